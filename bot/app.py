@@ -1,0 +1,51 @@
+"""The application's resources, built by the bot factory and handed around."""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.ingest import WriteBehind, session_writer
+from bot.state import OpenDiscussions, OptOuts
+from db.engine import SessionFactory, open_engine, session_factory
+
+
+@dataclass
+class App:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: SessionFactory
+    buffer: WriteBehind
+    clock: Clock = field(default_factory=SystemClock)
+    open: OpenDiscussions = field(default_factory=OpenDiscussions)
+    optouts: OptOuts = field(default_factory=OptOuts)
+    instance: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+
+    @classmethod
+    def build(cls, settings: Settings, *, clock: Clock | None = None) -> App:
+        engine = open_engine(settings.database_url)
+        sessions = session_factory(engine)
+        return cls(
+            settings=settings,
+            engine=engine,
+            sessions=sessions,
+            buffer=WriteBehind(session_writer(sessions)),
+            clock=clock or SystemClock(),
+        )
+
+    guild_languages: dict[int, str] = field(default_factory=dict)
+    """Each server's language, filled at start and by ``/setup``."""
+
+    def guild_language(self, guild_id: int | None) -> str:
+        if guild_id is None:
+            return self.settings.default_language
+        return self.guild_languages.get(guild_id, self.settings.default_language)
+
+    async def close(self) -> None:
+        await self.buffer.close()
+        await self.engine.dispose()

@@ -1,0 +1,1 @@
+"""PNG charts for summaries (matplotlib, headless Agg backend)."""

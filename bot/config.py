@@ -1,0 +1,179 @@
+"""Typed settings read from the environment and ``.env``.
+
+``Settings()`` reads the process environment (after ``load_env()`` has merged
+``.env``); ``Settings(discord_token=..., database_url=...)`` builds one
+directly with defaults for the rest. The token is a :class:`Secret`: it never
+appears in ``repr``, ``str`` or logs.
+"""
+
+from __future__ import annotations
+
+import os
+import zoneinfo
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from dotenv import load_dotenv
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///etvous.db"
+LANGUAGES = ("fr", "en")
+LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names it."""
+
+
+class Secret:
+    """A string that hides itself from ``repr``, ``str`` and formatting."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get(self) -> str:
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __repr__(self) -> str:
+        return "Secret('**********')" if self._value else "Secret('')"
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        return repr(self)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+def load_env(path: str | os.PathLike[str] | None = None) -> None:
+    """Merge ``.env`` (current directory by default) into the environment.
+
+    Variables already set in the environment win, as python-dotenv does.
+    """
+    load_dotenv(Path(path) if path else Path.cwd() / ".env", override=False)
+
+
+def redact_url(url: str) -> str:
+    """``url`` with its password replaced, for logs and errors."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    credentials, _, host = rest.rpartition("@")
+    user, has_password, _ = credentials.partition(":")
+    return f"{scheme}://{user}{':***' if has_password else ''}@{host}"
+
+
+def _env_int(name: str, raw: str | None) -> int | None:
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        return int(raw.strip())
+    except ValueError:
+        raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
+
+
+def _env_int_list(name: str, raw: str | None) -> tuple[int, ...] | None:
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        return tuple(int(part) for part in raw.replace(",", " ").split())
+    except ValueError:
+        raise SettingsError(f"{name} must be a list of integers, got {raw!r}") from None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    discord_token: Secret = field(default_factory=lambda: Secret(""))
+    database_url: str = DEFAULT_DATABASE_URL
+    log_level: str = "INFO"
+    log_file: str | None = None
+    default_timezone: str = "Europe/Paris"
+    default_language: str = "fr"
+    dev_guild_id: int | None = None
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
+    message_cache_size: int = 200
+
+    def __post_init__(self) -> None:
+        if isinstance(self.discord_token, str):
+            object.__setattr__(self, "discord_token", Secret(self.discord_token))
+        self._validate()
+
+    def _validate(self) -> None:
+        if not self.database_url or "://" not in self.database_url:
+            raise SettingsError(
+                f"DATABASE_URL must be a SQLAlchemy URL such as {DEFAULT_DATABASE_URL}"
+            )
+        driver = self.database_url.split("://", 1)[0]
+        if driver not in ("sqlite+aiosqlite", "postgresql+asyncpg"):
+            raise SettingsError(
+                "DATABASE_URL must use sqlite+aiosqlite:// or postgresql+asyncpg://, "
+                f"got {driver}://"
+            )
+        if self.log_level.upper() not in LOG_LEVELS:
+            raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+        object.__setattr__(self, "log_level", self.log_level.upper())
+        try:
+            zoneinfo.ZoneInfo(self.default_timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise SettingsError(
+                f"DEFAULT_TIMEZONE must be an IANA time zone such as Europe/Paris, "
+                f"got {self.default_timezone!r}"
+            ) from None
+        if self.default_language not in LANGUAGES:
+            raise SettingsError(f"DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}")
+        if self.shard_ids is not None and self.shard_count is None:
+            raise SettingsError("SHARD_IDS needs SHARD_COUNT")
+        if self.shard_count is not None:
+            if self.shard_count < 1:
+                raise SettingsError("SHARD_COUNT must be at least 1")
+            for shard in self.shard_ids or ():
+                if not 0 <= shard < self.shard_count:
+                    raise SettingsError(f"SHARD_IDS must be between 0 and {self.shard_count - 1}")
+        if self.message_cache_size < 0:
+            raise SettingsError("MESSAGE_CACHE_SIZE must be zero or more")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from ``environ`` (default: ``os.environ``), then ``overrides``."""
+        env = dict(os.environ if environ is None else environ)
+        values: dict[str, Any] = {
+            "discord_token": Secret(env.get("DISCORD_TOKEN", "").strip()),
+            "database_url": env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
+            "log_level": env.get("LOG_LEVEL", "").strip() or "INFO",
+            "log_file": env.get("LOG_FILE", "").strip() or None,
+            "default_timezone": env.get("DEFAULT_TIMEZONE", "").strip() or "Europe/Paris",
+            "default_language": env.get("DEFAULT_LANGUAGE", "").strip() or "fr",
+            "dev_guild_id": _env_int("DEV_GUILD_ID", env.get("DEV_GUILD_ID")),
+            "shard_count": _env_int("SHARD_COUNT", env.get("SHARD_COUNT")),
+            "shard_ids": _env_int_list("SHARD_IDS", env.get("SHARD_IDS")),
+        }
+        cache = _env_int("MESSAGE_CACHE_SIZE", env.get("MESSAGE_CACHE_SIZE"))
+        if cache is not None:
+            values["message_cache_size"] = cache
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def __repr__(self) -> str:
+        parts = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "database_url":
+                value = redact_url(value)
+            parts.append(f"{f.name}={value!r}")
+        return f"Settings({', '.join(parts)})"
+
+    def owns_guild(self, guild_id: int) -> bool:
+        """Whether this process serves ``guild_id`` (Discord's shard formula)."""
+        if self.shard_count is None or self.shard_ids is None:
+            return True
+        return (guild_id >> 22) % self.shard_count in self.shard_ids

@@ -1,0 +1,25 @@
+"""Component custom ids. They carry their state, so buttons work after a restart."""
+
+from __future__ import annotations
+
+PREFIX = "etvous"
+STANCE = PREFIX + r":stance:(?P<discussion>[0-9]{1,20}):(?P<option>[0-9]{1,2})"
+REPLY = PREFIX + r":reply:(?P<discussion>[0-9]{1,20})"
+CARD = PREFIX + r":card:(?P<discussion>[0-9]{1,20})"
+VOTE = PREFIX + r":vote:(?P<discussion>[0-9]{1,20}):(?P<reply>[0-9]{1,20}):(?P<value>-1|0|1)"
+
+
+def stance(discussion_id: int, option: int) -> str:
+    return f"{PREFIX}:stance:{discussion_id}:{option}"
+
+
+def reply(discussion_id: int) -> str:
+    return f"{PREFIX}:reply:{discussion_id}"
+
+
+def card(discussion_id: int) -> str:
+    return f"{PREFIX}:card:{discussion_id}"
+
+
+def vote(discussion_id: int, reply_id: int, value: int) -> str:
+    return f"{PREFIX}:vote:{discussion_id}:{reply_id}:{value}"

@@ -1,0 +1,134 @@
+"""Building the bot: resources made here, handed in, closed in ``close()``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import App
+from bot.clock import Clock
+from bot.config import Settings
+from bot.i18n import t
+from bot.scheduler import Scheduler
+from bot.services import answers, collection, setup
+from bot.services import discussions as discussion_service
+from bot.services.refresh import PostRefresher
+from db.migrate import upgrade
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = (
+    "cogs.errors",
+    "cogs.setup",
+    "cogs.questions",
+    "cogs.discussions",
+    "cogs.answers",
+    "cogs.mydata",
+    "cogs.participation",
+    "cogs.collection",
+)
+
+
+def intents() -> discord.Intents:
+    chosen = discord.Intents.none()
+    chosen.guilds = True
+    chosen.guild_messages = True
+    chosen.message_content = True
+    chosen.guild_reactions = True
+    return chosen
+
+
+class EtVousBot(commands.AutoShardedBot):
+    def __init__(self, app: App, *, timers: bool = True, sync_commands: bool = True) -> None:
+        settings = app.settings
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents(),
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+            max_messages=settings.message_cache_size or None,
+            member_cache_flags=discord.MemberCacheFlags.from_intents(intents()),
+            chunk_guilds_at_startup=False,
+            shard_count=settings.shard_count,
+            shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,
+        )
+        self.app = app
+        self.scheduler = Scheduler(app, self, timers=timers)
+        self.refresher = PostRefresher(app, self)
+        self._sync_commands = sync_commands
+        self._caught_up_once = False
+
+    async def setup_hook(self) -> None:
+        await upgrade(self.app.engine)
+        await answers.load_optouts(self.app)
+        await setup.load_languages(self.app)
+        await discussion_service.load_open(self.app)
+        self.app.buffer.start()
+        from bot.translator import CatalogTranslator
+
+        await self.tree.set_translator(CatalogTranslator())
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        await self.scheduler.start()
+        if self._sync_commands:
+            await self._sync_if_changed()
+
+    async def _sync_if_changed(self) -> None:
+        """Sync the command tree only when it changed (or to the dev guild at once)."""
+        dev = self.app.settings.dev_guild_id
+        if dev:
+            guild = discord.Object(id=dev)
+            self.tree.copy_global_to(guild=guild)
+            await self.tree.sync(guild=guild)
+            return
+        payload = [c.to_dict(self.tree) for c in self.tree.get_commands()]
+        digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+        from bot.services import meta
+
+        if await meta.get(self.app, "commands_digest") != digest:
+            await self.tree.sync()
+            await meta.put(self.app, "commands_digest", digest)
+            log.info("application commands synced")
+
+    async def on_ready(self) -> None:
+        log.info("ready: %d servers, %d open discussions", len(self.guilds), len(self.app.open))
+        await collection.catch_up(self.app, self)
+        if not self._caught_up_once:
+            self._caught_up_once = True
+            await self.scheduler.tick()
+
+    async def on_resumed(self) -> None:
+        await collection.catch_up(self.app, self)
+
+    async def close(self) -> None:
+        self.scheduler.shutdown()
+        self.refresher.cancel()
+        try:
+            await self.app.close()
+        finally:
+            await super().close()
+
+
+def create_bot(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    timers: bool = True,
+    sync_commands: bool = True,
+    **_: Any,
+) -> EtVousBot:
+    """A configured bot that has not connected yet."""
+    return EtVousBot(App.build(settings, clock=clock), timers=timers, sync_commands=sync_commands)
+
+
+def staff_only_message(language: str) -> str:
+    return t("error-staff-only", language)
+
+
+__all__ = ["EtVousBot", "app_commands", "create_bot"]

@@ -1,0 +1,74 @@
+"""Messages in French and English from Fluent catalogs (``bot/locales/*/etvous.ftl``).
+
+French is the first language: a key missing in English falls back to French
+(the catalog test makes sure none is missing). Discord locales such as
+``en-US`` or ``fr`` map to ``en`` / ``fr``.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.types import fluent_number
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("fr", "en")
+FALLBACK = "fr"
+
+
+@cache
+def _bundle(language: str) -> FluentBundle:
+    bundle = FluentBundle([language], use_isolating=False)
+    source = (resources.files("bot") / "locales" / language / "etvous.ftl").read_text("utf-8")
+    bundle.add_resource(FluentResource(source))
+    return bundle
+
+
+def language_of(locale: object, default: str = FALLBACK) -> str:
+    """``fr`` or ``en`` for a Discord locale (``fr``, ``en-US``, ``en-GB`` …)."""
+    code = str(getattr(locale, "value", locale) or "").lower()
+    if code.startswith("fr"):
+        return "fr"
+    if code.startswith("en"):
+        return "en"
+    return default if default in LANGUAGES else FALLBACK
+
+
+def has(key: str, language: str) -> bool:
+    return _bundle(language).has_message(key)
+
+
+def t(key: str, language: str = FALLBACK, **args: Any) -> str:
+    """The message ``key`` in ``language``; the key itself if no catalog has it."""
+    for lang in (language, FALLBACK):
+        bundle = _bundle(lang if lang in LANGUAGES else FALLBACK)
+        if bundle.has_message(key):
+            message = bundle.get_message(key)
+            if message.value is None:
+                break
+            values = {
+                name: fluent_number(value, useGrouping=False)
+                if isinstance(value, int) and not isinstance(value, bool)
+                else value
+                for name, value in args.items()
+            }
+            text, errors = bundle.format_pattern(message.value, values)
+            if errors:
+                log.warning("message %s (%s): %s", key, lang, errors[0])
+            return str(text)
+    log.error("no message %s", key)
+    return key
+
+
+def keys(language: str) -> set[str]:
+    source = (resources.files("bot") / "locales" / language / "etvous.ftl").read_text("utf-8")
+    found = set()
+    for line in source.splitlines():
+        if line and not line[0].isspace() and not line.startswith(("#", "-")) and "=" in line:
+            found.add(line.split("=", 1)[0].strip())
+    return found

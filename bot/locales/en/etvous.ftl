@@ -1,0 +1,230 @@
+# Et vous ? — English catalog
+
+## Commands (English names are the base; these mirror them)
+cmd-setup = setup
+cmd-setup-desc = Configure the debates
+cmd-schedule = schedule
+cmd-schedule-desc = The posting schedule
+cmd-schedule-show-desc = Next posts and state
+cmd-schedule-pause-desc = Stop posting questions
+cmd-schedule-resume-desc = Post questions again
+cmd-show = show
+cmd-pause = pause
+cmd-resume = resume
+cmd-question = question
+cmd-question-desc = The question bank
+cmd-question-add-desc = Add a question
+cmd-question-list-desc = List the bank
+cmd-question-remove-desc = Remove a question
+cmd-question-import-desc = Import an article's questions
+cmd-question-post-desc = Post a question now
+cmd-add = add
+cmd-list = list
+cmd-remove = remove
+cmd-import = import
+cmd-post = post
+cmd-discussion = discussion
+cmd-discussion-desc = Close or reopen a discussion
+cmd-discussion-close-desc = Close a discussion now
+cmd-discussion-reopen-desc = Reopen a closed discussion
+cmd-close = close
+cmd-reopen = reopen
+cmd-summary = summary
+cmd-summary-desc = Who stands where, and why
+cmd-answers = answers
+cmd-answers-desc = Stored answers
+cmd-answers-list-desc = Browse stored answers
+cmd-answers-export-desc = Export stored answers
+cmd-answers-delete-desc = Erase a stored answer's text
+cmd-export = export
+cmd-delete = delete
+cmd-mydata = mydata
+cmd-mydata-desc = What the bot stores about you
+cmd-mydata-show-desc = See what is stored about you
+cmd-mydata-delete-desc = Erase your data in this server
+cmd-mydata-optout-desc = Stop storing what you write
+cmd-mydata-optin-desc = Allow storing again
+cmd-optout = optout
+cmd-optin = optin
+opt-channel = channel
+opt-channel-desc = Forum (one post per question) or text channel
+opt-cron-desc = When to post, cron with 5 fields (default: Mondays 18:00)
+opt-timezone = timezone
+opt-timezone-desc = IANA time zone, e.g. Europe/Paris
+opt-duration = duration_hours
+opt-duration-desc = How long a discussion stays open (1–720 h)
+opt-language = language
+opt-language-desc = Language of the posts
+opt-retention = retention_days
+opt-retention-desc = Erase reply texts after this many days (0: never)
+opt-text = text
+opt-text-desc = The question
+opt-options = options
+opt-options-desc = Answer options separated by |, e.g. Yes|No|Nuanced
+opt-id = id
+opt-file = file
+opt-file-desc = A UTF-8 text file with an "And you?" or "Et vous ?" section
+opt-discussion = discussion
+opt-discussion-desc = Discussion id (default: this thread)
+opt-discussion-id-desc = Discussion id
+opt-member = member
+opt-format = format
+opt-message-id = message_id
+opt-download = download
+opt-download-desc = Also send it as a JSONL file
+
+## Posts
+post-stances = Stances
+post-closes = Closes
+post-closed = Closed
+post-source = Source
+post-footer = Discussion #{ $id } · Et vous ?
+button-reply = Reply
+button-card = Give my opinion
+hours = { $n ->
+    [one] { $n } hour
+   *[other] { $n } hours
+}
+days = { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+}
+
+## Participation
+stance-recorded = Noted: your stance is **{ $option }**. You can change it at any time.
+modal-title = Your reply
+modal-label = What do you think?
+modal-posted = **{ $author }** replies:
+    { $text }
+modal-thanks = Thanks! Your reply is posted: { $link }
+card-agree = Agree
+card-disagree = Disagree
+card-pass = Pass
+card-link = In the thread
+card-remaining = { $n ->
+    [one] { $n } more reply to see
+   *[other] { $n } more replies to see
+}
+card-done = Nothing left to vote on: you have given your opinion on every reply. Thank you!
+
+## Schedule
+setup-done = All set. Here is the schedule:
+schedule-title = Question schedule
+schedule-channel = Channel
+schedule-cron = When
+schedule-duration = Discussion length
+schedule-state = State
+schedule-active = ✅ Active
+schedule-paused = ⏸️ Paused: { $reason }
+schedule-next = Next posts
+schedule-none = None
+schedule-open = Open discussions
+schedule-retention = Text retention
+retention-off = unlimited (off)
+schedule-shown = Here is the schedule:
+schedule-paused-now = Posting paused.
+schedule-resumed = Posting resumed.
+pause-reason-staff = paused by staff (/schedule resume to restart)
+pause-reason-missing-permissions = the bot lacks permissions in the channel; fix them, then run /setup again
+pause-reason-channel-missing = the discussion channel was deleted; pick another one with /setup
+pause-reason-kicked = the bot was removed from the server
+pause-reason-rejoined = the bot was removed and invited again; check the channel, then /schedule resume
+
+## Bank
+bank-title = Question bank ({ $total })
+bank-empty = The bank is empty.
+bank-legend = ✅ posted · 🕒 upcoming
+question-added = Question #{ $id } added (options: { $options }).
+question-removed = Question #{ $id } removed from the bank.
+question-imported = { $added ->
+    [one] { $added } question imported
+   *[other] { $added } questions imported
+}, { $skipped ->
+    [one] { $skipped } duplicate skipped.
+   *[other] { $skipped } duplicates skipped.
+}
+question-posted = Discussion #{ $id } posted: <#{ $thread }>
+
+## Discussions
+discussion-closed = 🔒 This discussion is closed. Here is the summary:
+discussion-reopened = 🔓 The discussion is open again until { $closes }.
+discussion-closed-done = Discussion #{ $id } closed.
+discussion-reopened-done = Discussion #{ $id } reopened.
+
+## Summary
+summary-title = Summary of discussion #{ $id }
+summary-counts = { $participants } participants · { $replies } replies
+summary-option = **{ $combined }** in all ({ $declared } declared, { $inferred } inferred from the text)
+summary-keywords = Keywords
+groups-title = Opinion groups
+groups-unclear = No clear groups yet: about { $votes } more votes are needed ("Give my opinion" button).
+groups-group = Group { $letter } ({ $n } members)
+groups-agree = agrees with "{ $quote }"
+groups-disagree = disagrees with "{ $quote }"
+groups-consensus = What brings people together
+groups-divisive = What divides
+
+## Stored answers
+answers-title = Stored answers
+answers-none = No stored answers.
+answers-line = `{ $id }` · discussion #{ $discussion } · **{ $author }** · { $when } · [link]({ $link })
+answers-exported = Here is the export.
+answers-deleted = The text of answer { $id } is erased (recorded in the audit log).
+page-previous = Previous
+page-next = Next
+
+## My data
+mydata-title = Your data in this server
+mydata-intro = Here is what the bot keeps about you here:
+mydata-counts = { $replies } replies · { $stances } stances · { $votes } votes
+mydata-is-opted-out = You opted out: nothing new is kept.
+mydata-stances = Your stances
+mydata-replies = Your latest replies
+mydata-delete-confirm = Erase the text of all your replies, their revisions, your stances and your votes in this server? This cannot be undone.
+mydata-confirm = Yes, erase everything
+mydata-cancel = Cancel
+mydata-erased = Done: your data is erased ({ $n } replies).
+mydata-kept = Nothing was erased.
+mydata-opted-out = Understood: nothing you write, click or react will be stored here. Your past data stays unless you erase it (/mydata delete).
+mydata-opted-in = Understood: your next replies will be stored again.
+
+## Errors
+error-guild-only = This command only works in a server.
+error-staff-only = This command is for the moderation team.
+error-bad-value = That value is not valid.
+error-unexpected = Something went wrong on our side. Please try again in a moment.
+error-not-found-discussion = Discussion not found in this server.
+error-not-found-question = Question not found in this server.
+error-not-found-reply = Answer not found in this server.
+error-cron = The cron "{ $cron }" is not valid: it needs 5 fields (minute hour day month weekday), e.g. "0 18 * * 1".
+error-timezone = Unknown time zone: "{ $timezone }". Example: Europe/Paris.
+error-duration = The duration must be between { $min } and { $max } hours.
+error-language = Unsupported language (fr or en).
+error-retention = Retention must be between 0 and { $max } days.
+error-channel-kind = Pick a forum channel or a text channel.
+error-bot-permissions = The bot cannot post in this channel. Missing permissions: { $permissions }.
+error-channel-missing = The discussion channel no longer exists. Pick another one with /setup.
+error-not-setup = The bot is not set up here yet: run /setup.
+error-bank-empty = Every question in the bank has been posted. Add some with /question add or /question import.
+error-discord-unavailable = Discord is not answering right now; nothing was posted. Please try again later.
+error-discussion-needed = Name a discussion, or run the command in its thread.
+error-already-closed = This discussion is already closed.
+error-not-closed = This discussion is still open.
+error-closed = This discussion is closed: replies and votes are no longer taken.
+error-option = Unknown option.
+error-opted-out = You opted out in this server (/mydata optin to come back).
+error-empty-reply = Your reply is empty.
+error-reply-too-long = Your reply is over { $max } characters.
+error-own-reply = You cannot vote on your own reply.
+error-question-empty = The question is empty.
+error-question-too-long = The question is over { $max } characters.
+error-question-duplicate = This question is already in the bank.
+error-options = Invalid options: { $min } to { $max } options separated by |, each 1 to { $chars } characters, no duplicates.
+error-format = Unknown format (jsonl or csv).
+error-export-too-large = The export is larger than a Discord file. Use the "python -m bot export" command.
+error-import-too-large = The file is over 1 MB.
+error-import-not-utf8 = The file is not UTF-8 text.
+error-import-no-section = No "Et vous ?" (or "And you?") section in this file.
+error-import-no-question = The "Et vous ?" section holds no question.
+error-import-bad-options = Invalid options.
+error-import-too-many = Too many questions at once (at most { $max }).

@@ -1,0 +1,230 @@
+# Et vous ? — catalogue français (langue première)
+
+## Commandes (noms et descriptions localisés)
+cmd-setup = configurer
+cmd-setup-desc = Configurer les débats
+cmd-schedule = programme
+cmd-schedule-desc = Le programme des publications
+cmd-schedule-show-desc = Prochaines publications et état
+cmd-schedule-pause-desc = Suspendre les publications
+cmd-schedule-resume-desc = Reprendre les publications
+cmd-show = voir
+cmd-pause = pause
+cmd-resume = reprendre
+cmd-question = question
+cmd-question-desc = La banque de questions
+cmd-question-add-desc = Ajouter une question
+cmd-question-list-desc = Lister la banque
+cmd-question-remove-desc = Retirer une question
+cmd-question-import-desc = Importer les questions d’un article
+cmd-question-post-desc = Publier une question maintenant
+cmd-add = ajouter
+cmd-list = liste
+cmd-remove = retirer
+cmd-import = importer
+cmd-post = publier
+cmd-discussion = discussion
+cmd-discussion-desc = Clore ou rouvrir une discussion
+cmd-discussion-close-desc = Clore une discussion maintenant
+cmd-discussion-reopen-desc = Rouvrir une discussion close
+cmd-close = clore
+cmd-reopen = rouvrir
+cmd-summary = résumé
+cmd-summary-desc = Qui pense quoi, et pourquoi
+cmd-answers = réponses
+cmd-answers-desc = Les réponses enregistrées
+cmd-answers-list-desc = Parcourir les réponses enregistrées
+cmd-answers-export-desc = Exporter les réponses enregistrées
+cmd-answers-delete-desc = Effacer le texte d’une réponse enregistrée
+cmd-export = exporter
+cmd-delete = effacer
+cmd-mydata = mesdonnées
+cmd-mydata-desc = Ce que le bot garde sur vous
+cmd-mydata-show-desc = Voir ce qui est enregistré sur vous
+cmd-mydata-delete-desc = Effacer vos données sur ce serveur
+cmd-mydata-optout-desc = Ne plus rien enregistrer de vous
+cmd-mydata-optin-desc = Autoriser à nouveau l’enregistrement
+cmd-optout = refuser
+cmd-optin = accepter
+opt-channel = salon
+opt-channel-desc = Forum (un post par question) ou salon textuel
+opt-cron-desc = Quand publier, cron à 5 champs (défaut : le lundi à 18 h)
+opt-timezone = fuseau
+opt-timezone-desc = Fuseau horaire IANA, par ex. Europe/Paris
+opt-duration = durée_heures
+opt-duration-desc = Durée d’ouverture d’une discussion (1 à 720 h)
+opt-language = langue
+opt-language-desc = Langue des publications
+opt-retention = conservation_jours
+opt-retention-desc = Effacer les textes des réponses après ce nombre de jours (0 : jamais)
+opt-text = texte
+opt-text-desc = La question
+opt-options = options
+opt-options-desc = Options de réponse séparées par |, par ex. Oui|Non|Nuancé
+opt-id = id
+opt-file = fichier
+opt-file-desc = Un fichier texte UTF-8 avec une section « Et vous ? »
+opt-discussion = discussion
+opt-discussion-desc = Numéro de la discussion (défaut : ce fil)
+opt-discussion-id-desc = Numéro de la discussion
+opt-member = membre
+opt-format = format
+opt-message-id = id_message
+opt-download = télécharger
+opt-download-desc = L’envoyer aussi en fichier JSONL
+
+## Publications
+post-stances = Positions
+post-closes = Clôture
+post-closed = Close
+post-source = Source
+post-footer = Discussion n° { $id } · Et vous ?
+button-reply = Répondre
+button-card = Donner mon avis
+hours = { $n ->
+    [one] { $n } heure
+   *[other] { $n } heures
+}
+days = { $n ->
+    [one] { $n } jour
+   *[other] { $n } jours
+}
+
+## Participation
+stance-recorded = C’est noté : votre position est **{ $option }**. Vous pouvez en changer à tout moment.
+modal-title = Votre réponse
+modal-label = Qu’en pensez-vous ?
+modal-posted = **{ $author }** répond :
+    { $text }
+modal-thanks = Merci ! Votre réponse est publiée : { $link }
+card-agree = D’accord
+card-disagree = Pas d’accord
+card-pass = Passer
+card-link = Dans le fil
+card-remaining = { $n ->
+    [one] Encore { $n } réponse à voir
+   *[other] Encore { $n } réponses à voir
+}
+card-done = Plus rien à voter : vous avez donné votre avis sur toutes les réponses. Merci !
+
+## Programme
+setup-done = C’est configuré. Voici le programme :
+schedule-title = Programme des questions
+schedule-channel = Salon
+schedule-cron = Quand
+schedule-duration = Durée d’une discussion
+schedule-state = État
+schedule-active = ✅ Actif
+schedule-paused = ⏸️ En pause : { $reason }
+schedule-next = Prochaines publications
+schedule-none = Aucune
+schedule-open = Discussions ouvertes
+schedule-retention = Conservation des textes
+retention-off = illimitée (désactivée)
+schedule-shown = Voici le programme :
+schedule-paused-now = Publications suspendues.
+schedule-resumed = Publications reprises.
+pause-reason-staff = suspendu par l’équipe (/programme reprendre pour relancer)
+pause-reason-missing-permissions = il manque des permissions au bot dans le salon ; corrigez-les puis relancez /configurer
+pause-reason-channel-missing = le salon des discussions a été supprimé ; choisissez-en un autre avec /configurer
+pause-reason-kicked = le bot a été retiré du serveur
+pause-reason-rejoined = le bot a été retiré puis réinvité ; vérifiez le salon puis /programme reprendre
+
+## Banque
+bank-title = Banque de questions ({ $total })
+bank-empty = La banque est vide.
+bank-legend = ✅ publiée · 🕒 à venir
+question-added = Question n° { $id } ajoutée (options : { $options }).
+question-removed = Question n° { $id } retirée de la banque.
+question-imported = { $added ->
+    [one] { $added } question importée
+   *[other] { $added } questions importées
+}, { $skipped ->
+    [one] { $skipped } doublon ignoré.
+   *[other] { $skipped } doublons ignorés.
+}
+question-posted = Discussion n° { $id } publiée : <#{ $thread }>
+
+## Discussions
+discussion-closed = 🔒 La discussion est close. Voici le résumé :
+discussion-reopened = 🔓 La discussion est rouverte jusqu’à { $closes }.
+discussion-closed-done = Discussion n° { $id } close.
+discussion-reopened-done = Discussion n° { $id } rouverte.
+
+## Résumé
+summary-title = Résumé de la discussion n° { $id }
+summary-counts = { $participants } participants · { $replies } réponses
+summary-option = **{ $combined }** au total ({ $declared } déclarés, { $inferred } déduits des textes)
+summary-keywords = Mots-clés
+groups-title = Groupes d’opinion
+groups-unclear = Pas encore de groupes nets : il faut environ { $votes } votes de plus (bouton « Donner mon avis »).
+groups-group = Groupe { $letter } ({ $n } membres)
+groups-agree = d’accord avec « { $quote } »
+groups-disagree = pas d’accord avec « { $quote } »
+groups-consensus = Ce qui rassemble
+groups-divisive = Ce qui divise
+
+## Réponses enregistrées
+answers-title = Réponses enregistrées
+answers-none = Aucune réponse enregistrée.
+answers-line = `{ $id }` · discussion n° { $discussion } · **{ $author }** · { $when } · [lien]({ $link })
+answers-exported = Voici l’export.
+answers-deleted = Le texte de la réponse { $id } est effacé (noté dans le journal).
+page-previous = Précédent
+page-next = Suivant
+
+## Mes données
+mydata-title = Vos données sur ce serveur
+mydata-intro = Voici ce que le bot garde sur vous ici :
+mydata-counts = { $replies } réponses · { $stances } positions · { $votes } votes
+mydata-is-opted-out = Vous avez refusé l’enregistrement : rien de nouveau n’est gardé.
+mydata-stances = Vos positions
+mydata-replies = Vos dernières réponses
+mydata-delete-confirm = Effacer le texte de toutes vos réponses, leurs versions, vos positions et vos votes sur ce serveur ? C’est définitif.
+mydata-confirm = Oui, tout effacer
+mydata-cancel = Annuler
+mydata-erased = C’est fait : vos données sont effacées ({ $n } réponses).
+mydata-kept = Rien n’a été effacé.
+mydata-opted-out = Entendu : plus rien de ce que vous écrivez, cliquez ou réagissez ne sera enregistré ici. Vos données passées restent, sauf si vous les effacez (/mesdonnées effacer).
+mydata-opted-in = Entendu : vos prochaines réponses seront de nouveau enregistrées.
+
+## Erreurs
+error-guild-only = Cette commande ne fonctionne que sur un serveur.
+error-staff-only = Cette commande est réservée à l’équipe de modération.
+error-bad-value = Cette valeur n’est pas valide.
+error-unexpected = Quelque chose s’est mal passé de notre côté. Réessayez dans un instant.
+error-not-found-discussion = Discussion introuvable sur ce serveur.
+error-not-found-question = Question introuvable sur ce serveur.
+error-not-found-reply = Réponse introuvable sur ce serveur.
+error-cron = Le cron « { $cron } » n’est pas valide : il faut 5 champs (minute heure jour mois jour-de-la-semaine), par ex. « 0 18 * * 1 ».
+error-timezone = Fuseau horaire inconnu : « { $timezone } ». Exemple : Europe/Paris.
+error-duration = La durée doit être comprise entre { $min } et { $max } heures.
+error-language = Langue non prise en charge (fr ou en).
+error-retention = La conservation doit être comprise entre 0 et { $max } jours.
+error-channel-kind = Choisissez un salon forum ou un salon textuel.
+error-bot-permissions = Le bot ne peut pas publier dans ce salon. Permissions manquantes : { $permissions }.
+error-channel-missing = Le salon des discussions n’existe plus. Choisissez-en un autre avec /configurer.
+error-not-setup = Le bot n’est pas encore configuré ici : lancez /configurer.
+error-bank-empty = Toutes les questions de la banque ont été publiées. Ajoutez-en avec /question ajouter ou /question importer.
+error-discord-unavailable = Discord ne répond pas pour l’instant ; rien n’a été publié. Réessayez plus tard.
+error-discussion-needed = Indiquez une discussion, ou lancez la commande dans son fil.
+error-already-closed = Cette discussion est déjà close.
+error-not-closed = Cette discussion est encore ouverte.
+error-closed = Cette discussion est close : on ne peut plus y répondre ni voter.
+error-option = Option inconnue.
+error-opted-out = Vous avez refusé l’enregistrement sur ce serveur (/mesdonnées accepter pour revenir).
+error-empty-reply = Votre réponse est vide.
+error-reply-too-long = Votre réponse dépasse { $max } caractères.
+error-own-reply = Vous ne pouvez pas voter sur votre propre réponse.
+error-question-empty = La question est vide.
+error-question-too-long = La question dépasse { $max } caractères.
+error-question-duplicate = Cette question est déjà dans la banque.
+error-options = Options invalides : de { $min } à { $max } options séparées par |, chacune de 1 à { $chars } caractères, sans doublon.
+error-format = Format inconnu (jsonl ou csv).
+error-export-too-large = L’export dépasse la taille d’un fichier Discord. Utilisez la commande « python -m bot export ».
+error-import-too-large = Le fichier dépasse 1 Mo.
+error-import-not-utf8 = Le fichier n’est pas du texte UTF-8.
+error-import-no-section = Aucune section « Et vous ? » (ou « And you? ») dans ce fichier.
+error-import-no-question = La section « Et vous ? » ne contient aucune question.
+error-import-bad-options = Options invalides.
+error-import-too-many = Trop de questions d’un coup (au plus { $max }).

@@ -1,0 +1,61 @@
+"""Logging: structured lines (key=value), optional rotating file, secrets masked."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from collections.abc import Iterable
+
+_TOKEN_SHAPE = re.compile(r"[A-Za-z\d_-]{23,28}\.[A-Za-z\d_-]{6,7}\.[A-Za-z\d_-]{27,}")
+_URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
+
+
+class RedactingFilter(logging.Filter):
+    """Masks the given secrets, anything shaped like a bot token, URL passwords."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__()
+        self._secrets = [s for s in secrets if s]
+
+    def _redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "**********")
+        text = _TOKEN_SHAPE.sub("**********", text)
+        return _URL_PASSWORD.sub(r"\1***@", text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = self._redact(message)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self._redact(record.exc_text)
+        if redacted != message or record.args:
+            record.msg, record.args = redacted, None
+        return True
+
+
+FORMAT = "%(asctime)s level=%(levelname)s logger=%(name)s msg=%(message)s"
+
+
+def setup_logging(level: str, *, secrets: Iterable[str] = (), file: str | None = None) -> None:
+    root = logging.getLogger()
+    root.setLevel(level)
+    for handler in list(root.handlers):
+        if getattr(handler, "_etvous", False):
+            root.removeHandler(handler)
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    if file:
+        handlers.append(
+            logging.handlers.RotatingFileHandler(
+                file, maxBytes=10_000_000, backupCount=5, encoding="utf-8"
+            )
+        )
+    redactor = RedactingFilter(secrets)
+    for handler in handlers:
+        handler.setFormatter(logging.Formatter(FORMAT))
+        handler.addFilter(redactor)
+        handler._etvous = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    logging.getLogger("discord.http").setLevel(max(logging.getLevelName(level), logging.INFO))

@@ -1,0 +1,31 @@
+"""What the bot needs in a discussion channel, and what it lacks."""
+
+from __future__ import annotations
+
+import discord
+
+FORUM_NEEDS = (
+    "view_channel",
+    "send_messages",
+    "send_messages_in_threads",
+    "manage_threads",
+    "embed_links",
+    "attach_files",
+    "read_message_history",
+)
+TEXT_NEEDS = (*FORUM_NEEDS, "create_public_threads")
+
+
+def channel_kind(channel: object) -> str | None:
+    if isinstance(channel, discord.ForumChannel):
+        return "forum"
+    if isinstance(channel, discord.TextChannel):
+        return "text"
+    return None
+
+
+def missing(channel: discord.abc.GuildChannel, member: discord.Member) -> list[str]:
+    """Names of the permissions the bot lacks in ``channel`` (empty when fine)."""
+    granted = channel.permissions_for(member)
+    needs = FORUM_NEEDS if isinstance(channel, discord.ForumChannel) else TEXT_NEEDS
+    return [name for name in needs if not getattr(granted, name)]

@@ -1,0 +1,87 @@
+"""Embeds and components the bot posts (no callbacks: the cogs' dynamic items
+answer the clicks by custom id)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+import discord
+
+from bot import custom_ids
+from bot.i18n import t
+from bot.text import cut, safe, title
+
+COLOUR = discord.Colour(0x5865F2)
+CLOSED_COLOUR = discord.Colour(0x99AAB5)
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+def timestamp(when: datetime, style: str = "R") -> str:
+    return f"<t:{int(when.timestamp())}:{style}>"
+
+
+def question_embed(
+    *,
+    discussion_id: int,
+    question: str,
+    options: Sequence[str],
+    counts: Mapping[int, int],
+    closes_at: datetime,
+    closed: bool,
+    source: str | None,
+    language: str,
+) -> discord.Embed:
+    embed = discord.Embed(
+        title=title(question, 256),
+        description=safe(question, 4000),
+        colour=CLOSED_COLOUR if closed else COLOUR,
+    )
+    lines = [f"**{safe(option, 80)}** — {counts.get(i, 0)}" for i, option in enumerate(options)]
+    embed.add_field(
+        name=t("post-stances", language), value=cut("\n".join(lines), 1024), inline=False
+    )
+    key = "post-closed" if closed else "post-closes"
+    embed.add_field(name=t(key, language), value=timestamp(closes_at), inline=True)
+    if source:
+        embed.add_field(name=t("post-source", language), value=safe(source, 1024), inline=True)
+    embed.set_footer(text=t("post-footer", language, id=discussion_id))
+    return embed
+
+
+def question_view(
+    discussion_id: int, options: Sequence[str], language: str, *, closed: bool = False
+) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for index, option in enumerate(options[:20]):
+        view.add_item(
+            discord.ui.Button(
+                label=title(option, 80),
+                custom_id=custom_ids.stance(discussion_id, index),
+                style=discord.ButtonStyle.primary,
+                disabled=closed,
+                row=index // 5,
+            )
+        )
+    row = min(4, (len(options[:20]) + 4) // 5)
+    view.add_item(
+        discord.ui.Button(
+            label=t("button-reply", language),
+            custom_id=custom_ids.reply(discussion_id),
+            style=discord.ButtonStyle.secondary,
+            emoji="✍️",
+            disabled=closed,
+            row=row,
+        )
+    )
+    view.add_item(
+        discord.ui.Button(
+            label=t("button-card", language),
+            custom_id=custom_ids.card(discussion_id),
+            style=discord.ButtonStyle.success,
+            emoji="🗳️",
+            disabled=closed,
+            row=row,
+        )
+    )
+    return view

@@ -1,0 +1,144 @@
+"""Slot arithmetic: when a server's cron fires, in its own time zone.
+
+Cron is matched against the server's wall clock, then each match becomes one
+UTC instant. Daylight-saving changes therefore give exactly one post per
+matching wall-clock time: a 02:30 slot on the spring-forward night (a time
+that does not exist) is posted at the instant 02:30 would have been, in the
+offset before the change (03:30 summer time); a 01:30 slot on the fall-back
+night (a time that happens twice) is posted once, at its first occurrence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from apscheduler.triggers.cron import CronTrigger
+
+DEFAULT_CRON = "0 18 * * mon"
+_DAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class ScheduleError(ValueError):
+    """A cron expression or time zone that cannot be used; ``code`` says which."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(detail or code)
+        self.code = code
+        self.detail = detail
+
+
+def _standard_weekdays(field: str) -> str:
+    """Standard cron weekday numbers (0 or 7 = Sunday) as names APScheduler reads right."""
+
+    def convert_range(part: str) -> str:
+        return re.sub(
+            r"\d+", lambda m: _DAY_NAMES[int(m.group())] if int(m.group()) <= 7 else "?", part
+        )
+
+    out = []
+    for item in field.split(","):
+        base, slash, step = item.partition("/")
+        out.append(convert_range(base) + slash + step)
+    return ",".join(out)
+
+
+def parse_cron(expression: str) -> CronTrigger:
+    """A trigger on naive wall-clock time (UTC stands in for "local")."""
+    fields = expression.split()
+    if len(fields) != 5:
+        raise ScheduleError("cron_fields", f"{len(fields)} fields")
+    minute, hour, day, month, weekday = fields
+    try:
+        return CronTrigger(
+            minute=minute,
+            hour=hour,
+            day=day,
+            month=month,
+            day_of_week=_standard_weekdays(weekday),
+            timezone=UTC,
+        )
+    except (ValueError, TypeError, KeyError) as error:
+        raise ScheduleError("cron_invalid", str(error)[:200]) from None
+
+
+def normalize_cron(expression: str) -> str:
+    """The expression with single spaces, after checking it parses and ever fires."""
+    normalized = " ".join(expression.split())
+    trigger = parse_cron(normalized)
+    if trigger.get_next_fire_time(None, datetime(2000, 1, 1, tzinfo=UTC)) is None:
+        raise ScheduleError("cron_never")
+    return normalized
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        if not name or name != name.strip() or ".." in name:
+            raise ValueError(name)
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ScheduleError("timezone", name[:64]) from None
+
+
+def _local_to_utc(wall: datetime, tz: ZoneInfo) -> datetime:
+    return wall.replace(tzinfo=tz, fold=0).astimezone(UTC)
+
+
+def iter_slots(cron: str, timezone: str, after: datetime) -> Iterator[datetime]:
+    """UTC instants of the cron's wall-clock matches, strictly after ``after``."""
+    trigger = parse_cron(cron)
+    tz = zone(timezone)
+    # Start a little before ``after`` on the wall clock: around a DST change the
+    # wall clock and the instant order can differ by the size of the change.
+    wall = after.astimezone(tz).replace(tzinfo=None) - timedelta(hours=3)
+    previous: datetime | None = None
+    cursor = wall.replace(tzinfo=UTC)
+    while True:
+        fire = trigger.get_next_fire_time(previous, cursor)
+        if fire is None:
+            return
+        previous = fire
+        cursor = fire + timedelta(microseconds=1)
+        instant = _local_to_utc(fire.replace(tzinfo=None), tz)
+        if instant > after:
+            yield instant
+
+
+def next_slots(cron: str, timezone: str, after: datetime, count: int = 3) -> list[datetime]:
+    slots = []
+    for slot in iter_slots(cron, timezone, after):
+        slots.append(slot)
+        if len(slots) == count:
+            break
+    return slots
+
+
+def latest_due(cron: str, timezone: str, after: datetime, now: datetime) -> datetime | None:
+    """The newest slot in ``(after, now]``: missed slots collapse into one."""
+    latest = None
+    for slot in iter_slots(cron, timezone, after):
+        if slot > now:
+            break
+        latest = slot
+    return latest
+
+
+def timezone_suggestions(current: str, limit: int = 25) -> list[str]:
+    """IANA zones containing ``current`` (case-insensitive), common ones first."""
+    from zoneinfo import available_timezones
+
+    common = [
+        "Europe/Paris",
+        "Europe/Brussels",
+        "Europe/Zurich",
+        "America/Montreal",
+        "America/New_York",
+        "Europe/London",
+        "UTC",
+    ]
+    needle = current.strip().casefold()
+    everything = sorted(available_timezones())
+    ordered = common + [z for z in everything if z not in common]
+    return [z for z in ordered if needle in z.casefold()][:limit]

@@ -1,0 +1,157 @@
+"""Posting on time, closing on time, erasing on time.
+
+The database is the truth: APScheduler (in the bot's loop) only wakes us up.
+Its jobs are rebuilt from the database at start and on every change; each
+job calls :meth:`Scheduler.tick`, which reads the clock it was given, finds
+what is due and does it idempotently. A slot is claimed in the database
+before posting (so restarts, double fires and second processes never post
+twice), and slots missed while the bot was down collapse into one post.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+
+import discord
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot import schedule
+from bot.app import App
+from bot.errors import UserError
+from bot.services import discussions as discussion_service
+from bot.services import retention
+from db.models import Guild
+from db.repositories import discussions as discussion_repo
+from db.repositories import guilds as guild_repo
+from db.repositories import slots as slot_repo
+
+log = logging.getLogger(__name__)
+
+SAFETY_NET = timedelta(minutes=1)
+
+
+class Scheduler:
+    def __init__(self, app: App, client: discord.Client, *, timers: bool = True) -> None:
+        self._app = app
+        self._client = client
+        self._timers = timers
+        self._aps: AsyncIOScheduler | None = None
+        self._lock = asyncio.Lock()
+
+    async def start(self) -> None:
+        if self._timers:
+            self._aps = AsyncIOScheduler(timezone="UTC")
+            self._aps.start()
+            self._aps.add_job(
+                self.tick,
+                IntervalTrigger(seconds=int(SAFETY_NET.total_seconds())),
+                id="safety-net",
+                coalesce=True,
+                max_instances=1,
+            )
+            self._aps.add_job(
+                self.erase_expired,
+                CronTrigger(hour=3, minute=17, timezone="UTC"),
+                id="retention",
+                coalesce=True,
+                max_instances=1,
+            )
+        await self.rebuild()
+
+    def shutdown(self) -> None:
+        if self._aps is not None and self._aps.running:
+            self._aps.shutdown(wait=False)
+        self._aps = None
+
+    async def _guilds(self) -> list[Guild]:
+        async with self._app.sessions() as session:
+            rows = await guild_repo.configured_guilds(session)
+        return [g for g in rows if self._app.settings.owns_guild(g.id)]
+
+    async def rebuild(self) -> None:
+        """Recreate the wake-up jobs from the database."""
+        if self._aps is None:
+            return
+        now = self._app.clock.now()
+        for job in self._aps.get_jobs():
+            if job.id.startswith(("post:", "close")):
+                job.remove()
+        for guild in await self._guilds():
+            if guild.paused or not guild.present:
+                continue
+            upcoming = schedule.next_slots(guild.cron, guild.timezone, now, 1)
+            if upcoming:
+                self._aps.add_job(
+                    self.tick,
+                    DateTrigger(run_date=upcoming[0]),
+                    id=f"post:{guild.id}",
+                    misfire_grace_time=None,
+                )
+        closes = [d.closes_at for d in self._app.open.all()]
+        if closes:
+            self._aps.add_job(
+                self.tick,
+                DateTrigger(run_date=max(min(closes), now)),
+                id="close",
+                misfire_grace_time=None,
+            )
+
+    async def tick(self) -> None:
+        """Do whatever is due now: post missed or current slots, close expired discussions."""
+        async with self._lock:
+            now = self._app.clock.now()
+            for guild in await self._guilds():
+                if not guild.paused and guild.present:
+                    await self._post_due(guild, now)
+            await self.close_due(now)
+        await self.rebuild()
+
+    async def _post_due(self, guild: Guild, now: datetime) -> None:
+        async with self._app.sessions() as session:
+            last = await slot_repo.latest(session, guild.id)
+        since = max(d for d in (last, guild.schedule_since, guild.created_at) if d is not None)
+        slot = schedule.latest_due(guild.cron, guild.timezone, since, now)
+        if slot is None:
+            return
+        async with self._app.sessions.begin() as session:
+            claimed = await slot_repo.claim(
+                session, guild.id, slot, owner=self._app.instance, now=now
+            )
+        if not claimed:
+            return
+        try:
+            posted = await discussion_service.post_question(
+                self._app, self._client, guild.id, slot_at=slot
+            )
+        except UserError as error:
+            log.warning("slot %s of guild %s not posted: %s", slot.isoformat(), guild.id, error.key)
+            status, discussion_id = "failed", None
+        else:
+            status, discussion_id = "posted", posted.id
+        async with self._app.sessions.begin() as session:
+            await slot_repo.finish(
+                session, guild.id, slot, status=status, discussion_id=discussion_id
+            )
+
+    async def close_due(self, now: datetime | None = None) -> int:
+        now = now or self._app.clock.now()
+        async with self._app.sessions() as session:
+            due = await discussion_repo.due_to_close(session, now)
+        closed = 0
+        for discussion in due:
+            if not self._app.settings.owns_guild(discussion.guild_id):
+                continue
+            try:
+                if await discussion_service.close(self._app, self._client, discussion):
+                    closed += 1
+            except Exception:
+                log.exception("closing discussion %s failed", discussion.id)
+        return closed
+
+    async def erase_expired(self) -> None:
+        await retention.erase_expired(self._app)

@@ -1,0 +1,1 @@
+"""Use cases, one function each. Cogs call these; these call :mod:`db`."""

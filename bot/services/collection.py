@@ -1,0 +1,188 @@
+"""Turning gateway events and thread history into stored replies and votes.
+
+Only messages from people, in the threads of open discussions, are kept;
+opted-out members are skipped before anything is queued.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+import discord
+
+from bot.app import App
+from bot.state import OpenDiscussion
+from db.repositories import discussions as discussion_repo
+from db.repositories.ingest import ReplyDeleted, ReplyEdited, ReplySeen, VoteRemoved, VoteSet
+
+log = logging.getLogger(__name__)
+
+VOTE_EMOJI = {"👍": 1, "👎": -1, "🤷": 0, "🤷‍♀️": 0, "🤷‍♂️": 0}
+PERSON_MESSAGE_TYPES = (discord.MessageType.default, discord.MessageType.reply)
+
+
+def _display_name(author: discord.abc.User) -> str:
+    return getattr(author, "display_name", None) or author.name
+
+
+def reply_from_message(discussion: OpenDiscussion, message: discord.Message) -> ReplySeen:
+    reference = message.reference.message_id if message.reference else None
+    return ReplySeen(
+        id=message.id,
+        discussion_id=discussion.id,
+        guild_id=discussion.guild_id,
+        author_id=message.author.id,
+        author_name=_display_name(message.author)[:100],
+        text=message.content,
+        created_at=message.created_at,
+        reply_to=reference,
+        edited_at=message.edited_at,
+    )
+
+
+def _is_person_message(app: App, discussion: OpenDiscussion, message: discord.Message) -> bool:
+    if message.author.bot or message.webhook_id is not None:
+        return False
+    if message.type not in PERSON_MESSAGE_TYPES or message.id == discussion.message_id:
+        return False
+    return (discussion.guild_id, message.author.id) not in app.optouts
+
+
+async def on_message(app: App, message: discord.Message) -> None:
+    discussion = app.open.by_thread(message.channel.id)
+    if discussion is None or not _is_person_message(app, discussion, message):
+        return
+    if message.created_at >= discussion.closes_at and app.clock.now() >= discussion.closes_at:
+        return
+    await app.buffer.put(reply_from_message(discussion, message))
+
+
+async def on_raw_edit(app: App, payload: discord.RawMessageUpdateEvent) -> None:
+    discussion = app.open.by_thread(payload.channel_id)
+    if discussion is None:
+        return
+    data: dict[str, Any] = dict(payload.data)
+    if "content" not in data:
+        return
+    message = payload.message
+    full = None
+    if message is not None:
+        if not _is_person_message(app, discussion, message):
+            return
+        full = reply_from_message(discussion, message)
+    elif (author := data.get("author")) is not None and (
+        author.get("bot") or (discussion.guild_id, int(author["id"])) in app.optouts
+    ):
+        return
+    edited_raw = data.get("edited_timestamp")
+    edited_at = discord.utils.parse_time(edited_raw) if edited_raw else app.clock.now()
+    await app.buffer.put(
+        ReplyEdited(
+            id=payload.message_id, text=str(data["content"]), edited_at=edited_at, full=full
+        )
+    )
+
+
+async def on_raw_delete(app: App, channel_id: int, message_ids: set[int] | list[int]) -> None:
+    discussion = app.open.by_thread(channel_id)
+    if discussion is None:
+        discussion = await _closed_discussion_of(app, channel_id)
+        if discussion is None:
+            return
+    for message_id in message_ids:
+        if message_id == discussion.message_id:
+            continue
+        await app.buffer.put(
+            ReplyDeleted(id=message_id, discussion_id=discussion.id, guild_id=discussion.guild_id)
+        )
+
+
+async def _closed_discussion_of(app: App, channel_id: int) -> OpenDiscussion | None:
+    """Deletions are honoured in closed discussions too: erasing text is a right."""
+    from bot.services.discussions import as_open
+
+    async with app.sessions() as session:
+        from sqlalchemy import select
+
+        from db.models import Discussion
+
+        row = await session.scalar(select(Discussion).where(Discussion.thread_id == channel_id))
+    return as_open(row) if row is not None else None
+
+
+def vote_value(emoji: discord.PartialEmoji) -> int | None:
+    if emoji.id is not None:
+        return None
+    return VOTE_EMOJI.get(emoji.name or "")
+
+
+async def on_reaction(app: App, payload: discord.RawReactionActionEvent, *, added: bool) -> None:
+    discussion = app.open.by_thread(payload.channel_id)
+    value = vote_value(payload.emoji)
+    if discussion is None or value is None or payload.message_id == discussion.message_id:
+        return
+    if payload.member is not None and payload.member.bot:
+        return
+    if (discussion.guild_id, payload.user_id) in app.optouts:
+        return
+    if added:
+        await app.buffer.put(
+            VoteSet(
+                reply_id=payload.message_id,
+                voter_id=payload.user_id,
+                discussion_id=discussion.id,
+                guild_id=discussion.guild_id,
+                value=value,
+                at=app.clock.now(),
+            )
+        )
+    else:
+        await app.buffer.put(
+            VoteRemoved(reply_id=payload.message_id, voter_id=payload.user_id, value=value)
+        )
+
+
+async def catch_up(app: App, client: discord.Client) -> int:
+    """Store what was said in open threads while the bot was away; returns how many."""
+    total = 0
+    for discussion in app.open.all():
+        try:
+            total += await _catch_up_thread(app, client, discussion)
+        except discord.HTTPException as error:
+            log.warning("catch-up of discussion %s failed: HTTP %s", discussion.id, error.status)
+    if total:
+        log.info("catch-up stored %d missed messages", total)
+    return total
+
+
+async def _catch_up_thread(app: App, client: discord.Client, discussion: OpenDiscussion) -> int:
+    thread = client.get_channel(discussion.thread_id)
+    if thread is None:
+        try:
+            thread = await client.fetch_channel(discussion.thread_id)
+        except discord.NotFound:
+            log.warning("thread of discussion %s is gone", discussion.id)
+            return 0
+    if not isinstance(thread, discord.Thread):
+        return 0
+    async with app.sessions() as session:
+        from db.models import Discussion
+
+        row = await session.get(Discussion, discussion.id)
+        if row is None:
+            return 0
+        cursor = await discussion_repo.last_message_id(session, row)
+    count = 0
+    async for message in thread.history(
+        limit=None, after=discord.Object(id=cursor), oldest_first=True
+    ):
+        if _is_person_message(app, discussion, message):
+            await app.buffer.put(reply_from_message(discussion, message))
+            count += 1
+    return count
+
+
+def created_at(snowflake: int) -> datetime:
+    return discord.utils.snowflake_time(snowflake)

@@ -1,0 +1,366 @@
+"""Posting a question, closing and reopening a discussion."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+import discord
+
+from bot import permissions, render
+from bot.app import App
+from bot.errors import NotFound, UserError
+from bot.services import setup
+from bot.state import OpenDiscussion
+from bot.text import safe, title
+from db.models import Discussion, Guild, Question
+from db.repositories import audit, discussions, guilds, questions
+
+log = logging.getLogger(__name__)
+
+FORUM_TAG = "Et vous ?"
+
+
+def as_open(discussion: Discussion) -> OpenDiscussion:
+    return OpenDiscussion(
+        id=discussion.id,
+        guild_id=discussion.guild_id,
+        thread_id=discussion.thread_id or 0,
+        message_id=discussion.message_id or 0,
+        channel_id=discussion.channel_id,
+        options=tuple(discussion.options),
+        language=discussion.language,
+        closes_at=discussion.closes_at,
+        question=discussion.question_text,
+    )
+
+
+async def load_open(app: App) -> None:
+    """Rebuild the in-memory index of open discussions for this process's servers."""
+    async with app.sessions() as session:
+        rows = await discussions.open_discussions(session)
+    app.open.clear()
+    for row in rows:
+        if app.settings.owns_guild(row.guild_id):
+            app.open.add(as_open(row))
+
+
+async def _resolve_channel(
+    app: App, client: discord.Client, guild: Guild
+) -> discord.ForumChannel | discord.TextChannel:
+    assert guild.channel_id is not None
+    channel = client.get_channel(guild.channel_id)
+    if channel is None:
+        try:
+            channel = await client.fetch_channel(guild.channel_id)
+        except discord.NotFound:
+            await setup.pause_for_problem(app, guild.id, "channel_missing")
+            raise UserError("error-channel-missing") from None
+        except discord.Forbidden:
+            await setup.pause_for_problem(app, guild.id, "missing_permissions")
+            raise UserError("error-bot-permissions", permissions="view_channel") from None
+    if not isinstance(channel, discord.ForumChannel | discord.TextChannel):
+        await setup.pause_for_problem(app, guild.id, "channel_missing")
+        raise UserError("error-channel-missing")
+    me = channel.guild.me
+    lacking = permissions.missing(channel, me) if me is not None else []
+    if lacking:
+        await setup.pause_for_problem(app, guild.id, "missing_permissions")
+        raise UserError("error-bot-permissions", permissions=", ".join(lacking))
+    return channel
+
+
+async def _forum_tags(channel: discord.ForumChannel) -> list[discord.ForumTag]:
+    for tag in channel.available_tags:
+        if tag.name.casefold() == FORUM_TAG.casefold():
+            return [tag]
+    me = channel.guild.me
+    if me is None or not channel.permissions_for(me).manage_channels:
+        return []
+    try:
+        return [await channel.create_tag(name=FORUM_TAG, emoji="🗳️")]
+    except discord.HTTPException:
+        log.info("could not create the forum tag in channel %s", channel.id)
+        return []
+
+
+async def post_question(
+    app: App,
+    client: discord.Client,
+    guild_id: int,
+    *,
+    question_id: int | None = None,
+    slot_at: datetime | None = None,
+    actor_id: int | None = None,
+) -> Discussion:
+    """Post a question now (the given one, else the next unposted one)."""
+    async with app.sessions() as session:
+        guild = await guilds.get_guild(session, guild_id)
+    if guild is None or guild.channel_id is None:
+        raise UserError("error-not-setup")
+    channel = await _resolve_channel(app, client, guild)
+    now = app.clock.now()
+    async with app.sessions.begin() as session:
+        if question_id is not None:
+            question = await questions.get_question(session, guild_id, question_id)
+            if question is None:
+                raise NotFound("question")
+        else:
+            question = await questions.next_unposted(session, guild_id)
+            if question is None:
+                raise UserError("error-bank-empty")
+        discussion = await discussions.create_discussion(
+            session,
+            Discussion(
+                guild_id=guild_id,
+                question_id=question.id,
+                question_text=question.text,
+                options=list(question.options),
+                language=guild.language,
+                channel_id=channel.id,
+                opened_at=now,
+                closes_at=now + timedelta(hours=guild.duration_hours),
+                slot_at=slot_at,
+            ),
+        )
+        await questions.set_status(session, question.id, "posted")
+        if actor_id is not None:
+            await audit.record(
+                session, guild_id, "post", actor_id=actor_id, target=str(question.id), now=now
+            )
+    try:
+        thread_id, message_id = await _send_post(channel, discussion, question.source)
+    except discord.HTTPException as error:
+        await _undo_post(app, discussion, question.id)
+        if isinstance(error, discord.Forbidden):
+            await setup.pause_for_problem(app, guild_id, "missing_permissions")
+            raise UserError("error-bot-permissions", permissions="send_messages") from None
+        if isinstance(error, discord.NotFound):
+            await setup.pause_for_problem(app, guild_id, "channel_missing")
+            raise UserError("error-channel-missing") from None
+        log.warning("posting in guild %s failed: HTTP %s", guild_id, error.status)
+        raise UserError("error-discord-unavailable") from None
+    async with app.sessions.begin() as session:
+        await discussions.set_posted(
+            session, discussion.id, thread_id=thread_id, message_id=message_id
+        )
+    discussion.thread_id, discussion.message_id = thread_id, message_id
+    app.open.add(as_open(discussion))
+    log.info("posted discussion %s in guild %s", discussion.id, guild_id)
+    return discussion
+
+
+async def _send_post(
+    channel: discord.ForumChannel | discord.TextChannel, discussion: Discussion, source: str | None
+) -> tuple[int, int]:
+    embed = render.question_embed(
+        discussion_id=discussion.id,
+        question=discussion.question_text,
+        options=discussion.options,
+        counts={},
+        closes_at=discussion.closes_at,
+        closed=False,
+        source=source,
+        language=discussion.language,
+    )
+    view = render.question_view(discussion.id, discussion.options, discussion.language)
+    name = title(discussion.question_text, 100)
+    if isinstance(channel, discord.ForumChannel):
+        created = await channel.create_thread(
+            name=name,
+            embed=embed,
+            view=view,
+            applied_tags=await _forum_tags(channel),
+            allowed_mentions=render.NO_MENTIONS,
+        )
+        return created.thread.id, created.message.id
+    message = await channel.send(embed=embed, view=view, allowed_mentions=render.NO_MENTIONS)
+    thread = await message.create_thread(name=name, auto_archive_duration=10080)
+    return thread.id, message.id
+
+
+async def _undo_post(app: App, discussion: Discussion, question_id: int) -> None:
+    async with app.sessions.begin() as session:
+        row = await session.get(Discussion, discussion.id)
+        if row is not None:
+            await session.delete(row)
+        await questions.set_status(session, question_id, "ready")
+
+
+async def get_scoped(app: App, guild_id: int, discussion_id: int) -> Discussion:
+    async with app.sessions() as session:
+        found = await discussions.get_discussion(session, guild_id, discussion_id)
+    if found is None:
+        raise NotFound("discussion")
+    return found
+
+
+async def resolve(
+    app: App, guild_id: int, discussion_id: int | None, channel_id: int | None
+) -> Discussion:
+    """The discussion named by id, else the one whose thread the command runs in."""
+    if discussion_id is not None:
+        return await get_scoped(app, guild_id, discussion_id)
+    if channel_id is not None:
+        async with app.sessions() as session:
+            found = await discussions.by_thread(session, guild_id, channel_id)
+        if found is not None:
+            return found
+    raise UserError("error-discussion-needed")
+
+
+async def close(
+    app: App,
+    client: discord.Client,
+    discussion: Discussion,
+    *,
+    actor_id: int | None = None,
+    announce: bool = True,
+) -> bool:
+    """Close a discussion; ``False`` when it was closed already."""
+    now = app.clock.now()
+    async with app.sessions.begin() as session:
+        if not await discussions.mark_closed(session, discussion.id, now):
+            return False
+        if actor_id is not None:
+            await audit.record(
+                session,
+                discussion.guild_id,
+                "close",
+                actor_id=actor_id,
+                target=str(discussion.id),
+                now=now,
+            )
+    app.open.remove(discussion.id)
+    discussion.closed_at = now
+    if announce:
+        from bot.services import summary
+
+        await summary.post_closing(app, client, discussion)
+    await _set_thread_closed(client, discussion, closed=True)
+    await refresh_post(app, client, discussion)
+    return True
+
+
+async def reopen(
+    app: App, client: discord.Client, discussion: Discussion, *, actor_id: int
+) -> Discussion:
+    if discussion.closed_at is None:
+        raise UserError("error-not-closed")
+    async with app.sessions() as session:
+        guild = await guilds.get_guild(session, discussion.guild_id)
+    hours = guild.duration_hours if guild else 72
+    now = app.clock.now()
+    closes_at = now + timedelta(hours=hours)
+    async with app.sessions.begin() as session:
+        await discussions.reopen(session, discussion.id, closes_at)
+        await audit.record(
+            session,
+            discussion.guild_id,
+            "reopen",
+            actor_id=actor_id,
+            target=str(discussion.id),
+            now=now,
+        )
+    discussion.closed_at, discussion.closes_at = None, closes_at
+    app.open.add(as_open(discussion))
+    await _set_thread_closed(client, discussion, closed=False)
+    thread = await _thread(client, discussion)
+    if thread is not None:
+        try:
+            await thread.send(
+                t_reopened(discussion, closes_at), allowed_mentions=render.NO_MENTIONS
+            )
+        except discord.HTTPException as error:
+            log.info("reopen notice failed in %s: %s", discussion.thread_id, error.status)
+    await refresh_post(app, client, discussion)
+    return discussion
+
+
+def t_reopened(discussion: Discussion, closes_at: datetime) -> str:
+    from bot.i18n import t
+
+    return t("discussion-reopened", discussion.language, closes=render.timestamp(closes_at))
+
+
+async def _thread(client: discord.Client, discussion: Discussion) -> discord.Thread | None:
+    if discussion.thread_id is None:
+        return None
+    channel = client.get_channel(discussion.thread_id)
+    if channel is None:
+        try:
+            channel = await client.fetch_channel(discussion.thread_id)
+        except discord.HTTPException:
+            return None
+    return channel if isinstance(channel, discord.Thread) else None
+
+
+async def _set_thread_closed(
+    client: discord.Client, discussion: Discussion, *, closed: bool
+) -> None:
+    thread = await _thread(client, discussion)
+    if thread is None:
+        return
+    try:
+        if closed:
+            await thread.edit(locked=True, archived=True)
+        else:
+            await thread.edit(archived=False, locked=False)
+    except discord.HTTPException as error:
+        log.info(
+            "could not %s thread %s: HTTP %s",
+            "lock" if closed else "unlock",
+            discussion.thread_id,
+            error.status,
+        )
+
+
+async def refresh_post(app: App, client: discord.Client, discussion: Discussion) -> None:
+    """Edit the question post: live counts, and buttons off once closed."""
+    if discussion.message_id is None:
+        return
+    async with app.sessions() as session:
+        counts = await discussions.stance_counts(session, discussion.id)
+        current = await session.get(Discussion, discussion.id, populate_existing=True)
+        question = await session.get(Question, discussion.question_id)
+    if current is None:
+        return
+    closed = current.closed_at is not None
+    embed = render.question_embed(
+        discussion_id=current.id,
+        question=current.question_text,
+        options=current.options,
+        counts=counts,
+        closes_at=current.closes_at,
+        closed=closed,
+        source=question.source if question else None,
+        language=current.language,
+    )
+    view = render.question_view(current.id, current.options, current.language, closed=closed)
+    try:
+        parent = client.get_channel(current.channel_id) or await client.fetch_channel(
+            current.channel_id
+        )
+        holder_id = current.thread_id if isinstance(parent, discord.ForumChannel) else parent.id
+        if holder_id is None:
+            return
+        holder = client.get_channel(holder_id) or await client.fetch_channel(holder_id)
+        if isinstance(holder, discord.Thread | discord.TextChannel):
+            await holder.get_partial_message(current.message_id or 0).edit(embed=embed, view=view)
+    except discord.HTTPException as error:
+        log.info("could not refresh post of discussion %s: HTTP %s", discussion.id, error.status)
+
+
+def echo(text: str, limit: int = 1900) -> str:
+    return safe(text, limit)
+
+
+async def autocomplete(app: App, guild_id: int, current: str) -> list[tuple[int, str]]:
+    """Up to 25 of the server's discussions matching ``current`` (id or question)."""
+    async with app.sessions() as session:
+        rows = await discussions.search(session, guild_id, current[:100], limit=25)
+    labels = []
+    for row in rows:
+        state = "🔒 " if row.closed_at else ""
+        labels.append((row.id, title(f"#{row.id} {state}{row.question_text}", 100)))
+    return labels

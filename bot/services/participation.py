@@ -1,0 +1,173 @@
+"""A member's clicks: declaring a stance, answering through the modal, voting on the card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.app import App
+from bot.errors import NotFound, UserError
+from bot.state import OpenDiscussion
+from db.repositories import discussions as discussion_repo
+from db.repositories import replies as reply_repo
+from db.repositories.ingest import ReplySeen, StanceSet, VoteSet
+
+MAX_REPLY = 1900
+
+
+async def open_discussion(app: App, guild_id: int, discussion_id: int) -> OpenDiscussion:
+    """The open discussion, or the reason it cannot be joined.
+
+    Answers from memory, so members are served while the database is away.
+    """
+    found = app.open.get(discussion_id)
+    if found is not None and found.guild_id == guild_id:
+        if app.clock.now() >= found.closes_at:
+            raise UserError("error-closed")
+        return found
+    async with app.sessions() as session:
+        row = await discussion_repo.get_discussion(session, guild_id, discussion_id)
+    if row is None:
+        raise NotFound("discussion")
+    raise UserError("error-closed")
+
+
+async def declare_stance(
+    app: App, *, guild_id: int, discussion_id: int, user_id: int, option: int, click_id: int
+) -> str:
+    """Queue the member's stance; returns the option's text."""
+    discussion = await open_discussion(app, guild_id, discussion_id)
+    if not 0 <= option < len(discussion.options):
+        raise UserError("error-option")
+    if (guild_id, user_id) in app.optouts:
+        raise UserError("error-opted-out")
+    await app.buffer.put(
+        StanceSet(
+            change_id=click_id,
+            discussion_id=discussion.id,
+            guild_id=guild_id,
+            user_id=user_id,
+            option=option,
+            at=app.clock.now(),
+        )
+    )
+    return discussion.options[option]
+
+
+def check_reply_text(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise UserError("error-empty-reply")
+    if len(text) > MAX_REPLY:
+        raise UserError("error-reply-too-long", max=MAX_REPLY)
+    return text
+
+
+async def store_modal_reply(
+    app: App,
+    discussion: OpenDiscussion,
+    *,
+    message_id: int,
+    author_id: int,
+    author_name: str,
+    text: str,
+    created_at: datetime,
+) -> None:
+    """The modal's text was posted by the bot in the thread: store it as the member's."""
+    if (discussion.guild_id, author_id) in app.optouts:
+        return
+    await app.buffer.put(
+        ReplySeen(
+            id=message_id,
+            discussion_id=discussion.id,
+            guild_id=discussion.guild_id,
+            author_id=author_id,
+            author_name=author_name[:100],
+            text=text,
+            created_at=created_at,
+            via_modal=True,
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CardItem:
+    discussion_id: int
+    reply_id: int
+    author_name: str
+    text: str
+    thread_id: int
+    guild_id: int
+    remaining: int
+
+
+async def next_card(app: App, guild_id: int, discussion_id: int, voter_id: int) -> CardItem | None:
+    """The next reply to show this member on the voting card, ``None`` when none is left."""
+    from bot.analysis.model import Discussion as Plain
+    from bot.analysis.model import Reply as PlainReply
+    from bot.analysis.model import Vote as PlainVote
+    from bot.analysis.routing import next_reply_for
+
+    discussion = await open_discussion(app, guild_id, discussion_id)
+    await app.buffer.drain()
+    async with app.sessions() as session:
+        rows = await reply_repo.discussion_replies(session, discussion_id)
+        votes = await reply_repo.votes_of(session, discussion_id)
+    by_id = {row.id: row for row in rows if row.text.strip()}
+    plain = Plain(
+        id=str(discussion_id),
+        question=discussion.question,
+        options=discussion.options,
+        language=discussion.language,
+        replies=tuple(
+            PlainReply(id=str(r.id), author_id=str(r.author_id), text=r.text)
+            for r in by_id.values()
+        ),
+        votes=tuple(PlainVote(str(v.reply_id), str(v.voter_id), v.value) for v in votes),
+    )
+    excluded = frozenset(str(u) for u in app.optouts.in_guild(guild_id))
+    chosen = next_reply_for(str(voter_id), plain, exclude_user_ids=excluded)
+    if chosen is None:
+        return None
+    row = by_id[int(chosen)]
+    voted = {v.reply_id for v in votes if v.voter_id == voter_id}
+    remaining = sum(
+        1
+        for r in by_id.values()
+        if r.author_id != voter_id and r.id not in voted and str(r.author_id) not in excluded
+    )
+    return CardItem(
+        discussion_id=discussion_id,
+        reply_id=row.id,
+        author_name=row.author_name,
+        text=row.text,
+        thread_id=discussion.thread_id,
+        guild_id=guild_id,
+        remaining=remaining,
+    )
+
+
+async def vote_on_card(
+    app: App, *, guild_id: int, discussion_id: int, reply_id: int, voter_id: int, value: int
+) -> None:
+    discussion = await open_discussion(app, guild_id, discussion_id)
+    if value not in (-1, 0, 1):
+        raise UserError("error-option")
+    if (guild_id, voter_id) in app.optouts:
+        raise UserError("error-opted-out")
+    async with app.sessions() as session:
+        reply = await reply_repo.get_reply(session, guild_id, reply_id)
+    if reply is None or reply.discussion_id != discussion.id or reply.deleted:
+        raise NotFound("reply")
+    if reply.author_id == voter_id:
+        raise UserError("error-own-reply")
+    await app.buffer.put(
+        VoteSet(
+            reply_id=reply_id,
+            voter_id=voter_id,
+            discussion_id=discussion.id,
+            guild_id=guild_id,
+            value=value,
+            at=app.clock.now(),
+        )
+    )

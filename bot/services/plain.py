@@ -1,0 +1,58 @@
+"""Stored rows as the analysis's plain data."""
+
+from __future__ import annotations
+
+from bot.analysis import model
+from bot.app import App
+from db.models import Discussion
+from db.repositories import discussions as discussion_repo
+from db.repositories import export as export_repo
+
+HISTORY_DISCUSSIONS = 20
+
+
+async def load(app: App, discussion: Discussion) -> model.Discussion:
+    """One discussion with its replies, declared stances and votes (opted-out left out)."""
+    async with app.sessions() as session:
+        replies = [row async for row in export_repo.replies(session, discussion.id)]
+        stances = await export_repo.stances(session, discussion.id)
+        votes = [row async for row in export_repo.votes(session, discussion.id)]
+    options = tuple(discussion.options)
+    return model.Discussion(
+        id=str(discussion.id),
+        question=discussion.question_text,
+        options=options,
+        language=discussion.language,
+        guild_id=str(discussion.guild_id),
+        replies=tuple(
+            model.Reply(
+                id=str(r.id),
+                author_id=str(r.author_id),
+                text=r.text,
+                author_name=r.author_name,
+                created_at=r.created_at.isoformat(),
+                reply_to=str(r.reply_to) if r.reply_to else None,
+            )
+            for r in replies
+        ),
+        stances=tuple(
+            model.DeclaredStance(str(s.user_id), options[s.option])
+            for s in stances
+            if 0 <= s.option < len(options)
+        ),
+        votes=tuple(model.Vote(str(v.reply_id), str(v.voter_id), int(v.value)) for v in votes),
+    )
+
+
+async def load_with_history(app: App, discussion: Discussion) -> list[model.Discussion]:
+    """The discussion first, then the server's recent others (the classifier learns
+    from their declared stances)."""
+    async with app.sessions() as session:
+        recent = await discussion_repo.recent_for_guild(
+            session, discussion.guild_id, limit=HISTORY_DISCUSSIONS + 1
+        )
+    result = [await load(app, discussion)]
+    for other in recent:
+        if other.id != discussion.id and len(result) <= HISTORY_DISCUSSIONS:
+            result.append(await load(app, other))
+    return result

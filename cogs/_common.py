@@ -1,0 +1,143 @@
+"""Helpers every cog uses: the app, the member's language, answering."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+from bot.errors import UserError
+from bot.i18n import language_of, t
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.factory import EtVousBot
+
+
+def app_of(interaction: discord.Interaction[Any]) -> App:
+    bot: EtVousBot = interaction.client
+    return bot.app
+
+
+def L(text: str, key: str) -> app_commands.locale_str:
+    """An English command string whose French text is catalog message ``key``."""
+    return app_commands.locale_str(text, key=key)
+
+
+def language(interaction: discord.Interaction[Any]) -> str:
+    """The member's language if the bot speaks it, else the server's."""
+    app = app_of(interaction)
+    guild_language = app.guild_language(interaction.guild_id)
+    code = str(interaction.locale.value).lower()
+    if code.startswith(("fr", "en")):
+        return language_of(code)
+    return guild_language
+
+
+def guild_id(interaction: discord.Interaction[Any]) -> int:
+    if interaction.guild_id is None:
+        raise UserError("error-guild-only")
+    return interaction.guild_id
+
+
+def require(interaction: discord.Interaction[Any], permission: str) -> None:
+    """Check the member's permission again at run time (servers may remap commands)."""
+    permissions = interaction.permissions
+    if not (permissions.administrator or getattr(permissions, permission, False)):
+        raise UserError("error-staff-only")
+
+
+async def say(
+    interaction: discord.Interaction[Any],
+    key: str,
+    *,
+    ephemeral: bool = True,
+    embed: discord.Embed | None = None,
+    view: discord.ui.View | None = None,
+    file: discord.File | None = None,
+    **args: Any,
+) -> None:
+    """Answer with catalog message ``key`` in the member's language; pings nobody."""
+    content = t(key, language(interaction), **args)
+    kwargs: dict[str, Any] = {
+        "content": content,
+        "ephemeral": ephemeral,
+        "allowed_mentions": discord.AllowedMentions.none(),
+    }
+    if embed is not None:
+        kwargs["embed"] = embed
+    if view is not None:
+        kwargs["view"] = view
+    if file is not None:
+        kwargs["file"] = file
+    if interaction.response.is_done():
+        await interaction.followup.send(**kwargs)
+    else:
+        await interaction.response.send_message(**kwargs)
+
+
+GUILD_ONLY: dict[str, Any] = {}
+
+
+def guild_command_defaults(
+    group: app_commands.Group | app_commands.Command[Any, Any, Any],
+) -> None:
+    group.guild_only = True
+    group.allowed_installs = app_commands.AppInstallationType(guild=True, user=False)
+    group.allowed_contexts = app_commands.AppCommandContext(
+        guild=True, dm_channel=False, private_channel=False
+    )
+
+
+async def discussion_autocomplete(
+    interaction: discord.Interaction[Any], current: str
+) -> list[app_commands.Choice[int]]:
+    from bot.services.discussions import autocomplete
+
+    if interaction.guild_id is None:
+        return []
+    found = await autocomplete(app_of(interaction), interaction.guild_id, current)
+    return [app_commands.Choice(name=label, value=value) for value, label in found]
+
+
+class Pager(discord.ui.View):
+    """Previous / next buttons for an ephemeral list; only its owner can page."""
+
+    def __init__(self, owner_id: int, lang: str, *, timeout: float = 600) -> None:
+        super().__init__(timeout=timeout)
+        self.owner_id = owner_id
+        self.lang = lang
+        self.previous.label = t("page-previous", lang)
+        self.next.label = t("page-next", lang)
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        return interaction.user.id == self.owner_id
+
+    def update_buttons(self, *, has_previous: bool, has_next: bool) -> None:
+        self.previous.disabled = not has_previous
+        self.next.disabled = not has_next
+
+    async def turn(self, interaction: discord.Interaction[Any], forward: bool) -> None:
+        raise NotImplementedError
+
+    @discord.ui.button(label="◀", style=discord.ButtonStyle.secondary)
+    async def previous(
+        self, interaction: discord.Interaction[Any], _: discord.ui.Button[Any]
+    ) -> None:
+        await self.turn(interaction, forward=False)
+
+    @discord.ui.button(label="▶", style=discord.ButtonStyle.secondary)
+    async def next(self, interaction: discord.Interaction[Any], _: discord.ui.Button[Any]) -> None:
+        await self.turn(interaction, forward=True)
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
+    ) -> None:
+        from cogs.errors import answer_error
+
+        await answer_error(interaction, error)
+
+
+def app_of_bot(bot: Any) -> App:
+    return bot.app  # type: ignore[no-any-return]

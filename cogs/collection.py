@@ -1,0 +1,59 @@
+"""Gateway events: replies, edits, deletions and vote reactions in discussion threads."""
+
+from __future__ import annotations
+
+import discord
+from discord.ext import commands
+
+from bot.services import collection, lifecycle
+from cogs._common import app_of_bot
+
+
+class Collection(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        self.app = app_of_bot(bot)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        await collection.on_message(self.app, message)
+
+    @commands.Cog.listener()
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        await collection.on_raw_edit(self.app, payload)
+
+    @commands.Cog.listener()
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        await collection.on_raw_delete(self.app, payload.channel_id, [payload.message_id])
+
+    @commands.Cog.listener()
+    async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
+        await collection.on_raw_delete(self.app, payload.channel_id, payload.message_ids)
+
+    @commands.Cog.listener()
+    async def on_raw_reaction_add(self, payload: discord.RawReactionActionEvent) -> None:
+        await collection.on_reaction(self.app, payload, added=True)
+
+    @commands.Cog.listener()
+    async def on_raw_reaction_remove(self, payload: discord.RawReactionActionEvent) -> None:
+        await collection.on_reaction(self.app, payload, added=False)
+
+    @commands.Cog.listener()
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        await lifecycle.guild_left(self.app, guild.id)
+
+    @commands.Cog.listener()
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await lifecycle.guild_joined(self.app, guild.id)
+
+    @commands.Cog.listener()
+    async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
+        await lifecycle.thread_deleted(self.app, payload.thread_id)
+
+    @commands.Cog.listener()
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        await lifecycle.channel_deleted(self.app, channel.guild.id, channel.id)
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(Collection(bot))

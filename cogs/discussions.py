@@ -1,0 +1,105 @@
+"""``/discussion close|reopen`` and ``/summary``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.errors import UserError
+from bot.render import NO_MENTIONS
+from bot.services import discussions as discussion_service
+from bot.services import summary as summary_service
+from cogs._common import L, app_of, discussion_autocomplete, guild_id, language, require, say
+
+DiscussionId = app_commands.Range[int, 1, 2**53]
+
+
+@app_commands.default_permissions(manage_messages=True)
+@app_commands.guild_only()
+@app_commands.allowed_installs(guilds=True, users=False)
+class Discussions(
+    commands.GroupCog,
+    group_name=L("discussion", "cmd-discussion"),
+    group_description=L("Close or reopen a discussion", "cmd-discussion-desc"),
+):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name=L("close", "cmd-close"),
+        description=L("Close a discussion now", "cmd-discussion-close-desc"),
+    )
+    @app_commands.rename(discussion=L("discussion", "opt-discussion"))
+    @app_commands.describe(
+        discussion=L("Discussion id (default: this thread)", "opt-discussion-desc")
+    )
+    @app_commands.autocomplete(discussion=discussion_autocomplete)
+    async def close(
+        self, interaction: discord.Interaction[Any], discussion: DiscussionId | None = None
+    ) -> None:
+        require(interaction, "manage_messages")
+        app = app_of(interaction)
+        found = await discussion_service.resolve(
+            app, guild_id(interaction), discussion, interaction.channel_id
+        )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        if not await discussion_service.close(app, self.bot, found, actor_id=interaction.user.id):
+            raise UserError("error-already-closed")
+        await self.bot.scheduler.rebuild()  # type: ignore[attr-defined]
+        await say(interaction, "discussion-closed-done", id=found.id)
+
+    @app_commands.command(
+        name=L("reopen", "cmd-reopen"),
+        description=L("Reopen a closed discussion", "cmd-discussion-reopen-desc"),
+    )
+    @app_commands.rename(discussion=L("discussion", "opt-discussion"))
+    @app_commands.describe(discussion=L("Discussion id", "opt-discussion-id-desc"))
+    @app_commands.autocomplete(discussion=discussion_autocomplete)
+    async def reopen(self, interaction: discord.Interaction[Any], discussion: DiscussionId) -> None:
+        require(interaction, "manage_messages")
+        app = app_of(interaction)
+        found = await discussion_service.get_scoped(app, guild_id(interaction), discussion)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        reopened = await discussion_service.reopen(
+            app, self.bot, found, actor_id=interaction.user.id
+        )
+        await self.bot.scheduler.rebuild()  # type: ignore[attr-defined]
+        await say(interaction, "discussion-reopened-done", id=reopened.id)
+
+
+class Summary(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name=L("summary", "cmd-summary"),
+        description=L("Who stands where, and why", "cmd-summary-desc"),
+    )
+    @app_commands.rename(discussion=L("discussion", "opt-discussion"))
+    @app_commands.describe(
+        discussion=L("Discussion id (default: this thread)", "opt-discussion-desc")
+    )
+    @app_commands.autocomplete(discussion=discussion_autocomplete)
+    @app_commands.guild_only()
+    @app_commands.allowed_installs(guilds=True, users=False)
+    async def summary(
+        self, interaction: discord.Interaction[Any], discussion: DiscussionId | None = None
+    ) -> None:
+        app = app_of(interaction)
+        found = await discussion_service.resolve(
+            app, guild_id(interaction), discussion, interaction.channel_id
+        )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        built = await summary_service.build(app, found)
+        embeds, files = summary_service.render(built, language(interaction))
+        await interaction.followup.send(
+            embeds=embeds, files=files, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(Discussions(bot))
+    await bot.add_cog(Summary(bot))

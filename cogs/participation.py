@@ -1,0 +1,267 @@
+"""The buttons under a question post: stance, reply modal, voting card.
+
+They are dynamic items: the custom id carries the discussion (and option),
+so they keep working after a restart without any stored view.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot import custom_ids
+from bot.errors import UserError
+from bot.i18n import t
+from bot.render import NO_MENTIONS
+from bot.services import participation
+from bot.text import safe
+from cogs._common import app_of, language
+from cogs.errors import answer_error
+
+
+def _refresher(interaction: discord.Interaction[Any]) -> Any:
+    return getattr(interaction.client, "refresher", None)
+
+
+async def _guarded(interaction: discord.Interaction[Any], work: Any) -> None:
+    try:
+        await work
+    except UserError as error:
+        await answer_error(interaction, error)
+
+
+class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.STANCE):
+    def __init__(self, discussion_id: int, option: int) -> None:
+        super().__init__(discord.ui.Button(custom_id=custom_ids.stance(discussion_id, option)))
+        self.discussion_id, self.option = discussion_id, option
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Button[Any],
+        match: re.Match[str],
+    ) -> StanceButton:
+        return cls(int(match["discussion"]), int(match["option"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await _guarded(interaction, self._declare(interaction))
+
+    async def _declare(self, interaction: discord.Interaction[Any]) -> None:
+        if interaction.guild_id is None:
+            raise UserError("error-guild-only")
+        chosen = await participation.declare_stance(
+            app_of(interaction),
+            guild_id=interaction.guild_id,
+            discussion_id=self.discussion_id,
+            user_id=interaction.user.id,
+            option=self.option,
+            click_id=interaction.id,
+        )
+        await interaction.response.send_message(
+            t("stance-recorded", language(interaction), option=safe(chosen, 100)),
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+        refresher = _refresher(interaction)
+        if refresher is not None:
+            refresher.mark(self.discussion_id)
+
+
+class ReplyModal(discord.ui.Modal):
+    def __init__(self, discussion: Any, lang: str) -> None:
+        super().__init__(title=t("modal-title", lang)[:45], timeout=900)
+        self.discussion = discussion
+        self.lang = lang
+        self.text: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            label=t("modal-label", lang)[:45],
+            style=discord.TextStyle.paragraph,
+            max_length=participation.MAX_REPLY,
+            min_length=1,
+        )
+        self.add_item(self.text)
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        await _guarded(interaction, self._post(interaction))
+
+    async def _post(self, interaction: discord.Interaction[Any]) -> None:
+        app = app_of(interaction)
+        text = participation.check_reply_text(self.text.value)
+        discussion = await participation.open_discussion(
+            app, self.discussion.guild_id, self.discussion.id
+        )
+        thread = interaction.client.get_channel(
+            discussion.thread_id
+        ) or await interaction.client.fetch_channel(discussion.thread_id)
+        if not isinstance(thread, discord.Thread):
+            raise UserError("error-closed")
+        name = getattr(interaction.user, "display_name", interaction.user.name)
+        message = await thread.send(
+            t("modal-posted", discussion.language, author=safe(name, 80), text=safe(text, 1800)),
+            allowed_mentions=NO_MENTIONS,
+        )
+        await participation.store_modal_reply(
+            app,
+            discussion,
+            message_id=message.id,
+            author_id=interaction.user.id,
+            author_name=name,
+            text=text,
+            created_at=message.created_at,
+        )
+        await interaction.response.send_message(
+            t("modal-thanks", self.lang, link=message.jump_url),
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+    async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:
+        await answer_error(interaction, error)
+
+
+class ReplyButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.REPLY):
+    def __init__(self, discussion_id: int) -> None:
+        super().__init__(discord.ui.Button(custom_id=custom_ids.reply(discussion_id)))
+        self.discussion_id = discussion_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Button[Any],
+        match: re.Match[str],
+    ) -> ReplyButton:
+        return cls(int(match["discussion"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await _guarded(interaction, self._open(interaction))
+
+    async def _open(self, interaction: discord.Interaction[Any]) -> None:
+        if interaction.guild_id is None:
+            raise UserError("error-guild-only")
+        app = app_of(interaction)
+        discussion = await participation.open_discussion(
+            app, interaction.guild_id, self.discussion_id
+        )
+        if (interaction.guild_id, interaction.user.id) in app.optouts:
+            raise UserError("error-opted-out")
+        await interaction.response.send_modal(ReplyModal(discussion, language(interaction)))
+
+
+def card_view(item: participation.CardItem, lang: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for value, key, style in (
+        (1, "card-agree", discord.ButtonStyle.success),
+        (-1, "card-disagree", discord.ButtonStyle.danger),
+        (0, "card-pass", discord.ButtonStyle.secondary),
+    ):
+        view.add_item(
+            discord.ui.Button(
+                label=t(key, lang),
+                style=style,
+                custom_id=custom_ids.vote(item.discussion_id, item.reply_id, value),
+            )
+        )
+    return view
+
+
+def card_embed(item: participation.CardItem, lang: str) -> discord.Embed:
+    embed = discord.Embed(description=safe(item.text, 3500), colour=discord.Colour.blurple())
+    embed.set_author(name=safe(item.author_name, 100) or "—")
+    link = f"https://discord.com/channels/{item.guild_id}/{item.thread_id}/{item.reply_id}"
+    embed.add_field(name=t("card-link", lang), value=link)
+    embed.set_footer(text=t("card-remaining", lang, n=item.remaining))
+    return embed
+
+
+async def show_card(
+    interaction: discord.Interaction[Any], discussion_id: int, *, edit: bool
+) -> None:
+    if interaction.guild_id is None:
+        raise UserError("error-guild-only")
+    lang = language(interaction)
+    item = await participation.next_card(
+        app_of(interaction), interaction.guild_id, discussion_id, interaction.user.id
+    )
+    if item is None:
+        kwargs: dict[str, Any] = {"content": t("card-done", lang), "embed": None, "view": None}
+        if edit:
+            await interaction.response.edit_message(**kwargs)
+        else:
+            await interaction.response.send_message(t("card-done", lang), ephemeral=True)
+        return
+    if edit:
+        await interaction.response.edit_message(
+            content=None, embed=card_embed(item, lang), view=card_view(item, lang)
+        )
+    else:
+        await interaction.response.send_message(
+            embed=card_embed(item, lang),
+            view=card_view(item, lang),
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+
+class CardButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.CARD):
+    def __init__(self, discussion_id: int) -> None:
+        super().__init__(discord.ui.Button(custom_id=custom_ids.card(discussion_id)))
+        self.discussion_id = discussion_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Button[Any],
+        match: re.Match[str],
+    ) -> CardButton:
+        return cls(int(match["discussion"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await _guarded(interaction, show_card(interaction, self.discussion_id, edit=False))
+
+
+class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.VOTE):
+    def __init__(self, discussion_id: int, reply_id: int, value: int) -> None:
+        super().__init__(
+            discord.ui.Button(custom_id=custom_ids.vote(discussion_id, reply_id, value))
+        )
+        self.discussion_id, self.reply_id, self.value = discussion_id, reply_id, value
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Button[Any],
+        match: re.Match[str],
+    ) -> VoteButton:
+        return cls(int(match["discussion"]), int(match["reply"]), int(match["value"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await _guarded(interaction, self._vote(interaction))
+
+    async def _vote(self, interaction: discord.Interaction[Any]) -> None:
+        if interaction.guild_id is None:
+            raise UserError("error-guild-only")
+        await participation.vote_on_card(
+            app_of(interaction),
+            guild_id=interaction.guild_id,
+            discussion_id=self.discussion_id,
+            reply_id=self.reply_id,
+            voter_id=interaction.user.id,
+            value=self.value,
+        )
+        await show_card(interaction, self.discussion_id, edit=True)
+
+
+class Participation(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+
+
+async def setup(bot: commands.Bot) -> None:
+    bot.add_dynamic_items(StanceButton, ReplyButton, CardButton, VoteButton)
+    await bot.add_cog(Participation(bot))

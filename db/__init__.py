@@ -1,0 +1,1 @@
+"""Storage: models, the async engine and sessions, repositories, migrations."""

@@ -1,0 +1,258 @@
+"""The schema. Discord ids are 64-bit integers; every row carries its server."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+# SQLite only auto-increments an ``INTEGER PRIMARY KEY``.
+BigIntPK = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite keeps no offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        int: BigInteger(),
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+        list[str]: JSON(),
+    }
+
+
+class Guild(Base):
+    """A server's settings and the state of its schedule."""
+
+    __tablename__ = "guilds"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    channel_id: Mapped[int | None]
+    channel_kind: Mapped[str | None] = mapped_column(String(8))
+    forum_tag_id: Mapped[int | None]
+    cron: Mapped[str] = mapped_column(String(100), default="0 18 * * mon")
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
+    duration_hours: Mapped[int] = mapped_column(Integer, default=72)
+    language: Mapped[str] = mapped_column(String(8), default="fr")
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    pause_reason: Mapped[str | None] = mapped_column(String(64))
+    retention_days: Mapped[int | None] = mapped_column(Integer)
+    schedule_since: Mapped[datetime | None]
+    """Slots before this instant are never posted (set by ``/setup`` and ``resume``)."""
+    present: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Question(Base):
+    __tablename__ = "questions"
+    __table_args__ = (Index("ix_questions_guild_position", "guild_id", "position"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    guild_id: Mapped[int] = mapped_column(ForeignKey("guilds.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    options: Mapped[list[str]]
+    source: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default="ready")
+    """``ready``, ``posted`` or ``removed``."""
+    created_at: Mapped[datetime]
+
+
+class Discussion(Base):
+    __tablename__ = "discussions"
+    __table_args__ = (
+        Index("ix_discussions_guild_id_desc", "guild_id", "id"),
+        Index("ix_discussions_open", "closed_at", "closes_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    guild_id: Mapped[int] = mapped_column(ForeignKey("guilds.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    question_text: Mapped[str] = mapped_column(Text)
+    options: Mapped[list[str]]
+    language: Mapped[str] = mapped_column(String(8))
+    channel_id: Mapped[int]
+    thread_id: Mapped[int | None] = mapped_column(unique=True)
+    message_id: Mapped[int | None] = mapped_column(unique=True)
+    opened_at: Mapped[datetime]
+    closes_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+    slot_at: Mapped[datetime | None]
+
+
+class Slot(Base):
+    """A scheduled post time, recorded before posting so it is posted once."""
+
+    __tablename__ = "slots"
+
+    guild_id: Mapped[int] = mapped_column(
+        ForeignKey("guilds.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    slot_at: Mapped[datetime] = mapped_column(primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), default="claimed")
+    """``claimed``, ``posted``, ``skipped`` or ``failed``."""
+    discussion_id: Mapped[int | None]
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime]
+
+
+class Reply(Base):
+    """A member's message in a discussion's thread; ``id`` is the message id."""
+
+    __tablename__ = "replies"
+    __table_args__ = (
+        Index("ix_replies_discussion_id", "discussion_id", "id"),
+        Index("ix_replies_guild_author", "guild_id", "author_id", "id"),
+        Index("ix_replies_guild_created", "guild_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    discussion_id: Mapped[int] = mapped_column(ForeignKey("discussions.id", ondelete="CASCADE"))
+    guild_id: Mapped[int]
+    author_id: Mapped[int]
+    author_name: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    edited_at: Mapped[datetime | None]
+    reply_to: Mapped[int | None]
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    via_modal: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ReplyRevision(Base):
+    """An earlier text of an edited reply."""
+
+    __tablename__ = "reply_revisions"
+    __table_args__ = (UniqueConstraint("reply_id", "edited_at"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    reply_id: Mapped[int] = mapped_column(ForeignKey("replies.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    edited_at: Mapped[datetime]
+
+
+class Stance(Base):
+    """A member's current declared stance in a discussion."""
+
+    __tablename__ = "stances"
+    __table_args__ = (Index("ix_stances_guild_user", "guild_id", "user_id"),)
+
+    discussion_id: Mapped[int] = mapped_column(
+        ForeignKey("discussions.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    user_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    guild_id: Mapped[int]
+    option: Mapped[int] = mapped_column(SmallInteger)
+    """Index into the discussion's options."""
+    at: Mapped[datetime]
+
+
+class StanceChange(Base):
+    """Every stance click, for the history."""
+
+    __tablename__ = "stance_changes"
+    __table_args__ = (Index("ix_stance_changes_discussion_user", "discussion_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    discussion_id: Mapped[int] = mapped_column(ForeignKey("discussions.id", ondelete="CASCADE"))
+    guild_id: Mapped[int]
+    user_id: Mapped[int]
+    option: Mapped[int] = mapped_column(SmallInteger)
+    at: Mapped[datetime]
+
+
+class Vote(Base):
+    """A member's current agree (1) / disagree (-1) / pass (0) vote on a reply."""
+
+    __tablename__ = "votes"
+    __table_args__ = (
+        Index("ix_votes_discussion", "discussion_id"),
+        Index("ix_votes_guild_voter", "guild_id", "voter_id"),
+    )
+
+    reply_id: Mapped[int] = mapped_column(
+        ForeignKey("replies.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    voter_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    discussion_id: Mapped[int]
+    guild_id: Mapped[int]
+    value: Mapped[int] = mapped_column(SmallInteger)
+    at: Mapped[datetime]
+
+
+class MemberPreference(Base):
+    __tablename__ = "member_preferences"
+
+    guild_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    user_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """What a staff member (or a member, for their own data) did, never the text."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_guild_id", "guild_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    guild_id: Mapped[int]
+    actor_id: Mapped[int | None]
+    action: Mapped[str] = mapped_column(String(48))
+    target: Mapped[str | None] = mapped_column(String(100))
+    at: Mapped[datetime]
+
+
+class BotMeta(Base):
+    """Small facts about the bot itself (the synced command tree's digest)."""
+
+    __tablename__ = "bot_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import AuditEntry
+
+
+async def record(
+    session: AsyncSession,
+    guild_id: int,
+    action: str,
+    *,
+    actor_id: int | None,
+    target: str | None = None,
+    now: datetime,
+) -> None:
+    session.add(
+        AuditEntry(guild_id=guild_id, actor_id=actor_id, action=action, target=target, at=now)
+    )
+    await session.flush()
+
+
+async def entries(session: AsyncSession, guild_id: int, *, limit: int = 50) -> list[AuditEntry]:
+    result = await session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.guild_id == guild_id)
+        .order_by(AuditEntry.id.desc())
+        .limit(limit)
+    )
+    return list(result)

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import String, cast, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Discussion, Reply, Stance
+
+
+async def create_discussion(session: AsyncSession, discussion: Discussion) -> Discussion:
+    session.add(discussion)
+    await session.flush()
+    return discussion
+
+
+async def get_discussion(
+    session: AsyncSession, guild_id: int, discussion_id: int
+) -> Discussion | None:
+    return await session.scalar(
+        select(Discussion).where(Discussion.guild_id == guild_id, Discussion.id == discussion_id)
+    )
+
+
+async def by_thread(session: AsyncSession, guild_id: int, thread_id: int) -> Discussion | None:
+    return await session.scalar(
+        select(Discussion).where(Discussion.guild_id == guild_id, Discussion.thread_id == thread_id)
+    )
+
+
+async def set_posted(
+    session: AsyncSession, discussion_id: int, *, thread_id: int, message_id: int
+) -> None:
+    await session.execute(
+        update(Discussion)
+        .where(Discussion.id == discussion_id)
+        .values(thread_id=thread_id, message_id=message_id)
+    )
+
+
+async def open_discussions(session: AsyncSession) -> list[Discussion]:
+    result = await session.scalars(
+        select(Discussion).where(Discussion.closed_at.is_(None), Discussion.thread_id.is_not(None))
+    )
+    return list(result)
+
+
+async def due_to_close(session: AsyncSession, now: datetime) -> list[Discussion]:
+    result = await session.scalars(
+        select(Discussion).where(Discussion.closed_at.is_(None), Discussion.closes_at <= now)
+    )
+    return list(result)
+
+
+async def mark_closed(session: AsyncSession, discussion_id: int, at: datetime) -> bool:
+    """Close it; ``False`` when it was already closed (another process did)."""
+    result = await session.execute(
+        update(Discussion)
+        .where(Discussion.id == discussion_id, Discussion.closed_at.is_(None))
+        .values(closed_at=at)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def reopen(session: AsyncSession, discussion_id: int, closes_at: datetime) -> None:
+    await session.execute(
+        update(Discussion)
+        .where(Discussion.id == discussion_id)
+        .values(closed_at=None, closes_at=closes_at)
+    )
+
+
+async def search(
+    session: AsyncSession, guild_id: int, text: str = "", *, limit: int = 25
+) -> list[Discussion]:
+    """The server's newest discussions whose id or question contains ``text``."""
+    query = select(Discussion).where(Discussion.guild_id == guild_id)
+    text = text.strip()
+    if text:
+        pattern = f"%{text.replace('%', '').replace('_', '')}%"
+        query = query.where(
+            or_(
+                Discussion.question_text.ilike(pattern),
+                cast(Discussion.id, String).like(f"{text.replace('%', '')}%"),
+            )
+        )
+    result = await session.scalars(query.order_by(Discussion.id.desc()).limit(limit))
+    return list(result)
+
+
+async def last_message_id(session: AsyncSession, discussion: Discussion) -> int:
+    """The newest message id known in the thread: the catch-up cursor."""
+    newest = await session.scalar(
+        select(func.max(Reply.id)).where(Reply.discussion_id == discussion.id)
+    )
+    return max(newest or 0, discussion.message_id or 0, discussion.thread_id or 0)
+
+
+async def stance_counts(session: AsyncSession, discussion_id: int) -> dict[int, int]:
+    rows = await session.execute(
+        select(Stance.option, func.count())
+        .where(Stance.discussion_id == discussion_id)
+        .group_by(Stance.option)
+    )
+    return {int(option): int(count) for option, count in rows.tuples()}
+
+
+async def reply_stats(session: AsyncSession, discussion_id: int) -> tuple[int, int]:
+    """(replies, distinct authors) of a discussion, deleted replies left out."""
+    row = (
+        await session.execute(
+            select(func.count(), func.count(func.distinct(Reply.author_id))).where(
+                Reply.discussion_id == discussion_id, Reply.deleted.is_(False)
+            )
+        )
+    ).one()
+    return int(row[0]), int(row[1])
+
+
+async def recent_for_guild(
+    session: AsyncSession, guild_id: int, *, limit: int = 50
+) -> list[Discussion]:
+    result = await session.scalars(
+        select(Discussion)
+        .where(Discussion.guild_id == guild_id)
+        .order_by(Discussion.id.desc())
+        .limit(limit)
+    )
+    return list(result)

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Guild
+
+
+async def get_guild(session: AsyncSession, guild_id: int) -> Guild | None:
+    return await session.get(Guild, guild_id)
+
+
+async def ensure_guild(
+    session: AsyncSession, guild_id: int, *, now: datetime, timezone: str, language: str
+) -> tuple[Guild, bool]:
+    """The guild's row, created with defaults when missing; ``True`` when new."""
+    guild = await session.get(Guild, guild_id)
+    if guild is not None:
+        return guild, False
+    guild = Guild(
+        id=guild_id,
+        timezone=timezone,
+        language=language,
+        cron="0 18 * * mon",
+        duration_hours=72,
+        paused=False,
+        present=True,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(guild)
+    await session.flush()
+    return guild, True
+
+
+async def update_guild(session: AsyncSession, guild_id: int, now: datetime, **values: Any) -> None:
+    await session.execute(
+        update(Guild).where(Guild.id == guild_id).values(updated_at=now, **values)
+    )
+
+
+async def configured_guilds(session: AsyncSession) -> list[Guild]:
+    """Guilds with a channel, for rebuilding the schedule."""
+    result = await session.scalars(select(Guild).where(Guild.channel_id.is_not(None)))
+    return list(result)
+
+
+async def guilds_with_retention(session: AsyncSession) -> list[Guild]:
+    result = await session.scalars(select(Guild).where(Guild.retention_days.is_not(None)))
+    return list(result)

@@ -1,0 +1,291 @@
+"""Apply a batch of collected events in one transaction, idempotently.
+
+The batch keeps arrival order where it matters: a message's create lands
+before its edits, a delete wins over both, and the last vote or stance of a
+member is the one kept. Replaying a batch changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Reply, ReplyRevision, Stance, StanceChange, Vote
+from db.repositories._dialect import insert_for
+
+
+@dataclass(frozen=True, slots=True)
+class ReplySeen:
+    """A message in a discussion thread, from the gateway or from history."""
+
+    id: int
+    discussion_id: int
+    guild_id: int
+    author_id: int
+    author_name: str
+    text: str
+    created_at: datetime
+    reply_to: int | None = None
+    edited_at: datetime | None = None
+    via_modal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyEdited:
+    id: int
+    text: str
+    edited_at: datetime
+    full: ReplySeen | None = None
+    """The whole message when the gateway sent it, to store a reply we missed."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyDeleted:
+    id: int
+    discussion_id: int
+    guild_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class StanceSet:
+    change_id: int
+    """The interaction id: a replayed click is recognised."""
+    discussion_id: int
+    guild_id: int
+    user_id: int
+    option: int
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class VoteSet:
+    reply_id: int
+    voter_id: int
+    discussion_id: int
+    guild_id: int
+    value: int
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class VoteRemoved:
+    """A reaction taken back: removes the vote only if it still has ``value``."""
+
+    reply_id: int
+    voter_id: int
+    value: int
+
+
+Event = ReplySeen | ReplyEdited | ReplyDeleted | StanceSet | VoteSet | VoteRemoved
+
+
+def _reply_row(seen: ReplySeen) -> dict[str, object]:
+    return {
+        "id": seen.id,
+        "discussion_id": seen.discussion_id,
+        "guild_id": seen.guild_id,
+        "author_id": seen.author_id,
+        "author_name": seen.author_name[:100],
+        "text": seen.text,
+        "created_at": seen.created_at,
+        "edited_at": seen.edited_at,
+        "reply_to": seen.reply_to,
+        "deleted": False,
+        "via_modal": seen.via_modal,
+    }
+
+
+async def apply_batch(session: AsyncSession, events: Sequence[Event]) -> None:
+    creates: dict[int, ReplySeen] = {}
+    edits: list[ReplyEdited] = []
+    deletes: dict[int, ReplyDeleted] = {}
+    stances: list[StanceSet] = []
+    votes: dict[tuple[int, int], VoteSet | VoteRemoved | None] = {}
+    for event in events:
+        if isinstance(event, ReplySeen):
+            creates.setdefault(event.id, event)
+        elif isinstance(event, ReplyEdited):
+            edits.append(event)
+            if event.full is not None:
+                creates.setdefault(event.id, event.full)
+        elif isinstance(event, ReplyDeleted):
+            deletes[event.id] = event
+        elif isinstance(event, StanceSet):
+            stances.append(event)
+        else:
+            key = (event.reply_id, event.voter_id)
+            votes[key] = _fold_vote(votes.get(key), event)
+
+    if creates:
+        await session.execute(
+            insert_for(session, Reply).on_conflict_do_nothing(index_elements=["id"]),
+            [_reply_row(seen) for seen in creates.values()],
+        )
+    for edit in edits:
+        if edit.id not in deletes:
+            await _apply_edit(session, edit)
+    if deletes:
+        await _apply_deletes(session, list(deletes.values()))
+    if stances:
+        await _apply_stances(session, stances)
+    if votes:
+        await _apply_votes(session, votes)
+
+
+def _fold_vote(
+    current: VoteSet | VoteRemoved | None, event: VoteSet | VoteRemoved
+) -> VoteSet | VoteRemoved | None:
+    """The net effect of ``event`` after ``current`` within one batch.
+
+    ``None`` means "remove whatever vote is stored".
+    """
+    if isinstance(event, VoteSet):
+        return event
+    if isinstance(current, VoteSet):
+        return None if current.value == event.value else current
+    return event if current is None or isinstance(current, VoteRemoved) else None
+
+
+async def _apply_edit(session: AsyncSession, edit: ReplyEdited) -> None:
+    row = (
+        await session.execute(
+            select(Reply.text, Reply.edited_at, Reply.created_at, Reply.deleted).where(
+                Reply.id == edit.id
+            )
+        )
+    ).one_or_none()
+    if row is None or row.deleted or row.text == edit.text:
+        return
+    previous = row.edited_at or row.created_at
+    if previous is not None and edit.edited_at <= previous:
+        return
+    await session.execute(
+        insert_for(session, ReplyRevision)
+        .values(reply_id=edit.id, text=row.text, edited_at=edit.edited_at)
+        .on_conflict_do_nothing(index_elements=["reply_id", "edited_at"])
+    )
+    await session.execute(
+        update(Reply).where(Reply.id == edit.id).values(text=edit.text, edited_at=edit.edited_at)
+    )
+
+
+async def _apply_deletes(session: AsyncSession, deletes: list[ReplyDeleted]) -> None:
+    ids = [d.id for d in deletes]
+    await session.execute(
+        update(Reply).where(Reply.id.in_(ids)).values(deleted=True, text="", author_name="")
+    )
+    await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(ids)))
+    await session.execute(delete(Vote).where(Vote.reply_id.in_(ids)))
+    # A tombstone for a message deleted before we stored it, so a replayed
+    # create cannot bring its text back.
+    tombstones = [
+        {
+            "id": d.id,
+            "discussion_id": d.discussion_id,
+            "guild_id": d.guild_id,
+            "author_id": 0,
+            "author_name": "",
+            "text": "",
+            "created_at": _snowflake_time(d.id),
+            "deleted": True,
+            "via_modal": False,
+        }
+        for d in deletes
+    ]
+    await session.execute(
+        insert_for(session, Reply).on_conflict_do_nothing(index_elements=["id"]), tombstones
+    )
+
+
+def _snowflake_time(snowflake: int) -> datetime:
+    from datetime import UTC
+
+    return datetime.fromtimestamp(((snowflake >> 22) + 1420070400000) / 1000, tz=UTC)
+
+
+async def _apply_stances(session: AsyncSession, stances: list[StanceSet]) -> None:
+    await session.execute(
+        insert_for(session, StanceChange).on_conflict_do_nothing(index_elements=["id"]),
+        [
+            {
+                "id": s.change_id,
+                "discussion_id": s.discussion_id,
+                "guild_id": s.guild_id,
+                "user_id": s.user_id,
+                "option": s.option,
+                "at": s.at,
+            }
+            for s in stances
+        ],
+    )
+    latest: dict[tuple[int, int], StanceSet] = {}
+    for s in stances:
+        latest[(s.discussion_id, s.user_id)] = s
+    statement = insert_for(session, Stance)
+    statement = statement.on_conflict_do_update(
+        index_elements=["discussion_id", "user_id"],
+        set_={"option": statement.excluded.option, "at": statement.excluded.at},
+        where=Stance.at <= statement.excluded.at,
+    )
+    await session.execute(
+        statement,
+        [
+            {
+                "discussion_id": s.discussion_id,
+                "user_id": s.user_id,
+                "guild_id": s.guild_id,
+                "option": s.option,
+                "at": s.at,
+            }
+            for s in latest.values()
+        ],
+    )
+
+
+async def _apply_votes(
+    session: AsyncSession, votes: dict[tuple[int, int], VoteSet | VoteRemoved | None]
+) -> None:
+    reply_ids = {reply_id for reply_id, _ in votes}
+    live = set(
+        await session.scalars(
+            select(Reply.id).where(Reply.id.in_(reply_ids), Reply.deleted.is_(False))
+        )
+    )
+    upserts = []
+    for (reply_id, voter_id), outcome in votes.items():
+        if reply_id not in live:
+            continue
+        if outcome is None:
+            await session.execute(
+                delete(Vote).where(Vote.reply_id == reply_id, Vote.voter_id == voter_id)
+            )
+        elif isinstance(outcome, VoteRemoved):
+            await session.execute(
+                delete(Vote).where(
+                    Vote.reply_id == reply_id,
+                    Vote.voter_id == voter_id,
+                    Vote.value == outcome.value,
+                )
+            )
+        else:
+            upserts.append(
+                {
+                    "reply_id": reply_id,
+                    "voter_id": voter_id,
+                    "discussion_id": outcome.discussion_id,
+                    "guild_id": outcome.guild_id,
+                    "value": outcome.value,
+                    "at": outcome.at,
+                }
+            )
+    if upserts:
+        statement = insert_for(session, Vote)
+        statement = statement.on_conflict_do_update(
+            index_elements=["reply_id", "voter_id"],
+            set_={"value": statement.excluded.value, "at": statement.excluded.at},
+        )
+        await session.execute(statement, upserts)

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Discussion, Reply, ReplyRevision, Vote
+
+
+async def page(
+    session: AsyncSession,
+    guild_id: int,
+    *,
+    discussion_id: int | None = None,
+    author_id: int | None = None,
+    before_id: int | None = None,
+    limit: int = 10,
+) -> list[tuple[Reply, int | None]]:
+    """A page of stored replies with their thread id, newest first, by keyset on the id."""
+    query = (
+        select(Reply, Discussion.thread_id)
+        .join(Discussion, Discussion.id == Reply.discussion_id)
+        .where(Reply.guild_id == guild_id, Reply.deleted.is_(False))
+    )
+    if discussion_id is not None:
+        query = query.where(Reply.discussion_id == discussion_id)
+    if author_id is not None:
+        query = query.where(Reply.author_id == author_id)
+    if before_id is not None:
+        query = query.where(Reply.id < before_id)
+    rows = await session.execute(query.order_by(Reply.id.desc()).limit(limit))
+    return [(reply, thread_id) for reply, thread_id in rows.tuples()]
+
+
+async def get_reply(session: AsyncSession, guild_id: int, reply_id: int) -> Reply | None:
+    return await session.scalar(
+        select(Reply).where(Reply.guild_id == guild_id, Reply.id == reply_id)
+    )
+
+
+async def erase(session: AsyncSession, guild_id: int, reply_id: int) -> bool:
+    """Erase a stored reply's text and history; ``False`` when not found here."""
+    result = await session.execute(
+        update(Reply)
+        .where(Reply.guild_id == guild_id, Reply.id == reply_id, Reply.deleted.is_(False))
+        .values(deleted=True, text="", author_name="")
+    )
+    if not getattr(result, "rowcount", 0):
+        return False
+    await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id == reply_id))
+    await session.execute(delete(Vote).where(Vote.reply_id == reply_id))
+    return True
+
+
+async def erase_older_than(session: AsyncSession, guild_id: int, cutoff: datetime) -> int:
+    """Retention: erase the texts of replies written before ``cutoff``."""
+    ids = list(
+        await session.scalars(
+            select(Reply.id).where(
+                Reply.guild_id == guild_id, Reply.created_at < cutoff, Reply.deleted.is_(False)
+            )
+        )
+    )
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        await session.execute(
+            update(Reply).where(Reply.id.in_(chunk)).values(deleted=True, text="", author_name="")
+        )
+        await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(chunk)))
+    return len(ids)
+
+
+async def discussion_replies(session: AsyncSession, discussion_id: int) -> list[Reply]:
+    result = await session.scalars(
+        select(Reply)
+        .where(Reply.discussion_id == discussion_id, Reply.deleted.is_(False))
+        .order_by(Reply.id)
+    )
+    return list(result)
+
+
+async def votes_of(session: AsyncSession, discussion_id: int) -> list[Vote]:
+    result = await session.scalars(select(Vote).where(Vote.discussion_id == discussion_id))
+    return list(result)
+
+
+async def voted_reply_ids(session: AsyncSession, discussion_id: int, voter_id: int) -> set[int]:
+    result = await session.scalars(
+        select(Vote.reply_id).where(Vote.discussion_id == discussion_id, Vote.voter_id == voter_id)
+    )
+    return set(result)
+
+
+async def discussion_of_reply(session: AsyncSession, reply_id: int) -> Discussion | None:
+    return await session.scalar(
+        select(Discussion)
+        .join(Reply, Reply.discussion_id == Discussion.id)
+        .where(Reply.id == reply_id)
+    )

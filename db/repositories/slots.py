@@ -1,0 +1,46 @@
+"""Slot records: a scheduled post time is claimed in the database before posting,
+so two fires, a restart or a second process never post it twice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Slot
+from db.repositories._dialect import insert_for
+
+
+async def claim(
+    session: AsyncSession, guild_id: int, slot_at: datetime, *, owner: str, now: datetime
+) -> bool:
+    """Record the slot; ``False`` when it was already recorded by anyone."""
+    statement = (
+        insert_for(session, Slot)
+        .values(
+            guild_id=guild_id, slot_at=slot_at, status="claimed", claimed_by=owner, claimed_at=now
+        )
+        .on_conflict_do_nothing(index_elements=["guild_id", "slot_at"])
+    )
+    result = await session.execute(statement)
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def finish(
+    session: AsyncSession,
+    guild_id: int,
+    slot_at: datetime,
+    *,
+    status: str,
+    discussion_id: int | None = None,
+) -> None:
+    await session.execute(
+        update(Slot)
+        .where(Slot.guild_id == guild_id, Slot.slot_at == slot_at)
+        .values(status=status, discussion_id=discussion_id)
+    )
+
+
+async def latest(session: AsyncSession, guild_id: int) -> datetime | None:
+    return await session.scalar(select(func.max(Slot.slot_at)).where(Slot.guild_id == guild_id))

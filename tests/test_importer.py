@@ -1,0 +1,497 @@
+"""The article importer: sections, splitting, kinds, limits, dedupe."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.bank import load_seed_bank
+from bot.importer import (
+    MAX_ARTICLE_BYTES,
+    MAX_QUESTION_CHARS,
+    ArticleError,
+    ParsedArticle,
+    ParsedQuestion,
+    dedupe,
+    infer_kind,
+    normalize_question,
+    parse_article,
+    parse_article_bytes,
+    split_questions,
+)
+
+SEED_NAME = "article-ia-cinema.fr.txt"
+
+
+def _seed_article() -> str:
+    """The seed article from the `shared` folder beside the repo (ETVOUS_SHARED overrides)."""
+    override = os.environ.get("ETVOUS_SHARED")
+    shared = Path(override) if override else Path(__file__).resolve().parents[1].parent / "shared"
+    path = shared / "seed" / SEED_NAME
+    if not path.is_file():
+        pytest.skip(f"seed article not found at {path} (set ETVOUS_SHARED to the shared folder)")
+    return path.read_text(encoding="utf-8")
+
+
+def _texts(article: str) -> list[str]:
+    return [q.text for q in parse_article(article).questions]
+
+
+# --- the seed article ----------------------------------------------------------
+
+
+def test_seed_article_gives_the_shipped_bank() -> None:
+    parsed = parse_article(_seed_article())
+    bank = load_seed_bank()
+    assert [q.text for q in parsed.questions] == [q.text.fr for q in bank.questions]
+    assert [q.kind for q in parsed.questions] == [q.kind for q in bank.questions]
+    assert {q.language for q in parsed.questions} == {"fr"}
+    assert parsed.language == "fr"
+    assert parsed.skipped == []
+
+
+def test_seed_article_first_line_whole_last_line_split() -> None:
+    questions = parse_article(_seed_article()).questions
+    assert len(questions) == 9
+    assert questions[0].text.startswith("Envisagez-vous un futur")
+    assert questions[0].text.endswith("Quelles en seraient les conséquences ?")
+    assert questions[0].kind == "yes_no"
+    assert questions[0].options == ("Oui", "Non", "Nuancé")
+    assert questions[7].text.startswith("Quelles mesures de protection")
+    assert questions[7].text.endswith("par IA ?")
+    assert questions[8].text.startswith("Quels sont les défis éthiques")
+    assert all(q.kind == "open" for q in (questions[1], questions[3], questions[7], questions[8]))
+
+
+def test_seed_article_is_all_duplicate_of_the_bank() -> None:
+    parsed = parse_article_bytes(_seed_article().encode("utf-8"))
+    kept, skipped = dedupe(parsed.questions, (q.text.fr for q in load_seed_bank().questions))
+    assert kept == []
+    assert len(skipped) == 9
+
+
+# --- sections ------------------------------------------------------------------
+
+ENGLISH = """\
+Studios are testing video generators.
+Some say this is the end of visual effects.
+
+And you?
+- Should studios disclose AI-generated scenes?
+- What role should AI play in screenwriting? Which jobs are most at risk?
+- Will AI replace actors? If so, when?
+- Do you think audiences will notice?
+
+See also:
+- Is Sora ready for Hollywood?
+"""
+
+
+def test_english_article() -> None:
+    parsed = parse_article(ENGLISH)
+    assert parsed.language == "en"
+    assert [q.text for q in parsed.questions] == [
+        "Should studios disclose AI-generated scenes?",
+        "What role should AI play in screenwriting?",
+        "Which jobs are most at risk?",
+        "Will AI replace actors? If so, when?",
+        "Do you think audiences will notice?",
+    ]
+    assert [q.kind for q in parsed.questions] == ["yes_no", "open", "open", "yes_no", "yes_no"]
+    assert parsed.questions[0].options == ("Yes", "No", "Nuanced")
+    assert parsed.questions[1].options == (
+        "Mostly optimistic",
+        "Mostly sceptical",
+        "Mixed feelings",
+    )
+    assert {q.language for q in parsed.questions} == {"en"}
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Et vous ?",
+        "Et vous?",
+        "et VOUS ?",
+        "Et vous\u00a0?",
+        "Et vous\u202f?",
+        "  **Et vous ?**  ",
+        "## Et vous ?",
+        "__Et vous ?__",
+        "> Et vous ?",
+    ],
+)
+def test_heading_variants(heading: str) -> None:
+    assert _texts(f"Intro.\n{heading}\nFaut-il réguler l’IA ?\n") == ["Faut-il réguler l’IA ?"]
+
+
+def test_heading_must_stand_alone() -> None:
+    with pytest.raises(ArticleError) as info:
+        parse_article("Il a dit : et vous ? Personne ne répondit.\nFaut-il réguler l’IA ?\n")
+    assert info.value.code == "no_section"
+
+
+def test_bullets_and_numbering_are_stripped() -> None:
+    article = (
+        "Et vous ?\n- Un ?\n* Deux ?\n• Trois ?\n– Quatre ?\n1. Cinq ?\n2) Six ?\n(3) Sept ?\n"
+    )
+    assert _texts(article) == [
+        "Un ?",
+        "Deux ?",
+        "Trois ?",
+        "Quatre ?",
+        "Cinq ?",
+        "Six ?",
+        "Sept ?",
+    ]
+
+
+def test_markdown_emphasis_is_stripped() -> None:
+    article = "## Et vous ?\n- **Faut-il réguler l’IA ?**\n**1.** Quel avenir pour le doublage ?\n"
+    assert _texts(article) == ["Faut-il réguler l’IA ?", "Quel avenir pour le doublage ?"]
+
+
+def test_nbsp_before_question_mark_is_kept_in_the_text() -> None:
+    assert _texts("Et vous\u00a0?\nFaut-il réguler l’IA\u00a0?\n") == [
+        "Faut-il réguler l’IA\u00a0?"
+    ]
+
+
+def test_blank_lines_inside_the_section_are_skipped() -> None:
+    assert _texts("Et vous ?\n\nUn ?\n   \nDeux ?\n") == ["Un ?", "Deux ?"]
+
+
+@pytest.mark.parametrize("stop", ["Voir aussi :", "Voir aussi", "VOIR AUSSI:", "**Voir aussi :**"])
+def test_voir_aussi_stops_the_section(stop: str) -> None:
+    assert _texts(f"Et vous ?\nUn ?\n{stop}\nUn lien vers un article ?\n") == ["Un ?"]
+
+
+def test_see_also_stops_the_section() -> None:
+    assert _texts("And you?\nShould we?\nsee also\nIs this a link?\n") == ["Should we?"]
+
+
+def test_first_non_question_line_stops_the_section() -> None:
+    article = "Et vous ?\nFaut-il réguler l’IA ?\nDonnez votre avis en commentaire.\nEt ça ?\n"
+    assert _texts(article) == ["Faut-il réguler l’IA ?"]
+
+
+def test_another_heading_ends_the_section() -> None:
+    assert _texts("Et vous ?\nFaut-il ?\nAnd you?\nShould we?\n") == ["Faut-il ?"]
+
+
+def test_later_heading_is_used_when_the_first_has_no_question() -> None:
+    article = "Et vous ?\nRien ici.\nTexte.\nEt vous ?\nFaut-il réguler l’IA ?\n"
+    parsed = parse_article(article)
+    assert [q.text for q in parsed.questions] == ["Faut-il réguler l’IA ?"]
+    assert parsed.heading_line == 4
+
+
+# --- splitting -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # anaphoric follow-ups stay with their question
+        (
+            "Envisagez-vous un futur sans acteurs ? Quelles en seraient les conséquences ?",
+            ["Envisagez-vous un futur sans acteurs ? Quelles en seraient les conséquences ?"],
+        ),
+        ("Faut-il interdire l’IA ? Pourquoi ?", ["Faut-il interdire l’IA ? Pourquoi ?"]),
+        (
+            "L’IA va-t-elle remplacer les acteurs ? Si oui, lesquels ?",
+            ["L’IA va-t-elle remplacer les acteurs ? Si oui, lesquels ?"],
+        ),
+        (
+            "Les studios vont-ils adopter Sora ? Qu’en pensent les syndicats du secteur ?",
+            ["Les studios vont-ils adopter Sora ? Qu’en pensent les syndicats du secteur ?"],
+        ),
+        (
+            "Faut-il taxer les films générés ? Comment cela serait-il mis en œuvre ?",
+            ["Faut-il taxer les films générés ? Comment cela serait-il mis en œuvre ?"],
+        ),
+        ("Will AI replace actors? Why not?", ["Will AI replace actors? Why not?"]),
+        # independent questions are split
+        (
+            "Quelles mesures faut-il prendre ? Quels sont les défis éthiques du doublage ?",
+            ["Quelles mesures faut-il prendre ?", "Quels sont les défis éthiques du doublage ?"],
+        ),
+        (
+            "L’IA va-t-elle remplacer les scénaristes ? Comment les studios forment-ils leurs équipes ?",
+            [
+                "L’IA va-t-elle remplacer les scénaristes ?",
+                "Comment les studios forment-ils leurs équipes ?",
+            ],
+        ),
+        (
+            "What role should AI play? Which jobs are most at risk in animation?",
+            ["What role should AI play?", "Which jobs are most at risk in animation?"],
+        ),
+        # a "?" inside quotes, not followed by a new sentence, does not cut
+        (
+            "Faut-il répondre « pourquoi pas ? » aux studios ?",
+            ["Faut-il répondre « pourquoi pas ? » aux studios ?"],
+        ),
+        # one question mark: whole line
+        ("Quel rôle pour l’IA ?", ["Quel rôle pour l’IA ?"]),
+    ],
+)
+def test_split_questions(line: str, expected: list[str]) -> None:
+    assert split_questions(line) == expected
+
+
+# --- kinds -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Devrions-nous craindre l’IA ?",
+        "L’IA pourrait-elle aider les monteurs ?",
+        "Faut-il réguler Sora ?",
+        "Pensez-vous que l’IA va gagner ?",
+        "Envisagez-vous un futur sans acteurs ?",
+        "Est-ce que l’IA va remplacer les acteurs ?",
+        "Peut-on parler d’art ?",
+        "Selon vous, faut-il réguler Sora ?",
+        "Vous pensez que l’IA va gagner ?",
+    ],
+)
+def test_french_yes_no(question: str) -> None:
+    assert infer_kind(question, "fr") == "yes_no"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quel rôle l’IA devrait-elle jouer ?",
+        "Quelles mesures devraient être mises en place ?",
+        "Comment l’industrie peut-elle s’assurer de cela ?",
+        "Pourquoi les studios hésitent-ils ?",
+        "Qu’est-ce que l’IA change au montage ?",
+        "Qu’en pensez-vous ?",
+        "En quoi l’IA change-t-elle le cinéma ?",
+        "Dans quelle mesure faut-il réguler ?",
+        "À quel point l’IA est-elle prête ?",
+        "Selon vous, quel rôle pour l’IA ?",
+    ],
+)
+def test_french_open(question: str) -> None:
+    assert infer_kind(question, "fr") == "open"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Should studios disclose AI scenes?", "yes_no"),
+        ("Do you trust AI?", "yes_no"),
+        ("Is Sora ready?", "yes_no"),
+        ("Can AI write a good script?", "yes_no"),
+        ("Would you watch an AI film?", "yes_no"),
+        ("Are actors at risk?", "yes_no"),
+        ("In your opinion, will AI win?", "yes_no"),
+        ("What role should AI play?", "open"),
+        ("How can studios adapt?", "open"),
+        ("Which jobs are at risk?", "open"),
+        ("To what extent is AI creative?", "open"),
+    ],
+)
+def test_english_kinds(question: str, kind: str) -> None:
+    assert infer_kind(question, "en") == kind
+
+
+# --- explicit options -------------------------------------------------------------
+
+
+def test_explicit_options_apply_to_every_question() -> None:
+    parsed = parse_article("Et vous ?\nFaut-il ?\nQuel rôle ?\n", options=[" Pour ", "Contre"])
+    assert [q.options for q in parsed.questions] == [("Pour", "Contre"), ("Pour", "Contre")]
+    assert [q.kind for q in parsed.questions] == ["yes_no", "open"]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        [],
+        ["Seul"],
+        [f"Option {n}" for n in range(26)],
+        ["Oui", "  "],
+        ["Oui", "x" * 81],
+        ["Oui", "oui"],
+        "Oui",
+    ],
+)
+def test_bad_options(options: list[str] | str) -> None:
+    with pytest.raises(ArticleError) as info:
+        parse_article("Et vous ?\nFaut-il ?\n", options=options)
+    assert info.value.code == "bad_options"
+
+
+def test_options_at_the_limits_are_accepted() -> None:
+    options = [f"Option {n}" for n in range(25)]
+    options[0] = "x" * 80
+    parsed = parse_article("Et vous ?\nFaut-il ?\n", options=options)
+    assert len(parsed.questions[0].options) == 25
+
+
+# --- bad input ---------------------------------------------------------------------
+
+
+def _code(call: Callable[[], object]) -> str:
+    with pytest.raises(ArticleError) as info:
+        call()
+    assert info.value.message  # an English default is always there
+    return info.value.code
+
+
+def test_not_utf8() -> None:
+    data = "Et vous ?\nFaut-il réguler l’IA ?\n".encode("latin-1", "replace")
+    assert _code(lambda: parse_article_bytes(data)) == "not_utf8"
+
+
+def test_utf8_bom_is_accepted() -> None:
+    data = "\ufeffEt vous ?\nFaut-il ?\n".encode()
+    assert [q.text for q in parse_article_bytes(data).questions] == ["Faut-il ?"]
+
+
+def test_too_large() -> None:
+    body = b"Et vous ?\nFaut-il ?\n"
+    exact = b"x" * (MAX_ARTICLE_BYTES - len(body) - 1) + b"\n" + body
+    assert len(exact) == MAX_ARTICLE_BYTES
+    assert len(parse_article_bytes(exact).questions) == 1
+    assert _code(lambda: parse_article_bytes(exact + b"\n")) == "too_large"
+    assert _code(lambda: parse_article((exact + b"\n").decode())) == "too_large"
+
+
+def test_too_large_counts_bytes_not_characters() -> None:
+    text = "é" * (MAX_ARTICLE_BYTES // 2 + 1)  # fewer characters than the limit
+    assert _code(lambda: parse_article(text)) == "too_large"
+
+
+def test_no_section() -> None:
+    assert _code(lambda: parse_article("Un article sans questions.\nFin.\n")) == "no_section"
+    assert _code(lambda: parse_article("")) == "no_section"
+
+
+def test_no_question() -> None:
+    assert _code(lambda: parse_article("Et vous ?\nDonnez votre avis.\n")) == "no_question"
+    assert _code(lambda: parse_article("Et vous ?\n")) == "no_question"
+    assert _code(lambda: parse_article("Et vous ?\nVoir aussi :\nUn ?\n")) == "no_question"
+
+
+def test_too_long_question_is_skipped_with_a_reason() -> None:
+    long_question = "Faut-il " + "vraiment " * 120 + "réguler ?"
+    parsed = parse_article(f"Et vous ?\n{long_question}\nQuel rôle ?\n")
+    assert [q.text for q in parsed.questions] == ["Quel rôle ?"]
+    assert [(s.line_number, s.reason) for s in parsed.skipped] == [(2, "too_long")]
+
+
+def test_only_too_long_questions_is_no_question() -> None:
+    long_question = "Faut-il " + "vraiment " * 120 + "réguler ?"
+    assert _code(lambda: parse_article(f"Et vous ?\n{long_question}\n")) == "no_question"
+
+
+# --- normalization and dedupe ----------------------------------------------------------
+
+
+def test_normalize_question() -> None:
+    assert normalize_question("  Quel rôle pour l’IA\u00a0?  ") == normalize_question(
+        "quel  RÔLE pour l'IA?"
+    )
+    assert normalize_question("« Réalistes » ?") == normalize_question('"réalistes"')
+    assert normalize_question("Faut-il ? ") == "faut-il"
+    assert normalize_question("Ａｂｃ？") == "abc"  # NFKC: full-width letters and "?"
+
+
+def _q(text: str) -> ParsedQuestion:
+    return ParsedQuestion(text=text, language="fr", options=("Oui", "Non"), kind="yes_no")
+
+
+def test_dedupe_against_existing_and_within_new() -> None:
+    new = [_q("Faut-il réguler l’IA ?"), _q("Quel rôle ?"), _q("quel rôle?"), _q("Neuve ?")]
+    kept, skipped = dedupe(new, ["Faut-il réguler l'IA ?"])
+    assert [q.text for q in kept] == ["Quel rôle ?", "Neuve ?"]
+    assert [q.text for q in skipped] == ["Faut-il réguler l’IA ?", "quel rôle?"]
+
+
+# --- properties ---------------------------------------------------------------------------
+
+_LINES = st.one_of(
+    st.sampled_from(
+        [
+            "Et vous ?",
+            "And you?",
+            "**Et vous\u00a0?**",
+            "Voir aussi :",
+            "See also",
+            "",
+            "- ",
+            "1. ",
+            "?",
+            " ? ",
+            "Faut-il réguler l’IA ?",
+            "Quelles mesures ? Quels défis ?",
+            "Envisagez-vous cela ? Quelles en seraient les conséquences ?",
+            "Should we? Why not?",
+            "Faut-il " + "vraiment " * 120 + "réguler ?",
+        ]
+    ),
+    st.text(max_size=60),
+    st.text(max_size=40).map(lambda s: s + " ?"),
+    st.text(max_size=40).map(lambda s: "- " + s + "?"),
+)
+_ARTICLES = st.lists(_LINES, max_size=25).map("\n".join)
+
+
+def _check(call: Callable[[], ParsedArticle]) -> None:
+    try:
+        parsed = call()
+    except ArticleError as error:
+        assert error.code in {"not_utf8", "too_large", "no_section", "no_question", "bad_options"}
+        return
+    assert parsed.questions
+    for question in parsed.questions:
+        assert question.text.endswith("?")
+        assert question.text == question.text.strip()
+        assert len(question.text) <= MAX_QUESTION_CHARS
+        assert 2 <= len(question.options) <= 25
+        assert question.language in {"fr", "en"}
+        assert question.kind in {"yes_no", "open"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ARTICLES)
+def test_property_articles(text: str) -> None:
+    _check(lambda: parse_article(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_property_any_text(text: str) -> None:
+    _check(lambda: parse_article(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300) | _ARTICLES.map(lambda s: s.encode()))
+def test_property_any_bytes(data: bytes) -> None:
+    _check(lambda: parse_article_bytes(data))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ARTICLES, st.lists(st.text(max_size=90), max_size=30))
+def test_property_explicit_options(text: str, options: list[str]) -> None:
+    _check(lambda: parse_article(text, options=options))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_property_split_loses_nothing(line: str) -> None:
+    text = f"{line}?".strip()
+    questions = split_questions(text)
+    assert all(q.endswith("?") for q in questions)
+    assert "".join("".join(questions).split()) == "".join(text.split())
