@@ -42,9 +42,10 @@ def analyse(
     target: model.Discussion, history: list[model.Discussion]
 ) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The report entry for ``target`` and its PNG charts (runs in a worker thread)."""
-    from bot.analysis.report import analyze_one
+    from bot.analysis.report import summarize
 
-    entry = analyze_one(target, history)
+    entry = summarize(target, history)
+    entry["_texts"] = {reply.id: reply.text for reply in target.replies}
     charts: dict[str, bytes] = {}
     try:
         from bot.charts.stance_bars import stance_chart_png

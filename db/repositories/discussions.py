@@ -102,7 +102,7 @@ async def stance_counts(session: AsyncSession, discussion_id: int) -> dict[int, 
         .where(Stance.discussion_id == discussion_id)
         .group_by(Stance.option)
     )
-    return {int(option): int(count) for option, count in rows.tuples()}
+    return {int(option): int(count) for option, count in rows}
 
 
 async def reply_stats(session: AsyncSession, discussion_id: int) -> tuple[int, int]:

@@ -39,7 +39,7 @@ async def opted_out_members(session: AsyncSession) -> list[tuple[int, int]]:
             MemberPreference.opted_out.is_(True)
         )
     )
-    return [(int(g), int(u)) for g, u in rows.tuples()]
+    return [(int(g), int(u)) for g, u in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +84,7 @@ async def stances_of(
         .order_by(Stance.discussion_id.desc())
         .limit(limit)
     )
-    return [(s, d) for s, d in rows.tuples()]
+    return [(s, d) for s, d in rows]
 
 
 async def erase_member(session: AsyncSession, guild_id: int, user_id: int) -> int:

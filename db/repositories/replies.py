@@ -30,7 +30,7 @@ async def page(
     if before_id is not None:
         query = query.where(Reply.id < before_id)
     rows = await session.execute(query.order_by(Reply.id.desc()).limit(limit))
-    return [(reply, thread_id) for reply, thread_id in rows.tuples()]
+    return [(reply, thread_id) for reply, thread_id in rows]
 
 
 async def get_reply(session: AsyncSession, guild_id: int, reply_id: int) -> Reply | None:

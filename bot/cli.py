@@ -1,0 +1,263 @@
+"""The admin CLI. Every command takes ``--database-url`` over the setting.
+
+Errors are one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.config import Settings, SettingsError, load_env, redact_url
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    load_env(getattr(args, "env_file", None))
+    try:
+        return Settings.from_env(database_url=getattr(args, "database_url", None))
+    except SettingsError as error:
+        raise CliError(str(error)) from None
+
+
+async def _with_sessions(settings: Settings, work: Callable[[Any], Awaitable[int]]) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from db.engine import open_engine, session_factory
+    from db.migrate import upgrade
+
+    try:
+        engine = open_engine(settings.database_url)
+    except Exception as error:  # a malformed URL or a missing driver
+        raise CliError(f"DATABASE_URL cannot be used ({type(error).__name__})") from None
+    try:
+        try:
+            await upgrade(engine)
+        except (SQLAlchemyError, OSError) as error:
+            raise CliError(
+                f"cannot reach the database at {redact_url(settings.database_url)} "
+                f"({type(error).__name__}); check DATABASE_URL"
+            ) from None
+        return await work(session_factory(engine))
+    finally:
+        await engine.dispose()
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if not settings.discord_token:
+        raise CliError(
+            "DISCORD_TOKEN is not set: put it in .env (see .env.example) or the environment"
+        )
+    from bot.logs import setup_logging
+
+    setup_logging(
+        settings.log_level, secrets=[settings.discord_token.get()], file=settings.log_file
+    )
+    from bot.runner import run_bot
+
+    return run_bot(settings)
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+
+    async def done(_: Any) -> int:
+        print(f"database at {redact_url(settings.database_url)} is up to date")
+        return EXIT_OK
+
+    return asyncio.run(_with_sessions(settings, done))
+
+
+def _read_article(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise CliError(f"cannot read {path}: {error.strerror}") from None
+
+
+def cmd_questions_import(args: argparse.Namespace) -> int:
+    from bot.services import cli_ops
+
+    settings = _settings(args)
+    data = _read_article(args.file)
+
+    async def work(sessions: Any) -> int:
+        outcome = await cli_ops.import_questions(
+            sessions, settings, args.guild, data, options=args.options, source=Path(args.file).name
+        )
+        for question in outcome.added:
+            print(f"added #{question.id}: {question.text}  [{' | '.join(question.options)}]")
+        for text in outcome.skipped:
+            print(f"skipped (already in the bank): {text}")
+        print(f"{len(outcome.added)} added, {len(outcome.skipped)} skipped")
+        return EXIT_OK
+
+    return asyncio.run(_with_sessions(settings, work))
+
+
+def cmd_questions_list(args: argparse.Namespace) -> int:
+    from bot.services import cli_ops
+
+    settings = _settings(args)
+
+    async def work(sessions: Any) -> int:
+        rows = await cli_ops.list_questions(sessions, args.guild)
+        for q in rows:
+            print(f"#{q.id}\t{q.position}\t{q.status}\t{q.text}\t[{' | '.join(q.options)}]")
+        return EXIT_OK
+
+    return asyncio.run(_with_sessions(settings, work))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from bot.services import cli_ops
+
+    settings = _settings(args)
+
+    async def work(sessions: Any) -> int:
+        out: TextIO
+        if args.output:
+            out = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        else:
+            out = sys.stdout
+        try:
+            count = await cli_ops.export(sessions, args.guild, args.discussion, args.format, out)
+        finally:
+            if args.output:
+                out.close()
+        if args.output:
+            print(f"{count} lines written to {args.output}", file=sys.stderr)
+        return EXIT_OK
+
+    return asyncio.run(_with_sessions(settings, work))
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from bot.services import cli_ops
+
+    settings = _settings(args)
+
+    async def work(sessions: Any) -> int:
+        erased = await cli_ops.forget(sessions, args.guild, args.user)
+        print(f"erased the data of user {args.user} in guild {args.guild} ({erased} replies)")
+        return EXIT_OK
+
+    return asyncio.run(_with_sessions(settings, work))
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from bot.analysis.jsonl import EmptyExportError, read_export
+    from bot.analysis.report import analyze, render_text
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"{args.file}: no such file")
+    try:
+        read = read_export(path)
+    except EmptyExportError as error:
+        raise CliError(f"{args.file}: {error}") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{args.file}: not UTF-8 text") from None
+    for warning in read.warnings:
+        print(f"{args.file}: {warning}", file=sys.stderr)
+    report = analyze(read.discussions)
+    if args.format == "json":
+        json.dump(report, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        languages = [d.language for d in read.discussions] or ["fr"]
+        sys.stdout.write(render_text(report, languages[0]))
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from bot.demo import run_demo
+
+    return run_demo(Path(args.output), members=args.members)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database-url", help="overrides DATABASE_URL")
+    common.add_argument("--env-file", help="read settings from this file instead of ./.env")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Et vous ? — Discord debate bot and its admin tools.",
+        parents=[common],
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser("run", parents=[common], help="run the bot (the default)")
+    run.set_defaults(handler=cmd_run)
+
+    db = commands.add_parser("db", parents=[common], help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
+    upgrade = db_commands.add_parser(
+        "upgrade", parents=[common], help="migrate to the latest schema"
+    )
+    upgrade.set_defaults(handler=cmd_db_upgrade)
+
+    questions = commands.add_parser("questions", parents=[common], help="a server's question bank")
+    q_commands = questions.add_subparsers(dest="q_command", metavar="COMMAND", required=True)
+    imp = q_commands.add_parser("import", parents=[common], help="import an article's questions")
+    imp.add_argument("file", help="a UTF-8 article with an 'Et vous ?' section")
+    imp.add_argument("--guild", type=int, required=True, help="server id")
+    imp.add_argument("--options", help='answer options for every question, e.g. "A|B|C"')
+    imp.set_defaults(handler=cmd_questions_import)
+    lst = q_commands.add_parser("list", parents=[common], help="list a server's questions")
+    lst.add_argument("--guild", type=int, required=True, help="server id")
+    lst.set_defaults(handler=cmd_questions_list)
+
+    export = commands.add_parser("export", parents=[common], help="export stored answers")
+    export.add_argument("--guild", type=int, required=True, help="server id")
+    export.add_argument("--discussion", type=int, help="one discussion only")
+    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    export.add_argument("--output", help="file to write (default: standard output)")
+    export.set_defaults(handler=cmd_export)
+
+    analyze = commands.add_parser("analyze", parents=[common], help="analyse an export file")
+    analyze.add_argument("file", help="a JSONL export")
+    analyze.add_argument("--format", choices=("json", "text"), default="text")
+    analyze.set_defaults(handler=cmd_analyze)
+
+    forget = commands.add_parser(
+        "forget", parents=[common], help="erase a member's data in one server"
+    )
+    forget.add_argument("--guild", type=int, required=True, help="server id")
+    forget.add_argument("--user", type=int, required=True, help="user id")
+    forget.set_defaults(handler=cmd_forget)
+
+    demo = commands.add_parser(
+        "demo", parents=[common], help="run the bot against a simulated Discord, offline"
+    )
+    demo.add_argument("--output", default="demo-output", help="folder for the database and export")
+    demo.add_argument("--members", type=int, default=12, help="how many members take part")
+    demo.set_defaults(handler=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", cmd_run)
+    try:
+        return int(handler(args))
+    except CliError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,98 @@
+"""What the admin CLI does with the database (no Discord involved)."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from bot import importer
+from bot.config import Settings
+from bot.services import export as export_service
+from db.engine import SessionFactory
+from db.models import Question
+from db.repositories import audit, guilds, members, questions
+
+
+class UnknownGuild(Exception):
+    pass
+
+
+async def _require_guild(sessions: SessionFactory, guild_id: int) -> None:
+    from bot.cli import CliError
+
+    async with sessions() as session:
+        if await guilds.get_guild(session, guild_id) is None:
+            raise CliError(f"unknown server {guild_id}: run /setup there first")
+
+
+async def import_questions(
+    sessions: SessionFactory,
+    settings: Settings,
+    guild_id: int,
+    data: bytes,
+    *,
+    options: str | None,
+    source: str | None,
+) -> Any:
+    from bot.cli import CliError
+    from bot.services.bank import ImportOutcome
+
+    await _require_guild(sessions, guild_id)
+    chosen = None
+    if options:
+        try:
+            chosen = importer.validate_options(options.split("|"))
+        except importer.ArticleError as error:
+            raise CliError(error.message) from None
+    try:
+        parsed = importer.parse_article_bytes(data, options=chosen)
+    except importer.ArticleError as error:
+        raise CliError(error.message) from None
+    from bot.clock import SystemClock
+
+    now = SystemClock().now()
+    async with sessions.begin() as session:
+        kept, skipped = importer.dedupe(
+            parsed.questions, await questions.question_texts(session, guild_id)
+        )
+        added = await questions.add_questions(
+            session,
+            guild_id,
+            [(q.text, q.language, list(q.options), source) for q in kept],
+            now=now,
+        )
+        if added:
+            await audit.record(
+                session, guild_id, "question_import", actor_id=None, target=str(len(added)), now=now
+            )
+    return ImportOutcome(added, [q.text for q in skipped], len(parsed.skipped))
+
+
+async def list_questions(sessions: SessionFactory, guild_id: int) -> list[Question]:
+    await _require_guild(sessions, guild_id)
+    async with sessions() as session:
+        return await questions.list_questions(session, guild_id, limit=100_000)
+
+
+async def export(
+    sessions: SessionFactory, guild_id: int, discussion_id: int | None, fmt: str, out: TextIO
+) -> int:
+    await _require_guild(sessions, guild_id)
+    lines = 0
+    async with sessions() as session:
+        async for chunk in export_service.stream(session, guild_id, discussion_id, fmt):
+            out.write(chunk)
+            lines += 1
+    return lines
+
+
+async def forget(sessions: SessionFactory, guild_id: int, user_id: int) -> int:
+    await _require_guild(sessions, guild_id)
+    from bot.clock import SystemClock
+
+    now = SystemClock().now()
+    async with sessions.begin() as session:
+        erased = await members.erase_member(session, guild_id, user_id)
+        await audit.record(
+            session, guild_id, "member_data_erased", actor_id=None, target="cli", now=now
+        )
+    return erased

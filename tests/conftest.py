@@ -1,0 +1,123 @@
+"""Shared fixtures: the evaluation data folder, and a database per test on
+SQLite and (where a server answers) PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+PG_DEFAULT = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("ETVOUS_SHARED") or REPO.parent / "shared")
+
+
+def pg_url() -> str:
+    return os.environ.get("TEST_DATABASE_URL", PG_DEFAULT)
+
+
+def pg_reason() -> str | None:
+    """Why PostgreSQL tests cannot run here, or ``None`` when a server answers."""
+    parts = urlsplit(pg_url().replace("+asyncpg", ""))
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 5432), 1):
+            return None
+    except OSError as error:
+        return f"no PostgreSQL server answers at {parts.hostname}:{parts.port} ({error})"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    path = shared_dir()
+    if not path.is_dir():
+        pytest.skip(f"evaluation data folder {path} is absent")
+    return path
+
+
+async def _pg_admin(statement: str) -> None:
+    import asyncpg
+
+    parts = urlsplit(pg_url().replace("+asyncpg", ""))
+    connection = await asyncpg.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password,
+        database=(parts.path or "/test").lstrip("/") or "test",
+    )
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+def new_pg_database() -> str:
+    """A fresh, empty PostgreSQL database for one test; returns its URL."""
+    name = f"etvous_t_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
+    base = pg_url().rsplit("/", 1)[0]
+    return f"{base}/{name}"
+
+
+def drop_pg_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database URL on each backend; PostgreSQL skips with a reason when absent."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+        return
+    reason = pg_reason()
+    if reason:
+        pytest.skip(reason)
+    url = new_pg_database()
+    try:
+        yield url
+    finally:
+        drop_pg_database(url)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    reason = pg_reason()
+    if reason:
+        pytest.skip(reason)
+    url = new_pg_database()
+    try:
+        yield url
+    finally:
+        drop_pg_database(url)
+
+
+@pytest.fixture
+async def sessions(database_url: str) -> AsyncIterator[object]:
+    """A migrated database's session factory."""
+    from db.engine import open_engine, session_factory
+    from db.migrate import upgrade
+
+    engine = open_engine(database_url)
+    await upgrade(engine)
+    try:
+        yield session_factory(engine)
+    finally:
+        await engine.dispose()

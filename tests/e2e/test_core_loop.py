@@ -1,0 +1,173 @@
+"""The core loop as members and moderators live it: post, click, reply, edit, delete, react."""
+
+from __future__ import annotations
+
+import simcord
+
+from bot import custom_ids
+from db.models import Reply, ReplyRevision, Stance, StanceChange, Vote
+from tests.harness import world
+
+
+async def test_forum_post_has_question_embed_and_buttons(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        post = w.post_message(discussion)
+        assert thread.name.startswith("Envisagez-vous un futur")
+        assert len(thread.name) <= 100
+        embed = post.embeds[0]
+        assert "Quelles en seraient les conséquences" in embed.description
+        labels = [c.label for row in post.components for c in row.children]
+        assert labels[:3] == ["Oui", "Non", "Nuancé"]
+        assert "Répondre" in labels and "Donner mon avis" in labels
+        forum = w.bot.get_channel(w.forum.id)
+        assert [t.name for t in forum.available_tags] == ["Et vous ?"]
+
+
+async def test_text_channel_post_opens_a_thread(sqlite_url: str) -> None:
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(w.text)
+        thread, discussion = await w.post(w.text)
+        assert discussion.channel_id == w.text.id
+        assert thread.is_thread
+        post = w.post_message(discussion)
+        assert post.channel.id == w.text.id
+        assert post.embeds[0].footer.text.startswith("Discussion n° 1")
+
+
+async def test_stance_click_is_ephemeral_and_change_keeps_history(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        _, discussion = await w.post()
+        post = w.post_message(discussion)
+        alice = w.members[0]
+        first = await alice.click(post, custom_id=custom_ids.stance(discussion.id, 0))
+        assert first.ephemeral and "Oui" in first.response.content
+        second = await alice.click(post, custom_id=custom_ids.stance(discussion.id, 2))
+        assert "Nuancé" in second.response.content
+        await w.settle()
+        stances = await w.rows(Stance)
+        assert [(s.user_id, s.option) for s in stances] == [(alice.id, 2)]
+        history = await w.rows(StanceChange)
+        assert [c.option for c in sorted(history, key=lambda c: c.id)] == [0, 2]
+
+
+async def test_replies_edits_deletes_are_stored(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        thread, _ = await w.post()
+        alice, bruno = w.members[:2]
+        first = await alice.send(thread, "Je pense que l'IA reste un outil.")
+        second = await bruno.send(thread, "Non, elle va remplacer des métiers.")
+        await alice.edit(first, "Je pense que l'IA restera un simple outil.")
+        await bruno.delete(second)
+        await w.settle()
+        replies = {r.id: r for r in await w.rows(Reply)}
+        assert replies[first.id].text == "Je pense que l'IA restera un simple outil."
+        assert replies[first.id].author_name == "alice"
+        assert replies[first.id].edited_at is not None
+        assert replies[second.id].deleted and replies[second.id].text == ""
+        revisions = await w.rows(ReplyRevision)
+        assert [r.text for r in revisions] == ["Je pense que l'IA reste un outil."]
+
+
+async def test_bot_messages_and_other_channels_are_not_stored(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        await w.post()
+        await w.members[0].send(w.text, "hors sujet, dans #general")
+        await w.settle()
+        assert await w.rows(Reply) == []
+
+
+async def test_reactions_are_votes_removed_with_the_reaction(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        thread, _ = await w.post()
+        alice, bruno, chloe = w.members
+        reply = await alice.send(thread, "Le cinéma restera humain.")
+        await bruno.react(reply, "👍")
+        await chloe.react(reply, "👎")
+        await chloe.react(reply, "🎉")
+        await w.settle()
+        votes = {v.voter_id: v.value for v in await w.rows(Vote)}
+        assert votes == {bruno.id: 1, chloe.id: -1}
+        await bruno.unreact(reply, "👍")
+        await w.settle()
+        assert {v.voter_id for v in await w.rows(Vote)} == {chloe.id}
+
+
+async def test_reply_button_opens_modal_and_posts_under_member_name(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        post = w.post_message(discussion)
+        alice = w.members[0]
+        shown = await alice.click(post, custom_id=custom_ids.reply(discussion.id))
+        assert shown.modal is not None
+        field = shown.modal["components"][0]["components"][0]["custom_id"]
+        done = await alice.submit_modal(shown, {field: "Un outil, pas un remplaçant. @everyone"})
+        assert done.ephemeral
+        await w.settle()
+        posted = thread.last_message
+        assert "alice" in posted.content and "Un outil, pas un remplaçant." in posted.content
+        stored = await w.rows(Reply)
+        assert [(r.author_id, r.text, r.via_modal) for r in stored] == [
+            (alice.id, "Un outil, pas un remplaçant. @everyone", True)
+        ]
+        sent = [
+            r
+            for r in w.env.http_requests
+            if r.method == "POST" and f"/channels/{thread.id}/messages" in r.path
+        ]
+        assert sent and sent[-1].json["allowed_mentions"]["parse"] == []
+
+
+async def test_closing_locks_refuses_and_reopen_allows(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice = w.members[0]
+        await alice.send(thread, "Avant la clôture.")
+        result = await w.mod.slash(w.forum, "discussion close", discussion=discussion.id)
+        assert result.ephemeral
+        await w.settle()
+        fetched = await w.bot.fetch_channel(thread.id)
+        assert fetched.locked and fetched.archived
+        post = w.post_message(discussion)
+        assert all(c.disabled for row in post.components for c in row.children)
+        await alice.send(thread, "Après la clôture.")
+        await w.settle()
+        assert [r.text for r in await w.rows(Reply)] == ["Avant la clôture."]
+        await w.mod.slash(w.forum, "discussion reopen", discussion=discussion.id)
+        await w.settle()
+        post = w.post_message(discussion)
+        await alice.click(post, custom_id=custom_ids.stance(discussion.id, 1))
+        await w.settle()
+        assert [s.option for s in await w.rows(Stance)] == [1]
+
+
+async def test_catch_up_after_restart_stores_missed_replies_once(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        thread, _ = await w.post()
+        alice, bruno = w.members[:2]
+        await alice.send(thread, "Avant la panne.")
+        await w.settle()
+        await w.env._detach_bot()
+        missed = [await bruno.send(thread, f"Pendant la panne {i}") for i in range(3)]
+        new_bot = w.new_bot()
+        await simcord.env._attach_bot(w.env, new_bot)
+        w.bot = new_bot
+        await w.settle()
+        texts = sorted(r.text for r in await w.rows(Reply))
+        assert texts == sorted(["Avant la panne.", *(m.content for m in missed)])
+        await new_bot.on_ready()
+        await w.settle()
+        assert len(await w.rows(Reply)) == 4
+
+
+async def test_click_after_closing_time_is_refused_politely(sqlite_url: str) -> None:
+    from datetime import timedelta
+
+    async with world(sqlite_url) as w:
+        _, discussion = await w.post()
+        post = w.post_message(discussion)
+        w.clock.advance(timedelta(hours=73))
+        refused = await w.members[0].click(post, custom_id=custom_ids.stance(discussion.id, 0))
+        assert refused.ephemeral and "close" in refused.response.content
+        await w.settle()
+        assert await w.rows(Stance) == []

@@ -1,0 +1,114 @@
+"""A small world for end-to-end tests: the real bot on a simulated Discord.
+
+``World`` holds the SimCord env, the bot, a manual clock, a server with a
+forum and a text channel, a moderator and a few members.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import discord
+import simcord
+from sqlalchemy import select
+
+from bot import create_bot
+from bot.clock import ManualClock
+from bot.config import Settings
+from bot.factory import EtVousBot
+
+START = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # a Monday
+
+
+@dataclass
+class World:
+    env: Any
+    bot: EtVousBot
+    clock: ManualClock
+    url: str
+    guild: Any = None
+    forum: Any = None
+    text: Any = None
+    mod: Any = None
+    members: list[Any] = field(default_factory=list)
+
+    @property
+    def app(self) -> Any:
+        return self.bot.app
+
+    async def settle(self) -> None:
+        await self.env.settle()
+        await self.bot.app.buffer.drain()
+
+    async def rows(self, model: Any, *where: Any) -> list[Any]:
+        await self.bot.app.buffer.drain()
+        async with self.bot.app.sessions() as session:
+            return list(await session.scalars(select(model).where(*where)))
+
+    async def setup(self, channel: Any = None, **options: Any) -> Any:
+        return await self.mod.slash(
+            channel or self.forum, "setup", channel=channel or self.forum, **options
+        )
+
+    async def post(self, channel: Any = None, **options: Any) -> tuple[Any, Any]:
+        """Set up (once) and post the next question; returns (thread handle, discussion row)."""
+        from db.models import Discussion
+
+        result = await self.mod.slash(channel or self.forum, "question post", **options)
+        assert result.response is not None, result
+        discussions = await self.rows(Discussion)
+        discussion = max(discussions, key=lambda d: d.id)
+        thread = self.env.backend.channels[discussion.thread_id]
+        return simcord.ChannelHandle(self.env, self.guild, thread), discussion
+
+    def post_message(self, discussion: Any) -> discord.Message:
+        """The question post (starter message) of a discussion."""
+        holder = (
+            discussion.thread_id
+            if self.forum.id == discussion.channel_id
+            else discussion.channel_id
+        )
+        for message in self.env.backend.messages.get(holder, {}).values():
+            if message.id == discussion.message_id:
+                from simcord.builders import to_discord_message
+
+                return to_discord_message(self.env, message)
+        raise LookupError(discussion.message_id)
+
+    def new_bot(self) -> EtVousBot:
+        return make_bot(self.url, self.clock)
+
+
+def make_bot(url: str, clock: ManualClock, **settings: Any) -> EtVousBot:
+    return create_bot(
+        Settings(database_url=url, **settings), clock=clock, timers=False, sync_commands=False
+    )
+
+
+@asynccontextmanager
+async def world(
+    url: str, *, members: int = 3, setup: bool = True, **settings: Any
+) -> AsyncIterator[World]:
+    clock = ManualClock(START)
+    bot = make_bot(url, clock, **settings)
+    async with simcord.run(bot, shard_count=1) as env:
+        await bot.tree.sync()
+        w = World(env=env, bot=bot, clock=clock, url=url)
+        w.guild = env.create_guild("Cinéphiles")
+        w.forum = w.guild.create_forum_channel("debats")
+        w.text = w.guild.create_text_channel("general")
+        staff = w.guild.create_role(
+            "modération",
+            permissions=discord.Permissions(manage_guild=True, manage_messages=True),
+        )
+        w.mod = w.guild.add_member(env.create_user("modo"), roles=[staff])
+        names = ["alice", "bruno", "chloé", "david", "emma", "farid", "gaëlle", "hugo"]
+        w.members = [w.guild.add_member(env.create_user(n)) for n in names[:members]]
+        if setup:
+            result = await w.setup()
+            assert "schedule" in (result.response.content or "").lower() or result.response.embeds
+        yield w
