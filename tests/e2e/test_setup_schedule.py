@@ -1,0 +1,165 @@
+"""``/setup`` and ``/schedule`` as a moderator uses them, and the schedule over weeks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import discord
+import pytest
+import simcord
+
+from db.models import Discussion, Guild, Slot
+from tests.harness import world
+
+
+async def test_setup_answers_next_three_times_and_defaults(sqlite_url: str) -> None:
+    async with world(sqlite_url, setup=False) as w:
+        result = await w.setup()
+        assert result.ephemeral
+        embed = result.response.embeds[0]
+        next_field = next(f for f in embed.fields if f.name == "Next posts")
+        assert next_field.value.count("<t:") == 6  # three times, absolute and relative
+        (guild,) = await w.rows(Guild)
+        assert (guild.cron, guild.timezone, guild.duration_hours, guild.language) == (
+            "0 18 * * mon",
+            "Europe/Paris",
+            72,
+            "fr",
+        )
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"cron": "61 * * * *"}, "not valid"),
+        ({"cron": "0 18 * *"}, "5 fields"),
+        ({"timezone": "Mars/Olympus"}, "Unknown time zone"),
+        ({"duration_hours": 0}, "between 1 and 720"),
+        ({"duration_hours": 721}, "between 1 and 720"),
+    ],
+)
+async def test_bad_setup_input_is_answered_ephemerally(
+    sqlite_url: str, options: dict[str, object], expected: str
+) -> None:
+    async with world(sqlite_url, setup=False) as w:
+        result = await w.setup(**options)
+        assert result.ephemeral and expected in result.response.content
+        assert await w.rows(Guild) == []
+
+
+async def test_setup_refuses_a_channel_the_bot_cannot_post_in(sqlite_url: str) -> None:
+    async with world(sqlite_url, setup=False) as w:
+        me = w.bot.get_guild(w.guild.id).me
+        locked = w.guild.create_text_channel(
+            "annonces", overwrites={me: discord.PermissionOverwrite(send_messages=False)}
+        )
+        result = await w.setup(locked)
+        assert result.ephemeral and "send_messages" in result.response.content
+        assert await w.rows(Guild) == []
+
+
+async def test_setup_in_french_for_a_french_client(sqlite_url: str) -> None:
+    async with world(sqlite_url, setup=False) as w:
+        result = await w.mod.slash(w.forum, "setup", channel=w.forum, cron="bad")
+        assert result.ephemeral
+        assert "cron" in result.response.content
+
+
+async def test_plain_members_cannot_run_staff_commands(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        alice = w.members[0]
+        for command in ("setup", "schedule pause", "question list", "answers list"):
+            with pytest.raises(simcord.SetupError):
+                await alice.slash(w.forum, command)
+
+
+async def test_schedule_pause_resume_and_show(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        paused = await w.mod.slash(w.forum, "schedule pause")
+        state = next(f for f in paused.response.embeds[0].fields if f.name == "State")
+        assert "Paused" in state.value
+        w.clock.advance(timedelta(days=8))
+        await w.bot.scheduler.tick()
+        assert await w.rows(Discussion) == []
+        resumed = await w.mod.slash(w.forum, "schedule resume")
+        assert (
+            "Active"
+            in next(f for f in resumed.response.embeds[0].fields if f.name == "State").value
+        )
+        shown = await w.mod.slash(w.forum, "schedule show")
+        assert shown.ephemeral and shown.response.embeds
+
+
+async def _slots_over(w, weeks: int, step: timedelta) -> list[datetime]:
+    end = w.clock.now() + timedelta(weeks=weeks)
+    while w.clock.now() < end:
+        w.clock.advance(step)
+        await w.bot.scheduler.tick()
+    await w.settle()
+    return sorted(s.slot_at for s in await w.rows(Slot))
+
+
+@pytest.mark.parametrize(
+    ("zone", "start", "cron", "local", "dst_night"),
+    [
+        ("Europe/Paris", datetime(2026, 3, 23, tzinfo=UTC), "30 2 * * *", "02:30", "2026-03-29"),
+        ("Europe/Paris", datetime(2026, 10, 19, tzinfo=UTC), "30 1 * * *", "01:30", "2026-10-25"),
+        ("America/New_York", datetime(2026, 3, 2, tzinfo=UTC), "30 2 * * *", "02:30", "2026-03-08"),
+        (
+            "America/New_York",
+            datetime(2026, 10, 26, tzinfo=UTC),
+            "30 1 * * *",
+            "01:30",
+            "2026-11-01",
+        ),
+    ],
+)
+async def test_daily_slot_across_dst_posts_exactly_once_a_day(
+    sqlite_url: str, zone: str, start: datetime, cron: str, local: str, dst_night: str
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    async with world(sqlite_url, setup=False) as w:
+        w.clock.set(start)
+        await w.setup(cron=cron, timezone=zone, duration_hours=1)
+        slots = await _slots_over(w, 2, timedelta(minutes=15))
+        days = [s.astimezone(ZoneInfo(zone)).date() for s in slots]
+        assert len(days) >= 13
+        assert all((b - a).days == 1 for a, b in zip(days, days[1:], strict=False))
+        assert days.count(datetime.fromisoformat(dst_night).date()) == 1
+        wall = {s.astimezone(ZoneInfo(zone)).strftime("%H:%M") for s in slots}
+        assert wall <= {local, "03:30"}  # the spring-forward night posts at 03:30
+        discussions = await w.rows(Discussion)
+        assert len(discussions) == 9  # the bank has 9 questions; later slots find it empty
+        assert len({d.slot_at for d in discussions}) == 9
+
+
+async def test_month_of_weekly_slots_and_downtime_collapses_missed_slots(sqlite_url: str) -> None:
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(cron="0 18 * * 1", duration_hours=24)
+        slots = await _slots_over(w, 4, timedelta(hours=1))
+        assert len(slots) == 4
+        assert all(s.astimezone().weekday() == 0 for s in slots)
+        # Three weeks without a tick (bot down): one post at start, not three.
+        w.clock.advance(timedelta(weeks=3))
+        await w.bot.scheduler.tick()
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert len(await w.rows(Slot)) == 5
+        discussions = await w.rows(Discussion)
+        assert len(discussions) == 5
+        assert sum(d.closed_at is None for d in discussions) == 1
+
+
+async def test_double_fire_and_restart_never_post_a_slot_twice(sqlite_url: str) -> None:
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(cron="0 18 * * 1")
+        w.clock.set(datetime(2026, 11, 30, 17, 0, 30, tzinfo=UTC))
+        await w.bot.scheduler.tick()
+        await w.bot.scheduler.tick()
+        await w.env.restart_bot(w.new_bot())
+        w.bot = w.env.bot
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert len(await w.rows(Discussion)) == 1
+        assert [s.status for s in await w.rows(Slot)] == ["posted"]
