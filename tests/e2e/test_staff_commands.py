@@ -1,0 +1,193 @@
+"""Moderators' commands: the bank, answers, summaries, and isolation between servers."""
+
+from __future__ import annotations
+
+import json
+
+import discord
+import pytest
+
+from bot import custom_ids
+from db.models import AuditEntry, Question, Reply
+from tests.harness import world
+
+
+def _labels(result) -> list[str]:
+    return [c["label"] for row in result.response.components for c in row["components"]]
+
+
+async def test_question_add_list_pages_and_remove(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        added = await w.mod.slash(
+            w.forum, "question add", text="Le doublage par IA est-il acceptable ?"
+        )
+        assert added.ephemeral and "Oui / Non / Nuancé" in added.response.content
+        custom = await w.mod.slash(
+            w.forum,
+            "question add",
+            text="Quel film vous a marqué ?",
+            options="Un vieux|Un récent|Aucun",
+        )
+        assert "Un vieux / Un récent / Aucun" in custom.response.content
+        listed = await w.mod.slash(w.forum, "question list")
+        first_page = listed.response.embeds[0].description
+        assert "Envisagez-vous" in first_page and "Quel film" not in first_page
+        assert "(11)" in listed.response.embeds[0].title
+        page2 = await w.mod.click(listed.response.message, label="Next")
+        assert "Quel film vous a marqué" in page2.response.embeds[0].description
+        questions = {q.text: q for q in await w.rows(Question)}
+        removed = await w.mod.slash(
+            w.forum, "question remove", id=questions["Quel film vous a marqué ?"].id
+        )
+        assert removed.ephemeral
+        assert (await w.rows(Question, Question.status == "removed"))[
+            0
+        ].text == "Quel film vous a marqué ?"
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "expected"),
+    [
+        ("   ", None, "empty"),
+        ("x" * 1001, None, "1000"),
+        ("Une question ?", "Seule", "Invalid options"),
+        ("Une question ?", "A|a", "Invalid options"),
+        (
+            "Envisagez-vous un futur où les scénarios, les acteurs, les actrices et les paysages seront entièrement générés par IA ? Quelles en seraient les conséquences ?",
+            None,
+            "already",
+        ),
+    ],
+)
+async def test_question_add_rejects_bad_input(
+    sqlite_url: str, text: str, options: str | None, expected: str
+) -> None:
+    async with world(sqlite_url) as w:
+        before = len(await w.rows(Question))
+        kwargs = {"text": text} | ({"options": options} if options else {})
+        result = await w.mod.slash(w.forum, "question add", **kwargs)
+        assert result.ephemeral and expected in result.response.content
+        assert len(await w.rows(Question)) == before
+
+
+async def test_question_import_from_attachment(sqlite_url: str) -> None:
+    article = (
+        "Un article.\nAnd you?\n- Should studios label AI-generated scenes?\n"
+        "- How should actors be paid for digital doubles?\nSee also: more\n"
+    ).encode()
+    async with world(sqlite_url) as w:
+        result = await w.mod.slash(w.forum, "question import", file=("article.txt", article))
+        assert "2 questions imported" in result.response.content
+        bad = await w.mod.slash(w.forum, "question import", file=("bad.txt", b"\xff\xfe\x00bad"))
+        assert "UTF-8" in bad.response.content
+        again = await w.mod.slash(w.forum, "question import", file=("article.txt", article))
+        assert "0 questions imported, 2 duplicates skipped." in again.response.content
+        texts = [q.text for q in await w.rows(Question)]
+        assert "Should studios label AI-generated scenes?" in texts and len(texts) == 11
+
+
+async def test_question_post_next_then_by_id_and_empty_bank(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        _, first = await w.post()
+        assert first.question_text.startswith("Envisagez-vous")
+        questions = sorted(await w.rows(Question), key=lambda q: q.position)
+        _, chosen = await w.post(id=questions[5].id)
+        assert chosen.question_id == questions[5].id
+        for _ in range(7):
+            await w.post()
+        empty = await w.mod.slash(w.forum, "question post")
+        assert "Every question in the bank has been posted" in empty.response.content
+
+
+async def test_discussion_autocomplete_is_scoped_to_the_server(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        _, discussion = await w.post()
+        choices = await w.mod.autocomplete(w.forum, "discussion close", "discussion", "")
+        assert [c["value"] for c in choices] == [discussion.id]
+        assert choices[0]["name"].startswith(f"#{discussion.id} Envisagez-vous")
+        other = w.env.create_guild("Autre")
+        forum = other.create_forum_channel("f")
+        role = other.create_role(
+            "staff", permissions=discord.Permissions(manage_guild=True, manage_messages=True)
+        )
+        stranger = other.add_member(w.env.create_user("stranger"), roles=[role])
+        assert await stranger.autocomplete(forum, "discussion close", "discussion", "") == []
+
+
+async def test_foreign_ids_answer_not_found_like_unknown_ids(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        reply = await w.members[0].send(thread, "Une réponse à protéger.")
+        await w.settle()
+        question_id = (await w.rows(Question))[0].id
+        other = w.env.create_guild("Autre")
+        forum = other.create_forum_channel("f")
+        role = other.create_role(
+            "staff", permissions=discord.Permissions(manage_guild=True, manage_messages=True)
+        )
+        stranger = other.add_member(w.env.create_user("stranger"), roles=[role])
+        await stranger.slash(forum, "setup", channel=forum)
+        attempts = [
+            ("discussion close", {"discussion": discussion.id}, "Discussion not found"),
+            ("discussion reopen", {"discussion": discussion.id}, "Discussion not found"),
+            ("summary", {"discussion": discussion.id}, "Discussion not found"),
+            ("answers list", {"discussion": discussion.id}, "Discussion not found"),
+            ("answers export", {"discussion": discussion.id}, "Discussion not found"),
+            ("answers delete", {"message_id": str(reply.id)}, "Answer not found"),
+            ("question remove", {"id": question_id}, "Question not found"),
+            ("question post", {"id": question_id}, "Question not found"),
+        ]
+        for command, options, expected in attempts:
+            foreign = await stranger.slash(forum, command, **options)
+            unknown_options = {k: (999_999 if k != "message_id" else "999999") for k in options}
+            unknown = await stranger.slash(forum, command, **unknown_options)
+            assert foreign.ephemeral, command
+            assert expected in foreign.response.content, command
+            assert foreign.response.content == unknown.response.content, command
+        stored = await w.rows(Reply)
+        assert stored[0].text == "Une réponse à protéger." and not stored[0].deleted
+        assert (await w.rows(Question, Question.id == question_id))[0].status == "posted"
+
+
+async def test_answers_list_pages_export_and_delete(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members[:2]
+        for i in range(7):
+            await (alice if i % 2 else bruno).send(
+                thread, f"Réponse numéro {i} **gras** <@{alice.id}>"
+            )
+        await alice.click(w.post_message(discussion), custom_id=custom_ids.stance(discussion.id, 1))
+        await w.settle()
+        listed = await w.mod.slash(w.forum, "answers list", discussion=discussion.id)
+        page1 = listed.response.embeds[0].description
+        assert "Réponse numéro 6" in page1 and "Réponse numéro 1" not in page1
+        assert "\\*\\*gras\\*\\*" in page1
+        assert f"https://discord.com/channels/{w.guild.id}/{thread.id}/" in page1
+        page2 = await w.mod.click(listed.response.message, label="Next")
+        assert "Réponse numéro 0" in page2.response.embeds[0].description
+        by_member = await w.mod.slash(w.forum, "answers list", member=alice)
+        assert "Réponse numéro 2" not in by_member.response.embeds[0].description
+        exported = await w.mod.slash(w.forum, "answers export", discussion=discussion.id)
+        attachment = exported.response.attachments[0]
+        lines = [json.loads(line) for line in (await attachment.read()).decode().splitlines()]
+        assert [line["type"] for line in lines].count("reply") == 7
+        assert {line["option"] for line in lines if line["type"] == "stance"} == {"Non"}
+        csv_export = await w.mod.slash(w.forum, "answers export", format="csv")
+        data = await csv_export.response.attachments[0].read()
+        assert data.startswith("\ufeff".encode()) and data.count(b"\n") == 8
+        target = (await w.rows(Reply))[0]
+        deleted = await w.mod.slash(w.forum, "answers delete", message_id=str(target.id))
+        assert deleted.ephemeral
+        assert (await w.rows(Reply, Reply.id == target.id))[0].text == ""
+        actions = [a.action for a in await w.rows(AuditEntry)]
+        assert "answer_delete" in actions and "export" in actions
+        again = await w.mod.slash(w.forum, "answers delete", message_id=str(target.id))
+        assert "not found" in again.response.content
+
+
+async def test_answers_delete_validates_the_id(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        for bad in ("abc", "-5", "99999999999999999999999"):
+            result = await w.mod.slash(w.forum, "answers delete", message_id=bad)
+            assert result.ephemeral and "not found" in result.response.content
