@@ -1,0 +1,247 @@
+"""How long the whole analysis takes on a synthetic server, run as the CLI runs it.
+
+A generator (below, written for this bench: templates of French arguments,
+hedges, negations, typos and emoji) builds a server's export JSONL; a child
+process reads it, analyses it and prints the JSON report, as
+``python -m bot analyze FILE --format json`` does (that command is used when
+it exists, else the same three calls through ``python -c``).
+
+    python bench/summary_scale.py            # 10k and 100k replies
+    python bench/summary_scale.py --quick    # 1k replies
+
+Goals: 10k replies <= 2 s; 100k <= 15 s and <= 12x the 10k figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+QUESTIONS = [
+    ("L'IA devrait-elle remplacer les développeurs juniors ?", ("Oui", "Non", "Nuancé")),
+    ("Faut-il interdire les smartphones à l'école ?", ("Oui", "Non", "Nuancé")),
+    ("Le télétravail devrait-il devenir un droit ?", ("Oui", "Non")),
+    ("Les réseaux sociaux doivent-ils vérifier l'âge des utilisateurs ?", ("Oui", "Non")),
+    (
+        "Quel rôle l'IA devrait-elle jouer dans la création artistique ?",
+        ("Un simple outil", "Un co-créateur", "Aucun rôle"),
+    ),
+    ("Faut-il taxer les robots ?", ("Oui", "Non", "Nuancé")),
+    (
+        "Quelle place pour la voiture en ville ?",
+        ("Plus de voitures", "Moins de voitures", "Comme aujourd'hui"),
+    ),
+]
+SUBJECTS = [
+    "l'IA",
+    "ce projet",
+    "la mesure",
+    "cette loi",
+    "le télétravail",
+    "l'école",
+    "les juniors",
+    "les réseaux sociaux",
+    "la voiture",
+    "les robots",
+    "cette idée",
+]
+PRO = [
+    "c'est indispensable pour {s}",
+    "ça permettrait d'améliorer {s}",
+    "il faut soutenir {s}",
+    "{s} est une bonne idée",
+    "c'est juste et logique",
+    "on gagne du temps avec {s}",
+    "ça fait des années qu'on attend {s}",
+    "c'est un progrès pour tout le monde",
+]
+CON = [
+    "c'est inutile, {s} existe déjà",
+    "ça coûte trop cher pour {s}",
+    "{s} est dangereux",
+    "c'est une mauvaise idée",
+    "on n'a pas besoin de {s}",
+    "ça ne marchera jamais",
+    "{s} va créer plus de problèmes",
+    "c'est absurde et excessif",
+]
+NUANCE = [
+    "ça dépend du contexte",
+    "oui mais pas pour {s}",
+    "dans certains cas seulement",
+    "d'un côté c'est bien, de l'autre c'est risqué",
+    "à condition de bien encadrer {s}",
+]
+OPENERS = [
+    "",
+    "",
+    "Perso, ",
+    "Franchement ",
+    "Je pense que ",
+    "Bof, ",
+    "Honnêtement, ",
+    "Clairement ",
+]
+ANSWERS = {"pro": ["Oui, ", "Je suis pour. ", "", ""], "con": ["Non, ", "Je suis contre. ", "", ""]}
+TAILS = ["", "", ".", " !", " 🙂", " 👍", "...", " non ?", " lol", " <@123456789>"]
+
+
+def typo(text: str, rng: random.Random) -> str:
+    if len(text) < 8 or rng.random() > 0.3:
+        return text
+    i = rng.randrange(1, len(text) - 1)
+    return text[:i] + text[i + 1 :] if rng.random() < 0.5 else text[:i] + text[i] + text[i:]
+
+
+def reply_text(side: str, rng: random.Random) -> str:
+    pool = {"pro": PRO, "con": CON, "nuance": NUANCE}[side]
+    parts = [rng.choice(pool).format(s=rng.choice(SUBJECTS)) for _ in range(rng.randint(1, 3))]
+    text = rng.choice(OPENERS) + rng.choice(ANSWERS.get(side, [""])) + ", et ".join(parts)
+    return typo(text, rng) + rng.choice(TAILS)
+
+
+def write_export(path: Path, n_replies: int, seed: int = 0) -> None:
+    """A server export: discussions of 20 to 200 replies over 3 guilds."""
+    rng = random.Random(seed)
+    written = 0
+    d = 0
+    with path.open("w", encoding="utf-8") as fh:
+        while written < n_replies:
+            question, options = QUESTIONS[d % len(QUESTIONS)]
+            size = min(rng.randint(20, 200), n_replies - written)
+            did = f"d{d}"
+            head = {
+                "type": "discussion",
+                "id": did,
+                "guild_id": f"g{d % 3}",
+                "question": question,
+                "options": list(options),
+                "channel_id": "1",
+                "thread_id": f"t{d}",
+                "opened_at": "2025-01-01T10:00:00Z",
+                "closes_at": "2025-01-08T10:00:00Z",
+                "closed_at": None,
+                "language": "fr",
+            }
+            fh.write(json.dumps(head, ensure_ascii=False) + "\n")
+            authors = [f"u{rng.randrange(5000)}" for _ in range(max(2, size // 2))]
+            sides = {a: rng.choice(["pro", "con", "pro", "con", "nuance"]) for a in authors}
+            option_of = {"pro": options[0], "con": options[1], "nuance": options[-1]}
+            for a in authors:
+                if rng.random() < 0.4:
+                    stance = {
+                        "type": "stance",
+                        "discussion_id": did,
+                        "author_id": a,
+                        "option": option_of[sides[a]],
+                        "at": "2025-01-01T11:00:00Z",
+                    }
+                    fh.write(json.dumps(stance) + "\n")
+            for k in range(size):
+                a = rng.choice(authors)
+                rid = f"{did}r{k}"
+                row = {
+                    "type": "reply",
+                    "id": rid,
+                    "discussion_id": did,
+                    "author_id": a,
+                    "author_name": a,
+                    "text": reply_text(sides[a], rng),
+                    "created_at": "2025-01-01T12:00:00Z",
+                    "edited_at": None,
+                    "reply_to": f"{did}r{rng.randrange(k)}" if k and rng.random() < 0.3 else None,
+                }
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+                for _ in range(rng.randint(0, 3)):
+                    vote = {
+                        "type": "reaction",
+                        "discussion_id": did,
+                        "reply_id": rid,
+                        "user_id": rng.choice(authors),
+                        "value": rng.choice([1, 1, -1, 0]),
+                    }
+                    fh.write(json.dumps(vote) + "\n")
+            written += size
+            d += 1
+
+
+CHILD = (
+    "import json,sys;from bot.analysis.jsonl import read_export;"
+    "from bot.analysis.report import analyze;"
+    "r=read_export(sys.argv[1]);sys.stdout.write(json.dumps(analyze(r.discussions)))"
+)
+
+
+def command(path: Path) -> list[str]:
+    """The CLI when it has an ``analyze`` command, else the same calls via ``-c``."""
+    probe = subprocess.run(
+        [sys.executable, "-m", "bot", "analyze", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if probe.returncode == 0 and "--format" in probe.stdout:
+        return [sys.executable, "-m", "bot", "analyze", str(path), "--format", "json"]
+    return [sys.executable, "-c", CHILD, str(path)]
+
+
+def run(path: Path) -> tuple[float, float, int, list[str]]:
+    """Wall seconds, peak RSS (MiB) of the child, output size and the command."""
+    cmd = command(path)
+    with tempfile.TemporaryFile() as out:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        if proc.returncode != 0:
+            sys.exit(f"analysis failed ({proc.returncode}):\n{err[-2000:]}")
+        size = out.tell()
+        out.seek(0)
+        report = json.loads(out.read())
+    assert report["discussions"], "empty report"
+    return elapsed, usage.ru_maxrss / 1024, size, cmd
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1k replies only")
+    args = parser.parse_args()
+    sizes = [1_000] if args.quick else [10_000, 100_000]
+    times: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            path = Path(tmp) / f"server-{n}.jsonl"
+            t0 = time.perf_counter()
+            write_export(path, n)
+            gen = time.perf_counter() - t0
+            elapsed, rss, size, cmd = run(path)
+            times[n] = elapsed
+            mode = "python -m bot analyze" if "-m" in cmd else "python -c (jsonl + analyze)"
+            print(
+                f"{n:>7} replies: {elapsed:6.2f} s  peak RSS {rss:7.1f} MiB  "
+                f"(export {path.stat().st_size / 1e6:.1f} MB made in {gen:.1f} s, "
+                f"report {size / 1e6:.1f} MB, via {mode})"
+            )
+    if 10_000 in times and 100_000 in times:
+        ratio = times[100_000] / times[10_000]
+        ok = times[10_000] <= 2 and times[100_000] <= 15 and ratio <= 12
+        print(
+            f"100k / 10k time ratio: {ratio:.1f}  goals (10k <= 2 s, 100k <= 15 s, "
+            f"ratio <= 12): {'met' if ok else 'NOT met'}"
+        )
+
+
+if __name__ == "__main__":
+    main()

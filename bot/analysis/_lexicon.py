@@ -1,0 +1,212 @@
+"""Hand-written French and English stance cues (written for this project).
+
+Each cue is a folded phrase (lower case, no accents, words separated by
+spaces) and a weight: positive leans to "yes", negative to "no". A cue
+preceded by a negation within three words counts with the opposite sign
+("pas necessaire", "not needed").
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+YES_NO_CUES: dict[str, float] = {
+    # French: explicit answers
+    "oui": 2.0,
+    "plutot oui": 2.0,
+    "je suis pour": 2.5,
+    "suis pour": 1.5,
+    "favorable": 2.0,
+    "en faveur": 2.0,
+    "d accord": 1.5,
+    "tout a fait": 1.5,
+    "absolument": 1.0,
+    "evidemment": 1.0,
+    "bien sur": 1.0,
+    "je soutiens": 2.0,
+    "soutiens": 1.5,
+    "approuve": 2.0,
+    "bonne idee": 1.5,
+    "bonne chose": 1.2,
+    "il est temps": 1.2,
+    "enfin": 0.4,
+    # French: reasons for
+    "indispensable": 1.0,
+    "necessaire": 0.8,
+    "essentiel": 0.8,
+    "primordial": 1.0,
+    "important": 0.6,
+    "urgent": 0.8,
+    "il faut": 0.4,
+    "juste": 0.4,
+    "equitable": 0.6,
+    "egalite": 0.5,
+    "progres": 0.5,
+    "benefique": 0.8,
+    "positif": 0.6,
+    "avantage": 0.4,
+    "avantages": 0.4,
+    "logique": 0.8,
+    "normal": 0.6,
+    "permettrait": 0.5,
+    "permet": 0.3,
+    "ameliorer": 0.4,
+    "renforcer": 0.3,
+    "soutenir": 0.3,
+    "encourager": 0.4,
+    "favoriser": 0.4,
+    # French: explicit refusals
+    "non": 2.0,
+    "plutot non": 2.0,
+    "je suis contre": 2.5,
+    "suis contre": 1.5,
+    "contre": 0.8,
+    "oppose": 2.0,
+    "defavorable": 2.0,
+    "refuse": 1.2,
+    "rejette": 1.2,
+    "mauvaise idee": 1.5,
+    "mauvaise chose": 1.2,
+    # French: reasons against
+    "inutile": 1.5,
+    "suffisant": 1.2,
+    "suffisante": 1.2,
+    "suffisantes": 1.2,
+    "suffisants": 1.2,
+    "suffit": 1.0,
+    "suffisent": 1.2,
+    "deja": 0.8,
+    "trop": 0.6,
+    "dangereux": 0.8,
+    "danger": 0.6,
+    "risque": 0.4,
+    "nefaste": 1.2,
+    "absurde": 1.2,
+    "excessif": 1.0,
+    "couteux": 0.6,
+    "cout": 0.4,
+    "contre productif": 1.5,
+    "bureaucratie": 0.8,
+    "ingerence": 0.6,
+    "inacceptable": 1.0,
+    "irrealiste": 1.0,
+    "utopique": 1.0,
+    "pas le role": 1.2,
+    "aucun": 0.4,
+    "jamais": 0.4,
+    # English: explicit answers
+    "yes": 2.0,
+    "i agree": 2.0,
+    "agree": 1.5,
+    "in favour": 2.0,
+    "in favor": 2.0,
+    "i support": 2.0,
+    "support": 1.0,
+    "absolutely": 1.0,
+    "definitely": 1.0,
+    "of course": 1.0,
+    "good idea": 1.5,
+    "about time": 1.2,
+    "no": 2.0,
+    "disagree": 2.0,
+    "against": 1.5,
+    "opposed": 2.0,
+    "bad idea": 1.5,
+    # English: reasons
+    "necessary": 0.8,
+    "essential": 0.8,
+    "needed": 0.6,
+    "should": 0.3,
+    "must": 0.4,
+    "fair": 0.5,
+    "beneficial": 0.8,
+    "helps": 0.4,
+    "makes sense": 1.0,
+    "great": 0.6,
+    "better": 0.3,
+    "unnecessary": 1.5,
+    "useless": 1.5,
+    "pointless": 1.5,
+    "already": 0.8,
+    "enough": 0.8,
+    "too": 0.5,
+    "dangerous": 0.8,
+    "harmful": 1.2,
+    "risky": 0.6,
+    "costly": 0.6,
+    "waste": 1.0,
+    "nonsense": 1.2,
+    "overkill": 1.2,
+    "never": 0.5,
+}
+"""Magnitude of each cue; the sign comes from :data:`NO_CUES`."""
+
+NO_CUES = _words(
+    """
+    non plutot_non je_suis_contre suis_contre contre oppose defavorable refuse rejette
+    mauvaise_idee mauvaise_chose inutile suffisant suffisante suffisantes suffisants suffit
+    suffisent deja trop dangereux danger risque nefaste absurde excessif couteux cout
+    contre_productif bureaucratie ingerence inacceptable irrealiste utopique pas_le_role aucun
+    jamais no disagree against opposed bad_idea unnecessary useless pointless already enough
+    too dangerous harmful risky costly waste nonsense overkill never
+    """
+)
+"""Cues that lean to "no" (phrase words joined by ``_``)."""
+
+NUANCE_CUES: dict[str, float] = {
+    "ca depend": 2.0,
+    "cela depend": 2.0,
+    "tout depend": 2.0,
+    "nuance": 1.5,
+    "nuancee": 1.5,
+    "mitige": 1.5,
+    "d un cote": 1.2,
+    "partiellement": 1.2,
+    "en partie": 1.0,
+    "a condition": 1.0,
+    "sous condition": 1.0,
+    "sous certaines conditions": 1.5,
+    "dans certains cas": 1.2,
+    "oui et non": 2.5,
+    "oui mais": 1.0,
+    "pourquoi pas": 0.8,
+    "it depends": 2.0,
+    "depends": 1.2,
+    "mixed": 1.2,
+    "partly": 1.2,
+    "partially": 1.2,
+    "on one hand": 1.5,
+    "in some cases": 1.2,
+    "yes and no": 2.5,
+    "yes but": 1.0,
+    "nuanced": 1.5,
+    "to some extent": 1.2,
+    "not sure": 1.0,
+    "pas sur": 1.0,
+    "je ne sais pas": 1.0,
+    "i don t know": 1.0,
+}
+"""Cues that a reply weighs both sides."""
+
+NEGATORS = _words("ne n pas jamais aucun aucune sans ni guere not never no t nor without cannot")
+
+YES_OPTIONS = _words(
+    """
+    oui yes y pour favorable d_accord agree for approve ok plutot_oui yes_please
+    je_suis_pour absolument tout_a_fait
+    """
+)
+NO_OPTIONS = _words(
+    "non no n contre against defavorable pas_d_accord disagree oppose plutot_non je_suis_contre"
+)
+NUANCE_OPTIONS = _words(
+    """
+    nuance nuancee nuanced mitige mixed ca_depend it_depends depends neutre neutral partage
+    both sans_avis autre other peut_etre maybe je_ne_sais_pas ne_sais_pas indecis unsure
+    dont_know i_don_t_know
+    """
+)
+"""Option texts (folded, words joined by ``_``) recognised as yes, no or nuanced."""

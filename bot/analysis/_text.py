@@ -1,0 +1,123 @@
+"""Text helpers shared by the analysis: normalising, tokens, sentences, hashing.
+
+Everything here is deterministic and linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from functools import lru_cache
+
+MAX_CHARS = 4000
+"""Replies are cut to this many characters before analysis (a Discord message
+is at most 4,000 characters; longer input is hostile or pasted)."""
+
+_WORD = re.compile(r"[a-z0-9]+")
+_MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|https?://\S+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOP_FR = _words(
+    """
+    a ai aie aient aies ait alors as au aucun aucune aupres auquel aura aurai auraient aurais
+    aurait auras aurez auriez aurions aurons auront aussi autre autres aux auxquelles auxquels
+    avaient avais avait avant avec avez aviez avions avoir avons ayant bah ben bien c ca car ce
+    ceci cela celle celles celui cependant certes ces cet cette ceux chacun chaque chez ci comme
+    comment d dans de des deja depuis dont donc du elle elles en encore entre es est et etaient
+    etais etait etant ete etes etre eu eue eues eurent eus eut eux faire fait fais faut fois font
+    ici il ils j je jusqu l la le les leur leurs lors lui m ma mais me meme memes mes moi mon
+    n ne ni nos notre nous on ont ou par parce pas peu peut plus pour pourquoi qu quand que quel
+    quelle quelles quels qui quoi s sa sans se sera serai seraient serais serait seras serez
+    seriez serions serons seront ses si soi soit sommes son sont sous suis sur t ta te tes toi
+    ton tous tout toute toutes tres tu un une unes uns vers voila vos votre vous y afin ainsi
+    etc ex p cas fait font doit doivent devrait devraient faudrait peuvent pourrait pourraient
+    sont selon dire dit veut oui non plutot vraiment beaucoup trop assez tant autant deux
+    """
+)
+
+STOP_EN = _words(
+    """
+    a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    yes also really think dont doesnt isnt cant wont would could should im ive thats theres
+    t s d ll re ve m get got much many like one even still
+    """
+)
+
+STOP_WORDS = STOP_FR | STOP_EN
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip accents and marks (so "déjà" and "deja" match)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def clean(text: str) -> str:
+    """Cut hostile input, drop mentions and links, fold case and accents to ASCII.
+
+    Letters outside the Latin script (and emoji) are dropped: the analysis
+    only reads French and English words.
+    """
+    text = _MENTION.sub(" ", text[:MAX_CHARS].lower().replace("’", "'"))
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens of ``text`` (elisions split: "n'est" gives "n", "est")."""
+    return _WORD.findall(clean(text))
+
+
+def content_words(words: list[str]) -> list[str]:
+    """Words that carry meaning: not a stop word, not a number, at least 3 letters."""
+    return [w for w in words if len(w) >= 3 and w not in STOP_WORDS and not w.isdigit()]
+
+
+def stem(word: str) -> str:
+    """A crude stem shared by French and English: the first 6 letters."""
+    return word[:6]
+
+
+def sentences(text: str) -> list[str]:
+    """Split raw ``text`` into sentences (kept with their original case)."""
+    return [s.strip() for s in _SENTENCE_END.split(text[:MAX_CHARS]) if s.strip()]
+
+
+def hash_feature(feature: str, dim: int) -> int:
+    """A stable hash of ``feature`` into ``[0, dim)`` (independent of PYTHONHASHSEED)."""
+    return zlib.crc32(feature.encode("utf-8")) % dim
+
+
+def cut_quote(text: str, limit: int = 300) -> str:
+    """The first sentence or two of ``text``, at most ``limit`` characters, cut at a word."""
+    text = " ".join(_MENTION.sub(" ", text).split())
+    parts = sentences(text)
+    quote = ""
+    for part in parts:
+        candidate = f"{quote} {part}".strip()
+        if len(candidate) > limit and quote:
+            break
+        quote = candidate
+        if len(quote) >= limit // 2:
+            break
+    if len(quote) <= limit:
+        return quote
+    cut = quote[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"

@@ -1,0 +1,173 @@
+"""Read the export format (JSON Lines, streamed) into :class:`Discussion` objects.
+
+One object per line, told apart by ``"type"``: ``discussion``, ``reply``,
+``stance`` (a member's declared option; a later line replaces an earlier one)
+and ``reaction`` (an agree/disagree/pass vote on a reply; the latest counts).
+Ids may be numbers or strings in the file; they are strings once read. A bad
+or truncated line is skipped and reported with its line number; an empty
+file raises :class:`EmptyExportError`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
+
+
+class EmptyExportError(ValueError):
+    """The export holds no line at all (or only blank lines)."""
+
+
+@dataclass(slots=True)
+class ExportRead:
+    discussions: list[Discussion]
+    warnings: list[str] = field(default_factory=list)
+    """One line per skipped input line: ``"line N: reason"``."""
+
+
+@dataclass(slots=True)
+class _Draft:
+    head: dict[str, Any]
+    replies: list[Reply] = field(default_factory=list)
+    stances: dict[str, str] = field(default_factory=dict)
+    votes: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+_REQUIRED = {
+    "discussion": ("id", "question", "options"),
+    "reply": ("id", "discussion_id", "author_id", "text"),
+    "stance": ("discussion_id", "author_id", "option"),
+    "reaction": ("discussion_id", "reply_id", "user_id", "value"),
+}
+
+
+def _sid(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError("an id must be a string or an integer")
+    return str(value)
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+@contextmanager
+def _open_lines(source: str | Path | Iterable[str]) -> Iterator[Iterable[str]]:
+    if isinstance(source, str | Path):
+        with Path(source).open(encoding="utf-8", errors="replace") as fh:
+            yield fh
+    else:
+        yield source
+
+
+def read_export(source: str | Path | Iterable[str]) -> ExportRead:
+    """Discussions of an export file (a path) or of an iterable of lines.
+
+    Lines are read one at a time. Replies, stances and reactions may come
+    before or after their discussion line; those whose discussion never
+    appears are reported once at the end.
+    """
+    drafts: dict[str, _Draft] = {}
+    order: list[str] = []
+    warnings: list[str] = []
+    orphans: dict[str, int] = {}
+    seen_any = False
+    with _open_lines(source) as lines:
+        for number, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                continue
+            seen_any = True
+            try:
+                row = json.loads(raw)
+                if not isinstance(row, dict):
+                    raise ValueError("not a JSON object")
+                kind = row.get("type")
+                if kind not in _REQUIRED:
+                    raise ValueError(f"unknown type {kind!r}")
+                missing = [k for k in _REQUIRED[kind] if k not in row]
+                if missing:
+                    raise ValueError(f"{kind} without {', '.join(missing)}")
+                _apply(kind, row, drafts, order)
+            except (ValueError, TypeError) as exc:
+                reason = "invalid JSON" if isinstance(exc, json.JSONDecodeError) else str(exc)
+                warnings.append(f"line {number}: {reason}")
+    if not seen_any:
+        raise EmptyExportError("the export file is empty")
+    discussions = []
+    for did in order:
+        draft = drafts[did]
+        if not draft.head:
+            orphans[did] = len(draft.replies) + len(draft.stances) + len(draft.votes)
+            continue
+        discussions.append(_build(draft))
+    for did, n in orphans.items():
+        warnings.append(f"discussion {did}: {n} line(s) refer to it but it is not in the file")
+    return ExportRead(discussions, warnings)
+
+
+def _draft(drafts: dict[str, _Draft], order: list[str], did: str) -> _Draft:
+    draft = drafts.get(did)
+    if draft is None:
+        draft = drafts[did] = _Draft(head={})
+        order.append(did)
+    return draft
+
+
+def _apply(kind: str, row: dict[str, Any], drafts: dict[str, _Draft], order: list[str]) -> None:
+    if kind == "discussion":
+        did = _sid(row["id"])
+        options = row["options"]
+        if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
+            raise ValueError("options must be a list of strings")
+        if not isinstance(row["question"], str):
+            raise ValueError("question must be a string")
+        draft = _draft(drafts, order, did)
+        if draft.head:
+            raise ValueError(f"discussion {did} appears twice")
+        draft.head = row
+    elif kind == "reply":
+        if not isinstance(row["text"], str):
+            raise ValueError("text must be a string")
+        reply = Reply(
+            id=_sid(row["id"]),
+            author_id=_sid(row["author_id"]),
+            text=row["text"],
+            author_name=str(row.get("author_name") or ""),
+            created_at=_opt_str(row.get("created_at")),
+            reply_to=None if row.get("reply_to") is None else _sid(row["reply_to"]),
+        )
+        _draft(drafts, order, _sid(row["discussion_id"])).replies.append(reply)
+    elif kind == "stance":
+        draft = _draft(drafts, order, _sid(row["discussion_id"]))
+        author = _sid(row["author_id"])
+        if row["option"] is None:
+            draft.stances.pop(author, None)
+        else:
+            draft.stances[author] = str(row["option"])
+    else:
+        value = row["value"]
+        if isinstance(value, bool) or not isinstance(value, int) or value not in (-1, 0, 1):
+            raise ValueError("reaction value must be -1, 0 or 1")
+        draft = _draft(drafts, order, _sid(row["discussion_id"]))
+        draft.votes[(_sid(row["reply_id"]), _sid(row["user_id"]))] = value
+
+
+def _build(draft: _Draft) -> Discussion:
+    head = draft.head
+    guild = head.get("guild_id")
+    return Discussion(
+        id=_sid(head["id"]),
+        question=head["question"],
+        options=tuple(head["options"]),
+        language=str(head.get("language") or "fr"),
+        replies=tuple(draft.replies),
+        stances=tuple(DeclaredStance(a, o) for a, o in draft.stances.items()),
+        votes=tuple(Vote(r, u, v) for (r, u), v in draft.votes.items()),
+        guild_id=None if guild is None else _sid(guild),
+    )

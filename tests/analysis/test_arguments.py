@@ -1,0 +1,72 @@
+"""Arguments per option: confident replies only, agreed ones first, no near-duplicates."""
+
+from __future__ import annotations
+
+from bot.analysis.arguments import select_arguments
+from bot.analysis.model import Discussion, Reply, Vote
+from bot.analysis.stance import ReplyStance
+
+
+def _setup(texts: list[str], votes: tuple[Vote, ...] = ()) -> Discussion:
+    return Discussion(
+        id="d",
+        question="Q ?",
+        options=("Oui", "Non"),
+        replies=tuple(Reply(f"r{i}", f"a{i}", t) for i, t in enumerate(texts)),
+        votes=votes,
+    )
+
+
+def _stances(n: int, option: str = "Oui", confidence: float = 0.95) -> list[ReplyStance]:
+    return [ReplyStance(f"r{i}", option, confidence, "inferred") for i in range(n)]
+
+
+def test_near_duplicates_are_dropped_and_agreed_replies_come_first() -> None:
+    texts = [
+        "Le télétravail fait gagner du temps de transport à tout le monde.",
+        "Le télétravail fait gagner du temps de transport à tout le monde !",
+        "Moins de bureaux, donc moins de loyers payés par les entreprises.",
+        "Les parents peuvent mieux organiser leurs journées avec les enfants.",
+    ]
+    votes = (Vote("r3", "a0", 1), Vote("r3", "a1", 1), Vote("r3", "a3", 1))
+    args = select_arguments(_setup(texts, votes), _stances(4))
+    ids = [a.reply_id for a in args["Oui"]]
+    assert ids[0] == "r3"
+    assert not {"r0", "r1"} <= set(ids)
+    assert len(ids) == 3 and args["Non"] == []
+
+
+def test_own_votes_do_not_count() -> None:
+    texts = [
+        "Premier argument assez long pour être cité ici.",
+        "Second argument différent, pour voir.",
+    ]
+    votes = tuple(Vote("r1", "a1", 1) for _ in range(5))
+    args = select_arguments(_setup(texts, votes), _stances(2))
+    assert args["Oui"][0].reply_id == "r0"
+
+
+def test_unconfident_or_empty_replies_are_not_quoted() -> None:
+    texts = ["Un argument tout à fait valable mais incertain.", "ok", "🔥🔥🔥"]
+    stances = [ReplyStance("r0", "Oui", 0.6, "inferred"), *_stances(3)[1:]]
+    assert select_arguments(_setup(texts), stances)["Oui"] == []
+
+
+def test_quotes_are_cut_at_a_word_boundary() -> None:
+    long = "Premièrement " + "le projet coûte vraiment très cher " * 30
+    (arg,) = select_arguments(_setup([long]), _stances(1))["Oui"]
+    assert len(arg.quote) <= 300 and arg.quote.endswith("…")
+    assert long.startswith(arg.quote[:-1].rstrip())
+
+
+def test_at_most_five_quotes_per_option() -> None:
+    texts = [
+        "Les transports publics seraient enfin moins saturés aux heures de pointe.",
+        "Les loyers des bureaux baisseraient pour toutes les entreprises du quartier.",
+        "Les familles retrouvent du temps avec leurs enfants le soir.",
+        "La santé mentale des employés s'améliore sans trajets stressants.",
+        "Moins de pollution et de bruit dans les centres-villes.",
+        "Les régions rurales attirent de nouveaux habitants actifs.",
+        "Chacun organise sa journée selon son propre rythme biologique.",
+    ]
+    assert len(select_arguments(_setup(texts), _stances(7))["Oui"]) == 5

@@ -1,0 +1,64 @@
+"""Our groups against Pol.is's own on its open data (skipped when the data is absent)."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.analysis._polis_clusters import adjusted_rand_index
+from bot.analysis.groups import analyze_groups
+from bot.analysis.model import Discussion, Reply, Vote
+
+
+def _shared() -> Path:
+    env = os.environ.get("ETVOUS_SHARED")
+    return Path(env) if env else Path(__file__).resolve().parents[2].parent / "shared"
+
+
+POLIS = _shared() / "eval" / "polis"
+
+# (conversation, Pol.is's k, ARI we reach, margin). London's Pol.is groups
+# come from its incremental history on data with no cluster structure
+# (flat spectrum); see bench/polis_agreement.py.
+CASES = [
+    ("scoop-hivemind.biodiversity", 2, 0.96, 0.05),
+    ("london.youth.policing", 3, 0.10, 0.10),
+]
+
+
+def _load(name: str) -> tuple[Discussion, dict[str, int]]:
+    folder = POLIS / name
+    if not (folder / "votes.csv").is_file():
+        pytest.skip(f"Pol.is data not found at {folder} (set ETVOUS_SHARED)")
+    with (folder / "comments.csv").open(encoding="utf-8", newline="") as f:
+        comments = sorted(csv.DictReader(f), key=lambda c: int(c["timestamp"]))
+    replies = tuple(
+        Reply(id=c["comment-id"], author_id=c["author-id"], text=c["comment-body"])
+        for c in comments
+        if c["moderated"] != "-1"
+    )
+    with (folder / "votes.csv").open(encoding="utf-8", newline="") as f:
+        rows = sorted(csv.DictReader(f), key=lambda v: int(v["timestamp"]))
+    votes = tuple(Vote(v["comment-id"], v["voter-id"], int(v["vote"])) for v in rows)
+    with (folder / "participants-votes.csv").open(encoding="utf-8", newline="") as f:
+        truth = {
+            p["participant"]: int(p["group-id"]) for p in csv.DictReader(f) if p["group-id"].strip()
+        }
+    return Discussion(id=name, question="", options=(), replies=replies, votes=votes), truth
+
+
+@pytest.mark.parametrize(("name", "polis_k", "reached", "margin"), CASES)
+def test_agreement_with_polis(name: str, polis_k: int, reached: float, margin: float) -> None:
+    discussion, truth = _load(name)
+    result = analyze_groups(discussion, seed=0)
+    found = {m: g["id"] for g in result["groups"] for m in g["members"]}
+    assert result["k"] == polis_k
+    common = [u for u in truth if u in found]
+    assert len(common) >= 0.99 * len(truth) - 2
+    ari = adjusted_rand_index([truth[u] for u in common], [found[u] for u in common])
+    assert ari >= reached - margin
+    every = {m for g in result["groups"] for m in g["members"]}
+    assert every <= set(result["projection"])

@@ -1,0 +1,48 @@
+"""Property tests: any vote set gives disjoint groups of members who voted enough."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.analysis.groups import find_groups
+from bot.analysis.model import Discussion, Reply, Vote
+
+votes_strategy = st.lists(
+    st.tuples(st.integers(0, 24), st.integers(0, 11), st.sampled_from([-1, 0, 1])),
+    max_size=250,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(votes=votes_strategy, n_replies=st.integers(0, 12), seed=st.integers(0, 3))
+def test_any_votes_give_sane_groups(
+    votes: list[tuple[int, int, int]], n_replies: int, seed: int
+) -> None:
+    replies = tuple(Reply(id=f"r{j}", author_id=f"u{j}", text="") for j in range(n_replies))
+    discussion = Discussion(
+        id="p",
+        question="?",
+        options=(),
+        replies=replies,
+        votes=tuple(Vote(f"r{r}", f"u{u}", v) for u, r, v in votes),
+    )
+    result = find_groups(discussion, seed=seed, bootstrap=2)
+    members = [m for g in result.groups for m in g.members]
+    assert len(members) == len(set(members)), "groups are disjoint"
+    assert len(result.groups) != 1
+    listed = {r.id for r in replies} or {f"r{r}" for _, r, _ in votes}
+    latest = {(f"u{u}", f"r{r}"): v for u, r, v in votes}
+    per_user: dict[str, int] = {}
+    for user, _reply in latest:
+        per_user[user] = per_user.get(user, 0) + 1
+    for member in members:
+        assert per_user[member] >= result.min_votes >= 1
+    assert result.min_votes <= 7
+    assert result.min_votes == min(7, len(listed)) or not result.groups
+    assert set(result.projection) == set(members)
+    assert result.votes_needed >= 0
+    assert 0.0 <= result.stability <= 1.0 or not result.groups
+    for group in result.groups:
+        for rep in group.representative:
+            assert rep.reply_id in listed

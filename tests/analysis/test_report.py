@@ -1,0 +1,99 @@
+"""The report dict, field by field, and its text rendering."""
+
+from __future__ import annotations
+
+import json
+
+from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
+from bot.analysis.report import analyze, render_text, summarize
+
+D1 = Discussion(
+    id="d1",
+    question="Faut-il interdire les smartphones à l'école ?",
+    options=("Oui", "Non", "Nuancé"),
+    guild_id="g",
+    replies=(
+        Reply("r1", "a1", "Oui, absolument : les élèves se concentrent enfin en classe."),
+        Reply("r2", "a2", "Non, c'est inutile, les règles actuelles suffisent déjà largement."),
+        Reply("r3", "a3", "Ça dépend de l'âge des élèves, oui et non."),
+        Reply("r4", "a1", "Et les urgences familiales ?"),
+    ),
+    stances=(DeclaredStance("a1", "Oui"), DeclaredStance("a9", "Non")),
+    votes=(Vote("r1", "a2", 1), Vote("r2", "a3", -1)),
+)
+D2 = Discussion(
+    id="d2",
+    question="Is remote work a right?",
+    options=("Yes", "No"),
+    language="en",
+    guild_id="g",
+    replies=(Reply("e1", "b1", "Yes, it is necessary for families."),),
+)
+D3 = Discussion(id="d3", question="Q ?", options=("Oui", "Non"))
+
+
+def test_report_shape_field_by_field() -> None:
+    report = analyze([D1, D2, D3])
+    assert list(report) == ["discussions"]
+    first, second, third = report["discussions"]
+    for key in (
+        "id",
+        "question",
+        "participants",
+        "replies",
+        "stances",
+        "reply_stances",
+        "arguments",
+        "keywords",
+    ):
+        assert key in first
+    assert (first["id"], first["question"]) == ("d1", D1.question)
+    assert first["participants"] == 4  # a1, a2, a3 replied; a9 declared only
+    assert first["replies"] == 4
+    stances = first["stances"]
+    assert set(stances) == {"declared", "inferred", "combined"}
+    for counts in stances.values():
+        assert list(counts) == ["Oui", "Non", "Nuancé"]
+    assert stances["declared"] == {"Oui": 1, "Non": 1, "Nuancé": 0}
+    assert stances["inferred"] == {"Oui": 0, "Non": 1, "Nuancé": 1}
+    assert stances["combined"] == {"Oui": 1, "Non": 2, "Nuancé": 1}
+    rs = first["reply_stances"]
+    assert [r["reply_id"] for r in rs] == ["r1", "r2", "r3", "r4"]
+    assert rs[0] == {"reply_id": "r1", "option": "Oui", "confidence": 1.0, "source": "declared"}
+    assert rs[3]["source"] == "declared"  # a1 declared: applies to all their replies
+    assert all(set(r) == {"reply_id", "option", "confidence", "source"} for r in rs)
+    assert list(first["arguments"]) == ["Oui", "Non", "Nuancé"]
+    assert first["arguments"]["Oui"][0] == {"reply_id": "r1", "quote": D1.replies[0].text}
+    assert all(set(k) == {"word", "option", "count"} for k in first["keywords"])
+    assert second["stances"]["combined"] == {"Yes": 1, "No": 0}
+    assert third["replies"] == 0 and third["stances"]["combined"] == {"Oui": 0, "Non": 0}
+    json.dumps(report)  # JSON-ready
+
+
+def test_analyze_is_deterministic() -> None:
+    assert analyze([D1, D2], seed=3) == analyze([D1, D2], seed=3)
+
+
+def test_summarize_matches_the_report_entry() -> None:
+    entry = summarize(D1, [D2])
+    assert entry["stances"] == analyze([D1, D2])["discussions"][0]["stances"]
+
+
+def test_render_text_in_french_and_english() -> None:
+    report = analyze([D1, D2])
+    fr = render_text({"discussions": [report["discussions"][0]]}, "fr")
+    assert "Positions" in fr and "Oui : 1 + 0 = 1" in fr and "les élèves se concentrent" in fr
+    en = render_text(report["discussions"][1], "en")
+    assert "Stances (declared + inferred = total)" in en and "Yes: 0 + 1 = 1" in en
+    assert render_text({"discussions": []}, "fr") == "Aucune discussion."
+
+
+def test_render_text_shows_groups_when_present() -> None:
+    entry = analyze([D1])["discussions"][0]
+    entry["groups"] = [{"size": 3}, {"size": 2}]
+    entry["consensus"] = [{"text": "Les élèves doivent apprendre"}]
+    entry["divisive"] = ["Le téléphone en récréation"]
+    text = render_text(entry, "fr")
+    assert "Groupe 1 : 3 membre(s)" in text
+    assert "Points de consensus" in text and "Les élèves doivent apprendre" in text
+    assert "Le téléphone en récréation" in text

@@ -1,0 +1,71 @@
+"""The voting card's order."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from bot.analysis._polis_synthetic import planted_discussion
+from bot.analysis.model import Discussion, Reply, Vote
+from bot.analysis.routing import next_reply_for, reply_priority
+
+
+def _discussion(n_replies: int, votes: list[tuple[str, str, int]]) -> Discussion:
+    replies = tuple(
+        Reply(id=f"r{j}", author_id=f"author{j % 3}", text=f"s{j}") for j in range(n_replies)
+    )
+    return Discussion(
+        id="route",
+        question="?",
+        options=(),
+        replies=replies,
+        votes=tuple(Vote(r, u, v) for u, r, v in votes),
+    )
+
+
+def test_priority_prefers_few_votes_and_penalises_passes() -> None:
+    assert reply_priority(0, 0, 0, 0.0) > reply_priority(10, 0, 20, 0.0)
+    assert reply_priority(5, 0, 10, 0.0) > reply_priority(5, 5, 10, 0.0)
+    assert reply_priority(5, 0, 10, 2.0) > reply_priority(5, 0, 10, 0.0)
+
+
+def test_unvoted_replies_come_first() -> None:
+    # r0..r4 have 30 votes each, r5 none: r5 is drawn far more often than any of them.
+    votes = [(f"v{u}", f"r{j}", 1 if u % 2 else -1) for u in range(30) for j in range(5)]
+    discussion = _discussion(6, votes)
+    picks = [next_reply_for(f"new{i}", discussion, seed=i) for i in range(200)]
+    most_voted = max(picks.count(f"r{j}") for j in range(5))
+    assert picks.count("r5") > 3 * most_voted
+
+
+def test_never_own_never_twice_then_none() -> None:
+    discussion = _discussion(7, [("x", "r1", 1)])
+    voter = "author0"  # wrote r0, r3, r6
+    seen: list[str] = []
+    current = discussion
+    while (reply := next_reply_for(voter, current, seed=3)) is not None:
+        assert reply not in seen
+        seen.append(reply)
+        current = dataclasses.replace(current, votes=(*current.votes, Vote(reply, voter, 0)))
+        assert len(seen) <= 7
+    assert sorted(seen) == ["r1", "r2", "r4", "r5"]
+
+
+def test_opted_out_authors_are_skipped() -> None:
+    discussion = _discussion(6, [])
+    picks = {
+        next_reply_for("someone", discussion, seed=s, exclude_user_ids=frozenset({"author1"}))
+        for s in range(50)
+    }
+    assert picks and all(p not in {"r1", "r4"} for p in picks)
+    everyone = frozenset({"author0", "author1", "author2"})
+    assert next_reply_for("someone", discussion, exclude_user_ids=everyone) is None
+
+
+def test_empty_discussion_and_determinism() -> None:
+    assert next_reply_for("a", _discussion(0, [])) is None
+    planted = planted_discussion(n_users=200, n_replies=30, seed=2)
+    first = next_reply_for("u1", planted.discussion, seed=9)
+    assert first is not None
+    assert next_reply_for("u1", planted.discussion, seed=9) == first
+    voted = {v.reply_id for v in planted.discussion.votes if v.user_id == "u1"}
+    assert first not in voted

@@ -1,0 +1,217 @@
+"""Stance of replies: declared, inferred from French and English text, open questions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.analysis.model import DeclaredStance, Discussion, Reply
+from bot.analysis.stance import StanceModel, infer_stances, option_kinds
+from tests.analysis.conftest import XStance
+
+YES_NO = ("Oui", "Non", "Nuancé")
+
+
+def _discussion(texts: list[str], options: tuple[str, ...] = YES_NO, **kw: object) -> Discussion:
+    replies = tuple(Reply(id=f"r{i}", author_id=f"a{i}", text=t) for i, t in enumerate(texts))
+    return Discussion(
+        id="d",
+        question=str(kw.get("question", "Faut-il interdire les voitures en ville ?")),
+        options=options,
+        replies=replies,
+    )
+
+
+def _options(texts: list[str], options: tuple[str, ...] = YES_NO, **kw: object) -> list[str | None]:
+    return [s.option for s in infer_stances(_discussion(texts, options, **kw))]
+
+
+def test_option_kinds_recognise_polar_sets_in_both_languages() -> None:
+    assert option_kinds(("Oui", "Non", "Nuancé")) == {
+        "Oui": "yes",
+        "Non": "no",
+        "Nuancé": "nuanced",
+    }
+    assert option_kinds(("Yes", "No")) == {"Yes": "yes", "No": "no"}
+    assert option_kinds(("Un simple outil", "Un co-créateur", "Aucun rôle")) is None
+
+
+def test_declared_stance_applies_to_every_reply_of_its_author() -> None:
+    d = Discussion(
+        id="d",
+        question="Q ?",
+        options=YES_NO,
+        replies=(
+            Reply("r1", "alice", "Non, jamais."),
+            Reply("r2", "alice", "Et puis quoi ?"),
+            Reply("r3", "bob", "Oui, bien sûr !"),
+        ),
+        stances=(DeclaredStance("alice", "oui"),),
+    )
+    out = infer_stances(d)
+    assert [(s.option, s.confidence, s.source) for s in out[:2]] == [("Oui", 1.0, "declared")] * 2
+    assert out[2].source == "inferred" and out[2].option == "Oui"
+
+
+def test_clear_french_replies() -> None:
+    texts = [
+        "Oui, absolument, c'est indispensable.",
+        "Non, je suis contre, c'est inutile et dangereux.",
+        "Je ne suis pas favorable à cette mesure.",
+        "Je suis tout à fait favorable, il est temps !",
+        "Ça dépend vraiment des cas, oui et non.",
+    ]
+    assert _options(texts) == ["Oui", "Non", "Non", "Oui", "Nuancé"]
+
+
+def test_clear_english_replies() -> None:
+    texts = [
+        "Yes, absolutely, it is necessary.",
+        "No. I disagree, this is useless and harmful.",
+        "I am not in favour of this at all.",
+        "It depends, yes and no.",
+    ]
+    out = _options(texts, ("Yes", "No", "Nuanced"), question="Should cars be banned downtown?")
+    assert out == ["Yes", "No", "No", "Nuanced"]
+
+
+def test_open_question_with_custom_options() -> None:
+    options = ("Un simple outil", "Un co-créateur", "Aucun rôle")
+    texts = [
+        "Pour moi l'IA reste un outil, rien de plus, au service des artistes.",
+        "Un vrai co-créateur : elle propose des idées que je n'aurais pas eues.",
+        "Aucun rôle, l'art doit rester humain, non à l'IA.",
+        "Vous avez vu le match hier soir ?",
+    ]
+    q = "Quel rôle l'IA devrait-elle jouer dans la création artistique ?"
+    assert _options(texts, options, question=q) == [*options, None]
+
+
+def test_open_question_learns_from_declared_replies() -> None:
+    options = ("Vélo", "Métro", "Voiture")
+    train = [
+        ("pédaler au grand air le matin", "Vélo"),
+        ("sous terre sans bouchons", "Métro"),
+        ("je pédale tous les jours", "Vélo"),
+        ("rapide sous terre", "Métro"),
+        ("pédaler c'est la santé", "Vélo"),
+        ("ligne souterraine directe", "Métro"),
+    ]
+    replies = [Reply(f"t{i}", f"u{i}", t) for i, (t, _) in enumerate(train)]
+    replies.append(Reply("new", "x", "j'aime pédaler au grand air, c'est la santé"))
+    d = Discussion(
+        id="d",
+        question="Comment venez-vous au travail ?",
+        options=options,
+        replies=tuple(replies),
+        stances=tuple(DeclaredStance(f"u{i}", o) for i, (_, o) in enumerate(train)),
+    )
+    assert infer_stances(d)[-1].option == "Vélo"
+
+
+def test_empty_and_one_reply_discussions() -> None:
+    assert infer_stances(_discussion([])) == []
+    (only,) = infer_stances(_discussion(["Non."]))
+    assert only.option == "Non" and only.source == "inferred"
+    assert infer_stances(Discussion(id="x", question="?", options=())) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 10_000,
+        "non " * 2_500,
+        "🔥🔥🔥😂👍",
+        "<@123> <@!456> <#789>",
+        "Z̷̢͕̈a̶̰͝l̸̼͐g̴̱̈́o̵̟͝",
+        "\u202eنعم\u202c \u200f",
+        "",
+        "   \n\t ",
+    ],
+)
+def test_hostile_text_gives_a_valid_stance(text: str) -> None:
+    (s,) = infer_stances(_discussion([text]))
+    assert s.option in (*YES_NO, None)
+    assert 0.0 <= s.confidence <= 1.0
+
+
+def test_text_without_words_has_no_option() -> None:
+    for text in ("🔥🔥🔥😂👍", "<@123> <@!456>", ""):
+        (s,) = infer_stances(_discussion([text]))
+        assert s.option is None and s.confidence == 0.0
+
+
+def test_question_back_has_no_option() -> None:
+    (s,) = infer_stances(_discussion(["Et vous, vous en pensez quoi du prix des billets ?"]))
+    assert s.option is None
+
+
+def test_author_is_never_used() -> None:
+    d = _discussion(["Oui, c'est nécessaire.", "Non, c'est inutile."])
+    renamed = replace(d, replies=tuple(replace(r, author_id="same") for r in d.replies))
+    assert [s.option for s in infer_stances(d)] == [s.option for s in infer_stances(renamed)]
+
+
+def test_zero_shot_gets_clear_cut_real_comments_right(xstance: XStance) -> None:
+    discussions, truth = xstance
+    clear = []
+    for d in discussions:
+        for r in d.replies:
+            low = r.text.lower()
+            if low.startswith(("oui", "non")) or "je suis contre" in low or "je suis pour" in low:
+                clear.append((d, r))
+    assert len(clear) >= 15
+    right = 0
+    for d, r in clear:
+        (s,) = infer_stances(replace(d, replies=(r,)), min_confidence=0.0)
+        right += s.option == truth[r.id]
+    assert right / len(clear) >= 0.75
+
+
+def _macro_f1(pairs: list[tuple[str, str | None]]) -> float:
+    scores = []
+    for label in ("Oui", "Non"):
+        tp = sum(t == label == p for t, p in pairs)
+        fp = sum(t != label and p == label for t, p in pairs)
+        fn = sum(t == label and p != label for t, p in pairs)
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / 2
+
+
+def test_zero_shot_beats_majority_on_real_comments(xstance: XStance) -> None:
+    discussions, truth = xstance
+    pairs = [
+        (truth[s.reply_id], s.option)
+        for d in discussions
+        for s in infer_stances(d, min_confidence=0.0)
+    ]
+    majority = _macro_f1([(t, "Oui") for t, _ in pairs])
+    assert _macro_f1(pairs) >= majority + 0.2
+
+
+def test_history_of_declared_stances_helps_on_new_questions(xstance: XStance) -> None:
+    discussions, truth = xstance
+    labelled = [
+        replace(d, stances=tuple(DeclaredStance(r.author_id, truth[r.id]) for r in d.replies))
+        for d in discussions
+    ]
+    pairs = []
+    for i in range(0, len(discussions), 5):  # every fifth question, history = all others
+        model = StanceModel([discussions[i], *labelled[:i], *labelled[i + 1 :]])
+        pairs += [
+            (truth[s.reply_id], s.option) for s in model.predict(discussions[i], min_confidence=0.0)
+        ]
+    assert _macro_f1(pairs) >= 0.55
+
+
+def test_confident_inferences_are_mostly_right(xstance: XStance) -> None:
+    discussions, truth = xstance
+    confident = [
+        truth[s.reply_id] == s.option
+        for d in discussions
+        for s in infer_stances(d)
+        if s.option is not None and s.confidence >= 0.8
+    ]
+    assert len(confident) >= 10
+    assert sum(confident) / len(confident) >= 0.75

@@ -1,0 +1,198 @@
+"""Summaries, the voting card and a member's own data, as members see them."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from bot import custom_ids
+from db.models import AuditEntry, MemberPreference, Reply, Stance, Vote
+from tests.harness import world
+
+ARGUMENTS = [
+    ("Oui, l'IA va générer des films entiers, c'est inévitable et ça ouvre la création à tous.", 0),
+    ("Non, un film sans acteurs humains n'a aucune âme, je refuse ce futur.", 1),
+    ("Je pense que oui, les outils comme Sora progressent très vite.", 0),
+    ("Non jamais, le public veut des vrais acteurs et des vraies émotions.", 1),
+    ("Ça dépend : pour les effets spéciaux oui, pour les acteurs non.", 2),
+]
+
+
+async def _debate(w, thread, discussion):
+    post = w.post_message(discussion)
+    messages = []
+    for member, (text, option) in zip(w.members, ARGUMENTS, strict=False):
+        messages.append(await member.send(thread, text))
+        await member.click(post, custom_id=custom_ids.stance(discussion.id, option))
+    await w.settle()
+    return messages
+
+
+async def test_summary_shows_counts_quotes_and_chart(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=5) as w:
+        thread, discussion = await w.post()
+        await _debate(w, thread, discussion)
+        result = await w.members[0].slash(thread, "summary")
+        assert result.ephemeral
+        embed = result.response.embeds[0]
+        assert embed.title == f"Summary of discussion #{discussion.id}"
+        fields = {f.name: f.value for f in embed.fields}
+        assert fields["Oui"].startswith("**2** in all (2 declared")
+        assert fields["Non"].startswith("**2** in all")
+        assert "discord.com/channels" in fields["Oui"]
+        assert embed.image.url == "attachment://stances.png"
+        png = await result.response.attachments[0].read()
+        assert png.startswith(b"\x89PNG")
+
+
+async def test_closing_posts_the_summary_in_the_thread_and_locks_it(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=5) as w:
+        thread, discussion = await w.post()
+        await _debate(w, thread, discussion)
+        w.clock.advance(timedelta(hours=72, minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        closing = thread.last_message
+        assert closing.content.startswith("🔒 La discussion est close")
+        assert closing.embeds[0].title == f"Résumé de la discussion n° {discussion.id}"
+        assert any(a.filename == "stances.png" for a in closing.attachments)
+        fetched = await w.bot.fetch_channel(thread.id)
+        assert fetched.locked
+        sent = [r for r in w.env.http_requests if r.method == "POST" and str(thread.id) in r.path]
+        assert all(
+            r.json is None or r.json.get("allowed_mentions", {}).get("parse") == []
+            for r in sent
+            if isinstance(r.json, dict)
+        )
+
+
+async def test_voting_card_order_no_self_no_double_and_end(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=4) as w:
+        thread, discussion = await w.post()
+        alice, bruno, chloe, david = w.members
+        mine = await alice.send(thread, "Ma propre réponse.")
+        others = [await m.send(thread, f"Avis de {m.name}") for m in (bruno, chloe, david)]
+        await david.react(others[0], "👍")
+        await w.settle()
+        card = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        assert card.ephemeral
+        seen = []
+        current = card
+        for _ in range(3):
+            description = current.response.embeds[0].description
+            seen.append(description)
+            assert "Ma propre réponse" not in description
+            current = await alice.click(current.response.message, label="Agree")
+        assert sorted(seen) == sorted(m.content for m in others)
+        assert "Nothing left to vote on" in current.response.content
+        await w.settle()
+        votes = await w.rows(Vote, Vote.voter_id == alice.id)
+        assert sorted(v.reply_id for v in votes) == sorted(m.id for m in others)
+        assert mine.id not in {v.reply_id for v in votes}
+        again = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        assert "Nothing left" in again.response.content
+
+
+async def test_card_votes_and_reactions_are_one_vote(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=2) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members
+        reply = await alice.send(thread, "Un seul avis.")
+        await bruno.react(reply, "👎")
+        await w.settle()
+        card = await bruno.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        assert "Nothing left" in card.response.content
+        await bruno.unreact(reply, "👎")
+        await w.settle()
+        card = await bruno.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        await bruno.click(card.response.message, label="Agree")
+        await w.settle()
+        assert [(v.voter_id, v.value) for v in await w.rows(Vote)] == [(bruno.id, 1)]
+
+
+async def test_card_after_the_discussion_closed(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=2) as w:
+        thread, discussion = await w.post()
+        await w.members[0].send(thread, "Avis.")
+        await w.settle()
+        card = await w.members[1].click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        w.clock.advance(timedelta(hours=80))
+        late = await w.members[1].click(card.response.message, label="Agree")
+        assert "closed" in late.response.content
+        await w.settle()
+        assert await w.rows(Vote) == []
+
+
+async def test_mydata_show_download_delete_and_optout(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=2) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members
+        mine = await alice.send(thread, "Mon avis personnel.")
+        await alice.edit(mine, "Mon avis personnel, corrigé.")
+        await alice.click(w.post_message(discussion), custom_id=custom_ids.stance(discussion.id, 0))
+        theirs = await bruno.send(thread, "L'avis de Bruno.")
+        await alice.react(theirs, "👍")
+        await w.settle()
+        shown = await alice.slash(thread, "mydata show", download=True)
+        assert shown.ephemeral
+        assert "1 replies · 1 stances · 1 votes" in shown.response.embeds[0].description
+        lines = [
+            json.loads(x)
+            for x in (await shown.response.attachments[0].read()).decode().splitlines()
+        ]
+        assert {line["type"] for line in lines} == {"reply", "stance"}
+        assert lines[0]["text"] == "Mon avis personnel, corrigé."
+        asked = await alice.slash(thread, "mydata delete")
+        confirmed = await alice.click(asked.response.message, label="Yes, erase everything")
+        assert "erased" in confirmed.response.content
+        await w.settle()
+        reply = (await w.rows(Reply, Reply.id == mine.id))[0]
+        assert reply.text == "" and reply.deleted
+        assert await w.rows(Stance) == [] and await w.rows(Vote) == []
+        assert (await w.rows(Reply, Reply.id == theirs.id))[0].text == "L'avis de Bruno."
+        audit = [a for a in await w.rows(AuditEntry) if a.action == "member_data_erased"]
+        assert len(audit) == 1 and audit[0].actor_id is None and audit[0].target is None
+        summary = await bruno.slash(thread, "summary")
+        assert "Mon avis personnel" not in str([e.to_dict() for e in summary.response.embeds])
+
+        await alice.slash(thread, "mydata optout")
+        await alice.send(thread, "Ne m'enregistrez pas.")
+        refused = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.stance(discussion.id, 1)
+        )
+        assert "opted out" in refused.response.content
+        await alice.react(theirs, "👎")
+        await w.settle()
+        assert not [r for r in await w.rows(Reply) if r.text == "Ne m'enregistrez pas."]
+        assert await w.rows(Vote) == []
+        assert (await w.rows(MemberPreference))[0].opted_out
+        await alice.slash(thread, "mydata optin")
+        await alice.send(thread, "De retour.")
+        await w.settle()
+        assert [
+            r.text
+            for r in await w.rows(Reply, Reply.author_id == alice.id, Reply.deleted.is_(False))
+        ] == ["De retour."]
+
+
+async def test_opted_out_members_replies_are_not_on_the_card(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=2) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members
+        await alice.send(thread, "Avant mon refus.")
+        await w.settle()
+        await alice.slash(thread, "mydata optout")
+        card = await bruno.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        assert "Nothing left" in card.response.content
