@@ -44,6 +44,16 @@ def intents() -> discord.Intents:
     return chosen
 
 
+def _shard_options(settings: Settings) -> dict[str, Any]:
+    """``AutoShardedBot`` options: Discord decides, or this process's share of shards."""
+    options: dict[str, Any] = {}
+    if settings.shard_count is not None:
+        options["shard_count"] = settings.shard_count
+    if settings.shard_ids is not None:
+        options["shard_ids"] = list(settings.shard_ids)
+    return options
+
+
 class EtVousBot(commands.AutoShardedBot):
     def __init__(self, app: App, *, timers: bool = True, sync_commands: bool = True) -> None:
         settings = app.settings
@@ -55,8 +65,7 @@ class EtVousBot(commands.AutoShardedBot):
             max_messages=settings.message_cache_size or None,
             member_cache_flags=discord.MemberCacheFlags.from_intents(intents()),
             chunk_guilds_at_startup=False,
-            shard_count=settings.shard_count,
-            shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,
+            **_shard_options(settings),
         )
         self.app = app
         self.scheduler = Scheduler(app, self, timers=timers)

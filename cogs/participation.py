@@ -40,10 +40,7 @@ class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cust
 
     @classmethod
     async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Button[Any],
-        match: re.Match[str],
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str],
     ) -> StanceButton:
         return cls(int(match["discussion"]), int(match["option"]))
 
@@ -118,7 +115,9 @@ class ReplyModal(discord.ui.Modal):
             allowed_mentions=NO_MENTIONS,
         )
 
-    async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:
+    async def on_error(  # type: ignore[override]
+        self, interaction: discord.Interaction[Any], error: Exception
+    ) -> None:
         await answer_error(interaction, error)
 
 
@@ -129,10 +128,7 @@ class ReplyButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custo
 
     @classmethod
     async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Button[Any],
-        match: re.Match[str],
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str],
     ) -> ReplyButton:
         return cls(int(match["discussion"]))
 
@@ -152,19 +148,17 @@ class ReplyButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custo
 
 
 def card_view(item: participation.CardItem, lang: str) -> discord.ui.View:
+    # Dynamic items only: a view of plain buttons with timeout=None would stay
+    # in discord.py's view store forever, one per card shown.
     view = discord.ui.View(timeout=None)
     for value, key, style in (
         (1, "card-agree", discord.ButtonStyle.success),
         (-1, "card-disagree", discord.ButtonStyle.danger),
         (0, "card-pass", discord.ButtonStyle.secondary),
     ):
-        view.add_item(
-            discord.ui.Button(
-                label=t(key, lang),
-                style=style,
-                custom_id=custom_ids.vote(item.discussion_id, item.reply_id, value),
-            )
-        )
+        button = VoteButton(item.discussion_id, item.reply_id, value)
+        button.item.label, button.item.style = t(key, lang), style
+        view.add_item(button)
     return view
 
 
@@ -213,10 +207,7 @@ class CardButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom
 
     @classmethod
     async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Button[Any],
-        match: re.Match[str],
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str],
     ) -> CardButton:
         return cls(int(match["discussion"]))
 
@@ -233,10 +224,7 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom
 
     @classmethod
     async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Button[Any],
-        match: re.Match[str],
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str],
     ) -> VoteButton:
         return cls(int(match["discussion"]), int(match["reply"]), int(match["value"]))
 

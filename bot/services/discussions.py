@@ -78,7 +78,7 @@ async def _forum_tags(channel: discord.ForumChannel) -> list[discord.ForumTag]:
     if me is None or not channel.permissions_for(me).manage_channels:
         return []
     try:
-        return [await channel.create_tag(name=FORUM_TAG, emoji="🗳️")]
+        return [await channel.create_tag(name=FORUM_TAG, emoji=discord.PartialEmoji(name="🗳️"))]
     except discord.HTTPException:
         log.info("could not create the forum tag in channel %s", channel.id)
         return []
@@ -163,6 +163,8 @@ async def _send_post(
         source=source,
         language=discussion.language,
     )
+    # The buttons are answered by the cogs' dynamic items; the view is only a
+    # layout, stopped once sent so discord.py does not keep one per post.
     view = render.question_view(discussion.id, discussion.options, discussion.language)
     name = title(discussion.question_text, 100)
     if isinstance(channel, discord.ForumChannel):
@@ -173,8 +175,10 @@ async def _send_post(
             applied_tags=await _forum_tags(channel),
             allowed_mentions=render.NO_MENTIONS,
         )
+        view.stop()
         return created.thread.id, created.message.id
     message = await channel.send(embed=embed, view=view, allowed_mentions=render.NO_MENTIONS)
+    view.stop()
     thread = await message.create_thread(name=name, auto_archive_duration=10080)
     return thread.id, message.id
 
@@ -347,6 +351,7 @@ async def refresh_post(app: App, client: discord.Client, discussion: Discussion)
         holder = client.get_channel(holder_id) or await client.fetch_channel(holder_id)
         if isinstance(holder, discord.Thread | discord.TextChannel):
             await holder.get_partial_message(current.message_id or 0).edit(embed=embed, view=view)
+            view.stop()
     except discord.HTTPException as error:
         log.info("could not refresh post of discussion %s: HTTP %s", discussion.id, error.status)
 

@@ -1,0 +1,84 @@
+"""The message catalog: every key in French and English, every used key present."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot import i18n
+
+ROOT = Path(__file__).resolve().parents[1]
+USES = re.compile(
+    r"""(?:\bt\(|\bsay\(\s*interaction,\s*|UserError\(|\bL\("[^"]*",\s*)"([a-z][a-z0-9-]+)\""""
+)
+
+
+def used_keys() -> set[str]:
+    found: set[str] = set()
+    for folder in ("bot", "cogs"):
+        for path in (ROOT / folder).rglob("*.py"):
+            found.update(USES.findall(path.read_text("utf-8")))
+    found.update(f"error-not-found-{what}" for what in ("discussion", "question", "reply"))
+    for code in ("not_utf8", "too_large", "no_section", "no_question", "bad_options"):
+        found.add("error-import-" + code.replace("_", "-"))
+    for reason in ("staff", "missing_permissions", "channel_missing", "kicked", "rejoined"):
+        found.add("pause-reason-" + reason.replace("_", "-"))
+    return found
+
+
+def test_french_and_english_have_the_same_keys() -> None:
+    assert i18n.keys("fr") == i18n.keys("en")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_key_used_in_the_code_exists(language: str) -> None:
+    missing = used_keys() - i18n.keys(language)
+    assert not missing, f"missing in {language}: {sorted(missing)}"
+
+
+def test_messages_format_with_plurals_and_ids() -> None:
+    assert i18n.t("question-imported", "fr", added=1, skipped=2) == (
+        "1 question importée, 2 doublons ignorés."
+    )
+    assert i18n.t("question-posted", "en", id=3, thread=1456074443980800023).endswith(
+        "<#1456074443980800023>"
+    )
+
+
+def test_discord_locales_map_to_languages() -> None:
+    assert i18n.language_of("fr") == "fr"
+    assert i18n.language_of("en-GB") == "en"
+    assert i18n.language_of("de", default="en") == "en"
+
+
+def test_french_command_names_are_valid_discord_names() -> None:
+    pattern = re.compile(r"^[-_\w]{1,32}$")
+    for key in i18n.keys("fr"):
+        if key.startswith(("cmd-", "opt-")) and not key.endswith("-desc"):
+            name = i18n.t(key, "fr")
+            assert pattern.match(name) and name == name.lower(), key
+
+
+async def test_slash_commands_carry_french_localizations(sqlite_url: str) -> None:
+    from bot.config import Settings
+    from bot.factory import create_bot
+    from bot.translator import CatalogTranslator
+
+    bot = create_bot(Settings(database_url=sqlite_url), timers=False, sync_commands=False)
+    for extension in ("cogs.setup", "cogs.questions", "cogs.discussions", "cogs.answers", "cogs.mydata"):
+        await bot.load_extension(extension)
+    translator = CatalogTranslator()
+    payloads = {
+        c.name: await c.get_translated_payload(bot.tree, translator) for c in bot.tree.get_commands()
+    }
+    assert payloads["setup"]["name_localizations"] == {"fr": "configurer"}
+    assert payloads["summary"]["description_localizations"]["fr"] == "Qui pense quoi, et pourquoi"
+    sub = {o["name"]: o for o in payloads["question"]["options"]}
+    assert sub["add"]["name_localizations"]["fr"] == "ajouter"
+    assert payloads["setup"]["default_member_permissions"] == 32  # Manage Server
+    assert payloads["question"]["default_member_permissions"] == 1 << 13  # Manage Messages
+    assert payloads["mydata"]["default_member_permissions"] is None
+    assert payloads["setup"]["contexts"] == [0]
+    await bot.app.engine.dispose()
