@@ -1,6 +1,6 @@
 """Typed settings read from the environment and ``.env``.
 
-``Settings()`` reads the process environment (after ``load_env()`` has merged
+``Settings.from_env()`` reads the process environment (after ``load_env()`` has merged
 ``.env``); ``Settings(discord_token=..., database_url=...)`` builds one
 directly with defaults for the rest. The token is a :class:`Secret`: it never
 appears in ``repr``, ``str`` or logs.

@@ -8,13 +8,11 @@ import logging
 from typing import Any
 
 import discord
-from discord import app_commands
 from discord.ext import commands
 
 from bot.app import App
 from bot.clock import Clock
 from bot.config import Settings
-from bot.i18n import t
 from bot.scheduler import Scheduler
 from bot.services import answers, collection, setup
 from bot.services import discussions as discussion_service
@@ -112,6 +110,10 @@ class EtVousBot(commands.AutoShardedBot):
             self._caught_up_once = True
             await self.scheduler.tick()
 
+    async def on_message(self, message: discord.Message) -> None:
+        """No prefix commands: skip discord.py's command lookup on every message
+        (the Collection cog stores replies)."""
+
     async def on_resumed(self) -> None:
         await collection.catch_up(self.app, self)
 
@@ -134,10 +136,3 @@ def create_bot(
 ) -> EtVousBot:
     """A configured bot that has not connected yet."""
     return EtVousBot(App.build(settings, clock=clock), timers=timers, sync_commands=sync_commands)
-
-
-def staff_only_message(language: str) -> str:
-    return t("error-staff-only", language)
-
-
-__all__ = ["EtVousBot", "app_commands", "create_bot"]

@@ -68,7 +68,9 @@ class WriteBehind:
         """Queue ``event``; waits only when the buffer is full (back-pressure)."""
         if self._queue.full():
             self._wake()
-        await self._queue.put(event)
+            await self._queue.put(event)
+        else:
+            self._queue.put_nowait(event)
         self._wake()
 
     @property

@@ -33,6 +33,8 @@ from db.repositories import slots as slot_repo
 log = logging.getLogger(__name__)
 
 SAFETY_NET = timedelta(minutes=1)
+POST_ATTEMPTS = 3
+"""Ticks that try a slot while Discord answers 5xx/429 (each after discord.py's own retries)."""
 
 
 class Scheduler:
@@ -42,6 +44,7 @@ class Scheduler:
         self._timers = timers
         self._aps: AsyncIOScheduler | None = None
         self._lock = asyncio.Lock()
+        self._attempts: dict[tuple[int, datetime], int] = {}
 
     async def start(self) -> None:
         if self._timers:
@@ -129,9 +132,27 @@ class Scheduler:
                 self._app, self._client, guild.id, slot_at=slot
             )
         except UserError as error:
+            key = (guild.id, slot)
+            attempts = self._attempts.pop(key, 0) + 1
+            if error.key == "error-discord-unavailable" and attempts < POST_ATTEMPTS:
+                # Discord is having a bad moment: give the slot back so the
+                # next tick (the safety net, a minute later) tries again.
+                self._attempts[key] = attempts
+                log.warning(
+                    "slot %s of guild %s not posted (attempt %d of %d): %s; retrying at next tick",
+                    slot.isoformat(),
+                    guild.id,
+                    attempts,
+                    POST_ATTEMPTS,
+                    error.key,
+                )
+                async with self._app.sessions.begin() as session:
+                    await slot_repo.release(session, guild.id, slot, owner=self._app.instance)
+                return
             log.warning("slot %s of guild %s not posted: %s", slot.isoformat(), guild.id, error.key)
             status, discussion_id = "failed", None
         else:
+            self._attempts.pop((guild.id, slot), None)
             status, discussion_id = "posted", posted.id
         async with self._app.sessions.begin() as session:
             await slot_repo.finish(

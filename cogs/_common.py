@@ -77,19 +77,6 @@ async def say(
         await interaction.response.send_message(**kwargs)
 
 
-GUILD_ONLY: dict[str, Any] = {}
-
-
-def guild_command_defaults(
-    group: app_commands.Group | app_commands.Command[Any, Any, Any],
-) -> None:
-    group.guild_only = True
-    group.allowed_installs = app_commands.AppInstallationType(guild=True, user=False)
-    group.allowed_contexts = app_commands.AppCommandContext(
-        guild=True, dm_channel=False, private_channel=False
-    )
-
-
 async def discussion_autocomplete(
     interaction: discord.Interaction[Any], current: str
 ) -> list[app_commands.Choice[int]]:

@@ -40,7 +40,10 @@ class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cust
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str],
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
     ) -> StanceButton:
         return cls(int(match["discussion"]), int(match["option"]))
 
@@ -128,7 +131,10 @@ class ReplyButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custo
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str],
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
     ) -> ReplyButton:
         return cls(int(match["discussion"]))
 
@@ -207,7 +213,10 @@ class CardButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str],
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
     ) -> CardButton:
         return cls(int(match["discussion"]))
 
@@ -224,7 +233,10 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str],
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
     ) -> VoteButton:
         return cls(int(match["discussion"]), int(match["reply"]), int(match["value"]))
 

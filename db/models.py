@@ -148,6 +148,8 @@ class Reply(Base):
     __tablename__ = "replies"
     __table_args__ = (
         Index("ix_replies_discussion_id", "discussion_id", "id"),
+        # ``/answers list`` for a whole server: newest first by keyset on the id.
+        Index("ix_replies_guild_id", "guild_id", "id"),
         Index("ix_replies_guild_author", "guild_id", "author_id", "id"),
         Index("ix_replies_guild_created", "guild_id", "created_at"),
     )

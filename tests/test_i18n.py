@@ -67,11 +67,18 @@ async def test_slash_commands_carry_french_localizations(sqlite_url: str) -> Non
     from bot.translator import CatalogTranslator
 
     bot = create_bot(Settings(database_url=sqlite_url), timers=False, sync_commands=False)
-    for extension in ("cogs.setup", "cogs.questions", "cogs.discussions", "cogs.answers", "cogs.mydata"):
+    for extension in (
+        "cogs.setup",
+        "cogs.questions",
+        "cogs.discussions",
+        "cogs.answers",
+        "cogs.mydata",
+    ):
         await bot.load_extension(extension)
     translator = CatalogTranslator()
     payloads = {
-        c.name: await c.get_translated_payload(bot.tree, translator) for c in bot.tree.get_commands()
+        c.name: await c.get_translated_payload(bot.tree, translator)
+        for c in bot.tree.get_commands()
     }
     assert payloads["setup"]["name_localizations"] == {"fr": "configurer"}
     assert payloads["summary"]["description_localizations"]["fr"] == "Qui pense quoi, et pourquoi"

@@ -58,6 +58,33 @@ YES_NO_CUES: dict[str, float] = {
     "soutenir": 0.3,
     "encourager": 0.4,
     "favoriser": 0.4,
+    # French: weaker signs of wanting the change (modal verbs, priorities)
+    "doit": 0.3,
+    "doivent": 0.3,
+    "devrait": 0.3,
+    "devraient": 0.3,
+    "faudrait": 0.4,
+    "nous devons": 0.5,
+    "urgence": 0.8,
+    "souhaitable": 1.0,
+    "bienvenu": 1.0,
+    "bienvenue": 1.0,
+    "pertinent": 0.8,
+    "judicieux": 1.0,
+    "raisonnable": 0.6,
+    "du sens": 0.6,
+    "prioritaire": 0.8,
+    "priorite": 0.6,
+    "opportunite": 0.6,
+    "garantir": 0.4,
+    "permettra": 0.4,
+    "permettre": 0.3,
+    "solidarite": 0.4,
+    "necessaires": 0.8,
+    "indispensables": 1.0,
+    "essentielle": 0.8,
+    "meilleur": 0.3,
+    "mieux": 0.3,
     # French: explicit refusals
     "non": 2.0,
     "plutot non": 2.0,
@@ -97,6 +124,40 @@ YES_NO_CUES: dict[str, float] = {
     "pas le role": 1.2,
     "aucun": 0.4,
     "jamais": 0.4,
+    # French: weaker signs of refusing the change (costs, harm, who decides)
+    "inefficace": 1.2,
+    "illusoire": 1.0,
+    "impossible": 0.8,
+    "complique": 0.6,
+    "lourd": 0.6,
+    "couts": 0.5,
+    "cher": 0.5,
+    "frein": 0.6,
+    "freiner": 0.6,
+    "nuire": 1.0,
+    "nuirait": 1.0,
+    "penaliser": 0.8,
+    "penalise": 0.8,
+    "affaiblir": 0.8,
+    "menace": 0.5,
+    "abus": 0.6,
+    "mauvais": 0.8,
+    "mauvaise": 0.8,
+    "pire": 0.8,
+    "erreur": 0.8,
+    "exagere": 1.0,
+    "inapproprie": 1.0,
+    "premature": 0.8,
+    "suffisamment": 0.8,
+    "statu quo": 0.8,
+    "competence cantonale": 1.0,
+    "competence des cantons": 1.0,
+    "federalisme": 0.8,
+    "etatisme": 1.0,
+    "interventionnisme": 1.0,
+    "paternalisme": 1.0,
+    "ideologique": 0.8,
+    "demagogique": 1.0,
     # English: explicit answers
     "yes": 2.0,
     "i agree": 2.0,
@@ -141,6 +202,14 @@ YES_NO_CUES: dict[str, float] = {
     "nonsense": 1.2,
     "overkill": 1.2,
     "never": 0.5,
+    "priority": 0.8,
+    "unfair": 1.0,
+    "ineffective": 1.2,
+    "counterproductive": 1.5,
+    "burden": 0.8,
+    "worse": 0.6,
+    "wrong": 1.0,
+    "mistake": 1.0,
 }
 """Magnitude of each cue; the sign comes from :data:`NO_CUES`."""
 
@@ -150,7 +219,12 @@ NO_CUES = _words(
     mauvaise_idee mauvaise_chose inutile suffisant suffisante suffisantes suffisants suffit
     suffisent deja trop dangereux danger risque nefaste absurde excessif couteux cout
     contre_productif bureaucratie ingerence inacceptable irrealiste utopique pas_le_role aucun
-    jamais no disagree against opposed bad_idea unnecessary useless pointless already enough
+    jamais inefficace illusoire impossible complique lourd couts cher frein freiner nuire nuirait
+    penaliser penalise affaiblir menace abus mauvais mauvaise pire erreur exagere inapproprie
+    premature suffisamment statu_quo competence_cantonale competence_des_cantons federalisme
+    etatisme interventionnisme paternalisme ideologique demagogique unfair ineffective
+    counterproductive burden worse wrong mistake
+    no disagree against opposed bad_idea unnecessary useless pointless already enough
     too dangerous harmful risky costly waste nonsense overkill never
     """
 )

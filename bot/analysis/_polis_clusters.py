@@ -22,28 +22,67 @@ def _sq_dists(points: FloatArray, centres: FloatArray) -> FloatArray:
     return d
 
 
+def nearest(points: FloatArray, centres: FloatArray) -> IntArray:
+    """Index of the nearest centre of every point.
+
+    Ranks ``|c|² - 2 p·c`` (the point's own norm does not change the
+    order), built by one outer product per dimension: with two dimensions
+    this is several times cheaper than differences, and than a matrix
+    product, whose BLAS call is slow for an inner size of 2.
+    """
+    if len(centres) == 1 or len(points) == 0:
+        return np.zeros(len(points), dtype=np.int64)
+    scores = np.empty((len(points), len(centres)))
+    scores[:] = np.einsum("ij,ij->i", centres, centres)
+    for dim in range(points.shape[1]):
+        scores += np.multiply.outer(points[:, dim], -2.0 * centres[:, dim])
+    return np.asarray(np.argmin(scores, axis=1), dtype=np.int64)
+
+
+def n_distinct(points: FloatArray) -> int:
+    """How many distinct rows ``points`` has."""
+    return len(_first_rows(points))
+
+
+def _first_rows(points: FloatArray) -> IntArray:
+    """Index of the first occurrence of each distinct row, in order."""
+    if len(points) == 0:
+        return np.zeros(0, dtype=np.int64)
+    order = np.lexsort(points.T[::-1])
+    ordered = points[order]
+    new = np.ones(len(points), dtype=bool)
+    new[1:] = np.any(ordered[1:] != ordered[:-1], axis=1)
+    # lexsort is stable: the first of each run of equal rows is its first occurrence
+    return np.sort(order[new])
+
+
 def first_distinct(points: FloatArray, k: int) -> FloatArray:
     """The first ``k`` distinct points in order: Pol.is's initial centres."""
-    _, first = np.unique(points, axis=0, return_index=True)
-    return np.asarray(points[np.sort(first)[:k]], dtype=np.float64)
+    return np.asarray(points[_first_rows(points)[:k]], dtype=np.float64)
+
+
+def _draw(rng: np.random.Generator, mass: FloatArray) -> int:
+    """``rng.choice(len(mass), p=mass / mass.sum())``, without its checks (same draw)."""
+    cdf = np.cumsum(mass)
+    cdf /= cdf[-1]
+    return int(np.searchsorted(cdf, rng.random(), side="right"))
 
 
 def kmeans_pp(
     points: FloatArray, k: int, weights: FloatArray, rng: np.random.Generator
 ) -> FloatArray:
     """k-means++ seeding (weighted), deterministic for a given generator."""
-    p = weights / weights.sum()
-    centres = [points[rng.choice(len(points), p=p)]]
-    closest = _sq_dists(points, np.asarray(centres))[:, 0]
+    chosen = [_draw(rng, weights / weights.sum())]
+    closest = _sq_dists(points, points[chosen[0]][None, :])[:, 0]
     for _ in range(1, k):
         mass = closest * weights
         total = mass.sum()
         if total <= 0:
             break
-        idx = rng.choice(len(points), p=mass / total)
-        centres.append(points[idx])
+        idx = _draw(rng, mass / total)
+        chosen.append(idx)
         closest = np.minimum(closest, _sq_dists(points, points[idx][None, :])[:, 0])
-    return np.asarray(centres, dtype=np.float64)
+    return np.asarray(points[chosen], dtype=np.float64)
 
 
 def lloyd(
@@ -57,17 +96,23 @@ def lloyd(
     """Weighted Lloyd iterations; empty clusters are dropped (as Pol.is does).
 
     Stops when no centre moves more than ``tol`` times the data's extent.
+    With no point at all, every cluster is empty: no label, the centres
+    are returned unchanged (there is nothing to move them).
 
     Returns labels ``0..k'-1`` (``k' <= k``) and the centres.
     """
+    if len(points) == 0 or len(centres) == 0:
+        return np.zeros(len(points), dtype=np.int64), centres
     w = np.ones(len(points)) if weights is None else weights
     tol = tol * max(float(np.abs(points).max(initial=0.0)), 1e-12)
-    labels = np.zeros(len(points), dtype=np.int64)
     for _ in range(max_iter):
-        labels = np.argmin(_sq_dists(points, centres), axis=1).astype(np.int64)
-        used, labels = np.unique(labels, return_inverse=True)
-        k = len(used)
+        labels = nearest(points, centres)
+        k = len(centres)
         mass = np.bincount(labels, weights=w, minlength=k)
+        used = np.bincount(labels, minlength=k) > 0
+        if not used.all():
+            remap = np.cumsum(used) - 1
+            labels, mass, k = remap[labels], mass[used], int(used.sum())
         new = np.empty((k, points.shape[1]))
         for dim in range(points.shape[1]):
             new[:, dim] = np.bincount(labels, weights=w * points[:, dim], minlength=k) / mass
@@ -75,14 +120,63 @@ def lloyd(
         centres = new
         if not moved:
             break
-    labels = np.argmin(_sq_dists(points, centres), axis=1).astype(np.int64)
-    return labels.astype(np.int64), centres
+    return nearest(points, centres), centres
 
 
 def inertia(
     points: FloatArray, labels: IntArray, centres: FloatArray, weights: FloatArray
 ) -> float:
     return float((((points - centres[labels]) ** 2).sum(axis=1) * weights).sum())
+
+
+def _lloyd_together(
+    points: FloatArray,
+    starts: FloatArray,
+    weights: FloatArray,
+    *,
+    max_iter: int = 100,
+    tol: float = 1e-6,
+) -> tuple[list[tuple[IntArray, FloatArray] | None], FloatArray]:
+    """:func:`lloyd` from every start of ``starts`` ``(s, k, d)`` at once, in 3-D arrays.
+
+    A start whose clusters all stay non-empty gives what :func:`lloyd`
+    gives; one that empties a cluster gives ``None`` (run it alone, where
+    the empty cluster is dropped). Also returns each result's inertia.
+    """
+    tol = tol * max(float(np.abs(points).max(initial=0.0)), 1e-12)
+    centres = starts.copy()
+    k = starts.shape[1]
+    running = np.ones(len(starts), dtype=bool)
+    emptied = np.zeros(len(starts), dtype=bool)
+    ks = np.arange(k)
+
+    def assign(c: FloatArray) -> IntArray:
+        scores = np.einsum("skd,skd->sk", c, c)[:, None, :] - 2.0 * np.einsum(
+            "nd,skd->snk", points, c
+        )
+        return np.asarray(np.argmin(scores, axis=2), dtype=np.int64)
+
+    for _ in range(max_iter):
+        live = np.flatnonzero(running)
+        if not len(live):
+            break
+        onehot = (assign(centres[live])[:, :, None] == ks).astype(np.float64)
+        onehot *= weights[None, :, None]
+        mass = onehot.sum(axis=1)
+        empty = (mass <= 0).any(axis=1)
+        emptied[live[empty]] = True
+        mass[mass <= 0] = 1.0
+        new = np.einsum("snk,nd->skd", onehot, points) / mass[:, :, None]
+        moved = np.abs(new - centres[live]).max(axis=(1, 2)) > tol
+        centres[live] = new
+        running[live[~moved | empty]] = False
+    labels = assign(centres)
+    diffs = points[None, :, :] - np.take_along_axis(centres, labels[:, :, None], axis=1)
+    scores = ((diffs**2).sum(axis=2) * weights[None, :]).sum(axis=1)
+    out: list[tuple[IntArray, FloatArray] | None] = [
+        None if emptied[i] else (labels[i], centres[i]) for i in range(len(starts))
+    ]
+    return out, scores
 
 
 def best_kmeans(
@@ -97,22 +191,54 @@ def best_kmeans(
 
     Pol.is warm-starts every update from the previous clustering, which
     over a conversation's life settles in a good optimum; several starts
-    stand in for that history.
+    stand in for that history. The starts run together (one set of array
+    operations per iteration for all of them).
     """
     starts = [first_distinct(points, k)]
     starts += [kmeans_pp(points, k, weights, rng) for _ in range(n_init)]
+    wanted = min(k, n_distinct(points))
+    full = [i for i, s in enumerate(starts) if len(s) == k]
+    together: dict[int, tuple[tuple[IntArray, FloatArray] | None, float]] = {}
+    if full:
+        results, scores = _lloyd_together(points, np.stack([starts[i] for i in full]), weights)
+        together = {i: (r, float(sc)) for i, r, sc in zip(full, results, scores, strict=True)}
     best: tuple[IntArray, FloatArray] | None = None
     best_score = np.inf
-    for start in starts:
-        labels, centres = lloyd(points, start, weights)
-        if len(centres) < min(k, len(np.unique(points, axis=0))):
+    for i, start in enumerate(starts):
+        result, score = together.get(i, (None, 0.0))
+        if result is None:
+            result = lloyd(points, start, weights)
+            score = inertia(points, result[0], result[1], weights)
+        if len(result[1]) < wanted:
             continue
-        score = inertia(points, labels, centres, weights)
         if score < best_score - 1e-12:
-            best, best_score = (labels, centres), score
+            best, best_score = result, score
     if best is None:
         return lloyd(points, starts[0], weights)
     return best
+
+
+SAMPLE_ABOVE = 4000
+"""Lloyd over more points than this first converges on a sample of them."""
+FULL_PASSES = 4
+"""Passes over every point after the sample has converged."""
+
+
+def sampled_lloyd(
+    points: FloatArray, centres: FloatArray, *, max_iter: int = 100, tol: float = 1e-4
+) -> tuple[IntArray, FloatArray]:
+    """Unweighted Lloyd from ``centres``; on many points, converged on a sample first.
+
+    Above :data:`SAMPLE_ABOVE` points Lloyd first runs on an evenly strided
+    sample of about half that many, then at most :data:`FULL_PASSES` passes
+    settle every point: base clusters only summarise the map, and each full
+    pass costs ``n * k`` distances.
+    """
+    if len(points) > SAMPLE_ABOVE:
+        step = len(points) // (SAMPLE_ABOVE // 2)
+        _, centres = lloyd(points[::step], centres, max_iter=max_iter, tol=tol)
+        max_iter = min(max_iter, FULL_PASSES)
+    return lloyd(points, centres, max_iter=max_iter, tol=tol)
 
 
 def base_clusters(
@@ -121,7 +247,7 @@ def base_clusters(
     """Pol.is's base clusters: k-means from the first ``k`` distinct points."""
     if len(points) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros((0, points.shape[1]))
-    return lloyd(points, first_distinct(points, k), max_iter=max_iter, tol=1e-4)
+    return sampled_lloyd(points, first_distinct(points, k), max_iter=max_iter, tol=1e-4)
 
 
 def silhouette(points: FloatArray, labels: IntArray) -> float:

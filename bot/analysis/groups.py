@@ -278,7 +278,7 @@ def cluster_members(
     pca = sparse_pca(matrix, seed=int(rng.integers(2**31)), start=start_comps)
     points = project_users(matrix, pca)[active]
     if start_centres is not None and len(start_centres):
-        base_labels, centres = clusters.lloyd(points, start_centres, max_iter=20, tol=1e-3)
+        base_labels, centres = clusters.sampled_lloyd(points, start_centres, max_iter=20, tol=1e-3)
     else:
         base_labels, centres = clusters.base_clusters(points, BASE_K)
     weights = np.bincount(base_labels, minlength=len(centres)).astype(np.float64)
@@ -368,13 +368,22 @@ def _bootstrap_stability(
     labels = reference.labels
     if rounds <= 0:
         return np.ones(k), 1.0
+    active_idx = np.flatnonzero(active)
+    n_active = len(active_idx)
     jaccards = np.zeros((rounds, k))
     aris = np.zeros(rounds)
     for r in range(rounds):
         # Robustness to who took part: re-run on 80 % of the members, no replacement.
-        mask = active & (rng.random(matrix.n_users) < SUBSAMPLE)
+        kept = np.flatnonzero(rng.random(matrix.n_users)[active_idx] < SUBSAMPLE)
+        if len(kept) < k:
+            # A small conversation can draw (almost) nobody, and nobody cannot
+            # be clustered: keep a fixed 80 % share, at least k members, instead.
+            n_keep = min(n_active, max(k, round(SUBSAMPLE * n_active)))
+            kept = np.sort(rng.permutation(n_active)[:n_keep])
+        mask = np.zeros(matrix.n_users, dtype=bool)
+        mask[active_idx[kept]] = True
         sub = matrix.subset_users(mask)
-        again_sub = cluster_members(
+        again = cluster_members(
             sub,
             np.ones(sub.n_users, dtype=bool),
             rng=rng,
@@ -382,20 +391,21 @@ def _bootstrap_stability(
             start_comps=reference.comps,
             start_centres=reference.base_centres,
         ).labels
-        mask = mask[active]
-        again = np.full(len(labels), -1, dtype=np.int64)
-        again[mask] = again_sub
-        aris[r] = clusters.adjusted_rand_index(labels[mask], again[mask])
-        for g in range(k):
-            mine = (labels == g) & mask
-            best = 0.0
-            for h in np.unique(again[mask]):
-                theirs = (again == h) & mask
-                union = np.count_nonzero(mine | theirs)
-                if union:
-                    best = max(best, np.count_nonzero(mine & theirs) / union)
-            jaccards[r, g] = best
+        mine = labels[kept]
+        aris[r] = clusters.adjusted_rand_index(mine, again)
+        jaccards[r] = _best_jaccards(mine, again, k)
     return jaccards.mean(axis=0), float(aris.mean())
+
+
+def _best_jaccards(mine: IntArray, again: IntArray, k: int) -> FloatArray:
+    """For each of the ``k`` groups of ``mine``, its best Jaccard with a group of ``again``."""
+    n_again = int(again.max()) + 1 if again.size else 0
+    if n_again == 0:
+        return np.zeros(k)
+    table = np.bincount(mine * n_again + again, minlength=k * n_again).reshape(k, n_again)
+    union = table.sum(axis=1)[:, None] + table.sum(axis=0)[None, :] - table
+    jaccard = np.divide(table, union, out=np.zeros(table.shape), where=union > 0)
+    return np.asarray(jaccard.max(axis=1), dtype=np.float64)
 
 
 def _rounds_for(n_votes: int) -> int:

@@ -34,28 +34,43 @@ class Keyword:
     score: float
 
 
-def _reply_words(text: str, surface: dict[str, Counter[str]] | None = None) -> set[str]:
+class _Folded(dict[str, str]):
+    """word -> :func:`fold` of it, filled on first look-up (shared by all replies)."""
+
+    def __missing__(self, word: str) -> str:
+        folded = self[word] = fold(word)
+        return folded
+
+
+_FOLDED = _Folded()
+_FOLDED_MAX = 200_000
+"""The cache is emptied past this many words (hostile input stays bounded)."""
+
+
+def _reply_words(text: str, surface: Counter[str] | None = None) -> set[str]:
     """Distinct content words of a reply, folded (a word counts once per reply).
 
-    ``surface`` collects how each folded word was written, to show the usual form.
+    ``surface`` counts every written form (lower-cased, accents kept), to
+    show the usual form of a folded word.
     """
-    words: set[str] = set()
-    for m in _WORD.findall(_MENTION.sub(" ", text[:MAX_CHARS].lower())):
-        key = fold(m)
-        if key in STOP_WORDS:
-            continue
-        words.add(key)
-        if surface is not None:
-            forms = surface.get(key)
-            if forms is None:
-                forms = surface[key] = Counter()
-            forms[m] += 1
+    found = _WORD.findall(_MENTION.sub(" ", text[:MAX_CHARS].lower()))
+    if len(_FOLDED) > _FOLDED_MAX:
+        _FOLDED.clear()
+    words = set(map(_FOLDED.__getitem__, found))
+    words -= STOP_WORDS
+    if surface is not None:
+        surface.update(found)
     return words
 
 
-def _display(surface: dict[str, Counter[str]], word: str) -> str:
-    forms = surface.get(word)
-    return forms.most_common(1)[0][0] if forms else word
+def _displays(surface: Counter[str]) -> dict[str, str]:
+    """The most written form of each folded word (the first written on a tie)."""
+    best: dict[str, tuple[int, str]] = {}
+    for form, count in surface.items():
+        key = _FOLDED[form]
+        if key not in best or count > best[key][0]:
+            best[key] = (count, form)
+    return {key: form for key, (_, form) in best.items()}
 
 
 def find_keywords(
@@ -65,7 +80,7 @@ def find_keywords(
     option_of = {s.reply_id: s.option for s in stances}
     total: Counter[str] = Counter()
     by_option: dict[str, Counter[str]] = {o: Counter() for o in discussion.options}
-    surface: dict[str, Counter[str]] = {}
+    surface: Counter[str] = Counter()
     question = _reply_words(discussion.question)
     for reply in discussion.replies:
         words = _reply_words(reply.text, surface)
@@ -74,12 +89,13 @@ def find_keywords(
         if option is not None and option in by_option:
             by_option[option].update(words)
     out: list[Keyword] = []
+    shown = _displays(surface)
     overall = [
         (c * (0.5 if w in question else 1.0), w) for w, c in total.items() if c >= _MIN_COUNT
     ]
     overall.sort(key=lambda t: (-t[0], t[1]))
     for score, w in overall[:limit]:
-        out.append(Keyword(_display(surface, w), None, total[w], round(score, 3)))
+        out.append(Keyword(shown.get(w, w), None, total[w], round(score, 3)))
     n_total = sum(total.values())
     if n_total == 0:
         return out
@@ -102,5 +118,5 @@ def find_keywords(
                 scored.append((z, w))
         scored.sort(key=lambda t: (-t[0], t[1]))
         for z, w in scored[:limit]:
-            out.append(Keyword(_display(surface, w), option, counts[w], round(z, 3)))
+            out.append(Keyword(shown.get(w, w), option, counts[w], round(z, 3)))
     return out

@@ -13,24 +13,35 @@ separate the opinion groups (high extremity) come sooner. The next reply
 is drawn at random with probability proportional to its priority, from a
 generator seeded by ``seed`` and the voter, so a card is reproducible.
 
-Cheap enough for every click: counting votes is one pass, and the
-extremities (a small sparse PCA) are cached per discussion and only
-recomputed once the vote count has grown by a tenth.
+Cheap enough for every click: the votes are read once into arrays (a
+list comprehension per field and C-level dictionary look-ups, see
+:func:`~bot.analysis._polis_matrix.latest_vote_arrays`) and counted with
+``bincount``; the extremities (a small sparse PCA) are cached per
+discussion and only recomputed once the vote count has grown by a tenth,
+warm-started from the previous axes.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from dataclasses import dataclass
 
 import numpy as np
 
-from bot.analysis._polis_matrix import build_vote_matrix, latest_votes
+from bot.analysis._polis_matrix import (
+    FloatArray,
+    IntArray,
+    build_vote_matrix,
+    latest_vote_arrays,
+)
 from bot.analysis._polis_pca import reply_extremity, sparse_pca
 from bot.analysis.model import Discussion
 
 _CACHE_SIZE = 256
-_extremity_cache: OrderedDict[str, tuple[int, dict[str, float]]] = OrderedDict()
+_extremity_cache: OrderedDict[str, tuple[int, dict[str, float], tuple[str, ...], FloatArray]] = (
+    OrderedDict()
+)
 
 
 def reply_priority(agrees: int, passes: int, seen: int, extremity: float) -> float:
@@ -39,6 +50,16 @@ def reply_priority(agrees: int, passes: int, seen: int, extremity: float) -> flo
     a = (agrees + 1) / (seen + 2)
     importance = (1 - p) * (extremity + 1) * a
     return float((importance * (1 + 8 * 2 ** (-seen / 5))) ** 2)
+
+
+def _priorities(
+    agrees: FloatArray, passes: FloatArray, seen: FloatArray, extremity: FloatArray
+) -> FloatArray:
+    """:func:`reply_priority` over arrays."""
+    p = (passes + 1) / (seen + 2)
+    a = (agrees + 1) / (seen + 2)
+    importance = (1 - p) * (extremity + 1) * a
+    return np.asarray((importance * (1 + 8 * 2 ** (-seen / 5))) ** 2, dtype=np.float64)
 
 
 def next_reply_for(
@@ -53,8 +74,8 @@ def next_reply_for(
     Never the voter's own reply, never one they already voted on, never a
     reply by a member in ``exclude_user_ids`` (members who opted out).
     """
-    latest = latest_votes(discussion.votes)
-    done = {reply for (user, reply) in latest if user == voter_id}
+    counts = _counts(discussion, voter_id)
+    done = counts.done
     candidates = [
         r.id
         for r in discussion.replies
@@ -63,23 +84,19 @@ def next_reply_for(
     candidates = list(dict.fromkeys(candidates))
     if not candidates:
         return None
-    agrees: dict[str, int] = {}
-    passes: dict[str, int] = {}
-    seen: dict[str, int] = {}
-    for (_, reply), value in latest.items():
-        seen[reply] = seen.get(reply, 0) + 1
-        if value > 0:
-            agrees[reply] = agrees.get(reply, 0) + 1
-        elif value == 0:
-            passes[reply] = passes.get(reply, 0) + 1
-    extremity = _extremities(discussion, len(latest))
-    weights = np.asarray(
-        [
-            reply_priority(
-                agrees.get(r, 0), passes.get(r, 0), seen.get(r, 0), extremity.get(r, 0.0)
-            )
-            for r in candidates
-        ]
+    n_cols = len(counts.replies)
+    seen, agrees, passes = counts.seen, counts.agrees, counts.passes
+    extremity = _extremities(discussion, counts.n_votes)
+    index = {r: i for i, r in enumerate(counts.replies)}
+    cols = np.fromiter((index.get(r, -1) for r in candidates), dtype=np.int64)
+    known = cols >= 0
+    picked = np.where(known, cols, 0)
+    zero = np.zeros(len(candidates))
+    weights = _priorities(
+        np.where(known, agrees[picked], zero) if n_cols else zero,
+        np.where(known, passes[picked], zero) if n_cols else zero,
+        np.where(known, seen[picked], zero) if n_cols else zero,
+        np.fromiter((extremity.get(r, 0.0) for r in candidates), dtype=np.float64),
     )
     rng = np.random.default_rng(_seed_for(seed, discussion.id, voter_id, len(done)))
     total = float(weights.sum())
@@ -95,6 +112,38 @@ def _seed_for(seed: int, discussion_id: str, voter_id: str, n_done: int) -> int:
     return int.from_bytes(digest, "big")
 
 
+@dataclass(frozen=True, slots=True)
+class _Counts:
+    """Latest-vote counts per reply (``replies`` order) and the replies the voter voted on."""
+
+    replies: tuple[str, ...]
+    seen: FloatArray
+    agrees: FloatArray
+    passes: FloatArray
+    done: set[str]
+    n_votes: int
+
+
+def _counts(discussion: Discussion, voter_id: str) -> _Counts:
+    """Latest-vote counts per reply, from :func:`latest_vote_arrays` (C-level passes)."""
+    latest = latest_vote_arrays(discussion)
+    voter = latest.users.index(voter_id) if voter_id in latest.users else -1
+    done = {latest.replies[c] for c in latest.cols[latest.rows == voter].tolist()}
+    return _tally(latest.replies, latest.cols, latest.values, done)
+
+
+def _tally(replies: tuple[str, ...], cols: IntArray, values: FloatArray, done: set[str]) -> _Counts:
+    n = len(replies)
+    return _Counts(
+        replies=replies,
+        seen=np.bincount(cols, minlength=n).astype(np.float64),
+        agrees=np.bincount(cols[values > 0], minlength=n).astype(np.float64),
+        passes=np.bincount(cols[values == 0], minlength=n).astype(np.float64),
+        done=done,
+        n_votes=len(cols),
+    )
+
+
 def _extremities(discussion: Discussion, n_votes: int) -> dict[str, float]:
     """Extremity per reply, cached until the discussion has 10 % more votes."""
     key = discussion.id
@@ -103,12 +152,21 @@ def _extremities(discussion: Discussion, n_votes: int) -> dict[str, float]:
         _extremity_cache.move_to_end(key)
         return cached[1]
     matrix = build_vote_matrix(discussion)
+    start: FloatArray | None = None
     if matrix.n_replies == 0 or len(matrix.values) == 0:
         values: dict[str, float] = {}
+        comps = np.zeros((2, 0))
     else:
-        pca = sparse_pca(matrix, max_iter=50, tol=1e-6)
+        if cached is not None:
+            # Warm start: the previous axes, reply by reply (new replies start at 0).
+            old = {r: j for j, r in enumerate(cached[2])}
+            at = np.fromiter((old.get(r, -1) for r in matrix.replies), dtype=np.int64)
+            if cached[3].shape[1] and (at >= 0).any():
+                start = np.where(at >= 0, cached[3][:, np.maximum(at, 0)], 0.0)
+        pca = sparse_pca(matrix, max_iter=50, tol=1e-6, start=start)
+        comps = pca.comps
         values = dict(zip(matrix.replies, reply_extremity(pca).tolist(), strict=True))
-    _extremity_cache[key] = (n_votes, values)
+    _extremity_cache[key] = (n_votes, values, matrix.replies, comps)
     _extremity_cache.move_to_end(key)
     while len(_extremity_cache) > _CACHE_SIZE:
         _extremity_cache.popitem(last=False)

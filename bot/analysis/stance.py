@@ -4,7 +4,9 @@ Two kinds of option sets are handled:
 
 * **polar** sets, where one option means "yes" and one "no" (``Oui``/``Non``,
   ``Yes``/``No``, optionally a nuanced option): a hand-written French and
-  English cue lexicon gives a zero-shot score; when declared stances exist
+  English cue lexicon gives a zero-shot score, and a reply that opens with an
+  explicit answer ("Oui, ...", "Non, ...") counts apart, as the clearest
+  evidence; when declared stances exist
   (in the discussion or in ``history``, the server's past discussions) a
   naive-Bayes log-count-ratio model learns which words go with "yes" and
   "no" across questions; a small logistic regression,
@@ -59,9 +61,23 @@ _PRIOR_STRENGTH = 10.0
 _MAX_TRAIN = 40_000
 """At most this many declared replies train the polar model (a seeded sample)."""
 
-# Zero-shot calibration: p(yes) = sigmoid(w . [1, cue, negations, question back]).
-_ZERO_SHOT = np.array([0.05, 0.55, -0.35, 0.0])
-_CAL_NAMES = ("bias", "cue", "negations", "nb")
+# Zero-shot calibration: p(yes) = sigmoid(w . [1, cue, negations, opening, nb]).
+_ZERO_SHOT = np.array([0.05, 0.55, -0.35, 1.5, 0.0])
+_CAL_NAMES = ("bias", "cue", "negations", "opening", "nb")
+
+_OPENERS = {
+    "oui": 1.0,
+    "plutot oui": 1.0,
+    "yes": 1.0,
+    "je suis pour": 1.0,
+    "non": -1.0,
+    "plutot non": -1.0,
+    "no": -1.0,
+    "je suis contre": -1.0,
+}
+"""Explicit answers that open a reply ("Oui, ...", "Non, ..."): the clearest evidence."""
+_NOT_OPENERS = frozenset({"seulement", "only", "plus", "sans", "matter", "doubt"})
+"""Words after an answer word that make it something else ("non seulement", "no doubt")."""
 
 
 def _phrase_table() -> dict[str, float]:
@@ -85,6 +101,7 @@ class _Reply:
     words: list[str]
     features: list[str]
     cue: float
+    opening: float
     nuance: float
     negations: int
     qneg: int
@@ -117,7 +134,7 @@ def _question_stems(question: str) -> frozenset[str]:
 
 def _scan(words: list[str], qstems: frozenset[str]) -> _Reply:
     """Cue scores, negations and sparse features of a reply's words."""
-    cue = nuance = 0.0
+    cue = nuance = opening = 0.0
     negations = qneg = 0
     last_neg = -100
     features: list[str] = []
@@ -140,16 +157,20 @@ def _scan(words: list[str], qstems: frozenset[str]) -> _Reply:
             if j > 1:
                 phrase = phrase + " " + words[i + j - 1]
             weight = _CUES.get(phrase)
-            if weight is not None:
+            after = words[i + j] if i + j < n else ""
+            if weight is not None and not (phrase in _OPENERS and after in _NOT_OPENERS):
                 if negated:
                     weight = -0.7 * weight
                 elif i < 2:
                     weight *= 1.5
+                    sign = _OPENERS.get(phrase, 0.0)
+                    if sign and not opening:
+                        opening = sign
                 cue += weight
             nweight = _NUANCES.get(phrase)
             if nweight is not None:
                 nuance += nweight
-    return _Reply(words, features, cue, nuance, negations, qneg, question_back=False)
+    return _Reply(words, features, cue, opening, nuance, negations, qneg, question_back=False)
 
 
 def _read(text: str, qstems: frozenset[str]) -> _Reply:
@@ -253,10 +274,10 @@ class _NaiveBayes:
 
 
 def _dense(replies: Sequence[_Reply]) -> FloatArray:
-    """Hand-made features per reply: bias, cue score, negations (log)."""
-    out = np.zeros((len(replies), 3))
+    """Hand-made features per reply: bias, cue score, negations (log), explicit opening."""
+    out = np.zeros((len(replies), 4))
     for i, r in enumerate(replies):
-        out[i] = (1.0, math.tanh(r.cue / 3.0) * 3.0, math.log1p(r.negations))
+        out[i] = (1.0, math.tanh(r.cue / 3.0) * 3.0, math.log1p(r.negations), r.opening)
     return out
 
 

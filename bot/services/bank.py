@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot import importer
@@ -146,7 +145,3 @@ async def remove(app: App, guild_id: int, question_id: int, *, actor_id: int) ->
             now=now,
         )
     return question
-
-
-def bank_summary(rows: Sequence[Question]) -> list[tuple[int, int, str, str]]:
-    return [(q.id, q.position, q.status, q.text) for q in rows]

@@ -12,10 +12,6 @@ from db.models import Question
 from db.repositories import audit, guilds, members, questions
 
 
-class UnknownGuild(Exception):
-    pass
-
-
 async def _require_guild(sessions: SessionFactory, guild_id: int) -> None:
     from bot.cli import CliError
 

@@ -14,6 +14,7 @@ import discord
 
 from bot.app import App
 from bot.state import OpenDiscussion
+from db.models import Discussion
 from db.repositories import discussions as discussion_repo
 from db.repositories.ingest import ReplyDeleted, ReplyEdited, ReplySeen, VoteRemoved, VoteSet
 
@@ -104,11 +105,7 @@ async def _closed_discussion_of(app: App, channel_id: int) -> OpenDiscussion | N
     from bot.services.discussions import as_open
 
     async with app.sessions() as session:
-        from sqlalchemy import select
-
-        from db.models import Discussion
-
-        row = await session.scalar(select(Discussion).where(Discussion.thread_id == channel_id))
+        row = await discussion_repo.by_thread_id(session, channel_id)
     return as_open(row) if row is not None else None
 
 
@@ -168,8 +165,6 @@ async def _catch_up_thread(app: App, client: discord.Client, discussion: OpenDis
     if not isinstance(thread, discord.Thread):
         return 0
     async with app.sessions() as session:
-        from db.models import Discussion
-
         row = await session.get(Discussion, discussion.id)
         if row is None:
             return 0

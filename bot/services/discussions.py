@@ -10,9 +10,10 @@ import discord
 from bot import permissions, render
 from bot.app import App
 from bot.errors import NotFound, UserError
+from bot.i18n import t
 from bot.services import setup
 from bot.state import OpenDiscussion
-from bot.text import safe, title
+from bot.text import title
 from db.models import Discussion, Guild, Question
 from db.repositories import audit, discussions, guilds, questions
 
@@ -273,18 +274,13 @@ async def reopen(
     if thread is not None:
         try:
             await thread.send(
-                t_reopened(discussion, closes_at), allowed_mentions=render.NO_MENTIONS
+                t("discussion-reopened", discussion.language, closes=render.timestamp(closes_at)),
+                allowed_mentions=render.NO_MENTIONS,
             )
         except discord.HTTPException as error:
             log.info("reopen notice failed in %s: %s", discussion.thread_id, error.status)
     await refresh_post(app, client, discussion)
     return discussion
-
-
-def t_reopened(discussion: Discussion, closes_at: datetime) -> str:
-    from bot.i18n import t
-
-    return t("discussion-reopened", discussion.language, closes=render.timestamp(closes_at))
 
 
 async def _thread(client: discord.Client, discussion: Discussion) -> discord.Thread | None:
@@ -354,10 +350,6 @@ async def refresh_post(app: App, client: discord.Client, discussion: Discussion)
             view.stop()
     except discord.HTTPException as error:
         log.info("could not refresh post of discussion %s: HTTP %s", discussion.id, error.status)
-
-
-def echo(text: str, limit: int = 1900) -> str:
-    return safe(text, limit)
 
 
 async def autocomplete(app: App, guild_id: int, current: str) -> list[tuple[int, str]]:

@@ -1,16 +1,17 @@
 """Live counts on question posts, without one edit per click.
 
-Clicks mark a post dirty; each post is edited at most once every
-``interval`` seconds, after the writes it shows have landed.
+Clicks mark a post dirty; a loop edits the dirty posts every ``interval``
+seconds, so a post is edited at most once per interval however many clicks
+arrive. (A ``discord.ext.tasks`` loop, so its wait is a known, idle wait.)
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 
 import discord
+from discord.ext import tasks
 
 from bot.app import App
 
@@ -22,36 +23,35 @@ class PostRefresher:
         self._app = app
         self._client = client
         self._interval = interval
-        self._last: dict[int, float] = {}
-        self._tasks: dict[int, asyncio.Task[None]] = {}
+        self._dirty: set[int] = set()
+        self._last_edit: dict[int, float] = {}
+        self._loop = tasks.loop(seconds=interval)(self._flush)
         self.edits = 0
 
     def mark(self, discussion_id: int) -> None:
-        if discussion_id not in self._tasks:
-            self._tasks[discussion_id] = asyncio.create_task(self._refresh_later(discussion_id))
+        self._dirty.add(discussion_id)
+        if not self._loop.is_running():
+            self._loop.start()
 
-    async def _refresh_later(self, discussion_id: int) -> None:
-        try:
-            wait = self._last.get(discussion_id, -1e9) + self._interval - time.monotonic()
-            await asyncio.sleep(max(wait, 0.5))
-            await self._app.buffer.drain()
-            from bot.services import discussions
+    async def _flush(self) -> None:
+        if not self._dirty:
+            return
+        from bot.services import discussions
+        from db.models import Discussion
 
-            async with self._app.sessions() as session:
-                from db.models import Discussion
-
-                row = await session.get(Discussion, discussion_id)
-            self._tasks.pop(discussion_id, None)
-            self._last[discussion_id] = time.monotonic()
-            if row is not None:
-                await discussions.refresh_post(self._app, self._client, row)
-                self.edits += 1
-        except Exception:
-            log.exception("refreshing discussion %s failed", discussion_id)
-        finally:
-            self._tasks.pop(discussion_id, None)
+        now = time.monotonic()
+        due = {d for d in self._dirty if now - self._last_edit.get(d, -1e9) >= self._interval}
+        self._dirty -= due
+        for discussion_id in sorted(due):
+            self._last_edit[discussion_id] = now
+            try:
+                async with self._app.sessions() as session:
+                    row = await session.get(Discussion, discussion_id)
+                if row is not None:
+                    await discussions.refresh_post(self._app, self._client, row)
+                    self.edits += 1
+            except Exception:
+                log.exception("refreshing discussion %s failed", discussion_id)
 
     def cancel(self) -> None:
-        for task in self._tasks.values():
-            task.cancel()
-        self._tasks.clear()
+        self._loop.cancel()

@@ -130,7 +130,8 @@ def render(
         )
     keywords = report.get("keywords") or []
     if keywords:
-        words = [k if isinstance(k, str) else str(k.get("word", k)) for k in keywords[:12]]
+        overall = [k for k in keywords if isinstance(k, str) or k.get("option") is None]
+        words = [k if isinstance(k, str) else str(k.get("word", k)) for k in overall[:12]]
         embed.add_field(
             name=t("summary-keywords", lang), value=cut(safe(", ".join(words)), 1024), inline=False
         )

@@ -28,6 +28,11 @@ async def by_thread(session: AsyncSession, guild_id: int, thread_id: int) -> Dis
     )
 
 
+async def by_thread_id(session: AsyncSession, thread_id: int) -> Discussion | None:
+    """The discussion of a thread, in whichever server (gateway events name only the thread)."""
+    return await session.scalar(select(Discussion).where(Discussion.thread_id == thread_id))
+
+
 async def set_posted(
     session: AsyncSession, discussion_id: int, *, thread_id: int, message_id: int
 ) -> None:

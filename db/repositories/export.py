@@ -1,19 +1,36 @@
 """Streaming reads for the export: rows come in chunks, never all in memory.
 
 Deleted replies and opted-out members are never read.
+
+The export of a server reads each record type with one streamed query per
+batch of discussions (:func:`streams`), rows as plain tuples ordered by
+discussion first; :class:`ByDiscussion` hands them out discussion by
+discussion, so the three streams are read side by side and a discussion's
+records can be written together without holding more than a partition.
+The per-discussion functions (:func:`replies`, :func:`stances`,
+:func:`votes`) serve the analysis of one discussion.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from bisect import bisect_right
+from collections.abc import AsyncIterator, Sequence
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import and_, exists, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Select, and_, exists, select
+from sqlalchemy.ext.asyncio import AsyncResult, AsyncSession
 
 from db.models import Discussion, MemberPreference, Reply, Stance, Vote
 
 CHUNK = 2000
+"""Rows a partition for the per-discussion reads."""
+EXPORT_CHUNK = 10_000
+"""Rows a partition for the server export (large: fewer round trips, flat memory)."""
+DISCUSSION_BATCH = 500
+"""Discussions a query: bounds the bound parameters of ``IN``."""
+
+_first = itemgetter(0)
 
 
 def _not_opted_out(guild_column: Any, user_column: Any) -> Any:
@@ -26,32 +43,134 @@ def _not_opted_out(guild_column: Any, user_column: Any) -> Any:
     )
 
 
+def _replies_query() -> Select[Any]:
+    return select(
+        Reply.discussion_id,
+        Reply.id,
+        Reply.author_id,
+        Reply.author_name,
+        Reply.text,
+        Reply.created_at,
+        Reply.edited_at,
+        Reply.reply_to,
+    ).where(Reply.deleted.is_(False), _not_opted_out(Reply.guild_id, Reply.author_id))
+
+
+def _stances_query() -> Select[Any]:
+    return select(Stance.discussion_id, Stance.user_id, Stance.option, Stance.at).where(
+        _not_opted_out(Stance.guild_id, Stance.user_id)
+    )
+
+
+def _votes_query() -> Select[Any]:
+    return (
+        select(Vote.discussion_id, Vote.reply_id, Vote.voter_id, Vote.value)
+        .join(Reply, Reply.id == Vote.reply_id)
+        .where(
+            Reply.deleted.is_(False),
+            _not_opted_out(Vote.guild_id, Vote.voter_id),
+            _not_opted_out(Reply.guild_id, Reply.author_id),
+        )
+    )
+
+
 async def discussions(
     session: AsyncSession, guild_id: int, discussion_id: int | None = None
-) -> list[Discussion]:
-    query = select(Discussion).where(Discussion.guild_id == guild_id)
+) -> list[Any]:
+    """The server's discussions (or one), oldest first, as rows named like the model."""
+    query = select(
+        Discussion.id,
+        Discussion.guild_id,
+        Discussion.question_text,
+        Discussion.options,
+        Discussion.language,
+        Discussion.channel_id,
+        Discussion.thread_id,
+        Discussion.opened_at,
+        Discussion.closes_at,
+        Discussion.closed_at,
+    ).where(Discussion.guild_id == guild_id)
     if discussion_id is not None:
         query = query.where(Discussion.id == discussion_id)
-    return list(await session.scalars(query.order_by(Discussion.id)))
+    connection = await session.connection()
+    return list(await connection.execute(query.order_by(Discussion.id)))
+
+
+class ByDiscussion:
+    """A streamed result whose rows are ordered by discussion id (their first column)."""
+
+    __slots__ = ("_partitions", "_result", "_rows", "_start", "_done")
+
+    def __init__(self, result: AsyncResult[Any]) -> None:
+        self._result = result
+        self._partitions = result.partitions()
+        self._rows: Sequence[Any] = ()
+        self._start = 0
+        self._done = False
+
+    async def next_rows(self, discussion_id: int) -> Sequence[Any] | None:
+        """The next rows of ``discussion_id``, a partition at most; ``None`` once past them."""
+        while True:
+            rows, start = self._rows, self._start
+            if start < len(rows):
+                if rows[start][0] > discussion_id:
+                    return None
+                end = bisect_right(rows, discussion_id, start, len(rows), key=_first)
+                self._start = end
+                return rows[start:end]
+            if self._done:
+                return None
+            try:
+                self._rows = await anext(self._partitions)
+            except StopAsyncIteration:
+                self._done = True
+                self._rows = ()
+            self._start = 0
+
+    async def all_rows(self, discussion_id: int) -> list[Any]:
+        """Every row of ``discussion_id`` (for the small record types)."""
+        found: list[Any] = []
+        while (rows := await self.next_rows(discussion_id)) is not None:
+            found.extend(rows)
+        return found
+
+    async def close(self) -> None:
+        await self._result.close()
+
+
+async def _stream(session: AsyncSession, query: Select[Any]) -> ByDiscussion:
+    connection = await session.connection()
+    result = await connection.stream(query.execution_options(yield_per=EXPORT_CHUNK))
+    return ByDiscussion(result)
+
+
+async def streams(
+    session: AsyncSession, discussion_ids: Sequence[int]
+) -> tuple[ByDiscussion, ByDiscussion, ByDiscussion]:
+    """Replies, stances and votes of ``discussion_ids``, three streams ordered by discussion.
+
+    Replies ``(discussion_id, id, author_id, author_name, text, created_at,
+    edited_at, reply_to)`` by id; stances ``(discussion_id, user_id, option,
+    at)`` by member; votes ``(discussion_id, reply_id, voter_id, value)`` by
+    reply then voter.
+    """
+    ids = list(discussion_ids)
+    replies_q = _replies_query().where(Reply.discussion_id.in_(ids))
+    stances_q = _stances_query().where(Stance.discussion_id.in_(ids))
+    votes_q = _votes_query().where(Vote.discussion_id.in_(ids))
+    return (
+        await _stream(session, replies_q.order_by(Reply.discussion_id, Reply.id)),
+        await _stream(session, stances_q.order_by(Stance.discussion_id, Stance.user_id)),
+        await _stream(
+            session, votes_q.order_by(Vote.discussion_id, Vote.reply_id, Vote.voter_id)
+        ),
+    )
 
 
 async def replies(session: AsyncSession, discussion_id: int) -> AsyncIterator[Any]:
     query = (
-        select(
-            Reply.id,
-            Reply.discussion_id,
-            Reply.author_id,
-            Reply.author_name,
-            Reply.text,
-            Reply.created_at,
-            Reply.edited_at,
-            Reply.reply_to,
-        )
-        .where(
-            Reply.discussion_id == discussion_id,
-            Reply.deleted.is_(False),
-            _not_opted_out(Reply.guild_id, Reply.author_id),
-        )
+        _replies_query()
+        .where(Reply.discussion_id == discussion_id)
         .order_by(Reply.id)
         .execution_options(yield_per=CHUNK)
     )
@@ -63,25 +182,15 @@ async def replies(session: AsyncSession, discussion_id: int) -> AsyncIterator[An
 
 async def stances(session: AsyncSession, discussion_id: int) -> list[Any]:
     rows = await session.execute(
-        select(Stance.discussion_id, Stance.user_id, Stance.option, Stance.at)
-        .where(
-            Stance.discussion_id == discussion_id, _not_opted_out(Stance.guild_id, Stance.user_id)
-        )
-        .order_by(Stance.user_id)
+        _stances_query().where(Stance.discussion_id == discussion_id).order_by(Stance.user_id)
     )
     return list(rows)
 
 
 async def votes(session: AsyncSession, discussion_id: int) -> AsyncIterator[Any]:
     query = (
-        select(Vote.discussion_id, Vote.reply_id, Vote.voter_id, Vote.value)
-        .join(Reply, Reply.id == Vote.reply_id)
-        .where(
-            Vote.discussion_id == discussion_id,
-            Reply.deleted.is_(False),
-            _not_opted_out(Vote.guild_id, Vote.voter_id),
-            _not_opted_out(Reply.guild_id, Reply.author_id),
-        )
+        _votes_query()
+        .where(Vote.discussion_id == discussion_id)
         .order_by(Vote.reply_id, Vote.voter_id)
         .execution_options(yield_per=CHUNK)
     )

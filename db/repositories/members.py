@@ -88,7 +88,7 @@ async def stances_of(
 
 
 async def erase_member(session: AsyncSession, guild_id: int, user_id: int) -> int:
-    """Erase a member's replies' text, revisions, stances and votes in one server."""
+    """Erase a member's replies (text, revisions, votes on them), stances, votes in one server."""
     ids = list(
         await session.scalars(
             select(Reply.id).where(Reply.guild_id == guild_id, Reply.author_id == user_id)
@@ -97,6 +97,7 @@ async def erase_member(session: AsyncSession, guild_id: int, user_id: int) -> in
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(chunk)))
+        await session.execute(delete(Vote).where(Vote.reply_id.in_(chunk)))
         await session.execute(
             update(Reply).where(Reply.id.in_(chunk)).values(deleted=True, text="", author_name="")
         )

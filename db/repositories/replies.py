@@ -21,10 +21,15 @@ async def page(
     query = (
         select(Reply, Discussion.thread_id)
         .join(Discussion, Discussion.id == Reply.discussion_id)
-        .where(Reply.guild_id == guild_id, Reply.deleted.is_(False))
+        .where(Reply.deleted.is_(False))
     )
     if discussion_id is not None:
-        query = query.where(Reply.discussion_id == discussion_id)
+        # The server is checked on the discussion (a reply is always in its
+        # discussion's server): SQLite, without statistics, would otherwise
+        # walk the whole server's ``(guild_id, id)`` index for an old discussion.
+        query = query.where(Reply.discussion_id == discussion_id, Discussion.guild_id == guild_id)
+    else:
+        query = query.where(Reply.guild_id == guild_id)
     if author_id is not None:
         query = query.where(Reply.author_id == author_id)
     if before_id is not None:

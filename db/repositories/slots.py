@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Slot
@@ -39,6 +39,18 @@ async def finish(
         update(Slot)
         .where(Slot.guild_id == guild_id, Slot.slot_at == slot_at)
         .values(status=status, discussion_id=discussion_id)
+    )
+
+
+async def release(session: AsyncSession, guild_id: int, slot_at: datetime, *, owner: str) -> None:
+    """Give back a slot this process claimed but could not post, so it is tried again."""
+    await session.execute(
+        delete(Slot).where(
+            Slot.guild_id == guild_id,
+            Slot.slot_at == slot_at,
+            Slot.status == "claimed",
+            Slot.claimed_by == owner,
+        )
     )
 
 

@@ -215,3 +215,20 @@ def test_confident_inferences_are_mostly_right(xstance: XStance) -> None:
     ]
     assert len(confident) >= 10
     assert sum(confident) / len(confident) >= 0.75
+
+
+def test_explicit_opening_answer_is_confident() -> None:
+    stances = infer_stances(
+        _discussion(
+            [
+                "Non, cela coûterait bien trop aux communes.",
+                "Oui, les familles en ont besoin.",
+                "Non seulement utile, c'est urgent et nécessaire.",
+            ],
+            options=("Oui", "Non"),
+        )
+    )
+    assert [s.option for s in stances[:2]] == ["Non", "Oui"]
+    assert stances[0].confidence >= 0.9 and stances[1].confidence >= 0.9
+    # "non seulement" is no refusal
+    assert stances[2].option != "Non"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 import discord
@@ -125,7 +126,7 @@ async def test_daily_slot_across_dst_posts_exactly_once_a_day(
         slots = await _slots_over(w, 2, timedelta(minutes=15))
         days = [s.astimezone(ZoneInfo(zone)).date() for s in slots]
         assert len(days) >= 13
-        assert all((b - a).days == 1 for a, b in zip(days, days[1:], strict=False))
+        assert all((b - a).days == 1 for a, b in itertools.pairwise(days))
         assert days.count(datetime.fromisoformat(dst_night).date()) == 1
         wall = {s.astimezone(ZoneInfo(zone)).strftime("%H:%M") for s in slots}
         assert wall <= {local, "03:30"}  # the spring-forward night posts at 03:30

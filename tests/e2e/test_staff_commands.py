@@ -72,9 +72,9 @@ async def test_question_add_rejects_bad_input(
 
 async def test_question_import_from_attachment(sqlite_url: str) -> None:
     article = (
-        "Un article.\nAnd you?\n- Should studios label AI-generated scenes?\n"
-        "- How should actors be paid for digital doubles?\nSee also: more\n"
-    ).encode()
+        b"Un article.\nAnd you?\n- Should studios label AI-generated scenes?\n"
+        b"- How should actors be paid for digital doubles?\nSee also: more\n"
+    )
     async with world(sqlite_url) as w:
         result = await w.mod.slash(w.forum, "question import", file=("article.txt", article))
         assert "2 questions imported" in result.response.content

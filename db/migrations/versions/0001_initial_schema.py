@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 18:22:27.414357
+Create Date: 2026-11-25 18:39:13.794106
 """
 
 from collections.abc import Sequence
@@ -165,6 +165,7 @@ def upgrade() -> None:
             "ix_replies_guild_author", ["guild_id", "author_id", "id"], unique=False
         )
         batch_op.create_index("ix_replies_guild_created", ["guild_id", "created_at"], unique=False)
+        batch_op.create_index("ix_replies_guild_id", ["guild_id", "id"], unique=False)
 
     op.create_table(
         "stance_changes",
@@ -264,6 +265,7 @@ def downgrade() -> None:
 
     op.drop_table("stance_changes")
     with op.batch_alter_table("replies", schema=None) as batch_op:
+        batch_op.drop_index("ix_replies_guild_id")
         batch_op.drop_index("ix_replies_guild_created")
         batch_op.drop_index("ix_replies_guild_author")
         batch_op.drop_index("ix_replies_discussion_id")

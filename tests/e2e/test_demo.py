@@ -1,0 +1,54 @@
+"""``python -m bot demo``: the whole loop offline, as a newcomer would first run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_demo_runs_offline_and_leaves_database_export_and_charts(tmp_path: Path) -> None:
+    output = tmp_path / "demo-output"
+    output.mkdir()
+    (output / "demo.db").write_bytes(b"left over from an earlier run, not a database")
+    env = {**os.environ, "DISCORD_TOKEN": "", "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "demo", "--output", str(output)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr
+
+    assert (output / "demo.db").stat().st_size > 10_000
+    lines = [
+        json.loads(line)
+        for line in (output / "export.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    kinds = [line["type"] for line in lines]
+    assert kinds[0] == "discussion" and kinds.count("discussion") == 1
+    assert kinds.count("reply") >= 10
+    assert kinds.count("stance") >= 5
+    assert kinds.count("reaction") >= 10
+    replies = [line for line in lines if line["type"] == "reply"]
+    assert any(r["reply_to"] for r in replies), "a reply quoting another"
+    assert any(r["edited_at"] for r in replies), "an edited reply"
+    assert not any("Miyazaki" in r["text"] for r in replies), "the deleted message"
+    assert lines[0]["closed_at"] is not None
+    assert (output / "stances.png").read_bytes().startswith(b"\x89PNG")
+
+    shown = done.stdout
+    assert "Envisagez-vous un futur où" in shown
+    assert "Camille : Honnêtement, non." in shown
+    assert "Résumé de la discussion n° 1" in shown
+    assert "La discussion est close" in shown
+    assert f"python -m bot analyze {output / 'export.jsonl'}" in shown

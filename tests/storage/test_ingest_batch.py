@@ -1,0 +1,444 @@
+"""``apply_batch`` on each backend: ordering, idempotence, tombstones, votes, stances.
+
+Each test runs several scenarios on one database (a PostgreSQL database is
+slow to make); every scenario has its own discussion and message ids.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from db.models import Discussion, Reply, ReplyRevision, Stance, StanceChange, Vote
+from db.repositories import discussions, guilds, questions
+from db.repositories.ingest import (
+    Event,
+    ReplyDeleted,
+    ReplyEdited,
+    ReplySeen,
+    StanceSet,
+    VoteRemoved,
+    VoteSet,
+    apply_batch,
+)
+
+GUILD = 1_100_000_000_000_000_001
+T0 = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
+DISCORD_EPOCH_MS = 1_420_070_400_000
+USERS = [900_000_000_000_000_000 + i for i in range(1, 21)]
+
+
+def snowflake(at: datetime, sequence: int = 0) -> int:
+    return ((int(at.timestamp() * 1000) - DISCORD_EPOCH_MS) << 22) + sequence
+
+
+async def _discussion(sessions: Any) -> Discussion:
+    async with sessions.begin() as session:
+        await guilds.ensure_guild(session, GUILD, now=T0, timezone="Europe/Paris", language="fr")
+        [question] = await questions.add_questions(
+            session, GUILD, [("Q ?", "fr", ["Oui", "Non", "Nuancé"], None)], now=T0
+        )
+        return await discussions.create_discussion(
+            session,
+            Discussion(
+                guild_id=GUILD,
+                question_id=question.id,
+                question_text="Q ?",
+                options=["Oui", "Non", "Nuancé"],
+                language="fr",
+                channel_id=1,
+                opened_at=T0,
+                closes_at=T0 + timedelta(days=3),
+            ),
+        )
+
+
+def seen(
+    d: Discussion, message_id: int, text: str, author: int = USERS[0], **extra: Any
+) -> ReplySeen:
+    return ReplySeen(
+        id=message_id,
+        discussion_id=d.id,
+        guild_id=d.guild_id,
+        author_id=author,
+        author_name=f"membre-{author % 1000}",
+        text=text,
+        created_at=T0,
+        **extra,
+    )
+
+
+def deleted(d: Discussion, message_id: int) -> ReplyDeleted:
+    return ReplyDeleted(id=message_id, discussion_id=d.id, guild_id=d.guild_id)
+
+
+def vote(d: Discussion, reply_id: int, voter: int, value: int, minutes: int = 0) -> VoteSet:
+    return VoteSet(
+        reply_id=reply_id,
+        voter_id=voter,
+        discussion_id=d.id,
+        guild_id=d.guild_id,
+        value=value,
+        at=T0 + timedelta(minutes=minutes),
+    )
+
+
+def stance(d: Discussion, change_id: int, user: int, option: int, minutes: int) -> StanceSet:
+    return StanceSet(
+        change_id=change_id,
+        discussion_id=d.id,
+        guild_id=d.guild_id,
+        user_id=user,
+        option=option,
+        at=T0 + timedelta(minutes=minutes),
+    )
+
+
+async def apply(sessions: Any, events: list[Event]) -> None:
+    async with sessions.begin() as session:
+        await apply_batch(session, events)
+
+
+async def snapshot(sessions: Any, d: Discussion) -> dict[str, list[tuple[Any, ...]]]:
+    """Every stored row of the discussion, in a stable order."""
+    async with sessions() as session:
+        reply_rows = await session.execute(
+            select(
+                Reply.id, Reply.author_id, Reply.author_name, Reply.text,
+                Reply.created_at, Reply.edited_at, Reply.reply_to, Reply.deleted, Reply.via_modal,
+            )
+            .where(Reply.discussion_id == d.id)
+            .order_by(Reply.id)
+        )  # fmt: skip
+        ids = select(Reply.id).where(Reply.discussion_id == d.id)
+        revisions = await session.execute(
+            select(
+                ReplyRevision.id,
+                ReplyRevision.reply_id,
+                ReplyRevision.text,
+                ReplyRevision.edited_at,
+            )
+            .where(ReplyRevision.reply_id.in_(ids))
+            .order_by(ReplyRevision.id)
+        )
+        stance_rows = await session.execute(
+            select(Stance.user_id, Stance.option, Stance.at)
+            .where(Stance.discussion_id == d.id)
+            .order_by(Stance.user_id)
+        )
+        changes = await session.execute(
+            select(StanceChange.id, StanceChange.user_id, StanceChange.option, StanceChange.at)
+            .where(StanceChange.discussion_id == d.id)
+            .order_by(StanceChange.id)
+        )
+        vote_rows = await session.execute(
+            select(Vote.reply_id, Vote.voter_id, Vote.value, Vote.at)
+            .where(Vote.discussion_id == d.id)
+            .order_by(Vote.reply_id, Vote.voter_id)
+        )
+        return {
+            "replies": [tuple(r) for r in reply_rows],
+            "revisions": [tuple(r) for r in revisions],
+            "stances": [tuple(r) for r in stance_rows],
+            "changes": [tuple(r) for r in changes],
+            "votes": [tuple(r) for r in vote_rows],
+        }
+
+
+async def reply_row(sessions: Any, message_id: int) -> Reply | None:
+    async with sessions() as session:
+        return await session.get(Reply, message_id)
+
+
+async def revisions_of(sessions: Any, message_id: int) -> list[tuple[str, datetime]]:
+    async with sessions() as session:
+        rows = await session.execute(
+            select(ReplyRevision.text, ReplyRevision.edited_at)
+            .where(ReplyRevision.reply_id == message_id)
+            .order_by(ReplyRevision.edited_at)
+        )
+        return [(text, at) for text, at in rows]
+
+
+# --- replies: ordering, edits, tombstones ----------------------------------------
+
+
+async def test_reply_ordering_edits_and_tombstones(sessions: Any) -> None:
+    d = await _discussion(sessions)
+    m = [snowflake(T0, i) for i in range(10)]
+    t1, t2 = T0 + timedelta(minutes=1), T0 + timedelta(minutes=2)
+
+    # create + edit + delete in one batch: deleted, no text, no revision
+    await apply(
+        sessions,
+        [seen(d, m[0], "secret"), ReplyEdited(m[0], "secret v2", t1), deleted(d, m[0])],
+    )
+    row = await reply_row(sessions, m[0])
+    assert row is not None
+    assert (row.deleted, row.text, row.author_name) == (True, "", "")
+    assert await revisions_of(sessions, m[0]) == []
+
+    # an edit in a later batch than the create: one revision holding the old text
+    await apply(sessions, [seen(d, m[1], "premier jet", reply_to=m[0])])
+    await apply(sessions, [ReplyEdited(m[1], "version finale", t1)])
+    row = await reply_row(sessions, m[1])
+    assert row is not None
+    assert (row.text, row.edited_at, row.deleted, row.reply_to) == (
+        "version finale",
+        t1,
+        False,
+        m[0],
+    )
+    assert await revisions_of(sessions, m[1]) == [("premier jet", t1)]
+    # the same edit again, and an older edit arriving late, change nothing
+    await apply(sessions, [ReplyEdited(m[1], "version finale", t1)])
+    await apply(sessions, [ReplyEdited(m[1], "brouillon perdu", T0 + timedelta(seconds=30))])
+    row = await reply_row(sessions, m[1])
+    assert row is not None and row.text == "version finale"
+    assert await revisions_of(sessions, m[1]) == [("premier jet", t1)]
+    # two edits in one batch: two revisions, the last text kept
+    await apply(sessions, [ReplyEdited(m[1], "v3", t2), ReplyEdited(m[1], "v4", t2 + timedelta(1))])
+    row = await reply_row(sessions, m[1])
+    assert row is not None and row.text == "v4"
+    assert [text for text, _ in await revisions_of(sessions, m[1])] == [
+        "premier jet",
+        "version finale",
+        "v3",
+    ]
+
+    # create and edit in the same batch: the edit applies after the create
+    await apply(sessions, [seen(d, m[2], "a"), ReplyEdited(m[2], "b", t1)])
+    row = await reply_row(sessions, m[2])
+    assert row is not None and row.text == "b"
+    assert await revisions_of(sessions, m[2]) == [("a", t1)]
+
+    # an edit carrying the whole message stores a reply that was missed
+    await apply(
+        sessions, [ReplyEdited(m[3], "rattrapé", t1, full=seen(d, m[3], "rattrapé", edited_at=t1))]
+    )
+    row = await reply_row(sessions, m[3])
+    assert row is not None and (row.text, row.deleted) == ("rattrapé", False)
+    # an edit of a message never seen, without the message, stores nothing
+    await apply(sessions, [ReplyEdited(m[4], "fantôme", t1)])
+    assert await reply_row(sessions, m[4]) is None
+
+    # a replayed create after a delete does not bring the text back
+    await apply(sessions, [seen(d, m[5], "à effacer")])
+    await apply(sessions, [ReplyEdited(m[5], "à effacer, modifié", t1)])
+    await apply(sessions, [deleted(d, m[5])])
+    await apply(sessions, [seen(d, m[5], "à effacer")])
+    await apply(sessions, [ReplyEdited(m[5], "rejoué", t2, full=seen(d, m[5], "rejoué"))])
+    row = await reply_row(sessions, m[5])
+    assert row is not None and (row.deleted, row.text, row.author_name) == (True, "", "")
+    assert await revisions_of(sessions, m[5]) == []
+
+    # a delete for a message never stored leaves a tombstone that a replay respects
+    late = snowflake(T0 + timedelta(hours=5), 7)
+    await apply(sessions, [deleted(d, late)])
+    row = await reply_row(sessions, late)
+    assert row is not None
+    assert (row.deleted, row.text, row.author_id, row.discussion_id) == (True, "", 0, d.id)
+    assert row.created_at == T0 + timedelta(hours=5)  # the snowflake's time
+    await apply(sessions, [seen(d, late, "revenant")])
+    row = await reply_row(sessions, late)
+    assert row is not None and (row.deleted, row.text) == (True, "")
+    # and deleting twice is harmless
+    await apply(sessions, [deleted(d, late), deleted(d, m[0])])
+    row = await reply_row(sessions, late)
+    assert row is not None and row.deleted
+
+    # a long author name is cut to the column's size
+    await apply(
+        sessions, [ReplySeen(m[6], d.id, GUILD, USERS[1], "x" * 150, "t", T0, via_modal=True)]
+    )
+    row = await reply_row(sessions, m[6])
+    assert row is not None and (len(row.author_name), row.via_modal) == (100, True)
+
+
+# --- votes ----------------------------------------------------------------------
+
+
+async def test_votes(sessions: Any) -> None:
+    d = await _discussion(sessions)
+    r = [snowflake(T0, 100 + i) for i in range(6)]
+    await apply(sessions, [seen(d, reply_id, f"r{i}") for i, reply_id in enumerate(r)])
+    a, b, c = USERS[:3]
+
+    async def votes() -> dict[tuple[int, int], int]:
+        async with sessions() as session:
+            rows = await session.execute(
+                select(Vote.reply_id, Vote.voter_id, Vote.value).where(Vote.discussion_id == d.id)
+            )
+            return {(reply_id, voter): value for reply_id, voter, value in rows}
+
+    # set then remove the same value, in one batch and across batches: gone
+    await apply(sessions, [vote(d, r[0], a, 1), VoteRemoved(r[0], a, 1)])
+    await apply(sessions, [vote(d, r[1], a, -1)])
+    assert await votes() == {(r[1], a): -1}
+    await apply(sessions, [VoteRemoved(r[1], a, -1)])
+    assert await votes() == {}
+
+    # set 1 then remove -1: the 1 stays (in one batch and across batches)
+    await apply(sessions, [vote(d, r[2], a, 1), VoteRemoved(r[2], a, -1)])
+    await apply(sessions, [vote(d, r[3], a, 1)])
+    await apply(sessions, [VoteRemoved(r[3], a, -1)])
+    assert await votes() == {(r[2], a): 1, (r[3], a): 1}
+
+    # a change of mind: the last value is kept, in one row
+    await apply(sessions, [vote(d, r[4], b, 1), vote(d, r[4], b, 0, 1), vote(d, r[4], b, -1, 2)])
+    assert (await votes())[(r[4], b)] == -1
+    # removing a reaction that was replaced leaves the new one
+    await apply(sessions, [vote(d, r[4], c, 1), vote(d, r[4], c, -1, 1), VoteRemoved(r[4], c, 1)])
+    assert (await votes())[(r[4], c)] == -1
+
+    # a vote on a reply that does not exist is skipped, the rest of the batch lands
+    unknown = snowflake(T0, 999)
+    await apply(sessions, [vote(d, unknown, a, 1), vote(d, r[5], a, 0), VoteRemoved(unknown, b, 1)])
+    now = await votes()
+    assert (r[5], a) in now and now[(r[5], a)] == 0
+    assert all(reply_id != unknown for reply_id, _ in now)
+
+    # a deleted reply loses its votes and takes no new ones
+    await apply(sessions, [deleted(d, r[4])])
+    await apply(sessions, [vote(d, r[4], a, 1)])
+    assert [key for key in await votes() if key[0] == r[4]] == []
+
+
+# --- stances --------------------------------------------------------------------
+
+
+async def test_stances_last_click_wins_and_history_once(sessions: Any) -> None:
+    d = await _discussion(sessions)
+    a, b = USERS[:2]
+    clicks = [stance(d, 5001, a, 0, 1), stance(d, 5002, b, 2, 1), stance(d, 5003, a, 1, 2)]
+    await apply(sessions, clicks)
+    await apply(sessions, [stance(d, 5004, a, 2, 3)])
+    before = await snapshot(sessions, d)
+    assert before["stances"] == [
+        (a, 2, T0 + timedelta(minutes=3)),
+        (b, 2, T0 + timedelta(minutes=1)),
+    ]
+    assert [(cid, user, option) for cid, user, option, _ in before["changes"]] == [
+        (5001, a, 0),
+        (5002, b, 2),
+        (5003, a, 1),
+        (5004, a, 2),
+    ]
+    # replayed clicks are recorded once and do not move the current stance back
+    await apply(sessions, clicks)
+    assert await snapshot(sessions, d) == before
+    # an older click that arrives late goes into the history but does not win
+    await apply(sessions, [stance(d, 5000, b, 0, 0)])
+    after = await snapshot(sessions, d)
+    assert after["stances"] == before["stances"]
+    assert [cid for cid, *_ in after["changes"]] == [5000, 5001, 5002, 5003, 5004]
+
+
+# --- idempotence and a large mixed batch ---------------------------------------------
+
+
+async def test_replaying_batches_changes_nothing(sessions: Any) -> None:
+    d = await _discussion(sessions)
+    m = [snowflake(T0, 200 + i) for i in range(5)]
+    a, b = USERS[:2]
+    batches: list[list[Event]] = [
+        [
+            seen(d, m[0], "un", a),
+            seen(d, m[1], "deux", b),
+            seen(d, m[2], "trois", a),
+            stance(d, 6001, a, 0, 1),
+            vote(d, m[0], b, 1),
+            vote(d, m[1], a, -1),
+        ],
+        [
+            ReplyEdited(m[0], "un, modifié", T0 + timedelta(minutes=5)),
+            deleted(d, m[2]),
+            deleted(d, m[3]),
+            stance(d, 6002, a, 2, 6),
+            stance(d, 6003, b, 1, 6),
+            VoteRemoved(m[1], a, -1),
+            vote(d, m[1], b, 0),
+        ],
+    ]
+    for batch in batches:
+        await apply(sessions, batch)
+    first = await snapshot(sessions, d)
+    assert len(first["revisions"]) == 1 and len(first["changes"]) == 3
+    for batch in batches:  # the same batches again, e.g. after a retry
+        await apply(sessions, batch)
+        await apply(sessions, batch)
+    assert await snapshot(sessions, d) == first
+    assert await snapshot(sessions, d) != {}
+
+    texts = {row[0]: (row[3], row[7]) for row in first["replies"]}
+    assert texts == {
+        m[0]: ("un, modifié", False),
+        m[1]: ("deux", False),
+        m[2]: ("", True),
+        m[3]: ("", True),
+    }
+    assert [(reply_id, voter, value) for reply_id, voter, value, _ in first["votes"]] == [
+        (m[0], b, 1),
+        (m[1], b, 0),
+    ]
+
+
+async def test_a_500_event_mixed_batch(sessions: Any) -> None:
+    d = await _discussion(sessions)
+    rng = random.Random(7)
+    events: list[Event] = []
+    created: list[int] = []
+    gone: set[int] = set()
+    texts: dict[int, str] = {}
+    stances_now: dict[int, int] = {}
+    votes_now: dict[tuple[int, int], int] = {}
+    for i in range(500):
+        kind = rng.random()
+        if kind < 0.4 or len(created) < 5:
+            message_id = snowflake(T0, 1000 + i)
+            author = rng.choice(USERS)
+            events.append(seen(d, message_id, f"réponse {i}", author))
+            created.append(message_id)
+            texts[message_id] = f"réponse {i}"
+        elif kind < 0.5:
+            message_id = rng.choice(created)
+            events.append(ReplyEdited(message_id, f"modifié {i}", T0 + timedelta(seconds=i)))
+            if message_id not in gone:
+                texts[message_id] = f"modifié {i}"
+        elif kind < 0.55:
+            message_id = rng.choice(created)
+            events.append(deleted(d, message_id))
+            gone.add(message_id)
+        elif kind < 0.75:
+            user = rng.choice(USERS)
+            option = rng.randrange(3)
+            events.append(stance(d, 70_000 + i, user, option, i))
+            stances_now[user] = option
+        else:
+            message_id = rng.choice(created)
+            voter = rng.choice(USERS)
+            value = rng.choice((-1, 0, 1))
+            events.append(vote(d, message_id, voter, value, i))
+            votes_now[(message_id, voter)] = value
+    assert len(events) == 500
+
+    await apply(sessions, events)
+    stored = await snapshot(sessions, d)
+    replies = {row[0]: row for row in stored["replies"]}
+    assert set(replies) == set(created)
+    for message_id in created:
+        row = replies[message_id]
+        if message_id in gone:
+            assert (row[3], row[7]) == ("", True)
+        else:
+            assert (row[3], row[7]) == (texts[message_id], False)
+    assert {user: option for user, option, _ in stored["stances"]} == stances_now
+    assert len(stored["changes"]) == sum(isinstance(e, StanceSet) for e in events)
+    expected_votes = {k: v for k, v in votes_now.items() if k[0] not in gone}
+    assert {(r, v): value for r, v, value, _ in stored["votes"]} == expected_votes
+
+    await apply(sessions, events)
+    assert await snapshot(sessions, d) == stored

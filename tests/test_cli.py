@@ -1,0 +1,349 @@
+"""The admin CLI as an operator runs it: ``python -m bot ...`` in a fresh folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from bot import importer
+from db.engine import SessionFactory, open_engine, session_factory
+from db.migrate import upgrade
+from db.models import AuditEntry, Discussion, Question, Reply, Stance, StanceChange, Vote
+from db.repositories import discussions, guilds, questions
+from db.repositories.ingest import ReplySeen, StanceSet, VoteSet, apply_batch
+
+REPO = Path(__file__).resolve().parents[1]
+GUILD = 1_100_000_000_000_000_001
+OTHER = 1_100_000_000_000_000_002
+ALICE, BRUNO = 900_000_000_000_000_001, 900_000_000_000_000_002
+T0 = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
+SETTINGS = (
+    "DISCORD_TOKEN", "DATABASE_URL", "LOG_LEVEL", "LOG_FILE", "DEFAULT_TIMEZONE",
+    "DEFAULT_LANGUAGE", "DEV_GUILD_ID", "SHARD_COUNT", "SHARD_IDS", "MESSAGE_CACHE_SIZE",
+)  # fmt: skip
+ARTICLE = "Un article.\n\nEt vous ?\nFaut-il taxer les robots ?\nQuel avenir pour le cinéma ?\n"
+
+
+def cli(*args: str, cwd: Path, **env_vars: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
+    env["PYTHONPATH"] = str(REPO)
+    env.update(env_vars)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def assert_one_line_error(done: subprocess.CompletedProcess[str], *words: str) -> str:
+    assert done.returncode != 0, done
+    assert "Traceback" not in done.stderr, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    for word in words:
+        assert word in lines[0], (word, lines[0])
+    return lines[0]
+
+
+@pytest.fixture
+async def db(sqlite_url: str) -> AsyncIterator[SessionFactory]:
+    """The test's SQLite database, migrated, with GUILD set up (OTHER is unknown)."""
+    engine = open_engine(sqlite_url)
+    await upgrade(engine)
+    sessions = session_factory(engine)
+    async with sessions.begin() as session:
+        await guilds.ensure_guild(session, GUILD, now=T0, timezone="Europe/Paris", language="fr")
+    try:
+        yield sessions
+    finally:
+        await engine.dispose()
+
+
+async def count(sessions: SessionFactory, model: Any, *where: Any) -> int:
+    async with sessions() as session:
+        return int(await session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+
+# --- help and start-up errors ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["run"],
+        ["db"],
+        ["db", "upgrade"],
+        ["questions"],
+        ["questions", "import"],
+        ["questions", "list"],
+        ["export"],
+        ["analyze"],
+        ["forget"],
+        ["demo"],
+    ],
+    ids=lambda c: "-".join(c) or "top",
+)
+def test_help_on_every_level(command: list[str], tmp_path: Path) -> None:
+    done = cli(*command, "--help", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: python -m bot")
+    assert " ".join(["python -m bot", *command]) in done.stdout.splitlines()[0]
+    assert done.stderr == ""
+
+
+@pytest.mark.parametrize("command", [["run"], []], ids=["run", "default"])
+def test_run_without_a_token_says_what_to_do(command: list[str], tmp_path: Path) -> None:
+    done = cli(*command, cwd=tmp_path)
+    assert_one_line_error(done, "DISCORD_TOKEN", ".env")
+    assert done.stdout == ""
+    assert list(tmp_path.iterdir()) == []  # no database file made
+
+
+def test_run_with_an_empty_token_in_dot_env_is_refused(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=\nLOG_LEVEL=INFO\n", encoding="utf-8")
+    assert_one_line_error(cli("run", cwd=tmp_path), "DISCORD_TOKEN")
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "words"),
+    [
+        ({"DATABASE_URL": "mysql://bot:hunter2@db/etvous"}, ["db", "upgrade"], ["DATABASE_URL"]),
+        (
+            {"DATABASE_URL": "mysql://bot:hunter2@db/etvous", "DISCORD_TOKEN": "x"},
+            ["run"],
+            ["DATABASE_URL"],
+        ),
+        ({}, ["db", "upgrade", "--database-url", "etvous.db"], ["DATABASE_URL"]),
+        (
+            {},
+            ["db", "upgrade", "--database-url", "postgresql+asyncpg://bot:hunter2@127.0.0.1:1/x"],
+            ["cannot reach the database", "DATABASE_URL"],
+        ),
+        (
+            {},
+            ["db", "upgrade", "--database-url", "sqlite+aiosqlite:////nonexistent/dir/etvous.db"],
+            ["DATABASE_URL"],
+        ),
+        ({"LOG_LEVEL": "LOUD"}, ["db", "upgrade"], ["LOG_LEVEL"]),
+    ],
+    ids=["scheme", "scheme-run", "not-a-url", "unreachable", "no-folder", "log-level"],
+)
+def test_bad_settings_are_one_line(
+    env: dict[str, str], args: list[str], words: list[str], tmp_path: Path
+) -> None:
+    line = assert_one_line_error(cli(*args, cwd=tmp_path, **env), *words)
+    assert "hunter2" not in line
+
+
+# --- questions ---------------------------------------------------------------------
+
+
+def seed_article() -> Path:
+    shared = Path(os.environ.get("ETVOUS_SHARED") or REPO.parent / "shared")
+    path = shared / "seed" / "article-ia-cinema.fr.txt"
+    if not path.is_file():
+        pytest.skip(f"seed article {path} is absent")
+    return path
+
+
+async def test_import_the_seed_article_then_list(
+    db: SessionFactory, sqlite_url: str, tmp_path: Path
+) -> None:
+    article = seed_article()
+    expected = importer.parse_article_bytes(article.read_bytes()).questions
+    assert expected
+
+    done = cli(
+        "questions",
+        "import",
+        str(article),
+        "--guild",
+        str(GUILD),
+        "--database-url",
+        sqlite_url,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == f"{len(expected)} added, 0 skipped"
+    async with db() as session:
+        stored = await questions.list_questions(session, GUILD, limit=100)
+    assert [q.text for q in stored] == [q.text for q in expected]
+    assert [q.position for q in stored] == list(range(1, len(expected) + 1))
+    assert [q.options for q in stored] == [list(q.options) for q in expected]
+    assert {q.source for q in stored} == {article.name}
+    assert {q.language for q in stored} == {"fr"}
+    assert await count(db, AuditEntry, AuditEntry.action == "question_import") == 1
+
+    # importing the same article again adds nothing
+    again = cli(
+        "questions",
+        "import",
+        str(article),
+        "--guild",
+        str(GUILD),
+        "--database-url",
+        sqlite_url,
+        cwd=tmp_path,
+    )
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[-1] == f"0 added, {len(expected)} skipped"
+    assert await count(db, Question) == len(expected)
+
+    listed = cli(
+        "questions", "list", "--guild", str(GUILD), "--database-url", sqlite_url, cwd=tmp_path
+    )
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert len(lines) == len(expected)
+    for line, question in zip(lines, stored, strict=True):
+        assert line.startswith(f"#{question.id}\t{question.position}\tready\t{question.text}\t")
+
+
+async def test_import_with_explicit_options(
+    db: SessionFactory, sqlite_url: str, tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    done = cli(
+        "questions", "import", "a.txt", "--guild", str(GUILD), "--options", " Pour | Contre |Sans avis",
+        "--database-url", sqlite_url, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    async with db() as session:
+        stored = await questions.list_questions(session, GUILD)
+    assert [q.options for q in stored] == [["Pour", "Contre", "Sans avis"]] * 2
+
+
+@pytest.mark.parametrize(
+    ("content", "extra", "words"),
+    [
+        (b"\xff\xfeEt vous ?\nFaut-il ?\n", [], ["UTF-8"]),
+        (("Et vous ?\nFaut-il taxer les robots ?\n" + "x" * 1_000_000).encode(), [], ["1,000,000"]),
+        (b"Un article sans section de questions.\n", [], ["section"]),
+        (b"Et vous ?\nCeci n'est pas une question.\n", [], ["question"]),
+        (ARTICLE.encode(), ["--options", "Oui"], ["option"]),
+        (ARTICLE.encode(), ["--guild-is", "OTHER"], ["unknown server", str(OTHER)]),
+        (None, [], ["cannot read"]),
+    ],
+    ids=["not-utf8", "too-large", "no-section", "no-question", "one-option", "unknown-guild",
+         "missing-file"],
+)  # fmt: skip
+async def test_bad_imports_write_nothing(
+    content: bytes | None,
+    extra: list[str],
+    words: list[str],
+    db: SessionFactory,
+    sqlite_url: str,
+    tmp_path: Path,
+) -> None:
+    guild = GUILD
+    if extra == ["--guild-is", "OTHER"]:
+        guild, extra = OTHER, []
+    path = tmp_path / "article.txt"
+    if content is not None:
+        path.write_bytes(content)
+    done = cli(
+        "questions", "import", str(path), "--guild", str(guild), *extra, "--database-url", sqlite_url,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert_one_line_error(done, "error:", *words)
+    assert done.stdout == ""
+    assert await count(db, Question) == 0
+    assert await count(db, AuditEntry) == 0
+
+
+async def test_forget_in_an_unknown_server_fails_cleanly(
+    db: SessionFactory, sqlite_url: str, tmp_path: Path
+) -> None:
+    done = cli(
+        "forget", "--guild", str(OTHER), "--user", str(ALICE), "--database-url", sqlite_url,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert_one_line_error(done, "unknown server", str(OTHER))
+    assert await count(db, AuditEntry) == 0
+
+
+# --- forget ------------------------------------------------------------------------
+
+
+async def test_forget_erases_a_member_in_one_server(
+    db: SessionFactory, sqlite_url: str, tmp_path: Path
+) -> None:
+    async with db.begin() as session:
+        await guilds.ensure_guild(session, OTHER, now=T0, timezone="Europe/Paris", language="fr")
+        made = []
+        for guild_id in (GUILD, OTHER):
+            [question] = await questions.add_questions(
+                session, guild_id, [("Q ?", "fr", ["Oui", "Non"], None)], now=T0
+            )
+            made.append(
+                await discussions.create_discussion(
+                    session,
+                    Discussion(
+                        guild_id=guild_id,
+                        question_id=question.id,
+                        question_text="Q ?",
+                        options=["Oui", "Non"],
+                        language="fr",
+                        channel_id=1,
+                        opened_at=T0,
+                        closes_at=T0 + timedelta(days=3),
+                    ),
+                )
+            )
+    here, there = made
+    events: list[Any] = []
+    for n, (d, author) in enumerate(
+        [(here, ALICE), (here, ALICE), (here, BRUNO), (there, ALICE)], start=1
+    ):
+        events.append(ReplySeen(n, d.id, d.guild_id, author, "nom", f"texte {n}", T0))
+    for n, d in enumerate((here, there), start=1):
+        events.append(StanceSet(100 + n, d.id, d.guild_id, ALICE, 0, T0))
+    events += [VoteSet(3, ALICE, here.id, GUILD, 1, T0), VoteSet(4, BRUNO, there.id, OTHER, -1, T0)]
+    events.append(VoteSet(1, BRUNO, here.id, GUILD, 1, T0))
+    async with db.begin() as session:
+        await apply_batch(session, events)
+
+    done = cli(
+        "forget",
+        "--guild",
+        str(GUILD),
+        "--user",
+        str(ALICE),
+        "--database-url",
+        sqlite_url,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"user {ALICE}" in done.stdout and "(2 replies)" in done.stdout
+
+    async with db() as session:
+        texts = {r.id: r.text for r in await session.scalars(select(Reply))}
+    assert texts == {1: "", 2: "", 3: "texte 3", 4: "texte 4"}
+    assert await count(db, Stance, Stance.user_id == ALICE) == 1
+    assert await count(db, Stance, Stance.user_id == ALICE, Stance.guild_id == OTHER) == 1
+    assert (
+        await count(db, StanceChange, StanceChange.user_id == ALICE, StanceChange.guild_id == GUILD)
+        == 0
+    )
+    assert await count(db, Vote, Vote.voter_id == ALICE) == 0
+    assert await count(db, Vote, Vote.voter_id == BRUNO) == 1  # his vote on Alice's reply 1 goes
+    assert await count(db, Vote, Vote.voter_id == BRUNO, Vote.guild_id == OTHER) == 1
+    assert (
+        await count(
+            db, AuditEntry, AuditEntry.action == "member_data_erased", AuditEntry.guild_id == GUILD
+        )
+        == 1
+    )

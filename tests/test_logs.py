@@ -1,0 +1,140 @@
+"""Logging: secrets masked everywhere a record can carry them; the rotating file."""
+
+from __future__ import annotations
+
+import io
+import logging
+import logging.handlers
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.logs import RedactingFilter, setup_logging
+
+TOKEN = "MTA5ODc2NTQzMjEwOTg3NjU0Mw.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB"
+OTHER_TOKEN = "OTk4NzY1NDMyMTA5ODc2NTQz.Xy-z_1.ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zz"
+SECRET = "not-token-shaped-but-secret"
+URL = "postgresql+asyncpg://etvous:hunter2@db.example:5432/etvous"
+
+
+@pytest.fixture
+def captured() -> Iterator[tuple[logging.Logger, io.StringIO]]:
+    """A logger whose only handler formats into a string, through the filter."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    handler.addFilter(RedactingFilter([SECRET, TOKEN, ""]))
+    logger = logging.getLogger("tests.logs.captured")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    try:
+        yield logger, stream
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = True
+
+
+def assert_clean(text: str) -> None:
+    for secret in (TOKEN, OTHER_TOKEN, SECRET, "hunter2"):
+        assert secret not in text, secret
+    assert TOKEN[:24] not in text and OTHER_TOKEN.split(".")[2] not in text
+
+
+def test_secrets_in_the_message_are_masked(captured: tuple[logging.Logger, io.StringIO]) -> None:
+    logger, stream = captured
+    logger.info("login with %s", TOKEN)  # the given secret
+    # already formatted messages, no arguments
+    for message in ("a leaked token " + OTHER_TOKEN, "the other secret is " + SECRET):
+        logger.info(message)
+    logger.warning(f"connecting to {URL}")  # noqa: G004 (a message built by a careless caller)
+    text = stream.getvalue()
+    assert_clean(text)
+    lines = text.splitlines()
+    assert lines[0] == "INFO login with **********"  # only token-shaped below
+    assert lines[1] == "INFO a leaked token **********"
+    assert lines[2] == "INFO the other secret is **********"
+    assert (
+        lines[3] == "WARNING connecting to postgresql+asyncpg://etvous:***@db.example:5432/etvous"
+    )
+
+
+def test_secrets_in_the_arguments_are_masked(captured: tuple[logging.Logger, io.StringIO]) -> None:
+    logger, stream = captured
+    logger.info("settings %s, url %r, n=%d", {"token": TOKEN}, URL, 3)
+    logger.debug("%s and %s", OTHER_TOKEN, SECRET)
+    text = stream.getvalue()
+    assert_clean(text)
+    assert "n=3" in text and "'token': '**********'" in text
+    assert "etvous:***@db.example" in text
+
+
+def test_secrets_in_exception_text_are_masked(captured: tuple[logging.Logger, io.StringIO]) -> None:
+    logger, stream = captured
+    try:
+        raise ConnectionError(f"refused for {URL} with token {TOKEN} and {OTHER_TOKEN}")
+    except ConnectionError:
+        logger.exception("the database is away")
+    text = stream.getvalue()
+    assert "Traceback" in text and "ConnectionError" in text  # the traceback is kept
+    assert_clean(text)
+    assert "etvous:***@db.example" in text
+
+
+def test_clean_records_are_left_alone() -> None:
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "posted %s in %s", ("Q", 42), None)
+    assert RedactingFilter([TOKEN]).filter(record) is True
+    assert record.getMessage() == "posted Q in 42"
+    short = "abc.def.ghi"
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, short, None, None)
+    RedactingFilter().filter(record)
+    assert record.getMessage() == short
+
+
+@pytest.fixture
+def root_restored() -> Iterator[logging.Logger]:
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    discord_http = logging.getLogger("discord.http")
+    http_level = discord_http.level
+    try:
+        yield root
+    finally:
+        for handler in list(root.handlers):
+            if handler not in handlers:
+                root.removeHandler(handler)
+                handler.close()
+        root.setLevel(level)
+        discord_http.setLevel(http_level)
+
+
+def test_setup_logging_with_a_file_rotates_and_redacts(
+    root_restored: logging.Logger, tmp_path: Path
+) -> None:
+    log_file = tmp_path / "etvous.log"
+    setup_logging("DEBUG", secrets=[SECRET], file=str(log_file))
+    setup_logging("DEBUG", secrets=[SECRET], file=str(log_file))  # again: no duplicate handlers
+    ours = [h for h in root_restored.handlers if getattr(h, "_etvous", False)]
+    files = [h for h in ours if isinstance(h, logging.handlers.RotatingFileHandler)]
+    assert len(files) == 1 and len(ours) == 2
+    rotating = files[0]
+    assert Path(rotating.baseFilename) == log_file
+    assert rotating.maxBytes > 0 and rotating.backupCount > 0
+    assert all(any(isinstance(f, RedactingFilter) for f in h.filters) for h in ours)
+    assert root_restored.level == logging.DEBUG
+
+    logging.getLogger("bot.test").info("started with %s at %s", SECRET, URL)
+    rotating.flush()
+    text = log_file.read_text(encoding="utf-8")
+    assert "level=INFO logger=bot.test msg=started with ********** at" in text
+    assert_clean(text)
+
+
+def test_setup_logging_without_a_file_adds_no_file_handler(root_restored: logging.Logger) -> None:
+    setup_logging("WARNING")
+    ours = [h for h in root_restored.handlers if getattr(h, "_etvous", False)]
+    assert len(ours) == 1
+    assert not isinstance(ours[0], logging.FileHandler)
+    assert root_restored.level == logging.WARNING
+    assert logging.getLogger("discord.http").getEffectiveLevel() >= logging.INFO
