@@ -40,8 +40,8 @@ class World:
     def app(self) -> Any:
         return self.bot.app
 
-    async def settle(self) -> None:
-        await self.env.settle()
+    async def settle(self, timeout: float | None = None) -> None:
+        await self.env.settle(timeout=timeout)
         await self.bot.app.buffer.drain()
 
     async def rows(self, model: Any, *where: Any) -> list[Any]:
