@@ -40,6 +40,8 @@ class App:
 
     guild_languages: dict[int, str] = field(default_factory=dict)
     """Each server's language, filled at start and by ``/setup``."""
+    guild_problems: dict[int, str] = field(default_factory=dict)
+    """Servers whose schedule Discord stopped (reason code), to tell their staff."""
 
     def guild_language(self, guild_id: int | None) -> str:
         if guild_id is None:

@@ -48,6 +48,16 @@ def require(interaction: discord.Interaction[Any], permission: str) -> None:
         raise UserError("error-staff-only")
 
 
+def _problem_notice(interaction: discord.Interaction[Any], lang: str) -> str:
+    """For staff: a line saying the schedule is stopped by a Discord problem."""
+    reason = app_of(interaction).guild_problems.get(interaction.guild_id or 0)
+    permissions = interaction.permissions
+    if reason is None or not (permissions.manage_guild or permissions.administrator):
+        return ""
+    detail = t(f"pause-reason-{reason.replace('_', '-')}", lang)
+    return "\n" + t("staff-problem-notice", lang, reason=detail)
+
+
 async def say(
     interaction: discord.Interaction[Any],
     key: str,
@@ -59,7 +69,8 @@ async def say(
     **args: Any,
 ) -> None:
     """Answer with catalog message ``key`` in the member's language; pings nobody."""
-    content = t(key, language(interaction), **args)
+    lang = language(interaction)
+    content = t(key, lang, **args) + _problem_notice(interaction, lang)
     kwargs: dict[str, Any] = {
         "content": content,
         "ephemeral": ephemeral,

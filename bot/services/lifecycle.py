@@ -18,6 +18,7 @@ async def guild_left(app: App, guild_id: int) -> None:
         await guilds.update_guild(
             session, guild_id, now, present=False, paused=True, pause_reason="kicked"
         )
+    app.guild_problems[guild_id] = "kicked"
     for discussion in app.open.in_guild(guild_id):
         app.open.remove(discussion.id)
     log.info("removed from guild %s: schedule paused", guild_id)
@@ -32,6 +33,7 @@ async def guild_joined(app: App, guild_id: int) -> None:
         await guilds.update_guild(
             session, guild_id, now, present=True, paused=True, pause_reason="rejoined"
         )
+    app.guild_problems[guild_id] = "rejoined"
     from bot.services.discussions import load_open
 
     await load_open(app)
@@ -57,6 +59,7 @@ async def channel_deleted(app: App, guild_id: int, channel_id: int) -> None:
             await guilds.update_guild(
                 session, guild_id, now, paused=True, pause_reason="channel_missing"
             )
+            app.guild_problems[guild_id] = "channel_missing"
             log.info("discussion channel of guild %s deleted: schedule paused", guild_id)
     for discussion in app.open.in_guild(guild_id):
         if discussion.channel_id == channel_id or discussion.thread_id == channel_id:

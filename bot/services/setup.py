@@ -100,13 +100,18 @@ async def configure(
             await seed_bank(session, guild_id, language or guild.language, now)
         await audit.record(session, guild_id, "setup", actor_id=actor_id, now=now)
     app.guild_languages[guild_id] = language or guild.language
+    app.guild_problems.pop(guild_id, None)
     return await show(app, guild_id)
 
 
 async def load_languages(app: App) -> None:
+    """Each server's language, and which schedules a Discord problem stopped."""
     async with app.sessions() as session:
         rows = await guilds.configured_guilds(session)
     app.guild_languages.update({g.id: g.language for g in rows})
+    app.guild_problems.update(
+        {g.id: g.pause_reason for g in rows if g.paused and g.pause_reason not in (None, "staff")}
+    )
 
 
 async def seed_bank(session: AsyncSession, guild_id: int, language: str, now: datetime) -> None:
@@ -150,6 +155,8 @@ async def set_paused(
             await audit.record(
                 session, guild_id, "pause" if paused else "resume", actor_id=actor_id, now=now
             )
+    if not paused:
+        app.guild_problems.pop(guild_id, None)
     return await show(app, guild_id)
 
 
@@ -158,3 +165,4 @@ async def pause_for_problem(app: App, guild_id: int, reason: str) -> None:
     now = app.clock.now()
     async with app.sessions.begin() as session:
         await guilds.update_guild(session, guild_id, now, paused=True, pause_reason=reason)
+    app.guild_problems[guild_id] = reason

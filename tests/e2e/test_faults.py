@@ -272,6 +272,13 @@ async def test_channel_deleted_under_the_bot_pauses_and_says_why(sqlite_url: str
         state, open_count = await _shown_state(w, w.text)
         assert state.startswith("⏸️ Paused:") and "channel was deleted" in state
         assert open_count == "0"
+        # Staff running any command are told too; plain members are not.
+        listed = await w.mod.slash(w.text, "question list")
+        assert listed.response.content is None or "Posting is paused" not in listed.response.content
+        added = await w.mod.slash(w.text, "question add", text="Une nouvelle question ?")
+        assert "⚠️ Posting is paused: the discussion channel was deleted" in added.response.content
+        mine = await w.members[0].slash(w.text, "mydata show")
+        assert "Posting is paused" not in (mine.response.content or "")
         (row,) = await w.rows(Discussion)
         assert row.closed_at is not None
         w.clock.set(MONDAY_SLOT + timedelta(minutes=1))

@@ -123,6 +123,7 @@ schedule-retention = Text retention
 retention-off = unlimited (off)
 schedule-shown = Here is the schedule:
 schedule-paused-now = Posting paused.
+staff-problem-notice = ⚠️ Posting is paused: { $reason }.
 schedule-resumed = Posting resumed.
 pause-reason-staff = paused by staff (/schedule resume to restart)
 pause-reason-missing-permissions = the bot lacks permissions in the channel; fix them, then run /setup again

@@ -123,6 +123,7 @@ schedule-retention = Conservation des textes
 retention-off = illimitée (désactivée)
 schedule-shown = Voici le programme :
 schedule-paused-now = Publications suspendues.
+staff-problem-notice = ⚠️ Les publications sont en pause : { $reason }.
 schedule-resumed = Publications reprises.
 pause-reason-staff = suspendu par l’équipe (/programme reprendre pour relancer)
 pause-reason-missing-permissions = il manque des permissions au bot dans le salon ; corrigez-les puis relancez /configurer
