@@ -40,8 +40,9 @@ class World:
     def app(self) -> Any:
         return self.bot.app
 
-    async def settle(self, timeout: float | None = None) -> None:
-        await self.env.settle(timeout=timeout)
+    async def settle(self, limit: float | None = None) -> None:
+        """Wait until the bot is idle and its writes are in the database."""
+        await self.env.settle(timeout=limit)
         await self.bot.app.buffer.drain()
 
     async def rows(self, model: Any, *where: Any) -> list[Any]:

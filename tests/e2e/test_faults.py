@@ -220,7 +220,7 @@ async def test_killed_in_a_flood_then_restarted_stores_every_reply_once(
 
         w.bot = w.new_bot()
         await simcord.env._attach_bot(w.env, w.bot)  # restart: READY, then catch-up
-        await w.settle(timeout=120)  # reading 5,000 messages of history takes a while
+        await w.settle(limit=120)  # reading 5,000 messages of history takes a while
         replies = await w.rows(Reply, Reply.discussion_id == discussion.id)
         ids = [r.id for r in replies]
         assert len(ids) == FLOOD and len(set(ids)) == FLOOD
