@@ -14,6 +14,22 @@ class UserError(Exception):
         self.args_ = args
 
 
+class StorageUnavailable(UserError):
+    """The database is away; the member is asked to try again shortly."""
+
+    def __init__(self) -> None:
+        super().__init__("error-database-unavailable")
+
+
+def is_storage_error(error: BaseException) -> bool:
+    """Whether ``error`` means the database cannot be reached right now."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    return isinstance(
+        error, OperationalError | InterfaceError | DBAPIError | ConnectionError | OSError
+    )
+
+
 class NotFound(UserError):
     """The same answer for an id that does not exist and one of another server."""
 

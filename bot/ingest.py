@@ -16,10 +16,14 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 
+from bot.errors import StorageUnavailable
 from db.engine import SessionFactory
 from db.repositories.ingest import Event, apply_batch
 
 log = logging.getLogger(__name__)
+
+INTERACTIVE_WAIT = 1.5
+"""Seconds a member-facing command waits for pending writes (Discord allows 3)."""
 
 Writer = Callable[[Sequence[Event]], Awaitable[None]]
 
@@ -77,10 +81,22 @@ class WriteBehind:
     def backlog(self) -> int:
         return self._queue.qsize() + len(self._pending)
 
-    async def drain(self) -> None:
-        """Wait until everything queued so far is written."""
-        while self.backlog and self._task is not None:
-            await asyncio.shield(self._task)
+    async def drain(self, limit: float | None = None) -> None:
+        """Wait until everything queued so far is written.
+
+        With ``limit`` (seconds), give up then with :class:`StorageUnavailable`:
+        a member waiting on an interaction must be answered while the database
+        is away. Giving up leaves the writer running.
+        """
+        if limit is None:
+            while self.backlog and self._task is not None:
+                await asyncio.shield(self._task)
+            return
+        try:
+            async with asyncio.timeout(limit):
+                await self.drain()
+        except TimeoutError:
+            raise StorageUnavailable from None
 
     async def close(self) -> None:
         """Flush what is queued, then stop."""

@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.errors import UserError
+from bot.errors import UserError, is_storage_error
 from bot.i18n import t
 from cogs._common import language
 
@@ -28,6 +28,9 @@ async def answer_error(interaction: discord.Interaction[Any], error: Exception) 
         content = t("error-staff-only", lang)
     elif isinstance(error, app_commands.TransformerError):
         content = t("error-bad-value", lang)
+    elif is_storage_error(original):
+        log.warning("database unavailable during interaction %s", interaction.id)
+        content = t("error-database-unavailable", lang)
     else:
         log.error(
             "command %s failed",

@@ -27,9 +27,11 @@ def _refresher(interaction: discord.Interaction[Any]) -> Any:
 
 
 async def _guarded(interaction: discord.Interaction[Any], work: Any) -> None:
+    """Every click is answered: a member error as such, anything else (the
+    database away, say) logged and answered with the polite catch-all."""
     try:
         await work
-    except UserError as error:
+    except Exception as error:
         await answer_error(interaction, error)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.app import App
 from bot.errors import NotFound, UserError
+from bot.ingest import INTERACTIVE_WAIT
 from bot.services import export
 from db.models import Discussion, Reply, Stance
 from db.repositories import audit, members
@@ -27,7 +28,7 @@ async def page(
     limit: int = PAGE,
 ) -> list[tuple[Reply, int | None]]:
     """Stored replies with their thread id, newest first (keyset on the message id)."""
-    await app.buffer.drain()
+    await app.buffer.drain(limit=INTERACTIVE_WAIT)
     async with app.sessions() as session:
         return await reply_repo.page(
             session,
@@ -45,7 +46,7 @@ async def export_file(
     """The export as an in-memory file, refused when too large for Discord."""
     if fmt not in ("jsonl", "csv"):
         raise UserError("error-format")
-    await app.buffer.drain()
+    await app.buffer.drain(limit=INTERACTIVE_WAIT)
     out = io.BytesIO()
     async with app.sessions() as session:
         async for chunk in export.stream(session, guild_id, discussion_id, fmt):
@@ -67,7 +68,7 @@ async def export_file(
 
 
 async def erase_answer(app: App, guild_id: int, message_id: int, *, actor_id: int) -> None:
-    await app.buffer.drain()
+    await app.buffer.drain(limit=INTERACTIVE_WAIT)
     now = app.clock.now()
     async with app.sessions.begin() as session:
         if not await reply_repo.erase(session, guild_id, message_id):
@@ -85,7 +86,7 @@ class MyData:
 
 
 async def my_data(app: App, guild_id: int, user_id: int) -> MyData:
-    await app.buffer.drain()
+    await app.buffer.drain(limit=INTERACTIVE_WAIT)
     async with app.sessions() as session:
         counts = await members.counts(session, guild_id, user_id)
         stances = await members.stances_of(session, guild_id, user_id)
@@ -95,7 +96,7 @@ async def my_data(app: App, guild_id: int, user_id: int) -> MyData:
 
 async def my_data_file(app: App, guild_id: int, user_id: int) -> io.BytesIO:
     """Everything stored about the member in this server, as JSONL."""
-    await app.buffer.drain()
+    await app.buffer.drain(limit=INTERACTIVE_WAIT)
     out = io.BytesIO()
     async with app.sessions() as session:
         before = None
@@ -149,7 +150,7 @@ async def my_data_file(app: App, guild_id: int, user_id: int) -> io.BytesIO:
 
 async def erase_member(app: App, guild_id: int, user_id: int, *, by_staff: bool = False) -> int:
     """Erase a member's replies, revisions, stances and votes in one server."""
-    await app.buffer.drain()
+    await app.buffer.drain(limit=INTERACTIVE_WAIT)
     now = app.clock.now()
     async with app.sessions.begin() as session:
         erased = await members.erase_member(session, guild_id, user_id)

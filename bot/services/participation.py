@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.app import App
 from bot.errors import NotFound, UserError
+from bot.ingest import INTERACTIVE_WAIT
 from bot.state import OpenDiscussion
 from db.repositories import discussions as discussion_repo
 from db.repositories import replies as reply_repo
@@ -109,7 +110,7 @@ async def next_card(app: App, guild_id: int, discussion_id: int, voter_id: int) 
     from bot.analysis.routing import next_reply_for
 
     discussion = await open_discussion(app, guild_id, discussion_id)
-    await app.buffer.drain()
+    await app.buffer.drain(limit=INTERACTIVE_WAIT)
     async with app.sessions() as session:
         rows = await reply_repo.discussion_replies(session, discussion_id)
         votes = await reply_repo.votes_of(session, discussion_id)

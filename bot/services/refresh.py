@@ -36,6 +36,10 @@ class PostRefresher:
     async def _flush(self) -> None:
         if not self._dirty:
             return
+        if self._app.buffer.failures:
+            # The database is away: the counts would be stale or unreadable.
+            # Keep the posts dirty; they are refreshed once writes resume.
+            return
         from bot.services import discussions
         from db.models import Discussion
 
@@ -51,7 +55,8 @@ class PostRefresher:
                     await discussions.refresh_post(self._app, self._client, row)
                     self.edits += 1
             except Exception:
-                log.exception("refreshing discussion %s failed", discussion_id)
+                self._dirty.add(discussion_id)  # try again at the next interval
+                log.exception("refreshing discussion %s failed; will retry", discussion_id)
 
     def cancel(self) -> None:
         self._loop.cancel()

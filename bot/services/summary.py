@@ -16,6 +16,7 @@ import discord
 from bot.analysis import model
 from bot.app import App
 from bot.i18n import t
+from bot.ingest import INTERACTIVE_WAIT
 from bot.render import NO_MENTIONS
 from bot.services import plain
 from bot.text import cut, safe
@@ -64,7 +65,7 @@ def analyse(
 
 
 async def build(app: App, discussion: Discussion) -> Summary:
-    await app.buffer.drain()
+    await app.buffer.drain(limit=INTERACTIVE_WAIT)
     loaded = await plain.load_with_history(app, discussion)
     entry, charts = await asyncio.to_thread(analyse, loaded[0], loaded[1:])
     return Summary(

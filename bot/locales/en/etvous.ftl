@@ -193,6 +193,7 @@ mydata-opted-in = Understood: your next replies will be stored again.
 error-guild-only = This command only works in a server.
 error-staff-only = This command is for the moderation team.
 error-bad-value = That value is not valid.
+error-database-unavailable = The database is not answering right now; nothing is lost. Please try again in a moment.
 error-unexpected = Something went wrong on our side. Please try again in a moment.
 error-not-found-discussion = Discussion not found in this server.
 error-not-found-question = Question not found in this server.

@@ -193,6 +193,7 @@ mydata-opted-in = Entendu : vos prochaines réponses seront de nouveau enregistr
 error-guild-only = Cette commande ne fonctionne que sur un serveur.
 error-staff-only = Cette commande est réservée à l’équipe de modération.
 error-bad-value = Cette valeur n’est pas valide.
+error-database-unavailable = La base de données ne répond pas pour l’instant ; rien n’est perdu. Réessayez dans un instant.
 error-unexpected = Quelque chose s’est mal passé de notre côté. Réessayez dans un instant.
 error-not-found-discussion = Discussion introuvable sur ce serveur.
 error-not-found-question = Question introuvable sur ce serveur.
