@@ -8,6 +8,7 @@ it exists, else the same three calls through ``python -c``).
 
     python bench/summary_scale.py            # 10k and 100k replies
     python bench/summary_scale.py --quick    # 1k replies
+    python bench/summary_scale.py --keep DIR # keep the exports (to profile them)
 
 Goals: 10k replies <= 2 s; 100k <= 15 s and <= 12x the 10k figure.
 """
@@ -217,12 +218,16 @@ def run(path: Path) -> tuple[float, float, int, list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1k replies only")
+    parser.add_argument("--keep", metavar="DIR", help="write the exports here and keep them")
     args = parser.parse_args()
     sizes = [1_000] if args.quick else [10_000, 100_000]
     times: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.keep or tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPU(s)")
         for n in sizes:
-            path = Path(tmp) / f"server-{n}.jsonl"
+            path = folder / f"server-{n}.jsonl"
             t0 = time.perf_counter()
             write_export(path, n)
             gen = time.perf_counter() - t0

@@ -9,6 +9,7 @@ import re
 import unicodedata
 import zlib
 from functools import lru_cache
+from itertools import chain
 
 MAX_CHARS = 4000
 """Replies are cut to this many characters before analysis (a Discord message
@@ -71,15 +72,44 @@ def clean(text: str) -> str:
     Letters outside the Latin script (and emoji) are dropped: the analysis
     only reads French and English words.
     """
-    text = _MENTION.sub(" ", text[:MAX_CHARS].lower().replace("’", "'"))
+    return _clean_lowered(text[:MAX_CHARS].lower())
+
+
+def _clean_lowered(text: str) -> str:
+    text = _MENTION.sub(" ", text.replace("’", "'"))
     if text.isascii():
         return text
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
+class _Chunks(dict[str, tuple[str, ...]]):
+    """Lower-cased text between two spaces -> its tokens, filled on first look-up.
+
+    A mention, a link or a word never holds a space, and lower-casing, NFKD and
+    dropping non-ASCII letters are local to each character between spaces: the
+    tokens of a text are those of its chunks, in order. Long chunks (pasted
+    input) are not kept.
+    """
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        found = tuple(_WORD.findall(_clean_lowered(chunk)))
+        if len(chunk) <= _CHUNK_CHARS:
+            if len(self) >= _CHUNKS_MAX:
+                self.clear()
+            self[chunk] = found
+        return found
+
+
+_CHUNK_CHARS = 40
+_CHUNKS_MAX = 100_000
+"""The cache is emptied past this many chunks (hostile input stays bounded)."""
+_CHUNKS = _Chunks()
+
+
 def tokens(text: str) -> list[str]:
     """Folded word tokens of ``text`` (elisions split: "n'est" gives "n", "est")."""
-    return _WORD.findall(clean(text))
+    chunks = text[:MAX_CHARS].lower().split(" ")
+    return list(chain.from_iterable(map(_CHUNKS.__getitem__, chunks)))
 
 
 def content_words(words: list[str]) -> list[str]:

@@ -45,6 +45,11 @@ def _agreement(discussion: Discussion) -> dict[str, float]:
     return net
 
 
+def _votes(net: float) -> float:
+    """Agreement first: a log bonus for net agreement, a penalty for net disagreement."""
+    return math.log1p(max(net, 0.0)) * 2.0 + min(net, 0.0) * 0.5
+
+
 def _clarity(n_words: int, n_chars: int) -> float:
     """Prefer replies of a sentence or two: long enough to argue, short enough to quote."""
     fit = min(n_words, 25) / 25.0
@@ -71,12 +76,9 @@ def select_arguments(
             continue
         # a cheap first score (words approximated by spaces); exact words only for candidates
         n_words = min(reply.text.count(" ") + 1, 200) // 2
-        score = (
-            math.log1p(max(net.get(s.reply_id, 0.0), 0.0)) * 2.0
-            + min(net.get(s.reply_id, 0.0), 0.0) * 0.5
-            + _clarity(n_words, len(reply.text))
-            + s.confidence
-        )
+        agreed = net.get(s.reply_id)
+        votes = 0.0 if agreed is None else _votes(agreed)
+        score = votes + _clarity(n_words, len(reply.text)) + s.confidence
         pools[s.option].append((score, s.reply_id))
     out: dict[str, list[Argument]] = {}
     for option, pool in pools.items():

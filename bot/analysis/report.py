@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.analysis.arguments import select_arguments
+from bot.analysis.jsonl import paused_gc
 from bot.analysis.keywords import find_keywords
 from bot.analysis.model import Discussion
 from bot.analysis.stance import ReplyStance, StanceModel
@@ -125,6 +126,11 @@ def analyze(discussions: Sequence[Discussion], *, seed: int = 0) -> dict[str, An
 
     Discussions without a ``guild_id`` learn only from themselves.
     """
+    with paused_gc():
+        return _analyze(discussions, seed)
+
+
+def _analyze(discussions: Sequence[Discussion], seed: int) -> dict[str, Any]:
     by_guild: dict[str | None, list[int]] = defaultdict(list)
     for i, d in enumerate(discussions):
         by_guild[d.guild_id if d.guild_id is not None else f"\0{i}"].append(i)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Literal
 
 import numpy as np
@@ -54,7 +55,6 @@ DEFAULT_MIN_CONFIDENCE = 0.6
 """Below this probability a polar reply is left without an option."""
 
 _NEG_WINDOW = 3
-_BIGRAMS = False
 _NB_ALPHA = 0.5
 _FOLDS = 5
 _PRIOR_STRENGTH = 10.0
@@ -91,7 +91,24 @@ def _phrase_table() -> dict[str, float]:
 _CUES = _phrase_table()
 _NUANCES = dict(lex.NUANCE_CUES)
 _MAX_PHRASE = max(len(p.split()) for p in [*_CUES, *_NUANCES])
-_PHRASE_STARTS = frozenset(p.split()[0] for p in [*_CUES, *_NUANCES])
+
+
+def _prefix_table() -> dict[str, tuple[float | None, float | None, bool]]:
+    """Every cue phrase and every word prefix of one: (cue weight, nuance weight, and
+    whether a longer phrase starts with it), so a scan stops at the first dead end."""
+    table: dict[str, tuple[float | None, float | None, bool]] = {}
+    for phrase in [*_CUES, *_NUANCES]:
+        words = phrase.split(" ")
+        for k in range(1, len(words) + 1):
+            prefix = " ".join(words[:k])
+            longer = k < len(words) or (prefix in table and table[prefix][2])
+            table[prefix] = (_CUES.get(prefix), _NUANCES.get(prefix), longer)
+    return table
+
+
+_PHRASES = _prefix_table()
+_STEM = itemgetter(slice(6))
+"""``stem`` of a word, for ``map``."""
 
 
 @dataclass(slots=True)
@@ -99,7 +116,6 @@ class _Reply:
     """What the classifier sees of one reply."""
 
     words: list[str]
-    features: list[str]
     cue: float
     opening: float
     nuance: float
@@ -132,34 +148,52 @@ def _question_stems(question: str) -> frozenset[str]:
     return frozenset(stem(w) for w in content_words(tokens(question)))
 
 
-def _scan(words: list[str], qstems: frozenset[str]) -> _Reply:
-    """Cue scores, negations and sparse features of a reply's words."""
-    cue = nuance = opening = 0.0
-    negations = qneg = 0
-    last_neg = -100
-    features: list[str] = []
+def _negated(words: list[str]) -> list[bool] | None:
+    """Whether each word follows a negator by at most ``_NEG_WINDOW`` words (``None``:
+    the reply has no negator)."""
+    if lex.NEGATORS.isdisjoint(words):
+        return None
     n = len(words)
-    for i, w in enumerate(words):
-        negated = i - last_neg <= _NEG_WINDOW
-        if w in lex.NEGATORS:
-            last_neg = i
-            negations += 1
-        features.append(("!" + w) if negated else w)
-        if _BIGRAMS and i + 1 < n:
-            features.append(w + " " + words[i + 1])
-        if len(w) >= 3 and w[:6] in qstems:
-            features.append("~Q!" if negated else "~Q")
-            qneg += negated
-        if w not in _PHRASE_STARTS:
-            continue
-        phrase = w
-        for j in range(1, min(_MAX_PHRASE, n - i) + 1):
-            if j > 1:
-                phrase = phrase + " " + words[i + j - 1]
-            weight = _CUES.get(phrase)
+    negated = [False] * n
+    for i in [i for i, w in enumerate(words) if w in lex.NEGATORS]:
+        negated[i + 1 : i + 1 + _NEG_WINDOW] = [True] * min(_NEG_WINDOW, n - i - 1)
+    return negated
+
+
+def _sparse(words: list[str], negated: list[bool] | None, hits: list[int]) -> list[str]:
+    """Sparse features: each word (``!word`` when negated), and ``~Q`` (``~Q!``) after
+    each word that shares a stem with the question."""
+    base = (
+        words
+        if negated is None
+        else [("!" + w) if g else w for w, g in zip(words, negated, strict=True)]
+    )
+    if not hits:
+        return base
+    out: list[str] = []
+    start = 0
+    for i in hits:
+        out += base[start : i + 1]
+        out.append("~Q!" if negated is not None and negated[i] else "~Q")
+        start = i + 1
+    out += base[start:]
+    return out
+
+
+def _cues(words: list[str], negated: list[bool] | None) -> tuple[float, float, float]:
+    """Cue score, explicit opening and nuance score of the phrases of a reply."""
+    cue = nuance = opening = 0.0
+    n = len(words)
+    table = _PHRASES
+    for i in [i for i, w in enumerate(words) if w in table]:
+        is_negated = negated is not None and negated[i]
+        phrase = words[i]
+        j = 1
+        while True:
+            weight, nweight, longer = table[phrase]
             after = words[i + j] if i + j < n else ""
             if weight is not None and not (phrase in _OPENERS and after in _NOT_OPENERS):
-                if negated:
+                if is_negated:
                     weight = -0.7 * weight
                 elif i < 2:
                     weight *= 1.5
@@ -167,17 +201,38 @@ def _scan(words: list[str], qstems: frozenset[str]) -> _Reply:
                     if sign and not opening:
                         opening = sign
                 cue += weight
-            nweight = _NUANCES.get(phrase)
             if nweight is not None:
                 nuance += nweight
-    return _Reply(words, features, cue, opening, nuance, negations, qneg, question_back=False)
+            if not longer or j >= _MAX_PHRASE or i + j >= n:
+                break
+            phrase = phrase + " " + after
+            j += 1
+            if phrase not in table:
+                break
+    return cue, opening, nuance
 
 
-def _read(text: str, qstems: frozenset[str]) -> _Reply:
+def _scan(words: list[str], qstems: frozenset[str]) -> tuple[_Reply, list[str]]:
+    """Cue scores, negations and sparse features of a reply's words."""
+    negated = _negated(words)
+    # a word under 3 letters never matches: question stems have 3 letters or more
+    hits = [i for i, w in enumerate(words) if w[:6] in qstems] if qstems else []
+    features = _sparse(words, negated, hits)
+    cue, opening, nuance = _cues(words, negated)
+    if negated is None:
+        negations = qneg = 0
+    else:
+        negations = sum(1 for w in words if w in lex.NEGATORS)
+        qneg = sum(negated[i] for i in hits)
+    reply = _Reply(words, cue, opening, nuance, negations, qneg, question_back=False)
+    return reply, features
+
+
+def _read(text: str, qstems: frozenset[str]) -> tuple[_Reply, list[str]]:
     words = tokens(text)
-    reply = _scan(words, qstems)
+    reply, features = _scan(words, qstems)
     reply.question_back = text.rstrip().endswith("?") and abs(reply.cue) < 1.0
-    return reply
+    return reply, features
 
 
 def _sigmoid(x: FloatArray) -> FloatArray:
@@ -193,7 +248,12 @@ class _Vocab:
 
     def encode(self, features: list[str]) -> IntArray:
         ids = self.ids
-        out = {ids.setdefault(f, len(ids)) for f in features}
+        try:
+            found = list(map(ids.__getitem__, features))
+        except KeyError:  # a new feature: numbered at its first sight
+            found = [ids.setdefault(f, len(ids)) for f in features]
+        # the same insertions as ever, so the same set order (and float sums) as ever
+        out = set(found)
         return np.fromiter(out, dtype=np.int64, count=len(out))
 
 
@@ -225,8 +285,12 @@ def _declared_options(discussion: Discussion) -> dict[str, str]:
 def _prepare(discussion: Discussion, vocab: _Vocab) -> _Prepared:
     kinds = option_kinds(discussion.options)
     qstems = _question_stems(discussion.question)
-    replies = [_read(r.text, qstems) for r in discussion.replies]
-    rows = [vocab.encode(r.features) for r in replies]
+    replies: list[_Reply] = []
+    rows: list[IntArray] = []
+    for r in discussion.replies:
+        reply, features = _read(r.text, qstems)
+        replies.append(reply)
+        rows.append(vocab.encode(features))
     declared = _declared_options(discussion)
     labels = np.full(len(replies), np.nan)
     if kinds is not None:
@@ -251,7 +315,7 @@ class _NaiveBayes:
         n_no = int((labels == 0.0).sum())
         if not n_yes or not n_no:
             return
-        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+        lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
         flat = np.concatenate(rows)
         label = np.repeat(labels, lengths)
         p = np.bincount(flat[label == 1.0], minlength=dim) + _NB_ALPHA
@@ -264,7 +328,7 @@ class _NaiveBayes:
         """Sum of the ratios of each row's features, over the square root of its length."""
         if not self.ok or not rows:
             return np.zeros(len(rows))
-        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+        lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
         flat = np.concatenate(rows)
         owner = np.repeat(np.arange(len(rows)), lengths)
         known = flat < len(self.ratio)
@@ -275,10 +339,10 @@ class _NaiveBayes:
 
 def _dense(replies: Sequence[_Reply]) -> FloatArray:
     """Hand-made features per reply: bias, cue score, negations (log), explicit opening."""
-    out = np.zeros((len(replies), 4))
-    for i, r in enumerate(replies):
-        out[i] = (1.0, math.tanh(r.cue / 3.0) * 3.0, math.log1p(r.negations), r.opening)
-    return out
+    rows = [
+        (1.0, math.tanh(r.cue / 3.0) * 3.0, math.log1p(r.negations), r.opening) for r in replies
+    ]
+    return np.array(rows, dtype=np.float64).reshape(len(replies), 4)
 
 
 def _fit_calibrator(x: FloatArray, y: FloatArray) -> FloatArray:
@@ -422,9 +486,12 @@ class StanceModel:
         scores = np.zeros((len(p.replies), len(options) + 1))
         scores[:, -1] = 0.8  # "none of them"
         negators = lex.NEGATORS
+        stems = by_stem.keys()
         for i, r in enumerate(p.replies):
             last_neg = -100
-            for t, w in enumerate(r.words):
+            # most replies name no option: skip their words at C speed
+            hit = not stems.isdisjoint(map(_STEM, r.words))
+            for t, w in enumerate(r.words if hit else ()):
                 if w in negators:
                     last_neg = t
                     continue
