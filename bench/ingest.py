@@ -243,7 +243,9 @@ async def main() -> int:
             once = all(r["once"] for r in our_runs)
             ratio = ours["rate"] / bare["rate"]
             ok = once and ratio >= 0.5
-            failed |= not ok
+            # --quick (CI) checks the benchmark still works, not its figures:
+            # only a reply lost or stored twice fails it.
+            failed |= not once if args.quick else not ok
             rows.append(
                 [
                     backend,

@@ -191,7 +191,8 @@ def main() -> None:
     args = parser.parse_args()
     path = shared_dir() / "eval" / "xstance-fr" / "dev.jsonl"
     if not path.exists():
-        sys.exit(f"skipped: {path} is absent (set ETVOUS_SHARED to the shared folder)")
+        print(f"skipped: {path} is absent (set ETVOUS_SHARED to the shared folder)")
+        return
     discussions, truth = load(path)
     if args.quick:
         discussions = discussions[:: max(1, len(discussions) // 12)][:12]

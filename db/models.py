@@ -150,7 +150,8 @@ class Reply(Base):
         Index("ix_replies_discussion_id", "discussion_id", "id"),
         # ``/answers list`` for a whole server: newest first by keyset on the id.
         Index("ix_replies_guild_id", "guild_id", "id"),
-        Index("ix_replies_guild_author", "guild_id", "author_id", "id"),
+        # A member's replies (``/mydata``): counted and paged without reading rows.
+        Index("ix_replies_guild_author", "guild_id", "author_id", "deleted", "id"),
         Index("ix_replies_guild_created", "guild_id", "created_at"),
     )
 

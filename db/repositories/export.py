@@ -43,7 +43,7 @@ def _not_opted_out(guild_column: Any, user_column: Any) -> Any:
     )
 
 
-def _replies_query() -> Select[Any]:
+def _replies_query() -> Select[*tuple[Any, ...]]:
     return select(
         Reply.discussion_id,
         Reply.id,
@@ -56,13 +56,13 @@ def _replies_query() -> Select[Any]:
     ).where(Reply.deleted.is_(False), _not_opted_out(Reply.guild_id, Reply.author_id))
 
 
-def _stances_query() -> Select[Any]:
+def _stances_query() -> Select[*tuple[Any, ...]]:
     return select(Stance.discussion_id, Stance.user_id, Stance.option, Stance.at).where(
         _not_opted_out(Stance.guild_id, Stance.user_id)
     )
 
 
-def _votes_query() -> Select[Any]:
+def _votes_query() -> Select[*tuple[Any, ...]]:
     return (
         select(Vote.discussion_id, Vote.reply_id, Vote.voter_id, Vote.value)
         .join(Reply, Reply.id == Vote.reply_id)
@@ -99,7 +99,7 @@ async def discussions(
 class ByDiscussion:
     """A streamed result whose rows are ordered by discussion id (their first column)."""
 
-    __slots__ = ("_partitions", "_result", "_rows", "_start", "_done")
+    __slots__ = ("_done", "_partitions", "_result", "_rows", "_start")
 
     def __init__(self, result: AsyncResult[Any]) -> None:
         self._result = result
@@ -138,32 +138,38 @@ class ByDiscussion:
         await self._result.close()
 
 
-async def _stream(session: AsyncSession, query: Select[Any]) -> ByDiscussion:
+async def _stream(session: AsyncSession, query: Select[*tuple[Any, ...]]) -> ByDiscussion:
     connection = await session.connection()
     result = await connection.stream(query.execution_options(yield_per=EXPORT_CHUNK))
     return ByDiscussion(result)
 
 
 async def streams(
-    session: AsyncSession, discussion_ids: Sequence[int]
-) -> tuple[ByDiscussion, ByDiscussion, ByDiscussion]:
+    session: AsyncSession, discussion_ids: Sequence[int], *, with_votes: bool = True
+) -> tuple[ByDiscussion, ByDiscussion, ByDiscussion | None]:
     """Replies, stances and votes of ``discussion_ids``, three streams ordered by discussion.
 
     Replies ``(discussion_id, id, author_id, author_name, text, created_at,
     edited_at, reply_to)`` by id; stances ``(discussion_id, user_id, option,
     at)`` by member; votes ``(discussion_id, reply_id, voter_id, value)`` by
-    reply then voter.
+    reply then voter (``None`` without ``with_votes``).
     """
     ids = list(discussion_ids)
     replies_q = _replies_query().where(Reply.discussion_id.in_(ids))
     stances_q = _stances_query().where(Stance.discussion_id.in_(ids))
     votes_q = _votes_query().where(Vote.discussion_id.in_(ids))
+    if session.get_bind().dialect.name == "postgresql":
+        # The reply's discussion too (a vote is always in its reply's
+        # discussion): PostgreSQL then reads the replies by discussion instead
+        # of the whole table. SQLite keeps its plan (votes by discussion, a
+        # sort per discussion); with it, it would sort the whole batch.
+        votes_q = votes_q.where(Reply.discussion_id.in_(ids))
     return (
         await _stream(session, replies_q.order_by(Reply.discussion_id, Reply.id)),
         await _stream(session, stances_q.order_by(Stance.discussion_id, Stance.user_id)),
-        await _stream(
-            session, votes_q.order_by(Vote.discussion_id, Vote.reply_id, Vote.voter_id)
-        ),
+        await _stream(session, votes_q.order_by(Vote.discussion_id, Vote.reply_id, Vote.voter_id))
+        if with_votes
+        else None,
     )
 
 

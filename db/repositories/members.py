@@ -51,26 +51,33 @@ class MemberCounts:
 
 
 async def counts(session: AsyncSession, guild_id: int, user_id: int) -> MemberCounts:
-    replies = await session.scalar(
-        select(func.count())
-        .select_from(Reply)
-        .where(Reply.guild_id == guild_id, Reply.author_id == user_id, Reply.deleted.is_(False))
-    )
-    stances = await session.scalar(
-        select(func.count())
-        .select_from(Stance)
-        .where(Stance.guild_id == guild_id, Stance.user_id == user_id)
-    )
-    votes = await session.scalar(
-        select(func.count())
-        .select_from(Vote)
-        .where(Vote.guild_id == guild_id, Vote.voter_id == user_id)
-    )
-    opted_out = await session.scalar(
-        select(MemberPreference.opted_out).where(
-            MemberPreference.guild_id == guild_id, MemberPreference.user_id == user_id
+    """What is stored about the member, in one round trip (four scalar subqueries)."""
+    row = (
+        await session.execute(
+            select(
+                select(func.count())
+                .select_from(Reply)
+                .where(
+                    Reply.guild_id == guild_id,
+                    Reply.author_id == user_id,
+                    Reply.deleted.is_(False),
+                )
+                .scalar_subquery(),
+                select(func.count())
+                .select_from(Stance)
+                .where(Stance.guild_id == guild_id, Stance.user_id == user_id)
+                .scalar_subquery(),
+                select(func.count())
+                .select_from(Vote)
+                .where(Vote.guild_id == guild_id, Vote.voter_id == user_id)
+                .scalar_subquery(),
+                select(MemberPreference.opted_out)
+                .where(MemberPreference.guild_id == guild_id, MemberPreference.user_id == user_id)
+                .scalar_subquery(),
+            )
         )
-    )
+    ).one()
+    replies, stances, votes, opted_out = row
     return MemberCounts(int(replies or 0), int(stances or 0), int(votes or 0), bool(opted_out))
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 18:39:13.794106
+Create Date: 2026-11-25 19:34:29.369437
 """
 
 from collections.abc import Sequence
@@ -162,7 +162,7 @@ def upgrade() -> None:
     with op.batch_alter_table("replies", schema=None) as batch_op:
         batch_op.create_index("ix_replies_discussion_id", ["discussion_id", "id"], unique=False)
         batch_op.create_index(
-            "ix_replies_guild_author", ["guild_id", "author_id", "id"], unique=False
+            "ix_replies_guild_author", ["guild_id", "author_id", "deleted", "id"], unique=False
         )
         batch_op.create_index("ix_replies_guild_created", ["guild_id", "created_at"], unique=False)
         batch_op.create_index("ix_replies_guild_id", ["guild_id", "id"], unique=False)
