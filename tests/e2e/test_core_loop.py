@@ -171,3 +171,31 @@ async def test_click_after_closing_time_is_refused_politely(sqlite_url: str) -> 
         assert refused.ephemeral and "close" in refused.response.content
         await w.settle()
         assert await w.rows(Stance) == []
+
+
+async def test_buttons_keep_working_after_a_restart(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        _, discussion = await w.post()
+        await w.env.restart_bot(w.new_bot())
+        w.bot = w.env.bot
+        post = w.post_message(discussion)
+        clicked = await w.members[0].click(post, custom_id=custom_ids.stance(discussion.id, 1))
+        assert clicked.ephemeral and "Non" in clicked.response.content
+        shown = await w.members[0].click(post, custom_id=custom_ids.reply(discussion.id))
+        assert shown.modal is not None
+        await w.settle()
+        assert [(s.user_id, s.option) for s in await w.rows(Stance)] == [(w.members[0].id, 1)]
+
+
+async def test_bulk_delete_erases_every_text(sqlite_url: str) -> None:
+    """SimCord members cannot bulk-delete: the raw bulk-delete handler is called as the cog does."""
+    async with world(sqlite_url) as w:
+        thread, _ = await w.post()
+        sent = [await w.members[i % 3].send(thread, f"message {i}") for i in range(4)]
+        await w.settle()
+        from bot.services import collection
+
+        await collection.on_raw_delete(w.bot.app, thread.id, {m.id for m in sent[:3]})
+        await w.settle()
+        texts = {r.id: r.text for r in await w.rows(Reply)}
+        assert [texts[m.id] for m in sent] == ["", "", "", "message 3"]
