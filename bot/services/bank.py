@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot import importer
 from bot.app import App
 from bot.errors import NotFound, UserError
+from db.engine import SessionFactory
 from db.models import Question
 from db.repositories import audit, guilds, questions
 
@@ -95,8 +97,22 @@ async def import_article(
     if len(parsed.questions) > MAX_IMPORT_QUESTIONS:
         raise UserError("error-import-too-many", max=MAX_IMPORT_QUESTIONS)
     await _language(app, guild_id)
-    now = app.clock.now()
-    async with app.sessions.begin() as session:
+    return await store_import(
+        app.sessions, guild_id, parsed, source=source, actor_id=actor_id, now=app.clock.now()
+    )
+
+
+async def store_import(
+    sessions: SessionFactory,
+    guild_id: int,
+    parsed: importer.ParsedArticle,
+    *,
+    source: str | None,
+    actor_id: int | None,
+    now: datetime,
+) -> ImportOutcome:
+    """Add a parsed article's new questions in one transaction; duplicates are skipped."""
+    async with sessions.begin() as session:
         existing = await questions.question_texts(session, guild_id)
         kept, skipped = importer.dedupe(parsed.questions, existing)
         added = await questions.add_questions(

@@ -30,7 +30,7 @@ async def import_questions(
     source: str | None,
 ) -> Any:
     from bot.cli import CliError
-    from bot.services.bank import ImportOutcome
+    from bot.services.bank import store_import
 
     await _require_guild(sessions, guild_id)
     chosen = None
@@ -45,22 +45,9 @@ async def import_questions(
         raise CliError(error.message) from None
     from bot.clock import SystemClock
 
-    now = SystemClock().now()
-    async with sessions.begin() as session:
-        kept, skipped = importer.dedupe(
-            parsed.questions, await questions.question_texts(session, guild_id)
-        )
-        added = await questions.add_questions(
-            session,
-            guild_id,
-            [(q.text, q.language, list(q.options), source) for q in kept],
-            now=now,
-        )
-        if added:
-            await audit.record(
-                session, guild_id, "question_import", actor_id=None, target=str(len(added)), now=now
-            )
-    return ImportOutcome(added, [q.text for q in skipped], len(parsed.skipped))
+    return await store_import(
+        sessions, guild_id, parsed, source=source, actor_id=None, now=SystemClock().now()
+    )
 
 
 async def list_questions(sessions: SessionFactory, guild_id: int) -> list[Question]:
