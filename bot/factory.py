@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -68,6 +69,7 @@ class EtVousBot(commands.AutoShardedBot):
         self.app = app
         self.scheduler = Scheduler(app, self, timers=timers)
         self.refresher = PostRefresher(app, self)
+        self.message_handler: Callable[[discord.Message], None] | None = None
         self._sync_commands = sync_commands
         self._caught_up_once = False
 
@@ -110,9 +112,21 @@ class EtVousBot(commands.AutoShardedBot):
             self._caught_up_once = True
             await self.scheduler.tick()
 
-    async def on_message(self, message: discord.Message) -> None:
-        """No prefix commands: skip discord.py's command lookup on every message
-        (the Collection cog stores replies)."""
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        """Hand new messages straight to the handler the Collection cog installs.
+
+        discord.py would start one task per listener for every message (and
+        look for prefix commands this bot does not have); storing a reply is a
+        non-blocking queue put, so at gateway speed that overhead is most of
+        the cost.
+        """
+        if event_name == "message" and self.message_handler is not None:
+            try:
+                self.message_handler(*args)
+            except Exception:
+                log.exception("storing a message failed")
+            return
+        super().dispatch(event_name, *args, **kwargs)
 
     async def on_resumed(self) -> None:
         await collection.catch_up(self.app, self)

@@ -55,6 +55,7 @@ class WriteBehind:
         self._queue: asyncio.Queue[Event] = asyncio.Queue(maxsize=capacity)
         self._task: asyncio.Task[None] | None = None
         self._pending: list[Event] = []
+        self._waiting: set[asyncio.Task[None]] = set()
         self._accepting = False
         self.failures = 0
         self.written = 0
@@ -77,9 +78,20 @@ class WriteBehind:
             self._queue.put_nowait(event)
         self._wake()
 
+    def offer(self, event: Event) -> None:
+        """Queue ``event`` without awaiting: at once when there is room, else in a
+        task that waits for room (the caller is a synchronous gateway handler)."""
+        if self._queue.full():
+            task = asyncio.create_task(self.put(event))
+            self._waiting.add(task)
+            task.add_done_callback(self._waiting.discard)
+            return
+        self._queue.put_nowait(event)
+        self._wake()
+
     @property
     def backlog(self) -> int:
-        return self._queue.qsize() + len(self._pending)
+        return self._queue.qsize() + len(self._pending) + len(self._waiting)
 
     async def drain(self, limit: float | None = None) -> None:
         """Wait until everything queued so far is written.

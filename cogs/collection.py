@@ -14,9 +14,15 @@ class Collection(commands.Cog):
         self.bot = bot
         self.app = app_of_bot(bot)
 
-    @commands.Cog.listener()
-    async def on_message(self, message: discord.Message) -> None:
-        await collection.on_message(self.app, message)
+    async def cog_load(self) -> None:
+        self.bot.message_handler = self.on_message  # type: ignore[attr-defined]
+
+    async def cog_unload(self) -> None:
+        self.bot.message_handler = None  # type: ignore[attr-defined]
+
+    def on_message(self, message: discord.Message) -> None:
+        """New messages, called synchronously by the bot (see ``EtVousBot.dispatch``)."""
+        collection.accept_message(self.app, message)
 
     @commands.Cog.listener()
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:

@@ -51,13 +51,17 @@ def _is_person_message(app: App, discussion: OpenDiscussion, message: discord.Me
     return (discussion.guild_id, message.author.id) not in app.optouts
 
 
-async def on_message(app: App, message: discord.Message) -> None:
+def accept_message(app: App, message: discord.Message) -> None:
+    """Queue a new message if it is a person's reply in an open discussion.
+
+    Synchronous, so the gateway hands messages over without a task each.
+    """
     discussion = app.open.by_thread(message.channel.id)
     if discussion is None or not _is_person_message(app, discussion, message):
         return
     if message.created_at >= discussion.closes_at and app.clock.now() >= discussion.closes_at:
         return
-    await app.buffer.put(reply_from_message(discussion, message))
+    app.buffer.offer(reply_from_message(discussion, message))
 
 
 async def on_raw_edit(app: App, payload: discord.RawMessageUpdateEvent) -> None:
