@@ -112,6 +112,7 @@ def render(
         colour=discord.Colour.gold(),
     )
     arguments = report.get("arguments", {})
+    keywords = report.get("keywords") or []
     for option in summary.options[:10]:
         lines = [
             t(
@@ -126,10 +127,14 @@ def render(
             lines.append(
                 f"> « {safe(quote['quote'], 220)} » [↗]({_jump(summary, quote['reply_id'])})"
             )
+        own = [
+            str(k["word"]) for k in keywords if isinstance(k, dict) and k.get("option") == option
+        ]
+        if own:
+            lines.append(t("summary-option-keywords", lang, words=safe(", ".join(own[:6]), 200)))
         embed.add_field(
             name=cut(safe(option, 200), 256), value=cut("\n".join(lines), 1024), inline=False
         )
-    keywords = report.get("keywords") or []
     if keywords:
         overall = [k for k in keywords if isinstance(k, str) or k.get("option") is None]
         words = [k if isinstance(k, str) else str(k.get("word", k)) for k in overall[:12]]

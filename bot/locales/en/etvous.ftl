@@ -156,6 +156,7 @@ discussion-reopened-done = Discussion #{ $id } reopened.
 summary-title = Summary of discussion #{ $id }
 summary-counts = { $participants } participants · { $replies } replies
 summary-option = **{ $combined }** in all ({ $declared } declared, { $inferred } inferred from the text)
+summary-option-keywords = *Words that set this side apart: { $words }*
 summary-keywords = Keywords
 groups-title = Opinion groups
 groups-unclear = No clear groups yet: about { $votes } more votes are needed ("Give my opinion" button).

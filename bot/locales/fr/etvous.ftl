@@ -156,6 +156,7 @@ discussion-reopened-done = Discussion n° { $id } rouverte.
 summary-title = Résumé de la discussion n° { $id }
 summary-counts = { $participants } participants · { $replies } réponses
 summary-option = **{ $combined }** au total ({ $declared } déclarés, { $inferred } déduits des textes)
+summary-option-keywords = *Mots qui distinguent ce camp : { $words }*
 summary-keywords = Mots-clés
 groups-title = Groupes d’opinion
 groups-unclear = Pas encore de groupes nets : il faut environ { $votes } votes de plus (bouton « Donner mon avis »).
