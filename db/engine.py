@@ -7,7 +7,6 @@ factory, the CLI and the tests.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import event
@@ -52,6 +51,3 @@ def open_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
 def session_factory(engine: AsyncEngine) -> SessionFactory:
     return async_sessionmaker(engine, expire_on_commit=False)
-
-
-OnConnect = Callable[[Any, ConnectionPoolEntry], None]

@@ -73,6 +73,18 @@ def drop_pg_database(url: str) -> None:
     asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+def fresh_pg_database() -> Iterator[str]:
+    """A new PostgreSQL database for one test, dropped after; skips when no server answers."""
+    reason = pg_reason()
+    if reason:
+        pytest.skip(reason)
+    url = new_pg_database()
+    try:
+        yield url
+    finally:
+        drop_pg_database(url)
+
+
 BACKENDS = ["sqlite", "postgresql"]
 
 
@@ -82,14 +94,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
         return
-    reason = pg_reason()
-    if reason:
-        pytest.skip(reason)
-    url = new_pg_database()
-    try:
-        yield url
-    finally:
-        drop_pg_database(url)
+    yield from fresh_pg_database()
 
 
 @pytest.fixture
@@ -99,14 +104,7 @@ def sqlite_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    reason = pg_reason()
-    if reason:
-        pytest.skip(reason)
-    url = new_pg_database()
-    try:
-        yield url
-    finally:
-        drop_pg_database(url)
+    yield from fresh_pg_database()
 
 
 @pytest.fixture

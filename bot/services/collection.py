@@ -7,7 +7,6 @@ opted-out members are skipped before anything is queued.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from typing import Any
 
 import discord
@@ -181,7 +180,3 @@ async def _catch_up_thread(app: App, client: discord.Client, discussion: OpenDis
             await app.buffer.put(reply_from_message(discussion, message))
             count += 1
     return count
-
-
-def created_at(snowflake: int) -> datetime:
-    return discord.utils.snowflake_time(snowflake)

@@ -88,18 +88,3 @@ async def discussion_replies(session: AsyncSession, discussion_id: int) -> list[
 async def votes_of(session: AsyncSession, discussion_id: int) -> list[Vote]:
     result = await session.scalars(select(Vote).where(Vote.discussion_id == discussion_id))
     return list(result)
-
-
-async def voted_reply_ids(session: AsyncSession, discussion_id: int, voter_id: int) -> set[int]:
-    result = await session.scalars(
-        select(Vote.reply_id).where(Vote.discussion_id == discussion_id, Vote.voter_id == voter_id)
-    )
-    return set(result)
-
-
-async def discussion_of_reply(session: AsyncSession, reply_id: int) -> Discussion | None:
-    return await session.scalar(
-        select(Discussion)
-        .join(Reply, Reply.discussion_id == Discussion.id)
-        .where(Reply.id == reply_id)
-    )
