@@ -44,6 +44,9 @@ from bot.analysis._polis_synthetic import planted_discussion
 from bot.analysis.groups import find_groups
 from bot.analysis.model import Discussion, Reply, Vote
 
+ARI_GOAL = 0.8
+SCALE_GOAL_S = 3.0
+
 
 def shared_dir() -> Path:
     env = os.environ.get("ETVOUS_SHARED")
@@ -182,11 +185,12 @@ def run_conversation(conv: PolisConversation, *, seed: int = 0) -> dict[str, obj
         "stable": result.stable,
         "stability": result.stability,
         "group_stability": [round(g.stability, 3) for g in result.groups],
+        "profile": len(result.profile_replies),
         "seconds": elapsed,
     }
 
 
-def scale_run(*, n_users: int, n_replies: int, votes_per_user: int) -> None:
+def scale_run(*, n_users: int, n_replies: int, votes_per_user: int) -> float:
     planted = planted_discussion(
         n_users=n_users,
         n_replies=n_replies,
@@ -211,6 +215,7 @@ def scale_run(*, n_users: int, n_replies: int, votes_per_user: int) -> None:
         f"analysis peak {analysis_peak:.0f} MiB (tracemalloc, second run); "
         f"k={len(result.groups)} (planted 3), ARI vs planted {ari:.3f}, stable={result.stable}"
     )
+    return elapsed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -220,22 +225,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     if args.scale:
-        scale_run(n_users=10_000, n_replies=1_000, votes_per_user=20)
+        seconds = scale_run(n_users=10_000, n_replies=1_000, votes_per_user=20)
+        if seconds > SCALE_GOAL_S:
+            print(f"goal missed: {seconds:.2f} s > {SCALE_GOAL_S} s")
+            return 1
         return 0
     convs = conversations(limit=1 if args.quick else None)
     if not convs:
         print(f"skipped: no Pol.is data under {shared_dir() / 'eval' / 'polis'}")
+    missed = []
     for conv in convs:
         row = run_conversation(conv, seed=args.seed)
         print(
             f"{row['conversation']}: pol.is k={row['polis_k']} | ours k={row['our_k']} "
-            f"ARI={row['ari']:.3f} (left out {row['left_out']}) reps {row['rep_overlap']} "
+            f"ARI={row['ari']:.3f} (members not grouped {row['left_out']}, "
+            f"profile replies left out {row['profile']}) reps {row['rep_overlap']} "
             f"stable={row['stable']} stability={row['stability']:.2f} "
             f"groups={row['group_stability']} {row['seconds']:.2f}s | "
             f"naive k={row['naive_k']} ARI={row['naive_ari']:.3f}"
         )
+        if row["our_k"] != row["polis_k"] or float(str(row["ari"])) < ARI_GOAL:
+            missed.append(str(row["conversation"]))
     if args.quick:
         scale_run(n_users=1_000, n_replies=200, votes_per_user=20)
+    if missed:
+        print(f"goal missed (ARI >= {ARI_GOAL} and Pol.is's k) on: {', '.join(missed)}")
+        return 1
     return 0
 
 

@@ -46,3 +46,53 @@ def test_huge_reports_stay_within_discord_limits() -> None:
     for embed in embeds:
         assert len(embed) <= 6000
         assert all(len(f.value) <= 1024 for f in embed.fields)
+
+
+def _grouped(**extra: object) -> Summary:
+    groups = [
+        {
+            "id": 0,
+            "members": ["1", "2", "3"],
+            "representative": [{"reply_id": "11", "direction": "agree"}],
+        },
+        {
+            "id": 1,
+            "members": ["4", "5"],
+            "representative": [{"reply_id": "11", "direction": "disagree"}],
+        },
+    ]
+    report: dict[str, object] = {
+        "groups": groups,
+        "stable": True,
+        "consensus": [{"reply_id": "12"}],
+        "divisive": [{"reply_id": "11"}],
+        "_texts": {"11": "Le cinéma @here a une âme", "12": "Il faut en parler"},
+    }
+    report.update(extra)
+    return _summary(**report)
+
+
+def test_groups_embed_names_each_group_and_what_unites_and_divides() -> None:
+    embeds, _ = render(_grouped(profile_replies=["13", "14"]), "fr")
+    groups = embeds[-1]
+    fields = {f.name: f.value for f in groups.fields}
+    assert groups.title == "Groupes d’opinion"
+    assert "d’accord avec « [Le cinéma" in fields["Groupe A (3 membres)"]
+    assert "pas d’accord avec" in fields["Groupe B (2 membres)"]
+    assert "@here" not in fields["Groupe A (3 membres)"]
+    assert "Il faut en parler" in fields["Ce qui rassemble"]
+    assert "Le cinéma" in fields["Ce qui divise"]
+    assert groups.footer.text is not None
+    assert groups.footer.text.startswith("2 réponses qui décrivent leur auteur")
+
+
+def test_groups_embed_has_no_profile_footer_when_none_was_left_out() -> None:
+    embeds, _ = render(_grouped(), "en")
+    assert embeds[-1].footer.text is None
+
+
+def test_unstable_groups_say_how_many_votes_are_needed() -> None:
+    embeds, _ = render(_grouped(stable=False, votes_needed=40), "en")
+    assert embeds[-1].description is not None
+    assert "about 40 more votes" in embeds[-1].description
+    assert not embeds[-1].fields

@@ -4,13 +4,18 @@ The method, step by step (see ``/work/shared/eval/README.md`` and Pol.is's
 ``math/src/polismath/math``):
 
 1. one vote per (member, reply), the latest;
-2. members with at least ``min(7, n_replies)`` votes take part; the others
+2. replies that describe their authors ("I am between 20 and 25 years
+   old"; Pol.is's "meta" comments, see :mod:`bot.analysis.profile`) are
+   zeroed: their votes count as participation, not as opinions;
+   members with at least ``min(7, n_replies)`` votes take part; the others
    are in no group (never forced into one);
 3. missing votes are filled with the reply's mean vote and the matrix is
    reduced to 2 principal components (sparse subspace iteration);
 4. each member's projection is scaled by ``sqrt(n_replies / n_votes)``;
 5. up to 100 "base clusters" by k-means, then weighted k-means over their
-   centres for k = 2..5; the k with the best silhouette wins;
+   centres for k = 2..5 from Pol.is's start (the first k distinct centres);
+   the k with the best silhouette wins, and its groups are the best of
+   that start and a few k-means++ starts;
 6. representative replies by two-proportion z-tests, group-informed
    consensus, and the replies that split the groups most.
 
@@ -26,7 +31,7 @@ instead was tried: it called real but sparsely voted groups unstable.)
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypedDict
 
 import numpy as np
@@ -37,6 +42,7 @@ from bot.analysis import _polis_repness as repness
 from bot.analysis._polis_matrix import FloatArray, IntArray, VoteMatrix, build_vote_matrix
 from bot.analysis._polis_pca import project_users, sparse_pca
 from bot.analysis.model import Discussion
+from bot.analysis.profile import describes_author
 
 MIN_VOTES = 7
 """Pol.is's participation bar: ``min(MIN_VOTES, n_replies)`` votes."""
@@ -100,6 +106,7 @@ class GroupsJson(TypedDict):
     silhouettes: dict[str, float]
     participants: int
     min_votes: int
+    profile_replies: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +159,8 @@ class GroupsResult:
     silhouettes: dict[int, float] = field(default_factory=dict)
     participants: int = 0
     min_votes: int = 0
+    profile_replies: tuple[str, ...] = ()
+    """Replies left out of the map because they describe their authors."""
 
     def to_json(self) -> GroupsJson:
         return {
@@ -166,6 +175,7 @@ class GroupsResult:
             "silhouettes": {str(k): round(s, 4) for k, s in self.silhouettes.items()},
             "participants": self.participants,
             "min_votes": self.min_votes,
+            "profile_replies": list(self.profile_replies),
         }
 
 
@@ -195,8 +205,10 @@ def find_groups(discussion: Discussion, *, seed: int = 0, bootstrap: int = -1) -
     ``bootstrap`` re-runs for the stability check; ``-1`` picks a number
     that keeps large conversations within a few seconds, ``0`` skips it.
     """
-    matrix = with_stance_columns(build_vote_matrix(discussion), discussion)
-    n_real = len(build_reply_ids(discussion, matrix))
+    profile = profile_replies(discussion)
+    grouped = _without(discussion, profile)
+    matrix = with_stance_columns(build_vote_matrix(grouped), grouped)
+    n_real = len(build_reply_ids(grouped, matrix))
     min_votes = min(MIN_VOTES, n_real)
     participation = matrix.votes_per_user() + matrix.extra_votes
     stance_votes = np.bincount(matrix.rows[matrix.cols >= n_real], minlength=matrix.n_users)
@@ -206,13 +218,18 @@ def find_groups(discussion: Discussion, *, seed: int = 0, bootstrap: int = -1) -
     total_votes = int(participation.sum())
     if n_active < MIN_PARTICIPANTS or n_real < 2:
         needed = _votes_to_participate(participation, max(min_votes, 1))
-        return GroupsResult(votes_needed=needed, participants=n_active, min_votes=min_votes)
+        return GroupsResult(
+            votes_needed=needed, participants=n_active, min_votes=min_votes, profile_replies=profile
+        )
     rng = np.random.default_rng(seed)
     result = cluster_members(matrix, active, rng=rng)
     k = int(result.labels.max()) + 1 if result.labels.size else 0
     if k < 2:
         return GroupsResult(
-            votes_needed=max(total_votes // 2, 1), participants=n_active, min_votes=min_votes
+            votes_needed=max(total_votes // 2, 1),
+            participants=n_active,
+            min_votes=min_votes,
+            profile_replies=profile,
         )
     rounds = bootstrap if bootstrap >= 0 else _rounds_for(len(matrix.values))
     per_group, overall = _bootstrap_stability(matrix, active, result, k, rng, rounds)
@@ -252,7 +269,25 @@ def find_groups(discussion: Discussion, *, seed: int = 0, bootstrap: int = -1) -
         silhouettes=result.silhouettes,
         participants=n_active,
         min_votes=min_votes,
+        profile_replies=profile,
     )
+
+
+def profile_replies(discussion: Discussion) -> tuple[str, ...]:
+    """Replies that describe their authors (Pol.is's "meta" comments), left out of the map.
+
+    When every reply is one, none is left out: there would be nothing else.
+    """
+    found = tuple(r.id for r in discussion.replies if describes_author(r.text))
+    return () if len(found) == len(discussion.replies) else found
+
+
+def _without(discussion: Discussion, reply_ids: tuple[str, ...]) -> Discussion:
+    """``discussion`` without ``reply_ids``: votes on them stay and count as participation."""
+    if not reply_ids:
+        return discussion
+    left_out = set(reply_ids)
+    return replace(discussion, replies=tuple(r for r in discussion.replies if r.id not in left_out))
 
 
 def build_reply_ids(discussion: Discussion, matrix: VoteMatrix) -> tuple[str, ...]:
@@ -283,21 +318,25 @@ def cluster_members(
         base_labels, centres = clusters.base_clusters(points, BASE_K)
     weights = np.bincount(base_labels, minlength=len(centres)).astype(np.float64)
     ks = [k] if k is not None else list(range(2, clusters.max_k_for(len(centres), MAX_K) + 1))
-    best: tuple[float, IntArray] | None = None
+    best: tuple[float, int] | None = None
     silhouettes: dict[int, float] = {}
     for kk in ks:
         if len(centres) <= kk:
             continue
-        group_of_base, _ = clusters.best_kmeans(centres, kk, weights, rng)
-        score = clusters.silhouette(centres, group_of_base)
+        # k is chosen on Pol.is's own start (the first k distinct centres), as
+        # Pol.is chooses it; the groups of that k then come from the best of
+        # several starts.
+        polis_start, _ = clusters.lloyd(centres, clusters.first_distinct(centres, kk), weights)
+        score = clusters.silhouette(centres, polis_start)
         silhouettes[kk] = score
         # A larger k must beat a smaller one clearly: a stand-in for Pol.is's
         # hysteresis, which only moves k when the new best persists.
         if best is None or score > best[0] + K_MARGIN:
-            best = (score, group_of_base)
+            best = (score, kk)
     labels = np.zeros(len(points), dtype=np.int64)
     if best is not None:
-        labels = _relabel_by_size(best[1][base_labels])
+        group_of_base, _ = clusters.best_kmeans(centres, best[1], weights, rng)
+        labels = _relabel_by_size(group_of_base[base_labels])
     return _Clustering(labels, points, silhouettes, pca.comps, centres)
 
 

@@ -183,6 +183,9 @@ def _groups_embed(summary: Summary, lang: str) -> discord.Embed | None:
             value=cut("\n".join(parts) or "—", 1024),
             inline=False,
         )
+    profile = report.get("profile_replies") or []
+    if profile:
+        embed.set_footer(text=t("groups-profile", lang, n=len(profile)))
     for key, title_key in (("consensus", "groups-consensus"), ("divisive", "groups-divisive")):
         items = report.get(key) or []
         if items:

@@ -20,12 +20,12 @@ def _shared() -> Path:
 
 POLIS = _shared() / "eval" / "polis"
 
-# (conversation, Pol.is's k, ARI we reach, margin). London's Pol.is groups
-# come from its incremental history on data with no cluster structure
-# (flat spectrum); see bench/polis_agreement.py.
+ARI_GOAL = 0.8
+# (conversation, Pol.is's k, the profile statements Pol.is's moderators flagged "meta"
+# and the analysis finds from the text alone, among those not moderated out)
 CASES = [
-    ("scoop-hivemind.biodiversity", 2, 0.96, 0.05),
-    ("london.youth.policing", 3, 0.10, 0.10),
+    ("scoop-hivemind.biodiversity", 2, {"0", "1", "2", "5", "8", "9", "10"}),
+    ("london.youth.policing", 3, {"1", *(str(i) for i in range(4, 15))}),
 ]
 
 
@@ -50,8 +50,8 @@ def _load(name: str) -> tuple[Discussion, dict[str, int]]:
     return Discussion(id=name, question="", options=(), replies=replies, votes=votes), truth
 
 
-@pytest.mark.parametrize(("name", "polis_k", "reached", "margin"), CASES)
-def test_agreement_with_polis(name: str, polis_k: int, reached: float, margin: float) -> None:
+@pytest.mark.parametrize(("name", "polis_k", "profile"), CASES)
+def test_agreement_with_polis(name: str, polis_k: int, profile: set[str]) -> None:
     discussion, truth = _load(name)
     result = analyze_groups(discussion, seed=0)
     found = {m: g["id"] for g in result["groups"] for m in g["members"]}
@@ -59,6 +59,7 @@ def test_agreement_with_polis(name: str, polis_k: int, reached: float, margin: f
     common = [u for u in truth if u in found]
     assert len(common) >= 0.99 * len(truth) - 2
     ari = adjusted_rand_index([truth[u] for u in common], [found[u] for u in common])
-    assert ari >= reached - margin
+    assert ari >= ARI_GOAL
+    assert set(result["profile_replies"]) == profile
     every = {m for g in result["groups"] for m in g["members"]}
     assert every <= set(result["projection"])

@@ -165,6 +165,10 @@ groups-agree = agrees with "{ $quote }"
 groups-disagree = disagrees with "{ $quote }"
 groups-consensus = What brings people together
 groups-divisive = What divides
+groups-profile = { $n ->
+    [one] One reply that describes its author (age, origin…) is left out of the groups.
+   *[other] { $n } replies that describe their authors (age, origin…) are left out of the groups.
+}
 
 ## Stored answers
 answers-title = Stored answers

@@ -165,6 +165,10 @@ groups-agree = d’accord avec « { $quote } »
 groups-disagree = pas d’accord avec « { $quote } »
 groups-consensus = Ce qui rassemble
 groups-divisive = Ce qui divise
+groups-profile = { $n ->
+    [one] Une réponse qui décrit son auteur (âge, origine…) est laissée hors des groupes.
+   *[other] { $n } réponses qui décrivent leur auteur (âge, origine…) sont laissées hors des groupes.
+}
 
 ## Réponses enregistrées
 answers-title = Réponses enregistrées

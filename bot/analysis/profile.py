@@ -1,0 +1,96 @@
+"""Replies that describe their author instead of giving an opinion.
+
+Pol.is lets a moderator flag "meta" comments: profile statements such as
+"I am between 20 and 25 years old" or "My ethnicity is White", put up so
+that members describe themselves. Votes on them say who someone is, not
+what they think, so Pol.is zeroes them before looking for opinion groups
+(they still count towards a member's participation). Exports and Discord
+replies carry no such flag, so this module recognises them from the text:
+a short first-person statement about the author (age, gender, origin,
+language, situation, experience) with no opinion word in it.
+
+The rules are deliberately narrow: a reply wrongly taken for a profile
+statement loses its votes for grouping, which costs more than missing one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.analysis._text import fold
+
+MAX_WORDS = 20
+"""A profile statement is one short sentence; anything longer argues."""
+MAX_CHARS = 300
+
+_MAYBE = re.compile(r"\s*(?:i|my|je|j|mon|ma)\b", re.IGNORECASE)
+"""A cheap first look: most replies fail it and skip the full rules."""
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+_SELF_EN = re.compile(
+    r"""^(?:
+        i\s*(?:am|m)\s+(?:between|aged|over|under|older|younger|\d|a\s+(?:man|woman|boy|girl)\b
+            |(?:a|an)\s+\w+\s*(?:student|worker|parent|resident|citizen|employee)\b
+            |(?:a|an)\s+(?:student|parent|teacher|nurse|resident|citizen|immigrant|retiree)\b
+            |(?:male|female|non-binary|transgender|retired|unemployed|employed|married|single
+               |disabled|self-employed)\b
+            |(?:from|living|born)\b
+            |of\s+[\w -]*?(?:descent|origin|heritage|background)\b)
+        |i\s+identify\s+as\b
+        |i\s+was\s+born\b
+        |i\s+(?:live|grew\s+up|work|study|speak)\s+(?:in|at|as|for)\b
+        |i\s+(?:have\s+|ve\s+)?(?:had|been|experienced)\s+(?:at\s+least|once|never|ever|more\s+than)\b
+        |i\s+had\s+(?:at\s+least|more\s+than|no|one|an?)\s+\w*\s*(?:encounter|experience|contact)
+        |i\s+have\s+(?:children|kids|a\s+(?:child|disability|job|degree))\b
+        |my\s+(?:ethnicity|ethnic\s+background|gender|sex|age|religion|nationality|first\s+language
+               |native\s+language|mother\s+tongue|occupation|job|income|household|postcode|zip)\b
+        |\w+\s+is\s+my\s+(?:first|native|main|mother)\s+(?:language|tongue)\b
+    )""",
+    re.VERBOSE,
+)
+
+_SELF_FR = re.compile(
+    r"""^(?:
+        j\s*ai\s+(?:entre\s+)?\d+
+        |j\s*ai\s+(?:moins|plus)\s+de\s+\d+
+        |je\s+suis\s+(?:age|agee|ne|nee|originaire|d\s*origine|un\s+homme|une\s+femme|une?\s+etudiante?
+            |retraitee?|parent|mere|pere|salariee?|au\s+chomage|mariee?|celibataire
+            |en\s+situation\s+de\s+handicap|non\s+binaire)\b
+        |je\s+m\s*identifie\s+comme\b
+        |(?:je\s+|j\s*)(?:vis|reside|travaille|etudie|habite)\s+(?:a|au|en|dans|comme)\b
+        |j\s*(?:ai\s+)?(?:deja\s+)?(?:eu|vecu)\s+(?:au\s+moins|plus\s+d|une?\s+(?:contact|experience|rencontre))
+        |j\s*ai\s+des\s+enfants\b
+        |(?:mon|ma)\s+(?:origine|ethnie|genre|sexe|age|religion|nationalite|langue\s+maternelle
+            |premiere\s+langue|profession|metier|revenu|code\s+postal)\b
+        |(?:le|l)\s*\w+\s+est\s+ma\s+(?:langue\s+maternelle|premiere\s+langue)\b
+    )""",
+    re.VERBOSE,
+)
+
+_OPINION = re.compile(
+    r"""\b(?:
+        should|must|need|needs|ought|think|believe|feel|want|agree|disagree|support|oppose
+        |against|favou?r|prefer|like|love|hate|good|bad|better|worse|best|worst|important|wrong
+        |right|fair|unfair|great|terrible|because|however|so\s+that
+        |faut|doit|doivent|devrait|devraient|pense|crois|trouve|veux|voudrais|souhaite|contre
+        |pour|accord|bien|mal|mieux|pire|important|importante|aime|deteste|parce|car
+        |injuste|juste|grave
+    )\b""",
+    re.VERBOSE,
+)
+
+
+def describes_author(text: str) -> bool:
+    """True for a short first-person statement about the author with no opinion in it."""
+    if len(text) > MAX_CHARS:
+        return False
+    if not (_MAYBE.match(text) or " is my " in text or " est ma " in text):
+        return False
+    folded = _PARENTHESES.sub(" ", fold(text)).strip()
+    folded = re.sub(r"[^\w -]+", " ", folded)
+    folded = re.sub(r"\s+", " ", folded).strip()
+    if not folded or len(folded.split()) > MAX_WORDS:
+        return False
+    if not (_SELF_EN.match(folded) or _SELF_FR.match(folded)):
+        return False
+    return _OPINION.search(folded) is None

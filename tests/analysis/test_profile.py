@@ -1,0 +1,98 @@
+"""Profile statements (Pol.is's "meta" comments) told apart from opinions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.analysis.groups import find_groups
+from bot.analysis.model import Discussion, Reply, Vote
+from bot.analysis.profile import describes_author
+
+PROFILE = [
+    "I am between 18 and 24 years old.",
+    "I'm 45",
+    "I identify as non-binary",
+    "My ethnicity is Mixed (Multiple ethnic groups).",
+    "Spanish is my first language",
+    "I live in a rural area",
+    "I have had at least one encounter with the police",
+    "I am of Irish descent",
+    "J'ai entre 18 et 25 ans.",
+    "J'ai 32 ans",
+    "Je suis une femme",
+    "Je m'identifie comme homme",
+    "Ma langue maternelle est l'arabe",
+    "J'habite à Lyon",
+    "Je suis d'origine marocaine",
+    "J’ai déjà eu au moins une rencontre avec la police.",
+]
+
+OPINION = [
+    "I am between two minds: AI films should be labelled.",
+    "I think AI will never replace actors",
+    "I am against AI-generated actors",
+    "I live in fear that studios will replace us because it is cheaper",
+    "My gender should not matter when we talk about cinema",
+    "English is my first language but subtitles are better",
+    "Je suis contre, il faut protéger les scénaristes",
+    "J'ai 20 ans et je pense que Sora va tout changer",
+    "Je suis une femme et je trouve ça injuste",
+    "Mon avis : l'IA est un outil comme un autre",
+    "Il faut encadrer Sora",
+    "Oui",
+    "",
+    "I am between 20 and 25 years old and I think the police need training, "
+    "more funding and far more oversight from the people they serve every day",
+]
+
+
+@pytest.mark.parametrize("text", PROFILE)
+def test_profile_statements_are_recognised(text: str) -> None:
+    assert describes_author(text)
+
+
+@pytest.mark.parametrize("text", OPINION)
+def test_opinions_are_not_profile_statements(text: str) -> None:
+    assert not describes_author(text)
+
+
+@given(st.text(max_size=300))
+def test_any_text_gets_an_answer(text: str) -> None:
+    assert describes_author(text) in (True, False)
+
+
+def _planted(profile_text: str) -> Discussion:
+    """Two opinion camps over six replies, plus one reply voted on by a third of everyone."""
+    replies = [Reply(str(i), "0", f"statement {i}") for i in range(6)]
+    replies.append(Reply("p", "0", profile_text))
+    votes = []
+    for u in range(24):
+        camp = 1 if u < 12 else -1
+        for i in range(6):
+            value = 0 if i == u % 6 else (camp if i < 3 else -camp)
+            votes.append(Vote(str(i), f"u{u}", value))
+        votes.append(Vote("p", f"u{u}", 1 if u % 3 == 0 else -1))
+    return Discussion(id="d", question="", options=(), replies=tuple(replies), votes=tuple(votes))
+
+
+def test_profile_replies_are_left_out_of_the_groups_but_count_as_participation() -> None:
+    result = find_groups(_planted("I am between 15 and 19 years old."))
+    assert result.profile_replies == ("p",)
+    assert len(result.groups) == 2
+    assert {len(g.members) for g in result.groups} == {12}
+    listed = {r.reply_id for g in result.groups for r in g.representative}
+    listed |= {c["reply_id"] for c in result.consensus} | {d["reply_id"] for d in result.divisive}
+    assert "p" not in listed
+
+
+def test_an_opinion_reply_stays_in_the_groups() -> None:
+    result = find_groups(_planted("Sora should be banned from festivals"))
+    assert result.profile_replies == ()
+
+
+def test_a_discussion_of_only_profile_statements_keeps_them() -> None:
+    replies = tuple(Reply(str(i), "0", f"I am {20 + i}") for i in range(3))
+    discussion = Discussion(id="d", question="", options=(), replies=replies)
+    assert find_groups(discussion).profile_replies == ()
