@@ -45,10 +45,13 @@ def test_demo_runs_offline_and_leaves_database_export_and_charts(tmp_path: Path)
     assert not any("Miyazaki" in r["text"] for r in replies), "the deleted message"
     assert lines[0]["closed_at"] is not None
     assert (output / "stances.png").read_bytes().startswith(b"\x89PNG")
+    assert (output / "map.png").read_bytes().startswith(b"\x89PNG")
 
     shown = done.stdout
     assert "Envisagez-vous un futur où" in shown
     assert "Camille : Honnêtement, non." in shown
     assert "Résumé de la discussion n° 1" in shown
     assert "La discussion est close" in shown
+    assert "Groupe A (" in shown and "Groupe B (" in shown
+    assert "Graphiques joints : stances.png, map.png" in shown
     assert f"python -m bot analyze {output / 'export.jsonl'}" in shown
