@@ -129,7 +129,7 @@ class EtVousBot(commands.AutoShardedBot):
         super().dispatch(event_name, *args, **kwargs)
 
     async def on_resumed(self) -> None:
-        await collection.catch_up(self.app, self)
+        await collection.catch_up(self.app, self, full=False)
 
     async def close(self) -> None:
         self.scheduler.shutdown()

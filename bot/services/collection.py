@@ -7,6 +7,7 @@ opted-out members are skipped before anything is queued.
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 import discord
@@ -15,6 +16,7 @@ from bot.app import App
 from bot.state import OpenDiscussion
 from db.models import Discussion
 from db.repositories import discussions as discussion_repo
+from db.repositories import replies as reply_repo
 from db.repositories.ingest import ReplyDeleted, ReplyEdited, ReplySeen, VoteRemoved, VoteSet
 
 log = logging.getLogger(__name__)
@@ -144,29 +146,127 @@ async def on_reaction(app: App, payload: discord.RawReactionActionEvent, *, adde
         )
 
 
-async def catch_up(app: App, client: discord.Client) -> int:
-    """Store what was said in open threads while the bot was away; returns how many."""
+async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> int:
+    """Bring the open threads' stored replies up to date; returns how many changes were queued.
+
+    ``full`` (a new gateway session: at start, or after a reconnect that
+    could not resume) reads each thread's whole history and queues what was
+    missed while away: new messages, edits, deletions and vote reactions. A
+    resumed session has its missed events replayed by Discord, so only the
+    messages after the newest stored one are read, as a safety net.
+    """
     total = 0
     for discussion in app.open.all():
         try:
-            total += await _catch_up_thread(app, client, discussion)
+            thread = await _thread_of(client, discussion)
+            if thread is None:
+                continue
+            if full:
+                total += await _reconcile_thread(app, thread, discussion)
+            else:
+                total += await _catch_up_thread(app, thread, discussion)
         except discord.HTTPException as error:
             log.warning("catch-up of discussion %s failed: HTTP %s", discussion.id, error.status)
     if total:
-        log.info("catch-up stored %d missed messages", total)
+        log.info("catch-up queued %d missed changes", total)
     return total
 
 
-async def _catch_up_thread(app: App, client: discord.Client, discussion: OpenDiscussion) -> int:
+async def _thread_of(client: discord.Client, discussion: OpenDiscussion) -> discord.Thread | None:
     thread = client.get_channel(discussion.thread_id)
     if thread is None:
         try:
             thread = await client.fetch_channel(discussion.thread_id)
         except discord.NotFound:
             log.warning("thread of discussion %s is gone", discussion.id)
-            return 0
-    if not isinstance(thread, discord.Thread):
-        return 0
+            return None
+    return thread if isinstance(thread, discord.Thread) else None
+
+
+async def _reconcile_thread(app: App, thread: discord.Thread, discussion: OpenDiscussion) -> int:
+    """Compare the whole thread with what is stored and queue the difference.
+
+    A stored reply missing from a completely read history was deleted while
+    the bot was away. Reactions added while away become votes; a reaction
+    taken back while away cannot be told from a vote cast on the card
+    (Discord keeps no reaction history), so stored votes are never removed
+    here.
+    """
+    async with app.sessions() as session:
+        stored = await reply_repo.live_reply_edits(session, discussion.id)
+        voters = await reply_repo.voters_by_reply(session, discussion.id)
+    present: set[int] = set()
+    changes = 0
+    async for message in thread.history(limit=None):
+        present.add(message.id)
+        person = _is_person_message(app, discussion, message)
+        if message.id not in stored:
+            if not person:
+                continue
+            await app.buffer.put(reply_from_message(discussion, message))
+            changes += 1
+        elif person and _edited_since(message.edited_at, stored[message.id]):
+            await app.buffer.put(
+                ReplyEdited(
+                    id=message.id,
+                    text=message.content,
+                    edited_at=message.edited_at or app.clock.now(),
+                    full=reply_from_message(discussion, message),
+                )
+            )
+            changes += 1
+        changes += await _missed_votes(app, discussion, message, voters.get(message.id, {}))
+    for reply_id in stored.keys() - present:
+        await app.buffer.put(
+            ReplyDeleted(id=reply_id, discussion_id=discussion.id, guild_id=discussion.guild_id)
+        )
+        changes += 1
+    return changes
+
+
+def _edited_since(edited_at: datetime | None, stored: datetime | None) -> bool:
+    if edited_at is None:
+        return False
+    if stored is None:
+        return True
+    return edited_at > (stored if stored.tzinfo else stored.replace(tzinfo=UTC))
+
+
+async def _missed_votes(
+    app: App, discussion: OpenDiscussion, message: discord.Message, stored: dict[int, int]
+) -> int:
+    """Votes for the vote reactions on ``message`` that are not stored yet.
+
+    The reacting members are only fetched when a reaction counts more
+    people than the stored votes of that value: one request per such emoji.
+    """
+    missed = 0
+    for reaction in message.reactions:
+        value = VOTE_EMOJI.get(reaction.emoji) if isinstance(reaction.emoji, str) else None
+        if value is None:
+            continue
+        people = reaction.count - (1 if reaction.me else 0)
+        if people <= sum(1 for v in stored.values() if v == value):
+            continue
+        async for user in reaction.users():
+            if user.bot or user.id in stored or (discussion.guild_id, user.id) in app.optouts:
+                continue
+            stored[user.id] = value
+            await app.buffer.put(
+                VoteSet(
+                    reply_id=message.id,
+                    voter_id=user.id,
+                    discussion_id=discussion.id,
+                    guild_id=discussion.guild_id,
+                    value=value,
+                    at=app.clock.now(),
+                )
+            )
+            missed += 1
+    return missed
+
+
+async def _catch_up_thread(app: App, thread: discord.Thread, discussion: OpenDiscussion) -> int:
     async with app.sessions() as session:
         row = await session.get(Discussion, discussion.id)
         if row is None:

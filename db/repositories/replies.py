@@ -88,3 +88,24 @@ async def discussion_replies(session: AsyncSession, discussion_id: int) -> list[
 async def votes_of(session: AsyncSession, discussion_id: int) -> list[Vote]:
     result = await session.scalars(select(Vote).where(Vote.discussion_id == discussion_id))
     return list(result)
+
+
+async def live_reply_edits(session: AsyncSession, discussion_id: int) -> dict[int, datetime | None]:
+    """Every live (not deleted) reply of a discussion and when it was last edited."""
+    rows = await session.execute(
+        select(Reply.id, Reply.edited_at).where(
+            Reply.discussion_id == discussion_id, Reply.deleted.is_(False)
+        )
+    )
+    return {reply_id: edited_at for reply_id, edited_at in rows}
+
+
+async def voters_by_reply(session: AsyncSession, discussion_id: int) -> dict[int, dict[int, int]]:
+    """Current vote value of each voter on each reply of a discussion."""
+    rows = await session.execute(
+        select(Vote.reply_id, Vote.voter_id, Vote.value).where(Vote.discussion_id == discussion_id)
+    )
+    voters: dict[int, dict[int, int]] = {}
+    for reply_id, voter_id, value in rows:
+        voters.setdefault(reply_id, {})[voter_id] = value
+    return voters

@@ -160,6 +160,37 @@ async def test_catch_up_after_restart_stores_missed_replies_once(sqlite_url: str
         assert len(await w.rows(Reply)) == 4
 
 
+async def test_edits_deletes_and_reactions_made_while_away_are_caught_up(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        thread, _ = await w.post()
+        alice, bruno, chloe = w.members[:3]
+        kept = await alice.send(thread, "Première version.")
+        doomed = await alice.send(thread, "À effacer.")
+        voted = await bruno.send(thread, "Les studios vont tout automatiser.")
+        await chloe.react(voted, "👎")
+        await w.settle()
+        await w.env._detach_bot()
+        await alice.edit(kept, "Version corrigée pendant la panne.")
+        await alice.delete(doomed)
+        await alice.react(voted, "👍")
+        await chloe.react(kept, "🤷")
+        new_bot = w.new_bot()
+        await simcord.env._attach_bot(w.env, new_bot)
+        w.bot = new_bot
+        await w.settle()
+        replies = {r.id: r for r in await w.rows(Reply)}
+        assert replies[kept.id].text == "Version corrigée pendant la panne."
+        revisions = await w.rows(ReplyRevision, ReplyRevision.reply_id == kept.id)
+        assert [r.text for r in revisions] == ["Première version."]
+        assert replies[doomed.id].deleted and replies[doomed.id].text == ""
+        votes = {(v.reply_id, v.voter_id): v.value for v in await w.rows(Vote)}
+        assert votes == {(voted.id, chloe.id): -1, (voted.id, alice.id): 1, (kept.id, chloe.id): 0}
+        await new_bot.on_ready()  # a second new session changes nothing
+        await w.settle()
+        assert len(await w.rows(ReplyRevision)) == 1
+        assert {(v.reply_id, v.voter_id): v.value for v in await w.rows(Vote)} == votes
+
+
 async def test_click_after_closing_time_is_refused_politely(sqlite_url: str) -> None:
     from datetime import timedelta
 
