@@ -12,7 +12,8 @@ Figures printed, each next to baselines measured in the same run:
   other questions' declared stances as history. The model's most probable
   option is scored ("forced"); the same with the default abstention, where
   None counts as wrong, is printed too, with its coverage;
-* the reliability table of the inferred confidences;
+* the AUC of P(Oui) (threshold-free, steadier than F1 on 550 comments) and the
+  reliability table of the inferred confidences;
 * precision of the quotes that :mod:`bot.analysis.arguments` lists per option.
 """
 
@@ -145,6 +146,14 @@ def tfidf_lr(train: list[tuple[str, str]], test: list[str]) -> list[str]:
     return ["Oui" if v > 0 else "Non" for v in z]
 
 
+def _auc(scores: np.ndarray, positive: list[bool]) -> float:
+    """Probability that a random Oui reply scores above a random Non one (ties: half)."""
+    pos = scores[np.array(positive)]
+    neg = scores[~np.array(positive)]
+    wins = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
+    return float(wins / max(len(pos) * len(neg), 1))
+
+
 def reliability(conf: list[float], correct: list[bool]) -> str:
     edges = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0001]
     lines = ["  confidence     n   mean conf  accuracy"]
@@ -245,6 +254,8 @@ def main() -> None:
             f"macro-F1 default threshold, None counted wrong: {f_none_wrong:.3f}; "
             f"None -> majority: {f_none_major:.3f}; coverage {np.mean(covered):.3f}"
         )
+        p_oui = np.array([s.confidence if s.option == "Oui" else 1 - s.confidence for s in forced])
+        print(f"AUC of P(Oui): {_auc(p_oui, [t == 'Oui' for t in y_true]):.3f}")
         print("reliability (forced predictions):")
         print(
             reliability(

@@ -9,7 +9,8 @@ Two kinds of option sets are handled:
   evidence; when declared stances exist
   (in the discussion or in ``history``, the server's past discussions) a
   naive-Bayes log-count-ratio model learns which words go with "yes" and
-  "no" across questions; a small logistic regression,
+  "no" across questions, and past questions sharing most of this question's
+  key terms lend it their declared yes/no rate; a small logistic regression,
   fitted on out-of-fold scores, combines and calibrates them (its prior is
   the zero-shot calibration, so little data changes little);
 * **open** sets (any other options): words of each option found in the
@@ -61,9 +62,13 @@ _PRIOR_STRENGTH = 10.0
 _MAX_TRAIN = 40_000
 """At most this many declared replies train the polar model (a seeded sample)."""
 
-# Zero-shot calibration: p(yes) = sigmoid(w . [1, cue, negations, opening, nb]).
-_ZERO_SHOT = np.array([0.05, 0.55, -0.35, 1.5, 0.0])
-_CAL_NAMES = ("bias", "cue", "negations", "opening", "nb")
+# Zero-shot calibration: p(yes) = sigmoid(w . [1, cue, negations, opening, nb, question]).
+_ZERO_SHOT = np.array([0.05, 0.55, -0.35, 1.5, 0.0, 0.0])
+_CAL_NAMES = ("bias", "cue", "negations", "opening", "nb", "question")
+
+_SIMILAR_QUESTION = 0.5
+"""Past questions sharing at least this share (cosine) of their key-term stems with
+a discussion's question lend it their declared yes/no rate, weighted by similarity."""
 
 _OPENERS = {
     "oui": 1.0,
@@ -374,6 +379,16 @@ class StanceModel:
         self._index = {id(p.discussion): i for i, p in enumerate(self._prepared)}
         self._seed = seed
         self._polar = [p for p in self._prepared if p.kinds is not None]
+        self._polar_index = {id(p): k for k, p in enumerate(self._polar)}
+        self._counts = np.array(
+            [[(p.labels == 1.0).sum(), (p.labels == 0.0).sum()] for p in self._polar],
+            dtype=np.float64,
+        ).reshape(len(self._polar), 2)
+        self._by_stem: dict[str, list[int]] = {}
+        for k, p in enumerate(self._polar):
+            if self._counts[k].sum():
+                for st in p.qstems:
+                    self._by_stem.setdefault(st, []).append(k)
         self._dim = len(self._vocab.ids)
         self._train_rows: list[IntArray] = []
         self._train_replies: list[_Reply] = []
@@ -405,11 +420,32 @@ class StanceModel:
         self._train_replies = replies
         return np.array(labels, dtype=np.float64), np.array(owner, dtype=np.int64)
 
+    def _question_prior(self, qstems: frozenset[str], exclude: int | None) -> float:
+        """Log-odds of "yes" among the declared replies of the past questions most like
+        this one (shared key-term stems), 0 when there are none."""
+        shared: dict[int, int] = {}
+        for st in qstems:
+            for k in self._by_stem.get(st, ()):
+                shared[k] = shared.get(k, 0) + 1
+        yes = total = 0.0
+        for k, n in shared.items():
+            sim = n / math.sqrt(len(qstems) * len(self._polar[k].qstems))
+            if k != exclude and sim >= _SIMILAR_QUESTION:
+                yes += sim * self._counts[k, 0]
+                total += sim * self._counts[k].sum()
+        if not total:
+            return 0.0
+        return math.log((yes + 1.0) / (total - yes + 1.0))
+
     @staticmethod
     def _features(
-        replies: Sequence[_Reply], rows: Sequence[IntArray], generic: _NaiveBayes
+        replies: Sequence[_Reply],
+        rows: Sequence[IntArray],
+        generic: _NaiveBayes,
+        prior: FloatArray | float,
     ) -> FloatArray:
-        return np.column_stack([_dense(replies), generic.score(rows)])
+        question = np.broadcast_to(np.asarray(prior, dtype=np.float64), (len(replies),))
+        return np.column_stack([_dense(replies), generic.score(rows), question])
 
     def _calibrate(self) -> FloatArray:
         """Out-of-fold scores of the declared replies fit the combining regression."""
@@ -418,6 +454,9 @@ class StanceModel:
             return _ZERO_SHOT.copy()
         owners = self._train_owner
         fold_of = np.arange(len(self._polar)) % _FOLDS
+        priors = np.array(
+            [self._question_prior(p.qstems, exclude=k) for k, p in enumerate(self._polar)]
+        )
         xs: list[FloatArray] = []
         ys: list[FloatArray] = []
         for f in range(_FOLDS):
@@ -431,7 +470,7 @@ class StanceModel:
             test_idx = np.flatnonzero(test)
             rows = [self._train_rows[i] for i in test_idx]
             replies = [self._train_replies[i] for i in test_idx]
-            xs.append(self._features(replies, rows, generic))
+            xs.append(self._features(replies, rows, generic, priors[owners[test_idx]]))
             ys.append(self._train_labels[test_idx])
         if not xs:
             return _ZERO_SHOT.copy()
@@ -452,7 +491,8 @@ class StanceModel:
             return options, np.zeros((0, len(options)))
         if p.kinds is None:
             return options, self._open_probabilities(p)
-        x = self._features(p.replies, p.rows, self._generic)
+        prior = self._question_prior(p.qstems, exclude=self._polar_index.get(id(p)))
+        x = self._features(p.replies, p.rows, self._generic, prior)
         p_yes = _sigmoid(x @ self._weights)
         nuance = np.array([r.nuance for r in p.replies])
         kinds = [p.kinds.get(o) for o in options]

@@ -232,3 +232,35 @@ def test_explicit_opening_answer_is_confident() -> None:
     assert stances[0].confidence >= 0.9 and stances[1].confidence >= 0.9
     # "non seulement" is no refusal
     assert stances[2].option != "Non"
+
+
+def _past(i: int, question: str, option: str, n: int = 12) -> Discussion:
+    texts = ["Il faut voir les chiffres du rapport.", "Le rapport de la commission est clair."]
+    replies = tuple(Reply(f"p{i}r{k}", f"p{i}a{k}", texts[k % 2]) for k in range(n))
+    return Discussion(
+        id=f"p{i}",
+        question=question,
+        options=("Oui", "Non"),
+        replies=replies,
+        stances=tuple(DeclaredStance(r.author_id, option) for r in replies),
+    )
+
+
+def test_a_similar_past_question_lends_its_declared_rate() -> None:
+    question = "Faut-il interdire les voitures en ville ?"
+    unclear = _discussion(["Il faut voir les chiffres."], options=("Oui", "Non"))
+    other_topics = [
+        _past(i, f"Faut-il financer le projet numéro {i} de la commune ?", option)
+        for i, option in enumerate(["Oui", "Non"] * 6)
+    ]
+
+    def p_yes(history: list[Discussion]) -> float:
+        stance = infer_stances(unclear, history, min_confidence=0.0)[0]
+        return stance.confidence if stance.option == "Oui" else 1.0 - stance.confidence
+
+    elsewhere = "Faut-il baisser les impôts des entreprises ?"
+    for option in ("Non", "Oui"):
+        # the same labels, once under the same question asked before, once elsewhere
+        same = p_yes([*other_topics, _past(99, question, option), _past(98, question, option)])
+        apart = p_yes([*other_topics, _past(99, elsewhere, option), _past(98, elsewhere, option)])
+        assert (same < apart) if option == "Non" else (same > apart)
