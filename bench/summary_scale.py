@@ -231,11 +231,12 @@ def main() -> None:
             t0 = time.perf_counter()
             write_export(path, n)
             gen = time.perf_counter() - t0
+            load = os.getloadavg()[0]
             elapsed, rss, size, cmd = run(path)
             times[n] = elapsed
             mode = "python -m bot analyze" if "-m" in cmd else "python -c (jsonl + analyze)"
             print(
-                f"{n:>7} replies: {elapsed:6.2f} s  peak RSS {rss:7.1f} MiB  "
+                f"{n:>7} replies: {elapsed:6.2f} s  peak RSS {rss:7.1f} MiB  load {load:.2f}  "
                 f"(export {path.stat().st_size / 1e6:.1f} MB made in {gen:.1f} s, "
                 f"report {size / 1e6:.1f} MB, via {mode})"
             )

@@ -187,8 +187,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         print(f"{args.file}: {warning}", file=sys.stderr)
     report = analyze(read.discussions)
     if args.format == "json":
-        # dumps, not dump: dump streams through the pure-Python encoder (4x slower)
-        sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
+        # dumps, not dump: dump streams through the pure-Python encoder (4x slower);
+        # the report is plain data just built, so there is no cycle to look for
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, check_circular=False) + "\n")
     else:
         languages = [d.language for d in read.discussions] or ["fr"]
         sys.stdout.write(render_text(report, languages[0]))

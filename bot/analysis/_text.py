@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from functools import lru_cache
 from itertools import chain
 
 MAX_CHARS = 4000
@@ -58,12 +57,38 @@ STOP_EN = _words(
 
 STOP_WORDS = STOP_FR | STOP_EN
 
+_CHUNK_CHARS = 40
+"""Chunks (text between two spaces) up to this long are cached."""
+_CHUNKS_MAX = 100_000
+"""A chunk cache is emptied past this many chunks (hostile input stays bounded)."""
 
-@lru_cache(maxsize=4096)
+
+class _FoldedChunks(dict[str, str]):
+    """Text between two spaces -> its :func:`fold`, filled on first look-up.
+
+    Lower-casing, NFKD and dropping marks never look across a space, so a text
+    folds chunk by chunk. Long chunks (pasted input) are not kept.
+    """
+
+    def __missing__(self, chunk: str) -> str:
+        lowered = chunk.lower()
+        folded = lowered
+        if not lowered.isascii():
+            decomposed = unicodedata.normalize("NFKD", lowered)
+            folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        if len(chunk) <= _CHUNK_CHARS:
+            if len(self) >= _CHUNKS_MAX:
+                self.clear()
+            self[chunk] = folded
+        return folded
+
+
+_FOLDED_CHUNKS = _FoldedChunks()
+
+
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip accents and marks (so "déjà" and "deja" match)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(map(_FOLDED_CHUNKS.__getitem__, text.split(" ")))
 
 
 def clean(text: str) -> str:
@@ -100,9 +125,6 @@ class _Chunks(dict[str, tuple[str, ...]]):
         return found
 
 
-_CHUNK_CHARS = 40
-_CHUNKS_MAX = 100_000
-"""The cache is emptied past this many chunks (hostile input stays bounded)."""
 _CHUNKS = _Chunks()
 
 

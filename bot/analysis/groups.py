@@ -317,27 +317,35 @@ def cluster_members(
     else:
         base_labels, centres = clusters.base_clusters(points, BASE_K)
     weights = np.bincount(base_labels, minlength=len(centres)).astype(np.float64)
-    ks = [k] if k is not None else list(range(2, clusters.max_k_for(len(centres), MAX_K) + 1))
-    best: tuple[float, int] | None = None
     silhouettes: dict[int, float] = {}
-    for kk in ks:
-        if len(centres) <= kk:
+    if k is None:
+        k = _best_k(centres, weights, silhouettes)
+    labels = np.zeros(len(points), dtype=np.int64)
+    if k is not None and len(centres) > k:
+        group_of_base, _ = clusters.best_kmeans(centres, k, weights, rng)
+        labels = _relabel_by_size(group_of_base[base_labels])
+    return _Clustering(labels, points, silhouettes, pca.comps, centres)
+
+
+def _best_k(centres: FloatArray, weights: FloatArray, silhouettes: dict[int, float]) -> int | None:
+    """The k Pol.is would choose; fills ``silhouettes`` with each k's score.
+
+    Each k is scored on Pol.is's own start (the first k distinct centres),
+    as Pol.is scores it: several starts can find a better optimum for one k
+    than Pol.is does and so choose another k than Pol.is would.
+    """
+    best: tuple[float, int] | None = None
+    for k in range(2, clusters.max_k_for(len(centres), MAX_K) + 1):
+        if len(centres) <= k:
             continue
-        # k is chosen on Pol.is's own start (the first k distinct centres), as
-        # Pol.is chooses it; the groups of that k then come from the best of
-        # several starts.
-        polis_start, _ = clusters.lloyd(centres, clusters.first_distinct(centres, kk), weights)
+        polis_start, _ = clusters.lloyd(centres, clusters.first_distinct(centres, k), weights)
         score = clusters.silhouette(centres, polis_start)
-        silhouettes[kk] = score
+        silhouettes[k] = score
         # A larger k must beat a smaller one clearly: a stand-in for Pol.is's
         # hysteresis, which only moves k when the new best persists.
         if best is None or score > best[0] + K_MARGIN:
-            best = (score, kk)
-    labels = np.zeros(len(points), dtype=np.int64)
-    if best is not None:
-        group_of_base, _ = clusters.best_kmeans(centres, best[1], weights, rng)
-        labels = _relabel_by_size(group_of_base[base_labels])
-    return _Clustering(labels, points, silhouettes, pca.comps, centres)
+            best = (score, k)
+    return None if best is None else best[1]
 
 
 def _relabel_by_size(labels: IntArray) -> IntArray:
@@ -403,7 +411,13 @@ def _bootstrap_stability(
     rng: np.random.Generator,
     rounds: int,
 ) -> tuple[FloatArray, float]:
-    """Per-group mean best-match Jaccard, and mean ARI, over subsampled re-runs."""
+    """Per-group mean best-match Jaccard, and mean ARI, over subsampled re-runs.
+
+    The re-runs stop as soon as the verdict (the weakest group's mean at
+    least :data:`STABLE_JACCARD` after ``rounds``) is settled: a Jaccard lies
+    in [0, 1], so the rounds left can only move a mean so far. The verdict is
+    the one all ``rounds`` would give; the figures are means over the rounds run.
+    """
     labels = reference.labels
     if rounds <= 0:
         return np.ones(k), 1.0
@@ -433,7 +447,12 @@ def _bootstrap_stability(
         mine = labels[kept]
         aris[r] = clusters.adjusted_rand_index(mine, again)
         jaccards[r] = _best_jaccards(mine, again, k)
-    return jaccards.mean(axis=0), float(aris.mean())
+        run = r + 1
+        weakest = float(jaccards[:run].sum(axis=0).min())
+        needed = STABLE_JACCARD * rounds
+        if weakest >= needed or weakest + (rounds - run) < needed:
+            break
+    return jaccards[:run].mean(axis=0), float(aris[:run].mean())
 
 
 def _best_jaccards(mine: IntArray, again: IntArray, k: int) -> FloatArray:

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from bot.analysis._text import MAX_CHARS, STOP_WORDS, fold
 from bot.analysis.model import Discussion
@@ -38,28 +39,45 @@ class _Folded(dict[str, str]):
     """word -> :func:`fold` of it, filled on first look-up (shared by all replies)."""
 
     def __missing__(self, word: str) -> str:
+        if len(self) > _CACHE_MAX:
+            self.clear()
         folded = self[word] = fold(word)
         return folded
 
 
-_FOLDED = _Folded()
-_FOLDED_MAX = 200_000
-"""The cache is emptied past this many words (hostile input stays bounded)."""
+class _ChunkWords(dict[str, tuple[str, ...]]):
+    """Lower-cased text between two spaces -> the words written in it, filled on first look-up.
 
-
-def _reply_words(text: str, surface: Counter[str] | None = None) -> set[str]:
-    """Distinct content words of a reply, folded (a word counts once per reply).
-
-    ``surface`` counts every written form (lower-cased, accents kept), to
-    show the usual form of a folded word.
+    No word, mention or link holds a space, so the words of a text are those
+    of its chunks, in order. Long chunks (pasted input) are not kept.
     """
-    found = _WORD.findall(_MENTION.sub(" ", text[:MAX_CHARS].lower()))
-    if len(_FOLDED) > _FOLDED_MAX:
-        _FOLDED.clear()
-    words = set(map(_FOLDED.__getitem__, found))
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        found = tuple(_WORD.findall(_MENTION.sub(" ", chunk)))
+        if len(chunk) <= _CHUNK_CHARS:
+            if len(self) > _CACHE_MAX:
+                self.clear()
+            self[chunk] = found
+        return found
+
+
+_CACHE_MAX = 200_000
+"""A cache is emptied past this many entries (hostile input stays bounded)."""
+_CHUNK_CHARS = 40
+_FOLDED = _Folded()
+_CHUNK_WORDS = _ChunkWords()
+
+
+def _written(text: str) -> list[str]:
+    """Every word of ``text`` as written (lower-cased, accents kept), mentions and links out."""
+    chunks = text[:MAX_CHARS].lower().split(" ")
+    return list(chain.from_iterable(map(_CHUNK_WORDS.__getitem__, chunks)))
+
+
+def _content(written: list[str]) -> set[str]:
+    """Distinct content words, folded (a word counts once per reply)."""
+    words = set(map(_FOLDED.__getitem__, set(written)))
     words -= STOP_WORDS
-    if surface is not None:
-        surface.update(found)
     return words
 
 
@@ -78,16 +96,17 @@ def find_keywords(
 ) -> list[Keyword]:
     """Overall keywords first (``option=None``), then up to ``limit`` per option."""
     option_of = {s.reply_id: s.option for s in stances}
-    total: Counter[str] = Counter()
-    by_option: dict[str, Counter[str]] = {o: Counter() for o in discussion.options}
-    surface: Counter[str] = Counter()
-    question = _reply_words(discussion.question)
-    for reply in discussion.replies:
-        words = _reply_words(reply.text, surface)
-        total.update(words)
+    written = [_written(reply.text) for reply in discussion.replies]
+    content = [_content(words) for words in written]
+    total = Counter(chain.from_iterable(content))
+    sides: dict[str, list[set[str]]] = {o: [] for o in discussion.options}
+    for reply, words in zip(discussion.replies, content, strict=True):
         option = option_of.get(reply.id)
-        if option is not None and option in by_option:
-            by_option[option].update(words)
+        if option is not None and option in sides:
+            sides[option].append(words)
+    by_option = {o: Counter(chain.from_iterable(sets)) for o, sets in sides.items()}
+    surface = Counter(chain.from_iterable(written))
+    question = _content(_written(discussion.question))
     out: list[Keyword] = []
     shown = _displays(surface)
     overall = [
