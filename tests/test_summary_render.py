@@ -96,3 +96,17 @@ def test_unstable_groups_say_how_many_votes_are_needed() -> None:
     assert embeds[-1].description is not None
     assert "about 40 more votes" in embeds[-1].description
     assert not embeds[-1].fields
+
+
+def test_a_group_is_never_said_to_disagree_with_what_most_of_it_agrees_with() -> None:
+    summary = _grouped()
+    groups = summary.report["groups"]
+    assert isinstance(groups, list)
+    groups[1]["representative"] = [
+        {"reply_id": "11", "direction": "disagree", "agree_rate": 0.67, "disagree_rate": 0.33},
+        {"reply_id": "12", "direction": "disagree", "agree_rate": 0.0, "disagree_rate": 1.0},
+    ]
+    embeds, _ = render(summary, "fr")
+    field = {f.name: f.value for f in embeds[-1].fields}["Groupe B (2 membres)"]
+    assert "Il faut en parler" in field
+    assert "Le cinéma" not in field

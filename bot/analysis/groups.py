@@ -31,6 +31,7 @@ instead was tried: it called real but sparsely voted groups unstable.)
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, TypedDict
 
@@ -188,6 +189,20 @@ class _Clustering:
     silhouettes: dict[int, float]
     comps: FloatArray
     base_centres: FloatArray
+
+
+def votes_agree_with_direction(rep: Mapping[str, Any]) -> bool:
+    """Whether most of the group's votes on a representative reply go its ``direction``.
+
+    For a group with no significant reply, Pol.is falls back on the one that
+    sets it apart most, even when the group itself mostly votes the other way
+    (it "disagrees" with a reply two of its three members agree with). A
+    summary stating that would contradict the votes, so it skips such items.
+    """
+    agree, disagree = rep.get("agree_rate"), rep.get("disagree_rate")
+    if not isinstance(agree, int | float) or not isinstance(disagree, int | float):
+        return True
+    return agree > disagree if rep.get("direction") == "agree" else disagree > agree
 
 
 def analyze_groups(discussion: Discussion, *, seed: int = 0) -> dict[str, Any]:

@@ -3,9 +3,9 @@
 ``analyze`` fits one stance model per server (``guild_id``) on every declared
 stance of that server's discussions, so each discussion learns from the
 others, then adds per discussion: stance counts, the stance of each reply,
-arguments per option and keywords. When :mod:`bot.analysis.groups` exists,
-its ``analyze_groups`` result (opinion groups, consensus, divisive replies)
-is merged into each entry.
+arguments per option and keywords, and merges in the opinion groups of
+:func:`bot.analysis.groups.analyze_groups` (groups, consensus, divisive
+replies, each reply named with its quote).
 
 Stance counts are per member (one voice each): a member's declared option,
 else the option most of their classified replies lean to.
@@ -18,7 +18,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from bot.analysis._text import cut_quote
 from bot.analysis.arguments import select_arguments
+from bot.analysis.groups import analyze_groups, votes_agree_with_direction
 from bot.analysis.jsonl import paused_gc
 from bot.analysis.keywords import find_keywords
 from bot.analysis.model import Discussion
@@ -27,15 +29,6 @@ from bot.analysis.stance import ReplyStance, StanceModel
 log = logging.getLogger(__name__)
 
 GroupsFn = Callable[..., dict[str, Any]]
-
-
-def _groups_fn() -> GroupsFn | None:
-    try:
-        from bot.analysis.groups import analyze_groups
-    except ImportError:
-        return None
-    fn: GroupsFn = analyze_groups
-    return fn
 
 
 def stance_counts(
@@ -110,7 +103,25 @@ def _entry(
         else:
             for key, value in extra.items():
                 entry.setdefault(key, value)
+            _quote_group_items(entry, discussion)
     return entry
+
+
+GROUP_QUOTE = 200
+"""Characters of a reply quoted under an opinion group, a consensus or a divisive item."""
+
+
+def _quote_group_items(entry: dict[str, Any], discussion: Discussion) -> None:
+    """Give each reply the groups part names its quote, for readers of the report."""
+    items = [rep for g in entry.get("groups") or [] for rep in g.get("representative", [])]
+    items += list(entry.get("consensus") or []) + list(entry.get("divisive") or [])
+    if not items:
+        return
+    texts = {r.id: r.text for r in discussion.replies}
+    for item in items:
+        text = texts.get(str(item.get("reply_id")))
+        if text is not None:
+            item["quote"] = cut_quote(text, GROUP_QUOTE)
 
 
 def summarize(
@@ -118,7 +129,7 @@ def summarize(
 ) -> dict[str, Any]:
     """One discussion's report entry (stance counts, arguments, keywords…) for the bot."""
     model = StanceModel([discussion, *history], seed=seed)
-    return _entry(discussion, model.predict(discussion), _groups_fn(), seed)
+    return _entry(discussion, model.predict(discussion), analyze_groups, seed)
 
 
 def analyze(discussions: Sequence[Discussion], *, seed: int = 0) -> dict[str, Any]:
@@ -139,7 +150,7 @@ def _analyze(discussions: Sequence[Discussion], seed: int) -> dict[str, Any]:
         model = StanceModel([discussions[i] for i in members], seed=seed)
         for i in members:
             stances[i] = model.predict(discussions[i])
-    groups = _groups_fn()
+    groups = analyze_groups
     return {"discussions": [_entry(d, stances[i], groups, seed) for i, d in enumerate(discussions)]}
 
 
@@ -154,6 +165,10 @@ _TEXT = {
         "by_option": "Mots qui distinguent « {o} »",
         "groups": "Groupes d'opinion",
         "group": "Groupe {i} : {n} membre(s)",
+        "agrees": "d'accord avec",
+        "quote": "« {q} »",
+        "disagrees": "pas d'accord avec",
+        "profile": "({n} réponse(s) décrivant leur auteur laissée(s) hors des groupes)",
         "consensus": "Points de consensus",
         "divisive": "Points qui divisent",
         "empty": "Aucune discussion.",
@@ -168,6 +183,10 @@ _TEXT = {
         "by_option": "Words that set apart “{o}”",
         "groups": "Opinion groups",
         "group": "Group {i}: {n} member(s)",
+        "agrees": "agrees with",
+        "quote": "“{q}”",
+        "disagrees": "disagrees with",
+        "profile": "({n} reply(ies) describing their author left out of the groups)",
         "consensus": "Consensus",
         "divisive": "Divisive",
         "empty": "No discussion.",
@@ -216,9 +235,16 @@ def _render_entry(entry: dict[str, Any], t: dict[str, str]) -> list[str]:
     if isinstance(groups, list) and groups:
         lines.append("")
         lines.append(f"### {t['groups']}")
-        for i, g in enumerate(groups, start=1):
+        for i, g in enumerate(groups):
             size = g.get("size", len(g.get("members", []))) if isinstance(g, dict) else "?"
-            lines.append(f"- {t['group'].format(i=i, n=size)}")
+            lines.append(f"- {t['group'].format(i=chr(ord('A') + i), n=size)}")
+            reps = g.get("representative", []) if isinstance(g, dict) else []
+            for rep in [r for r in reps if votes_agree_with_direction(r)][:3]:
+                way = t["agrees"] if rep.get("direction") == "agree" else t["disagrees"]
+                lines.append(f"  - {way} {t['quote'].format(q=_describe(rep))}")
+        profile = entry.get("profile_replies") or []
+        if profile:
+            lines.append(t["profile"].format(n=len(profile)))
     for key in ("consensus", "divisive"):
         items = entry.get(key)
         if isinstance(items, list) and items:

@@ -14,6 +14,7 @@ from typing import Any
 import discord
 
 from bot.analysis import model
+from bot.analysis.groups import votes_agree_with_direction
 from bot.app import App
 from bot.i18n import t
 from bot.ingest import INTERACTIVE_WAIT
@@ -174,7 +175,8 @@ def _groups_embed(summary: Summary, lang: str) -> discord.Embed | None:
     for group in groups[:6]:
         letter = chr(ord("A") + int(group["id"]))
         parts = []
-        for rep in group.get("representative", [])[:3]:
+        reps = [r for r in group.get("representative", []) if votes_agree_with_direction(r)]
+        for rep in reps[:3]:
             key = "groups-agree" if rep["direction"] == "agree" else "groups-disagree"
             quote = safe(_reply_text(summary, rep["reply_id"]), 150)
             parts.append(t(key, lang, quote=f"[{quote}]({_jump(summary, rep['reply_id'])})"))

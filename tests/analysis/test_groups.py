@@ -230,3 +230,18 @@ def test_lloyd_on_no_points_keeps_its_centres() -> None:
     labels, out = lloyd(np.zeros((0, 2)), centres, max_iter=20, tol=1e-3)
     assert labels.shape == (0,)
     assert np.array_equal(out, centres)
+
+
+def test_a_direction_is_stated_only_when_most_of_the_group_votes_that_way() -> None:
+    from bot.analysis.groups import votes_agree_with_direction
+
+    assert votes_agree_with_direction(
+        {"direction": "agree", "agree_rate": 0.8, "disagree_rate": 0.1}
+    )
+    assert not votes_agree_with_direction(
+        {"direction": "disagree", "agree_rate": 0.67, "disagree_rate": 0.33}
+    )
+    assert votes_agree_with_direction(
+        {"direction": "disagree", "agree_rate": 0.2, "disagree_rate": 0.5}
+    )
+    assert votes_agree_with_direction({"direction": "disagree"})

@@ -90,10 +90,54 @@ def test_render_text_in_french_and_english() -> None:
 
 def test_render_text_shows_groups_when_present() -> None:
     entry = analyze([D1])["discussions"][0]
-    entry["groups"] = [{"size": 3}, {"size": 2}]
+    entry["groups"] = [
+        {
+            "size": 3,
+            "representative": [
+                {
+                    "direction": "agree",
+                    "quote": "Interdire en classe",
+                    "agree_rate": 1.0,
+                    "disagree_rate": 0.0,
+                },
+                {
+                    "direction": "disagree",
+                    "quote": "Laisser faire",
+                    "agree_rate": 0.67,
+                    "disagree_rate": 0.33,
+                },
+            ],
+        },
+        {"size": 2, "representative": [{"direction": "disagree", "quote": "Interdire en classe"}]},
+    ]
     entry["consensus"] = [{"text": "Les élèves doivent apprendre"}]
     entry["divisive"] = ["Le téléphone en récréation"]
+    entry["profile_replies"] = ["9"]
     text = render_text(entry, "fr")
-    assert "Groupe 1 : 3 membre(s)" in text
+    assert "Groupe A : 3 membre(s)" in text and "Groupe B : 2 membre(s)" in text
+    assert "d'accord avec « Interdire en classe »" in text
+    assert "pas d'accord avec « Interdire en classe »" in text
+    assert "Laisser faire" not in text, "a direction most of the group voted against"
+    assert "(1 réponse(s) décrivant leur auteur laissée(s) hors des groupes)" in text
     assert "Points de consensus" in text and "Les élèves doivent apprendre" in text
     assert "Le téléphone en récréation" in text
+
+
+def test_group_items_carry_the_reply_quote() -> None:
+    votes = []
+    for u in range(12):
+        camp = 1 if u < 6 else -1
+        for i, reply in enumerate(("r1", "r2", "r3", "r4")):
+            value = 0 if i == u % 4 else (camp if i < 2 else -camp)
+            votes.append(Vote(reply, f"v{u}", value))
+    replies = tuple(
+        Reply(rid, "a", f"Argument numéro {rid} sur les écrans à l'école.")
+        for rid in ("r1", "r2", "r3", "r4")
+    )
+    discussion = Discussion("g", "Faut-il ?", ("Oui", "Non"), replies=replies, votes=tuple(votes))
+    entry = summarize(discussion)
+    items = [rep for g in entry["groups"] for rep in g["representative"]]
+    items += entry["consensus"] + entry["divisive"]
+    assert items
+    for item in items:
+        assert item["quote"] == f"Argument numéro {item['reply_id']} sur les écrans à l'école."
