@@ -74,10 +74,19 @@ _OPINION = re.compile(
         |right|fair|unfair|great|terrible|because|however|so\s+that
         |faut|doit|doivent|devrait|devraient|pense|crois|trouve|veux|voudrais|souhaite|contre
         |pour|accord|bien|mal|mieux|pire|important|importante|aime|deteste|parce|car
-        |injuste|juste|grave
+        |injuste|juste|grave|peur|fear|afraid|scared|worried|inquiet|inquiete|hope|espere|triste
+        |sad|happy|heureux|heureuse|content|contente|enjoy|adore|risk|risque|menace
+        |threatened|danger
     )\b""",
     re.VERBOSE,
 )
+
+
+_SECOND_CLAUSE = re.compile(
+    r"\b(?:and|but|et|mais)\s+(?:i|it|this|that|they|we|je|j|il|elle|on|nous|ils|elles|l|la|le"
+    r"|les|c|ca|cela)\b"
+)
+"""A second clause ("… et l'IA me fait peur") turns a self-description into an argument."""
 
 
 def describes_author(text: str) -> bool:
@@ -93,4 +102,4 @@ def describes_author(text: str) -> bool:
         return False
     if not (_SELF_EN.match(folded) or _SELF_FR.match(folded)):
         return False
-    return _OPINION.search(folded) is None
+    return _OPINION.search(folded) is None and _SECOND_CLAUSE.search(folded) is None

@@ -41,6 +41,11 @@ OPINION = [
     "Je suis une femme et je trouve ça injuste",
     "Mon avis : l'IA est un outil comme un autre",
     "Il faut encadrer Sora",
+    "Je suis mère de deux enfants et l'IA me fait peur",
+    "I am a parent and it worries me",
+    "Je suis pour",
+    "Je suis d'accord avec Camille",
+    "My job is at risk",
     "Oui",
     "",
     "I am between 20 and 25 years old and I think the police need training, "
