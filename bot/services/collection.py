@@ -120,6 +120,19 @@ def vote_value(emoji: discord.PartialEmoji) -> int | None:
     return VOTE_EMOJI.get(emoji.name or "")
 
 
+def _vote(
+    app: App, discussion: OpenDiscussion, reply_id: int, voter_id: int, value: int
+) -> VoteSet:
+    return VoteSet(
+        reply_id=reply_id,
+        voter_id=voter_id,
+        discussion_id=discussion.id,
+        guild_id=discussion.guild_id,
+        value=value,
+        at=app.clock.now(),
+    )
+
+
 async def on_reaction(app: App, payload: discord.RawReactionActionEvent, *, added: bool) -> None:
     discussion = app.open.by_thread(payload.channel_id)
     value = vote_value(payload.emoji)
@@ -130,16 +143,7 @@ async def on_reaction(app: App, payload: discord.RawReactionActionEvent, *, adde
     if (discussion.guild_id, payload.user_id) in app.optouts:
         return
     if added:
-        await app.buffer.put(
-            VoteSet(
-                reply_id=payload.message_id,
-                voter_id=payload.user_id,
-                discussion_id=discussion.id,
-                guild_id=discussion.guild_id,
-                value=value,
-                at=app.clock.now(),
-            )
-        )
+        await app.buffer.put(_vote(app, discussion, payload.message_id, payload.user_id, value))
     else:
         await app.buffer.put(
             VoteRemoved(reply_id=payload.message_id, voter_id=payload.user_id, value=value)
@@ -252,16 +256,7 @@ async def _missed_votes(
             if user.bot or user.id in stored or (discussion.guild_id, user.id) in app.optouts:
                 continue
             stored[user.id] = value
-            await app.buffer.put(
-                VoteSet(
-                    reply_id=message.id,
-                    voter_id=user.id,
-                    discussion_id=discussion.id,
-                    guild_id=discussion.guild_id,
-                    value=value,
-                    at=app.clock.now(),
-                )
-            )
+            await app.buffer.put(_vote(app, discussion, message.id, user.id, value))
             missed += 1
     return missed
 
