@@ -218,12 +218,36 @@ def scale_run(*, n_users: int, n_replies: int, votes_per_user: int) -> float:
     return elapsed
 
 
+def planted_run() -> None:
+    """How often the number of planted groups is found, over 48 synthetic conversations."""
+    right = 0
+    aris: list[float] = []
+    for n_groups in (2, 3, 4, 5):
+        for seed in range(6):
+            for n_users in (60, 240):
+                planted = planted_discussion(
+                    n_groups=n_groups, n_users=n_users, n_replies=30, seed=seed * 10 + n_groups
+                )
+                result = find_groups(planted.discussion, seed=0, bootstrap=0)
+                ours = {m: g.id for g in result.groups for m in g.members}
+                right += len(result.groups) == n_groups
+                aris.append(ari_on(planted.truth, ours)[0])
+    print(
+        f"planted (2-5 groups x 6 seeds x 60/240 members, 30 replies): k right {right}/48, "
+        f"ARI mean {np.mean(aris):.3f}, min {np.min(aris):.3f}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="one conversation, small scale")
     parser.add_argument("--scale", action="store_true", help="10,000 x 1,000 synthetic run")
+    parser.add_argument("--planted", action="store_true", help="48 synthetic conversations")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
+    if args.planted:
+        planted_run()
+        return 0
     if args.scale:
         seconds = scale_run(n_users=10_000, n_replies=1_000, votes_per_user=20)
         if seconds > SCALE_GOAL_S:
