@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from bot.analysis.groups import find_groups
 from bot.analysis.model import Discussion, Reply, Vote
 from bot.analysis.profile import describes_author
+from tests.analysis.conftest import XStance
 
 PROFILE = [
     "I am between 18 and 24 years old.",
@@ -101,3 +102,10 @@ def test_a_discussion_of_only_profile_statements_keeps_them() -> None:
     replies = tuple(Reply(str(i), "0", f"I am {20 + i}") for i in range(3))
     discussion = Discussion(id="d", question="", options=(), replies=replies)
     assert find_groups(discussion).profile_replies == ()
+
+
+def test_no_real_french_opinion_is_taken_for_a_profile_statement(xstance: XStance) -> None:
+    discussions, _ = xstance
+    replies = [r for d in discussions for r in d.replies]
+    assert len(replies) > 500
+    assert [r.text for r in replies if describes_author(r.text)] == []
