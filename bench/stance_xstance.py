@@ -6,6 +6,7 @@ question by question: a question's own labels are never in its history.
 
     python bench/stance_xstance.py            # full run (75 questions)
     python bench/stance_xstance.py --quick    # 12 questions, a few seconds
+    python bench/stance_xstance.py --half even  # score even question ids only
 
 Figures printed, each next to baselines measured in the same run:
 * macro-F1 over Oui/Non, zero-shot (no declared stance anywhere) and with the
@@ -172,14 +173,22 @@ def reliability(conf: list[float], correct: list[bool]) -> str:
 
 
 def run_mode(
-    discussions: list[Discussion], truth: dict[str, str], *, history: bool
+    discussions: list[Discussion],
+    truth: dict[str, str],
+    *,
+    history: bool,
+    scored: Sequence[Discussion] | None = None,
 ) -> tuple[list[ReplyStance], list[ReplyStance], dict[str, list[str]]]:
-    """Forced and default-threshold stances of every reply, and the quotes per question."""
+    """Forced and default-threshold stances of every reply of ``scored`` (default: all
+    discussions), and the quotes per question; history is every other discussion."""
     labelled = [declared(d, truth) for d in discussions] if history else []
     forced: list[ReplyStance] = []
     default: list[ReplyStance] = []
     quotes: dict[str, list[str]] = {}
+    keep = None if scored is None else {id(d) for d in scored}
     for i, d in enumerate(discussions):
+        if keep is not None and id(d) not in keep:
+            continue
         hist = [h for j, h in enumerate(labelled) if j != i]
         model = StanceModel([d, *hist])
         forced.extend(model.predict(d, min_confidence=0.0))
@@ -197,6 +206,11 @@ def main() -> None:
     parser.add_argument(
         "--no-tfidf", action="store_true", help="skip the slow char TF-IDF baseline"
     )
+    parser.add_argument(
+        "--half",
+        choices=("even", "odd"),
+        help="score only the questions with an even (odd) id; history is still every other",
+    )
     args = parser.parse_args()
     path = shared_dir() / "eval" / "xstance-fr" / "dev.jsonl"
     if not path.exists():
@@ -205,10 +219,15 @@ def main() -> None:
     discussions, truth = load(path)
     if args.quick:
         discussions = discussions[:: max(1, len(discussions) // 12)][:12]
-    ids = [r.id for d in discussions for r in d.replies]
+    scored = discussions
+    if args.half:
+        parity = 0 if args.half == "even" else 1
+        scored = [d for d in discussions if int(d.id) % 2 == parity]
+    scored_ids = {d.id for d in scored}
+    ids = [r.id for d in scored for r in d.replies]
     y_true = [truth[i] for i in ids]
     print(
-        f"X-Stance fr dev: {len(discussions)} questions, {len(ids)} comments, "
+        f"X-Stance fr dev: {len(scored)} questions, {len(ids)} comments, "
         f"{y_true.count('Oui')} Oui / {y_true.count('Non')} Non"
     )
 
@@ -217,6 +236,8 @@ def main() -> None:
     tfidf: list[str] = []
     t0 = time.perf_counter()
     for i, d in enumerate(discussions):
+        if d.id not in scored_ids:
+            continue
         train = [
             (r.text, truth[r.id]) for j, o in enumerate(discussions) if j != i for r in o.replies
         ]
@@ -236,7 +257,9 @@ def main() -> None:
 
     for mode in ("zero-shot", "history"):
         t0 = time.perf_counter()
-        forced, default, quotes = run_mode(discussions, truth, history=mode == "history")
+        forced, default, quotes = run_mode(
+            discussions, truth, history=mode == "history", scored=scored
+        )
         elapsed = time.perf_counter() - t0
         pred_f = [s.option for s in forced]
         pred_d = [s.option for s in default]

@@ -95,6 +95,10 @@ YES_NO_CUES: dict[str, float] = {
     "defavorable": 2.0,
     "refuse": 1.2,
     "rejette": 1.2,
+    # infinitives, so that "il ne faut pas s'opposer a ..." reads as a double negation
+    "opposer": 1.5,
+    "refuser": 1.2,
+    "rejeter": 1.2,
     "mauvaise idee": 1.5,
     "mauvaise chose": 1.2,
     # French: reasons against
@@ -216,6 +220,7 @@ YES_NO_CUES: dict[str, float] = {
 NO_CUES = _words(
     """
     non plutot_non je_suis_contre suis_contre contre oppose defavorable refuse rejette
+    opposer refuser rejeter
     mauvaise_idee mauvaise_chose inutile suffisant suffisante suffisantes suffisants suffit
     suffisent deja trop dangereux danger risque nefaste absurde excessif couteux cout
     contre_productif bureaucratie ingerence inacceptable irrealiste utopique pas_le_role aucun

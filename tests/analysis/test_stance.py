@@ -65,6 +65,18 @@ def test_clear_french_replies() -> None:
     assert _options(texts) == ["Oui", "Non", "Non", "Oui", "Nuancé"]
 
 
+def test_opposing_verbs_and_their_double_negation() -> None:
+    stances = infer_stances(
+        _discussion(
+            ["Il ne faut pas s'opposer à ce projet.", "Je vais m'opposer à ce projet."],
+            options=("Oui", "Non"),
+        ),
+        min_confidence=0.0,
+    )
+    # "ne pas s'opposer" is a double negation: a yes
+    assert [s.option for s in stances] == ["Oui", "Non"]
+
+
 def test_clear_english_replies() -> None:
     texts = [
         "Yes, absolutely, it is necessary.",
