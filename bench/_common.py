@@ -9,19 +9,18 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import socket
 import sys
 import tempfile
-import uuid
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from tests import pg  # noqa: E402
 
 PG_DEFAULT = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 DISCORD_EPOCH_MS = 1420070400000
@@ -33,29 +32,7 @@ def pg_url() -> str:
 
 def pg_reason() -> str | None:
     """Why PostgreSQL cannot be benchmarked here, or ``None`` when a server answers."""
-    parts = urlsplit(pg_url().replace("+asyncpg", ""))
-    try:
-        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 5432), 1):
-            return None
-    except OSError as error:
-        return f"no PostgreSQL server answers at {parts.hostname}:{parts.port} ({error})"
-
-
-async def _pg_admin(statement: str) -> None:
-    import asyncpg
-
-    parts = urlsplit(pg_url().replace("+asyncpg", ""))
-    connection = await asyncpg.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password,
-        database=(parts.path or "/test").lstrip("/") or "test",
-    )
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
+    return pg.unreachable(pg_url())
 
 
 @asynccontextmanager
@@ -65,12 +42,11 @@ async def bench_database(backend: str, label: str) -> AsyncIterator[str]:
         with tempfile.TemporaryDirectory(prefix=f"etvous_bench_{label}_") as folder:
             yield f"sqlite+aiosqlite:///{Path(folder) / 'etvous.db'}"
         return
-    name = f"etvous_bench_{label}_{uuid.uuid4().hex[:8]}"
-    await _pg_admin(f'CREATE DATABASE "{name}"')
+    url = await pg.create_database(pg_url(), f"etvous_bench_{label}")
     try:
-        yield f"{pg_url().rsplit('/', 1)[0]}/{name}"
+        yield url
     finally:
-        await _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await pg.drop_database(pg_url(), url)
 
 
 def backends(choice: str) -> list[str]:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+
+from tests import pg
 
 REPO = Path(__file__).resolve().parents[1]
 PG_DEFAULT = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -27,12 +26,7 @@ def pg_url() -> str:
 
 def pg_reason() -> str | None:
     """Why PostgreSQL tests cannot run here, or ``None`` when a server answers."""
-    parts = urlsplit(pg_url().replace("+asyncpg", ""))
-    try:
-        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 5432), 1):
-            return None
-    except OSError as error:
-        return f"no PostgreSQL server answers at {parts.hostname}:{parts.port} ({error})"
+    return pg.unreachable(pg_url())
 
 
 @pytest.fixture(scope="session")
@@ -43,34 +37,13 @@ def shared() -> Path:
     return path
 
 
-async def _pg_admin(statement: str) -> None:
-    import asyncpg
-
-    parts = urlsplit(pg_url().replace("+asyncpg", ""))
-    connection = await asyncpg.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password,
-        database=(parts.path or "/test").lstrip("/") or "test",
-    )
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 def new_pg_database() -> str:
     """A fresh, empty PostgreSQL database for one test; returns its URL."""
-    name = f"etvous_t_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
-    base = pg_url().rsplit("/", 1)[0]
-    return f"{base}/{name}"
+    return asyncio.run(pg.create_database(pg_url(), "etvous_t"))
 
 
 def drop_pg_database(url: str) -> None:
-    name = url.rsplit("/", 1)[1]
-    asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    asyncio.run(pg.drop_database(pg_url(), url))
 
 
 def fresh_pg_database() -> Iterator[str]:
