@@ -23,7 +23,6 @@ clusters) runs alongside.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import resource
 import sys
@@ -42,7 +41,8 @@ from bot.analysis import _polis_repness as repness
 from bot.analysis._polis_matrix import build_vote_matrix
 from bot.analysis._polis_synthetic import planted_discussion
 from bot.analysis.groups import find_groups
-from bot.analysis.model import Discussion, Reply, Vote
+from bot.analysis.model import Discussion
+from tests.polis_data import load_polis
 
 ARI_GOAL = 0.8
 SCALE_GOAL_S = 3.0
@@ -64,31 +64,7 @@ class PolisConversation:
 
 
 def load_conversation(folder: Path) -> PolisConversation:
-    """Comments (moderated-out ones dropped, as Pol.is drops them) and latest votes.
-
-    Votes on moderated-out comments stay in the discussion: Pol.is counts
-    them towards a member's participation and keeps those comments as
-    zeroed columns, which the analysis reproduces for replies that are
-    voted on but absent from ``discussion.replies``.
-    """
-    with (folder / "comments.csv").open(encoding="utf-8", newline="") as f:
-        comments = sorted(csv.DictReader(f), key=lambda c: int(c["timestamp"]))
-    replies = tuple(
-        Reply(id=c["comment-id"], author_id=c["author-id"], text=c["comment-body"])
-        for c in comments
-        if c["moderated"] != "-1"
-    )
-    with (folder / "votes.csv").open(encoding="utf-8", newline="") as f:
-        rows = sorted(csv.DictReader(f), key=lambda v: int(v["timestamp"]))
-    votes = tuple(Vote(v["comment-id"], v["voter-id"], int(v["vote"])) for v in rows)
-    with (folder / "participants-votes.csv").open(encoding="utf-8", newline="") as f:
-        groups = {
-            p["participant"]: int(p["group-id"])
-            for p in csv.DictReader(f)
-            if p["group-id"].strip() != ""
-        }
-    discussion = Discussion(id=folder.name, question="", options=(), replies=replies, votes=votes)
-    return PolisConversation(folder.name, discussion, groups)
+    return PolisConversation(folder.name, *load_polis(folder))
 
 
 def conversations(limit: int | None = None) -> list[PolisConversation]:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import os
 import sys
 import time
@@ -37,43 +36,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.analysis.arguments import select_arguments  # noqa: E402
-from bot.analysis.model import DeclaredStance, Discussion, Reply  # noqa: E402
+from bot.analysis.model import DeclaredStance, Discussion  # noqa: E402
 from bot.analysis.stance import ReplyStance, StanceModel  # noqa: E402
-
-LABEL = {"FAVOR": "Oui", "AGAINST": "Non"}
+from tests.xstance_data import load_xstance  # noqa: E402
 
 
 def shared_dir() -> Path:
     env = os.environ.get("ETVOUS_SHARED")
     return Path(env) if env else ROOT / ".." / "shared"
-
-
-def load(path: Path) -> tuple[list[Discussion], dict[str, str]]:
-    """Discussions (no declared stance) and the true option of each reply id."""
-    by_question: dict[int, list[dict[str, object]]] = defaultdict(list)
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            by_question[int(row["question_id"])].append(row)
-    discussions = []
-    truth: dict[str, str] = {}
-    for qid in sorted(by_question):
-        rows = by_question[qid]
-        replies = tuple(
-            Reply(id=str(r["id"]), author_id=f"c{r['id']}", text=str(r["comment"])) for r in rows
-        )
-        for r in rows:
-            truth[str(r["id"])] = LABEL[str(r["label"])]
-        discussions.append(
-            Discussion(
-                id=str(qid),
-                question=str(rows[0]["question"]),
-                options=("Oui", "Non"),
-                replies=replies,
-                guild_id="xstance",
-            )
-        )
-    return discussions, truth
 
 
 def declared(d: Discussion, truth: dict[str, str]) -> Discussion:
@@ -216,7 +186,7 @@ def main() -> None:
     if not path.exists():
         print(f"skipped: {path} is absent (set ETVOUS_SHARED to the shared folder)")
         return
-    discussions, truth = load(path)
+    discussions, truth = load_xstance(path)
     if args.quick:
         discussions = discussions[:: max(1, len(discussions) // 12)][:12]
     scored = discussions

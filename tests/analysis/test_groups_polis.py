@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 from pathlib import Path
 
@@ -10,7 +9,8 @@ import pytest
 
 from bot.analysis._polis_clusters import adjusted_rand_index
 from bot.analysis.groups import analyze_groups
-from bot.analysis.model import Discussion, Reply, Vote
+from bot.analysis.model import Discussion
+from tests.polis_data import load_polis
 
 
 def _shared() -> Path:
@@ -33,21 +33,7 @@ def _load(name: str) -> tuple[Discussion, dict[str, int]]:
     folder = POLIS / name
     if not (folder / "votes.csv").is_file():
         pytest.skip(f"Pol.is data not found at {folder} (set ETVOUS_SHARED)")
-    with (folder / "comments.csv").open(encoding="utf-8", newline="") as f:
-        comments = sorted(csv.DictReader(f), key=lambda c: int(c["timestamp"]))
-    replies = tuple(
-        Reply(id=c["comment-id"], author_id=c["author-id"], text=c["comment-body"])
-        for c in comments
-        if c["moderated"] != "-1"
-    )
-    with (folder / "votes.csv").open(encoding="utf-8", newline="") as f:
-        rows = sorted(csv.DictReader(f), key=lambda v: int(v["timestamp"]))
-    votes = tuple(Vote(v["comment-id"], v["voter-id"], int(v["vote"])) for v in rows)
-    with (folder / "participants-votes.csv").open(encoding="utf-8", newline="") as f:
-        truth = {
-            p["participant"]: int(p["group-id"]) for p in csv.DictReader(f) if p["group-id"].strip()
-        }
-    return Discussion(id=name, question="", options=(), replies=replies, votes=votes), truth
+    return load_polis(folder)
 
 
 @pytest.mark.parametrize(("name", "polis_k", "profile"), CASES)
