@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from bot.analysis._text import cut_quote
@@ -27,8 +27,6 @@ from bot.analysis.model import Discussion
 from bot.analysis.stance import ReplyStance, StanceModel
 
 log = logging.getLogger(__name__)
-
-GroupsFn = Callable[..., dict[str, Any]]
 
 
 def stance_counts(
@@ -64,9 +62,7 @@ def stance_counts(
     return {"declared": declared, "inferred": inferred, "combined": combined}
 
 
-def _entry(
-    discussion: Discussion, stances: list[ReplyStance], groups: GroupsFn | None, seed: int
-) -> dict[str, Any]:
+def _entry(discussion: Discussion, stances: list[ReplyStance], seed: int) -> dict[str, Any]:
     participants = {r.author_id for r in discussion.replies} | {
         s.author_id for s in discussion.stances
     }
@@ -95,15 +91,14 @@ def _entry(
             for k in find_keywords(discussion, stances)
         ],
     }
-    if groups is not None:
-        try:
-            extra = groups(discussion, seed=seed)
-        except Exception:
-            log.exception("opinion groups failed for discussion %s", discussion.id)
-        else:
-            for key, value in extra.items():
-                entry.setdefault(key, value)
-            _quote_group_items(entry, discussion)
+    try:
+        extra = analyze_groups(discussion, seed=seed)
+    except Exception:
+        log.exception("opinion groups failed for discussion %s", discussion.id)
+    else:
+        for key, value in extra.items():
+            entry.setdefault(key, value)
+        _quote_group_items(entry, discussion)
     return entry
 
 
@@ -129,7 +124,7 @@ def summarize(
 ) -> dict[str, Any]:
     """One discussion's report entry (stance counts, arguments, keywords…) for the bot."""
     model = StanceModel([discussion, *history], seed=seed)
-    return _entry(discussion, model.predict(discussion), analyze_groups, seed)
+    return _entry(discussion, model.predict(discussion), seed)
 
 
 def analyze(discussions: Sequence[Discussion], *, seed: int = 0) -> dict[str, Any]:
@@ -150,8 +145,7 @@ def _analyze(discussions: Sequence[Discussion], seed: int) -> dict[str, Any]:
         model = StanceModel([discussions[i] for i in members], seed=seed)
         for i in members:
             stances[i] = model.predict(discussions[i])
-    groups = analyze_groups
-    return {"discussions": [_entry(d, stances[i], groups, seed) for i, d in enumerate(discussions)]}
+    return {"discussions": [_entry(d, stances[i], seed) for i, d in enumerate(discussions)]}
 
 
 _TEXT = {
