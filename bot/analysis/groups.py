@@ -336,7 +336,7 @@ def cluster_members(
     if k is None:
         k = _best_k(centres, weights, silhouettes)
     labels = np.zeros(len(points), dtype=np.int64)
-    if k is not None and len(centres) > k:
+    if k is not None and len(centres) >= k:
         group_of_base, _ = clusters.best_kmeans(centres, k, weights, rng)
         labels = _relabel_by_size(group_of_base[base_labels])
     return _Clustering(labels, points, silhouettes, pca.comps, centres)
@@ -351,7 +351,7 @@ def _best_k(centres: FloatArray, weights: FloatArray, silhouettes: dict[int, flo
     """
     best: tuple[float, int] | None = None
     for k in range(2, clusters.max_k_for(len(centres), MAX_K) + 1):
-        if len(centres) <= k:
+        if len(centres) < k:
             continue
         polis_start, _ = clusters.lloyd(centres, clusters.first_distinct(centres, k), weights)
         score = clusters.silhouette(centres, polis_start)

@@ -245,3 +245,14 @@ def test_a_direction_is_stated_only_when_most_of_the_group_votes_that_way() -> N
         {"direction": "disagree", "agree_rate": 0.2, "disagree_rate": 0.5}
     )
     assert votes_agree_with_direction({"direction": "disagree"})
+
+
+def test_two_camps_voting_exactly_alike_are_two_groups() -> None:
+    votes = [
+        Vote(str(j), f"u{u}", (1 if u < 6 else -1) * (1 if j < 3 else -1))
+        for u in range(12)
+        for j in range(6)
+    ]
+    replies = tuple(Reply(str(j), "a", f"avis {j}") for j in range(6))
+    result = find_groups(Discussion("d", "", (), replies=replies, votes=tuple(votes)))
+    assert sorted(len(g.members) for g in result.groups) == [6, 6]

@@ -196,3 +196,41 @@ async def test_opted_out_members_replies_are_not_on_the_card(sqlite_url: str) ->
             w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
         )
         assert "Nothing left" in card.response.content
+
+
+async def test_summary_shows_opinion_groups_and_leaves_profile_replies_out(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, members=8) as w:
+        thread, _ = await w.post()
+        author, voters = w.mod, w.members
+        statements = [
+            await author.send(thread, text)
+            for text in (
+                "Les studios doivent payer les acteurs dont l'image entraîne un modèle.",
+                "Un film généré doit être signalé au public.",
+                "Laissons le marché décider, sans règles.",
+                "Les festivals devraient accepter les films 100 % IA.",
+            )
+        ]
+        profile = await author.send(thread, "J'ai entre 18 et 25 ans.")
+        for i, member in enumerate(voters):
+            camp = i < 4
+            for j, message in enumerate(statements):
+                agrees = camp if j < 2 else not camp
+                await member.react(message, "👍" if agrees else "👎")
+            await member.react(profile, "👍" if i % 2 else "👎")
+        await w.settle()
+        result = await w.members[1].slash(thread, "summary")
+        groups = next(e for e in result.response.embeds if e.title == "Opinion groups")
+        fields = {f.name: f.value for f in groups.fields}
+        assert set(fields) >= {"Group A (4 members)", "Group B (4 members)"}
+        assert len(await w.rows(Vote)) == 8 * 5
+        shown = "\n".join(fields.values())
+        assert "18 et 25 ans" not in shown
+        assert groups.footer.text == (
+            "One reply that describes its author (age, origin…) is left out of the groups."
+        )
+        assert groups.image.url == "attachment://map.png"
+        names = [a.filename for a in result.response.attachments]
+        assert "map.png" in names
