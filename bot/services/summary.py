@@ -14,7 +14,6 @@ from typing import Any
 import discord
 
 from bot.analysis import model
-from bot.analysis.groups import votes_agree_with_direction
 from bot.app import App
 from bot.i18n import t
 from bot.ingest import INTERACTIVE_WAIT
@@ -164,6 +163,8 @@ def _reply_text(summary: Summary, reply_id: str) -> str:
 
 
 def _groups_embed(summary: Summary, lang: str) -> discord.Embed | None:
+    from bot.analysis.groups import votes_agree_with_direction  # numpy: not at start-up
+
     report = summary.report
     if "groups" not in report:
         return None
