@@ -18,7 +18,7 @@ from bot.analysis._text import content_words, cut_quote, stem, tokens
 from bot.analysis.model import Discussion
 from bot.analysis.stance import ReplyStance
 
-QUOTE_MIN_CONFIDENCE = 0.8
+QUOTE_MIN_CONFIDENCE = 0.85
 MAX_QUOTES = 5
 QUOTE_CHARS = 300
 _CANDIDATES = 60

@@ -12,7 +12,9 @@ Two kinds of option sets are handled:
   "no" across questions, and past questions sharing most of this question's
   key terms lend it their declared yes/no rate; a small logistic regression,
   fitted on out-of-fold scores, combines and calibrates them (its prior is
-  the zero-shot calibration, so little data changes little);
+  the zero-shot calibration, so little data changes little); the calibrated
+  probabilities are then moved to the discussion's own yes rate, estimated
+  from its replies (EM for a shifted prior);
 * **open** sets (any other options): words of each option found in the
   reply (negated or not) and, when declared stances exist for the same
   options, a one-vs-rest naive-Bayes model; a "none of them" class lets the
@@ -62,9 +64,14 @@ _PRIOR_STRENGTH = 10.0
 _MAX_TRAIN = 40_000
 """At most this many declared replies train the polar model (a seeded sample)."""
 
-# Zero-shot calibration: p(yes) = sigmoid(w . [1, cue, negations, opening, nb, question]).
-_ZERO_SHOT = np.array([0.05, 0.55, -0.35, 1.5, 0.0, 0.0])
-_CAL_NAMES = ("bias", "cue", "negations", "opening", "nb", "question")
+# Zero-shot calibration: p(yes) = sigmoid(w . [1, cue, negations, opening, yes mass, no mass,
+# nb, question]); the features at 0 count only once history has fitted them.
+_ZERO_SHOT = np.array([0.05, 0.55, -0.35, 1.5, 0.0, 0.0, 0.0, 0.0])
+_CAL_NAMES = ("bias", "cue", "negations", "opening", "yes_mass", "no_mass", "nb", "question")
+
+_RATE_PSEUDO_REPLIES = 10.0
+"""How many replies the server's yes rate counts for when a discussion's own rate is
+estimated (see :func:`_adapt_to_discussion`)."""
 
 _SIMILAR_QUESTION = 0.5
 """Past questions sharing at least this share (cosine) of their key-term stems with
@@ -122,6 +129,9 @@ class _Reply:
 
     words: list[str]
     cue: float
+    yes_mass: float
+    """Sum of the cues that lean to "yes" (``cue`` is this minus ``no_mass``)."""
+    no_mass: float
     opening: float
     nuance: float
     negations: int
@@ -185,9 +195,9 @@ def _sparse(words: list[str], negated: list[bool] | None, hits: list[int]) -> li
     return out
 
 
-def _cues(words: list[str], negated: list[bool] | None) -> tuple[float, float, float]:
-    """Cue score, explicit opening and nuance score of the phrases of a reply."""
-    cue = nuance = opening = 0.0
+def _cues(words: list[str], negated: list[bool] | None) -> tuple[float, float, float, float]:
+    """Yes mass, no mass, explicit opening and nuance score of the phrases of a reply."""
+    yes = no = nuance = opening = 0.0
     n = len(words)
     table = _PHRASES
     for i in [i for i, w in enumerate(words) if w in table]:
@@ -205,7 +215,10 @@ def _cues(words: list[str], negated: list[bool] | None) -> tuple[float, float, f
                     sign = _OPENERS.get(phrase, 0.0)
                     if sign and not opening:
                         opening = sign
-                cue += weight
+                if weight > 0:
+                    yes += weight
+                else:
+                    no -= weight
             if nweight is not None:
                 nuance += nweight
             if not longer or j >= _MAX_PHRASE or i + j >= n:
@@ -214,7 +227,7 @@ def _cues(words: list[str], negated: list[bool] | None) -> tuple[float, float, f
             j += 1
             if phrase not in table:
                 break
-    return cue, opening, nuance
+    return yes, no, opening, nuance
 
 
 def _scan(words: list[str], qstems: frozenset[str]) -> tuple[_Reply, list[str]]:
@@ -223,13 +236,13 @@ def _scan(words: list[str], qstems: frozenset[str]) -> tuple[_Reply, list[str]]:
     # a word under 3 letters never matches: question stems have 3 letters or more
     hits = [i for i, w in enumerate(words) if w[:6] in qstems] if qstems else []
     features = _sparse(words, negated, hits)
-    cue, opening, nuance = _cues(words, negated)
+    yes, no, opening, nuance = _cues(words, negated)
     if negated is None:
         negations = qneg = 0
     else:
         negations = sum(1 for w in words if w in lex.NEGATORS)
         qneg = sum(negated[i] for i in hits)
-    reply = _Reply(words, cue, opening, nuance, negations, qneg, question_back=False)
+    reply = _Reply(words, yes - no, yes, no, opening, nuance, negations, qneg, question_back=False)
     return reply, features
 
 
@@ -343,11 +356,20 @@ class _NaiveBayes:
 
 
 def _dense(replies: Sequence[_Reply]) -> FloatArray:
-    """Hand-made features per reply: bias, cue score, negations (log), explicit opening."""
+    """Hand-made features per reply: bias, cue score, negations (log), explicit opening,
+    and the yes and no masses of the cues (log), whose weights only history fits."""
     rows = [
-        (1.0, math.tanh(r.cue / 3.0) * 3.0, math.log1p(r.negations), r.opening) for r in replies
+        (
+            1.0,
+            math.tanh(r.cue / 3.0) * 3.0,
+            math.log1p(r.negations),
+            r.opening,
+            math.log1p(r.yes_mass),
+            math.log1p(r.no_mass),
+        )
+        for r in replies
     ]
-    return np.array(rows, dtype=np.float64).reshape(len(replies), 4)
+    return np.array(rows, dtype=np.float64).reshape(len(replies), 6)
 
 
 def _fit_calibrator(x: FloatArray, y: FloatArray) -> FloatArray:
@@ -364,6 +386,32 @@ def _fit_calibrator(x: FloatArray, y: FloatArray) -> FloatArray:
         if float(np.abs(step).max()) < 1e-6:
             break
     return w
+
+
+def _adapt_to_discussion(p_yes: FloatArray, base: float, labels: FloatArray) -> FloatArray:
+    """Probabilities moved from the server's yes rate ``base`` to the discussion's own.
+
+    Questions differ in how many say yes (from none to all on X-Stance), which the
+    model, fitted on other questions, cannot know; the discussion's rate is found by
+    EM over its own replies (Saerens, Latinne & Decaestecker 2002): estimate the
+    rate from the probabilities, re-weight them by the ratio of the rates, repeat.
+    Declared replies count with their declared side; ``_RATE_PSEUDO_REPLIES``
+    replies at the server's rate keep a short discussion near it. Needs calibrated
+    probabilities, so it is used only once history has fitted the weights.
+    """
+    known = ~np.isnan(labels)
+    declared = np.where(known, labels, 0.0)
+    rate = base
+    q = p_yes
+    for _ in range(100):
+        yes = p_yes * (rate / base)
+        q = yes / (yes + (1.0 - p_yes) * ((1.0 - rate) / (1.0 - base)))
+        seen = float(np.where(known, declared, q).sum())
+        new = (seen + _RATE_PSEUDO_REPLIES * base) / (len(q) + _RATE_PSEUDO_REPLIES)
+        if abs(new - rate) < 1e-7:
+            break
+        rate = new
+    return q
 
 
 class StanceModel:
@@ -394,6 +442,8 @@ class StanceModel:
         self._train_replies: list[_Reply] = []
         self._train_labels, self._train_owner = self._training_set()
         self._generic = _NaiveBayes(self._train_rows, self._train_labels, self._dim)
+        self._fitted = False
+        """Whether history fitted the weights (else they are the zero-shot ones)."""
         self._weights = self._calibrate()
         self._open_cache: dict[tuple[str, ...], tuple[list[_NaiveBayes], float]] = {}
 
@@ -474,6 +524,7 @@ class StanceModel:
             ys.append(self._train_labels[test_idx])
         if not xs:
             return _ZERO_SHOT.copy()
+        self._fitted = True
         return _fit_calibrator(np.vstack(xs), np.concatenate(ys))
 
     # -- prediction ---------------------------------------------------------------
@@ -494,6 +545,9 @@ class StanceModel:
         prior = self._question_prior(p.qstems, exclude=self._polar_index.get(id(p)))
         x = self._features(p.replies, p.rows, self._generic, prior)
         p_yes = _sigmoid(x @ self._weights)
+        if self._fitted:
+            base = float(np.clip(self._train_labels.mean(), 0.05, 0.95))
+            p_yes = _adapt_to_discussion(p_yes, base, p.labels)
         nuance = np.array([r.nuance for r in p.replies])
         kinds = [p.kinds.get(o) for o in options]
         p_nu = _sigmoid(1.2 * nuance - 2.5) if "nuanced" in kinds else np.zeros(len(p_yes))

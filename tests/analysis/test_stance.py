@@ -276,3 +276,20 @@ def test_a_similar_past_question_lends_its_declared_rate() -> None:
         same = p_yes([*other_topics, _past(99, question, option), _past(98, question, option)])
         apart = p_yes([*other_topics, _past(99, elsewhere, option), _past(98, elsewhere, option)])
         assert (same < apart) if option == "Non" else (same > apart)
+
+
+def test_the_discussions_own_declared_side_moves_its_undeclared_replies() -> None:
+    history = [
+        _past(i, f"Faut-il financer le projet numéro {i} de la commune ?", option)
+        for i, option in enumerate(["Oui", "Non"] * 6)
+    ]
+    texts = [f"Je l'ai lu dans le rapport numéro {k}." for k in range(8)]
+
+    def p_undeclared(option: str) -> float:
+        d = _discussion([*texts, "Il faut voir les chiffres."], options=("Oui", "Non"))
+        d = replace(d, stances=tuple(DeclaredStance(f"a{k}", option) for k in range(8)))
+        stance = infer_stances(d, history, min_confidence=0.0)[-1]
+        assert stance.source == "inferred"
+        return stance.confidence if stance.option == "Oui" else 1.0 - stance.confidence
+
+    assert p_undeclared("Oui") > 0.6 > 0.4 > p_undeclared("Non")

@@ -1,12 +1,14 @@
-"""Property tests: any text gives a valid, deterministic stance."""
+"""Property tests: any text gives a valid, deterministic stance; the move to a
+discussion's own yes rate keeps its replies' order."""
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.analysis.model import Discussion, Reply
-from bot.analysis.stance import infer_stances
+from bot.analysis.stance import _adapt_to_discussion, infer_stances
 
 OPTION_SETS = st.sampled_from(
     [
@@ -41,3 +43,43 @@ def test_any_text_gives_a_valid_deterministic_stance(
         assert 0.0 <= s.confidence <= 1.0
         assert s.source == "inferred"
     assert infer_stances(d) == first
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    probabilities=st.lists(st.floats(0.001, 0.999), min_size=1, max_size=40),
+    base=st.floats(0.05, 0.95),
+    declared=st.lists(st.sampled_from([None, 0.0, 1.0]), max_size=40),
+)
+def test_moving_to_a_discussions_rate_keeps_the_order_of_its_replies(
+    probabilities: list[float], base: float, declared: list[float | None]
+) -> None:
+    p = np.array(probabilities)
+    labels = np.array(
+        [np.nan if d is None else d for d in (declared + [None] * len(p))[: len(p)]],
+        dtype=np.float64,
+    )
+    q = _adapt_to_discussion(p, base, labels)
+    assert np.all((q > 0.0) & (q < 1.0))
+    # one ratio of rates for the whole discussion: the ranking of its replies is unchanged
+    order = np.argsort(p, kind="stable")
+    assert np.all(np.diff(q[order]) >= -1e-12)
+    assert np.array_equal(_adapt_to_discussion(p, base, labels), q)
+
+
+def test_a_discussion_at_the_servers_rate_is_left_as_it_is() -> None:
+    p = np.array([0.2, 0.4, 0.6, 0.8])
+    unknown = np.full(4, np.nan)
+    assert np.allclose(_adapt_to_discussion(p, 0.5, unknown), p)
+
+
+def test_declared_sides_pull_the_undeclared_replies_their_way() -> None:
+    p = np.array([0.5, 0.5, 0.5, 0.5, 0.5, 0.5])
+    all_yes = np.array([1.0, 1.0, 1.0, 1.0, 1.0, np.nan])
+    all_no = np.array([0.0, 0.0, 0.0, 0.0, 0.0, np.nan])
+    assert _adapt_to_discussion(p, 0.5, all_yes)[-1] > 0.6
+    assert _adapt_to_discussion(p, 0.5, all_no)[-1] < 0.4
+    # replies leaning yes on a server that mostly says no: their discussion is a yes one
+    mostly_yes = np.array([0.9, 0.8, 0.85, 0.7])
+    unknown = np.full(4, np.nan)
+    assert _adapt_to_discussion(mostly_yes, 0.3, unknown)[3] > 0.7
