@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -185,7 +186,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         raise CliError(f"{args.file}: not UTF-8 text") from None
     for warning in read.warnings:
         print(f"{args.file}: {warning}", file=sys.stderr)
-    report = analyze(read.discussions)
+    report = analyze(read.discussions, workers=args.jobs or os.cpu_count() or 1)
     if args.format == "json":
         # dumps, not dump: dump streams through the pure-Python encoder (4x slower);
         # the report is plain data just built, so there is no cycle to look for
@@ -200,6 +201,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from bot.demo import run_demo
 
     return run_demo(Path(args.output), members=args.members)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -244,6 +255,11 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = commands.add_parser("analyze", parents=[common], help="analyse an export file")
     analyze.add_argument("file", help="a JSONL export")
     analyze.add_argument("--format", choices=("json", "text"), default="text")
+    analyze.add_argument(
+        "--jobs",
+        type=_positive_int,
+        help="processes for the per-discussion analysis (default: one per CPU)",
+    )
     analyze.set_defaults(handler=cmd_analyze)
 
     forget = commands.add_parser(

@@ -104,6 +104,17 @@ def test_help_on_every_level(command: list[str], tmp_path: Path) -> None:
     assert done.stderr == ""
 
 
+@pytest.mark.parametrize("jobs", ["0", "-3", "two"])
+def test_analyze_refuses_a_bad_number_of_jobs(jobs: str, tmp_path: Path) -> None:
+    export = tmp_path / "export.jsonl"
+    export.write_text("", encoding="utf-8")
+    done = cli("analyze", str(export), "--jobs", jobs, cwd=tmp_path)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "--jobs" in done.stderr and "positive whole number" in done.stderr
+    assert done.stdout == ""
+
+
 @pytest.mark.parametrize("command", [["run"], []], ids=["run", "default"])
 def test_run_without_a_token_says_what_to_do(command: list[str], tmp_path: Path) -> None:
     done = cli(*command, cwd=tmp_path)

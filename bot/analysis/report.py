@@ -9,11 +9,18 @@ replies, each reply named with its quote).
 
 Stance counts are per member (one voice each): a member's declared option,
 else the option most of their classified replies lean to.
+
+With ``workers`` > 1 (the CLI passes the number of CPUs), the per-discussion
+part (prediction, arguments, keywords, opinion groups: two thirds of the time
+at 100k replies) runs in forked processes, which inherit the fitted models
+instead of receiving them; the report is the same, in the same order.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -127,25 +134,55 @@ def summarize(
     return _entry(discussion, model.predict(discussion), seed)
 
 
-def analyze(discussions: Sequence[Discussion], *, seed: int = 0) -> dict[str, Any]:
+def analyze(
+    discussions: Sequence[Discussion], *, seed: int = 0, workers: int = 1
+) -> dict[str, Any]:
     """The report of every discussion, each learning from its server's other discussions.
 
     Discussions without a ``guild_id`` learn only from themselves.
     """
     with paused_gc():
-        return _analyze(discussions, seed)
+        return _analyze(discussions, seed, workers)
 
 
-def _analyze(discussions: Sequence[Discussion], seed: int) -> dict[str, Any]:
+PARALLEL_MIN_REPLIES = 5_000
+"""Below this many replies, starting processes costs more than it saves."""
+
+_shared: tuple[Sequence[Discussion], list[StanceModel], list[int], int] | None = None
+"""What forked workers inherit: discussions, models, each discussion's model, seed."""
+
+
+def _entry_at(i: int) -> dict[str, Any]:
+    assert _shared is not None
+    discussions, models, model_of, seed = _shared
+    discussion = discussions[i]
+    return _entry(discussion, models[model_of[i]].predict(discussion), seed)
+
+
+def _analyze(discussions: Sequence[Discussion], seed: int, workers: int) -> dict[str, Any]:
+    global _shared
     by_guild: dict[str | None, list[int]] = defaultdict(list)
     for i, d in enumerate(discussions):
         by_guild[d.guild_id if d.guild_id is not None else f"\0{i}"].append(i)
-    stances: dict[int, list[ReplyStance]] = {}
+    models: list[StanceModel] = []
+    model_of = [0] * len(discussions)
     for members in by_guild.values():
-        model = StanceModel([discussions[i] for i in members], seed=seed)
+        models.append(StanceModel([discussions[i] for i in members], seed=seed))
         for i in members:
-            stances[i] = model.predict(discussions[i])
-    return {"discussions": [_entry(d, stances[i], seed) for i, d in enumerate(discussions)]}
+            model_of[i] = len(models) - 1
+    _shared = (discussions, models, model_of, seed)
+    try:
+        indices = range(len(discussions))
+        n_replies = sum(len(d.replies) for d in discussions)
+        # fork only: the workers must inherit the models (Linux; macOS forks unsafely)
+        if workers < 2 or n_replies < PARALLEL_MIN_REPLIES or sys.platform != "linux":
+            return {"discussions": [_entry_at(i) for i in indices]}
+        context = multiprocessing.get_context("fork")
+        chunk = max(1, len(discussions) // (workers * 8))
+        with context.Pool(workers) as pool:
+            return {"discussions": pool.map(_entry_at, indices, chunksize=chunk)}
+    finally:
+        _shared = None
 
 
 _TEXT = {

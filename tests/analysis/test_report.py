@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
+import pytest
+
+from bot.analysis import report as report_module
 from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
 from bot.analysis.report import analyze, render_text, summarize
 
@@ -141,3 +145,11 @@ def test_group_items_carry_the_reply_quote() -> None:
     assert items
     for item in items:
         assert item["quote"] == f"Argument numéro {item['reply_id']} sur les écrans à l'école."
+
+
+def test_processes_give_the_same_report_in_the_same_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    discussions = [D1, D2, D3, *[replace(D1, id=f"c{i}", guild_id=f"g{i % 2}") for i in range(6)]]
+    serial = analyze(discussions, seed=1)
+    monkeypatch.setattr(report_module, "PARALLEL_MIN_REPLIES", 0)
+    assert analyze(discussions, seed=1, workers=2) == serial
+    assert [e["id"] for e in serial["discussions"]] == [d.id for d in discussions]
