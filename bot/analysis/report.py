@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import sys
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -148,19 +149,34 @@ def analyze(
 PARALLEL_MIN_REPLIES = 5_000
 """Below this many replies, starting processes costs more than it saves."""
 
-_shared: tuple[Sequence[Discussion], list[StanceModel], list[int], int] | None = None
+_Shared = tuple[Sequence[Discussion], list[StanceModel], list[int], int]
+_shared: _Shared | None = None
 """What forked workers inherit: discussions, models, each discussion's model, seed."""
+_fork_lock = threading.Lock()
+"""One parallel analysis at a time in a process: ``_shared`` is set for its fork."""
 
 
 def _entry_at(i: int) -> dict[str, Any]:
-    assert _shared is not None
+    assert _shared is not None, "only called in workers forked by _entries_in_processes"
     discussions, models, model_of, seed = _shared
     discussion = discussions[i]
     return _entry(discussion, models[model_of[i]].predict(discussion), seed)
 
 
-def _analyze(discussions: Sequence[Discussion], seed: int, workers: int) -> dict[str, Any]:
+def _entries_in_processes(shared: _Shared, workers: int) -> list[dict[str, Any]]:
     global _shared
+    n = len(shared[0])
+    with _fork_lock:
+        _shared = shared
+        try:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers) as pool:
+                return pool.map(_entry_at, range(n), chunksize=max(1, n // (workers * 8)))
+        finally:
+            _shared = None
+
+
+def _analyze(discussions: Sequence[Discussion], seed: int, workers: int) -> dict[str, Any]:
     by_guild: dict[str | None, list[int]] = defaultdict(list)
     for i, d in enumerate(discussions):
         by_guild[d.guild_id if d.guild_id is not None else f"\0{i}"].append(i)
@@ -170,19 +186,15 @@ def _analyze(discussions: Sequence[Discussion], seed: int, workers: int) -> dict
         models.append(StanceModel([discussions[i] for i in members], seed=seed))
         for i in members:
             model_of[i] = len(models) - 1
-    _shared = (discussions, models, model_of, seed)
-    try:
-        indices = range(len(discussions))
-        n_replies = sum(len(d.replies) for d in discussions)
-        # fork only: the workers must inherit the models (Linux; macOS forks unsafely)
-        if workers < 2 or n_replies < PARALLEL_MIN_REPLIES or sys.platform != "linux":
-            return {"discussions": [_entry_at(i) for i in indices]}
-        context = multiprocessing.get_context("fork")
-        chunk = max(1, len(discussions) // (workers * 8))
-        with context.Pool(workers) as pool:
-            return {"discussions": pool.map(_entry_at, indices, chunksize=chunk)}
-    finally:
-        _shared = None
+    n_replies = sum(len(d.replies) for d in discussions)
+    # fork only: the workers must inherit the models (Linux; macOS forks unsafely)
+    if workers >= 2 and n_replies >= PARALLEL_MIN_REPLIES and sys.platform == "linux":
+        entries = _entries_in_processes((discussions, models, model_of, seed), workers)
+    else:
+        entries = [
+            _entry(d, models[model_of[i]].predict(d), seed) for i, d in enumerate(discussions)
+        ]
+    return {"discussions": entries}
 
 
 _TEXT = {
