@@ -128,15 +128,18 @@ class _Reply:
     """What the classifier sees of one reply."""
 
     words: list[str]
-    cue: float
     yes_mass: float
-    """Sum of the cues that lean to "yes" (``cue`` is this minus ``no_mass``)."""
+    """Sum of the cues that lean to "yes"."""
     no_mass: float
     opening: float
     nuance: float
     negations: int
-    qneg: int
     question_back: bool
+
+    @property
+    def cue(self) -> float:
+        """Net cue score: above 0 leans to "yes"."""
+        return self.yes_mass - self.no_mass
 
 
 def _option_kind(option: str) -> Kind | None:
@@ -237,12 +240,8 @@ def _scan(words: list[str], qstems: frozenset[str]) -> tuple[_Reply, list[str]]:
     hits = [i for i, w in enumerate(words) if w[:6] in qstems] if qstems else []
     features = _sparse(words, negated, hits)
     yes, no, opening, nuance = _cues(words, negated)
-    if negated is None:
-        negations = qneg = 0
-    else:
-        negations = sum(1 for w in words if w in lex.NEGATORS)
-        qneg = sum(negated[i] for i in hits)
-    reply = _Reply(words, yes - no, yes, no, opening, nuance, negations, qneg, question_back=False)
+    negations = 0 if negated is None else sum(1 for w in words if w in lex.NEGATORS)
+    reply = _Reply(words, yes, no, opening, nuance, negations, question_back=False)
     return reply, features
 
 
