@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,32 +18,13 @@ from db.migrate import upgrade
 from db.models import AuditEntry, Discussion, Question, Reply, Stance, StanceChange, Vote
 from db.repositories import discussions, guilds, questions
 from db.repositories.ingest import ReplySeen, StanceSet, VoteSet, apply_batch
+from tests.cli_run import REPO, cli
 
-REPO = Path(__file__).resolve().parents[1]
 GUILD = 1_100_000_000_000_000_001
 OTHER = 1_100_000_000_000_000_002
 ALICE, BRUNO = 900_000_000_000_000_001, 900_000_000_000_000_002
 T0 = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
-SETTINGS = (
-    "DISCORD_TOKEN", "DATABASE_URL", "LOG_LEVEL", "LOG_FILE", "DEFAULT_TIMEZONE",
-    "DEFAULT_LANGUAGE", "DEV_GUILD_ID", "SHARD_COUNT", "SHARD_IDS", "MESSAGE_CACHE_SIZE",
-)  # fmt: skip
 ARTICLE = "Un article.\n\nEt vous ?\nFaut-il taxer les robots ?\nQuel avenir pour le cinéma ?\n"
-
-
-def cli(*args: str, cwd: Path, **env_vars: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
-    env["PYTHONPATH"] = str(REPO)
-    env.update(env_vars)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
 
 
 def assert_one_line_error(done: subprocess.CompletedProcess[str], *words: str) -> str:
@@ -177,16 +157,8 @@ async def test_import_the_seed_article_then_list(
     expected = importer.parse_article_bytes(article.read_bytes()).questions
     assert expected
 
-    done = cli(
-        "questions",
-        "import",
-        str(article),
-        "--guild",
-        str(GUILD),
-        "--database-url",
-        sqlite_url,
-        cwd=tmp_path,
-    )
+    import_article = ("questions", "import", str(article), "--guild", str(GUILD))
+    done = cli(*import_article, "--database-url", sqlite_url, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == f"{len(expected)} added, 0 skipped"
     async with db() as session:
@@ -199,16 +171,7 @@ async def test_import_the_seed_article_then_list(
     assert await count(db, AuditEntry, AuditEntry.action == "question_import") == 1
 
     # importing the same article again adds nothing
-    again = cli(
-        "questions",
-        "import",
-        str(article),
-        "--guild",
-        str(GUILD),
-        "--database-url",
-        sqlite_url,
-        cwd=tmp_path,
-    )
+    again = cli(*import_article, "--database-url", sqlite_url, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert again.stdout.splitlines()[-1] == f"0 added, {len(expected)} skipped"
     assert await count(db, Question) == len(expected)

@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.cli_run import REPO, cli
 
 
 def test_demo_runs_offline_and_leaves_database_export_and_charts(tmp_path: Path) -> None:
     output = tmp_path / "demo-output"
     output.mkdir()
     (output / "demo.db").write_bytes(b"left over from an earlier run, not a database")
-    env = {**os.environ, "DISCORD_TOKEN": "", "PYTHONIOENCODING": "utf-8"}
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "demo", "--output", str(output)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+    done = cli("demo", "--output", str(output), cwd=REPO, PYTHONIOENCODING="utf-8")
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr
 

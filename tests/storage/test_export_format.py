@@ -5,15 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from bot.services import export
 from db.models import Discussion
@@ -26,8 +21,8 @@ from db.repositories.ingest import (
     VoteSet,
     apply_batch,
 )
+from tests.cli_run import cli
 
-REPO = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
 GUILD = 1_100_000_000_000_000_001
 OTHER = 1_100_000_000_000_000_002
@@ -281,20 +276,6 @@ async def test_records_jsonl_and_csv_field_by_field(sessions: Any) -> None:
     ]  # fmt: skip
 
 
-def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "DATABASE_URL")}
-    env["PYTHONPATH"] = str(REPO)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-
-
 async def test_export_through_the_cli_and_back_into_analyze(
     sessions: Any, database_url: str, tmp_path: Path
 ) -> None:
@@ -302,12 +283,12 @@ async def test_export_through_the_cli_and_back_into_analyze(
     async with sessions() as session:
         expected_csv = "".join(await _collect(export.csv_rows(session, GUILD)))
 
-    done = _cli("export", "--guild", str(GUILD), "--database-url", database_url, cwd=tmp_path)
+    done = cli("export", "--guild", str(GUILD), "--database-url", database_url, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert [json.loads(line) for line in done.stdout.splitlines()] == expected_records(d1, d2)
 
     csv_file = tmp_path / "out.csv"
-    done = _cli(
+    done = cli(
         "export", "--guild", str(GUILD), "--format", "csv", "--output", str(csv_file),
         "--database-url", database_url,
         cwd=tmp_path,
@@ -320,8 +301,6 @@ async def test_export_through_the_cli_and_back_into_analyze(
 
 
 async def test_analyze_reads_the_export_back(sqlite_url: str, tmp_path: Path) -> None:
-    if not (REPO / "bot" / "analysis" / "report.py").is_file():
-        pytest.skip("bot/analysis/report.py is not there yet")
     from db.engine import open_engine, session_factory
     from db.migrate import upgrade
 
@@ -337,7 +316,7 @@ async def test_analyze_reads_the_export_back(sqlite_url: str, tmp_path: Path) ->
     jsonl_file = tmp_path / "export.jsonl"
     jsonl_file.write_text(text, encoding="utf-8")
 
-    done = _cli("analyze", str(jsonl_file), "--format", "json", cwd=tmp_path)
+    done = cli("analyze", str(jsonl_file), "--format", "json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     entries = {entry["id"]: entry for entry in report["discussions"]}

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +14,7 @@ from sqlalchemy.engine import Connection
 from db.engine import open_engine
 from db.migrate import downgrade, upgrade
 from db.models import Base
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.cli_run import cli
 
 
 def _diff(connection: Connection) -> list[Any]:
@@ -61,21 +57,8 @@ async def test_upgrade_twice_is_a_no_op(database_url: str) -> None:
         await engine.dispose()
 
 
-def _cli_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "DATABASE_URL")}
-    env["PYTHONPATH"] = str(REPO)
-    return env
-
-
 def test_cli_db_upgrade(database_url: str, tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "db", "upgrade", "--database-url", database_url],
-        cwd=tmp_path,
-        env=_cli_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = cli("db", "upgrade", "--database-url", database_url, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "up to date" in done.stdout
     assert "Traceback" not in done.stderr

@@ -1,0 +1,32 @@
+"""Running ``python -m bot ...`` as an operator would, for the tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SETTINGS = (
+    "DISCORD_TOKEN", "DATABASE_URL", "LOG_LEVEL", "LOG_FILE", "DEFAULT_TIMEZONE",
+    "DEFAULT_LANGUAGE", "DEV_GUILD_ID", "SHARD_COUNT", "SHARD_IDS", "MESSAGE_CACHE_SIZE",
+)  # fmt: skip
+"""The bot's settings: left out of the child's environment unless a test sets them."""
+
+
+def cli(*args: str, cwd: Path, **env_vars: str) -> subprocess.CompletedProcess[str]:
+    """``python -m bot *args`` in ``cwd``, with the repository importable and no
+    setting inherited from this shell but ``env_vars``."""
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
+    env["PYTHONPATH"] = str(REPO)
+    env.update(env_vars)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
