@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.analysis._polis_matrix import FloatArray, VoteMatrix
+from bot.analysis._polis_matrix import FloatArray, IntArray, VoteMatrix
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,26 +32,26 @@ def column_means(matrix: VoteMatrix) -> FloatArray:
     return np.divide(sums, counts, out=np.zeros(matrix.n_replies), where=counts > 0)
 
 
-def _times(matrix: VoteMatrix, centred: FloatArray, vectors: FloatArray) -> FloatArray:
-    """``C @ vectors`` for ``vectors`` of shape ``(n_replies, b)``."""
-    out = np.empty((matrix.n_users, vectors.shape[1]))
+def _product(
+    out_index: IntArray, in_index: IntArray, size: int, centred: FloatArray, vectors: FloatArray
+) -> FloatArray:
+    """The centred vote matrix (or its transpose) times ``vectors``, column by column:
+    each vote adds ``centred * vectors[in_index]`` to row ``out_index`` of the result."""
+    out = np.empty((size, vectors.shape[1]))
     for j in range(vectors.shape[1]):
         column = np.ascontiguousarray(vectors[:, j])
-        out[:, j] = np.bincount(
-            matrix.rows, weights=centred * column[matrix.cols], minlength=matrix.n_users
-        )
+        out[:, j] = np.bincount(out_index, weights=centred * column[in_index], minlength=size)
     return out
+
+
+def _times(matrix: VoteMatrix, centred: FloatArray, vectors: FloatArray) -> FloatArray:
+    """``C @ vectors`` for ``vectors`` of shape ``(n_replies, b)``."""
+    return _product(matrix.rows, matrix.cols, matrix.n_users, centred, vectors)
 
 
 def _times_t(matrix: VoteMatrix, centred: FloatArray, vectors: FloatArray) -> FloatArray:
     """``Cᵀ @ vectors`` for ``vectors`` of shape ``(n_users, b)``."""
-    out = np.empty((matrix.n_replies, vectors.shape[1]))
-    for j in range(vectors.shape[1]):
-        column = np.ascontiguousarray(vectors[:, j])
-        out[:, j] = np.bincount(
-            matrix.cols, weights=centred * column[matrix.rows], minlength=matrix.n_replies
-        )
-    return out
+    return _product(matrix.cols, matrix.rows, matrix.n_replies, centred, vectors)
 
 
 def sparse_pca(
