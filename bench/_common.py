@@ -1,4 +1,4 @@
-"""Helpers shared by the storage benchmarks (ingest.py, queries.py).
+"""Helpers shared by the storage benchmarks (ingest_throughput.py, queries.py).
 
 Nothing here is part of the bot: databases made for a run, synthetic French
 text, snowflakes, and table printing.

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.ingest import WriteBehind, session_writer
 from bot.state import OpenDiscussions, OptOuts
+from bot.write_behind import WriteBehind, session_writer
 from db.engine import SessionFactory, open_engine, session_factory
 
 

@@ -478,8 +478,8 @@ async def _run(output: Path, members: int, out: TextIO) -> int:
     from bot import create_bot
     from bot.clock import ManualClock
     from bot.config import Settings
-    from bot.ingest import WriteBehind, session_writer
     from bot.services.refresh import PostRefresher
+    from bot.write_behind import WriteBehind, session_writer
 
     database = output / "demo.db"
     _remove_database(database)

@@ -9,8 +9,8 @@ from datetime import datetime
 import discord
 
 from bot import custom_ids
+from bot.discord_text import cut, safe, title
 from bot.i18n import t
-from bot.text import cut, safe, title
 
 COLOUR = discord.Colour(0x5865F2)
 CLOSED_COLOUR = discord.Colour(0x99AAB5)

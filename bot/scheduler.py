@@ -20,7 +20,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import schedule
+from bot import cron
 from bot.app import App
 from bot.errors import UserError
 from bot.services import discussions as discussion_service
@@ -87,7 +87,7 @@ class Scheduler:
         for guild in await self._guilds():
             if guild.paused or not guild.present:
                 continue
-            upcoming = schedule.next_slots(guild.cron, guild.timezone, now, 1)
+            upcoming = cron.next_slots(guild.cron, guild.timezone, now, 1)
             if upcoming:
                 self._aps.add_job(
                     self.tick,
@@ -118,7 +118,7 @@ class Scheduler:
         async with self._app.sessions() as session:
             last = await slot_repo.latest(session, guild.id)
         since = max(d for d in (last, guild.schedule_since, guild.created_at) if d is not None)
-        slot = schedule.latest_due(guild.cron, guild.timezone, since, now)
+        slot = cron.latest_due(guild.cron, guild.timezone, since, now)
         if slot is None:
             return
         async with self._app.sessions.begin() as session:

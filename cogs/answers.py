@@ -8,9 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_text import safe
 from bot.i18n import t
 from bot.services import answers
-from bot.text import safe
 from cogs._common import L, Pager, app_of, discussion_autocomplete, guild_id, language, require, say
 
 DiscussionId = app_commands.Range[int, 1, 2**53]

@@ -8,9 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_text import safe
 from bot.i18n import t
 from bot.services import answers
-from bot.text import safe
 from cogs._common import L, app_of, guild_id, language, say
 
 

@@ -13,11 +13,11 @@ import discord
 from discord.ext import commands
 
 from bot import custom_ids
+from bot.discord_text import safe
 from bot.errors import UserError
 from bot.i18n import t
 from bot.render import NO_MENTIONS
 from bot.services import participation
-from bot.text import safe
 from cogs._common import app_of, language
 from cogs.errors import answer_error
 

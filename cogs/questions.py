@@ -8,12 +8,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_text import safe
 from bot.errors import UserError
 from bot.i18n import t
 from bot.importer import MAX_ARTICLE_BYTES
 from bot.services import bank
 from bot.services import discussions as discussion_service
-from bot.text import safe
 from cogs._common import L, Pager, app_of, guild_id, language, require, say
 
 

@@ -118,7 +118,7 @@ class Setup(commands.Cog):
     async def timezone_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        from bot.schedule import timezone_suggestions
+        from bot.cron import timezone_suggestions
 
         return [app_commands.Choice(name=z, value=z) for z in timezone_suggestions(current)]
 

@@ -17,7 +17,7 @@ from db.engine import SessionFactory, open_engine, session_factory
 from db.migrate import upgrade
 from db.models import AuditEntry, Discussion, Question, Reply, Stance, StanceChange, Vote
 from db.repositories import discussions, guilds, questions
-from db.repositories.ingest import ReplySeen, StanceSet, VoteSet, apply_batch
+from db.repositories.events import ReplySeen, StanceSet, VoteSet, apply_batch
 from tests.cli_run import REPO, cli
 
 GUILD = 1_100_000_000_000_000_001

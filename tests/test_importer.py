@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.bank import load_seed_bank
 from bot.importer import (
     MAX_ARTICLE_BYTES,
     MAX_QUESTION_CHARS,
@@ -24,6 +23,7 @@ from bot.importer import (
     parse_article_bytes,
     split_questions,
 )
+from bot.seed_bank import load_seed_bank
 
 SEED_NAME = "article-ia-cinema.fr.txt"
 

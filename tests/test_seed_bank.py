@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.bank import SeedBankError, load_seed_bank, parse_seed_bank
 from bot.importer import MAX_OPTION_CHARS, normalize_question
+from bot.seed_bank import SeedBankError, load_seed_bank, parse_seed_bank
 
 YES_NO_FR = ("Oui", "Non", "Nuancé")
 YES_NO_EN = ("Yes", "No", "Nuanced")

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-import bot.ingest
-from bot.ingest import WriteBehind, session_writer
-from db.repositories.ingest import Event, VoteRemoved
+import bot.write_behind
+from bot.write_behind import WriteBehind, session_writer
+from db.repositories.events import Event, VoteRemoved
 
 _real_sleep = asyncio.sleep
 
@@ -65,7 +65,7 @@ def backoffs(monkeypatch: pytest.MonkeyPatch) -> list[float]:
         def __getattr__(self, name: str) -> Any:
             return sleep if name == "sleep" else getattr(asyncio, name)
 
-    monkeypatch.setattr(bot.ingest, "asyncio", AsyncioWithFastBackoff())
+    monkeypatch.setattr(bot.write_behind, "asyncio", AsyncioWithFastBackoff())
     return slept
 
 
@@ -205,7 +205,7 @@ async def test_session_writer_stores_the_batch(sqlite_url: str) -> None:
     from db.migrate import upgrade
     from db.models import Discussion, Reply
     from db.repositories import discussions, guilds, questions
-    from db.repositories.ingest import ReplySeen
+    from db.repositories.events import ReplySeen
 
     now = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
     engine = open_engine(sqlite_url)

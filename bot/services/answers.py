@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from bot.app import App
 from bot.errors import NotFound, UserError
-from bot.ingest import INTERACTIVE_WAIT
 from bot.services import export
+from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion, Reply, Stance
 from db.repositories import audit, members
 from db.repositories import replies as reply_repo

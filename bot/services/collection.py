@@ -17,7 +17,7 @@ from bot.state import OpenDiscussion
 from db.models import Discussion
 from db.repositories import discussions as discussion_repo
 from db.repositories import replies as reply_repo
-from db.repositories.ingest import ReplyDeleted, ReplyEdited, ReplySeen, VoteRemoved, VoteSet
+from db.repositories.events import ReplyDeleted, ReplyEdited, ReplySeen, VoteRemoved, VoteSet
 
 log = logging.getLogger(__name__)
 

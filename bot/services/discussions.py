@@ -9,11 +9,11 @@ import discord
 
 from bot import permissions, render
 from bot.app import App
+from bot.discord_text import title
 from bot.errors import NotFound, UserError
 from bot.i18n import t
 from bot.services import setup
 from bot.state import OpenDiscussion
-from bot.text import title
 from db.models import Discussion, Guild, Question
 from db.repositories import audit, discussions, guilds, questions
 

@@ -7,11 +7,11 @@ from datetime import datetime
 
 from bot.app import App
 from bot.errors import NotFound, UserError
-from bot.ingest import INTERACTIVE_WAIT
 from bot.state import OpenDiscussion
+from bot.write_behind import INTERACTIVE_WAIT
 from db.repositories import discussions as discussion_repo
 from db.repositories import replies as reply_repo
-from db.repositories.ingest import ReplySeen, StanceSet, VoteSet
+from db.repositories.events import ReplySeen, StanceSet, VoteSet
 
 MAX_REPLY = 1900
 

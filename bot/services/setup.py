@@ -7,11 +7,11 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import schedule
 from bot.app import App
-from bot.bank import load_seed_bank
 from bot.config import LANGUAGES
+from bot.cron import ScheduleError, next_slots, normalize_cron, zone
 from bot.errors import UserError
+from bot.seed_bank import load_seed_bank
 from db.models import Guild
 from db.repositories import audit, guilds, questions
 
@@ -36,13 +36,13 @@ def validate(
     """Raise the first problem with the options, as a localized :class:`UserError`."""
     if cron is not None:
         try:
-            schedule.normalize_cron(cron)
-        except schedule.ScheduleError as error:
+            normalize_cron(cron)
+        except ScheduleError as error:
             raise UserError("error-cron", cron=cron[:100], detail=error.code) from None
     if timezone is not None:
         try:
-            schedule.zone(timezone)
-        except schedule.ScheduleError:
+            zone(timezone)
+        except ScheduleError:
             raise UserError("error-timezone", timezone=timezone[:64]) from None
     if duration_hours is not None and not MIN_DURATION <= duration_hours <= MAX_DURATION:
         raise UserError("error-duration", min=MIN_DURATION, max=MAX_DURATION)
@@ -83,7 +83,7 @@ async def configure(
             "schedule_since": now,
         }
         if cron is not None:
-            values["cron"] = schedule.normalize_cron(cron)
+            values["cron"] = normalize_cron(cron)
         if timezone is not None:
             values["timezone"] = timezone
         if duration_hours is not None:
@@ -135,7 +135,7 @@ async def show(app: App, guild_id: int) -> ScheduleView:
     if guild is None or guild.channel_id is None:
         raise UserError("error-not-setup")
     now = app.clock.now()
-    upcoming = [] if guild.paused else schedule.next_slots(guild.cron, guild.timezone, now, 3)
+    upcoming = [] if guild.paused else next_slots(guild.cron, guild.timezone, now, 3)
     return ScheduleView(guild, upcoming, len(app.open.in_guild(guild_id)))
 
 

@@ -15,11 +15,11 @@ import discord
 
 from bot.analysis import model
 from bot.app import App
+from bot.discord_text import cut, safe
 from bot.i18n import t
-from bot.ingest import INTERACTIVE_WAIT
 from bot.render import NO_MENTIONS
 from bot.services import plain
-from bot.text import cut, safe
+from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion
 
 log = logging.getLogger(__name__)

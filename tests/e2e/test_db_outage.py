@@ -15,7 +15,7 @@ such a chain of short sleeps: left alone, every member action during the
 outage would wait on it in real time until its settle deadline and then fail
 ("bot did not settle"). So the test declares the backoff for what it is, an
 intentional wait on something outside the bot: ``virtual_backoff`` routes
-``bot.ingest``'s sleeps of 0.1 s and more (the backoff; the batch collector
+``bot.write_behind``'s sleeps of 0.1 s and more (the backoff; the batch collector
 polls every 25 ms and is left alone) through ``env.external_wait``, which
 makes them fire only when ``env.advance_time`` reaches them. The writer code
 is unchanged (``tests/test_write_behind.py`` patches the same name).
@@ -36,7 +36,7 @@ import pytest
 import simcord
 from sqlalchemy import func, select
 
-import bot.ingest
+import bot.write_behind
 from bot import custom_ids
 from bot.i18n import t
 from db.engine import open_engine, session_factory
@@ -67,7 +67,7 @@ def virtual_backoff(monkeypatch: pytest.MonkeyPatch, env: Any) -> None:
         def __getattr__(self, name: str) -> Any:
             return sleep if name == "sleep" else getattr(asyncio, name)
 
-    monkeypatch.setattr(bot.ingest, "asyncio", AsyncioWithVirtualBackoff())
+    monkeypatch.setattr(bot.write_behind, "asyncio", AsyncioWithVirtualBackoff())
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ async def test_database_away_30s_nothing_lost_members_answered(
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.ingest")
+    caplog.set_level(logging.INFO, logger="bot.write_behind")
     async with world(proxy.url_through(postgres_url), members=4) as w:
         virtual_backoff(monkeypatch, w.env)
         thread, discussion = await w.post()
@@ -150,7 +150,7 @@ async def test_database_away_30s_nothing_lost_members_answered(
         assert await _direct_count(postgres_url, Reply) == 5
         assert await _direct_count(postgres_url, Vote) == 4
 
-        messages = [r.getMessage() for r in caplog.records if r.name == "bot.ingest"]
+        messages = [r.getMessage() for r in caplog.records if r.name == "bot.write_behind"]
         failed = [m for m in messages if re.match(r"database write of \d+ events failed", m)]
         assert failed and all("retry in" in m for m in failed)
         assert any(

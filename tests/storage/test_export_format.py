@@ -13,7 +13,7 @@ from typing import Any
 from bot.services import export
 from db.models import Discussion
 from db.repositories import discussions, guilds, members, questions
-from db.repositories.ingest import (
+from db.repositories.events import (
     ReplyDeleted,
     ReplyEdited,
     ReplySeen,

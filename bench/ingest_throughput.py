@@ -14,9 +14,9 @@ about 20 actions a second, too slow to measure this). The clock stops when
 SimCord has settled and the buffer is drained; then every reply is checked to
 be stored exactly once.
 
-    python bench/ingest.py                 # N = 5,000 and 50,000, SQLite and PostgreSQL
-    python bench/ingest.py --quick         # N = 500 (CI)
-    python bench/ingest.py --n 20000 --backend sqlite --profile
+    python bench/ingest_throughput.py                 # N = 5,000 and 50,000, SQLite and PostgreSQL
+    python bench/ingest_throughput.py --quick         # N = 500 (CI)
+    python bench/ingest_throughput.py --n 20000 --backend sqlite --profile
 
 Goal: replies stored per second >= 0.5x the bare bot's messages per second,
 on SQLite and on PostgreSQL.

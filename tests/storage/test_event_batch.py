@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from db.models import Discussion, Reply, ReplyRevision, Stance, StanceChange, Vote
 from db.repositories import discussions, guilds, questions
-from db.repositories.ingest import (
+from db.repositories.events import (
     Event,
     ReplyDeleted,
     ReplyEdited,

@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from bot.errors import StorageUnavailable
 from db.engine import SessionFactory
-from db.repositories.ingest import Event, apply_batch
+from db.repositories.events import Event, apply_batch
 
 log = logging.getLogger(__name__)
 
