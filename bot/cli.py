@@ -16,14 +16,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.config import Settings, SettingsError, load_env, redact_url
+from bot.errors import CliError
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-
-
-class CliError(Exception):
-    """A problem the user can fix; printed as one line."""
 
 
 def _settings(args: argparse.Namespace) -> Settings:

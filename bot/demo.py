@@ -548,7 +548,7 @@ def run_demo(output: Path, *, members: int = 12, out: TextIO | None = None) -> i
     try:
         import simcord  # noqa: F401
     except ImportError:
-        from bot.cli import CliError
+        from bot.errors import CliError
 
         raise CliError(
             "the demo needs SimCord, a development dependency: pip install -e '.[dev]'"

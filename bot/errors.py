@@ -1,4 +1,9 @@
-"""Errors a member or moderator can cause; each maps to a catalog message."""
+"""Errors a member, a moderator or an admin can cause and fix.
+
+:class:`UserError` and its kin map to a catalog message shown in Discord;
+:class:`CliError` is one line printed by the admin CLI. Both live here, below
+the CLI, the services and the cogs, which all raise them.
+"""
 
 from __future__ import annotations
 
@@ -35,3 +40,7 @@ class NotFound(UserError):
 
     def __init__(self, what: str = "discussion") -> None:
         super().__init__(f"error-not-found-{what}")
+
+
+class CliError(Exception):
+    """A problem the admin can fix at the command line; printed as one line."""

@@ -6,6 +6,7 @@ from typing import Any, TextIO
 
 from bot import importer
 from bot.config import Settings
+from bot.errors import CliError
 from bot.services import export as export_service
 from db.engine import SessionFactory
 from db.models import Question
@@ -13,8 +14,6 @@ from db.repositories import audit, guilds, members, questions
 
 
 async def _require_guild(sessions: SessionFactory, guild_id: int) -> None:
-    from bot.cli import CliError
-
     async with sessions() as session:
         if await guilds.get_guild(session, guild_id) is None:
             raise CliError(f"unknown server {guild_id}: run /setup there first")
@@ -29,7 +28,6 @@ async def import_questions(
     options: str | None,
     source: str | None,
 ) -> Any:
-    from bot.cli import CliError
     from bot.services.bank import store_import
 
     await _require_guild(sessions, guild_id)
