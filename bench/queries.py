@@ -11,7 +11,7 @@ commands call are timed, each in its own session as the bot opens them:
 * ``/answers list``: ``replies.page`` for a server, a discussion, an author,
   and deep pages (keyset ``before_id``, never OFFSET);
 * ``/mydata show``: ``members.counts`` + ``members.stances_of`` +
-  ``replies.page(author_id=...)``, as ``bot.services.answers.my_data``;
+  ``replies.page(author_id=...)``, as ``bot.services.mydata.my_data``;
 * discussion autocomplete: ``discussions.search`` (empty and with text);
 * closing: ``discussions.mark_closed`` + ``discussions.stance_counts`` in one
   transaction (reopened afterwards, untimed);
@@ -527,7 +527,7 @@ def operations(sessions: Any, data: Dataset) -> dict[str, Op]:
     async def my_data(rng: random.Random) -> Any:
         g = guild(rng)
         user = rng.choice(g.heavy if rng.random() < 0.5 else g.members)
-        async with sessions() as s:  # as bot.services.answers.my_data
+        async with sessions() as s:  # as bot.services.mydata.my_data
             counts = await members.counts(s, g.id, user)
             stances = await members.stances_of(s, g.id, user)
             recent = await replies.page(s, g.id, author_id=user, limit=10)

@@ -14,8 +14,9 @@ from discord.ext import commands
 from bot.app import App
 from bot.clock import Clock
 from bot.config import Settings
+from bot.interactions import answer_error
 from bot.scheduler import Scheduler
-from bot.services import answers, collection, setup
+from bot.services import collection, mydata, setup
 from bot.services import discussions as discussion_service
 from bot.services.refresh import PostRefresher
 from db.migrate import upgrade
@@ -23,7 +24,6 @@ from db.migrate import upgrade
 log = logging.getLogger(__name__)
 
 EXTENSIONS = (
-    "cogs.errors",
     "cogs.setup",
     "cogs.questions",
     "cogs.discussions",
@@ -75,13 +75,14 @@ class EtVousBot(commands.AutoShardedBot):
 
     async def setup_hook(self) -> None:
         await upgrade(self.app.engine)
-        await answers.load_optouts(self.app)
+        await mydata.load_optouts(self.app)
         await setup.load_languages(self.app)
         await discussion_service.load_open(self.app)
         self.app.buffer.start()
         from bot.translator import CatalogTranslator
 
         await self.tree.set_translator(CatalogTranslator())
+        self.tree.error(answer_error)  # the one error path of every application command
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.scheduler.start()

@@ -1,4 +1,4 @@
-"""Helpers every cog uses: the app, the member's language, answering."""
+"""Helpers every cog uses: command strings, checks, answering, paging."""
 
 from __future__ import annotations
 
@@ -8,31 +8,16 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserError
-from bot.i18n import language_of, t
+from bot.i18n import t
+from bot.interactions import answer_error, app_of, language
 
 if TYPE_CHECKING:
     from bot.app import App
-    from bot.factory import EtVousBot
-
-
-def app_of(interaction: discord.Interaction[Any]) -> App:
-    bot: EtVousBot = interaction.client
-    return bot.app
 
 
 def L(text: str, key: str) -> app_commands.locale_str:
     """An English command string whose French text is catalog message ``key``."""
     return app_commands.locale_str(text, key=key)
-
-
-def language(interaction: discord.Interaction[Any]) -> str:
-    """The member's language if the bot speaks it, else the server's."""
-    app = app_of(interaction)
-    guild_language = app.guild_language(interaction.guild_id)
-    code = str(interaction.locale.value).lower()
-    if code.startswith(("fr", "en")):
-        return language_of(code)
-    return guild_language
 
 
 def guild_id(interaction: discord.Interaction[Any]) -> int:
@@ -132,8 +117,6 @@ class Pager(discord.ui.View):
     async def on_error(
         self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
     ) -> None:
-        from cogs.errors import answer_error
-
         await answer_error(interaction, error)
 
 

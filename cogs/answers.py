@@ -10,8 +10,9 @@ from discord.ext import commands
 
 from bot.discord_text import safe
 from bot.i18n import t
+from bot.interactions import app_of, language
 from bot.services import answers
-from cogs._common import L, Pager, app_of, discussion_autocomplete, guild_id, language, require, say
+from cogs._common import L, Pager, discussion_autocomplete, guild_id, require, say
 
 DiscussionId = app_commands.Range[int, 1, 2**53]
 

@@ -9,10 +9,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.errors import UserError
+from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
 from bot.services import discussions as discussion_service
 from bot.services import summary as summary_service
-from cogs._common import L, app_of, discussion_autocomplete, guild_id, language, require, say
+from cogs._common import L, discussion_autocomplete, guild_id, require, say
 
 DiscussionId = app_commands.Range[int, 1, 2**53]
 

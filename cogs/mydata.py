@@ -10,8 +10,9 @@ from discord.ext import commands
 
 from bot.discord_text import safe
 from bot.i18n import t
-from bot.services import answers
-from cogs._common import L, app_of, guild_id, language, say
+from bot.interactions import app_of, language
+from bot.services import mydata
+from cogs._common import L, guild_id, say
 
 
 class ConfirmErase(discord.ui.View):
@@ -28,7 +29,7 @@ class ConfirmErase(discord.ui.View):
     async def confirm(
         self, interaction: discord.Interaction[Any], _: discord.ui.Button[Any]
     ) -> None:
-        erased = await answers.erase_member(app_of(interaction), self.guild, interaction.user.id)
+        erased = await mydata.erase_member(app_of(interaction), self.guild, interaction.user.id)
         self.stop()
         await interaction.response.edit_message(
             content=t("mydata-erased", self.lang, n=erased), view=None
@@ -62,7 +63,7 @@ class MyData(
         app = app_of(interaction)
         gid = guild_id(interaction)
         lang = language(interaction)
-        data = await answers.my_data(app, gid, interaction.user.id)
+        data = await mydata.my_data(app, gid, interaction.user.id)
         embed = discord.Embed(title=t("mydata-title", lang), colour=discord.Colour.blurple())
         embed.description = t(
             "mydata-counts",
@@ -96,7 +97,7 @@ class MyData(
         file = None
         if download:
             file = discord.File(
-                await answers.my_data_file(app, gid, interaction.user.id), filename="mydata.jsonl"
+                await mydata.my_data_file(app, gid, interaction.user.id), filename="mydata.jsonl"
             )
         await say(interaction, "mydata-intro", embed=embed, file=file)
 
@@ -114,7 +115,7 @@ class MyData(
         description=L("Stop storing what you write", "cmd-mydata-optout-desc"),
     )
     async def optout(self, interaction: discord.Interaction[Any]) -> None:
-        await answers.set_opted_out(
+        await mydata.set_opted_out(
             app_of(interaction), guild_id(interaction), interaction.user.id, True
         )
         await say(interaction, "mydata-opted-out")
@@ -123,7 +124,7 @@ class MyData(
         name=L("optin", "cmd-optin"), description=L("Allow storing again", "cmd-mydata-optin-desc")
     )
     async def optin(self, interaction: discord.Interaction[Any]) -> None:
-        await answers.set_opted_out(
+        await mydata.set_opted_out(
             app_of(interaction), guild_id(interaction), interaction.user.id, False
         )
         await say(interaction, "mydata-opted-in")

@@ -16,10 +16,9 @@ from bot import custom_ids
 from bot.discord_text import safe
 from bot.errors import UserError
 from bot.i18n import t
+from bot.interactions import answer_error, app_of, language
 from bot.render import NO_MENTIONS
 from bot.services import participation
-from cogs._common import app_of, language
-from cogs.errors import answer_error
 
 
 def _refresher(interaction: discord.Interaction[Any]) -> Any:

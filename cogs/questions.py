@@ -12,9 +12,10 @@ from bot.discord_text import safe
 from bot.errors import UserError
 from bot.i18n import t
 from bot.importer import MAX_ARTICLE_BYTES
+from bot.interactions import app_of, language
 from bot.services import bank
 from bot.services import discussions as discussion_service
-from cogs._common import L, Pager, app_of, guild_id, language, require, say
+from cogs._common import L, Pager, guild_id, require, say
 
 
 def bank_embed(rows: list[Any], total: int, lang: str) -> discord.Embed:

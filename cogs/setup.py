@@ -11,9 +11,10 @@ from discord.ext import commands
 from bot import permissions
 from bot.errors import UserError
 from bot.i18n import t
+from bot.interactions import app_of, language
 from bot.render import timestamp
 from bot.services import setup as setup_service
-from cogs._common import L, app_of, guild_id, language, require, say
+from cogs._common import L, guild_id, require, say
 
 CHANNEL_TYPES = [discord.ChannelType.forum, discord.ChannelType.text]
 

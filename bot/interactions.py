@@ -1,0 +1,74 @@
+"""What every interaction handler needs: the app, the member's language, and
+the one error path for application commands and components.
+
+The factory installs :func:`answer_error` as the command tree's error handler
+when the bot sets up; views, modals and buttons call the same function. Domain errors become localized, ephemeral answers;
+anything unexpected is logged with its traceback and answered politely.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+from bot.errors import UserError, is_storage_error
+from bot.i18n import language_of, t
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+log = logging.getLogger(__name__)
+
+
+def app_of(interaction: discord.Interaction[Any]) -> App:
+    """The application the bot that received ``interaction`` was built with."""
+    app: App = interaction.client.app
+    return app
+
+
+def language(interaction: discord.Interaction[Any]) -> str:
+    """The member's language if the bot speaks it, else the server's."""
+    code = str(interaction.locale.value).lower()
+    if code.startswith(("fr", "en")):
+        return language_of(code)
+    return app_of(interaction).guild_language(interaction.guild_id)
+
+
+def _error_message(interaction: discord.Interaction[Any], error: Exception, lang: str) -> str:
+    original = getattr(error, "original", error)
+    if isinstance(original, UserError):
+        return t(original.key, lang, **original.args_)
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return t("error-guild-only", lang)
+    if isinstance(error, app_commands.MissingPermissions | app_commands.CheckFailure):
+        return t("error-staff-only", lang)
+    if isinstance(error, app_commands.TransformerError):
+        return t("error-bad-value", lang)
+    if is_storage_error(original):
+        log.warning("database unavailable during interaction %s", interaction.id)
+        return t("error-database-unavailable", lang)
+    log.error(
+        "command %s failed",
+        interaction.command.qualified_name if interaction.command else "?",
+        exc_info=original,
+    )
+    return t("error-unexpected", lang)
+
+
+async def answer_error(interaction: discord.Interaction[Any], error: Exception) -> None:
+    """Answer a failed interaction with one ephemeral, localized line."""
+    content = _error_message(interaction, error, language(interaction))
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(
+                content, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
+        else:
+            await interaction.response.send_message(
+                content, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
+    except discord.HTTPException:
+        log.info("could not deliver an error message for interaction %s", interaction.id)
