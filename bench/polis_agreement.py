@@ -36,13 +36,13 @@ import numpy.typing as npt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.polis_data import load_polis
 from bot.analysis import _polis_clusters as clusters
 from bot.analysis import _polis_repness as repness
 from bot.analysis._polis_matrix import build_vote_matrix
 from bot.analysis._polis_synthetic import planted_discussion
 from bot.analysis.groups import find_groups
 from bot.analysis.model import Discussion
-from tests.polis_data import load_polis
 
 ARI_GOAL = 0.8
 SCALE_GOAL_S = 3.0

@@ -35,10 +35,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.xstance_data import load_xstance  # noqa: E402
 from bot.analysis.arguments import select_arguments  # noqa: E402
 from bot.analysis.model import DeclaredStance, Discussion  # noqa: E402
 from bot.analysis.stance import ReplyStance, StanceModel  # noqa: E402
-from tests.xstance_data import load_xstance  # noqa: E402
 
 
 def shared_dir() -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import pg
+from bench import pg
 
 REPO = Path(__file__).resolve().parents[1]
 PG_DEFAULT = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.xstance_data import load_xstance
 from bot.analysis.model import Discussion
-from tests.xstance_data import load_xstance
 
 XStance = tuple[list[Discussion], dict[str, str]]
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.polis_data import load_polis
 from bot.analysis._polis_clusters import adjusted_rand_index
 from bot.analysis.groups import analyze_groups
 from bot.analysis.model import Discussion
-from tests.polis_data import load_polis
 
 
 def _shared() -> Path:
