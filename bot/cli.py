@@ -200,6 +200,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(Path(args.output), members=args.members)
 
 
+def cmd_web(args: argparse.Namespace) -> int:
+    from bot.web_cli import WebCliError, serve
+
+    settings = _settings(args)
+    try:
+        return serve(settings, args.guild, args.port)
+    except WebCliError as error:
+        raise CliError(str(error)) from None
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -207,6 +217,13 @@ def _positive_int(text: str) -> int:
         value = 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _positive_int(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (1-65535)")
     return value
 
 
@@ -265,6 +282,13 @@ def build_parser() -> argparse.ArgumentParser:
     forget.add_argument("--guild", type=int, required=True, help="server id")
     forget.add_argument("--user", type=int, required=True, help="user id")
     forget.set_defaults(handler=cmd_forget)
+
+    web = commands.add_parser(
+        "web", parents=[common], help="serve the review room alone on 127.0.0.1 for one server"
+    )
+    web.add_argument("--guild", type=int, required=True, help="server id")
+    web.add_argument("--port", type=_port, help="port (default: WEB_PORT, 8080)")
+    web.set_defaults(handler=cmd_web)
 
     demo = commands.add_parser(
         "demo", parents=[common], help="run the bot against a simulated Discord, offline"

@@ -19,6 +19,7 @@ from dotenv import load_dotenv
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///etvous.db"
 LANGUAGES = ("fr", "en")
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
 class SettingsError(ValueError):
@@ -90,6 +91,17 @@ def _env_int_list(name: str, raw: str | None) -> tuple[int, ...] | None:
         raise SettingsError(f"{name} must be a list of integers, got {raw!r}") from None
 
 
+def _env_bool(name: str, raw: str | None) -> bool | None:
+    if raw is None or raw.strip() == "":
+        return None
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} must be on or off, got {raw!r}")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     discord_token: Secret = field(default_factory=lambda: Secret(""))
@@ -102,11 +114,55 @@ class Settings:
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
     message_cache_size: int = 200
+    web_enabled: bool = True
+    web_host: str = "127.0.0.1"
+    web_port: int = 8080
+    public_url: str | None = None
+    """Where members reach the web room (behind a reverse proxy), without a trailing slash."""
+    web_secret: Secret = field(default_factory=lambda: Secret(""))
+    """Signs login links and forms; empty: one is generated and kept in the database."""
 
     def __post_init__(self) -> None:
         if isinstance(self.discord_token, str):
             object.__setattr__(self, "discord_token", Secret(self.discord_token))
+        if isinstance(self.web_secret, str):
+            object.__setattr__(self, "web_secret", Secret(self.web_secret))
         self._validate()
+        self._validate_web()
+
+    def _validate_web(self) -> None:
+        if not 1 <= self.web_port <= 65535:
+            raise SettingsError("WEB_PORT must be between 1 and 65535")
+        if not self.web_host.strip():
+            raise SettingsError("WEB_HOST must be an address such as 127.0.0.1")
+        if self.public_url is not None:
+            url = self.public_url.strip().rstrip("/")
+            scheme, sep, rest = url.partition("://")
+            if (
+                scheme not in ("http", "https")
+                or not sep
+                or not rest
+                or any(c in rest for c in " ?#")
+            ):
+                raise SettingsError(
+                    "PUBLIC_URL must be an http(s) address such as https://etvous.example.org"
+                )
+            object.__setattr__(self, "public_url", url)
+        if self.web_secret and len(self.web_secret.get()) < 32:
+            raise SettingsError("WEB_SECRET must be at least 32 characters (or unset)")
+        if self.web_enabled and self.web_host not in LOOPBACK_HOSTS and not self.public_url:
+            raise SettingsError(
+                f"WEB_HOST is {self.web_host}, reachable from other machines: set PUBLIC_URL "
+                "(the https address of the reverse proxy in front of it) or use 127.0.0.1"
+            )
+
+    @property
+    def web_base_url(self) -> str:
+        """The address login links and reports point to."""
+        if self.public_url:
+            return self.public_url
+        host = f"[{self.web_host}]" if ":" in self.web_host else self.web_host
+        return f"http://{host}:{self.web_port}"
 
     def _validate(self) -> None:
         if not self.database_url or "://" not in self.database_url:
@@ -156,7 +212,13 @@ class Settings:
             "dev_guild_id": _env_int("DEV_GUILD_ID", env.get("DEV_GUILD_ID")),
             "shard_count": _env_int("SHARD_COUNT", env.get("SHARD_COUNT")),
             "shard_ids": _env_int_list("SHARD_IDS", env.get("SHARD_IDS")),
+            "web_enabled": _env_bool("WEB_ENABLED", env.get("WEB_ENABLED")),
+            "web_host": env.get("WEB_HOST", "").strip() or None,
+            "web_port": _env_int("WEB_PORT", env.get("WEB_PORT")),
+            "public_url": env.get("PUBLIC_URL", "").strip() or None,
+            "web_secret": Secret(env.get("WEB_SECRET", "").strip()),
         }
+        values = {k: v for k, v in values.items() if v is not None}
         cache = _env_int("MESSAGE_CACHE_SIZE", env.get("MESSAGE_CACHE_SIZE"))
         if cache is not None:
             values["message_cache_size"] = cache

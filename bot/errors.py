@@ -44,3 +44,7 @@ class NotFound(UserError):
 
 class CliError(Exception):
     """A problem the admin can fix at the command line; printed as one line."""
+
+
+class StartFailed(RuntimeError):
+    """A server the bot runs beside it (the web room) cannot start; the message says why."""

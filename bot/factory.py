@@ -6,7 +6,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 import discord
 from discord.ext import commands
@@ -23,6 +23,15 @@ from db.migrate import upgrade
 
 log = logging.getLogger(__name__)
 
+
+class Attached(Protocol):
+    """A server that lives as long as the bot (the web room): started last, stopped first."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
 EXTENSIONS = (
     "cogs.setup",
     "cogs.questions",
@@ -31,6 +40,7 @@ EXTENSIONS = (
     "cogs.mydata",
     "cogs.participation",
     "cogs.collection",
+    "cogs.review",
 )
 
 
@@ -72,6 +82,7 @@ class EtVousBot(commands.AutoShardedBot):
         self.message_handler: Callable[[discord.Message], None] | None = None
         self._sync_commands = sync_commands
         self._caught_up_once = False
+        self.attached: list[Attached] = []
 
     async def setup_hook(self) -> None:
         await upgrade(self.app.engine)
@@ -88,6 +99,8 @@ class EtVousBot(commands.AutoShardedBot):
         await self.scheduler.start()
         if self._sync_commands:
             await self._sync_if_changed()
+        for attached in self.attached:
+            await attached.start()
 
     async def _sync_if_changed(self) -> None:
         """Sync the command tree only when it changed (or to the dev guild at once)."""
@@ -133,6 +146,11 @@ class EtVousBot(commands.AutoShardedBot):
         await collection.catch_up(self.app, self, full=False)
 
     async def close(self) -> None:
+        for attached in reversed(self.attached):
+            try:
+                await attached.stop()
+            except Exception:
+                log.exception("stopping %s failed", type(attached).__name__)
         self.scheduler.shutdown()
         self.refresher.cancel()
         try:

@@ -21,11 +21,22 @@ LANGUAGES = ("fr", "en")
 FALLBACK = "fr"
 
 
+def _sources(language: str) -> list[str]:
+    """The catalog files of ``language``: the bot's ``etvous.ftl``, then the others
+    (``web.ftl`` holds the web room's words)."""
+    folder = resources.files("bot") / "locales" / language
+    files = sorted(
+        (entry for entry in folder.iterdir() if entry.name.endswith(".ftl")),
+        key=lambda entry: (entry.name != "etvous.ftl", entry.name),
+    )
+    return [entry.read_text("utf-8") for entry in files]
+
+
 @cache
 def _bundle(language: str) -> FluentBundle:
     bundle = FluentBundle([language], use_isolating=False)
-    source = (resources.files("bot") / "locales" / language / "etvous.ftl").read_text("utf-8")
-    bundle.add_resource(FluentResource(source))
+    for source in _sources(language):
+        bundle.add_resource(FluentResource(source))
     return bundle
 
 
@@ -66,9 +77,9 @@ def t(key: str, language: str = FALLBACK, **args: Any) -> str:
 
 
 def keys(language: str) -> set[str]:
-    source = (resources.files("bot") / "locales" / language / "etvous.ftl").read_text("utf-8")
     found = set()
-    for line in source.splitlines():
-        if line and not line[0].isspace() and not line.startswith(("#", "-")) and "=" in line:
-            found.add(line.split("=", 1)[0].strip())
+    for source in _sources(language):
+        for line in source.splitlines():
+            if line and not line[0].isspace() and not line.startswith(("#", "-")) and "=" in line:
+                found.add(line.split("=", 1)[0].strip())
     return found

@@ -59,3 +59,5 @@ def setup_logging(level: str, *, secrets: Iterable[str] = (), file: str | None =
         handler._etvous = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     logging.getLogger("discord.http").setLevel(max(logging.getLevelName(level), logging.INFO))
+    # aiosqlite's debug lines carry every statement's parameters: members' texts, the web secret.
+    logging.getLogger("aiosqlite").setLevel(max(logging.getLevelName(level), logging.INFO))

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 import discord
 
 from bot.config import Settings
+from bot.errors import StartFailed
 
 log = logging.getLogger(__name__)
+
+
+def _member_count(bot: discord.Client) -> Callable[[int], int | None]:
+    """How many members a server has, as Discord last told the bot."""
+
+    def count(guild_id: int) -> int | None:
+        guild = bot.get_guild(guild_id)
+        return guild.member_count if guild is not None else None
+
+    return count
 
 
 def run_bot(settings: Settings) -> int:
@@ -17,11 +29,18 @@ def run_bot(settings: Settings) -> int:
 
     async def main() -> int:
         bot = create_bot(settings)
+        if settings.web_enabled:
+            from web.server import WebServer
+
+            bot.attached.append(WebServer(bot.app, member_count=_member_count(bot)))
         async with bot:
             try:
                 await bot.start(settings.discord_token.get())
             except discord.LoginFailure:
                 log.error("Discord refused the token: check DISCORD_TOKEN")
+                return 1
+            except StartFailed as error:
+                log.error("%s", error)
                 return 1
             except discord.PrivilegedIntentsRequired:
                 log.error(

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -84,6 +85,8 @@ class Guild(Base):
     schedule_since: Mapped[datetime | None]
     """Slots before this instant are never posted (set by ``/setup`` and ``resume``)."""
     present: Mapped[bool] = mapped_column(Boolean, default=True)
+    report_names: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Public reports may show members' names (staff opt in; opted-out members never)."""
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -259,3 +262,56 @@ class BotMeta(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class DiscussionVersion(Base):
+    """A counter that database triggers bump whenever a discussion, its replies,
+    votes or stances change: the key of whatever is cached about it."""
+
+    __tablename__ = "discussion_versions"
+
+    discussion_id: Mapped[int] = mapped_column(
+        ForeignKey("discussions.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    version: Mapped[int] = mapped_column(default=0)
+
+
+class WebLogin(Base):
+    """A login link of the web room: single use, short-lived; only its hash is kept."""
+
+    __tablename__ = "web_logins"
+    __table_args__ = (Index("ix_web_logins_expires_at", "expires_at"),)
+
+    nonce_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    guild_id: Mapped[int]
+    user_id: Mapped[int]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class WebSession(Base):
+    """A signed-in staff member of one server; only the cookie's hash is kept."""
+
+    __tablename__ = "web_sessions"
+    __table_args__ = (Index("ix_web_sessions_expires_at", "expires_at"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    guild_id: Mapped[int]
+    user_id: Mapped[int]
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class PublishedReport(Base):
+    """A discussion's summary readable without login at ``/r/<id>``."""
+
+    __tablename__ = "published_reports"
+
+    id: Mapped[str] = mapped_column(String(43), primary_key=True)
+    """Unguessable (128 random bits, URL-safe base64)."""
+    discussion_id: Mapped[int] = mapped_column(
+        ForeignKey("discussions.id", ondelete="CASCADE"), unique=True
+    )
+    guild_id: Mapped[int]
+    published_by: Mapped[int | None]
+    published_at: Mapped[datetime]

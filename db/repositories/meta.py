@@ -16,3 +16,9 @@ async def put(session: AsyncSession, key: str, value: str) -> None:
     await session.execute(
         statement.on_conflict_do_update(index_elements=["key"], set_={"value": value})
     )
+
+
+async def put_if_absent(session: AsyncSession, key: str, value: str) -> None:
+    """Store ``value`` unless ``key`` has one (the first of two racing writers wins)."""
+    statement = insert_for(session, BotMeta).values(key=key, value=value)
+    await session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))

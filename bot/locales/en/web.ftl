@@ -1,0 +1,158 @@
+# The web review room and public reports. Every key exists in French too.
+
+## /review and /summary publish in Discord
+cmd-review = review
+cmd-review-desc = Open the web review room (private link, 10 minutes)
+review-link = Your link to the review room (valid 10 minutes, once, for you only): { $url }
+review-disabled = The web review room is turned off on this bot (WEB_ENABLED).
+cmd-publish = publish
+cmd-publish-desc = Make the summary readable by anyone on the web
+cmd-unpublish = unpublish
+cmd-unpublish-desc = Take the public summary off the web
+cmd-summary-show-desc = Who stands where, and why
+report-published = The summary of discussion #{ $id } is public: { $url }
+report-unpublished = The summary of discussion #{ $id } is no longer public.
+report-not-published = The summary of discussion #{ $id } was not public.
+
+## Navigation
+web-nav-label = Review room
+web-nav-discussions = Discussions
+web-nav-audit = Audit log
+web-nav-settings = Settings
+web-nav-sign-out = Sign out
+web-signed-out = You are signed out.
+web-page-older = Older →
+web-page-next = Next →
+web-yes = yes
+web-no = no
+web-none = Nothing yet.
+web-cancel = Cancel
+web-save = Save
+web-open-in-discord = Open in Discord ↗
+
+## Refusals and errors
+web-refused-session-missing = Please sign in first.
+web-refused-session-stale = Your session has expired.
+web-refused-login-malformed = This sign-in link is incomplete.
+web-refused-login-tampered = This sign-in link is not valid.
+web-refused-login-expired = This sign-in link has expired (it lasts 10 minutes).
+web-refused-login-used = This sign-in link was already used (it works once).
+web-refused-csrf = This form has expired: reload the page and try again.
+web-refused-rate = Too many sign-in attempts: please wait a minute.
+web-refused-hint = To get a new link, type /review in your Discord server (Manage Server permission).
+web-not-found = Page not found.
+web-unexpected = Something unexpected went wrong; it has been logged.
+web-bad-filter = Invalid value for “{ $name }”.
+
+## Discussions
+web-discussions-title = Discussions
+web-discussions-none = No discussion yet.
+web-members-discord = Shares are of the server's { $n } members.
+web-members-known = Shares are of the { $n } members who ever took part.
+web-members-unknown = Number of members unknown.
+web-col-question = Question
+web-col-status = Status
+web-col-opened = Opened
+web-col-closes = Closes
+web-col-replies = Replies
+web-col-participants = Participants
+web-col-share = Share of members
+web-col-stance = Stance
+web-col-when = When
+web-col-who = Who
+web-col-action = Action
+web-col-target = Target
+web-status-open = open
+web-status-closed = closed
+web-export-csv = Export as CSV
+web-export-jsonl = Export as JSONL
+
+## A discussion
+web-discussion-title = Discussion #{ $id }
+web-discussion-open-until = Opened { $opened }, closes { $closes }.
+web-discussion-closed-at = Opened { $opened }, closed { $closed }.
+web-discussion-figures = { $replies ->
+    [one] 1 reply
+   *[other] { $replies } replies
+  }, { $participants ->
+    [one] 1 participant
+   *[other] { $participants } participants
+  }
+web-discussion-share = { $share } of members
+web-report-publish = Publish the summary
+web-report-unpublish = Take the public summary down
+web-report-public-at = Public summary:
+web-report-published-badge = public
+web-report-footer = Summary published by the server's moderators with the “Et vous ?” bot. Quotes are the members' own words; members who opted out of storage never appear.
+web-replies-title = Replies
+web-replies-none = No reply matches.
+web-filter-search = Search
+web-filter-option = Option
+web-filter-basis = Stance
+web-filter-declared = declared
+web-filter-inferred = inferred from the text
+web-filter-member = Member (id)
+web-filter-since = From
+web-filter-until = Until
+web-filter-votes = Votes
+web-filter-any = any
+web-filter-with-votes = with votes
+web-filter-without-votes = without votes
+web-filter-sort = Sort
+web-filter-apply = Filter
+web-filter-clear = Clear all
+web-filter-inferred-unavailable = Inferred stances come from the summary, which is not available for this discussion.
+web-sort-new = newest first
+web-sort-old = oldest first
+web-sort-votes = most votes
+web-reply-tombstone = Deleted reply ({ $when }).
+web-reply-edited = edited { $when }
+web-reply-via-form = via “Reply”
+web-reply-declared = declares: { $option }
+web-reply-inferred = inferred: { $option }
+web-reply-history = { $n ->
+    [one] 1 earlier version
+   *[other] { $n } earlier versions
+  }
+web-reply-replaced = replaced { $when }
+web-reply-votes = { $agree } agree · { $disagree } disagree · { $passed } pass
+web-reply-erase = Erase the text
+web-erase-title = Erase this reply's text?
+web-erase-explain = The text, its earlier versions and the votes on this reply will be erased from the database, for good. The action is written to the audit log. The message stays on Discord.
+web-erase-confirm = Erase for good
+web-erased-done = The text of reply { $id } was erased.
+
+## A member
+web-member-title = Member { $id }
+web-member-replies = stored replies
+web-member-stances = declared stances
+web-member-votes = votes
+web-member-opted-out = opted out of storage
+web-member-declared = Declared stances
+web-member-recent = Replies
+
+## Audit log
+web-audit-title = Audit log
+web-audit-local = local console
+web-audit-setup = setup
+web-audit-pause = schedule paused
+web-audit-resume = schedule resumed
+web-audit-post = question posted
+web-audit-close = discussion closed
+web-audit-reopen = discussion reopened
+web-audit-question-add = question added
+web-audit-question-import = questions imported
+web-audit-question-remove = question removed
+web-audit-export = export
+web-audit-answer-delete = reply text erased
+web-audit-member-data-erased = member data erased
+web-audit-report-publish = summary published
+web-audit-report-unpublish = summary taken down
+web-audit-report-names-on = names shown in public reports
+web-audit-report-names-off = names hidden in public reports
+
+## Settings
+web-settings-title = Settings
+web-settings-saved = Settings saved.
+web-settings-report-names = Show members' names in public reports
+web-settings-report-names-help = Off by default: public reports quote replies without saying who wrote them. Members who opted out never appear.

@@ -1,0 +1,158 @@
+# La salle d'examen (web) et les rapports publics. Chaque clé existe aussi en anglais.
+
+## /review et /summary publish dans Discord
+cmd-review = examen
+cmd-review-desc = Ouvrir la salle d'examen web (lien privé, 10 minutes)
+review-link = Votre lien vers la salle d'examen (valable 10 minutes, une seule fois, pour vous seul) : { $url }
+review-disabled = La salle d'examen web est désactivée sur ce bot (WEB_ENABLED).
+cmd-publish = publier
+cmd-publish-desc = Rendre le résumé lisible par tous sur le web
+cmd-unpublish = dépublier
+cmd-unpublish-desc = Retirer le résumé public du web
+cmd-summary-show-desc = Qui pense quoi, et pourquoi
+report-published = Le résumé de la discussion n° { $id } est public : { $url }
+report-unpublished = Le résumé de la discussion n° { $id } n'est plus public.
+report-not-published = Le résumé de la discussion n° { $id } n'était pas public.
+
+## Navigation
+web-nav-label = Salle d'examen
+web-nav-discussions = Discussions
+web-nav-audit = Journal
+web-nav-settings = Réglages
+web-nav-sign-out = Se déconnecter
+web-signed-out = Vous êtes déconnecté.
+web-page-older = Plus anciennes →
+web-page-next = Suivantes →
+web-yes = oui
+web-no = non
+web-none = Rien pour l'instant.
+web-cancel = Annuler
+web-save = Enregistrer
+web-open-in-discord = Ouvrir dans Discord ↗
+
+## Refus et erreurs
+web-refused-session-missing = Connectez-vous d'abord.
+web-refused-session-stale = Votre session a expiré.
+web-refused-login-malformed = Ce lien de connexion est incomplet.
+web-refused-login-tampered = Ce lien de connexion n'est pas valide.
+web-refused-login-expired = Ce lien de connexion a expiré (il vaut 10 minutes).
+web-refused-login-used = Ce lien de connexion a déjà servi (il ne vaut qu'une fois).
+web-refused-csrf = Ce formulaire a expiré : rechargez la page et recommencez.
+web-refused-rate = Trop de tentatives de connexion : patientez une minute.
+web-refused-hint = Pour obtenir un nouveau lien, tapez /review dans votre serveur Discord (droit « Gérer le serveur »).
+web-not-found = Page introuvable.
+web-unexpected = Une erreur inattendue s'est produite ; elle a été consignée.
+web-bad-filter = Valeur non valide pour « { $name } ».
+
+## Discussions
+web-discussions-title = Discussions
+web-discussions-none = Aucune discussion pour l'instant.
+web-members-discord = Part calculée sur les { $n } membres du serveur.
+web-members-known = Part calculée sur les { $n } membres qui ont déjà participé.
+web-members-unknown = Nombre de membres inconnu.
+web-col-question = Question
+web-col-status = État
+web-col-opened = Ouverte
+web-col-closes = Clôture
+web-col-replies = Réponses
+web-col-participants = Participants
+web-col-share = Part des membres
+web-col-stance = Position
+web-col-when = Quand
+web-col-who = Qui
+web-col-action = Action
+web-col-target = Objet
+web-status-open = ouverte
+web-status-closed = close
+web-export-csv = Exporter en CSV
+web-export-jsonl = Exporter en JSONL
+
+## Une discussion
+web-discussion-title = Discussion n° { $id }
+web-discussion-open-until = Ouverte le { $opened }, clôture le { $closes }.
+web-discussion-closed-at = Ouverte le { $opened }, close le { $closed }.
+web-discussion-figures = { $replies ->
+    [one] 1 réponse
+   *[other] { $replies } réponses
+  }, { $participants ->
+    [one] 1 participant
+   *[other] { $participants } participants
+  }
+web-discussion-share = { $share } des membres
+web-report-publish = Publier le résumé
+web-report-unpublish = Retirer le résumé public
+web-report-public-at = Résumé public :
+web-report-published-badge = public
+web-report-footer = Résumé publié par la modération du serveur avec le bot « Et vous ? ». Les citations sont celles des membres ; les membres qui ont refusé la collecte n'y figurent jamais.
+web-replies-title = Réponses
+web-replies-none = Aucune réponse ne correspond.
+web-filter-search = Rechercher
+web-filter-option = Option
+web-filter-basis = Position
+web-filter-declared = déclarée
+web-filter-inferred = déduite du texte
+web-filter-member = Membre (id)
+web-filter-since = Depuis le
+web-filter-until = Jusqu'au
+web-filter-votes = Votes
+web-filter-any = toutes
+web-filter-with-votes = avec des votes
+web-filter-without-votes = sans vote
+web-filter-sort = Tri
+web-filter-apply = Filtrer
+web-filter-clear = Tout effacer
+web-filter-inferred-unavailable = Les positions déduites viennent du résumé, qui n'est pas disponible pour cette discussion.
+web-sort-new = récentes d'abord
+web-sort-old = anciennes d'abord
+web-sort-votes = plus de votes
+web-reply-tombstone = Réponse supprimée ({ $when }).
+web-reply-edited = modifiée le { $when }
+web-reply-via-form = via « Répondre »
+web-reply-declared = déclare : { $option }
+web-reply-inferred = déduit : { $option }
+web-reply-history = { $n ->
+    [one] 1 version antérieure
+   *[other] { $n } versions antérieures
+  }
+web-reply-replaced = remplacée le { $when }
+web-reply-votes = { $agree } d'accord · { $disagree } pas d'accord · { $passed } passe
+web-reply-erase = Effacer le texte
+web-erase-title = Effacer le texte de cette réponse ?
+web-erase-explain = Le texte, ses versions antérieures et les votes sur cette réponse seront effacés de la base de données, définitivement. L'action est consignée au journal. Le message reste sur Discord.
+web-erase-confirm = Effacer définitivement
+web-erased-done = Le texte de la réponse { $id } a été effacé.
+
+## Un membre
+web-member-title = Membre { $id }
+web-member-replies = réponses conservées
+web-member-stances = positions déclarées
+web-member-votes = votes
+web-member-opted-out = a refusé la collecte
+web-member-declared = Positions déclarées
+web-member-recent = Réponses
+
+## Journal
+web-audit-title = Journal des actions
+web-audit-local = console locale
+web-audit-setup = configuration
+web-audit-pause = pause du calendrier
+web-audit-resume = reprise du calendrier
+web-audit-post = question publiée
+web-audit-close = discussion close
+web-audit-reopen = discussion rouverte
+web-audit-question-add = question ajoutée
+web-audit-question-import = questions importées
+web-audit-question-remove = question retirée
+web-audit-export = export
+web-audit-answer-delete = texte d'une réponse effacé
+web-audit-member-data-erased = données d'un membre effacées
+web-audit-report-publish = résumé publié
+web-audit-report-unpublish = résumé retiré
+web-audit-report-names-on = noms affichés dans les résumés publics
+web-audit-report-names-off = noms masqués dans les résumés publics
+
+## Réglages
+web-settings-title = Réglages
+web-settings-saved = Réglages enregistrés.
+web-settings-report-names = Afficher le nom des membres dans les résumés publics
+web-settings-report-names-help = Désactivé par défaut : les résumés publics citent les réponses sans dire qui les a écrites. Les membres qui ont refusé la collecte n'y figurent jamais.

@@ -1,0 +1,104 @@
+"""Publishing a discussion's summary as a public report, and the server's report setting."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from bot.app import App
+from bot.errors import NotFound
+from db.repositories import audit, guilds
+from db.repositories import discussions as discussion_repo
+from db.repositories import reports as repo
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    discussion_id: int
+    report_id: str
+    path: str
+    """``/r/<id>``: to append to the web room's public address."""
+
+
+def report_path(report_id: str) -> str:
+    return f"/r/{report_id}"
+
+
+async def publish(app: App, guild_id: int, discussion_id: int, *, actor_id: int) -> Published:
+    """Make the discussion's summary public (the same link if it already is)."""
+    now = app.clock.now()
+    async with app.sessions.begin() as session:
+        discussion = await discussion_repo.get_discussion(session, guild_id, discussion_id)
+        if discussion is None:
+            raise NotFound("discussion")
+        existing = await repo.of_discussion(session, discussion_id)
+        report = await repo.publish(
+            session, secrets.token_urlsafe(16), discussion, actor_id=actor_id, now=now
+        )
+        if existing is None:
+            await audit.record(
+                session,
+                guild_id,
+                "report_publish",
+                actor_id=actor_id,
+                target=str(discussion_id),
+                now=now,
+            )
+    return Published(discussion_id, report.id, report_path(report.id))
+
+
+async def unpublish(app: App, guild_id: int, discussion_id: int, *, actor_id: int) -> bool:
+    """Take the report down; ``False`` when it was not published."""
+    now = app.clock.now()
+    async with app.sessions.begin() as session:
+        discussion = await discussion_repo.get_discussion(session, guild_id, discussion_id)
+        if discussion is None:
+            raise NotFound("discussion")
+        removed = await repo.unpublish(session, guild_id, discussion_id)
+        if removed:
+            await audit.record(
+                session,
+                guild_id,
+                "report_unpublish",
+                actor_id=actor_id,
+                target=str(discussion_id),
+                now=now,
+            )
+    return removed
+
+
+@dataclass(frozen=True, slots=True)
+class PublicReport:
+    report_id: str
+    guild_id: int
+    discussion_id: int
+    show_names: bool
+
+
+async def find(app: App, report_id: str) -> PublicReport | None:
+    """The published report ``report_id``, or ``None`` (never published, or taken down)."""
+    if not 10 <= len(report_id) <= 43:
+        return None
+    async with app.sessions() as session:
+        found = await repo.by_public_id(session, report_id)
+        if found is None:
+            return None
+        report, discussion = found
+        guild = await guilds.get_guild(session, discussion.guild_id)
+    return PublicReport(
+        report.id, discussion.guild_id, discussion.id, bool(guild and guild.report_names)
+    )
+
+
+async def set_report_names(app: App, guild_id: int, show: bool, *, actor_id: int) -> None:
+    """Whether public reports of the server may name members (audit-logged)."""
+    now = app.clock.now()
+    async with app.sessions.begin() as session:
+        await guilds.update_guild(session, guild_id, now, report_names=show)
+        await audit.record(
+            session,
+            guild_id,
+            "report_names_on" if show else "report_names_off",
+            actor_id=actor_id,
+            now=now,
+        )

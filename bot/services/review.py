@@ -1,0 +1,356 @@
+"""The web review room's reads: discussions, a discussion's replies, a member, the audit log.
+
+Everything is scoped to one server: a discussion of another server is
+:class:`~bot.errors.NotFound` exactly as one that does not exist. Results are
+plain frozen dataclasses for the web adapter to render.
+
+What is costly and changes rarely is cached per :class:`ReviewRoom` until the
+discussion's version (bumped by database triggers on every change) moves.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from datetime import time as day_start
+from typing import Generic, Literal, TypeVar
+from zoneinfo import ZoneInfo
+
+from bot.app import App
+from bot.errors import NotFound
+from db.repositories import discussions as discussion_repo
+from db.repositories import guilds as guild_repo
+from db.repositories import reports as report_repo
+from db.repositories import review as repo
+from db.text_search import terms as search_terms
+
+PAGE = 20
+KNOWN_MEMBERS_TTL = 60.0
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class LRU(Generic[K, V]):
+    """A small least-recently-used map."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K) -> V | None:
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+
+def jump_url(guild_id: int, thread_id: int | None, message_id: int | None = None) -> str | None:
+    if thread_id is None:
+        return None
+    tail = f"/{message_id}" if message_id is not None else ""
+    return f"https://discord.com/channels/{guild_id}/{thread_id}{tail}"
+
+
+@dataclass(frozen=True, slots=True)
+class Server:
+    id: int
+    language: str
+    timezone: str
+    report_names: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DiscussionItem:
+    id: int
+    question: str
+    options: tuple[str, ...]
+    language: str
+    opened_at: datetime
+    closes_at: datetime
+    closed_at: datetime | None
+    replies: int
+    participants: int
+    share: float | None
+    """Participants over the server's members (``None`` when unknown)."""
+    thread_url: str | None
+    report_id: str | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class DiscussionsPage:
+    items: tuple[DiscussionItem, ...]
+    next_before: int | None
+    members: int | None
+    members_known_only: bool
+    """``members`` counts only members seen taking part (Discord's count unknown)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyFilters:
+    """The replies list's search box, filters, sort and cursor, as the page asked."""
+
+    q: str = ""
+    option: int | None = None
+    basis: Literal["declared", "inferred"] = "declared"
+    member: int | None = None
+    since: date | None = None
+    until: date | None = None
+    votes: Literal["with", "without"] | None = None
+    sort: Literal["new", "old", "votes"] = "new"
+    after: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    text: str
+    replaced_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyView:
+    id: int
+    author_id: int
+    author_name: str
+    text: str
+    created_at: datetime
+    edited_at: datetime | None
+    deleted: bool
+    via_modal: bool
+    reply_to: int | None
+    agree: int
+    disagree: int
+    passed: int
+    revisions: tuple[Revision, ...]
+    declared: str | None
+    """The author's declared stance in the discussion."""
+    inferred: str | None
+    """The reply's stance as the summary infers it."""
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RepliesPage:
+    items: tuple[ReplyView, ...]
+    next_after: tuple[int, int] | None
+    terms: tuple[str, ...]
+
+
+InferredLookup = Callable[[], "dict[int, str] | None"]
+
+
+async def server_exists(app: App, guild_id: int) -> bool:
+    async with app.sessions() as session:
+        return await guild_repo.get_guild(session, guild_id) is not None
+
+
+class ReviewRoom:
+    """The review room's reads for one app, with their caches."""
+
+    def __init__(self, app: App, *, member_count: Callable[[int], int | None] | None = None):
+        self.app = app
+        self._member_count = member_count or (lambda _guild: None)
+        self._figures: LRU[tuple[int, int], repo.DiscussionFigures] = LRU(4096)
+        self._known: dict[int, tuple[float, int]] = {}
+
+    async def server(self, guild_id: int) -> Server:
+        async with self.app.sessions() as session:
+            guild = await guild_repo.get_guild(session, guild_id)
+        if guild is None:
+            return Server(guild_id, self.app.guild_language(guild_id), "UTC", False)
+        return Server(guild.id, guild.language, guild.timezone, guild.report_names)
+
+    async def _members(self, guild_id: int) -> tuple[int | None, bool]:
+        counted = self._member_count(guild_id)
+        if counted:
+            return counted, False
+        seen = self._known.get(guild_id)
+        if seen is None or time.monotonic() - seen[0] > KNOWN_MEMBERS_TTL:
+            async with self.app.sessions() as session:
+                seen = (time.monotonic(), await repo.known_members(session, guild_id))
+            self._known[guild_id] = seen
+        return (seen[1] or None), True
+
+    async def discussions(self, guild_id: int, *, before: int | None) -> DiscussionsPage:
+        members, known_only = await self._members(guild_id)
+        async with self.app.sessions() as session:
+            rows = await repo.discussions_page(session, guild_id, before_id=before, limit=PAGE + 1)
+            shown = rows[:PAGE]
+            versions = await repo.versions(session, [d.id for d in shown])
+            published = await report_repo.published_ids(session, guild_id)
+            items = []
+            for d in shown:
+                key = (d.id, versions.get(d.id, -1))
+                figures = self._figures.get(key)
+                if figures is None:
+                    figures = await repo.figures(session, d.id)
+                    self._figures.put(key, figures)
+                items.append(
+                    DiscussionItem(
+                        id=d.id,
+                        question=d.question_text,
+                        options=tuple(d.options),
+                        language=d.language,
+                        opened_at=d.opened_at,
+                        closes_at=d.closes_at,
+                        closed_at=d.closed_at,
+                        replies=figures.replies,
+                        participants=figures.participants,
+                        share=min(1.0, figures.participants / members) if members else None,
+                        thread_url=jump_url(guild_id, d.thread_id),
+                        report_id=published.get(d.id),
+                    )
+                )
+        next_before = shown[-1].id if len(rows) > PAGE else None
+        return DiscussionsPage(tuple(items), next_before, members, known_only)
+
+    async def discussion(self, guild_id: int, discussion_id: int) -> DiscussionItem:
+        """One discussion of the server, with its figures (``NotFound`` otherwise)."""
+        members, _ = await self._members(guild_id)
+        async with self.app.sessions() as session:
+            d = await discussion_repo.get_discussion(session, guild_id, discussion_id)
+            if d is None:
+                raise NotFound("discussion")
+            version = (await repo.versions(session, [d.id])).get(d.id, -1)
+            figures = self._figures.get((d.id, version))
+            if figures is None:
+                figures = await repo.figures(session, d.id)
+                self._figures.put((d.id, version), figures)
+            report = await report_repo.of_discussion(session, d.id)
+        return DiscussionItem(
+            id=d.id,
+            question=d.question_text,
+            options=tuple(d.options),
+            language=d.language,
+            opened_at=d.opened_at,
+            closes_at=d.closes_at,
+            closed_at=d.closed_at,
+            replies=figures.replies,
+            participants=figures.participants,
+            share=min(1.0, figures.participants / members) if members else None,
+            thread_url=jump_url(guild_id, d.thread_id),
+            report_id=report.id if report else None,
+        )
+
+    async def replies(
+        self,
+        server: Server,
+        discussion: DiscussionItem,
+        filters: ReplyFilters,
+        *,
+        inferred: dict[int, str] | None = None,
+        limit: int = PAGE,
+    ) -> RepliesPage:
+        """A page of the discussion's replies as ``filters`` ask.
+
+        ``inferred`` maps reply ids to the option the summary infers for them:
+        needed to filter by inferred stance, shown beside each reply when given.
+        """
+        query = self._query(server, discussion, filters, inferred)
+        async with self.app.sessions() as session:
+            rows = await repo.replies_page(session, discussion.id, query, limit=limit + 1)
+            shown = rows[:limit]
+            ids = [r.id for r in shown if not r.deleted]
+            revisions = await repo.revisions_of(session, ids)
+            tallies = await repo.vote_tallies(session, ids)
+            declared = await repo.declared_options(
+                session, discussion.id, [r.author_id for r in shown if not r.deleted]
+            )
+        thread = discussion.thread_url
+        items = tuple(
+            _reply_view(r, discussion, revisions, tallies, declared, inferred, thread)
+            for r in shown
+        )
+        last = shown[-1] if shown and len(rows) > limit else None
+        next_after = (last.votes if filters.sort == "votes" else 0, last.id) if last else None
+        return RepliesPage(items, next_after, query.terms)
+
+    def _query(
+        self,
+        server: Server,
+        discussion: DiscussionItem,
+        filters: ReplyFilters,
+        inferred: dict[int, str] | None,
+    ) -> repo.ReplyQuery:
+        zone = ZoneInfo(server.timezone)
+        option = filters.option
+        valid_option = option is not None and 0 <= option < len(discussion.options)
+        reply_ids: Sequence[int] | None = None
+        declared_option = None
+        if valid_option and filters.basis == "inferred":
+            label = discussion.options[option or 0]
+            reply_ids = sorted(r for r, o in (inferred or {}).items() if o == label)
+        elif valid_option:
+            declared_option = option
+        elif option is not None:
+            reply_ids = []  # an option the discussion does not have: nothing matches
+        return repo.ReplyQuery(
+            terms=search_terms(filters.q),
+            author_id=filters.member,
+            declared_option=declared_option,
+            reply_ids=reply_ids,
+            since=datetime.combine(filters.since, day_start(), zone) if filters.since else None,
+            until=datetime.combine(filters.until + timedelta(days=1), day_start(), zone)
+            if filters.until
+            else None,
+            votes=filters.votes,
+            sort=filters.sort,
+            after=filters.after,
+            with_deleted=filters == ReplyFilters(after=filters.after, sort=filters.sort),
+        )
+
+    async def reply(self, guild_id: int, discussion_id: int, reply_id: int) -> ReplyView:
+        """One reply of the discussion (for the delete confirmation)."""
+        discussion = await self.discussion(guild_id, discussion_id)
+        server = await self.server(guild_id)
+        page = await self.replies(
+            server, discussion, ReplyFilters(sort="old", after=(0, reply_id - 1)), limit=1
+        )
+        if not page.items or page.items[0].id != reply_id:
+            raise NotFound("reply")
+        return page.items[0]
+
+
+def _reply_view(
+    r: repo.ReplyRow,
+    discussion: DiscussionItem,
+    revisions: dict[int, list[tuple[str, datetime]]],
+    tallies: dict[int, dict[int, int]],
+    declared: dict[int, int],
+    inferred: dict[int, str] | None,
+    thread_url: str | None,
+) -> ReplyView:
+    votes = tallies.get(r.id, {})
+    option = declared.get(r.author_id)
+    options = discussion.options
+    return ReplyView(
+        id=r.id,
+        author_id=r.author_id,
+        author_name=r.author_name,
+        text="" if r.deleted else r.text,
+        created_at=r.created_at,
+        edited_at=r.edited_at,
+        deleted=r.deleted,
+        via_modal=r.via_modal,
+        reply_to=r.reply_to,
+        agree=votes.get(1, 0),
+        disagree=votes.get(-1, 0),
+        passed=votes.get(0, 0),
+        revisions=tuple(Revision(text, at) for text, at in revisions.get(r.id, [])),
+        declared=options[option] if option is not None and 0 <= option < len(options) else None,
+        inferred=(inferred or {}).get(r.id),
+        url=f"{thread_url}/{r.id}" if thread_url and not r.deleted else None,
+    )

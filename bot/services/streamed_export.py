@@ -1,0 +1,52 @@
+"""The export streamed to a web download: the CLI's format, never held in memory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from bot.app import App
+from bot.errors import NotFound, UserError
+from bot.ingest import INTERACTIVE_WAIT
+from bot.services import export
+from db.repositories import audit
+from db.repositories import discussions as discussion_repo
+
+FORMATS = {"csv": "text/csv", "jsonl": "application/x-ndjson"}
+
+
+async def check(app: App, guild_id: int, discussion_id: int | None, fmt: str) -> None:
+    """Refuse an unknown format, or a discussion that is not the server's, before streaming."""
+    if fmt not in FORMATS:
+        raise UserError("error-format")
+    if discussion_id is not None:
+        async with app.sessions() as session:
+            if await discussion_repo.get_discussion(session, guild_id, discussion_id) is None:
+                raise NotFound("discussion")
+
+
+async def chunks(
+    app: App, guild_id: int, discussion_id: int | None, fmt: str, *, actor_id: int
+) -> AsyncIterator[bytes]:
+    """The export in ``fmt``, a few rows at a time (audit-logged as ``/answers export``)."""
+    await check(app, guild_id, discussion_id, fmt)
+    await app.buffer.drain(limit=INTERACTIVE_WAIT)
+    async with app.sessions.begin() as session:
+        await audit.record(
+            session,
+            guild_id,
+            "export",
+            actor_id=actor_id,
+            target=str(discussion_id) if discussion_id else None,
+            now=app.clock.now(),
+        )
+    pending: list[str] = []
+    size = 0
+    async with app.sessions() as session:
+        async for text in export.stream(session, guild_id, discussion_id, fmt):
+            pending.append(text)
+            size += len(text)
+            if size >= 64_000:
+                yield "".join(pending).encode("utf-8")
+                pending, size = [], 0
+    if pending:
+        yield "".join(pending).encode("utf-8")

@@ -1,0 +1,161 @@
+"""Logging in to the web room through Discord: signed single-use links, then sessions.
+
+A staff member runs ``/review``; the bot answers privately with a link
+``/login/<nonce>.<expiry>.<signature>`` valid :data:`LOGIN_TTL`, signed with
+the web secret and recorded (only the nonce's hash) with the member and the
+server it was issued for. Opening it once starts a session of
+:data:`SESSION_TTL` for that member in that server; the cookie holds a random
+token whose hash is the session's key. Forms carry a CSRF token derived from
+the session token and the secret.
+
+The secret is ``WEB_SECRET`` or, when unset, one generated on first use and
+kept in the database, so links survive a restart and every process of a
+sharded bot signs alike.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from bot.app import App
+from db.repositories import meta
+from db.repositories import web_auth as repo
+
+log = logging.getLogger(__name__)
+
+LOGIN_TTL = timedelta(minutes=10)
+SESSION_TTL = timedelta(hours=12)
+LOCAL_USER = 0
+"""The member id of sessions opened by ``python -m bot web`` (no Discord account)."""
+SECRET_KEY = "web_secret"
+
+LoginProblem = Literal["malformed", "tampered", "expired", "used"]
+SessionProblem = Literal["missing", "stale"]
+
+
+class LoginRefused(Exception):
+    """A login link that cannot be used; ``problem`` says why (never the token)."""
+
+    def __init__(self, problem: LoginProblem) -> None:
+        super().__init__(problem)
+        self.problem: LoginProblem = problem
+
+
+class SessionRefused(Exception):
+    def __init__(self, problem: SessionProblem) -> None:
+        super().__init__(problem)
+        self.problem: SessionProblem = problem
+
+
+def _hash(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def _sign(secret: bytes, *parts: str) -> str:
+    digest = hmac.new(secret, "|".join(parts).encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:16]).decode().rstrip("=")
+
+
+async def web_secret(app: App) -> bytes:
+    """``WEB_SECRET``, else the one kept in the database (generated once)."""
+    if app.settings.web_secret:
+        return app.settings.web_secret.get().encode()
+    async with app.sessions() as session:
+        stored = await meta.get(session, SECRET_KEY)
+    if stored is None:
+        async with app.sessions.begin() as session:
+            await meta.put_if_absent(session, SECRET_KEY, secrets.token_urlsafe(48))
+        async with app.sessions() as session:
+            stored = await meta.get(session, SECRET_KEY)
+        log.info("generated the web room's secret and kept it in the database")
+    assert stored is not None
+    return stored.encode()
+
+
+@dataclass(frozen=True, slots=True)
+class Login:
+    path: str
+    """``/login/<token>``: to append to the web room's address."""
+    expires_at: datetime
+
+
+async def issue_login(app: App, secret: bytes, guild_id: int, user_id: int) -> Login:
+    """A new single-use login link for ``user_id`` in ``guild_id``."""
+    now = app.clock.now()
+    expires = now + LOGIN_TTL
+    nonce = secrets.token_urlsafe(16)
+    expiry = str(int(expires.timestamp()))
+    async with app.sessions.begin() as session:
+        await repo.purge_expired(session, now)
+        await repo.add_login(session, _hash(nonce), guild_id, user_id, expires)
+    return Login(f"/login/{nonce}.{expiry}.{_sign(secret, 'login', nonce, expiry)}", expires)
+
+
+@dataclass(frozen=True, slots=True)
+class WebSession:
+    token: str
+    guild_id: int
+    user_id: int
+    expires_at: datetime
+    csrf: str
+
+    @property
+    def local(self) -> bool:
+        return self.user_id == LOCAL_USER
+
+
+def _session(
+    secret: bytes, token: str, guild_id: int, user_id: int, expires: datetime
+) -> WebSession:
+    return WebSession(token, guild_id, user_id, expires, _sign(secret, "csrf", token))
+
+
+async def redeem_login(app: App, secret: bytes, token: str) -> WebSession:
+    """Open a session from a login link, or say why the link is refused."""
+    parts = token.split(".")
+    if len(parts) != 3 or not all(parts) or not parts[1].isdigit() or len(token) > 200:
+        raise LoginRefused("malformed")
+    nonce, expiry, signature = parts
+    if not hmac.compare_digest(signature, _sign(secret, "login", nonce, expiry)):
+        raise LoginRefused("tampered")
+    now = app.clock.now()
+    if int(expiry) <= now.timestamp():
+        raise LoginRefused("expired")
+    async with app.sessions.begin() as session:
+        login = await repo.get_login(session, _hash(nonce))
+        if login is None or not await repo.use_login(session, _hash(nonce), now):
+            # Signed by us but unknown: issued before the table was purged, or used.
+            raise LoginRefused("used")
+        session_token = secrets.token_urlsafe(32)
+        expires = now + SESSION_TTL
+        await repo.add_session(
+            session, _hash(session_token), login.guild_id, login.user_id, now, expires
+        )
+    return _session(secret, session_token, login.guild_id, login.user_id, expires)
+
+
+async def open_session(app: App, secret: bytes, token: str | None) -> WebSession:
+    """The session a cookie names, or why there is none."""
+    if not token or len(token) > 100:
+        raise SessionRefused("missing")
+    async with app.sessions() as session:
+        found = await repo.get_session(session, _hash(token))
+    if found is None or found.expires_at <= app.clock.now():
+        raise SessionRefused("stale")
+    return _session(secret, token, found.guild_id, found.user_id, found.expires_at)
+
+
+def csrf_ok(web_session: WebSession, submitted: str | None) -> bool:
+    return bool(submitted) and hmac.compare_digest(web_session.csrf, submitted or "")
+
+
+async def close_session(app: App, token: str) -> None:
+    async with app.sessions.begin() as session:
+        await repo.delete_session(session, _hash(token))

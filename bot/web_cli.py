@@ -1,0 +1,70 @@
+"""``python -m bot web``: the review room alone on 127.0.0.1, for one server, without Discord.
+
+It prints a login link (a session of the local console, member id 0) and
+serves until interrupted. What it changes is audit-logged as the console's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import sys
+from typing import TextIO
+
+from bot.config import Settings
+
+
+class WebCliError(Exception):
+    """A problem the user can fix; the CLI prints it as one line."""
+
+
+async def _serve(settings: Settings, guild_id: int, out: TextIO, stop: asyncio.Event) -> None:
+    from bot.app import App
+    from bot.errors import StartFailed
+    from bot.services import review, web_auth
+    from db.migrate import upgrade
+    from web.server import WebServer
+
+    app = App.build(settings)
+    try:
+        await upgrade(app.engine)
+        if not await review.server_exists(app, guild_id):
+            raise WebCliError(f"no server {guild_id} in this database")
+        server = WebServer(app, host="127.0.0.1", port=settings.web_port)
+        try:
+            await server.start()
+        except StartFailed as error:
+            raise WebCliError(f"{error}; or choose another port with --port") from None
+        try:
+            assert server.context is not None
+            login = await web_auth.issue_login(
+                app, server.context.secret, guild_id, web_auth.LOCAL_USER
+            )
+            base = f"http://127.0.0.1:{server.port}"
+            print(f"Review room of server {guild_id}: {base}{login.path}", file=out)
+            print("(the link works once, within 10 minutes; Ctrl+C stops the server)", file=out)
+            out.flush()
+            await stop.wait()
+        finally:
+            await server.stop()
+    finally:
+        await app.close()
+
+
+def serve(settings: Settings, guild_id: int, port: int | None, out: TextIO = sys.stdout) -> int:
+    """Serve until Ctrl+C; returns the exit code."""
+    local = dataclasses.replace(
+        settings,
+        web_host="127.0.0.1",
+        web_port=settings.web_port if port is None else port,
+        public_url=None,
+        web_enabled=True,
+    )
+
+    async def main() -> None:
+        await _serve(local, guild_id, out, asyncio.Event())
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(main())
+    return 0

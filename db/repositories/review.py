@@ -1,0 +1,326 @@
+"""Reads of the web review room: discussions with their figures, replies with
+filters, sorting and keyset pagination, and what comes with a page of replies.
+
+Every query is scoped to one server by its caller (a discussion is checked
+to be the server's before its replies are read).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    false,
+    func,
+    select,
+    tuple_,
+    union,
+)
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import (
+    AuditEntry,
+    Discussion,
+    DiscussionVersion,
+    Reply,
+    ReplyRevision,
+    Stance,
+    Vote,
+)
+from db.text_search import matches
+
+Sort = Literal["new", "old", "votes"]
+
+
+async def discussions_page(
+    session: AsyncSession, guild_id: int, *, before_id: int | None, limit: int
+) -> list[Discussion]:
+    """The server's discussions, newest first, by keyset on the id."""
+    query = select(Discussion).where(Discussion.guild_id == guild_id)
+    if before_id is not None:
+        query = query.where(Discussion.id < before_id)
+    result = await session.scalars(query.order_by(Discussion.id.desc()).limit(limit))
+    return list(result)
+
+
+async def versions(session: AsyncSession, discussion_ids: Sequence[int]) -> dict[int, int]:
+    """The change counter of each discussion (bumped by triggers on every change)."""
+    if not discussion_ids:
+        return {}
+    rows = await session.execute(
+        select(DiscussionVersion.discussion_id, DiscussionVersion.version).where(
+            DiscussionVersion.discussion_id.in_(list(discussion_ids))
+        )
+    )
+    return {int(d): int(v) for d, v in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class DiscussionFigures:
+    replies: int
+    participants: int
+    """Members who replied or declared a stance (as the summary counts them)."""
+
+
+async def figures(session: AsyncSession, discussion_id: int) -> DiscussionFigures:
+    replies = await session.scalar(
+        select(func.count())
+        .select_from(Reply)
+        .where(Reply.discussion_id == discussion_id, Reply.deleted.is_(False))
+    )
+    people = union(
+        select(Reply.author_id.label("member")).where(
+            Reply.discussion_id == discussion_id, Reply.deleted.is_(False)
+        ),
+        select(Stance.user_id.label("member")).where(Stance.discussion_id == discussion_id),
+    ).subquery()
+    participants = await session.scalar(select(func.count()).select_from(people))
+    return DiscussionFigures(int(replies or 0), int(participants or 0))
+
+
+async def known_members(session: AsyncSession, guild_id: int) -> int:
+    """Members of the server who ever replied, declared a stance or voted."""
+    people = union(
+        select(Reply.author_id.label("member")).where(
+            Reply.guild_id == guild_id, Reply.deleted.is_(False)
+        ),
+        select(Stance.user_id.label("member")).where(Stance.guild_id == guild_id),
+        select(Vote.voter_id.label("member")).where(Vote.guild_id == guild_id),
+    ).subquery()
+    return int(await session.scalar(select(func.count()).select_from(people)) or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyQuery:
+    """What the replies list of a discussion asks for; every field optional."""
+
+    terms: tuple[str, ...] = ()
+    """Folded search terms (:func:`db.text_search.terms`); all must occur."""
+    author_id: int | None = None
+    declared_option: int | None = None
+    """Only replies whose author declared this option."""
+    reply_ids: Sequence[int] | None = None
+    """Only these replies (the summary's inferred stances)."""
+    since: datetime | None = None
+    until: datetime | None = None
+    votes: Literal["with", "without"] | None = None
+    sort: Sort = "new"
+    after: tuple[int, int] | None = None
+    """Keyset cursor: ``(votes, id)`` for ``votes``, ``(0, id)`` otherwise."""
+    with_deleted: bool = True
+    """Tombstones of deleted replies (never when searching text)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyRow:
+    id: int
+    discussion_id: int
+    author_id: int
+    author_name: str
+    text: str
+    created_at: datetime
+    edited_at: datetime | None
+    reply_to: int | None
+    deleted: bool
+    via_modal: bool
+    votes: int
+
+
+def _vote_count() -> Any:
+    return (
+        select(func.count())
+        .select_from(Vote)
+        .where(Vote.reply_id == Reply.id)
+        .correlate(Reply)
+        .scalar_subquery()
+    )
+
+
+def _ids_in(dialect: str, ids: Sequence[int]) -> ColumnElement[bool]:
+    """``Reply.id`` among ``ids`` with one bound parameter, however many ids."""
+    values = [int(i) for i in ids]
+    if not values:
+        return false()
+    if dialect == "postgresql":
+        return Reply.id == func.any(
+            bindparam("reply_ids", values, type_=postgresql.ARRAY(BigInteger()))
+        )
+    listed = func.json_each(json.dumps(values)).table_valued("value")
+    return Reply.id.in_(select(listed.c.value).scalar_subquery())
+
+
+def _filters(
+    query: Select[*tuple[Any, ...]], dialect: str, ask: ReplyQuery, count: Any
+) -> Select[*tuple[Any, ...]]:
+    if ask.terms:
+        query = query.where(Reply.deleted.is_(False), matches(dialect, Reply.text, ask.terms))
+    elif not ask.with_deleted:
+        query = query.where(Reply.deleted.is_(False))
+    if ask.author_id is not None:
+        query = query.where(Reply.author_id == ask.author_id)
+    if ask.declared_option is not None:
+        query = query.where(
+            exists().where(
+                Stance.discussion_id == Reply.discussion_id,
+                Stance.user_id == Reply.author_id,
+                Stance.option == ask.declared_option,
+            )
+        )
+    if ask.reply_ids is not None:
+        query = query.where(_ids_in(dialect, ask.reply_ids))
+    if ask.since is not None:
+        query = query.where(Reply.created_at >= ask.since)
+    if ask.until is not None:
+        query = query.where(Reply.created_at < ask.until)
+    if ask.votes == "with":
+        query = query.where(exists().where(Vote.reply_id == Reply.id))
+    elif ask.votes == "without":
+        query = query.where(~exists().where(Vote.reply_id == Reply.id))
+    if ask.after is not None:
+        votes, last_id = ask.after
+        if ask.sort == "old":
+            query = query.where(Reply.id > last_id)
+        elif ask.sort == "votes":
+            query = query.where(tuple_(count, Reply.id) < tuple_(votes, last_id))
+        else:
+            query = query.where(Reply.id < last_id)
+    return query
+
+
+async def replies_page(
+    session: AsyncSession, discussion_id: int, ask: ReplyQuery, *, limit: int
+) -> list[ReplyRow]:
+    """A page of a discussion's replies (deleted ones as tombstones), by keyset."""
+    dialect = session.get_bind().dialect.name
+    count = _vote_count()
+    query: Select[*tuple[Any, ...]] = select(
+        Reply.id,
+        Reply.discussion_id,
+        Reply.author_id,
+        Reply.author_name,
+        Reply.text,
+        Reply.created_at,
+        Reply.edited_at,
+        Reply.reply_to,
+        Reply.deleted,
+        Reply.via_modal,
+        count.label("votes"),
+    ).where(Reply.discussion_id == discussion_id)
+    query = _filters(query, dialect, ask, count)
+    if ask.sort == "old":
+        query = query.order_by(Reply.id)
+    elif ask.sort == "votes":
+        query = query.order_by(count.desc(), Reply.id.desc())
+    else:
+        query = query.order_by(Reply.id.desc())
+    rows = await session.execute(query.limit(limit))
+    return [ReplyRow(*row) for row in rows]
+
+
+async def revisions_of(
+    session: AsyncSession, reply_ids: Sequence[int]
+) -> dict[int, list[tuple[str, datetime]]]:
+    """Earlier texts of each reply, oldest first."""
+    if not reply_ids:
+        return {}
+    rows = await session.execute(
+        select(ReplyRevision.reply_id, ReplyRevision.text, ReplyRevision.edited_at)
+        .where(ReplyRevision.reply_id.in_(list(reply_ids)))
+        .order_by(ReplyRevision.reply_id, ReplyRevision.edited_at, ReplyRevision.id)
+    )
+    found: dict[int, list[tuple[str, datetime]]] = {}
+    for reply_id, text, edited_at in rows:
+        found.setdefault(int(reply_id), []).append((text, edited_at))
+    return found
+
+
+async def vote_tallies(
+    session: AsyncSession, reply_ids: Sequence[int]
+) -> dict[int, dict[int, int]]:
+    """Agree (1), disagree (-1) and pass (0) counts of each reply."""
+    if not reply_ids:
+        return {}
+    rows = await session.execute(
+        select(Vote.reply_id, Vote.value, func.count())
+        .where(Vote.reply_id.in_(list(reply_ids)))
+        .group_by(Vote.reply_id, Vote.value)
+    )
+    found: dict[int, dict[int, int]] = {}
+    for reply_id, value, n in rows:
+        found.setdefault(int(reply_id), {})[int(value)] = int(n)
+    return found
+
+
+async def declared_options(
+    session: AsyncSession, discussion_id: int, user_ids: Sequence[int]
+) -> dict[int, int]:
+    """The option each of ``user_ids`` declared in the discussion."""
+    if not user_ids:
+        return {}
+    rows = await session.execute(
+        select(Stance.user_id, Stance.option).where(
+            Stance.discussion_id == discussion_id, Stance.user_id.in_(list(set(user_ids)))
+        )
+    )
+    return {int(u): int(o) for u, o in rows}
+
+
+async def member_names(
+    session: AsyncSession, guild_id: int, user_ids: Sequence[int]
+) -> dict[int, str]:
+    """The name each member last wrote under in this server (for ids in the audit log)."""
+    wanted = sorted({int(u) for u in user_ids if u})
+    if not wanted:
+        return {}
+    newest = (
+        select(Reply.author_id, func.max(Reply.id).label("last"))
+        .where(
+            Reply.guild_id == guild_id,
+            Reply.author_id.in_(wanted),
+            Reply.deleted.is_(False),
+        )
+        .group_by(Reply.author_id)
+        .subquery()
+    )
+    rows = await session.execute(
+        select(Reply.author_id, Reply.author_name).join(
+            newest, and_(Reply.id == newest.c.last, Reply.author_id == newest.c.author_id)
+        )
+    )
+    return {int(u): str(n) for u, n in rows if n}
+
+
+async def audit_page(
+    session: AsyncSession, guild_id: int, *, before_id: int | None, limit: int
+) -> list[AuditEntry]:
+    query = select(AuditEntry).where(AuditEntry.guild_id == guild_id)
+    if before_id is not None:
+        query = query.where(AuditEntry.id < before_id)
+    result = await session.scalars(query.order_by(AuditEntry.id.desc()).limit(limit))
+    return list(result)
+
+
+async def member_replies(
+    session: AsyncSession, guild_id: int, user_id: int, *, before_id: int | None, limit: int
+) -> list[tuple[Reply, str]]:
+    """A member's live replies in the server with their discussion's question, newest first."""
+    query = (
+        select(Reply, Discussion.question_text)
+        .join(Discussion, Discussion.id == Reply.discussion_id)
+        .where(Reply.guild_id == guild_id, Reply.author_id == user_id, Reply.deleted.is_(False))
+    )
+    if before_id is not None:
+        query = query.where(Reply.id < before_id)
+    rows = await session.execute(query.order_by(Reply.id.desc()).limit(limit))
+    return [(reply, question) for reply, question in rows]

@@ -1,0 +1,321 @@
+"""Every page of the review room over HTTP: what it shows, its filters, its refusals,
+and that another server's ids answer exactly like ids that do not exist."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlencode
+
+import markupsafe
+import pytest
+from sqlalchemy import select
+
+from db.models import AuditEntry, Reply, ReplyRevision, Vote
+from tests.web.conftest import ALICE, BRUNO, DAVID, EMMA, HOME, HOSTILE, OTHER, Room
+
+
+def reply_ids(page: str) -> list[int]:
+    return [int(m) for m in re.findall(r'<article class="reply[^"]*" id="r(\d+)"', page)]
+
+
+@pytest.fixture
+async def signed(room: Room) -> Room:
+    await room.sign_in()
+    return room
+
+
+async def test_discussions_list_shows_figures_and_share(signed: Room) -> None:
+    page = await signed.html("/discussions")
+    assert "L&#39;IA va-t-elle remplacer les scénaristes ?" in page
+    assert "ouverte" in page
+    # 5 live replies (one deleted), 5 people: 4 authors who wrote + EMMA's reply; stances of
+    # ALICE and BRUNO are among them.
+    row = page.split(f'href="/discussions/{signed.seeded.home_discussion}"')[1].split("</tr>")[0]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', row)
+    assert cells[:2] == ["5", "5"]
+    assert cells[2].endswith("%")  # of the members seen taking part in the server
+    assert "membres qui ont déjà participé" in page
+    assert "Question secrète" not in page
+
+
+async def test_discussions_keyset_pagination(signed: Room) -> None:
+    from tests.web.conftest import _discussion
+
+    async with signed.app.sessions.begin() as session:
+        for n in range(25):
+            await _discussion(session, HOME, f"Question numéro {n}", 10_000 + n)
+    first = await signed.html("/discussions")
+    older = re.search(r'href="/discussions\?before=(\d+)"', first)
+    assert older is not None
+    second = await signed.html(f"/discussions?before={older.group(1)}")
+    first_ids = set(re.findall(r"<td>(\d+)</td>", first))
+    second_ids = set(re.findall(r"<td>(\d+)</td>", second))
+    assert len(first_ids) == 20 and len(second_ids) == 6
+    assert not first_ids & second_ids
+    await signed.html("/discussions?before=abc", status=400)
+
+
+async def test_a_discussion_shows_replies_history_votes_stances_tombstones(signed: Room) -> None:
+    d = signed.seeded.home_discussion
+    page = await signed.html(f"/discussions/{d}")
+    r = signed.seeded.replies
+    assert reply_ids(page) == sorted(r.values(), reverse=True)
+    ethique = page.split(f'id="r{r["ethique"]}"')[1].split("</article>")[0]
+    assert "Je pense que l&#39;Éthique compte avant tout." in ethique
+    assert "<details" in ethique and "1 version antérieure" in ethique
+    assert "Première version : l&#39;éthique d&#39;abord." in ethique
+    assert "1 d&#39;accord · 1 pas d&#39;accord · 0 passe" in ethique
+    assert "déclare : Oui" in ethique
+    assert f"/members/{ALICE}" in ethique
+    assert f"https://discord.com/channels/{HOME}/" in ethique
+    tombstone = page.split(f'id="r{r["deleted"]}"')[1].split("</article>")[0]
+    assert "Réponse supprimée" in tombstone and "Effacer" not in tombstone
+    assert 'class="reply tombstone"' in page
+
+
+async def test_reply_text_is_escaped(signed: Room) -> None:
+    page = await signed.html(f"/discussions/{signed.seeded.home_discussion}")
+    assert HOSTILE not in page
+    assert str(markupsafe.escape(HOSTILE)) in page
+    assert "<script" not in page and "<img" not in page
+    assert "**gras**" in page  # markdown shown as typed, not rendered
+    assert 'dir="auto">\u202eمرحبا' in page
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"q": "ethique"}, ["ethique"]),  # accents and case folded
+        ({"q": "ÉTHIQUE compte"}, ["ethique"]),  # every word must occur
+        ({"q": "éthique doubleurs"}, []),
+        ({"q": '"vont souffrir"'}, ["plain"]),  # a phrase
+        ({"q": "السينما"}, ["rtl"]),
+        ({"q": "première"}, []),  # earlier versions are not searched
+        ({"option": "0"}, ["ethique"]),  # declared Oui
+        ({"option": "1", "basis": "declared"}, ["hostile"]),
+        ({"option": "2"}, []),
+        ({"option": "7"}, []),  # not an option of the discussion
+        ({"member": str(DAVID)}, ["plain"]),
+        ({"votes": "with"}, ["plain", "ethique"]),
+        ({"votes": "without"}, ["optout", "rtl", "hostile"]),
+        ({"sort": "old"}, ["ethique", "hostile", "deleted", "rtl", "plain", "optout"]),
+        ({"sort": "votes"}, ["ethique", "plain", "optout", "rtl", "deleted", "hostile"]),
+        (
+            {"since": "2026-11-23", "until": "2026-11-23"},
+            ["optout", "plain", "rtl", "hostile", "ethique"],
+        ),
+        ({"since": "2026-11-24"}, []),
+        ({"until": "2026-11-22"}, []),
+    ],
+)
+async def test_filters(signed: Room, query: dict[str, str], expected: list[str]) -> None:
+    page = await signed.html(f"/discussions/{signed.seeded.home_discussion}?{urlencode(query)}")
+    names = {v: k for k, v in signed.seeded.replies.items()}
+    assert [names[i] for i in reply_ids(page)] == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"option": "x"},
+        {"member": "bob"},
+        {"since": "yesterday"},
+        {"since": "2026-11-25", "until": "2026-11-01"},
+        {"votes": "maybe"},
+        {"sort": "random"},
+        {"after": "1.2.3"},
+        {"basis": "guessed"},
+        {"q": "x" * 201},
+    ],
+)
+async def test_bad_filters_get_a_clear_400(signed: Room, query: dict[str, str]) -> None:
+    page = await signed.html(
+        f"/discussions/{signed.seeded.home_discussion}?{urlencode(query)}", status=400
+    )
+    assert "Valeur non valide" in page
+
+
+async def test_replies_keyset_pagination_with_every_sort(signed: Room) -> None:
+    from tests.web.conftest import _reply, snowflake
+
+    async with signed.app.sessions.begin() as session:
+        discussion_id = signed.seeded.home_discussion
+        from db.models import Discussion
+
+        d = await session.get(Discussion, discussion_id)
+        session.add_all(
+            [_reply(d, snowflake(100 + n, 9), BRUNO, "bruno", f"Réponse {n}") for n in range(45)]
+        )
+    d = signed.seeded.home_discussion
+    for sort in ("new", "old", "votes"):
+        seen: list[int] = []
+        url = f"/discussions/{d}?sort={sort}"
+        while url:
+            page = await signed.html(url)
+            seen.extend(reply_ids(page))
+            found = re.search(r'href="(/discussions/\d+\?[^"#]*)#replies">Suivantes', page)
+            url = html.unescape(found.group(1)) if found else ""
+        assert len(seen) == len(set(seen)) == 51, sort
+    searched: list[int] = []
+    url = f"/discussions/{d}?q=r%C3%A9ponse"
+    while url:
+        page = await signed.html(url)
+        searched.extend(reply_ids(page))
+        found = re.search(r'href="(/discussions/\d+\?[^"#]*)#replies">Suivantes', page)
+        url = html.unescape(found.group(1)) if found else ""
+    assert len(searched) == 45
+
+
+async def test_foreign_and_unknown_ids_answer_alike(signed: Room) -> None:
+    other_d, other_r = signed.seeded.other_discussion, signed.seeded.other_reply
+    home_d = signed.seeded.home_discussion
+    pairs = [
+        (f"/discussions/{other_d}", "/discussions/999999999"),
+        (
+            f"/discussions/{other_d}/replies/{other_r}/erase",
+            "/discussions/999999999/replies/999999999/erase",
+        ),
+        (
+            f"/discussions/{home_d}/replies/{other_r}/erase",
+            f"/discussions/{home_d}/replies/999999999/erase",
+        ),
+    ]
+    for foreign, unknown in pairs:
+        a, b = await signed.client.get(foreign), await signed.client.get(unknown)
+        assert a.status == b.status == 404
+        assert await a.text() == await b.text()
+    foreign_member = await signed.html(f"/members/{ALICE}")
+    assert "Réponse secrète du serveur B" not in foreign_member
+    assert "Question secrète" not in foreign_member
+    for path in ("/discussions/abc", "/discussions/0", "/discussions/99999999999999999999999"):
+        await signed.html(path, status=404)
+
+
+async def test_member_page(signed: Room) -> None:
+    page = await signed.html(f"/members/{ALICE}")
+    assert "alice" in page
+    assert "Je pense que l&#39;Éthique compte avant tout." in page
+    assert re.search(r'<div class="stat">1</div>réponses conservées', page)
+    assert re.search(r'<div class="stat">1</div>positions déclarées', page)
+    assert re.search(r'<div class="stat">1</div>votes', page)
+    optout = await signed.html(f"/members/{EMMA}")
+    assert re.search(r'<div class="stat">oui</div>a refusé la collecte', optout)
+    nobody = await signed.html("/members/123456789")
+    assert re.search(r'<div class="stat">0</div>réponses conservées', nobody)
+
+
+async def test_erasing_a_reply_needs_confirmation_and_csrf(signed: Room) -> None:
+    d, rid = signed.seeded.home_discussion, signed.seeded.replies["ethique"]
+    confirm = await signed.html(f"/discussions/{d}/replies/{rid}/erase")
+    assert "Effacer définitivement" in confirm and 'name="csrf"' in confirm
+    refused = await signed.client.post(f"/discussions/{d}/replies/{rid}/erase", data={})
+    assert refused.status == 403
+    assert "formulaire a expiré" in await refused.text()
+    forged = await signed.client.post(
+        f"/discussions/{d}/replies/{rid}/erase", data={"csrf": "x" * 22}
+    )
+    assert forged.status == 403
+    async with signed.app.sessions() as session:
+        assert (await session.get(Reply, rid)).text.startswith("Je pense")
+
+    done = await signed.client.post(
+        f"/discussions/{d}/replies/{rid}/erase",
+        data={"csrf": await signed.csrf()},
+        allow_redirects=False,
+    )
+    assert done.status == 303
+    assert done.headers["Location"] == f"/discussions/{d}?erased={rid}"
+    async with signed.app.sessions() as session:
+        reply = await session.get(Reply, rid)
+        assert reply.deleted and reply.text == "" and reply.author_name == ""
+        assert not list(
+            await session.scalars(select(ReplyRevision).where(ReplyRevision.reply_id == rid))
+        )
+        assert not list(await session.scalars(select(Vote).where(Vote.reply_id == rid)))
+        [entry] = list(
+            await session.scalars(select(AuditEntry).where(AuditEntry.action == "answer_delete"))
+        )
+        assert (entry.guild_id, entry.target) == (HOME, str(rid))
+    page = await signed.html(f"/discussions/{d}?erased={rid}")
+    assert "Je pense que l" not in page and "a été effacé" in page
+    again = await signed.client.post(
+        f"/discussions/{d}/replies/{rid}/erase", data={"csrf": await signed.csrf()}
+    )
+    assert again.status == 404
+
+
+async def test_audit_log_page(signed: Room) -> None:
+    d, rid = signed.seeded.home_discussion, signed.seeded.replies["plain"]
+    await signed.client.post(
+        f"/discussions/{d}/replies/{rid}/erase", data={"csrf": await signed.csrf()}
+    )
+    page = await signed.html("/audit")
+    assert "texte d&#39;une réponse effacé" in page
+    assert str(rid) in page
+    async with signed.app.sessions.begin() as session:
+        session.add(
+            AuditEntry(guild_id=OTHER, actor_id=BRUNO, action="setup", at=signed.clock.now())
+        )
+    assert "configuration" not in await signed.html("/audit")
+
+
+async def test_exports_stream_the_cli_format(signed: Room) -> None:
+    from bot.services.export import stream
+
+    d = signed.seeded.home_discussion
+    csrf = await signed.csrf()
+    for fmt in ("jsonl", "csv"):
+        response = await signed.client.post(
+            "/export", data={"csrf": csrf, "format": fmt, "discussion": str(d)}
+        )
+        assert response.status == 200
+        assert f'filename="etvous-{HOME}-{d}.{fmt}"' in response.headers["Content-Disposition"]
+        body = await response.read()
+        async with signed.app.sessions() as session:
+            expected = "".join([c async for c in stream(session, HOME, d, fmt)]).encode()
+        assert body == expected
+    whole = await signed.client.post("/export", data={"csrf": csrf, "format": "jsonl"})
+    text = (await whole.read()).decode()
+    assert "Réponse secrète" not in text and "Texte d'une membre partie" not in text
+    foreign = await signed.client.post(
+        "/export",
+        data={"csrf": csrf, "format": "jsonl", "discussion": str(signed.seeded.other_discussion)},
+    )
+    assert foreign.status == 404
+    bad = await signed.client.post("/export", data={"csrf": csrf, "format": "xml"})
+    assert bad.status == 400
+    no_csrf = await signed.client.post("/export", data={"format": "csv"})
+    assert no_csrf.status == 403
+    async with signed.app.sessions() as session:
+        exports = list(
+            await session.scalars(select(AuditEntry).where(AuditEntry.action == "export"))
+        )
+    assert len(exports) == 3
+
+
+async def test_settings_toggle_report_names(signed: Room) -> None:
+    page = await signed.html("/settings")
+    assert 'name="report_names"' in page and "checked" not in page
+    response = await signed.client.post(
+        "/settings", data={"csrf": await signed.csrf(), "report_names": "on"}
+    )
+    assert response.status == 200
+    assert "checked" in await signed.html("/settings")
+    assert "noms affichés" in await signed.html("/audit")
+
+
+async def test_security_headers_on_every_answer(signed: Room) -> None:
+    for path in (
+        "/discussions",
+        f"/discussions/{signed.seeded.home_discussion}",
+        "/nope",
+        "/static/style.css",
+    ):
+        response = await signed.client.get(path)
+        csp = response.headers["Content-Security-Policy"]
+        assert "script-src" not in csp and "default-src 'none'" in csp
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+    private = await signed.client.get("/discussions")
+    assert private.headers["Cache-Control"] == "no-store"

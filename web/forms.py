@@ -1,0 +1,113 @@
+"""Reading what a page was asked: ids, cursors and the replies' filters, validated.
+
+A malformed value is a :class:`~bot.errors.UserError` (a clear 400 page in
+the server's language); an id that names nothing is left to the service,
+which answers ``NotFound`` for unknown and foreign ids alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Literal, cast
+
+from bot.errors import NotFound, UserError
+from bot.services.review import ReplyFilters
+
+MAX_ID = 2**63 - 1
+MAX_QUERY = 200
+
+
+def snowflake(text: str | None, what: str = "discussion") -> int:
+    """A positive 64-bit id from a path; anything else names nothing (404)."""
+    if text is None or not text.isdigit() or len(text) > 20 or not 0 < int(text) <= MAX_ID:
+        raise NotFound(what)
+    return int(text)
+
+
+def optional_id(query: Mapping[str, str], name: str) -> int | None:
+    raw = query.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 20 or not 0 < int(raw) <= MAX_ID:
+        raise UserError("web-bad-filter", name=name)
+    return int(raw)
+
+
+def _date(query: Mapping[str, str], name: str) -> date | None:
+    raw = query.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise UserError("web-bad-filter", name=name) from None
+
+
+def _choice(query: Mapping[str, str], name: str, allowed: tuple[str, ...], default: str) -> str:
+    raw = query.get(name, "").strip() or default
+    if raw not in allowed:
+        raise UserError("web-bad-filter", name=name)
+    return raw
+
+
+def cursor(query: Mapping[str, str], name: str = "after") -> tuple[int, int] | None:
+    """``<id>`` or ``<votes>.<id>``, as the pages write them."""
+    raw = query.get(name, "").strip()
+    if not raw:
+        return None
+    head, _, tail = raw.partition(".")
+    parts = (head, tail) if tail else ("0", head)
+    if not all(p.isdigit() and len(p) <= 20 for p in parts) or int(parts[1]) > MAX_ID:
+        raise UserError("web-bad-filter", name=name)
+    return int(parts[0]), int(parts[1])
+
+
+def write_cursor(value: tuple[int, int] | None, sort: str) -> str:
+    if value is None:
+        return ""
+    return f"{value[0]}.{value[1]}" if sort == "votes" else str(value[1])
+
+
+def reply_filters(query: Mapping[str, str]) -> ReplyFilters:
+    text = query.get("q", "").strip()
+    if len(text) > MAX_QUERY:
+        raise UserError("web-bad-filter", name="q")
+    raw_option = query.get("option", "").strip()
+    if raw_option and not (raw_option.isdigit() and int(raw_option) < 100):
+        raise UserError("web-bad-filter", name="option")
+    since, until = _date(query, "since"), _date(query, "until")
+    if since and until and since > until:
+        raise UserError("web-bad-filter", name="until")
+    votes = _choice(query, "votes", ("any", "with", "without"), "any")
+    return ReplyFilters(
+        q=text,
+        option=int(raw_option) if raw_option else None,
+        basis=cast(
+            Literal["declared", "inferred"],
+            _choice(query, "basis", ("declared", "inferred"), "declared"),
+        ),
+        member=optional_id(query, "member"),
+        since=since,
+        until=until,
+        votes=None if votes == "any" else cast(Literal["with", "without"], votes),
+        sort=cast(
+            Literal["new", "old", "votes"], _choice(query, "sort", ("new", "old", "votes"), "new")
+        ),
+        after=cursor(query),
+    )
+
+
+def filter_query(filters: ReplyFilters) -> dict[str, str]:
+    """The filters as query parameters (for the next page and the exports' links)."""
+    values = {
+        "q": filters.q,
+        "option": "" if filters.option is None else str(filters.option),
+        "basis": filters.basis if filters.option is not None else "",
+        "member": "" if filters.member is None else str(filters.member),
+        "since": filters.since.isoformat() if filters.since else "",
+        "until": filters.until.isoformat() if filters.until else "",
+        "votes": filters.votes or "",
+        "sort": "" if filters.sort == "new" else filters.sort,
+    }
+    return {k: v for k, v in values.items() if v}

@@ -1,0 +1,172 @@
+"""What every request passes through: the session, CSRF on every POST, rate
+limits on login links, error pages, security headers, and an access log that
+never holds a token.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
+
+from bot.errors import NotFound, UserError, is_storage_error
+from bot.i18n import language_of
+from bot.services import web_auth
+from bot.services.review import ReviewRoom, Server
+from web.render import SECURITY_HEADERS, Words, page
+
+log = logging.getLogger(__name__)
+
+COOKIE = "etvous_session"
+PUBLIC_PREFIXES = ("/static/", "/r/", "/login/")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@dataclass
+class WebContext:
+    """What the handlers share: the service layer, the secret, the public address."""
+
+    room: ReviewRoom
+    secret: bytes
+    base_url: str
+    secure_cookies: bool
+    limiter: RateLimiter
+    summaries: Any = None
+
+
+CONTEXT = web.AppKey("context", WebContext)
+SESSION = web.RequestKey("session", web_auth.WebSession)
+SERVER = web.RequestKey("server", Server)
+SERVER_WORDS = web.RequestKey("words", Words)
+
+
+class RateLimiter:
+    """At most ``limit`` attempts per ``window`` seconds per client, and ``ceiling`` in all."""
+
+    def __init__(self, limit: int = 10, window: float = 60.0, ceiling: int = 200) -> None:
+        self.limit, self.window, self.ceiling = limit, window, ceiling
+        self._by_client: dict[str, deque[float]] = {}
+        self._all: deque[float] = deque()
+
+    def _trim(self, stamps: deque[float], now: float) -> None:
+        while stamps and now - stamps[0] > self.window:
+            stamps.popleft()
+
+    def allow(self, client: str) -> bool:
+        now = time.monotonic()
+        stamps = self._by_client.setdefault(client, deque())
+        self._trim(stamps, now)
+        self._trim(self._all, now)
+        if len(stamps) >= self.limit or len(self._all) >= self.ceiling:
+            return False
+        stamps.append(now)
+        self._all.append(now)
+        if len(self._by_client) > 10_000:  # forget idle clients
+            for key in [k for k, v in self._by_client.items() if not v]:
+                del self._by_client[key]
+        return True
+
+
+def client_of(request: web.Request) -> str:
+    """The client's address; behind a local reverse proxy, the one it forwarded."""
+    remote = request.remote or "?"
+    forwarded = request.headers.get("X-Forwarded-For")
+    if forwarded and remote in ("127.0.0.1", "::1"):
+        return forwarded.split(",")[-1].strip() or remote
+    return remote
+
+
+def visitor_words(request: web.Request) -> Words:
+    """Words for someone without a session: the browser's language if we speak it."""
+    accepted = request.headers.get("Accept-Language", "")
+    first = accepted.split(",")[0].split(";")[0].strip()
+    return Words(language_of(first, default="fr"))
+
+
+def refusal(request: web.Request, key: str, *, status: int = 403) -> web.Response:
+    """The clear page of a refusal (an expired link, no session, a bad form …)."""
+    words = request.get(SERVER_WORDS) or visitor_words(request)
+    return page("error.html", words, status=status, message_key=key, session=None)
+
+
+def words_of(request: web.Request) -> Words:
+    return request[SERVER_WORDS]
+
+
+async def _with_session(request: web.Request, handler: Handler) -> web.StreamResponse:
+    context = request.app[CONTEXT]
+    try:
+        session = await web_auth.open_session(
+            context.room.app, context.secret, request.cookies.get(COOKIE)
+        )
+    except web_auth.SessionRefused as refused:
+        log.info("web: %s session for %s %s", refused.problem, request.method, request.path)
+        return refusal(request, f"web-refused-session-{refused.problem}")
+    server = await context.room.server(session.guild_id)
+    request[SESSION] = session
+    request[SERVER] = server
+    request[SERVER_WORDS] = Words(server.language, server.timezone)
+    if request.method == "POST":
+        form = await request.post()
+        submitted = form.get("csrf")
+        if not web_auth.csrf_ok(session, submitted if isinstance(submitted, str) else None):
+            log.info("web: a form without a valid CSRF token for %s", request.path)
+            return refusal(request, "web-refused-csrf")
+    return await handler(request)
+
+
+@web.middleware
+async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        if request.path.startswith(PUBLIC_PREFIXES):
+            response = await handler(request)
+        else:
+            response = await _with_session(request, handler)
+    except NotFound:
+        response = refusal(request, "web-not-found", status=404)
+    except UserError as error:
+        response = refusal(request, error.key, status=400)
+    except web.HTTPException as error:
+        if error.status in (404, 405):
+            response = refusal(request, "web-not-found", status=error.status)
+        else:
+            raise
+    except Exception as error:
+        if is_storage_error(error):
+            log.warning("web: database unavailable for %s", request.path)
+            response = refusal(request, "error-database-unavailable", status=503)
+        else:
+            log.exception("web: %s %s failed", request.method, request.path)
+            response = refusal(request, "web-unexpected", status=500)
+    if not response.prepared:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+    return response
+
+
+_TOKEN_PATH = re.compile(r"^/login/[^/]*")
+
+
+class AccessLogger(AbstractAccessLogger):
+    """One line a request: method, path (login tokens masked, no query), status, time."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        path = _TOKEN_PATH.sub("/login/…", request.path)
+        self.logger.info("web %s %s %s %.1fms", request.method, path, response.status, time * 1000)
+
+
+def cookie_options(context: WebContext) -> dict[str, Any]:
+    return {
+        "httponly": True,
+        "samesite": "Lax",
+        "secure": context.secure_cookies,
+        "path": "/",
+        "max_age": int(web_auth.SESSION_TTL.total_seconds()),
+    }

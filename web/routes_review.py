@@ -1,0 +1,203 @@
+"""The review room's pages: discussions, a discussion and its replies, a member,
+the audit log, exports, erasing a reply, publishing a report, the settings.
+
+Each handler reads the request, calls a service scoped to the session's
+server, and renders; nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import urlencode
+
+from aiohttp import web
+
+from bot.errors import NotFound, UserError
+from bot.services import answers, audit_log, member_review, reports, streamed_export
+from web import forms
+from web.guard import CONTEXT, SERVER, SESSION, words_of
+from web.render import page
+from web.routes_auth import see_other
+
+log = logging.getLogger(__name__)
+
+
+def _common(request: web.Request) -> dict[str, Any]:
+    return {"session": request[SESSION], "server": request[SERVER]}
+
+
+async def _form(request: web.Request) -> dict[str, str]:
+    posted = await request.post()
+    return {k: v for k, v in posted.items() if isinstance(v, str)}
+
+
+async def home(request: web.Request) -> web.StreamResponse:
+    return see_other("/discussions")
+
+
+async def discussions(request: web.Request) -> web.StreamResponse:
+    room = request.app[CONTEXT].room
+    before = forms.optional_id(request.query, "before")
+    found = await room.discussions(request[SESSION].guild_id, before=before)
+    return page("discussions.html", words_of(request), listing=found, **_common(request))
+
+
+async def discussion(request: web.Request) -> web.StreamResponse:
+    context = request.app[CONTEXT]
+    session, server = request[SESSION], request[SERVER]
+    item = await context.room.discussion(
+        session.guild_id, forms.snowflake(request.match_info["discussion"])
+    )
+    filters = forms.reply_filters(request.query)
+    summary = await context.summaries.get(item) if context.summaries else None
+    inferred = summary.inferred if summary is not None else None
+    replies = await context.room.replies(server, item, filters, inferred=inferred)
+    query = forms.filter_query(filters)
+    next_link = None
+    if replies.next_after is not None:
+        next_link = urlencode(
+            {**query, "after": forms.write_cursor(replies.next_after, filters.sort)}
+        )
+    return page(
+        "discussion.html",
+        words_of(request),
+        item=item,
+        summary=summary,
+        filters=filters,
+        replies=replies,
+        next_link=next_link,
+        filtered=bool(query),
+        export_query=urlencode({"discussion": item.id}),
+        erased=request.query.get("erased", ""),
+        base_url=context.base_url,
+        **_common(request),
+    )
+
+
+async def confirm_erase(request: web.Request) -> web.StreamResponse:
+    room = request.app[CONTEXT].room
+    session = request[SESSION]
+    discussion_id = forms.snowflake(request.match_info["discussion"])
+    reply = await room.reply(
+        session.guild_id, discussion_id, forms.snowflake(request.match_info["reply"], "reply")
+    )
+    if reply.deleted:
+        raise NotFound("reply")
+    return page(
+        "confirm_erase.html",
+        words_of(request),
+        discussion_id=discussion_id,
+        reply=reply,
+        **_common(request),
+    )
+
+
+async def erase(request: web.Request) -> web.StreamResponse:
+    room = request.app[CONTEXT].room
+    session = request[SESSION]
+    discussion_id = forms.snowflake(request.match_info["discussion"])
+    reply_id = forms.snowflake(request.match_info["reply"], "reply")
+    reply = await room.reply(session.guild_id, discussion_id, reply_id)
+    if reply.deleted:
+        raise NotFound("reply")
+    await answers.erase_answer(room.app, session.guild_id, reply_id, actor_id=session.user_id)
+    return see_other(f"/discussions/{discussion_id}?erased={reply_id}")
+
+
+async def member(request: web.Request) -> web.StreamResponse:
+    room = request.app[CONTEXT].room
+    user_id = forms.snowflake(request.match_info["member"], "member")
+    found = await member_review.page(
+        room.app,
+        request[SESSION].guild_id,
+        user_id,
+        before=forms.optional_id(request.query, "before"),
+    )
+    return page("member.html", words_of(request), member=found, **_common(request))
+
+
+async def audit(request: web.Request) -> web.StreamResponse:
+    room = request.app[CONTEXT].room
+    found = await audit_log.page(
+        room.app, request[SESSION].guild_id, before=forms.optional_id(request.query, "before")
+    )
+    return page("audit.html", words_of(request), log=found, **_common(request))
+
+
+async def export(request: web.Request) -> web.StreamResponse:
+    room = request.app[CONTEXT].room
+    session = request[SESSION]
+    form = await _form(request)
+    fmt = form.get("format", "")
+    discussion_id = forms.optional_id(form, "discussion")
+    await streamed_export.check(room.app, session.guild_id, discussion_id, fmt)
+    name = f"etvous-{session.guild_id}{'-' + str(discussion_id) if discussion_id else ''}.{fmt}"
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": f"{streamed_export.FORMATS[fmt]}; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        }
+    )
+    await response.prepare(request)
+    try:
+        async for chunk in streamed_export.chunks(
+            room.app, session.guild_id, discussion_id, fmt, actor_id=session.user_id
+        ):
+            await response.write(chunk)
+    except Exception:
+        # Headers are gone: the download can only be cut short, never half-good.
+        log.exception("web: export for server %s failed midway", session.guild_id)
+        response.force_close()
+        return response
+    await response.write_eof()
+    return response
+
+
+async def publish(request: web.Request) -> web.StreamResponse:
+    app = request.app[CONTEXT].room.app
+    session = request[SESSION]
+    discussion_id = forms.snowflake(request.match_info["discussion"])
+    form = await _form(request)
+    if form.get("action") == "unpublish":
+        await reports.unpublish(app, session.guild_id, discussion_id, actor_id=session.user_id)
+    elif form.get("action") == "publish":
+        await reports.publish(app, session.guild_id, discussion_id, actor_id=session.user_id)
+    else:
+        raise UserError("web-bad-filter", name="action")
+    return see_other(f"/discussions/{discussion_id}")
+
+
+async def settings(request: web.Request) -> web.StreamResponse:
+    if request.method == "POST":
+        form = await _form(request)
+        session = request[SESSION]
+        await reports.set_report_names(
+            request.app[CONTEXT].room.app,
+            session.guild_id,
+            form.get("report_names") == "on",
+            actor_id=session.user_id,
+        )
+        return see_other("/settings?saved=1")
+    return page(
+        "settings.html",
+        words_of(request),
+        saved=request.query.get("saved") == "1",
+        **_common(request),
+    )
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/", home)
+    app.router.add_get("/discussions", discussions)
+    app.router.add_get("/discussions/{discussion}", discussion)
+    app.router.add_get("/discussions/{discussion}/replies/{reply}/erase", confirm_erase)
+    app.router.add_post("/discussions/{discussion}/replies/{reply}/erase", erase)
+    app.router.add_post("/discussions/{discussion}/report", publish)
+    app.router.add_get("/members/{member}", member)
+    app.router.add_get("/audit", audit)
+    app.router.add_post("/export", export)
+    app.router.add_get("/settings", settings)
+    app.router.add_post("/settings", settings)

@@ -1,0 +1,101 @@
+"""The web room's server: aiohttp in the bot's own process and event loop."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import web
+
+from bot.app import App
+from bot.config import LOOPBACK_HOSTS, SettingsError
+from bot.errors import StartFailed
+from bot.services import web_auth
+from bot.services.review import ReviewRoom
+from web import routes_auth, routes_public, routes_review
+from web.guard import CONTEXT, AccessLogger, RateLimiter, WebContext, guard
+
+log = logging.getLogger(__name__)
+
+
+def runner_options() -> dict[str, Any]:
+    """How the server logs requests: one line each, tokens masked (tests use it too)."""
+    return {
+        "access_log_class": AccessLogger,
+        "access_log": logging.getLogger("web.access"),
+        "handle_signals": False,
+    }
+
+
+def build_application(context: WebContext) -> web.Application:
+    application = web.Application(middlewares=[guard], client_max_size=64 * 1024)
+    application[CONTEXT] = context
+    routes_auth.add_routes(application)
+    routes_review.add_routes(application)
+    routes_public.add_routes(application)
+    return application
+
+
+async def make_context(
+    app: App,
+    *,
+    member_count: Callable[[int], int | None] | None = None,
+    summaries: object | None = None,
+) -> WebContext:
+    settings = app.settings
+    return WebContext(
+        room=ReviewRoom(app, member_count=member_count),
+        secret=await web_auth.web_secret(app),
+        base_url=settings.web_base_url,
+        secure_cookies=settings.web_base_url.startswith("https://"),
+        limiter=RateLimiter(),
+        summaries=summaries,
+    )
+
+
+class WebServer:
+    """Serves the review room on ``host:port`` until stopped; ``port`` 0 picks a free one."""
+
+    def __init__(
+        self,
+        app: App,
+        *,
+        host: str | None = None,
+        port: int | None = None,
+        member_count: Callable[[int], int | None] | None = None,
+    ) -> None:
+        self.app = app
+        self.host = host or app.settings.web_host
+        self.port = app.settings.web_port if port is None else port
+        self.member_count = member_count
+        self.context: WebContext | None = None
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        settings = self.app.settings
+        if self.host not in LOOPBACK_HOSTS and not settings.public_url:
+            raise SettingsError(f"the web room will not listen on {self.host} without PUBLIC_URL")
+        self.context = await make_context(self.app, member_count=self.member_count)
+        self._runner = web.AppRunner(build_application(self.context), **runner_options())
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        try:
+            await site.start()
+        except OSError as error:
+            await self._runner.cleanup()
+            self._runner = None
+            raise StartFailed(
+                f"the web room cannot listen on {self.host}:{self.port} ({error.strerror}): "
+                "set WEB_PORT, or WEB_ENABLED=off"
+            ) from None
+        server = site._server
+        sockets = getattr(server, "sockets", None) or []
+        if sockets:
+            self.port = int(sockets[0].getsockname()[1])
+        log.info("web room listening on %s:%s (%s)", self.host, self.port, settings.web_base_url)
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
