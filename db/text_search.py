@@ -27,12 +27,16 @@ def _base_letter(char: str) -> str:
 
 
 def _folding_table() -> tuple[str, str]:
-    """Letters (Latin-1 and Latin Extended-A) that fold to one other ASCII letter."""
+    """Letters of Latin-1 and Latin Extended-A that fold to one other letter.
+
+    Upper-case letters are in it too (``Œ`` → ``œ``), so PostgreSQL folds them
+    even where its ``lower`` knows only ASCII (a database in the C locale).
+    """
     sources, targets = [], []
     for code in range(0xC0, 0x180):
         char = chr(code)
         base = _base_letter(char)
-        if len(base) == 1 and base.isascii() and base != char:
+        if len(base) == 1 and base != char:
             sources.append(char)
             targets.append(base)
     return "".join(sources), "".join(targets)

@@ -1,0 +1,81 @@
+"""Reply search folds case and Latin accents the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from db.models import Discussion, Reply
+from db.repositories import discussions, guilds, questions, review
+from db.text_search import FOLD_FROM, fold, terms
+
+NOW = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
+GUILD = 1_100_000_000_000_000_777
+ALPHABET = "abcdeEÉèçÇœŒàÀôÔüÜïîñ ÿŸ'’-?!السينما"
+
+
+def test_terms_of_a_search_box() -> None:
+    assert terms("  Éthique   ÇA va  ") == ("ethique", "ca", "va")
+    assert terms('"La  Voiture" en ville') == ("la voiture", "en", "ville")
+    assert terms('"unclosed phrase') == ("unclosed phrase",)
+    assert terms("a a A") == ("a",)
+    assert len(terms(" ".join(f"w{i}" for i in range(20)))) == 8
+    assert terms("") == ()
+
+
+@given(st.text(alphabet=ALPHABET + FOLD_FROM, max_size=40))
+def test_folding_is_idempotent_and_keeps_length(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+    assert len(fold(text)) == len(text.lower())
+
+
+async def test_the_database_finds_what_python_folding_finds(sessions: Any) -> None:
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(ALPHABET) for _ in range(rng.randrange(3, 30))) for _ in range(150)]
+    texts += ["Éthique d'abord", "ÉTHIQUE", "l'ethique", "Œuvre", "ŒUVRE", "Ça dépend", "مرحبا"]
+    async with sessions.begin() as s:
+        await guilds.ensure_guild(s, GUILD, now=NOW, timezone="UTC", language="fr")
+        [q] = await questions.add_questions(s, GUILD, [("Q ?", "fr", ["A"], None)], now=NOW)
+        d = await discussions.create_discussion(
+            s,
+            Discussion(
+                guild_id=GUILD,
+                question_id=q.id,
+                question_text="Q ?",
+                options=["A"],
+                language="fr",
+                channel_id=1,
+                thread_id=1,
+                opened_at=NOW,
+                closes_at=NOW + timedelta(hours=1),
+            ),
+        )
+        s.add_all(
+            Reply(
+                id=1000 + n,
+                discussion_id=d.id,
+                guild_id=GUILD,
+                author_id=n,
+                author_name="x",
+                text=text,
+                created_at=NOW,
+            )
+            for n, text in enumerate(texts)
+        )
+    queries = ["ethique", "É", "œuvre", "ca dep", "ç", "'", "ab", "مر", "ÿ", "e a"]
+    queries += [t[i : i + 3] for t in rng.sample(texts, 20) for i in (0, 2)]
+    async with sessions() as s:
+        for query in queries:
+            folded = terms(query)
+            if not folded:
+                continue
+            rows = await review.replies_page(
+                s, d.id, review.ReplyQuery(terms=folded, sort="old"), limit=1000
+            )
+            found = [r.text for r in rows]
+            expected = [t for t in texts if all(term in fold(t) for term in folded)]
+            assert found == expected, query
