@@ -55,7 +55,7 @@ def test_bad_values_name_the_variable(name: str, value: str) -> None:
 
 
 def test_a_reachable_host_needs_a_public_url() -> None:
-    with pytest.raises(SettingsError, match="WEB_HOST.*PUBLIC_URL"):
+    with pytest.raises(SettingsError, match=r"WEB_HOST.*PUBLIC_URL"):
         Settings.from_env({"WEB_HOST": "0.0.0.0"})
     Settings.from_env({"WEB_HOST": "0.0.0.0", "WEB_ENABLED": "off"})
     Settings.from_env({"WEB_HOST": "::1"})
