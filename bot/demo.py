@@ -499,7 +499,8 @@ async def _run(output: Path, members: int, out: TextIO) -> int:
     try:
         async with simcord.run(bot, shard_count=1) as env:
             await bot.tree.sync()
-            closing, files = await _play(Demo(env, bot, clock, members), output, out)
+            demo = Demo(env, bot, clock, members)
+            closing, files = await _play(demo, output, out)
     finally:
         # SimCord does not close the bot: flush its writes and close the
         # database so demo.db is whole, with no -wal file beside it.
@@ -509,6 +510,11 @@ async def _run(output: Path, members: int, out: TextIO) -> int:
     for path in [database, *files]:
         print(f"  {path}", file=out)
     print(f"\nPour analyser l'export : python -m bot analyze {output / 'export.jsonl'}", file=out)
+    print(
+        "Pour l'ouvrir dans un navigateur (salle d'examen) : python -m bot web "
+        f"--database-url sqlite+aiosqlite:///{database} --guild {demo.guild.id}",
+        file=out,
+    )
     return 0 if closing is not None else 1
 
 

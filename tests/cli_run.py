@@ -11,16 +11,23 @@ REPO = Path(__file__).resolve().parents[1]
 SETTINGS = (
     "DISCORD_TOKEN", "DATABASE_URL", "LOG_LEVEL", "LOG_FILE", "DEFAULT_TIMEZONE",
     "DEFAULT_LANGUAGE", "DEV_GUILD_ID", "SHARD_COUNT", "SHARD_IDS", "MESSAGE_CACHE_SIZE",
+    "WEB_ENABLED", "WEB_HOST", "WEB_PORT", "PUBLIC_URL", "WEB_SECRET",
 )  # fmt: skip
 """The bot's settings: left out of the child's environment unless a test sets them."""
+
+
+def cli_env(**env_vars: str) -> dict[str, str]:
+    """The child's environment: the repository importable, no setting inherited but ``env_vars``."""
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
+    env["PYTHONPATH"] = str(REPO)
+    env.update(env_vars)
+    return env
 
 
 def cli(*args: str, cwd: Path, **env_vars: str) -> subprocess.CompletedProcess[str]:
     """``python -m bot *args`` in ``cwd``, with the repository importable and no
     setting inherited from this shell but ``env_vars``."""
-    env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
-    env["PYTHONPATH"] = str(REPO)
-    env.update(env_vars)
+    env = cli_env(**env_vars)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         cwd=cwd,

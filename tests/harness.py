@@ -6,7 +6,7 @@ forum and a text channel, a moderator and a few members.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -92,10 +92,18 @@ def make_bot(url: str, clock: ManualClock, **settings: Any) -> EtVousBot:
 
 @asynccontextmanager
 async def world(
-    url: str, *, members: int = 3, setup: bool = True, **settings: Any
+    url: str,
+    *,
+    members: int = 3,
+    setup: bool = True,
+    attach: Callable[[EtVousBot], Any] | None = None,
+    **settings: Any,
 ) -> AsyncIterator[World]:
+    """``attach`` builds a server the bot runs beside it (the web room), started with it."""
     clock = ManualClock(START)
     bot = make_bot(url, clock, **settings)
+    if attach is not None:
+        bot.attached.append(attach(bot))
     async with simcord.run(bot, shard_count=1) as env:
         await bot.tree.sync()
         w = World(env=env, bot=bot, clock=clock, url=url)
@@ -112,4 +120,8 @@ async def world(
         if setup:
             result = await w.setup()
             assert "schedule" in (result.response.content or "").lower() or result.response.embeds
-        yield w
+        try:
+            yield w
+        finally:
+            for attached in bot.attached:  # SimCord does not close the bot
+                await attached.stop()

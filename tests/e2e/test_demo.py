@@ -42,3 +42,5 @@ def test_demo_runs_offline_and_leaves_database_export_and_charts(tmp_path: Path)
     assert "Groupe A (" in shown and "Groupe B (" in shown
     assert "Graphiques joints : stances.png, map.png" in shown
     assert f"python -m bot analyze {output / 'export.jsonl'}" in shown
+    command = f"python -m bot web --database-url sqlite+aiosqlite:///{output / 'demo.db'} --guild "
+    assert command in shown

@@ -1,0 +1,72 @@
+"""``/review`` in Discord, through the real bot on SimCord, into the web room it serves."""
+
+from __future__ import annotations
+
+import re
+
+import aiohttp
+import pytest
+
+from bot.factory import EtVousBot
+from db.models import Reply
+from tests.harness import world
+from web.server import WebServer
+
+
+def web_room(bot: EtVousBot) -> WebServer:
+    return WebServer(bot.app, port=0)
+
+
+def link_of(content: str) -> str:
+    found = re.search(r"(http://127\.0\.0\.1:\d+)(/login/\S+)", content)
+    assert found, content
+    return found.group(2)
+
+
+async def test_a_moderator_opens_the_review_room_from_discord(database_url: str) -> None:
+    async with world(database_url, attach=web_room) as w:
+        thread, discussion = await w.post()
+        await w.members[0].send(thread, "Je suis pour, clairement.")
+        await w.settle()
+        result = await w.mod.slash(w.forum, "review")
+        assert result.ephemeral
+        content = result.response.content
+        assert "10 minutes" in content
+        path = link_of(content)
+        server: WebServer = w.bot.attached[0]
+        async with aiohttp.ClientSession(
+            f"http://127.0.0.1:{server.port}", cookie_jar=aiohttp.CookieJar(unsafe=True)
+        ) as client:
+            signed = await client.get(path)
+            assert signed.status == 200 and str(signed.url).endswith("/discussions")
+            listing = await signed.text()
+            assert f'href="/discussions/{discussion.id}"' in listing
+            page = await (await client.get(f"/discussions/{discussion.id}")).text()
+            assert "Je suis pour, clairement." in page
+        async with aiohttp.ClientSession(f"http://127.0.0.1:{server.port}") as stranger:
+            again = await stranger.get(path)
+            assert again.status == 403
+        carrying = [r for r in w.env.http_requests if path in str(r.json or "")]
+        assert len(carrying) == 1  # the ephemeral answer only
+        assert carrying[0].json["data"]["flags"] & 64
+        assert carrying[0].json["data"]["allowed_mentions"] == {"parse": []}
+
+
+async def test_review_is_refused_to_members_even_when_remapped(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        member = w.members[0]
+        with pytest.raises(Exception):  # Discord hides it: default Manage Server
+            await member.slash(w.forum, "review")
+        [command] = [c for c in await w.bot.tree.fetch_commands() if c.name == "review"]
+        w.guild.set_command_permissions(command, {member: True})
+        result = await member.slash(w.forum, "review")
+        assert "/login/" not in (result.response.content or "")
+        assert "modération" in result.response.content or "moderation" in result.response.content
+
+
+async def test_review_says_when_the_web_room_is_off(sqlite_url: str) -> None:
+    async with world(sqlite_url, web_enabled=False) as w:
+        result = await w.mod.slash(w.forum, "review")
+        assert "/login/" not in result.response.content
+        assert "WEB_ENABLED" in result.response.content
+        assert not await w.rows(Reply)
