@@ -6,6 +6,7 @@ import re
 
 import aiohttp
 import pytest
+from simcord.backend.errors import SetupError
 
 from bot.factory import EtVousBot
 from db.models import Reply
@@ -55,7 +56,7 @@ async def test_a_moderator_opens_the_review_room_from_discord(database_url: str)
 async def test_review_is_refused_to_members_even_when_remapped(sqlite_url: str) -> None:
     async with world(sqlite_url) as w:
         member = w.members[0]
-        with pytest.raises(Exception):  # Discord hides it: default Manage Server
+        with pytest.raises(SetupError):  # Discord hides it: default Manage Server
             await member.slash(w.forum, "review")
         [command] = [c for c in await w.bot.tree.fetch_commands() if c.name == "review"]
         w.guild.set_command_permissions(command, {member: True})
