@@ -201,13 +201,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_web(args: argparse.Namespace) -> int:
-    from bot.web_cli import WebCliError, serve
+    from bot.web_cli import serve
 
-    settings = _settings(args)
-    try:
-        return serve(settings, args.guild, args.port)
-    except WebCliError as error:
-        raise CliError(str(error)) from None
+    return serve(_settings(args), args.guild, args.port)
 
 
 def _positive_int(text: str) -> int:

@@ -13,10 +13,7 @@ import sys
 from typing import TextIO
 
 from bot.config import Settings
-
-
-class WebCliError(Exception):
-    """A problem the user can fix; the CLI prints it as one line."""
+from bot.errors import CliError
 
 
 async def _serve(settings: Settings, guild_id: int, out: TextIO, stop: asyncio.Event) -> None:
@@ -30,12 +27,12 @@ async def _serve(settings: Settings, guild_id: int, out: TextIO, stop: asyncio.E
     try:
         await upgrade(app.engine)
         if not await review.server_exists(app, guild_id):
-            raise WebCliError(f"no server {guild_id} in this database")
+            raise CliError(f"no server {guild_id} in this database")
         server = WebServer(app, host="127.0.0.1", port=settings.web_port)
         try:
             await server.start()
         except StartFailed as error:
-            raise WebCliError(f"{error}; or choose another port with --port") from None
+            raise CliError(f"{error}; or choose another port with --port") from None
         try:
             assert server.context is not None
             login = await web_auth.issue_login(

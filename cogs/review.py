@@ -8,8 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.interactions import app_of
 from bot.services import web_auth
-from cogs._common import L, app_of, guild_id, require, say
+from cogs._common import L, guild_id, require, say
 
 
 class Review(commands.Cog):

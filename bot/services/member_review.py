@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.app import App
-from bot.ingest import INTERACTIVE_WAIT
+from bot.write_behind import INTERACTIVE_WAIT
 from db.repositories import members
 from db.repositories import review as repo
 

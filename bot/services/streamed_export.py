@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 from bot.app import App
 from bot.errors import NotFound, UserError
-from bot.ingest import INTERACTIVE_WAIT
 from bot.services import export
+from bot.write_behind import INTERACTIVE_WAIT
 from db.repositories import audit
 from db.repositories import discussions as discussion_repo
 
