@@ -15,6 +15,7 @@ from aiohttp import web
 
 from bot.errors import NotFound, UserError
 from bot.services import answers, audit_log, member_review, reports, streamed_export
+from bot.services.review import DiscussionItem, RepliesPage, ReplyFilters
 from web import forms
 from web.guard import CONTEXT, SERVER, SESSION, words_of
 from web.render import page
@@ -44,35 +45,66 @@ async def discussions(request: web.Request) -> web.StreamResponse:
 
 
 async def discussion(request: web.Request) -> web.StreamResponse:
+    """The summary, then the newest replies."""
+    context = request.app[CONTEXT]
+    session, server = request[SESSION], request[SERVER]
+    item = await context.room.discussion(
+        session.guild_id, forms.snowflake(request.match_info["discussion"])
+    )
+    summary = await context.summaries.get(item) if context.summaries else None
+    inferred = summary.inferred if summary is not None else None
+    filters = ReplyFilters()
+    replies = await context.room.replies(server, item, filters, inferred=inferred)
+    return page(
+        "discussion.html",
+        words_of(request),
+        item=item,
+        summary=summary,
+        base_url=context.base_url,
+        **_replies_context(item, filters, replies, summary is not None),
+        **_common(request),
+    )
+
+
+async def replies(request: web.Request) -> web.StreamResponse:
+    """The replies browser: search, filters, sort, pages (the summary is on the page above)."""
     context = request.app[CONTEXT]
     session, server = request[SESSION], request[SERVER]
     item = await context.room.discussion(
         session.guild_id, forms.snowflake(request.match_info["discussion"])
     )
     filters = forms.reply_filters(request.query)
-    summary = await context.summaries.get(item) if context.summaries else None
-    inferred = summary.inferred if summary is not None else None
-    replies = await context.room.replies(server, item, filters, inferred=inferred)
-    query = forms.filter_query(filters)
-    next_link = None
-    if replies.next_after is not None:
-        next_link = urlencode(
-            {**query, "after": forms.write_cursor(replies.next_after, filters.sort)}
-        )
+    inferred = None
+    if filters.option is not None and filters.basis == "inferred" and context.summaries:
+        summary = await context.summaries.get(item)
+        inferred = summary.inferred if summary is not None else None
+    found = await context.room.replies(server, item, filters, inferred=inferred)
     return page(
-        "discussion.html",
+        "replies.html",
         words_of(request),
         item=item,
-        summary=summary,
-        filters=filters,
-        replies=replies,
-        next_link=next_link,
-        filtered=bool(query),
-        export_query=urlencode({"discussion": item.id}),
         erased=request.query.get("erased", ""),
-        base_url=context.base_url,
+        **_replies_context(item, filters, found, inferred is not None),
         **_common(request),
     )
+
+
+def _replies_context(
+    item: DiscussionItem, filters: ReplyFilters, found: RepliesPage, inferred: bool
+) -> dict[str, Any]:
+    query = forms.filter_query(filters)
+    next_link = None
+    if found.next_after is not None:
+        next_link = urlencode(
+            {**query, "after": forms.write_cursor(found.next_after, filters.sort)}
+        )
+    return {
+        "filters": filters,
+        "replies": found,
+        "next_link": next_link,
+        "filtered": bool(query),
+        "inferred_known": inferred,
+    }
 
 
 async def confirm_erase(request: web.Request) -> web.StreamResponse:
@@ -102,7 +134,7 @@ async def erase(request: web.Request) -> web.StreamResponse:
     if reply.deleted:
         raise NotFound("reply")
     await answers.erase_answer(room.app, session.guild_id, reply_id, actor_id=session.user_id)
-    return see_other(f"/discussions/{discussion_id}?erased={reply_id}")
+    return see_other(f"/discussions/{discussion_id}/replies?erased={reply_id}")
 
 
 async def member(request: web.Request) -> web.StreamResponse:
@@ -193,6 +225,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/", home)
     app.router.add_get("/discussions", discussions)
     app.router.add_get("/discussions/{discussion}", discussion)
+    app.router.add_get("/discussions/{discussion}/replies", replies)
     app.router.add_get("/discussions/{discussion}/replies/{reply}/erase", confirm_erase)
     app.router.add_post("/discussions/{discussion}/replies/{reply}/erase", erase)
     app.router.add_post("/discussions/{discussion}/report", publish)

@@ -110,7 +110,9 @@ async def test_reply_text_is_escaped(signed: Room) -> None:
     ],
 )
 async def test_filters(signed: Room, query: dict[str, str], expected: list[str]) -> None:
-    page = await signed.html(f"/discussions/{signed.seeded.home_discussion}?{urlencode(query)}")
+    page = await signed.html(
+        f"/discussions/{signed.seeded.home_discussion}/replies?{urlencode(query)}"
+    )
     names = {v: k for k, v in signed.seeded.replies.items()}
     assert [names[i] for i in reply_ids(page)] == expected
 
@@ -131,7 +133,7 @@ async def test_filters(signed: Room, query: dict[str, str], expected: list[str])
 )
 async def test_bad_filters_get_a_clear_400(signed: Room, query: dict[str, str]) -> None:
     page = await signed.html(
-        f"/discussions/{signed.seeded.home_discussion}?{urlencode(query)}", status=400
+        f"/discussions/{signed.seeded.home_discussion}/replies?{urlencode(query)}", status=400
     )
     assert "Valeur non valide" in page
 
@@ -150,19 +152,19 @@ async def test_replies_keyset_pagination_with_every_sort(signed: Room) -> None:
     d = signed.seeded.home_discussion
     for sort in ("new", "old", "votes"):
         seen: list[int] = []
-        url = f"/discussions/{d}?sort={sort}"
+        url = f"/discussions/{d}/replies?sort={sort}"
         while url:
             page = await signed.html(url)
             seen.extend(reply_ids(page))
-            found = re.search(r'href="(/discussions/\d+\?[^"#]*)#replies">Suivantes', page)
+            found = re.search(r'href="(/discussions/\d+/replies\?[^"]*)">Suivantes', page)
             url = html.unescape(found.group(1)) if found else ""
         assert len(seen) == len(set(seen)) == 51, sort
     searched: list[int] = []
-    url = f"/discussions/{d}?q=r%C3%A9ponse"
+    url = f"/discussions/{d}/replies?q=r%C3%A9ponse"
     while url:
         page = await signed.html(url)
         searched.extend(reply_ids(page))
-        found = re.search(r'href="(/discussions/\d+\?[^"#]*)#replies">Suivantes', page)
+        found = re.search(r'href="(/discussions/\d+/replies\?[^"]*)">Suivantes', page)
         url = html.unescape(found.group(1)) if found else ""
     assert len(searched) == 45
 
@@ -172,6 +174,7 @@ async def test_foreign_and_unknown_ids_answer_alike(signed: Room) -> None:
     home_d = signed.seeded.home_discussion
     pairs = [
         (f"/discussions/{other_d}", "/discussions/999999999"),
+        (f"/discussions/{other_d}/replies?q=secr", "/discussions/999999999/replies?q=secr"),
         (
             f"/discussions/{other_d}/replies/{other_r}/erase",
             "/discussions/999999999/replies/999999999/erase",
@@ -225,7 +228,7 @@ async def test_erasing_a_reply_needs_confirmation_and_csrf(signed: Room) -> None
         allow_redirects=False,
     )
     assert done.status == 303
-    assert done.headers["Location"] == f"/discussions/{d}?erased={rid}"
+    assert done.headers["Location"] == f"/discussions/{d}/replies?erased={rid}"
     async with signed.app.sessions() as session:
         reply = await session.get(Reply, rid)
         assert reply.deleted and reply.text == "" and reply.author_name == ""
@@ -237,7 +240,7 @@ async def test_erasing_a_reply_needs_confirmation_and_csrf(signed: Room) -> None
             await session.scalars(select(AuditEntry).where(AuditEntry.action == "answer_delete"))
         )
         assert (entry.guild_id, entry.target) == (HOME, str(rid))
-    page = await signed.html(f"/discussions/{d}?erased={rid}")
+    page = await signed.html(f"/discussions/{d}/replies?erased={rid}")
     assert "Je pense que l" not in page and "a été effacé" in page
     again = await signed.client.post(
         f"/discussions/{d}/replies/{rid}/erase", data={"csrf": await signed.csrf()}

@@ -85,6 +85,7 @@ web-report-public-at = Public summary:
 web-report-published-badge = public
 web-report-footer = Summary published by the server's moderators with the “Et vous ?” bot. Quotes are the members' own words; members who opted out of storage never appear.
 web-replies-title = Replies
+web-replies-of = Replies of discussion #{ $id }
 web-replies-none = No reply matches.
 web-filter-search = Search
 web-filter-option = Option

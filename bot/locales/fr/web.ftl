@@ -85,6 +85,7 @@ web-report-public-at = Résumé public :
 web-report-published-badge = public
 web-report-footer = Résumé publié par la modération du serveur avec le bot « Et vous ? ». Les citations sont celles des membres ; les membres qui ont refusé la collecte n'y figurent jamais.
 web-replies-title = Réponses
+web-replies-of = Réponses de la discussion n° { $id }
 web-replies-none = Aucune réponse ne correspond.
 web-filter-search = Rechercher
 web-filter-option = Option
