@@ -71,7 +71,7 @@ async def replies(request: web.Request) -> web.StreamResponse:
     context = request.app[CONTEXT]
     session, server = request[SESSION], request[SERVER]
     item = await context.room.discussion(
-        session.guild_id, forms.snowflake(request.match_info["discussion"])
+        session.guild_id, forms.snowflake(request.match_info["discussion"]), figures=False
     )
     filters = forms.reply_filters(request.query)
     inferred = None

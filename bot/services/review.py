@@ -19,8 +19,11 @@ from datetime import time as day_start
 from typing import Generic, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.app import App
 from bot.errors import NotFound
+from db.models import Discussion
 from db.repositories import discussions as discussion_repo
 from db.repositories import guilds as guild_repo
 from db.repositories import reports as report_repo
@@ -78,8 +81,9 @@ class DiscussionItem:
     opened_at: datetime
     closes_at: datetime
     closed_at: datetime | None
-    replies: int
-    participants: int
+    replies: int | None
+    participants: int | None
+    """``None`` when not asked for (the replies browser)."""
     share: float | None
     """Participants over the server's members (``None`` when unknown)."""
     thread_url: str | None
@@ -184,66 +188,46 @@ class ReviewRoom:
             self._known[guild_id] = seen
         return (seen[1] or None), True
 
+    async def _figures_of(
+        self, session: AsyncSession, discussions: Sequence[Discussion]
+    ) -> dict[int, repo.DiscussionFigures]:
+        versions = await repo.versions(session, [d.id for d in discussions])
+        found = {}
+        for d in discussions:
+            key = (d.id, versions.get(d.id, -1))
+            figures = self._figures.get(key)
+            if figures is None:
+                figures = await repo.figures(session, d.id)
+                self._figures.put(key, figures)
+            found[d.id] = figures
+        return found
+
     async def discussions(self, guild_id: int, *, before: int | None) -> DiscussionsPage:
         members, known_only = await self._members(guild_id)
         async with self.app.sessions() as session:
             rows = await repo.discussions_page(session, guild_id, before_id=before, limit=PAGE + 1)
             shown = rows[:PAGE]
-            versions = await repo.versions(session, [d.id for d in shown])
+            figures = await self._figures_of(session, shown)
             published = await report_repo.published_ids(session, guild_id)
-            items = []
-            for d in shown:
-                key = (d.id, versions.get(d.id, -1))
-                figures = self._figures.get(key)
-                if figures is None:
-                    figures = await repo.figures(session, d.id)
-                    self._figures.put(key, figures)
-                items.append(
-                    DiscussionItem(
-                        id=d.id,
-                        question=d.question_text,
-                        options=tuple(d.options),
-                        language=d.language,
-                        opened_at=d.opened_at,
-                        closes_at=d.closes_at,
-                        closed_at=d.closed_at,
-                        replies=figures.replies,
-                        participants=figures.participants,
-                        share=min(1.0, figures.participants / members) if members else None,
-                        thread_url=jump_url(guild_id, d.thread_id),
-                        report_id=published.get(d.id),
-                    )
-                )
+        items = tuple(_item(d, figures[d.id], members, published.get(d.id)) for d in shown)
         next_before = shown[-1].id if len(rows) > PAGE else None
-        return DiscussionsPage(tuple(items), next_before, members, known_only)
+        return DiscussionsPage(items, next_before, members, known_only)
 
-    async def discussion(self, guild_id: int, discussion_id: int) -> DiscussionItem:
-        """One discussion of the server, with its figures (``NotFound`` otherwise)."""
-        members, _ = await self._members(guild_id)
+    async def discussion(
+        self, guild_id: int, discussion_id: int, *, figures: bool = True
+    ) -> DiscussionItem:
+        """One discussion of the server (``NotFound`` otherwise); its figures, report and
+        share of members unless ``figures`` is false (the replies browser needs none)."""
+        members = (await self._members(guild_id))[0] if figures else None
         async with self.app.sessions() as session:
             d = await discussion_repo.get_discussion(session, guild_id, discussion_id)
             if d is None:
                 raise NotFound("discussion")
-            version = (await repo.versions(session, [d.id])).get(d.id, -1)
-            figures = self._figures.get((d.id, version))
-            if figures is None:
-                figures = await repo.figures(session, d.id)
-                self._figures.put((d.id, version), figures)
+            if not figures:
+                return _item(d, None, None, None)
+            counted = (await self._figures_of(session, [d]))[d.id]
             report = await report_repo.of_discussion(session, d.id)
-        return DiscussionItem(
-            id=d.id,
-            question=d.question_text,
-            options=tuple(d.options),
-            language=d.language,
-            opened_at=d.opened_at,
-            closes_at=d.closes_at,
-            closed_at=d.closed_at,
-            replies=figures.replies,
-            participants=figures.participants,
-            share=min(1.0, figures.participants / members) if members else None,
-            thread_url=jump_url(guild_id, d.thread_id),
-            report_id=report.id if report else None,
-        )
+        return _item(d, counted, members, report.id if report else None)
 
     async def replies(
         self,
@@ -314,7 +298,7 @@ class ReviewRoom:
 
     async def reply(self, guild_id: int, discussion_id: int, reply_id: int) -> ReplyView:
         """One reply of the discussion (for the delete confirmation)."""
-        discussion = await self.discussion(guild_id, discussion_id)
+        discussion = await self.discussion(guild_id, discussion_id, figures=False)
         server = await self.server(guild_id)
         page = await self.replies(
             server, discussion, ReplyFilters(sort="old", after=(0, reply_id - 1)), limit=1
@@ -322,6 +306,28 @@ class ReviewRoom:
         if not page.items or page.items[0].id != reply_id:
             raise NotFound("reply")
         return page.items[0]
+
+
+def _item(
+    d: Discussion,
+    figures: repo.DiscussionFigures | None,
+    members: int | None,
+    report_id: str | None,
+) -> DiscussionItem:
+    return DiscussionItem(
+        id=d.id,
+        question=d.question_text,
+        options=tuple(d.options),
+        language=d.language,
+        opened_at=d.opened_at,
+        closes_at=d.closes_at,
+        closed_at=d.closed_at,
+        replies=figures.replies if figures else None,
+        participants=figures.participants if figures else None,
+        share=min(1.0, figures.participants / members) if figures and members else None,
+        thread_url=jump_url(d.guild_id, d.thread_id),
+        report_id=report_id,
+    )
 
 
 def _reply_view(
