@@ -165,7 +165,7 @@ async def test_hostile_text_is_shown_and_never_runs(sqlite_url: str, tmp_path: P
                 context = await browser.new_context(bypass_csp=bypass_csp)
                 page = await context.new_page()
                 dialogs: list[str] = []
-                page.on("dialog", lambda d: dialogs.append(d.message))
+                page.on("dialog", lambda d, seen=dialogs: seen.append(d.message))
                 await page.goto(base + (path if not bypass_csp else await _new_link(w)))
                 await page.goto(f"{base}/discussions/{discussion.id}/replies")
                 assert await page.title() != "pwned"
