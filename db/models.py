@@ -264,18 +264,6 @@ class BotMeta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class DiscussionVersion(Base):
-    """A counter that database triggers bump whenever a discussion, its replies,
-    votes or stances change: the key of whatever is cached about it."""
-
-    __tablename__ = "discussion_versions"
-
-    discussion_id: Mapped[int] = mapped_column(
-        ForeignKey("discussions.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
-    )
-    version: Mapped[int] = mapped_column(default=0)
-
-
 class WebLogin(Base):
     """A login link of the web room: single use, short-lived; only its hash is kept."""
 

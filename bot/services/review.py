@@ -4,22 +4,20 @@ Everything is scoped to one server: a discussion of another server is
 :class:`~bot.errors.NotFound` exactly as one that does not exist. Results are
 plain frozen dataclasses for the web adapter to render.
 
-What is costly and changes rarely is cached per :class:`ReviewRoom` until the
-discussion's version (bumped by database triggers on every change) moves.
+Counts are read afresh on every page (a few index reads); the summary, which
+costs an analysis, is cached by :mod:`bot.services.summary_cache` until what
+it is computed from changes.
 """
 
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as day_start
-from typing import Generic, Literal, TypeVar
+from typing import Literal
 from zoneinfo import ZoneInfo
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.errors import NotFound
@@ -32,29 +30,6 @@ from db.text_search import terms as search_terms
 
 PAGE = 20
 KNOWN_MEMBERS_TTL = 60.0
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class LRU(Generic[K, V]):
-    """A small least-recently-used map."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[K, V] = OrderedDict()
-
-    def get(self, key: K) -> V | None:
-        value = self._items.get(key)
-        if value is not None:
-            self._items.move_to_end(key)
-        return value
-
-    def put(self, key: K, value: V) -> None:
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
 
 
 def jump_url(guild_id: int, thread_id: int | None, message_id: int | None = None) -> str | None:
@@ -167,7 +142,6 @@ class ReviewRoom:
     def __init__(self, app: App, *, member_count: Callable[[int], int | None] | None = None):
         self.app = app
         self._member_count = member_count or (lambda _guild: None)
-        self._figures: LRU[tuple[int, int], repo.DiscussionFigures] = LRU(4096)
         self._known: dict[int, tuple[float, int]] = {}
 
     async def server(self, guild_id: int) -> Server:
@@ -188,26 +162,12 @@ class ReviewRoom:
             self._known[guild_id] = seen
         return (seen[1] or None), True
 
-    async def _figures_of(
-        self, session: AsyncSession, discussions: Sequence[Discussion]
-    ) -> dict[int, repo.DiscussionFigures]:
-        versions = await repo.versions(session, [d.id for d in discussions])
-        found = {}
-        for d in discussions:
-            key = (d.id, versions.get(d.id, -1))
-            figures = self._figures.get(key)
-            if figures is None:
-                figures = await repo.figures(session, d.id)
-                self._figures.put(key, figures)
-            found[d.id] = figures
-        return found
-
     async def discussions(self, guild_id: int, *, before: int | None) -> DiscussionsPage:
         members, known_only = await self._members(guild_id)
         async with self.app.sessions() as session:
             rows = await repo.discussions_page(session, guild_id, before_id=before, limit=PAGE + 1)
             shown = rows[:PAGE]
-            figures = await self._figures_of(session, shown)
+            figures = await repo.figures(session, [d.id for d in shown])
             published = await report_repo.published_ids(session, guild_id)
         items = tuple(_item(d, figures[d.id], members, published.get(d.id)) for d in shown)
         next_before = shown[-1].id if len(rows) > PAGE else None
@@ -225,7 +185,7 @@ class ReviewRoom:
                 raise NotFound("discussion")
             if not figures:
                 return _item(d, None, None, None)
-            counted = (await self._figures_of(session, [d]))[d.id]
+            counted = (await repo.figures(session, [d.id]))[d.id]
             report = await report_repo.of_discussion(session, d.id)
         return _item(d, counted, members, report.id if report else None)
 
