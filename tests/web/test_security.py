@@ -1,0 +1,137 @@
+"""CSRF on every POST, Secure cookies behind https, and no secret or token in any log."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.app import App
+from bot.clock import ManualClock
+from bot.config import Settings
+from bot.logs import setup_logging
+from bot.services import web_auth
+from db.migrate import upgrade
+from tests.web.conftest import HOME, MOD, NOW, Room, seed
+from web.server import build_application, make_context, runner_options
+
+
+@pytest.fixture
+async def signed(room: Room) -> Room:
+    await room.sign_in()
+    return room
+
+
+def _posts(room: Room) -> list[tuple[str, dict[str, str]]]:
+    d, rid = room.seeded.home_discussion, room.seeded.replies["plain"]
+    return [
+        ("/logout", {}),
+        ("/export", {"format": "csv"}),
+        (f"/discussions/{d}/replies/{rid}/erase", {}),
+        (f"/discussions/{d}/report", {"action": "publish"}),
+        ("/settings", {"report_names": "on"}),
+    ]
+
+
+async def test_every_post_needs_the_session_csrf_token(signed: Room) -> None:
+    for path, data in _posts(signed):
+        for token in (None, "", "x" * 22):
+            sent = dict(data) if token is None else {**data, "csrf": token}
+            response = await signed.client.post(path, data=sent, allow_redirects=False)
+            assert response.status == 403, (path, token)
+            assert "formulaire a expiré" in await response.text()
+    await signed.html("/discussions")  # still signed in: nothing above took effect
+    assert "noms affichés" not in await signed.html("/audit")
+
+
+async def test_a_token_from_another_session_is_refused(room: Room) -> None:
+    await room.sign_in()
+    first = await room.csrf()
+    room.client.session.cookie_jar.clear()
+    await room.sign_in()
+    response = await room.client.post(
+        "/settings", data={"csrf": first, "report_names": "on"}, allow_redirects=False
+    )
+    assert response.status == 403
+
+
+async def test_posts_without_a_session_are_refused(room: Room) -> None:
+    for path, data in _posts(room):
+        response = await room.client.post(path, data={**data, "csrf": "x"})
+        assert response.status == 403
+        assert "Connectez-vous" in await response.text()
+
+
+async def test_cookies_are_secure_behind_https(database_url: str) -> None:
+    settings = Settings(database_url=database_url, public_url="https://etvous.example.org")
+    app = App.build(settings, clock=ManualClock(NOW))
+    await upgrade(app.engine)
+    await seed(app)
+    context = await make_context(app)
+    assert context.secure_cookies
+    server = TestServer(build_application(context))
+    await server.start_server(**runner_options())
+    client = TestClient(server)
+    await client.start_server()
+    try:
+        login = await web_auth.issue_login(app, context.secret, HOME, MOD)
+        response = await client.get(login.path, allow_redirects=False)
+        assert response.status == 303
+        assert "Secure" in response.headers["Set-Cookie"]
+    finally:
+        await client.close()
+        await app.close()
+
+
+@pytest.fixture
+def production_logging() -> Iterator[io.StringIO]:
+    """The bot's own logging set-up at DEBUG, its console stream read by the test."""
+    root = logging.getLogger()
+    before = (root.level, list(root.handlers))
+    setup_logging("DEBUG")
+    stream = io.StringIO()
+    for handler in root.handlers:
+        if getattr(handler, "_etvous", False) and isinstance(handler, logging.StreamHandler):
+            handler.setStream(stream)
+    try:
+        yield stream
+    finally:
+        for handler in list(root.handlers):
+            if getattr(handler, "_etvous", False):
+                root.removeHandler(handler)
+        root.setLevel(before[0])
+        logging.getLogger("aiosqlite").setLevel(logging.NOTSET)
+
+
+async def test_no_secret_or_token_in_the_log_at_debug_level(
+    sqlite_url: str, production_logging: io.StringIO
+) -> None:
+    app = App.build(Settings(database_url=sqlite_url), clock=ManualClock(NOW))
+    await upgrade(app.engine)
+    await seed(app)
+    context = await make_context(app)  # generates the secret and stores it
+    server = TestServer(build_application(context))
+    await server.start_server(**runner_options())
+    client = TestClient(server)
+    await client.start_server()
+    try:
+        login = await web_auth.issue_login(app, context.secret, HOME, MOD)
+        signed = await client.get(login.path, allow_redirects=False)
+        cookie = signed.cookies["etvous_session"].value
+        await client.get(login.path, allow_redirects=False)  # reused: refused and logged
+        await client.get(login.path[:-2] + "zz", allow_redirects=False)  # tampered
+        app.clock.advance(timedelta(hours=13))  # type: ignore[attr-defined]
+        await client.get("/discussions")  # stale session
+    finally:
+        await client.close()
+        await app.close()
+    logged = production_logging.getvalue()
+    assert "login link was refused (used)" in logged
+    assert "GET /login/… 303" in logged  # the access log masks the path
+    for secret in (context.secret.decode(), login.path.removeprefix("/login/"), cookie):
+        assert secret not in logged
+        assert secret[:16] not in logged
