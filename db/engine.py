@@ -19,8 +19,6 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from db.text_search import register_sqlite_functions
-
 SessionFactory = async_sessionmaker[AsyncSession]
 
 
@@ -31,7 +29,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
-    register_sqlite_functions(dbapi_connection)
 
 
 def is_sqlite(url: str) -> bool:

@@ -207,17 +207,10 @@ class ReviewRoom:
         async with self.app.sessions() as session:
             rows = await repo.replies_page(session, discussion.id, query, limit=limit + 1)
             shown = rows[:limit]
-            ids = [r.id for r in shown if not r.deleted]
-            revisions = await repo.revisions_of(session, ids)
-            tallies = await repo.vote_tallies(session, ids)
-            declared = await repo.declared_options(
-                session, discussion.id, [r.author_id for r in shown if not r.deleted]
-            )
+            edited = [r.id for r in shown if r.edited_at is not None and not r.deleted]
+            revisions = await repo.revisions_of(session, edited) if edited else {}
         thread = discussion.thread_url
-        items = tuple(
-            _reply_view(r, discussion, revisions, tallies, declared, inferred, thread)
-            for r in shown
-        )
+        items = tuple(_reply_view(r, discussion, revisions, inferred, thread) for r in shown)
         last = shown[-1] if shown and len(rows) > limit else None
         next_after = (last.votes if filters.sort == "votes" else 0, last.id) if last else None
         return RepliesPage(items, next_after, query.terms)
@@ -294,14 +287,11 @@ def _reply_view(
     r: repo.ReplyRow,
     discussion: DiscussionItem,
     revisions: dict[int, list[tuple[str, datetime]]],
-    tallies: dict[int, dict[int, int]],
-    declared: dict[int, int],
     inferred: dict[int, str] | None,
     thread_url: str | None,
 ) -> ReplyView:
-    votes = tallies.get(r.id, {})
-    option = declared.get(r.author_id)
     options = discussion.options
+    option = r.declared
     return ReplyView(
         id=r.id,
         author_id=r.author_id,
@@ -312,9 +302,9 @@ def _reply_view(
         deleted=r.deleted,
         via_modal=r.via_modal,
         reply_to=r.reply_to,
-        agree=votes.get(1, 0),
-        disagree=votes.get(-1, 0),
-        passed=votes.get(0, 0),
+        agree=r.agree,
+        disagree=r.disagree,
+        passed=r.passed,
         revisions=tuple(Revision(text, at) for text, at in revisions.get(r.id, [])),
         declared=options[option] if option is not None and 0 <= option < len(options) else None,
         inferred=(inferred or {}).get(r.id),

@@ -15,7 +15,7 @@ from db.text_search import FOLD_FROM, fold, terms
 
 NOW = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
 GUILD = 1_100_000_000_000_000_777
-ALPHABET = "abcdeEÉèçÇœŒàÀôÔüÜïîñ ÿŸ'’-?!السينما"
+ALPHABET = "abcdeEÉèçÇœŒàÀôÔüÜïîñ ÿŸ'’-?!السينماΣσς*[]^\\.()$+|{}%_"
 
 
 def test_terms_of_a_search_box() -> None:
@@ -66,7 +66,8 @@ async def test_the_database_finds_what_python_folding_finds(sessions: Any) -> No
             )
             for n, text in enumerate(texts)
         )
-    queries = ["ethique", "É", "œuvre", "ca dep", "ç", "'", "ab", "مر", "ÿ", "e a"]
+    queries = ["ethique", "É", "œuvre", "ca dep", "ç", "'", "ab", "مر", "ÿ", "e a", "σ", "ς"]
+    queries += ["*", "?", "[", "]", "^", "\\", ".", "(a", "$", "+", "|", "{", "%", "_", "a*b"]
     queries += [t[i : i + 3] for t in rng.sample(texts, 20) for i in (0, 2)]
     async with sessions() as s:
         for query in queries:
