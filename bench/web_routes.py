@@ -213,8 +213,7 @@ async def run_backend(backend: str, total: int, runs: int) -> dict[str, Any]:
                     await room.discussions(ask.guild_id, before=None)
                     return
                 server = await room.server(ask.guild_id)
-                item = await room.discussion(ask.guild_id, ask.discussion, figures=False)
-                await room.replies(server, item, ask.filters or ReplyFilters())
+                await room.browse(server, ask.discussion, ask.filters or ReplyFilters())
 
             rows = []
             for index, (name, pick) in enumerate(_picks(targets).items()):

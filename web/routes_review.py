@@ -70,15 +70,16 @@ async def replies(request: web.Request) -> web.StreamResponse:
     """The replies browser: search, filters, sort, pages (the summary is on the page above)."""
     context = request.app[CONTEXT]
     session, server = request[SESSION], request[SERVER]
-    item = await context.room.discussion(
-        session.guild_id, forms.snowflake(request.match_info["discussion"]), figures=False
-    )
+    discussion_id = forms.snowflake(request.match_info["discussion"])
     filters = forms.reply_filters(request.query)
     inferred = None
-    if filters.option is not None and filters.basis == "inferred" and context.summaries:
-        summary = await context.summaries.get(item)
+    if filters.option is not None and filters.basis == "inferred":
+        item = await context.room.discussion(session.guild_id, discussion_id, figures=False)
+        summary = await context.summaries.get(item) if context.summaries else None
         inferred = summary.inferred if summary is not None else None
-    found = await context.room.replies(server, item, filters, inferred=inferred)
+        found = await context.room.replies(server, item, filters, inferred=inferred)
+    else:
+        item, found = await context.room.browse(server, discussion_id, filters)
     return page(
         "replies.html",
         words_of(request),
@@ -206,12 +207,11 @@ async def settings(request: web.Request) -> web.StreamResponse:
     if request.method == "POST":
         form = await _form(request)
         session = request[SESSION]
+        room = request.app[CONTEXT].room
         await reports.set_report_names(
-            request.app[CONTEXT].room.app,
-            session.guild_id,
-            form.get("report_names") == "on",
-            actor_id=session.user_id,
+            room.app, session.guild_id, form.get("report_names") == "on", actor_id=session.user_id
         )
+        room.forget_server(session.guild_id)
         return see_other("/settings?saved=1")
     return page(
         "settings.html",

@@ -19,6 +19,8 @@ from datetime import time as day_start
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.app import App
 from bot.errors import NotFound
 from db.models import Discussion
@@ -30,6 +32,7 @@ from db.text_search import terms as search_terms
 
 PAGE = 20
 KNOWN_MEMBERS_TTL = 60.0
+SERVER_TTL = 5.0
 
 
 def jump_url(guild_id: int, thread_id: int | None, message_id: int | None = None) -> str | None:
@@ -143,13 +146,27 @@ class ReviewRoom:
         self.app = app
         self._member_count = member_count or (lambda _guild: None)
         self._known: dict[int, tuple[float, int]] = {}
+        self._servers: dict[int, tuple[float, Server]] = {}
 
     async def server(self, guild_id: int) -> Server:
+        """The server's language, time zone and report setting (kept a few seconds)."""
+        kept = self._servers.get(guild_id)
+        if kept is not None and time.monotonic() - kept[0] < SERVER_TTL:
+            return kept[1]
         async with self.app.sessions() as session:
             guild = await guild_repo.get_guild(session, guild_id)
         if guild is None:
-            return Server(guild_id, self.app.guild_language(guild_id), "UTC", False)
-        return Server(guild.id, guild.language, guild.timezone, guild.report_names)
+            found = Server(guild_id, self.app.guild_language(guild_id), "UTC", False)
+        else:
+            found = Server(guild.id, guild.language, guild.timezone, guild.report_names)
+        if len(self._servers) > 10_000:
+            self._servers.clear()
+        self._servers[guild_id] = (time.monotonic(), found)
+        return found
+
+    def forget_server(self, guild_id: int) -> None:
+        """Read the server's settings afresh next time (they were just changed)."""
+        self._servers.pop(guild_id, None)
 
     async def _members(self, guild_id: int) -> tuple[int | None, bool]:
         counted = self._member_count(guild_id)
@@ -203,12 +220,35 @@ class ReviewRoom:
         ``inferred`` maps reply ids to the option the summary infers for them:
         needed to filter by inferred stance, shown beside each reply when given.
         """
-        query = self._query(server, discussion, filters, inferred)
         async with self.app.sessions() as session:
-            rows = await repo.replies_page(session, discussion.id, query, limit=limit + 1)
-            shown = rows[:limit]
-            edited = [r.id for r in shown if r.edited_at is not None and not r.deleted]
-            revisions = await repo.revisions_of(session, edited) if edited else {}
+            return await self._page(session, server, discussion, filters, inferred, limit)
+
+    async def browse(
+        self, server: Server, discussion_id: int, filters: ReplyFilters
+    ) -> tuple[DiscussionItem, RepliesPage]:
+        """The discussion (``NotFound`` unless the server's) and a page of its replies,
+        read with one connection (the replies browser, without inferred stances)."""
+        async with self.app.sessions() as session:
+            d = await discussion_repo.get_discussion(session, server.id, discussion_id)
+            if d is None:
+                raise NotFound("discussion")
+            item = _item(d, None, None, None)
+            return item, await self._page(session, server, item, filters, None, PAGE)
+
+    async def _page(
+        self,
+        session: AsyncSession,
+        server: Server,
+        discussion: DiscussionItem,
+        filters: ReplyFilters,
+        inferred: dict[int, str] | None,
+        limit: int,
+    ) -> RepliesPage:
+        query = self._query(server, discussion, filters, inferred)
+        rows = await repo.replies_page(session, discussion.id, query, limit=limit + 1)
+        shown = rows[:limit]
+        edited = [r.id for r in shown if r.edited_at is not None and not r.deleted]
+        revisions = await repo.revisions_of(session, edited) if edited else {}
         thread = discussion.thread_url
         items = tuple(_reply_view(r, discussion, revisions, inferred, thread) for r in shown)
         last = shown[-1] if shown and len(rows) > limit else None
