@@ -177,8 +177,8 @@ def write_export(path: Path, n_replies: int, seed: int = 0) -> None:
 
 CHILD = (
     "import json,sys;from bot.analysis.jsonl import read_export;"
-    "from bot.analysis.report import analyze;"
-    "r=read_export(sys.argv[1]);sys.stdout.write(json.dumps(analyze(r.discussions)))"
+    "from bot.analysis.batch import analyze;from bot.analysis.summary_json import report_json;"
+    "r=read_export(sys.argv[1]);sys.stdout.write(json.dumps(report_json(analyze(r.discussions))))"
 )
 
 

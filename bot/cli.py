@@ -169,8 +169,10 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
+    from bot.analysis.batch import analyze
     from bot.analysis.jsonl import EmptyExportError, read_export
-    from bot.analysis.report import analyze, render_text
+    from bot.analysis.summary_json import report_json
+    from bot.analysis.text_report import render_text
 
     path = Path(args.file)
     if not path.is_file():
@@ -183,14 +185,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         raise CliError(f"{args.file}: not UTF-8 text") from None
     for warning in read.warnings:
         print(f"{args.file}: {warning}", file=sys.stderr)
-    report = analyze(read.discussions, workers=args.jobs or os.cpu_count() or 1)
+    summaries = analyze(read.discussions, workers=args.jobs or os.cpu_count() or 1)
     if args.format == "json":
         # dumps, not dump: dump streams through the pure-Python encoder (4x slower);
         # the report is plain data just built, so there is no cycle to look for
+        report = report_json(summaries)
         sys.stdout.write(json.dumps(report, ensure_ascii=False, check_circular=False) + "\n")
     else:
         languages = [d.language for d in read.discussions] or ["fr"]
-        sys.stdout.write(render_text(report, languages[0]))
+        sys.stdout.write(render_text(summaries, languages[0]))
     return EXIT_OK
 
 

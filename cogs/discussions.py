@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_render.summary import summary_messages
 from bot.errors import UserError
 from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
@@ -95,10 +96,19 @@ class Summary(commands.Cog):
         )
         await interaction.response.defer(ephemeral=True, thinking=True)
         built = await summary_service.build(app, found)
-        embeds, files = summary_service.render(built, language(interaction))
-        await interaction.followup.send(
-            embeds=embeds, files=files, ephemeral=True, allowed_mentions=NO_MENTIONS
+        messages = summary_messages(
+            built.analysis,
+            links=built.jump_links,
+            charts=built.charts,
+            language=language(interaction),
         )
+        for message in messages:
+            await interaction.followup.send(
+                embeds=list(message.embeds),
+                files=message.files(),
+                ephemeral=True,
+                allowed_mentions=NO_MENTIONS,
+            )
 
 
 async def setup(bot: commands.Bot) -> None:

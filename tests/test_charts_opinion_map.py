@@ -15,7 +15,8 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 def test_map_of_real_groups_is_a_png() -> None:
     result = analyze_groups(planted_discussion(n_groups=3, n_users=150, seed=1).discussion)
-    png = opinion_map_png(result["projection"], result["groups"], "fr")
+    members = [g["members"] for g in result["groups"]]
+    png = opinion_map_png(result["projection"], members, "fr")
     assert png.startswith(PNG_MAGIC)
     image = imread(io.BytesIO(png), format="png")
     assert image.shape[0] > 200 and image.shape[1] > 200
@@ -29,7 +30,7 @@ def test_map_handles_empty_and_ungrouped() -> None:
         "b": [1.0, 0.0],
         "c": (2.0, 2.0),
     }
-    groups = [{"id": 0, "members": ["a", "b"]}]
+    groups = [["a", "b"]]
     assert opinion_map_png(projection, groups, "en").startswith(PNG_MAGIC)
 
 

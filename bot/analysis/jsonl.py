@@ -10,7 +10,6 @@ file raises :class:`EmptyExportError`.
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from itertools import starmap
 from pathlib import Path
 from typing import Any, cast
 
+from bot.analysis._gc import paused_gc
 from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
 
 
@@ -66,23 +66,6 @@ def _open_lines(source: str | Path | Iterable[str]) -> Iterator[Iterable[str]]:
             yield fh
     else:
         yield source
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cycle collector (as it was, after) while many acyclic objects are built.
-
-    Reading or analysing 100k replies makes millions of dicts, tuples and records
-    without a cycle: the collector would walk them again and again for nothing
-    (a tenth of the run). Reference counting still frees them as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_export(source: str | Path | Iterable[str]) -> ExportRead:

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.analysis.batch import analyze
 from bot.analysis.jsonl import read_export
-from bot.analysis.report import analyze, render_text
+from bot.analysis.text_report import render_text
 from tests.cli_run import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -35,5 +36,5 @@ def test_analyze_prints_the_recorded_report(
 
 @pytest.mark.parametrize("name", EXPORTS)
 def test_the_english_text_report_is_the_recorded_one(name: str) -> None:
-    report = analyze(read_export(FIXTURES / f"{name}.jsonl").discussions)
-    assert render_text(report, "en") == (FIXTURES / f"{name}.en.txt").read_text("utf-8")
+    summaries = analyze(read_export(FIXTURES / f"{name}.jsonl").discussions)
+    assert render_text(summaries, "en") == (FIXTURES / f"{name}.en.txt").read_text("utf-8")

@@ -170,6 +170,37 @@ groups-profile = { $n ->
    *[other] { $n } replies that describe their authors (age, origin…) are left out of the groups.
 }
 
+## Text report (python -m bot analyze --format text)
+report-question = Question: { $question }
+report-counts = { $participants } participant(s), { $replies } reply(ies)
+report-stances = Stances (declared + inferred = total)
+report-stance = { $option }: { $declared } + { $inferred } = { $combined }
+report-arguments = Arguments
+report-no-argument = (no argument confident enough)
+report-keywords = Keywords
+report-option-keywords = Words that set apart “{ $option }”: { $words }
+report-groups = Opinion groups
+report-group = Group { $letter }: { $n } member(s)
+report-agrees = agrees with “{ $quote }”
+report-disagrees = disagrees with “{ $quote }”
+report-profile = ({ $n } reply(ies) describing their author left out of the groups)
+report-consensus = Consensus
+report-divisive = Divisive
+report-empty = No discussion.
+
+## Summary charts
+chart-declared = Declared
+chart-inferred = Inferred from replies
+chart-members = Members
+chart-no-stance = No stance yet
+chart-map-title = Opinion map
+chart-group = Group { $letter }
+chart-group-size = { $n ->
+    [one] { $n } member
+   *[other] { $n } members
+}
+chart-ungrouped = No group
+
 ## Stored answers
 answers-title = Stored answers
 answers-none = No stored answers.
