@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -29,6 +30,36 @@ def opinion_map_png(
     fig = Figure(figsize=(6.4, 5.2), dpi=110)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
+    placed = _plot_groups(ax, projection, groups, lang)
+    rest = [p for m, p in projection.items() if m not in placed]
+    if rest:
+        ax.scatter(
+            [float(p[0]) for p in rest],
+            [float(p[1]) for p in rest],
+            s=18,
+            color=_UNGROUPED,
+            alpha=0.6,
+            label=t("chart-ungrouped", lang),
+        )
+    ax.set_title(t("chart-map-title", lang))
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.axhline(0, color="#dddddd", linewidth=0.8, zorder=0)
+    ax.axvline(0, color="#dddddd", linewidth=0.8, zorder=0)
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_color("#cccccc")
+    if projection:
+        ax.legend(loc="best", fontsize=8, frameon=False)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _plot_groups(
+    ax: Axes, projection: Mapping[str, Sequence[float]], groups: Sequence[Sequence[str]], lang: str
+) -> set[str]:
+    """Each group's points in its colour, its letter at its centre; returns who was placed."""
     placed: set[str] = set()
     for index, group in enumerate(groups):
         members = [str(m) for m in group]
@@ -62,26 +93,4 @@ def opinion_map_png(
             color="white",
             bbox={"boxstyle": "round,pad=0.3", "facecolor": colour, "edgecolor": "none"},
         )
-    rest = [p for m, p in projection.items() if m not in placed]
-    if rest:
-        ax.scatter(
-            [float(p[0]) for p in rest],
-            [float(p[1]) for p in rest],
-            s=18,
-            color=_UNGROUPED,
-            alpha=0.6,
-            label=t("chart-ungrouped", lang),
-        )
-    ax.set_title(t("chart-map-title", lang))
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.axhline(0, color="#dddddd", linewidth=0.8, zorder=0)
-    ax.axvline(0, color="#dddddd", linewidth=0.8, zorder=0)
-    for side in ("top", "right", "bottom", "left"):
-        ax.spines[side].set_color("#cccccc")
-    if projection:
-        ax.legend(loc="best", fontsize=8, frameon=False)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
+    return placed

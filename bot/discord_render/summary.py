@@ -5,8 +5,9 @@ opinion groups) are measured and packed by :func:`.messages.pack`, so the
 whole summary is posted whatever the number of options, quotes or groups and
 whatever their length, over as many messages as it takes.
 
-Member quotes are made inert (:func:`.inert.inert`) and the bot's jump links
-are written after them, never around them: no quote can redirect a link.
+Every echoed text (question, options, keywords, member quotes) is made inert
+(:func:`.inert.inert`) and the bot's jump links are written after the quotes,
+never around them: no quote can open, close or redirect a link.
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ from bot.discord_render import limits
 from bot.discord_render.inert import inert
 from bot.discord_render.limits import size
 from bot.discord_render.messages import EMPTY, EmbedDraft, OutgoingMessage, pack
-from bot.discord_text import safe
 from bot.i18n import t
 
 if TYPE_CHECKING:
     from bot.analysis.summary import DiscussionSummary
     from bot.charts.summary_charts import SummaryCharts
 
+QUESTION_CHARS = 1500
 QUOTES_PER_OPTION = 3
 ARGUMENT_CHARS = 220
 """At most this much of an argument's quote is shown."""
@@ -74,16 +75,16 @@ def _overview(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -
     draft = EmbedDraft(
         colour=OVERVIEW_COLOUR,
         title=t("summary-title", lang, id=summary.id),
-        description=safe(summary.question, 1500) + "\n\n" + counts,
+        description=inert(summary.question, QUESTION_CHARS) + "\n\n" + counts,
         image=STANCES_FILE,
     )
     for option in summary.options:
         draft.fields.append(
-            (safe(option, limits.FIELD_NAME), _option(summary, option, links, lang))
+            (inert(option, limits.FIELD_NAME), _option(summary, option, links, lang))
         )
     overall = summary.overall_keywords()[:OVERALL_KEYWORDS]
     if overall:
-        value = safe(", ".join(overall), limits.FIELD_VALUE)
+        value = inert(", ".join(overall), limits.FIELD_VALUE)
         draft.fields.append((t("summary-keywords", lang), value))
     return draft
 
@@ -99,21 +100,24 @@ def _option(summary: DiscussionSummary, option: str, links: Mapping[str, str], l
         inferred=stances.inferred.get(option, 0),
     )
     own = summary.keywords_of(option)[:OPTION_KEYWORDS]
-    tail = t("summary-option-keywords", lang, words=safe(", ".join(own), 200)) if own else ""
+    tail = t("summary-option-keywords", lang, words=inert(", ".join(own), 200)) if own else ""
     arguments = summary.arguments.get(option, ())[:QUOTES_PER_OPTION]
     quotes = [("> « ", a.quote, " »" + _jump(links, a.reply_id)) for a in arguments]
     return _lines(head, quotes, tail, ARGUMENT_CHARS)
 
 
 def _lines(head: str, quotes: Sequence[tuple[str, str, str]], tail: str, quote_chars: int) -> str:
-    """``head``, then each ``(prefix, quote, suffix)`` line while it fits, then ``tail``.
+    """``head``, a line per ``(prefix, quote, suffix)``, then ``tail``, within a field value.
 
-    Each quote is cut to the room left, so a line is never cut through a link.
+    The room left is shared evenly among the quotes still to place, each cut to
+    its share (never through a link); a quote whose share is too small is left out.
     """
     lines = [head] if head else []
     budget = limits.FIELD_VALUE - size(head) - (size(tail) + 1 if tail else 0)
-    for prefix, quote, suffix in quotes:
-        room = min(quote_chars, budget - size(prefix) - size(suffix) - 1)
+    frames = [size(prefix) + size(suffix) + 1 for prefix, _, suffix in quotes]
+    for index, (prefix, quote, suffix) in enumerate(quotes):
+        share = (budget - sum(frames[index:])) // (len(quotes) - index)
+        room = min(quote_chars, share)
         if room < MIN_QUOTE:
             break
         line = prefix + inert(quote, room) + suffix
