@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.state import OpenDiscussions, OptOuts
+from bot.state import OpenDiscussions, OptOuts, UnpostedSummaries
 from bot.write_behind import WriteBehind, session_writer
 from db.engine import SessionFactory, open_engine, session_factory
 
@@ -42,6 +42,8 @@ class App:
     """Each server's language, filled at start and by ``/setup``."""
     guild_problems: dict[int, str] = field(default_factory=dict)
     """Servers whose schedule Discord stopped (reason code), to tell their staff."""
+    unposted: UnpostedSummaries = field(default_factory=UnpostedSummaries)
+    """Closing summaries to post again."""
 
     def guild_language(self, guild_id: int | None) -> str:
         if guild_id is None:

@@ -4,6 +4,12 @@
 links, author names, charts); each interface renders it (Discord:
 :mod:`bot.discord_render.summary`). The analysis and the charts run in a
 worker thread so the event loop never blocks on them.
+
+A closing summary that fails (Discord refuses or is away, the analysis
+breaks) is tried again at the next scheduler ticks, :data:`CLOSING_ATTEMPTS`
+times in all, and staff are told in the thread each time (or in the
+discussion's text channel when the thread will not take it), never only in
+the log.
 """
 
 from __future__ import annotations
@@ -25,8 +31,12 @@ from bot.render import NO_MENTIONS
 from bot.services import plain
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion
+from db.repositories import discussions as discussion_repo
 
 log = logging.getLogger(__name__)
+
+CLOSING_ATTEMPTS = 3
+"""Tries of a closing summary (the first, then one per scheduler tick)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,35 +81,111 @@ def jump_link(discussion: Discussion, reply_id: str) -> str:
     return f"https://discord.com/channels/{discussion.guild_id}/{channel}/{reply_id}"
 
 
-async def post_closing(app: App, client: discord.Client, discussion: Discussion) -> None:
-    """The closing message in the thread: the summary, then the thread is locked."""
+async def post_closing(app: App, client: discord.Client, discussion: Discussion) -> bool:
+    """The closing summary in the thread; ``False`` when it failed (staff are told).
+
+    An archived thread (a retry after the thread was locked) is opened for the
+    post and archived and locked again after.
+    """
     if discussion.thread_id is None:
-        return
+        return True
+    thread = await _channel(client, discussion.thread_id)
+    if not isinstance(thread, discord.Thread):
+        app.unposted.done(discussion.id)
+        return True
+    posted = app.unposted.posted(discussion.id)
+    reopened = False
     try:
         summary = await build(app, discussion)
-    except Exception:
-        log.exception("summary of discussion %s failed", discussion.id)
-        return
-    thread = client.get_channel(discussion.thread_id)
-    try:
-        if thread is None:
-            thread = await client.fetch_channel(discussion.thread_id)
-        if not isinstance(thread, discord.Thread):
-            return
-        if thread.archived:
-            await thread.edit(archived=False)
         messages = summary_messages(
             summary.analysis,
             links=summary.jump_links,
             charts=summary.charts,
             content=t("discussion-closed", discussion.language),
         )
-        for message in messages:
+        if thread.archived:
+            await thread.edit(archived=False)
+            reopened = True
+        for message in messages[posted:]:
             await thread.send(
                 content=message.content,
                 embeds=list(message.embeds),
                 files=message.files(),
                 allowed_mentions=NO_MENTIONS,
             )
+            posted += 1
+    except Exception as error:
+        await _failed(app, client, discussion, posted, error)
+        return False
+    finally:
+        if reopened:
+            await _archive(thread)
+    app.unposted.done(discussion.id)
+    return True
+
+
+async def retry_unposted(app: App, client: discord.Client) -> None:
+    """Post again the closing summaries that failed (called at each scheduler tick)."""
+    for guild_id, discussion_id in app.unposted.pending():
+        async with app.sessions() as session:
+            discussion = await discussion_repo.get_discussion(session, guild_id, discussion_id)
+        if discussion is None or discussion.closed_at is None:
+            app.unposted.done(discussion_id)  # deleted, or reopened: it will close again
+            continue
+        await post_closing(app, client, discussion)
+
+
+async def _failed(
+    app: App, client: discord.Client, discussion: Discussion, posted: int, error: Exception
+) -> None:
+    attempts = app.unposted.failed(discussion.guild_id, discussion.id, posted)
+    final = attempts >= CLOSING_ATTEMPTS
+    if final:
+        app.unposted.done(discussion.id)
+    if isinstance(error, discord.HTTPException):
+        log.warning(
+            "closing summary of discussion %s failed (attempt %d of %d): HTTP %s %s",
+            discussion.id,
+            attempts,
+            CLOSING_ATTEMPTS,
+            error.status,
+            error.code,
+        )
+    else:
+        log.error(
+            "closing summary of discussion %s failed (attempt %d of %d)",
+            discussion.id,
+            attempts,
+            CLOSING_ATTEMPTS,
+            exc_info=error,
+        )
+    key = "summary-failed-final" if final else "summary-failed-retrying"
+    notice = t(key, discussion.language, attempts=attempts)
+    for channel_id in (discussion.thread_id, discussion.channel_id):
+        channel = await _channel(client, channel_id)
+        if isinstance(channel, discord.Thread | discord.TextChannel):
+            try:
+                await channel.send(notice, allowed_mentions=NO_MENTIONS)
+                return
+            except discord.HTTPException as refused:
+                log.info("summary notice refused in %s: HTTP %s", channel_id, refused.status)
+    log.error("staff of guild %s could not be told in any channel", discussion.guild_id)
+
+
+async def _channel(client: discord.Client, channel_id: int | None) -> object:
+    if channel_id is None:
+        return None
+    channel = client.get_channel(channel_id)
+    if channel is not None:
+        return channel
+    try:
+        return await client.fetch_channel(channel_id)
+    except discord.HTTPException:
+        return None
+
+
+async def _archive(thread: discord.Thread) -> None:
+    try:
+        await thread.edit(archived=True, locked=True)
     except discord.HTTPException as error:
-        log.warning("closing message of discussion %s failed: HTTP %s", discussion.id, error.status)
+        log.info("could not archive thread %s again: HTTP %s", thread.id, error.status)
