@@ -133,3 +133,42 @@ def test_a_group_is_never_said_to_disagree_with_what_most_of_it_agrees_with() ->
     field = {f.name: f.value for f in embeds[-1].fields}["Groupe B (2 membres)"]
     assert "Il faut en parler" in field
     assert "Le cinéma" not in field
+
+
+def test_hostile_quotes_cannot_redirect_the_bots_links_nor_ping() -> None:
+    from tests.discord_checks import check_inert, embed_texts
+
+    hostile = {
+        "11": "Bon argument, vraiment bien tourné ](https://evil.example/login) (",
+        "12": "Allez [connectez-vous ici](https://evil.example/login) et "
+        "[là](https://evil.example/2) @everyone <@123> \u202eevil",
+    }
+    summary = _summary(
+        arguments={
+            "Oui": (Argument("11", hostile["11"], 1.0),),
+            "Non": (Argument("12", hostile["12"], 1.0),),
+        }
+    )
+    polis = GroupsResult(
+        groups=(OpinionGroup(0, ("1", "2", "3"), (_rep("11", "agree", 1.0, 0.0),), 1.0),),
+        consensus=({"reply_id": "12", "agree_rate": 0.9, "consensus": 0.8},),
+        divisive=({"reply_id": "11", "spread": 0.6, "agree_rates": [1.0, 0.0]},),
+        stable=True,
+    )
+    replies = tuple(Reply(rid, "a", text) for rid, text in hostile.items())
+    grouped = with_groups(summary, polis, Discussion("1", "Q", ("Oui", "Non"), replies=replies))
+    # the quotes as they are stored, not only as cut_quote leaves them (it drops URLs)
+    grouped = replace(grouped, quotes=hostile)
+    for language in ("fr", "en"):
+        embeds, _ = render(grouped, language)
+        shown = [text for embed in embeds for text in embed_texts(embed)]
+        for text in shown:
+            check_inert(text, set(LINKS.values()))
+        assert sum(text.count("[↗](https://discord.com/channels/10/20/11)") for text in shown) == 3
+        assert sum(text.count("[↗](https://discord.com/channels/10/20/12)") for text in shown) == 2
+        assert any("connectez-vous ici" in text for text in shown), "the words stay readable"
+
+
+def test_a_summary_whose_groups_failed_has_no_groups_embed() -> None:
+    embeds, _ = render(_summary(), "fr")
+    assert [e.title for e in embeds] == ["Résumé de la discussion n° 1"]

@@ -26,6 +26,18 @@ def opinion_map_png(
     ``projection`` maps member ids to ``(x, y)``; ``groups`` holds the members
     of each opinion group, in group order (members of no group are grey).
     """
+    fig = opinion_map_figure(projection, groups, language)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def opinion_map_figure(
+    projection: Mapping[str, Sequence[float]],
+    groups: Sequence[Sequence[str]],
+    language: str,
+) -> Figure:
+    """The figure :func:`opinion_map_png` draws."""
     lang = language_of(language)
     fig = Figure(figsize=(6.4, 5.2), dpi=110)
     FigureCanvasAgg(fig)
@@ -51,9 +63,7 @@ def opinion_map_png(
     if projection:
         ax.legend(loc="best", fontsize=8, frameon=False)
     fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
+    return fig
 
 
 def _plot_groups(

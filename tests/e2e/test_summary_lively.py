@@ -140,6 +140,11 @@ async def test_a_lively_discussion_is_summarised_whole_at_closing_and_on_request
             row = await session.get(Discussion, discussion.id)
         summary = await summary_service.build(w.app, row)
         assert len(summary.analysis.groups) >= 2 and summary.analysis.stable
+        cited = set(summary.analysis.cited_replies())
+        assert set(summary.jump_links) == cited == set(summary.author_names)
+        assert set(summary.author_names.values()) <= {m.name for m in [*w.members, w.mod]} | {
+            *NAMES
+        }
         for link in _expected(summary):
             assert link in shown
         fields = [f.name for m in closing for e in m.embeds for f in e.fields]
