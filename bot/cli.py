@@ -172,7 +172,6 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from bot.analysis.batch import analyze
     from bot.analysis.jsonl import EmptyExportError, read_export
     from bot.analysis.summary_json import report_json
-    from bot.analysis.text_report import render_text
 
     path = Path(args.file)
     if not path.is_file():
@@ -192,6 +191,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         report = report_json(summaries)
         sys.stdout.write(json.dumps(report, ensure_ascii=False, check_circular=False) + "\n")
     else:
+        from bot.analysis.text_report import render_text  # Fluent: only for the text report
+
         languages = [d.language for d in read.discussions] or ["fr"]
         sys.stdout.write(render_text(summaries, languages[0]))
     return EXIT_OK
