@@ -148,6 +148,7 @@ async def post_question(
     discussion.thread_id, discussion.message_id = thread_id, message_id
     app.open.add(as_open(discussion))
     log.info("posted discussion %s in guild %s", discussion.id, guild_id)
+    await app.schedule_changed()
     return discussion
 
 
@@ -244,6 +245,7 @@ async def close(
         await summary.post_closing(app, client, discussion)
     await _set_thread_closed(client, discussion, closed=True)
     await refresh_post(app, client, discussion)
+    await app.schedule_changed()
     return True
 
 
@@ -280,6 +282,7 @@ async def reopen(
         except discord.HTTPException as error:
             log.info("reopen notice failed in %s: %s", discussion.thread_id, error.status)
     await refresh_post(app, client, discussion)
+    await app.schedule_changed()
     return discussion
 
 
