@@ -14,7 +14,7 @@ from bot.errors import NotFound, UserError
 from bot.i18n import t
 from bot.services import setup
 from bot.state import OpenDiscussion
-from db.models import Discussion, Guild, Question
+from db.models import DEFAULT_DURATION_HOURS, Discussion, Guild, Question
 from db.repositories import audit, discussions, guilds, questions
 
 log = logging.getLogger(__name__)
@@ -256,7 +256,7 @@ async def reopen(
         raise UserError("error-not-closed")
     async with app.sessions() as session:
         guild = await guilds.get_guild(session, discussion.guild_id)
-    hours = guild.duration_hours if guild else 72
+    hours = guild.duration_hours if guild else DEFAULT_DURATION_HOURS
     now = app.clock.now()
     closes_at = now + timedelta(hours=hours)
     async with app.sessions.begin() as session:
