@@ -195,7 +195,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from bot.demo import run_demo
+    from bot.demo.driver import run_demo
 
     return run_demo(Path(args.output), members=args.members)
 
