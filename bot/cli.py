@@ -199,7 +199,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from bot.demo import run_demo
+    from bot.demo.driver import run_demo
 
     return run_demo(Path(args.output), members=args.members)
 
@@ -224,10 +224,15 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
     run = commands.add_parser("run", parents=[common], help="run the bot (the default)")
     run.set_defaults(handler=cmd_run)
+    _add_database_commands(commands, common)
+    _add_data_commands(commands, common)
+    return parser
 
+
+def _add_database_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """``db upgrade`` and ``questions import|list``."""
     db = commands.add_parser("db", parents=[common], help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
     upgrade = db_commands.add_parser(
@@ -246,6 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--guild", type=int, required=True, help="server id")
     lst.set_defaults(handler=cmd_questions_list)
 
+
+def _add_data_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """``export``, ``analyze`` (an export file), ``forget`` and ``demo``."""
     export = commands.add_parser("export", parents=[common], help="export stored answers")
     export.add_argument("--guild", type=int, required=True, help="server id")
     export.add_argument("--discussion", type=int, help="one discussion only")
@@ -276,7 +284,6 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--output", default="demo-output", help="folder for the database and export")
     demo.add_argument("--members", type=int, default=12, help="how many members take part")
     demo.set_defaults(handler=cmd_demo)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

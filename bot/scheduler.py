@@ -46,6 +46,7 @@ class Scheduler:
         self._aps: AsyncIOScheduler | None = None
         self._lock = asyncio.Lock()
         self._attempts: dict[tuple[int, datetime], int] = {}
+        app.on_schedule_change = self.rebuild
 
     async def start(self) -> None:
         if self._timers:
