@@ -41,8 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import aiohttp
 from _common import backends, bench_database, quantile, table
+from _large_database import EPOCH, Dataset, GuildData, fill
 from aiohttp import web
-from queries import EPOCH, Dataset, GuildData, fill
 from sqlalchemy import select
 
 from bot.app import App

@@ -8,14 +8,15 @@ from matplotlib.image import imread
 
 from bot.analysis._polis_synthetic import planted_discussion
 from bot.analysis.groups import analyze_groups
-from bot.charts.opinion_map import group_letter, opinion_map_png
+from bot.charts.opinion_map import group_letter, opinion_map_figure, opinion_map_png
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def test_map_of_real_groups_is_a_png() -> None:
     result = analyze_groups(planted_discussion(n_groups=3, n_users=150, seed=1).discussion)
-    png = opinion_map_png(result["projection"], result["groups"], "fr")
+    members = [g["members"] for g in result["groups"]]
+    png = opinion_map_png(result["projection"], members, "fr")
     assert png.startswith(PNG_MAGIC)
     image = imread(io.BytesIO(png), format="png")
     assert image.shape[0] > 200 and image.shape[1] > 200
@@ -29,8 +30,16 @@ def test_map_handles_empty_and_ungrouped() -> None:
         "b": [1.0, 0.0],
         "c": (2.0, 2.0),
     }
-    groups = [{"id": 0, "members": ["a", "b"]}]
+    groups = [["a", "b"]]
     assert opinion_map_png(projection, groups, "en").startswith(PNG_MAGIC)
+    (ax,) = opinion_map_figure(projection, groups, "en").axes
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == ["Group A (2 members)", "No group"]
+    points = [len(c.get_offsets()) for c in ax.collections]
+    assert points == [2, 1], "two points in group A, one grey point for c"
+    texts = [t.get_text() for t in ax.texts] + [ax.get_title()]
+    assert texts == ["Group A", "Opinion map"], "letters and a title, no member id"
 
 
 def test_group_letters() -> None:

@@ -6,6 +6,7 @@ import struct
 
 import pytest
 
+from bot.analysis.summary import StanceCounts
 from bot.charts.stance_bars import stance_chart_png
 
 
@@ -17,7 +18,9 @@ def _size(png: bytes) -> tuple[int, int]:
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_chart_is_a_png(language: str) -> None:
-    counts = {"declared": {"Oui": 4, "Non": 2, "Nuancé": 1}, "inferred": {"Oui": 3, "Non": 5}}
+    counts = StanceCounts(
+        declared={"Oui": 4, "Non": 2, "Nuancé": 1}, inferred={"Oui": 3, "Non": 5}, combined={}
+    )
     width, height = _size(stance_chart_png(counts, "Faut-il taxer les robots ?", language))
     assert width > 300 and height > 200
 
@@ -28,9 +31,9 @@ def test_long_labels_and_all_zero_counts() -> None:
         "Un co-créateur à part entière": 0,
         "Aucun rôle": 0,
     }
-    png = stance_chart_png({"declared": options, "inferred": {}}, "Q " * 80, "fr")
+    png = stance_chart_png(StanceCounts(options, {}, options), "Q " * 80, "fr")
     _size(png)
 
 
 def test_empty_counts() -> None:
-    _size(stance_chart_png({"declared": {}, "inferred": {}}, "", "en"))
+    _size(stance_chart_png(StanceCounts({}, {}, {}), "", "en"))

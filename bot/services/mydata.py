@@ -4,11 +4,10 @@ or stops its storing (opt-out)."""
 from __future__ import annotations
 
 import io
-import json
 from dataclasses import dataclass
 
 from bot.app import App
-from bot.services import export
+from bot.export_format import download_reply_record, download_stance_record, record_line
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion, Reply, Stance
 from db.repositories import audit, members
@@ -41,51 +40,21 @@ async def my_data_file(app: App, guild_id: int, user_id: int) -> io.BytesIO:
             rows = await reply_repo.page(
                 session, guild_id, author_id=user_id, before_id=before, limit=500
             )
-            for r, _ in rows:
-                out.write(
-                    (
-                        json.dumps(
-                            {
-                                "type": "reply",
-                                "id": str(r.id),
-                                "discussion_id": str(r.discussion_id),
-                                "text": r.text,
-                                "created_at": export.iso(r.created_at),
-                                "edited_at": export.iso(r.edited_at),
-                            },
-                            ensure_ascii=False,
-                        )
-                        + "\n"
-                    ).encode()
-                )
+            for reply, _ in rows:
+                out.write(record_line(download_reply_record(reply)).encode())
             if len(rows) < 500:
                 break
             before = rows[-1][0].id
-        for stance, discussion in await members.stances_of(
-            session, guild_id, user_id, limit=10_000
-        ):
-            options = discussion.options
-            out.write(
-                (
-                    json.dumps(
-                        {
-                            "type": "stance",
-                            "discussion_id": str(discussion.id),
-                            "option": options[stance.option]
-                            if 0 <= stance.option < len(options)
-                            else None,
-                            "at": export.iso(stance.at),
-                        },
-                        ensure_ascii=False,
-                    )
-                    + "\n"
-                ).encode()
-            )
+        stances = await members.stances_of(session, guild_id, user_id, limit=10_000)
+    for stance, discussion in stances:
+        options = discussion.options
+        option = options[stance.option] if 0 <= stance.option < len(options) else None
+        out.write(record_line(download_stance_record(discussion.id, option, stance.at)).encode())
     out.seek(0)
     return out
 
 
-async def erase_member(app: App, guild_id: int, user_id: int, *, by_staff: bool = False) -> int:
+async def erase_member(app: App, guild_id: int, user_id: int) -> int:
     """Erase a member's replies, revisions, stances and votes in one server."""
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
     now = app.clock.now()
@@ -97,7 +66,6 @@ async def erase_member(app: App, guild_id: int, user_id: int, *, by_staff: bool 
             "member_data_erased",
             actor_id=None,
             now=now,
-            target="cli" if by_staff else None,
         )
     return erased
 
