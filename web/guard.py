@@ -20,6 +20,7 @@ from bot.errors import NotFound, UserError, is_storage_error
 from bot.i18n import language_of
 from bot.services import web_auth
 from bot.services.review import ReviewRoom, Server
+from bot.services.summary_cache import SummaryCache
 from web.render import SECURITY_HEADERS, Words, page
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ class WebContext:
     base_url: str
     secure_cookies: bool
     limiter: RateLimiter
-    summaries: Any = None
+    summaries: SummaryCache
 
 
 CONTEXT = web.AppKey("context", WebContext)

@@ -84,3 +84,11 @@ def page(
     response.headers.update(SECURITY_HEADERS)
     response.headers["Cache-Control"] = "no-store" if private else "public, max-age=60"
     return response
+
+
+def png(data: bytes, *, private: bool) -> web.Response:
+    """A chart."""
+    response = web.Response(body=data, content_type="image/png")
+    response.headers.update(SECURITY_HEADERS)
+    response.headers["Cache-Control"] = "private, no-store" if private else "public, max-age=60"
+    return response

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from aiohttp import web
 
-from bot.errors import NotFound
+from bot.errors import NotFound, is_storage_error
 from bot.services import reports
+from bot.services.summary_cache import WebSummary
 from web.guard import CONTEXT
-from web.render import Words, page
+from web.render import Words, page, png
+
+log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
 
@@ -20,8 +24,8 @@ async def report(request: web.Request) -> web.StreamResponse:
     if found is None:
         raise NotFound("report")
     server = await context.room.server(found.guild_id)
-    item = await context.room.discussion(found.guild_id, found.discussion_id)
-    summary = await context.summaries.get(item) if context.summaries else None
+    item = await context.room.discussion(found.guild_id, found.discussion_id, figures=False)
+    summary = await _summary(request, found)
     words = Words(item.language or server.language, server.timezone)
     return page(
         "report.html",
@@ -35,6 +39,30 @@ async def report(request: web.Request) -> web.StreamResponse:
     )
 
 
+async def _summary(request: web.Request, found: reports.PublicReport) -> WebSummary | None:
+    try:
+        return await request.app[CONTEXT].summaries.get(found.guild_id, found.discussion_id)
+    except NotFound:
+        raise
+    except Exception as error:
+        if is_storage_error(error):
+            raise
+        log.exception("web: the summary of report %s failed", found.discussion_id)
+        return None
+
+
+async def report_chart(request: web.Request) -> web.StreamResponse:
+    found = await reports.find(request.app[CONTEXT].room.app, request.match_info["report"])
+    if found is None:
+        raise NotFound("report")
+    summary = await _summary(request, found)
+    data = summary.chart(request.match_info["name"] + ".png") if summary else None
+    if data is None:
+        raise NotFound("chart")
+    return png(data, private=False)
+
+
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/r/{report}", report)
+    app.router.add_get("/r/{report}/charts/{name}.png", report_chart)
     app.router.add_static("/static/", STATIC, append_version=False)

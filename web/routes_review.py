@@ -13,12 +13,13 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from bot.errors import NotFound, UserError
+from bot.errors import NotFound, UserError, is_storage_error
 from bot.services import answers, audit_log, member_review, reports, streamed_export
 from bot.services.review import DiscussionItem, RepliesPage, ReplyFilters
+from bot.services.summary_cache import WebSummary
 from web import forms
 from web.guard import CONTEXT, SERVER, SESSION, words_of
-from web.render import page
+from web.render import page, png
 from web.routes_auth import see_other
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ async def discussion(request: web.Request) -> web.StreamResponse:
     item = await context.room.discussion(
         session.guild_id, forms.snowflake(request.match_info["discussion"])
     )
-    summary = await context.summaries.get(item) if context.summaries else None
+    summary = await summary_of(request, item.id)
     inferred = summary.inferred if summary is not None else None
     filters = ReplyFilters()
     replies = await context.room.replies(server, item, filters, inferred=inferred)
@@ -75,7 +76,7 @@ async def replies(request: web.Request) -> web.StreamResponse:
     inferred = None
     if filters.option is not None and filters.basis == "inferred":
         item = await context.room.discussion(session.guild_id, discussion_id, figures=False)
-        summary = await context.summaries.get(item) if context.summaries else None
+        summary = await summary_of(request, discussion_id)
         inferred = summary.inferred if summary is not None else None
         found = await context.room.replies(server, item, filters, inferred=inferred)
     else:
@@ -106,6 +107,29 @@ def _replies_context(
         "filtered": bool(query),
         "inferred_known": inferred,
     }
+
+
+async def summary_of(request: web.Request, discussion_id: int) -> WebSummary | None:
+    """The discussion's summary, or ``None`` when the analysis failed (logged; the
+    page shows the rest)."""
+    try:
+        return await request.app[CONTEXT].summaries.get(request[SESSION].guild_id, discussion_id)
+    except (NotFound, UserError):
+        raise
+    except Exception as error:
+        if is_storage_error(error):
+            raise
+        log.exception("web: the summary of discussion %s failed", discussion_id)
+        return None
+
+
+async def chart(request: web.Request) -> web.StreamResponse:
+    discussion_id = forms.snowflake(request.match_info["discussion"])
+    summary = await summary_of(request, discussion_id)
+    data = summary.chart(request.match_info["name"] + ".png") if summary else None
+    if data is None:
+        raise NotFound("chart")
+    return png(data, private=True)
 
 
 async def confirm_erase(request: web.Request) -> web.StreamResponse:
@@ -226,6 +250,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/discussions", discussions)
     app.router.add_get("/discussions/{discussion}", discussion)
     app.router.add_get("/discussions/{discussion}/replies", replies)
+    app.router.add_get("/discussions/{discussion}/charts/{name}.png", chart)
     app.router.add_get("/discussions/{discussion}/replies/{reply}/erase", confirm_erase)
     app.router.add_post("/discussions/{discussion}/replies/{reply}/erase", erase)
     app.router.add_post("/discussions/{discussion}/report", publish)

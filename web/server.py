@@ -13,6 +13,7 @@ from bot.config import LOOPBACK_HOSTS, SettingsError
 from bot.errors import StartFailed
 from bot.services import web_auth
 from bot.services.review import ReviewRoom
+from bot.services.summary_cache import SummaryCache
 from web import routes_auth, routes_public, routes_review
 from web.guard import CONTEXT, AccessLogger, RateLimiter, WebContext, guard
 
@@ -38,10 +39,7 @@ def build_application(context: WebContext) -> web.Application:
 
 
 async def make_context(
-    app: App,
-    *,
-    member_count: Callable[[int], int | None] | None = None,
-    summaries: object | None = None,
+    app: App, *, member_count: Callable[[int], int | None] | None = None
 ) -> WebContext:
     settings = app.settings
     return WebContext(
@@ -50,7 +48,7 @@ async def make_context(
         base_url=settings.web_base_url,
         secure_cookies=settings.web_base_url.startswith("https://"),
         limiter=RateLimiter(),
-        summaries=summaries,
+        summaries=SummaryCache(app),
     )
 
 

@@ -123,6 +123,41 @@ web-erase-explain = The text, its earlier versions and the votes on this reply w
 web-erase-confirm = Erase for good
 web-erased-done = The text of reply { $id } was erased.
 
+## The summary
+web-summary-title = Summary
+web-summary-counts = { $participants ->
+    [one] 1 participant
+   *[other] { $participants } participants
+  } · { $replies ->
+    [one] 1 reply
+   *[other] { $replies } replies
+  } analysed
+web-summary-col-option = Option
+web-summary-col-declared = Declared
+web-summary-col-inferred = Inferred from the text
+web-summary-col-combined = Total
+web-summary-chart-stances = Stances per option: declared and inferred from the texts
+web-summary-chart-map = Opinion map: each dot is a member, coloured by group
+web-summary-arguments = Each side's arguments
+web-summary-no-arguments = No argument quoted.
+web-summary-keywords-of = Words that set this side apart:
+web-summary-keywords = Keywords:
+web-summary-unavailable = The summary could not be computed; the rest of the page is up to date.
+web-groups-title = Opinion groups
+web-groups-unclear = No clear groups yet: about { $votes } more votes are needed ("Give my opinion" button).
+web-groups-group = Group { $letter } ({ $n ->
+    [one] 1 member
+   *[other] { $n } members
+  })
+web-groups-agree = agrees with:
+web-groups-disagree = disagrees with:
+web-groups-consensus = What brings people together
+web-groups-divisive = What divides
+web-groups-profile = { $n ->
+    [one] 1 reply describes its author rather than arguing: kept out of the groups.
+   *[other] { $n } replies describe their authors rather than arguing: kept out of the groups.
+  }
+
 ## A member
 web-member-title = Member { $id }
 web-member-replies = stored replies

@@ -123,6 +123,41 @@ web-erase-explain = Le texte, ses versions antérieures et les votes sur cette r
 web-erase-confirm = Effacer définitivement
 web-erased-done = Le texte de la réponse { $id } a été effacé.
 
+## Le résumé
+web-summary-title = Résumé
+web-summary-counts = { $participants ->
+    [one] 1 participant
+   *[other] { $participants } participants
+  } · { $replies ->
+    [one] 1 réponse
+   *[other] { $replies } réponses
+  } analysées
+web-summary-col-option = Option
+web-summary-col-declared = Déclarées
+web-summary-col-inferred = Déduites du texte
+web-summary-col-combined = Total
+web-summary-chart-stances = Positions par option : déclarées et déduites des textes
+web-summary-chart-map = Carte des opinions : chaque point est un membre, coloré selon son groupe
+web-summary-arguments = Les arguments de chaque camp
+web-summary-no-arguments = Aucun argument cité.
+web-summary-keywords-of = Mots propres à ce camp :
+web-summary-keywords = Mots-clés :
+web-summary-unavailable = Le résumé n'a pas pu être calculé ; le reste de la page est à jour.
+web-groups-title = Groupes d'opinion
+web-groups-unclear = Pas encore de groupes nets : il faut environ { $votes } votes de plus (bouton « Donner mon avis »).
+web-groups-group = Groupe { $letter } ({ $n ->
+    [one] 1 membre
+   *[other] { $n } membres
+  })
+web-groups-agree = d'accord avec :
+web-groups-disagree = pas d'accord avec :
+web-groups-consensus = Ce qui rassemble
+web-groups-divisive = Ce qui divise
+web-groups-profile = { $n ->
+    [one] 1 réponse décrit son auteur plutôt qu'elle n'argumente : tenue hors des groupes.
+   *[other] { $n } réponses décrivent leur auteur plutôt qu'elles n'argumentent : tenues hors des groupes.
+  }
+
 ## Un membre
 web-member-title = Membre { $id }
 web-member-replies = réponses conservées

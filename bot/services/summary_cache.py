@@ -1,0 +1,109 @@
+"""Summaries for the web room, kept until what they are computed from changes.
+
+A summary costs an analysis (a second or so for 10,000 replies); the web
+room shows it on every visit of a discussion's page and of its public
+report. :class:`SummaryCache` keeps the last ones built, each with the
+fingerprint of its inputs (:func:`db.repositories.review.fingerprint`: the
+discussion's replies, edits, deletions, votes, stances, the server's
+opt-outs, the discussions its stance model learns from); a visit reads the
+fingerprint (a few index reads) and builds again only when it moved. Two
+visits at once build once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.analysis.summary import DiscussionSummary
+from bot.app import App
+from bot.charts.summary_charts import SummaryCharts
+from bot.errors import NotFound
+from bot.services import plain
+from bot.services import summary as summary_service
+from bot.write_behind import INTERACTIVE_WAIT
+from db.models import Discussion
+from db.repositories import discussions as discussion_repo
+from db.repositories import review as review_repo
+
+CACHED = 32
+"""Summaries kept (charts included, a few hundred kB each)."""
+
+
+@dataclass(frozen=True, slots=True)
+class WebSummary:
+    """A discussion's typed summary and what its pages need to render it."""
+
+    analysis: DiscussionSummary
+    jump_links: Mapping[str, str]
+    author_names: Mapping[str, str]
+    charts: SummaryCharts
+    inferred: dict[int, str]
+    """The option the text of each reply leans to, for replies whose author declared none."""
+
+    def chart(self, name: str) -> bytes | None:
+        return self.charts.files().get(name)
+
+
+class SummaryCache:
+    def __init__(self, app: App, *, size: int = CACHED) -> None:
+        self.app = app
+        self.size = size
+        self._kept: OrderedDict[int, tuple[str, WebSummary]] = OrderedDict()
+        self._building: dict[tuple[int, str], asyncio.Future[WebSummary]] = {}
+        self.builds = 0
+        """Summaries built so far (the cache's misses), for tests and benchmarks."""
+
+    async def get(self, guild_id: int, discussion_id: int) -> WebSummary:
+        """The summary of the server's discussion (``NotFound`` for another server's)."""
+        discussion, fingerprint = await self._fingerprint(guild_id, discussion_id)
+        kept = self._kept.get(discussion.id)
+        if kept is not None and kept[0] == fingerprint:
+            self._kept.move_to_end(discussion.id)
+            return kept[1]
+        key = (discussion.id, fingerprint)
+        pending = self._building.get(key)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future: asyncio.Future[WebSummary] = asyncio.get_running_loop().create_future()
+        self._building[key] = future
+        try:
+            built = await self._build(discussion)
+        except BaseException as error:
+            future.set_exception(error)
+            future.exception()  # retrieved: a visitor waiting on it gets it; none is fine
+            raise
+        finally:
+            self._building.pop(key, None)
+        future.set_result(built)
+        self._kept[discussion.id] = (fingerprint, built)
+        self._kept.move_to_end(discussion.id)
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+        return built
+
+    async def _fingerprint(self, guild_id: int, discussion_id: int) -> tuple[Discussion, str]:
+        await self.app.buffer.drain(limit=INTERACTIVE_WAIT)
+        async with self.app.sessions() as session:
+            discussion = await discussion_repo.get_discussion(session, guild_id, discussion_id)
+            if discussion is None:
+                raise NotFound("discussion")
+            recent = await discussion_repo.recent_for_guild(
+                session, guild_id, limit=plain.HISTORY_DISCUSSIONS + 1
+            )
+            history = [d.id for d in recent if d.id != discussion.id][: plain.HISTORY_DISCUSSIONS]
+            return discussion, await review_repo.fingerprint(session, discussion, history)
+
+    async def _build(self, discussion: Discussion) -> WebSummary:
+        self.builds += 1
+        built = await summary_service.build(self.app, discussion)
+        inferred = {
+            int(s.reply_id): s.option
+            for s in built.analysis.reply_stances
+            if s.option is not None and s.source == "inferred"
+        }
+        return WebSummary(
+            built.analysis, built.jump_links, built.author_names, built.charts, inferred
+        )
