@@ -36,6 +36,7 @@ EXTENSIONS = (
     "cogs.setup",
     "cogs.questions",
     "cogs.discussions",
+    "cogs.summary",
     "cogs.answers",
     "cogs.mydata",
     "cogs.participation",

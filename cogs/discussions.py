@@ -1,4 +1,4 @@
-"""``/discussion close|reopen`` and ``/summary``."""
+"""``/discussion close|reopen``."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_render.summary import summary_messages
 from bot.errors import UserError
 from bot.factory import EtVousBot
-from bot.interactions import app_of, language
-from bot.render import NO_MENTIONS
+from bot.interactions import app_of
 from bot.services import discussions as discussion_service
-from bot.services import summary as summary_service
 from cogs._common import L, discussion_autocomplete, guild_id, require, say
 
 DiscussionId = app_commands.Range[int, 1, 2**53]
@@ -71,45 +68,5 @@ class Discussions(
         await say(interaction, "discussion-reopened-done", id=reopened.id)
 
 
-class Summary(commands.Cog):
-    def __init__(self, bot: EtVousBot) -> None:
-        self.bot = bot
-
-    @app_commands.command(
-        name=L("summary", "cmd-summary"),
-        description=L("Who stands where, and why", "cmd-summary-desc"),
-    )
-    @app_commands.rename(discussion=L("discussion", "opt-discussion"))
-    @app_commands.describe(
-        discussion=L("Discussion id (default: this thread)", "opt-discussion-desc")
-    )
-    @app_commands.autocomplete(discussion=discussion_autocomplete)
-    @app_commands.guild_only()
-    @app_commands.allowed_installs(guilds=True, users=False)
-    async def summary(
-        self, interaction: discord.Interaction[Any], discussion: DiscussionId | None = None
-    ) -> None:
-        app = app_of(interaction)
-        found = await discussion_service.resolve(
-            app, guild_id(interaction), discussion, interaction.channel_id
-        )
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        built = await summary_service.build(app, found)
-        messages = summary_messages(
-            built.analysis,
-            links=built.jump_links,
-            charts=built.charts,
-            language=language(interaction),
-        )
-        for message in messages:
-            await interaction.followup.send(
-                embeds=list(message.embeds),
-                files=message.files(),
-                ephemeral=True,
-                allowed_mentions=NO_MENTIONS,
-            )
-
-
 async def setup(bot: EtVousBot) -> None:
     await bot.add_cog(Discussions(bot))
-    await bot.add_cog(Summary(bot))

@@ -71,6 +71,7 @@ async def test_slash_commands_carry_french_localizations(sqlite_url: str) -> Non
         "cogs.setup",
         "cogs.questions",
         "cogs.discussions",
+        "cogs.summary",
         "cogs.answers",
         "cogs.mydata",
     ):

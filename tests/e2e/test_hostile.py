@@ -128,7 +128,7 @@ async def test_hostile_replies_via_modal_and_thread_are_stored_and_echoed_safely
         await w.settle()
         stored = await w.rows(Reply)
         assert len(stored) == 2 * len(cases)
-        summary = await bruno.slash(thread, "summary")
+        summary = await bruno.slash(thread, "summary show")
         assert summary.ephemeral and summary.response.embeds
         card = await bruno.click(post, custom_id=custom_ids.card(discussion.id))
         assert card.ephemeral

@@ -130,7 +130,9 @@ async def test_foreign_ids_answer_not_found_like_unknown_ids(sqlite_url: str) ->
         attempts = [
             ("discussion close", {"discussion": discussion.id}, "Discussion not found"),
             ("discussion reopen", {"discussion": discussion.id}, "Discussion not found"),
-            ("summary", {"discussion": discussion.id}, "Discussion not found"),
+            ("summary show", {"discussion": discussion.id}, "Discussion not found"),
+            ("summary publish", {"discussion": discussion.id}, "Discussion not found"),
+            ("summary unpublish", {"discussion": discussion.id}, "Discussion not found"),
             ("answers list", {"discussion": discussion.id}, "Discussion not found"),
             ("answers export", {"discussion": discussion.id}, "Discussion not found"),
             ("answers delete", {"message_id": str(reply.id)}, "Answer not found"),

@@ -32,7 +32,7 @@ async def test_summary_shows_counts_quotes_and_chart(sqlite_url: str) -> None:
     async with world(sqlite_url, members=5) as w:
         thread, discussion = await w.post()
         await _debate(w, thread, discussion)
-        result = await w.members[0].slash(thread, "summary")
+        result = await w.members[0].slash(thread, "summary show")
         assert result.ephemeral
         embed = result.response.embeds[0]
         assert embed.title == f"Summary of discussion #{discussion.id}"
@@ -162,7 +162,7 @@ async def test_mydata_show_download_delete_and_optout(sqlite_url: str) -> None:
         assert (await w.rows(Reply, Reply.id == theirs.id))[0].text == "L'avis de Bruno."
         audit = [a for a in await w.rows(AuditEntry) if a.action == "member_data_erased"]
         assert len(audit) == 1 and audit[0].actor_id is None and audit[0].target is None
-        summary = await bruno.slash(thread, "summary")
+        summary = await bruno.slash(thread, "summary show")
         assert "Mon avis personnel" not in str([e.to_dict() for e in summary.response.embeds])
 
         await alice.slash(thread, "mydata optout")
@@ -221,7 +221,7 @@ async def test_summary_shows_opinion_groups_and_leaves_profile_replies_out(
                 await member.react(message, "👍" if agrees else "👎")
             await member.react(profile, "👍" if i % 2 else "👎")
         await w.settle()
-        result = await w.members[1].slash(thread, "summary")
+        result = await w.members[1].slash(thread, "summary show")
         groups = next(e for e in result.response.embeds if e.title == "Opinion groups")
         fields = {f.name: f.value for f in groups.fields}
         assert set(fields) >= {"Group A (4 members)", "Group B (4 members)"}

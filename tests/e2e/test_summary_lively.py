@@ -158,7 +158,7 @@ async def test_a_lively_discussion_is_summarised_whole_at_closing_and_on_request
                 assert request.json.get("allowed_mentions", {}).get("parse") == []
         assert (await w.bot.fetch_channel(thread.id)).locked
 
-        asked = await w.members[2].slash(thread, "summary")
+        asked = await w.members[2].slash(thread, "summary show")
         answers = [asked.response, *asked.followups]
         assert all(a.ephemeral for a in answers) and len(answers) == len(closing)
         again = _check_summary([(None, a.embeds, len(a.attachments)) for a in answers], links, w)

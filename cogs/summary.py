@@ -1,0 +1,112 @@
+"""``/summary show`` (everyone), ``/summary publish`` and ``/summary unpublish`` (Manage Server).
+
+Publishing makes the discussion's summary readable without login in the web
+room, at ``PUBLIC_URL/r/<unguessable id>``; unpublishing takes it down.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord_render.summary import summary_messages
+from bot.factory import EtVousBot
+from bot.interactions import app_of, language
+from bot.render import NO_MENTIONS
+from bot.services import discussions as discussion_service
+from bot.services import reports
+from bot.services import summary as summary_service
+from cogs._common import L, discussion_autocomplete, guild_id, require, say
+
+DiscussionId = app_commands.Range[int, 1, 2**53]
+
+
+@app_commands.guild_only()
+@app_commands.allowed_installs(guilds=True, users=False)
+class Summary(
+    commands.GroupCog,
+    group_name=L("summary", "cmd-summary"),
+    group_description=L("Who stands where, and why", "cmd-summary-desc"),
+):
+    def __init__(self, bot: EtVousBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name=L("show", "cmd-show"),
+        description=L("Who stands where, and why", "cmd-summary-show-desc"),
+    )
+    @app_commands.rename(discussion=L("discussion", "opt-discussion"))
+    @app_commands.describe(
+        discussion=L("Discussion id (default: this thread)", "opt-discussion-desc")
+    )
+    @app_commands.autocomplete(discussion=discussion_autocomplete)
+    async def show(
+        self, interaction: discord.Interaction[Any], discussion: DiscussionId | None = None
+    ) -> None:
+        app = app_of(interaction)
+        found = await discussion_service.resolve(
+            app, guild_id(interaction), discussion, interaction.channel_id
+        )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        built = await summary_service.build(app, found)
+        messages = summary_messages(
+            built.analysis,
+            links=built.jump_links,
+            charts=built.charts,
+            language=language(interaction),
+        )
+        for message in messages:
+            await interaction.followup.send(
+                embeds=list(message.embeds),
+                files=message.files(),
+                ephemeral=True,
+                allowed_mentions=NO_MENTIONS,
+            )
+
+    @app_commands.command(
+        name=L("publish", "cmd-publish"),
+        description=L("Make the summary readable by anyone on the web", "cmd-publish-desc"),
+    )
+    @app_commands.rename(discussion=L("discussion", "opt-discussion"))
+    @app_commands.describe(
+        discussion=L("Discussion id (default: this thread)", "opt-discussion-desc")
+    )
+    @app_commands.autocomplete(discussion=discussion_autocomplete)
+    async def publish(
+        self, interaction: discord.Interaction[Any], discussion: DiscussionId | None = None
+    ) -> None:
+        require(interaction, "manage_guild")
+        app = app_of(interaction)
+        gid = guild_id(interaction)
+        found = await discussion_service.resolve(app, gid, discussion, interaction.channel_id)
+        published = await reports.publish(app, gid, found.id, actor_id=interaction.user.id)
+        url = app.settings.web_base_url + published.path
+        await say(interaction, "report-published", id=found.id, url=url)
+
+    @app_commands.command(
+        name=L("unpublish", "cmd-unpublish"),
+        description=L("Take the public summary off the web", "cmd-unpublish-desc"),
+    )
+    @app_commands.rename(discussion=L("discussion", "opt-discussion"))
+    @app_commands.describe(
+        discussion=L("Discussion id (default: this thread)", "opt-discussion-desc")
+    )
+    @app_commands.autocomplete(discussion=discussion_autocomplete)
+    async def unpublish(
+        self, interaction: discord.Interaction[Any], discussion: DiscussionId | None = None
+    ) -> None:
+        require(interaction, "manage_guild")
+        app = app_of(interaction)
+        gid = guild_id(interaction)
+        found = await discussion_service.resolve(app, gid, discussion, interaction.channel_id)
+        removed = await reports.unpublish(app, gid, found.id, actor_id=interaction.user.id)
+        await say(
+            interaction, "report-unpublished" if removed else "report-not-published", id=found.id
+        )
+
+
+async def setup(bot: EtVousBot) -> None:
+    await bot.add_cog(Summary(bot))
