@@ -87,9 +87,23 @@ async def test_a_moderator_reviews_a_discussion_in_chromium(
             await page.screenshot(path=str(shots / "web-discussions.png"), full_page=True)
             await page.click(f'a[href="/discussions/{discussion.id}"]')
             assert page.url == f"{base}/discussions/{discussion.id}"
+
+            # The summary and its charts, drawn by the browser.
+            summary = page.locator("#summary")
+            assert await summary.locator("h2").inner_text() == "Résumé"
+            counts = await summary.locator("table.stances tbody tr").all_inner_texts()
+            assert [row.split("\t")[0] for row in counts] == ["Oui", "Non", "Nuancé"]
+            charts = summary.locator(".charts img")
+            assert await charts.count() >= 1
+            for index in range(await charts.count()):
+                width = await charts.nth(index).evaluate("img => img.complete && img.naturalWidth")
+                assert width and width > 100
+            quotes = await summary.locator("blockquote .quote").all_inner_texts()
+            assert any(text in quote for quote in quotes for text, _ in DEBATE)
             await page.screenshot(path=str(shots / "web-discussion.png"), full_page=True)
 
             # Search: every word, accents and case ignored.
+            await page.goto(f"{base}/discussions/{discussion.id}/replies")
             await page.fill('input[name="q"]', "ETHIQUE")
             await page.click('form[role="search"] button[type="submit"]')
             texts = await page.locator("article.reply > .reply-text").all_inner_texts()
@@ -137,6 +151,9 @@ async def test_a_moderator_reviews_a_discussion_in_chromium(
             assert discussion.question_text.split(" ?")[0][:40] in shown
             for member in w.members:
                 assert member.name not in shown  # no names unless the server opted in
+            assert await public.locator("#summary h2").inner_text() == "Résumé"
+            report_chart = public.locator(".charts img").first
+            assert await report_chart.evaluate("img => img.complete && img.naturalWidth") > 100
             await public.screenshot(path=str(shots / "web-report-phone.png"), full_page=True)
             denied = await public.goto(f"{base}/discussions/{discussion.id}")
             assert denied is not None and denied.status == 403
