@@ -91,10 +91,10 @@ def visitor_words(request: web.Request) -> Words:
     return Words(language_of(first, default="fr"))
 
 
-def refusal(request: web.Request, key: str, *, status: int = 403) -> web.Response:
+def refusal(request: web.Request, key: str, *, status: int = 403, **args: Any) -> web.Response:
     """The clear page of a refusal (an expired link, no session, a bad form …)."""
     words = request.get(SERVER_WORDS) or visitor_words(request)
-    return page("error.html", words, status=status, message_key=key, session=None)
+    return page("error.html", words, status=status, message_key=key, args=args, session=None)
 
 
 def words_of(request: web.Request) -> Words:
@@ -133,7 +133,7 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     except NotFound:
         response = refusal(request, "web-not-found", status=404)
     except UserError as error:
-        response = refusal(request, error.key, status=400)
+        response = refusal(request, error.key, status=400, **error.args_)
     except web.HTTPException as error:
         if error.status in (404, 405):
             response = refusal(request, "web-not-found", status=error.status)

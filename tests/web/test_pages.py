@@ -136,6 +136,8 @@ async def test_bad_filters_get_a_clear_400(signed: Room, query: dict[str, str]) 
         f"/discussions/{signed.seeded.home_discussion}/replies?{urlencode(query)}", status=400
     )
     assert "Valeur non valide" in page
+    [name] = [k for k in query if k in page.split("<h1>")[1].split("</h1>")[0]]
+    assert name
 
 
 async def test_replies_keyset_pagination_with_every_sort(signed: Room) -> None:
