@@ -211,6 +211,27 @@ def _declared() -> Any:
     )
 
 
+_VOTES = _vote_count()
+_REPLY_COLUMNS = (
+    Reply.id,
+    Reply.discussion_id,
+    Reply.author_id,
+    Reply.author_name,
+    Reply.text,
+    Reply.created_at,
+    Reply.edited_at,
+    Reply.reply_to,
+    Reply.deleted,
+    Reply.via_modal,
+    _VOTES.label("votes"),
+    _vote_count(1).label("agree"),
+    _vote_count(-1).label("disagree"),
+    _vote_count(0).label("passed"),
+    _declared().label("declared"),
+)
+"""A page's columns, built once (a statement's construction costs more than its run)."""
+
+
 def _ids_in(dialect: str, ids: Sequence[int]) -> ColumnElement[bool]:
     """``Reply.id`` among ``ids`` with one bound parameter, however many ids."""
     values = [int(i) for i in ids]
@@ -273,24 +294,10 @@ async def replies_page(
     whole table's ids hoping to meet the discussion.
     """
     dialect = session.get_bind().dialect.name
-    count = _vote_count()
-    query: Select[*tuple[Any, ...]] = select(
-        Reply.id,
-        Reply.discussion_id,
-        Reply.author_id,
-        Reply.author_name,
-        Reply.text,
-        Reply.created_at,
-        Reply.edited_at,
-        Reply.reply_to,
-        Reply.deleted,
-        Reply.via_modal,
-        count.label("votes"),
-        _vote_count(1).label("agree"),
-        _vote_count(-1).label("disagree"),
-        _vote_count(0).label("passed"),
-        _declared().label("declared"),
-    ).where(Reply.discussion_id == discussion_id)
+    count = _VOTES
+    query: Select[*tuple[Any, ...]] = select(*_REPLY_COLUMNS).where(
+        Reply.discussion_id == discussion_id
+    )
     query = _filters(query, dialect, ask, count)
     if ask.sort == "old":
         query = query.order_by(Reply.discussion_id, Reply.id)
