@@ -324,3 +324,18 @@ async def test_security_headers_on_every_answer(signed: Room) -> None:
         assert response.headers["Referrer-Policy"] == "no-referrer"
     private = await signed.client.get("/discussions")
     assert private.headers["Cache-Control"] == "no-store"
+
+
+async def test_pages_speak_the_servers_language(signed: Room) -> None:
+    from sqlalchemy import update
+
+    from db.models import Guild
+
+    assert "Se déconnecter" in await signed.html("/discussions")
+    async with signed.app.sessions.begin() as session:
+        await session.execute(update(Guild).where(Guild.id == HOME).values(language="en"))
+    signed.context.room.forget_server(HOME)
+    page = await signed.html(f"/discussions/{signed.seeded.home_discussion}")
+    assert '<html lang="en">' in page
+    assert "Sign out" in page and "Replies" in page and "Se déconnecter" not in page
+    assert "1 agree · 1 disagree · 0 pass" in page

@@ -135,3 +135,18 @@ async def test_no_secret_or_token_in_the_log_at_debug_level(
     for secret in (context.secret.decode(), login.path.removeprefix("/login/"), cookie):
         assert secret not in logged
         assert secret[:16] not in logged
+
+
+async def test_the_secret_is_generated_once_and_kept(sqlite_url: str) -> None:
+    app = App.build(Settings(database_url=sqlite_url), clock=ManualClock(NOW))
+    await upgrade(app.engine)
+    first = await web_auth.web_secret(app)
+    assert len(first) >= 48 and first == await web_auth.web_secret(app)
+    await app.close()
+    again = App.build(Settings(database_url=sqlite_url), clock=ManualClock(NOW))
+    assert await web_auth.web_secret(again) == first  # survives a restart: links still work
+    await again.close()
+    chosen = "c" * 40
+    configured = App.build(Settings(database_url=sqlite_url, web_secret=chosen))
+    assert await web_auth.web_secret(configured) == chosen.encode()
+    await configured.close()
