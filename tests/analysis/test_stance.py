@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pytest
 
 from bot.analysis.model import DeclaredStance, Discussion, Reply
-from bot.analysis.stance import StanceModel, infer_stances, option_kinds
+from bot.analysis.stance import ReplyStance, StanceModel, option_kinds
 from tests.analysis.conftest import XStance
 
 YES_NO = ("Oui", "Non", "Nuancé")
+
+
+def infer_stances(
+    discussion: Discussion,
+    history: Sequence[Discussion] = (),
+    *,
+    min_confidence: float | None = None,
+) -> list[ReplyStance]:
+    """Stance of each reply of ``discussion``, the model fitted on it and ``history``."""
+    model = StanceModel([discussion, *history])
+    return model.predict(discussion, min_confidence=min_confidence)
 
 
 def _discussion(texts: list[str], options: tuple[str, ...] = YES_NO, **kw: object) -> Discussion:
