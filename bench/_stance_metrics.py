@@ -61,6 +61,8 @@ class Scores:
     auc: float
     quotes_right: int
     quotes: int
+    log_loss: float = float("nan")
+    """Mean negative log-probability of the true answer (forced)."""
 
     @property
     def quote_precision(self) -> float:
@@ -99,6 +101,16 @@ def score(
         auc=auc(p_yes, [t == yes for t in truth]),
         quotes_right=sum(t == o for t, o in quotes),
         quotes=len(quotes),
+        log_loss=float(
+            np.mean(
+                [
+                    -np.log(max(c if t == lean else 1 - c, 1e-6))
+                    for t, lean, c in zip(truth, leaning, confidence, strict=True)
+                ]
+            )
+        )
+        if truth
+        else float("nan"),
     )
 
 

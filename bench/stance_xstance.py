@@ -49,6 +49,7 @@ from bot.analysis.stance.lexicon import GROUPS  # noqa: E402
 PSEUDO_REPLIES = (5.0, 10.0, 20.0)
 SIMILAR_QUESTION = (0.4, 0.5, 0.6)
 PRIOR_STRENGTH = (5.0, 10.0, 20.0)
+ZERO_SHOT_SCALE = (0.6, 0.8, 1.0, 1.25)
 THRESHOLDS = (0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
 QUOTE_THRESHOLDS = (0.75, 0.8, 0.85, 0.9, 0.95)
 PRECISION_GOAL = 0.75
@@ -146,6 +147,12 @@ def tune(
     if dropped:
         s = replace(s, cue_groups=frozenset(g.name for g in GROUPS if g.name not in dropped))
     log.append(f"cue groups dropped: {dropped or 'none'} (zero-shot forced F1 {base:.3f})")
+
+    def loss(v: float) -> float:
+        fitted = fit(half, truth, replace(s, zero_shot_scale=v), "zero-shot")
+        return -evaluate(fitted, truth, 0.0, 1.0).log_loss
+
+    s = replace(s, zero_shot_scale=_pick(ZERO_SHOT_SCALE, loss, s.zero_shot_scale))
     for name, values in (
         ("rate_pseudo_replies", PSEUDO_REPLIES),
         ("similar_question", SIMILAR_QUESTION),
@@ -174,7 +181,7 @@ def tune(
 
     quote = next((q for q in QUOTE_THRESHOLDS if quotes_meet(q)), QUOTE_THRESHOLDS[-1])
     log.append(
-        f"chosen: pseudo-replies {s.rate_pseudo_replies:g}, similar question "
+        f"chosen: zero-shot scale {s.zero_shot_scale:g}, pseudo-replies {s.rate_pseudo_replies:g}, similar question "
         f"{s.similar_question:g}, prior strength {s.prior_strength:g}, own declarations "
         f"{s.own_declarations}, threshold {threshold:g}, quote threshold {quote:g}"
     )

@@ -41,6 +41,8 @@ def test_any_text_gives_a_valid_deterministic_stance(
     assert [s.reply_id for s in first] == [str(i) for i in range(len(texts))]
     for s in first:
         assert s.option is None or s.option in options
+        assert s.leaning is None or s.leaning in options
+        assert s.option is None or s.option == s.leaning
         assert 0.0 <= s.confidence <= 1.0
         assert s.source == "inferred"
     assert StanceModel([d]).predict(d) == first

@@ -91,7 +91,7 @@ class StanceModel:
             p_yes = sigmoid(x @ history.weights)
             return adapt_to_discussion(p_yes, history.base_rate, p.labels, pseudo)
         x = features(p.replies, np.zeros(len(p.replies)), 0.0)
-        p_yes = sigmoid(x @ ZERO_SHOT)
+        p_yes = sigmoid(self.settings.zero_shot_scale * (x @ ZERO_SHOT))
         if self.settings.own_declarations and not np.isnan(p.labels).all():
             p_yes = adapt_to_discussion(p_yes, 0.5, p.labels, pseudo)
         return p_yes
