@@ -97,7 +97,11 @@ def fit(
 
 
 def evaluate(
-    fitted: Fitted, truth: dict[str, str], threshold: float, quote_threshold: float
+    fitted: Fitted,
+    truth: dict[str, str],
+    threshold: float,
+    quote_threshold: float,
+    labels: tuple[str, str] = ("Oui", "Non"),
 ) -> Scores:
     t: list[str] = []
     leaning: list[str | None] = []
@@ -114,7 +118,7 @@ def evaluate(
                 option.append(s.option)
         for opt, args in select_arguments(d, stances, min_confidence=quote_threshold).items():
             quotes += [(truth[a.reply_id], opt) for a in args if a.reply_id in scored]
-    return score(t, leaning, conf, option, quotes)
+    return score(t, leaning, conf, option, quotes, labels)
 
 
 def _forced(half: list[Discussion], truth: dict[str, str], s: StanceSettings, mode: str) -> float:
@@ -218,14 +222,18 @@ def report(
         out[mode] = evaluate(fitted, truth, settings.min_confidence, quote)
         note = f"  history used in {fitted.history_share():.0%}" if "history" in mode else ""
         print(f"  {mode:24s}{out[mode].row()}{note}")
-    zero_on_partial = _zero_on(unseen, truth, settings, quote)
+    zero_on_partial = zero_shot_on_partial_replies(unseen, truth, settings, quote)
     out["zero-shot (partial's replies)"] = zero_on_partial
     print(f"  {'zero-shot, same replies':24s}{zero_on_partial.row()}")
     return out
 
 
-def _zero_on(
-    unseen: list[Discussion], truth: dict[str, str], settings: StanceSettings, quote: float
+def zero_shot_on_partial_replies(
+    unseen: list[Discussion],
+    truth: dict[str, str],
+    settings: StanceSettings,
+    quote: float,
+    labels: tuple[str, str] = ("Oui", "Non"),
 ) -> Scores:
     """Zero-shot on the replies that the partial protocol leaves undeclared."""
     fitted = fit(unseen, truth, settings, "zero-shot")
@@ -233,7 +241,7 @@ def _zero_on(
     for d, model, _ in fitted.items:
         _, declared = with_declared(d, truth, DECLARED_SHARE)
         items.append((d, model, {r.id for r in d.replies} - declared))
-    return evaluate(Fitted(items), truth, settings.min_confidence, quote)
+    return evaluate(Fitted(items), truth, settings.min_confidence, quote, labels)
 
 
 def main() -> None:

@@ -34,6 +34,10 @@ OPENERS = {
 _NOT_OPENERS = frozenset({"seulement", "only", "plus", "sans", "matter", "doubt"})
 """Words after an answer word that make it something else ("non seulement", "no doubt")."""
 
+POST_NEGATORS = frozenset({"not", "never"})
+"""English negations that follow the word they negate ("should not", "must never"); an
+answer word followed by one keeps its sign ("No, not at all")."""
+
 STEM = itemgetter(slice(6))
 """``stem`` of a word, for ``map``."""
 
@@ -164,7 +168,7 @@ def _cues(
             weight, nweight, longer = phrases[phrase]
             after = words[i + j] if i + j < n else ""
             if weight is not None and not (phrase in OPENERS and after in _NOT_OPENERS):
-                if is_negated:
+                if is_negated or (after in POST_NEGATORS and phrase not in OPENERS):
                     weight = -0.7 * weight
                 elif i < 2:
                     weight *= 1.5

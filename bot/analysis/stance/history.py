@@ -35,8 +35,8 @@ MAX_TRAIN = 40_000
 """At most this many declared replies train the polar model (a seeded sample)."""
 MIN_TRAIN = 10
 """Fewer declared yes/no replies than this teach nothing."""
-GATE_RESAMPLES = 200
-GATE_SHARE = 0.95
+GATE_RESAMPLES = 1000
+GATE_SHARE = 0.975
 """History is used when it beats zero-shot in at least this share of the resamples of the
 server's discussions (leave-one-discussion-out predictions): a gain that chance alone
 would rarely show (a one-sided 5 % level; 0.9 let one X-Stance question of 37 through,
