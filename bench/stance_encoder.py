@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench._stance_metrics import auc, macro_f1  # noqa: E402
+from bench.xstance_data import load_xstance, split_halves, with_declared  # noqa: E402
 from bot.analysis.stance import StanceModel, StanceSettings  # noqa: E402
-from tests.xstance_data import load_xstance, split_halves, with_declared  # noqa: E402
 
 WEIGHTS = (0.0, 0.5, 1.0, 2.0, 4.0)
 

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.stance_xstance import evaluate, fit  # noqa: E402
+from bench.xstance_data import load_xstance, split_halves  # noqa: E402
 from bot.analysis.stance import StanceSettings, cues  # noqa: E402
 from bot.analysis.stance import lexicon as lex  # noqa: E402
-from tests.xstance_data import load_xstance, split_halves  # noqa: E402
 
 
 def parser_scope(nlp):  # type: ignore[no-untyped-def]

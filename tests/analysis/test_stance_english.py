@@ -4,9 +4,9 @@ bench/data/README.md), with the settings chosen on French data: nothing is tuned
 from __future__ import annotations
 
 from bench.stance_argkp import SAMPLE, load_argkp
+from bench.xstance_data import with_declared
 from bot.analysis.model import Discussion, Reply
 from bot.analysis.stance import StanceModel
-from tests.xstance_data import with_declared
 
 
 def _macro_f1(pairs: list[tuple[str, str | None]]) -> float:

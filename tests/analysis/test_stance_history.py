@@ -7,11 +7,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from bench.xstance_data import split_halves, with_declared
 from bot.analysis.model import DeclaredStance, Discussion, Reply
 from bot.analysis.stance import StanceModel, StanceSettings
 from bot.analysis.stance.history import history_wins
 from tests.analysis.conftest import XStance
-from tests.xstance_data import split_halves, with_declared
 
 
 def _macro_f1(pairs: list[tuple[str, str | None]]) -> float:
