@@ -177,8 +177,10 @@ class ServerHistory:
     def _fit(self) -> None:
         """Weights fitted on leave-one-discussion-out scores; then the gate."""
         n = len(self._rows)
+        mode = self.settings.history
         if (
-            n < MIN_TRAIN
+            mode == "never"
+            or n < MIN_TRAIN
             or len(set(self.labels.tolist())) < 2
             or len(set(self._owner.tolist())) < 2
         ):
@@ -191,9 +193,6 @@ class ServerHistory:
         strength = self.settings.prior_strength
         self.weights = fit_calibrator(x, self.labels, strength)
         self.fitted = True
-        mode = self.settings.history
-        if mode == "never":
-            return
         if mode == "always":
             self.used = True
             return
