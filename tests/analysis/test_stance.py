@@ -8,7 +8,8 @@ from dataclasses import replace
 import pytest
 
 from bot.analysis.model import DeclaredStance, Discussion, Reply
-from bot.analysis.stance import ReplyStance, StanceModel, leaning_counts, option_kinds
+from bot.analysis.stance import ReplyStance, StanceModel, option_kinds
+from bot.analysis.summary import DiscussionSummary, StanceCounts
 from tests.analysis.conftest import XStance
 
 YES_NO = ("Oui", "Non", "Nuancé")
@@ -323,16 +324,28 @@ def test_every_reply_with_words_gets_a_leaning_even_without_an_option() -> None:
     assert stances[2].option is None and stances[2].leaning is not None
 
 
-def test_leaning_counts_only_replies_under_the_threshold() -> None:
-    stances = [
+def test_leanings_count_only_replies_under_the_threshold() -> None:
+    stances = (
         ReplyStance("a", "Oui", 0.9, "inferred", "Oui"),
         ReplyStance("b", None, 0.55, "inferred", "Oui"),
         ReplyStance("c", None, 0.52, "inferred", "Non"),
         ReplyStance("d", None, 0.58, "inferred", "Non"),
         ReplyStance("e", None, 0.0, "inferred", None),
         ReplyStance("f", "Non", 1.0, "declared", "Non"),
-    ]
-    assert leaning_counts(stances) == {"Oui": 1, "Non": 2}
+    )
+    summary = DiscussionSummary(
+        id="d",
+        question="Q ?",
+        options=("Oui", "Non", "Nuancé"),
+        language="fr",
+        participant_count=6,
+        reply_count=6,
+        stances=StanceCounts({}, {}, {}),
+        reply_stances=stances,
+        arguments={},
+        keywords=(),
+    )
+    assert summary.leanings() == {"Oui": 1, "Non": 2}
 
 
 @pytest.mark.parametrize(

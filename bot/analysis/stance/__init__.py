@@ -25,7 +25,7 @@ question. Everything is deterministic and linear in the number of replies.
 """
 
 from bot.analysis.stance.cues import Kind, option_kinds
-from bot.analysis.stance.model import ReplyStance, Source, StanceModel, leaning_counts
+from bot.analysis.stance.model import ReplyStance, Source, StanceModel
 from bot.analysis.stance.settings import DEFAULT_SETTINGS, StanceSettings
 
 DEFAULT_MIN_CONFIDENCE = DEFAULT_SETTINGS.min_confidence
@@ -39,6 +39,5 @@ __all__ = [
     "Source",
     "StanceModel",
     "StanceSettings",
-    "leaning_counts",
     "option_kinds",
 ]

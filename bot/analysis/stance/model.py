@@ -3,7 +3,6 @@ of them its stance (declared, else inferred) and its leaning."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -38,16 +37,6 @@ class ReplyStance:
     leaning: str | None = None
     """The most probable option, even under the threshold (``None`` only when the reply
     has no word to read or the discussion no option)."""
-
-
-def leaning_counts(stances: Sequence[ReplyStance]) -> dict[str, int]:
-    """How many inferred replies lean to each option without reaching the threshold."""
-    counts = Counter(
-        s.leaning
-        for s in stances
-        if s.source == "inferred" and s.option is None and s.leaning is not None
-    )
-    return dict(counts)
 
 
 class StanceModel:
