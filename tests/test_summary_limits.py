@@ -37,6 +37,7 @@ HOSTILE = [
     "> citation",
     "-# petit",
     "https://bare.example/x",
+    "_https://glued.example/x",
     "\\",
     "😀🎬",
     "\n\n",

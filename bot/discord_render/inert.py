@@ -22,7 +22,8 @@ _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2
 _MARKDOWN = re.compile(r"([\\`*_~|\[\]()<])")
 _LINE_START = re.compile(r"^([#>-])")
 """Headings, block quotes and lists (``-#`` subtext too) start a line; the text is one line."""
-_SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*):(?=//)")
+_SCHEME = re.compile(r"(?i)(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*):(?=//)")
+"""A link's scheme, even glued to a word (``_https://``: Discord links that too)."""
 _SPACES = re.compile(r"\s+")
 
 

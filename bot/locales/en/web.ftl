@@ -138,6 +138,7 @@ web-summary-col-inferred = Inferred from the text
 web-summary-col-combined = Total
 web-summary-chart-stances = Stances per option: declared and inferred from the texts
 web-summary-chart-map = Opinion map: each dot is a member, coloured by group
+web-summary-leanings = Replies leaning without reaching the confidence threshold:
 web-summary-arguments = Each side's arguments
 web-summary-no-arguments = No argument quoted.
 web-summary-keywords-of = Words that set this side apart:

@@ -138,6 +138,7 @@ web-summary-col-inferred = Déduites du texte
 web-summary-col-combined = Total
 web-summary-chart-stances = Positions par option : déclarées et déduites des textes
 web-summary-chart-map = Carte des opinions : chaque point est un membre, coloré selon son groupe
+web-summary-leanings = Sans atteindre le seuil de confiance, des réponses penchent :
 web-summary-arguments = Les arguments de chaque camp
 web-summary-no-arguments = Aucun argument cité.
 web-summary-keywords-of = Mots propres à ce camp :
