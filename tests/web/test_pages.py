@@ -12,7 +12,18 @@ import pytest
 from sqlalchemy import select
 
 from db.models import AuditEntry, Reply, ReplyRevision, Vote
-from tests.web.conftest import ALICE, BRUNO, DAVID, EMMA, HOME, HOSTILE, OTHER, Room
+from tests.web.conftest import (
+    ALICE,
+    BRUNO,
+    DAVID,
+    EMMA,
+    HOME,
+    HOSTILE,
+    OTHER,
+    Room,
+    _reply,
+    snowflake,
+)
 
 
 def reply_ids(page: str) -> list[int]:
@@ -339,3 +350,42 @@ async def test_pages_speak_the_servers_language(signed: Room) -> None:
     assert '<html lang="en">' in page
     assert "Sign out" in page and "Replies" in page and "Se déconnecter" not in page
     assert "1 agree · 1 disagree · 0 pass" in page
+
+
+async def test_member_and_audit_pages_are_paged(signed: Room) -> None:
+    from db.models import Discussion
+
+    async with signed.app.sessions.begin() as session:
+        d = await session.get(Discussion, signed.seeded.home_discussion)
+        session.add_all(
+            [_reply(d, snowflake(300 + n, 7), DAVID, "david", f"Message {n}") for n in range(25)]
+        )
+        session.add_all(
+            AuditEntry(guild_id=HOME, actor_id=BRUNO, action="export", at=signed.clock.now())
+            for _ in range(55)
+        )
+    first = await signed.html(f"/members/{DAVID}")
+    older = re.search(rf'href="/members/{DAVID}\?before=(\d+)"', first)
+    assert older is not None
+    second = await signed.html(f"/members/{DAVID}?before={older.group(1)}")
+    assert first.count('<article class="reply">') == 20
+    assert second.count('<article class="reply">') == 6  # 25 new and the seeded one
+    log = await signed.html("/audit")
+    assert log.count("<td>export</td>") == 50
+    more = re.search(r'href="/audit\?before=(\d+)"', log)
+    assert more is not None
+    assert (await signed.html(f"/audit?before={more.group(1)}")).count("<td>export</td>") == 5
+    assert "bruno" in log  # the name the actor last wrote under
+
+
+async def test_share_of_members_uses_discords_count_when_the_bot_knows_it(room: Room) -> None:
+    from bot.services.review import ReviewRoom
+
+    room.context.room = ReviewRoom(
+        room.app, member_count=lambda guild: 40 if guild == HOME else None
+    )
+    await room.sign_in()
+    page = await room.html("/discussions")
+    assert "les 40 membres du serveur" in page
+    row = page.split(f'href="/discussions/{room.seeded.home_discussion}"')[1].split("</tr>")[0]
+    assert re.findall(r'<td class="num">([^<]*)</td>', row)[2] == "12 %"  # 5 of 40
