@@ -28,8 +28,8 @@ from db.models import Discussion
 from db.repositories import discussions as discussion_repo
 from db.repositories import review as review_repo
 
-CACHED = 32
-"""Summaries kept (charts included, a few hundred kB each)."""
+CACHED = 8
+"""Summaries kept: the charts (a few hundred kB) and, for a 10,000-reply discussion, a few MB of reply stances each."""
 
 
 @dataclass(frozen=True, slots=True)
