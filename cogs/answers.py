@@ -11,7 +11,7 @@ from discord.ext import commands
 from bot.discord_text import safe
 from bot.i18n import t
 from bot.interactions import app_of, language
-from bot.services import answers
+from bot.services import answers, mydata
 from cogs._common import L, Pager, discussion_autocomplete, guild_id, require, say
 
 DiscussionId = app_commands.Range[int, 1, 2**53]
@@ -156,13 +156,14 @@ class Answers(
 
         if not message_id.strip().isdigit() or not 0 < int(message_id.strip()) < 2**63:
             raise NotFound("reply")
-        await answers.erase_answer(
+        form_post = await answers.erase_answer(
             app_of(interaction),
             guild_id(interaction),
             int(message_id.strip()),
             actor_id=interaction.user.id,
         )
         await say(interaction, "answers-deleted", id=message_id.strip())
+        await mydata.remove_form_posts(interaction.client, form_post)
 
 
 async def setup(bot: commands.Bot) -> None:

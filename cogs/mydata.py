@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import discord
@@ -13,6 +14,11 @@ from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.services import mydata
 from cogs._common import L, guild_id, say
+
+
+def _when(interaction: discord.Interaction[Any]) -> datetime:
+    """When the member acted, by Discord's clock (the one her messages are dated by)."""
+    return discord.utils.snowflake_time(interaction.id)
 
 
 class ConfirmErase(discord.ui.View):
@@ -29,11 +35,14 @@ class ConfirmErase(discord.ui.View):
     async def confirm(
         self, interaction: discord.Interaction[Any], _: discord.ui.Button[Any]
     ) -> None:
-        erased = await mydata.erase_member(app_of(interaction), self.guild, interaction.user.id)
+        erasure = await mydata.erase_member(
+            app_of(interaction), self.guild, interaction.user.id, at=_when(interaction)
+        )
         self.stop()
         await interaction.response.edit_message(
-            content=t("mydata-erased", self.lang, n=erased), view=None
+            content=t("mydata-erased", self.lang, n=erasure.replies), view=None
         )
+        await mydata.remove_form_posts(interaction.client, erasure.form_posts)
 
     @discord.ui.button(style=discord.ButtonStyle.secondary, label="cancel")
     async def cancel(
@@ -116,7 +125,11 @@ class MyData(
     )
     async def optout(self, interaction: discord.Interaction[Any]) -> None:
         await mydata.set_opted_out(
-            app_of(interaction), guild_id(interaction), interaction.user.id, True
+            app_of(interaction),
+            guild_id(interaction),
+            interaction.user.id,
+            True,
+            at=_when(interaction),
         )
         await say(interaction, "mydata-opted-out")
 
@@ -125,7 +138,11 @@ class MyData(
     )
     async def optin(self, interaction: discord.Interaction[Any]) -> None:
         await mydata.set_opted_out(
-            app_of(interaction), guild_id(interaction), interaction.user.id, False
+            app_of(interaction),
+            guild_id(interaction),
+            interaction.user.id,
+            False,
+            at=_when(interaction),
         )
         await say(interaction, "mydata-opted-in")
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from dataclasses import dataclass
+from datetime import datetime
+
+import discord
 
 from bot.app import App
 from bot.services import export
@@ -13,6 +17,8 @@ from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion, Reply, Stance
 from db.repositories import audit, members
 from db.repositories import replies as reply_repo
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,30 +91,69 @@ async def my_data_file(app: App, guild_id: int, user_id: int) -> io.BytesIO:
     return out
 
 
-async def erase_member(app: App, guild_id: int, user_id: int, *, by_staff: bool = False) -> int:
-    """Erase a member's replies, revisions, stances and votes in one server."""
+async def erase_member(
+    app: App, guild_id: int, user_id: int, *, at: datetime | None = None
+) -> members.Erasure:
+    """Erase what is stored about a member in one server, for good.
+
+    ``at`` is when she asked (Discord's clock: her click's id), so that
+    anything she did before, brought back later by catch-up, is recognised.
+    Pending writes are flushed first, then new ones are judged by the
+    erasure before the database is changed: nothing slips in between.
+    """
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
-    now = app.clock.now()
+    when = at or app.clock.now()
+    app.optouts.erased(guild_id, user_id, when)
     async with app.sessions.begin() as session:
-        erased = await members.erase_member(session, guild_id, user_id)
+        erasure = await members.erase_member(session, guild_id, user_id, when)
         await audit.record(
-            session,
-            guild_id,
-            "member_data_erased",
-            actor_id=None,
-            now=now,
-            target="cli" if by_staff else None,
+            session, guild_id, "member_data_erased", actor_id=None, now=app.clock.now()
         )
-    return erased
+    app.optouts.erased(guild_id, user_id, when)  # again: a catch-up may have reloaded meanwhile
+    return erasure
 
 
-async def set_opted_out(app: App, guild_id: int, user_id: int, opted_out: bool) -> None:
-    now = app.clock.now()
+async def remove_form_posts(client: discord.Client, posts: list[tuple[int, int]]) -> int:
+    """Delete the bot's posts of erased form replies from their threads; returns how many.
+
+    A post already gone counts as removed; one Discord refuses is left for
+    the next catch-up, which removes erased form posts it still finds.
+    """
+    removed = 0
+    for thread_id, message_id in posts:
+        try:
+            channel = client.get_channel(thread_id) or await client.fetch_channel(thread_id)
+            if not isinstance(channel, discord.Thread):
+                continue
+            archived = channel.archived
+            if archived:  # a closed discussion: Discord refuses changes in archived threads
+                await channel.edit(archived=False)
+            try:
+                await channel.get_partial_message(message_id).delete()
+            finally:
+                if archived:
+                    await channel.edit(archived=True)
+            removed += 1
+        except discord.NotFound:
+            removed += 1
+        except discord.HTTPException as error:
+            log.info("could not remove erased form post %s: HTTP %s", message_id, error.status)
+    return removed
+
+
+async def set_opted_out(
+    app: App, guild_id: int, user_id: int, opted_out: bool, *, at: datetime | None = None
+) -> None:
+    """Opt out or in from ``at`` (Discord's clock: the command's id) onwards."""
+    when = at or app.clock.now()
     async with app.sessions.begin() as session:
-        await members.set_opted_out(session, guild_id, user_id, opted_out, now)
-    app.optouts.set(guild_id, user_id, opted_out)
+        await members.set_opted_out(session, guild_id, user_id, opted_out, when)
+    app.optouts.set(guild_id, user_id, opted_out, when)
 
 
 async def load_optouts(app: App) -> None:
+    """Today's choices and every member's spans, from the database."""
     async with app.sessions() as session:
-        app.optouts.reset(await members.opted_out_members(session))
+        pairs = await members.opted_out_members(session)
+        spans = await members.privacy_spans(session)
+    app.optouts.reset(pairs, [(s.guild_id, s.user_id, s.starts_at, s.ends_at) for s in spans])

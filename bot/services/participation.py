@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.app import App
 from bot.errors import NotFound, UserError
 from bot.state import OpenDiscussion
+from bot.stored_text import storable, storable_name
 from bot.write_behind import INTERACTIVE_WAIT
 from db.repositories import discussions as discussion_repo
 from db.repositories import replies as reply_repo
@@ -83,8 +84,8 @@ async def store_modal_reply(
             discussion_id=discussion.id,
             guild_id=discussion.guild_id,
             author_id=author_id,
-            author_name=author_name[:100],
-            text=text,
+            author_name=storable_name(author_name),
+            text=storable(text),
             created_at=created_at,
             via_modal=True,
         )
