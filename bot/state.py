@@ -123,7 +123,9 @@ class OptOuts:
         A reaction found by catch-up has no date: it was made after its
         message was written, and before now.
         """
-        return any(end is None or end > since for _, end in self._spans.get((guild_id, user_id), ()))
+        return any(
+            end is None or end > since for _, end in self._spans.get((guild_id, user_id), ())
+        )
 
     def __contains__(self, pair: tuple[int, int]) -> bool:
         return pair in self._pairs

@@ -82,9 +82,7 @@ class Span:
 
 async def privacy_spans(session: AsyncSession) -> list[Span]:
     rows = await session.scalars(select(PrivacyInterval))
-    return [
-        Span(int(r.guild_id), int(r.user_id), r.reason, r.starts_at, r.ends_at) for r in rows
-    ]
+    return [Span(int(r.guild_id), int(r.user_id), r.reason, r.starts_at, r.ends_at) for r in rows]
 
 
 async def spans_of(session: AsyncSession, guild_id: int, user_id: int) -> list[Span]:
@@ -181,9 +179,7 @@ async def erase_member(
         await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(chunk)))
         await session.execute(delete(Vote).where(Vote.reply_id.in_(chunk)))
         await session.execute(
-            update(Reply)
-            .where(Reply.id.in_(chunk))
-            .values({**ERASED, "erased_by": "member"})
+            update(Reply).where(Reply.id.in_(chunk)).values({**ERASED, "erased_by": "member"})
         )
     await session.execute(
         delete(Stance).where(Stance.guild_id == guild_id, Stance.user_id == user_id)
@@ -209,3 +205,46 @@ async def erase_member(
     )
     await session.flush()
     return Erasure(len([row for row in rows if not row.deleted]), posts)
+
+
+async def revisions_of(
+    session: AsyncSession, reply_ids: list[int]
+) -> dict[int, list[ReplyRevision]]:
+    """Earlier versions of the given replies, oldest first."""
+    found: dict[int, list[ReplyRevision]] = {}
+    for start in range(0, len(reply_ids), 500):
+        rows = await session.scalars(
+            select(ReplyRevision)
+            .where(ReplyRevision.reply_id.in_(reply_ids[start : start + 500]))
+            .order_by(ReplyRevision.reply_id, ReplyRevision.edited_at)
+        )
+        for row in rows:
+            found.setdefault(row.reply_id, []).append(row)
+    return found
+
+
+async def votes_by(session: AsyncSession, guild_id: int, user_id: int) -> list[Vote]:
+    rows = await session.scalars(
+        select(Vote)
+        .where(Vote.guild_id == guild_id, Vote.voter_id == user_id)
+        .order_by(Vote.discussion_id, Vote.reply_id)
+    )
+    return list(rows)
+
+
+async def stance_history(
+    session: AsyncSession, guild_id: int, user_id: int
+) -> list[tuple[StanceChange, Discussion]]:
+    rows = await session.execute(
+        select(StanceChange, Discussion)
+        .join(Discussion, Discussion.id == StanceChange.discussion_id)
+        .where(StanceChange.guild_id == guild_id, StanceChange.user_id == user_id)
+        .order_by(StanceChange.discussion_id, StanceChange.at, StanceChange.id)
+    )
+    return [(c, d) for c, d in rows]
+
+
+async def preference_of(
+    session: AsyncSession, guild_id: int, user_id: int
+) -> MemberPreference | None:
+    return await session.get(MemberPreference, (guild_id, user_id))

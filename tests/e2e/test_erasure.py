@@ -53,7 +53,9 @@ async def tick(w: World) -> None:
 async def send_form(w: World, member: Any, discussion: Any, text: str) -> int:
     """Answer through the form; returns the id of the bot's post of the answer."""
     before = set(w.env.backend.messages[discussion.thread_id])
-    shown = await member.click(w.post_message(discussion), custom_id=custom_ids.reply(discussion.id))
+    shown = await member.click(
+        w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+    )
     field = shown.modal["components"][0]["components"][0]["custom_id"]
     done = await member.submit_modal(shown, {field: text})
     assert done.ephemeral
