@@ -28,11 +28,11 @@ def answers_embed(rows: list[Any], guild: int, lang: str) -> discord.Embed:
                 lang,
                 id=r.id,
                 discussion=r.discussion_id,
-                author=safe(r.author_name, 60),
+                author=safe(r.author_name, 60, one_line=True),
                 when=f"<t:{int(r.created_at.timestamp())}:R>",
                 link=link,
             )
-            + f"\n> {safe(r.text, 300)}"
+            + f"\n> {safe(r.text, 300, one_line=True)}"
         )
     embed.description = "\n".join(lines) or t("answers-none", lang)
     return embed

@@ -87,7 +87,7 @@ class MyData(
             embed.add_field(
                 name=t("mydata-stances", lang),
                 value="\n".join(
-                    f"#{d.id} {safe(d.question_text, 80)} → **{safe(d.options[s.option], 60)}**"
+                    f"#{d.id} {safe(d.question_text, 80, one_line=True)} → **{safe(d.options[s.option], 60, one_line=True)}**"
                     for s, d in data.stances[:10]
                     if 0 <= s.option < len(d.options)
                 )[:1024]
@@ -98,7 +98,7 @@ class MyData(
             embed.add_field(
                 name=t("mydata-replies", lang),
                 value="\n".join(
-                    f"[#{r.id}](https://discord.com/channels/{gid}/{thread}/{r.id}) {safe(r.text, 70)}"
+                    f"[#{r.id}](https://discord.com/channels/{gid}/{thread}/{r.id}) {safe(r.text, 70, one_line=True)}"
                     for r, thread in data.replies[:8]
                 )[:1024],
                 inline=False,

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app import App
 from bot.config import LANGUAGES
 from bot.cron import ScheduleError, next_slots, normalize_cron, zone
+from bot.discord_text import safe
 from bot.errors import UserError
 from bot.seed_bank import load_seed_bank
 from db.models import Guild
@@ -42,12 +43,14 @@ def validate(
         try:
             normalize_cron(cron)
         except ScheduleError as error:
-            raise UserError("error-cron", cron=cron[:100], detail=error.code) from None
+            raise UserError(
+                "error-cron", cron=safe(cron, 100, one_line=True), detail=error.code
+            ) from None
     if timezone is not None:
         try:
             zone(timezone)
         except ScheduleError:
-            raise UserError("error-timezone", timezone=timezone[:64]) from None
+            raise UserError("error-timezone", timezone=safe(timezone, 64, one_line=True)) from None
     if duration_hours is not None and not MIN_DURATION <= duration_hours <= MAX_DURATION:
         raise UserError("error-duration", min=MIN_DURATION, max=MAX_DURATION)
     if language is not None and language not in LANGUAGES:

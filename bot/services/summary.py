@@ -125,21 +125,31 @@ def render(
         ]
         for quote in arguments.get(option, [])[:MAX_QUOTES_SHOWN]:
             lines.append(
-                f"> « {safe(quote['quote'], 220)} » [↗]({_jump(summary, quote['reply_id'])})"
+                f"> « {safe(quote['quote'], 220, one_line=True)} » [↗]({_jump(summary, quote['reply_id'])})"
             )
         own = [
             str(k["word"]) for k in keywords if isinstance(k, dict) and k.get("option") == option
         ]
         if own:
-            lines.append(t("summary-option-keywords", lang, words=safe(", ".join(own[:6]), 200)))
+            lines.append(
+                t(
+                    "summary-option-keywords",
+                    lang,
+                    words=safe(", ".join(own[:6]), 200, one_line=True),
+                )
+            )
         embed.add_field(
-            name=cut(safe(option, 200), 256), value=cut("\n".join(lines), 1024), inline=False
+            name=cut(safe(option, 200, one_line=True), 256),
+            value=cut("\n".join(lines), 1024),
+            inline=False,
         )
     if keywords:
         overall = [k for k in keywords if isinstance(k, str) or k.get("option") is None]
         words = [k if isinstance(k, str) else str(k.get("word", k)) for k in overall[:12]]
         embed.add_field(
-            name=t("summary-keywords", lang), value=cut(safe(", ".join(words)), 1024), inline=False
+            name=t("summary-keywords", lang),
+            value=safe(", ".join(words), 1024, one_line=True),
+            inline=False,
         )
     embeds = [embed]
     files = []
@@ -179,7 +189,7 @@ def _groups_embed(summary: Summary, lang: str) -> discord.Embed | None:
         reps = [r for r in group.get("representative", []) if votes_agree_with_direction(r)]
         for rep in reps[:3]:
             key = "groups-agree" if rep["direction"] == "agree" else "groups-disagree"
-            quote = safe(_reply_text(summary, rep["reply_id"]), 150)
+            quote = safe(_reply_text(summary, rep["reply_id"]), 150, one_line=True)
             parts.append(t(key, lang, quote=f"[{quote}]({_jump(summary, rep['reply_id'])})"))
         embed.add_field(
             name=t("groups-group", lang, letter=letter, n=len(group.get("members", []))),
@@ -193,7 +203,7 @@ def _groups_embed(summary: Summary, lang: str) -> discord.Embed | None:
         items = report.get(key) or []
         if items:
             lines = [
-                f"• [{safe(_reply_text(summary, item['reply_id']), 150)}]({_jump(summary, item['reply_id'])})"
+                f"• [{safe(_reply_text(summary, item['reply_id']), 150, one_line=True)}]({_jump(summary, item['reply_id'])})"
                 for item in items[:3]
             ]
             embed.add_field(
