@@ -51,8 +51,10 @@ from typing import Final, Literal
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
+    "MAX_LINE_CHARS",
     "MAX_OPTIONS",
     "MAX_OPTION_CHARS",
+    "MAX_QUESTIONS",
     "MAX_QUESTION_CHARS",
     "MIN_OPTIONS",
     "ArticleError",
@@ -75,10 +77,14 @@ __all__ = [
 
 Language = Literal["fr", "en"]
 Kind = Literal["yes_no", "open"]
-ErrorCode = Literal["not_utf8", "too_large", "no_section", "no_question", "bad_options"]
+ErrorCode = Literal["not_utf8", "too_large", "no_section", "no_question", "bad_options", "too_many"]
 
 MAX_ARTICLE_BYTES: Final = 1_000_000
 MAX_QUESTION_CHARS: Final = 1_000
+MAX_LINE_CHARS: Final = 4 * MAX_QUESTION_CHARS
+"""A section line longer than this is left out before it is split into questions."""
+MAX_QUESTIONS: Final = 100
+"""Questions one import may add; a longer section is refused, not cut."""
 MIN_OPTIONS: Final = 2
 MAX_OPTIONS: Final = 25
 MAX_OPTION_CHARS: Final = 80  # a Discord button label
@@ -98,6 +104,7 @@ _DEFAULT_MESSAGES: Final[dict[ErrorCode, str]] = {
     "no_section": "No 'Et vous ?' or 'And you?' section was found.",
     "no_question": "The 'Et vous ?' section holds no usable question.",
     "bad_options": "The answer options are not valid.",
+    "too_many": f"The section holds more than {MAX_QUESTIONS} questions; split the article.",
 }
 
 
@@ -127,11 +134,15 @@ class ParsedQuestion:
 
 @dataclass(frozen=True, slots=True)
 class SkippedLine:
-    """A question of the section that was left out, and why (``too_long``)."""
+    """A line of the article that was left out, and why.
+
+    ``too_long``: a question (or a whole line) over the limits; ``not_utf8``:
+    bytes that are not UTF-8 text. ``text`` is the start of it.
+    """
 
     line_number: int  # 1-based, in the article
     text: str
-    reason: Literal["too_long"]
+    reason: Literal["too_long", "not_utf8"]
 
 
 @dataclass(slots=True)
@@ -147,9 +158,9 @@ class ParsedArticle:
 _APOSTROPHES: Final = dict.fromkeys(map(ord, "’‘ʼ‛´`′"), "'")
 _QUOTES: Final = dict.fromkeys(map(ord, "«»“”„‟″"), '"')
 _SPACE_RUN: Final = re.compile(r"\s+")
-_GUILLEMET_SPACE: Final = re.compile(r"(?<=«)\s+|\s+(?=»)")
-_SPACE_BEFORE_PUNCT: Final = re.compile(r"\s+(?=[?!:;.,])")
-_TRAILING_PUNCT: Final = re.compile(r"[\s?!.:;,…]+$")
+_GUILLEMET_SPACE: Final = re.compile(r"(?<=«)\s+|(?<!\s)\s+(?=»)")
+_SPACE_BEFORE_PUNCT: Final = re.compile(r"(?<!\s)\s+(?=[?!:;.,])")
+_TRAILING_PUNCT: Final = re.compile(r"(?<![\s?!.:;,…])[\s?!.:;,…]+$")
 
 
 def normalize_question(text: str) -> str:
@@ -312,7 +323,7 @@ def infer_kind(question: str, language: Language) -> Kind:
 
 # --- splitting ---------------------------------------------------------------
 
-_BOUNDARY: Final = re.compile(r"\?+\s+")
+_BOUNDARY: Final = re.compile(r"(?<!\?)\?+\s+")
 _OPENING_MARKS: Final = "«\"“‘'([¿¡ \u00a0\u202f"
 _FR_CONNECTIVES: Final = (
     ("et",),
@@ -431,10 +442,10 @@ def _question_text(line: str) -> str | None:
     """The line without bullet, numbering and emphasis, if it is a question."""
     text = line.strip()
     for _ in range(_MAX_PREFIXES):
-        stripped = _PREFIX.sub("", text, count=1).strip()
-        if stripped == text:
+        prefix = _PREFIX.match(text)
+        if prefix is None or not prefix.end():
             break
-        text = stripped
+        text = text[prefix.end() :].strip()
     text = text.rstrip("*_ \t\u00a0\u202f").strip()
     if not text.endswith("?") or not any(char.isalnum() for char in text):
         return None
@@ -445,14 +456,41 @@ def _question_text(line: str) -> str | None:
 
 
 def parse_article_bytes(data: bytes, *, options: Sequence[str] | None = None) -> ParsedArticle:
-    """Decode an uploaded article (UTF-8, at most 1 MB) and parse it."""
+    """Decode an uploaded article (UTF-8, at most 1 MB) and parse it.
+
+    A line that is not UTF-8 is left out and listed in ``skipped``; a file
+    with no UTF-8 line at all (another encoding, not text) is refused.
+    """
     if len(data) > MAX_ARTICLE_BYTES:
         raise ArticleError("too_large")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ArticleError("not_utf8") from None
+        text, bad = _decode_by_line(data)
+        if not text.strip():
+            raise ArticleError("not_utf8") from None
+        try:
+            article = parse_article(text, options=options)
+        except ArticleError as error:
+            found_nothing = error.code in ("no_section", "no_question")
+            raise ArticleError("not_utf8") if found_nothing else error from None
+        article.skipped[:0] = bad
+        return article
     return parse_article(text, options=options)
+
+
+def _decode_by_line(data: bytes) -> tuple[str, list[SkippedLine]]:
+    """The text with each line that is not UTF-8 emptied, and those lines."""
+    lines: list[str] = []
+    bad: list[SkippedLine] = []
+    for number, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append("")
+            shown = raw.decode("utf-8", "replace")[:80]
+            bad.append(SkippedLine(number, shown, "not_utf8"))
+    return "\n".join(lines), bad
 
 
 def parse_article(text: str, *, options: Sequence[str] | None = None) -> ParsedArticle:
@@ -501,13 +539,18 @@ def _parse_section(
             continue
         if _is_see_also(line) or _heading_language(line) is not None:
             break  # "Voir aussi", or another section
+        if len(line) > MAX_LINE_CHARS:  # before any pattern runs over it
+            article.skipped.append(SkippedLine(index + 1, line.strip()[:80], "too_long"))
+            continue
         text = _question_text(line)
         if text is None:
             break
         for question in split_questions(text):
             if len(question) > MAX_QUESTION_CHARS:
-                article.skipped.append(SkippedLine(index + 1, question, "too_long"))
+                article.skipped.append(SkippedLine(index + 1, question[:80], "too_long"))
                 continue
+            if len(article.questions) == MAX_QUESTIONS:
+                raise ArticleError("too_many")
             article.questions.append(_question(question, language, explicit))
     return article
 
