@@ -155,27 +155,13 @@ json_values = st.recursive(
     ),
     max_leaves=12,
 )
+KEYS = ("id", "discussion_id", "author_id", "reply_id", "user_id", "text", "question",
+        "options", "value", "option", "language", "author_name")  # fmt: skip
 records = st.one_of(
     st.fixed_dictionaries(
         {"type": st.sampled_from(["discussion", "reply", "stance", "reaction", "x"])},
-        optional={
-            k: json_values
-            for k in (
-                "id",
-                "discussion_id",
-                "author_id",
-                "reply_id",
-                "user_id",
-                "text",
-                "question",
-                "options",
-                "value",
-                "option",
-                "language",
-                "author_name",
-            )
-        },
-    ),  # fmt: skip
+        optional=dict.fromkeys(KEYS, json_values),
+    ),
     json_values,
 ).map(lambda r: json.dumps(r).encode())
 lines = st.one_of(
