@@ -426,7 +426,13 @@ def _bare(line: str) -> str:
     return unicodedata.normalize("NFKC", line).strip().strip(_MARKUP).strip()
 
 
+_MAX_HEADING_CHARS: Final = 64
+"""Longer than any "**Et vous ?**" or "## And you?" with its markup: not a heading."""
+
+
 def _heading_language(line: str) -> Language | None:
+    if len(line) > _MAX_HEADING_CHARS:
+        return None
     bare = _bare(line)
     for pattern, language in _HEADINGS:
         if pattern.fullmatch(bare):
@@ -435,7 +441,7 @@ def _heading_language(line: str) -> Language | None:
 
 
 def _is_see_also(line: str) -> bool:
-    return _SEE_ALSO.match(_bare(line)) is not None
+    return len(line) <= _MAX_HEADING_CHARS and _SEE_ALSO.match(_bare(line)) is not None
 
 
 def _question_text(line: str) -> str | None:
@@ -504,12 +510,12 @@ def parse_article(text: str, *, options: Sequence[str] | None = None) -> ParsedA
         raise ArticleError("too_large")
     explicit = validate_options(options) if options is not None else None
     lines = text.splitlines()
+    headings = [_heading_language(line) for line in lines]  # once per line, however many
     found: ParsedArticle | None = None
-    for index, line in enumerate(lines):
-        language = _heading_language(line)
+    for index, language in enumerate(headings):
         if language is None:
             continue
-        article = _parse_section(lines, index, language, explicit)
+        article = _parse_section(lines, headings, index, language, explicit)
         if article.questions:
             return article
         found = found or article
@@ -528,6 +534,7 @@ def _utf8_size(text: str) -> int:
 
 def _parse_section(
     lines: Sequence[str],
+    headings: Sequence[Language | None],
     heading: int,
     language: Language,
     explicit: tuple[str, ...] | None,
@@ -537,8 +544,8 @@ def _parse_section(
         line = lines[index]
         if not line.strip() or not line.strip(_MARKUP + " \t\u00a0\u202f"):
             continue
-        if _is_see_also(line) or _heading_language(line) is not None:
-            break  # "Voir aussi", or another section
+        if headings[index] is not None or _is_see_also(line):
+            break  # another section, or "Voir aussi"
         if len(line) > MAX_LINE_CHARS:  # before any pattern runs over it
             article.skipped.append(SkippedLine(index + 1, line.strip()[:80], "too_long"))
             continue
