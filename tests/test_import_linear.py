@@ -10,6 +10,7 @@ a loaded machine hardly moves them.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 
@@ -25,10 +26,8 @@ RATIO = 3.0
 
 
 def _parse(text: str) -> None:
-    try:
+    with contextlib.suppress(importer.ArticleError):
         importer.parse_article_bytes(text.encode("utf-8"))
-    except importer.ArticleError:
-        pass
 
 
 def _cpu(work: Callable[[], None]) -> float:
