@@ -25,6 +25,27 @@ class LoopUse:
     callbacks: int = 0
 
 
+def _describe(handle: asyncio.Handle) -> str:
+    """The coroutine a callback stepped, when it stepped a task (SimCord wraps callbacks)."""
+    seen: list[object] = [getattr(handle, "_callback", None)]
+    for _ in range(4):
+        found = next(
+            (o for o in seen if isinstance(getattr(o, "__self__", None), asyncio.Task)), None
+        )
+        if found is not None:
+            coro = found.__self__.get_coro()  # type: ignore[attr-defined]
+            frame = getattr(coro, "cr_frame", None)
+            where = f" at {frame.f_code.co_filename}:{frame.f_lineno}" if frame else ""
+            return f"task {getattr(coro, '__qualname__', coro)}{where}"
+        seen = [
+            cell.cell_contents
+            for o in seen
+            for cell in (getattr(o, "__closure__", None) or ())
+            if hasattr(cell, "cell_contents")
+        ]
+    return repr(handle)[:300]
+
+
 @contextmanager
 def loop_use() -> Iterator[LoopUse]:
     original = asyncio.Handle._run
@@ -38,7 +59,7 @@ def loop_use() -> Iterator[LoopUse]:
             spent = time.thread_time() - started
             use.callbacks += 1
             if spent > use.longest:
-                use.longest, use.culprit = spent, repr(handle)[:300]
+                use.longest, use.culprit = spent, _describe(handle)
 
     asyncio.Handle._run = _run  # type: ignore[method-assign]
     try:
