@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
+import numpy as np
 from matplotlib.image import imread
 
 from bot.analysis._polis_synthetic import planted_discussion
@@ -22,15 +24,27 @@ def test_map_of_real_groups_is_a_png() -> None:
     assert image.std() > 0.01, "not a blank image"
 
 
+def _pixels(png: bytes) -> Any:
+    assert png.startswith(PNG_MAGIC)
+    return imread(io.BytesIO(png), format="png")
+
+
 def test_map_handles_empty_and_ungrouped() -> None:
-    assert opinion_map_png({}, [], "en").startswith(PNG_MAGIC)
+    empty = _pixels(opinion_map_png({}, [], "en"))
     projection: dict[str, tuple[float, float] | list[float]] = {
         "a": (0.0, 1.0),
         "b": [1.0, 0.0],
         "c": (2.0, 2.0),
     }
     groups = [{"id": 0, "members": ["a", "b"]}]
-    assert opinion_map_png(projection, groups, "en").startswith(PNG_MAGIC)
+    drawn = _pixels(opinion_map_png(projection, groups, "en"))
+    assert drawn.shape == empty.shape and drawn.std() > 0.01
+    # Each member is a point: a map without the ungrouped member "c" is not the same
+    # picture, nor one where "b" leaves the group (a grey point instead of a coloured one).
+    without_c = {k: v for k, v in projection.items() if k != "c"}
+    assert not np.array_equal(drawn, _pixels(opinion_map_png(without_c, groups, "en")))
+    only_a = [{"id": 0, "members": ["a"]}]
+    assert not np.array_equal(drawn, _pixels(opinion_map_png(projection, only_a, "en")))
 
 
 def test_group_letters() -> None:
