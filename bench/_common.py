@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import resource
 import sys
 import tempfile
 from collections.abc import AsyncIterator, Sequence
@@ -139,6 +140,20 @@ def french_text(rng: random.Random) -> str:
 
 def member_name(rng: random.Random, user_id: int) -> str:
     return f"{NAMES[user_id % len(NAMES)]}{user_id % 997}"
+
+
+def rss_mb() -> float:
+    """This process's resident memory now, in MiB (Linux)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def maxrss_mb() -> float:
+    """This process's peak resident memory, in MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def quantile(values: Sequence[float], q: float) -> float:

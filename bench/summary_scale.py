@@ -23,9 +23,24 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.export_format import (  # noqa: E402
+    discussion_record,
+    reaction_lines,
+    record_line,
+    reply_lines,
+    stance_lines,
+)
+
+OPENED = datetime(2025, 1, 1, 10, tzinfo=UTC)
+STANCE_AT = datetime(2025, 1, 1, 11, tzinfo=UTC)
+REPLY_AT = datetime(2025, 1, 1, 12, tzinfo=UTC)
 
 QUESTIONS = [
     ("L'IA devrait-elle remplacer les développeurs juniors ?", ("Oui", "Non", "Nuancé")),
@@ -117,68 +132,52 @@ def write_export(path: Path, n_replies: int, seed: int = 0) -> None:
     d = 0
     with path.open("w", encoding="utf-8") as fh:
         while written < n_replies:
-            question, options = QUESTIONS[d % len(QUESTIONS)]
             size = min(rng.randint(20, 200), n_replies - written)
-            did = f"d{d}"
-            head = {
-                "type": "discussion",
-                "id": did,
-                "guild_id": f"g{d % 3}",
-                "question": question,
-                "options": list(options),
-                "channel_id": "1",
-                "thread_id": f"t{d}",
-                "opened_at": "2025-01-01T10:00:00Z",
-                "closes_at": "2025-01-08T10:00:00Z",
-                "closed_at": None,
-                "language": "fr",
-            }
-            fh.write(json.dumps(head, ensure_ascii=False) + "\n")
-            authors = [f"u{rng.randrange(5000)}" for _ in range(max(2, size // 2))]
-            sides = {a: rng.choice(["pro", "con", "pro", "con", "nuance"]) for a in authors}
-            option_of = {"pro": options[0], "con": options[1], "nuance": options[-1]}
-            for a in authors:
-                if rng.random() < 0.4:
-                    stance = {
-                        "type": "stance",
-                        "discussion_id": did,
-                        "author_id": a,
-                        "option": option_of[sides[a]],
-                        "at": "2025-01-01T11:00:00Z",
-                    }
-                    fh.write(json.dumps(stance) + "\n")
-            for k in range(size):
-                a = rng.choice(authors)
-                rid = f"{did}r{k}"
-                row = {
-                    "type": "reply",
-                    "id": rid,
-                    "discussion_id": did,
-                    "author_id": a,
-                    "author_name": a,
-                    "text": reply_text(sides[a], rng),
-                    "created_at": "2025-01-01T12:00:00Z",
-                    "edited_at": None,
-                    "reply_to": f"{did}r{rng.randrange(k)}" if k and rng.random() < 0.3 else None,
-                }
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-                for _ in range(rng.randint(0, 3)):
-                    vote = {
-                        "type": "reaction",
-                        "discussion_id": did,
-                        "reply_id": rid,
-                        "user_id": rng.choice(authors),
-                        "value": rng.choice([1, 1, -1, 0]),
-                    }
-                    fh.write(json.dumps(vote) + "\n")
+            fh.writelines(_discussion_lines(d, size, rng))
             written += size
             d += 1
 
 
+def _discussion_lines(d: int, size: int, rng: random.Random) -> list[str]:
+    """One synthetic discussion's lines, through the bot's own export writers."""
+    question, options = QUESTIONS[d % len(QUESTIONS)]
+    did = f"d{d}"
+    head = SimpleNamespace(
+        id=did,
+        guild_id=f"g{d % 3}",
+        question_text=question,
+        options=options,
+        language="fr",
+        channel_id="1",
+        thread_id=f"t{d}",
+        opened_at=OPENED,
+        closes_at=OPENED + timedelta(days=7),
+        closed_at=None,
+    )
+    lines = [record_line(discussion_record(head))]
+    authors = [f"u{rng.randrange(5000)}" for _ in range(max(2, size // 2))]
+    sides = {a: rng.choice(["pro", "con", "pro", "con", "nuance"]) for a in authors}
+    option_of = {"pro": 0, "con": 1, "nuance": len(options) - 1}
+    stances = [(did, a, option_of[sides[a]], STANCE_AT) for a in authors if rng.random() < 0.4]
+    lines += stance_lines(stances, options)
+    for k in range(size):
+        a = rng.choice(authors)
+        rid = f"{did}r{k}"
+        text = reply_text(sides[a], rng)
+        reply_to = f"{did}r{rng.randrange(k)}" if k and rng.random() < 0.3 else None
+        lines += reply_lines([(did, rid, a, a, text, REPLY_AT, None, reply_to)])
+        votes = [
+            (did, rid, rng.choice(authors), rng.choice([1, 1, -1, 0]))
+            for _ in range(rng.randint(0, 3))
+        ]
+        lines += reaction_lines(votes)
+    return lines
+
+
 CHILD = (
     "import json,sys;from bot.analysis.jsonl import read_export;"
-    "from bot.analysis.report import analyze;"
-    "r=read_export(sys.argv[1]);sys.stdout.write(json.dumps(analyze(r.discussions)))"
+    "from bot.analysis.batch import analyze;from bot.analysis.summary_json import report_json;"
+    "r=read_export(sys.argv[1]);sys.stdout.write(json.dumps(report_json(analyze(r.discussions))))"
 )
 
 

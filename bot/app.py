@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.state import OpenDiscussions, OptOuts
+from bot.state import OpenDiscussions, OptOuts, UnpostedSummaries
 from bot.write_behind import WriteBehind, session_dead_letters, session_writer
 from db.engine import SessionFactory, open_engine, session_factory
 
@@ -45,11 +46,20 @@ class App:
     """Each server's language, filled at start and by ``/setup``."""
     guild_problems: dict[int, str] = field(default_factory=dict)
     """Servers whose schedule Discord stopped (reason code), to tell their staff."""
+    unposted: UnpostedSummaries = field(default_factory=UnpostedSummaries)
+    """Closing summaries to post again."""
+    on_schedule_change: Callable[[], Awaitable[None]] | None = None
+    """The scheduler's rebuild, set by the scheduler (none in the CLI, which has no timers)."""
 
     def guild_language(self, guild_id: int | None) -> str:
         if guild_id is None:
             return self.settings.default_language
         return self.guild_languages.get(guild_id, self.settings.default_language)
+
+    async def schedule_changed(self) -> None:
+        """Posting or closing times changed: the scheduler sets its timers again."""
+        if self.on_schedule_change is not None:
+            await self.on_schedule_change()
 
     async def close(self) -> None:
         await self.buffer.close()

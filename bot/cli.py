@@ -180,8 +180,9 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
+    from bot.analysis.batch import analyze
     from bot.analysis.jsonl import EmptyExportError, read_export
-    from bot.analysis.report import analyze, render_text
+    from bot.analysis.summary_json import report_json
 
     path = Path(args.file)
     if not path.is_file():
@@ -196,19 +197,22 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         raise CliError(f"cannot read {args.file}: {error.strerror or error}") from None
     for warning in read.warnings:
         print(f"{args.file}: {warning}", file=sys.stderr)
-    report = analyze(read.discussions, workers=args.jobs or os.cpu_count() or 1)
+    summaries = analyze(read.discussions, workers=args.jobs or os.cpu_count() or 1)
     if args.format == "json":
         # dumps, not dump: dump streams through the pure-Python encoder (4x slower);
         # the report is plain data just built, so there is no cycle to look for
+        report = report_json(summaries)
         sys.stdout.write(json.dumps(report, ensure_ascii=False, check_circular=False) + "\n")
     else:
+        from bot.analysis.text_report import render_text  # Fluent: only for the text report
+
         languages = [d.language for d in read.discussions] or ["fr"]
-        sys.stdout.write(render_text(report, languages[0]))
+        sys.stdout.write(render_text(summaries, languages[0]))
     return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from bot.demo import run_demo
+    from bot.demo.driver import run_demo
 
     return run_demo(Path(args.output), members=args.members)
 
@@ -233,10 +237,15 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
     run = commands.add_parser("run", parents=[common], help="run the bot (the default)")
     run.set_defaults(handler=cmd_run)
+    _add_database_commands(commands, common)
+    _add_data_commands(commands, common)
+    return parser
 
+
+def _add_database_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """``db upgrade`` and ``questions import|list``."""
     db = commands.add_parser("db", parents=[common], help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
     upgrade = db_commands.add_parser(
@@ -255,6 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--guild", type=int, required=True, help="server id")
     lst.set_defaults(handler=cmd_questions_list)
 
+
+def _add_data_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """``export``, ``analyze`` (an export file), ``forget`` and ``demo``."""
     export = commands.add_parser("export", parents=[common], help="export stored answers")
     export.add_argument("--guild", type=int, required=True, help="server id")
     export.add_argument("--discussion", type=int, help="one discussion only")
@@ -285,7 +297,6 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--output", default="demo-output", help="folder for the database and export")
     demo.add_argument("--members", type=int, default=12, help="how many members take part")
     demo.set_defaults(handler=cmd_demo)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

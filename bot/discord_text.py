@@ -4,10 +4,11 @@ Whatever a member typed is shown as typed and does nothing: every markdown
 character is escaped (a backslash before any punctuation is hidden by
 Discord), so no masked link, heading, subtext, list, quote, spoiler, code
 fence or mention can form, and no quote can close a link the bot wraps
-around it; a bare ``http(s)`` link stays readable and clickable but is put
-in ``<…>`` so Discord shows no preview (other schemes are not links at
-all); bidirectional overrides and invisible characters are dropped, so
-text cannot be reversed or hidden. Every pattern here runs in linear time.
+around it; a link's scheme is parted from its ``://`` by a zero-width space,
+so a bare link is shown, not linked (no preview, nothing to click); other
+bidirectional and invisible characters are dropped, so text cannot be
+reversed or hidden. Lengths are counted in UTF-16 code units, as Discord
+counts them. Every pattern here runs in linear time.
 """
 
 from __future__ import annotations
@@ -32,11 +33,19 @@ _TAG_BASE = 0x1F3F4  # 🏴: subdivision flags are 🏴 followed by tag characte
 
 _ESCAPED = frozenset("\\*_~|`[]()<@")
 """Active anywhere; ``#``, ``-``, ``>``, ``+`` and ``1.`` only open a line."""
-_URL = re.compile(r"https?://(?:[^\s<>()\[\]\"]|\([^\s<>()\[\]\"]*\))+", re.IGNORECASE)
-_SCHEME = re.compile(r"\b([a-z][a-z0-9+.-]{1,30}):(?=//)", re.IGNORECASE)
-_URL_TRAIL = ".,;:!?'"
+_SCHEME_END = re.compile(r":(?=//)")
+"""Where a link's scheme ends, whatever comes before (``_https://`` is linked too)."""
 _LINE_START = re.compile(r"(?m)^([ \t]*)[-#>+]|^([ \t]*\d{1,9})\.")
 _SPACES = re.compile(r"\s+")
+_UNLINK = "\u200b"
+"""Between a scheme and its ``://``: the link is shown, not linked."""
+
+
+def size(text: str) -> int:
+    """``text``'s length as Discord counts it (UTF-16 code units)."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _emoji_part(char: str) -> bool:
@@ -98,26 +107,17 @@ def cut(text: str, limit: int) -> str:
     return head.rstrip() + "…"
 
 
-def _parts(text: str) -> list[str]:
-    """The escaped text as parts that must not be cut: an escape, a link, a plain run."""
+def _escape(text: str) -> list[str]:
+    """The text as parts that must not be cut apart: an escape, or a plain run."""
+    # Active in context: a link's scheme; a heading, subtext, quote or list at a line start.
+    schemes = {m.start() for m in _SCHEME_END.finditer(text)}
+    starts = {m.end() - 1 for m in _LINE_START.finditer(text)}
     parts: list[str] = []
-    position = 0
-    for match in _URL.finditer(text):
-        url = match.group().rstrip(_URL_TRAIL)
-        _escape_into(parts, text[position : match.start()])
-        parts.append(f"<{url}>")
-        position = match.start() + len(url)
-    _escape_into(parts, text[position:])
-    return parts
-
-
-def _escape_into(parts: list[str], text: str) -> None:
-    # Active in context: "steam://…" (a link); a heading, subtext, quote or list at a line start.
-    also = {m.end(1) for m in _SCHEME.finditer(text)}
-    also |= {m.end() - 1 for m in _LINE_START.finditer(text)}
     run: list[str] = []
     for index, char in enumerate(text):
-        if char in _ESCAPED or index in also:
+        if index in schemes:
+            run.append(_UNLINK)
+        if char in _ESCAPED or index in starts:
             if run:
                 parts.append("".join(run))
                 run = []
@@ -126,24 +126,29 @@ def _escape_into(parts: list[str], text: str) -> None:
             run.append(char)
     if run:
         parts.append("".join(run))
+    return parts
 
 
 def _fit(parts: list[str], limit: int) -> str:
-    if sum(map(len, parts)) <= limit:
+    if sum(map(size, parts)) <= limit:
         return "".join(parts)
     budget = limit - 1
     kept: list[str] = []
     used = 0
     for part in parts:
-        if used + len(part) <= budget:
+        if used + size(part) <= budget:
             kept.append(part)
-            used += len(part)
+            used += size(part)
             continue
-        if not part.startswith(("\\", "<")):  # a plain run may be cut anywhere
-            kept.append(part[: budget - used])
+        if not part.startswith("\\"):  # a plain run may be cut between characters
+            room = budget - used
+            cut_at = 0
+            while cut_at < len(part) and size(part[: cut_at + 1]) <= room:
+                cut_at += 1
+            kept.append(part[:cut_at])
         break
     head = "".join(kept)
-    space = head.rfind(" ")  # spaces are never inside an escape or a link
+    space = head.rfind(" ")  # a space is never inside an escape
     if space > limit // 2:
         head = head[:space]
     return head.rstrip() + "…"
@@ -159,7 +164,7 @@ def safe(text: str, limit: int = 1024, *, one_line: bool = False) -> str:
         text = _SPACES.sub(" ", text).strip()
     if not text.strip():
         return "…"
-    return _fit(_parts(text), limit)
+    return _fit(_escape(text), limit)
 
 
 def title(text: str, limit: int = 100) -> str:

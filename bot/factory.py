@@ -147,7 +147,11 @@ def create_bot(
     clock: Clock | None = None,
     timers: bool = True,
     sync_commands: bool = True,
-    **_: Any,
 ) -> EtVousBot:
-    """A configured bot that has not connected yet."""
+    """A configured bot that has not connected yet.
+
+    ``clock`` defaults to the system's; ``timers=False`` leaves the scheduler's
+    wake-ups to the caller (tests, the demo); ``sync_commands=False`` never
+    syncs the command tree at start.
+    """
     return EtVousBot(App.build(settings, clock=clock), timers=timers, sync_commands=sync_commands)

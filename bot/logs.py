@@ -6,6 +6,7 @@ import logging
 import logging.handlers
 import re
 from collections.abc import Iterable
+from typing import TextIO
 
 _TOKEN_SHAPE = re.compile(r"[A-Za-z\d_-]{23,28}\.[A-Za-z\d_-]{6,7}\.[A-Za-z\d_-]{27,}")
 _URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
@@ -39,23 +40,27 @@ class RedactingFilter(logging.Filter):
 FORMAT = "%(asctime)s level=%(levelname)s logger=%(name)s msg=%(message)s"
 
 
+class _Console(logging.StreamHandler[TextIO]):
+    _etvous = True
+    """Marks the handlers :func:`setup_logging` adds, so a second call replaces them."""
+
+
+class _RotatingFile(logging.handlers.RotatingFileHandler):
+    _etvous = True
+
+
 def setup_logging(level: str, *, secrets: Iterable[str] = (), file: str | None = None) -> None:
     root = logging.getLogger()
     root.setLevel(level)
     for handler in list(root.handlers):
         if getattr(handler, "_etvous", False):
             root.removeHandler(handler)
-    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    handlers: list[logging.Handler] = [_Console()]
     if file:
-        handlers.append(
-            logging.handlers.RotatingFileHandler(
-                file, maxBytes=10_000_000, backupCount=5, encoding="utf-8"
-            )
-        )
+        handlers.append(_RotatingFile(file, maxBytes=10_000_000, backupCount=5, encoding="utf-8"))
     redactor = RedactingFilter(secrets)
     for handler in handlers:
         handler.setFormatter(logging.Formatter(FORMAT))
         handler.addFilter(redactor)
-        handler._etvous = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     logging.getLogger("discord.http").setLevel(max(logging.getLevelName(level), logging.INFO))

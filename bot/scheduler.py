@@ -25,6 +25,7 @@ from bot.app import App
 from bot.errors import UserError
 from bot.services import discussions as discussion_service
 from bot.services import retention
+from bot.services import summary as summary_service
 from db.models import Guild
 from db.repositories import discussions as discussion_repo
 from db.repositories import guilds as guild_repo
@@ -45,6 +46,7 @@ class Scheduler:
         self._aps: AsyncIOScheduler | None = None
         self._lock = asyncio.Lock()
         self._attempts: dict[tuple[int, datetime], int] = {}
+        app.on_schedule_change = self.rebuild
 
     async def start(self) -> None:
         if self._timers:
@@ -111,6 +113,8 @@ class Scheduler:
             for guild in await self._guilds():
                 if not guild.paused and guild.present:
                     await self._post_due(guild, now)
+            # summaries that failed at an earlier tick first: one that fails now waits a tick
+            await summary_service.retry_unposted(self._app, self._client)
             await self.close_due(now)
         await self.rebuild()
 

@@ -132,3 +132,41 @@ class OptOuts:
 
     def in_guild(self, guild_id: int) -> frozenset[int]:
         return frozenset(u for g, u in self._pairs if g == guild_id)
+
+
+@dataclass(frozen=True, slots=True)
+class UnpostedSummary:
+    guild_id: int
+    attempts: int
+    """Attempts that failed so far."""
+    posted: int
+    """Messages of the summary already posted (a retry posts the rest)."""
+
+
+class UnpostedSummaries:
+    """Closing summaries that failed to post, retried at the next scheduler ticks.
+
+    Kept in memory only: after a restart, staff (who were told in the thread)
+    ask ``/summary`` instead.
+    """
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, UnpostedSummary] = {}
+
+    def failed(self, guild_id: int, discussion_id: int, posted: int) -> int:
+        """Record a failed attempt; returns the number of attempts that failed."""
+        earlier = self._by_id.get(discussion_id)
+        attempts = (earlier.attempts if earlier else 0) + 1
+        self._by_id[discussion_id] = UnpostedSummary(guild_id, attempts, posted)
+        return attempts
+
+    def posted(self, discussion_id: int) -> int:
+        found = self._by_id.get(discussion_id)
+        return found.posted if found else 0
+
+    def done(self, discussion_id: int) -> None:
+        self._by_id.pop(discussion_id, None)
+
+    def pending(self) -> list[tuple[int, int]]:
+        """``(guild id, discussion id)`` of each summary to post again."""
+        return [(u.guild_id, d) for d, u in self._by_id.items()]

@@ -12,7 +12,7 @@ from bot.i18n import t
 from bot.interactions import answer_error, app_of, language
 
 if TYPE_CHECKING:
-    from bot.app import App
+    pass
 
 
 def L(text: str, key: str) -> app_commands.locale_str:
@@ -118,7 +118,3 @@ class Pager(discord.ui.View):
         self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
     ) -> None:
         await answer_error(interaction, error)
-
-
-def app_of_bot(bot: Any) -> App:
-    return bot.app  # type: ignore[no-any-return]

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_text import safe
+from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.services import answers, mydata
@@ -77,7 +78,7 @@ class Answers(
     group_name=L("answers", "cmd-answers"),
     group_description=L("Stored answers", "cmd-answers-desc"),
 ):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: EtVousBot) -> None:
         self.bot = bot
 
     @app_commands.command(
@@ -166,5 +167,5 @@ class Answers(
         await mydata.remove_form_posts(interaction.client, form_post)
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: EtVousBot) -> None:
     await bot.add_cog(Answers(bot))

@@ -5,20 +5,20 @@ from __future__ import annotations
 import discord
 from discord.ext import commands
 
+from bot.factory import EtVousBot
 from bot.services import collection, lifecycle
-from cogs._common import app_of_bot
 
 
 class Collection(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: EtVousBot) -> None:
         self.bot = bot
-        self.app = app_of_bot(bot)
+        self.app = bot.app
 
     async def cog_load(self) -> None:
-        self.bot.message_handler = self.on_message  # type: ignore[attr-defined]
+        self.bot.message_handler = self.on_message
 
     async def cog_unload(self) -> None:
-        self.bot.message_handler = None  # type: ignore[attr-defined]
+        self.bot.message_handler = None
 
     def on_message(self, message: discord.Message) -> None:
         """New messages, called synchronously by the bot (see ``EtVousBot.dispatch``)."""
@@ -61,5 +61,5 @@ class Collection(commands.Cog):
         await lifecycle.channel_deleted(self.app, channel.guild.id, channel.id)
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: EtVousBot) -> None:
     await bot.add_cog(Collection(bot))

@@ -8,7 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_render.summary import summary_messages
 from bot.errors import UserError
+from bot.factory import EtVousBot
 from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
 from bot.services import discussions as discussion_service
@@ -26,7 +28,7 @@ class Discussions(
     group_name=L("discussion", "cmd-discussion"),
     group_description=L("Close or reopen a discussion", "cmd-discussion-desc"),
 ):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: EtVousBot) -> None:
         self.bot = bot
 
     @app_commands.command(
@@ -49,7 +51,6 @@ class Discussions(
         await interaction.response.defer(ephemeral=True, thinking=True)
         if not await discussion_service.close(app, self.bot, found, actor_id=interaction.user.id):
             raise UserError("error-already-closed")
-        await self.bot.scheduler.rebuild()  # type: ignore[attr-defined]
         await say(interaction, "discussion-closed-done", id=found.id)
 
     @app_commands.command(
@@ -67,12 +68,11 @@ class Discussions(
         reopened = await discussion_service.reopen(
             app, self.bot, found, actor_id=interaction.user.id
         )
-        await self.bot.scheduler.rebuild()  # type: ignore[attr-defined]
         await say(interaction, "discussion-reopened-done", id=reopened.id)
 
 
 class Summary(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: EtVousBot) -> None:
         self.bot = bot
 
     @app_commands.command(
@@ -95,12 +95,21 @@ class Summary(commands.Cog):
         )
         await interaction.response.defer(ephemeral=True, thinking=True)
         built = await summary_service.build(app, found)
-        embeds, files = summary_service.render(built, language(interaction))
-        await interaction.followup.send(
-            embeds=embeds, files=files, ephemeral=True, allowed_mentions=NO_MENTIONS
+        messages = summary_messages(
+            built.analysis,
+            links=built.jump_links,
+            charts=built.charts,
+            language=language(interaction),
         )
+        for message in messages:
+            await interaction.followup.send(
+                embeds=list(message.embeds),
+                files=message.files(),
+                ephemeral=True,
+                allowed_mentions=NO_MENTIONS,
+            )
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: EtVousBot) -> None:
     await bot.add_cog(Discussions(bot))
     await bot.add_cog(Summary(bot))

@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_text import safe
+from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.services import mydata
@@ -59,7 +60,7 @@ class MyData(
     group_name=L("mydata", "cmd-mydata"),
     group_description=L("What the bot stores about you", "cmd-mydata-desc"),
 ):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: EtVousBot) -> None:
         self.bot = bot
 
     @app_commands.command(
@@ -147,5 +148,5 @@ class MyData(
         await say(interaction, "mydata-opted-in")
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: EtVousBot) -> None:
     await bot.add_cog(MyData(bot))

@@ -15,14 +15,17 @@ from discord.ext import commands
 from bot import custom_ids
 from bot.discord_text import safe, title
 from bot.errors import UserError
+from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.interactions import answer_error, app_of, language
 from bot.render import NO_MENTIONS
 from bot.services import participation
 
 
-def _refresher(interaction: discord.Interaction[Any]) -> Any:
-    return getattr(interaction.client, "refresher", None)
+def _mark_post_dirty(interaction: discord.Interaction[Any], discussion_id: int) -> None:
+    """The question post's counts changed: the bot's refresher redraws it soon."""
+    bot: EtVousBot = interaction.client
+    bot.refresher.mark(discussion_id)
 
 
 async def _guarded(interaction: discord.Interaction[Any], work: Any) -> None:
@@ -67,9 +70,7 @@ class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cust
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,
         )
-        refresher = _refresher(interaction)
-        if refresher is not None:
-            refresher.mark(self.discussion_id)
+        _mark_post_dirty(interaction, self.discussion_id)
 
 
 class ReplyModal(discord.ui.Modal):
@@ -124,8 +125,12 @@ class ReplyModal(discord.ui.Modal):
             allowed_mentions=NO_MENTIONS,
         )
 
-    async def on_error(  # type: ignore[override]
-        self, interaction: discord.Interaction[Any], error: Exception
+    async def on_error(
+        self,
+        interaction: discord.Interaction[Any],
+        error: Exception,
+        item: discord.ui.Item[Any] | None = None,  # a view's signature; a modal passes none
+        /,
     ) -> None:
         await answer_error(interaction, error)
 
@@ -264,10 +269,10 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom
 
 
 class Participation(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: EtVousBot) -> None:
         self.bot = bot
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: EtVousBot) -> None:
     bot.add_dynamic_items(StanceButton, ReplyButton, CardButton, VoteButton)
     await bot.add_cog(Participation(bot))

@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.discord_text import safe
 from bot.errors import UserError
+from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.importer import MAX_ARTICLE_BYTES
 from bot.interactions import app_of, language
@@ -60,7 +61,7 @@ class Questions(
     group_name=L("question", "cmd-question"),
     group_description=L("The question bank", "cmd-question-desc"),
 ):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: EtVousBot) -> None:
         self.bot = bot
 
     @app_commands.command(
@@ -160,9 +161,8 @@ class Questions(
             question_id=id_,
             actor_id=interaction.user.id,
         )
-        await self.bot.scheduler.rebuild()  # type: ignore[attr-defined]
         await say(interaction, "question-posted", id=discussion.id, thread=discussion.thread_id)
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: EtVousBot) -> None:
     await bot.add_cog(Questions(bot))

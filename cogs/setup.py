@@ -10,13 +10,12 @@ from discord.ext import commands
 
 from bot import permissions
 from bot.errors import UserError
+from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.render import timestamp
 from bot.services import setup as setup_service
 from cogs._common import L, guild_id, require, say
-
-CHANNEL_TYPES = [discord.ChannelType.forum, discord.ChannelType.text]
 
 
 def schedule_embed(view: setup_service.ScheduleView, lang: str) -> discord.Embed:
@@ -57,7 +56,7 @@ def schedule_embed(view: setup_service.ScheduleView, lang: str) -> discord.Embed
 
 
 class Setup(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: EtVousBot) -> None:
         self.bot = bot
 
     @app_commands.command(
@@ -121,7 +120,6 @@ class Setup(commands.Cog):
             language=language_,
             retention_days=retention_days,
         )
-        await self.bot.scheduler.rebuild()  # type: ignore[attr-defined]
         lang = language(interaction)
         await say(interaction, "setup-done", embed=schedule_embed(view, lang))
 
@@ -142,7 +140,7 @@ class Schedule(
     group_name=L("schedule", "cmd-schedule"),
     group_description=L("The posting schedule", "cmd-schedule-desc"),
 ):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: EtVousBot) -> None:
         self.bot = bot
 
     async def _show(
@@ -155,7 +153,6 @@ class Schedule(
             view = await setup_service.show(app, gid)
         else:
             view = await setup_service.set_paused(app, gid, paused, actor_id=interaction.user.id)
-            await self.bot.scheduler.rebuild()  # type: ignore[attr-defined]
         await say(interaction, key, embed=schedule_embed(view, language(interaction)))
 
     @app_commands.command(
@@ -179,6 +176,6 @@ class Schedule(
         await self._show(interaction, "schedule-resumed", False)
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: EtVousBot) -> None:
     await bot.add_cog(Setup(bot))
     await bot.add_cog(Schedule(bot))

@@ -65,6 +65,12 @@ class Base(DeclarativeBase):
     }
 
 
+DEFAULT_CRON = "0 18 * * mon"
+"""A new server's schedule: Mondays at 18:00, in its time zone."""
+DEFAULT_DURATION_HOURS = 72
+"""How long a new server's discussions stay open."""
+
+
 class Guild(Base):
     """A server's settings and the state of its schedule."""
 
@@ -74,9 +80,9 @@ class Guild(Base):
     channel_id: Mapped[int | None]
     channel_kind: Mapped[str | None] = mapped_column(String(8))
     forum_tag_id: Mapped[int | None]
-    cron: Mapped[str] = mapped_column(String(100), default="0 18 * * mon")
+    cron: Mapped[str] = mapped_column(String(100), default=DEFAULT_CRON)
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
-    duration_hours: Mapped[int] = mapped_column(Integer, default=72)
+    duration_hours: Mapped[int] = mapped_column(Integer, default=DEFAULT_DURATION_HOURS)
     language: Mapped[str] = mapped_column(String(8), default="fr")
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     pause_reason: Mapped[str | None] = mapped_column(String(64))

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from matplotlib.image import imread
 
+from bot.analysis.summary import StanceCounts
 from bot.charts.stance_bars import stance_chart_png
 
 
@@ -21,7 +22,9 @@ def _size(png: bytes) -> tuple[int, int]:
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_chart_is_a_png(language: str) -> None:
-    counts = {"declared": {"Oui": 4, "Non": 2, "Nuancé": 1}, "inferred": {"Oui": 3, "Non": 5}}
+    counts = StanceCounts(
+        declared={"Oui": 4, "Non": 2, "Nuancé": 1}, inferred={"Oui": 3, "Non": 5}, combined={}
+    )
     width, height = _size(stance_chart_png(counts, "Faut-il taxer les robots ?", language))
     assert width > 300 and height > 200
 
@@ -33,7 +36,8 @@ def _pixels(png: bytes) -> Any:
 
 def test_the_bars_follow_the_counts() -> None:
     def chart(oui: int, non: int) -> Any:
-        return _pixels(stance_chart_png({"declared": {"Oui": oui, "Non": non}}, "Q ?", "fr"))
+        declared = {"Oui": oui, "Non": non}
+        return _pixels(stance_chart_png(StanceCounts(declared, {}, declared), "Q ?", "fr"))
 
     assert not np.array_equal(chart(4, 1), chart(1, 4))
     assert np.array_equal(chart(4, 1), chart(4, 1))  # the same counts draw the same chart
@@ -45,15 +49,12 @@ def test_long_labels_and_all_zero_counts() -> None:
         "Un co-créateur à part entière": 0,
         "Aucun rôle": 0,
     }
-    zero = _pixels(stance_chart_png({"declared": options, "inferred": {}}, "Q " * 80, "fr"))
-    some = _pixels(
-        stance_chart_png(
-            {"declared": {**options, "Aucun rôle": 3}, "inferred": {}}, "Q " * 80, "fr"
-        )
-    )
+    zero = _pixels(stance_chart_png(StanceCounts(options, {}, options), "Q " * 80, "fr"))
+    some_counts = {**options, "Aucun rôle": 3}
+    some = _pixels(stance_chart_png(StanceCounts(some_counts, {}, some_counts), "Q " * 80, "fr"))
     assert zero.std() > 0.01  # labels and axes are drawn
     assert not np.array_equal(zero, some)
 
 
 def test_empty_counts() -> None:
-    assert _pixels(stance_chart_png({"declared": {}, "inferred": {}}, "", "en")).std() > 0.01
+    assert _pixels(stance_chart_png(StanceCounts({}, {}, {}), "", "en")).std() > 0.01

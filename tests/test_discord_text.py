@@ -8,10 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.discord_text import clean, safe, title
+from bot.discord_text import clean, safe, size, title
 from tests.inert_check import active_parts
 
 EVIL = "https://evil.example/login"
+
+
+Z = "\u200b"
 
 
 @pytest.mark.parametrize(
@@ -19,13 +22,12 @@ EVIL = "https://evil.example/login"
     [
         (
             f"a [un]({EVIL}) b [connectez-vous ici]({EVIL})",
-            r"a \[un\]\(<https://evil.example/login>\) b \[connectez-vous ici\]\("
-            r"<https://evil.example/login>\)",
+            rf"a \[un\]\(https{Z}://evil.example/login\) b \[connectez-vous ici\]\("
+            rf"https{Z}://evil.example/login\)",
         ),
-        (f"fin ]({EVIL}) (", r"fin \]\(<https://evil.example/login>\) \("),
-        ("voir https://bare.example/a_b. Merci", "voir <https://bare.example/a_b>. Merci"),
-        ("wiki https://fr.wikipedia.org/wiki/Her_(film)", "wiki <https://fr.wikipedia.org/wiki/Her_(film)>"),
-        ("steam://run/1", r"steam\://run/1"),
+        (f"fin ]({EVIL}) (", rf"fin \]\(https{Z}://evil.example/login\) \("),
+        ("voir https://bare.example/a_b. Merci", f"voir https{Z}://bare.example/a\\_b. Merci"),
+        ("collé_https://x.y steam://run/1", f"collé\\_https{Z}://x.y steam{Z}://run/1"),
         ("# Titre\n-# petit\n> citation\n>>> tout\n- puce\n+ plus\n12. liste",
          "\\# Titre\n\\-# petit\n\\> citation\n\\>>> tout\n\\- puce\n\\+ plus\n12\\. liste"),
         ("||spoiler|| **gras** __sous__ ~~barré~~ `code`\n```\nbloc\n```",
@@ -48,14 +50,13 @@ def test_emoji_sequences_keep_their_joiners() -> None:
     assert clean("a\u200db \U000e0041") == "ab "  # a joiner or tag elsewhere hides nothing
 
 
-def test_cutting_never_splits_an_escape_or_a_link() -> None:
-    text = "mot " * 10 + f"[lien]({EVIL}) " * 20
-    for limit in range(5, 120):
+def test_cutting_never_splits_an_escape() -> None:
+    text = "mot " * 10 + f"[lien]({EVIL}) " * 20 + "😀" * 50
+    for limit in range(5, 160):
         shown = safe(text, limit)
-        assert len(shown) <= limit
+        assert size(shown) <= limit
         body = shown.removesuffix("…")
         assert not re.search(r"(?<!\\)(?:\\\\)*\\$", body), shown  # no dangling backslash
-        assert body.count("<") == body.count(">"), shown
 
 
 def test_one_line_and_titles() -> None:
@@ -68,7 +69,7 @@ def test_one_line_and_titles() -> None:
 @given(st.text(max_size=600), st.integers(2, 700))
 def test_any_text_is_inert_and_fits(text: str, limit: int) -> None:
     shown = safe(text + " piégé", limit)
-    assert len(shown) <= limit
+    assert size(shown) <= limit
     assert active_parts(shown, markdown=True) == []
 
 
@@ -76,8 +77,9 @@ def test_any_text_is_inert_and_fits(text: str, limit: int) -> None:
 def test_markdown_soup_is_inert(text: str) -> None:
     shown = safe(text + " piégé", 4000)
     assert active_parts(shown, markdown=True) == []
-    unescaped = re.sub(r"\\.|<https?://[^>]*>", "", shown)
+    unescaped = re.sub(r"\\.", "", shown)
     assert not re.search(r"[\[\]()|*_~`<@]", unescaped), shown
+    assert "://" not in shown.replace("\u200b://", "")  # no link at all
 
 
 @pytest.mark.parametrize("unit", ["*", "`", "_", "||", "[a](", "https://x.y/", "\n# ", "\u202e"])

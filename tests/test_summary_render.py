@@ -1,28 +1,51 @@
-"""The summary embed from a report: counts, quotes with links, keywords, limits, escaping."""
+"""The summary embeds from a typed summary: counts, quotes with links, keywords, limits, escaping."""
 
 from __future__ import annotations
 
-from bot.services.summary import Summary, render
+from dataclasses import replace
+
+import discord
+
+from bot.analysis.arguments import Argument
+from bot.analysis.groups import GroupsResult, OpinionGroup, RepresentativeReply
+from bot.analysis.keywords import Keyword
+from bot.analysis.model import Discussion, Reply
+from bot.analysis.summarize import with_groups
+from bot.analysis.summary import DiscussionSummary, StanceCounts
+from bot.discord_render.summary import summary_messages
+
+LINKS = {rid: f"https://discord.com/channels/10/20/{rid}" for rid in ("11", "12")}
 
 
-def _summary(**report: object) -> Summary:
-    base: dict[str, object] = {
-        "participants": 3,
-        "replies": 4,
-        "stances": {
-            "declared": {"Oui": 2, "Non": 1},
-            "inferred": {"Oui": 0, "Non": 1},
-            "combined": {"Oui": 2, "Non": 2},
-        },
-        "arguments": {"Oui": [{"reply_id": "11", "quote": "**Oui** @everyone, c'est l'avenir"}]},
-        "keywords": [
-            {"word": "avenir", "option": "Oui", "count": 3},
-            {"word": "âme", "option": "Non", "count": 2},
-            {"word": "cinéma", "option": None, "count": 5},
-        ],
-    }
-    base.update(report)
-    return Summary(1, 10, 20, "Faut-il ?", ["Oui", "Non"], "fr", base)
+def _summary(**changes: object) -> DiscussionSummary:
+    base = DiscussionSummary(
+        id="1",
+        question="Faut-il ?",
+        options=("Oui", "Non"),
+        language="fr",
+        participant_count=3,
+        reply_count=4,
+        stances=StanceCounts(
+            declared={"Oui": 2, "Non": 1},
+            inferred={"Oui": 0, "Non": 1},
+            combined={"Oui": 2, "Non": 2},
+        ),
+        reply_stances=(),
+        arguments={"Oui": (Argument("11", "**Oui** @everyone, c'est l'avenir", 1.0),)},
+        keywords=(
+            Keyword("avenir", "Oui", 3, 1.0),
+            Keyword("âme", "Non", 2, 1.0),
+            Keyword("cinéma", None, 5, 1.0),
+        ),
+    )
+    return replace(base, **changes)
+
+
+def render(
+    summary: DiscussionSummary, language: str
+) -> tuple[list[discord.Embed], list[discord.File]]:
+    messages = summary_messages(summary, links=LINKS, language=language)
+    return [e for m in messages for e in m.embeds], [f for m in messages for f in m.files()]
 
 
 def test_option_fields_show_counts_quotes_links_and_their_keywords() -> None:
@@ -39,45 +62,49 @@ def test_option_fields_show_counts_quotes_links_and_their_keywords() -> None:
 
 
 def test_huge_reports_stay_within_discord_limits() -> None:
-    quotes = [{"reply_id": str(i), "quote": "x" * 500} for i in range(5)]
-    summary = _summary(arguments={"Oui": quotes, "Non": quotes})
-    summary.question = "Q" * 5000
+    quotes = tuple(Argument(str(i), "x" * 500, 1.0) for i in range(5))
+    summary = _summary(arguments={"Oui": quotes, "Non": quotes}, question="Q" * 5000)
     embeds, _ = render(summary, "fr")
     for embed in embeds:
         assert len(embed) <= 6000
         assert all(len(f.value) <= 1024 for f in embed.fields)
 
 
-def _grouped(**extra: object) -> Summary:
-    groups = [
-        {
-            "id": 0,
-            "members": ["1", "2", "3"],
-            "representative": [{"reply_id": "11", "direction": "agree"}],
-        },
-        {
-            "id": 1,
-            "members": ["4", "5"],
-            "representative": [{"reply_id": "11", "direction": "disagree"}],
-        },
-    ]
-    report: dict[str, object] = {
-        "groups": groups,
-        "stable": True,
-        "consensus": [{"reply_id": "12"}],
-        "divisive": [{"reply_id": "11"}],
-        "_texts": {"11": "Le cinéma @here a une âme", "12": "Il faut en parler"},
-    }
-    report.update(extra)
-    return _summary(**report)
+def _rep(reply_id: str, direction: str, agree: float, disagree: float) -> RepresentativeReply:
+    return RepresentativeReply(reply_id, direction, agree, disagree, z=2.0, n_votes=3)
+
+
+def _grouped(
+    *,
+    stable: bool = True,
+    votes_needed: int = 0,
+    profile_replies: tuple[str, ...] = (),
+    group_b: tuple[RepresentativeReply, ...] = (_rep("11", "disagree", 0.0, 1.0),),
+) -> DiscussionSummary:
+    polis = GroupsResult(
+        groups=(
+            OpinionGroup(0, ("1", "2", "3"), (_rep("11", "agree", 1.0, 0.0),), 1.0),
+            OpinionGroup(1, ("4", "5"), group_b, 1.0),
+        ),
+        consensus=({"reply_id": "12", "agree_rate": 0.9, "consensus": 0.8},),
+        divisive=({"reply_id": "11", "spread": 0.6, "agree_rates": [1.0, 0.0]},),
+        stable=stable,
+        votes_needed=votes_needed,
+        profile_replies=profile_replies,
+    )
+    replies = (Reply("11", "a", "Le cinéma @here a une âme"), Reply("12", "b", "Il faut en parler"))
+    discussion = Discussion("1", "Faut-il ?", ("Oui", "Non"), replies=replies)
+    return with_groups(_summary(), polis, discussion)
 
 
 def test_groups_embed_names_each_group_and_what_unites_and_divides() -> None:
-    embeds, _ = render(_grouped(profile_replies=["13", "14"]), "fr")
+    embeds, _ = render(_grouped(profile_replies=("13", "14")), "fr")
     groups = embeds[-1]
     fields = {f.name: f.value for f in groups.fields}
     assert groups.title == "Groupes d’opinion"
-    assert "d’accord avec « [Le cinéma" in fields["Groupe A (3 membres)"]
+    # the quote, then the bot's link after it: never a quote inside a link (issue 12)
+    assert "d’accord avec « Le cinéma" in fields["Groupe A (3 membres)"]
+    assert "» [↗](https://discord.com/channels/10/20/11)" in fields["Groupe A (3 membres)"]
     assert "pas d’accord avec" in fields["Groupe B (2 membres)"]
     assert "\\@here" in fields["Groupe A (3 membres)"]
     assert "Il faut en parler" in fields["Ce qui rassemble"]
@@ -99,14 +126,49 @@ def test_unstable_groups_say_how_many_votes_are_needed() -> None:
 
 
 def test_a_group_is_never_said_to_disagree_with_what_most_of_it_agrees_with() -> None:
-    summary = _grouped()
-    groups = summary.report["groups"]
-    assert isinstance(groups, list)
-    groups[1]["representative"] = [
-        {"reply_id": "11", "direction": "disagree", "agree_rate": 0.67, "disagree_rate": 0.33},
-        {"reply_id": "12", "direction": "disagree", "agree_rate": 0.0, "disagree_rate": 1.0},
-    ]
+    summary = _grouped(
+        group_b=(_rep("11", "disagree", 0.67, 0.33), _rep("12", "disagree", 0.0, 1.0))
+    )
     embeds, _ = render(summary, "fr")
     field = {f.name: f.value for f in embeds[-1].fields}["Groupe B (2 membres)"]
     assert "Il faut en parler" in field
     assert "Le cinéma" not in field
+
+
+def test_hostile_quotes_cannot_redirect_the_bots_links_nor_ping() -> None:
+    from tests.discord_checks import check_inert, embed_texts
+
+    hostile = {
+        "11": "Bon argument, vraiment bien tourné ](https://evil.example/login) (",
+        "12": "Allez [connectez-vous ici](https://evil.example/login) et "
+        "[là](https://evil.example/2) @everyone <@123> \u202eevil",
+    }
+    summary = _summary(
+        arguments={
+            "Oui": (Argument("11", hostile["11"], 1.0),),
+            "Non": (Argument("12", hostile["12"], 1.0),),
+        }
+    )
+    polis = GroupsResult(
+        groups=(OpinionGroup(0, ("1", "2", "3"), (_rep("11", "agree", 1.0, 0.0),), 1.0),),
+        consensus=({"reply_id": "12", "agree_rate": 0.9, "consensus": 0.8},),
+        divisive=({"reply_id": "11", "spread": 0.6, "agree_rates": [1.0, 0.0]},),
+        stable=True,
+    )
+    replies = tuple(Reply(rid, "a", text) for rid, text in hostile.items())
+    grouped = with_groups(summary, polis, Discussion("1", "Q", ("Oui", "Non"), replies=replies))
+    # the quotes as they are stored, not only as cut_quote leaves them (it drops URLs)
+    grouped = replace(grouped, quotes=hostile)
+    for language in ("fr", "en"):
+        embeds, _ = render(grouped, language)
+        shown = [text for embed in embeds for text in embed_texts(embed)]
+        for text in shown:
+            check_inert(text, set(LINKS.values()))
+        assert sum(text.count("[↗](https://discord.com/channels/10/20/11)") for text in shown) == 3
+        assert sum(text.count("[↗](https://discord.com/channels/10/20/12)") for text in shown) == 2
+        assert any("connectez-vous ici" in text for text in shown), "the words stay readable"
+
+
+def test_a_summary_whose_groups_failed_has_no_groups_embed() -> None:
+    embeds, _ = render(_summary(), "fr")
+    assert [e.title for e in embeds] == ["Résumé de la discussion n° 1"]

@@ -1,4 +1,4 @@
-"""Text helpers shared by the analysis: normalising, tokens, sentences, hashing.
+"""Text helpers shared by the analysis: normalising, tokens, sentences, quotes.
 
 Everything here is deterministic and linear in the length of the text.
 """
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
 from itertools import chain
 
 MAX_CHARS = 4000
@@ -147,11 +146,6 @@ def stem(word: str) -> str:
 def sentences(text: str) -> list[str]:
     """Split raw ``text`` into sentences (kept with their original case)."""
     return [s.strip() for s in _SENTENCE_END.split(text[:MAX_CHARS]) if s.strip()]
-
-
-def hash_feature(feature: str, dim: int) -> int:
-    """A stable hash of ``feature`` into ``[0, dim)`` (independent of PYTHONHASHSEED)."""
-    return zlib.crc32(feature.encode("utf-8")) % dim
 
 
 def cut_quote(text: str, limit: int = 300) -> str:

@@ -11,7 +11,6 @@ An empty file raises :class:`EmptyExportError`.
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ from itertools import starmap
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
+from bot.analysis._gc import paused_gc
 from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
 
 
@@ -94,23 +94,6 @@ def _decoded_lines(fh: BinaryIO) -> Iterator[str]:
             yield raw.decode("utf-8")
         except UnicodeDecodeError:
             yield _BadLine("not UTF-8 text")
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cycle collector (as it was, after) while many acyclic objects are built.
-
-    Reading or analysing 100k replies makes millions of dicts, tuples and records
-    without a cycle: the collector would walk them again and again for nothing
-    (a tenth of the run). Reference counting still frees them as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_export(source: str | Path | Iterable[str]) -> ExportRead:
@@ -223,33 +206,41 @@ def _apply(row: dict[str, Any], drafts: dict[str, _Draft], order: list[str]) -> 
         )
         _draft(drafts, order, did if type(did) is str else _sid(did)).replies.append(reply)
     elif kind == "stance":
-        try:
-            did, author, option = row["discussion_id"], row["author_id"], row["option"]
-        except KeyError:
-            raise _missing(kind, row) from None
-        draft = _draft(drafts, order, _sid(did))
-        author = _sid(author)
-        if option is None:
-            draft.stances.pop(author, None)
-        else:
-            draft.stances[author] = str(option)
+        _apply_stance(row, drafts, order)
     elif kind == "discussion":
-        missing = [k for k in _REQUIRED[kind] if k not in row]
-        if missing:
-            raise _missing(kind, row)
-        did = _sid(row["id"])
-        options = row["options"]
-        if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
-            raise ValueError("options must be a list of strings")
-        if not isinstance(row["question"], str):
-            raise ValueError("question must be a string")
-        draft = _draft(drafts, order, did)
-        if draft.head:
-            raise ValueError(f"discussion {did} appears twice")
-        draft.head = row
+        _apply_discussion(row, drafts, order)
     else:
         hash(kind)  # an unhashable "type" is a TypeError, as it always was
         raise ValueError(f"unknown type {kind!r}")
+
+
+def _apply_stance(row: dict[str, Any], drafts: dict[str, _Draft], order: list[str]) -> None:
+    try:
+        did, author, option = row["discussion_id"], row["author_id"], row["option"]
+    except KeyError:
+        raise _missing("stance", row) from None
+    draft = _draft(drafts, order, _sid(did))
+    author = _sid(author)
+    if option is None:
+        draft.stances.pop(author, None)
+    else:
+        draft.stances[author] = str(option)
+
+
+def _apply_discussion(row: dict[str, Any], drafts: dict[str, _Draft], order: list[str]) -> None:
+    missing = [k for k in _REQUIRED["discussion"] if k not in row]
+    if missing:
+        raise _missing("discussion", row)
+    did = _sid(row["id"])
+    options = row["options"]
+    if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
+        raise ValueError("options must be a list of strings")
+    if not isinstance(row["question"], str):
+        raise ValueError("question must be a string")
+    draft = _draft(drafts, order, did)
+    if draft.head:
+        raise ValueError(f"discussion {did} appears twice")
+    draft.head = row
 
 
 def _build(draft: _Draft) -> Discussion:

@@ -6,7 +6,7 @@ functions work on exports, Pol.is data and synthetic benchmarks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,5 +46,3 @@ class Discussion:
     stances: tuple[DeclaredStance, ...] = ()
     votes: tuple[Vote, ...] = ()
     guild_id: str | None = None
-    links: dict[str, str] = field(default_factory=dict)
-    """Optional jump link per reply id, for rendering."""

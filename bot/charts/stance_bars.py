@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Mapping
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-_LABELS = {
-    "fr": {
-        "declared": "Déclarées",
-        "inferred": "Déduites des réponses",
-        "members": "Membres",
-        "empty": "Aucune position pour l'instant",
-    },
-    "en": {
-        "declared": "Declared",
-        "inferred": "Inferred from replies",
-        "members": "Members",
-        "empty": "No stance yet",
-    },
-}
+from bot.analysis.summary import StanceCounts
+from bot.i18n import language_of, t
+
 _DECLARED = "#3b6fb6"
 _INFERRED = "#a9c4ea"
 
@@ -36,17 +24,13 @@ def _wrap(label: str, width: int = 18, lines: int = 3) -> str:
     return "\n".join(parts)
 
 
-def stance_chart_png(
-    counts: Mapping[str, Mapping[str, int]], title: str, language: str = "fr"
-) -> bytes:
+def stance_chart_png(counts: StanceCounts, title: str, language: str = "fr") -> bytes:
     """A PNG of declared + inferred stance counts per option.
 
-    ``counts`` is ``{"declared": {option: n}, "inferred": {option: n}}``;
-    options missing from one side count 0.
+    Options are those of either side, in order; one missing from a side counts 0.
     """
-    t = _LABELS["en" if language.lower().startswith("en") else "fr"]
-    declared = counts.get("declared", {})
-    inferred = counts.get("inferred", {})
+    lang = language_of(language)
+    declared, inferred = counts.declared, counts.inferred
     options = list(dict.fromkeys([*declared, *inferred]))
     d = [int(declared.get(o, 0)) for o in options]
     i = [int(inferred.get(o, 0)) for o in options]
@@ -54,21 +38,27 @@ def stance_chart_png(
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     x = list(range(len(options)))
-    ax.bar(x, d, color=_DECLARED, label=t["declared"], width=0.6)
-    ax.bar(x, i, bottom=d, color=_INFERRED, label=t["inferred"], width=0.6)
+    ax.bar(x, d, color=_DECLARED, label=t("chart-declared", lang), width=0.6)
+    ax.bar(x, i, bottom=d, color=_INFERRED, label=t("chart-inferred", lang), width=0.6)
     top = max([a + b for a, b in zip(d, i, strict=True)] or [0])
     for xi, a, b in zip(x, d, i, strict=True):
         if a + b:
             ax.text(xi, a + b + top * 0.02, str(a + b), ha="center", va="bottom", fontsize=10)
     ax.set_xticks(x, [_wrap(o) for o in options], fontsize=9)
-    ax.set_ylabel(t["members"])
+    ax.set_ylabel(t("chart-members", lang))
     ax.set_ylim(0, max(1.0, top * 1.18))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(_wrap(title, 70, 2), fontsize=11, pad=24)
     if top == 0:
         ax.text(
-            0.5, 0.5, t["empty"], transform=ax.transAxes, ha="center", va="center", color="grey"
+            0.5,
+            0.5,
+            t("chart-no-stance", lang),
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color="grey",
         )
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False, fontsize=9)
     fig.tight_layout()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import NoReturn
 
 import discord
 
@@ -14,7 +15,7 @@ from bot.errors import NotFound, UserError
 from bot.i18n import t
 from bot.services import setup
 from bot.state import OpenDiscussion
-from db.models import Discussion, Guild, Question
+from db.models import DEFAULT_DURATION_HOURS, Discussion, Guild, Question
 from db.repositories import audit, discussions, guilds, questions
 
 log = logging.getLogger(__name__)
@@ -100,25 +101,54 @@ async def post_question(
     if guild is None or guild.channel_id is None:
         raise UserError("error-not-setup")
     channel = await _resolve_channel(app, client, guild)
+    discussion, question = await _open_discussion(
+        app, guild, channel.id, question_id=question_id, slot_at=slot_at, actor_id=actor_id
+    )
+    try:
+        thread_id, message_id = await _send_post(channel, discussion, question.source)
+    except discord.HTTPException as error:
+        await _undo_post(app, discussion, question.id)
+        await _refuse_post(app, guild_id, error)
+    async with app.sessions.begin() as session:
+        await discussions.set_posted(
+            session, discussion.id, thread_id=thread_id, message_id=message_id
+        )
+    discussion.thread_id, discussion.message_id = thread_id, message_id
+    app.open.add(as_open(discussion))
+    log.info("posted discussion %s in guild %s", discussion.id, guild_id)
+    await app.schedule_changed()
+    return discussion
+
+
+async def _open_discussion(
+    app: App,
+    guild: Guild,
+    channel_id: int,
+    *,
+    question_id: int | None,
+    slot_at: datetime | None,
+    actor_id: int | None,
+) -> tuple[Discussion, Question]:
+    """The discussion's row and its question marked posted, in one transaction."""
     now = app.clock.now()
     async with app.sessions.begin() as session:
         if question_id is not None:
-            question = await questions.get_question(session, guild_id, question_id)
+            question = await questions.get_question(session, guild.id, question_id)
             if question is None:
                 raise NotFound("question")
         else:
-            question = await questions.next_unposted(session, guild_id)
+            question = await questions.next_unposted(session, guild.id)
             if question is None:
                 raise UserError("error-bank-empty")
         discussion = await discussions.create_discussion(
             session,
             Discussion(
-                guild_id=guild_id,
+                guild_id=guild.id,
                 question_id=question.id,
                 question_text=question.text,
                 options=list(question.options),
                 language=guild.language,
-                channel_id=channel.id,
+                channel_id=channel_id,
                 opened_at=now,
                 closes_at=now + timedelta(hours=guild.duration_hours),
                 slot_at=slot_at,
@@ -127,28 +157,21 @@ async def post_question(
         await questions.set_status(session, question.id, "posted")
         if actor_id is not None:
             await audit.record(
-                session, guild_id, "post", actor_id=actor_id, target=str(question.id), now=now
+                session, guild.id, "post", actor_id=actor_id, target=str(question.id), now=now
             )
-    try:
-        thread_id, message_id = await _send_post(channel, discussion, question.source)
-    except discord.HTTPException as error:
-        await _undo_post(app, discussion, question.id)
-        if isinstance(error, discord.Forbidden):
-            await setup.pause_for_problem(app, guild_id, "missing_permissions")
-            raise UserError("error-bot-permissions", permissions="send_messages") from None
-        if isinstance(error, discord.NotFound):
-            await setup.pause_for_problem(app, guild_id, "channel_missing")
-            raise UserError("error-channel-missing") from None
-        log.warning("posting in guild %s failed: HTTP %s", guild_id, error.status)
-        raise UserError("error-discord-unavailable") from None
-    async with app.sessions.begin() as session:
-        await discussions.set_posted(
-            session, discussion.id, thread_id=thread_id, message_id=message_id
-        )
-    discussion.thread_id, discussion.message_id = thread_id, message_id
-    app.open.add(as_open(discussion))
-    log.info("posted discussion %s in guild %s", discussion.id, guild_id)
-    return discussion
+    return discussion, question
+
+
+async def _refuse_post(app: App, guild_id: int, error: discord.HTTPException) -> NoReturn:
+    """Discord refused the post: pause the schedule if it will refuse again, then say why."""
+    if isinstance(error, discord.Forbidden):
+        await setup.pause_for_problem(app, guild_id, "missing_permissions")
+        raise UserError("error-bot-permissions", permissions="send_messages") from None
+    if isinstance(error, discord.NotFound):
+        await setup.pause_for_problem(app, guild_id, "channel_missing")
+        raise UserError("error-channel-missing") from None
+    log.warning("posting in guild %s failed: HTTP %s", guild_id, error.status)
+    raise UserError("error-discord-unavailable") from None
 
 
 async def _send_post(
@@ -244,6 +267,7 @@ async def close(
         await summary.post_closing(app, client, discussion)
     await _set_thread_closed(client, discussion, closed=True)
     await refresh_post(app, client, discussion)
+    await app.schedule_changed()
     return True
 
 
@@ -254,7 +278,7 @@ async def reopen(
         raise UserError("error-not-closed")
     async with app.sessions() as session:
         guild = await guilds.get_guild(session, discussion.guild_id)
-    hours = guild.duration_hours if guild else 72
+    hours = guild.duration_hours if guild else DEFAULT_DURATION_HOURS
     now = app.clock.now()
     closes_at = now + timedelta(hours=hours)
     async with app.sessions.begin() as session:
@@ -280,6 +304,7 @@ async def reopen(
         except discord.HTTPException as error:
             log.info("reopen notice failed in %s: %s", discussion.thread_id, error.status)
     await refresh_post(app, client, discussion)
+    await app.schedule_changed()
     return discussion
 
 

@@ -4,18 +4,16 @@ or stops its storing (opt-out)."""
 from __future__ import annotations
 
 import io
-import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import discord
 
+from bot import export_format as record
 from bot.app import App
-from bot.services import export
 from bot.write_behind import INTERACTIVE_WAIT
-from db.models import Discussion, Reply, ReplyRevision, Stance
+from db.models import Discussion, Reply, Stance
 from db.repositories import audit, members
 from db.repositories import replies as reply_repo
 
@@ -45,13 +43,12 @@ async def my_data_file(app: App, guild_id: int, user_id: int) -> io.BytesIO:
     ``revisions``), ``vote``, ``stance`` (her choice now, per discussion),
     ``stance_change`` (every click), ``preference`` and ``privacy_interval``
     (the spans in which nothing of hers is stored: opt-outs, an erasure).
-    Ids are strings, times ISO 8601 UTC.
     """
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
     out = io.BytesIO()
 
-    def write(record: dict[str, Any]) -> None:
-        out.write((json.dumps(record, ensure_ascii=False) + "\n").encode())
+    def write(line: dict[str, object]) -> None:
+        out.write(record.record_line(line).encode())
 
     async with app.sessions() as session:
         before = None
@@ -59,79 +56,29 @@ async def my_data_file(app: App, guild_id: int, user_id: int) -> io.BytesIO:
             rows = await reply_repo.page(
                 session, guild_id, author_id=user_id, before_id=before, limit=500
             )
-            revisions = await members.revisions_of(session, [r.id for r, _ in rows])
-            for r, _ in rows:
-                write(_reply_record(r, revisions.get(r.id, [])))
+            revisions = await members.revisions_of(session, [reply.id for reply, _ in rows])
+            for reply, _ in rows:
+                write(record.download_reply_record(reply, revisions.get(reply.id, [])))
             if len(rows) < 500:
                 break
             before = rows[-1][0].id
         for vote in await members.votes_by(session, guild_id, user_id):
-            write(
-                {
-                    "type": "vote",
-                    "reply_id": str(vote.reply_id),
-                    "discussion_id": str(vote.discussion_id),
-                    "value": vote.value,
-                    "at": export.iso(vote.at),
-                }
-            )
+            write(record.download_vote_record(vote))
         for stance, discussion in await members.stances_of(
             session, guild_id, user_id, limit=10_000
         ):
-            write(
-                {
-                    "type": "stance",
-                    "discussion_id": str(discussion.id),
-                    "option": _option(discussion, stance.option),
-                    "at": export.iso(stance.at),
-                }
-            )
+            option = _option(discussion, stance.option)
+            write(record.download_stance_record(discussion.id, option, stance.at))
         for change, discussion in await members.stance_history(session, guild_id, user_id):
-            write(
-                {
-                    "type": "stance_change",
-                    "discussion_id": str(discussion.id),
-                    "option": _option(discussion, change.option),
-                    "at": export.iso(change.at),
-                }
-            )
+            option = _option(discussion, change.option)
+            write(record.download_stance_change_record(discussion.id, option, change.at))
         preference = await members.preference_of(session, guild_id, user_id)
         if preference is not None:
-            write(
-                {
-                    "type": "preference",
-                    "opted_out": preference.opted_out,
-                    "updated_at": export.iso(preference.updated_at),
-                }
-            )
+            write(record.download_preference_record(preference.opted_out, preference.updated_at))
         for span in await members.spans_of(session, guild_id, user_id):
-            write(
-                {
-                    "type": "privacy_interval",
-                    "reason": span.reason,
-                    "starts_at": export.iso(span.starts_at),
-                    "ends_at": export.iso(span.ends_at),
-                }
-            )
+            write(record.download_privacy_record(span.reason, span.starts_at, span.ends_at))
     out.seek(0)
     return out
-
-
-def _reply_record(reply: Reply, revisions: list[ReplyRevision]) -> dict[str, Any]:
-    return {
-        "type": "reply",
-        "id": str(reply.id),
-        "discussion_id": str(reply.discussion_id),
-        "text": reply.text,
-        "created_at": export.iso(reply.created_at),
-        "edited_at": export.iso(reply.edited_at),
-        "reply_to": str(reply.reply_to) if reply.reply_to is not None else None,
-        "via_form": reply.via_modal,
-        "revisions": [
-            {"text": revision.text, "replaced_at": export.iso(revision.edited_at)}
-            for revision in revisions
-        ],
-    }
 
 
 def _option(discussion: Discussion, index: int) -> str | None:

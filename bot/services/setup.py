@@ -108,6 +108,7 @@ async def configure(
         await audit.record(session, guild_id, "setup", actor_id=actor_id, now=now)
     app.guild_languages[guild_id] = language or guild.language
     app.guild_problems.pop(guild_id, None)
+    await app.schedule_changed()
     return await show(app, guild_id)
 
 
@@ -166,6 +167,7 @@ async def set_paused(
             )
     if not paused:
         app.guild_problems.pop(guild_id, None)
+    await app.schedule_changed()
     return await show(app, guild_id)
 
 

@@ -110,18 +110,6 @@ async def stance_counts(session: AsyncSession, discussion_id: int) -> dict[int, 
     return {int(option): int(count) for option, count in rows}
 
 
-async def reply_stats(session: AsyncSession, discussion_id: int) -> tuple[int, int]:
-    """(replies, distinct authors) of a discussion, deleted replies left out."""
-    row = (
-        await session.execute(
-            select(func.count(), func.count(func.distinct(Reply.author_id))).where(
-                Reply.discussion_id == discussion_id, Reply.deleted.is_(False)
-            )
-        )
-    ).one()
-    return int(row[0]), int(row[1])
-
-
 async def recent_for_guild(
     session: AsyncSession, guild_id: int, *, limit: int = 50
 ) -> list[Discussion]:

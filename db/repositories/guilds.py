@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Guild
+from db.models import DEFAULT_CRON, DEFAULT_DURATION_HOURS, Guild
 
 
 async def get_guild(session: AsyncSession, guild_id: int) -> Guild | None:
@@ -24,8 +24,8 @@ async def ensure_guild(
         id=guild_id,
         timezone=timezone,
         language=language,
-        cron="0 18 * * mon",
-        duration_hours=72,
+        cron=DEFAULT_CRON,
+        duration_hours=DEFAULT_DURATION_HOURS,
         paused=False,
         present=True,
         created_at=now,

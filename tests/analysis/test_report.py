@@ -1,4 +1,4 @@
-"""The report dict, field by field, and its text rendering."""
+"""The report (the typed summaries as JSON), field by field, and its text rendering."""
 
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ from dataclasses import replace
 
 import pytest
 
-from bot.analysis import report as report_module
+from bot.analysis import batch as batch_module
+from bot.analysis.batch import analyze
+from bot.analysis.groups import GroupsResult, OpinionGroup, RepresentativeReply
 from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
-from bot.analysis.report import analyze, render_text, summarize
+from bot.analysis.summarize import summarize, with_groups
+from bot.analysis.summary_json import report_json, summary_json
+from bot.analysis.text_report import render_text
 
 D1 = Discussion(
     id="d1",
@@ -37,7 +41,7 @@ D3 = Discussion(id="d3", question="Q ?", options=("Oui", "Non"))
 
 
 def test_report_shape_field_by_field() -> None:
-    report = analyze([D1, D2, D3])
+    report = report_json(analyze([D1, D2, D3]))
     assert list(report) == ["discussions"]
     first, second, third = report["discussions"]
     for key in (
@@ -79,45 +83,48 @@ def test_analyze_is_deterministic() -> None:
 
 
 def test_summarize_matches_the_report_entry() -> None:
-    entry = summarize(D1, [D2])
-    assert entry["stances"] == analyze([D1, D2])["discussions"][0]["stances"]
+    entry = summary_json(summarize(D1, [D2]))
+    assert entry["stances"] == report_json(analyze([D1, D2]))["discussions"][0]["stances"]
 
 
 def test_render_text_in_french_and_english() -> None:
     report = analyze([D1, D2])
-    fr = render_text({"discussions": [report["discussions"][0]]}, "fr")
+    fr = render_text([report[0]], "fr")
     assert "Positions" in fr and "Oui : 1 + 0 = 1" in fr and "les élèves se concentrent" in fr
-    en = render_text(report["discussions"][1], "en")
+    en = render_text([report[1]], "en")
     assert "Stances (declared + inferred = total)" in en and "Yes: 0 + 1 = 1" in en
-    assert render_text({"discussions": []}, "fr") == "Aucune discussion."
+    assert render_text([], "fr") == "Aucune discussion."
+
+
+def _rep(reply_id: str, direction: str, agree: float, disagree: float) -> RepresentativeReply:
+    return RepresentativeReply(reply_id, direction, agree, disagree, z=2.0, n_votes=3)
 
 
 def test_render_text_shows_groups_when_present() -> None:
-    entry = analyze([D1])["discussions"][0]
-    entry["groups"] = [
-        {
-            "size": 3,
-            "representative": [
-                {
-                    "direction": "agree",
-                    "quote": "Interdire en classe",
-                    "agree_rate": 1.0,
-                    "disagree_rate": 0.0,
-                },
-                {
-                    "direction": "disagree",
-                    "quote": "Laisser faire",
-                    "agree_rate": 0.67,
-                    "disagree_rate": 0.33,
-                },
-            ],
-        },
-        {"size": 2, "representative": [{"direction": "disagree", "quote": "Interdire en classe"}]},
-    ]
-    entry["consensus"] = [{"text": "Les élèves doivent apprendre"}]
-    entry["divisive"] = ["Le téléphone en récréation"]
-    entry["profile_replies"] = ["9"]
-    text = render_text(entry, "fr")
+    texts = {
+        "g1": "Interdire en classe",
+        "g2": "Laisser faire",
+        "g3": "Les élèves doivent apprendre",
+        "g4": "Le téléphone en récréation",
+    }
+    discussion = replace(D1, replies=tuple(Reply(i, "a", text) for i, text in texts.items()))
+    polis = GroupsResult(
+        groups=(
+            OpinionGroup(
+                0,
+                ("m1", "m2", "m3"),
+                (_rep("g1", "agree", 1.0, 0.0), _rep("g2", "disagree", 0.67, 0.33)),
+                1.0,
+            ),
+            OpinionGroup(1, ("m4", "m5"), (_rep("g1", "disagree", 0.0, 1.0),), 1.0),
+        ),
+        consensus=({"reply_id": "g3", "agree_rate": 0.9, "consensus": 0.8},),
+        divisive=({"reply_id": "g4", "spread": 0.7, "agree_rates": [0.9, 0.1]},),
+        stable=True,
+        profile_replies=("9",),
+    )
+    entry = with_groups(analyze([D1])[0], polis, discussion)
+    text = render_text([entry], "fr")
     assert "Groupe A : 3 membre(s)" in text and "Groupe B : 2 membre(s)" in text
     assert "d'accord avec « Interdire en classe »" in text
     assert "pas d'accord avec « Interdire en classe »" in text
@@ -139,7 +146,7 @@ def test_group_items_carry_the_reply_quote() -> None:
         for rid in ("r1", "r2", "r3", "r4")
     )
     discussion = Discussion("g", "Faut-il ?", ("Oui", "Non"), replies=replies, votes=tuple(votes))
-    entry = summarize(discussion)
+    entry = summary_json(summarize(discussion))
     items = [rep for g in entry["groups"] for rep in g["representative"]]
     items += entry["consensus"] + entry["divisive"]
     assert items
@@ -150,6 +157,6 @@ def test_group_items_carry_the_reply_quote() -> None:
 def test_processes_give_the_same_report_in_the_same_order(monkeypatch: pytest.MonkeyPatch) -> None:
     discussions = [D1, D2, D3, *[replace(D1, id=f"c{i}", guild_id=f"g{i % 2}") for i in range(6)]]
     serial = analyze(discussions, seed=1)
-    monkeypatch.setattr(report_module, "PARALLEL_MIN_REPLIES", 0)
+    monkeypatch.setattr(batch_module, "PARALLEL_MIN_REPLIES", 0)
     assert analyze(discussions, seed=1, workers=2) == serial
-    assert [e["id"] for e in serial["discussions"]] == [d.id for d in discussions]
+    assert [e["id"] for e in report_json(serial)["discussions"]] == [d.id for d in discussions]

@@ -164,3 +164,39 @@ async def test_double_fire_and_restart_never_post_a_slot_twice(sqlite_url: str) 
         await w.settle()
         assert len(await w.rows(Discussion)) == 1
         assert [s.status for s in await w.rows(Slot)] == ["posted"]
+
+
+async def test_every_change_of_the_schedule_asks_the_scheduler_to_rebuild(sqlite_url: str) -> None:
+    """The services ask the scheduler to set its timers again, whichever adapter called
+    them (no cog does): after /setup, a pause, a resume, a post, a close and a reopen."""
+    async with world(sqlite_url, setup=False) as w:
+        rebuild = w.bot.app.on_schedule_change
+        assert rebuild is not None, "the scheduler listens to the app"
+        rebuilds: list[str] = []
+        step = "setup"
+
+        async def counted() -> None:
+            rebuilds.append(step)
+            assert rebuild is not None
+            await rebuild()
+
+        w.bot.app.on_schedule_change = counted
+        await w.setup()
+        for step in ("schedule pause", "schedule resume"):
+            await w.mod.slash(w.forum, step)
+        step = "question post"
+        _, discussion = await w.post()
+        for step in ("discussion close", "discussion reopen"):
+            result = await w.mod.slash(w.forum, step, discussion=discussion.id)
+            assert result.response is not None
+        await w.settle()
+        assert sorted(set(rebuilds)) == sorted(
+            [
+                "setup",
+                "schedule pause",
+                "schedule resume",
+                "question post",
+                "discussion close",
+                "discussion reopen",
+            ]
+        )

@@ -207,14 +207,20 @@ async def _collect(stream: Any) -> list[Any]:
     return [item async for item in stream]
 
 
+async def _records(session: Any, guild_id: int, discussion_id: int | None = None) -> Any:
+    """The JSONL export read back as records."""
+    async for line in export.jsonl(session, guild_id, discussion_id):
+        yield json.loads(line)
+
+
 async def test_records_jsonl_and_csv_field_by_field(sessions: Any) -> None:
     d1, d2, foreign = await build(sessions)
     async with sessions() as session:
-        records = await _collect(export.records(session, GUILD))
+        records = await _collect(_records(session, GUILD))
         lines = await _collect(export.jsonl(session, GUILD))
         chunks = await _collect(export.csv_rows(session, GUILD))
-        only_d2 = await _collect(export.records(session, GUILD, d2.id))
-        none = await _collect(export.records(session, GUILD, foreign.id))
+        only_d2 = await _collect(_records(session, GUILD, d2.id))
+        none = await _collect(_records(session, GUILD, foreign.id))
 
     assert records == expected_records(d1, d2)
     keys = {

@@ -168,6 +168,8 @@ summary-counts = { $participants } participants · { $replies } replies
 summary-option = **{ $combined }** in all ({ $declared } declared, { $inferred } inferred from the text)
 summary-option-keywords = *Words that set this side apart: { $words }*
 summary-keywords = Keywords
+summary-failed-retrying = ⚠️ The summary of this discussion could not be posted (attempt { $attempts }): the bot will try again in a minute. `/summary` shows it at any time.
+summary-failed-final = ⚠️ The summary of this discussion could not be posted after { $attempts } attempts. `/summary` shows it at any time.
 groups-title = Opinion groups
 groups-unclear = No clear groups yet: about { $votes } more votes are needed ("Give my opinion" button).
 groups-group = Group { $letter } ({ $n } members)
@@ -179,6 +181,37 @@ groups-profile = { $n ->
     [one] One reply that describes its author (age, origin…) is left out of the groups.
    *[other] { $n } replies that describe their authors (age, origin…) are left out of the groups.
 }
+
+## Text report (python -m bot analyze --format text)
+report-question = Question: { $question }
+report-counts = { $participants } participant(s), { $replies } reply(ies)
+report-stances = Stances (declared + inferred = total)
+report-stance = { $option }: { $declared } + { $inferred } = { $combined }
+report-arguments = Arguments
+report-no-argument = (no argument confident enough)
+report-keywords = Keywords
+report-option-keywords = Words that set apart “{ $option }”: { $words }
+report-groups = Opinion groups
+report-group = Group { $letter }: { $n } member(s)
+report-agrees = agrees with “{ $quote }”
+report-disagrees = disagrees with “{ $quote }”
+report-profile = ({ $n } reply(ies) describing their author left out of the groups)
+report-consensus = Consensus
+report-divisive = Divisive
+report-empty = No discussion.
+
+## Summary charts
+chart-declared = Declared
+chart-inferred = Inferred from replies
+chart-members = Members
+chart-no-stance = No stance yet
+chart-map-title = Opinion map
+chart-group = Group { $letter }
+chart-group-size = { $n ->
+    [one] { $n } member
+   *[other] { $n } members
+}
+chart-ungrouped = No group
 
 ## Stored answers
 answers-title = Stored answers

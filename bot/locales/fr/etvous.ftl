@@ -171,6 +171,8 @@ summary-counts = { $participants } participants · { $replies } réponses
 summary-option = **{ $combined }** au total ({ $declared } déclarés, { $inferred } déduits des textes)
 summary-option-keywords = *Mots qui distinguent ce camp : { $words }*
 summary-keywords = Mots-clés
+summary-failed-retrying = ⚠️ Le résumé de cette discussion n’a pas pu être publié (essai { $attempts }) : le bot réessaiera dans une minute. `/résumé` l’affiche à tout moment.
+summary-failed-final = ⚠️ Le résumé de cette discussion n’a pas pu être publié après { $attempts } essais. `/résumé` l’affiche à tout moment.
 groups-title = Groupes d’opinion
 groups-unclear = Pas encore de groupes nets : il faut environ { $votes } votes de plus (bouton « Donner mon avis »).
 groups-group = Groupe { $letter } ({ $n } membres)
@@ -182,6 +184,37 @@ groups-profile = { $n ->
     [one] Une réponse qui décrit son auteur (âge, origine…) est laissée hors des groupes.
    *[other] { $n } réponses qui décrivent leur auteur (âge, origine…) sont laissées hors des groupes.
 }
+
+## Rapport texte (python -m bot analyze --format text)
+report-question = Question : { $question }
+report-counts = { $participants } participant(s), { $replies } réponse(s)
+report-stances = Positions (déclarées + déduites = total)
+report-stance = { $option } : { $declared } + { $inferred } = { $combined }
+report-arguments = Arguments
+report-no-argument = (aucun argument assez sûr)
+report-keywords = Mots-clés
+report-option-keywords = Mots qui distinguent « { $option } » : { $words }
+report-groups = Groupes d'opinion
+report-group = Groupe { $letter } : { $n } membre(s)
+report-agrees = d'accord avec « { $quote } »
+report-disagrees = pas d'accord avec « { $quote } »
+report-profile = ({ $n } réponse(s) décrivant leur auteur laissée(s) hors des groupes)
+report-consensus = Points de consensus
+report-divisive = Points qui divisent
+report-empty = Aucune discussion.
+
+## Graphiques du résumé
+chart-declared = Déclarées
+chart-inferred = Déduites des réponses
+chart-members = Membres
+chart-no-stance = Aucune position pour l'instant
+chart-map-title = Carte des opinions
+chart-group = Groupe { $letter }
+chart-group-size = { $n ->
+    [one] { $n } membre
+   *[other] { $n } membres
+}
+chart-ungrouped = Sans groupe
 
 ## Réponses enregistrées
 answers-title = Réponses enregistrées

@@ -1,0 +1,107 @@
+"""One discussion's summary, assembled: counts, reply stances, arguments,
+keywords, and the opinion groups with what a reader is shown of them.
+
+The opinion groups are Pol.is's (:func:`bot.analysis.groups.find_groups`); a
+failure there is logged and leaves the rest of the summary whole. The
+representative replies a group's own votes contradict are filtered here, once,
+so no renderer has to.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.analysis._text import cut_quote
+from bot.analysis.arguments import select_arguments
+from bot.analysis.counts import participant_count, stance_counts
+from bot.analysis.groups import GroupsResult, find_groups, votes_agree_with_direction
+from bot.analysis.keywords import find_keywords
+from bot.analysis.model import Discussion
+from bot.analysis.stance import ReplyStance, StanceModel
+from bot.analysis.summary import ConsensusReply, DiscussionSummary, DivisiveReply, GroupView
+
+log = logging.getLogger(__name__)
+
+GROUP_QUOTE = 200
+"""Characters of a reply quoted under an opinion group, a consensus or a divisive item."""
+
+
+def summarize(
+    discussion: Discussion, history: Sequence[Discussion] = (), *, seed: int = 0
+) -> DiscussionSummary:
+    """The summary of ``discussion``, its stances learnt from it and its server's ``history``."""
+    model = StanceModel([discussion, *history], seed=seed)
+    return summarize_with(discussion, model.predict(discussion), seed=seed)
+
+
+def summarize_with(
+    discussion: Discussion, stances: Sequence[ReplyStance], *, seed: int = 0
+) -> DiscussionSummary:
+    """The summary of ``discussion`` given the stance of each of its replies."""
+    arguments = select_arguments(discussion, stances)
+    summary = DiscussionSummary(
+        id=discussion.id,
+        question=discussion.question,
+        options=discussion.options,
+        language=discussion.language,
+        participant_count=participant_count(discussion),
+        reply_count=len(discussion.replies),
+        stances=stance_counts(discussion, stances),
+        reply_stances=tuple(stances),
+        arguments={option: tuple(items) for option, items in arguments.items()},
+        keywords=tuple(find_keywords(discussion, stances)),
+    )
+    try:
+        polis = find_groups(discussion, seed=seed)
+    except Exception:
+        log.exception("opinion groups failed for discussion %s", discussion.id)
+        return summary
+    return with_groups(summary, polis, discussion)
+
+
+def with_groups(
+    summary: DiscussionSummary, polis: GroupsResult, discussion: Discussion
+) -> DiscussionSummary:
+    """``summary`` with Pol.is's groups, what readers see of them, and their quotes."""
+    groups = tuple(
+        GroupView(
+            id=g.id,
+            members=g.members,
+            # on the rates as the report prints them (rounded), so both always agree
+            representative=tuple(
+                r for r in g.representative if votes_agree_with_direction(r.to_json())
+            ),
+            stability=g.stability,
+        )
+        for g in polis.groups
+    )
+    consensus = tuple(
+        ConsensusReply(c["reply_id"], c["agree_rate"], c["consensus"]) for c in polis.consensus
+    )
+    divisive = tuple(
+        DivisiveReply(d["reply_id"], d["spread"], tuple(d["agree_rates"])) for d in polis.divisive
+    )
+    named = [r.reply_id for g in polis.groups for r in g.representative]
+    named += [c.reply_id for c in consensus] + [d.reply_id for d in divisive]
+    return replace(
+        summary,
+        polis=polis,
+        groups=groups,
+        consensus=consensus,
+        divisive=divisive,
+        quotes=_quotes(discussion, named),
+    )
+
+
+def _quotes(discussion: Discussion, reply_ids: list[str]) -> dict[str, str]:
+    if not reply_ids:
+        return {}
+    texts = {r.id: r.text for r in discussion.replies}
+    quotes: dict[str, str] = {}
+    for reply_id in reply_ids:
+        text = texts.get(reply_id)
+        if text is not None and reply_id not in quotes:
+            quotes[reply_id] = cut_quote(text, GROUP_QUOTE)
+    return quotes

@@ -1,0 +1,156 @@
+"""The summary of one discussion, typed: what every interface renders.
+
+:func:`bot.analysis.summarize.summarize` builds it; the JSON of ``python -m
+bot analyze`` (:mod:`bot.analysis.summary_json`), the text report
+(:mod:`bot.analysis.text_report`), the Discord embeds
+(:mod:`bot.discord_render.summary`) and the web room all read the same
+object, so none of them re-derives or re-filters anything.
+
+The opinion groups part keeps Pol.is's result as found (:attr:`polis`: the
+JSON's source, every representative reply included) beside the views readers
+are shown (:attr:`groups`, whose representative replies are only those the
+group's own votes bear out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # at run time only the names: reading a summary needs no numpy
+    from bot.analysis.arguments import Argument
+    from bot.analysis.groups import GroupsResult, RepresentativeReply
+    from bot.analysis.keywords import Keyword
+    from bot.analysis.stance import ReplyStance
+
+
+@dataclass(frozen=True, slots=True)
+class StanceCounts:
+    """Members per option, one voice each; every option is a key, in the question's order."""
+
+    declared: Mapping[str, int]
+    inferred: Mapping[str, int]
+    """Members who declared nothing, counted under the option most of their replies lean to."""
+    combined: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupView:
+    """An opinion group as a reader sees it."""
+
+    id: int
+    members: tuple[str, ...]
+    representative: tuple[RepresentativeReply, ...]
+    """The replies that set the group apart *and* that most of its votes go the way
+    stated (Pol.is's fallback for a group with no significant reply can say a group
+    "disagrees" with what most of it agrees with: such replies are left out here)."""
+    stability: float
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+    @property
+    def letter(self) -> str:
+        """A, B, … Z, AA, AB …: the group's name in every interface."""
+        return group_letter(self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class ConsensusReply:
+    """A reply every group mostly agrees with."""
+
+    reply_id: str
+    agree_rate: float
+    consensus: float
+
+
+@dataclass(frozen=True, slots=True)
+class DivisiveReply:
+    """A reply the groups vote on most differently."""
+
+    reply_id: str
+    spread: float
+    agree_rates: tuple[float, ...]
+    """Agree rate of each group, in group order."""
+
+
+@dataclass(frozen=True, slots=True)
+class DiscussionSummary:
+    """Who stands where and why, for one discussion."""
+
+    id: str
+    question: str
+    options: tuple[str, ...]
+    language: str
+    participant_count: int
+    """Members who replied or declared a stance."""
+    reply_count: int
+    stances: StanceCounts
+    reply_stances: tuple[ReplyStance, ...]
+    """The stance of each reply, in reply order."""
+    arguments: Mapping[str, tuple[Argument, ...]]
+    """The quoted arguments of each option (every option a key, possibly empty)."""
+    keywords: tuple[Keyword, ...]
+    """Overall keywords first (``option`` None), then those that set each option apart."""
+    polis: GroupsResult | None = None
+    """Pol.is's opinion groups as found; ``None`` when that step failed."""
+    groups: tuple[GroupView, ...] = ()
+    consensus: tuple[ConsensusReply, ...] = ()
+    divisive: tuple[DivisiveReply, ...] = ()
+    quotes: Mapping[str, str] = field(default_factory=dict)
+    """The quote (a sentence or two) of every reply the groups part names, by reply id."""
+
+    @property
+    def stable(self) -> bool:
+        """Whether the groups survive re-running on subsamples (else: "no clear groups yet")."""
+        return self.polis is not None and self.polis.stable
+
+    @property
+    def stability(self) -> float:
+        return self.polis.stability if self.polis is not None else 0.0
+
+    @property
+    def votes_needed(self) -> int:
+        """A rough count of the votes still needed before groups hold."""
+        return self.polis.votes_needed if self.polis is not None else 0
+
+    @property
+    def projection(self) -> Mapping[str, tuple[float, float]]:
+        """Each grouped member's point on the opinion map."""
+        return self.polis.projection if self.polis is not None else {}
+
+    @property
+    def profile_replies(self) -> tuple[str, ...]:
+        """Replies that describe their authors, left out of the groups."""
+        return self.polis.profile_replies if self.polis is not None else ()
+
+    def quote(self, reply_id: str) -> str | None:
+        """The quote of a reply the groups part names."""
+        return self.quotes.get(reply_id)
+
+    def overall_keywords(self) -> list[str]:
+        return [k.word for k in self.keywords if k.option is None]
+
+    def keywords_of(self, option: str) -> list[str]:
+        """The words that set ``option``'s side apart."""
+        return [k.word for k in self.keywords if k.option == option]
+
+    def cited_replies(self) -> list[str]:
+        """Every reply the summary quotes or names, once each, in the order they appear."""
+        ids = [a.reply_id for items in self.arguments.values() for a in items]
+        ids += [r.reply_id for g in self.groups for r in g.representative]
+        ids += [c.reply_id for c in self.consensus]
+        ids += [d.reply_id for d in self.divisive]
+        return list(dict.fromkeys(ids))
+
+
+def group_letter(index: int) -> str:
+    """0 -> A, 1 -> B, ... 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters

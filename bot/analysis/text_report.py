@@ -1,0 +1,100 @@
+"""The text report of ``python -m bot analyze --format text`` (Markdown-ish).
+
+Its words are the ``report-*`` messages of the Fluent catalogs
+(``bot/locales/*/etvous.ftl``), in French, or English for ``language``
+"en…". The summaries arrive with their groups' representative replies
+already filtered: this module only lays them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.analysis.summary import DiscussionSummary
+from bot.i18n import language_of, t
+
+GROUP_REPLIES_SHOWN = 3
+LISTED_SHOWN = 5
+"""Consensus and divisive replies listed."""
+
+
+def render_text(summaries: Sequence[DiscussionSummary], language: str = "fr") -> str:
+    """The report of every summary, blocks separated by a blank line."""
+    lang = language_of(language, default="fr")
+    if not summaries:
+        return t("report-empty", lang)
+    return "\n\n".join("\n".join(_discussion(s, lang)) for s in summaries)
+
+
+def _discussion(summary: DiscussionSummary, lang: str) -> list[str]:
+    lines = [
+        "## " + t("report-question", lang, question=summary.question),
+        t(
+            "report-counts",
+            lang,
+            participants=summary.participant_count,
+            replies=summary.reply_count,
+        ),
+        "",
+        "### " + t("report-stances", lang),
+    ]
+    counts = summary.stances
+    for option, total in counts.combined.items():
+        lines.append(
+            "- "
+            + t(
+                "report-stance",
+                lang,
+                option=option,
+                declared=counts.declared[option],
+                inferred=counts.inferred[option],
+                combined=total,
+            )
+        )
+    lines += ["", "### " + t("report-arguments", lang)]
+    for option, arguments in summary.arguments.items():
+        lines.append(f"**{option}**")
+        if not arguments:
+            lines.append("  " + t("report-no-argument", lang))
+        lines.extend(f"  > {a.quote}" for a in arguments)
+    lines += _keywords(summary, lang)
+    lines += _groups(summary, lang)
+    return lines
+
+
+def _keywords(summary: DiscussionSummary, lang: str) -> list[str]:
+    overall = summary.overall_keywords()
+    if not overall:
+        return []
+    lines = ["", "### " + t("report-keywords", lang), ", ".join(overall)]
+    for option in summary.stances.combined:
+        words = summary.keywords_of(option)
+        if words:
+            lines.append(t("report-option-keywords", lang, option=option, words=", ".join(words)))
+    return lines
+
+
+def _groups(summary: DiscussionSummary, lang: str) -> list[str]:
+    lines: list[str] = []
+    if summary.groups:
+        lines += ["", "### " + t("report-groups", lang)]
+        for group in summary.groups:
+            lines.append("- " + t("report-group", lang, letter=group.letter, n=group.size))
+            for rep in group.representative[:GROUP_REPLIES_SHOWN]:
+                key = "report-agrees" if rep.direction == "agree" else "report-disagrees"
+                lines.append("  - " + t(key, lang, quote=_quote(summary, rep.reply_id)))
+        if summary.profile_replies:
+            lines.append(t("report-profile", lang, n=len(summary.profile_replies)))
+    for key, items in (
+        ("report-consensus", summary.consensus),
+        ("report-divisive", summary.divisive),
+    ):
+        if items:
+            lines += ["", "### " + t(key, lang)]
+            lines.extend(f"- {_quote(summary, it.reply_id)}" for it in items[:LISTED_SHOWN])
+    return lines
+
+
+def _quote(summary: DiscussionSummary, reply_id: str) -> str:
+    quote = summary.quote(reply_id)
+    return f"#{reply_id}" if quote is None else quote

@@ -1,0 +1,42 @@
+"""The charts of one discussion's summary."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.analysis.summary import DiscussionSummary
+
+log = logging.getLogger(__name__)
+
+STANCES_FILE = "stances.png"
+MAP_FILE = "map.png"
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryCharts:
+    stances: bytes | None = None
+    """Declared and inferred members per option (PNG)."""
+    opinion_map: bytes | None = None
+    """The members' points, coloured by opinion group (PNG); only for stable groups."""
+
+    def files(self) -> dict[str, bytes]:
+        """The charts by the file name they are attached under."""
+        named = {STANCES_FILE: self.stances, MAP_FILE: self.opinion_map}
+        return {name: data for name, data in named.items() if data is not None}
+
+
+def draw_summary_charts(summary: DiscussionSummary) -> SummaryCharts:
+    """The summary's charts; one that fails is logged and left out (slow: run off the loop)."""
+    from bot.charts.opinion_map import opinion_map_png
+    from bot.charts.stance_bars import stance_chart_png
+
+    stances = opinion_map = None
+    try:
+        stances = stance_chart_png(summary.stances, summary.question, summary.language)
+        if summary.groups and summary.stable and summary.projection:
+            members = [g.members for g in summary.groups]
+            opinion_map = opinion_map_png(summary.projection, members, summary.language)
+    except Exception:
+        log.exception("chart for discussion %s failed", summary.id)
+    return SummaryCharts(stances=stances, opinion_map=opinion_map)

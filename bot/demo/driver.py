@@ -1,0 +1,133 @@
+"""Playing the demo: the real bot on SimCord, the story, then what is left on disk."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.demo.printer import show_thread
+from bot.demo.script import Dialogue, load_dialogue
+from bot.demo.server import REFRESH_SECONDS, DemoServer
+from bot.errors import CliError
+
+START = datetime(2026, 1, 1, tzinfo=UTC)
+"""SimCord's own epoch, so the bot's clock and message timestamps agree.
+
+A Thursday: the default schedule (Mondays 18:00) has no slot in the next
+72 hours, so closing the discussion posts no second question.
+"""
+WRITE_WINDOW = 0.01
+"""The write-behind buffer's batch window in the demo, in seconds."""
+
+
+def run_demo(output: Path, *, members: int = 12, out: TextIO | None = None) -> int:
+    """Play the demo; returns the exit code."""
+    try:
+        import simcord  # noqa: F401
+    except ImportError:
+        raise CliError(
+            "the demo needs SimCord, a development dependency: pip install -e '.[dev]'"
+        ) from None
+    stream = out or sys.stdout
+    _quiet_logging()
+    output.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    code = asyncio.run(_run(output, members, stream))
+    print(f"(démo jouée en {time.monotonic() - started:.1f} s)", file=stream)
+    return code
+
+
+async def _run(output: Path, members: int, out: TextIO) -> int:
+    import simcord
+
+    from bot import create_bot
+    from bot.clock import ManualClock
+    from bot.config import Settings
+    from bot.services.refresh import PostRefresher
+    from bot.write_behind import WriteBehind, session_writer
+
+    database = output / "demo.db"
+    _remove_database(database)
+    clock = ManualClock(START)
+    bot = create_bot(
+        Settings(database_url=f"sqlite+aiosqlite:///{database}"),
+        clock=clock,
+        timers=False,
+        sync_commands=False,
+    )
+    # Two wall-clock waits of production, shortened: SimCord runs sleeps shorter
+    # than its settle timeout in real time, and members here act one at a time.
+    # The write-behind batch window (100 ms) becomes 10 ms; the question post's
+    # live counts (redrawn at most every 5 s) are redrawn once a virtual minute.
+    bot.app.buffer = WriteBehind(session_writer(bot.app.sessions), max_delay=WRITE_WINDOW)
+    bot.refresher = PostRefresher(bot.app, bot, interval=REFRESH_SECONDS)
+    try:
+        async with simcord.run(bot, shard_count=1) as env:
+            await bot.tree.sync()
+            server = DemoServer(env, bot, clock, load_dialogue(), members)
+            closing, files = await _play(server, output, out)
+    finally:
+        # SimCord does not close the bot: flush its writes and close the
+        # database so demo.db is whole, with no -wal file beside it.
+        bot.refresher.cancel()
+        await bot.app.close()
+    print(f"\nLaissé dans {output}/ :", file=out)
+    for path in [database, *files]:
+        print(f"  {path}", file=out)
+    print(f"\nPour analyser l'export : python -m bot analyze {output / 'export.jsonl'}", file=out)
+    return 0 if closing is not None else 1
+
+
+async def _play(server: DemoServer, output: Path, out: TextIO) -> tuple[Any, list[Path]]:
+    """The story, from the empty server to the summary; returns the closing message and files."""
+    story: Dialogue = server.dialogue
+    await server.build()
+    print(
+        f"Serveur « {story.server} », forum #{story.forum}, {len(server.names)} membres "
+        f"et {story.moderator} (modération).",
+        file=out,
+    )
+    print(f"{story.moderator} : /setup channel:#{story.forum}, puis /question post", file=out)
+    await server.open_discussion()
+    sent = await server.converse()
+    votes = await server.vote_on_cards(sent)
+    print(
+        f"{len(sent)} réponses (dont une via « Répondre »), une modifiée, une supprimée, "
+        f"{server.reactions} réactions, {votes} votes sur la carte « Donner mon avis ».",
+        file=out,
+    )
+    print("… 72 heures plus tard, la discussion se ferme.", file=out)
+    await server.close()
+    closing = show_thread(server.thread, server.discussion.message_id, story.forum, out)
+    export = output / "export.jsonl"
+    lines = await server.export(export)
+    files = [export]
+    for attachment in closing.attachments if closing is not None else []:
+        chart = output / attachment.filename
+        chart.write_bytes(await attachment.read())
+        files.append(chart)
+    print(f"\nExport : {lines} lignes (discussion, réponses, positions, votes).", file=out)
+    return closing, files
+
+
+def _quiet_logging() -> None:
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+    for noisy in ("simcord", "apscheduler", "aiosqlite", "sqlalchemy", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    # discord.py's start-up notes (no voice support, intents) say nothing about the demo.
+    logging.getLogger("discord").setLevel(logging.ERROR)
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

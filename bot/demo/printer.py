@@ -1,0 +1,89 @@
+"""The demo's thread printed as a member sees it: Discord markdown made plain text."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+_LINK = re.compile(r"\[([^\]]*)\]\((?:https?|attachment)://[^)]*\)")
+_TIMESTAMP = re.compile(r"<t:(\d+)(?::[tTdDfFR])?>")
+
+
+def plain(text: str | None) -> str:
+    """Discord markdown as a terminal shows it: links reduced to their text, dates written."""
+    text = _LINK.sub(lambda m: "" if m.group(1) == "↗" else m.group(1), text or "")
+    text = _TIMESTAMP.sub(
+        lambda m: datetime.fromtimestamp(int(m.group(1)), UTC).strftime("le %d/%m/%Y à %H:%M UTC"),
+        text,
+    )
+    text = text.replace("**", "").replace("\\", "")
+    return "\n".join(line.rstrip() for line in text.splitlines())
+
+
+def _indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line if line else prefix.rstrip() for line in text.splitlines())
+
+
+def show_embed(embed: Any, out: TextIO) -> None:
+    title = plain(embed.title)
+    if title:
+        print(f"  ┃ {title}", file=out)
+    description = plain(embed.description)
+    if description and not description.startswith(title.rstrip("…")):
+        print(_indent(description, "  ┃ "), file=out)
+    elif description and description != title:  # the title was the question, cut
+        print(_indent(description[len(title.rstrip("…")) :].lstrip(), "  ┃ "), file=out)
+    for field in embed.fields:
+        print(f"  ┃ ▸ {plain(field.name)}", file=out)
+        print(_indent(plain(field.value), "  ┃     "), file=out)
+    if embed.footer and embed.footer.text:
+        print(f"  ┃ — {plain(embed.footer.text)}", file=out)
+
+
+def _show_post(message: Any, out: TextIO) -> None:
+    print(f"\n[{message.author.display_name}] publie la question :", file=out)
+    for embed in message.embeds:
+        show_embed(embed, out)
+    buttons = [c.label for row in message.components for c in row.children]
+    print(f"  [ {' ] [ '.join(b or '?' for b in buttons)} ]", file=out)
+    print("", file=out)
+
+
+def _show_message(message: Any, by_id: dict[int, Any], out: TextIO) -> None:
+    head = message.author.display_name
+    if message.reference and message.reference.message_id in by_id:
+        head += f" (en réponse à {by_id[message.reference.message_id].author.display_name})"
+    edited = " (modifié)" if message.edited_at else ""
+    text = plain(message.content).replace("\n", "\n    ")
+    print(f"{head} : {text}{edited}", file=out)
+    counts = "  ".join(f"{r.emoji} {r.count}" for r in message.reactions)
+    if counts:
+        print(f"    {counts}", file=out)
+
+
+def _show_closing(message: Any, out: TextIO) -> None:
+    print(f"\n[{message.author.display_name}] {plain(message.content)}", file=out)
+    for embed in message.embeds:
+        print("", file=out)
+        show_embed(embed, out)
+    names = ", ".join(a.filename for a in message.attachments)
+    print(f"\n  Graphiques joints : {names}", file=out)
+
+
+def show_thread(thread: Any, post_id: int, forum: str, out: TextIO) -> Any:
+    """The thread as a member sees it; returns the closing message (the summary), if any."""
+    messages = [m for m in thread.history() if not m.flags.ephemeral]
+    by_id = {m.id: m for m in messages}
+    print(f"\n══ #{forum} › {thread.name}", file=out)
+    closing = None
+    for message in messages:
+        if message.id == post_id:
+            _show_post(message, out)
+        elif message.embeds and message.attachments:
+            closing = message
+        else:
+            _show_message(message, by_id, out)
+    if closing is not None:
+        _show_closing(closing, out)
+    return closing

@@ -1,0 +1,171 @@
+"""A typed discussion summary as Discord messages: ``/summary`` and the closing post.
+
+Two drafts (the overview: counts, arguments and keywords per option; the
+opinion groups) are measured and packed by :func:`.messages.pack`, so the
+whole summary is posted whatever the number of options, quotes or groups and
+whatever their length, over as many messages as it takes.
+
+Every echoed text (question, options, keywords, member quotes) is made inert
+(:func:`.inert.inert`) and the bot's jump links are written after the quotes,
+never around them: no quote can open, close or redirect a link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.charts.summary_charts import MAP_FILE, STANCES_FILE
+from bot.discord_render import limits
+from bot.discord_render.inert import inert
+from bot.discord_render.limits import size
+from bot.discord_render.messages import EMPTY, EmbedDraft, OutgoingMessage, pack
+from bot.i18n import t
+
+if TYPE_CHECKING:
+    from bot.analysis.summary import DiscussionSummary
+    from bot.charts.summary_charts import SummaryCharts
+
+QUESTION_CHARS = 1500
+QUOTES_PER_OPTION = 3
+ARGUMENT_CHARS = 220
+"""At most this much of an argument's quote is shown."""
+GROUP_QUOTE_CHARS = 150
+REPLIES_PER_GROUP = 3
+LISTED = 3
+"""Consensus and divisive replies shown."""
+MIN_QUOTE = 24
+"""A quote with less room than this is left out rather than shown as a stub."""
+OPTION_KEYWORDS = 6
+OVERALL_KEYWORDS = 12
+OVERVIEW_COLOUR = discord.Colour.gold()
+GROUPS_COLOUR = discord.Colour.teal()
+
+
+def summary_messages(
+    summary: DiscussionSummary,
+    *,
+    links: Mapping[str, str],
+    charts: SummaryCharts | None = None,
+    language: str | None = None,
+    content: str | None = None,
+) -> list[OutgoingMessage]:
+    """The messages that post ``summary``; ``links`` gives each cited reply's jump link."""
+    lang = language or summary.language
+    files = charts.files() if charts is not None else {}
+    drafts = [_overview(summary, links, lang)]
+    groups = _groups(summary, links, lang)
+    if groups is not None:
+        drafts.append(groups)
+    for draft in drafts:
+        if draft.image not in files:
+            draft.image = None
+    return pack(drafts, content=content, attachments=files)
+
+
+def _overview(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> EmbedDraft:
+    counts = t(
+        "summary-counts",
+        lang,
+        participants=summary.participant_count,
+        replies=summary.reply_count,
+    )
+    draft = EmbedDraft(
+        colour=OVERVIEW_COLOUR,
+        title=t("summary-title", lang, id=summary.id),
+        description=inert(summary.question, QUESTION_CHARS) + "\n\n" + counts,
+        image=STANCES_FILE,
+    )
+    for option in summary.options:
+        draft.fields.append(
+            (inert(option, limits.FIELD_NAME), _option(summary, option, links, lang))
+        )
+    overall = summary.overall_keywords()[:OVERALL_KEYWORDS]
+    if overall:
+        value = inert(", ".join(overall), limits.FIELD_VALUE)
+        draft.fields.append((t("summary-keywords", lang), value))
+    return draft
+
+
+def _option(summary: DiscussionSummary, option: str, links: Mapping[str, str], lang: str) -> str:
+    """Counts, quotes (as many as fit) and the side's keywords, within a field value."""
+    stances = summary.stances
+    head = t(
+        "summary-option",
+        lang,
+        combined=stances.combined.get(option, 0),
+        declared=stances.declared.get(option, 0),
+        inferred=stances.inferred.get(option, 0),
+    )
+    own = summary.keywords_of(option)[:OPTION_KEYWORDS]
+    tail = t("summary-option-keywords", lang, words=inert(", ".join(own), 200)) if own else ""
+    arguments = summary.arguments.get(option, ())[:QUOTES_PER_OPTION]
+    quotes = [("> « ", a.quote, " »" + _jump(links, a.reply_id)) for a in arguments]
+    return _lines(head, quotes, tail, ARGUMENT_CHARS)
+
+
+def _lines(head: str, quotes: Sequence[tuple[str, str, str]], tail: str, quote_chars: int) -> str:
+    """``head``, a line per ``(prefix, quote, suffix)``, then ``tail``, within a field value.
+
+    The room left is shared evenly among the quotes still to place, each cut to
+    its share (never through a link); a quote whose share is too small is left out.
+    """
+    lines = [head] if head else []
+    budget = limits.FIELD_VALUE - size(head) - (size(tail) + 1 if tail else 0)
+    frames = [size(prefix) + size(suffix) + 1 for prefix, _, suffix in quotes]
+    for index, (prefix, quote, suffix) in enumerate(quotes):
+        share = (budget - sum(frames[index:])) // (len(quotes) - index)
+        room = min(quote_chars, share)
+        if room < MIN_QUOTE:
+            break
+        line = prefix + inert(quote, room) + suffix
+        lines.append(line)
+        budget -= size(line) + 1
+    if tail:
+        lines.append(tail)
+    return "\n".join(lines) or EMPTY
+
+
+def _jump(links: Mapping[str, str], reply_id: str) -> str:
+    """`` [↗](link)`` to a reply, or nothing when the reply has no link."""
+    link = links.get(reply_id)
+    return f" [↗]({link})" if link else ""
+
+
+def _groups(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> EmbedDraft | None:
+    if summary.polis is None:
+        return None
+    draft = EmbedDraft(colour=GROUPS_COLOUR, title=t("groups-title", lang), image=MAP_FILE)
+    if not summary.groups or not summary.stable:
+        draft.description = t("groups-unclear", lang, votes=summary.votes_needed)
+        draft.image = None
+        return draft
+    for group in summary.groups:
+        quotes = []
+        for rep in group.representative[:REPLIES_PER_GROUP]:
+            key = "groups-agree" if rep.direction == "agree" else "groups-disagree"
+            # the catalog places the quote; it is measured and escaped here
+            prefix, suffix = t(key, lang, quote="\0").split("\0")
+            quotes.append(
+                (prefix, _quote(summary, rep.reply_id), suffix + _jump(links, rep.reply_id))
+            )
+        name = t("groups-group", lang, letter=group.letter, n=group.size)
+        draft.fields.append((name, _lines("", quotes, "", GROUP_QUOTE_CHARS)))
+    if summary.profile_replies:
+        draft.footer = t("groups-profile", lang, n=len(summary.profile_replies))
+    listed = (("groups-consensus", summary.consensus), ("groups-divisive", summary.divisive))
+    for title_key, items in listed:
+        if items:
+            quotes = [
+                ("• ", _quote(summary, it.reply_id), _jump(links, it.reply_id))
+                for it in items[:LISTED]
+            ]
+            draft.fields.append((t(title_key, lang), _lines("", quotes, "", GROUP_QUOTE_CHARS)))
+    return draft
+
+
+def _quote(summary: DiscussionSummary, reply_id: str) -> str:
+    quote = summary.quote(reply_id)
+    return f"#{reply_id}" if quote is None else quote

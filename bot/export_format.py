@@ -1,0 +1,169 @@
+"""The export format: what each line of an export holds, and its one writer.
+
+JSON Lines, one object a line, ids as strings, times ISO 8601 UTC ("Z"):
+a ``discussion`` line, then that discussion's ``reply``, ``stance`` and
+``reaction`` lines. :mod:`bot.analysis.jsonl` reads it back (the analysis
+keeps its pure reader); :mod:`bot.services.export` streams the stored rows
+through the writers here, and so does every other producer of exports (the
+member's download, the benchmarks' synthetic servers).
+
+Every line is exactly what ``json.dumps(record, ensure_ascii=False)`` writes
+for the record. The row writers (:func:`reply_lines` and its siblings) build
+it with one format string per row, strings going through the C escaper
+``json`` itself uses, so an export costs a few microseconds a row.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from json.encoder import encode_basestring as _enc
+from typing import Any
+
+CSV_COLUMNS = (
+    "discussion_id",
+    "question",
+    "reply_id",
+    "author_id",
+    "author_name",
+    "created_at",
+    "edited_at",
+    "reply_to",
+    "declared_stance",
+    "text",
+)
+"""The CSV export: one row per reply (for spreadsheets)."""
+
+_Q = '"'
+_NULL = "null"
+_UTC = "+00:00"
+_Z = "Z"
+
+
+def iso(value: datetime | None) -> str | None:
+    """A UTC time as the export writes it (``2026-01-01T18:00:00Z``)."""
+    return value.isoformat().replace(_UTC, _Z) if value is not None else None
+
+
+def _sid(value: int | str | None) -> str | None:
+    return str(value) if value is not None else None
+
+
+def record_line(record: Mapping[str, Any]) -> str:
+    """One record as its line (the writer of every line the row writers do not build)."""
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def discussion_record(d: Any) -> dict[str, Any]:
+    """The ``discussion`` record of a discussion (a model, or a row with the model's names)."""
+    return {
+        "type": "discussion",
+        "id": str(d.id),
+        "guild_id": str(d.guild_id),
+        "question": d.question_text,
+        "options": list(d.options),
+        "language": d.language,
+        "channel_id": str(d.channel_id),
+        "thread_id": _sid(d.thread_id),
+        "opened_at": iso(d.opened_at),
+        "closes_at": iso(d.closes_at),
+        "closed_at": iso(d.closed_at),
+    }
+
+
+def download_reply_record(reply: Any, revisions: Sequence[Any] = ()) -> dict[str, Any]:
+    """A reply in a member's own download (``/mydata``): hers, so no author fields,
+    with every earlier version (oldest first) and whether she wrote it in the form."""
+    return {
+        "type": "reply",
+        "id": str(reply.id),
+        "discussion_id": str(reply.discussion_id),
+        "text": reply.text,
+        "created_at": iso(reply.created_at),
+        "edited_at": iso(reply.edited_at),
+        "reply_to": _sid(reply.reply_to),
+        "via_form": bool(reply.via_modal),
+        "revisions": [
+            {"text": revision.text, "replaced_at": iso(revision.edited_at)}
+            for revision in revisions
+        ],
+    }
+
+
+def download_stance_record(discussion_id: int, option: str | None, at: datetime) -> dict[str, Any]:
+    """A declared stance in a member's own download (``/mydata``): her choice now."""
+    return {"type": "stance", "discussion_id": str(discussion_id), "option": option, "at": iso(at)}
+
+
+def download_stance_change_record(
+    discussion_id: int, option: str | None, at: datetime
+) -> dict[str, Any]:
+    """One of her stance clicks, in her download (the history of her choices)."""
+    return {
+        "type": "stance_change",
+        "discussion_id": str(discussion_id),
+        "option": option,
+        "at": iso(at),
+    }
+
+
+def download_vote_record(vote: Any) -> dict[str, Any]:
+    """One of her votes on a reply, in her download (1 agree, -1 disagree, 0 pass)."""
+    return {
+        "type": "vote",
+        "reply_id": str(vote.reply_id),
+        "discussion_id": str(vote.discussion_id),
+        "value": int(vote.value),
+        "at": iso(vote.at),
+    }
+
+
+def download_preference_record(opted_out: bool, updated_at: datetime) -> dict[str, Any]:
+    return {"type": "preference", "opted_out": opted_out, "updated_at": iso(updated_at)}
+
+
+def download_privacy_record(
+    reason: str, starts_at: datetime | None, ends_at: datetime | None
+) -> dict[str, Any]:
+    """A span in which nothing of hers is stored: an opt-out, or an erasure up to its end."""
+    return {
+        "type": "privacy_interval",
+        "reason": reason,
+        "starts_at": iso(starts_at),
+        "ends_at": iso(ends_at),
+    }
+
+
+def reply_lines(rows: Sequence[Any]) -> list[str]:
+    """``reply`` lines of rows ``(discussion_id, id, author_id, author_name, text,
+    created_at, edited_at, reply_to)``."""
+    return [
+        f'{{"type": "reply", "id": "{rid}", "discussion_id": "{did}", "author_id": "{aid}", '
+        f'"author_name": {_enc(name)}, "text": {_enc(text)}, '
+        f'"created_at": "{created.isoformat().replace(_UTC, _Z)}", "edited_at": '
+        f"{_NULL if edited is None else _Q + edited.isoformat().replace(_UTC, _Z) + _Q}, "
+        f'"reply_to": {_NULL if reply_to is None else _Q + str(reply_to) + _Q}}}\n'
+        for did, rid, aid, name, text, created, edited, reply_to in rows
+    ]
+
+
+def stance_lines(rows: Sequence[Any], options: Sequence[str]) -> list[str]:
+    """``stance`` lines of rows ``(discussion_id, author_id, option index, at)``."""
+    count = len(options)
+    return [
+        f'{{"type": "stance", "discussion_id": "{did}", "author_id": "{uid}", "option": '
+        f"{_enc(options[option]) if 0 <= option < count else _NULL}, "
+        f'"at": {_NULL if at is None else _Q + at.isoformat().replace(_UTC, _Z) + _Q}}}\n'
+        for did, uid, option, at in rows
+    ]
+
+
+def reaction_lines(rows: Sequence[Any]) -> list[str]:
+    """``reaction`` lines (a vote: 1 agree, -1 disagree, 0 pass) of rows
+    ``(discussion_id, reply_id, user_id, value)``."""
+    return [
+        f'{{"type": "reaction", "discussion_id": "{did}", "reply_id": "{rid}", '
+        f'"user_id": "{vid}", "value": {int(value)}}}\n'
+        for did, rid, vid, value in rows
+    ]

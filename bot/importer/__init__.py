@@ -1,0 +1,92 @@
+"""Read the questions that end a tech-news article ("Et vous ?" / "And you?").
+
+Pure logic: no Discord, no database. The cogs call :func:`parse_article_bytes`
+on an uploaded file (or :func:`parse_article` on pasted text), then
+:func:`dedupe` against the questions already in the bank.
+
+The section
+    A heading line ``Et vous ?`` (French) or ``And you?`` (English), in any
+    case, with any space before ``?`` (none, a space, U+00A0, U+202F) and
+    tolerant of markdown around it (``**Et vous ?**``, ``## Et vous ?``).
+    The questions are the following non-empty lines, bullets and numbering
+    stripped, up to ``Voir aussi`` / ``See also``, the end of the text, or the
+    first line that is not a question (a line that does not end with ``?``).
+
+Splitting a line that holds several questions
+    A line is cut after each ``?`` that is followed by a new sentence (a
+    capital letter). Each later piece is then either a *follow-up*, kept with
+    the question before it, or an *independent* question, returned on its own.
+    A piece is a follow-up when it cannot be understood without the previous
+    one:
+
+    * it is elliptical: at most three words ("Pourquoi ?", "Lesquels ?",
+      "Why not?");
+    * it opens with a connective that ties it to the previous question
+      ("Et", "Ou", "Si oui", "Sinon", "Dans ce cas", "And", "Or", "If so");
+    * it refers back with an anaphoric pronoun or determiner: French clitic
+      "en" / "y" near the start ("Quelles en seraient les conséquences ?",
+      "Qu'en pensez-vous ?"), "cela", "ça", "ceci", "ces", "cette", "cet";
+      English "it", "its", "this", "that", "these", "those", "they", "them".
+
+    Anything else is a question in its own right and is split off
+    ("Quelles mesures … ? Quels sont les défis … ?" gives two questions).
+
+Kinds and options
+    A yes/no question gets Oui / Non / Nuancé (Yes / No / Nuanced); an open
+    question gets generic stance options. French questions are open when they
+    start with an interrogative word (quel, comment, pourquoi, en quoi, dans
+    quelle mesure, qu'est-ce que…), yes/no otherwise (inversion "Faut-il",
+    "L'IA pourrait-elle", "Est-ce que", or plain intonation). English
+    questions are yes/no when they start with an auxiliary verb ("Should",
+    "Do", "Is", "Can"…), open otherwise.
+"""
+
+from __future__ import annotations
+
+from bot.importer.dedupe import dedupe, normalize_question
+from bot.importer.grammar import detect_language, infer_kind
+from bot.importer.model import (
+    MAX_ARTICLE_BYTES,
+    MAX_LINE_CHARS,
+    MAX_OPTION_CHARS,
+    MAX_OPTIONS,
+    MAX_QUESTION_CHARS,
+    MAX_QUESTIONS,
+    MIN_OPTIONS,
+    ArticleError,
+    ErrorCode,
+    Kind,
+    Language,
+    ParsedArticle,
+    ParsedQuestion,
+    SkippedLine,
+)
+from bot.importer.options import default_options, validate_options
+from bot.importer.section import parse_article, parse_article_bytes
+from bot.importer.splitting import split_questions
+
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "MAX_LINE_CHARS",
+    "MAX_OPTIONS",
+    "MAX_OPTION_CHARS",
+    "MAX_QUESTIONS",
+    "MAX_QUESTION_CHARS",
+    "MIN_OPTIONS",
+    "ArticleError",
+    "ErrorCode",
+    "Kind",
+    "Language",
+    "ParsedArticle",
+    "ParsedQuestion",
+    "SkippedLine",
+    "dedupe",
+    "default_options",
+    "detect_language",
+    "infer_kind",
+    "normalize_question",
+    "parse_article",
+    "parse_article_bytes",
+    "split_questions",
+    "validate_options",
+]

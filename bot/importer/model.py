@@ -1,0 +1,74 @@
+"""The importer's vocabulary: limits, kinds, errors and what a parse returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+Language = Literal["fr", "en"]
+Kind = Literal["yes_no", "open"]
+ErrorCode = Literal["not_utf8", "too_large", "no_section", "no_question", "bad_options", "too_many"]
+
+MAX_ARTICLE_BYTES: Final = 1_000_000
+MAX_QUESTION_CHARS: Final = 1_000
+MAX_LINE_CHARS: Final = 4 * MAX_QUESTION_CHARS
+"""A section line longer than this is left out before it is split into questions."""
+MAX_QUESTIONS: Final = 100
+"""Questions one import may add; a longer section is refused, not cut."""
+MIN_OPTIONS: Final = 2
+MAX_OPTIONS: Final = 25
+MAX_OPTION_CHARS: Final = 80  # a Discord button label
+
+_DEFAULT_MESSAGES: Final[dict[ErrorCode, str]] = {
+    "not_utf8": "The file is not UTF-8 text.",
+    "too_large": f"The article is larger than {MAX_ARTICLE_BYTES:,} bytes.",
+    "no_section": "No 'Et vous ?' or 'And you?' section was found.",
+    "no_question": "The 'Et vous ?' section holds no usable question.",
+    "bad_options": "The answer options are not valid.",
+    "too_many": f"The section holds more than {MAX_QUESTIONS} questions; split the article.",
+}
+
+
+class ArticleError(ValueError):
+    """An article or option list that cannot be imported.
+
+    ``code`` is stable; the caller localizes by it. ``message`` is an English
+    default, possibly more precise than the generic one.
+    """
+
+    def __init__(self, code: ErrorCode, message: str | None = None) -> None:
+        self.code: ErrorCode = code
+        self.message: str = message or _DEFAULT_MESSAGES[code]
+        super().__init__(self.message)
+
+    def __repr__(self) -> str:
+        return f"ArticleError({self.code!r}, {self.message!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuestion:
+    text: str
+    language: Language
+    options: tuple[str, ...]
+    kind: Kind
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedLine:
+    """A line of the article that was left out, and why.
+
+    ``too_long``: a question (or a whole line) over the limits; ``not_utf8``:
+    bytes that are not UTF-8 text. ``text`` is the start of it.
+    """
+
+    line_number: int  # 1-based, in the article
+    text: str
+    reason: Literal["too_long", "not_utf8"]
+
+
+@dataclass(slots=True)
+class ParsedArticle:
+    questions: list[ParsedQuestion]
+    language: Language  # the heading's language
+    heading_line: int = 0  # 1-based line number of the heading
+    skipped: list[SkippedLine] = field(default_factory=list)

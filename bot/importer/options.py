@@ -1,0 +1,46 @@
+"""Answer options: explicit ones checked, defaults by kind and language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+from bot.importer.model import (
+    MAX_OPTION_CHARS,
+    MAX_OPTIONS,
+    MIN_OPTIONS,
+    ArticleError,
+    Kind,
+    Language,
+)
+
+YES_NO_OPTIONS: Final[dict[Language, tuple[str, ...]]] = {
+    "fr": ("Oui", "Non", "Nuancé"),
+    "en": ("Yes", "No", "Nuanced"),
+}
+OPEN_OPTIONS: Final[dict[Language, tuple[str, ...]]] = {
+    "fr": ("Plutôt optimiste", "Plutôt sceptique", "Partagé"),
+    "en": ("Mostly optimistic", "Mostly sceptical", "Mixed feelings"),
+}
+
+
+def validate_options(options: Sequence[str]) -> tuple[str, ...]:
+    """Strip and check explicit options; raise ``ArticleError("bad_options")``."""
+    if isinstance(options, str):
+        raise ArticleError("bad_options", "Options must be a list of labels, not one string.")
+    cleaned = tuple(str(option).strip() for option in options)
+    if not MIN_OPTIONS <= len(cleaned) <= MAX_OPTIONS:
+        raise ArticleError("bad_options", f"Give between {MIN_OPTIONS} and {MAX_OPTIONS} options.")
+    if any(not option for option in cleaned):
+        raise ArticleError("bad_options", "An option is empty.")
+    if any(len(option) > MAX_OPTION_CHARS for option in cleaned):
+        raise ArticleError(
+            "bad_options", f"An option is longer than {MAX_OPTION_CHARS} characters."
+        )
+    if len({option.casefold() for option in cleaned}) != len(cleaned):
+        raise ArticleError("bad_options", "Two options are the same.")
+    return cleaned
+
+
+def default_options(kind: Kind, language: Language) -> tuple[str, ...]:
+    return (YES_NO_OPTIONS if kind == "yes_no" else OPEN_OPTIONS)[language]

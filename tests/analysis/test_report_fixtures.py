@@ -1,0 +1,40 @@
+"""``python -m bot analyze`` on fixed exports gives the recorded report, byte for byte.
+
+The expected files were written by the code of ``main`` before the summary
+became typed (``--jobs 1``; the English text by the text renderer in
+English): a change of schema, field order, rounding or wording shows here.
+``small_export`` exercises every part (declared stances of another case,
+stable groups, a representative reply its group voted against, consensus,
+divisive replies, a profile reply, an English discussion, one with no reply);
+``demo_export`` is the demo's export.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.analysis.batch import analyze
+from bot.analysis.jsonl import read_export
+from bot.analysis.text_report import render_text
+from tests.cli_run import cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXPORTS = ["small_export", "demo_export"]
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+@pytest.mark.parametrize(("fmt", "suffix"), [("json", ".json"), ("text", ".fr.txt")])
+def test_analyze_prints_the_recorded_report(
+    name: str, fmt: str, suffix: str, tmp_path: Path
+) -> None:
+    done = cli("analyze", str(FIXTURES / f"{name}.jsonl"), "--format", fmt, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (FIXTURES / f"{name}{suffix}").read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_the_english_text_report_is_the_recorded_one(name: str) -> None:
+    summaries = analyze(read_export(FIXTURES / f"{name}.jsonl").discussions)
+    assert render_text(summaries, "en") == (FIXTURES / f"{name}.en.txt").read_text("utf-8")
