@@ -33,17 +33,6 @@ FRAGMENTS = ("Mon premier avis", "corrigé", "formulaire", "pendant mon refus", 
 """Bits of everything Alice writes, in every version."""
 
 
-async def restart(w: World) -> None:
-    """A new process: the old one stops, the new one starts and catches up."""
-    await w.settle()
-    old = w.bot
-    await w.env._detach_bot()
-    await old.app.close()
-    w.bot = w.new_bot()
-    await simcord.env._attach_bot(w.env, w.bot)
-    await w.settle()
-
-
 async def tick(w: World) -> None:
     """Let Discord's clock move on, so each step has its own time."""
     await w.env.advance_time(2)
@@ -115,7 +104,7 @@ async def test_erased_and_opted_out_data_never_comes_back(database_url: str) -> 
         await tick(w)
         back = await alice.send(thread, "De retour parmi vous.")
 
-        await restart(w)  # catch-up reads the thread whole and fetches the reactions
+        await w.restart()  # catch-up reads the thread whole and fetches the reactions
         replies = {r.id: r for r in await w.rows(Reply)}
         assert hidden.id not in replies
         assert replies[mine.id].text == "Mon premier avis, corrigé."
@@ -129,7 +118,7 @@ async def test_erased_and_opted_out_data_never_comes_back(database_url: str) -> 
         assert "erased" in confirmed.response.content
         await w.settle()
         assert form_post not in w.env.backend.messages[thread.id]  # the bot's post of it
-        await restart(w)
+        await w.restart()
 
         assert await w.rows(Vote, Vote.voter_id == alice.id) == []  # her 👍 is still on Discord
         assert await w.rows(Stance, Stance.user_id == alice.id) == []

@@ -15,7 +15,6 @@ from typing import Any
 
 import discord
 import pytest
-import simcord
 
 from bot.services import collection
 from bot.stored_text import MAX_TEXT, storable, storable_name
@@ -39,19 +38,6 @@ async def _second_server(w: World) -> tuple[Any, Any]:
     await w.settle()
     (thread,) = forum.threads
     return thread, member
-
-
-def _restart(w: World) -> Any:
-    async def restart() -> None:
-        await w.settle()
-        old = w.bot
-        await w.env._detach_bot()
-        await old.app.close()
-        w.bot = w.new_bot()
-        await simcord.env._attach_bot(w.env, w.bot)
-        await w.settle()
-
-    return restart()
 
 
 async def test_a_poison_message_is_set_aside_once_and_stalls_nobody(
@@ -86,7 +72,7 @@ async def test_a_poison_message_is_set_aside_once_and_stalls_nobody(
         assert storage.startswith("⚠️ 1 message could not be stored")
 
         # A new session reads the whole thread again: the poison is not queued again.
-        await _restart(w)
+        await w.restart()
         more = backend.create_message(thread_a.id, alice.id, "après le redémarrage")
         await w.settle()
         assert len(await w.rows(DeadLetter)) == 1
