@@ -1,33 +1,37 @@
-"""Stance inference measured on X-Stance (French dev part, in ../shared/eval).
+"""Stance inference on X-Stance (French dev part, in ../shared/eval), half by half.
 
-Each question is a discussion with options ("Oui", "Non"); each comment a reply
-whose author is the comment id (the real author is never used). Scored
-question by question: a question's own labels are never in its history.
+The questions are split once into two fixed halves (seeded, by question). Every
+constant, threshold and lexicon choice is made on one half (the tuning half) and
+reported on the other (the unseen half), both ways; the headline is the mean
+over the two unseen halves. Each half is a server of its own: a question's
+history is the other questions of its half, never its own labels.
 
-    python bench/stance_xstance.py            # full run (75 questions)
-    python bench/stance_xstance.py --quick    # 12 questions, a few seconds
-    python bench/stance_xstance.py --half even  # score even question ids only
+    python bench/stance_xstance.py           # both directions (~1-2 min)
+    python bench/stance_xstance.py --quick   # 24 questions (CI)
 
-Figures printed, each next to baselines measured in the same run:
-* macro-F1 over Oui/Non, zero-shot (no declared stance anywhere) and with the
-  other questions' declared stances as history. The model's most probable
-  option is scored ("forced"); the same with the default abstention, where
-  None counts as wrong, is printed too, with its coverage;
-* the AUC of P(Oui) (threshold-free, steadier than F1 on 550 comments) and the
-  reliability table of the inferred confidences;
-* precision of the quotes that :mod:`bot.analysis.arguments` lists per option.
+Modes, each scored on the unseen half:
+* zero-shot: no declared stance anywhere;
+* history: the other questions' declared stances, used only where the model's
+  own leave-one-discussion-out check on that history says they beat zero-shot
+  (``history always``: used regardless, for comparison);
+* partial: in each question a seeded 50 % of the replies is declared and the
+  rest is inferred and scored (alone, and with history), beside zero-shot on
+  the same replies.
+Each mode: forced macro-F1 (the leaning), macro-F1 with abstentions counted
+wrong, precision and coverage of the replies given an option, ECE, AUC, and the
+precision of the quotes listed per option. Baselines from the same run: the
+tuning half's majority class and a char TF-IDF + logistic regression trained on
+the tuning half.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import sys
 import time
-from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -35,10 +39,23 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.xstance_data import load_xstance  # noqa: E402
+from bench._stance_metrics import HEADER, Scores, macro_f1, score, tfidf_lr  # noqa: E402
+from bench.xstance_data import load_xstance, split_halves, with_declared  # noqa: E402
 from bot.analysis.arguments import select_arguments  # noqa: E402
-from bot.analysis.model import DeclaredStance, Discussion  # noqa: E402
-from bot.analysis.stance import ReplyStance, StanceModel  # noqa: E402
+from bot.analysis.model import Discussion  # noqa: E402
+from bot.analysis.stance import StanceModel, StanceSettings  # noqa: E402
+from bot.analysis.stance.lexicon import GROUPS  # noqa: E402
+
+PSEUDO_REPLIES = (5.0, 10.0, 20.0)
+SIMILAR_QUESTION = (0.4, 0.5, 0.6)
+PRIOR_STRENGTH = (5.0, 10.0, 20.0)
+ZERO_SHOT_SCALE = (0.6, 0.8, 1.0, 1.25)
+THRESHOLDS = (0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
+QUOTE_THRESHOLDS = (0.75, 0.8, 0.85, 0.9, 0.95)
+PRECISION_GOAL = 0.75
+QUOTE_GOAL = 0.90
+DECLARED_SHARE = 0.5
+MODES = ("zero-shot", "history", "history always", "partial", "partial+history")
 
 
 def shared_dir() -> Path:
@@ -46,141 +63,190 @@ def shared_dir() -> Path:
     return Path(env) if env else ROOT / ".." / "shared"
 
 
-def declared(d: Discussion, truth: dict[str, str]) -> Discussion:
-    """The discussion with every author's true answer declared (for history)."""
-    stances = tuple(DeclaredStance(r.author_id, truth[r.id]) for r in d.replies)
-    return replace(d, stances=stances)
+@dataclass
+class Fitted:
+    """One model per question of a half, and which replies it is scored on."""
+
+    items: list[tuple[Discussion, StanceModel, set[str]]]
+
+    def history_share(self) -> float:
+        used = [m.history.used for _, m, _ in self.items]
+        return float(np.mean(used)) if used else 0.0
 
 
-def macro_f1(y_true: Sequence[str], y_pred: Sequence[str | None]) -> float:
-    scores = []
-    for label in ("Oui", "Non"):
-        tp = sum(t == label and p == label for t, p in zip(y_true, y_pred, strict=True))
-        fp = sum(t != label and p == label for t, p in zip(y_true, y_pred, strict=True))
-        fn = sum(t == label and p != label for t, p in zip(y_true, y_pred, strict=True))
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return float(np.mean(scores))
+def fit(
+    half: list[Discussion], truth: dict[str, str], settings: StanceSettings, mode: str
+) -> Fitted:
+    labelled = [with_declared(d, truth)[0] for d in half]
+    items = []
+    for i, d in enumerate(half):
+        others = [*labelled[:i], *labelled[i + 1 :]]
+        scored = {r.id for r in d.replies}
+        s = settings
+        if mode.startswith("partial"):
+            d, declared = with_declared(d, truth, DECLARED_SHARE)
+            scored -= declared
+        if mode in ("zero-shot", "partial"):
+            others = []
+        if mode == "zero-shot":
+            s = replace(settings, history="never", own_declarations=False)
+        if mode == "history always":
+            s = replace(settings, history="always")
+        items.append((d, StanceModel([d, *others], settings=s), scored))
+    return Fitted(items)
 
 
-# -- baseline: char TF-IDF + logistic regression trained on the other questions ---------
-def char_ngrams(text: str) -> list[str]:
-    t = " " + " ".join(text.lower().split()) + " "
-    return [t[i : i + n] for n in (2, 3, 4) for i in range(len(t) - n + 1)]
-
-
-def tfidf_lr(train: list[tuple[str, str]], test: list[str]) -> list[str]:
-    from scipy import sparse
-    from scipy.optimize import minimize
-
-    vocab: dict[str, int] = {}
-
-    def rows(texts: list[str], grow: bool) -> sparse.csr_matrix:
-        data: list[float] = []
-        ind: list[int] = []
-        ptr = [0]
-        for text in texts:
-            counts: dict[int, int] = defaultdict(int)
-            for g in char_ngrams(text):
-                j = vocab.setdefault(g, len(vocab)) if grow else vocab.get(g, -1)
-                if j >= 0:
-                    counts[j] += 1
-            ind.extend(counts)
-            data.extend((1.0 + np.log(list(counts.values()))).tolist() if counts else [])
-            ptr.append(len(ind))
-        return sparse.csr_matrix((data, ind, ptr), shape=(len(texts), max(len(vocab), 1)))
-
-    xtr = rows([t for t, _ in train], grow=True)
-    xte = rows(test, grow=False)
-    df = np.bincount(xtr.indices, minlength=xtr.shape[1])
-    idf = np.log((1 + xtr.shape[0]) / (1 + df)) + 1
-
-    def norm(x: sparse.csr_matrix) -> sparse.csr_matrix:
-        x = x.multiply(idf).tocsr()
-        n = np.sqrt(x.multiply(x).sum(axis=1)).A1
-        return sparse.diags(1 / np.maximum(n, 1e-12)) @ x
-
-    xtr, xte = norm(xtr), norm(xte)
-    y = np.array([1.0 if lab == "Oui" else 0.0 for _, lab in train])
-    c = 1.0
-
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        z = xtr @ w[1:] + w[0]
-        p = 1 / (1 + np.exp(-z))
-        ll = np.sum(np.logaddexp(0, z) - y * z) + 0.5 / c * w[1:] @ w[1:]
-        g = np.concatenate([[np.sum(p - y)], xtr.T @ (p - y) + w[1:] / c])
-        return float(ll), g
-
-    w = minimize(
-        loss, np.zeros(xtr.shape[1] + 1), jac=True, method="L-BFGS-B", options={"maxiter": 200}
-    ).x
-    z = xte @ w[1:] + w[0]
-    return ["Oui" if v > 0 else "Non" for v in z]
-
-
-def _auc(scores: np.ndarray, positive: list[bool]) -> float:
-    """Probability that a random Oui reply scores above a random Non one (ties: half)."""
-    pos = scores[np.array(positive)]
-    neg = scores[~np.array(positive)]
-    wins = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
-    return float(wins / max(len(pos) * len(neg), 1))
-
-
-def reliability(conf: list[float], correct: list[bool]) -> str:
-    edges = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0001]
-    lines = ["  confidence     n   mean conf  accuracy"]
-    c = np.array(conf)
-    k = np.array(correct, dtype=float)
-    ece = 0.0
-    for lo, hi in itertools.pairwise(edges):
-        m = (c >= lo) & (c < hi)
-        if m.any():
-            ece += m.sum() / len(c) * abs(c[m].mean() - k[m].mean())
-            lines.append(
-                f"  [{lo:.1f}, {min(hi, 1):.1f})  {m.sum():5d}   {c[m].mean():.3f}      {k[m].mean():.3f}"
-            )
-    lines.append(f"  expected calibration error: {ece:.3f}")
-    return "\n".join(lines)
-
-
-def run_mode(
-    discussions: list[Discussion],
+def evaluate(
+    fitted: Fitted,
     truth: dict[str, str],
-    *,
-    history: bool,
-    scored: Sequence[Discussion] | None = None,
-) -> tuple[list[ReplyStance], list[ReplyStance], dict[str, list[str]]]:
-    """Forced and default-threshold stances of every reply of ``scored`` (default: all
-    discussions), and the quotes per question; history is every other discussion."""
-    labelled = [declared(d, truth) for d in discussions] if history else []
-    forced: list[ReplyStance] = []
-    default: list[ReplyStance] = []
-    quotes: dict[str, list[str]] = {}
-    keep = None if scored is None else {id(d) for d in scored}
-    for i, d in enumerate(discussions):
-        if keep is not None and id(d) not in keep:
-            continue
-        hist = [h for j, h in enumerate(labelled) if j != i]
-        model = StanceModel([d, *hist])
-        forced.extend(model.predict(d, min_confidence=0.0))
-        stances = model.predict(d)
-        default.extend(stances)
-        args = select_arguments(d, stances)
-        for option, items in args.items():
-            quotes.setdefault(option, []).extend(a.reply_id for a in items)
-    return forced, default, quotes
+    threshold: float,
+    quote_threshold: float,
+    labels: tuple[str, str] = ("Oui", "Non"),
+) -> Scores:
+    t: list[str] = []
+    leaning: list[str | None] = []
+    conf: list[float] = []
+    option: list[str | None] = []
+    quotes: list[tuple[str, str]] = []
+    for d, model, scored in fitted.items:
+        stances = model.predict(d, min_confidence=threshold)
+        for s in stances:
+            if s.reply_id in scored:
+                t.append(truth[s.reply_id])
+                leaning.append(s.leaning)
+                conf.append(s.confidence)
+                option.append(s.option)
+        for opt, args in select_arguments(d, stances, min_confidence=quote_threshold).items():
+            quotes += [(truth[a.reply_id], opt) for a in args if a.reply_id in scored]
+    return score(t, leaning, conf, option, quotes, labels)
+
+
+def _forced(half: list[Discussion], truth: dict[str, str], s: StanceSettings, mode: str) -> float:
+    return evaluate(fit(half, truth, s, mode), truth, 0.0, 1.0).forced_f1
+
+
+def _pick(
+    values: Sequence[float],
+    measure: Callable[[float], float],
+    current: float,
+) -> float:
+    """The value with the best measure (ties: the current one, then the first)."""
+    scored = [(measure(v), v == current, -i, v) for i, v in enumerate(values)]
+    return max(scored)[3]
+
+
+def tune(
+    half: list[Discussion], truth: dict[str, str], log: list[str]
+) -> tuple[StanceSettings, float]:
+    """Settings and quote threshold chosen on ``half`` alone."""
+    s = StanceSettings()
+    base = _forced(half, truth, s, "zero-shot")
+    dropped = []
+    for g in GROUPS:
+        without = frozenset(x.name for x in GROUPS if x.name != g.name and x.name not in dropped)
+        f1 = _forced(half, truth, replace(s, cue_groups=without), "zero-shot")
+        if f1 >= base + 0.005:
+            dropped.append(g.name)
+            base = f1
+    if dropped:
+        s = replace(s, cue_groups=frozenset(g.name for g in GROUPS if g.name not in dropped))
+    log.append(f"cue groups dropped: {dropped or 'none'} (zero-shot forced F1 {base:.3f})")
+
+    def loss(v: float) -> float:
+        fitted = fit(half, truth, replace(s, zero_shot_scale=v), "zero-shot")
+        return -evaluate(fitted, truth, 0.0, 1.0).log_loss
+
+    s = replace(s, zero_shot_scale=_pick(ZERO_SHOT_SCALE, loss, s.zero_shot_scale))
+    for name, values in (
+        ("rate_pseudo_replies", PSEUDO_REPLIES),
+        ("similar_question", SIMILAR_QUESTION),
+        ("prior_strength", PRIOR_STRENGTH),
+    ):
+
+        def measure(v: float, name: str = name, s: StanceSettings = s) -> float:
+            return _forced(half, truth, replace(s, **{name: v}), "history always")
+
+        s = replace(s, **{name: _pick(values, measure, getattr(s, name))})
+    own = max(
+        (True, False),
+        key=lambda v: _forced(half, truth, replace(s, own_declarations=v), "partial"),
+    )
+    s = replace(s, own_declarations=own)
+    runs = [fit(half, truth, s, m) for m in ("zero-shot", "history")]
+
+    def meets(threshold: float) -> bool:
+        return all(evaluate(r, truth, threshold, 1.0).precision >= PRECISION_GOAL for r in runs)
+
+    threshold = next((t for t in THRESHOLDS if meets(t)), THRESHOLDS[-1])
+    s = replace(s, min_confidence=threshold)
+
+    def quotes_meet(q: float) -> bool:
+        return all(evaluate(r, truth, threshold, q).quote_precision >= QUOTE_GOAL for r in runs)
+
+    quote = next((q for q in QUOTE_THRESHOLDS if quotes_meet(q)), QUOTE_THRESHOLDS[-1])
+    log.append(
+        f"chosen: zero-shot scale {s.zero_shot_scale:g}, pseudo-replies {s.rate_pseudo_replies:g}, similar question "
+        f"{s.similar_question:g}, prior strength {s.prior_strength:g}, own declarations "
+        f"{s.own_declarations}, threshold {threshold:g}, quote threshold {quote:g}"
+    )
+    return s, quote
+
+
+def report(
+    tuning: list[Discussion], unseen: list[Discussion], truth: dict[str, str], name: str
+) -> dict[str, Scores]:
+    t0 = time.perf_counter()
+    log: list[str] = []
+    settings, quote = tune(tuning, truth, log)
+    print(
+        f"\n== tuned on half {name[0]}, reported on half {name[1]} [{time.perf_counter() - t0:.0f}s tuning] =="
+    )
+    for line in log:
+        print("  " + line)
+    y_tune = [truth[r.id] for d in tuning for r in d.replies]
+    y = [truth[r.id] for d in unseen for r in d.replies]
+    majority = max(("Oui", "Non"), key=y_tune.count)
+    tfidf = tfidf_lr(
+        [(r.text, truth[r.id]) for d in tuning for r in d.replies],
+        [r.text for d in unseen for r in d.replies],
+    )
+    print(
+        f"  unseen half: {len(unseen)} questions, {len(y)} replies ({y.count('Oui')} Oui); "
+        f"baselines: majority ({majority}) F1 {macro_f1(y, [majority] * len(y)):.3f}, "
+        f"char TF-IDF + LR (tuning half) {macro_f1(y, tfidf):.3f}"
+    )
+    print(f"  {'mode':24s}{HEADER}")
+    out: dict[str, Scores] = {}
+    for mode in MODES:
+        fitted = fit(unseen, truth, settings, mode)
+        out[mode] = evaluate(fitted, truth, settings.min_confidence, quote)
+        note = f"  history used in {fitted.history_share():.0%}" if "history" in mode else ""
+        print(f"  {mode:24s}{out[mode].row()}{note}")
+    zero_on_partial = zero_shot_on_partial_replies(unseen, truth, settings, quote)
+    out["zero-shot (partial's replies)"] = zero_on_partial
+    print(f"  {'zero-shot, same replies':24s}{zero_on_partial.row()}")
+    return out
+
+
+def zero_shot_on_partial_replies(
+    unseen: list[Discussion],
+    truth: dict[str, str],
+    settings: StanceSettings,
+    quote: float,
+    labels: tuple[str, str] = ("Oui", "Non"),
+) -> Scores:
+    """Zero-shot on the replies that the partial protocol leaves undeclared."""
+    fitted = fit(unseen, truth, settings, "zero-shot")
+    items = []
+    for d, model, _ in fitted.items:
+        _, declared = with_declared(d, truth, DECLARED_SHARE)
+        items.append((d, model, {r.id for r in d.replies} - declared))
+    return evaluate(Fitted(items), truth, settings.min_confidence, quote, labels)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="12 questions only")
-    parser.add_argument(
-        "--no-tfidf", action="store_true", help="skip the slow char TF-IDF baseline"
-    )
-    parser.add_argument(
-        "--half",
-        choices=("even", "odd"),
-        help="score only the questions with an even (odd) id; history is still every other",
-    )
+    parser.add_argument("--quick", action="store_true", help="24 questions only")
     args = parser.parse_args()
     path = shared_dir() / "eval" / "xstance-fr" / "dev.jsonl"
     if not path.exists():
@@ -188,82 +254,29 @@ def main() -> None:
         return
     discussions, truth = load_xstance(path)
     if args.quick:
-        discussions = discussions[:: max(1, len(discussions) // 12)][:12]
-    scored = discussions
-    if args.half:
-        parity = 0 if args.half == "even" else 1
-        scored = [d for d in discussions if int(d.id) % 2 == parity]
-    scored_ids = {d.id for d in scored}
-    ids = [r.id for d in scored for r in d.replies]
-    y_true = [truth[i] for i in ids]
-    print(
-        f"X-Stance fr dev: {len(scored)} questions, {len(ids)} comments, "
-        f"{y_true.count('Oui')} Oui / {y_true.count('Non')} Non"
-    )
-
-    # baselines, cross-validated by question
-    majority: list[str] = []
-    tfidf: list[str] = []
-    t0 = time.perf_counter()
-    for i, d in enumerate(discussions):
-        if d.id not in scored_ids:
-            continue
-        train = [
-            (r.text, truth[r.id]) for j, o in enumerate(discussions) if j != i for r in o.replies
-        ]
-        labels = [lab for _, lab in train]
-        majority.extend([max(("Oui", "Non"), key=labels.count)] * len(d.replies))
-        if not args.no_tfidf:
-            tfidf.extend(tfidf_lr(train, [r.text for r in d.replies]))
-        else:
-            tfidf.extend(["Oui"] * len(d.replies))
-    t_base = time.perf_counter() - t0
-    f_major = macro_f1(y_true, majority)
-    f_tfidf = float("nan") if args.no_tfidf else macro_f1(y_true, tfidf)
-    print(
-        f"baselines: majority class (of the other questions) macro-F1 {f_major:.3f}; "
-        f"char TF-IDF + LR (other questions) {f_tfidf:.3f}  [{t_base:.1f}s]"
-    )
-
-    for mode in ("zero-shot", "history"):
-        t0 = time.perf_counter()
-        forced, default, quotes = run_mode(
-            discussions, truth, history=mode == "history", scored=scored
+        discussions = discussions[:: max(1, len(discussions) // 24)][:24]
+    a, b = split_halves(discussions)
+    print(f"X-Stance fr dev: {len(discussions)} questions; halves A {len(a)} and B {len(b)}")
+    results = [report(a, b, truth, "AB"), report(b, a, truth, "BA")]
+    print("\n== headline: mean over the two unseen halves ==")
+    print(f"  {'mode':24s}{HEADER}")
+    for mode in results[0]:
+        runs = [r[mode] for r in results]
+        mean = Scores(
+            n=sum(r.n for r in runs),
+            forced_f1=float(np.mean([r.forced_f1 for r in runs])),
+            f1_abstain_wrong=float(np.mean([r.f1_abstain_wrong for r in runs])),
+            precision=float(np.mean([r.precision for r in runs])),
+            coverage=float(np.mean([r.coverage for r in runs])),
+            ece=float(np.mean([r.ece for r in runs])),
+            auc=float(np.mean([r.auc for r in runs])),
+            quotes_right=sum(r.quotes_right for r in runs),
+            quotes=sum(r.quotes for r in runs),
         )
-        elapsed = time.perf_counter() - t0
-        pred_f = [s.option for s in forced]
-        pred_d = [s.option for s in default]
-        covered = [p is not None for p in pred_d]
-        f_forced = macro_f1(y_true, pred_f)
-        f_none_wrong = macro_f1(y_true, pred_d)
-        f_none_major = macro_f1(y_true, [p or m for p, m in zip(pred_d, majority, strict=True)])
-        acc = np.mean([p == t for p, t in zip(pred_f, y_true, strict=True)])
-        print(f"\n== {mode} [{elapsed:.1f}s] ==")
-        print(
-            f"macro-F1 forced (most probable option): {f_forced:.3f}  (accuracy {acc:.3f})"
-            f"   vs majority {f_major:.3f}, char TF-IDF+LR {f_tfidf:.3f}"
-        )
-        print(
-            f"macro-F1 default threshold, None counted wrong: {f_none_wrong:.3f}; "
-            f"None -> majority: {f_none_major:.3f}; coverage {np.mean(covered):.3f}"
-        )
-        p_oui = np.array([s.confidence if s.option == "Oui" else 1 - s.confidence for s in forced])
-        print(f"AUC of P(Oui): {_auc(p_oui, [t == 'Oui' for t in y_true]):.3f}")
-        print("reliability (forced predictions):")
-        print(
-            reliability(
-                [s.confidence for s in forced],
-                [p == t for p, t in zip(pred_f, y_true, strict=True)],
-            )
-        )
-        n_quotes = sum(len(v) for v in quotes.values())
-        right = sum(truth[r] == option for option, rs in quotes.items() for r in rs)
-        per = {o: f"{sum(truth[r] == o for r in rs)}/{len(rs)}" for o, rs in quotes.items()}
-        precision = right / n_quotes if n_quotes else float("nan")
-        print(
-            f"quote precision: {precision:.3f} ({right}/{n_quotes} quotes; per option {per})"
-            f"   vs base rate {np.mean([t == 'Oui' for t in y_true]):.3f} Oui"
-        )
+        print(f"  {mode:24s}{mean.row()}")
+    for r, name in zip(results, ("B", "A"), strict=True):
+        ok = r["history"].forced_f1 >= r["zero-shot"].forced_f1
+        print(f"  half {name}: history >= zero-shot: {'yes' if ok else 'NO'}")
 
 
 if __name__ == "__main__":

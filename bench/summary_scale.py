@@ -181,11 +181,11 @@ CHILD = (
 )
 
 
-def command(path: Path) -> list[str]:
+def command(path: Path, cwd: Path = ROOT) -> list[str]:
     """The CLI when it has an ``analyze`` command, else the same calls via ``-c``."""
     probe = subprocess.run(
         [sys.executable, "-m", "bot", "analyze", "--help"],
-        cwd=ROOT,
+        cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
@@ -195,12 +195,13 @@ def command(path: Path) -> list[str]:
     return [sys.executable, "-c", CHILD, str(path)]
 
 
-def run(path: Path) -> tuple[float, float, int, list[str]]:
-    """Wall seconds, peak RSS (MiB) of the child, output size and the command."""
-    cmd = command(path)
+def run(path: Path, cwd: Path = ROOT) -> tuple[float, float, int, list[str]]:
+    """Wall seconds, peak RSS (MiB) of the child, output size and the command, with the
+    code of the checkout ``cwd``."""
+    cmd = command(path, cwd)
     with tempfile.TemporaryFile() as out:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.PIPE)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -218,6 +219,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1k replies only")
     parser.add_argument("--keep", metavar="DIR", help="write the exports here and keep them")
+    parser.add_argument(
+        "--baseline",
+        metavar="DIR",
+        type=Path,
+        help="another checkout (e.g. of main) run on the same export right after, same minutes",
+    )
     args = parser.parse_args()
     sizes = [1_000] if args.quick else [10_000, 100_000]
     times: dict[int, float] = {}
@@ -239,6 +246,13 @@ def main() -> None:
                 f"(export {path.stat().st_size / 1e6:.1f} MB made in {gen:.1f} s, "
                 f"report {size / 1e6:.1f} MB, via {mode})"
             )
+            if args.baseline:
+                base, base_rss, _, _ = run(path, args.baseline)
+                print(
+                    f"{'':>7}   baseline {args.baseline}: {base:6.2f} s  peak RSS "
+                    f"{base_rss:7.1f} MiB  load {os.getloadavg()[0]:.2f}  "
+                    f"(ours / baseline {elapsed / base:.2f})"
+                )
     if 10_000 in times and 100_000 in times:
         ratio = times[100_000] / times[10_000]
         ok = times[10_000] <= 2 and times[100_000] <= 15 and ratio <= 12

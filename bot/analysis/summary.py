@@ -126,6 +126,15 @@ class DiscussionSummary:
         """Replies that describe their authors, left out of the groups."""
         return self.polis.profile_replies if self.polis is not None else ()
 
+    def leanings(self) -> dict[str, int]:
+        """How many inferred replies lean to each option without reaching the threshold
+        (options with none left out, in the question's order)."""
+        counts = dict.fromkeys(self.options, 0)
+        for s in self.reply_stances:
+            if s.source == "inferred" and s.option is None and s.leaning in counts:
+                counts[s.leaning] += 1
+        return {o: n for o, n in counts.items() if n}
+
     def quote(self, reply_id: str) -> str | None:
         """The quote of a reply the groups part names."""
         return self.quotes.get(reply_id)

@@ -51,6 +51,7 @@ def reply_stance_json(stance: ReplyStance) -> JsonObject:
         "option": stance.option,
         "confidence": stance.confidence,
         "source": stance.source,
+        "leaning": stance.leaning,
     }
 
 

@@ -51,6 +51,10 @@ def _discussion(summary: DiscussionSummary, lang: str) -> list[str]:
                 combined=total,
             )
         )
+    leanings = summary.leanings()
+    if leanings:
+        items = [t("report-leaning-item", lang, option=o, n=n) for o, n in leanings.items()]
+        lines.append(t("report-leanings", lang, counts=", ".join(items)))
     lines += ["", "### " + t("report-arguments", lang)]
     for option, arguments in summary.arguments.items():
         lines.append(f"**{option}**")

@@ -72,6 +72,13 @@ def _overview(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -
         participants=summary.participant_count,
         replies=summary.reply_count,
     )
+    leanings = summary.leanings()
+    if leanings:
+        items = [
+            t("summary-leaning-item", lang, option=inert(o, limits.FIELD_NAME), n=n)
+            for o, n in leanings.items()
+        ]
+        counts += "\n" + t("summary-leanings", lang, counts=", ".join(items))
     draft = EmbedDraft(
         colour=OVERVIEW_COLOUR,
         title=t("summary-title", lang, id=summary.id),

@@ -67,9 +67,15 @@ def test_report_shape_field_by_field() -> None:
     assert stances["combined"] == {"Oui": 1, "Non": 2, "Nuancé": 1}
     rs = first["reply_stances"]
     assert [r["reply_id"] for r in rs] == ["r1", "r2", "r3", "r4"]
-    assert rs[0] == {"reply_id": "r1", "option": "Oui", "confidence": 1.0, "source": "declared"}
+    assert rs[0] == {
+        "reply_id": "r1",
+        "option": "Oui",
+        "confidence": 1.0,
+        "source": "declared",
+        "leaning": "Oui",
+    }
     assert rs[3]["source"] == "declared"  # a1 declared: applies to all their replies
-    assert all(set(r) == {"reply_id", "option", "confidence", "source"} for r in rs)
+    assert all(set(r) == {"reply_id", "option", "confidence", "source", "leaning"} for r in rs)
     assert list(first["arguments"]) == ["Oui", "Non", "Nuancé"]
     assert first["arguments"]["Oui"][0] == {"reply_id": "r1", "quote": D1.replies[0].text}
     assert all(set(k) == {"word", "option", "count"} for k in first["keywords"])

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pytest
 
 from bot.analysis.model import DeclaredStance, Discussion, Reply
-from bot.analysis.stance import StanceModel, infer_stances, option_kinds
+from bot.analysis.stance import ReplyStance, StanceModel, option_kinds
+from bot.analysis.summary import DiscussionSummary, StanceCounts
 from tests.analysis.conftest import XStance
 
 YES_NO = ("Oui", "Non", "Nuancé")
+
+
+def infer_stances(
+    discussion: Discussion,
+    history: Sequence[Discussion] = (),
+    *,
+    min_confidence: float | None = None,
+) -> list[ReplyStance]:
+    """Stance of each reply of ``discussion``, the model fitted on it and ``history``."""
+    model = StanceModel([discussion, *history])
+    return model.predict(discussion, min_confidence=min_confidence)
 
 
 def _discussion(texts: list[str], options: tuple[str, ...] = YES_NO, **kw: object) -> Discussion:
@@ -293,3 +306,57 @@ def test_the_discussions_own_declared_side_moves_its_undeclared_replies() -> Non
         return stance.confidence if stance.option == "Oui" else 1.0 - stance.confidence
 
     assert p_undeclared("Oui") > 0.6 > 0.4 > p_undeclared("Non")
+
+
+def test_every_reply_with_words_gets_a_leaning_even_without_an_option() -> None:
+    texts = [
+        "Oui, absolument, c'est indispensable.",
+        "Il faudrait voir.",
+        "Et vous, vous en pensez quoi du prix des billets ?",
+        "🔥🔥🔥",
+    ]
+    stances = infer_stances(_discussion(texts, options=("Oui", "Non")))
+    assert [s.leaning is not None for s in stances] == [True, True, True, False]
+    assert stances[0].option == stances[0].leaning == "Oui"
+    unsure = stances[1]
+    assert unsure.option is None and unsure.leaning in ("Oui", "Non")
+    assert 0.5 <= unsure.confidence < 0.65
+    assert stances[2].option is None and stances[2].leaning is not None
+
+
+def test_leanings_count_only_replies_under_the_threshold() -> None:
+    stances = (
+        ReplyStance("a", "Oui", 0.9, "inferred", "Oui"),
+        ReplyStance("b", None, 0.55, "inferred", "Oui"),
+        ReplyStance("c", None, 0.52, "inferred", "Non"),
+        ReplyStance("d", None, 0.58, "inferred", "Non"),
+        ReplyStance("e", None, 0.0, "inferred", None),
+        ReplyStance("f", "Non", 1.0, "declared", "Non"),
+    )
+    summary = DiscussionSummary(
+        id="d",
+        question="Q ?",
+        options=("Oui", "Non", "Nuancé"),
+        language="fr",
+        participant_count=6,
+        reply_count=6,
+        stances=StanceCounts({}, {}, {}),
+        reply_stances=stances,
+        arguments={},
+        keywords=(),
+    )
+    assert summary.leanings() == {"Oui": 1, "Non": 2}
+
+
+@pytest.mark.parametrize(
+    "options", [(), ("Oui",), ("Seul choix",), ("Oui", "Non"), ("A", "B", "C")]
+)
+def test_no_crash_for_no_options_one_option_or_no_replies(options: tuple[str, ...]) -> None:
+    d = Discussion(id="x", question="Q ?", options=options)
+    assert StanceModel([d]).predict(d) == []
+    d = replace(d, replies=(Reply("r", "a", "Oui, bien sûr."),))
+    (s,) = StanceModel([d]).predict(d)
+    assert s.option is None or s.option in options
+    assert s.leaning is None or s.leaning in options
+    if not options:
+        assert s.option is None and s.leaning is None

@@ -167,6 +167,8 @@ summary-title = Summary of discussion #{ $id }
 summary-counts = { $participants } participants · { $replies } replies
 summary-option = **{ $combined }** in all ({ $declared } declared, { $inferred } inferred from the text)
 summary-option-keywords = *Words that set this side apart: { $words }*
+summary-leanings = *Replies leaning without reaching the confidence threshold: { $counts }*
+summary-leaning-item = { $option } { $n }
 summary-keywords = Keywords
 summary-failed-retrying = ⚠️ The summary of this discussion could not be posted (attempt { $attempts }): the bot will try again in a minute. `/summary` shows it at any time.
 summary-failed-final = ⚠️ The summary of this discussion could not be posted after { $attempts } attempts. `/summary` shows it at any time.
@@ -187,6 +189,8 @@ report-question = Question: { $question }
 report-counts = { $participants } participant(s), { $replies } reply(ies)
 report-stances = Stances (declared + inferred = total)
 report-stance = { $option }: { $declared } + { $inferred } = { $combined }
+report-leanings = Leaning without reaching the confidence threshold: { $counts }
+report-leaning-item = { $option } { $n }
 report-arguments = Arguments
 report-no-argument = (no argument confident enough)
 report-keywords = Keywords

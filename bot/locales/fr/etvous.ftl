@@ -170,6 +170,8 @@ summary-title = Résumé de la discussion n° { $id }
 summary-counts = { $participants } participants · { $replies } réponses
 summary-option = **{ $combined }** au total ({ $declared } déclarés, { $inferred } déduits des textes)
 summary-option-keywords = *Mots qui distinguent ce camp : { $words }*
+summary-leanings = *Sans atteindre le seuil de confiance, des réponses penchent : { $counts }*
+summary-leaning-item = { $option } { $n }
 summary-keywords = Mots-clés
 summary-failed-retrying = ⚠️ Le résumé de cette discussion n’a pas pu être publié (essai { $attempts }) : le bot réessaiera dans une minute. `/résumé` l’affiche à tout moment.
 summary-failed-final = ⚠️ Le résumé de cette discussion n’a pas pu être publié après { $attempts } essais. `/résumé` l’affiche à tout moment.
@@ -190,6 +192,8 @@ report-question = Question : { $question }
 report-counts = { $participants } participant(s), { $replies } réponse(s)
 report-stances = Positions (déclarées + déduites = total)
 report-stance = { $option } : { $declared } + { $inferred } = { $combined }
+report-leanings = Sans atteindre le seuil de confiance, des réponses penchent : { $counts }
+report-leaning-item = { $option } { $n }
 report-arguments = Arguments
 report-no-argument = (aucun argument assez sûr)
 report-keywords = Mots-clés

@@ -1,0 +1,148 @@
+"""The stance model: fitted once on a server's discussions, it gives each reply of any
+of them its stance (declared, else inferred) and its leaning."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from bot.analysis.model import Discussion
+from bot.analysis.stance.cues import cue_table
+from bot.analysis.stance.history import ServerHistory, features
+from bot.analysis.stance.learners import (
+    ZERO_SHOT,
+    FloatArray,
+    Vocab,
+    adapt_to_discussion,
+    sigmoid,
+)
+from bot.analysis.stance.open_options import OpenModels, open_probabilities
+from bot.analysis.stance.prepared import Prepared, prepare
+from bot.analysis.stance.settings import DEFAULT_SETTINGS, StanceSettings
+
+Source = Literal["declared", "inferred"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyStance:
+    reply_id: str
+    option: str | None
+    """The option counted for this reply: declared, or inferred above the threshold."""
+    confidence: float
+    """Probability of ``leaning`` (1.0 when declared)."""
+    source: Source
+    leaning: str | None = None
+    """The most probable option, even under the threshold (``None`` only when the reply
+    has no word to read or the discussion no option)."""
+
+
+class StanceModel:
+    """Stance classifier fitted on the declared stances of a set of discussions.
+
+    ``fit`` reads every discussion once; ``predict`` gives the stance of each
+    reply of one of them (or of any other discussion).
+    """
+
+    def __init__(
+        self,
+        discussions: Sequence[Discussion],
+        *,
+        seed: int = 0,
+        settings: StanceSettings = DEFAULT_SETTINGS,
+    ) -> None:
+        self.settings = settings
+        self._table = cue_table(settings.cue_groups)
+        self._vocab = Vocab()
+        self._prepared = [prepare(d, self._vocab, self._table) for d in discussions]
+        self._index = {id(p.discussion): i for i, p in enumerate(self._prepared)}
+        polar = [p for p in self._prepared if p.kinds is not None]
+        self._polar_index = {id(p): k for k, p in enumerate(polar)}
+        dim = len(self._vocab.ids)
+        self.history = ServerHistory(polar, dim, settings, seed=seed)
+        self._open = OpenModels(self._prepared, dim)
+
+    def _prepared_for(self, discussion: Discussion) -> Prepared:
+        i = self._index.get(id(discussion))
+        if i is not None and self._prepared[i].discussion is discussion:
+            return self._prepared[i]
+        return prepare(discussion, self._vocab, self._table)
+
+    def p_yes(self, p: Prepared) -> FloatArray:
+        """P(yes) of each reply of a polar discussion."""
+        history = self.history
+        pseudo = self.settings.rate_pseudo_replies
+        if history.used:
+            prior = history.question_prior(p.qstems, exclude=self._polar_index.get(id(p)))
+            x = features(p.replies, history.generic.score(p.rows), prior)
+            p_yes = sigmoid(x @ history.weights)
+            return adapt_to_discussion(p_yes, history.base_rate, p.labels, pseudo)
+        x = features(p.replies, np.zeros(len(p.replies)), 0.0)
+        p_yes = sigmoid(self.settings.zero_shot_scale * (x @ ZERO_SHOT))
+        if self.settings.own_declarations and not np.isnan(p.labels).all():
+            p_yes = adapt_to_discussion(p_yes, 0.5, p.labels, pseudo)
+        return p_yes
+
+    def probabilities(self, discussion: Discussion) -> tuple[list[str], FloatArray]:
+        """Options and a (replies x options) probability matrix, before abstaining."""
+        p = self._prepared_for(discussion)
+        options = list(discussion.options)
+        if not p.replies or not options:
+            return options, np.zeros((len(p.replies), len(options)))
+        if p.kinds is None:
+            return options, open_probabilities(p, self._open)
+        p_yes = self.p_yes(p)
+        nuance = np.array([r.nuance for r in p.replies])
+        kinds = [p.kinds.get(o) for o in options]
+        p_nu = sigmoid(1.2 * nuance - 2.5) if "nuanced" in kinds else np.zeros(len(p_yes))
+        probs = np.zeros((len(p.replies), len(options)))
+        for j, kind in enumerate(kinds):
+            if kind == "yes":
+                probs[:, j] = p_yes * (1 - p_nu)
+            elif kind == "no":
+                probs[:, j] = (1 - p_yes) * (1 - p_nu)
+            elif kind == "nuanced":
+                probs[:, j] = p_nu
+        probs /= np.maximum(probs.sum(axis=1, keepdims=True), 1e-12)
+        return options, probs
+
+    def default_threshold(self, n_options: int) -> float:
+        """The probability under which an inferred reply gets no option."""
+        if n_options <= 2:
+            return self.settings.min_confidence
+        return 1.0 / n_options + 0.15
+
+    def predict(
+        self, discussion: Discussion, *, min_confidence: float | None = None
+    ) -> list[ReplyStance]:
+        """Stance of each reply of ``discussion``, in reply order.
+
+        ``min_confidence``: the probability under which an inferred reply gets
+        ``option=None`` (default :meth:`default_threshold`; 0 always picks one).
+        """
+        p = self._prepared_for(discussion)
+        options, probs = self.probabilities(discussion)
+        if min_confidence is None:
+            min_confidence = self.default_threshold(len(options))
+        best: list[int] = np.argmax(probs, axis=1).tolist() if probs.size else []
+        top: list[float] = (
+            np.round(probs[np.arange(len(best)), best], 4).tolist() if probs.size else []
+        )
+        out: list[ReplyStance] = []
+        for i, reply in enumerate(discussion.replies):
+            declared = p.declared.get(reply.author_id)
+            if declared is not None:
+                out.append(ReplyStance(reply.id, declared, 1.0, "declared", declared))
+                continue
+            r = p.replies[i]
+            if not options or not r.words:
+                out.append(ReplyStance(reply.id, None, 0.0, "inferred"))
+                continue
+            leaning = options[best[i]]
+            confidence = top[i]
+            abstain = confidence < min_confidence or (r.question_back and min_confidence > 0)
+            option = None if abstain else leaning
+            out.append(ReplyStance(reply.id, option, confidence, "inferred", leaning))
+        return out

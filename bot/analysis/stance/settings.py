@@ -1,0 +1,38 @@
+"""The stance model's tunable constants, in one place, so that a benchmark can choose
+them on one half of its data and report them on the other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+HistoryUse = Literal["auto", "always", "never"]
+
+
+@dataclass(frozen=True, slots=True)
+class StanceSettings:
+    min_confidence: float = 0.65
+    """Below this probability a polar reply is left without an option (its leaning stays).
+    Chosen on each X-Stance half as the lowest threshold at which 75 % of the replies
+    given an option are right (both halves chose 0.65)."""
+    rate_pseudo_replies: float = 10.0
+    """How many replies at the server's yes rate a discussion's own rate starts from
+    (see :func:`bot.analysis.stance.learners.adapt_to_discussion`)."""
+    similar_question: float = 0.5
+    """Past questions sharing at least this share (cosine) of their key-term stems with a
+    discussion's question lend it their declared yes/no rate."""
+    prior_strength: float = 10.0
+    """How strongly the combining regression is held to the zero-shot weights."""
+    zero_shot_scale: float = 1.0
+    """Multiplies the zero-shot log-odds (below 1 the zero-shot confidences are softer)."""
+    own_declarations: bool = False
+    """Whether a discussion's declared replies move its undeclared ones to its own yes rate
+    when no history is used (off: neither X-Stance half gained from it)."""
+    history: HistoryUse = "auto"
+    """"auto": history-trained parts are used only where they beat zero-shot on the
+    server's own declared history (leave one discussion out)."""
+    cue_groups: frozenset[str] | None = None
+    """Cue groups of :mod:`bot.analysis.stance.lexicon` to read (``None``: all)."""
+
+
+DEFAULT_SETTINGS = StanceSettings()

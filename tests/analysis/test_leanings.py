@@ -1,0 +1,88 @@
+"""Every reply's leaning reaches each interface: the JSON of ``analyze`` carries it on
+every reply stance (even one without an option), and the text report and the Discord
+summary say how many replies lean each way without reaching the threshold, while
+their counts stay those of the options."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bot.analysis.model import DeclaredStance, Discussion, Reply
+from bot.analysis.summarize import summarize
+from bot.analysis.summary_json import report_json
+from bot.analysis.text_report import render_text
+from bot.discord_render.summary import summary_messages
+from tests.cli_run import cli
+
+
+def _discussion() -> Discussion:
+    replies = (
+        Reply("r1", "a1", "Oui, absolument, c'est indispensable."),
+        Reply("r2", "a2", "Il faudrait voir ce que ça donne."),
+        Reply("r3", "a3", "C'est un peu trop, déjà suffisant."),
+        Reply("r4", "a4", "Non, inutile et dangereux."),
+        Reply("r5", "a5", "🔥🔥"),
+    )
+    return Discussion(
+        "7",
+        "Faut-il un nouvel assistant dans le serveur ?",
+        ("Oui", "Non"),
+        replies=replies,
+        stances=(DeclaredStance("a4", "Non"),),
+    )
+
+
+def test_every_reply_stance_in_the_json_has_a_leaning() -> None:
+    (entry,) = report_json([summarize(_discussion())])["discussions"]
+    items = entry["reply_stances"]
+    assert all("leaning" in item for item in items)
+    by_id = {item["reply_id"]: item for item in items}
+    assert by_id["r1"]["option"] == by_id["r1"]["leaning"] == "Oui"
+    assert by_id["r4"] == {
+        "reply_id": "r4",
+        "option": "Non",
+        "confidence": 1.0,
+        "source": "declared",
+        "leaning": "Non",
+    }
+    unsure = [i for i in items if i["option"] is None and i["leaning"] is not None]
+    assert unsure and all(0.5 <= i["confidence"] < 0.65 for i in unsure)
+    assert by_id["r5"]["leaning"] is None
+
+
+def test_the_reports_count_options_and_say_how_many_lean() -> None:
+    summary = summarize(_discussion())
+    leanings = summary.leanings()
+    assert sum(leanings.values()) >= 1
+    # the counts stay those of the options: a leaning never counts as a member's stance
+    inferred = sum(summary.stances.inferred.values())
+    assert inferred == sum(1 for s in summary.reply_stances if s.source == "inferred" and s.option)
+    items = ", ".join(f"{o} {n}" for o, n in leanings.items())
+    fr = render_text([summary], "fr")
+    assert f"Sans atteindre le seuil de confiance, des réponses penchent : {items}" in fr
+    en = render_text([summary], "en")
+    assert f"Leaning without reaching the confidence threshold: {items}" in en
+    for lang, words in (("fr", "des réponses penchent"), ("en", "Replies leaning")):
+        messages = summary_messages(summary, links={}, language=lang)
+        description = messages[0].embeds[0].description or ""
+        assert words in description and items in description
+
+
+def test_no_leaning_line_when_every_reply_reached_the_threshold() -> None:
+    d = _discussion()
+    d = Discussion(d.id, d.question, d.options, replies=d.replies[:1] + d.replies[3:4])
+    summary = summarize(d)
+    assert summary.leanings() == {}
+    assert "penchent" not in render_text([summary], "fr")
+    description = summary_messages(summary, links={})[0].embeds[0].description or ""
+    assert "penchent" not in description
+
+
+def test_analyze_json_from_the_command_line_has_leanings(tmp_path: Path) -> None:
+    export = Path(__file__).parent / "fixtures" / "small_export.jsonl"
+    done = cli("analyze", str(export), "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    stances = [s for d in json.loads(done.stdout)["discussions"] for s in d["reply_stances"]]
+    assert stances and all("leaning" in s for s in stances)
+    assert any(s["option"] is None and s["leaning"] is not None for s in stances)
