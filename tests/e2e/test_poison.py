@@ -99,3 +99,38 @@ def test_storable_text() -> None:
     assert storable("e\u0301") == "é" and storable("😀") == "😀"
     assert storable("x" * 5000) == "x" * MAX_TEXT
     assert len(storable_name("n" * 500)) == 100
+
+
+async def test_staff_see_changes_waiting_while_the_database_refuses_writes(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reads work, writes do not (a full disk): the storage figure says changes wait."""
+    from tests.e2e.test_db_outage import virtual_backoff
+
+    async with world(sqlite_url, members=1) as w:
+        virtual_backoff(monkeypatch, w.env)
+        thread, _ = await w.post()
+        buffer = w.app.buffer
+        real_write = buffer._write
+
+        async def refused(batch: Any) -> None:
+            if batch:
+                raise ConnectionError("could not extend file: no space left on device")
+            await real_write(batch)
+
+        buffer._write = refused  # type: ignore[method-assign]
+        await w.members[0].send(thread, "En attente.")
+        await w.env.settle()
+        assert buffer.failures >= 1 and buffer.backlog == 1
+
+        def storage(shown: Any) -> str:
+            return next(f.value for f in shown.response.embeds[0].fields if f.name == "Storage")
+
+        waiting = storage(await w.mod.slash(w.text, "schedule show"))
+        assert waiting.startswith("⏳ The database is not answering: 1 change waits")
+        buffer._write = real_write  # type: ignore[method-assign]
+        await w.env.advance_time(6)
+        await w.settle()
+        assert [r.text for r in await w.rows(Reply)] == ["En attente."]
+        assert storage(await w.mod.slash(w.text, "schedule show")).startswith("✅")
+        assert not w.env.errors
