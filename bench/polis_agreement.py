@@ -14,7 +14,7 @@ Pol.is's ``group-id`` (on the participants Pol.is clustered), the number of
 groups on both sides, and how many of Pol.is's representative comments
 each matched group lists too. The export does not list Pol.is's
 representative comments, so they are derived here from Pol.is's own
-groups with the same repness method (``_polis_repness.representative``).
+groups with the same repness method (``repness.representative``).
 A naive baseline (dense PCA of the zero-filled matrix + k-means over the
 members, k by silhouette, no participation filter, no scaling, no base
 clusters) runs alongside.
@@ -36,13 +36,14 @@ import numpy.typing as npt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.planted import planted_discussion
 from bench.polis_data import load_polis
-from bot.analysis import _polis_clusters as clusters
-from bot.analysis import _polis_repness as repness
-from bot.analysis._polis_matrix import build_vote_matrix
-from bot.analysis._polis_synthetic import planted_discussion
-from bot.analysis.groups import find_groups
 from bot.analysis.model import Discussion
+from bot.analysis.polis import kmeans as clusters
+from bot.analysis.polis import repness
+from bot.analysis.polis.groups import find_groups
+from bot.analysis.polis.matrix import build_vote_matrix
+from bot.analysis.polis.scores import adjusted_rand_index, silhouette
 
 ARI_GOAL = 0.8
 SCALE_GOAL_S = 3.0
@@ -89,7 +90,7 @@ def naive_groups(discussion: Discussion, *, seed: int = 0) -> dict[str, int]:
         if len(points) <= k:
             break
         labels, _ = clusters.best_kmeans(points, k, np.ones(len(points)), rng)
-        score = clusters.silhouette(points, labels)
+        score = silhouette(points, labels)
         if best is None or score > best[0]:
             best = (score, labels)
     if best is None:
@@ -113,7 +114,7 @@ def ari_on(truth: dict[str, int], ours: dict[str, int]) -> tuple[float, int]:
     common = [u for u in truth if u in ours]
     if len(common) < 2:
         return float("nan"), len(truth) - len(common)
-    score = clusters.adjusted_rand_index([truth[u] for u in common], [ours[u] for u in common])
+    score = adjusted_rand_index([truth[u] for u in common], [ours[u] for u in common])
     return score, len(truth) - len(common)
 
 

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # at run time only the names: reading a summary needs no numpy
     from bot.analysis.arguments import Argument
-    from bot.analysis.groups import GroupsResult, RepresentativeReply
     from bot.analysis.keywords import Keyword
+    from bot.analysis.polis.result import GroupsResult, RepresentativeReply
     from bot.analysis.stance import ReplyStance
 
 

@@ -8,11 +8,14 @@ from typing import Any
 import numpy as np
 import pytest
 
-from bot.analysis._polis_clusters import adjusted_rand_index, lloyd
-from bot.analysis._polis_matrix import build_vote_matrix
-from bot.analysis._polis_synthetic import planted_discussion
-from bot.analysis.groups import MIN_VOTES, GroupsJson, analyze_groups, find_groups
+from bench.planted import planted_discussion
 from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
+from bot.analysis.polis.groups import analyze_groups, find_groups
+from bot.analysis.polis.kmeans import lloyd
+from bot.analysis.polis.matrix import build_vote_matrix
+from bot.analysis.polis.participation import MIN_VOTES
+from bot.analysis.polis.result import GroupsJson
+from bot.analysis.polis.scores import adjusted_rand_index
 
 
 def _labels(result: GroupsJson | dict[str, Any]) -> dict[str, int]:
@@ -233,7 +236,7 @@ def test_lloyd_on_no_points_keeps_its_centres() -> None:
 
 
 def test_a_direction_is_stated_only_when_most_of_the_group_votes_that_way() -> None:
-    from bot.analysis.groups import votes_agree_with_direction
+    from bot.analysis.polis.result import votes_agree_with_direction
 
     assert votes_agree_with_direction(
         {"direction": "agree", "agree_rate": 0.8, "disagree_rate": 0.1}

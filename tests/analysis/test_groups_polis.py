@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bench.polis_data import load_polis
-from bot.analysis._polis_clusters import adjusted_rand_index
-from bot.analysis.groups import analyze_groups
 from bot.analysis.model import Discussion
+from bot.analysis.polis.groups import analyze_groups
+from bot.analysis.polis.scores import adjusted_rand_index
 
 
 def _shared() -> Path:

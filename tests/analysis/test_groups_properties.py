@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.analysis.groups import find_groups
 from bot.analysis.model import Discussion, Reply, Vote
+from bot.analysis.polis.groups import find_groups
 
 votes_strategy = st.lists(
     st.tuples(st.integers(0, 24), st.integers(0, 11), st.sampled_from([-1, 0, 1])),

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.analysis.groups import find_groups
 from bot.analysis.model import Discussion, Reply, Vote
-from bot.analysis.profile import describes_author
+from bot.analysis.polis.groups import find_groups
+from bot.analysis.polis.profile import describes_author
 from tests.analysis.conftest import XStance
 
 PROFILE = [

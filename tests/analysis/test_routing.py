@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.analysis._polis_synthetic import planted_discussion
+from bench.planted import planted_discussion
 from bot.analysis.model import Discussion, Reply, Vote
-from bot.analysis.routing import next_reply_for, reply_priority
+from bot.analysis.polis.routing import next_reply_for, reply_priority
 
 
 def _discussion(n_replies: int, votes: list[tuple[str, str, int]]) -> Discussion:

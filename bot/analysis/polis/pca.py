@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.analysis._polis_matrix import FloatArray, IntArray, VoteMatrix
+from bot.analysis.polis.arrays import FloatArray, IntArray
+from bot.analysis.polis.matrix import VoteMatrix
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
-from bot.analysis._polis_matrix import FloatArray, IntArray, VoteMatrix
+from bot.analysis.polis.arrays import BoolArray, FloatArray, IntArray
+from bot.analysis.polis.matrix import VoteMatrix
 
 Z_90 = 1.2816
 """One-sided 90 % significance, Pol.is's bar for a representative reply."""
@@ -37,7 +37,7 @@ def group_counts(matrix: VoteMatrix, labels: IntArray, n_groups: int) -> GroupCo
     size = n_groups * matrix.n_replies
     vals = matrix.values[keep]
 
-    def count(mask: npt.NDArray[np.bool_]) -> FloatArray:
+    def count(mask: BoolArray) -> FloatArray:
         counted = np.bincount(flat[mask], minlength=size).astype(np.float64)
         return counted.reshape(n_groups, matrix.n_replies)
 

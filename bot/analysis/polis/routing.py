@@ -15,7 +15,7 @@ generator seeded by ``seed`` and the voter, so a card is reproducible.
 
 Cheap enough for every click: the votes are read once into arrays (a
 list comprehension per field and C-level dictionary look-ups, see
-:func:`~bot.analysis._polis_matrix.latest_vote_arrays`) and counted with
+:func:`~bot.analysis.polis.matrix.latest_vote_arrays`) and counted with
 ``bincount``; the extremities (a small sparse PCA) are cached per
 discussion and only recomputed once the vote count has grown by a tenth,
 warm-started from the previous axes.
@@ -29,14 +29,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.analysis._polis_matrix import (
-    FloatArray,
-    IntArray,
-    build_vote_matrix,
-    latest_vote_arrays,
-)
-from bot.analysis._polis_pca import reply_extremity, sparse_pca
 from bot.analysis.model import Discussion
+from bot.analysis.polis.arrays import FloatArray, IntArray
+from bot.analysis.polis.matrix import build_vote_matrix, latest_vote_arrays
+from bot.analysis.polis.pca import reply_extremity, sparse_pca
 
 _CACHE_SIZE = 256
 _extremity_cache: OrderedDict[str, tuple[int, dict[str, float], tuple[str, ...], FloatArray]] = (

@@ -1,19 +1,19 @@
-"""K-means, weighted k-means and silhouettes on the 2-D opinion map.
+"""K-means and weighted k-means on the 2-D opinion map.
 
 Pol.is first summarises members by up to 100 "base clusters", then groups
 the base-cluster centres (weighted by their size) for k = 2..5 and keeps
-the k with the best silhouette, computed on the base-cluster centres.
+the k with the best silhouette (:mod:`bot.analysis.polis.scores`), computed
+on the base-cluster centres.
 """
 
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
-from bot.analysis._polis_matrix import FloatArray, IntArray
+from bot.analysis.polis.arrays import FloatArray, IntArray
 
 
-def _sq_dists(points: FloatArray, centres: FloatArray) -> FloatArray:
+def squared_distances(points: FloatArray, centres: FloatArray) -> FloatArray:
     d = np.zeros((len(points), len(centres)))
     for dim in range(points.shape[1]):
         diff = points[:, dim, None] - centres[None, :, dim]
@@ -73,7 +73,7 @@ def kmeans_pp(
 ) -> FloatArray:
     """k-means++ seeding (weighted), deterministic for a given generator."""
     chosen = [_draw(rng, weights / weights.sum())]
-    closest = _sq_dists(points, points[chosen[0]][None, :])[:, 0]
+    closest = squared_distances(points, points[chosen[0]][None, :])[:, 0]
     for _ in range(1, k):
         mass = closest * weights
         total = mass.sum()
@@ -81,7 +81,7 @@ def kmeans_pp(
             break
         idx = _draw(rng, mass / total)
         chosen.append(idx)
-        closest = np.minimum(closest, _sq_dists(points, points[idx][None, :])[:, 0])
+        closest = np.minimum(closest, squared_distances(points, points[idx][None, :])[:, 0])
     return np.asarray(points[chosen], dtype=np.float64)
 
 
@@ -250,52 +250,6 @@ def base_clusters(
     return sampled_lloyd(points, first_distinct(points, k), max_iter=max_iter, tol=1e-4)
 
 
-def silhouette(points: FloatArray, labels: IntArray) -> float:
-    """Mean silhouette over points, unweighted; a point alone in its cluster scores 0."""
-    n = len(points)
-    k = int(labels.max()) + 1 if n else 0
-    if n < 2 or k < 2:
-        return 0.0
-    dist = np.sqrt(_sq_dists(points, points))
-    np.fill_diagonal(dist, 0.0)
-    onehot = np.zeros((n, k))
-    onehot[np.arange(n), labels] = 1.0
-    sums = dist @ onehot
-    sizes = onehot.sum(axis=0)
-    own_size = sizes[labels] - 1
-    own = np.divide(sums[np.arange(n), labels], own_size, out=np.zeros(n), where=own_size > 0)
-    other = sums / np.where(sizes > 0, sizes, 1)[None, :]
-    other[np.arange(n), labels] = np.inf
-    other[:, sizes == 0] = np.inf
-    nearest = other.min(axis=1)
-    denom = np.maximum(own, nearest)
-    s = np.divide(nearest - own, denom, out=np.zeros(n), where=denom > 0)
-    s[own_size == 0] = 0.0
-    return float(s.mean())
-
-
 def max_k_for(n_base: int, max_k: int = 5) -> int:
     """Pol.is tries k up to ``min(5, 2 + n_base // 12)``."""
     return min(max_k, 2 + n_base // 12)
-
-
-def adjusted_rand_index(a: npt.ArrayLike, b: npt.ArrayLike) -> float:
-    """Adjusted Rand index of two labelings of the same items (1 = identical)."""
-    x = np.unique(np.asarray(a), return_inverse=True)[1]
-    y = np.unique(np.asarray(b), return_inverse=True)[1]
-    n = len(x)
-    if n < 2:
-        return 1.0
-    table = np.zeros((int(x.max()) + 1, int(y.max()) + 1))
-    np.add.at(table, (x, y), 1.0)
-
-    def pairs(v: FloatArray) -> float:
-        return float((v * (v - 1) / 2).sum())
-
-    index = pairs(table.ravel())
-    rows, cols = pairs(table.sum(axis=1)), pairs(table.sum(axis=0))
-    expected = rows * cols / (n * (n - 1) / 2)
-    maximum = (rows + cols) / 2
-    if maximum == expected:
-        return 1.0
-    return (index - expected) / (maximum - expected)
