@@ -13,9 +13,9 @@ from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
 from bot.analysis.polis.groups import analyze_groups, find_groups
 from bot.analysis.polis.kmeans import lloyd
 from bot.analysis.polis.matrix import build_vote_matrix
-from bot.analysis.polis.participation import MIN_VOTES
 from bot.analysis.polis.result import GroupsJson
 from bot.analysis.polis.scores import adjusted_rand_index
+from bot.analysis.polis.settings import DEFAULT
 
 
 def _labels(result: GroupsJson | dict[str, Any]) -> dict[str, int]:
@@ -196,7 +196,7 @@ def test_min_votes_is_seven_or_all_replies() -> None:
     planted = planted_discussion(n_groups=2, n_users=100, n_replies=5, votes_per_user=5, seed=1)
     assert analyze_groups(planted.discussion)["min_votes"] == 5
     planted = planted_discussion(n_groups=2, n_users=100, n_replies=30, seed=1)
-    assert analyze_groups(planted.discussion)["min_votes"] == MIN_VOTES
+    assert analyze_groups(planted.discussion)["min_votes"] == DEFAULT.min_votes
 
 
 def test_find_groups_typed_result_matches_json() -> None:

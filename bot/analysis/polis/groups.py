@@ -3,24 +3,24 @@
 The method, step by step (Pol.is's ``math/src/polismath/math``):
 
 1. one vote per (member, reply), the latest (:mod:`.matrix`);
-2. replies that describe their authors ("I am between 20 and 25 years
-   old"; Pol.is's "meta" comments, :mod:`.profile`) are zeroed: their votes
-   count as participation, not as opinions; members with at least
-   ``min(7, n_replies)`` votes take part (:mod:`.participation`);
+2. replies that describe their authors ("J'ai 34 ans", "I live in a small
+   town"; Pol.is's "meta" comments, :mod:`.profile`) are zeroed: their votes
+   count as participation, not as opinions (:mod:`.participation`: who
+   takes part);
 3. missing votes are filled with the reply's mean vote and the matrix is
-   reduced to 2 principal components (:mod:`.pca`);
-4. each member's projection is scaled by ``sqrt(n_replies / n_votes)``;
-5. up to 100 "base clusters" by k-means, then weighted k-means over their
-   centres for k = 2..5; the k with the best silhouette wins
-   (:mod:`.clustering`);
-6. representative replies by two-proportion z-tests (:mod:`.repness`),
-   group-informed consensus and the replies that split the groups most
-   (:mod:`.consensus`).
+   reduced to 2 principal components; each member's projection is scaled
+   by ``sqrt(n_replies / n_votes)`` (:mod:`.pca`);
+4. up to 100 "base clusters", then a weighted split of their centres for
+   k = 2..5; the k with the best silhouette wins (:mod:`.clustering`);
+5. representative replies by two-proportion z-tests (:mod:`.repness`),
+   group-informed consensus and the replies that split the groups
+   (:mod:`.consensus`), and what bridges the divide (:mod:`.bridging`).
 
-On top of Pol.is, the groups are checked for stability (:mod:`.stability`):
-a group that does not survive re-runs on subsamples of the members is
-reported unstable, so the bot can say "no clear groups yet" instead of
-inventing them.
+On top of Pol.is, the bot says "no clear groups yet" instead of inventing
+them when the votes hold no more structure than chance (:mod:`.structure`,
+Horn's parallel analysis); each group also gets its stability over re-runs
+on subsamples of the members (:mod:`.stability`). Every constant is in
+:mod:`.settings`.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ import numpy as np
 
 from bot.analysis.model import Discussion
 from bot.analysis.polis import repness
-from bot.analysis.polis.arrays import BoolArray
-from bot.analysis.polis.clustering import Clustering, cluster_members
+from bot.analysis.polis.bridging import bridging_replies
+from bot.analysis.polis.clustering import Clustering, cluster_members, place_others
 from bot.analysis.polis.consensus import consensus_items, divisive_items
 from bot.analysis.polis.matrix import (
     VoteMatrix,
@@ -41,20 +41,17 @@ from bot.analysis.polis.matrix import (
     first_columns,
     with_stance_columns,
 )
-from bot.analysis.polis.participation import (
-    MIN_PARTICIPANTS,
-    MIN_VOTES,
-    votes_cast,
-    votes_to_participate,
-)
+from bot.analysis.polis.participation import Participation, participation, votes_to_participate
 from bot.analysis.polis.profile import describes_author
 from bot.analysis.polis.result import GroupsResult, OpinionGroup, RepresentativeReply
+from bot.analysis.polis.settings import DEFAULT, PolisSettings
 from bot.analysis.polis.stability import (
     STABLE_JACCARD,
     bootstrap_stability,
     rounds_for,
     votes_for_stability,
 )
+from bot.analysis.polis.structure import opinion_structure
 
 
 def analyze_groups(discussion: Discussion, *, seed: int = 0) -> dict[str, Any]:
@@ -66,38 +63,57 @@ def analyze_groups(discussion: Discussion, *, seed: int = 0) -> dict[str, Any]:
     return dict(find_groups(discussion, seed=seed).to_json())
 
 
-def find_groups(discussion: Discussion, *, seed: int = 0, bootstrap: int = -1) -> GroupsResult:
+def find_groups(
+    discussion: Discussion,
+    *,
+    seed: int = 0,
+    bootstrap: int = -1,
+    settings: PolisSettings = DEFAULT,
+) -> GroupsResult:
     """Opinion groups of ``discussion``, deterministic for a given ``seed``.
 
     ``bootstrap`` re-runs for the stability check; ``-1`` picks a number
     that keeps large conversations within a few seconds, ``0`` skips it.
+    Never raises on a discussion the model can hold: without groups, the
+    result says why (:attr:`~.result.GroupsResult.missing`).
     """
-    profile = profile_replies(discussion)
+    profile = profile_replies(discussion) if settings.profile_statements else ()
     grouped = _without(discussion, profile)
     matrix = with_stance_columns(build_vote_matrix(grouped), grouped)
     n_real = len(build_reply_ids(grouped, matrix))
-    min_votes = min(MIN_VOTES, n_real)
-    participation = votes_cast(matrix, n_real)
-    active = participation >= max(min_votes, 1)
-    n_active = int(active.sum())
-    empty = GroupsResult(participants=n_active, min_votes=min_votes, profile_replies=profile)
-    if n_active < MIN_PARTICIPANTS or n_real < 2:
-        return replace(empty, votes_needed=votes_to_participate(participation, max(min_votes, 1)))
+    who = participation(matrix, n_real, settings)
+    empty = GroupsResult(
+        participants=who.n_active, min_votes=who.min_votes, profile_replies=profile
+    )
+    needed = votes_to_participate(who.votes, who.min_votes, settings.min_participants)
+    if n_real < 2:
+        return replace(empty, missing="too_few_replies", votes_needed=needed)
+    if not who.opinion_votes.any():
+        return replace(empty, missing="no_votes", votes_needed=needed)
+    if who.n_active < settings.min_participants:
+        return replace(empty, missing="too_few_participants", votes_needed=needed)
     rng = np.random.default_rng(seed)
-    result = cluster_members(matrix, active, rng=rng)
-    k = int(result.labels.max()) + 1 if result.labels.size else 0
-    total_votes = int(participation.sum())
-    if k < 2:
-        return replace(empty, votes_needed=max(total_votes // 2, 1))
+    found = cluster_members(matrix, who.active, rng=rng, settings=settings)
+    if found.k < 2:
+        return replace(empty, missing="one_opinion", votes_needed=max(who.total_votes // 2, 1))
     rounds = bootstrap if bootstrap >= 0 else rounds_for(len(matrix.values))
-    per_group, overall = bootstrap_stability(matrix, active, result, k, rng, rounds)
-    stable = bool(per_group.min() >= STABLE_JACCARD)
-    needed = 0 if stable else votes_for_stability(total_votes, float(per_group.min()))
+    per_group, overall = bootstrap_stability(matrix, found, rng, rounds, settings)
+    structure = opinion_structure(matrix.subset_users(who.active), rng)
+    needed = votes_for_stability(who.total_votes, float(min(per_group.min(), STABLE_JACCARD)))
+    real = first_columns(matrix, n_real)
     return _described(
-        replace(empty, stable=stable, stability=overall, votes_needed=needed),
-        first_columns(matrix, n_real),
-        active,
-        result,
+        replace(
+            empty,
+            stable=structure.found,
+            stability=overall,
+            votes_needed=0 if structure.found else needed,
+            missing="" if structure.found else "no_structure",
+            structure=structure.ratio,
+            bridging=bridging_replies(real, seed=seed),
+        ),
+        real,
+        who,
+        found,
         [float(s) for s in per_group],
     )
 
@@ -105,21 +121,21 @@ def find_groups(discussion: Discussion, *, seed: int = 0, bootstrap: int = -1) -
 def _described(
     base: GroupsResult,
     real: VoteMatrix,
-    active: BoolArray,
-    result: Clustering,
+    who: Participation,
+    found: Clustering,
     stabilities: list[float],
 ) -> GroupsResult:
     """``base`` with the groups, their representative replies, consensus and the map."""
-    k = len(stabilities)
-    active_idx = np.flatnonzero(active)
+    active_idx = np.flatnonzero(who.active)
     labels = np.full(real.n_users, -1, dtype=np.int64)
-    labels[active_idx] = result.labels
-    counts = repness.group_counts(real, labels, k)
+    labels[active_idx] = found.labels
+    placed = place_others(found, who.placeable)
+    counts = repness.group_counts(real, labels, found.k)
     reps = repness.representative(counts)
     groups = tuple(
         OpinionGroup(
             id=g,
-            members=tuple(real.users[i] for i in active_idx[result.labels == g]),
+            members=tuple(real.users[i] for i in active_idx[found.labels == g]),
             representative=tuple(
                 RepresentativeReply(
                     real.replies[c.col], c.direction, c.agree_rate, c.disagree_rate, c.z, c.n_votes
@@ -127,20 +143,23 @@ def _described(
                 for c in reps[g]
             ),
             stability=stabilities[g],
+            placed=tuple(real.users[i] for i in np.flatnonzero(placed == g)),
         )
-        for g in range(k)
+        for g in range(found.k)
     )
     projection = {
         real.users[i]: (float(x), float(y))
-        for i, (x, y) in zip(active_idx, result.points, strict=True)
+        for i, (x, y) in zip(active_idx, found.points, strict=True)
     }
     return replace(
         base,
         groups=groups,
         consensus=consensus_items(real, counts),
-        divisive=divisive_items(real, counts),
+        # groups drawn on structureless votes differ on the very votes they were drawn
+        # from: without structure no reply is said to divide them
+        divisive=divisive_items(real, counts) if base.stable else (),
         projection=projection,
-        silhouettes=result.silhouettes,
+        silhouettes=found.silhouettes,
     )
 
 

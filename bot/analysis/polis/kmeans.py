@@ -8,6 +8,8 @@ on the base-cluster centres.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from bot.analysis.polis.arrays import FloatArray, IntArray
@@ -179,20 +181,30 @@ def _lloyd_together(
     return out, scores
 
 
-def best_kmeans(
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Where one start of weighted k-means ended."""
+
+    labels: IntArray
+    centres: FloatArray
+    inertia: float
+
+
+def kmeans_outcomes(
     points: FloatArray,
     k: int,
     weights: FloatArray,
     rng: np.random.Generator,
     *,
     n_init: int = 8,
-) -> tuple[IntArray, FloatArray]:
-    """Weighted k-means from Pol.is's start plus a few k-means++ starts; lowest inertia wins.
+    max_iter: int = 100,
+) -> list[Outcome]:
+    """Weighted k-means from Pol.is's start (first), then ``n_init`` k-means++ starts.
 
-    Pol.is warm-starts every update from the previous clustering, which
-    over a conversation's life settles in a good optimum; several starts
-    stand in for that history. The starts run together (one set of array
-    operations per iteration for all of them).
+    The starts run together (one set of array operations per iteration for
+    all of them); a start that empties a cluster runs alone, where the empty
+    cluster is dropped. Outcomes with fewer than ``min(k, distinct points)``
+    groups are left out, except Pol.is's start, which is always first.
     """
     starts = [first_distinct(points, k)]
     starts += [kmeans_pp(points, k, weights, rng) for _ in range(n_init)]
@@ -200,22 +212,50 @@ def best_kmeans(
     full = [i for i, s in enumerate(starts) if len(s) == k]
     together: dict[int, tuple[tuple[IntArray, FloatArray] | None, float]] = {}
     if full:
-        results, scores = _lloyd_together(points, np.stack([starts[i] for i in full]), weights)
+        stacked = np.stack([starts[i] for i in full])
+        results, scores = _lloyd_together(points, stacked, weights, max_iter=max_iter)
         together = {i: (r, float(sc)) for i, r, sc in zip(full, results, scores, strict=True)}
-    best: tuple[IntArray, FloatArray] | None = None
-    best_score = np.inf
+    out: list[Outcome] = []
     for i, start in enumerate(starts):
         result, score = together.get(i, (None, 0.0))
         if result is None:
-            result = lloyd(points, start, weights)
+            result = lloyd(points, start, weights, max_iter=max_iter)
             score = inertia(points, result[0], result[1], weights)
-        if len(result[1]) < wanted:
-            continue
-        if score < best_score - 1e-12:
-            best, best_score = result, score
-    if best is None:
-        return lloyd(points, starts[0], weights)
-    return best
+        if i == 0 or len(result[1]) >= wanted:
+            out.append(Outcome(result[0], result[1], score))
+    return out
+
+
+def best_kmeans(outcomes: list[Outcome]) -> Outcome:
+    """The outcome of lowest inertia (the first of equals)."""
+    return min(outcomes, key=lambda o: o.inertia)
+
+
+def modal_kmeans(outcomes: list[Outcome]) -> Outcome:
+    """The split that most starts end in; among equally frequent splits, the lowest inertia.
+
+    Two outcomes are the same split when they put the same points together,
+    whatever the numbering of their groups.
+    """
+    counts: dict[bytes, int] = {}
+    first: dict[bytes, Outcome] = {}
+    for outcome in outcomes:
+        key = canonical_labels(outcome.labels).tobytes()
+        counts[key] = counts.get(key, 0) + 1
+        if key not in first or outcome.inertia < first[key].inertia:
+            first[key] = outcome
+    top = max(counts.values())
+    tied = [first[key] for key, n in counts.items() if n == top]
+    return min(tied, key=lambda o: o.inertia)
+
+
+def canonical_labels(labels: IntArray) -> IntArray:
+    """``labels`` renumbered by first appearance (0, then the next new label 1, ...)."""
+    if not labels.size:
+        return labels
+    _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    rank = np.argsort(np.argsort(first))
+    return np.asarray(rank[inverse], dtype=np.int64)
 
 
 SAMPLE_ABOVE = 4000

@@ -148,16 +148,3 @@ def _best_agree(
         if better:
             best = j
     return best
-
-
-def group_informed_consensus(counts: GroupCounts) -> FloatArray:
-    """Product over groups of ``(agrees + 1) / (votes + 2)``, per reply."""
-    probs = (counts.agree + 1) / (counts.seen + 2)
-    return np.asarray(probs.prod(axis=0), dtype=np.float64)
-
-
-def divisiveness(counts: GroupCounts) -> FloatArray:
-    """Spread between the groups' smoothed opinion ``(agree - disagree) / votes``, in [0, 2]."""
-    opinion = (counts.agree - counts.disagree) / (counts.seen + 2)
-    spread = opinion.max(axis=0) - opinion.min(axis=0)
-    return np.asarray(spread, dtype=np.float64)

@@ -11,10 +11,11 @@ import math
 
 import numpy as np
 
-from bot.analysis.polis.arrays import BoolArray, FloatArray, IntArray
+from bot.analysis.polis.arrays import FloatArray, IntArray
 from bot.analysis.polis.clustering import Clustering, cluster_members
 from bot.analysis.polis.matrix import VoteMatrix
 from bot.analysis.polis.scores import adjusted_rand_index
+from bot.analysis.polis.settings import DEFAULT, PolisSettings
 
 STABLE_JACCARD = 0.75
 """Hennig's bar: a group recovered with mean Jaccard >= 0.75 is stable."""
@@ -25,11 +26,10 @@ SUBSAMPLE = 0.8
 
 def bootstrap_stability(
     matrix: VoteMatrix,
-    active: BoolArray,
     reference: Clustering,
-    k: int,
     rng: np.random.Generator,
     rounds: int,
+    settings: PolisSettings = DEFAULT,
 ) -> tuple[FloatArray, float]:
     """Per-group mean best-match Jaccard, and mean ARI, over subsampled re-runs.
 
@@ -38,10 +38,10 @@ def bootstrap_stability(
     in [0, 1], so the rounds left can only move a mean so far. The verdict is
     the one all ``rounds`` would give; the figures are means over the rounds run.
     """
-    labels = reference.labels
+    labels, k = reference.labels, reference.k
     if rounds <= 0:
         return np.ones(k), 1.0
-    active_idx = np.flatnonzero(active)
+    active_idx = np.flatnonzero(reference.map.active)
     n_active = len(active_idx)
     jaccards = np.zeros((rounds, k))
     aris = np.zeros(rounds)
@@ -60,22 +60,23 @@ def bootstrap_stability(
             sub,
             np.ones(sub.n_users, dtype=bool),
             rng=rng,
+            settings=settings,
             k=k,
-            start_comps=reference.comps,
-            start_centres=reference.base_centres,
+            start_comps=reference.map.comps,
+            start_centres=reference.map.base_centres,
         ).labels
         mine = labels[kept]
         aris[r] = adjusted_rand_index(mine, again)
-        jaccards[r] = _best_jaccards(mine, again, k)
+        jaccards[r] = best_jaccards(mine, again, k)
         run = r + 1
         weakest = float(jaccards[:run].sum(axis=0).min())
         needed = STABLE_JACCARD * rounds
         if weakest >= needed or weakest + (rounds - run) < needed:
             break
-    return jaccards[:run].mean(axis=0), float(aris[:run].mean())
+    return jaccards[:run].mean(axis=0), max(0.0, float(aris[:run].mean()))
 
 
-def _best_jaccards(mine: IntArray, again: IntArray, k: int) -> FloatArray:
+def best_jaccards(mine: IntArray, again: IntArray, k: int) -> FloatArray:
     """For each of the ``k`` groups of ``mine``, its best Jaccard with a group of ``again``."""
     n_again = int(again.max()) + 1 if again.size else 0
     if n_again == 0:
