@@ -86,12 +86,14 @@ def with_groups(
     )
     named = [r.reply_id for g in polis.groups for r in g.representative]
     named += [c.reply_id for c in consensus] + [d.reply_id for d in divisive]
+    named += [b.reply_id for b in polis.bridging]
     return replace(
         summary,
         polis=polis,
         groups=groups,
         consensus=consensus,
         divisive=divisive,
+        bridging=polis.bridging,
         quotes=_quotes(discussion, named),
     )
 
