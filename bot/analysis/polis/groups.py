@@ -42,7 +42,7 @@ from bot.analysis.polis.matrix import (
     with_stance_columns,
 )
 from bot.analysis.polis.participation import Participation, participation, votes_to_participate
-from bot.analysis.polis.profile import describes_author
+from bot.analysis.polis.profile import profile_replies, without
 from bot.analysis.polis.result import GroupsResult, OpinionGroup, RepresentativeReply
 from bot.analysis.polis.settings import DEFAULT, PolisSettings
 from bot.analysis.polis.stability import (
@@ -78,7 +78,7 @@ def find_groups(
     result says why (:attr:`~.result.GroupsResult.missing`).
     """
     profile = profile_replies(discussion) if settings.profile_statements else ()
-    grouped = _without(discussion, profile)
+    grouped = without(discussion, profile)
     matrix = with_stance_columns(build_vote_matrix(grouped), grouped)
     n_real = len(build_reply_ids(grouped, matrix))
     who = participation(matrix, n_real, settings)
@@ -161,23 +161,6 @@ def _described(
         projection=projection,
         silhouettes=found.silhouettes,
     )
-
-
-def profile_replies(discussion: Discussion) -> tuple[str, ...]:
-    """Replies that describe their authors (Pol.is's "meta" comments), left out of the map.
-
-    When every reply is one, none is left out: there would be nothing else.
-    """
-    found = tuple(r.id for r in discussion.replies if describes_author(r.text))
-    return () if len(found) == len(discussion.replies) else found
-
-
-def _without(discussion: Discussion, reply_ids: tuple[str, ...]) -> Discussion:
-    """``discussion`` without ``reply_ids``: votes on them stay and count as participation."""
-    if not reply_ids:
-        return discussion
-    left_out = set(reply_ids)
-    return replace(discussion, replies=tuple(r for r in discussion.replies if r.id not in left_out))
 
 
 def build_reply_ids(discussion: Discussion, matrix: VoteMatrix) -> tuple[str, ...]:

@@ -21,8 +21,10 @@ grouping, which costs more than missing one.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.analysis._text import fold
+from bot.analysis.model import Discussion
 
 MAX_WORDS = 20
 """A profile statement is one short sentence; anything longer argues."""
@@ -119,3 +121,20 @@ def describes_author(text: str) -> bool:
     if not (_SELF_EN.match(folded) or _SELF_FR.match(folded)):
         return False
     return _OPINION.search(folded) is None and _SECOND_CLAUSE.search(folded) is None
+
+
+def profile_replies(discussion: Discussion) -> tuple[str, ...]:
+    """Replies that describe their authors (Pol.is's "meta" comments), left out of the map.
+
+    When every reply is one, none is left out: there would be nothing else.
+    """
+    found = tuple(r.id for r in discussion.replies if describes_author(r.text))
+    return () if len(found) == len(discussion.replies) else found
+
+
+def without(discussion: Discussion, reply_ids: tuple[str, ...]) -> Discussion:
+    """``discussion`` without ``reply_ids``: votes on them stay and count as participation."""
+    if not reply_ids:
+        return discussion
+    left_out = set(reply_ids)
+    return replace(discussion, replies=tuple(r for r in discussion.replies if r.id not in left_out))
