@@ -8,7 +8,7 @@ import pytest
 from bench.planted import planted_discussion
 from bench.polis_measures import score_against
 from bot.analysis.model import Discussion, Reply, Vote
-from bot.analysis.polis.bridging import bridging_replies, factorise
+from bot.analysis.polis.bridging import bridging_replies, factorise_votes
 from bot.analysis.polis.consensus import group_informed_consensus, normalised_consensus
 from bot.analysis.polis.groups import find_groups
 from bot.analysis.polis.matrix import build_vote_matrix
@@ -86,13 +86,7 @@ def test_bridging_lists_what_both_sides_agree_with_and_no_side_s_statement() -> 
 
 def test_the_factor_takes_up_the_split_and_the_intercept_the_agreement() -> None:
     matrix = build_vote_matrix(_camps_and_a_bridge())
-    rated = matrix.values != 0
-    model = factorise(
-        matrix.rows[rated],
-        matrix.cols[rated],
-        (matrix.values[rated] > 0).astype(np.float64),
-        (matrix.n_users, matrix.n_replies),
-    )
+    model = factorise_votes(matrix)
     split = [matrix.replies.index(f"r{j}") for j in range(4)]
     bridge, nobody = matrix.replies.index("r4"), matrix.replies.index("r5")
     assert min(abs(model.reply_factors[split])) > abs(model.reply_factors[bridge])

@@ -117,6 +117,18 @@ def _loss(
     return total
 
 
+def factorise_votes(matrix: VoteMatrix, *, seed: int = 0) -> Factorisation:
+    """:func:`factorise` of the votes of ``matrix``: agree 1, disagree 0, passes left out."""
+    rated = matrix.values != 0
+    return factorise(
+        matrix.rows[rated],
+        matrix.cols[rated],
+        (matrix.values[rated] > 0).astype(np.float64),
+        (matrix.n_users, matrix.n_replies),
+        seed=seed,
+    )
+
+
 def bridging_replies(matrix: VoteMatrix, *, seed: int = 0) -> tuple[BridgingReply, ...]:
     """The replies agreed with across the divide, best first (at most :data:`MAX_LISTED`).
 
@@ -124,16 +136,9 @@ def bridging_replies(matrix: VoteMatrix, *, seed: int = 0) -> tuple[BridgingRepl
     above zero (more agreed with than the average reply once sides are
     accounted for) and a factor under :data:`MAX_FACTOR` (not one side's).
     """
-    rated = matrix.values != 0
-    if not rated.any():
+    if not (matrix.values != 0).any():
         return ()
-    model = factorise(
-        matrix.rows[rated],
-        matrix.cols[rated],
-        (matrix.values[rated] > 0).astype(np.float64),
-        (matrix.n_users, matrix.n_replies),
-        seed=seed,
-    )
+    model = factorise_votes(matrix, seed=seed)
     scores = model.reply_intercepts
     ok = (model.reply_ratings >= MIN_RATINGS) & (scores > 0)
     ok &= np.abs(model.reply_factors) < MAX_FACTOR

@@ -45,13 +45,8 @@ from bot.analysis.polis.participation import Participation, participation, votes
 from bot.analysis.polis.profile import profile_replies, without
 from bot.analysis.polis.result import GroupsResult, OpinionGroup, RepresentativeReply
 from bot.analysis.polis.settings import DEFAULT, PolisSettings
-from bot.analysis.polis.stability import (
-    STABLE_JACCARD,
-    bootstrap_stability,
-    rounds_for,
-    votes_for_stability,
-)
-from bot.analysis.polis.structure import opinion_structure
+from bot.analysis.polis.stability import bootstrap_stability, rounds_for
+from bot.analysis.polis.structure import opinion_structure, votes_for_structure
 
 
 def analyze_groups(discussion: Discussion, *, seed: int = 0) -> dict[str, Any]:
@@ -99,7 +94,7 @@ def find_groups(
     rounds = bootstrap if bootstrap >= 0 else rounds_for(len(matrix.values))
     per_group, overall = bootstrap_stability(matrix, found, rng, rounds, settings)
     structure = opinion_structure(matrix.subset_users(who.active), rng)
-    needed = votes_for_stability(who.total_votes, float(min(per_group.min(), STABLE_JACCARD)))
+    needed = votes_for_structure(who.total_votes, structure.ratio)
     real = first_columns(matrix, n_real)
     return _described(
         replace(

@@ -1,11 +1,13 @@
 """Every constant of the opinion-group analysis, in one place, with where it comes from.
 
 Pol.is's own constants (``math/src/polismath/math/conversation.clj``) are
-kept as Pol.is has them. The others stand in for what an export or a
-Discord discussion does not carry (the moderators' "meta" flags, the
-conversation's history of updates); each was chosen by leave-one-
-conversation-out over the eight Pol.is conversations of ``../shared/eval``
-(``bench/polis_agreement.py --loco``, folds in ``bench/README.md``).
+kept as Pol.is has them. The four others (``partition``, ``k_margin``,
+``place_min_votes``, ``profile_statements``) stand in for what an export or
+a Discord discussion does not carry (the moderators' "meta" flags, the
+conversation's history of updates); they were chosen by leave-one-
+conversation-out over the eight Pol.is conversations of ``../shared/eval``,
+among the values that find planted structure (``bench/polis_agreement.py
+--loco``; every fold chose these, see ``bench/README.md``).
 """
 
 from __future__ import annotations

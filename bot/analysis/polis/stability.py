@@ -7,8 +7,6 @@ best-match Jaccard is its stability; >= 0.75 counts as stable.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from bot.analysis.polis.arrays import FloatArray, IntArray
@@ -90,13 +88,3 @@ def best_jaccards(mine: IntArray, again: IntArray, k: int) -> FloatArray:
 def rounds_for(n_votes: int) -> int:
     """Fewer bootstrap rounds for big conversations (each costs a full re-run)."""
     return max(3, min(BOOTSTRAP_ROUNDS, BOOTSTRAP_ROUNDS * 40_000 // max(n_votes, 1)))
-
-
-def votes_for_stability(total_votes: int, stability: float) -> int:
-    """A rough estimate of the extra votes before the groups hold.
-
-    Resampling noise shrinks like ``1 / votes``: the instability ``1 - J``
-    must fall to ``1 - STABLE_JACCARD``.
-    """
-    gap = max(1.0 - stability, 1e-6) / (1.0 - STABLE_JACCARD)
-    return max(1, math.ceil(total_votes * (gap - 1.0)))

@@ -12,6 +12,7 @@ such shuffles (a one-sided test at the 5 % level).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -60,3 +61,18 @@ def opinion_structure(matrix: VoteMatrix, rng: np.random.Generator) -> Structure
     null = np.array([leading_variance(shuffled(matrix, rng), seed=i) for i in range(NULL_DRAWS)])
     p_value = (1 + int((null >= real).sum())) / (1 + NULL_DRAWS)
     return Structure(real / max(float(null.max()), 1e-12), p_value)
+
+
+MIN_MORE = 0.25
+"""However close the votes are to showing structure, at least a quarter more are asked for."""
+
+
+def votes_for_structure(total_votes: int, ratio: float) -> int:
+    """A rough count of the votes still needed before the structure shows.
+
+    The variance a real split gives the first axis grows with the votes, the
+    shuffles' largest much more slowly: the votes are scaled by the inverse of
+    the ratio still missing, a quarter more at least.
+    """
+    more = max(1.0 / max(ratio, 0.1) - 1.0, MIN_MORE)
+    return max(1, math.ceil(total_votes * more))
