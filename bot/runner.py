@@ -30,9 +30,15 @@ def run_bot(settings: Settings) -> int:
     async def main() -> int:
         bot = create_bot(settings)
         if settings.web_enabled:
+            from bot.services.mydata import remove_form_posts
             from web.server import WebServer
 
-            bot.attached.append(WebServer(bot.app, member_count=_member_count(bot)))
+            async def remove(posts: list[tuple[int, int]]) -> int:
+                return await remove_form_posts(bot, posts)
+
+            bot.attached.append(
+                WebServer(bot.app, member_count=_member_count(bot), remove_form_posts=remove)
+            )
         async with bot:
             try:
                 await bot.start(settings.discord_token.get())

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 COOKIE = "etvous_session"
 PUBLIC_PREFIXES = ("/static/", "/r/", "/login/")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+RemoveFormPosts = Callable[[list[tuple[int, int]]], Awaitable[int]]
 
 
 @dataclass
@@ -40,6 +41,9 @@ class WebContext:
     secure_cookies: bool
     limiter: RateLimiter
     summaries: SummaryCache
+    remove_form_posts: RemoveFormPosts | None = None
+    """Deletes the bot's posts of erased form replies from Discord (when the bot runs
+    beside the web room; otherwise the next catch-up removes them)."""
 
 
 CONTEXT = web.AppKey("context", WebContext)

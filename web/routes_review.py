@@ -158,7 +158,12 @@ async def erase(request: web.Request) -> web.StreamResponse:
     reply = await room.reply(session.guild_id, discussion_id, reply_id)
     if reply.deleted:
         raise NotFound("reply")
-    await answers.erase_answer(room.app, session.guild_id, reply_id, actor_id=session.user_id)
+    posts = await answers.erase_answer(
+        room.app, session.guild_id, reply_id, actor_id=session.user_id
+    )
+    remove = request.app[CONTEXT].remove_form_posts
+    if posts and remove is not None:
+        await remove(posts)
     return see_other(f"/discussions/{discussion_id}/replies?erased={reply_id}")
 
 

@@ -15,7 +15,7 @@ from bot.services import web_auth
 from bot.services.review import ReviewRoom
 from bot.services.summary_cache import SummaryCache
 from web import routes_auth, routes_public, routes_review
-from web.guard import CONTEXT, AccessLogger, RateLimiter, WebContext, guard
+from web.guard import CONTEXT, AccessLogger, RateLimiter, RemoveFormPosts, WebContext, guard
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,10 @@ def build_application(context: WebContext) -> web.Application:
 
 
 async def make_context(
-    app: App, *, member_count: Callable[[int], int | None] | None = None
+    app: App,
+    *,
+    member_count: Callable[[int], int | None] | None = None,
+    remove_form_posts: RemoveFormPosts | None = None,
 ) -> WebContext:
     settings = app.settings
     return WebContext(
@@ -49,6 +52,7 @@ async def make_context(
         secure_cookies=settings.web_base_url.startswith("https://"),
         limiter=RateLimiter(),
         summaries=SummaryCache(app),
+        remove_form_posts=remove_form_posts,
     )
 
 
@@ -62,8 +66,10 @@ class WebServer:
         host: str | None = None,
         port: int | None = None,
         member_count: Callable[[int], int | None] | None = None,
+        remove_form_posts: RemoveFormPosts | None = None,
     ) -> None:
         self.app = app
+        self.remove_form_posts = remove_form_posts
         self.host = host or app.settings.web_host
         self.port = app.settings.web_port if port is None else port
         self.member_count = member_count
@@ -74,7 +80,9 @@ class WebServer:
         settings = self.app.settings
         if self.host not in LOOPBACK_HOSTS and not settings.public_url:
             raise SettingsError(f"the web room will not listen on {self.host} without PUBLIC_URL")
-        self.context = await make_context(self.app, member_count=self.member_count)
+        self.context = await make_context(
+            self.app, member_count=self.member_count, remove_form_posts=self.remove_form_posts
+        )
         self._runner = web.AppRunner(build_application(self.context), **runner_options())
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)

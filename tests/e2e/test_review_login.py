@@ -15,7 +15,17 @@ from web.server import WebServer
 
 
 def web_room(bot: EtVousBot) -> WebServer:
-    return WebServer(bot.app, port=0)
+    """The web room as the runner attaches it (Discord's member counts, form posts removed)."""
+    from bot.services.mydata import remove_form_posts
+
+    async def remove(posts: list[tuple[int, int]]) -> int:
+        return await remove_form_posts(bot, posts)
+
+    def members(guild_id: int) -> int | None:
+        guild = bot.get_guild(guild_id)
+        return guild.member_count if guild is not None else None
+
+    return WebServer(bot.app, port=0, member_count=members, remove_form_posts=remove)
 
 
 def link_of(content: str) -> str:
@@ -71,3 +81,34 @@ async def test_review_says_when_the_web_room_is_off(sqlite_url: str) -> None:
         assert "/login/" not in result.response.content
         assert "WEB_ENABLED" in result.response.content
         assert not await w.rows(Reply)
+
+
+async def test_erasing_a_form_reply_in_the_web_room_removes_the_bots_post(sqlite_url: str) -> None:
+    from db.models import Reply
+    from tests.e2e.test_erasure import send_form
+
+    async with world(sqlite_url, attach=web_room) as w:
+        _, discussion = await w.post()
+        posted = await send_form(w, w.members[0], discussion, "Ma réponse par le formulaire.")
+        assert posted in w.env.backend.messages[discussion.thread_id]
+        path = link_of((await w.mod.slash(w.forum, "review")).response.content)
+        server: WebServer = w.bot.attached[0]
+        jar = aiohttp.CookieJar(unsafe=True)
+        connector = aiohttp.TCPConnector(force_close=True)
+        async with aiohttp.ClientSession(
+            f"http://127.0.0.1:{server.port}", cookie_jar=jar, connector=connector
+        ) as client:
+            await client.get(path)
+            assert server.context is not None
+            token = jar.filter_cookies(client._base_url)["etvous_session"].value  # type: ignore[arg-type]
+            from bot.services import web_auth
+
+            csrf = (await web_auth.open_session(w.app, server.context.secret, token)).csrf
+            done = await client.post(
+                f"/discussions/{discussion.id}/replies/{posted}/erase", data={"csrf": csrf}
+            )
+            assert done.status == 200
+        await w.settle()
+        assert posted not in w.env.backend.messages[discussion.thread_id]
+        [row] = await w.rows(Reply, Reply.id == posted)
+        assert row.deleted and row.text == ""

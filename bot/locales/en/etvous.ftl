@@ -120,6 +120,16 @@ schedule-next = Next posts
 schedule-none = None
 schedule-open = Open discussions
 schedule-retention = Text retention
+schedule-storage = Storage
+schedule-storage-ok = ✅ Every reply, vote and click is stored.
+schedule-storage-waiting = ⏳ The database is not answering: { $n ->
+    [one] { $n } change waits
+   *[other] { $n } changes wait
+} in memory and will be written once it is back.
+schedule-storage-set-aside = ⚠️ { $n ->
+    [one] { $n } message could not be stored
+   *[other] { $n } messages could not be stored
+} (the database refused them; the others were not held up). Their ids are in the bot's log.
 retention-off = unlimited (off)
 schedule-shown = Here is the schedule:
 schedule-paused-now = Posting paused.
@@ -163,12 +173,19 @@ summary-keywords = Keywords
 summary-failed-retrying = ⚠️ The summary of this discussion could not be posted (attempt { $attempts }): the bot will try again in a minute. `/summary show` shows it at any time.
 summary-failed-final = ⚠️ The summary of this discussion could not be posted after { $attempts } attempts. `/summary show` shows it at any time.
 groups-title = Opinion groups
-groups-unclear = No clear groups yet: about { $votes } more votes are needed ("Give my opinion" button).
+groups-missing = { $missing ->
+    [too_few_replies] No groups yet: at least two replies are needed to vote on.
+    [no_votes] No groups yet: nobody has voted on the replies yet ("Give my opinion" button).
+    [too_few_participants] No groups yet: too few members have voted enough; about { $votes } more votes are needed ("Give my opinion" button).
+    [one_opinion] No groups: the votes draw a single camp.
+   *[no_structure] No clear groups yet: about { $votes } more votes are needed ("Give my opinion" button).
+}
 groups-group = Group { $letter } ({ $n } members)
 groups-agree = agrees with "{ $quote }"
 groups-disagree = disagrees with "{ $quote }"
 groups-consensus = What brings people together
 groups-divisive = What divides
+groups-bridging = What brings people together across the divide
 groups-profile = { $n ->
     [one] One reply that describes its author (age, origin…) is left out of the groups.
    *[other] { $n } replies that describe their authors (age, origin…) are left out of the groups.
@@ -192,6 +209,7 @@ report-disagrees = disagrees with “{ $quote }”
 report-profile = ({ $n } reply(ies) describing their author left out of the groups)
 report-consensus = Consensus
 report-divisive = Divisive
+report-bridging = What brings people together across the divide
 report-empty = No discussion.
 
 ## Summary charts
