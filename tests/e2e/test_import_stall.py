@@ -90,7 +90,7 @@ async def test_a_large_discussion_never_holds_the_loop(sqlite_url: str) -> None:
             await apply_batch(session, [*replies, *votes])
         post = w.post_message(discussion)
         with loop_use() as use:
-            summary = await w.members[0].slash(w.forum, "summary", discussion=discussion.id)
+            summary = await w.members[0].slash(w.forum, "summary show", discussion=discussion.id)
             card = await w.members[0].click(post, custom_id=custom_ids.card(discussion.id))
             await w.settle()
         assert summary.response.embeds and card.response.embeds

@@ -97,7 +97,7 @@ async def test_every_echo_path_is_inert(sqlite_url: str) -> None:
             await member.click(post, custom_id=custom_ids.stance(discussion.id, i % 2))
         await w.settle()
 
-        summary = await w.members[0].slash(thread, "summary")
+        summary = await w.members[0].slash(thread, "summary show")
         groups = next(e for e in summary.response.embeds if e.title == "Opinion groups")
         names = {f.name for f in groups.fields}
         assert {"Group A (4 members)", "Group B (4 members)"} <= names

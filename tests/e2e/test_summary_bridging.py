@@ -38,7 +38,7 @@ async def _debate(w: Any) -> tuple[Any, list[Any]]:
 async def test_summary_lists_what_both_camps_agree_with(sqlite_url: str) -> None:
     async with world(sqlite_url, members=8) as w:
         thread, messages = await _debate(w)
-        result = await w.members[0].slash(thread, "summary")
+        result = await w.members[0].slash(thread, "summary show")
         groups = next(e for e in result.response.embeds if e.title == "Opinion groups")
         fields = {f.name: f.value for f in groups.fields}
         assert {"Group A (4 members)", "Group B (4 members)"} <= set(fields)

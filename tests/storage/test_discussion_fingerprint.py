@@ -106,6 +106,6 @@ async def test_every_change_moves_the_fingerprint(sessions: Any) -> None:
     await changes(lambda s: members.set_opted_out(s, GUILD, 77, False, NOW + timedelta(seconds=1)))
     await changes(lambda s: discussions.mark_closed(s, one.id, NOW))
     await changes(lambda s: discussions.reopen(s, one.id, NOW + timedelta(days=1)))
-    await changes(lambda s: members.erase_member(s, GUILD, 5))
+    await changes(lambda s: members.erase_member(s, GUILD, 5, NOW))
     await unchanged(elsewhere)
     assert MemberPreference is not None
