@@ -111,6 +111,8 @@ class ReplyView:
     created_at: datetime
     edited_at: datetime | None
     deleted: bool
+    erased_by: str | None
+    """Who erased a deleted reply: ``discord`` (deleted there), ``member``, ``staff``, ``retention``."""
     via_modal: bool
     reply_to: int | None
     agree: int
@@ -340,6 +342,7 @@ def _reply_view(
         created_at=r.created_at,
         edited_at=r.edited_at,
         deleted=r.deleted,
+        erased_by=r.erased_by if r.deleted else None,
         via_modal=r.via_modal,
         reply_to=r.reply_to,
         agree=r.agree,

@@ -187,6 +187,7 @@ class ReplyRow:
     reply_to: int | None
     deleted: bool
     via_modal: bool
+    erased_by: str | None
     votes: int
     agree: int
     disagree: int
@@ -223,6 +224,7 @@ _REPLY_COLUMNS = (
     Reply.reply_to,
     Reply.deleted,
     Reply.via_modal,
+    Reply.erased_by,
     _VOTES.label("votes"),
     _vote_count(1).label("agree"),
     _vote_count(-1).label("disagree"),

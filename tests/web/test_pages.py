@@ -255,6 +255,7 @@ async def test_erasing_a_reply_needs_confirmation_and_csrf(signed: Room) -> None
         assert (entry.guild_id, entry.target) == (HOME, str(rid))
     page = await signed.html(f"/discussions/{d}/replies?erased={rid}")
     assert "Je pense que l" not in page and "a été effacé" in page
+    assert "effacée par la modération" in page.split(f'id="r{rid}"')[1].split("</article>")[0]
     again = await signed.client.post(
         f"/discussions/{d}/replies/{rid}/erase", data={"csrf": await signed.csrf()}
     )
