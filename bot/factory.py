@@ -30,6 +30,8 @@ EXTENSIONS = (
     "cogs.answers",
     "cogs.mydata",
     "cogs.participation",
+    "cogs.suggestions",
+    "cogs.stats",
     "cogs.collection",
 )
 

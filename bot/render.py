@@ -4,6 +4,7 @@ answer the clicks by custom id)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 import discord
@@ -21,6 +22,17 @@ def timestamp(when: datetime, style: str = "R") -> str:
     return f"<t:{int(when.timestamp())}:{style}>"
 
 
+@dataclass(frozen=True, slots=True)
+class PostExtras:
+    """What a server's settings add to a question post."""
+
+    category: str | None = None
+    credit_id: int | None = None
+    """The member who suggested the question, when the server credits suggesters."""
+    counts_hidden: bool = False
+    """No counts until the discussion closes, so the first clicks sway nobody."""
+
+
 def question_embed(
     *,
     discussion_id: int,
@@ -31,21 +43,35 @@ def question_embed(
     closed: bool,
     source: str | None,
     language: str,
+    extras: PostExtras = PostExtras(),
 ) -> discord.Embed:
     embed = discord.Embed(
         title=title(question, 256),
         description=safe(question, 4000),
         colour=CLOSED_COLOUR if closed else COLOUR,
     )
-    lines = [
-        f"**{safe(option, 80, one_line=True)}** — {counts.get(i, 0)}"
-        for i, option in enumerate(options)
-    ]
+    if extras.counts_hidden and not closed:
+        lines = [f"**{safe(option, 80, one_line=True)}**" for option in options]
+        lines.append(f"*{t('post-counts-hidden', language)}*")
+    else:
+        lines = [
+            f"**{safe(option, 80, one_line=True)}** — {counts.get(i, 0)}"
+            for i, option in enumerate(options)
+        ]
     embed.add_field(
         name=t("post-stances", language), value=cut("\n".join(lines), 1024), inline=False
     )
     key = "post-closed" if closed else "post-closes"
     embed.add_field(name=t(key, language), value=timestamp(closes_at), inline=True)
+    if extras.category:
+        embed.add_field(
+            name=t("post-category", language), value=safe(extras.category, 100, one_line=True), inline=True
+        )
+    if extras.credit_id is not None:
+        # A mention in an embed shows the member's name and never pings.
+        embed.add_field(
+            name=t("post-suggested-by", language), value=f"<@{extras.credit_id}>", inline=True
+        )
     if source:
         embed.add_field(
             name=t("post-source", language), value=safe(source, 1024, one_line=True), inline=True
@@ -55,9 +81,16 @@ def question_embed(
 
 
 def question_view(
-    discussion_id: int, options: Sequence[str], language: str, *, closed: bool = False
+    discussion_id: int,
+    options: Sequence[str],
+    language: str,
+    *,
+    closed: bool = False,
+    preview: bool = False,
 ) -> discord.ui.View:
+    """The post's buttons; off once closed, and in a preview (nothing to click yet)."""
     view = discord.ui.View(timeout=None)
+    closed = closed or preview
     for index, option in enumerate(options[:20]):
         view.add_item(
             discord.ui.Button(

@@ -20,6 +20,16 @@ def L(text: str, key: str) -> app_commands.locale_str:
     return app_commands.locale_str(text, key=key)
 
 
+async def guarded(interaction: discord.Interaction[Any], work: Any) -> None:
+    """Every click is answered: a member error as such, anything else (the
+    database away, say) logged and answered with the polite catch-all.
+    (Dynamic items' exceptions would otherwise only be logged by discord.py.)"""
+    try:
+        await work
+    except Exception as error:
+        await answer_error(interaction, error)
+
+
 def guild_id(interaction: discord.Interaction[Any]) -> int:
     if interaction.guild_id is None:
         raise UserError("error-guild-only")
