@@ -143,7 +143,7 @@ async def _open_discussion(
         else:
             claimed = await next_question.claim(session, guild)
             if claimed is None:
-                raise UserError("error-bank-empty")
+                raise next_question.none_left(guild)
             question, was = claimed, "ready"
         discussion = await discussions.create_discussion(
             session,

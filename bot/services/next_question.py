@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.categories import rotation_order
+from bot.errors import UserError
 from db.models import Guild, Question
 from db.repositories import questions
 
@@ -45,3 +46,10 @@ async def claim(session: AsyncSession, guild: Guild) -> Question | None:
             return chosen
         taken.append(chosen.id)  # another post took it a moment ago
     return None
+
+
+def none_left(guild: Guild) -> UserError:
+    """Why nothing can be posted: the bank is used up, or the rotation's categories are."""
+    if guild.categories:
+        return UserError("error-rotation-empty", categories=", ".join(guild.categories))
+    return UserError("error-bank-empty")

@@ -54,7 +54,7 @@ async def preview(app: App, guild_id: int, question_id: int | None) -> Preview:
         else:
             question = await next_question.choose(session, guild)
             if question is None:
-                raise UserError("error-bank-empty")
+                raise next_question.none_left(guild)
         # The number the discussion will most likely get (the next row id).
         last = await session.scalar(select(func.max(Discussion.id)))
     embed = render.question_embed(

@@ -439,3 +439,4 @@ error-leaderboard-off = The leaderboard is off in this server (/setup leaderboar
 error-month = Give the month as YYYY-MM, e.g. 2026-11.
 error-stats-opted-out = This member opted out: nothing of theirs is counted.
 error-stats-hidden = This member chose not to appear in the figures.
+error-rotation-empty = No question left in the categories posted ({ $categories }). Add some, or change /setup categories.

@@ -442,3 +442,4 @@ error-leaderboard-off = Le classement est désactivé sur ce serveur (/configure
 error-month = Indiquez le mois sous la forme AAAA-MM, par ex. 2026-11.
 error-stats-opted-out = Ce membre a refusé l’enregistrement : rien de lui n’est compté.
 error-stats-hidden = Ce membre a choisi de ne pas figurer dans les chiffres.
+error-rotation-empty = Plus aucune question dans les catégories publiées ({ $categories }). Ajoutez-en, ou changez /configurer catégories.
