@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Suggestion
+from db.models import Question, Suggestion
 
 
 async def add(session: AsyncSession, suggestion: Suggestion) -> Suggestion:
@@ -116,4 +116,17 @@ async def set_review_message(
         update(Suggestion)
         .where(Suggestion.id == suggestion_id)
         .values(review_channel_id=channel_id, review_message_id=message_id)
+    )
+
+
+async def erase_author(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    """A member's erasure: their suggestions go, and their name leaves the questions
+    staff approved (the question itself stays in the bank, as staff's)."""
+    await session.execute(
+        delete(Suggestion).where(Suggestion.guild_id == guild_id, Suggestion.author_id == user_id)
+    )
+    await session.execute(
+        update(Question)
+        .where(Question.guild_id == guild_id, Question.suggested_by == user_id)
+        .values(suggested_by=None)
     )

@@ -103,7 +103,12 @@ def test_leaderboard_properties(
 def test_hours_in_the_server_zone_and_the_busiest_ones() -> None:
     paris = ZoneInfo("Europe/Paris")
     start = datetime(2026, 11, 23, 17, 30, tzinfo=UTC)  # 18:30 in Paris
-    times = [start, start + timedelta(minutes=10), start + timedelta(hours=3), start.replace(hour=7)]
+    times = [
+        start,
+        start + timedelta(minutes=10),
+        start + timedelta(hours=3),
+        start.replace(hour=7),
+    ]
     histogram = hour_histogram(times, paris)
     assert histogram[18] == 2 and histogram[21] == 1 and histogram[8] == 1 and sum(histogram) == 4
     assert busiest_hours(histogram) == [18, 8, 21]

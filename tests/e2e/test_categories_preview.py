@@ -13,15 +13,18 @@ CINEMA = (
     "- Le streaming a-t-il tué les salles ?\n"
 ).encode()
 SOCIETE = (
-    "Un article de société.\nEt vous ?\n"
-    "- Faut-il interdire les écrans avant trois ans ?\n"
+    "Un article de société.\nEt vous ?\n- Faut-il interdire les écrans avant trois ans ?\n"
 ).encode()
 
 
 async def _bank(w: Any) -> None:
-    done = await w.mod.slash(w.text, "question import", file=("cine.txt", CINEMA), category="Cinéma")
+    done = await w.mod.slash(
+        w.text, "question import", file=("cine.txt", CINEMA), category="Cinéma"
+    )
     assert "2 questions imported" in done.response.content
-    done = await w.mod.slash(w.text, "question import", file=("soc.txt", SOCIETE), category="société")
+    done = await w.mod.slash(
+        w.text, "question import", file=("soc.txt", SOCIETE), category="société"
+    )
     assert "1 question imported" in done.response.content
     added = await w.mod.slash(
         w.text, "question add", text="Le télétravail est-il un progrès ?", category="Société"

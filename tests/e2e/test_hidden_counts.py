@@ -66,7 +66,7 @@ async def test_counts_never_visible_before_the_close_then_all_shown(sqlite_url: 
         await w.settle()
         closed = w.post_message(discussion).embeds[0].fields[0].value
         assert closed.splitlines() == ["**Oui** — 1", "**Non** — 2", "**Nuancé** — 0"]
-        closing = [m for m in thread.history() if m.content.startswith("🔒")][0]
+        closing = next(m for m in thread.history() if m.content.startswith("🔒"))
         fields = {f.name: f.value for f in closing.embeds[0].fields}
         assert fields["Non"].startswith("**2** au total")
         after = await chloe.slash(thread, "summary")

@@ -251,3 +251,23 @@ async def test_members_cannot_decide_and_a_staff_remap_is_checked_again(sqlite_u
         assert [s.status for s in await w.rows(Suggestion)] == ["pending"]
         with pytest.raises(simcord.SetupError):
             await w.members[1].slash(w.text, "question suggestions")
+
+
+async def test_erasing_my_data_erases_my_suggestions_and_my_name_on_questions(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        alice, bruno = w.members[:2]
+        await alice.slash(w.text, "suggest", text=IDEA)
+        await alice.slash(w.text, "suggest", text="Une autre idée d'alice ?")
+        await bruno.slash(w.text, "suggest", text="L'idée de bruno ?")
+        await w.settle()
+        card = next(m for m in staff.history() if m.embeds[0].description == IDEA)
+        await w.mod.click(card, label="Approuver")
+        asked = await alice.slash(w.text, "mydata delete")
+        await alice.click(asked.response.message, label="Yes, erase everything")
+        await w.settle()
+        assert {s.author_id for s in await w.rows(Suggestion)} == {bruno.id}
+        assert await w.rows(Question, Question.suggested_by.is_not(None)) == []
+        assert await w.rows(Question, Question.text == IDEA)  # the question stays, as staff's

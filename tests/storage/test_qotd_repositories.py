@@ -158,7 +158,12 @@ async def test_participation_rows_and_preferences(sessions: Any) -> None:
         first = await _open(session, guild_id, one, thread=guild_id + 100)
         second = await _open(session, guild_id, two, thread=guild_id + 200)
         for n, (discussion, author, deleted) in enumerate(
-            [(first, ALICE, False), (first, ALICE, False), (first, BRUNO, True), (second, BRUNO, False)]
+            [
+                (first, ALICE, False),
+                (first, ALICE, False),
+                (first, BRUNO, True),
+                (second, BRUNO, False),
+            ]
         ):
             session.add(
                 Reply(
@@ -172,7 +177,9 @@ async def test_participation_rows_and_preferences(sessions: Any) -> None:
                     deleted=deleted,
                 )
             )
-        session.add(Stance(discussion_id=first.id, user_id=BRUNO, guild_id=guild_id, option=0, at=NOW))
+        session.add(
+            Stance(discussion_id=first.id, user_id=BRUNO, guild_id=guild_id, option=0, at=NOW)
+        )
     async with sessions() as session:
         rows = await stats.activity(session, guild_id, [first.id, second.id])
         assert sorted(rows) == sorted(
