@@ -348,7 +348,7 @@ reminder-time = ⏰ **{ $left } left** to take part: the discussion closes { $cl
 reminder-so-far = So far: { $replies ->
     [one] { $replies } reply
    *[other] { $replies } replies
-} from { $participants ->
+} · { $participants ->
     [one] { $participants } participant
    *[other] { $participants } participants
 }.

@@ -351,7 +351,7 @@ reminder-time = ⏰ **Plus que { $left }** pour participer : la discussion se cl
 reminder-so-far = Jusqu’ici : { $replies ->
     [one] { $replies } réponse
    *[other] { $replies } réponses
-} de { $participants ->
+} · { $participants ->
     [one] { $participants } participant
    *[other] { $participants } participants
 }.
