@@ -94,6 +94,17 @@ async def discussion_autocomplete(
     return [app_commands.Choice(name=label, value=value) for value, label in found]
 
 
+async def category_autocomplete(
+    interaction: discord.Interaction[Any], current: str
+) -> list[app_commands.Choice[str]]:
+    from bot.services.bank import category_names
+
+    if interaction.guild_id is None:
+        return []
+    names = await category_names(app_of(interaction), interaction.guild_id, current)
+    return [app_commands.Choice(name=name, value=name) for name in names]
+
+
 class Pager(discord.ui.View):
     """Previous / next buttons for an ephemeral list; only its owner can page."""
 

@@ -18,9 +18,8 @@ from bot.render import NO_MENTIONS, timestamp
 from bot.services import bank, posts
 from bot.services import discussions as discussion_service
 from cogs._bank_list import BankPager
-from cogs._common import L, guild_id, require, say
+from cogs._common import L, category_autocomplete, guild_id, require, say
 from cogs._suggestion_list import SuggestionPager
-from cogs.suggestions import category_autocomplete
 
 
 @app_commands.default_permissions(manage_messages=True)

@@ -20,7 +20,7 @@ from bot.i18n import t
 from bot.interactions import answer_error, app_of, language
 from bot.review_card import review_embed, review_view
 from bot.services import bank, suggestions
-from cogs._common import L, guarded, guild_id, require, say
+from cogs._common import L, category_autocomplete, guarded, guild_id, require, say
 
 
 def card_language(interaction: discord.Interaction[Any]) -> str:
@@ -33,15 +33,6 @@ def card_language(interaction: discord.Interaction[Any]) -> str:
 
 def _shown_in(interaction: discord.Interaction[Any]) -> int | None:
     return interaction.message.id if interaction.message is not None else None
-
-
-async def category_autocomplete(
-    interaction: discord.Interaction[Any], current: str
-) -> list[app_commands.Choice[str]]:
-    if interaction.guild_id is None:
-        return []
-    names = await bank.category_names(app_of(interaction), interaction.guild_id, current)
-    return [app_commands.Choice(name=name, value=name) for name in names]
 
 
 class RejectModal(discord.ui.Modal):

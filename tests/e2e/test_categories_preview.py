@@ -44,6 +44,8 @@ async def test_rotation_posts_each_category_in_turn_and_never_a_question_twice(
 ) -> None:
     async with world(sqlite_url) as w:
         await _bank(w)
+        offered = await w.members[0].autocomplete(w.text, "suggest", "category", "SOC")
+        assert [c["value"] for c in offered] == ["société"]
         listed = await w.mod.slash(w.text, "question list", category="cinéma")
         description = listed.response.embeds[0].description
         assert "Allez-vous encore" in description and "télétravail" not in description
