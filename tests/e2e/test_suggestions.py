@@ -271,3 +271,22 @@ async def test_erasing_my_data_erases_my_suggestions_and_my_name_on_questions(
         assert {s.author_id for s in await w.rows(Suggestion)} == {bruno.id}
         assert await w.rows(Question, Question.suggested_by.is_not(None)) == []
         assert await w.rows(Question, Question.text == IDEA)  # the question stays, as staff's
+
+
+async def test_a_decision_from_the_list_updates_the_card_in_the_review_channel(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        await w.members[0].slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        listed = await w.mod.slash(w.text, "question suggestions")
+        private = (await w.mod.select(listed.response.message, ["1"])).response.message
+        done = await w.mod.click(private, custom_id=custom_ids.review(1, "approve"))
+        assert "✅ Approved by" in done.response.embeds[0].fields[-1].value  # the viewer's language
+        await w.settle()
+        (card,) = staff.history()
+        assert "✅ Approuvée par" in card.embeds[0].fields[-1].value  # the server's language
+        assert card.components == []
+        edits = [r for r in w.env.http_requests if r.method == "PATCH" and str(card.id) in r.path]
+        assert len(edits) == 1
