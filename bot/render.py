@@ -4,7 +4,6 @@ answer the clicks by custom id)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 import discord
@@ -12,25 +11,21 @@ import discord
 from bot import custom_ids
 from bot.discord_text import cut, safe, title
 from bot.i18n import t
+from bot.post_extras import PostExtras, timestamp
+
+__all__ = [
+    "NO_MENTIONS",
+    "PostExtras",
+    "new_post_embed",
+    "question_embed",
+    "question_view",
+    "timestamp",
+]
 
 COLOUR = discord.Colour(0x5865F2)
 CLOSED_COLOUR = discord.Colour(0x99AAB5)
 NO_MENTIONS = discord.AllowedMentions.none()
-
-
-def timestamp(when: datetime, style: str = "R") -> str:
-    return f"<t:{int(when.timestamp())}:{style}>"
-
-
-@dataclass(frozen=True, slots=True)
-class PostExtras:
-    """What a server's settings add to a question post."""
-
-    category: str | None = None
-    credit_id: int | None = None
-    """The member who suggested the question, when the server credits suggesters."""
-    counts_hidden: bool = False
-    """No counts until the discussion closes, so the first clicks sway nobody."""
+NO_EXTRAS = PostExtras()
 
 
 def question_embed(
@@ -43,7 +38,7 @@ def question_embed(
     closed: bool,
     source: str | None,
     language: str,
-    extras: PostExtras = PostExtras(),
+    extras: PostExtras = NO_EXTRAS,
 ) -> discord.Embed:
     embed = discord.Embed(
         title=title(question, 256),
@@ -78,6 +73,30 @@ def question_embed(
         )
     embed.set_footer(text=t("post-footer", language, id=discussion_id))
     return embed
+
+
+def new_post_embed(
+    *,
+    discussion_id: int,
+    question: str,
+    options: Sequence[str],
+    closes_at: datetime,
+    source: str | None,
+    language: str,
+    extras: PostExtras,
+) -> discord.Embed:
+    """A question post as it goes out (no stance yet): the post itself and its preview."""
+    return question_embed(
+        discussion_id=discussion_id,
+        question=question,
+        options=options,
+        counts={},
+        closes_at=closes_at,
+        closed=False,
+        source=source,
+        language=language,
+        extras=extras,
+    )
 
 
 def question_view(

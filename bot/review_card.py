@@ -4,17 +4,44 @@ items (their custom ids carry the suggestion), so they work after a restart."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
 
 import discord
 
 from bot import custom_ids
 from bot.discord_text import cut, safe
 from bot.i18n import t
-from bot.render import timestamp
+from bot.post_extras import timestamp
 
-if TYPE_CHECKING:
-    from db.models import Suggestion
+
+class Suggestion(Protocol):
+    """What the card shows of a stored suggestion."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def options(self) -> Sequence[str]: ...
+    @property
+    def category(self) -> str | None: ...
+    @property
+    def author_id(self) -> int: ...
+    @property
+    def author_name(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def decided_by(self) -> int | None: ...
+    @property
+    def question_id(self) -> int | None: ...
+    @property
+    def reason(self) -> str | None: ...
+
 
 PENDING_COLOUR = discord.Colour.gold()
 APPROVED_COLOUR = discord.Colour.green()

@@ -8,13 +8,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import render
 from bot.discord_text import safe
 from bot.errors import UserError
 from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.importer import MAX_ARTICLE_BYTES
 from bot.interactions import app_of, language
-from bot.render import NO_MENTIONS, timestamp
 from bot.services import bank, posts
 from bot.services import discussions as discussion_service
 from cogs._bank_list import BankPager
@@ -174,19 +174,30 @@ class Questions(
     ) -> None:
         require(interaction, "manage_messages")
         shown = await posts.preview(app_of(interaction), guild_id(interaction), id_)
-        lang = language(interaction)
+        question, lang = shown.question, language(interaction)
+        embed = render.new_post_embed(
+            discussion_id=shown.discussion_id,
+            question=question.text,
+            options=question.options,
+            closes_at=shown.closes_at,
+            source=question.source,
+            language=shown.language,
+            extras=shown.extras,
+        )
+        view = render.question_view(0, question.options, shown.language, preview=True)
         when = (
-            t("preview-when", lang, when=timestamp(shown.posts_at, "F"))
+            t("preview-when", lang, when=render.timestamp(shown.posts_at, "F"))
             if shown.posts_at is not None
             else t("preview-by-hand", lang)
         )
         await interaction.response.send_message(
-            t("preview-intro", lang, id=shown.question.id) + "\n" + when,
-            embed=shown.embed,
-            view=shown.view,
+            t("preview-intro", lang, id=question.id) + "\n" + when,
+            embed=embed,
+            view=view,
             ephemeral=True,
-            allowed_mentions=NO_MENTIONS,
+            allowed_mentions=render.NO_MENTIONS,
         )
+        view.stop()
 
     @app_commands.command(
         name=L("suggestions", "cmd-suggestions"),
@@ -197,7 +208,7 @@ class Questions(
         pager = SuggestionPager(interaction.user.id, language(interaction), guild_id(interaction))
         embed = await pager.render(interaction)
         await interaction.response.send_message(
-            embed=embed, view=pager, ephemeral=True, allowed_mentions=NO_MENTIONS
+            embed=embed, view=pager, ephemeral=True, allowed_mentions=render.NO_MENTIONS
         )
 
 

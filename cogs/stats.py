@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_text import safe, title
+from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
@@ -99,7 +100,7 @@ def leaderboard_embed(board: stats.Leaderboard, lang: str) -> discord.Embed:
 
 
 class Stats(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: EtVousBot) -> None:
         self.bot = bot
 
     @app_commands.command(
@@ -143,7 +144,7 @@ class LeaderboardCommands(
     group_name=L("leaderboard", "cmd-leaderboard"),
     group_description=L("The month's most regular participants", "cmd-leaderboard-desc"),
 ):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: EtVousBot) -> None:
         self.bot = bot
 
     @app_commands.command(
@@ -181,6 +182,6 @@ class LeaderboardCommands(
         await say(interaction, "leaderboard-unhidden")
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: EtVousBot) -> None:
     await bot.add_cog(Stats(bot))
     await bot.add_cog(LeaderboardCommands(bot))

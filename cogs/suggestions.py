@@ -16,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import custom_ids
+from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.interactions import answer_error, app_of, language
 from bot.review_card import review_embed, review_view
@@ -160,7 +161,7 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cust
 
 
 class Suggestions(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: EtVousBot) -> None:
         self.bot = bot
 
     @app_commands.command(
@@ -203,6 +204,6 @@ class Suggestions(commands.Cog):
         await say(interaction, "suggestion-sent", id=suggestion.id)
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: EtVousBot) -> None:
     bot.add_dynamic_items(ReviewButton)
     await bot.add_cog(Suggestions(bot))

@@ -13,6 +13,7 @@ from bot.app import App
 from bot.discord_text import title
 from bot.errors import NotFound, UserError
 from bot.i18n import t
+from bot.post_extras import PostExtras
 from bot.services import next_question, posts, setup
 from bot.state import OpenDiscussion
 from db.models import DEFAULT_DURATION_HOURS, Discussion, Guild, Question
@@ -183,15 +184,13 @@ async def _send_post(
     channel: discord.ForumChannel | discord.TextChannel,
     discussion: Discussion,
     source: str | None,
-    extras: render.PostExtras,
+    extras: PostExtras,
 ) -> tuple[int, int]:
-    embed = render.question_embed(
+    embed = render.new_post_embed(
         discussion_id=discussion.id,
         question=discussion.question_text,
         options=discussion.options,
-        counts={},
         closes_at=discussion.closes_at,
-        closed=False,
         source=source,
         language=discussion.language,
         extras=extras,

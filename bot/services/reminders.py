@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app import App
 from bot.discord_text import safe
 from bot.i18n import t
-from bot.render import NO_MENTIONS, timestamp
+from bot.post_extras import timestamp
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion, Guild
 from db.repositories import discussions as discussion_repo
@@ -193,7 +193,7 @@ async def _message(
         lines.append(t("reminder-stances", lang, stances=stances))
     content = "\n".join(lines)
     if guild.reminder_role_id is None:
-        return content, NO_MENTIONS
+        return content, discord.AllowedMentions.none()
     role = discord.Object(id=guild.reminder_role_id)
     return f"<@&{guild.reminder_role_id}> {content}", discord.AllowedMentions(
         everyone=False, users=False, roles=[role], replied_user=False

@@ -23,7 +23,7 @@ from bot.app import App
 from bot.discord_text import safe
 from bot.errors import NotFound, UserError
 from bot.i18n import t
-from bot.render import NO_MENTIONS, timestamp
+from bot.post_extras import timestamp
 from bot.review_card import review_embed, review_view
 from bot.services import bank
 from db.models import Guild, Question, Suggestion
@@ -127,7 +127,7 @@ async def _post_for_review(
         message = await channel.send(
             embed=review_embed(suggestion, guild.language),
             view=view,
-            allowed_mentions=NO_MENTIONS,
+            allowed_mentions=discord.AllowedMentions.none(),
         )
         view.stop()  # the dynamic items answer; no view is kept per card
     except discord.HTTPException as error:
@@ -336,7 +336,7 @@ async def _tell_suggester(client: discord.Client, decision: Decision) -> None:
         user = client.get_user(suggestion.author_id) or await client.fetch_user(
             suggestion.author_id
         )
-        await user.send(content, allowed_mentions=NO_MENTIONS)
+        await user.send(content, allowed_mentions=discord.AllowedMentions.none())
     except discord.HTTPException as error:
         log.info("suggester of %s not told (HTTP %s)", suggestion.id, error.status)
 
