@@ -61,8 +61,9 @@ async def test_reminder_once_with_figures_no_ping_and_not_again_after_a_restart(
         assert lines[2] == "Positions : Oui — 1 · Non — 2 · Nuancé — 0"
         assert _sent_to(w, thread)[-1].json["allowed_mentions"] == {"parse": []}
 
-        w.bot = w.new_bot()
+        old, w.bot = w.bot, w.new_bot()
         await w.env.restart_bot(w.bot)  # on_ready ticks once
+        await old.app.close()  # SimCord detaches a bot without closing it
         w.clock.advance(timedelta(minutes=5))
         await w.bot.scheduler.tick()
         await w.settle()

@@ -63,8 +63,9 @@ async def test_suggest_queue_approve_next_then_posted_with_credit(sqlite_url: st
         assert posted[-1].json["allowed_mentions"]["parse"] == []
 
         # The buttons are dynamic items: they work after a restart.
-        w.bot = w.new_bot()
+        old, w.bot = w.bot, w.new_bot()
         await w.env.restart_bot(w.bot)
+        await old.app.close()  # SimCord detaches a bot without closing it
         clicked = await w.mod.click(card, custom_id=custom_ids.review(1, "next"))
         decided = clicked.response.embeds[0]
         assert "✅ Approuvée par" in decided.fields[-1].value
