@@ -60,7 +60,9 @@ def question_embed(
     embed.add_field(name=t(key, language), value=timestamp(closes_at), inline=True)
     if extras.category:
         embed.add_field(
-            name=t("post-category", language), value=safe(extras.category, 100, one_line=True), inline=True
+            name=t("post-category", language),
+            value=safe(extras.category, 100, one_line=True),
+            inline=True,
         )
     if extras.credit_id is not None:
         # A mention in an embed shows the member's name and never pings.

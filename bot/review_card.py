@@ -11,7 +11,7 @@ from typing import Protocol
 import discord
 
 from bot import custom_ids
-from bot.discord_text import cut, safe
+from bot.discord_text import safe
 from bot.i18n import t
 from bot.post_extras import timestamp
 
@@ -66,18 +66,18 @@ def review_embed(suggestion: Suggestion, language: str, *, up_next: bool = False
     )
     embed.add_field(
         name=t("review-options", language),
-        value=safe(" / ".join(suggestion.options), 1000),
+        value=safe(" / ".join(suggestion.options), 1000, one_line=True),
         inline=False,
     )
     if suggestion.category:
         embed.add_field(
-            name=t("post-category", language), value=safe(suggestion.category, 100), inline=True
+            name=t("post-category", language),
+            value=safe(suggestion.category, 100, one_line=True),
+            inline=True,
         )
-    embed.add_field(
-        name=t("review-by", language),
-        value=f"<@{suggestion.author_id}> ({safe(suggestion.author_name, 80)})",
-        inline=True,
-    )
+    # The name as stored (the member may have left), apart from any member text.
+    embed.set_author(name=safe(suggestion.author_name, 100, one_line=True))
+    embed.add_field(name=t("review-by", language), value=f"<@{suggestion.author_id}>", inline=True)
     embed.add_field(
         name=t("review-when", language), value=timestamp(suggestion.created_at), inline=True
     )
@@ -89,12 +89,17 @@ def review_embed(suggestion: Suggestion, language: str, *, up_next: bool = False
             inline=False,
         )
     elif suggestion.status == "rejected":
-        decision = t("review-rejected", language, by=f"<@{suggestion.decided_by}>")
-        if suggestion.reason:
-            decision += "\n" + t("review-reason", language, reason=safe(suggestion.reason, 500))
         embed.add_field(
-            name=t("review-decision", language), value=cut(decision, 1024), inline=False
+            name=t("review-decision", language),
+            value=t("review-rejected", language, by=f"<@{suggestion.decided_by}>"),
+            inline=False,
         )
+        if suggestion.reason:  # apart from the moderator's mention
+            embed.add_field(
+                name=t("review-reason-title", language),
+                value=safe(suggestion.reason, 1000, one_line=True),
+                inline=False,
+            )
     return embed
 
 

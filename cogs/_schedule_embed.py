@@ -83,7 +83,7 @@ def _community_fields(embed: discord.Embed, view: setup_service.ScheduleView, la
         else t("setting-counts-shown", lang),
     )
     embed.add_field(name=t("setting-leaderboard", lang), value=_on_off(guild.leaderboard, lang))
-    rotation = " → ".join(safe(c, 40) for c in guild.categories or [])
+    rotation = " → ".join(safe(c, 40, one_line=True) for c in guild.categories or [])
     embed.add_field(
         name=t("setting-categories", lang),
         value=rotation or t("setting-categories-all", lang),

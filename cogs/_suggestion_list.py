@@ -23,10 +23,11 @@ def suggestions_embed(rows: list[Any], total: int, lang: str) -> discord.Embed:
     )
     lines = []
     for s in rows:
-        extra = f" · {safe(s.category, 40)}" if s.category else ""
+        extra = f" · {safe(s.category, 40, one_line=True)}" if s.category else ""
         lines.append(
-            f"`#{s.id}` {safe(s.text, 180)}\n　↳ {safe(' / '.join(s.options), 120)}{extra}"
-            f" · <@{s.author_id}> · {timestamp(s.created_at)}"
+            f"`#{s.id}` {safe(s.text, 180, one_line=True)}\n"
+            f"　↳ {safe(' / '.join(s.options), 120, one_line=True)}{extra}"
+            f" · **{safe(s.author_name, 80, one_line=True)}** · {timestamp(s.created_at)}"
         )
     embed.description = "\n".join(lines) or t("suggestions-empty", lang)
     if rows:

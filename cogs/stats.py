@@ -32,7 +32,7 @@ def server_embed(figures: stats.ServerStats, lang: str) -> discord.Embed:
                 "stats-discussion-line",
                 lang,
                 id=d.id,
-                question=safe(title(d.question, 60), 80),
+                question=safe(title(d.question, 60), 80, one_line=True),
                 participants=d.participants,
                 replies=d.replies,
                 share=share,

@@ -187,7 +187,7 @@ async def _message(
     ]
     if not guild.hide_counts:
         stances = " · ".join(
-            f"{safe(option, 80)} — {counts.get(i, 0)}"
+            f"{safe(option, 80, one_line=True)} — {counts.get(i, 0)}"
             for i, option in enumerate(discussion.options)
         )
         lines.append(t("reminder-stances", lang, stances=stances))

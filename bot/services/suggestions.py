@@ -324,14 +324,16 @@ async def _tell_suggester(client: discord.Client, decision: Decision) -> None:
     suggestion = decision.suggestion
     lang = suggestion.language
     server = client.get_guild(suggestion.guild_id)
-    name = safe(server.name, 100) if server is not None else "—"
-    text = safe(suggestion.text, 500)
+    name = safe(server.name, 100, one_line=True) if server is not None else "—"
+    text = safe(suggestion.text, 500, one_line=True)
     if suggestion.status == "approved":
         content = t("suggestion-dm-approved", lang, server=name, text=text)
     else:
         content = t("suggestion-dm-rejected", lang, server=name, text=text)
         if suggestion.reason:
-            content += "\n" + t("review-reason", lang, reason=safe(suggestion.reason, 500))
+            content += "\n" + t(
+                "review-reason", lang, reason=safe(suggestion.reason, 500, one_line=True)
+            )
     try:
         user = client.get_user(suggestion.author_id) or await client.fetch_user(
             suggestion.author_id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -124,10 +125,10 @@ async def test_reject_with_a_reason_tells_the_member_privately(sqlite_url: str) 
         assert shown.modal is not None
         field = shown.modal["components"][0]["components"][0]["custom_id"]
         done = await w.mod.submit_modal(shown, {field: "Trop proche de la question n° 3 @everyone"})
-        embed = done.response.embeds[0]
-        assert "✖️ Refusée par" in embed.fields[-1].value
-        assert "Trop proche de la question n° 3" in embed.fields[-1].value
-        assert "@everyone" not in embed.fields[-1].value.replace("@\u200beveryone", "")
+        fields = {f.name: f.value for f in done.response.embeds[0].fields}
+        assert fields["Décision"].startswith("✖️ Refusée par <@")
+        assert fields["Raison"].startswith("Trop proche de la question n° 3")
+        assert not re.search(r"(?<![\\\u200b])@everyone", fields["Raison"])  # shown, inert
         (suggestion,) = await w.rows(Suggestion)
         assert suggestion.status == "rejected"
         assert suggestion.reason == "Trop proche de la question n° 3 @everyone"

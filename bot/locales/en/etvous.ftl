@@ -374,6 +374,7 @@ review-approved = ✅ Approved by { $by }: question #{ $id }, at the end of the 
 review-approved-next = ✅ Approved by { $by }: question #{ $id }, posted next.
 review-rejected = ✖️ Rejected by { $by }.
 review-reason = Reason: { $reason }
+review-reason-title = Reason
 reject-title = Reject suggestion #{ $id }
 reject-reason-label = Reason (optional, sent to the member)
 edit-title = Edit suggestion #{ $id }

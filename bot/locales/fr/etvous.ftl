@@ -377,6 +377,7 @@ review-approved = ✅ Approuvée par { $by } : question n° { $id }, en fin de b
 review-approved-next = ✅ Approuvée par { $by } : question n° { $id }, publiée ensuite.
 review-rejected = ✖️ Refusée par { $by }.
 review-reason = Raison : { $reason }
+review-reason-title = Raison
 reject-title = Refuser la proposition n° { $id }
 reject-reason-label = Raison (facultative, envoyée au membre)
 edit-title = Modifier la proposition n° { $id }
