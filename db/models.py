@@ -18,8 +18,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    false,
-    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -96,12 +94,12 @@ class Guild(Base):
     updated_at: Mapped[datetime]
     review_channel_id: Mapped[int | None]
     """Where staff review members' suggestions; none: they queue silently."""
-    credit_suggesters: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    credit_suggesters: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     reminder_hours: Mapped[int | None] = mapped_column(Integer)
     """Remind this long before a discussion closes; none: no reminder."""
     reminder_role_id: Mapped[int | None]
-    leaderboard: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    hide_counts: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    leaderboard: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    hide_counts: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     """Stance counts stay off the question post until the discussion closes."""
     categories: Mapped[list[str] | None] = mapped_column(JSON)
     """The categories posted, in rotation order; none: every question, in bank order."""
@@ -124,7 +122,7 @@ class Question(Base):
     category: Mapped[str | None] = mapped_column(String(40))
     suggested_by: Mapped[int | None]
     """The member whose suggestion this was (credited on the post if the server wants)."""
-    up_next: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    up_next: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     """Staff chose to post it next, before the rotation."""
 
 
@@ -266,7 +264,7 @@ class MemberPreference(Base):
     opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime]
     hidden_from_leaderboard: Mapped[bool] = mapped_column(
-        Boolean, default=False, server_default=false()
+        Boolean, default=False, server_default="0"
     )
 
 

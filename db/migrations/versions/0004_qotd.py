@@ -17,33 +17,32 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("guilds", schema=None) as batch_op:
+    # Columns are added in place (recreate="never"): SQLite would otherwise copy
+    # and drop "guilds", and its foreign keys would cascade the drop into every
+    # discussion and reply. Defaults are plain literals for the same reason.
+    with op.batch_alter_table("guilds", schema=None, recreate="never") as batch_op:
         batch_op.add_column(sa.Column("review_channel_id", sa.BigInteger(), nullable=True))
         batch_op.add_column(
-            sa.Column("credit_suggesters", sa.Boolean(), server_default=sa.true(), nullable=False)
+            sa.Column("credit_suggesters", sa.Boolean(), server_default="1", nullable=False)
         )
         batch_op.add_column(sa.Column("reminder_hours", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("reminder_role_id", sa.BigInteger(), nullable=True))
         batch_op.add_column(
-            sa.Column("leaderboard", sa.Boolean(), server_default=sa.false(), nullable=False)
+            sa.Column("leaderboard", sa.Boolean(), server_default="0", nullable=False)
         )
         batch_op.add_column(
-            sa.Column("hide_counts", sa.Boolean(), server_default=sa.false(), nullable=False)
+            sa.Column("hide_counts", sa.Boolean(), server_default="0", nullable=False)
         )
         batch_op.add_column(sa.Column("categories", sa.JSON(), nullable=True))
 
-    with op.batch_alter_table("questions", schema=None) as batch_op:
+    with op.batch_alter_table("questions", schema=None, recreate="never") as batch_op:
         batch_op.add_column(sa.Column("category", sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column("suggested_by", sa.BigInteger(), nullable=True))
-        batch_op.add_column(
-            sa.Column("up_next", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
+        batch_op.add_column(sa.Column("up_next", sa.Boolean(), server_default="0", nullable=False))
 
-    with op.batch_alter_table("member_preferences", schema=None) as batch_op:
+    with op.batch_alter_table("member_preferences", schema=None, recreate="never") as batch_op:
         batch_op.add_column(
-            sa.Column(
-                "hidden_from_leaderboard", sa.Boolean(), server_default=sa.false(), nullable=False
-            )
+            sa.Column("hidden_from_leaderboard", sa.Boolean(), server_default="0", nullable=False)
         )
 
     op.create_table(
@@ -109,13 +108,13 @@ def downgrade() -> None:
         batch_op.drop_index("ix_suggestions_guild_author")
         batch_op.drop_index("ix_suggestions_guild_status")
     op.drop_table("suggestions")
-    with op.batch_alter_table("member_preferences", schema=None) as batch_op:
+    with op.batch_alter_table("member_preferences", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("hidden_from_leaderboard")
-    with op.batch_alter_table("questions", schema=None) as batch_op:
+    with op.batch_alter_table("questions", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("up_next")
         batch_op.drop_column("suggested_by")
         batch_op.drop_column("category")
-    with op.batch_alter_table("guilds", schema=None) as batch_op:
+    with op.batch_alter_table("guilds", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("categories")
         batch_op.drop_column("hide_counts")
         batch_op.drop_column("leaderboard")
