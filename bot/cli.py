@@ -111,7 +111,13 @@ def cmd_questions_import(args: argparse.Namespace) -> int:
 
     async def work(sessions: Any) -> int:
         outcome = await cli_ops.import_questions(
-            sessions, settings, args.guild, data, options=args.options, source=Path(args.file).name
+            sessions,
+            settings,
+            args.guild,
+            data,
+            options=args.options,
+            source=Path(args.file).name,
+            category=args.category,
         )
         for line in outcome.left_out:
             why = "not UTF-8 text" if line.reason == "not_utf8" else "too long"
@@ -134,7 +140,10 @@ def cmd_questions_list(args: argparse.Namespace) -> int:
     async def work(sessions: Any) -> int:
         rows = await cli_ops.list_questions(sessions, args.guild)
         for q in rows:
-            print(f"#{q.id}\t{q.position}\t{q.status}\t{q.text}\t[{' | '.join(q.options)}]")
+            category = f"\t{q.category}" if q.category else ""
+            print(
+                f"#{q.id}\t{q.position}\t{q.status}\t{q.text}\t[{' | '.join(q.options)}]{category}"
+            )
         return EXIT_OK
 
     return asyncio.run(_with_sessions(settings, work))
@@ -272,6 +281,7 @@ def _add_database_commands(commands: Any, common: argparse.ArgumentParser) -> No
     imp.add_argument("file", help="a UTF-8 article with an 'Et vous ?' section")
     imp.add_argument("--guild", type=int, required=True, help="server id")
     imp.add_argument("--options", help='answer options for every question, e.g. "A|B|C"')
+    imp.add_argument("--category", help="the category of every imported question, e.g. cinéma")
     imp.set_defaults(handler=cmd_questions_import)
     lst = q_commands.add_parser("list", parents=[common], help="list a server's questions")
     lst.add_argument("--guild", type=int, required=True, help="server id")

@@ -23,3 +23,12 @@ def card(discussion_id: int) -> str:
 
 def vote(discussion_id: int, reply_id: int, value: int) -> str:
     return f"{PREFIX}:vote:{discussion_id}:{reply_id}:{value}"
+
+
+REVIEW_ACTIONS = ("approve", "next", "edit", "reject")
+REVIEW = PREFIX + r":suggestion:(?P<suggestion>[0-9]{1,20}):(?P<action>approve|next|edit|reject)"
+
+
+def review(suggestion_id: int, action: str) -> str:
+    """A review button of a suggestion: approve (end of the bank), next, edit or reject."""
+    return f"{PREFIX}:suggestion:{suggestion_id}:{action}"

@@ -40,6 +40,8 @@ EXTENSIONS = (
     "cogs.answers",
     "cogs.mydata",
     "cogs.participation",
+    "cogs.suggestions",
+    "cogs.stats",
     "cogs.collection",
     "cogs.review",
 )

@@ -29,3 +29,13 @@ def missing(channel: discord.abc.GuildChannel, member: discord.Member) -> list[s
     granted = channel.permissions_for(member)
     needs = FORUM_NEEDS if isinstance(channel, discord.ForumChannel) else TEXT_NEEDS
     return [name for name in needs if not getattr(granted, name)]
+
+
+def review_missing(
+    channel: discord.TextChannel | discord.Thread, member: discord.Member
+) -> list[str]:
+    """What the bot lacks to post review cards in a staff channel or thread."""
+    granted = channel.permissions_for(member)
+    send = "send_messages_in_threads" if isinstance(channel, discord.Thread) else "send_messages"
+    needs = ("view_channel", send, "embed_links", "read_message_history")
+    return [name for name in needs if not getattr(granted, name)]

@@ -11,14 +11,21 @@ import discord
 from bot import custom_ids
 from bot.discord_text import cut, safe, title
 from bot.i18n import t
+from bot.post_extras import PostExtras, timestamp
+
+__all__ = [
+    "NO_MENTIONS",
+    "PostExtras",
+    "new_post_embed",
+    "question_embed",
+    "question_view",
+    "timestamp",
+]
 
 COLOUR = discord.Colour(0x5865F2)
 CLOSED_COLOUR = discord.Colour(0x99AAB5)
 NO_MENTIONS = discord.AllowedMentions.none()
-
-
-def timestamp(when: datetime, style: str = "R") -> str:
-    return f"<t:{int(when.timestamp())}:{style}>"
+NO_EXTRAS = PostExtras()
 
 
 def question_embed(
@@ -31,21 +38,37 @@ def question_embed(
     closed: bool,
     source: str | None,
     language: str,
+    extras: PostExtras = NO_EXTRAS,
 ) -> discord.Embed:
     embed = discord.Embed(
         title=title(question, 256),
         description=safe(question, 4000),
         colour=CLOSED_COLOUR if closed else COLOUR,
     )
-    lines = [
-        f"**{safe(option, 80, one_line=True)}** — {counts.get(i, 0)}"
-        for i, option in enumerate(options)
-    ]
+    if extras.counts_hidden and not closed:
+        lines = [f"**{safe(option, 80, one_line=True)}**" for option in options]
+        lines.append(f"*{t('post-counts-hidden', language)}*")
+    else:
+        lines = [
+            f"**{safe(option, 80, one_line=True)}** — {counts.get(i, 0)}"
+            for i, option in enumerate(options)
+        ]
     embed.add_field(
         name=t("post-stances", language), value=cut("\n".join(lines), 1024), inline=False
     )
     key = "post-closed" if closed else "post-closes"
     embed.add_field(name=t(key, language), value=timestamp(closes_at), inline=True)
+    if extras.category:
+        embed.add_field(
+            name=t("post-category", language),
+            value=safe(extras.category, 100, one_line=True),
+            inline=True,
+        )
+    if extras.credit_id is not None:
+        # A mention in an embed shows the member's name and never pings.
+        embed.add_field(
+            name=t("post-suggested-by", language), value=f"<@{extras.credit_id}>", inline=True
+        )
     if source:
         embed.add_field(
             name=t("post-source", language), value=safe(source, 1024, one_line=True), inline=True
@@ -54,10 +77,41 @@ def question_embed(
     return embed
 
 
+def new_post_embed(
+    *,
+    discussion_id: int,
+    question: str,
+    options: Sequence[str],
+    closes_at: datetime,
+    source: str | None,
+    language: str,
+    extras: PostExtras,
+) -> discord.Embed:
+    """A question post as it goes out (no stance yet): the post itself and its preview."""
+    return question_embed(
+        discussion_id=discussion_id,
+        question=question,
+        options=options,
+        counts={},
+        closes_at=closes_at,
+        closed=False,
+        source=source,
+        language=language,
+        extras=extras,
+    )
+
+
 def question_view(
-    discussion_id: int, options: Sequence[str], language: str, *, closed: bool = False
+    discussion_id: int,
+    options: Sequence[str],
+    language: str,
+    *,
+    closed: bool = False,
+    preview: bool = False,
 ) -> discord.ui.View:
+    """The post's buttons; off once closed, and in a preview (nothing to click yet)."""
     view = discord.ui.View(timeout=None)
+    closed = closed or preview
     for index, option in enumerate(options[:20]):
         view.add_item(
             discord.ui.Button(

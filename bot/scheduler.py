@@ -24,7 +24,7 @@ from bot import cron
 from bot.app import App
 from bot.errors import UserError
 from bot.services import discussions as discussion_service
-from bot.services import retention
+from bot.services import reminders, retention
 from bot.services import summary as summary_service
 from db.models import Guild
 from db.repositories import discussions as discussion_repo
@@ -47,6 +47,7 @@ class Scheduler:
         self._lock = asyncio.Lock()
         self._attempts: dict[tuple[int, datetime], int] = {}
         app.on_schedule_change = self.rebuild
+        self._reminder_attempts: reminders.Attempts = {}
 
     async def start(self) -> None:
         if self._timers:
@@ -84,7 +85,7 @@ class Scheduler:
             return
         now = self._app.clock.now()
         for job in self._aps.get_jobs():
-            if job.id.startswith(("post:", "close")):
+            if job.id.startswith(("post:", "close", "remind")):
                 job.remove()
         for guild in await self._guilds():
             if guild.paused or not guild.present:
@@ -105,9 +106,15 @@ class Scheduler:
                 id="close",
                 misfire_grace_time=None,
             )
+        remind = await reminders.next_at(self._app, now)
+        if remind is not None:
+            self._aps.add_job(
+                self.tick, DateTrigger(run_date=remind), id="remind", misfire_grace_time=None
+            )
 
     async def tick(self) -> None:
-        """Do whatever is due now: post missed or current slots, close expired discussions."""
+        """Do whatever is due now: post missed or current slots, remind before closing,
+        close expired discussions."""
         async with self._lock:
             now = self._app.clock.now()
             for guild in await self._guilds():
@@ -115,6 +122,7 @@ class Scheduler:
                     await self._post_due(guild, now)
             # summaries that failed at an earlier tick first: one that fails now waits a tick
             await summary_service.retry_unposted(self._app, self._client)
+            await reminders.remind_due(self._app, self._client, now, self._reminder_attempts)
             await self.close_due(now)
         await self.rebuild()
 

@@ -20,6 +20,16 @@ def L(text: str, key: str) -> app_commands.locale_str:
     return app_commands.locale_str(text, key=key)
 
 
+async def guarded(interaction: discord.Interaction[Any], work: Any) -> None:
+    """Every click is answered: a member error as such, anything else (the
+    database away, say) logged and answered with the polite catch-all.
+    (Dynamic items' exceptions would otherwise only be logged by discord.py.)"""
+    try:
+        await work
+    except Exception as error:
+        await answer_error(interaction, error)
+
+
 def guild_id(interaction: discord.Interaction[Any]) -> int:
     if interaction.guild_id is None:
         raise UserError("error-guild-only")
@@ -82,6 +92,17 @@ async def discussion_autocomplete(
         return []
     found = await autocomplete(app_of(interaction), interaction.guild_id, current)
     return [app_commands.Choice(name=label, value=value) for value, label in found]
+
+
+async def category_autocomplete(
+    interaction: discord.Interaction[Any], current: str
+) -> list[app_commands.Choice[str]]:
+    from bot.services.bank import category_names
+
+    if interaction.guild_id is None:
+        return []
+    names = await category_names(app_of(interaction), interaction.guild_id, current)
+    return [app_commands.Choice(name=name, value=name) for name in names]
 
 
 class Pager(discord.ui.View):

@@ -20,21 +20,13 @@ from bot.i18n import t
 from bot.interactions import answer_error, app_of, language
 from bot.render import NO_MENTIONS
 from bot.services import participation
+from cogs._common import guarded
 
 
 def _mark_post_dirty(interaction: discord.Interaction[Any], discussion_id: int) -> None:
     """The question post's counts changed: the bot's refresher redraws it soon."""
     bot: EtVousBot = interaction.client
     bot.refresher.mark(discussion_id)
-
-
-async def _guarded(interaction: discord.Interaction[Any], work: Any) -> None:
-    """Every click is answered: a member error as such, anything else (the
-    database away, say) logged and answered with the polite catch-all."""
-    try:
-        await work
-    except Exception as error:
-        await answer_error(interaction, error)
 
 
 class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.STANCE):
@@ -52,7 +44,7 @@ class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cust
         return cls(int(match["discussion"]), int(match["option"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await _guarded(interaction, self._declare(interaction))
+        await guarded(interaction, self._declare(interaction))
 
     async def _declare(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.guild_id is None:
@@ -87,7 +79,7 @@ class ReplyModal(discord.ui.Modal):
         self.add_item(self.text)
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        await _guarded(interaction, self._post(interaction))
+        await guarded(interaction, self._post(interaction))
 
     async def _post(self, interaction: discord.Interaction[Any]) -> None:
         app = app_of(interaction)
@@ -150,7 +142,7 @@ class ReplyButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custo
         return cls(int(match["discussion"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await _guarded(interaction, self._open(interaction))
+        await guarded(interaction, self._open(interaction))
 
     async def _open(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.guild_id is None:
@@ -232,7 +224,7 @@ class CardButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom
         return cls(int(match["discussion"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await _guarded(interaction, show_card(interaction, self.discussion_id, edit=False))
+        await guarded(interaction, show_card(interaction, self.discussion_id, edit=False))
 
 
 class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.VOTE):
@@ -252,7 +244,7 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom
         return cls(int(match["discussion"]), int(match["reply"]), int(match["value"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await _guarded(interaction, self._vote(interaction))
+        await guarded(interaction, self._vote(interaction))
 
     async def _vote(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.guild_id is None:

@@ -8,49 +8,18 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import render
 from bot.discord_text import safe
 from bot.errors import UserError
 from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.importer import MAX_ARTICLE_BYTES
 from bot.interactions import app_of, language
-from bot.services import bank
+from bot.services import bank, posts
 from bot.services import discussions as discussion_service
-from cogs._common import L, Pager, guild_id, require, say
-
-
-def bank_embed(rows: list[Any], total: int, lang: str) -> discord.Embed:
-    embed = discord.Embed(title=t("bank-title", lang, total=total), colour=discord.Colour.blurple())
-    lines = []
-    for q in rows:
-        mark = "✅" if q.status == "posted" else "🕒"
-        lines.append(
-            f"{mark} `#{q.id}` {safe(q.text, 180, one_line=True)}\n　↳ {safe(' / '.join(q.options), 150, one_line=True)}"
-        )
-    embed.description = "\n".join(lines) or t("bank-empty", lang)
-    embed.set_footer(text=t("bank-legend", lang))
-    return embed
-
-
-class BankPager(Pager):
-    def __init__(self, owner_id: int, lang: str, guild: int) -> None:
-        super().__init__(owner_id, lang)
-        self.guild = guild
-        self.cursors: list[int] = [0]
-
-    async def render(self, interaction: discord.Interaction[Any]) -> discord.Embed:
-        rows, total, more = await bank.page(app_of(interaction), self.guild, self.cursors[-1])
-        self.last_position = rows[-1].position if rows else self.cursors[-1]
-        self.update_buttons(has_previous=len(self.cursors) > 1, has_next=more)
-        return bank_embed(rows, total, self.lang)
-
-    async def turn(self, interaction: discord.Interaction[Any], forward: bool) -> None:
-        if forward:
-            self.cursors.append(self.last_position)
-        elif len(self.cursors) > 1:
-            self.cursors.pop()
-        embed = await self.render(interaction)
-        await interaction.response.edit_message(embed=embed, view=self)
+from cogs._bank_list import BankPager
+from cogs._common import L, category_autocomplete, guild_id, require, say
+from cogs._suggestion_list import SuggestionPager
 
 
 @app_commands.default_permissions(manage_messages=True)
@@ -67,13 +36,23 @@ class Questions(
     @app_commands.command(
         name=L("add", "cmd-add"), description=L("Add a question", "cmd-question-add-desc")
     )
-    @app_commands.rename(text=L("text", "opt-text"), options=L("options", "opt-options"))
+    @app_commands.rename(
+        text=L("text", "opt-text"),
+        options=L("options", "opt-options"),
+        category=L("category", "opt-category"),
+    )
     @app_commands.describe(
         text=L("The question", "opt-text-desc"),
         options=L("Answer options separated by |, e.g. Oui|Non|Nuancé", "opt-options-desc"),
+        category=L("A category of the bank (optional)", "opt-category-desc"),
     )
+    @app_commands.autocomplete(category=category_autocomplete)
     async def add(
-        self, interaction: discord.Interaction[Any], text: str, options: str | None = None
+        self,
+        interaction: discord.Interaction[Any],
+        text: str,
+        options: str | None = None,
+        category: str | None = None,
     ) -> None:
         require(interaction, "manage_messages")
         question = await bank.add(
@@ -82,6 +61,7 @@ class Questions(
             text=text,
             options=options,
             actor_id=interaction.user.id,
+            category=category,
         )
         await say(
             interaction,
@@ -93,10 +73,16 @@ class Questions(
     @app_commands.command(
         name=L("list", "cmd-list"), description=L("List the bank", "cmd-question-list-desc")
     )
-    async def list_(self, interaction: discord.Interaction[Any]) -> None:
+    @app_commands.rename(category=L("category", "opt-category"))
+    @app_commands.describe(category=L("Only this category", "opt-category-filter-desc"))
+    @app_commands.autocomplete(category=category_autocomplete)
+    async def list_(
+        self, interaction: discord.Interaction[Any], category: str | None = None
+    ) -> None:
         require(interaction, "manage_messages")
         lang = language(interaction)
-        pager = BankPager(interaction.user.id, lang, guild_id(interaction))
+        sorted_as = bank.parse_category(category)
+        pager = BankPager(interaction.user.id, lang, guild_id(interaction), sorted_as)
         embed = await pager.render(interaction)
         await interaction.response.send_message(embed=embed, view=pager, ephemeral=True)
 
@@ -118,13 +104,22 @@ class Questions(
         name=L("import", "cmd-import"),
         description=L("Import an article's questions", "cmd-question-import-desc"),
     )
-    @app_commands.rename(file=L("file", "opt-file"), options=L("options", "opt-options"))
-    @app_commands.describe(file=L('A UTF-8 text file with an "Et vous ?" section', "opt-file-desc"))
+    @app_commands.rename(
+        file=L("file", "opt-file"),
+        options=L("options", "opt-options"),
+        category=L("category", "opt-category"),
+    )
+    @app_commands.describe(
+        file=L('A UTF-8 text file with an "Et vous ?" section', "opt-file-desc"),
+        category=L("The category of every imported question", "opt-import-category-desc"),
+    )
+    @app_commands.autocomplete(category=category_autocomplete)
     async def import_(
         self,
         interaction: discord.Interaction[Any],
         file: discord.Attachment,
         options: str | None = None,
+        category: str | None = None,
     ) -> None:
         require(interaction, "manage_messages")
         if file.size > MAX_ARTICLE_BYTES:
@@ -138,6 +133,7 @@ class Questions(
             options=options,
             actor_id=interaction.user.id,
             source=file.filename[:200],
+            category=category,
         )
         await say(
             interaction, "question-imported", added=len(outcome.added), skipped=len(outcome.skipped)
@@ -162,6 +158,58 @@ class Questions(
             actor_id=interaction.user.id,
         )
         await say(interaction, "question-posted", id=discussion.id, thread=discussion.thread_id)
+
+    @app_commands.command(
+        name=L("preview", "cmd-preview"),
+        description=L("See the next post privately", "cmd-question-preview-desc"),
+    )
+    @app_commands.rename(id_=L("id", "opt-id"))
+    @app_commands.describe(
+        id_=L("A question of the bank (default: the next one)", "opt-preview-id-desc")
+    )
+    async def preview(
+        self,
+        interaction: discord.Interaction[Any],
+        id_: app_commands.Range[int, 1, 2**53] | None = None,
+    ) -> None:
+        require(interaction, "manage_messages")
+        shown = await posts.preview(app_of(interaction), guild_id(interaction), id_)
+        question, lang = shown.question, language(interaction)
+        embed = render.new_post_embed(
+            discussion_id=shown.discussion_id,
+            question=question.text,
+            options=question.options,
+            closes_at=shown.closes_at,
+            source=question.source,
+            language=shown.language,
+            extras=shown.extras,
+        )
+        view = render.question_view(0, question.options, shown.language, preview=True)
+        when = (
+            t("preview-when", lang, when=render.timestamp(shown.posts_at, "F"))
+            if shown.posts_at is not None
+            else t("preview-by-hand", lang)
+        )
+        await interaction.response.send_message(
+            t("preview-intro", lang, id=question.id) + "\n" + when,
+            embed=embed,
+            view=view,
+            ephemeral=True,
+            allowed_mentions=render.NO_MENTIONS,
+        )
+        view.stop()
+
+    @app_commands.command(
+        name=L("suggestions", "cmd-suggestions"),
+        description=L("Members' pending suggestions", "cmd-question-suggestions-desc"),
+    )
+    async def suggestions(self, interaction: discord.Interaction[Any]) -> None:
+        require(interaction, "manage_messages")
+        pager = SuggestionPager(interaction.user.id, language(interaction), guild_id(interaction))
+        embed = await pager.render(interaction)
+        await interaction.response.send_message(
+            embed=embed, view=pager, ephemeral=True, allowed_mentions=render.NO_MENTIONS
+        )
 
 
 async def setup(bot: EtVousBot) -> None:

@@ -11,48 +11,53 @@ from discord.ext import commands
 from bot import permissions
 from bot.errors import UserError
 from bot.factory import EtVousBot
-from bot.i18n import t
 from bot.interactions import app_of, language
-from bot.render import timestamp
 from bot.services import setup as setup_service
 from cogs._common import L, guild_id, require, say
+from cogs._schedule_embed import schedule_embed
 
 
-def schedule_embed(view: setup_service.ScheduleView, lang: str) -> discord.Embed:
-    guild = view.guild
-    embed = discord.Embed(title=t("schedule-title", lang), colour=discord.Colour.blurple())
-    embed.add_field(name=t("schedule-channel", lang), value=f"<#{guild.channel_id}>")
-    embed.add_field(name=t("schedule-cron", lang), value=f"`{guild.cron}` ({guild.timezone})")
-    embed.add_field(
-        name=t("schedule-duration", lang), value=t("hours", lang, n=guild.duration_hours)
-    )
-    if guild.paused:
-        reason = t(f"pause-reason-{(guild.pause_reason or 'staff').replace('_', '-')}", lang)
-        state = t("schedule-paused", lang, reason=reason)
-    else:
-        state = t("schedule-active", lang)
-    embed.add_field(name=t("schedule-state", lang), value=state, inline=False)
-    upcoming = "\n".join(f"{timestamp(s, 'F')} ({timestamp(s)})" for s in view.next_slots)
-    embed.add_field(
-        name=t("schedule-next", lang), value=upcoming or t("schedule-none", lang), inline=False
-    )
-    embed.add_field(name=t("schedule-open", lang), value=str(view.open_discussions))
-    retention = guild.retention_days
-    embed.add_field(
-        name=t("schedule-retention", lang),
-        value=t("days", lang, n=retention) if retention else t("retention-off", lang),
-    )
-    storage = []
-    if view.waiting:
-        storage.append(t("schedule-storage-waiting", lang, n=view.waiting))
-    if view.set_aside:
-        storage.append(t("schedule-storage-set-aside", lang, n=view.set_aside))
-    embed.add_field(
-        name=t("schedule-storage", lang),
-        value="\n".join(storage) or t("schedule-storage-ok", lang),
-        inline=False,
-    )
-    return embed
+def _discussion_channel(
+    interaction: discord.Interaction[Any], channel: app_commands.AppCommandChannel | None
+) -> tuple[int | None, str | None]:
+    """The forum or text channel named, checked for the bot's permissions."""
+    if channel is None:
+        return None, None
+    resolved = interaction.guild.get_channel(channel.id) if interaction.guild else None
+    kind = permissions.channel_kind(resolved)
+    if resolved is None or kind is None:
+        raise UserError("error-channel-kind")
+    me = resolved.guild.me
+    lacking = permissions.missing(resolved, me) if me is not None else []
+    if lacking:
+        raise UserError("error-bot-permissions", permissions=", ".join(lacking))
+    return resolved.id, kind
+
+
+def _review_channel(
+    interaction: discord.Interaction[Any],
+    channel: app_commands.AppCommandChannel | app_commands.AppCommandThread | None,
+) -> int | None:
+    """A text channel or thread where the bot can post review cards."""
+    if channel is None:
+        return None
+    guild = interaction.guild
+    resolved = guild.get_channel_or_thread(channel.id) if guild else None
+    if not isinstance(resolved, discord.TextChannel | discord.Thread):
+        raise UserError("error-review-channel-kind")
+    me = resolved.guild.me
+    lacking = permissions.review_missing(resolved, me) if me is not None else []
+    if lacking:
+        raise UserError("error-bot-permissions", permissions=", ".join(lacking))
+    return resolved.id
+
+
+def _reminder_role(role: discord.Role | None) -> int | None:
+    if role is None:
+        return None
+    if role.is_default():
+        raise UserError("error-reminder-everyone")
+    return role.id
 
 
 class Setup(commands.Cog):
@@ -68,6 +73,14 @@ class Setup(commands.Cog):
         language_=L("language", "opt-language"),
         timezone=L("timezone", "opt-timezone"),
         retention_days=L("retention_days", "opt-retention"),
+        review_channel=L("review_channel", "opt-review-channel"),
+        credit_suggesters=L("credit_suggesters", "opt-credit"),
+        reminder_hours=L("reminder_hours", "opt-reminder-hours"),
+        reminder_role=L("reminder_role", "opt-reminder-role"),
+        leaderboard=L("leaderboard", "opt-leaderboard"),
+        hide_counts=L("hide_counts", "opt-hide-counts"),
+        categories=L("categories", "opt-categories"),
+        clear=L("clear", "opt-clear"),
     )
     @app_commands.describe(
         channel=L("Forum (one post per question) or text channel", "opt-channel-desc"),
@@ -76,12 +89,39 @@ class Setup(commands.Cog):
         duration_hours=L("How long a discussion stays open (1–720 h)", "opt-duration-desc"),
         language_=L("Language of the posts", "opt-language-desc"),
         retention_days=L("Erase reply texts after this many days (0: never)", "opt-retention-desc"),
+        review_channel=L(
+            "Staff channel or thread where suggestions are reviewed", "opt-review-channel-desc"
+        ),
+        credit_suggesters=L(
+            "Name the member who suggested a question on its post", "opt-credit-desc"
+        ),
+        reminder_hours=L(
+            "Remind this many hours before a discussion closes (0: off)", "opt-reminder-hours-desc"
+        ),
+        reminder_role=L(
+            "A role to mention in the reminder (default: nobody)", "opt-reminder-role-desc"
+        ),
+        leaderboard=L("Monthly participation leaderboard", "opt-leaderboard-desc"),
+        hide_counts=L("Hide stance counts until the discussion closes", "opt-hide-counts-desc"),
+        categories=L(
+            "Categories posted, in rotation order, comma-separated (* for all)",
+            "opt-categories-desc",
+        ),
+        clear=L("Turn one option off", "opt-clear-desc"),
     )
     @app_commands.choices(
         language_=[
             app_commands.Choice(name="Français", value="fr"),
             app_commands.Choice(name="English", value="en"),
-        ]
+        ],
+        clear=[
+            app_commands.Choice(
+                name=L("review channel", "clear-review-channel"), value="review_channel"
+            ),
+            app_commands.Choice(
+                name=L("reminder role", "clear-reminder-role"), value="reminder_role"
+            ),
+        ],
     )
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
@@ -89,36 +129,49 @@ class Setup(commands.Cog):
     async def setup_command(
         self,
         interaction: discord.Interaction[Any],
-        channel: app_commands.AppCommandChannel,
+        channel: app_commands.AppCommandChannel | None = None,
         cron: str | None = None,
         timezone: str | None = None,
         duration_hours: int | None = None,
         language_: str | None = None,
         retention_days: int | None = None,
+        review_channel: app_commands.AppCommandChannel
+        | app_commands.AppCommandThread
+        | None = None,
+        credit_suggesters: bool | None = None,
+        reminder_hours: int | None = None,
+        reminder_role: discord.Role | None = None,
+        leaderboard: bool | None = None,
+        hide_counts: bool | None = None,
+        categories: str | None = None,
+        clear: str | None = None,
     ) -> None:
         require(interaction, "manage_guild")
         gid = guild_id(interaction)
-        app = app_of(interaction)
         setup_service.validate(cron, timezone, duration_hours, language_, retention_days)
-        resolved = interaction.guild.get_channel(channel.id) if interaction.guild else None
-        kind = permissions.channel_kind(resolved)
-        if resolved is None or kind is None:
-            raise UserError("error-channel-kind")
-        me = resolved.guild.me
-        lacking = permissions.missing(resolved, me) if me is not None else []
-        if lacking:
-            raise UserError("error-bot-permissions", permissions=", ".join(lacking))
+        community = setup_service.Community(
+            review_channel_id=_review_channel(interaction, review_channel),
+            credit_suggesters=credit_suggesters,
+            reminder_hours=reminder_hours,
+            reminder_role_id=_reminder_role(reminder_role),
+            leaderboard=leaderboard,
+            hide_counts=hide_counts,
+            categories=categories,
+            clear=clear,
+        )
+        resolved, kind = _discussion_channel(interaction, channel)
         view = await setup_service.configure(
-            app,
+            app_of(interaction),
             gid,
             actor_id=interaction.user.id,
-            channel_id=resolved.id,
+            channel_id=resolved,
             channel_kind=kind,
             cron=cron,
             timezone=timezone,
             duration_hours=duration_hours,
             language=language_,
             retention_days=retention_days,
+            community=community,
         )
         lang = language(interaction)
         await say(interaction, "setup-done", embed=schedule_embed(view, lang))

@@ -17,7 +17,7 @@ from bot.factory import EtVousBot
 from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
 from bot.services import discussions as discussion_service
-from bot.services import reports
+from bot.services import posts, reports
 from bot.services import summary as summary_service
 from cogs._common import L, discussion_autocomplete, guild_id, require, say
 
@@ -50,6 +50,7 @@ class Summary(
         found = await discussion_service.resolve(
             app, guild_id(interaction), discussion, interaction.channel_id
         )
+        await posts.refuse_hidden_counts(app, found)
         await interaction.response.defer(ephemeral=True, thinking=True)
         built = await summary_service.build(app, found)
         messages = summary_messages(

@@ -95,6 +95,17 @@ class Guild(Base):
     """Public reports may show members' names (staff opt in; opted-out members never)."""
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    review_channel_id: Mapped[int | None]
+    """Where staff review members' suggestions; none: they queue silently."""
+    credit_suggesters: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    reminder_hours: Mapped[int | None] = mapped_column(Integer)
+    """Remind this long before a discussion closes; none: no reminder."""
+    reminder_role_id: Mapped[int | None]
+    leaderboard: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    hide_counts: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    """Stance counts stay off the question post until the discussion closes."""
+    categories: Mapped[list[str] | None] = mapped_column(JSON)
+    """The categories posted, in rotation order; none: every question, in bank order."""
 
 
 class Question(Base):
@@ -111,6 +122,11 @@ class Question(Base):
     status: Mapped[str] = mapped_column(String(16), default="ready")
     """``ready``, ``posted`` or ``removed``."""
     created_at: Mapped[datetime]
+    category: Mapped[str | None] = mapped_column(String(40))
+    suggested_by: Mapped[int | None]
+    """The member whose suggestion this was (credited on the post if the server wants)."""
+    up_next: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    """Staff chose to post it next, before the rotation."""
 
 
 class Discussion(Base):
@@ -250,6 +266,55 @@ class MemberPreference(Base):
     user_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime]
+    hidden_from_leaderboard: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default="0"
+    )
+
+
+class Suggestion(Base):
+    """A question a member suggested, waiting for staff (or decided)."""
+
+    __tablename__ = "suggestions"
+    __table_args__ = (
+        Index("ix_suggestions_guild_status", "guild_id", "status", "id"),
+        Index("ix_suggestions_guild_author", "guild_id", "author_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    guild_id: Mapped[int] = mapped_column(ForeignKey("guilds.id", ondelete="CASCADE"))
+    author_id: Mapped[int]
+    author_name: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    options: Mapped[list[str]]
+    category: Mapped[str | None] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(8))
+    """The suggester's language, for the private answer."""
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    """``pending``, ``approved`` or ``rejected``."""
+    created_at: Mapped[datetime]
+    review_channel_id: Mapped[int | None]
+    review_message_id: Mapped[int | None]
+    decided_by: Mapped[int | None]
+    decided_at: Mapped[datetime | None]
+    reason: Mapped[str | None] = mapped_column(Text)
+    question_id: Mapped[int | None]
+
+
+class Reminder(Base):
+    """A reminder before a discussion closes, claimed before posting so it is posted once."""
+
+    __tablename__ = "reminders"
+
+    discussion_id: Mapped[int] = mapped_column(
+        ForeignKey("discussions.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    closes_at: Mapped[datetime] = mapped_column(primary_key=True)
+    """The closing time it announces: a reopened discussion is reminded again."""
+    status: Mapped[str] = mapped_column(String(16), default="claimed")
+    """``claimed``, ``posted`` or ``failed``."""
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime]
+    message_id: Mapped[int | None]
 
 
 class PrivacyInterval(Base):

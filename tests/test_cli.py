@@ -200,6 +200,19 @@ async def test_import_with_explicit_options(
     assert [q.options for q in stored] == [["Pour", "Contre", "Sans avis"]] * 2
 
 
+async def test_import_with_a_category(db: SessionFactory, sqlite_url: str, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    base = ("questions", "import", "a.txt", "--guild", str(GUILD), "--database-url", sqlite_url)
+    bad = cli(*base, "--category", "**gras**", cwd=tmp_path)
+    assert bad.returncode != 0 and "invalid category" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    done = cli(*base, "--category", " Cinéma ", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    async with db() as session:
+        stored = await questions.list_questions(session, GUILD)
+    assert [q.category for q in stored] == ["cinéma", "cinéma"]
+
+
 @pytest.mark.parametrize(
     ("content", "extra", "words"),
     [

@@ -20,7 +20,26 @@ def used_keys() -> set[str]:
     for folder in ("bot", "cogs"):
         for path in (ROOT / folder).rglob("*.py"):
             found.update(USES.findall(path.read_text("utf-8")))
-    found.update(f"error-not-found-{what}" for what in ("discussion", "question", "reply"))
+    found.update(
+        f"error-not-found-{what}" for what in ("discussion", "question", "reply", "suggestion")
+    )
+    # Keys chosen at run time, or passed on a line of their own.
+    found.update(
+        {
+            "review-approve",
+            "review-approve-next",
+            "review-edit",
+            "review-reject",
+            "review-approved",
+            "review-approved-next",
+            "reminder-time",
+            "reminder-so-far",
+            "stats-discussion-line",
+            "stats-member",
+            "leaderboard-line",
+            "post-counts-hidden",
+        }
+    )
     for code in ("not_utf8", "too_large", "no_section", "no_question", "bad_options", "too_many"):
         found.add("error-import-" + code.replace("_", "-"))
     for reason in ("staff", "missing_permissions", "channel_missing", "kicked", "rejoined"):
@@ -74,6 +93,8 @@ async def test_slash_commands_carry_french_localizations(sqlite_url: str) -> Non
         "cogs.summary",
         "cogs.answers",
         "cogs.mydata",
+        "cogs.suggestions",
+        "cogs.stats",
     ):
         await bot.load_extension(extension)
     translator = CatalogTranslator()
@@ -89,4 +110,13 @@ async def test_slash_commands_carry_french_localizations(sqlite_url: str) -> Non
     assert payloads["question"]["default_member_permissions"] == 1 << 13  # Manage Messages
     assert payloads["mydata"]["default_member_permissions"] is None
     assert payloads["setup"]["contexts"] == [0]
+    # Every member may suggest, see the figures and the leaderboard; /question stays staff's.
+    for everyone in ("suggest", "stats", "leaderboard"):
+        assert payloads[everyone]["default_member_permissions"] is None, everyone
+    assert payloads["suggest"]["name_localizations"] == {"fr": "proposer"}
+    assert sub["suggestions"]["name_localizations"]["fr"] == "propositions"
+    assert sub["preview"]["name_localizations"]["fr"] == "aperçu"
+    setup_options = {o["name"]: o for o in payloads["setup"]["options"]}
+    assert setup_options["reminder_hours"]["name_localizations"]["fr"] == "rappel_heures"
+    assert not any(o.get("required") for o in setup_options.values())
     await bot.app.engine.dispose()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot import importer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import categories, importer
 from bot.app import App
 from bot.errors import NotFound, UserError
 from db.engine import SessionFactory
@@ -51,9 +54,30 @@ async def _language(app: App, guild_id: int) -> str:
     return guild.language
 
 
-async def add(
-    app: App, guild_id: int, *, text: str, options: str | None, actor_id: int
-) -> Question:
+def parse_category(raw: str | None) -> str | None:
+    """A category as typed by staff or a member, in its one spelling."""
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return categories.normalize(raw)
+    except categories.CategoryError:
+        raise UserError("error-category", max=categories.MAX_CATEGORY) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A question checked as ``/question add`` checks it, not stored yet."""
+
+    text: str
+    options: tuple[str, ...]
+    category: str | None
+    language: str
+
+
+async def draft(
+    app: App, guild_id: int, *, text: str, options: str | None, category: str | None
+) -> Draft:
+    """Check a question's text, options and category; default options from its wording."""
     text = " ".join(text.split())
     if not text:
         raise UserError("error-question-empty")
@@ -66,23 +90,48 @@ async def add(
             text, importer.detect_language(text, "fr" if language == "fr" else "en")
         )
         chosen = importer.default_options(kind, "fr" if language == "fr" else "en")
+    return Draft(text, chosen, parse_category(category), language)
+
+
+def duplicate_of(text: str, existing: Sequence[tuple[int, str]]) -> int | None:
+    """The id of the entry ``text`` repeats once normalized; ``None`` when it is new."""
+    key = importer.normalize_question(text)
+    return next((i for i, other in existing if importer.normalize_question(other) == key), None)
+
+
+async def refuse_duplicate(session: AsyncSession, guild_id: int, text: str) -> None:
+    """Refuse a question the bank already holds, naming the question it repeats
+    (compared in a worker thread: a large bank never holds the event loop)."""
+    existing = await questions.texts_by_id(session, guild_id)
+    found = await asyncio.to_thread(duplicate_of, text, existing)
+    if found is not None:
+        raise UserError("error-question-duplicate", id=found)
+
+
+async def add(
+    app: App,
+    guild_id: int,
+    *,
+    text: str,
+    options: str | None,
+    actor_id: int,
+    category: str | None = None,
+) -> Question:
+    checked = await draft(app, guild_id, text=text, options=options, category=category)
     now = app.clock.now()
     async with app.sessions.begin() as session:
-        existing = await questions.question_texts(session, guild_id)
-        if await asyncio.to_thread(_is_duplicate, text, existing):
-            raise UserError("error-question-duplicate")
+        await refuse_duplicate(session, guild_id, checked.text)
         (question,) = await questions.add_questions(
-            session, guild_id, [(text, language, list(chosen), None)], now=now
+            session,
+            guild_id,
+            [(checked.text, checked.language, list(checked.options), None)],
+            now=now,
+            category=checked.category,
         )
         await audit.record(
             session, guild_id, "question_add", actor_id=actor_id, target=str(question.id), now=now
         )
     return question
-
-
-def _is_duplicate(text: str, existing: list[str]) -> bool:
-    key = importer.normalize_question(text)
-    return any(importer.normalize_question(q) == key for q in existing)
 
 
 async def import_article(
@@ -93,6 +142,7 @@ async def import_article(
     options: str | None,
     actor_id: int | None,
     source: str | None = None,
+    category: str | None = None,
 ) -> ImportOutcome:
     """Import an article's "Et vous ?" questions; nothing is written on error.
 
@@ -100,6 +150,7 @@ async def import_article(
     never holds the event loop (and every pattern of the parser is linear).
     """
     chosen = parse_options(options)
+    sorted_as = parse_category(category)
     try:
         parsed = await asyncio.to_thread(importer.parse_article_bytes, data, options=chosen)
     except importer.ArticleError as error:
@@ -108,7 +159,13 @@ async def import_article(
         ) from None
     await _language(app, guild_id)
     return await store_import(
-        app.sessions, guild_id, parsed, source=source, actor_id=actor_id, now=app.clock.now()
+        app.sessions,
+        guild_id,
+        parsed,
+        source=source,
+        actor_id=actor_id,
+        now=app.clock.now(),
+        category=sorted_as,
     )
 
 
@@ -120,6 +177,7 @@ async def store_import(
     source: str | None,
     actor_id: int | None,
     now: datetime,
+    category: str | None = None,
 ) -> ImportOutcome:
     """Add a parsed article's new questions in one transaction; duplicates are skipped."""
     async with sessions.begin() as session:
@@ -130,6 +188,7 @@ async def store_import(
             guild_id,
             [(q.text, q.language, list(q.options), source) for q in kept],
             now=now,
+            category=category,
         )
         if added:
             await audit.record(
@@ -145,15 +204,23 @@ async def store_import(
 
 
 async def page(
-    app: App, guild_id: int, after_position: int = 0
+    app: App, guild_id: int, after_position: int = 0, *, category: str | None = None
 ) -> tuple[list[Question], int, bool]:
-    """A page of the bank in order, the bank's size, and whether more follow."""
+    """A page of the bank in order (of one category), its size, and whether more follow."""
     async with app.sessions() as session:
         rows = await questions.list_questions(
-            session, guild_id, after_position=after_position, limit=PAGE + 1
+            session, guild_id, after_position=after_position, limit=PAGE + 1, category=category
         )
-        total = await questions.count_questions(session, guild_id)
+        total = await questions.count_questions(session, guild_id, category=category)
     return rows[:PAGE], total, len(rows) > PAGE
+
+
+async def category_names(app: App, guild_id: int, current: str = "") -> list[str]:
+    """The bank's categories containing ``current`` (for autocompletion)."""
+    async with app.sessions() as session:
+        counts = await questions.category_counts(session, guild_id)
+    wanted = " ".join(current.split()).lower()
+    return sorted(name for name in counts if wanted in name)[:25]
 
 
 async def remove(app: App, guild_id: int, question_id: int, *, actor_id: int) -> Question:

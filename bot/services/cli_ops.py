@@ -27,10 +27,21 @@ async def import_questions(
     *,
     options: str | None,
     source: str | None,
+    category: str | None = None,
 ) -> Any:
+    from bot import categories
     from bot.services.bank import store_import
 
     await _require_guild(sessions, guild_id)
+    sorted_as = None
+    if category:
+        try:
+            sorted_as = categories.normalize(category)
+        except categories.CategoryError:
+            raise CliError(
+                f"invalid category {category[:50]!r}: 1 to {categories.MAX_CATEGORY} "
+                "letters, digits, spaces, - and '"
+            ) from None
     chosen = None
     if options:
         try:
@@ -44,7 +55,13 @@ async def import_questions(
     from bot.clock import SystemClock
 
     return await store_import(
-        sessions, guild_id, parsed, source=source, actor_id=None, now=SystemClock().now()
+        sessions,
+        guild_id,
+        parsed,
+        source=source,
+        actor_id=None,
+        now=SystemClock().now(),
+        category=sorted_as,
     )
 
 

@@ -13,7 +13,8 @@ from bot.app import App
 from bot.discord_text import title
 from bot.errors import NotFound, UserError
 from bot.i18n import t
-from bot.services import setup
+from bot.post_extras import PostExtras
+from bot.services import next_question, posts, setup
 from bot.state import OpenDiscussion
 from db.models import DEFAULT_DURATION_HOURS, Discussion, Guild, Question
 from db.repositories import audit, discussions, guilds, questions
@@ -101,13 +102,15 @@ async def post_question(
     if guild is None or guild.channel_id is None:
         raise UserError("error-not-setup")
     channel = await _resolve_channel(app, client, guild)
-    discussion, question = await _open_discussion(
+    discussion, question, was = await _open_discussion(
         app, guild, channel.id, question_id=question_id, slot_at=slot_at, actor_id=actor_id
     )
     try:
-        thread_id, message_id = await _send_post(channel, discussion, question.source)
+        thread_id, message_id = await _send_post(
+            channel, discussion, question.source, posts.extras(guild, question)
+        )
     except discord.HTTPException as error:
-        await _undo_post(app, discussion, question.id)
+        await _undo_post(app, discussion, question.id, was)
         await _refuse_post(app, guild_id, error)
     async with app.sessions.begin() as session:
         await discussions.set_posted(
@@ -128,18 +131,21 @@ async def _open_discussion(
     question_id: int | None,
     slot_at: datetime | None,
     actor_id: int | None,
-) -> tuple[Discussion, Question]:
-    """The discussion's row and its question marked posted, in one transaction."""
+) -> tuple[Discussion, Question, str]:
+    """The discussion's row and its question marked posted, in one transaction; the
+    question's status before, to restore it if Discord refuses the post."""
     now = app.clock.now()
     async with app.sessions.begin() as session:
         if question_id is not None:
             question = await questions.get_question(session, guild.id, question_id)
             if question is None:
                 raise NotFound("question")
+            was = question.status  # a repost by staff keeps a posted question posted
         else:
-            question = await questions.next_unposted(session, guild.id)
-            if question is None:
-                raise UserError("error-bank-empty")
+            claimed = await next_question.claim(session, guild)
+            if claimed is None:
+                raise next_question.none_left(guild)
+            question, was = claimed, "ready"
         discussion = await discussions.create_discussion(
             session,
             Discussion(
@@ -159,7 +165,7 @@ async def _open_discussion(
             await audit.record(
                 session, guild.id, "post", actor_id=actor_id, target=str(question.id), now=now
             )
-    return discussion, question
+    return discussion, question, was
 
 
 async def _refuse_post(app: App, guild_id: int, error: discord.HTTPException) -> NoReturn:
@@ -175,17 +181,19 @@ async def _refuse_post(app: App, guild_id: int, error: discord.HTTPException) ->
 
 
 async def _send_post(
-    channel: discord.ForumChannel | discord.TextChannel, discussion: Discussion, source: str | None
+    channel: discord.ForumChannel | discord.TextChannel,
+    discussion: Discussion,
+    source: str | None,
+    extras: PostExtras,
 ) -> tuple[int, int]:
-    embed = render.question_embed(
+    embed = render.new_post_embed(
         discussion_id=discussion.id,
         question=discussion.question_text,
         options=discussion.options,
-        counts={},
         closes_at=discussion.closes_at,
-        closed=False,
         source=source,
         language=discussion.language,
+        extras=extras,
     )
     # The buttons are answered by the cogs' dynamic items; the view is only a
     # layout, stopped once sent so discord.py does not keep one per post.
@@ -207,12 +215,12 @@ async def _send_post(
     return thread.id, message.id
 
 
-async def _undo_post(app: App, discussion: Discussion, question_id: int) -> None:
+async def _undo_post(app: App, discussion: Discussion, question_id: int, was: str) -> None:
     async with app.sessions.begin() as session:
         row = await session.get(Discussion, discussion.id)
         if row is not None:
             await session.delete(row)
-        await questions.set_status(session, question_id, "ready")
+        await questions.set_status(session, question_id, was)
 
 
 async def get_scoped(app: App, guild_id: int, discussion_id: int) -> Discussion:
@@ -348,6 +356,7 @@ async def refresh_post(app: App, client: discord.Client, discussion: Discussion)
         counts = await discussions.stance_counts(session, discussion.id)
         current = await session.get(Discussion, discussion.id, populate_existing=True)
         question = await session.get(Question, discussion.question_id)
+        guild = await guilds.get_guild(session, discussion.guild_id)
     if current is None:
         return
     closed = current.closed_at is not None
@@ -360,6 +369,7 @@ async def refresh_post(app: App, client: discord.Client, discussion: Discussion)
         closed=closed,
         source=question.source if question else None,
         language=current.language,
+        extras=posts.extras(guild, question),
     )
     view = render.question_view(current.id, current.options, current.language, closed=closed)
     try:

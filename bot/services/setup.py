@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import categories as category_names
 from bot.app import App
 from bot.config import LANGUAGES
 from bot.cron import ScheduleError, next_slots, normalize_cron, zone
@@ -18,6 +19,64 @@ from db.repositories import audit, events, guilds, questions
 
 MIN_DURATION, MAX_DURATION = 1, 720
 MAX_RETENTION_DAYS = 3650
+CLEARABLE = ("review_channel", "reminder_role")
+
+
+@dataclass(frozen=True, slots=True)
+class Community:
+    """The question-of-the-day options of ``/setup``; ``None`` leaves one unchanged."""
+
+    review_channel_id: int | None = None
+    credit_suggesters: bool | None = None
+    reminder_hours: int | None = None
+    """0 turns the reminder off."""
+    reminder_role_id: int | None = None
+    leaderboard: bool | None = None
+    hide_counts: bool | None = None
+    categories: str | None = None
+    """As typed: ``"cinéma, société"`` (that rotation) or ``*`` (every question)."""
+    clear: str | None = None
+    """``review_channel`` or ``reminder_role``: turn that one off."""
+
+    def validate(self) -> None:
+        if self.reminder_hours is not None and not 0 <= self.reminder_hours <= MAX_DURATION:
+            raise UserError("error-reminder-hours", max=MAX_DURATION)
+        if self.clear is not None and self.clear not in CLEARABLE:
+            raise UserError("error-bad-value")
+        if self.categories is not None:
+            try:
+                category_names.parse_rotation(self.categories)
+            except category_names.CategoryError:
+                raise UserError("error-categories", max=category_names.MAX_ROTATION) from None
+
+    async def values(self, session: AsyncSession, guild_id: int) -> dict[str, object]:
+        """The guild columns these options set (categories checked against the bank)."""
+        values: dict[str, object] = {}
+        for name in (
+            "review_channel_id",
+            "credit_suggesters",
+            "reminder_role_id",
+            "leaderboard",
+            "hide_counts",
+        ):
+            if getattr(self, name) is not None:
+                values[name] = getattr(self, name)
+        if self.reminder_hours is not None:
+            values["reminder_hours"] = self.reminder_hours or None
+        if self.clear is not None:
+            values[f"{self.clear}_id"] = None
+        if self.categories is not None:
+            rotation = category_names.parse_rotation(self.categories)
+            known = await questions.category_counts(session, guild_id)
+            for name in rotation or []:
+                if name not in known:
+                    raise UserError(
+                        "error-category-unknown",
+                        name=name,
+                        known=", ".join(sorted(known)) or "—",
+                    )
+            values["categories"] = rotation
+        return values
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,18 +123,29 @@ async def configure(
     guild_id: int,
     *,
     actor_id: int,
-    channel_id: int,
-    channel_kind: str,
+    channel_id: int | None,
+    channel_kind: str | None,
     cron: str | None = None,
     timezone: str | None = None,
     duration_hours: int | None = None,
     language: str | None = None,
     retention_days: int | None = None,
+    community: Community | None = None,
 ) -> ScheduleView:
-    """Create or change a server's settings; the first setup seeds the bank."""
+    """Create or change a server's settings; the first setup seeds the bank.
+
+    The first ``/setup`` names the discussion channel; later ones may change
+    any option alone.
+    """
     validate(cron, timezone, duration_hours, language, retention_days)
+    community = community or Community()
+    community.validate()
     now = app.clock.now()
     async with app.sessions.begin() as session:
+        if channel_id is None:
+            existing = await guilds.get_guild(session, guild_id)
+            if existing is None or existing.channel_id is None:
+                raise UserError("error-setup-channel-first")
         guild, created = await guilds.ensure_guild(
             session,
             guild_id,
@@ -83,12 +153,14 @@ async def configure(
             timezone=timezone or app.settings.default_timezone,
             language=language or app.settings.default_language,
         )
-        values: dict[str, object] = {
-            "channel_id": channel_id,
-            "channel_kind": channel_kind,
-            "present": True,
-            "schedule_since": now,
-        }
+        values: dict[str, object] = {}
+        if channel_id is not None:
+            values |= {
+                "channel_id": channel_id,
+                "channel_kind": channel_kind,
+                "present": True,
+                "schedule_since": now,
+            }
         if cron is not None:
             values["cron"] = normalize_cron(cron)
         if timezone is not None:
@@ -99,15 +171,21 @@ async def configure(
             values["language"] = language
         if retention_days is not None:
             values["retention_days"] = retention_days or None
-        if guild.pause_reason is not None and guild.pause_reason != "staff":
+        if (
+            channel_id is not None
+            and guild.pause_reason is not None
+            and guild.pause_reason != "staff"
+        ):
             values["paused"] = False
             values["pause_reason"] = None
-        await guilds.update_guild(session, guild_id, now, **values)
         if created or await questions.count_questions(session, guild_id) == 0:
             await seed_bank(session, guild_id, language or guild.language, now)
+        values |= await community.values(session, guild_id)
+        await guilds.update_guild(session, guild_id, now, **values)
         await audit.record(session, guild_id, "setup", actor_id=actor_id, now=now)
     app.guild_languages[guild_id] = language or guild.language
-    app.guild_problems.pop(guild_id, None)
+    if channel_id is not None:
+        app.guild_problems.pop(guild_id, None)
     await app.schedule_changed()
     return await show(app, guild_id)
 

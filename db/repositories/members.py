@@ -19,6 +19,7 @@ from db.models import (
     StanceChange,
     Vote,
 )
+from db.repositories import suggestions
 from db.repositories._dialect import insert_for
 from db.repositories.events import ERASED
 
@@ -190,6 +191,7 @@ async def erase_member(
         )
     )
     await session.execute(delete(Vote).where(Vote.guild_id == guild_id, Vote.voter_id == user_id))
+    await suggestions.erase_author(session, guild_id, user_id)
     # Intervals over by now are inside the new one; an open opt-out stays open.
     await session.execute(
         delete(PrivacyInterval).where(

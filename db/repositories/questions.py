@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Question
+from db.models import Discussion, Question
 
 
 async def add_questions(
@@ -15,6 +15,9 @@ async def add_questions(
     items: Sequence[tuple[str, str, list[str], str | None]],
     *,
     now: datetime,
+    category: str | None = None,
+    suggested_by: int | None = None,
+    up_next: bool = False,
 ) -> list[Question]:
     """Append ``(text, language, options, source)`` items at the end of the bank."""
     last = await session.scalar(
@@ -33,6 +36,9 @@ async def add_questions(
             source=source,
             status="ready",
             created_at=now,
+            category=category,
+            suggested_by=suggested_by,
+            up_next=up_next,
         )
         session.add(question)
         added.append(question)
@@ -51,28 +57,45 @@ async def get_question(session: AsyncSession, guild_id: int, question_id: int) -
 
 
 async def list_questions(
-    session: AsyncSession, guild_id: int, *, after_position: int = 0, limit: int = 10
+    session: AsyncSession,
+    guild_id: int,
+    *,
+    after_position: int = 0,
+    limit: int = 10,
+    category: str | None = None,
 ) -> list[Question]:
-    result = await session.scalars(
-        select(Question)
-        .where(
-            Question.guild_id == guild_id,
-            Question.status != "removed",
-            Question.position > after_position,
-        )
-        .order_by(Question.position)
-        .limit(limit)
+    query = select(Question).where(
+        Question.guild_id == guild_id,
+        Question.status != "removed",
+        Question.position > after_position,
     )
+    if category is not None:
+        query = query.where(Question.category == category)
+    result = await session.scalars(query.order_by(Question.position).limit(limit))
     return list(result)
 
 
-async def count_questions(session: AsyncSession, guild_id: int) -> int:
-    count = await session.scalar(
+async def count_questions(
+    session: AsyncSession, guild_id: int, *, category: str | None = None
+) -> int:
+    query = (
         select(func.count())
         .select_from(Question)
         .where(Question.guild_id == guild_id, Question.status != "removed")
     )
-    return int(count or 0)
+    if category is not None:
+        query = query.where(Question.category == category)
+    return int(await session.scalar(query) or 0)
+
+
+async def texts_by_id(session: AsyncSession, guild_id: int) -> list[tuple[int, str]]:
+    """``(id, text)`` of the bank's questions, to name the one a duplicate repeats."""
+    rows = await session.execute(
+        select(Question.id, Question.text).where(
+            Question.guild_id == guild_id, Question.status != "removed"
+        )
+    )
+    return [(int(i), str(text)) for i, text in rows]
 
 
 async def question_texts(session: AsyncSession, guild_id: int) -> list[str]:
@@ -89,6 +112,64 @@ async def next_unposted(session: AsyncSession, guild_id: int) -> Question | None
         .order_by(Question.position)
         .limit(1)
     )
+
+
+async def first_ready(
+    session: AsyncSession,
+    guild_id: int,
+    *,
+    category: str | None = None,
+    up_next: bool = False,
+    skip: Sequence[int] = (),
+) -> Question | None:
+    """The first unposted question in bank order (of a category, or chosen to go next)."""
+    query = select(Question).where(Question.guild_id == guild_id, Question.status == "ready")
+    if category is not None:
+        query = query.where(Question.category == category)
+    if up_next:
+        query = query.where(Question.up_next.is_(True))
+    if skip:
+        query = query.where(Question.id.not_in(list(skip)))
+    return await session.scalar(query.order_by(Question.position).limit(1))
+
+
+async def claim_ready(session: AsyncSession, question_id: int) -> bool:
+    """Mark a ready question posted; ``False`` when someone posted it first."""
+    result = await session.execute(
+        update(Question)
+        .where(Question.id == question_id, Question.status == "ready")
+        .values(status="posted", up_next=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def last_posted_category(session: AsyncSession, guild_id: int) -> str | None:
+    """The category of the question the server's newest discussion asked."""
+    return await session.scalar(
+        select(Question.category)
+        .join(Discussion, Discussion.question_id == Question.id)
+        .where(Discussion.guild_id == guild_id)
+        .order_by(Discussion.id.desc())
+        .limit(1)
+    )
+
+
+async def category_counts(session: AsyncSession, guild_id: int) -> dict[str, tuple[int, int]]:
+    """Each category of the bank: (questions not yet posted, questions in all)."""
+    rows = await session.execute(
+        select(Question.category, Question.status, func.count())
+        .where(
+            Question.guild_id == guild_id,
+            Question.status != "removed",
+            Question.category.is_not(None),
+        )
+        .group_by(Question.category, Question.status)
+    )
+    counts: dict[str, tuple[int, int]] = {}
+    for category, status, n in rows:
+        ready, total = counts.get(str(category), (0, 0))
+        counts[str(category)] = (ready + (int(n) if status == "ready" else 0), total + int(n))
+    return counts
 
 
 async def set_status(session: AsyncSession, question_id: int, status: str) -> None:

@@ -200,3 +200,40 @@ async def test_every_change_of_the_schedule_asks_the_scheduler_to_rebuild(sqlite
                 "discussion reopen",
             ]
         )
+
+
+async def test_setup_options_alone_validated_and_shown(sqlite_url: str) -> None:
+    async with world(sqlite_url, setup=False) as w:
+        first = await w.mod.slash(w.text, "setup", reminder_hours=24)
+        assert first.ephemeral and "Choose the discussion channel first" in first.response.content
+        await w.setup()
+        role = w.guild.create_role("débatteurs")
+        staff = w.guild.create_text_channel("moderation")
+        for options, expected in (
+            ({"reminder_hours": 721}, "between 0 (off) and 720 hours"),
+            ({"reminder_role": w.guild.default_role}, "cannot mention @everyone"),
+            ({"review_channel": w.forum}, "must be a text channel or a thread"),
+            ({"categories": " , "}, "categories separated by commas"),
+        ):
+            refused = await w.mod.slash(w.text, "setup", **options)
+            assert refused.ephemeral and expected in refused.response.content, options
+        done = await w.mod.slash(
+            w.text,
+            "setup",
+            review_channel=staff,
+            reminder_hours=24,
+            reminder_role=role,
+            leaderboard=True,
+            hide_counts=True,
+            credit_suggesters=False,
+        )
+        fields = {f.name: f.value for f in done.response.embeds[0].fields}
+        assert fields["Suggestions"] == f"<#{staff.id}>\nCredit on the post: off"
+        assert fields["Reminder"] == f"24 hours before closing · mentions <@&{role.id}>"
+        assert fields["Counts on the post"] == "hidden until the close"
+        assert fields["Monthly leaderboard"] == "on"
+        assert fields["Channel"] == f"<#{w.forum.id}>"  # the schedule itself is unchanged
+        cleared = await w.mod.slash(w.text, "setup", clear="review_channel", reminder_hours=0)
+        fields = {f.name: f.value for f in cleared.response.embeds[0].fields}
+        assert fields["Suggestions"].startswith("no review channel")
+        assert fields["Reminder"] == "off"

@@ -140,3 +140,67 @@ async def test_0002_erases_authors_of_erased_replies_and_opens_opt_out_intervals
         assert spans[0][3] is not None
     finally:
         await engine.dispose()
+
+
+async def test_0004_keeps_every_row_and_gives_the_new_settings_their_defaults(
+    database_url: str,
+) -> None:
+    """A server set up before 0004: upgrading adds columns in place (SQLite would
+    otherwise copy and drop ``guilds``, cascading into every discussion and reply),
+    the settings get their defaults, and going down and up again keeps the rows."""
+    from sqlalchemy import text
+
+    engine = open_engine(database_url)
+    try:
+        await upgrade(engine, "0002")
+        async with engine.begin() as connection:
+            for statement in (
+                "INSERT INTO guilds (id, cron, timezone, duration_hours, language, paused,"
+                " present, created_at, updated_at) VALUES (1, '0 18 * * 1', 'UTC', 72, 'fr',"
+                " false, true, :t, :t)",
+                "INSERT INTO questions (id, guild_id, position, text, language, options,"
+                " status, created_at) VALUES (1, 1, 1, 'Q ?', 'fr', '[]', 'posted', :t)",
+                "INSERT INTO discussions (id, guild_id, question_id, question_text, options,"
+                " language, channel_id, opened_at, closes_at) VALUES (1, 1, 1, 'Q ?', '[]',"
+                " 'fr', 5, :t, :t)",
+                "INSERT INTO replies (id, discussion_id, guild_id, author_id, author_name,"
+                " text, created_at, deleted, via_modal) VALUES"
+                " (11, 1, 1, 78, 'bruno', 'gardé', :t, false, false)",
+                "INSERT INTO member_preferences (guild_id, user_id, opted_out, updated_at)"
+                " VALUES (1, 78, false, :t)",
+            ):
+                await connection.execute(text(statement), {"t": T0})
+        for step in ("head", "0002", "head"):
+            if step == "0002":
+                await downgrade(engine, "0002")
+            else:
+                await upgrade(engine)
+            async with engine.connect() as connection:
+                count = (await connection.execute(text("SELECT count(*) FROM replies"))).scalar()
+                assert count == 1, step
+        async with engine.connect() as connection:
+            guild = (
+                await connection.execute(
+                    text(
+                        "SELECT credit_suggesters, leaderboard, hide_counts, reminder_hours,"
+                        " categories FROM guilds"
+                    )
+                )
+            ).one()
+            assert [bool(v) for v in guild[:3]] == [True, False, False]  # SQLite: 1 and 0
+            assert tuple(guild[3:]) == (None, None)
+            question = (
+                await connection.execute(
+                    text("SELECT category, suggested_by, up_next FROM questions")
+                )
+            ).one()
+            assert tuple(question[:2]) == (None, None) and not question[2]
+            hidden = (
+                await connection.execute(
+                    text("SELECT hidden_from_leaderboard FROM member_preferences")
+                )
+            ).scalar()
+            assert hidden in (False, 0)
+            assert await connection.run_sync(_diff) == []
+    finally:
+        await engine.dispose()

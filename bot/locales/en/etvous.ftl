@@ -144,7 +144,7 @@ pause-reason-rejoined = the bot was removed and invited again; check the channel
 ## Bank
 bank-title = Question bank ({ $total })
 bank-empty = The bank is empty.
-bank-legend = ✅ posted · 🕒 upcoming
+bank-legend = ✅ posted · ⏭️ posted next · 🕒 upcoming
 question-added = Question #{ $id } added (options: { $options }).
 question-removed = Question #{ $id } removed from the bank.
 question-imported = { $added ->
@@ -280,7 +280,7 @@ error-reply-too-long = Your reply is over { $max } characters.
 error-own-reply = You cannot vote on your own reply.
 error-question-empty = The question is empty.
 error-question-too-long = The question is over { $max } characters.
-error-question-duplicate = This question is already in the bank.
+error-question-duplicate = This question is already in the bank (question #{ $id }).
 error-options = Invalid options: { $min } to { $max } options separated by |, each 1 to { $chars } characters, no duplicates.
 error-format = Unknown format (jsonl or csv).
 error-export-too-large = The export is larger than a Discord file. Use the "python -m bot export" command.
@@ -290,3 +290,154 @@ error-import-no-section = No "Et vous ?" (or "And you?") section in this file.
 error-import-no-question = The "Et vous ?" section holds no question.
 error-import-bad-options = Invalid options.
 error-import-too-many = Too many questions at once (at most { $max }).
+
+## Question of the day: commands
+cmd-suggest = suggest
+cmd-suggest-desc = Suggest a question for the debates
+cmd-suggestions = suggestions
+cmd-question-suggestions-desc = Members' pending suggestions
+cmd-preview = preview
+cmd-question-preview-desc = See the next post privately
+cmd-stats = stats
+cmd-stats-desc = Participation in the debates
+cmd-leaderboard = leaderboard
+cmd-leaderboard-desc = The month's most regular participants
+cmd-view = view
+cmd-leaderboard-view-desc = The month's leaderboard
+cmd-hide = hide
+cmd-leaderboard-hide-desc = Leave the leaderboard
+cmd-unhide = unhide
+cmd-leaderboard-unhide-desc = Appear on the leaderboard again
+opt-category = category
+opt-category-desc = A category of the bank (optional)
+opt-category-filter-desc = Only this category
+opt-import-category-desc = The category of every imported question
+opt-suggest-text-desc = Your question
+opt-preview-id-desc = A question of the bank (default: the next one)
+opt-stats-member-desc = A member (default: the whole server)
+opt-month = month
+opt-month-desc = YYYY-MM (default: this month)
+opt-review-channel = review_channel
+opt-review-channel-desc = Staff channel or thread where suggestions are reviewed
+opt-credit = credit_suggesters
+opt-credit-desc = Name the member who suggested a question on its post
+opt-reminder-hours = reminder_hours
+opt-reminder-hours-desc = Remind this many hours before a discussion closes (0: off)
+opt-reminder-role = reminder_role
+opt-reminder-role-desc = A role to mention in the reminder (default: nobody)
+opt-leaderboard = leaderboard
+opt-leaderboard-desc = Monthly participation leaderboard
+opt-hide-counts = hide_counts
+opt-hide-counts-desc = Hide stance counts until the discussion closes
+opt-categories = categories
+opt-categories-desc = Categories posted, in rotation order, comma-separated (* for all)
+opt-clear = clear
+opt-clear-desc = Turn one option off
+clear-review-channel = review channel
+clear-reminder-role = reminder role
+minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}
+
+## Question of the day: posts and reminders
+post-category = Category
+post-suggested-by = 💡 Suggested by
+post-counts-hidden = Counts are revealed when the discussion closes.
+reminder-time = ⏰ **{ $left } left** to take part: the discussion closes { $closes }.
+reminder-so-far = So far: { $replies ->
+    [one] { $replies } reply
+   *[other] { $replies } replies
+} · { $participants ->
+    [one] { $participants } participant
+   *[other] { $participants } participants
+}.
+reminder-stances = Stances: { $stances }
+preview-intro = 👁️ Preview of question #{ $id }, exactly as members will see it (the buttons work once posted):
+preview-when = The schedule posts it { $when }, unless another question is added to go next.
+preview-by-hand = Post it with /question post.
+
+## Question of the day: suggestions
+suggestion-sent = Thank you! Your suggestion #{ $id } is with the moderation team. You will be told their decision by direct message, if you accept direct messages from this server.
+suggestion-dm-approved = 💡 Good news: your suggestion for **{ $server }** was accepted and will be posted soon: "{ $text }"
+suggestion-dm-rejected = Your suggestion for **{ $server }** was not kept: "{ $text }"
+review-title = 💡 Suggestion #{ $id }
+review-options = Options
+review-by = Suggested by
+review-when = Sent
+review-decision = Decision
+review-approve = Approve
+review-approve-next = Approve, post next
+review-edit = Edit
+review-reject = Reject
+review-approved = ✅ Approved by { $by }: question #{ $id }, at the end of the bank.
+review-approved-next = ✅ Approved by { $by }: question #{ $id }, posted next.
+review-rejected = ✖️ Rejected by { $by }.
+review-reason = Reason: { $reason }
+review-reason-title = Reason
+reject-title = Reject suggestion #{ $id }
+reject-reason-label = Reason (optional, sent to the member)
+edit-title = Edit suggestion #{ $id }
+edit-text-label = Question
+edit-options-label = Options separated by | (empty: by default)
+edit-category-label = Category (optional)
+suggestions-title = Pending suggestions ({ $total })
+suggestions-empty = No suggestion is waiting.
+suggestions-legend = Pick a suggestion in the menu to review it.
+suggestions-pick = Review a suggestion…
+
+## Question of the day: settings
+setting-on = on
+setting-off = off
+setting-suggestions = Suggestions
+setting-review-silent = no review channel: they wait in /question suggestions
+setting-credit = Credit on the post: { $state }
+setting-reminder = Reminder
+setting-reminder-before = { $hours } before closing
+setting-reminder-role = mentions { $role }
+setting-counts = Counts on the post
+setting-counts-hidden = hidden until the close
+setting-counts-shown = shown live
+setting-leaderboard = Monthly leaderboard
+setting-categories = Categories posted
+setting-categories-all = all, in bank order
+
+## Question of the day: stats
+stats-shown = Here are the figures:
+stats-server-title = Participation in the last discussions
+stats-discussion-line = **#{ $id }** { $question }: { $participants } participants, { $replies } replies{ $share }
+stats-share = { " · " }{ $percent } % of members
+stats-no-discussion = No discussion posted yet.
+stats-busiest = Busiest hours ({ $zone })
+stats-hour = { $hour }:00
+stats-member-title = Participation
+stats-member = { $member } took part in { $answered } of { $discussions } discussions ({ $replies } replies).
+stats-current-streak = Current streak
+stats-best-streak = Best streak
+leaderboard-shown = Here is the leaderboard:
+leaderboard-title = Most regular participants, { $month }
+leaderboard-line = **{ $rank }.** { $member }: { $discussions } discussions, { $replies } replies
+leaderboard-empty = Nobody has taken part this month yet.
+leaderboard-you = Your place
+leaderboard-footer = Participation, not the "best" replies · /leaderboard hide to leave it
+leaderboard-hidden = Done: you no longer appear on the leaderboard, and other members no longer see your figures.
+leaderboard-unhidden = Done: you appear on the leaderboard again.
+
+## Question of the day: errors
+error-not-found-suggestion = Suggestion not found in this server.
+error-suggestion-duplicate = This question was already suggested (suggestion #{ $id }); it is waiting for the team.
+error-suggestion-decided = Suggestion #{ $id } has already been decided.
+error-suggest-rate = You can suggest { $n } questions a day. Your next suggestion is possible { $again }.
+error-category = A category is 1 to { $max } characters: letters, digits, spaces, - and '.
+error-categories = Give 1 to { $max } categories separated by commas, or * for every question.
+error-category-unknown = The bank has no category "{ $name }". Known categories: { $known }.
+error-setup-channel-first = Choose the discussion channel first: /setup channel:#…
+error-review-channel-kind = The review channel must be a text channel or a thread.
+error-reminder-hours = The reminder must be between 0 (off) and { $max } hours.
+error-reminder-everyone = The reminder cannot mention @everyone: choose a role.
+error-counts-hidden = Counts are hidden until the discussion closes ({ $closes }).
+error-leaderboard-off = The leaderboard is off in this server (/setup leaderboard).
+error-month = Give the month as YYYY-MM, e.g. 2026-11.
+error-stats-opted-out = This member opted out: nothing of theirs is counted.
+error-stats-hidden = This member chose not to appear in the figures.
+error-rotation-empty = No question left in the categories posted ({ $categories }). Add some, or change /setup categories.

@@ -147,7 +147,7 @@ pause-reason-rejoined = le bot a été retiré puis réinvité ; vérifiez le sa
 ## Banque
 bank-title = Banque de questions ({ $total })
 bank-empty = La banque est vide.
-bank-legend = ✅ publiée · 🕒 à venir
+bank-legend = ✅ publiée · ⏭️ publiée ensuite · 🕒 à venir
 question-added = Question n° { $id } ajoutée (options : { $options }).
 question-removed = Question n° { $id } retirée de la banque.
 question-imported = { $added ->
@@ -283,7 +283,7 @@ error-reply-too-long = Votre réponse dépasse { $max } caractères.
 error-own-reply = Vous ne pouvez pas voter sur votre propre réponse.
 error-question-empty = La question est vide.
 error-question-too-long = La question dépasse { $max } caractères.
-error-question-duplicate = Cette question est déjà dans la banque.
+error-question-duplicate = Cette question est déjà dans la banque (question n° { $id }).
 error-options = Options invalides : de { $min } à { $max } options séparées par |, chacune de 1 à { $chars } caractères, sans doublon.
 error-format = Format inconnu (jsonl ou csv).
 error-export-too-large = L’export dépasse la taille d’un fichier Discord. Utilisez la commande « python -m bot export ».
@@ -293,3 +293,154 @@ error-import-no-section = Aucune section « Et vous ? » (ou « And you? ») dan
 error-import-no-question = La section « Et vous ? » ne contient aucune question.
 error-import-bad-options = Options invalides.
 error-import-too-many = Trop de questions d’un coup (au plus { $max }).
+
+## Question du jour : commandes
+cmd-suggest = proposer
+cmd-suggest-desc = Proposer une question pour les débats
+cmd-suggestions = propositions
+cmd-question-suggestions-desc = Les propositions des membres en attente
+cmd-preview = aperçu
+cmd-question-preview-desc = Voir la prochaine publication en privé
+cmd-stats = stats
+cmd-stats-desc = La participation aux débats
+cmd-leaderboard = classement
+cmd-leaderboard-desc = Les participants les plus réguliers du mois
+cmd-view = voir
+cmd-leaderboard-view-desc = Le classement du mois
+cmd-hide = masquer
+cmd-leaderboard-hide-desc = Ne plus figurer au classement
+cmd-unhide = réafficher
+cmd-leaderboard-unhide-desc = Figurer de nouveau au classement
+opt-category = catégorie
+opt-category-desc = Une catégorie de la banque (facultatif)
+opt-category-filter-desc = Seulement cette catégorie
+opt-import-category-desc = La catégorie de toutes les questions importées
+opt-suggest-text-desc = Votre question
+opt-preview-id-desc = Une question de la banque (défaut : la prochaine)
+opt-stats-member-desc = Un membre (défaut : tout le serveur)
+opt-month = mois
+opt-month-desc = AAAA-MM (défaut : ce mois-ci)
+opt-review-channel = salon_propositions
+opt-review-channel-desc = Salon ou fil de l’équipe où examiner les propositions
+opt-credit = créditer_auteurs
+opt-credit-desc = Nommer sur la publication le membre qui a proposé la question
+opt-reminder-hours = rappel_heures
+opt-reminder-hours-desc = Rappel tant d’heures avant la clôture d’une discussion (0 : aucun)
+opt-reminder-role = rôle_rappel
+opt-reminder-role-desc = Un rôle à mentionner dans le rappel (défaut : personne)
+opt-leaderboard = classement
+opt-leaderboard-desc = Classement mensuel de la participation
+opt-hide-counts = masquer_compteurs
+opt-hide-counts-desc = Masquer les compteurs de positions jusqu’à la clôture
+opt-categories = catégories
+opt-categories-desc = Catégories publiées, dans l’ordre de rotation, séparées par des virgules (* pour toutes)
+opt-clear = désactiver
+opt-clear-desc = Désactiver une option
+clear-review-channel = salon des propositions
+clear-reminder-role = rôle du rappel
+minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}
+
+## Question du jour : publications et rappels
+post-category = Catégorie
+post-suggested-by = 💡 Proposée par
+post-counts-hidden = Les compteurs seront dévoilés à la clôture.
+reminder-time = ⏰ **Plus que { $left }** pour participer : la discussion se clôt { $closes }.
+reminder-so-far = Jusqu’ici : { $replies ->
+    [one] { $replies } réponse
+   *[other] { $replies } réponses
+} · { $participants ->
+    [one] { $participants } participant
+   *[other] { $participants } participants
+}.
+reminder-stances = Positions : { $stances }
+preview-intro = 👁️ Aperçu de la question n° { $id }, telle que les membres la verront (les boutons marchent une fois publiée) :
+preview-when = Le programme la publiera { $when }, sauf si une autre question est choisie pour passer avant.
+preview-by-hand = Publiez-la avec /question publier.
+
+## Question du jour : propositions
+suggestion-sent = Merci ! Votre proposition n° { $id } est transmise à l’équipe de modération. Vous serez prévenu de sa décision par message privé, si vous acceptez les messages privés de ce serveur.
+suggestion-dm-approved = 💡 Bonne nouvelle : votre proposition pour **{ $server }** est retenue et sera publiée prochainement : « { $text } »
+suggestion-dm-rejected = Votre proposition pour **{ $server }** n’a pas été retenue : « { $text } »
+review-title = 💡 Proposition n° { $id }
+review-options = Options
+review-by = Proposée par
+review-when = Envoyée
+review-decision = Décision
+review-approve = Approuver
+review-approve-next = Approuver, publier ensuite
+review-edit = Modifier
+review-reject = Refuser
+review-approved = ✅ Approuvée par { $by } : question n° { $id }, en fin de banque.
+review-approved-next = ✅ Approuvée par { $by } : question n° { $id }, publiée ensuite.
+review-rejected = ✖️ Refusée par { $by }.
+review-reason = Raison : { $reason }
+review-reason-title = Raison
+reject-title = Refuser la proposition n° { $id }
+reject-reason-label = Raison (facultative, envoyée au membre)
+edit-title = Modifier la proposition n° { $id }
+edit-text-label = Question
+edit-options-label = Options séparées par | (vide : par défaut)
+edit-category-label = Catégorie (facultative)
+suggestions-title = Propositions en attente ({ $total })
+suggestions-empty = Aucune proposition en attente.
+suggestions-legend = Choisissez une proposition dans le menu pour l’examiner.
+suggestions-pick = Examiner une proposition…
+
+## Question du jour : réglages
+setting-on = activé
+setting-off = désactivé
+setting-suggestions = Propositions
+setting-review-silent = pas de salon d’examen : elles attendent dans /question propositions
+setting-credit = Crédit sur la publication : { $state }
+setting-reminder = Rappel
+setting-reminder-before = { $hours } avant la clôture
+setting-reminder-role = mentionne { $role }
+setting-counts = Compteurs sur la publication
+setting-counts-hidden = masqués jusqu’à la clôture
+setting-counts-shown = affichés en direct
+setting-leaderboard = Classement mensuel
+setting-categories = Catégories publiées
+setting-categories-all = toutes, dans l’ordre de la banque
+
+## Question du jour : statistiques
+stats-shown = Voici les chiffres :
+stats-server-title = Participation aux dernières discussions
+stats-discussion-line = **n° { $id }** { $question } : { $participants } participants, { $replies } réponses{ $share }
+stats-share = { " · " }{ $percent } % des membres
+stats-no-discussion = Aucune discussion publiée pour l’instant.
+stats-busiest = Heures les plus actives ({ $zone })
+stats-hour = { $hour } h
+stats-member-title = Participation
+stats-member = { $member } a participé à { $answered } discussions sur { $discussions } ({ $replies } réponses).
+stats-current-streak = Série en cours
+stats-best-streak = Meilleure série
+leaderboard-shown = Voici le classement :
+leaderboard-title = Participants les plus réguliers, { $month }
+leaderboard-line = **{ $rank }.** { $member } : { $discussions } discussions, { $replies } réponses
+leaderboard-empty = Personne n’a encore participé ce mois-ci.
+leaderboard-you = Votre place
+leaderboard-footer = La participation, pas les « meilleures » réponses · /classement masquer pour en sortir
+leaderboard-hidden = C’est fait : vous ne figurez plus au classement, et les autres membres ne voient plus vos chiffres.
+leaderboard-unhidden = C’est fait : vous figurez de nouveau au classement.
+
+## Question du jour : erreurs
+error-not-found-suggestion = Proposition introuvable sur ce serveur.
+error-suggestion-duplicate = Cette question a déjà été proposée (proposition n° { $id }) ; elle attend l’avis de l’équipe.
+error-suggestion-decided = La proposition n° { $id } a déjà été traitée.
+error-suggest-rate = Vous pouvez proposer { $n } questions par jour. Prochaine proposition possible { $again }.
+error-category = Une catégorie compte de 1 à { $max } caractères : lettres, chiffres, espaces, - et ’.
+error-categories = Indiquez de 1 à { $max } catégories séparées par des virgules, ou * pour toutes les questions.
+error-category-unknown = La banque n’a pas de catégorie « { $name } ». Catégories connues : { $known }.
+error-setup-channel-first = Choisissez d’abord le salon des discussions : /configurer salon:#…
+error-review-channel-kind = Le salon d’examen doit être un salon textuel ou un fil.
+error-reminder-hours = Le rappel doit être compris entre 0 (aucun) et { $max } heures.
+error-reminder-everyone = Le rappel ne peut pas mentionner @everyone : choisissez un rôle.
+error-counts-hidden = Les compteurs sont masqués jusqu’à la clôture de la discussion ({ $closes }).
+error-leaderboard-off = Le classement est désactivé sur ce serveur (/configurer classement).
+error-month = Indiquez le mois sous la forme AAAA-MM, par ex. 2026-11.
+error-stats-opted-out = Ce membre a refusé l’enregistrement : rien de lui n’est compté.
+error-stats-hidden = Ce membre a choisi de ne pas figurer dans les chiffres.
+error-rotation-empty = Plus aucune question dans les catégories publiées ({ $categories }). Ajoutez-en, ou changez /configurer catégories.

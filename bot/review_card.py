@@ -1,0 +1,118 @@
+"""The card staff review a suggestion on: in the review channel, and privately
+from ``/question suggestions``. The buttons are answered by the cogs' dynamic
+items (their custom ids carry the suggestion), so they work after a restart."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+import discord
+
+from bot import custom_ids
+from bot.discord_text import safe
+from bot.i18n import t
+from bot.post_extras import timestamp
+
+
+class Suggestion(Protocol):
+    """What the card shows of a stored suggestion."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def options(self) -> Sequence[str]: ...
+    @property
+    def category(self) -> str | None: ...
+    @property
+    def author_id(self) -> int: ...
+    @property
+    def author_name(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def decided_by(self) -> int | None: ...
+    @property
+    def question_id(self) -> int | None: ...
+    @property
+    def reason(self) -> str | None: ...
+
+
+PENDING_COLOUR = discord.Colour.gold()
+APPROVED_COLOUR = discord.Colour.green()
+REJECTED_COLOUR = discord.Colour.red()
+
+_BUTTONS = (
+    ("approve", "review-approve", "✅", discord.ButtonStyle.success),
+    ("next", "review-approve-next", "⏭️", discord.ButtonStyle.primary),
+    ("edit", "review-edit", "✏️", discord.ButtonStyle.secondary),
+    ("reject", "review-reject", "✖️", discord.ButtonStyle.danger),
+)
+
+
+def review_embed(suggestion: Suggestion, language: str, *, up_next: bool = False) -> discord.Embed:
+    colour = {"approved": APPROVED_COLOUR, "rejected": REJECTED_COLOUR}.get(
+        suggestion.status, PENDING_COLOUR
+    )
+    embed = discord.Embed(
+        title=t("review-title", language, id=suggestion.id),
+        description=safe(suggestion.text, 3000),
+        colour=colour,
+    )
+    embed.add_field(
+        name=t("review-options", language),
+        value=safe(" / ".join(suggestion.options), 1000, one_line=True),
+        inline=False,
+    )
+    if suggestion.category:
+        embed.add_field(
+            name=t("post-category", language),
+            value=safe(suggestion.category, 100, one_line=True),
+            inline=True,
+        )
+    # The name as stored (the member may have left), apart from any member text.
+    embed.set_author(name=safe(suggestion.author_name, 100, one_line=True))
+    embed.add_field(name=t("review-by", language), value=f"<@{suggestion.author_id}>", inline=True)
+    embed.add_field(
+        name=t("review-when", language), value=timestamp(suggestion.created_at), inline=True
+    )
+    if suggestion.status == "approved":
+        key = "review-approved-next" if up_next else "review-approved"
+        embed.add_field(
+            name=t("review-decision", language),
+            value=t(key, language, by=f"<@{suggestion.decided_by}>", id=suggestion.question_id),
+            inline=False,
+        )
+    elif suggestion.status == "rejected":
+        embed.add_field(
+            name=t("review-decision", language),
+            value=t("review-rejected", language, by=f"<@{suggestion.decided_by}>"),
+            inline=False,
+        )
+        if suggestion.reason:  # apart from the moderator's mention
+            embed.add_field(
+                name=t("review-reason-title", language),
+                value=safe(suggestion.reason, 1000, one_line=True),
+                inline=False,
+            )
+    return embed
+
+
+def review_view(suggestion_id: int, language: str) -> discord.ui.View:
+    """Approve (end of the bank) · Approve as next · Edit · Reject."""
+    view = discord.ui.View(timeout=None)
+    for action, key, emoji, style in _BUTTONS:
+        view.add_item(
+            discord.ui.Button(
+                label=t(key, language),
+                emoji=emoji,
+                style=style,
+                custom_id=custom_ids.review(suggestion_id, action),
+            )
+        )
+    return view

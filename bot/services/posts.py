@@ -1,0 +1,79 @@
+"""What a question post shows beyond the question (category, credit, hidden
+counts), and ``/question preview``: the next post as the scheduler would make
+it now, drawn by the cog with the renderer that draws the post itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.cron import next_slots
+from bot.errors import NotFound, UserError
+from bot.post_extras import PostExtras, timestamp
+from bot.services import next_question
+from db.models import Discussion, Guild, Question
+from db.repositories import guilds, questions
+
+
+def extras(guild: Guild | None, question: Question | None) -> PostExtras:
+    """The server's settings applied to one question's post."""
+    category = question.category if question is not None else None
+    if guild is None:
+        return PostExtras(category=category)
+    credit = question.suggested_by if question is not None and guild.credit_suggesters else None
+    return PostExtras(category=category, credit_id=credit, counts_hidden=guild.hide_counts)
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """Everything the post would show, were it posted now."""
+
+    question: Question
+    discussion_id: int
+    """The number the discussion will most likely get (the next row id)."""
+    closes_at: datetime
+    language: str
+    extras: PostExtras
+    posts_at: datetime | None
+    """When the schedule would post it (``None``: paused, or only by hand)."""
+
+
+async def preview(app: App, guild_id: int, question_id: int | None) -> Preview:
+    """The post that ``/question post [id]`` would make now."""
+    now = app.clock.now()
+    async with app.sessions() as session:
+        guild = await guilds.get_guild(session, guild_id)
+        if guild is None or guild.channel_id is None:
+            raise UserError("error-not-setup")
+        if question_id is not None:
+            question = await questions.get_question(session, guild_id, question_id)
+            if question is None:
+                raise NotFound("question")
+        else:
+            question = await next_question.choose(session, guild)
+            if question is None:
+                raise next_question.none_left(guild)
+        last = await session.scalar(select(func.max(Discussion.id)))
+    scheduled = question_id is None and not guild.paused
+    upcoming = next_slots(guild.cron, guild.timezone, now, 1) if scheduled else []
+    return Preview(
+        question=question,
+        discussion_id=(last or 0) + 1,
+        closes_at=now + timedelta(hours=guild.duration_hours),
+        language=guild.language,
+        extras=extras(guild, question),
+        posts_at=upcoming[0] if upcoming else None,
+    )
+
+
+async def refuse_hidden_counts(app: App, discussion: Discussion) -> None:
+    """While counts are hidden, no summary of an open discussion (it would show them)."""
+    if discussion.closed_at is not None:
+        return
+    async with app.sessions() as session:
+        guild = await guilds.get_guild(session, discussion.guild_id)
+    if guild is not None and guild.hide_counts:
+        raise UserError("error-counts-hidden", closes=timestamp(discussion.closes_at))

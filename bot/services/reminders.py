@@ -1,0 +1,200 @@
+"""The reminder before a discussion closes: one message in its thread.
+
+Servers opt in with ``/setup reminder_hours``. The reminder says how long is
+left, how many replies and participants so far, and the stance counts unless
+the server hides them until the close. It pings nobody, except the role staff
+chose (``/setup reminder_role``), and that role only. Like a posting slot, it
+is claimed in the database before it is sent (keyed by discussion and closing
+time), so a restart, a double tick or a second process never posts it twice,
+and a reopened discussion is reminded again before its new close.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+import discord
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.app import App
+from bot.discord_text import safe
+from bot.i18n import t
+from bot.post_extras import timestamp
+from bot.write_behind import INTERACTIVE_WAIT
+from db.models import Discussion, Guild
+from db.repositories import discussions as discussion_repo
+from db.repositories import participation_stats as stats_repo
+from db.repositories import reminders as repo
+
+log = logging.getLogger(__name__)
+
+POST_ATTEMPTS = 3
+"""Ticks that try a reminder while Discord answers 5xx/429."""
+
+Attempts = dict[tuple[int, datetime], int]
+
+
+def remind_at(discussion: Discussion, hours: int) -> datetime | None:
+    """When to remind; ``None`` when the discussion is not longer than the reminder."""
+    at = discussion.closes_at - timedelta(hours=hours)
+    return at if at > discussion.opened_at else None
+
+
+async def _candidates(app: App, session: AsyncSession) -> list[tuple[Discussion, Guild, datetime]]:
+    """This process's open discussions in servers that want a reminder, with its time."""
+    rows = await session.scalars(
+        select(Guild).where(Guild.reminder_hours.is_not(None), Guild.present.is_(True))
+    )
+    wanting = {g.id: g for g in rows if g.reminder_hours and app.settings.owns_guild(g.id)}
+    if not wanting:
+        return []
+    found = []
+    for discussion in await discussion_repo.open_discussions(session):
+        guild = wanting.get(discussion.guild_id)
+        if guild is None or guild.reminder_hours is None:
+            continue
+        at = remind_at(discussion, guild.reminder_hours)
+        if at is not None:
+            found.append((discussion, guild, at))
+    return found
+
+
+async def next_at(app: App, now: datetime) -> datetime | None:
+    """The next reminder time still ahead (for the scheduler's wake-up); overdue
+    ones are posted by the tick itself, a retry by the one-minute safety net."""
+    async with app.sessions() as session:
+        candidates = await _candidates(app, session)
+    upcoming = [at for _, _, at in candidates if at > now]
+    return min(upcoming) if upcoming else None
+
+
+async def remind_due(app: App, client: discord.Client, now: datetime, attempts: Attempts) -> int:
+    """Post every reminder due now, each once; returns how many were posted."""
+    async with app.sessions() as session:
+        candidates = await _candidates(app, session)
+    posted = 0
+    for discussion, guild, at in candidates:
+        if not at <= now < discussion.closes_at:
+            continue
+        async with app.sessions.begin() as session:
+            claimed = await repo.claim(
+                session, discussion.id, discussion.closes_at, owner=app.instance, now=now
+            )
+        if not claimed:
+            continue
+        try:
+            if await _post(app, client, discussion, guild, now, attempts):
+                posted += 1
+        except Exception:
+            # The database away while counting, say: give the claim back for the next tick.
+            log.exception("reminder of discussion %s failed; will retry", discussion.id)
+            async with app.sessions.begin() as session:
+                await repo.release(session, discussion.id, discussion.closes_at, owner=app.instance)
+    return posted
+
+
+async def _post(
+    app: App,
+    client: discord.Client,
+    discussion: Discussion,
+    guild: Guild,
+    now: datetime,
+    attempts: Attempts,
+) -> bool:
+    key = (discussion.id, discussion.closes_at)
+    try:
+        thread = await _thread(client, discussion)
+        if thread is None:
+            log.warning("reminder of discussion %s not posted: no thread", discussion.id)
+            await _finish(app, discussion, "failed")
+            return False
+        content, mentions = await _message(app, discussion, guild, now)
+        message = await thread.send(content, allowed_mentions=mentions)
+    except (discord.Forbidden, discord.NotFound) as error:
+        log.warning("reminder of discussion %s not posted: HTTP %s", discussion.id, error.status)
+        await _finish(app, discussion, "failed")
+        return False
+    except discord.HTTPException as error:
+        tries = attempts.pop(key, 0) + 1
+        if tries < POST_ATTEMPTS:
+            attempts[key] = tries  # Discord's bad moment: the next tick tries again
+            async with app.sessions.begin() as session:
+                await repo.release(session, discussion.id, discussion.closes_at, owner=app.instance)
+        else:
+            await _finish(app, discussion, "failed")
+        log.warning(
+            "reminder of discussion %s not posted (attempt %d): HTTP %s",
+            discussion.id,
+            tries,
+            error.status,
+        )
+        return False
+    attempts.pop(key, None)
+    await _finish(app, discussion, "posted", message.id)
+    log.info("reminder posted in discussion %s", discussion.id)
+    return True
+
+
+async def _thread(client: discord.Client, discussion: Discussion) -> discord.Thread | None:
+    if discussion.thread_id is None:
+        return None
+    channel = client.get_channel(discussion.thread_id)
+    if channel is None:
+        channel = await client.fetch_channel(discussion.thread_id)
+    return channel if isinstance(channel, discord.Thread) else None
+
+
+async def _finish(
+    app: App, discussion: Discussion, status: str, message_id: int | None = None
+) -> None:
+    async with app.sessions.begin() as session:
+        await repo.finish(
+            session, discussion.id, discussion.closes_at, status=status, message_id=message_id
+        )
+
+
+def time_left(left: timedelta, language: str) -> str:
+    """``24 heures``, ``3 hours``, ``45 minutes``: what is left, rounded."""
+    hours = round(left.total_seconds() / 3600)
+    if hours >= 1:
+        return t("hours", language, n=hours)
+    return t("minutes", language, n=max(1, round(left.total_seconds() / 60)))
+
+
+async def _message(
+    app: App, discussion: Discussion, guild: Guild, now: datetime
+) -> tuple[str, discord.AllowedMentions]:
+    await app.buffer.drain(limit=INTERACTIVE_WAIT)
+    async with app.sessions() as session:
+        counts = await discussion_repo.stance_counts(session, discussion.id)
+        rows = await stats_repo.activity(session, discussion.guild_id, [discussion.id])
+    lang = discussion.language
+    lines = [
+        t(
+            "reminder-time",
+            lang,
+            left=time_left(discussion.closes_at - now, lang),
+            closes=timestamp(discussion.closes_at),
+        ),
+        t(
+            "reminder-so-far",
+            lang,
+            replies=sum(n for _, _, n in rows),
+            participants=len({member for _, member, _ in rows}),
+        ),
+    ]
+    if not guild.hide_counts:
+        stances = " · ".join(
+            f"{safe(option, 80, one_line=True)} — {counts.get(i, 0)}"
+            for i, option in enumerate(discussion.options)
+        )
+        lines.append(t("reminder-stances", lang, stances=stances))
+    content = "\n".join(lines)
+    if guild.reminder_role_id is None:
+        return content, discord.AllowedMentions.none()
+    role = discord.Object(id=guild.reminder_role_id)
+    return f"<@&{guild.reminder_role_id}> {content}", discord.AllowedMentions(
+        everyone=False, users=False, roles=[role], replied_user=False
+    )

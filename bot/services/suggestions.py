@@ -1,0 +1,351 @@
+"""Members suggest questions; staff approve, edit or reject them; the suggester
+is told privately (a DM when they accept DMs, else nothing).
+
+A suggestion is checked as ``/question add`` checks a question, refused when
+the bank or a pending suggestion already holds it, and limited per member and
+server. With a review channel set, each suggestion gets one card there with
+persistent buttons; without one, suggestions wait silently in
+``/question suggestions``. A decision is taken once, even when two
+moderators click together (``pending`` → decided is a conditional update).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+import discord
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.app import App
+from bot.discord_text import safe
+from bot.errors import NotFound, UserError
+from bot.i18n import t
+from bot.post_extras import timestamp
+from bot.review_card import review_embed, review_view
+from bot.services import bank
+from db.models import Guild, Question, Suggestion
+from db.repositories import audit, guilds, questions
+from db.repositories import suggestions as repo
+
+log = logging.getLogger(__name__)
+
+PER_DAY = 3
+"""Suggestions a member may make in a server in any 24 hours."""
+WINDOW = timedelta(hours=24)
+MAX_REASON = 500
+PAGE = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    suggestion: Suggestion
+    question: Question | None = None
+    up_next: bool = False
+
+
+async def _refuse_pending_duplicate(
+    session: AsyncSession, guild_id: int, text: str, *, itself: int | None = None
+) -> None:
+    others = [(i, q) for i, q in await repo.pending_texts(session, guild_id) if i != itself]
+    found = await asyncio.to_thread(bank.duplicate_of, text, others)
+    if found is not None:
+        raise UserError("error-suggestion-duplicate", id=found)
+
+
+async def submit(
+    app: App,
+    client: discord.Client,
+    guild_id: int,
+    *,
+    author_id: int,
+    author_name: str,
+    language: str,
+    text: str,
+    options: str | None,
+    category: str | None,
+) -> Suggestion:
+    """Store a member's suggestion and put it in the review queue."""
+    if (guild_id, author_id) in app.optouts:
+        raise UserError("error-opted-out")
+    checked = await bank.draft(app, guild_id, text=text, options=options, category=category)
+    now = app.clock.now()
+    async with app.sessions.begin() as session:
+        recent = await repo.recent_by_author(session, guild_id, author_id, now - WINDOW)
+        if len(recent) >= PER_DAY:
+            again = recent[len(recent) - PER_DAY] + WINDOW
+            raise UserError("error-suggest-rate", n=PER_DAY, again=timestamp(again))
+        await bank.refuse_duplicate(session, guild_id, checked.text)
+        await _refuse_pending_duplicate(session, guild_id, checked.text)
+        suggestion = await repo.add(
+            session,
+            Suggestion(
+                guild_id=guild_id,
+                author_id=author_id,
+                author_name=author_name[:100],
+                text=checked.text,
+                options=list(checked.options),
+                category=checked.category,
+                language=language,
+                status="pending",
+                created_at=now,
+            ),
+        )
+        await audit.record(
+            session,
+            guild_id,
+            "suggestion_add",
+            actor_id=author_id,
+            target=str(suggestion.id),
+            now=now,
+        )
+        guild = await guilds.get_guild(session, guild_id)
+    if guild is not None and guild.review_channel_id is not None:
+        await _post_for_review(app, client, guild, suggestion)
+    return suggestion
+
+
+async def _messageable(client: discord.Client, channel_id: int) -> discord.abc.Messageable | None:
+    channel = client.get_channel(channel_id)
+    if channel is None:
+        channel = await client.fetch_channel(channel_id)
+    return channel if isinstance(channel, discord.abc.Messageable) else None
+
+
+async def _post_for_review(
+    app: App, client: discord.Client, guild: Guild, suggestion: Suggestion
+) -> None:
+    """One card in the review channel; on failure the suggestion waits in the list."""
+    assert guild.review_channel_id is not None
+    try:
+        channel = await _messageable(client, guild.review_channel_id)
+        if channel is None:
+            return
+        view = review_view(suggestion.id, guild.language)
+        message = await channel.send(
+            embed=review_embed(suggestion, guild.language),
+            view=view,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        view.stop()  # the dynamic items answer; no view is kept per card
+    except discord.HTTPException as error:
+        log.warning(
+            "suggestion %s not posted for review in guild %s: HTTP %s",
+            suggestion.id,
+            guild.id,
+            error.status,
+        )
+        return
+    async with app.sessions.begin() as session:
+        await repo.set_review_message(
+            session, suggestion.id, channel_id=message.channel.id, message_id=message.id
+        )
+    suggestion.review_channel_id, suggestion.review_message_id = message.channel.id, message.id
+
+
+async def get_pending(app: App, guild_id: int, suggestion_id: int) -> Suggestion:
+    async with app.sessions() as session:
+        found = await repo.get(session, guild_id, suggestion_id)
+    if found is None:
+        raise NotFound("suggestion")
+    if found.status != "pending":
+        raise UserError("error-suggestion-decided", id=found.id)
+    return found
+
+
+async def approve(
+    app: App,
+    client: discord.Client,
+    guild_id: int,
+    suggestion_id: int,
+    *,
+    actor_id: int,
+    up_next: bool,
+    shown_in: int | None,
+) -> Decision:
+    """Put the suggestion in the bank, at the end or to be posted next."""
+    now = app.clock.now()
+    async with app.sessions.begin() as session:
+        suggestion = await repo.get(session, guild_id, suggestion_id)
+        if suggestion is None:
+            raise NotFound("suggestion")
+        if suggestion.status != "pending":
+            raise UserError("error-suggestion-decided", id=suggestion.id)
+        guild = await guilds.get_guild(session, guild_id)
+        if guild is None:
+            raise UserError("error-not-setup")
+        await bank.refuse_duplicate(session, guild_id, suggestion.text)
+        (question,) = await questions.add_questions(
+            session,
+            guild_id,
+            [(suggestion.text, guild.language, list(suggestion.options), None)],
+            now=now,
+            category=suggestion.category,
+            suggested_by=suggestion.author_id,
+            up_next=up_next,
+        )
+        if not await repo.decide(
+            session, suggestion.id, status="approved", by=actor_id, at=now, question_id=question.id
+        ):
+            raise UserError("error-suggestion-decided", id=suggestion.id)  # rolls back
+        await audit.record(
+            session,
+            guild_id,
+            "suggestion_approve",
+            actor_id=actor_id,
+            target=str(suggestion.id),
+            now=now,
+        )
+    suggestion.status, suggestion.decided_by, suggestion.decided_at = "approved", actor_id, now
+    suggestion.question_id = question.id
+    decision = Decision(suggestion, question, up_next)
+    await _after_decision(app, client, guild, decision, shown_in)
+    return decision
+
+
+async def reject(
+    app: App,
+    client: discord.Client,
+    guild_id: int,
+    suggestion_id: int,
+    *,
+    actor_id: int,
+    reason: str | None,
+    shown_in: int | None,
+) -> Decision:
+    """Turn the suggestion down, with an optional reason the suggester is told."""
+    reason = " ".join((reason or "").split())[:MAX_REASON] or None
+    now = app.clock.now()
+    async with app.sessions.begin() as session:
+        suggestion = await repo.get(session, guild_id, suggestion_id)
+        if suggestion is None:
+            raise NotFound("suggestion")
+        if not await repo.decide(
+            session, suggestion.id, status="rejected", by=actor_id, at=now, reason=reason
+        ):
+            raise UserError("error-suggestion-decided", id=suggestion.id)
+        await audit.record(
+            session,
+            guild_id,
+            "suggestion_reject",
+            actor_id=actor_id,
+            target=str(suggestion.id),
+            now=now,
+        )
+        guild = await guilds.get_guild(session, guild_id)
+    suggestion.status, suggestion.decided_by, suggestion.decided_at = "rejected", actor_id, now
+    suggestion.reason = reason
+    decision = Decision(suggestion)
+    await _after_decision(app, client, guild, decision, shown_in)
+    return decision
+
+
+async def rewrite(
+    app: App,
+    client: discord.Client,
+    guild_id: int,
+    suggestion_id: int,
+    *,
+    actor_id: int,
+    text: str,
+    options: str | None,
+    category: str | None,
+    shown_in: int | None,
+) -> Suggestion:
+    """Staff's edit of a pending suggestion, checked as a new question would be."""
+    checked = await bank.draft(app, guild_id, text=text, options=options, category=category)
+    now = app.clock.now()
+    async with app.sessions.begin() as session:
+        suggestion = await repo.get(session, guild_id, suggestion_id)
+        if suggestion is None:
+            raise NotFound("suggestion")
+        if suggestion.status != "pending":
+            raise UserError("error-suggestion-decided", id=suggestion.id)
+        await bank.refuse_duplicate(session, guild_id, checked.text)
+        await _refuse_pending_duplicate(session, guild_id, checked.text, itself=suggestion.id)
+        if not await repo.rewrite(
+            session,
+            suggestion.id,
+            text=checked.text,
+            options=list(checked.options),
+            category=checked.category,
+        ):
+            raise UserError("error-suggestion-decided", id=suggestion.id)
+        await audit.record(
+            session,
+            guild_id,
+            "suggestion_edit",
+            actor_id=actor_id,
+            target=str(suggestion.id),
+            now=now,
+        )
+        guild = await guilds.get_guild(session, guild_id)
+    suggestion.text, suggestion.options = checked.text, list(checked.options)
+    suggestion.category = checked.category
+    if guild is not None:
+        await _refresh_card(client, guild, Decision(suggestion), shown_in, pending=True)
+    return suggestion
+
+
+async def _after_decision(
+    app: App, client: discord.Client, guild: Guild | None, decision: Decision, shown_in: int | None
+) -> None:
+    if guild is not None:
+        await _refresh_card(client, guild, decision, shown_in, pending=False)
+    await _tell_suggester(client, decision)
+
+
+async def _refresh_card(
+    client: discord.Client, guild: Guild, decision: Decision, shown_in: int | None, *, pending: bool
+) -> None:
+    """Update the card in the review channel, unless that is the card just clicked."""
+    suggestion = decision.suggestion
+    if suggestion.review_message_id is None or suggestion.review_channel_id is None:
+        return
+    if suggestion.review_message_id == shown_in:
+        return
+    try:
+        channel = await _messageable(client, suggestion.review_channel_id)
+        if not isinstance(channel, discord.TextChannel | discord.Thread):
+            return
+        embed = review_embed(suggestion, guild.language, up_next=decision.up_next)
+        view = review_view(suggestion.id, guild.language) if pending else None
+        await channel.get_partial_message(suggestion.review_message_id).edit(embed=embed, view=view)
+        if view is not None:
+            view.stop()
+    except discord.HTTPException as error:
+        log.info("review card of suggestion %s not updated: HTTP %s", suggestion.id, error.status)
+
+
+async def _tell_suggester(client: discord.Client, decision: Decision) -> None:
+    """A DM in the suggester's language; nothing when they take no DMs."""
+    suggestion = decision.suggestion
+    lang = suggestion.language
+    server = client.get_guild(suggestion.guild_id)
+    name = safe(server.name, 100, one_line=True) if server is not None else "—"
+    text = safe(suggestion.text, 500, one_line=True)
+    if suggestion.status == "approved":
+        content = t("suggestion-dm-approved", lang, server=name, text=text)
+    else:
+        content = t("suggestion-dm-rejected", lang, server=name, text=text)
+        if suggestion.reason:
+            content += "\n" + t(
+                "review-reason", lang, reason=safe(suggestion.reason, 500, one_line=True)
+            )
+    try:
+        user = client.get_user(suggestion.author_id) or await client.fetch_user(
+            suggestion.author_id
+        )
+        await user.send(content, allowed_mentions=discord.AllowedMentions.none())
+    except discord.HTTPException as error:
+        log.info("suggester of %s not told (HTTP %s)", suggestion.id, error.status)
+
+
+async def pending(app: App, guild_id: int, after_id: int = 0) -> tuple[list[Suggestion], int, bool]:
+    """A page of pending suggestions (oldest first), how many wait, and whether more follow."""
+    async with app.sessions() as session:
+        rows = await repo.pending_page(session, guild_id, after_id=after_id, limit=PAGE + 1)
+        total = await repo.count_pending(session, guild_id)
+    return rows[:PAGE], total, len(rows) > PAGE

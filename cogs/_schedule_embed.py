@@ -1,0 +1,91 @@
+"""The answer of ``/setup`` and ``/schedule``: the schedule and the server's options."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.discord_text import safe
+from bot.i18n import t
+from bot.render import timestamp
+from bot.services import setup as setup_service
+
+
+def schedule_embed(view: setup_service.ScheduleView, lang: str) -> discord.Embed:
+    guild = view.guild
+    embed = discord.Embed(title=t("schedule-title", lang), colour=discord.Colour.blurple())
+    embed.add_field(name=t("schedule-channel", lang), value=f"<#{guild.channel_id}>")
+    embed.add_field(name=t("schedule-cron", lang), value=f"`{guild.cron}` ({guild.timezone})")
+    embed.add_field(
+        name=t("schedule-duration", lang), value=t("hours", lang, n=guild.duration_hours)
+    )
+    if guild.paused:
+        reason = t(f"pause-reason-{(guild.pause_reason or 'staff').replace('_', '-')}", lang)
+        state = t("schedule-paused", lang, reason=reason)
+    else:
+        state = t("schedule-active", lang)
+    embed.add_field(name=t("schedule-state", lang), value=state, inline=False)
+    upcoming = "\n".join(f"{timestamp(s, 'F')} ({timestamp(s)})" for s in view.next_slots)
+    embed.add_field(
+        name=t("schedule-next", lang), value=upcoming or t("schedule-none", lang), inline=False
+    )
+    embed.add_field(name=t("schedule-open", lang), value=str(view.open_discussions))
+    retention = guild.retention_days
+    embed.add_field(
+        name=t("schedule-retention", lang),
+        value=t("days", lang, n=retention) if retention else t("retention-off", lang),
+    )
+    storage = []
+    if view.waiting:
+        storage.append(t("schedule-storage-waiting", lang, n=view.waiting))
+    if view.set_aside:
+        storage.append(t("schedule-storage-set-aside", lang, n=view.set_aside))
+    embed.add_field(
+        name=t("schedule-storage", lang),
+        value="\n".join(storage) or t("schedule-storage-ok", lang),
+        inline=False,
+    )
+    _community_fields(embed, view, lang)
+    return embed
+
+
+def _on_off(value: bool, lang: str) -> str:
+    return t("setting-on", lang) if value else t("setting-off", lang)
+
+
+def _community_fields(embed: discord.Embed, view: setup_service.ScheduleView, lang: str) -> None:
+    guild = view.guild
+    review = (
+        f"<#{guild.review_channel_id}>"
+        if guild.review_channel_id
+        else t("setting-review-silent", lang)
+    )
+    embed.add_field(
+        name=t("setting-suggestions", lang),
+        value=review
+        + "\n"
+        + t("setting-credit", lang, state=_on_off(guild.credit_suggesters, lang)),
+    )
+    if guild.reminder_hours:
+        reminder = t(
+            "setting-reminder-before", lang, hours=t("hours", lang, n=guild.reminder_hours)
+        )
+        if guild.reminder_role_id:
+            reminder += " · " + t(
+                "setting-reminder-role", lang, role=f"<@&{guild.reminder_role_id}>"
+            )
+    else:
+        reminder = t("setting-off", lang)
+    embed.add_field(name=t("setting-reminder", lang), value=reminder)
+    embed.add_field(
+        name=t("setting-counts", lang),
+        value=t("setting-counts-hidden", lang)
+        if guild.hide_counts
+        else t("setting-counts-shown", lang),
+    )
+    embed.add_field(name=t("setting-leaderboard", lang), value=_on_off(guild.leaderboard, lang))
+    rotation = " → ".join(safe(c, 40, one_line=True) for c in guild.categories or [])
+    embed.add_field(
+        name=t("setting-categories", lang),
+        value=rotation or t("setting-categories-all", lang),
+        inline=False,
+    )

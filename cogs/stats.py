@@ -1,0 +1,187 @@
+"""``/stats [member]`` and ``/leaderboard view|hide|unhide``: participation, privately."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord_text import safe, title
+from bot.factory import EtVousBot
+from bot.i18n import t
+from bot.interactions import app_of, language
+from bot.render import NO_MENTIONS
+from bot.services import stats
+from cogs._common import L, guild_id, say
+
+
+def _hours(hours: list[int], lang: str) -> str:
+    return ", ".join(t("stats-hour", lang, hour=h) for h in hours) or "—"
+
+
+def server_embed(figures: stats.ServerStats, lang: str) -> discord.Embed:
+    embed = discord.Embed(title=t("stats-server-title", lang), colour=discord.Colour.blurple())
+    lines = []
+    for d in reversed(figures.discussions):  # newest first
+        share = t("stats-share", lang, percent=round(d.share * 100)) if d.share is not None else ""
+        lines.append(
+            t(
+                "stats-discussion-line",
+                lang,
+                id=d.id,
+                question=safe(title(d.question, 60), 80, one_line=True),
+                participants=d.participants,
+                replies=d.replies,
+                share=share,
+            )
+        )
+    embed.description = "\n".join(lines) or t("stats-no-discussion", lang)
+    embed.add_field(
+        name=t("stats-busiest", lang, zone=figures.timezone),
+        value=_hours(figures.busiest, lang),
+        inline=False,
+    )
+    if figures.chart is not None:
+        embed.set_image(url="attachment://participation.png")
+    return embed
+
+
+def member_embed(figures: stats.MemberStats, lang: str) -> discord.Embed:
+    embed = discord.Embed(
+        title=t("stats-member-title", lang),
+        description=t(
+            "stats-member",
+            lang,
+            member=f"<@{figures.user_id}>",
+            answered=figures.streak.answered,
+            discussions=figures.discussions,
+            replies=figures.replies,
+        ),
+        colour=discord.Colour.blurple(),
+    )
+    embed.add_field(name=t("stats-current-streak", lang), value=str(figures.streak.current))
+    embed.add_field(name=t("stats-best-streak", lang), value=str(figures.streak.best))
+    return embed
+
+
+def leaderboard_embed(board: stats.Leaderboard, lang: str) -> discord.Embed:
+    embed = discord.Embed(
+        title=t("leaderboard-title", lang, month=board.month), colour=discord.Colour.gold()
+    )
+    lines = [
+        t(
+            "leaderboard-line",
+            lang,
+            rank=s.rank,
+            member=f"<@{s.user_id}>",
+            discussions=s.discussions,
+            replies=s.replies,
+        )
+        for s in board.standings
+    ]
+    embed.description = "\n".join(lines) or t("leaderboard-empty", lang)
+    if board.own is not None:
+        embed.add_field(
+            name=t("leaderboard-you", lang),
+            value=t(
+                "leaderboard-line",
+                lang,
+                rank=board.own.rank,
+                member=f"<@{board.own.user_id}>",
+                discussions=board.own.discussions,
+                replies=board.own.replies,
+            ),
+        )
+    embed.set_footer(text=t("leaderboard-footer", lang))
+    return embed
+
+
+class Stats(commands.Cog):
+    def __init__(self, bot: EtVousBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name=L("stats", "cmd-stats"),
+        description=L("Participation in the debates", "cmd-stats-desc"),
+    )
+    @app_commands.rename(member=L("member", "opt-member"))
+    @app_commands.describe(
+        member=L("A member (default: the whole server)", "opt-stats-member-desc")
+    )
+    @app_commands.guild_only()
+    @app_commands.allowed_installs(guilds=True, users=False)
+    async def stats_command(
+        self, interaction: discord.Interaction[Any], member: discord.User | None = None
+    ) -> None:
+        app, gid, lang = app_of(interaction), guild_id(interaction), language(interaction)
+        if member is not None:
+            permissions = interaction.permissions
+            figures = await stats.member(
+                app,
+                gid,
+                member.id,
+                viewer_id=interaction.user.id,
+                viewer_is_staff=permissions.manage_guild or permissions.administrator,
+            )
+            await say(interaction, "stats-shown", embed=member_embed(figures, lang))
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        members = interaction.guild.member_count if interaction.guild else None
+        server = await stats.server(app, gid, members=members, language=lang)
+        kwargs: dict[str, Any] = {"embed": server_embed(server, lang)}
+        if server.chart is not None:
+            kwargs["file"] = discord.File(io.BytesIO(server.chart), filename="participation.png")
+        await interaction.followup.send(ephemeral=True, allowed_mentions=NO_MENTIONS, **kwargs)
+
+
+@app_commands.guild_only()
+@app_commands.allowed_installs(guilds=True, users=False)
+class LeaderboardCommands(
+    commands.GroupCog,
+    group_name=L("leaderboard", "cmd-leaderboard"),
+    group_description=L("The month's most regular participants", "cmd-leaderboard-desc"),
+):
+    def __init__(self, bot: EtVousBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name=L("view", "cmd-view"),
+        description=L("The month's leaderboard", "cmd-leaderboard-view-desc"),
+    )
+    @app_commands.rename(month=L("month", "opt-month"))
+    @app_commands.describe(month=L("YYYY-MM (default: this month)", "opt-month-desc"))
+    async def view(self, interaction: discord.Interaction[Any], month: str | None = None) -> None:
+        board = await stats.leaderboard(
+            app_of(interaction), guild_id(interaction), month=month, viewer_id=interaction.user.id
+        )
+        await say(
+            interaction, "leaderboard-shown", embed=leaderboard_embed(board, language(interaction))
+        )
+
+    @app_commands.command(
+        name=L("hide", "cmd-hide"),
+        description=L("Leave the leaderboard", "cmd-leaderboard-hide-desc"),
+    )
+    async def hide(self, interaction: discord.Interaction[Any]) -> None:
+        await stats.set_hidden(
+            app_of(interaction), guild_id(interaction), interaction.user.id, True
+        )
+        await say(interaction, "leaderboard-hidden")
+
+    @app_commands.command(
+        name=L("unhide", "cmd-unhide"),
+        description=L("Appear on the leaderboard again", "cmd-leaderboard-unhide-desc"),
+    )
+    async def unhide(self, interaction: discord.Interaction[Any]) -> None:
+        await stats.set_hidden(
+            app_of(interaction), guild_id(interaction), interaction.user.id, False
+        )
+        await say(interaction, "leaderboard-unhidden")
+
+
+async def setup(bot: EtVousBot) -> None:
+    await bot.add_cog(Stats(bot))
+    await bot.add_cog(LeaderboardCommands(bot))

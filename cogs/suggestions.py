@@ -1,0 +1,209 @@
+"""``/suggest`` for every member, and the review card's buttons for staff.
+
+``/suggest`` is a command of its own: Discord gives default permissions to a
+whole command, not to a subcommand, and ``/question`` is for staff (Manage
+Messages). The review buttons are dynamic items: their custom id carries the
+suggestion and the action, so the cards keep working after a restart.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import custom_ids
+from bot.factory import EtVousBot
+from bot.i18n import t
+from bot.interactions import answer_error, app_of, language
+from bot.review_card import review_embed, review_view
+from bot.services import bank, suggestions
+from cogs._common import L, category_autocomplete, guarded, guild_id, require, say
+
+
+def card_language(interaction: discord.Interaction[Any]) -> str:
+    """A card in the review channel speaks the server's language; a private one the viewer's."""
+    message = interaction.message
+    if message is not None and message.flags.ephemeral:
+        return language(interaction)
+    return app_of(interaction).guild_language(interaction.guild_id)
+
+
+def _shown_in(interaction: discord.Interaction[Any]) -> int | None:
+    return interaction.message.id if interaction.message is not None else None
+
+
+class RejectModal(discord.ui.Modal):
+    def __init__(self, suggestion_id: int, lang: str, card_lang: str) -> None:
+        super().__init__(title=t("reject-title", lang, id=suggestion_id)[:45], timeout=900)
+        self.suggestion_id, self.card_lang = suggestion_id, card_lang
+        self.reason: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            label=t("reject-reason-label", lang)[:45],
+            style=discord.TextStyle.paragraph,
+            required=False,
+            max_length=suggestions.MAX_REASON,
+        )
+        self.add_item(self.reason)
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        require(interaction, "manage_messages")
+        decision = await suggestions.reject(
+            app_of(interaction),
+            interaction.client,
+            guild_id(interaction),
+            self.suggestion_id,
+            actor_id=interaction.user.id,
+            reason=self.reason.value,
+            shown_in=_shown_in(interaction),
+        )
+        await interaction.response.edit_message(
+            embed=review_embed(decision.suggestion, self.card_lang), view=None
+        )
+
+    async def on_error(  # type: ignore[override]
+        self, interaction: discord.Interaction[Any], error: Exception
+    ) -> None:
+        await answer_error(interaction, error)
+
+
+class EditModal(discord.ui.Modal):
+    def __init__(self, suggestion: Any, lang: str, card_lang: str) -> None:
+        super().__init__(title=t("edit-title", lang, id=suggestion.id)[:45], timeout=900)
+        self.suggestion_id, self.card_lang = suggestion.id, card_lang
+        self.text: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            label=t("edit-text-label", lang)[:45],
+            style=discord.TextStyle.paragraph,
+            default=suggestion.text,
+            max_length=bank.MAX_QUESTION,
+        )
+        self.options: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            label=t("edit-options-label", lang)[:45],
+            default="|".join(suggestion.options)[:1000],
+            required=False,
+            max_length=1000,
+        )
+        self.category: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            label=t("edit-category-label", lang)[:45],
+            default=suggestion.category or "",
+            required=False,
+            max_length=40,
+        )
+        for item in (self.text, self.options, self.category):
+            self.add_item(item)
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        require(interaction, "manage_messages")
+        edited = await suggestions.rewrite(
+            app_of(interaction),
+            interaction.client,
+            guild_id(interaction),
+            self.suggestion_id,
+            actor_id=interaction.user.id,
+            text=self.text.value,
+            options=self.options.value or None,
+            category=self.category.value or None,
+            shown_in=_shown_in(interaction),
+        )
+        view = review_view(edited.id, self.card_lang)
+        await interaction.response.edit_message(
+            embed=review_embed(edited, self.card_lang), view=view
+        )
+        view.stop()
+
+    async def on_error(  # type: ignore[override]
+        self, interaction: discord.Interaction[Any], error: Exception
+    ) -> None:
+        await answer_error(interaction, error)
+
+
+class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.REVIEW):
+    def __init__(self, suggestion_id: int, action: str) -> None:
+        super().__init__(discord.ui.Button(custom_id=custom_ids.review(suggestion_id, action)))
+        self.suggestion_id, self.action = suggestion_id, action
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> ReviewButton:
+        return cls(int(match["suggestion"]), match["action"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(interaction, self._act(interaction))
+
+    async def _act(self, interaction: discord.Interaction[Any]) -> None:
+        require(interaction, "manage_messages")
+        app, gid = app_of(interaction), guild_id(interaction)
+        lang, card_lang = language(interaction), card_language(interaction)
+        if self.action in ("approve", "next"):
+            decision = await suggestions.approve(
+                app,
+                interaction.client,
+                gid,
+                self.suggestion_id,
+                actor_id=interaction.user.id,
+                up_next=self.action == "next",
+                shown_in=_shown_in(interaction),
+            )
+            embed = review_embed(decision.suggestion, card_lang, up_next=decision.up_next)
+            await interaction.response.edit_message(embed=embed, view=None)
+            return
+        pending = await suggestions.get_pending(app, gid, self.suggestion_id)
+        if self.action == "reject":
+            await interaction.response.send_modal(RejectModal(pending.id, lang, card_lang))
+        else:
+            await interaction.response.send_modal(EditModal(pending, lang, card_lang))
+
+
+class Suggestions(commands.Cog):
+    def __init__(self, bot: EtVousBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name=L("suggest", "cmd-suggest"),
+        description=L("Suggest a question for the debates", "cmd-suggest-desc"),
+    )
+    @app_commands.rename(
+        text=L("text", "opt-text"),
+        options=L("options", "opt-options"),
+        category=L("category", "opt-category"),
+    )
+    @app_commands.describe(
+        text=L("Your question", "opt-suggest-text-desc"),
+        options=L("Answer options separated by |, e.g. Oui|Non|Nuancé", "opt-options-desc"),
+        category=L("A category of the bank (optional)", "opt-category-desc"),
+    )
+    @app_commands.autocomplete(category=category_autocomplete)
+    @app_commands.guild_only()
+    @app_commands.allowed_installs(guilds=True, users=False)
+    async def suggest(
+        self,
+        interaction: discord.Interaction[Any],
+        text: str,
+        options: str | None = None,
+        category: str | None = None,
+    ) -> None:
+        gid = guild_id(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        suggestion = await suggestions.submit(
+            app_of(interaction),
+            self.bot,
+            gid,
+            author_id=interaction.user.id,
+            author_name=getattr(interaction.user, "display_name", interaction.user.name),
+            language=language(interaction),
+            text=text,
+            options=options,
+            category=category,
+        )
+        await say(interaction, "suggestion-sent", id=suggestion.id)
+
+
+async def setup(bot: EtVousBot) -> None:
+    bot.add_dynamic_items(ReviewButton)
+    await bot.add_cog(Suggestions(bot))

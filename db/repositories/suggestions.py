@@ -1,0 +1,132 @@
+"""Members' suggestions: stored, listed for staff, decided once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Question, Suggestion
+
+
+async def add(session: AsyncSession, suggestion: Suggestion) -> Suggestion:
+    session.add(suggestion)
+    await session.flush()
+    return suggestion
+
+
+async def get(session: AsyncSession, guild_id: int, suggestion_id: int) -> Suggestion | None:
+    return await session.scalar(
+        select(Suggestion).where(Suggestion.guild_id == guild_id, Suggestion.id == suggestion_id)
+    )
+
+
+async def recent_by_author(
+    session: AsyncSession, guild_id: int, author_id: int, since: datetime
+) -> list[datetime]:
+    """When the member suggested since ``since`` (any outcome), oldest first."""
+    result = await session.scalars(
+        select(Suggestion.created_at)
+        .where(
+            Suggestion.guild_id == guild_id,
+            Suggestion.author_id == author_id,
+            Suggestion.created_at >= since,
+        )
+        .order_by(Suggestion.created_at)
+    )
+    return list(result)
+
+
+async def pending_texts(session: AsyncSession, guild_id: int) -> list[tuple[int, str]]:
+    rows = await session.execute(
+        select(Suggestion.id, Suggestion.text).where(
+            Suggestion.guild_id == guild_id, Suggestion.status == "pending"
+        )
+    )
+    return [(int(i), str(text)) for i, text in rows]
+
+
+async def pending_page(
+    session: AsyncSession, guild_id: int, *, after_id: int = 0, limit: int = 5
+) -> list[Suggestion]:
+    """Pending suggestions, oldest first, after ``after_id`` (a keyset cursor)."""
+    result = await session.scalars(
+        select(Suggestion)
+        .where(
+            Suggestion.guild_id == guild_id,
+            Suggestion.status == "pending",
+            Suggestion.id > after_id,
+        )
+        .order_by(Suggestion.id)
+        .limit(limit)
+    )
+    return list(result)
+
+
+async def count_pending(session: AsyncSession, guild_id: int) -> int:
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Suggestion)
+        .where(Suggestion.guild_id == guild_id, Suggestion.status == "pending")
+    )
+    return int(count or 0)
+
+
+async def decide(
+    session: AsyncSession,
+    suggestion_id: int,
+    *,
+    status: str,
+    by: int,
+    at: datetime,
+    reason: str | None = None,
+    question_id: int | None = None,
+) -> bool:
+    """Approve or reject a pending suggestion; ``False`` when it was decided already."""
+    result = await session.execute(
+        update(Suggestion)
+        .where(Suggestion.id == suggestion_id, Suggestion.status == "pending")
+        .values(status=status, decided_by=by, decided_at=at, reason=reason, question_id=question_id)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def rewrite(
+    session: AsyncSession,
+    suggestion_id: int,
+    *,
+    text: str,
+    options: list[str],
+    category: str | None,
+) -> bool:
+    """Staff's edit of a pending suggestion; ``False`` when it was decided meanwhile."""
+    result = await session.execute(
+        update(Suggestion)
+        .where(Suggestion.id == suggestion_id, Suggestion.status == "pending")
+        .values(text=text, options=options, category=category)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def set_review_message(
+    session: AsyncSession, suggestion_id: int, *, channel_id: int, message_id: int
+) -> None:
+    await session.execute(
+        update(Suggestion)
+        .where(Suggestion.id == suggestion_id)
+        .values(review_channel_id=channel_id, review_message_id=message_id)
+    )
+
+
+async def erase_author(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    """A member's erasure: their suggestions go, and their name leaves the questions
+    staff approved (the question itself stays in the bank, as staff's)."""
+    await session.execute(
+        delete(Suggestion).where(Suggestion.guild_id == guild_id, Suggestion.author_id == user_id)
+    )
+    await session.execute(
+        update(Question)
+        .where(Question.guild_id == guild_id, Question.suggested_by == user_id)
+        .values(suggested_by=None)
+    )

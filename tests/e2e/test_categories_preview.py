@@ -1,0 +1,133 @@
+"""Categories and their rotation, no question posted twice, and the preview equal to the post."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from db.models import Discussion, Question
+from tests.harness import world
+
+CINEMA = (
+    "Un article sur le cinéma.\nEt vous ?\n"
+    "- Allez-vous encore au cinéma ?\n"
+    "- Le streaming a-t-il tué les salles ?\n"
+).encode()
+SOCIETE = (
+    "Un article de société.\nEt vous ?\n- Faut-il interdire les écrans avant trois ans ?\n"
+).encode()
+
+
+async def _bank(w: Any) -> None:
+    done = await w.mod.slash(
+        w.text, "question import", file=("cine.txt", CINEMA), category="Cinéma"
+    )
+    assert "2 questions imported" in done.response.content
+    done = await w.mod.slash(
+        w.text, "question import", file=("soc.txt", SOCIETE), category="société"
+    )
+    assert "1 question imported" in done.response.content
+    added = await w.mod.slash(
+        w.text, "question add", text="Le télétravail est-il un progrès ?", category="Société"
+    )
+    assert added.ephemeral and "added" in added.response.content
+
+
+async def _next_post(w: Any) -> Any:
+    result = await w.mod.slash(w.text, "question post")
+    if not (result.response.content or "").startswith("Discussion #"):
+        return result.response.content
+    return max(await w.rows(Discussion), key=lambda d: d.id)
+
+
+async def test_rotation_posts_each_category_in_turn_and_never_a_question_twice(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url) as w:
+        await _bank(w)
+        offered = await w.members[0].autocomplete(w.text, "suggest", "category", "SOC")
+        assert [c["value"] for c in offered] == ["société"]
+        listed = await w.mod.slash(w.text, "question list", category="cinéma")
+        description = listed.response.embeds[0].description
+        assert "Allez-vous encore" in description and "télétravail" not in description
+        assert "(2)" in listed.response.embeds[0].title
+
+        unknown = await w.mod.slash(w.text, "setup", categories="société, sport")
+        assert 'no category "sport"' in unknown.response.content
+        assert "cinéma, société" in unknown.response.content
+        done = await w.mod.slash(w.text, "setup", categories="Société, cinéma")
+        fields = {f.name: f.value for f in done.response.embeds[0].fields}
+        assert fields["Categories posted"] == "société → cinéma"
+
+        posted = []
+        for _ in range(4):
+            discussion = await _next_post(w)
+            question = (await w.rows(Question, Question.id == discussion.question_id))[0]
+            posted.append((question.category, question.text))
+        assert [c for c, _ in posted] == ["société", "cinéma", "société", "cinéma"]
+        assert len({text for _, text in posted}) == 4
+        refused = await _next_post(w)  # the seed questions have no category: not in rotation
+        assert "No question left in the categories posted (société, cinéma)" in refused
+
+        # Only staff's explicit repost posts a question again; it stays posted.
+        first = (await w.rows(Question, Question.text == posted[0][1]))[0]
+        again = await w.mod.slash(w.text, "question post", id=first.id)
+        assert "posted" in again.response.content
+        assert [d.question_id for d in await w.rows(Discussion)].count(first.id) == 2
+        assert "No question left" in await _next_post(w)
+
+        await w.mod.slash(w.text, "setup", categories="*")
+        seed = await _next_post(w)
+        assert (await w.rows(Question, Question.id == seed.question_id))[0].category is None
+        assert not w.env.errors
+
+
+async def test_a_failed_repost_leaves_the_question_posted(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        _, discussion = await w.post()
+        w.env.inject_error("POST", "/channels/*/threads", status=500, times=1)
+        failed = await w.mod.slash(w.text, "question post", id=discussion.question_id)
+        assert "Discord is not answering" in failed.response.content
+        (question,) = await w.rows(Question, Question.id == discussion.question_id)
+        assert question.status == "posted"
+        nxt = await _next_post(w)
+        assert nxt.question_id != discussion.question_id
+
+
+def _labels(components: Any) -> list[tuple[str, bool]]:
+    out = []
+    for row in components:
+        for c in getattr(row, "children", None) or row["components"]:
+            label = c.label if hasattr(c, "label") else c["label"]
+            disabled = c.disabled if hasattr(c, "disabled") else c.get("disabled", False)
+            out.append((label, disabled))
+    return out
+
+
+async def test_preview_equals_the_post_members_see(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        staff = w.guild.create_text_channel("moderation")
+        await w.setup(review_channel=staff, hide_counts=True, categories="*")
+        await w.members[0].slash(w.text, "suggest", text="Le cinéma muet reviendra-t-il ?")
+        await w.settle()
+        (card,) = staff.history()
+        await w.mod.click(card, label="Approuver, publier ensuite")
+
+        preview = await w.mod.slash(w.text, "question preview")
+        assert preview.ephemeral
+        assert preview.response.content.startswith("👁️ Preview of question #")
+        shown = preview.response.embeds[0]
+        _, discussion = await w.post()
+        post = w.post_message(discussion)
+        assert shown.to_dict() == post.embeds[0].to_dict()
+        assert "💡 Proposée par" in [f.name for f in shown.fields]
+        assert [label for label, _ in _labels(preview.response.components)] == [
+            label for label, _ in _labels(post.components)
+        ]
+        assert all(disabled for _, disabled in _labels(preview.response.components))
+        assert not any(disabled for _, disabled in _labels(post.components))
+
+        by_id = await w.mod.slash(w.text, "question preview", id=discussion.question_id)
+        assert "Post it with /question post" in by_id.response.content
+        assert await w.rows(Discussion, Discussion.id > discussion.id) == []  # nothing posted
+        missing = await w.mod.slash(w.text, "question preview", id=999)
+        assert "Question not found" in missing.response.content

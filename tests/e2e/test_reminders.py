@@ -1,0 +1,161 @@
+"""The reminder before a discussion closes: posted once, pinging nobody but a chosen role."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+from bot import custom_ids
+from db.models import Reminder
+from tests.harness import world
+
+BEFORE = timedelta(hours=24)
+
+
+def _reminders(thread: Any) -> list[Any]:
+    return [m for m in thread.history() if m.content.lstrip().startswith(("⏰", "<@&"))]
+
+
+def _sent_to(w: Any, thread: Any) -> list[Any]:
+    return [
+        r
+        for r in w.env.http_requests
+        if r.method == "POST" and r.path == f"/channels/{thread.id}/messages"
+    ]
+
+
+async def _debate(w: Any, thread: Any, discussion: Any) -> None:
+    post = w.post_message(discussion)
+    alice, bruno = w.members[:2]
+    await alice.send(thread, "Oui, c'est inévitable.")
+    await alice.send(thread, "Et ça ouvre la création à tous.")
+    await bruno.send(thread, "Non, un film sans acteurs n'a pas d'âme.")
+    await alice.click(post, custom_id=custom_ids.stance(discussion.id, 0))
+    await bruno.click(post, custom_id=custom_ids.stance(discussion.id, 1))
+    await w.members[2].click(post, custom_id=custom_ids.stance(discussion.id, 1))
+    await w.settle()
+
+
+async def test_reminder_once_with_figures_no_ping_and_not_again_after_a_restart(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url) as w:
+        await w.setup(reminder_hours=24)
+        thread, discussion = await w.post()
+        await _debate(w, thread, discussion)
+        w.clock.set(discussion.closes_at - BEFORE - timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert _reminders(thread) == []  # not yet
+
+        w.clock.set(discussion.closes_at - BEFORE + timedelta(seconds=30))
+        await w.bot.scheduler.tick()
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (reminder,) = _reminders(thread)
+        lines = reminder.content.splitlines()
+        assert lines[0].startswith("⏰ **Plus que 24 heures** pour participer")
+        assert f"<t:{int(discussion.closes_at.timestamp())}:R>" in lines[0]
+        assert lines[1] == "Jusqu’ici : 3 réponses · 3 participants."
+        assert lines[2] == "Positions : Oui — 1 · Non — 2 · Nuancé — 0"
+        assert _sent_to(w, thread)[-1].json["allowed_mentions"] == {"parse": []}
+
+        old, w.bot = w.bot, w.new_bot()
+        await w.env.restart_bot(w.bot)  # on_ready ticks once
+        await old.app.close()  # SimCord detaches a bot without closing it
+        w.clock.advance(timedelta(minutes=5))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert len(_reminders(thread)) == 1
+        (row,) = await w.rows(Reminder)
+        assert (row.status, row.message_id) == ("posted", reminder.id)
+        assert not w.env.errors
+
+
+async def test_reminder_mentions_the_chosen_role_only_and_hides_hidden_counts(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url) as w:
+        role = w.guild.create_role("débatteurs")
+        await w.setup(reminder_hours=24, reminder_role=role, hide_counts=True)
+        thread, discussion = await w.post()
+        await _debate(w, thread, discussion)
+        w.clock.set(discussion.closes_at - timedelta(hours=2))  # the bot was away: late, once
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (reminder,) = _reminders(thread)
+        assert reminder.content.startswith(f"<@&{role.id}> ⏰ **Plus que 2 heures**")
+        assert "Positions" not in reminder.content and "Oui" not in reminder.content
+        mentions = _sent_to(w, thread)[-1].json["allowed_mentions"]
+        assert mentions["parse"] == [] and [int(r) for r in mentions["roles"]] == [role.id]
+        assert not mentions.get("users") and not mentions.get("replied_user")
+
+
+async def test_no_reminder_when_off_or_when_the_discussion_is_shorter(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        await w.setup(reminder_hours=24, duration_hours=12)
+        thread, discussion = await w.post()
+        w.clock.set(discussion.closes_at - timedelta(hours=1))
+        await w.bot.scheduler.tick()
+        await w.setup(reminder_hours=0)
+        _, later = await w.post()
+        w.clock.set(later.closes_at - timedelta(hours=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert _reminders(thread) == [] and await w.rows(Reminder) == []
+
+
+async def test_reminder_retried_after_a_discord_error_and_again_after_a_reopen(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url) as w:
+        await w.setup(reminder_hours=24)
+        thread, discussion = await w.post()
+        w.clock.set(discussion.closes_at - BEFORE + timedelta(seconds=1))
+        w.env.inject_error("POST", f"/channels/{thread.id}/messages", status=500, times=1)
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert _reminders(thread) == [] and await w.rows(Reminder) == []  # given back
+        w.clock.advance(timedelta(minutes=1))  # the safety net's next tick
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert len(_reminders(thread)) == 1
+
+        w.clock.set(discussion.closes_at + timedelta(minutes=1))
+        await w.bot.scheduler.tick()  # closed
+        await w.mod.slash(w.text, "discussion reopen", discussion=discussion.id)
+        (reopened,) = [d for d in w.app.open.all() if d.id == discussion.id]
+        w.clock.set(reopened.closes_at - BEFORE + timedelta(seconds=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert len(_reminders(thread)) == 2  # one per closing time
+        assert not w.env.errors
+
+
+async def test_two_processes_post_the_reminder_once(database_url: str) -> None:
+    """Two bot processes on one database, both ticking when the reminder is due
+    (as in the deploy-overlap test: a second ``App`` with its own engine and
+    instance name, posting through the attached bot's Discord connection)."""
+    from bot.app import App
+    from bot.config import Settings
+    from bot.scheduler import Scheduler
+
+    async with world(database_url) as w:
+        await w.setup(reminder_hours=24)
+        thread, discussion = await w.post()
+        other = App.build(Settings(database_url=database_url), clock=w.clock)
+        other.instance = "deploy-new:2"
+        second = Scheduler(other, w.bot, timers=False)
+        try:
+            w.clock.set(discussion.closes_at - BEFORE + timedelta(seconds=30))
+            await asyncio.gather(
+                w.bot.scheduler.tick(), second.tick(), w.bot.scheduler.tick(), second.tick()
+            )
+            await w.settle()
+        finally:
+            await other.close()
+        assert len(_reminders(thread)) == 1
+        (row,) = await w.rows(Reminder)
+        assert row.status == "posted"
+        assert not w.env.errors

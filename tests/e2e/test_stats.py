@@ -1,0 +1,107 @@
+"""Participation as members and staff read it: /stats, streaks, the monthly leaderboard."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from bot import custom_ids
+from tests.harness import world
+
+
+async def _discussion(w: Any, replies: list[Any], stances: list[Any]) -> Any:
+    """Post the next question; these members reply, those declare a stance; then it closes."""
+    thread, discussion = await w.post()
+    for member in replies:
+        await member.send(thread, f"{member.name} répond à la discussion {discussion.id}.")
+    post = w.post_message(discussion)
+    for member in stances:
+        await member.click(post, custom_id=custom_ids.stance(discussion.id, 0))
+    await w.settle()
+    w.clock.set(discussion.closes_at + timedelta(minutes=1))
+    await w.bot.scheduler.tick()
+    await w.settle()
+    return discussion
+
+
+def _fields(result: Any) -> dict[str, str]:
+    return {f.name: f.value for f in result.response.embeds[0].fields}
+
+
+async def test_streaks_across_discussions_with_an_opted_out_member(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=4) as w:
+        alice, bruno, chloe, david = w.members
+        await w.mod.slash(w.text, "schedule pause")  # only the posts made here
+        await _discussion(w, [alice, chloe], [bruno])  # Nov 23
+        await _discussion(w, [alice, chloe], [])  # Nov 26
+        await chloe.slash(w.text, "mydata optout")
+        await _discussion(w, [alice, bruno], [])  # Nov 29
+        await _discussion(w, [bruno, chloe], [alice])  # Dec 2: chloé's reply is not stored
+        await w.post()  # Dec 5, open, nobody has answered yet
+
+        mine = await alice.slash(w.text, "stats", member=alice)
+        assert mine.ephemeral
+        assert mine.response.embeds[0].description == (
+            f"<@{alice.id}> took part in 4 of 5 discussions (3 replies)."
+        )
+        assert _fields(mine) == {"Current streak": "4", "Best streak": "4"}
+        his = await alice.slash(w.text, "stats", member=bruno)
+        assert _fields(his) == {"Current streak": "2", "Best streak": "2"}
+        assert "3 of 5" in his.response.embeds[0].description
+        nothing = await alice.slash(w.text, "stats", member=david)
+        assert _fields(nothing) == {"Current streak": "0", "Best streak": "0"}
+        refused = await alice.slash(w.text, "stats", member=chloe)
+        assert "opted out" in refused.response.content and not refused.response.embeds
+
+        server = await alice.slash(w.text, "stats")
+        assert server.ephemeral
+        lines = server.response.embeds[0].description.splitlines()
+        assert len(lines) == 5 and lines[0].startswith("**#5**")
+        assert ": 0 participants, 0 replies" in lines[0]
+        assert lines[-1].startswith("**#1**") and "3 participants, 2 replies" in lines[-1]
+        assert "% of members" in lines[-1]
+        assert "Busiest hours (Europe/Paris)" in _fields(server)
+        assert server.response.embeds[0].image.url == "attachment://participation.png"
+        png = await server.response.attachments[0].read()
+        assert png.startswith(b"\x89PNG") and len(png) > 5_000
+
+        off = await alice.slash(w.text, "leaderboard view")
+        assert "leaderboard is off" in off.response.content
+        await w.setup(leaderboard=True)
+        november = await alice.slash(w.text, "leaderboard view", month="2026-11")
+        board = november.response.embeds[0]
+        assert board.title == "Most regular participants, 2026-11"
+        assert board.description.splitlines() == [
+            f"**1.** <@{alice.id}>: 3 discussions, 3 replies",
+            f"**2.** <@{bruno.id}>: 2 discussions, 1 replies",
+        ]  # chloé took part twice but opted out: never counted, never shown
+        assert _fields(november)["Your place"].startswith("**1.**")
+        december = await alice.slash(w.text, "leaderboard view")
+        assert december.response.embeds[0].description.splitlines()[0] == (
+            f"**1.** <@{bruno.id}>: 1 discussions, 1 replies"
+        )
+        bad = await alice.slash(w.text, "leaderboard view", month="2026-13")
+        assert "YYYY-MM" in bad.response.content
+
+        await bruno.slash(w.text, "leaderboard hide")
+        hidden = await alice.slash(w.text, "leaderboard view", month="2026-11")
+        assert str(bruno.id) not in hidden.response.embeds[0].description
+        assert "chose not to appear" in (
+            (await alice.slash(w.text, "stats", member=bruno)).response.content
+        )
+        assert (await bruno.slash(w.text, "stats", member=bruno)).response.embeds
+        assert (await w.mod.slash(w.text, "stats", member=bruno)).response.embeds
+        await bruno.slash(w.text, "leaderboard unhide")
+        back = await alice.slash(w.text, "leaderboard view", month="2026-11")
+        assert str(bruno.id) in back.response.embeds[0].description
+        assert not w.env.errors
+
+
+async def test_stats_before_setup_and_before_any_discussion(sqlite_url: str) -> None:
+    async with world(sqlite_url, setup=False) as w:
+        early = await w.members[0].slash(w.text, "stats")
+        assert early.ephemeral and "not set up" in early.response.content
+        await w.setup()
+        empty = await w.members[0].slash(w.text, "stats")
+        assert empty.response.embeds[0].description == "No discussion posted yet."
+        assert not empty.response.attachments

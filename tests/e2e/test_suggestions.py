@@ -1,0 +1,294 @@
+"""Members suggest questions, staff review them, the suggester is told and credited."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import simcord
+
+from bot import custom_ids
+from db.models import AuditEntry, Question, Suggestion
+from tests.harness import world
+
+IDEA = "Faut-il interdire les smartphones dans les salles de cinéma ?"
+
+
+def _buttons(message: Any) -> dict[str, str]:
+    return {c.label: c.custom_id for row in message.components for c in row.children}
+
+
+def _dms(w: Any, member: Any) -> list[Any]:
+    channel_id = w.env.backend.dm_channels.get(member.id)
+    if channel_id is None:
+        return []
+    channel = simcord.ChannelHandle(w.env, None, w.env.backend.channels[channel_id])
+    return channel.history()
+
+
+async def _staff_channel(w: Any) -> Any:
+    staff = w.guild.create_text_channel("moderation")
+    result = await w.setup(review_channel=staff)
+    assert result.ephemeral, result.response.content
+    return staff
+
+
+async def test_suggest_queue_approve_next_then_posted_with_credit(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        alice = w.members[0]
+        sent = await alice.slash(w.text, "suggest", text=f"  {IDEA}  ", category="Cinéma")
+        assert sent.ephemeral and "suggestion #1" in sent.response.content
+        await w.settle()
+
+        (card,) = staff.history()
+        embed = card.embeds[0]
+        assert embed.title == "💡 Proposition n° 1" and embed.description == IDEA
+        fields = {f.name: f.value for f in embed.fields}
+        assert fields["Options"] == "Oui / Non / Nuancé"
+        assert fields["Catégorie"] == "cinéma"
+        assert fields["Proposée par"].startswith(f"<@{alice.id}>")
+        assert list(_buttons(card)) == [
+            "Approuver",
+            "Approuver, publier ensuite",
+            "Modifier",
+            "Refuser",
+        ]
+        posted = [
+            r
+            for r in w.env.http_requests
+            if r.method == "POST" and r.path == f"/channels/{staff.id}/messages"
+        ]
+        assert posted[-1].json["allowed_mentions"]["parse"] == []
+
+        # The buttons are dynamic items: they work after a restart.
+        old, w.bot = w.bot, w.new_bot()
+        await w.env.restart_bot(w.bot)
+        await old.app.close()  # SimCord detaches a bot without closing it
+        clicked = await w.mod.click(card, custom_id=custom_ids.review(1, "next"))
+        decided = clicked.response.embeds[0]
+        assert "✅ Approuvée par" in decided.fields[-1].value
+        assert "publiée ensuite" in decided.fields[-1].value
+        assert clicked.response.components == []
+        (suggestion,) = await w.rows(Suggestion)
+        question = (await w.rows(Question, Question.id == suggestion.question_id))[0]
+        assert (suggestion.status, suggestion.decided_by) == ("approved", w.mod.id)
+        assert (question.suggested_by, question.category, question.up_next) == (
+            alice.id,
+            "cinéma",
+            True,
+        )
+        (dm,) = _dms(w, alice)
+        assert "retenue" not in dm.content  # alice's locale is English
+        assert "was accepted" in dm.content and IDEA in dm.content
+
+        _, discussion = await w.post()
+        assert discussion.question_id == question.id  # chosen to go next
+        fields = {f.name: f.value for f in w.post_message(discussion).embeds[0].fields}
+        assert fields["💡 Proposée par"] == f"<@{alice.id}>"
+        assert fields["Catégorie"] == "cinéma"
+        actions = [a.action for a in await w.rows(AuditEntry)]
+        assert "suggestion_add" in actions and "suggestion_approve" in actions
+        assert not w.env.errors
+
+
+async def test_credit_off_names_nobody_and_approve_goes_to_the_end(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        await w.setup(credit_suggesters=False)
+        await w.members[0].slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        (card,) = staff.history()
+        clicked = await w.mod.click(card, custom_id=custom_ids.review(1, "approve"))
+        assert "en fin de banque" in clicked.response.embeds[0].fields[-1].value
+        question = (await w.rows(Question, Question.suggested_by.is_not(None)))[0]
+        positions = [q.position for q in await w.rows(Question)]
+        assert question.position == max(positions) and not question.up_next
+        _, discussion = await w.post(id=question.id)
+        names = [f.name for f in w.post_message(discussion).embeds[0].fields]
+        assert "💡 Proposée par" not in names
+
+
+async def test_reject_with_a_reason_tells_the_member_privately(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        bruno = w.members[1]
+        await bruno.slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        (card,) = staff.history()
+        # Another moderator opens the same suggestion from the list meanwhile.
+        listed = await w.mod.slash(w.text, "question suggestions")
+        stale = (await w.mod.select(listed.response.message, ["1"])).response.message
+        shown = await w.mod.click(card, custom_id=custom_ids.review(1, "reject"))
+        assert shown.modal is not None
+        field = shown.modal["components"][0]["components"][0]["custom_id"]
+        done = await w.mod.submit_modal(shown, {field: "Trop proche de la question n° 3 @everyone"})
+        fields = {f.name: f.value for f in done.response.embeds[0].fields}
+        assert fields["Décision"].startswith("✖️ Refusée par <@")
+        assert fields["Raison"].startswith("Trop proche de la question n° 3")
+        assert not re.search(r"(?<![\\\u200b])@everyone", fields["Raison"])  # shown, inert
+        (suggestion,) = await w.rows(Suggestion)
+        assert suggestion.status == "rejected"
+        assert suggestion.reason == "Trop proche de la question n° 3 @everyone"
+        (dm,) = _dms(w, bruno)
+        assert "was not kept" in dm.content and "Trop proche" in dm.content
+        dm_posts = [r for r in w.env.http_requests if r.method == "POST" and "/messages" in r.path]
+        assert dm_posts[-1].json["allowed_mentions"]["parse"] == []
+        # The late click on the stale card is refused; nothing changes.
+        late = await w.mod.click(stale, custom_id=custom_ids.review(1, "approve"))
+        assert late.ephemeral and "already been decided" in late.response.content
+        assert [s.status for s in await w.rows(Suggestion)] == ["rejected"]
+        assert await w.rows(Question, Question.suggested_by.is_not(None)) == []
+
+
+async def test_edit_then_approve_and_no_dm_when_the_member_refuses_dms(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        alice = w.members[0]
+        await alice.slash(w.text, "suggest", text="le doublage ia c bien ?")
+        await w.settle()
+        (card,) = staff.history()
+        shown = await w.mod.click(card, custom_id=custom_ids.review(1, "edit"))
+        inputs = [row["components"][0] for row in shown.modal["components"]]
+        assert inputs[0]["value"] == "le doublage ia c bien ?"
+        values = {
+            inputs[0]["custom_id"]: "Le doublage par IA est-il acceptable ?",
+            inputs[1]["custom_id"]: "Oui|Non|Seulement pour les séries",
+            inputs[2]["custom_id"]: "Séries",
+        }
+        edited = await w.mod.submit_modal(shown, values)
+        assert edited.response.embeds[0].description == "Le doublage par IA est-il acceptable ?"
+        assert len(edited.response.components[0]["components"]) == 4  # still to decide
+        w.env.inject_error("POST", "/users/@me/channels", status=403, times=None)
+        approved = await w.mod.click(card, custom_id=custom_ids.review(1, "approve"))
+        assert "✅" in approved.response.embeds[0].fields[-1].value
+        question = (await w.rows(Question, Question.suggested_by == alice.id))[0]
+        assert question.text == "Le doublage par IA est-il acceptable ?"
+        assert question.options == ["Oui", "Non", "Seulement pour les séries"]
+        assert question.category == "séries"
+        assert _dms(w, alice) == []  # no DM possible: nothing, and no error
+        assert not w.env.errors
+
+
+async def test_without_review_channel_suggestions_wait_in_the_staff_list(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=3) as w:
+        for n, member in enumerate(w.members):
+            for k in range(2):
+                result = await member.slash(w.text, "suggest", text=f"Question {n}-{k} : et vous ?")
+                assert result.ephemeral
+        await w.settle()
+        assert w.text.history() == [] and w.forum.threads == []  # nothing posted anywhere
+        listed = await w.mod.slash(w.text, "question suggestions")
+        assert listed.ephemeral
+        first = listed.response.embeds[0]
+        assert "(6)" in first.title and "Question 0-0" in first.description
+        assert "Question 2-1" not in first.description
+        page2 = await w.mod.click(listed.response.message, label="Next")
+        assert "Question 2-1" in page2.response.embeds[0].description
+        picked = await w.mod.select(listed.response.message, ["6"])
+        assert picked.ephemeral and picked.response.embeds[0].title == "💡 Suggestion #6"
+        card = picked.response.message
+        approved = await w.mod.click(card, custom_id=custom_ids.review(6, "approve"))
+        assert "✅ Approved by" in approved.response.embeds[0].fields[-1].value
+        again = await w.mod.slash(w.text, "question suggestions")
+        assert "(5)" in again.response.embeds[0].title
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "expected"),
+    [
+        ("   ", None, "empty"),
+        ("x" * 1001, None, "1000"),
+        ("Une question ?", "Seule", "Invalid options"),
+        (
+            "Envisagez-vous un futur où les scénarios, les acteurs, les actrices et les paysages "
+            "seront entièrement générés par IA ? Quelles en seraient les conséquences ?",
+            None,
+            "already in the bank (question #1)",
+        ),
+    ],
+)
+async def test_suggest_refuses_bad_input_like_question_add(
+    sqlite_url: str, text: str, options: str | None, expected: str
+) -> None:
+    async with world(sqlite_url) as w:
+        kwargs = {"text": text} | ({"options": options} if options else {})
+        result = await w.members[0].slash(w.text, "suggest", **kwargs)
+        assert result.ephemeral and expected in result.response.content
+        assert await w.rows(Suggestion) == []
+
+
+async def test_suggest_refuses_pending_duplicates_floods_and_opted_out_members(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url) as w:
+        alice, bruno, chloe = w.members
+        await alice.slash(w.text, "suggest", text=IDEA)
+        twin = await bruno.slash(w.text, "suggest", text=IDEA.upper().replace("?", " ?"))
+        assert "already suggested (suggestion #1)" in twin.response.content
+        for n in range(2):
+            ok = await alice.slash(w.text, "suggest", text=f"Autre idée {n} ?")
+            assert "Thank you" in ok.response.content
+        flood = await alice.slash(w.text, "suggest", text="Encore une ?")
+        assert "3 questions a day" in flood.response.content and "<t:" in flood.response.content
+        w.clock.advance(timedelta(hours=24, minutes=1))
+        later = await alice.slash(w.text, "suggest", text="Encore une ?")
+        assert "Thank you" in later.response.content
+        await chloe.slash(w.text, "mydata optout")
+        refused = await chloe.slash(w.text, "suggest", text="Une question de chloé ?")
+        assert "opted out" in refused.response.content
+        assert {s.author_id for s in await w.rows(Suggestion)} == {alice.id}
+
+
+async def test_members_cannot_decide_and_a_staff_remap_is_checked_again(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        await w.members[0].slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        (card,) = staff.history()
+        tried = await w.members[1].click(card, custom_id=custom_ids.review(1, "approve"))
+        assert tried.ephemeral and "moderation team" in tried.response.content
+        assert [s.status for s in await w.rows(Suggestion)] == ["pending"]
+        with pytest.raises(simcord.SetupError):
+            await w.members[1].slash(w.text, "question suggestions")
+
+
+async def test_erasing_my_data_erases_my_suggestions_and_my_name_on_questions(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        alice, bruno = w.members[:2]
+        await alice.slash(w.text, "suggest", text=IDEA)
+        await alice.slash(w.text, "suggest", text="Une autre idée d'alice ?")
+        await bruno.slash(w.text, "suggest", text="L'idée de bruno ?")
+        await w.settle()
+        card = next(m for m in staff.history() if m.embeds[0].description == IDEA)
+        await w.mod.click(card, label="Approuver")
+        asked = await alice.slash(w.text, "mydata delete")
+        await alice.click(asked.response.message, label="Yes, erase everything")
+        await w.settle()
+        assert {s.author_id for s in await w.rows(Suggestion)} == {bruno.id}
+        assert await w.rows(Question, Question.suggested_by.is_not(None)) == []
+        assert await w.rows(Question, Question.text == IDEA)  # the question stays, as staff's
+
+
+async def test_a_decision_from_the_list_updates_the_card_in_the_review_channel(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        await w.members[0].slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        listed = await w.mod.slash(w.text, "question suggestions")
+        private = (await w.mod.select(listed.response.message, ["1"])).response.message
+        done = await w.mod.click(private, custom_id=custom_ids.review(1, "approve"))
+        assert "✅ Approved by" in done.response.embeds[0].fields[-1].value  # the viewer's language
+        await w.settle()
+        (card,) = staff.history()
+        assert "✅ Approuvée par" in card.embeds[0].fields[-1].value  # the server's language
+        assert card.components == []
+        edits = [r for r in w.env.http_requests if r.method == "PATCH" and str(card.id) in r.path]
+        assert len(edits) == 1
