@@ -19,6 +19,8 @@ from bot.analysis._text import MAX_CHARS, STOP_EN, STOP_FR, STOP_WORDS, fold
 
 _WORD = re.compile(r"[^\W\d_]{3,}(?:-[^\W\d_]+)*")
 _MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|https?://\S+")
+MAX_WORD = 24
+"""Longer "words" (pasted strings, hostile input) never name a theme."""
 _LOCAL = threading.local()
 """Snowball stemmers keep state while stemming: one pair per thread."""
 
@@ -56,7 +58,7 @@ def reply_words(text: str) -> ReplyWords:
     stemmer = _stemmers()[english]
     forms = []
     for word, plain in zip(written, folded, strict=True):
-        if plain in STOP_WORDS:
+        if plain in STOP_WORDS or len(word) > MAX_WORD:
             continue
         forms.append((fold(stemmer.stemWord(word)), word))
     return ReplyWords(frozenset(s for s, _ in forms), tuple(forms), english)

@@ -14,19 +14,20 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from bot.analysis._blas import one_blas_thread
-from bot.analysis._text import cut_quote
+from bot.analysis._text import content_words, cut_quote, tokens
 from bot.analysis.model import Discussion
 from bot.analysis.stance import ReplyStance
 from bot.analysis.themes import _cluster
 from bot.analysis.themes._cluster import ThemeParams
 from bot.analysis.themes._label import label_words
-from bot.analysis.themes._words import ReplyWords, reply_words
-from bot.analysis.themes.quotes import typical
+from bot.analysis.themes._words import reply_words
+from bot.analysis.themes.quotes import NEAR_DUPLICATE, typical
 from bot.analysis.themes.result import Theme, ThemeQuote, ThemesResult
 
 MIN_REPLIES = 12
@@ -36,7 +37,7 @@ MIN_SIZE = 3
 MIN_SHARE = 0.04
 MIN_WORDS = 3
 """Content words a reply needs to take part (fewer: a greeting, "+1", "et vous ?")."""
-FIT_MAX = 800
+FIT_MAX = 600
 """Themes are found on at most this many replies (a seeded sample), the rest assigned."""
 QUOTE_CHARS = 200
 DEFAULT_PARAMS = ThemeParams()
@@ -49,39 +50,73 @@ def _seed(discussion_id: str, seed: int) -> int:
 
 def _taking_part(
     discussion: Discussion, vectors: Mapping[str, npt.NDArray[np.floating]]
-) -> tuple[list[str], list[ReplyWords], int]:
-    ids, words, missing = [], [], 0
+) -> tuple[list[str], list[int], int]:
+    """Ids of the replies that take part, their number of distinct content words, and how
+    many replies have no vector yet."""
+    ids, n_words, missing = [], [], 0
     for reply in discussion.replies:
         if reply.id not in vectors:
             missing += 1
             continue
-        rw = reply_words(reply.text)
-        if len(rw.stems) < MIN_WORDS:
-            continue
-        ids.append(reply.id)
-        words.append(rw)
-    return ids, words, missing
+        words = len(set(content_words(tokens(reply.text))))
+        if words >= MIN_WORDS:
+            ids.append(reply.id)
+            n_words.append(words)
+    return ids, n_words, missing
 
 
-def _labels_for_all(
-    matrix: npt.NDArray[np.float64], rng: np.random.Generator, params: ThemeParams, max_k: int
-) -> tuple[npt.NDArray[np.int64], _cluster.Grouping] | None:
+@dataclass(frozen=True, slots=True)
+class _Fit:
+    unit: npt.NDArray[np.float32]
+    """Every reply's vector, centred on the sample's mean and made unit."""
+    fit: npt.NDArray[np.int64]
+    """Rows the themes were found on (all of them up to :data:`FIT_MAX`)."""
+    labels: npt.NDArray[np.int64]
+    """Every row's theme, ``-1`` for none."""
+    grouping: _cluster.Grouping
+
+
+def _fit(
+    matrix: npt.NDArray[np.float32], rng: np.random.Generator, params: ThemeParams, max_k: int
+) -> _Fit | None:
     """Themes of a sample of at most :data:`FIT_MAX` rows; the other rows join the nearest centre."""
     n = len(matrix)
     fit = np.arange(n) if n <= FIT_MAX else np.sort(rng.choice(n, size=FIT_MAX, replace=False))
-    grouping = _cluster.group(matrix[fit], params, rng, max_k)
+    grouping = _cluster.group(matrix[fit].astype(np.float64), params, rng, max_k)
     if grouping is None:
         return None
+    unit = matrix - matrix[fit].mean(axis=0)
+    unit /= np.maximum(np.sqrt(np.einsum("ij,ij->i", unit, unit)), 1e-12)[:, None]
     labels = np.full(n, -1, dtype=np.int64)
     labels[fit] = grouping.labels
     if n > len(fit):
-        centred = _cluster.unit_rows(matrix - matrix[fit].mean(axis=0))
         rest = np.setdiff1d(np.arange(n), fit)
         centres = np.stack(
-            [centred[fit][grouping.labels == t].mean(axis=0) for t in range(grouping.k)]
+            [unit[fit][grouping.labels == t].mean(axis=0) for t in range(grouping.k)]
         )
-        labels[rest] = np.argmax(centred[rest] @ centres.T, axis=1)
-    return labels, grouping
+        labels[rest] = np.argmax(unit[rest] @ centres.T, axis=1)
+    return _Fit(unit, fit, labels, grouping)
+
+
+def _merge_alike(labels: npt.NDArray[np.int64], matrix: npt.NDArray[np.float32], k: int) -> None:
+    """Merge, in place, themes whose centres are as close as two replies saying the same thing.
+
+    Such a split is one of wording, not of subject (twenty ways to say "too
+    expensive" still make one theme). Centres are the mean of the raw
+    vectors, not centred ones: closeness of meaning, not of what is left
+    once the discussion's common ground is removed.
+    """
+    present = [t for t in range(k) if (labels == t).any()]
+    centres = np.stack([matrix[labels == t].mean(axis=0) for t in present]).astype(np.float64)
+    centres = _cluster.unit_rows(centres)
+    close = centres @ centres.T
+    root = list(range(len(present)))
+    for a in range(len(present)):
+        for b in range(a + 1, len(present)):
+            if close[a, b] >= NEAR_DUPLICATE:
+                root[b] = root[a]
+    for i, t in enumerate(present):
+        labels[labels == t] = present[root[i]]
 
 
 def find_themes(
@@ -104,19 +139,20 @@ def _find(
     params: ThemeParams,
     seed: int,
 ) -> ThemesResult:
-    ids, words, missing = _taking_part(discussion, vectors)
+    ids, n_words, missing = _taking_part(discussion, vectors)
     n = len(ids)
     if n < MIN_REPLIES:
         return ThemesResult("too_few", considered=n, missing_vectors=missing)
-    matrix = np.stack([np.asarray(vectors[i], dtype=np.float64) for i in ids])
+    matrix = np.stack([np.asarray(vectors[i], dtype=np.float32) for i in ids])
     rng = np.random.default_rng(_seed(discussion.id, seed))
     min_size = max(MIN_SIZE, round(MIN_SHARE * n))
-    found = _labels_for_all(matrix, rng, params, max_k=n // min_size)
-    if found is None:
+    fitted = _fit(matrix, rng, params, max_k=n // min_size)
+    if fitted is None:
         return ThemesResult("unclear", considered=n, missing_vectors=missing)
-    labels, grouping = found
-    sizes = np.bincount(labels[labels >= 0], minlength=grouping.k)
-    kept = [t for t in np.argsort(-sizes, kind="stable") if sizes[t] >= min_size]
+    grouping = fitted.grouping
+    _merge_alike(fitted.labels, matrix, grouping.k)
+    sizes = np.bincount(fitted.labels[fitted.labels >= 0], minlength=grouping.k)
+    kept = [int(t) for t in np.argsort(-sizes, kind="stable") if sizes[t] >= min_size]
     if len(kept) < _cluster.MIN_K:
         return ThemesResult(
             "unclear",
@@ -125,7 +161,15 @@ def _find(
             by_k=grouping.by_k,
             missing_vectors=missing,
         )
-    themes = _describe(discussion, ids, words, matrix, labels, grouping, kept, stances)
+    themes = _describe(discussion, ids, n_words, fitted, kept, stances)
+    if len(themes) < _cluster.MIN_K:
+        return ThemesResult(
+            "unclear",
+            considered=n,
+            stability=grouping.stability,
+            by_k=grouping.by_k,
+            missing_vectors=missing,
+        )
     in_theme = {rid for t in themes for rid in t.reply_ids}
     return ThemesResult(
         "themes",
@@ -138,47 +182,60 @@ def _find(
     )
 
 
+def _stance_mix(
+    members: Sequence[str], stance_of: Mapping[str, ReplyStance], options: Sequence[str]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Replies per option (declared or inferred), and those declared, options in their order."""
+    mix: Counter[str] = Counter()
+    declared: Counter[str] = Counter()
+    for rid in members:
+        s = stance_of.get(rid)
+        if s is not None and s.option is not None:
+            mix[s.option] += 1
+            declared[s.option] += s.source == "declared"
+    order = [o for o in options if mix[o]] + sorted(o for o in mix if o not in options)
+    return {o: mix[o] for o in order}, {o: declared[o] for o in order if declared[o]}
+
+
 def _describe(
     discussion: Discussion,
     ids: list[str],
-    words: list[ReplyWords],
-    matrix: npt.NDArray[np.float64],
-    labels: npt.NDArray[np.int64],
-    grouping: _cluster.Grouping,
+    n_words: list[int],
+    fitted: _Fit,
     kept: list[int],
     stances: Sequence[ReplyStance],
 ) -> list[Theme]:
     texts = {r.id: r.text for r in discussion.replies}
-    stance_of = {s.reply_id: s for s in stances if s.option is not None}
-    total = Counter(s for w in words for s in w.stems)
+    stance_of = {s.reply_id: s for s in stances}
+    words = {int(i): reply_words(texts[ids[i]]) for i in fitted.fit}
+    total = Counter(s for w in words.values() for s in w.stems)
     question = reply_words(discussion.question).stems
-    centred = _cluster.unit_rows(matrix - matrix.mean(axis=0))
-    consistency = np.ones(len(ids))
-    if len(ids) <= FIT_MAX:
-        consistency = grouping.consistency
-    themes = []
-    for number, t in enumerate(kept, start=1):
-        rows = np.flatnonzero(labels == t)
+    in_fit = np.zeros(len(ids), dtype=bool)
+    in_fit[fitted.fit] = True
+    consistency = np.zeros(len(ids))
+    consistency[fitted.fit] = fitted.grouping.consistency
+    themes: list[Theme] = []
+    for t in kept:
+        rows = np.flatnonzero(fitted.labels == t)
+        sampled = rows[in_fit[rows]]
         members = [ids[i] for i in rows]
-        name = label_words([words[i] for i in rows], total, len(ids), question)
-        quoted = typical(members, centred[rows], [len(words[i].stems) for i in rows], QUOTES)
-        declared: Counter[str] = Counter()
-        mix: Counter[str] = Counter()
-        for rid in members:
-            s = stance_of.get(rid)
-            if s is not None and s.option is not None:
-                mix[s.option] += 1
-                declared[s.option] += s.source == "declared"
+        name = label_words([words[int(i)] for i in sampled], total, len(words), question)
+        if not name:
+            continue  # no word sets these replies apart: a grouping of vectors, not a theme
+        quoted = typical(
+            members, fitted.unit[rows].astype(np.float64), [n_words[i] for i in rows], QUOTES
+        )
+        mix, declared = _stance_mix(members, stance_of, discussion.options)
         themes.append(
             Theme(
-                id=f"t{number}",
+                id=f"t{len(themes) + 1}",
                 label=", ".join(name),
                 words=name,
                 reply_ids=tuple(members),
-                stances={o: mix[o] for o in discussion.options if mix[o]} | dict(mix),
-                declared={o: declared[o] for o in mix if declared[o]},
+                stances=mix,
+                declared=declared,
                 quotes=tuple(ThemeQuote(q, cut_quote(texts[q], QUOTE_CHARS)) for q in quoted),
-                stability=float(consistency[rows].mean()),
+                stability=float(consistency[sampled].mean()) if len(sampled) else 0.0,
             )
         )
     return themes

@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-NEAR_DUPLICATE = 0.8
-"""Cosine from which two replies say the same thing (see bench/README.md, themes)."""
+NEAR_DUPLICATE = 0.75
+"""Cosine from which two replies say the same thing (read off the even X-Stance questions'
+closest pairs, see bench/README.md, themes)."""
 _GOOD_WORDS = 8
 """Replies with at least this many content words quote best (shorter ones lose a little)."""
 
