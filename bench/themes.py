@@ -110,34 +110,56 @@ def labels_of(result: ThemesResult, comments: list[Comment]) -> list[str]:
     return [theme_of.get(c.id, "none") for c in comments]
 
 
+@dataclass(frozen=True)
+class Stability:
+    kept: float
+    """Share of themed replies that keep their (matched) theme in a re-run: the headline."""
+    same_k: float
+    """Share of re-runs that find as many themes as the reference."""
+    kept_same_k: float
+    """The share kept, over the re-runs that found as many themes."""
+
+
 def stability(
     comments: list[Comment],
     vectors: dict[str, np.ndarray],
     params: ThemeParams,
     reference: ThemesResult,
     rounds: int,
-) -> float:
-    """Share of themed replies that keep their (matched) theme when 80 % of replies are re-analysed."""
+) -> Stability:
+    """The analysis re-run on 80 % of the replies (and another seed), ``rounds`` times.
+
+    Themes are matched one to one (Hungarian) by shared replies; a reply of
+    a reference theme that lands in no theme, or in another, did not keep it.
+    """
     from scipy.optimize import linear_sum_assignment
 
+    nan = float("nan")
     ref = reference.theme_of()
     if not ref:
-        return float("nan")
+        return Stability(nan, nan, nan)
     rng = np.random.default_rng(7)
-    kept = total = 0
+    kept = total = kept_same = total_same = same = 0
     for r in range(rounds):
         idx = np.sort(rng.choice(len(comments), size=round(0.8 * len(comments)), replace=False))
         sub = [comments[i] for i in idx]
-        again = find_themes(as_discussion(sub), vectors, params=params, seed=r + 1).theme_of()
+        result = find_themes(as_discussion(sub), vectors, params=params, seed=r + 1)
+        again = result.theme_of()
         pairs = Counter((ref[c.id], again.get(c.id, "none")) for c in sub if c.id in ref)
         rows = sorted({a for a, _ in pairs})
         cols = sorted({b for _, b in pairs if b != "none"})
-        table = np.array([[pairs[(a, b)] for b in cols] for a in rows]) if cols else None
-        if table is not None:
+        run_kept = 0
+        if cols:
+            table = np.array([[pairs[(a, b)] for b in cols] for a in rows])
             ri, ci = linear_sum_assignment(-table)
-            kept += int(table[ri, ci].sum())
+            run_kept = int(table[ri, ci].sum())
+        kept += run_kept
         total += sum(pairs.values())
-    return kept / max(total, 1)
+        if len(result.themes) == len(reference.themes):
+            same += 1
+            kept_same += run_kept
+            total_same += sum(pairs.values())
+    return Stability(kept / max(total, 1), same / rounds, kept_same / total_same if same else nan)
 
 
 def tfidf_kmeans(comments: list[Comment], k: int, seed: int = 0) -> list[str]:
@@ -162,7 +184,7 @@ class Scored:
     nmi: float
     nmi_themed: float
     coverage: float
-    stability: float = float("nan")
+    stability: Stability = Stability(float("nan"), float("nan"), float("nan"))
 
 
 def score(comments: list[Comment], vectors: dict[str, np.ndarray], params: ThemeParams) -> Scored:
@@ -180,18 +202,20 @@ def score(comments: list[Comment], vectors: dict[str, np.ndarray], params: Theme
 
 
 def tune(comments: list[Comment], vectors: dict[str, np.ndarray], rounds: int) -> Scored:
-    """The grid's best on ``comments``: highest NMI among settings whose stability meets the goal
-    (else the most stable), ties to the earlier setting."""
+    """The grid's best on ``comments``: the setting closest to both goals (the highest of the
+    lesser of NMI / its goal and stability / its goal), ties to the earlier setting."""
     runs = []
     for values in itertools.product(*GRID.values()):
         params = replace(ThemeParams(), **dict(zip(GRID, values, strict=True)))
         s = score(comments, vectors, params)
         s.stability = stability(comments, vectors, params, s.result, rounds)
         runs.append(s)
-    stable = [s for s in runs if s.stability >= GOAL_STABILITY]
-    if stable:
-        return max(stable, key=lambda s: s.nmi)
-    return max(runs, key=lambda s: (np.nan_to_num(s.stability), s.nmi))
+    return max(runs, key=attainment)
+
+
+def attainment(s: Scored) -> float:
+    """How far ``s`` goes towards both goals: 1.0 meets both."""
+    return min(s.nmi / GOAL_NMI, float(np.nan_to_num(s.stability.kept)) / GOAL_STABILITY)
 
 
 def describe(params: ThemeParams) -> str:
@@ -225,13 +249,15 @@ def report_half(
         f"coverage {s.coverage:.2f}\n"
         f"    NMI {s.nmi:.3f} (themed replies only {s.nmi_themed:.3f})   "
         f"vs TF-IDF+k-means, same k={k}: {base:.3f}\n"
-        f"    stability {s.stability:.3f} (the analysis' own check {s.result.stability:.3f})\n"
+        f"    stability {s.stability.kept:.3f} (re-runs finding as many themes: "
+        f"{s.stability.same_k:.0%}, which keep {s.stability.kept_same_k:.3f}; "
+        f"the analysis' own check {s.result.stability:.3f})\n"
         f"    context, k = number of topics ({len(set(truth))}): plain k-means on the vectors "
         f"{ours_topics:.3f}, TF-IDF+k-means {base_topics:.3f}"
     )
     for t in s.result.themes:
         print(f"      {t.id} {t.size:4d}  {t.stability:.2f}  {t.label}")
-    return s.nmi, s.stability, base
+    return s.nmi, s.stability.kept, base
 
 
 def encoder_figures(texts: list[str]) -> tuple[UniversalSentenceEncoder, dict[str, np.ndarray]]:
@@ -314,7 +340,7 @@ def scale(encoder: UniversalSentenceEncoder, comments: list[Comment], n: int) ->
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shipped constants only, 2k timing")
-    parser.add_argument("--rounds", type=int, default=5, help="re-runs of the stability check")
+    parser.add_argument("--rounds", type=int, default=8, help="re-runs of the stability check")
     args = parser.parse_args()
     path = shared_dir() / "eval" / "xstance-fr" / "dev.jsonl"
     if not path.exists():
@@ -339,7 +365,7 @@ def main() -> int:
             f"\nconstants chosen on the {names[tuned_on]} questions "
             f"[{time.perf_counter() - t0:.0f} s]: {describe(chosen.params)}"
         )
-        print(f"  tuning half: NMI {chosen.nmi:.3f}, stability {chosen.stability:.3f}")
+        print(f"  tuning half: NMI {chosen.nmi:.3f}, stability {chosen.stability.kept:.3f}")
         unseen_run = score(halves[other], vectors, chosen.params)
         unseen.append(
             report_half(f"unseen {names[other]} half", halves[other], vectors, unseen_run, rounds)
@@ -355,7 +381,7 @@ def main() -> int:
     report_half("whole dev set, shipped constants (seen data)", comments, vectors, whole, rounds)
     print()
     scale(encoder, comments, 2_000 if args.quick else 10_000)
-    return 0 if goal else 1
+    return 0 if goal or args.quick else 1  # quick mode (CI) shows the figures, judges none
 
 
 if __name__ == "__main__":
