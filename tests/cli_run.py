@@ -20,6 +20,7 @@ def cli(*args: str, cwd: Path, **env_vars: str) -> subprocess.CompletedProcess[s
     setting inherited from this shell but ``env_vars``."""
     env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
     env["PYTHONPATH"] = str(REPO)
+    env["XDG_CACHE_HOME"] = str(cwd / ".cache")  # the analysis' vector cache stays in the test
     env.update(env_vars)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # at run time only the names: reading a summary needs no nump
     from bot.analysis.groups import GroupsResult, RepresentativeReply
     from bot.analysis.keywords import Keyword
     from bot.analysis.stance import ReplyStance
+    from bot.analysis.themes import ThemesResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,8 @@ class DiscussionSummary:
     divisive: tuple[DivisiveReply, ...] = ()
     quotes: Mapping[str, str] = field(default_factory=dict)
     """The quote (a sentence or two) of every reply the groups part names, by reply id."""
+    themes: ThemesResult | None = None
+    """What the discussion talks about; ``None`` when its replies had no vectors."""
 
     @property
     def stable(self) -> bool:
@@ -152,6 +155,8 @@ class DiscussionSummary:
         ids += [r.reply_id for g in self.groups for r in g.representative]
         ids += [c.reply_id for c in self.consensus]
         ids += [d.reply_id for d in self.divisive]
+        if self.themes is not None:
+            ids += [q.reply_id for theme in self.themes.themes for q in theme.quotes]
         return list(dict.fromkeys(ids))
 
 

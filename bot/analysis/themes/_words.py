@@ -19,6 +19,15 @@ from bot.analysis._text import MAX_CHARS, STOP_EN, STOP_FR, STOP_WORDS, fold
 
 _WORD = re.compile(r"[^\W\d_]{3,}(?:-[^\W\d_]+)*")
 _MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|https?://\S+")
+DISCOURSE = frozenset(
+    """
+    peut-etre clairement honnetement franchement justement evidemment simplement surtout
+    toujours jamais moins mieux rien souvent plutot bref personnellement certainement
+    maybe perhaps clearly honestly frankly actually simply always never less better nothing
+    often definitely personally
+    """.split()
+)
+"""Hedges and discourse adverbs (folded): they say how, not what, so they name no theme."""
 MAX_WORD = 24
 """Longer "words" (pasted strings, hostile input) never name a theme."""
 _LOCAL = threading.local()
@@ -58,7 +67,7 @@ def reply_words(text: str) -> ReplyWords:
     stemmer = _stemmers()[english]
     forms = []
     for word, plain in zip(written, folded, strict=True):
-        if plain in STOP_WORDS or len(word) > MAX_WORD:
+        if plain in STOP_WORDS or plain in DISCOURSE or len(word) > MAX_WORD:
             continue
         forms.append((fold(stemmer.stemWord(word)), word))
     return ReplyWords(frozenset(s for s, _ in forms), tuple(forms), english)
