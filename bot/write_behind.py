@@ -47,8 +47,11 @@ class WriteBehind:
         max_delay: float = 0.1,
         capacity: int = 50_000,
         max_backoff: float = 5.0,
+        after_write: Callable[[], None] | None = None,
     ) -> None:
         self._write = write
+        self.after_write = after_write
+        """Called after each batch written (the embedder's poke)."""
         self._max_batch = max_batch
         self._max_delay = max_delay
         self._max_backoff = max_backoff
@@ -160,4 +163,6 @@ class WriteBehind:
             self.written += len(self._pending)
             self.batches += 1
             self._pending = []
+            if self.after_write is not None:
+                self.after_write()
             return

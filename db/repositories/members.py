@@ -17,6 +17,7 @@ from db.models import (
     StanceChange,
     Vote,
 )
+from db.repositories import embeddings
 from db.repositories._dialect import insert_for
 
 
@@ -104,6 +105,7 @@ async def erase_member(session: AsyncSession, guild_id: int, user_id: int) -> in
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(chunk)))
+        await embeddings.forget(session, chunk)
         await session.execute(delete(Vote).where(Vote.reply_id.in_(chunk)))
         await session.execute(
             update(Reply).where(Reply.id.in_(chunk)).values(deleted=True, text="", author_name="")

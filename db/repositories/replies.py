@@ -6,6 +6,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Discussion, Reply, ReplyRevision, Vote
+from db.repositories import embeddings
 
 
 async def page(
@@ -54,6 +55,7 @@ async def erase(session: AsyncSession, guild_id: int, reply_id: int) -> bool:
     if not getattr(result, "rowcount", 0):
         return False
     await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id == reply_id))
+    await embeddings.forget(session, [reply_id])
     await session.execute(delete(Vote).where(Vote.reply_id == reply_id))
     return True
 
@@ -73,6 +75,7 @@ async def erase_older_than(session: AsyncSession, guild_id: int, cutoff: datetim
             update(Reply).where(Reply.id.in_(chunk)).values(deleted=True, text="", author_name="")
         )
         await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(chunk)))
+        await embeddings.forget(session, chunk)
     return len(ids)
 
 

@@ -25,7 +25,7 @@ DISCOURSE = frozenset(
     toujours jamais moins mieux rien souvent plutot bref personnellement certainement
     maybe perhaps clearly honestly frankly actually simply always never less better nothing
     often definitely personally
-    """.split()
+    """.split()  # noqa: SIM905
 )
 """Hedges and discourse adverbs (folded): they say how, not what, so they name no theme."""
 MAX_WORD = 24
