@@ -23,7 +23,6 @@ themes yet".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import permutations
 
 import numpy as np
 import numpy.typing as npt
@@ -88,8 +87,13 @@ def centred(vectors: FloatArray) -> FloatArray:
 
 def main_directions(points: FloatArray, dims: int) -> FloatArray:
     """``points`` projected on their ``dims`` main directions (all of them if fewer)."""
-    if points.shape[1] <= dims:
+    n, d = points.shape
+    if d <= dims:
         return points
+    if n < d:  # the same projections from the smaller (n x n) Gram matrix
+        values, vecs = np.linalg.eigh(points @ points.T)
+        top = vecs[:, ::-1][:, :dims] * np.sqrt(np.maximum(values[::-1][:dims], 0.0))
+        return np.asarray(top, dtype=np.float64)
     _, vecs = np.linalg.eigh(points.T @ points)
     return np.asarray(points @ vecs[:, ::-1][:, :dims], dtype=np.float64)
 
@@ -173,16 +177,15 @@ def kmeans(
 
 
 def _matched(reference: IntArray, again: IntArray, k: int) -> IntArray:
-    """``again`` relabelled by the one-to-one matching that agrees most with ``reference``."""
-    table = np.zeros((k, k), dtype=np.int64)
-    np.add.at(table, (again, reference), 1)
-    best_perm: tuple[int, ...] = tuple(range(k))
-    best = -1
-    for perm in permutations(range(k)):
-        agree = int(table[np.arange(k), perm].sum())
-        if agree > best:
-            best, best_perm = agree, perm
-    return np.asarray(best_perm, dtype=np.int64)[again]
+    """``again`` relabelled one to one onto ``reference``, the largest overlaps first."""
+    table = np.bincount(again * k + reference, minlength=k * k).reshape(k, k).astype(np.float64)
+    mapping = np.arange(k)
+    for _ in range(k):
+        row, col = np.unravel_index(int(np.argmax(table)), table.shape)
+        mapping[row] = col
+        table[row, :] = -1.0
+        table[:, col] = -1.0
+    return np.asarray(mapping[again], dtype=np.int64)
 
 
 def _fit_all_k(
