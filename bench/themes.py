@@ -377,6 +377,12 @@ def main() -> int:
         f"(goal {GOAL_NMI}), stability {mean[1]:.3f} (goal {GOAL_STABILITY}): "
         f"{'met' if goal else 'MISSED'}"
     )
+    print(f"\nshipped constants: {describe(ThemeParams())}")
+    for half in (0, 1):
+        shipped = score(halves[half], vectors, ThemeParams())
+        report_half(
+            f"{names[half]} half, shipped constants", halves[half], vectors, shipped, rounds
+        )
     whole = score(comments, vectors, ThemeParams())
     report_half("whole dev set, shipped constants (seen data)", comments, vectors, whole, rounds)
     print()
