@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Reply, ReplyEmbedding
+from db.models import Discussion, Reply, ReplyEmbedding
 from db.repositories._dialect import insert_for
 
 CHUNK = 500
@@ -20,7 +20,9 @@ def text_hash(text: str) -> str:
 
 
 async def missing(session: AsyncSession, encoder: str, limit: int) -> list[tuple[int, str]]:
-    """Up to ``limit`` live replies (id, text) with no vector of ``encoder``, newest first."""
+    """Up to ``limit`` live replies (id, text) of open discussions with no vector of
+    ``encoder``, newest first. (Closed discussions' replies are encoded when a summary
+    asks for them: no backlog of old servers to chew through at start.)"""
     has_vector = (
         select(ReplyEmbedding.reply_id)
         .where(ReplyEmbedding.reply_id == Reply.id, ReplyEmbedding.encoder == encoder)
@@ -28,7 +30,13 @@ async def missing(session: AsyncSession, encoder: str, limit: int) -> list[tuple
     )
     rows = await session.execute(
         select(Reply.id, Reply.text)
-        .where(Reply.deleted.is_(False), Reply.text != "", ~has_vector)
+        .join(Discussion, Discussion.id == Reply.discussion_id)
+        .where(
+            Discussion.closed_at.is_(None),
+            Reply.deleted.is_(False),
+            Reply.text != "",
+            ~has_vector,
+        )
         .order_by(Reply.id.desc())
         .limit(limit)
     )

@@ -52,10 +52,10 @@ class ThemeParams:
     """A number of themes is kept only if its stability is this close to the best number's."""
     keep: float = 0.6
     """A reply that keeps its theme in fewer resampled runs than this belongs to none."""
-    rounds: int = 8
+    rounds: int = 6
     """Resampled re-runs of the stability check."""
     subsample: float = 0.8
-    restarts: int = 6
+    restarts: int = 4
     """k-means++ starts, the best (least inertia) kept."""
     dims: int = 32
     """Main directions kept for k-means (the neighbours are found on every direction)."""
@@ -148,32 +148,51 @@ def _seeds(points: FloatArray, k: int, rng: np.random.Generator, starts: int) ->
     return np.asarray(points[np.stack(chosen, axis=1)], dtype=np.float64)
 
 
-def kmeans(
-    points: FloatArray, k: int, rng: np.random.Generator, restarts: int, max_iter: int = 50
-) -> IntArray:
-    """Labels ``0..k-1`` (some possibly empty) of the best of ``restarts`` k-means++ runs.
+def kmeans_by_k(
+    points: FloatArray, ks: range, rng: np.random.Generator, restarts: int, max_iter: int = 30
+) -> dict[int, IntArray]:
+    """For each k of ``ks``, the labels ``0..k-1`` of the best of ``restarts`` k-means++ runs.
 
-    The runs go together, in 3-D arrays (one matrix product per step for all).
+    Every run of every k goes together, in 3-D arrays (one matrix product per
+    step for all): the starts of a k are the first k centres of a k-means++
+    draw of ``max(ks)``, itself a k-means++ draw; a smaller k's unused centres
+    are masked out.
     """
     n, d = points.shape
-    centres = _seeds(points, k, rng, max(restarts, 1))
-    starts = len(centres)
-    labels = np.full((starts, n), -1, dtype=np.int64)
-    ks = np.arange(k)
+    top = max(ks)
+    seeds = _seeds(points, top, rng, max(restarts, 1))
+    starts = len(seeds)
+    runs = len(ks) * starts
+    centres = np.tile(seeds, (len(ks), 1, 1))
+    unused = np.zeros((runs, top), dtype=bool)
+    for i, k in enumerate(ks):
+        unused[i * starts : (i + 1) * starts, k:] = True
+    slots = np.arange(top)
+    labels = np.full((runs, n), -1, dtype=np.int64)
     for _ in range(max_iter):
-        cross = (centres.reshape(starts * k, d) @ points.T).reshape(starts, k, n)
+        cross = (centres.reshape(runs * top, d) @ points.T).reshape(runs, top, n)
         dists = np.einsum("skd,skd->sk", centres, centres)[:, :, None] - 2.0 * cross
+        dists[unused] = np.inf
         new = np.asarray(dists.argmin(axis=1), dtype=np.int64)
         if np.array_equal(new, labels):
             break
         labels = new
-        onehot = (labels[:, None, :] == ks[None, :, None]).astype(np.float64)
+        onehot = (labels[:, None, :] == slots[None, :, None]).astype(np.float64)
         counts = onehot.sum(axis=2)
         sums = onehot @ points
         filled = counts > 0
         centres = np.where(filled[:, :, None], sums / np.maximum(counts, 1.0)[:, :, None], centres)
     inertia = np.take_along_axis(dists, labels[:, None, :], axis=1)[:, 0, :].sum(axis=1)
-    return np.asarray(labels[int(np.argmin(inertia))], dtype=np.int64)
+    best = {}
+    for i, k in enumerate(ks):
+        block = inertia[i * starts : (i + 1) * starts]
+        best[k] = np.asarray(labels[i * starts + int(np.argmin(block))], dtype=np.int64)
+    return best
+
+
+def kmeans(points: FloatArray, k: int, rng: np.random.Generator, restarts: int) -> IntArray:
+    """Labels ``0..k-1`` (some possibly empty) of the best of ``restarts`` k-means++ runs."""
+    return kmeans_by_k(points, range(k, k + 1), rng, restarts)[k]
 
 
 def _matched(reference: IntArray, again: IntArray, k: int) -> IntArray:
@@ -195,8 +214,7 @@ def _fit_all_k(
     params: ThemeParams,
     rng: np.random.Generator,
 ) -> dict[int, IntArray]:
-    smoothed = smooth(sims, reduced, params)
-    return {k: kmeans(smoothed, k, rng, params.restarts) for k in ks}
+    return kmeans_by_k(smooth(sims, reduced, params), ks, rng, params.restarts)
 
 
 def _resampled(
