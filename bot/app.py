@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.embedder import Embedder
 from bot.state import OpenDiscussions, OptOuts, UnpostedSummaries
 from bot.write_behind import WriteBehind, session_writer
 from db.engine import SessionFactory, open_engine, session_factory
@@ -27,23 +26,18 @@ class App:
     open: OpenDiscussions = field(default_factory=OpenDiscussions)
     optouts: OptOuts = field(default_factory=OptOuts)
     instance: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
-    embedder: Embedder | None = None
-    """Gives stored replies their sentence vectors in the background (themes)."""
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None) -> App:
         engine = open_engine(settings.database_url)
         sessions = session_factory(engine)
-        app = cls(
+        return cls(
             settings=settings,
             engine=engine,
             sessions=sessions,
             buffer=WriteBehind(session_writer(sessions)),
             clock=clock or SystemClock(),
         )
-        app.embedder = Embedder(app)
-        app.buffer.after_write = app.embedder.poke
-        return app
 
     guild_languages: dict[int, str] = field(default_factory=dict)
     """Each server's language, filled at start and by ``/setup``."""
@@ -66,6 +60,4 @@ class App:
 
     async def close(self) -> None:
         await self.buffer.close()
-        if self.embedder is not None:
-            await self.embedder.close()
         await self.engine.dispose()

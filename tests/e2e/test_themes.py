@@ -42,8 +42,7 @@ THEMES = {
 
 async def _vectors(w: Any) -> dict[int, str]:
     await w.settle()
-    assert w.app.embedder is not None
-    await w.app.embedder.drain()
+    await w.bot.embedder.drain()
     async with w.app.sessions() as session:
         rows = await session.execute(select(ReplyEmbedding.reply_id, ReplyEmbedding.text_hash))
         return {row.reply_id: row.text_hash for row in rows}

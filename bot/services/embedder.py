@@ -1,6 +1,7 @@
 """The background task that gives every stored reply its sentence vector.
 
-The write-behind buffer pokes it after each batch it writes; it then encodes
+The bot factory makes it and has the write-behind buffer poke it after each
+batch it writes; it then encodes
 what lacks a vector, a batch at a time, until nothing does, and stops. An
 edited reply lost its vector with its old text (see
 :mod:`db.repositories.events`) and is encoded again here.
