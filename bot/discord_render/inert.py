@@ -22,14 +22,15 @@ _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2
 _MARKDOWN = re.compile(r"([\\`*_~|\[\]()<])")
 _LINE_START = re.compile(r"^([#>-])")
 """Headings, block quotes and lists (``-#`` subtext too) start a line; the text is one line."""
-_SCHEME = re.compile(r"(?i)(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*):(?=//)")
-"""A link's scheme, even glued to a word (``_https://``: Discord links that too)."""
+_SCHEME = re.compile(r":(?=//)")
+"""A link's scheme separator, whatever comes before it (``_https://``, ``.https://``:
+Discord links those too)."""
 _SPACES = re.compile(r"\s+")
 
 
 def inert(text: str, limit: int) -> str:
     """``text`` on one line, escaped, within ``limit`` characters ("…" when cut)."""
     text = _SPACES.sub(" ", _INVISIBLE.sub("", clean(text))).strip()
-    text = discord.utils.escape_mentions(_SCHEME.sub("\\1\u200b:", text))
+    text = discord.utils.escape_mentions(_SCHEME.sub("\u200b:", text))
     text = _LINE_START.sub(r"\\\1", _MARKDOWN.sub(r"\\\1", text))
     return fit(text, limit) if text else "…"
