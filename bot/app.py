@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.state import OpenDiscussions, OptOuts, UnpostedSummaries
-from bot.write_behind import WriteBehind, session_writer
+from bot.write_behind import WriteBehind, session_dead_letters, session_writer
 from db.engine import SessionFactory, open_engine, session_factory
 
 
@@ -31,12 +31,15 @@ class App:
     def build(cls, settings: Settings, *, clock: Clock | None = None) -> App:
         engine = open_engine(settings.database_url)
         sessions = session_factory(engine)
+        clock = clock or SystemClock()
         return cls(
             settings=settings,
             engine=engine,
             sessions=sessions,
-            buffer=WriteBehind(session_writer(sessions)),
-            clock=clock or SystemClock(),
+            buffer=WriteBehind(
+                session_writer(sessions), dead_letters=session_dead_letters(sessions, clock)
+            ),
+            clock=clock,
         )
 
     guild_languages: dict[int, str] = field(default_factory=dict)

@@ -24,8 +24,9 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    load_env(getattr(args, "env_file", None))
     try:
+        for warning in load_env(getattr(args, "env_file", None)):
+            print(f"{getattr(args, 'env_file', None) or '.env'}: {warning}", file=sys.stderr)
         return Settings.from_env(database_url=getattr(args, "database_url", None))
     except SettingsError as error:
         raise CliError(str(error)) from None
@@ -89,10 +90,17 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def _read_article(path: str) -> bytes:
+    """The article's bytes, read no further than the import's limit."""
+    from bot.importer import MAX_ARTICLE_BYTES
+
     try:
-        return Path(path).read_bytes()
+        with Path(path).open("rb") as fh:
+            data = fh.read(MAX_ARTICLE_BYTES + 1)
     except OSError as error:
-        raise CliError(f"cannot read {path}: {error.strerror}") from None
+        raise CliError(f"cannot read {path}: {error.strerror or error}") from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise CliError(f"{path}: larger than {MAX_ARTICLE_BYTES:,} bytes")
+    return data
 
 
 def cmd_questions_import(args: argparse.Namespace) -> int:
@@ -105,6 +113,9 @@ def cmd_questions_import(args: argparse.Namespace) -> int:
         outcome = await cli_ops.import_questions(
             sessions, settings, args.guild, data, options=args.options, source=Path(args.file).name
         )
+        for line in outcome.left_out:
+            why = "not UTF-8 text" if line.reason == "not_utf8" else "too long"
+            print(f"{args.file}: line {line.line_number}: {why}, skipped", file=sys.stderr)
         for question in outcome.added:
             print(f"added #{question.id}: {question.text}  [{' | '.join(question.options)}]")
         for text in outcome.skipped:
@@ -175,13 +186,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise CliError(f"{args.file}: no such file")
+        raise CliError(
+            f"{args.file}: no such file" if not path.exists() else f"{args.file}: not a file"
+        )
     try:
         read = read_export(path)
     except EmptyExportError as error:
         raise CliError(f"{args.file}: {error}") from None
-    except UnicodeDecodeError:
-        raise CliError(f"{args.file}: not UTF-8 text") from None
+    except OSError as error:
+        raise CliError(f"cannot read {args.file}: {error.strerror or error}") from None
     for warning in read.warnings:
         print(f"{args.file}: {warning}", file=sys.stderr)
     vectors = None if args.no_themes else _reply_vectors(read.discussions, args)
@@ -324,3 +337,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug: one line, the traceback only when asked for
+        if os.environ.get("ETVOUS_DEBUG"):
+            raise
+        print(
+            f"error: unexpected {type(error).__name__}: {str(error)[:200]} "
+            "(a bug: please report it; ETVOUS_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR

@@ -8,6 +8,7 @@ appears in ``repr``, ``str`` or logs.
 
 from __future__ import annotations
 
+import io
 import os
 import zoneinfo
 from dataclasses import dataclass, field, fields
@@ -54,12 +55,39 @@ class Secret:
         return hash(self._value)
 
 
-def load_env(path: str | os.PathLike[str] | None = None) -> None:
+MAX_ENV_BYTES = 1_000_000
+
+
+def load_env(path: str | os.PathLike[str] | None = None) -> list[str]:
     """Merge ``.env`` (current directory by default) into the environment.
 
     Variables already set in the environment win, as python-dotenv does.
+    Returns one warning per line left out (``"line N: …"``): a line that is
+    not UTF-8 text is skipped, not fatal. A file given by name must exist;
+    :class:`SettingsError` when it is missing, unreadable or too large.
     """
-    load_dotenv(Path(path) if path else Path.cwd() / ".env", override=False)
+    file = Path(path) if path else Path.cwd() / ".env"
+    if not file.is_file():
+        if path:
+            raise SettingsError(f"{file}: no such file")
+        return []
+    try:
+        with file.open("rb") as fh:
+            data = fh.read(MAX_ENV_BYTES + 1)
+    except OSError as error:
+        raise SettingsError(f"{file}: cannot be read ({error.strerror})") from None
+    if len(data) > MAX_ENV_BYTES:
+        raise SettingsError(f"{file}: larger than {MAX_ENV_BYTES:,} bytes")
+    kept: list[str] = []
+    warnings: list[str] = []
+    for number, raw in enumerate(data.splitlines(), start=1):
+        try:
+            kept.append(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+        except UnicodeDecodeError:
+            warnings.append(f"line {number}: not UTF-8 text, skipped")
+            kept.append("")
+    load_dotenv(stream=io.StringIO("\n".join(kept)), override=False)
+    return warnings
 
 
 def redact_url(url: str) -> str:

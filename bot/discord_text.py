@@ -1,22 +1,76 @@
-"""Echoing member and article text safely: escaped, cut to Discord's limits."""
+"""Echoing member and article text safely: inert, cut to Discord's limits.
+
+Whatever a member typed is shown as typed and does nothing: every markdown
+character is escaped (a backslash before any punctuation is hidden by
+Discord), so no masked link, heading, subtext, list, quote, spoiler, code
+fence or mention can form, and no quote can close a link the bot wraps
+around it; a link's scheme is parted from its ``://`` by a zero-width space,
+so a bare link is shown, not linked (no preview, nothing to click); other
+bidirectional and invisible characters are dropped, so text cannot be
+reversed or hidden. Lengths are counted in UTF-16 code units, as Discord
+counts them. Every pattern here runs in linear time.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-import discord
-
-_MENTION = re.compile(r"<(@[!&]?|#)(\d+)>")
 _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10))
+_INVISIBLE = frozenset(
+    [
+        *(0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFFA0, 0xFEFF),
+        *range(0x200B, 0x2010),  # zero-width space, joiners, LRM, RLM
+        *range(0x202A, 0x202F),  # bidi embeddings and overrides
+        *range(0x2060, 0x2070),  # word joiner, invisible operators, bidi isolates
+        *range(0xFFF9, 0xFFFC),  # interlinear annotations
+        *range(0x1D173, 0x1D17B),  # musical formatting
+        *range(0xE0000, 0xE0080),  # tags
+    ]
+)
+_ZWJ = 0x200D
+_TAG_BASE = 0x1F3F4  # 🏴: subdivision flags are 🏴 followed by tag characters
+
+_ESCAPED = frozenset("\\*_~|`[]()<@")
+"""Active anywhere; ``#``, ``-``, ``>``, ``+`` and ``1.`` only open a line."""
+_SCHEME_END = re.compile(r":(?=//)")
+"""Where a link's scheme ends, whatever comes before (``_https://`` is linked too)."""
+_LINE_START = re.compile(r"(?m)^([ \t]*)[-#>+]|^([ \t]*\d{1,9})\.")
+_SPACES = re.compile(r"\s+")
+_UNLINK = "\u200b"
+"""Between a scheme and its ``://``: the link is shown, not linked."""
+
+
+def size(text: str) -> int:
+    """``text``'s length as Discord counts it (UTF-16 code units)."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _emoji_part(char: str) -> bool:
+    return unicodedata.category(char) in ("So", "Sk") or 0xFE00 <= ord(char) <= 0xFE0F
 
 
 def clean(text: str) -> str:
-    """Drop control characters and combining-mark floods (zalgo)."""
+    """Drop control, bidirectional and invisible characters and combining-mark floods.
+
+    A zero-width joiner between two emoji parts (👩‍💻, 🤷‍♀️) and the tag
+    characters of a subdivision flag stay: they draw one picture.
+    """
     text = text.translate(_CONTROL)
-    out = []
+    out: list[str] = []
     marks = 0
-    for char in text:
+    for index, char in enumerate(text):
+        code = ord(char)
+        if code in _INVISIBLE:
+            if code == _ZWJ and out and _emoji_part(out[-1]):
+                following = text[index + 1 : index + 2]
+                if following and _emoji_part(following):
+                    out.append(char)
+            elif 0xE0000 <= code < 0xE0080 and out and _flag_tail(out):
+                out.append(char)
+            continue
         if unicodedata.combining(char):
             marks += 1
             if marks > 2:
@@ -27,8 +81,23 @@ def clean(text: str) -> str:
     return "".join(out)
 
 
+def _flag_tail(out: list[str]) -> bool:
+    """Whether the characters written last are 🏴 and tag characters (a flag being drawn)."""
+    for char in reversed(out):
+        code = ord(char)
+        if code == _TAG_BASE:
+            return True
+        if not 0xE0000 <= code < 0xE0080:
+            return False
+    return False
+
+
 def cut(text: str, limit: int) -> str:
-    """``text`` within ``limit`` characters, cut at a word boundary with an ellipsis."""
+    """``text`` within ``limit`` characters, cut at a word boundary with an ellipsis.
+
+    For text without markdown escapes (titles, the bot's own lines); member
+    text goes through :func:`safe`, which never cuts an escape in two.
+    """
     if len(text) <= limit:
         return text
     head = text[: limit - 1]
@@ -38,15 +107,67 @@ def cut(text: str, limit: int) -> str:
     return head.rstrip() + "…"
 
 
-def safe(text: str, limit: int = 1024) -> str:
-    """Member text ready to echo: cleaned, markdown and mentions neutralised, cut."""
+def _escape(text: str) -> list[str]:
+    """The text as parts that must not be cut apart: an escape, or a plain run."""
+    # Active in context: a link's scheme; a heading, subtext, quote or list at a line start.
+    schemes = {m.start() for m in _SCHEME_END.finditer(text)}
+    starts = {m.end() - 1 for m in _LINE_START.finditer(text)}
+    parts: list[str] = []
+    run: list[str] = []
+    for index, char in enumerate(text):
+        if index in schemes:
+            run.append(_UNLINK)
+        if char in _ESCAPED or index in starts:
+            if run:
+                parts.append("".join(run))
+                run = []
+            parts.append("\\" + char)
+        else:
+            run.append(char)
+    if run:
+        parts.append("".join(run))
+    return parts
+
+
+def _fit(parts: list[str], limit: int) -> str:
+    if sum(map(size, parts)) <= limit:
+        return "".join(parts)
+    budget = limit - 1
+    kept: list[str] = []
+    used = 0
+    for part in parts:
+        if used + size(part) <= budget:
+            kept.append(part)
+            used += size(part)
+            continue
+        if not part.startswith("\\"):  # a plain run may be cut between characters
+            room = budget - used
+            cut_at = 0
+            while cut_at < len(part) and size(part[: cut_at + 1]) <= room:
+                cut_at += 1
+            kept.append(part[:cut_at])
+        break
+    head = "".join(kept)
+    space = head.rfind(" ")  # a space is never inside an escape
+    if space > limit // 2:
+        head = head[:space]
+    return head.rstrip() + "…"
+
+
+def safe(text: str, limit: int = 1024, *, one_line: bool = False) -> str:
+    """Member text ready to echo in Discord markdown: inert, cut within ``limit``.
+
+    ``one_line`` folds line breaks into spaces (lists, quotes inside a line).
+    """
     text = clean(text)
-    text = _MENTION.sub(lambda m: f"<{m.group(1)}\u200b{m.group(2)}>", text)
-    text = discord.utils.escape_markdown(discord.utils.escape_mentions(text))
-    return cut(text, limit) if text.strip() else "…"
+    if one_line:
+        text = _SPACES.sub(" ", text).strip()
+    if not text.strip():
+        return "…"
+    return _fit(_escape(text), limit)
 
 
 def title(text: str, limit: int = 100) -> str:
-    """A thread or embed title: one line, no markdown escapes needed, cut."""
+    """A thread or embed title, a button label: one line, plain text, cut."""
     line = " ".join(clean(text).split())
     return cut(line, limit) or "Et vous ?"

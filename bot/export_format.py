@@ -72,8 +72,9 @@ def discussion_record(d: Any) -> dict[str, Any]:
     }
 
 
-def download_reply_record(reply: Any) -> dict[str, Any]:
-    """A reply in a member's own download (``/mydata``): hers, so no author fields."""
+def download_reply_record(reply: Any, revisions: Sequence[Any] = ()) -> dict[str, Any]:
+    """A reply in a member's own download (``/mydata``): hers, so no author fields,
+    with every earlier version (oldest first) and whether she wrote it in the form."""
     return {
         "type": "reply",
         "id": str(reply.id),
@@ -81,12 +82,57 @@ def download_reply_record(reply: Any) -> dict[str, Any]:
         "text": reply.text,
         "created_at": iso(reply.created_at),
         "edited_at": iso(reply.edited_at),
+        "reply_to": _sid(reply.reply_to),
+        "via_form": bool(reply.via_modal),
+        "revisions": [
+            {"text": revision.text, "replaced_at": iso(revision.edited_at)}
+            for revision in revisions
+        ],
     }
 
 
 def download_stance_record(discussion_id: int, option: str | None, at: datetime) -> dict[str, Any]:
-    """A declared stance in a member's own download (``/mydata``)."""
+    """A declared stance in a member's own download (``/mydata``): her choice now."""
     return {"type": "stance", "discussion_id": str(discussion_id), "option": option, "at": iso(at)}
+
+
+def download_stance_change_record(
+    discussion_id: int, option: str | None, at: datetime
+) -> dict[str, Any]:
+    """One of her stance clicks, in her download (the history of her choices)."""
+    return {
+        "type": "stance_change",
+        "discussion_id": str(discussion_id),
+        "option": option,
+        "at": iso(at),
+    }
+
+
+def download_vote_record(vote: Any) -> dict[str, Any]:
+    """One of her votes on a reply, in her download (1 agree, -1 disagree, 0 pass)."""
+    return {
+        "type": "vote",
+        "reply_id": str(vote.reply_id),
+        "discussion_id": str(vote.discussion_id),
+        "value": int(vote.value),
+        "at": iso(vote.at),
+    }
+
+
+def download_preference_record(opted_out: bool, updated_at: datetime) -> dict[str, Any]:
+    return {"type": "preference", "opted_out": opted_out, "updated_at": iso(updated_at)}
+
+
+def download_privacy_record(
+    reason: str, starts_at: datetime | None, ends_at: datetime | None
+) -> dict[str, Any]:
+    """A span in which nothing of hers is stored: an opt-out, or an erasure up to its end."""
+    return {
+        "type": "privacy_interval",
+        "reason": reason,
+        "starts_at": iso(starts_at),
+        "ends_at": iso(ends_at),
+    }
 
 
 def reply_lines(rows: Sequence[Any]) -> list[str]:

@@ -37,14 +37,19 @@ def question_embed(
         description=safe(question, 4000),
         colour=CLOSED_COLOUR if closed else COLOUR,
     )
-    lines = [f"**{safe(option, 80)}** — {counts.get(i, 0)}" for i, option in enumerate(options)]
+    lines = [
+        f"**{safe(option, 80, one_line=True)}** — {counts.get(i, 0)}"
+        for i, option in enumerate(options)
+    ]
     embed.add_field(
         name=t("post-stances", language), value=cut("\n".join(lines), 1024), inline=False
     )
     key = "post-closed" if closed else "post-closes"
     embed.add_field(name=t(key, language), value=timestamp(closes_at), inline=True)
     if source:
-        embed.add_field(name=t("post-source", language), value=safe(source, 1024), inline=True)
+        embed.add_field(
+            name=t("post-source", language), value=safe(source, 1024, one_line=True), inline=True
+        )
     embed.set_footer(text=t("post-footer", language, id=discussion_id))
     return embed
 

@@ -61,19 +61,71 @@ class OpenDiscussions:
 
 
 class OptOuts:
-    """Members who asked that nothing they do be stored, per server."""
+    """Who asked that nothing they do be stored, per server, and since when.
+
+    ``pair in optouts`` is today's choice (clicks, live gateway events).
+    Things that come back later (catch-up reading a thread, the reactions on
+    a message) are judged by the choice in force when they were done: the
+    member's spans, each an opt-out (from opt-out to opt-in) or an erasure
+    (everything up to the moment she erased her data).
+    """
 
     def __init__(self, pairs: Iterable[tuple[int, int]] = ()) -> None:
         self._pairs: set[tuple[int, int]] = set(pairs)
+        self._spans: dict[tuple[int, int], list[tuple[datetime | None, datetime | None]]] = {}
 
-    def reset(self, pairs: Iterable[tuple[int, int]]) -> None:
+    def reset(
+        self,
+        pairs: Iterable[tuple[int, int]],
+        spans: Iterable[tuple[int, int, datetime | None, datetime | None]] = (),
+    ) -> None:
         self._pairs = set(pairs)
+        self._spans = {}
+        for guild_id, user_id, start, end in spans:
+            self.add_span(guild_id, user_id, start, end)
 
-    def set(self, guild_id: int, user_id: int, opted_out: bool) -> None:
+    def set(self, guild_id: int, user_id: int, opted_out: bool, at: datetime | None = None) -> None:
+        """Today's choice; with ``at``, the opt-out span opened or closed then."""
+        key = (guild_id, user_id)
         if opted_out:
-            self._pairs.add((guild_id, user_id))
+            if at is not None and key not in self._pairs:
+                self.add_span(guild_id, user_id, at, None)
+            self._pairs.add(key)
         else:
-            self._pairs.discard((guild_id, user_id))
+            if at is not None and key in self._pairs:
+                spans = self._spans.get(key, [])
+                for index, (start, end) in enumerate(spans):
+                    if end is None:
+                        spans[index] = (start, at)
+            self._pairs.discard(key)
+
+    def erased(self, guild_id: int, user_id: int, at: datetime) -> None:
+        """She erased her data at ``at``: nothing she did before is stored again."""
+        key = (guild_id, user_id)
+        kept = [(s, e) for s, e in self._spans.get(key, []) if e is None or e > at]
+        self._spans[key] = [(None, at), *kept]
+
+    def add_span(
+        self, guild_id: int, user_id: int, start: datetime | None, end: datetime | None
+    ) -> None:
+        self._spans.setdefault((guild_id, user_id), []).append((start, end))
+
+    def blocks(self, guild_id: int, user_id: int, at: datetime) -> bool:
+        """Whether something the member did at ``at`` must not be stored."""
+        return any(
+            (start is None or start <= at) and (end is None or at < end)
+            for start, end in self._spans.get((guild_id, user_id), ())
+        )
+
+    def blocks_since(self, guild_id: int, user_id: int, since: datetime) -> bool:
+        """Whether something done at an unknown time after ``since`` may fall in a span.
+
+        A reaction found by catch-up has no date: it was made after its
+        message was written, and before now.
+        """
+        return any(
+            end is None or end > since for _, end in self._spans.get((guild_id, user_id), ())
+        )
 
     def __contains__(self, pair: tuple[int, int]) -> bool:
         return pair in self._pairs

@@ -2,9 +2,14 @@
 
 Handlers ``put`` events and return at once; a single writer task takes them
 in arrival order and writes batches (500 events, or whatever came within
-100 ms) in one transaction each. A batch that fails is retried with backoff,
-never dropped: while the database is away the bot keeps answering members
-and the events wait here. The queue is bounded, so a flood slows producers
+100 ms) in one transaction each. A batch that fails because the database is
+away (or locked, or restarting) is retried with backoff, never dropped:
+while the database is away the bot keeps answering members and the events
+wait here. A batch the database refuses for its content, which no retry
+can fix, is split in halves until the one refused event is found; that
+event is set aside as a dead letter (its ids recorded, logged, counted for
+the server's staff) and the others are written, so one unwritable message
+never stalls every server. The queue is bounded, so a flood slows producers
 down (back-pressure) instead of growing memory without limit. ``close``
 flushes what is left.
 """
@@ -16,9 +21,12 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 
+from sqlalchemy import text
+
+from bot.clock import Clock
 from bot.errors import StorageUnavailable
 from db.engine import SessionFactory
-from db.repositories.events import Event, apply_batch
+from db.repositories.events import Event, apply_batch, event_ids, record_dead_letter
 
 log = logging.getLogger(__name__)
 
@@ -26,14 +34,58 @@ INTERACTIVE_WAIT = 1.5
 """Seconds a member-facing command waits for pending writes (Discord allows 3)."""
 
 Writer = Callable[[Sequence[Event]], Awaitable[None]]
+"""Writes a batch in one transaction; an empty batch only checks the database answers."""
+DeadLetters = Callable[[Event, str], Awaitable[None]]
+"""Records an event the database refused for good (its ids, and the error's class name)."""
+
+_DATA_STATES = ("22", "23")
+"""SQLSTATE classes of data exceptions and integrity violations: the data is at fault."""
+
+
+def unwritable(error: BaseException) -> bool:
+    """Whether the database refused a batch for its content, which no retry can fix.
+
+    Data errors (SQLSTATE classes 22 and 23, text the driver cannot encode,
+    a value that cannot be bound) and errors of our own code on an odd event
+    are; the database away, locked, restarting or missing a table is not.
+    """
+    from sqlalchemy import exc
+
+    if isinstance(error, exc.DataError | exc.IntegrityError):
+        return True
+    if isinstance(error, exc.DBAPIError):
+        return _sqlstate(error.orig) in _DATA_STATES
+    if isinstance(error, exc.StatementError):
+        return True  # raised while binding the parameters, before the database saw them
+    if isinstance(error, exc.SQLAlchemyError | OSError | TimeoutError):
+        return False  # pool timeouts, closed connections, sockets
+    if type(error).__module__.split(".")[0] in ("asyncpg", "aiosqlite", "sqlite3"):
+        return _sqlstate(error) in _DATA_STATES
+    return True
+
+
+def _sqlstate(error: object) -> str | None:
+    state = getattr(error, "sqlstate", None) or getattr(error, "pgcode", None)
+    return state[:2] if isinstance(state, str) else None
 
 
 def session_writer(sessions: SessionFactory) -> Writer:
     async def write(batch: Sequence[Event]) -> None:
         async with sessions.begin() as session:
-            await apply_batch(session, batch)
+            if batch:
+                await apply_batch(session, batch)
+            else:
+                await session.execute(text("SELECT 1"))
 
     return write
+
+
+def session_dead_letters(sessions: SessionFactory, clock: Clock) -> DeadLetters:
+    async def record(event: Event, error: str) -> None:
+        async with sessions.begin() as session:
+            await record_dead_letter(session, event, error, clock.now())
+
+    return record
 
 
 class WriteBehind:
@@ -43,6 +95,7 @@ class WriteBehind:
         self,
         write: Writer,
         *,
+        dead_letters: DeadLetters | None = None,
         max_batch: int = 500,
         max_delay: float = 0.1,
         capacity: int = 50_000,
@@ -52,6 +105,7 @@ class WriteBehind:
         self._write = write
         self.after_write = after_write
         """Called after each batch written (the embedder's poke)."""
+        self._dead_letters = dead_letters
         self._max_batch = max_batch
         self._max_delay = max_delay
         self._max_backoff = max_backoff
@@ -61,8 +115,11 @@ class WriteBehind:
         self._waiting: set[asyncio.Task[None]] = set()
         self._accepting = False
         self.failures = 0
+        """Failed attempts in a row (the database away); 0 once writes go through."""
         self.written = 0
         self.batches = 0
+        self.set_aside = 0
+        """Events refused for good since start (dead letters)."""
 
     def start(self) -> None:
         """Accept events (the writer itself starts with the first one)."""
@@ -141,9 +198,9 @@ class WriteBehind:
 
     async def _flush_pending(self) -> None:
         delay = 0.1
-        while True:
+        while self._pending:
             try:
-                await self._write(self._pending)
+                await self._write_pending()
             except asyncio.CancelledError:
                 raise
             except Exception as error:
@@ -157,12 +214,57 @@ class WriteBehind:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self._max_backoff)
                 continue
-            if self.failures:
-                log.info("database writes resumed after %d failed attempts", self.failures)
-                self.failures = 0
-            self.written += len(self._pending)
+        if self.failures:
+            log.info("database writes resumed after %d failed attempts", self.failures)
+            self.failures = 0
+
+    async def _write_pending(self) -> None:
+        """Write the pending events in order, setting aside any the database refuses for good.
+
+        A refused batch is split in halves, then halves of the failing half,
+        until one event is left; it is a dead letter only if the database
+        answers right after (a failure that is the database's own is retried
+        with everything else). Transient errors propagate to the caller's
+        backoff; what was written before stays written.
+        """
+        size = len(self._pending)
+        while self._pending:
+            chunk = self._pending[:size]
+            try:
+                await self._write(chunk)
+            except Exception as error:
+                if not unwritable(error):
+                    raise
+                if len(chunk) > 1:
+                    size = (len(chunk) + 1) // 2
+                    continue
+                await self._write([])  # the database answers: the event is at fault
+                await self._set_aside(chunk[0], error)
+                del self._pending[0]
+                size = len(self._pending)
+                continue
+            del self._pending[: len(chunk)]
+            self.written += len(chunk)
             self.batches += 1
-            self._pending = []
             if self.after_write is not None:
                 self.after_write()
-            return
+
+    async def _set_aside(self, event: Event, error: BaseException) -> None:
+        ids = event_ids(event)
+        log.error(
+            "database refused %s event %s (discussion %s, server %s) for good (%s): set aside",
+            ids.kind,
+            ids.object_id,
+            ids.discussion_id,
+            ids.guild_id,
+            type(error).__name__,
+        )
+        self.set_aside += 1
+        if self._dead_letters is not None:
+            try:
+                await self._dead_letters(event, type(error).__name__)
+            except Exception as failure:
+                if not unwritable(failure):
+                    self.set_aside -= 1
+                    raise  # retried with the rest; the event is set aside again then
+                log.error("dead letter of %s %s not recorded", ids.kind, ids.object_id)

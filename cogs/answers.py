@@ -12,7 +12,7 @@ from bot.discord_text import safe
 from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.interactions import app_of, language
-from bot.services import answers
+from bot.services import answers, mydata
 from cogs._common import L, Pager, discussion_autocomplete, guild_id, require, say
 
 DiscussionId = app_commands.Range[int, 1, 2**53]
@@ -29,11 +29,11 @@ def answers_embed(rows: list[Any], guild: int, lang: str) -> discord.Embed:
                 lang,
                 id=r.id,
                 discussion=r.discussion_id,
-                author=safe(r.author_name, 60),
+                author=safe(r.author_name, 60, one_line=True),
                 when=f"<t:{int(r.created_at.timestamp())}:R>",
                 link=link,
             )
-            + f"\n> {safe(r.text, 300)}"
+            + f"\n> {safe(r.text, 300, one_line=True)}"
         )
     embed.description = "\n".join(lines) or t("answers-none", lang)
     return embed
@@ -157,13 +157,14 @@ class Answers(
 
         if not message_id.strip().isdigit() or not 0 < int(message_id.strip()) < 2**63:
             raise NotFound("reply")
-        await answers.erase_answer(
+        form_post = await answers.erase_answer(
             app_of(interaction),
             guild_id(interaction),
             int(message_id.strip()),
             actor_id=interaction.user.id,
         )
         await say(interaction, "answers-deleted", id=message_id.strip())
+        await mydata.remove_form_posts(interaction.client, form_post)
 
 
 async def setup(bot: EtVousBot) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import discord
@@ -14,6 +15,11 @@ from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.services import mydata
 from cogs._common import L, guild_id, say
+
+
+def _when(interaction: discord.Interaction[Any]) -> datetime:
+    """When the member acted, by Discord's clock (the one her messages are dated by)."""
+    return discord.utils.snowflake_time(interaction.id)
 
 
 class ConfirmErase(discord.ui.View):
@@ -30,11 +36,14 @@ class ConfirmErase(discord.ui.View):
     async def confirm(
         self, interaction: discord.Interaction[Any], _: discord.ui.Button[Any]
     ) -> None:
-        erased = await mydata.erase_member(app_of(interaction), self.guild, interaction.user.id)
+        erasure = await mydata.erase_member(
+            app_of(interaction), self.guild, interaction.user.id, at=_when(interaction)
+        )
         self.stop()
         await interaction.response.edit_message(
-            content=t("mydata-erased", self.lang, n=erased), view=None
+            content=t("mydata-erased", self.lang, n=erasure.replies), view=None
         )
+        await mydata.remove_form_posts(interaction.client, erasure.form_posts)
 
     @discord.ui.button(style=discord.ButtonStyle.secondary, label="cancel")
     async def cancel(
@@ -79,7 +88,7 @@ class MyData(
             embed.add_field(
                 name=t("mydata-stances", lang),
                 value="\n".join(
-                    f"#{d.id} {safe(d.question_text, 80)} → **{safe(d.options[s.option], 60)}**"
+                    f"#{d.id} {safe(d.question_text, 80, one_line=True)} → **{safe(d.options[s.option], 60, one_line=True)}**"
                     for s, d in data.stances[:10]
                     if 0 <= s.option < len(d.options)
                 )[:1024]
@@ -90,7 +99,7 @@ class MyData(
             embed.add_field(
                 name=t("mydata-replies", lang),
                 value="\n".join(
-                    f"[#{r.id}](https://discord.com/channels/{gid}/{thread}/{r.id}) {safe(r.text, 70)}"
+                    f"[#{r.id}](https://discord.com/channels/{gid}/{thread}/{r.id}) {safe(r.text, 70, one_line=True)}"
                     for r, thread in data.replies[:8]
                 )[:1024],
                 inline=False,
@@ -117,7 +126,11 @@ class MyData(
     )
     async def optout(self, interaction: discord.Interaction[Any]) -> None:
         await mydata.set_opted_out(
-            app_of(interaction), guild_id(interaction), interaction.user.id, True
+            app_of(interaction),
+            guild_id(interaction),
+            interaction.user.id,
+            True,
+            at=_when(interaction),
         )
         await say(interaction, "mydata-opted-out")
 
@@ -126,7 +139,11 @@ class MyData(
     )
     async def optin(self, interaction: discord.Interaction[Any]) -> None:
         await mydata.set_opted_out(
-            app_of(interaction), guild_id(interaction), interaction.user.id, False
+            app_of(interaction),
+            guild_id(interaction),
+            interaction.user.id,
+            False,
+            at=_when(interaction),
         )
         await say(interaction, "mydata-opted-in")
 

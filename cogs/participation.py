@@ -13,7 +13,7 @@ import discord
 from discord.ext import commands
 
 from bot import custom_ids
-from bot.discord_text import safe
+from bot.discord_text import safe, title
 from bot.errors import UserError
 from bot.factory import EtVousBot
 from bot.i18n import t
@@ -66,7 +66,7 @@ class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cust
             click_id=interaction.id,
         )
         await interaction.response.send_message(
-            t("stance-recorded", language(interaction), option=safe(chosen, 100)),
+            t("stance-recorded", language(interaction), option=safe(chosen, 100, one_line=True)),
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,
         )
@@ -102,7 +102,12 @@ class ReplyModal(discord.ui.Modal):
             raise UserError("error-closed")
         name = getattr(interaction.user, "display_name", interaction.user.name)
         message = await thread.send(
-            t("modal-posted", discussion.language, author=safe(name, 80), text=safe(text, 1800)),
+            t(
+                "modal-posted",
+                discussion.language,
+                author=safe(name, 80, one_line=True),
+                text=safe(text, 1800),
+            ),
             allowed_mentions=NO_MENTIONS,
         )
         await participation.store_modal_reply(
@@ -176,7 +181,7 @@ def card_view(item: participation.CardItem, lang: str) -> discord.ui.View:
 
 def card_embed(item: participation.CardItem, lang: str) -> discord.Embed:
     embed = discord.Embed(description=safe(item.text, 3500), colour=discord.Colour.blurple())
-    embed.set_author(name=safe(item.author_name, 100) or "—")
+    embed.set_author(name=title(item.author_name, 100))
     link = f"https://discord.com/channels/{item.guild_id}/{item.thread_id}/{item.reply_id}"
     embed.add_field(name=t("card-link", lang), value=link)
     embed.set_footer(text=t("card-remaining", lang, n=item.remaining))

@@ -25,7 +25,7 @@ def bank_embed(rows: list[Any], total: int, lang: str) -> discord.Embed:
     for q in rows:
         mark = "✅" if q.status == "posted" else "🕒"
         lines.append(
-            f"{mark} `#{q.id}` {safe(q.text, 180)}\n　↳ {safe(' / '.join(q.options), 150)}"
+            f"{mark} `#{q.id}` {safe(q.text, 180, one_line=True)}\n　↳ {safe(' / '.join(q.options), 150, one_line=True)}"
         )
     embed.description = "\n".join(lines) or t("bank-empty", lang)
     embed.set_footer(text=t("bank-legend", lang))
@@ -87,7 +87,7 @@ class Questions(
             interaction,
             "question-added",
             id=question.id,
-            options=safe(" / ".join(question.options), 500),
+            options=safe(" / ".join(question.options), 500, one_line=True),
         )
 
     @app_commands.command(

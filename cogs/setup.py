@@ -42,6 +42,16 @@ def schedule_embed(view: setup_service.ScheduleView, lang: str) -> discord.Embed
         name=t("schedule-retention", lang),
         value=t("days", lang, n=retention) if retention else t("retention-off", lang),
     )
+    storage = []
+    if view.waiting:
+        storage.append(t("schedule-storage-waiting", lang, n=view.waiting))
+    if view.set_aside:
+        storage.append(t("schedule-storage-set-aside", lang, n=view.set_aside))
+    embed.add_field(
+        name=t("schedule-storage", lang),
+        value="\n".join(storage) or t("schedule-storage-ok", lang),
+        inline=False,
+    )
     return embed
 
 

@@ -172,7 +172,12 @@ class Reply(Base):
     edited_at: Mapped[datetime | None]
     reply_to: Mapped[int | None]
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Erased: no text, no author name, author id 0 (the id alone stays, to
+    recognise the message if it comes back)."""
     via_modal: Mapped[bool] = mapped_column(Boolean, default=False)
+    erased_by: Mapped[str | None] = mapped_column(String(16))
+    """Who erased it: ``member`` (her own data), ``staff``, ``retention``, or
+    ``discord`` (the message was deleted there)."""
 
 
 class ReplyRevision(Base):
@@ -263,6 +268,53 @@ class MemberPreference(Base):
     user_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime]
+
+
+class PrivacyInterval(Base):
+    """A span of time in which nothing a member did in a server may be stored.
+
+    ``erased``: from the start up to the moment she erased her data (open
+    start); ``opted_out``: from her opt-out to her opt-in (open end while she
+    is opted out). With the erased replies' ids, these recognise what she
+    erased or did while opted out whenever catch-up or a reaction fetch
+    brings it back, so erasure and opt-out are permanent.
+    """
+
+    __tablename__ = "privacy_intervals"
+    __table_args__ = (Index("ix_privacy_intervals_guild_user", "guild_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    guild_id: Mapped[int]
+    user_id: Mapped[int]
+    reason: Mapped[str] = mapped_column(String(16))
+    """``erased`` or ``opted_out``."""
+    starts_at: Mapped[datetime | None]
+    ends_at: Mapped[datetime | None]
+
+
+class DeadLetter(Base):
+    """An event the database refused for a reason no retry can fix.
+
+    Ids only, never the text: the event is recognised (catch-up does not
+    queue it again) and counted for the server's staff.
+    """
+
+    __tablename__ = "dead_letters"
+    __table_args__ = (
+        UniqueConstraint("kind", "object_id"),
+        Index("ix_dead_letters_guild_id", "guild_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    guild_id: Mapped[int | None]
+    discussion_id: Mapped[int | None]
+    kind: Mapped[str] = mapped_column(String(16))
+    """``reply``, ``edit``, ``delete``, ``stance``, ``vote`` or ``unvote``."""
+    object_id: Mapped[int]
+    """The message id (the reply's for a vote), or the click's interaction id."""
+    error: Mapped[str] = mapped_column(String(100))
+    """The exception's class name (its text may quote the event)."""
+    recorded_at: Mapped[datetime]
 
 
 class AuditEntry(Base):

@@ -83,6 +83,17 @@ class World:
     def new_bot(self) -> EtVousBot:
         return make_bot(self.url, self.clock)
 
+    async def restart(self) -> None:
+        """A new process: the old one stops (its engine closed), a new one starts and
+        catches up (``on_ready`` reads every open thread)."""
+        await self.settle()
+        old = self.bot
+        await self.env._detach_bot()
+        await old.app.close()
+        self.bot = self.new_bot()
+        await simcord.env._attach_bot(self.env, self.bot)
+        await self.settle()
+
 
 def make_bot(url: str, clock: ManualClock, **settings: Any) -> EtVousBot:
     return create_bot(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import struct
+from typing import Any
 
+import numpy as np
 import pytest
+from matplotlib.image import imread
 
 from bot.analysis.summary import StanceCounts
 from bot.charts.stance_bars import stance_chart_png
@@ -25,15 +29,32 @@ def test_chart_is_a_png(language: str) -> None:
     assert width > 300 and height > 200
 
 
+def _pixels(png: bytes) -> Any:
+    _size(png)
+    return imread(io.BytesIO(png), format="png")
+
+
+def test_the_bars_follow_the_counts() -> None:
+    def chart(oui: int, non: int) -> Any:
+        declared = {"Oui": oui, "Non": non}
+        return _pixels(stance_chart_png(StanceCounts(declared, {}, declared), "Q ?", "fr"))
+
+    assert not np.array_equal(chart(4, 1), chart(1, 4))
+    assert np.array_equal(chart(4, 1), chart(4, 1))  # the same counts draw the same chart
+
+
 def test_long_labels_and_all_zero_counts() -> None:
     options = {
         "Un simple outil au service des artistes humains, rien de plus": 0,
         "Un co-créateur à part entière": 0,
         "Aucun rôle": 0,
     }
-    png = stance_chart_png(StanceCounts(options, {}, options), "Q " * 80, "fr")
-    _size(png)
+    zero = _pixels(stance_chart_png(StanceCounts(options, {}, options), "Q " * 80, "fr"))
+    some_counts = {**options, "Aucun rôle": 3}
+    some = _pixels(stance_chart_png(StanceCounts(some_counts, {}, some_counts), "Q " * 80, "fr"))
+    assert zero.std() > 0.01  # labels and axes are drawn
+    assert not np.array_equal(zero, some)
 
 
 def test_empty_counts() -> None:
-    _size(stance_chart_png(StanceCounts({}, {}, {}), "", "en"))
+    assert _pixels(stance_chart_png(StanceCounts({}, {}, {}), "", "en")).std() > 0.01

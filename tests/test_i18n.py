@@ -21,7 +21,7 @@ def used_keys() -> set[str]:
         for path in (ROOT / folder).rglob("*.py"):
             found.update(USES.findall(path.read_text("utf-8")))
     found.update(f"error-not-found-{what}" for what in ("discussion", "question", "reply"))
-    for code in ("not_utf8", "too_large", "no_section", "no_question", "bad_options"):
+    for code in ("not_utf8", "too_large", "no_section", "no_question", "bad_options", "too_many"):
         found.add("error-import-" + code.replace("_", "-"))
     for reason in ("staff", "missing_permissions", "channel_missing", "kicked", "rejoined"):
         found.add("pause-reason-" + reason.replace("_", "-"))

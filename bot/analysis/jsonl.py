@@ -4,8 +4,9 @@ One object per line, told apart by ``"type"``: ``discussion``, ``reply``,
 ``stance`` (a member's declared option; a later line replaces an earlier one)
 and ``reaction`` (an agree/disagree/pass vote on a reply; the latest counts).
 Ids may be numbers or strings in the file; they are strings once read. A bad
-or truncated line is skipped and reported with its line number; an empty
-file raises :class:`EmptyExportError`.
+line is skipped and reported with its line number: truncated or invalid
+JSON, nested too deeply, longer than :data:`MAX_LINE_BYTES`, or not UTF-8.
+An empty file raises :class:`EmptyExportError`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import starmap
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, BinaryIO, cast
 
 from bot.analysis._gc import paused_gc
 from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
@@ -59,13 +60,40 @@ def _sid(value: Any) -> str:
     return str(value)
 
 
+MAX_LINE_BYTES = 1_000_000
+"""A line longer than this is skipped unread (a reply is at most a few kilobytes)."""
+
+
+class _BadLine(str):
+    """A line that could not be read; its value is why."""
+
+    __slots__ = ()
+
+
 @contextmanager
 def _open_lines(source: str | Path | Iterable[str]) -> Iterator[Iterable[str]]:
     if isinstance(source, str | Path):
-        with Path(source).open(encoding="utf-8", errors="replace") as fh:
-            yield fh
+        with Path(source).open("rb") as fh:
+            yield _decoded_lines(fh)
     else:
         yield source
+
+
+def _decoded_lines(fh: BinaryIO) -> Iterator[str]:
+    """The file's lines as text, each read whole only within :data:`MAX_LINE_BYTES`."""
+    first = True
+    while raw := fh.readline(MAX_LINE_BYTES + 1):
+        if first:
+            raw, first = raw.removeprefix(b"\xef\xbb\xbf"), False
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while (rest := fh.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass  # the rest of the line, dropped as it is read
+            yield _BadLine(f"longer than {MAX_LINE_BYTES:,} bytes")
+            continue
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield _BadLine("not UTF-8 text")
 
 
 def read_export(source: str | Path | Iterable[str]) -> ExportRead:
@@ -87,6 +115,10 @@ def _read(source: str | Path | Iterable[str]) -> ExportRead:
     seen_any = False
     with _open_lines(source) as lines:
         for number, raw in enumerate(lines, start=1):
+            if type(raw) is _BadLine:
+                seen_any = True
+                warnings.append(f"line {number}: {raw}")
+                continue
             if not raw or raw.isspace():
                 continue
             seen_any = True
@@ -94,7 +126,9 @@ def _read(source: str | Path | Iterable[str]) -> ExportRead:
                 _apply(_parse(raw), drafts, order)
             except (ValueError, TypeError) as exc:
                 reason = "invalid JSON" if isinstance(exc, json.JSONDecodeError) else str(exc)
-                warnings.append(f"line {number}: {reason}")
+                warnings.append(f"line {number}: {reason[:200]}")
+            except RecursionError:
+                warnings.append(f"line {number}: nested too deeply")
     if not seen_any:
         raise EmptyExportError("the export file is empty")
     discussions = []
@@ -123,9 +157,9 @@ def _parse(raw: str) -> dict[str, Any]:
         # the C scanner straight away: ``json.loads`` without its two whitespace regexes
         try:
             row, end = _SCAN(raw, 0)
-        except StopIteration:
+        except StopIteration:  # "{" and nothing more: the standard path says why
             row, end = None, -1
-        if end == len(raw) or raw[end:] == "\n":
+        if end >= 0 and (end == len(raw) or raw[end:] == "\n"):
             return cast(dict[str, Any], row)
     row = json.loads(raw)  # anything unusual: the exact error of the standard path
     if not isinstance(row, dict):

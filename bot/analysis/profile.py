@@ -25,6 +25,8 @@ MAX_CHARS = 300
 
 _MAYBE = re.compile(r"\s*(?:i|my|je|j|mon|ma)\b", re.IGNORECASE)
 """A cheap first look: most replies fail it and skip the full rules."""
+_OWNED = re.compile(r" (?:is my|est ma) ", re.IGNORECASE)
+"""The other first look: "Spanish is my first language"."""
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
 _SELF_EN = re.compile(
@@ -93,7 +95,7 @@ def describes_author(text: str) -> bool:
     """True for a short first-person statement about the author with no opinion in it."""
     if len(text) > MAX_CHARS:
         return False
-    if not (_MAYBE.match(text) or " is my " in text or " est ma " in text):
+    if not (_MAYBE.match(text) or _OWNED.search(text)):
         return False
     folded = _PARENTHESES.sub(" ", fold(text)).strip()
     folded = re.sub(r"[^\w -]+", " ", folded)

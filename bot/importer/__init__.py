@@ -47,9 +47,11 @@ from bot.importer.dedupe import dedupe, normalize_question
 from bot.importer.grammar import detect_language, infer_kind
 from bot.importer.model import (
     MAX_ARTICLE_BYTES,
+    MAX_LINE_CHARS,
     MAX_OPTION_CHARS,
     MAX_OPTIONS,
     MAX_QUESTION_CHARS,
+    MAX_QUESTIONS,
     MIN_OPTIONS,
     ArticleError,
     ErrorCode,
@@ -65,8 +67,10 @@ from bot.importer.splitting import split_questions
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
+    "MAX_LINE_CHARS",
     "MAX_OPTIONS",
     "MAX_OPTION_CHARS",
+    "MAX_QUESTIONS",
     "MAX_QUESTION_CHARS",
     "MIN_OPTIONS",
     "ArticleError",

@@ -13,9 +13,11 @@ from bot.importer.model import ParsedQuestion
 
 _QUOTES: Final = dict.fromkeys(map(ord, "«»“”„‟″"), '"')
 _SPACE_RUN: Final = re.compile(r"\s+")
-_GUILLEMET_SPACE: Final = re.compile(r"(?<=«)\s+|\s+(?=»)")
-_SPACE_BEFORE_PUNCT: Final = re.compile(r"\s+(?=[?!:;.,])")
-_TRAILING_PUNCT: Final = re.compile(r"[\s?!.:;,…]+$")
+_GUILLEMET_SPACE: Final = re.compile(r"(?<=«)\s+|(?<!\s)\s+(?=»)")
+_SPACE_BEFORE_PUNCT: Final = re.compile(r"(?<!\s)\s+(?=[?!:;.,])")
+_TRAILING_PUNCT: Final = re.compile(r"(?<![\s?!.:;,…])[\s?!.:;,…]+$")
+"""Each run is matched from its first character (the look-behinds): every pattern
+here is linear, however long a run of spaces or marks a hostile article holds."""
 
 
 def normalize_question(text: str) -> str:

@@ -7,10 +7,14 @@ from typing import Final, Literal
 
 Language = Literal["fr", "en"]
 Kind = Literal["yes_no", "open"]
-ErrorCode = Literal["not_utf8", "too_large", "no_section", "no_question", "bad_options"]
+ErrorCode = Literal["not_utf8", "too_large", "no_section", "no_question", "bad_options", "too_many"]
 
 MAX_ARTICLE_BYTES: Final = 1_000_000
 MAX_QUESTION_CHARS: Final = 1_000
+MAX_LINE_CHARS: Final = 4 * MAX_QUESTION_CHARS
+"""A section line longer than this is left out before it is split into questions."""
+MAX_QUESTIONS: Final = 100
+"""Questions one import may add; a longer section is refused, not cut."""
 MIN_OPTIONS: Final = 2
 MAX_OPTIONS: Final = 25
 MAX_OPTION_CHARS: Final = 80  # a Discord button label
@@ -21,6 +25,7 @@ _DEFAULT_MESSAGES: Final[dict[ErrorCode, str]] = {
     "no_section": "No 'Et vous ?' or 'And you?' section was found.",
     "no_question": "The 'Et vous ?' section holds no usable question.",
     "bad_options": "The answer options are not valid.",
+    "too_many": f"The section holds more than {MAX_QUESTIONS} questions; split the article.",
 }
 
 
@@ -50,11 +55,15 @@ class ParsedQuestion:
 
 @dataclass(frozen=True, slots=True)
 class SkippedLine:
-    """A question of the section that was left out, and why (``too_long``)."""
+    """A line of the article that was left out, and why.
+
+    ``too_long``: a question (or a whole line) over the limits; ``not_utf8``:
+    bytes that are not UTF-8 text. ``text`` is the start of it.
+    """
 
     line_number: int  # 1-based, in the article
     text: str
-    reason: Literal["too_long"]
+    reason: Literal["too_long", "not_utf8"]
 
 
 @dataclass(slots=True)

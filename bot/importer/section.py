@@ -10,7 +10,9 @@ from typing import Final
 from bot.importer.grammar import detect_language, infer_kind
 from bot.importer.model import (
     MAX_ARTICLE_BYTES,
+    MAX_LINE_CHARS,
     MAX_QUESTION_CHARS,
+    MAX_QUESTIONS,
     ArticleError,
     Language,
     ParsedArticle,
@@ -45,7 +47,13 @@ def _bare(line: str) -> str:
     return unicodedata.normalize("NFKC", line).strip().strip(_MARKUP).strip()
 
 
+_MAX_HEADING_CHARS: Final = 64
+"""Longer than any "**Et vous ?**" or "## And you?" with its markup: not a heading."""
+
+
 def _heading_language(line: str) -> Language | None:
+    if len(line) > _MAX_HEADING_CHARS:
+        return None
     bare = _bare(line)
     for pattern, language in _HEADINGS:
         if pattern.fullmatch(bare):
@@ -54,17 +62,17 @@ def _heading_language(line: str) -> Language | None:
 
 
 def _is_see_also(line: str) -> bool:
-    return _SEE_ALSO.match(_bare(line)) is not None
+    return len(line) <= _MAX_HEADING_CHARS and _SEE_ALSO.match(_bare(line)) is not None
 
 
 def _question_text(line: str) -> str | None:
     """The line without bullet, numbering and emphasis, if it is a question."""
     text = line.strip()
     for _ in range(_MAX_PREFIXES):
-        stripped = _PREFIX.sub("", text, count=1).strip()
-        if stripped == text:
+        prefix = _PREFIX.match(text)
+        if prefix is None or not prefix.end():
             break
-        text = stripped
+        text = text[prefix.end() :].strip()
     text = text.rstrip("*_ \t\u00a0\u202f").strip()
     if not text.endswith("?") or not any(char.isalnum() for char in text):
         return None
@@ -72,33 +80,61 @@ def _question_text(line: str) -> str | None:
 
 
 def parse_article_bytes(data: bytes, *, options: Sequence[str] | None = None) -> ParsedArticle:
-    """Decode an uploaded article (UTF-8, at most 1 MB) and parse it."""
+    """Decode an uploaded article (UTF-8, at most 1 MB) and parse it.
+
+    A line that is not UTF-8 is left out and listed in ``skipped``; a file
+    in which nothing is found but such lines (another encoding, not text)
+    is refused as not UTF-8.
+    """
     if len(data) > MAX_ARTICLE_BYTES:
         raise ArticleError("too_large")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ArticleError("not_utf8") from None
+        text, bad = _decode_by_line(data)
+        if not text.strip():
+            raise ArticleError("not_utf8") from None
+        try:
+            article = parse_article(text, options=options)
+        except ArticleError as error:
+            found_nothing = error.code in ("no_section", "no_question")
+            raise ArticleError("not_utf8") if found_nothing else error from None
+        article.skipped[:0] = bad
+        return article
     return parse_article(text, options=options)
+
+
+def _decode_by_line(data: bytes) -> tuple[str, list[SkippedLine]]:
+    """The text with each line that is not UTF-8 emptied, and those lines."""
+    lines: list[str] = []
+    bad: list[SkippedLine] = []
+    for number, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append("")
+            bad.append(SkippedLine(number, raw.decode("utf-8", "replace")[:80], "not_utf8"))
+    return "\n".join(lines), bad
 
 
 def parse_article(text: str, *, options: Sequence[str] | None = None) -> ParsedArticle:
     """The questions of the article's "Et vous ?" / "And you?" section.
 
     Raises :class:`ArticleError` (``too_large``, ``no_section``,
-    ``no_question``, ``bad_options``). Questions longer than
-    :data:`MAX_QUESTION_CHARS` are left out and listed in ``skipped``.
+    ``no_question``, ``bad_options``, ``too_many``). Questions longer than
+    :data:`MAX_QUESTION_CHARS`, and lines longer than :data:`MAX_LINE_CHARS`
+    (left out before any pattern runs over them), are listed in ``skipped``.
     """
     if len(text) > MAX_ARTICLE_BYTES or _utf8_size(text) > MAX_ARTICLE_BYTES:
         raise ArticleError("too_large")
     explicit = validate_options(options) if options is not None else None
     lines = text.splitlines()
+    headings = [_heading_language(line) for line in lines]  # once per line, however many
     found: ParsedArticle | None = None
-    for index, line in enumerate(lines):
-        language = _heading_language(line)
+    for index, language in enumerate(headings):
         if language is None:
             continue
-        article = _parse_section(lines, index, language, explicit)
+        article = _parse_section(lines, headings, index, language, explicit)
         if article.questions:
             return article
         found = found or article
@@ -117,6 +153,7 @@ def _utf8_size(text: str) -> int:
 
 def _parse_section(
     lines: Sequence[str],
+    headings: Sequence[Language | None],
     heading: int,
     language: Language,
     explicit: tuple[str, ...] | None,
@@ -126,15 +163,20 @@ def _parse_section(
         line = lines[index]
         if not line.strip() or not line.strip(_MARKUP + " \t\u00a0\u202f"):
             continue
-        if _is_see_also(line) or _heading_language(line) is not None:
-            break  # "Voir aussi", or another section
+        if headings[index] is not None or _is_see_also(line):
+            break  # another section, or "Voir aussi"
+        if len(line) > MAX_LINE_CHARS:  # before any pattern runs over it
+            article.skipped.append(SkippedLine(index + 1, line.strip()[:80], "too_long"))
+            continue
         text = _question_text(line)
         if text is None:
             break
         for question in split_questions(text):
             if len(question) > MAX_QUESTION_CHARS:
-                article.skipped.append(SkippedLine(index + 1, question, "too_long"))
+                article.skipped.append(SkippedLine(index + 1, question[:80], "too_long"))
                 continue
+            if len(article.questions) == MAX_QUESTIONS:
+                raise ArticleError("too_many")
             article.questions.append(_question(question, language, explicit))
     return article
 

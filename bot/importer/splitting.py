@@ -8,7 +8,8 @@ from typing import Final
 
 from bot.importer.grammar import words_of, wordset
 
-_BOUNDARY: Final = re.compile(r"\?+\s+")
+_BOUNDARY: Final = re.compile(r"(?<!\?)\?+\s+")
+"""Only from a run's first "?": "Pourquoi a???…" once read each mark again (quadratic)."""
 _OPENING_MARKS: Final = "«\"“‘'([¿¡ \u00a0\u202f"
 _FR_CONNECTIVES: Final = (
     ("et",),

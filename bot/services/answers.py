@@ -10,6 +10,7 @@ from bot.services import export
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Reply
 from db.repositories import audit
+from db.repositories import discussions as discussion_repo
 from db.repositories import replies as reply_repo
 
 PAGE = 5
@@ -65,12 +66,20 @@ async def export_file(
     return out
 
 
-async def erase_answer(app: App, guild_id: int, message_id: int, *, actor_id: int) -> None:
+async def erase_answer(
+    app: App, guild_id: int, message_id: int, *, actor_id: int
+) -> list[tuple[int, int]]:
+    """Erase a stored reply; returns the bot's post of it when it was a form reply
+    (thread id, message id), to be removed from Discord too."""
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
     now = app.clock.now()
     async with app.sessions.begin() as session:
+        found = await reply_repo.get_reply(session, guild_id, message_id)
+        via_modal = found is not None and found.via_modal
         if not await reply_repo.erase(session, guild_id, message_id):
             raise NotFound("reply")
+        thread_id = await discussion_repo.thread_of_reply(session, message_id)
         await audit.record(
             session, guild_id, "answer_delete", actor_id=actor_id, target=str(message_id), now=now
         )
+    return [(thread_id, message_id)] if via_modal and thread_id is not None else []

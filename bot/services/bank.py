@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot import importer
@@ -13,7 +14,7 @@ from db.models import Question
 from db.repositories import audit, guilds, questions
 
 MAX_QUESTION = importer.MAX_QUESTION_CHARS
-MAX_IMPORT_QUESTIONS = 100
+MAX_IMPORT_QUESTIONS = importer.MAX_QUESTIONS
 PAGE = 10
 
 
@@ -21,7 +22,10 @@ PAGE = 10
 class ImportOutcome:
     added: list[Question]
     skipped: list[str]
+    """Questions already in the bank."""
     too_long: int
+    left_out: list[importer.SkippedLine] = field(default_factory=list)
+    """Lines of the article left out (too long, not UTF-8), with their numbers."""
 
 
 def parse_options(raw: str | None) -> tuple[str, ...] | None:
@@ -64,11 +68,8 @@ async def add(
         chosen = importer.default_options(kind, "fr" if language == "fr" else "en")
     now = app.clock.now()
     async with app.sessions.begin() as session:
-        existing = {
-            importer.normalize_question(q)
-            for q in await questions.question_texts(session, guild_id)
-        }
-        if importer.normalize_question(text) in existing:
+        existing = await questions.question_texts(session, guild_id)
+        if await asyncio.to_thread(_is_duplicate, text, existing):
             raise UserError("error-question-duplicate")
         (question,) = await questions.add_questions(
             session, guild_id, [(text, language, list(chosen), None)], now=now
@@ -77,6 +78,11 @@ async def add(
             session, guild_id, "question_add", actor_id=actor_id, target=str(question.id), now=now
         )
     return question
+
+
+def _is_duplicate(text: str, existing: list[str]) -> bool:
+    key = importer.normalize_question(text)
+    return any(importer.normalize_question(q) == key for q in existing)
 
 
 async def import_article(
@@ -88,14 +94,18 @@ async def import_article(
     actor_id: int | None,
     source: str | None = None,
 ) -> ImportOutcome:
-    """Import an article's "Et vous ?" questions; nothing is written on error."""
+    """Import an article's "Et vous ?" questions; nothing is written on error.
+
+    The article is parsed in a worker thread: a megabyte of hostile text
+    never holds the event loop (and every pattern of the parser is linear).
+    """
     chosen = parse_options(options)
     try:
-        parsed = importer.parse_article_bytes(data, options=chosen)
+        parsed = await asyncio.to_thread(importer.parse_article_bytes, data, options=chosen)
     except importer.ArticleError as error:
-        raise UserError(f"error-import-{error.code.replace('_', '-')}") from None
-    if len(parsed.questions) > MAX_IMPORT_QUESTIONS:
-        raise UserError("error-import-too-many", max=MAX_IMPORT_QUESTIONS)
+        raise UserError(
+            f"error-import-{error.code.replace('_', '-')}", max=MAX_IMPORT_QUESTIONS
+        ) from None
     await _language(app, guild_id)
     return await store_import(
         app.sessions, guild_id, parsed, source=source, actor_id=actor_id, now=app.clock.now()
@@ -114,7 +124,7 @@ async def store_import(
     """Add a parsed article's new questions in one transaction; duplicates are skipped."""
     async with sessions.begin() as session:
         existing = await questions.question_texts(session, guild_id)
-        kept, skipped = importer.dedupe(parsed.questions, existing)
+        kept, skipped = await asyncio.to_thread(importer.dedupe, parsed.questions, existing)
         added = await questions.add_questions(
             session,
             guild_id,
@@ -130,7 +140,8 @@ async def store_import(
                 target=str(len(added)),
                 now=now,
             )
-    return ImportOutcome(added, [q.text for q in skipped], len(parsed.skipped))
+    too_long = sum(1 for line in parsed.skipped if line.reason == "too_long")
+    return ImportOutcome(added, [q.text for q in skipped], too_long, list(parsed.skipped))
 
 
 async def page(

@@ -72,8 +72,8 @@ async def forget(sessions: SessionFactory, guild_id: int, user_id: int) -> int:
 
     now = SystemClock().now()
     async with sessions.begin() as session:
-        erased = await members.erase_member(session, guild_id, user_id)
+        erasure = await members.erase_member(session, guild_id, user_id, now)
         await audit.record(
             session, guild_id, "member_data_erased", actor_id=None, target="cli", now=now
         )
-    return erased
+    return erasure.replies

@@ -14,8 +14,10 @@ import discord
 
 from bot.app import App
 from bot.state import OpenDiscussion
+from bot.stored_text import storable, storable_name
 from db.models import Discussion
 from db.repositories import discussions as discussion_repo
+from db.repositories import events as event_repo
 from db.repositories import replies as reply_repo
 from db.repositories.events import ReplyDeleted, ReplyEdited, ReplySeen, VoteRemoved, VoteSet
 
@@ -36,20 +38,38 @@ def reply_from_message(discussion: OpenDiscussion, message: discord.Message) -> 
         discussion_id=discussion.id,
         guild_id=discussion.guild_id,
         author_id=message.author.id,
-        author_name=_display_name(message.author)[:100],
-        text=message.content,
+        author_name=storable_name(_display_name(message.author)),
+        text=storable(message.content),
         created_at=message.created_at,
         reply_to=reference,
         edited_at=message.edited_at,
     )
 
 
+def _edit_of(
+    discussion: OpenDiscussion,
+    message_id: int,
+    text: str,
+    edited_at: datetime,
+    full: ReplySeen | None,
+) -> ReplyEdited:
+    return ReplyEdited(
+        id=message_id,
+        text=storable(text),
+        edited_at=edited_at,
+        full=full,
+        discussion_id=discussion.id,
+        guild_id=discussion.guild_id,
+    )
+
+
 def _is_person_message(app: App, discussion: OpenDiscussion, message: discord.Message) -> bool:
+    """A member's message, written while she let the bot store what she writes."""
     if message.author.bot or message.webhook_id is not None:
         return False
     if message.type not in PERSON_MESSAGE_TYPES or message.id == discussion.message_id:
         return False
-    return (discussion.guild_id, message.author.id) not in app.optouts
+    return not app.optouts.blocks(discussion.guild_id, message.author.id, message.created_at)
 
 
 def accept_message(app: App, message: discord.Message) -> None:
@@ -73,21 +93,27 @@ async def on_raw_edit(app: App, payload: discord.RawMessageUpdateEvent) -> None:
     if "content" not in data:
         return
     message = payload.message
+    edited_raw = data.get("edited_timestamp")
+    edited_at = discord.utils.parse_time(edited_raw) if edited_raw else app.clock.now()
     full = None
     if message is not None:
         if not _is_person_message(app, discussion, message):
             return
+        author_id = message.author.id
         full = reply_from_message(discussion, message)
-    elif (author := data.get("author")) is not None and (
-        author.get("bot") or (discussion.guild_id, int(author["id"])) in app.optouts
-    ):
+    elif (author := data.get("author")) is not None:
+        if author.get("bot"):
+            return
+        author_id = int(author["id"])
+        written = discord.utils.snowflake_time(payload.message_id)
+        if app.optouts.blocks(discussion.guild_id, author_id, written):
+            return
+    else:
         return
-    edited_raw = data.get("edited_timestamp")
-    edited_at = discord.utils.parse_time(edited_raw) if edited_raw else app.clock.now()
+    if app.optouts.blocks(discussion.guild_id, author_id, edited_at):
+        return  # edited while opted out: that version is not hers to keep
     await app.buffer.put(
-        ReplyEdited(
-            id=payload.message_id, text=str(data["content"]), edited_at=edited_at, full=full
-        )
+        _edit_of(discussion, payload.message_id, str(data["content"]), edited_at, full)
     )
 
 
@@ -146,7 +172,13 @@ async def on_reaction(app: App, payload: discord.RawReactionActionEvent, *, adde
         await app.buffer.put(_vote(app, discussion, payload.message_id, payload.user_id, value))
     else:
         await app.buffer.put(
-            VoteRemoved(reply_id=payload.message_id, voter_id=payload.user_id, value=value)
+            VoteRemoved(
+                reply_id=payload.message_id,
+                voter_id=payload.user_id,
+                value=value,
+                discussion_id=discussion.id,
+                guild_id=discussion.guild_id,
+            )
         )
 
 
@@ -160,13 +192,19 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
     messages after the newest stored one are read, as a safety net.
     """
     total = 0
+    if full:
+        # The choices of members may have changed in another process (the CLI's forget).
+        from bot.services.mydata import load_optouts
+
+        await load_optouts(app)
     for discussion in app.open.all():
         try:
             thread = await _thread_of(client, discussion)
             if thread is None:
                 continue
             if full:
-                total += await _reconcile_thread(app, thread, discussion)
+                bot_id = client.user.id if client.user is not None else 0
+                total += await _reconcile_thread(app, thread, discussion, bot_id)
             else:
                 total += await _catch_up_thread(app, thread, discussion)
         except discord.HTTPException as error:
@@ -187,7 +225,9 @@ async def _thread_of(client: discord.Client, discussion: OpenDiscussion) -> disc
     return thread if isinstance(thread, discord.Thread) else None
 
 
-async def _reconcile_thread(app: App, thread: discord.Thread, discussion: OpenDiscussion) -> int:
+async def _reconcile_thread(
+    app: App, thread: discord.Thread, discussion: OpenDiscussion, bot_id: int
+) -> int:
     """Compare the whole thread with what is stored and queue the difference.
 
     A stored reply missing from a completely read history was deleted while
@@ -199,23 +239,37 @@ async def _reconcile_thread(app: App, thread: discord.Thread, discussion: OpenDi
     async with app.sessions() as session:
         stored = await reply_repo.live_reply_edits(session, discussion.id)
         voters = await reply_repo.voters_by_reply(session, discussion.id)
+        dead = await event_repo.dead_message_ids(session, discussion.id)
+        erased_posts = await reply_repo.erased_form_posts(session, discussion.id)
     present: set[int] = set()
     changes = 0
     async for message in thread.history(limit=None):
         present.add(message.id)
+        if message.id in dead:
+            continue  # set aside once for good: not queued again at every start
+        if message.id in erased_posts and message.author.id == bot_id:
+            await _remove_erased_post(message)
+            continue
         person = _is_person_message(app, discussion, message)
         if message.id not in stored:
             if not person:
                 continue
             await app.buffer.put(reply_from_message(discussion, message))
             changes += 1
-        elif person and _edited_since(message.edited_at, stored[message.id]):
+        elif (
+            person
+            and _edited_since(message.edited_at, stored[message.id])
+            and not app.optouts.blocks(
+                discussion.guild_id, message.author.id, message.edited_at or app.clock.now()
+            )
+        ):
             await app.buffer.put(
-                ReplyEdited(
-                    id=message.id,
-                    text=message.content,
-                    edited_at=message.edited_at or app.clock.now(),
-                    full=reply_from_message(discussion, message),
+                _edit_of(
+                    discussion,
+                    message.id,
+                    message.content,
+                    message.edited_at or app.clock.now(),
+                    reply_from_message(discussion, message),
                 )
             )
             changes += 1
@@ -226,6 +280,16 @@ async def _reconcile_thread(app: App, thread: discord.Thread, discussion: OpenDi
         )
         changes += 1
     return changes
+
+
+async def _remove_erased_post(message: discord.Message) -> None:
+    """The bot's post of a form reply its author (or staff) erased since: it goes too."""
+    try:
+        await message.delete()
+    except discord.NotFound:
+        pass
+    except discord.HTTPException as error:
+        log.info("could not remove erased form post %s: HTTP %s", message.id, error.status)
 
 
 def _edited_since(edited_at: datetime | None, stored: datetime | None) -> bool:
@@ -253,8 +317,10 @@ async def _missed_votes(
         if people <= sum(1 for v in stored.values() if v == value):
             continue
         async for user in reaction.users():
-            if user.bot or user.id in stored or (discussion.guild_id, user.id) in app.optouts:
+            if user.bot or user.id in stored:
                 continue
+            if app.optouts.blocks_since(discussion.guild_id, user.id, message.created_at):
+                continue  # may have been added while she was opted out, or before she erased
             stored[user.id] = value
             await app.buffer.put(_vote(app, discussion, message.id, user.id, value))
             missed += 1
@@ -267,11 +333,12 @@ async def _catch_up_thread(app: App, thread: discord.Thread, discussion: OpenDis
         if row is None:
             return 0
         cursor = await discussion_repo.last_message_id(session, row)
+        dead = await event_repo.dead_message_ids(session, discussion.id)
     count = 0
     async for message in thread.history(
         limit=None, after=discord.Object(id=cursor), oldest_first=True
     ):
-        if _is_person_message(app, discussion, message):
+        if message.id not in dead and _is_person_message(app, discussion, message):
             await app.buffer.put(reply_from_message(discussion, message))
             count += 1
     return count

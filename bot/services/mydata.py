@@ -4,14 +4,20 @@ or stops its storing (opt-out)."""
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
+from datetime import datetime
 
+import discord
+
+from bot import export_format as record
 from bot.app import App
-from bot.export_format import download_reply_record, download_stance_record, record_line
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion, Reply, Stance
 from db.repositories import audit, members
 from db.repositories import replies as reply_repo
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,52 +37,118 @@ async def my_data(app: App, guild_id: int, user_id: int) -> MyData:
 
 
 async def my_data_file(app: App, guild_id: int, user_id: int) -> io.BytesIO:
-    """Everything stored about the member in this server, as JSONL."""
+    """Everything stored about the member in this server, as JSONL.
+
+    One line each: ``reply`` (with every earlier version, oldest first, in
+    ``revisions``), ``vote``, ``stance`` (her choice now, per discussion),
+    ``stance_change`` (every click), ``preference`` and ``privacy_interval``
+    (the spans in which nothing of hers is stored: opt-outs, an erasure).
+    """
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
     out = io.BytesIO()
+
+    def write(line: dict[str, object]) -> None:
+        out.write(record.record_line(line).encode())
+
     async with app.sessions() as session:
         before = None
         while True:
             rows = await reply_repo.page(
                 session, guild_id, author_id=user_id, before_id=before, limit=500
             )
+            revisions = await members.revisions_of(session, [reply.id for reply, _ in rows])
             for reply, _ in rows:
-                out.write(record_line(download_reply_record(reply)).encode())
+                write(record.download_reply_record(reply, revisions.get(reply.id, [])))
             if len(rows) < 500:
                 break
             before = rows[-1][0].id
-        stances = await members.stances_of(session, guild_id, user_id, limit=10_000)
-    for stance, discussion in stances:
-        options = discussion.options
-        option = options[stance.option] if 0 <= stance.option < len(options) else None
-        out.write(record_line(download_stance_record(discussion.id, option, stance.at)).encode())
+        for vote in await members.votes_by(session, guild_id, user_id):
+            write(record.download_vote_record(vote))
+        for stance, discussion in await members.stances_of(
+            session, guild_id, user_id, limit=10_000
+        ):
+            option = _option(discussion, stance.option)
+            write(record.download_stance_record(discussion.id, option, stance.at))
+        for change, discussion in await members.stance_history(session, guild_id, user_id):
+            option = _option(discussion, change.option)
+            write(record.download_stance_change_record(discussion.id, option, change.at))
+        preference = await members.preference_of(session, guild_id, user_id)
+        if preference is not None:
+            write(record.download_preference_record(preference.opted_out, preference.updated_at))
+        for span in await members.spans_of(session, guild_id, user_id):
+            write(record.download_privacy_record(span.reason, span.starts_at, span.ends_at))
     out.seek(0)
     return out
 
 
-async def erase_member(app: App, guild_id: int, user_id: int) -> int:
-    """Erase a member's replies, revisions, stances and votes in one server."""
+def _option(discussion: Discussion, index: int) -> str | None:
+    options = discussion.options
+    return options[index] if 0 <= index < len(options) else None
+
+
+async def erase_member(
+    app: App, guild_id: int, user_id: int, *, at: datetime | None = None
+) -> members.Erasure:
+    """Erase what is stored about a member in one server, for good.
+
+    ``at`` is when she asked (Discord's clock: her click's id), so that
+    anything she did before, brought back later by catch-up, is recognised.
+    Pending writes are flushed first, then new ones are judged by the
+    erasure before the database is changed: nothing slips in between.
+    """
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
-    now = app.clock.now()
+    when = at or app.clock.now()
+    app.optouts.erased(guild_id, user_id, when)
     async with app.sessions.begin() as session:
-        erased = await members.erase_member(session, guild_id, user_id)
+        erasure = await members.erase_member(session, guild_id, user_id, when)
         await audit.record(
-            session,
-            guild_id,
-            "member_data_erased",
-            actor_id=None,
-            now=now,
+            session, guild_id, "member_data_erased", actor_id=None, now=app.clock.now()
         )
-    return erased
+    app.optouts.erased(guild_id, user_id, when)  # again: a catch-up may have reloaded meanwhile
+    return erasure
 
 
-async def set_opted_out(app: App, guild_id: int, user_id: int, opted_out: bool) -> None:
-    now = app.clock.now()
+async def remove_form_posts(client: discord.Client, posts: list[tuple[int, int]]) -> int:
+    """Delete the bot's posts of erased form replies from their threads; returns how many.
+
+    A post already gone counts as removed; one Discord refuses is left for
+    the next catch-up, which removes erased form posts it still finds.
+    """
+    removed = 0
+    for thread_id, message_id in posts:
+        try:
+            channel = client.get_channel(thread_id) or await client.fetch_channel(thread_id)
+            if not isinstance(channel, discord.Thread):
+                continue
+            archived = channel.archived
+            if archived:  # a closed discussion: Discord refuses changes in archived threads
+                await channel.edit(archived=False)
+            try:
+                await channel.get_partial_message(message_id).delete()
+            finally:
+                if archived:
+                    await channel.edit(archived=True)
+            removed += 1
+        except discord.NotFound:
+            removed += 1
+        except discord.HTTPException as error:
+            log.info("could not remove erased form post %s: HTTP %s", message_id, error.status)
+    return removed
+
+
+async def set_opted_out(
+    app: App, guild_id: int, user_id: int, opted_out: bool, *, at: datetime | None = None
+) -> None:
+    """Opt out or in from ``at`` (Discord's clock: the command's id) onwards."""
+    when = at or app.clock.now()
     async with app.sessions.begin() as session:
-        await members.set_opted_out(session, guild_id, user_id, opted_out, now)
-    app.optouts.set(guild_id, user_id, opted_out)
+        await members.set_opted_out(session, guild_id, user_id, opted_out, when)
+    app.optouts.set(guild_id, user_id, opted_out, when)
 
 
 async def load_optouts(app: App) -> None:
+    """Today's choices and every member's spans, from the database."""
     async with app.sessions() as session:
-        app.optouts.reset(await members.opted_out_members(session))
+        pairs = await members.opted_out_members(session)
+        spans = await members.privacy_spans(session)
+    app.optouts.reset(pairs, [(s.guild_id, s.user_id, s.starts_at, s.ends_at) for s in spans])

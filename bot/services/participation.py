@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bot.app import App
 from bot.errors import NotFound, UserError
 from bot.state import OpenDiscussion
+from bot.stored_text import storable, storable_name
 from bot.write_behind import INTERACTIVE_WAIT
 from db.repositories import discussions as discussion_repo
+from db.repositories import export as export_repo
 from db.repositories import replies as reply_repo
 from db.repositories.events import ReplySeen, StanceSet, VoteSet
 
@@ -83,8 +87,8 @@ async def store_modal_reply(
             discussion_id=discussion.id,
             guild_id=discussion.guild_id,
             author_id=author_id,
-            author_name=author_name[:100],
-            text=text,
+            author_name=storable_name(author_name),
+            text=storable(text),
             created_at=created_at,
             via_modal=True,
         )
@@ -103,40 +107,21 @@ class CardItem:
 
 
 async def next_card(app: App, guild_id: int, discussion_id: int, voter_id: int) -> CardItem | None:
-    """The next reply to show this member on the voting card, ``None`` when none is left."""
-    from bot.analysis.model import Discussion as Plain
-    from bot.analysis.model import Reply as PlainReply
-    from bot.analysis.model import Vote as PlainVote
-    from bot.analysis.routing import next_reply_for
+    """The next reply to show this member on the voting card, ``None`` when none is left.
 
+    The choice (the routing over every reply and vote) runs in a worker
+    thread: a large discussion never holds the event loop.
+    """
     discussion = await open_discussion(app, guild_id, discussion_id)
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
-    async with app.sessions() as session:
-        rows = await reply_repo.discussion_replies(session, discussion_id)
-        votes = await reply_repo.votes_of(session, discussion_id)
-    by_id = {row.id: row for row in rows if row.text.strip()}
-    plain = Plain(
-        id=str(discussion_id),
-        question=discussion.question,
-        options=discussion.options,
-        language=discussion.language,
-        replies=tuple(
-            PlainReply(id=str(r.id), author_id=str(r.author_id), text=r.text)
-            for r in by_id.values()
-        ),
-        votes=tuple(PlainVote(str(v.reply_id), str(v.voter_id), v.value) for v in votes),
-    )
+    async with app.sessions() as session:  # streamed plain rows: the loop is never held long
+        rows = [row async for row in export_repo.replies(session, discussion_id)]
+        votes = [row async for row in export_repo.votes(session, discussion_id)]
     excluded = frozenset(str(u) for u in app.optouts.in_guild(guild_id))
-    chosen = next_reply_for(str(voter_id), plain, exclude_user_ids=excluded)
-    if chosen is None:
+    found = await asyncio.to_thread(_choose, discussion, rows, votes, voter_id, excluded)
+    if found is None:
         return None
-    row = by_id[int(chosen)]
-    voted = {v.reply_id for v in votes if v.voter_id == voter_id}
-    remaining = sum(
-        1
-        for r in by_id.values()
-        if r.author_id != voter_id and r.id not in voted and str(r.author_id) not in excluded
-    )
+    row, remaining = found
     return CardItem(
         discussion_id=discussion_id,
         reply_id=row.id,
@@ -146,6 +131,43 @@ async def next_card(app: App, guild_id: int, discussion_id: int, voter_id: int) 
         guild_id=guild_id,
         remaining=remaining,
     )
+
+
+def _choose(
+    discussion: OpenDiscussion,
+    rows: list[Any],
+    votes: list[Any],
+    voter_id: int,
+    excluded: frozenset[str],
+) -> tuple[Any, int] | None:
+    """The reply routing picks for ``voter_id``, and how many are left for them."""
+    from bot.analysis.model import Discussion as Plain
+    from bot.analysis.model import Reply as PlainReply
+    from bot.analysis.model import Vote as PlainVote
+    from bot.analysis.routing import next_reply_for
+
+    by_id = {row.id: row for row in rows if row.text.strip()}
+    plain = Plain(
+        id=str(discussion.id),
+        question=discussion.question,
+        options=discussion.options,
+        language=discussion.language,
+        replies=tuple(
+            PlainReply(id=str(r.id), author_id=str(r.author_id), text=r.text)
+            for r in by_id.values()
+        ),
+        votes=tuple(PlainVote(str(v.reply_id), str(v.voter_id), v.value) for v in votes),
+    )
+    chosen = next_reply_for(str(voter_id), plain, exclude_user_ids=excluded)
+    if chosen is None:
+        return None
+    voted = {v.reply_id for v in votes if v.voter_id == voter_id}
+    remaining = sum(
+        1
+        for r in by_id.values()
+        if r.author_id != voter_id and r.id not in voted and str(r.author_id) not in excluded
+    )
+    return by_id[int(chosen)], remaining
 
 
 async def vote_on_card(

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
+from typing import Any
+
 from bot.analysis import model
 from bot.app import App
 from db.models import Discussion
@@ -12,18 +16,31 @@ HISTORY_DISCUSSIONS = 20
 
 
 async def load(app: App, discussion: Discussion) -> model.Discussion:
-    """One discussion with its replies, declared stances and votes (opted-out left out)."""
+    """One discussion with its replies, declared stances and votes (opted-out left out).
+
+    The rows are read on the event loop; the objects are built in a worker
+    thread (a large discussion has tens of thousands of votes).
+    """
     async with app.sessions() as session:
         replies = [row async for row in export_repo.replies(session, discussion.id)]
         stances = await export_repo.stances(session, discussion.id)
         votes = [row async for row in export_repo.votes(session, discussion.id)]
-    options = tuple(discussion.options)
-    return model.Discussion(
+    head = model.Discussion(
         id=str(discussion.id),
         question=discussion.question_text,
-        options=options,
+        options=tuple(discussion.options),
         language=discussion.language,
         guild_id=str(discussion.guild_id),
+    )
+    return await asyncio.to_thread(_build, head, replies, stances, votes)
+
+
+def _build(
+    head: model.Discussion, replies: list[Any], stances: list[Any], votes: list[Any]
+) -> model.Discussion:
+    options = head.options
+    return dataclasses.replace(
+        head,
         replies=tuple(
             model.Reply(
                 id=str(r.id),

@@ -3,17 +3,21 @@
 Clicks mark a post dirty; a loop edits the dirty posts every ``interval``
 seconds, so a post is edited at most once per interval however many clicks
 arrive. (A ``discord.ext.tasks`` loop, so its wait is a known, idle wait.)
+Before reading the counts, the loop waits for the clicks still in the
+write-behind buffer to be written: a count read before its click is stored
+would show the old number until the next click.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 
 import discord
 from discord.ext import tasks
 
 from bot.app import App
+from bot.errors import StorageUnavailable
+from bot.write_behind import INTERACTIVE_WAIT
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +28,6 @@ class PostRefresher:
         self._client = client
         self._interval = interval
         self._dirty: set[int] = set()
-        self._last_edit: dict[int, float] = {}
         self._loop = tasks.loop(seconds=interval)(self._flush)
         self.edits = 0
 
@@ -43,11 +46,12 @@ class PostRefresher:
         from bot.services import discussions
         from db.models import Discussion
 
-        now = time.monotonic()
-        due = {d for d in self._dirty if now - self._last_edit.get(d, -1e9) >= self._interval}
-        self._dirty -= due
+        try:
+            await self._app.buffer.drain(limit=INTERACTIVE_WAIT)
+        except StorageUnavailable:
+            return  # still dirty: refreshed once the clicks are stored
+        due, self._dirty = self._dirty, set()
         for discussion_id in sorted(due):
-            self._last_edit[discussion_id] = now
             try:
                 async with self._app.sessions() as session:
                     row = await session.get(Discussion, discussion_id)

@@ -10,10 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app import App
 from bot.config import LANGUAGES
 from bot.cron import ScheduleError, next_slots, normalize_cron, zone
+from bot.discord_text import safe
 from bot.errors import UserError
 from bot.seed_bank import load_seed_bank
 from db.models import Guild
-from db.repositories import audit, guilds, questions
+from db.repositories import audit, events, guilds, questions
 
 MIN_DURATION, MAX_DURATION = 1, 720
 MAX_RETENTION_DAYS = 3650
@@ -24,6 +25,10 @@ class ScheduleView:
     guild: Guild
     next_slots: list[datetime]
     open_discussions: int
+    set_aside: int = 0
+    """This server's events the database refused for good (dead letters)."""
+    waiting: int = 0
+    """Changes held in memory because the database is not answering (0 when it is)."""
 
 
 def validate(
@@ -38,12 +43,14 @@ def validate(
         try:
             normalize_cron(cron)
         except ScheduleError as error:
-            raise UserError("error-cron", cron=cron[:100], detail=error.code) from None
+            raise UserError(
+                "error-cron", cron=safe(cron, 100, one_line=True), detail=error.code
+            ) from None
     if timezone is not None:
         try:
             zone(timezone)
         except ScheduleError:
-            raise UserError("error-timezone", timezone=timezone[:64]) from None
+            raise UserError("error-timezone", timezone=safe(timezone, 64, one_line=True)) from None
     if duration_hours is not None and not MIN_DURATION <= duration_hours <= MAX_DURATION:
         raise UserError("error-duration", min=MIN_DURATION, max=MAX_DURATION)
     if language is not None and language not in LANGUAGES:
@@ -133,11 +140,13 @@ async def seed_bank(session: AsyncSession, guild_id: int, language: str, now: da
 async def show(app: App, guild_id: int) -> ScheduleView:
     async with app.sessions() as session:
         guild = await guilds.get_guild(session, guild_id)
+        set_aside = await events.dead_letter_count(session, guild_id)
     if guild is None or guild.channel_id is None:
         raise UserError("error-not-setup")
     now = app.clock.now()
     upcoming = [] if guild.paused else next_slots(guild.cron, guild.timezone, now, 3)
-    return ScheduleView(guild, upcoming, len(app.open.in_guild(guild_id)))
+    waiting = app.buffer.backlog if app.buffer.failures else 0
+    return ScheduleView(guild, upcoming, len(app.open.in_guild(guild_id)), set_aside, waiting)
 
 
 async def set_paused(

@@ -120,3 +120,12 @@ async def recent_for_guild(
         .limit(limit)
     )
     return list(result)
+
+
+async def thread_of_reply(session: AsyncSession, reply_id: int) -> int | None:
+    """The thread a stored reply was written in."""
+    return await session.scalar(
+        select(Discussion.thread_id)
+        .join(Reply, Reply.discussion_id == Discussion.id)
+        .where(Reply.id == reply_id)
+    )

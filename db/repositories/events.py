@@ -11,14 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Reply, ReplyRevision, Stance, StanceChange, Vote
+from db.models import DeadLetter, Reply, ReplyRevision, Stance, StanceChange, Vote
 from db.repositories import embeddings
 from db.repositories._dialect import insert_for
 
 REPLIES = Reply.__table__
+ERASED: dict[str, object] = {"deleted": True, "text": "", "author_name": "", "author_id": 0}
+"""An erased reply keeps its id (to recognise the message) and nothing of its author."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,8 @@ class ReplyEdited:
     edited_at: datetime
     full: ReplySeen | None = None
     """The whole message when the gateway sent it, to store a reply we missed."""
+    discussion_id: int | None = None
+    guild_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +85,73 @@ class VoteRemoved:
     reply_id: int
     voter_id: int
     value: int
+    discussion_id: int | None = None
+    guild_id: int | None = None
 
 
 Event = ReplySeen | ReplyEdited | ReplyDeleted | StanceSet | VoteSet | VoteRemoved
+
+
+@dataclass(frozen=True, slots=True)
+class EventIds:
+    """What names an event without its content: kind, Discord id, discussion, server."""
+
+    kind: str
+    object_id: int
+    discussion_id: int | None
+    guild_id: int | None
+
+
+def event_ids(event: Event) -> EventIds:
+    if isinstance(event, ReplySeen):
+        return EventIds("reply", event.id, event.discussion_id, event.guild_id)
+    if isinstance(event, ReplyEdited):
+        return EventIds("edit", event.id, event.discussion_id, event.guild_id)
+    if isinstance(event, ReplyDeleted):
+        return EventIds("delete", event.id, event.discussion_id, event.guild_id)
+    if isinstance(event, StanceSet):
+        return EventIds("stance", event.change_id, event.discussion_id, event.guild_id)
+    if isinstance(event, VoteSet):
+        return EventIds("vote", event.reply_id, event.discussion_id, event.guild_id)
+    return EventIds("unvote", event.reply_id, event.discussion_id, event.guild_id)
+
+
+async def record_dead_letter(
+    session: AsyncSession, event: Event, error: str, now: datetime
+) -> None:
+    """Keep the ids of an event the database refused for good (once per event)."""
+    ids = event_ids(event)
+    await session.execute(
+        insert_for(session, DeadLetter)
+        .values(
+            kind=ids.kind,
+            object_id=ids.object_id,
+            discussion_id=ids.discussion_id,
+            guild_id=ids.guild_id,
+            error=error[:100],
+            recorded_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["kind", "object_id"])
+    )
+
+
+async def dead_message_ids(session: AsyncSession, discussion_id: int) -> set[int]:
+    """Messages of a discussion set aside as dead letters: catch-up does not queue them again."""
+    rows = await session.scalars(
+        select(DeadLetter.object_id).where(
+            DeadLetter.discussion_id == discussion_id, DeadLetter.kind.in_(("reply", "edit"))
+        )
+    )
+    return set(rows)
+
+
+async def dead_letter_count(session: AsyncSession, guild_id: int) -> int:
+    return int(
+        await session.scalar(
+            select(func.count()).select_from(DeadLetter).where(DeadLetter.guild_id == guild_id)
+        )
+        or 0
+    )
 
 
 def _reply_row(seen: ReplySeen) -> dict[str, object]:
@@ -182,7 +250,9 @@ async def _apply_edit(session: AsyncSession, edit: ReplyEdited) -> None:
 async def _apply_deletes(session: AsyncSession, deletes: list[ReplyDeleted]) -> None:
     ids = [d.id for d in deletes]
     await session.execute(
-        update(Reply).where(Reply.id.in_(ids)).values(deleted=True, text="", author_name="")
+        update(Reply)
+        .where(Reply.id.in_(ids), Reply.deleted.is_(False))
+        .values({**ERASED, "erased_by": "discord"})
     )
     await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(ids)))
     await embeddings.forget(session, ids)
@@ -200,6 +270,7 @@ async def _apply_deletes(session: AsyncSession, deletes: list[ReplyDeleted]) -> 
             "created_at": _snowflake_time(d.id),
             "deleted": True,
             "via_modal": False,
+            "erased_by": "discord",
         }
         for d in deletes
     ]

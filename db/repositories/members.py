@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import (
     Discussion,
     MemberPreference,
+    PrivacyInterval,
     Reply,
     ReplyRevision,
     Stance,
@@ -19,11 +21,16 @@ from db.models import (
 )
 from db.repositories import embeddings
 from db.repositories._dialect import insert_for
+from db.repositories.events import ERASED
+
+OPTED_OUT = "opted_out"
+ERASED_REASON = "erased"
 
 
 async def set_opted_out(
     session: AsyncSession, guild_id: int, user_id: int, opted_out: bool, now: datetime
 ) -> None:
+    """Record the member's choice and open (opt-out) or close (opt-in) her interval."""
     statement = insert_for(session, MemberPreference).values(
         guild_id=guild_id, user_id=user_id, opted_out=opted_out, updated_at=now
     )
@@ -32,6 +39,26 @@ async def set_opted_out(
         set_={"opted_out": opted_out, "updated_at": now},
     )
     await session.execute(statement)
+    open_ = await session.scalar(
+        select(PrivacyInterval).where(
+            *_of(guild_id, user_id),
+            PrivacyInterval.reason == OPTED_OUT,
+            PrivacyInterval.ends_at.is_(None),
+        )
+    )
+    if opted_out and open_ is None:
+        session.add(
+            PrivacyInterval(
+                guild_id=guild_id, user_id=user_id, reason=OPTED_OUT, starts_at=now, ends_at=None
+            )
+        )
+    elif not opted_out and open_ is not None:
+        open_.ends_at = now
+    await session.flush()
+
+
+def _of(guild_id: int, user_id: int) -> tuple[Any, ...]:
+    return (PrivacyInterval.guild_id == guild_id, PrivacyInterval.user_id == user_id)
 
 
 async def opted_out_members(session: AsyncSession) -> list[tuple[int, int]]:
@@ -41,6 +68,29 @@ async def opted_out_members(session: AsyncSession) -> list[tuple[int, int]]:
         )
     )
     return [(int(g), int(u)) for g, u in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A closed or open span of time in which a member's doings are not stored."""
+
+    guild_id: int
+    user_id: int
+    reason: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+
+
+async def privacy_spans(session: AsyncSession) -> list[Span]:
+    rows = await session.scalars(select(PrivacyInterval))
+    return [Span(int(r.guild_id), int(r.user_id), r.reason, r.starts_at, r.ends_at) for r in rows]
+
+
+async def spans_of(session: AsyncSession, guild_id: int, user_id: int) -> list[Span]:
+    rows = await session.scalars(
+        select(PrivacyInterval).where(*_of(guild_id, user_id)).order_by(PrivacyInterval.id)
+    )
+    return [Span(guild_id, user_id, r.reason, r.starts_at, r.ends_at) for r in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,20 +145,43 @@ async def stances_of(
     return [(s, d) for s, d in rows]
 
 
-async def erase_member(session: AsyncSession, guild_id: int, user_id: int) -> int:
-    """Erase a member's replies (text, revisions, votes on them), stances, votes in one server."""
-    ids = list(
-        await session.scalars(
-            select(Reply.id).where(Reply.guild_id == guild_id, Reply.author_id == user_id)
+@dataclass(frozen=True, slots=True)
+class Erasure:
+    replies: int
+    form_posts: list[tuple[int, int]]
+    """(thread id, message id) of the bot's posts of her form replies."""
+
+
+async def erase_member(
+    session: AsyncSession, guild_id: int, user_id: int, now: datetime
+) -> Erasure:
+    """Erase everything stored about a member in one server, up to ``now``, for good.
+
+    Her replies keep only their ids (no text, name or author: recognisers);
+    their revisions and the votes on them go, as do her stances, stance
+    history and votes. An ``erased`` interval up to ``now`` replaces her
+    earlier intervals, so nothing she did before is stored again.
+    """
+    rows = (
+        await session.execute(
+            select(Reply.id, Reply.via_modal, Reply.deleted, Discussion.thread_id)
+            .join(Discussion, Discussion.id == Reply.discussion_id)
+            .where(Reply.guild_id == guild_id, Reply.author_id == user_id)
         )
-    )
+    ).all()
+    ids = [row.id for row in rows]
+    posts = [
+        (int(row.thread_id), int(row.id))
+        for row in rows
+        if row.via_modal and not row.deleted and row.thread_id is not None
+    ]
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(chunk)))
         await embeddings.forget(session, chunk)
         await session.execute(delete(Vote).where(Vote.reply_id.in_(chunk)))
         await session.execute(
-            update(Reply).where(Reply.id.in_(chunk)).values(deleted=True, text="", author_name="")
+            update(Reply).where(Reply.id.in_(chunk)).values({**ERASED, "erased_by": "member"})
         )
     await session.execute(
         delete(Stance).where(Stance.guild_id == guild_id, Stance.user_id == user_id)
@@ -119,4 +192,61 @@ async def erase_member(session: AsyncSession, guild_id: int, user_id: int) -> in
         )
     )
     await session.execute(delete(Vote).where(Vote.guild_id == guild_id, Vote.voter_id == user_id))
-    return len(ids)
+    # Intervals over by now are inside the new one; an open opt-out stays open.
+    await session.execute(
+        delete(PrivacyInterval).where(
+            *_of(guild_id, user_id),
+            PrivacyInterval.ends_at.is_not(None),
+            PrivacyInterval.ends_at <= now,
+        )
+    )
+    session.add(
+        PrivacyInterval(
+            guild_id=guild_id, user_id=user_id, reason=ERASED_REASON, starts_at=None, ends_at=now
+        )
+    )
+    await session.flush()
+    return Erasure(len([row for row in rows if not row.deleted]), posts)
+
+
+async def revisions_of(
+    session: AsyncSession, reply_ids: list[int]
+) -> dict[int, list[ReplyRevision]]:
+    """Earlier versions of the given replies, oldest first."""
+    found: dict[int, list[ReplyRevision]] = {}
+    for start in range(0, len(reply_ids), 500):
+        rows = await session.scalars(
+            select(ReplyRevision)
+            .where(ReplyRevision.reply_id.in_(reply_ids[start : start + 500]))
+            .order_by(ReplyRevision.reply_id, ReplyRevision.edited_at)
+        )
+        for row in rows:
+            found.setdefault(row.reply_id, []).append(row)
+    return found
+
+
+async def votes_by(session: AsyncSession, guild_id: int, user_id: int) -> list[Vote]:
+    rows = await session.scalars(
+        select(Vote)
+        .where(Vote.guild_id == guild_id, Vote.voter_id == user_id)
+        .order_by(Vote.discussion_id, Vote.reply_id)
+    )
+    return list(rows)
+
+
+async def stance_history(
+    session: AsyncSession, guild_id: int, user_id: int
+) -> list[tuple[StanceChange, Discussion]]:
+    rows = await session.execute(
+        select(StanceChange, Discussion)
+        .join(Discussion, Discussion.id == StanceChange.discussion_id)
+        .where(StanceChange.guild_id == guild_id, StanceChange.user_id == user_id)
+        .order_by(StanceChange.discussion_id, StanceChange.at, StanceChange.id)
+    )
+    return [(c, d) for c, d in rows]
+
+
+async def preference_of(
+    session: AsyncSession, guild_id: int, user_id: int
+) -> MemberPreference | None:
+    return await session.get(MemberPreference, (guild_id, user_id))

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Discussion, Reply, ReplyRevision, Vote
 from db.repositories import embeddings
+from db.repositories.events import ERASED
 
 
 async def page(
@@ -46,11 +47,11 @@ async def get_reply(session: AsyncSession, guild_id: int, reply_id: int) -> Repl
 
 
 async def erase(session: AsyncSession, guild_id: int, reply_id: int) -> bool:
-    """Erase a stored reply's text and history; ``False`` when not found here."""
+    """Erase a stored reply's text, author and history (staff); ``False`` when not found here."""
     result = await session.execute(
         update(Reply)
         .where(Reply.guild_id == guild_id, Reply.id == reply_id, Reply.deleted.is_(False))
-        .values(deleted=True, text="", author_name="")
+        .values({**ERASED, "erased_by": "staff"})
     )
     if not getattr(result, "rowcount", 0):
         return False
@@ -72,11 +73,29 @@ async def erase_older_than(session: AsyncSession, guild_id: int, cutoff: datetim
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         await session.execute(
-            update(Reply).where(Reply.id.in_(chunk)).values(deleted=True, text="", author_name="")
+            update(Reply).where(Reply.id.in_(chunk)).values({**ERASED, "erased_by": "retention"})
         )
         await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(chunk)))
         await embeddings.forget(session, chunk)
+        await session.execute(delete(Vote).where(Vote.reply_id.in_(chunk)))
     return len(ids)
+
+
+async def erased_form_posts(session: AsyncSession, discussion_id: int) -> set[int]:
+    """The bot's posts of form replies whose author or staff erased them since.
+
+    They are the member's words under the bot's name, which she cannot delete
+    herself: catch-up removes any still in the thread.
+    """
+    rows = await session.scalars(
+        select(Reply.id).where(
+            Reply.discussion_id == discussion_id,
+            Reply.deleted.is_(True),
+            Reply.via_modal.is_(True),
+            Reply.erased_by.in_(("member", "staff")),
+        )
+    )
+    return set(rows)
 
 
 async def discussion_replies(session: AsyncSession, discussion_id: int) -> list[Reply]:

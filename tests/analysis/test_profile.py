@@ -64,9 +64,16 @@ def test_opinions_are_not_profile_statements(text: str) -> None:
     assert not describes_author(text)
 
 
-@given(st.text(max_size=300))
-def test_any_text_gets_an_answer(text: str) -> None:
-    assert describes_author(text) in (True, False)
+@given(st.sampled_from(PROFILE), st.text(max_size=200))
+def test_an_opinion_after_a_self_description_makes_it_an_argument(profile: str, rest: str) -> None:
+    assert not describes_author(f"{profile} et je pense que {rest}")
+    assert not describes_author(f"{profile} but I think {rest}")
+    assert not describes_author(f"{profile} " + "encore " * 30)  # no longer one short sentence
+
+
+@given(st.sampled_from(PROFILE), st.sampled_from(["", " ", " !", ".", "  "]), st.booleans())
+def test_case_and_final_punctuation_change_nothing(profile: str, tail: str, upper: bool) -> None:
+    assert describes_author((profile.upper() if upper else profile) + tail)
 
 
 def _planted(profile_text: str) -> Discussion:

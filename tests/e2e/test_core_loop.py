@@ -218,15 +218,37 @@ async def test_buttons_keep_working_after_a_restart(sqlite_url: str) -> None:
         assert [(s.user_id, s.option) for s in await w.rows(Stance)] == [(w.members[0].id, 1)]
 
 
-async def test_bulk_delete_erases_every_text(sqlite_url: str) -> None:
-    """SimCord members cannot bulk-delete: the raw bulk-delete handler is called as the cog does."""
+async def test_a_moderators_purge_erases_every_text(sqlite_url: str) -> None:
+    """A purge (MESSAGE_DELETE_BULK, as Discord sends it) reaches the bot's bulk-delete listener."""
     async with world(sqlite_url) as w:
         thread, _ = await w.post()
         sent = [await w.members[i % 3].send(thread, f"message {i}") for i in range(4)]
         await w.settle()
-        from bot.services import collection
-
-        await collection.on_raw_delete(w.bot.app, thread.id, {m.id for m in sent[:3]})
+        purged = w.env.backend.bulk_delete_messages(thread.id, [m.id for m in sent[:3]])
+        assert len(purged) == 3
         await w.settle()
-        texts = {r.id: r.text for r in await w.rows(Reply)}
-        assert [texts[m.id] for m in sent] == ["", "", "", "message 3"]
+        replies = {r.id: r for r in await w.rows(Reply)}
+        assert [replies[m.id].text for m in sent] == ["", "", "", "message 3"]
+        assert all(replies[m.id].deleted and replies[m.id].author_id == 0 for m in sent[:3])
+        assert not w.env.errors
+
+
+async def test_a_resumed_session_catches_up_what_it_missed(sqlite_url: str) -> None:
+    """The gateway drops while members talk, then the session resumes (RESUMED, not READY):
+    the bot reads what it missed after the newest stored reply."""
+    async with world(sqlite_url) as w:
+        thread, _ = await w.post()
+        alice, bruno = w.members[:2]
+        await alice.send(thread, "Avant la coupure.")
+        await w.settle()
+        shard = w.bot.get_shard(0)._parent  # SimCord's shard: events are dropped while closed
+        shard.ws.open = False
+        missed = [await bruno.send(thread, f"Pendant la coupure {i}") for i in range(3)]
+        await w.settle()
+        assert len(await w.rows(Reply)) == 1  # the bot really missed them
+        shard.ws.open = True
+        w.env.backend.emit("RESUMED", {"__shard_id__": 0})
+        await w.settle()
+        texts = sorted(r.text for r in await w.rows(Reply))
+        assert texts == sorted(["Avant la coupure.", *(m.content for m in missed)])
+        assert not w.env.errors

@@ -189,8 +189,8 @@ async def test_killed_in_a_flood_then_restarted_stores_every_reply_once(
 
     The first 2,500 arrive through the gateway (SimCord's backend creates them and
     broadcasts MESSAGE_CREATE to the bot, faster than actors could); the bot is
-    killed a few loop turns later, with events still in its buffer and not yet
-    written. The other 2,500 are posted while no bot runs: they exist only in
+    killed once its writer has stored a first batch, with events still in its
+    buffer and not yet written. The other 2,500 are posted while no bot runs: they exist only in
     the thread's history. A new process on the same database catches up.
 
     PostgreSQL only: on SQLite the killed writer's connection, cancelled inside
@@ -205,8 +205,10 @@ async def test_killed_in_a_flood_then_restarted_stores_every_reply_once(
         sent: list[int] = []
         for n in range(FLOOD // 2):
             sent.append(backend.create_message(thread.id, authors[n % 4], f"réponse {n}").id)
-        for _ in range(20):  # a few loop turns: the writer has started, not finished
+        buffer = w.bot.app.buffer
+        while buffer.batches == 0:  # noqa: ASYNC110 (until a first batch is stored, not all)
             await asyncio.sleep(0)
+        assert buffer.backlog > 0
         killed = w.bot
         await w.env._detach_bot()  # kill: tasks cancelled, no close(), no flush
         lost_in_buffer = killed.app.buffer.backlog

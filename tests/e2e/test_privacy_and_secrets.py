@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
+from bot import runner
+from bot.cli import main
 from bot.config import Settings
-from bot.logs import RedactingFilter
 from db.models import Reply
 from tests.harness import world
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB"
+OTHER_TOKEN = "OTk4NzY1NDMyMTA5ODc2NTQz.Xy-z_1.ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zz"
 
 
 async def test_retention_erases_old_reply_texts_daily(sqlite_url: str) -> None:
@@ -41,28 +46,63 @@ async def test_retention_is_off_by_default(sqlite_url: str) -> None:
         assert [r.text for r in await w.rows(Reply)] == ["Gardé."]
 
 
-async def test_the_token_never_reaches_the_logs(
-    sqlite_url: str, caplog: pytest.LogCaptureFixture
-) -> None:
-    caplog.set_level(logging.DEBUG)
-    handler_filter = RedactingFilter([TOKEN])
-    logging.getLogger().addFilter(handler_filter)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(handler_filter)
+@pytest.fixture
+def root_restored() -> Iterator[None]:
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    http_level = logging.getLogger("discord.http").level
     try:
-        settings = Settings(discord_token=TOKEN, database_url=sqlite_url)
-        logging.getLogger("etvous.test").info("settings: %r %s", settings, settings.discord_token)
-        async with world(sqlite_url) as w:
-            thread, _ = await w.post()
-            await w.members[0].send(thread, f"voici un token {TOKEN}")
-            await w.settle()
-        assert TOKEN not in repr(settings) and TOKEN not in str(settings)
-        assert TOKEN not in caplog.text
-        assert "**********" in caplog.text
+        yield
     finally:
-        for handler in logging.getLogger().handlers:
-            handler.removeFilter(handler_filter)
-        logging.getLogger().removeFilter(handler_filter)
+        for handler in list(root.handlers):
+            if handler not in handlers:
+                root.removeHandler(handler)
+                handler.close()
+        root.setLevel(level)
+        logging.getLogger("discord.http").setLevel(http_level)
+
+
+def test_the_token_never_reaches_the_logs(
+    sqlite_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    root_restored: None,
+) -> None:
+    """``python -m bot run`` sets up logging as in production; the bot then runs (on
+    SimCord instead of Discord) and logs what could carry the token: its settings, a
+    member's message quoting it, an error whose text holds it, discord.py at DEBUG."""
+    log_file = tmp_path / "etvous.log"
+    for name, value in {
+        "DISCORD_TOKEN": TOKEN, "DATABASE_URL": sqlite_url, "LOG_FILE": str(log_file),
+        "LOG_LEVEL": "DEBUG",
+    }.items():  # fmt: skip
+        monkeypatch.setenv(name, value)
+
+    def run_on_simcord(settings: Settings) -> int:
+        async def session() -> None:
+            async with world(settings.database_url, discord_token=settings.discord_token) as w:
+                logging.getLogger("bot.test").info("started with %r", settings)
+                thread, _ = await w.post()
+                await w.members[0].send(thread, f"voici un token {TOKEN} et {OTHER_TOKEN}")
+                await w.settle()
+                try:
+                    raise ConnectionError(f"Discord refused {TOKEN}")
+                except ConnectionError:
+                    logging.getLogger("discord.client").exception("connection lost")
+
+        asyncio.run(session())
+        return 0
+
+    monkeypatch.setattr(runner, "run_bot", run_on_simcord)
+    assert main(["run", "--env-file", str(tmp_path / "none.env")]) == 1  # no such file
+    assert main(["run"]) == 0
+    written = log_file.read_text(encoding="utf-8") + capsys.readouterr().err
+    assert "connection lost" in written and "Traceback" in written
+    assert "started with Settings(discord_token=Secret('**********')" in written
+    assert TOKEN not in written and TOKEN.split(".")[0] not in written
+    assert OTHER_TOKEN not in written
+    assert "**********" in written
 
 
 async def test_commands_are_guild_only_and_not_user_installable(sqlite_url: str) -> None:

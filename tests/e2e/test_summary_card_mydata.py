@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from bot import custom_ids
-from db.models import AuditEntry, MemberPreference, Reply, Stance, Vote
+from db.models import (
+    AuditEntry,
+    MemberPreference,
+    PrivacyInterval,
+    Reply,
+    ReplyRevision,
+    Stance,
+    StanceChange,
+    Vote,
+)
 from tests.harness import world
 
 ARGUMENTS = [
@@ -133,7 +143,101 @@ async def test_card_after_the_discussion_closed(sqlite_url: str) -> None:
         assert await w.rows(Vote) == []
 
 
-async def test_mydata_show_download_delete_and_optout(sqlite_url: str) -> None:
+def _download(lines: bytes) -> dict[str, list[dict[str, Any]]]:
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for line in lines.decode().splitlines():
+        record = json.loads(line)
+        by_type.setdefault(record.pop("type"), []).append(record)
+    return by_type
+
+
+def _iso(when: datetime | None) -> str | None:
+    return None if when is None else when.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+async def test_mydata_download_holds_everything_stored_about_the_member(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=2) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members
+        post = w.post_message(discussion)
+        mine = await alice.send(thread, "Mon avis personnel.")
+        await w.env.advance_time(1)
+        await alice.edit(mine, "Mon avis personnel, corrigé.")
+        await w.env.advance_time(1)
+        await alice.edit(mine, "Mon avis personnel, corrigé deux fois.")
+        await alice.click(post, custom_id=custom_ids.stance(discussion.id, 0))
+        await alice.click(post, custom_id=custom_ids.stance(discussion.id, 2))
+        theirs = await bruno.send(thread, "L'avis de Bruno.")
+        await alice.react(theirs, "👎")
+        await alice.slash(thread, "mydata optout")
+        await w.env.advance_time(1)
+        await alice.slash(thread, "mydata optin")
+        await w.settle()
+
+        shown = await alice.slash(thread, "mydata show", download=True)
+        assert "1 replies · 1 stances · 1 votes" in shown.response.embeds[0].description
+        got = _download(await shown.response.attachments[0].read())
+        assert set(got) == {
+            "reply", "vote", "stance", "stance_change", "preference", "privacy_interval",
+        }  # fmt: skip
+
+        (stored,) = await w.rows(Reply, Reply.id == mine.id)
+        revisions = sorted(await w.rows(ReplyRevision), key=lambda r: r.edited_at)
+        assert got["reply"] == [
+            {
+                "id": str(mine.id),
+                "discussion_id": str(discussion.id),
+                "text": "Mon avis personnel, corrigé deux fois.",
+                "created_at": _iso(stored.created_at),
+                "edited_at": _iso(stored.edited_at),
+                "reply_to": None,
+                "via_form": False,
+                "revisions": [
+                    {"text": "Mon avis personnel.", "replaced_at": _iso(revisions[0].edited_at)},
+                    {
+                        "text": "Mon avis personnel, corrigé.",
+                        "replaced_at": _iso(revisions[1].edited_at),
+                    },
+                ],
+            }
+        ]
+        (vote,) = await w.rows(Vote)
+        assert got["vote"] == [
+            {
+                "reply_id": str(theirs.id),
+                "discussion_id": str(discussion.id),
+                "value": -1,
+                "at": _iso(vote.at),
+            }
+        ]
+        (stance,) = await w.rows(Stance)
+        assert got["stance"] == [
+            {"discussion_id": str(discussion.id), "option": "Nuancé", "at": _iso(stance.at)}
+        ]
+        changes = sorted(await w.rows(StanceChange), key=lambda c: c.id)
+        assert got["stance_change"] == [
+            {"discussion_id": str(discussion.id), "option": option, "at": _iso(change.at)}
+            for option, change in zip(("Oui", "Nuancé"), changes, strict=True)
+        ]
+        (preference,) = await w.rows(MemberPreference)
+        assert got["preference"] == [
+            {"opted_out": False, "updated_at": _iso(preference.updated_at)}
+        ]
+        (span,) = await w.rows(PrivacyInterval)
+        assert got["privacy_interval"] == [
+            {
+                "reason": "opted_out",
+                "starts_at": _iso(span.starts_at),
+                "ends_at": _iso(span.ends_at),
+            }
+        ]
+        assert span.starts_at is not None and span.ends_at is not None
+        assert span.starts_at < span.ends_at
+        # Bruno's data is his, not in her file.
+        assert "L'avis de Bruno." not in (await shown.response.attachments[0].read()).decode()
+
+
+async def test_mydata_delete_and_optout(sqlite_url: str) -> None:
     async with world(sqlite_url, members=2) as w:
         thread, discussion = await w.post()
         alice, bruno = w.members
@@ -142,23 +246,22 @@ async def test_mydata_show_download_delete_and_optout(sqlite_url: str) -> None:
         await alice.click(w.post_message(discussion), custom_id=custom_ids.stance(discussion.id, 0))
         theirs = await bruno.send(thread, "L'avis de Bruno.")
         await alice.react(theirs, "👍")
+        await bruno.react(mine, "👍")
+        await bruno.click(w.post_message(discussion), custom_id=custom_ids.stance(discussion.id, 1))
         await w.settle()
-        shown = await alice.slash(thread, "mydata show", download=True)
-        assert shown.ephemeral
-        assert "1 replies · 1 stances · 1 votes" in shown.response.embeds[0].description
-        lines = [
-            json.loads(x)
-            for x in (await shown.response.attachments[0].read()).decode().splitlines()
-        ]
-        assert {line["type"] for line in lines} == {"reply", "stance"}
-        assert lines[0]["text"] == "Mon avis personnel, corrigé."
+        assert len(await w.rows(ReplyRevision)) == 1
+        assert len(await w.rows(StanceChange)) == 2 and len(await w.rows(Vote)) == 2
+
         asked = await alice.slash(thread, "mydata delete")
         confirmed = await alice.click(asked.response.message, label="Yes, erase everything")
         assert "erased" in confirmed.response.content
         await w.settle()
         reply = (await w.rows(Reply, Reply.id == mine.id))[0]
-        assert reply.text == "" and reply.deleted
-        assert await w.rows(Stance) == [] and await w.rows(Vote) == []
+        assert (reply.text, reply.deleted, reply.author_id) == ("", True, 0)
+        assert await w.rows(ReplyRevision) == []  # her earlier versions
+        assert [(c.user_id, c.option) for c in await w.rows(StanceChange)] == [(bruno.id, 1)]
+        assert [s.user_id for s in await w.rows(Stance)] == [bruno.id]
+        assert await w.rows(Vote) == []  # hers, and Bruno's on her erased reply
         assert (await w.rows(Reply, Reply.id == theirs.id))[0].text == "L'avis de Bruno."
         audit = [a for a in await w.rows(AuditEntry) if a.action == "member_data_erased"]
         assert len(audit) == 1 and audit[0].actor_id is None and audit[0].target is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ from db.engine import open_engine
 from db.migrate import downgrade, upgrade
 from db.models import Base
 from tests.cli_run import cli
+
+T0 = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
 
 
 def _diff(connection: Connection) -> list[Any]:
@@ -75,3 +78,65 @@ def test_cli_db_upgrade(database_url: str, tmp_path: Path) -> None:
             await engine.dispose()
 
     asyncio.run(check())
+
+
+async def test_0002_erases_authors_of_erased_replies_and_opens_opt_out_intervals(
+    database_url: str,
+) -> None:
+    """Data stored before 0002: erased replies lose their author; members opted out
+    then get an open interval from their choice on, so catch-up keeps honouring it."""
+    from sqlalchemy import text
+
+    engine = open_engine(database_url)
+    try:
+        await upgrade(engine, "0001")
+        async with engine.begin() as connection:
+            for statement, values in (
+                (
+                    "INSERT INTO guilds (id, cron, timezone, duration_hours, language, paused,"
+                    " present, created_at, updated_at) VALUES (1, '0 18 * * 1', 'UTC', 72, 'fr',"
+                    " false, true, :t, :t)",
+                    {},
+                ),
+                (
+                    "INSERT INTO questions (id, guild_id, position, text, language, options,"
+                    " status, created_at) VALUES (1, 1, 1, 'Q ?', 'fr', '[]', 'posted', :t)",
+                    {},
+                ),
+                (
+                    "INSERT INTO discussions (id, guild_id, question_id, question_text, options,"
+                    " language, channel_id, opened_at, closes_at) VALUES (1, 1, 1, 'Q ?', '[]',"
+                    " 'fr', 5, :t, :t)",
+                    {},
+                ),
+                (
+                    "INSERT INTO replies (id, discussion_id, guild_id, author_id, author_name,"
+                    " text, created_at, deleted, via_modal) VALUES"
+                    " (10, 1, 1, 77, '', '', :t, true, false),"
+                    " (11, 1, 1, 78, 'bruno', 'gardé', :t, false, false)",
+                    {},
+                ),
+                (
+                    "INSERT INTO member_preferences (guild_id, user_id, opted_out, updated_at)"
+                    " VALUES (1, 77, true, :t), (1, 78, false, :t)",
+                    {},
+                ),
+            ):
+                await connection.execute(text(statement), {"t": T0, **values})
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            authors = dict(
+                (await connection.execute(text("SELECT id, author_id FROM replies"))).all()
+            )
+            spans = (
+                await connection.execute(
+                    text(
+                        "SELECT guild_id, user_id, reason, starts_at, ends_at FROM privacy_intervals"
+                    )
+                )
+            ).all()
+        assert authors == {10: 0, 11: 78}
+        assert [(g, u, r, e) for g, u, r, _, e in spans] == [(1, 77, "opted_out", None)]
+        assert spans[0][3] is not None
+    finally:
+        await engine.dispose()

@@ -561,14 +561,27 @@ async def test_member_counts_preferences_and_erasure(sessions: Any) -> None:
 
     # erasure: everything of Alice in this server, nothing elsewhere, nothing of Bruno
     async with sessions.begin() as session:
-        assert await members.erase_member(session, guild_id, ALICE) == 2
+        erasure = await members.erase_member(session, guild_id, ALICE, NOW + timedelta(hours=2))
+        assert erasure.replies == 2 and erasure.form_posts == []
     async with sessions() as session:
         rows = {
             r.id - base: r
             for r in await session.scalars(select(Reply).where(Reply.id.between(base, base + 99)))
         }
-        assert (rows[1].text, rows[1].deleted, rows[1].author_name) == ("", True, "")
-        assert (rows[2].text, rows[2].deleted) == ("", True)
+        erased = (rows[1].text, rows[1].deleted, rows[1].author_name, rows[1].author_id)
+        assert erased == ("", True, "", 0)  # the id alone stays, to recognise the message
+        assert (rows[2].text, rows[2].deleted, rows[2].author_id) == ("", True, 0)
+        assert rows[1].erased_by == "member"
+        # Her opt-out is still in force; the erasure covers everything before it.
+        spans = await members.spans_of(session, guild_id, ALICE)
+        assert [(s.reason, s.starts_at, s.ends_at) for s in spans] == [
+            ("opted_out", NOW, None),
+            ("erased", None, NOW + timedelta(hours=2)),
+        ]
+        bruno = await members.spans_of(session, guild_id, BRUNO)
+        assert [(s.reason, s.starts_at, s.ends_at) for s in bruno] == [
+            ("opted_out", NOW, NOW + timedelta(hours=1))
+        ]
         assert (rows[3].text, rows[3].deleted) == ("r3", False)  # Bruno's
         assert (rows[4].text, rows[4].deleted) == ("r4", False)  # Alice in the other server
         revisions = list(

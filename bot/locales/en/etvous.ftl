@@ -120,6 +120,16 @@ schedule-next = Next posts
 schedule-none = None
 schedule-open = Open discussions
 schedule-retention = Text retention
+schedule-storage = Storage
+schedule-storage-ok = ✅ Every reply, vote and click is stored.
+schedule-storage-waiting = ⏳ The database is not answering: { $n ->
+    [one] { $n } change waits
+   *[other] { $n } changes wait
+} in memory and will be written once it is back.
+schedule-storage-set-aside = ⚠️ { $n ->
+    [one] { $n } message could not be stored
+   *[other] { $n } messages could not be stored
+} (the database refused them; the others were not held up). Their ids are in the bot's log.
 retention-off = unlimited (off)
 schedule-shown = Here is the schedule:
 schedule-paused-now = Posting paused.

@@ -120,6 +120,19 @@ schedule-next = Prochaines publications
 schedule-none = Aucune
 schedule-open = Discussions ouvertes
 schedule-retention = Conservation des textes
+schedule-storage = Enregistrement
+schedule-storage-ok = ✅ Chaque réponse, vote et clic est enregistré.
+schedule-storage-waiting = ⏳ La base de données ne répond pas : { $n ->
+    [one] { $n } changement attend
+   *[other] { $n } changements attendent
+} en mémoire et { $n ->
+    [one] sera écrit
+   *[other] seront écrits
+} dès son retour.
+schedule-storage-set-aside = ⚠️ { $n ->
+    [one] { $n } message n’a pas pu être enregistré
+   *[other] { $n } messages n’ont pas pu être enregistrés
+} (la base de données les a refusés ; les autres n’ont pas été retenus). Leurs identifiants sont dans le journal du bot.
 retention-off = illimitée (désactivée)
 schedule-shown = Voici le programme :
 schedule-paused-now = Publications suspendues.

@@ -1,0 +1,88 @@
+"""Echoed text is inert: every masked link, bare link, markdown and invisible trick."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.discord_text import clean, safe, size, title
+from tests.inert_check import active_parts
+
+EVIL = "https://evil.example/login"
+
+
+Z = "\u200b"
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        (
+            f"a [un]({EVIL}) b [connectez-vous ici]({EVIL})",
+            rf"a \[un\]\(https{Z}://evil.example/login\) b \[connectez-vous ici\]\("
+            rf"https{Z}://evil.example/login\)",
+        ),
+        (f"fin ]({EVIL}) (", rf"fin \]\(https{Z}://evil.example/login\) \("),
+        ("voir https://bare.example/a_b. Merci", f"voir https{Z}://bare.example/a\\_b. Merci"),
+        ("collé_https://x.y steam://run/1", f"collé\\_https{Z}://x.y steam{Z}://run/1"),
+        ("# Titre\n-# petit\n> citation\n>>> tout\n- puce\n+ plus\n12. liste",
+         "\\# Titre\n\\-# petit\n\\> citation\n\\>>> tout\n\\- puce\n\\+ plus\n12\\. liste"),
+        ("||spoiler|| **gras** __sous__ ~~barré~~ `code`\n```\nbloc\n```",
+         "\\|\\|spoiler\\|\\| \\*\\*gras\\*\\* \\_\\_sous\\_\\_ \\~\\~barré\\~\\~ \\`code\\`\n"
+         "\\`\\`\\`\nbloc\n\\`\\`\\`"),
+        ("@everyone @here <@123> <#4> <t:1:R> \\*", r"\@everyone \@here \<\@123> \<#4> \<t:1:R> \\\*"),
+        ("\u202eesrever\u200b \u2066isolé\u2069\ufeff", "esrever isolé"),
+        ("peut-être, a>b, #1", "peut-être, a>b, #1"),  # harmless mid-line: left as written
+    ],
+)  # fmt: skip
+def test_hostile_text_is_shown_and_inert(raw: str, shown: str) -> None:
+    assert safe(raw, 2000) == shown
+    assert active_parts(safe(raw + " piégé", 2000), markdown=True) == []
+
+
+def test_emoji_sequences_keep_their_joiners() -> None:
+    england = "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    emoji = f"👩\u200d💻 🤷\u200d♀️ {england}"
+    assert clean(emoji) == emoji
+    assert clean("a\u200db \U000e0041") == "ab "  # a joiner or tag elsewhere hides nothing
+
+
+def test_cutting_never_splits_an_escape() -> None:
+    text = "mot " * 10 + f"[lien]({EVIL}) " * 20 + "😀" * 50
+    for limit in range(5, 160):
+        shown = safe(text, limit)
+        assert size(shown) <= limit
+        body = shown.removesuffix("…")
+        assert not re.search(r"(?<!\\)(?:\\\\)*\\$", body), shown  # no dangling backslash
+
+
+def test_one_line_and_titles() -> None:
+    assert safe("a\n# b\n\n c", 100, one_line=True) == "a # b c"
+    assert safe("# b", 100, one_line=True) == "\\# b"  # it may open a line where it is shown
+    assert safe("  \u200b ", 100) == "…"
+    assert title("\u202eFaut-il\n  taxer les robots ?") == "Faut-il taxer les robots ?"
+
+
+@given(st.text(max_size=600), st.integers(2, 700))
+def test_any_text_is_inert_and_fits(text: str, limit: int) -> None:
+    shown = safe(text + " piégé", limit)
+    assert size(shown) <= limit
+    assert active_parts(shown, markdown=True) == []
+
+
+@given(st.text(alphabet="[]()<>|*_~`#-@:/\\ \nhtps.", max_size=400))
+def test_markdown_soup_is_inert(text: str) -> None:
+    shown = safe(text + " piégé", 4000)
+    assert active_parts(shown, markdown=True) == []
+    unescaped = re.sub(r"\\.", "", shown)
+    assert not re.search(r"[\[\]()|*_~`<@]", unescaped), shown
+    assert "://" not in shown.replace("\u200b://", "")  # no link at all
+
+
+@pytest.mark.parametrize("unit", ["*", "`", "_", "||", "[a](", "https://x.y/", "\n# ", "\u202e"])
+def test_long_runs_are_handled_in_one_pass(unit: str) -> None:
+    text = unit * 20_000
+    assert len(safe(text, 4000)) <= 4000
