@@ -67,8 +67,6 @@ def _show_closing(message: Any, out: TextIO) -> None:
     for embed in message.embeds:
         print("", file=out)
         show_embed(embed, out)
-    names = ", ".join(a.filename for a in message.attachments)
-    print(f"\n  Graphiques joints : {names}", file=out)
 
 
 def show_thread(thread: Any, post_id: int, forum: str, out: TextIO) -> list[Any]:
@@ -87,4 +85,7 @@ def show_thread(thread: Any, post_id: int, forum: str, out: TextIO) -> list[Any]
             _show_message(message, by_id, out)
     for message in closing:
         _show_closing(message, out)
+    if closing:
+        names = ", ".join(a.filename for m in closing for a in m.attachments)
+        print(f"\n  Graphiques joints : {names}", file=out)
     return closing
