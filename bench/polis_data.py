@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.analysis.model import Discussion, Reply, Vote
@@ -35,3 +37,39 @@ def load_polis(folder: Path) -> tuple[Discussion, dict[str, int]]:
         }
     discussion = Discussion(id=folder.name, question="", options=(), replies=replies, votes=votes)
     return discussion, groups
+
+
+def shared_dir() -> Path:
+    """The shared evaluation folder: ``ETVOUS_SHARED``, else ``../shared`` beside the checkout."""
+    env = os.environ.get("ETVOUS_SHARED")
+    return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def polis_root() -> Path:
+    return shared_dir() / "eval" / "polis"
+
+
+def conversation_folders() -> list[Path]:
+    """Every Pol.is conversation under :func:`polis_root` (none when it is absent)."""
+    root = polis_root()
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if (p / "votes.csv").is_file())
+
+
+@dataclass(frozen=True)
+class PolisConversation:
+    name: str
+    discussion: Discussion
+    groups: dict[str, int]
+    """Pol.is's group of every participant it clustered."""
+
+
+def load_conversations(limit: int | None = None) -> list[PolisConversation]:
+    return [PolisConversation(p.name, *load_polis(p)) for p in conversation_folders()[:limit]]
+
+
+def comment_texts(folder: Path) -> list[str]:
+    """Every comment of a conversation, moderated-out ones included."""
+    with (folder / "comments.csv").open(encoding="utf-8", newline="") as f:
+        return [c["comment-body"] for c in csv.DictReader(f)]

@@ -6,8 +6,8 @@ import io
 
 from matplotlib.image import imread
 
-from bot.analysis._polis_synthetic import planted_discussion
-from bot.analysis.groups import analyze_groups
+from bench.planted import planted_discussion
+from bot.analysis.polis.groups import analyze_groups
 from bot.charts.opinion_map import group_letter, opinion_map_figure, opinion_map_png
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

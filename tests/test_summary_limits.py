@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.analysis.arguments import Argument
-from bot.analysis.groups import GroupsResult, OpinionGroup, RepresentativeReply
 from bot.analysis.keywords import Keyword
 from bot.analysis.model import Discussion, Reply
+from bot.analysis.polis.result import GroupsResult, OpinionGroup, RepresentativeReply
 from bot.analysis.summarize import with_groups
 from bot.analysis.summary import DiscussionSummary, StanceCounts
 from bot.analysis.summary_json import summary_json

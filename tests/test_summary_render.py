@@ -7,9 +7,9 @@ from dataclasses import replace
 import discord
 
 from bot.analysis.arguments import Argument
-from bot.analysis.groups import GroupsResult, OpinionGroup, RepresentativeReply
 from bot.analysis.keywords import Keyword
 from bot.analysis.model import Discussion, Reply
+from bot.analysis.polis.result import GroupsResult, OpinionGroup, RepresentativeReply
 from bot.analysis.summarize import with_groups
 from bot.analysis.summary import DiscussionSummary, StanceCounts
 from bot.discord_render.summary import summary_messages

@@ -130,8 +130,11 @@ def find_keywords(
                 continue
             rest = total[w] - c
             prior = total[w]  # Dirichlet prior scaled to the discussion's counts
-            d1 = math.log((c + prior) / (n_opt + a0 - c - prior))
-            d2 = math.log((rest + prior) / (n_rest + a0 - rest - prior))
+            left, right = n_opt + a0 - c - prior, n_rest + a0 - rest - prior
+            if left <= 0 or right <= 0:
+                continue  # the word is every word there: it sets nothing apart
+            d1 = math.log((c + prior) / left)
+            d2 = math.log((rest + prior) / right)
             z = (d1 - d2) / math.sqrt(1.0 / (c + prior) + 1.0 / (rest + prior))
             if z >= _MIN_Z:
                 scored.append((z, w))

@@ -1,7 +1,7 @@
 """One discussion's summary, assembled: counts, reply stances, arguments,
 keywords, and the opinion groups with what a reader is shown of them.
 
-The opinion groups are Pol.is's (:func:`bot.analysis.groups.find_groups`); a
+The opinion groups are Pol.is's (:func:`bot.analysis.polis.groups.find_groups`); a
 failure there is logged and leaves the rest of the summary whole. The
 representative replies a group's own votes contradict are filtered here, once,
 so no renderer has to.
@@ -20,9 +20,10 @@ import numpy.typing as npt
 from bot.analysis._text import cut_quote
 from bot.analysis.arguments import select_arguments
 from bot.analysis.counts import participant_count, stance_counts
-from bot.analysis.groups import GroupsResult, find_groups, votes_agree_with_direction
 from bot.analysis.keywords import find_keywords
 from bot.analysis.model import Discussion
+from bot.analysis.polis.groups import find_groups
+from bot.analysis.polis.result import GroupsResult, votes_agree_with_direction
 from bot.analysis.stance import ReplyStance, StanceModel
 from bot.analysis.summary import ConsensusReply, DiscussionSummary, DivisiveReply, GroupView
 from bot.analysis.themes import find_themes
@@ -115,12 +116,14 @@ def with_groups(
     )
     named = [r.reply_id for g in polis.groups for r in g.representative]
     named += [c.reply_id for c in consensus] + [d.reply_id for d in divisive]
+    named += [b.reply_id for b in polis.bridging]
     return replace(
         summary,
         polis=polis,
         groups=groups,
         consensus=consensus,
         divisive=divisive,
+        bridging=polis.bridging,
         quotes=_quotes(discussion, named),
     )
 

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # at run time only the names: reading a summary needs no numpy
     from bot.analysis.arguments import Argument
-    from bot.analysis.groups import GroupsResult, RepresentativeReply
     from bot.analysis.keywords import Keyword
+    from bot.analysis.polis.result import BridgingReply, GroupsResult, RepresentativeReply
     from bot.analysis.stance import ReplyStance
     from bot.analysis.themes import ThemesResult
 
@@ -100,6 +100,8 @@ class DiscussionSummary:
     groups: tuple[GroupView, ...] = ()
     consensus: tuple[ConsensusReply, ...] = ()
     divisive: tuple[DivisiveReply, ...] = ()
+    bridging: tuple[BridgingReply, ...] = ()
+    """Replies agreed with on both sides of the main divide (Community Notes' scoring)."""
     quotes: Mapping[str, str] = field(default_factory=dict)
     """The quote (a sentence or two) of every reply the groups part names, by reply id."""
     themes: ThemesResult | None = None
@@ -107,8 +109,19 @@ class DiscussionSummary:
 
     @property
     def stable(self) -> bool:
-        """Whether the groups survive re-running on subsamples (else: "no clear groups yet")."""
+        """Whether the groups are clear: the votes hold more structure than chance
+        (else: "no clear groups yet")."""
         return self.polis is not None and self.polis.stable
+
+    @property
+    def missing(self) -> str:
+        """Why there are no clear groups (a :data:`~bot.analysis.polis.result.Missing` code);
+        ``""`` when there are, or when the groups step did not run."""
+        if self.polis is None:
+            return ""
+        if self.polis.missing or self.polis.stable:
+            return self.polis.missing
+        return "no_structure"
 
     @property
     def stability(self) -> float:
@@ -155,6 +168,7 @@ class DiscussionSummary:
         ids += [r.reply_id for g in self.groups for r in g.representative]
         ids += [c.reply_id for c in self.consensus]
         ids += [d.reply_id for d in self.divisive]
+        ids += [b.reply_id for b in self.bridging]
         if self.themes is not None:
             ids += [q.reply_id for theme in self.themes.themes for q in theme.quotes]
         return list(dict.fromkeys(ids))

@@ -74,7 +74,7 @@ def _groups_json(summary: DiscussionSummary) -> JsonObject:
     part: JsonObject = dict(summary.polis.to_json())
     del part["participants"]
     named = [rep for g in part["groups"] for rep in g["representative"]]
-    for item in named + part["consensus"] + part["divisive"]:
+    for item in named + part["consensus"] + part["divisive"] + part["bridging"]:
         quote = summary.quote(item["reply_id"])
         if quote is not None:
             item["quote"] = quote

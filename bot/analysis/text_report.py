@@ -97,8 +97,11 @@ def _keywords(summary: DiscussionSummary, lang: str) -> list[str]:
 
 def _groups(summary: DiscussionSummary, lang: str) -> list[str]:
     lines: list[str] = []
-    if summary.groups:
+    if summary.missing or summary.groups:
         lines += ["", "### " + t("report-groups", lang)]
+    if summary.missing:
+        lines.append(t("groups-missing", lang, missing=summary.missing, votes=summary.votes_needed))
+    if summary.groups:
         for group in summary.groups:
             lines.append("- " + t("report-group", lang, letter=group.letter, n=group.size))
             for rep in group.representative[:GROUP_REPLIES_SHOWN]:
@@ -109,6 +112,7 @@ def _groups(summary: DiscussionSummary, lang: str) -> list[str]:
     for key, items in (
         ("report-consensus", summary.consensus),
         ("report-divisive", summary.divisive),
+        ("report-bridging", summary.bridging),
     ):
         if items:
             lines += ["", "### " + t(key, lang)]

@@ -35,7 +35,7 @@ ARGUMENT_CHARS = 220
 GROUP_QUOTE_CHARS = 150
 REPLIES_PER_GROUP = 3
 LISTED = 3
-"""Consensus and divisive replies shown."""
+"""Consensus, divisive and bridging replies shown."""
 MIN_QUOTE = 24
 """A quote with less room than this is left out rather than shown as a stub."""
 THEME_LABEL_CHARS = 80
@@ -179,7 +179,8 @@ def _groups(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> 
         return None
     draft = EmbedDraft(colour=GROUPS_COLOUR, title=t("groups-title", lang), image=MAP_FILE)
     if not summary.groups or not summary.stable:
-        draft.description = t("groups-unclear", lang, votes=summary.votes_needed)
+        missing = summary.missing or "no_structure"
+        draft.description = t("groups-missing", lang, missing=missing, votes=summary.votes_needed)
         draft.image = None
         return draft
     for group in summary.groups:
@@ -195,7 +196,11 @@ def _groups(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> 
         draft.fields.append((name, _lines("", quotes, "", GROUP_QUOTE_CHARS)))
     if summary.profile_replies:
         draft.footer = t("groups-profile", lang, n=len(summary.profile_replies))
-    listed = (("groups-consensus", summary.consensus), ("groups-divisive", summary.divisive))
+    listed = (
+        ("groups-consensus", summary.consensus),
+        ("groups-divisive", summary.divisive),
+        ("groups-bridging", summary.bridging),
+    )
     for title_key, items in listed:
         if items:
             quotes = [

@@ -144,7 +144,7 @@ def _choose(
     from bot.analysis.model import Discussion as Plain
     from bot.analysis.model import Reply as PlainReply
     from bot.analysis.model import Vote as PlainVote
-    from bot.analysis.routing import next_reply_for
+    from bot.analysis.polis.routing import next_reply_for
 
     by_id = {row.id: row for row in rows if row.text.strip()}
     plain = Plain(

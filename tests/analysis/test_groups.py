@@ -8,11 +8,14 @@ from typing import Any
 import numpy as np
 import pytest
 
-from bot.analysis._polis_clusters import adjusted_rand_index, lloyd
-from bot.analysis._polis_matrix import build_vote_matrix
-from bot.analysis._polis_synthetic import planted_discussion
-from bot.analysis.groups import MIN_VOTES, GroupsJson, analyze_groups, find_groups
+from bench.planted import planted_discussion
 from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
+from bot.analysis.polis.groups import analyze_groups, find_groups
+from bot.analysis.polis.kmeans import lloyd
+from bot.analysis.polis.matrix import build_vote_matrix
+from bot.analysis.polis.result import GroupsJson
+from bot.analysis.polis.scores import adjusted_rand_index
+from bot.analysis.polis.settings import DEFAULT
 
 
 def _labels(result: GroupsJson | dict[str, Any]) -> dict[str, int]:
@@ -193,7 +196,7 @@ def test_min_votes_is_seven_or_all_replies() -> None:
     planted = planted_discussion(n_groups=2, n_users=100, n_replies=5, votes_per_user=5, seed=1)
     assert analyze_groups(planted.discussion)["min_votes"] == 5
     planted = planted_discussion(n_groups=2, n_users=100, n_replies=30, seed=1)
-    assert analyze_groups(planted.discussion)["min_votes"] == MIN_VOTES
+    assert analyze_groups(planted.discussion)["min_votes"] == DEFAULT.min_votes
 
 
 def test_find_groups_typed_result_matches_json() -> None:
@@ -233,7 +236,7 @@ def test_lloyd_on_no_points_keeps_its_centres() -> None:
 
 
 def test_a_direction_is_stated_only_when_most_of_the_group_votes_that_way() -> None:
-    from bot.analysis.groups import votes_agree_with_direction
+    from bot.analysis.polis.result import votes_agree_with_direction
 
     assert votes_agree_with_direction(
         {"direction": "agree", "agree_rate": 0.8, "disagree_rate": 0.1}

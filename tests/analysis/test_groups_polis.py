@@ -1,51 +1,75 @@
-"""Our groups against Pol.is's own on its open data (skipped when the data is absent)."""
+"""Our groups against Pol.is's own on the eight conversations of ``../shared/eval/polis``.
+
+Skipped, with the reason, when the data is absent. Before issue 14 this file
+required London's k and an ARI of 0.8 on two conversations, which only rules
+written after reading them reached; it now checks what holds without such
+rules on every conversation (``bench/polis_agreement.py`` prints the figures,
+``bench/README.md`` discusses them).
+"""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from bench.polis_data import load_polis
-from bot.analysis._polis_clusters import adjusted_rand_index
-from bot.analysis.groups import analyze_groups
-from bot.analysis.model import Discussion
+from bench.polis_data import PolisConversation, conversation_folders, load_polis, polis_root
+from bench.polis_measures import naive_groups, score_against
+from bot.analysis.polis.groups import find_groups
+
+FOLDERS = conversation_folders()
+MEAN_ARI_FLOOR = 0.45
+"""The held-out mean of bench/polis_agreement.py --loco (0.499) less a margin."""
 
 
-def _shared() -> Path:
-    env = os.environ.get("ETVOUS_SHARED")
-    return Path(env) if env else Path(__file__).resolve().parents[2].parent / "shared"
+def _load(index: int) -> PolisConversation:
+    if not FOLDERS:
+        pytest.skip(f"Pol.is data not found at {polis_root()} (set ETVOUS_SHARED)")
+    folder = FOLDERS[index]
+    return PolisConversation(folder.name, *load_polis(folder))
 
 
-POLIS = _shared() / "eval" / "polis"
-
-ARI_GOAL = 0.8
-# (conversation, Pol.is's k, the profile statements Pol.is's moderators flagged "meta"
-# and the analysis finds from the text alone, among those not moderated out)
-CASES = [
-    ("scoop-hivemind.biodiversity", 2, {"0", "1", "2", "5", "8", "9", "10"}),
-    ("london.youth.policing", 3, {"1", *(str(i) for i in range(4, 15))}),
-]
-
-
-def _load(name: str) -> tuple[Discussion, dict[str, int]]:
-    folder = POLIS / name
-    if not (folder / "votes.csv").is_file():
-        pytest.skip(f"Pol.is data not found at {folder} (set ETVOUS_SHARED)")
-    return load_polis(folder)
+@pytest.fixture(scope="module")
+def results() -> dict[str, tuple[float, float, float]]:
+    """ARI, coverage and the naive baseline's ARI of every conversation."""
+    if not FOLDERS:
+        pytest.skip(f"Pol.is data not found at {polis_root()} (set ETVOUS_SHARED)")
+    out = {}
+    for index in range(len(FOLDERS)):
+        conv = _load(index)
+        result = find_groups(conv.discussion, seed=0, bootstrap=0)
+        ours = {m: g.id for g in result.groups for m in (*g.members, *g.placed)}
+        ari, coverage = score_against(conv.groups, ours)
+        naive, _ = score_against(conv.groups, naive_groups(conv.discussion))
+        out[conv.name] = (ari, coverage, naive)
+    return out
 
 
-@pytest.mark.parametrize(("name", "polis_k", "profile"), CASES)
-def test_agreement_with_polis(name: str, polis_k: int, profile: set[str]) -> None:
-    discussion, truth = _load(name)
-    result = analyze_groups(discussion, seed=0)
-    found = {m: g["id"] for g in result["groups"] for m in g["members"]}
-    assert result["k"] == polis_k
-    common = [u for u in truth if u in found]
-    assert len(common) >= 0.99 * len(truth) - 2
-    ari = adjusted_rand_index([truth[u] for u in common], [found[u] for u in common])
-    assert ari >= ARI_GOAL
-    assert set(result["profile_replies"]) == profile
-    every = {m for g in result["groups"] for m in g["members"]}
-    assert every <= set(result["projection"])
+@pytest.mark.parametrize("index", range(max(len(FOLDERS), 1)))
+def test_each_conversation_gets_clear_groups_covering_pol_is_participants(index: int) -> None:
+    conv = _load(index)
+    result = find_groups(conv.discussion, seed=0, bootstrap=2)
+    assert result.stable and result.missing == "", "Pol.is shows groups here"
+    assert 2 <= len(result.groups) <= 5
+    grouped = {m for g in result.groups for m in (*g.members, *g.placed)}
+    assert sum(u in grouped for u in conv.groups) >= 0.95 * len(conv.groups)
+    members = {m for g in result.groups for m in g.members}
+    assert members == set(result.projection)
+    replies = {r.id for r in conv.discussion.replies}
+    assert {b.reply_id for b in result.bridging} <= replies - set(result.profile_replies)
+
+
+def test_mean_agreement_with_pol_is_beats_the_naive_baseline(
+    results: dict[str, tuple[float, float, float]],
+) -> None:
+    aris = [ari for ari, _, _ in results.values()]
+    naive = [n for _, _, n in results.values()]
+    assert sum(aris) / len(aris) >= MEAN_ARI_FLOOR
+    assert sum(aris) > sum(naive)
+
+
+def test_where_pol_is_split_is_robust_we_find_it(
+    results: dict[str, tuple[float, float, float]],
+) -> None:
+    """Two conversations whose Pol.is split is also the best k-means split of the map."""
+    for name in ("scoop-hivemind.biodiversity", "ssis.land-bank-farmland.2rumnecbeh.2021-08-01"):
+        if name in results:
+            assert results[name][0] >= 0.9, name

@@ -6,20 +6,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.analysis.groups import find_groups
 from bot.analysis.model import Discussion, Reply, Vote
-from bot.analysis.profile import describes_author
+from bot.analysis.polis.groups import find_groups
+from bot.analysis.polis.profile import describes_author
 from tests.analysis.conftest import XStance
 
+# Our own sentences, not the evaluation conversations' (a rule must not name those).
 PROFILE = [
     "I am between 18 and 24 years old.",
     "I'm 45",
     "I identify as non-binary",
-    "My ethnicity is Mixed (Multiple ethnic groups).",
+    "My ethnicity is Latino.",
     "Spanish is my first language",
-    "I live in a rural area",
-    "I have had at least one encounter with the police",
+    "I live on a farm",
+    "I work at a hospital",
     "I am of Irish descent",
+    "My household has four people",
     "J'ai entre 18 et 25 ans.",
     "J'ai 32 ans",
     "Je suis une femme",
@@ -27,7 +29,6 @@ PROFILE = [
     "Ma langue maternelle est l'arabe",
     "J'habite à Lyon",
     "Je suis d'origine marocaine",
-    "J’ai déjà eu au moins une rencontre avec la police.",
 ]
 
 OPINION = [
@@ -49,7 +50,7 @@ OPINION = [
     "My job is at risk",
     "Oui",
     "",
-    "I am between 20 and 25 years old and I think the police need training, "
+    "I am between 30 and 35 years old and I think the studios need rules, "
     "more funding and far more oversight from the people they serve every day",
 ]
 

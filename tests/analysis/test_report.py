@@ -9,8 +9,8 @@ import pytest
 
 from bot.analysis import batch as batch_module
 from bot.analysis.batch import analyze
-from bot.analysis.groups import GroupsResult, OpinionGroup, RepresentativeReply
 from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
+from bot.analysis.polis.result import GroupsResult, OpinionGroup, RepresentativeReply
 from bot.analysis.summarize import summarize, with_groups
 from bot.analysis.summary_json import report_json, summary_json
 from bot.analysis.text_report import render_text

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.analysis._polis_synthetic import planted_discussion
+from bench.planted import planted_discussion
 from bot.analysis.model import Discussion, Reply, Vote
-from bot.analysis.routing import next_reply_for, reply_priority
+from bot.analysis.polis.routing import next_reply_for, reply_priority
 
 
 def _discussion(n_replies: int, votes: list[tuple[str, str, int]]) -> Discussion:
@@ -69,3 +69,16 @@ def test_empty_discussion_and_determinism() -> None:
     assert next_reply_for("u1", planted.discussion, seed=9) == first
     voted = {v.reply_id for v in planted.discussion.votes if v.user_id == "u1"}
     assert first not in voted
+
+
+def test_a_profile_statement_gets_pol_is_meta_priority() -> None:
+    """Pol.is shows its moderators' "meta" comments at a fixed priority (7 squared) whatever
+    their votes; a reply describing its author stands in for one."""
+    votes = [(f"v{u}", f"r{j}", 1 if u % 2 else -1) for u in range(30) for j in range(6)]
+    base = _discussion(6, votes)
+    replies = (*base.replies[:5], Reply("r5", "author2", "J'ai entre 30 et 39 ans."))
+    discussion = dataclasses.replace(base, replies=replies)
+    picks = [next_reply_for(f"new{i}", discussion, seed=i) for i in range(200)]
+    assert picks.count("r5") > 100
+    plain = [next_reply_for(f"new{i}", base, seed=i) for i in range(200)]
+    assert plain.count("r5") < 100

@@ -69,6 +69,9 @@ def test_groups_keys_follow_in_the_reports_order_and_every_named_reply_is_quoted
         "silhouettes",
         "min_votes",
         "profile_replies",
+        "bridging",
+        "missing",
+        "structure",
     ]
     assert summary.polis is not None and summary.polis.participants == 12
     assert entry["participants"] == 4, "those who replied or declared, not Pol.is's voters"

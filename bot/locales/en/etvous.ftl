@@ -176,12 +176,19 @@ summary-theme = 🏷️ { $label } · { $n } replies{ $mix }
 summary-failed-retrying = ⚠️ The summary of this discussion could not be posted (attempt { $attempts }): the bot will try again in a minute. `/summary` shows it at any time.
 summary-failed-final = ⚠️ The summary of this discussion could not be posted after { $attempts } attempts. `/summary` shows it at any time.
 groups-title = Opinion groups
-groups-unclear = No clear groups yet: about { $votes } more votes are needed ("Give my opinion" button).
+groups-missing = { $missing ->
+    [too_few_replies] No groups yet: at least two replies are needed to vote on.
+    [no_votes] No groups yet: nobody has voted on the replies yet ("Give my opinion" button).
+    [too_few_participants] No groups yet: too few members have voted enough; about { $votes } more votes are needed ("Give my opinion" button).
+    [one_opinion] No groups: the votes draw a single camp.
+   *[no_structure] No clear groups yet: about { $votes } more votes are needed ("Give my opinion" button).
+}
 groups-group = Group { $letter } ({ $n } members)
 groups-agree = agrees with "{ $quote }"
 groups-disagree = disagrees with "{ $quote }"
 groups-consensus = What brings people together
 groups-divisive = What divides
+groups-bridging = What brings people together across the divide
 groups-profile = { $n ->
     [one] One reply that describes its author (age, origin…) is left out of the groups.
    *[other] { $n } replies that describe their authors (age, origin…) are left out of the groups.
@@ -205,6 +212,7 @@ report-disagrees = disagrees with “{ $quote }”
 report-profile = ({ $n } reply(ies) describing their author left out of the groups)
 report-consensus = Consensus
 report-divisive = Divisive
+report-bridging = What brings people together across the divide
 report-empty = No discussion.
 report-themes = Themes
 report-theme = { $label }: { $n } reply(ies){ $mix }

@@ -179,12 +179,19 @@ summary-theme = 🏷️ { $label } · { $n } réponses{ $mix }
 summary-failed-retrying = ⚠️ Le résumé de cette discussion n’a pas pu être publié (essai { $attempts }) : le bot réessaiera dans une minute. `/résumé` l’affiche à tout moment.
 summary-failed-final = ⚠️ Le résumé de cette discussion n’a pas pu être publié après { $attempts } essais. `/résumé` l’affiche à tout moment.
 groups-title = Groupes d’opinion
-groups-unclear = Pas encore de groupes nets : il faut environ { $votes } votes de plus (bouton « Donner mon avis »).
+groups-missing = { $missing ->
+    [too_few_replies] Pas encore de groupes : il faut au moins deux réponses sur lesquelles voter.
+    [no_votes] Pas encore de groupes : personne n’a encore voté sur les réponses (bouton « Donner mon avis »).
+    [too_few_participants] Pas encore de groupes : trop peu de membres ont assez voté ; il faut environ { $votes } votes de plus (bouton « Donner mon avis »).
+    [one_opinion] Pas de groupes : les votes ne dessinent qu’un seul camp.
+   *[no_structure] Pas encore de groupes nets : il faut environ { $votes } votes de plus (bouton « Donner mon avis »).
+}
 groups-group = Groupe { $letter } ({ $n } membres)
 groups-agree = d’accord avec « { $quote } »
 groups-disagree = pas d’accord avec « { $quote } »
 groups-consensus = Ce qui rassemble
 groups-divisive = Ce qui divise
+groups-bridging = Ce qui rassemble au-delà des camps
 groups-profile = { $n ->
     [one] Une réponse qui décrit son auteur (âge, origine…) est laissée hors des groupes.
    *[other] { $n } réponses qui décrivent leur auteur (âge, origine…) sont laissées hors des groupes.
@@ -208,6 +215,7 @@ report-disagrees = pas d'accord avec « { $quote } »
 report-profile = ({ $n } réponse(s) décrivant leur auteur laissée(s) hors des groupes)
 report-consensus = Points de consensus
 report-divisive = Points qui divisent
+report-bridging = Ce qui rassemble au-delà des camps
 report-empty = Aucune discussion.
 report-themes = Thèmes
 report-theme = { $label } : { $n } réponse(s){ $mix }

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.analysis._polis_matrix import FloatArray, IntArray, VoteMatrix
+from bot.analysis.polis.arrays import FloatArray, IntArray
+from bot.analysis.polis.matrix import VoteMatrix
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,3 +133,11 @@ def reply_extremity(pca: Pca) -> FloatArray:
     # A single agree (+1) on reply j, projected and scaled by sqrt(m / 1).
     proj = (1.0 - pca.center)[None, :] * pca.comps * np.sqrt(max(m, 1))
     return np.asarray(np.sqrt((proj**2).sum(axis=0)), dtype=np.float64)
+
+
+def leading_variance(matrix: VoteMatrix, *, seed: int = 0, max_iter: int = 60) -> float:
+    """The variance the first principal axis carries: ``|C v|^2`` for the mean-imputed,
+    centred matrix ``C`` and its leading axis ``v`` (a few iterations are enough for it)."""
+    pca = sparse_pca(matrix, n_comps=1, seed=seed, max_iter=max_iter, tol=1e-5)
+    projected = _times(matrix, pca.centred, pca.comps.T)
+    return float((projected**2).sum())

@@ -13,12 +13,9 @@ from itertools import compress
 from operator import itemgetter
 
 import numpy as np
-import numpy.typing as npt
 
 from bot.analysis.model import Discussion, Vote
-
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
+from bot.analysis.polis.arrays import BoolArray, FloatArray, IntArray
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +50,7 @@ class VoteMatrix:
         """Votes (passes included) per user on analysed replies."""
         return np.bincount(self.rows, minlength=self.n_users).astype(np.int64)
 
-    def subset_users(self, keep: npt.NDArray[np.bool_]) -> VoteMatrix:
+    def subset_users(self, keep: BoolArray) -> VoteMatrix:
         """The matrix restricted to the users where ``keep`` is true (order kept)."""
         new_index = np.cumsum(keep) - 1
         mask = keep[self.rows]
@@ -66,16 +63,6 @@ class VoteMatrix:
             extra_votes=self.extra_votes[keep],
             removed_replies=self.removed_replies,
         )
-
-
-def latest_votes(votes: Iterable[Vote]) -> dict[tuple[str, str], int]:
-    """One vote per (user, reply): the last one in input order wins."""
-    latest: dict[tuple[str, str], int] = {}
-    for vote in votes:
-        key = (vote.user_id, vote.reply_id)
-        latest.pop(key, None)  # re-insert so the order is that of the latest vote
-        latest[key] = vote.value
-    return latest
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,3 +193,49 @@ def build_vote_matrix(discussion: Discussion) -> VoteMatrix:
     statements-and-votes export), the replies voted on are used.
     """
     return latest_vote_arrays(discussion).matrix()
+
+
+def with_stance_columns(matrix: VoteMatrix, discussion: Discussion) -> VoteMatrix:
+    """Declared stances as extra columns: agree with one's option, disagree with the others."""
+    if not discussion.stances or not discussion.options:
+        return matrix
+    user_index = {u: i for i, u in enumerate(matrix.users)}
+    option_index = {o: i for i, o in enumerate(discussion.options)}
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
+    latest = {s.author_id: s.option for s in discussion.stances}
+    for user, option in latest.items():
+        row = user_index.get(user)
+        chosen = option_index.get(option)
+        if row is None or chosen is None:
+            continue  # a stance without votes places nobody on the map
+        for j in range(len(discussion.options)):
+            rows.append(row)
+            cols.append(matrix.n_replies + j)
+            values.append(1.0 if j == chosen else -1.0)
+    return VoteMatrix(
+        users=matrix.users,
+        replies=matrix.replies + tuple(f"stance:{o}" for o in discussion.options),
+        rows=np.concatenate([matrix.rows, np.asarray(rows, dtype=np.int64)]),
+        cols=np.concatenate([matrix.cols, np.asarray(cols, dtype=np.int64)]),
+        values=np.concatenate([matrix.values, np.asarray(values, dtype=np.float64)]),
+        extra_votes=matrix.extra_votes,
+        removed_replies=matrix.removed_replies,
+    )
+
+
+def first_columns(matrix: VoteMatrix, n_real: int) -> VoteMatrix:
+    """``matrix`` restricted to its first ``n_real`` columns (the replies, not the stances)."""
+    if n_real == matrix.n_replies:
+        return matrix
+    keep = matrix.cols < n_real
+    return VoteMatrix(
+        users=matrix.users,
+        replies=matrix.replies[:n_real],
+        rows=matrix.rows[keep],
+        cols=matrix.cols[keep],
+        values=matrix.values[keep],
+        extra_votes=matrix.extra_votes,
+        removed_replies=matrix.removed_replies,
+    )

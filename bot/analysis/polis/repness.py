@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
-from bot.analysis._polis_matrix import FloatArray, IntArray, VoteMatrix
+from bot.analysis.polis.arrays import BoolArray, FloatArray, IntArray
+from bot.analysis.polis.matrix import VoteMatrix
 
 Z_90 = 1.2816
 """One-sided 90 % significance, Pol.is's bar for a representative reply."""
@@ -37,7 +37,7 @@ def group_counts(matrix: VoteMatrix, labels: IntArray, n_groups: int) -> GroupCo
     size = n_groups * matrix.n_replies
     vals = matrix.values[keep]
 
-    def count(mask: npt.NDArray[np.bool_]) -> FloatArray:
+    def count(mask: BoolArray) -> FloatArray:
         counted = np.bincount(flat[mask], minlength=size).astype(np.float64)
         return counted.reshape(n_groups, matrix.n_replies)
 
@@ -148,16 +148,3 @@ def _best_agree(
         if better:
             best = j
     return best
-
-
-def group_informed_consensus(counts: GroupCounts) -> FloatArray:
-    """Product over groups of ``(agrees + 1) / (votes + 2)``, per reply."""
-    probs = (counts.agree + 1) / (counts.seen + 2)
-    return np.asarray(probs.prod(axis=0), dtype=np.float64)
-
-
-def divisiveness(counts: GroupCounts) -> FloatArray:
-    """Spread between the groups' smoothed opinion ``(agree - disagree) / votes``, in [0, 2]."""
-    opinion = (counts.agree - counts.disagree) / (counts.seen + 2)
-    spread = opinion.max(axis=0) - opinion.min(axis=0)
-    return np.asarray(spread, dtype=np.float64)

@@ -1,19 +1,21 @@
-"""K-means, weighted k-means and silhouettes on the 2-D opinion map.
+"""K-means and weighted k-means on the 2-D opinion map.
 
 Pol.is first summarises members by up to 100 "base clusters", then groups
 the base-cluster centres (weighted by their size) for k = 2..5 and keeps
-the k with the best silhouette, computed on the base-cluster centres.
+the k with the best silhouette (:mod:`bot.analysis.polis.scores`), computed
+on the base-cluster centres.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
-import numpy.typing as npt
 
-from bot.analysis._polis_matrix import FloatArray, IntArray
+from bot.analysis.polis.arrays import FloatArray, IntArray
 
 
-def _sq_dists(points: FloatArray, centres: FloatArray) -> FloatArray:
+def squared_distances(points: FloatArray, centres: FloatArray) -> FloatArray:
     d = np.zeros((len(points), len(centres)))
     for dim in range(points.shape[1]):
         diff = points[:, dim, None] - centres[None, :, dim]
@@ -73,7 +75,7 @@ def kmeans_pp(
 ) -> FloatArray:
     """k-means++ seeding (weighted), deterministic for a given generator."""
     chosen = [_draw(rng, weights / weights.sum())]
-    closest = _sq_dists(points, points[chosen[0]][None, :])[:, 0]
+    closest = squared_distances(points, points[chosen[0]][None, :])[:, 0]
     for _ in range(1, k):
         mass = closest * weights
         total = mass.sum()
@@ -81,7 +83,7 @@ def kmeans_pp(
             break
         idx = _draw(rng, mass / total)
         chosen.append(idx)
-        closest = np.minimum(closest, _sq_dists(points, points[idx][None, :])[:, 0])
+        closest = np.minimum(closest, squared_distances(points, points[idx][None, :])[:, 0])
     return np.asarray(points[chosen], dtype=np.float64)
 
 
@@ -179,20 +181,30 @@ def _lloyd_together(
     return out, scores
 
 
-def best_kmeans(
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Where one start of weighted k-means ended."""
+
+    labels: IntArray
+    centres: FloatArray
+    inertia: float
+
+
+def kmeans_outcomes(
     points: FloatArray,
     k: int,
     weights: FloatArray,
     rng: np.random.Generator,
     *,
     n_init: int = 8,
-) -> tuple[IntArray, FloatArray]:
-    """Weighted k-means from Pol.is's start plus a few k-means++ starts; lowest inertia wins.
+    max_iter: int = 100,
+) -> list[Outcome]:
+    """Weighted k-means from Pol.is's start (first), then ``n_init`` k-means++ starts.
 
-    Pol.is warm-starts every update from the previous clustering, which
-    over a conversation's life settles in a good optimum; several starts
-    stand in for that history. The starts run together (one set of array
-    operations per iteration for all of them).
+    The starts run together (one set of array operations per iteration for
+    all of them); a start that empties a cluster runs alone, where the empty
+    cluster is dropped. Outcomes with fewer than ``min(k, distinct points)``
+    groups are left out, except Pol.is's start, which is always first.
     """
     starts = [first_distinct(points, k)]
     starts += [kmeans_pp(points, k, weights, rng) for _ in range(n_init)]
@@ -200,22 +212,50 @@ def best_kmeans(
     full = [i for i, s in enumerate(starts) if len(s) == k]
     together: dict[int, tuple[tuple[IntArray, FloatArray] | None, float]] = {}
     if full:
-        results, scores = _lloyd_together(points, np.stack([starts[i] for i in full]), weights)
+        stacked = np.stack([starts[i] for i in full])
+        results, scores = _lloyd_together(points, stacked, weights, max_iter=max_iter)
         together = {i: (r, float(sc)) for i, r, sc in zip(full, results, scores, strict=True)}
-    best: tuple[IntArray, FloatArray] | None = None
-    best_score = np.inf
+    out: list[Outcome] = []
     for i, start in enumerate(starts):
         result, score = together.get(i, (None, 0.0))
         if result is None:
-            result = lloyd(points, start, weights)
+            result = lloyd(points, start, weights, max_iter=max_iter)
             score = inertia(points, result[0], result[1], weights)
-        if len(result[1]) < wanted:
-            continue
-        if score < best_score - 1e-12:
-            best, best_score = result, score
-    if best is None:
-        return lloyd(points, starts[0], weights)
-    return best
+        if i == 0 or len(result[1]) >= wanted:
+            out.append(Outcome(result[0], result[1], score))
+    return out
+
+
+def best_kmeans(outcomes: list[Outcome]) -> Outcome:
+    """The outcome of lowest inertia (the first of equals)."""
+    return min(outcomes, key=lambda o: o.inertia)
+
+
+def modal_kmeans(outcomes: list[Outcome]) -> Outcome:
+    """The split that most starts end in; among equally frequent splits, the lowest inertia.
+
+    Two outcomes are the same split when they put the same points together,
+    whatever the numbering of their groups.
+    """
+    counts: dict[bytes, int] = {}
+    first: dict[bytes, Outcome] = {}
+    for outcome in outcomes:
+        key = canonical_labels(outcome.labels).tobytes()
+        counts[key] = counts.get(key, 0) + 1
+        if key not in first or outcome.inertia < first[key].inertia:
+            first[key] = outcome
+    top = max(counts.values())
+    tied = [first[key] for key, n in counts.items() if n == top]
+    return min(tied, key=lambda o: o.inertia)
+
+
+def canonical_labels(labels: IntArray) -> IntArray:
+    """``labels`` renumbered by first appearance (0, then the next new label 1, ...)."""
+    if not labels.size:
+        return labels
+    _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    rank = np.argsort(np.argsort(first))
+    return np.asarray(rank[inverse], dtype=np.int64)
 
 
 SAMPLE_ABOVE = 4000
@@ -250,52 +290,6 @@ def base_clusters(
     return sampled_lloyd(points, first_distinct(points, k), max_iter=max_iter, tol=1e-4)
 
 
-def silhouette(points: FloatArray, labels: IntArray) -> float:
-    """Mean silhouette over points, unweighted; a point alone in its cluster scores 0."""
-    n = len(points)
-    k = int(labels.max()) + 1 if n else 0
-    if n < 2 or k < 2:
-        return 0.0
-    dist = np.sqrt(_sq_dists(points, points))
-    np.fill_diagonal(dist, 0.0)
-    onehot = np.zeros((n, k))
-    onehot[np.arange(n), labels] = 1.0
-    sums = dist @ onehot
-    sizes = onehot.sum(axis=0)
-    own_size = sizes[labels] - 1
-    own = np.divide(sums[np.arange(n), labels], own_size, out=np.zeros(n), where=own_size > 0)
-    other = sums / np.where(sizes > 0, sizes, 1)[None, :]
-    other[np.arange(n), labels] = np.inf
-    other[:, sizes == 0] = np.inf
-    nearest = other.min(axis=1)
-    denom = np.maximum(own, nearest)
-    s = np.divide(nearest - own, denom, out=np.zeros(n), where=denom > 0)
-    s[own_size == 0] = 0.0
-    return float(s.mean())
-
-
 def max_k_for(n_base: int, max_k: int = 5) -> int:
     """Pol.is tries k up to ``min(5, 2 + n_base // 12)``."""
     return min(max_k, 2 + n_base // 12)
-
-
-def adjusted_rand_index(a: npt.ArrayLike, b: npt.ArrayLike) -> float:
-    """Adjusted Rand index of two labelings of the same items (1 = identical)."""
-    x = np.unique(np.asarray(a), return_inverse=True)[1]
-    y = np.unique(np.asarray(b), return_inverse=True)[1]
-    n = len(x)
-    if n < 2:
-        return 1.0
-    table = np.zeros((int(x.max()) + 1, int(y.max()) + 1))
-    np.add.at(table, (x, y), 1.0)
-
-    def pairs(v: FloatArray) -> float:
-        return float((v * (v - 1) / 2).sum())
-
-    index = pairs(table.ravel())
-    rows, cols = pairs(table.sum(axis=1)), pairs(table.sum(axis=0))
-    expected = rows * cols / (n * (n - 1) / 2)
-    maximum = (rows + cols) / 2
-    if maximum == expected:
-        return 1.0
-    return (index - expected) / (maximum - expected)

@@ -9,13 +9,16 @@ lands from the centre of the opinion map)::
 
 The second factor lets new replies bubble up (a reply with no vote is
 worth up to 9x more); passes make a reply less interesting; replies that
-separate the opinion groups (high extremity) come sooner. The next reply
+separate the opinion groups (high extremity) come sooner. A reply that
+describes its author (Pol.is's "meta" comment, :mod:`.profile`) gets
+Pol.is's fixed meta priority ``7 ** 2`` instead, and is left out of the
+extremities' PCA as the groups leave it out of the map. The next reply
 is drawn at random with probability proportional to its priority, from a
 generator seeded by ``seed`` and the voter, so a card is reproducible.
 
 Cheap enough for every click: the votes are read once into arrays (a
 list comprehension per field and C-level dictionary look-ups, see
-:func:`~bot.analysis._polis_matrix.latest_vote_arrays`) and counted with
+:func:`~bot.analysis.polis.matrix.latest_vote_arrays`) and counted with
 ``bincount``; the extremities (a small sparse PCA) are cached per
 discussion and only recomputed once the vote count has grown by a tenth,
 warm-started from the previous axes.
@@ -29,14 +32,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.analysis._polis_matrix import (
-    FloatArray,
-    IntArray,
-    build_vote_matrix,
-    latest_vote_arrays,
-)
-from bot.analysis._polis_pca import reply_extremity, sparse_pca
 from bot.analysis.model import Discussion
+from bot.analysis.polis.arrays import FloatArray, IntArray
+from bot.analysis.polis.matrix import build_vote_matrix, latest_vote_arrays
+from bot.analysis.polis.pca import reply_extremity, sparse_pca
+from bot.analysis.polis.profile import describes_author, profile_replies, without
+from bot.analysis.polis.settings import DEFAULT
+
+META_PRIORITY = 7.0
+"""Pol.is's ``meta-priority``: a meta comment's priority is its square, whatever its votes."""
 
 _CACHE_SIZE = 256
 _extremity_cache: OrderedDict[str, tuple[int, dict[str, float], tuple[str, ...], FloatArray]] = (
@@ -98,6 +102,10 @@ def next_reply_for(
         np.where(known, seen[picked], zero) if n_cols else zero,
         np.fromiter((extremity.get(r, 0.0) for r in candidates), dtype=np.float64),
     )
+    if DEFAULT.profile_statements:
+        texts = {r.id: r.text for r in discussion.replies}
+        meta = np.fromiter((describes_author(texts[r]) for r in candidates), dtype=bool)
+        weights = np.where(meta, META_PRIORITY**2, weights)
     rng = np.random.default_rng(_seed_for(seed, discussion.id, voter_id, len(done)))
     total = float(weights.sum())
     if total <= 0 or not np.isfinite(total):
@@ -151,6 +159,8 @@ def _extremities(discussion: Discussion, n_votes: int) -> dict[str, float]:
     if cached is not None and n_votes <= cached[0] * 1.1 + 5 and n_votes >= cached[0]:
         _extremity_cache.move_to_end(key)
         return cached[1]
+    if DEFAULT.profile_statements:
+        discussion = without(discussion, profile_replies(discussion))
     matrix = build_vote_matrix(discussion)
     start: FloatArray | None = None
     if matrix.n_replies == 0 or len(matrix.values) == 0:

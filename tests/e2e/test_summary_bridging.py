@@ -1,0 +1,61 @@
+"""The summary shows what brings people together across the divide (issue 14), through the
+bot's listeners: members reply and react in a thread, then ask for /summary."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from tests.harness import world
+
+SPLIT_A = "Les studios doivent payer les acteurs dont l'image entraîne un modèle."
+SPLIT_B = "Un film généré doit être signalé au public."
+SPLIT_OTHER = "Laissons le marché décider, sans aucune règle."
+BRIDGE = "Les spectateurs doivent pouvoir choisir en connaissance de cause."
+NOBODY = "Interdisons les caméras, tout simplement."
+
+
+async def _debate(w: Any) -> tuple[Any, list[Any]]:
+    """Two camps of four split on three replies; everybody agrees with BRIDGE, nobody with
+    NOBODY. The replies are the moderator's; the members react."""
+    thread, _ = await w.post()
+    texts = (SPLIT_A, SPLIT_B, SPLIT_OTHER, BRIDGE, NOBODY)
+    messages = [await w.mod.send(thread, text) for text in texts]
+    for i, member in enumerate(w.members):
+        camp = i < 4
+        for message, text in zip(messages, texts, strict=True):
+            if text in (SPLIT_A, SPLIT_B):
+                agrees = camp
+            elif text == SPLIT_OTHER:
+                agrees = not camp
+            else:
+                agrees = text == BRIDGE
+            await member.react(message, "👍" if agrees else "👎")
+    await w.settle()
+    return thread, messages
+
+
+async def test_summary_lists_what_both_camps_agree_with(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=8) as w:
+        thread, messages = await _debate(w)
+        result = await w.members[0].slash(thread, "summary")
+        groups = next(e for e in result.response.embeds if e.title == "Opinion groups")
+        fields = {f.name: f.value for f in groups.fields}
+        assert {"Group A (4 members)", "Group B (4 members)"} <= set(fields)
+        bridging = fields["What brings people together across the divide"]
+        link = f"https://discord.com/channels/{w.guild.id}/{thread.id}/{messages[3].id}"
+        assert "choisir en connaissance de cause" in bridging
+        assert f"[↗]({link})" in bridging
+        for text in (SPLIT_A, SPLIT_B, SPLIT_OTHER, NOBODY):
+            assert text[:30] not in bridging
+
+
+async def test_the_closing_summary_in_french_names_the_bridging_section(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=8) as w:
+        thread, _ = await _debate(w)
+        w.clock.advance(timedelta(hours=72, minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        closing = [m for m in thread.history() if m.author.id == w.bot.user.id]
+        fields = {f.name: f.value for m in closing for e in m.embeds for f in e.fields}
+        assert "choisir en connaissance de cause" in fields["Ce qui rassemble au-delà des camps"]
