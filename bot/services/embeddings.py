@@ -20,6 +20,9 @@ from db.repositories import embeddings as embedding_repo
 
 BATCH = 64
 """Replies encoded per pass (about 0.2-0.6 s of one CPU)."""
+AT_SUMMARY = 64
+"""A summary encodes the replies still missing a vector only up to this many; more are
+left to the background embedder (encoding competes with the event loop for the GIL)."""
 
 
 async def _encode_and_store(app: App, encoder: Encoder, pending: Sequence[tuple[int, str]]) -> int:
@@ -38,20 +41,25 @@ async def embed_pending(app: App, encoder: Encoder, limit: int = BATCH) -> int:
     return len(pending)
 
 
+def _decode_and_fill(
+    stored: dict[int, bytes], discussion: model.Discussion, encoder: Encoder
+) -> dict[str, npt.NDArray[np.float32]]:
+    """Stored vectors decoded, the missing ones encoded (in a worker thread: all CPU)."""
+    vectors: dict[str, Any] = {str(rid): from_bytes(blob) for rid, blob in stored.items()}
+    todo = [r for r in discussion.replies if r.id not in vectors and r.text]
+    if 0 < len(todo) <= AT_SUMMARY:
+        matrix = encoder.encode([r.text for r in todo])
+        vectors.update((r.id, matrix[i]) for i, r in enumerate(todo))
+    return vectors
+
+
 async def vectors_of(
     app: App, discussion: model.Discussion, encoder: Encoder
 ) -> dict[str, npt.NDArray[np.float32]]:
-    """Every reply's vector: stored ones, the others encoded now (and stored)."""
+    """The replies' vectors: the stored ones, and the others encoded now when they are at
+    most :data:`AT_SUMMARY` (not stored: the background embedder stores those of open
+    discussions). Only the reading is on the loop."""
     ids = [int(r.id) for r in discussion.replies]
     async with app.sessions() as session:
         stored = await embedding_repo.vectors_of(session, ids, encoder.name)
-    vectors: dict[str, Any] = {str(rid): from_bytes(blob) for rid, blob in stored.items()}
-    todo = [(int(r.id), r.text) for r in discussion.replies if r.id not in vectors and r.text]
-    for start in range(0, len(todo), BATCH * 4):
-        batch = todo[start : start + BATCH * 4]
-        matrix = await asyncio.to_thread(encoder.encode, [text for _, text in batch])
-        vectors.update((str(rid), matrix[i]) for i, (rid, _) in enumerate(batch))
-        rows = [(rid, text, to_bytes(matrix[i])) for i, (rid, text) in enumerate(batch)]
-        async with app.sessions.begin() as session:
-            await embedding_repo.store(session, encoder.name, rows)
-    return vectors
+    return await asyncio.to_thread(_decode_and_fill, stored, discussion, encoder)

@@ -64,7 +64,7 @@ async def test_vectors_follow_edits_and_erasures(sessions: Any) -> None:
     async with sessions.begin() as session:
         await apply_batch(session, [deleted(d, ids[1])])
         assert await replies.erase(session, GUILD, ids[2])
-        await members.erase_member(session, GUILD, USERS[3])
+        await members.erase_member(session, GUILD, USERS[3], now=T0 + timedelta(hours=2))
         assert await replies.erase_older_than(session, GUILD, T0 + timedelta(days=1)) >= 1
     assert set(await stored(sessions, ids)) == set()
     assert await missing(sessions) == {}
