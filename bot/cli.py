@@ -206,7 +206,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         raise CliError(f"cannot read {args.file}: {error.strerror or error}") from None
     for warning in read.warnings:
         print(f"{args.file}: {warning}", file=sys.stderr)
-    summaries = analyze(read.discussions, workers=args.jobs or os.cpu_count() or 1)
+    vectors = None if args.no_themes else _reply_vectors(read.discussions, args)
+    summaries = analyze(read.discussions, workers=args.jobs or os.cpu_count() or 1, vectors=vectors)
     if args.format == "json":
         # dumps, not dump: dump streams through the pure-Python encoder (4x slower);
         # the report is plain data just built, so there is no cycle to look for
@@ -218,6 +219,27 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         languages = [d.language for d in read.discussions] or ["fr"]
         sys.stdout.write(render_text(summaries, languages[0]))
     return EXIT_OK
+
+
+def _reply_vectors(discussions: Sequence[Any], args: argparse.Namespace) -> dict[str, Any]:
+    """Every reply's vector, from the cache or encoded, a progress bar on a terminal."""
+    from bot.analysis.embeddings import default_encoder
+    from bot.vector_cache import default_cache_dir, vectors_for
+
+    texts = {r.id: r.text for d in discussions for r in d.replies}
+    cache = None if args.no_cache else Path(args.cache_dir or default_cache_dir())
+    progress = _progress_bar if sys.stderr.isatty() else None
+    vectors = vectors_for(texts, default_encoder(), cache_dir=cache, progress=progress)
+    if progress is not None:
+        print(file=sys.stderr)
+    return vectors
+
+
+def _progress_bar(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    bar = "#" * filled + "-" * (width - filled)
+    print(f"\rencoding replies [{bar}] {done}/{total}", end="", file=sys.stderr, flush=True)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -305,6 +327,11 @@ def _add_data_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         type=_positive_int,
         help="processes for the per-discussion analysis (default: one per CPU)",
     )
+    analyze.add_argument(
+        "--no-themes", action="store_true", help="skip the themes (no sentence vectors)"
+    )
+    analyze.add_argument("--cache-dir", help="where reply vectors are cached (~/.cache/etvous)")
+    analyze.add_argument("--no-cache", action="store_true", help="keep no vector cache")
     analyze.set_defaults(handler=cmd_analyze)
 
     forget = commands.add_parser(

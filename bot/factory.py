@@ -18,6 +18,7 @@ from bot.interactions import answer_error
 from bot.scheduler import Scheduler
 from bot.services import collection, mydata, setup
 from bot.services import discussions as discussion_service
+from bot.services.embedder import Embedder
 from bot.services.refresh import PostRefresher
 from db.migrate import upgrade
 
@@ -82,6 +83,9 @@ class EtVousBot(commands.AutoShardedBot):
         self.app = app
         self.scheduler = Scheduler(app, self, timers=timers)
         self.refresher = PostRefresher(app, self)
+        self.embedder = Embedder(app)
+        """Gives stored replies their sentence vectors in the background (themes)."""
+        app.buffer.after_write = self.embedder.poke
         self.message_handler: Callable[[discord.Message], None] | None = None
         self._sync_commands = sync_commands
         self._caught_up_once = False
@@ -157,6 +161,7 @@ class EtVousBot(commands.AutoShardedBot):
         self.scheduler.shutdown()
         self.refresher.cancel()
         try:
+            await self.embedder.close()
             await self.app.close()
         finally:
             await super().close()

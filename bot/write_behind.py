@@ -100,8 +100,11 @@ class WriteBehind:
         max_delay: float = 0.1,
         capacity: int = 50_000,
         max_backoff: float = 5.0,
+        after_write: Callable[[], None] | None = None,
     ) -> None:
         self._write = write
+        self.after_write = after_write
+        """Called after each batch written (the embedder's poke)."""
         self._dead_letters = dead_letters
         self._max_batch = max_batch
         self._max_delay = max_delay
@@ -243,6 +246,8 @@ class WriteBehind:
             del self._pending[: len(chunk)]
             self.written += len(chunk)
             self.batches += 1
+            if self.after_write is not None:
+                self.after_write()
 
     async def _set_aside(self, event: Event, error: BaseException) -> None:
         ids = event_ids(event)

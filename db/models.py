@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     SmallInteger,
     String,
@@ -208,6 +209,26 @@ class ReplyRevision(Base):
     reply_id: Mapped[int] = mapped_column(ForeignKey("replies.id", ondelete="CASCADE"))
     text: Mapped[str] = mapped_column(Text)
     edited_at: Mapped[datetime]
+
+
+class ReplyEmbedding(Base):
+    """A reply's sentence vector (for themes), computed from its current text.
+
+    Deleted with the reply's text when the reply is erased, and when it is
+    edited (it is then computed again from the new text).
+    """
+
+    __tablename__ = "reply_embeddings"
+
+    reply_id: Mapped[int] = mapped_column(
+        ForeignKey("replies.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    encoder: Mapped[str] = mapped_column(String(64))
+    """The encoder's name (vectors of another encoder are computed again)."""
+    text_hash: Mapped[str] = mapped_column(String(64))
+    """SHA-256 of the text the vector was computed from."""
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+    """Little-endian float32, unit length."""
 
 
 class Stance(Base):

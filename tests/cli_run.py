@@ -28,6 +28,9 @@ def cli(*args: str, cwd: Path, **env_vars: str) -> subprocess.CompletedProcess[s
     """``python -m bot *args`` in ``cwd``, with the repository importable and no
     setting inherited from this shell but ``env_vars``."""
     env = cli_env(**env_vars)
+    env.setdefault(
+        "XDG_CACHE_HOME", str(cwd / ".cache")
+    )  # the analysis' vector cache stays in the test
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         cwd=cwd,

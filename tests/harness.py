@@ -116,6 +116,9 @@ async def world(
     if attach is not None:
         bot.attached.append(attach(bot))
     async with simcord.run(bot, shard_count=1) as env:
+        # Summaries (themes: encoding, resampled k-means) run in worker threads that a
+        # busy 2-CPU machine slows past SimCord's default 5 s: a bound for failing, not a wait.
+        env.settle_timeout = max(env.settle_timeout, 30.0)
         await bot.tree.sync()
         w = World(env=env, bot=bot, clock=clock, url=url)
         w.guild = env.create_guild("Cinéphiles")

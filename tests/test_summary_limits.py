@@ -15,6 +15,7 @@ from bot.analysis.polis.result import GroupsResult, OpinionGroup, Representative
 from bot.analysis.summarize import with_groups
 from bot.analysis.summary import DiscussionSummary, StanceCounts
 from bot.analysis.summary_json import summary_json
+from bot.analysis.themes import Theme, ThemeQuote, ThemesResult
 from bot.charts.summary_charts import SummaryCharts
 from bot.discord_render.messages import OutgoingMessage
 from bot.discord_render.summary import LISTED, QUOTES_PER_OPTION, summary_messages
@@ -66,7 +67,10 @@ def summaries(draw: st.DrawFn) -> tuple[DiscussionSummary, dict[str, str]]:
         for _ in range(draw(st.integers(0, 40)))
     )
     polis = draw(st.none() | groups_results())
+    themes = draw(st.none() | themes_results(options))
     named = [a.reply_id for items in arguments.values() for a in items]
+    if themes is not None:
+        named += [q.reply_id for t in themes.themes for q in t.quotes]
     quotes: dict[str, str] = {}
     if polis is not None:
         cited = [r.reply_id for g in polis.groups for r in g.representative]
@@ -84,6 +88,7 @@ def summaries(draw: st.DrawFn) -> tuple[DiscussionSummary, dict[str, str]]:
         reply_stances=(),
         arguments=arguments,
         keywords=keywords,
+        themes=themes,
     )
     if polis is not None:
         replies = tuple(Reply(rid, "a", text) for rid, text in quotes.items())
@@ -91,6 +96,28 @@ def summaries(draw: st.DrawFn) -> tuple[DiscussionSummary, dict[str, str]]:
         summary = with_groups(summary, polis, Discussion(summary.id, "", (), replies=replies))
     links = {rid: f"https://discord.com/channels/1/2/{rid}" for rid in named}
     return summary, links
+
+
+@st.composite
+def themes_results(draw: st.DrawFn, options: list[str]) -> ThemesResult:
+    """Themes with hostile labels, options and quotes (what the analysis never makes worse)."""
+    n = draw(st.integers(0, 6))
+    themes = tuple(
+        Theme(
+            id=f"t{i + 1}",
+            label=draw(long_text),
+            words=("w",),
+            reply_ids=tuple(draw(st.lists(reply_id, min_size=1, max_size=5))),
+            stances={o: draw(st.integers(0, 10**6)) for o in options},
+            declared={},
+            quotes=tuple(
+                ThemeQuote(draw(reply_id), draw(long_text)) for _ in range(draw(st.integers(0, 2)))
+            ),
+            stability=1.0,
+        )
+        for i in range(n)
+    )
+    return ThemesResult("themes" if n >= 2 else "unclear", themes=themes)
 
 
 @st.composite
@@ -137,6 +164,8 @@ def _shown(messages: list[OutgoingMessage]) -> str:
 def _must_show(summary: DiscussionSummary) -> list[str]:
     """Reply ids whose link the summary must carry: every quote the renderer promises."""
     ids = [a.reply_id for items in summary.arguments.values() for a in items[:QUOTES_PER_OPTION]]
+    if summary.themes is not None:
+        ids += [q.reply_id for t in summary.themes.themes for q in t.quotes]
     if summary.groups and summary.stable:
         ids += [r.reply_id for g in summary.groups for r in g.representative[:3]]
         ids += [c.reply_id for c in summary.consensus[:LISTED]]
@@ -180,5 +209,7 @@ def test_any_summary_fits_discord_shows_everything_and_stays_inert(
     n_groups = len(summary.groups) if summary.stable else 0
     n_listed = bool(summary.consensus) + bool(summary.divisive) if n_groups else 0
     n_keywords = 1 if summary.overall_keywords() else 0
+    if summary.themes is not None:  # themes replace the keyword line
+        n_keywords = max(1, len(summary.themes.themes))
     assert len(fields) == len(summary.options) + n_keywords + n_groups + n_listed
     summary_json(summary)  # the same object serialises too

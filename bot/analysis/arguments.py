@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from bot.analysis._text import content_words, cut_quote, stem, tokens
 from bot.analysis.model import Discussion
 from bot.analysis.stance import ReplyStance
+from bot.analysis.themes.quotes import spread_by_meaning
 
 QUOTE_MIN_CONFIDENCE = 0.85
 MAX_QUOTES = 5
@@ -63,8 +68,15 @@ def select_arguments(
     *,
     min_confidence: float = QUOTE_MIN_CONFIDENCE,
     limit: int = MAX_QUOTES,
+    vectors: Mapping[str, npt.NDArray[np.floating[Any]]] | None = None,
+    theme_of: Mapping[str, str] | None = None,
 ) -> dict[str, list[Argument]]:
-    """Up to ``limit`` quotes per option (every option is a key, possibly empty)."""
+    """Up to ``limit`` quotes per option (every option is a key, possibly empty).
+
+    With the replies' ``vectors``, quotes that say the same thing in other
+    words count once too, and each option's quotes come from different
+    themes (``theme_of``) first (:func:`bot.analysis.themes.spread_by_meaning`).
+    """
     replies = {r.id: r for r in discussion.replies}
     net = _agreement(discussion)
     pools: dict[str, list[tuple[float, str]]] = {o: [] for o in discussion.options}
@@ -97,7 +109,11 @@ def select_arguments(
                 continue
             seen.append(stems)
             chosen.append(Argument(reply_id, quote, round(score, 4)))
-            if len(chosen) >= limit:
+            if vectors is None and len(chosen) >= limit:
                 break
+        if vectors is not None:
+            by_id = {a.reply_id: a for a in chosen}
+            kept = spread_by_meaning(list(by_id), vectors, theme_of or {}, limit)
+            chosen = [by_id[reply_id] for reply_id in kept]
         out[option] = chosen
     return out

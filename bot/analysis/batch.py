@@ -24,7 +24,7 @@ from typing import Any
 from bot.analysis._gc import paused_gc
 from bot.analysis.model import Discussion
 from bot.analysis.stance import ReplyStance, StanceModel
-from bot.analysis.summarize import summarize_with
+from bot.analysis.summarize import Vectors, summarize_with
 from bot.analysis.summary import DiscussionSummary
 
 PARALLEL_MIN_REPLIES = 5_000
@@ -32,15 +32,22 @@ PARALLEL_MIN_REPLIES = 5_000
 
 
 def analyze(
-    discussions: Sequence[Discussion], *, seed: int = 0, workers: int = 1
+    discussions: Sequence[Discussion],
+    *,
+    seed: int = 0,
+    workers: int = 1,
+    vectors: Vectors | None = None,
 ) -> tuple[DiscussionSummary, ...]:
-    """The summary of every discussion, each learning from its server's other discussions."""
+    """The summary of every discussion, each learning from its server's other discussions.
+
+    With the replies' ``vectors`` (by reply id), each summary has its themes.
+    """
     with paused_gc():
-        return _analyze(discussions, seed, workers)
+        return _analyze(discussions, seed, workers, vectors)
 
 
 def _analyze(
-    discussions: Sequence[Discussion], seed: int, workers: int
+    discussions: Sequence[Discussion], seed: int, workers: int, vectors: Vectors | None
 ) -> tuple[DiscussionSummary, ...]:
     by_guild: dict[str | None, list[int]] = defaultdict(list)
     for i, d in enumerate(discussions):
@@ -54,16 +61,16 @@ def _analyze(
     n_replies = sum(len(d.replies) for d in discussions)
     # fork only: the workers must inherit the models (Linux; macOS forks unsafely)
     if workers >= 2 and n_replies >= PARALLEL_MIN_REPLIES and sys.platform == "linux":
-        return _in_processes((discussions, models, model_of, seed), workers)
+        return _in_processes((discussions, models, model_of, seed, vectors), workers)
     return tuple(
-        summarize_with(d, models[model_of[i]].predict(d), seed=seed)
+        summarize_with(d, models[model_of[i]].predict(d), seed=seed, vectors=vectors)
         for i, d in enumerate(discussions)
     )
 
 
-_Shared = tuple[Sequence[Discussion], list[StanceModel], list[int], int]
+_Shared = tuple[Sequence[Discussion], list[StanceModel], list[int], int, Vectors | None]
 _shared: _Shared | None = None
-"""What forked workers inherit: discussions, models, each discussion's model, seed."""
+"""What forked workers inherit: discussions, models, each discussion's model, seed, vectors."""
 _fork_lock = threading.Lock()
 """One parallel analysis at a time in a process: ``_shared`` is set for its fork."""
 
@@ -75,9 +82,10 @@ _Packed = tuple[DiscussionSummary, list[Any]]
 
 def _summary_at(i: int) -> _Packed:
     assert _shared is not None, "only called in workers forked by _in_processes"
-    discussions, models, model_of, seed = _shared
+    discussions, models, model_of, seed, vectors = _shared
     discussion = discussions[i]
-    summary = summarize_with(discussion, models[model_of[i]].predict(discussion), seed=seed)
+    stances = models[model_of[i]].predict(discussion)
+    summary = summarize_with(discussion, stances, seed=seed, vectors=vectors)
     return replace(summary, reply_stances=()), list(map(_STANCE_FIELDS, summary.reply_stances))
 
 

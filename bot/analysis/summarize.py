@@ -10,8 +10,12 @@ so no renderer has to.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from bot.analysis._text import cut_quote
 from bot.analysis.arguments import select_arguments
@@ -22,6 +26,9 @@ from bot.analysis.polis.groups import find_groups
 from bot.analysis.polis.result import GroupsResult, votes_agree_with_direction
 from bot.analysis.stance import ReplyStance, StanceModel
 from bot.analysis.summary import ConsensusReply, DiscussionSummary, DivisiveReply, GroupView
+from bot.analysis.themes import find_themes
+
+Vectors = Mapping[str, npt.NDArray[np.floating[Any]]]
 
 log = logging.getLogger(__name__)
 
@@ -30,18 +37,40 @@ GROUP_QUOTE = 200
 
 
 def summarize(
-    discussion: Discussion, history: Sequence[Discussion] = (), *, seed: int = 0
+    discussion: Discussion,
+    history: Sequence[Discussion] = (),
+    *,
+    seed: int = 0,
+    vectors: Vectors | None = None,
 ) -> DiscussionSummary:
-    """The summary of ``discussion``, its stances learnt from it and its server's ``history``."""
+    """The summary of ``discussion``, its stances learnt from it and its server's ``history``.
+
+    With its replies' ``vectors`` (by reply id), the summary has themes too.
+    """
     model = StanceModel([discussion, *history], seed=seed)
-    return summarize_with(discussion, model.predict(discussion), seed=seed)
+    return summarize_with(discussion, model.predict(discussion), seed=seed, vectors=vectors)
 
 
 def summarize_with(
-    discussion: Discussion, stances: Sequence[ReplyStance], *, seed: int = 0
+    discussion: Discussion,
+    stances: Sequence[ReplyStance],
+    *,
+    seed: int = 0,
+    vectors: Vectors | None = None,
 ) -> DiscussionSummary:
     """The summary of ``discussion`` given the stance of each of its replies."""
-    arguments = select_arguments(discussion, stances)
+    themes = None
+    if vectors is not None:
+        try:
+            themes = find_themes(discussion, vectors, stances, seed=seed)
+        except Exception:
+            log.exception("themes failed for discussion %s", discussion.id)
+    arguments = select_arguments(
+        discussion,
+        stances,
+        vectors=vectors,
+        theme_of=themes.theme_of() if themes is not None else None,
+    )
     summary = DiscussionSummary(
         id=discussion.id,
         question=discussion.question,
@@ -53,6 +82,7 @@ def summarize_with(
         reply_stances=tuple(stances),
         arguments={option: tuple(items) for option, items in arguments.items()},
         keywords=tuple(find_keywords(discussion, stances)),
+        themes=themes,
     )
     try:
         polis = find_groups(discussion, seed=seed)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # at run time only the names: reading a summary needs no nump
     from bot.analysis.keywords import Keyword
     from bot.analysis.polis.result import BridgingReply, GroupsResult, RepresentativeReply
     from bot.analysis.stance import ReplyStance
+    from bot.analysis.themes import ThemesResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,8 @@ class DiscussionSummary:
     """Replies agreed with on both sides of the main divide (Community Notes' scoring)."""
     quotes: Mapping[str, str] = field(default_factory=dict)
     """The quote (a sentence or two) of every reply the groups part names, by reply id."""
+    themes: ThemesResult | None = None
+    """What the discussion talks about; ``None`` when its replies had no vectors."""
 
     @property
     def stable(self) -> bool:
@@ -166,6 +169,8 @@ class DiscussionSummary:
         ids += [c.reply_id for c in self.consensus]
         ids += [d.reply_id for d in self.divisive]
         ids += [b.reply_id for b in self.bridging]
+        if self.themes is not None:
+            ids += [q.reply_id for theme in self.themes.themes for q in theme.quotes]
         return list(dict.fromkeys(ids))
 
 

@@ -42,6 +42,9 @@ def summary_json(summary: DiscussionSummary) -> JsonObject:
         "keywords": [keyword_json(k) for k in summary.keywords],
     }
     entry.update(_groups_json(summary))
+    if summary.themes is not None:
+        entry["themes"] = summary.themes.to_json()
+        entry["themes_status"] = summary.themes.status
     return entry
 
 

@@ -62,7 +62,24 @@ def _discussion(summary: DiscussionSummary, lang: str) -> list[str]:
             lines.append("  " + t("report-no-argument", lang))
         lines.extend(f"  > {a.quote}" for a in arguments)
     lines += _keywords(summary, lang)
+    lines += _themes(summary, lang)
     lines += _groups(summary, lang)
+    return lines
+
+
+def _themes(summary: DiscussionSummary, lang: str) -> list[str]:
+    if summary.themes is None:
+        return []
+    lines = ["", "### " + t("report-themes", lang)]
+    if not summary.themes.themes:
+        return [*lines, t("report-themes-unclear", lang)]
+    for theme in summary.themes.themes:
+        mix = " / ".join(f"{option} {n}" for option, n in theme.stances.items())
+        line = t(
+            "report-theme", lang, label=theme.label, n=theme.size, mix=f" ({mix})" if mix else ""
+        )
+        lines.append("- " + line)
+        lines.extend(f"  > {q.quote}" for q in theme.quotes)
     return lines
 
 

@@ -85,11 +85,11 @@ async def _run(output: Path, members: int, out: TextIO) -> int:
         f"--database-url sqlite+aiosqlite:///{database} --guild {server.guild.id}",
         file=out,
     )
-    return 0 if closing is not None else 1
+    return 0 if closing else 1
 
 
 async def _play(server: DemoServer, output: Path, out: TextIO) -> tuple[Any, list[Path]]:
-    """The story, from the empty server to the summary; returns the closing message and files."""
+    """The story, from the empty server to the summary; returns the closing messages and files."""
     story: Dialogue = server.dialogue
     await server.build()
     print(
@@ -112,7 +112,7 @@ async def _play(server: DemoServer, output: Path, out: TextIO) -> tuple[Any, lis
     export = output / "export.jsonl"
     lines = await server.export(export)
     files = [export]
-    for attachment in closing.attachments if closing is not None else []:
+    for attachment in (a for message in closing for a in message.attachments):
         chart = output / attachment.filename
         chart.write_bytes(await attachment.read())
         files.append(chart)

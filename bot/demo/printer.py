@@ -67,23 +67,25 @@ def _show_closing(message: Any, out: TextIO) -> None:
     for embed in message.embeds:
         print("", file=out)
         show_embed(embed, out)
-    names = ", ".join(a.filename for a in message.attachments)
-    print(f"\n  Graphiques joints : {names}", file=out)
 
 
-def show_thread(thread: Any, post_id: int, forum: str, out: TextIO) -> Any:
-    """The thread as a member sees it; returns the closing message (the summary), if any."""
+def show_thread(thread: Any, post_id: int, forum: str, out: TextIO) -> list[Any]:
+    """The thread as a member sees it; returns the closing messages (the summary, which
+    takes more than one message when it is long)."""
     messages = [m for m in thread.history() if not m.flags.ephemeral]
     by_id = {m.id: m for m in messages}
     print(f"\n══ #{forum} › {thread.name}", file=out)
-    closing = None
+    closing: list[Any] = []
     for message in messages:
         if message.id == post_id:
             _show_post(message, out)
-        elif message.embeds and message.attachments:
-            closing = message
+        elif message.embeds and (message.attachments or closing):
+            closing.append(message)
         else:
             _show_message(message, by_id, out)
-    if closing is not None:
-        _show_closing(closing, out)
+    for message in closing:
+        _show_closing(message, out)
+    if closing:
+        names = ", ".join(a.filename for m in closing for a in m.attachments)
+        print(f"\n  Graphiques joints : {names}", file=out)
     return closing

@@ -38,6 +38,9 @@ LISTED = 3
 """Consensus, divisive and bridging replies shown."""
 MIN_QUOTE = 24
 """A quote with less room than this is left out rather than shown as a stub."""
+THEME_LABEL_CHARS = 80
+THEME_QUOTE_CHARS = 180
+"""At most this much of a theme's quote is shown."""
 OPTION_KEYWORDS = 6
 OVERALL_KEYWORDS = 12
 OVERVIEW_COLOUR = discord.Colour.gold()
@@ -89,11 +92,41 @@ def _overview(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -
         draft.fields.append(
             (inert(option, limits.FIELD_NAME), _option(summary, option, links, lang))
         )
+    if summary.themes is not None:
+        draft.fields.extend(_themes(summary, links, lang))
+        return draft
     overall = summary.overall_keywords()[:OVERALL_KEYWORDS]
     if overall:
         value = inert(", ".join(overall), limits.FIELD_VALUE)
         draft.fields.append((t("summary-keywords", lang), value))
     return draft
+
+
+def _themes(
+    summary: DiscussionSummary, links: Mapping[str, str], lang: str
+) -> list[tuple[str, str]]:
+    """A field per theme (label, size and stance mix; its quotes), in place of the keywords.
+
+    Themes say what the replies talk about, which the keyword line only hinted at.
+    """
+    assert summary.themes is not None
+    if not summary.themes.themes:
+        return [(t("summary-themes", lang), t("summary-themes-unclear", lang))]
+    fields = []
+    for theme in summary.themes.themes:
+        mix = " / ".join(f"{inert(o, 40)} {n}" for o, n in theme.stances.items())
+        name = t(
+            "summary-theme",
+            lang,
+            label=inert(theme.label, THEME_LABEL_CHARS),
+            n=theme.size,
+            mix=f" · {mix}" if mix else "",
+        )
+        quotes = [("> « ", q.quote, " »" + _jump(links, q.reply_id)) for q in theme.quotes]
+        fields.append(
+            (limits.fit(name, limits.FIELD_NAME), _lines("", quotes, "", THEME_QUOTE_CHARS))
+        )
+    return fields
 
 
 def _option(summary: DiscussionSummary, option: str, links: Mapping[str, str], lang: str) -> str:

@@ -18,6 +18,7 @@ import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import discord
 
@@ -52,20 +53,36 @@ class Summary:
 
 
 def analyse(
-    target: model.Discussion, history: list[model.Discussion]
+    target: model.Discussion,
+    history: list[model.Discussion],
+    vectors: Mapping[str, Any] | None = None,
 ) -> tuple[DiscussionSummary, SummaryCharts]:
-    """The summary of ``target`` and its charts (runs in a worker thread)."""
+    """The summary of ``target`` (with themes given its replies' ``vectors``) and its charts
+    (runs in a worker thread)."""
     from bot.analysis.summarize import summarize  # numpy: not at start-up
     from bot.charts.summary_charts import draw_summary_charts
 
-    analysis = summarize(target, history)
+    analysis = summarize(target, history, vectors=vectors)
     return analysis, draw_summary_charts(analysis)
+
+
+async def _vectors(app: App, target: model.Discussion) -> Mapping[str, Any] | None:
+    """The target's reply vectors (stored, the rest encoded now); ``None`` if that fails."""
+    from bot.analysis.embeddings import default_encoder
+    from bot.services.embeddings import vectors_of
+
+    try:
+        return await vectors_of(app, target, default_encoder())
+    except Exception:
+        log.exception("reply vectors failed for discussion %s: no themes", target.id)
+        return None
 
 
 async def build(app: App, discussion: Discussion) -> Summary:
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
     loaded = await plain.load_with_history(app, discussion)
-    analysis, charts = await asyncio.to_thread(analyse, loaded[0], loaded[1:])
+    vectors = await _vectors(app, loaded[0])
+    analysis, charts = await asyncio.to_thread(analyse, loaded[0], loaded[1:], vectors)
     cited = analysis.cited_replies()
     names = {r.id: r.author_name for r in loaded[0].replies}
     return Summary(

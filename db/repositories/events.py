@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import DeadLetter, Reply, ReplyRevision, Stance, StanceChange, Vote
+from db.repositories import embeddings
 from db.repositories._dialect import insert_for
 
 REPLIES = Reply.__table__
@@ -243,6 +244,7 @@ async def _apply_edit(session: AsyncSession, edit: ReplyEdited) -> None:
     await session.execute(
         update(Reply).where(Reply.id == edit.id).values(text=edit.text, edited_at=edit.edited_at)
     )
+    await embeddings.forget(session, [edit.id])  # computed again from the new text
 
 
 async def _apply_deletes(session: AsyncSession, deletes: list[ReplyDeleted]) -> None:
@@ -253,6 +255,7 @@ async def _apply_deletes(session: AsyncSession, deletes: list[ReplyDeleted]) -> 
         .values({**ERASED, "erased_by": "discord"})
     )
     await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(ids)))
+    await embeddings.forget(session, ids)
     await session.execute(delete(Vote).where(Vote.reply_id.in_(ids)))
     # A tombstone for a message deleted before we stored it, so a replayed
     # create cannot bring its text back.

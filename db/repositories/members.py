@@ -19,7 +19,7 @@ from db.models import (
     StanceChange,
     Vote,
 )
-from db.repositories import suggestions
+from db.repositories import embeddings, suggestions
 from db.repositories._dialect import insert_for
 from db.repositories.events import ERASED
 
@@ -178,6 +178,7 @@ async def erase_member(
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(chunk)))
+        await embeddings.forget(session, chunk)
         await session.execute(delete(Vote).where(Vote.reply_id.in_(chunk)))
         await session.execute(
             update(Reply).where(Reply.id.in_(chunk)).values({**ERASED, "erased_by": "member"})

@@ -6,6 +6,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Discussion, Reply, ReplyRevision, Vote
+from db.repositories import embeddings
 from db.repositories.events import ERASED
 
 
@@ -55,6 +56,7 @@ async def erase(session: AsyncSession, guild_id: int, reply_id: int) -> bool:
     if not getattr(result, "rowcount", 0):
         return False
     await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id == reply_id))
+    await embeddings.forget(session, [reply_id])
     await session.execute(delete(Vote).where(Vote.reply_id == reply_id))
     return True
 
@@ -74,6 +76,7 @@ async def erase_older_than(session: AsyncSession, guild_id: int, cutoff: datetim
             update(Reply).where(Reply.id.in_(chunk)).values({**ERASED, "erased_by": "retention"})
         )
         await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(chunk)))
+        await embeddings.forget(session, chunk)
         await session.execute(delete(Vote).where(Vote.reply_id.in_(chunk)))
     return len(ids)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench.xstance_data import load_xstance
+from bot.analysis.embeddings import UniversalSentenceEncoder, default_encoder
 from bot.analysis.model import Discussion
 
 XStance = tuple[list[Discussion], dict[str, str]]
@@ -19,3 +20,9 @@ def xstance(shared: Path) -> XStance:
     if not path.exists():
         pytest.skip(f"X-Stance evaluation data {path} is absent")
     return load_xstance(path)
+
+
+@pytest.fixture(scope="session")
+def encoder() -> UniversalSentenceEncoder:
+    """The shipped encoder (its weights load on the first encode, once per test session)."""
+    return default_encoder()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.analysis.arguments import select_arguments
+from bot.analysis.embeddings import UniversalSentenceEncoder
 from bot.analysis.model import Discussion, Reply, Vote
 from bot.analysis.stance import ReplyStance
 
@@ -70,3 +71,24 @@ def test_at_most_five_quotes_per_option() -> None:
         "Chacun organise sa journée selon son propre rythme biologique.",
     ]
     assert len(select_arguments(_setup(texts), _stances(7))["Oui"]) == 5
+
+
+def test_with_vectors_a_point_made_in_other_words_is_quoted_once_and_themes_spread(
+    encoder: UniversalSentenceEncoder,
+) -> None:
+    texts = [
+        "Je suis contre, l'intelligence artificielle va tuer des emplois au cinéma.",
+        "Je suis contre car des emplois vont disparaître au cinéma avec l'IA.",
+        "Un film doit rester l'œuvre d'un regard humain et singulier.",
+        "Les effets spéciaux coûteront beaucoup moins cher aux petits studios.",
+    ]
+    d = _setup(texts)
+    matrix = encoder.encode(texts)
+    vectors = {f"r{i}": matrix[i] for i in range(4)}
+    plain = [a.reply_id for a in select_arguments(d, _stances(4), limit=3)["Oui"]]
+    assert {"r0", "r1"} <= set(plain)  # few shared words: both kept by the word test
+    by_meaning = [a.reply_id for a in select_arguments(d, _stances(4), vectors=vectors)["Oui"]]
+    assert len({"r0", "r1"} & set(by_meaning)) == 1 and {"r2", "r3"} <= set(by_meaning)
+    one_theme_but_r3 = {"r0": "t1", "r1": "t1", "r2": "t1", "r3": "t2"}
+    themed = select_arguments(d, _stances(4), limit=2, vectors=vectors, theme_of=one_theme_but_r3)
+    assert "r3" in [a.reply_id for a in themed["Oui"]]

@@ -2,9 +2,11 @@
 
 The expected files were written by the code of ``main`` before the summary
 became typed (``--jobs 1``; the English text by the text renderer in
-English), then re-recorded when each reply stance gained its ``leaning`` (and the
-text report its line on replies leaning under the threshold), nothing else
-changed: a change of schema, field order, rounding or wording shows here.
+English), re-recorded when each reply stance gained its ``leaning`` (and the
+text report its line on replies leaning under the threshold), then when the
+summary gained its themes (issue 18: the ``themes`` keys and section, and
+arguments spread over themes): a change of schema, field order, rounding or
+wording shows here.
 ``small_export`` exercises every part (declared stances of another case,
 stable groups, a representative reply its group voted against, consensus,
 divisive replies, a profile reply, an English discussion, one with no reply);

@@ -170,6 +170,9 @@ summary-option-keywords = *Words that set this side apart: { $words }*
 summary-leanings = *Replies leaning without reaching the confidence threshold: { $counts }*
 summary-leaning-item = { $option } { $n }
 summary-keywords = Keywords
+summary-themes = Themes
+summary-themes-unclear = No clear themes yet.
+summary-theme = 🏷️ { $label } · { $n } replies{ $mix }
 summary-failed-retrying = ⚠️ The summary of this discussion could not be posted (attempt { $attempts }): the bot will try again in a minute. `/summary show` shows it at any time.
 summary-failed-final = ⚠️ The summary of this discussion could not be posted after { $attempts } attempts. `/summary show` shows it at any time.
 groups-title = Opinion groups
@@ -211,6 +214,9 @@ report-consensus = Consensus
 report-divisive = Divisive
 report-bridging = What brings people together across the divide
 report-empty = No discussion.
+report-themes = Themes
+report-theme = { $label }: { $n } reply(ies){ $mix }
+report-themes-unclear = (no clear themes yet)
 
 ## Summary charts
 chart-declared = Declared

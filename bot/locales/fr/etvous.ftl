@@ -173,6 +173,9 @@ summary-option-keywords = *Mots qui distinguent ce camp : { $words }*
 summary-leanings = *Sans atteindre le seuil de confiance, des réponses penchent : { $counts }*
 summary-leaning-item = { $option } { $n }
 summary-keywords = Mots-clés
+summary-themes = Thèmes
+summary-themes-unclear = Pas encore de thèmes nets.
+summary-theme = 🏷️ { $label } · { $n } réponses{ $mix }
 summary-failed-retrying = ⚠️ Le résumé de cette discussion n’a pas pu être publié (essai { $attempts }) : le bot réessaiera dans une minute. `/résumé voir` l’affiche à tout moment.
 summary-failed-final = ⚠️ Le résumé de cette discussion n’a pas pu être publié après { $attempts } essais. `/résumé voir` l’affiche à tout moment.
 groups-title = Groupes d’opinion
@@ -214,6 +217,9 @@ report-consensus = Points de consensus
 report-divisive = Points qui divisent
 report-bridging = Ce qui rassemble au-delà des camps
 report-empty = Aucune discussion.
+report-themes = Thèmes
+report-theme = { $label } : { $n } réponse(s){ $mix }
+report-themes-unclear = (pas encore de thèmes nets)
 
 ## Graphiques du résumé
 chart-declared = Déclarées

@@ -1,0 +1,74 @@
+"""Replies' vectors on each backend: stored, missing again after an edit, gone with an erasure."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import numpy as np
+
+from bot.analysis.embeddings import from_bytes, to_bytes
+from db.repositories import embeddings, members, replies
+from db.repositories.events import ReplyEdited, apply_batch
+from tests.storage.test_event_batch import GUILD, T0, USERS, _discussion, deleted, seen, snowflake
+
+ENCODER = "test-encoder"
+
+
+def vector(seed: int) -> bytes:
+    v = np.random.default_rng(seed).standard_normal(8).astype(np.float32)
+    return to_bytes(v / np.linalg.norm(v))
+
+
+async def missing(sessions: Any) -> dict[int, str]:
+    async with sessions() as session:
+        return dict(await embeddings.missing(session, ENCODER, 100))
+
+
+async def store_all(sessions: Any) -> int:
+    todo = await missing(sessions)
+    async with sessions.begin() as session:
+        return await embeddings.store(
+            session, ENCODER, [(rid, text, vector(rid % 1000)) for rid, text in todo.items()]
+        )
+
+
+async def stored(sessions: Any, ids: list[int]) -> dict[int, bytes]:
+    async with sessions() as session:
+        return await embeddings.vectors_of(session, ids, ENCODER)
+
+
+async def test_vectors_follow_edits_and_erasures(sessions: Any) -> None:
+    d = await _discussion(sessions)
+    ids = [snowflake(T0 + timedelta(minutes=i)) for i in range(5)]
+    async with sessions.begin() as session:
+        await apply_batch(
+            session, [seen(d, rid, f"réponse {i}", USERS[i]) for i, rid in enumerate(ids)]
+        )
+    assert set(await missing(sessions)) == set(ids)
+    assert await store_all(sessions) == 5
+    assert await missing(sessions) == {}
+    kept = await stored(sessions, ids)
+    np.testing.assert_array_equal(from_bytes(kept[ids[0]]), from_bytes(vector(ids[0] % 1000)))
+
+    # an edit drops the vector: the reply is encoded again from its new text
+    async with sessions.begin() as session:
+        await apply_batch(session, [ReplyEdited(ids[0], "nouveau texte", T0 + timedelta(hours=1))])
+    assert await missing(sessions) == {ids[0]: "nouveau texte"}
+    # a vector computed from the old text (a race with the edit) is not stored
+    async with sessions.begin() as session:
+        assert await embeddings.store(session, ENCODER, [(ids[0], "réponse 0", vector(1))]) == 0
+    assert await store_all(sessions) == 1
+
+    # every way of erasing a text erases its vector
+    async with sessions.begin() as session:
+        await apply_batch(session, [deleted(d, ids[1])])
+        assert await replies.erase(session, GUILD, ids[2])
+        await members.erase_member(session, GUILD, USERS[3], now=T0 + timedelta(hours=2))
+        assert await replies.erase_older_than(session, GUILD, T0 + timedelta(days=1)) >= 1
+    assert set(await stored(sessions, ids)) == set()
+    assert await missing(sessions) == {}
+
+    # another encoder's vectors do not count
+    async with sessions() as session:
+        assert await embeddings.vectors_of(session, ids, "other") == {}
