@@ -55,7 +55,7 @@ async def test_counts_never_visible_before_the_close_then_all_shown(sqlite_url: 
             assert not COUNT.search(json.dumps(payload, ensure_ascii=False))
         assert not COUNT.search(w.post_message(discussion).embeds[0].fields[0].value)
         for viewer in (chloe, w.mod):
-            summary = await viewer.slash(thread, "summary")
+            summary = await viewer.slash(thread, "summary show")
             assert summary.ephemeral and "hidden until the discussion closes" in (
                 summary.response.content
             )
@@ -69,7 +69,7 @@ async def test_counts_never_visible_before_the_close_then_all_shown(sqlite_url: 
         closing = next(m for m in thread.history() if m.content.startswith("🔒"))
         fields = {f.name: f.value for f in closing.embeds[0].fields}
         assert fields["Non"].startswith("**2** au total")
-        after = await chloe.slash(thread, "summary")
+        after = await chloe.slash(thread, "summary show")
         assert after.response.embeds and not after.response.content
         assert not w.env.errors
 

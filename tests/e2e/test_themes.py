@@ -69,7 +69,7 @@ async def test_replies_get_vectors_that_follow_edits_and_deletions_and_summary_s
         assert vectors[sent[0].id] == text_hash(new_text)
         assert sent[1].id not in vectors
 
-        asked = await w.members[2].slash(thread, "summary")
+        asked = await w.members[2].slash(thread, "summary show")
         answers = [asked.response, *asked.followups]
         fields = [f for a in answers for e in a.embeds for f in e.fields]
         themes = [f for f in fields if f.name.startswith("🏷️")]

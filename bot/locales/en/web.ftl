@@ -191,6 +191,10 @@ web-audit-report-publish = summary published
 web-audit-report-unpublish = summary taken down
 web-audit-report-names-on = names shown in public reports
 web-audit-report-names-off = names hidden in public reports
+web-audit-suggestion-add = question suggested by a member
+web-audit-suggestion-approve = suggestion approved
+web-audit-suggestion-edit = suggestion edited
+web-audit-suggestion-reject = suggestion rejected
 
 ## Settings
 web-settings-title = Settings

@@ -191,6 +191,10 @@ web-audit-report-publish = résumé publié
 web-audit-report-unpublish = résumé retiré
 web-audit-report-names-on = noms affichés dans les résumés publics
 web-audit-report-names-off = noms masqués dans les résumés publics
+web-audit-suggestion-add = question proposée par un membre
+web-audit-suggestion-approve = proposition approuvée
+web-audit-suggestion-edit = proposition modifiée
+web-audit-suggestion-reject = proposition refusée
 
 ## Réglages
 web-settings-title = Réglages
