@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import hashlib
 import json
 import logging
@@ -108,6 +110,8 @@ class EtVousBot(commands.AutoShardedBot):
             await self._sync_if_changed()
         for attached in self.attached:
             await attached.start()
+        await asyncio.to_thread(_import_analysis)
+        gc.freeze()
 
     async def _sync_if_changed(self) -> None:
         """Sync the command tree only when it changed (or to the dev guild at once)."""
@@ -164,6 +168,7 @@ class EtVousBot(commands.AutoShardedBot):
             await self.embedder.close()
             await self.app.close()
         finally:
+            gc.unfreeze()  # a process that builds another bot (tests) collects this one
             await super().close()
 
 
@@ -181,3 +186,17 @@ def create_bot(
     syncs the command tree at start.
     """
     return EtVousBot(App.build(settings, clock=clock), timers=timers, sync_commands=sync_commands)
+
+
+def _import_analysis() -> None:
+    """Import the analysis (numpy, the encoder's code) once, in a worker thread.
+
+    Imported on first use instead, its modules would be compiled and run
+    inside a member's command, on the event loop. Then ``gc.freeze()`` moves
+    every object alive at start-up out of the collector's sight: a full
+    collection scans only what came later and no longer holds the loop for
+    a tenth of a second on a large heap.
+    """
+    import bot.analysis.polis.routing
+    import bot.analysis.summarize
+    import bot.charts.summary_charts  # noqa: F401
