@@ -153,31 +153,17 @@ async def configure(
             timezone=timezone or app.settings.default_timezone,
             language=language or app.settings.default_language,
         )
-        values: dict[str, object] = {}
-        if channel_id is not None:
-            values |= {
-                "channel_id": channel_id,
-                "channel_kind": channel_kind,
-                "present": True,
-                "schedule_since": now,
-            }
-        if cron is not None:
-            values["cron"] = normalize_cron(cron)
-        if timezone is not None:
-            values["timezone"] = timezone
-        if duration_hours is not None:
-            values["duration_hours"] = duration_hours
-        if language is not None:
-            values["language"] = language
-        if retention_days is not None:
-            values["retention_days"] = retention_days or None
-        if (
-            channel_id is not None
-            and guild.pause_reason is not None
-            and guild.pause_reason != "staff"
-        ):
-            values["paused"] = False
-            values["pause_reason"] = None
+        values = _changed_values(
+            guild,
+            now,
+            channel_id=channel_id,
+            channel_kind=channel_kind,
+            cron=cron,
+            timezone=timezone,
+            duration_hours=duration_hours,
+            language=language,
+            retention_days=retention_days,
+        )
         if created or await questions.count_questions(session, guild_id) == 0:
             await seed_bank(session, guild_id, language or guild.language, now)
         values |= await community.values(session, guild_id)
@@ -188,6 +174,45 @@ async def configure(
         app.guild_problems.pop(guild_id, None)
     await app.schedule_changed()
     return await show(app, guild_id)
+
+
+def _changed_values(
+    guild: Guild,
+    now: datetime,
+    *,
+    channel_id: int | None,
+    channel_kind: str | None,
+    cron: str | None,
+    timezone: str | None,
+    duration_hours: int | None,
+    language: str | None,
+    retention_days: int | None,
+) -> dict[str, object]:
+    """The columns a ``/setup`` changes: only the options given.
+
+    Naming a channel again resumes a schedule that a Discord problem (not
+    staff) paused.
+    """
+    values: dict[str, object] = {}
+    if channel_id is not None:
+        values |= {
+            "channel_id": channel_id,
+            "channel_kind": channel_kind,
+            "present": True,
+            "schedule_since": now,
+        }
+        if guild.pause_reason is not None and guild.pause_reason != "staff":
+            values |= {"paused": False, "pause_reason": None}
+    optional = {
+        "cron": normalize_cron(cron) if cron is not None else None,
+        "timezone": timezone,
+        "duration_hours": duration_hours,
+        "language": language,
+    }
+    values |= {name: value for name, value in optional.items() if value is not None}
+    if retention_days is not None:
+        values["retention_days"] = retention_days or None
+    return values
 
 
 async def load_languages(app: App) -> None:
