@@ -7,14 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
-
 from bot.app import App
 from bot.cron import next_slots
 from bot.errors import NotFound, UserError
 from bot.post_extras import PostExtras, timestamp
 from bot.services import next_question
 from db.models import Discussion, Guild, Question
+from db.repositories import discussions as discussion_repo
 from db.repositories import guilds, questions
 
 
@@ -56,12 +55,12 @@ async def preview(app: App, guild_id: int, question_id: int | None) -> Preview:
             question = await next_question.choose(session, guild)
             if question is None:
                 raise next_question.none_left(guild)
-        last = await session.scalar(select(func.max(Discussion.id)))
+        discussion_id = await discussion_repo.next_id(session)
     scheduled = question_id is None and not guild.paused
     upcoming = next_slots(guild.cron, guild.timezone, now, 1) if scheduled else []
     return Preview(
         question=question,
-        discussion_id=(last or 0) + 1,
+        discussion_id=discussion_id,
         closes_at=now + timedelta(hours=guild.duration_hours),
         language=guild.language,
         extras=extras(guild, question),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, cast, func, or_, select, update
+from sqlalchemy import String, cast, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Discussion, Reply, Stance
@@ -129,3 +129,23 @@ async def thread_of_reply(session: AsyncSession, reply_id: int) -> int | None:
         .join(Reply, Reply.discussion_id == Discussion.id)
         .where(Reply.id == reply_id)
     )
+
+
+_NEXT_FROM_SEQUENCE = text(
+    "SELECT COALESCE(s.last_value, 0) + 1 FROM pg_sequences s "
+    "WHERE format('%I.%I', s.schemaname, s.sequencename)::regclass"
+    " = pg_get_serial_sequence('discussions', 'id')::regclass"
+)
+
+
+async def next_id(session: AsyncSession) -> int:
+    """The id the next discussion will get, unless another is posted first.
+
+    PostgreSQL hands out ids from a sequence that a rolled-back insert still
+    advanced, so the largest id plus one can be wrong there: the sequence
+    says (its ``last_value`` is null before the first). SQLite gives the
+    largest rowid plus one (the table has no ``AUTOINCREMENT``).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return int(await session.scalar(_NEXT_FROM_SEQUENCE) or 1)
+    return (await session.scalar(select(func.max(Discussion.id))) or 0) + 1
