@@ -15,7 +15,6 @@ import logging
 from datetime import datetime, timedelta
 
 import discord
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
@@ -25,6 +24,7 @@ from bot.post_extras import timestamp
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion, Guild
 from db.repositories import discussions as discussion_repo
+from db.repositories import guilds as guild_repo
 from db.repositories import participation_stats as stats_repo
 from db.repositories import reminders as repo
 
@@ -44,9 +44,7 @@ def remind_at(discussion: Discussion, hours: int) -> datetime | None:
 
 async def _candidates(app: App, session: AsyncSession) -> list[tuple[Discussion, Guild, datetime]]:
     """This process's open discussions in servers that want a reminder, with its time."""
-    rows = await session.scalars(
-        select(Guild).where(Guild.reminder_hours.is_not(None), Guild.present.is_(True))
-    )
+    rows = await guild_repo.guilds_with_reminders(session)
     wanting = {g.id: g for g in rows if g.reminder_hours and app.settings.owns_guild(g.id)}
     if not wanting:
         return []

@@ -51,3 +51,11 @@ async def configured_guilds(session: AsyncSession) -> list[Guild]:
 async def guilds_with_retention(session: AsyncSession) -> list[Guild]:
     result = await session.scalars(select(Guild).where(Guild.retention_days.is_not(None)))
     return list(result)
+
+
+async def guilds_with_reminders(session: AsyncSession) -> list[Guild]:
+    """Servers still present that asked for a reminder before each close."""
+    result = await session.scalars(
+        select(Guild).where(Guild.reminder_hours.is_not(None), Guild.present.is_(True))
+    )
+    return list(result)
