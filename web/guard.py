@@ -19,6 +19,7 @@ from aiohttp.abc import AbstractAccessLogger
 from bot.errors import NotFound, UserError, is_storage_error
 from bot.i18n import language_of
 from bot.services import web_auth
+from bot.services.posts import CountsHidden
 from bot.services.review import ReviewRoom, Server
 from bot.services.summary_cache import SummaryCache
 from web.render import SECURITY_HEADERS, Words, page
@@ -136,6 +137,9 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
             response = await _with_session(request, handler)
     except NotFound:
         response = refusal(request, "web-not-found", status=404)
+    except CountsHidden as hidden:
+        words = request.get(SERVER_WORDS) or visitor_words(request)
+        response = refusal(request, hidden.key, closes=words.when(hidden.closes_at))
     except UserError as error:
         response = refusal(request, error.key, status=400, **error.args_)
     except web.HTTPException as error:

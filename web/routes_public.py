@@ -7,8 +7,9 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.errors import NotFound, is_storage_error
+from bot.errors import NotFound, UserError, is_storage_error
 from bot.services import reports
+from bot.services.posts import CountsHidden
 from bot.services.summary_cache import WebSummary
 from web.guard import CONTEXT
 from web.render import Words, page, png
@@ -25,7 +26,11 @@ async def report(request: web.Request) -> web.StreamResponse:
         raise NotFound("report")
     server = await context.room.server(found.guild_id)
     item = await context.room.discussion(found.guild_id, found.discussion_id, figures=False)
-    summary = await _summary(request, found)
+    try:
+        summary = await _summary(request, found)
+        counts_hidden = False
+    except CountsHidden:  # open, and the server hides counts until the close
+        summary, counts_hidden = None, True
     words = Words(item.language or server.language, server.timezone)
     return page(
         "report.html",
@@ -34,6 +39,7 @@ async def report(request: web.Request) -> web.StreamResponse:
         session=None,
         item=item,
         summary=summary,
+        counts_hidden=counts_hidden,
         show_names=found.show_names,
         report_id=found.report_id,
     )
@@ -42,7 +48,7 @@ async def report(request: web.Request) -> web.StreamResponse:
 async def _summary(request: web.Request, found: reports.PublicReport) -> WebSummary | None:
     try:
         return await request.app[CONTEXT].summaries.get(found.guild_id, found.discussion_id)
-    except NotFound:
+    except UserError:  # not found, or counts hidden
         raise
     except Exception as error:
         if is_storage_error(error):

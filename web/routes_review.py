@@ -15,6 +15,7 @@ from aiohttp import web
 
 from bot.errors import NotFound, UserError, is_storage_error
 from bot.services import answers, audit_log, member_review, reports, streamed_export
+from bot.services.posts import CountsHidden
 from bot.services.review import DiscussionItem, RepliesPage, ReplyFilters
 from bot.services.summary_cache import WebSummary
 from web import forms
@@ -52,7 +53,11 @@ async def discussion(request: web.Request) -> web.StreamResponse:
     item = await context.room.discussion(
         session.guild_id, forms.snowflake(request.match_info["discussion"])
     )
-    summary = await summary_of(request, item.id)
+    try:
+        summary = await summary_of(request, item.id)
+        counts_hidden = False
+    except CountsHidden:  # as /summary show: no summary while the server hides counts
+        summary, counts_hidden = None, True
     inferred = summary.inferred if summary is not None else None
     filters = ReplyFilters()
     replies = await context.room.replies(server, item, filters, inferred=inferred)
@@ -61,6 +66,7 @@ async def discussion(request: web.Request) -> web.StreamResponse:
         words_of(request),
         item=item,
         summary=summary,
+        counts_hidden=counts_hidden,
         base_url=context.base_url,
         **_replies_context(item, filters, replies, summary is not None),
         **_common(request),
@@ -76,7 +82,10 @@ async def replies(request: web.Request) -> web.StreamResponse:
     inferred = None
     if filters.option is not None and filters.basis == "inferred":
         item = await context.room.discussion(session.guild_id, discussion_id, figures=False)
-        summary = await summary_of(request, discussion_id)
+        try:
+            summary = await summary_of(request, discussion_id)
+        except CountsHidden:  # the inferred stances come from the summary
+            summary = None
         inferred = summary.inferred if summary is not None else None
         found = await context.room.replies(server, item, filters, inferred=inferred)
     else:
@@ -111,7 +120,7 @@ def _replies_context(
 
 async def summary_of(request: web.Request, discussion_id: int) -> WebSummary | None:
     """The discussion's summary, or ``None`` when the analysis failed (logged; the
-    page shows the rest)."""
+    page shows the rest); :class:`CountsHidden` while the server hides its counts."""
     try:
         return await request.app[CONTEXT].summaries.get(request[SESSION].guild_id, discussion_id)
     except (NotFound, UserError):

@@ -68,11 +68,22 @@ async def preview(app: App, guild_id: int, question_id: int | None) -> Preview:
     )
 
 
+class CountsHidden(UserError):
+    """The server hides counts until the close, and the discussion is open."""
+
+    def __init__(self, closes_at: datetime) -> None:
+        super().__init__("error-counts-hidden", closes=timestamp(closes_at))
+        self.closes_at = closes_at
+        """For an interface that writes dates its own way (the web room)."""
+
+
 async def refuse_hidden_counts(app: App, discussion: Discussion) -> None:
-    """While counts are hidden, no summary of an open discussion (it would show them)."""
+    """While counts are hidden, no summary of an open discussion (it would show them):
+    not in Discord (``/summary show``, ``/summary publish``), not in the web room (the
+    discussion's page, its public report, their charts), for members and staff alike."""
     if discussion.closed_at is not None:
         return
     async with app.sessions() as session:
         guild = await guilds.get_guild(session, discussion.guild_id)
     if guild is not None and guild.hide_counts:
-        raise UserError("error-counts-hidden", closes=timestamp(discussion.closes_at))
+        raise CountsHidden(discussion.closes_at)

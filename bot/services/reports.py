@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.app import App
 from bot.errors import NotFound
+from bot.services import posts
 from db.repositories import audit, guilds
 from db.repositories import discussions as discussion_repo
 from db.repositories import reports as repo
@@ -25,8 +26,14 @@ def report_path(report_id: str) -> str:
 
 
 async def publish(app: App, guild_id: int, discussion_id: int, *, actor_id: int) -> Published:
-    """Make the discussion's summary public (the same link if it already is)."""
+    """Make the discussion's summary public (the same link if it already is); refused
+    like ``/summary show`` while the server hides an open discussion's counts."""
     now = app.clock.now()
+    async with app.sessions() as session:
+        found = await discussion_repo.get_discussion(session, guild_id, discussion_id)
+    if found is None:
+        raise NotFound("discussion")
+    await posts.refuse_hidden_counts(app, found)
     async with app.sessions.begin() as session:
         discussion = await discussion_repo.get_discussion(session, guild_id, discussion_id)
         if discussion is None:

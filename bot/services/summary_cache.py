@@ -21,7 +21,7 @@ from bot.analysis.summary import DiscussionSummary
 from bot.app import App
 from bot.charts.summary_charts import SummaryCharts
 from bot.errors import NotFound
-from bot.services import plain
+from bot.services import plain, posts
 from bot.services import summary as summary_service
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion
@@ -57,8 +57,11 @@ class SummaryCache:
         """Summaries built so far (the cache's misses), for tests and benchmarks."""
 
     async def get(self, guild_id: int, discussion_id: int) -> WebSummary:
-        """The summary of the server's discussion (``NotFound`` for another server's)."""
+        """The summary of the server's discussion (``NotFound`` for another server's;
+        :class:`~bot.services.posts.CountsHidden` while the server hides an open
+        discussion's counts, as ``/summary show`` refuses)."""
         discussion, fingerprint = await self._fingerprint(guild_id, discussion_id)
+        await posts.refuse_hidden_counts(self.app, discussion)
         kept = self._kept.get(discussion.id)
         if kept is not None and kept[0] == fingerprint:
             self._kept.move_to_end(discussion.id)

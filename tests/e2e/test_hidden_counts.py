@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot import custom_ids
+from db.models import PublishedReport
 from tests.harness import world
 
 COUNT = re.compile(r"—\s*\d")
@@ -60,6 +61,11 @@ async def test_counts_never_visible_before_the_close_then_all_shown(sqlite_url: 
                 summary.response.content
             )
             assert not summary.response.embeds
+        refused = await w.mod.slash(thread, "summary publish")  # a public report would show them
+        assert refused.ephemeral and "hidden until the discussion closes" in (
+            refused.response.content
+        )
+        assert not await w.rows(PublishedReport)
 
         w.clock.set(discussion.closes_at + timedelta(minutes=1))
         await w.bot.scheduler.tick()
@@ -71,6 +77,8 @@ async def test_counts_never_visible_before_the_close_then_all_shown(sqlite_url: 
         assert fields["Non"].startswith("**2** au total")
         after = await chloe.slash(thread, "summary show")
         assert after.response.embeds and not after.response.content
+        published = await w.mod.slash(thread, "summary publish")
+        assert "/r/" in published.response.content and len(await w.rows(PublishedReport)) == 1
         assert not w.env.errors
 
 

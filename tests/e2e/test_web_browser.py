@@ -100,6 +100,10 @@ async def test_a_moderator_reviews_a_discussion_in_chromium(
                 assert width and width > 100
             quotes = await summary.locator("blockquote .quote").all_inner_texts()
             assert any(text in quote for quote in quotes for text, _ in DEBATE)
+            themes = summary.locator("#themes")  # too few replies for themes: the sentence says so
+            assert await themes.is_visible()
+            assert await themes.locator("h3").inner_text() == "Thèmes"
+            assert "Pas encore de thèmes nets." in await themes.inner_text()
             await page.screenshot(path=str(shots / "web-discussion.png"), full_page=True)
 
             # Search: every word, accents and case ignored.

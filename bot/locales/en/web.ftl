@@ -148,6 +148,11 @@ web-summary-no-arguments = No argument quoted.
 web-summary-keywords-of = Words that set this side apart:
 web-summary-keywords = Keywords:
 web-summary-unavailable = The summary could not be computed; the rest of the page is up to date.
+web-theme-replies = { $n ->
+    [one] 1 reply
+   *[other] { $n } replies
+  }
+web-theme-mix = { $n } ({ $declared } declared, { $inferred } inferred)
 web-groups-title = Opinion groups
 web-groups-unclear = No clear groups yet: about { $votes } more votes are needed ("Give my opinion" button).
 web-groups-group = Group { $letter } ({ $n ->

@@ -148,6 +148,17 @@ web-summary-no-arguments = Aucun argument cité.
 web-summary-keywords-of = Mots propres à ce camp :
 web-summary-keywords = Mots-clés :
 web-summary-unavailable = Le résumé n'a pas pu être calculé ; le reste de la page est à jour.
+web-theme-replies = { $n ->
+    [one] 1 réponse
+   *[other] { $n } réponses
+  }
+web-theme-mix = { $n } ({ $declared ->
+    [one] { $declared } déclarée
+   *[other] { $declared } déclarées
+  }, { $inferred ->
+    [one] { $inferred } déduite
+   *[other] { $inferred } déduites
+  })
 web-groups-title = Groupes d'opinion
 web-groups-unclear = Pas encore de groupes nets : il faut environ { $votes } votes de plus (bouton « Donner mon avis »).
 web-groups-group = Groupe { $letter } ({ $n ->
