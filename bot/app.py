@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.state import OpenDiscussions, OptOuts, UnpostedSummaries
+from bot.state import OpenDiscussions, OptOuts
 from bot.write_behind import WriteBehind, session_dead_letters, session_writer
 from db.engine import SessionFactory, open_engine, session_factory
 
@@ -46,7 +46,6 @@ class App:
     """Each server's language, filled at start and by ``/setup``."""
     guild_problems: dict[int, str] = field(default_factory=dict)
     """Servers whose schedule Discord stopped (reason code), to tell their staff."""
-    unposted: UnpostedSummaries = field(default_factory=UnpostedSummaries)
     """Closing summaries to post again."""
     on_schedule_change: Callable[[], Awaitable[None]] | None = None
     """The scheduler's rebuild, set by the scheduler (none in the CLI, which has no timers)."""

@@ -338,6 +338,39 @@ class Reminder(Base):
     message_id: Mapped[int | None]
 
 
+class UnpostedSummary(Base):
+    """A closing summary Discord refused (or the analysis broke on), tried again at the
+    scheduler's next ticks until :data:`bot.services.summary.CLOSING_ATTEMPTS` attempts;
+    kept here so that a restart goes on where the last attempt stopped."""
+
+    __tablename__ = "unposted_summaries"
+
+    discussion_id: Mapped[int] = mapped_column(
+        ForeignKey("discussions.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    guild_id: Mapped[int]
+    attempts: Mapped[int] = mapped_column(Integer)
+    """Attempts that failed so far."""
+    posted: Mapped[int] = mapped_column(Integer)
+    """Messages of the summary already in the thread: a retry posts only the rest."""
+    failed_at: Mapped[datetime]
+    """When the last attempt failed."""
+
+
+class ErasedReviewCard(Base):
+    """A review card of an erased member's suggestion, still to be removed from Discord.
+
+    Ids only: her suggestion is gone from ``suggestions``; this recognises its
+    card until the bot has deleted it (at once after ``/mydata delete``, or at a
+    later tick: after ``python -m bot forget``, or when Discord refused)."""
+
+    __tablename__ = "erased_review_cards"
+
+    message_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    channel_id: Mapped[int]
+    guild_id: Mapped[int]
+
+
 class PrivacyInterval(Base):
     """A span of time in which nothing a member did in a server may be stored.
 

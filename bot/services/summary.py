@@ -9,7 +9,9 @@ A closing summary that fails (Discord refuses or is away, the analysis
 breaks) is tried again at the next scheduler ticks, :data:`CLOSING_ATTEMPTS`
 times in all, and staff are told in the thread each time (or in the
 discussion's text channel when the thread will not take it), never only in
-the log.
+the log. The failed attempts are stored (``unposted_summaries``), with the
+messages already in the thread: after a restart the next tick goes on with the
+rest, never posting a part twice.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from bot.services import plain
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion
 from db.repositories import discussions as discussion_repo
+from db.repositories import unposted
 
 log = logging.getLogger(__name__)
 
@@ -108,9 +111,10 @@ async def post_closing(app: App, client: discord.Client, discussion: Discussion)
         return True
     thread = await _channel(client, discussion.thread_id)
     if not isinstance(thread, discord.Thread):
-        app.unposted.done(discussion.id)
+        await _done(app, discussion.id)
         return True
-    posted = app.unposted.posted(discussion.id)
+    async with app.sessions() as session:
+        posted = await unposted.posted(session, discussion.id)
     reopened = False
     try:
         summary = await build(app, discussion)
@@ -137,17 +141,27 @@ async def post_closing(app: App, client: discord.Client, discussion: Discussion)
     finally:
         if reopened:
             await _archive(thread)
-    app.unposted.done(discussion.id)
+    await _done(app, discussion.id)
     return True
 
 
+async def _done(app: App, discussion_id: int) -> None:
+    async with app.sessions.begin() as session:
+        await unposted.done(session, discussion_id)
+
+
 async def retry_unposted(app: App, client: discord.Client) -> None:
-    """Post again the closing summaries that failed (called at each scheduler tick)."""
-    for guild_id, discussion_id in app.unposted.pending():
+    """Post again the closing summaries that failed (called at each scheduler tick),
+    those of this process's servers only."""
+    async with app.sessions() as session:
+        waiting = await unposted.pending(session)
+    for guild_id, discussion_id in waiting:
+        if not app.settings.owns_guild(guild_id):
+            continue
         async with app.sessions() as session:
             discussion = await discussion_repo.get_discussion(session, guild_id, discussion_id)
         if discussion is None or discussion.closed_at is None:
-            app.unposted.done(discussion_id)  # deleted, or reopened: it will close again
+            await _done(app, discussion_id)  # deleted, or reopened: it will close again
             continue
         await post_closing(app, client, discussion)
 
@@ -155,10 +169,13 @@ async def retry_unposted(app: App, client: discord.Client) -> None:
 async def _failed(
     app: App, client: discord.Client, discussion: Discussion, posted: int, error: Exception
 ) -> None:
-    attempts = app.unposted.failed(discussion.guild_id, discussion.id, posted)
-    final = attempts >= CLOSING_ATTEMPTS
-    if final:
-        app.unposted.done(discussion.id)
+    async with app.sessions.begin() as session:
+        attempts = await unposted.failed(
+            session, discussion.guild_id, discussion.id, posted=posted, now=app.clock.now()
+        )
+        final = attempts >= CLOSING_ATTEMPTS
+        if final:
+            await unposted.done(session, discussion.id)
     if isinstance(error, discord.HTTPException):
         log.warning(
             "closing summary of discussion %s failed (attempt %d of %d): HTTP %s %s",

@@ -12,7 +12,7 @@ import pytest
 
 from bot import custom_ids
 from bot.services import summary as summary_service
-from db.models import Discussion, Question
+from db.models import Discussion, Question, UnpostedSummary
 from tests.discord_checks import check_inert, check_limits, embed_texts
 from tests.harness import world
 
@@ -219,4 +219,4 @@ async def test_a_closing_summary_that_keeps_failing_is_tried_three_times_then_gi
             (True, False),
             (False, True),
         ]
-        assert not w.app.unposted.pending()
+        assert await w.rows(UnpostedSummary) == []

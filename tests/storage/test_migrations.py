@@ -204,3 +204,68 @@ async def test_0004_keeps_every_row_and_gives_the_new_settings_their_defaults(
             assert await connection.run_sync(_diff) == []
     finally:
         await engine.dispose()
+
+
+async def test_0006_adds_its_tables_beside_the_rows_and_goes_down_cleanly(
+    database_url: str,
+) -> None:
+    """0006 only creates tables: a server's rows stay through up, down and up again;
+    its tables hold their rows, an unposted summary goes with its discussion."""
+    from sqlalchemy import text
+
+    engine = open_engine(database_url)
+    try:
+        await upgrade(engine, "0005")
+        async with engine.begin() as connection:
+            for statement in (
+                "INSERT INTO guilds (id, cron, timezone, duration_hours, language, paused,"
+                " present, created_at, updated_at) VALUES (1, '0 18 * * 1', 'UTC', 72, 'fr',"
+                " false, true, :t, :t)",
+                "INSERT INTO questions (id, guild_id, position, text, language, options,"
+                " status, created_at) VALUES (1, 1, 1, 'Q ?', 'fr', '[]', 'posted', :t)",
+                "INSERT INTO discussions (id, guild_id, question_id, question_text, options,"
+                " language, channel_id, opened_at, closes_at) VALUES (1, 1, 1, 'Q ?', '[]',"
+                " 'fr', 5, :t, :t), (2, 1, 1, 'Q ?', '[]', 'fr', 5, :t, :t)",
+                "INSERT INTO replies (id, discussion_id, guild_id, author_id, author_name,"
+                " text, created_at, deleted, via_modal) VALUES"
+                " (11, 1, 1, 78, 'bruno', 'gardé', :t, false, false)",
+            ):
+                await connection.execute(text(statement), {"t": T0})
+        await upgrade(engine)
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO unposted_summaries (discussion_id, guild_id, attempts, posted,"
+                    " failed_at) VALUES (1, 1, 2, 1, :t), (2, 1, 1, 0, :t)"
+                ),
+                {"t": T0},
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO erased_review_cards (message_id, channel_id, guild_id)"
+                    " VALUES (9000000000000000001, 9000000000000000002, 1)"
+                )
+            )
+            await connection.execute(text("DELETE FROM discussions WHERE id = 2"))
+        async with engine.connect() as connection:
+            rows = (
+                await connection.execute(
+                    text("SELECT discussion_id, attempts, posted FROM unposted_summaries")
+                )
+            ).all()
+            assert [tuple(r) for r in rows] == [(1, 2, 1)]
+            card = (await connection.execute(text("SELECT * FROM erased_review_cards"))).one()
+            assert card.message_id == 9000000000000000001
+        await downgrade(engine, "0005")
+        async with engine.connect() as connection:
+            tables = await connection.run_sync(_tables)
+            assert not {"unposted_summaries", "erased_review_cards"} & tables
+            count = (await connection.execute(text("SELECT count(*) FROM replies"))).scalar()
+            assert count == 1
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_diff) == []
+            count = (await connection.execute(text("SELECT count(*) FROM discussions"))).scalar()
+            assert count == 1
+    finally:
+        await engine.dispose()

@@ -1,0 +1,63 @@
+"""Closing summaries that failed to post, tried again at the scheduler's next ticks.
+
+Stored rather than held in memory, so a restart neither forgets one nor posts
+again the messages of it already in the thread.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import UnpostedSummary
+from db.repositories._dialect import insert_for
+
+
+async def failed(
+    session: AsyncSession, guild_id: int, discussion_id: int, *, posted: int, now: datetime
+) -> int:
+    """Record a failed attempt (and the messages posted so far); returns the number
+    of attempts that failed."""
+    statement = insert_for(session, UnpostedSummary).values(
+        discussion_id=discussion_id, guild_id=guild_id, attempts=1, posted=posted, failed_at=now
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=["discussion_id"],
+        set_={
+            "attempts": UnpostedSummary.attempts + 1,
+            "posted": statement.excluded.posted,
+            "failed_at": statement.excluded.failed_at,
+        },
+    )
+    await session.execute(statement)
+    attempts = await session.scalar(
+        select(UnpostedSummary.attempts).where(UnpostedSummary.discussion_id == discussion_id)
+    )
+    return int(attempts or 1)
+
+
+async def posted(session: AsyncSession, discussion_id: int) -> int:
+    """Messages of the summary already in the thread (0 when none failed)."""
+    found = await session.scalar(
+        select(UnpostedSummary.posted).where(UnpostedSummary.discussion_id == discussion_id)
+    )
+    return int(found or 0)
+
+
+async def done(session: AsyncSession, discussion_id: int) -> None:
+    """Posted whole, given up, or no longer to post (the discussion reopened or went)."""
+    await session.execute(
+        delete(UnpostedSummary).where(UnpostedSummary.discussion_id == discussion_id)
+    )
+
+
+async def pending(session: AsyncSession) -> list[tuple[int, int]]:
+    """``(guild id, discussion id)`` of each summary to post again, oldest failure first."""
+    rows = await session.execute(
+        select(UnpostedSummary.guild_id, UnpostedSummary.discussion_id).order_by(
+            UnpostedSummary.failed_at, UnpostedSummary.discussion_id
+        )
+    )
+    return [(int(g), int(d)) for g, d in rows]

@@ -1,0 +1,127 @@
+"""A closing summary that failed survives a restart: the next tick after it posts
+what is missing, once, and the attempts keep counting across restarts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
+
+import discord
+import pytest
+
+from bot.services import summary as summary_service
+from db.models import UnpostedSummary
+from tests.harness import World, world
+
+CLOSED = "🔒 La discussion est close"
+
+
+async def _discussion(w: World) -> tuple[Any, Any]:
+    thread, discussion = await w.post()
+    for member, text in zip(
+        w.members,
+        (
+            "Oui, la technique avance vite et les coûts baissent.",
+            "Non, un film sans acteurs humains n'a aucune âme.",
+            "Peut-être, si les comédiens sont payés pour leur image.",
+        ),
+        strict=True,
+    ):
+        await member.send(thread, text)
+    await w.settle()
+    return thread, discussion
+
+
+def _summaries(thread: Any) -> list[Any]:
+    return [m for m in thread.history() if m.embeds and m.embeds[0].title.startswith("Résumé de")]
+
+
+async def _tick(w: World) -> None:
+    await w.bot.scheduler.tick()
+    await w.settle()
+    w.clock.advance(timedelta(minutes=1))
+
+
+async def test_a_summary_half_posted_before_a_restart_is_finished_once_after_it(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The closing text and the summary's embeds go as two messages (the real renderer
+    # splits only past Discord's limits, which a lively discussion needs to reach).
+    render = summary_service.summary_messages
+
+    def two_messages(*args: Any, **kwargs: Any) -> list[Any]:
+        first, *rest = render(*args, **kwargs)
+        return [replace(first, embeds=(), attachments=()), replace(first, content=None), *rest]
+
+    monkeypatch.setattr(summary_service, "summary_messages", two_messages)
+    async with world(database_url, members=3) as w:
+        thread, discussion = await _discussion(w)
+
+        # Discord takes the closing text, then refuses the summary's embeds once.
+        send = discord.Thread.send
+        refused: list[int] = []
+
+        async def refuse_the_embeds_once(self: Any, *args: Any, **kwargs: Any) -> Any:
+            if self.id == thread.id and kwargs.get("embeds") and not refused:
+                refused.append(self.id)
+                w.env.inject_error("POST", f"/channels/{thread.id}/messages", status=400)
+            return await send(self, *args, **kwargs)
+
+        monkeypatch.setattr(discord.Thread, "send", refuse_the_embeds_once)
+        w.clock.advance(timedelta(hours=72, minutes=1))
+        await _tick(w)
+        assert refused
+        (row,) = await w.rows(UnpostedSummary)
+        assert (row.discussion_id, row.guild_id, row.attempts, row.posted) == (
+            discussion.id,
+            w.guild.id,
+            1,
+            1,
+        )
+        assert row.failed_at == w.clock.now() - timedelta(minutes=1)
+        contents = [m.content for m in thread.history()]
+        assert sum(c.startswith(CLOSED) for c in contents) == 1
+        assert "essai 1" in contents[-1]
+        assert _summaries(thread) == []
+
+        await w.restart()  # the old process's memory is gone; the row is not
+        await _tick(w)
+        mine = [m for m in thread.history() if m.author.id == w.bot.user.id]
+        assert sum(m.content.startswith(CLOSED) for m in mine) == 1  # not posted again
+        (summary,) = _summaries(thread)
+        assert summary.embeds[0].title == f"Résumé de la discussion n° {discussion.id}"
+        assert mine[-1].id == summary.id  # after the closing text and the notice
+        assert await w.rows(UnpostedSummary) == []
+        fetched = await w.bot.fetch_channel(thread.id)
+        assert fetched.locked and fetched.archived
+
+        await _tick(w)
+        assert len([m for m in thread.history() if m.author.id == w.bot.user.id]) == len(mine)
+        assert not w.env.errors
+
+
+async def test_attempts_keep_counting_across_restarts_then_staff_are_told_it_gave_up(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any) -> Any:
+        raise RuntimeError("the analysis broke")
+
+    monkeypatch.setattr(summary_service, "analyse", broken)
+    async with world(database_url, members=3) as w:
+        thread, _ = await _discussion(w)
+        w.clock.advance(timedelta(hours=72, minutes=1))
+        for _ in range(summary_service.CLOSING_ATTEMPTS):
+            await _tick(w)
+            await w.restart()
+        await _tick(w)
+        await _tick(w)
+        notices = [m.content for m in thread.history() if m.content.startswith("⚠️")]
+        assert [("(essai" in n, "après 3 essais" in n) for n in notices] == [
+            (True, False),
+            (True, False),
+            (False, True),
+        ]
+        assert "essai 1" in notices[0] and "essai 2" in notices[1]
+        assert await w.rows(UnpostedSummary) == []
+        assert not any(m.content.startswith(CLOSED) for m in thread.history())
