@@ -119,8 +119,36 @@ def download_vote_record(vote: Any) -> dict[str, Any]:
     }
 
 
-def download_preference_record(opted_out: bool, updated_at: datetime) -> dict[str, Any]:
-    return {"type": "preference", "opted_out": opted_out, "updated_at": iso(updated_at)}
+def download_preference_record(
+    opted_out: bool, hidden_from_leaderboard: bool, updated_at: datetime
+) -> dict[str, Any]:
+    """Her choices: storing (opt-out) and showing on the monthly leaderboard."""
+    return {
+        "type": "preference",
+        "opted_out": opted_out,
+        "hidden_from_leaderboard": hidden_from_leaderboard,
+        "updated_at": iso(updated_at),
+    }
+
+
+def download_suggestion_record(suggestion: Any) -> dict[str, Any]:
+    """A question she suggested, in her download: as she wrote it (or as staff edited
+    it), the name stored with it, and what became of it (``question_id``: the bank's
+    question made of it). Who decided is staff's, not hers: left out."""
+    return {
+        "type": "suggestion",
+        "id": str(suggestion.id),
+        "text": suggestion.text,
+        "options": list(suggestion.options),
+        "category": suggestion.category,
+        "author_name": suggestion.author_name,
+        "language": suggestion.language,
+        "status": suggestion.status,
+        "reason": suggestion.reason,
+        "created_at": iso(suggestion.created_at),
+        "decided_at": iso(suggestion.decided_at),
+        "question_id": _sid(suggestion.question_id),
+    }
 
 
 def download_privacy_record(

@@ -16,6 +16,7 @@ from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion, Reply, Stance
 from db.repositories import audit, members
 from db.repositories import replies as reply_repo
+from db.repositories import suggestions as suggestion_repo
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +42,18 @@ async def my_data_file(app: App, guild_id: int, user_id: int) -> io.BytesIO:
 
     One line each: ``reply`` (with every earlier version, oldest first, in
     ``revisions``), ``vote``, ``stance`` (her choice now, per discussion),
-    ``stance_change`` (every click), ``preference`` and ``privacy_interval``
-    (the spans in which nothing of hers is stored: opt-outs, an erasure).
+    ``stance_change`` (every click), ``suggestion`` (the questions she
+    suggested, with their outcome), ``preference`` (opt-out, hidden from the
+    leaderboard) and ``privacy_interval`` (the spans in which nothing of hers
+    is stored: opt-outs, an erasure).
+
+    Left out, as derived from what is here: her replies' sentence vectors
+    (computed from the texts above, numbers that say nothing by themselves),
+    her participation figures and streaks (counted from her replies and
+    stances when asked, never stored). Reminders and posting slots hold
+    nothing about a member; a question made of her suggestion is named by its
+    ``question_id``; her own audit entries (``suggestion_add``) only repeat
+    when she suggested.
     """
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
     out = io.BytesIO()
@@ -72,9 +83,17 @@ async def my_data_file(app: App, guild_id: int, user_id: int) -> io.BytesIO:
         for change, discussion in await members.stance_history(session, guild_id, user_id):
             option = _option(discussion, change.option)
             write(record.download_stance_change_record(discussion.id, option, change.at))
+        for suggestion in await suggestion_repo.of_author(session, guild_id, user_id):
+            write(record.download_suggestion_record(suggestion))
         preference = await members.preference_of(session, guild_id, user_id)
         if preference is not None:
-            write(record.download_preference_record(preference.opted_out, preference.updated_at))
+            write(
+                record.download_preference_record(
+                    preference.opted_out,
+                    bool(preference.hidden_from_leaderboard),
+                    preference.updated_at,
+                )
+            )
         for span in await members.spans_of(session, guild_id, user_id):
             write(record.download_privacy_record(span.reason, span.starts_at, span.ends_at))
     out.seek(0)

@@ -119,6 +119,16 @@ async def set_review_message(
     )
 
 
+async def of_author(session: AsyncSession, guild_id: int, author_id: int) -> list[Suggestion]:
+    """Everything a member suggested in a server, oldest first (her download)."""
+    result = await session.scalars(
+        select(Suggestion)
+        .where(Suggestion.guild_id == guild_id, Suggestion.author_id == author_id)
+        .order_by(Suggestion.id)
+    )
+    return list(result)
+
+
 async def erase_author(session: AsyncSession, guild_id: int, user_id: int) -> None:
     """A member's erasure: their suggestions go, and their name leaves the questions
     staff approved (the question itself stays in the bank, as staff's)."""

@@ -15,6 +15,7 @@ from db.models import (
     ReplyRevision,
     Stance,
     StanceChange,
+    Suggestion,
     Vote,
 )
 from tests.harness import world
@@ -221,7 +222,11 @@ async def test_mydata_download_holds_everything_stored_about_the_member(sqlite_u
         ]
         (preference,) = await w.rows(MemberPreference)
         assert got["preference"] == [
-            {"opted_out": False, "updated_at": _iso(preference.updated_at)}
+            {
+                "opted_out": False,
+                "hidden_from_leaderboard": False,
+                "updated_at": _iso(preference.updated_at),
+            }
         ]
         (span,) = await w.rows(PrivacyInterval)
         assert got["privacy_interval"] == [
@@ -235,6 +240,104 @@ async def test_mydata_download_holds_everything_stored_about_the_member(sqlite_u
         assert span.starts_at < span.ends_at
         # Bruno's data is his, not in her file.
         assert "L'avis de Bruno." not in (await shown.response.attachments[0].read()).decode()
+
+
+async def test_mydata_download_holds_her_suggestions_and_leaderboard_choice(
+    sqlite_url: str,
+) -> None:
+    """Issue 17's data about her: the questions she suggested (pending, approved into
+    the bank, rejected with a reason) and her choice to leave the leaderboard."""
+    async with world(sqlite_url, members=2) as w:
+        staff = w.guild.create_text_channel("moderation")
+        await w.setup(review_channel=staff)
+        alice, bruno = w.members
+        for kwargs in (
+            {"text": "Faut-il des salles de cinéma sans écran ?", "options": "Oui|Non|Bof"},
+            {"text": "Le doublage par IA vous gêne-t-il ?", "category": "Cinéma"},
+            {"text": "Regardez-vous encore des films en salle ?"},
+        ):
+            sent = await alice.slash(w.text, "suggest", **kwargs)
+            assert sent.ephemeral and "suggestion #" in sent.response.content
+            await w.env.advance_time(1)
+        await bruno.slash(w.text, "suggest", text="La question de Bruno sur les séries ?")
+        await w.settle()
+        first, second, _ = sorted(
+            await w.rows(Suggestion, Suggestion.author_id == alice.id), key=lambda s: s.id
+        )
+        cards = {m.embeds[0].title: m for m in staff.history()}
+        approved = await w.mod.click(
+            cards[f"💡 Proposition n° {first.id}"], custom_id=custom_ids.review(first.id, "approve")
+        )
+        assert approved.response is not None
+        shown = await w.mod.click(
+            cards[f"💡 Proposition n° {second.id}"],
+            custom_id=custom_ids.review(second.id, "reject"),
+        )
+        field = shown.modal["components"][0]["components"][0]["custom_id"]
+        await w.mod.submit_modal(shown, {field: "Déjà posée le mois dernier."})
+        hidden = await alice.slash(w.text, "leaderboard hide")
+        assert hidden.ephemeral
+        await w.settle()
+
+        shown = await alice.slash(w.text, "mydata show", download=True)
+        raw = await shown.response.attachments[0].read()
+        got = _download(raw)
+        rows = sorted(
+            await w.rows(Suggestion, Suggestion.author_id == alice.id), key=lambda s: s.id
+        )
+        assert [r.status for r in rows] == ["approved", "rejected", "pending"]
+        assert rows[0].question_id is not None
+        assert got["suggestion"] == [
+            {
+                "id": str(r.id),
+                "text": text,
+                "options": options,
+                "category": category,
+                "author_name": "alice",
+                "language": "en",
+                "status": r.status,
+                "reason": reason,
+                "created_at": _iso(r.created_at),
+                "decided_at": _iso(r.decided_at),
+                "question_id": None if r.question_id is None else str(r.question_id),
+            }
+            for r, (text, options, category, reason) in zip(
+                rows,
+                (
+                    (
+                        "Faut-il des salles de cinéma sans écran ?",
+                        ["Oui", "Non", "Bof"],
+                        None,
+                        None,
+                    ),
+                    (
+                        "Le doublage par IA vous gêne-t-il ?",
+                        ["Oui", "Non", "Nuancé"],
+                        "cinéma",
+                        "Déjà posée le mois dernier.",
+                    ),
+                    (
+                        "Regardez-vous encore des films en salle ?",
+                        ["Oui", "Non", "Nuancé"],
+                        None,
+                        None,
+                    ),
+                ),
+                strict=True,
+            )
+        ]
+        assert got["suggestion"][0]["decided_at"] is not None
+        assert got["suggestion"][2]["decided_at"] is None
+        (preference,) = await w.rows(MemberPreference, MemberPreference.user_id == alice.id)
+        assert got["preference"] == [
+            {
+                "opted_out": False,
+                "hidden_from_leaderboard": True,
+                "updated_at": _iso(preference.updated_at),
+            }
+        ]
+        assert "Bruno" not in raw.decode()  # his suggestion is his
+        assert str(w.mod.id) not in raw.decode()  # who decided is staff's
 
 
 async def test_mydata_delete_and_optout(sqlite_url: str) -> None:
