@@ -182,7 +182,12 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
     async def work(sessions: Any) -> int:
         erased = await cli_ops.forget(sessions, args.guild, args.user)
-        print(f"erased the data of user {args.user} in guild {args.guild} ({erased} replies)")
+        print(
+            f"erased the data of user {args.user} in guild {args.guild}"
+            f" ({erased.replies} replies, {erased.suggestions} suggestions)"
+        )
+        if erased.cards:
+            print(f"its {erased.cards} review cards go from Discord at the bot's next tick")
         return EXIT_OK
 
     return asyncio.run(_with_sessions(settings, work))

@@ -24,7 +24,7 @@ from bot import cron
 from bot.app import App
 from bot.errors import UserError
 from bot.services import discussions as discussion_service
-from bot.services import reminders, retention
+from bot.services import mydata, reminders, retention
 from bot.services import summary as summary_service
 from db.models import Guild
 from db.repositories import discussions as discussion_repo
@@ -113,7 +113,8 @@ class Scheduler:
             )
 
     async def tick(self) -> None:
-        """Do whatever is due now: post missed or current slots, remind before closing,
+        """Do whatever is due now: post missed or current slots, post again failed
+        closing summaries, remove erased members' review cards, remind before closing,
         close expired discussions."""
         async with self._lock:
             now = self._app.clock.now()
@@ -122,6 +123,7 @@ class Scheduler:
                     await self._post_due(guild, now)
             # summaries that failed at an earlier tick first: one that fails now waits a tick
             await summary_service.retry_unposted(self._app, self._client)
+            await mydata.remove_review_cards(self._app, self._client)
             await reminders.remind_due(self._app, self._client, now, self._reminder_attempts)
             await self.close_due(now)
         await self.rebuild()

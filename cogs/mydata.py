@@ -41,9 +41,13 @@ class ConfirmErase(discord.ui.View):
         )
         self.stop()
         await interaction.response.edit_message(
-            content=t("mydata-erased", self.lang, n=erasure.replies), view=None
+            content=t(
+                "mydata-erased", self.lang, n=erasure.replies, suggestions=erasure.suggestions
+            ),
+            view=None,
         )
         await mydata.remove_form_posts(interaction.client, erasure.form_posts)
+        await mydata.remove_review_cards(app_of(interaction), interaction.client)
 
     @discord.ui.button(style=discord.ButtonStyle.secondary, label="cancel")
     async def cancel(

@@ -83,7 +83,10 @@ async def export(
     return lines
 
 
-async def forget(sessions: SessionFactory, guild_id: int, user_id: int) -> int:
+async def forget(sessions: SessionFactory, guild_id: int, user_id: int) -> members.Erasure:
+    """Erase a member's data in one server. Her review cards are noted in the
+    database: the bot removes them from Discord at its next tick (its first one
+    at start when it is down)."""
     await _require_guild(sessions, guild_id)
     from bot.clock import SystemClock
 
@@ -93,4 +96,4 @@ async def forget(sessions: SessionFactory, guild_id: int, user_id: int) -> int:
         await audit.record(
             session, guild_id, "member_data_erased", actor_id=None, target="cli", now=now
         )
-    return erasure.replies
+    return erasure

@@ -155,6 +155,41 @@ async def remove_form_posts(client: discord.Client, posts: list[tuple[int, int]]
     return removed
 
 
+async def remove_review_cards(app: App, client: discord.Client) -> int:
+    """Delete from Discord the review cards of erased members' suggestions; returns how
+    many went.
+
+    Called after ``/mydata delete`` and at every scheduler tick (a card noted by
+    ``python -m bot forget``, or one Discord refused, goes at the next one). A card
+    or channel already gone counts as removed; one Discord refuses stays noted.
+    """
+    async with app.sessions() as session:
+        cards = await suggestion_repo.cards_to_remove(session)
+    removed = 0
+    for card in cards:
+        if not app.settings.owns_guild(card.guild_id):
+            continue
+        try:
+            channel = client.get_channel(card.channel_id) or await client.fetch_channel(
+                card.channel_id
+            )
+            if isinstance(channel, discord.TextChannel | discord.Thread):
+                await channel.get_partial_message(card.message_id).delete()
+            else:  # not a channel that holds messages any more: nothing left to delete
+                log.info("review card %s: its channel is gone", card.message_id)
+        except discord.NotFound:
+            pass
+        except discord.HTTPException as error:
+            log.info(
+                "could not remove erased review card %s: HTTP %s", card.message_id, error.status
+            )
+            continue
+        async with app.sessions.begin() as session:
+            await suggestion_repo.card_removed(session, card.message_id)
+        removed += 1
+    return removed
+
+
 async def set_opted_out(
     app: App, guild_id: int, user_id: int, opted_out: bool, *, at: datetime | None = None
 ) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import AuditEntry
@@ -21,6 +21,23 @@ async def record(
         AuditEntry(guild_id=guild_id, actor_id=actor_id, action=action, target=target, at=now)
     )
     await session.flush()
+
+
+MEMBER_ACTIONS = ("suggestion_add",)
+"""What a member (not staff) does that the log records with her id."""
+
+
+async def forget_member(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    """An erased member's own entries stay (what happened), without her id."""
+    await session.execute(
+        update(AuditEntry)
+        .where(
+            AuditEntry.guild_id == guild_id,
+            AuditEntry.actor_id == user_id,
+            AuditEntry.action.in_(MEMBER_ACTIONS),
+        )
+        .values(actor_id=None)
+    )
 
 
 async def entries(session: AsyncSession, guild_id: int, *, limit: int = 50) -> list[AuditEntry]:

@@ -19,7 +19,7 @@ from db.models import (
     StanceChange,
     Vote,
 )
-from db.repositories import embeddings, suggestions
+from db.repositories import audit, embeddings, suggestions
 from db.repositories._dialect import insert_for
 from db.repositories.events import ERASED
 
@@ -150,6 +150,10 @@ class Erasure:
     replies: int
     form_posts: list[tuple[int, int]]
     """(thread id, message id) of the bot's posts of her form replies."""
+    suggestions: int = 0
+    """Her suggestions erased."""
+    cards: int = 0
+    """Their review cards, noted in ``erased_review_cards`` for removal from Discord."""
 
 
 async def erase_member(
@@ -158,8 +162,9 @@ async def erase_member(
     """Erase everything stored about a member in one server, up to ``now``, for good.
 
     Her replies keep only their ids (no text, name or author: recognisers);
-    their revisions and the votes on them go, as do her stances, stance
-    history and votes. An ``erased`` interval up to ``now`` replaces her
+    their revisions, vectors and the votes on them go, as do her stances,
+    stance history, votes and suggestions (their review cards are noted for
+    removal from Discord); her own audit entries lose her id. An ``erased`` interval up to ``now`` replaces her
     earlier intervals, so nothing she did before is stored again.
     """
     rows = (
@@ -177,12 +182,14 @@ async def erase_member(
     ]
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(chunk)))
-        await embeddings.forget(session, chunk)
-        await session.execute(delete(Vote).where(Vote.reply_id.in_(chunk)))
+        # The text goes first: a vector being stored meanwhile then finds no text to
+        # match (embeddings.store), or holds the row until its vector is forgotten here.
         await session.execute(
             update(Reply).where(Reply.id.in_(chunk)).values({**ERASED, "erased_by": "member"})
         )
+        await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(chunk)))
+        await embeddings.forget(session, chunk)
+        await session.execute(delete(Vote).where(Vote.reply_id.in_(chunk)))
     await session.execute(
         delete(Stance).where(Stance.guild_id == guild_id, Stance.user_id == user_id)
     )
@@ -192,7 +199,8 @@ async def erase_member(
         )
     )
     await session.execute(delete(Vote).where(Vote.guild_id == guild_id, Vote.voter_id == user_id))
-    await suggestions.erase_author(session, guild_id, user_id)
+    suggested, cards = await suggestions.erase_author(session, guild_id, user_id)
+    await audit.forget_member(session, guild_id, user_id)
     # Intervals over by now are inside the new one; an open opt-out stays open.
     await session.execute(
         delete(PrivacyInterval).where(
@@ -207,7 +215,7 @@ async def erase_member(
         )
     )
     await session.flush()
-    return Erasure(len([row for row in rows if not row.deleted]), posts)
+    return Erasure(len([row for row in rows if not row.deleted]), posts, suggested, cards)
 
 
 async def revisions_of(

@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Question, Suggestion
+from db.models import ErasedReviewCard, Question, Suggestion
+from db.repositories._dialect import insert_for
 
 
 async def add(session: AsyncSession, suggestion: Suggestion) -> Suggestion:
@@ -129,10 +130,33 @@ async def of_author(session: AsyncSession, guild_id: int, author_id: int) -> lis
     return list(result)
 
 
-async def erase_author(session: AsyncSession, guild_id: int, user_id: int) -> None:
-    """A member's erasure: their suggestions go, and their name leaves the questions
-    staff approved (the question itself stays in the bank, as staff's)."""
-    await session.execute(
+async def erase_author(session: AsyncSession, guild_id: int, user_id: int) -> tuple[int, int]:
+    """A member's erasure: their suggestions go (a pending one leaves the queue), their
+    name leaves the questions staff approved (the question itself stays in the bank,
+    as staff's), and their review cards are noted for removal from Discord
+    (:func:`cards_to_remove`). Returns how many suggestions went, and cards."""
+    cards = (
+        await session.execute(
+            select(Suggestion.review_channel_id, Suggestion.review_message_id).where(
+                Suggestion.guild_id == guild_id,
+                Suggestion.author_id == user_id,
+                Suggestion.review_message_id.is_not(None),
+                Suggestion.review_channel_id.is_not(None),
+            )
+        )
+    ).all()
+    if cards:
+        statement = insert_for(session, ErasedReviewCard).on_conflict_do_nothing(
+            index_elements=["message_id"]
+        )
+        await session.execute(
+            statement,
+            [
+                {"message_id": message, "channel_id": channel, "guild_id": guild_id}
+                for channel, message in cards
+            ],
+        )
+    result = await session.execute(
         delete(Suggestion).where(Suggestion.guild_id == guild_id, Suggestion.author_id == user_id)
     )
     await session.execute(
@@ -140,3 +164,18 @@ async def erase_author(session: AsyncSession, guild_id: int, user_id: int) -> No
         .where(Question.guild_id == guild_id, Question.suggested_by == user_id)
         .values(suggested_by=None)
     )
+    return int(getattr(result, "rowcount", 0) or 0), len(cards)
+
+
+async def cards_to_remove(
+    session: AsyncSession, guild_ids: set[int] | None = None
+) -> list[ErasedReviewCard]:
+    """Review cards of erased suggestions not yet removed from Discord (of these servers)."""
+    query = select(ErasedReviewCard).order_by(ErasedReviewCard.message_id)
+    if guild_ids is not None:
+        query = query.where(ErasedReviewCard.guild_id.in_(guild_ids))
+    return list(await session.scalars(query))
+
+
+async def card_removed(session: AsyncSession, message_id: int) -> None:
+    await session.execute(delete(ErasedReviewCard).where(ErasedReviewCard.message_id == message_id))

@@ -1,12 +1,14 @@
 """Erasure and opt-out are permanent, whatever catch-up or a restart brings back.
 
-Alice writes, edits, votes, declares a stance and answers through the form;
-she opts out and writes, edits and reacts; she opts in; the bot restarts
-(catch-up reads every thread again and fetches the reactions). Then she
-erases her data and the bot restarts again. Every table and every column of
-the database is then searched for her id and for fragments of what she
-wrote: only her preference row and the recognisers (erased message ids,
-her privacy intervals) may name her.
+Alice writes, edits, votes, declares a stance, answers through the form and
+suggests questions (one staff reject, one waiting in the queue, each with its
+review card); she opts out and writes, edits and reacts; she opts in; the bot
+restarts (catch-up reads every thread again and fetches the reactions). Then
+she erases her data and the bot restarts again. Every table and every column
+of the database is then searched for her id and for fragments of what she
+wrote: only her preference row and the recognisers (erased message ids, her
+privacy intervals) may name her; her replies' vectors are gone; her review
+cards are gone from the staff channel and her suggestions from the queue.
 """
 
 from __future__ import annotations
@@ -18,18 +20,32 @@ from sqlalchemy import select
 
 from bot import custom_ids
 from db.models import (
+    AuditEntry,
     Base,
+    ErasedReviewCard,
     MemberPreference,
     PrivacyInterval,
+    Question,
     Reply,
+    ReplyEmbedding,
     ReplyRevision,
     Stance,
     StanceChange,
+    Suggestion,
     Vote,
 )
 from tests.harness import World, world
 
-FRAGMENTS = ("Mon premier avis", "corrigé", "formulaire", "pendant mon refus", "retour")
+FRAGMENTS = (
+    "Mon premier avis",
+    "corrigé",
+    "formulaire",
+    "pendant mon refus",
+    "retour",
+    "ciné-club",
+    "Peut-être bien",
+    "popcorn",
+)
 """Bits of everything Alice writes, in every version."""
 
 
@@ -52,6 +68,46 @@ async def send_form(w: World, member: Any, discussion: Any, text: str) -> int:
     messages = w.env.backend.messages[discussion.thread_id]
     (posted,) = [i for i in set(messages) - before if not messages[i].is_ephemeral]
     return int(posted)
+
+
+SUGGESTIONS = (
+    {"text": "Faut-il rouvrir le ciné-club du quartier ?", "options": "Oui|Non|Peut-être bien"},
+    {"text": "Le popcorn devrait-il être interdit en salle ?"},
+)
+
+
+async def suggest(w: World, member: Any, staff: Any) -> list[Any]:
+    """She suggests; staff reject the first (with a reason) and leave the second waiting.
+    Returns the review cards of her suggestions."""
+    for kwargs in SUGGESTIONS:
+        sent = await member.slash(w.text, "suggest", **kwargs)
+        assert sent.ephemeral and "suggestion #" in sent.response.content, sent.response
+    await w.settle()
+    cards = [m for m in staff.history() if str(member.id) in _shown(m)]
+    assert len(cards) == 2
+    first = min(await w.rows(Suggestion, Suggestion.author_id == member.id), key=lambda s: s.id)
+    shown = await w.mod.click(cards[0], custom_id=custom_ids.review(first.id, "reject"))
+    field = shown.modal["components"][0]["components"][0]["custom_id"]
+    await w.mod.submit_modal(shown, {field: "Hors sujet."})
+    await w.settle()
+    return cards
+
+
+def _shown(message: Any) -> str:
+    """All a message shows: its text and every part of its embeds."""
+    parts = [message.content or ""]
+    for embed in message.embeds:
+        parts += [embed.title or "", embed.description or "", embed.author.name or ""]
+        parts += [f"{f.name} {f.value}" for f in embed.fields]
+    return "\n".join(parts)
+
+
+def check_cards_gone(w: World, staff: Any, member: Any, cards: list[Any]) -> None:
+    """Her cards are deleted; nothing in the staff channel shows her words, name or id."""
+    left = w.env.backend.messages.get(staff.id, {})
+    assert not {card.id for card in cards} & set(left)
+    for message in staff.history():
+        assert not _names(_shown(message), member.id), _shown(message)
 
 
 async def everything_naming(w: World, user_id: int) -> dict[str, list[dict[str, Any]]]:
@@ -80,6 +136,10 @@ async def test_erased_and_opted_out_data_never_comes_back(database_url: str) -> 
         post = w.post_message(discussion)
 
         # Before: she takes part in every way.
+        staff = w.guild.create_text_channel("moderation")
+        await w.setup(review_channel=staff)
+        cards = await suggest(w, alice, staff)
+        assert len(await w.rows(AuditEntry, AuditEntry.actor_id == alice.id)) == 2
         mine = await alice.send(thread, "Mon premier avis sur la question.")
         await tick(w)
         await alice.edit(mine, "Mon premier avis, corrigé.")
@@ -112,12 +172,21 @@ async def test_erased_and_opted_out_data_never_comes_back(database_url: str) -> 
         votes = {(v.reply_id, v.voter_id) for v in await w.rows(Vote)}
         assert (other.id, alice.id) not in votes and (theirs.id, alice.id) in votes
 
+        # Her replies have their sentence vectors (the background embedder).
+        await w.bot.embedder.drain()
+        hers = [mine.id, back.id, form_post]
+        vectors = await w.rows(ReplyEmbedding, ReplyEmbedding.reply_id.in_(hers))
+        assert {v.reply_id for v in vectors} == set(hers)
+
         # She erases her data; the bot restarts and catches up again.
         asked = await alice.slash(thread, "mydata delete")
         confirmed = await alice.click(asked.response.message, label="Yes, erase everything")
-        assert "erased" in confirmed.response.content
+        assert "erased (3 replies, 2 suggestions)" in confirmed.response.content
         await w.settle()
         assert form_post not in w.env.backend.messages[thread.id]  # the bot's post of it
+        check_cards_gone(w, staff, alice, cards)
+        queue = await w.mod.slash(w.text, "question suggestions")
+        assert "ciné-club" not in _shown(queue.response) and "popcorn" not in _shown(queue.response)
         await w.restart()
 
         assert await w.rows(Vote, Vote.voter_id == alice.id) == []  # her 👍 is still on Discord
@@ -132,6 +201,10 @@ async def test_erased_and_opted_out_data_never_comes_back(database_url: str) -> 
             "L'avis de Chloé.",
         ]
 
+        await w.bot.embedder.drain()
+        assert await w.rows(ReplyEmbedding, ReplyEmbedding.reply_id.in_(hers)) == []
+        assert await w.rows(Suggestion) == [] and await w.rows(ErasedReviewCard) == []
+        check_cards_gone(w, staff, alice, cards)
         naming = await everything_naming(w, alice.id)
         assert set(naming) == {"member_preferences", "privacy_intervals"}, naming
         assert [r["reason"] for r in naming["privacy_intervals"]] == ["erased"]
@@ -150,7 +223,19 @@ async def test_staff_delete_and_cli_forget_are_permanent(sqlite_url: str) -> Non
         mine = await alice.send(thread, "Mon premier avis, que j'oublierai.")
         alice_post = await send_form(w, alice, discussion, "Alice par le formulaire.")
         await alice.react(doomed, "👎")
+        staff = w.guild.create_text_channel("moderation")
+        await w.setup(review_channel=staff)
+        cards = await suggest(w, alice, staff)  # the first rejected, the second waiting
+        await w.mod.slash(w.text, "suggest", text="Une idée de la modération ?")
+        await w.settle()
+        (waiting,) = await w.rows(
+            Suggestion, Suggestion.author_id == alice.id, Suggestion.status == "pending"
+        )
+        approved = await w.mod.click(cards[1], custom_id=custom_ids.review(waiting.id, "approve"))
+        assert approved.response is not None
         await tick(w)
+        await w.bot.embedder.drain()
+        assert len(await w.rows(ReplyEmbedding, ReplyEmbedding.reply_id.in_([doomed.id]))) == 1
 
         # A moderator erases Bruno's message and his form reply.
         for message_id in (doomed.id, bruno_post):
@@ -158,16 +243,36 @@ async def test_staff_delete_and_cli_forget_are_permanent(sqlite_url: str) -> Non
             assert result.ephemeral
         await w.settle()
         assert bruno_post not in w.env.backend.messages[thread.id]
+        await w.bot.embedder.drain()
+        erased = [doomed.id, bruno_post]
+        assert await w.rows(ReplyEmbedding, ReplyEmbedding.reply_id.in_(erased)) == []
 
         # The admin forgets Alice from the command line while the bot is down.
         await w.settle()
         old = w.bot
         await w.env._detach_bot()
         await old.app.close()
-        assert await cli_ops.forget(old.app.sessions, w.guild.id, alice.id) == 2
+        erasure = await cli_ops.forget(old.app.sessions, w.guild.id, alice.id)
+        assert (erasure.replies, erasure.suggestions, erasure.cards) == (2, 2, 2)
+        assert len(await w.rows(ErasedReviewCard)) == 2  # noted: the CLI has no Discord
+        # The restarted bot's first tick removes her cards; one Discord refuses stays
+        # noted, and goes at the next tick.
+        w.env.inject_error("DELETE", f"/channels/{staff.id}/messages/{cards[0].id}", status=403)
         w.bot = w.new_bot()
         await simcord.env._attach_bot(w.env, w.bot)
         await w.settle()
+        assert [c.message_id for c in await w.rows(ErasedReviewCard)] == [cards[0].id]
+        assert cards[0].id in w.env.backend.messages[staff.id]
+        assert cards[1].id not in w.env.backend.messages[staff.id]
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert await w.rows(ErasedReviewCard) == []
+        check_cards_gone(w, staff, alice, cards)
+        assert await w.rows(Suggestion, Suggestion.author_id == alice.id) == []
+        # The approved question stays in the bank, as staff's: without her name.
+        (kept,) = await w.rows(Question, Question.text == SUGGESTIONS[1]["text"])
+        assert kept.suggested_by is None
+        assert await w.rows(AuditEntry, AuditEntry.actor_id == alice.id) == []
 
         assert alice_post not in w.env.backend.messages[thread.id]  # removed by catch-up
         rows = {r.id: r for r in await w.rows(Reply)}
