@@ -52,7 +52,11 @@ async def store(
     for start in range(0, len(vectors), CHUNK):
         ids = [reply_id for reply_id, _, _ in vectors[start : start + CHUNK]]
         rows = await session.execute(
-            select(Reply.id, Reply.text).where(Reply.id.in_(ids), Reply.deleted.is_(False))
+            select(Reply.id, Reply.text)
+            .where(Reply.id.in_(ids), Reply.deleted.is_(False))
+            # PostgreSQL: an erasure or edit committing meanwhile waits for this
+            # transaction, then forgets the vector (SQLite writes one at a time)
+            .with_for_update()
         )
         texts.update((row.id, row.text) for row in rows)
     fresh = [
