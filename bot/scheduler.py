@@ -123,7 +123,7 @@ class Scheduler:
                     await self._post_due(guild, now)
             # summaries that failed at an earlier tick first: one that fails now waits a tick
             await summary_service.retry_unposted(self._app, self._client)
-            await mydata.remove_review_cards(self._app, self._client)
+            await mydata.clean_up_erasures(self._app, self._client)
             await reminders.remind_due(self._app, self._client, now, self._reminder_attempts)
             await self.close_due(now)
         await self.rebuild()

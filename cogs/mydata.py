@@ -47,7 +47,7 @@ class ConfirmErase(discord.ui.View):
             view=None,
         )
         await mydata.remove_form_posts(interaction.client, erasure.form_posts)
-        await mydata.remove_review_cards(app_of(interaction), interaction.client)
+        await mydata.clean_up_erasures(app_of(interaction), interaction.client)
 
     @discord.ui.button(style=discord.ButtonStyle.secondary, label="cancel")
     async def cancel(

@@ -371,6 +371,18 @@ class ErasedReviewCard(Base):
     guild_id: Mapped[int]
 
 
+class ErasedCredit(Base):
+    """A question post that credited a member who erased her data since, to be drawn
+    again without her (at once after ``/mydata delete``, else at a later tick)."""
+
+    __tablename__ = "erased_credits"
+
+    discussion_id: Mapped[int] = mapped_column(
+        ForeignKey("discussions.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    guild_id: Mapped[int]
+
+
 class PrivacyInterval(Base):
     """A span of time in which nothing a member did in a server may be stored.
 

@@ -348,17 +348,18 @@ async def _set_thread_closed(
         )
 
 
-async def refresh_post(app: App, client: discord.Client, discussion: Discussion) -> None:
-    """Edit the question post: live counts, and buttons off once closed."""
+async def refresh_post(app: App, client: discord.Client, discussion: Discussion) -> bool:
+    """Edit the question post: live counts, and buttons off once closed; ``False`` when
+    Discord refused (there is nothing to edit: ``True``)."""
     if discussion.message_id is None:
-        return
+        return True
     async with app.sessions() as session:
         counts = await discussions.stance_counts(session, discussion.id)
         current = await session.get(Discussion, discussion.id, populate_existing=True)
         question = await session.get(Question, discussion.question_id)
         guild = await guilds.get_guild(session, discussion.guild_id)
     if current is None:
-        return
+        return True
     closed = current.closed_at is not None
     embed = render.question_embed(
         discussion_id=current.id,
@@ -378,13 +379,17 @@ async def refresh_post(app: App, client: discord.Client, discussion: Discussion)
         )
         holder_id = current.thread_id if isinstance(parent, discord.ForumChannel) else parent.id
         if holder_id is None:
-            return
+            return True
         holder = client.get_channel(holder_id) or await client.fetch_channel(holder_id)
         if isinstance(holder, discord.Thread | discord.TextChannel):
             await holder.get_partial_message(current.message_id or 0).edit(embed=embed, view=view)
             view.stop()
+    except discord.NotFound:
+        return True  # the post or its channel is gone: nothing left to draw
     except discord.HTTPException as error:
         log.info("could not refresh post of discussion %s: HTTP %s", discussion.id, error.status)
+        return False
+    return True
 
 
 async def autocomplete(app: App, guild_id: int, current: str) -> list[tuple[int, str]]:

@@ -155,14 +155,70 @@ async def remove_form_posts(client: discord.Client, posts: list[tuple[int, int]]
     return removed
 
 
+async def clean_up_erasures(app: App, client: discord.Client) -> int:
+    """What erasures left on Discord: review cards to delete, question posts that still
+    credit an erased member to draw again. Returns how many were done.
+
+    Called after ``/mydata delete`` and at every scheduler tick (what ``python -m
+    bot forget`` noted, or what Discord refused, is done at the next one).
+    """
+    return await remove_review_cards(app, client) + await redraw_credited_posts(app, client)
+
+
+async def redraw_credited_posts(app: App, client: discord.Client) -> int:
+    """Draw again the question posts that credited an erased member (now without her).
+
+    A post Discord refuses stays noted for the next tick.
+    """
+    async with app.sessions() as session:
+        noted = await suggestion_repo.credits_to_redraw(session)
+    done = 0
+    for credit in noted:
+        if not app.settings.owns_guild(credit.guild_id):
+            continue
+        async with app.sessions() as session:
+            discussion = await session.get(Discussion, credit.discussion_id)
+        if discussion is not None and not await _redraw(app, client, discussion):
+            continue
+        async with app.sessions.begin() as session:
+            await suggestion_repo.credit_redrawn(session, credit.discussion_id)
+        done += 1
+    return done
+
+
+async def _redraw(app: App, client: discord.Client, discussion: Discussion) -> bool:
+    from bot.services.discussions import refresh_post
+
+    thread = None
+    if discussion.thread_id is not None:
+        try:
+            thread = client.get_channel(discussion.thread_id) or await client.fetch_channel(
+                discussion.thread_id
+            )
+        except discord.NotFound:
+            thread = None
+        except discord.HTTPException:
+            return False
+    # Discord refuses edits in archived threads: a closed discussion's is opened for the
+    # edit and archived again after (its lock stays).
+    archived = thread if isinstance(thread, discord.Thread) and thread.archived else None
+    try:
+        if archived is not None:
+            await archived.edit(archived=False)
+        try:
+            return await refresh_post(app, client, discussion)
+        finally:
+            if archived is not None:
+                await archived.edit(archived=True)
+    except discord.HTTPException as error:
+        log.info("post of discussion %s not drawn again: HTTP %s", discussion.id, error.status)
+        return False
+
+
 async def remove_review_cards(app: App, client: discord.Client) -> int:
     """Delete from Discord the review cards of erased members' suggestions; returns how
-    many went.
-
-    Called after ``/mydata delete`` and at every scheduler tick (a card noted by
-    ``python -m bot forget``, or one Discord refused, goes at the next one). A card
-    or channel already gone counts as removed; one Discord refuses stays noted.
-    """
+    many went. A card or channel already gone counts as removed; one Discord refuses
+    stays noted."""
     async with app.sessions() as session:
         cards = await suggestion_repo.cards_to_remove(session)
     removed = 0

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import ErasedReviewCard, Question, Suggestion
+from db.models import Discussion, ErasedCredit, ErasedReviewCard, Question, Suggestion
 from db.repositories._dialect import insert_for
 
 
@@ -133,8 +133,9 @@ async def of_author(session: AsyncSession, guild_id: int, author_id: int) -> lis
 async def erase_author(session: AsyncSession, guild_id: int, user_id: int) -> tuple[int, int]:
     """A member's erasure: their suggestions go (a pending one leaves the queue), their
     name leaves the questions staff approved (the question itself stays in the bank,
-    as staff's), and their review cards are noted for removal from Discord
-    (:func:`cards_to_remove`). Returns how many suggestions went, and cards."""
+    as staff's; the posts that credited them are noted to be drawn again,
+    :func:`credits_to_redraw`), and their review cards are noted for removal
+    from Discord (:func:`cards_to_remove`). Returns how many suggestions went, and cards."""
     cards = (
         await session.execute(
             select(Suggestion.review_channel_id, Suggestion.review_message_id).where(
@@ -159,6 +160,26 @@ async def erase_author(session: AsyncSession, guild_id: int, user_id: int) -> tu
     result = await session.execute(
         delete(Suggestion).where(Suggestion.guild_id == guild_id, Suggestion.author_id == user_id)
     )
+    credited = (
+        await session.scalars(
+            select(Discussion.id).where(
+                Discussion.guild_id == guild_id,
+                Discussion.message_id.is_not(None),
+                Discussion.question_id.in_(
+                    select(Question.id).where(
+                        Question.guild_id == guild_id, Question.suggested_by == user_id
+                    )
+                ),
+            )
+        )
+    ).all()
+    if credited:
+        statement = insert_for(session, ErasedCredit).on_conflict_do_nothing(
+            index_elements=["discussion_id"]
+        )
+        await session.execute(
+            statement, [{"discussion_id": d, "guild_id": guild_id} for d in credited]
+        )
     await session.execute(
         update(Question)
         .where(Question.guild_id == guild_id, Question.suggested_by == user_id)
@@ -167,15 +188,21 @@ async def erase_author(session: AsyncSession, guild_id: int, user_id: int) -> tu
     return int(getattr(result, "rowcount", 0) or 0), len(cards)
 
 
-async def cards_to_remove(
-    session: AsyncSession, guild_ids: set[int] | None = None
-) -> list[ErasedReviewCard]:
-    """Review cards of erased suggestions not yet removed from Discord (of these servers)."""
-    query = select(ErasedReviewCard).order_by(ErasedReviewCard.message_id)
-    if guild_ids is not None:
-        query = query.where(ErasedReviewCard.guild_id.in_(guild_ids))
-    return list(await session.scalars(query))
+async def cards_to_remove(session: AsyncSession) -> list[ErasedReviewCard]:
+    """Review cards of erased suggestions not yet removed from Discord."""
+    return list(
+        await session.scalars(select(ErasedReviewCard).order_by(ErasedReviewCard.message_id))
+    )
 
 
 async def card_removed(session: AsyncSession, message_id: int) -> None:
     await session.execute(delete(ErasedReviewCard).where(ErasedReviewCard.message_id == message_id))
+
+
+async def credits_to_redraw(session: AsyncSession) -> list[ErasedCredit]:
+    """Question posts still crediting a member who erased her data."""
+    return list(await session.scalars(select(ErasedCredit).order_by(ErasedCredit.discussion_id)))
+
+
+async def credit_redrawn(session: AsyncSession, discussion_id: int) -> None:
+    await session.execute(delete(ErasedCredit).where(ErasedCredit.discussion_id == discussion_id))

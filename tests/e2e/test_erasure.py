@@ -22,6 +22,7 @@ from bot import custom_ids
 from db.models import (
     AuditEntry,
     Base,
+    ErasedCredit,
     ErasedReviewCard,
     MemberPreference,
     PrivacyInterval,
@@ -233,6 +234,13 @@ async def test_staff_delete_and_cli_forget_are_permanent(sqlite_url: str) -> Non
         )
         approved = await w.mod.click(cards[1], custom_id=custom_ids.review(waiting.id, "approve"))
         assert approved.response is not None
+        # Her approved question is posted, crediting her, and closed (its thread archived).
+        (question,) = await w.rows(Question, Question.suggested_by == alice.id)
+        credited_thread, credited = await w.post(id=question.id)
+        assert f"<@{alice.id}>" in _shown(w.post_message(credited))
+        await w.mod.slash(w.text, "discussion close", discussion=credited.id)
+        await w.settle()
+        assert (await w.bot.fetch_channel(credited_thread.id)).archived
         await tick(w)
         await w.bot.embedder.drain()
         assert len(await w.rows(ReplyEmbedding, ReplyEmbedding.reply_id.in_([doomed.id]))) == 1
@@ -254,6 +262,7 @@ async def test_staff_delete_and_cli_forget_are_permanent(sqlite_url: str) -> Non
         await old.app.close()
         erasure = await cli_ops.forget(old.app.sessions, w.guild.id, alice.id)
         assert (erasure.replies, erasure.suggestions, erasure.cards) == (2, 2, 2)
+        assert [c.discussion_id for c in await w.rows(ErasedCredit)] == [credited.id]
         assert len(await w.rows(ErasedReviewCard)) == 2  # noted: the CLI has no Discord
         # The restarted bot's first tick removes her cards; one Discord refuses stays
         # noted, and goes at the next tick.
@@ -264,6 +273,11 @@ async def test_staff_delete_and_cli_forget_are_permanent(sqlite_url: str) -> Non
         assert [c.message_id for c in await w.rows(ErasedReviewCard)] == [cards[0].id]
         assert cards[0].id in w.env.backend.messages[staff.id]
         assert cards[1].id not in w.env.backend.messages[staff.id]
+        assert str(alice.id) not in _shown(w.post_message(credited))  # drawn again
+        assert SUGGESTIONS[1]["text"] in _shown(w.post_message(credited))  # staff's now
+        reopened = await w.bot.fetch_channel(credited_thread.id)
+        assert reopened.archived and reopened.locked  # closed as it was
+        assert await w.rows(ErasedCredit) == []
         await w.bot.scheduler.tick()
         await w.settle()
         assert await w.rows(ErasedReviewCard) == []

@@ -259,7 +259,7 @@ async def test_0006_adds_its_tables_beside_the_rows_and_goes_down_cleanly(
         await downgrade(engine, "0005")
         async with engine.connect() as connection:
             tables = await connection.run_sync(_tables)
-            assert not {"unposted_summaries", "erased_review_cards"} & tables
+            assert not {"unposted_summaries", "erased_review_cards", "erased_credits"} & tables
             count = (await connection.execute(text("SELECT count(*) FROM replies"))).scalar()
             assert count == 1
         await upgrade(engine)

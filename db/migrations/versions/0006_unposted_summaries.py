@@ -1,4 +1,4 @@
-"""unposted closing summaries and the review cards of erased suggestions
+"""unposted closing summaries; review cards and question posts an erasure must clean
 
 Revision ID: 0006
 Revises: 0005
@@ -46,8 +46,26 @@ def upgrade() -> None:
         sa.Column("guild_id", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("message_id", name=op.f("pk_erased_review_cards")),
     )
+    op.create_table(
+        "erased_credits",
+        sa.Column(
+            "discussion_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=False,
+            nullable=False,
+        ),
+        sa.Column("guild_id", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["discussion_id"],
+            ["discussions.id"],
+            name=op.f("fk_erased_credits_discussion_id_discussions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("discussion_id", name=op.f("pk_erased_credits")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("erased_credits")
     op.drop_table("erased_review_cards")
     op.drop_table("unposted_summaries")
