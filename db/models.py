@@ -355,6 +355,9 @@ class UnpostedSummary(Base):
     """Messages of the summary already in the thread: a retry posts only the rest."""
     failed_at: Mapped[datetime]
     """When the last attempt failed."""
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    """The process trying it again now (two processes never post it both)."""
+    claimed_at: Mapped[datetime | None]
 
 
 class ErasedReviewCard(Base):

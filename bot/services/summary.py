@@ -152,7 +152,8 @@ async def _done(app: App, discussion_id: int) -> None:
 
 async def retry_unposted(app: App, client: discord.Client) -> None:
     """Post again the closing summaries that failed (called at each scheduler tick),
-    those of this process's servers only."""
+    those of this process's servers only, each claimed first so that two processes
+    on one database never both post it."""
     async with app.sessions() as session:
         waiting = await unposted.pending(session)
     for guild_id, discussion_id in waiting:
@@ -163,7 +164,12 @@ async def retry_unposted(app: App, client: discord.Client) -> None:
         if discussion is None or discussion.closed_at is None:
             await _done(app, discussion_id)  # deleted, or reopened: it will close again
             continue
-        await post_closing(app, client, discussion)
+        async with app.sessions.begin() as session:
+            mine = await unposted.claim(
+                session, discussion_id, owner=app.instance, now=app.clock.now()
+            )
+        if mine:  # else another process is posting it
+            await post_closing(app, client, discussion)
 
 
 async def _failed(

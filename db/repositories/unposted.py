@@ -6,13 +6,16 @@ again the messages of it already in the thread.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import UnpostedSummary
 from db.repositories._dialect import insert_for
+
+CLAIM_FOR = timedelta(minutes=10)
+"""How long a process's claim on a retry holds (one that died mid-post lets go)."""
 
 
 async def failed(
@@ -29,6 +32,8 @@ async def failed(
             "attempts": UnpostedSummary.attempts + 1,
             "posted": statement.excluded.posted,
             "failed_at": statement.excluded.failed_at,
+            "claimed_by": None,
+            "claimed_at": None,
         },
     )
     await session.execute(statement)
@@ -36,6 +41,23 @@ async def failed(
         select(UnpostedSummary.attempts).where(UnpostedSummary.discussion_id == discussion_id)
     )
     return int(attempts or 1)
+
+
+async def claim(session: AsyncSession, discussion_id: int, *, owner: str, now: datetime) -> bool:
+    """Take the next attempt of a summary; ``False`` when another process has it."""
+    result = await session.execute(
+        update(UnpostedSummary)
+        .where(
+            UnpostedSummary.discussion_id == discussion_id,
+            or_(
+                UnpostedSummary.claimed_by.is_(None),
+                UnpostedSummary.claimed_by == owner,
+                UnpostedSummary.claimed_at < now - CLAIM_FOR,
+            ),
+        )
+        .values(claimed_by=owner, claimed_at=now)
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 async def posted(session: AsyncSession, discussion_id: int) -> int:

@@ -3,6 +3,7 @@ what is missing, once, and the attempts keep counting across restarts."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -125,3 +126,32 @@ async def test_attempts_keep_counting_across_restarts_then_staff_are_told_it_gav
         assert "essai 1" in notices[0] and "essai 2" in notices[1]
         assert await w.rows(UnpostedSummary) == []
         assert not any(m.content.startswith(CLOSED) for m in thread.history())
+
+
+async def test_two_processes_post_a_failed_summary_once(database_url: str) -> None:
+    """Two bot processes on one database tick together when a failed summary is due
+    again (a second ``App`` with its own engine, as in the reminders' test)."""
+    from bot.app import App
+    from bot.config import Settings
+    from bot.scheduler import Scheduler
+
+    async with world(database_url, members=3) as w:
+        thread, _ = await _discussion(w)
+        w.env.inject_error("POST", f"/channels/{thread.id}/messages", status=400)
+        w.clock.advance(timedelta(hours=72, minutes=1))
+        await _tick(w)
+        assert len(await w.rows(UnpostedSummary)) == 1
+        other = App.build(Settings(database_url=database_url), clock=w.clock)
+        other.instance = "deploy-new:2"
+        second = Scheduler(other, w.bot, timers=False)
+        try:
+            await asyncio.gather(
+                w.bot.scheduler.tick(), second.tick(), w.bot.scheduler.tick(), second.tick()
+            )
+            await w.settle()
+        finally:
+            await other.close()
+        closings = [m for m in thread.history() if m.content.startswith(CLOSED)]
+        assert len(closings) == 1 and len(_summaries(thread)) == 1
+        assert await w.rows(UnpostedSummary) == []
+        assert not w.env.errors
