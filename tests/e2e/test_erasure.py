@@ -179,6 +179,9 @@ async def test_erased_and_opted_out_data_never_comes_back(database_url: str) -> 
         vectors = await w.rows(ReplyEmbedding, ReplyEmbedding.reply_id.in_(hers))
         assert {v.reply_id for v in vectors} == set(hers)
 
+        queue = await w.mod.slash(w.text, "question suggestions")
+        assert "popcorn" in _shown(queue.response)  # her second suggestion waits
+
         # She erases her data; the bot restarts and catches up again.
         asked = await alice.slash(thread, "mydata delete")
         confirmed = await alice.click(asked.response.message, label="Yes, erase everything")
