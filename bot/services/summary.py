@@ -113,10 +113,11 @@ async def post_closing(app: App, client: discord.Client, discussion: Discussion)
     if not isinstance(thread, discord.Thread):
         await _done(app, discussion.id)
         return True
-    async with app.sessions() as session:
-        posted = await unposted.posted(session, discussion.id)
+    posted = 0
     reopened = False
     try:
+        async with app.sessions() as session:
+            posted = await unposted.posted(session, discussion.id)
         summary = await build(app, discussion)
         messages = summary_messages(
             summary.analysis,
@@ -175,13 +176,19 @@ async def retry_unposted(app: App, client: discord.Client) -> None:
 async def _failed(
     app: App, client: discord.Client, discussion: Discussion, posted: int, error: Exception
 ) -> None:
-    async with app.sessions.begin() as session:
-        attempts = await unposted.failed(
-            session, discussion.guild_id, discussion.id, posted=posted, now=app.clock.now()
-        )
-        final = attempts >= CLOSING_ATTEMPTS
-        if final:
-            await unposted.done(session, discussion.id)
+    try:
+        async with app.sessions.begin() as session:
+            attempts = await unposted.failed(
+                session, discussion.guild_id, discussion.id, posted=posted, now=app.clock.now()
+            )
+            final = attempts >= CLOSING_ATTEMPTS
+            if final:
+                await unposted.done(session, discussion.id)
+    except Exception:
+        # The database is away too: no retry can be recorded, so staff are not
+        # promised one (``/summary show`` works once it is back).
+        log.exception("failed closing summary of discussion %s not recorded", discussion.id)
+        attempts, final = 1, True
     if isinstance(error, discord.HTTPException):
         log.warning(
             "closing summary of discussion %s failed (attempt %d of %d): HTTP %s %s",

@@ -155,3 +155,24 @@ async def test_two_processes_post_a_failed_summary_once(database_url: str) -> No
         assert len(closings) == 1 and len(_summaries(thread)) == 1
         assert await w.rows(UnpostedSummary) == []
         assert not w.env.errors
+
+
+async def test_staff_are_told_without_a_promise_when_the_failure_cannot_be_recorded(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Discord refuses the summary and the database refuses to record the attempt
+    (away as well): staff still get a notice, and it promises no retry."""
+    from db.repositories import unposted
+
+    async def database_away(*args: Any, **kwargs: Any) -> int:
+        raise ConnectionRefusedError("the database is away")
+
+    monkeypatch.setattr(unposted, "failed", database_away)
+    async with world(sqlite_url, members=3) as w:
+        thread, _ = await _discussion(w)
+        w.env.inject_error("POST", f"/channels/{thread.id}/messages", status=400)
+        w.clock.advance(timedelta(hours=72, minutes=1))
+        await _tick(w)
+        (notice,) = [m.content for m in thread.history() if m.content.startswith("⚠️")]
+        assert "après 1 essai." in notice and "réessaiera" not in notice
+        assert (await w.bot.fetch_channel(thread.id)).locked  # the closing went on

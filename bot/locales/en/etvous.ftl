@@ -174,7 +174,10 @@ summary-themes = Themes
 summary-themes-unclear = No clear themes yet.
 summary-theme = 🏷️ { $label } · { $n } replies{ $mix }
 summary-failed-retrying = ⚠️ The summary of this discussion could not be posted (attempt { $attempts }): the bot will try again in a minute. `/summary show` shows it at any time.
-summary-failed-final = ⚠️ The summary of this discussion could not be posted after { $attempts } attempts. `/summary show` shows it at any time.
+summary-failed-final = ⚠️ The summary of this discussion could not be posted after { $attempts ->
+        [one] { $attempts } attempt
+       *[other] { $attempts } attempts
+    }. `/summary show` shows it at any time.
 groups-title = Opinion groups
 groups-missing = { $missing ->
     [too_few_replies] No groups yet: at least two replies are needed to vote on.

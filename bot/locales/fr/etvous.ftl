@@ -177,7 +177,10 @@ summary-themes = Thèmes
 summary-themes-unclear = Pas encore de thèmes nets.
 summary-theme = 🏷️ { $label } · { $n } réponses{ $mix }
 summary-failed-retrying = ⚠️ Le résumé de cette discussion n’a pas pu être publié (essai { $attempts }) : le bot réessaiera dans une minute. `/résumé voir` l’affiche à tout moment.
-summary-failed-final = ⚠️ Le résumé de cette discussion n’a pas pu être publié après { $attempts } essais. `/résumé voir` l’affiche à tout moment.
+summary-failed-final = ⚠️ Le résumé de cette discussion n’a pas pu être publié après { $attempts ->
+        [one] { $attempts } essai
+       *[other] { $attempts } essais
+    }. `/résumé voir` l’affiche à tout moment.
 groups-title = Groupes d’opinion
 groups-missing = { $missing ->
     [too_few_replies] Pas encore de groupes : il faut au moins deux réponses sur lesquelles voter.
