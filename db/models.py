@@ -339,9 +339,11 @@ class Reminder(Base):
 
 
 class UnpostedSummary(Base):
-    """A closing summary Discord refused (or the analysis broke on), tried again at the
-    scheduler's next ticks until :data:`bot.services.summary.CLOSING_ATTEMPTS` attempts;
-    kept here so that a restart goes on where the last attempt stopped."""
+    """A closing summary owed and not yet posted whole: written with the closing (so a
+    process dying before the post leaves it owed), then kept while Discord refuses it
+    (or the analysis breaks), tried again at the scheduler's next ticks until
+    :data:`bot.services.summary.CLOSING_ATTEMPTS` attempts failed; a restart goes on
+    where the last attempt stopped."""
 
     __tablename__ = "unposted_summaries"
 
@@ -353,8 +355,8 @@ class UnpostedSummary(Base):
     """Attempts that failed so far."""
     posted: Mapped[int] = mapped_column(Integer)
     """Messages of the summary already in the thread: a retry posts only the rest."""
-    failed_at: Mapped[datetime]
-    """When the last attempt failed."""
+    failed_at: Mapped[datetime | None]
+    """When the last attempt failed (none yet: the first is under way)."""
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     """The process trying it again now (two processes never post it both)."""
     claimed_at: Mapped[datetime | None]

@@ -17,7 +17,7 @@ from bot.post_extras import PostExtras
 from bot.services import next_question, posts, setup
 from bot.state import OpenDiscussion
 from db.models import DEFAULT_DURATION_HOURS, Discussion, Guild, Question
-from db.repositories import audit, discussions, guilds, questions
+from db.repositories import audit, discussions, guilds, questions, unposted
 
 log = logging.getLogger(__name__)
 
@@ -258,6 +258,10 @@ async def close(
     async with app.sessions.begin() as session:
         if not await discussions.mark_closed(session, discussion.id, now):
             return False
+        if announce and discussion.thread_id is not None:  # owed with the closing, at once
+            await unposted.owed(
+                session, discussion.guild_id, discussion.id, owner=app.instance, now=now
+            )
         if actor_id is not None:
             await audit.record(
                 session,

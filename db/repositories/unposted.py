@@ -1,4 +1,5 @@
-"""Closing summaries that failed to post, tried again at the scheduler's next ticks.
+"""Closing summaries owed: recorded with the closing, kept while they fail to post,
+tried again at the scheduler's next ticks.
 
 Stored rather than held in memory, so a restart neither forgets one nor posts
 again the messages of it already in the thread.
@@ -18,13 +19,42 @@ CLAIM_FOR = timedelta(minutes=10)
 """How long a process's claim on a retry holds (one that died mid-post lets go)."""
 
 
+async def owed(
+    session: AsyncSession, guild_id: int, discussion_id: int, *, owner: str, now: datetime
+) -> None:
+    """The discussion closes (same transaction): its summary is owed, and this process
+    is posting it now (claimed: a retry elsewhere waits; if this process dies, the
+    claim lapses after :data:`CLAIM_FOR` and the summary is posted by a tick)."""
+    statement = insert_for(session, UnpostedSummary).values(
+        discussion_id=discussion_id,
+        guild_id=guild_id,
+        attempts=0,
+        posted=0,
+        failed_at=None,
+        claimed_by=owner,
+        claimed_at=now,
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["discussion_id"],
+            set_={"claimed_by": owner, "claimed_at": now},
+        )
+    )
+
+
 async def failed(
     session: AsyncSession, guild_id: int, discussion_id: int, *, posted: int, now: datetime
 ) -> int:
     """Record a failed attempt (and the messages posted so far); returns the number
     of attempts that failed."""
     statement = insert_for(session, UnpostedSummary).values(
-        discussion_id=discussion_id, guild_id=guild_id, attempts=1, posted=posted, failed_at=now
+        discussion_id=discussion_id,
+        guild_id=guild_id,
+        attempts=1,
+        posted=posted,
+        failed_at=now,
+        claimed_by=None,
+        claimed_at=None,
     )
     statement = statement.on_conflict_do_update(
         index_elements=["discussion_id"],
@@ -51,7 +81,6 @@ async def claim(session: AsyncSession, discussion_id: int, *, owner: str, now: d
             UnpostedSummary.discussion_id == discussion_id,
             or_(
                 UnpostedSummary.claimed_by.is_(None),
-                UnpostedSummary.claimed_by == owner,
                 UnpostedSummary.claimed_at < now - CLAIM_FOR,
             ),
         )
@@ -76,10 +105,10 @@ async def done(session: AsyncSession, discussion_id: int) -> None:
 
 
 async def pending(session: AsyncSession) -> list[tuple[int, int]]:
-    """``(guild id, discussion id)`` of each summary to post again, oldest failure first."""
+    """``(guild id, discussion id)`` of each summary owed, oldest discussion first."""
     rows = await session.execute(
         select(UnpostedSummary.guild_id, UnpostedSummary.discussion_id).order_by(
-            UnpostedSummary.failed_at, UnpostedSummary.discussion_id
+            UnpostedSummary.discussion_id
         )
     )
     return [(int(g), int(d)) for g, d in rows]

@@ -176,3 +176,42 @@ async def test_staff_are_told_without_a_promise_when_the_failure_cannot_be_recor
         (notice,) = [m.content for m in thread.history() if m.content.startswith("⚠️")]
         assert "après 1 essai." in notice and "réessaiera" not in notice
         assert (await w.bot.fetch_channel(thread.id)).locked  # the closing went on
+
+
+async def test_a_process_dying_before_the_post_leaves_the_summary_owed(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The closing and the summary it owes are written together: a process that dies
+    between the closing and the post leaves it owed, and after its claim lapses a
+    tick of the restarted bot posts it once."""
+    from db.repositories.unposted import CLAIM_FOR
+
+    async with world(database_url, members=3) as w:
+        thread, discussion = await _discussion(w)
+
+        async def dies_before_posting(*args: Any, **kwargs: Any) -> bool:
+            return True  # the process stops here: nothing is posted, nothing recorded
+
+        with monkeypatch.context() as patched:
+            patched.setattr(summary_service, "post_closing", dies_before_posting)
+            w.clock.advance(timedelta(hours=72, minutes=1))
+            await _tick(w)
+        (row,) = await w.rows(UnpostedSummary)
+        assert (row.discussion_id, row.attempts, row.posted, row.failed_at) == (
+            discussion.id,
+            0,
+            0,
+            None,
+        )
+        assert row.claimed_by == w.app.instance
+        await w.restart()
+        w.app.instance = "after-the-crash:2"  # a new process (same pid in this test)
+        await _tick(w)
+        assert not any(m.content.startswith(CLOSED) for m in thread.history())  # still claimed
+        w.clock.advance(CLAIM_FOR)
+        await _tick(w)
+        assert sum(m.content.startswith(CLOSED) for m in thread.history()) == 1
+        assert len(_summaries(thread)) == 1
+        assert await w.rows(UnpostedSummary) == []
+        await _tick(w)
+        assert sum(m.content.startswith(CLOSED) for m in thread.history()) == 1
