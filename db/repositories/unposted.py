@@ -37,7 +37,14 @@ async def owed(
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=["discussion_id"],
-            set_={"claimed_by": owner, "claimed_at": now},
+            # closed again after a reopening: a new summary, from its first message
+            set_={
+                "attempts": 0,
+                "posted": 0,
+                "failed_at": None,
+                "claimed_by": owner,
+                "claimed_at": now,
+            },
         )
     )
 
