@@ -85,6 +85,7 @@ class MyData(
             replies=data.counts.replies,
             stances=data.counts.stances,
             votes=data.counts.votes,
+            suggestions=data.counts.suggestions,
         )
         if data.counts.opted_out:
             embed.description += "\n" + t("mydata-is-opted-out", lang)

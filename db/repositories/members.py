@@ -17,6 +17,7 @@ from db.models import (
     ReplyRevision,
     Stance,
     StanceChange,
+    Suggestion,
     Vote,
 )
 from db.repositories import audit, embeddings, suggestions
@@ -99,10 +100,12 @@ class MemberCounts:
     stances: int
     votes: int
     opted_out: bool
+    suggestions: int = 0
+    """Questions she suggested that are still stored (waiting, approved or rejected)."""
 
 
 async def counts(session: AsyncSession, guild_id: int, user_id: int) -> MemberCounts:
-    """What is stored about the member, in one round trip (four scalar subqueries)."""
+    """What is stored about the member, in one round trip (five scalar subqueries)."""
     row = (
         await session.execute(
             select(
@@ -125,11 +128,17 @@ async def counts(session: AsyncSession, guild_id: int, user_id: int) -> MemberCo
                 select(MemberPreference.opted_out)
                 .where(MemberPreference.guild_id == guild_id, MemberPreference.user_id == user_id)
                 .scalar_subquery(),
+                select(func.count())
+                .select_from(Suggestion)
+                .where(Suggestion.guild_id == guild_id, Suggestion.author_id == user_id)
+                .scalar_subquery(),
             )
         )
     ).one()
-    replies, stances, votes, opted_out = row
-    return MemberCounts(int(replies or 0), int(stances or 0), int(votes or 0), bool(opted_out))
+    replies, stances, votes, opted_out, suggested = row
+    return MemberCounts(
+        int(replies or 0), int(stances or 0), int(votes or 0), bool(opted_out), int(suggested or 0)
+    )
 
 
 async def stances_of(

@@ -176,7 +176,9 @@ async def test_mydata_download_holds_everything_stored_about_the_member(sqlite_u
         await w.settle()
 
         shown = await alice.slash(thread, "mydata show", download=True)
-        assert "1 replies · 1 stances · 1 votes" in shown.response.embeds[0].description
+        assert "1 replies · 1 stances · 1 votes · 0 suggested questions" in (
+            shown.response.embeds[0].description
+        )
         got = _download(await shown.response.attachments[0].read())
         assert set(got) == {
             "reply", "vote", "stance", "stance_change", "preference", "privacy_interval",
@@ -280,6 +282,7 @@ async def test_mydata_download_holds_her_suggestions_and_leaderboard_choice(
         await w.settle()
 
         shown = await alice.slash(w.text, "mydata show", download=True)
+        assert "3 suggested questions" in shown.response.embeds[0].description
         raw = await shown.response.attachments[0].read()
         got = _download(raw)
         rows = sorted(

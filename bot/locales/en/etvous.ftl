@@ -246,7 +246,7 @@ page-next = Next
 ## My data
 mydata-title = Your data in this server
 mydata-intro = Here is what the bot keeps about you here:
-mydata-counts = { $replies } replies · { $stances } stances · { $votes } votes
+mydata-counts = { $replies } replies · { $stances } stances · { $votes } votes · { $suggestions } suggested questions
 mydata-is-opted-out = You opted out: nothing new is kept.
 mydata-stances = Your stances
 mydata-replies = Your latest replies

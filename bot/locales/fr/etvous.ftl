@@ -249,7 +249,7 @@ page-next = Suivant
 ## Mes données
 mydata-title = Vos données sur ce serveur
 mydata-intro = Voici ce que le bot garde sur vous ici :
-mydata-counts = { $replies } réponses · { $stances } positions · { $votes } votes
+mydata-counts = { $replies } réponses · { $stances } positions · { $votes } votes · { $suggestions } questions suggérées
 mydata-is-opted-out = Vous avez refusé l’enregistrement : rien de nouveau n’est gardé.
 mydata-stances = Vos positions
 mydata-replies = Vos dernières réponses
