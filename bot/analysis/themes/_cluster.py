@@ -151,43 +151,82 @@ def _seeds(points: FloatArray, k: int, rng: np.random.Generator, starts: int) ->
 def kmeans_by_k(
     points: FloatArray, ks: range, rng: np.random.Generator, restarts: int, max_iter: int = 30
 ) -> dict[int, IntArray]:
-    """For each k of ``ks``, the labels ``0..k-1`` of the best of ``restarts`` k-means++ runs.
+    """For each k of ``ks``, the labels ``0..k-1`` of the best of ``restarts`` k-means++ runs."""
+    seeds = _seeds(points, max(ks), rng, max(restarts, 1))
+    return kmeans_fits([points], [seeds], ks, max_iter)[0]
 
-    Every run of every k goes together, in 3-D arrays (one matrix product per
-    step for all): the starts of a k are the first k centres of a k-means++
-    draw of ``max(ks)``, itself a k-means++ draw; a smaller k's unused centres
-    are masked out.
+
+def kmeans_fits(
+    point_sets: list[FloatArray], seed_sets: list[FloatArray], ks: range, max_iter: int = 30
+) -> list[dict[int, IntArray]]:
+    """k-means of several sets of points at once: for each set and each k of ``ks``, the
+    labels ``0..k-1`` of its best (least inertia) start.
+
+    ``seed_sets[f]`` holds the starts of set ``f``, ``(starts, max(ks), d)``,
+    k-means++ draws of ``max(ks)`` centres: the starts of a smaller k are
+    their first k centres. Every run of every k of every set goes together
+    (one matrix product per step for all; on a hundred replies the cost is
+    the number of numpy calls more than the arithmetic): the sets are padded
+    to the largest with rows that count nowhere, and the centres are stored
+    slot by slot, each slot holding only the runs whose k uses it. A set
+    leaves the batch once all its runs have converged, as it would alone:
+    the labels are those of separate fits.
     """
-    n, d = points.shape
-    top = max(ks)
-    seeds = _seeds(points, top, rng, max(restarts, 1))
-    starts = len(seeds)
-    runs = len(ks) * starts
-    centres = np.tile(seeds, (len(ks), 1, 1))
-    unused = np.zeros((runs, top), dtype=bool)
-    for i, k in enumerate(ks):
-        unused[i * starts : (i + 1) * starts, k:] = True
-    slots = np.arange(top)
-    labels = np.full((runs, n), -1, dtype=np.int64)
+    fits, starts = len(point_sets), len(seed_sets[0])
+    sizes = [len(p) for p in point_sets]
+    n, d = max(sizes), point_sets[0].shape[1]
+    top, runs = max(ks), len(ks) * starts
+    points = np.zeros((fits, n, d))
+    valid = np.zeros((fits, 1, n), dtype=bool)
+    for f, p in enumerate(point_sets):
+        points[f, : len(p)] = p
+        valid[f, 0, : len(p)] = True
+    across = np.ascontiguousarray(points.transpose(0, 2, 1))
+    # slot j holds the runs from first[j] on (their k is above j), at rows offset[j]...
+    first = [starts * next(i for i, k in enumerate(ks) if k > j) for j in range(top)]
+    offset = np.concatenate([[0], np.cumsum([runs - lo for lo in first])])
+    seeds = np.stack(seed_sets)  # (fits, starts, top, d)
+    run_start = np.arange(runs) % starts
+    centres = np.concatenate([seeds[:, run_start[lo:], j] for j, lo in enumerate(first)], axis=1)
+    labels = np.full((fits, runs, n), -1, dtype=np.int64)
+    near = np.zeros((fits, runs, n))
+    # the sets still moving (ids into the above), and their points, centres and labels
+    ids, pts, acr, inside = np.arange(fits), points, across, valid
+    now = np.full((fits, runs, n), -1, dtype=np.int64)
     for _ in range(max_iter):
-        cross = (centres.reshape(runs * top, d) @ points.T).reshape(runs, top, n)
-        dists = np.einsum("skd,skd->sk", centres, centres)[:, :, None] - 2.0 * cross
-        dists[unused] = np.inf
-        new = np.asarray(dists.argmin(axis=1), dtype=np.int64)
-        if np.array_equal(new, labels):
-            break
-        labels = new
-        onehot = (labels[:, None, :] == slots[None, :, None]).astype(np.float64)
-        counts = onehot.sum(axis=2)
-        sums = onehot @ points
-        filled = counts > 0
-        centres = np.where(filled[:, :, None], sums / np.maximum(counts, 1.0)[:, :, None], centres)
-    inertia = np.take_along_axis(dists, labels[:, None, :], axis=1)[:, 0, :].sum(axis=1)
-    best = {}
-    for i, k in enumerate(ks):
-        block = inertia[i * starts : (i + 1) * starts]
-        best[k] = np.asarray(labels[i * starts + int(np.argmin(block))], dtype=np.int64)
-    return best
+        dists = np.einsum("fcd,fcd->fc", centres, centres)[:, :, None] - 2.0 * (centres @ acr)
+        close = dists[:, : offset[1]].copy()
+        new = np.zeros(now.shape, dtype=np.int64)
+        for j in range(1, top):
+            lo, slot, best = first[j], dists[:, offset[j] : offset[j + 1]], close[:, first[j] :]
+            np.putmask(new[:, lo:], slot < best, j)
+            np.minimum(best, slot, out=best)
+        new = np.where(inside, new, -1)
+        moved = (new != now).any(axis=(1, 2))
+        if not moved.all():
+            labels[ids[~moved]], near[ids[~moved]] = now[~moved], close[~moved]
+            ids, pts, acr, inside = ids[moved], pts[moved], acr[moved], inside[moved]
+            centres, new, close = centres[moved], new[moved], close[moved]
+            if not len(ids):
+                break
+        now = new
+        onehot = np.zeros((len(ids), int(offset[-1]), n))
+        for j, lo in enumerate(first):
+            onehot[:, offset[j] : offset[j + 1]] = now[:, lo:] == j
+        counts = onehot.sum(axis=2)[:, :, None]
+        centres = np.where(counts > 0, (onehot @ pts) / np.maximum(counts, 1.0), centres)
+    else:
+        labels[ids], near[ids] = now, close
+    inertia = np.where(valid, near, 0.0).sum(axis=2)
+    out = []
+    for f in range(fits):
+        best_k = {}
+        for i, k in enumerate(ks):
+            block = inertia[f, i * starts : (i + 1) * starts]
+            row = labels[f, i * starts + int(np.argmin(block)), : sizes[f]]
+            best_k[k] = np.asarray(row, dtype=np.int64)
+        out.append(best_k)
+    return out
 
 
 def kmeans(points: FloatArray, k: int, rng: np.random.Generator, restarts: int) -> IntArray:
@@ -207,34 +246,36 @@ def _matched(reference: IntArray, again: IntArray, k: int) -> IntArray:
     return np.asarray(mapping[again], dtype=np.int64)
 
 
-def _fit_all_k(
-    sims: FloatArray,
-    reduced: FloatArray,
-    ks: range,
-    params: ThemeParams,
-    rng: np.random.Generator,
-) -> dict[int, IntArray]:
-    return kmeans_by_k(smooth(sims, reduced, params), ks, rng, params.restarts)
-
-
 def _resampled(
     vectors: FloatArray, ks: range, params: ThemeParams, rng: np.random.Generator, rounds: int
 ) -> tuple[dict[int, IntArray], dict[int, FloatArray], dict[int, float]]:
-    """Reference labels per k, each reply's consistency per k, and each k's stability."""
+    """Reference labels per k, each reply's consistency per k, and each k's stability.
+
+    The reference fit and the ``rounds`` resampled ones are smoothed and
+    seeded one after the other (the random draws in that order), then all
+    their k-means run together.
+    """
     n = len(vectors)
     points = centred(np.asarray(vectors, dtype=np.float64))
     reduced = main_directions(points, params.dims)
     sims = points @ points.T
-    reference = _fit_all_k(sims, reduced, ks, params, rng)
-    kept = {k: np.zeros(n) for k in ks}
-    seen = np.zeros(n)
+    starts = max(params.restarts, 1)
+    sets = [smooth(sims, reduced, params)]
+    seeds = [_seeds(sets[0], max(ks), rng, starts)]
     n_sub = max(2 * MIN_K, round(params.subsample * n))
+    subsamples = []
     for _ in range(rounds):
         idx = np.sort(rng.choice(n, size=n_sub, replace=False))
-        again = _fit_all_k(sims[np.ix_(idx, idx)], reduced[idx], ks, params, rng)
+        subsamples.append(idx)
+        sets.append(smooth(sims[np.ix_(idx, idx)], reduced[idx], params))
+        seeds.append(_seeds(sets[-1], max(ks), rng, starts))
+    reference, *again = kmeans_fits(sets, seeds, ks)
+    kept = {k: np.zeros(n) for k in ks}
+    seen = np.zeros(n)
+    for idx, labels in zip(subsamples, again, strict=True):
         seen[idx] += 1
         for k in ks:
-            kept[k][idx] += _matched(reference[k][idx], again[k], k) == reference[k][idx]
+            kept[k][idx] += _matched(reference[k][idx], labels[k], k) == reference[k][idx]
     consistency = {k: kept[k] / np.maximum(seen, 1) for k in ks}
     by_k = {k: float(kept[k].sum() / max(seen.sum(), 1)) for k in ks}
     return reference, consistency, by_k
