@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 
 MIN_K = 2
 MAX_K = 6
@@ -127,44 +128,56 @@ def smooth(sims: FloatArray, reduced: FloatArray, params: ThemeParams) -> FloatA
     return unit_rows(out)
 
 
-def _seeds(points: FloatArray, k: int, rng: np.random.Generator, starts: int) -> FloatArray:
-    """``starts`` sets of k-means++ starting centres at once, ``(starts, k, d)``."""
-    n = len(points)
-    norms = np.einsum("ij,ij->i", points, points)
-    chosen = [rng.integers(n, size=starts)]
+Draws = tuple[IntArray, FloatArray]
+"""The random numbers of ``starts`` k-means++ draws: their first centres, then one uniform per
+further centre and start ``(centres - 1, starts)``."""
+
+
+def _draws(rng: np.random.Generator, n: int, starts: int, top: int) -> Draws:
+    return rng.integers(n, size=starts), np.stack([rng.random(starts) for _ in range(1, top)])
+
+
+def _seeds(points: FloatArray, valid: BoolArray, sizes: IntArray, draws: list[Draws]) -> FloatArray:
+    """k-means++ starting centres of each set of ``points`` (padded, see :func:`kmeans_fits`)
+    from its ``draws``, ``(sets, starts, centres, d)``."""
+    norms = np.einsum("fnd,fnd->fn", points, points)
+    across = points.transpose(0, 2, 1)
+    sets = np.arange(len(points))[:, None]
 
     def dists_to(idx: IntArray) -> FloatArray:
-        cross = points[idx] @ points.T
-        return np.asarray(np.maximum(norms[idx, None] - 2.0 * cross + norms[None, :], 0.0))
+        cross = points[sets, idx] @ across
+        d = np.take_along_axis(norms, idx, axis=1)[:, :, None] - 2.0 * cross + norms[:, None, :]
+        return np.asarray(np.where(valid, np.maximum(d, 0.0), 0.0))
 
+    chosen = [np.stack([first for first, _ in draws])]
+    uniforms = np.stack([u for _, u in draws])  # (sets, centres - 1, starts)
     closest = dists_to(chosen[0])
-    for _ in range(1, k):
-        cdf = np.cumsum(closest, axis=1)
-        total = np.maximum(cdf[:, -1:], 1e-12)
-        draw = rng.random(starts)[:, None] * total
-        idx = np.minimum((cdf <= draw).sum(axis=1), n - 1)
+    for step in range(uniforms.shape[1]):
+        cdf = np.cumsum(closest, axis=2)
+        draw = uniforms[:, step, :, None] * np.maximum(cdf[:, :, -1:], 1e-12)
+        idx = np.minimum((cdf <= draw).sum(axis=2), sizes[:, None] - 1)
         chosen.append(idx)
         closest = np.minimum(closest, dists_to(idx))
-    return np.asarray(points[np.stack(chosen, axis=1)], dtype=np.float64)
+    return np.asarray(points[sets[:, :, None], np.stack(chosen, axis=2)], dtype=np.float64)
 
 
 def kmeans_by_k(
     points: FloatArray, ks: range, rng: np.random.Generator, restarts: int, max_iter: int = 30
 ) -> dict[int, IntArray]:
     """For each k of ``ks``, the labels ``0..k-1`` of the best of ``restarts`` k-means++ runs."""
-    seeds = _seeds(points, max(ks), rng, max(restarts, 1))
-    return kmeans_fits([points], [seeds], ks, max_iter)[0]
+    draws = _draws(rng, len(points), max(restarts, 1), max(ks))
+    return kmeans_fits([points], [draws], ks, max_iter)[0]
 
 
 def kmeans_fits(
-    point_sets: list[FloatArray], seed_sets: list[FloatArray], ks: range, max_iter: int = 30
+    point_sets: list[FloatArray], draws: list[Draws], ks: range, max_iter: int = 30
 ) -> list[dict[int, IntArray]]:
     """k-means of several sets of points at once: for each set and each k of ``ks``, the
     labels ``0..k-1`` of its best (least inertia) start.
 
-    ``seed_sets[f]`` holds the starts of set ``f``, ``(starts, max(ks), d)``,
-    k-means++ draws of ``max(ks)`` centres: the starts of a smaller k are
-    their first k centres. Every run of every k of every set goes together
+    ``draws[f]`` holds the random numbers of set ``f``'s starts, k-means++
+    draws of ``max(ks)`` centres: the starts of a smaller k are their first
+    k centres. Every run of every k of every set goes together
     (one matrix product per step for all; on a hundred replies the cost is
     the number of numpy calls more than the arithmetic): the sets are padded
     to the largest with rows that count nowhere, and the centres are stored
@@ -172,8 +185,8 @@ def kmeans_fits(
     leaves the batch once all its runs have converged, as it would alone:
     the labels are those of separate fits.
     """
-    fits, starts = len(point_sets), len(seed_sets[0])
-    sizes = [len(p) for p in point_sets]
+    fits, starts = len(point_sets), len(draws[0][0])
+    sizes = np.array([len(p) for p in point_sets])
     n, d = max(sizes), point_sets[0].shape[1]
     top, runs = max(ks), len(ks) * starts
     points = np.zeros((fits, n, d))
@@ -185,7 +198,7 @@ def kmeans_fits(
     # slot j holds the runs from first[j] on (their k is above j), at rows offset[j]...
     first = [starts * next(i for i, k in enumerate(ks) if k > j) for j in range(top)]
     offset = np.concatenate([[0], np.cumsum([runs - lo for lo in first])])
-    seeds = np.stack(seed_sets)  # (fits, starts, top, d)
+    seeds = _seeds(points, valid, sizes, draws)  # (fits, starts, top, d)
     run_start = np.arange(runs) % starts
     centres = np.concatenate([seeds[:, run_start[lo:], j] for j, lo in enumerate(first)], axis=1)
     labels = np.full((fits, runs, n), -1, dtype=np.int64)
@@ -235,15 +248,17 @@ def kmeans(points: FloatArray, k: int, rng: np.random.Generator, restarts: int) 
 
 
 def _matched(reference: IntArray, again: IntArray, k: int) -> IntArray:
-    """``again`` relabelled one to one onto ``reference``, the largest overlaps first."""
-    table = np.bincount(again * k + reference, minlength=k * k).reshape(k, k).astype(np.float64)
-    mapping = np.arange(k)
-    for _ in range(k):
-        row, col = np.unravel_index(int(np.argmax(table)), table.shape)
-        mapping[row] = col
-        table[row, :] = -1.0
-        table[:, col] = -1.0
-    return np.asarray(mapping[again], dtype=np.int64)
+    """``again`` relabelled one to one onto ``reference``, the largest overlaps first (ties:
+    the lowest ``again`` label, then the lowest reference label)."""
+    table = np.bincount(again * k + reference, minlength=k * k).tolist()
+    mapping, rows, cols = list(range(k)), set(), set()
+    for cell in sorted(range(k * k), key=lambda c: -table[c]):
+        row, col = divmod(cell, k)
+        if row not in rows and col not in cols:
+            mapping[row] = col
+            rows.add(row)
+            cols.add(col)
+    return np.asarray(mapping, dtype=np.int64)[again]
 
 
 def _resampled(
@@ -251,9 +266,9 @@ def _resampled(
 ) -> tuple[dict[int, IntArray], dict[int, FloatArray], dict[int, float]]:
     """Reference labels per k, each reply's consistency per k, and each k's stability.
 
-    The reference fit and the ``rounds`` resampled ones are smoothed and
-    seeded one after the other (the random draws in that order), then all
-    their k-means run together.
+    The random numbers of the reference fit and of the ``rounds`` resampled
+    ones are drawn in the order they always were (a fit's k-means++ draws,
+    then the next subsample); all their k-means then run together.
     """
     n = len(vectors)
     points = centred(np.asarray(vectors, dtype=np.float64))
@@ -261,15 +276,15 @@ def _resampled(
     sims = points @ points.T
     starts = max(params.restarts, 1)
     sets = [smooth(sims, reduced, params)]
-    seeds = [_seeds(sets[0], max(ks), rng, starts)]
+    draws = [_draws(rng, n, starts, max(ks))]
     n_sub = max(2 * MIN_K, round(params.subsample * n))
     subsamples = []
     for _ in range(rounds):
         idx = np.sort(rng.choice(n, size=n_sub, replace=False))
         subsamples.append(idx)
         sets.append(smooth(sims[np.ix_(idx, idx)], reduced[idx], params))
-        seeds.append(_seeds(sets[-1], max(ks), rng, starts))
-    reference, *again = kmeans_fits(sets, seeds, ks)
+        draws.append(_draws(rng, n_sub, starts, max(ks)))
+    reference, *again = kmeans_fits(sets, draws, ks)
     kept = {k: np.zeros(n) for k in ks}
     seen = np.zeros(n)
     for idx, labels in zip(subsamples, again, strict=True):
