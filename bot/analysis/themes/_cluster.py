@@ -201,31 +201,31 @@ def kmeans_fits(
     seeds = _seeds(points, valid, sizes, draws)  # (fits, starts, top, d)
     run_start = np.arange(runs) % starts
     centres = np.concatenate([seeds[:, run_start[lo:], j] for j, lo in enumerate(first)], axis=1)
-    labels = np.full((fits, runs, n), -1, dtype=np.int64)
+    labels = np.full((fits, runs, n), -1, dtype=np.int8)
     near = np.zeros((fits, runs, n))
     # the sets still moving (ids into the above), and their points, centres and labels
-    ids, pts, acr, inside = np.arange(fits), points, across, valid
-    now = np.full((fits, runs, n), -1, dtype=np.int64)
+    ids, pts, acr, outside = np.arange(fits), points, across, ~valid
+    now = np.full((fits, runs, n), -1, dtype=np.int8)
+    onehot = np.empty((fits, int(offset[-1]), n))
     for _ in range(max_iter):
         dists = np.einsum("fcd,fcd->fc", centres, centres)[:, :, None] - 2.0 * (centres @ acr)
         close = dists[:, : offset[1]].copy()
-        new = np.zeros(now.shape, dtype=np.int64)
+        new = np.zeros(now.shape, dtype=np.int8)
         for j in range(1, top):
             lo, slot, best = first[j], dists[:, offset[j] : offset[j + 1]], close[:, first[j] :]
             np.putmask(new[:, lo:], slot < best, j)
             np.minimum(best, slot, out=best)
-        new = np.where(inside, new, -1)
+        np.copyto(new, -1, where=outside)
         moved = (new != now).any(axis=(1, 2))
         if not moved.all():
             labels[ids[~moved]], near[ids[~moved]] = now[~moved], close[~moved]
-            ids, pts, acr, inside = ids[moved], pts[moved], acr[moved], inside[moved]
-            centres, new, close = centres[moved], new[moved], close[moved]
+            ids, pts, acr, outside = ids[moved], pts[moved], acr[moved], outside[moved]
+            centres, new, close, onehot = centres[moved], new[moved], close[moved], onehot[moved]
             if not len(ids):
                 break
         now = new
-        onehot = np.zeros((len(ids), int(offset[-1]), n))
         for j, lo in enumerate(first):
-            onehot[:, offset[j] : offset[j + 1]] = now[:, lo:] == j
+            np.equal(now[:, lo:], j, out=onehot[:, offset[j] : offset[j + 1]])
         counts = onehot.sum(axis=2)[:, :, None]
         centres = np.where(counts > 0, (onehot @ pts) / np.maximum(counts, 1.0), centres)
     else:
