@@ -60,42 +60,42 @@ def is_english(folded_words: Iterable[str]) -> bool:
     return en > fr
 
 
-_WORDS: dict[str, tuple[str, bool]] = {}
-"""Word as written (lower-cased) -> its folded form, and whether it may name a theme."""
-_STEMS: dict[tuple[str, bool], str] = {}
-"""(word as written, English?) -> its folded stem."""
+_WORDS: dict[str, tuple[bool, bool, bool]] = {}
+"""Word as written (lower-cased) -> whether it is an English stop word, a French one, and
+whether it may name a theme."""
+_STEMS: dict[bool, dict[str, str]] = {False: {}, True: {}}
+"""English? -> word as written -> its folded stem."""
 MAX_CACHED = 100_000
 """Words remembered (a server's vocabulary: a few tens of thousands); past this, forgotten."""
 
 
-def _read(word: str) -> tuple[str, bool]:
-    known = _WORDS.get(word)
-    if known is None:
-        plain = fold(word)
-        known = plain, not (plain in STOP_WORDS or plain in DISCOURSE or len(word) > MAX_WORD)
-        if len(_WORDS) >= MAX_CACHED:
-            _WORDS.clear()
-        _WORDS[word] = known
+def _learn(word: str) -> tuple[bool, bool, bool]:
+    plain = fold(word)
+    known = (
+        plain in STOP_EN,
+        plain in STOP_FR,
+        not (plain in STOP_WORDS or plain in DISCOURSE or len(word) > MAX_WORD),
+    )
+    if len(_WORDS) >= MAX_CACHED:
+        _WORDS.clear()
+    _WORDS[word] = known
     return known
 
 
 def _stem(word: str, english: bool) -> str:
-    stemmed = _STEMS.get((word, english))
-    if stemmed is None:
-        stemmed = fold(_stemmers()[english].stemWord(word))
-        if len(_STEMS) >= MAX_CACHED:
-            _STEMS.clear()
-        _STEMS[word, english] = stemmed
+    stems = _STEMS[english]
+    if len(stems) >= MAX_CACHED:
+        stems.clear()
+    stems[word] = stemmed = fold(_stemmers()[english].stemWord(word))
     return stemmed
 
 
 def reply_words(text: str) -> ReplyWords:
     written = _WORD.findall(_MENTION.sub(" ", text[:MAX_CHARS].lower().replace("’", "'")))
-    read = [_read(w) for w in written]
-    english = is_english(plain for plain, _ in read)
+    read = [_WORDS.get(w) or _learn(w) for w in written]
+    english = sum(r[0] for r in read) > sum(r[1] for r in read)  # as is_english, ties French
+    stems = _STEMS[english]
     forms = [
-        (_stem(word, english), word)
-        for word, (_, content) in zip(written, read, strict=True)
-        if content
+        (stems.get(w) or _stem(w, english), w) for w, r in zip(written, read, strict=True) if r[2]
     ]
     return ReplyWords(frozenset(s for s, _ in forms), tuple(forms), english)
