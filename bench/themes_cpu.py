@@ -13,6 +13,7 @@ themes.
 
     python bench/themes_cpu.py --baseline /path/to/a/checkout/of/main
     python bench/themes_cpu.py --rounds 5
+    python bench/themes_cpu.py --summary   # and /summary's analysis of one 10,000-reply discussion
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ RANDOM = (107, 10)
 """Discussions of random vectors: 107 replies, the 100k server's mean."""
 
 
-def child(vectors_path: Path) -> None:
+def child(vectors_path: Path, summary_10k: bool) -> None:
     """In the checkout's own interpreter: time ``find_themes`` on every discussion, print JSON."""
     import numpy as np
 
@@ -84,7 +85,27 @@ def child(vectors_path: Path) -> None:
         result = find_themes(discussion, vs)
         cpu[size] = cpu.get(size, 0.0) + time.process_time() - t0
         found[discussion.id] = [result.status, [list(t.reply_ids) for t in result.themes]]
-    print(json.dumps({"cpu": cpu, "found": found}))
+    summary = {}
+    if summary_10k:
+        from bot.analysis.summarize import summarize
+
+        big = [r % len(vectors) for r in range(10_000)]
+        ids = [f"big-{j}" for j in range(len(big))]
+        discussion = Discussion(
+            "big",
+            "",
+            ("Oui", "Non"),
+            replies=tuple(
+                Reply(i, f"a{j}", f"{texts[r]} ({j})")
+                for j, (i, r) in enumerate(zip(ids, big, strict=True))
+            ),
+        )
+        vs = dict(zip(ids, vectors[big].astype(np.float32), strict=True))
+        for name, given in (("summary 10k, no themes", None), ("summary 10k, themes", vs)):
+            t0 = time.process_time()
+            summarize(discussion, vectors=given)
+            summary[name] = time.process_time() - t0
+    print(json.dumps({"cpu": cpu, "found": found, "summary": summary}))
 
 
 def shared_dir() -> Path:
@@ -106,9 +127,10 @@ def encode(path: Path) -> None:
     )
 
 
-def run(checkout: Path, vectors: Path) -> dict:
+def run(checkout: Path, vectors: Path, summary: bool) -> dict:
     out = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--child", str(vectors)],
+        [sys.executable, str(Path(__file__).resolve()), "--child", str(vectors)]
+        + (["--summary"] if summary else []),
         cwd=checkout,
         capture_output=True,
         text=True,
@@ -121,10 +143,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", type=Path, help="another checkout, run alternately")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--summary",
+        action="store_true",
+        help="also the whole summary of one 10,000-reply discussion",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child)
+        child(args.child, args.summary)
         return 0
     if not (shared_dir() / "eval" / "xstance-fr" / "dev.jsonl").exists():
         print("skipped: ../shared/eval/xstance-fr/dev.jsonl is absent (set ETVOUS_SHARED)")
@@ -138,7 +165,9 @@ def main() -> int:
         for r in range(args.rounds):
             for name, checkout in checkouts.items():
                 load = os.getloadavg()[0]
-                result = run(checkout, vectors)
+                result = run(checkout, vectors, args.summary)
+                for what, seconds in result["summary"].items():
+                    best[name][what] = min(best[name].get(what, seconds), seconds)
                 found[name] = result["found"]
                 for size, seconds in result["cpu"].items():
                     best[name][size] = min(best[name].get(size, seconds), seconds)
@@ -153,6 +182,11 @@ def main() -> int:
         row = [1000 * best[name][size] / count for name in checkouts]
         ratio = f"   {row[1] / row[0]:5.2f}x" if args.baseline else ""
         print(f"{size:>12} {count:>11} " + " ".join(f"{v:9.1f}" for v in row) + ratio)
+    for what in best["ours"]:
+        if what.startswith("summary"):
+            row = [best[name][what] for name in checkouts]
+            ratio = f"   {row[1] / row[0]:5.2f}x" if args.baseline else ""
+            print(f"{what}: CPU s " + " ".join(f"{v:9.2f}" for v in row) + ratio)
     if args.baseline:
         same = sum(found["ours"][k] == found["baseline"][k] for k in found["ours"])
         print(f"same themes (same replies in each) in {same} of {len(found['ours'])} discussions")

@@ -208,7 +208,9 @@ def kmeans_fits(
     now = np.full((fits, runs, n), -1, dtype=np.int8)
     onehot = np.empty((fits, int(offset[-1]), n))
     for _ in range(max_iter):
-        dists = np.einsum("fcd,fcd->fc", centres, centres)[:, :, None] - 2.0 * (centres @ acr)
+        dists = centres @ acr
+        dists *= -2.0
+        dists += np.einsum("fcd,fcd->fc", centres, centres)[:, :, None]
         close = dists[:, : offset[1]].copy()
         new = np.zeros(now.shape, dtype=np.int8)
         for j in range(1, top):
