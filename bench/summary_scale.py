@@ -9,6 +9,8 @@ it exists, else the same three calls through ``python -c``).
     python bench/summary_scale.py            # 10k and 100k replies
     python bench/summary_scale.py --quick    # 1k replies
     python bench/summary_scale.py --keep DIR # keep the exports (to profile them)
+    python bench/summary_scale.py --sizes 10000 --baseline ../main  # and main's code, same vectors
+    python bench/summary_scale.py --cache-dir DIR  # keep the vectors: a second run skips encoding
 
 Goals: 10k replies <= 2 s; 100k <= 15 s and <= 12x the 10k figure.
 """
@@ -195,9 +197,10 @@ def command(path: Path, cwd: Path = ROOT) -> list[str]:
     return [sys.executable, "-c", CHILD, str(path)]
 
 
-def run(path: Path, *extra: str, cwd: Path = ROOT) -> tuple[float, float, int, list[str]]:
-    """Wall seconds, peak RSS (MiB) of the child, output size and the command, with the
-    code of the checkout ``cwd`` and the CLI's ``extra`` arguments."""
+def run(path: Path, *extra: str, cwd: Path = ROOT) -> tuple[float, float, int, float]:
+    """Wall seconds, peak RSS (MiB) of the child, output size and CPU seconds (user + system
+    of the child and its workers), with the code of the checkout ``cwd`` and the CLI's
+    ``extra`` arguments."""
     cmd = command(path, cwd) + list(extra)
     with tempfile.TemporaryFile() as out:
         t0 = time.perf_counter()
@@ -212,7 +215,7 @@ def run(path: Path, *extra: str, cwd: Path = ROOT) -> tuple[float, float, int, l
         out.seek(0)
         report = json.loads(out.read())
     assert report["discussions"], "empty report"
-    return elapsed, usage.ru_maxrss / 1024, size, cmd
+    return elapsed, usage.ru_maxrss / 1024, size, usage.ru_utime + usage.ru_stime
 
 
 def stand_in_vectors(path: Path, cache: Path) -> None:
@@ -256,8 +259,16 @@ def main() -> None:
         type=Path,
         help="another checkout (e.g. of main) run on the same export right after, same minutes",
     )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="keep the vector caches here (DIR/cache-N); a filled one skips the encoding run",
+    )
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", metavar="N", help="replies of each server (10k 100k)"
+    )
     args = parser.parse_args()
-    sizes = [1_000] if args.quick else [10_000, 100_000]
+    sizes = args.sizes or ([1_000] if args.quick else [10_000, 100_000])
     times: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep or tmp)
@@ -268,30 +279,34 @@ def main() -> None:
             t0 = time.perf_counter()
             write_export(path, n)
             gen = time.perf_counter() - t0
-            cache = Path(tmp) / f"cache-{n}"
+            cache = Path(args.cache_dir or tmp) / f"cache-{n}"
+            kept = cache.exists() and any(cache.iterdir())
             runs = [("no themes (before issue 18)", ("--no-themes",))]
-            if n <= 10_000:
+            if n <= 10_000 and not kept:
                 runs.append(("themes, nothing stored (encodes every reply)", ()))
             runs.append(("themes, vectors stored", ()))
             for label, extra in runs:
-                if label.endswith("stored") and n > 10_000:
+                if label.endswith("stored") and n > 10_000 and not kept:
                     stand_in_vectors(path, cache)
                 load = os.getloadavg()[0]
-                elapsed, rss, size, _ = run(path, *extra, "--cache-dir", str(cache))
+                elapsed, rss, size, cpu = run(path, *extra, "--cache-dir", str(cache))
                 if label.endswith("stored"):
                     times[n] = elapsed
                 print(
-                    f"{n:>7} replies, {label}: {elapsed:6.2f} s  peak RSS {rss:7.1f} MiB  "
-                    f"load {load:.2f}  (export {path.stat().st_size / 1e6:.1f} MB made in "
-                    f"{gen:.1f} s, report {size / 1e6:.1f} MB)"
+                    f"{n:>7} replies, {label}: {elapsed:6.2f} s  CPU {cpu:6.2f} s  peak RSS "
+                    f"{rss:7.1f} MiB  load {load:.2f}  (export {path.stat().st_size / 1e6:.1f} MB "
+                    f"made in {gen:.1f} s, report {size / 1e6:.1f} MB)"
                 )
-            if args.baseline:
-                base, base_rss, _, _ = run(path, cwd=args.baseline)
-                print(
-                    f"{'':>7}   baseline {args.baseline}: {base:6.2f} s  peak RSS "
-                    f"{base_rss:7.1f} MiB  load {os.getloadavg()[0]:.2f}  "
-                    f"(ours / baseline {elapsed / base:.2f})"
-                )
+                if args.baseline and label.endswith("vectors stored"):
+                    load = os.getloadavg()[0]
+                    base, base_rss, _, base_cpu = run(
+                        path, *extra, "--cache-dir", str(cache), cwd=args.baseline
+                    )
+                    print(
+                        f"{'':>7}   baseline {args.baseline}, same vectors: {base:6.2f} s  CPU "
+                        f"{base_cpu:6.2f} s  peak RSS {base_rss:7.1f} MiB  load {load:.2f}  "
+                        f"(ours / baseline: wall {elapsed / base:.2f}, CPU {cpu / base_cpu:.2f})"
+                    )
     if 10_000 in times and 100_000 in times:
         ratio = times[100_000] / times[10_000]
         ok = times[10_000] <= 2 and times[100_000] <= 15 and ratio <= 12
