@@ -13,6 +13,7 @@ themes.
 
     python bench/themes_cpu.py --baseline /path/to/a/checkout/of/main
     python bench/themes_cpu.py --rounds 5
+    python bench/themes_cpu.py --quick     # one round, no baseline (CI; no goal, judges nothing)
     python bench/themes_cpu.py --summary   # and /summary's analysis of one 10,000-reply discussion
 """
 
@@ -143,6 +144,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", type=Path, help="another checkout, run alternately")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="one round (CI; judges nothing)")
     parser.add_argument(
         "--summary",
         action="store_true",
@@ -156,6 +158,8 @@ def main() -> int:
     if not (shared_dir() / "eval" / "xstance-fr" / "dev.jsonl").exists():
         print("skipped: ../shared/eval/xstance-fr/dev.jsonl is absent (set ETVOUS_SHARED)")
         return 0
+    if args.quick:
+        args.rounds = 1
     checkouts = {"ours": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
     with tempfile.TemporaryDirectory() as tmp:
         vectors = Path(tmp) / "vectors.npz"
