@@ -16,7 +16,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10))
+_CONTROL: dict[int, str | None] = {
+    **dict.fromkeys(c for c in range(32) if c not in (9, 10)),
+    **dict.fromkeys(range(0x7F, 0xA0)),  # DEL and the C1 controls, NEL (a line break) among them
+    0x2028: "\n",  # line and paragraph separators: line breaks, so a line start is escaped
+    0x2029: "\n",
+}
 _INVISIBLE = frozenset(
     [
         *(0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFFA0, 0xFEFF),

@@ -36,6 +36,7 @@ Z = "\u200b"
         ("@everyone @here <@123> <#4> <t:1:R> \\*", r"\@everyone \@here \<\@123> \<#4> \<t:1:R> \\\*"),
         ("\u202eesrever\u200b \u2066isolé\u2069\ufeff", "esrever isolé"),
         ("peut-être, a>b, #1", "peut-être, a>b, #1"),  # harmless mid-line: left as written
+        ("\x85- a\u2028# b\u2029> c\x9b", "\\- a\n\\# b\n\\> c"),  # other line breaks, C1
     ],
 )  # fmt: skip
 def test_hostile_text_is_shown_and_inert(raw: str, shown: str) -> None:

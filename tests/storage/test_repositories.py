@@ -544,7 +544,9 @@ async def test_member_counts_preferences_and_erasure(sessions: Any) -> None:
     # counts and preferences
     async with sessions.begin() as session:
         counts = await members.counts(session, guild_id, ALICE)
-        assert counts == members.MemberCounts(replies=2, stances=1, votes=1, opted_out=False, suggestions=0)
+        assert counts == members.MemberCounts(
+            replies=2, stances=1, votes=1, opted_out=False, suggestions=0
+        )
         await members.set_opted_out(session, guild_id, ALICE, True, NOW)
         await members.set_opted_out(session, guild_id, BRUNO, True, NOW)
     async with sessions.begin() as session:
