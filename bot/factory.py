@@ -111,6 +111,7 @@ class EtVousBot(commands.AutoShardedBot):
         for attached in self.attached:
             await attached.start()
         await asyncio.to_thread(_import_analysis)
+        gc.collect()  # before connecting: start-up's garbage is not frozen with the rest
         gc.freeze()
 
     async def _sync_if_changed(self) -> None:
