@@ -87,6 +87,54 @@ def kmeans_pp(
     return np.asarray(points[chosen], dtype=np.float64)
 
 
+def kmeans_pp_starts(
+    points: FloatArray, k: int, weights: FloatArray, rng: np.random.Generator, n: int
+) -> list[FloatArray]:
+    """``n`` calls of :func:`kmeans_pp` in a row, the same starts, drawn together.
+
+    Each start draws ``k`` uniforms in turn, so all ``n * k`` are drawn at
+    once and every step runs on ``(n, points)`` arrays with the same
+    arithmetic, row by row. Should a start run out of mass (fewer distinct
+    points than ``k``) it would draw fewer: the generator is then put back
+    and the starts are drawn one by one.
+    """
+    if n <= 0:
+        return []
+    state = rng.bit_generator.state
+    uniforms = rng.random((n, k))
+    chosen = np.empty((n, k), dtype=np.int64)
+    chosen[:, 0] = _draw_rows(
+        np.broadcast_to(weights / weights.sum(), (n, len(weights))), uniforms[:, 0]
+    )
+    closest = _squared_to(points, points[chosen[:, 0]])
+    for j in range(1, k):
+        mass = closest * weights[None, :]
+        total = mass.sum(axis=1)
+        if (total <= 0).any():
+            rng.bit_generator.state = state
+            return [kmeans_pp(points, k, weights, rng) for _ in range(n)]
+        chosen[:, j] = _draw_rows(mass / total[:, None], uniforms[:, j])
+        closest = np.minimum(closest, _squared_to(points, points[chosen[:, j]]))
+    return [np.asarray(points[row], dtype=np.float64) for row in chosen]
+
+
+def _draw_rows(mass: FloatArray, uniforms: FloatArray) -> IntArray:
+    """:func:`_draw` of each row of ``mass`` with its uniform (a sorted cdf's count <= u)."""
+    cdf = np.cumsum(mass, axis=1)
+    cdf /= cdf[:, -1:]
+    return np.asarray((cdf <= uniforms[:, None]).sum(axis=1), dtype=np.int64)
+
+
+def _squared_to(points: FloatArray, centres: FloatArray) -> FloatArray:
+    """Squared distance ``(centres, points)`` summed as :func:`squared_distances` sums it."""
+    d = np.zeros((len(centres), len(points)))
+    for dim in range(points.shape[1]):
+        diff = points[None, :, dim] - centres[:, None, dim]
+        diff *= diff
+        d += diff
+    return d
+
+
 def lloyd(
     points: FloatArray,
     centres: FloatArray,
@@ -207,7 +255,7 @@ def kmeans_outcomes(
     groups are left out, except Pol.is's start, which is always first.
     """
     starts = [first_distinct(points, k)]
-    starts += [kmeans_pp(points, k, weights, rng) for _ in range(n_init)]
+    starts += kmeans_pp_starts(points, k, weights, rng, n_init)
     wanted = min(k, n_distinct(points))
     full = [i for i, s in enumerate(starts) if len(s) == k]
     together: dict[int, tuple[tuple[IntArray, FloatArray] | None, float]] = {}
