@@ -189,11 +189,7 @@ def kmeans_fits(
     sizes = np.array([len(p) for p in point_sets])
     n, d = max(sizes), point_sets[0].shape[1]
     top, runs = max(ks), len(ks) * starts
-    points = np.zeros((fits, n, d))
-    valid = np.zeros((fits, 1, n), dtype=bool)
-    for f, p in enumerate(point_sets):
-        points[f, : len(p)] = p
-        valid[f, 0, : len(p)] = True
+    points, valid = _padded(point_sets, n, d)
     across = np.ascontiguousarray(points.transpose(0, 2, 1))
     # slot j holds the runs from first[j] on (their k is above j), at rows offset[j]...
     first = [starts * next(i for i, k in enumerate(ks) if k > j) for j in range(top)]
@@ -232,9 +228,25 @@ def kmeans_fits(
         centres = np.where(counts > 0, (onehot @ pts) / np.maximum(counts, 1.0), centres)
     else:
         labels[ids], near[ids] = now, close
-    inertia = np.where(valid, near, 0.0).sum(axis=2)
+    return _best_runs(labels, np.where(valid, near, 0.0).sum(axis=2), sizes, ks, starts)
+
+
+def _padded(point_sets: list[FloatArray], n: int, d: int) -> tuple[FloatArray, BoolArray]:
+    """The sets stacked ``(fits, n, d)``, zero rows after each set's own, and which rows are."""
+    points = np.zeros((len(point_sets), n, d))
+    valid = np.zeros((len(point_sets), 1, n), dtype=bool)
+    for f, p in enumerate(point_sets):
+        points[f, : len(p)] = p
+        valid[f, 0, : len(p)] = True
+    return points, valid
+
+
+def _best_runs(
+    labels: npt.NDArray[np.int8], inertia: FloatArray, sizes: IntArray, ks: range, starts: int
+) -> list[dict[int, IntArray]]:
+    """For each set and each k, the labels of its run of least inertia."""
     out = []
-    for f in range(fits):
+    for f in range(len(labels)):
         best_k = {}
         for i, k in enumerate(ks):
             block = inertia[f, i * starts : (i + 1) * starts]
