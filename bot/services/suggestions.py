@@ -147,7 +147,12 @@ async def _post_for_review(
 
 async def get_pending(app: App, guild_id: int, suggestion_id: int) -> Suggestion:
     async with app.sessions() as session:
-        found = await repo.get(session, guild_id, suggestion_id)
+        return await _pending(session, guild_id, suggestion_id)
+
+
+async def _pending(session: AsyncSession, guild_id: int, suggestion_id: int) -> Suggestion:
+    """The server's suggestion still waiting for staff, or the refusal that says why not."""
+    found = await repo.get(session, guild_id, suggestion_id)
     if found is None:
         raise NotFound("suggestion")
     if found.status != "pending":
@@ -168,11 +173,7 @@ async def approve(
     """Put the suggestion in the bank, at the end or to be posted next."""
     now = app.clock.now()
     async with app.sessions.begin() as session:
-        suggestion = await repo.get(session, guild_id, suggestion_id)
-        if suggestion is None:
-            raise NotFound("suggestion")
-        if suggestion.status != "pending":
-            raise UserError("error-suggestion-decided", id=suggestion.id)
+        suggestion = await _pending(session, guild_id, suggestion_id)
         guild = await guilds.get_guild(session, guild_id)
         if guild is None:
             raise UserError("error-not-setup")
@@ -219,9 +220,7 @@ async def reject(
     reason = " ".join((reason or "").split())[:MAX_REASON] or None
     now = app.clock.now()
     async with app.sessions.begin() as session:
-        suggestion = await repo.get(session, guild_id, suggestion_id)
-        if suggestion is None:
-            raise NotFound("suggestion")
+        suggestion = await _pending(session, guild_id, suggestion_id)
         if not await repo.decide(
             session, suggestion.id, status="rejected", by=actor_id, at=now, reason=reason
         ):
@@ -258,11 +257,7 @@ async def rewrite(
     checked = await bank.draft(app, guild_id, text=text, options=options, category=category)
     now = app.clock.now()
     async with app.sessions.begin() as session:
-        suggestion = await repo.get(session, guild_id, suggestion_id)
-        if suggestion is None:
-            raise NotFound("suggestion")
-        if suggestion.status != "pending":
-            raise UserError("error-suggestion-decided", id=suggestion.id)
+        suggestion = await _pending(session, guild_id, suggestion_id)
         await bank.refuse_duplicate(session, guild_id, checked.text)
         await _refuse_pending_duplicate(session, guild_id, checked.text, itself=suggestion.id)
         if not await repo.rewrite(
