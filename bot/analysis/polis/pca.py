@@ -55,6 +55,15 @@ def _times_t(matrix: VoteMatrix, centred: FloatArray, vectors: FloatArray) -> Fl
     return _product(matrix.cols, matrix.rows, matrix.n_replies, centred, vectors)
 
 
+DENSE_CELLS = 250_000
+"""Largest members x replies block (those with a non-zero centred vote) solved exactly.
+
+Below it one singular value decomposition of the dense block is cheaper than
+the iteration's many small array calls; a typical Discord discussion is a
+block of a few dozen cells. Above it the sparse iteration keeps memory flat.
+"""
+
+
 def sparse_pca(
     matrix: VoteMatrix,
     *,
@@ -66,10 +75,9 @@ def sparse_pca(
 ) -> Pca:
     """Leading principal axes of the mean-imputed vote matrix.
 
-    Subspace iteration on a block a little wider than ``n_comps`` with a
-    Rayleigh-Ritz step, which converges much faster than Pol.is's one
-    vector at a time and finds the same axes. ``start`` (a previous
-    ``comps``) warm-starts it.
+    A small matrix is solved exactly on its non-zero block (:func:`_dense_axes`);
+    a large one by subspace iteration (:func:`_iterated_axes`). Either way each
+    axis gets a fixed sign, so equal data give equal maps.
     """
     center = column_means(matrix)
     centred = matrix.values - center[matrix.cols]
@@ -77,6 +85,67 @@ def sparse_pca(
     comps_out = min(n_comps, m, matrix.n_users)
     if m == 0 or comps_out == 0 or not np.any(centred):
         return Pca(center, np.zeros((n_comps, m)), centred)
+    block = _nonzero_block(matrix, centred)
+    if block is not None:
+        eigvals, vectors = _dense_axes(*block, m)
+    else:
+        eigvals, vectors = _iterated_axes(matrix, centred, n_comps, seed, max_iter, tol, start)
+    comps = np.zeros((n_comps, m))
+    top = max(float(eigvals[0]), 1e-12)
+    for i in range(min(comps_out, len(eigvals))):
+        if eigvals[i] <= 1e-12 * top:
+            continue
+        comps[i] = _signed(vectors[:, i])
+    return Pca(center, comps, centred)
+
+
+def _signed(vec: FloatArray) -> FloatArray:
+    """``vec`` turned so that its largest entry (the first, within rounding) is positive."""
+    magnitude = np.abs(vec)
+    pivot = int(np.argmax(magnitude >= magnitude.max() * (1 - 1e-9)))
+    return vec if vec[pivot] >= 0 else -vec
+
+
+def _nonzero_block(matrix: VoteMatrix, centred: FloatArray) -> tuple[FloatArray, IntArray] | None:
+    """The dense block of members and replies with a non-zero centred vote, and its
+    reply columns; ``None`` when it exceeds :data:`DENSE_CELLS`.
+
+    Zero rows and columns of the centred matrix add nothing to ``Cᵀ C``: its
+    axes with non-zero variance are the block's, padded with zeros.
+    """
+    nonzero = centred != 0
+    rows, row_index = np.unique(matrix.rows[nonzero], return_inverse=True)
+    cols, col_index = np.unique(matrix.cols[nonzero], return_inverse=True)
+    if len(rows) * len(cols) > DENSE_CELLS:
+        return None
+    dense = np.zeros((len(rows), len(cols)))
+    dense[row_index, col_index] = centred[nonzero]
+    return dense, cols
+
+
+def _dense_axes(dense: FloatArray, cols: IntArray, m: int) -> tuple[FloatArray, FloatArray]:
+    """Eigenvalues of ``Cᵀ C`` (strongest first) and their axes as columns of an ``(m, r)`` array."""
+    _, singular, right = np.linalg.svd(dense, full_matrices=False)
+    vectors = np.zeros((m, len(singular)))
+    vectors[cols] = right.T
+    return singular**2, vectors
+
+
+def _iterated_axes(
+    matrix: VoteMatrix,
+    centred: FloatArray,
+    n_comps: int,
+    seed: int,
+    max_iter: int,
+    tol: float,
+    start: FloatArray | None,
+) -> tuple[FloatArray, FloatArray]:
+    """Subspace iteration on a block a little wider than ``n_comps`` with a
+    Rayleigh-Ritz step, which converges much faster than Pol.is's one vector at
+    a time and finds the same axes. ``start`` (a previous ``comps``) warm-starts it.
+    """
+    m = matrix.n_replies
+    comps_out = min(n_comps, m, matrix.n_users)
     block = min(m, n_comps + 2)
     rng = np.random.default_rng(seed)
     basis = rng.standard_normal((m, block))
@@ -99,15 +168,7 @@ def sparse_pca(
             break
         previous = eigvals
         basis, _ = np.linalg.qr(product @ vecs)
-    comps = np.zeros((n_comps, m))
-    for i in range(comps_out):
-        vec = ritz[:, i]
-        if eigvals[i] <= 1e-12 * max(float(eigvals[0]), 1e-12):
-            continue
-        # A fixed sign convention, so equal data give equal maps.
-        pivot = int(np.argmax(np.abs(vec)))
-        comps[i] = vec if vec[pivot] >= 0 else -vec
-    return Pca(center, comps, centred)
+    return eigvals, ritz
 
 
 def project_users(matrix: VoteMatrix, pca: Pca) -> FloatArray:
@@ -137,7 +198,14 @@ def reply_extremity(pca: Pca) -> FloatArray:
 
 def leading_variance(matrix: VoteMatrix, *, seed: int = 0, max_iter: int = 60) -> float:
     """The variance the first principal axis carries: ``|C v|^2`` for the mean-imputed,
-    centred matrix ``C`` and its leading axis ``v`` (a few iterations are enough for it)."""
+    centred matrix ``C`` and its leading axis ``v`` (the square of its largest singular
+    value: exact for a small matrix, a few iterations are enough for a large one)."""
+    centred = matrix.values - column_means(matrix)[matrix.cols]
+    if matrix.n_replies == 0 or matrix.n_users == 0 or not np.any(centred):
+        return 0.0
+    block = _nonzero_block(matrix, centred)
+    if block is not None:
+        return float(np.linalg.svd(block[0], compute_uv=False)[0] ** 2)
     pca = sparse_pca(matrix, n_comps=1, seed=seed, max_iter=max_iter, tol=1e-5)
     projected = _times(matrix, pca.centred, pca.comps.T)
     return float((projected**2).sum())

@@ -22,10 +22,11 @@ from bot.analysis.polis.pca import leading_variance
 
 NULL_DRAWS = 19
 """Shuffles: beating all 19 has a 1-in-20 chance without structure (Horn's 95th percentile)."""
+TIE = 1e-5
+"""Relative difference under which a shuffle's variance equals the data's: the
+precision of the iterated first axis (:func:`~.pca.leading_variance` on a large matrix)."""
 MAX_MEMBERS = 1000
 """Above this many members the test runs on an even sample of them (the same for every shuffle)."""
-NULL_ITERATIONS = 30
-"""Subspace iterations for a shuffle's first axis (its variance settles well before)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,9 @@ def opinion_structure(matrix: VoteMatrix, rng: np.random.Generator) -> Structure
     if real <= 0:
         return Structure(0.0, 1.0)
     null = np.array([leading_variance(shuffled(matrix, rng), seed=i) for i in range(NULL_DRAWS)])
+    # A shuffle can give the data's own spectrum (members with one vote each have
+    # nothing to shuffle): equal within rounding is a tie, and a tie is no evidence.
+    null[np.abs(null - real) <= TIE * real] = real
     p_value = (1 + int((null >= real).sum())) / (1 + NULL_DRAWS)
     return Structure(real / max(float(null.max()), 1e-12), p_value)
 
