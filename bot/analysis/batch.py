@@ -21,6 +21,7 @@ from dataclasses import fields, replace
 from operator import attrgetter
 from typing import Any
 
+from bot.analysis._blas import one_blas_thread
 from bot.analysis._gc import paused_gc
 from bot.analysis.model import Discussion
 from bot.analysis.stance import ReplyStance, StanceModel
@@ -41,8 +42,9 @@ def analyze(
     """The summary of every discussion, each learning from its server's other discussions.
 
     With the replies' ``vectors`` (by reply id), each summary has its themes.
+    One BLAS thread: the analysis' matrices are small (see :mod:`._blas`).
     """
-    with paused_gc():
+    with paused_gc(), one_blas_thread():
         return _analyze(discussions, seed, workers, vectors)
 
 

@@ -259,3 +259,13 @@ def test_two_camps_voting_exactly_alike_are_two_groups() -> None:
     replies = tuple(Reply(str(j), "a", f"avis {j}") for j in range(6))
     result = find_groups(Discussion("d", "", (), replies=replies, votes=tuple(votes)))
     assert sorted(len(g.members) for g in result.groups) == [6, 6]
+
+
+def test_stability_is_measured_only_where_the_votes_show_structure() -> None:
+    structureless = analyze_groups(planted_discussion(n_groups=1, n_users=240, seed=3).discussion)
+    assert structureless["stable"] is False and structureless["groups"]
+    assert structureless["stability"] == 0.0
+    assert all(g["stability"] == 0.0 for g in structureless["groups"])
+    clear = analyze_groups(planted_discussion(n_groups=2, n_users=150, seed=2).discussion)
+    assert clear["stable"] is True
+    assert all(g["stability"] >= 0.75 for g in clear["groups"])

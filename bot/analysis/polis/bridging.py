@@ -136,8 +136,9 @@ def bridging_replies(matrix: VoteMatrix, *, seed: int = 0) -> tuple[BridgingRepl
     above zero (more agreed with than the average reply once sides are
     accounted for) and a factor under :data:`MAX_FACTOR` (not one side's).
     """
-    if not (matrix.values != 0).any():
-        return ()
+    rated = np.bincount(matrix.cols[matrix.values != 0], minlength=matrix.n_replies)
+    if not (rated >= MIN_RATINGS).any():
+        return ()  # nothing could be listed: no need to fit
     model = factorise_votes(matrix, seed=seed)
     scores = model.reply_intercepts
     ok = (model.reply_ratings >= MIN_RATINGS) & (scores > 0)

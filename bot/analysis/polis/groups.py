@@ -18,8 +18,8 @@ The method, step by step (Pol.is's ``math/src/polismath/math``):
 
 On top of Pol.is, the bot says "no clear groups yet" instead of inventing
 them when the votes hold no more structure than chance (:mod:`.structure`,
-Horn's parallel analysis); each group also gets its stability over re-runs
-on subsamples of the members (:mod:`.stability`). Every constant is in
+Horn's parallel analysis); the groups of votes that show structure also get
+their stability over re-runs on subsamples of the members (:mod:`.stability`). Every constant is in
 :mod:`.settings`.
 """
 
@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from bot.analysis._blas import one_blas_thread
 from bot.analysis.model import Discussion
 from bot.analysis.polis import repness
 from bot.analysis.polis.bridging import bridging_replies
@@ -70,8 +71,16 @@ def find_groups(
     ``bootstrap`` re-runs for the stability check; ``-1`` picks a number
     that keeps large conversations within a few seconds, ``0`` skips it.
     Never raises on a discussion the model can hold: without groups, the
-    result says why (:attr:`~.result.GroupsResult.missing`).
+    result says why (:attr:`~.result.GroupsResult.missing`). Its matrices are
+    small: one BLAS thread runs them faster than several spinning ones.
     """
+    with one_blas_thread():
+        return _find_groups(discussion, seed, bootstrap, settings)
+
+
+def _find_groups(
+    discussion: Discussion, seed: int, bootstrap: int, settings: PolisSettings
+) -> GroupsResult:
     profile = profile_replies(discussion) if settings.profile_statements else ()
     grouped = without(discussion, profile)
     matrix = with_stance_columns(build_vote_matrix(grouped), grouped)
@@ -91,9 +100,15 @@ def find_groups(
     found = cluster_members(matrix, who.active, rng=rng, settings=settings)
     if found.k < 2:
         return replace(empty, missing="one_opinion", votes_needed=max(who.total_votes // 2, 1))
+    # its own generator, so that the test does not depend on what ran before it
+    structure = opinion_structure(matrix.subset_users(who.active), np.random.default_rng([seed, 1]))
     rounds = bootstrap if bootstrap >= 0 else rounds_for(len(matrix.values))
-    per_group, overall = bootstrap_stability(matrix, found, rng, rounds, settings)
-    structure = opinion_structure(matrix.subset_users(who.active), rng)
+    # groups the votes do not support are not clear whatever their stability: not measured
+    per_group, overall = (
+        bootstrap_stability(matrix, found, rng, rounds, settings)
+        if structure.found
+        else (np.zeros(found.k), 0.0)
+    )
     needed = votes_for_structure(who.total_votes, structure.ratio)
     real = first_columns(matrix, n_real)
     return _described(

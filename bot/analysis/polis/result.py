@@ -106,7 +106,8 @@ class OpinionGroup:
     members: tuple[str, ...]
     representative: tuple[RepresentativeReply, ...]
     stability: float
-    """Mean Jaccard of this group with its best match over re-runs on 80 % subsamples of the members."""
+    """Mean Jaccard of this group with its best match over re-runs on 80 % subsamples of the
+    members; 0 when the votes show no structure (the groups are not clear: not measured)."""
     placed: tuple[str, ...] = ()
     """Members with too few votes to shape the groups, placed in this one as nearest to them."""
 
@@ -144,7 +145,8 @@ class GroupsResult:
     stable: bool = False
     """The groups are clear: the votes hold more structure than chance (:mod:`.structure`)."""
     stability: float = 0.0
-    """Mean adjusted Rand index of the groups with re-runs on 80 % subsamples of the members."""
+    """Mean adjusted Rand index of the groups with re-runs on 80 % subsamples of the members;
+    0 when the votes show no structure (not measured)."""
     votes_needed: int = 0
     projection: dict[str, tuple[float, float]] = field(default_factory=dict)
     silhouettes: dict[int, float] = field(default_factory=dict)
