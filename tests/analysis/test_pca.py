@@ -7,6 +7,8 @@ analysis is checked to call a tie between the data and a shuffle a tie.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -14,8 +16,8 @@ from hypothesis import strategies as st
 
 from bot.analysis.polis import pca as pca_module
 from bot.analysis.polis.matrix import VoteMatrix
-from bot.analysis.polis.pca import leading_variance, sparse_pca
-from bot.analysis.polis.structure import opinion_structure
+from bot.analysis.polis.pca import leading_variance, leading_variances, sparse_pca
+from bot.analysis.polis.structure import opinion_structure, shuffled_values
 
 
 def _matrix(table: np.ndarray) -> VoteMatrix:
@@ -111,3 +113,16 @@ def test_members_with_one_vote_each_show_no_structure(
         structure = opinion_structure(_matrix(table), np.random.default_rng(seed))
         assert not structure.found
         assert structure.p_value == 1.0
+
+
+@pytest.mark.parametrize("dense_cells", [0, 10**9], ids=["iterated", "exact"])
+def test_shuffles_in_one_batch_equal_each_alone(
+    monkeypatch: pytest.MonkeyPatch, dense_cells: int
+) -> None:
+    monkeypatch.setattr(pca_module, "DENSE_CELLS", dense_cells)
+    matrix = _matrix(_random_table(8, 50, 20, 0.4))
+    rng = np.random.default_rng(2)
+    draws = [shuffled_values(matrix, rng) for _ in range(6)]
+    alone = [leading_variance(replace(matrix, values=v), seed=i) for i, v in enumerate(draws)]
+    assert leading_variances(matrix, draws) == pytest.approx(alone, rel=1e-9)
+    assert leading_variances(matrix, []).shape == (0,)

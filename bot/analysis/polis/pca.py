@@ -9,7 +9,8 @@ matrix-vector products over the vote coordinates, never a dense table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -27,8 +28,10 @@ class Pca:
     """Centred value of each vote coordinate (``value - center[col]``)."""
 
 
-def column_means(matrix: VoteMatrix) -> FloatArray:
-    sums = np.bincount(matrix.cols, weights=matrix.values, minlength=matrix.n_replies)
+def column_means(matrix: VoteMatrix, values: FloatArray | None = None) -> FloatArray:
+    """Mean vote per reply, of ``matrix.values`` or of ``values`` at the same coordinates."""
+    weights = matrix.values if values is None else values
+    sums = np.bincount(matrix.cols, weights=weights, minlength=matrix.n_replies)
     counts = np.bincount(matrix.cols, minlength=matrix.n_replies)
     return np.divide(sums, counts, out=np.zeros(matrix.n_replies), where=counts > 0)
 
@@ -209,3 +212,22 @@ def leading_variance(matrix: VoteMatrix, *, seed: int = 0, max_iter: int = 60) -
     pca = sparse_pca(matrix, n_comps=1, seed=seed, max_iter=max_iter, tol=1e-5)
     projected = _times(matrix, pca.centred, pca.comps.T)
     return float((projected**2).sum())
+
+
+def leading_variances(matrix: VoteMatrix, value_sets: Sequence[FloatArray]) -> FloatArray:
+    """:func:`leading_variance` of ``matrix`` with each of ``value_sets`` as its votes
+    (at the same coordinates, e.g. shuffles): one batched SVD when their common
+    non-zero block is small, else one at a time (the ``i``-th iterated with seed ``i``)."""
+    centred = np.array([v - column_means(matrix, v)[matrix.cols] for v in value_sets])
+    nonzero = (centred != 0).any(axis=0)
+    rows, row_index = np.unique(matrix.rows[nonzero], return_inverse=True)
+    cols, col_index = np.unique(matrix.cols[nonzero], return_inverse=True)
+    if not len(rows) or not len(value_sets):
+        return np.zeros(len(value_sets))
+    if len(rows) * len(cols) > DENSE_CELLS:
+        return np.array(
+            [leading_variance(replace(matrix, values=v), seed=i) for i, v in enumerate(value_sets)]
+        )
+    dense = np.zeros((len(value_sets), len(rows), len(cols)))
+    dense[:, row_index, col_index] = centred[:, nonzero]
+    return np.asarray(np.linalg.svd(dense, compute_uv=False)[:, 0] ** 2, dtype=np.float64)

@@ -13,12 +13,13 @@ such shuffles (a one-sided test at the 5 % level).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
+from bot.analysis.polis.arrays import FloatArray
 from bot.analysis.polis.matrix import VoteMatrix
-from bot.analysis.polis.pca import leading_variance
+from bot.analysis.polis.pca import leading_variance, leading_variances
 
 NULL_DRAWS = 19
 """Shuffles: beating all 19 has a 1-in-20 chance without structure (Horn's 95th percentile)."""
@@ -41,13 +42,14 @@ class Structure:
         return self.ratio > 1.0
 
 
-def shuffled(matrix: VoteMatrix, rng: np.random.Generator) -> VoteMatrix:
-    """``matrix`` with each reply's votes dealt out at random among those who voted on it."""
+def shuffled_values(matrix: VoteMatrix, rng: np.random.Generator) -> FloatArray:
+    """``matrix``'s votes with each reply's dealt out at random among those who voted on it
+    (at ``matrix``'s coordinates)."""
     by_reply = np.argsort(matrix.cols, kind="stable")
     dealt = np.lexsort((rng.random(len(matrix.cols)), matrix.cols))
     values = np.empty_like(matrix.values)
     values[by_reply] = matrix.values[dealt]
-    return replace(matrix, values=values)
+    return values
 
 
 def opinion_structure(matrix: VoteMatrix, rng: np.random.Generator) -> Structure:
@@ -59,7 +61,7 @@ def opinion_structure(matrix: VoteMatrix, rng: np.random.Generator) -> Structure
     real = leading_variance(matrix)
     if real <= 0:
         return Structure(0.0, 1.0)
-    null = np.array([leading_variance(shuffled(matrix, rng), seed=i) for i in range(NULL_DRAWS)])
+    null = leading_variances(matrix, [shuffled_values(matrix, rng) for _ in range(NULL_DRAWS)])
     # A shuffle can give the data's own spectrum (members with one vote each have
     # nothing to shuffle): equal within rounding is a tie, and a tie is no evidence.
     null[np.abs(null - real) <= TIE * real] = real
