@@ -5,9 +5,11 @@ of that server's discussions, so each discussion learns from the others;
 discussions without a server learn only from themselves.
 
 With ``workers`` > 1 (the CLI passes the number of CPUs), the per-discussion
-part (prediction, arguments, keywords, opinion groups: two thirds of the time
-at 100k replies) runs in forked processes, which inherit the fitted models
-instead of receiving them; the summaries are the same, in the same order.
+part runs in forked processes, which inherit what they need instead of
+receiving it: first the opinion groups (which need no stance; half the time
+at 100k replies) while this process fits the stance models, then prediction,
+arguments and keywords with the fitted models. The summaries are the same,
+in the same order.
 """
 
 from __future__ import annotations
@@ -17,15 +19,22 @@ import sys
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import fields, replace
+from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 from typing import Any
 
 from bot.analysis._blas import one_blas_thread
 from bot.analysis._gc import paused_gc
 from bot.analysis.model import Discussion
+from bot.analysis.polis.result import GroupsResult
 from bot.analysis.stance import ReplyStance, StanceModel
-from bot.analysis.summarize import Vectors, summarize_with
+from bot.analysis.summarize import (
+    Vectors,
+    opinion_groups,
+    summarize_with,
+    summary_before_groups,
+    with_groups_found,
+)
 from bot.analysis.summary import DiscussionSummary
 
 PARALLEL_MIN_REPLIES = 5_000
@@ -51,6 +60,21 @@ def analyze(
 def _analyze(
     discussions: Sequence[Discussion], seed: int, workers: int, vectors: Vectors | None
 ) -> tuple[DiscussionSummary, ...]:
+    n_replies = sum(len(d.replies) for d in discussions)
+    # fork only: the workers must inherit the models (Linux; macOS forks unsafely)
+    if workers >= 2 and n_replies >= PARALLEL_MIN_REPLIES and sys.platform == "linux":
+        return _in_processes(discussions, seed, workers, vectors)
+    models, model_of = _fit_models(discussions, seed)
+    return tuple(
+        summarize_with(d, models[model_of[i]].predict(d), seed=seed, vectors=vectors)
+        for i, d in enumerate(discussions)
+    )
+
+
+def _fit_models(
+    discussions: Sequence[Discussion], seed: int
+) -> tuple[list[StanceModel], list[int]]:
+    """One stance model per server, and the index of each discussion's model."""
     by_guild: dict[str | None, list[int]] = defaultdict(list)
     for i, d in enumerate(discussions):
         by_guild[d.guild_id if d.guild_id is not None else f"\0{i}"].append(i)
@@ -60,21 +84,24 @@ def _analyze(
         models.append(StanceModel([discussions[i] for i in members], seed=seed))
         for i in members:
             model_of[i] = len(models) - 1
-    n_replies = sum(len(d.replies) for d in discussions)
-    # fork only: the workers must inherit the models (Linux; macOS forks unsafely)
-    if workers >= 2 and n_replies >= PARALLEL_MIN_REPLIES and sys.platform == "linux":
-        return _in_processes((discussions, models, model_of, seed, vectors), workers)
-    return tuple(
-        summarize_with(d, models[model_of[i]].predict(d), seed=seed, vectors=vectors)
-        for i, d in enumerate(discussions)
-    )
+    return models, model_of
 
 
-_Shared = tuple[Sequence[Discussion], list[StanceModel], list[int], int, Vectors | None]
+@dataclass(slots=True)
+class _Shared:
+    """What forked workers inherit instead of receiving it."""
+
+    discussions: Sequence[Discussion]
+    seed: int
+    vectors: Vectors | None
+    models: list[StanceModel] = field(default_factory=list)
+    model_of: list[int] = field(default_factory=list)
+    groups: list[GroupsResult | None] = field(default_factory=list)
+
+
 _shared: _Shared | None = None
-"""What forked workers inherit: discussions, models, each discussion's model, seed, vectors."""
 _fork_lock = threading.Lock()
-"""One parallel analysis at a time in a process: ``_shared`` is set for its fork."""
+"""One parallel analysis at a time in a process: ``_shared`` is set for its forks."""
 
 _STANCE_FIELDS = attrgetter(*(f.name for f in fields(ReplyStance)))
 """A reply stance as a plain tuple: pickled ten times faster than the dataclass."""
@@ -82,12 +109,18 @@ _STANCE_FIELDS = attrgetter(*(f.name for f in fields(ReplyStance)))
 _Packed = tuple[DiscussionSummary, list[Any]]
 
 
+def _groups_at(i: int) -> GroupsResult | None:
+    assert _shared is not None, "only called in workers forked by _in_processes"
+    return opinion_groups(_shared.discussions[i], seed=_shared.seed)
+
+
 def _summary_at(i: int) -> _Packed:
     assert _shared is not None, "only called in workers forked by _in_processes"
-    discussions, models, model_of, seed, vectors = _shared
-    discussion = discussions[i]
-    stances = models[model_of[i]].predict(discussion)
-    summary = summarize_with(discussion, stances, seed=seed, vectors=vectors)
+    shared = _shared
+    discussion = shared.discussions[i]
+    stances = shared.models[shared.model_of[i]].predict(discussion)
+    summary = summary_before_groups(discussion, stances, seed=shared.seed, vectors=shared.vectors)
+    summary = with_groups_found(summary, shared.groups[i], discussion)
     return replace(summary, reply_stances=()), list(map(_STANCE_FIELDS, summary.reply_stances))
 
 
@@ -96,15 +129,24 @@ def _unpack(packed: _Packed) -> DiscussionSummary:
     return replace(summary, reply_stances=tuple(ReplyStance(*row) for row in stances))
 
 
-def _in_processes(shared: _Shared, workers: int) -> tuple[DiscussionSummary, ...]:
+def _in_processes(
+    discussions: Sequence[Discussion], seed: int, workers: int, vectors: Vectors | None
+) -> tuple[DiscussionSummary, ...]:
+    """Two rounds of forked workers: the opinion groups (which need no stance) while
+    this process fits the stance models, then the rest of each summary."""
     global _shared
-    n = len(shared[0])
+    n = len(discussions)
+    chunks = max(1, n // (workers * 8))
+    context = multiprocessing.get_context("fork")
     with _fork_lock:
-        _shared = shared
+        _shared = _Shared(discussions, seed, vectors)
         try:
-            context = multiprocessing.get_context("fork")
             with context.Pool(workers) as pool:
-                packed = pool.map(_summary_at, range(n), chunksize=max(1, n // (workers * 8)))
+                pending = pool.map_async(_groups_at, range(n), chunksize=chunks)
+                _shared.models, _shared.model_of = _fit_models(discussions, seed)
+                _shared.groups = pending.get()
+            with context.Pool(workers) as pool:
+                packed = pool.map(_summary_at, range(n), chunksize=chunks)
         finally:
             _shared = None
     return tuple(map(_unpack, packed))

@@ -59,6 +59,19 @@ def summarize_with(
     vectors: Vectors | None = None,
 ) -> DiscussionSummary:
     """The summary of ``discussion`` given the stance of each of its replies."""
+    summary = summary_before_groups(discussion, stances, seed=seed, vectors=vectors)
+    return with_groups_found(summary, opinion_groups(discussion, seed=seed), discussion)
+
+
+def summary_before_groups(
+    discussion: Discussion,
+    stances: Sequence[ReplyStance],
+    *,
+    seed: int = 0,
+    vectors: Vectors | None = None,
+) -> DiscussionSummary:
+    """Everything of the summary but the opinion groups, which need no stance
+    (:func:`opinion_groups`, so that they can be found while stances are learnt)."""
     themes = None
     if vectors is not None:
         try:
@@ -71,7 +84,7 @@ def summarize_with(
         vectors=vectors,
         theme_of=themes.theme_of() if themes is not None else None,
     )
-    summary = DiscussionSummary(
+    return DiscussionSummary(
         id=discussion.id,
         question=discussion.question,
         options=discussion.options,
@@ -84,12 +97,22 @@ def summarize_with(
         keywords=tuple(find_keywords(discussion, stances)),
         themes=themes,
     )
+
+
+def opinion_groups(discussion: Discussion, *, seed: int = 0) -> GroupsResult | None:
+    """Pol.is's groups of ``discussion``; ``None`` (logged) if finding them failed."""
     try:
-        polis = find_groups(discussion, seed=seed)
+        return find_groups(discussion, seed=seed)
     except Exception:
         log.exception("opinion groups failed for discussion %s", discussion.id)
-        return summary
-    return with_groups(summary, polis, discussion)
+        return None
+
+
+def with_groups_found(
+    summary: DiscussionSummary, polis: GroupsResult | None, discussion: Discussion
+) -> DiscussionSummary:
+    """``summary`` with the groups of :func:`opinion_groups`, or whole without them."""
+    return summary if polis is None else with_groups(summary, polis, discussion)
 
 
 def with_groups(

@@ -5,7 +5,9 @@ became typed (``--jobs 1``; the English text by the text renderer in
 English), re-recorded when each reply stance gained its ``leaning`` (and the
 text report its line on replies leaning under the threshold), then when the
 summary gained its themes (issue 18: the ``themes`` keys and section, and
-arguments spread over themes): a change of schema, field order, rounding or
+arguments spread over themes), then when the map's axes became exact (the
+fifth decimal of some projections) and parallel analysis drew its own shuffles
+(the demo's structure ratio): a change of schema, field order, rounding or
 wording shows here.
 ``small_export`` exercises every part (declared stances of another case,
 stable groups, a representative reply its group voted against, consensus,
