@@ -208,7 +208,7 @@ def leading_variance(matrix: VoteMatrix, *, seed: int = 0, max_iter: int = 60) -
         return 0.0
     block = _nonzero_block(matrix, centred)
     if block is not None:
-        return float(np.linalg.svd(block[0], compute_uv=False)[0] ** 2)
+        return float(_top_variances(block[0][None])[0])
     pca = sparse_pca(matrix, n_comps=1, seed=seed, max_iter=max_iter, tol=1e-5)
     projected = _times(matrix, pca.centred, pca.comps.T)
     return float((projected**2).sum())
@@ -230,4 +230,18 @@ def leading_variances(matrix: VoteMatrix, value_sets: Sequence[FloatArray]) -> F
         )
     dense = np.zeros((len(value_sets), len(rows), len(cols)))
     dense[:, row_index, col_index] = centred[:, nonzero]
-    return np.asarray(np.linalg.svd(dense, compute_uv=False)[:, 0] ** 2, dtype=np.float64)
+    return _top_variances(dense)
+
+
+GRAM_ABOVE = 16
+"""Blocks whose smaller side exceeds this get their variance from the Gram matrix's
+eigenvalues (twice as fast as the SVD from about 40 x 60; slower on tiny blocks)."""
+
+
+def _top_variances(stack: FloatArray) -> FloatArray:
+    """Largest squared singular value of each matrix of ``stack`` ``(s, r, c)``."""
+    if min(stack.shape[1:]) <= GRAM_ABOVE:
+        return np.asarray(np.linalg.svd(stack, compute_uv=False)[:, 0] ** 2, dtype=np.float64)
+    tall = stack if stack.shape[1] >= stack.shape[2] else stack.transpose(0, 2, 1)
+    gram = np.matmul(tall.transpose(0, 2, 1), tall)
+    return np.asarray(np.linalg.eigvalsh(gram)[:, -1], dtype=np.float64)
