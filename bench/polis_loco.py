@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -23,11 +25,17 @@ from bench.planted import planted_discussion
 from bench.polis_data import PolisConversation
 from bench.polis_measures import score_against
 from bot.analysis.model import Discussion, Reply, Vote
-from bot.analysis.polis.groups import find_groups
+from bot.analysis.polis.clustering import OpinionMap, group_members, opinion_map, place_others
+from bot.analysis.polis.groups import build_reply_ids, find_groups
+from bot.analysis.polis.matrix import VoteMatrix, build_vote_matrix, with_stance_columns
+from bot.analysis.polis.participation import participation
+from bot.analysis.polis.profile import profile_replies, without
 from bot.analysis.polis.settings import DEFAULT, Partition, PolisSettings
 
 PARTITIONS: tuple[Partition, ...] = ("polis", "best", "modal")
 MARGINS = (0.0, 0.01, 0.02, 0.05, 0.1)
+TOLERANCES = (0.0, 0.01, 0.02, 0.05, 0.1)
+"""``split_tolerance`` candidates; it only acts with ``partition="best"``."""
 PLACE = (0, 1, 3)
 PROFILE = (False, True)
 
@@ -35,8 +43,18 @@ PROFILE = (False, True)
 def grid() -> list[PolisSettings]:
     """Every combination, Pol.is's own behaviour first."""
     return [
-        replace(DEFAULT, partition=p, k_margin=m, place_min_votes=place, profile_statements=profile)
-        for profile, place, p, m in itertools.product(PROFILE, PLACE, PARTITIONS, MARGINS)
+        replace(
+            DEFAULT,
+            partition=p,
+            k_margin=m,
+            split_tolerance=t,
+            place_min_votes=place,
+            profile_statements=profile,
+        )
+        for profile, place, p, t, m in itertools.product(
+            PROFILE, PLACE, PARTITIONS, TOLERANCES, MARGINS
+        )
+        if p == "best" or t == 0.0
     ]
 
 
@@ -48,23 +66,71 @@ class Score:
 
 def describe(s: PolisSettings) -> str:
     return (
-        f"partition={s.partition} k_margin={s.k_margin} place_min_votes={s.place_min_votes}"
-        f" profile_statements={s.profile_statements}"
+        f"partition={s.partition} split_tolerance={s.split_tolerance} k_margin={s.k_margin}"
+        f" place_min_votes={s.place_min_votes} profile_statements={s.profile_statements}"
     )
 
 
 def score_grid(convs: list[PolisConversation], settings: list[PolisSettings]) -> np.ndarray:
-    """``(n_settings, n_conversations)`` array of :class:`Score`."""
+    """``(n_settings, n_conversations)`` array of :class:`Score`.
+
+    The map (PCA and base clusters) only depends on ``profile_statements``: it is
+    computed once per conversation and value, and every setting's groups are drawn
+    from it with the generator in the state ``find_groups`` leaves it in after the
+    map, so the groups are those ``find_groups`` gives (checked on the defaults).
+    """
     out = np.empty((len(settings), len(convs)), dtype=object)
     for j, conv in enumerate(convs):
         start = time.perf_counter()
         polis_k = len(set(conv.groups.values()))
-        for i, s in enumerate(settings):
-            result = find_groups(conv.discussion, seed=0, bootstrap=0, settings=s)
-            ours = {m: g.id for g in result.groups for m in (*g.members, *g.placed)}
-            out[i, j] = Score(score_against(conv.groups, ours)[0], len(result.groups) == polis_k)
+        for i, ours in enumerate(groups_by_settings(conv.discussion, settings)):
+            k_ours = len(set(ours.values()))
+            out[i, j] = Score(score_against(conv.groups, ours)[0], k_ours == polis_k)
+        _check_default(conv)
         print(f"  scored {conv.name} ({time.perf_counter() - start:.0f} s)", flush=True)
     return out
+
+
+def groups_by_settings(
+    discussion: Discussion, settings: list[PolisSettings]
+) -> list[dict[str, int]]:
+    """Every member's group (participants and placed) under each of ``settings``."""
+    out: list[dict[str, int]] = []
+    maps: dict[bool, tuple[VoteMatrix, int, OpinionMap, Mapping[str, Any]]] = {}
+    for s in settings:
+        if s.profile_statements not in maps:
+            grouped = without(
+                discussion, profile_replies(discussion) if s.profile_statements else ()
+            )
+            matrix = with_stance_columns(build_vote_matrix(grouped), grouped)
+            n_real = len(build_reply_ids(grouped, matrix))
+            active = participation(matrix, n_real, s).active
+            rng = np.random.default_rng(0)
+            opinion = opinion_map(matrix, active, rng=rng, settings=s)
+            maps[s.profile_statements] = (matrix, n_real, opinion, rng.bit_generator.state)
+        matrix, n_real, opinion, state = maps[s.profile_statements]
+        rng = np.random.default_rng(0)
+        rng.bit_generator.state = state
+        found = group_members(opinion, rng=rng, settings=s)
+        if found.k < 2:
+            out.append({})
+            continue
+        placed = place_others(found, participation(matrix, n_real, s).placeable)
+        ours = {matrix.users[i]: int(g) for i, g in enumerate(placed) if g >= 0}
+        active_idx = np.flatnonzero(opinion.active)
+        ours.update(
+            {matrix.users[i]: int(g) for i, g in zip(active_idx, found.labels, strict=True)}
+        )
+        out.append(ours)
+    return out
+
+
+def _check_default(conv: PolisConversation) -> None:
+    """Fails if :func:`groups_by_settings` and ``find_groups`` disagree on the defaults."""
+    result = find_groups(conv.discussion, seed=0, bootstrap=0)
+    full = {m: g.id for g in result.groups for m in (*g.members, *g.placed)}
+    if groups_by_settings(conv.discussion, [DEFAULT])[0] != full:
+        raise AssertionError(f"{conv.name}: the cached map does not give find_groups' groups")
 
 
 def clear_split() -> Discussion:
@@ -107,20 +173,23 @@ def choose(scores: np.ndarray, train: list[int], eligible: list[int]) -> int:
     return best
 
 
+def _split_rule(s: PolisSettings) -> tuple[str, float, float]:
+    return (s.partition, s.split_tolerance, s.k_margin)
+
+
 def loco_run(convs: list[PolisConversation]) -> int:
     if len(convs) < 2:
         print("skipped: leave-one-out needs at least two conversations")
         return 0
     settings = grid()
-    checked: dict[tuple[str, float], bool] = {}
+    checked: dict[tuple[str, float, float], bool] = {}
     for s in settings:
-        key = (s.partition, s.k_margin)
-        if key not in checked:
-            checked[key] = sane(s)
-    eligible = [i for i, s in enumerate(settings) if checked[(s.partition, s.k_margin)]]
+        if _split_rule(s) not in checked:
+            checked[_split_rule(s)] = sane(s)
+    eligible = [i for i, s in enumerate(settings) if checked[_split_rule(s)]]
     print(
-        "planted structure found by: "
-        + ", ".join(f"{p} {m}" for (p, m), ok in checked.items() if ok)
+        "planted structure found by (partition, split_tolerance, k_margin): "
+        + ", ".join(f"{p} {t} {m}" for (p, t, m), ok in checked.items() if ok)
     )
     print(f"{len(settings)} combinations x {len(convs)} conversations (bootstrap off)")
     scores = score_grid(convs, settings)

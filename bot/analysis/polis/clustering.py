@@ -95,8 +95,35 @@ def split_base(
         centres, k, weights, rng, n_init=settings.starts, max_iter=settings.group_iterations
     )
     if settings.partition == "best":
-        return kmeans.best_kmeans(outcomes).labels
+        return _best_separated(outcomes, centres, settings.split_tolerance).labels
     return kmeans.modal_kmeans(outcomes).labels
+
+
+def _best_separated(
+    outcomes: list[kmeans.Outcome], centres: FloatArray, tolerance: float
+) -> kmeans.Outcome:
+    """The outcome of best silhouette among those within ``tolerance`` of the lowest inertia.
+
+    With ``tolerance`` 0 this is the lowest inertia (the first of equals). K-means optima
+    whose inertia differ by a few per cent are equally plausible ends of Pol.is's
+    warm-started updates; of those, the one whose groups are best separated is the one
+    Pol.is's own criterion (the silhouette, which picks k) prefers.
+    """
+    lowest = kmeans.best_kmeans(outcomes)
+    if tolerance <= 0:
+        return lowest
+    bound = lowest.inertia * (1.0 + tolerance)
+    best, best_score = lowest, -np.inf
+    seen: set[bytes] = set()
+    for outcome in outcomes:
+        key = kmeans.canonical_labels(outcome.labels).tobytes()
+        if outcome.inertia > bound or key in seen:
+            continue
+        seen.add(key)
+        score = silhouette(centres, outcome.labels)
+        if score > best_score:
+            best, best_score = outcome, score
+    return best
 
 
 def group_members(
