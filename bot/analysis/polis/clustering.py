@@ -95,19 +95,25 @@ def split_base(
         centres, k, weights, rng, n_init=settings.starts, max_iter=settings.group_iterations
     )
     if settings.partition == "best":
-        return _best_separated(outcomes, centres, settings.split_tolerance).labels
+        weights_for_silhouette = weights if settings.split_by_members else None
+        near = _best_separated(outcomes, centres, settings.split_tolerance, weights_for_silhouette)
+        return near.labels
     return kmeans.modal_kmeans(outcomes).labels
 
 
 def _best_separated(
-    outcomes: list[kmeans.Outcome], centres: FloatArray, tolerance: float
+    outcomes: list[kmeans.Outcome],
+    centres: FloatArray,
+    tolerance: float,
+    weights: FloatArray | None = None,
 ) -> kmeans.Outcome:
     """The outcome of best silhouette among those within ``tolerance`` of the lowest inertia.
 
     With ``tolerance`` 0 this is the lowest inertia (the first of equals). K-means optima
     whose inertia differ by a few per cent are equally plausible ends of Pol.is's
     warm-started updates; of those, the one whose groups are best separated is the one
-    Pol.is's own criterion (the silhouette, which picks k) prefers.
+    Pol.is's own criterion (the silhouette, which picks k) prefers. ``weights``: the
+    silhouette counts members (see :func:`~.scores.silhouette`).
     """
     lowest = kmeans.best_kmeans(outcomes)
     if tolerance <= 0:
@@ -120,7 +126,7 @@ def _best_separated(
         if outcome.inertia > bound or key in seen:
             continue
         seen.add(key)
-        score = silhouette(centres, outcome.labels)
+        score = silhouette(centres, outcome.labels, weights)
         if score > best_score:
             best, best_score = outcome, score
     return best

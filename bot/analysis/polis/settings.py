@@ -49,6 +49,9 @@ class PolisSettings:
     whose inertia is within this share of the lowest (``0``: the lowest inertia). Near-equal
     k-means optima are equally likely ends of Pol.is's warm-started history; Pol.is judges
     groupings by their silhouette. LOCO."""
+    split_by_members: bool = False
+    """Whether that silhouette counts members (each base cluster weighted by its
+    members, as Pol.is's group k-means weights them) rather than base clusters. LOCO."""
     k_margin: float = 0.01
     """Silhouette a larger k needs over a smaller one: a stand-in for Pol.is's k
     smoother, which only moves k once a new best has held four updates. LOCO."""
