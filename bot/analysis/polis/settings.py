@@ -44,7 +44,7 @@ class PolisSettings:
     """Chosen by leave-one-conversation-out (see the module docstring)."""
     starts: int = 24
     """k-means++ starts beside Pol.is's own, for ``"best"`` and ``"modal"``."""
-    split_tolerance: float = 0.0
+    split_tolerance: float = 0.01
     """For ``"best"``: the split kept is the one of best silhouette among the outcomes
     whose inertia is within this share of the lowest (``0``: the lowest inertia). Near-equal
     k-means optima are equally likely ends of Pol.is's warm-started history; Pol.is judges
