@@ -1,13 +1,15 @@
 """Every constant of the opinion-group analysis, in one place, with where it comes from.
 
 Pol.is's own constants (``math/src/polismath/math/conversation.clj``) are
-kept as Pol.is has them. The four others (``partition``, ``k_margin``,
-``place_min_votes``, ``profile_statements``) stand in for what an export or
-a Discord discussion does not carry (the moderators' "meta" flags, the
-conversation's history of updates); they were chosen by leave-one-
-conversation-out over the eight Pol.is conversations of ``../shared/eval``,
-among the values that find planted structure (``bench/polis_agreement.py
---loco``; every fold chose these, see ``bench/README.md``).
+kept as Pol.is has them. The six others (``partition``, ``split_tolerance``,
+``split_by_members``, ``k_margin``, ``place_min_votes``, ``profile_statements``)
+stand in for what an export or a Discord discussion does not carry (the
+moderators' "meta" flags, the conversation's history of updates); they were
+chosen by leave-one-conversation-out over the eight Pol.is conversations of
+``../shared/eval``, among the values that find planted structure
+(``bench/polis_agreement.py --loco``; seven folds of eight chose these, see
+``bench/README.md``). The split rule (``split_tolerance``) was written after
+reading those conversations' k-means optima (``bench/README.md`` says how).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ Partition = Literal["polis", "best", "modal"]
 
 * ``"polis"``: Lloyd from the first k distinct base-cluster centres, as a
   cold Pol.is start does;
-* ``"best"``: the lowest weighted inertia over Pol.is's start and k-means++ starts;
+* ``"best"``: over Pol.is's start and k-means++ starts, the lowest weighted inertia, or
+  the best separated of the outcomes near it (``split_tolerance``);
 * ``"modal"``: the split most of those starts end in (the widest basin), which a
   conversation's many warm-started Pol.is updates are most likely to settle in.
 """
