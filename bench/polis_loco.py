@@ -38,6 +38,8 @@ TOLERANCES = (0.0, 0.01, 0.02, 0.05, 0.1)
 """``split_tolerance`` candidates; it only acts with ``partition="best"``."""
 BY_MEMBERS = (False, True)
 """``split_by_members`` candidates; it only acts with a ``split_tolerance``."""
+MIN_SHARES = (0.0, 0.02, 0.05)
+"""``min_group_share`` candidates; it only acts with ``partition="best"``."""
 PLACE = (0, 1, 3)
 PROFILE = (False, True)
 
@@ -51,13 +53,14 @@ def grid() -> list[PolisSettings]:
             k_margin=m,
             split_tolerance=t,
             split_by_members=members,
+            min_group_share=share,
             place_min_votes=place,
             profile_statements=profile,
         )
-        for profile, place, p, t, members, m in itertools.product(
-            PROFILE, PLACE, PARTITIONS, TOLERANCES, BY_MEMBERS, MARGINS
+        for profile, place, p, t, members, share, m in itertools.product(
+            PROFILE, PLACE, PARTITIONS, TOLERANCES, BY_MEMBERS, MIN_SHARES, MARGINS
         )
-        if (p == "best" or t == 0.0) and (t > 0.0 or not members)
+        if (p == "best" or (t == 0.0 and share == 0.0)) and (t > 0.0 or not members)
     ]
 
 
@@ -70,7 +73,8 @@ class Score:
 def describe(s: PolisSettings) -> str:
     return (
         f"partition={s.partition} split_tolerance={s.split_tolerance}"
-        f" split_by_members={s.split_by_members} k_margin={s.k_margin}"
+        f" split_by_members={s.split_by_members} min_group_share={s.min_group_share}"
+        f" k_margin={s.k_margin}"
         f" place_min_votes={s.place_min_votes} profile_statements={s.profile_statements}"
     )
 
@@ -177,8 +181,8 @@ def choose(scores: np.ndarray, train: list[int], eligible: list[int]) -> int:
     return best
 
 
-def _split_rule(s: PolisSettings) -> tuple[str, float, bool, float]:
-    return (s.partition, s.split_tolerance, s.split_by_members, s.k_margin)
+def _split_rule(s: PolisSettings) -> tuple[str, float, bool, float, float]:
+    return (s.partition, s.split_tolerance, s.split_by_members, s.min_group_share, s.k_margin)
 
 
 def loco_run(convs: list[PolisConversation]) -> int:
@@ -186,14 +190,15 @@ def loco_run(convs: list[PolisConversation]) -> int:
         print("skipped: leave-one-out needs at least two conversations")
         return 0
     settings = grid()
-    checked: dict[tuple[str, float, bool, float], bool] = {}
+    checked: dict[tuple[str, float, bool, float, float], bool] = {}
     for s in settings:
         if _split_rule(s) not in checked:
             checked[_split_rule(s)] = sane(s)
     eligible = [i for i, s in enumerate(settings) if checked[_split_rule(s)]]
     print(
-        "planted structure found by (partition, split_tolerance, split_by_members, k_margin): "
-        + ", ".join(f"{p} {t} {b} {m}" for (p, t, b, m), ok in checked.items() if ok)
+        "planted structure found by"
+        " (partition, split_tolerance, split_by_members, min_group_share, k_margin): "
+        + ", ".join(f"{p} {t} {b} {g} {m}" for (p, t, b, g, m), ok in checked.items() if ok)
     )
     print(f"{len(settings)} combinations x {len(convs)} conversations (bootstrap off)")
     scores = score_grid(convs, settings)

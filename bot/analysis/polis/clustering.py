@@ -95,10 +95,27 @@ def split_base(
         centres, k, weights, rng, n_init=settings.starts, max_iter=settings.group_iterations
     )
     if settings.partition == "best":
+        sizable = _without_small_groups(outcomes, weights, k, settings.min_group_share)
         weights_for_silhouette = weights if settings.split_by_members else None
-        near = _best_separated(outcomes, centres, settings.split_tolerance, weights_for_silhouette)
+        near = _best_separated(sizable, centres, settings.split_tolerance, weights_for_silhouette)
         return near.labels
     return kmeans.modal_kmeans(outcomes).labels
+
+
+def _without_small_groups(
+    outcomes: list[kmeans.Outcome], weights: FloatArray, k: int, min_share: float
+) -> list[kmeans.Outcome]:
+    """The outcomes whose ``k`` groups each hold at least ``min_share`` of the members;
+    all of them when none does (or ``min_share`` is 0)."""
+    if min_share <= 0:
+        return outcomes
+    total = float(weights.sum())
+    sizable = [
+        o
+        for o in outcomes
+        if np.bincount(o.labels, weights=weights, minlength=k).min() >= min_share * total
+    ]
+    return sizable or outcomes
 
 
 def _best_separated(

@@ -1,8 +1,9 @@
 """Every constant of the opinion-group analysis, in one place, with where it comes from.
 
 Pol.is's own constants (``math/src/polismath/math/conversation.clj``) are
-kept as Pol.is has them. The six others (``partition``, ``split_tolerance``,
-``split_by_members``, ``k_margin``, ``place_min_votes``, ``profile_statements``)
+kept as Pol.is has them. The seven others (``partition``, ``split_tolerance``,
+``split_by_members``, ``min_group_share``, ``k_margin``, ``place_min_votes``,
+``profile_statements``)
 stand in for what an export or a Discord discussion does not carry (the
 moderators' "meta" flags, the conversation's history of updates); they were
 chosen by leave-one-conversation-out over the eight Pol.is conversations of
@@ -55,6 +56,10 @@ class PolisSettings:
     split_by_members: bool = False
     """Whether that silhouette counts members (each base cluster weighted by its
     members, as Pol.is's group k-means weights them) rather than base clusters. LOCO."""
+    min_group_share: float = 0.0
+    """For ``"best"``: splits with a group of fewer than this share of the participants are
+    set aside while another split is found (a lone extreme voter is not an opinion
+    group). LOCO."""
     k_margin: float = 0.01
     """Silhouette a larger k needs over a smaller one: a stand-in for Pol.is's k
     smoother, which only moves k once a new best has held four updates. LOCO."""
