@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.analysis.polis.clustering import _best_separated
+from bot.analysis.polis.clustering import _best_separated, _without_small_groups
 from bot.analysis.polis.kmeans import Outcome
 from bot.analysis.polis.scores import silhouette
 
@@ -53,3 +53,18 @@ def test_weighted_silhouette_counts_members() -> None:
     assert silhouette(POINTS, SPLIT_IN_THE_MIDDLE, heavy_middle) != pytest.approx(
         silhouette(POINTS, SPLIT_IN_THE_MIDDLE)
     )
+
+
+def test_splits_with_a_tiny_group_are_set_aside_while_another_exists() -> None:
+    weights = np.array([30.0, 30.0, 20.0, 19.0, 1.0])
+    tiny, sizable = _outcome(SPLIT_OFF_OUTLIER, 1.0), _outcome(SPLIT_IN_THE_MIDDLE, 2.0)
+    assert _without_small_groups([tiny, sizable], weights, 2, 0.02) == [sizable]
+    assert _without_small_groups([tiny, sizable], weights, 2, 0.0) == [tiny, sizable]
+    assert _without_small_groups([tiny], weights, 2, 0.02) == [tiny]
+
+
+def test_an_emptied_group_counts_as_tiny() -> None:
+    weights = np.ones(len(POINTS))
+    one_group = _outcome(np.zeros(len(POINTS), dtype=np.int64), 1.0)
+    two = _outcome(SPLIT_IN_THE_MIDDLE, 2.0)
+    assert _without_small_groups([one_group, two], weights, 2, 0.02) == [two]

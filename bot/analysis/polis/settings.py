@@ -48,7 +48,7 @@ class PolisSettings:
     """Chosen by leave-one-conversation-out (see the module docstring)."""
     starts: int = 24
     """k-means++ starts beside Pol.is's own, for ``"best"`` and ``"modal"``."""
-    split_tolerance: float = 0.01
+    split_tolerance: float = 0.02
     """For ``"best"``: the split kept is the one of best silhouette among the outcomes
     whose inertia is within this share of the lowest (``0``: the lowest inertia). Near-equal
     k-means optima are equally likely ends of Pol.is's warm-started history; Pol.is judges
@@ -56,7 +56,7 @@ class PolisSettings:
     split_by_members: bool = False
     """Whether that silhouette counts members (each base cluster weighted by its
     members, as Pol.is's group k-means weights them) rather than base clusters. LOCO."""
-    min_group_share: float = 0.0
+    min_group_share: float = 0.05
     """For ``"best"``: splits with a group of fewer than this share of the participants are
     set aside while another split is found (a lone extreme voter is not an opinion
     group). LOCO."""
