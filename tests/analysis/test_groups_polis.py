@@ -16,8 +16,8 @@ from bench.polis_measures import naive_groups, score_against
 from bot.analysis.polis.groups import find_groups
 
 FOLDERS = conversation_folders()
-MEAN_ARI_FLOOR = 0.5
-"""The held-out mean of bench/polis_agreement.py --loco (0.515) less a margin."""
+MEAN_ARI_FLOOR = 0.6
+"""The held-out mean of bench/polis_agreement.py --loco (0.647) less a margin."""
 ROBUST_FLOOR = 0.8
 """Where Pol.is's split is a k-means optimum of our map that all rules find nearly (ARI
 0.81 and 0.96 with the shipped split rule, 0.92 and 0.96 with the lowest inertia)."""
@@ -74,7 +74,7 @@ def test_where_pol_is_split_is_robust_we_find_it(
 ) -> None:
     """Two conversations whose Pol.is split is also the best k-means split of the map.
 
-    The shipped split (best silhouette among k-means optima within 1 % of the lowest
+    The shipped split (best silhouette among k-means optima within 2 % of the lowest
     inertia) takes a neighbouring optimum on the first (0.81; 0.92 with the lowest)."""
     for name in ("scoop-hivemind.biodiversity", "ssis.land-bank-farmland.2rumnecbeh.2021-08-01"):
         if name in results:

@@ -139,8 +139,10 @@ def _best_separated(
     best, best_score = lowest, -np.inf
     seen: set[bytes] = set()
     for outcome in outcomes:
+        if outcome.inertia > bound:
+            continue
         key = kmeans.canonical_labels(outcome.labels).tobytes()
-        if outcome.inertia > bound or key in seen:
+        if key in seen:
             continue
         seen.add(key)
         score = silhouette(centres, outcome.labels, weights)
