@@ -7,10 +7,11 @@ text report its line on replies leaning under the threshold), then when the
 summary gained its themes (issue 18: the ``themes`` keys and section, and
 arguments spread over themes), then when the map's axes became exact (the
 fifth decimal of some projections) and parallel analysis drew its own shuffles
-(the demo's structure ratio): a change of schema, field order, rounding or
-wording shows here.
+(the demo's structure ratio), then when the base clusters' split gained its
+rules (issue 14: the small export's groups are 10 and 5 members, not 8 and 7):
+a change of schema, field order, rounding or wording shows here.
 ``small_export`` exercises every part (declared stances of another case,
-stable groups, a representative reply its group voted against, consensus,
+stable groups, consensus,
 divisive replies, a profile reply, an English discussion, one with no reply);
 ``demo_export`` is the demo's export.
 """
