@@ -94,7 +94,7 @@ async def test_every_echo_path_is_inert(sqlite_url: str) -> None:
                 agrees = camp if j < 2 else not camp
                 await member.react(message, "👍" if agrees else "👎")
             await member.react(statements[4], "👍")
-            await member.click(post, custom_id=custom_ids.stance(discussion.id, i % 2))
+            await member.click(post, custom_id=custom_ids.stance(discussion.id, 0 if camp else 1))
         await w.settle()
 
         summary = await w.members[0].slash(thread, "summary show")
