@@ -56,6 +56,9 @@ class ThemeParams:
     rounds: int = 6
     """Resampled re-runs of the stability check."""
     subsample: float = 0.8
+    fresh: int = 3
+    """k-means++ starts of each resampled fit besides the reference's themes (the best kept):
+    without them every number of themes looks stable (a split the reference made holds)."""
     restarts: int = 12
     """k-means++ starts of the reference fit, the best (least inertia) kept (each resampled
     fit has one start: the reference's themes)."""
@@ -189,18 +192,29 @@ def kmeans_fits(
 
 
 def kmeans_from(
-    point_sets: list[FloatArray], initial: list[dict[int, FloatArray]], ks: range, max_iter: int = 30
+    point_sets: list[FloatArray],
+    initial: list[dict[int, FloatArray]],
+    ks: range,
+    draws: list[Draws] | None = None,
+    max_iter: int = 30,
 ) -> list[dict[int, IntArray]]:
-    """k-means of several sets of points at once, one run per set and k, each from the given
-    centres: ``initial[f][k]`` holds set ``f``'s ``k`` starting centres."""
+    """k-means of several sets of points at once, for each set and k the best (least inertia)
+    of a run from the given centres (``initial[f][k]``: set ``f``'s ``k`` starting centres)
+    and of the k-means++ starts drawn by ``draws[f]`` (none without ``draws``)."""
     sizes = np.array([len(p) for p in point_sets])
     d = point_sets[0].shape[1]
     points, valid = _padded(point_sets, max(sizes), d)
-    start = np.zeros((len(point_sets), len(ks), max(ks), d))
+    drawn = 0 if draws is None else len(draws[0][0])
+    starts = 1 + drawn
+    start = np.zeros((len(point_sets), len(ks) * starts, max(ks), d))
+    if draws is not None:
+        seeds = _seeds(points, valid, sizes, draws)  # (fits, drawn, top, d)
+        for i in range(len(ks)):
+            start[:, i * starts + 1 : (i + 1) * starts] = seeds
     for f, by_k in enumerate(initial):
         for i, k in enumerate(ks):
-            start[f, i, :k] = by_k[k]
-    return _lloyd(points, valid, sizes, start, ks, 1, max_iter)
+            start[f, i * starts, :k] = by_k[k]
+    return _lloyd(points, valid, sizes, start, ks, starts, max_iter)
 
 
 def _lloyd(
@@ -336,14 +350,15 @@ def _resampled(
     reference = kmeans_fits([whole], [draws], ks)[0]
     home = {k: _centres(whole, reference[k], k, np.zeros((k, whole.shape[1]))) for k in ks}
     n_sub = max(2 * MIN_K, round(params.subsample * n))
-    subsamples, sets, starts = [], [], []
+    subsamples, sets, starts, fresh = [], [], [], []
     for _ in range(rounds):
         idx = np.sort(rng.choice(n, size=n_sub, replace=False))
         subsample = smooth(sims[np.ix_(idx, idx)], reduced[idx], params)
         subsamples.append(idx)
         sets.append(subsample)
         starts.append({k: _centres(subsample, reference[k][idx], k, home[k]) for k in ks})
-    again = kmeans_from(sets, starts, ks) if rounds else []
+        fresh.append(_draws(rng, n_sub, params.fresh, max(ks)))
+    again = kmeans_from(sets, starts, ks, fresh if params.fresh else None) if rounds else []
     kept = {k: np.zeros(n) for k in ks}
     seen = np.zeros(n)
     for idx, labels in zip(subsamples, again, strict=True):
