@@ -45,7 +45,7 @@ class ThemeParams:
 
     knn: int = 20
     """Neighbours of each reply in the smoothing graph."""
-    steps: int = 2
+    steps: int = 4
     """Random-walk steps of the smoothing."""
     k_stability: float = 0.5
     """A number of themes is kept when this share of replies keeps its theme under resampling."""
