@@ -56,10 +56,10 @@ class ThemeParams:
     rounds: int = 6
     """Resampled re-runs of the stability check."""
     subsample: float = 0.8
-    fresh: int = 3
+    fresh: int = 2
     """k-means++ starts of each resampled fit besides the reference's themes (the best kept):
     without them every number of themes looks stable (a split the reference made holds)."""
-    restarts: int = 12
+    restarts: int = 8
     """k-means++ starts of the reference fit, the best (least inertia) kept (each resampled
     fit has one start: the reference's themes)."""
     dims: int = 32
