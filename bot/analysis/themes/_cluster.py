@@ -56,7 +56,7 @@ class ThemeParams:
     rounds: int = 6
     """Resampled re-runs of the stability check."""
     subsample: float = 0.8
-    fresh: int = 2
+    fresh: int = 1
     """k-means++ starts of each resampled fit besides the reference's themes (the best kept):
     without them every number of themes looks stable (a split the reference made holds)."""
     restarts: int = 8
