@@ -176,23 +176,25 @@ def test_fits_from_given_centres_are_lloyd_from_them() -> None:
 
 
 def test_fits_from_given_centres_keep_a_better_fresh_start() -> None:
-    """A bad given start (all centres in one blob) loses to k-means++ starts that find the blobs."""
+    """A bad given start (two centres far from every reply) loses to k-means++ starts."""
     rng = np.random.default_rng(4)
     points = blobs(rng, 60, 3, 0.2)
     ks = range(3, 4)
-    bad = {3: points[np.argsort(points[:, 0])[:3]]}
+    middle = points.mean(axis=0)
+    bad = {3: np.stack([middle, middle + 100.0, middle - 100.0])}
     alone = kmeans_from([points], [bad], ks)[0][3]
     draws = [_draws(rng, len(points), 6, 3)]
     best = kmeans_from([points], [bad], ks, draws)[0][3]
 
     def inertia(labels: np.ndarray) -> float:
-        return sum(float(((points[labels == t] - points[labels == t].mean(axis=0)) ** 2).sum())
-                   for t in set(labels.tolist()))
+        return sum(
+            float(((points[labels == t] - points[labels == t].mean(axis=0)) ** 2).sum())
+            for t in set(labels.tolist())
+        )
 
-    assert inertia(best) <= inertia(alone)
-    assert np.array_equal(best, plain_kmeans(points, draws[0], ks)[3]) or inertia(best) < inertia(
-        plain_kmeans(points, draws[0], ks)[3]
-    ) + 1e-9
+    fresh = plain_kmeans(points, draws[0], ks)[3]
+    assert inertia(best) <= min(inertia(alone), inertia(fresh)) + 1e-9
+    assert inertia(best) < inertia(alone)  # the bad start alone stays stuck
 
 
 def test_the_same_replies_give_the_same_themes_whatever_the_seed() -> None:

@@ -7,16 +7,24 @@
    steps of a random walk on the k-nearest-neighbour graph): a reply moves
    towards what the replies like it say, so a short or oddly worded reply
    joins its theme instead of pulling a centre away.
-3. k-means (k-means++ starts, the best of several) for each k from 2 to 6.
-4. Stability, as the opinion groups check theirs: the whole of steps 2-3 is
-   re-run on random 80 % subsamples; each re-run's themes are matched one to
-   one with the reference's, and a reply keeps its theme when its match is
-   the same. A k's stability is the share of replies that keep their theme;
-   a reply's consistency is how often it kept it.
+3. k-means (k-means++ starts, the best of several) for each k from 2 to 6:
+   the reference themes.
+4. Stability, as the opinion groups check theirs: step 2 is re-run on
+   random 80 % subsamples, then k-means from two starts, the reference's
+   themes on those replies and one fresh k-means++ start, the better kept;
+   each re-run's themes are matched one to one with the reference's, and a
+   reply keeps its theme when its match is the same. A k's stability is
+   the share of replies that keep their theme; a reply's consistency is how
+   often it kept it. Starting from the reference asks whether its themes
+   hold when a fifth of the replies go rather than which of k-means' many
+   nearly as good groupings a fresh start lands on (that made the check, and
+   the number of themes it chose, a draw); the fresh start keeps a split
+   that only the reference's start holds from looking stable.
 
 The largest k whose stability reaches :attr:`ThemeParams.k_stability`, and
-comes within :attr:`ThemeParams.k_margin` of the most stable k's, is kept; a reply whose consistency is below :attr:`ThemeParams.keep` belongs to
-no theme (it sits between two), and no k reaching the bar means "no clear
+comes within :attr:`ThemeParams.k_margin` of the most stable k's, is kept; a
+reply whose consistency is below :attr:`ThemeParams.keep` belongs to no
+theme (it sits between two), and no k reaching the bar means "no clear
 themes yet".
 """
 
@@ -40,7 +48,8 @@ class ThemeParams:
     """The constants of the grouping.
 
     ``knn``, ``steps``, ``k_stability`` and ``keep`` were chosen by ``bench/themes.py`` on
-    the even X-Stance questions (the odd ones chose the same); the others are costs.
+    the even X-Stance questions; ``k_margin`` on the team's English sample (see
+    bench/README.md); the others are costs.
     """
 
     knn: int = 20
@@ -334,12 +343,12 @@ def _resampled(
     """Reference labels per k, each reply's consistency per k, and each k's stability.
 
     The reference fit is the best of ``params.restarts`` k-means++ starts.
-    Each resampled fit starts from the reference's themes on its own
-    replies (their centres there), so it asks whether those themes hold
-    when a fifth of the replies go, not which of k-means' many nearly as
-    good groupings a fresh start lands on: on X-Stance fresh starts made
-    the check (and the number of themes it chose) a draw, and a re-run of
-    the whole analysis on other replies chose other themes.
+    Each resampled fit is the better of a start from the reference's themes
+    on its own replies (their centres there) and ``params.fresh`` k-means++
+    starts (see the module's step 4): with fresh starts only, on X-Stance,
+    the number of themes chosen changed from one re-run of the whole
+    analysis to the next; with the reference's start only, every k looked
+    stable.
     """
     n = len(vectors)
     points = centred(np.asarray(vectors, dtype=np.float64))
