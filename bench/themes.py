@@ -52,7 +52,7 @@ GOAL_10K_SECONDS = 2.0
 GRID = {
     "knn": (10, 20),
     "steps": (2, 4),
-    "k_stability": (0.8, 0.85, 0.9),
+    "k_stability": (0.5, 0.7, 0.8, 0.85, 0.9),
     "k_margin": (0.05, 0.1, 1.0),
     "keep": (0.6, 0.8),
 }

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.analysis.themes import _cluster, _words
-from bot.analysis.themes._cluster import _draws, _matched, kmeans_fits
+from bot.analysis.themes._cluster import _draws, _matched, kmeans_fits, kmeans_from
 
 
 def plain_kmeans(
@@ -124,22 +124,91 @@ def test_cached_words_are_the_words(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "gener" in cold[4].stems and "generat" in cold[5].stems  # one word, two languages
 
 
-def test_resampling_batches_every_fit_together() -> None:
-    """One batch of 1 + rounds sets: the reference and each 80 % subsample."""
+def test_resampling_fits_the_reference_then_every_subsample_together() -> None:
+    """One batch for the reference, then one of the rounds' 80 % subsamples."""
     rng = np.random.default_rng(2)
     points = blobs(rng, 50, 3, 0.5)
-    calls = []
-    real = _cluster.kmeans_fits
+    calls: list[tuple[str, list[int]]] = []
+    real_fits, real_from = _cluster.kmeans_fits, _cluster.kmeans_from
 
-    def spy(sets, draws, ks, max_iter=30):  # type: ignore[no-untyped-def]
-        calls.append([len(s) for s in sets])
-        return real(sets, draws, ks, max_iter)
+    def spy_fits(sets, draws, ks, max_iter=30):  # type: ignore[no-untyped-def]
+        calls.append(("fits", [len(s) for s in sets]))
+        return real_fits(sets, draws, ks, max_iter)
+
+    def spy_from(sets, initial, ks, draws=None, max_iter=30):  # type: ignore[no-untyped-def]
+        calls.append(("from", [len(s) for s in sets]))
+        return real_from(sets, initial, ks, draws, max_iter)
 
     params = _cluster.ThemeParams()
     try:
-        _cluster.kmeans_fits = spy
+        _cluster.kmeans_fits, _cluster.kmeans_from = spy_fits, spy_from
         grouping = _cluster.group(points, params, np.random.default_rng(0))
     finally:
-        _cluster.kmeans_fits = real
-    assert calls == [[50] + [40] * params.rounds]
+        _cluster.kmeans_fits, _cluster.kmeans_from = real_fits, real_from
+    assert calls == [("fits", [50]), ("from", [40] * params.rounds)]
     assert grouping is not None and grouping.by_k[3] == 1.0  # three blobs: every re-run agrees
+
+
+def plain_lloyd(points: np.ndarray, centres: np.ndarray, max_iter: int = 30) -> np.ndarray:
+    centres = centres.copy()
+    labels = np.full(len(points), -1)
+    for _ in range(max_iter):
+        dists = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+        new = dists.argmin(axis=1)
+        if (new == labels).all():
+            break
+        labels = new
+        for c in range(len(centres)):
+            if (labels == c).any():
+                centres[c] = points[labels == c].mean(axis=0)
+    return labels
+
+
+def test_fits_from_given_centres_are_lloyd_from_them() -> None:
+    rng = np.random.default_rng(9)
+    ks = range(2, 6)
+    sets = [blobs(rng, n, 4, 1.5) for n in (40, 33, 12)]
+    initial = [{k: s[rng.choice(len(s), size=k, replace=False)] for k in ks} for s in sets]
+    got = kmeans_from(sets, initial, ks)
+    for points, start, labels in zip(sets, initial, got, strict=True):
+        for k in ks:
+            assert np.array_equal(labels[k], plain_lloyd(points, start[k])), (len(points), k)
+
+
+def test_fits_from_given_centres_keep_a_better_fresh_start() -> None:
+    """A bad given start (two centres far from every reply) loses to k-means++ starts."""
+    rng = np.random.default_rng(4)
+    points = blobs(rng, 60, 3, 0.2)
+    ks = range(3, 4)
+    middle = points.mean(axis=0)
+    bad = {3: np.stack([middle, middle + 100.0, middle - 100.0])}
+    alone = kmeans_from([points], [bad], ks)[0][3]
+    draws = [_draws(rng, len(points), 6, 3)]
+    best = kmeans_from([points], [bad], ks, draws)[0][3]
+
+    def inertia(labels: np.ndarray) -> float:
+        return sum(
+            float(((points[labels == t] - points[labels == t].mean(axis=0)) ** 2).sum())
+            for t in set(labels.tolist())
+        )
+
+    fresh = plain_kmeans(points, draws[0], ks)[3]
+    assert inertia(best) <= min(inertia(alone), inertia(fresh)) + 1e-9
+    assert inertia(best) < inertia(alone)  # the bad start alone stays stuck
+
+
+def test_the_same_replies_give_the_same_themes_whatever_the_seed() -> None:
+    """Well separated themes: the reference's twelve starts find them from any seed (the
+    groups of a reply or two that an over-split k leaves are dropped later, by size)."""
+    rng = np.random.default_rng(3)
+    points = blobs(rng, 90, 4, 0.6)
+    themes = []
+    for seed in range(5):
+        grouping = _cluster.group(points, _cluster.ThemeParams(), np.random.default_rng(seed))
+        assert grouping is not None
+        rows = [set(np.flatnonzero(grouping.labels == t).tolist()) for t in range(grouping.k)]
+        themes.append([r for r in rows if len(r) >= 5])
+    for found in themes:
+        assert len(found) == 4
+        for theme in found:  # each theme of one seed is (nearly) a theme of the first seed
+            assert max(len(theme & other) for other in themes[0]) >= 0.9 * len(theme)

@@ -7,16 +7,24 @@
    steps of a random walk on the k-nearest-neighbour graph): a reply moves
    towards what the replies like it say, so a short or oddly worded reply
    joins its theme instead of pulling a centre away.
-3. k-means (k-means++ starts, the best of several) for each k from 2 to 6.
-4. Stability, as the opinion groups check theirs: the whole of steps 2-3 is
-   re-run on random 80 % subsamples; each re-run's themes are matched one to
-   one with the reference's, and a reply keeps its theme when its match is
-   the same. A k's stability is the share of replies that keep their theme;
-   a reply's consistency is how often it kept it.
+3. k-means (k-means++ starts, the best of several) for each k from 2 to 6:
+   the reference themes.
+4. Stability, as the opinion groups check theirs: step 2 is re-run on
+   random 80 % subsamples, then k-means from two starts, the reference's
+   themes on those replies and one fresh k-means++ start, the better kept;
+   each re-run's themes are matched one to one with the reference's, and a
+   reply keeps its theme when its match is the same. A k's stability is
+   the share of replies that keep their theme; a reply's consistency is how
+   often it kept it. Starting from the reference asks whether its themes
+   hold when a fifth of the replies go rather than which of k-means' many
+   nearly as good groupings a fresh start lands on (that made the check, and
+   the number of themes it chose, a draw); the fresh start keeps a split
+   that only the reference's start holds from looking stable.
 
 The largest k whose stability reaches :attr:`ThemeParams.k_stability`, and
-comes within :attr:`ThemeParams.k_margin` of the most stable k's, is kept; a reply whose consistency is below :attr:`ThemeParams.keep` belongs to
-no theme (it sits between two), and no k reaching the bar means "no clear
+comes within :attr:`ThemeParams.k_margin` of the most stable k's, is kept; a
+reply whose consistency is below :attr:`ThemeParams.keep` belongs to no
+theme (it sits between two), and no k reaching the bar means "no clear
 themes yet".
 """
 
@@ -40,14 +48,15 @@ class ThemeParams:
     """The constants of the grouping.
 
     ``knn``, ``steps``, ``k_stability`` and ``keep`` were chosen by ``bench/themes.py`` on
-    the even X-Stance questions (the odd ones chose the same); the others are costs.
+    the even X-Stance questions; ``k_margin`` on the team's English sample (see
+    bench/README.md); the others are costs.
     """
 
     knn: int = 20
     """Neighbours of each reply in the smoothing graph."""
     steps: int = 4
     """Random-walk steps of the smoothing."""
-    k_stability: float = 0.8
+    k_stability: float = 0.5
     """A number of themes is kept when this share of replies keeps its theme under resampling."""
     k_margin: float = 0.1
     """A number of themes is kept only if its stability is this close to the best number's."""
@@ -56,8 +65,12 @@ class ThemeParams:
     rounds: int = 6
     """Resampled re-runs of the stability check."""
     subsample: float = 0.8
-    restarts: int = 4
-    """k-means++ starts, the best (least inertia) kept."""
+    fresh: int = 1
+    """k-means++ starts of each resampled fit besides the reference's themes (the best kept):
+    without them every number of themes looks stable (a split the reference made holds)."""
+    restarts: int = 8
+    """k-means++ starts of the reference fit, the best (least inertia) kept (each resampled
+    fit has one start: the reference's themes)."""
     dims: int = 32
     """Main directions kept for k-means (the neighbours are found on every direction)."""
 
@@ -177,26 +190,68 @@ def kmeans_fits(
 
     ``draws[f]`` holds the random numbers of set ``f``'s starts, k-means++
     draws of ``max(ks)`` centres: the starts of a smaller k are their first
-    k centres. Every run of every k of every set goes together
-    (one matrix product per step for all; on a hundred replies the cost is
+    k centres. See :func:`_lloyd` for how the runs go together.
+    """
+    starts = len(draws[0][0])
+    runs = len(ks) * starts
+    sizes = np.array([len(p) for p in point_sets])
+    points, valid = _padded(point_sets, max(sizes), point_sets[0].shape[1])
+    seeds = _seeds(points, valid, sizes, draws)  # (fits, starts, top, d)
+    return _lloyd(points, valid, sizes, seeds[:, np.arange(runs) % starts], ks, starts, max_iter)
+
+
+def kmeans_from(
+    point_sets: list[FloatArray],
+    initial: list[dict[int, FloatArray]],
+    ks: range,
+    draws: list[Draws] | None = None,
+    max_iter: int = 30,
+) -> list[dict[int, IntArray]]:
+    """k-means of several sets of points at once, for each set and k the best (least inertia)
+    of a run from the given centres (``initial[f][k]``: set ``f``'s ``k`` starting centres)
+    and of the k-means++ starts drawn by ``draws[f]`` (none without ``draws``)."""
+    sizes = np.array([len(p) for p in point_sets])
+    d = point_sets[0].shape[1]
+    points, valid = _padded(point_sets, max(sizes), d)
+    drawn = 0 if draws is None else len(draws[0][0])
+    starts = 1 + drawn
+    start = np.zeros((len(point_sets), len(ks) * starts, max(ks), d))
+    if draws is not None:
+        seeds = _seeds(points, valid, sizes, draws)  # (fits, drawn, top, d)
+        for i in range(len(ks)):
+            start[:, i * starts + 1 : (i + 1) * starts] = seeds
+    for f, by_k in enumerate(initial):
+        for i, k in enumerate(ks):
+            start[f, i * starts, :k] = by_k[k]
+    return _lloyd(points, valid, sizes, start, ks, starts, max_iter)
+
+
+def _lloyd(
+    points: FloatArray,
+    valid: BoolArray,
+    sizes: IntArray,
+    start: FloatArray,
+    ks: range,
+    starts: int,
+    max_iter: int,
+) -> list[dict[int, IntArray]]:
+    """Lloyd's steps for every run of every k of every (padded) set together, from ``start``
+    ``(sets, runs, max(ks), d)`` (run ``i * starts + s`` is start ``s`` of the ``i``-th k).
+
+    One matrix product per step for all (on a hundred replies the cost is
     the number of numpy calls more than the arithmetic): the sets are padded
     to the largest with rows that count nowhere, and the centres are stored
     slot by slot, each slot holding only the runs whose k uses it. A set
     leaves the batch once all its runs have converged, as it would alone:
     the labels are those of separate fits.
     """
-    fits, starts = len(point_sets), len(draws[0][0])
-    sizes = np.array([len(p) for p in point_sets])
-    n, d = max(sizes), point_sets[0].shape[1]
+    fits, n = len(points), points.shape[1]
     top, runs = max(ks), len(ks) * starts
-    points, valid = _padded(point_sets, n, d)
     across = np.ascontiguousarray(points.transpose(0, 2, 1))
     # slot j holds the runs from first[j] on (their k is above j), at rows offset[j]...
     first = [starts * next(i for i, k in enumerate(ks) if k > j) for j in range(top)]
     offset = np.concatenate([[0], np.cumsum([runs - lo for lo in first])])
-    seeds = _seeds(points, valid, sizes, draws)  # (fits, starts, top, d)
-    run_start = np.arange(runs) % starts
-    centres = np.concatenate([seeds[:, run_start[lo:], j] for j, lo in enumerate(first)], axis=1)
+    centres = np.concatenate([start[:, lo:, j] for j, lo in enumerate(first)], axis=1)
     labels = np.full((fits, runs, n), -1, dtype=np.int8)
     near = np.zeros((fits, runs, n))
     # the sets still moving (ids into the above), and their points, centres and labels
@@ -275,30 +330,44 @@ def _matched(reference: IntArray, again: IntArray, k: int) -> IntArray:
     return np.asarray(mapping, dtype=np.int64)[again]
 
 
+def _centres(points: FloatArray, labels: IntArray, k: int, fallback: FloatArray) -> FloatArray:
+    """The mean of each of the ``k`` labels' points (``fallback``'s row for a label with none)."""
+    onehot = (labels[None, :] == np.arange(k)[:, None]).astype(np.float64)
+    counts = onehot.sum(axis=1)[:, None]
+    return np.asarray(np.where(counts > 0, (onehot @ points) / np.maximum(counts, 1.0), fallback))
+
+
 def _resampled(
     vectors: FloatArray, ks: range, params: ThemeParams, rng: np.random.Generator, rounds: int
 ) -> tuple[dict[int, IntArray], dict[int, FloatArray], dict[int, float]]:
     """Reference labels per k, each reply's consistency per k, and each k's stability.
 
-    The random numbers of the reference fit and of the ``rounds`` resampled
-    ones are drawn in the order they always were (a fit's k-means++ draws,
-    then the next subsample); all their k-means then run together.
+    The reference fit is the best of ``params.restarts`` k-means++ starts.
+    Each resampled fit is the better of a start from the reference's themes
+    on its own replies (their centres there) and ``params.fresh`` k-means++
+    starts (see the module's step 4): with fresh starts only, on X-Stance,
+    the number of themes chosen changed from one re-run of the whole
+    analysis to the next; with the reference's start only, every k looked
+    stable.
     """
     n = len(vectors)
     points = centred(np.asarray(vectors, dtype=np.float64))
     reduced = main_directions(points, params.dims)
     sims = points @ points.T
-    starts = max(params.restarts, 1)
-    sets = [smooth(sims, reduced, params)]
-    draws = [_draws(rng, n, starts, max(ks))]
+    whole = smooth(sims, reduced, params)
+    draws = _draws(rng, n, max(params.restarts, 1), max(ks))
+    reference = kmeans_fits([whole], [draws], ks)[0]
+    home = {k: _centres(whole, reference[k], k, np.zeros((k, whole.shape[1]))) for k in ks}
     n_sub = max(2 * MIN_K, round(params.subsample * n))
-    subsamples = []
+    subsamples, sets, starts, fresh = [], [], [], []
     for _ in range(rounds):
         idx = np.sort(rng.choice(n, size=n_sub, replace=False))
+        subsample = smooth(sims[np.ix_(idx, idx)], reduced[idx], params)
         subsamples.append(idx)
-        sets.append(smooth(sims[np.ix_(idx, idx)], reduced[idx], params))
-        draws.append(_draws(rng, n_sub, starts, max(ks)))
-    reference, *again = kmeans_fits(sets, draws, ks)
+        sets.append(subsample)
+        starts.append({k: _centres(subsample, reference[k][idx], k, home[k]) for k in ks})
+        fresh.append(_draws(rng, n_sub, params.fresh, max(ks)))
+    again = kmeans_from(sets, starts, ks, fresh if params.fresh else None) if rounds else []
     kept = {k: np.zeros(n) for k in ks}
     seen = np.zeros(n)
     for idx, labels in zip(subsamples, again, strict=True):
