@@ -68,7 +68,7 @@ def test_both_paths_find_the_axes_of_the_dense_table(
     comps = sparse_pca(_matrix(table)).comps
     for i in range(2):
         assert abs(float(comps[i] @ vectors[:, i])) == pytest.approx(1.0, abs=1e-6)
-    assert leading_variance(_matrix(table)) == pytest.approx(values[0], rel=1e-4)
+    assert leading_variance(_matrix(table)) == pytest.approx(values[0], rel=1e-8)
 
 
 @settings(max_examples=60, deadline=None)

@@ -24,8 +24,8 @@ from bot.analysis.polis.pca import leading_variance, leading_variances
 NULL_DRAWS = 19
 """Shuffles: beating all 19 has a 1-in-20 chance without structure (Horn's 95th percentile)."""
 TIE = 1e-5
-"""Relative difference under which a shuffle's variance equals the data's: the
-precision of the iterated first axis (:func:`~.pca.leading_variance` on a large matrix)."""
+"""Relative difference under which a shuffle's variance equals the data's (rounding,
+and well above the precision of :func:`~.pca.leading_variance` on a large matrix)."""
 MAX_MEMBERS = 1000
 """Above this many members the test runs on an even sample of them (the same for every shuffle)."""
 
