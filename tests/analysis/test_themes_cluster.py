@@ -38,18 +38,8 @@ def plain_kmeans(
     for k in ks:
         runs = []
         for seeds in starts:
-            centres = seeds[:k].copy()
-            labels = np.full(n, -1)
-            for _ in range(max_iter):
-                dists = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
-                new = dists.argmin(axis=1)
-                if (new == labels).all():
-                    break
-                labels = new
-                for c in range(k):
-                    if (labels == c).any():
-                        centres[c] = points[labels == c].mean(axis=0)
-            runs.append((float(dists[np.arange(n), labels].sum()), labels))
+            labels, inertia = lloyd_with_inertia(points, seeds[:k], max_iter)
+            runs.append((inertia, labels))
         best[k] = min(runs, key=lambda r: r[0])[1]
     return best
 
@@ -150,6 +140,13 @@ def test_resampling_fits_the_reference_then_every_subsample_together() -> None:
 
 
 def plain_lloyd(points: np.ndarray, centres: np.ndarray, max_iter: int = 30) -> np.ndarray:
+    return lloyd_with_inertia(points, centres, max_iter)[0]
+
+
+def lloyd_with_inertia(
+    points: np.ndarray, centres: np.ndarray, max_iter: int = 30
+) -> tuple[np.ndarray, float]:
+    """Lloyd's steps from ``centres``, one run: the labels and their inertia."""
     centres = centres.copy()
     labels = np.full(len(points), -1)
     for _ in range(max_iter):
@@ -161,7 +158,7 @@ def plain_lloyd(points: np.ndarray, centres: np.ndarray, max_iter: int = 30) -> 
         for c in range(len(centres)):
             if (labels == c).any():
                 centres[c] = points[labels == c].mean(axis=0)
-    return labels
+    return labels, float(dists[np.arange(len(points)), labels].sum())
 
 
 def test_fits_from_given_centres_are_lloyd_from_them() -> None:

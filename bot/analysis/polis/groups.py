@@ -19,8 +19,8 @@ The method, step by step (Pol.is's ``math/src/polismath/math``):
 On top of Pol.is, the bot says "no clear groups yet" instead of inventing
 them when the votes hold no more structure than chance (:mod:`.structure`,
 Horn's parallel analysis); the groups of votes that show structure also get
-their stability over re-runs on subsamples of the members (:mod:`.stability`). Every constant is in
-:mod:`.settings`.
+their stability over re-runs on subsamples of the members (:mod:`.stability`).
+Every constant is in :mod:`.settings`.
 """
 
 from __future__ import annotations

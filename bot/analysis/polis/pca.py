@@ -10,7 +10,7 @@ matrix-vector products over the vote coordinates, never a dense table.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -111,18 +111,20 @@ def _signed(vec: FloatArray) -> FloatArray:
 
 def _nonzero_block(matrix: VoteMatrix, centred: FloatArray) -> tuple[FloatArray, IntArray] | None:
     """The dense block of members and replies with a non-zero centred vote, and its
-    reply columns; ``None`` when it exceeds :data:`DENSE_CELLS`.
+    reply columns; ``None`` when it exceeds :data:`DENSE_CELLS`. ``centred`` is one
+    set of centred votes at ``matrix``'s coordinates or a stack ``(s, votes)`` of them
+    (the block then ``(s, members, replies)``, over what is non-zero in any).
 
     Zero rows and columns of the centred matrix add nothing to ``Cᵀ C``: its
     axes with non-zero variance are the block's, padded with zeros.
     """
-    nonzero = centred != 0
+    nonzero = (centred != 0) if centred.ndim == 1 else (centred != 0).any(axis=0)
     rows, row_index = np.unique(matrix.rows[nonzero], return_inverse=True)
     cols, col_index = np.unique(matrix.cols[nonzero], return_inverse=True)
     if len(rows) * len(cols) > DENSE_CELLS:
         return None
-    dense = np.zeros((len(rows), len(cols)))
-    dense[row_index, col_index] = centred[nonzero]
+    dense = np.zeros((*centred.shape[:-1], len(rows), len(cols)))
+    dense[..., row_index, col_index] = centred[..., nonzero]
     return dense, cols
 
 
@@ -202,14 +204,8 @@ def reply_extremity(pca: Pca) -> FloatArray:
 def leading_variance(matrix: VoteMatrix, *, seed: int = 0, max_iter: int = 60) -> float:
     """The variance the first principal axis carries: ``|C v|^2`` for the mean-imputed,
     centred matrix ``C`` and its leading axis ``v`` (the square of its largest singular
-    value: exact for a small matrix, a few iterations are enough for a large one)."""
-    centred = matrix.values - column_means(matrix)[matrix.cols]
-    if matrix.n_replies == 0 or matrix.n_users == 0 or not np.any(centred):
-        return 0.0
-    block = _nonzero_block(matrix, centred)
-    if block is not None:
-        return float(_top_variances(block[0][None])[0])
-    return _lanczos_top(matrix, centred, seed, max_iter) ** 2
+    value: exact for a small matrix, by ``max_iter`` Lanczos steps at most for a large one)."""
+    return float(leading_variances(matrix, [matrix.values], seed=seed, max_iter=max_iter)[0])
 
 
 def _lanczos_top(matrix: VoteMatrix, centred: FloatArray, seed: int, steps: int) -> float:
@@ -252,22 +248,22 @@ def _bidiagonal_top(alphas: FloatArray, betas: FloatArray) -> float:
     return float(np.linalg.svd(bidiagonal, compute_uv=False)[0])
 
 
-def leading_variances(matrix: VoteMatrix, value_sets: Sequence[FloatArray]) -> FloatArray:
+def leading_variances(
+    matrix: VoteMatrix, value_sets: Sequence[FloatArray], *, seed: int = 0, max_iter: int = 60
+) -> FloatArray:
     """:func:`leading_variance` of ``matrix`` with each of ``value_sets`` as its votes
-    (at the same coordinates, e.g. shuffles): one batched SVD when their common
-    non-zero block is small, else one at a time (the ``i``-th iterated with seed ``i``)."""
-    centred = np.array([v - column_means(matrix, v)[matrix.cols] for v in value_sets])
-    nonzero = (centred != 0).any(axis=0)
-    rows, row_index = np.unique(matrix.rows[nonzero], return_inverse=True)
-    cols, col_index = np.unique(matrix.cols[nonzero], return_inverse=True)
-    if not len(rows) or not len(value_sets):
+    (at the same coordinates, e.g. shuffles): one batched decomposition when their
+    common non-zero block is small, else one at a time (the ``i``-th from ``seed + i``)."""
+    if not len(value_sets) or not matrix.n_replies or not matrix.n_users:
         return np.zeros(len(value_sets))
-    if len(rows) * len(cols) > DENSE_CELLS:
-        return np.array(
-            [leading_variance(replace(matrix, values=v), seed=i) for i, v in enumerate(value_sets)]
-        )
-    dense = np.zeros((len(value_sets), len(rows), len(cols)))
-    dense[:, row_index, col_index] = centred[:, nonzero]
+    centred = np.array([v - column_means(matrix, v)[matrix.cols] for v in value_sets])
+    block = _nonzero_block(matrix, centred)
+    if block is None:
+        tops = [_lanczos_top(matrix, c, seed + i, max_iter) for i, c in enumerate(centred)]
+        return np.array(tops) ** 2
+    dense = block[0]
+    if not dense.size:
+        return np.zeros(len(value_sets))
     return _top_variances(dense)
 
 
