@@ -9,6 +9,7 @@ import tracemalloc
 
 import numpy as np
 
+from bench._reference import reference_seconds
 from bench.planted import planted_discussion
 from bench.polis_measures import score_against
 from bot.analysis.polis.bridging import bridging_replies
@@ -16,18 +17,6 @@ from bot.analysis.polis.groups import find_groups
 from bot.analysis.polis.matrix import build_vote_matrix
 
 SCALE_GOAL_S = 3.0
-
-
-def reference_seconds() -> float:
-    """A fixed CPU-bound workload (sorting 4M floats, best of 3), timed beside the analysis
-    so that figures from a busy machine can be compared as a ratio."""
-    data = np.random.default_rng(0).random(4_000_000)
-    best = np.inf
-    for _ in range(3):
-        start = time.perf_counter()
-        np.sort(data)
-        best = min(best, time.perf_counter() - start)
-    return float(best)
 
 
 def scale_run(*, n_users: int, n_replies: int, votes_per_user: int) -> int:

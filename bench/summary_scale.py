@@ -32,6 +32,7 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench._reference import reference_seconds  # noqa: E402
 from bot.export_format import (  # noqa: E402
     discussion_record,
     reaction_lines,
@@ -273,7 +274,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep or tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPU(s)")
+        print(
+            f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPU(s), reference "
+            f"workload (sorting 4M floats) {reference_seconds():.3f} s"
+        )
         for n in sizes:
             path = folder / f"server-{n}.jsonl"
             t0 = time.perf_counter()
@@ -307,6 +311,7 @@ def main() -> None:
                         f"{base_cpu:6.2f} s  peak RSS {base_rss:7.1f} MiB  load {load:.2f}  "
                         f"(ours / baseline: wall {elapsed / base:.2f}, CPU {cpu / base_cpu:.2f})"
                     )
+    print(f"reference workload after the runs: {reference_seconds():.3f} s")
     if 10_000 in times and 100_000 in times:
         ratio = times[100_000] / times[10_000]
         ok = times[10_000] <= 2 and times[100_000] <= 15 and ratio <= 12
