@@ -1,8 +1,12 @@
 """The write-behind buffer between the gateway and the database.
 
 Handlers ``put`` events and return at once; a single writer task takes them
-in arrival order and writes batches (500 events, or whatever came within
-100 ms) in one transaction each. A batch that fails because the database is
+in arrival order and writes batches (up to 500 events) in one transaction
+each. By default it writes whatever is queued when it gets its turn, without
+waiting for more: under a flood, the events that arrive while one batch is
+being written make the next one, so batches grow with the load, and a member
+whose interaction waits for the writes (``drain``) never waits for a batching
+window (a 100 ms window cost every voting card and stance click that much). A batch that fails because the database is
 away (or locked, or restarting) is retried with backoff, never dropped:
 while the database is away the bot keeps answering members and the events
 wait here. A batch the database refuses for its content, which no retry
@@ -89,7 +93,11 @@ def session_dead_letters(sessions: SessionFactory, clock: Clock) -> DeadLetters:
 
 
 class WriteBehind:
-    """The buffer. A writer task runs only while there is something to write."""
+    """The buffer. A writer task runs only while there is something to write.
+
+    ``max_delay``: seconds the writer waits for more events before writing a
+    batch that is not full (0, the default: it does not wait).
+    """
 
     def __init__(
         self,
@@ -97,7 +105,7 @@ class WriteBehind:
         *,
         dead_letters: DeadLetters | None = None,
         max_batch: int = 500,
-        max_delay: float = 0.1,
+        max_delay: float = 0.0,
         capacity: int = 50_000,
         max_backoff: float = 5.0,
         after_write: Callable[[], None] | None = None,

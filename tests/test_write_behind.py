@@ -151,6 +151,35 @@ async def test_a_lone_event_is_flushed_within_max_delay(virtual_time: VirtualTim
     await buffer.close()
 
 
+async def test_by_default_a_waiting_member_never_waits_for_a_batching_window(
+    virtual_time: VirtualTime,
+) -> None:
+    writer = FakeWriter()
+    buffer = WriteBehind(writer)
+    buffer.start()
+    [event] = events(1)
+    await buffer.put(event)
+    await buffer.drain()
+    assert writer.written == [[event]]
+    assert virtual_time.now == 0  # the writer never slept
+
+
+async def test_events_queued_while_a_batch_is_written_make_the_next_batch() -> None:
+    writer = FakeWriter()
+    writer.gate.clear()
+    buffer = WriteBehind(writer)
+    buffer.start()
+    first, *rest = events(40)
+    await buffer.put(first)
+    await writer.entered.wait()  # the first batch is being written
+    for event in rest:
+        await buffer.put(event)
+    writer.gate.set()
+    await buffer.drain()
+    assert writer.written == [[first], rest]
+    await buffer.close()
+
+
 async def test_a_failing_writer_is_retried_with_backoff_and_nothing_is_lost(
     backoffs: list[float],
 ) -> None:

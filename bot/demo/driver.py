@@ -21,8 +21,6 @@ START = datetime(2026, 1, 1, tzinfo=UTC)
 A Thursday: the default schedule (Mondays 18:00) has no slot in the next
 72 hours, so closing the discussion posts no second question.
 """
-WRITE_WINDOW = 0.01
-"""The write-behind buffer's batch window in the demo, in seconds."""
 
 
 def run_demo(output: Path, *, members: int = 12, out: TextIO | None = None) -> int:
@@ -49,7 +47,6 @@ async def _run(output: Path, members: int, out: TextIO) -> int:
     from bot.clock import ManualClock
     from bot.config import Settings
     from bot.services.refresh import PostRefresher
-    from bot.write_behind import WriteBehind, session_writer
 
     database = output / "demo.db"
     _remove_database(database)
@@ -60,11 +57,10 @@ async def _run(output: Path, members: int, out: TextIO) -> int:
         timers=False,
         sync_commands=False,
     )
-    # Two wall-clock waits of production, shortened: SimCord runs sleeps shorter
-    # than its settle timeout in real time, and members here act one at a time.
-    # The write-behind batch window (100 ms) becomes 10 ms; the question post's
-    # live counts (redrawn at most every 5 s) are redrawn once a virtual minute.
-    bot.app.buffer = WriteBehind(session_writer(bot.app.sessions), max_delay=WRITE_WINDOW)
+    # A wall-clock wait of production, changed: SimCord runs sleeps shorter than
+    # its settle timeout in real time, and members here act one at a time. The
+    # question post's live counts (redrawn at most every 5 s) are redrawn once a
+    # virtual minute.
     bot.refresher = PostRefresher(bot.app, bot, interval=REFRESH_SECONDS)
     try:
         async with simcord.run(bot, shard_count=1) as env:

@@ -234,8 +234,8 @@ async def _apply_edit(session: AsyncSession, edit: ReplyEdited) -> None:
     if row is None or row.deleted or row.text == edit.text:
         return
     previous = row.edited_at or row.created_at
-    if previous is not None and edit.edited_at <= previous:
-        return
+    if previous is not None and edit.edited_at < previous:
+        return  # older than what is stored (a late replay); one of the same instant is newer news
     await session.execute(
         insert_for(session, ReplyRevision)
         .values(reply_id=edit.id, text=row.text, edited_at=edit.edited_at)

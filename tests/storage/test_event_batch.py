@@ -209,6 +209,12 @@ async def test_reply_ordering_edits_and_tombstones(sessions: Any) -> None:
         "v3",
     ]
 
+    # an edit stamped at the instant of the message (a clock that did not move) still applies
+    await apply(sessions, [seen(d, m[9], "tout de suite")])
+    await apply(sessions, [ReplyEdited(m[9], "tout de suite, corrigé", T0)])
+    row = await reply_row(sessions, m[9])
+    assert row is not None and row.text == "tout de suite, corrigé"
+
     # create and edit in the same batch: the edit applies after the create
     await apply(sessions, [seen(d, m[2], "a"), ReplyEdited(m[2], "b", t1)])
     row = await reply_row(sessions, m[2])
