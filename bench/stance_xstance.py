@@ -33,6 +33,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -50,11 +51,13 @@ PSEUDO_REPLIES = (5.0, 10.0, 20.0)
 SIMILAR_QUESTION = (0.4, 0.5, 0.6)
 PRIOR_STRENGTH = (5.0, 10.0, 20.0)
 ZERO_SHOT_SCALE = (0.6, 0.8, 1.0, 1.25)
+NO_EVIDENCE_YES = (None, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75)
 THRESHOLDS = (0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
 QUOTE_THRESHOLDS = (0.75, 0.8, 0.85, 0.9, 0.95)
 PRECISION_GOAL = 0.75
 QUOTE_GOAL = 0.90
 DECLARED_SHARE = 0.5
+T = TypeVar("T")
 MODES = ("zero-shot", "history", "history always", "partial", "partial+history")
 
 
@@ -125,11 +128,7 @@ def _forced(half: list[Discussion], truth: dict[str, str], s: StanceSettings, mo
     return evaluate(fit(half, truth, s, mode), truth, 0.0, 1.0).forced_f1
 
 
-def _pick(
-    values: Sequence[float],
-    measure: Callable[[float], float],
-    current: float,
-) -> float:
+def _pick(values: Sequence[T], measure: Callable[[T], float], current: T) -> T:
     """The value with the best measure (ties: the current one, then the first)."""
     scored = [(measure(v), v == current, -i, v) for i, v in enumerate(values)]
     return max(scored)[3]
@@ -152,11 +151,16 @@ def tune(
         s = replace(s, cue_groups=frozenset(g.name for g in GROUPS if g.name not in dropped))
     log.append(f"cue groups dropped: {dropped or 'none'} (zero-shot forced F1 {base:.3f})")
 
-    def loss(v: float) -> float:
-        fitted = fit(half, truth, replace(s, zero_shot_scale=v), "zero-shot")
-        return -evaluate(fitted, truth, 0.0, 1.0).log_loss
+    for name, values in (
+        ("no_evidence_yes", NO_EVIDENCE_YES),
+        ("zero_shot_scale", ZERO_SHOT_SCALE),
+    ):
 
-    s = replace(s, zero_shot_scale=_pick(ZERO_SHOT_SCALE, loss, s.zero_shot_scale))
+        def loss(v: float | None, name: str = name, s: StanceSettings = s) -> float:
+            fitted = fit(half, truth, replace(s, **{name: v}), "zero-shot")
+            return -evaluate(fitted, truth, 0.0, 1.0).log_loss
+
+        s = replace(s, **{name: _pick(values, loss, getattr(s, name))})
     for name, values in (
         ("rate_pseudo_replies", PSEUDO_REPLIES),
         ("similar_question", SIMILAR_QUESTION),
@@ -185,7 +189,7 @@ def tune(
 
     quote = next((q for q in QUOTE_THRESHOLDS if quotes_meet(q)), QUOTE_THRESHOLDS[-1])
     log.append(
-        f"chosen: zero-shot scale {s.zero_shot_scale:g}, pseudo-replies {s.rate_pseudo_replies:g}, similar question "
+        f"chosen: no-evidence P(yes) {s.no_evidence_yes}, zero-shot scale {s.zero_shot_scale:g}, pseudo-replies {s.rate_pseudo_replies:g}, similar question "
         f"{s.similar_question:g}, prior strength {s.prior_strength:g}, own declarations "
         f"{s.own_declarations}, threshold {threshold:g}, quote threshold {quote:g}"
     )

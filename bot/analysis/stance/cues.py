@@ -96,6 +96,12 @@ class ReadReply:
         """Net cue score: above 0 leans to "yes"."""
         return self.yes_mass - self.no_mass
 
+    @property
+    def has_evidence(self) -> bool:
+        """Whether anything in the reply is read as a sign of its side: a cue, an explicit
+        opening or a negation."""
+        return bool(self.yes_mass or self.no_mass or self.opening or self.negations)
+
 
 def _option_kind(option: str) -> Kind | None:
     key = "_".join(tokens(option))

@@ -27,6 +27,7 @@ from bot.analysis.stance.learners import (
     fit_calibrator,
     nb_scores_leaving_out,
     sigmoid,
+    zero_shot_p_yes,
 )
 from bot.analysis.stance.prepared import Prepared
 from bot.analysis.stance.settings import StanceSettings
@@ -197,7 +198,8 @@ class ServerHistory:
             self.used = True
             return
         held_out = self._held_out_p_yes(x)
-        zero = sigmoid(self.settings.zero_shot_scale * (x @ ZERO_SHOT))
+        s = self.settings
+        zero = zero_shot_p_yes(x, self._replies, s.zero_shot_scale, s.no_evidence_yes)
         self.gate_scores = history_wins(self.labels, held_out, zero, self._owner)
         self.used = self.gate_scores[2] >= GATE_SHARE
 

@@ -13,11 +13,11 @@ from bot.analysis.model import Discussion
 from bot.analysis.stance.cues import cue_table
 from bot.analysis.stance.history import ServerHistory, features
 from bot.analysis.stance.learners import (
-    ZERO_SHOT,
     FloatArray,
     Vocab,
     adapt_to_discussion,
     sigmoid,
+    zero_shot_p_yes,
 )
 from bot.analysis.stance.open_options import OpenModels, open_probabilities
 from bot.analysis.stance.prepared import Prepared, prepare
@@ -80,7 +80,8 @@ class StanceModel:
             p_yes = sigmoid(x @ history.weights)
             return adapt_to_discussion(p_yes, history.base_rate, p.labels, pseudo)
         x = features(p.replies, np.zeros(len(p.replies)), 0.0)
-        p_yes = sigmoid(self.settings.zero_shot_scale * (x @ ZERO_SHOT))
+        s = self.settings
+        p_yes = zero_shot_p_yes(x, p.replies, s.zero_shot_scale, s.no_evidence_yes)
         if self.settings.own_declarations and not np.isnan(p.labels).all():
             p_yes = adapt_to_discussion(p_yes, 0.5, p.labels, pseudo)
         return p_yes

@@ -25,6 +25,10 @@ class StanceSettings:
     """How strongly the combining regression is held to the zero-shot weights."""
     zero_shot_scale: float = 1.0
     """Multiplies the zero-shot log-odds (below 1 the zero-shot confidences are softer)."""
+    no_evidence_yes: float | None = None
+    """P(yes) given without history to a reply with no cue, explicit opening or negation
+    (``None``: the zero-shot bias, about 0.51). The leaning of such a reply is a base
+    rate, not something read in it."""
     own_declarations: bool = False
     """Whether a discussion's declared replies move its undeclared ones to its own yes rate
     when no history is used (off: neither X-Stance half gained from it)."""
