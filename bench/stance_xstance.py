@@ -176,13 +176,28 @@ def tune(
         key=lambda v: _forced(half, truth, replace(s, own_declarations=v), "partial"),
     )
     s = replace(s, own_declarations=own)
-    runs = [fit(half, truth, s, m) for m in ("zero-shot", "history")]
 
-    def meets(threshold: float) -> bool:
-        return all(evaluate(r, truth, threshold, 1.0).precision >= PRECISION_GOAL for r in runs)
+    def abstention(s: StanceSettings) -> tuple[float, float, list[Fitted]]:
+        """The lowest threshold at which the runs meet the precision goal, and their mean
+        coverage there."""
+        runs = [fit(half, truth, s, m) for m in ("zero-shot", "history")]
+        for t in THRESHOLDS:
+            scores = [evaluate(r, truth, t, 1.0) for r in runs]
+            if all(x.precision >= PRECISION_GOAL for x in scores):
+                return t, float(np.mean([x.coverage for x in scores])), runs
+        return THRESHOLDS[-1], 0.0, runs
 
-    threshold = next((t for t in THRESHOLDS if meets(t)), THRESHOLDS[-1])
-    s = replace(s, min_confidence=threshold)
+    by_rule = {v: abstention(replace(s, abstain_without_evidence=v)) for v in (True, False)}
+    rule = max(by_rule, key=lambda v: (by_rule[v][1], v == s.abstain_without_evidence))
+    threshold, coverage, runs = by_rule[rule]
+    log.append(
+        "abstention: "
+        + ", ".join(
+            f"{'evidence required' if v else 'probability only'}: threshold {t:g}, coverage {c:.3f}"
+            for v, (t, c, _) in by_rule.items()
+        )
+    )
+    s = replace(s, min_confidence=threshold, abstain_without_evidence=rule)
 
     def quotes_meet(q: float) -> bool:
         return all(evaluate(r, truth, threshold, q).quote_precision >= QUOTE_GOAL for r in runs)
@@ -191,7 +206,7 @@ def tune(
     log.append(
         f"chosen: no-evidence P(yes) {s.no_evidence_yes}, zero-shot scale {s.zero_shot_scale:g}, pseudo-replies {s.rate_pseudo_replies:g}, similar question "
         f"{s.similar_question:g}, prior strength {s.prior_strength:g}, own declarations "
-        f"{s.own_declarations}, threshold {threshold:g}, quote threshold {quote:g}"
+        f"{s.own_declarations}, evidence required {s.abstain_without_evidence}, threshold {threshold:g}, quote threshold {quote:g}"
     )
     return s, quote
 

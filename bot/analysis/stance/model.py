@@ -131,6 +131,10 @@ class StanceModel:
         top: list[float] = (
             np.round(probs[np.arange(len(best)), best], 4).tolist() if probs.size else []
         )
+        # without history, the probability of a reply without evidence is a base rate
+        guess_only = (
+            p.kinds is not None and not self.history.used and self.settings.abstain_without_evidence
+        )
         out: list[ReplyStance] = []
         for i, reply in enumerate(discussion.replies):
             declared = p.declared.get(reply.author_id)
@@ -143,7 +147,9 @@ class StanceModel:
                 continue
             leaning = options[best[i]]
             confidence = top[i]
-            abstain = confidence < min_confidence or (r.question_back and min_confidence > 0)
+            abstain = confidence < min_confidence or (
+                min_confidence > 0 and (r.question_back or (guess_only and not r.has_evidence))
+            )
             option = None if abstain else leaning
             out.append(ReplyStance(reply.id, option, confidence, "inferred", leaning))
         return out

@@ -29,6 +29,10 @@ class StanceSettings:
     """P(yes) given without history to a reply with no cue, explicit opening or negation
     (``None``: the zero-shot bias, about 0.51). The leaning of such a reply is a base
     rate, not something read in it."""
+    abstain_without_evidence: bool = True
+    """Whether a polar reply with no evidence gets no option when no history is used,
+    whatever its probability (its leaning and confidence stay): an option counted as
+    "inferred from the text" must have been read in it."""
     own_declarations: bool = False
     """Whether a discussion's declared replies move its undeclared ones to its own yes rate
     when no history is used (off: neither X-Stance half gained from it)."""
