@@ -52,6 +52,7 @@ SIMILAR_QUESTION = (0.4, 0.5, 0.6)
 PRIOR_STRENGTH = (5.0, 10.0, 20.0)
 ZERO_SHOT_SCALE = (0.6, 0.8, 1.0, 1.25)
 NO_EVIDENCE_YES = (None, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75)
+NO_EVIDENCE_PSEUDO = (None, 5.0, 10.0, 20.0, 40.0)
 THRESHOLDS = (0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
 QUOTE_THRESHOLDS = (0.75, 0.8, 0.85, 0.9, 0.95)
 PRECISION_GOAL = 0.75
@@ -135,9 +136,10 @@ def _pick(values: Sequence[T], measure: Callable[[T], float], current: T) -> T:
 
 
 def tune(
-    half: list[Discussion], truth: dict[str, str], log: list[str]
+    half: list[Discussion], truth: dict[str, str], log: list[str], fixed_no_evidence: bool
 ) -> tuple[StanceSettings, float]:
-    """Settings and quote threshold chosen on ``half`` alone."""
+    """Settings and quote threshold chosen on ``half`` alone (``fixed_no_evidence``: the
+    fixed P(yes) of a reply without evidence too, tried and not kept)."""
     s = StanceSettings()
     base = _forced(half, truth, s, "zero-shot")
     dropped = []
@@ -151,10 +153,12 @@ def tune(
         s = replace(s, cue_groups=frozenset(g.name for g in GROUPS if g.name not in dropped))
     log.append(f"cue groups dropped: {dropped or 'none'} (zero-shot forced F1 {base:.3f})")
 
-    for name, values in (
-        ("no_evidence_yes", NO_EVIDENCE_YES),
-        ("zero_shot_scale", ZERO_SHOT_SCALE),
-    ):
+    zero_shot_constants: list[tuple[str, Sequence[float | None]]] = [
+        ("zero_shot_scale", ZERO_SHOT_SCALE)
+    ]
+    if fixed_no_evidence:
+        zero_shot_constants.insert(0, ("no_evidence_yes", NO_EVIDENCE_YES))
+    for name, values in zero_shot_constants:
 
         def loss(v: float | None, name: str = name, s: StanceSettings = s) -> float:
             fitted = fit(half, truth, replace(s, **{name: v}), "zero-shot")
@@ -171,6 +175,13 @@ def tune(
             return _forced(half, truth, replace(s, **{name: v}), "history always")
 
         s = replace(s, **{name: _pick(values, measure, getattr(s, name))})
+
+    def history_loss(v: float | None, s: StanceSettings = s) -> float:
+        fitted = fit(half, truth, replace(s, no_evidence_pseudo_replies=v), "history")
+        return -evaluate(fitted, truth, 0.0, 1.0).log_loss
+
+    pseudo = _pick(NO_EVIDENCE_PSEUDO, history_loss, s.no_evidence_pseudo_replies)
+    s = replace(s, no_evidence_pseudo_replies=pseudo)
     own = max(
         (True, False),
         key=lambda v: _forced(half, truth, replace(s, own_declarations=v), "partial"),
@@ -189,7 +200,7 @@ def tune(
 
     by_rule = {v: abstention(replace(s, abstain_without_evidence=v)) for v in (True, False)}
     rule = max(by_rule, key=lambda v: (by_rule[v][1], v == s.abstain_without_evidence))
-    threshold, coverage, runs = by_rule[rule]
+    threshold, _, runs = by_rule[rule]
     log.append(
         "abstention: "
         + ", ".join(
@@ -204,7 +215,8 @@ def tune(
 
     quote = next((q for q in QUOTE_THRESHOLDS if quotes_meet(q)), QUOTE_THRESHOLDS[-1])
     log.append(
-        f"chosen: no-evidence P(yes) {s.no_evidence_yes}, zero-shot scale {s.zero_shot_scale:g}, pseudo-replies {s.rate_pseudo_replies:g}, similar question "
+        f"chosen: no-evidence P(yes) {s.no_evidence_yes}, its server pseudo-replies "
+        f"{s.no_evidence_pseudo_replies}, zero-shot scale {s.zero_shot_scale:g}, pseudo-replies {s.rate_pseudo_replies:g}, similar question "
         f"{s.similar_question:g}, prior strength {s.prior_strength:g}, own declarations "
         f"{s.own_declarations}, evidence required {s.abstain_without_evidence}, threshold {threshold:g}, quote threshold {quote:g}"
     )
@@ -212,11 +224,15 @@ def tune(
 
 
 def report(
-    tuning: list[Discussion], unseen: list[Discussion], truth: dict[str, str], name: str
+    tuning: list[Discussion],
+    unseen: list[Discussion],
+    truth: dict[str, str],
+    name: str,
+    fixed_no_evidence: bool = False,
 ) -> dict[str, Scores]:
     t0 = time.perf_counter()
     log: list[str] = []
-    settings, quote = tune(tuning, truth, log)
+    settings, quote = tune(tuning, truth, log, fixed_no_evidence)
     print(
         f"\n== tuned on half {name[0]}, reported on half {name[1]} [{time.perf_counter() - t0:.0f}s tuning] =="
     )
@@ -266,6 +282,11 @@ def zero_shot_on_partial_replies(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="24 questions only")
+    parser.add_argument(
+        "--fixed-no-evidence",
+        action="store_true",
+        help="also choose a fixed P(yes) for replies without evidence (tried, not kept)",
+    )
     args = parser.parse_args()
     path = shared_dir() / "eval" / "xstance-fr" / "dev.jsonl"
     if not path.exists():
@@ -276,7 +297,10 @@ def main() -> None:
         discussions = discussions[:: max(1, len(discussions) // 24)][:24]
     a, b = split_halves(discussions)
     print(f"X-Stance fr dev: {len(discussions)} questions; halves A {len(a)} and B {len(b)}")
-    results = [report(a, b, truth, "AB"), report(b, a, truth, "BA")]
+    results = [
+        report(a, b, truth, "AB", args.fixed_no_evidence),
+        report(b, a, truth, "BA", args.fixed_no_evidence),
+    ]
     print("\n== headline: mean over the two unseen halves ==")
     print(f"  {'mode':24s}{HEADER}")
     for mode in results[0]:

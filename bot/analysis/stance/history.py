@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import cached_property
 
 import numpy as np
 
@@ -130,6 +131,28 @@ class ServerHistory:
     def base_rate(self) -> float:
         """The server's declared yes rate, kept off the extremes."""
         return float(np.clip(self.labels.mean(), 0.05, 0.95)) if len(self.labels) else 0.5
+
+    @cached_property
+    def no_evidence_yes(self) -> float | None:
+        """P(yes) without history of a reply with no evidence, moved to this server's own
+        rate: its declared replies without evidence, after ``no_evidence_pseudo_replies``
+        replies at the settings' rate (0.5 when unset). The settings' value when history
+        is off or the declared rate is not clearly on one side of 0.5 (within
+        ``no_evidence_min_z`` standard errors): a rate near 0.5 only tells that the side of
+        such replies varies by question."""
+        s = self.settings
+        fixed = s.no_evidence_yes
+        pseudo = s.no_evidence_pseudo_replies
+        if pseudo is None or s.history == "never":
+            return fixed
+        bare = np.fromiter((not r.has_evidence for r in self._replies), dtype=bool)
+        if not bare.any():
+            return fixed
+        yes, n = float(self.labels[bare].sum()), float(bare.sum())
+        if abs(yes - n / 2) < s.no_evidence_min_z * math.sqrt(n) / 2:
+            return fixed
+        start = 0.5 if fixed is None else fixed
+        return (yes + pseudo * start) / (n + pseudo)
 
     def _training_set(
         self, seed: int

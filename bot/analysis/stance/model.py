@@ -81,7 +81,7 @@ class StanceModel:
             return adapt_to_discussion(p_yes, history.base_rate, p.labels, pseudo)
         x = features(p.replies, np.zeros(len(p.replies)), 0.0)
         s = self.settings
-        p_yes = zero_shot_p_yes(x, p.replies, s.zero_shot_scale, s.no_evidence_yes)
+        p_yes = zero_shot_p_yes(x, p.replies, s.zero_shot_scale, history.no_evidence_yes)
         if self.settings.own_declarations and not np.isnan(p.labels).all():
             p_yes = adapt_to_discussion(p_yes, 0.5, p.labels, pseudo)
         return p_yes

@@ -29,10 +29,18 @@ class StanceSettings:
     """P(yes) given without history to a reply with no cue, explicit opening or negation
     (``None``: the zero-shot bias, about 0.51). The leaning of such a reply is a base
     rate, not something read in it."""
-    abstain_without_evidence: bool = True
+    no_evidence_pseudo_replies: float | None = 10.0
+    """How many replies at ``no_evidence_yes`` (0.5 when unset) the server's own rate of
+    "yes" among its declared replies without evidence starts from, for the replies without
+    evidence when the history-trained parts are not used (``None``: the fixed value only)."""
+    no_evidence_min_z: float = 1.5
+    """The server's rate for replies without evidence is used only when it is at least
+    this many standard errors (binomial) from 0.5. Written after the English sample, where
+    that rate varies by motion (0.33-0.75) around 0.5 and moving to it cost forced F1."""
+    abstain_without_evidence: bool = False
     """Whether a polar reply with no evidence gets no option when no history is used,
-    whatever its probability (its leaning and confidence stay): an option counted as
-    "inferred from the text" must have been read in it."""
+    whatever its probability (its leaning and confidence stay). The X-Stance halves
+    disagreed (A: required, B: not), so it stays off, as before it existed."""
     own_declarations: bool = False
     """Whether a discussion's declared replies move its undeclared ones to its own yes rate
     when no history is used (off: neither X-Stance half gained from it)."""
