@@ -46,6 +46,7 @@ from bot.analysis.arguments import select_arguments  # noqa: E402
 from bot.analysis.model import Discussion  # noqa: E402
 from bot.analysis.stance import StanceModel, StanceSettings  # noqa: E402
 from bot.analysis.stance.lexicon import GROUPS  # noqa: E402
+from bot.analysis.stance.settings import AbstentionRule  # noqa: E402
 
 PSEUDO_REPLIES = (5.0, 10.0, 20.0)
 SIMILAR_QUESTION = (0.4, 0.5, 0.6)
@@ -53,6 +54,7 @@ PRIOR_STRENGTH = (5.0, 10.0, 20.0)
 ZERO_SHOT_SCALE = (0.6, 0.8, 1.0, 1.25)
 NO_EVIDENCE_YES = (None, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75)
 NO_EVIDENCE_PSEUDO = (None, 5.0, 10.0, 20.0, 40.0)
+ABSTENTION_RULES: tuple[AbstentionRule, ...] = ("probability", "evidence", "plain")
 THRESHOLDS = (0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
 QUOTE_THRESHOLDS = (0.75, 0.8, 0.85, 0.9, 0.95)
 PRECISION_GOAL = 0.75
@@ -198,17 +200,14 @@ def tune(
                 return t, float(np.mean([x.coverage for x in scores])), runs
         return THRESHOLDS[-1], 0.0, runs
 
-    by_rule = {v: abstention(replace(s, abstain_without_evidence=v)) for v in (True, False)}
-    rule = max(by_rule, key=lambda v: (by_rule[v][1], v == s.abstain_without_evidence))
+    by_rule = {v: abstention(replace(s, abstention=v)) for v in ABSTENTION_RULES}
+    rule = max(by_rule, key=lambda v: (by_rule[v][1], v == s.abstention))
     threshold, _, runs = by_rule[rule]
     log.append(
         "abstention: "
-        + ", ".join(
-            f"{'evidence required' if v else 'probability only'}: threshold {t:g}, coverage {c:.3f}"
-            for v, (t, c, _) in by_rule.items()
-        )
+        + ", ".join(f"{v}: threshold {t:g}, coverage {c:.3f}" for v, (t, c, _) in by_rule.items())
     )
-    s = replace(s, min_confidence=threshold, abstain_without_evidence=rule)
+    s = replace(s, min_confidence=threshold, abstention=rule)
 
     def quotes_meet(q: float) -> bool:
         return all(evaluate(r, truth, threshold, q).quote_precision >= QUOTE_GOAL for r in runs)
@@ -218,7 +217,7 @@ def tune(
         f"chosen: no-evidence P(yes) {s.no_evidence_yes}, its server pseudo-replies "
         f"{s.no_evidence_pseudo_replies}, zero-shot scale {s.zero_shot_scale:g}, pseudo-replies {s.rate_pseudo_replies:g}, similar question "
         f"{s.similar_question:g}, prior strength {s.prior_strength:g}, own declarations "
-        f"{s.own_declarations}, evidence required {s.abstain_without_evidence}, threshold {threshold:g}, quote threshold {quote:g}"
+        f"{s.own_declarations}, abstention {s.abstention}, threshold {threshold:g}, quote threshold {quote:g}"
     )
     return s, quote
 

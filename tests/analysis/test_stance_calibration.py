@@ -90,7 +90,7 @@ def test_without_evidence_no_option_when_asked() -> None:
     new = _discussion(0, [BARE, CLEAR])
     settings = StanceSettings(no_evidence_yes=0.8)
     given = StanceModel([new], settings=settings).predict(new)
-    required = replace(settings, abstain_without_evidence=True)
+    required = replace(settings, abstention="evidence")
     held = StanceModel([new], settings=required).predict(new)
     assert given[0].option == "Oui"
     assert (held[0].option, held[0].leaning, held[0].confidence) == (None, "Oui", 0.8)

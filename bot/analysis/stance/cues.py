@@ -102,6 +102,11 @@ class ReadReply:
         opening or a negation."""
         return bool(self.yes_mass or self.no_mass or self.opening or self.negations)
 
+    @property
+    def plain(self) -> bool:
+        """Whether the reply has evidence and no negation, or opens with its answer."""
+        return self.has_evidence and (not self.negations or bool(self.opening))
+
 
 def _option_kind(option: str) -> Kind | None:
     key = "_".join(tokens(option))

@@ -10,7 +10,7 @@ from typing import Literal
 import numpy as np
 
 from bot.analysis.model import Discussion
-from bot.analysis.stance.cues import cue_table
+from bot.analysis.stance.cues import ReadReply, cue_table
 from bot.analysis.stance.history import ServerHistory, features
 from bot.analysis.stance.learners import (
     FloatArray,
@@ -21,7 +21,7 @@ from bot.analysis.stance.learners import (
 )
 from bot.analysis.stance.open_options import OpenModels, open_probabilities
 from bot.analysis.stance.prepared import Prepared, prepare
-from bot.analysis.stance.settings import DEFAULT_SETTINGS, StanceSettings
+from bot.analysis.stance.settings import DEFAULT_SETTINGS, AbstentionRule, StanceSettings
 
 Source = Literal["declared", "inferred"]
 
@@ -131,10 +131,9 @@ class StanceModel:
         top: list[float] = (
             np.round(probs[np.arange(len(best)), best], 4).tolist() if probs.size else []
         )
-        # without history, the probability of a reply without evidence is a base rate
-        guess_only = (
-            p.kinds is not None and not self.history.used and self.settings.abstain_without_evidence
-        )
+        rule = self.settings.abstention
+        if p.kinds is None or self.history.used:
+            rule = "probability"
         out: list[ReplyStance] = []
         for i, reply in enumerate(discussion.replies):
             declared = p.declared.get(reply.author_id)
@@ -148,8 +147,18 @@ class StanceModel:
             leaning = options[best[i]]
             confidence = top[i]
             abstain = confidence < min_confidence or (
-                min_confidence > 0 and (r.question_back or (guess_only and not r.has_evidence))
+                min_confidence > 0 and (r.question_back or not _readable(r, rule))
             )
             option = None if abstain else leaning
             out.append(ReplyStance(reply.id, option, confidence, "inferred", leaning))
         return out
+
+
+def _readable(reply: ReadReply, rule: AbstentionRule) -> bool:
+    """Whether ``rule`` lets a reply without history have an option (see
+    :attr:`~bot.analysis.stance.settings.StanceSettings.abstention`)."""
+    if rule == "evidence":
+        return reply.has_evidence
+    if rule == "plain":
+        return reply.plain
+    return True

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 HistoryUse = Literal["auto", "always", "never"]
+AbstentionRule = Literal["probability", "evidence", "plain"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +38,13 @@ class StanceSettings:
     """The server's rate for replies without evidence is used only when it is at least
     this many standard errors (binomial) from 0.5. Written after the English sample, where
     that rate varies by motion (0.33-0.75) around 0.5 and moving to it cost forced F1."""
-    abstain_without_evidence: bool = False
-    """Whether a polar reply with no evidence gets no option when no history is used,
-    whatever its probability (its leaning and confidence stay). The X-Stance halves
-    disagreed (A: required, B: not), so it stays off, as before it existed."""
+    abstention: AbstentionRule = "probability"
+    """Which replies without history get no option whatever their probability (their
+    leaning and confidence stay): "probability", none; "evidence", those with no cue,
+    opening or negation; "plain", those too and those with a negation and no opening
+    answer (whose side the cues read least surely). Chosen on each X-Stance half by the
+    coverage at 75 % precision: A chose "evidence", B "probability", neither "plain", so
+    it stays "probability", as before the rule existed."""
     own_declarations: bool = False
     """Whether a discussion's declared replies move its undeclared ones to its own yes rate
     when no history is used (off: neither X-Stance half gained from it)."""
