@@ -136,20 +136,21 @@ class ServerHistory:
     def no_evidence_yes(self) -> float | None:
         """P(yes) without history of a reply with no evidence, moved to this server's own
         rate: its declared replies without evidence, after ``no_evidence_pseudo_replies``
-        replies at the settings' rate (0.5 when unset). The settings' value when history
-        is off or the declared rate is not clearly on one side of 0.5 (within
-        ``no_evidence_min_z`` standard errors): a rate near 0.5 only tells that the side of
-        such replies varies by question."""
+        replies at the settings' rate (0.5 when unset).
+
+        The settings' value when history is off, when fewer than ``MIN_TRAIN`` such
+        replies are declared (a discussion's own three or four lowered the quick bench's
+        partial F1), or when their rate is within ``no_evidence_min_z`` standard errors of
+        0.5 (such a rate only tells that their side varies by question).
+        """
         s = self.settings
         fixed = s.no_evidence_yes
         pseudo = s.no_evidence_pseudo_replies
         if pseudo is None or s.history == "never":
             return fixed
         bare = np.fromiter((not r.has_evidence for r in self._replies), dtype=bool)
-        if not bare.any():
-            return fixed
         yes, n = float(self.labels[bare].sum()), float(bare.sum())
-        if abs(yes - n / 2) < s.no_evidence_min_z * math.sqrt(n) / 2:
+        if n < MIN_TRAIN or abs(yes - n / 2) < s.no_evidence_min_z * math.sqrt(n) / 2:
             return fixed
         start = 0.5 if fixed is None else fixed
         return (yes + pseudo * start) / (n + pseudo)
