@@ -82,7 +82,7 @@ class StanceModel:
         x = features(p.replies, np.zeros(len(p.replies)), 0.0)
         s = self.settings
         p_yes = zero_shot_p_yes(x, p.replies, s.zero_shot_scale, history.no_evidence_yes)
-        if self.settings.own_declarations and not np.isnan(p.labels).all():
+        if s.own_declarations and not np.isnan(p.labels).all():
             p_yes = adapt_to_discussion(p_yes, 0.5, p.labels, pseudo)
         return p_yes
 

@@ -28,8 +28,10 @@ class StanceSettings:
     """Multiplies the zero-shot log-odds (below 1 the zero-shot confidences are softer)."""
     no_evidence_yes: float | None = None
     """P(yes) given without history to a reply with no cue, explicit opening or negation
-    (``None``: the zero-shot bias, about 0.51). The leaning of such a reply is a base
-    rate, not something read in it."""
+    (``None``: the zero-shot bias, about 0.51), and where the server's own rate starts
+    from. The leaning of such a reply is a base rate, not something read in it. Unset:
+    both X-Stance halves chose 0.7, their authors' rate, but on the English sample it
+    doubled the ECE (its replies without evidence are 51 % yes)."""
     no_evidence_pseudo_replies: float | None = 10.0
     """How many replies at ``no_evidence_yes`` (0.5 when unset) the server's own rate of
     "yes" among its declared replies without evidence starts from, for the replies without
