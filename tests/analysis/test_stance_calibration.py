@@ -86,15 +86,24 @@ def test_a_rate_near_one_half_or_history_off_keeps_the_fixed_value() -> None:
     assert _bare_stance(_server(0.8), StanceSettings(no_evidence_pseudo_replies=None)) == fixed
 
 
-def test_without_evidence_no_option_when_asked() -> None:
+def test_without_evidence_no_option_by_default() -> None:
     new = _discussion(0, [BARE, CLEAR])
-    settings = StanceSettings(no_evidence_yes=0.8)
+    settings = StanceSettings(no_evidence_yes=0.8, abstention="probability")
     given = StanceModel([new], settings=settings).predict(new)
-    required = replace(settings, abstention="evidence")
-    held = StanceModel([new], settings=required).predict(new)
+    held = StanceModel([new], settings=replace(settings, abstention="evidence")).predict(new)
     assert given[0].option == "Oui"
     assert (held[0].option, held[0].leaning, held[0].confidence) == (None, "Oui", 0.8)
     assert held[1].option == given[1].option == "Oui"
+    assert StanceSettings().abstention == "evidence"
+
+
+def test_a_nuanced_reply_keeps_its_option() -> None:
+    texts = ["Ça dépend, je suis partagé, mitigé : ça dépend des cas.", BARE]
+    replies = tuple(Reply(id=f"r{i}", author_id=f"a{i}", text=t) for i, t in enumerate(texts))
+    d = Discussion("d", "Faut-il changer la règle ?", ("Oui", "Non", "Nuancé"), replies=replies)
+    for rule in ("evidence", "plain"):
+        stances = StanceModel([d], settings=StanceSettings(abstention=rule)).predict(d)
+        assert [s.option for s in stances] == ["Nuancé", None]
 
 
 def _ece(confidence: list[float], correct: list[bool]) -> float:

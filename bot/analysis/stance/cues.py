@@ -98,8 +98,8 @@ class ReadReply:
 
     @property
     def has_evidence(self) -> bool:
-        """Whether anything in the reply is read as a sign of its side: a cue, an explicit
-        opening or a negation."""
+        """Whether anything in the reply is read as a sign of its side, yes or no: a cue,
+        an explicit opening or a negation (a nuance word is not)."""
         return bool(self.yes_mass or self.no_mass or self.opening or self.negations)
 
     @property

@@ -156,9 +156,10 @@ class StanceModel:
 
 def _readable(reply: ReadReply, rule: AbstentionRule) -> bool:
     """Whether ``rule`` lets a reply without history have an option (see
-    :attr:`~bot.analysis.stance.settings.StanceSettings.abstention`)."""
+    :attr:`~bot.analysis.stance.settings.StanceSettings.abstention`); a nuance word is
+    read evidence for a "nuanced" option."""
     if rule == "evidence":
-        return reply.has_evidence
+        return reply.has_evidence or bool(reply.nuance)
     if rule == "plain":
-        return reply.plain
+        return reply.plain or bool(reply.nuance)
     return True

@@ -40,13 +40,16 @@ class StanceSettings:
     """The server's rate for replies without evidence is used only when it is at least
     this many standard errors (binomial) from 0.5. Written after the English sample, where
     that rate varies by motion (0.33-0.75) around 0.5 and moving to it cost forced F1."""
-    abstention: AbstentionRule = "probability"
+    abstention: AbstentionRule = "evidence"
     """Which replies without history get no option whatever their probability (their
     leaning and confidence stay): "probability", none; "evidence", those with no cue,
     opening or negation; "plain", those too and those with a negation and no opening
     answer (whose side the cues read least surely). Chosen on each X-Stance half by the
-    coverage at 75 % precision: A chose "evidence", B "probability", neither "plain", so
-    it stays "probability", as before the rule existed."""
+    coverage at 75 % precision: A chose "evidence", B "probability", neither "plain".
+    "evidence" gives an option to the replies given one before the server's rate for
+    replies without evidence existed (at 0.51 they never reached the threshold of a
+    yes/no or yes/no/nuanced question): that rate changes their leaning and
+    confidence, not what is counted. A nuance word counts as evidence here."""
     own_declarations: bool = False
     """Whether a discussion's declared replies move its undeclared ones to its own yes rate
     when no history is used (off: neither X-Stance half gained from it)."""
