@@ -10,7 +10,7 @@ from typing import Literal
 import numpy as np
 
 from bot.analysis.model import Discussion
-from bot.analysis.stance.cues import ReadReply, cue_table
+from bot.analysis.stance.cues import Kind, ReadReply, cue_table
 from bot.analysis.stance.history import ServerHistory, features
 from bot.analysis.stance.learners import (
     FloatArray,
@@ -131,9 +131,7 @@ class StanceModel:
         top: list[float] = (
             np.round(probs[np.arange(len(best)), best], 4).tolist() if probs.size else []
         )
-        rule = self.settings.abstention
-        if p.kinds is None or self.history.used:
-            rule = "probability"
+        rule = "probability" if self.history.used else self.settings.abstention
         out: list[ReplyStance] = []
         for i, reply in enumerate(discussion.replies):
             declared = p.declared.get(reply.author_id)
@@ -147,19 +145,21 @@ class StanceModel:
             leaning = options[best[i]]
             confidence = top[i]
             abstain = confidence < min_confidence or (
-                min_confidence > 0 and (r.question_back or not _readable(r, rule))
+                min_confidence > 0 and (r.question_back or not _readable(r, rule, p.kinds, leaning))
             )
             option = None if abstain else leaning
             out.append(ReplyStance(reply.id, option, confidence, "inferred", leaning))
         return out
 
 
-def _readable(reply: ReadReply, rule: AbstentionRule) -> bool:
-    """Whether ``rule`` lets a reply without history have an option (see
-    :attr:`~bot.analysis.stance.settings.StanceSettings.abstention`); a nuance word is
-    read evidence for a "nuanced" option."""
+def _readable(
+    reply: ReadReply, rule: AbstentionRule, kinds: dict[str, Kind] | None, leaning: str
+) -> bool:
+    """Whether ``rule`` lets a reply without history have ``leaning`` as its option (see
+    :attr:`~bot.analysis.stance.settings.StanceSettings.abstention`); a "nuanced"
+    leaning is read in the reply's nuance words, always."""
+    if rule == "probability" or kinds is None or kinds.get(leaning) == "nuanced":
+        return True
     if rule == "evidence":
-        return reply.has_evidence or bool(reply.nuance)
-    if rule == "plain":
-        return reply.plain or bool(reply.nuance)
-    return True
+        return reply.has_evidence
+    return reply.plain

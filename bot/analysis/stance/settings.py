@@ -49,7 +49,7 @@ class StanceSettings:
     "evidence" gives an option to the replies given one before the server's rate for
     replies without evidence existed (at 0.51 they never reached the threshold of a
     yes/no or yes/no/nuanced question): that rate changes their leaning and
-    confidence, not what is counted. A nuance word counts as evidence here."""
+    confidence, not what is counted. A "nuanced" option is read in the nuance words."""
     own_declarations: bool = False
     """Whether a discussion's declared replies move its undeclared ones to its own yes rate
     when no history is used (off: neither X-Stance half gained from it)."""
