@@ -33,6 +33,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -45,16 +46,21 @@ from bot.analysis.arguments import select_arguments  # noqa: E402
 from bot.analysis.model import Discussion  # noqa: E402
 from bot.analysis.stance import StanceModel, StanceSettings  # noqa: E402
 from bot.analysis.stance.lexicon import GROUPS  # noqa: E402
+from bot.analysis.stance.settings import AbstentionRule  # noqa: E402
 
 PSEUDO_REPLIES = (5.0, 10.0, 20.0)
 SIMILAR_QUESTION = (0.4, 0.5, 0.6)
 PRIOR_STRENGTH = (5.0, 10.0, 20.0)
 ZERO_SHOT_SCALE = (0.6, 0.8, 1.0, 1.25)
+NO_EVIDENCE_YES = (None, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75)
+NO_EVIDENCE_PSEUDO = (None, 5.0, 10.0, 20.0, 40.0)
+ABSTENTION_RULES: tuple[AbstentionRule, ...] = ("probability", "evidence", "plain")
 THRESHOLDS = (0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
 QUOTE_THRESHOLDS = (0.75, 0.8, 0.85, 0.9, 0.95)
 PRECISION_GOAL = 0.75
 QUOTE_GOAL = 0.90
 DECLARED_SHARE = 0.5
+T = TypeVar("T")
 MODES = ("zero-shot", "history", "history always", "partial", "partial+history")
 
 
@@ -125,20 +131,17 @@ def _forced(half: list[Discussion], truth: dict[str, str], s: StanceSettings, mo
     return evaluate(fit(half, truth, s, mode), truth, 0.0, 1.0).forced_f1
 
 
-def _pick(
-    values: Sequence[float],
-    measure: Callable[[float], float],
-    current: float,
-) -> float:
+def _pick(values: Sequence[T], measure: Callable[[T], float], current: T) -> T:
     """The value with the best measure (ties: the current one, then the first)."""
     scored = [(measure(v), v == current, -i, v) for i, v in enumerate(values)]
     return max(scored)[3]
 
 
 def tune(
-    half: list[Discussion], truth: dict[str, str], log: list[str]
+    half: list[Discussion], truth: dict[str, str], log: list[str], fixed_no_evidence: bool
 ) -> tuple[StanceSettings, float]:
-    """Settings and quote threshold chosen on ``half`` alone."""
+    """Settings and quote threshold chosen on ``half`` alone (``fixed_no_evidence``: the
+    fixed P(yes) of a reply without evidence too, tried and not kept)."""
     s = StanceSettings()
     base = _forced(half, truth, s, "zero-shot")
     dropped = []
@@ -152,11 +155,18 @@ def tune(
         s = replace(s, cue_groups=frozenset(g.name for g in GROUPS if g.name not in dropped))
     log.append(f"cue groups dropped: {dropped or 'none'} (zero-shot forced F1 {base:.3f})")
 
-    def loss(v: float) -> float:
-        fitted = fit(half, truth, replace(s, zero_shot_scale=v), "zero-shot")
-        return -evaluate(fitted, truth, 0.0, 1.0).log_loss
+    zero_shot_constants: list[tuple[str, Sequence[float | None]]] = [
+        ("zero_shot_scale", ZERO_SHOT_SCALE)
+    ]
+    if fixed_no_evidence:
+        zero_shot_constants.insert(0, ("no_evidence_yes", NO_EVIDENCE_YES))
+    for name, values in zero_shot_constants:
 
-    s = replace(s, zero_shot_scale=_pick(ZERO_SHOT_SCALE, loss, s.zero_shot_scale))
+        def loss(v: float | None, name: str = name, s: StanceSettings = s) -> float:
+            fitted = fit(half, truth, replace(s, **{name: v}), "zero-shot")
+            return -evaluate(fitted, truth, 0.0, 1.0).log_loss
+
+        s = replace(s, **{name: _pick(values, loss, getattr(s, name))})
     for name, values in (
         ("rate_pseudo_replies", PSEUDO_REPLIES),
         ("similar_question", SIMILAR_QUESTION),
@@ -167,37 +177,61 @@ def tune(
             return _forced(half, truth, replace(s, **{name: v}), "history always")
 
         s = replace(s, **{name: _pick(values, measure, getattr(s, name))})
+
+    def history_loss(v: float | None, s: StanceSettings = s) -> float:
+        fitted = fit(half, truth, replace(s, no_evidence_pseudo_replies=v), "history")
+        return -evaluate(fitted, truth, 0.0, 1.0).log_loss
+
+    pseudo = _pick(NO_EVIDENCE_PSEUDO, history_loss, s.no_evidence_pseudo_replies)
+    s = replace(s, no_evidence_pseudo_replies=pseudo)
     own = max(
         (True, False),
         key=lambda v: _forced(half, truth, replace(s, own_declarations=v), "partial"),
     )
     s = replace(s, own_declarations=own)
-    runs = [fit(half, truth, s, m) for m in ("zero-shot", "history")]
 
-    def meets(threshold: float) -> bool:
-        return all(evaluate(r, truth, threshold, 1.0).precision >= PRECISION_GOAL for r in runs)
+    def abstention(s: StanceSettings) -> tuple[float, float, list[Fitted]]:
+        """The lowest threshold at which the runs meet the precision goal, and their mean
+        coverage there."""
+        runs = [fit(half, truth, s, m) for m in ("zero-shot", "history")]
+        for t in THRESHOLDS:
+            scores = [evaluate(r, truth, t, 1.0) for r in runs]
+            if all(x.precision >= PRECISION_GOAL for x in scores):
+                return t, float(np.mean([x.coverage for x in scores])), runs
+        return THRESHOLDS[-1], 0.0, runs
 
-    threshold = next((t for t in THRESHOLDS if meets(t)), THRESHOLDS[-1])
-    s = replace(s, min_confidence=threshold)
+    by_rule = {v: abstention(replace(s, abstention=v)) for v in ABSTENTION_RULES}
+    rule = max(by_rule, key=lambda v: (by_rule[v][1], v == s.abstention))
+    threshold, _, runs = by_rule[rule]
+    log.append(
+        "abstention: "
+        + ", ".join(f"{v}: threshold {t:g}, coverage {c:.3f}" for v, (t, c, _) in by_rule.items())
+    )
+    s = replace(s, min_confidence=threshold, abstention=rule)
 
     def quotes_meet(q: float) -> bool:
         return all(evaluate(r, truth, threshold, q).quote_precision >= QUOTE_GOAL for r in runs)
 
     quote = next((q for q in QUOTE_THRESHOLDS if quotes_meet(q)), QUOTE_THRESHOLDS[-1])
     log.append(
-        f"chosen: zero-shot scale {s.zero_shot_scale:g}, pseudo-replies {s.rate_pseudo_replies:g}, similar question "
+        f"chosen: no-evidence P(yes) {s.no_evidence_yes}, its server pseudo-replies "
+        f"{s.no_evidence_pseudo_replies}, zero-shot scale {s.zero_shot_scale:g}, pseudo-replies {s.rate_pseudo_replies:g}, similar question "
         f"{s.similar_question:g}, prior strength {s.prior_strength:g}, own declarations "
-        f"{s.own_declarations}, threshold {threshold:g}, quote threshold {quote:g}"
+        f"{s.own_declarations}, abstention {s.abstention}, threshold {threshold:g}, quote threshold {quote:g}"
     )
     return s, quote
 
 
 def report(
-    tuning: list[Discussion], unseen: list[Discussion], truth: dict[str, str], name: str
+    tuning: list[Discussion],
+    unseen: list[Discussion],
+    truth: dict[str, str],
+    name: str,
+    fixed_no_evidence: bool = False,
 ) -> dict[str, Scores]:
     t0 = time.perf_counter()
     log: list[str] = []
-    settings, quote = tune(tuning, truth, log)
+    settings, quote = tune(tuning, truth, log, fixed_no_evidence)
     print(
         f"\n== tuned on half {name[0]}, reported on half {name[1]} [{time.perf_counter() - t0:.0f}s tuning] =="
     )
@@ -247,6 +281,11 @@ def zero_shot_on_partial_replies(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="24 questions only")
+    parser.add_argument(
+        "--fixed-no-evidence",
+        action="store_true",
+        help="also choose a fixed P(yes) for replies without evidence (tried, not kept)",
+    )
     args = parser.parse_args()
     path = shared_dir() / "eval" / "xstance-fr" / "dev.jsonl"
     if not path.exists():
@@ -257,7 +296,10 @@ def main() -> None:
         discussions = discussions[:: max(1, len(discussions) // 24)][:24]
     a, b = split_halves(discussions)
     print(f"X-Stance fr dev: {len(discussions)} questions; halves A {len(a)} and B {len(b)}")
-    results = [report(a, b, truth, "AB"), report(b, a, truth, "BA")]
+    results = [
+        report(a, b, truth, "AB", args.fixed_no_evidence),
+        report(b, a, truth, "BA", args.fixed_no_evidence),
+    ]
     print("\n== headline: mean over the two unseen halves ==")
     print(f"  {'mode':24s}{HEADER}")
     for mode in results[0]:

@@ -96,6 +96,17 @@ class ReadReply:
         """Net cue score: above 0 leans to "yes"."""
         return self.yes_mass - self.no_mass
 
+    @property
+    def has_evidence(self) -> bool:
+        """Whether anything in the reply is read as a sign of its side, yes or no: a cue,
+        an explicit opening or a negation (a nuance word is not)."""
+        return bool(self.yes_mass or self.no_mass or self.opening or self.negations)
+
+    @property
+    def plain(self) -> bool:
+        """Whether the reply has evidence and no negation, or opens with its answer."""
+        return self.has_evidence and (not self.negations or bool(self.opening))
+
 
 def _option_kind(option: str) -> Kind | None:
     key = "_".join(tokens(option))

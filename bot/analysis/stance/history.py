@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import cached_property
 
 import numpy as np
 
@@ -27,6 +28,7 @@ from bot.analysis.stance.learners import (
     fit_calibrator,
     nb_scores_leaving_out,
     sigmoid,
+    zero_shot_p_yes,
 )
 from bot.analysis.stance.prepared import Prepared
 from bot.analysis.stance.settings import StanceSettings
@@ -130,6 +132,29 @@ class ServerHistory:
         """The server's declared yes rate, kept off the extremes."""
         return float(np.clip(self.labels.mean(), 0.05, 0.95)) if len(self.labels) else 0.5
 
+    @cached_property
+    def no_evidence_yes(self) -> float | None:
+        """P(yes) without history of a reply with no evidence, moved to this server's own
+        rate: its declared replies without evidence, after ``no_evidence_pseudo_replies``
+        replies at the settings' rate (0.5 when unset).
+
+        The settings' value when history is off, when fewer than ``MIN_TRAIN`` such
+        replies are declared (a discussion's own three or four lowered the quick bench's
+        partial F1), or when their rate is within ``no_evidence_min_z`` standard errors of
+        0.5 (such a rate only tells that their side varies by question).
+        """
+        s = self.settings
+        fixed = s.no_evidence_yes
+        pseudo = s.no_evidence_pseudo_replies
+        if pseudo is None or s.history == "never":
+            return fixed
+        bare = np.fromiter((not r.has_evidence for r in self._replies), dtype=bool)
+        yes, n = float(self.labels[bare].sum()), float(bare.sum())
+        if n < MIN_TRAIN or abs(yes - n / 2) < s.no_evidence_min_z * math.sqrt(n) / 2:
+            return fixed
+        start = 0.5 if fixed is None else fixed
+        return (yes + pseudo * start) / (n + pseudo)
+
     def _training_set(
         self, seed: int
     ) -> tuple[list[IntArray], list[ReadReply], FloatArray, IntArray]:
@@ -197,7 +222,8 @@ class ServerHistory:
             self.used = True
             return
         held_out = self._held_out_p_yes(x)
-        zero = sigmoid(self.settings.zero_shot_scale * (x @ ZERO_SHOT))
+        s = self.settings
+        zero = zero_shot_p_yes(x, self._replies, s.zero_shot_scale, s.no_evidence_yes)
         self.gate_scores = history_wins(self.labels, held_out, zero, self._owner)
         self.used = self.gate_scores[2] >= GATE_SHARE
 

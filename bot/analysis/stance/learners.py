@@ -21,6 +21,26 @@ ZERO_SHOT = np.array([0.05, 0.55, -0.35, 1.5, 0.0, 0.0, 0.0, 0.0])
 no mass, nb, question]); the features at 0 count only once history has fitted them."""
 
 
+def zero_shot_p_yes(
+    x: FloatArray,
+    replies: Sequence[ReadReply],
+    scale: float,
+    no_evidence_yes: float | None,
+) -> FloatArray:
+    """P(yes) without history: the zero-shot weights' log-odds times ``scale``.
+
+    A reply with no evidence at all (no cue, opening or negation) gets ``no_evidence_yes``
+    when it is set: the weights only say how evidence moves a reply from its base rate,
+    and what a reply says without any cue is a base rate of its own (see
+    :attr:`~bot.analysis.stance.settings.StanceSettings.no_evidence_yes`).
+    """
+    p_yes = sigmoid(scale * (x @ ZERO_SHOT))
+    if no_evidence_yes is not None:
+        bare = np.fromiter((not r.has_evidence for r in replies), dtype=bool, count=len(replies))
+        p_yes[bare] = no_evidence_yes
+    return p_yes
+
+
 def sigmoid(x: FloatArray) -> FloatArray:
     out: FloatArray = 1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0)))
     return out

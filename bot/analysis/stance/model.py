@@ -10,18 +10,18 @@ from typing import Literal
 import numpy as np
 
 from bot.analysis.model import Discussion
-from bot.analysis.stance.cues import cue_table
+from bot.analysis.stance.cues import Kind, ReadReply, cue_table
 from bot.analysis.stance.history import ServerHistory, features
 from bot.analysis.stance.learners import (
-    ZERO_SHOT,
     FloatArray,
     Vocab,
     adapt_to_discussion,
     sigmoid,
+    zero_shot_p_yes,
 )
 from bot.analysis.stance.open_options import OpenModels, open_probabilities
 from bot.analysis.stance.prepared import Prepared, prepare
-from bot.analysis.stance.settings import DEFAULT_SETTINGS, StanceSettings
+from bot.analysis.stance.settings import DEFAULT_SETTINGS, AbstentionRule, StanceSettings
 
 Source = Literal["declared", "inferred"]
 
@@ -80,8 +80,9 @@ class StanceModel:
             p_yes = sigmoid(x @ history.weights)
             return adapt_to_discussion(p_yes, history.base_rate, p.labels, pseudo)
         x = features(p.replies, np.zeros(len(p.replies)), 0.0)
-        p_yes = sigmoid(self.settings.zero_shot_scale * (x @ ZERO_SHOT))
-        if self.settings.own_declarations and not np.isnan(p.labels).all():
+        s = self.settings
+        p_yes = zero_shot_p_yes(x, p.replies, s.zero_shot_scale, history.no_evidence_yes)
+        if s.own_declarations and not np.isnan(p.labels).all():
             p_yes = adapt_to_discussion(p_yes, 0.5, p.labels, pseudo)
         return p_yes
 
@@ -130,6 +131,7 @@ class StanceModel:
         top: list[float] = (
             np.round(probs[np.arange(len(best)), best], 4).tolist() if probs.size else []
         )
+        rule = "probability" if self.history.used else self.settings.abstention
         out: list[ReplyStance] = []
         for i, reply in enumerate(discussion.replies):
             declared = p.declared.get(reply.author_id)
@@ -142,7 +144,22 @@ class StanceModel:
                 continue
             leaning = options[best[i]]
             confidence = top[i]
-            abstain = confidence < min_confidence or (r.question_back and min_confidence > 0)
+            abstain = confidence < min_confidence or (
+                min_confidence > 0 and (r.question_back or not _readable(r, rule, p.kinds, leaning))
+            )
             option = None if abstain else leaning
             out.append(ReplyStance(reply.id, option, confidence, "inferred", leaning))
         return out
+
+
+def _readable(
+    reply: ReadReply, rule: AbstentionRule, kinds: dict[str, Kind] | None, leaning: str
+) -> bool:
+    """Whether ``rule`` lets a reply without history have ``leaning`` as its option (see
+    :attr:`~bot.analysis.stance.settings.StanceSettings.abstention`); a "nuanced"
+    leaning is read in the reply's nuance words, always."""
+    if rule == "probability" or kinds is None or kinds.get(leaning) == "nuanced":
+        return True
+    if rule == "evidence":
+        return reply.has_evidence
+    return reply.plain
