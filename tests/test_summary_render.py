@@ -12,6 +12,7 @@ from bot.analysis.model import Discussion, Reply
 from bot.analysis.polis.result import GroupsResult, OpinionGroup, RepresentativeReply
 from bot.analysis.summarize import with_groups
 from bot.analysis.summary import DiscussionSummary, StanceCounts
+from bot.analysis.themes.result import Theme, ThemeQuote, ThemesResult
 from bot.discord_render.summary import summary_messages
 
 LINKS = {rid: f"https://discord.com/channels/10/20/{rid}" for rid in ("11", "12")}
@@ -59,6 +60,34 @@ def test_option_fields_show_counts_quotes_links_and_their_keywords() -> None:
     assert "âme" in fields["Non"] and "avenir" not in fields["Non"]
     assert fields["Keywords"] == "cinéma"
     assert files == []
+
+
+def test_themes_replace_every_keyword_line_and_french_counts_agree_in_number() -> None:
+    theme = Theme(
+        id="t1",
+        label="emploi, doublage",
+        words=("emploi", "doublage"),
+        reply_ids=("11", "12"),
+        stances={"Oui": 1, "Non": 1},
+        declared={"Oui": 1},
+        quotes=(ThemeQuote("11", "Les doubleurs perdront leur métier"),),
+        stability=0.9,
+    )
+    summary = _summary(
+        themes=ThemesResult("themes", themes=(theme,)),
+        stances=StanceCounts(
+            declared={"Oui": 1, "Non": 0},
+            inferred={"Oui": 0, "Non": 2},
+            combined={"Oui": 1, "Non": 2},
+        ),
+    )
+    embeds, _ = render(summary, "fr")
+    fields = {f.name: f.value for f in embeds[0].fields}
+    assert fields["Oui"].startswith("**1** au total (1 déclaré, 0 déduit des textes)")
+    assert fields["Non"].startswith("**2** au total (0 déclaré, 2 déduits des textes)")
+    assert not any("distinguent" in value or "âme" in value for value in fields.values())
+    assert "Mots-clés" not in fields
+    assert any("emploi, doublage" in name for name in fields)
 
 
 def test_huge_reports_stay_within_discord_limits() -> None:

@@ -130,7 +130,9 @@ def _themes(
 
 
 def _option(summary: DiscussionSummary, option: str, links: Mapping[str, str], lang: str) -> str:
-    """Counts, quotes (as many as fit) and the side's keywords, within a field value."""
+    """Counts, quotes (as many as fit) and, where no themes were found, the side's
+    keywords, within a field value (themes replace every keyword line: a side's
+    distinguishing words were mostly noise, such as "ans, bon, personne, six")."""
     stances = summary.stances
     head = t(
         "summary-option",
@@ -139,7 +141,7 @@ def _option(summary: DiscussionSummary, option: str, links: Mapping[str, str], l
         declared=stances.declared.get(option, 0),
         inferred=stances.inferred.get(option, 0),
     )
-    own = summary.keywords_of(option)[:OPTION_KEYWORDS]
+    own = summary.keywords_of(option)[:OPTION_KEYWORDS] if summary.themes is None else []
     tail = t("summary-option-keywords", lang, words=inert(", ".join(own), 200)) if own else ""
     arguments = summary.arguments.get(option, ())[:QUOTES_PER_OPTION]
     quotes = [("> « ", a.quote, " »" + _jump(links, a.reply_id)) for a in arguments]

@@ -73,12 +73,12 @@ async def test_streaks_across_discussions_with_an_opted_out_member(sqlite_url: s
         assert board.title == "Most regular participants, 2026-11"
         assert board.description.splitlines() == [
             f"**1.** <@{alice.id}>: 3 discussions, 3 replies",
-            f"**2.** <@{bruno.id}>: 2 discussions, 1 replies",
+            f"**2.** <@{bruno.id}>: 2 discussions, 1 reply",
         ]  # chloé took part twice but opted out: never counted, never shown
         assert _fields(november)["Your place"].startswith("**1.**")
         december = await alice.slash(w.text, "leaderboard view")
         assert december.response.embeds[0].description.splitlines()[0] == (
-            f"**1.** <@{bruno.id}>: 1 discussions, 1 replies"
+            f"**1.** <@{bruno.id}>: 1 discussion, 1 reply"
         )
         bad = await alice.slash(w.text, "leaderboard view", month="2026-13")
         assert "YYYY-MM" in bad.response.content

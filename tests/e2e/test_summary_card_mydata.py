@@ -176,7 +176,7 @@ async def test_mydata_download_holds_everything_stored_about_the_member(sqlite_u
         await w.settle()
 
         shown = await alice.slash(thread, "mydata show", download=True)
-        assert "1 replies · 1 stances · 1 votes · 0 suggested questions" in (
+        assert "1 reply · 1 stance · 1 vote · 0 suggested questions" in (
             shown.response.embeds[0].description
         )
         got = _download(await shown.response.attachments[0].read())

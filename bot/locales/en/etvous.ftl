@@ -164,7 +164,13 @@ discussion-reopened-done = Discussion #{ $id } reopened.
 
 ## Summary
 summary-title = Summary of discussion #{ $id }
-summary-counts = { $participants } participants · { $replies } replies
+summary-counts = { $participants ->
+        [one] { $participants } participant
+       *[other] { $participants } participants
+    } · { $replies ->
+        [one] { $replies } reply
+       *[other] { $replies } replies
+    }
 summary-option = **{ $combined }** in all ({ $declared } declared, { $inferred } inferred from the text)
 summary-option-keywords = *Words that set this side apart: { $words }*
 summary-leanings = *Replies leaning without reaching the confidence threshold: { $counts }*
@@ -186,7 +192,10 @@ groups-missing = { $missing ->
     [one_opinion] No groups: the votes draw a single camp.
    *[no_structure] No clear groups yet: about { $votes } more votes are needed ("Give my opinion" button).
 }
-groups-group = Group { $letter } ({ $n } members)
+groups-group = Group { $letter } ({ $n ->
+        [one] { $n } member
+       *[other] { $n } members
+    })
 groups-agree = agrees with "{ $quote }"
 groups-disagree = disagrees with "{ $quote }"
 groups-consensus = What brings people together
@@ -246,14 +255,32 @@ page-next = Next
 ## My data
 mydata-title = Your data in this server
 mydata-intro = Here is what the bot keeps about you here:
-mydata-counts = { $replies } replies · { $stances } stances · { $votes } votes · { $suggestions } suggested questions
+mydata-counts = { $replies ->
+        [one] { $replies } reply
+       *[other] { $replies } replies
+    } · { $stances ->
+        [one] { $stances } stance
+       *[other] { $stances } stances
+    } · { $votes ->
+        [one] { $votes } vote
+       *[other] { $votes } votes
+    } · { $suggestions ->
+        [one] { $suggestions } suggested question
+       *[other] { $suggestions } suggested questions
+    }
 mydata-is-opted-out = You opted out: nothing new is kept.
 mydata-stances = Your stances
 mydata-replies = Your latest replies
 mydata-delete-confirm = Erase the text of all your replies, their revisions, your stances, your votes and your question suggestions (their cards in the staff channel too) in this server? This cannot be undone.
 mydata-confirm = Yes, erase everything
 mydata-cancel = Cancel
-mydata-erased = Done: your data is erased ({ $n } replies, { $suggestions } suggestions).
+mydata-erased = Done: your data is erased ({ $n ->
+        [one] { $n } reply
+       *[other] { $n } replies
+    }, { $suggestions ->
+        [one] { $suggestions } suggestion
+       *[other] { $suggestions } suggestions
+    }).
 mydata-kept = Nothing was erased.
 mydata-opted-out = Understood: nothing you write, click or react will be stored here. Your past data stays unless you erase it (/mydata delete).
 mydata-opted-in = Understood: your next replies will be stored again.
@@ -414,18 +441,33 @@ setting-categories-all = all, in bank order
 ## Question of the day: stats
 stats-shown = Here are the figures:
 stats-server-title = Participation in the last discussions
-stats-discussion-line = **#{ $id }** { $question }: { $participants } participants, { $replies } replies{ $share }
+stats-discussion-line = **#{ $id }** { $question }: { $participants ->
+        [one] { $participants } participant
+       *[other] { $participants } participants
+    }, { $replies ->
+        [one] { $replies } reply
+       *[other] { $replies } replies
+    }{ $share }
 stats-share = { " · " }{ $percent } % of members
 stats-no-discussion = No discussion posted yet.
 stats-busiest = Busiest hours ({ $zone })
 stats-hour = { $hour }:00
 stats-member-title = Participation
-stats-member = { $member } took part in { $answered } of { $discussions } discussions ({ $replies } replies).
+stats-member = { $member } took part in { $answered } of { $discussions } discussions ({ $replies ->
+        [one] { $replies } reply
+       *[other] { $replies } replies
+    }).
 stats-current-streak = Current streak
 stats-best-streak = Best streak
 leaderboard-shown = Here is the leaderboard:
 leaderboard-title = Most regular participants, { $month }
-leaderboard-line = **{ $rank }.** { $member }: { $discussions } discussions, { $replies } replies
+leaderboard-line = **{ $rank }.** { $member }: { $discussions ->
+        [one] { $discussions } discussion
+       *[other] { $discussions } discussions
+    }, { $replies ->
+        [one] { $replies } reply
+       *[other] { $replies } replies
+    }
 leaderboard-empty = Nobody has taken part this month yet.
 leaderboard-you = Your place
 leaderboard-footer = Participation, not the "best" replies · /leaderboard hide to leave it

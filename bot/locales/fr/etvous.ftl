@@ -167,8 +167,20 @@ discussion-reopened-done = Discussion n° { $id } rouverte.
 
 ## Résumé
 summary-title = Résumé de la discussion n° { $id }
-summary-counts = { $participants } participants · { $replies } réponses
-summary-option = **{ $combined }** au total ({ $declared } déclarés, { $inferred } déduits des textes)
+summary-counts = { $participants ->
+        [one] { $participants } participant
+       *[other] { $participants } participants
+    } · { $replies ->
+        [one] { $replies } réponse
+       *[other] { $replies } réponses
+    }
+summary-option = **{ $combined }** au total ({ $declared } { $declared ->
+        [one] déclaré
+       *[other] déclarés
+    }, { $inferred } { $inferred ->
+        [one] déduit
+       *[other] déduits
+    } des textes)
 summary-option-keywords = *Mots qui distinguent ce camp : { $words }*
 summary-leanings = *Sans atteindre le seuil de confiance, des réponses penchent : { $counts }*
 summary-leaning-item = { $option } { $n }
@@ -189,7 +201,10 @@ groups-missing = { $missing ->
     [one_opinion] Pas de groupes : les votes ne dessinent qu’un seul camp.
    *[no_structure] Pas encore de groupes nets : il faut environ { $votes } votes de plus (bouton « Donner mon avis »).
 }
-groups-group = Groupe { $letter } ({ $n } membres)
+groups-group = Groupe { $letter } ({ $n ->
+        [one] { $n } membre
+       *[other] { $n } membres
+    })
 groups-agree = d’accord avec « { $quote } »
 groups-disagree = pas d’accord avec « { $quote } »
 groups-consensus = Ce qui rassemble
@@ -249,14 +264,32 @@ page-next = Suivant
 ## Mes données
 mydata-title = Vos données sur ce serveur
 mydata-intro = Voici ce que le bot garde sur vous ici :
-mydata-counts = { $replies } réponses · { $stances } positions · { $votes } votes · { $suggestions } questions suggérées
+mydata-counts = { $replies ->
+        [one] { $replies } réponse
+       *[other] { $replies } réponses
+    } · { $stances ->
+        [one] { $stances } position
+       *[other] { $stances } positions
+    } · { $votes ->
+        [one] { $votes } vote
+       *[other] { $votes } votes
+    } · { $suggestions ->
+        [one] { $suggestions } question suggérée
+       *[other] { $suggestions } questions suggérées
+    }
 mydata-is-opted-out = Vous avez refusé l’enregistrement : rien de nouveau n’est gardé.
 mydata-stances = Vos positions
 mydata-replies = Vos dernières réponses
 mydata-delete-confirm = Effacer le texte de toutes vos réponses, leurs versions, vos positions, vos votes et vos propositions de questions (avec leurs fiches dans le salon de la modération) sur ce serveur ? C’est définitif.
 mydata-confirm = Oui, tout effacer
 mydata-cancel = Annuler
-mydata-erased = C’est fait : vos données sont effacées ({ $n } réponses, { $suggestions } propositions).
+mydata-erased = C’est fait : vos données sont effacées ({ $n ->
+        [one] { $n } réponse
+       *[other] { $n } réponses
+    }, { $suggestions ->
+        [one] { $suggestions } proposition
+       *[other] { $suggestions } propositions
+    }).
 mydata-kept = Rien n’a été effacé.
 mydata-opted-out = Entendu : plus rien de ce que vous écrivez, cliquez ou réagissez ne sera enregistré ici. Vos données passées restent, sauf si vous les effacez (/mesdonnées effacer).
 mydata-opted-in = Entendu : vos prochaines réponses seront de nouveau enregistrées.
@@ -417,18 +450,36 @@ setting-categories-all = toutes, dans l’ordre de la banque
 ## Question du jour : statistiques
 stats-shown = Voici les chiffres :
 stats-server-title = Participation aux dernières discussions
-stats-discussion-line = **n° { $id }** { $question } : { $participants } participants, { $replies } réponses{ $share }
+stats-discussion-line = **n° { $id }** { $question } : { $participants ->
+        [one] { $participants } participant
+       *[other] { $participants } participants
+    }, { $replies ->
+        [one] { $replies } réponse
+       *[other] { $replies } réponses
+    }{ $share }
 stats-share = { " · " }{ $percent } % des membres
 stats-no-discussion = Aucune discussion publiée pour l’instant.
 stats-busiest = Heures les plus actives ({ $zone })
 stats-hour = { $hour } h
 stats-member-title = Participation
-stats-member = { $member } a participé à { $answered } discussions sur { $discussions } ({ $replies } réponses).
+stats-member = { $member } a participé à { $answered ->
+        [one] { $answered } discussion
+       *[other] { $answered } discussions
+    } sur { $discussions } ({ $replies ->
+        [one] { $replies } réponse
+       *[other] { $replies } réponses
+    }).
 stats-current-streak = Série en cours
 stats-best-streak = Meilleure série
 leaderboard-shown = Voici le classement :
 leaderboard-title = Participants les plus réguliers, { $month }
-leaderboard-line = **{ $rank }.** { $member } : { $discussions } discussions, { $replies } réponses
+leaderboard-line = **{ $rank }.** { $member } : { $discussions ->
+        [one] { $discussions } discussion
+       *[other] { $discussions } discussions
+    }, { $replies ->
+        [one] { $replies } réponse
+       *[other] { $replies } réponses
+    }
 leaderboard-empty = Personne n’a encore participé ce mois-ci.
 leaderboard-you = Votre place
 leaderboard-footer = La participation, pas les « meilleures » réponses · /classement masquer pour en sortir
