@@ -191,6 +191,11 @@ async def run_ours(url: str, n: int, profile: bool = False) -> dict[str, Any]:
                 await session.scalars(select(Reply.id).where(Reply.discussion_id == discussion.id))
             )
             rows = await session.scalar(select(func.count()).select_from(Reply))
+        # SimCord cancels the bot's tasks but does not close the bot: the worker
+        # threads the bot started (the embedder's pass, the engine's connections)
+        # would run on into the next run's window, bare or ours.
+        await bot.embedder.close()
+        await bot.app.close()
         once = len(stored) == len(set(stored)) == n and set(stored) == expected
         result = {
             "seconds": elapsed,

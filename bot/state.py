@@ -112,9 +112,9 @@ class OptOuts:
 
     def blocks(self, guild_id: int, user_id: int, at: datetime) -> bool:
         """Whether something the member did at ``at`` must not be stored."""
-        return any(
-            (start is None or start <= at) and (end is None or at < end)
-            for start, end in self._spans.get((guild_id, user_id), ())
+        spans = self._spans.get((guild_id, user_id))
+        return spans is not None and any(
+            (start is None or start <= at) and (end is None or at < end) for start, end in spans
         )
 
     def blocks_since(self, guild_id: int, user_id: int, since: datetime) -> bool:

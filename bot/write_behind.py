@@ -112,7 +112,9 @@ class WriteBehind:
     ) -> None:
         self._write = write
         self.after_write = after_write
-        """Called after each batch written (the embedder's poke)."""
+        """Called when the writer has written what was queued and goes idle (the
+        embedder's poke): not after each batch, so work that follows the writes
+        waits for a flood to pass instead of competing with it."""
         self._dead_letters = dead_letters
         self._max_batch = max_batch
         self._max_delay = max_delay
@@ -199,10 +201,13 @@ class WriteBehind:
             await asyncio.sleep(min(remaining, self._max_delay / 4))
 
     async def _run(self) -> None:
+        written = self.written
         while self._pending or not self._queue.empty():
             if len(self._pending) < self._max_batch:
                 await self._collect()
             await self._flush_pending()
+        if self.written > written and self.after_write is not None:
+            self.after_write()
 
     async def _flush_pending(self) -> None:
         delay = 0.1
@@ -254,8 +259,6 @@ class WriteBehind:
             del self._pending[: len(chunk)]
             self.written += len(chunk)
             self.batches += 1
-            if self.after_write is not None:
-                self.after_write()
 
     async def _set_aside(self, event: Event, error: BaseException) -> None:
         ids = event_ids(event)

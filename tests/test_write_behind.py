@@ -344,6 +344,36 @@ async def test_a_refused_event_is_set_aside_and_the_rest_written_in_order() -> N
     assert len(writer.attempts) <= 2 * (2 * 7 + 2)
 
 
+async def test_after_write_runs_once_the_writer_has_written_what_was_queued() -> None:
+    """Not after each batch: work that follows the writes waits for a flood to pass."""
+    writer = FakeWriter()
+    calls: list[int] = []
+    buffer = WriteBehind(writer, max_batch=5, after_write=lambda: calls.append(buffer.backlog))
+    buffer.start()
+    for event in events(23):
+        buffer.offer(event)
+    await buffer.drain()
+    assert [len(batch) for batch in writer.written] == [5, 5, 5, 5, 3]
+    assert calls == [0]
+    buffer.offer(events(1, start=23)[0])
+    await buffer.drain()
+    assert calls == [0, 0]
+
+
+async def test_after_write_runs_when_the_last_event_is_set_aside() -> None:
+    sent = events(6)
+    writer, box = PoisonWriter({sent[5]}), DeadLetterBox()
+    calls: list[int] = []
+    buffer = WriteBehind(
+        writer, dead_letters=box, max_batch=6, after_write=lambda: calls.append(buffer.backlog)
+    )
+    for event in sent:
+        buffer.offer(event)
+    await buffer.close()
+    assert writer.flat == sent[:5]
+    assert calls == [0]
+
+
 async def test_the_database_away_while_splitting_sets_nothing_aside(
     backoffs: list[float],
 ) -> None:

@@ -31,7 +31,11 @@ def _display_name(author: discord.abc.User) -> str:
     return getattr(author, "display_name", None) or author.name
 
 
-def reply_from_message(discussion: OpenDiscussion, message: discord.Message) -> ReplySeen:
+def reply_from_message(
+    discussion: OpenDiscussion, message: discord.Message, written: datetime | None = None
+) -> ReplySeen:
+    """``written``: ``message.created_at`` when the caller has it (it is computed
+    from the snowflake at each read)."""
     reference = message.reference.message_id if message.reference else None
     return ReplySeen(
         id=message.id,
@@ -40,7 +44,7 @@ def reply_from_message(discussion: OpenDiscussion, message: discord.Message) -> 
         author_id=message.author.id,
         author_name=storable_name(_display_name(message.author)),
         text=storable(message.content),
-        created_at=message.created_at,
+        created_at=written or message.created_at,
         reply_to=reference,
         edited_at=message.edited_at,
     )
@@ -63,26 +67,35 @@ def _edit_of(
     )
 
 
-def _is_person_message(app: App, discussion: OpenDiscussion, message: discord.Message) -> bool:
-    """A member's message, written while she let the bot store what she writes."""
+def _is_reply(discussion: OpenDiscussion, message: discord.Message) -> bool:
+    """A member's message in the thread (not a bot's, a webhook's or the question post)."""
     if message.author.bot or message.webhook_id is not None:
         return False
-    if message.type not in PERSON_MESSAGE_TYPES or message.id == discussion.message_id:
-        return False
-    return not app.optouts.blocks(discussion.guild_id, message.author.id, message.created_at)
+    return message.type in PERSON_MESSAGE_TYPES and message.id != discussion.message_id
+
+
+def _is_person_message(app: App, discussion: OpenDiscussion, message: discord.Message) -> bool:
+    """A member's message, written while she let the bot store what she writes."""
+    return _is_reply(discussion, message) and not app.optouts.blocks(
+        discussion.guild_id, message.author.id, message.created_at
+    )
 
 
 def accept_message(app: App, message: discord.Message) -> None:
     """Queue a new message if it is a person's reply in an open discussion.
 
-    Synchronous, so the gateway hands messages over without a task each.
+    Synchronous, so the gateway hands messages over without a task each; the
+    message's instant is read once (each read converts the snowflake).
     """
     discussion = app.open.by_thread(message.channel.id)
-    if discussion is None or not _is_person_message(app, discussion, message):
+    if discussion is None or not _is_reply(discussion, message):
         return
-    if message.created_at >= discussion.closes_at and app.clock.now() >= discussion.closes_at:
+    written = message.created_at
+    if app.optouts.blocks(discussion.guild_id, message.author.id, written):
         return
-    app.buffer.offer(reply_from_message(discussion, message))
+    if written >= discussion.closes_at and app.clock.now() >= discussion.closes_at:
+        return
+    app.buffer.offer(reply_from_message(discussion, message, written))
 
 
 async def on_raw_edit(app: App, payload: discord.RawMessageUpdateEvent) -> None:

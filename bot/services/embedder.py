@@ -1,10 +1,18 @@
 """The background task that gives every stored reply its sentence vector.
 
-The bot factory makes it and has the write-behind buffer poke it after each
-batch it writes; it then encodes
-what lacks a vector, a batch at a time, until nothing does, and stops. An
-edited reply lost its vector with its old text (see
-:mod:`db.repositories.events`) and is encoded again here.
+The bot factory makes it and has the write-behind buffer poke it when the
+writer has written what was queued; it then encodes what lacks a vector, a
+batch at a time, until nothing does, and stops. An edited reply lost its
+vector with its old text (see :mod:`db.repositories.events`) and is encoded
+again here.
+
+Storing comes first: a pass starts only while nothing waits to be written.
+Encoding costs about 1.5 ms of CPU a reply (and a second to load the weights
+on the first pass), some forty times what receiving and storing one costs;
+run beside a flood it took that CPU (and the GIL) from the gateway and the
+writer (bench/ingest_throughput.py, 5 Dec 2026). During
+a flood the embedder stops between passes, and the writer pokes it again
+once the flood is written.
 """
 
 from __future__ import annotations
@@ -50,6 +58,8 @@ class Embedder:
         from bot.services.embeddings import embed_pending
 
         while not self._closed:
+            if self._app.buffer.backlog:
+                return  # the writer pokes again when it has written the backlog
             self._again = False
             try:
                 done = await embed_pending(self._app, self._encoder())
@@ -62,7 +72,8 @@ class Embedder:
                 return
 
     async def drain(self) -> None:
-        """Wait until every stored reply has its vector (tests; a closing summary)."""
+        """Wait until every reply queued so far is stored and has its vector (tests)."""
+        await self._app.buffer.drain()
         while self._task is not None and not self._task.done():
             await asyncio.shield(self._task)
         if not self._closed:
