@@ -70,7 +70,10 @@ def test_themes_replace_every_keyword_line_and_french_counts_agree_in_number() -
         reply_ids=("11", "12"),
         stances={"Oui": 1, "Non": 1},
         declared={"Oui": 1},
-        quotes=(ThemeQuote("11", "Les doubleurs perdront leur métier"),),
+        quotes=(
+            ThemeQuote("11", "**Oui** @everyone, c'est l'avenir"),
+            ThemeQuote("12", "Les doubleurs"),
+        ),
         stability=0.9,
     )
     summary = _summary(
@@ -87,7 +90,9 @@ def test_themes_replace_every_keyword_line_and_french_counts_agree_in_number() -
     assert fields["Non"].startswith("**2** au total (0 déclaré, 2 déduits des textes)")
     assert not any("distinguent" in value or "âme" in value for value in fields.values())
     assert "Mots-clés" not in fields
-    assert any("emploi, doublage" in name for name in fields)
+    [theme_field] = [value for name, value in fields.items() if "emploi, doublage" in name]
+    assert "Les doubleurs" in theme_field
+    assert "avenir" not in theme_field  # shown under "Oui" already: not repeated
 
 
 def test_huge_reports_stay_within_discord_limits() -> None:

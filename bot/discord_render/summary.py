@@ -108,10 +108,17 @@ def _themes(
     """A field per theme (label, size and stance mix; its quotes), in place of the keywords.
 
     Themes say what the replies talk about, which the keyword line only hinted at.
+    A quote already shown under a side is not repeated under a theme that has
+    another one to show.
     """
     assert summary.themes is not None
     if not summary.themes.themes:
         return [(t("summary-themes", lang), t("summary-themes-unclear", lang))]
+    quoted = {
+        a.reply_id
+        for option in summary.options
+        for a in summary.arguments.get(option, ())[:QUOTES_PER_OPTION]
+    }
     fields = []
     for theme in summary.themes.themes:
         mix = " / ".join(f"{inert(o, 40)} {n}" for o, n in theme.stances.items())
@@ -122,7 +129,8 @@ def _themes(
             n=theme.size,
             mix=f" · {mix}" if mix else "",
         )
-        quotes = [("> « ", q.quote, " »" + _jump(links, q.reply_id)) for q in theme.quotes]
+        fresh = [q for q in theme.quotes if q.reply_id not in quoted] or list(theme.quotes[:1])
+        quotes = [("> « ", q.quote, " »" + _jump(links, q.reply_id)) for q in fresh]
         fields.append(
             (limits.fit(name, limits.FIELD_NAME), _lines("", quotes, "", THEME_QUOTE_CHARS))
         )
