@@ -47,8 +47,14 @@ web-bad-filter = Invalid value for “{ $name }”.
 ## Discussions
 web-discussions-title = Discussions
 web-discussions-none = No discussion yet.
-web-members-discord = Shares are of the server's { $n } members.
-web-members-known = Shares are of the { $n } members who ever took part.
+web-members-discord = { $n ->
+    [one] Shares are of the server's only member.
+   *[other] Shares are of the server's { $n } members.
+  }
+web-members-known = { $n ->
+    [one] Shares are of the only member who took part.
+   *[other] Shares are of the { $n } members who ever took part.
+  }
 web-members-unknown = Number of members unknown.
 web-col-question = Question
 web-col-status = Status
@@ -154,7 +160,10 @@ web-theme-replies = { $n ->
   }
 web-theme-mix = { $n } ({ $declared } declared, { $inferred } inferred)
 web-groups-title = Opinion groups
-web-groups-unclear = No clear groups yet: about { $votes } more votes are needed ("Give my opinion" button).
+web-groups-unclear = No clear groups yet: about { $votes ->
+    [one] 1 more vote is needed
+   *[other] { $votes } more votes are needed
+  } ("Give my opinion" button).
 web-groups-group = Group { $letter } ({ $n ->
     [one] 1 member
    *[other] { $n } members

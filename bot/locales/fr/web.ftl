@@ -47,8 +47,14 @@ web-bad-filter = Valeur non valide pour « { $name } ».
 ## Discussions
 web-discussions-title = Discussions
 web-discussions-none = Aucune discussion pour l'instant.
-web-members-discord = Part calculée sur les { $n } membres du serveur.
-web-members-known = Part calculée sur les { $n } membres qui ont déjà participé.
+web-members-discord = { $n ->
+    [one] Part calculée sur le seul membre du serveur.
+   *[other] Part calculée sur les { $n } membres du serveur.
+  }
+web-members-known = { $n ->
+    [one] Part calculée sur le seul membre qui a participé.
+   *[other] Part calculée sur les { $n } membres qui ont déjà participé.
+  }
 web-members-unknown = Nombre de membres inconnu.
 web-col-question = Question
 web-col-status = État
@@ -133,9 +139,9 @@ web-summary-counts = { $participants ->
     [one] 1 participant
    *[other] { $participants } participants
   } · { $replies ->
-    [one] 1 réponse
-   *[other] { $replies } réponses
-  } analysées
+    [one] 1 réponse analysée
+   *[other] { $replies } réponses analysées
+  }
 web-summary-col-option = Option
 web-summary-col-declared = Déclarées
 web-summary-col-inferred = Déduites du texte
@@ -160,7 +166,10 @@ web-theme-mix = { $n } ({ $declared ->
    *[other] { $inferred } déduites
   })
 web-groups-title = Groupes d'opinion
-web-groups-unclear = Pas encore de groupes nets : il faut environ { $votes } votes de plus (bouton « Donner mon avis »).
+web-groups-unclear = Pas encore de groupes nets : il faut environ { $votes ->
+    [one] 1 vote
+   *[other] { $votes } votes
+  } de plus (bouton « Donner mon avis »).
 web-groups-group = Groupe { $letter } ({ $n ->
     [one] 1 membre
    *[other] { $n } membres
