@@ -1,11 +1,12 @@
-"""A count that can be 1 is written in the singular, in French and in English."""
+"""A count that can be 1 is written in the singular, in French and in English, and a
+count of 0 (French's "one" form too) is written as 0, never as 1."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.services.review import ReviewRoom
-from tests.web.conftest import HOME, Room
+from tests.web.conftest import HOME, Room, _discussion
 from web.render import Words
 
 
@@ -21,6 +22,15 @@ async def test_a_server_of_one_member_is_in_the_singular(room: Room) -> None:
     await room.sign_in()
     page = await room.html("/discussions")
     assert "le seul membre du serveur" in page and "1 membres" not in page
+
+
+async def test_a_discussion_without_replies_counts_zero(room: Room) -> None:
+    async with room.app.sessions.begin() as session:
+        empty = await _discussion(session, HOME, "Personne encore ?", 77_777)
+    await room.sign_in()
+    page = await room.html(f"/discussions/{empty.id}")
+    assert "0 réponse, 0 participant" in page
+    assert "1 réponse" not in page and "1 participant" not in page
 
 
 @pytest.mark.parametrize(
@@ -46,6 +56,19 @@ async def test_a_server_of_one_member_is_in_the_singular(room: Room) -> None:
             {"participants": 2, "replies": 3},
             "2 participants · 3 réponses analysées.",
         ),
+        (
+            "fr",
+            "web-summary-counts",
+            {"participants": 0, "replies": 0},
+            "0 participant · 0 réponse analysée.",
+        ),
+        ("fr", "web-discussion-figures", {"participants": 0, "replies": 0}, "0 réponse, 0 parti"),
+        ("fr", "web-members-known", {"n": 0}, "les 0 membres"),
+        ("fr", "web-reply-history", {"n": 0}, "0 version antérieure"),
+        ("fr", "web-theme-replies", {"n": 0}, "0 réponse"),
+        ("fr", "web-groups-unclear", {"votes": 0}, "environ 0 vote de plus"),
+        ("fr", "web-groups-group", {"letter": "A", "n": 0}, "Groupe A (0 membre)"),
+        ("fr", "web-groups-profile", {"n": 0}, "0 réponse décrit"),
     ],
 )
 def test_counts_of_one(language: str, key: str, args: dict[str, int], expected: str) -> None:

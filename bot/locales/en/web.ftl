@@ -48,11 +48,11 @@ web-bad-filter = Invalid value for “{ $name }”.
 web-discussions-title = Discussions
 web-discussions-none = No discussion yet.
 web-members-discord = { $n ->
-    [one] Shares are of the server's only member.
+    [1] Shares are of the server's only member.
    *[other] Shares are of the server's { $n } members.
   }
 web-members-known = { $n ->
-    [one] Shares are of the only member who took part.
+    [1] Shares are of the only member who took part.
    *[other] Shares are of the { $n } members who ever took part.
   }
 web-members-unknown = Number of members unknown.

@@ -48,11 +48,11 @@ web-bad-filter = Valeur non valide pour « { $name } ».
 web-discussions-title = Discussions
 web-discussions-none = Aucune discussion pour l'instant.
 web-members-discord = { $n ->
-    [one] Part calculée sur le seul membre du serveur.
+    [1] Part calculée sur le seul membre du serveur.
    *[other] Part calculée sur les { $n } membres du serveur.
   }
 web-members-known = { $n ->
-    [one] Part calculée sur le seul membre qui a participé.
+    [1] Part calculée sur le seul membre qui a participé.
    *[other] Part calculée sur les { $n } membres qui ont déjà participé.
   }
 web-members-unknown = Nombre de membres inconnu.
@@ -78,10 +78,10 @@ web-discussion-title = Discussion n° { $id }
 web-discussion-open-until = Ouverte le { $opened }, clôture le { $closes }.
 web-discussion-closed-at = Ouverte le { $opened }, close le { $closed }.
 web-discussion-figures = { $replies ->
-    [one] 1 réponse
+    [one] { $replies } réponse
    *[other] { $replies } réponses
   }, { $participants ->
-    [one] 1 participant
+    [one] { $participants } participant
    *[other] { $participants } participants
   }
 web-discussion-share = { $share } des membres
@@ -122,7 +122,7 @@ web-reply-via-form = via « Répondre »
 web-reply-declared = déclare : { $option }
 web-reply-inferred = déduit : { $option }
 web-reply-history = { $n ->
-    [one] 1 version antérieure
+    [one] { $n } version antérieure
    *[other] { $n } versions antérieures
   }
 web-reply-replaced = remplacée le { $when }
@@ -136,10 +136,10 @@ web-erased-done = Le texte de la réponse { $id } a été effacé.
 ## Le résumé
 web-summary-title = Résumé
 web-summary-counts = { $participants ->
-    [one] 1 participant
+    [one] { $participants } participant
    *[other] { $participants } participants
   } · { $replies ->
-    [one] 1 réponse analysée
+    [one] { $replies } réponse analysée
    *[other] { $replies } réponses analysées
   }
 web-summary-col-option = Option
@@ -155,7 +155,7 @@ web-summary-keywords-of = Mots propres à ce camp :
 web-summary-keywords = Mots-clés :
 web-summary-unavailable = Le résumé n'a pas pu être calculé ; le reste de la page est à jour.
 web-theme-replies = { $n ->
-    [one] 1 réponse
+    [one] { $n } réponse
    *[other] { $n } réponses
   }
 web-theme-mix = { $n } ({ $declared ->
@@ -167,11 +167,11 @@ web-theme-mix = { $n } ({ $declared ->
   })
 web-groups-title = Groupes d'opinion
 web-groups-unclear = Pas encore de groupes nets : il faut environ { $votes ->
-    [one] 1 vote
+    [one] { $votes } vote
    *[other] { $votes } votes
   } de plus (bouton « Donner mon avis »).
 web-groups-group = Groupe { $letter } ({ $n ->
-    [one] 1 membre
+    [one] { $n } membre
    *[other] { $n } membres
   })
 web-groups-agree = d'accord avec :
@@ -179,7 +179,7 @@ web-groups-disagree = pas d'accord avec :
 web-groups-consensus = Ce qui rassemble
 web-groups-divisive = Ce qui divise
 web-groups-profile = { $n ->
-    [one] 1 réponse décrit son auteur plutôt qu'elle n'argumente : tenue hors des groupes.
+    [one] { $n } réponse décrit son auteur plutôt qu'elle n'argumente : tenue hors des groupes.
    *[other] { $n } réponses décrivent leur auteur plutôt qu'elles n'argumentent : tenues hors des groupes.
   }
 
