@@ -152,9 +152,12 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         response = refusal(request, hidden.key, closes=words.when(hidden.closes_at))
     except UserError as error:
         response = refusal(request, error.key, status=400, **error.args_)
+    except web.HTTPMethodNotAllowed as error:  # a form's address opened as a link
+        response = refusal(request, "web-wrong-method", status=405)
+        response.headers["Allow"] = error.headers["Allow"]
     except web.HTTPException as error:
-        if error.status in (404, 405):
-            response = refusal(request, "web-not-found", status=error.status)
+        if error.status == 404:
+            response = refusal(request, "web-not-found", status=404)
         else:
             raise
     except Exception as error:

@@ -43,3 +43,27 @@ async def test_ids_in_paths_are_ascii_digits_only(signed: Room, raw: str) -> Non
         page = await signed.html(quote(path), status=404)
         assert "Page introuvable" in page
     await signed.html(f"/discussions?before={quote(raw)}", status=400)
+
+
+async def test_the_erased_notice_names_only_a_reply_id(signed: Room) -> None:
+    d = signed.seeded.home_discussion
+    spoof = "Votre session a expiré : envoyez votre lien à support@example.org"
+    page = await signed.html(f"/discussions/{d}/replies?{urlencode({'erased': spoof})}", 400)
+    assert "support@example.org" not in page
+    shown = await signed.html(f"/discussions/{d}/replies?erased=123")
+    assert "Le texte de la réponse 123 a été effacé." in shown
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("GET", "/logout"), ("GET", "/export"), ("GET", "/discussions/1/report")],
+)
+async def test_a_form_address_opened_as_a_page_says_so(
+    signed: Room, method: str, path: str
+) -> None:
+    response = await signed.client.request(method, path)
+    assert response.status == 405
+    assert "POST" in response.headers.get("Allow", "")
+    page = await response.text()
+    assert "Page introuvable" not in page
+    assert "formulaire" in page.split("<h1>")[1].split("</h1>")[0]

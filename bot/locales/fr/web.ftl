@@ -41,6 +41,7 @@ web-refused-csrf = Ce formulaire a expiré : rechargez la page et recommencez.
 web-refused-rate = Trop de tentatives de connexion : patientez une minute.
 web-refused-hint = Pour obtenir un nouveau lien, tapez /review dans votre serveur Discord (droit « Gérer le serveur »).
 web-not-found = Page introuvable.
+web-wrong-method = Cette adresse répond à un formulaire, pas à un lien : revenez à la page précédente et utilisez son bouton.
 web-unexpected = Une erreur inattendue s'est produite ; elle a été consignée.
 web-bad-filter = Valeur non valide pour « { $name } ».
 
