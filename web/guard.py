@@ -130,7 +130,11 @@ async def _with_session(request: web.Request, handler: Handler) -> web.StreamRes
     request[SERVER] = server
     request[SERVER_WORDS] = Words(server.language, server.timezone)
     if request.method == "POST":
-        form = await request.post()
+        try:
+            form = await request.post()
+        except ValueError:  # a body aiohttp cannot read as a form (no boundary, bad encoding)
+            log.info("web: an unreadable form for %s", loggable_path(request))
+            return refusal(request, "web-bad-form", status=400)
         submitted = form.get("csrf")
         if not web_auth.csrf_ok(session, submitted if isinstance(submitted, str) else None):
             log.info("web: a form without a valid CSRF token for %s", loggable_path(request))
@@ -152,9 +156,14 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         response = refusal(request, hidden.key, closes=words.when(hidden.closes_at))
     except UserError as error:
         response = refusal(request, error.key, status=400, **error.args_)
-    except web.HTTPMethodNotAllowed as error:  # a form's address opened as a link
-        response = refusal(request, "web-wrong-method", status=405)
+    except web.HTTPMethodNotAllowed as error:
+        form_only = "POST" in error.allowed_methods  # a form's address opened as a link
+        response = refusal(
+            request, "web-wrong-method" if form_only else "web-not-found", status=405
+        )
         response.headers["Allow"] = error.headers["Allow"]
+    except web.HTTPRequestEntityTooLarge:
+        response = refusal(request, "web-too-large", status=413)
     except web.HTTPException as error:
         if error.status == 404:
             response = refusal(request, "web-not-found", status=404)

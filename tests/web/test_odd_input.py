@@ -3,6 +3,7 @@ page in the server's language, never the 500 of an unexpected error."""
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -67,3 +68,31 @@ async def test_a_form_address_opened_as_a_page_says_so(
     page = await response.text()
     assert "Page introuvable" not in page
     assert "formulaire" in page.split("<h1>")[1].split("</h1>")[0]
+
+
+async def test_a_post_to_a_page_is_not_called_a_form(room: Room) -> None:
+    response = await room.client.post("/r/abcdefghijklmnop")
+    assert response.status == 405
+    assert "formulaire" not in await response.text()
+
+
+async def test_an_unreadable_form_gets_a_clear_400(
+    signed: Room, caplog: pytest.LogCaptureFixture
+) -> None:
+    response = await signed.client.post(
+        "/settings",
+        data=b"\xff\xfe not a multipart body",
+        headers={"Content-Type": "multipart/form-data; boundary=zz"},
+    )
+    assert response.status == 400
+    assert "formulaire est illisible" in await response.text()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_form_too_large_gets_a_clear_413(signed: Room) -> None:
+    response = await signed.client.post(
+        "/settings", data={"csrf": await signed.csrf(), "x": "y" * 100_000}
+    )
+    assert response.status == 413
+    assert "formulaire est trop volumineux" in await response.text()
+    assert "default-src 'none'" in response.headers["Content-Security-Policy"]

@@ -42,6 +42,8 @@ web-refused-rate = Too many sign-in attempts: please wait a minute.
 web-refused-hint = To get a new link, type /review in your Discord server (Manage Server permission).
 web-not-found = Page not found.
 web-wrong-method = This address answers a form, not a link: go back to the previous page and use its button.
+web-bad-form = This form could not be read: reload the page and try again.
+web-too-large = This form is too large.
 web-unexpected = Something unexpected went wrong; it has been logged.
 web-bad-filter = Invalid value for “{ $name }”.
 

@@ -42,6 +42,8 @@ web-refused-rate = Trop de tentatives de connexion : patientez une minute.
 web-refused-hint = Pour obtenir un nouveau lien, tapez /review dans votre serveur Discord (droit « Gérer le serveur »).
 web-not-found = Page introuvable.
 web-wrong-method = Cette adresse répond à un formulaire, pas à un lien : revenez à la page précédente et utilisez son bouton.
+web-bad-form = Ce formulaire est illisible : rechargez la page et réessayez.
+web-too-large = Ce formulaire est trop volumineux.
 web-unexpected = Une erreur inattendue s'est produite ; elle a été consignée.
 web-bad-filter = Valeur non valide pour « { $name } ».
 
