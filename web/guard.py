@@ -165,8 +165,8 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     except web.HTTPRequestEntityTooLarge:
         response = refusal(request, "web-too-large", status=413)
     except web.HTTPException as error:
-        if error.status == 404:
-            response = refusal(request, "web-not-found", status=404)
+        if error.status in (403, 404):  # 403: aiohttp's answer for the static folder itself
+            response = refusal(request, "web-not-found", status=error.status)
         else:
             raise
     except Exception as error:

@@ -96,3 +96,10 @@ async def test_a_form_too_large_gets_a_clear_413(signed: Room) -> None:
     assert response.status == 413
     assert "formulaire est trop volumineux" in await response.text()
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+
+
+async def test_the_static_folder_itself_is_a_clear_page_with_the_headers(room: Room) -> None:
+    response = await room.client.get("/static/")
+    assert response.status in (403, 404)
+    assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+    assert "Page introuvable" in await response.text()
