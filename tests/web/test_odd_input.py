@@ -103,3 +103,29 @@ async def test_the_static_folder_itself_is_a_clear_page_with_the_headers(room: R
     assert response.status in (403, 404)
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
     assert "Page introuvable" in await response.text()
+
+
+@pytest.mark.parametrize(
+    ("query", "french", "english"),
+    [
+        ({"since": "hier"}, "« Depuis le »", "“From”"),
+        ({"until": "2026-13-01"}, "« Jusqu&#39;au »", "“Until”"),
+        ({"member": "bob"}, "« Membre (id) »", "“Member (id)”"),
+        ({"q": "x" * 201}, "« Rechercher »", "“Search”"),
+        ({"after": "x"}, "ce lien est incomplet ou altéré", "this link is incomplete or altered"),
+    ],
+)
+async def test_a_bad_filter_is_named_by_its_label_in_the_servers_language(
+    signed: Room, query: dict[str, str], french: str, english: str
+) -> None:
+    from sqlalchemy import update
+
+    from db.models import Guild
+    from tests.web.conftest import HOME
+
+    path = f"/discussions/{signed.seeded.home_discussion}/replies?{urlencode(query)}"
+    assert french in (await signed.html(path, status=400)).split("<h1>")[1]
+    async with signed.app.sessions.begin() as session:
+        await session.execute(update(Guild).where(Guild.id == HOME).values(language="en"))
+    signed.context.room.forget_server(HOME)
+    assert english in (await signed.html(path, status=400)).split("<h1>")[1]

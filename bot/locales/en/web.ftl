@@ -45,7 +45,18 @@ web-wrong-method = This address answers a form, not a link: go back to the previ
 web-bad-form = This form could not be read: reload the page and try again.
 web-too-large = This form is too large.
 web-unexpected = Something unexpected went wrong; it has been logged.
-web-bad-filter = Invalid value for “{ $name }”.
+# A filter the admin typed is named by its label; any other name is a link's own.
+web-bad-filter = { $name ->
+    [q] Invalid value for “{ web-filter-search }” ({ $name }).
+    [option] Invalid value for “{ web-filter-option }” ({ $name }).
+    [basis] Invalid value for “{ web-filter-basis }” ({ $name }).
+    [member] Invalid value for “{ web-filter-member }” ({ $name }).
+    [since] Invalid value for “{ web-filter-since }” ({ $name }).
+    [until] Invalid value for “{ web-filter-until }” ({ $name }).
+    [votes] Invalid value for “{ web-filter-votes }” ({ $name }).
+    [sort] Invalid value for “{ web-filter-sort }” ({ $name }).
+   *[other] Invalid value for “{ $name }”: this link is incomplete or altered; go back to the previous page.
+  }
 
 ## Discussions
 web-discussions-title = Discussions

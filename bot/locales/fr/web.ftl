@@ -45,7 +45,18 @@ web-wrong-method = Cette adresse répond à un formulaire, pas à un lien : reve
 web-bad-form = Ce formulaire est illisible : rechargez la page et réessayez.
 web-too-large = Ce formulaire est trop volumineux.
 web-unexpected = Une erreur inattendue s'est produite ; elle a été consignée.
-web-bad-filter = Valeur non valide pour « { $name } ».
+# A filter the admin typed is named by its label; any other name is a link's own.
+web-bad-filter = { $name ->
+    [q] Valeur non valide pour « { web-filter-search } » ({ $name }).
+    [option] Valeur non valide pour « { web-filter-option } » ({ $name }).
+    [basis] Valeur non valide pour « { web-filter-basis } » ({ $name }).
+    [member] Valeur non valide pour « { web-filter-member } » ({ $name }).
+    [since] Valeur non valide pour « { web-filter-since } » ({ $name }).
+    [until] Valeur non valide pour « { web-filter-until } » ({ $name }).
+    [votes] Valeur non valide pour « { web-filter-votes } » ({ $name }).
+    [sort] Valeur non valide pour « { web-filter-sort } » ({ $name }).
+   *[other] Valeur non valide pour « { $name } » : ce lien est incomplet ou altéré ; revenez à la page précédente.
+  }
 
 ## Discussions
 web-discussions-title = Discussions
