@@ -25,6 +25,9 @@ midnight in any time zone, must still be dates (``0001-01-01`` and
 _DIGITS = re.compile(r"[0-9]{1,20}")
 """ASCII digits only: ``str.isdigit`` also takes ``²`` and ``٣``."""
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+"""No search box sends these; SQLite's ``GLOB`` would end its pattern at a NUL."""
+
 
 def _number(text: str) -> int | None:
     """A positive 64-bit id written in ASCII digits, else ``None``."""
@@ -91,7 +94,7 @@ def write_cursor(value: tuple[int, int] | None, sort: str) -> str:
 
 def reply_filters(query: Mapping[str, str]) -> ReplyFilters:
     text = query.get("q", "").strip()
-    if len(text) > MAX_QUERY:
+    if len(text) > MAX_QUERY or _CONTROL.search(text):
         raise UserError("web-bad-filter", name="q")
     raw_option = query.get("option", "").strip()
     if raw_option and not (_DIGITS.fullmatch(raw_option) and int(raw_option) < 100):

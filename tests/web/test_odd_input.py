@@ -25,6 +25,8 @@ async def signed(room: Room) -> Room:
         {"after": "99999999999999999999.1", "sort": "votes"},  # votes past 64 bits
         {"member": "\u0663"},  # an Arabic-Indic digit: a digit, but no id
         {"option": "\u00b2"},  # a superscript two: isdigit(), yet int() fails
+        {"q": "\x00"},  # SQLite's GLOB ends its pattern at a NUL: it matched every reply
+        {"q": "ethique\x07"},
         {"after": "\u00b2"},
     ],
 )
