@@ -131,3 +131,17 @@ async def test_a_bad_filter_is_named_by_its_label_in_the_servers_language(
         await session.execute(update(Guild).where(Guild.id == HOME).values(language="en"))
     signed.context.room.forget_server(HOME)
     assert english in (await signed.html(path, status=400)).split("<h1>")[1]
+
+
+async def test_saving_unchanged_settings_writes_no_audit_line(signed: Room) -> None:
+    from sqlalchemy import select
+
+    from db.models import AuditEntry
+
+    for _ in range(2):
+        await signed.client.post("/settings", data={"csrf": await signed.csrf()})  # off, as it is
+    await signed.client.post("/settings", data={"csrf": await signed.csrf(), "report_names": "on"})
+    await signed.client.post("/settings", data={"csrf": await signed.csrf(), "report_names": "on"})
+    async with signed.app.sessions() as session:
+        actions = list(await session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
+    assert actions == ["report_names_on"]
