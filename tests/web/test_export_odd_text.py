@@ -30,6 +30,7 @@ def database_url(sqlite_url: str) -> str:
 async def _export(room: Room, fmt: str) -> str:
     async with room.app.sessions.begin() as session:
         d = await session.get(Discussion, room.seeded.home_discussion)
+        assert d is not None
         texts = ODD + FORMULAS
         session.add_all(
             [

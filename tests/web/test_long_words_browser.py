@@ -34,6 +34,7 @@ async def test_long_words_stay_within_a_phone_screen(room: Room) -> None:
             .values(options=["Oui", "Non", OPTION])
         )
         d = await session.get(Discussion, room.seeded.home_discussion)
+        assert d is not None
         session.add_all(
             _reply(d, snowflake(600 + n, 5), author, name, f"Regardez {LONG} {LONG} voilà")
             for n, (author, name) in enumerate(
