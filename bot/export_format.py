@@ -35,6 +35,16 @@ CSV_COLUMNS = (
 )
 """The CSV export: one row per reply (for spreadsheets)."""
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """A text cell of the CSV export that spreadsheets show as typed: one a member
+    could have written as a formula (``=HYPERLINK(…)``) gets a leading ``'``,
+    as OWASP advises against CSV injection."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 _Q = '"'
 _NULL = "null"
 _UTC = "+00:00"

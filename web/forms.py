@@ -7,6 +7,7 @@ which answers ``NotFound`` for unknown and foreign ids alike.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Literal, cast
@@ -16,22 +17,41 @@ from bot.services.review import ReplyFilters
 
 MAX_ID = 2**63 - 1
 MAX_QUERY = 200
+FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(9998, 12, 31)
+"""The dates a filter may name: the day after the last one, and the first one's
+midnight in any time zone, must still be dates (``0001-01-01`` and
+``9999-12-31`` are not)."""
+
+_DIGITS = re.compile(r"[0-9]{1,20}")
+"""ASCII digits only: ``str.isdigit`` also takes ``²`` and ``٣``."""
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+"""No search box sends these; SQLite's ``GLOB`` would end its pattern at a NUL."""
+
+
+def _number(text: str) -> int | None:
+    """A positive 64-bit id written in ASCII digits, else ``None``."""
+    if not _DIGITS.fullmatch(text) or not 0 < int(text) <= MAX_ID:
+        return None
+    return int(text)
 
 
 def snowflake(text: str | None, what: str = "discussion") -> int:
     """A positive 64-bit id from a path; anything else names nothing (404)."""
-    if text is None or not text.isdigit() or len(text) > 20 or not 0 < int(text) <= MAX_ID:
+    value = _number(text or "")
+    if value is None:
         raise NotFound(what)
-    return int(text)
+    return value
 
 
 def optional_id(query: Mapping[str, str], name: str) -> int | None:
     raw = query.get(name, "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or len(raw) > 20 or not 0 < int(raw) <= MAX_ID:
+    value = _number(raw)
+    if value is None:
         raise UserError("web-bad-filter", name=name)
-    return int(raw)
+    return value
 
 
 def _date(query: Mapping[str, str], name: str) -> date | None:
@@ -39,9 +59,12 @@ def _date(query: Mapping[str, str], name: str) -> date | None:
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise UserError("web-bad-filter", name=name) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UserError("web-bad-filter", name=name)
+    return day
 
 
 def _choice(query: Mapping[str, str], name: str, allowed: tuple[str, ...], default: str) -> str:
@@ -58,7 +81,7 @@ def cursor(query: Mapping[str, str], name: str = "after") -> tuple[int, int] | N
         return None
     head, _, tail = raw.partition(".")
     parts = (head, tail) if tail else ("0", head)
-    if not all(p.isdigit() and len(p) <= 20 for p in parts) or int(parts[1]) > MAX_ID:
+    if not all(_DIGITS.fullmatch(p) and int(p) <= MAX_ID for p in parts):
         raise UserError("web-bad-filter", name=name)
     return int(parts[0]), int(parts[1])
 
@@ -71,10 +94,10 @@ def write_cursor(value: tuple[int, int] | None, sort: str) -> str:
 
 def reply_filters(query: Mapping[str, str]) -> ReplyFilters:
     text = query.get("q", "").strip()
-    if len(text) > MAX_QUERY:
+    if len(text) > MAX_QUERY or _CONTROL.search(text):
         raise UserError("web-bad-filter", name="q")
     raw_option = query.get("option", "").strip()
-    if raw_option and not (raw_option.isdigit() and int(raw_option) < 100):
+    if raw_option and not (_DIGITS.fullmatch(raw_option) and int(raw_option) < 100):
         raise UserError("web-bad-filter", name="option")
     since, until = _date(query, "since"), _date(query, "until")
     if since and until and since > until:

@@ -102,6 +102,14 @@ def refusal(request: web.Request, key: str, *, status: int = 403, **args: Any) -
     return page("error.html", words, status=status, message_key=key, args=args, session=None)
 
 
+_TOKEN_PATH = re.compile(r"^/login/[^/]*")
+
+
+def loggable_path(request: web.BaseRequest) -> str:
+    """The request's path for a log line: a login link's token masked, no query."""
+    return _TOKEN_PATH.sub("/login/…", request.path)
+
+
 def words_of(request: web.Request) -> Words:
     return request[SERVER_WORDS]
 
@@ -113,17 +121,23 @@ async def _with_session(request: web.Request, handler: Handler) -> web.StreamRes
             context.room.app, context.secret, request.cookies.get(COOKIE)
         )
     except web_auth.SessionRefused as refused:
-        log.info("web: %s session for %s %s", refused.problem, request.method, request.path)
+        log.info(
+            "web: %s session for %s %s", refused.problem, request.method, loggable_path(request)
+        )
         return refusal(request, f"web-refused-session-{refused.problem}")
     server = await context.room.server(session.guild_id)
     request[SESSION] = session
     request[SERVER] = server
     request[SERVER_WORDS] = Words(server.language, server.timezone)
     if request.method == "POST":
-        form = await request.post()
+        try:
+            form = await request.post()
+        except ValueError:  # a body aiohttp cannot read as a form (no boundary, bad encoding)
+            log.info("web: an unreadable form for %s", loggable_path(request))
+            return refusal(request, "web-bad-form", status=400)
         submitted = form.get("csrf")
         if not web_auth.csrf_ok(session, submitted if isinstance(submitted, str) else None):
-            log.info("web: a form without a valid CSRF token for %s", request.path)
+            log.info("web: a form without a valid CSRF token for %s", loggable_path(request))
             return refusal(request, "web-refused-csrf")
     return await handler(request)
 
@@ -142,17 +156,25 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         response = refusal(request, hidden.key, closes=words.when(hidden.closes_at))
     except UserError as error:
         response = refusal(request, error.key, status=400, **error.args_)
+    except web.HTTPMethodNotAllowed as error:
+        form_only = "POST" in error.allowed_methods  # a form's address opened as a link
+        response = refusal(
+            request, "web-wrong-method" if form_only else "web-not-found", status=405
+        )
+        response.headers["Allow"] = error.headers["Allow"]
+    except web.HTTPRequestEntityTooLarge:
+        response = refusal(request, "web-too-large", status=413)
     except web.HTTPException as error:
-        if error.status in (404, 405):
+        if error.status in (403, 404):  # 403: aiohttp's answer for the static folder itself
             response = refusal(request, "web-not-found", status=error.status)
         else:
             raise
     except Exception as error:
         if is_storage_error(error):
-            log.warning("web: database unavailable for %s", request.path)
+            log.warning("web: database unavailable for %s", loggable_path(request))
             response = refusal(request, "error-database-unavailable", status=503)
         else:
-            log.exception("web: %s %s failed", request.method, request.path)
+            log.exception("web: %s %s failed", request.method, loggable_path(request))
             response = refusal(request, "web-unexpected", status=500)
     if not response.prepared:
         for name, value in SECURITY_HEADERS.items():
@@ -160,15 +182,17 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     return response
 
 
-_TOKEN_PATH = re.compile(r"^/login/[^/]*")
-
-
 class AccessLogger(AbstractAccessLogger):
     """One line a request: method, path (login tokens masked, no query), status, time."""
 
     def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
-        path = _TOKEN_PATH.sub("/login/…", request.path)
-        self.logger.info("web %s %s %s %.1fms", request.method, path, response.status, time * 1000)
+        self.logger.info(
+            "web %s %s %s %.1fms",
+            request.method,
+            loggable_path(request),
+            response.status,
+            time * 1000,
+        )
 
 
 def cookie_options(context: WebContext) -> dict[str, Any]:

@@ -94,7 +94,7 @@ async def replies(request: web.Request) -> web.StreamResponse:
         "replies.html",
         words_of(request),
         item=item,
-        erased=request.query.get("erased", ""),
+        erased=forms.optional_id(request.query, "erased"),
         **_replies_context(item, filters, found, inferred is not None),
         **_common(request),
     )

@@ -21,6 +21,7 @@ from bot.export_format import (
     reaction_lines,
     record_line,
     reply_lines,
+    spreadsheet_text,
     stance_lines,
 )
 from db.repositories import export as export_repo
@@ -88,15 +89,15 @@ async def csv_rows(
                         writer.writerow(
                             (
                                 d.id,
-                                d.question_text,
+                                spreadsheet_text(d.question_text),
                                 rid,
                                 aid,
-                                name,
+                                spreadsheet_text(name),
                                 iso(created),
                                 iso(edited) or "",
                                 reply_to or "",
-                                declared.get(aid, ""),
-                                text,
+                                spreadsheet_text(declared.get(aid, "")),
+                                spreadsheet_text(text),
                             )
                         )
                         yield buffer.getvalue()

@@ -98,9 +98,13 @@ async def find(app: App, report_id: str) -> PublicReport | None:
 
 
 async def set_report_names(app: App, guild_id: int, show: bool, *, actor_id: int) -> None:
-    """Whether public reports of the server may name members (audit-logged)."""
+    """Whether public reports of the server may name members (a change is audit-logged;
+    saving the setting as it is changes nothing and logs nothing)."""
     now = app.clock.now()
     async with app.sessions.begin() as session:
+        guild = await guilds.get_guild(session, guild_id)
+        if guild is not None and guild.report_names == show:
+            return
         await guilds.update_guild(session, guild_id, now, report_names=show)
         await audit.record(
             session,

@@ -41,14 +41,34 @@ web-refused-csrf = This form has expired: reload the page and try again.
 web-refused-rate = Too many sign-in attempts: please wait a minute.
 web-refused-hint = To get a new link, type /review in your Discord server (Manage Server permission).
 web-not-found = Page not found.
+web-wrong-method = This address answers a form, not a link: go back to the previous page and use its button.
+web-bad-form = This form could not be read: reload the page and try again.
+web-too-large = This form is too large.
 web-unexpected = Something unexpected went wrong; it has been logged.
-web-bad-filter = Invalid value for “{ $name }”.
+# A filter the admin typed is named by its label; any other name is a link's own.
+web-bad-filter = { $name ->
+    [q] Invalid value for “{ web-filter-search }” ({ $name }).
+    [option] Invalid value for “{ web-filter-option }” ({ $name }).
+    [basis] Invalid value for “{ web-filter-basis }” ({ $name }).
+    [member] Invalid value for “{ web-filter-member }” ({ $name }).
+    [since] Invalid value for “{ web-filter-since }” ({ $name }).
+    [until] Invalid value for “{ web-filter-until }” ({ $name }).
+    [votes] Invalid value for “{ web-filter-votes }” ({ $name }).
+    [sort] Invalid value for “{ web-filter-sort }” ({ $name }).
+   *[other] Invalid value for “{ $name }”: this link is incomplete or altered; go back to the previous page.
+  }
 
 ## Discussions
 web-discussions-title = Discussions
 web-discussions-none = No discussion yet.
-web-members-discord = Shares are of the server's { $n } members.
-web-members-known = Shares are of the { $n } members who ever took part.
+web-members-discord = { $n ->
+    [1] Shares are of the server's only member.
+   *[other] Shares are of the server's { $n } members.
+  }
+web-members-known = { $n ->
+    [1] Shares are of the only member who took part.
+   *[other] Shares are of the { $n } members who ever took part.
+  }
 web-members-unknown = Number of members unknown.
 web-col-question = Question
 web-col-status = Status
@@ -154,7 +174,10 @@ web-theme-replies = { $n ->
   }
 web-theme-mix = { $n } ({ $declared } declared, { $inferred } inferred)
 web-groups-title = Opinion groups
-web-groups-unclear = No clear groups yet: about { $votes } more votes are needed ("Give my opinion" button).
+web-groups-unclear = No clear groups yet: about { $votes ->
+    [one] 1 more vote is needed
+   *[other] { $votes } more votes are needed
+  } ("Give my opinion" button).
 web-groups-group = Group { $letter } ({ $n ->
     [one] 1 member
    *[other] { $n } members

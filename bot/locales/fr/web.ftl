@@ -41,14 +41,34 @@ web-refused-csrf = Ce formulaire a expiré : rechargez la page et recommencez.
 web-refused-rate = Trop de tentatives de connexion : patientez une minute.
 web-refused-hint = Pour obtenir un nouveau lien, tapez /review dans votre serveur Discord (droit « Gérer le serveur »).
 web-not-found = Page introuvable.
+web-wrong-method = Cette adresse répond à un formulaire, pas à un lien : revenez à la page précédente et utilisez son bouton.
+web-bad-form = Ce formulaire est illisible : rechargez la page et réessayez.
+web-too-large = Ce formulaire est trop volumineux.
 web-unexpected = Une erreur inattendue s'est produite ; elle a été consignée.
-web-bad-filter = Valeur non valide pour « { $name } ».
+# A filter the admin typed is named by its label; any other name is a link's own.
+web-bad-filter = { $name ->
+    [q] Valeur non valide pour « { web-filter-search } » ({ $name }).
+    [option] Valeur non valide pour « { web-filter-option } » ({ $name }).
+    [basis] Valeur non valide pour « { web-filter-basis } » ({ $name }).
+    [member] Valeur non valide pour « { web-filter-member } » ({ $name }).
+    [since] Valeur non valide pour « { web-filter-since } » ({ $name }).
+    [until] Valeur non valide pour « { web-filter-until } » ({ $name }).
+    [votes] Valeur non valide pour « { web-filter-votes } » ({ $name }).
+    [sort] Valeur non valide pour « { web-filter-sort } » ({ $name }).
+   *[other] Valeur non valide pour « { $name } » : ce lien est incomplet ou altéré ; revenez à la page précédente.
+  }
 
 ## Discussions
 web-discussions-title = Discussions
 web-discussions-none = Aucune discussion pour l'instant.
-web-members-discord = Part calculée sur les { $n } membres du serveur.
-web-members-known = Part calculée sur les { $n } membres qui ont déjà participé.
+web-members-discord = { $n ->
+    [1] Part calculée sur le seul membre du serveur.
+   *[other] Part calculée sur les { $n } membres du serveur.
+  }
+web-members-known = { $n ->
+    [1] Part calculée sur le seul membre qui a participé.
+   *[other] Part calculée sur les { $n } membres qui ont déjà participé.
+  }
 web-members-unknown = Nombre de membres inconnu.
 web-col-question = Question
 web-col-status = État
@@ -72,10 +92,10 @@ web-discussion-title = Discussion n° { $id }
 web-discussion-open-until = Ouverte le { $opened }, clôture le { $closes }.
 web-discussion-closed-at = Ouverte le { $opened }, close le { $closed }.
 web-discussion-figures = { $replies ->
-    [one] 1 réponse
+    [one] { $replies } réponse
    *[other] { $replies } réponses
   }, { $participants ->
-    [one] 1 participant
+    [one] { $participants } participant
    *[other] { $participants } participants
   }
 web-discussion-share = { $share } des membres
@@ -116,7 +136,7 @@ web-reply-via-form = via « Répondre »
 web-reply-declared = déclare : { $option }
 web-reply-inferred = déduit : { $option }
 web-reply-history = { $n ->
-    [one] 1 version antérieure
+    [one] { $n } version antérieure
    *[other] { $n } versions antérieures
   }
 web-reply-replaced = remplacée le { $when }
@@ -130,12 +150,12 @@ web-erased-done = Le texte de la réponse { $id } a été effacé.
 ## Le résumé
 web-summary-title = Résumé
 web-summary-counts = { $participants ->
-    [one] 1 participant
+    [one] { $participants } participant
    *[other] { $participants } participants
   } · { $replies ->
-    [one] 1 réponse
-   *[other] { $replies } réponses
-  } analysées
+    [one] { $replies } réponse analysée
+   *[other] { $replies } réponses analysées
+  }
 web-summary-col-option = Option
 web-summary-col-declared = Déclarées
 web-summary-col-inferred = Déduites du texte
@@ -149,7 +169,7 @@ web-summary-keywords-of = Mots propres à ce camp :
 web-summary-keywords = Mots-clés :
 web-summary-unavailable = Le résumé n'a pas pu être calculé ; le reste de la page est à jour.
 web-theme-replies = { $n ->
-    [one] 1 réponse
+    [one] { $n } réponse
    *[other] { $n } réponses
   }
 web-theme-mix = { $n } ({ $declared ->
@@ -160,9 +180,12 @@ web-theme-mix = { $n } ({ $declared ->
    *[other] { $inferred } déduites
   })
 web-groups-title = Groupes d'opinion
-web-groups-unclear = Pas encore de groupes nets : il faut environ { $votes } votes de plus (bouton « Donner mon avis »).
+web-groups-unclear = Pas encore de groupes nets : il faut environ { $votes ->
+    [one] { $votes } vote
+   *[other] { $votes } votes
+  } de plus (bouton « Donner mon avis »).
 web-groups-group = Groupe { $letter } ({ $n ->
-    [one] 1 membre
+    [one] { $n } membre
    *[other] { $n } membres
   })
 web-groups-agree = d'accord avec :
@@ -170,7 +193,7 @@ web-groups-disagree = pas d'accord avec :
 web-groups-consensus = Ce qui rassemble
 web-groups-divisive = Ce qui divise
 web-groups-profile = { $n ->
-    [one] 1 réponse décrit son auteur plutôt qu'elle n'argumente : tenue hors des groupes.
+    [one] { $n } réponse décrit son auteur plutôt qu'elle n'argumente : tenue hors des groupes.
    *[other] { $n } réponses décrivent leur auteur plutôt qu'elles n'argumentent : tenues hors des groupes.
   }
 

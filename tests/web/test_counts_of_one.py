@@ -1,0 +1,75 @@
+"""A count that can be 1 is written in the singular, in French and in English, and a
+count of 0 (French's "one" form too) is written as 0, never as 1."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.review import ReviewRoom
+from tests.web.conftest import HOME, Room, _discussion
+from web.render import Words
+
+
+@pytest.fixture
+def database_url(sqlite_url: str) -> str:
+    return sqlite_url
+
+
+async def test_a_server_of_one_member_is_in_the_singular(room: Room) -> None:
+    room.context.room = ReviewRoom(
+        room.app, member_count=lambda guild: 1 if guild == HOME else None
+    )
+    await room.sign_in()
+    page = await room.html("/discussions")
+    assert "le seul membre du serveur" in page and "1 membres" not in page
+
+
+async def test_a_discussion_without_replies_counts_zero(room: Room) -> None:
+    async with room.app.sessions.begin() as session:
+        empty = await _discussion(session, HOME, "Personne encore ?", 77_777)
+    await room.sign_in()
+    page = await room.html(f"/discussions/{empty.id}")
+    assert "0 réponse, 0 participant" in page
+    assert "1 réponse" not in page and "1 participant" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "key", "args", "expected"),
+    [
+        ("fr", "web-members-discord", {"n": 1}, "Part calculée sur le seul membre du serveur."),
+        ("en", "web-members-discord", {"n": 1}, "Shares are of the server's only member."),
+        ("fr", "web-members-known", {"n": 1}, "Part calculée sur le seul membre qui a participé."),
+        ("en", "web-members-known", {"n": 1}, "Shares are of the only member who took part."),
+        ("en", "web-members-known", {"n": 2}, "Shares are of the 2 members who ever took part."),
+        ("fr", "web-groups-unclear", {"votes": 1}, "il faut environ 1 vote de plus"),
+        ("en", "web-groups-unclear", {"votes": 1}, "about 1 more vote is needed"),
+        ("en", "web-groups-unclear", {"votes": 5}, "about 5 more votes are needed"),
+        (
+            "fr",
+            "web-summary-counts",
+            {"participants": 1, "replies": 1},
+            "1 participant · 1 réponse analysée.",
+        ),
+        (
+            "fr",
+            "web-summary-counts",
+            {"participants": 2, "replies": 3},
+            "2 participants · 3 réponses analysées.",
+        ),
+        (
+            "fr",
+            "web-summary-counts",
+            {"participants": 0, "replies": 0},
+            "0 participant · 0 réponse analysée.",
+        ),
+        ("fr", "web-discussion-figures", {"participants": 0, "replies": 0}, "0 réponse, 0 parti"),
+        ("fr", "web-members-known", {"n": 0}, "les 0 membres"),
+        ("fr", "web-reply-history", {"n": 0}, "0 version antérieure"),
+        ("fr", "web-theme-replies", {"n": 0}, "0 réponse"),
+        ("fr", "web-groups-unclear", {"votes": 0}, "environ 0 vote de plus"),
+        ("fr", "web-groups-group", {"letter": "A", "n": 0}, "Groupe A (0 membre)"),
+        ("fr", "web-groups-profile", {"n": 0}, "0 réponse décrit"),
+    ],
+)
+def test_counts_of_one(language: str, key: str, args: dict[str, int], expected: str) -> None:
+    assert expected in Words(language)(key, **args) + "."
