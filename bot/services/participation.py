@@ -140,7 +140,7 @@ def _choose(
     voter_id: int,
     excluded: frozenset[str],
 ) -> tuple[Any, int] | None:
-    """The reply routing picks for ``voter_id``, and how many are left for them."""
+    """The reply routing picks for ``voter_id``, and how many are left for them after it."""
     from bot.analysis.model import Discussion as Plain
     from bot.analysis.model import Reply as PlainReply
     from bot.analysis.model import Vote as PlainVote
@@ -161,7 +161,7 @@ def _choose(
     chosen = next_reply_for(str(voter_id), plain, exclude_user_ids=excluded)
     if chosen is None:
         return None
-    voted = {v.reply_id for v in votes if v.voter_id == voter_id}
+    voted = {v.reply_id for v in votes if v.voter_id == voter_id} | {int(chosen)}
     remaining = sum(
         1
         for r in by_id.values()

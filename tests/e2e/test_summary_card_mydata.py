@@ -89,14 +89,17 @@ async def test_voting_card_order_no_self_no_double_and_end(sqlite_url: str) -> N
             w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
         )
         assert card.ephemeral
-        seen = []
+        seen, footers = [], []
         current = card
         for _ in range(3):
             description = current.response.embeds[0].description
             seen.append(description)
+            footers.append(current.response.embeds[0].footer.text)
             assert "Ma propre réponse" not in description
             current = await alice.click(current.response.message, label="Agree")
         assert sorted(seen) == sorted(m.content for m in others)
+        # the replies after the one shown: the last card says it is the last
+        assert footers == ["2 more replies to see", "1 more reply to see", "The last reply to see"]
         assert "Nothing left to vote on" in current.response.content
         await w.settle()
         votes = await w.rows(Vote, Vote.voter_id == alice.id)

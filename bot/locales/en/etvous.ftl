@@ -102,6 +102,7 @@ card-disagree = Disagree
 card-pass = Pass
 card-link = In the thread
 card-remaining = { $n ->
+    [0] The last reply to see
     [one] { $n } more reply to see
    *[other] { $n } more replies to see
 }

@@ -102,6 +102,7 @@ card-disagree = Pas d’accord
 card-pass = Passer
 card-link = Dans le fil
 card-remaining = { $n ->
+    [0] La dernière réponse à voir
     [one] Encore { $n } réponse à voir
    *[other] Encore { $n } réponses à voir
 }
