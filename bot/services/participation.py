@@ -113,6 +113,8 @@ async def next_card(app: App, guild_id: int, discussion_id: int, voter_id: int) 
     thread: a large discussion never holds the event loop.
     """
     discussion = await open_discussion(app, guild_id, discussion_id)
+    if (guild_id, voter_id) in app.optouts:
+        raise UserError("error-opted-out")  # told now, not after choosing a vote
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
     async with app.sessions() as session:  # streamed plain rows: the loop is never held long
         rows = [row async for row in export_repo.replies(session, discussion_id)]

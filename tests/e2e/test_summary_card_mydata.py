@@ -446,3 +446,21 @@ async def test_summary_shows_opinion_groups_and_leaves_profile_replies_out(
         assert groups.image.url == "attachment://map.png"
         names = [a.filename for a in result.response.attachments]
         assert "map.png" in names
+
+
+async def test_an_opted_out_member_is_told_before_the_card_not_after_a_vote(
+    sqlite_url: str,
+) -> None:
+    """The card showed her a reply to vote on, then refused the vote (the Reply button
+    already refuses her before opening its form)."""
+    async with world(sqlite_url, members=2) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members
+        await alice.send(thread, "Un avis à voter.")
+        await w.settle()
+        await bruno.slash(thread, "mydata optout")
+        card = await bruno.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        assert card.ephemeral and not card.response.embeds
+        assert "You opted out" in card.response.content
