@@ -6,6 +6,8 @@ PREFIX = "etvous"
 STANCE = PREFIX + r":stance:(?P<discussion>[0-9]{1,20}):(?P<option>[0-9]{1,2})"
 REPLY = PREFIX + r":reply:(?P<discussion>[0-9]{1,20})"
 CARD = PREFIX + r":card:(?P<discussion>[0-9]{1,20})"
+REPLY_FORM = PREFIX + r":replyform:(?P<discussion>[0-9]{1,20})"
+REPLY_FORM_TEXT = PREFIX + ":replyform:text"
 VOTE = PREFIX + r":vote:(?P<discussion>[0-9]{1,20}):(?P<reply>[0-9]{1,20}):(?P<value>-1|0|1)"
 
 
@@ -15,6 +17,11 @@ def stance(discussion_id: int, option: int) -> str:
 
 def reply(discussion_id: int) -> str:
     return f"{PREFIX}:reply:{discussion_id}"
+
+
+def reply_form(discussion_id: int) -> str:
+    """The reply form (a modal): its submission is recognised by this id alone."""
+    return f"{PREFIX}:replyform:{discussion_id}"
 
 
 def card(discussion_id: int) -> str:

@@ -252,3 +252,33 @@ async def test_a_resumed_session_catches_up_what_it_missed(sqlite_url: str) -> N
         texts = sorted(r.text for r in await w.rows(Reply))
         assert texts == sorted(["Avant la coupure.", *(m.content for m in missed)])
         assert not w.env.errors
+
+
+async def test_reply_form_submitted_late_or_after_a_restart_is_posted(sqlite_url: str) -> None:
+    """Writing a reply can take longer than 15 minutes, and the bot may restart
+    meanwhile: the form's submission must still be posted, never silently lost."""
+    async with world(sqlite_url) as w:
+        _, discussion = await w.post()
+        alice, bruno = w.members[:2]
+        slow = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+        )
+        across = await bruno.click(
+            w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+        )
+        await w.env.advance_time(20 * 60)
+        field = slow.modal["components"][0]["components"][0]["custom_id"]
+        done = await alice.submit_modal(slow, {field: "Une réponse longuement mûrie."})
+        assert done.ephemeral and "posted" in done.response.content
+        await w.restart()
+        field = across.modal["components"][0]["components"][0]["custom_id"]
+        done = await bruno.submit_modal(across, {field: "Écrite pendant un redémarrage."})
+        assert done.ephemeral and "posted" in done.response.content
+        await w.settle()
+        stored = sorted((r.author_id, r.text, r.via_modal) for r in await w.rows(Reply))
+        assert stored == sorted(
+            [
+                (alice.id, "Une réponse longuement mûrie.", True),
+                (bruno.id, "Écrite pendant un redémarrage.", True),
+            ]
+        )
