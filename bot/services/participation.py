@@ -107,7 +107,8 @@ class CardItem:
 
 
 async def next_card(app: App, guild_id: int, discussion_id: int, voter_id: int) -> CardItem | None:
-    """The next reply to show this member on the voting card, ``None`` when none is left.
+    """The next reply to show this member on the voting card, ``None`` when she has
+    voted on every one (``card-nothing-yet`` when no other member's reply is there).
 
     The choice (the routing over every reply and vote) runs in a worker
     thread: a large discussion never holds the event loop.
@@ -149,6 +150,10 @@ def _choose(
     from bot.analysis.polis.routing import next_reply_for
 
     by_id = {row.id: row for row in rows if row.text.strip()}
+    if not any(
+        r.author_id != voter_id and str(r.author_id) not in excluded for r in by_id.values()
+    ):
+        raise UserError("card-nothing-yet")  # not "you voted on every reply": there is none
     plain = Plain(
         id=str(discussion.id),
         question=discussion.question,

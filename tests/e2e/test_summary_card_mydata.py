@@ -407,7 +407,7 @@ async def test_opted_out_members_replies_are_not_on_the_card(sqlite_url: str) ->
         card = await bruno.click(
             w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
         )
-        assert "Nothing left" in card.response.content
+        assert "No reply from other members" in card.response.content
 
 
 async def test_summary_shows_opinion_groups_and_leaves_profile_replies_out(
@@ -464,3 +464,26 @@ async def test_an_opted_out_member_is_told_before_the_card_not_after_a_vote(
         )
         assert card.ephemeral and not card.response.embeds
         assert "You opted out" in card.response.content
+
+
+async def test_card_before_anyone_else_replied_does_not_thank_for_votes(sqlite_url: str) -> None:
+    """With no reply of others yet, the card said "you have given your opinion on
+    every reply. Thank you!" to a member who had voted on nothing."""
+    async with world(sqlite_url, members=2) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members
+        empty = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        assert empty.ephemeral and "No reply from other members" in empty.response.content
+        await alice.send(thread, "Ma propre réponse.")
+        await w.settle()
+        own_only = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        assert "No reply from other members" in own_only.response.content
+        card = await bruno.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        done = await bruno.click(card.response.message, label="Agree")
+        assert "Nothing left to vote on" in done.response.content

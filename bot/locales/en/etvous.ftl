@@ -106,6 +106,7 @@ card-remaining = { $n ->
     [one] { $n } more reply to see
    *[other] { $n } more replies to see
 }
+card-nothing-yet = No reply from other members to vote on yet: come back later, or reply yourself in the thread.
 card-done = Nothing left to vote on: you have given your opinion on every reply. Thank you!
 
 ## Schedule

@@ -106,6 +106,7 @@ card-remaining = { $n ->
     [one] Encore { $n } réponse à voir
    *[other] Encore { $n } réponses à voir
 }
+card-nothing-yet = Pas encore de réponse d’autres membres à voter : revenez plus tard, ou répondez vous-même dans le fil.
 card-done = Plus rien à voter : vous avez donné votre avis sur toutes les réponses. Merci !
 
 ## Programme
