@@ -32,6 +32,14 @@ def vote(discussion_id: int, reply_id: int, value: int) -> str:
     return f"{PREFIX}:vote:{discussion_id}:{reply_id}:{value}"
 
 
+ERASE = PREFIX + r":erase:(?P<user>[0-9]{1,20}):(?P<choice>confirm|cancel)"
+
+
+def erase(user_id: int, choice: str) -> str:
+    """A button of ``/mydata delete``'s confirmation: confirm or cancel, for that member."""
+    return f"{PREFIX}:erase:{user_id}:{choice}"
+
+
 REVIEW_ACTIONS = ("approve", "next", "edit", "reject")
 REVIEW = PREFIX + r":suggestion:(?P<suggestion>[0-9]{1,20}):(?P<action>approve|next|edit|reject)"
 

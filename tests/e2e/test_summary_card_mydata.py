@@ -487,3 +487,25 @@ async def test_card_before_anyone_else_replied_does_not_thank_for_votes(sqlite_u
         )
         done = await bruno.click(card.response.message, label="Agree")
         assert "Nothing left to vote on" in done.response.content
+
+
+async def test_erasure_confirmed_minutes_later_and_after_a_restart(sqlite_url: str) -> None:
+    """The confirmation's buttons lived two minutes in one process: a member who
+    read the warning slowly, or clicked after a restart, got "interaction failed"."""
+    async with world(sqlite_url, members=2) as w:
+        thread, _ = await w.post()
+        alice, bruno = w.members
+        await alice.send(thread, "À effacer plus tard.")
+        await bruno.send(thread, "À garder.")
+        await w.settle()
+        asked = await alice.slash(thread, "mydata delete")
+        kept = await bruno.slash(thread, "mydata delete")
+        await w.env.advance_time(5 * 60)
+        await w.restart()
+        cancelled = await bruno.click(kept.response.message, label="Cancel")
+        assert "Nothing was erased" in cancelled.response.content
+        confirmed = await alice.click(asked.response.message, label="Yes, erase everything")
+        assert "erased" in confirmed.response.content
+        await w.settle()
+        texts = sorted(r.text for r in await w.rows(Reply))
+        assert texts == ["", "À garder."]
