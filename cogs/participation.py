@@ -13,6 +13,8 @@ import discord
 from discord.ext import commands
 
 from bot import custom_ids
+from bot.discord_render import limits
+from bot.discord_render.limits import size
 from bot.discord_text import safe, title
 from bot.errors import UserError
 from bot.factory import EtVousBot
@@ -113,12 +115,14 @@ async def post_form_reply(
     if not isinstance(thread, discord.Thread):
         raise UserError("error-closed")
     name = getattr(interaction.user, "display_name", interaction.user.name)
+    author = safe(name, 80, one_line=True)
+    frame = size(t("modal-posted", discussion.language, author=author, text=""))
     message = await thread.send(
         t(
             "modal-posted",
             discussion.language,
-            author=safe(name, 80, one_line=True),
-            text=safe(text, 1800),
+            author=author,
+            text=safe(text, limits.CONTENT - frame),  # cut only when escaping made it longer
         ),
         allowed_mentions=NO_MENTIONS,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import simcord
 
 from bot import custom_ids
+from bot.services import participation
 from db.models import Reply, ReplyRevision, Stance, StanceChange, Vote
 from tests.harness import world
 
@@ -282,3 +283,21 @@ async def test_reply_form_submitted_late_or_after_a_restart_is_posted(sqlite_url
                 (bruno.id, "Écrite pendant un redémarrage.", True),
             ]
         )
+
+
+async def test_a_long_form_reply_is_posted_whole(sqlite_url: str) -> None:
+    """The form takes up to 1900 characters; the bot's post cut them at 1800 (a flat
+    budget), so the thread showed less than was stored as the member's reply."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice = w.members[0]
+        sentence = "Le cinéma restera un art humain, même avec des outils nouveaux. "
+        text = (sentence * 40)[: participation.MAX_REPLY].strip()
+        shown = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+        )
+        field = shown.modal["components"][0]["components"][0]["custom_id"]
+        await alice.submit_modal(shown, {field: text})
+        await w.settle()
+        assert thread.last_message.content.endswith(text)
+        assert [r.text for r in await w.rows(Reply)] == [text]
