@@ -47,3 +47,16 @@ REVIEW = PREFIX + r":suggestion:(?P<suggestion>[0-9]{1,20}):(?P<action>approve|n
 def review(suggestion_id: int, action: str) -> str:
     """A review button of a suggestion: approve (end of the bank), next, edit or reject."""
     return f"{PREFIX}:suggestion:{suggestion_id}:{action}"
+
+
+SUGGESTION_FORM = PREFIX + r":suggestionform:(?P<suggestion>[0-9]{1,20}):(?P<action>edit|reject)"
+SUGGESTION_FORM_FIELDS = ("text", "options", "category", "reason")
+
+
+def suggestion_form(suggestion_id: int, action: str) -> str:
+    """The edit or reject form of a suggestion (a modal), recognised by this id alone."""
+    return f"{PREFIX}:suggestionform:{suggestion_id}:{action}"
+
+
+def suggestion_form_field(name: str) -> str:
+    return f"{PREFIX}:suggestionform:{name}"

@@ -22,7 +22,7 @@ from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
 from bot.services import participation
-from cogs._common import guarded
+from cogs._common import guarded, submitted_values
 
 
 def _mark_post_dirty(interaction: discord.Interaction[Any], discussion_id: int) -> None:
@@ -86,18 +86,6 @@ class ReplyForm(discord.ui.Modal):
             custom_id=custom_ids.REPLY_FORM_TEXT,
         )
         self.add_item(self.text)
-
-
-def _submitted_text(data: Any) -> str:
-    """The reply form's text in a modal submission's payload ("" when absent)."""
-    if isinstance(data, dict):
-        if data.get("custom_id") == custom_ids.REPLY_FORM_TEXT:
-            return str(data.get("value") or "")
-        children = [data.get("components"), data.get("component")]
-        return next((text for c in children if (text := _submitted_text(c))), "")
-    if isinstance(data, list):
-        return next((text for item in data if (text := _submitted_text(item))), "")
-    return ""
 
 
 async def post_form_reply(
@@ -288,7 +276,7 @@ class Participation(commands.Cog):
         data: Any = interaction.data or {}
         match = re.fullmatch(custom_ids.REPLY_FORM, str(data.get("custom_id", "")))
         if match is not None:
-            submitted = _submitted_text(data.get("components"))
+            submitted = submitted_values(data.get("components")).get(custom_ids.REPLY_FORM_TEXT, "")
             await guarded(
                 interaction, post_form_reply(interaction, int(match["discussion"]), submitted)
             )
