@@ -457,7 +457,10 @@ stats-no-discussion = No discussion posted yet.
 stats-busiest = Busiest hours ({ $zone })
 stats-hour = { $hour }:00
 stats-member-title = Participation
-stats-member = { $member } took part in { $answered } of { $discussions } discussions ({ $replies ->
+stats-member = { $member } took part in { $answered } of { $discussions ->
+        [one] { $discussions } discussion
+       *[other] { $discussions } discussions
+    } ({ $replies ->
         [one] { $replies } reply
        *[other] { $replies } replies
     }).
