@@ -187,7 +187,9 @@ async def vote_on_card(
         raise UserError("error-opted-out")
     async with app.sessions() as session:
         reply = await reply_repo.get_reply(session, guild_id, reply_id)
-    if reply is None or reply.discussion_id != discussion.id or reply.deleted:
+    if reply is not None and reply.discussion_id == discussion.id and reply.deleted:
+        return  # deleted since the card showed it: nothing to vote on, the card moves on
+    if reply is None or reply.discussion_id != discussion.id:
         raise NotFound("reply")
     if reply.author_id == voter_id:
         raise UserError("error-own-reply")

@@ -509,3 +509,30 @@ async def test_erasure_confirmed_minutes_later_and_after_a_restart(sqlite_url: s
         await w.settle()
         texts = sorted(r.text for r in await w.rows(Reply))
         assert texts == ["", "À garder."]
+
+
+async def test_a_vote_on_a_reply_deleted_meanwhile_moves_the_card_on(sqlite_url: str) -> None:
+    """The card showed a reply its author then deleted: the vote answered "Answer not
+    found" and the card stayed on it, so every click failed the same way."""
+    async with world(sqlite_url, members=3) as w:
+        thread, discussion = await w.post()
+        alice, bruno, chloe = w.members
+        first = await alice.send(thread, "Bientôt effacée.")
+        await w.env.advance_time(1)
+        await bruno.send(thread, "Toujours là.")
+        await w.settle()
+        card = await chloe.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        shown = card.response.embeds[0].description
+        doomed = first if shown == "Bientôt effacée." else None
+        if doomed is None:  # the routing chose the other first: vote it, then the doomed one
+            card = await chloe.click(card.response.message, label="Agree")
+        assert card.response.embeds[0].description == "Bientôt effacée."
+        await alice.delete(first)
+        await w.settle()
+        moved = await chloe.click(card.response.message, label="Agree")
+        assert "not found" not in (moved.response.content or "")
+        assert moved.response.embeds or "Nothing left" in moved.response.content
+        await w.settle()
+        assert first.id not in {v.reply_id for v in await w.rows(Vote)}
