@@ -301,3 +301,25 @@ async def test_a_long_form_reply_is_posted_whole(sqlite_url: str) -> None:
         await w.settle()
         assert thread.last_message.content.endswith(text)
         assert [r.text for r in await w.rows(Reply)] == [text]
+
+
+async def test_a_reaction_on_ones_own_reply_is_not_a_vote(sqlite_url: str) -> None:
+    """The card never offers a member her own reply and refuses a vote on it; a 👍
+    under her own message (or under the bot's post of her form reply) counted."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members[:2]
+        mine = await alice.send(thread, "Mon propre avis.")
+        shown = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+        )
+        field = shown.modal["components"][0]["components"][0]["custom_id"]
+        await alice.submit_modal(shown, {field: "Mon avis par le formulaire."})
+        await w.settle()
+        form_post = thread.last_message
+        for message in (mine, form_post):
+            await alice.react(message, "👍")
+            await bruno.react(message, "👎")
+        await w.settle()
+        votes = sorted((v.reply_id, v.voter_id, v.value) for v in await w.rows(Vote))
+        assert votes == sorted([(mine.id, bruno.id, -1), (form_post.id, bruno.id, -1)])
