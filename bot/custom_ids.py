@@ -6,6 +6,8 @@ PREFIX = "etvous"
 STANCE = PREFIX + r":stance:(?P<discussion>[0-9]{1,20}):(?P<option>[0-9]{1,2})"
 REPLY = PREFIX + r":reply:(?P<discussion>[0-9]{1,20})"
 CARD = PREFIX + r":card:(?P<discussion>[0-9]{1,20})"
+REPLY_FORM = PREFIX + r":replyform:(?P<discussion>[0-9]{1,20})"
+REPLY_FORM_TEXT = PREFIX + ":replyform:text"
 VOTE = PREFIX + r":vote:(?P<discussion>[0-9]{1,20}):(?P<reply>[0-9]{1,20}):(?P<value>-1|0|1)"
 
 
@@ -17,12 +19,25 @@ def reply(discussion_id: int) -> str:
     return f"{PREFIX}:reply:{discussion_id}"
 
 
+def reply_form(discussion_id: int) -> str:
+    """The reply form (a modal): its submission is recognised by this id alone."""
+    return f"{PREFIX}:replyform:{discussion_id}"
+
+
 def card(discussion_id: int) -> str:
     return f"{PREFIX}:card:{discussion_id}"
 
 
 def vote(discussion_id: int, reply_id: int, value: int) -> str:
     return f"{PREFIX}:vote:{discussion_id}:{reply_id}:{value}"
+
+
+ERASE = PREFIX + r":erase:(?P<user>[0-9]{1,20}):(?P<choice>confirm|cancel)"
+
+
+def erase(user_id: int, choice: str) -> str:
+    """A button of ``/mydata delete``'s confirmation: confirm or cancel, for that member."""
+    return f"{PREFIX}:erase:{user_id}:{choice}"
 
 
 REVIEW_ACTIONS = ("approve", "next", "edit", "reject")
@@ -32,3 +47,16 @@ REVIEW = PREFIX + r":suggestion:(?P<suggestion>[0-9]{1,20}):(?P<action>approve|n
 def review(suggestion_id: int, action: str) -> str:
     """A review button of a suggestion: approve (end of the bank), next, edit or reject."""
     return f"{PREFIX}:suggestion:{suggestion_id}:{action}"
+
+
+SUGGESTION_FORM = PREFIX + r":suggestionform:(?P<suggestion>[0-9]{1,20}):(?P<action>edit|reject)"
+SUGGESTION_FORM_FIELDS = ("text", "options", "category", "reason")
+
+
+def suggestion_form(suggestion_id: int, action: str) -> str:
+    """The edit or reject form of a suggestion (a modal), recognised by this id alone."""
+    return f"{PREFIX}:suggestionform:{suggestion_id}:{action}"
+
+
+def suggestion_form_field(name: str) -> str:
+    return f"{PREFIX}:suggestionform:{name}"

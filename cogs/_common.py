@@ -30,6 +30,21 @@ async def guarded(interaction: discord.Interaction[Any], work: Any) -> None:
         await answer_error(interaction, error)
 
 
+def submitted_values(data: Any) -> dict[str, str]:
+    """Each text input's value in a modal submission's payload, by custom id
+    (the inputs sit in action rows, or in labels on newer clients)."""
+    found: dict[str, str] = {}
+    if isinstance(data, list):
+        for item in data:
+            found |= submitted_values(item)
+    elif isinstance(data, dict):
+        if "custom_id" in data and "value" in data:
+            found[str(data["custom_id"])] = str(data["value"] or "")
+        found |= submitted_values(data.get("components"))
+        found |= submitted_values(data.get("component"))
+    return found
+
+
 def guild_id(interaction: discord.Interaction[Any]) -> int:
     if interaction.guild_id is None:
         raise UserError("error-guild-only")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -9,12 +10,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import custom_ids
 from bot.discord_text import safe
 from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.services import mydata
-from cogs._common import L, guild_id, say
+from cogs._common import L, guarded, guild_id, say
 
 
 def _when(interaction: discord.Interaction[Any]) -> datetime:
@@ -22,39 +24,55 @@ def _when(interaction: discord.Interaction[Any]) -> datetime:
     return discord.utils.snowflake_time(interaction.id)
 
 
-class ConfirmErase(discord.ui.View):
-    def __init__(self, owner_id: int, guild: int, lang: str) -> None:
-        super().__init__(timeout=120)
-        self.owner_id, self.guild, self.lang = owner_id, guild, lang
-        self.confirm.label = t("mydata-confirm", lang)
-        self.cancel.label = t("mydata-cancel", lang)
+class EraseButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.ERASE):
+    """Confirm or cancel ``/mydata delete``: the custom id names the member, so the
+    answer is taken however long she reads the warning, and across a restart."""
+
+    def __init__(self, user_id: int, choice: str) -> None:
+        super().__init__(discord.ui.Button(custom_id=custom_ids.erase(user_id, choice)))
+        self.user_id, self.choice = user_id, choice
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> EraseButton:
+        return cls(int(match["user"]), match["choice"])
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        return interaction.user.id == self.owner_id
+        return interaction.user.id == self.user_id
 
-    @discord.ui.button(style=discord.ButtonStyle.danger, label="confirm")
-    async def confirm(
-        self, interaction: discord.Interaction[Any], _: discord.ui.Button[Any]
-    ) -> None:
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(interaction, self._answer(interaction))
+
+    async def _answer(self, interaction: discord.Interaction[Any]) -> None:
+        lang = language(interaction)
+        if self.choice == "cancel":
+            await interaction.response.edit_message(content=t("mydata-kept", lang), view=None)
+            return
         erasure = await mydata.erase_member(
-            app_of(interaction), self.guild, interaction.user.id, at=_when(interaction)
+            app_of(interaction), guild_id(interaction), self.user_id, at=_when(interaction)
         )
-        self.stop()
         await interaction.response.edit_message(
-            content=t(
-                "mydata-erased", self.lang, n=erasure.replies, suggestions=erasure.suggestions
-            ),
+            content=t("mydata-erased", lang, n=erasure.replies, suggestions=erasure.suggestions),
             view=None,
         )
         await mydata.remove_form_posts(interaction.client, erasure.form_posts)
         await mydata.clean_up_erasures(app_of(interaction), interaction.client)
 
-    @discord.ui.button(style=discord.ButtonStyle.secondary, label="cancel")
-    async def cancel(
-        self, interaction: discord.Interaction[Any], _: discord.ui.Button[Any]
-    ) -> None:
-        self.stop()
-        await interaction.response.edit_message(content=t("mydata-kept", self.lang), view=None)
+
+def confirm_erase_view(user_id: int, lang: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for choice, key, style in (
+        ("confirm", "mydata-confirm", discord.ButtonStyle.danger),
+        ("cancel", "mydata-cancel", discord.ButtonStyle.secondary),
+    ):
+        button = EraseButton(user_id, choice)
+        button.item.label, button.item.style = t(key, lang), style
+        view.add_item(button)
+    return view
 
 
 @app_commands.guild_only()
@@ -121,9 +139,9 @@ class MyData(
         description=L("Erase your data in this server", "cmd-mydata-delete-desc"),
     )
     async def delete(self, interaction: discord.Interaction[Any]) -> None:
-        lang = language(interaction)
-        view = ConfirmErase(interaction.user.id, guild_id(interaction), lang)
+        view = confirm_erase_view(interaction.user.id, language(interaction))
         await say(interaction, "mydata-delete-confirm", view=view)
+        view.stop()  # its buttons are dynamic items: they answer without this view
 
     @app_commands.command(
         name=L("optout", "cmd-optout"),
@@ -154,4 +172,5 @@ class MyData(
 
 
 async def setup(bot: EtVousBot) -> None:
+    bot.add_dynamic_items(EraseButton)
     await bot.add_cog(MyData(bot))

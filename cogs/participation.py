@@ -17,10 +17,11 @@ from bot.discord_text import safe, title
 from bot.errors import UserError
 from bot.factory import EtVousBot
 from bot.i18n import t
-from bot.interactions import answer_error, app_of, language
+from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
 from bot.services import participation
-from cogs._common import guarded
+from cogs._common import guarded, submitted_values
+from cogs._reply_form import ReplyForm, post_form_reply
 
 
 def _mark_post_dirty(interaction: discord.Interaction[Any], discussion_id: int) -> None:
@@ -65,68 +66,6 @@ class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cust
         _mark_post_dirty(interaction, self.discussion_id)
 
 
-class ReplyModal(discord.ui.Modal):
-    def __init__(self, discussion: Any, lang: str) -> None:
-        super().__init__(title=t("modal-title", lang)[:45], timeout=900)
-        self.discussion = discussion
-        self.lang = lang
-        self.text: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            label=t("modal-label", lang)[:45],
-            style=discord.TextStyle.paragraph,
-            max_length=participation.MAX_REPLY,
-            min_length=1,
-        )
-        self.add_item(self.text)
-
-    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._post(interaction))
-
-    async def _post(self, interaction: discord.Interaction[Any]) -> None:
-        app = app_of(interaction)
-        text = participation.check_reply_text(self.text.value)
-        discussion = await participation.open_discussion(
-            app, self.discussion.guild_id, self.discussion.id
-        )
-        thread = interaction.client.get_channel(
-            discussion.thread_id
-        ) or await interaction.client.fetch_channel(discussion.thread_id)
-        if not isinstance(thread, discord.Thread):
-            raise UserError("error-closed")
-        name = getattr(interaction.user, "display_name", interaction.user.name)
-        message = await thread.send(
-            t(
-                "modal-posted",
-                discussion.language,
-                author=safe(name, 80, one_line=True),
-                text=safe(text, 1800),
-            ),
-            allowed_mentions=NO_MENTIONS,
-        )
-        await participation.store_modal_reply(
-            app,
-            discussion,
-            message_id=message.id,
-            author_id=interaction.user.id,
-            author_name=name,
-            text=text,
-            created_at=message.created_at,
-        )
-        await interaction.response.send_message(
-            t("modal-thanks", self.lang, link=message.jump_url),
-            ephemeral=True,
-            allowed_mentions=NO_MENTIONS,
-        )
-
-    async def on_error(
-        self,
-        interaction: discord.Interaction[Any],
-        error: Exception,
-        item: discord.ui.Item[Any] | None = None,  # a view's signature; a modal passes none
-        /,
-    ) -> None:
-        await answer_error(interaction, error)
-
-
 class ReplyButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.REPLY):
     def __init__(self, discussion_id: int) -> None:
         super().__init__(discord.ui.Button(custom_id=custom_ids.reply(discussion_id)))
@@ -153,7 +92,9 @@ class ReplyButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custo
         )
         if (interaction.guild_id, interaction.user.id) in app.optouts:
             raise UserError("error-opted-out")
-        await interaction.response.send_modal(ReplyModal(discussion, language(interaction)))
+        form = ReplyForm(discussion.id, language(interaction))
+        await interaction.response.send_modal(form)
+        form.stop()  # its submission is handled by its custom id, not by discord.py's store
 
 
 def card_view(item: participation.CardItem, lang: str) -> discord.ui.View:
@@ -263,6 +204,18 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom
 class Participation(commands.Cog):
     def __init__(self, bot: EtVousBot) -> None:
         self.bot = bot
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        data: Any = interaction.data or {}
+        match = re.fullmatch(custom_ids.REPLY_FORM, str(data.get("custom_id", "")))
+        if match is not None:
+            submitted = submitted_values(data.get("components")).get(custom_ids.REPLY_FORM_TEXT, "")
+            await guarded(
+                interaction, post_form_reply(interaction, int(match["discussion"]), submitted)
+            )
 
 
 async def setup(bot: EtVousBot) -> None:

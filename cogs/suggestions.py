@@ -18,10 +18,18 @@ from discord.ext import commands
 from bot import custom_ids
 from bot.factory import EtVousBot
 from bot.i18n import t
-from bot.interactions import answer_error, app_of, language
+from bot.interactions import app_of, language
 from bot.review_card import review_embed, review_view
 from bot.services import bank, suggestions
-from cogs._common import L, category_autocomplete, guarded, guild_id, require, say
+from cogs._common import (
+    L,
+    category_autocomplete,
+    guarded,
+    guild_id,
+    require,
+    say,
+    submitted_values,
+)
 
 
 def card_language(interaction: discord.Interaction[Any]) -> str:
@@ -36,87 +44,103 @@ def _shown_in(interaction: discord.Interaction[Any]) -> int | None:
     return interaction.message.id if interaction.message is not None else None
 
 
-class RejectModal(discord.ui.Modal):
-    def __init__(self, suggestion_id: int, lang: str, card_lang: str) -> None:
-        super().__init__(title=t("reject-title", lang, id=suggestion_id)[:45], timeout=900)
-        self.suggestion_id, self.card_lang = suggestion_id, card_lang
-        self.reason: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            label=t("reject-reason-label", lang)[:45],
-            style=discord.TextStyle.paragraph,
-            required=False,
-            max_length=suggestions.MAX_REASON,
-        )
-        self.add_item(self.reason)
+def _field(name: str) -> str:
+    return custom_ids.suggestion_form_field(name)
 
-    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        require(interaction, "manage_messages")
+
+class RejectForm(discord.ui.Modal):
+    """Only drawn here: its submission is recognised by its custom id (see
+    :meth:`Suggestions.on_interaction`), however long it stays open, across restarts."""
+
+    def __init__(self, suggestion_id: int, lang: str) -> None:
+        super().__init__(
+            title=t("reject-title", lang, id=suggestion_id)[:45],
+            timeout=None,
+            custom_id=custom_ids.suggestion_form(suggestion_id, "reject"),
+        )
+        self.add_item(
+            discord.ui.TextInput(
+                label=t("reject-reason-label", lang)[:45],
+                style=discord.TextStyle.paragraph,
+                required=False,
+                max_length=suggestions.MAX_REASON,
+                custom_id=_field("reason"),
+            )
+        )
+
+
+class EditForm(discord.ui.Modal):
+    """Only drawn here, like :class:`RejectForm`."""
+
+    def __init__(self, suggestion: Any, lang: str) -> None:
+        super().__init__(
+            title=t("edit-title", lang, id=suggestion.id)[:45],
+            timeout=None,
+            custom_id=custom_ids.suggestion_form(suggestion.id, "edit"),
+        )
+        self.add_item(
+            discord.ui.TextInput(
+                label=t("edit-text-label", lang)[:45],
+                style=discord.TextStyle.paragraph,
+                default=suggestion.text,
+                max_length=bank.MAX_QUESTION,
+                custom_id=_field("text"),
+            )
+        )
+        self.add_item(
+            discord.ui.TextInput(
+                label=t("edit-options-label", lang)[:45],
+                default="|".join(suggestion.options)[:1000],
+                required=False,
+                max_length=1000,
+                custom_id=_field("options"),
+            )
+        )
+        self.add_item(
+            discord.ui.TextInput(
+                label=t("edit-category-label", lang)[:45],
+                default=suggestion.category or "",
+                required=False,
+                max_length=40,
+                custom_id=_field("category"),
+            )
+        )
+
+
+async def _submit_form(
+    interaction: discord.Interaction[Any], suggestion_id: int, action: str, values: dict[str, str]
+) -> None:
+    """A reject or edit form's submission: decide, then redraw the card it came from."""
+    require(interaction, "manage_messages")
+    app, gid, card_lang = app_of(interaction), guild_id(interaction), card_language(interaction)
+    if action == "reject":
         decision = await suggestions.reject(
-            app_of(interaction),
+            app,
             interaction.client,
-            guild_id(interaction),
-            self.suggestion_id,
+            gid,
+            suggestion_id,
             actor_id=interaction.user.id,
-            reason=self.reason.value,
+            reason=values.get(_field("reason"), ""),
             shown_in=_shown_in(interaction),
         )
         await interaction.response.edit_message(
-            embed=review_embed(decision.suggestion, self.card_lang), view=None
+            embed=review_embed(decision.suggestion, card_lang), view=None
         )
-
-    async def on_error(  # type: ignore[override]
-        self, interaction: discord.Interaction[Any], error: Exception
-    ) -> None:
-        await answer_error(interaction, error)
-
-
-class EditModal(discord.ui.Modal):
-    def __init__(self, suggestion: Any, lang: str, card_lang: str) -> None:
-        super().__init__(title=t("edit-title", lang, id=suggestion.id)[:45], timeout=900)
-        self.suggestion_id, self.card_lang = suggestion.id, card_lang
-        self.text: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            label=t("edit-text-label", lang)[:45],
-            style=discord.TextStyle.paragraph,
-            default=suggestion.text,
-            max_length=bank.MAX_QUESTION,
-        )
-        self.options: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            label=t("edit-options-label", lang)[:45],
-            default="|".join(suggestion.options)[:1000],
-            required=False,
-            max_length=1000,
-        )
-        self.category: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            label=t("edit-category-label", lang)[:45],
-            default=suggestion.category or "",
-            required=False,
-            max_length=40,
-        )
-        for item in (self.text, self.options, self.category):
-            self.add_item(item)
-
-    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        require(interaction, "manage_messages")
-        edited = await suggestions.rewrite(
-            app_of(interaction),
-            interaction.client,
-            guild_id(interaction),
-            self.suggestion_id,
-            actor_id=interaction.user.id,
-            text=self.text.value,
-            options=self.options.value or None,
-            category=self.category.value or None,
-            shown_in=_shown_in(interaction),
-        )
-        view = review_view(edited.id, self.card_lang)
-        await interaction.response.edit_message(
-            embed=review_embed(edited, self.card_lang), view=view
-        )
-        view.stop()
-
-    async def on_error(  # type: ignore[override]
-        self, interaction: discord.Interaction[Any], error: Exception
-    ) -> None:
-        await answer_error(interaction, error)
+        return
+    edited = await suggestions.rewrite(
+        app,
+        interaction.client,
+        gid,
+        suggestion_id,
+        actor_id=interaction.user.id,
+        text=values.get(_field("text"), ""),
+        options=values.get(_field("options")) or None,
+        category=values.get(_field("category")) or None,
+        shown_in=_shown_in(interaction),
+    )
+    view = review_view(edited.id, card_lang)
+    await interaction.response.edit_message(embed=review_embed(edited, card_lang), view=view)
+    view.stop()
 
 
 class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.REVIEW):
@@ -154,15 +178,25 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cust
             await interaction.response.edit_message(embed=embed, view=None)
             return
         pending = await suggestions.get_pending(app, gid, self.suggestion_id)
-        if self.action == "reject":
-            await interaction.response.send_modal(RejectModal(pending.id, lang, card_lang))
-        else:
-            await interaction.response.send_modal(EditModal(pending, lang, card_lang))
+        form = RejectForm(pending.id, lang) if self.action == "reject" else EditForm(pending, lang)
+        await interaction.response.send_modal(form)
+        form.stop()  # its submission is handled by its custom id, not by discord.py's store
 
 
 class Suggestions(commands.Cog):
     def __init__(self, bot: EtVousBot) -> None:
         self.bot = bot
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        data: Any = interaction.data or {}
+        match = re.fullmatch(custom_ids.SUGGESTION_FORM, str(data.get("custom_id", "")))
+        if match is not None:
+            values = submitted_values(data.get("components"))
+            work = _submit_form(interaction, int(match["suggestion"]), match["action"], values)
+            await guarded(interaction, work)
 
     @app_commands.command(
         name=L("suggest", "cmd-suggest"),

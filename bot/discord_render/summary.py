@@ -130,7 +130,7 @@ def _themes(
             mix=f" · {mix}" if mix else "",
         )
         fresh = [q for q in theme.quotes if q.reply_id not in quoted] or list(theme.quotes[:1])
-        quotes = [("> « ", q.quote, " »" + _jump(links, q.reply_id)) for q in fresh]
+        quotes = [_quoted(q.quote, links, q.reply_id, lang) for q in fresh]
         fields.append(
             (limits.fit(name, limits.FIELD_NAME), _lines("", quotes, "", THEME_QUOTE_CHARS))
         )
@@ -152,8 +152,14 @@ def _option(summary: DiscussionSummary, option: str, links: Mapping[str, str], l
     own = summary.keywords_of(option)[:OPTION_KEYWORDS] if summary.themes is None else []
     tail = t("summary-option-keywords", lang, words=inert(", ".join(own), 200)) if own else ""
     arguments = summary.arguments.get(option, ())[:QUOTES_PER_OPTION]
-    quotes = [("> « ", a.quote, " »" + _jump(links, a.reply_id)) for a in arguments]
+    quotes = [_quoted(a.quote, links, a.reply_id, lang) for a in arguments]
     return _lines(head, quotes, tail, ARGUMENT_CHARS)
+
+
+def _quoted(quote: str, links: Mapping[str, str], reply_id: str, lang: str) -> tuple[str, str, str]:
+    """A member's quote between the language's quotation marks, then its jump link."""
+    opening, closing = t("summary-quote-open", lang), t("summary-quote-close", lang)
+    return ("> " + opening, quote, closing + _jump(links, reply_id))
 
 
 def _lines(head: str, quotes: Sequence[tuple[str, str, str]], tail: str, quote_chars: int) -> str:

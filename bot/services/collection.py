@@ -74,10 +74,20 @@ def _is_reply(discussion: OpenDiscussion, message: discord.Message) -> bool:
     return message.type in PERSON_MESSAGE_TYPES and message.id != discussion.message_id
 
 
+def _after_closing(app: App, discussion: OpenDiscussion, when: datetime) -> bool:
+    """Stamped after the closing time of a discussion the bot has not closed yet
+    (it closes at its next tick, or at start when it was away): left out, like a
+    click after that time. A clock still before the closing time wins (a reopening)."""
+    return when >= discussion.closes_at and app.clock.now() >= discussion.closes_at
+
+
 def _is_person_message(app: App, discussion: OpenDiscussion, message: discord.Message) -> bool:
-    """A member's message, written while she let the bot store what she writes."""
-    return _is_reply(discussion, message) and not app.optouts.blocks(
-        discussion.guild_id, message.author.id, message.created_at
+    """A member's message, written before the close while she let the bot store what she writes."""
+    written = message.created_at
+    return (
+        _is_reply(discussion, message)
+        and not _after_closing(app, discussion, written)
+        and not app.optouts.blocks(discussion.guild_id, message.author.id, written)
     )
 
 
@@ -93,7 +103,7 @@ def accept_message(app: App, message: discord.Message) -> None:
     written = message.created_at
     if app.optouts.blocks(discussion.guild_id, message.author.id, written):
         return
-    if written >= discussion.closes_at and app.clock.now() >= discussion.closes_at:
+    if _after_closing(app, discussion, written):
         return
     app.buffer.offer(reply_from_message(discussion, message, written))
 
@@ -108,6 +118,8 @@ async def on_raw_edit(app: App, payload: discord.RawMessageUpdateEvent) -> None:
     message = payload.message
     edited_raw = data.get("edited_timestamp")
     edited_at = discord.utils.parse_time(edited_raw) if edited_raw else app.clock.now()
+    if _after_closing(app, discussion, edited_at):
+        return
     full = None
     if message is not None:
         if not _is_person_message(app, discussion, message):
@@ -119,7 +131,9 @@ async def on_raw_edit(app: App, payload: discord.RawMessageUpdateEvent) -> None:
             return
         author_id = int(author["id"])
         written = discord.utils.snowflake_time(payload.message_id)
-        if app.optouts.blocks(discussion.guild_id, author_id, written):
+        if _after_closing(app, discussion, written) or app.optouts.blocks(
+            discussion.guild_id, author_id, written
+        ):
             return
     else:
         return
@@ -179,6 +193,8 @@ async def on_reaction(app: App, payload: discord.RawReactionActionEvent, *, adde
         return
     if payload.member is not None and payload.member.bot:
         return
+    if app.clock.now() >= discussion.closes_at:
+        return  # a click after that time is refused too
     if (discussion.guild_id, payload.user_id) in app.optouts:
         return
     if added:
@@ -269,23 +285,21 @@ async def _reconcile_thread(
                 continue
             await app.buffer.put(reply_from_message(discussion, message))
             changes += 1
-        elif (
-            person
-            and _edited_since(message.edited_at, stored[message.id])
-            and not app.optouts.blocks(
-                discussion.guild_id, message.author.id, message.edited_at or app.clock.now()
-            )
-        ):
-            await app.buffer.put(
-                _edit_of(
-                    discussion,
-                    message.id,
-                    message.content,
-                    message.edited_at or app.clock.now(),
-                    reply_from_message(discussion, message),
+        elif person and _edited_since(message.edited_at, stored[message.id]):
+            edited_at = message.edited_at or app.clock.now()
+            if not _after_closing(app, discussion, edited_at) and not app.optouts.blocks(
+                discussion.guild_id, message.author.id, edited_at
+            ):
+                await app.buffer.put(
+                    _edit_of(
+                        discussion,
+                        message.id,
+                        message.content,
+                        edited_at,
+                        reply_from_message(discussion, message),
+                    )
                 )
-            )
-            changes += 1
+                changes += 1
         changes += await _missed_votes(app, discussion, message, voters.get(message.id, {}))
     for reply_id in stored.keys() - present:
         await app.buffer.put(

@@ -107,12 +107,15 @@ class CardItem:
 
 
 async def next_card(app: App, guild_id: int, discussion_id: int, voter_id: int) -> CardItem | None:
-    """The next reply to show this member on the voting card, ``None`` when none is left.
+    """The next reply to show this member on the voting card, ``None`` when she has
+    voted on every one (``card-nothing-yet`` when no other member's reply is there).
 
     The choice (the routing over every reply and vote) runs in a worker
     thread: a large discussion never holds the event loop.
     """
     discussion = await open_discussion(app, guild_id, discussion_id)
+    if (guild_id, voter_id) in app.optouts:
+        raise UserError("error-opted-out")  # told now, not after choosing a vote
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
     async with app.sessions() as session:  # streamed plain rows: the loop is never held long
         rows = [row async for row in export_repo.replies(session, discussion_id)]
@@ -140,13 +143,17 @@ def _choose(
     voter_id: int,
     excluded: frozenset[str],
 ) -> tuple[Any, int] | None:
-    """The reply routing picks for ``voter_id``, and how many are left for them."""
+    """The reply routing picks for ``voter_id``, and how many are left for them after it."""
     from bot.analysis.model import Discussion as Plain
     from bot.analysis.model import Reply as PlainReply
     from bot.analysis.model import Vote as PlainVote
     from bot.analysis.polis.routing import next_reply_for
 
     by_id = {row.id: row for row in rows if row.text.strip()}
+    if not any(
+        r.author_id != voter_id and str(r.author_id) not in excluded for r in by_id.values()
+    ):
+        raise UserError("card-nothing-yet")  # not "you voted on every reply": there is none
     plain = Plain(
         id=str(discussion.id),
         question=discussion.question,
@@ -161,7 +168,7 @@ def _choose(
     chosen = next_reply_for(str(voter_id), plain, exclude_user_ids=excluded)
     if chosen is None:
         return None
-    voted = {v.reply_id for v in votes if v.voter_id == voter_id}
+    voted = {v.reply_id for v in votes if v.voter_id == voter_id} | {int(chosen)}
     remaining = sum(
         1
         for r in by_id.values()
@@ -180,7 +187,9 @@ async def vote_on_card(
         raise UserError("error-opted-out")
     async with app.sessions() as session:
         reply = await reply_repo.get_reply(session, guild_id, reply_id)
-    if reply is None or reply.discussion_id != discussion.id or reply.deleted:
+    if reply is not None and reply.discussion_id == discussion.id and reply.deleted:
+        return  # deleted since the card showed it: nothing to vote on, the card moves on
+    if reply is None or reply.discussion_id != discussion.id:
         raise NotFound("reply")
     if reply.author_id == voter_id:
         raise UserError("error-own-reply")

@@ -328,15 +328,14 @@ async def _apply_votes(
     session: AsyncSession, votes: dict[tuple[int, int], VoteSet | VoteRemoved | None]
 ) -> None:
     reply_ids = {reply_id for reply_id, _ in votes}
-    live = set(
-        await session.scalars(
-            select(Reply.id).where(Reply.id.in_(reply_ids), Reply.deleted.is_(False))
-        )
+    rows = await session.execute(
+        select(Reply.id, Reply.author_id).where(Reply.id.in_(reply_ids), Reply.deleted.is_(False))
     )
+    authors = {reply_id: author_id for reply_id, author_id in rows}
     upserts = []
     for (reply_id, voter_id), outcome in votes.items():
-        if reply_id not in live:
-            continue
+        if authors.get(reply_id, voter_id) == voter_id:
+            continue  # a deleted (or unknown) reply, or her own: the card refuses it too
         if outcome is None:
             await session.execute(
                 delete(Vote).where(Vote.reply_id == reply_id, Vote.voter_id == voter_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import simcord
 
 from bot import custom_ids
+from bot.services import participation
 from db.models import Reply, ReplyRevision, Stance, StanceChange, Vote
 from tests.harness import world
 
@@ -252,3 +253,73 @@ async def test_a_resumed_session_catches_up_what_it_missed(sqlite_url: str) -> N
         texts = sorted(r.text for r in await w.rows(Reply))
         assert texts == sorted(["Avant la coupure.", *(m.content for m in missed)])
         assert not w.env.errors
+
+
+async def test_reply_form_submitted_late_or_after_a_restart_is_posted(sqlite_url: str) -> None:
+    """Writing a reply can take longer than 15 minutes, and the bot may restart
+    meanwhile: the form's submission must still be posted, never silently lost."""
+    async with world(sqlite_url) as w:
+        _, discussion = await w.post()
+        alice, bruno = w.members[:2]
+        slow = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+        )
+        across = await bruno.click(
+            w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+        )
+        await w.env.advance_time(20 * 60)
+        field = slow.modal["components"][0]["components"][0]["custom_id"]
+        done = await alice.submit_modal(slow, {field: "Une réponse longuement mûrie."})
+        assert done.ephemeral and "posted" in done.response.content
+        await w.restart()
+        field = across.modal["components"][0]["components"][0]["custom_id"]
+        done = await bruno.submit_modal(across, {field: "Écrite pendant un redémarrage."})
+        assert done.ephemeral and "posted" in done.response.content
+        await w.settle()
+        stored = sorted((r.author_id, r.text, r.via_modal) for r in await w.rows(Reply))
+        assert stored == sorted(
+            [
+                (alice.id, "Une réponse longuement mûrie.", True),
+                (bruno.id, "Écrite pendant un redémarrage.", True),
+            ]
+        )
+
+
+async def test_a_long_form_reply_is_posted_whole(sqlite_url: str) -> None:
+    """The form takes up to 1900 characters; the bot's post cut them at 1800 (a flat
+    budget), so the thread showed less than was stored as the member's reply."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice = w.members[0]
+        sentence = "Le cinéma restera un art humain, même avec des outils nouveaux. "
+        text = (sentence * 40)[: participation.MAX_REPLY].strip()
+        shown = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+        )
+        field = shown.modal["components"][0]["components"][0]["custom_id"]
+        await alice.submit_modal(shown, {field: text})
+        await w.settle()
+        assert thread.last_message.content.endswith(text)
+        assert [r.text for r in await w.rows(Reply)] == [text]
+
+
+async def test_a_reaction_on_ones_own_reply_is_not_a_vote(sqlite_url: str) -> None:
+    """The card never offers a member her own reply and refuses a vote on it; a 👍
+    under her own message (or under the bot's post of her form reply) counted."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members[:2]
+        mine = await alice.send(thread, "Mon propre avis.")
+        shown = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+        )
+        field = shown.modal["components"][0]["components"][0]["custom_id"]
+        await alice.submit_modal(shown, {field: "Mon avis par le formulaire."})
+        await w.settle()
+        form_post = thread.last_message
+        for message in (mine, form_post):
+            await alice.react(message, "👍")
+            await bruno.react(message, "👎")
+        await w.settle()
+        votes = sorted((v.reply_id, v.voter_id, v.value) for v in await w.rows(Vote))
+        assert votes == sorted([(mine.id, bruno.id, -1), (form_post.id, bruno.id, -1)])

@@ -105,3 +105,20 @@ async def test_stats_before_setup_and_before_any_discussion(sqlite_url: str) -> 
         empty = await w.members[0].slash(w.text, "stats")
         assert empty.response.embeds[0].description == "No discussion posted yet."
         assert not empty.response.attachments
+
+
+async def test_member_stats_after_a_single_discussion_read_in_the_singular(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, members=2) as w:
+        alice, bruno = w.members
+        await w.mod.slash(w.text, "schedule pause")  # only the post made here
+        await _discussion(w, [alice], [])
+        mine = await alice.slash(w.text, "stats", member=alice)
+        assert mine.response.embeds[0].description == (
+            f"<@{alice.id}> took part in 1 of 1 discussion (1 reply)."
+        )
+        his = await alice.slash(w.text, "stats", member=bruno)
+        assert his.response.embeds[0].description == (
+            f"<@{bruno.id}> took part in 0 of 1 discussion (0 replies)."
+        )

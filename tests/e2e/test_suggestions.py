@@ -292,3 +292,38 @@ async def test_a_decision_from_the_list_updates_the_card_in_the_review_channel(
         assert card.components == []
         edits = [r for r in w.env.http_requests if r.method == "PATCH" and str(card.id) in r.path]
         assert len(edits) == 1
+
+
+async def test_review_forms_submitted_late_or_after_a_restart_are_applied(
+    sqlite_url: str,
+) -> None:
+    """The edit and reject forms lived 15 minutes in one process: a moderator who
+    took longer, or submitted after a restart, got "something went wrong" and
+    lost what she wrote."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        alice, bruno = w.members[:2]
+        await alice.slash(w.text, "suggest", text="le doublage ia c bien ?")
+        await bruno.slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        first, second = sorted(staff.history(), key=lambda m: m.id)
+        editing = await w.mod.click(first, custom_id=custom_ids.review(1, "edit"))
+        rejecting = await w.mod.click(second, custom_id=custom_ids.review(2, "reject"))
+        await w.env.advance_time(20 * 60)
+        await w.restart()
+        inputs = [row["components"][0] for row in editing.modal["components"]]
+        edited = await w.mod.submit_modal(
+            editing,
+            {
+                inputs[0]["custom_id"]: "Le doublage par IA est-il acceptable ?",
+                inputs[1]["custom_id"]: "",
+                inputs[2]["custom_id"]: "",
+            },
+        )
+        assert edited.response.embeds[0].description == "Le doublage par IA est-il acceptable ?"
+        field = rejecting.modal["components"][0]["components"][0]["custom_id"]
+        rejected = await w.mod.submit_modal(rejecting, {field: "Déjà posée."})
+        assert rejected.response.embeds
+        suggestions = {s.id: s for s in await w.rows(Suggestion)}
+        assert suggestions[1].text == "Le doublage par IA est-il acceptable ?"
+        assert (suggestions[2].status, suggestions[2].reason) == ("rejected", "Déjà posée.")

@@ -89,14 +89,17 @@ async def test_voting_card_order_no_self_no_double_and_end(sqlite_url: str) -> N
             w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
         )
         assert card.ephemeral
-        seen = []
+        seen, footers = [], []
         current = card
         for _ in range(3):
             description = current.response.embeds[0].description
             seen.append(description)
+            footers.append(current.response.embeds[0].footer.text)
             assert "Ma propre réponse" not in description
             current = await alice.click(current.response.message, label="Agree")
         assert sorted(seen) == sorted(m.content for m in others)
+        # the replies after the one shown: the last card says it is the last
+        assert footers == ["2 more replies to see", "1 more reply to see", "The last reply to see"]
         assert "Nothing left to vote on" in current.response.content
         await w.settle()
         votes = await w.rows(Vote, Vote.voter_id == alice.id)
@@ -404,7 +407,7 @@ async def test_opted_out_members_replies_are_not_on_the_card(sqlite_url: str) ->
         card = await bruno.click(
             w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
         )
-        assert "Nothing left" in card.response.content
+        assert "No reply from other members" in card.response.content
 
 
 async def test_summary_shows_opinion_groups_and_leaves_profile_replies_out(
@@ -443,3 +446,93 @@ async def test_summary_shows_opinion_groups_and_leaves_profile_replies_out(
         assert groups.image.url == "attachment://map.png"
         names = [a.filename for a in result.response.attachments]
         assert "map.png" in names
+
+
+async def test_an_opted_out_member_is_told_before_the_card_not_after_a_vote(
+    sqlite_url: str,
+) -> None:
+    """The card showed her a reply to vote on, then refused the vote (the Reply button
+    already refuses her before opening its form)."""
+    async with world(sqlite_url, members=2) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members
+        await alice.send(thread, "Un avis à voter.")
+        await w.settle()
+        await bruno.slash(thread, "mydata optout")
+        card = await bruno.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        assert card.ephemeral and not card.response.embeds
+        assert "You opted out" in card.response.content
+
+
+async def test_card_before_anyone_else_replied_does_not_thank_for_votes(sqlite_url: str) -> None:
+    """With no reply of others yet, the card said "you have given your opinion on
+    every reply. Thank you!" to a member who had voted on nothing."""
+    async with world(sqlite_url, members=2) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members
+        empty = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        assert empty.ephemeral and "No reply from other members" in empty.response.content
+        await alice.send(thread, "Ma propre réponse.")
+        await w.settle()
+        own_only = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        assert "No reply from other members" in own_only.response.content
+        card = await bruno.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        done = await bruno.click(card.response.message, label="Agree")
+        assert "Nothing left to vote on" in done.response.content
+
+
+async def test_erasure_confirmed_minutes_later_and_after_a_restart(sqlite_url: str) -> None:
+    """The confirmation's buttons lived two minutes in one process: a member who
+    read the warning slowly, or clicked after a restart, got "interaction failed"."""
+    async with world(sqlite_url, members=2) as w:
+        thread, _ = await w.post()
+        alice, bruno = w.members
+        await alice.send(thread, "À effacer plus tard.")
+        await bruno.send(thread, "À garder.")
+        await w.settle()
+        asked = await alice.slash(thread, "mydata delete")
+        kept = await bruno.slash(thread, "mydata delete")
+        await w.env.advance_time(5 * 60)
+        await w.restart()
+        cancelled = await bruno.click(kept.response.message, label="Cancel")
+        assert "Nothing was erased" in cancelled.response.content
+        confirmed = await alice.click(asked.response.message, label="Yes, erase everything")
+        assert "erased" in confirmed.response.content
+        await w.settle()
+        texts = sorted(r.text for r in await w.rows(Reply))
+        assert texts == ["", "À garder."]
+
+
+async def test_a_vote_on_a_reply_deleted_meanwhile_moves_the_card_on(sqlite_url: str) -> None:
+    """The card showed a reply its author then deleted: the vote answered "Answer not
+    found" and the card stayed on it, so every click failed the same way."""
+    async with world(sqlite_url, members=3) as w:
+        thread, discussion = await w.post()
+        alice, bruno, chloe = w.members
+        first = await alice.send(thread, "Bientôt effacée.")
+        await w.env.advance_time(1)
+        await bruno.send(thread, "Toujours là.")
+        await w.settle()
+        card = await chloe.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        shown = card.response.embeds[0].description
+        doomed = first if shown == "Bientôt effacée." else None
+        if doomed is None:  # the routing chose the other first: vote it, then the doomed one
+            card = await chloe.click(card.response.message, label="Agree")
+        assert card.response.embeds[0].description == "Bientôt effacée."
+        await alice.delete(first)
+        await w.settle()
+        moved = await chloe.click(card.response.message, label="Agree")
+        assert "not found" not in (moved.response.content or "")
+        assert moved.response.embeds or "Nothing left" in moved.response.content
+        await w.settle()
+        assert first.id not in {v.reply_id for v in await w.rows(Vote)}

@@ -102,9 +102,11 @@ card-disagree = Disagree
 card-pass = Pass
 card-link = In the thread
 card-remaining = { $n ->
+    [0] The last reply to see
     [one] { $n } more reply to see
    *[other] { $n } more replies to see
 }
+card-nothing-yet = No reply from other members to vote on yet: come back later, or reply yourself in the thread.
 card-done = Nothing left to vote on: you have given your opinion on every reply. Thank you!
 
 ## Schedule
@@ -178,6 +180,8 @@ summary-leaning-item = { $option } { $n }
 summary-keywords = Keywords
 summary-themes = Themes
 summary-themes-unclear = No clear themes yet.
+summary-quote-open = “
+summary-quote-close = ”
 summary-theme = 🏷️ { $label } · { $n } replies{ $mix }
 summary-failed-retrying = ⚠️ The summary of this discussion could not be posted (attempt { $attempts }): the bot will try again in a minute. `/summary show` shows it at any time.
 summary-failed-final = ⚠️ The summary of this discussion could not be posted after { $attempts ->
@@ -453,7 +457,10 @@ stats-no-discussion = No discussion posted yet.
 stats-busiest = Busiest hours ({ $zone })
 stats-hour = { $hour }:00
 stats-member-title = Participation
-stats-member = { $member } took part in { $answered } of { $discussions } discussions ({ $replies ->
+stats-member = { $member } took part in { $answered } of { $discussions ->
+        [one] { $discussions } discussion
+       *[other] { $discussions } discussions
+    } ({ $replies ->
         [one] { $replies } reply
        *[other] { $replies } replies
     }).

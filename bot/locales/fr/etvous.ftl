@@ -102,9 +102,11 @@ card-disagree = Pas d’accord
 card-pass = Passer
 card-link = Dans le fil
 card-remaining = { $n ->
+    [0] La dernière réponse à voir
     [one] Encore { $n } réponse à voir
    *[other] Encore { $n } réponses à voir
 }
+card-nothing-yet = Pas encore de réponse d’autres membres à voter : revenez plus tard, ou répondez vous-même dans le fil.
 card-done = Plus rien à voter : vous avez donné votre avis sur toutes les réponses. Merci !
 
 ## Programme
@@ -187,6 +189,8 @@ summary-leaning-item = { $option } { $n }
 summary-keywords = Mots-clés
 summary-themes = Thèmes
 summary-themes-unclear = Pas encore de thèmes nets.
+summary-quote-open = «{" "}
+summary-quote-close = {" "}»
 summary-theme = 🏷️ { $label } · { $n } réponses{ $mix }
 summary-failed-retrying = ⚠️ Le résumé de cette discussion n’a pas pu être publié (essai { $attempts }) : le bot réessaiera dans une minute. `/résumé voir` l’affiche à tout moment.
 summary-failed-final = ⚠️ Le résumé de cette discussion n’a pas pu être publié après { $attempts ->

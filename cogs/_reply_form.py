@@ -1,0 +1,81 @@
+"""The reply form under a question post: drawn by the Répondre button, its
+submission posted in the thread under the member's name and stored as hers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+
+from bot import custom_ids
+from bot.discord_render import limits
+from bot.discord_render.limits import size
+from bot.discord_text import safe
+from bot.errors import UserError
+from bot.i18n import t
+from bot.interactions import app_of, language
+from bot.render import NO_MENTIONS
+from bot.services import participation
+
+
+class ReplyForm(discord.ui.Modal):
+    """The reply form, only drawn here: its submission is recognised by its custom
+    id (see :meth:`Participation.on_interaction`), so a reply written for longer
+    than a modal lives in discord.py's store, or across a restart, is still posted."""
+
+    def __init__(self, discussion_id: int, lang: str) -> None:
+        super().__init__(
+            title=t("modal-title", lang)[:45],
+            timeout=None,
+            custom_id=custom_ids.reply_form(discussion_id),
+        )
+        self.text: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            label=t("modal-label", lang)[:45],
+            style=discord.TextStyle.paragraph,
+            max_length=participation.MAX_REPLY,
+            min_length=1,
+            custom_id=custom_ids.REPLY_FORM_TEXT,
+        )
+        self.add_item(self.text)
+
+
+async def post_form_reply(
+    interaction: discord.Interaction[Any], discussion_id: int, submitted: str
+) -> None:
+    """Post the form's text in the thread under the member's name and store it as hers."""
+    if interaction.guild_id is None:
+        raise UserError("error-guild-only")
+    app = app_of(interaction)
+    text = participation.check_reply_text(submitted)
+    discussion = await participation.open_discussion(app, interaction.guild_id, discussion_id)
+    thread = interaction.client.get_channel(
+        discussion.thread_id
+    ) or await interaction.client.fetch_channel(discussion.thread_id)
+    if not isinstance(thread, discord.Thread):
+        raise UserError("error-closed")
+    name = getattr(interaction.user, "display_name", interaction.user.name)
+    author = safe(name, 80, one_line=True)
+    frame = size(t("modal-posted", discussion.language, author=author, text=""))
+    message = await thread.send(
+        t(
+            "modal-posted",
+            discussion.language,
+            author=author,
+            text=safe(text, limits.CONTENT - frame),  # cut only when escaping made it longer
+        ),
+        allowed_mentions=NO_MENTIONS,
+    )
+    await participation.store_modal_reply(
+        app,
+        discussion,
+        message_id=message.id,
+        author_id=interaction.user.id,
+        author_name=name,
+        text=text,
+        created_at=message.created_at,
+    )
+    await interaction.response.send_message(
+        t("modal-thanks", language(interaction), link=message.jump_url),
+        ephemeral=True,
+        allowed_mentions=NO_MENTIONS,
+    )
