@@ -8,7 +8,8 @@ summary gained its themes (issue 18: the ``themes`` keys and section, and
 arguments spread over themes), then when the map's axes became exact (the
 fifth decimal of some projections) and parallel analysis drew its own shuffles
 (the demo's structure ratio), then when the base clusters' split gained its
-rules (issue 14: the small export's groups are 10 and 5 members, not 8 and 7):
+rules (issue 14: the small export's groups are 10 and 5 members, not 8 and 7),
+then when counts agreed in number ("1 réponse", not "1 réponse(s)"):
 a change of schema, field order, rounding or wording shows here.
 ``small_export`` exercises every part (declared stances of another case,
 stable groups, consensus,

@@ -212,7 +212,13 @@ groups-profile = { $n ->
 
 ## Text report (python -m bot analyze --format text)
 report-question = Question: { $question }
-report-counts = { $participants } participant(s), { $replies } reply(ies)
+report-counts = { $participants ->
+        [one] { $participants } participant
+       *[other] { $participants } participants
+    }, { $replies ->
+        [one] { $replies } reply
+       *[other] { $replies } replies
+    }
 report-stances = Stances (declared + inferred = total)
 report-stance = { $option }: { $declared } + { $inferred } = { $combined }
 report-leanings = Leaning without reaching the confidence threshold: { $counts }
@@ -222,16 +228,25 @@ report-no-argument = (no argument confident enough)
 report-keywords = Keywords
 report-option-keywords = Words that set apart “{ $option }”: { $words }
 report-groups = Opinion groups
-report-group = Group { $letter }: { $n } member(s)
+report-group = Group { $letter }: { $n ->
+        [one] { $n } member
+       *[other] { $n } members
+    }
 report-agrees = agrees with “{ $quote }”
 report-disagrees = disagrees with “{ $quote }”
-report-profile = ({ $n } reply(ies) describing their author left out of the groups)
+report-profile = ({ $n ->
+        [one] { $n } reply describing its author
+       *[other] { $n } replies describing their author
+    } left out of the groups)
 report-consensus = Consensus
 report-divisive = Divisive
 report-bridging = What brings people together across the divide
 report-empty = No discussion.
 report-themes = Themes
-report-theme = { $label }: { $n } reply(ies){ $mix }
+report-theme = { $label }: { $n ->
+        [one] { $n } reply
+       *[other] { $n } replies
+    }{ $mix }
 report-themes-unclear = (no clear themes yet)
 
 ## Summary charts

@@ -221,7 +221,13 @@ groups-profile = { $n ->
 
 ## Rapport texte (python -m bot analyze --format text)
 report-question = Question : { $question }
-report-counts = { $participants } participant(s), { $replies } réponse(s)
+report-counts = { $participants ->
+        [one] { $participants } participant
+       *[other] { $participants } participants
+    }, { $replies ->
+        [one] { $replies } réponse
+       *[other] { $replies } réponses
+    }
 report-stances = Positions (déclarées + déduites = total)
 report-stance = { $option } : { $declared } + { $inferred } = { $combined }
 report-leanings = Sans atteindre le seuil de confiance, des réponses penchent : { $counts }
@@ -231,16 +237,25 @@ report-no-argument = (aucun argument assez sûr)
 report-keywords = Mots-clés
 report-option-keywords = Mots qui distinguent « { $option } » : { $words }
 report-groups = Groupes d'opinion
-report-group = Groupe { $letter } : { $n } membre(s)
+report-group = Groupe { $letter } : { $n ->
+        [one] { $n } membre
+       *[other] { $n } membres
+    }
 report-agrees = d'accord avec « { $quote } »
 report-disagrees = pas d'accord avec « { $quote } »
-report-profile = ({ $n } réponse(s) décrivant leur auteur laissée(s) hors des groupes)
+report-profile = ({ $n ->
+        [one] { $n } réponse décrivant son auteur laissée
+       *[other] { $n } réponses décrivant leur auteur laissées
+    } hors des groupes)
 report-consensus = Points de consensus
 report-divisive = Points qui divisent
 report-bridging = Ce qui rassemble au-delà des camps
 report-empty = Aucune discussion.
 report-themes = Thèmes
-report-theme = { $label } : { $n } réponse(s){ $mix }
+report-theme = { $label } : { $n ->
+        [one] { $n } réponse
+       *[other] { $n } réponses
+    }{ $mix }
 report-themes-unclear = (pas encore de thèmes nets)
 
 ## Graphiques du résumé
