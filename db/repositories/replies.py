@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
@@ -120,6 +121,23 @@ async def live_reply_edits(session: AsyncSession, discussion_id: int) -> dict[in
         )
     )
     return {reply_id: edited_at for reply_id, edited_at in rows}
+
+
+async def live_ids_by_discussion(
+    session: AsyncSession, discussion_ids: Sequence[int]
+) -> dict[int, set[int]]:
+    """The ids of the live (not deleted) replies of each of these discussions."""
+    if not discussion_ids:
+        return {}
+    rows = await session.execute(
+        select(Reply.discussion_id, Reply.id).where(
+            Reply.discussion_id.in_(discussion_ids), Reply.deleted.is_(False)
+        )
+    )
+    live: dict[int, set[int]] = {}
+    for discussion_id, reply_id in rows:
+        live.setdefault(discussion_id, set()).add(reply_id)
+    return live
 
 
 async def voters_by_reply(session: AsyncSession, discussion_id: int) -> dict[int, dict[int, int]]:
