@@ -19,8 +19,11 @@ async def page(
     author_id: int | None = None,
     before_id: int | None = None,
     limit: int = 10,
+    after_id: int | None = None,
 ) -> list[tuple[Reply, int | None]]:
-    """A page of stored replies with their thread id, newest first, by keyset on the id."""
+    """A page of stored replies with their thread id, newest first, by keyset on the id
+    (``before_id``); with ``after_id``, the ``limit`` oldest ones newer than it (still
+    newest first)."""
     query = (
         select(Reply, Discussion.thread_id)
         .join(Discussion, Discussion.id == Reply.discussion_id)
@@ -37,6 +40,10 @@ async def page(
         query = query.where(Reply.author_id == author_id)
     if before_id is not None:
         query = query.where(Reply.id < before_id)
+    if after_id is not None:
+        query = query.where(Reply.id > after_id)
+        found = await session.execute(query.order_by(Reply.id).limit(limit))
+        return [(reply, thread_id) for reply, thread_id in found][::-1]
     rows = await session.execute(query.order_by(Reply.id.desc()).limit(limit))
     return [(reply, thread_id) for reply, thread_id in rows]
 

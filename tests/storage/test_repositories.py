@@ -167,6 +167,10 @@ async def _check_questions(sessions: Any) -> None:
         page2 = await questions.list_questions(session, guild_id, after_position=2, limit=2)
         page3 = await questions.list_questions(session, guild_id, after_position=4, limit=2)
         assert [q.text for q in page1 + page2 + page3] == [f"Q{i} ?" for i in range(5)]
+        back = await questions.list_questions(session, guild_id, before_position=5, limit=2)
+        assert [q.position for q in back] == [3, 4]  # the nearest before, in bank order
+        first_two = await questions.list_questions(session, guild_id, before_position=3, limit=5)
+        assert [q.position for q in first_two] == [1, 2]
         assert page1[0].options == ["Oui", "Non"] and page1[0].source == "a.txt"
         assert await questions.count_questions(session, guild_id) == 5
         nxt = await questions.next_unposted(session, guild_id)
@@ -427,6 +431,10 @@ async def _check_reply_pages(sessions: Any) -> None:
         assert await ids(guild=other_id, limit=50) == [10]
         assert await ids(discussion_id=foreign.id) == []
         assert await ids(discussion_id=d2.id, before_id=base + 9) == []
+        # Previous: the nearest newer ones, still newest first.
+        assert await ids(after_id=base + 4, limit=3) == [7, 6, 5]
+        assert await ids(author_id=ALICE, after_id=base + 1, limit=2) == [5, 3]
+        assert await ids(after_id=base + 9, limit=3) == []
 
         assert await replies.get_reply(session, guild_id, base + 10) is None
         found = await replies.get_reply(session, other_id, base + 10)
