@@ -60,3 +60,28 @@ def suggestion_form(suggestion_id: int, action: str) -> str:
 
 def suggestion_form_field(name: str) -> str:
     return f"{PREFIX}:suggestionform:{name}"
+
+
+PAGE_DIRECTION = r"(?P<direction>prev|next):(?P<cursor>[0-9]{1,20})"
+ANSWERS_PAGE = (
+    PREFIX + r":answers:" + PAGE_DIRECTION + r":(?P<discussion>[0-9]{0,20}):(?P<member>[0-9]{0,20})"
+)
+BANK_PAGE = PREFIX + r":bank:" + PAGE_DIRECTION + r":(?P<category>.{0,40})"
+SUGGESTIONS_PAGE = PREFIX + r":suggestions:" + PAGE_DIRECTION
+SUGGESTIONS_PICK = PREFIX + ":suggestions:pick"
+
+
+def answers_page(direction: str, cursor: int, discussion: int | None, member: int | None) -> str:
+    """A Previous/Next button of ``/answers list``: where to turn and the list's filters
+    (at most 20 + 20 + 1 + 16 + 1 + 20 characters)."""
+    return f"{PREFIX}:answers:{direction}:{cursor}:{discussion or ''}:{member or ''}"
+
+
+def bank_page(direction: str, cursor: int, category: str | None) -> str:
+    """A Previous/Next button of ``/question list``; a category has at most 40 characters."""
+    return f"{PREFIX}:bank:{direction}:{cursor}:{category or ''}"
+
+
+def suggestions_page(direction: str, cursor: int) -> str:
+    """A Previous/Next button of ``/question suggestions``."""
+    return f"{PREFIX}:suggestions:{direction}:{cursor}"

@@ -1,16 +1,27 @@
-"""``/question list``: the bank, a page at a time (of one category, if asked)."""
+"""``/question list``: the bank, a page at a time (of one category, if asked), with
+buttons that keep paging after ten minutes or a restart."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import discord
 
+from bot import custom_ids
 from bot.discord_text import safe
 from bot.i18n import t
-from bot.interactions import app_of
+from bot.interactions import app_of, language
 from bot.services import bank
-from cogs._common import Pager
+from cogs._common import (
+    FIRST_PAGE,
+    PageTurn,
+    guarded,
+    guild_id,
+    page_buttons,
+    page_cursors,
+    require,
+)
 
 
 def bank_embed(rows: list[Any], total: int, lang: str) -> discord.Embed:
@@ -28,24 +39,49 @@ def bank_embed(rows: list[Any], total: int, lang: str) -> discord.Embed:
     return embed
 
 
-class BankPager(Pager):
-    def __init__(self, owner_id: int, lang: str, guild: int, category: str | None) -> None:
-        super().__init__(owner_id, lang)
-        self.guild, self.category = guild, category
-        self.cursors: list[int] = [0]
+async def bank_listing(
+    interaction: discord.Interaction[Any], category: str | None, turn: PageTurn = FIRST_PAGE
+) -> tuple[discord.Embed, discord.ui.View]:
+    """A page of the bank (of one category) and its buttons."""
+    lang = language(interaction)
+    rows, total, more = await bank.page(
+        app_of(interaction),
+        guild_id(interaction),
+        turn.cursor,
+        category=category,
+        backward=turn.backward,
+    )
+    cursors = page_cursors(turn, [q.position for q in rows], more, step=1)
+    view = page_buttons(
+        lang, cursors, lambda direction, cursor: BankPageButton(direction, cursor, category)
+    )
+    return bank_embed(rows, total, lang), view
 
-    async def render(self, interaction: discord.Interaction[Any]) -> discord.Embed:
-        rows, total, more = await bank.page(
-            app_of(interaction), self.guild, self.cursors[-1], category=self.category
+
+class BankPageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.BANK_PAGE):
+    """Previous or Next of ``/question list``: the category and the cursor are in the custom id."""
+
+    def __init__(self, direction: str, cursor: int, category: str | None) -> None:
+        super().__init__(
+            discord.ui.Button(custom_id=custom_ids.bank_page(direction, cursor, category))
         )
-        self.last_position = rows[-1].position if rows else self.cursors[-1]
-        self.update_buttons(has_previous=len(self.cursors) > 1, has_next=more)
-        return bank_embed(rows, total, self.lang)
+        self.turn = PageTurn(cursor, backward=direction == "prev")
+        self.category = category
 
-    async def turn(self, interaction: discord.Interaction[Any], forward: bool) -> None:
-        if forward:
-            self.cursors.append(self.last_position)
-        elif len(self.cursors) > 1:
-            self.cursors.pop()
-        embed = await self.render(interaction)
-        await interaction.response.edit_message(embed=embed, view=self)
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> BankPageButton:
+        return cls(match["direction"], int(match["cursor"]), match["category"] or None)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(interaction, self._turn_page(interaction))
+
+    async def _turn_page(self, interaction: discord.Interaction[Any]) -> None:
+        require(interaction, "manage_messages")
+        embed, view = await bank_listing(interaction, self.category, self.turn)
+        await interaction.response.edit_message(embed=embed, view=view)
+        view.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -120,37 +122,52 @@ async def category_autocomplete(
     return [app_commands.Choice(name=name, value=name) for name in names]
 
 
-class Pager(discord.ui.View):
-    """Previous / next buttons for an ephemeral list; only its owner can page."""
+@dataclass(frozen=True, slots=True)
+class PageTurn:
+    """Where a list's page starts: just after ``cursor`` in the list's order, or (``backward``)
+    just before it. Keys are positive: cursor 0 forward is the first page."""
 
-    def __init__(self, owner_id: int, lang: str, *, timeout: float = 600) -> None:
-        super().__init__(timeout=timeout)
-        self.owner_id = owner_id
-        self.lang = lang
-        self.previous.label = t("page-previous", lang)
-        self.next.label = t("page-next", lang)
+    cursor: int
+    backward: bool = False
 
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        return interaction.user.id == self.owner_id
 
-    def update_buttons(self, *, has_previous: bool, has_next: bool) -> None:
-        self.previous.disabled = not has_previous
-        self.next.disabled = not has_next
+FIRST_PAGE = PageTurn(0)
 
-    async def turn(self, interaction: discord.Interaction[Any], forward: bool) -> None:
-        raise NotImplementedError
 
-    @discord.ui.button(label="◀", style=discord.ButtonStyle.secondary)
-    async def previous(
-        self, interaction: discord.Interaction[Any], _: discord.ui.Button[Any]
-    ) -> None:
-        await self.turn(interaction, forward=False)
+def page_cursors(
+    turn: PageTurn, keys: list[int], more: bool, *, step: int
+) -> tuple[int | None, int | None]:
+    """The cursors of the Previous and Next buttons of a page showing ``keys`` (``None``:
+    disabled). ``more``: rows follow in the direction of travel; ``step``: +1 when
+    the list runs by increasing keys, -1 by decreasing ones (an empty page turns
+    back to include its own cursor)."""
+    if keys:
+        first, last = keys[0], keys[-1]
+    else:
+        first = last = turn.cursor
+        if turn.backward:
+            last = turn.cursor - step
+        else:
+            first = turn.cursor + step
+    if turn.backward:
+        return (first if more else None), last
+    return (first if turn.cursor != FIRST_PAGE.cursor else None), (last if more else None)
 
-    @discord.ui.button(label="▶", style=discord.ButtonStyle.secondary)
-    async def next(self, interaction: discord.Interaction[Any], _: discord.ui.Button[Any]) -> None:
-        await self.turn(interaction, forward=True)
 
-    async def on_error(
-        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
-    ) -> None:
-        await answer_error(interaction, error)
+def page_buttons(
+    lang: str,
+    cursors: tuple[int | None, int | None],
+    button: Callable[[str, int], discord.ui.DynamicItem[discord.ui.Button[Any]]],
+) -> discord.ui.View:
+    """Previous / Next buttons whose custom ids carry the list's state (``button``
+    makes one from a direction and a cursor): they answer however long the list
+    stays open, and after a restart. Send the view, then ``stop()`` it."""
+    view = discord.ui.View(timeout=None)
+    for direction, cursor, key in zip(
+        ("prev", "next"), cursors, ("page-previous", "page-next"), strict=True
+    ):
+        item = button(direction, 0 if cursor is None else cursor)
+        item.item.label, item.item.style = t(key, lang), discord.ButtonStyle.secondary
+        item.item.disabled = cursor is None
+        view.add_item(item)
+    return view

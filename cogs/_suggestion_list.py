@@ -4,17 +4,27 @@ the review channel)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import discord
 
+from bot import custom_ids
 from bot.discord_text import safe, title
 from bot.i18n import t
-from bot.interactions import app_of
+from bot.interactions import app_of, language
 from bot.render import timestamp
 from bot.review_card import review_embed, review_view
 from bot.services import suggestions
-from cogs._common import Pager, require
+from cogs._common import (
+    FIRST_PAGE,
+    PageTurn,
+    guarded,
+    guild_id,
+    page_buttons,
+    page_cursors,
+    require,
+)
 
 
 def suggestions_embed(rows: list[Any], total: int, lang: str) -> discord.Embed:
@@ -35,27 +45,50 @@ def suggestions_embed(rows: list[Any], total: int, lang: str) -> discord.Embed:
     return embed
 
 
-class PickSuggestion(discord.ui.Select[Any]):
-    def __init__(self, rows: list[Any], lang: str) -> None:
-        super().__init__(
-            placeholder=t("suggestions-pick", lang)[:150],
-            options=[
-                discord.SelectOption(label=title(f"#{s.id} {s.text}", 100), value=str(s.id))
-                for s in rows
-            ],
-            row=1,
+class PickSuggestion(
+    discord.ui.DynamicItem[discord.ui.Select[Any]], template=custom_ids.SUGGESTIONS_PICK
+):
+    """The menu opening one suggestion of the page as a private review card; the chosen
+    id is the menu's value, so it answers after ten minutes or a restart too."""
+
+    def __init__(self, menu: discord.ui.Select[Any]) -> None:
+        super().__init__(menu)
+
+    @classmethod
+    def of(cls, rows: list[Any], lang: str) -> PickSuggestion:
+        return cls(
+            discord.ui.Select(
+                custom_id=custom_ids.SUGGESTIONS_PICK,
+                placeholder=t("suggestions-pick", lang)[:150],
+                options=[
+                    discord.SelectOption(label=title(f"#{s.id} {s.text}", 100), value=str(s.id))
+                    for s in rows
+                ],
+                row=1,
+            )
         )
-        self.lang = lang
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> PickSuggestion:
+        return cls(discord.ui.Select(custom_id=custom_ids.SUGGESTIONS_PICK))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(interaction, self._open(interaction))
+
+    async def _open(self, interaction: discord.Interaction[Any]) -> None:
         require(interaction, "manage_messages")
-        assert interaction.guild_id is not None
+        lang = language(interaction)
         chosen = await suggestions.get_pending(
-            app_of(interaction), interaction.guild_id, int(self.values[0])
+            app_of(interaction), guild_id(interaction), int(self.item.values[0])
         )
-        view = review_view(chosen.id, self.lang)
+        view = review_view(chosen.id, lang)
         await interaction.response.send_message(
-            embed=review_embed(chosen, self.lang),
+            embed=review_embed(chosen, lang),
             view=view,
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
@@ -63,32 +96,48 @@ class PickSuggestion(discord.ui.Select[Any]):
         view.stop()
 
 
-class SuggestionPager(Pager):
-    def __init__(self, owner_id: int, lang: str, guild: int) -> None:
-        super().__init__(owner_id, lang)
-        self.guild = guild
-        self.cursors: list[int] = [0]
-        self.last_id = 0
-        self.pick: PickSuggestion | None = None
+async def suggestions_listing(
+    interaction: discord.Interaction[Any], turn: PageTurn = FIRST_PAGE
+) -> tuple[discord.Embed, discord.ui.View]:
+    """A page of pending suggestions, its buttons and its menu."""
+    lang = language(interaction)
+    rows, total, more = await suggestions.pending(
+        app_of(interaction), guild_id(interaction), turn.cursor, backward=turn.backward
+    )
+    cursors = page_cursors(turn, [s.id for s in rows], more, step=1)
+    view = page_buttons(lang, cursors, SuggestionPageButton)
+    if rows:
+        view.add_item(PickSuggestion.of(rows, lang))
+    return suggestions_embed(rows, total, lang), view
 
-    async def render(self, interaction: discord.Interaction[Any]) -> discord.Embed:
-        rows, total, more = await suggestions.pending(
-            app_of(interaction), self.guild, self.cursors[-1]
+
+class SuggestionPageButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.SUGGESTIONS_PAGE
+):
+    """Previous or Next of ``/question suggestions``: the cursor is in the custom id."""
+
+    def __init__(self, direction: str, cursor: int) -> None:
+        super().__init__(
+            discord.ui.Button(custom_id=custom_ids.suggestions_page(direction, cursor))
         )
-        self.last_id = rows[-1].id if rows else self.cursors[-1]
-        self.update_buttons(has_previous=len(self.cursors) > 1, has_next=more)
-        if self.pick is not None:
-            self.remove_item(self.pick)
-            self.pick = None
-        if rows:
-            self.pick = PickSuggestion(rows, self.lang)
-            self.add_item(self.pick)
-        return suggestions_embed(rows, total, self.lang)
+        self.turn = PageTurn(cursor, backward=direction == "prev")
 
-    async def turn(self, interaction: discord.Interaction[Any], forward: bool) -> None:
-        if forward:
-            self.cursors.append(self.last_id)
-        elif len(self.cursors) > 1:
-            self.cursors.pop()
-        embed = await self.render(interaction)
-        await interaction.response.edit_message(embed=embed, view=self)
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> SuggestionPageButton:
+        return cls(match["direction"], int(match["cursor"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(interaction, self._turn_page(interaction))
+
+    async def _turn_page(self, interaction: discord.Interaction[Any]) -> None:
+        require(interaction, "manage_messages")
+        embed, view = await suggestions_listing(interaction, self.turn)
+        await interaction.response.edit_message(
+            embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()
+        )
+        view.stop()

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import custom_ids
 from bot.discord_text import safe
 from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.services import answers, mydata
-from cogs._common import L, Pager, discussion_autocomplete, guild_id, require, say
+from cogs._common import (
+    FIRST_PAGE,
+    L,
+    PageTurn,
+    discussion_autocomplete,
+    guarded,
+    guild_id,
+    page_buttons,
+    page_cursors,
+    require,
+    say,
+)
 
 DiscussionId = app_commands.Range[int, 1, 2**53]
 
@@ -39,35 +52,75 @@ def answers_embed(rows: list[Any], guild: int, lang: str) -> discord.Embed:
     return embed
 
 
-class AnswersPager(Pager):
+async def answers_listing(
+    interaction: discord.Interaction[Any],
+    discussion: int | None,
+    member: int | None,
+    turn: PageTurn = FIRST_PAGE,
+) -> tuple[discord.Embed, discord.ui.View]:
+    """A page of stored answers (newest first; of a discussion, of a member) and its buttons."""
+    gid, lang = guild_id(interaction), language(interaction)
+    rows = await answers.page(
+        app_of(interaction),
+        gid,
+        discussion_id=discussion,
+        author_id=member,
+        before_id=None if turn.backward or not turn.cursor else turn.cursor,
+        after_id=turn.cursor if turn.backward else None,
+        limit=answers.PAGE + 1,
+    )
+    shown = rows[-answers.PAGE :] if turn.backward else rows[: answers.PAGE]
+    keys = [reply.id for reply, _ in shown]
+    cursors = page_cursors(turn, keys, len(rows) > answers.PAGE, step=-1)
+    view = page_buttons(
+        lang,
+        cursors,
+        lambda direction, cursor: AnswersPageButton(direction, cursor, discussion, member),
+    )
+    return answers_embed(shown, gid, lang), view
+
+
+class AnswersPageButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.ANSWERS_PAGE
+):
+    """Previous or Next of ``/answers list``: filters and cursor are in the custom id."""
+
     def __init__(
-        self, owner_id: int, lang: str, guild: int, discussion: int | None, member: int | None
+        self, direction: str, cursor: int, discussion: int | None, member: int | None
     ) -> None:
-        super().__init__(owner_id, lang)
-        self.guild, self.discussion, self.member = guild, discussion, member
-        self.cursors: list[int | None] = [None]
-        self.last_id: int | None = None
-
-    async def render(self, interaction: discord.Interaction[Any]) -> discord.Embed:
-        rows = await answers.page(
-            app_of(interaction),
-            self.guild,
-            discussion_id=self.discussion,
-            author_id=self.member,
-            before_id=self.cursors[-1],
-            limit=answers.PAGE + 1,
+        super().__init__(
+            discord.ui.Button(
+                custom_id=custom_ids.answers_page(direction, cursor, discussion, member)
+            )
         )
-        shown = rows[: answers.PAGE]
-        self.last_id = shown[-1][0].id if shown else None
-        self.update_buttons(has_previous=len(self.cursors) > 1, has_next=len(rows) > answers.PAGE)
-        return answers_embed(shown, self.guild, self.lang)
+        self.turn = PageTurn(cursor, backward=direction == "prev")
+        self.discussion, self.member = discussion, member
 
-    async def turn(self, interaction: discord.Interaction[Any], forward: bool) -> None:
-        if forward and self.last_id is not None:
-            self.cursors.append(self.last_id)
-        elif not forward and len(self.cursors) > 1:
-            self.cursors.pop()
-        await interaction.response.edit_message(embed=await self.render(interaction), view=self)
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> AnswersPageButton:
+        discussion, member = match["discussion"], match["member"]
+        return cls(
+            match["direction"],
+            int(match["cursor"]),
+            int(discussion) if discussion else None,
+            int(member) if member else None,
+        )
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(interaction, self._turn_page(interaction))
+
+    async def _turn_page(self, interaction: discord.Interaction[Any]) -> None:
+        require(interaction, "manage_guild")
+        embed, view = await answers_listing(interaction, self.discussion, self.member, self.turn)
+        await interaction.response.edit_message(
+            embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()
+        )
+        view.stop()
 
 
 @app_commands.default_permissions(manage_guild=True)
@@ -100,17 +153,11 @@ class Answers(
             from bot.services.discussions import get_scoped
 
             await get_scoped(app_of(interaction), gid, discussion)
-        pager = AnswersPager(
-            interaction.user.id,
-            language(interaction),
-            gid,
-            discussion,
-            member.id if member else None,
-        )
-        embed = await pager.render(interaction)
+        embed, view = await answers_listing(interaction, discussion, member.id if member else None)
         await interaction.response.send_message(
-            embed=embed, view=pager, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            embed=embed, view=view, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
         )
+        view.stop()
 
     @app_commands.command(
         name=L("export", "cmd-export"),
@@ -169,3 +216,4 @@ class Answers(
 
 async def setup(bot: EtVousBot) -> None:
     await bot.add_cog(Answers(bot))
+    bot.add_dynamic_items(AnswersPageButton)

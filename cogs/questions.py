@@ -17,9 +17,9 @@ from bot.importer import MAX_ARTICLE_BYTES
 from bot.interactions import app_of, language
 from bot.services import bank, posts
 from bot.services import discussions as discussion_service
-from cogs._bank_list import BankPager
+from cogs._bank_list import BankPageButton, bank_listing
 from cogs._common import L, category_autocomplete, guild_id, require, say
-from cogs._suggestion_list import SuggestionPager
+from cogs._suggestion_list import PickSuggestion, SuggestionPageButton, suggestions_listing
 
 
 @app_commands.default_permissions(manage_messages=True)
@@ -80,11 +80,9 @@ class Questions(
         self, interaction: discord.Interaction[Any], category: str | None = None
     ) -> None:
         require(interaction, "manage_messages")
-        lang = language(interaction)
-        sorted_as = bank.parse_category(category)
-        pager = BankPager(interaction.user.id, lang, guild_id(interaction), sorted_as)
-        embed = await pager.render(interaction)
-        await interaction.response.send_message(embed=embed, view=pager, ephemeral=True)
+        embed, view = await bank_listing(interaction, bank.parse_category(category))
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+        view.stop()
 
     @app_commands.command(
         name=L("remove", "cmd-remove"),
@@ -205,12 +203,13 @@ class Questions(
     )
     async def suggestions(self, interaction: discord.Interaction[Any]) -> None:
         require(interaction, "manage_messages")
-        pager = SuggestionPager(interaction.user.id, language(interaction), guild_id(interaction))
-        embed = await pager.render(interaction)
+        embed, view = await suggestions_listing(interaction)
         await interaction.response.send_message(
-            embed=embed, view=pager, ephemeral=True, allowed_mentions=render.NO_MENTIONS
+            embed=embed, view=view, ephemeral=True, allowed_mentions=render.NO_MENTIONS
         )
+        view.stop()
 
 
 async def setup(bot: EtVousBot) -> None:
     await bot.add_cog(Questions(bot))
+    bot.add_dynamic_items(BankPageButton, SuggestionPageButton, PickSuggestion)

@@ -25,8 +25,10 @@ async def page(
     author_id: int | None,
     before_id: int | None,
     limit: int = PAGE,
+    after_id: int | None = None,
 ) -> list[tuple[Reply, int | None]]:
-    """Stored replies with their thread id, newest first (keyset on the message id)."""
+    """Stored replies with their thread id, newest first (keyset on the message id:
+    older than ``before_id``, or the ``limit`` nearest newer than ``after_id``)."""
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
     async with app.sessions() as session:
         return await reply_repo.page(
@@ -36,6 +38,7 @@ async def page(
             author_id=author_id,
             before_id=before_id,
             limit=limit,
+            after_id=after_id,
         )
 
 

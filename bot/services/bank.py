@@ -204,14 +204,28 @@ async def store_import(
 
 
 async def page(
-    app: App, guild_id: int, after_position: int = 0, *, category: str | None = None
+    app: App,
+    guild_id: int,
+    cursor: int = 0,
+    *,
+    category: str | None = None,
+    backward: bool = False,
 ) -> tuple[list[Question], int, bool]:
-    """A page of the bank in order (of one category), its size, and whether more follow."""
+    """A page of the bank in order (of one category) after the position ``cursor``, or
+    the page before it (``backward``); the bank's size; and whether more follow in
+    that direction."""
     async with app.sessions() as session:
         rows = await questions.list_questions(
-            session, guild_id, after_position=after_position, limit=PAGE + 1, category=category
+            session,
+            guild_id,
+            after_position=0 if backward else cursor,
+            before_position=cursor if backward else None,
+            limit=PAGE + 1,
+            category=category,
         )
         total = await questions.count_questions(session, guild_id, category=category)
+    if backward:
+        return rows[-PAGE:], total, len(rows) > PAGE
     return rows[:PAGE], total, len(rows) > PAGE
 
 

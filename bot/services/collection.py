@@ -1,13 +1,15 @@
 """Turning gateway events and thread history into stored replies and votes.
 
 Only messages from people, in the threads of open discussions, are kept;
-opted-out members are skipped before anything is queued.
+opted-out members are skipped before anything is queued. Deletions are
+honoured in closed discussions too, live and (for recently closed ones) when
+they happened while the bot was away.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import discord
@@ -23,6 +25,9 @@ from db.repositories.events import ReplyDeleted, ReplyEdited, ReplySeen, VoteRem
 
 log = logging.getLogger(__name__)
 
+CLOSED_CATCH_UP_DAYS = 30
+"""Catch-up looks for deletions made while the bot was away in discussions closed
+this many days before the start or less; older closed threads are not read."""
 VOTE_EMOJI = {"👍": 1, "👎": -1, "🤷": 0, "🤷‍♀️": 0, "🤷‍♂️": 0}
 PERSON_MESSAGE_TYPES = (discord.MessageType.default, discord.MessageType.reply)
 
@@ -219,6 +224,9 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
     missed while away: new messages, edits, deletions and vote reactions. A
     resumed session has its missed events replayed by Discord, so only the
     messages after the newest stored one are read, as a safety net.
+
+    A full catch-up also erases the stored text of messages deleted while away
+    in recently closed discussions (see ``_erase_deleted_in_closed``).
     """
     total = 0
     if full:
@@ -238,9 +246,71 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
                 total += await _catch_up_thread(app, thread, discussion)
         except discord.HTTPException as error:
             log.warning("catch-up of discussion %s failed: HTTP %s", discussion.id, error.status)
+    if full:
+        total += await _erase_deleted_in_closed(app, client)
     if total:
         log.info("catch-up queued %d missed changes", total)
     return total
+
+
+async def _erase_deleted_in_closed(app: App, client: discord.Client) -> int:
+    """Erase the replies deleted while the bot was away in recently closed discussions.
+
+    Only discussions closed within ``CLOSED_CATCH_UP_DAYS`` of now that still
+    have stored text are read, and only their history from the oldest to the
+    newest stored reply (a page of 100 messages a request; nothing written
+    after the close is fetched). A closed discussion keeps its content as of
+    closing time: nothing is stored or edited here, only erased. A deletion
+    while away in an older closed discussion is not seen; the live deletion
+    event, staff's ``/answers delete`` and the retention setting still apply.
+    """
+    since = app.clock.now() - timedelta(days=CLOSED_CATCH_UP_DAYS)
+    async with app.sessions() as session:
+        closed = [
+            row
+            for row in await discussion_repo.closed_since(session, since)
+            if app.settings.owns_guild(row.guild_id)
+        ]
+        live = await reply_repo.live_ids_by_discussion(session, [row.id for row in closed])
+    erased = 0
+    for row in closed:
+        stored = live.get(row.id)
+        if not stored or row.thread_id is None:
+            continue
+        try:
+            gone = await _missing_from_thread(client, row.guild_id, row.thread_id, stored)
+        except discord.NotFound:
+            continue  # the thread itself is gone: handled as a deleted thread
+        except discord.HTTPException as error:
+            log.warning(
+                "deletions in closed discussion %s not checked: HTTP %s", row.id, error.status
+            )
+            continue
+        for reply_id in gone:
+            await app.buffer.put(
+                ReplyDeleted(id=reply_id, discussion_id=row.id, guild_id=row.guild_id)
+            )
+        erased += len(gone)
+    return erased
+
+
+async def _missing_from_thread(
+    client: discord.Client, guild_id: int, thread_id: int, stored: set[int]
+) -> set[int]:
+    """The ``stored`` message ids the thread no longer has (read by id, without fetching the
+    archived thread itself)."""
+    thread = client.get_partial_messageable(
+        thread_id, guild_id=guild_id, type=discord.ChannelType.public_thread
+    )
+    newest = max(stored)
+    missing = set(stored)
+    async for message in thread.history(
+        limit=None, after=discord.Object(id=min(stored) - 1), oldest_first=True
+    ):
+        missing.discard(message.id)
+        if message.id >= newest:
+            break
+    return missing
 
 
 async def _thread_of(client: discord.Client, discussion: OpenDiscussion) -> discord.Thread | None:

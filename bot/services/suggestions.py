@@ -338,9 +338,20 @@ async def _tell_suggester(client: discord.Client, decision: Decision) -> None:
         log.info("suggester of %s not told (HTTP %s)", suggestion.id, error.status)
 
 
-async def pending(app: App, guild_id: int, after_id: int = 0) -> tuple[list[Suggestion], int, bool]:
-    """A page of pending suggestions (oldest first), how many wait, and whether more follow."""
+async def pending(
+    app: App, guild_id: int, cursor: int = 0, *, backward: bool = False
+) -> tuple[list[Suggestion], int, bool]:
+    """A page of pending suggestions (oldest first) after the id ``cursor``, or the page
+    before it (``backward``); how many wait; and whether more follow in that direction."""
     async with app.sessions() as session:
-        rows = await repo.pending_page(session, guild_id, after_id=after_id, limit=PAGE + 1)
+        rows = await repo.pending_page(
+            session,
+            guild_id,
+            after_id=0 if backward else cursor,
+            before_id=cursor if backward else None,
+            limit=PAGE + 1,
+        )
         total = await repo.count_pending(session, guild_id)
+    if backward:
+        return rows[-PAGE:], total, len(rows) > PAGE
     return rows[:PAGE], total, len(rows) > PAGE

@@ -50,6 +50,14 @@ async def open_discussions(session: AsyncSession) -> list[Discussion]:
     return list(result)
 
 
+async def closed_since(session: AsyncSession, since: datetime) -> list[Discussion]:
+    """Discussions with a thread, closed at ``since`` or later."""
+    result = await session.scalars(
+        select(Discussion).where(Discussion.closed_at >= since, Discussion.thread_id.is_not(None))
+    )
+    return list(result)
+
+
 async def due_to_close(session: AsyncSession, now: datetime) -> list[Discussion]:
     result = await session.scalars(
         select(Discussion).where(Discussion.closed_at.is_(None), Discussion.closes_at <= now)

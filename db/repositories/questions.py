@@ -63,7 +63,10 @@ async def list_questions(
     after_position: int = 0,
     limit: int = 10,
     category: str | None = None,
+    before_position: int | None = None,
 ) -> list[Question]:
+    """Questions in bank order after ``after_position``; with ``before_position``, the
+    ``limit`` last ones before it (still in bank order)."""
     query = select(Question).where(
         Question.guild_id == guild_id,
         Question.status != "removed",
@@ -71,6 +74,10 @@ async def list_questions(
     )
     if category is not None:
         query = query.where(Question.category == category)
+    if before_position is not None:
+        query = query.where(Question.position < before_position)
+        found = await session.scalars(query.order_by(Question.position.desc()).limit(limit))
+        return list(found)[::-1]
     result = await session.scalars(query.order_by(Question.position).limit(limit))
     return list(result)
 

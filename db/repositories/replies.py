@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
@@ -18,8 +19,11 @@ async def page(
     author_id: int | None = None,
     before_id: int | None = None,
     limit: int = 10,
+    after_id: int | None = None,
 ) -> list[tuple[Reply, int | None]]:
-    """A page of stored replies with their thread id, newest first, by keyset on the id."""
+    """A page of stored replies with their thread id, newest first, by keyset on the id
+    (``before_id``); with ``after_id``, the ``limit`` oldest ones newer than it (still
+    newest first)."""
     query = (
         select(Reply, Discussion.thread_id)
         .join(Discussion, Discussion.id == Reply.discussion_id)
@@ -36,6 +40,10 @@ async def page(
         query = query.where(Reply.author_id == author_id)
     if before_id is not None:
         query = query.where(Reply.id < before_id)
+    if after_id is not None:
+        query = query.where(Reply.id > after_id)
+        found = await session.execute(query.order_by(Reply.id).limit(limit))
+        return [(reply, thread_id) for reply, thread_id in found][::-1]
     rows = await session.execute(query.order_by(Reply.id.desc()).limit(limit))
     return [(reply, thread_id) for reply, thread_id in rows]
 
@@ -120,6 +128,23 @@ async def live_reply_edits(session: AsyncSession, discussion_id: int) -> dict[in
         )
     )
     return {reply_id: edited_at for reply_id, edited_at in rows}
+
+
+async def live_ids_by_discussion(
+    session: AsyncSession, discussion_ids: Sequence[int]
+) -> dict[int, set[int]]:
+    """The ids of the live (not deleted) replies of each of these discussions."""
+    if not discussion_ids:
+        return {}
+    rows = await session.execute(
+        select(Reply.discussion_id, Reply.id).where(
+            Reply.discussion_id.in_(discussion_ids), Reply.deleted.is_(False)
+        )
+    )
+    live: dict[int, set[int]] = {}
+    for discussion_id, reply_id in rows:
+        live.setdefault(discussion_id, set()).add(reply_id)
+    return live
 
 
 async def voters_by_reply(session: AsyncSession, discussion_id: int) -> dict[int, dict[int, int]]:

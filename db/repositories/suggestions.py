@@ -49,19 +49,25 @@ async def pending_texts(session: AsyncSession, guild_id: int) -> list[tuple[int,
 
 
 async def pending_page(
-    session: AsyncSession, guild_id: int, *, after_id: int = 0, limit: int = 5
+    session: AsyncSession,
+    guild_id: int,
+    *,
+    after_id: int = 0,
+    limit: int = 5,
+    before_id: int | None = None,
 ) -> list[Suggestion]:
-    """Pending suggestions, oldest first, after ``after_id`` (a keyset cursor)."""
-    result = await session.scalars(
-        select(Suggestion)
-        .where(
-            Suggestion.guild_id == guild_id,
-            Suggestion.status == "pending",
-            Suggestion.id > after_id,
-        )
-        .order_by(Suggestion.id)
-        .limit(limit)
+    """Pending suggestions, oldest first, after ``after_id`` (a keyset cursor); with
+    ``before_id``, the ``limit`` last ones before it (still oldest first)."""
+    query = select(Suggestion).where(
+        Suggestion.guild_id == guild_id,
+        Suggestion.status == "pending",
+        Suggestion.id > after_id,
     )
+    if before_id is not None:
+        query = query.where(Suggestion.id < before_id)
+        found = await session.scalars(query.order_by(Suggestion.id.desc()).limit(limit))
+        return list(found)[::-1]
+    result = await session.scalars(query.order_by(Suggestion.id).limit(limit))
     return list(result)
 
 

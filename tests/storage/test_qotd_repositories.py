@@ -150,6 +150,40 @@ async def test_a_suggestion_is_decided_once(sessions: Any) -> None:
         assert await suggestion_repo.get(session, guild_id + 1, suggestion.id) is None
 
 
+async def test_pending_suggestions_page_both_ways(sessions: Any) -> None:
+    guild_id = SERVER + 4
+    async with sessions.begin() as session:
+        await _guild(session, guild_id)
+        ids = [
+            (
+                await suggestion_repo.add(
+                    session,
+                    Suggestion(
+                        guild_id=guild_id,
+                        author_id=ALICE,
+                        author_name="alice",
+                        text=f"Idée {i} ?",
+                        options=["Oui", "Non"],
+                        language="fr",
+                        status="pending",
+                        created_at=NOW,
+                    ),
+                )
+            ).id
+            for i in range(5)
+        ]
+    async with sessions() as session:
+
+        async def page(**cursor: int) -> list[int]:
+            rows = await suggestion_repo.pending_page(session, guild_id, limit=2, **cursor)
+            return [ids.index(s.id) for s in rows]
+
+        assert await page() == [0, 1]
+        assert await page(after_id=ids[1]) == [2, 3]
+        assert await page(before_id=ids[4]) == [2, 3]  # the nearest before, oldest first
+        assert await page(before_id=ids[1]) == [0]
+
+
 async def test_participation_rows_and_preferences(sessions: Any) -> None:
     guild_id = SERVER + 4
     async with sessions.begin() as session:

@@ -167,6 +167,10 @@ async def _check_questions(sessions: Any) -> None:
         page2 = await questions.list_questions(session, guild_id, after_position=2, limit=2)
         page3 = await questions.list_questions(session, guild_id, after_position=4, limit=2)
         assert [q.text for q in page1 + page2 + page3] == [f"Q{i} ?" for i in range(5)]
+        back = await questions.list_questions(session, guild_id, before_position=5, limit=2)
+        assert [q.position for q in back] == [3, 4]  # the nearest before, in bank order
+        first_two = await questions.list_questions(session, guild_id, before_position=3, limit=5)
+        assert [q.position for q in first_two] == [1, 2]
         assert page1[0].options == ["Oui", "Non"] and page1[0].source == "a.txt"
         assert await questions.count_questions(session, guild_id) == 5
         nxt = await questions.next_unposted(session, guild_id)
@@ -305,11 +309,38 @@ async def _check_posted_and_open(sessions: Any) -> None:
         assert fresh is not None and await discussions.last_message_id(session, fresh) == 778
 
 
+async def _check_recently_closed(sessions: Any) -> None:
+    """What catch-up checks for deletions: discussions closed since a cutoff, and their
+    live replies (deleted ones and other discussions' left out)."""
+    guild_id, _ = _servers(13)
+    base = REPLY_BASE + 500
+    async with sessions.begin() as session:
+        await _guild(session, guild_id)
+        old = await _discussion(session, guild_id, thread_id=base + 91)
+        recent = await _discussion(session, guild_id, thread_id=base + 92)
+        unposted = await _discussion(session, guild_id)
+        still_open = await _discussion(session, guild_id, thread_id=base + 93)
+        await discussions.mark_closed(session, old.id, NOW - timedelta(days=40))
+        await discussions.mark_closed(session, recent.id, NOW - timedelta(days=2))
+        await discussions.mark_closed(session, unposted.id, NOW - timedelta(days=1))
+        session.add(_reply(base + 1, recent, ALICE, "gardé"))
+        session.add(_reply(base + 2, recent, BRUNO, "", deleted=True))
+        session.add(_reply(base + 3, old, ALICE, "vieux"))
+        session.add(_reply(base + 4, still_open, ALICE, "ouvert"))
+    async with sessions() as session:
+        closed = await discussions.closed_since(session, NOW - timedelta(days=30))
+        assert [d.id for d in closed if d.guild_id == guild_id] == [recent.id]
+        live = await replies.live_ids_by_discussion(session, [recent.id, old.id])
+        assert live == {recent.id: {base + 1}, old.id: {base + 3}}
+        assert await replies.live_ids_by_discussion(session, []) == {}
+
+
 async def test_discussions(sessions: Any) -> None:
     await _check_scoped_get(sessions)
     await _check_search(sessions)
     await _check_close_and_reopen(sessions)
     await _check_posted_and_open(sessions)
+    await _check_recently_closed(sessions)
 
 
 # --- slots --------------------------------------------------------------------
@@ -400,6 +431,10 @@ async def _check_reply_pages(sessions: Any) -> None:
         assert await ids(guild=other_id, limit=50) == [10]
         assert await ids(discussion_id=foreign.id) == []
         assert await ids(discussion_id=d2.id, before_id=base + 9) == []
+        # Previous: the nearest newer ones, still newest first.
+        assert await ids(after_id=base + 4, limit=3) == [7, 6, 5]
+        assert await ids(author_id=ALICE, after_id=base + 1, limit=2) == [5, 3]
+        assert await ids(after_id=base + 9, limit=3) == []
 
         assert await replies.get_reply(session, guild_id, base + 10) is None
         found = await replies.get_reply(session, other_id, base + 10)
