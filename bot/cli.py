@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from bot.config import Settings, SettingsError, load_env, redact_url
 from bot.errors import CliError
