@@ -373,7 +373,9 @@ def _add_data_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         "demo", parents=[common], help="run the bot against a simulated Discord, offline"
     )
     demo.add_argument("--output", default="demo-output", help="folder for the database and export")
-    demo.add_argument("--members", type=_positive_int, default=12, help="how many members take part")
+    demo.add_argument(
+        "--members", type=_positive_int, default=12, help="how many members take part"
+    )
     demo.set_defaults(handler=cmd_demo)
 
 

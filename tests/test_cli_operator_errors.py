@@ -51,9 +51,7 @@ def test_export_to_a_new_file_leaves_none_when_the_database_does_not_answer(
     ids=["huge-guild", "negative-guild", "zero-discussion", "2^64", "negative-user",
          "huge-user", "zero-guild", "negative-members"],
 )  # fmt: skip
-def test_ids_out_of_range_are_refused_before_anything_runs(
-    args: list[str], tmp_path: Path
-) -> None:
+def test_ids_out_of_range_are_refused_before_anything_runs(args: list[str], tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
     done = cli(*args, "--database-url", url, cwd=tmp_path)
     assert done.returncode == 2, done
