@@ -59,3 +59,26 @@ def test_ids_out_of_range_are_refused_before_anything_runs(args: list[str], tmp_
     assert done.stderr.strip().splitlines()[-1].startswith(f"python -m bot {args[0]}")
     assert "not" in done.stderr.strip().splitlines()[-1]
     assert not (tmp_path / "etvous.db").exists()
+
+
+def test_odd_env_lines_are_named_by_file_and_line_and_skipped(tmp_path: Path) -> None:
+    env = tmp_path / "bot.env"
+    env.write_bytes(
+        b"# comment\nDATABASE_URL\n=orphan value\nexport LOG_LEVEL=INFO\n"
+        b'WEB_SECRET="never-shown-secret-value-0123456789abcdef\n\xff\xfe=1\n'
+    )
+    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+    done = cli("db", "upgrade", "--env-file", str(env), "--database-url", url, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    warnings = done.stderr.strip().splitlines()
+    assert "python-dotenv" not in done.stderr and "never-shown" not in done.stderr
+    assert warnings == [
+        f"{env}: line 3: not a NAME=value line, skipped",
+        f"{env}: line 5: not a NAME=value line, skipped",
+        f"{env}: line 6: not UTF-8 text, skipped",
+    ]
+
+
+def test_an_env_file_that_is_a_folder_says_so(tmp_path: Path) -> None:
+    done = cli("db", "upgrade", "--env-file", str(tmp_path), cwd=tmp_path)
+    assert_one_line_error(done, str(tmp_path), "folder")
