@@ -21,6 +21,8 @@ from bot.errors import CliError
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+MAX_WARNINGS = 20
+"""Bad input lines reported one by one; the rest are counted (a wrong file has thousands)."""
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -214,8 +216,16 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         raise CliError(f"{args.file}: {error}") from None
     except OSError as error:
         raise CliError(f"cannot read {args.file}: {error.strerror or error}") from None
-    for warning in read.warnings:
+    if not read.discussions and read.warnings:
+        raise CliError(
+            f"{args.file}: not an export: no discussion in it "
+            f"({len(read.warnings):,} lines skipped, first {read.warnings[0]})"
+        )
+    for warning in read.warnings[:MAX_WARNINGS]:
         print(f"{args.file}: {warning}", file=sys.stderr)
+    if len(read.warnings) > MAX_WARNINGS:
+        more = len(read.warnings) - MAX_WARNINGS
+        print(f"{args.file}: {more:,} more bad lines skipped", file=sys.stderr)
     vectors = None if args.no_themes else _reply_vectors(read.discussions, args)
     summaries = analyze(read.discussions, workers=args.jobs or os.cpu_count() or 1, vectors=vectors)
     if args.format == "json":

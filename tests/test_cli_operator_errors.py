@@ -82,3 +82,23 @@ def test_odd_env_lines_are_named_by_file_and_line_and_skipped(tmp_path: Path) ->
 def test_an_env_file_that_is_a_folder_says_so(tmp_path: Path) -> None:
     done = cli("db", "upgrade", "--env-file", str(tmp_path), cwd=tmp_path)
     assert_one_line_error(done, str(tmp_path), "folder")
+
+
+def test_analyze_of_a_file_that_is_not_an_export_fails_in_one_line(tmp_path: Path) -> None:
+    wrong = tmp_path / "notes.txt"
+    wrong.write_text("".join(f"root:x:{n}:0:root:/root:/bin/bash\n" for n in range(5000)))
+    done = cli("analyze", str(wrong), "--no-themes", cwd=tmp_path)
+    assert_one_line_error(done, str(wrong), "not an export", "5,000 lines skipped")
+    assert done.stdout == ""
+
+
+def test_analyze_reports_at_most_twenty_bad_lines_then_counts_the_rest(tmp_path: Path) -> None:
+    export = tmp_path / "export.jsonl"
+    good = b'{"type": "discussion", "id": "1", "question": "Q ?", "options": ["Oui", "Non"]}\n'
+    export.write_bytes(good + b"{broken\n" * 1000)
+    done = cli("analyze", str(export), "--no-themes", "--jobs", "1", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 21
+    assert lines[0] == f"{export}: line 2: invalid JSON"
+    assert lines[-1] == f"{export}: 980 more bad lines skipped"
