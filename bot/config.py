@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import logging
 import os
-import zoneinfo
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -219,9 +218,11 @@ class Settings:
         if self.log_level.upper() not in LOG_LEVELS:
             raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
         object.__setattr__(self, "log_level", self.log_level.upper())
+        from bot.cron import ScheduleError, canonical_zone
+
         try:
-            zoneinfo.ZoneInfo(self.default_timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            object.__setattr__(self, "default_timezone", canonical_zone(self.default_timezone))
+        except ScheduleError:
             raise SettingsError(
                 f"DEFAULT_TIMEZONE must be an IANA time zone such as Europe/Paris, "
                 f"got {self.default_timezone!r}"

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import categories as category_names
 from bot.app import App
 from bot.config import LANGUAGES
-from bot.cron import ScheduleError, next_slots, normalize_cron, zone
+from bot.cron import ScheduleError, canonical_zone, next_slots, normalize_cron, zone
 from bot.discord_text import safe
 from bot.errors import UserError
 from bot.seed_bank import load_seed_bank
@@ -138,6 +138,7 @@ async def configure(
     any option alone.
     """
     validate(cron, timezone, duration_hours, language, retention_days)
+    timezone = canonical_zone(timezone) if timezone is not None else None
     community = community or Community()
     community.validate()
     now = app.clock.now()

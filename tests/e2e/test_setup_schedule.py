@@ -9,6 +9,7 @@ import discord
 import pytest
 import simcord
 
+from bot.cron import next_slots
 from db.models import Discussion, Guild, Slot
 from tests.harness import world
 
@@ -35,6 +36,8 @@ async def test_setup_answers_next_three_times_and_defaults(sqlite_url: str) -> N
         ({"cron": "61 * * * *"}, "not valid"),
         ({"cron": "0 18 * *"}, "5 fields"),
         ({"timezone": "Mars/Olympus"}, "Unknown time zone"),
+        ({"timezone": "localtime"}, "Unknown time zone"),  # the machine's zone, not a name
+        ({"timezone": "right/UTC"}, "Unknown time zone"),  # a leap-second variant's file
         ({"duration_hours": 0}, "between 1 and 720"),
         ({"duration_hours": 721}, "between 1 and 720"),
     ],
@@ -46,6 +49,16 @@ async def test_bad_setup_input_is_answered_ephemerally(
         result = await w.setup(**options)
         assert result.ephemeral and expected in result.response.content
         assert await w.rows(Guild) == []
+
+
+async def test_a_zone_typed_in_any_case_is_stored_as_iana_spells_it(sqlite_url: str) -> None:
+    async with world(sqlite_url, setup=False) as w:
+        result = await w.setup(timezone="australia/lord_howe", cron="0 18 * * */2")
+        assert "Australia/Lord_Howe" in str(result.response.embeds[0].to_dict())
+        (guild,) = await w.rows(Guild)
+        assert guild.timezone == "Australia/Lord_Howe"
+        slots = next_slots(guild.cron, guild.timezone, datetime(2026, 12, 6, tzinfo=UTC), 4)
+        assert [s.strftime("%a") for s in slots] == ["Sun", "Tue", "Thu", "Sat"]  # 0,2,4,6
 
 
 async def test_setup_refuses_a_channel_the_bot_cannot_post_in(sqlite_url: str) -> None:
