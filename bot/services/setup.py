@@ -177,6 +177,10 @@ async def configure(
     return await show(app, guild_id)
 
 
+SLOT_RULES = ("cron", "timezone")
+"""The options that decide when slots fall."""
+
+
 def _changed_values(
     guild: Guild,
     now: datetime,
@@ -211,6 +215,9 @@ def _changed_values(
         "language": language,
     }
     values |= {name: value for name, value in optional.items() if value is not None}
+    if any(name in values and values[name] != getattr(guild, name) for name in SLOT_RULES):
+        # A new rule applies from now: its slots that fell before it existed are not owed.
+        values["schedule_since"] = now
     if retention_days is not None:
         values["retention_days"] = retention_days or None
     return values

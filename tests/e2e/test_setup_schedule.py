@@ -250,3 +250,25 @@ async def test_setup_options_alone_validated_and_shown(sqlite_url: str) -> None:
         fields = {f.name: f.value for f in cleared.response.embeds[0].fields}
         assert fields["Suggestions"].startswith("no review channel")
         assert fields["Reminder"] == "off"
+
+
+@pytest.mark.parametrize(
+    "change", [{"cron": "0 15 * * *"}, {"timezone": "Asia/Dubai"}], ids=["cron", "zone"]
+)
+async def test_a_new_schedule_starts_now_and_does_not_post_a_slot_it_never_had(
+    sqlite_url: str, change: dict[str, str]
+) -> None:
+    async with world(sqlite_url) as w:  # set up Monday 23 Nov 12:00 UTC: Mondays 18:00 Paris
+        w.clock.set(datetime(2026, 11, 23, 16, 0, tzinfo=UTC))
+        await w.bot.scheduler.tick()
+        assert await w.rows(Discussion) == []  # 17:00 UTC has not come yet
+        await w.mod.slash(w.forum, "setup", **change)  # the option alone
+        await w.bot.scheduler.tick()
+        await w.settle()
+        # 15:00 Paris (14:00 UTC) today, or Monday 18:00 in Dubai (14:00 UTC), had
+        # passed before the new schedule existed: nothing to post until its next slot.
+        assert await w.rows(Discussion) == [] and await w.rows(Slot) == []
+        w.clock.set(datetime(2026, 11, 24, 14, 1, tzinfo=UTC))  # the daily cron's next slot
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert len(await w.rows(Discussion)) == (1 if "cron" in change else 0)
