@@ -110,8 +110,11 @@ def canonical_zone(name: str) -> str:
 
 
 def zone(name: str) -> ZoneInfo:
+    """The zone of a stored name: names kept by earlier versions (``posix/…``) still read."""
     try:
-        return ZoneInfo(canonical_zone(name))
+        if not name or name != name.strip() or ".." in name:
+            raise ValueError(name)
+        return ZoneInfo(_zones_by_folded_name().get(name.casefold(), name))
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ScheduleError("timezone", name[:64]) from None
 

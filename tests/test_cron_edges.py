@@ -112,3 +112,8 @@ def test_zone_names_in_any_case_are_stored_as_spelled_by_iana(typed: str, canoni
 def test_files_of_the_zone_folder_that_are_not_zones_are_refused(name: str) -> None:
     with pytest.raises(ScheduleError):
         canonical_zone(name)
+
+
+def test_a_name_stored_by_an_earlier_version_still_gives_slots() -> None:
+    slots = next_slots("0 18 * * *", "posix/Europe/Paris", SAT_5_DEC, 1)
+    assert slots == [datetime(2026, 12, 5, 17, 0, tzinfo=UTC)]

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import categories as category_names
 from bot.app import App
 from bot.config import LANGUAGES
-from bot.cron import ScheduleError, canonical_zone, next_slots, normalize_cron, zone
+from bot.cron import ScheduleError, canonical_zone, next_slots, normalize_cron
 from bot.discord_text import safe
 from bot.errors import UserError
 from bot.seed_bank import load_seed_bank
@@ -107,7 +107,7 @@ def validate(
             ) from None
     if timezone is not None:
         try:
-            zone(timezone)
+            canonical_zone(timezone)
         except ScheduleError:
             raise UserError("error-timezone", timezone=safe(timezone, 64, one_line=True)) from None
     if duration_hours is not None and not MIN_DURATION <= duration_hours <= MAX_DURATION:

@@ -272,3 +272,26 @@ async def test_a_new_schedule_starts_now_and_does_not_post_a_slot_it_never_had(
         await w.bot.scheduler.tick()
         await w.settle()
         assert len(await w.rows(Discussion)) == (1 if "cron" in change else 0)
+
+
+async def test_one_server_with_an_unusable_schedule_does_not_stop_the_others(
+    sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A zone the machine no longer knows (a slim image without it, a row from
+    elsewhere) breaks that server's slots only: the others post and close on time."""
+    from db.repositories import guilds
+
+    async with world(sqlite_url) as w:
+        async with w.app.sessions.begin() as session:
+            now = w.clock.now()
+            await guilds.ensure_guild(session, 1, now=now, timezone="Mars/Olympus", language="fr")
+            await guilds.update_guild(
+                session, 1, now, channel_id=2, channel_kind="forum", schedule_since=now
+            )
+        await w.app.schedule_changed()
+        w.clock.set(datetime(2026, 11, 23, 17, 1, tzinfo=UTC))  # Monday 18:01 in Paris
+        await w.bot.scheduler.tick()
+        await w.settle()
+        [posted] = await w.rows(Discussion)
+        assert posted.guild_id == w.guild.id
+        assert "Mars/Olympus" in caplog.text
