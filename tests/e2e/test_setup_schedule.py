@@ -295,3 +295,20 @@ async def test_one_server_with_an_unusable_schedule_does_not_stop_the_others(
         [posted] = await w.rows(Discussion)
         assert posted.guild_id == w.guild.id
         assert "Mars/Olympus" in caplog.text
+
+
+@pytest.mark.parametrize("status", [403, 500])
+async def test_a_post_in_a_text_channel_whose_thread_fails_leaves_no_orphan_message(
+    sqlite_url: str, status: int
+) -> None:
+    """In a text channel the post is a message, then its thread: if Discord refuses the
+    thread (Create Public Threads taken away, or a 5xx), the message and its buttons,
+    bound to a discussion that no longer exists, must not stay in the channel."""
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(w.text, cron="0 18 * * 1")
+        w.clock.set(datetime(2026, 11, 30, 17, 0, 30, tzinfo=UTC))  # Monday 18:00 Paris
+        w.env.inject_error("POST", "/channels/*/messages/*/threads", status=status, times=None)
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert await w.rows(Discussion) == []
+        assert [m for m in w.text.history() if m.author.bot] == []
