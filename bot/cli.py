@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from bot.config import Settings, SettingsError, load_env, redact_url
 from bot.errors import CliError
@@ -21,6 +21,8 @@ from bot.errors import CliError
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+MAX_WARNINGS = 20
+"""Bad input lines reported one by one; the rest are counted (a wrong file has thousands)."""
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -153,26 +155,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     from bot.services import cli_ops
 
     settings = _settings(args)
-    try:
-        out: TextIO = (
-            open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
-            if args.output
-            else sys.stdout
-        )
-    except OSError as error:
-        raise CliError(f"cannot write {args.output}: {error.strerror}") from None
+    target = Path(args.output) if args.output else None
+    if target is not None and target.is_dir():
+        raise CliError(f"cannot write {args.output}: it is a folder")
 
     async def work(sessions: Any) -> int:
-        count = await cli_ops.export(sessions, args.guild, args.discussion, args.format, out)
-        if args.output:
-            print(f"{count} lines written to {args.output}", file=sys.stderr)
+        if target is None:
+            await cli_ops.export(sessions, args.guild, args.discussion, args.format, sys.stdout)
+            return EXIT_OK
+        # Written beside the target and moved over it once complete: a database that
+        # does not answer, or fails halfway, never empties last week's export.
+        partial = target.with_name(target.name + ".part")
+        try:
+            with partial.open("w", encoding="utf-8", newline="") as out:
+                count = await cli_ops.export(
+                    sessions, args.guild, args.discussion, args.format, out
+                )
+            partial.replace(target)
+        except OSError as error:
+            raise CliError(f"cannot write {args.output}: {error.strerror or error}") from None
+        finally:
+            partial.unlink(missing_ok=True)
+        print(f"{count} lines written to {args.output}", file=sys.stderr)
         return EXIT_OK
 
-    try:
-        return asyncio.run(_with_sessions(settings, work))
-    finally:
-        if args.output:
-            out.close()
+    return asyncio.run(_with_sessions(settings, work))
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
@@ -209,8 +216,16 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         raise CliError(f"{args.file}: {error}") from None
     except OSError as error:
         raise CliError(f"cannot read {args.file}: {error.strerror or error}") from None
-    for warning in read.warnings:
+    if not read.discussions and read.warnings:
+        raise CliError(
+            f"{args.file}: not an export: no discussion in it "
+            f"({len(read.warnings):,} lines skipped, first {read.warnings[0]})"
+        )
+    for warning in read.warnings[:MAX_WARNINGS]:
         print(f"{args.file}: {warning}", file=sys.stderr)
+    if len(read.warnings) > MAX_WARNINGS:
+        more = len(read.warnings) - MAX_WARNINGS
+        print(f"{args.file}: {more:,} more bad lines skipped", file=sys.stderr)
     vectors = None if args.no_themes else _reply_vectors(read.discussions, args)
     summaries = analyze(read.discussions, workers=args.jobs or os.cpu_count() or 1, vectors=vectors)
     if args.format == "json":
@@ -269,6 +284,17 @@ def _positive_int(text: str) -> int:
     return value
 
 
+MAX_ID = 2**63 - 1
+"""The largest id a database column holds (Discord's snowflakes and ours are below it)."""
+
+
+def _id(text: str) -> int:
+    value = _positive_int(text)
+    if value > MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (too large)")
+    return value
+
+
 def _port(text: str) -> int:
     value = _positive_int(text)
     if value > 65535:
@@ -306,20 +332,20 @@ def _add_database_commands(commands: Any, common: argparse.ArgumentParser) -> No
     q_commands = questions.add_subparsers(dest="q_command", metavar="COMMAND", required=True)
     imp = q_commands.add_parser("import", parents=[common], help="import an article's questions")
     imp.add_argument("file", help="a UTF-8 article with an 'Et vous ?' section")
-    imp.add_argument("--guild", type=int, required=True, help="server id")
+    imp.add_argument("--guild", type=_id, required=True, help="server id")
     imp.add_argument("--options", help='answer options for every question, e.g. "A|B|C"')
     imp.add_argument("--category", help="the category of every imported question, e.g. cinéma")
     imp.set_defaults(handler=cmd_questions_import)
     lst = q_commands.add_parser("list", parents=[common], help="list a server's questions")
-    lst.add_argument("--guild", type=int, required=True, help="server id")
+    lst.add_argument("--guild", type=_id, required=True, help="server id")
     lst.set_defaults(handler=cmd_questions_list)
 
 
 def _add_data_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     """``export``, ``analyze`` (an export file), ``forget`` and ``demo``."""
     export = commands.add_parser("export", parents=[common], help="export stored answers")
-    export.add_argument("--guild", type=int, required=True, help="server id")
-    export.add_argument("--discussion", type=int, help="one discussion only")
+    export.add_argument("--guild", type=_id, required=True, help="server id")
+    export.add_argument("--discussion", type=_id, help="one discussion only")
     export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     export.add_argument("--output", help="file to write (default: standard output)")
     export.set_defaults(handler=cmd_export)
@@ -342,14 +368,14 @@ def _add_data_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     forget = commands.add_parser(
         "forget", parents=[common], help="erase a member's data in one server"
     )
-    forget.add_argument("--guild", type=int, required=True, help="server id")
-    forget.add_argument("--user", type=int, required=True, help="user id")
+    forget.add_argument("--guild", type=_id, required=True, help="server id")
+    forget.add_argument("--user", type=_id, required=True, help="user id")
     forget.set_defaults(handler=cmd_forget)
 
     web = commands.add_parser(
         "web", parents=[common], help="serve the review room alone on 127.0.0.1 for one server"
     )
-    web.add_argument("--guild", type=int, required=True, help="server id")
+    web.add_argument("--guild", type=_id, required=True, help="server id")
     web.add_argument("--port", type=_port, help="port (default: WEB_PORT, 8080)")
     web.set_defaults(handler=cmd_web)
 
@@ -357,7 +383,9 @@ def _add_data_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         "demo", parents=[common], help="run the bot against a simulated Discord, offline"
     )
     demo.add_argument("--output", default="demo-output", help="folder for the database and export")
-    demo.add_argument("--members", type=int, default=12, help="how many members take part")
+    demo.add_argument(
+        "--members", type=_positive_int, default=12, help="how many members take part"
+    )
     demo.set_defaults(handler=cmd_demo)
 
 

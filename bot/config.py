@@ -9,13 +9,14 @@ appears in ``repr``, ``str`` or logs.
 from __future__ import annotations
 
 import io
+import logging
 import os
-import zoneinfo
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from dotenv import load_dotenv
+from dotenv.parser import parse_stream
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///etvous.db"
 LANGUAGES = ("fr", "en")
@@ -69,6 +70,8 @@ def load_env(path: str | os.PathLike[str] | None = None) -> list[str]:
     """
     file = Path(path) if path else Path.cwd() / ".env"
     if not file.is_file():
+        if path and file.is_dir():
+            raise SettingsError(f"{file}: a folder, not a settings file")
         if path:
             raise SettingsError(f"{file}: no such file")
         return []
@@ -80,15 +83,24 @@ def load_env(path: str | os.PathLike[str] | None = None) -> list[str]:
     if len(data) > MAX_ENV_BYTES:
         raise SettingsError(f"{file}: larger than {MAX_ENV_BYTES:,} bytes")
     kept: list[str] = []
-    warnings: list[str] = []
+    left_out: list[tuple[int, str]] = []
     for number, raw in enumerate(data.splitlines(), start=1):
         try:
             kept.append(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
         except UnicodeDecodeError:
-            warnings.append(f"line {number}: not UTF-8 text, skipped")
+            left_out.append((number, "not UTF-8 text"))
             kept.append("")
-    load_dotenv(stream=io.StringIO("\n".join(kept)), override=False)
-    return warnings
+    text = "\n".join(kept)
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.error:  # python-dotenv skips it with a log line that names no file
+            left_out.append((binding.original.line, "not a NAME=value line"))
+    dotenv_log = logging.getLogger("dotenv.main")
+    was_disabled, dotenv_log.disabled = dotenv_log.disabled, True
+    try:
+        load_dotenv(stream=io.StringIO(text), override=False)
+    finally:
+        dotenv_log.disabled = was_disabled
+    return [f"line {number}: {why}, skipped" for number, why in sorted(left_out)]
 
 
 def redact_url(url: str) -> str:
@@ -206,9 +218,11 @@ class Settings:
         if self.log_level.upper() not in LOG_LEVELS:
             raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
         object.__setattr__(self, "log_level", self.log_level.upper())
+        from bot.cron import ScheduleError, canonical_zone
+
         try:
-            zoneinfo.ZoneInfo(self.default_timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            object.__setattr__(self, "default_timezone", canonical_zone(self.default_timezone))
+        except ScheduleError:
             raise SettingsError(
                 f"DEFAULT_TIMEZONE must be an IANA time zone such as Europe/Paris, "
                 f"got {self.default_timezone!r}"

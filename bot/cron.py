@@ -10,10 +10,10 @@ night (a time that happens twice) is posted once, at its first occurrence.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from apscheduler.triggers.cron import CronTrigger
 
@@ -29,19 +29,40 @@ class ScheduleError(ValueError):
         self.detail = detail
 
 
+def _weekday(token: str) -> int:
+    """A standard cron weekday, 0-7 (0 and 7 are Sunday) or a name, as 0-7."""
+    if token.isdigit() and int(token) <= 7:
+        return int(token)
+    if token.lower() in _DAY_NAMES:
+        return _DAY_NAMES.index(token.lower())
+    raise ValueError(f"unknown weekday {token[:20]!r}")
+
+
 def _standard_weekdays(field: str) -> str:
-    """Standard cron weekday numbers (0 or 7 = Sunday) as names APScheduler reads right."""
+    """Standard cron weekdays (0 or 7 = Sunday, ranges, steps) as the list of day names
+    APScheduler reads right.
 
-    def convert_range(part: str) -> str:
-        return re.sub(
-            r"\d+", lambda m: _DAY_NAMES[int(m.group())] if int(m.group()) <= 7 else "?", part
-        )
-
-    out = []
+    APScheduler counts from Monday and ignores a step on a named range, so ``*/2``,
+    ``1-5/2`` or ``0-2`` cannot be handed over as written: each item is expanded here.
+    """
+    days: set[int] = set()
     for item in field.split(","):
-        base, slash, step = item.partition("/")
-        out.append(convert_range(base) + slash + step)
-    return ",".join(out)
+        base, slash, step_text = item.partition("/")
+        step = int(step_text) if slash and step_text.isdigit() else 0 if slash else 1
+        if step < 1:
+            raise ValueError(f"bad step in {item[:20]!r}")
+        if base in ("*", "?"):
+            first, last = 0, 6
+        elif "-" in base:
+            low, _, high = base.partition("-")
+            first, last = _weekday(low), _weekday(high)
+        else:
+            first = _weekday(base)
+            last = 6 if slash else first  # "1/3": from Monday to the week's end
+        if first > last:
+            raise ValueError(f"range {base[:20]!r} runs backwards")
+        days.update(day % 7 for day in range(first, last + 1, step))
+    return ",".join(_DAY_NAMES[day] for day in sorted(days))
 
 
 def parse_cron(expression: str) -> CronTrigger:
@@ -72,11 +93,28 @@ def normalize_cron(expression: str) -> str:
     return normalized
 
 
+@cache
+def _zones_by_folded_name() -> dict[str, str]:
+    # "localtime" is this machine's own zone, not a name that means the same anywhere
+    return {name.casefold(): name for name in available_timezones() if name != "localtime"}
+
+
+def canonical_zone(name: str) -> str:
+    """The IANA name ``name`` stands for, spelled as IANA does (``europe/paris`` is
+    ``Europe/Paris``); files of the zone folder that are not zones (``localtime``,
+    ``posix/…``, ``right/…``) are refused."""
+    found = _zones_by_folded_name().get(name.casefold()) if name == name.strip() else None
+    if found is None:
+        raise ScheduleError("timezone", name[:64])
+    return found
+
+
 def zone(name: str) -> ZoneInfo:
+    """The zone of a stored name: names kept by earlier versions (``posix/…``) still read."""
     try:
         if not name or name != name.strip() or ".." in name:
             raise ValueError(name)
-        return ZoneInfo(name)
+        return ZoneInfo(_zones_by_folded_name().get(name.casefold(), name))
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ScheduleError("timezone", name[:64]) from None
 
@@ -126,8 +164,6 @@ def latest_due(cron: str, timezone: str, after: datetime, now: datetime) -> date
 
 def timezone_suggestions(current: str, limit: int = 25) -> list[str]:
     """IANA zones containing ``current`` (case-insensitive), common ones first."""
-    from zoneinfo import available_timezones
-
     common = [
         "Europe/Paris",
         "Europe/Brussels",
@@ -138,6 +174,6 @@ def timezone_suggestions(current: str, limit: int = 25) -> list[str]:
         "UTC",
     ]
     needle = current.strip().casefold()
-    everything = sorted(available_timezones())
+    everything = sorted(_zones_by_folded_name().values())
     ordered = common + [z for z in everything if z not in common]
     return [z for z in ordered if needle in z.casefold()][:limit]

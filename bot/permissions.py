@@ -39,3 +39,28 @@ def review_missing(
     send = "send_messages_in_threads" if isinstance(channel, discord.Thread) else "send_messages"
     needs = ("view_channel", send, "embed_links", "read_message_history")
     return [name for name in needs if not getattr(granted, name)]
+
+
+async def manages_server(client: discord.Client, guild_id: int, user_id: int) -> bool | None:
+    """Whether ``user_id`` still has Manage Server (or Administrator) in ``guild_id``.
+
+    ``False`` when the member left or was removed, lost the permission, or the bot is
+    no longer in the server; ``None`` when Discord cannot tell now (the bot is still
+    connecting, the server is unavailable, the request failed), to ask again later.
+    The bot has no members intent, so the member is fetched (roles come from the cache).
+    """
+    if not client.is_ready():
+        return None
+    guild = client.get_guild(guild_id)
+    if guild is None:
+        return False
+    if guild.unavailable:
+        return None
+    try:
+        member = await guild.fetch_member(user_id)
+    except discord.NotFound:
+        return False
+    except discord.HTTPException:
+        return None
+    granted = member.guild_permissions
+    return granted.administrator or granted.manage_guild

@@ -30,14 +30,23 @@ def run_bot(settings: Settings) -> int:
     async def main() -> int:
         bot = create_bot(settings)
         if settings.web_enabled:
+            from bot.permissions import manages_server
             from bot.services.mydata import remove_form_posts
             from web.server import WebServer
 
             async def remove(posts: list[tuple[int, int]]) -> int:
                 return await remove_form_posts(bot, posts)
 
+            async def staff(guild_id: int, user_id: int) -> bool | None:
+                return await manages_server(bot, guild_id, user_id)
+
             bot.attached.append(
-                WebServer(bot.app, member_count=_member_count(bot), remove_form_posts=remove)
+                WebServer(
+                    bot.app,
+                    member_count=_member_count(bot),
+                    remove_form_posts=remove,
+                    staff_check=staff,
+                )
             )
         async with bot:
             try:

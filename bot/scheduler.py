@@ -38,6 +38,16 @@ POST_ATTEMPTS = 3
 """Ticks that try a slot while Discord answers 5xx/429 (each after discord.py's own retries)."""
 
 
+def _unusable(guild: Guild, error: cron.ScheduleError) -> None:
+    log.error(
+        "guild %s: its schedule (%r in %r) cannot be used: %s; its slots are skipped",
+        guild.id,
+        guild.cron,
+        guild.timezone,
+        error.code,
+    )
+
+
 class Scheduler:
     def __init__(self, app: App, client: discord.Client, *, timers: bool = True) -> None:
         self._app = app
@@ -90,7 +100,11 @@ class Scheduler:
         for guild in await self._guilds():
             if guild.paused or not guild.present:
                 continue
-            upcoming = cron.next_slots(guild.cron, guild.timezone, now, 1)
+            try:
+                upcoming = cron.next_slots(guild.cron, guild.timezone, now, 1)
+            except cron.ScheduleError as error:
+                _unusable(guild, error)
+                continue
             if upcoming:
                 self._aps.add_job(
                     self.tick,
@@ -120,7 +134,10 @@ class Scheduler:
             now = self._app.clock.now()
             for guild in await self._guilds():
                 if not guild.paused and guild.present:
-                    await self._post_due(guild, now)
+                    try:
+                        await self._post_due(guild, now)
+                    except cron.ScheduleError as error:  # that server only
+                        _unusable(guild, error)
             # summaries that failed at an earlier tick first: one that fails now waits a tick
             await summary_service.retry_unposted(self._app, self._client)
             await mydata.clean_up_erasures(self._app, self._client)

@@ -10,7 +10,7 @@ import re
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
@@ -45,6 +45,8 @@ class WebContext:
     remove_form_posts: RemoveFormPosts | None = None
     """Deletes the bot's posts of erased form replies from Discord (when the bot runs
     beside the web room; otherwise the next catch-up removes them)."""
+    staff: web_auth.StaffRecheck = field(default_factory=lambda: web_auth.StaffRecheck(None))
+    """Ends sessions whose member lost Manage Server (asks Discord when the bot runs)."""
 
 
 CONTEXT = web.AppKey("context", WebContext)
@@ -125,6 +127,10 @@ async def _with_session(request: web.Request, handler: Handler) -> web.StreamRes
             "web: %s session for %s %s", refused.problem, request.method, loggable_path(request)
         )
         return refusal(request, f"web-refused-session-{refused.problem}")
+    if not await context.staff.still_staff(context.room.app, session):
+        response = refusal(request, "web-refused-session-revoked")
+        response.del_cookie(COOKIE, path="/")
+        return response
     server = await context.room.server(session.guild_id)
     request[SESSION] = session
     request[SERVER] = server

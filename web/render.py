@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from functools import cache, lru_cache
 from typing import Any
@@ -82,7 +83,9 @@ def page(
     html = environment().get_template(template).render(_=words, words=words, **context)
     response = web.Response(text=html, content_type="text/html", charset="utf-8", status=status)
     response.headers.update(SECURITY_HEADERS)
-    response.headers["Cache-Control"] = "no-store" if private else "public, max-age=60"
+    response.headers["Cache-Control"] = "no-store" if private else PUBLIC_CACHING
+    if not private:
+        response.etag = _etag(html.encode())
     return response
 
 
@@ -90,5 +93,29 @@ def png(data: bytes, *, private: bool) -> web.Response:
     """A chart."""
     response = web.Response(body=data, content_type="image/png")
     response.headers.update(SECURITY_HEADERS)
-    response.headers["Cache-Control"] = "private, no-store" if private else "public, max-age=60"
+    response.headers["Cache-Control"] = "private, no-store" if private else PUBLIC_CACHING
+    if not private:
+        response.etag = _etag(data)
     return response
+
+
+PUBLIC_CACHING = "public, no-cache"
+"""Public reports may be kept by any cache, but never shown again without asking us:
+a report taken down, or a reply erased, must be gone at once (the ETag makes asking cheap)."""
+
+
+def _etag(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()[:32]
+
+
+def not_modified(request: web.Request, response: web.Response) -> web.Response:
+    """A 304 instead of ``response`` when the client already holds this very version."""
+    held, current = request.if_none_match, response.etag
+    if current is None or not held or current.value not in {tag.value for tag in held}:
+        return response
+    unchanged = web.Response(status=304)
+    unchanged.etag = current.value
+    for name in ("Cache-Control", *SECURITY_HEADERS):
+        if name in response.headers:
+            unchanged.headers[name] = response.headers[name]
+    return unchanged

@@ -12,7 +12,7 @@ from bot.services import reports
 from bot.services.posts import CountsHidden
 from bot.services.summary_cache import WebSummary
 from web.guard import CONTEXT
-from web.render import Words, page, png
+from web.render import Words, not_modified, page, png
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ async def report(request: web.Request) -> web.StreamResponse:
     except CountsHidden:  # open, and the server hides counts until the close
         summary, counts_hidden = None, True
     words = Words(item.language or server.language, server.timezone)
-    return page(
+    shown = page(
         "report.html",
         words,
         private=False,
@@ -43,6 +43,7 @@ async def report(request: web.Request) -> web.StreamResponse:
         show_names=found.show_names,
         report_id=found.report_id,
     )
+    return not_modified(request, shown)
 
 
 async def _summary(request: web.Request, found: reports.PublicReport) -> WebSummary | None:
@@ -65,7 +66,7 @@ async def report_chart(request: web.Request) -> web.StreamResponse:
     data = summary.chart(request.match_info["name"] + ".png") if summary else None
     if data is None:
         raise NotFound("chart")
-    return png(data, private=False)
+    return not_modified(request, png(data, private=False))
 
 
 def add_routes(app: web.Application) -> None:

@@ -43,6 +43,7 @@ async def make_context(
     *,
     member_count: Callable[[int], int | None] | None = None,
     remove_form_posts: RemoveFormPosts | None = None,
+    staff_check: web_auth.StaffCheck | None = None,
 ) -> WebContext:
     settings = app.settings
     return WebContext(
@@ -53,6 +54,7 @@ async def make_context(
         limiter=RateLimiter(),
         summaries=SummaryCache(app),
         remove_form_posts=remove_form_posts,
+        staff=web_auth.StaffRecheck(staff_check),
     )
 
 
@@ -67,8 +69,10 @@ class WebServer:
         port: int | None = None,
         member_count: Callable[[int], int | None] | None = None,
         remove_form_posts: RemoveFormPosts | None = None,
+        staff_check: web_auth.StaffCheck | None = None,
     ) -> None:
         self.app = app
+        self.staff_check = staff_check
         self.remove_form_posts = remove_form_posts
         self.host = host or app.settings.web_host
         self.port = app.settings.web_port if port is None else port
@@ -81,7 +85,10 @@ class WebServer:
         if self.host not in LOOPBACK_HOSTS and not settings.public_url:
             raise SettingsError(f"the web room will not listen on {self.host} without PUBLIC_URL")
         self.context = await make_context(
-            self.app, member_count=self.member_count, remove_form_posts=self.remove_form_posts
+            self.app,
+            member_count=self.member_count,
+            remove_form_posts=self.remove_form_posts,
+            staff_check=self.staff_check,
         )
         self._runner = web.AppRunner(build_application(self.context), **runner_options())
         await self._runner.setup()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import datetime, timedelta
 from typing import NoReturn
@@ -211,7 +212,13 @@ async def _send_post(
         return created.thread.id, created.message.id
     message = await channel.send(embed=embed, view=view, allowed_mentions=render.NO_MENTIONS)
     view.stop()
-    thread = await message.create_thread(name=name, auto_archive_duration=10080)
+    try:
+        thread = await message.create_thread(name=name, auto_archive_duration=10080)
+    except discord.HTTPException:
+        # The discussion is undone: its post, whose buttons would lead nowhere, goes too.
+        with contextlib.suppress(discord.HTTPException):
+            await message.delete()
+        raise
     return thread.id, message.id
 
 

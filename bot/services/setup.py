@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import categories as category_names
 from bot.app import App
 from bot.config import LANGUAGES
-from bot.cron import ScheduleError, next_slots, normalize_cron, zone
+from bot.cron import ScheduleError, canonical_zone, next_slots, normalize_cron
 from bot.discord_text import safe
 from bot.errors import UserError
 from bot.seed_bank import load_seed_bank
@@ -107,7 +107,7 @@ def validate(
             ) from None
     if timezone is not None:
         try:
-            zone(timezone)
+            canonical_zone(timezone)
         except ScheduleError:
             raise UserError("error-timezone", timezone=safe(timezone, 64, one_line=True)) from None
     if duration_hours is not None and not MIN_DURATION <= duration_hours <= MAX_DURATION:
@@ -138,6 +138,7 @@ async def configure(
     any option alone.
     """
     validate(cron, timezone, duration_hours, language, retention_days)
+    timezone = canonical_zone(timezone) if timezone is not None else None
     community = community or Community()
     community.validate()
     now = app.clock.now()
@@ -176,6 +177,10 @@ async def configure(
     return await show(app, guild_id)
 
 
+SLOT_RULES = ("cron", "timezone")
+"""The options that decide when slots fall."""
+
+
 def _changed_values(
     guild: Guild,
     now: datetime,
@@ -210,6 +215,9 @@ def _changed_values(
         "language": language,
     }
     values |= {name: value for name, value in optional.items() if value is not None}
+    if any(name in values and values[name] != getattr(guild, name) for name in SLOT_RULES):
+        # A new rule applies from now: its slots that fell before it existed are not owed.
+        values["schedule_since"] = now
     if retention_days is not None:
         values["retention_days"] = retention_days or None
     return values

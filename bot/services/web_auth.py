@@ -20,7 +20,8 @@ import hashlib
 import hmac
 import logging
 import secrets
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -32,12 +33,14 @@ log = logging.getLogger(__name__)
 
 LOGIN_TTL = timedelta(minutes=10)
 SESSION_TTL = timedelta(hours=12)
+STAFF_RECHECK = timedelta(minutes=1)
+"""How long a session trusts its member's Manage Server before asking Discord again."""
 LOCAL_USER = 0
 """The member id of sessions opened by ``python -m bot web`` (no Discord account)."""
 SECRET_KEY = "web_secret"
 
 LoginProblem = Literal["malformed", "tampered", "expired", "used"]
-SessionProblem = Literal["missing", "stale"]
+SessionProblem = Literal["missing", "stale", "revoked"]
 
 
 class LoginRefused(Exception):
@@ -159,3 +162,47 @@ def csrf_ok(web_session: WebSession, submitted: str | None) -> bool:
 async def close_session(app: App, token: str) -> None:
     async with app.sessions.begin() as session:
         await repo.delete_session(session, _hash(token))
+
+
+StaffCheck = Callable[[int, int], Awaitable[bool | None]]
+"""Whether a member still manages a server: ``(guild_id, user_id)`` to ``True``,
+``False`` (the permission, the membership or the bot is gone) or ``None`` (unknown now)."""
+
+
+@dataclass
+class StaffRecheck:
+    """Ends a session once its member no longer manages the server.
+
+    A session outlives its login link by 12 hours; a moderator demoted or removed in
+    the meantime must not keep reading members' replies. Each session's member is
+    asked about again at most every :data:`STAFF_RECHECK` (answers are kept in memory,
+    per process); an unknown answer keeps the session and asks again at the next
+    request. The console's sessions (``python -m bot web``) have no member to ask.
+    """
+
+    check: StaffCheck | None
+    confirmed: dict[str, datetime] = field(default_factory=dict)
+
+    async def still_staff(self, app: App, web_session: WebSession) -> bool:
+        if self.check is None or web_session.local:
+            return True
+        key = _hash(web_session.token)
+        now = app.clock.now()
+        last = self.confirmed.get(key)
+        if last is not None and now - last < STAFF_RECHECK:
+            return True
+        answer = await self.check(web_session.guild_id, web_session.user_id)
+        if answer is False:
+            self.confirmed.pop(key, None)
+            await close_session(app, web_session.token)
+            log.info(
+                "web: ended the session of member %s in server %s (no longer Manage Server)",
+                web_session.user_id,
+                web_session.guild_id,
+            )
+            return False
+        if answer is True:
+            if len(self.confirmed) > 10_000:  # forget sessions long gone
+                self.confirmed = {k: v for k, v in self.confirmed.items() if now - v < SESSION_TTL}
+            self.confirmed[key] = now
+        return True

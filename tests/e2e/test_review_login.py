@@ -9,6 +9,7 @@ import pytest
 from simcord.backend.errors import SetupError
 
 from bot.factory import EtVousBot
+from bot.permissions import manages_server
 from db.models import Reply
 from tests.harness import world
 from web.server import WebServer
@@ -25,7 +26,12 @@ def web_room(bot: EtVousBot) -> WebServer:
         guild = bot.get_guild(guild_id)
         return guild.member_count if guild is not None else None
 
-    return WebServer(bot.app, port=0, member_count=members, remove_form_posts=remove)
+    async def staff(guild_id: int, user_id: int) -> bool | None:
+        return await manages_server(bot, guild_id, user_id)
+
+    return WebServer(
+        bot.app, port=0, member_count=members, remove_form_posts=remove, staff_check=staff
+    )
 
 
 def link_of(content: str) -> str:
@@ -112,3 +118,30 @@ async def test_erasing_a_form_reply_in_the_web_room_removes_the_bots_post(sqlite
         assert posted not in w.env.backend.messages[discussion.thread_id]
         [row] = await w.rows(Reply, Reply.id == posted)
         assert row.deleted and row.text == ""
+
+
+@pytest.mark.parametrize("loss", ["role removed", "member removed"])
+async def test_a_session_ends_when_the_moderator_no_longer_manages_the_server(
+    sqlite_url: str, loss: str
+) -> None:
+    from datetime import timedelta
+
+    from bot.services import web_auth
+
+    async with world(sqlite_url, attach=web_room) as w:
+        path = link_of((await w.mod.slash(w.forum, "review")).response.content)
+        server: WebServer = w.bot.attached[0]
+        async with aiohttp.ClientSession(
+            f"http://127.0.0.1:{server.port}", cookie_jar=aiohttp.CookieJar(unsafe=True)
+        ) as client:
+            assert (await client.get(path)).status == 200
+            if loss == "role removed":
+                staff = w.guild.roles["modération"]
+                w.env.backend.remove_member_role(w.guild.id, w.mod.id, staff.id)
+            else:
+                w.guild.remove_member(w.mod)
+            await w.settle()
+            w.clock.advance(web_auth.STAFF_RECHECK + timedelta(seconds=1))
+            refused = await client.get("/discussions")
+            assert refused.status == 403
+            assert "ne gérez plus ce serveur" in await refused.text()

@@ -9,6 +9,7 @@ import discord
 import pytest
 import simcord
 
+from bot.cron import next_slots
 from db.models import Discussion, Guild, Slot
 from tests.harness import world
 
@@ -35,6 +36,8 @@ async def test_setup_answers_next_three_times_and_defaults(sqlite_url: str) -> N
         ({"cron": "61 * * * *"}, "not valid"),
         ({"cron": "0 18 * *"}, "5 fields"),
         ({"timezone": "Mars/Olympus"}, "Unknown time zone"),
+        ({"timezone": "localtime"}, "Unknown time zone"),  # the machine's zone, not a name
+        ({"timezone": "right/UTC"}, "Unknown time zone"),  # a leap-second variant's file
         ({"duration_hours": 0}, "between 1 and 720"),
         ({"duration_hours": 721}, "between 1 and 720"),
     ],
@@ -46,6 +49,16 @@ async def test_bad_setup_input_is_answered_ephemerally(
         result = await w.setup(**options)
         assert result.ephemeral and expected in result.response.content
         assert await w.rows(Guild) == []
+
+
+async def test_a_zone_typed_in_any_case_is_stored_as_iana_spells_it(sqlite_url: str) -> None:
+    async with world(sqlite_url, setup=False) as w:
+        result = await w.setup(timezone="australia/lord_howe", cron="0 18 * * */2")
+        assert "Australia/Lord_Howe" in str(result.response.embeds[0].to_dict())
+        (guild,) = await w.rows(Guild)
+        assert guild.timezone == "Australia/Lord_Howe"
+        slots = next_slots(guild.cron, guild.timezone, datetime(2026, 12, 6, tzinfo=UTC), 4)
+        assert [s.strftime("%a") for s in slots] == ["Sun", "Tue", "Thu", "Sat"]  # 0,2,4,6
 
 
 async def test_setup_refuses_a_channel_the_bot_cannot_post_in(sqlite_url: str) -> None:
@@ -237,3 +250,65 @@ async def test_setup_options_alone_validated_and_shown(sqlite_url: str) -> None:
         fields = {f.name: f.value for f in cleared.response.embeds[0].fields}
         assert fields["Suggestions"].startswith("no review channel")
         assert fields["Reminder"] == "off"
+
+
+@pytest.mark.parametrize(
+    "change", [{"cron": "0 15 * * *"}, {"timezone": "Asia/Dubai"}], ids=["cron", "zone"]
+)
+async def test_a_new_schedule_starts_now_and_does_not_post_a_slot_it_never_had(
+    sqlite_url: str, change: dict[str, str]
+) -> None:
+    async with world(sqlite_url) as w:  # set up Monday 23 Nov 12:00 UTC: Mondays 18:00 Paris
+        w.clock.set(datetime(2026, 11, 23, 16, 0, tzinfo=UTC))
+        await w.bot.scheduler.tick()
+        assert await w.rows(Discussion) == []  # 17:00 UTC has not come yet
+        await w.mod.slash(w.forum, "setup", **change)  # the option alone
+        await w.bot.scheduler.tick()
+        await w.settle()
+        # 15:00 Paris (14:00 UTC) today, or Monday 18:00 in Dubai (14:00 UTC), had
+        # passed before the new schedule existed: nothing to post until its next slot.
+        assert await w.rows(Discussion) == [] and await w.rows(Slot) == []
+        w.clock.set(datetime(2026, 11, 24, 14, 1, tzinfo=UTC))  # the daily cron's next slot
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert len(await w.rows(Discussion)) == (1 if "cron" in change else 0)
+
+
+async def test_one_server_with_an_unusable_schedule_does_not_stop_the_others(
+    sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A zone the machine no longer knows (a slim image without it, a row from
+    elsewhere) breaks that server's slots only: the others post and close on time."""
+    from db.repositories import guilds
+
+    async with world(sqlite_url) as w:
+        async with w.app.sessions.begin() as session:
+            now = w.clock.now()
+            await guilds.ensure_guild(session, 1, now=now, timezone="Mars/Olympus", language="fr")
+            await guilds.update_guild(
+                session, 1, now, channel_id=2, channel_kind="forum", schedule_since=now
+            )
+        await w.app.schedule_changed()
+        w.clock.set(datetime(2026, 11, 23, 17, 1, tzinfo=UTC))  # Monday 18:01 in Paris
+        await w.bot.scheduler.tick()
+        await w.settle()
+        [posted] = await w.rows(Discussion)
+        assert posted.guild_id == w.guild.id
+        assert "Mars/Olympus" in caplog.text
+
+
+@pytest.mark.parametrize("status", [403, 500])
+async def test_a_post_in_a_text_channel_whose_thread_fails_leaves_no_orphan_message(
+    sqlite_url: str, status: int
+) -> None:
+    """In a text channel the post is a message, then its thread: if Discord refuses the
+    thread (Create Public Threads taken away, or a 5xx), the message and its buttons,
+    bound to a discussion that no longer exists, must not stay in the channel."""
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(w.text, cron="0 18 * * 1")
+        w.clock.set(datetime(2026, 11, 30, 17, 0, 30, tzinfo=UTC))  # Monday 18:00 Paris
+        w.env.inject_error("POST", "/channels/*/messages/*/threads", status=status, times=None)
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert await w.rows(Discussion) == []
+        assert [m for m in w.text.history() if m.author.bot] == []

@@ -33,6 +33,7 @@ web-open-in-discord = Open in Discord ↗
 ## Refusals and errors
 web-refused-session-missing = Please sign in first.
 web-refused-session-stale = Your session has expired.
+web-refused-session-revoked = You no longer manage this server: your session has ended.
 web-refused-login-malformed = This sign-in link is incomplete.
 web-refused-login-tampered = This sign-in link is not valid.
 web-refused-login-expired = This sign-in link has expired (it lasts 10 minutes).

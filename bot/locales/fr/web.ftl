@@ -33,6 +33,7 @@ web-open-in-discord = Ouvrir dans Discord ↗
 ## Refus et erreurs
 web-refused-session-missing = Connectez-vous d'abord.
 web-refused-session-stale = Votre session a expiré.
+web-refused-session-revoked = Vous ne gérez plus ce serveur : votre session a pris fin.
 web-refused-login-malformed = Ce lien de connexion est incomplet.
 web-refused-login-tampered = Ce lien de connexion n'est pas valide.
 web-refused-login-expired = Ce lien de connexion a expiré (il vaut 10 minutes).

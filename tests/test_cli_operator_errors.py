@@ -1,0 +1,104 @@
+"""Operator mistakes the CLI must answer with one line and a non-zero exit, losing nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli_run import cli
+from tests.test_cli import assert_one_line_error
+
+UNREACHABLE = "postgresql+asyncpg://bot:hunter2@127.0.0.1:1/etvous"
+
+
+def test_export_keeps_an_existing_file_when_the_database_does_not_answer(tmp_path: Path) -> None:
+    kept = tmp_path / "answers.jsonl"
+    kept.write_text('{"type":"reply"}\n', encoding="utf-8")  # last week's export
+    done = cli(
+        "export", "--guild", "1", "--output", str(kept), "--database-url", UNREACHABLE,
+        cwd=tmp_path,
+    )  # fmt: skip
+    line = assert_one_line_error(done, "cannot reach the database")
+    assert "hunter2" not in line
+    assert kept.read_text(encoding="utf-8") == '{"type":"reply"}\n'
+
+
+def test_export_to_a_new_file_leaves_none_when_the_database_does_not_answer(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "answers.csv"
+    done = cli(
+        "export", "--guild", "1", "--format", "csv", "--output", str(target),
+        "--database-url", UNREACHABLE, cwd=tmp_path,
+    )  # fmt: skip
+    assert_one_line_error(done, "cannot reach the database")
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--guild", "99999999999999999999999999"],
+        ["export", "--guild", "-1"],
+        ["export", "--guild", "1", "--discussion", "0"],
+        ["questions", "list", "--guild", "18446744073709551616"],
+        ["forget", "--guild", "1", "--user", "-5"],
+        ["forget", "--guild", "1", "--user", "99999999999999999999"],
+        ["web", "--guild", "0"],
+        ["demo", "--members", "-3"],
+    ],
+    ids=["huge-guild", "negative-guild", "zero-discussion", "2^64", "negative-user",
+         "huge-user", "zero-guild", "negative-members"],
+)  # fmt: skip
+def test_ids_out_of_range_are_refused_before_anything_runs(args: list[str], tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+    done = cli(*args, "--database-url", url, cwd=tmp_path)
+    assert done.returncode == 2, done
+    assert "Traceback" not in done.stderr and "unexpected" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith(f"python -m bot {args[0]}")
+    assert "not" in done.stderr.strip().splitlines()[-1]
+    assert not (tmp_path / "etvous.db").exists()
+
+
+def test_odd_env_lines_are_named_by_file_and_line_and_skipped(tmp_path: Path) -> None:
+    env = tmp_path / "bot.env"
+    env.write_bytes(
+        b"# comment\nDATABASE_URL\n=orphan value\nexport LOG_LEVEL=INFO\n"
+        b'WEB_SECRET="never-shown-secret-value-0123456789abcdef\n\xff\xfe=1\n'
+    )
+    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+    done = cli("db", "upgrade", "--env-file", str(env), "--database-url", url, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    warnings = done.stderr.strip().splitlines()
+    assert "python-dotenv" not in done.stderr and "never-shown" not in done.stderr
+    assert warnings == [
+        f"{env}: line 3: not a NAME=value line, skipped",
+        f"{env}: line 5: not a NAME=value line, skipped",
+        f"{env}: line 6: not UTF-8 text, skipped",
+    ]
+
+
+def test_an_env_file_that_is_a_folder_says_so(tmp_path: Path) -> None:
+    done = cli("db", "upgrade", "--env-file", str(tmp_path), cwd=tmp_path)
+    assert_one_line_error(done, str(tmp_path), "folder")
+
+
+def test_analyze_of_a_file_that_is_not_an_export_fails_in_one_line(tmp_path: Path) -> None:
+    wrong = tmp_path / "notes.txt"
+    wrong.write_text("".join(f"root:x:{n}:0:root:/root:/bin/bash\n" for n in range(5000)))
+    done = cli("analyze", str(wrong), "--no-themes", cwd=tmp_path)
+    assert_one_line_error(done, str(wrong), "not an export", "5,000 lines skipped")
+    assert done.stdout == ""
+
+
+def test_analyze_reports_at_most_twenty_bad_lines_then_counts_the_rest(tmp_path: Path) -> None:
+    export = tmp_path / "export.jsonl"
+    good = b'{"type": "discussion", "id": "1", "question": "Q ?", "options": ["Oui", "Non"]}\n'
+    export.write_bytes(good + b"{broken\n" * 1000)
+    done = cli("analyze", str(export), "--no-themes", "--jobs", "1", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 21
+    assert lines[0] == f"{export}: line 2: invalid JSON"
+    assert lines[-1] == f"{export}: 980 more bad lines skipped"

@@ -1,0 +1,119 @@
+"""Cron slots at the edges: standard weekday numbers, Feb 29, the 31st of short
+months, DST gaps and overlaps of half an hour (Lord Howe) or at midnight (Santiago),
+and time zone names as people type them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.cron import ScheduleError, canonical_zone, next_slots, normalize_cron
+
+SAT_5_DEC = datetime(2026, 12, 5, tzinfo=UTC)
+
+
+def _days(cron: str, count: int = 7) -> list[str]:
+    return [slot.strftime("%a") for slot in next_slots(cron, "UTC", SAT_5_DEC, count)]
+
+
+@pytest.mark.parametrize(
+    ("weekdays", "expected"),
+    [
+        ("*/2", ["Sun", "Tue", "Thu", "Sat"]),  # standard cron: 0,2,4,6
+        ("1-5/2", ["Mon", "Wed", "Fri"]),
+        ("0-2", ["Sun", "Mon", "Tue"]),
+        ("0-6/2", ["Sun", "Tue", "Thu", "Sat"]),
+        ("5-7", ["Fri", "Sat", "Sun"]),
+        ("7", ["Sun"]),
+        ("0,7", ["Sun"]),
+        ("1/3", ["Mon", "Thu"]),
+        ("MON-FRI", ["Mon", "Tue", "Wed", "Thu", "Fri"]),
+        ("sun,Wed", ["Sun", "Wed"]),
+        ("*", ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]),
+    ],
+)
+def test_weekdays_mean_what_standard_cron_means(weekdays: str, expected: list[str]) -> None:
+    cron = f"0 18 * * {weekdays}"
+    assert normalize_cron(cron) == cron
+    assert sorted(set(_days(cron, 14)), key=expected.index) == expected
+
+
+@pytest.mark.parametrize("weekdays", ["8", "3-1", "*/0", "mon-", "1/x", "funday"])
+def test_weekdays_that_mean_nothing_are_refused(weekdays: str) -> None:
+    with pytest.raises(ScheduleError) as refused:
+        normalize_cron(f"0 18 * * {weekdays}")
+    assert refused.value.code == "cron_invalid"
+
+
+def test_feb_29_fires_on_leap_years_only() -> None:
+    slots = next_slots("0 18 29 2 *", "Europe/Paris", SAT_5_DEC)
+    assert [s.year for s in slots] == [2028, 2032, 2036]
+    assert all((s.month, s.day, s.hour) == (2, 29, 17) for s in slots)
+
+
+def test_the_31st_skips_short_months() -> None:
+    slots = next_slots("0 9 31 * *", "UTC", SAT_5_DEC, 4)
+    assert [(s.year, s.month) for s in slots] == [(2026, 12), (2027, 1), (2027, 3), (2027, 5)]
+
+
+@pytest.mark.parametrize("cron", ["0 0 30 2 *", "0 0 31 4,6,9,11 *"])
+def test_a_date_that_never_comes_is_refused(cron: str) -> None:
+    with pytest.raises(ScheduleError) as refused:
+        normalize_cron(cron)
+    assert refused.value.code == "cron_never"
+
+
+def test_every_minute_gives_every_minute() -> None:
+    slots = next_slots("* * * * *", "UTC", datetime(2026, 12, 5, 23, 59, 30, tzinfo=UTC))
+    assert [s.minute for s in slots] == [0, 1, 2] and slots[0].day == 6
+
+
+def test_lord_howe_half_hour_gap_and_overlap() -> None:
+    # 4 Oct 2026 02:00 -> 02:30 (+10:30 -> +11): 02:15 does not exist that night
+    spring = next_slots("15 2 * * *", "Australia/Lord_Howe", datetime(2026, 10, 3, tzinfo=UTC))
+    assert [s.strftime("%d %H:%M") for s in spring] == ["03 15:45", "04 15:15", "05 15:15"]
+    # 5 Apr 2026 02:00 -> 01:30: 01:45 happens twice, posted once (the first)
+    autumn = next_slots("45 1 * * *", "Australia/Lord_Howe", datetime(2026, 4, 3, tzinfo=UTC))
+    assert [s.strftime("%d %H:%M") for s in autumn] == ["03 14:45", "04 14:45", "05 15:15"]
+
+
+def test_santiago_changes_at_midnight() -> None:
+    # 5 Apr 2026 00:00 -03 -> 4 Apr 23:00 -04: 23:30 on the 4th happens twice
+    autumn = next_slots("30 23 * * *", "America/Santiago", datetime(2026, 4, 3, tzinfo=UTC), 4)
+    assert [s.strftime("%d %H:%M") for s in autumn] == [
+        "03 02:30",
+        "04 02:30",
+        "05 02:30",
+        "06 03:30",
+    ]
+    # 6 Sep 2026 00:00 -04 -> 01:00 -03: 00:30 does not exist; posted at 01:30 -03
+    spring = next_slots("30 0 * * *", "America/Santiago", datetime(2026, 9, 5, 5, tzinfo=UTC))
+    assert [s.strftime("%d %H:%M") for s in spring] == ["06 04:30", "07 03:30", "08 03:30"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [
+        ("Europe/Paris", "Europe/Paris"),
+        ("europe/paris", "Europe/Paris"),
+        ("AUSTRALIA/LORD_HOWE", "Australia/Lord_Howe"),
+        ("america/santiago", "America/Santiago"),
+        ("utc", "UTC"),
+    ],
+)
+def test_zone_names_in_any_case_are_stored_as_spelled_by_iana(typed: str, canonical: str) -> None:
+    assert canonical_zone(typed) == canonical
+
+
+@pytest.mark.parametrize(
+    "name", ["localtime", "posix/Europe/Paris", "right/UTC", "posixrules", "Europe/", "", " UTC"]
+)
+def test_files_of_the_zone_folder_that_are_not_zones_are_refused(name: str) -> None:
+    with pytest.raises(ScheduleError):
+        canonical_zone(name)
+
+
+def test_a_name_stored_by_an_earlier_version_still_gives_slots() -> None:
+    slots = next_slots("0 18 * * *", "posix/Europe/Paris", SAT_5_DEC, 1)
+    assert slots == [datetime(2026, 12, 5, 17, 0, tzinfo=UTC)]
