@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import categories as category_names
 from bot.app import App
 from bot.config import LANGUAGES
-from bot.cron import ScheduleError, canonical_zone, next_slots, normalize_cron
+from bot.cron import ScheduleError, canonical_zone, next_slots, normalize_cron, zone
 from bot.discord_text import safe
 from bot.errors import UserError
 from bot.seed_bank import load_seed_bank
@@ -88,6 +88,9 @@ class ScheduleView:
     """This server's events the database refused for good (dead letters)."""
     waiting: int = 0
     """Changes held in memory because the database is not answering (0 when it is)."""
+    unusable: str | None = None
+    """Why the stored schedule cannot be used (a :class:`ScheduleError` code, e.g. ``timezone``
+    for a zone a later tzdata dropped); the scheduler skips such a server until ``/setup``."""
 
 
 def validate(
@@ -254,10 +257,17 @@ async def show(app: App, guild_id: int) -> ScheduleView:
         set_aside = await events.dead_letter_count(session, guild_id)
     if guild is None or guild.channel_id is None:
         raise UserError("error-not-setup")
-    now = app.clock.now()
-    upcoming = [] if guild.paused else next_slots(guild.cron, guild.timezone, now, 3)
+    upcoming: list[datetime] = []
+    unusable = None
+    try:
+        zone(guild.timezone)
+        if not guild.paused:
+            upcoming = next_slots(guild.cron, guild.timezone, app.clock.now(), 3)
+    except ScheduleError as error:
+        unusable = error.code
     waiting = app.buffer.backlog if app.buffer.failures else 0
-    return ScheduleView(guild, upcoming, len(app.open.in_guild(guild_id)), set_aside, waiting)
+    opened = len(app.open.in_guild(guild_id))
+    return ScheduleView(guild, upcoming, opened, set_aside, waiting, unusable)
 
 
 async def set_paused(
