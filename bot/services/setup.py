@@ -10,7 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import categories as category_names
 from bot.app import App
 from bot.config import LANGUAGES
-from bot.cron import ScheduleError, canonical_zone, next_slots, normalize_cron, zone
+from bot.cron import (
+    ScheduleError,
+    canonical_zone,
+    next_slots,
+    normalize_cron,
+    zone,
+)
 from bot.discord_text import safe
 from bot.errors import UserError
 from bot.seed_bank import load_seed_bank
@@ -171,6 +177,7 @@ async def configure(
         if created or await questions.count_questions(session, guild_id) == 0:
             await seed_bank(session, guild_id, language or guild.language, now)
         values |= await community.values(session, guild_id)
+        _check_reminder(guild, values)
         await guilds.update_guild(session, guild_id, now, **values)
         await audit.record(session, guild_id, "setup", actor_id=actor_id, now=now)
     app.guild_languages[guild_id] = language or guild.language
@@ -224,6 +231,20 @@ def _changed_values(
     if retention_days is not None:
         values["retention_days"] = retention_days or None
     return values
+
+
+def _check_reminder(guild: Guild, values: dict[str, object]) -> None:
+    """Refuse a reminder that would never be sent: one due when the discussion opens or before.
+
+    Refused rather than accepted with a warning: the answer is ephemeral and read once, and
+    a stored setting that silently does nothing is what the moderator would not expect.
+    """
+    if "reminder_hours" not in values and "duration_hours" not in values:
+        return  # a server stored before this rule keeps working for its other options
+    reminder = values.get("reminder_hours", guild.reminder_hours)
+    duration = values.get("duration_hours", guild.duration_hours)
+    if isinstance(reminder, int) and isinstance(duration, int) and reminder >= duration:
+        raise UserError("error-reminder-too-late", reminder=reminder, duration=duration)
 
 
 async def load_languages(app: App) -> None:
