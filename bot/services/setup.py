@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +14,7 @@ from bot.config import LANGUAGES
 from bot.cron import (
     ScheduleError,
     canonical_zone,
+    iter_slots,
     next_slots,
     normalize_cron,
     zone,
@@ -178,6 +180,7 @@ async def configure(
             await seed_bank(session, guild_id, language or guild.language, now)
         values |= await community.values(session, guild_id)
         _check_reminder(guild, values)
+        _check_gap(guild, values, now)
         await guilds.update_guild(session, guild_id, now, **values)
         await audit.record(session, guild_id, "setup", actor_id=actor_id, now=now)
     app.guild_languages[guild_id] = language or guild.language
@@ -245,6 +248,35 @@ def _check_reminder(guild: Guild, values: dict[str, object]) -> None:
     duration = values.get("duration_hours", guild.duration_hours)
     if isinstance(reminder, int) and isinstance(duration, int) and reminder >= duration:
         raise UserError("error-reminder-too-late", reminder=reminder, duration=duration)
+
+
+MIN_GAP_HOURS = 1
+"""Slots closer than this would open a crowd of discussions at once (``* * * * *``)."""
+GAP_SLOTS = 50
+"""Slots checked: a cron's hours and minutes are the same on every day it fires, so a day
+with no two slots closer than an hour holds at most 24; 50 slots cover the rest of today
+and one whole day it fires, and any day with more slots has two too close."""
+
+
+def _check_gap(guild: Guild, values: dict[str, object], now: datetime) -> None:
+    """Refuse a cron whose next slots, in the server's zone, come closer than the minimum.
+
+    Two wall-clock times that fall on one instant (02:30 and 03:30 on a spring-forward
+    night) are one slot, claimed once, so they do not count as too close.
+    """
+    if not any(name in values for name in SLOT_RULES):
+        return
+    cron = str(values.get("cron", guild.cron))
+    slots = sorted(  # around a DST change, wall-clock order is not always instant order
+        itertools.islice(
+            iter_slots(cron, str(values.get("timezone", guild.timezone)), now), GAP_SLOTS
+        )
+    )
+    gap = timedelta(hours=MIN_GAP_HOURS)
+    if any(timedelta(0) < later - earlier < gap for earlier, later in itertools.pairwise(slots)):
+        raise UserError(
+            "error-cron-too-frequent", cron=safe(cron, 100, one_line=True), hours=MIN_GAP_HOURS
+        )
 
 
 async def load_languages(app: App) -> None:

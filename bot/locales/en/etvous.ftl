@@ -510,6 +510,10 @@ error-setup-channel-first = Choose the discussion channel first: /setup channel:
 error-review-channel-kind = The review channel must be a text channel or a thread.
 error-reminder-hours = The reminder must be between 0 (off) and { $max } hours.
 error-reminder-too-late = A reminder { $reminder } h before the close would never be sent: discussions last { $duration } h, so it must come before the discussion closes and after it opens. Choose fewer than { $duration } hours, or 0 to turn it off.
+error-cron-too-frequent = The schedule "{ $cron }" posts too often: questions must be at least { $hours ->
+    [one] 1 hour
+   *[other] { $hours } hours
+} apart, or discussions pile up. Example: "0 18 * * *" (every day at 18:00).
 error-reminder-everyone = The reminder cannot mention @everyone: choose a role.
 error-counts-hidden = Counts are hidden until the discussion closes ({ $closes }).
 error-leaderboard-off = The leaderboard is off in this server (/setup leaderboard).

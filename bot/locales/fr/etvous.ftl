@@ -519,6 +519,10 @@ error-setup-channel-first = Choisissez d’abord le salon des discussions : /con
 error-review-channel-kind = Le salon d’examen doit être un salon textuel ou un fil.
 error-reminder-hours = Le rappel doit être compris entre 0 (aucun) et { $max } heures.
 error-reminder-too-late = Un rappel { $reminder } h avant la clôture ne serait jamais envoyé : les discussions durent { $duration } h, il doit tomber avant la clôture et après l’ouverture. Choisissez moins de { $duration } heures, ou 0 pour le désactiver.
+error-cron-too-frequent = Le programme « { $cron } » publie trop souvent : il faut au moins { $hours ->
+    [one] 1 heure
+   *[other] { $hours } heures
+} entre deux questions, sinon les discussions s’empilent. Exemple : « 0 18 * * * » (chaque jour à 18 h).
 error-reminder-everyone = Le rappel ne peut pas mentionner @everyone : choisissez un rôle.
 error-counts-hidden = Les compteurs sont masqués jusqu’à la clôture de la discussion ({ $closes }).
 error-leaderboard-off = Le classement est désactivé sur ce serveur (/configurer classement).
