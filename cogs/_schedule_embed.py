@@ -23,6 +23,10 @@ def schedule_embed(view: setup_service.ScheduleView, lang: str) -> discord.Embed
         state = t("schedule-paused", lang, reason=reason)
     else:
         state = t("schedule-active", lang)
+    if view.unusable == "timezone":
+        state += "\n" + t("schedule-zone-unusable", lang, timezone=safe(guild.timezone, 64))
+    elif view.unusable:
+        state += "\n" + t("schedule-cron-unusable", lang)
     embed.add_field(name=t("schedule-state", lang), value=state, inline=False)
     upcoming = "\n".join(f"{timestamp(s, 'F')} ({timestamp(s)})" for s in view.next_slots)
     embed.add_field(

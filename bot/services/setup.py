@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import categories as category_names
 from bot.app import App
 from bot.config import LANGUAGES
-from bot.cron import ScheduleError, canonical_zone, next_slots, normalize_cron
+from bot.cron import (
+    ScheduleError,
+    canonical_zone,
+    iter_slots,
+    next_slots,
+    normalize_cron,
+    zone,
+)
 from bot.discord_text import safe
 from bot.errors import UserError
 from bot.seed_bank import load_seed_bank
@@ -88,6 +96,9 @@ class ScheduleView:
     """This server's events the database refused for good (dead letters)."""
     waiting: int = 0
     """Changes held in memory because the database is not answering (0 when it is)."""
+    unusable: str | None = None
+    """Why the stored schedule cannot be used (a :class:`ScheduleError` code, e.g. ``timezone``
+    for a zone a later tzdata dropped); the scheduler skips such a server until ``/setup``."""
 
 
 def validate(
@@ -168,6 +179,8 @@ async def configure(
         if created or await questions.count_questions(session, guild_id) == 0:
             await seed_bank(session, guild_id, language or guild.language, now)
         values |= await community.values(session, guild_id)
+        _check_reminder(guild, values)
+        _check_gap(guild, values, now)
         await guilds.update_guild(session, guild_id, now, **values)
         await audit.record(session, guild_id, "setup", actor_id=actor_id, now=now)
     app.guild_languages[guild_id] = language or guild.language
@@ -223,6 +236,49 @@ def _changed_values(
     return values
 
 
+def _check_reminder(guild: Guild, values: dict[str, object]) -> None:
+    """Refuse a reminder that would never be sent: one due when the discussion opens or before.
+
+    Refused rather than accepted with a warning: the answer is ephemeral and read once, and
+    a stored setting that silently does nothing is what the moderator would not expect.
+    """
+    if "reminder_hours" not in values and "duration_hours" not in values:
+        return  # a server stored before this rule keeps working for its other options
+    reminder = values.get("reminder_hours", guild.reminder_hours)
+    duration = values.get("duration_hours", guild.duration_hours)
+    if isinstance(reminder, int) and isinstance(duration, int) and reminder >= duration:
+        raise UserError("error-reminder-too-late", reminder=reminder, duration=duration)
+
+
+MIN_GAP_HOURS = 1
+"""Slots closer than this would open a crowd of discussions at once (``* * * * *``)."""
+GAP_SLOTS = 50
+"""Slots checked: a cron's hours and minutes are the same on every day it fires, so a day
+with no two slots closer than an hour holds at most 24; 50 slots cover the rest of today
+and one whole day it fires, and any day with more slots has two too close."""
+
+
+def _check_gap(guild: Guild, values: dict[str, object], now: datetime) -> None:
+    """Refuse a cron whose next slots, in the server's zone, come closer than the minimum.
+
+    Two wall-clock times that fall on one instant (02:30 and 03:30 on a spring-forward
+    night) are one slot, claimed once, so they do not count as too close.
+    """
+    if not any(name in values for name in SLOT_RULES):
+        return
+    cron = str(values.get("cron", guild.cron))
+    slots = sorted(  # around a DST change, wall-clock order is not always instant order
+        itertools.islice(
+            iter_slots(cron, str(values.get("timezone", guild.timezone)), now), GAP_SLOTS
+        )
+    )
+    gap = timedelta(hours=MIN_GAP_HOURS)
+    if any(timedelta(0) < later - earlier < gap for earlier, later in itertools.pairwise(slots)):
+        raise UserError(
+            "error-cron-too-frequent", cron=safe(cron, 100, one_line=True), hours=MIN_GAP_HOURS
+        )
+
+
 async def load_languages(app: App) -> None:
     """Each server's language, and which schedules a Discord problem stopped."""
     async with app.sessions() as session:
@@ -254,10 +310,17 @@ async def show(app: App, guild_id: int) -> ScheduleView:
         set_aside = await events.dead_letter_count(session, guild_id)
     if guild is None or guild.channel_id is None:
         raise UserError("error-not-setup")
-    now = app.clock.now()
-    upcoming = [] if guild.paused else next_slots(guild.cron, guild.timezone, now, 3)
+    upcoming: list[datetime] = []
+    unusable = None
+    try:
+        zone(guild.timezone)
+        if not guild.paused:
+            upcoming = next_slots(guild.cron, guild.timezone, app.clock.now(), 3)
+    except ScheduleError as error:
+        unusable = error.code
     waiting = app.buffer.backlog if app.buffer.failures else 0
-    return ScheduleView(guild, upcoming, len(app.open.in_guild(guild_id)), set_aside, waiting)
+    opened = len(app.open.in_guild(guild_id))
+    return ScheduleView(guild, upcoming, opened, set_aside, waiting, unusable)
 
 
 async def set_paused(

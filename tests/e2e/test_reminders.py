@@ -6,8 +6,10 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from bot import custom_ids
-from db.models import Reminder
+from db.models import Guild, Reminder
 from tests.harness import world
 
 BEFORE = timedelta(hours=24)
@@ -94,7 +96,10 @@ async def test_reminder_mentions_the_chosen_role_only_and_hides_hidden_counts(
 
 async def test_no_reminder_when_off_or_when_the_discussion_is_shorter(sqlite_url: str) -> None:
     async with world(sqlite_url) as w:
-        await w.setup(reminder_hours=24, duration_hours=12)
+        await w.setup(duration_hours=12)
+        async with w.bot.app.sessions.begin() as session:  # stored before /setup refused it
+            (guild,) = (await session.scalars(select(Guild))).all()
+            guild.reminder_hours = 24
         thread, discussion = await w.post()
         w.clock.set(discussion.closes_at - timedelta(hours=1))
         await w.bot.scheduler.tick()

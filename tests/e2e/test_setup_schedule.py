@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import discord
 import pytest
 import simcord
+from sqlalchemy import select
 
 from bot.cron import next_slots
 from db.models import Discussion, Guild, Slot
@@ -312,3 +313,70 @@ async def test_a_post_in_a_text_channel_whose_thread_fails_leaves_no_orphan_mess
         await w.settle()
         assert await w.rows(Discussion) == []
         assert [m for m in w.text.history() if m.author.bot] == []
+
+
+async def test_schedule_show_says_a_stored_zone_is_unusable_and_how_to_fix_it(
+    sqlite_url: str,
+) -> None:
+    # a zone name a later tzdata dropped: stored by an earlier version, unreadable now
+    async with world(sqlite_url) as w:
+        async with w.bot.app.sessions.begin() as session:
+            (guild,) = (await session.scalars(select(Guild))).all()
+            guild.timezone = "Europe/Atlantis"
+        for command in ("schedule show", "schedule pause", "schedule resume"):
+            shown = await w.mod.slash(w.forum, command)
+            assert shown.ephemeral and shown.response.embeds, command
+            text = str(shown.response.embeds[0].to_dict())
+            assert "Europe/Atlantis" in text and "not usable" in text and "/setup" in text
+        assert not w.env.errors
+
+
+@pytest.mark.parametrize("options", [{"reminder_hours": 72}, {"reminder_hours": 100}])
+async def test_setup_refuses_a_reminder_that_would_never_be_sent(
+    sqlite_url: str, options: dict[str, object]
+) -> None:
+    async with world(sqlite_url) as w:  # discussions last 72 h
+        result = await w.setup(**options)
+        assert result.ephemeral and "would never be sent" in result.response.content
+        (guild,) = await w.rows(Guild)
+        assert guild.reminder_hours is None
+
+
+async def test_setup_refuses_a_duration_shorter_than_the_reminder(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        await w.setup(reminder_hours=24)
+        result = await w.setup(duration_hours=12)
+        assert result.ephemeral and "would never be sent" in result.response.content
+        (guild,) = await w.rows(Guild)
+        assert (guild.duration_hours, guild.reminder_hours) == (72, 24)
+        assert (await w.setup(duration_hours=12, reminder_hours=6)).response.embeds
+
+
+@pytest.mark.parametrize("cron", ["* * * * *", "*/30 * * * *", "0,30 18 * * mon", "0,59 9 1 * *"])
+async def test_setup_refuses_slots_closer_than_an_hour(sqlite_url: str, cron: str) -> None:
+    async with world(sqlite_url) as w:
+        (before,) = await w.rows(Guild)
+        result = await w.setup(cron=cron, duration_hours=720)
+        assert result.ephemeral and "at least 1 hour apart" in result.response.content
+        (guild,) = await w.rows(Guild)
+        assert (guild.cron, guild.duration_hours) == (before.cron, before.duration_hours)
+
+
+@pytest.mark.parametrize(
+    ("cron", "timezone"),
+    [
+        ("0 * * * *", "Europe/Paris"),
+        ("0 18 1 * *", "UTC"),
+        # on the spring-forward night 02:30 and 03:30 are one instant: one slot, not two
+        ("30 2,3 * * *", "Europe/Paris"),
+    ],
+)
+async def test_slots_an_hour_apart_or_more_are_allowed(
+    sqlite_url: str, cron: str, timezone: str
+) -> None:
+    async with world(sqlite_url) as w:
+        w.clock.set(datetime(2026, 3, 28, 12, tzinfo=UTC))
+        result = await w.setup(cron=cron, timezone=timezone, duration_hours=1)
+        assert result.response.embeds, result.response.content
+        (guild,) = await w.rows(Guild)
+        assert guild.cron == cron

@@ -137,6 +137,8 @@ schedule-shown = Here is the schedule:
 schedule-paused-now = Posting paused.
 staff-problem-notice = ⚠️ Posting is paused: { $reason }.
 schedule-resumed = Posting resumed.
+schedule-zone-unusable = ⚠️ The time zone "{ $timezone }" is not usable any more (this system's time zone data no longer knows it): nothing is posted. Choose a valid zone with /setup timezone:, e.g. Europe/Paris.
+schedule-cron-unusable = ⚠️ The stored schedule is not usable any more: nothing is posted. Set it again with /setup cron:.
 pause-reason-staff = paused by staff (/schedule resume to restart)
 pause-reason-missing-permissions = the bot lacks permissions in the channel; fix them, then run /setup again
 pause-reason-channel-missing = the discussion channel was deleted; pick another one with /setup
@@ -507,6 +509,11 @@ error-category-unknown = The bank has no category "{ $name }". Known categories:
 error-setup-channel-first = Choose the discussion channel first: /setup channel:#…
 error-review-channel-kind = The review channel must be a text channel or a thread.
 error-reminder-hours = The reminder must be between 0 (off) and { $max } hours.
+error-reminder-too-late = A reminder { $reminder } h before the close would never be sent: discussions last { $duration } h, so it must come before the discussion closes and after it opens. Choose fewer than { $duration } hours, or 0 to turn it off.
+error-cron-too-frequent = The schedule "{ $cron }" posts too often: questions must be at least { $hours ->
+    [one] 1 hour
+   *[other] { $hours } hours
+} apart, or discussions pile up. Example: "0 18 * * *" (every day at 18:00).
 error-reminder-everyone = The reminder cannot mention @everyone: choose a role.
 error-counts-hidden = Counts are hidden until the discussion closes ({ $closes }).
 error-leaderboard-off = The leaderboard is off in this server (/setup leaderboard).

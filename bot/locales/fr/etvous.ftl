@@ -140,6 +140,8 @@ schedule-shown = Voici le programme :
 schedule-paused-now = Publications suspendues.
 staff-problem-notice = ⚠️ Les publications sont en pause : { $reason }.
 schedule-resumed = Publications reprises.
+schedule-zone-unusable = ⚠️ Le fuseau horaire « { $timezone } » est inutilisable (les données de fuseaux de ce système ne le connaissent plus) : rien n’est publié. Choisissez un fuseau valide avec /configurer fuseau:, par ex. Europe/Paris.
+schedule-cron-unusable = ⚠️ Le programme enregistré est inutilisable : rien n’est publié. Redéfinissez-le avec /configurer cron:.
 pause-reason-staff = suspendu par l’équipe (/programme reprendre pour relancer)
 pause-reason-missing-permissions = il manque des permissions au bot dans le salon ; corrigez-les puis relancez /configurer
 pause-reason-channel-missing = le salon des discussions a été supprimé ; choisissez-en un autre avec /configurer
@@ -516,6 +518,11 @@ error-category-unknown = La banque n’a pas de catégorie « { $name } ». Cat�
 error-setup-channel-first = Choisissez d’abord le salon des discussions : /configurer salon:#…
 error-review-channel-kind = Le salon d’examen doit être un salon textuel ou un fil.
 error-reminder-hours = Le rappel doit être compris entre 0 (aucun) et { $max } heures.
+error-reminder-too-late = Un rappel { $reminder } h avant la clôture ne serait jamais envoyé : les discussions durent { $duration } h, il doit tomber avant la clôture et après l’ouverture. Choisissez moins de { $duration } heures, ou 0 pour le désactiver.
+error-cron-too-frequent = Le programme « { $cron } » publie trop souvent : il faut au moins { $hours ->
+    [one] 1 heure
+   *[other] { $hours } heures
+} entre deux questions, sinon les discussions s’empilent. Exemple : « 0 18 * * * » (chaque jour à 18 h).
 error-reminder-everyone = Le rappel ne peut pas mentionner @everyone : choisissez un rôle.
 error-counts-hidden = Les compteurs sont masqués jusqu’à la clôture de la discussion ({ $closes }).
 error-leaderboard-off = Le classement est désactivé sur ce serveur (/configurer classement).
