@@ -86,9 +86,14 @@ def _after_closing(app: App, discussion: OpenDiscussion, when: datetime) -> bool
     return when >= discussion.closes_at and app.clock.now() >= discussion.closes_at
 
 
-def _is_person_message(app: App, discussion: OpenDiscussion, message: discord.Message) -> bool:
-    """A member's message, written before the close while she let the bot store what she writes."""
-    written = message.created_at
+def _is_person_message(
+    app: App, discussion: OpenDiscussion, message: discord.Message, written: datetime | None = None
+) -> bool:
+    """A member's message, written before the close while she let the bot store what she writes.
+
+    ``written``: ``message.created_at`` when the caller has it (each read converts the snowflake).
+    """
+    written = written or message.created_at
     return (
         _is_reply(discussion, message)
         and not _after_closing(app, discussion, written)
@@ -103,14 +108,11 @@ def accept_message(app: App, message: discord.Message) -> None:
     message's instant is read once (each read converts the snowflake).
     """
     discussion = app.open.by_thread(message.channel.id)
-    if discussion is None or not _is_reply(discussion, message):
+    if discussion is None:
         return
     written = message.created_at
-    if app.optouts.blocks(discussion.guild_id, message.author.id, written):
-        return
-    if _after_closing(app, discussion, written):
-        return
-    app.buffer.offer(reply_from_message(discussion, message, written))
+    if _is_person_message(app, discussion, message, written):
+        app.buffer.offer(reply_from_message(discussion, message, written))
 
 
 async def on_raw_edit(app: App, payload: discord.RawMessageUpdateEvent) -> None:

@@ -334,7 +334,8 @@ async def _apply_votes(
     authors = {reply_id: author_id for reply_id, author_id in rows}
     upserts = []
     for (reply_id, voter_id), outcome in votes.items():
-        if authors.get(reply_id, voter_id) == voter_id:
+        author = authors.get(reply_id)
+        if author is None or author == voter_id:
             continue  # a deleted (or unknown) reply, or her own: the card refuses it too
         if outcome is None:
             await session.execute(
