@@ -154,6 +154,7 @@ async def _with_session(request: web.Request, handler: Handler) -> web.StreamRes
 
 @web.middleware
 async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+    response: web.StreamResponse
     try:
         if len(request.raw_path) > MAX_ADDRESS_BYTES:
             response = refusal(request, "web-address-too-long", status=414)
