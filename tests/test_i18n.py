@@ -11,8 +11,10 @@ from bot import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
 USES = re.compile(
-    r"""(?:\bt\(|\bsay\(\s*interaction,\s*|UserError\(|\bL\("[^"]*",\s*)"([a-z][a-z0-9-]+)\""""
+    r"""(?:\bt\(\s*|\bsay\(\s*interaction,\s*|UserError\(|CliError\(\s*|SettingsError\(\s*|\bL\("[^"]*",\s*)"""
+    r""""([a-z][a-z0-9-]*[a-z0-9])\""""
 )
+CLI_HELP = re.compile(r"""\bwords\.help\("([a-z][a-z0-9-]+)"\)""")
 
 
 def used_keys() -> set[str]:
@@ -20,6 +22,7 @@ def used_keys() -> set[str]:
     for folder in ("bot", "cogs"):
         for path in (ROOT / folder).rglob("*.py"):
             found.update(USES.findall(path.read_text("utf-8")))
+            found.update("cli-help-" + what for what in CLI_HELP.findall(path.read_text("utf-8")))
     found.update(
         f"error-not-found-{what}" for what in ("discussion", "question", "reply", "suggestion")
     )
@@ -44,6 +47,28 @@ def used_keys() -> set[str]:
         found.add("error-import-" + code.replace("_", "-"))
     for reason in ("staff", "missing_permissions", "channel_missing", "kicked", "rejoined"):
         found.add("pause-reason-" + reason.replace("_", "-"))
+    # The CLI's: an import refused (by code, or by its precise reason), an export's skipped lines.
+    for code in (
+        "not_utf8", "too_large", "no_section", "no_question", "bad_options", "too_many",
+        "questions_too_long", "options_not_list", "option_count", "option_empty",
+        "option_too_long", "options_same",
+    ):  # fmt: skip
+        found.add("cli-import-" + code.replace("_", "-"))
+    for code in (
+        "too-long", "not-utf8", "invalid-json", "nested", "not-object", "missing",
+        "reaction-value", "text-type", "unknown-type", "options-type", "question-type", "twice",
+        "id-type", "other", "orphans",
+    ):  # fmt: skip
+        found.add("cli-jsonl-" + code)
+    found.update(
+        {
+            "cli-env-not-utf8",
+            "cli-env-not-name-value",
+            "cli-import-line-not-utf8",
+            "cli-import-line-too-long",
+            "cli-not-a-file",
+        }
+    )
     return found
 
 
