@@ -351,14 +351,18 @@ class _Words:
 def build_parser(language: str = "fr") -> argparse.ArgumentParser:
     words = _Words(language)
     common = LocalizedParser(add_help=False, language=language)
-    common.add_argument("--database-url", help=words.help("database-url"))
-    common.add_argument("--env-file", help=words.help("env-file"))
+    # Unset, these are left out (SUPPRESS): given before the command, the
+    # sub-command's own default would otherwise overwrite them.
+    common.add_argument(
+        "--database-url", default=argparse.SUPPRESS, help=words.help("database-url")
+    )
+    common.add_argument("--env-file", default=argparse.SUPPRESS, help=words.help("env-file"))
     common.add_argument(
         cli_language.OPTION,
         dest="lang",
         type=str.lower,
         choices=LANGUAGES,
-        default=argparse.SUPPRESS,  # given before the command, a sub-command keeps it
+        default=argparse.SUPPRESS,
         help=words.help("lang"),
     )
     parser = LocalizedParser(

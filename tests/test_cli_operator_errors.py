@@ -102,3 +102,18 @@ def test_analyze_reports_at_most_twenty_bad_lines_then_counts_the_rest(tmp_path:
     assert len(lines) == 21
     assert lines[0] == f"{export}: line 2: invalid JSON"
     assert lines[-1] == f"{export}: 980 more bad lines skipped"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_common_options_count_before_the_command_too(where: str, tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'chosen.db'}"
+    env = tmp_path / "bot.env"
+    env.write_text("LOG_LEVEL=LOUD\n", encoding="utf-8")
+    common = ["--database-url", url, "--lang", "en"]
+    args = [*common, "db", "upgrade"] if where == "before" else ["db", "upgrade", *common]
+    done = cli_en(*args, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"database at {url} is up to date\n"
+    assert (tmp_path / "chosen.db").exists() and not (tmp_path / "etvous.db").exists()
+    refused = cli_en("--env-file", str(env), "db", "upgrade", "--database-url", url, cwd=tmp_path)
+    assert_one_line_error(refused, "LOG_LEVEL")
