@@ -76,6 +76,32 @@ def test_french_and_english_have_the_same_keys() -> None:
     assert i18n.keys("fr") == i18n.keys("en")
 
 
+VARIABLE = re.compile(r"\$([a-zA-Z][\w-]*)")
+
+
+def variables(language: str) -> dict[str, set[str]]:
+    """Each message's ``$variables``, read from its catalog files as ``i18n.keys`` reads keys."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "bot" / "locales" / language).glob("*.ftl")):
+        key = None
+        for line in path.read_text("utf-8").splitlines():
+            if line.startswith("#"):
+                continue
+            if line and not line[0].isspace() and not line.startswith("-") and "=" in line:
+                key = line.split("=", 1)[0].strip()
+                found[key] = set()
+            if key is not None:
+                found[key] |= set(VARIABLE.findall(line))
+    return found
+
+
+def test_french_and_english_messages_take_the_same_variables() -> None:
+    french, english = variables("fr"), variables("en")
+    assert french.keys() == english.keys()
+    differ = {key: (french[key], english[key]) for key in french if french[key] != english[key]}
+    assert not differ
+
+
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_key_used_in_the_code_exists(language: str) -> None:
     missing = used_keys() - i18n.keys(language)
