@@ -17,13 +17,16 @@ import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot import cli_language
 from bot.cli_argparse import LocalizedParser
 from bot.config import Settings, SettingsError, load_env, redact_url
 from bot.errors import CliError
 from bot.i18n import LANGUAGES, t
+
+if TYPE_CHECKING:
+    from bot.analysis.jsonl import ExportWarning
 
 log = logging.getLogger(__name__)
 
@@ -137,16 +140,12 @@ def cmd_questions_import(args: argparse.Namespace) -> int:
             why = "not-utf8" if line.reason == "not_utf8" else "too-long"
             _warn(args, args.file, t(f"cli-import-line-{why}", args.lang, line=line.line_number))
         for question in outcome.added:
-            options = " | ".join(question.options)
-            print(
-                t(
-                    "cli-import-added",
-                    args.lang,
-                    id=question.id,
-                    text=question.text,
-                    options=options,
-                )
-            )
+            shown = {
+                "id": question.id,
+                "text": question.text,
+                "options": " | ".join(question.options),
+            }
+            print(t("cli-import-added", args.lang, **shown))
         for text in outcome.skipped:
             print(t("cli-import-duplicate", args.lang, text=text))
         added, skipped = len(outcome.added), len(outcome.skipped)
@@ -261,8 +260,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export_warning(warning: Any, language: str) -> str:
-    """A line of an export that was skipped (an :class:`~bot.analysis.jsonl.ExportWarning`)."""
+def _export_warning(warning: ExportWarning, language: str) -> str:
+    """What of an export was skipped, in ``language``."""
     reason = t("cli-jsonl-" + warning.code, language, **warning.values)
     if warning.line is None:
         return reason

@@ -50,9 +50,12 @@ class _LineError(ValueError):
         self.code, self.values = code, values
 
 
-def _line_warning(number: int, reason: BaseException | str) -> ExportWarning:
+def _line_warning(number: int, reason: BaseException) -> ExportWarning:
+    """The warning for line ``number``; what it quotes of the line cut to 200 characters."""
     if isinstance(reason, _LineError):
-        return ExportWarning(f"line {number}: {reason}", reason.code, number, **reason.values)
+        values = {k: v[:200] if isinstance(v, str) else v for k, v in reason.values.items()}
+        english = f"line {number}: {str(reason)[:200]}"
+        return ExportWarning(english, reason.code, number, **values)
     if isinstance(reason, json.JSONDecodeError):
         return ExportWarning(f"line {number}: invalid JSON", "invalid-json", number)
     if isinstance(reason, RecursionError):
