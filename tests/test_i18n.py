@@ -76,6 +76,14 @@ def test_french_and_english_have_the_same_keys() -> None:
     assert i18n.keys("fr") == i18n.keys("en")
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_cli_catalog_holds_exactly_the_cli_keys(language: str) -> None:
+    """``t`` looks a ``cli-``/``settings-`` key up in ``cli.ftl`` alone."""
+    cli_keys = i18n.keys(language, i18n.CLI_CATALOG)
+    assert cli_keys == {k for k in i18n.keys(language) if k.startswith(i18n.CLI_PREFIXES)}
+    assert all(k.startswith(i18n.CLI_PREFIXES) for k in cli_keys)
+
+
 VARIABLE = re.compile(r"\$([a-zA-Z][\w-]*)")
 
 
