@@ -142,8 +142,14 @@ cli-forget-cards = its { $cards } review { $cards ->
 
 ## analyze
 cli-export-empty = { $path }: the export file is empty
-cli-not-an-export = { $path }: not an export: no discussion in it ({ NUMBER($skipped, useGrouping: "true") } lines skipped, first { $first })
-cli-bad-lines-more = { $file }: { NUMBER($more, useGrouping: "true") } more bad lines skipped
+cli-not-an-export = { $path }: not an export: no discussion in it ({ NUMBER($skipped, useGrouping: "true") } { $skipped ->
+        [one] line
+       *[other] lines
+    } skipped, first { $first })
+cli-bad-lines-more = { $file }: { NUMBER($more, useGrouping: "true") } more bad { $more ->
+        [one] line
+       *[other] lines
+    } skipped
 cli-progress = encoding replies
 cli-jsonl-too-long = longer than { NUMBER($max, useGrouping: "true") } bytes
 cli-jsonl-not-utf8 = not UTF-8 text
@@ -159,7 +165,10 @@ cli-jsonl-question-type = question must be a string
 cli-jsonl-twice = discussion { $id } appears twice
 cli-jsonl-id-type = an id must be a string or an integer
 cli-jsonl-other = { $detail }
-cli-jsonl-orphans = discussion { $id }: { $count } line(s) refer to it but it is not in the file
+cli-jsonl-orphans = discussion { $id }: { $count } { $count ->
+        [one] line refers
+       *[other] lines refer
+    } to it but it is not in the file
 
 ## web
 cli-web-unknown-server = no server { $guild } in this database

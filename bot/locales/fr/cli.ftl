@@ -148,8 +148,14 @@ cli-forget-cards = { $cards ->
 
 ## analyze
 cli-export-empty = { $path } : le fichier d’export est vide
-cli-not-an-export = { $path } : pas un export : aucune discussion ({ NUMBER($skipped, useGrouping: "true") } lignes ignorées, la première { $first })
-cli-bad-lines-more = { $file } : { NUMBER($more, useGrouping: "true") } autres lignes incorrectes ignorées
+cli-not-an-export = { $path } : pas un export : aucune discussion ({ NUMBER($skipped, useGrouping: "true") } { $skipped ->
+        [one] ligne ignorée
+       *[other] lignes ignorées
+    }, la première { $first })
+cli-bad-lines-more = { $file } : { NUMBER($more, useGrouping: "true") } { $more ->
+        [one] autre ligne incorrecte ignorée
+       *[other] autres lignes incorrectes ignorées
+    }
 cli-progress = encodage des réponses
 cli-jsonl-too-long = plus de { NUMBER($max, useGrouping: "true") } octets
 cli-jsonl-not-utf8 = pas du texte UTF-8
