@@ -426,6 +426,16 @@ def test_analyze_refusals_are_in_the_language(
     assert (
         run(capsys, "analyze", "absent.jsonl")[2] == "erreur : absent.jsonl : fichier introuvable\n"
     )
+    one = tmp_path / "one.txt"
+    one.write_text("root:x:0\n")
+    assert run(capsys, "analyze", str(one))[2] == (
+        f"erreur : {one} : pas un export : aucune discussion "
+        "(1 ligne ignorée, la première ligne 1 : JSON invalide)\n"
+    )
+    assert run(capsys, "analyze", str(one), "--lang", "en")[2] == (
+        f"error: {one}: not an export: no discussion in it "
+        "(1 line skipped, first line 1: invalid JSON)\n"
+    )
 
 
 @pytest.mark.parametrize(
