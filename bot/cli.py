@@ -346,6 +346,19 @@ class _Words:
     def help(self, what: str) -> str:
         return t("cli-help-" + what, self.language)
 
+    def metavar(self, what: str) -> str:
+        return t("cli-metavar-" + what, self.language)
+
+    @property
+    def guild(self) -> dict[str, Any]:
+        """``--guild``, which every command but ``analyze`` and ``demo`` requires."""
+        return {
+            "type": self.id,
+            "required": True,
+            "metavar": self.metavar("guild"),
+            "help": self.help("guild"),
+        }
+
 
 def build_parser(language: str = "fr") -> argparse.ArgumentParser:
     words = _Words(language)
@@ -355,7 +368,12 @@ def build_parser(language: str = "fr") -> argparse.ArgumentParser:
     common.add_argument(
         "--database-url", default=argparse.SUPPRESS, help=words.help("database-url")
     )
-    common.add_argument("--env-file", default=argparse.SUPPRESS, help=words.help("env-file"))
+    common.add_argument(
+        "--env-file",
+        default=argparse.SUPPRESS,
+        metavar=words.metavar("env-file"),
+        help=words.help("env-file"),
+    )
     common.add_argument(
         cli_language.OPTION,
         dest="lang",
@@ -390,24 +408,28 @@ def _add_database_commands(commands: Any, common: argparse.ArgumentParser, words
     q_commands = questions.add_subparsers(dest="q_command", required=True)
     imp = q_commands.add_parser("import", parents=[common], help=words.help("questions-import"))
     imp.add_argument("file", metavar=words.file, help=words.help("import-file"))
-    imp.add_argument("--guild", type=words.id, required=True, help=words.help("guild"))
+    imp.add_argument("--guild", **words.guild)
     imp.add_argument("--options", help=words.help("import-options"))
-    imp.add_argument("--category", help=words.help("import-category"))
+    imp.add_argument(
+        "--category", metavar=words.metavar("category"), help=words.help("import-category")
+    )
     imp.set_defaults(handler=cmd_questions_import)
     lst = q_commands.add_parser("list", parents=[common], help=words.help("questions-list"))
-    lst.add_argument("--guild", type=words.id, required=True, help=words.help("guild"))
+    lst.add_argument("--guild", **words.guild)
     lst.set_defaults(handler=cmd_questions_list)
 
 
 def _add_data_commands(commands: Any, common: argparse.ArgumentParser, words: _Words) -> None:
     """``export``, ``analyze`` (an export file) and ``forget``."""
     export = commands.add_parser("export", parents=[common], help=words.help("export"))
-    export.add_argument("--guild", type=words.id, required=True, help=words.help("guild"))
+    export.add_argument("--guild", **words.guild)
     export.add_argument("--discussion", type=words.id, help=words.help("export-discussion"))
     export.add_argument(
         "--format", choices=("jsonl", "csv"), default="jsonl", help=words.help("export-format")
     )
-    export.add_argument("--output", help=words.help("export-output"))
+    export.add_argument(
+        "--output", metavar=words.metavar("output-file"), help=words.help("export-output")
+    )
     export.set_defaults(handler=cmd_export)
 
     analyze = commands.add_parser("analyze", parents=[common], help=words.help("analyze"))
@@ -415,28 +437,52 @@ def _add_data_commands(commands: Any, common: argparse.ArgumentParser, words: _W
     analyze.add_argument(
         "--format", choices=("json", "text"), default="text", help=words.help("analyze-format")
     )
-    analyze.add_argument("--jobs", type=words.positive, help=words.help("analyze-jobs"))
+    analyze.add_argument(
+        "--jobs",
+        type=words.positive,
+        metavar=words.metavar("jobs"),
+        help=words.help("analyze-jobs"),
+    )
     analyze.add_argument("--no-themes", action="store_true", help=words.help("analyze-no-themes"))
-    analyze.add_argument("--cache-dir", help=words.help("analyze-cache-dir"))
+    analyze.add_argument(
+        "--cache-dir", metavar=words.metavar("cache-dir"), help=words.help("analyze-cache-dir")
+    )
     analyze.add_argument("--no-cache", action="store_true", help=words.help("analyze-no-cache"))
     analyze.set_defaults(handler=cmd_analyze)
 
     forget = commands.add_parser("forget", parents=[common], help=words.help("forget"))
-    forget.add_argument("--guild", type=words.id, required=True, help=words.help("guild"))
-    forget.add_argument("--user", type=words.id, required=True, help=words.help("user"))
+    forget.add_argument("--guild", **words.guild)
+    forget.add_argument(
+        "--user",
+        type=words.id,
+        required=True,
+        metavar=words.metavar("user"),
+        help=words.help("user"),
+    )
     forget.set_defaults(handler=cmd_forget)
 
 
 def _add_server_commands(commands: Any, common: argparse.ArgumentParser, words: _Words) -> None:
     """``web`` (the review room alone) and ``demo``."""
     web = commands.add_parser("web", parents=[common], help=words.help("web"))
-    web.add_argument("--guild", type=words.id, required=True, help=words.help("guild"))
+    web.add_argument("--guild", **words.guild)
     web.add_argument("--port", type=words.port, help=words.help("web-port"))
     web.set_defaults(handler=cmd_web)
 
     demo = commands.add_parser("demo", parents=[common], help=words.help("demo"))
-    demo.add_argument("--output", default="demo-output", help=words.help("demo-output"))
-    demo.add_argument("--members", type=words.positive, default=12, help=words.help("demo-members"))
+    demo.add_argument(
+        "--output",
+        default="demo-output",
+        metavar=words.metavar("output-folder"),
+        help=words.help("demo-output"),
+    )
+    demo.add_argument(
+        "--members",
+        type=words.positive,
+        default=12,
+        metavar=words.metavar("members"),
+        help=words.help("demo-members"),
+    )
     demo.set_defaults(handler=cmd_demo)
 
 

@@ -491,3 +491,20 @@ def test_web(
     shown = out.getvalue().splitlines()
     assert shown[0].startswith(login) and "/login/" in shown[0]
     assert shown[1] == hint
+
+
+@pytest.mark.parametrize(
+    ("language", "usage"),
+    [
+        ("fr", "--guild SERVEUR --user MEMBRE"),
+        ("en", "--guild GUILD --user USER"),
+    ],
+)
+def test_help_names_the_values_in_the_language(
+    language: str, usage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["forget", "--help", "--lang", language])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert usage in shown
+    assert ("--env-file FICHIER" if language == "fr" else "--env-file ENV_FILE") in shown

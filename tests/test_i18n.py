@@ -14,15 +14,17 @@ USES = re.compile(
     r"""(?:\bt\(\s*|\bsay\(\s*interaction,\s*|UserError\(|CliError\(\s*|SettingsError\(\s*|\bL\("[^"]*",\s*)"""
     r""""([a-z][a-z0-9-]*[a-z0-9])\""""
 )
-CLI_HELP = re.compile(r"""\bwords\.help\("([a-z][a-z0-9-]+)"\)""")
+CLI_WORDS = re.compile(r"""\b(?:words|self)\.(help|metavar)\("([a-z][a-z0-9-]+)"\)""")
+"""The CLI's help texts and metavars, named by their key's tail (``bot/cli.py``)."""
 
 
 def used_keys() -> set[str]:
     found: set[str] = set()
     for folder in ("bot", "cogs"):
         for path in (ROOT / folder).rglob("*.py"):
-            found.update(USES.findall(path.read_text("utf-8")))
-            found.update("cli-help-" + what for what in CLI_HELP.findall(path.read_text("utf-8")))
+            text = path.read_text("utf-8")
+            found.update(USES.findall(text))
+            found.update(f"cli-{kind}-{what}" for kind, what in CLI_WORDS.findall(text))
     found.update(
         f"error-not-found-{what}" for what in ("discussion", "question", "reply", "suggestion")
     )
