@@ -94,7 +94,7 @@ class WebServer:
     async def start(self) -> None:
         settings = self.app.settings
         if self.host not in LOOPBACK_HOSTS and not settings.public_url:
-            raise SettingsError(f"the web room will not listen on {self.host} without PUBLIC_URL")
+            raise SettingsError("settings-web-needs-public-url", host=self.host)
         self.context = await make_context(
             self.app,
             member_count=self.member_count,
@@ -111,7 +111,9 @@ class WebServer:
             self._runner = None
             raise StartFailed(
                 f"the web room cannot listen on {self.host}:{self.port} ({error.strerror}): "
-                "set WEB_PORT, or WEB_ENABLED=off"
+                "set WEB_PORT, or WEB_ENABLED=off",
+                address=f"{self.host}:{self.port}",
+                reason=str(error.strerror or error),
             ) from None
         server = site._server
         sockets = getattr(server, "sockets", None) or []
