@@ -34,6 +34,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -50,7 +51,7 @@ from bot.analysis.themes._cluster import kmeans, unit_rows  # noqa: E402
 GOAL_NMI = 0.35
 GOAL_STABILITY = 0.9
 GOAL_10K_SECONDS = 2.0
-GRID = {
+GRID: dict[str, tuple[Any, ...]] = {
     "knn": (10, 20),
     "steps": (2, 4),
     "k_stability": (0.5, 0.7, 0.8, 0.85, 0.9),
