@@ -10,7 +10,12 @@ import pytest
 from bot.analysis import batch as batch_module
 from bot.analysis.batch import analyze
 from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
-from bot.analysis.polis.result import GroupsResult, OpinionGroup, RepresentativeReply
+from bot.analysis.polis.result import (
+    BridgingReply,
+    GroupsResult,
+    OpinionGroup,
+    RepresentativeReply,
+)
 from bot.analysis.summarize import summarize, with_groups
 from bot.analysis.summary_json import report_json, summary_json
 from bot.analysis.text_report import render_text
@@ -138,6 +143,34 @@ def test_render_text_shows_groups_when_present() -> None:
     assert "(1 réponse décrivant son auteur laissée hors des groupes)" in text
     assert "Points de consensus" in text and "Les élèves doivent apprendre" in text
     assert "Le téléphone en récréation" in text
+
+
+def test_render_text_shows_no_group_while_the_votes_hold_no_clear_groups() -> None:
+    """Pol.is draws groups on structureless votes too; Discord and the web room then say only
+    why there are none yet. The report printed that sentence, then the groups, their consensus
+    and bridging replies anyway."""
+    texts = {"g1": "Interdire en classe", "g2": "Laisser faire", "g3": "Apprendre à s'en servir"}
+    discussion = replace(D1, replies=tuple(Reply(i, "a", text) for i, text in texts.items()))
+    polis = GroupsResult(
+        groups=(
+            OpinionGroup(0, ("m1", "m2", "m3"), (_rep("g1", "agree", 1.0, 0.0),), 0.0),
+            OpinionGroup(1, ("m4", "m5"), (_rep("g2", "agree", 1.0, 0.0),), 0.0),
+        ),
+        consensus=({"reply_id": "g3", "agree_rate": 0.9, "consensus": 0.8},),
+        bridging=(BridgingReply("g3", 0.5, 0.0, 5),),
+        stable=False,
+        missing="no_structure",
+        votes_needed=40,
+        profile_replies=("9",),
+    )
+    entry = with_groups(analyze([D1])[0], polis, discussion)
+    fr = render_text([entry], "fr")
+    assert "Pas encore de groupes nets : il faut environ 40 votes de plus" in fr
+    for shown in ("Groupe A", "Groupe B", "Interdire en classe", "Laisser faire", "Apprendre"):
+        assert shown not in fr, shown
+    assert "consensus" not in fr and "au-delà des camps" not in fr
+    en = render_text([entry], "en")
+    assert "No clear groups yet: about 40 more votes" in en and "Group A" not in en
 
 
 def test_group_items_carry_the_reply_quote() -> None:
