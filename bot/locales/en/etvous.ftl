@@ -194,9 +194,15 @@ groups-title = Opinion groups
 groups-missing = { $missing ->
     [too_few_replies] No groups yet: at least two replies are needed to vote on.
     [no_votes] No groups yet: nobody has voted on the replies yet ("Give my opinion" button).
-    [too_few_participants] No groups yet: too few members have voted enough; about { $votes } more votes are needed ("Give my opinion" button).
+    [too_few_participants] No groups yet: too few members have voted enough; about { $votes ->
+        [one] { $votes } more vote is
+       *[other] { $votes } more votes are
+    } needed ("Give my opinion" button).
     [one_opinion] No groups: the votes draw a single camp.
-   *[no_structure] No clear groups yet: about { $votes } more votes are needed ("Give my opinion" button).
+   *[no_structure] No clear groups yet: about { $votes ->
+        [one] { $votes } more vote is
+       *[other] { $votes } more votes are
+    } needed ("Give my opinion" button).
 }
 groups-group = Group { $letter } ({ $n ->
         [one] { $n } member

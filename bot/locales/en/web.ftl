@@ -176,10 +176,6 @@ web-theme-replies = { $n ->
   }
 web-theme-mix = { $n } ({ $declared } declared, { $inferred } inferred)
 web-groups-title = Opinion groups
-web-groups-unclear = No clear groups yet: about { $votes ->
-    [one] 1 more vote is needed
-   *[other] { $votes } more votes are needed
-  } ("Give my opinion" button).
 web-groups-group = Group { $letter } ({ $n ->
     [one] 1 member
    *[other] { $n } members

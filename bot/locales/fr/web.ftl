@@ -182,10 +182,6 @@ web-theme-mix = { $n } ({ $declared ->
    *[other] { $inferred } déduites
   })
 web-groups-title = Groupes d'opinion
-web-groups-unclear = Pas encore de groupes nets : il faut environ { $votes ->
-    [one] { $votes } vote
-   *[other] { $votes } votes
-  } de plus (bouton « Donner mon avis »).
 web-groups-group = Groupe { $letter } ({ $n ->
     [one] { $n } membre
    *[other] { $n } membres
