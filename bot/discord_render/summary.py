@@ -65,7 +65,8 @@ def summary_messages(
     for draft in drafts:
         if draft.image not in files:
             draft.image = None
-    return pack(drafts, content=content, attachments=files)
+    alt = {STANCES_FILE: t("chart-alt-stances", lang), MAP_FILE: t("chart-alt-map", lang)}
+    return pack(drafts, content=content, attachments=files, descriptions=alt)
 
 
 def _overview(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> EmbedDraft:
