@@ -103,7 +103,7 @@ def _groups(summary: DiscussionSummary, lang: str) -> list[str]:
     lines = ["", "### " + t("report-groups", lang)]
     if not summary.groups or not summary.stable:
         missing = summary.missing or "no_structure"
-        return [*lines, t("groups-missing", lang, missing=missing, votes=summary.votes_needed)]
+        return [*lines, t(summary.missing_key, lang, missing=missing, votes=summary.votes_needed)]
     for group in summary.groups:
         lines.append("- " + t("report-group", lang, letter=group.letter, n=group.size))
         for rep in group.representative[:GROUP_REPLIES_SHOWN]:

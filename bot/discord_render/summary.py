@@ -197,7 +197,9 @@ def _groups(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> 
     draft = EmbedDraft(colour=GROUPS_COLOUR, title=t("groups-title", lang), image=MAP_FILE)
     if not summary.groups or not summary.stable:
         missing = summary.missing or "no_structure"
-        draft.description = t("groups-missing", lang, missing=missing, votes=summary.votes_needed)
+        draft.description = t(
+            summary.missing_key, lang, missing=missing, votes=summary.votes_needed
+        )
         draft.image = None
         return draft
     for group in summary.groups:

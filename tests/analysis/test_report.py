@@ -9,6 +9,7 @@ import pytest
 
 from bot.analysis import batch as batch_module
 from bot.analysis.batch import analyze
+from bot.analysis.jsonl import read_export
 from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
 from bot.analysis.polis.result import (
     BridgingReply,
@@ -171,6 +172,27 @@ def test_render_text_shows_no_group_while_the_votes_hold_no_clear_groups() -> No
     assert "consensus" not in fr and "au-delà des camps" not in fr
     en = render_text([entry], "en")
     assert "No clear groups yet: about 40 more votes" in en and "Group A" not in en
+
+
+def test_a_closed_discussions_report_says_what_was_missing_without_asking_for_votes() -> None:
+    """Once closed, the voting button is gone: "about 40 more votes are needed (the Give my
+    opinion button)" asked members for what they could no longer give."""
+    polis = GroupsResult(stable=False, missing="no_structure", votes_needed=40)
+    for closed_at, closed in ((None, False), ("2026-11-26T18:00:00+00:00", True)):
+        head = {"type": "discussion", "id": "d", "question": "Q ?", "options": ["Oui", "Non"]}
+        lines = [json.dumps({**head, "closed_at": closed_at})]
+        [discussion] = read_export(lines).discussions
+        assert discussion.closed is closed
+        summary = replace(analyze([discussion])[0], polis=polis)
+        assert summary.closed is closed
+        fr, en = render_text([summary], "fr"), render_text([summary], "en")
+        if closed:
+            assert "Pas de groupes nets : les votes n’ont pas suffi" in fr
+            assert "(il aurait fallu environ 40 votes de plus)" in fr
+            assert "there were not enough votes (about 40 more votes were needed)" in en
+            assert "Donner mon avis" not in fr and "Give my opinion" not in en
+        else:
+            assert "il faut environ 40 votes de plus (bouton « Donner mon avis »)" in fr
 
 
 def test_group_items_carry_the_reply_quote() -> None:

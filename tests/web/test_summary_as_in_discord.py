@@ -4,6 +4,7 @@ every reply Discord's quotes (groups, consensus, divisive, bridging)."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -51,6 +52,12 @@ async def test_one_reply_says_replies_are_missing_not_votes(room: Room) -> None:
     assert summary.analysis.missing == "too_few_replies"
     assert "il faut au moins deux réponses sur lesquelles voter" in page
     assert "votes de plus" not in page and "vote de plus" not in page
+    async with room.app.sessions.begin() as session:
+        closing = await session.get(Discussion, discussion.id)
+        assert closing is not None
+        closing.closed_at = NOW + timedelta(hours=72)
+    page = await room.html(f"/discussions/{discussion.id}")
+    assert "Pas de groupes : il fallait au moins deux réponses sur lesquelles voter." in page
 
 
 async def test_the_web_room_quotes_every_reply_discord_quotes_bridging_included(

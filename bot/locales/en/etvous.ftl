@@ -204,6 +204,19 @@ groups-missing = { $missing ->
        *[other] { $votes } more votes are
     } needed ("Give my opinion" button).
 }
+groups-missing-closed = { $missing ->
+    [too_few_replies] No groups: at least two replies were needed to vote on.
+    [no_votes] No groups: nobody voted on the replies.
+    [too_few_participants] No groups: too few members voted enough (about { $votes ->
+        [one] { $votes } more vote was
+       *[other] { $votes } more votes were
+    } needed).
+    [one_opinion] No groups: the votes draw a single camp.
+   *[no_structure] No clear groups: there were not enough votes (about { $votes ->
+        [one] { $votes } more vote was
+       *[other] { $votes } more votes were
+    } needed).
+}
 groups-group = Group { $letter } ({ $n ->
         [one] { $n } member
        *[other] { $n } members

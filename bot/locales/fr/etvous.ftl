@@ -213,6 +213,19 @@ groups-missing = { $missing ->
        *[other] { $votes } votes
     } de plus (bouton « Donner mon avis »).
 }
+groups-missing-closed = { $missing ->
+    [too_few_replies] Pas de groupes : il fallait au moins deux réponses sur lesquelles voter.
+    [no_votes] Pas de groupes : personne n’a voté sur les réponses.
+    [too_few_participants] Pas de groupes : trop peu de membres ont assez voté (il aurait fallu environ { $votes ->
+        [one] { $votes } vote
+       *[other] { $votes } votes
+    } de plus).
+    [one_opinion] Pas de groupes : les votes ne dessinent qu’un seul camp.
+   *[no_structure] Pas de groupes nets : les votes n’ont pas suffi (il aurait fallu environ { $votes ->
+        [one] { $votes } vote
+       *[other] { $votes } votes
+    } de plus).
+}
 groups-group = Groupe { $letter } ({ $n ->
         [one] { $n } membre
        *[other] { $n } membres
