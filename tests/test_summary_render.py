@@ -220,3 +220,12 @@ def test_the_charts_carry_their_alt_text_in_the_summarys_language() -> None:
         messages = summary_messages(_summary(), links=LINKS, charts=charts, language=language)
         files = {f.filename: f.description for m in messages for f in m.files()}
         assert files["stances.png"] == stances, files
+
+
+def test_english_groups_quote_members_between_the_summarys_quotation_marks() -> None:
+    """Arguments and themes read “…” in English; the groups read "…"."""
+    embeds, _ = render(_grouped(), "en")
+    values = [f.value for e in embeds for f in e.fields]
+    groups = [v for v in values if v.startswith(("agrees with", "disagrees with"))]
+    assert groups and all("“Le cinéma" in v and '"' not in v for v in groups), groups
+    assert any("“**Oui**" in v or "“\\*\\*Oui" in v for v in values), values

@@ -221,8 +221,8 @@ groups-group = Group { $letter } ({ $n ->
         [one] { $n } member
        *[other] { $n } members
     })
-groups-agree = agrees with "{ $quote }"
-groups-disagree = disagrees with "{ $quote }"
+groups-agree = agrees with “{ $quote }”
+groups-disagree = disagrees with “{ $quote }”
 groups-consensus = What brings people together
 groups-divisive = What divides
 groups-bridging = What brings people together across the divide
