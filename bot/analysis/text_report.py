@@ -72,7 +72,8 @@ def _themes(summary: DiscussionSummary, lang: str) -> list[str]:
         return []
     lines = ["", "### " + t("report-themes", lang)]
     if not summary.themes.themes:
-        return [*lines, t("report-themes-unclear", lang)]
+        closed = "yes" if summary.closed else "no"
+        return [*lines, t("report-themes-unclear", lang, closed=closed)]
     for theme in summary.themes.themes:
         mix = " / ".join(f"{option} {n}" for option, n in theme.stances.items())
         line = t(

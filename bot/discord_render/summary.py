@@ -114,7 +114,8 @@ def _themes(
     """
     assert summary.themes is not None
     if not summary.themes.themes:
-        return [(t("summary-themes", lang), t("summary-themes-unclear", lang))]
+        unclear = t("summary-themes-unclear", lang, closed="yes" if summary.closed else "no")
+        return [(t("summary-themes", lang), unclear)]
     quoted = {
         a.reply_id
         for option in summary.options

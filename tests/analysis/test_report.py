@@ -20,6 +20,7 @@ from bot.analysis.polis.result import (
 from bot.analysis.summarize import summarize, with_groups
 from bot.analysis.summary_json import report_json, summary_json
 from bot.analysis.text_report import render_text
+from bot.analysis.themes.result import ThemesResult
 
 D1 = Discussion(
     id="d1",
@@ -183,16 +184,20 @@ def test_a_closed_discussions_report_says_what_was_missing_without_asking_for_vo
         lines = [json.dumps({**head, "closed_at": closed_at})]
         [discussion] = read_export(lines).discussions
         assert discussion.closed is closed
-        summary = replace(analyze([discussion])[0], polis=polis)
+        themes = ThemesResult(status="too_few")
+        summary = replace(analyze([discussion])[0], polis=polis, themes=themes)
         assert summary.closed is closed
         fr, en = render_text([summary], "fr"), render_text([summary], "en")
         if closed:
+            assert "(pas de thèmes nets)" in fr and "(no clear themes)" in en
+            assert "encore" not in fr and " yet" not in en
             assert "Pas de groupes nets : les votes n’ont pas suffi" in fr
             assert "(il aurait fallu environ 40 votes de plus)" in fr
             assert "there were not enough votes (about 40 more votes were needed)" in en
             assert "Donner mon avis" not in fr and "Give my opinion" not in en
         else:
             assert "il faut environ 40 votes de plus (bouton « Donner mon avis »)" in fr
+            assert "(pas encore de thèmes nets)" in fr
 
 
 def test_group_items_carry_the_reply_quote() -> None:

@@ -181,7 +181,10 @@ summary-leanings = *Replies leaning without reaching the confidence threshold: {
 summary-leaning-item = { $option } { $n }
 summary-keywords = Keywords
 summary-themes = Themes
-summary-themes-unclear = No clear themes yet.
+summary-themes-unclear = { $closed ->
+        [yes] No clear themes.
+       *[no] No clear themes yet.
+    }
 summary-quote-open = “
 summary-quote-close = ”
 summary-theme = 🏷️ { $label } · { $n } replies{ $mix }
@@ -268,7 +271,10 @@ report-theme = { $label }: { $n ->
         [one] { $n } reply
        *[other] { $n } replies
     }{ $mix }
-report-themes-unclear = (no clear themes yet)
+report-themes-unclear = { $closed ->
+        [yes] (no clear themes)
+       *[no] (no clear themes yet)
+    }
 
 ## Summary charts
 chart-declared = Declared

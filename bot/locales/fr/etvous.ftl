@@ -190,7 +190,10 @@ summary-leanings = *Sans atteindre le seuil de confiance, des réponses penchent
 summary-leaning-item = { $option } { $n }
 summary-keywords = Mots-clés
 summary-themes = Thèmes
-summary-themes-unclear = Pas encore de thèmes nets.
+summary-themes-unclear = { $closed ->
+        [yes] Pas de thèmes nets.
+       *[no] Pas encore de thèmes nets.
+    }
 summary-quote-open = «{" "}
 summary-quote-close = {" "}»
 summary-theme = 🏷️ { $label } · { $n } réponses{ $mix }
@@ -277,7 +280,10 @@ report-theme = { $label } : { $n ->
         [one] { $n } réponse
        *[other] { $n } réponses
     }{ $mix }
-report-themes-unclear = (pas encore de thèmes nets)
+report-themes-unclear = { $closed ->
+        [yes] (pas de thèmes nets)
+       *[no] (pas encore de thèmes nets)
+    }
 
 ## Graphiques du résumé
 chart-declared = Déclarées
