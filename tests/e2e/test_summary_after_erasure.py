@@ -11,6 +11,7 @@ import aiohttp
 
 from bot.services import web_auth
 from tests.discord_checks import embed_texts
+from tests.e2e.test_catch_up_closed import _restart_after
 from tests.e2e.test_review_login import link_of, web_room
 from tests.harness import world
 from web.server import WebServer
@@ -82,4 +83,20 @@ async def test_erasing_the_answer_in_the_web_room_takes_its_quote_out(sqlite_url
                 f"/discussions/{discussion.id}/replies/{hers.id}/erase", data={"csrf": csrf}
             )
             assert done.status == 200
+        await _no_longer_quoted(w, thread, hers)
+
+
+async def test_deleting_her_message_takes_its_quote_out(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=2) as w:
+        thread, _, hers = await _closed(w)
+        await w.members[0].delete(hers)
+        await _no_longer_quoted(w, thread, hers)
+
+
+async def test_a_message_deleted_while_the_bot_was_away_has_its_quote_taken_out(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, members=2) as w:
+        thread, _, hers = await _closed(w)
+        await _restart_after(w, [w.members[0].delete(hers)])
         await _no_longer_quoted(w, thread, hers)
