@@ -32,10 +32,14 @@ def run_bot(settings: Settings) -> int:
         if settings.web_enabled:
             from bot.permissions import manages_server
             from bot.services.mydata import remove_form_posts
+            from bot.services.summary import remove_erased_quotes
             from web.server import WebServer
 
             async def remove(posts: list[tuple[int, int]]) -> int:
                 return await remove_form_posts(bot, posts)
+
+            async def unquote(replies: list[tuple[int, int]]) -> int:
+                return await remove_erased_quotes(bot, replies)
 
             async def staff(guild_id: int, user_id: int) -> bool | None:
                 return await manages_server(bot, guild_id, user_id)
@@ -45,6 +49,7 @@ def run_bot(settings: Settings) -> int:
                     bot.app,
                     member_count=_member_count(bot),
                     remove_form_posts=remove,
+                    remove_erased_quotes=unquote,
                     staff_check=staff,
                 )
             )

@@ -15,6 +15,7 @@ from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.services import answers, mydata
+from bot.services import summary as summary_service
 from cogs._common import (
     FIRST_PAGE,
     L,
@@ -204,14 +205,15 @@ class Answers(
 
         if not message_id.strip().isdigit() or not 0 < int(message_id.strip()) < 2**63:
             raise NotFound("reply")
-        form_post = await answers.erase_answer(
+        erased = await answers.erase_answer(
             app_of(interaction),
             guild_id(interaction),
             int(message_id.strip()),
             actor_id=interaction.user.id,
         )
         await say(interaction, "answers-deleted", id=message_id.strip())
-        await mydata.remove_form_posts(interaction.client, form_post)
+        await mydata.remove_form_posts(interaction.client, erased.form_posts)
+        await summary_service.remove_erased_quotes(interaction.client, erased.quoted)
 
 
 async def setup(bot: EtVousBot) -> None:

@@ -6,7 +6,7 @@ import discord
 from discord.ext import commands
 
 from bot.factory import EtVousBot
-from bot.services import collection, lifecycle
+from bot.services import collection, lifecycle, summary
 
 
 class Collection(commands.Cog):
@@ -30,11 +30,13 @@ class Collection(commands.Cog):
 
     @commands.Cog.listener()
     async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
-        await collection.on_raw_delete(self.app, payload.channel_id, [payload.message_id])
+        closed = await collection.on_raw_delete(self.app, payload.channel_id, [payload.message_id])
+        await summary.remove_erased_quotes(self.bot, closed)
 
     @commands.Cog.listener()
     async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
-        await collection.on_raw_delete(self.app, payload.channel_id, payload.message_ids)
+        closed = await collection.on_raw_delete(self.app, payload.channel_id, payload.message_ids)
+        await summary.remove_erased_quotes(self.bot, closed)
 
     @commands.Cog.listener()
     async def on_raw_reaction_add(self, payload: discord.RawReactionActionEvent) -> None:

@@ -52,12 +52,10 @@ class Summary(
         )
         await posts.refuse_hidden_counts(app, found)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        built = await summary_service.build(app, found)
+        lang = language(interaction)
+        built = await summary_service.build(app, found, language=lang)
         messages = summary_messages(
-            built.analysis,
-            links=built.jump_links,
-            charts=built.charts,
-            language=language(interaction),
+            built.analysis, links=built.jump_links, charts=built.charts, language=lang
         )
         for message in messages:
             await interaction.followup.send(

@@ -13,6 +13,7 @@ from bot.analysis.polis.result import GroupsResult, OpinionGroup, Representative
 from bot.analysis.summarize import with_groups
 from bot.analysis.summary import DiscussionSummary, StanceCounts
 from bot.analysis.themes.result import Theme, ThemeQuote, ThemesResult
+from bot.charts.summary_charts import SummaryCharts
 from bot.discord_render.summary import summary_messages
 
 LINKS = {rid: f"https://discord.com/channels/10/20/{rid}" for rid in ("11", "12")}
@@ -206,3 +207,25 @@ def test_hostile_quotes_cannot_redirect_the_bots_links_nor_ping() -> None:
 def test_a_summary_whose_groups_failed_has_no_groups_embed() -> None:
     embeds, _ = render(_summary(), "fr")
     assert [e.title for e in embeds] == ["Résumé de la discussion n° 1"]
+
+
+def test_the_charts_carry_their_alt_text_in_the_summarys_language() -> None:
+    """The web room's charts had alt text; Discord's attachments had none (a screen reader
+    read "stances.png")."""
+    charts = SummaryCharts(stances=b"\x89PNG stances", opinion_map=b"\x89PNG map")
+    for language, stances in (
+        ("fr", "Positions par option : déclarées et déduites des textes"),
+        ("en", "Stances per option: declared and inferred from the texts"),
+    ):
+        messages = summary_messages(_summary(), links=LINKS, charts=charts, language=language)
+        files = {f.filename: f.description for m in messages for f in m.files()}
+        assert files["stances.png"] == stances, files
+
+
+def test_english_groups_quote_members_between_the_summarys_quotation_marks() -> None:
+    """Arguments and themes read “…” in English; the groups read "…"."""
+    embeds, _ = render(_grouped(), "en")
+    values = [f.value for e in embeds for f in e.fields]
+    groups = [v for v in values if v.startswith(("agrees with", "disagrees with"))]
+    assert groups and all("“Le cinéma" in v and '"' not in v for v in groups), groups
+    assert any("“**Oui**" in v or "“\\*\\*Oui" in v for v in values), values

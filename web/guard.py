@@ -49,6 +49,9 @@ class WebContext:
     remove_form_posts: RemoveFormPosts | None = None
     """Deletes the bot's posts of erased form replies from Discord (when the bot runs
     beside the web room; otherwise the next catch-up removes them)."""
+    remove_erased_quotes: RemoveFormPosts | None = None
+    """Takes erased replies' quotes out of the closing summaries posted on Discord (when
+    the bot runs beside the web room)."""
     staff: web_auth.StaffRecheck = field(default_factory=lambda: web_auth.StaffRecheck(None))
     """Ends sessions whose member lost Manage Server (asks Discord when the bot runs)."""
 

@@ -167,12 +167,14 @@ async def erase(request: web.Request) -> web.StreamResponse:
     reply = await room.reply(session.guild_id, discussion_id, reply_id)
     if reply.deleted:
         raise NotFound("reply")
-    posts = await answers.erase_answer(
+    erased = await answers.erase_answer(
         room.app, session.guild_id, reply_id, actor_id=session.user_id
     )
-    remove = request.app[CONTEXT].remove_form_posts
-    if posts and remove is not None:
-        await remove(posts)
+    context = request.app[CONTEXT]
+    if erased.form_posts and context.remove_form_posts is not None:
+        await context.remove_form_posts(erased.form_posts)
+    if erased.quoted and context.remove_erased_quotes is not None:
+        await context.remove_erased_quotes(erased.quoted)
     return see_other(f"/discussions/{discussion_id}/replies?erased={reply_id}")
 
 

@@ -54,6 +54,7 @@ async def make_context(
     *,
     member_count: Callable[[int], int | None] | None = None,
     remove_form_posts: RemoveFormPosts | None = None,
+    remove_erased_quotes: RemoveFormPosts | None = None,
     staff_check: web_auth.StaffCheck | None = None,
 ) -> WebContext:
     settings = app.settings
@@ -65,6 +66,7 @@ async def make_context(
         limiter=RateLimiter(),
         summaries=SummaryCache(app),
         remove_form_posts=remove_form_posts,
+        remove_erased_quotes=remove_erased_quotes,
         staff=web_auth.StaffRecheck(staff_check),
     )
 
@@ -80,11 +82,13 @@ class WebServer:
         port: int | None = None,
         member_count: Callable[[int], int | None] | None = None,
         remove_form_posts: RemoveFormPosts | None = None,
+        remove_erased_quotes: RemoveFormPosts | None = None,
         staff_check: web_auth.StaffCheck | None = None,
     ) -> None:
         self.app = app
         self.staff_check = staff_check
         self.remove_form_posts = remove_form_posts
+        self.remove_erased_quotes = remove_erased_quotes
         self.host = host or app.settings.web_host
         self.port = app.settings.web_port if port is None else port
         self.member_count = member_count
@@ -99,6 +103,7 @@ class WebServer:
             self.app,
             member_count=self.member_count,
             remove_form_posts=self.remove_form_posts,
+            remove_erased_quotes=self.remove_erased_quotes,
             staff_check=self.staff_check,
         )
         self._runner = web.AppRunner(build_application(self.context), **runner_options())

@@ -296,4 +296,5 @@ def _build(draft: _Draft) -> Discussion:
         stances=tuple(starmap(DeclaredStance, draft.stances.items())),
         votes=tuple(Vote(r, u, v) for (r, u), v in draft.votes.items()),
         guild_id=None if guild is None else _sid(guild),
+        closed=head.get("closed_at") is not None,
     )

@@ -46,3 +46,5 @@ class Discussion:
     stances: tuple[DeclaredStance, ...] = ()
     votes: tuple[Vote, ...] = ()
     guild_id: str | None = None
+    closed: bool = False
+    """Closed: nobody can vote or declare any more (a summary then asks for nothing)."""

@@ -96,6 +96,7 @@ def summary_before_groups(
         arguments={option: tuple(items) for option, items in arguments.items()},
         keywords=tuple(find_keywords(discussion, stances)),
         themes=themes,
+        closed=discussion.closed,
     )
 
 

@@ -106,6 +106,8 @@ class DiscussionSummary:
     """The quote (a sentence or two) of every reply the groups part names, by reply id."""
     themes: ThemesResult | None = None
     """What the discussion talks about; ``None`` when its replies had no vectors."""
+    closed: bool = False
+    """The discussion is closed: what is missing can no longer be given (no vote asked for)."""
 
     @property
     def stable(self) -> bool:
@@ -122,6 +124,12 @@ class DiscussionSummary:
         if self.polis.missing or self.polis.stable:
             return self.polis.missing
         return "no_structure"
+
+    @property
+    def missing_key(self) -> str:
+        """The catalog message that says why there are no clear groups, as things stand:
+        asking for votes while the discussion is open, saying what was lacking once closed."""
+        return "groups-missing-closed" if self.closed else "groups-missing"
 
     @property
     def stability(self) -> float:

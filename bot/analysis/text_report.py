@@ -72,7 +72,8 @@ def _themes(summary: DiscussionSummary, lang: str) -> list[str]:
         return []
     lines = ["", "### " + t("report-themes", lang)]
     if not summary.themes.themes:
-        return [*lines, t("report-themes-unclear", lang)]
+        closed = "yes" if summary.closed else "no"
+        return [*lines, t("report-themes-unclear", lang, closed=closed)]
     for theme in summary.themes.themes:
         mix = " / ".join(f"{option} {n}" for option, n in theme.stances.items())
         line = t(
@@ -96,19 +97,21 @@ def _keywords(summary: DiscussionSummary, lang: str) -> list[str]:
 
 
 def _groups(summary: DiscussionSummary, lang: str) -> list[str]:
-    lines: list[str] = []
-    if summary.missing or summary.groups:
-        lines += ["", "### " + t("report-groups", lang)]
-    if summary.missing:
-        lines.append(t("groups-missing", lang, missing=summary.missing, votes=summary.votes_needed))
-    if summary.groups:
-        for group in summary.groups:
-            lines.append("- " + t("report-group", lang, letter=group.letter, n=group.size))
-            for rep in group.representative[:GROUP_REPLIES_SHOWN]:
-                key = "report-agrees" if rep.direction == "agree" else "report-disagrees"
-                lines.append("  - " + t(key, lang, quote=_quote(summary, rep.reply_id)))
-        if summary.profile_replies:
-            lines.append(t("report-profile", lang, n=len(summary.profile_replies)))
+    """The opinion groups as Discord and the web room show them: while the votes hold no
+    clear groups, only the sentence saying why (no group, consensus nor bridging reply)."""
+    if summary.polis is None:
+        return []
+    lines = ["", "### " + t("report-groups", lang)]
+    if not summary.groups or not summary.stable:
+        missing = summary.missing or "no_structure"
+        return [*lines, t(summary.missing_key, lang, missing=missing, votes=summary.votes_needed)]
+    for group in summary.groups:
+        lines.append("- " + t("report-group", lang, letter=group.letter, n=group.size))
+        for rep in group.representative[:GROUP_REPLIES_SHOWN]:
+            key = "report-agrees" if rep.direction == "agree" else "report-disagrees"
+            lines.append("  - " + t(key, lang, quote=_quote(summary, rep.reply_id)))
+    if summary.profile_replies:
+        lines.append(t("report-profile", lang, n=len(summary.profile_replies)))
     for key, items in (
         ("report-consensus", summary.consensus),
         ("report-divisive", summary.divisive),

@@ -26,17 +26,20 @@ class SummaryCharts:
         return {name: data for name, data in named.items() if data is not None}
 
 
-def draw_summary_charts(summary: DiscussionSummary) -> SummaryCharts:
-    """The summary's charts; one that fails is logged and left out (slow: run off the loop)."""
+def draw_summary_charts(summary: DiscussionSummary, language: str | None = None) -> SummaryCharts:
+    """The summary's charts in ``language`` (default: the discussion's), the language of
+    the text they are shown beside; one that fails is logged and left out (slow: run off
+    the loop)."""
     from bot.charts.opinion_map import opinion_map_png
     from bot.charts.stance_bars import stance_chart_png
 
+    lang = language or summary.language
     stances = opinion_map = None
     try:
-        stances = stance_chart_png(summary.stances, summary.question, summary.language)
+        stances = stance_chart_png(summary.stances, summary.question, lang)
         if summary.groups and summary.stable and summary.projection:
             members = [g.members for g in summary.groups]
-            opinion_map = opinion_map_png(summary.projection, members, summary.language)
+            opinion_map = opinion_map_png(summary.projection, members, lang)
     except Exception:
         log.exception("chart for discussion %s failed", summary.id)
     return SummaryCharts(stances=stances, opinion_map=opinion_map)

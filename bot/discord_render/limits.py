@@ -22,6 +22,8 @@ FOOTER = 2048
 AUTHOR = 256
 FILES = 10
 """Attachments in one message."""
+ATTACHMENT_DESCRIPTION = 1024
+"""Characters of an attachment's description (its alt text)."""
 
 ELLIPSIS = "…"
 

@@ -46,10 +46,16 @@ class OutgoingMessage:
     embeds: tuple[discord.Embed, ...]
     attachments: tuple[tuple[str, bytes], ...] = ()
     """``(file name, bytes)`` of the images its embeds show."""
+    descriptions: tuple[tuple[str, str], ...] = ()
+    """``(file name, alt text)`` of those images that have one."""
 
     def files(self) -> list[discord.File]:
-        """Fresh files for one send (a :class:`discord.File` is read once)."""
-        return [discord.File(io.BytesIO(data), filename=name) for name, data in self.attachments]
+        """Fresh files for one send (a :class:`discord.File` is read once), with their alt text."""
+        alt = dict(self.descriptions)
+        return [
+            discord.File(io.BytesIO(data), filename=name, description=alt.get(name))
+            for name, data in self.attachments
+        ]
 
 
 @dataclass(slots=True)
@@ -71,9 +77,12 @@ def pack(
     *,
     content: str | None = None,
     attachments: Mapping[str, bytes] | None = None,
+    descriptions: Mapping[str, str] | None = None,
 ) -> list[OutgoingMessage]:
-    """The messages that show ``drafts`` in order, ``content`` on the first."""
+    """The messages that show ``drafts`` in order, ``content`` on the first; an attachment
+    carries its alt text from ``descriptions`` (by file name)."""
     files = attachments or {}
+    alt = descriptions or {}
     parts = [part for draft in drafts for part in _split(draft)]
     messages: list[OutgoingMessage] = []
     batch: list[_Part] = []
@@ -83,22 +92,28 @@ def pack(
         if batch and (
             len(batch) >= limits.EMBEDS or total > limits.EMBED_TOTAL or len(images) > limits.FILES
         ):
-            messages.append(_message(content if not messages else None, batch, files))
+            messages.append(_message(content if not messages else None, batch, files, alt))
             batch = []
         batch.append(part)
     if batch or content:
-        messages.append(_message(content if not messages else None, batch, files))
+        messages.append(_message(content if not messages else None, batch, files, alt))
     return messages
 
 
 def _message(
-    content: str | None, batch: list[_Part], files: Mapping[str, bytes]
+    content: str | None,
+    batch: list[_Part],
+    files: Mapping[str, bytes],
+    alt: Mapping[str, str],
 ) -> OutgoingMessage:
-    names = list(dict.fromkeys(p.image for p in batch if p.image in files))
+    names = [n for n in dict.fromkeys(p.image for p in batch if p.image in files) if n]
     return OutgoingMessage(
         content=fit(content, limits.CONTENT) if content else None,
         embeds=tuple(p.embed for p in batch),
-        attachments=tuple((name, files[name]) for name in names if name is not None),
+        attachments=tuple((name, files[name]) for name in names),
+        descriptions=tuple(
+            (name, fit(alt[name], limits.ATTACHMENT_DESCRIPTION)) for name in names if name in alt
+        ),
     )
 
 

@@ -65,7 +65,8 @@ def summary_messages(
     for draft in drafts:
         if draft.image not in files:
             draft.image = None
-    return pack(drafts, content=content, attachments=files)
+    alt = {STANCES_FILE: t("chart-alt-stances", lang), MAP_FILE: t("chart-alt-map", lang)}
+    return pack(drafts, content=content, attachments=files, descriptions=alt)
 
 
 def _overview(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> EmbedDraft:
@@ -113,7 +114,8 @@ def _themes(
     """
     assert summary.themes is not None
     if not summary.themes.themes:
-        return [(t("summary-themes", lang), t("summary-themes-unclear", lang))]
+        unclear = t("summary-themes-unclear", lang, closed="yes" if summary.closed else "no")
+        return [(t("summary-themes", lang), unclear)]
     quoted = {
         a.reply_id
         for option in summary.options
@@ -196,7 +198,9 @@ def _groups(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> 
     draft = EmbedDraft(colour=GROUPS_COLOUR, title=t("groups-title", lang), image=MAP_FILE)
     if not summary.groups or not summary.stable:
         missing = summary.missing or "no_structure"
-        draft.description = t("groups-missing", lang, missing=missing, votes=summary.votes_needed)
+        draft.description = t(
+            summary.missing_key, lang, missing=missing, votes=summary.votes_needed
+        )
         draft.image = None
         return draft
     for group in summary.groups:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 from bot.app import App
 from bot.errors import NotFound, UserError
 from bot.services import export
 from bot.write_behind import INTERACTIVE_WAIT
-from db.models import Reply
+from db.models import Discussion, Reply
 from db.repositories import audit
 from db.repositories import discussions as discussion_repo
 from db.repositories import replies as reply_repo
@@ -69,20 +70,30 @@ async def export_file(
     return out
 
 
-async def erase_answer(
-    app: App, guild_id: int, message_id: int, *, actor_id: int
-) -> list[tuple[int, int]]:
-    """Erase a stored reply; returns the bot's post of it when it was a form reply
-    (thread id, message id), to be removed from Discord too."""
+@dataclass(frozen=True, slots=True)
+class ErasedAnswer:
+    """What an erased reply leaves on Discord, as ``(thread id, message id)`` lists."""
+
+    form_posts: list[tuple[int, int]]
+    """The bot's post of it, when it was a form reply: to delete."""
+    quoted: list[tuple[int, int]]
+    """The reply, when its discussion is closed: the closing summary may quote it."""
+
+
+async def erase_answer(app: App, guild_id: int, message_id: int, *, actor_id: int) -> ErasedAnswer:
+    """Erase a stored reply; returns what of it is left on Discord, to be removed too."""
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
     now = app.clock.now()
     async with app.sessions.begin() as session:
         found = await reply_repo.get_reply(session, guild_id, message_id)
         via_modal = found is not None and found.via_modal
+        discussion = await session.get(Discussion, found.discussion_id) if found else None
+        closed = discussion is not None and discussion.closed_at is not None
         if not await reply_repo.erase(session, guild_id, message_id):
             raise NotFound("reply")
         thread_id = await discussion_repo.thread_of_reply(session, message_id)
         await audit.record(
             session, guild_id, "answer_delete", actor_id=actor_id, target=str(message_id), now=now
         )
-    return [(thread_id, message_id)] if via_modal and thread_id is not None else []
+    erased = [(thread_id, message_id)] if thread_id is not None else []
+    return ErasedAnswer(form_posts=erased if via_modal else [], quoted=erased if closed else [])

@@ -15,6 +15,7 @@ from typing import Any
 import discord
 
 from bot.app import App
+from bot.services.summary import remove_erased_quotes
 from bot.state import OpenDiscussion
 from bot.stored_text import storable, storable_name
 from db.models import Discussion
@@ -151,18 +152,23 @@ async def on_raw_edit(app: App, payload: discord.RawMessageUpdateEvent) -> None:
     )
 
 
-async def on_raw_delete(app: App, channel_id: int, message_ids: set[int] | list[int]) -> None:
+async def on_raw_delete(
+    app: App, channel_id: int, message_ids: set[int] | list[int]
+) -> list[tuple[int, int]]:
+    """Erase the deleted replies; returns ``(thread id, message id)`` of those of a closed
+    discussion, whose posted summary may quote them."""
     discussion = app.open.by_thread(channel_id)
+    closed = discussion is None
     if discussion is None:
         discussion = await _closed_discussion_of(app, channel_id)
         if discussion is None:
-            return
-    for message_id in message_ids:
-        if message_id == discussion.message_id:
-            continue
+            return []
+    deleted = [m for m in message_ids if m != discussion.message_id]
+    for message_id in deleted:
         await app.buffer.put(
             ReplyDeleted(id=message_id, discussion_id=discussion.id, guild_id=discussion.guild_id)
         )
+    return [(channel_id, m) for m in deleted] if closed else []
 
 
 async def _closed_discussion_of(app: App, channel_id: int) -> OpenDiscussion | None:
@@ -293,6 +299,8 @@ async def _erase_deleted_in_closed(app: App, client: discord.Client) -> int:
                 ReplyDeleted(id=reply_id, discussion_id=row.id, guild_id=row.guild_id)
             )
         erased += len(gone)
+        if gone:
+            await remove_erased_quotes(client, [(row.thread_id, reply_id) for reply_id in gone])
     return erased
 
 

@@ -31,6 +31,7 @@ async def load(app: App, discussion: Discussion) -> model.Discussion:
         options=tuple(discussion.options),
         language=discussion.language,
         guild_id=str(discussion.guild_id),
+        closed=discussion.closed_at is not None,
     )
     return await asyncio.to_thread(_build, head, replies, stances, votes)
 

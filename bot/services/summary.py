@@ -28,6 +28,7 @@ from bot.analysis import model
 from bot.analysis.summary import DiscussionSummary
 from bot.app import App
 from bot.charts.summary_charts import SummaryCharts
+from bot.discord_render.messages import EMPTY
 from bot.discord_render.summary import summary_messages
 from bot.i18n import t
 from bot.render import NO_MENTIONS
@@ -59,14 +60,15 @@ def analyse(
     target: model.Discussion,
     history: list[model.Discussion],
     vectors: Mapping[str, Any] | None = None,
+    language: str | None = None,
 ) -> tuple[DiscussionSummary, SummaryCharts]:
     """The summary of ``target`` (with themes given its replies' ``vectors``) and its charts
-    (runs in a worker thread)."""
+    in ``language`` (default: the discussion's; runs in a worker thread)."""
     from bot.analysis.summarize import summarize  # numpy: not at start-up
     from bot.charts.summary_charts import draw_summary_charts
 
     analysis = summarize(target, history, vectors=vectors)
-    return analysis, draw_summary_charts(analysis)
+    return analysis, draw_summary_charts(analysis, language)
 
 
 async def _vectors(app: App, target: model.Discussion) -> Mapping[str, Any] | None:
@@ -81,11 +83,13 @@ async def _vectors(app: App, target: model.Discussion) -> Mapping[str, Any] | No
         return None
 
 
-async def build(app: App, discussion: Discussion) -> Summary:
+async def build(app: App, discussion: Discussion, *, language: str | None = None) -> Summary:
+    """The summary of ``discussion``, its charts drawn in ``language``, the language it is
+    shown in (default: the discussion's; ``/summary show`` answers in the member's)."""
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
     loaded = await plain.load_with_history(app, discussion)
     vectors = await _vectors(app, loaded[0])
-    analysis, charts = await asyncio.to_thread(analyse, loaded[0], loaded[1:], vectors)
+    analysis, charts = await asyncio.to_thread(analyse, loaded[0], loaded[1:], vectors, language)
     cited = analysis.cited_replies()
     names = {r.id: r.author_name for r in loaded[0].replies}
     return Summary(
@@ -236,3 +240,68 @@ async def _archive(thread: discord.Thread) -> None:
         await thread.edit(archived=True, locked=True)
     except discord.HTTPException as error:
         log.info("could not archive thread %s again: HTTP %s", thread.id, error.status)
+
+
+POSTED_SCAN = 50
+"""Latest messages of a closed thread searched for the closing summary (posted last, before
+the thread was locked; a reopened and closed again discussion has one more)."""
+
+
+async def remove_erased_quotes(client: discord.Client, replies: list[tuple[int, int]]) -> int:
+    """Take the quotes of erased replies, ``(thread id, reply id)``, out of the closing
+    summaries already posted in their threads; returns how many messages were edited.
+
+    Every quote the summary shows is followed by its reply's jump link: a line that links
+    to an erased reply is removed, whatever the quote (cut, escaped) reads. Counts are left
+    as posted. A thread Discord refuses to open is logged and left.
+    """
+    by_thread: dict[int, set[int]] = {}
+    for thread_id, reply_id in replies:
+        by_thread.setdefault(thread_id, set()).add(reply_id)
+    edited = 0
+    for thread_id, reply_ids in by_thread.items():
+        thread = await _channel(client, thread_id)
+        if not isinstance(thread, discord.Thread) or client.user is None:
+            continue
+        try:
+            edited += await _remove_quotes_in(thread, client.user.id, reply_ids)
+        except discord.HTTPException as error:
+            log.info("erased quotes left in thread %s: HTTP %s", thread_id, error.status)
+    return edited
+
+
+async def _remove_quotes_in(thread: discord.Thread, bot_id: int, reply_ids: set[int]) -> int:
+    links = tuple(f"/{thread.id}/{reply_id})" for reply_id in reply_ids)
+    changed: list[tuple[discord.Message, list[discord.Embed]]] = []
+    async for message in thread.history(limit=POSTED_SCAN):
+        if message.author.id != bot_id or not message.embeds:
+            continue
+        embeds = [_without_lines(embed, links) for embed in message.embeds]
+        if any(new is not old for new, old in zip(embeds, message.embeds, strict=True)):
+            changed.append((message, embeds))
+    if not changed:
+        return 0
+    reopened = thread.archived
+    if reopened:
+        await thread.edit(archived=False)
+    try:
+        for message, embeds in changed:
+            await message.edit(embeds=embeds, allowed_mentions=NO_MENTIONS)
+    finally:
+        if reopened:
+            await _archive(thread)
+    return len(changed)
+
+
+def _without_lines(embed: discord.Embed, links: tuple[str, ...]) -> discord.Embed:
+    """``embed`` without the lines of its fields that link to one of ``links`` (itself when
+    none does)."""
+    fields = list(embed.fields)
+    if not any(link in (f.value or "") for f in fields for link in links):
+        return embed
+    cleaned = embed.copy()  # its field list is the original's: cleared, it empties both
+    cleaned.clear_fields()
+    for f in fields:
+        lines = [line for line in (f.value or "").split("\n") if not line.endswith(links)]
+        cleaned.add_field(name=f.name, value="\n".join(lines) or EMPTY, inline=f.inline)
+    return cleaned

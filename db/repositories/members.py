@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -163,6 +163,9 @@ class Erasure:
     """Her suggestions erased."""
     cards: int = 0
     """Their review cards, noted in ``erased_review_cards`` for removal from Discord."""
+    closed_replies: list[tuple[int, int]] = field(default_factory=list)
+    """(thread id, reply id) of her replies in closed discussions, which the closing
+    summary posted in the thread may quote."""
 
 
 async def erase_member(
@@ -178,7 +181,13 @@ async def erase_member(
     """
     rows = (
         await session.execute(
-            select(Reply.id, Reply.via_modal, Reply.deleted, Discussion.thread_id)
+            select(
+                Reply.id,
+                Reply.via_modal,
+                Reply.deleted,
+                Discussion.thread_id,
+                Discussion.closed_at,
+            )
             .join(Discussion, Discussion.id == Reply.discussion_id)
             .where(Reply.guild_id == guild_id, Reply.author_id == user_id)
         )
@@ -224,7 +233,12 @@ async def erase_member(
         )
     )
     await session.flush()
-    return Erasure(len([row for row in rows if not row.deleted]), posts, suggested, cards)
+    closed = [
+        (int(row.thread_id), int(row.id))
+        for row in rows
+        if row.closed_at is not None and row.thread_id is not None
+    ]
+    return Erasure(len([row for row in rows if not row.deleted]), posts, suggested, cards, closed)
 
 
 async def revisions_of(

@@ -9,11 +9,18 @@ import pytest
 
 from bot.analysis import batch as batch_module
 from bot.analysis.batch import analyze
+from bot.analysis.jsonl import read_export
 from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
-from bot.analysis.polis.result import GroupsResult, OpinionGroup, RepresentativeReply
+from bot.analysis.polis.result import (
+    BridgingReply,
+    GroupsResult,
+    OpinionGroup,
+    RepresentativeReply,
+)
 from bot.analysis.summarize import summarize, with_groups
 from bot.analysis.summary_json import report_json, summary_json
 from bot.analysis.text_report import render_text
+from bot.analysis.themes.result import ThemesResult
 
 D1 = Discussion(
     id="d1",
@@ -138,6 +145,59 @@ def test_render_text_shows_groups_when_present() -> None:
     assert "(1 réponse décrivant son auteur laissée hors des groupes)" in text
     assert "Points de consensus" in text and "Les élèves doivent apprendre" in text
     assert "Le téléphone en récréation" in text
+
+
+def test_render_text_shows_no_group_while_the_votes_hold_no_clear_groups() -> None:
+    """Pol.is draws groups on structureless votes too; Discord and the web room then say only
+    why there are none yet. The report printed that sentence, then the groups, their consensus
+    and bridging replies anyway."""
+    texts = {"g1": "Interdire en classe", "g2": "Laisser faire", "g3": "Apprendre à s'en servir"}
+    discussion = replace(D1, replies=tuple(Reply(i, "a", text) for i, text in texts.items()))
+    polis = GroupsResult(
+        groups=(
+            OpinionGroup(0, ("m1", "m2", "m3"), (_rep("g1", "agree", 1.0, 0.0),), 0.0),
+            OpinionGroup(1, ("m4", "m5"), (_rep("g2", "agree", 1.0, 0.0),), 0.0),
+        ),
+        consensus=({"reply_id": "g3", "agree_rate": 0.9, "consensus": 0.8},),
+        bridging=(BridgingReply("g3", 0.5, 0.0, 5),),
+        stable=False,
+        missing="no_structure",
+        votes_needed=40,
+        profile_replies=("9",),
+    )
+    entry = with_groups(analyze([D1])[0], polis, discussion)
+    fr = render_text([entry], "fr")
+    assert "Pas encore de groupes nets : il faut environ 40 votes de plus" in fr
+    for shown in ("Groupe A", "Groupe B", "Interdire en classe", "Laisser faire", "Apprendre"):
+        assert shown not in fr, shown
+    assert "consensus" not in fr and "au-delà des camps" not in fr
+    en = render_text([entry], "en")
+    assert "No clear groups yet: about 40 more votes" in en and "Group A" not in en
+
+
+def test_a_closed_discussions_report_says_what_was_missing_without_asking_for_votes() -> None:
+    """Once closed, the voting button is gone: "about 40 more votes are needed (the Give my
+    opinion button)" asked members for what they could no longer give."""
+    polis = GroupsResult(stable=False, missing="no_structure", votes_needed=40)
+    for closed_at, closed in ((None, False), ("2026-11-26T18:00:00+00:00", True)):
+        head = {"type": "discussion", "id": "d", "question": "Q ?", "options": ["Oui", "Non"]}
+        lines = [json.dumps({**head, "closed_at": closed_at})]
+        [discussion] = read_export(lines).discussions
+        assert discussion.closed is closed
+        themes = ThemesResult(status="too_few")
+        summary = replace(analyze([discussion])[0], polis=polis, themes=themes)
+        assert summary.closed is closed
+        fr, en = render_text([summary], "fr"), render_text([summary], "en")
+        if closed:
+            assert "(pas de thèmes nets)" in fr and "(no clear themes)" in en
+            assert "encore" not in fr and " yet" not in en
+            assert "Pas de groupes nets : les votes n’ont pas suffi" in fr
+            assert "(il aurait fallu environ 40 votes de plus)" in fr
+            assert "there were not enough votes (about 40 more votes were needed)" in en
+            assert "Donner mon avis" not in fr and "Give my opinion" not in en
+        else:
+            assert "il faut environ 40 votes de plus (bouton « Donner mon avis »)" in fr
+            assert "(pas encore de thèmes nets)" in fr
 
 
 def test_group_items_carry_the_reply_quote() -> None:

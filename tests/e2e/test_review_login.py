@@ -16,11 +16,16 @@ from web.server import WebServer
 
 
 def web_room(bot: EtVousBot) -> WebServer:
-    """The web room as the runner attaches it (Discord's member counts, form posts removed)."""
+    """The web room as the runner attaches it (Discord's member counts, form posts removed,
+    erased quotes taken out of closing summaries)."""
     from bot.services.mydata import remove_form_posts
+    from bot.services.summary import remove_erased_quotes
 
     async def remove(posts: list[tuple[int, int]]) -> int:
         return await remove_form_posts(bot, posts)
+
+    async def unquote(replies: list[tuple[int, int]]) -> int:
+        return await remove_erased_quotes(bot, replies)
 
     def members(guild_id: int) -> int | None:
         guild = bot.get_guild(guild_id)
@@ -30,7 +35,12 @@ def web_room(bot: EtVousBot) -> WebServer:
         return await manages_server(bot, guild_id, user_id)
 
     return WebServer(
-        bot.app, port=0, member_count=members, remove_form_posts=remove, staff_check=staff
+        bot.app,
+        port=0,
+        member_count=members,
+        remove_form_posts=remove,
+        remove_erased_quotes=unquote,
+        staff_check=staff,
     )
 
 

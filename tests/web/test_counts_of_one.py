@@ -41,9 +41,11 @@ async def test_a_discussion_without_replies_counts_zero(room: Room) -> None:
         ("fr", "web-members-known", {"n": 1}, "Part calculée sur le seul membre qui a participé."),
         ("en", "web-members-known", {"n": 1}, "Shares are of the only member who took part."),
         ("en", "web-members-known", {"n": 2}, "Shares are of the 2 members who ever took part."),
-        ("fr", "web-groups-unclear", {"votes": 1}, "il faut environ 1 vote de plus"),
-        ("en", "web-groups-unclear", {"votes": 1}, "about 1 more vote is needed"),
-        ("en", "web-groups-unclear", {"votes": 5}, "about 5 more votes are needed"),
+        ("fr", "groups-missing", {"votes": 1}, "il faut environ 1 vote de plus"),
+        ("en", "groups-missing", {"votes": 1}, "about 1 more vote is needed"),
+        ("en", "groups-missing", {"votes": 5}, "about 5 more votes are needed"),
+        ("fr", "groups-missing", {"votes": 1, "missing": "too_few_participants"}, "1 vote de"),
+        ("en", "groups-missing", {"votes": 1, "missing": "too_few_participants"}, "1 more vote is"),
         (
             "fr",
             "web-summary-counts",
@@ -66,10 +68,12 @@ async def test_a_discussion_without_replies_counts_zero(room: Room) -> None:
         ("fr", "web-members-known", {"n": 0}, "les 0 membres"),
         ("fr", "web-reply-history", {"n": 0}, "0 version antérieure"),
         ("fr", "web-theme-replies", {"n": 0}, "0 réponse"),
-        ("fr", "web-groups-unclear", {"votes": 0}, "environ 0 vote de plus"),
+        ("fr", "groups-missing", {"votes": 0}, "environ 0 vote de plus"),
         ("fr", "web-groups-group", {"letter": "A", "n": 0}, "Groupe A (0 membre)"),
         ("fr", "web-groups-profile", {"n": 0}, "0 réponse décrit"),
     ],
 )
-def test_counts_of_one(language: str, key: str, args: dict[str, int], expected: str) -> None:
+def test_counts_of_one(language: str, key: str, args: dict[str, object], expected: str) -> None:
+    if key == "groups-missing":
+        args = {"missing": "no_structure", **args}
     assert expected in Words(language)(key, **args) + "."

@@ -181,7 +181,10 @@ summary-leanings = *Replies leaning without reaching the confidence threshold: {
 summary-leaning-item = { $option } { $n }
 summary-keywords = Keywords
 summary-themes = Themes
-summary-themes-unclear = No clear themes yet.
+summary-themes-unclear = { $closed ->
+        [yes] No clear themes.
+       *[no] No clear themes yet.
+    }
 summary-quote-open = “
 summary-quote-close = ”
 summary-theme = 🏷️ { $label } · { $n } replies{ $mix }
@@ -194,16 +197,35 @@ groups-title = Opinion groups
 groups-missing = { $missing ->
     [too_few_replies] No groups yet: at least two replies are needed to vote on.
     [no_votes] No groups yet: nobody has voted on the replies yet ("Give my opinion" button).
-    [too_few_participants] No groups yet: too few members have voted enough; about { $votes } more votes are needed ("Give my opinion" button).
+    [too_few_participants] No groups yet: too few members have voted enough; about { $votes ->
+        [one] { $votes } more vote is
+       *[other] { $votes } more votes are
+    } needed ("Give my opinion" button).
     [one_opinion] No groups: the votes draw a single camp.
-   *[no_structure] No clear groups yet: about { $votes } more votes are needed ("Give my opinion" button).
+   *[no_structure] No clear groups yet: about { $votes ->
+        [one] { $votes } more vote is
+       *[other] { $votes } more votes are
+    } needed ("Give my opinion" button).
+}
+groups-missing-closed = { $missing ->
+    [too_few_replies] No groups: at least two replies were needed to vote on.
+    [no_votes] No groups: nobody voted on the replies.
+    [too_few_participants] No groups: too few members voted enough (about { $votes ->
+        [one] { $votes } more vote was
+       *[other] { $votes } more votes were
+    } needed).
+    [one_opinion] No groups: the votes draw a single camp.
+   *[no_structure] No clear groups: there were not enough votes (about { $votes ->
+        [one] { $votes } more vote was
+       *[other] { $votes } more votes were
+    } needed).
 }
 groups-group = Group { $letter } ({ $n ->
         [one] { $n } member
        *[other] { $n } members
     })
-groups-agree = agrees with "{ $quote }"
-groups-disagree = disagrees with "{ $quote }"
+groups-agree = agrees with “{ $quote }”
+groups-disagree = disagrees with “{ $quote }”
 groups-consensus = What brings people together
 groups-divisive = What divides
 groups-bridging = What brings people together across the divide
@@ -249,13 +271,18 @@ report-theme = { $label }: { $n ->
         [one] { $n } reply
        *[other] { $n } replies
     }{ $mix }
-report-themes-unclear = (no clear themes yet)
+report-themes-unclear = { $closed ->
+        [yes] (no clear themes)
+       *[no] (no clear themes yet)
+    }
 
 ## Summary charts
 chart-declared = Declared
 chart-inferred = Inferred from replies
 chart-members = Members
 chart-no-stance = No stance yet
+chart-alt-stances = Stances per option: declared and inferred from the texts
+chart-alt-map = Opinion map: each dot is a member, coloured by group
 chart-map-title = Opinion map
 chart-group = Group { $letter }
 chart-group-size = { $n ->

@@ -162,8 +162,6 @@ web-summary-col-option = Option
 web-summary-col-declared = Declared
 web-summary-col-inferred = Inferred from the text
 web-summary-col-combined = Total
-web-summary-chart-stances = Stances per option: declared and inferred from the texts
-web-summary-chart-map = Opinion map: each dot is a member, coloured by group
 web-summary-leanings = Replies leaning without reaching the confidence threshold:
 web-summary-arguments = Each side's arguments
 web-summary-no-arguments = No argument quoted.
@@ -176,10 +174,6 @@ web-theme-replies = { $n ->
   }
 web-theme-mix = { $n } ({ $declared } declared, { $inferred } inferred)
 web-groups-title = Opinion groups
-web-groups-unclear = No clear groups yet: about { $votes ->
-    [one] 1 more vote is needed
-   *[other] { $votes } more votes are needed
-  } ("Give my opinion" button).
 web-groups-group = Group { $letter } ({ $n ->
     [one] 1 member
    *[other] { $n } members

@@ -190,7 +190,10 @@ summary-leanings = *Sans atteindre le seuil de confiance, des réponses penchent
 summary-leaning-item = { $option } { $n }
 summary-keywords = Mots-clés
 summary-themes = Thèmes
-summary-themes-unclear = Pas encore de thèmes nets.
+summary-themes-unclear = { $closed ->
+        [yes] Pas de thèmes nets.
+       *[no] Pas encore de thèmes nets.
+    }
 summary-quote-open = «{" "}
 summary-quote-close = {" "}»
 summary-theme = 🏷️ { $label } · { $n } réponses{ $mix }
@@ -203,9 +206,28 @@ groups-title = Groupes d’opinion
 groups-missing = { $missing ->
     [too_few_replies] Pas encore de groupes : il faut au moins deux réponses sur lesquelles voter.
     [no_votes] Pas encore de groupes : personne n’a encore voté sur les réponses (bouton « Donner mon avis »).
-    [too_few_participants] Pas encore de groupes : trop peu de membres ont assez voté ; il faut environ { $votes } votes de plus (bouton « Donner mon avis »).
+    [too_few_participants] Pas encore de groupes : trop peu de membres ont assez voté ; il faut environ { $votes ->
+        [one] { $votes } vote
+       *[other] { $votes } votes
+    } de plus (bouton « Donner mon avis »).
     [one_opinion] Pas de groupes : les votes ne dessinent qu’un seul camp.
-   *[no_structure] Pas encore de groupes nets : il faut environ { $votes } votes de plus (bouton « Donner mon avis »).
+   *[no_structure] Pas encore de groupes nets : il faut environ { $votes ->
+        [one] { $votes } vote
+       *[other] { $votes } votes
+    } de plus (bouton « Donner mon avis »).
+}
+groups-missing-closed = { $missing ->
+    [too_few_replies] Pas de groupes : il fallait au moins deux réponses sur lesquelles voter.
+    [no_votes] Pas de groupes : personne n’a voté sur les réponses.
+    [too_few_participants] Pas de groupes : trop peu de membres ont assez voté (il aurait fallu environ { $votes ->
+        [one] { $votes } vote
+       *[other] { $votes } votes
+    } de plus).
+    [one_opinion] Pas de groupes : les votes ne dessinent qu’un seul camp.
+   *[no_structure] Pas de groupes nets : les votes n’ont pas suffi (il aurait fallu environ { $votes ->
+        [one] { $votes } vote
+       *[other] { $votes } votes
+    } de plus).
 }
 groups-group = Groupe { $letter } ({ $n ->
         [one] { $n } membre
@@ -258,13 +280,18 @@ report-theme = { $label } : { $n ->
         [one] { $n } réponse
        *[other] { $n } réponses
     }{ $mix }
-report-themes-unclear = (pas encore de thèmes nets)
+report-themes-unclear = { $closed ->
+        [yes] (pas de thèmes nets)
+       *[no] (pas encore de thèmes nets)
+    }
 
 ## Graphiques du résumé
 chart-declared = Déclarées
 chart-inferred = Déduites des réponses
 chart-members = Membres
 chart-no-stance = Aucune position pour l'instant
+chart-alt-stances = Positions par option : déclarées et déduites des textes
+chart-alt-map = Carte des opinions : chaque point est un membre, coloré selon son groupe
 chart-map-title = Carte des opinions
 chart-group = Groupe { $letter }
 chart-group-size = { $n ->

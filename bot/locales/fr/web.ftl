@@ -162,8 +162,6 @@ web-summary-col-option = Option
 web-summary-col-declared = Déclarées
 web-summary-col-inferred = Déduites du texte
 web-summary-col-combined = Total
-web-summary-chart-stances = Positions par option : déclarées et déduites des textes
-web-summary-chart-map = Carte des opinions : chaque point est un membre, coloré selon son groupe
 web-summary-leanings = Sans atteindre le seuil de confiance, des réponses penchent :
 web-summary-arguments = Les arguments de chaque camp
 web-summary-no-arguments = Aucun argument cité.
@@ -182,10 +180,6 @@ web-theme-mix = { $n } ({ $declared ->
    *[other] { $inferred } déduites
   })
 web-groups-title = Groupes d'opinion
-web-groups-unclear = Pas encore de groupes nets : il faut environ { $votes ->
-    [one] { $votes } vote
-   *[other] { $votes } votes
-  } de plus (bouton « Donner mon avis »).
 web-groups-group = Groupe { $letter } ({ $n ->
     [one] { $n } membre
    *[other] { $n } membres

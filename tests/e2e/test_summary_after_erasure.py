@@ -1,0 +1,102 @@
+"""A reply erased after its discussion closed (the member's /mydata delete, staff's
+/answers delete or the web room's erase) is no longer quoted by the closing summary posted
+in its thread."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import aiohttp
+
+from bot.services import web_auth
+from tests.discord_checks import embed_texts
+from tests.e2e.test_catch_up_closed import _restart_after
+from tests.e2e.test_review_login import link_of, web_room
+from tests.harness import world
+from web.server import WebServer
+
+HERS = "Oui, Aliceword les outils progressent très vite."
+HIS = "Non, un film sans acteurs humains n'a aucune âme."
+
+
+def _posted(w: Any, thread: Any) -> str:
+    bot_messages = [m for m in thread.history() if m.author.id == w.bot.user.id and m.embeds]
+    return "\n".join(t for m in bot_messages for e in m.embeds for t in embed_texts(e))
+
+
+async def _closed(w: Any) -> tuple[Any, Any, Any]:
+    """A discussion closed with its summary quoting Alice (the first member) and Bruno."""
+    thread, discussion = await w.post()
+    alice, bruno = w.members
+    hers = await alice.send(thread, HERS)
+    await bruno.send(thread, HIS)
+    await w.settle()
+    w.clock.advance(timedelta(hours=72, minutes=1))
+    await w.bot.scheduler.tick()
+    await w.settle()
+    before = _posted(w, thread)
+    assert "Aliceword" in before and f"/{hers.id})" in before  # quoted, with its link
+    return thread, discussion, hers
+
+
+async def _no_longer_quoted(w: Any, thread: Any, hers: Any) -> None:
+    await w.settle()
+    after = _posted(w, thread)
+    assert "Aliceword" not in after and f"/{hers.id})" not in after, after
+    assert "aucune âme" in after  # Bruno's quote stays
+    closed = await w.bot.fetch_channel(thread.id)
+    assert closed.archived and closed.locked
+
+
+async def test_her_own_erasure_takes_her_quotes_out(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=2) as w:
+        thread, _, hers = await _closed(w)
+        asked = await w.members[0].slash(thread, "mydata delete")
+        await w.members[0].click(asked.response.message, label="Yes, erase everything")
+        await _no_longer_quoted(w, thread, hers)
+
+
+async def test_staff_erasing_the_answer_takes_its_quote_out(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=2) as w:
+        thread, _, hers = await _closed(w)
+        await w.mod.slash(w.forum, "answers delete", message_id=str(hers.id))
+        await _no_longer_quoted(w, thread, hers)
+
+
+async def test_erasing_the_answer_in_the_web_room_takes_its_quote_out(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=2, attach=web_room) as w:
+        thread, discussion, hers = await _closed(w)
+        path = link_of((await w.mod.slash(w.forum, "review")).response.content)
+        server: WebServer = w.bot.attached[0]
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(
+            f"http://127.0.0.1:{server.port}",
+            cookie_jar=jar,
+            connector=aiohttp.TCPConnector(force_close=True),
+        ) as client:
+            await client.get(path)
+            assert server.context is not None
+            token = jar.filter_cookies(client._base_url)["etvous_session"].value  # type: ignore[arg-type]
+            csrf = (await web_auth.open_session(w.app, server.context.secret, token)).csrf
+            done = await client.post(
+                f"/discussions/{discussion.id}/replies/{hers.id}/erase", data={"csrf": csrf}
+            )
+            assert done.status == 200
+        await _no_longer_quoted(w, thread, hers)
+
+
+async def test_deleting_her_message_takes_its_quote_out(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=2) as w:
+        thread, _, hers = await _closed(w)
+        await w.members[0].delete(hers)
+        await _no_longer_quoted(w, thread, hers)
+
+
+async def test_a_message_deleted_while_the_bot_was_away_has_its_quote_taken_out(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, members=2) as w:
+        thread, _, hers = await _closed(w)
+        await _restart_after(w, [w.members[0].delete(hers)])
+        await _no_longer_quoted(w, thread, hers)

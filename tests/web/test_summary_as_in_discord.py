@@ -1,0 +1,99 @@
+"""The web room's summary says what Discord's says: why there are no groups yet, and
+every reply Discord's quotes (groups, consensus, divisive, bridging)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from bot.discord_render.summary import summary_messages
+from db.models import Discussion, Vote
+from tests.web.conftest import HOME, NOW, Room, _discussion, _reply, snowflake
+
+VOTER = 950_000_000_000_000_000
+
+
+@pytest.fixture
+def database_url(sqlite_url: str) -> str:
+    return sqlite_url
+
+
+async def _seeded(room: Room, question: str, thread: int, texts: list[str]) -> Discussion:
+    async with room.app.sessions.begin() as session:
+        discussion = await _discussion(session, HOME, question, thread)
+        session.add_all(
+            _reply(discussion, snowflake(300 + n, 9), VOTER + 100 + n, f"m{n}", text)
+            for n, text in enumerate(texts)
+        )
+    return discussion
+
+
+def _discord_links(summary: Any) -> set[str]:
+    messages = summary_messages(summary.analysis, links=summary.jump_links, language="fr")
+    shown = [
+        text
+        for message in messages
+        for embed in message.embeds
+        for text in [embed.description or "", *(f.value or "" for f in embed.fields)]
+    ]
+    return set(re.findall(r"\(<?(https://discord\.com/channels/[\d/]+)", "\n".join(shown)))
+
+
+async def test_one_reply_says_replies_are_missing_not_votes(room: Room) -> None:
+    discussion = await _seeded(
+        room, "Une seule réponse ?", 55_555, ["Oui, c'est évident pour moi."]
+    )
+    await room.sign_in()
+    page = await room.html(f"/discussions/{discussion.id}")
+    summary = await room.context.summaries.get(HOME, discussion.id)
+    assert summary.analysis.missing == "too_few_replies"
+    assert "il faut au moins deux réponses sur lesquelles voter" in page
+    assert "votes de plus" not in page and "vote de plus" not in page
+    async with room.app.sessions.begin() as session:
+        closing = await session.get(Discussion, discussion.id)
+        assert closing is not None
+        closing.closed_at = NOW + timedelta(hours=72)
+    page = await room.html(f"/discussions/{discussion.id}")
+    assert "Pas de groupes : il fallait au moins deux réponses sur lesquelles voter." in page
+
+
+async def test_the_web_room_quotes_every_reply_discord_quotes_bridging_included(
+    room: Room,
+) -> None:
+    texts = [
+        "Oui, les écrans aident les élèves en difficulté à suivre le cours.",
+        "Oui, les manuels numériques coûtent moins cher aux familles.",
+        "Non, les écrans dispersent l'attention des enfants en classe.",
+        "Non, rien ne remplace le cahier et le stylo pour apprendre.",
+        "Il faut former les enseignants avant tout achat de matériel.",
+        "Les parents doivent être consultés sur ces choix.",
+    ]
+    discussion = await _seeded(room, "Des écrans en classe ?", 66_666, texts)
+    async with room.app.sessions.begin() as session:
+        for u in range(14):
+            camp = 1 if u < 7 else -1
+            for n in range(len(texts)):
+                value = camp if n < 2 else -camp if n < 4 else 1
+                session.add(
+                    Vote(
+                        reply_id=snowflake(300 + n, 9),
+                        voter_id=VOTER + u,
+                        discussion_id=discussion.id,
+                        guild_id=HOME,
+                        value=value,
+                        at=NOW,
+                    )
+                )
+    await room.sign_in()
+    page = await room.html(f"/discussions/{discussion.id}")
+    summary = await room.context.summaries.get(HOME, discussion.id)
+    a = summary.analysis
+    assert a.stable and a.groups and a.bridging, (a.missing, a.bridging)
+    assert "Ce qui rassemble au-delà des camps" in page
+    links = _discord_links(summary)
+    assert links, "Discord's summary quotes replies"
+    missing = {link for link in links if link not in page}
+    assert not missing, missing
