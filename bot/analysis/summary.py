@@ -152,10 +152,11 @@ class DiscussionSummary:
 
     def leanings(self) -> dict[str, int]:
         """How many inferred replies lean to each option without reaching the threshold
-        (options with none left out, in the question's order)."""
+        (options with none left out, in the question's order). A reply in which nothing
+        was read leans only by the base rate: it is not counted."""
         counts = dict.fromkeys(self.options, 0)
         for s in self.reply_stances:
-            if s.source == "inferred" and s.option is None and s.leaning in counts:
+            if s.source == "inferred" and s.option is None and s.evidence and s.leaning in counts:
                 counts[s.leaning] += 1
         return {o: n for o, n in counts.items() if n}
 

@@ -55,6 +55,7 @@ def reply_stance_json(stance: ReplyStance) -> JsonObject:
         "confidence": stance.confidence,
         "source": stance.source,
         "leaning": stance.leaning,
+        "evidence": stance.evidence,
     }
 
 

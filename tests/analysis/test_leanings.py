@@ -45,6 +45,7 @@ def test_every_reply_stance_in_the_json_has_a_leaning() -> None:
         "confidence": 1.0,
         "source": "declared",
         "leaning": "Non",
+        "evidence": True,
     }
     unsure = [i for i in items if i["option"] is None and i["leaning"] is not None]
     assert unsure and all(0.5 <= i["confidence"] < 0.65 for i in unsure)

@@ -80,9 +80,12 @@ def test_report_shape_field_by_field() -> None:
         "confidence": 1.0,
         "source": "declared",
         "leaning": "Oui",
+        "evidence": True,
     }
     assert rs[3]["source"] == "declared"  # a1 declared: applies to all their replies
-    assert all(set(r) == {"reply_id", "option", "confidence", "source", "leaning"} for r in rs)
+    assert all(
+        set(r) == {"reply_id", "option", "confidence", "source", "leaning", "evidence"} for r in rs
+    )
     assert list(first["arguments"]) == ["Oui", "Non", "Nuancé"]
     assert first["arguments"]["Oui"][0] == {"reply_id": "r1", "quote": D1.replies[0].text}
     assert all(set(k) == {"word", "option", "count"} for k in first["keywords"])

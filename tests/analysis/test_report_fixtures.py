@@ -9,7 +9,9 @@ arguments spread over themes), then when the map's axes became exact (the
 fifth decimal of some projections) and parallel analysis drew its own shuffles
 (the demo's structure ratio), then when the base clusters' split gained its
 rules (issue 14: the small export's groups are 10 and 5 members, not 8 and 7),
-then when counts agreed in number ("1 réponse", not "1 réponse(s)"):
+then when counts agreed in number ("1 réponse", not "1 réponse(s)"), then when
+each reply stance said whether anything in it was read (`evidence`; a reply with
+nothing read no longer counts as leaning):
 a change of schema, field order, rounding or wording shows here.
 ``small_export`` exercises every part (declared stances of another case,
 stable groups, consensus,

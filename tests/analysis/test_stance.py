@@ -324,14 +324,23 @@ def test_every_reply_with_words_gets_a_leaning_even_without_an_option() -> None:
     assert stances[2].option is None and stances[2].leaning is not None
 
 
+def test_a_reply_says_whether_anything_in_it_was_read() -> None:
+    texts = ["Oui, c'est indispensable.", "Je regarde ça demain soir.", "Ce n'est pas utile."]
+    stances = infer_stances(_discussion(texts, options=("Oui", "Non")))
+    assert [s.evidence for s in stances] == [True, False, True]
+    assert stances[1].leaning is not None  # every reply still gets a leaning
+
+
 def test_leanings_count_only_replies_under_the_threshold() -> None:
     stances = (
-        ReplyStance("a", "Oui", 0.9, "inferred", "Oui"),
-        ReplyStance("b", None, 0.55, "inferred", "Oui"),
-        ReplyStance("c", None, 0.52, "inferred", "Non"),
-        ReplyStance("d", None, 0.58, "inferred", "Non"),
+        ReplyStance("a", "Oui", 0.9, "inferred", "Oui", True),
+        ReplyStance("b", None, 0.55, "inferred", "Oui", True),
+        ReplyStance("c", None, 0.52, "inferred", "Non", True),
+        ReplyStance("d", None, 0.58, "inferred", "Non", True),
         ReplyStance("e", None, 0.0, "inferred", None),
-        ReplyStance("f", "Non", 1.0, "declared", "Non"),
+        ReplyStance("f", "Non", 1.0, "declared", "Non", True),
+        # nothing read in it: its leaning is the base rate, not a leaning to report
+        ReplyStance("g", None, 0.51, "inferred", "Oui", False),
     )
     summary = DiscussionSummary(
         id="d",

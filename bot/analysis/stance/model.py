@@ -37,6 +37,10 @@ class ReplyStance:
     leaning: str | None = None
     """The most probable option, even under the threshold (``None`` only when the reply
     has no word to read or the discussion no option)."""
+    evidence: bool = False
+    """Whether something in the reply was read as a sign of its side (a cue, an opening,
+    a negation, a nuance word, an option's words; always for a declared stance). Without
+    it the leaning is only the base rate, which no summary reports as a leaning."""
 
 
 class StanceModel:
@@ -136,7 +140,7 @@ class StanceModel:
         for i, reply in enumerate(discussion.replies):
             declared = p.declared.get(reply.author_id)
             if declared is not None:
-                out.append(ReplyStance(reply.id, declared, 1.0, "declared", declared))
+                out.append(ReplyStance(reply.id, declared, 1.0, "declared", declared, True))
                 continue
             r = p.replies[i]
             if not options or not r.words:
@@ -148,8 +152,18 @@ class StanceModel:
                 min_confidence > 0 and (r.question_back or not _readable(r, rule, p.kinds, leaning))
             )
             option = None if abstain else leaning
-            out.append(ReplyStance(reply.id, option, confidence, "inferred", leaning))
+            evidence = _read_in_text(r, p.kinds, probs[i])
+            out.append(ReplyStance(reply.id, option, confidence, "inferred", leaning, evidence))
         return out
+
+
+def _read_in_text(reply: ReadReply, kinds: dict[str, Kind] | None, probs: FloatArray) -> bool:
+    """Whether the reply's probabilities come from something read in it: for a yes/no
+    question a cue, an opening, a negation or a nuance word; for other options, any
+    preference at all (their words, or words the server's declared replies taught)."""
+    if kinds is not None:
+        return reply.has_evidence or reply.nuance > 0
+    return bool(np.ptp(probs) > 1e-9)
 
 
 def _readable(
