@@ -259,6 +259,17 @@ def test_explicit_opening_answer_is_confident() -> None:
     assert stances[2].option != "Non"
 
 
+def test_rather_for_or_against_opens_a_reply_as_its_answer() -> None:
+    stances = infer_stances(
+        _discussion(
+            ["Plutôt pour, mais avec des limites.", "Plutôt contre, ça coûte cher."],
+            options=("Oui", "Non"),
+        )
+    )
+    assert [s.option for s in stances] == ["Oui", "Non"]
+    assert all(s.evidence and s.confidence >= 0.9 for s in stances)
+
+
 def _past(i: int, question: str, option: str, n: int = 12) -> Discussion:
     texts = ["Il faut voir les chiffres du rapport.", "Le rapport de la commission est clair."]
     replies = tuple(Reply(f"p{i}r{k}", f"p{i}a{k}", texts[k % 2]) for k in range(n))

@@ -23,10 +23,12 @@ NEG_WINDOW = 3
 OPENERS = {
     "oui": 1.0,
     "plutot oui": 1.0,
+    "plutot pour": 1.0,
     "yes": 1.0,
     "je suis pour": 1.0,
     "non": -1.0,
     "plutot non": -1.0,
+    "plutot contre": -1.0,
     "no": -1.0,
     "je suis contre": -1.0,
 }

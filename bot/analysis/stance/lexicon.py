@@ -43,6 +43,7 @@ ANSWERS_YES = _group(
     {
         "oui": 2.0,
         "plutot oui": 2.0,
+        "plutot pour": 2.0,
         "je suis pour": 2.5,
         "suis pour": 1.5,
         "favorable": 2.0,
@@ -81,6 +82,7 @@ ANSWERS_NO = _group(
     {
         "non": 2.0,
         "plutot non": 2.0,
+        "plutot contre": 2.0,
         "je suis contre": 2.5,
         "suis contre": 1.5,
         "contre": 0.8,
