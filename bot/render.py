@@ -11,6 +11,7 @@ import discord
 from bot import custom_ids
 from bot.discord_text import cut, safe, title
 from bot.i18n import t
+from bot.importer import MAX_OPTIONS
 from bot.post_extras import PostExtras, timestamp
 
 __all__ = [
@@ -112,7 +113,7 @@ def question_view(
     """The post's buttons; off once closed, and in a preview (nothing to click yet)."""
     view = discord.ui.View(timeout=None)
     closed = closed or preview
-    for index, option in enumerate(options[:20]):
+    for index, option in enumerate(options[:MAX_OPTIONS]):
         view.add_item(
             discord.ui.Button(
                 label=title(option, 80),
@@ -122,7 +123,7 @@ def question_view(
                 row=index // 5,
             )
         )
-    row = min(4, (len(options[:20]) + 4) // 5)
+    row = min(4, (len(options[:MAX_OPTIONS]) + 4) // 5)
     view.add_item(
         discord.ui.Button(
             label=t("button-reply", language),

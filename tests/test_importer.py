@@ -319,7 +319,7 @@ def test_explicit_options_apply_to_every_question() -> None:
     [
         [],
         ["Seul"],
-        [f"Option {n}" for n in range(26)],
+        [f"Option {n}" for n in range(21)],
         ["Oui", "  "],
         ["Oui", "x" * 81],
         ["Oui", "oui"],
@@ -333,10 +333,10 @@ def test_bad_options(options: list[str] | str) -> None:
 
 
 def test_options_at_the_limits_are_accepted() -> None:
-    options = [f"Option {n}" for n in range(25)]
+    options = [f"Option {n}" for n in range(20)]
     options[0] = "x" * 80
     parsed = parse_article("Et vous ?\nFaut-il ?\n", options=options)
-    assert len(parsed.questions[0].options) == 25
+    assert len(parsed.questions[0].options) == 20
 
 
 # --- bad input ---------------------------------------------------------------------

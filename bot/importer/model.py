@@ -16,7 +16,8 @@ MAX_LINE_CHARS: Final = 4 * MAX_QUESTION_CHARS
 MAX_QUESTIONS: Final = 100
 """Questions one import may add; a longer section is refused, not cut."""
 MIN_OPTIONS: Final = 2
-MAX_OPTIONS: Final = 25
+MAX_OPTIONS: Final = 20
+"""One button each under the post, with Reply and Give my opinion: 22 of Discord's 25."""
 MAX_OPTION_CHARS: Final = 80  # a Discord button label
 
 _DEFAULT_MESSAGES: Final[dict[ErrorCode, str]] = {
