@@ -158,6 +158,10 @@ question-imported = { $added ->
     [one] { $skipped } duplicate skipped.
    *[other] { $skipped } duplicates skipped.
 }
+question-import-left-out = { question-imported } { $left ->
+    [one] Line { $lines } of the article was left out: a question over { $max } characters, or text that is not UTF-8.
+   *[other] Lines { $lines } of the article were left out: questions over { $max } characters, or text that is not UTF-8.
+}
 question-posted = Discussion #{ $id } posted: <#{ $thread }>
 
 ## Discussions

@@ -161,6 +161,10 @@ question-imported = { $added ->
     [one] { $skipped } doublon ignoré.
    *[other] { $skipped } doublons ignorés.
 }
+question-import-left-out = { question-imported } { $left ->
+    [one] La ligne { $lines } de l’article a été laissée de côté : une question de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
+   *[other] Les lignes { $lines } de l’article ont été laissées de côté : des questions de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
+}
 question-posted = Discussion n° { $id } publiée : <#{ $thread }>
 
 ## Discussions
