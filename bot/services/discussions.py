@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NoReturn
 
@@ -107,17 +108,24 @@ async def post_question(
         app, guild, channel.id, question_id=question_id, slot_at=slot_at, actor_id=actor_id
     )
     try:
-        thread_id, message_id = await _send_post(
-            channel, discussion, question.source, posts.extras(guild, question)
-        )
+        sent = await _send_post(channel, discussion, question.source, posts.extras(guild, question))
     except discord.HTTPException as error:
         await _undo_post(app, discussion, question.id, was)
         await _refuse_post(app, guild_id, error)
-    async with app.sessions.begin() as session:
-        await discussions.set_posted(
-            session, discussion.id, thread_id=thread_id, message_id=message_id
-        )
-    discussion.thread_id, discussion.message_id = thread_id, message_id
+    try:
+        async with app.sessions.begin() as session:
+            await discussions.set_posted(
+                session, discussion.id, thread_id=sent.thread.id, message_id=sent.message.id
+            )
+    except Exception:
+        # Unrecorded, the post would lead nowhere: it goes, and its question back to the bank.
+        await _withdraw(sent)
+        try:
+            await _undo_post(app, discussion, question.id, was)
+        except Exception:
+            log.warning("discussion %s could not be undone after its post failed", discussion.id)
+        raise
+    discussion.thread_id, discussion.message_id = sent.thread.id, sent.message.id
     app.open.add(as_open(discussion))
     log.info("posted discussion %s in guild %s", discussion.id, guild_id)
     await app.schedule_changed()
@@ -181,12 +189,32 @@ async def _refuse_post(app: App, guild_id: int, error: discord.HTTPException) ->
     raise UserError("error-discord-unavailable") from None
 
 
+@dataclass(frozen=True, slots=True)
+class _Sent:
+    thread: discord.Thread
+    message: discord.Message
+    in_forum: bool
+
+
+async def _withdraw(sent: _Sent) -> None:
+    """Take a post off Discord: a forum post goes with its thread, a text channel's
+    message and its thread both."""
+    parts: list[discord.Thread | discord.Message] = [sent.thread]
+    if not sent.in_forum:
+        parts.append(sent.message)
+    for part in parts:
+        try:
+            await part.delete()
+        except discord.HTTPException as error:
+            log.warning("could not withdraw post %s: HTTP %s", sent.message.id, error.status)
+
+
 async def _send_post(
     channel: discord.ForumChannel | discord.TextChannel,
     discussion: Discussion,
     source: str | None,
     extras: PostExtras,
-) -> tuple[int, int]:
+) -> _Sent:
     embed = render.new_post_embed(
         discussion_id=discussion.id,
         question=discussion.question_text,
@@ -209,7 +237,7 @@ async def _send_post(
             allowed_mentions=render.NO_MENTIONS,
         )
         view.stop()
-        return created.thread.id, created.message.id
+        return _Sent(created.thread, created.message, in_forum=True)
     message = await channel.send(embed=embed, view=view, allowed_mentions=render.NO_MENTIONS)
     view.stop()
     try:
@@ -219,7 +247,7 @@ async def _send_post(
         with contextlib.suppress(discord.HTTPException):
             await message.delete()
         raise
-    return thread.id, message.id
+    return _Sent(thread, message, in_forum=False)
 
 
 async def _undo_post(app: App, discussion: Discussion, question_id: int, was: str) -> None:

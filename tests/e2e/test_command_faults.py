@@ -1,0 +1,55 @@
+"""Faults in the middle of a command: the database failing between two writes,
+Discord refusing what the bot posts for a member. Each answer is clear and
+localized, and nothing is left half done."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from db.models import Discussion, Question
+from db.repositories import discussions as discussion_repo
+from tests.harness import world
+
+
+def _database_gone(*args: Any, **kwargs: Any) -> Any:
+    raise OperationalError("UPDATE discussions", {}, Exception("connection lost"))
+
+
+def _question_posts(w: Any, channel: Any) -> list[Any]:
+    """What members would see of a question post in ``channel``: threads, and
+    messages with the post's buttons."""
+    threads = [
+        c for c in w.env.backend.channels.values() if getattr(c, "parent_id", None) == channel.id
+    ]
+    posts = [
+        m
+        for m in w.env.backend.messages.get(channel.id, {}).values()
+        if "etvous:stance:" in str(m.components)
+    ]
+    return threads + posts
+
+
+@pytest.mark.parametrize("kind", ["forum", "text"])
+async def test_a_post_the_database_could_not_record_is_withdrawn(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    async with world(sqlite_url, setup=False) as w:
+        channel = w.forum if kind == "forum" else w.text
+        await w.setup(channel=channel)
+        first = min(await w.rows(Question), key=lambda q: q.position)
+        monkeypatch.setattr(discussion_repo, "set_posted", _database_gone)
+        failed = await w.mod.slash(channel, "question post")
+        assert failed.ephemeral
+        assert failed.response.content.startswith("The database is not answering right now")
+        monkeypatch.undo()
+        assert _question_posts(w, channel) == []
+        assert await w.rows(Discussion) == []
+        assert (await w.rows(Question, Question.id == first.id))[0].status == "ready"
+
+        again = await w.mod.slash(channel, "question post")
+        assert again.response.content.startswith("Discussion #")
+        (discussion,) = await w.rows(Discussion)
+        assert discussion.question_id == first.id and discussion.thread_id is not None
