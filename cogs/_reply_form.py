@@ -56,15 +56,22 @@ async def post_form_reply(
     name = getattr(interaction.user, "display_name", interaction.user.name)
     author = safe(name, 80, one_line=True)
     frame = size(t("modal-posted", discussion.language, author=author, text=""))
-    message = await thread.send(
-        t(
-            "modal-posted",
-            discussion.language,
-            author=author,
-            text=safe(text, limits.CONTENT - frame),  # cut only when escaping made it longer
-        ),
-        allowed_mentions=NO_MENTIONS,
-    )
+    try:
+        message = await thread.send(
+            t(
+                "modal-posted",
+                discussion.language,
+                author=author,
+                text=safe(text, limits.CONTENT - frame),  # cut only when escaping made it longer
+            ),
+            allowed_mentions=NO_MENTIONS,
+        )
+    except discord.Forbidden:
+        raise UserError("error-reply-forbidden") from None
+    except discord.NotFound:
+        raise UserError("error-closed") from None
+    except discord.HTTPException:
+        raise UserError("error-discord-unavailable") from None
     await participation.store_modal_reply(
         app,
         discussion,

@@ -4,12 +4,14 @@ localized, and nothing is left half done."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from db.models import Discussion, Question
+from bot import custom_ids
+from db.models import Discussion, Question, Reply
 from db.repositories import discussions as discussion_repo
 from tests.harness import world
 
@@ -53,3 +55,28 @@ async def test_a_post_the_database_could_not_record_is_withdrawn(
         assert again.response.content.startswith("Discussion #")
         (discussion,) = await w.rows(Discussion)
         assert discussion.question_id == first.id and discussion.thread_id is not None
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (403, "The bot is not allowed to post in this discussion's thread"),
+        (404, "This discussion is closed"),
+        (503, "Discord is not answering right now; nothing was posted."),
+    ],
+)
+async def test_a_form_reply_discord_refuses_is_answered_plainly(
+    sqlite_url: str, caplog: pytest.LogCaptureFixture, status: int, expected: str
+) -> None:
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice = w.members[0]
+        shown = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+        )
+        w.env.inject_error("POST", f"/channels/{thread.id}/messages", status=status, times=None)
+        with caplog.at_level(logging.ERROR):
+            sent = await alice.submit_modal(shown, {custom_ids.REPLY_FORM_TEXT: "Ma réponse."})
+        assert sent.ephemeral and sent.response.content.startswith(expected)
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+        assert await w.rows(Reply) == []
