@@ -322,6 +322,7 @@ def test_explicit_options_apply_to_every_question() -> None:
         [f"Option {n}" for n in range(21)],
         ["Oui", "  "],
         ["Oui", "x" * 81],
+        ["Oui", "🎬" * 41],  # 82 as Discord counts a label
         ["Oui", "oui"],
         "Oui",
     ],

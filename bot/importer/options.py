@@ -24,6 +24,11 @@ OPEN_OPTIONS: Final[dict[Language, tuple[str, ...]]] = {
 }
 
 
+def _discord_size(text: str) -> int:
+    """Characters as Discord counts a button label: UTF-16 code units (most emoji are two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def validate_options(options: Sequence[str]) -> tuple[str, ...]:
     """Strip and check explicit options; raise ``ArticleError("bad_options")``."""
     if isinstance(options, str):
@@ -33,7 +38,7 @@ def validate_options(options: Sequence[str]) -> tuple[str, ...]:
         raise ArticleError("bad_options", f"Give between {MIN_OPTIONS} and {MAX_OPTIONS} options.")
     if any(not option for option in cleaned):
         raise ArticleError("bad_options", "An option is empty.")
-    if any(len(option) > MAX_OPTION_CHARS for option in cleaned):
+    if any(_discord_size(option) > MAX_OPTION_CHARS for option in cleaned):
         raise ArticleError(
             "bad_options", f"An option is longer than {MAX_OPTION_CHARS} characters."
         )

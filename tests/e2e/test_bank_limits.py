@@ -3,7 +3,11 @@ and an import says which lines of the article it left out."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from db.models import Discussion, Question
+from tests.discord_checks import size
 from tests.harness import world
 
 
@@ -51,3 +55,51 @@ async def test_an_import_names_the_lines_it_left_out(sqlite_url: str) -> None:
         clean = b"Et vous ?\n- Faut-il former les doubleurs ?\n"
         plain = await w.mod.slash(w.forum, "question import", file=("clean.txt", clean))
         assert plain.response.content == "1 question imported, 0 duplicates skipped."
+
+
+def _sent_texts(w: Any) -> Iterator[tuple[str, str]]:
+    """Each length-limited text the bot sent: (what it is, the text)."""
+    for request in w.env.http_requests:
+        body = request.json if isinstance(request.json, dict) else {}
+        data = body.get("data") if isinstance(body.get("data"), dict) else body
+        for part in (data, data.get("message") or {}):
+            if not isinstance(part, dict):
+                continue
+            yield "thread name", part.get("name") or ""
+            for embed in part.get("embeds") or []:
+                yield "embed title", embed.get("title") or ""
+            for choice in part.get("choices") or []:
+                yield "choice", choice["name"]
+            for row in part.get("components") or []:
+                for component in row.get("components") or []:
+                    yield "label", component.get("label") or ""
+                    for option in component.get("options") or []:
+                        yield "select option", option["label"]
+
+
+LIMIT = {"thread name": 100, "embed title": 256, "choice": 100, "label": 80, "select option": 100}
+
+
+async def test_a_question_of_emoji_fits_every_discord_limit(sqlite_url: str) -> None:
+    """Discord counts a character outside the BMP (most emoji) as two."""
+    question = "😀" * 60 + " Faut-il" + " vraiment" * 40 + " ?"
+    widest = "🎬" * 40  # 80 as Discord counts
+    async with world(sqlite_url) as w:
+        refused = await w.mod.slash(
+            w.forum, "question add", text="Trop large ?", options=f"Oui|{widest}🎬"
+        )
+        assert refused.response.content.startswith("Invalid options")
+        await w.mod.slash(w.forum, "question add", text=question, options=f"Oui|{widest}")
+        await w.members[0].slash(w.text, "suggest", text=question.replace("Faut-il", "Doit-on"))
+        (added,) = [q for q in await w.rows(Question) if q.text == question]
+        await w.mod.slash(w.forum, "question preview", id=added.id)
+        listed = await w.mod.slash(w.forum, "question suggestions")
+        await w.mod.select(listed.response.message, ["1"])
+        await w.mod.slash(w.forum, "question post", id=added.id)
+        await w.mod.autocomplete(w.forum, "discussion close", "discussion", "")
+        await w.settle()
+        seen = set()
+        for kind, text in _sent_texts(w):
+            assert size(text) <= LIMIT[kind], (kind, size(text), text)
+            seen.add(kind) if "😀" in text or "🎬" in text else None
+        assert seen == set(LIMIT)
