@@ -18,6 +18,8 @@ from db.repositories import audit, guilds, questions
 
 MAX_QUESTION = importer.MAX_QUESTION_CHARS
 MAX_IMPORT_QUESTIONS = importer.MAX_QUESTIONS
+MAX_OPTIONS_TEXT = importer.MAX_OPTIONS * (importer.MAX_OPTION_CHARS + 1)
+"""The longest ``A|B|C`` of valid options."""
 PAGE = 10
 
 

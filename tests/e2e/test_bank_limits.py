@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from db.models import Discussion, Question
+from bot import custom_ids
+from db.models import Discussion, Question, Suggestion
 from tests.discord_checks import size
 from tests.harness import world
 
@@ -103,3 +104,24 @@ async def test_a_question_of_emoji_fits_every_discord_limit(sqlite_url: str) -> 
             assert size(text) <= LIMIT[kind], (kind, size(text), text)
             seen.add(kind) if "😀" in text or "🎬" in text else None
         assert seen == set(LIMIT)
+
+
+async def test_the_edit_form_of_a_suggestion_keeps_every_option(sqlite_url: str) -> None:
+    options = [f"Choix numéro {i:02d}, " + "détaillé " * 5 for i in range(20)]
+    options = [option.strip() for option in options]
+    async with world(sqlite_url) as w:
+        staff = w.guild.create_text_channel("moderation")
+        await w.setup(review_channel=staff)
+        sent = await w.members[0].slash(
+            w.text, "suggest", text="Quel choix ?", options="|".join(options)
+        )
+        assert "suggestion #1" in sent.response.content
+        await w.settle()
+        (card,) = staff.history()
+        shown = await w.mod.click(card, custom_id=custom_ids.review(1, "edit"))
+        inputs = [row["components"][0] for row in shown.modal["components"]]
+        assert all(size(i.get("value") or "") <= i["max_length"] for i in inputs)
+        unchanged = {i["custom_id"]: i.get("value") or "" for i in inputs}
+        await w.mod.submit_modal(shown, {**unchanged, inputs[0]["custom_id"]: "Quel choix faire ?"})
+        (suggestion,) = await w.rows(Suggestion)
+        assert suggestion.text == "Quel choix faire ?" and suggestion.options == options
