@@ -136,6 +136,7 @@ class EtVousBot(commands.AutoShardedBot):
         await collection.catch_up(self.app, self)
         if not self._caught_up_once:
             self._caught_up_once = True
+            self.refresher.mark_open()
             await self.scheduler.tick()
 
     def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:

@@ -80,3 +80,18 @@ async def test_a_form_reply_discord_refuses_is_answered_plainly(
         assert sent.ephemeral and sent.response.content.startswith(expected)
         assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
         assert await w.rows(Reply) == []
+
+
+async def test_clicks_not_drawn_when_the_bot_stopped_are_drawn_at_its_start(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url) as w:
+        _, discussion = await w.post()
+        alice, bruno = w.members[:2]
+        await alice.click(w.post_message(discussion), custom_id=custom_ids.stance(discussion.id, 1))
+        # Within the refresher's interval: stored, drawn at its next turn.
+        await bruno.click(w.post_message(discussion), custom_id=custom_ids.stance(discussion.id, 0))
+        await w.settle()
+        await w.restart()
+        counts = w.post_message(discussion).embeds[0].fields[0].value
+        assert counts == "**Oui** — 1\n**Non** — 1\n**Nuancé** — 0"
