@@ -12,6 +12,7 @@ moderators click together (``pending`` → decided is a conditional update).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -138,10 +139,18 @@ async def _post_for_review(
             error.status,
         )
         return
-    async with app.sessions.begin() as session:
-        await repo.set_review_message(
-            session, suggestion.id, channel_id=message.channel.id, message_id=message.id
-        )
+    try:
+        async with app.sessions.begin() as session:
+            await repo.set_review_message(
+                session, suggestion.id, channel_id=message.channel.id, message_id=message.id
+            )
+    except Exception:
+        # A card the database does not know could be neither updated from the list nor
+        # removed when the member erases her data: it goes; the suggestion waits in the list.
+        log.warning("review card of suggestion %s not recorded: withdrawn", suggestion.id)
+        with contextlib.suppress(discord.HTTPException):
+            await message.delete()
+        return
     suggestion.review_channel_id, suggestion.review_message_id = message.channel.id, message.id
 
 

@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from bot import custom_ids
-from db.models import Discussion, Question, Reply
+from db.models import Discussion, Question, Reply, Suggestion
 from db.repositories import discussions as discussion_repo
+from db.repositories import suggestions as suggestion_repo
 from tests.harness import world
 
 
@@ -95,3 +96,24 @@ async def test_clicks_not_drawn_when_the_bot_stopped_are_drawn_at_its_start(
         await w.restart()
         counts = w.post_message(discussion).embeds[0].fields[0].value
         assert counts == "**Oui** — 1\n**Non** — 1\n**Nuancé** — 0"
+
+
+async def test_a_review_card_the_database_could_not_record_is_withdrawn(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Else the card could not be updated from the list, nor removed when the member
+    erases her data, and the member, told to try again, was told it was a duplicate."""
+    async with world(sqlite_url) as w:
+        staff = w.guild.create_text_channel("moderation")
+        await w.setup(review_channel=staff)
+        monkeypatch.setattr(suggestion_repo, "set_review_message", _database_gone)
+        sent = await w.members[0].slash(w.text, "suggest", text="Faut-il sous-titrer les films ?")
+        monkeypatch.undo()
+        assert sent.ephemeral and "Your suggestion #1 is with the moderation team" in (
+            sent.response.content
+        )
+        assert staff.history() == []
+        (waiting,) = await w.rows(Suggestion)
+        assert waiting.status == "pending"
+        listed = await w.mod.slash(w.text, "question suggestions")
+        assert "Faut-il sous-titrer les films ?" in listed.response.embeds[0].description
