@@ -117,3 +117,21 @@ async def test_a_review_card_the_database_could_not_record_is_withdrawn(
         assert waiting.status == "pending"
         listed = await w.mod.slash(w.text, "question suggestions")
         assert "Faut-il sous-titrer les films ?" in listed.response.embeds[0].description
+
+
+async def test_a_form_reply_to_a_thread_the_bot_cannot_see_is_answered_plainly(
+    sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice = w.members[0]
+        shown = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+        )
+        guild = w.bot.get_guild(w.guild.id)
+        guild._remove_thread(guild.get_thread(thread.id))  # archived: out of the bot's cache
+        w.env.inject_error("GET", f"/channels/{thread.id}", status=403, times=None)
+        with caplog.at_level(logging.ERROR):
+            sent = await alice.submit_modal(shown, {custom_ids.REPLY_FORM_TEXT: "Ma réponse."})
+        assert sent.response.content.startswith("The bot is not allowed to post in this")
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
