@@ -496,3 +496,21 @@ def test_property_split_loses_nothing(line: str) -> None:
     questions = split_questions(text)
     assert all(q.endswith("?") for q in questions)
     assert "".join("".join(questions).split()) == "".join(text.split())
+
+
+def test_markdown_inside_a_question_is_dropped() -> None:
+    article = (
+        "## Et vous ?\n"
+        "* **Faut-il** taxer les robots ?\n"
+        "* [Qui](https://exemple.org/a) paiera les doubleurs ?\n"
+        "- Faut-il __vraiment__ légiférer ?\n"
+        "- Un ***tout*** petit *rôle* pour l’IA ?\n"
+        "- Est-ce que 2**10 fait 1024, et 5 * 3 * 2 ?\n"
+    )
+    assert _texts(article) == [
+        "Faut-il taxer les robots ?",
+        "Qui paiera les doubleurs ?",
+        "Faut-il vraiment légiférer ?",
+        "Un tout petit rôle pour l’IA ?",
+        "Est-ce que 2**10 fait 1024, et 5 * 3 * 2 ?",
+    ]
