@@ -125,3 +125,19 @@ async def test_the_edit_form_of_a_suggestion_keeps_every_option(sqlite_url: str)
         await w.mod.submit_modal(shown, {**unchanged, inputs[0]["custom_id"]: "Quel choix faire ?"})
         (suggestion,) = await w.rows(Suggestion)
         assert suggestion.text == "Quel choix faire ?" and suggestion.options == options
+
+
+async def test_an_unknown_category_is_answered_however_many_the_bank_has(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        for n in range(55):
+            await w.mod.slash(
+                w.forum,
+                "question add",
+                text=f"Question numéro {n} ?",
+                category=f"catégorie numéro {n:02d} au nom assez long",
+            )
+        refused = await w.setup(categories="inconnue")
+        assert refused.ephemeral
+        content = refused.response.content
+        assert content.startswith('The bank has no category "inconnue". Known categories: ')
+        assert content.endswith(", … (+35).") and size(content) <= 2000
