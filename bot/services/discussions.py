@@ -24,6 +24,9 @@ from db.repositories import audit, discussions, guilds, questions, unposted
 log = logging.getLogger(__name__)
 
 FORUM_TAG = "Et vous ?"
+ARCHIVE_AFTER_MINUTES = 10080
+"""Discord's longest: a quiet discussion stays in its forum's or channel's active list for a week
+(Discord's default for a forum post is a day)."""
 
 
 def as_open(discussion: Discussion) -> OpenDiscussion:
@@ -234,6 +237,7 @@ async def _send_post(
             embed=embed,
             view=view,
             applied_tags=await _forum_tags(channel),
+            auto_archive_duration=ARCHIVE_AFTER_MINUTES,
             allowed_mentions=render.NO_MENTIONS,
         )
         view.stop()
@@ -241,7 +245,7 @@ async def _send_post(
     message = await channel.send(embed=embed, view=view, allowed_mentions=render.NO_MENTIONS)
     view.stop()
     try:
-        thread = await message.create_thread(name=name, auto_archive_duration=10080)
+        thread = await message.create_thread(name=name, auto_archive_duration=ARCHIVE_AFTER_MINUTES)
     except discord.HTTPException:
         # The discussion is undone: its post, whose buttons would lead nowhere, goes too.
         with contextlib.suppress(discord.HTTPException):

@@ -1,5 +1,6 @@
-"""The bank at Discord's limits: every option a question offers can be clicked,
-and an import says which lines of the article it left out."""
+"""The bank and its posts at Discord's limits and defaults: every option a question
+offers can be clicked, every text fits as Discord counts it, an import says which
+lines of the article it left out, a quiet discussion stays listed."""
 
 from __future__ import annotations
 
@@ -141,3 +142,13 @@ async def test_an_unknown_category_is_answered_however_many_the_bank_has(sqlite_
         content = refused.response.content
         assert content.startswith('The bank has no category "inconnue". Known categories: ')
         assert content.endswith(", … (+35).") and size(content) <= 2000
+
+
+async def test_a_quiet_discussion_stays_listed_for_a_week_in_a_forum_too(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        thread, _ = await w.post()
+        await w.setup(channel=w.text)
+        text_thread, _ = await w.post(w.text)
+        for posted in (thread, text_thread):
+            metadata = w.env.backend.channels[posted.id].thread_metadata
+            assert metadata.auto_archive_duration == 10080
