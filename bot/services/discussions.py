@@ -6,7 +6,7 @@ import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import NoReturn
+from typing import Final, NoReturn
 
 import discord
 
@@ -24,7 +24,7 @@ from db.repositories import audit, discussions, guilds, questions, unposted
 log = logging.getLogger(__name__)
 
 FORUM_TAG = "Et vous ?"
-ARCHIVE_AFTER_MINUTES = 10080
+ARCHIVE_AFTER_MINUTES: Final = 10080
 """Discord's longest: a quiet discussion stays in its forum's or channel's active list for a week
 (Discord's default for a forum post is a day)."""
 
