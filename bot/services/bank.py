@@ -121,7 +121,7 @@ async def add(
 ) -> Question:
     checked = await draft(app, guild_id, text=text, options=options, category=category)
     now = app.clock.now()
-    async with app.sessions.begin() as session:
+    async with app.bank_lock(guild_id), app.sessions.begin() as session:
         await refuse_duplicate(session, guild_id, checked.text)
         (question,) = await questions.add_questions(
             session,
@@ -160,15 +160,16 @@ async def import_article(
             f"error-import-{error.code.replace('_', '-')}", max=MAX_IMPORT_QUESTIONS
         ) from None
     await _language(app, guild_id)
-    return await store_import(
-        app.sessions,
-        guild_id,
-        parsed,
-        source=source,
-        actor_id=actor_id,
-        now=app.clock.now(),
-        category=sorted_as,
-    )
+    async with app.bank_lock(guild_id):
+        return await store_import(
+            app.sessions,
+            guild_id,
+            parsed,
+            source=source,
+            actor_id=actor_id,
+            now=app.clock.now(),
+            category=sorted_as,
+        )
 
 
 async def store_import(

@@ -73,7 +73,7 @@ async def submit(
         raise UserError("error-opted-out")
     checked = await bank.draft(app, guild_id, text=text, options=options, category=category)
     now = app.clock.now()
-    async with app.sessions.begin() as session:
+    async with app.bank_lock(guild_id), app.sessions.begin() as session:
         recent = await repo.recent_by_author(session, guild_id, author_id, now - WINDOW)
         if len(recent) >= PER_DAY:
             again = recent[len(recent) - PER_DAY] + WINDOW
@@ -181,7 +181,7 @@ async def approve(
 ) -> Decision:
     """Put the suggestion in the bank, at the end or to be posted next."""
     now = app.clock.now()
-    async with app.sessions.begin() as session:
+    async with app.bank_lock(guild_id), app.sessions.begin() as session:
         suggestion = await _pending(session, guild_id, suggestion_id)
         guild = await guilds.get_guild(session, guild_id)
         if guild is None:
@@ -265,7 +265,7 @@ async def rewrite(
     """Staff's edit of a pending suggestion, checked as a new question would be."""
     checked = await bank.draft(app, guild_id, text=text, options=options, category=category)
     now = app.clock.now()
-    async with app.sessions.begin() as session:
+    async with app.bank_lock(guild_id), app.sessions.begin() as session:
         suggestion = await _pending(session, guild_id, suggestion_id)
         await bank.refuse_duplicate(session, guild_id, checked.text)
         await _refuse_pending_duplicate(session, guild_id, checked.text, itself=suggestion.id)
