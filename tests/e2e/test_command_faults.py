@@ -5,13 +5,15 @@ localized, and nothing is left half done."""
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import discord
 import pytest
 from sqlalchemy.exc import OperationalError
 
 from bot import custom_ids
-from db.models import Discussion, Question, Reply, Suggestion
+from db.models import Discussion, Question, Reply, Slot, Suggestion
 from db.repositories import discussions as discussion_repo
 from db.repositories import suggestions as suggestion_repo
 from tests.harness import world
@@ -135,3 +137,42 @@ async def test_a_form_reply_to_a_thread_the_bot_cannot_see_is_answered_plainly(
             sent = await alice.submit_modal(shown, {custom_ids.REPLY_FORM_TEXT: "Ma réponse."})
         assert sent.response.content.startswith("The bot is not allowed to post in this")
         assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_database_blip_while_posting_one_server_loses_no_slot_of_any(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It stopped the whole tick (other servers' posts, closings, reminders) and left
+    the slot claimed for good: that week's question was never posted."""
+    monday = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)  # 18:00 in Paris
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(cron="0 18 * * 1")
+        other = w.env.create_guild("Autre")
+        forum = other.create_forum_channel("f")
+        staff = other.create_role(
+            "staff", permissions=discord.Permissions(manage_guild=True, manage_messages=True)
+        )
+        stranger = other.add_member(w.env.create_user("stranger"), roles=[staff])
+        await stranger.slash(forum, "setup", channel=forum, cron="0 18 * * 1")
+        w.clock.set(monday + timedelta(seconds=30))
+        recorded = discussion_repo.set_posted
+        calls: list[int] = []
+
+        async def blip(*args: Any, **kwargs: Any) -> Any:
+            calls.append(1)
+            if len(calls) == 1:  # the first server's post
+                _database_gone()
+            return await recorded(*args, **kwargs)
+
+        monkeypatch.setattr(discussion_repo, "set_posted", blip)
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert [d.guild_id for d in await w.rows(Discussion)] == [other.id]
+        w.clock.advance(timedelta(minutes=1))  # the safety net's next tick
+        await w.bot.scheduler.tick()
+        await w.settle()
+        posted = {d.guild_id: d for d in await w.rows(Discussion)}
+        assert set(posted) == {w.guild.id, other.id}
+        assert all(d.thread_id is not None for d in posted.values())
+        slots = {s.guild_id: (s.slot_at, s.status) for s in await w.rows(Slot)}
+        assert slots == {w.guild.id: (monday, "posted"), other.id: (monday, "posted")}
