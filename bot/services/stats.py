@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from bot import cron
 from bot.analysis import participation
 from bot.app import App
 from bot.errors import UserError
@@ -97,7 +98,8 @@ async def server(
         )
         for d in recent
     ]
-    hours = participation.hour_histogram(times, ZoneInfo(guild.timezone))
+    tz, zone_name = _zone(guild.timezone)
+    hours = participation.hour_histogram(times, tz)
     png = None
     if chart and figures:
         from bot.charts.participation import participation_chart_png
@@ -106,10 +108,10 @@ async def server(
             participation_chart_png,
             [(f.id, f.participants, f.replies, f.share) for f in figures],
             hours,
-            zone=guild.timezone,
+            zone=zone_name,
             language=language,
         )
-    return ServerStats(figures, hours, participation.busiest_hours(hours), guild.timezone, png)
+    return ServerStats(figures, hours, participation.busiest_hours(hours), zone_name, png)
 
 
 async def member(
@@ -130,9 +132,18 @@ async def member(
     return MemberStats(user_id, streak, sum(taken.values()), len(order))
 
 
+def _zone(name: str) -> tuple[ZoneInfo, str]:
+    """The server's zone and its name; UTC when the stored name is unusable (a zone a
+    later tzdata dropped: ``/schedule show`` tells staff, members still get figures)."""
+    try:
+        return cron.zone(name), name
+    except cron.ScheduleError:
+        return ZoneInfo("UTC"), "UTC"
+
+
 def month_bounds(raw: str | None, zone: str, now: datetime) -> tuple[str, datetime, datetime]:
     """``YYYY-MM`` (default: this month in the server's zone) and its start and end in UTC."""
-    tz = ZoneInfo(zone)
+    tz, _ = _zone(zone)
     if raw is None or not raw.strip():
         local = now.astimezone(tz)
         year, month = local.year, local.month
