@@ -12,7 +12,6 @@ import asyncio
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from bot import cron
 from bot.analysis import participation
@@ -98,7 +97,7 @@ async def server(
         )
         for d in recent
     ]
-    tz, zone_name = _zone(guild.timezone)
+    tz, zone_name = cron.zone_or_utc(guild.timezone)
     hours = participation.hour_histogram(times, tz)
     png = None
     if chart and figures:
@@ -132,18 +131,9 @@ async def member(
     return MemberStats(user_id, streak, sum(taken.values()), len(order))
 
 
-def _zone(name: str) -> tuple[ZoneInfo, str]:
-    """The server's zone and its name; UTC when the stored name is unusable (a zone a
-    later tzdata dropped: ``/schedule show`` tells staff, members still get figures)."""
-    try:
-        return cron.zone(name), name
-    except cron.ScheduleError:
-        return ZoneInfo("UTC"), "UTC"
-
-
 def month_bounds(raw: str | None, zone: str, now: datetime) -> tuple[str, datetime, datetime]:
     """``YYYY-MM`` (default: this month in the server's zone) and its start and end in UTC."""
-    tz, _ = _zone(zone)
+    tz, _ = cron.zone_or_utc(zone)
     if raw is None or not raw.strip():
         local = now.astimezone(tz)
         year, month = local.year, local.month
