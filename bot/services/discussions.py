@@ -327,6 +327,7 @@ async def reopen(
 ) -> Discussion:
     if discussion.closed_at is None:
         raise UserError("error-not-closed")
+    await _require_thread(client, discussion)
     async with app.sessions() as session:
         guild = await guilds.get_guild(session, discussion.guild_id)
     hours = guild.duration_hours if guild else DEFAULT_DURATION_HOURS
@@ -357,6 +358,21 @@ async def reopen(
     await refresh_post(app, client, discussion)
     await app.schedule_changed()
     return discussion
+
+
+async def _require_thread(client: discord.Client, discussion: Discussion) -> None:
+    """A discussion is reopened only where members can still answer: its thread."""
+    if discussion.thread_id is None:
+        raise UserError("error-thread-gone")
+    try:
+        if client.get_channel(discussion.thread_id) is None:
+            await client.fetch_channel(discussion.thread_id)
+    except discord.NotFound:
+        raise UserError("error-thread-gone") from None
+    except discord.Forbidden:
+        raise UserError("error-bot-permissions", permissions="view_channel") from None
+    except discord.HTTPException:
+        raise UserError("error-discord-unavailable") from None
 
 
 async def _thread(client: discord.Client, discussion: Discussion) -> discord.Thread | None:

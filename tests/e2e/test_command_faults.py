@@ -176,3 +176,17 @@ async def test_a_database_blip_while_posting_one_server_loses_no_slot_of_any(
         assert all(d.thread_id is not None for d in posted.values())
         slots = {s.guild_id: (s.slot_at, s.status) for s in await w.rows(Slot)}
         assert slots == {w.guild.id: (monday, "posted"), other.id: (monday, "posted")}
+
+
+async def test_a_discussion_whose_thread_was_deleted_is_not_reopened(sqlite_url: str) -> None:
+    """It was 'reopened' with nowhere to answer, and its closing summary then failed."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        w.env.backend.delete_channel(thread.id)
+        await w.settle()
+        refused = await w.mod.slash(w.text, "discussion reopen", discussion=discussion.id)
+        assert refused.ephemeral
+        assert refused.response.content.startswith("This discussion's thread no longer exists")
+        assert w.bot.app.open.get(discussion.id) is None
+        (row,) = await w.rows(Discussion)
+        assert row.closed_at is not None

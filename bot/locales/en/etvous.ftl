@@ -332,6 +332,7 @@ error-bank-empty = Every question in the bank has been posted. Add some with /qu
 error-discord-unavailable = Discord is not answering right now; nothing was posted. Please try again later.
 error-discussion-needed = Name a discussion, or run the command in its thread.
 error-already-closed = This discussion is already closed.
+error-thread-gone = This discussion's thread no longer exists (it was deleted in Discord): the discussion cannot be reopened.
 error-not-closed = This discussion is still open.
 error-closed = This discussion is closed: replies and votes are no longer taken.
 error-option = Unknown option.

@@ -341,6 +341,7 @@ error-bank-empty = Toutes les questions de la banque ont été publiées. Ajoute
 error-discord-unavailable = Discord ne répond pas pour l’instant ; rien n’a été publié. Réessayez plus tard.
 error-discussion-needed = Indiquez une discussion, ou lancez la commande dans son fil.
 error-already-closed = Cette discussion est déjà close.
+error-thread-gone = Le fil de cette discussion n’existe plus (il a été supprimé dans Discord) : la discussion ne peut pas être rouverte.
 error-not-closed = Cette discussion est encore ouverte.
 error-closed = Cette discussion est close : on ne peut plus y répondre ni voter.
 error-option = Option inconnue.
