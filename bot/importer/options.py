@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+from bot.discord_text import clean
 from bot.importer.model import (
     MAX_OPTION_CHARS,
     MAX_OPTIONS,
@@ -33,7 +34,7 @@ def validate_options(options: Sequence[str]) -> tuple[str, ...]:
     """Strip and check explicit options; raise ``ArticleError("bad_options")``."""
     if isinstance(options, str):
         raise ArticleError("bad_options", "Options must be a list of labels, not one string.")
-    cleaned = tuple(str(option).strip() for option in options)
+    cleaned = tuple(" ".join(clean(str(option)).split()) for option in options)
     if not MIN_OPTIONS <= len(cleaned) <= MAX_OPTIONS:
         raise ArticleError("bad_options", f"Give between {MIN_OPTIONS} and {MAX_OPTIONS} options.")
     if any(not option for option in cleaned):

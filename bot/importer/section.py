@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Final
 
+from bot.discord_text import clean
 from bot.importer.grammar import detect_language, infer_kind
 from bot.importer.model import (
     MAX_ARTICLE_BYTES,
@@ -82,8 +83,10 @@ def _is_see_also(line: str) -> bool:
 
 
 def _question_text(line: str) -> str | None:
-    """The line without bullet, numbering and emphasis, if it is a question."""
-    text = line.strip()
+    """The line without bullet, numbering and emphasis (nor control, bidirectional or
+    invisible characters: an article may carry a NUL or a terminal's escapes), if it
+    is a question."""
+    text = clean(line).strip()
     for _ in range(_MAX_PREFIXES):
         prefix = _PREFIX.match(text)
         if prefix is None or not prefix.end():

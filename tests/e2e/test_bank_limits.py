@@ -152,3 +152,22 @@ async def test_a_quiet_discussion_stays_listed_for_a_week_in_a_forum_too(sqlite_
         for posted in (thread, text_thread):
             metadata = w.env.backend.channels[posted.id].thread_metadata
             assert metadata.auto_archive_duration == 10080
+
+
+async def test_an_article_carrying_control_characters_is_imported_clean(
+    database_url: str,
+) -> None:
+    """A NUL made PostgreSQL refuse the import, answered as 'the database is not
+    answering, try again'; a terminal's escapes reached the CLI's output."""
+    article = (
+        b"Un article.\nEt vous ?\n- Faut-il \x00taxer les robots ?\n"
+        b"- \x1b]0;titre\x07Qui paiera \xe2\x80\xaeles doubleurs ?\n"
+    )
+    async with world(database_url) as w:
+        result = await w.mod.slash(w.forum, "question import", file=("article.txt", article))
+        assert result.response.content == "2 questions imported, 0 duplicates skipped."
+        texts = {q.text for q in await w.rows(Question)}
+        assert {"Faut-il taxer les robots ?", "]0;titreQui paiera les doubleurs ?"} <= texts
+        added = await w.mod.slash(w.forum, "question add", text="Faut-il \x1b[2Jtout taxer ?")
+        assert added.response.content.startswith("Question #")
+        assert "Faut-il [2Jtout taxer ?" in {q.text for q in await w.rows(Question)}
