@@ -10,11 +10,12 @@ from typing import Any
 
 import discord
 import pytest
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 
 from bot import custom_ids
 from db.models import Discussion, Question, Reply, Slot, Suggestion
 from db.repositories import discussions as discussion_repo
+from db.repositories import questions as question_repo
 from db.repositories import suggestions as suggestion_repo
 from tests.harness import world
 
@@ -190,3 +191,22 @@ async def test_a_discussion_whose_thread_was_deleted_is_not_reopened(sqlite_url:
         assert w.bot.app.open.get(discussion.id) is None
         (row,) = await w.rows(Discussion)
         assert row.closed_at is not None
+
+
+async def test_a_value_the_database_refuses_is_not_told_as_the_database_away(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """It answered 'the database is not answering; nothing is lost, try again' (no retry
+    helps) and logged one line without the traceback that would show the bug."""
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise DataError("INSERT INTO questions", {}, Exception("invalid byte sequence"))
+
+    async with world(sqlite_url) as w:
+        monkeypatch.setattr(question_repo, "add_questions", refused)
+        with caplog.at_level(logging.WARNING):
+            answer = await w.mod.slash(w.forum, "question add", text="Faut-il tout taxer ?")
+        assert answer.ephemeral
+        assert answer.response.content.startswith("Something went wrong on our side")
+        logged = [r for r in caplog.records if r.levelno >= logging.ERROR]
+        assert logged and logged[0].exc_info is not None
