@@ -24,6 +24,8 @@ from db.repositories import audit, discussions, guilds, questions, unposted
 log = logging.getLogger(__name__)
 
 FORUM_TAG = "Et vous ?"
+TAG_REQUIRED = 40067
+"""Discord's error code: the forum requires a tag on every post, and none was given."""
 ARCHIVE_AFTER_MINUTES: Final = 10080
 """Discord's longest: a quiet discussion stays in its forum's or channel's active list for a week
 (Discord's default for a forum post is a day)."""
@@ -188,6 +190,9 @@ async def _refuse_post(app: App, guild_id: int, error: discord.HTTPException) ->
     if isinstance(error, discord.NotFound):
         await setup.pause_for_problem(app, guild_id, "channel_missing")
         raise UserError("error-channel-missing") from None
+    if error.code == TAG_REQUIRED:
+        await setup.pause_for_problem(app, guild_id, "forum_tag")
+        raise UserError("error-forum-tag-required", tag=FORUM_TAG) from None
     log.warning("posting in guild %s failed: HTTP %s", guild_id, error.status)
     raise UserError("error-discord-unavailable") from None
 

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy.exc import DataError, OperationalError
 
 from bot import custom_ids
-from db.models import Discussion, Question, Reply, Slot, Suggestion
+from db.models import Discussion, Guild, Question, Reply, Slot, Suggestion
 from db.repositories import discussions as discussion_repo
 from db.repositories import questions as question_repo
 from db.repositories import suggestions as suggestion_repo
@@ -210,3 +210,28 @@ async def test_a_value_the_database_refuses_is_not_told_as_the_database_away(
         assert answer.response.content.startswith("Something went wrong on our side")
         logged = [r for r in caplog.records if r.levelno >= logging.ERROR]
         assert logged and logged[0].exc_info is not None
+
+
+async def test_a_forum_that_requires_a_tag_pauses_the_schedule_and_says_what_to_do(
+    sqlite_url: str,
+) -> None:
+    """Discord's refusal (400, code 40067) was answered 'Discord is not answering, try
+    again later': retried three ticks, then every week's post failed unseen."""
+    async with world(sqlite_url) as w:
+        w.env.inject_error(
+            "POST",
+            "/channels/*/threads",
+            status=400,
+            code=40067,
+            message="A tag is required to create a forum post in this channel",
+            times=None,
+        )
+        refused = await w.mod.slash(w.forum, "question post")
+        assert refused.response.content.startswith(
+            'This forum requires a tag on every post, and it has no "Et vous ?" tag'
+        )
+        assert await w.rows(Discussion) == []
+        (guild,) = await w.rows(Guild)
+        assert guild.paused and guild.pause_reason == "forum_tag"
+        shown = await w.mod.slash(w.forum, "schedule show")
+        assert "the forum requires a tag on every post" in shown.response.content

@@ -143,6 +143,7 @@ pause-reason-staff = paused by staff (/schedule resume to restart)
 pause-reason-missing-permissions = the bot lacks permissions in the channel; fix them, then run /setup again
 pause-reason-channel-missing = the discussion channel was deleted; pick another one with /setup
 pause-reason-kicked = the bot was removed from the server
+pause-reason-forum-tag = the forum requires a tag on every post; create an "Et vous ?" tag in it, then run /setup channel: again
 pause-reason-rejoined = the bot was removed and invited again; check the channel, then /schedule resume
 
 ## Bank
@@ -326,6 +327,7 @@ error-language = Unsupported language (fr or en).
 error-retention = Retention must be between 0 and { $max } days.
 error-channel-kind = Pick a forum channel or a text channel.
 error-bot-permissions = The bot cannot post in this channel. Missing permissions: { $permissions }.
+error-forum-tag-required = This forum requires a tag on every post, and it has no "{ $tag }" tag (the bot creates one only with Manage Channels): create it, then run /setup channel: again.
 error-channel-missing = The discussion channel no longer exists. Pick another one with /setup.
 error-not-setup = The bot is not set up here yet: run /setup.
 error-bank-empty = Every question in the bank has been posted. Add some with /question add or /question import.
