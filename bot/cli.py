@@ -1,22 +1,32 @@
 """The admin CLI. Every command takes ``--database-url`` over the setting.
 
 Errors are one clear line on stderr and a non-zero exit, never a traceback.
+What it writes for a person is in its language (``--lang``, ``ETVOUS_LANG``,
+the locale; French first: :mod:`bot.cli_language`); what it writes for a
+program (exports, ``analyze --format json``, ``questions list``) never changes.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from bot import cli_language
+from bot.cli_argparse import LocalizedParser
 from bot.config import Settings, SettingsError, load_env, redact_url
 from bot.errors import CliError
+from bot.i18n import LANGUAGES, t
+
+if TYPE_CHECKING:
+    from bot.analysis.jsonl import ExportWarning
 
 log = logging.getLogger(__name__)
 
@@ -25,13 +35,19 @@ MAX_WARNINGS = 20
 """Bad input lines reported one by one; the rest are counted (a wrong file has thousands)."""
 
 
+def _warn(args: argparse.Namespace, file: str, message: str) -> None:
+    print(t("cli-in-file", args.lang, file=file, message=message), file=sys.stderr)
+
+
 def _settings(args: argparse.Namespace) -> Settings:
+    env_file = getattr(args, "env_file", None)
     try:
-        for warning in load_env(getattr(args, "env_file", None)):
-            print(f"{getattr(args, 'env_file', None) or '.env'}: {warning}", file=sys.stderr)
+        for skipped in load_env(env_file):
+            key = "cli-env-not-utf8" if skipped.reason == "not_utf8" else "cli-env-not-name-value"
+            _warn(args, env_file or ".env", t(key, args.lang, line=skipped.line))
         return Settings.from_env(database_url=getattr(args, "database_url", None))
     except SettingsError as error:
-        raise CliError(str(error)) from None
+        raise CliError(error.key, **error.args_) from None
 
 
 async def _with_sessions(settings: Settings, work: Callable[[Any], Awaitable[int]]) -> int:
@@ -47,18 +63,19 @@ async def _with_sessions(settings: Settings, work: Callable[[Any], Awaitable[int
         database = make_url(settings.database_url).database or ""
         folder = Path(database).parent
         if database not in ("", ":memory:") and not folder.is_dir():
-            raise CliError(f"DATABASE_URL points into {folder}, which is not a folder")
+            raise CliError("cli-database-folder", folder=str(folder))
     try:
         engine = open_engine(settings.database_url)
     except Exception as error:  # a malformed URL or a missing driver
-        raise CliError(f"DATABASE_URL cannot be used ({type(error).__name__})") from None
+        raise CliError("cli-database-unusable", kind=type(error).__name__) from None
     try:
         try:
             await upgrade(engine)
         except (SQLAlchemyError, OSError) as error:
             raise CliError(
-                f"cannot reach the database at {redact_url(settings.database_url)} "
-                f"({type(error).__name__}); check DATABASE_URL"
+                "cli-database-unreachable",
+                url=redact_url(settings.database_url),
+                kind=type(error).__name__,
             ) from None
         return await work(session_factory(engine))
     finally:
@@ -68,9 +85,7 @@ async def _with_sessions(settings: Settings, work: Callable[[Any], Awaitable[int
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if not settings.discord_token:
-        raise CliError(
-            "DISCORD_TOKEN is not set: put it in .env (see .env.example) or the environment"
-        )
+        raise CliError("cli-token-missing")
     from bot.logs import setup_logging
 
     setup_logging(
@@ -85,7 +100,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     settings = _settings(args)
 
     async def done(_: Any) -> int:
-        print(f"database at {redact_url(settings.database_url)} is up to date")
+        print(t("cli-db-up-to-date", args.lang, url=redact_url(settings.database_url)))
         return EXIT_OK
 
     return asyncio.run(_with_sessions(settings, done))
@@ -99,9 +114,9 @@ def _read_article(path: str) -> bytes:
         with Path(path).open("rb") as fh:
             data = fh.read(MAX_ARTICLE_BYTES + 1)
     except OSError as error:
-        raise CliError(f"cannot read {path}: {error.strerror or error}") from None
+        raise CliError("cli-cannot-read", path=path, reason=str(error.strerror or error)) from None
     if len(data) > MAX_ARTICLE_BYTES:
-        raise CliError(f"{path}: larger than {MAX_ARTICLE_BYTES:,} bytes")
+        raise CliError("cli-file-too-large", path=path, max=MAX_ARTICLE_BYTES)
     return data
 
 
@@ -122,13 +137,19 @@ def cmd_questions_import(args: argparse.Namespace) -> int:
             category=args.category,
         )
         for line in outcome.left_out:
-            why = "not UTF-8 text" if line.reason == "not_utf8" else "too long"
-            print(f"{args.file}: line {line.line_number}: {why}, skipped", file=sys.stderr)
+            why = "not-utf8" if line.reason == "not_utf8" else "too-long"
+            _warn(args, args.file, t(f"cli-import-line-{why}", args.lang, line=line.line_number))
         for question in outcome.added:
-            print(f"added #{question.id}: {question.text}  [{' | '.join(question.options)}]")
+            shown = {
+                "id": question.id,
+                "text": question.text,
+                "options": " | ".join(question.options),
+            }
+            print(t("cli-import-added", args.lang, **shown))
         for text in outcome.skipped:
-            print(f"skipped (already in the bank): {text}")
-        print(f"{len(outcome.added)} added, {len(outcome.skipped)} skipped")
+            print(t("cli-import-duplicate", args.lang, text=text))
+        added, skipped = len(outcome.added), len(outcome.skipped)
+        print(t("cli-import-total", args.lang, added=added, skipped=skipped))
         return EXIT_OK
 
     return asyncio.run(_with_sessions(settings, work))
@@ -157,7 +178,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     settings = _settings(args)
     target = Path(args.output) if args.output else None
     if target is not None and target.is_dir():
-        raise CliError(f"cannot write {args.output}: it is a folder")
+        raise CliError("cli-is-a-folder", path=args.output)
 
     async def work(sessions: Any) -> int:
         if target is None:
@@ -173,10 +194,11 @@ def cmd_export(args: argparse.Namespace) -> int:
                 )
             partial.replace(target)
         except OSError as error:
-            raise CliError(f"cannot write {args.output}: {error.strerror or error}") from None
+            reason = str(error.strerror or error)
+            raise CliError("cli-cannot-write", path=args.output, reason=reason) from None
         finally:
             partial.unlink(missing_ok=True)
-        print(f"{count} lines written to {args.output}", file=sys.stderr)
+        print(t("cli-export-written", args.lang, count=count, path=args.output), file=sys.stderr)
         return EXIT_OK
 
     return asyncio.run(_with_sessions(settings, work))
@@ -189,12 +211,10 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
     async def work(sessions: Any) -> int:
         erased = await cli_ops.forget(sessions, args.guild, args.user)
-        print(
-            f"erased the data of user {args.user} in guild {args.guild}"
-            f" ({erased.replies} replies, {erased.suggestions} suggestions)"
-        )
+        counts = {"replies": erased.replies, "suggestions": erased.suggestions}
+        print(t("cli-forget-done", args.lang, user=args.user, guild=args.guild, **counts))
         if erased.cards:
-            print(f"its {erased.cards} review cards go from Discord at the bot's next tick")
+            print(t("cli-forget-cards", args.lang, cards=erased.cards))
         return EXIT_OK
 
     return asyncio.run(_with_sessions(settings, work))
@@ -208,24 +228,23 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise CliError(
-            f"{args.file}: no such file" if not path.exists() else f"{args.file}: not a file"
+            "cli-no-such-file" if not path.exists() else "cli-not-a-file", path=args.file
         )
     try:
         read = read_export(path)
-    except EmptyExportError as error:
-        raise CliError(f"{args.file}: {error}") from None
+    except EmptyExportError:
+        raise CliError("cli-export-empty", path=args.file) from None
     except OSError as error:
-        raise CliError(f"cannot read {args.file}: {error.strerror or error}") from None
+        reason = str(error.strerror or error)
+        raise CliError("cli-cannot-read", path=args.file, reason=reason) from None
     if not read.discussions and read.warnings:
-        raise CliError(
-            f"{args.file}: not an export: no discussion in it "
-            f"({len(read.warnings):,} lines skipped, first {read.warnings[0]})"
-        )
+        first = _export_warning(read.warnings[0], args.lang)
+        raise CliError("cli-not-an-export", path=args.file, skipped=len(read.warnings), first=first)
     for warning in read.warnings[:MAX_WARNINGS]:
-        print(f"{args.file}: {warning}", file=sys.stderr)
+        _warn(args, args.file, _export_warning(warning, args.lang))
     if len(read.warnings) > MAX_WARNINGS:
         more = len(read.warnings) - MAX_WARNINGS
-        print(f"{args.file}: {more:,} more bad lines skipped", file=sys.stderr)
+        print(t("cli-bad-lines-more", args.lang, file=args.file, more=more), file=sys.stderr)
     vectors = None if args.no_themes else _reply_vectors(read.discussions, args)
     summaries = analyze(read.discussions, workers=args.jobs or os.cpu_count() or 1, vectors=vectors)
     if args.format == "json":
@@ -241,6 +260,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export_warning(warning: ExportWarning, language: str) -> str:
+    """What of an export was skipped, in ``language``."""
+    reason = t("cli-jsonl-" + warning.code, language, **warning.values)
+    if warning.line is None:
+        return reason
+    return t("cli-line", language, line=warning.line, reason=reason)
+
+
 def _reply_vectors(discussions: Sequence[Any], args: argparse.Namespace) -> dict[str, Any]:
     """Every reply's vector, from the cache or encoded, a progress bar on a terminal."""
     from bot.analysis.embeddings import default_encoder
@@ -248,39 +275,43 @@ def _reply_vectors(discussions: Sequence[Any], args: argparse.Namespace) -> dict
 
     texts = {r.id: r.text for d in discussions for r in d.replies}
     cache = None if args.no_cache else Path(args.cache_dir or default_cache_dir())
-    progress = _progress_bar if sys.stderr.isatty() else None
+    progress = (
+        functools.partial(_progress_bar, t("cli-progress", args.lang))
+        if sys.stderr.isatty()
+        else None
+    )
     vectors = vectors_for(texts, default_encoder(), cache_dir=cache, progress=progress)
     if progress is not None:
         print(file=sys.stderr)
     return vectors
 
 
-def _progress_bar(done: int, total: int) -> None:
+def _progress_bar(label: str, done: int, total: int) -> None:
     width = 30
     filled = width * done // max(total, 1)
     bar = "#" * filled + "-" * (width - filled)
-    print(f"\rencoding replies [{bar}] {done}/{total}", end="", file=sys.stderr, flush=True)
+    print(f"\r{label} [{bar}] {done}/{total}", end="", file=sys.stderr, flush=True)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from bot.demo.driver import run_demo
 
-    return run_demo(Path(args.output), members=args.members)
+    return run_demo(Path(args.output), members=args.members, language=args.lang)
 
 
 def cmd_web(args: argparse.Namespace) -> int:
     from bot.web_cli import serve
 
-    return serve(_settings(args), args.guild, args.port)
+    return serve(_settings(args), args.guild, args.port, args.lang)
 
 
-def _positive_int(text: str) -> int:
+def _positive_int(language: str, text: str) -> int:
     try:
         value = int(text)
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+        raise argparse.ArgumentTypeError(t("cli-not-positive", language, value=text))
     return value
 
 
@@ -288,124 +319,203 @@ MAX_ID = 2**63 - 1
 """The largest id a database column holds (Discord's snowflakes and ours are below it)."""
 
 
-def _id(text: str) -> int:
-    value = _positive_int(text)
+def _id(language: str, text: str) -> int:
+    value = _positive_int(language, text)
     if value > MAX_ID:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an id (too large)")
+        raise argparse.ArgumentTypeError(t("cli-not-an-id", language, value=text))
     return value
 
 
-def _port(text: str) -> int:
-    value = _positive_int(text)
+def _port(language: str, text: str) -> int:
+    value = _positive_int(language, text)
     if value > 65535:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port (1-65535)")
+        raise argparse.ArgumentTypeError(t("cli-not-a-port", language, value=text))
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--database-url", help="overrides DATABASE_URL")
-    common.add_argument("--env-file", help="read settings from this file instead of ./.env")
-    parser = argparse.ArgumentParser(
-        prog="python -m bot",
-        description="Et vous ? — Discord debate bot and its admin tools.",
-        parents=[common],
+class _Words:
+    """What a parser needs in one language: help texts and the argument types."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.id = functools.partial(_id, language)
+        self.positive = functools.partial(_positive_int, language)
+        self.port = functools.partial(_port, language)
+        self.file = t("cli-metavar-file", language)
+
+    def help(self, what: str) -> str:
+        return t("cli-help-" + what, self.language)
+
+    def metavar(self, what: str) -> str:
+        return t("cli-metavar-" + what, self.language)
+
+    @property
+    def guild(self) -> dict[str, Any]:
+        """``--guild``, which every command but ``analyze`` and ``demo`` requires."""
+        return {
+            "type": self.id,
+            "required": True,
+            "metavar": self.metavar("guild"),
+            "help": self.help("guild"),
+        }
+
+
+def build_parser(language: str = "fr") -> argparse.ArgumentParser:
+    words = _Words(language)
+    common = LocalizedParser(add_help=False, language=language)
+    # Unset, these are left out (SUPPRESS): given before the command, the
+    # sub-command's own default would otherwise overwrite them.
+    common.add_argument(
+        "--database-url", default=argparse.SUPPRESS, help=words.help("database-url")
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    run = commands.add_parser("run", parents=[common], help="run the bot (the default)")
+    common.add_argument(
+        "--env-file",
+        default=argparse.SUPPRESS,
+        metavar=words.metavar("env-file"),
+        help=words.help("env-file"),
+    )
+    common.add_argument(
+        cli_language.OPTION,
+        dest="lang",
+        type=str.lower,
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=words.help("lang"),
+    )
+    parser = LocalizedParser(
+        prog="python -m bot",
+        description=t("cli-description", language),
+        parents=[common],
+        language=language,
+    )
+    commands = parser.add_subparsers(dest="command")
+    run = commands.add_parser("run", parents=[common], help=words.help("run"))
     run.set_defaults(handler=cmd_run)
-    _add_database_commands(commands, common)
-    _add_data_commands(commands, common)
+    _add_database_commands(commands, common, words)
+    _add_data_commands(commands, common, words)
+    _add_server_commands(commands, common, words)
     return parser
 
 
-def _add_database_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+def _add_database_commands(commands: Any, common: argparse.ArgumentParser, words: _Words) -> None:
     """``db upgrade`` and ``questions import|list``."""
-    db = commands.add_parser("db", parents=[common], help="database maintenance")
-    db_commands = db.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
-    upgrade = db_commands.add_parser(
-        "upgrade", parents=[common], help="migrate to the latest schema"
-    )
+    db = commands.add_parser("db", parents=[common], help=words.help("db"))
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    upgrade = db_commands.add_parser("upgrade", parents=[common], help=words.help("db-upgrade"))
     upgrade.set_defaults(handler=cmd_db_upgrade)
 
-    questions = commands.add_parser("questions", parents=[common], help="a server's question bank")
-    q_commands = questions.add_subparsers(dest="q_command", metavar="COMMAND", required=True)
-    imp = q_commands.add_parser("import", parents=[common], help="import an article's questions")
-    imp.add_argument("file", help="a UTF-8 article with an 'Et vous ?' section")
-    imp.add_argument("--guild", type=_id, required=True, help="server id")
-    imp.add_argument("--options", help='answer options for every question, e.g. "A|B|C"')
-    imp.add_argument("--category", help="the category of every imported question, e.g. cinéma")
+    questions = commands.add_parser("questions", parents=[common], help=words.help("questions"))
+    q_commands = questions.add_subparsers(dest="q_command", required=True)
+    imp = q_commands.add_parser("import", parents=[common], help=words.help("questions-import"))
+    imp.add_argument("file", metavar=words.file, help=words.help("import-file"))
+    imp.add_argument("--guild", **words.guild)
+    imp.add_argument("--options", help=words.help("import-options"))
+    imp.add_argument(
+        "--category", metavar=words.metavar("category"), help=words.help("import-category")
+    )
     imp.set_defaults(handler=cmd_questions_import)
-    lst = q_commands.add_parser("list", parents=[common], help="list a server's questions")
-    lst.add_argument("--guild", type=_id, required=True, help="server id")
+    lst = q_commands.add_parser("list", parents=[common], help=words.help("questions-list"))
+    lst.add_argument("--guild", **words.guild)
     lst.set_defaults(handler=cmd_questions_list)
 
 
-def _add_data_commands(commands: Any, common: argparse.ArgumentParser) -> None:
-    """``export``, ``analyze`` (an export file), ``forget`` and ``demo``."""
-    export = commands.add_parser("export", parents=[common], help="export stored answers")
-    export.add_argument("--guild", type=_id, required=True, help="server id")
-    export.add_argument("--discussion", type=_id, help="one discussion only")
-    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
-    export.add_argument("--output", help="file to write (default: standard output)")
+def _add_data_commands(commands: Any, common: argparse.ArgumentParser, words: _Words) -> None:
+    """``export``, ``analyze`` (an export file) and ``forget``."""
+    export = commands.add_parser("export", parents=[common], help=words.help("export"))
+    export.add_argument("--guild", **words.guild)
+    export.add_argument("--discussion", type=words.id, help=words.help("export-discussion"))
+    export.add_argument(
+        "--format", choices=("jsonl", "csv"), default="jsonl", help=words.help("export-format")
+    )
+    export.add_argument(
+        "--output", metavar=words.metavar("output-file"), help=words.help("export-output")
+    )
     export.set_defaults(handler=cmd_export)
 
-    analyze = commands.add_parser("analyze", parents=[common], help="analyse an export file")
-    analyze.add_argument("file", help="a JSONL export")
-    analyze.add_argument("--format", choices=("json", "text"), default="text")
+    analyze = commands.add_parser("analyze", parents=[common], help=words.help("analyze"))
+    analyze.add_argument("file", metavar=words.file, help=words.help("analyze-file"))
+    analyze.add_argument(
+        "--format", choices=("json", "text"), default="text", help=words.help("analyze-format")
+    )
     analyze.add_argument(
         "--jobs",
-        type=_positive_int,
-        help="processes for the per-discussion analysis (default: one per CPU)",
+        type=words.positive,
+        metavar=words.metavar("jobs"),
+        help=words.help("analyze-jobs"),
     )
+    analyze.add_argument("--no-themes", action="store_true", help=words.help("analyze-no-themes"))
     analyze.add_argument(
-        "--no-themes", action="store_true", help="skip the themes (no sentence vectors)"
+        "--cache-dir", metavar=words.metavar("cache-dir"), help=words.help("analyze-cache-dir")
     )
-    analyze.add_argument("--cache-dir", help="where reply vectors are cached (~/.cache/etvous)")
-    analyze.add_argument("--no-cache", action="store_true", help="keep no vector cache")
+    analyze.add_argument("--no-cache", action="store_true", help=words.help("analyze-no-cache"))
     analyze.set_defaults(handler=cmd_analyze)
 
-    forget = commands.add_parser(
-        "forget", parents=[common], help="erase a member's data in one server"
+    forget = commands.add_parser("forget", parents=[common], help=words.help("forget"))
+    forget.add_argument("--guild", **words.guild)
+    forget.add_argument(
+        "--user",
+        type=words.id,
+        required=True,
+        metavar=words.metavar("user"),
+        help=words.help("user"),
     )
-    forget.add_argument("--guild", type=_id, required=True, help="server id")
-    forget.add_argument("--user", type=_id, required=True, help="user id")
     forget.set_defaults(handler=cmd_forget)
 
-    web = commands.add_parser(
-        "web", parents=[common], help="serve the review room alone on 127.0.0.1 for one server"
-    )
-    web.add_argument("--guild", type=_id, required=True, help="server id")
-    web.add_argument("--port", type=_port, help="port (default: WEB_PORT, 8080)")
+
+def _add_server_commands(commands: Any, common: argparse.ArgumentParser, words: _Words) -> None:
+    """``web`` (the review room alone) and ``demo``."""
+    web = commands.add_parser("web", parents=[common], help=words.help("web"))
+    web.add_argument("--guild", **words.guild)
+    web.add_argument("--port", type=words.port, help=words.help("web-port"))
     web.set_defaults(handler=cmd_web)
 
-    demo = commands.add_parser(
-        "demo", parents=[common], help="run the bot against a simulated Discord, offline"
-    )
-    demo.add_argument("--output", default="demo-output", help="folder for the database and export")
+    demo = commands.add_parser("demo", parents=[common], help=words.help("demo"))
     demo.add_argument(
-        "--members", type=_positive_int, default=12, help="how many members take part"
+        "--output",
+        default="demo-output",
+        metavar=words.metavar("output-folder"),
+        help=words.help("demo-output"),
+    )
+    demo.add_argument(
+        "--members",
+        type=words.positive,
+        default=12,
+        metavar=words.metavar("members"),
+        help=words.help("demo-members"),
     )
     demo.set_defaults(handler=cmd_demo)
 
 
+def _language(argv: Sequence[str]) -> str | None:
+    """The CLI's language, or ``None`` once it has said, in one line, that it knows no other."""
+    try:
+        return cli_language.choose(cli_language.requested(argv), os.environ)
+    except cli_language.UnknownLanguage as unknown:
+        said = t("cli-unknown-language", unknown.speak, source=unknown.source, value=unknown.value)
+        print(t("cli-error", unknown.speak, message=said), file=sys.stderr)
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    language = _language(arguments)
+    if language is None:
+        return EXIT_USAGE
+    args = build_parser(language).parse_args(arguments)
+    args.lang = getattr(args, "lang", language)
     handler = getattr(args, "handler", cmd_run)
     try:
         return int(handler(args))
     except CliError as error:
-        print(f"error: {error}", file=sys.stderr)
+        said = t(error.key, args.lang, **error.args_)
+        print(t("cli-error", args.lang, message=said), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # a bug: one line, the traceback only when asked for
         if os.environ.get("ETVOUS_DEBUG"):
             raise
-        print(
-            f"error: unexpected {type(error).__name__}: {str(error)[:200]} "
-            "(a bug: please report it; ETVOUS_DEBUG=1 shows the traceback)",
-            file=sys.stderr,
-        )
+        kind, detail = type(error).__name__, str(error)[:200]
+        said = t("cli-unexpected", args.lang, kind=kind, detail=detail)
+        print(t("cli-error", args.lang, message=said), file=sys.stderr)
         return EXIT_ERROR

@@ -25,7 +25,28 @@ LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
 class SettingsError(ValueError):
-    """A setting is missing or malformed; the message names it."""
+    """A setting is missing or malformed: the catalog message ``key``, which names it.
+
+    ``str()`` is the English message (for logs); the CLI prints it in its own language.
+    """
+
+    def __init__(self, key: str, **args: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.args_ = args
+
+    def __str__(self) -> str:
+        from bot.i18n import t
+
+        return t(self.key, "en", **self.args_)
+
+
+@dataclass(frozen=True)
+class EnvLineSkipped:
+    """A line of the settings file left out: ``reason`` is ``not_utf8`` or ``not_name_value``."""
+
+    line: int
+    reason: str
 
 
 class Secret:
@@ -60,47 +81,49 @@ class Secret:
 MAX_ENV_BYTES = 1_000_000
 
 
-def load_env(path: str | os.PathLike[str] | None = None) -> list[str]:
+def load_env(path: str | os.PathLike[str] | None = None) -> list[EnvLineSkipped]:
     """Merge ``.env`` (current directory by default) into the environment.
 
     Variables already set in the environment win, as python-dotenv does.
-    Returns one warning per line left out (``"line N: …"``): a line that is
+    Returns one :class:`EnvLineSkipped` per line left out: a line that is
     not UTF-8 text is skipped, not fatal. A file given by name must exist;
     :class:`SettingsError` when it is missing, unreadable or too large.
     """
     file = Path(path) if path else Path.cwd() / ".env"
     if not file.is_file():
         if path and file.is_dir():
-            raise SettingsError(f"{file}: a folder, not a settings file")
+            raise SettingsError("settings-env-folder", file=str(file))
         if path:
-            raise SettingsError(f"{file}: no such file")
+            raise SettingsError("settings-env-missing", file=str(file))
         return []
     try:
         with file.open("rb") as fh:
             data = fh.read(MAX_ENV_BYTES + 1)
     except OSError as error:
-        raise SettingsError(f"{file}: cannot be read ({error.strerror})") from None
+        raise SettingsError(
+            "settings-env-unreadable", file=str(file), reason=str(error.strerror)
+        ) from None
     if len(data) > MAX_ENV_BYTES:
-        raise SettingsError(f"{file}: larger than {MAX_ENV_BYTES:,} bytes")
+        raise SettingsError("settings-env-too-large", file=str(file), max=MAX_ENV_BYTES)
     kept: list[str] = []
-    left_out: list[tuple[int, str]] = []
+    left_out: list[EnvLineSkipped] = []
     for number, raw in enumerate(data.splitlines(), start=1):
         try:
             kept.append(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
         except UnicodeDecodeError:
-            left_out.append((number, "not UTF-8 text"))
+            left_out.append(EnvLineSkipped(number, "not_utf8"))
             kept.append("")
     text = "\n".join(kept)
     for binding in parse_stream(io.StringIO(text)):
         if binding.error:  # python-dotenv skips it with a log line that names no file
-            left_out.append((binding.original.line, "not a NAME=value line"))
+            left_out.append(EnvLineSkipped(binding.original.line, "not_name_value"))
     dotenv_log = logging.getLogger("dotenv.main")
     was_disabled, dotenv_log.disabled = dotenv_log.disabled, True
     try:
         load_dotenv(stream=io.StringIO(text), override=False)
     finally:
         dotenv_log.disabled = was_disabled
-    return [f"line {number}: {why}, skipped" for number, why in sorted(left_out)]
+    return sorted(left_out, key=lambda skipped: skipped.line)
 
 
 def redact_url(url: str) -> str:
@@ -119,7 +142,7 @@ def _env_int(name: str, raw: str | None) -> int | None:
     try:
         return int(raw.strip())
     except ValueError:
-        raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
+        raise SettingsError("settings-not-integer", name=name, raw=repr(raw)) from None
 
 
 def _env_int_list(name: str, raw: str | None) -> tuple[int, ...] | None:
@@ -128,7 +151,7 @@ def _env_int_list(name: str, raw: str | None) -> tuple[int, ...] | None:
     try:
         return tuple(int(part) for part in raw.replace(",", " ").split())
     except ValueError:
-        raise SettingsError(f"{name} must be a list of integers, got {raw!r}") from None
+        raise SettingsError("settings-not-integer-list", name=name, raw=repr(raw)) from None
 
 
 def _env_bool(name: str, raw: str | None) -> bool | None:
@@ -139,7 +162,7 @@ def _env_bool(name: str, raw: str | None) -> bool | None:
         return True
     if value in ("0", "false", "no", "off"):
         return False
-    raise SettingsError(f"{name} must be on or off, got {raw!r}")
+    raise SettingsError("settings-not-on-off", name=name, raw=repr(raw))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -172,9 +195,9 @@ class Settings:
 
     def _validate_web(self) -> None:
         if not 1 <= self.web_port <= 65535:
-            raise SettingsError("WEB_PORT must be between 1 and 65535")
+            raise SettingsError("settings-web-port")
         if not self.web_host.strip():
-            raise SettingsError("WEB_HOST must be an address such as 127.0.0.1")
+            raise SettingsError("settings-web-host")
         if self.public_url is not None:
             url = self.public_url.strip().rstrip("/")
             scheme, sep, rest = url.partition("://")
@@ -184,17 +207,12 @@ class Settings:
                 or not rest
                 or any(c in rest for c in " ?#")
             ):
-                raise SettingsError(
-                    "PUBLIC_URL must be an http(s) address such as https://etvous.example.org"
-                )
+                raise SettingsError("settings-public-url")
             object.__setattr__(self, "public_url", url)
         if self.web_secret and len(self.web_secret.get()) < 32:
-            raise SettingsError("WEB_SECRET must be at least 32 characters (or unset)")
+            raise SettingsError("settings-web-secret")
         if self.web_enabled and self.web_host not in LOOPBACK_HOSTS and not self.public_url:
-            raise SettingsError(
-                f"WEB_HOST is {self.web_host}, reachable from other machines: set PUBLIC_URL "
-                "(the https address of the reverse proxy in front of it) or use 127.0.0.1"
-            )
+            raise SettingsError("settings-web-host-public", host=self.web_host)
 
     @property
     def web_base_url(self) -> str:
@@ -206,39 +224,31 @@ class Settings:
 
     def _validate(self) -> None:
         if not self.database_url or "://" not in self.database_url:
-            raise SettingsError(
-                f"DATABASE_URL must be a SQLAlchemy URL such as {DEFAULT_DATABASE_URL}"
-            )
+            raise SettingsError("settings-database-url", example=DEFAULT_DATABASE_URL)
         driver = self.database_url.split("://", 1)[0]
         if driver not in ("sqlite+aiosqlite", "postgresql+asyncpg"):
-            raise SettingsError(
-                "DATABASE_URL must use sqlite+aiosqlite:// or postgresql+asyncpg://, "
-                f"got {driver}://"
-            )
+            raise SettingsError("settings-database-driver", driver=driver)
         if self.log_level.upper() not in LOG_LEVELS:
-            raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+            raise SettingsError("settings-log-level", levels=", ".join(LOG_LEVELS))
         object.__setattr__(self, "log_level", self.log_level.upper())
         from bot.cron import ScheduleError, canonical_zone
 
         try:
             object.__setattr__(self, "default_timezone", canonical_zone(self.default_timezone))
         except ScheduleError:
-            raise SettingsError(
-                f"DEFAULT_TIMEZONE must be an IANA time zone such as Europe/Paris, "
-                f"got {self.default_timezone!r}"
-            ) from None
+            raise SettingsError("settings-timezone", value=repr(self.default_timezone)) from None
         if self.default_language not in LANGUAGES:
-            raise SettingsError(f"DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}")
+            raise SettingsError("settings-language", languages=", ".join(LANGUAGES))
         if self.shard_ids is not None and self.shard_count is None:
-            raise SettingsError("SHARD_IDS needs SHARD_COUNT")
+            raise SettingsError("settings-shard-ids-alone")
         if self.shard_count is not None:
             if self.shard_count < 1:
-                raise SettingsError("SHARD_COUNT must be at least 1")
+                raise SettingsError("settings-shard-count")
             for shard in self.shard_ids or ():
                 if not 0 <= shard < self.shard_count:
-                    raise SettingsError(f"SHARD_IDS must be between 0 and {self.shard_count - 1}")
+                    raise SettingsError("settings-shard-ids-range", last=self.shard_count - 1)
         if self.message_cache_size < 0:
-            raise SettingsError("MESSAGE_CACHE_SIZE must be zero or more")
+            raise SettingsError("settings-message-cache")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

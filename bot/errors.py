@@ -56,8 +56,27 @@ class NotFound(UserError):
 
 
 class CliError(Exception):
-    """A problem the admin can fix at the command line; printed as one line."""
+    """A problem the admin can fix at the command line: the catalog message ``key``,
+    printed as one line in the CLI's language (``str()`` is the English one, for logs)."""
+
+    def __init__(self, key: str, **args: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.args_ = args
+
+    def __str__(self) -> str:
+        from bot.i18n import t
+
+        return t(self.key, "en", **self.args_)
 
 
 class StartFailed(RuntimeError):
-    """A server the bot runs beside it (the web room) cannot start; the message says why."""
+    """A server the bot runs beside it (the web room) cannot start; the message says why.
+
+    ``address`` and ``reason`` (the system's words) are there for a caller that words it itself.
+    """
+
+    def __init__(self, message: str, *, address: str = "", reason: str = "") -> None:
+        super().__init__(message)
+        self.address = address
+        self.reason = reason

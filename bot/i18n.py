@@ -19,25 +19,38 @@ log = logging.getLogger(__name__)
 
 LANGUAGES = ("fr", "en")
 FALLBACK = "fr"
+CLI_CATALOG = "cli.ftl"
+CLI_PREFIXES = ("cli-", "settings-")
+"""The keys of ``cli.ftl`` (the admin CLI's words, the settings' errors): read on their
+own, so the CLI starts without parsing the bot's catalogs."""
 
 
-def _sources(language: str) -> list[str]:
-    """The catalog files of ``language``: the bot's ``etvous.ftl``, then the others
-    (``web.ftl`` holds the web room's words)."""
+def _sources(language: str, only: str | None = None) -> list[str]:
+    """The catalog files of ``language`` (or its file ``only``): the bot's ``etvous.ftl``,
+    then the others (``web.ftl`` holds the web room's words, ``cli.ftl`` the CLI's)."""
     folder = resources.files("bot") / "locales" / language
     files = sorted(
-        (entry for entry in folder.iterdir() if entry.name.endswith(".ftl")),
+        (
+            entry
+            for entry in folder.iterdir()
+            if entry.name.endswith(".ftl") and only in (None, entry.name)
+        ),
         key=lambda entry: (entry.name != "etvous.ftl", entry.name),
     )
     return [entry.read_text("utf-8") for entry in files]
 
 
 @cache
-def _bundle(language: str) -> FluentBundle:
+def _bundle(language: str, only: str | None = None) -> FluentBundle:
     bundle = FluentBundle([language], use_isolating=False)
-    for source in _sources(language):
+    for source in _sources(language, only):
         bundle.add_resource(FluentResource(source))
     return bundle
+
+
+def _bundle_for(key: str, language: str) -> FluentBundle:
+    language = language if language in LANGUAGES else FALLBACK
+    return _bundle(language, CLI_CATALOG if key.startswith(CLI_PREFIXES) else None)
 
 
 def language_of(locale: object, default: str = FALLBACK) -> str:
@@ -51,13 +64,13 @@ def language_of(locale: object, default: str = FALLBACK) -> str:
 
 
 def has(key: str, language: str) -> bool:
-    return _bundle(language).has_message(key)
+    return _bundle_for(key, language).has_message(key)
 
 
 def t(key: str, language: str = FALLBACK, **args: Any) -> str:
     """The message ``key`` in ``language``; the key itself if no catalog has it."""
     for lang in (language, FALLBACK):
-        bundle = _bundle(lang if lang in LANGUAGES else FALLBACK)
+        bundle = _bundle_for(key, lang)
         if bundle.has_message(key):
             message = bundle.get_message(key)
             if message.value is None:
@@ -76,9 +89,9 @@ def t(key: str, language: str = FALLBACK, **args: Any) -> str:
     return key
 
 
-def keys(language: str) -> set[str]:
+def keys(language: str, only: str | None = None) -> set[str]:
     found = set()
-    for source in _sources(language):
+    for source in _sources(language, only):
         for line in source.splitlines():
             if line and not line[0].isspace() and not line.startswith(("#", "-")) and "=" in line:
                 found.add(line.split("=", 1)[0].strip())

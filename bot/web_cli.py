@@ -14,9 +14,12 @@ from typing import TextIO
 
 from bot.config import Settings
 from bot.errors import CliError
+from bot.i18n import t
 
 
-async def _serve(settings: Settings, guild_id: int, out: TextIO, stop: asyncio.Event) -> None:
+async def _serve(
+    settings: Settings, guild_id: int, language: str, out: TextIO, stop: asyncio.Event
+) -> None:
     from bot.app import App
     from bot.errors import StartFailed
     from bot.services import review, web_auth
@@ -27,20 +30,22 @@ async def _serve(settings: Settings, guild_id: int, out: TextIO, stop: asyncio.E
     try:
         await upgrade(app.engine)
         if not await review.server_exists(app, guild_id):
-            raise CliError(f"no server {guild_id} in this database")
+            raise CliError("cli-web-unknown-server", guild=guild_id)
         server = WebServer(app, host="127.0.0.1", port=settings.web_port)
         try:
             await server.start()
         except StartFailed as error:
-            raise CliError(f"{error}; or choose another port with --port") from None
+            raise CliError(
+                "cli-web-cannot-listen", address=error.address, reason=error.reason
+            ) from None
         try:
             assert server.context is not None
             login = await web_auth.issue_login(
                 app, server.context.secret, guild_id, web_auth.LOCAL_USER
             )
             base = f"http://127.0.0.1:{server.port}"
-            print(f"Review room of server {guild_id}: {base}{login.path}", file=out)
-            print("(the link works once, within 10 minutes; Ctrl+C stops the server)", file=out)
+            print(t("cli-web-login", language, guild=guild_id, url=base + login.path), file=out)
+            print(t("cli-web-login-hint", language), file=out)
             out.flush()
             await stop.wait()
         finally:
@@ -49,8 +54,14 @@ async def _serve(settings: Settings, guild_id: int, out: TextIO, stop: asyncio.E
         await app.close()
 
 
-def serve(settings: Settings, guild_id: int, port: int | None, out: TextIO = sys.stdout) -> int:
-    """Serve until Ctrl+C; returns the exit code."""
+def serve(
+    settings: Settings,
+    guild_id: int,
+    port: int | None,
+    language: str = "fr",
+    out: TextIO = sys.stdout,
+) -> int:
+    """Serve until Ctrl+C, speaking ``language``; returns the exit code."""
     local = dataclasses.replace(
         settings,
         web_host="127.0.0.1",
@@ -60,7 +71,7 @@ def serve(settings: Settings, guild_id: int, port: int | None, out: TextIO = sys
     )
 
     async def main() -> None:
-        await _serve(local, guild_id, out, asyncio.Event())
+        await _serve(local, guild_id, language, out, asyncio.Event())
 
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(main())

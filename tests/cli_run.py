@@ -14,11 +14,14 @@ SETTINGS = (
     "WEB_ENABLED", "WEB_HOST", "WEB_PORT", "PUBLIC_URL", "WEB_SECRET",
 )  # fmt: skip
 """The bot's settings: left out of the child's environment unless a test sets them."""
+LANGUAGE_VARIABLES = ("ETVOUS_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+"""What chooses the CLI's language: left out too, so the child speaks French (its default)."""
 
 
 def cli_env(**env_vars: str) -> dict[str, str]:
-    """The child's environment: the repository importable, no setting inherited but ``env_vars``."""
-    env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
+    """The child's environment: the repository importable, no setting (nor language)
+    inherited but ``env_vars``."""
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS + LANGUAGE_VARIABLES}
     env["PYTHONPATH"] = str(REPO)
     env.update(env_vars)
     return env
@@ -40,3 +43,8 @@ def cli(*args: str, cwd: Path, **env_vars: str) -> subprocess.CompletedProcess[s
         encoding="utf-8",
         timeout=120,
     )
+
+
+def cli_en(*args: str, cwd: Path, **env_vars: str) -> subprocess.CompletedProcess[str]:
+    """:func:`cli` in English (``ETVOUS_LANG=en``), for the tests that read its English lines."""
+    return cli(*args, cwd=cwd, **{"ETVOUS_LANG": "en", **env_vars})

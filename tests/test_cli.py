@@ -18,7 +18,7 @@ from db.migrate import upgrade
 from db.models import AuditEntry, Discussion, Question, Reply, Stance, StanceChange, Vote
 from db.repositories import discussions, guilds, questions
 from db.repositories.events import ReplySeen, StanceSet, VoteSet, apply_batch
-from tests.cli_run import REPO, cli
+from tests.cli_run import REPO, cli, cli_en
 
 GUILD = 1_100_000_000_000_000_001
 OTHER = 1_100_000_000_000_000_002
@@ -76,11 +76,22 @@ async def count(sessions: SessionFactory, model: Any, *where: Any) -> int:
     ],
     ids=lambda c: "-".join(c) or "top",
 )
-def test_help_on_every_level(command: list[str], tmp_path: Path) -> None:
-    done = cli(*command, "--help", cwd=tmp_path)
+@pytest.mark.parametrize(
+    ("env", "usage", "help_line"),
+    [
+        ({}, "utilisation : python -m bot", "-h, --help            afficher cette aide et quitter"),
+        ({"ETVOUS_LANG": "en"}, "usage: python -m bot", "-h, --help            show this help message and exit"),
+    ],
+    ids=["fr", "en"],
+)  # fmt: skip
+def test_help_on_every_level(
+    command: list[str], env: dict[str, str], usage: str, help_line: str, tmp_path: Path
+) -> None:
+    done = cli(*command, "--help", cwd=tmp_path, **env)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("usage: python -m bot")
+    assert done.stdout.startswith(usage)
     assert " ".join(["python -m bot", *command]) in done.stdout.splitlines()[0]
+    assert help_line in [line.strip() for line in done.stdout.splitlines()]
     assert done.stderr == ""
 
 
@@ -88,7 +99,7 @@ def test_help_on_every_level(command: list[str], tmp_path: Path) -> None:
 def test_analyze_refuses_a_bad_number_of_jobs(jobs: str, tmp_path: Path) -> None:
     export = tmp_path / "export.jsonl"
     export.write_text("", encoding="utf-8")
-    done = cli("analyze", str(export), "--jobs", jobs, cwd=tmp_path)
+    done = cli_en("analyze", str(export), "--jobs", jobs, cwd=tmp_path)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "--jobs" in done.stderr and "positive whole number" in done.stderr
@@ -97,7 +108,7 @@ def test_analyze_refuses_a_bad_number_of_jobs(jobs: str, tmp_path: Path) -> None
 
 @pytest.mark.parametrize("command", [["run"], []], ids=["run", "default"])
 def test_run_without_a_token_says_what_to_do(command: list[str], tmp_path: Path) -> None:
-    done = cli(*command, cwd=tmp_path)
+    done = cli_en(*command, cwd=tmp_path)
     assert_one_line_error(done, "DISCORD_TOKEN", ".env")
     assert done.stdout == ""
     assert list(tmp_path.iterdir()) == []  # no database file made
@@ -105,7 +116,7 @@ def test_run_without_a_token_says_what_to_do(command: list[str], tmp_path: Path)
 
 def test_run_with_an_empty_token_in_dot_env_is_refused(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("DISCORD_TOKEN=\nLOG_LEVEL=INFO\n", encoding="utf-8")
-    assert_one_line_error(cli("run", cwd=tmp_path), "DISCORD_TOKEN")
+    assert_one_line_error(cli_en("run", cwd=tmp_path), "DISCORD_TOKEN")
 
 
 @pytest.mark.parametrize(
@@ -135,7 +146,7 @@ def test_run_with_an_empty_token_in_dot_env_is_refused(tmp_path: Path) -> None:
 def test_bad_settings_are_one_line(
     env: dict[str, str], args: list[str], words: list[str], tmp_path: Path
 ) -> None:
-    line = assert_one_line_error(cli(*args, cwd=tmp_path, **env), *words)
+    line = assert_one_line_error(cli_en(*args, cwd=tmp_path, **env), *words)
     assert "hunter2" not in line
 
 
@@ -158,7 +169,7 @@ async def test_import_the_seed_article_then_list(
     assert expected
 
     import_article = ("questions", "import", str(article), "--guild", str(GUILD))
-    done = cli(*import_article, "--database-url", sqlite_url, cwd=tmp_path)
+    done = cli_en(*import_article, "--database-url", sqlite_url, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == f"{len(expected)} added, 0 skipped"
     async with db() as session:
@@ -171,12 +182,12 @@ async def test_import_the_seed_article_then_list(
     assert await count(db, AuditEntry, AuditEntry.action == "question_import") == 1
 
     # importing the same article again adds nothing
-    again = cli(*import_article, "--database-url", sqlite_url, cwd=tmp_path)
+    again = cli_en(*import_article, "--database-url", sqlite_url, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert again.stdout.splitlines()[-1] == f"0 added, {len(expected)} skipped"
     assert await count(db, Question) == len(expected)
 
-    listed = cli(
+    listed = cli_en(
         "questions", "list", "--guild", str(GUILD), "--database-url", sqlite_url, cwd=tmp_path
     )
     assert listed.returncode == 0, listed.stderr
@@ -190,7 +201,7 @@ async def test_import_with_explicit_options(
     db: SessionFactory, sqlite_url: str, tmp_path: Path
 ) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    done = cli(
+    done = cli_en(
         "questions", "import", "a.txt", "--guild", str(GUILD), "--options", " Pour | Contre |Sans avis",
         "--database-url", sqlite_url, cwd=tmp_path,
     )  # fmt: skip
@@ -203,10 +214,10 @@ async def test_import_with_explicit_options(
 async def test_import_with_a_category(db: SessionFactory, sqlite_url: str, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     base = ("questions", "import", "a.txt", "--guild", str(GUILD), "--database-url", sqlite_url)
-    bad = cli(*base, "--category", "**gras**", cwd=tmp_path)
+    bad = cli_en(*base, "--category", "**gras**", cwd=tmp_path)
     assert bad.returncode != 0 and "invalid category" in bad.stderr
     assert "Traceback" not in bad.stderr
-    done = cli(*base, "--category", " Cinéma ", cwd=tmp_path)
+    done = cli_en(*base, "--category", " Cinéma ", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     async with db() as session:
         stored = await questions.list_questions(session, GUILD)
@@ -241,7 +252,7 @@ async def test_bad_imports_write_nothing(
     path = tmp_path / "article.txt"
     if content is not None:
         path.write_bytes(content)
-    done = cli(
+    done = cli_en(
         "questions", "import", str(path), "--guild", str(guild), *extra, "--database-url", sqlite_url,
         cwd=tmp_path,
     )  # fmt: skip
@@ -254,7 +265,7 @@ async def test_bad_imports_write_nothing(
 async def test_forget_in_an_unknown_server_fails_cleanly(
     db: SessionFactory, sqlite_url: str, tmp_path: Path
 ) -> None:
-    done = cli(
+    done = cli_en(
         "forget", "--guild", str(OTHER), "--user", str(ALICE), "--database-url", sqlite_url,
         cwd=tmp_path,
     )  # fmt: skip
@@ -303,7 +314,7 @@ async def test_forget_erases_a_member_in_one_server(
     async with db.begin() as session:
         await apply_batch(session, events)
 
-    done = cli(
+    done = cli_en(
         "forget",
         "--guild",
         str(GUILD),

@@ -25,7 +25,7 @@ from bot.importer import MAX_ARTICLE_BYTES
 from db.engine import open_engine, session_factory
 from db.migrate import upgrade
 from db.repositories import guilds, questions
-from tests.cli_run import cli
+from tests.cli_run import cli_en
 
 GUILD = 1_100_000_000_000_000_001
 DISCUSSION = {"type": "discussion", "id": "1", "question": "Q ?", "options": ["Oui", "Non"]}
@@ -46,7 +46,7 @@ def test_analyze_reports_bad_lines_and_reads_the_rest(tmp_path: Path) -> None:
         + b'{"a": ' * 500 + b"1" + b"}" * 500 + b"\n"  # line 5: deep, yet parsed: no type
         + _jsonl(REPLY)
     )  # fmt: skip
-    done = cli("analyze", str(export), "--jobs", "1", "--format", "json", cwd=tmp_path)
+    done = cli_en("analyze", str(export), "--jobs", "1", "--format", "json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert done.stderr.splitlines() == [
@@ -97,7 +97,7 @@ def test_import_reports_bad_lines_by_number_and_adds_the_rest(
         + b"Pourquoi a" + b"?" * 50_000 + b"\n"  # line 6: far too long a line
         + b"Quel avenir pour le cin\xc3\xa9ma ?\n"  # line 7
     )  # fmt: skip
-    done = cli(
+    done = cli_en(
         "questions", "import", str(article), "--guild", str(GUILD), "--database-url", guild_db,
         cwd=tmp_path,
     )  # fmt: skip
@@ -125,7 +125,7 @@ def test_import_refusals_are_one_line(
 ) -> None:
     article = tmp_path / "article.txt"
     article.write_bytes(content)
-    done = cli(
+    done = cli_en(
         "questions", "import", str(article), "--guild", str(GUILD), "--database-url", guild_db,
         cwd=tmp_path,
     )  # fmt: skip
@@ -138,10 +138,10 @@ def test_import_refusals_are_one_line(
 def test_an_env_file_with_a_bad_line_is_read_around_it(tmp_path: Path, guild_db: str) -> None:
     env = tmp_path / "prod.env"
     env.write_bytes(b"LOG_LEVEL=\xff\xfe\nDATABASE_URL=" + guild_db.encode() + b"\n")
-    done = cli("questions", "list", "--guild", str(GUILD), "--env-file", str(env), cwd=tmp_path)
+    done = cli_en("questions", "list", "--guild", str(GUILD), "--env-file", str(env), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == [f"{env}: line 1: not UTF-8 text, skipped"]
-    missing = cli("questions", "list", "--guild", "1", "--env-file", "nope.env", cwd=tmp_path)
+    missing = cli_en("questions", "list", "--guild", "1", "--env-file", "nope.env", cwd=tmp_path)
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
     assert missing.stderr.strip() == "error: nope.env: no such file"
 
@@ -189,7 +189,7 @@ def test_analyze_any_file(
     content: bytes, scratch: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     scratch.write_bytes(content)
-    code = main(["analyze", str(scratch), "--jobs", "1", "--format", "json"])
+    code = main(["analyze", str(scratch), "--jobs", "1", "--format", "json", "--lang", "en"])
     err = capsys.readouterr().err
     assert code in (0, 1) and "unexpected" not in err, err
     for line in err.splitlines():
@@ -215,7 +215,17 @@ def test_import_any_file(
 ) -> None:
     scratch.write_bytes("\n".join(lines_).encode("utf-8", "surrogatepass") + raw)
     code = main(
-        ["questions", "import", str(scratch), "--guild", str(GUILD), "--database-url", guild_db]
+        [
+            "questions",
+            "import",
+            str(scratch),
+            "--guild",
+            str(GUILD),
+            "--database-url",
+            guild_db,
+            "--lang",
+            "en",
+        ]
     )
     err = capsys.readouterr().err
     assert code in (0, 1) and "unexpected" not in err, err

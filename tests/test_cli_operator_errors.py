@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_run import cli
+from tests.cli_run import cli_en
 from tests.test_cli import assert_one_line_error
 
 UNREACHABLE = "postgresql+asyncpg://bot:hunter2@127.0.0.1:1/etvous"
@@ -15,7 +15,7 @@ UNREACHABLE = "postgresql+asyncpg://bot:hunter2@127.0.0.1:1/etvous"
 def test_export_keeps_an_existing_file_when_the_database_does_not_answer(tmp_path: Path) -> None:
     kept = tmp_path / "answers.jsonl"
     kept.write_text('{"type":"reply"}\n', encoding="utf-8")  # last week's export
-    done = cli(
+    done = cli_en(
         "export", "--guild", "1", "--output", str(kept), "--database-url", UNREACHABLE,
         cwd=tmp_path,
     )  # fmt: skip
@@ -28,7 +28,7 @@ def test_export_to_a_new_file_leaves_none_when_the_database_does_not_answer(
     tmp_path: Path,
 ) -> None:
     target = tmp_path / "answers.csv"
-    done = cli(
+    done = cli_en(
         "export", "--guild", "1", "--format", "csv", "--output", str(target),
         "--database-url", UNREACHABLE, cwd=tmp_path,
     )  # fmt: skip
@@ -53,7 +53,7 @@ def test_export_to_a_new_file_leaves_none_when_the_database_does_not_answer(
 )  # fmt: skip
 def test_ids_out_of_range_are_refused_before_anything_runs(args: list[str], tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
-    done = cli(*args, "--database-url", url, cwd=tmp_path)
+    done = cli_en(*args, "--database-url", url, cwd=tmp_path)
     assert done.returncode == 2, done
     assert "Traceback" not in done.stderr and "unexpected" not in done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith(f"python -m bot {args[0]}")
@@ -68,7 +68,7 @@ def test_odd_env_lines_are_named_by_file_and_line_and_skipped(tmp_path: Path) ->
         b'WEB_SECRET="never-shown-secret-value-0123456789abcdef\n\xff\xfe=1\n'
     )
     url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
-    done = cli("db", "upgrade", "--env-file", str(env), "--database-url", url, cwd=tmp_path)
+    done = cli_en("db", "upgrade", "--env-file", str(env), "--database-url", url, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     warnings = done.stderr.strip().splitlines()
     assert "python-dotenv" not in done.stderr and "never-shown" not in done.stderr
@@ -80,14 +80,14 @@ def test_odd_env_lines_are_named_by_file_and_line_and_skipped(tmp_path: Path) ->
 
 
 def test_an_env_file_that_is_a_folder_says_so(tmp_path: Path) -> None:
-    done = cli("db", "upgrade", "--env-file", str(tmp_path), cwd=tmp_path)
+    done = cli_en("db", "upgrade", "--env-file", str(tmp_path), cwd=tmp_path)
     assert_one_line_error(done, str(tmp_path), "folder")
 
 
 def test_analyze_of_a_file_that_is_not_an_export_fails_in_one_line(tmp_path: Path) -> None:
     wrong = tmp_path / "notes.txt"
     wrong.write_text("".join(f"root:x:{n}:0:root:/root:/bin/bash\n" for n in range(5000)))
-    done = cli("analyze", str(wrong), "--no-themes", cwd=tmp_path)
+    done = cli_en("analyze", str(wrong), "--no-themes", cwd=tmp_path)
     assert_one_line_error(done, str(wrong), "not an export", "5,000 lines skipped")
     assert done.stdout == ""
 
@@ -96,9 +96,24 @@ def test_analyze_reports_at_most_twenty_bad_lines_then_counts_the_rest(tmp_path:
     export = tmp_path / "export.jsonl"
     good = b'{"type": "discussion", "id": "1", "question": "Q ?", "options": ["Oui", "Non"]}\n'
     export.write_bytes(good + b"{broken\n" * 1000)
-    done = cli("analyze", str(export), "--no-themes", "--jobs", "1", cwd=tmp_path)
+    done = cli_en("analyze", str(export), "--no-themes", "--jobs", "1", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 21
     assert lines[0] == f"{export}: line 2: invalid JSON"
     assert lines[-1] == f"{export}: 980 more bad lines skipped"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_common_options_count_before_the_command_too(where: str, tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'chosen.db'}"
+    env = tmp_path / "bot.env"
+    env.write_text("LOG_LEVEL=LOUD\n", encoding="utf-8")
+    common = ["--database-url", url, "--lang", "en"]
+    args = [*common, "db", "upgrade"] if where == "before" else ["db", "upgrade", *common]
+    done = cli_en(*args, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"database at {url} is up to date\n"
+    assert (tmp_path / "chosen.db").exists() and not (tmp_path / "etvous.db").exists()
+    refused = cli_en("--env-file", str(env), "db", "upgrade", "--database-url", url, cwd=tmp_path)
+    assert_one_line_error(refused, "LOG_LEVEL")

@@ -48,7 +48,12 @@ def test_analyze_encodes_once_then_reads_the_cache(tmp_path: Path) -> None:
 
 def test_analyze_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     main, child = pty.openpty()
-    env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(tmp_path)}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "XDG_CACHE_HOME": str(tmp_path),
+        "ETVOUS_LANG": "en",
+    }
     done = subprocess.run(
         [sys.executable, "-m", "bot", "analyze", str(DEMO), "--format", "json"],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=child, timeout=300, check=False,

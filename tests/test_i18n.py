@@ -11,15 +11,20 @@ from bot import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
 USES = re.compile(
-    r"""(?:\bt\(|\bsay\(\s*interaction,\s*|UserError\(|\bL\("[^"]*",\s*)"([a-z][a-z0-9-]+)\""""
+    r"""(?:\bt\(\s*|\bsay\(\s*interaction,\s*|UserError\(|CliError\(\s*|SettingsError\(\s*|\bL\("[^"]*",\s*)"""
+    r""""([a-z][a-z0-9-]*[a-z0-9])\""""
 )
+CLI_WORDS = re.compile(r"""\b(?:words|self)\.(help|metavar)\("([a-z][a-z0-9-]+)"\)""")
+"""The CLI's help texts and metavars, named by their key's tail (``bot/cli.py``)."""
 
 
 def used_keys() -> set[str]:
     found: set[str] = set()
     for folder in ("bot", "cogs"):
         for path in (ROOT / folder).rglob("*.py"):
-            found.update(USES.findall(path.read_text("utf-8")))
+            text = path.read_text("utf-8")
+            found.update(USES.findall(text))
+            found.update(f"cli-{kind}-{what}" for kind, what in CLI_WORDS.findall(text))
     found.update(
         f"error-not-found-{what}" for what in ("discussion", "question", "reply", "suggestion")
     )
@@ -51,11 +56,67 @@ def used_keys() -> set[str]:
         "forum_tag",
     ):
         found.add("pause-reason-" + reason.replace("_", "-"))
+    # The CLI's: an import refused (by code, or by its precise reason), an export's skipped lines.
+    for code in (
+        "not_utf8", "too_large", "no_section", "no_question", "bad_options", "too_many",
+        "questions_too_long", "options_not_list", "option_count", "option_empty",
+        "option_too_long", "options_same",
+    ):  # fmt: skip
+        found.add("cli-import-" + code.replace("_", "-"))
+    for code in (
+        "too-long", "not-utf8", "invalid-json", "nested", "not-object", "missing",
+        "reaction-value", "text-type", "unknown-type", "options-type", "question-type", "twice",
+        "id-type", "other", "orphans",
+    ):  # fmt: skip
+        found.add("cli-jsonl-" + code)
+    found.update(
+        {
+            "cli-env-not-utf8",
+            "cli-env-not-name-value",
+            "cli-import-line-not-utf8",
+            "cli-import-line-too-long",
+            "cli-not-a-file",
+        }
+    )
     return found
 
 
 def test_french_and_english_have_the_same_keys() -> None:
     assert i18n.keys("fr") == i18n.keys("en")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_cli_catalog_holds_exactly_the_cli_keys(language: str) -> None:
+    """``t`` looks a ``cli-``/``settings-`` key up in ``cli.ftl`` alone."""
+    cli_keys = i18n.keys(language, i18n.CLI_CATALOG)
+    assert cli_keys == {k for k in i18n.keys(language) if k.startswith(i18n.CLI_PREFIXES)}
+    assert all(k.startswith(i18n.CLI_PREFIXES) for k in cli_keys)
+
+
+VARIABLE = re.compile(r"\$([a-zA-Z][\w-]*)")
+
+
+def variables(language: str) -> dict[str, set[str]]:
+    """Each message's ``$variables``, read from its catalog files as ``i18n.keys`` reads keys."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "bot" / "locales" / language).glob("*.ftl")):
+        key = None
+        for line in path.read_text("utf-8").splitlines():
+            if line.startswith("#"):
+                continue
+            if line and not line[0].isspace() and not line.startswith("-") and "=" in line:
+                key = line.split("=", 1)[0].strip()
+                found[key] = set()
+            if key is not None:
+                found[key] |= set(VARIABLE.findall(line))
+    return found
+
+
+def test_french_and_english_messages_take_the_same_variables() -> None:
+    french, english = variables("fr"), variables("en")
+    assert french.keys() == english.keys()
+    differ = {key: (french[key], english[key]) for key in french if french[key] != english[key]}
+    assert not differ
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

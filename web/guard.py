@@ -28,6 +28,10 @@ log = logging.getLogger(__name__)
 
 COOKIE = "etvous_session"
 PUBLIC_PREFIXES = ("/static/", "/r/", "/login/")
+MAX_ADDRESS_BYTES = 8 * 1024
+"""Longest path and query the room serves; none of its own links comes near."""
+READ_LINE_BYTES = 64 * 1024
+"""Longest request line the server reads, so that it can refuse a long address itself."""
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 RemoveFormPosts = Callable[[list[tuple[int, int]]], Awaitable[int]]
 
@@ -150,8 +154,11 @@ async def _with_session(request: web.Request, handler: Handler) -> web.StreamRes
 
 @web.middleware
 async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+    response: web.StreamResponse
     try:
-        if request.path.startswith(PUBLIC_PREFIXES):
+        if len(request.raw_path) > MAX_ADDRESS_BYTES:
+            response = refusal(request, "web-address-too-long", status=414)
+        elif request.path.startswith(PUBLIC_PREFIXES):
             response = await handler(request)
         else:
             response = await _with_session(request, handler)

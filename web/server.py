@@ -15,17 +15,28 @@ from bot.services import web_auth
 from bot.services.review import ReviewRoom
 from bot.services.summary_cache import SummaryCache
 from web import routes_auth, routes_public, routes_review
-from web.guard import CONTEXT, AccessLogger, RateLimiter, RemoveFormPosts, WebContext, guard
+from web.guard import (
+    CONTEXT,
+    READ_LINE_BYTES,
+    AccessLogger,
+    RateLimiter,
+    RemoveFormPosts,
+    WebContext,
+    guard,
+)
 
 log = logging.getLogger(__name__)
 
 
 def runner_options() -> dict[str, Any]:
-    """How the server logs requests: one line each, tokens masked (tests use it too)."""
+    """How the server logs requests (one line each, tokens masked) and how long a request
+    line it reads: beyond aiohttp's 8 KB, so that the guard answers an overlong address
+    with its own page instead of aiohttp's bare 400 (tests use these options too)."""
     return {
         "access_log_class": AccessLogger,
         "access_log": logging.getLogger("web.access"),
         "handle_signals": False,
+        "max_line_size": READ_LINE_BYTES,
     }
 
 
@@ -83,7 +94,7 @@ class WebServer:
     async def start(self) -> None:
         settings = self.app.settings
         if self.host not in LOOPBACK_HOSTS and not settings.public_url:
-            raise SettingsError(f"the web room will not listen on {self.host} without PUBLIC_URL")
+            raise SettingsError("settings-web-needs-public-url", host=self.host)
         self.context = await make_context(
             self.app,
             member_count=self.member_count,
@@ -100,7 +111,9 @@ class WebServer:
             self._runner = None
             raise StartFailed(
                 f"the web room cannot listen on {self.host}:{self.port} ({error.strerror}): "
-                "set WEB_PORT, or WEB_ENABLED=off"
+                "set WEB_PORT, or WEB_ENABLED=off",
+                address=f"{self.host}:{self.port}",
+                reason=str(error.strerror or error),
             ) from None
         server = site._server
         sockets = getattr(server, "sockets", None) or []

@@ -27,11 +27,48 @@ class EmptyExportError(ValueError):
     """The export holds no line at all (or only blank lines)."""
 
 
+class ExportWarning(str):
+    """What was skipped, in English (``"line N: reason"``); ``code`` and ``values``
+    name it for a caller that words it in another language, ``line`` is ``None``
+    for a discussion the file lacks."""
+
+    code: str
+    values: dict[str, Any]
+    line: int | None
+
+    def __new__(cls, english: str, code: str, line: int | None, **values: Any) -> ExportWarning:
+        warning = super().__new__(cls, english)
+        warning.code, warning.values, warning.line = code, values, line
+        return warning
+
+
+class _LineError(ValueError):
+    """Why a line is skipped: ``str()`` in English, ``code`` and ``values`` to word it."""
+
+    def __init__(self, english: str, code: str, **values: Any) -> None:
+        super().__init__(english)
+        self.code, self.values = code, values
+
+
+def _line_warning(number: int, reason: BaseException) -> ExportWarning:
+    """The warning for line ``number``; what it quotes of the line cut to 200 characters."""
+    if isinstance(reason, _LineError):
+        values = {k: v[:200] if isinstance(v, str) else v for k, v in reason.values.items()}
+        english = f"line {number}: {str(reason)[:200]}"
+        return ExportWarning(english, reason.code, number, **values)
+    if isinstance(reason, json.JSONDecodeError):
+        return ExportWarning(f"line {number}: invalid JSON", "invalid-json", number)
+    if isinstance(reason, RecursionError):
+        return ExportWarning(f"line {number}: nested too deeply", "nested", number)
+    detail = str(reason)[:200]
+    return ExportWarning(f"line {number}: {detail}", "other", number, detail=detail)
+
+
 @dataclass(slots=True)
 class ExportRead:
     discussions: list[Discussion]
-    warnings: list[str] = field(default_factory=list)
-    """One line per skipped input line: ``"line N: reason"``."""
+    warnings: list[ExportWarning] = field(default_factory=list)
+    """One per skipped input line (``"line N: reason"``), then one per discussion missing."""
 
 
 @dataclass(slots=True)
@@ -56,7 +93,7 @@ _SCAN: Callable[[str, int], tuple[object, int]] = vars(json.JSONDecoder())["scan
 
 def _sid(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError("an id must be a string or an integer")
+        raise _LineError("an id must be a string or an integer", "id-type")
     return str(value)
 
 
@@ -68,6 +105,11 @@ class _BadLine(str):
     """A line that could not be read; its value is why."""
 
     __slots__ = ()
+
+
+_TOO_LONG = _LineError(f"longer than {MAX_LINE_BYTES:,} bytes", "too-long", max=MAX_LINE_BYTES)
+_NOT_UTF8 = _LineError("not UTF-8 text", "not-utf8")
+_UNREADABLE = {str(error): error for error in (_TOO_LONG, _NOT_UTF8)}
 
 
 @contextmanager
@@ -88,12 +130,12 @@ def _decoded_lines(fh: BinaryIO) -> Iterator[str]:
         if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
             while (rest := fh.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
                 pass  # the rest of the line, dropped as it is read
-            yield _BadLine(f"longer than {MAX_LINE_BYTES:,} bytes")
+            yield _BadLine(_TOO_LONG)
             continue
         try:
             yield raw.decode("utf-8")
         except UnicodeDecodeError:
-            yield _BadLine("not UTF-8 text")
+            yield _BadLine(_NOT_UTF8)
 
 
 def read_export(source: str | Path | Iterable[str]) -> ExportRead:
@@ -110,25 +152,22 @@ def read_export(source: str | Path | Iterable[str]) -> ExportRead:
 def _read(source: str | Path | Iterable[str]) -> ExportRead:
     drafts: dict[str, _Draft] = {}
     order: list[str] = []
-    warnings: list[str] = []
+    warnings: list[ExportWarning] = []
     orphans: dict[str, int] = {}
     seen_any = False
     with _open_lines(source) as lines:
         for number, raw in enumerate(lines, start=1):
             if type(raw) is _BadLine:
                 seen_any = True
-                warnings.append(f"line {number}: {raw}")
+                warnings.append(_line_warning(number, _UNREADABLE[raw]))
                 continue
             if not raw or raw.isspace():
                 continue
             seen_any = True
             try:
                 _apply(_parse(raw), drafts, order)
-            except (ValueError, TypeError) as exc:
-                reason = "invalid JSON" if isinstance(exc, json.JSONDecodeError) else str(exc)
-                warnings.append(f"line {number}: {reason[:200]}")
-            except RecursionError:
-                warnings.append(f"line {number}: nested too deeply")
+            except (ValueError, TypeError, RecursionError) as exc:
+                warnings.append(_line_warning(number, exc))
     if not seen_any:
         raise EmptyExportError("the export file is empty")
     discussions = []
@@ -139,7 +178,8 @@ def _read(source: str | Path | Iterable[str]) -> ExportRead:
             continue
         discussions.append(_build(draft))
     for did, n in orphans.items():
-        warnings.append(f"discussion {did}: {n} line(s) refer to it but it is not in the file")
+        english = f"discussion {did}: {n} line(s) refer to it but it is not in the file"
+        warnings.append(ExportWarning(english, "orphans", None, id=did, count=n))
     return ExportRead(discussions, warnings)
 
 
@@ -163,13 +203,14 @@ def _parse(raw: str) -> dict[str, Any]:
             return cast(dict[str, Any], row)
     row = json.loads(raw)  # anything unusual: the exact error of the standard path
     if not isinstance(row, dict):
-        raise ValueError("not a JSON object")
+        raise _LineError("not a JSON object", "not-object")
     return row
 
 
-def _missing(kind: str, row: dict[str, Any]) -> ValueError:
+def _missing(kind: str, row: dict[str, Any]) -> _LineError:
     missing = [k for k in _REQUIRED[kind] if k not in row]
-    return ValueError(f"{kind} without {', '.join(missing)}")
+    fields = ", ".join(missing)
+    return _LineError(f"{kind} without {fields}", "missing", kind=kind, fields=fields)
 
 
 def _apply(row: dict[str, Any], drafts: dict[str, _Draft], order: list[str]) -> None:
@@ -182,7 +223,7 @@ def _apply(row: dict[str, Any], drafts: dict[str, _Draft], order: list[str]) -> 
         except KeyError:
             raise _missing(kind, row) from None
         if type(value) is not int or value not in (-1, 0, 1):
-            raise ValueError("reaction value must be -1, 0 or 1")
+            raise _LineError("reaction value must be -1, 0 or 1", "reaction-value")
         draft = _draft(drafts, order, did if type(did) is str else _sid(did))
         rid = rid if type(rid) is str else _sid(rid)
         draft.votes[(rid, uid if type(uid) is str else _sid(uid))] = value
@@ -192,7 +233,7 @@ def _apply(row: dict[str, Any], drafts: dict[str, _Draft], order: list[str]) -> 
         except KeyError:
             raise _missing(kind, row) from None
         if type(text) is not str:
-            raise ValueError("text must be a string")
+            raise _LineError("text must be a string", "text-type")
         get = row.get
         to = get("reply_to")
         created = get("created_at")
@@ -211,7 +252,7 @@ def _apply(row: dict[str, Any], drafts: dict[str, _Draft], order: list[str]) -> 
         _apply_discussion(row, drafts, order)
     else:
         hash(kind)  # an unhashable "type" is a TypeError, as it always was
-        raise ValueError(f"unknown type {kind!r}")
+        raise _LineError(f"unknown type {kind!r}", "unknown-type", kind=repr(kind))
 
 
 def _apply_stance(row: dict[str, Any], drafts: dict[str, _Draft], order: list[str]) -> None:
@@ -234,12 +275,12 @@ def _apply_discussion(row: dict[str, Any], drafts: dict[str, _Draft], order: lis
     did = _sid(row["id"])
     options = row["options"]
     if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
-        raise ValueError("options must be a list of strings")
+        raise _LineError("options must be a list of strings", "options-type")
     if not isinstance(row["question"], str):
-        raise ValueError("question must be a string")
+        raise _LineError("question must be a string", "question-type")
     draft = _draft(drafts, order, did)
     if draft.head:
-        raise ValueError(f"discussion {did} appears twice")
+        raise _LineError(f"discussion {did} appears twice", "twice", id=did)
     draft.head = row
 
 

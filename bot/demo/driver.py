@@ -14,6 +14,7 @@ from bot.demo.printer import show_thread
 from bot.demo.script import Dialogue, load_dialogue
 from bot.demo.server import REFRESH_SECONDS, DemoServer
 from bot.errors import CliError
+from bot.i18n import t
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 """SimCord's own epoch, so the bot's clock and message timestamps agree.
@@ -23,24 +24,25 @@ A Thursday: the default schedule (Mondays 18:00) has no slot in the next
 """
 
 
-def run_demo(output: Path, *, members: int = 12, out: TextIO | None = None) -> int:
-    """Play the demo; returns the exit code."""
+def run_demo(
+    output: Path, *, members: int = 12, language: str = "fr", out: TextIO | None = None
+) -> int:
+    """Play the demo, told in ``language`` (the server and its members speak French);
+    returns the exit code."""
     try:
         import simcord  # noqa: F401
     except ImportError:
-        raise CliError(
-            "the demo needs SimCord, a development dependency: pip install -e '.[dev]'"
-        ) from None
+        raise CliError("cli-demo-needs-simcord") from None
     stream = out or sys.stdout
     _quiet_logging()
     output.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    code = asyncio.run(_run(output, members, stream))
-    print(f"(démo jouée en {time.monotonic() - started:.1f} s)", file=stream)
+    code = asyncio.run(_run(output, members, language, stream))
+    print(t("cli-demo-played", language, seconds=time.monotonic() - started), file=stream)
     return code
 
 
-async def _run(output: Path, members: int, out: TextIO) -> int:
+async def _run(output: Path, members: int, language: str, out: TextIO) -> int:
     import simcord
 
     from bot import create_bot
@@ -66,45 +68,48 @@ async def _run(output: Path, members: int, out: TextIO) -> int:
         async with simcord.run(bot, shard_count=1) as env:
             await bot.tree.sync()
             server = DemoServer(env, bot, clock, load_dialogue(), members)
-            closing, files = await _play(server, output, out)
+            closing, files = await _play(server, output, language, out)
     finally:
         # SimCord does not close the bot: flush its writes and close the
         # database so demo.db is whole, with no -wal file beside it.
         bot.refresher.cancel()
         await bot.app.close()
-    print(f"\nLaissé dans {output}/ :", file=out)
+    print("\n" + t("cli-demo-left", language, folder=str(output)), file=out)
     for path in [database, *files]:
         print(f"  {path}", file=out)
-    print(f"\nPour analyser l'export : python -m bot analyze {output / 'export.jsonl'}", file=out)
-    print(
-        "Pour l'ouvrir dans un navigateur (salle d'examen) : python -m bot web "
-        f"--database-url sqlite+aiosqlite:///{database} --guild {server.guild.id}",
-        file=out,
-    )
+    export = str(output / "export.jsonl")
+    print("\n" + t("cli-demo-analyze", language, path=export), file=out)
+    url = f"sqlite+aiosqlite:///{database}"
+    print(t("cli-demo-web", language, url=url, guild=server.guild.id), file=out)
     return 0 if closing else 1
 
 
-async def _play(server: DemoServer, output: Path, out: TextIO) -> tuple[Any, list[Path]]:
+async def _play(
+    server: DemoServer, output: Path, language: str, out: TextIO
+) -> tuple[Any, list[Path]]:
     """The story, from the empty server to the summary; returns the closing messages and files."""
     story: Dialogue = server.dialogue
     await server.build()
     print(
-        f"Serveur « {story.server} », forum #{story.forum}, {len(server.names)} membres "
-        f"et {story.moderator} (modération).",
+        t(
+            "cli-demo-server",
+            language,
+            server=story.server,
+            forum=story.forum,
+            members=len(server.names),
+            moderator=story.moderator,
+        ),
         file=out,
     )
-    print(f"{story.moderator} : /setup channel:#{story.forum}, puis /question post", file=out)
+    print(t("cli-demo-setup", language, moderator=story.moderator, forum=story.forum), file=out)
     await server.open_discussion()
     sent = await server.converse()
     votes = await server.vote_on_cards(sent)
-    print(
-        f"{len(sent)} réponses (dont une via « Répondre »), une modifiée, une supprimée, "
-        f"{server.reactions} réactions, {votes} votes sur la carte « Donner mon avis ».",
-        file=out,
-    )
-    print("… 72 heures plus tard, la discussion se ferme.", file=out)
+    activity = {"replies": len(sent), "reactions": server.reactions, "votes": votes}
+    print(t("cli-demo-activity", language, **activity), file=out)
+    print(t("cli-demo-later", language), file=out)
     await server.close()
-    closing = show_thread(server.thread, server.discussion.message_id, story.forum, out)
+    closing = show_thread(server.thread, server.discussion.message_id, story.forum, language, out)
     export = output / "export.jsonl"
     lines = await server.export(export)
     files = [export]
@@ -112,7 +117,7 @@ async def _play(server: DemoServer, output: Path, out: TextIO) -> tuple[Any, lis
         chart = output / attachment.filename
         chart.write_bytes(await attachment.read())
         files.append(chart)
-    print(f"\nExport : {lines} lignes (discussion, réponses, positions, votes).", file=out)
+    print("\n" + t("cli-demo-export", language, lines=lines), file=out)
     return closing, files
 
 

@@ -34,12 +34,23 @@ class ArticleError(ValueError):
     """An article or option list that cannot be imported.
 
     ``code`` is stable; the caller localizes by it. ``message`` is an English
-    default, possibly more precise than the generic one.
+    default, possibly more precise than the generic one: then ``reason`` names
+    that precision (``option_count``…) and ``values`` holds its figures, for a
+    caller that localizes it too (the CLI).
     """
 
-    def __init__(self, code: ErrorCode, message: str | None = None) -> None:
+    def __init__(
+        self,
+        code: ErrorCode,
+        message: str | None = None,
+        *,
+        reason: str | None = None,
+        **values: int,
+    ) -> None:
         self.code: ErrorCode = code
         self.message: str = message or _DEFAULT_MESSAGES[code]
+        self.reason: str = reason or code
+        self.values: dict[str, int] = values
         super().__init__(self.message)
 
     def __repr__(self) -> str:

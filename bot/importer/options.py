@@ -33,18 +33,31 @@ def _discord_size(text: str) -> int:
 def validate_options(options: Sequence[str]) -> tuple[str, ...]:
     """Strip and check explicit options; raise ``ArticleError("bad_options")``."""
     if isinstance(options, str):
-        raise ArticleError("bad_options", "Options must be a list of labels, not one string.")
+        raise ArticleError(
+            "bad_options",
+            "Options must be a list of labels, not one string.",
+            reason="options_not_list",
+        )
     cleaned = tuple(" ".join(clean(str(option)).split()) for option in options)
     if not MIN_OPTIONS <= len(cleaned) <= MAX_OPTIONS:
-        raise ArticleError("bad_options", f"Give between {MIN_OPTIONS} and {MAX_OPTIONS} options.")
+        raise ArticleError(
+            "bad_options",
+            f"Give between {MIN_OPTIONS} and {MAX_OPTIONS} options.",
+            reason="option_count",
+            min=MIN_OPTIONS,
+            max=MAX_OPTIONS,
+        )
     if any(not option for option in cleaned):
-        raise ArticleError("bad_options", "An option is empty.")
+        raise ArticleError("bad_options", "An option is empty.", reason="option_empty")
     if any(_discord_size(option) > MAX_OPTION_CHARS for option in cleaned):
         raise ArticleError(
-            "bad_options", f"An option is longer than {MAX_OPTION_CHARS} characters."
+            "bad_options",
+            f"An option is longer than {MAX_OPTION_CHARS} characters.",
+            reason="option_too_long",
+            max=MAX_OPTION_CHARS,
         )
     if len({option.casefold() for option in cleaned}) != len(cleaned):
-        raise ArticleError("bad_options", "Two options are the same.")
+        raise ArticleError("bad_options", "Two options are the same.", reason="options_same")
     return cleaned
 
 

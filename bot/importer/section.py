@@ -161,7 +161,10 @@ def parse_article(text: str, *, options: Sequence[str] | None = None) -> ParsedA
         raise ArticleError("no_section")
     if found.skipped:
         raise ArticleError(
-            "no_question", f"Every question is longer than {MAX_QUESTION_CHARS} characters."
+            "no_question",
+            f"Every question is longer than {MAX_QUESTION_CHARS} characters.",
+            reason="questions_too_long",
+            max=MAX_QUESTION_CHARS,
         )
     raise ArticleError("no_question")
 

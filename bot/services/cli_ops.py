@@ -16,7 +16,7 @@ from db.repositories import audit, guilds, members, questions
 async def _require_guild(sessions: SessionFactory, guild_id: int) -> None:
     async with sessions() as session:
         if await guilds.get_guild(session, guild_id) is None:
-            raise CliError(f"unknown server {guild_id}: run /setup there first")
+            raise CliError("cli-unknown-server", guild=guild_id)
 
 
 async def import_questions(
@@ -39,19 +39,18 @@ async def import_questions(
             sorted_as = categories.normalize(category)
         except categories.CategoryError:
             raise CliError(
-                f"invalid category {category[:50]!r}: 1 to {categories.MAX_CATEGORY} "
-                "letters, digits, spaces, - and '"
+                "cli-bad-category", category=category[:50], max=categories.MAX_CATEGORY
             ) from None
     chosen = None
     if options:
         try:
             chosen = importer.validate_options(options.split("|"))
         except importer.ArticleError as error:
-            raise CliError(error.message) from None
+            raise _article_error(error) from None
     try:
         parsed = importer.parse_article_bytes(data, options=chosen)
     except importer.ArticleError as error:
-        raise CliError(error.message) from None
+        raise _article_error(error) from None
     from bot.clock import SystemClock
 
     return await store_import(
@@ -62,6 +61,14 @@ async def import_questions(
         actor_id=None,
         now=SystemClock().now(),
         category=sorted_as,
+    )
+
+
+def _article_error(error: importer.ArticleError) -> CliError:
+    """The importer's refusal, with the figures its message quotes."""
+    limit = importer.MAX_ARTICLE_BYTES if error.code == "too_large" else importer.MAX_QUESTIONS
+    return CliError(
+        "cli-import-" + error.reason.replace("_", "-"), **{"max": limit, **error.values}
     )
 
 

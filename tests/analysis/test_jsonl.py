@@ -108,3 +108,24 @@ def test_empty_file_is_an_error(tmp_path: Path, content: str) -> None:
 def test_reads_any_iterable_of_lines() -> None:
     result = read_export(json.dumps(x) for x in LINES)
     assert len(result.discussions) == 2
+
+
+def test_warnings_carry_a_code_to_word_them_and_quote_at_most_200_characters() -> None:
+    result = read_export(
+        [
+            '{"type": "' + "x" * 5000 + '"}\n',
+            '{"type": "reply", "id": "1"}\n',
+            "{broken\n",
+            '{"type": "stance", "discussion_id": "9", "author_id": "1", "option": null}\n',
+        ]
+    )
+    unknown, missing, broken, orphan = result.warnings
+    assert len(unknown) <= len("line 1: ") + 200
+    assert (unknown.code, len(unknown.values["kind"])) == ("unknown-type", 200)
+    assert (missing.code, missing.line, missing.values) == (
+        "missing",
+        2,
+        {"kind": "reply", "fields": "discussion_id, author_id, text"},
+    )
+    assert (broken, broken.code) == ("line 3: invalid JSON", "invalid-json")
+    assert (orphan.code, orphan.line, orphan.values) == ("orphans", None, {"id": "9", "count": 0})

@@ -44,3 +44,18 @@ def test_demo_runs_offline_and_leaves_database_export_and_charts(tmp_path: Path)
     assert f"python -m bot analyze {output / 'export.jsonl'}" in shown
     command = f"python -m bot web --database-url sqlite+aiosqlite:///{output / 'demo.db'} --guild "
     assert command in shown
+    assert "Pour analyser l'export : " in shown and "(démo jouée en " in shown
+
+
+def test_demo_told_in_english_keeps_the_french_server(tmp_path: Path) -> None:
+    output = tmp_path / "demo-output"
+    done = cli("demo", "--output", str(output), cwd=REPO, PYTHONIOENCODING="utf-8", LANG="en_US")
+    assert done.returncode == 0, done.stderr[-3000:]
+    shown = done.stdout
+    assert "Camille: Honnêtement, non." in shown  # the narration is English, the members French
+    assert "… 72 hours later, the discussion closes." in shown
+    assert "Résumé de la discussion n° 1" in shown  # what the bot posted, in the server's language
+    assert "Charts attached: stances.png, map.png" in shown
+    assert f"To analyse the export: python -m bot analyze {output / 'export.jsonl'}" in shown
+    assert "(demo played in " in shown
+    assert "Graphiques joints" not in shown and "Laissé dans" not in shown

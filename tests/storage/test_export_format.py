@@ -303,7 +303,7 @@ async def test_export_through_the_cli_and_back_into_analyze(
     raw = csv_file.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert raw.decode("utf-8") == expected_csv
-    assert "lines written to" in done.stderr and done.stdout == ""
+    assert "lignes écrites dans" in done.stderr and done.stdout == ""  # French, the default
 
 
 async def test_analyze_reads_the_export_back(sqlite_url: str, tmp_path: Path) -> None:

@@ -145,3 +145,22 @@ async def test_saving_unchanged_settings_writes_no_audit_line(signed: Room) -> N
     async with signed.app.sessions() as session:
         actions = list(await session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
     assert actions == ["report_names_on"]
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [("en-GB,en;q=0.8", "address is too long"), ("fr-FR", "adresse est trop longue")],
+)
+async def test_an_overlong_address_gets_a_clear_localized_414(
+    signed: Room, accept: str, expected: str
+) -> None:
+    """aiohttp answers a request line over 8 KB with a bare "Bad Request" of its own;
+    the room reads longer lines and refuses a long address with its own page, before
+    any session or database work."""
+    response = await signed.client.get(
+        "/search?q=" + "x" * 20_000, headers={"Accept-Language": accept}
+    )
+    assert response.status == 414
+    text = await response.text()
+    assert "<html" in text
+    assert expected in text

@@ -14,7 +14,7 @@ import aiohttp
 from bot.app import App
 from bot.config import Settings
 from db.migrate import upgrade
-from tests.cli_run import cli, cli_env
+from tests.cli_run import cli, cli_en, cli_env
 from tests.web.conftest import HOME, seed
 
 
@@ -50,7 +50,9 @@ async def test_web_command_serves_the_room_and_prints_a_link(tmp_path: Path) -> 
     try:
         assert child.stdout is not None and child.stderr is not None
         line = await _read_line(child.stdout)
-        assert line.startswith(f"Review room of server {HOME}: http://127.0.0.1:{port}/login/")
+        assert line.startswith(  # French, the CLI's first language
+            f"Salle d’examen du serveur {HOME} : http://127.0.0.1:{port}/login/"
+        )
         link = line.split(": ", 1)[1].strip()
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as client:
             response = await client.get(link)
@@ -75,13 +77,13 @@ async def test_web_command_refuses_an_unknown_server_and_a_busy_port(tmp_path: P
         cli, "web", "--database-url", url, "--guild", "42", cwd=tmp_path
     )
     assert unknown.returncode == 1
-    assert "no server 42" in unknown.stderr and "Traceback" not in unknown.stderr
+    assert "aucun serveur 42" in unknown.stderr and "Traceback" not in unknown.stderr
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
         taken = await asyncio.to_thread(
-            cli, "web", "--database-url", url, "--guild", str(HOME), "--port", str(port),
+            cli_en, "web", "--database-url", url, "--guild", str(HOME), "--port", str(port),
             cwd=tmp_path,
         )  # fmt: skip
     assert taken.returncode == 1

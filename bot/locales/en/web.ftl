@@ -44,6 +44,7 @@ web-refused-hint = To get a new link, type /review in your Discord server (Manag
 web-not-found = Page not found.
 web-wrong-method = This address answers a form, not a link: go back to the previous page and use its button.
 web-bad-form = This form could not be read: reload the page and try again.
+web-address-too-long = This address is too long: go back to the previous page and shorten your search.
 web-too-large = This form is too large.
 web-unexpected = Something unexpected went wrong; it has been logged.
 # A filter the admin typed is named by its label; any other name is a link's own.

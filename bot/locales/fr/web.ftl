@@ -44,6 +44,7 @@ web-refused-hint = Pour obtenir un nouveau lien, tapez /review dans votre serveu
 web-not-found = Page introuvable.
 web-wrong-method = Cette adresse répond à un formulaire, pas à un lien : revenez à la page précédente et utilisez son bouton.
 web-bad-form = Ce formulaire est illisible : rechargez la page et réessayez.
+web-address-too-long = Cette adresse est trop longue : revenez à la page précédente et raccourcissez votre recherche.
 web-too-large = Ce formulaire est trop volumineux.
 web-unexpected = Une erreur inattendue s'est produite ; elle a été consignée.
 # A filter the admin typed is named by its label; any other name is a link's own.
