@@ -171,3 +171,24 @@ async def test_an_article_carrying_control_characters_is_imported_clean(
         added = await w.mod.slash(w.forum, "question add", text="Faut-il \x1b[2Jtout taxer ?")
         assert added.response.content.startswith("Question #")
         assert "Faut-il [2Jtout taxer ?" in {q.text for q in await w.rows(Question)}
+
+
+async def test_the_post_shows_the_count_of_every_option_however_long(sqlite_url: str) -> None:
+    """Twenty long options went past the field's 1,024 characters: the last ones' counts
+    were cut off the post."""
+    options = [f"Option numéro {n:02d}, " + "longuement expliquée " * 3 for n in range(20)]
+    options = [option.strip() for option in options]
+    async with world(sqlite_url) as w:
+        await w.mod.slash(w.forum, "question add", text="Quel choix ?", options="|".join(options))
+        (question,) = [q for q in await w.rows(Question) if q.text == "Quel choix ?"]
+        await w.mod.slash(w.forum, "question post", id=question.id)
+        (discussion,) = await w.rows(Discussion)
+        await w.members[0].click(
+            w.post_message(discussion), custom_id=custom_ids.stance(discussion.id, 19)
+        )
+        await w.settle()
+        shown = w.post_message(discussion).embeds[0].fields[0].value
+        lines = shown.split("\n")
+        assert size(shown) <= 1024 and len(lines) == 20
+        assert lines[0].startswith("**Option numéro 00") and lines[0].endswith("— 0")
+        assert lines[19].startswith("**Option numéro 19") and lines[19].endswith("— 1")
