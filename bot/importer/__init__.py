@@ -61,6 +61,7 @@ from bot.importer.model import (
     ParsedArticle,
     ParsedQuestion,
     SkippedLine,
+    without_controls,
 )
 from bot.importer.options import default_options, validate_options
 from bot.importer.section import parse_article, parse_article_bytes
@@ -90,4 +91,5 @@ __all__ = [
     "parse_article_bytes",
     "split_questions",
     "validate_options",
+    "without_controls",
 ]

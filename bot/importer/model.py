@@ -84,3 +84,15 @@ class ParsedArticle:
     language: Language  # the heading's language
     heading_line: int = 0  # 1-based line number of the heading
     skipped: list[SkippedLine] = field(default_factory=list)
+
+
+_CONTROLS: Final[dict[int, None]] = dict.fromkeys(
+    [*(c for c in range(32) if c != 9), *range(0x7F, 0xA0)]
+)
+
+
+def without_controls(text: str) -> str:
+    """``text`` without control characters (NUL, a terminal's ESC, C1), which no
+    question needs: PostgreSQL refuses NUL, a terminal obeys ESC. Bidirectional and
+    invisible characters are kept as written (echoes make them inert)."""
+    return text.translate(_CONTROLS)

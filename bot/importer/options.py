@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from bot.discord_text import clean
 from bot.importer.model import (
     MAX_OPTION_CHARS,
     MAX_OPTIONS,
@@ -13,6 +12,7 @@ from bot.importer.model import (
     ArticleError,
     Kind,
     Language,
+    without_controls,
 )
 
 YES_NO_OPTIONS: Final[dict[Language, tuple[str, ...]]] = {
@@ -38,7 +38,7 @@ def validate_options(options: Sequence[str]) -> tuple[str, ...]:
             "Options must be a list of labels, not one string.",
             reason="options_not_list",
         )
-    cleaned = tuple(" ".join(clean(str(option)).split()) for option in options)
+    cleaned = tuple(" ".join(without_controls(str(option)).split()) for option in options)
     if not MIN_OPTIONS <= len(cleaned) <= MAX_OPTIONS:
         raise ArticleError(
             "bad_options",

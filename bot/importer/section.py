@@ -7,7 +7,6 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Final
 
-from bot.discord_text import clean
 from bot.importer.grammar import detect_language, infer_kind
 from bot.importer.model import (
     MAX_ARTICLE_BYTES,
@@ -19,6 +18,7 @@ from bot.importer.model import (
     ParsedArticle,
     ParsedQuestion,
     SkippedLine,
+    without_controls,
 )
 from bot.importer.options import default_options, validate_options
 from bot.importer.splitting import split_questions
@@ -83,10 +83,9 @@ def _is_see_also(line: str) -> bool:
 
 
 def _question_text(line: str) -> str | None:
-    """The line without bullet, numbering and emphasis (nor control, bidirectional or
-    invisible characters: an article may carry a NUL or a terminal's escapes), if it
-    is a question."""
-    text = clean(line).strip()
+    """The line without bullet, numbering and emphasis (nor control characters: an
+    article may carry a NUL or a terminal's escapes), if it is a question."""
+    text = without_controls(line).strip()
     for _ in range(_MAX_PREFIXES):
         prefix = _PREFIX.match(text)
         if prefix is None or not prefix.end():

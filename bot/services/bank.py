@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import categories, importer
 from bot.app import App
-from bot.discord_text import clean
 from bot.errors import NotFound, UserError
 from db.engine import SessionFactory
 from db.models import Question
@@ -81,7 +80,7 @@ async def draft(
     app: App, guild_id: int, *, text: str, options: str | None, category: str | None
 ) -> Draft:
     """Check a question's text, options and category; default options from its wording."""
-    text = " ".join(clean(text).split())  # no control, bidirectional or invisible character
+    text = " ".join(importer.without_controls(text).split())
     if not text:
         raise UserError("error-question-empty")
     if len(text) > MAX_QUESTION:

@@ -158,7 +158,7 @@ async def test_an_article_carrying_control_characters_is_imported_clean(
     database_url: str,
 ) -> None:
     """A NUL made PostgreSQL refuse the import, answered as 'the database is not
-    answering, try again'; a terminal's escapes reached the CLI's output."""
+    answering, try again'; a terminal's escapes were stored (the CLI prints questions)."""
     article = (
         b"Un article.\nEt vous ?\n- Faut-il \x00taxer les robots ?\n"
         b"- \x1b]0;titre\x07Qui paiera \xe2\x80\xaeles doubleurs ?\n"
@@ -167,7 +167,8 @@ async def test_an_article_carrying_control_characters_is_imported_clean(
         result = await w.mod.slash(w.forum, "question import", file=("article.txt", article))
         assert result.response.content == "2 questions imported, 0 duplicates skipped."
         texts = {q.text for q in await w.rows(Question)}
-        assert {"Faut-il taxer les robots ?", "]0;titreQui paiera les doubleurs ?"} <= texts
+        kept = {"Faut-il taxer les robots ?", "]0;titreQui paiera \u202eles doubleurs ?"}
+        assert kept <= texts  # a bidirectional mark stays as written: echoes make it inert
         added = await w.mod.slash(w.forum, "question add", text="Faut-il \x1b[2Jtout taxer ?")
         assert added.response.content.startswith("Question #")
         assert "Faut-il [2Jtout taxer ?" in {q.text for q in await w.rows(Question)}
