@@ -85,3 +85,39 @@ async def test_components_replayed_in_another_server_touch_nothing(sqlite_url: s
         assert await w.rows(Vote) == []
         assert [r.text for r in await w.rows(Reply)] == ["Une réponse à protéger."]
         assert all("Intrus" not in m.content for m in thread.history())
+
+
+async def test_a_member_of_two_servers_sees_and_erases_her_data_in_one(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        thread, _ = await w.post()
+        alice = w.members[0]
+        await alice.send(thread, "Ma réponse dans le premier serveur.")
+        other = w.env.create_guild("Autre")
+        forum = other.create_forum_channel("f")
+        staff = other.create_role(
+            "staff", permissions=discord.Permissions(manage_guild=True, manage_messages=True)
+        )
+        stranger = other.add_member(w.env.create_user("stranger"), roles=[staff])
+        alice_there = other.add_member(alice.user)
+        await stranger.slash(forum, "setup", channel=forum)
+        await stranger.slash(forum, "question post")
+        (there,) = await w.rows(Discussion, Discussion.guild_id == other.id)
+        their_thread = simcord.ChannelHandle(w.env, other, w.env.backend.channels[there.thread_id])
+        await alice_there.send(their_thread, "Ma réponse dans le second serveur.")
+        await w.settle()
+
+        shown = await alice_there.slash(forum, "mydata show", download=True)
+        listed = str(shown.response.embeds[0].to_dict())
+        assert "second serveur" in listed and "premier serveur" not in listed
+        (download,) = shown.response.attachments
+        data = (await download.read()).decode()
+        assert "second serveur" in data and "premier serveur" not in data
+
+        asked = await alice_there.slash(forum, "mydata delete")
+        await alice_there.click(
+            asked.response.message, custom_id=custom_ids.erase(alice.id, "confirm")
+        )
+        await w.settle()
+        texts = {r.guild_id: r.text for r in await w.rows(Reply)}
+        assert texts[w.guild.id] == "Ma réponse dans le premier serveur."
+        assert texts[other.id] != "Ma réponse dans le second serveur."
