@@ -182,9 +182,10 @@ async def store_import(
     now: datetime,
     category: str | None = None,
 ) -> ImportOutcome:
-    """Add a parsed article's new questions in one transaction; duplicates are skipped."""
+    """Add a parsed article's new questions in one transaction; duplicates are skipped,
+    and so are questions staff removed (an article imported again brings none back)."""
     async with sessions.begin() as session:
-        existing = await questions.question_texts(session, guild_id)
+        existing = await questions.texts_ever_held(session, guild_id)
         kept, skipped = await asyncio.to_thread(importer.dedupe, parsed.questions, existing)
         added = await questions.add_questions(
             session,

@@ -193,3 +193,17 @@ async def test_the_post_shows_the_count_of_every_option_however_long(sqlite_url:
         assert size(shown) <= 1024 and len(lines) == 20
         assert lines[0].startswith("**Option numéro 00") and lines[0].endswith("— 0")
         assert lines[19].startswith("**Option numéro 19") and lines[19].endswith("— 1")
+
+
+async def test_an_article_imported_again_brings_no_removed_question_back(sqlite_url: str) -> None:
+    article = (
+        b"Un article.\nEt vous ?\n- Faut-il taxer les robots ?\n- Qui paiera les doubleurs ?\n"
+    )
+    async with world(sqlite_url) as w:
+        await w.mod.slash(w.forum, "question import", file=("article.txt", article))
+        (unwanted,) = [q for q in await w.rows(Question) if q.text == "Faut-il taxer les robots ?"]
+        await w.mod.slash(w.forum, "question remove", id=unwanted.id)
+        again = await w.mod.slash(w.forum, "question import", file=("article.txt", article))
+        assert again.response.content == "0 questions imported, 2 duplicates skipped."
+        same = [q for q in await w.rows(Question) if q.text == "Faut-il taxer les robots ?"]
+        assert [(q.id, q.status) for q in same] == [(unwanted.id, "removed")]
