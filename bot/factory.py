@@ -136,8 +136,8 @@ class EtVousBot(commands.AutoShardedBot):
         await collection.catch_up(self.app, self)
         if not self._caught_up_once:
             self._caught_up_once = True
-            self.refresher.mark_open()
             await self.scheduler.tick()
+            self.refresher.mark_open()  # after the tick: those due to close are closed
 
     def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
         """Hand new messages straight to the handler the Collection cog installs.
