@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 from collections.abc import Awaitable, Callable
@@ -47,6 +48,8 @@ class App:
     guild_problems: dict[int, str] = field(default_factory=dict)
     """Servers whose schedule Discord stopped (reason code), to tell their staff."""
     """Closing summaries to post again."""
+    bank_locks: dict[int, asyncio.Lock] = field(default_factory=dict)
+    """One per server: a bank's check for duplicates and the write it allows are one step."""
     on_schedule_change: Callable[[], Awaitable[None]] | None = None
     """The scheduler's rebuild, set by the scheduler (none in the CLI, which has no timers)."""
 
@@ -54,6 +57,10 @@ class App:
         if guild_id is None:
             return self.settings.default_language
         return self.guild_languages.get(guild_id, self.settings.default_language)
+
+    def bank_lock(self, guild_id: int) -> asyncio.Lock:
+        """Held while a server's bank (or its pending suggestions) is checked and written."""
+        return self.bank_locks.setdefault(guild_id, asyncio.Lock())
 
     async def schedule_changed(self) -> None:
         """Posting or closing times changed: the scheduler sets its timers again."""

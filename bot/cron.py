@@ -119,6 +119,15 @@ def zone(name: str) -> ZoneInfo:
         raise ScheduleError("timezone", name[:64]) from None
 
 
+def zone_or_utc(name: str) -> tuple[ZoneInfo, str]:
+    """The zone of a stored name and that name; UTC and "UTC" when it is unusable (a
+    zone a later tzdata dropped: ``/schedule show`` tells staff, the rest still shows)."""
+    try:
+        return zone(name), name
+    except ScheduleError:
+        return ZoneInfo("UTC"), "UTC"
+
+
 def _local_to_utc(wall: datetime, tz: ZoneInfo) -> datetime:
     return wall.replace(tzinfo=tz, fold=0).astimezone(UTC)
 

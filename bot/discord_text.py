@@ -98,14 +98,21 @@ def _flag_tail(out: list[str]) -> bool:
 
 
 def cut(text: str, limit: int) -> str:
-    """``text`` within ``limit`` characters, cut at a word boundary with an ellipsis.
+    """``text`` within ``limit`` characters (UTF-16 code units, as :func:`size`
+    counts), cut at a word boundary with an ellipsis.
 
     For text without markdown escapes (titles, the bot's own lines); member
     text goes through :func:`safe`, which never cuts an escape in two.
     """
-    if len(text) <= limit:
+    if size(text) <= limit:
         return text
-    head = text[: limit - 1]
+    used = end = 0
+    for char in text:
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > limit - 1:
+            break
+        end += 1
+    head = text[:end]
     space = head.rfind(" ")
     if space > limit // 2:
         head = head[:space]

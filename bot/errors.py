@@ -27,9 +27,22 @@ class StorageUnavailable(UserError):
 
 
 def is_storage_error(error: BaseException) -> bool:
-    """Whether ``error`` means the database cannot be reached right now."""
-    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+    """Whether ``error`` means the database cannot be reached right now (not that it
+    refused what it was given: a data error or a broken constraint is a bug to log,
+    which no retry fixes)."""
+    from sqlalchemy.exc import (
+        DataError,
+        DBAPIError,
+        IntegrityError,
+        InterfaceError,
+        OperationalError,
+    )
 
+    if isinstance(error, DataError | IntegrityError):
+        return False
+    state = getattr(getattr(error, "orig", None), "sqlstate", None)
+    if isinstance(state, str) and state[:2] in ("22", "23"):  # data exception, integrity
+        return False
     return isinstance(
         error, OperationalError | InterfaceError | DBAPIError | ConnectionError | OSError
     )

@@ -137,6 +137,7 @@ class EtVousBot(commands.AutoShardedBot):
         if not self._caught_up_once:
             self._caught_up_once = True
             await self.scheduler.tick()
+            self.refresher.mark_open()  # after the tick: those due to close are closed
 
     def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
         """Hand new messages straight to the handler the Collection cog installs.

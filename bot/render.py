@@ -11,6 +11,7 @@ import discord
 from bot import custom_ids
 from bot.discord_text import cut, safe, title
 from bot.i18n import t
+from bot.importer import MAX_OPTIONS
 from bot.post_extras import PostExtras, timestamp
 
 __all__ = [
@@ -26,6 +27,9 @@ COLOUR = discord.Colour(0x5865F2)
 CLOSED_COLOUR = discord.Colour(0x99AAB5)
 NO_MENTIONS = discord.AllowedMentions.none()
 NO_EXTRAS = PostExtras()
+FIELD = 1024
+LINE_FRAME = 14
+"""Around an option in its line: the bold marks, " — ", a count, the line break."""
 
 
 def question_embed(
@@ -45,16 +49,18 @@ def question_embed(
         description=safe(question, 4000),
         colour=CLOSED_COLOUR if closed else COLOUR,
     )
+    # Every option's line fits the field: many long options are shortened, never dropped.
+    width = max(8, min(80, FIELD // max(1, len(options)) - LINE_FRAME))
     if extras.counts_hidden and not closed:
-        lines = [f"**{safe(option, 80, one_line=True)}**" for option in options]
+        lines = [f"**{safe(option, width, one_line=True)}**" for option in options]
         lines.append(f"*{t('post-counts-hidden', language)}*")
     else:
         lines = [
-            f"**{safe(option, 80, one_line=True)}** — {counts.get(i, 0)}"
+            f"**{safe(option, width, one_line=True)}** — {counts.get(i, 0)}"
             for i, option in enumerate(options)
         ]
     embed.add_field(
-        name=t("post-stances", language), value=cut("\n".join(lines), 1024), inline=False
+        name=t("post-stances", language), value=cut("\n".join(lines), FIELD), inline=False
     )
     key = "post-closed" if closed else "post-closes"
     embed.add_field(name=t(key, language), value=timestamp(closes_at), inline=True)
@@ -112,7 +118,7 @@ def question_view(
     """The post's buttons; off once closed, and in a preview (nothing to click yet)."""
     view = discord.ui.View(timeout=None)
     closed = closed or preview
-    for index, option in enumerate(options[:20]):
+    for index, option in enumerate(options[:MAX_OPTIONS]):
         view.add_item(
             discord.ui.Button(
                 label=title(option, 80),
@@ -122,7 +128,7 @@ def question_view(
                 row=index // 5,
             )
         )
-    row = min(4, (len(options[:20]) + 4) // 5)
+    row = min(4, (len(options[:MAX_OPTIONS]) + 4) // 5)
     view.add_item(
         discord.ui.Button(
             label=t("button-reply", language),

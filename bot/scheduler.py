@@ -22,7 +22,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import cron
 from bot.app import App
-from bot.errors import UserError
+from bot.errors import UserError, is_storage_error
 from bot.services import discussions as discussion_service
 from bot.services import mydata, reminders, retention
 from bot.services import summary as summary_service
@@ -138,6 +138,8 @@ class Scheduler:
                         await self._post_due(guild, now)
                     except cron.ScheduleError as error:  # that server only
                         _unusable(guild, error)
+                    except Exception:  # the database away, say: the other servers still post
+                        log.exception("posting for guild %s failed; next tick", guild.id)
             # summaries that failed at an earlier tick first: one that fails now waits a tick
             await summary_service.retry_unposted(self._app, self._client)
             await mydata.clean_up_erasures(self._app, self._client)
@@ -162,12 +164,16 @@ class Scheduler:
             posted = await discussion_service.post_question(
                 self._app, self._client, guild.id, slot_at=slot
             )
-        except UserError as error:
+        except Exception as error:
+            # A member error says why for good; Discord's bad moment, the database's, or
+            # anything unexpected may pass: the slot is given back for the next tick.
+            passing = not isinstance(error, UserError) or error.key == "error-discord-unavailable"
+            why = error.key if isinstance(error, UserError) else repr(error)
+            if not isinstance(error, UserError) and not is_storage_error(error):
+                log.error("posting slot %s of guild %s failed", slot, guild.id, exc_info=error)
             key = (guild.id, slot)
             attempts = self._attempts.pop(key, 0) + 1
-            if error.key == "error-discord-unavailable" and attempts < POST_ATTEMPTS:
-                # Discord is having a bad moment: give the slot back so the
-                # next tick (the safety net, a minute later) tries again.
+            if passing and attempts < POST_ATTEMPTS:
                 self._attempts[key] = attempts
                 log.warning(
                     "slot %s of guild %s not posted (attempt %d of %d): %s; retrying at next tick",
@@ -175,12 +181,12 @@ class Scheduler:
                     guild.id,
                     attempts,
                     POST_ATTEMPTS,
-                    error.key,
+                    why,
                 )
                 async with self._app.sessions.begin() as session:
                     await slot_repo.release(session, guild.id, slot, owner=self._app.instance)
                 return
-            log.warning("slot %s of guild %s not posted: %s", slot.isoformat(), guild.id, error.key)
+            log.warning("slot %s of guild %s not posted: %s", slot.isoformat(), guild.id, why)
             status, discussion_id = "failed", None
         else:
             self._attempts.pop((guild.id, slot), None)

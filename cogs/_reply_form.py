@@ -39,6 +39,21 @@ class ReplyForm(discord.ui.Modal):
         self.add_item(self.text)
 
 
+async def _post_in_thread(client: discord.Client, thread_id: int, content: str) -> discord.Message:
+    """Post in the discussion's thread, or the member error that says why Discord would not."""
+    try:
+        thread = client.get_channel(thread_id) or await client.fetch_channel(thread_id)
+        if not isinstance(thread, discord.Thread):
+            raise UserError("error-closed")
+        return await thread.send(content, allowed_mentions=NO_MENTIONS)
+    except discord.Forbidden:
+        raise UserError("error-reply-forbidden") from None
+    except discord.NotFound:
+        raise UserError("error-closed") from None
+    except discord.HTTPException:
+        raise UserError("error-discord-unavailable") from None
+
+
 async def post_form_reply(
     interaction: discord.Interaction[Any], discussion_id: int, submitted: str
 ) -> None:
@@ -48,23 +63,16 @@ async def post_form_reply(
     app = app_of(interaction)
     text = participation.check_reply_text(submitted)
     discussion = await participation.open_discussion(app, interaction.guild_id, discussion_id)
-    thread = interaction.client.get_channel(
-        discussion.thread_id
-    ) or await interaction.client.fetch_channel(discussion.thread_id)
-    if not isinstance(thread, discord.Thread):
-        raise UserError("error-closed")
     name = getattr(interaction.user, "display_name", interaction.user.name)
     author = safe(name, 80, one_line=True)
     frame = size(t("modal-posted", discussion.language, author=author, text=""))
-    message = await thread.send(
-        t(
-            "modal-posted",
-            discussion.language,
-            author=author,
-            text=safe(text, limits.CONTENT - frame),  # cut only when escaping made it longer
-        ),
-        allowed_mentions=NO_MENTIONS,
+    content = t(
+        "modal-posted",
+        discussion.language,
+        author=author,
+        text=safe(text, limits.CONTENT - frame),  # cut only when escaping made it longer
     )
+    message = await _post_in_thread(interaction.client, discussion.thread_id, content)
     await participation.store_modal_reply(
         app,
         discussion,

@@ -11,6 +11,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import custom_ids
+from bot.discord_render import limits
+from bot.discord_render.limits import whole_lines
 from bot.discord_text import safe
 from bot.factory import EtVousBot
 from bot.i18n import t
@@ -112,21 +114,27 @@ class MyData(
         if data.stances:
             embed.add_field(
                 name=t("mydata-stances", lang),
-                value="\n".join(
-                    f"#{d.id} {safe(d.question_text, 80, one_line=True)} → **{safe(d.options[s.option], 60, one_line=True)}**"
-                    for s, d in data.stances[:10]
-                    if 0 <= s.option < len(d.options)
-                )[:1024]
+                value=whole_lines(
+                    (
+                        f"#{d.id} {safe(d.question_text, 80, one_line=True)} → **{safe(d.options[s.option], 60, one_line=True)}**"
+                        for s, d in data.stances[:10]
+                        if 0 <= s.option < len(d.options)
+                    ),
+                    limits.FIELD_VALUE,
+                )
                 or "—",
                 inline=False,
             )
         if data.replies:
             embed.add_field(
                 name=t("mydata-replies", lang),
-                value="\n".join(
-                    f"[#{r.id}](https://discord.com/channels/{gid}/{thread}/{r.id}) {safe(r.text, 70, one_line=True)}"
-                    for r, thread in data.replies[:8]
-                )[:1024],
+                value=whole_lines(
+                    (
+                        f"[#{r.id}](https://discord.com/channels/{gid}/{thread}/{r.id}) {safe(r.text, 70, one_line=True)}"
+                        for r, thread in data.replies[:8]
+                    ),
+                    limits.FIELD_VALUE,
+                ),
                 inline=False,
             )
         file = None

@@ -133,8 +133,18 @@ class Questions(
             source=file.filename[:200],
             category=category,
         )
+        added, skipped = len(outcome.added), len(outcome.skipped)
+        if not outcome.left_out:
+            await say(interaction, "question-imported", added=added, skipped=skipped)
+            return
         await say(
-            interaction, "question-imported", added=len(outcome.added), skipped=len(outcome.skipped)
+            interaction,
+            "question-import-left-out",
+            added=added,
+            skipped=skipped,
+            left=len(outcome.left_out),
+            lines=_line_numbers(sorted(line.line_number for line in outcome.left_out)),
+            max=bank.MAX_QUESTION,
         )
 
     @app_commands.command(
@@ -208,6 +218,12 @@ class Questions(
             embed=embed, view=view, ephemeral=True, allowed_mentions=render.NO_MENTIONS
         )
         view.stop()
+
+
+def _line_numbers(numbers: list[int], shown: int = 10) -> str:
+    """``4, 6, 9``; the first ``shown`` and an ellipsis when more."""
+    listed = ", ".join(str(n) for n in numbers[:shown])
+    return listed + (", …" if len(numbers) > shown else "")
 
 
 async def setup(bot: EtVousBot) -> None:

@@ -90,9 +90,9 @@ class EditForm(discord.ui.Modal):
         self.add_item(
             discord.ui.TextInput(
                 label=t("edit-options-label", lang)[:45],
-                default="|".join(suggestion.options)[:1000],
+                default="|".join(suggestion.options),
                 required=False,
-                max_length=1000,
+                max_length=bank.MAX_OPTIONS_TEXT,
                 custom_id=_field("options"),
             )
         )

@@ -79,7 +79,7 @@ def _bank(url: str) -> list[str]:
     async def read() -> list[str]:
         engine = open_engine(url)
         async with session_factory(engine)() as session:
-            texts = await questions.question_texts(session, GUILD)
+            texts = await questions.texts_ever_held(session, GUILD)
         await engine.dispose()
         return texts
 

@@ -364,7 +364,7 @@ def test_a_refused_import_is_in_the_language(
         "error: No 'Et vous ?' or 'And you?' section was found.\n"
     )
     options = [*command, "--options", "Oui"]
-    assert run(capsys, *options)[2] == "erreur : Donnez entre 2 et 25 options.\n"
+    assert run(capsys, *options)[2] == "erreur : Donnez entre 2 et 20 options.\n"
     unknown = ["questions", "list", "--guild", "7", "--database-url", url]
     assert "serveur inconnu 7 : lancez d’abord /setup" in run(capsys, *unknown)[2]
     assert "unknown server 7: run /setup there first" in run(capsys, *unknown, "--lang", "en")[2]

@@ -67,6 +67,14 @@ def test_one_line_and_titles() -> None:
     assert title("\u202eFaut-il\n  taxer les robots ?") == "Faut-il taxer les robots ?"
 
 
+def test_titles_fit_as_discord_counts_emoji() -> None:
+    question = "😀" * 60 + " Faut-il" + " vraiment" * 30 + " ?"
+    for limit in (45, 80, 100, 256):
+        shown = title(question, limit)
+        assert size(shown) <= limit and shown.endswith("…"), limit
+    assert title("🎬" * 40, 80) == "🎬" * 40
+
+
 @given(st.text(max_size=600), st.integers(2, 700))
 def test_any_text_is_inert_and_fits(text: str, limit: int) -> None:
     shown = safe(text + " piégé", limit)

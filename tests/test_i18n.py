@@ -47,7 +47,14 @@ def used_keys() -> set[str]:
     )
     for code in ("not_utf8", "too_large", "no_section", "no_question", "bad_options", "too_many"):
         found.add("error-import-" + code.replace("_", "-"))
-    for reason in ("staff", "missing_permissions", "channel_missing", "kicked", "rejoined"):
+    for reason in (
+        "staff",
+        "missing_permissions",
+        "channel_missing",
+        "kicked",
+        "rejoined",
+        "forum_tag",
+    ):
         found.add("pause-reason-" + reason.replace("_", "-"))
     # The CLI's: an import refused (by code, or by its precise reason), an export's skipped lines.
     for code in (

@@ -319,9 +319,10 @@ def test_explicit_options_apply_to_every_question() -> None:
     [
         [],
         ["Seul"],
-        [f"Option {n}" for n in range(26)],
+        [f"Option {n}" for n in range(21)],
         ["Oui", "  "],
         ["Oui", "x" * 81],
+        ["Oui", "🎬" * 41],  # 82 as Discord counts a label
         ["Oui", "oui"],
         "Oui",
     ],
@@ -333,10 +334,10 @@ def test_bad_options(options: list[str] | str) -> None:
 
 
 def test_options_at_the_limits_are_accepted() -> None:
-    options = [f"Option {n}" for n in range(25)]
+    options = [f"Option {n}" for n in range(20)]
     options[0] = "x" * 80
     parsed = parse_article("Et vous ?\nFaut-il ?\n", options=options)
-    assert len(parsed.questions[0].options) == 25
+    assert len(parsed.questions[0].options) == 20
 
 
 # --- bad input ---------------------------------------------------------------------
@@ -495,3 +496,21 @@ def test_property_split_loses_nothing(line: str) -> None:
     questions = split_questions(text)
     assert all(q.endswith("?") for q in questions)
     assert "".join("".join(questions).split()) == "".join(text.split())
+
+
+def test_markdown_inside_a_question_is_dropped() -> None:
+    article = (
+        "## Et vous ?\n"
+        "* **Faut-il** taxer les robots ?\n"
+        "* [Qui](https://exemple.org/a) paiera les doubleurs ?\n"
+        "- Faut-il __vraiment__ légiférer ?\n"
+        "- Un ***tout*** petit *rôle* pour l’IA ?\n"
+        "- Est-ce que 2**10 fait 1024, et 5 * 3 * 2 ?\n"
+    )
+    assert _texts(article) == [
+        "Faut-il taxer les robots ?",
+        "Qui paiera les doubleurs ?",
+        "Faut-il vraiment légiférer ?",
+        "Un tout petit rôle pour l’IA ?",
+        "Est-ce que 2**10 fait 1024, et 5 * 3 * 2 ?",
+    ]

@@ -6,11 +6,11 @@ import hashlib
 from datetime import datetime
 from functools import cache, lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import jinja2
 from aiohttp import web
 
+from bot.cron import zone_or_utc
 from bot.i18n import has, t
 
 SECURITY_HEADERS = {
@@ -52,7 +52,7 @@ class Words:
 
     def __init__(self, language: str, timezone: str = "UTC") -> None:
         self.language = language
-        self.zone = ZoneInfo(timezone)
+        self.zone, _ = zone_or_utc(timezone)
 
     def __call__(self, key: str, **args: Any) -> str:
         return _message(key, self.language, tuple(sorted(args.items())))

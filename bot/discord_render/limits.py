@@ -7,6 +7,8 @@ count of code points, so text that fits here fits either way.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 CONTENT = 2000
 EMBEDS = 10
 """Embeds in one message."""
@@ -55,3 +57,16 @@ def fit(text: str, limit: int) -> str:
     if trailing % 2:
         head = head[:-1]
     return head + ELLIPSIS
+
+
+def whole_lines(lines: Iterable[str], limit: int) -> str:
+    """As many of ``lines`` as fit in ``limit``, joined by line breaks; none is cut
+    (a cut line could end inside a link or an escape)."""
+    kept: list[str] = []
+    used = -1
+    for line in lines:
+        used += size(line) + 1
+        if used > limit:
+            break
+        kept.append(line)
+    return "\n".join(kept)

@@ -9,7 +9,8 @@ The section
     case, with any space before ``?`` (none, a space, U+00A0, U+202F) and
     tolerant of markdown around it (``**Et vous ?**``, ``## Et vous ?``).
     The questions are the following non-empty lines, bullets and numbering
-    stripped, up to ``Voir aussi`` / ``See also``, the end of the text, or the
+    stripped, markdown inside them dropped (``**bold**``, ``*italics*``,
+    ``[a link](url)`` as its text), up to ``Voir aussi`` / ``See also``, the end of the text, or the
     first line that is not a question (a line that does not end with ``?``).
 
 Splitting a line that holds several questions
@@ -60,6 +61,7 @@ from bot.importer.model import (
     ParsedArticle,
     ParsedQuestion,
     SkippedLine,
+    without_controls,
 )
 from bot.importer.options import default_options, validate_options
 from bot.importer.section import parse_article, parse_article_bytes
@@ -89,4 +91,5 @@ __all__ = [
     "parse_article_bytes",
     "split_questions",
     "validate_options",
+    "without_controls",
 ]

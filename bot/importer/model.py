@@ -16,7 +16,8 @@ MAX_LINE_CHARS: Final = 4 * MAX_QUESTION_CHARS
 MAX_QUESTIONS: Final = 100
 """Questions one import may add; a longer section is refused, not cut."""
 MIN_OPTIONS: Final = 2
-MAX_OPTIONS: Final = 25
+MAX_OPTIONS: Final = 20
+"""One button each under the post, with Reply and Give my opinion: 22 of Discord's 25."""
 MAX_OPTION_CHARS: Final = 80  # a Discord button label
 
 _DEFAULT_MESSAGES: Final[dict[ErrorCode, str]] = {
@@ -83,3 +84,15 @@ class ParsedArticle:
     language: Language  # the heading's language
     heading_line: int = 0  # 1-based line number of the heading
     skipped: list[SkippedLine] = field(default_factory=list)
+
+
+_CONTROLS: Final[dict[int, None]] = dict.fromkeys(
+    [*(c for c in range(32) if c != 9), *range(0x7F, 0xA0)]
+)
+
+
+def without_controls(text: str) -> str:
+    """``text`` without control characters (NUL, a terminal's ESC, C1), which no
+    question needs: PostgreSQL refuses NUL, a terminal obeys ESC. Bidirectional and
+    invisible characters are kept as written (echoes make them inert)."""
+    return text.translate(_CONTROLS)

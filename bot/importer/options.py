@@ -12,6 +12,7 @@ from bot.importer.model import (
     ArticleError,
     Kind,
     Language,
+    without_controls,
 )
 
 YES_NO_OPTIONS: Final[dict[Language, tuple[str, ...]]] = {
@@ -24,6 +25,11 @@ OPEN_OPTIONS: Final[dict[Language, tuple[str, ...]]] = {
 }
 
 
+def _discord_size(text: str) -> int:
+    """Characters as Discord counts a button label: UTF-16 code units (most emoji are two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def validate_options(options: Sequence[str]) -> tuple[str, ...]:
     """Strip and check explicit options; raise ``ArticleError("bad_options")``."""
     if isinstance(options, str):
@@ -32,7 +38,7 @@ def validate_options(options: Sequence[str]) -> tuple[str, ...]:
             "Options must be a list of labels, not one string.",
             reason="options_not_list",
         )
-    cleaned = tuple(str(option).strip() for option in options)
+    cleaned = tuple(" ".join(without_controls(str(option)).split()) for option in options)
     if not MIN_OPTIONS <= len(cleaned) <= MAX_OPTIONS:
         raise ArticleError(
             "bad_options",
@@ -43,7 +49,7 @@ def validate_options(options: Sequence[str]) -> tuple[str, ...]:
         )
     if any(not option for option in cleaned):
         raise ArticleError("bad_options", "An option is empty.", reason="option_empty")
-    if any(len(option) > MAX_OPTION_CHARS for option in cleaned):
+    if any(_discord_size(option) > MAX_OPTION_CHARS for option in cleaned):
         raise ArticleError(
             "bad_options",
             f"An option is longer than {MAX_OPTION_CHARS} characters.",

@@ -18,6 +18,7 @@ from bot.importer.model import (
     ParsedArticle,
     ParsedQuestion,
     SkippedLine,
+    without_controls,
 )
 from bot.importer.options import default_options, validate_options
 from bot.importer.splitting import split_questions
@@ -40,6 +41,22 @@ _PREFIX: Final = re.compile(
     )""",
     re.VERBOSE,
 )
+
+
+_LINK: Final = re.compile(r"\[([^\[\]\n]{1,1000})\]\(<?[^()<>\s]{1,2000}>?\)")
+_PAIRED: Final = re.compile(
+    r"\*\*([^*\n]{1,1000})\*\*|__([^_\n]{1,1000})__|(?<![\w*])\*([^*\s][^*\n]{0,999})\*(?![\w*])"
+)
+_STRAY: Final = re.compile(r"(?<=\w)(?:\*\*|__)(?=\s)|(?<=\s)(?:\*\*|__)(?=\w)")
+"""A bold marker left alone at a word's edge once its pair opened or closed the line."""
+
+
+def _without_inline_markup(text: str) -> str:
+    """``[text](url)`` as its text, ``**bold**``, ``__bold__`` and ``*italics*`` as plain words."""
+    text = _LINK.sub(r"\1", text)
+    for _ in range(2):  # ***both*** is bold around italics
+        text = _PAIRED.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)
+    return _STRAY.sub("", text)
 
 
 def _bare(line: str) -> str:
@@ -66,14 +83,15 @@ def _is_see_also(line: str) -> bool:
 
 
 def _question_text(line: str) -> str | None:
-    """The line without bullet, numbering and emphasis, if it is a question."""
-    text = line.strip()
+    """The line without bullet, numbering and emphasis (nor control characters: an
+    article may carry a NUL or a terminal's escapes), if it is a question."""
+    text = without_controls(line).strip()
     for _ in range(_MAX_PREFIXES):
         prefix = _PREFIX.match(text)
         if prefix is None or not prefix.end():
             break
         text = text[prefix.end() :].strip()
-    text = text.rstrip("*_ \t\u00a0\u202f").strip()
+    text = _without_inline_markup(text).rstrip("*_ \t\u00a0\u202f").strip()
     if not text.endswith("?") or not any(char.isalnum() for char in text):
         return None
     return text

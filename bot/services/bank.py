@@ -18,6 +18,8 @@ from db.repositories import audit, guilds, questions
 
 MAX_QUESTION = importer.MAX_QUESTION_CHARS
 MAX_IMPORT_QUESTIONS = importer.MAX_QUESTIONS
+MAX_OPTIONS_TEXT = importer.MAX_OPTIONS * (importer.MAX_OPTION_CHARS + 1)
+"""The longest ``A|B|C`` of valid options."""
 PAGE = 10
 
 
@@ -78,7 +80,7 @@ async def draft(
     app: App, guild_id: int, *, text: str, options: str | None, category: str | None
 ) -> Draft:
     """Check a question's text, options and category; default options from its wording."""
-    text = " ".join(text.split())
+    text = " ".join(importer.without_controls(text).split())
     if not text:
         raise UserError("error-question-empty")
     if len(text) > MAX_QUESTION:
@@ -119,7 +121,7 @@ async def add(
 ) -> Question:
     checked = await draft(app, guild_id, text=text, options=options, category=category)
     now = app.clock.now()
-    async with app.sessions.begin() as session:
+    async with app.bank_lock(guild_id), app.sessions.begin() as session:
         await refuse_duplicate(session, guild_id, checked.text)
         (question,) = await questions.add_questions(
             session,
@@ -158,15 +160,16 @@ async def import_article(
             f"error-import-{error.code.replace('_', '-')}", max=MAX_IMPORT_QUESTIONS
         ) from None
     await _language(app, guild_id)
-    return await store_import(
-        app.sessions,
-        guild_id,
-        parsed,
-        source=source,
-        actor_id=actor_id,
-        now=app.clock.now(),
-        category=sorted_as,
-    )
+    async with app.bank_lock(guild_id):
+        return await store_import(
+            app.sessions,
+            guild_id,
+            parsed,
+            source=source,
+            actor_id=actor_id,
+            now=app.clock.now(),
+            category=sorted_as,
+        )
 
 
 async def store_import(
@@ -179,9 +182,10 @@ async def store_import(
     now: datetime,
     category: str | None = None,
 ) -> ImportOutcome:
-    """Add a parsed article's new questions in one transaction; duplicates are skipped."""
+    """Add a parsed article's new questions in one transaction; duplicates are skipped,
+    and so are questions staff removed (an article imported again brings none back)."""
     async with sessions.begin() as session:
-        existing = await questions.question_texts(session, guild_id)
+        existing = await questions.texts_ever_held(session, guild_id)
         kept, skipped = await asyncio.to_thread(importer.dedupe, parsed.questions, existing)
         added = await questions.add_questions(
             session,

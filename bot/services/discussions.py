@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import NoReturn
+from typing import Final, NoReturn
 
 import discord
 
@@ -23,6 +24,11 @@ from db.repositories import audit, discussions, guilds, questions, unposted
 log = logging.getLogger(__name__)
 
 FORUM_TAG = "Et vous ?"
+TAG_REQUIRED = 40067
+"""Discord's error code: the forum requires a tag on every post, and none was given."""
+ARCHIVE_AFTER_MINUTES: Final = 10080
+"""Discord's longest: a quiet discussion stays in its forum's or channel's active list for a week
+(Discord's default for a forum post is a day)."""
 
 
 def as_open(discussion: Discussion) -> OpenDiscussion:
@@ -107,17 +113,24 @@ async def post_question(
         app, guild, channel.id, question_id=question_id, slot_at=slot_at, actor_id=actor_id
     )
     try:
-        thread_id, message_id = await _send_post(
-            channel, discussion, question.source, posts.extras(guild, question)
-        )
+        sent = await _send_post(channel, discussion, question.source, posts.extras(guild, question))
     except discord.HTTPException as error:
         await _undo_post(app, discussion, question.id, was)
         await _refuse_post(app, guild_id, error)
-    async with app.sessions.begin() as session:
-        await discussions.set_posted(
-            session, discussion.id, thread_id=thread_id, message_id=message_id
-        )
-    discussion.thread_id, discussion.message_id = thread_id, message_id
+    try:
+        async with app.sessions.begin() as session:
+            await discussions.set_posted(
+                session, discussion.id, thread_id=sent.thread.id, message_id=sent.message.id
+            )
+    except Exception:
+        # Unrecorded, the post would lead nowhere: it goes, and its question back to the bank.
+        await _withdraw(sent)
+        try:
+            await _undo_post(app, discussion, question.id, was)
+        except Exception:
+            log.warning("discussion %s could not be undone after its post failed", discussion.id)
+        raise
+    discussion.thread_id, discussion.message_id = sent.thread.id, sent.message.id
     app.open.add(as_open(discussion))
     log.info("posted discussion %s in guild %s", discussion.id, guild_id)
     await app.schedule_changed()
@@ -177,8 +190,31 @@ async def _refuse_post(app: App, guild_id: int, error: discord.HTTPException) ->
     if isinstance(error, discord.NotFound):
         await setup.pause_for_problem(app, guild_id, "channel_missing")
         raise UserError("error-channel-missing") from None
+    if error.code == TAG_REQUIRED:
+        await setup.pause_for_problem(app, guild_id, "forum_tag")
+        raise UserError("error-forum-tag-required", tag=FORUM_TAG) from None
     log.warning("posting in guild %s failed: HTTP %s", guild_id, error.status)
     raise UserError("error-discord-unavailable") from None
+
+
+@dataclass(frozen=True, slots=True)
+class _Sent:
+    thread: discord.Thread
+    message: discord.Message
+    in_forum: bool
+
+
+async def _withdraw(sent: _Sent) -> None:
+    """Take a post off Discord: a forum post goes with its thread, a text channel's
+    message and its thread both."""
+    parts: list[discord.Thread | discord.Message] = [sent.thread]
+    if not sent.in_forum:
+        parts.append(sent.message)
+    for part in parts:
+        try:
+            await part.delete()
+        except discord.HTTPException as error:
+            log.warning("could not withdraw post %s: HTTP %s", sent.message.id, error.status)
 
 
 async def _send_post(
@@ -186,7 +222,7 @@ async def _send_post(
     discussion: Discussion,
     source: str | None,
     extras: PostExtras,
-) -> tuple[int, int]:
+) -> _Sent:
     embed = render.new_post_embed(
         discussion_id=discussion.id,
         question=discussion.question_text,
@@ -206,20 +242,21 @@ async def _send_post(
             embed=embed,
             view=view,
             applied_tags=await _forum_tags(channel),
+            auto_archive_duration=ARCHIVE_AFTER_MINUTES,
             allowed_mentions=render.NO_MENTIONS,
         )
         view.stop()
-        return created.thread.id, created.message.id
+        return _Sent(created.thread, created.message, in_forum=True)
     message = await channel.send(embed=embed, view=view, allowed_mentions=render.NO_MENTIONS)
     view.stop()
     try:
-        thread = await message.create_thread(name=name, auto_archive_duration=10080)
+        thread = await message.create_thread(name=name, auto_archive_duration=ARCHIVE_AFTER_MINUTES)
     except discord.HTTPException:
         # The discussion is undone: its post, whose buttons would lead nowhere, goes too.
         with contextlib.suppress(discord.HTTPException):
             await message.delete()
         raise
-    return thread.id, message.id
+    return _Sent(thread, message, in_forum=False)
 
 
 async def _undo_post(app: App, discussion: Discussion, question_id: int, was: str) -> None:
@@ -295,6 +332,7 @@ async def reopen(
 ) -> Discussion:
     if discussion.closed_at is None:
         raise UserError("error-not-closed")
+    await _require_thread(client, discussion)
     async with app.sessions() as session:
         guild = await guilds.get_guild(session, discussion.guild_id)
     hours = guild.duration_hours if guild else DEFAULT_DURATION_HOURS
@@ -325,6 +363,21 @@ async def reopen(
     await refresh_post(app, client, discussion)
     await app.schedule_changed()
     return discussion
+
+
+async def _require_thread(client: discord.Client, discussion: Discussion) -> None:
+    """A discussion is reopened only where members can still answer: its thread."""
+    if discussion.thread_id is None:
+        raise UserError("error-thread-gone")
+    try:
+        if client.get_channel(discussion.thread_id) is None:
+            await client.fetch_channel(discussion.thread_id)
+    except discord.NotFound:
+        raise UserError("error-thread-gone") from None
+    except discord.Forbidden:
+        raise UserError("error-bot-permissions", permissions="view_channel") from None
+    except discord.HTTPException:
+        raise UserError("error-discord-unavailable") from None
 
 
 async def _thread(client: discord.Client, discussion: Discussion) -> discord.Thread | None:

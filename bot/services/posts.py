@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.app import App
-from bot.cron import next_slots
+from bot.cron import ScheduleError, next_slots
 from bot.errors import NotFound, UserError
 from bot.post_extras import PostExtras, timestamp
 from bot.services import next_question
@@ -57,7 +57,10 @@ async def preview(app: App, guild_id: int, question_id: int | None) -> Preview:
                 raise next_question.none_left(guild)
         discussion_id = await discussion_repo.next_id(session)
     scheduled = question_id is None and not guild.paused
-    upcoming = next_slots(guild.cron, guild.timezone, now, 1) if scheduled else []
+    try:
+        upcoming = next_slots(guild.cron, guild.timezone, now, 1) if scheduled else []
+    except ScheduleError:  # an unusable stored zone or cron: nothing is posted on schedule
+        upcoming = []
     return Preview(
         question=question,
         discussion_id=discussion_id,

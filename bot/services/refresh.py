@@ -36,6 +36,12 @@ class PostRefresher:
         if not self._loop.is_running():
             self._loop.start()
 
+    def mark_open(self) -> None:
+        """Every open discussion, once (at start): the clicks a stopped process stored
+        but had not drawn yet show without waiting for the next click."""
+        for discussion in self._app.open.all():
+            self.mark(discussion.id)
+
     async def _flush(self) -> None:
         if not self._dirty:
             return

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as day_start
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
+from bot.cron import zone_or_utc
 from bot.errors import NotFound
 from db.models import Discussion
 from db.repositories import discussions as discussion_repo
@@ -264,7 +264,7 @@ class ReviewRoom:
         filters: ReplyFilters,
         inferred: dict[int, str] | None,
     ) -> repo.ReplyQuery:
-        zone = ZoneInfo(server.timezone)
+        zone, _ = zone_or_utc(server.timezone)
         option = filters.option
         valid_option = option is not None and 0 <= option < len(discussion.options)
         reply_ids: Sequence[int] | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -78,13 +79,16 @@ class Community:
             known = await questions.category_counts(session, guild_id)
             for name in rotation or []:
                 if name not in known:
-                    raise UserError(
-                        "error-category-unknown",
-                        name=name,
-                        known=", ".join(sorted(known)) or "—",
-                    )
+                    raise UserError("error-category-unknown", name=name, known=_listed(known))
             values["categories"] = rotation
         return values
+
+
+def _listed(names: Iterable[str], shown: int = 20) -> str:
+    """``a, b, c``: the first ``shown`` in order, then how many more (an answer stays short)."""
+    ordered = sorted(names)
+    listed = ", ".join(ordered[:shown]) or "—"
+    return listed + (f", … (+{len(ordered) - shown})" if len(ordered) > shown else "")
 
 
 @dataclass(frozen=True, slots=True)

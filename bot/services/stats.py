@@ -12,8 +12,8 @@ import asyncio
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
+from bot import cron
 from bot.analysis import participation
 from bot.app import App
 from bot.errors import UserError
@@ -97,7 +97,8 @@ async def server(
         )
         for d in recent
     ]
-    hours = participation.hour_histogram(times, ZoneInfo(guild.timezone))
+    tz, zone_name = cron.zone_or_utc(guild.timezone)
+    hours = participation.hour_histogram(times, tz)
     png = None
     if chart and figures:
         from bot.charts.participation import participation_chart_png
@@ -106,10 +107,10 @@ async def server(
             participation_chart_png,
             [(f.id, f.participants, f.replies, f.share) for f in figures],
             hours,
-            zone=guild.timezone,
+            zone=zone_name,
             language=language,
         )
-    return ServerStats(figures, hours, participation.busiest_hours(hours), guild.timezone, png)
+    return ServerStats(figures, hours, participation.busiest_hours(hours), zone_name, png)
 
 
 async def member(
@@ -132,7 +133,7 @@ async def member(
 
 def month_bounds(raw: str | None, zone: str, now: datetime) -> tuple[str, datetime, datetime]:
     """``YYYY-MM`` (default: this month in the server's zone) and its start and end in UTC."""
-    tz = ZoneInfo(zone)
+    tz, _ = cron.zone_or_utc(zone)
     if raw is None or not raw.strip():
         local = now.astimezone(tz)
         year, month = local.year, local.month

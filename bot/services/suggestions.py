@@ -12,6 +12,7 @@ moderators click together (``pending`` → decided is a conditional update).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -72,7 +73,7 @@ async def submit(
         raise UserError("error-opted-out")
     checked = await bank.draft(app, guild_id, text=text, options=options, category=category)
     now = app.clock.now()
-    async with app.sessions.begin() as session:
+    async with app.bank_lock(guild_id), app.sessions.begin() as session:
         recent = await repo.recent_by_author(session, guild_id, author_id, now - WINDOW)
         if len(recent) >= PER_DAY:
             again = recent[len(recent) - PER_DAY] + WINDOW
@@ -138,10 +139,18 @@ async def _post_for_review(
             error.status,
         )
         return
-    async with app.sessions.begin() as session:
-        await repo.set_review_message(
-            session, suggestion.id, channel_id=message.channel.id, message_id=message.id
-        )
+    try:
+        async with app.sessions.begin() as session:
+            await repo.set_review_message(
+                session, suggestion.id, channel_id=message.channel.id, message_id=message.id
+            )
+    except Exception:
+        # A card the database does not know could be neither updated from the list nor
+        # removed when the member erases her data: it goes; the suggestion waits in the list.
+        log.warning("review card of suggestion %s not recorded: withdrawn", suggestion.id)
+        with contextlib.suppress(discord.HTTPException):
+            await message.delete()
+        return
     suggestion.review_channel_id, suggestion.review_message_id = message.channel.id, message.id
 
 
@@ -172,7 +181,7 @@ async def approve(
 ) -> Decision:
     """Put the suggestion in the bank, at the end or to be posted next."""
     now = app.clock.now()
-    async with app.sessions.begin() as session:
+    async with app.bank_lock(guild_id), app.sessions.begin() as session:
         suggestion = await _pending(session, guild_id, suggestion_id)
         guild = await guilds.get_guild(session, guild_id)
         if guild is None:
@@ -256,7 +265,7 @@ async def rewrite(
     """Staff's edit of a pending suggestion, checked as a new question would be."""
     checked = await bank.draft(app, guild_id, text=text, options=options, category=category)
     now = app.clock.now()
-    async with app.sessions.begin() as session:
+    async with app.bank_lock(guild_id), app.sessions.begin() as session:
         suggestion = await _pending(session, guild_id, suggestion_id)
         await bank.refuse_duplicate(session, guild_id, checked.text)
         await _refuse_pending_duplicate(session, guild_id, checked.text, itself=suggestion.id)

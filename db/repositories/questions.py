@@ -105,10 +105,9 @@ async def texts_by_id(session: AsyncSession, guild_id: int) -> list[tuple[int, s
     return [(int(i), str(text)) for i, text in rows]
 
 
-async def question_texts(session: AsyncSession, guild_id: int) -> list[str]:
-    result = await session.scalars(
-        select(Question.text).where(Question.guild_id == guild_id, Question.status != "removed")
-    )
+async def texts_ever_held(session: AsyncSession, guild_id: int) -> list[str]:
+    """Every question the server's bank ever held, removed ones included."""
+    result = await session.scalars(select(Question.text).where(Question.guild_id == guild_id))
     return list(result)
 
 

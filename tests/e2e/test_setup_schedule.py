@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 from datetime import UTC, datetime, timedelta
 
 import discord
@@ -329,6 +330,32 @@ async def test_schedule_show_says_a_stored_zone_is_unusable_and_how_to_fix_it(
             text = str(shown.response.embeds[0].to_dict())
             assert "Europe/Atlantis" in text and "not usable" in text and "/setup" in text
         assert not w.env.errors
+
+
+async def test_members_figures_and_the_preview_still_answer_with_an_unusable_stored_zone(
+    sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """They answered 'something went wrong': the figures are given in UTC, the preview
+    says to post by hand (nothing is posted on schedule until /setup timezone:)."""
+    async with world(sqlite_url) as w:
+        await w.setup(leaderboard=True)
+        thread, _ = await w.post()
+        alice = w.members[0]
+        await alice.send(thread, "Une réponse.")
+        await w.settle()
+        async with w.bot.app.sessions.begin() as session:
+            (guild,) = (await session.scalars(select(Guild))).all()
+            guild.timezone = "Europe/Atlantis"
+        with caplog.at_level(logging.ERROR):
+            figures = await alice.slash(w.text, "stats")
+            board = await alice.slash(w.text, "leaderboard view")
+            preview = await w.mod.slash(w.text, "question preview")
+        fields = {f.name: f.value for f in figures.response.embeds[0].fields}
+        assert "Busiest hours (UTC)" in fields
+        assert board.response.content == "Here is the leaderboard:"
+        assert board.response.embeds[0].title.endswith("2026-11")
+        assert preview.response.content.endswith("Post it with /question post.")
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 @pytest.mark.parametrize("options", [{"reminder_hours": 72}, {"reminder_hours": 100}])

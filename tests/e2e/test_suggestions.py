@@ -327,3 +327,16 @@ async def test_review_forms_submitted_late_or_after_a_restart_are_applied(
         suggestions = {s.id: s for s in await w.rows(Suggestion)}
         assert suggestions[1].text == "Le doublage par IA est-il acceptable ?"
         assert (suggestions[2].status, suggestions[2].reason) == ("rejected", "Déjà posée.")
+
+
+async def test_the_card_names_the_member_as_written(sqlite_url: str) -> None:
+    """An embed's author line shows no markdown: escaping it showed backslashes."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        member = w.guild.add_member(
+            w.env.create_user("jean_dupont", global_name="jean_dupont *42*")
+        )
+        await member.slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        (card,) = staff.history()
+        assert card.embeds[0].author.name == "jean_dupont *42*"

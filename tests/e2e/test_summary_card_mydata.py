@@ -18,6 +18,7 @@ from db.models import (
     Suggestion,
     Vote,
 )
+from tests.discord_checks import size
 from tests.harness import world
 
 ARGUMENTS = [
@@ -536,3 +537,20 @@ async def test_a_vote_on_a_reply_deleted_meanwhile_moves_the_card_on(sqlite_url:
         assert moved.response.embeds or "Nothing left" in moved.response.content
         await w.settle()
         assert first.id not in {v.reply_id for v in await w.rows(Vote)}
+
+
+async def test_mydata_show_keeps_each_listed_reply_whole_within_discords_limit(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url) as w:
+        thread, _ = await w.post()
+        alice = w.members[0]
+        for n in range(8):
+            await alice.send(thread, f"Réponse {n} " + "😀" * 80)
+        await w.settle()
+        shown = await alice.slash(w.text, "mydata show")
+        (replies,) = [f for f in shown.response.embeds[0].fields if f.name == "Your latest replies"]
+        assert size(replies.value) <= 1024
+        lines = replies.value.split("\n")
+        assert 1 <= len(lines) < 8
+        assert all(line.startswith("[#") and line.endswith("…") for line in lines)

@@ -189,8 +189,9 @@ async def _check_questions(sessions: Any) -> None:
         assert await questions.count_questions(session, guild_id) == 4
         listed = await questions.list_questions(session, guild_id, limit=10)
         assert [q.text for q in listed] == ["Q0 ?", "Q2 ?", "Q3 ?", "Q4 ?"]
-        assert "Q1 ?" not in await questions.question_texts(session, guild_id)
-        assert await questions.question_texts(session, other_id) == ["Ailleurs ?"]
+        assert "Q1 ?" not in [text for _, text in await questions.texts_by_id(session, guild_id)]
+        assert "Q1 ?" in await questions.texts_ever_held(session, guild_id)
+        assert await questions.texts_ever_held(session, other_id) == ["Ailleurs ?"]
         other_next = await questions.next_unposted(session, other_id)
         assert other_next is not None and other_next.id == other[0].id
 

@@ -390,3 +390,20 @@ async def test_share_of_members_uses_discords_count_when_the_bot_knows_it(room: 
     assert "les 40 membres du serveur" in page
     row = page.split(f'href="/discussions/{room.seeded.home_discussion}"')[1].split("</tr>")[0]
     assert re.findall(r'<td class="num">([^<]*)</td>', row)[2] == "12 %"  # 5 of 40
+
+
+async def test_a_stored_zone_a_later_tzdata_dropped_shows_times_in_utc(signed: Room) -> None:
+    """Every page of the server answered 500 (its time zone could not be read)."""
+    from sqlalchemy import update
+
+    from db.models import Guild
+
+    async with signed.app.sessions.begin() as session:
+        await session.execute(
+            update(Guild).where(Guild.id == HOME).values(timezone="Europe/Atlantis")
+        )
+    signed.context.room.forget_server(HOME)
+    await signed.html("/discussions")
+    discussion = signed.seeded.home_discussion
+    await signed.html(f"/discussions/{discussion}")
+    await signed.html(f"/discussions/{discussion}/replies?since=2026-11-01")

@@ -143,6 +143,7 @@ pause-reason-staff = paused by staff (/schedule resume to restart)
 pause-reason-missing-permissions = the bot lacks permissions in the channel; fix them, then run /setup again
 pause-reason-channel-missing = the discussion channel was deleted; pick another one with /setup
 pause-reason-kicked = the bot was removed from the server
+pause-reason-forum-tag = the forum requires a tag on every post; create an "Et vous ?" tag in it, then run /setup channel: again
 pause-reason-rejoined = the bot was removed and invited again; check the channel, then /schedule resume
 
 ## Bank
@@ -157,6 +158,10 @@ question-imported = { $added ->
 }, { $skipped ->
     [one] { $skipped } duplicate skipped.
    *[other] { $skipped } duplicates skipped.
+}
+question-import-left-out = { question-imported } { $left ->
+    [one] Line { $lines } of the article was left out: a question over { $max } characters, or text that is not UTF-8.
+   *[other] Lines { $lines } of the article were left out: questions over { $max } characters, or text that is not UTF-8.
 }
 question-posted = Discussion #{ $id } posted: <#{ $thread }>
 
@@ -349,18 +354,21 @@ error-language = Unsupported language (fr or en).
 error-retention = Retention must be between 0 and { $max } days.
 error-channel-kind = Pick a forum channel or a text channel.
 error-bot-permissions = The bot cannot post in this channel. Missing permissions: { $permissions }.
+error-forum-tag-required = This forum requires a tag on every post, and it has no "{ $tag }" tag (the bot creates one only with Manage Channels): create it, then run /setup channel: again.
 error-channel-missing = The discussion channel no longer exists. Pick another one with /setup.
 error-not-setup = The bot is not set up here yet: run /setup.
 error-bank-empty = Every question in the bank has been posted. Add some with /question add or /question import.
 error-discord-unavailable = Discord is not answering right now; nothing was posted. Please try again later.
 error-discussion-needed = Name a discussion, or run the command in its thread.
 error-already-closed = This discussion is already closed.
+error-thread-gone = This discussion's thread no longer exists (it was deleted in Discord): the discussion cannot be reopened.
 error-not-closed = This discussion is still open.
 error-closed = This discussion is closed: replies and votes are no longer taken.
 error-option = Unknown option.
 error-opted-out = You opted out in this server (/mydata optin to come back).
 error-empty-reply = Your reply is empty.
 error-reply-too-long = Your reply is over { $max } characters.
+error-reply-forbidden = The bot is not allowed to post in this discussion's thread, so your reply was not posted. Write it in the thread yourself, or tell the moderation team.
 error-own-reply = You cannot vote on your own reply.
 error-question-empty = The question is empty.
 error-question-too-long = The question is over { $max } characters.

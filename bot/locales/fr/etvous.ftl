@@ -146,6 +146,7 @@ pause-reason-staff = suspendu par l’équipe (/programme reprendre pour relance
 pause-reason-missing-permissions = il manque des permissions au bot dans le salon ; corrigez-les puis relancez /configurer
 pause-reason-channel-missing = le salon des discussions a été supprimé ; choisissez-en un autre avec /configurer
 pause-reason-kicked = le bot a été retiré du serveur
+pause-reason-forum-tag = le forum exige une étiquette sur chaque publication ; créez-y une étiquette « Et vous ? », puis relancez /setup channel:
 pause-reason-rejoined = le bot a été retiré puis réinvité ; vérifiez le salon puis /programme reprendre
 
 ## Banque
@@ -160,6 +161,10 @@ question-imported = { $added ->
 }, { $skipped ->
     [one] { $skipped } doublon ignoré.
    *[other] { $skipped } doublons ignorés.
+}
+question-import-left-out = { question-imported } { $left ->
+    [one] La ligne { $lines } de l’article a été laissée de côté : une question de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
+   *[other] Les lignes { $lines } de l’article ont été laissées de côté : des questions de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
 }
 question-posted = Discussion n° { $id } publiée : <#{ $thread }>
 
@@ -358,18 +363,21 @@ error-language = Langue non prise en charge (fr ou en).
 error-retention = La conservation doit être comprise entre 0 et { $max } jours.
 error-channel-kind = Choisissez un salon forum ou un salon textuel.
 error-bot-permissions = Le bot ne peut pas publier dans ce salon. Permissions manquantes : { $permissions }.
+error-forum-tag-required = Ce forum exige une étiquette sur chaque publication, et il n’a pas d’étiquette « { $tag } » (le bot n’en crée une qu’avec la permission Gérer les salons) : créez-la, puis relancez /setup channel:.
 error-channel-missing = Le salon des discussions n’existe plus. Choisissez-en un autre avec /configurer.
 error-not-setup = Le bot n’est pas encore configuré ici : lancez /configurer.
 error-bank-empty = Toutes les questions de la banque ont été publiées. Ajoutez-en avec /question ajouter ou /question importer.
 error-discord-unavailable = Discord ne répond pas pour l’instant ; rien n’a été publié. Réessayez plus tard.
 error-discussion-needed = Indiquez une discussion, ou lancez la commande dans son fil.
 error-already-closed = Cette discussion est déjà close.
+error-thread-gone = Le fil de cette discussion n’existe plus (il a été supprimé dans Discord) : la discussion ne peut pas être rouverte.
 error-not-closed = Cette discussion est encore ouverte.
 error-closed = Cette discussion est close : on ne peut plus y répondre ni voter.
 error-option = Option inconnue.
 error-opted-out = Vous avez refusé l’enregistrement sur ce serveur (/mesdonnées accepter pour revenir).
 error-empty-reply = Votre réponse est vide.
 error-reply-too-long = Votre réponse dépasse { $max } caractères.
+error-reply-forbidden = Le bot n’a pas le droit d’écrire dans le fil de cette discussion : votre réponse n’a pas été publiée. Écrivez-la vous-même dans le fil, ou prévenez l’équipe de modération.
 error-own-reply = Vous ne pouvez pas voter sur votre propre réponse.
 error-question-empty = La question est vide.
 error-question-too-long = La question dépasse { $max } caractères.
