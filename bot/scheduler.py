@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 SAFETY_NET = timedelta(minutes=1)
 POST_ATTEMPTS = 3
 """Ticks that try a slot while Discord answers 5xx/429 (each after discord.py's own retries)."""
+STALE_CLAIM = timedelta(minutes=10)
+"""A slot claimed longer ago and not finished was left by a process that stopped:
+posting takes seconds, and a process that retries gives its claim back between ticks."""
 
 
 def _unusable(guild: Guild, error: cron.ScheduleError) -> None:
@@ -148,7 +151,16 @@ class Scheduler:
         await self.rebuild()
 
     async def _post_due(self, guild: Guild, now: datetime) -> None:
-        async with self._app.sessions() as session:
+        async with self._app.sessions.begin() as session:
+            settled = await slot_repo.recover_stale(
+                session, guild.id, claimed_before=now - STALE_CLAIM
+            )
+            if settled:
+                log.warning(
+                    "guild %s: %d slot claim(s) left by a stopped process settled",
+                    guild.id,
+                    settled,
+                )
             last = await slot_repo.latest(session, guild.id)
         since = max(d for d in (last, guild.schedule_since, guild.created_at) if d is not None)
         slot = cron.latest_due(guild.cron, guild.timezone, since, now)

@@ -68,9 +68,15 @@ async def next_at(app: App, now: datetime) -> datetime | None:
     return min(upcoming) if upcoming else None
 
 
+STALE_CLAIM = timedelta(minutes=10)
+"""A reminder claimed longer ago and still not posted was left by a process that stopped."""
+
+
 async def remind_due(app: App, client: discord.Client, now: datetime, attempts: Attempts) -> int:
     """Post every reminder due now, each once; returns how many were posted."""
-    async with app.sessions() as session:
+    async with app.sessions.begin() as session:
+        if await repo.release_stale(session, claimed_before=now - STALE_CLAIM):
+            log.warning("reminder claims left by a stopped process given back")
         candidates = await _candidates(app, session)
     posted = 0
     for discussion, guild, at in candidates:

@@ -58,3 +58,13 @@ async def release(
             Reminder.claimed_by == owner,
         )
     )
+
+
+async def release_stale(session: AsyncSession, *, claimed_before: datetime) -> int:
+    """Give back the claims still open from before ``claimed_before``: their process
+    stopped between claiming and posting, and the reminder is tried again (a process
+    stopped just after Discord took it may leave it posted twice, rather than never)."""
+    result = await session.execute(
+        delete(Reminder).where(Reminder.status == "claimed", Reminder.claimed_at < claimed_before)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

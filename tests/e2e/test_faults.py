@@ -417,3 +417,66 @@ async def test_deploy_overlap_two_processes_post_each_slot_once(database_url: st
         assert {s.discussion_id for s in slots} == {d.id for d in discussions}
         assert len(_requests(w, "POST", f"/channels/{w.forum.id}/threads")) == 3
         assert not w.env.errors
+
+
+# ------------------------------------------ a process that died holding a slot's claim
+
+
+async def _claimed_by_a_dead_process(w: Any) -> None:
+    from db.repositories import slots
+
+    async with w.bot.app.sessions.begin() as session:
+        await slots.claim(
+            session, w.guild.id, MONDAY_SLOT, owner="killed-host:4242", now=w.clock.now()
+        )
+
+
+async def test_a_slot_claimed_by_a_process_that_died_is_posted_once_the_claim_is_stale(
+    database_url: str,
+) -> None:
+    """Killed between claiming the slot and posting: the claim stays 'claimed'. A live
+    process may hold it for seconds; one this old belongs to nobody, so the slot is
+    tried again instead of that week's question being lost."""
+    async with world(database_url, setup=False) as w:
+        await _weekly(w)
+        await _claimed_by_a_dead_process(w)
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert await w.rows(Discussion) == []  # a fresh claim may be another process at work
+        w.clock.advance(timedelta(minutes=15))
+        await w.bot.scheduler.tick()
+        await w.bot.scheduler.tick()
+        await w.settle()
+        [discussion] = await w.rows(Discussion)
+        [slot] = await w.rows(Slot)
+        assert (slot.slot_at, slot.status, slot.discussion_id) == (
+            MONDAY_SLOT,
+            "posted",
+            discussion.id,
+        )
+        assert len(w.forum.threads) == 1
+        assert not w.env.errors
+
+
+async def test_a_stale_claim_whose_discussion_was_recorded_is_not_posted_again(
+    database_url: str,
+) -> None:
+    """Killed after the discussion was stored but before its slot was marked posted:
+    the slot is marked posted, nothing is posted a second time."""
+    async with world(database_url, setup=False) as w:
+        await _weekly(w)
+        await w.bot.scheduler.tick()
+        await w.settle()
+        [discussion] = await w.rows(Discussion)
+        from sqlalchemy import update
+
+        async with w.bot.app.sessions.begin() as session:
+            await session.execute(
+                update(Slot).values(status="claimed", discussion_id=None, claimed_by="dead:1")
+            )
+        w.clock.advance(timedelta(minutes=15))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        [slot] = await w.rows(Slot)
+        assert (slot.status, slot.discussion_id) == ("posted", discussion.id)
+        assert len(await w.rows(Discussion)) == 1 and len(w.forum.threads) == 1

@@ -164,3 +164,31 @@ async def test_two_processes_post_the_reminder_once(database_url: str) -> None:
         (row,) = await w.rows(Reminder)
         assert row.status == "posted"
         assert not w.env.errors
+
+
+async def test_a_reminder_claimed_by_a_process_that_died_is_posted_once_the_claim_is_stale(
+    database_url: str,
+) -> None:
+    from db.repositories import reminders
+
+    async with world(database_url) as w:
+        await w.setup(reminder_hours=24)
+        thread, discussion = await w.post()
+        await w.settle()
+        due = discussion.closes_at - BEFORE + timedelta(seconds=30)
+        w.clock.set(due)
+        async with w.bot.app.sessions.begin() as session:
+            await reminders.claim(
+                session, discussion.id, discussion.closes_at, owner="killed:1", now=due
+            )
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert _reminders(thread) == []  # a fresh claim may be another process at work
+        w.clock.advance(timedelta(minutes=15))
+        await w.bot.scheduler.tick()
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert len(_reminders(thread)) == 1
+        (row,) = await w.rows(Reminder)
+        assert row.status == "posted"
+        assert not w.env.errors
