@@ -96,3 +96,28 @@ async def test_phone_tables_keep_their_column_names(signed: Signed) -> None:
         assert cells, name
         for head, shown in cells:
             assert shown == f'"{head}"', (name, head, shown)
+
+
+CUT_WORDS = """() => [...document.querySelectorAll('th, td')].flatMap(cell => {
+  const cut = [];
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (tops.size > 1) cut.push(m[0]);
+    }
+  }
+  return cut;
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+async def test_no_word_is_cut_inside_a_table(signed: Signed, width: int) -> None:
+    page = await _signed_page(signed, width)
+    for name in ("discussions", "discussion", "member", "audit", "report"):
+        await page.goto(signed.base + signed.pages[name])
+        assert await page.evaluate(CUT_WORDS) == [], name
+        assert await page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
