@@ -121,3 +121,45 @@ async def test_no_word_is_cut_inside_a_table(signed: Signed, width: int) -> None
         await page.goto(signed.base + signed.pages[name])
         assert await page.evaluate(CUT_WORDS) == [], name
         assert await page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+
+
+CONTRAST = """() => {
+  const rgba = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const background = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.data.trim());
+    const box = el.getBoundingClientRect();
+    if (!own || !box.width || getComputedStyle(el).visibility === 'hidden') continue;
+    const style = getComputedStyle(el);
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight) >= 700;
+    const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    const r = ratio(rgba(style.color).slice(0, 3), background(el));
+    if (r < needed) low.push([el.tagName + '.' + el.className, el.textContent.trim().slice(0, 30), r.toFixed(2)]);
+  }
+  for (const el of document.querySelectorAll('input:not([type=hidden]), select')) {
+    const style = getComputedStyle(el);
+    const r = ratio(rgba(style.borderTopColor).slice(0, 3), background(el.parentElement));
+    if (r < 3) low.push([el.tagName + '[' + el.name + '] border', '', r.toFixed(2)]);
+  }
+  return low;
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+async def test_text_and_fields_have_enough_contrast(signed: Signed, width: int) -> None:
+    page = await _signed_page(signed, width)
+    for name in signed.pages:
+        await page.goto(signed.base + signed.pages[name])
+        assert await page.evaluate(CONTRAST) == [], name
