@@ -163,3 +163,18 @@ async def test_text_and_fields_have_enough_contrast(signed: Signed, width: int) 
     for name in signed.pages:
         await page.goto(signed.base + signed.pages[name])
         assert await page.evaluate(CONTRAST) == [], name
+
+
+async def test_a_skip_link_leads_past_the_navigation(signed: Signed) -> None:
+    page = await _signed_page(signed, 1280)
+    for name in ("discussions", "discussion", "replies"):
+        await page.goto(signed.base + signed.pages[name])
+        await page.keyboard.press("Tab")
+        skip = page.locator(":focus")
+        assert await skip.get_attribute("href") == "#main", name
+        box = await skip.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["height"] > 0, name
+        await page.keyboard.press("Enter")
+        await page.keyboard.press("Tab")
+        inside = await page.evaluate("!!document.activeElement.closest('main')")
+        assert inside, name

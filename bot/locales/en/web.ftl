@@ -16,6 +16,7 @@ report-not-published = The summary of discussion #{ $id } was not public.
 
 ## Navigation
 web-nav-label = Review room
+web-skip = Skip to content
 web-nav-discussions = Discussions
 web-nav-audit = Audit log
 web-nav-settings = Settings

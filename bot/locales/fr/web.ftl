@@ -16,6 +16,7 @@ report-not-published = Le résumé de la discussion n° { $id } n'était pas pub
 
 ## Navigation
 web-nav-label = Salle d'examen
+web-skip = Aller au contenu
 web-nav-discussions = Discussions
 web-nav-audit = Journal
 web-nav-settings = Réglages
