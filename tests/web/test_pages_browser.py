@@ -178,3 +178,14 @@ async def test_a_skip_link_leads_past_the_navigation(signed: Signed) -> None:
         await page.keyboard.press("Tab")
         inside = await page.evaluate("!!document.activeElement.closest('main')")
         assert inside, name
+
+
+async def test_no_console_error_on_any_page(signed: Signed) -> None:
+    for width in WIDTHS:
+        errors: list[str] = []
+        page = await _signed_page(signed, width, errors)
+        for name in signed.pages:
+            await page.goto(signed.base + signed.pages[name])
+            await page.wait_for_load_state("load")
+        await page.context.close()
+        assert errors == [], width
