@@ -79,7 +79,8 @@ async def test_the_room_by_keyboard_without_javascript(room: Room) -> None:
         await page.wait_for_url("**/erase")
         await _tab_to(page, "main .actions a")  # cancel
         await page.keyboard.press("Enter")
-        await page.wait_for_url(f"{base}/discussions/{did}*")
+        await page.wait_for_url(f"**/discussions/{did}/replies?*#r{target}")
+        assert await page.locator(f"#r{target}").count() == 1  # back at the reply
         async with room.app.sessions.begin() as session:
             kept = await session.get(Reply, target)
             assert kept is not None and not kept.deleted

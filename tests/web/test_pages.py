@@ -262,6 +262,23 @@ async def test_erasing_a_reply_needs_confirmation_and_csrf(signed: Room) -> None
     assert again.status == 404
 
 
+async def test_cancelling_an_erasure_returns_to_the_reply(signed: Room) -> None:
+    from db.models import Discussion
+
+    d, rid = signed.seeded.home_discussion, signed.seeded.replies["ethique"]
+    async with signed.app.sessions.begin() as session:
+        discussion = await session.get(Discussion, d)
+        session.add_all(  # newer replies push it off the first page
+            _reply(discussion, snowflake(100 + n, 9), BRUNO, "bruno", f"Réponse {n}")
+            for n in range(25)
+        )
+    confirm = await signed.html(f"/discussions/{d}/replies/{rid}/erase")
+    [cancel] = re.findall(r'<a href="([^"]+)">Annuler</a>', confirm)
+    path, _, anchor = html.unescape(cancel).partition("#")
+    assert anchor == f"r{rid}"
+    assert rid in reply_ids(await signed.html(path))
+
+
 async def test_audit_log_page(signed: Room) -> None:
     d, rid = signed.seeded.home_discussion, signed.seeded.replies["plain"]
     await signed.client.post(
