@@ -60,6 +60,8 @@ async def test_the_discussion_page_shows_the_typed_summary_and_its_charts(signed
         (o, a.stances.declared[o], a.stances.inferred[o]) for o in a.options
     ]
     assert a.stances.declared["Oui"] == 1 and a.stances.declared["Non"] == 1
+    headers = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", section)
+    assert headers and all(h.strip() for h in headers)  # every column named (the bars' has none)
     quoted = [arg.quote for items in a.arguments.values() for arg in items]
     assert quoted, "the debate quotes arguments"
     for text in quoted:
