@@ -57,6 +57,7 @@ async def signed(room: Room) -> AsyncIterator[Signed]:
         "audit": "/audit",
         "settings": "/settings",
         "erase": erase,
+        "unpublish": f"/discussions/{did}/unpublish",
     }
     async with chromium() as browser:
         yield Signed(room, base, pages, browser)
