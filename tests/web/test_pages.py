@@ -424,3 +424,20 @@ async def test_a_stored_zone_a_later_tzdata_dropped_shows_times_in_utc(signed: R
     discussion = signed.seeded.home_discussion
     await signed.html(f"/discussions/{discussion}")
     await signed.html(f"/discussions/{discussion}/replies?since=2026-11-01")
+
+
+async def test_a_question_in_another_language_says_so(signed: Room) -> None:
+    from sqlalchemy import update
+
+    from db.models import Discussion
+
+    d = signed.seeded.home_discussion
+    async with signed.app.sessions.begin() as session:
+        await session.execute(update(Discussion).where(Discussion.id == d).values(language="en"))
+    for path in ("/discussions", f"/discussions/{d}", f"/discussions/{d}/replies"):
+        page = await signed.html(path)
+        assert '<html lang="fr">' in page
+        assert re.search(r'dir="auto" lang="en">L&#39;IA va-t-elle', page), path
+    async with signed.app.sessions.begin() as session:
+        await session.execute(update(Discussion).where(Discussion.id == d).values(language="fr"))
+    assert ' lang="' not in (await signed.html(f"/discussions/{d}")).split("<html")[1][20:]
