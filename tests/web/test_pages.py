@@ -441,3 +441,15 @@ async def test_a_question_in_another_language_says_so(signed: Room) -> None:
     async with signed.app.sessions.begin() as session:
         await session.execute(update(Discussion).where(Discussion.id == d).values(language="fr"))
     assert ' lang="' not in (await signed.html(f"/discussions/{d}")).split("<html")[1][20:]
+
+
+async def test_the_navigation_marks_where_you_are(signed: Room) -> None:
+    d = signed.seeded.home_discussion
+    for path, section in [
+        ("/discussions", "/discussions"),
+        (f"/discussions/{d}/replies", "/discussions"),
+        ("/audit", "/audit"),
+        ("/settings", "/settings"),
+    ]:
+        nav = (await signed.html(path)).split("<nav")[1].split("</nav>")[0]
+        assert re.findall(r'<a href="([^"]+)" aria-current="page">', nav) == [section], path
