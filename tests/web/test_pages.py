@@ -268,6 +268,7 @@ async def test_cancelling_an_erasure_returns_to_the_reply(signed: Room) -> None:
     d, rid = signed.seeded.home_discussion, signed.seeded.replies["ethique"]
     async with signed.app.sessions.begin() as session:
         discussion = await session.get(Discussion, d)
+        assert discussion is not None
         session.add_all(  # newer replies push it off the first page
             _reply(discussion, snowflake(100 + n, 9), BRUNO, "bruno", f"Réponse {n}")
             for n in range(25)
