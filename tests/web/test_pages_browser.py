@@ -1,5 +1,6 @@
-"""Every page of the review room in Chromium, on a phone (360 px) and a desktop (1280 px),
-as a keyboard or screen-reader user meets it: column names kept on a phone, no word cut
+"""Every page of the review room in Chromium (the confirmations and the public report
+too), on a phone (360 px) and a desktop (1280 px), as a keyboard or screen-reader user
+meets it: column names kept on a phone, no word cut
 inside a table, text contrast (WCAG AA, computed from the style sheet), a skip link,
 no console error."""
 
@@ -75,7 +76,6 @@ async def _signed_page(signed: Signed, width: int, errors: list[str] | None = No
         await page.click('form[action$="/report"] button')
     report = await page.locator('a[href^="/r/"]').first.get_attribute("href")
     signed.pages["report"] = report
-    signed.pages["audit"] = "/audit"  # after the publication: one line at least
     return page
 
 
