@@ -243,6 +243,22 @@ async def publish(request: web.Request) -> web.StreamResponse:
     return see_other(f"/discussions/{discussion_id}")
 
 
+async def confirm_unpublish(request: web.Request) -> web.StreamResponse:
+    context = request.app[CONTEXT]
+    item = await context.room.discussion(
+        request[SESSION].guild_id, forms.snowflake(request.match_info["discussion"])
+    )
+    if item.report_id is None:
+        return see_other(f"/discussions/{item.id}")
+    return page(
+        "confirm_unpublish.html",
+        words_of(request),
+        item=item,
+        base_url=context.base_url,
+        **_common(request),
+    )
+
+
 async def settings(request: web.Request) -> web.StreamResponse:
     if request.method == "POST":
         form = await _form(request)
@@ -270,6 +286,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/discussions/{discussion}/replies/{reply}/erase", confirm_erase)
     app.router.add_post("/discussions/{discussion}/replies/{reply}/erase", erase)
     app.router.add_post("/discussions/{discussion}/report", publish)
+    app.router.add_get("/discussions/{discussion}/unpublish", confirm_unpublish)
     app.router.add_get("/members/{member}", member)
     app.router.add_get("/audit", audit)
     app.router.add_post("/export", export)

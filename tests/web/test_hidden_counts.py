@@ -17,7 +17,7 @@ from tests.web.conftest import HOME, Room
 from tests.web.test_themes import _themed_debate
 from web.render import Words
 
-COUNT_CELL = re.compile(r'<td class="num">(?:<strong>)?\d+')
+COUNT_CELL = re.compile(r'<td class="num"[^>]*>(?:<strong>)?\d+')
 THEME_MIX = re.compile(r"\d+ \(\d+ déclarées?, \d+ déduites?\)")
 
 

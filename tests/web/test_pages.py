@@ -43,7 +43,7 @@ async def test_discussions_list_shows_figures_and_share(signed: Room) -> None:
     # 5 live replies (one deleted), 5 people: 4 authors who wrote + EMMA's reply; stances of
     # ALICE and BRUNO are among them.
     row = page.split(f'href="/discussions/{signed.seeded.home_discussion}"')[1].split("</tr>")[0]
-    cells = re.findall(r'<td class="num">([^<]*)</td>', row)
+    cells = re.findall(r'<td class="num"[^>]*>([^<]*)</td>', row)
     assert cells[:2] == ["5", "5"]
     assert cells[2].endswith("%")  # of the members seen taking part in the server
     assert "membres qui ont déjà participé" in page
@@ -60,8 +60,8 @@ async def test_discussions_keyset_pagination(signed: Room) -> None:
     older = re.search(r'href="/discussions\?before=(\d+)"', first)
     assert older is not None
     second = await signed.html(f"/discussions?before={older.group(1)}")
-    first_ids = set(re.findall(r"<td>(\d+)</td>", first))
-    second_ids = set(re.findall(r"<td>(\d+)</td>", second))
+    first_ids = set(re.findall(r'<td data-label="#">(\d+)</td>', first))
+    second_ids = set(re.findall(r'<td data-label="#">(\d+)</td>', second))
     assert len(first_ids) == 20 and len(second_ids) == 6
     assert not first_ids & second_ids
     await signed.html("/discussions?before=abc", status=400)
@@ -262,6 +262,24 @@ async def test_erasing_a_reply_needs_confirmation_and_csrf(signed: Room) -> None
     assert again.status == 404
 
 
+async def test_cancelling_an_erasure_returns_to_the_reply(signed: Room) -> None:
+    from db.models import Discussion
+
+    d, rid = signed.seeded.home_discussion, signed.seeded.replies["ethique"]
+    async with signed.app.sessions.begin() as session:
+        discussion = await session.get(Discussion, d)
+        assert discussion is not None
+        session.add_all(  # newer replies push it off the first page
+            _reply(discussion, snowflake(100 + n, 9), BRUNO, "bruno", f"Réponse {n}")
+            for n in range(25)
+        )
+    confirm = await signed.html(f"/discussions/{d}/replies/{rid}/erase")
+    [cancel] = re.findall(r'<a href="([^"]+)">Annuler</a>', confirm)
+    path, _, anchor = html.unescape(cancel).partition("#")
+    assert anchor == f"r{rid}"
+    assert rid in reply_ids(await signed.html(path))
+
+
 async def test_audit_log_page(signed: Room) -> None:
     d, rid = signed.seeded.home_discussion, signed.seeded.replies["plain"]
     await signed.client.post(
@@ -372,10 +390,10 @@ async def test_member_and_audit_pages_are_paged(signed: Room) -> None:
     assert first.count('<article class="reply">') == 20
     assert second.count('<article class="reply">') == 6  # 25 new and the seeded one
     log = await signed.html("/audit")
-    assert log.count("<td>export</td>") == 50
+    assert log.count(">export</td>") == 50
     more = re.search(r'href="/audit\?before=(\d+)"', log)
     assert more is not None
-    assert (await signed.html(f"/audit?before={more.group(1)}")).count("<td>export</td>") == 5
+    assert (await signed.html(f"/audit?before={more.group(1)}")).count(">export</td>") == 5
     assert "bruno" in log  # the name the actor last wrote under
 
 
@@ -389,7 +407,7 @@ async def test_share_of_members_uses_discords_count_when_the_bot_knows_it(room: 
     page = await room.html("/discussions")
     assert "les 40 membres du serveur" in page
     row = page.split(f'href="/discussions/{room.seeded.home_discussion}"')[1].split("</tr>")[0]
-    assert re.findall(r'<td class="num">([^<]*)</td>', row)[2] == "12 %"  # 5 of 40
+    assert re.findall(r'<td class="num"[^>]*>([^<]*)</td>', row)[2] == "12 %"  # 5 of 40
 
 
 async def test_a_stored_zone_a_later_tzdata_dropped_shows_times_in_utc(signed: Room) -> None:
@@ -407,3 +425,32 @@ async def test_a_stored_zone_a_later_tzdata_dropped_shows_times_in_utc(signed: R
     discussion = signed.seeded.home_discussion
     await signed.html(f"/discussions/{discussion}")
     await signed.html(f"/discussions/{discussion}/replies?since=2026-11-01")
+
+
+async def test_a_question_in_another_language_says_so(signed: Room) -> None:
+    from sqlalchemy import update
+
+    from db.models import Discussion
+
+    d = signed.seeded.home_discussion
+    async with signed.app.sessions.begin() as session:
+        await session.execute(update(Discussion).where(Discussion.id == d).values(language="en"))
+    for path in ("/discussions", f"/discussions/{d}", f"/discussions/{d}/replies"):
+        page = await signed.html(path)
+        assert '<html lang="fr">' in page
+        assert re.search(r'dir="auto" lang="en">L&#39;IA va-t-elle', page), path
+    async with signed.app.sessions.begin() as session:
+        await session.execute(update(Discussion).where(Discussion.id == d).values(language="fr"))
+    assert ' lang="' not in (await signed.html(f"/discussions/{d}")).split("<html")[1][20:]
+
+
+async def test_the_navigation_marks_where_you_are(signed: Room) -> None:
+    d = signed.seeded.home_discussion
+    for path, section in [
+        ("/discussions", "/discussions"),
+        (f"/discussions/{d}/replies", "/discussions"),
+        ("/audit", "/audit"),
+        ("/settings", "/settings"),
+    ]:
+        nav = (await signed.html(path)).split("<nav")[1].split("</nav>")[0]
+        assert re.findall(r'<a href="([^"]+)" aria-current="page">', nav) == [section], path

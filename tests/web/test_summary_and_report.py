@@ -60,6 +60,8 @@ async def test_the_discussion_page_shows_the_typed_summary_and_its_charts(signed
         (o, a.stances.declared[o], a.stances.inferred[o]) for o in a.options
     ]
     assert a.stances.declared["Oui"] == 1 and a.stances.declared["Non"] == 1
+    headers = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", section)
+    assert headers and all(h.strip() for h in headers)  # every column named (the bars' has none)
     quoted = [arg.quote for items in a.arguments.values() for arg in items]
     assert quoted, "the debate quotes arguments"
     for text in quoted:
@@ -176,3 +178,23 @@ async def test_a_published_report_is_public_anonymous_and_can_be_taken_down(sign
     async with signed.app.sessions() as session:
         actions = [e.action for e in await session.scalars(select(AuditEntry))]
     assert actions.count("report_publish") == 1 and actions.count("report_unpublish") == 1
+
+
+async def test_taking_a_report_down_asks_first_and_can_be_cancelled(signed: Room) -> None:
+    d = signed.seeded.home_discussion
+    await signed.client.post(
+        f"/discussions/{d}/report", data={"csrf": await signed.csrf(), "action": "publish"}
+    )
+    page = await signed.html(f"/discussions/{d}")
+    assert 'value="unpublish"' not in page  # no one-click take-down beside the link
+    [ask] = re.findall(r'<a href="(/discussions/\d+/unpublish)">Retirer le résumé public</a>', page)
+    confirm = await signed.html(ask)
+    assert "Le lien public cessera" in confirm and 'value="unpublish"' in confirm
+    assert f'<a href="/discussions/{d}">Annuler</a>' in confirm
+    assert "/r/" in await signed.html(f"/discussions/{d}")  # still public: asking changed nothing
+    taken = await signed.client.post(
+        f"/discussions/{d}/report", data={"csrf": await signed.csrf(), "action": "unpublish"}
+    )
+    assert taken.status == 200 and "/r/" not in await taken.text()
+    unpublished = await signed.client.get(ask, allow_redirects=False)
+    assert unpublished.status == 303 and unpublished.headers["Location"] == f"/discussions/{d}"

@@ -16,6 +16,7 @@ report-not-published = The summary of discussion #{ $id } was not public.
 
 ## Navigation
 web-nav-label = Review room
+web-skip = Skip to content
 web-nav-discussions = Discussions
 web-nav-audit = Audit log
 web-nav-settings = Settings
@@ -103,6 +104,8 @@ web-discussion-figures = { $replies ->
 web-discussion-share = { $share } of members
 web-report-publish = Publish the summary
 web-report-unpublish = Take the public summary down
+web-unpublish-title = Take the public summary down?
+web-unpublish-explain = The public link stops working at once for everyone who has it; publishing again gives a different link. The action is logged.
 web-report-public-at = Public summary:
 web-report-published-badge = public
 web-report-footer = Summary published by the server's moderators with the “Et vous ?” bot. Quotes are the members' own words; members who opted out of storage never appear.

@@ -16,6 +16,7 @@ report-not-published = Le résumé de la discussion n° { $id } n'était pas pub
 
 ## Navigation
 web-nav-label = Salle d'examen
+web-skip = Aller au contenu
 web-nav-discussions = Discussions
 web-nav-audit = Journal
 web-nav-settings = Réglages
@@ -104,6 +105,8 @@ web-discussion-share = { $share } des membres
 web-report-publish = Publier le résumé
 web-report-unpublish = Retirer le résumé public
 web-report-public-at = Résumé public :
+web-unpublish-title = Retirer le résumé public ?
+web-unpublish-explain = Le lien public cessera aussitôt de fonctionner pour tous ceux qui l'ont reçu ; publier à nouveau donnera un autre lien. L'action est consignée au journal.
 web-report-published-badge = public
 web-report-footer = Résumé publié par la modération du serveur avec le bot « Et vous ? ». Les citations sont celles des membres ; les membres qui ont refusé la collecte n'y figurent jamais.
 web-replies-title = Réponses

@@ -1,0 +1,112 @@
+"""The review room end to end with the keyboard alone and JavaScript off, on a phone:
+sign in with a link, open a discussion, export, search with Enter, page on, erase a
+reply (after cancelling once), sign out; then an expired link."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from db.models import Reply
+from tests.e2e.browser import chromium
+from tests.web.conftest import Room
+from tests.web.test_pages_browser import _more_replies
+
+TABS = 200
+
+
+@pytest.fixture
+def database_url(sqlite_url: str) -> str:
+    return sqlite_url
+
+
+async def _tab_to(page: Any, selector: str) -> None:
+    """Tab until ``selector`` has the focus (it must be reachable, and visibly focused)."""
+    for _ in range(TABS):
+        await page.keyboard.press("Tab")
+        if await page.evaluate("s => document.activeElement.matches(s)", selector):
+            outline = await page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", selector
+            return
+    raise AssertionError(f"{selector} is not reachable with Tab")
+
+
+async def test_the_room_by_keyboard_without_javascript(room: Room) -> None:
+    await _more_replies(room)
+    base = str(room.client.make_url("/")).rstrip("/")
+    did = room.seeded.home_discussion
+    target = room.seeded.replies["plain"]
+    async with chromium() as browser:
+        context = await browser.new_context(
+            viewport={"width": 360, "height": 800}, java_script_enabled=False, accept_downloads=True
+        )
+        page = await context.new_page()
+        await page.goto(base + await room.link())
+        assert page.url == f"{base}/discussions"
+
+        await _tab_to(page, f'a[href="/discussions/{did}"]')
+        await page.keyboard.press("Enter")
+        await page.wait_for_url(f"{base}/discussions/{did}")
+        charts = page.locator("#summary .charts img")
+        for n in range(await charts.count()):
+            assert await charts.nth(n).evaluate("i => i.complete && i.naturalWidth") > 100
+
+        await _tab_to(page, 'form[action="/export"] button')
+        async with page.expect_download() as downloading:
+            await page.keyboard.press("Enter")
+        download = await downloading.value
+        assert download.suggested_filename.endswith(f"-{did}.csv")
+
+        await page.goto(f"{base}/discussions/{did}/replies")
+        await _tab_to(page, 'input[name="q"]')
+        await page.keyboard.type("mot")
+        await page.keyboard.press("Enter")
+        await page.wait_for_url("**/replies?q=mot&*")
+        first = await page.locator("article.reply").evaluate_all("a => a.map(e => e.id)")
+        await _tab_to(page, ".pager a")
+        await page.keyboard.press("Enter")
+        await page.wait_for_url("**after=*")
+        second = await page.locator("article.reply").evaluate_all("a => a.map(e => e.id)")
+        assert len(first) == 20 and second and not set(first) & set(second)
+        assert "q=mot" in page.url
+
+        erase = f'a[href="/discussions/{did}/replies/{target}/erase"]'
+        await page.goto(f"{base}/discussions/{did}/replies?q=doubleurs")
+        await _tab_to(page, erase)
+        await page.keyboard.press("Enter")
+        await page.wait_for_url("**/erase")
+        await _tab_to(page, "main .actions a")  # cancel
+        await page.keyboard.press("Enter")
+        await page.wait_for_url(f"**/discussions/{did}/replies?*#r{target}")
+        assert await page.locator(f"#r{target}").count() == 1  # back at the reply
+        async with room.app.sessions.begin() as session:
+            kept = await session.get(Reply, target)
+            assert kept is not None and not kept.deleted
+
+        await page.goto(f"{base}/discussions/{did}/replies?q=doubleurs")
+        await _tab_to(page, erase)
+        await page.keyboard.press("Enter")
+        await page.wait_for_url("**/erase")
+        await _tab_to(page, "button.danger")
+        await page.keyboard.press("Enter")
+        await page.wait_for_url(f"**/replies?erased={target}")
+        assert await page.locator('[role="status"]').count() == 1
+        async with room.app.sessions.begin() as session:
+            gone = await session.get(Reply, target)
+            assert gone is not None and gone.deleted and gone.text == ""
+
+        await _tab_to(page, "header.top button")
+        await page.keyboard.press("Enter")
+        await page.wait_for_url(f"{base}/logout")
+        assert await page.locator("h1").count() == 1
+        denied = await page.goto(f"{base}/discussions")
+        assert denied is not None and denied.status == 403
+
+        late = await room.link()
+        room.clock.advance(timedelta(minutes=11))
+        expired = await page.goto(base + late)
+        assert expired is not None and expired.status == 403
+        assert await page.locator("h1").count() == 1
+        await context.close()

@@ -1,0 +1,192 @@
+"""Every page of the review room in Chromium (the confirmations and the public report
+too), on a phone (360 px) and a desktop (1280 px), as a keyboard or screen-reader user
+meets it: column names kept on a phone, no word cut
+inside a table, text contrast (WCAG AA, computed from the style sheet), a skip link,
+no console error."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from db.models import Discussion
+from tests.e2e.browser import chromium
+from tests.web.conftest import ALICE, BRUNO, CHLOE, DAVID, Room, _reply, snowflake
+
+WIDTHS = (360, 1280)
+
+
+@pytest.fixture
+def database_url(sqlite_url: str) -> str:
+    return sqlite_url
+
+
+@dataclass
+class Signed:
+    room: Room
+    base: str
+    pages: dict[str, str]
+    browser: Any
+
+
+async def _more_replies(room: Room) -> None:
+    """Enough replies for a second page, with emoji."""
+    async with room.app.sessions.begin() as session:
+        d = await session.get(Discussion, room.seeded.home_discussion)
+        assert d is not None
+        names = [(ALICE, "alice"), (BRUNO, "bruno"), (CHLOE, "chloé"), (DAVID, "david")]
+        session.add_all(
+            _reply(d, snowflake(100 + n, 9), *names[n % 4], f"Réponse {n} 😀 " + "mot " * n)
+            for n in range(24)
+        )
+
+
+@pytest.fixture
+async def signed(room: Room) -> AsyncIterator[Signed]:
+    await _more_replies(room)
+    base = str(room.client.make_url("/")).rstrip("/")
+    did = room.seeded.home_discussion
+    erase = f"/discussions/{did}/replies/{room.seeded.replies['plain']}/erase"
+    pages = {
+        "discussions": "/discussions",
+        "discussion": f"/discussions/{did}",
+        "replies": f"/discussions/{did}/replies",
+        "member": f"/members/{ALICE}",
+        "audit": "/audit",
+        "settings": "/settings",
+        "erase": erase,
+        "unpublish": f"/discussions/{did}/unpublish",
+    }
+    async with chromium() as browser:
+        yield Signed(room, base, pages, browser)
+
+
+async def _signed_page(signed: Signed, width: int, errors: list[str] | None = None) -> Any:
+    context = await signed.browser.new_context(viewport={"width": width, "height": 800})
+    page = await context.new_page()
+    if errors is not None:
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+    await page.goto(signed.base + await signed.room.link())
+    await page.goto(f"{signed.base}/discussions/{signed.room.seeded.home_discussion}")
+    if await page.locator('input[name="action"][value="publish"]').count():
+        await page.click('form[action$="/report"] button')
+    report = await page.locator('a[href^="/r/"]').first.get_attribute("href")
+    signed.pages["report"] = report
+    return page
+
+
+PHONE_LABELS = """() => [...document.querySelectorAll('table.stack')].flatMap(table => {
+  const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+  return [...table.querySelectorAll('tbody tr')].flatMap(tr => [...tr.children].map((td, i) => {
+    const shown = getComputedStyle(td, '::before').content;
+    return [heads[i], shown];
+  }));
+})"""
+
+
+async def test_phone_tables_keep_their_column_names(signed: Signed) -> None:
+    page = await _signed_page(signed, 360)
+    for name in ("discussions", "member", "audit"):
+        await page.goto(signed.base + signed.pages[name])
+        assert await page.locator("table.stack thead").is_hidden()
+        cells = await page.evaluate(PHONE_LABELS)
+        assert cells, name
+        for head, shown in cells:
+            assert shown == f'"{head}"', (name, head, shown)
+
+
+CUT_WORDS = """() => [...document.querySelectorAll('th, td')].flatMap(cell => {
+  const cut = [];
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (tops.size > 1) cut.push(m[0]);
+    }
+  }
+  return cut;
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+async def test_no_word_is_cut_inside_a_table(signed: Signed, width: int) -> None:
+    page = await _signed_page(signed, width)
+    for name in ("discussions", "discussion", "member", "audit", "report"):
+        await page.goto(signed.base + signed.pages[name])
+        assert await page.evaluate(CUT_WORDS) == [], name
+        assert await page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+
+
+CONTRAST = """() => {
+  const rgba = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const background = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.data.trim());
+    const box = el.getBoundingClientRect();
+    if (!own || !box.width || getComputedStyle(el).visibility === 'hidden') continue;
+    const style = getComputedStyle(el);
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight) >= 700;
+    const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    const r = ratio(rgba(style.color).slice(0, 3), background(el));
+    if (r < needed) low.push([el.tagName + '.' + el.className, el.textContent.trim().slice(0, 30), r.toFixed(2)]);
+  }
+  for (const el of document.querySelectorAll('input:not([type=hidden]), select')) {
+    const style = getComputedStyle(el);
+    const r = ratio(rgba(style.borderTopColor).slice(0, 3), background(el.parentElement));
+    if (r < 3) low.push([el.tagName + '[' + el.name + '] border', '', r.toFixed(2)]);
+  }
+  return low;
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+async def test_text_and_fields_have_enough_contrast(signed: Signed, width: int) -> None:
+    page = await _signed_page(signed, width)
+    for name in signed.pages:
+        await page.goto(signed.base + signed.pages[name])
+        assert await page.evaluate(CONTRAST) == [], name
+
+
+async def test_a_skip_link_leads_past_the_navigation(signed: Signed) -> None:
+    page = await _signed_page(signed, 1280)
+    for name in ("discussions", "discussion", "replies"):
+        await page.goto(signed.base + signed.pages[name])
+        await page.keyboard.press("Tab")
+        skip = page.locator(":focus")
+        assert await skip.get_attribute("href") == "#main", name
+        box = await skip.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["height"] > 0, name
+        await page.keyboard.press("Enter")
+        await page.keyboard.press("Tab")
+        inside = await page.evaluate("!!document.activeElement.closest('main')")
+        assert inside, name
+
+
+async def test_no_console_error_on_any_page(signed: Signed) -> None:
+    for width in WIDTHS:
+        errors: list[str] = []
+        page = await _signed_page(signed, width, errors)
+        for name in signed.pages:
+            await page.goto(signed.base + signed.pages[name])
+            await page.wait_for_load_state("load")
+        await page.context.close()
+        assert errors == [], width
