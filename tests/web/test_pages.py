@@ -172,6 +172,10 @@ async def test_replies_keyset_pagination_with_every_sort(signed: Room) -> None:
             found = re.search(r'href="(/discussions/\d+/replies\?[^"]*)">Suivantes', page)
             url = html.unescape(found.group(1)) if found else ""
         assert len(seen) == len(set(seen)) == 51, sort
+    first = await signed.html(f"/discussions/{d}/replies")
+    # the next page is reachable before the 20 replies' links and buttons, and after them
+    links = [m.start() for m in re.finditer(r'<nav class="pager"[^>]*>', first)]
+    assert len(links) == 2 and links[0] < first.index('id="r') < links[1]
     searched: list[int] = []
     url = f"/discussions/{d}/replies?q=r%C3%A9ponse"
     while url:

@@ -23,6 +23,7 @@ web-nav-settings = Settings
 web-nav-sign-out = Sign out
 web-signed-out = You are signed out.
 web-page-older = Older →
+web-pages = Pages
 web-page-next = Next →
 web-yes = yes
 web-no = no

@@ -23,6 +23,7 @@ web-nav-settings = Réglages
 web-nav-sign-out = Se déconnecter
 web-signed-out = Vous êtes déconnecté.
 web-page-older = Plus anciennes →
+web-pages = Pages
 web-page-next = Suivantes →
 web-yes = oui
 web-no = non
