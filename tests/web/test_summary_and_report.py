@@ -62,6 +62,9 @@ async def test_the_discussion_page_shows_the_typed_summary_and_its_charts(signed
     assert a.stances.declared["Oui"] == 1 and a.stances.declared["Non"] == 1
     headers = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", section)
     assert headers and all(h.strip() for h in headers)  # every column named (the bars' has none)
+    # the bars are hidden from screen readers (the numbers are in the table): no role says otherwise
+    bars = re.findall(r"<svg[^>]*>", section)
+    assert bars and all('aria-hidden="true"' in b and "role=" not in b for b in bars)
     quoted = [arg.quote for items in a.arguments.values() for arg in items]
     assert quoted, "the debate quotes arguments"
     for text in quoted:
