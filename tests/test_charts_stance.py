@@ -58,3 +58,25 @@ def test_long_labels_and_all_zero_counts() -> None:
 
 def test_empty_counts() -> None:
     assert _pixels(stance_chart_png(StanceCounts({}, {}, {}), "", "en")).std() > 0.01
+
+
+def test_an_empty_chart_of_a_closed_discussion_does_not_say_yet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import bot.charts.stance_bars as bars
+
+    said: list[str] = []
+    real_t = bars.t
+
+    def recording(key: str, lang: str, **args: Any) -> str:
+        said.append(real_t(key, lang, **args))
+        return said[-1]
+
+    monkeypatch.setattr(bars, "t", recording)
+    zero = StanceCounts({"Oui": 0, "Non": 0}, {}, {"Oui": 0, "Non": 0})
+    open_png = bars.stance_chart_png(zero, "Q ?", "en")
+    assert "No stance yet" in said
+    said.clear()
+    closed_png = bars.stance_chart_png(zero, "Q ?", "en", closed=True)
+    assert "No stance yet" not in said and "No stance, declared or inferred" in said
+    assert not np.array_equal(_pixels(open_png), _pixels(closed_png))

@@ -24,10 +24,13 @@ def _wrap(label: str, width: int = 18, lines: int = 3) -> str:
     return "\n".join(parts)
 
 
-def stance_chart_png(counts: StanceCounts, title: str, language: str = "fr") -> bytes:
+def stance_chart_png(
+    counts: StanceCounts, title: str, language: str = "fr", *, closed: bool = False
+) -> bytes:
     """A PNG of declared + inferred stance counts per option.
 
     Options are those of either side, in order; one missing from a side counts 0.
+    An empty chart of a ``closed`` discussion does not say "yet".
     """
     lang = language_of(language)
     declared, inferred = counts.declared, counts.inferred
@@ -54,7 +57,7 @@ def stance_chart_png(counts: StanceCounts, title: str, language: str = "fr") -> 
         ax.text(
             0.5,
             0.5,
-            t("chart-no-stance", lang),
+            t("chart-no-stance-closed" if closed else "chart-no-stance", lang),
             transform=ax.transAxes,
             ha="center",
             va="center",

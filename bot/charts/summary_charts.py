@@ -36,7 +36,7 @@ def draw_summary_charts(summary: DiscussionSummary, language: str | None = None)
     lang = language or summary.language
     stances = opinion_map = None
     try:
-        stances = stance_chart_png(summary.stances, summary.question, lang)
+        stances = stance_chart_png(summary.stances, summary.question, lang, closed=summary.closed)
         if summary.groups and summary.stable and summary.projection:
             members = [g.members for g in summary.groups]
             opinion_map = opinion_map_png(summary.projection, members, lang)

@@ -286,6 +286,7 @@ chart-declared = Declared
 chart-inferred = Inferred from replies
 chart-members = Members
 chart-no-stance = No stance yet
+chart-no-stance-closed = No stance, declared or inferred
 chart-alt-stances = Stances per option: declared and inferred from the texts
 chart-alt-map = Opinion map: each dot is a member, coloured by group
 chart-map-title = Opinion map

@@ -295,6 +295,7 @@ chart-declared = Déclarées
 chart-inferred = Déduites des réponses
 chart-members = Membres
 chart-no-stance = Aucune position pour l'instant
+chart-no-stance-closed = Aucune position, ni déclarée ni déduite
 chart-alt-stances = Positions par option : déclarées et déduites des textes
 chart-alt-map = Carte des opinions : chaque point est un membre, coloré selon son groupe
 chart-map-title = Carte des opinions
