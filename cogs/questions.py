@@ -17,6 +17,7 @@ from bot.importer import MAX_ARTICLE_BYTES
 from bot.interactions import app_of, language
 from bot.services import bank, posts
 from bot.services import discussions as discussion_service
+from bot.services import setup as setup_service
 from cogs._bank_list import BankPageButton, bank_listing
 from cogs._common import L, category_autocomplete, guild_id, require, say
 from cogs._suggestion_list import PickSuggestion, SuggestionPageButton, suggestions_listing
@@ -165,7 +166,11 @@ class Questions(
             question_id=id_,
             actor_id=interaction.user.id,
         )
-        await say(interaction, "question-posted", id=discussion.id, thread=discussion.thread_id)
+        resumed = await setup_service.resume_after_post(
+            app_of(interaction), guild_id(interaction), actor_id=interaction.user.id
+        )
+        key = "question-posted-resumed" if resumed else "question-posted"
+        await say(interaction, key, id=discussion.id, thread=discussion.thread_id)
 
     @app_commands.command(
         name=L("preview", "cmd-preview"),

@@ -349,6 +349,22 @@ async def set_paused(
     return await show(app, guild_id)
 
 
+PAUSES_A_POST_ENDS = frozenset({"missing_permissions", "forum_tag", "channel_missing"})
+"""Pauses for Discord refusing posts in the channel: a post there that succeeds ends them."""
+
+
+async def resume_after_post(app: App, guild_id: int, *, actor_id: int) -> bool:
+    """Staff's post just went through in the server's channel: a pause for Discord
+    refusing posts there is over, and the schedule resumes. Returns whether it did;
+    a pause staff chose, or one for a kick, stays."""
+    async with app.sessions() as session:
+        guild = await guilds.get_guild(session, guild_id)
+    if guild is None or not guild.paused or guild.pause_reason not in PAUSES_A_POST_ENDS:
+        return False
+    await set_paused(app, guild_id, False, actor_id=actor_id)
+    return True
+
+
 async def pause_for_problem(app: App, guild_id: int, reason: str) -> None:
     """Pause a server's schedule because Discord refused us (``reason`` is a code)."""
     now = app.clock.now()

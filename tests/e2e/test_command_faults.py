@@ -235,3 +235,32 @@ async def test_a_forum_that_requires_a_tag_pauses_the_schedule_and_says_what_to_
         assert guild.paused and guild.pause_reason == "forum_tag"
         shown = await w.mod.slash(w.forum, "schedule show")
         assert "the forum requires a tag on every post" in shown.response.content
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "reason"), [(403, 50013, "missing_permissions"), (400, 40067, "forum_tag")]
+)
+async def test_a_manual_post_that_succeeds_lifts_the_pause_its_problem_caused(
+    sqlite_url: str, status: int, code: int, reason: str
+) -> None:
+    """Paused because Discord refused a post; staff fix the forum and post by hand: the
+    post proves the problem gone, so the schedule resumes and the answer says so. A pause
+    staff chose stays."""
+    async with world(sqlite_url) as w:
+        w.env.inject_error("POST", "/channels/*/threads", status=status, code=code, times=1)
+        await w.mod.slash(w.forum, "question post")
+        (guild,) = await w.rows(Guild)
+        assert guild.paused and guild.pause_reason == reason
+        posted = await w.mod.slash(w.forum, "question post")
+        assert "posted" in posted.response.content
+        assert "schedule resumes" in posted.response.content
+        (guild,) = await w.rows(Guild)
+        assert not guild.paused and guild.pause_reason is None
+        shown = await w.mod.slash(w.forum, "schedule show")
+        assert "Paused" not in shown.response.content
+
+        await w.mod.slash(w.forum, "schedule pause")
+        again = await w.mod.slash(w.forum, "question post")
+        assert "schedule resumes" not in again.response.content
+        (guild,) = await w.rows(Guild)
+        assert guild.paused and guild.pause_reason == "staff"

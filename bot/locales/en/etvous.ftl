@@ -164,6 +164,7 @@ question-import-left-out = { question-imported } { $left ->
    *[other] Lines { $lines } of the article were left out: questions over { $max } characters, or text that is not UTF-8.
 }
 question-posted = Discussion #{ $id } posted: <#{ $thread }>
+question-posted-resumed = Discussion #{ $id } posted: <#{ $thread }>. Posting works again: the schedule resumes.
 
 ## Discussions
 discussion-closed = 🔒 This discussion is closed. Here is the summary:

@@ -167,6 +167,7 @@ question-import-left-out = { question-imported } { $left ->
    *[other] Les lignes { $lines } de l’article ont été laissées de côté : des questions de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
 }
 question-posted = Discussion n° { $id } publiée : <#{ $thread }>
+question-posted-resumed = Discussion n° { $id } publiée : <#{ $thread }>. La publication fonctionne de nouveau : le programme reprend.
 
 ## Discussions
 discussion-closed = 🔒 La discussion est close. Voici le résumé :
