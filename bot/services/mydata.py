@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import export_format as record
 from bot.app import App
+from bot.services.threads import unarchived
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion, Reply, Stance
 from db.repositories import audit, members
@@ -148,14 +149,8 @@ async def remove_form_posts(client: discord.Client, posts: list[tuple[int, int]]
             channel = client.get_channel(thread_id) or await client.fetch_channel(thread_id)
             if not isinstance(channel, discord.Thread):
                 continue
-            archived = channel.archived
-            if archived:  # a closed discussion: Discord refuses changes in archived threads
-                await channel.edit(archived=False)
-            try:
+            async with unarchived(channel):
                 await channel.get_partial_message(message_id).delete()
-            finally:
-                if archived:
-                    await channel.edit(archived=True)
             removed += 1
         except discord.NotFound:
             removed += 1
@@ -208,17 +203,9 @@ async def _redraw(app: App, client: discord.Client, discussion: Discussion) -> b
             thread = None
         except discord.HTTPException:
             return False
-    # Discord refuses edits in archived threads: a closed discussion's is opened for the
-    # edit and archived again after (its lock stays).
-    archived = thread if isinstance(thread, discord.Thread) and thread.archived else None
     try:
-        if archived is not None:
-            await archived.edit(archived=False)
-        try:
+        async with unarchived(thread if isinstance(thread, discord.Thread) else None):
             return await refresh_post(app, client, discussion)
-        finally:
-            if archived is not None:
-                await archived.edit(archived=True)
     except discord.HTTPException as error:
         log.info("post of discussion %s not drawn again: HTTP %s", discussion.id, error.status)
         return False

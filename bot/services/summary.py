@@ -33,6 +33,7 @@ from bot.discord_render.summary import summary_messages
 from bot.i18n import t
 from bot.render import NO_MENTIONS
 from bot.services import plain
+from bot.services.threads import unarchived
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion
 from db.repositories import discussions as discussion_repo
@@ -279,17 +280,10 @@ async def _remove_quotes_in(thread: discord.Thread, bot_id: int, reply_ids: set[
         embeds = [_without_lines(embed, links) for embed in message.embeds]
         if any(new is not old for new, old in zip(embeds, message.embeds, strict=True)):
             changed.append((message, embeds))
-    if not changed:
-        return 0
-    reopened = thread.archived
-    if reopened:
-        await thread.edit(archived=False)
-    try:
-        for message, embeds in changed:
-            await message.edit(embeds=embeds, allowed_mentions=NO_MENTIONS)
-    finally:
-        if reopened:
-            await _archive(thread)
+    if changed:
+        async with unarchived(thread):
+            for message, embeds in changed:
+                await message.edit(embeds=embeds, allowed_mentions=NO_MENTIONS)
     return len(changed)
 
 
