@@ -17,7 +17,6 @@ from bot.importer import MAX_ARTICLE_BYTES
 from bot.interactions import app_of, language
 from bot.services import bank, posts
 from bot.services import discussions as discussion_service
-from bot.services import setup as setup_service
 from cogs._bank_list import BankPageButton, bank_listing
 from cogs._common import L, category_autocomplete, guild_id, require, say
 from cogs._suggestion_list import PickSuggestion, SuggestionPageButton, suggestions_listing
@@ -159,18 +158,15 @@ class Questions(
     ) -> None:
         require(interaction, "manage_messages")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        discussion = await discussion_service.post_question(
+        posted = await discussion_service.post_by_staff(
             app_of(interaction),
             self.bot,
             guild_id(interaction),
             question_id=id_,
             actor_id=interaction.user.id,
         )
-        resumed = await setup_service.resume_after_post(
-            app_of(interaction), guild_id(interaction), actor_id=interaction.user.id
-        )
-        key = "question-posted-resumed" if resumed else "question-posted"
-        await say(interaction, key, id=discussion.id, thread=discussion.thread_id)
+        key = "question-posted-resumed" if posted.resumed else "question-posted"
+        await say(interaction, key, id=posted.discussion.id, thread=posted.discussion.thread_id)
 
     @app_commands.command(
         name=L("preview", "cmd-preview"),

@@ -137,6 +137,25 @@ async def post_question(
     return discussion
 
 
+@dataclass(frozen=True, slots=True)
+class StaffPost:
+    discussion: Discussion
+    resumed: bool
+    """The post ended a pause for Discord refusing posts: the schedule resumes."""
+
+
+async def post_by_staff(
+    app: App, client: discord.Client, guild_id: int, *, question_id: int | None, actor_id: int
+) -> StaffPost:
+    """Staff's ``/question post``: the question posted now; a post that goes through
+    shows the channel works again, so a pause for Discord refusing posts there ends."""
+    discussion = await post_question(
+        app, client, guild_id, question_id=question_id, actor_id=actor_id
+    )
+    resumed = await setup.resume_after_post(app, guild_id, actor_id=actor_id)
+    return StaffPost(discussion, resumed)
+
+
 async def _open_discussion(
     app: App,
     guild: Guild,
