@@ -135,6 +135,7 @@ class Scheduler:
         close expired discussions."""
         async with self._lock:
             now = self._app.clock.now()
+            await self._settle_stale_claims(now)
             for guild in await self._guilds():
                 if not guild.paused and guild.present:
                     try:
@@ -150,17 +151,18 @@ class Scheduler:
             await self.close_due(now)
         await self.rebuild()
 
+    async def _settle_stale_claims(self, now: datetime) -> None:
+        try:
+            async with self._app.sessions.begin() as session:
+                settled = await slot_repo.recover_stale(session, claimed_before=now - STALE_CLAIM)
+        except Exception:  # the database away: the posts below say so, and the next tick retries
+            log.warning("stale slot claims not settled this tick", exc_info=True)
+            return
+        if settled:
+            log.warning("%d slot claim(s) left by a stopped process settled", settled)
+
     async def _post_due(self, guild: Guild, now: datetime) -> None:
-        async with self._app.sessions.begin() as session:
-            settled = await slot_repo.recover_stale(
-                session, guild.id, claimed_before=now - STALE_CLAIM
-            )
-            if settled:
-                log.warning(
-                    "guild %s: %d slot claim(s) left by a stopped process settled",
-                    guild.id,
-                    settled,
-                )
+        async with self._app.sessions() as session:
             last = await slot_repo.latest(session, guild.id)
         since = max(d for d in (last, guild.schedule_since, guild.created_at) if d is not None)
         slot = cron.latest_due(guild.cron, guild.timezone, since, now)

@@ -58,24 +58,20 @@ async def latest(session: AsyncSession, guild_id: int) -> datetime | None:
     return await session.scalar(select(func.max(Slot.slot_at)).where(Slot.guild_id == guild_id))
 
 
-async def recover_stale(session: AsyncSession, guild_id: int, *, claimed_before: datetime) -> int:
+async def recover_stale(session: AsyncSession, *, claimed_before: datetime) -> int:
     """Settle the claims still open from before ``claimed_before``: their process died
     between claiming and finishing (posting takes seconds). A slot whose discussion was
     stored is marked posted; any other is removed, so that the slot is tried again.
     Returns how many were settled."""
     stale = (
         await session.scalars(
-            select(Slot).where(
-                Slot.guild_id == guild_id,
-                Slot.status == "claimed",
-                Slot.claimed_at < claimed_before,
-            )
+            select(Slot).where(Slot.status == "claimed", Slot.claimed_at < claimed_before)
         )
     ).all()
     for slot in stale:
         discussion_id = await session.scalar(
             select(Discussion.id)
-            .where(Discussion.guild_id == guild_id, Discussion.slot_at == slot.slot_at)
+            .where(Discussion.guild_id == slot.guild_id, Discussion.slot_at == slot.slot_at)
             .limit(1)
         )
         if discussion_id is None:
