@@ -18,7 +18,6 @@ from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.services import mydata
-from bot.services import summary as summary_service
 from cogs._common import L, guarded, guild_id, say
 
 
@@ -62,8 +61,6 @@ class EraseButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custo
             content=t("mydata-erased", lang, n=erasure.replies, suggestions=erasure.suggestions),
             view=None,
         )
-        await mydata.remove_form_posts(interaction.client, erasure.form_posts)
-        await summary_service.remove_erased_quotes(interaction.client, erasure.closed_replies)
         await mydata.clean_up_erasures(app_of(interaction), interaction.client)
 
 

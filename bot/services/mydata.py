@@ -14,10 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import export_format as record
 from bot.app import App
+from bot.services.summary import unquote_in_thread
 from bot.services.threads import unarchived
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion, Reply, Stance
-from db.repositories import audit, members
+from db.repositories import audit, erased_texts, members
 from db.repositories import replies as reply_repo
 from db.repositories import suggestions as suggestion_repo
 
@@ -138,35 +139,64 @@ async def erase_member(
 
 
 async def remove_form_posts(client: discord.Client, posts: list[tuple[int, int]]) -> int:
-    """Delete the bot's posts of erased form replies from their threads; returns how many.
+    """Delete the bot's posts of erased form replies from their threads; returns how many
+    are gone (one already gone counts)."""
+    return sum([await remove_form_post(client, thread, message) for thread, message in posts])
 
-    A post already gone counts as removed; one Discord refuses is left for
-    the next catch-up, which removes erased form posts it still finds.
-    """
-    removed = 0
-    for thread_id, message_id in posts:
-        try:
-            channel = client.get_channel(thread_id) or await client.fetch_channel(thread_id)
-            if not isinstance(channel, discord.Thread):
-                continue
+
+async def remove_form_post(client: discord.Client, thread_id: int, message_id: int) -> bool:
+    """Delete the bot's post of an erased form reply; True when it is gone (already gone,
+    or its thread), False when Discord refused."""
+    try:
+        channel = client.get_channel(thread_id) or await client.fetch_channel(thread_id)
+        if isinstance(channel, discord.Thread):
             async with unarchived(channel):
                 await channel.get_partial_message(message_id).delete()
-            removed += 1
-        except discord.NotFound:
-            removed += 1
-        except discord.HTTPException as error:
-            log.info("could not remove erased form post %s: HTTP %s", message_id, error.status)
-    return removed
+    except discord.NotFound:
+        return True
+    except discord.HTTPException as error:
+        log.info("could not remove erased form post %s: HTTP %s", message_id, error.status)
+        return False
+    return True
 
 
 async def clean_up_erasures(app: App, client: discord.Client) -> int:
     """What erasures left on Discord: review cards to delete, question posts that still
-    credit an erased member to draw again. Returns how many were done.
+    credit an erased member to draw again, the bot's posts of her form answers to delete
+    and the posted summaries' quotes of her replies to take out. Returns how many were
+    done.
 
     Called after ``/mydata delete`` and at every scheduler tick (what ``python -m
     bot forget`` noted, or what Discord refused, is done at the next one).
     """
-    return await remove_review_cards(app, client) + await redraw_credited_posts(app, client)
+    return (
+        await remove_review_cards(app, client)
+        + await redraw_credited_posts(app, client)
+        + await remove_erased_texts(app, client)
+    )
+
+
+async def remove_erased_texts(app: App, client: discord.Client) -> int:
+    """Take off Discord the erased words noted in ``erased_discord_texts``; what Discord
+    refuses stays noted. Returns how many notes were done."""
+    async with app.sessions() as session:
+        noted = await erased_texts.pending(session)
+    by_thread: dict[tuple[int, str], list[int]] = {}
+    for row in noted:
+        if app.settings.owns_guild(row.guild_id):
+            by_thread.setdefault((row.thread_id, row.kind), []).append(row.message_id)
+    done = 0
+    for (thread_id, kind), message_ids in by_thread.items():
+        if kind == erased_texts.QUOTE:
+            unquoted = await unquote_in_thread(client, thread_id, set(message_ids))
+            gone = message_ids if unquoted else []
+        else:
+            gone = [m for m in message_ids if await remove_form_post(client, thread_id, m)]
+        if gone:
+            async with app.sessions.begin() as session:
+                await erased_texts.done(session, kind, gone)
+            done += len(gone)
+    return done
 
 
 async def redraw_credited_posts(app: App, client: discord.Client) -> int:

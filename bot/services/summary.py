@@ -250,25 +250,34 @@ the thread was locked; a reopened and closed again discussion has one more)."""
 
 async def remove_erased_quotes(client: discord.Client, replies: list[tuple[int, int]]) -> int:
     """Take the quotes of erased replies, ``(thread id, reply id)``, out of the closing
-    summaries already posted in their threads; returns how many messages were edited.
+    summaries already posted in their threads; returns how many threads are done.
 
     Every quote the summary shows is followed by its reply's jump link: a line that links
     to an erased reply is removed, whatever the quote (cut, escaped) reads. Counts are left
-    as posted. A thread Discord refuses to open is logged and left.
+    as posted. A thread Discord refuses to open or edit is logged and left.
     """
     by_thread: dict[int, set[int]] = {}
     for thread_id, reply_id in replies:
         by_thread.setdefault(thread_id, set()).add(reply_id)
-    edited = 0
-    for thread_id, reply_ids in by_thread.items():
-        thread = await _channel(client, thread_id)
-        if not isinstance(thread, discord.Thread) or client.user is None:
-            continue
-        try:
-            edited += await _remove_quotes_in(thread, client.user.id, reply_ids)
-        except discord.HTTPException as error:
-            log.info("erased quotes left in thread %s: HTTP %s", thread_id, error.status)
-    return edited
+    return sum([await unquote_in_thread(client, t, ids) for t, ids in by_thread.items()])
+
+
+async def unquote_in_thread(client: discord.Client, thread_id: int, reply_ids: set[int]) -> bool:
+    """Take the lines linking to ``reply_ids`` out of the bot's summaries in one thread.
+
+    True when done: edited, nothing to take out, or the thread is gone; False when
+    Discord refused (the caller may try again later).
+    """
+    try:
+        thread = client.get_channel(thread_id) or await client.fetch_channel(thread_id)
+        if isinstance(thread, discord.Thread) and client.user is not None:
+            await _remove_quotes_in(thread, client.user.id, reply_ids)
+    except discord.NotFound:
+        return True
+    except discord.HTTPException as error:
+        log.info("erased quotes left in thread %s: HTTP %s", thread_id, error.status)
+        return False
+    return True
 
 
 async def _remove_quotes_in(thread: discord.Thread, bot_id: int, reply_ids: set[int]) -> int:

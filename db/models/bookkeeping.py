@@ -113,6 +113,22 @@ class ErasedCredit(Base):
     guild_id: Mapped[int]
 
 
+class ErasedDiscordText(Base):
+    """An erased member's words still on Discord, to be taken off by the bot: its post of
+    her form answer (``form_post``: the message to delete) or a closing summary's quote of
+    her reply (``quote``: the reply whose lines go from the summaries in the thread).
+
+    Ids only. Noted by every erasure, done at once by ``/mydata delete``, else at a later
+    tick (after ``python -m bot forget``, or when Discord refused)."""
+
+    __tablename__ = "erased_discord_texts"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    message_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    thread_id: Mapped[int]
+    guild_id: Mapped[int]
+
+
 class PrivacyInterval(Base):
     """A span of time in which nothing a member did in a server may be stored.
 

@@ -20,7 +20,7 @@ from db.models import (
     Suggestion,
     Vote,
 )
-from db.repositories import audit, embeddings, suggestions
+from db.repositories import audit, embeddings, erased_texts, suggestions
 from db.repositories._dialect import insert_for
 from db.repositories.events import ERASED
 
@@ -176,7 +176,8 @@ async def erase_member(
     Her replies keep only their ids (no text, name or author: recognisers);
     their revisions, vectors and the votes on them go, as do her stances,
     stance history, votes and suggestions (their review cards are noted for
-    removal from Discord); her own audit entries lose her id. An ``erased`` interval up to ``now`` replaces her
+    removal from Discord, as are the bot's posts of her form answers and the closing
+    summaries' quotes of her replies); her own audit entries lose her id. An ``erased`` interval up to ``now`` replaces her
     earlier intervals, so nothing she did before is stored again.
     """
     rows = (
@@ -238,6 +239,8 @@ async def erase_member(
         for row in rows
         if row.closed_at is not None and row.thread_id is not None
     ]
+    await erased_texts.note(session, guild_id, erased_texts.FORM_POST, posts)
+    await erased_texts.note(session, guild_id, erased_texts.QUOTE, closed)
     return Erasure(len([row for row in rows if not row.deleted]), posts, suggested, cards, closed)
 
 

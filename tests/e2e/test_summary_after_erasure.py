@@ -8,10 +8,13 @@ from datetime import timedelta
 from typing import Any
 
 import aiohttp
+import simcord
 
 from bot.services import web_auth
+from db.models import ErasedDiscordText
 from tests.discord_checks import embed_texts
 from tests.e2e.test_catch_up_closed import _restart_after
+from tests.e2e.test_erasure import send_form
 from tests.e2e.test_review_login import link_of, web_room
 from tests.harness import world
 from web.server import WebServer
@@ -100,3 +103,48 @@ async def test_a_message_deleted_while_the_bot_was_away_has_its_quote_taken_out(
         thread, _, hers = await _closed(w)
         await _restart_after(w, [w.members[0].delete(hers)])
         await _no_longer_quoted(w, thread, hers)
+
+
+async def test_cli_forget_takes_her_words_out_of_closed_discussions_at_the_next_start(
+    sqlite_url: str,
+) -> None:
+    """``python -m bot forget`` has no Discord: what it erased is noted, and the bot takes
+    her quotes out of the posted summary and deletes its posts of her form answers at its
+    next start; a change Discord refuses stays noted for the next tick."""
+    from bot.services import cli_ops
+
+    async with world(sqlite_url, members=2) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members
+        hers = await alice.send(thread, "Oui, Aliceword les outils progressent très vite.")
+        form_post = await send_form(w, alice, discussion, "Oui, Formword par le formulaire.")
+        await bruno.send(thread, "Non, un film sans acteurs humains n'a aucune âme.")
+        await w.settle()
+        w.clock.advance(timedelta(hours=72, minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        before = _posted(w, thread)
+        assert "Aliceword" in before and f"/{hers.id})" in before
+        assert form_post in w.env.backend.messages[thread.id]
+
+        await w.settle()
+        old = w.bot
+        await w.env._detach_bot()
+        await old.app.close()
+        await cli_ops.forget(old.app.sessions, w.guild.id, alice.id)
+        w.env.inject_error("DELETE", f"/channels/{thread.id}/messages/{form_post}", status=500)
+        w.bot = w.new_bot()
+        await simcord.env._attach_bot(w.env, w.bot)
+        await w.settle()
+
+        after = _posted(w, thread)
+        assert "Aliceword" not in after and f"/{hers.id})" not in after, after
+        assert "aucune âme" in after
+        assert form_post in w.env.backend.messages[thread.id]  # refused: noted still
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert form_post not in w.env.backend.messages[thread.id]
+        assert await w.rows(ErasedDiscordText) == []
+        closed = await w.bot.fetch_channel(thread.id)
+        assert closed.archived and closed.locked
+        assert not w.env.errors
