@@ -23,6 +23,7 @@ from db.repositories import discussions as discussion_repo
 from db.repositories import events as event_repo
 from db.repositories import replies as reply_repo
 from db.repositories.events import ReplyDeleted, ReplyEdited, ReplySeen, VoteRemoved, VoteSet
+from db.repositories.replies import StoredVote
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +190,7 @@ def vote_value(emoji: discord.PartialEmoji) -> int | None:
 def _vote(
     app: App, discussion: OpenDiscussion, reply_id: int, voter_id: int, value: int
 ) -> VoteSet:
+    """A vote reaction on a reply (live or caught up)."""
     return VoteSet(
         reply_id=reply_id,
         voter_id=voter_id,
@@ -196,6 +198,7 @@ def _vote(
         guild_id=discussion.guild_id,
         value=value,
         at=app.clock.now(),
+        by_reaction=True,
     )
 
 
@@ -408,12 +411,14 @@ def _edited_since(edited_at: datetime | None, stored: datetime | None) -> bool:
 
 
 async def _missed_votes(
-    app: App, discussion: OpenDiscussion, message: discord.Message, stored: dict[int, int]
+    app: App, discussion: OpenDiscussion, message: discord.Message, stored: dict[int, StoredVote]
 ) -> int:
     """Votes for the vote reactions on ``message`` that are not stored yet.
 
     The reacting members are only fetched when a reaction counts more
-    people than the stored votes of that value: one request per such emoji.
+    people than the stored votes of that value cast by a reaction: one
+    request per such emoji. (A vote cast on the card is no reaction: it
+    says nothing of who reacted.)
     """
     missed = 0
     for reaction in message.reactions:
@@ -421,14 +426,14 @@ async def _missed_votes(
         if value is None:
             continue
         people = reaction.count - (1 if reaction.me else 0)
-        if people <= sum(1 for v in stored.values() if v == value):
+        if people <= sum(1 for v in stored.values() if v.by_reaction and v.value == value):
             continue
         async for user in reaction.users():
             if user.bot or user.id in stored:
                 continue
             if app.optouts.blocks_since(discussion.guild_id, user.id, message.created_at):
                 continue  # may have been added while she was opted out, or before she erased
-            stored[user.id] = value
+            stored[user.id] = StoredVote(value, by_reaction=True)
             await app.buffer.put(_vote(app, discussion, message.id, user.id, value))
             missed += 1
     return missed

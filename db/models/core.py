@@ -227,6 +227,9 @@ class Vote(Base):
     guild_id: Mapped[int]
     value: Mapped[int] = mapped_column(SmallInteger)
     at: Mapped[datetime]
+    by_reaction: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Cast (or last changed) by a reaction on the reply, not on the voting card: a
+    reaction count on Discord counts only these."""
 
 
 class MemberPreference(Base):

@@ -76,6 +76,8 @@ class VoteSet:
     guild_id: int
     value: int
     at: datetime
+    by_reaction: bool = False
+    """A reaction on the reply (live or caught up), not a click on the voting card."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,12 +360,17 @@ async def _apply_votes(
                     "guild_id": outcome.guild_id,
                     "value": outcome.value,
                     "at": outcome.at,
+                    "by_reaction": outcome.by_reaction,
                 }
             )
     if upserts:
         statement = insert_for(session, Vote)
         statement = statement.on_conflict_do_update(
             index_elements=["reply_id", "voter_id"],
-            set_={"value": statement.excluded.value, "at": statement.excluded.at},
+            set_={
+                "value": statement.excluded.value,
+                "at": statement.excluded.at,
+                "by_reaction": statement.excluded.by_reaction,
+            },
         )
         await session.execute(statement, upserts)

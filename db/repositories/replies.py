@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
@@ -147,12 +148,22 @@ async def live_ids_by_discussion(
     return live
 
 
-async def voters_by_reply(session: AsyncSession, discussion_id: int) -> dict[int, dict[int, int]]:
-    """Current vote value of each voter on each reply of a discussion."""
+@dataclass(frozen=True, slots=True)
+class StoredVote:
+    value: int
+    by_reaction: bool
+
+
+async def voters_by_reply(
+    session: AsyncSession, discussion_id: int
+) -> dict[int, dict[int, StoredVote]]:
+    """Current vote of each voter on each reply of a discussion, and whether a reaction cast it."""
     rows = await session.execute(
-        select(Vote.reply_id, Vote.voter_id, Vote.value).where(Vote.discussion_id == discussion_id)
+        select(Vote.reply_id, Vote.voter_id, Vote.value, Vote.by_reaction).where(
+            Vote.discussion_id == discussion_id
+        )
     )
-    voters: dict[int, dict[int, int]] = {}
-    for reply_id, voter_id, value in rows:
-        voters.setdefault(reply_id, {})[voter_id] = value
+    voters: dict[int, dict[int, StoredVote]] = {}
+    for reply_id, voter_id, value, by_reaction in rows:
+        voters.setdefault(reply_id, {})[voter_id] = StoredVote(value, bool(by_reaction))
     return voters
