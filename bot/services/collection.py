@@ -15,6 +15,7 @@ from typing import Any
 import discord
 
 from bot.app import App
+from bot.services import lifecycle
 from bot.services.summary import remove_erased_quotes
 from bot.state import OpenDiscussion
 from bot.stored_text import storable, storable_name
@@ -249,6 +250,8 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
         try:
             thread = await _thread_of(client, discussion)
             if thread is None:
+                # Deleted while the bot was away: closed as at a live deletion.
+                await lifecycle.thread_deleted(app, discussion.thread_id)
                 continue
             if full:
                 bot_id = client.user.id if client.user is not None else 0
@@ -327,6 +330,7 @@ async def _missing_from_thread(
 
 
 async def _thread_of(client: discord.Client, discussion: OpenDiscussion) -> discord.Thread | None:
+    """The discussion's thread; ``None`` when Discord says it is gone."""
     thread = client.get_channel(discussion.thread_id)
     if thread is None:
         try:

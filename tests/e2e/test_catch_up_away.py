@@ -12,7 +12,7 @@ from typing import Any
 import simcord
 
 from bot import custom_ids
-from db.models import Vote
+from db.models import Discussion, Reply, Stance, Vote
 from tests.harness import World, world
 
 
@@ -57,3 +57,29 @@ async def test_a_reaction_while_away_counts_beside_a_card_vote_of_the_same_value
         assert await _votes(w) == expected
         assert not [r for r in w.env.http_requests[before:] if "/reactions/" in r.path]
         assert not w.env.errors
+
+
+async def test_a_thread_deleted_while_away_closes_its_discussion_as_a_live_deletion_does(
+    sqlite_url: str,
+) -> None:
+    """In a text channel the question post outlives its thread: its buttons must then
+    refuse as they do after a live deletion, not take stances for a discussion no one
+    can reply in (nor owe a closing summary that has nowhere to go)."""
+    async with world(sqlite_url) as w:
+        await w.setup(w.text)
+        thread, discussion = await w.post(w.text)
+        kept = await w.members[0].send(thread, "Avant la suppression.")
+        await _restart_after(w, [_delete_channel(w, thread.id)])
+        (row,) = await w.rows(Discussion)
+        assert row.closed_at is not None and w.app.open.get(discussion.id) is None
+        assert [r.id for r in await w.rows(Reply)] == [kept.id]  # what was said is kept
+        post = w.post_message(discussion)
+        refused = await w.members[1].click(post, custom_id=custom_ids.stance(discussion.id, 0))
+        assert refused.ephemeral and "closed" in refused.response.content
+        await w.settle()
+        assert await w.rows(Stance) == []
+        assert not w.env.errors
+
+
+async def _delete_channel(w: World, channel_id: int) -> None:
+    w.env.backend.delete_channel(channel_id)
