@@ -86,6 +86,12 @@ def clean(text: str) -> str:
     return "".join(out)
 
 
+def visible(text: str) -> bool:
+    """Whether ``text`` shows anything once echoed (not only spaces and invisible characters)."""
+    shown = clean(text)
+    return bool(shown) and not shown.isspace()
+
+
 def _flag_tail(out: list[str]) -> bool:
     """Whether the characters written last are 🏴 and tag characters (a flag being drawn)."""
     for char in reversed(out):

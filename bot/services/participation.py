@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.app import App
+from bot.discord_text import visible
 from bot.errors import NotFound, UserError
 from bot.state import OpenDiscussion
 from bot.stored_text import storable, storable_name
@@ -149,7 +150,7 @@ def _choose(
     from bot.analysis.model import Vote as PlainVote
     from bot.analysis.polis.routing import next_reply_for
 
-    by_id = {row.id: row for row in rows if row.text.strip()}
+    by_id = {row.id: row for row in rows if visible(row.text)}  # nothing to read: not offered
     if not any(
         r.author_id != voter_id and str(r.author_id) not in excluded for r in by_id.values()
     ):

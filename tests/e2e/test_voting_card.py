@@ -1,0 +1,33 @@
+"""The voting card shows only replies there is something to read in.
+
+A message of zero-width or other invisible characters (or of an attachment
+alone) says nothing to agree or disagree with: the card never offers it (it
+would show an empty card with Agree / Disagree under it).
+"""
+
+from __future__ import annotations
+
+from bot import custom_ids
+from tests.harness import world
+
+
+async def test_the_card_never_offers_a_reply_with_nothing_visible_in_it(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members[:2]
+        await alice.send(thread, "\u200b\u200d\u2060")
+        await alice.send(thread, "\u3164 \u00ad\u200e")
+        await alice.send(thread, "", attachments=[("vote.png", b"\x89PNG\r\n")])
+        await w.settle()
+        post = w.post_message(discussion)
+        empty = await bruno.click(post, custom_id=custom_ids.card(discussion.id))
+        assert empty.ephemeral and not empty.response.embeds
+        assert "No reply from other members" in empty.response.content
+        worded = await alice.send(thread, "🎬🍿")  # emoji are something to react to
+        await w.settle()
+        shown = await bruno.click(post, custom_id=custom_ids.card(discussion.id))
+        (card,) = shown.response.embeds
+        assert card.description == "🎬🍿"
+        assert card.fields[0].value.endswith(f"/{worded.id}")
+        assert card.footer.text == "The last reply to see"
+        assert not w.env.errors
