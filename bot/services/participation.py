@@ -62,7 +62,7 @@ async def declare_stance(
 
 def check_reply_text(text: str) -> str:
     text = text.strip()
-    if not text:
+    if not visible(text):  # zero-width and filler characters only: nothing would show
         raise UserError("error-empty-reply")
     if len(text) > MAX_REPLY:
         raise UserError("error-reply-too-long", max=MAX_REPLY)

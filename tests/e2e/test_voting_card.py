@@ -8,6 +8,7 @@ would show an empty card with Agree / Disagree under it).
 from __future__ import annotations
 
 from bot import custom_ids
+from db.models import Reply
 from tests.harness import world
 
 
@@ -30,4 +31,24 @@ async def test_the_card_never_offers_a_reply_with_nothing_visible_in_it(sqlite_u
         assert card.description == "🎬🍿"
         assert card.fields[0].value.endswith(f"/{worded.id}")
         assert card.footer.text == "The last reply to see"
+        assert not w.env.errors
+
+
+async def test_a_form_reply_with_nothing_visible_in_it_is_refused_as_empty(
+    sqlite_url: str,
+) -> None:
+    """The form's own check (at least one character) lets a zero-width space through;
+    posted, it would be an empty message under the member's name, stored as her reply."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice = w.members[0]
+        post = w.post_message(discussion)
+        shown = await alice.click(post, custom_id=custom_ids.reply(discussion.id))
+        field = shown.modal["components"][0]["components"][0]["custom_id"]
+        before = len(thread.history())
+        done = await alice.submit_modal(shown, {field: " \u200b\u2060\u3164 "})
+        assert done.ephemeral and done.response.content == "Your reply is empty."
+        await w.settle()
+        assert len(thread.history()) == before
+        assert await w.rows(Reply) == []
         assert not w.env.errors
