@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import categories, importer
 from bot.app import App
+from bot.discord_text import visible
 from bot.errors import NotFound, UserError
 from db.engine import SessionFactory
 from db.models import Question
@@ -81,7 +82,7 @@ async def draft(
 ) -> Draft:
     """Check a question's text, options and category; default options from its wording."""
     text = " ".join(importer.without_controls(text).split())
-    if not text:
+    if not visible(text):  # zero-width and filler characters only: an empty post
         raise UserError("error-question-empty")
     if len(text) > MAX_QUESTION:
         raise UserError("error-question-too-long", max=MAX_QUESTION)

@@ -200,6 +200,7 @@ async def test_without_review_channel_suggestions_wait_in_the_staff_list(sqlite_
     ("text", "options", "expected"),
     [
         ("   ", None, "empty"),
+        ("\u200b\u2060 \u3164", None, "empty"),  # invisible only: an empty card, an empty post
         ("x" * 1001, None, "1000"),
         ("Une question ?", "Seule", "Invalid options"),
         (
