@@ -133,7 +133,10 @@ class EtVousBot(commands.AutoShardedBot):
 
     async def on_ready(self) -> None:
         log.info("ready: %d servers, %d open discussions", len(self.guilds), len(self.app.open))
-        await collection.catch_up(self.app, self)
+        try:
+            await collection.catch_up(self.app, self)
+        finally:
+            self.scheduler.caught_up = True
         if not self._caught_up_once:
             self._caught_up_once = True
             await self.scheduler.tick()
@@ -156,7 +159,14 @@ class EtVousBot(commands.AutoShardedBot):
         super().dispatch(event_name, *args, **kwargs)
 
     async def on_resumed(self) -> None:
-        await collection.catch_up(self.app, self, full=False)
+        try:
+            await collection.catch_up(self.app, self, full=False)
+        finally:
+            self.scheduler.caught_up = True
+
+    async def on_disconnect(self) -> None:
+        # What arrives until the next session's catch-up is unread: nothing closes meanwhile.
+        self.scheduler.caught_up = False
 
     async def close(self) -> None:
         for attached in reversed(self.attached):

@@ -61,6 +61,11 @@ class Scheduler:
         self._attempts: dict[tuple[int, datetime], int] = {}
         app.on_schedule_change = self.rebuild
         self._reminder_attempts: reminders.Attempts = {}
+        self.caught_up = False
+        """Whether this gateway session's catch-up has read the open threads. Until then
+        nothing is closed: what members wrote before the closing time while the bot was
+        away (or disconnected) is read first. Timers fire as soon as the scheduler starts,
+        long before the gateway is ready."""
 
     async def start(self) -> None:
         if self._timers:
@@ -211,6 +216,8 @@ class Scheduler:
             )
 
     async def close_due(self, now: datetime | None = None) -> int:
+        if not self.caught_up:
+            return 0  # the tick after the catch-up closes them
         now = now or self._app.clock.now()
         async with self._app.sessions() as session:
             due = await discussion_repo.due_to_close(session, now)

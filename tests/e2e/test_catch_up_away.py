@@ -7,6 +7,7 @@ nothing about it, so it must not hide a reaction added while the bot was away.
 from __future__ import annotations
 
 from collections.abc import Awaitable
+from datetime import timedelta
 from typing import Any
 
 import simcord
@@ -83,3 +84,42 @@ async def test_a_thread_deleted_while_away_closes_its_discussion_as_a_live_delet
 
 async def _delete_channel(w: World, channel_id: int) -> None:
     w.env.backend.delete_channel(channel_id)
+
+
+class _TickDuringStartUp:
+    """The scheduler's timers firing while the bot starts: APScheduler runs a close
+    whose time passed while the bot was away as soon as it starts, long before the
+    gateway's READY (start-up still imports the analysis, connects, identifies)."""
+
+    def __init__(self, bot: Any) -> None:
+        self.bot = bot
+
+    async def start(self) -> None:
+        await self.bot.scheduler.tick()
+
+    async def stop(self) -> None:
+        return None
+
+
+async def test_a_discussion_due_to_close_while_away_keeps_what_was_written_before_its_close(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members[:2]
+        await alice.send(thread, "Avant la panne.")
+        await w.settle()
+        await w.env._detach_bot()
+        await w.bot.app.close()
+        late = await bruno.send(thread, "Pendant la panne, avant la clôture.")
+        w.clock.set(discussion.closes_at + timedelta(hours=1))
+        new_bot = w.new_bot()
+        new_bot.attached.append(_TickDuringStartUp(new_bot))
+        await simcord.env._attach_bot(w.env, new_bot)
+        w.bot = new_bot
+        await w.settle()
+        (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
+        assert row.closed_at is not None  # closed all the same, once caught up
+        texts = {r.id: r.text for r in await w.rows(Reply)}
+        assert texts[late.id] == "Pendant la panne, avant la clôture."
+        assert not w.env.errors
