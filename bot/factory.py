@@ -164,7 +164,7 @@ class EtVousBot(commands.AutoShardedBot):
         finally:
             self.scheduler.caught_up = True
 
-    async def on_disconnect(self) -> None:
+    async def on_shard_disconnect(self, shard_id: int) -> None:
         # What arrives until the next session's catch-up is unread: nothing closes meanwhile.
         self.scheduler.caught_up = False
 

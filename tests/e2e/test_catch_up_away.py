@@ -123,3 +123,29 @@ async def test_a_discussion_due_to_close_while_away_keeps_what_was_written_befor
         texts = {r.id: r.text for r in await w.rows(Reply)}
         assert texts[late.id] == "Pendant la panne, avant la clôture."
         assert not w.env.errors
+
+
+async def test_a_close_due_while_the_gateway_is_down_waits_for_the_resumed_catch_up(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members[:2]
+        await alice.send(thread, "Avant la coupure.")
+        await w.settle()
+        shard = w.bot.get_shard(0)._parent  # SimCord's shard: events are dropped while closed
+        await shard.disconnect()
+        missed = await bruno.send(thread, "Pendant la coupure, avant la clôture.")
+        w.clock.set(discussion.closes_at + timedelta(minutes=1))
+        await w.bot.scheduler.tick()  # the timers keep firing while the gateway is down
+        await w.settle()
+        shard.ws.open = True
+        w.env.backend.emit("RESUMED", {"__shard_id__": 0})
+        await w.settle()
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
+        assert row.closed_at is not None
+        texts = {r.id: r.text for r in await w.rows(Reply)}
+        assert texts[missed.id] == "Pendant la coupure, avant la clôture."
+        assert not w.env.errors
