@@ -347,10 +347,8 @@ async def _reconcile_thread(
     """Compare the whole thread with what is stored and queue the difference.
 
     A stored reply missing from a completely read history was deleted while
-    the bot was away. Reactions added while away become votes; a reaction
-    taken back while away cannot be told from a vote cast on the card
-    (Discord keeps no reaction history), so stored votes are never removed
-    here.
+    the bot was away. Reactions added while away become votes; a vote a
+    reaction cast whose reaction is gone is taken back (see ``_missed_votes``).
     """
     async with app.sessions() as session:
         stored = await reply_repo.live_reply_edits(session, discussion.id)
@@ -417,30 +415,53 @@ def _edited_since(edited_at: datetime | None, stored: datetime | None) -> bool:
 async def _missed_votes(
     app: App, discussion: OpenDiscussion, message: discord.Message, stored: dict[int, StoredVote]
 ) -> int:
-    """Votes for the vote reactions on ``message`` that are not stored yet.
+    """Votes for the vote reactions on ``message`` that are not stored yet, and votes
+    taken back: those a reaction cast whose reaction is gone.
 
-    The reacting members are only fetched when a reaction counts more
-    people than the stored votes of that value cast by a reaction: one
-    request per such emoji. (A vote cast on the card is no reaction: it
-    says nothing of who reacted.)
+    Per vote value, the reacting members are only fetched when the reactions
+    of that value count other than the stored votes of that value cast by a
+    reaction: one request per such emoji. A vote cast on the card is no
+    reaction (it says nothing of who reacted) and is never taken back here.
+    When one member took a reaction back and another added one, the counts
+    agree and neither change is seen.
     """
-    missed = 0
+    reactions: dict[int, list[discord.Reaction]] = {}
     for reaction in message.reactions:
         value = VOTE_EMOJI.get(reaction.emoji) if isinstance(reaction.emoji, str) else None
-        if value is None:
+        if value is not None:
+            reactions.setdefault(value, []).append(reaction)
+    reacted = {v.value for v in stored.values() if v.by_reaction}
+    changes = 0
+    for value in sorted(reactions.keys() | reacted):
+        kept = {voter for voter, v in stored.items() if v.by_reaction and v.value == value}
+        people = sum(r.count - (1 if r.me else 0) for r in reactions.get(value, []))
+        if people == len(kept):
             continue
-        people = reaction.count - (1 if reaction.me else 0)
-        if people <= sum(1 for v in stored.values() if v.by_reaction and v.value == value):
-            continue
-        async for user in reaction.users():
-            if user.bot or user.id in stored:
-                continue
-            if app.optouts.blocks_since(discussion.guild_id, user.id, message.created_at):
-                continue  # may have been added while she was opted out, or before she erased
-            stored[user.id] = StoredVote(value, by_reaction=True)
-            await app.buffer.put(_vote(app, discussion, message.id, user.id, value))
-            missed += 1
-    return missed
+        present: set[int] = set()
+        for reaction in reactions.get(value, []):
+            async for user in reaction.users():
+                if user.bot:
+                    continue
+                present.add(user.id)
+                if user.id in stored:
+                    continue
+                if app.optouts.blocks_since(discussion.guild_id, user.id, message.created_at):
+                    continue  # may have been added while she was opted out, or before she erased
+                stored[user.id] = StoredVote(value, by_reaction=True)
+                await app.buffer.put(_vote(app, discussion, message.id, user.id, value))
+                changes += 1
+        for voter in kept - present:
+            await app.buffer.put(
+                VoteRemoved(
+                    reply_id=message.id,
+                    voter_id=voter,
+                    value=value,
+                    discussion_id=discussion.id,
+                    guild_id=discussion.guild_id,
+                )
+            )
+            changes += 1
+    return changes
 
 
 async def _catch_up_thread(app: App, thread: discord.Thread, discussion: OpenDiscussion) -> int:

@@ -60,6 +60,33 @@ async def test_a_reaction_while_away_counts_beside_a_card_vote_of_the_same_value
         assert not w.env.errors
 
 
+async def test_a_reaction_taken_back_while_away_takes_its_vote_back_but_not_a_card_vote(
+    sqlite_url: str,
+) -> None:
+    """Votes remember whether a reaction cast them: one whose reaction is gone was taken
+    back while the bot was away; a vote cast on the card has no reaction to lose."""
+    async with world(sqlite_url, members=4) as w:
+        thread, discussion = await w.post()
+        alice, bruno, chloe, david = w.members
+        reply = await alice.send(thread, "Les studios vont tout automatiser.")
+        other = await alice.send(thread, "Et les doubleurs avec.")
+        await w.settle()
+        post = w.post_message(discussion)
+        card = await bruno.click(post, custom_id=custom_ids.card(discussion.id))
+        shown = card.response.embeds[0].fields[0].value.rsplit("/", 1)[1]
+        await bruno.click(
+            card.response.message, custom_id=custom_ids.vote(discussion.id, int(shown), 1)
+        )
+        await chloe.react(reply, "👍")
+        await david.react(reply, "👍")
+        await david.react(other, "👎")
+        await w.settle()
+        assert len(await _votes(w)) == 4
+        await _restart_after(w, [chloe.unreact(reply, "👍"), david.unreact(other, "👎")])
+        assert await _votes(w) == {(int(shown), bruno.id): 1, (reply.id, david.id): 1}
+        assert not w.env.errors
+
+
 async def test_a_thread_deleted_while_away_closes_its_discussion_as_a_live_deletion_does(
     sqlite_url: str,
 ) -> None:
