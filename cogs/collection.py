@@ -47,6 +47,20 @@ class Collection(commands.Cog):
         await collection.on_reaction(self.app, payload, added=False)
 
     @commands.Cog.listener()
+    async def on_raw_reaction_clear(self, payload: discord.RawReactionClearEvent) -> None:
+        await collection.on_reactions_cleared(
+            self.app, payload.channel_id, payload.message_id, None
+        )
+
+    @commands.Cog.listener()
+    async def on_raw_reaction_clear_emoji(
+        self, payload: discord.RawReactionClearEmojiEvent
+    ) -> None:
+        await collection.on_reactions_cleared(
+            self.app, payload.channel_id, payload.message_id, payload.emoji
+        )
+
+    @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         await lifecycle.guild_left(self.app, guild.id)
 

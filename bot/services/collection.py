@@ -23,7 +23,14 @@ from db.models import Discussion
 from db.repositories import discussions as discussion_repo
 from db.repositories import events as event_repo
 from db.repositories import replies as reply_repo
-from db.repositories.events import ReplyDeleted, ReplyEdited, ReplySeen, VoteRemoved, VoteSet
+from db.repositories.events import (
+    ReactionsCleared,
+    ReplyDeleted,
+    ReplyEdited,
+    ReplySeen,
+    VoteRemoved,
+    VoteSet,
+)
 from db.repositories.replies import StoredVote
 
 log = logging.getLogger(__name__)
@@ -226,6 +233,31 @@ async def on_reaction(app: App, payload: discord.RawReactionActionEvent, *, adde
                 guild_id=discussion.guild_id,
             )
         )
+
+
+async def on_reactions_cleared(
+    app: App, channel_id: int, message_id: int, emoji: discord.PartialEmoji | None
+) -> None:
+    """A moderator removed a reply's reactions (``emoji``: one emoji's only): the votes
+    they cast go with them."""
+    discussion = app.open.by_thread(channel_id)
+    if discussion is None or message_id == discussion.message_id:
+        return
+    if app.clock.now() >= discussion.closes_at:
+        return  # a closed discussion keeps its votes as of closing time
+    value = None
+    if emoji is not None:
+        value = vote_value(emoji)
+        if value is None:
+            return
+    await app.buffer.put(
+        ReactionsCleared(
+            reply_id=message_id,
+            value=value,
+            discussion_id=discussion.id,
+            guild_id=discussion.guild_id,
+        )
+    )
 
 
 async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> int:

@@ -91,7 +91,20 @@ class VoteRemoved:
     guild_id: int | None = None
 
 
-Event = ReplySeen | ReplyEdited | ReplyDeleted | StanceSet | VoteSet | VoteRemoved
+@dataclass(frozen=True, slots=True)
+class ReactionsCleared:
+    """A moderator removed a reply's reactions (``value``: those of one vote value only):
+    the votes reactions cast on it go; votes cast on the card stay."""
+
+    reply_id: int
+    value: int | None
+    discussion_id: int
+    guild_id: int
+
+
+Event = (
+    ReplySeen | ReplyEdited | ReplyDeleted | StanceSet | VoteSet | VoteRemoved | ReactionsCleared
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +126,8 @@ def event_ids(event: Event) -> EventIds:
         return EventIds("delete", event.id, event.discussion_id, event.guild_id)
     if isinstance(event, StanceSet):
         return EventIds("stance", event.change_id, event.discussion_id, event.guild_id)
+    if isinstance(event, ReactionsCleared):
+        return EventIds("clear", event.reply_id, event.discussion_id, event.guild_id)
     if isinstance(event, VoteSet):
         return EventIds("vote", event.reply_id, event.discussion_id, event.guild_id)
     return EventIds("unvote", event.reply_id, event.discussion_id, event.guild_id)
@@ -178,6 +193,10 @@ async def apply_batch(session: AsyncSession, events: Sequence[Event]) -> None:
     deletes: dict[int, ReplyDeleted] = {}
     stances: list[StanceSet] = []
     votes: dict[tuple[int, int], VoteSet | VoteRemoved | None] = {}
+    # Votes in arrival order around clears: what was folded before a clear is applied first.
+    vote_steps: list[dict[tuple[int, int], VoteSet | VoteRemoved | None] | ReactionsCleared] = [
+        votes
+    ]
     for event in events:
         if isinstance(event, ReplySeen):
             creates.setdefault(event.id, event)
@@ -189,6 +208,9 @@ async def apply_batch(session: AsyncSession, events: Sequence[Event]) -> None:
             deletes[event.id] = event
         elif isinstance(event, StanceSet):
             stances.append(event)
+        elif isinstance(event, ReactionsCleared):
+            votes = {}
+            vote_steps += [event, votes]
         else:
             key = (event.reply_id, event.voter_id)
             votes[key] = _fold_vote(votes.get(key), event)
@@ -207,8 +229,18 @@ async def apply_batch(session: AsyncSession, events: Sequence[Event]) -> None:
         await _apply_deletes(session, list(deletes.values()))
     if stances:
         await _apply_stances(session, stances)
-    if votes:
-        await _apply_votes(session, votes)
+    for step in vote_steps:
+        if isinstance(step, ReactionsCleared):
+            await _apply_clear(session, step)
+        elif step:
+            await _apply_votes(session, step)
+
+
+async def _apply_clear(session: AsyncSession, cleared: ReactionsCleared) -> None:
+    statement = delete(Vote).where(Vote.reply_id == cleared.reply_id, Vote.by_reaction.is_(True))
+    if cleared.value is not None:
+        statement = statement.where(Vote.value == cleared.value)
+    await session.execute(statement)
 
 
 def _fold_vote(

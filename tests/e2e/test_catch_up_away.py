@@ -176,3 +176,37 @@ async def test_a_close_due_while_the_gateway_is_down_waits_for_the_resumed_catch
         texts = {r.id: r.text for r in await w.rows(Reply)}
         assert texts[missed.id] == "Pendant la coupure, avant la clôture."
         assert not w.env.errors
+
+
+async def test_reactions_cleared_by_a_moderator_take_their_votes_back_at_once(
+    sqlite_url: str,
+) -> None:
+    """A moderator removes every reaction of a reply, or one emoji's: the votes those
+    reactions cast go at once (not only at the next start's catch-up); votes cast on
+    the card stay."""
+    async with world(sqlite_url, members=4) as w:
+        thread, discussion = await w.post()
+        alice, bruno, chloe, david = w.members
+        reply = await alice.send(thread, "Les studios vont tout automatiser.")
+        other = await bruno.send(thread, "Et les doubleurs avec.")
+        await w.settle()
+        card = await david.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        shown = int(card.response.embeds[0].fields[0].value.rsplit("/", 1)[1])
+        await david.click(
+            card.response.message, custom_id=custom_ids.vote(discussion.id, shown, -1)
+        )
+        await bruno.react(reply, "👍")
+        await chloe.react(reply, "👎")
+        await chloe.react(other, "👍")
+        await alice.react(other, "👎")
+        await w.settle()
+        assert len(await _votes(w)) == 5
+        w.env.backend.clear_reactions(thread.id, reply.id)
+        w.env.backend.clear_reaction(thread.id, other.id, "👍")
+        await w.settle()
+        assert await _votes(w) == {(shown, david.id): -1, (other.id, alice.id): -1}
+        await w.restart()  # catch-up agrees
+        assert await _votes(w) == {(shown, david.id): -1, (other.id, alice.id): -1}
+        assert not w.env.errors

@@ -7,6 +7,7 @@ slow to make); every scenario has its own discussion and message ids.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,6 +17,7 @@ from db.models import Discussion, Reply, ReplyRevision, Stance, StanceChange, Vo
 from db.repositories import discussions, guilds, questions
 from db.repositories.events import (
     Event,
+    ReactionsCleared,
     ReplyDeleted,
     ReplyEdited,
     ReplySeen,
@@ -312,6 +314,43 @@ async def test_votes(sessions: Any) -> None:
     await apply(sessions, [deleted(d, r[4])])
     await apply(sessions, [vote(d, r[4], a, 1)])
     assert [key for key in await votes() if key[0] == r[4]] == []
+
+
+async def test_cleared_reactions_take_back_only_reaction_votes_in_arrival_order(
+    sessions: Any,
+) -> None:
+    d = await _discussion(sessions)
+    r = [snowflake(T0, 200 + i) for i in range(3)]
+    await apply(sessions, [seen(d, reply_id, f"r{i}", USERS[-1]) for i, reply_id in enumerate(r)])
+    a, b, c = USERS[:3]
+
+    def by_reaction(reply_id: int, voter: int, value: int) -> VoteSet:
+        return replace(vote(d, reply_id, voter, value), by_reaction=True)
+
+    def cleared(reply_id: int, value: int | None = None) -> ReactionsCleared:
+        return ReactionsCleared(reply_id, value, d.id, d.guild_id)
+
+    async def votes() -> dict[tuple[int, int], tuple[int, bool]]:
+        async with sessions() as session:
+            rows = await session.execute(
+                select(Vote.reply_id, Vote.voter_id, Vote.value, Vote.by_reaction).where(
+                    Vote.discussion_id == d.id
+                )
+            )
+            return {(rid, voter): (value, bool(how)) for rid, voter, value, how in rows}
+
+    await apply(sessions, [by_reaction(r[0], a, 1), vote(d, r[0], b, 1), by_reaction(r[0], c, -1)])
+    await apply(sessions, [cleared(r[0], 1)])  # one emoji's: the other value stays
+    assert await votes() == {(r[0], b): (1, False), (r[0], c): (-1, True)}
+    await apply(sessions, [cleared(r[0])])  # all of them: the card vote stays
+    assert await votes() == {(r[0], b): (1, False)}
+    # in one batch: a reaction before the clear goes, one after it stays
+    await apply(sessions, [by_reaction(r[1], a, 1), cleared(r[1]), by_reaction(r[1], c, 0)])
+    assert {k: v for k, v in (await votes()).items() if k[0] == r[1]} == {(r[1], c): (0, True)}
+    # a card vote replacing a reaction vote is the card's: a clear leaves it
+    await apply(sessions, [by_reaction(r[2], a, 1)])
+    await apply(sessions, [vote(d, r[2], a, -1), cleared(r[2])])
+    assert (await votes())[(r[2], a)] == (-1, False)
 
 
 # --- stances --------------------------------------------------------------------
