@@ -70,7 +70,7 @@ class Collection(commands.Cog):
 
     @commands.Cog.listener()
     async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
-        await lifecycle.thread_deleted(self.app, payload.thread_id)
+        await collection.thread_gone(self.app, self.bot, payload.guild_id, payload.thread_id)
 
     @commands.Cog.listener()
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:

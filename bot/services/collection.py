@@ -260,6 +260,19 @@ async def on_reactions_cleared(
     )
 
 
+async def thread_gone(app: App, client: discord.Client, guild_id: int, thread_id: int) -> None:
+    """An open discussion's thread was deleted (live, or found gone at catch-up): the
+    discussion closes, and a text channel's question post, which outlives its thread,
+    is drawn closed (else it shows buttons that only answer "closed")."""
+    from bot.services.discussions import refresh_post
+
+    for discussion_id in await lifecycle.thread_deleted(app, thread_id):
+        async with app.sessions() as session:
+            row = await discussion_repo.get_discussion(session, guild_id, discussion_id)
+        if row is not None and row.channel_id != row.thread_id:
+            await refresh_post(app, client, row)
+
+
 async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> int:
     """Bring the open threads' stored replies up to date; returns how many changes were queued.
 
@@ -283,7 +296,7 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
             thread = await _thread_of(client, discussion)
             if thread is None:
                 # Deleted while the bot was away: closed as at a live deletion.
-                await lifecycle.thread_deleted(app, discussion.thread_id)
+                await thread_gone(app, client, discussion.guild_id, discussion.thread_id)
                 continue
             if full:
                 bot_id = client.user.id if client.user is not None else 0

@@ -40,15 +40,19 @@ async def guild_joined(app: App, guild_id: int) -> None:
     log.info("invited back to guild %s: schedule stays paused until staff resume it", guild_id)
 
 
-async def thread_deleted(app: App, thread_id: int) -> None:
-    """A discussion whose thread is gone is closed (nothing more can arrive)."""
+async def thread_deleted(app: App, thread_id: int) -> list[int]:
+    """A discussion whose thread is gone is closed (nothing more can arrive); returns
+    the ids of the discussions closed."""
     now = app.clock.now()
+    closed = []
     for discussion in app.open.all():
         if discussion.thread_id == thread_id:
             async with app.sessions.begin() as session:
                 await discussions.mark_closed(session, discussion.id, now)
             app.open.remove(discussion.id)
+            closed.append(discussion.id)
             log.info("thread of discussion %s deleted: discussion closed", discussion.id)
+    return closed
 
 
 async def channel_deleted(app: App, guild_id: int, channel_id: int) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import simcord
 
 from bot import custom_ids
-from db.models import Discussion, Reply, Stance, Vote
+from db.models import Discussion, Reply, Vote
 from tests.harness import World, world
 
 
@@ -90,9 +90,9 @@ async def test_a_reaction_taken_back_while_away_takes_its_vote_back_but_not_a_ca
 async def test_a_thread_deleted_while_away_closes_its_discussion_as_a_live_deletion_does(
     sqlite_url: str,
 ) -> None:
-    """In a text channel the question post outlives its thread: its buttons must then
-    refuse as they do after a live deletion, not take stances for a discussion no one
-    can reply in (nor owe a closing summary that has nowhere to go)."""
+    """In a text channel the question post outlives its thread: it must be drawn closed,
+    as after a live deletion, not take stances for a discussion no one can reply in
+    (nor owe a closing summary that has nowhere to go)."""
     async with world(sqlite_url) as w:
         await w.setup(w.text)
         thread, discussion = await w.post(w.text)
@@ -101,12 +101,29 @@ async def test_a_thread_deleted_while_away_closes_its_discussion_as_a_live_delet
         (row,) = await w.rows(Discussion)
         assert row.closed_at is not None and w.app.open.get(discussion.id) is None
         assert [r.id for r in await w.rows(Reply)] == [kept.id]  # what was said is kept
-        post = w.post_message(discussion)
-        refused = await w.members[1].click(post, custom_id=custom_ids.stance(discussion.id, 0))
-        assert refused.ephemeral and "closed" in refused.response.content
-        await w.settle()
-        assert await w.rows(Stance) == []
+        assert _buttons_off(w.post_message(discussion))  # the post outlives its thread
         assert not w.env.errors
+
+
+async def test_a_text_channel_post_whose_thread_is_deleted_is_drawn_closed(
+    sqlite_url: str,
+) -> None:
+    """Else it said the discussion was open, with buttons that only answer 'closed'."""
+    async with world(sqlite_url) as w:
+        await w.setup(w.text)
+        thread, discussion = await w.post(w.text)
+        assert not _buttons_off(w.post_message(discussion))
+        w.env.backend.delete_channel(thread.id)
+        await w.settle()
+        (row,) = await w.rows(Discussion)
+        assert row.closed_at is not None
+        assert _buttons_off(w.post_message(discussion))
+        assert not w.env.errors
+
+
+def _buttons_off(post: Any) -> bool:
+    buttons = [item for row in post.components for item in row.children]
+    return bool(buttons) and all(button.disabled for button in buttons)
 
 
 async def _delete_channel(w: World, channel_id: int) -> None:
