@@ -9,6 +9,7 @@ they happened while the bot was away.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -38,7 +39,9 @@ log = logging.getLogger(__name__)
 CLOSED_CATCH_UP_DAYS = 30
 """Catch-up looks for deletions made while the bot was away in discussions closed
 this many days before the start or less; older closed threads are not read."""
-VOTE_EMOJI = {"👍": 1, "👎": -1, "🤷": 0, "🤷‍♀️": 0, "🤷‍♂️": 0}
+VOTE_EMOJI = {"👍": 1, "👎": -1, "🤷": 0, "🤷\u200d♀": 0, "🤷\u200d♂": 0}
+"""Vote reactions, without skin tone or emoji presentation selector (see ``emoji_vote``)."""
+_TONE_AND_PRESENTATION = re.compile("[\U0001f3fb-\U0001f3ff\ufe0f]")
 PERSON_MESSAGE_TYPES = (discord.MessageType.default, discord.MessageType.reply)
 
 
@@ -189,10 +192,16 @@ async def _closed_discussion_of(app: App, channel_id: int) -> OpenDiscussion | N
     return as_open(row) if row is not None else None
 
 
+def emoji_vote(name: str) -> int | None:
+    """The vote a unicode reaction casts: 👍🏽 is a 👍 (Discord's picker reacts in the
+    member's chosen skin tone), 🤷‍♀️ a 🤷."""
+    return VOTE_EMOJI.get(_TONE_AND_PRESENTATION.sub("", name))
+
+
 def vote_value(emoji: discord.PartialEmoji) -> int | None:
     if emoji.id is not None:
         return None
-    return VOTE_EMOJI.get(emoji.name or "")
+    return emoji_vote(emoji.name or "")
 
 
 def _vote(
@@ -472,7 +481,7 @@ async def _missed_votes(
     """
     reactions: dict[int, list[discord.Reaction]] = {}
     for reaction in message.reactions:
-        value = VOTE_EMOJI.get(reaction.emoji) if isinstance(reaction.emoji, str) else None
+        value = emoji_vote(reaction.emoji) if isinstance(reaction.emoji, str) else None
         if value is not None:
             reactions.setdefault(value, []).append(reaction)
     reacted = {v.value for v in stored.values() if v.by_reaction}

@@ -227,3 +227,23 @@ async def test_reactions_cleared_by_a_moderator_take_their_votes_back_at_once(
         await w.restart()  # catch-up agrees
         assert await _votes(w) == {(shown, david.id): -1, (other.id, alice.id): -1}
         assert not w.env.errors
+
+
+async def test_vote_reactions_in_any_skin_tone_are_votes_live_and_caught_up(
+    sqlite_url: str,
+) -> None:
+    """Discord's picker reacts in the member's chosen skin tone: 👍🏽 is a 👍."""
+    async with world(sqlite_url, members=4) as w:
+        thread, _ = await w.post()
+        alice, bruno, chloe, david = w.members
+        reply = await alice.send(thread, "Les studios vont tout automatiser.")
+        await bruno.react(reply, "👍🏽")
+        await chloe.react(reply, "👎🏿")
+        await w.settle()
+        assert await _votes(w) == {(reply.id, bruno.id): 1, (reply.id, chloe.id): -1}
+        await chloe.unreact(reply, "👎🏿")
+        await w.settle()
+        assert await _votes(w) == {(reply.id, bruno.id): 1}
+        await _restart_after(w, [david.react(reply, "🤷🏾‍♂️"), bruno.unreact(reply, "👍🏽")])
+        assert await _votes(w) == {(reply.id, david.id): 0}
+        assert not w.env.errors
