@@ -136,7 +136,7 @@ class EtVousBot(commands.AutoShardedBot):
         try:
             await collection.catch_up(self.app, self)
         finally:
-            self.scheduler.caught_up = True
+            await self.scheduler.gateway_caught_up()
         if not self._caught_up_once:
             self._caught_up_once = True
             await self.scheduler.tick()
@@ -162,11 +162,11 @@ class EtVousBot(commands.AutoShardedBot):
         try:
             await collection.catch_up(self.app, self, full=False)
         finally:
-            self.scheduler.caught_up = True
+            await self.scheduler.gateway_caught_up()
 
     async def on_shard_disconnect(self, shard_id: int) -> None:
         # What arrives until the next session's catch-up is unread: nothing closes meanwhile.
-        self.scheduler.caught_up = False
+        self.scheduler.gateway_lost()
 
     async def close(self) -> None:
         for attached in reversed(self.attached):

@@ -61,11 +61,24 @@ class Scheduler:
         self._attempts: dict[tuple[int, datetime], int] = {}
         app.on_schedule_change = self.rebuild
         self._reminder_attempts: reminders.Attempts = {}
-        self.caught_up = False
+        self._caught_up = False
         """Whether this gateway session's catch-up has read the open threads. Until then
         nothing is closed: what members wrote before the closing time while the bot was
         away (or disconnected) is read first. Timers fire as soon as the scheduler starts,
         long before the gateway is ready."""
+
+    @property
+    def caught_up(self) -> bool:
+        return self._caught_up
+
+    def gateway_lost(self) -> None:
+        """A gateway connection dropped: what arrives until its catch-up is unread."""
+        self._caught_up = False
+
+    async def gateway_caught_up(self) -> None:
+        """The session's catch-up is done: closing is allowed again (its wake-up is set)."""
+        self._caught_up = True
+        await self.rebuild()
 
     async def start(self) -> None:
         if self._timers:
@@ -121,7 +134,7 @@ class Scheduler:
                     misfire_grace_time=None,
                 )
         closes = [d.closes_at for d in self._app.open.all()]
-        if closes:
+        if closes and self._caught_up:  # else set once caught up (a due close would spin)
             self._aps.add_job(
                 self.tick,
                 DateTrigger(run_date=max(min(closes), now)),
@@ -216,7 +229,7 @@ class Scheduler:
             )
 
     async def close_due(self, now: datetime | None = None) -> int:
-        if not self.caught_up:
+        if not self._caught_up:
             return 0  # the tick after the catch-up closes them
         now = now or self._app.clock.now()
         async with self._app.sessions() as session:
