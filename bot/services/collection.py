@@ -54,7 +54,12 @@ def reply_from_message(
 ) -> ReplySeen:
     """``written``: ``message.created_at`` when the caller has it (it is computed
     from the snowflake at each read)."""
-    reference = message.reference.message_id if message.reference else None
+    reference = message.reference
+    replied = (  # a forward's reference names the message forwarded: no reply to it
+        reference.message_id
+        if reference is not None and reference.type is discord.MessageReferenceType.reply
+        else None
+    )
     return ReplySeen(
         id=message.id,
         discussion_id=discussion.id,
@@ -63,7 +68,7 @@ def reply_from_message(
         author_name=storable_name(_display_name(message.author)),
         text=storable(message.content),
         created_at=written or message.created_at,
-        reply_to=reference,
+        reply_to=replied,
         edited_at=message.edited_at,
     )
 

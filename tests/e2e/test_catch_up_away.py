@@ -247,3 +247,28 @@ async def test_vote_reactions_in_any_skin_tone_are_votes_live_and_caught_up(
         await _restart_after(w, [david.react(reply, "🤷🏾‍♂️"), bruno.unreact(reply, "👍🏽")])
         assert await _votes(w) == {(reply.id, david.id): 0}
         assert not w.env.errors
+
+
+async def test_a_forwarded_message_replies_to_nothing(sqlite_url: str) -> None:
+    """A forward's reference names the message forwarded, maybe in another channel: it
+    is not a reply to it (a reply's reference is kept, live and caught up)."""
+    async with world(sqlite_url) as w:
+        thread, _ = await w.post()
+        alice, bruno = w.members[:2]
+        elsewhere = await bruno.send(w.text, "Un article à lire.")
+        first = await bruno.send(thread, "Mon avis.")
+        forwarded = await alice.forward(elsewhere, thread)
+        answer = await alice.send(thread, "Je ne suis pas d'accord.", reply_to=first)
+        await _restart_after(
+            w,
+            [
+                alice.forward(first, thread),
+                alice.send(thread, "Pendant la panne.", reply_to=first),
+            ],
+        )
+        rows = {r.id: r.reply_to for r in await w.rows(Reply)}
+        assert rows[forwarded.id] is None and rows[answer.id] == first.id
+        assert sorted(rows.values(), key=str) == sorted(
+            [None, None, None, first.id, first.id], key=str
+        )
+        assert not w.env.errors
