@@ -414,6 +414,7 @@ async def _reconcile_thread(
         voters = await reply_repo.voters_by_reply(session, discussion.id)
         dead = await event_repo.dead_message_ids(session, discussion.id)
         erased_posts = await reply_repo.erased_form_posts(session, discussion.id)
+        erased = await reply_repo.erased_ids(session, discussion.id)
     present: set[int] = set()
     changes = 0
     async for message in thread.history(limit=None):
@@ -423,6 +424,8 @@ async def _reconcile_thread(
         if message.id in erased_posts and message.author.id == bot_id:
             await _remove_erased_post(message)
             continue
+        if message.id in erased:
+            continue  # its text and votes are gone for good: nothing to read again
         person = _is_person_message(app, discussion, message)
         if message.id not in stored:
             if not person:

@@ -90,6 +90,14 @@ async def erase_older_than(session: AsyncSession, guild_id: int, cutoff: datetim
     return len(ids)
 
 
+async def erased_ids(session: AsyncSession, discussion_id: int) -> set[int]:
+    """The erased replies of a discussion (their author, staff, Discord or retention)."""
+    rows = await session.scalars(
+        select(Reply.id).where(Reply.discussion_id == discussion_id, Reply.deleted.is_(True))
+    )
+    return set(rows)
+
+
 async def erased_form_posts(session: AsyncSession, discussion_id: int) -> set[int]:
     """The bot's posts of form replies whose author or staff erased them since.
 

@@ -272,3 +272,27 @@ async def test_a_forwarded_message_replies_to_nothing(sqlite_url: str) -> None:
             [None, None, None, first.id, first.id], key=str
         )
         assert not w.env.errors
+
+
+async def test_an_erased_reply_still_on_discord_costs_nothing_at_each_start(
+    sqlite_url: str,
+) -> None:
+    """Its author erased her data: the message stays in the thread with its reactions.
+    Catch-up knows it is erased and neither queues it nor asks who reacted, at every start."""
+    async with world(sqlite_url) as w:
+        thread, _ = await w.post()
+        alice, bruno = w.members[:2]
+        hers = await alice.send(thread, "Un avis que je retirerai.")
+        await bruno.react(hers, "👍")
+        await w.settle()
+        asked = await alice.slash(thread, "mydata delete")
+        await alice.click(asked.response.message, label="Yes, erase everything")
+        await w.settle()
+        before = len(w.env.http_requests)
+        await w.bot.on_ready()
+        await w.settle()
+        asked_who = [r for r in w.env.http_requests[before:] if f"/messages/{hers.id}/" in r.path]
+        assert asked_who == []
+        (row,) = await w.rows(Reply)
+        assert row.deleted and row.text == "" and await w.rows(Vote) == []
+        assert not w.env.errors
