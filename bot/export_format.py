@@ -119,13 +119,15 @@ def download_stance_change_record(
 
 
 def download_vote_record(vote: Any) -> dict[str, Any]:
-    """One of her votes on a reply, in her download (1 agree, -1 disagree, 0 pass)."""
+    """One of her votes on a reply, in her download (1 agree, -1 disagree, 0 pass;
+    ``via_reaction``: cast by a reaction on the reply, not on the voting card)."""
     return {
         "type": "vote",
         "reply_id": str(vote.reply_id),
         "discussion_id": str(vote.discussion_id),
         "value": int(vote.value),
         "at": iso(vote.at),
+        "via_reaction": bool(vote.by_reaction),
     }
 
 

@@ -215,6 +215,7 @@ async def test_mydata_download_holds_everything_stored_about_the_member(sqlite_u
                 "discussion_id": str(discussion.id),
                 "value": -1,
                 "at": _iso(vote.at),
+                "via_reaction": True,  # stored with it: cast by her 👎, not on the card
             }
         ]
         (stance,) = await w.rows(Stance)
