@@ -66,7 +66,7 @@ class Collection(commands.Cog):
 
     @commands.Cog.listener()
     async def on_guild_join(self, guild: discord.Guild) -> None:
-        await lifecycle.guild_joined(self.app, guild.id)
+        await collection.invited_back(self.app, self.bot, guild.id)
 
     @commands.Cog.listener()
     async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:

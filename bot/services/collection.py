@@ -306,24 +306,44 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
 
         await load_optouts(app)
     for discussion in app.open.all():
-        try:
-            thread = await _thread_of(client, discussion)
-            if thread is None:
-                # Deleted while the bot was away: closed as at a live deletion.
-                await thread_gone(app, client, discussion.guild_id, discussion.thread_id)
-                continue
-            if full:
-                bot_id = client.user.id if client.user is not None else 0
-                total += await _reconcile_thread(app, thread, discussion, bot_id)
-            else:
-                total += await _catch_up_thread(app, thread, discussion)
-        except discord.HTTPException as error:
-            log.warning("catch-up of discussion %s failed: HTTP %s", discussion.id, error.status)
+        total += await _catch_up_discussion(app, client, discussion, full=full)
     if full:
         total += await _erase_deleted_in_closed(app, client)
     if total:
         log.info("catch-up queued %d missed changes", total)
     return total
+
+
+async def invited_back(app: App, client: discord.Client, guild_id: int) -> int:
+    """The bot joined a server. One it had been removed from gets its open discussions
+    back (see ``lifecycle.guild_joined``); what members wrote there meanwhile, which the
+    bot could not see, is read now (not at the next start, maybe after they closed).
+    Returns how many changes were queued."""
+    await lifecycle.guild_joined(app, guild_id)
+    total = 0
+    for discussion in app.open.in_guild(guild_id):
+        total += await _catch_up_discussion(app, client, discussion, full=True)
+    if total:
+        log.info("catch-up of guild %s queued %d missed changes", guild_id, total)
+    return total
+
+
+async def _catch_up_discussion(
+    app: App, client: discord.Client, discussion: OpenDiscussion, *, full: bool
+) -> int:
+    try:
+        thread = await _thread_of(client, discussion)
+        if thread is None:
+            # Deleted while the bot was away: closed as at a live deletion.
+            await thread_gone(app, client, discussion.guild_id, discussion.thread_id)
+            return 0
+        if full:
+            bot_id = client.user.id if client.user is not None else 0
+            return await _reconcile_thread(app, thread, discussion, bot_id)
+        return await _catch_up_thread(app, thread, discussion)
+    except discord.HTTPException as error:
+        log.warning("catch-up of discussion %s failed: HTTP %s", discussion.id, error.status)
+        return 0
 
 
 async def _erase_deleted_in_closed(app: App, client: discord.Client) -> int:
