@@ -158,15 +158,26 @@ class EtVousBot(commands.AutoShardedBot):
             return
         super().dispatch(event_name, *args, **kwargs)
 
-    async def on_resumed(self) -> None:
+    async def on_shard_resumed(self, shard_id: int) -> None:
         try:
             await collection.catch_up(self.app, self, full=False)
         finally:
-            await self.scheduler.gateway_caught_up()
+            await self.scheduler.gateway_caught_up(shard_id)
+
+    async def on_shard_ready(self, shard_id: int) -> None:
+        """A shard's new session. At start, and whenever this process runs one shard,
+        discord.py calls ``on_ready`` next, which catches up; a process running several
+        shards gets only this when one of them could not resume."""
+        if not self._caught_up_once or len(self.shards) < 2:
+            return
+        try:
+            await collection.catch_up(self.app, self)
+        finally:
+            await self.scheduler.gateway_caught_up(shard_id)
 
     async def on_shard_disconnect(self, shard_id: int) -> None:
-        # What arrives until the next session's catch-up is unread: nothing closes meanwhile.
-        self.scheduler.gateway_lost()
+        # What arrives until that shard's catch-up is unread: nothing of it closes meanwhile.
+        self.scheduler.gateway_lost(shard_id)
 
     async def close(self) -> None:
         for attached in reversed(self.attached):

@@ -62,23 +62,35 @@ class Scheduler:
         app.on_schedule_change = self.rebuild
         self._reminder_attempts: reminders.Attempts = {}
         self._caught_up = False
-        """Whether this gateway session's catch-up has read the open threads. Until then
-        nothing is closed: what members wrote before the closing time while the bot was
-        away (or disconnected) is read first. Timers fire as soon as the scheduler starts,
-        long before the gateway is ready."""
+        """Whether the first catch-up has read the open threads. Until then nothing is
+        closed: what members wrote before the closing time while the bot was away is
+        read first. Timers fire as soon as the scheduler starts, long before the gateway
+        is ready."""
+        self._unread: set[int] = set()
+        """Shards whose gateway connection dropped and was not caught up since: their
+        servers' discussions are not closed meanwhile (what arrived is unread)."""
 
-    @property
-    def caught_up(self) -> bool:
-        return self._caught_up
+    def gateway_lost(self, shard_id: int) -> None:
+        """A shard's gateway connection dropped: what arrives until its catch-up is unread."""
+        self._unread.add(shard_id)
 
-    def gateway_lost(self) -> None:
-        """A gateway connection dropped: what arrives until its catch-up is unread."""
-        self._caught_up = False
-
-    async def gateway_caught_up(self) -> None:
-        """The session's catch-up is done: closing is allowed again (its wake-up is set)."""
-        self._caught_up = True
+    async def gateway_caught_up(self, shard_id: int | None = None) -> None:
+        """A catch-up is done (``shard_id``: that shard's, else every shard's): closing is
+        allowed again there (its wake-up is set)."""
+        if shard_id is None:
+            self._caught_up = True
+            self._unread.clear()
+        else:
+            self._unread.discard(shard_id)
         await self.rebuild()
+
+    def _may_close(self, guild_id: int) -> bool:
+        if not self._caught_up:
+            return False
+        return not self._unread or (guild_id >> 22) % (self._shard_count() or 1) not in self._unread
+
+    def _shard_count(self) -> int:
+        return int(getattr(self._client, "shard_count", None) or 1)
 
     async def start(self) -> None:
         if self._timers:
@@ -133,8 +145,9 @@ class Scheduler:
                     id=f"post:{guild.id}",
                     misfire_grace_time=None,
                 )
-        closes = [d.closes_at for d in self._app.open.all()]
-        if closes and self._caught_up:  # else set once caught up (a due close would spin)
+        # Not for a server not caught up yet: its due close would fire again at once, in a loop.
+        closes = [d.closes_at for d in self._app.open.all() if self._may_close(d.guild_id)]
+        if closes:
             self._aps.add_job(
                 self.tick,
                 DateTrigger(run_date=max(min(closes), now)),
@@ -238,6 +251,8 @@ class Scheduler:
         for discussion in due:
             if not self._app.settings.owns_guild(discussion.guild_id):
                 continue
+            if not self._may_close(discussion.guild_id):
+                continue  # its shard's catch-up comes first
             try:
                 if await discussion_service.close(self._app, self._client, discussion):
                     closed += 1

@@ -10,11 +10,17 @@ from collections.abc import Awaitable
 from datetime import timedelta
 from typing import Any
 
+import discord
 import simcord
+from sqlalchemy import select
 
 from bot import custom_ids
+from bot.clock import ManualClock
 from db.models import Discussion, Reply, Vote
-from tests.harness import World, world
+from tests.harness import START, World, make_bot, world
+
+READY_WAIT = 5.0
+"""Virtual seconds past discord.py's wait for a new session's servers (``guild_ready_timeout``)."""
 
 
 async def _restart_after(w: World, away: list[Awaitable[Any]]) -> None:
@@ -331,3 +337,82 @@ async def test_replies_written_while_the_bot_was_kicked_are_read_when_it_is_invi
         texts = {r.id: r.text for r in await w.rows(Reply)}
         assert texts == {before.id: "Avant l'expulsion.", meanwhile.id: "Pendant l'expulsion."}
         assert not w.env.errors
+
+
+async def test_a_close_due_while_the_gateway_is_down_waits_for_a_new_sessions_catch_up(
+    sqlite_url: str,
+) -> None:
+    """The session could not resume: a new one (READY) reads every open thread first."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        await w.settle()
+        shard = w.bot.get_shard(0)._parent
+        await shard.disconnect()
+        missed = await w.members[1].send(thread, "Pendant la coupure, avant la clôture.")
+        w.clock.set(discussion.closes_at + timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
+        assert row.closed_at is None  # waits for the catch-up
+        await shard.reconnect()  # IDENTIFY: READY, a new session
+        await w.env.advance_time(READY_WAIT)  # discord.py waits for the servers, then is ready
+        await w.settle()
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
+        assert row.closed_at is not None
+        assert missed.id in {r.id for r in await w.rows(Reply)}
+        assert not w.env.errors
+
+
+async def test_one_shard_of_a_process_reconnecting_holds_back_its_own_servers_closes_only(
+    sqlite_url: str,
+) -> None:
+    """A process running two shards: when one cannot resume, discord.py calls no
+    ``on_ready`` (only ``on_shard_ready``); that shard is caught up then. Meanwhile the
+    other shard's servers close on time."""
+    clock = ManualClock(START)
+    bot = make_bot(sqlite_url, clock, shard_count=2)
+    async with simcord.run(bot) as env:
+        env.settle_timeout = max(env.settle_timeout, 30.0)
+        await bot.tree.sync()
+        posted = []
+        for shard_id in (0, 1):
+            guild = env.create_guild(f"Serveur {shard_id}", shard_id=shard_id)
+            forum = guild.create_forum_channel("debats")
+            staff = guild.create_role(
+                "modé", permissions=discord.Permissions(manage_guild=True, manage_messages=True)
+            )
+            mod = guild.add_member(env.create_user(f"modo{shard_id}"), roles=[staff])
+            member = guild.add_member(env.create_user(f"membre{shard_id}"))
+            await mod.slash(forum, "setup", channel=forum)
+            await mod.slash(forum, "question post")
+            await env.settle()
+            async with bot.app.sessions() as session:
+                row = await session.scalar(
+                    select(Discussion).where(Discussion.guild_id == guild.id)
+                )
+            thread = simcord.ChannelHandle(env, guild, env.backend.channels[row.thread_id])
+            posted.append((row, thread, member))
+        (quiet, _, _), (cut, cut_thread, cut_member) = posted
+        shard = bot.get_shard(1)._parent
+        await shard.disconnect()
+        missed = await cut_member.send(cut_thread, "Pendant la coupure, avant la clôture.")
+        clock.set(max(quiet.closes_at, cut.closes_at) + timedelta(minutes=1))
+        await bot.scheduler.tick()
+        await env.settle()
+        assert _closed(bot, quiet.id) and not _closed(bot, cut.id)
+        await shard.reconnect()  # READY for shard 1 only
+        await env.advance_time(READY_WAIT)
+        await env.settle()
+        await bot.scheduler.tick()
+        await env.settle()
+        await bot.app.buffer.drain()
+        assert _closed(bot, cut.id)
+        async with bot.app.sessions() as session:
+            assert await session.get(Reply, missed.id) is not None
+        assert not env.errors
+
+
+def _closed(bot: Any, discussion_id: int) -> bool:
+    return bot.app.open.get(discussion_id) is None
