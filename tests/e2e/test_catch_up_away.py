@@ -1,4 +1,6 @@
-"""What members did while the bot was away, caught up at start: votes and threads.
+"""What members did while the bot was away (stopped, disconnected, removed from the
+server), caught up when it is back: replies, vote reactions added, taken back or
+cleared, threads deleted; and nothing closed before that reading is done.
 
 A vote cast on the card is not a reaction: Discord's reaction count says
 nothing about it, so it must not hide a reaction added while the bot was away.
