@@ -8,11 +8,17 @@ REPLY = PREFIX + r":reply:(?P<discussion>[0-9]{1,20})"
 CARD = PREFIX + r":card:(?P<discussion>[0-9]{1,20})"
 REPLY_FORM = PREFIX + r":replyform:(?P<discussion>[0-9]{1,20})"
 REPLY_FORM_TEXT = PREFIX + ":replyform:text"
+WITHDRAW = PREFIX + r":withdraw:(?P<discussion>[0-9]{1,20})"
 VOTE = PREFIX + r":vote:(?P<discussion>[0-9]{1,20}):(?P<reply>[0-9]{1,20}):(?P<value>-1|0|1)"
 
 
 def stance(discussion_id: int, option: int) -> str:
     return f"{PREFIX}:stance:{discussion_id}:{option}"
+
+
+def withdraw(discussion_id: int) -> str:
+    """Under the answer to a stance click: withdraw the clicking member's stance."""
+    return f"{PREFIX}:withdraw:{discussion_id}"
 
 
 def reply(discussion_id: int) -> str:

@@ -109,7 +109,8 @@ def download_stance_record(discussion_id: int, option: str | None, at: datetime)
 def download_stance_change_record(
     discussion_id: int, option: str | None, at: datetime
 ) -> dict[str, Any]:
-    """One of her stance clicks, in her download (the history of her choices)."""
+    """One of her stance clicks, in her download (the history of her choices); ``option``
+    null: she withdrew her stance."""
     return {
         "type": "stance_change",
         "discussion_id": str(discussion_id),

@@ -58,10 +58,55 @@ class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cust
             option=self.option,
             click_id=interaction.id,
         )
+        lang = language(interaction)
         await interaction.response.send_message(
-            t("stance-recorded", language(interaction), option=safe(chosen, 100, one_line=True)),
+            t("stance-recorded", lang, option=safe(chosen, 100, one_line=True)),
+            view=_withdraw_view(self.discussion_id, lang),
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,
+        )
+        _mark_post_dirty(interaction, self.discussion_id)
+
+
+def _withdraw_view(discussion_id: int, lang: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    button = WithdrawButton(discussion_id)
+    button.item.label, button.item.style = t("stance-withdraw", lang), discord.ButtonStyle.secondary
+    view.add_item(button)
+    return view
+
+
+class WithdrawButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.WITHDRAW):
+    """Under the answer to a stance click: the member takes her stance back."""
+
+    def __init__(self, discussion_id: int) -> None:
+        super().__init__(discord.ui.Button(custom_id=custom_ids.withdraw(discussion_id)))
+        self.discussion_id = discussion_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> WithdrawButton:
+        return cls(int(match["discussion"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(interaction, self._withdraw(interaction))
+
+    async def _withdraw(self, interaction: discord.Interaction[Any]) -> None:
+        if interaction.guild_id is None:
+            raise UserError("error-guild-only")
+        await participation.withdraw_stance(
+            app_of(interaction),
+            guild_id=interaction.guild_id,
+            discussion_id=self.discussion_id,
+            user_id=interaction.user.id,
+            click_id=interaction.id,
+        )
+        await interaction.response.edit_message(
+            content=t("stance-withdrawn", language(interaction)), view=None
         )
         _mark_post_dirty(interaction, self.discussion_id)
 
@@ -219,5 +264,5 @@ class Participation(commands.Cog):
 
 
 async def setup(bot: EtVousBot) -> None:
-    bot.add_dynamic_items(StanceButton, ReplyButton, CardButton, VoteButton)
+    bot.add_dynamic_items(StanceButton, WithdrawButton, ReplyButton, CardButton, VoteButton)
     await bot.add_cog(Participation(bot))

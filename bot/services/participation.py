@@ -16,7 +16,7 @@ from bot.write_behind import INTERACTIVE_WAIT
 from db.repositories import discussions as discussion_repo
 from db.repositories import export as export_repo
 from db.repositories import replies as reply_repo
-from db.repositories.events import ReplySeen, StanceSet, VoteSet
+from db.repositories.events import WITHDRAWN, ReplySeen, StanceSet, VoteSet
 
 MAX_REPLY = 1900
 
@@ -58,6 +58,25 @@ async def declare_stance(
         )
     )
     return discussion.options[option]
+
+
+async def withdraw_stance(
+    app: App, *, guild_id: int, discussion_id: int, user_id: int, click_id: int
+) -> None:
+    """Queue the withdrawal of the member's stance (none declared: nothing changes)."""
+    discussion = await open_discussion(app, guild_id, discussion_id)
+    if (guild_id, user_id) in app.optouts:
+        raise UserError("error-opted-out")
+    await app.buffer.put(
+        StanceSet(
+            change_id=click_id,
+            discussion_id=discussion.id,
+            guild_id=guild_id,
+            user_id=user_id,
+            option=WITHDRAWN,
+            at=app.clock.now(),
+        )
+    )
 
 
 def check_reply_text(text: str) -> str:

@@ -57,6 +57,10 @@ class ReplyDeleted:
     guild_id: int
 
 
+WITHDRAWN = -1
+"""A ``StanceSet`` option: the member withdrew her stance (her history keeps the click)."""
+
+
 @dataclass(frozen=True, slots=True)
 class StanceSet:
     change_id: int
@@ -65,6 +69,7 @@ class StanceSet:
     guild_id: int
     user_id: int
     option: int
+    """Index into the discussion's options, or ``WITHDRAWN``."""
     at: datetime
 
 
@@ -337,6 +342,21 @@ async def _apply_stances(session: AsyncSession, stances: list[StanceSet]) -> Non
     latest: dict[tuple[int, int], StanceSet] = {}
     for s in stances:
         latest[(s.discussion_id, s.user_id)] = s
+    for s in [s for s in latest.values() if s.option == WITHDRAWN]:
+        await session.execute(
+            delete(Stance).where(
+                Stance.discussion_id == s.discussion_id,
+                Stance.user_id == s.user_id,
+                Stance.at <= s.at,
+            )
+        )
+    chosen = [s for s in latest.values() if s.option != WITHDRAWN]
+    if not chosen:
+        return
+    withdrawn = await _withdrawn_at(session, chosen)
+    chosen = [s for s in chosen if withdrawn.get((s.discussion_id, s.user_id), s.at) <= s.at]
+    if not chosen:
+        return
     statement = insert_for(session, Stance)
     statement = statement.on_conflict_do_update(
         index_elements=["discussion_id", "user_id"],
@@ -353,9 +373,26 @@ async def _apply_stances(session: AsyncSession, stances: list[StanceSet]) -> Non
                 "option": s.option,
                 "at": s.at,
             }
-            for s in latest.values()
+            for s in chosen
         ],
     )
+
+
+async def _withdrawn_at(
+    session: AsyncSession, stances: list[StanceSet]
+) -> dict[tuple[int, int], datetime]:
+    """When each of these members last withdrew her stance (a click replayed or arriving
+    late from before it must not bring the stance back: the row it would update is gone)."""
+    rows = await session.execute(
+        select(StanceChange.discussion_id, StanceChange.user_id, func.max(StanceChange.at))
+        .where(
+            StanceChange.option == WITHDRAWN,
+            StanceChange.discussion_id.in_({s.discussion_id for s in stances}),
+            StanceChange.user_id.in_({s.user_id for s in stances}),
+        )
+        .group_by(StanceChange.discussion_id, StanceChange.user_id)
+    )
+    return {(d, u): at for d, u, at in rows}
 
 
 async def _apply_votes(

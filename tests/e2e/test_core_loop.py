@@ -323,3 +323,47 @@ async def test_a_reaction_on_ones_own_reply_is_not_a_vote(sqlite_url: str) -> No
         await w.settle()
         votes = sorted((v.reply_id, v.voter_id, v.value) for v in await w.rows(Vote))
         assert votes == sorted([(mine.id, bruno.id, -1), (form_post.id, bruno.id, -1)])
+
+
+async def test_a_member_withdraws_her_stance_from_the_answer_to_her_click(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url) as w:
+        _, discussion = await w.post()
+        post = w.post_message(discussion)
+        alice, bruno = w.members[:2]
+        await bruno.click(post, custom_id=custom_ids.stance(discussion.id, 0))
+        clicked = await alice.click(post, custom_id=custom_ids.stance(discussion.id, 1))
+        assert clicked.ephemeral
+        await w.env.advance_time(6)
+        await w.settle()
+        assert "**Non** — 1" in w.post_message(discussion).embeds[0].fields[0].value
+        withdrawn = await alice.click(
+            clicked.response.message, custom_id=custom_ids.withdraw(discussion.id)
+        )
+        assert "withdrawn" in withdrawn.response.content, withdrawn.response
+        await w.settle()
+        assert [(s.user_id, s.option) for s in await w.rows(Stance)] == [(bruno.id, 0)]
+        mine = [c for c in await w.rows(StanceChange) if c.user_id == alice.id]
+        assert [c.option for c in sorted(mine, key=lambda c: c.id)] == [1, -1]
+        await w.env.advance_time(6)
+        await w.settle()
+        assert "**Non** — 0" in w.post_message(discussion).embeds[0].fields[0].value
+
+        again = await alice.click(post, custom_id=custom_ids.stance(discussion.id, 2))
+        assert again.ephemeral
+        await w.settle()
+        assert {(s.user_id, s.option) for s in await w.rows(Stance)} == {
+            (bruno.id, 0),
+            (alice.id, 2),
+        }
+        # The discussion closed, the button under her old answer changes nothing.
+        await w.mod.slash(w.text, "discussion close", discussion=discussion.id)
+        await w.settle()
+        late = await alice.click(
+            again.response.message, custom_id=custom_ids.withdraw(discussion.id)
+        )
+        assert late.ephemeral and "closed" in late.response.content, late.response
+        await w.settle()
+        assert (alice.id, 2) in {(s.user_id, s.option) for s in await w.rows(Stance)}
+        assert not w.env.errors

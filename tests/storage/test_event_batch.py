@@ -16,6 +16,7 @@ from sqlalchemy import select
 from db.models import Discussion, Reply, ReplyRevision, Stance, StanceChange, Vote
 from db.repositories import discussions, guilds, questions
 from db.repositories.events import (
+    WITHDRAWN,
     Event,
     ReactionsCleared,
     ReplyDeleted,
@@ -491,3 +492,27 @@ async def test_a_500_event_mixed_batch(sessions: Any) -> None:
 
     await apply(sessions, events)
     assert await snapshot(sessions, d) == stored
+
+
+async def test_a_withdrawn_stance_stays_withdrawn_whatever_arrives_late(sessions: Any) -> None:
+    d = await _discussion(sessions)
+    a, b = USERS[:2]
+    chose = stance(d, 6001, a, 1, 1)
+    await apply(sessions, [chose, stance(d, 6002, b, 0, 1)])
+    withdrew = stance(d, 6003, a, WITHDRAWN, 2)
+    await apply(sessions, [withdrew])
+    assert [(u, o) for u, o, _ in (await snapshot(sessions, d))["stances"]] == [(b, 0)]
+    # her earlier click replayed (or arriving late) does not bring the stance back
+    await apply(sessions, [chose])
+    await apply(sessions, [stance(d, 6000, a, 2, 0)])
+    assert [(u, o) for u, o, _ in (await snapshot(sessions, d))["stances"]] == [(b, 0)]
+    # a later click declares again; the withdrawal replayed after it changes nothing
+    await apply(sessions, [stance(d, 6004, a, 2, 3)])
+    await apply(sessions, [withdrew])
+    assert [(u, o) for u, o, _ in (await snapshot(sessions, d))["stances"]] == [(a, 2), (b, 0)]
+    # in one batch, the last click wins either way
+    await apply(sessions, [stance(d, 6005, b, 1, 4), stance(d, 6006, b, WITHDRAWN, 5)])
+    await apply(sessions, [stance(d, 6007, a, WITHDRAWN, 4), stance(d, 6008, a, 0, 5)])
+    assert [(u, o) for u, o, _ in (await snapshot(sessions, d))["stances"]] == [(a, 0)]
+    history = [(cid, o) for cid, u, o, _ in (await snapshot(sessions, d))["changes"] if u == a]
+    assert history == [(6000, 2), (6001, 1), (6003, -1), (6004, 2), (6007, -1), (6008, 0)]

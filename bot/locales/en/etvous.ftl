@@ -91,7 +91,9 @@ days = { $n ->
 }
 
 ## Participation
-stance-recorded = Noted: your stance is **{ $option }**. You can change it at any time.
+stance-recorded = Noted: your stance is **{ $option }**. You can change it, or withdraw it, at any time.
+stance-withdraw = Withdraw my stance
+stance-withdrawn = Your stance is withdrawn. You can declare one again at any time while the discussion is open.
 modal-title = Your reply
 modal-label = What do you think?
 modal-posted = **{ $author }** replies:

@@ -91,7 +91,9 @@ days = { $n ->
 }
 
 ## Participation
-stance-recorded = C’est noté : votre position est **{ $option }**. Vous pouvez en changer à tout moment.
+stance-recorded = C’est noté : votre position est **{ $option }**. Vous pouvez en changer, ou la retirer, à tout moment.
+stance-withdraw = Retirer ma position
+stance-withdrawn = Votre position est retirée. Vous pouvez en déclarer une autre à tout moment tant que la discussion est ouverte.
 modal-title = Votre réponse
 modal-label = Qu’en pensez-vous ?
 modal-posted = **{ $author }** répond :
