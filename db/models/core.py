@@ -145,7 +145,8 @@ class Reply(Base):
     via_modal: Mapped[bool] = mapped_column(Boolean, default=False)
     erased_by: Mapped[str | None] = mapped_column(String(16))
     """Who erased it: ``member`` (her own data), ``staff``, ``retention``, or
-    ``discord`` (the message was deleted there)."""
+    ``discord`` (the message was deleted there); ``unseen``: deleted on Discord before
+    it was stored (a tombstone, perhaps of a message that was never a reply)."""
 
 
 class ReplyRevision(Base):

@@ -21,6 +21,8 @@ from db.repositories._dialect import insert_for
 REPLIES = Reply.__table__
 ERASED: dict[str, object] = {"deleted": True, "text": "", "author_name": "", "author_id": 0}
 """An erased reply keeps its id (to recognise the message) and nothing of its author."""
+UNSEEN = "unseen"
+"""``erased_by`` of a tombstone for a message deleted before it was stored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +299,8 @@ async def _apply_deletes(session: AsyncSession, deletes: list[ReplyDeleted]) -> 
     await embeddings.forget(session, ids)
     await session.execute(delete(Vote).where(Vote.reply_id.in_(ids)))
     # A tombstone for a message deleted before we stored it, so a replayed
-    # create cannot bring its text back.
+    # create cannot bring its text back ("unseen": perhaps never a reply at all,
+    # another bot's message, say; the web room does not list it).
     tombstones = [
         {
             "id": d.id,
@@ -309,7 +312,7 @@ async def _apply_deletes(session: AsyncSession, deletes: list[ReplyDeleted]) -> 
             "created_at": _snowflake_time(d.id),
             "deleted": True,
             "via_modal": False,
-            "erased_by": "discord",
+            "erased_by": UNSEEN,
         }
         for d in deletes
     ]

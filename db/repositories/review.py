@@ -39,6 +39,7 @@ from db.models import (
     Stance,
     Vote,
 )
+from db.repositories.events import UNSEEN
 from db.text_search import matches
 
 Sort = Literal["new", "old", "votes"]
@@ -254,6 +255,8 @@ def _filters(
         query = query.where(Reply.deleted.is_(False), matches(dialect, Reply.text, ask.terms))
     elif not ask.with_deleted:
         query = query.where(Reply.deleted.is_(False))
+    else:
+        query = query.where(Reply.erased_by.is_distinct_from(UNSEEN))
     if ask.author_id is not None:
         query = query.where(Reply.author_id == ask.author_id)
     if ask.declared_option is not None:

@@ -155,3 +155,27 @@ async def test_a_session_ends_when_the_moderator_no_longer_manages_the_server(
             refused = await client.get("/discussions")
             assert refused.status == 403
             assert "ne gérez plus ce serveur" in await refused.text()
+
+
+async def test_the_web_room_lists_only_deleted_replies_it_had_seen(database_url: str) -> None:
+    """A moderator deleting another bot's message, or one the bot never stored, leaves no
+    "deleted reply" in the web room; a member's reply deleted after it was stored does."""
+    async with world(database_url, attach=web_room) as w:
+        thread, discussion = await w.post()
+        helper = w.guild.add_member(w.env.create_user("annonces", bot=True))
+        announcement = await helper.send(thread, "Rappel automatique d'un autre bot.")
+        kept = await w.members[0].send(thread, "Je suis pour, clairement.")
+        regret = await w.members[1].send(thread, "Un avis que je retire.")
+        await w.settle()
+        await w.mod.delete(announcement)
+        await w.members[1].delete(regret)
+        await w.settle()
+        result = await w.mod.slash(w.forum, "review")
+        server: WebServer = w.bot.attached[0]
+        async with aiohttp.ClientSession(
+            f"http://127.0.0.1:{server.port}", cookie_jar=aiohttp.CookieJar(unsafe=True)
+        ) as client:
+            await client.get(link_of(result.response.content))
+            page = await (await client.get(f"/discussions/{discussion.id}")).text()
+        shown = [int(m) for m in re.findall(r'<article class="reply[^"]*" id="r(\d+)"', page)]
+        assert shown == [regret.id, kept.id], shown
