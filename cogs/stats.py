@@ -82,6 +82,8 @@ def leaderboard_embed(board: stats.Leaderboard, lang: str) -> discord.Embed:
         )
         for s in board.standings
     ]
+    if board.more:
+        lines.append(t("leaderboard-more", lang, n=board.more))
     embed.description = "\n".join(lines) or t("leaderboard-empty", lang)
     if board.own is not None:
         embed.add_field(

@@ -62,6 +62,9 @@ class Leaderboard:
     standings: list[participation.Standing]
     own: participation.Standing | None
     """The viewer's own line, also when outside the top (none when not counted)."""
+    more: int = 0
+    """Members tied within the top places beyond the lines shown (a month's first
+    discussion often ties everyone: one message holds ten lines, not a hundred)."""
 
 
 async def _guild(app: App, guild_id: int) -> Guild:
@@ -160,7 +163,8 @@ async def leaderboard(app: App, guild_id: int, *, month: str | None, viewer_id: 
     excluded = hidden | app.optouts.in_guild(guild_id)
     everyone = participation.leaderboard(rows, excluded=excluded, limit=len(rows) or 1)
     own = next((s for s in everyone if s.user_id == viewer_id), None)
-    return Leaderboard(label, [s for s in everyone if s.rank <= LEADERBOARD_SIZE], own)
+    top = [s for s in everyone if s.rank <= LEADERBOARD_SIZE]
+    return Leaderboard(label, top[:LEADERBOARD_SIZE], own, more=max(0, len(top) - LEADERBOARD_SIZE))
 
 
 async def set_hidden(app: App, guild_id: int, user_id: int, hidden: bool) -> None:

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot import custom_ids
+from tests.discord_checks import check_limits
 from tests.harness import world
 
 
@@ -122,3 +123,25 @@ async def test_member_stats_after_a_single_discussion_read_in_the_singular(
         assert his.response.embeds[0].description == (
             f"<@{bruno.id}> took part in 0 of 1 discussion (0 replies)."
         )
+
+
+async def test_a_leaderboard_of_many_tied_members_fits_in_one_message(sqlite_url: str) -> None:
+    """Early in a month every participant is often tied (one discussion, one stance each):
+    the leaderboard shows its ten lines and says how many more share those places,
+    instead of a message Discord refuses."""
+    async with world(sqlite_url, members=0) as w:
+        await w.setup(leaderboard=True)
+        _, discussion = await w.post()
+        post = w.post_message(discussion)
+        crowd = [w.guild.add_member(w.env.create_user(f"membre{i}")) for i in range(90)]
+        for member in crowd:
+            await member.click(post, custom_id=custom_ids.stance(discussion.id, 0))
+        await w.settle()
+        last = crowd[-1]
+        board = await last.slash(w.text, "leaderboard view")
+        assert board.response.embeds, board.response.content
+        check_limits(board.response.content, board.response.embeds)
+        lines = board.response.embeds[0].description.splitlines()
+        assert len(lines) == 11 and all(line.startswith("**1.**") for line in lines[:10])
+        assert lines[-1] == "…and 80 more in the same places"
+        assert _fields(board)["Your place"] == f"**1.** <@{last.id}>: 1 discussion, 0 replies"

@@ -531,6 +531,7 @@ leaderboard-line = **{ $rank }.** { $member }: { $discussions ->
         [one] { $replies } reply
        *[other] { $replies } replies
     }
+leaderboard-more = …and { $n } more in the same places
 leaderboard-empty = Nobody has taken part this month yet.
 leaderboard-you = Your place
 leaderboard-footer = Participation, not the "best" replies · /leaderboard hide to leave it

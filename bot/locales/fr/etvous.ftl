@@ -540,6 +540,10 @@ leaderboard-line = **{ $rank }.** { $member } : { $discussions ->
         [one] { $replies } réponse
        *[other] { $replies } réponses
     }
+leaderboard-more = …et { $n ->
+        [one] { $n } autre
+       *[other] { $n } autres
+    } aux mêmes places
 leaderboard-empty = Personne n’a encore participé ce mois-ci.
 leaderboard-you = Votre place
 leaderboard-footer = La participation, pas les « meilleures » réponses · /classement masquer pour en sortir
