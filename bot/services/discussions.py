@@ -358,7 +358,8 @@ async def reopen(
     now = app.clock.now()
     closes_at = now + timedelta(hours=hours)
     async with app.sessions.begin() as session:
-        await discussions.reopen(session, discussion.id, closes_at)
+        if not await discussions.reopen(session, discussion.id, closes_at):
+            raise UserError("error-not-closed")  # reopened a moment ago by someone else
         await audit.record(
             session,
             discussion.guild_id,

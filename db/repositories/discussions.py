@@ -75,12 +75,14 @@ async def mark_closed(session: AsyncSession, discussion_id: int, at: datetime) -
     return bool(getattr(result, "rowcount", 0))
 
 
-async def reopen(session: AsyncSession, discussion_id: int, closes_at: datetime) -> None:
-    await session.execute(
+async def reopen(session: AsyncSession, discussion_id: int, closes_at: datetime) -> bool:
+    """Open it again; ``False`` when it is open already (another moderator reopened it)."""
+    result = await session.execute(
         update(Discussion)
-        .where(Discussion.id == discussion_id)
+        .where(Discussion.id == discussion_id, Discussion.closed_at.is_not(None))
         .values(closed_at=None, closes_at=closes_at)
     )
+    return bool(getattr(result, "rowcount", 0))
 
 
 async def search(

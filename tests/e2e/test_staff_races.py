@@ -1,0 +1,40 @@
+"""Two moderators (or one double click) acting on the same thing at the same moment.
+
+SimCord plays one member action at a time, so the two arrive here as the cogs
+would pass them on, through the services, at once (as in test_bank_duplicates)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.errors import UserError
+from bot.services import discussions
+from db.models import AuditEntry, Discussion
+from tests.harness import world
+
+
+async def test_a_discussion_reopened_twice_at_once_is_reopened_once(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=1) as w:
+        thread, discussion = await w.post()
+        await w.mod.slash(w.forum, "discussion close", discussion=discussion.id)
+        await w.settle()
+        before = len(w.env.http_requests)
+        # Each moderator's command read the discussion, closed, before either reopened it.
+        seen = [await discussions.get_scoped(w.app, w.guild.id, discussion.id) for _ in range(2)]
+        outcomes = await asyncio.gather(
+            *(discussions.reopen(w.app, w.bot, found, actor_id=w.mod.id) for found in seen),
+            return_exceptions=True,
+        )
+        await w.settle()
+        refused = [o for o in outcomes if isinstance(o, UserError)]
+        assert [r.key for r in refused] == ["error-not-closed"], outcomes
+        notices = [
+            r
+            for r in w.env.http_requests[before:]
+            if r.method == "POST" and r.path == f"/channels/{thread.id}/messages"
+        ]
+        assert len(notices) == 1, [n.json for n in notices]
+        actions = [a.action for a in await w.rows(AuditEntry)]
+        assert actions.count("reopen") == 1
+        (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
+        assert row.closed_at is None
