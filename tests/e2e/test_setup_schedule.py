@@ -53,6 +53,29 @@ async def test_bad_setup_input_is_answered_ephemerally(
         assert await w.rows(Guild) == []
 
 
+@pytest.mark.parametrize(
+    ("cron", "expected"),
+    [
+        ("0 18 * *", "it needs 5 fields"),
+        ("61 * * * *", "minute 0–59"),
+        ("0 18 * * funday", "weekday 0–7"),
+        ("0 0 30 2 *", "never comes"),
+    ],
+)
+async def test_a_bad_cron_is_told_what_is_wrong_with_it(
+    sqlite_url: str, cron: str, expected: str
+) -> None:
+    """Five fields with a value out of range, or a date that never comes, are not told
+    they lack fields: the moderator would look for a missing one."""
+    async with world(sqlite_url, setup=False) as w:
+        result = await w.setup(cron=cron)
+        content = result.response.content
+        assert result.ephemeral and expected in content, content
+        if len(cron.split()) == 5:
+            assert "5 fields" not in content, content
+        assert await w.rows(Guild) == []
+
+
 async def test_a_zone_typed_in_any_case_is_stored_as_iana_spells_it(sqlite_url: str) -> None:
     async with world(sqlite_url, setup=False) as w:
         result = await w.setup(timezone="australia/lord_howe", cron="0 18 * * */2")

@@ -351,7 +351,11 @@ error-unexpected = Something went wrong on our side. Please try again in a momen
 error-not-found-discussion = Discussion not found in this server.
 error-not-found-question = Question not found in this server.
 error-not-found-reply = Answer not found in this server.
-error-cron = The cron "{ $cron }" is not valid: it needs 5 fields (minute hour day month weekday), e.g. "0 18 * * 1".
+error-cron = The cron "{ $cron }" is not valid: { $detail ->
+        [cron_never] the date it names never comes (like 30 February). Example: "0 18 1 * *" (the 1st of every month at 18:00).
+        [cron_invalid] a field holds a value out of range or mistyped (minute 0–59, hour 0–23, day 1–31, month 1–12, weekday 0–7 or mon–sun), e.g. "0 18 * * 1".
+       *[other] it needs 5 fields (minute hour day month weekday), e.g. "0 18 * * 1".
+    }
 error-timezone = Unknown time zone: "{ $timezone }". Example: Europe/Paris.
 error-duration = The duration must be between { $min } and { $max } hours.
 error-language = Unsupported language (fr or en).
