@@ -180,7 +180,8 @@ async def configure(
             language=language,
             retention_days=retention_days,
         )
-        if created or await questions.count_questions(session, guild_id) == 0:
+        if created or not await questions.held_any(session, guild_id):
+            # Once: a bank staff emptied by hand stays empty (its questions stay removed).
             await seed_bank(session, guild_id, language or guild.language, now)
         values |= await community.values(session, guild_id)
         _check_reminder(guild, values)

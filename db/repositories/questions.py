@@ -95,6 +95,12 @@ async def count_questions(
     return int(await session.scalar(query) or 0)
 
 
+async def held_any(session: AsyncSession, guild_id: int) -> bool:
+    """Whether the server's bank ever held a question (removed ones count)."""
+    found = await session.scalar(select(Question.id).where(Question.guild_id == guild_id).limit(1))
+    return found is not None
+
+
 async def texts_by_id(session: AsyncSession, guild_id: int) -> list[tuple[int, str]]:
     """``(id, text)`` of the bank's questions, to name the one a duplicate repeats."""
     rows = await session.execute(

@@ -193,3 +193,21 @@ async def test_answers_delete_validates_the_id(sqlite_url: str) -> None:
         for bad in ("abc", "-5", "99999999999999999999999"):
             result = await w.mod.slash(w.forum, "answers delete", message_id=bad)
             assert result.ephemeral and "not found" in result.response.content
+
+
+async def test_questions_staff_removed_stay_removed_when_setup_changes_an_option(
+    sqlite_url: str,
+) -> None:
+    """The shipped bank seeds a server once: a bank emptied by hand is not filled again by
+    the next /setup (its removed questions would be posted at the next slot)."""
+    async with world(sqlite_url) as w:
+        for question in await w.rows(Question):
+            removed = await w.mod.slash(w.forum, "question remove", id=question.id)
+            assert removed.ephemeral and "removed" in removed.response.content
+        changed = await w.mod.slash(w.forum, "setup", timezone="Europe/London")
+        assert changed.response.embeds
+        listed = await w.mod.slash(w.forum, "question list")
+        assert listed.response.embeds[0].title == "Question bank (0)"
+        assert await w.rows(Question, Question.status != "removed") == []
+        empty = await w.mod.slash(w.forum, "question post")
+        assert "Every question in the bank has been posted" in empty.response.content
