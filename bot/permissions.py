@@ -41,6 +41,16 @@ def review_missing(
     return [name for name in needs if not getattr(granted, name)]
 
 
+def can_read(guild: discord.Guild | None, channel_id: int, member: object) -> bool:
+    """Whether ``member`` may read the channel ``channel_id`` holds its discussions in (a
+    private club's forum, say). A channel the bot no longer sees gives nothing to go by:
+    ``True``, as before the channel went."""
+    channel = guild.get_channel(channel_id) if guild is not None else None
+    if channel is None or not isinstance(member, discord.Member):
+        return True
+    return channel.permissions_for(member).view_channel
+
+
 async def manages_server(client: discord.Client, guild_id: int, user_id: int) -> bool | None:
     """Whether ``user_id`` still has Manage Server (or Administrator) in ``guild_id``.
 

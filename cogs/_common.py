@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
+from bot import permissions
 from bot.errors import UserError
 from bot.i18n import t
 from bot.interactions import answer_error, app_of, language
@@ -107,7 +108,14 @@ async def discussion_autocomplete(
 
     if interaction.guild_id is None:
         return []
-    found = await autocomplete(app_of(interaction), interaction.guild_id, current)
+    found = await autocomplete(
+        app_of(interaction),
+        interaction.guild_id,
+        current,
+        readable=lambda channel_id: permissions.can_read(
+            interaction.guild, channel_id, interaction.user
+        ),
+    )
     return [app_commands.Choice(name=label, value=value) for value, label in found]
 
 

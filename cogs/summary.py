@@ -12,7 +12,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import permissions
 from bot.discord_render.summary import summary_messages
+from bot.errors import NotFound
 from bot.factory import EtVousBot
 from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
@@ -50,6 +52,8 @@ class Summary(
         found = await discussion_service.resolve(
             app, guild_id(interaction), discussion, interaction.channel_id
         )
+        if not permissions.can_read(interaction.guild, found.channel_id, interaction.user):
+            raise NotFound("discussion")  # held in a channel this member does not see
         await posts.refuse_hidden_counts(app, found)
         await interaction.response.defer(ephemeral=True, thinking=True)
         lang = language(interaction)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, NoReturn
@@ -476,12 +477,17 @@ async def refresh_post(app: App, client: discord.Client, discussion: Discussion)
     return True
 
 
-async def autocomplete(app: App, guild_id: int, current: str) -> list[tuple[int, str]]:
-    """Up to 25 of the server's discussions matching ``current`` (id or question)."""
+async def autocomplete(
+    app: App, guild_id: int, current: str, *, readable: Callable[[int], bool] = lambda _: True
+) -> list[tuple[int, str]]:
+    """Up to 25 of the server's discussions matching ``current`` (id or question), of
+    the channels ``readable`` (given a channel id) lets the member see."""
     async with app.sessions() as session:
         rows = await discussions.search(session, guild_id, current[:100], limit=25)
     labels = []
     for row in rows:
+        if not readable(row.channel_id):
+            continue
         state = "🔒 " if row.closed_at else ""
         labels.append((row.id, title(f"#{row.id} {state}{row.question_text}", 100)))
     return labels

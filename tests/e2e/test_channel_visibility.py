@@ -1,0 +1,51 @@
+"""A server may hold its debates in a channel only some members see (a club, a
+subscribers' tier): what is said there is not shown to the others through the bot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+
+from tests.harness import world
+
+
+async def _private_debates(w: Any) -> Any:
+    """A text channel hidden from @everyone, open to the club role, staff and the bot."""
+    everyone = w.bot.get_guild(w.guild.id).default_role
+    club = w.guild.create_role("club")
+    hidden, shown = (discord.PermissionOverwrite(view_channel=v) for v in (False, True))
+    channel = w.guild.create_text_channel(
+        "club-debats",
+        overwrites={
+            everyone: hidden,
+            club: shown,
+            w.mod: shown,
+            w.bot.get_guild(w.guild.id).me: shown,
+        },
+    )
+    return channel, club
+
+
+async def test_a_member_who_cannot_see_the_channel_cannot_read_its_summaries(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, members=0, setup=False) as w:
+        channel, club = await _private_debates(w)
+        await w.setup(channel)
+        thread, discussion = await w.post(channel)
+        insider = w.guild.add_member(w.env.create_user("insider"), roles=[club])
+        outsider = w.guild.add_member(w.env.create_user("outsider"))
+        await insider.send(thread, "Entre nous : le club votera contre, c'est décidé.")
+        await w.settle()
+
+        refused = await outsider.slash(w.text, "summary show", discussion=discussion.id)
+        assert refused.ephemeral and not refused.response.embeds
+        unknown = await outsider.slash(w.text, "summary show", discussion=999_999)
+        assert refused.response.content == unknown.response.content  # as if it did not exist
+        assert await outsider.autocomplete(w.text, "summary show", "discussion", "") == []
+
+        shown = await insider.slash(w.text, "summary show", discussion=discussion.id)
+        assert shown.response.embeds
+        offered = await insider.autocomplete(w.text, "summary show", "discussion", "")
+        assert [c["value"] for c in offered] == [discussion.id]
