@@ -39,14 +39,17 @@ def parse_options(raw: str | None) -> tuple[str, ...] | None:
     if raw is None or not raw.strip():
         return None
     try:
-        return importer.validate_options([part for part in raw.split("|")])
+        options = importer.validate_options([part for part in raw.split("|")])
     except importer.ArticleError:
+        options = ()
+    if not options or not all(visible(option) for option in options):  # an empty button
         raise UserError(
             "error-options",
             min=importer.MIN_OPTIONS,
             max=importer.MAX_OPTIONS,
             chars=importer.MAX_OPTION_CHARS,
-        ) from None
+        )
+    return options
 
 
 async def _language(app: App, guild_id: int) -> str:

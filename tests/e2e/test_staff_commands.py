@@ -49,6 +49,8 @@ async def test_question_add_list_pages_and_remove(sqlite_url: str) -> None:
     ("text", "options", "expected"),
     [
         ("   ", None, "empty"),
+        ("\u200b\u2060\u3164", None, "empty"),  # nothing anyone can see
+        ("Une question ?", "Oui|\u200b", "Invalid options"),
         ("x" * 1001, None, "1000"),
         ("Une question ?", "Seule", "Invalid options"),
         ("Une question ?", "A|a", "Invalid options"),
