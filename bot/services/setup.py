@@ -20,7 +20,7 @@ from bot.cron import (
     normalize_cron,
     zone,
 )
-from bot.discord_text import safe
+from bot.discord_text import clean, safe
 from bot.errors import UserError
 from bot.seed_bank import load_seed_bank
 from db.models import Guild
@@ -105,6 +105,12 @@ class ScheduleView:
     for a zone a later tzdata dropped); the scheduler skips such a server until ``/setup``."""
 
 
+def _typed(value: str | None) -> str | None:
+    """A cron or zone as the moderator meant it: pasted spaces and zero-width
+    characters around or inside it are not part of it."""
+    return None if value is None else " ".join(clean(value).split())
+
+
 def validate(
     cron: str | None,
     timezone: str | None,
@@ -113,6 +119,7 @@ def validate(
     retention_days: int | None,
 ) -> None:
     """Raise the first problem with the options, as a localized :class:`UserError`."""
+    cron, timezone = _typed(cron), _typed(timezone)
     if cron is not None:
         try:
             normalize_cron(cron)
@@ -152,6 +159,7 @@ async def configure(
     The first ``/setup`` names the discussion channel; later ones may change
     any option alone.
     """
+    cron, timezone = _typed(cron), _typed(timezone)
     validate(cron, timezone, duration_hours, language, retention_days)
     timezone = canonical_zone(timezone) if timezone is not None else None
     community = community or Community()

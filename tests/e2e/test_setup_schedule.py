@@ -97,6 +97,27 @@ async def test_setup_refuses_a_channel_the_bot_cannot_post_in(sqlite_url: str) -
         assert await w.rows(Guild) == []
 
 
+@pytest.mark.parametrize(
+    ("options", "stored"),
+    [
+        ({"timezone": " Europe/London "}, ("0 18 * * mon", "Europe/London")),
+        ({"timezone": "Europe/London\u200b"}, ("0 18 * * mon", "Europe/London")),
+        ({"cron": "\u200b0 9 * * 1\u200b"}, ("0 9 * * 1", "Europe/Paris")),
+    ],
+    ids=["spaces", "zero-width-zone", "zero-width-cron"],
+)
+async def test_setup_reads_a_value_pasted_with_spaces_or_invisible_characters(
+    sqlite_url: str, options: dict[str, str], stored: tuple[str, str]
+) -> None:
+    """A pasted value with a space or a zero-width character around it was refused with
+    a message showing the value cleaned: 'Unknown time zone: "Europe/London"'."""
+    async with world(sqlite_url, setup=False) as w:
+        result = await w.setup(**options)
+        assert result.response.embeds, result.response.content
+        (guild,) = await w.rows(Guild)
+        assert (guild.cron, guild.timezone) == stored
+
+
 async def test_setup_in_french_for_a_french_client(sqlite_url: str) -> None:
     async with world(sqlite_url, setup=False) as w:
         result = await w.mod.slash(w.forum, "setup", channel=w.forum, cron="bad")
