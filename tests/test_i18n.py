@@ -148,6 +148,29 @@ def test_french_command_names_are_valid_discord_names() -> None:
             assert pattern.match(name) and name == name.lower(), key
 
 
+MENTION = re.compile(r"(?:^|[\s(«“\"])/(\w+)((?: \w+:)?)")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_commands_named_in_messages_are_the_commands_of_that_language(language: str) -> None:
+    """A message tells the member a command to type as her Discord client shows it: a
+    French message names ``/configurer salon:``, not ``/setup channel:``. (The CLI's
+    catalog names both, for an operator reading a server's commands in either.)"""
+    names = {i18n.t(k, language) for k in i18n.keys(language) if k.startswith("cmd-")}
+    options = {i18n.t(k, language) for k in i18n.keys(language) if k.startswith("opt-")}
+    options.add("cron")  # the one option named alike in every language, without a key
+    wrong = []
+    for catalog in ("etvous.ftl", "web.ftl"):
+        path = ROOT / "bot" / "locales" / language / catalog
+        for line in path.read_text("utf-8").splitlines():
+            if line.startswith("#") or line.split("=", 1)[0].strip().startswith(("cmd-", "opt-")):
+                continue
+            for command, option in MENTION.findall(line):
+                if command not in names or (option and option.strip(" :") not in options):
+                    wrong.append(f"{catalog}: /{command}{option} in {line.strip()[:60]!r}")
+    assert not wrong, wrong
+
+
 async def test_slash_commands_carry_french_localizations(sqlite_url: str) -> None:
     from bot.config import Settings
     from bot.factory import create_bot

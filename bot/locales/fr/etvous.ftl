@@ -148,7 +148,7 @@ pause-reason-staff = suspendu par l’équipe (/programme reprendre pour relance
 pause-reason-missing-permissions = il manque des permissions au bot dans le salon ; corrigez-les puis relancez /configurer
 pause-reason-channel-missing = le salon des discussions a été supprimé ; choisissez-en un autre avec /configurer
 pause-reason-kicked = le bot a été retiré du serveur
-pause-reason-forum-tag = le forum exige une étiquette sur chaque publication ; créez-y une étiquette « Et vous ? », puis relancez /setup channel:
+pause-reason-forum-tag = le forum exige une étiquette sur chaque publication ; créez-y une étiquette « Et vous ? », puis relancez /configurer salon:
 pause-reason-rejoined = le bot a été retiré puis réinvité ; vérifiez le salon puis /programme reprendre
 
 ## Banque
@@ -371,7 +371,7 @@ error-language = Langue non prise en charge (fr ou en).
 error-retention = La conservation doit être comprise entre 0 et { $max } jours.
 error-channel-kind = Choisissez un salon forum ou un salon textuel.
 error-bot-permissions = Le bot ne peut pas publier dans ce salon. Permissions manquantes : { $permissions }.
-error-forum-tag-required = Ce forum exige une étiquette sur chaque publication, et il n’a pas d’étiquette « { $tag } » (le bot n’en crée une qu’avec la permission Gérer les salons) : créez-la, puis relancez /setup channel:.
+error-forum-tag-required = Ce forum exige une étiquette sur chaque publication, et il n’a pas d’étiquette « { $tag } » (le bot n’en crée une qu’avec la permission Gérer les salons) : créez-la, puis relancez /configurer salon:.
 error-channel-missing = Le salon des discussions n’existe plus. Choisissez-en un autre avec /configurer.
 error-not-setup = Le bot n’est pas encore configuré ici : lancez /configurer.
 error-bank-empty = Toutes les questions de la banque ont été publiées. Ajoutez-en avec /question ajouter ou /question importer.
