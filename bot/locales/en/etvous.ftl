@@ -512,7 +512,7 @@ stats-discussion-line = **#{ $id }** { $question }: { $participants ->
         [one] { $replies } reply
        *[other] { $replies } replies
     }{ $share }
-stats-share = { " · " }{ $percent } % of members
+stats-share = { " · " }{ $percent }% of members
 stats-no-discussion = No discussion posted yet.
 stats-busiest = Busiest hours ({ $zone })
 stats-hour = { $hour }:00
