@@ -38,11 +38,10 @@ async def publish(app: App, guild_id: int, discussion_id: int, *, actor_id: int)
         discussion = await discussion_repo.get_discussion(session, guild_id, discussion_id)
         if discussion is None:
             raise NotFound("discussion")
-        existing = await repo.of_discussion(session, discussion_id)
-        report = await repo.publish(
+        report, created = await repo.publish(
             session, secrets.token_urlsafe(16), discussion, actor_id=actor_id, now=now
         )
-        if existing is None:
+        if created:
             await audit.record(
                 session,
                 guild_id,

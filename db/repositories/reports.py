@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Discussion, PublishedReport
+from db.repositories._dialect import insert_for
 
 
 async def of_discussion(session: AsyncSession, discussion_id: int) -> PublishedReport | None:
@@ -23,21 +24,23 @@ async def publish(
     *,
     actor_id: int | None,
     now: datetime,
-) -> PublishedReport:
-    """The discussion's report, created unless it is published already."""
-    found = await of_discussion(session, discussion.id)
-    if found is not None:
-        return found
-    report = PublishedReport(
-        id=report_id,
-        discussion_id=discussion.id,
-        guild_id=discussion.guild_id,
-        published_by=actor_id,
-        published_at=now,
+) -> tuple[PublishedReport, bool]:
+    """The discussion's report, created unless it is published already (by this call or
+    one at the same moment: the discussion holds one report); and whether it was created."""
+    inserted = await session.execute(
+        insert_for(session, PublishedReport)
+        .values(
+            id=report_id,
+            discussion_id=discussion.id,
+            guild_id=discussion.guild_id,
+            published_by=actor_id,
+            published_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["discussion_id"])
     )
-    session.add(report)
-    await session.flush()
-    return report
+    found = await of_discussion(session, discussion.id)
+    assert found is not None
+    return found, bool(getattr(inserted, "rowcount", 0))
 
 
 async def unpublish(session: AsyncSession, guild_id: int, discussion_id: int) -> bool:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import asyncio
 
 from bot.errors import UserError
-from bot.services import discussions
-from db.models import AuditEntry, Discussion
+from bot.services import discussions, reports
+from db.models import AuditEntry, Discussion, PublishedReport
 from tests.harness import world
 
 
@@ -38,3 +38,24 @@ async def test_a_discussion_reopened_twice_at_once_is_reopened_once(sqlite_url: 
         assert actions.count("reopen") == 1
         (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
         assert row.closed_at is None
+
+
+async def test_a_summary_published_several_times_at_once_is_published_once(
+    database_url: str,
+) -> None:
+    """A double click on the web room's Publish, or /summary publish by two moderators:
+    one link, one entry in the audit log, no error for the second."""
+    async with world(database_url, members=1) as w:
+        _, discussion = await w.post()
+        await w.mod.slash(w.forum, "discussion close", discussion=discussion.id)
+        await w.settle()
+        published = await asyncio.gather(
+            *(
+                reports.publish(w.app, w.guild.id, discussion.id, actor_id=w.mod.id)
+                for _ in range(6)
+            )
+        )
+        assert len({p.path for p in published}) == 1
+        actions = [a.action for a in await w.rows(AuditEntry)]
+        assert actions.count("report_publish") == 1, actions
+        assert len(await w.rows(PublishedReport)) == 1
