@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import DEFAULT_CRON, DEFAULT_DURATION_HOURS, Guild
+from db.repositories._dialect import insert_for
 
 
 async def get_guild(session: AsyncSession, guild_id: int) -> Guild | None:
@@ -16,24 +17,29 @@ async def get_guild(session: AsyncSession, guild_id: int) -> Guild | None:
 async def ensure_guild(
     session: AsyncSession, guild_id: int, *, now: datetime, timezone: str, language: str
 ) -> tuple[Guild, bool]:
-    """The guild's row, created with defaults when missing; ``True`` when new."""
+    """The guild's row, created with defaults when missing; ``True`` when new (made by this
+    call: a row another transaction made a moment ago is found, not made again)."""
     guild = await session.get(Guild, guild_id)
     if guild is not None:
         return guild, False
-    guild = Guild(
-        id=guild_id,
-        timezone=timezone,
-        language=language,
-        cron=DEFAULT_CRON,
-        duration_hours=DEFAULT_DURATION_HOURS,
-        paused=False,
-        present=True,
-        created_at=now,
-        updated_at=now,
+    inserted = await session.execute(
+        insert_for(session, Guild)
+        .values(
+            id=guild_id,
+            timezone=timezone,
+            language=language,
+            cron=DEFAULT_CRON,
+            duration_hours=DEFAULT_DURATION_HOURS,
+            paused=False,
+            present=True,
+            created_at=now,
+            updated_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["id"])
     )
-    session.add(guild)
-    await session.flush()
-    return guild, True
+    guild = await session.get(Guild, guild_id, populate_existing=True)
+    assert guild is not None
+    return guild, bool(getattr(inserted, "rowcount", 0))
 
 
 async def update_guild(session: AsyncSession, guild_id: int, now: datetime, **values: Any) -> None:

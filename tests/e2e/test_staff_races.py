@@ -9,7 +9,8 @@ import asyncio
 
 from bot.errors import UserError
 from bot.services import discussions, reports
-from db.models import AuditEntry, Discussion, PublishedReport
+from bot.services import setup as setup_service
+from db.models import AuditEntry, Discussion, Guild, PublishedReport, Question
 from tests.harness import world
 
 
@@ -59,3 +60,28 @@ async def test_a_summary_published_several_times_at_once_is_published_once(
         actions = [a.action for a in await w.rows(AuditEntry)]
         assert actions.count("report_publish") == 1, actions
         assert len(await w.rows(PublishedReport)) == 1
+
+
+async def test_the_first_setup_run_twice_at_once_sets_the_server_up_once(
+    database_url: str,
+) -> None:
+    """A double submit of a server's first /setup (or two admins at once): both are told
+    the schedule, not 'something went wrong' for the server's row created by the other;
+    the bank is seeded once."""
+    async with world(database_url, members=1, setup=False) as w:
+        shown = await asyncio.gather(
+            *(
+                setup_service.configure(
+                    w.app,
+                    w.guild.id,
+                    actor_id=w.mod.id,
+                    channel_id=w.forum.id,
+                    channel_kind="forum",
+                )
+                for _ in range(4)
+            ),
+            return_exceptions=True,
+        )
+        assert all(isinstance(s, setup_service.ScheduleView) for s in shown), shown
+        assert len(await w.rows(Guild)) == 1
+        assert len(await w.rows(Question)) == 9
