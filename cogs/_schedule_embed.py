@@ -27,6 +27,12 @@ def schedule_embed(view: setup_service.ScheduleView, lang: str) -> discord.Embed
         state += "\n" + t("schedule-zone-unusable", lang, timezone=safe(guild.timezone, 64))
     elif view.unusable:
         state += "\n" + t("schedule-cron-unusable", lang)
+    if view.used_up and not guild.paused and not view.unusable:
+        if guild.categories:
+            names = ", ".join(safe(c, 40, one_line=True) for c in guild.categories)
+            state += "\n" + t("schedule-rotation-used-up", lang, categories=names)
+        else:
+            state += "\n" + t("schedule-bank-used-up", lang)
     embed.add_field(name=t("schedule-state", lang), value=state, inline=False)
     upcoming = "\n".join(f"{timestamp(s, 'F')} ({timestamp(s)})" for s in view.next_slots)
     embed.add_field(

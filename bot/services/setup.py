@@ -23,6 +23,7 @@ from bot.cron import (
 from bot.discord_text import clean, safe
 from bot.errors import UserError
 from bot.seed_bank import load_seed_bank
+from bot.services import next_question
 from db.models import Guild
 from db.repositories import audit, events, guilds, questions
 
@@ -103,6 +104,9 @@ class ScheduleView:
     unusable: str | None = None
     """Why the stored schedule cannot be used (a :class:`ScheduleError` code, e.g. ``timezone``
     for a zone a later tzdata dropped); the scheduler skips such a server until ``/setup``."""
+    used_up: bool = False
+    """No question is left to post (in the rotation's categories, when it has some): the
+    next slots post nothing until staff add questions."""
 
 
 def _typed(value: str | None) -> str | None:
@@ -321,8 +325,9 @@ async def show(app: App, guild_id: int) -> ScheduleView:
     async with app.sessions() as session:
         guild = await guilds.get_guild(session, guild_id)
         set_aside = await events.dead_letter_count(session, guild_id)
-    if guild is None or guild.channel_id is None:
-        raise UserError("error-not-setup")
+        if guild is None or guild.channel_id is None:
+            raise UserError("error-not-setup")
+        used_up = await next_question.choose(session, guild) is None
     upcoming: list[datetime] = []
     unusable = None
     try:
@@ -333,7 +338,7 @@ async def show(app: App, guild_id: int) -> ScheduleView:
         unusable = error.code
     waiting = app.buffer.backlog if app.buffer.failures else 0
     opened = len(app.open.in_guild(guild_id))
-    return ScheduleView(guild, upcoming, opened, set_aside, waiting, unusable)
+    return ScheduleView(guild, upcoming, opened, set_aside, waiting, unusable, used_up)
 
 
 async def set_paused(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import discord
 import pytest
@@ -12,7 +13,7 @@ import simcord
 from sqlalchemy import select
 
 from bot.cron import next_slots
-from db.models import Discussion, Guild, Slot
+from db.models import Discussion, Guild, Question, Slot
 from tests.harness import world
 
 
@@ -451,3 +452,24 @@ async def test_slots_an_hour_apart_or_more_are_allowed(
         assert result.response.embeds, result.response.content
         (guild,) = await w.rows(Guild)
         assert guild.cron == cron
+
+
+async def test_the_schedule_says_when_the_next_slots_have_nothing_to_post(sqlite_url: str) -> None:
+    """A bank used up is how a question of the day most often stops: /schedule show said
+    'Active' and listed the next posts, and each slot then posted nothing."""
+
+    def state(result: Any) -> str:
+        return next(f.value for f in result.response.embeds[0].fields if f.name == "State")
+
+    async with world(sqlite_url) as w:
+        assert "left" not in state(await w.mod.slash(w.forum, "schedule show"))
+        for question in await w.rows(Question):
+            await w.mod.slash(w.forum, "question remove", id=question.id)
+        empty = state(await w.mod.slash(w.forum, "schedule show"))
+        assert "Active" in empty and "No question left to post" in empty, empty
+        await w.mod.slash(w.forum, "question add", text="Faut-il un ciné-club ?", category="cinéma")
+        await w.mod.slash(w.forum, "question add", text="Faut-il des quotas ?", category="société")
+        assert "left" not in state(await w.setup(categories="cinéma"))
+        await w.post()
+        used_up = state(await w.mod.slash(w.forum, "schedule show"))
+        assert "No question left in the categories posted (cinéma)" in used_up, used_up
