@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot import custom_ids
 from bot.discord_text import safe
+from bot.errors import NotFound
 from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.interactions import app_of, language
@@ -30,6 +31,24 @@ from cogs._common import (
 )
 
 DiscussionId = app_commands.Range[int, 1, 2**53]
+_MESSAGE_LINK = re.compile(
+    r"https?://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/channels/(\d{1,20})/\d{1,20}/(\d{1,20})/?"
+)
+
+
+def _message_id(typed: str, guild: int) -> int:
+    """A message id as typed, or the one a message link of this server names (Discord's
+    "Copy Message Link"); anything else, a link into another server included, is not
+    an answer of this server."""
+    typed = typed.strip()
+    link = _MESSAGE_LINK.fullmatch(typed)
+    if link is not None:
+        if int(link[1]) != guild:
+            raise NotFound("reply")
+        typed = link[2]
+    if not typed.isdigit() or not 0 < int(typed) < 2**63:
+        raise NotFound("reply")
+    return int(typed)
 
 
 def answers_embed(rows: list[Any], guild: int, lang: str) -> discord.Embed:
@@ -199,19 +218,19 @@ class Answers(
         description=L("Erase a stored answer's text", "cmd-answers-delete-desc"),
     )
     @app_commands.rename(message_id=L("message_id", "opt-message-id"))
+    @app_commands.describe(
+        message_id=L(
+            "The answer's message id, or its link (Copy Message Link)", "opt-message-id-desc"
+        )
+    )
     async def delete(self, interaction: discord.Interaction[Any], message_id: str) -> None:
         require(interaction, "manage_guild")
-        from bot.errors import NotFound
-
-        if not message_id.strip().isdigit() or not 0 < int(message_id.strip()) < 2**63:
-            raise NotFound("reply")
+        gid = guild_id(interaction)
+        reply_id = _message_id(message_id, gid)
         erased = await answers.erase_answer(
-            app_of(interaction),
-            guild_id(interaction),
-            int(message_id.strip()),
-            actor_id=interaction.user.id,
+            app_of(interaction), gid, reply_id, actor_id=interaction.user.id
         )
-        await say(interaction, "answers-deleted", id=message_id.strip())
+        await say(interaction, "answers-deleted", id=reply_id)
         await mydata.remove_form_posts(interaction.client, erased.form_posts)
         await summary_service.remove_erased_quotes(interaction.client, erased.quoted)
 

@@ -213,3 +213,21 @@ async def test_questions_staff_removed_stay_removed_when_setup_changes_an_option
         assert await w.rows(Question, Question.status != "removed") == []
         empty = await w.mod.slash(w.forum, "question post")
         assert "Every question in the bank has been posted" in empty.response.content
+
+
+async def test_answers_delete_takes_the_message_link_discord_copies(sqlite_url: str) -> None:
+    """'Copy Message Link' is what a moderator has at hand ('Copy Message ID' needs
+    developer mode): the link names the answer, if it is one of this server's."""
+    async with world(sqlite_url) as w:
+        thread, _ = await w.post()
+        reply = await w.members[0].send(thread, "Un message à effacer.")
+        await w.settle()
+        elsewhere = f"https://discord.com/channels/{w.guild.id + 1}/{thread.id}/{reply.id}"
+        refused = await w.mod.slash(w.forum, "answers delete", message_id=elsewhere)
+        assert "not found" in refused.response.content
+        assert (await w.rows(Reply, Reply.id == reply.id))[0].text == "Un message à effacer."
+        link = f"https://discord.com/channels/{w.guild.id}/{thread.id}/{reply.id}"
+        deleted = await w.mod.slash(w.forum, "answers delete", message_id=f" {link} ")
+        assert deleted.ephemeral and "not found" not in deleted.response.content
+        assert str(reply.id) in deleted.response.content
+        assert (await w.rows(Reply, Reply.id == reply.id))[0].text == ""

@@ -70,6 +70,7 @@ opt-discussion-id-desc = Discussion id
 opt-member = member
 opt-format = format
 opt-message-id = message_id
+opt-message-id-desc = The answer's message id, or its link (Copy Message Link)
 opt-download = download
 opt-download-desc = Also send it as a JSONL file
 

@@ -70,6 +70,7 @@ opt-discussion-id-desc = Numéro de la discussion
 opt-member = membre
 opt-format = format
 opt-message-id = id_message
+opt-message-id-desc = L’identifiant du message de la réponse, ou son lien (Copier le lien du message)
 opt-download = télécharger
 opt-download-desc = L’envoyer aussi en fichier JSONL
 
