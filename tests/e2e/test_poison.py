@@ -69,7 +69,8 @@ async def test_a_poison_message_is_set_aside_once_and_stalls_nobody(
 
         shown = await w.mod.slash(w.text, "schedule show")
         storage = next(f.value for f in shown.response.embeds[0].fields if f.name == "Storage")
-        assert storage.startswith("⚠️ 1 message could not be stored")
+        assert storage.startswith("⚠️ 1 message could not be stored (the database refused it;")
+        assert storage.endswith("Its id is in the bot's log.")
 
         # A new session reads the whole thread again: the poison is not queued again.
         await w.restart()

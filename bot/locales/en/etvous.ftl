@@ -132,9 +132,9 @@ schedule-storage-waiting = ⏳ The database is not answering: { $n ->
    *[other] { $n } changes wait
 } in memory and will be written once it is back.
 schedule-storage-set-aside = ⚠️ { $n ->
-    [one] { $n } message could not be stored
-   *[other] { $n } messages could not be stored
-} (the database refused them; the others were not held up). Their ids are in the bot's log.
+    [one] { $n } message could not be stored (the database refused it; the others were not held up). Its id is in the bot's log.
+   *[other] { $n } messages could not be stored (the database refused them; the others were not held up). Their ids are in the bot's log.
+}
 retention-off = unlimited (off)
 schedule-shown = Here is the schedule:
 schedule-paused-now = Posting paused.

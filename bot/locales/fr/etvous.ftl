@@ -135,9 +135,9 @@ schedule-storage-waiting = ⏳ La base de données ne répond pas : { $n ->
    *[other] seront écrits
 } dès son retour.
 schedule-storage-set-aside = ⚠️ { $n ->
-    [one] { $n } message n’a pas pu être enregistré
-   *[other] { $n } messages n’ont pas pu être enregistrés
-} (la base de données les a refusés ; les autres n’ont pas été retenus). Leurs identifiants sont dans le journal du bot.
+    [one] { $n } message n’a pas pu être enregistré (la base de données l’a refusé ; les autres n’ont pas été retenus). Son identifiant est dans le journal du bot.
+   *[other] { $n } messages n’ont pas pu être enregistrés (la base de données les a refusés ; les autres n’ont pas été retenus). Leurs identifiants sont dans le journal du bot.
+}
 retention-off = illimitée (désactivée)
 schedule-shown = Voici le programme :
 schedule-paused-now = Publications suspendues.
