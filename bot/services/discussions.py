@@ -341,10 +341,17 @@ async def close(
         from bot.services import summary
 
         await summary.post_closing(app, client, discussion)
-    await _set_thread_closed(client, discussion, closed=True)
+    if await _still_closed(app, discussion):  # not reopened while the summary was written
+        await _set_thread_closed(client, discussion, closed=True)
     await refresh_post(app, client, discussion)
     await app.schedule_changed()
     return True
+
+
+async def _still_closed(app: App, discussion: Discussion) -> bool:
+    async with app.sessions() as session:
+        current = await discussions.get_discussion(session, discussion.guild_id, discussion.id)
+    return current is not None and current.closed_at is not None
 
 
 async def reopen(

@@ -85,3 +85,31 @@ async def test_the_first_setup_run_twice_at_once_sets_the_server_up_once(
         assert all(isinstance(s, setup_service.ScheduleView) for s in shown), shown
         assert len(await w.rows(Guild)) == 1
         assert len(await w.rows(Question)) == 9
+
+
+async def test_a_discussion_reopened_while_its_closing_summary_is_written_stays_open(
+    sqlite_url: str,
+) -> None:
+    """'Wrong discussion!': a moderator reopens it while the close still writes its summary
+    (seconds of analysis). The close then locked and archived the thread of a discussion
+    the database held open: members could no longer answer it."""
+    async with world(sqlite_url, members=2) as w:
+        thread, discussion = await w.post()
+        for member in w.members:
+            await member.send(thread, f"{member.name} : je pense que oui, pour plusieurs raisons.")
+        await w.settle()
+        found = await discussions.get_scoped(w.app, w.guild.id, discussion.id)
+        closing = asyncio.create_task(discussions.close(w.app, w.bot, found, actor_id=w.mod.id))
+        for _ in range(10_000):  # yield until the close is recorded (no clock involved)
+            if w.app.open.get(discussion.id) is None:
+                break
+            await asyncio.sleep(0)
+        assert not closing.done()  # still writing the closing summary
+        closed = await discussions.get_scoped(w.app, w.guild.id, discussion.id)
+        await discussions.reopen(w.app, w.bot, closed, actor_id=w.mod.id)
+        assert await closing
+        await w.settle()
+        (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
+        assert row.closed_at is None and w.app.open.get(discussion.id) is not None
+        state = await w.bot.fetch_channel(thread.id)
+        assert not state.locked and not state.archived
