@@ -173,6 +173,8 @@ class Setup(commands.Cog):
             retention_days=retention_days,
             community=community,
         )
+        if hide_counts is not None or credit_suggesters is not None:
+            self.bot.refresher.mark_guild(gid)  # the open posts show them: drawn again
         lang = language(interaction)
         await say(interaction, "setup-done", embed=schedule_embed(view, lang))
 

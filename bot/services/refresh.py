@@ -36,6 +36,12 @@ class PostRefresher:
         if not self._loop.is_running():
             self._loop.start()
 
+    def mark_guild(self, guild_id: int) -> None:
+        """Every open discussion of a server: a setting its posts show changed
+        (counts hidden or shown, suggesters credited or not)."""
+        for discussion in self._app.open.in_guild(guild_id):
+            self.mark(discussion.id)
+
     def mark_open(self) -> None:
         """Every open discussion, once (at start): the clicks a stopped process stored
         but had not drawn yet show without waiting for the next click."""

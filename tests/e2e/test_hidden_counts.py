@@ -100,3 +100,27 @@ async def test_counts_shown_live_by_default_and_hidden_when_turned_on_later(
         await w.env.advance_time(10)
         await w.settle()
         assert not COUNT.search(w.post_message(discussion).embeds[0].fields[0].value)
+
+
+async def test_counts_hidden_by_setup_while_a_discussion_is_open_leave_its_post(
+    sqlite_url: str,
+) -> None:
+    """Staff turn hide_counts on mid-discussion: the open posts are drawn again without
+    their counts, not left showing them until someone's next click (nobody may click)."""
+    async with world(sqlite_url, members=2) as w:
+        _, discussion = await w.post()
+        post = w.post_message(discussion)
+        for member in w.members:
+            await member.click(post, custom_id=custom_ids.stance(discussion.id, 1))
+        await w.env.advance_time(10)  # the live-count refresher runs
+        await w.settle()
+        assert COUNT.search(w.post_message(discussion).embeds[0].fields[0].value)
+        await w.setup(hide_counts=True)
+        await w.env.advance_time(10)
+        await w.settle()
+        stances = w.post_message(discussion).embeds[0].fields[0].value
+        assert not COUNT.search(stances), stances
+        await w.setup(hide_counts=False)
+        await w.env.advance_time(10)
+        await w.settle()
+        assert "**Non** — 2" in w.post_message(discussion).embeds[0].fields[0].value
