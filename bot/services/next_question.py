@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.categories import rotation_order
+from bot.discord_text import safe
 from bot.errors import UserError
 from db.models import Guild, Question
 from db.repositories import questions
@@ -51,5 +52,6 @@ async def claim(session: AsyncSession, guild: Guild) -> Question | None:
 def none_left(guild: Guild) -> UserError:
     """Why nothing can be posted: the bank is used up, or the rotation's categories are."""
     if guild.categories:
-        return UserError("error-rotation-empty", categories=", ".join(guild.categories))
+        names = ", ".join(safe(name, 40, one_line=True) for name in guild.categories)
+        return UserError("error-rotation-empty", categories=names)
     return UserError("error-bank-empty")

@@ -80,7 +80,11 @@ class Community:
             known = await questions.category_counts(session, guild_id)
             for name in rotation or []:
                 if name not in known:
-                    raise UserError("error-category-unknown", name=name, known=_listed(known))
+                    raise UserError(
+                        "error-category-unknown",
+                        name=safe(name, 40, one_line=True),
+                        known=_listed(known),
+                    )
             values["categories"] = rotation
         return values
 
@@ -88,7 +92,7 @@ class Community:
 def _listed(names: Iterable[str], shown: int = 20) -> str:
     """``a, b, c``: the first ``shown`` in order, then how many more (an answer stays short)."""
     ordered = sorted(names)
-    listed = ", ".join(ordered[:shown]) or "—"
+    listed = ", ".join(safe(name, 40, one_line=True) for name in ordered[:shown]) or "—"
     return listed + (f", … (+{len(ordered) - shown})" if len(ordered) > shown else "")
 
 

@@ -143,3 +143,23 @@ async def _insert_rolled_back(w: Any) -> None:
             await session.execute(
                 text("SELECT nextval(pg_get_serial_sequence('discussions', 'id'))")
             )
+
+
+async def test_an_unknown_category_is_answered_with_the_known_ones_as_written(
+    sqlite_url: str,
+) -> None:
+    """Category names may hold an underscore: listed bare, two of them turned the text
+    between them into italics ('ciné_club, débat_public')."""
+    async with world(sqlite_url) as w:
+        for text, category in (
+            ("Faut-il un ciné-club ?", "ciné_club"),
+            ("Et le débat ?", "débat_public"),
+        ):
+            await w.mod.slash(w.forum, "question add", text=text, category=category)
+        refused = await w.setup(categories="cine_club")
+        content = refused.response.content
+        assert "Known categories: ciné\\_club, débat\\_public." in content, content
+        await w.setup(categories="ciné_club")
+        await w.post()
+        used_up = await w.mod.slash(w.forum, "question post")
+        assert "categories posted (ciné\\_club)" in used_up.response.content
