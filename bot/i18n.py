@@ -67,6 +67,11 @@ def has(key: str, language: str) -> bool:
     return _bundle_for(key, language).has_message(key)
 
 
+class Listed(tuple[str, ...]):
+    """A message argument that is itself words: catalog keys written in the message's
+    language and joined with commas (the Discord permissions the bot lacks, say)."""
+
+
 def t(key: str, language: str = FALLBACK, **args: Any) -> str:
     """The message ``key`` in ``language``; the key itself if no catalog has it."""
     for lang in (language, FALLBACK):
@@ -75,18 +80,21 @@ def t(key: str, language: str = FALLBACK, **args: Any) -> str:
             message = bundle.get_message(key)
             if message.value is None:
                 break
-            values = {
-                name: fluent_number(value, useGrouping=False)
-                if isinstance(value, int) and not isinstance(value, bool)
-                else value
-                for name, value in args.items()
-            }
+            values = {name: _value(value, lang) for name, value in args.items()}
             text, errors = bundle.format_pattern(message.value, values)
             if errors:
                 log.warning("message %s (%s): %s", key, lang, errors[0])
             return str(text)
     log.error("no message %s", key)
     return key
+
+
+def _value(value: Any, language: str) -> Any:
+    if isinstance(value, Listed):
+        return ", ".join(t(key, language) for key in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return fluent_number(value, useGrouping=False)
+    return value
 
 
 def keys(language: str, only: str | None = None) -> set[str]:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import discord
+
+from bot.i18n import Listed
 
 FORUM_NEEDS = (
     "view_channel",
@@ -14,6 +18,12 @@ FORUM_NEEDS = (
     "read_message_history",
 )
 TEXT_NEEDS = (*FORUM_NEEDS, "create_public_threads")
+
+
+def named(names: Sequence[str]) -> Listed:
+    """Permissions (discord.py's names) as Discord's settings show them, in the
+    language of the message they go in."""
+    return Listed(f"permission-{name.replace('_', '-')}" for name in names)
 
 
 def channel_kind(channel: object) -> str | None:

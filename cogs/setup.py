@@ -30,7 +30,7 @@ def _discussion_channel(
     me = resolved.guild.me
     lacking = permissions.missing(resolved, me) if me is not None else []
     if lacking:
-        raise UserError("error-bot-permissions", permissions=", ".join(lacking))
+        raise UserError("error-bot-permissions", permissions=permissions.named(lacking))
     return resolved.id, kind
 
 
@@ -48,7 +48,7 @@ def _review_channel(
     me = resolved.guild.me
     lacking = permissions.review_missing(resolved, me) if me is not None else []
     if lacking:
-        raise UserError("error-bot-permissions", permissions=", ".join(lacking))
+        raise UserError("error-bot-permissions", permissions=permissions.named(lacking))
     return resolved.id
 
 

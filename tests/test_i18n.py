@@ -211,3 +211,16 @@ async def test_slash_commands_carry_french_localizations(sqlite_url: str) -> Non
     assert setup_options["reminder_hours"]["name_localizations"]["fr"] == "rappel_heures"
     assert not any(o.get("required") for o in setup_options.values())
     await bot.app.engine.dispose()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_permission_the_bot_may_lack_is_named_as_discord_shows_it(language: str) -> None:
+    """A moderator fixes permissions in Discord's settings, where 'send_messages_in_threads'
+    is 'Send Messages in Threads' ('Envoyer des messages dans les fils')."""
+    from bot import permissions
+
+    needed = {*permissions.FORUM_NEEDS, *permissions.TEXT_NEEDS}
+    named = i18n.t("error-bot-permissions", language, permissions=permissions.named(sorted(needed)))
+    assert "_" not in named and "permission-" not in named, named
+    if language == "fr":
+        assert "Envoyer des messages dans les fils" in named

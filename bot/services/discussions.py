@@ -69,7 +69,9 @@ async def _resolve_channel(
             raise UserError("error-channel-missing") from None
         except discord.Forbidden:
             await setup.pause_for_problem(app, guild.id, "missing_permissions")
-            raise UserError("error-bot-permissions", permissions="view_channel") from None
+            raise UserError(
+                "error-bot-permissions", permissions=permissions.named(["view_channel"])
+            ) from None
     if not isinstance(channel, discord.ForumChannel | discord.TextChannel):
         await setup.pause_for_problem(app, guild.id, "channel_missing")
         raise UserError("error-channel-missing")
@@ -77,7 +79,7 @@ async def _resolve_channel(
     lacking = permissions.missing(channel, me) if me is not None else []
     if lacking:
         await setup.pause_for_problem(app, guild.id, "missing_permissions")
-        raise UserError("error-bot-permissions", permissions=", ".join(lacking))
+        raise UserError("error-bot-permissions", permissions=permissions.named(lacking))
     return channel
 
 
@@ -206,7 +208,9 @@ async def _refuse_post(app: App, guild_id: int, error: discord.HTTPException) ->
     """Discord refused the post: pause the schedule if it will refuse again, then say why."""
     if isinstance(error, discord.Forbidden):
         await setup.pause_for_problem(app, guild_id, "missing_permissions")
-        raise UserError("error-bot-permissions", permissions="send_messages") from None
+        raise UserError(
+            "error-bot-permissions", permissions=permissions.named(["send_messages"])
+        ) from None
     if isinstance(error, discord.NotFound):
         await setup.pause_for_problem(app, guild_id, "channel_missing")
         raise UserError("error-channel-missing") from None
@@ -403,7 +407,9 @@ async def _require_thread(client: discord.Client, discussion: Discussion) -> Non
     except discord.NotFound:
         raise UserError("error-thread-gone") from None
     except discord.Forbidden:
-        raise UserError("error-bot-permissions", permissions="view_channel") from None
+        raise UserError(
+            "error-bot-permissions", permissions=permissions.named(["view_channel"])
+        ) from None
     except discord.HTTPException:
         raise UserError("error-discord-unavailable") from None
 

@@ -94,7 +94,10 @@ async def test_setup_refuses_a_channel_the_bot_cannot_post_in(sqlite_url: str) -
             "annonces", overwrites={me: discord.PermissionOverwrite(send_messages=False)}
         )
         result = await w.setup(locked)
-        assert result.ephemeral and "send_messages" in result.response.content
+        assert (
+            result.ephemeral
+            and "Missing permissions: Send Messages, Embed Links" in result.response.content
+        )
         assert await w.rows(Guild) == []
 
 
