@@ -14,7 +14,7 @@ import discord
 from bot import permissions, render
 from bot.app import App
 from bot.discord_text import title
-from bot.errors import NotFound, UserError
+from bot.errors import NotFound, UserError, is_storage_error
 from bot.i18n import t
 from bot.post_extras import PostExtras
 from bot.services import next_question, posts, setup
@@ -353,8 +353,16 @@ async def close(
 
 
 async def _still_closed(app: App, discussion: Discussion) -> bool:
-    async with app.sessions() as session:
-        current = await discussions.get_discussion(session, discussion.guild_id, discussion.id)
+    """Whether the discussion this process just closed is still closed (a moderator may
+    have reopened it while its summary was written); the database away, it is taken as
+    closed, as it was a moment ago."""
+    try:
+        async with app.sessions() as session:
+            current = await discussions.get_discussion(session, discussion.guild_id, discussion.id)
+    except Exception as error:
+        if not is_storage_error(error):
+            raise
+        return True
     return current is not None and current.closed_at is not None
 
 
