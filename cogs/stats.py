@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import permissions
 from bot.discord_text import safe, title
 from bot.factory import EtVousBot
 from bot.i18n import t
@@ -120,19 +121,27 @@ class Stats(commands.Cog):
     ) -> None:
         app, gid, lang = app_of(interaction), guild_id(interaction), language(interaction)
         if member is not None:
-            permissions = interaction.permissions
+            granted = interaction.permissions
             figures = await stats.member(
                 app,
                 gid,
                 member.id,
                 viewer_id=interaction.user.id,
-                viewer_is_staff=permissions.manage_guild or permissions.administrator,
+                viewer_is_staff=granted.manage_guild or granted.administrator,
             )
             await say(interaction, "stats-shown", embed=member_embed(figures, lang))
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         members = interaction.guild.member_count if interaction.guild else None
-        server = await stats.server(app, gid, members=members, language=lang)
+        server = await stats.server(
+            app,
+            gid,
+            members=members,
+            language=lang,
+            readable=lambda channel_id: permissions.can_read(
+                interaction.guild, channel_id, interaction.user
+            ),
+        )
         kwargs: dict[str, Any] = {"embed": server_embed(server, lang)}
         if server.chart is not None:
             kwargs["file"] = discord.File(io.BytesIO(server.chart), filename="participation.png")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -76,12 +77,20 @@ async def _guild(app: App, guild_id: int) -> Guild:
 
 
 async def server(
-    app: App, guild_id: int, *, members: int | None, language: str, chart: bool = True
+    app: App,
+    guild_id: int,
+    *,
+    members: int | None,
+    language: str,
+    chart: bool = True,
+    readable: Callable[[int], bool] = lambda _: True,
 ) -> ServerStats:
-    """The last discussions' participation and the busiest hours, with a chart."""
+    """The last discussions' participation and the busiest hours, with a chart; only
+    those of the channels ``readable`` (given a channel id) lets the viewer see."""
     guild = await _guild(app, guild_id)
     async with app.sessions() as session:
         recent = await repo.recent_posted(session, guild_id, limit=RECENT)
+        recent = [d for d in recent if readable(d.channel_id)]
         ids = [d.id for d in recent]
         rows = await repo.activity(session, guild_id, ids)
         times = await repo.reply_times(session, guild_id, ids, limit=HOURS_SAMPLE)

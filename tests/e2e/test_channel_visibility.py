@@ -49,3 +49,23 @@ async def test_a_member_who_cannot_see_the_channel_cannot_read_its_summaries(
         assert shown.response.embeds
         offered = await insider.autocomplete(w.text, "summary show", "discussion", "")
         assert [c["value"] for c in offered] == [discussion.id]
+
+
+async def test_the_server_stats_leave_out_the_discussions_of_a_channel_one_cannot_see(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, members=0, setup=False) as w:
+        channel, club = await _private_debates(w)
+        await w.setup(channel)
+        thread, discussion = await w.post(channel)
+        insider = w.guild.add_member(w.env.create_user("insider"), roles=[club])
+        outsider = w.guild.add_member(w.env.create_user("outsider"))
+        await insider.send(thread, "Une réponse du club.")
+        await w.settle()
+
+        theirs = await outsider.slash(w.text, "stats")
+        assert theirs.response.embeds[0].description == "No discussion posted yet."
+        assert not theirs.response.attachments
+        ours = await insider.slash(w.text, "stats")
+        line = ours.response.embeds[0].description
+        assert line.startswith(f"**#{discussion.id}**") and "1 participant, 1 reply" in line
