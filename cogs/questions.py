@@ -43,7 +43,7 @@ class Questions(
     )
     @app_commands.describe(
         text=L("The question", "opt-text-desc"),
-        options=L("Answer options separated by |, e.g. Oui|Non|Nuancé", "opt-options-desc"),
+        options=L("Answer options separated by |, e.g. Yes|No|Nuanced", "opt-options-desc"),
         category=L("A category of the bank (optional)", "opt-category-desc"),
     )
     @app_commands.autocomplete(category=category_autocomplete)
@@ -108,7 +108,7 @@ class Questions(
         category=L("category", "opt-category"),
     )
     @app_commands.describe(
-        file=L('A UTF-8 text file with an "Et vous ?" section', "opt-file-desc"),
+        file=L('A UTF-8 text file with an "And you?" or "Et vous ?" section', "opt-file-desc"),
         category=L("The category of every imported question", "opt-import-category-desc"),
     )
     @app_commands.autocomplete(category=category_autocomplete)

@@ -224,3 +224,23 @@ def test_every_permission_the_bot_may_lack_is_named_as_discord_shows_it(language
     assert "_" not in named and "permission-" not in named, named
     if language == "fr":
         assert "Envoyer des messages dans les fils" in named
+
+
+COMMAND_STRING = re.compile(
+    r"\bL\(\s*(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*')\s*,\s*\"([a-z0-9-]+)\"\s*,?\s*\)", re.S
+)
+
+
+def test_commands_declared_in_english_read_as_the_english_catalog() -> None:
+    """Discord shows an English client the text a command is declared with, not the
+    catalog's: the two must agree (an option's example read 'Oui|Non|Nuancé' in English)."""
+    import ast
+
+    found, differ = 0, []
+    for path in sorted((ROOT / "cogs").rglob("*.py")):
+        for literal, key in COMMAND_STRING.findall(path.read_text("utf-8")):
+            found += 1
+            declared = ast.literal_eval(literal)
+            if declared != i18n.t(key, "en"):
+                differ.append((path.name, key, declared, i18n.t(key, "en")))
+    assert found > 100 and not differ, differ
