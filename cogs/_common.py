@@ -79,9 +79,11 @@ async def say(
     embed: discord.Embed | None = None,
     view: discord.ui.View | None = None,
     file: discord.File | None = None,
+    suppress_embeds: bool = False,
     **args: Any,
 ) -> None:
-    """Answer with catalog message ``key`` in the member's language; pings nobody."""
+    """Answer with catalog message ``key`` in the member's language; pings nobody
+    (``suppress_embeds``: Discord previews none of its links)."""
     lang = language(interaction)
     content = t(key, lang, **args) + _problem_notice(interaction, lang)
     kwargs: dict[str, Any] = {
@@ -95,6 +97,8 @@ async def say(
         kwargs["view"] = view
     if file is not None:
         kwargs["file"] = file
+    if suppress_embeds:
+        kwargs["suppress_embeds"] = True
     if interaction.response.is_done():
         await interaction.followup.send(**kwargs)
     else:

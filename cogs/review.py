@@ -32,7 +32,13 @@ class Review(commands.Cog):
             return
         secret = await web_auth.web_secret(app)
         login = await web_auth.issue_login(app, secret, guild_id(interaction), interaction.user.id)
-        await say(interaction, "review-link", url=app.settings.web_base_url + login.path)
+        # No preview: Discord's link unfurler would open the single-use link before she does.
+        await say(
+            interaction,
+            "review-link",
+            url=app.settings.web_base_url + login.path,
+            suppress_embeds=True,
+        )
 
 
 async def setup(bot: commands.Bot) -> None:

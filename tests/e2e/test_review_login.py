@@ -76,6 +76,8 @@ async def test_a_moderator_opens_the_review_room_from_discord(database_url: str)
         carrying = [r for r in w.env.http_requests if path in str(r.json or "")]
         assert len(carrying) == 1  # the ephemeral answer only
         assert carrying[0].json["data"]["flags"] & 64
+        # No link preview: Discord's unfurler fetching the link would redeem it first.
+        assert carrying[0].json["data"]["flags"] & 4  # SUPPRESS_EMBEDS
         assert carrying[0].json["data"]["allowed_mentions"] == {"parse": []}
 
 
