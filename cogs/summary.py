@@ -83,6 +83,9 @@ class Summary(
     ) -> None:
         require(interaction, "manage_guild")
         app = app_of(interaction)
+        if not app.settings.web_enabled:  # nothing would serve the link
+            await say(interaction, "report-web-disabled")
+            return
         gid = guild_id(interaction)
         found = await discussion_service.resolve(app, gid, discussion, interaction.channel_id)
         published = await reports.publish(app, gid, found.id, actor_id=interaction.user.id)

@@ -66,3 +66,14 @@ async def test_members_cannot_publish(sqlite_url: str) -> None:
         assert "/r/" not in (refused.response.content or "")
         assert "moderation" in refused.response.content or "modération" in refused.response.content
         assert not await w.rows(PublishedReport)
+
+
+async def test_publish_on_a_bot_without_the_web_room_says_so(sqlite_url: str) -> None:
+    """With WEB_ENABLED off nothing serves /r/…: the answer was a link that leads nowhere."""
+    async with world(sqlite_url, members=1, web_enabled=False) as w:
+        _, discussion = await w.post()
+        await w.mod.slash(w.forum, "discussion close", discussion=discussion.id)
+        published = await w.mod.slash(w.forum, "summary publish", discussion=discussion.id)
+        assert published.ephemeral and "/r/" not in published.response.content
+        assert "turned off" in published.response.content
+        assert await w.rows(PublishedReport) == []

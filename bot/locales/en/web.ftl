@@ -11,6 +11,7 @@ cmd-unpublish = unpublish
 cmd-unpublish-desc = Take the public summary off the web
 cmd-summary-show-desc = Who stands where, and why
 report-published = The summary of discussion #{ $id } is public: { $url }
+report-web-disabled = Public summaries are served by the web room, which is turned off on this bot (WEB_ENABLED).
 report-unpublished = The summary of discussion #{ $id } is no longer public.
 report-not-published = The summary of discussion #{ $id } was not public.
 
