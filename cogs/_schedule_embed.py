@@ -18,6 +18,7 @@ def schedule_embed(view: setup_service.ScheduleView, lang: str) -> discord.Embed
     embed.add_field(
         name=t("schedule-duration", lang), value=t("hours", lang, n=guild.duration_hours)
     )
+    embed.add_field(name=t("schedule-language", lang), value=t(f"language-{guild.language}", lang))
     if guild.paused:
         reason = t(f"pause-reason-{(guild.pause_reason or 'staff').replace('_', '-')}", lang)
         state = t("schedule-paused", lang, reason=reason)

@@ -45,6 +45,9 @@ def used_keys() -> set[str]:
             "post-counts-hidden",
         }
     )
+    from bot.config import LANGUAGES
+
+    found.update(f"language-{code}" for code in LANGUAGES)  # the schedule's language line
     for code in ("not_utf8", "too_large", "no_section", "no_question", "bad_options", "too_many"):
         found.add("error-import-" + code.replace("_", "-"))
     for reason in (

@@ -476,3 +476,17 @@ async def test_the_schedule_says_when_the_next_slots_have_nothing_to_post(sqlite
         await w.post()
         used_up = state(await w.mod.slash(w.forum, "schedule show"))
         assert "No question left in the categories posted (cinéma)" in used_up, used_up
+
+
+async def test_the_schedule_shows_the_language_of_the_posts(sqlite_url: str) -> None:
+    """A moderator whose Discord speaks English reads /setup in English: without this line
+    she learnt the posts would be in French (the server's default) from the first post."""
+
+    def language(result: Any) -> str:
+        fields = {f.name: f.value for f in result.response.embeds[0].fields}
+        return fields["Language of the posts"]
+
+    async with world(sqlite_url, setup=False) as w:
+        assert language(await w.setup()) == "Français"
+        assert language(await w.setup(language="en")) == "English"
+        assert language(await w.mod.slash(w.forum, "schedule show")) == "English"
