@@ -249,9 +249,8 @@ async def remove(app: App, guild_id: int, question_id: int, *, actor_id: int) ->
     now = app.clock.now()
     async with app.sessions.begin() as session:
         question = await questions.get_question(session, guild_id, question_id)
-        if question is None:
+        if question is None or not await questions.mark_removed(session, question.id):
             raise NotFound("question")
-        await questions.set_status(session, question.id, "removed")
         await audit.record(
             session,
             guild_id,

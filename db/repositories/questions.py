@@ -186,3 +186,14 @@ async def category_counts(session: AsyncSession, guild_id: int) -> dict[str, tup
 
 async def set_status(session: AsyncSession, question_id: int, status: str) -> None:
     await session.execute(update(Question).where(Question.id == question_id).values(status=status))
+
+
+async def mark_removed(session: AsyncSession, question_id: int) -> bool:
+    """Take a question out of the bank; ``False`` when it was out already (removed a
+    moment ago by another moderator)."""
+    result = await session.execute(
+        update(Question)
+        .where(Question.id == question_id, Question.status != "removed")
+        .values(status="removed")
+    )
+    return bool(getattr(result, "rowcount", 0))

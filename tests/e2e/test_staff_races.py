@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.errors import UserError
-from bot.services import discussions, reports
+from bot.services import bank, discussions, reports
 from bot.services import setup as setup_service
 from db.models import AuditEntry, Discussion, Guild, PublishedReport, Question
 from tests.harness import world
@@ -113,3 +113,18 @@ async def test_a_discussion_reopened_while_its_closing_summary_is_written_stays_
         assert row.closed_at is None and w.app.open.get(discussion.id) is not None
         state = await w.bot.fetch_channel(thread.id)
         assert not state.locked and not state.archived
+
+
+async def test_a_question_removed_twice_at_once_is_removed_once(database_url: str) -> None:
+    """A double submit of /question remove: the second is told the question is not there
+    (as it is after the first), not 'removed' with a second entry in the audit log."""
+    async with world(database_url, members=1) as w:
+        question = min(await w.rows(Question), key=lambda q: q.position)
+        outcomes = await asyncio.gather(
+            *(bank.remove(w.app, w.guild.id, question.id, actor_id=w.mod.id) for _ in range(4)),
+            return_exceptions=True,
+        )
+        refused = [o for o in outcomes if isinstance(o, UserError)]
+        assert [r.key for r in refused] == ["error-not-found-question"] * 3, outcomes
+        actions = [a.action for a in await w.rows(AuditEntry)]
+        assert actions.count("question_remove") == 1, actions
