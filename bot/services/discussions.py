@@ -196,7 +196,8 @@ async def _open_discussion(
                 slot_at=slot_at,
             ),
         )
-        await questions.set_status(session, question.id, "posted")
+        if not await questions.mark_posted(session, question.id):
+            raise NotFound("question")  # removed meanwhile: nothing of this post is kept
         if actor_id is not None:
             await audit.record(
                 session, guild.id, "post", actor_id=actor_id, target=str(question.id), now=now

@@ -197,3 +197,14 @@ async def mark_removed(session: AsyncSession, question_id: int) -> bool:
         .values(status="removed")
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+async def mark_posted(session: AsyncSession, question_id: int) -> bool:
+    """Mark a question posted (again, for a repost); ``False`` when staff removed it a
+    moment ago."""
+    result = await session.execute(
+        update(Question)
+        .where(Question.id == question_id, Question.status != "removed")
+        .values(status="posted")
+    )
+    return bool(getattr(result, "rowcount", 0))

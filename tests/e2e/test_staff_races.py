@@ -128,3 +128,21 @@ async def test_a_question_removed_twice_at_once_is_removed_once(database_url: st
         assert [r.key for r in refused] == ["error-not-found-question"] * 3, outcomes
         actions = [a.action for a in await w.rows(AuditEntry)]
         assert actions.count("question_remove") == 1, actions
+
+
+async def test_a_question_removed_while_staff_post_it_stays_removed(database_url: str) -> None:
+    """/question post id:… and /question remove of the same question at once: whichever
+    goes first, a removal staff were told of is not undone by the post."""
+    async with world(database_url, members=1) as w:
+        question = max(await w.rows(Question), key=lambda q: q.position)
+        posted, removed = await asyncio.gather(
+            discussions.post_by_staff(
+                w.app, w.bot, w.guild.id, question_id=question.id, actor_id=w.mod.id
+            ),
+            bank.remove(w.app, w.guild.id, question.id, actor_id=w.mod.id),
+            return_exceptions=True,
+        )
+        await w.settle()
+        assert not isinstance(removed, Exception), removed
+        (row,) = await w.rows(Question, Question.id == question.id)
+        assert row.status == "removed", (posted, row.status)
