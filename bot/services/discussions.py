@@ -289,7 +289,7 @@ async def _undo_post(app: App, discussion: Discussion, question_id: int, was: st
         row = await session.get(Discussion, discussion.id)
         if row is not None:
             await session.delete(row)
-        await questions.set_status(session, question_id, was)
+        await questions.unmark_posted(session, question_id, was)
 
 
 async def get_scoped(app: App, guild_id: int, discussion_id: int) -> Discussion:

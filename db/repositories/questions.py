@@ -208,3 +208,12 @@ async def mark_posted(session: AsyncSession, question_id: int) -> bool:
         .values(status="posted")
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+async def unmark_posted(session: AsyncSession, question_id: int, status: str) -> None:
+    """A post undone: the question is ``status`` again, unless staff removed it since."""
+    await session.execute(
+        update(Question)
+        .where(Question.id == question_id, Question.status == "posted")
+        .values(status=status)
+    )

@@ -146,3 +146,25 @@ async def test_a_question_removed_while_staff_post_it_stays_removed(database_url
         assert not isinstance(removed, Exception), removed
         (row,) = await w.rows(Question, Question.id == question.id)
         assert row.status == "removed", (posted, row.status)
+
+
+async def test_a_question_removed_while_its_refused_post_is_undone_stays_removed(
+    database_url: str,
+) -> None:
+    """The next question is claimed for a post Discord then refuses (the channel gone);
+    staff removed it in between: undoing the post gave it back to the bank, 'ready'."""
+    async with world(database_url, members=1) as w:
+        first = min(await w.rows(Question), key=lambda q: q.position)
+        w.env.inject_error("POST", "/channels/*/threads", status=404, code=10003, times=1)
+        posted, removed = await asyncio.gather(
+            discussions.post_by_staff(
+                w.app, w.bot, w.guild.id, question_id=None, actor_id=w.mod.id
+            ),
+            bank.remove(w.app, w.guild.id, first.id, actor_id=w.mod.id),
+            return_exceptions=True,
+        )
+        await w.settle()
+        assert isinstance(posted, UserError) and not isinstance(removed, Exception)
+        (row,) = await w.rows(Question, Question.id == first.id)
+        assert row.status == "removed"
+        assert await w.rows(Discussion) == []
