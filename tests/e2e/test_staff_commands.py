@@ -231,3 +231,20 @@ async def test_answers_delete_takes_the_message_link_discord_copies(sqlite_url: 
         assert deleted.ephemeral and "not found" not in deleted.response.content
         assert str(reply.id) in deleted.response.content
         assert (await w.rows(Reply, Reply.id == reply.id))[0].text == ""
+
+
+async def test_an_export_too_large_for_discord_points_to_the_web_room(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A moderator has no shell on the bot's host: the answer named only
+    'python -m bot export', not the web room's export she can use (/review)."""
+    from bot.services import answers
+
+    monkeypatch.setattr(answers, "MAX_ATTACHMENT", 200)  # a server's years of answers
+    async with world(sqlite_url) as w:
+        thread, _ = await w.post()
+        await w.members[0].send(thread, "Une réponse parmi des milliers d'autres. " * 5)
+        await w.settle()
+        refused = await w.mod.slash(w.forum, "answers export")
+        assert not refused.response.attachments
+        assert "/review" in refused.response.content, refused.response.content
