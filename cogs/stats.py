@@ -69,8 +69,10 @@ def member_embed(figures: stats.MemberStats, lang: str) -> discord.Embed:
 
 
 def leaderboard_embed(board: stats.Leaderboard, lang: str) -> discord.Embed:
+    year, month = board.month.split("-")
+    when = t("month-in-year", lang, month=t(f"month-{int(month)}", lang), year=year)
     embed = discord.Embed(
-        title=t("leaderboard-title", lang, month=board.month), colour=discord.Colour.gold()
+        title=t("leaderboard-title", lang, month=when), colour=discord.Colour.gold()
     )
     lines = [
         t(

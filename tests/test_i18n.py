@@ -48,6 +48,7 @@ def used_keys() -> set[str]:
     from bot.config import LANGUAGES
 
     found.update(f"language-{code}" for code in LANGUAGES)  # the schedule's language line
+    found.update(f"month-{n}" for n in range(1, 13))  # the leaderboard's month
     for code in ("not_utf8", "too_large", "no_section", "no_question", "bad_options", "too_many"):
         found.add("error-import-" + code.replace("_", "-"))
     for reason in (

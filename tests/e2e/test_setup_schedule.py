@@ -401,7 +401,7 @@ async def test_members_figures_and_the_preview_still_answer_with_an_unusable_sto
         fields = {f.name: f.value for f in figures.response.embeds[0].fields}
         assert "Busiest hours (UTC)" in fields
         assert board.response.content == "Here is the leaderboard:"
-        assert board.response.embeds[0].title.endswith("2026-11")
+        assert board.response.embeds[0].title.endswith("November 2026")
         assert preview.response.content.endswith("Post it with /question post.")
         assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 

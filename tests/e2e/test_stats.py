@@ -72,7 +72,7 @@ async def test_streaks_across_discussions_with_an_opted_out_member(sqlite_url: s
         await w.setup(leaderboard=True)
         november = await alice.slash(w.text, "leaderboard view", month="2026-11")
         board = november.response.embeds[0]
-        assert board.title == "Most regular participants, 2026-11"
+        assert board.title == "Most regular participants, November 2026"  # as English writes it
         assert board.description.splitlines() == [
             f"**1.** <@{alice.id}>: 3 discussions, 3 replies",
             f"**2.** <@{bruno.id}>: 2 discussions, 1 reply",

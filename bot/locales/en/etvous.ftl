@@ -542,6 +542,19 @@ stats-current-streak = Current streak
 stats-best-streak = Best streak
 leaderboard-shown = Here is the leaderboard:
 leaderboard-title = Most regular participants, { $month }
+month-in-year = { $month } { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
 leaderboard-line = **{ $rank }.** { $member }: { $discussions ->
         [one] { $discussions } discussion
        *[other] { $discussions } discussions

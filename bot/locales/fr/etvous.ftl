@@ -551,6 +551,19 @@ stats-current-streak = Série en cours
 stats-best-streak = Meilleure série
 leaderboard-shown = Voici le classement :
 leaderboard-title = Participants les plus réguliers, { $month }
+month-in-year = { $month } { $year }
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
 leaderboard-line = **{ $rank }.** { $member } : { $discussions ->
         [one] { $discussions } discussion
        *[other] { $discussions } discussions
