@@ -338,7 +338,7 @@ def run(
 
 def shown(cfg: Config) -> str:
     if cfg["family"] == "main":
-        return bench.describe(cfg["params"])
+        return str(bench.describe(cfg["params"]))
     return ", ".join(f"{k}={v}" for k, v in cfg.items() if k != "family")
 
 
