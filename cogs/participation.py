@@ -59,12 +59,14 @@ class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cust
             click_id=interaction.id,
         )
         lang = language(interaction)
+        view = _withdraw_view(self.discussion_id, lang)
         await interaction.response.send_message(
             t("stance-recorded", lang, option=safe(chosen, 100, one_line=True)),
-            view=_withdraw_view(self.discussion_id, lang),
+            view=view,
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,
         )
+        view.stop()  # its button is a dynamic item: it answers without this view
         _mark_post_dirty(interaction, self.discussion_id)
 
 
