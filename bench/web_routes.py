@@ -37,6 +37,7 @@ import argparse
 import asyncio
 import logging
 import random
+import re
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -88,7 +89,17 @@ Pick = Callable[[random.Random], Ask]
 
 async def _sign_in(app: App, secret: bytes, client: aiohttp.ClientSession, guild_id: int) -> str:
     login = await web_auth.issue_login(app, secret, guild_id, 1)
-    async with client.get(login.path, allow_redirects=False) as response:
+    async with client.get(login.path, allow_redirects=False) as opened:  # the page's button
+        assert opened.status == 200, opened.status
+        confirm = re.search(r'name="confirm" value="([^"]+)"', await opened.text())
+        assert confirm is not None
+        nonce = opened.cookies["etvous_login"].value  # the jar keeps no cookie
+    async with client.post(
+        login.path,
+        data={"confirm": confirm.group(1)},
+        headers={"Cookie": f"etvous_login={nonce}"},
+        allow_redirects=False,
+    ) as response:
         assert response.status == 303, response.status
         return response.cookies["etvous_session"].value
 

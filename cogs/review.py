@@ -32,7 +32,8 @@ class Review(commands.Cog):
             return
         secret = await web_auth.web_secret(app)
         login = await web_auth.issue_login(app, secret, guild_id(interaction), interaction.user.id)
-        # No preview: Discord's link unfurler would open the single-use link before she does.
+        # No preview: Discord's unfurler has no business fetching a private link (opening
+        # it only shows a page with a button: the button's POST uses the link up).
         await say(
             interaction,
             "review-link",

@@ -16,30 +16,109 @@ from web.guard import (
     refusal,
     words_of,
 )
-from web.render import page
+from web.render import Words, page
 
 log = logging.getLogger(__name__)
+
+
+LOGIN_COOKIE = "etvous_login"
+"""The random value a login page binds its button to (see :func:`login_page`)."""
+LOGIN_PATH = "/login/"
+NO_INDEX = {"X-Robots-Tag": "noindex, nofollow"}
 
 
 def see_other(location: str) -> web.Response:
     return web.Response(status=303, headers={"Location": location})
 
 
-async def login(request: web.Request) -> web.StreamResponse:
+def _limited(request: web.Request) -> web.Response | None:
+    if request.app[CONTEXT].limiter.allow(client_of(request)):
+        return None
+    log.warning("web: login attempts rate-limited")
+    return refusal(request, "web-refused-rate", status=429)
+
+
+def _refused(request: web.Request, refused: web_auth.LoginRefused) -> web.Response:
+    log.info("web: a login link was refused (%s)", refused.problem)
+    return refusal(request, f"web-refused-login-{refused.problem}")
+
+
+async def login_page(request: web.Request) -> web.StreamResponse:
+    """A login link opened: a page with a button, the link left unused.
+
+    Link scanners, chat and mail security proxies and browser prefetches open links
+    before people do; only the button's POST uses the link up. The page binds its
+    button to a random value kept in a cookie of this browser (SameSite=Strict, for
+    ``/login/`` only), so another site cannot post the form and sign a visitor in to
+    someone else's session (login CSRF): it can neither read the value nor send the cookie.
+    """
+    if (limited := _limited(request)) is not None:
+        return limited
     context = request.app[CONTEXT]
-    if not context.limiter.allow(client_of(request)):
-        log.warning("web: login attempts rate-limited")
-        return refusal(request, "web-refused-rate", status=429)
+    token = request.match_info.get("token", "")
     try:
-        session = await web_auth.redeem_login(
-            context.room.app, context.secret, request.match_info.get("token", "")
-        )
+        guild_id = await web_auth.check_login(context.room.app, context.secret, token)
     except web_auth.LoginRefused as refused:
-        log.info("web: a login link was refused (%s)", refused.problem)
-        return refusal(request, f"web-refused-login-{refused.problem}")
+        return _refused(request, refused)
+    server = await context.room.server(guild_id)
+    nonce = web_auth.browser_nonce(request.cookies.get(LOGIN_COOKIE))
+    response = page(
+        "login.html",
+        Words(server.language),  # the room's language, as the /review answer
+        session=None,
+        action=LOGIN_PATH + token,
+        confirm=web_auth.login_confirmation(context.secret, nonce, token),
+    )
+    response.headers.update(NO_INDEX)
+    response.set_cookie(
+        LOGIN_COOKIE,
+        nonce,
+        httponly=True,
+        samesite="Strict",
+        secure=context.secure_cookies,
+        path=LOGIN_PATH,
+        max_age=int(web_auth.LOGIN_TTL.total_seconds()),
+    )
+    return response
+
+
+def _from_elsewhere(request: web.Request) -> bool:
+    """A browser telling that the form was posted from another site (or a sibling one)."""
+    return request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin"
+
+
+async def login(request: web.Request) -> web.StreamResponse:
+    """The login page's button: the link used up, a session opened."""
+    if (limited := _limited(request)) is not None:
+        return limited
+    context = request.app[CONTEXT]
+    token = request.match_info.get("token", "")
+    try:
+        form = await request.post()
+    except ValueError:
+        log.info("web: an unreadable sign-in form")
+        return refusal(request, "web-bad-form", status=400)
+    submitted = form.get("confirm")
+    if _from_elsewhere(request) or not web_auth.login_confirmed(
+        context.secret,
+        request.cookies.get(LOGIN_COOKIE),
+        token,
+        submitted if isinstance(submitted, str) else None,
+    ):
+        log.info("web: a sign-in not confirmed from its page was refused")
+        try:  # a dead link says so, whoever posts it
+            await web_auth.check_login(context.room.app, context.secret, token)
+        except web_auth.LoginRefused as refused:
+            return _refused(request, refused)
+        return refusal(request, "web-login-unconfirmed")
+    try:
+        session = await web_auth.redeem_login(context.room.app, context.secret, token)
+    except web_auth.LoginRefused as refused:
+        return _refused(request, refused)
     log.info("web: member %s signed in for server %s", session.user_id, session.guild_id)
     response = see_other("/")
     response.set_cookie(COOKIE, session.token, **cookie_options(context))
+    response.del_cookie(LOGIN_COOKIE, path=LOGIN_PATH)
     return response
 
 
@@ -52,5 +131,6 @@ async def logout(request: web.Request) -> web.StreamResponse:
 
 
 def add_routes(app: web.Application) -> None:
-    app.router.add_get("/login/{token}", login)
+    app.router.add_get("/login/{token}", login_page)
+    app.router.add_post("/login/{token}", login)
     app.router.add_post("/logout", logout)

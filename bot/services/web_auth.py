@@ -3,10 +3,14 @@
 A staff member runs ``/review``; the bot answers privately with a link
 ``/login/<nonce>.<expiry>.<signature>`` valid :data:`LOGIN_TTL`, signed with
 the web secret and recorded (only the nonce's hash) with the member and the
-server it was issued for. Opening it once starts a session of
-:data:`SESSION_TTL` for that member in that server; the cookie holds a random
-token whose hash is the session's key. Forms carry a CSRF token derived from
-the session token and the secret.
+server it was issued for. Opening it (a GET) only checks it (:func:`check_login`)
+and shows a button: link scanners, chat and mail security proxies and browser
+prefetches open links before people do, and must not use it up. The button's
+POST, confirmed by :func:`login_confirmation` (bound to a random value the
+GET gave that browser), redeems it once (:func:`redeem_login`) and starts a
+session of :data:`SESSION_TTL` for that member in that server; the cookie
+holds a random token whose hash is the session's key. Forms carry a CSRF token
+derived from the session token and the secret.
 
 The secret is ``WEB_SECRET`` or, when unset, one generated on first use and
 kept in the database, so links survive a restart and every process of a
@@ -120,17 +124,57 @@ def _session(
     return WebSession(token, guild_id, user_id, expires, _sign(secret, "csrf", token))
 
 
-async def redeem_login(app: App, secret: bytes, token: str) -> WebSession:
-    """Open a session from a login link, or say why the link is refused."""
+def _checked(secret: bytes, token: str, now: datetime) -> str:
+    """The link's nonce once its shape, signature and expiry hold (the store not asked)."""
     parts = token.split(".")
     if len(parts) != 3 or not all(parts) or not parts[1].isdigit() or len(token) > 200:
         raise LoginRefused("malformed")
     nonce, expiry, signature = parts
     if not hmac.compare_digest(signature, _sign(secret, "login", nonce, expiry)):
         raise LoginRefused("tampered")
-    now = app.clock.now()
     if int(expiry) <= now.timestamp():
         raise LoginRefused("expired")
+    return nonce
+
+
+async def check_login(app: App, secret: bytes, token: str) -> int:
+    """The server a login link opens, or why it is refused (as :func:`redeem_login`
+    would say), without using it."""
+    nonce = _checked(secret, token, app.clock.now())
+    async with app.sessions() as session:
+        login = await repo.get_login(session, _hash(nonce))
+    if login is None or login.used_at is not None:
+        raise LoginRefused("used")
+    return login.guild_id
+
+
+BROWSER_NONCE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def browser_nonce(held: str | None) -> str:
+    """The random value a login page binds its button to: the one the browser holds when
+    it is well formed (two tabs on one link both work), else a new one."""
+    if held and len(held) == 22 and set(held) <= BROWSER_NONCE_CHARS:
+        return held
+    return secrets.token_urlsafe(16)
+
+
+def login_confirmation(secret: bytes, nonce: str, token: str) -> str:
+    """The login page's hidden field: the browser's nonce bound to this link by the secret."""
+    return _sign(secret, "login-confirm", nonce, token)
+
+
+def login_confirmed(secret: bytes, nonce: str | None, token: str, submitted: str | None) -> bool:
+    """Whether a sign-in POST comes from the login page this browser was shown."""
+    if not nonce or not submitted:
+        return False
+    return hmac.compare_digest(login_confirmation(secret, nonce, token), submitted)
+
+
+async def redeem_login(app: App, secret: bytes, token: str) -> WebSession:
+    """Open a session from a login link (once), or say why the link is refused."""
+    now = app.clock.now()
+    nonce = _checked(secret, token, now)
     async with app.sessions.begin() as session:
         login = await repo.get_login(session, _hash(nonce))
         if login is None or not await repo.use_login(session, _hash(nonce), now):

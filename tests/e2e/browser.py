@@ -67,3 +67,10 @@ def screenshot_dir(fallback: Path) -> Path:
     folder = Path(chosen) if chosen else fallback
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+async def sign_in(page: Any, url: str) -> None:
+    """What a moderator does with a login link: open it, press its page's button."""
+    opened = await page.goto(url)
+    assert opened is not None and opened.status == 200, url
+    await page.click('main form button[type="submit"]')

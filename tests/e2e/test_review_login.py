@@ -44,6 +44,15 @@ def web_room(bot: EtVousBot) -> WebServer:
     )
 
 
+async def sign_in(client: aiohttp.ClientSession, path: str) -> aiohttp.ClientResponse:
+    """What a browser does with a login link: open its page, press its button."""
+    opened = await client.get(path)
+    assert opened.status == 200, await opened.text()
+    found = re.search(r'name="confirm" value="([^"]+)"', await opened.text())
+    assert found
+    return await client.post(path, data={"confirm": found.group(1)})
+
+
 def link_of(content: str) -> str:
     found = re.search(r"(http://127\.0\.0\.1:\d+)(/login/\S+)", content)
     assert found, content
@@ -61,10 +70,13 @@ async def test_a_moderator_opens_the_review_room_from_discord(database_url: str)
         assert "10 minutes" in content
         path = link_of(content)
         server: WebServer = w.bot.attached[0]
+        async with aiohttp.ClientSession(f"http://127.0.0.1:{server.port}") as scanner:
+            # A link scanner or a chat security proxy opens it before she does.
+            assert (await scanner.get(path)).status == 200
         async with aiohttp.ClientSession(
             f"http://127.0.0.1:{server.port}", cookie_jar=aiohttp.CookieJar(unsafe=True)
         ) as client:
-            signed = await client.get(path)
+            signed = await sign_in(client, path)
             assert signed.status == 200 and str(signed.url).endswith("/discussions")
             listing = await signed.text()
             assert f'href="/discussions/{discussion.id}"' in listing
@@ -73,10 +85,11 @@ async def test_a_moderator_opens_the_review_room_from_discord(database_url: str)
         async with aiohttp.ClientSession(f"http://127.0.0.1:{server.port}") as stranger:
             again = await stranger.get(path)
             assert again.status == 403
+            assert "déjà servi" in await again.text()
         carrying = [r for r in w.env.http_requests if path in str(r.json or "")]
         assert len(carrying) == 1  # the ephemeral answer only
         assert carrying[0].json["data"]["flags"] & 64
-        # No link preview: Discord's unfurler fetching the link would redeem it first.
+        # No link preview: Discord's unfurler has no business fetching a private link.
         assert carrying[0].json["data"]["flags"] & 4  # SUPPRESS_EMBEDS
         assert carrying[0].json["data"]["allowed_mentions"] == {"parse": []}
 
@@ -116,7 +129,7 @@ async def test_erasing_a_form_reply_in_the_web_room_removes_the_bots_post(sqlite
         async with aiohttp.ClientSession(
             f"http://127.0.0.1:{server.port}", cookie_jar=jar, connector=connector
         ) as client:
-            await client.get(path)
+            await sign_in(client, path)
             assert server.context is not None
             token = jar.filter_cookies(client._base_url)["etvous_session"].value  # type: ignore[arg-type]
             from bot.services import web_auth
@@ -146,7 +159,7 @@ async def test_a_session_ends_when_the_moderator_no_longer_manages_the_server(
         async with aiohttp.ClientSession(
             f"http://127.0.0.1:{server.port}", cookie_jar=aiohttp.CookieJar(unsafe=True)
         ) as client:
-            assert (await client.get(path)).status == 200
+            assert (await sign_in(client, path)).status == 200
             if loss == "role removed":
                 staff = w.guild.roles["modération"]
                 w.env.backend.remove_member_role(w.guild.id, w.mod.id, staff.id)
@@ -177,7 +190,7 @@ async def test_the_web_room_lists_only_deleted_replies_it_had_seen(database_url:
         async with aiohttp.ClientSession(
             f"http://127.0.0.1:{server.port}", cookie_jar=aiohttp.CookieJar(unsafe=True)
         ) as client:
-            await client.get(link_of(result.response.content))
+            await sign_in(client, link_of(result.response.content))
             page = await (await client.get(f"/discussions/{discussion.id}")).text()
         shown = [int(m) for m in re.findall(r'<article class="reply[^"]*" id="r(\d+)"', page)]
         assert shown == [regret.id, kept.id], shown

@@ -15,7 +15,7 @@ from db.models import ErasedDiscordText
 from tests.discord_checks import embed_texts
 from tests.e2e.test_catch_up_closed import _restart_after
 from tests.e2e.test_erasure import send_form
-from tests.e2e.test_review_login import link_of, web_room
+from tests.e2e.test_review_login import link_of, sign_in, web_room
 from tests.harness import world
 from web.server import WebServer
 
@@ -78,7 +78,7 @@ async def test_erasing_the_answer_in_the_web_room_takes_its_quote_out(sqlite_url
             cookie_jar=jar,
             connector=aiohttp.TCPConnector(force_close=True),
         ) as client:
-            await client.get(path)
+            await sign_in(client, path)
             assert server.context is not None
             token = jar.filter_cookies(client._base_url)["etvous_session"].value  # type: ignore[arg-type]
             csrf = (await web_auth.open_session(w.app, server.context.secret, token)).csrf

@@ -1,6 +1,6 @@
 """The web room in a real browser (headless Chromium), on the real bot running on SimCord.
 
-A moderator types ``/review``, opens the link, reads the summary and its
+A moderator types ``/review``, opens the link and presses its button, reads the summary and its
 charts, searches, filters, opens an edit history, erases a reply (gone from
 the database), publishes the report and reads it signed out; another
 server's page is refused. Hostile text never runs.
@@ -15,7 +15,7 @@ import discord
 
 from bot import custom_ids
 from db.models import Reply
-from tests.e2e.browser import chromium, screenshot_dir
+from tests.e2e.browser import chromium, screenshot_dir, sign_in
 from tests.e2e.test_review_login import link_of, web_room
 from tests.harness import world
 
@@ -82,7 +82,16 @@ async def test_a_moderator_reviews_a_discussion_in_chromium(
         async with chromium() as browser:
             context = await browser.new_context(viewport={"width": 1280, "height": 900})
             page = await context.new_page()
+            # The link opens a page with a button; only pressing it uses the link up.
             await page.goto(base + path)
+            assert page.url == base + path
+            assert await page.title() == "Connexion à la salle d'examen · Et vous ?"
+            assert await page.locator('meta[name="robots"]').get_attribute("content") == (
+                "noindex, nofollow"
+            )
+            await page.screenshot(path=str(shots / "web-login.png"), full_page=True)
+            await page.goto(base + path)  # opened again (a prefetch, a scanner, a reload)
+            await page.click("text=Se connecter")
             assert page.url == f"{base}/discussions"
             await page.screenshot(path=str(shots / "web-discussions.png"), full_page=True)
             await page.click(f'a[href="/discussions/{discussion.id}"]')
@@ -187,7 +196,7 @@ async def test_hostile_text_is_shown_and_never_runs(sqlite_url: str, tmp_path: P
                 page = await context.new_page()
                 dialogs: list[str] = []
                 page.on("dialog", lambda d, seen=dialogs: seen.append(d.message))
-                await page.goto(base + (path if not bypass_csp else await _new_link(w)))
+                await sign_in(page, base + (path if not bypass_csp else await _new_link(w)))
                 await page.goto(f"{base}/discussions/{discussion.id}/replies")
                 assert await page.title() != "pwned"
                 assert await page.evaluate("window.__pwned === undefined")

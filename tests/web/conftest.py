@@ -7,12 +7,14 @@ a deleted one, hostile markup, right-to-left text, votes and stances) and
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import App
@@ -31,6 +33,13 @@ MOD = 900_000_000_000_000_100
 ALICE, BRUNO, CHLOE, DAVID, EMMA = (900_000_000_000_000_000 + n for n in range(1, 6))
 OPTIONS = ["Oui", "Non", "Nuancé"]
 HOSTILE = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='img'\">"
+
+
+def confirmation(login_page: str) -> str:
+    """The hidden field of a login page's form."""
+    found = re.search(r'<input type="hidden" name="confirm" value="([^"]+)">', login_page)
+    assert found, login_page
+    return found.group(1)
 
 
 def snowflake(minutes: int, n: int = 0) -> int:
@@ -178,8 +187,16 @@ class Room:
         return login.path
 
     async def sign_in(self, guild_id: int = HOME, user_id: int = MOD) -> None:
-        response = await self.client.get(await self.link(guild_id, user_id), allow_redirects=False)
+        response = await self.press_sign_in(await self.link(guild_id, user_id))
         assert response.status == 303, await response.text()
+
+    async def press_sign_in(self, link: str) -> ClientResponse:
+        """What a browser does with a login link: open its page, press its button."""
+        opened = await self.client.get(link, allow_redirects=False)
+        assert opened.status == 200, await opened.text()
+        return await self.client.post(
+            link, data={"confirm": confirmation(await opened.text())}, allow_redirects=False
+        )
 
     async def csrf(self) -> str:
         cookie = self.client.session.cookie_jar.filter_cookies(self.client.make_url("/"))

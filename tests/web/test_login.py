@@ -7,17 +7,19 @@ import logging
 from datetime import timedelta
 
 import pytest
+from aiohttp import ClientSession
 
 from bot.services import web_auth
-from tests.web.conftest import HOME, MOD, Room
+from db.models import Guild
+from tests.web.conftest import HOME, MOD, OTHER, Room, confirmation
 
 
 async def test_a_link_opens_a_session_once_and_sets_a_safe_cookie(room: Room) -> None:
     link = await room.link()
-    response = await room.client.get(link, allow_redirects=False)
+    response = await room.press_sign_in(link)
     assert response.status == 303
     assert response.headers["Location"] == "/"
-    cookie = response.headers["Set-Cookie"]
+    cookie = response.headers.getall("Set-Cookie")[0]
     assert "etvous_session=" in cookie
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "Secure" not in cookie  # http://127.0.0.1: no PUBLIC_URL over https
@@ -31,6 +33,104 @@ async def test_a_link_opens_a_session_once_and_sets_a_safe_cookie(room: Room) ->
     assert "déjà servi" in await again.text()
 
 
+async def test_opening_a_link_uses_nothing_up(room: Room) -> None:
+    """A link scanner, a chat or mail security proxy or a browser prefetch opens the link
+    first: the moderator's own click must still sign her in."""
+    link = await room.link()
+    async with ClientSession() as scanner:  # another client, its own cookies
+        for _ in range(2):
+            seen = await scanner.get(room.client.make_url(link), allow_redirects=False)
+            assert seen.status == 200
+    first = await room.client.get(link, allow_redirects=False)
+    second = await room.client.get(link, allow_redirects=False)
+    assert first.status == second.status == 200
+    assert "etvous_session" not in first.headers.get("Set-Cookie", "")
+    page = await second.text()
+    assert "Se connecter" in page and "il servira quand vous appuierez sur le bouton" in page
+    assert f'<form method="post" action="{link}">' in page
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert second.headers["X-Robots-Tag"] == "noindex, nofollow"
+    assert second.headers["Referrer-Policy"] == "no-referrer"
+    assert second.headers["Cache-Control"] == "no-store"
+    nonce = second.headers["Set-Cookie"]
+    assert "etvous_login=" in nonce and "HttpOnly" in nonce and "SameSite=Strict" in nonce
+    assert "Path=/login/" in nonce and "Max-Age=600" in nonce
+    # Both pages' buttons work (two tabs on one link), the first pressed signs in.
+    assert confirmation(await first.text()) == confirmation(page)
+    signed = await room.client.post(
+        link, data={"confirm": confirmation(page)}, allow_redirects=False
+    )
+    assert signed.status == 303
+    assert 'etvous_login=""' in signed.headers.getall("Set-Cookie")[1]  # forgotten
+    assert "Question secrète" not in await room.html("/discussions")
+
+
+async def test_the_login_page_speaks_the_servers_language(room: Room) -> None:
+    """The language of the room it opens (and of ``/review``'s answer), not the browser's."""
+    async with room.app.sessions.begin() as session:
+        guild = await session.get(Guild, OTHER)
+        assert guild is not None
+        guild.language = "en"
+    french = await room.client.get(await room.link(), headers={"Accept-Language": "en-US"})
+    assert '<html lang="fr">' in await french.text()
+    english = await room.client.get(await room.link(OTHER), headers={"Accept-Language": "fr"})
+    page = await english.text()
+    assert '<html lang="en">' in page
+    assert "Sign in to the review room" in page and ">Sign in</button>" in page
+
+
+async def test_a_sign_in_posted_from_elsewhere_is_refused(room: Room) -> None:
+    """Login CSRF: another site posting the form (it cannot read the page's field, nor
+    make the browser send the page's cookie) must not sign a visitor in to a session."""
+    link = await room.link()
+    page = await (await room.client.get(link)).text()
+    confirm = confirmation(page)
+    other = await room.link()
+    other_page = await (await room.client.get(other)).text()
+    jar = room.client.session.cookie_jar
+    attempts: list[tuple[str, dict[str, str], dict[str, str]]] = [
+        (link, {}, {}),  # no field
+        (link, {"confirm": "x" * 22}, {}),  # a guessed field
+        (link, {"confirm": confirmation(other_page)}, {}),  # another link's field
+        (link, {"confirm": confirm}, {"Sec-Fetch-Site": "cross-site"}),
+        (link, {"confirm": confirm}, {"Sec-Fetch-Site": "same-site"}),  # a sibling site
+    ]
+    for path, data, headers in attempts:
+        refused = await room.client.post(path, data=data, headers=headers, allow_redirects=False)
+        assert refused.status == 403, (data, headers)
+        assert "pas été demandée depuis sa page" in await refused.text()
+        assert "etvous_session" not in refused.headers.get("Set-Cookie", "")
+    jar.clear()  # the page's field without the browser's cookie
+    refused = await room.client.post(link, data={"confirm": confirm}, allow_redirects=False)
+    assert refused.status == 403
+    assert "pas été demandée depuis sa page" in await refused.text()
+    # None of this used the link up: its page and button still sign in.
+    assert (await room.press_sign_in(link)).status == 303
+
+
+@pytest.mark.parametrize("step", ["open", "press"])
+async def test_used_and_expired_links_are_refused_at_both_steps(room: Room, step: str) -> None:
+    async def refused(link: str, page: str, words: str) -> None:
+        if step == "open":
+            response = await room.client.get(link, allow_redirects=False)
+        else:
+            response = await room.client.post(
+                link, data={"confirm": confirmation(page)}, allow_redirects=False
+            )
+        assert response.status == 403
+        assert words in await response.text()
+        assert "etvous_session" not in response.headers.get("Set-Cookie", "")
+
+    used = await room.link()
+    used_page = await (await room.client.get(used)).text()
+    assert (await room.press_sign_in(used)).status == 303
+    await refused(used, used_page, "déjà servi")
+    late = await room.link()
+    late_page = await (await room.client.get(late)).text()
+    room.clock.advance(timedelta(minutes=10, seconds=1))
+    await refused(late, late_page, "expiré")
+
+
 @pytest.mark.parametrize(
     ("mangle", "words"),
     [
@@ -40,10 +140,15 @@ async def test_a_link_opens_a_session_once_and_sets_a_safe_cookie(room: Room) ->
     ],
 )
 async def test_tampered_links_are_refused(room: Room, mangle, words: str) -> None:
-    response = await room.client.get(mangle(await room.link()), allow_redirects=False)
-    assert response.status in (403, 404)
-    assert words in await response.text()
-    assert "etvous_session" not in response.headers.get("Set-Cookie", "")
+    link = await room.link()
+    page = await (await room.client.get(link)).text()
+    for method in ("GET", "POST"):
+        response = await room.client.request(
+            method, mangle(link), data={"confirm": confirmation(page)}, allow_redirects=False
+        )
+        assert response.status in (403, 404, 405)
+        assert words in await response.text()
+        assert "etvous_session" not in response.headers.get("Set-Cookie", "")
 
 
 async def test_an_expired_link_is_refused(room: Room) -> None:
@@ -67,9 +172,13 @@ async def test_refusals_are_logged_without_the_token(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     link = await room.link()
+    page = await (await room.client.get(link)).text()
+    await room.client.post(link, data={"confirm": "forged"})
+    await room.press_sign_in(link)
     await room.client.get(link, allow_redirects=False)
-    await room.client.get(link, allow_redirects=False)
+    await room.client.post(link, data={"confirm": confirmation(page)})
     token = link.removeprefix("/login/")
+    assert "sign-in not confirmed from its page was refused" in caplog.text
     assert "login link was refused (used)" in caplog.text
     assert token not in caplog.text
     assert token.split(".")[0] not in caplog.text
@@ -78,7 +187,7 @@ async def test_refusals_are_logged_without_the_token(
 
 async def test_no_session_and_stale_sessions_get_a_403_page(room: Room) -> None:
     page = await room.html("/discussions", status=403)
-    assert "Connectez-vous" in page and "/review" in page
+    assert "Connectez-vous" in page and "/examen" in page
     await room.sign_in()
     room.clock.advance(web_auth.SESSION_TTL + timedelta(seconds=1))
     page = await room.html("/discussions", status=403)

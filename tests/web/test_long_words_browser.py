@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import update
 
 from db.models import Discussion
-from tests.e2e.browser import chromium
+from tests.e2e.browser import chromium, sign_in
 from tests.web.conftest import ALICE, BRUNO, CHLOE, DAVID, Room, _reply, snowflake
 
 LONG = "https://video.example.org/regarder?v=" + "aBcD1234" * 30
@@ -46,7 +46,7 @@ async def test_long_words_stay_within_a_phone_screen(room: Room) -> None:
     async with chromium() as browser:
         context = await browser.new_context(viewport={"width": 390, "height": 844})
         page = await context.new_page()
-        await page.goto(base + link)
+        await sign_in(page, base + link)
         discussion = f"{base}/discussions/{room.seeded.home_discussion}"
         await page.goto(discussion)
         assert await page.locator("#summary").count() == 1

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from db.models import Discussion
-from tests.e2e.browser import chromium
+from tests.e2e.browser import chromium, sign_in
 from tests.web.conftest import ALICE, BRUNO, CHLOE, DAVID, Room, _reply, snowflake
 
 WIDTHS = (360, 1280)
@@ -58,6 +58,7 @@ async def signed(room: Room) -> AsyncIterator[Signed]:
         "audit": "/audit",
         "settings": "/settings",
         "erase": erase,
+        "login": await room.link(),  # its page only: opening a link never uses it up
         "unpublish": f"/discussions/{did}/unpublish",
     }
     async with chromium() as browser:
@@ -70,7 +71,7 @@ async def _signed_page(signed: Signed, width: int, errors: list[str] | None = No
     if errors is not None:
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
-    await page.goto(signed.base + await signed.room.link())
+    await sign_in(page, signed.base + await signed.room.link())
     await page.goto(f"{signed.base}/discussions/{signed.room.seeded.home_discussion}")
     if await page.locator('input[name="action"][value="publish"]').count():
         await page.click('form[action$="/report"] button')

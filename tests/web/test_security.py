@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.logs import setup_logging
 from bot.services import web_auth
 from db.migrate import upgrade
-from tests.web.conftest import HOME, MOD, NOW, Room, seed
+from tests.web.conftest import HOME, MOD, NOW, Room, confirmation, seed
 from web.server import build_application, make_context, runner_options
 
 
@@ -79,9 +79,17 @@ async def test_cookies_are_secure_behind_https(database_url: str) -> None:
     await client.start_server()
     try:
         login = await web_auth.issue_login(app, context.secret, HOME, MOD)
-        response = await client.get(login.path, allow_redirects=False)
+        opened = await client.get(login.path, allow_redirects=False)
+        assert "Secure" in opened.headers["Set-Cookie"]  # the login page's nonce
+        nonce = opened.cookies["etvous_login"].value
+        response = await client.post(  # a Secure cookie: the client sends none over http
+            login.path,
+            data={"confirm": confirmation(await opened.text())},
+            headers={"Cookie": f"etvous_login={nonce}"},
+            allow_redirects=False,
+        )
         assert response.status == 303
-        assert "Secure" in response.headers["Set-Cookie"]
+        assert "Secure" in response.headers.getall("Set-Cookie")[0]
     finally:
         await client.close()
         await app.close()
@@ -120,9 +128,13 @@ async def test_no_secret_or_token_in_the_log_at_debug_level(
     await client.start_server()
     try:
         login = await web_auth.issue_login(app, context.secret, HOME, MOD)
-        signed = await client.get(login.path, allow_redirects=False)
+        opened = await client.get(login.path, allow_redirects=False)
+        nonce = opened.cookies["etvous_login"].value
+        confirm = confirmation(await opened.text())
+        signed = await client.post(login.path, data={"confirm": confirm}, allow_redirects=False)
         cookie = signed.cookies["etvous_session"].value
         await client.get(login.path, allow_redirects=False)  # reused: refused and logged
+        await client.post(login.path, data={"confirm": confirm}, allow_redirects=False)
         await client.get(login.path[:-2] + "zz", allow_redirects=False)  # tampered
         app.clock.advance(timedelta(hours=13))  # type: ignore[attr-defined]
         await client.get("/discussions")  # stale session
@@ -131,8 +143,10 @@ async def test_no_secret_or_token_in_the_log_at_debug_level(
         await app.close()
     logged = production_logging.getvalue()
     assert "login link was refused (used)" in logged
-    assert "GET /login/… 303" in logged  # the access log masks the path
-    for secret in (context.secret.decode(), login.path.removeprefix("/login/"), cookie):
+    assert "GET /login/… 200" in logged  # the access log masks the path
+    assert "POST /login/… 303" in logged
+    secrets = (context.secret.decode(), login.path.removeprefix("/login/"), cookie, nonce, confirm)
+    for secret in secrets:
         assert secret not in logged
         assert secret[:16] not in logged
 

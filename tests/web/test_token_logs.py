@@ -1,4 +1,5 @@
-"""A login link's token never reaches the log, even when signing in fails unexpectedly."""
+"""A login link's token never reaches the log, even when opening it or signing in with it
+fails unexpectedly."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import logging
 import pytest
 
 from bot.services import web_auth
-from tests.web.conftest import Room
+from tests.web.conftest import Room, confirmation
 
 
 @pytest.fixture
@@ -15,21 +16,29 @@ def database_url(sqlite_url: str) -> str:
     return sqlite_url
 
 
+@pytest.mark.parametrize("step", ["open", "press"])
 @pytest.mark.parametrize("failure", [RuntimeError("boom"), OSError("database down")])
 async def test_a_failing_login_logs_no_token(
     room: Room,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
     failure: Exception,
+    step: str,
 ) -> None:
     async def fail(*args: object) -> None:
         raise failure
 
     path = await room.link()
     token = path.removeprefix("/login/")
-    monkeypatch.setattr(web_auth, "redeem_login", fail)
+    page = await (await room.client.get(path)).text()
+    monkeypatch.setattr(web_auth, "check_login" if step == "open" else "redeem_login", fail)
     caplog.set_level(logging.DEBUG)
-    response = await room.client.get(path, allow_redirects=False)
+    if step == "open":
+        response = await room.client.get(path, allow_redirects=False)
+    else:
+        response = await room.client.post(
+            path, data={"confirm": confirmation(page)}, allow_redirects=False
+        )
     assert response.status in (500, 503)
     logged = "\n".join(caplog.text.splitlines() + [r.getMessage() for r in caplog.records])
     assert "/login/" in logged  # the failure is logged …

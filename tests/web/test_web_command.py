@@ -15,6 +15,7 @@ from bot.app import App
 from bot.config import Settings
 from db.migrate import upgrade
 from tests.cli_run import cli, cli_en, cli_env
+from tests.e2e.test_review_login import sign_in
 from tests.web.conftest import HOME, seed
 
 
@@ -55,7 +56,7 @@ async def test_web_command_serves_the_room_and_prints_a_link(tmp_path: Path) -> 
         )
         link = line.split(": ", 1)[1].strip()
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as client:
-            response = await client.get(link)
+            response = await sign_in(client, link)
             assert response.status == 200
             assert "scénaristes" in await response.text()
             assert "Secure" not in response.history[0].headers["Set-Cookie"]  # served over http

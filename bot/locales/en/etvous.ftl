@@ -306,6 +306,18 @@ chart-group-size = { $n ->
 }
 chart-ungrouped = No group
 
+## /stats chart (participation)
+chart-participants = Participants
+chart-replies = Replies
+chart-discussion = Discussion #
+chart-hour-axis = Hour ({ $zone })
+chart-per-discussion = Participation in the last discussions
+chart-per-hour = Replies by hour of the day
+# An hour tick on the chart's axis.
+chart-hour = { $hour }:00
+# A discussion's share of the server's members, above its bar.
+chart-share = { $percent }%
+
 ## Stored answers
 answers-title = Stored answers
 answers-none = No stored answers.

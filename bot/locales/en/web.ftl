@@ -33,6 +33,12 @@ web-cancel = Cancel
 web-save = Save
 web-open-in-discord = Open in Discord ↗
 
+## Signing in (the link from /review)
+web-login-title = Sign in to the review room
+web-login-explain = This link works once, for you only: it is used when you press the button.
+web-login-button = Sign in
+web-login-unconfirmed = This sign-in was not asked from its page: open your link again and press “Sign in”.
+
 ## Refusals and errors
 web-refused-session-missing = Please sign in first.
 web-refused-session-stale = Your session has expired.

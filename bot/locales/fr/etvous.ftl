@@ -315,6 +315,18 @@ chart-group-size = { $n ->
 }
 chart-ungrouped = Sans groupe
 
+## Graphique de /stats (participation)
+chart-participants = Participants
+chart-replies = Réponses
+chart-discussion = Discussion n°
+chart-hour-axis = Heure ({ $zone })
+chart-per-discussion = Participation aux dernières discussions
+chart-per-hour = Réponses selon l'heure
+# Une graduation d'heure sur l'axe du graphique.
+chart-hour = { $hour }h
+# La part des membres du serveur qui ont pris part à une discussion, au-dessus de sa barre.
+chart-share = { $percent } %
+
 ## Réponses enregistrées
 answers-title = Réponses enregistrées
 answers-none = Aucune réponse enregistrée.

@@ -33,6 +33,12 @@ web-cancel = Annuler
 web-save = Enregistrer
 web-open-in-discord = Ouvrir dans Discord ↗
 
+## Connexion (le lien de /examen)
+web-login-title = Connexion à la salle d'examen
+web-login-explain = Ce lien ne vaut qu'une fois, pour vous seul : il servira quand vous appuierez sur le bouton.
+web-login-button = Se connecter
+web-login-unconfirmed = Cette connexion n'a pas été demandée depuis sa page : rouvrez votre lien et appuyez sur « Se connecter ».
+
 ## Refus et erreurs
 web-refused-session-missing = Connectez-vous d'abord.
 web-refused-session-stale = Votre session a expiré.

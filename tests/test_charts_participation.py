@@ -1,0 +1,69 @@
+"""The ``/stats`` chart writes its words, hours and percentages as each language does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from matplotlib.figure import Figure
+
+from bot.charts.participation import participation_chart_png
+
+DISCUSSIONS = [(41, 4, 9, 0.5), (42, 2, 3, 0.125), (43, 0, 0, None)]
+HOURS = [0] * 18 + [5, 3] + [0] * 4
+
+
+def _drawn(monkeypatch: pytest.MonkeyPatch, language: str) -> Figure:
+    """The figure the PNG is drawn from (kept as it is saved)."""
+    saved: list[Figure] = []
+    original = Figure.savefig
+
+    def keep(self: Figure, *args: Any, **kwargs: Any) -> None:
+        saved.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    png = participation_chart_png(DISCUSSIONS, HOURS, zone="Europe/Paris", language=language)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    [figure] = saved
+    return figure
+
+
+def _words(figure: Figure) -> dict[str, list[str]]:
+    top, bottom = figure.axes
+    legend = top.get_legend()
+    assert legend is not None
+    return {
+        "shares": [text.get_text() for text in top.texts],
+        "hours": [label.get_text() for label in bottom.get_xticklabels()],
+        "titles": [top.get_title(), bottom.get_title()],
+        "axes": [top.get_xlabel(), bottom.get_xlabel()],
+        "legend": [text.get_text() for text in legend.get_texts()],
+    }
+
+
+def test_french_writes_18h_and_50_percent_with_a_space(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = _words(_drawn(monkeypatch, "fr"))
+    assert words["shares"] == ["50 %", "12 %"]
+    assert words["hours"][9] == "18h"
+    assert words["hours"][:2] == ["0h", "2h"]
+    assert words["titles"] == ["Participation aux dernières discussions", "Réponses selon l'heure"]
+    assert words["axes"] == ["Discussion n°", "Heure (Europe/Paris)"]
+    assert words["legend"] == ["Participants", "Réponses"]
+
+
+@pytest.mark.parametrize("language", ["en", "en-US", "en-GB"])
+def test_english_writes_18_00_and_50_percent(
+    monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    words = _words(_drawn(monkeypatch, language))
+    assert words["shares"] == ["50%", "12%"]
+    assert words["hours"][9] == "18:00"
+    assert words["hours"][:2] == ["0:00", "2:00"]
+    assert not any(hour.endswith("h") for hour in words["hours"])
+    assert words["titles"] == [
+        "Participation in the last discussions",
+        "Replies by hour of the day",
+    ]
+    assert words["axes"] == ["Discussion #", "Hour (Europe/Paris)"]
+    assert words["legend"] == ["Participants", "Replies"]
