@@ -6,7 +6,7 @@ forum and a text channel, a moderator and a few members.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -93,6 +93,19 @@ class World:
         self.bot = self.new_bot()
         await simcord.env._attach_bot(self.env, self.bot)
         await self.settle()
+
+
+async def from_gateway(env: Any, action: Awaitable[None]) -> None:
+    """Run one of SimCord's shard helpers (``disconnect``, ``reconnect``) as gateway traffic.
+
+    Called straight from a test, they run outside SimCord's bot scope: what discord.py
+    starts in answer (a READY's wait for the servers, then ``on_ready`` or
+    ``on_shard_ready`` and its catch-up) is not bot work, ``env.settle()`` returns
+    without waiting for it, and on a busy machine the test goes on before the catch-up
+    ends. SimCord feeds its own gateway events in this scope.
+    """
+    with env._bot_scope():
+        await action
 
 
 def make_bot(url: str, clock: ManualClock, **settings: Any) -> EtVousBot:

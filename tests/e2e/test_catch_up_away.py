@@ -19,7 +19,7 @@ from sqlalchemy import select
 from bot import custom_ids
 from bot.clock import ManualClock
 from db.models import Discussion, Reply, Vote
-from tests.harness import START, World, make_bot, world
+from tests.harness import START, World, from_gateway, make_bot, world
 
 READY_WAIT = 5.0
 """Virtual seconds past discord.py's wait for a new session's servers (``guild_ready_timeout``)."""
@@ -186,7 +186,7 @@ async def test_a_close_due_while_the_gateway_is_down_waits_for_the_resumed_catch
         await alice.send(thread, "Avant la coupure.")
         await w.settle()
         shard = w.bot.get_shard(0)._parent  # SimCord's shard: events are dropped while closed
-        await shard.disconnect()
+        await from_gateway(w.env, shard.disconnect())
         missed = await bruno.send(thread, "Pendant la coupure, avant la clôture.")
         w.clock.set(discussion.closes_at + timedelta(minutes=1))
         await w.bot.scheduler.tick()  # the timers keep firing while the gateway is down
@@ -349,14 +349,14 @@ async def test_a_close_due_while_the_gateway_is_down_waits_for_a_new_sessions_ca
         thread, discussion = await w.post()
         await w.settle()
         shard = w.bot.get_shard(0)._parent
-        await shard.disconnect()
+        await from_gateway(w.env, shard.disconnect())
         missed = await w.members[1].send(thread, "Pendant la coupure, avant la clôture.")
         w.clock.set(discussion.closes_at + timedelta(minutes=1))
         await w.bot.scheduler.tick()
         await w.settle()
         (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
         assert row.closed_at is None  # waits for the catch-up
-        await shard.reconnect()  # IDENTIFY: READY, a new session
+        await from_gateway(w.env, shard.reconnect())  # IDENTIFY: READY, a new session
         await w.env.advance_time(READY_WAIT)  # discord.py waits for the servers, then is ready
         await w.settle()
         await w.bot.scheduler.tick()
@@ -398,13 +398,13 @@ async def test_one_shard_of_a_process_reconnecting_holds_back_its_own_servers_cl
             posted.append((row, thread, member))
         (quiet, _, _), (cut, cut_thread, cut_member) = posted
         shard = bot.get_shard(1)._parent
-        await shard.disconnect()
+        await from_gateway(env, shard.disconnect())
         missed = await cut_member.send(cut_thread, "Pendant la coupure, avant la clôture.")
         clock.set(max(quiet.closes_at, cut.closes_at) + timedelta(minutes=1))
         await bot.scheduler.tick()
         await env.settle()
         assert _closed(bot, quiet.id) and not _closed(bot, cut.id)
-        await shard.reconnect()  # READY for shard 1 only
+        await from_gateway(env, shard.reconnect())  # READY for shard 1 only
         await env.advance_time(READY_WAIT)
         await env.settle()
         await bot.scheduler.tick()
