@@ -91,6 +91,9 @@ class EtVousBot(commands.AutoShardedBot):
         self.message_handler: Callable[[discord.Message], None] | None = None
         self._sync_commands = sync_commands
         self._caught_up_once = False
+        self._ready_seen = False
+        """``on_ready`` has begun its catch-up: a shard's new session after that (even
+        during it) needs its own."""
         self.attached: list[Attached] = []
 
     async def setup_hook(self) -> None:
@@ -133,10 +136,12 @@ class EtVousBot(commands.AutoShardedBot):
 
     async def on_ready(self) -> None:
         log.info("ready: %d servers, %d open discussions", len(self.guilds), len(self.app.open))
+        self._ready_seen = True
+        started = self.scheduler.catch_up_starts()
         try:
             await collection.catch_up(self.app, self)
         finally:
-            await self.scheduler.gateway_caught_up()
+            await self.scheduler.gateway_caught_up(started=started)
         if not self._caught_up_once:
             self._caught_up_once = True
             await self.scheduler.tick()
@@ -159,21 +164,23 @@ class EtVousBot(commands.AutoShardedBot):
         super().dispatch(event_name, *args, **kwargs)
 
     async def on_shard_resumed(self, shard_id: int) -> None:
+        started = self.scheduler.catch_up_starts()
         try:
             await collection.catch_up(self.app, self, full=False)
         finally:
-            await self.scheduler.gateway_caught_up(shard_id)
+            await self.scheduler.gateway_caught_up(shard_id, started=started)
 
     async def on_shard_ready(self, shard_id: int) -> None:
         """A shard's new session. At start, and whenever this process runs one shard,
         discord.py calls ``on_ready`` next, which catches up; a process running several
         shards gets only this when one of them could not resume."""
-        if not self._caught_up_once or len(self.shards) < 2:
+        if not self._ready_seen or len(self.shards) < 2:
             return
+        started = self.scheduler.catch_up_starts()
         try:
             await collection.catch_up(self.app, self)
         finally:
-            await self.scheduler.gateway_caught_up(shard_id)
+            await self.scheduler.gateway_caught_up(shard_id, started=started)
 
     async def on_shard_disconnect(self, shard_id: int) -> None:
         # What arrives until that shard's catch-up is unread: nothing of it closes meanwhile.

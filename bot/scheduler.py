@@ -66,22 +66,33 @@ class Scheduler:
         closed: what members wrote before the closing time while the bot was away is
         read first. Timers fire as soon as the scheduler starts, long before the gateway
         is ready."""
-        self._unread: set[int] = set()
-        """Shards whose gateway connection dropped and was not caught up since: their
-        servers' discussions are not closed meanwhile (what arrived is unread)."""
+        self._unread: dict[int, int] = {}
+        """Shards whose gateway connection dropped and was not caught up since, each with
+        the number of its last drop: their servers' discussions are not closed meanwhile
+        (what arrived is unread)."""
+        self._drops = 0
 
     def gateway_lost(self, shard_id: int) -> None:
         """A shard's gateway connection dropped: what arrives until its catch-up is unread."""
-        self._unread.add(shard_id)
+        self._drops += 1
+        self._unread[shard_id] = self._drops
 
-    async def gateway_caught_up(self, shard_id: int | None = None) -> None:
+    def catch_up_starts(self) -> int:
+        """Mark a catch-up's start; give the mark to ``gateway_caught_up`` at its end."""
+        return self._drops
+
+    async def gateway_caught_up(
+        self, shard_id: int | None = None, *, started: int | None = None
+    ) -> None:
         """A catch-up is done (``shard_id``: that shard's, else every shard's): closing is
-        allowed again there (its wake-up is set)."""
+        allowed again there (its wake-up is set). With ``started`` (its mark), a shard
+        that dropped again while it read stays held: what came after was not read."""
+        last = self._drops if started is None else started
         if shard_id is None:
             self._caught_up = True
-            self._unread.clear()
-        else:
-            self._unread.discard(shard_id)
+        for shard in [shard_id] if shard_id is not None else list(self._unread):
+            if self._unread.get(shard, last + 1) <= last:
+                del self._unread[shard]
         await self.rebuild()
 
     def _may_close(self, guild_id: int) -> bool:
