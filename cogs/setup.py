@@ -57,6 +57,10 @@ def _reminder_role(role: discord.Role | None) -> int | None:
         return None
     if role.is_default():
         raise UserError("error-reminder-everyone")
+    me = role.guild.me
+    if not role.mentionable and me is not None and not me.guild_permissions.mention_everyone:
+        # Discord would post the mention and notify nobody.
+        raise UserError("error-reminder-role-silent", role=role.mention)
     return role.id
 
 

@@ -490,3 +490,26 @@ async def test_the_schedule_shows_the_language_of_the_posts(sqlite_url: str) -> 
         assert language(await w.setup()) == "Français"
         assert language(await w.setup(language="en")) == "English"
         assert language(await w.mod.slash(w.forum, "schedule show")) == "English"
+
+
+async def test_a_reminder_role_the_bot_cannot_notify_is_refused(sqlite_url: str) -> None:
+    """Discord posts a mention of a role that is not mentionable, from a bot without the
+    "Mention All Roles" permission, and notifies nobody: /setup says so and keeps none."""
+    async with world(sqlite_url) as w:
+        backend = w.env.backend
+        (bot_role,) = [r for r in backend.get_guild(w.guild.id).roles.values() if r.managed]
+        without = discord.Permissions(bot_role.permissions)
+        without.mention_everyone = False
+        backend.edit_role(w.guild.id, bot_role.id, {"permissions": without.value})
+        await w.settle()
+        quiet = w.guild.create_role("débatteurs")
+        refused = await w.mod.slash(w.text, "setup", reminder_hours=24, reminder_role=quiet)
+        assert refused.ephemeral and "cannot notify" in refused.response.content
+        assert "Mention @everyone, @here and All Roles" in refused.response.content
+        (guild,) = await w.rows(Guild)
+        assert guild.reminder_role_id is None and not guild.reminder_hours
+        loud = w.guild.create_role("annonces", mentionable=True)
+        done = await w.mod.slash(w.text, "setup", reminder_hours=24, reminder_role=loud)
+        fields = {f.name: f.value for f in done.response.embeds[0].fields}
+        assert fields["Reminder"] == f"24 hours before closing · mentions <@&{loud.id}>"
+        assert not w.env.errors

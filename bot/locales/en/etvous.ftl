@@ -598,6 +598,7 @@ error-cron-too-frequent = The schedule "{ $cron }" posts too often: questions mu
    *[other] { $hours } hours
 } apart, or discussions pile up. Example: "0 18 * * *" (every day at 18:00).
 error-reminder-everyone = The reminder cannot mention @everyone: choose a role.
+error-reminder-role-silent = The bot cannot notify { $role }: Discord lets it mention that role only if the role is mentionable (Server Settings → Roles) or if the bot has the “Mention @everyone, @here and All Roles” permission. Change one, then run /setup again.
 error-counts-hidden = Counts are hidden until the discussion closes ({ $closes }).
 error-leaderboard-off = The leaderboard is off in this server (/setup leaderboard).
 error-month = Give the month as YYYY-MM, e.g. 2026-11.

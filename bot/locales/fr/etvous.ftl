@@ -610,6 +610,7 @@ error-cron-too-frequent = Le programme « { $cron } » publie trop souvent : il 
    *[other] { $hours } heures
 } entre deux questions, sinon les discussions s’empilent. Exemple : « 0 18 * * * » (chaque jour à 18 h).
 error-reminder-everyone = Le rappel ne peut pas mentionner @everyone : choisissez un rôle.
+error-reminder-role-silent = Le bot ne peut pas prévenir { $role } : Discord ne le laisse mentionner ce rôle que si le rôle est mentionnable (Paramètres du serveur → Rôles) ou si le bot a la permission « Mentionner @everyone, @here et tous les rôles ». Changez l’un des deux, puis relancez /configurer.
 error-counts-hidden = Les compteurs sont masqués jusqu’à la clôture de la discussion ({ $closes }).
 error-leaderboard-off = Le classement est désactivé sur ce serveur (/configurer classement).
 error-month = Indiquez le mois sous la forme AAAA-MM, par ex. 2026-11.
