@@ -1,0 +1,72 @@
+"""The schedule at its edges, as a moderator meets them: a ``/setup`` while a slot is due."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from db.models import Discussion, Slot
+from tests.harness import world
+
+MONDAY_SLOT = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)  # 18:00 in Paris
+
+
+async def test_naming_the_channel_again_at_the_slot_keeps_the_slot(sqlite_url: str) -> None:
+    """Re-running ``/setup channel:`` (the same one) at the very moment of a slot: the
+    schedule did not change, the slot is still owed."""
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(cron="0 18 * * 1")
+        w.clock.set(MONDAY_SLOT)
+        await w.setup()
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert [s.slot_at for s in await w.rows(Slot)] == [MONDAY_SLOT]
+        assert len(await w.rows(Discussion)) == 1
+
+
+async def test_moving_the_channel_while_a_failed_slot_waits_posts_it_in_the_new_one(
+    sqlite_url: str,
+) -> None:
+    """The slot's post failed once (Discord 500) and waits for the next tick; the moderator,
+    seeing nothing posted, names another forum: the slot is posted there, not dropped."""
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(cron="0 18 * * 1")
+        w.clock.set(MONDAY_SLOT + timedelta(seconds=30))
+        w.env.inject_error("POST", "/channels/*/threads", status=500, times=1)
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert await w.rows(Discussion) == []
+        other = w.guild.create_forum_channel("debats-bis")
+        w.clock.advance(timedelta(seconds=15))
+        await w.setup(other)
+        w.clock.advance(timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (discussion,) = await w.rows(Discussion)
+        assert (discussion.slot_at, discussion.channel_id) == (MONDAY_SLOT, other.id)
+        assert len(other.threads) == 1 and w.forum.threads == []
+
+
+async def test_resume_on_a_running_schedule_keeps_a_slot_waiting_for_its_retry(
+    sqlite_url: str,
+) -> None:
+    """The post failed once; the moderator, seeing nothing, runs ``/schedule resume`` on a
+    schedule that was never paused: nothing changed, the slot's retry still posts it. A
+    real pause still drops the slots it covered."""
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(cron="0 18 * * 1")
+        w.clock.set(MONDAY_SLOT + timedelta(seconds=30))
+        w.env.inject_error("POST", "/channels/*/threads", status=500, times=1)
+        await w.bot.scheduler.tick()
+        w.clock.advance(timedelta(seconds=15))
+        await w.mod.slash(w.forum, "schedule resume")
+        w.clock.advance(timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert [d.slot_at for d in await w.rows(Discussion)] == [MONDAY_SLOT]
+
+        await w.mod.slash(w.forum, "schedule pause")
+        w.clock.set(MONDAY_SLOT + timedelta(weeks=1, hours=1))
+        await w.mod.slash(w.forum, "schedule resume")
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert [d.slot_at for d in await w.rows(Discussion)] == [MONDAY_SLOT]
