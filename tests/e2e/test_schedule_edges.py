@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from db.models import Discussion, Slot
 from tests.harness import world
 
@@ -70,3 +72,35 @@ async def test_resume_on_a_running_schedule_keeps_a_slot_waiting_for_its_retry(
         await w.bot.scheduler.tick()
         await w.settle()
         assert [d.slot_at for d in await w.rows(Discussion)] == [MONDAY_SLOT]
+
+
+@pytest.mark.parametrize(
+    ("zone", "cron", "before", "expected"),
+    [
+        (  # 8 Mar: 02:00 does not exist, posted at 03:00 EDT, the instant of the 03:00 slot
+            "America/New_York",
+            "0 2,3 * * *",
+            datetime(2026, 3, 7, 12, tzinfo=UTC),
+            ["2026-03-08 07:00", "2026-03-09 06:00", "2026-03-09 07:00"],
+        ),
+        (
+            "Europe/Paris",
+            "30 2,3 * * *",
+            datetime(2026, 3, 28, 12, tzinfo=UTC),
+            ["2026-03-29 01:30", "2026-03-30 00:30", "2026-03-30 01:30"],
+        ),
+    ],
+)
+async def test_the_next_posts_on_a_spring_forward_night_are_each_shown_once(
+    sqlite_url: str, zone: str, cron: str, before: datetime, expected: list[str]
+) -> None:
+    """Two wall-clock times that fall on one instant are one post (claimed once): the
+    answer's "Next posts" shows it once, and the three posts that will really come."""
+    async with world(sqlite_url, setup=False) as w:
+        w.clock.set(before)
+        answer = await w.setup(cron=cron, timezone=zone)
+        shown = next(f for f in answer.response.embeds[0].fields if f.name == "Next posts")
+        stamps = [int(line.split("<t:")[1].split(":")[0]) for line in shown.value.splitlines()]
+        assert [
+            datetime.fromtimestamp(s, UTC).strftime("%Y-%m-%d %H:%M") for s in stamps
+        ] == expected
