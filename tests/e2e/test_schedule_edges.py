@@ -104,3 +104,26 @@ async def test_the_next_posts_on_a_spring_forward_night_are_each_shown_once(
         assert [
             datetime.fromtimestamp(s, UTC).strftime("%Y-%m-%d %H:%M") for s in stamps
         ] == expected
+
+
+@pytest.mark.parametrize(
+    ("back_before_next", "posted"),
+    [
+        (timedelta(minutes=30), [MONDAY_SLOT]),  # the missed one waits: the next is on time
+        (timedelta(hours=2), [MONDAY_SLOT - timedelta(weeks=1), MONDAY_SLOT]),  # posted late
+    ],
+    ids=["just-before", "hours-before"],
+)
+async def test_a_missed_slot_is_not_posted_just_before_the_next_one(
+    sqlite_url: str, back_before_next: timedelta, posted: list[datetime]
+) -> None:
+    """Down over a week's slot and back shortly before the next one: the missed question is
+    not posted minutes before the next (two questions at once); back hours before, it is."""
+    async with world(sqlite_url, setup=False) as w:  # Monday 23 Nov 12:00 UTC
+        await w.setup(cron="0 18 * * 1")
+        w.clock.set(MONDAY_SLOT - back_before_next)
+        await w.bot.scheduler.tick()
+        w.clock.set(MONDAY_SLOT)
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert sorted(d.slot_at for d in await w.rows(Discussion)) == posted
