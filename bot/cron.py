@@ -133,7 +133,9 @@ def _local_to_utc(wall: datetime, tz: ZoneInfo) -> datetime:
 
 
 def iter_slots(cron: str, timezone: str, after: datetime) -> Iterator[datetime]:
-    """UTC instants of the cron's wall-clock matches, strictly after ``after``."""
+    """UTC instants of the cron's wall-clock matches, strictly after ``after``, each once:
+    two matches that fall on one instant (02:30 and 03:30 on a spring-forward night) are
+    one slot, claimed once, so they are given once."""
     trigger = parse_cron(cron)
     tz = zone(timezone)
     # Start a little before ``after`` on the wall clock: around a DST change the
@@ -141,6 +143,7 @@ def iter_slots(cron: str, timezone: str, after: datetime) -> Iterator[datetime]:
     wall = after.astimezone(tz).replace(tzinfo=None) - timedelta(hours=3)
     previous: datetime | None = None
     cursor = wall.replace(tzinfo=UTC)
+    given: set[datetime] = set()  # the last few hours' instants: a DST change is shorter
     while True:
         fire = trigger.get_next_fire_time(previous, cursor)
         if fire is None:
@@ -148,7 +151,8 @@ def iter_slots(cron: str, timezone: str, after: datetime) -> Iterator[datetime]:
         previous = fire
         cursor = fire + timedelta(microseconds=1)
         instant = _local_to_utc(fire.replace(tzinfo=None), tz)
-        if instant > after:
+        if instant > after and instant not in given:
+            given = {i for i in given if i > instant - timedelta(hours=3)} | {instant}
             yield instant
 
 

@@ -5,7 +5,8 @@ Its jobs are rebuilt from the database at start and on every change; each
 job calls :meth:`Scheduler.tick`, which reads the clock it was given, finds
 what is due and does it idempotently. A slot is claimed in the database
 before posting (so restarts, double fires and second processes never post
-twice), and slots missed while the bot was down collapse into one post.
+twice), and slots missed while the bot was down collapse into one post (none when
+the next slot is less than an hour away: it posts on time, alone).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from bot.errors import UserError, is_storage_error
 from bot.services import discussions as discussion_service
 from bot.services import mydata, reminders, retention
 from bot.services import summary as summary_service
+from bot.services.setup import MIN_GAP_HOURS
 from db.models import Guild
 from db.repositories import discussions as discussion_repo
 from db.repositories import guilds as guild_repo
@@ -36,6 +38,9 @@ log = logging.getLogger(__name__)
 SAFETY_NET = timedelta(minutes=1)
 POST_ATTEMPTS = 3
 """Ticks that try a slot while Discord answers 5xx/429 (each after discord.py's own retries)."""
+LATE_POST_GAP = timedelta(hours=MIN_GAP_HOURS)
+"""A slot missed while the bot was down is posted late, unless the next one comes sooner
+than this: then that one posts on time, alone (posts are at least this far apart)."""
 STALE_CLAIM = timedelta(minutes=10)
 """A slot claimed longer ago and not finished was left by a process that stopped:
 posting takes seconds, and a process that retries gives its claim back between ticks."""
@@ -210,6 +215,8 @@ class Scheduler:
         slot = cron.latest_due(guild.cron, guild.timezone, since, now)
         if slot is None:
             return
+        if slot < now - SAFETY_NET and self._next_soon(guild, now):
+            return  # missed, and the next slot is near: it posts on time, not two at once
         async with self._app.sessions.begin() as session:
             claimed = await slot_repo.claim(
                 session, guild.id, slot, owner=self._app.instance, now=now
@@ -251,6 +258,12 @@ class Scheduler:
             await slot_repo.finish(
                 session, guild.id, slot, status=status, discussion_id=discussion_id
             )
+
+    @staticmethod
+    def _next_soon(guild: Guild, now: datetime) -> bool:
+        """Whether the server's next slot comes within the minimum gap between posts."""
+        upcoming = cron.next_slots(guild.cron, guild.timezone, now, 1)
+        return bool(upcoming) and upcoming[0] - now < LATE_POST_GAP
 
     async def close_due(self, now: datetime | None = None) -> int:
         if not self._caught_up:

@@ -230,16 +230,16 @@ def _changed_values(
     """The columns a ``/setup`` changes: only the options given.
 
     Naming a channel again resumes a schedule that a Discord problem (not
-    staff) paused.
+    staff) paused. The schedule starts from now only when it was not running
+    (the first channel, a pause, the bot away): moving a running schedule to
+    another channel, or naming the same one again, does not drop a slot due
+    at that moment or waiting for its retry.
     """
     values: dict[str, object] = {}
     if channel_id is not None:
-        values |= {
-            "channel_id": channel_id,
-            "channel_kind": channel_kind,
-            "present": True,
-            "schedule_since": now,
-        }
+        values |= {"channel_id": channel_id, "channel_kind": channel_kind, "present": True}
+        if guild.channel_id is None or guild.paused or not guild.present:
+            values["schedule_since"] = now
         if guild.pause_reason is not None and guild.pause_reason != "staff":
             values |= {"paused": False, "pause_reason": None}
     optional = {
@@ -354,7 +354,9 @@ async def set_paused(
         if guild is None or guild.channel_id is None:
             raise UserError("error-not-setup")
         values: dict[str, object] = {"paused": paused, "pause_reason": reason if paused else None}
-        if not paused:
+        if not paused and guild.paused:
+            # The slots the pause covered are not owed; a schedule that was running keeps
+            # a slot due now or waiting for its retry.
             values["schedule_since"] = now
         await guilds.update_guild(session, guild_id, now, **values)
         if actor_id is not None:

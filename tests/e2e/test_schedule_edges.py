@@ -1,0 +1,129 @@
+"""The schedule at its edges, as a moderator meets them: a ``/setup`` while a slot is due."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from db.models import Discussion, Slot
+from tests.harness import world
+
+MONDAY_SLOT = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)  # 18:00 in Paris
+
+
+async def test_naming_the_channel_again_at_the_slot_keeps_the_slot(sqlite_url: str) -> None:
+    """Re-running ``/setup channel:`` (the same one) at the very moment of a slot: the
+    schedule did not change, the slot is still owed."""
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(cron="0 18 * * 1")
+        w.clock.set(MONDAY_SLOT)
+        await w.setup()
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert [s.slot_at for s in await w.rows(Slot)] == [MONDAY_SLOT]
+        assert len(await w.rows(Discussion)) == 1
+
+
+async def test_moving_the_channel_while_a_failed_slot_waits_posts_it_in_the_new_one(
+    sqlite_url: str,
+) -> None:
+    """The slot's post failed once (Discord 500) and waits for the next tick; the moderator,
+    seeing nothing posted, names another forum: the slot is posted there, not dropped."""
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(cron="0 18 * * 1")
+        w.clock.set(MONDAY_SLOT + timedelta(seconds=30))
+        w.env.inject_error("POST", "/channels/*/threads", status=500, times=1)
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert await w.rows(Discussion) == []
+        other = w.guild.create_forum_channel("debats-bis")
+        w.clock.advance(timedelta(seconds=15))
+        await w.setup(other)
+        w.clock.advance(timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (discussion,) = await w.rows(Discussion)
+        assert (discussion.slot_at, discussion.channel_id) == (MONDAY_SLOT, other.id)
+        assert len(other.threads) == 1 and w.forum.threads == []
+
+
+async def test_resume_on_a_running_schedule_keeps_a_slot_waiting_for_its_retry(
+    sqlite_url: str,
+) -> None:
+    """The post failed once; the moderator, seeing nothing, runs ``/schedule resume`` on a
+    schedule that was never paused: nothing changed, the slot's retry still posts it. A
+    real pause still drops the slots it covered."""
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(cron="0 18 * * 1")
+        w.clock.set(MONDAY_SLOT + timedelta(seconds=30))
+        w.env.inject_error("POST", "/channels/*/threads", status=500, times=1)
+        await w.bot.scheduler.tick()
+        w.clock.advance(timedelta(seconds=15))
+        await w.mod.slash(w.forum, "schedule resume")
+        w.clock.advance(timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert [d.slot_at for d in await w.rows(Discussion)] == [MONDAY_SLOT]
+
+        await w.mod.slash(w.forum, "schedule pause")
+        w.clock.set(MONDAY_SLOT + timedelta(weeks=1, hours=1))
+        await w.mod.slash(w.forum, "schedule resume")
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert [d.slot_at for d in await w.rows(Discussion)] == [MONDAY_SLOT]
+
+
+@pytest.mark.parametrize(
+    ("zone", "cron", "before", "expected"),
+    [
+        (  # 8 Mar: 02:00 does not exist, posted at 03:00 EDT, the instant of the 03:00 slot
+            "America/New_York",
+            "0 2,3 * * *",
+            datetime(2026, 3, 7, 12, tzinfo=UTC),
+            ["2026-03-08 07:00", "2026-03-09 06:00", "2026-03-09 07:00"],
+        ),
+        (
+            "Europe/Paris",
+            "30 2,3 * * *",
+            datetime(2026, 3, 28, 12, tzinfo=UTC),
+            ["2026-03-29 01:30", "2026-03-30 00:30", "2026-03-30 01:30"],
+        ),
+    ],
+)
+async def test_the_next_posts_on_a_spring_forward_night_are_each_shown_once(
+    sqlite_url: str, zone: str, cron: str, before: datetime, expected: list[str]
+) -> None:
+    """Two wall-clock times that fall on one instant are one post (claimed once): the
+    answer's "Next posts" shows it once, and the three posts that will really come."""
+    async with world(sqlite_url, setup=False) as w:
+        w.clock.set(before)
+        answer = await w.setup(cron=cron, timezone=zone)
+        shown = next(f for f in answer.response.embeds[0].fields if f.name == "Next posts")
+        stamps = [int(line.split("<t:")[1].split(":")[0]) for line in shown.value.splitlines()]
+        assert [
+            datetime.fromtimestamp(s, UTC).strftime("%Y-%m-%d %H:%M") for s in stamps
+        ] == expected
+
+
+@pytest.mark.parametrize(
+    ("back_before_next", "posted"),
+    [
+        (timedelta(minutes=30), [MONDAY_SLOT]),  # the missed one waits: the next is on time
+        (timedelta(hours=2), [MONDAY_SLOT - timedelta(weeks=1), MONDAY_SLOT]),  # posted late
+    ],
+    ids=["just-before", "hours-before"],
+)
+async def test_a_missed_slot_is_not_posted_just_before_the_next_one(
+    sqlite_url: str, back_before_next: timedelta, posted: list[datetime]
+) -> None:
+    """Down over a week's slot and back shortly before the next one: the missed question is
+    not posted minutes before the next (two questions at once); back hours before, it is."""
+    async with world(sqlite_url, setup=False) as w:  # Monday 23 Nov 12:00 UTC
+        await w.setup(cron="0 18 * * 1")
+        w.clock.set(MONDAY_SLOT - back_before_next)
+        await w.bot.scheduler.tick()
+        w.clock.set(MONDAY_SLOT)
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert sorted(d.slot_at for d in await w.rows(Discussion)) == posted
