@@ -5,6 +5,7 @@ and time zone names as people type them."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -117,3 +118,15 @@ def test_files_of_the_zone_folder_that_are_not_zones_are_refused(name: str) -> N
 def test_a_name_stored_by_an_earlier_version_still_gives_slots() -> None:
     slots = next_slots("0 18 * * *", "posix/Europe/Paris", SAT_5_DEC, 1)
     assert slots == [datetime(2026, 12, 5, 17, 0, tzinfo=UTC)]
+
+
+def test_a_day_of_month_and_a_weekday_must_both_match() -> None:
+    """As the README says: ``0 18 1-7 * 1`` is the first Monday of each month."""
+    slots = next_slots("0 18 1-7 * 1", "Europe/Paris", SAT_5_DEC, 4)
+    local = [slot.astimezone(ZoneInfo("Europe/Paris")) for slot in slots]
+    assert [(s.month, s.day, s.strftime("%a"), s.hour) for s in local] == [
+        (12, 7, "Mon", 18),
+        (1, 4, "Mon", 18),
+        (2, 1, "Mon", 18),
+        (3, 1, "Mon", 18),
+    ]
