@@ -351,8 +351,11 @@ def _code(call: Callable[[], object]) -> str:
 
 
 def test_not_utf8() -> None:
-    data = "Et vous ?\nFaut-il réguler l’IA ?\n".encode("latin-1", "replace")
-    assert _code(lambda: parse_article_bytes(data)) == "not_utf8"
+    data = "Et vous ?\nFaut-il réguler l’IA ?\n".encode("latin-1", "replace") + b"\x81\n"
+    assert _code(lambda: parse_article_bytes(data)) == "not_utf8"  # nor Windows-1252
+    assert _code(lambda: parse_article_bytes(b"\x00\x01Et vous ?\nFaut-il r\xe9guler ?\n")) == (
+        "not_utf8"
+    )
 
 
 def test_utf8_bom_is_accepted() -> None:
@@ -514,3 +517,44 @@ def test_markdown_inside_a_question_is_dropped() -> None:
         "Un tout petit rôle pour l’IA ?",
         "Est-ce que 2**10 fait 1024, et 5 * 3 * 2 ?",
     ]
+
+
+def test_quoted_section_questions_lose_their_quote_marker() -> None:
+    """A section pasted as a Discord/markdown quote: the heading was read, so are its lines."""
+    parsed = parse_article("Intro.\n> Et vous ?\n> Faut-il réguler l’IA ?\n>Qu’en pensez-vous ?\n")
+    assert [(q.text, q.kind) for q in parsed.questions] == [
+        ("Faut-il réguler l’IA ?", "yes_no"),
+        ("Qu’en pensez-vous ?", "open"),
+    ]
+
+
+def test_lettered_lists_are_stripped() -> None:
+    parsed = parse_article("Et vous ?\na) Faut-il réguler l’IA ?\nB) Qu’en pensez-vous ?\n")
+    assert [(q.text, q.kind) for q in parsed.questions] == [
+        ("Faut-il réguler l’IA ?", "yes_no"),
+        ("Qu’en pensez-vous ?", "open"),
+    ]
+
+
+def test_utf16_with_bom_is_read() -> None:
+    """Notepad's "Unicode": the byte order mark names the encoding, nothing to guess."""
+    text = "Intro.\r\nEt vous\u00a0?\r\nFaut-il réguler l’IA\u00a0?\r\n"
+    for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
+        data = ("\ufeff" + text).encode(encoding) if encoding != "utf-16" else text.encode(encoding)
+        assert [q.text for q in parse_article_bytes(data).questions] == [
+            "Faut-il réguler l’IA\u00a0?"
+        ], encoding
+
+
+def test_windows_1252_file_is_read_whole() -> None:
+    """A file with no UTF-8 at all beyond ASCII is Windows-1252: every question is kept,
+    not only the few without an accent."""
+    text = (
+        "L’IA au cinéma.\nEt vous\u00a0?\nFaut-il réguler l’IA ?\nLes studios doivent-ils payer ?\n"
+    )
+    parsed = parse_article_bytes(text.encode("cp1252"))
+    assert [q.text for q in parsed.questions] == [
+        "Faut-il réguler l’IA ?",
+        "Les studios doivent-ils payer ?",
+    ]
+    assert parsed.skipped == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -36,6 +37,8 @@ _PREFIX: Final = re.compile(
       | [•–—·▪◦‣]\s*             # typographic bullets
       | \d{1,3}[.)](?!\d)\s*     # 1.  1)
       | \(\d{1,3}\)\s*           # (1)
+      | [a-zA-Z]\)\s+            # a)  B)
+      | >\s*                    # a markdown quote, as the heading's "> Et vous ?"
       | [*_]{2,3}\s*            # opening bold
       | [*_](?=\S)              # opening emphasis
     )""",
@@ -106,20 +109,72 @@ def parse_article_bytes(data: bytes, *, options: Sequence[str] | None = None) ->
     """
     if len(data) > MAX_ARTICLE_BYTES:
         raise ArticleError("too_large")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:  # Notepad's "Unicode": the mark names the encoding
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ArticleError("not_utf8") from None
+        return _parse_or_not_utf8(text, options)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        if not _has_utf8_beyond_ascii(data):
+            windows = _windows_1252(data)
+            if windows is not None:  # nothing is UTF-8 beyond ASCII: the file is Windows-1252
+                return _parse_or_not_utf8(windows, options)
         text, bad = _decode_by_line(data)
         if not text.strip():
             raise ArticleError("not_utf8") from None
-        try:
-            article = parse_article(text, options=options)
-        except ArticleError as error:
-            found_nothing = error.code in ("no_section", "no_question")
-            raise ArticleError("not_utf8") if found_nothing else error from None
+        article = _parse_or_not_utf8(text, options)
         article.skipped[:0] = bad
         return article
     return parse_article(text, options=options)
+
+
+def _parse_or_not_utf8(text: str, options: Sequence[str] | None) -> ParsedArticle:
+    """A text decoded by guess: finding nothing in it says it was not text after all."""
+    try:
+        return parse_article(text, options=options)
+    except ArticleError as error:
+        found_nothing = error.code in ("no_section", "no_question")
+        raise ArticleError("not_utf8") if found_nothing else error from None
+
+
+_BINARY: Final = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _windows_1252(data: bytes) -> str | None:
+    """The file read as Windows-1252, unless it is not (undefined bytes, control characters)."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    return None if _BINARY.search(text) else text
+
+
+_UTF8_MULTIBYTE: Final = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _has_utf8_beyond_ascii(data: bytes) -> bool:
+    """Whether some line decodes as UTF-8 and holds more than ASCII.
+
+    A UTF-8 file with a stray bad line has such lines; a Windows-1252 file
+    (whose accented lines are never UTF-8) has none.
+    """
+    return any(
+        _UTF8_MULTIBYTE.search(line) is not None and _decodes(line)
+        for line in data.removeprefix(codecs.BOM_UTF8).split(b"\n")
+    )
+
+
+def _decodes(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode_by_line(data: bytes) -> tuple[str, list[SkippedLine]]:
