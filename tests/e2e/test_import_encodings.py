@@ -1,0 +1,29 @@
+"""`/question import` of articles as moderators save them: Windows-1252, UTF-16, quoted."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.models import Question
+from tests.harness import world
+
+ARTICLE = (
+    "L’IA au cinéma : les studios s’inquiètent.\r\n"
+    "Et vous\u00a0?\r\n"
+    "> Faut-il réguler l’IA générative\u00a0?\r\n"
+    "> Qu’en pensez-vous ?\r\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+async def test_an_article_not_in_utf8_is_imported_whole(sqlite_url: str, encoding: str) -> None:
+    async with world(sqlite_url) as w:
+        before = len(await w.rows(Question))
+        result = await w.mod.slash(
+            w.forum, "question import", file=("article.txt", ARTICLE.encode(encoding))
+        )
+        assert "2 questions imported" in result.response.content
+        texts = [q.text for q in await w.rows(Question)]
+        assert len(texts) == before + 2
+        assert "Faut-il réguler l’IA générative\u00a0?" in texts
+        assert "Qu’en pensez-vous ?" in texts
