@@ -558,3 +558,10 @@ def test_windows_1252_file_is_read_whole() -> None:
         "Les studios doivent-ils payer ?",
     ]
     assert parsed.skipped == []
+
+
+@pytest.mark.parametrize("heading", ["What about you?", "## How about you?", "**WHAT ABOUT YOU?**"])
+def test_english_heading_variants(heading: str) -> None:
+    parsed = parse_article(f"AI comes to film.\n{heading}\n- Should AI be regulated?\n")
+    assert parsed.language == "en"
+    assert [q.text for q in parsed.questions] == ["Should AI be regulated?"]

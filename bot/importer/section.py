@@ -26,7 +26,7 @@ from bot.importer.splitting import split_questions
 
 _HEADINGS: Final[tuple[tuple[re.Pattern[str], Language], ...]] = (
     (re.compile(r"et\s*vous\s*\?", re.IGNORECASE), "fr"),
-    (re.compile(r"and\s*you\s*\?", re.IGNORECASE), "en"),
+    (re.compile(r"(?:and|what\s+about|how\s+about)\s*you\s*\?", re.IGNORECASE), "en"),
 )
 _SEE_ALSO: Final = re.compile(r"(?:voir\s+aussi|see\s+also)\s*(?::|$)", re.IGNORECASE)
 _MARKUP: Final = "*_#>~`=|\u200b\ufeff"
