@@ -565,3 +565,17 @@ def test_english_heading_variants(heading: str) -> None:
     parsed = parse_article(f"AI comes to film.\n{heading}\n- Should AI be regulated?\n")
     assert parsed.language == "en"
     assert [q.text for q in parsed.questions] == ["Should AI be regulated?"]
+
+
+def test_an_article_saved_as_a_web_page() -> None:
+    page = (
+        "<html><head><title>IA</title></head><body>"
+        "<p>L&#8217;IA au cin&eacute;ma.</p><h2 class='t'>Et vous&nbsp;?</h2>"
+        "<ul><li>Faut-il r&eacute;guler l&#39;IA ?</li>\n<li><b>Qu&#8217;en pensez-vous</b> ?</li></ul>"
+        "<p>Voir aussi :</p><ul><li><a href='x'>Un autre article ?</a></li></ul></body></html>"
+    )
+    assert _texts(page) == ["Faut-il réguler l'IA ?", "Qu’en pensez-vous ?"]
+
+
+def test_a_text_article_mentioning_a_tag_is_read_as_text() -> None:
+    assert _texts("Le <p> ouvre un paragraphe.\nEt vous ?\nFaut-il <br> ?\n") == ["Faut-il <br> ?"]

@@ -12,6 +12,9 @@ The section
     stripped, markdown inside them dropped (``**bold**``, ``*italics*``,
     ``[a link](url)`` as its text), up to ``Voir aussi`` / ``See also``, the end of the text, or the
     first line that is not a question (a line that does not end with ``?``).
+    An article saved as a web page, where no line is such a heading, is read
+    again as its text: a line per paragraph, heading, list item or line break,
+    other tags dropped, entities read.
 
 Splitting a line that holds several questions
     A line is cut after each ``?`` that is followed by a new sentence (a

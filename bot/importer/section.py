@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import html
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -201,6 +202,26 @@ def parse_article(text: str, *, options: Sequence[str] | None = None) -> ParsedA
     if len(text) > MAX_ARTICLE_BYTES or _utf8_size(text) > MAX_ARTICLE_BYTES:
         raise ArticleError("too_large")
     explicit = validate_options(options) if options is not None else None
+    try:
+        return _parse_text(text, explicit)
+    except ArticleError as error:
+        if error.code != "no_section" or not _HTML_BLOCK.search(text):
+            raise
+    return _parse_text(_html_as_lines(text), explicit)  # an article saved as a web page
+
+
+_HTML_BLOCK: Final = re.compile(r"</?(?:p|h[1-6]|li|br|div)\b[^<>]{0,500}>", re.IGNORECASE)
+_HTML_TAG: Final = re.compile(r"<[^<>]{0,2000}>")
+
+
+def _html_as_lines(text: str) -> str:
+    """A web page's text: each block (paragraph, heading, list item, line break) on
+    its own line, other tags dropped, entities (``&nbsp;``, ``&#39;``) read."""
+    text = _HTML_BLOCK.sub("\n", text)
+    return html.unescape(_HTML_TAG.sub("", text))
+
+
+def _parse_text(text: str, explicit: tuple[str, ...] | None) -> ParsedArticle:
     lines = text.splitlines()
     headings = [_heading_language(line) for line in lines]  # once per line, however many
     found: ParsedArticle | None = None
