@@ -579,3 +579,21 @@ def test_an_article_saved_as_a_web_page() -> None:
 
 def test_a_text_article_mentioning_a_tag_is_read_as_text() -> None:
     assert _texts("Le <p> ouvre un paragraphe.\nEt vous ?\nFaut-il <br> ?\n") == ["Faut-il <br> ?"]
+
+
+def test_heading_bold_around_its_words_only() -> None:
+    assert _texts("Intro.\n**Et vous** ?\nFaut-il réguler l’IA ?\n") == ["Faut-il réguler l’IA ?"]
+
+
+def test_zero_width_characters_after_the_question_mark() -> None:
+    """Copied from a web page: a zero-width space or joiner after "?" ends no section."""
+    article = "Et vous ?\u200b\nFaut-il réguler l’IA ?\u200b\nQuel avenir ?\u2060\ufeff\n"
+    assert _texts(article) == ["Faut-il réguler l’IA ?", "Quel avenir ?"]
+
+
+def test_arrow_bullets_are_stripped() -> None:
+    parsed = parse_article("Et vous ?\n→ Faut-il réguler l’IA ?\n► Comment l’encadrer ?\n")
+    assert [(q.text, q.kind) for q in parsed.questions] == [
+        ("Faut-il réguler l’IA ?", "yes_no"),
+        ("Comment l’encadrer ?", "open"),
+    ]

@@ -30,12 +30,14 @@ _HEADINGS: Final[tuple[tuple[re.Pattern[str], Language], ...]] = (
     (re.compile(r"(?:and|what\s+about|how\s+about)\s*you\s*\?", re.IGNORECASE), "en"),
 )
 _SEE_ALSO: Final = re.compile(r"(?:voir\s+aussi|see\s+also)\s*(?::|$)", re.IGNORECASE)
-_MARKUP: Final = "*_#>~`=|\u200b\ufeff"
+_INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff"
+"""Zero-width characters a web page's copy leaves after a "?"."""
+_MARKUP: Final = "*_#>~`=|" + _INVISIBLE
 _MAX_PREFIXES: Final = 8  # "- **1.** …" needs three; the bound keeps odd lines linear
 _PREFIX: Final = re.compile(
     r"""^(?:
         [-*+]\s+                 # markdown bullets need a space
-      | [•–—·▪◦‣]\s*             # typographic bullets
+      | [•–—·▪◦‣→►]\s*           # typographic bullets and arrows
       | \d{1,3}[.)](?!\d)\s*     # 1.  1)
       | \(\d{1,3}\)\s*           # (1)
       | [a-zA-Z]\)\s+            # a)  B)
@@ -65,7 +67,8 @@ def _without_inline_markup(text: str) -> str:
 
 def _bare(line: str) -> str:
     """A line without surrounding whitespace and markdown, for headings and stops."""
-    return unicodedata.normalize("NFKC", line).strip().strip(_MARKUP).strip()
+    bare = unicodedata.normalize("NFKC", line).strip().strip(_MARKUP).strip()
+    return _without_inline_markup(bare).strip()  # "**Et vous** ?"
 
 
 _MAX_HEADING_CHARS: Final = 64
@@ -95,7 +98,7 @@ def _question_text(line: str) -> str | None:
         if prefix is None or not prefix.end():
             break
         text = text[prefix.end() :].strip()
-    text = _without_inline_markup(text).rstrip("*_ \t\u00a0\u202f").strip()
+    text = _without_inline_markup(text).rstrip("*_ \t\u00a0\u202f" + _INVISIBLE).strip()
     if not text.endswith("?") or not any(char.isalnum() for char in text):
         return None
     return text
