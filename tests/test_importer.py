@@ -521,18 +521,18 @@ def test_markdown_inside_a_question_is_dropped() -> None:
 
 def test_quoted_section_questions_lose_their_quote_marker() -> None:
     """A section pasted as a Discord/markdown quote: the heading was read, so are its lines."""
-    parsed = parse_article("Intro.\n> Et vous ?\n> Faut-il réguler l’IA ?\n>Qu’en pensez-vous ?\n")
+    parsed = parse_article("Intro.\n> Et vous ?\n> Faut-il réguler l’IA ?\n>Comment l’encadrer ?\n")
     assert [(q.text, q.kind) for q in parsed.questions] == [
         ("Faut-il réguler l’IA ?", "yes_no"),
-        ("Qu’en pensez-vous ?", "open"),
+        ("Comment l’encadrer ?", "open"),
     ]
 
 
 def test_lettered_lists_are_stripped() -> None:
-    parsed = parse_article("Et vous ?\na) Faut-il réguler l’IA ?\nB) Qu’en pensez-vous ?\n")
+    parsed = parse_article("Et vous ?\na) Faut-il réguler l’IA ?\nB) Comment l’encadrer ?\n")
     assert [(q.text, q.kind) for q in parsed.questions] == [
         ("Faut-il réguler l’IA ?", "yes_no"),
-        ("Qu’en pensez-vous ?", "open"),
+        ("Comment l’encadrer ?", "open"),
     ]
 
 
@@ -571,10 +571,10 @@ def test_an_article_saved_as_a_web_page() -> None:
     page = (
         "<html><head><title>IA</title></head><body>"
         "<p>L&#8217;IA au cin&eacute;ma.</p><h2 class='t'>Et vous&nbsp;?</h2>"
-        "<ul><li>Faut-il r&eacute;guler l&#39;IA ?</li>\n<li><b>Qu&#8217;en pensez-vous</b> ?</li></ul>"
+        "<ul><li>Faut-il r&eacute;guler l&#39;IA ?</li>\n<li><b>Comment l&#8217;encadrer</b> ?</li></ul>"
         "<p>Voir aussi :</p><ul><li><a href='x'>Un autre article ?</a></li></ul></body></html>"
     )
-    assert _texts(page) == ["Faut-il réguler l'IA ?", "Qu’en pensez-vous ?"]
+    assert _texts(page) == ["Faut-il réguler l'IA ?", "Comment l’encadrer ?"]
 
 
 def test_a_text_article_mentioning_a_tag_is_read_as_text() -> None:
@@ -597,3 +597,22 @@ def test_arrow_bullets_are_stripped() -> None:
         ("Faut-il réguler l’IA ?", "yes_no"),
         ("Comment l’encadrer ?", "open"),
     ]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Qu’en pensez-vous ?",
+        "Et vous, qu'en pensez-vous ?",
+        "**Votre avis ?**",
+        "What do you think?",
+    ],
+)
+def test_the_closing_prompt_alone_on_its_line_is_no_question(prompt: str) -> None:
+    """Posted alone in the forum, "Qu'en pensez-vous ?" asks about an article nobody sees."""
+    article = f"Et vous ?\n- Faut-il réguler l’IA ?\n- {prompt}\n- Quel avenir pour le doublage ?\n"
+    assert _texts(article) == ["Faut-il réguler l’IA ?", "Quel avenir pour le doublage ?"]
+    assert _code(lambda: parse_article(f"Et vous ?\n{prompt}\n")) == "no_question"
+    # after another question on its line: a follow-up kept with it, or left out
+    (kept,) = _texts(f"Et vous ?\nFaut-il réguler l’IA ? {prompt}\n")
+    assert kept.startswith("Faut-il réguler l’IA ?")

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Final
 
+from bot.importer.dedupe import normalize_question
 from bot.importer.grammar import detect_language, infer_kind
 from bot.importer.model import (
     MAX_ARTICLE_BYTES,
@@ -272,6 +273,8 @@ def _parse_section(
         if text is None:
             break
         for question in split_questions(text):
+            if _is_bare_prompt(question):
+                continue  # "Qu'en pensez-vous ?" alone asks about the article, not posted alone
             if len(question) > MAX_QUESTION_CHARS:
                 article.skipped.append(SkippedLine(index + 1, question[:80], "too_long"))
                 continue
@@ -279,6 +282,23 @@ def _parse_section(
                 raise ArticleError("too_many")
             article.questions.append(_question(question, language, explicit))
     return article
+
+
+_BARE_PROMPT: Final = re.compile(
+    r"""(?:et\ vous\ ?,?\ ?)?(?:
+        qu'en\ (?:pensez|dites)[\ -]vous | votre\ avis | quel\ est\ votre\ avis
+      | (?:and\ |so\ )?what\ do\ you\ think | what\ are\ your\ thoughts | your\ thoughts
+      | what\ about\ you | and\ you | et\ vous
+    )""",
+    re.VERBOSE,
+)
+"""The article's closing prompt, which asks nothing once the article is gone."""
+
+
+def _is_bare_prompt(question: str) -> bool:
+    return len(question) <= _MAX_HEADING_CHARS and bool(
+        _BARE_PROMPT.fullmatch(normalize_question(question))
+    )
 
 
 def _question(text: str, section: Language, explicit: tuple[str, ...] | None) -> ParsedQuestion:
