@@ -616,3 +616,11 @@ def test_the_closing_prompt_alone_on_its_line_is_no_question(prompt: str) -> Non
     # after another question on its line: a follow-up kept with it, or left out
     (kept,) = _texts(f"Et vous ?\nFaut-il réguler l’IA ? {prompt}\n")
     assert kept.startswith("Faut-il réguler l’IA ?")
+
+
+def test_one_lead_in_line_before_the_questions() -> None:
+    article = "Et vous ?\nVoici quelques pistes\u00a0:\n- Faut-il réguler l’IA ?\n- Quel avenir ?\n"
+    assert _texts(article) == ["Faut-il réguler l’IA ?", "Quel avenir ?"]
+    # only one, and only before the first question: anything else still ends the section
+    assert _code(lambda: parse_article("Et vous ?\nUn :\nDeux :\nFaut-il ?\n")) == "no_question"
+    assert _texts("Et vous ?\nFaut-il ?\nAutre chose :\nQuel avenir ?\n") == ["Faut-il ?"]

@@ -12,6 +12,7 @@ The section
     stripped, markdown inside them dropped (``**bold**``, ``*italics*``,
     ``[a link](url)`` as its text), up to ``Voir aussi`` / ``See also``, the end of the text, or the
     first line that is not a question (a line that does not end with ``?``).
+    One line ending with a colon ("Voici quelques pistes :") may announce them.
     A line that is only the article's closing prompt ("Qu'en pensez-vous ?",
     "Votre avis ?", "What do you think?") is left out: alone in the forum it
     would ask about an article nobody sees.

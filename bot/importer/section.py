@@ -260,6 +260,7 @@ def _parse_section(
     explicit: tuple[str, ...] | None,
 ) -> ParsedArticle:
     article = ParsedArticle(questions=[], language=language, heading_line=heading + 1)
+    lead_in = False
     for index in range(heading + 1, len(lines)):
         line = lines[index]
         if not line.strip() or not line.strip(_MARKUP + " \t\u00a0\u202f"):
@@ -271,6 +272,9 @@ def _parse_section(
             continue
         text = _question_text(line)
         if text is None:
+            if not article.questions and not lead_in and _is_lead_in(line):
+                lead_in = True  # "Voici quelques questions :" before the first one
+                continue
             break
         for question in split_questions(text):
             if _is_bare_prompt(question):
@@ -293,6 +297,12 @@ _BARE_PROMPT: Final = re.compile(
     re.VERBOSE,
 )
 """The article's closing prompt, which asks nothing once the article is gone."""
+
+
+def _is_lead_in(line: str) -> bool:
+    """One sentence that announces the questions: it ends with a colon."""
+    bare = _bare(line)
+    return len(bare) <= MAX_QUESTION_CHARS and bare.rstrip(" \u00a0\u202f").endswith(":")
 
 
 def _is_bare_prompt(question: str) -> bool:
