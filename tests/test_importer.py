@@ -624,3 +624,18 @@ def test_one_lead_in_line_before_the_questions() -> None:
     # only one, and only before the first question: anything else still ends the section
     assert _code(lambda: parse_article("Et vous ?\nUn :\nDeux :\nFaut-il ?\n")) == "no_question"
     assert _texts("Et vous ?\nFaut-il ?\nAutre chose :\nQuel avenir ?\n") == ["Faut-il ?"]
+
+
+def test_french_numbering_styles_are_stripped() -> None:
+    article = "Et vous ?\n1 - Faut-il réguler l’IA ?\n2 – Quel avenir ?\n3/ Qui paiera ?\nQ4 : Comment l’encadrer ?\n"
+    parsed = parse_article(article)
+    assert [(q.text, q.kind) for q in parsed.questions] == [
+        ("Faut-il réguler l’IA ?", "yes_no"),
+        ("Quel avenir ?", "open"),
+        ("Qui paiera ?", "open"),
+        ("Comment l’encadrer ?", "open"),
+    ]
+    # a number that belongs to the question stays
+    assert _texts("Et vous ?\n1/3 des films seront-ils écrits par IA ?\n") == [
+        "1/3 des films seront-ils écrits par IA ?"
+    ]

@@ -41,6 +41,8 @@ _PREFIX: Final = re.compile(
       | [•–—·▪◦‣→►]\s*           # typographic bullets and arrows
       | \d{1,3}[.)](?!\d)\s*     # 1.  1)
       | \(\d{1,3}\)\s*           # (1)
+      | \d{1,3}\s?(?:[-–—]\s+|/(?![\d/])\s*)  # 1 -  2 –  3/
+      | [Qq]\d{1,3}\s?[:.)-]\s*   # Q1 :  Q2.
       | [a-zA-Z]\)\s+            # a)  B)
       | >\s*                    # a markdown quote, as the heading's "> Et vous ?"
       | [*_]{2,3}\s*            # opening bold
