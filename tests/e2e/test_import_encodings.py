@@ -27,3 +27,23 @@ async def test_an_article_not_in_utf8_is_imported_whole(sqlite_url: str, encodin
         assert len(texts) == before + 2
         assert "Faut-il réguler l’IA générative\u00a0?" in texts
         assert "Comment l’encadrer ?" in texts
+
+
+async def test_an_article_as_a_moderator_pastes_it(sqlite_url: str) -> None:
+    """Bold split heading, a lead-in, French numbering, the closing prompt: two questions."""
+    article = (
+        "Les studios misent sur l’IA.\n\n**Et vous** ?\nVoici quelques pistes :\n"
+        "1 - Faut-il réguler l’IA générative ?\n2 – Quel avenir pour le doublage ?\u200b\n"
+        "Qu’en pensez-vous ?\n"
+    )
+    async with world(sqlite_url) as w:
+        before = {q.text for q in await w.rows(Question)}
+        result = await w.mod.slash(
+            w.forum, "question import", file=("article.md", article.encode())
+        )
+        assert "2 questions imported" in result.response.content
+        added = {q.text: q.options for q in await w.rows(Question) if q.text not in before}
+        assert added == {
+            "Faut-il réguler l’IA générative ?": ["Oui", "Non", "Nuancé"],
+            "Quel avenir pour le doublage ?": ["Plutôt optimiste", "Plutôt sceptique", "Partagé"],
+        }
