@@ -639,3 +639,9 @@ def test_french_numbering_styles_are_stripped() -> None:
     assert _texts("Et vous ?\n1/3 des films seront-ils écrits par IA ?\n") == [
         "1/3 des films seront-ils écrits par IA ?"
     ]
+
+
+def test_emoji_bullets_are_stripped() -> None:
+    article = "Et vous ?\n👉 Faut-il réguler l’IA ?\n➡️ Quel avenir ?\n👉🏽 Qui paiera ?\n"
+    assert _texts(article) == ["Faut-il réguler l’IA ?", "Quel avenir ?", "Qui paiera ?"]
+    assert _texts("Et vous ?\n🎬 et IA : faut-il choisir ?\n") == ["🎬 et IA : faut-il choisir ?"]

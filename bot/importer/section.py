@@ -52,6 +52,13 @@ _PREFIX: Final = re.compile(
 )
 
 
+_EMOJI_BULLET: Final = re.compile(
+    r"[👉👈➡▶►✅✔☑🔹🔸🔷🔶❓❔📌💬🗨🤔][\ufe0f\U0001f3fb-\U0001f3ff]*\s+"
+)
+"""👉 ➡️ ✅ ❓ 📌 before a question, as a Discord message lists them (a pointing,
+ticking or asking emoji: one that means something, 🎬 or 🤖, stays)."""
+
+
 _LINK: Final = re.compile(r"\[([^\[\]\n]{1,1000})\]\(<?[^()<>\s]{1,2000}>?\)")
 _PAIRED: Final = re.compile(
     r"\*\*([^*\n]{1,1000})\*\*|__([^_\n]{1,1000})__|(?<![\w*])\*([^*\s][^*\n]{0,999})\*(?![\w*])"
@@ -97,7 +104,7 @@ def _question_text(line: str) -> str | None:
     article may carry a NUL or a terminal's escapes), if it is a question."""
     text = without_controls(line).strip()
     for _ in range(_MAX_PREFIXES):
-        prefix = _PREFIX.match(text)
+        prefix = _PREFIX.match(text) or _EMOJI_BULLET.match(text)
         if prefix is None or not prefix.end():
             break
         text = text[prefix.end() :].strip()
