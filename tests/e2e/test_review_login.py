@@ -157,7 +157,10 @@ async def test_a_session_ends_when_the_moderator_no_longer_manages_the_server(
         path = link_of((await w.mod.slash(w.forum, "review")).response.content)
         server: WebServer = w.bot.attached[0]
         async with aiohttp.ClientSession(
-            f"http://127.0.0.1:{server.port}", cookie_jar=aiohttp.CookieJar(unsafe=True)
+            f"http://127.0.0.1:{server.port}",
+            cookie_jar=aiohttp.CookieJar(unsafe=True),
+            # No idle keep-alive connection: the settle below would wait on its handler.
+            connector=aiohttp.TCPConnector(force_close=True),
         ) as client:
             assert (await sign_in(client, path)).status == 200
             if loss == "role removed":
