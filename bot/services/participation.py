@@ -45,18 +45,7 @@ async def declare_stance(
     discussion = await open_discussion(app, guild_id, discussion_id)
     if not 0 <= option < len(discussion.options):
         raise UserError("error-option")
-    if (guild_id, user_id) in app.optouts:
-        raise UserError("error-opted-out")
-    await app.buffer.put(
-        StanceSet(
-            change_id=click_id,
-            discussion_id=discussion.id,
-            guild_id=guild_id,
-            user_id=user_id,
-            option=option,
-            at=app.clock.now(),
-        )
-    )
+    await _queue_stance(app, discussion, user_id, option, click_id)
     return discussion.options[option]
 
 
@@ -65,15 +54,21 @@ async def withdraw_stance(
 ) -> None:
     """Queue the withdrawal of the member's stance (none declared: nothing changes)."""
     discussion = await open_discussion(app, guild_id, discussion_id)
-    if (guild_id, user_id) in app.optouts:
+    await _queue_stance(app, discussion, user_id, WITHDRAWN, click_id)
+
+
+async def _queue_stance(
+    app: App, discussion: OpenDiscussion, user_id: int, option: int, click_id: int
+) -> None:
+    if (discussion.guild_id, user_id) in app.optouts:
         raise UserError("error-opted-out")
     await app.buffer.put(
         StanceSet(
             change_id=click_id,
             discussion_id=discussion.id,
-            guild_id=guild_id,
+            guild_id=discussion.guild_id,
             user_id=user_id,
-            option=WITHDRAWN,
+            option=option,
             at=app.clock.now(),
         )
     )
