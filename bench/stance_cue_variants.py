@@ -7,7 +7,7 @@ of the unseen halves; then the English sample with the shipped settings. A varia
 weight (the echo's) is chosen on the tuning half by zero-shot log-loss before the
 bench's own tuning, and the English sample is scored at each half's choice.
 
-    python bench/stance_cue_variants.py                 # every variant (~5 min)
+    python bench/stance_cue_variants.py                 # every variant (~6 min)
     python bench/stance_cue_variants.py main negcount   # some of them
 
 Variants (nothing here names an evaluation topic; each is general to yes/no questions):
@@ -18,6 +18,8 @@ Variants (nothing here names an evaluation topic; each is general to yes/no ques
 * ``clause``: a negation stops at a clause boundary (, . ; : ! ? parentheses, new line);
 * ``clause-conj``: also at "mais", "car", "parce", "but", "because", "cependant",
   "pourtant", "however";
+* ``clause-post``: an English post-negation ("useful not ...") stops there too: "it is
+  useful, not harmful" keeps "useful" (the window of the negations is unchanged);
 * ``ne-que``: "ne ... que" (a restriction, "only") is no negation;
 * ``not-only``: "pas seulement", "pas uniquement", "pas que", "not only", "not just";
 * ``idioms``: "sans doute", "no doubt", "pas mal" are no negations;
@@ -73,6 +75,7 @@ class Reading:
         self,
         *,
         clause: str = "",
+        post_clause: bool = False,
         ne_que: bool = False,
         not_only: bool = False,
         idioms: bool = False,
@@ -81,12 +84,13 @@ class Reading:
     ) -> None:
         self.clause, self.ne_que, self.not_only, self.idioms = clause, ne_que, not_only, idioms
         self.negcount, self.echo = negcount, echo
+        self.post_clause = post_clause
         self.echo_weight = 0.0
         self.echoes: dict[int, float] = {}
 
     def starts(self, text: str, words: list[str]) -> set[int]:
         """Indices of the words that open a clause (none when the pieces do not add up)."""
-        if not self.clause:
+        if not self.clause and not self.post_clause:
             return set()
         out: set[int] = set()
         k = 0
@@ -132,7 +136,7 @@ class Reading:
         negated: list[bool] | None = None
         found: list[int] = []
         if not lex.NEGATORS.isdisjoint(words):
-            starts = self.starts(text, words)
+            starts = self.starts(text, words) if self.clause else set()
             found = self.negators(words, starts)
             if found:
                 negated = [False] * len(words)
@@ -143,7 +147,11 @@ class Reading:
                         negated[j] = True
         hits = [i for i, w in enumerate(words) if w[:6] in qstems] if qstems else []
         features = cues._sparse(words, negated, hits)
-        yes, no, opening, nuance = cues._cues(words, negated, table)
+        if self.post_clause and cues.POST_NEGATORS.intersection(words):
+            post = self.starts(text, words)
+            yes, no, opening, nuance = _cues_bounded(words, negated, table, post)
+        else:
+            yes, no, opening, nuance = cues._cues(words, negated, table)
         negations = len(found)
         if self.negcount and negated is not None:
             negations = sum(1 for i in found if not negated[i])
@@ -172,6 +180,44 @@ class Reading:
         return p_yes
 
 
+def _cues_bounded(
+    words: list[str], negated: list[bool] | None, table: cues.CueTable, starts: set[int]
+) -> tuple[float, float, float, float]:
+    """:func:`cues._cues`, where a post-negator that opens a clause negates nothing."""
+    yes = no = nuance = opening = 0.0
+    n = len(words)
+    phrases = table.phrases
+    for i in [i for i, w in enumerate(words) if w in phrases]:
+        is_negated = negated is not None and negated[i]
+        phrase = words[i]
+        j = 1
+        while True:
+            weight, nweight, longer = phrases[phrase]
+            after = words[i + j] if i + j < n else ""
+            post = after in cues.POST_NEGATORS and i + j not in starts
+            if weight is not None and not (phrase in cues.OPENERS and after in cues._NOT_OPENERS):
+                if is_negated or (post and phrase not in cues.OPENERS):
+                    weight = -0.7 * weight
+                elif i < 2:
+                    weight *= 1.5
+                    sign = cues.OPENERS.get(phrase, 0.0)
+                    if sign and not opening:
+                        opening = sign
+                if weight > 0:
+                    yes += weight
+                else:
+                    no -= weight
+            if nweight is not None:
+                nuance += nweight
+            if not longer or j >= table.max_phrase or i + j >= n:
+                break
+            phrase = phrase + " " + after
+            j += 1
+            if phrase not in phrases:
+                break
+    return yes, no, opening, nuance
+
+
 VARIANTS: dict[str, dict[str, object]] = {
     "main": {},
     "echo": {"echo": "all"},
@@ -179,6 +225,7 @@ VARIANTS: dict[str, dict[str, object]] = {
     "echo-negated": {"echo": "negated"},
     "clause": {"clause": "punct"},
     "clause-conj": {"clause": "conj"},
+    "clause-post": {"post_clause": True},
     "ne-que": {"ne_que": True},
     "not-only": {"not_only": True},
     "idioms": {"idioms": True},
