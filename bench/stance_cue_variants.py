@@ -15,6 +15,8 @@ Variants (nothing here names an evaluation topic; each is general to yes/no ques
   "yes", one that takes them up inside a negation leans "no" (+-w on the log-odds);
 * ``echo-bare``: the same, only for replies with no cue, opening or negation;
 * ``echo-negated``: only the negated echo (-w);
+* ``echo-negated-clause``: the same, with a stem negated anywhere after a negator in its
+  clause (not only in the three-word window): "je ne pense pas qu'il faille <proposal>";
 * ``clause``: a negation stops at a clause boundary (, . ; : ! ? parentheses, new line);
 * ``clause-conj``: also at "mais", "car", "parce", "but", "because", "cependant",
   "pourtant", "however";
@@ -105,6 +107,14 @@ class Reading:
             out |= {i for i, w in enumerate(words) if w in _CLAUSE_WORDS}
         return out
 
+    def starts_always(self, text: str, words: list[str]) -> set[int]:
+        """Clause boundaries by punctuation, whatever the variant."""
+        saved, self.clause = self.clause, self.clause or "punct"
+        try:
+            return self.starts(text, words)
+        finally:
+            self.clause = saved
+
     def negators(self, words: list[str], starts: set[int]) -> list[int]:
         out = []
         n = len(words)
@@ -158,8 +168,14 @@ class Reading:
         reply = cues.ReadReply(words, yes, no, opening, nuance, negations, question_back=False)
         reply.question_back = text.rstrip().endswith("?") and abs(reply.cue) < 1.0
         inside = negated is not None and any(negated[i] for i in hits)
+        if self.echo == "negated-clause" and found and hits:
+            bounds = sorted(self.starts_always(text, words) | {len(words)})
+            ends = {f: next(b for b in bounds if b > f) for f in found}
+            inside = any(f < i < ends[f] for f in found for i in hits)
         outside = any(negated is None or not negated[i] for i in hits)
-        echo = {"": 0.0, "negated": -float(inside)}.get(self.echo, float(outside) - float(inside))
+        echo = {"": 0.0, "negated": -float(inside), "negated-clause": -float(inside)}.get(
+            self.echo, float(outside) - float(inside)
+        )
         if self.echo == "bare" and reply.has_evidence:
             echo = 0.0
         self.echoes[id(reply)] = echo
@@ -223,6 +239,7 @@ VARIANTS: dict[str, dict[str, object]] = {
     "echo": {"echo": "all"},
     "echo-bare": {"echo": "bare"},
     "echo-negated": {"echo": "negated"},
+    "echo-negated-clause": {"echo": "negated-clause"},
     "clause": {"clause": "punct"},
     "clause-conj": {"clause": "conj"},
     "clause-post": {"post_clause": True},
