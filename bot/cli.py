@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot import cli_language
 from bot.cli_argparse import LocalizedParser
-from bot.config import Settings, SettingsError, load_env, redact_url
+from bot.config import Settings, SettingsError, check_bot_token, load_env, redact_url
 from bot.errors import CliError
 from bot.i18n import LANGUAGES, t
 
@@ -86,6 +86,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if not settings.discord_token:
         raise CliError("cli-token-missing")
+    try:
+        check_bot_token(settings.discord_token)
+    except SettingsError as error:
+        raise CliError(error.key, **error.args_) from None
     from bot.logs import setup_logging
 
     setup_logging(

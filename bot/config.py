@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,18 @@ class Secret:
 
     def __hash__(self) -> int:
         return hash(self._value)
+
+
+_BOT_TOKEN = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
+"""A bot token as the Developer Portal gives it: three base64url parts joined by dots."""
+
+
+def check_bot_token(token: Secret) -> None:
+    """:class:`SettingsError` (which never shows the token) unless ``token`` has a bot
+    token's shape: what else gets pasted there (the client secret, the application id,
+    ``Bot …``, quotes, an invisible character) is refused before Discord is asked."""
+    if not _BOT_TOKEN.fullmatch(token.get()):
+        raise SettingsError("settings-token-malformed")
 
 
 MAX_ENV_BYTES = 1_000_000

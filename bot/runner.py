@@ -6,10 +6,11 @@ import asyncio
 import logging
 from collections.abc import Callable
 
+import aiohttp
 import discord
 
 from bot.config import Settings
-from bot.errors import StartFailed
+from bot.errors import CliError, StartFailed
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,12 @@ def _member_count(bot: discord.Client) -> Callable[[int], int | None]:
         return guild.member_count if guild is not None else None
 
     return count
+
+
+def _kind(error: Exception) -> str:
+    """What went wrong, without the request (nor anything it carried)."""
+    status = getattr(error, "status", None)
+    return f"{type(error).__name__} {status}" if isinstance(status, int) else type(error).__name__
 
 
 def run_bot(settings: Settings) -> int:
@@ -57,16 +64,15 @@ def run_bot(settings: Settings) -> int:
             try:
                 await bot.start(settings.discord_token.get())
             except discord.LoginFailure:
-                log.error("Discord refused the token: check DISCORD_TOKEN")
-                return 1
+                raise CliError("cli-token-refused") from None
             except StartFailed as error:
                 log.error("%s", error)
                 return 1
             except discord.PrivilegedIntentsRequired:
-                log.error(
-                    "enable the Message Content intent for the bot in the Discord developer portal"
-                )
-                return 1
+                raise CliError("cli-intent-missing") from None
+            except (aiohttp.ClientError, discord.HTTPException) as error:
+                # at login, or asking for the gateway: once connected, discord.py reconnects
+                raise CliError("cli-discord-unreachable", kind=_kind(error)) from None
         return 0
 
     try:

@@ -95,12 +95,16 @@ settings-shard-ids-alone = SHARD_IDS needs SHARD_COUNT
 settings-shard-count = SHARD_COUNT must be at least 1
 settings-shard-ids-range = SHARD_IDS must be between 0 and { $last }
 settings-message-cache = MESSAGE_CACHE_SIZE must be zero or more
+settings-token-malformed = DISCORD_TOKEN is not a bot token: copy it from the Developer Portal (Bot → Reset Token) as shown, three parts joined by dots, without quotes nor “Bot ”
 
 ## Database, run
 cli-database-folder = DATABASE_URL points into { $folder }, which is not a folder
 cli-database-unusable = DATABASE_URL cannot be used ({ $kind })
 cli-database-unreachable = cannot reach the database at { $url } ({ $kind }); check DATABASE_URL
 cli-token-missing = DISCORD_TOKEN is not set: put it in .env (see .env.example) or the environment
+cli-token-refused = Discord refused DISCORD_TOKEN: reset it in the Developer Portal (Bot → Reset Token) and paste the new one
+cli-discord-unreachable = cannot reach Discord ({ $kind }): check this machine's network access to discord.com
+cli-intent-missing = Discord refused the connection: turn on the Message Content intent in the Developer Portal (Bot → Privileged Gateway Intents)
 cli-db-up-to-date = database at { $url } is up to date
 
 ## Files

@@ -95,12 +95,16 @@ settings-shard-ids-alone = SHARD_IDS demande SHARD_COUNT
 settings-shard-count = SHARD_COUNT doit valoir au moins 1
 settings-shard-ids-range = SHARD_IDS doit être compris entre 0 et { $last }
 settings-message-cache = MESSAGE_CACHE_SIZE doit valoir zéro ou plus
+settings-token-malformed = DISCORD_TOKEN n’est pas un jeton de bot : copiez-le tel quel depuis le Developer Portal (Bot → Reset Token), trois parties reliées par des points, sans guillemets ni « Bot »
 
 ## Base de données, lancement
 cli-database-folder = DATABASE_URL désigne un emplacement dans { $folder }, qui n’est pas un dossier
 cli-database-unusable = DATABASE_URL est inutilisable ({ $kind })
 cli-database-unreachable = impossible de joindre la base de données { $url } ({ $kind }) ; vérifiez DATABASE_URL
 cli-token-missing = DISCORD_TOKEN n’est pas défini : mettez-le dans .env (voir .env.example) ou dans l’environnement
+cli-token-refused = Discord a refusé DISCORD_TOKEN : régénérez-le dans le Developer Portal (Bot → Reset Token) et collez le nouveau
+cli-discord-unreachable = impossible de joindre Discord ({ $kind }) : vérifiez l’accès de cette machine à discord.com
+cli-intent-missing = Discord a refusé la connexion : activez l’intent Message Content dans le Developer Portal (Bot → Privileged Gateway Intents)
 cli-db-up-to-date = la base de données { $url } est à jour
 
 ## Fichiers

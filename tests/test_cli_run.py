@@ -1,0 +1,136 @@
+"""``python -m bot run`` as an operator starts it: every way it cannot start is one
+line in the CLI's language, exit code 1, no traceback, and never the token.
+
+The database is checked (and migrated) before Discord is asked anything; Discord
+itself is played here by a local HTTP server standing at discord.py's API address
+(refusing the token) or by nothing at all (unreachable).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import discord.http
+import pytest
+from aiohttp import web
+
+from bot.cli import main
+from tests.cli_run import cli_en
+from tests.test_cli import assert_one_line_error
+
+TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB"
+
+
+def assert_token_absent(text: str, token: str) -> None:
+    assert token not in text
+    for part in token.replace(" ", ".").split("."):
+        if len(part) >= 4:
+            assert part not in text, part
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        f"Bot {TOKEN}",  # the header's form, pasted whole
+        "0123456789abcdef0123456789abcdef",  # the application's client secret
+        "1234567890123456789",  # the application id
+        f"{TOKEN}\u200b",  # an invisible character copied along
+        f"'{TOKEN}'",  # quotes kept by the environment
+        "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe",  # cut short
+    ],
+    ids=["bot-prefix", "client-secret", "application-id", "zero-width", "quoted", "cut"],
+)
+def test_a_malformed_token_is_refused_before_anything(token: str, tmp_path: Path) -> None:
+    done = cli_en("run", cwd=tmp_path, DISCORD_TOKEN=token)
+    line = assert_one_line_error(done, "DISCORD_TOKEN")
+    assert_token_absent(done.stderr + done.stdout, token)
+    assert "Developer Portal" in line
+    assert list(tmp_path.iterdir()) == []  # no database made, Discord never asked
+
+
+def test_a_malformed_token_is_refused_in_french(tmp_path: Path) -> None:
+    from tests.cli_run import cli
+
+    done = cli("run", cwd=tmp_path, DISCORD_TOKEN="abc")
+    line = assert_one_line_error(done, "DISCORD_TOKEN")
+    assert line.startswith("erreur : ")
+
+
+# --- Discord refusing, or away (in this process: discord.py's API address moved) -----
+
+
+@pytest.fixture
+def root_restored() -> Iterator[None]:
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    quiet = {name: logging.getLogger(name).level for name in ("discord.http", "aiosqlite")}
+    try:
+        yield
+    finally:
+        for handler in list(root.handlers):
+            if handler not in handlers:
+                root.removeHandler(handler)
+                handler.close()
+        root.setLevel(level)
+        for name, was in quiet.items():
+            logging.getLogger(name).setLevel(was)
+
+
+@pytest.fixture
+async def discord_refusing() -> AsyncIterator[str]:
+    """An API that answers every request 401, as Discord does to a revoked token."""
+
+    async def refuse(request: web.Request) -> web.Response:
+        return web.json_response({"message": "401: Unauthorized", "code": 0}, status=401)
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", refuse)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        yield f"http://127.0.0.1:{port}/api/v10"
+    finally:
+        await runner.cleanup()
+
+
+@pytest.mark.parametrize(
+    ("api", "words"),
+    [
+        ("refusing", ["Discord refused DISCORD_TOKEN"]),
+        ("http://127.0.0.1:1/api/v10", ["cannot reach Discord"]),
+    ],
+    ids=["token-refused", "unreachable"],
+)
+async def test_discord_refusing_or_away_is_one_line(
+    api: str,
+    words: list[str],
+    discord_refusing: str,
+    sqlite_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    root_restored: None,
+) -> None:
+    monkeypatch.setattr(discord.http.Route, "BASE", discord_refusing if api == "refusing" else api)
+    for name, value in {
+        "DISCORD_TOKEN": TOKEN, "DATABASE_URL": sqlite_url, "ETVOUS_LANG": "en",
+        "WEB_ENABLED": "off", "LOG_LEVEL": "WARNING",
+    }.items():  # fmt: skip
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(tmp_path)
+    # in a thread: ``main`` runs its own event loop, as in production, while this one serves
+    code = await asyncio.to_thread(main, ["run"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "Traceback" not in captured.err
+    errors = [line for line in captured.err.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1, captured.err
+    for word in words:
+        assert word in errors[0], errors[0]
+    assert_token_absent(captured.err + captured.out, TOKEN)
