@@ -61,8 +61,10 @@ async def _with_sessions(settings: Settings, work: Callable[[Any], Awaitable[int
         # A failed aiosqlite connect leaves a worker thread that prints a
         # traceback once the loop is closed: catch the usual cause first.
         database = make_url(settings.database_url).database or ""
+        if database in ("", ":memory:"):
+            raise CliError("cli-database-in-memory")  # gone at exit, with all it stored
         folder = Path(database).parent
-        if database not in ("", ":memory:") and not folder.is_dir():
+        if not folder.is_dir():
             raise CliError("cli-database-folder", folder=str(folder))
     try:
         engine = open_engine(settings.database_url)
@@ -82,6 +84,10 @@ async def _with_sessions(settings: Settings, work: Callable[[Any], Awaitable[int
         await engine.dispose()
 
 
+async def _ready(_: Any) -> int:
+    return EXIT_OK
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if not settings.discord_token:
@@ -95,6 +101,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     setup_logging(
         settings.log_level, secrets=[settings.discord_token.get()], file=settings.log_file
     )
+    # The database answers and has the latest schema before Discord is asked anything.
+    asyncio.run(_with_sessions(settings, _ready))
     from bot.runner import run_bot
 
     return run_bot(settings)

@@ -66,3 +66,7 @@ def setup_logging(level: str, *, secrets: Iterable[str] = (), file: str | None =
     logging.getLogger("discord.http").setLevel(max(logging.getLevelName(level), logging.INFO))
     # aiosqlite's debug lines carry every statement's parameters: members' texts, the web secret.
     logging.getLogger("aiosqlite").setLevel(max(logging.getLevelName(level), logging.INFO))
+    # Alembic announces each of its plugins at every start: noise, not the migrations run.
+    logging.getLogger("alembic.runtime.plugins").setLevel(
+        max(logging.getLevelName(level), logging.WARNING)
+    )

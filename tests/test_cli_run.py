@@ -59,6 +59,34 @@ def test_a_malformed_token_is_refused_in_french(tmp_path: Path) -> None:
     assert line.startswith("erreur : ")
 
 
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("postgresql+asyncpg://etvous:hunter2@127.0.0.1:1/etvous", ["cannot reach the database"]),
+        ("sqlite+aiosqlite:///missing/etvous.db", ["missing", "not a folder"]),
+    ],
+    ids=["server-away", "no-folder"],
+)
+def test_a_database_that_cannot_be_used_stops_run_before_discord(
+    url: str, words: list[str], tmp_path: Path
+) -> None:
+    """Before, ``run`` logged in to Discord first and met the database in its
+    start-up hook: without network an "unexpected error (a bug)", with it a
+    traceback after connecting."""
+    done = cli_en("run", cwd=tmp_path, DISCORD_TOKEN=TOKEN, DATABASE_URL=url)
+    line = assert_one_line_error(done, "DATABASE_URL", *words)
+    assert "hunter2" not in done.stderr + done.stdout
+    assert "discord" not in line.lower()
+    assert_token_absent(done.stderr + done.stdout, TOKEN)
+
+
+@pytest.mark.parametrize("url", ["sqlite+aiosqlite://", "sqlite+aiosqlite:///:memory:"])
+def test_an_in_memory_database_is_refused(url: str, tmp_path: Path) -> None:
+    """Everything stored would be gone at the next start."""
+    done = cli_en("run", cwd=tmp_path, DISCORD_TOKEN=TOKEN, DATABASE_URL=url)
+    assert_one_line_error(done, "DATABASE_URL", "memory")
+
+
 # --- Discord refusing, or away (in this process: discord.py's API address moved) -----
 
 

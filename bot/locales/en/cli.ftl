@@ -102,6 +102,7 @@ cli-database-folder = DATABASE_URL points into { $folder }, which is not a folde
 cli-database-unusable = DATABASE_URL cannot be used ({ $kind })
 cli-database-unreachable = cannot reach the database at { $url } ({ $kind }); check DATABASE_URL
 cli-token-missing = DISCORD_TOKEN is not set: put it in .env (see .env.example) or the environment
+cli-database-in-memory = DATABASE_URL names no file: an in-memory database loses everything at exit (e.g. sqlite+aiosqlite:///etvous.db)
 cli-token-refused = Discord refused DISCORD_TOKEN: reset it in the Developer Portal (Bot → Reset Token) and paste the new one
 cli-discord-unreachable = cannot reach Discord ({ $kind }): check this machine's network access to discord.com
 cli-intent-missing = Discord refused the connection: turn on the Message Content intent in the Developer Portal (Bot → Privileged Gateway Intents)

@@ -102,6 +102,7 @@ cli-database-folder = DATABASE_URL désigne un emplacement dans { $folder }, qui
 cli-database-unusable = DATABASE_URL est inutilisable ({ $kind })
 cli-database-unreachable = impossible de joindre la base de données { $url } ({ $kind }) ; vérifiez DATABASE_URL
 cli-token-missing = DISCORD_TOKEN n’est pas défini : mettez-le dans .env (voir .env.example) ou dans l’environnement
+cli-database-in-memory = DATABASE_URL ne désigne aucun fichier : une base en mémoire perd tout à l’arrêt (par exemple sqlite+aiosqlite:///etvous.db)
 cli-token-refused = Discord a refusé DISCORD_TOKEN : régénérez-le dans le Developer Portal (Bot → Reset Token) et collez le nouveau
 cli-discord-unreachable = impossible de joindre Discord ({ $kind }) : vérifiez l’accès de cette machine à discord.com
 cli-intent-missing = Discord a refusé la connexion : activez l’intent Message Content dans le Developer Portal (Bot → Privileged Gateway Intents)
