@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 from collections.abc import Callable
 
 import aiohttp
@@ -23,6 +25,47 @@ def _member_count(bot: discord.Client) -> Callable[[int], int | None]:
         return guild.member_count if guild is not None else None
 
     return count
+
+
+class Stopping:
+    """Whether a stop signal came, and the bot's closing it started."""
+
+    def __init__(self) -> None:
+        self.signal: str | None = None
+        self._closing: asyncio.Task[None] | None = None
+
+    def is_set(self) -> bool:
+        return self.signal is not None
+
+    async def closed(self) -> None:
+        """Returns once the bot is closed (what was accepted, written)."""
+        if self._closing is not None:
+            await asyncio.shield(self._closing)
+
+
+def stop_on_signals(bot: discord.Client) -> Stopping:
+    """SIGTERM (``docker stop``, systemd) and SIGINT (Ctrl-C) close ``bot`` once.
+
+    Closing flushes the write-behind buffer: what the bot accepted is stored, then
+    the gateway is left and ``bot.start`` returns. Without it, SIGTERM's default
+    action ended the process at once, dropping every event still queued.
+    """
+    loop = asyncio.get_running_loop()
+    stopping = Stopping()
+
+    def stop(name: str) -> None:
+        if stopping.signal is not None:
+            log.info("%s again: still storing what was accepted before stopping", name)
+            return
+        stopping.signal = name
+        log.info("%s: stopping once what was accepted is stored", name)
+        stopping._closing = loop.create_task(bot.close(), name="etvous-stop")
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        # not on Windows: there Ctrl-C stays a KeyboardInterrupt
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop, sig.name)
+    return stopping
 
 
 def _kind(error: Exception) -> str:
@@ -60,6 +103,7 @@ def run_bot(settings: Settings) -> int:
                     staff_check=staff,
                 )
             )
+        stop_on_signals(bot)
         async with bot:
             try:
                 await bot.start(settings.discord_token.get())
