@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from typing import TextIO
 
 _TOKEN_SHAPE = re.compile(r"[A-Za-z\d_-]{23,28}\.[A-Za-z\d_-]{6,7}\.[A-Za-z\d_-]{27,}")
-_URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
+_URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)\S+@")
+"""A URL's password: up to the last "@" before a space (a password may hold "@", ":", "/")."""
 
 
 class RedactingFilter(logging.Filter):
