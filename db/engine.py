@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -35,15 +35,29 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+def _asyncpg_url(url: str) -> str | URL:
+    """``url`` with libpq's ``sslmode`` (what hosted PostgreSQL hands out) as asyncpg's
+    ``ssl``, which takes the same values."""
+    parsed = make_url(url)
+    mode = parsed.query.get("sslmode")
+    if mode is None:
+        return url
+    return parsed.difference_update_query(["sslmode"]).update_query_dict({"ssl": mode})
+
+
 def open_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An engine for ``url``; SQLite gets its pragmas on every connection."""
+    if not is_sqlite(url):
+        url_or_parsed: str | URL = _asyncpg_url(url)
+    else:
+        url_or_parsed = url
     if is_sqlite(url):
         kwargs.setdefault("connect_args", {"timeout": 30})
     else:
         kwargs.setdefault("pool_pre_ping", True)
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("connect_args", {"timeout": 10, "command_timeout": 60})
-    engine = create_async_engine(url, **kwargs)
+    engine = create_async_engine(url_or_parsed, **kwargs)
     if is_sqlite(url):
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
