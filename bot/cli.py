@@ -50,12 +50,24 @@ def _settings(args: argparse.Namespace) -> Settings:
         raise CliError(error.key, **error.args_) from None
 
 
+def _database_said(error: BaseException) -> str | None:
+    """What the database itself answered (a database name it does not have, a role it
+    refused, a file that is not a database), or ``None`` when it was never reached."""
+    from bot.logs import redact
+
+    orig = getattr(error, "orig", None)
+    if orig is None or isinstance(orig, OSError):
+        return None
+    said = str(orig).strip().splitlines()
+    return redact(said[0])[:200] if said else None
+
+
 async def _with_sessions(settings: Settings, work: Callable[[Any], Awaitable[int]]) -> int:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
     from db.engine import is_sqlite, open_engine, session_factory
-    from db.migrate import upgrade
+    from db.migrate import UnknownRevision, upgrade
 
     if is_sqlite(settings.database_url):
         # A failed aiosqlite connect leaves a worker thread that prints a
@@ -70,15 +82,17 @@ async def _with_sessions(settings: Settings, work: Callable[[Any], Awaitable[int
         engine = open_engine(settings.database_url)
     except Exception as error:  # a malformed URL or a missing driver
         raise CliError("cli-database-unusable", kind=type(error).__name__) from None
+    url = redact_url(settings.database_url)
     try:
         try:
             await upgrade(engine)
+        except UnknownRevision as unknown:
+            raise CliError("cli-database-newer", url=url, revision=unknown.revision) from None
         except (SQLAlchemyError, OSError) as error:
-            raise CliError(
-                "cli-database-unreachable",
-                url=redact_url(settings.database_url),
-                kind=type(error).__name__,
-            ) from None
+            said = _database_said(error)
+            if said:
+                raise CliError("cli-database-refused", url=url, reason=said) from None
+            raise CliError("cli-database-unreachable", url=url, kind=type(error).__name__) from None
         return await work(session_factory(engine))
     finally:
         await engine.dispose()

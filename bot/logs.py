@@ -13,6 +13,11 @@ _URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)\S+@")
 """A URL's password: up to the last "@" before a space (a password may hold "@", ":", "/")."""
 
 
+def redact(text: str) -> str:
+    """``text`` with anything shaped like a bot token, and URL passwords, masked."""
+    return RedactingFilter()._redact(text)
+
+
 class RedactingFilter(logging.Filter):
     """Masks the given secrets, anything shaped like a bot token, URL passwords."""
 

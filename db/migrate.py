@@ -21,9 +21,29 @@ def alembic_config(url: str | None = None) -> Config:
     return cfg
 
 
+class UnknownRevision(Exception):
+    """The database's schema revision is none of this code's: a newer version of the bot
+    migrated it (or another Alembic program made it). Nothing was changed."""
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(revision)
+        self.revision = revision
+
+
+def _check_revision(connection: Connection, cfg: Config) -> None:
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    known = {script.revision for script in ScriptDirectory.from_config(cfg).walk_revisions()}
+    for current in MigrationContext.configure(connection).get_current_heads():
+        if current not in known:
+            raise UnknownRevision(current)
+
+
 def _run(connection: Connection, action: str, revision: str) -> None:
     cfg = alembic_config()
     cfg.attributes["connection"] = connection
+    _check_revision(connection, cfg)
     if action == "upgrade":
         command.upgrade(cfg, revision)
     else:

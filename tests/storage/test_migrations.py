@@ -269,3 +269,67 @@ async def test_0006_adds_its_tables_beside_the_rows_and_goes_down_cleanly(
             assert count == 1
     finally:
         await engine.dispose()
+
+
+async def _set_revision(url: str, revision: str) -> None:
+    from sqlalchemy import text
+
+    engine = open_engine(url)
+    try:
+        await upgrade(engine)
+        async with engine.begin() as connection:
+            await connection.execute(
+                text("UPDATE alembic_version SET version_num = :r"), {"r": revision}
+            )
+    finally:
+        await engine.dispose()
+
+
+def test_a_database_from_a_newer_version_is_refused_in_one_line(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The bot rolled back after a newer one migrated its database (or a database another
+    Alembic program made): before, "unexpected CommandError ... (a bug)"."""
+    asyncio.run(_set_revision(database_url, "0099"))
+    token = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB"
+    for command in (["db", "upgrade"], ["questions", "list", "--guild", "1"], ["run"]):
+        done = cli(
+            *command, cwd=tmp_path, DATABASE_URL=database_url, DISCORD_TOKEN=token, ETVOUS_LANG="en"
+        )
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        # ``run`` logs as it starts (alembic's context lines); the error is one line
+        (line,) = [line for line in done.stderr.splitlines() if " level=" not in line]
+        assert line.startswith("error: ")
+        assert "0099" in line and "newer version" in line, line
+        assert "unexpected" not in line
+
+
+def test_a_file_that_is_not_a_database_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("not a database, some notes\n" * 200, encoding="utf-8")
+    done = cli(
+        "db", "upgrade", cwd=tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{path}", ETVOUS_LANG="en"
+    )
+    assert done.returncode == 1
+    (line,) = done.stderr.strip().splitlines()
+    assert "not a database" in line, line
+
+
+def test_a_database_name_the_server_does_not_have_says_so(tmp_path: Path) -> None:
+    from tests.conftest import pg_reason, pg_url
+
+    reason = pg_reason()
+    if reason:
+        import pytest
+
+        pytest.skip(reason)
+    from sqlalchemy.engine import make_url
+
+    url = make_url(pg_url()).set(database="etvous_no_such_database", password="hunter2")
+    rendered = url.render_as_string(hide_password=False)
+    done = cli("db", "upgrade", cwd=tmp_path, DATABASE_URL=rendered, ETVOUS_LANG="en")
+    assert done.returncode == 1
+    (line,) = done.stderr.strip().splitlines()
+    assert 'database "etvous_no_such_database" does not exist' in line, line
+    assert "hunter2" not in done.stderr
