@@ -328,7 +328,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_web(args: argparse.Namespace) -> int:
     from bot.web_cli import serve
 
-    return serve(_settings(args), args.guild, args.port, args.lang)
+    settings = _settings(args)
+    asyncio.run(_with_sessions(settings, _ready))  # the database answers, at the latest schema
+    return serve(settings, args.guild, args.port, args.lang)
 
 
 def _positive_int(language: str, text: str) -> int:
@@ -541,7 +543,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug: one line, the traceback only when asked for
         if os.environ.get("ETVOUS_DEBUG"):
             raise
-        kind, detail = type(error).__name__, str(error)[:200]
+        from bot.logs import redact
+
+        kind, detail = type(error).__name__, redact(" ".join(str(error).split()))[:200]
         said = t("cli-unexpected", args.lang, kind=kind, detail=detail)
         print(t("cli-error", args.lang, message=said), file=sys.stderr)
         return EXIT_ERROR

@@ -117,3 +117,25 @@ def test_common_options_count_before_the_command_too(where: str, tmp_path: Path)
     assert (tmp_path / "chosen.db").exists() and not (tmp_path / "etvous.db").exists()
     refused = cli_en("--env-file", str(env), "db", "upgrade", "--database-url", url, cwd=tmp_path)
     assert_one_line_error(refused, "LOG_LEVEL")
+
+
+def test_an_unexpected_error_is_one_line_without_secrets(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug's message may span lines (SQLAlchemy adds its "Background on this error")
+    and quote a URL: the one line keeps neither the break nor the password."""
+    import bot.cli
+
+    def broken(_: object) -> int:
+        raise RuntimeError(
+            "(sqlite3.OperationalError) oops for postgresql+asyncpg://bot:hunter2@db/etvous\n"
+            "(Background on this error at: https://sqlalche.me/e/21/e3q8)"
+        )
+
+    monkeypatch.setattr(bot.cli, "cmd_db_upgrade", broken)
+    monkeypatch.delenv("ETVOUS_DEBUG", raising=False)
+    assert bot.cli.main(["db", "upgrade", "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("error: unexpected RuntimeError: ") and "Background" in err
+    assert "hunter2" not in err

@@ -59,3 +59,22 @@ def test_sslmode_require_against_a_server_without_tls_says_so(tmp_path: Path) ->
         pytest.skip("this PostgreSQL server speaks TLS")
     line = assert_one_line_error(done, "DATABASE_URL")
     assert "unexpected" not in line
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        (f"postgresql+asyncpg://etvous:{PASSWORD}@127.0.0.1:1/etvous", ["cannot reach"]),
+        ("sqlite+aiosqlite:///missing/etvous.db", ["not a folder"]),
+    ],
+    ids=["server-away", "no-folder"],
+)
+def test_web_on_a_database_that_cannot_be_used_is_one_line(
+    url: str, words: list[str], tmp_path: Path
+) -> None:
+    """``web`` met the database in its own start-up: "unexpected ConnectionRefusedError
+    (a bug)", or an OperationalError over two lines."""
+    done = cli_en("web", "--guild", "1", cwd=tmp_path, DATABASE_URL=url)
+    line = assert_one_line_error(done, "DATABASE_URL", *words)
+    assert "unexpected" not in line
+    assert PASSWORD not in done.stderr + done.stdout
