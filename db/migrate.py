@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -9,7 +11,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -88,8 +90,32 @@ MIGRATION_LOCK = 0x657476_6F7573
 """PostgreSQL advisory lock key held while migrating ("etvous")."""
 
 
+@asynccontextmanager
+async def _migrating(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection in a transaction for migrations; on SQLite with foreign keys off.
+
+    SQLite alters a table (Alembic's batch mode) by copying it into a new one and
+    dropping the old: with foreign keys on, that drop deletes every row that
+    references it (``ON DELETE CASCADE``: a reply's votes and earlier versions). The
+    pragma is a no-op inside a transaction, so it is set before one begins, and put
+    back (the engine's connections all have it on) once the migration is over.
+    """
+    async with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await connection.commit()
+        try:
+            async with connection.begin():
+                yield connection
+        finally:
+            if sqlite:
+                await connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                await connection.commit()
+
+
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
-    async with engine.begin() as connection:
+    async with _migrating(engine) as connection:
         if connection.dialect.name == "postgresql":
             # Processes starting together (shards, a deploy) migrate one at a
             # time: the second waits, then finds the schema at head.
@@ -102,5 +128,5 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
 
 
 async def downgrade(engine: AsyncEngine, revision: str = "base") -> None:
-    async with engine.begin() as connection:
+    async with _migrating(engine) as connection:
         await connection.run_sync(_run, "downgrade", revision)

@@ -333,3 +333,72 @@ def test_a_database_name_the_server_does_not_have_says_so(tmp_path: Path) -> Non
     (line,) = done.stderr.strip().splitlines()
     assert 'database "etvous_no_such_database" does not exist' in line, line
     assert "hunter2" not in done.stderr
+
+
+ROWS_OF_0001 = (
+    "INSERT INTO guilds (id, cron, timezone, duration_hours, language, paused, present,"
+    " created_at, updated_at) VALUES (1, '0 18 * * 1', 'UTC', 72, 'fr', false, true, :t, :t)",
+    "INSERT INTO questions (id, guild_id, position, text, language, options, status, created_at)"
+    " VALUES (1, 1, 1, 'Q ?', 'fr', '[]', 'posted', :t)",
+    "INSERT INTO discussions (id, guild_id, question_id, question_text, options, language,"
+    " channel_id, opened_at, closes_at) VALUES (1, 1, 1, 'Q ?', '[]', 'fr', 5, :t, :t)",
+    "INSERT INTO replies (id, discussion_id, guild_id, author_id, author_name, text, created_at,"
+    " deleted, via_modal) VALUES (10, 1, 1, 77, 'alice', 'oui', :t, false, false),"
+    " (11, 1, 1, 78, 'bruno', 'non', :t, false, false)",
+    "INSERT INTO reply_revisions (reply_id, text, edited_at) VALUES (10, 'ouii', :t)",
+    "INSERT INTO votes (reply_id, voter_id, discussion_id, guild_id, value, at) VALUES"
+    " (10, 78, 1, 1, 1, :t), (11, 77, 1, 1, -1, :t)",
+    "INSERT INTO stances (discussion_id, user_id, guild_id, option, at) VALUES (1, 77, 1, 0, :t)",
+    "INSERT INTO stance_changes (discussion_id, guild_id, user_id, option, at)"
+    " VALUES (1, 1, 77, 0, :t)",
+)
+
+
+async def _counts(engine: Any, tables: list[str]) -> dict[str, int]:
+    from sqlalchemy import text
+
+    async with engine.connect() as connection:
+        return {
+            table: int((await connection.execute(text(f"SELECT count(*) FROM {table}"))).scalar())
+            for table in tables
+        }
+
+
+async def test_every_step_down_and_up_keeps_the_rows_that_step_does_not_own(
+    database_url: str,
+) -> None:
+    """Rows stored at 0001 (a reply with its votes and an earlier version) survive each
+    migration down to 0001 and back up, one step at a time. Before, on SQLite, 0002's
+    downgrade copied ``replies`` into a new table and dropped the old one with foreign
+    keys on: every vote and reply revision went with it (ON DELETE CASCADE)."""
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import text
+
+    from db.migrate import alembic_config
+
+    steps = [
+        s.revision
+        for s in reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions()))
+    ]
+    tables = ["guilds", "questions", "discussions", "replies", "reply_revisions", "votes"]
+    tables += ["stances", "stance_changes"]
+    engine = open_engine(database_url)
+    try:
+        await upgrade(engine, steps[0])
+        async with engine.begin() as connection:
+            for statement in ROWS_OF_0001:
+                await connection.execute(text(statement), {"t": T0})
+        stored = await _counts(engine, tables)
+        assert all(stored.values()), stored
+        for revision in steps[1:]:
+            await upgrade(engine, revision)
+            assert await _counts(engine, tables) == stored, f"up to {revision}"
+        for revision in reversed(steps[:-1]):
+            await downgrade(engine, revision)
+            assert await _counts(engine, tables) == stored, f"down to {revision}"
+        await upgrade(engine)
+        assert await _counts(engine, tables) == stored
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_diff) == []
+    finally:
+        await engine.dispose()
