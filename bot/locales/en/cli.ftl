@@ -117,12 +117,14 @@ cli-db-up-to-date = database at { $url } is up to date
 cli-cannot-read = cannot read { $path }: { $reason }
 cli-cannot-write = cannot write { $path }: { $reason }
 cli-is-a-folder = cannot write { $path }: it is a folder
+cli-not-a-folder = { $path } is not a folder
 cli-file-too-large = { $path }: larger than { NUMBER($max, useGrouping: "true") } bytes
 cli-no-such-file = { $path }: no such file
 cli-not-a-file = { $path }: not a file
 
 ## questions import, list
 cli-unknown-server = unknown server { $guild }: run /setup there first
+cli-unknown-discussion = no discussion { $discussion } in server { $guild } (the numbers are those of /answers list and the web room)
 cli-bad-category = invalid category '{ $category }': 1 to { $max } letters, digits, spaces, - and '
 cli-import-line-not-utf8 = line { $line }: not UTF-8 text, skipped
 cli-import-line-too-long = line { $line }: too long, skipped

@@ -117,12 +117,14 @@ cli-db-up-to-date = la base de données { $url } est à jour
 cli-cannot-read = impossible de lire { $path } : { $reason }
 cli-cannot-write = impossible d’écrire { $path } : { $reason }
 cli-is-a-folder = impossible d’écrire { $path } : c’est un dossier
+cli-not-a-folder = { $path } n’est pas un dossier
 cli-file-too-large = { $path } : plus de { NUMBER($max, useGrouping: "true") } octets
 cli-no-such-file = { $path } : fichier introuvable
 cli-not-a-file = { $path } : pas un fichier
 
 ## questions import, list
 cli-unknown-server = serveur inconnu { $guild } : lancez d’abord /setup (/configurer) sur ce serveur
+cli-unknown-discussion = pas de discussion { $discussion } sur le serveur { $guild } (les numéros sont ceux de /answers list (/réponses liste) et de la salle d’examen)
 cli-bad-category = catégorie invalide « { $category } » : de 1 à { $max } lettres, chiffres, espaces, - et '
 cli-import-line-not-utf8 = ligne { $line } : pas du texte UTF-8, ignorée
 cli-import-line-too-long = ligne { $line } : trop longue, ignorée
