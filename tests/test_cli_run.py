@@ -162,3 +162,51 @@ async def test_discord_refusing_or_away_is_one_line(
     for word in words:
         assert word in errors[0], errors[0]
     assert_token_absent(captured.err + captured.out, TOKEN)
+
+
+def test_dot_env_example_copied_unchanged_asks_for_the_token(tmp_path: Path) -> None:
+    """The Quick start's first step, before the token is filled in."""
+    from tests.cli_run import REPO
+
+    (tmp_path / ".env").write_bytes((REPO / ".env.example").read_bytes())
+    done = cli_en("run", cwd=tmp_path)
+    assert_one_line_error(done, "DISCORD_TOKEN is not set")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".env"]
+
+
+def test_run_on_a_database_left_at_an_older_revision_migrates_it_first(tmp_path: Path) -> None:
+    """An operator upgrading the bot: its database is brought to the latest schema at
+    start, before Discord (here refused or unreachable) is asked anything."""
+    import asyncio
+
+    from sqlalchemy import text
+
+    from db.engine import open_engine
+    from db.migrate import upgrade
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+
+    async def at(revision: str | None = None) -> str:
+        engine = open_engine(url)
+        try:
+            if revision:
+                await upgrade(engine, revision)
+            async with engine.connect() as connection:
+                return str(
+                    (
+                        await connection.execute(text("SELECT version_num FROM alembic_version"))
+                    ).scalar()
+                )
+        finally:
+            await engine.dispose()
+
+    assert asyncio.run(at("0004")) == "0004"
+    done = cli_en("run", cwd=tmp_path, DISCORD_TOKEN=TOKEN, DATABASE_URL=url, WEB_ENABLED="off")
+    assert done.returncode == 1
+    assert "Running upgrade 0004 -> 0005" in done.stderr
+    assert "Discord" in done.stderr.strip().splitlines()[-1]
+    from alembic.script import ScriptDirectory
+
+    from db.migrate import alembic_config
+
+    assert asyncio.run(at()) == ScriptDirectory.from_config(alembic_config()).get_current_head()
