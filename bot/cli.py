@@ -112,9 +112,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CliError(error.key, **error.args_) from None
     from bot.logs import setup_logging
 
-    setup_logging(
-        settings.log_level, secrets=[settings.discord_token.get()], file=settings.log_file
-    )
+    try:
+        setup_logging(
+            settings.log_level, secrets=[settings.discord_token.get()], file=settings.log_file
+        )
+    except OSError as error:  # LOG_FILE in a folder that does not exist, or a folder itself
+        reason = str(error.strerror or error)
+        raise CliError("settings-log-file", file=str(settings.log_file), reason=reason) from None
     # The database answers and has the latest schema before Discord is asked anything.
     asyncio.run(_with_sessions(settings, _ready))
     from bot.runner import run_bot

@@ -210,3 +210,12 @@ def test_run_on_a_database_left_at_an_older_revision_migrates_it_first(tmp_path:
     from db.migrate import alembic_config
 
     assert asyncio.run(at()) == ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+@pytest.mark.parametrize("where", ["missing-folder", "a-folder"])
+def test_a_log_file_that_cannot_be_written_is_one_line(where: str, tmp_path: Path) -> None:
+    """Before: "unexpected FileNotFoundError / IsADirectoryError (a bug)"."""
+    log_file = tmp_path / "missing" / "bot.log" if where == "missing-folder" else tmp_path
+    done = cli_en("run", cwd=tmp_path, DISCORD_TOKEN=TOKEN, LOG_FILE=str(log_file))
+    line = assert_one_line_error(done, "LOG_FILE", str(log_file))
+    assert "unexpected" not in line

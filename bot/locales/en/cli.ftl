@@ -92,6 +92,7 @@ settings-database-port = DATABASE_URL: the port must be a number between 1 and 6
 settings-database-option = DATABASE_URL: PostgreSQL knows no option “{ $option }” (after the ?); sslmode, ssl, timeout, command_timeout… are
 settings-database-sslmode = DATABASE_URL: sslmode must be one of { $modes }
 settings-log-level = LOG_LEVEL must be one of { $levels }
+settings-log-file = LOG_FILE { $file } cannot be written: { $reason }
 settings-timezone = DEFAULT_TIMEZONE must be an IANA time zone such as Europe/Paris, got { $value }
 settings-language = DEFAULT_LANGUAGE must be one of { $languages }
 settings-shard-ids-alone = SHARD_IDS needs SHARD_COUNT

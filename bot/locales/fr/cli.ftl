@@ -92,6 +92,7 @@ settings-database-port = DATABASE_URL : le port doit être un nombre entre 1 et 
 settings-database-option = DATABASE_URL : PostgreSQL ne connaît pas l’option « { $option } » (après le ?) ; sslmode, ssl, timeout, command_timeout… existent
 settings-database-sslmode = DATABASE_URL : sslmode doit valoir { $modes }
 settings-log-level = LOG_LEVEL doit valoir { $levels }
+settings-log-file = LOG_FILE { $file } ne peut pas être écrit : { $reason }
 settings-timezone = DEFAULT_TIMEZONE doit être un fuseau IANA comme Europe/Paris, pas { $value }
 settings-language = DEFAULT_LANGUAGE doit valoir { $languages }
 settings-shard-ids-alone = SHARD_IDS demande SHARD_COUNT
