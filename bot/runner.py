@@ -68,6 +68,14 @@ def stop_on_signals(bot: discord.Client) -> Stopping:
     return stopping
 
 
+_GATEWAY_CLOSED = {
+    4004: "cli-token-refused",
+    4010: "cli-discord-shards",
+    4011: "cli-discord-sharding-required",
+}
+"""What Discord meant by closing the gateway with that code, for the operator."""
+
+
 def _kind(error: Exception) -> str:
     """What went wrong, without the request (nor anything it carried)."""
     status = getattr(error, "status", None)
@@ -114,6 +122,10 @@ def run_bot(settings: Settings) -> int:
                 return 1
             except discord.PrivilegedIntentsRequired:
                 raise CliError("cli-intent-missing") from None
+            except discord.ConnectionClosed as error:
+                # the close codes no reconnection fixes (discord.py retries the others)
+                key = _GATEWAY_CLOSED.get(error.code, "cli-discord-closed")
+                raise CliError(key, code=error.code) from None
             except (aiohttp.ClientError, discord.HTTPException) as error:
                 # at login, or asking for the gateway: once connected, discord.py reconnects
                 raise CliError("cli-discord-unreachable", kind=_kind(error)) from None

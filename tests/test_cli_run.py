@@ -219,3 +219,52 @@ def test_a_log_file_that_cannot_be_written_is_one_line(where: str, tmp_path: Pat
     done = cli_en("run", cwd=tmp_path, DISCORD_TOKEN=TOKEN, LOG_FILE=str(log_file))
     line = assert_one_line_error(done, "LOG_FILE", str(log_file))
     assert "unexpected" not in line
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        (4004, ["DISCORD_TOKEN"]),
+        (4010, ["SHARD_COUNT", "SHARD_IDS"]),
+        (4011, ["SHARD_COUNT"]),
+        (4013, ["4013"]),
+    ],
+    ids=["token-reset", "invalid-shard", "sharding-required", "invalid-intents"],
+)
+async def test_discord_closing_the_gateway_for_good_is_one_line(
+    code: int,
+    words: list[str],
+    sqlite_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    root_restored: None,
+) -> None:
+    """discord.py gives up and raises ``ConnectionClosed`` for the close codes no retry
+    fixes (the token reset while running, shards Discord refuses): before, "unexpected
+    ConnectionClosed (a bug)"."""
+    import discord
+
+    from bot.factory import EtVousBot
+
+    class Socket:
+        close_code = code
+
+    async def closed_by_discord(self: EtVousBot, token: str, *, reconnect: bool = True) -> None:
+        raise discord.ConnectionClosed(Socket(), shard_id=0, code=code)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(EtVousBot, "start", closed_by_discord)
+    for name, value in {
+        "DISCORD_TOKEN": TOKEN, "DATABASE_URL": sqlite_url, "ETVOUS_LANG": "en",
+        "WEB_ENABLED": "off", "LOG_LEVEL": "WARNING",
+    }.items():  # fmt: skip
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(tmp_path)
+    code_returned = await asyncio.to_thread(main, ["run"])
+    captured = capsys.readouterr()
+    assert code_returned == 1
+    errors = [line for line in captured.err.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1, captured.err
+    assert "unexpected" not in errors[0]
+    for word in words:
+        assert word in errors[0], errors[0]

@@ -112,6 +112,9 @@ cli-database-in-memory = DATABASE_URL ne désigne aucun fichier : une base en m�
 cli-token-refused = Discord a refusé DISCORD_TOKEN : régénérez-le dans le Developer Portal (Bot → Reset Token) et collez le nouveau
 cli-discord-unreachable = impossible de joindre Discord ({ $kind }) : vérifiez l’accès de cette machine à discord.com
 cli-intent-missing = Discord a refusé la connexion : activez l’intent Message Content dans le Developer Portal (Bot → Privileged Gateway Intents)
+cli-discord-shards = Discord a refusé les shards : SHARD_IDS doit être inférieur à SHARD_COUNT, et SHARD_COUNT identique dans chaque processus (voir README, Sharding)
+cli-discord-sharding-required = Discord exige le sharding pour autant de serveurs : définissez SHARD_COUNT (voir README, Sharding)
+cli-discord-closed = Discord a fermé la connexion pour de bon (code { $code })
 cli-db-up-to-date = la base de données { $url } est à jour
 
 ## Fichiers
