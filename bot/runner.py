@@ -118,8 +118,9 @@ def run_bot(settings: Settings) -> int:
             except discord.LoginFailure:
                 raise CliError("cli-token-refused") from None
             except StartFailed as error:
-                log.error("%s", error)
-                return 1
+                raise CliError(
+                    "cli-web-port-taken", address=error.address, reason=error.reason
+                ) from None
             except discord.PrivilegedIntentsRequired:
                 raise CliError("cli-intent-missing") from None
             except discord.ConnectionClosed as error:

@@ -268,3 +268,32 @@ async def test_discord_closing_the_gateway_for_good_is_one_line(
     assert "unexpected" not in errors[0]
     for word in words:
         assert word in errors[0], errors[0]
+
+
+async def test_a_web_port_taken_is_one_line(
+    sqlite_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    root_restored: None,
+) -> None:
+    """The web room, started in the bot's start-up, finds WEB_PORT taken: before, an
+    English log line; now the CLI's one line, in its language, naming WEB_PORT."""
+    from bot.errors import StartFailed
+    from bot.factory import EtVousBot
+
+    async def port_taken(self: EtVousBot, token: str, *, reconnect: bool = True) -> None:
+        raise StartFailed("…", address="127.0.0.1:8080", reason="Address already in use")
+
+    monkeypatch.setattr(EtVousBot, "start", port_taken)
+    for name, value in {
+        "DISCORD_TOKEN": TOKEN, "DATABASE_URL": sqlite_url, "LOG_LEVEL": "WARNING",
+    }.items():  # fmt: skip
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("ETVOUS_LANG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert await asyncio.to_thread(main, ["run", "--lang", "fr"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if " level=" not in line]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("erreur : ") and "127.0.0.1:8080" in errors[0]
+    assert "WEB_PORT" in errors[0]

@@ -198,6 +198,7 @@ cli-jsonl-orphans = discussion { $id }: { $count } { $count ->
 ## web
 cli-web-unknown-server = no server { $guild } in this database
 cli-web-cannot-listen = the web room cannot listen on { $address } ({ $reason }): choose another port with --port
+cli-web-port-taken = the web room cannot listen on { $address } ({ $reason }): set WEB_PORT to a free port, or WEB_ENABLED=off
 cli-web-login = Review room of server { $guild }: { $url }
 cli-web-login-hint = (the link works once, within 10 minutes; Ctrl+C stops the server)
 

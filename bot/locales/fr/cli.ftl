@@ -204,6 +204,7 @@ cli-jsonl-orphans = discussion { $id } : { $count } { $count ->
 ## web
 cli-web-unknown-server = aucun serveur { $guild } dans cette base de données
 cli-web-cannot-listen = la salle d’examen ne peut pas écouter sur { $address } ({ $reason }) : choisissez un autre port avec --port
+cli-web-port-taken = la salle d’examen ne peut pas écouter sur { $address } ({ $reason }) : donnez à WEB_PORT un port libre, ou WEB_ENABLED=off
 cli-web-login = Salle d’examen du serveur { $guild } : { $url }
 cli-web-login-hint = (le lien sert une fois, dans les 10 minutes ; Ctrl+C arrête le serveur)
 
