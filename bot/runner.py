@@ -76,6 +76,23 @@ _GATEWAY_CLOSED = {
 """What Discord meant by closing the gateway with that code, for the operator."""
 
 
+def _refusal(error: Exception) -> CliError | None:
+    """Why the bot could not start, as the CLI's one line; ``None`` for a bug."""
+    if isinstance(error, discord.LoginFailure):
+        return CliError("cli-token-refused")
+    if isinstance(error, StartFailed):
+        return CliError("cli-web-port-taken", address=error.address, reason=error.reason)
+    if isinstance(error, discord.PrivilegedIntentsRequired):
+        return CliError("cli-intent-missing")
+    if isinstance(error, discord.ConnectionClosed):
+        # the close codes no reconnection fixes (discord.py retries the others)
+        return CliError(_GATEWAY_CLOSED.get(error.code, "cli-discord-closed"), code=error.code)
+    if isinstance(error, aiohttp.ClientError | discord.HTTPException):
+        # at login, or asking for the gateway: once connected, discord.py reconnects
+        return CliError("cli-discord-unreachable", kind=_kind(error))
+    return None
+
+
 def _kind(error: Exception) -> str:
     """What went wrong, without the request (nor anything it carried)."""
     status = getattr(error, "status", None)
@@ -111,25 +128,19 @@ def run_bot(settings: Settings) -> int:
                     staff_check=staff,
                 )
             )
-        stop_on_signals(bot)
+        stopping = stop_on_signals(bot)
         async with bot:
             try:
                 await bot.start(settings.discord_token.get())
-            except discord.LoginFailure:
-                raise CliError("cli-token-refused") from None
-            except StartFailed as error:
-                raise CliError(
-                    "cli-web-port-taken", address=error.address, reason=error.reason
-                ) from None
-            except discord.PrivilegedIntentsRequired:
-                raise CliError("cli-intent-missing") from None
-            except discord.ConnectionClosed as error:
-                # the close codes no reconnection fixes (discord.py retries the others)
-                key = _GATEWAY_CLOSED.get(error.code, "cli-discord-closed")
-                raise CliError(key, code=error.code) from None
-            except (aiohttp.ClientError, discord.HTTPException) as error:
-                # at login, or asking for the gateway: once connected, discord.py reconnects
-                raise CliError("cli-discord-unreachable", kind=_kind(error)) from None
+            except Exception as error:
+                if stopping.is_set():  # stopped while starting: the stop cut the login short
+                    log.info("stopped while starting (%s)", type(error).__name__)
+                    await stopping.closed()
+                    return 0
+                refused = _refusal(error)
+                if refused is None:
+                    raise
+                raise refused from None
         return 0
 
     try:

@@ -297,3 +297,62 @@ async def test_a_web_port_taken_is_one_line(
     assert len(errors) == 1, errors
     assert errors[0].startswith("erreur : ") and "127.0.0.1:8080" in errors[0]
     assert "WEB_PORT" in errors[0]
+
+
+CHILD = """
+import sys
+
+import discord.http
+
+discord.http.Route.BASE = sys.argv[1]
+from bot.cli import main
+
+sys.exit(main(["run"]))
+"""
+"""``python -m bot run`` with only discord.py's API address moved (to the test's server)."""
+
+
+async def test_a_signal_while_logging_in_stops_quietly(sqlite_url: str, tmp_path: Path) -> None:
+    """SIGTERM (or Ctrl-C) while Discord has not yet answered the login: the stop closes
+    the HTTP session under the request. Before, "cannot reach Discord" and exit 1."""
+    import signal
+    import sys
+
+    from tests.cli_run import cli_env
+
+    asked = asyncio.Event()
+
+    async def never_answers(request: web.Request) -> web.Response:
+        asked.set()
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", never_answers)
+    runner = web.AppRunner(app, shutdown_timeout=0.1)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    script = tmp_path / "child.py"
+    script.write_text(CHILD, encoding="utf-8")
+    env = cli_env(DISCORD_TOKEN=TOKEN, DATABASE_URL=sqlite_url, WEB_ENABLED="off", ETVOUS_LANG="en")
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, str(script), f"http://127.0.0.1:{port}/api/v10",
+        cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        async with asyncio.timeout(120):  # a bound for failing, not a wait
+            await asked.wait()
+            child.send_signal(signal.SIGTERM)
+            _out, err = await child.communicate()
+    finally:
+        if child.returncode is None:
+            child.kill()
+            await child.wait()
+        await runner.cleanup()
+    text = err.decode()
+    assert child.returncode == 0, text
+    assert "Traceback" not in text
+    assert not [line for line in text.splitlines() if line.startswith("error")], text
+    assert "SIGTERM" in text  # the log says why it stopped

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -65,7 +66,13 @@ def test_run_stops_on_signals(
     import discord.http
 
     handed: list[object] = []
-    monkeypatch.setattr(bot.runner, "stop_on_signals", handed.append)
+    real = bot.runner.stop_on_signals
+
+    def recording(client: Any) -> Any:
+        handed.append(client)
+        return real(client)
+
+    monkeypatch.setattr(bot.runner, "stop_on_signals", recording)
     monkeypatch.setattr(discord.http.Route, "BASE", "http://127.0.0.1:1/api/v10")
     for name, value in {
         "DISCORD_TOKEN": "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB",
