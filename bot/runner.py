@@ -141,6 +141,7 @@ def run_bot(settings: Settings) -> int:
                 if refused is None:
                     raise
                 raise refused from None
+        await stopping.closed()  # the gateway is left before the stop's close returns
         return 0
 
     try:
