@@ -305,6 +305,15 @@ def _reply_vectors(discussions: Sequence[Any], args: argparse.Namespace) -> dict
 
     texts = {r.id: r.text for d in discussions for r in d.replies}
     cache = None if args.no_cache else Path(args.cache_dir or default_cache_dir())
+    if cache is not None:
+        try:
+            _usable_folder(cache)
+        except CliError as error:
+            if args.cache_dir:  # asked for by name: say so and stop
+                raise
+            said = t(error.key, args.lang, **error.args_)
+            print(t("cli-cache-skipped", args.lang, reason=said), file=sys.stderr)
+            cache = None
     progress = (
         functools.partial(_progress_bar, t("cli-progress", args.lang))
         if sys.stderr.isatty()
@@ -314,6 +323,18 @@ def _reply_vectors(discussions: Sequence[Any], args: argparse.Namespace) -> dict
     if progress is not None:
         print(file=sys.stderr)
     return vectors
+
+
+def _usable_folder(folder: Path) -> None:
+    """Make ``folder`` (and its parents) if missing; :class:`CliError` when it cannot be."""
+    if folder.exists() and not folder.is_dir():
+        raise CliError("cli-not-a-folder", path=str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CliError("cli-cannot-write", path=str(folder), reason=str(error.strerror)) from None
+    if not os.access(folder, os.W_OK):
+        raise CliError("cli-cannot-write", path=str(folder), reason=os.strerror(13))
 
 
 def _progress_bar(label: str, done: int, total: int) -> None:

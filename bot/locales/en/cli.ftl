@@ -122,6 +122,7 @@ cli-cannot-read = cannot read { $path }: { $reason }
 cli-cannot-write = cannot write { $path }: { $reason }
 cli-is-a-folder = cannot write { $path }: it is a folder
 cli-not-a-folder = { $path } is not a folder
+cli-cache-skipped = warning: { $reason }: the sentence vectors are computed without their cache
 cli-file-too-large = { $path }: larger than { NUMBER($max, useGrouping: "true") } bytes
 cli-no-such-file = { $path }: no such file
 cli-not-a-file = { $path }: not a file
