@@ -229,8 +229,9 @@ def test_a_log_file_that_cannot_be_written_is_one_line(where: str, tmp_path: Pat
         (4010, ["SHARD_COUNT", "SHARD_IDS"]),
         (4011, ["SHARD_COUNT"]),
         (4013, ["4013"]),
+        (4014, ["Message Content"]),
     ],
-    ids=["token-reset", "invalid-shard", "sharding-required", "invalid-intents"],
+    ids=["token-reset", "invalid-shard", "sharding-required", "invalid-intents", "intent-off"],
 )
 async def test_discord_closing_the_gateway_for_good_is_one_line(
     code: int,
@@ -252,6 +253,8 @@ async def test_discord_closing_the_gateway_for_good_is_one_line(
         close_code = code
 
     async def closed_by_discord(self: EtVousBot, token: str, *, reconnect: bool = True) -> None:
+        if code == 4014:  # discord.py names this one
+            raise discord.PrivilegedIntentsRequired(shard_id=0)
         raise discord.ConnectionClosed(Socket(), shard_id=0, code=code)  # type: ignore[arg-type]
 
     monkeypatch.setattr(EtVousBot, "start", closed_by_discord)
