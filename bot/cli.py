@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+MIN_MASKED_PASSWORD = 6
+"""The database's password is masked in the logs wherever it shows from this length on."""
 MAX_WARNINGS = 20
 """Bad input lines reported one by one; the rest are counted (a wrong file has thousands)."""
 
@@ -98,6 +100,17 @@ async def _with_sessions(settings: Settings, work: Callable[[Any], Awaitable[int
         await engine.dispose()
 
 
+def _secrets(settings: Settings) -> list[str]:
+    """What the logs mask wherever it shows: the token, the web secret, the database's password."""
+    from sqlalchemy.engine import make_url
+
+    password = str(make_url(settings.database_url).password or "")
+    # URLs have their password masked by shape; a short one, masked wherever it shows,
+    # would garble every log line holding those few letters
+    database = [password] if len(password) >= MIN_MASKED_PASSWORD else []
+    return [settings.discord_token.get(), settings.web_secret.get(), *database]
+
+
 async def _ready(_: Any) -> int:
     return EXIT_OK
 
@@ -113,9 +126,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.logs import setup_logging
 
     try:
-        setup_logging(
-            settings.log_level, secrets=[settings.discord_token.get()], file=settings.log_file
-        )
+        setup_logging(settings.log_level, secrets=_secrets(settings), file=settings.log_file)
     except OSError as error:  # LOG_FILE in a folder that does not exist, or a folder itself
         reason = str(error.strerror or error)
         raise CliError("settings-log-file", file=str(settings.log_file), reason=reason) from None
