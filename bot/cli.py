@@ -64,6 +64,16 @@ def _database_said(error: BaseException) -> str | None:
     return redact(said[0])[:200] if said else None
 
 
+def _what(error: BaseException) -> str:
+    """The error's class, and the system's words when it has any (a host unknown, SSL refused)."""
+    from bot.logs import redact
+
+    cause = getattr(error, "orig", None) or error
+    words = " ".join(str(cause).split())
+    kind = type(cause).__name__
+    return f"{kind}: {redact(words)[:200]}" if words else kind
+
+
 async def _with_sessions(settings: Settings, work: Callable[[Any], Awaitable[int]]) -> int:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
@@ -94,7 +104,7 @@ async def _with_sessions(settings: Settings, work: Callable[[Any], Awaitable[int
             said = _database_said(error)
             if said:
                 raise CliError("cli-database-refused", url=url, reason=said) from None
-            raise CliError("cli-database-unreachable", url=url, kind=type(error).__name__) from None
+            raise CliError("cli-database-unreachable", url=url, kind=_what(error)) from None
         return await work(session_factory(engine))
     finally:
         await engine.dispose()

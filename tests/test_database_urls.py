@@ -59,6 +59,7 @@ def test_sslmode_require_against_a_server_without_tls_says_so(tmp_path: Path) ->
         pytest.skip("this PostgreSQL server speaks TLS")
     line = assert_one_line_error(done, "DATABASE_URL")
     assert "unexpected" not in line
+    assert "SSL" in line, line  # what went wrong, not only "ConnectionError"
 
 
 @pytest.mark.parametrize(
