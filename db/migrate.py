@@ -92,7 +92,8 @@ MIGRATION_LOCK = 0x657476_6F7573
 
 @asynccontextmanager
 async def _migrating(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
-    """A connection in a transaction for migrations; on SQLite with foreign keys off.
+    """A connection in one transaction for migrations (DDL included); on SQLite with
+    foreign keys off.
 
     SQLite alters a table (Alembic's batch mode) by copying it into a new one and
     dropping the old: with foreign keys on, that drop deletes every row that
@@ -107,6 +108,13 @@ async def _migrating(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
             await connection.commit()
         try:
             async with connection.begin():
+                if sqlite:
+                    # Python's sqlite3 opens a transaction only before a data change and
+                    # runs DDL in autocommit: a migration failing (or the process killed)
+                    # halfway would leave its first columns without its revision number,
+                    # and every later start failing on them. SQLite's DDL is
+                    # transactional once a transaction is open.
+                    await connection.exec_driver_sql("BEGIN")
                 yield connection
         finally:
             if sqlite:

@@ -402,3 +402,40 @@ async def test_every_step_down_and_up_keeps_the_rows_that_step_does_not_own(
             assert await connection.run_sync(_diff) == []
     finally:
         await engine.dispose()
+
+
+async def test_a_migration_that_fails_halfway_changes_nothing(database_url: str) -> None:
+    """0004 meets a table in its way after it has added its columns to ``guilds``: the
+    upgrade fails, and the database must be left as it was, at 0003, so that once the
+    obstacle is gone the next start completes it. Before, on SQLite (whose driver runs
+    DDL outside any transaction), the columns stayed without their revision: every later
+    start failed on "duplicate column name" until someone repaired the file by hand."""
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    engine = open_engine(database_url)
+    try:
+        await upgrade(engine, "0003")
+        async with engine.begin() as connection:
+            await connection.execute(text("CREATE TABLE reminders (x INTEGER)"))
+        with pytest.raises(SQLAlchemyError):
+            await upgrade(engine)
+
+        def guild_columns(connection: Connection) -> set[str]:
+            return {c["name"] for c in inspect(connection).get_columns("guilds")}
+
+        async with engine.connect() as connection:
+            revision = (
+                await connection.execute(text("SELECT version_num FROM alembic_version"))
+            ).scalar()
+            assert revision == "0003"
+            assert "review_channel_id" not in await connection.run_sync(guild_columns)
+            assert "suggestions" not in await connection.run_sync(_tables)
+        async with engine.begin() as connection:
+            await connection.execute(text("DROP TABLE reminders"))
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_diff) == []
+    finally:
+        await engine.dispose()
