@@ -74,12 +74,15 @@ def _what(error: BaseException) -> str:
     return f"{kind}: {redact(words)[:200]}" if words else kind
 
 
-async def _with_sessions(settings: Settings, work: Callable[[Any], Awaitable[int]]) -> int:
+async def _with_sessions(
+    settings: Settings, work: Callable[[Any], Awaitable[int]], *, writable: bool = False
+) -> int:
+    """``work`` on the database migrated to head; with ``writable``, once a write was tried."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
     from db.engine import is_sqlite, open_engine, session_factory
-    from db.migrate import UnknownRevision, upgrade
+    from db.migrate import NotWritable, UnknownRevision, check_writable, upgrade
 
     if is_sqlite(settings.database_url):
         # A failed aiosqlite connect leaves a worker thread that prints a
@@ -98,6 +101,10 @@ async def _with_sessions(settings: Settings, work: Callable[[Any], Awaitable[int
     try:
         try:
             await upgrade(engine)
+            if writable:
+                await check_writable(engine)
+        except NotWritable as refused:
+            raise CliError("cli-database-read-only", url=url, reason=refused.reason) from None
         except UnknownRevision as unknown:
             raise CliError("cli-database-newer", url=url, revision=unknown.revision) from None
         except (SQLAlchemyError, OSError) as error:
@@ -141,7 +148,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         reason = str(error.strerror or error)
         raise CliError("settings-log-file", file=str(settings.log_file), reason=reason) from None
     # The database answers and has the latest schema before Discord is asked anything.
-    asyncio.run(_with_sessions(settings, _ready))
+    asyncio.run(_with_sessions(settings, _ready, writable=True))
     from bot.runner import run_bot
 
     return run_bot(settings)
@@ -375,7 +382,8 @@ def cmd_web(args: argparse.Namespace) -> int:
     from bot.web_cli import serve
 
     settings = _settings(args)
-    asyncio.run(_with_sessions(settings, _ready))  # the database answers, at the latest schema
+    # the database answers, at the latest schema, and takes writes (sessions, the audit log)
+    asyncio.run(_with_sessions(settings, _ready, writable=True))
     return serve(settings, args.guild, args.port, args.lang)
 
 

@@ -113,8 +113,10 @@ async def _migrating(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
                     # runs DDL in autocommit: a migration failing (or the process killed)
                     # halfway would leave its first columns without its revision number,
                     # and every later start failing on them. SQLite's DDL is
-                    # transactional once a transaction is open.
-                    await connection.exec_driver_sql("BEGIN")
+                    # transactional once a transaction is open. IMMEDIATE takes the write
+                    # lock before the revision is read: a second process migrating at the
+                    # same time waits (busy timeout), then finds the schema at head.
+                    await connection.exec_driver_sql("BEGIN IMMEDIATE")
                 yield connection
         finally:
             if sqlite:
@@ -133,6 +135,30 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
         await connection.run_sync(_run, "upgrade", revision)
         if revision == "head":
             await connection.run_sync(refresh_sqlite_statistics)
+
+
+class NotWritable(Exception):
+    """The database can be read but not written (a read-only file or user, a replica):
+    ``reason`` is what it answered."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+async def check_writable(engine: AsyncEngine) -> None:
+    """:class:`NotWritable` unless a write goes through (it is rolled back): a bot that
+    cannot store would answer members and keep everything in memory, retrying."""
+    from sqlalchemy.exc import DBAPIError
+
+    async with engine.connect() as connection:
+        try:
+            await connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
+        except DBAPIError as error:
+            said = str(error.orig).strip().splitlines()
+            raise NotWritable(said[0] if said else type(error.orig).__name__) from None
+        finally:
+            await connection.rollback()
 
 
 async def downgrade(engine: AsyncEngine, revision: str = "base") -> None:

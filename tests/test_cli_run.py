@@ -360,3 +360,72 @@ async def test_a_signal_while_logging_in_stops_quietly(sqlite_url: str, tmp_path
     assert "Traceback" not in text
     assert not [line for line in text.splitlines() if line.startswith("error")], text
     assert "SIGTERM" in text  # the log says why it stopped
+
+
+@pytest.fixture
+def read_only_database(tmp_path: Path) -> Iterator[str]:
+    """A migrated SQLite file that cannot be written, even by root (``chattr +i``), as one
+    left owned by root by a ``sudo python -m bot db upgrade`` is for the bot's own user."""
+    import shutil
+    import subprocess
+
+    path = tmp_path / "etvous.db"
+    url = f"sqlite+aiosqlite:///{path}"
+    done = cli_en("db", "upgrade", cwd=tmp_path, DATABASE_URL=url)
+    assert done.returncode == 0, done.stderr
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        pytest.skip("no chattr here to make a file read-only for every user")
+    locked = subprocess.run([chattr, "+i", str(path)], capture_output=True, check=False)
+    if locked.returncode != 0:
+        pytest.skip(f"chattr +i refused here: {locked.stderr.decode().strip()}")
+    try:
+        yield url
+    finally:
+        subprocess.run([chattr, "-i", str(path)], check=False)
+
+
+def test_run_on_a_database_it_cannot_write_is_refused(
+    read_only_database: str, tmp_path: Path
+) -> None:
+    """Before, the bot started, answered members "noted" and kept everything in memory,
+    retrying writes the database would never take."""
+    done = cli_en("run", cwd=tmp_path, DISCORD_TOKEN=TOKEN, DATABASE_URL=read_only_database)
+    assert done.returncode == 1
+    (line,) = [line for line in done.stderr.splitlines() if " level=" not in line]
+    assert "cannot be written" in line and "readonly" in line, line
+    assert "Discord" not in line
+    # reading it stays possible: an export of a read-only copy
+    listed = cli_en(
+        "questions", "list", "--guild", "1", cwd=tmp_path, DATABASE_URL=read_only_database
+    )
+    assert "unknown server 1" in listed.stderr
+
+
+def test_run_on_a_postgresql_database_that_is_read_only_is_refused(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """A replica, or a database set read-only: the same refusal."""
+    done = cli_en("db", "upgrade", cwd=tmp_path, DATABASE_URL=postgres_url)
+    assert done.returncode == 0, done.stderr
+
+    async def read_only() -> None:
+        import asyncpg
+        from sqlalchemy.engine import make_url
+
+        url = make_url(postgres_url)
+        connection = await asyncpg.connect(
+            host=url.host, port=url.port, user=url.username, database=url.database
+        )
+        try:
+            await connection.execute(
+                f'ALTER DATABASE "{url.database}" SET default_transaction_read_only = on'
+            )
+        finally:
+            await connection.close()
+
+    asyncio.run(read_only())
+    done = cli_en("run", cwd=tmp_path, DISCORD_TOKEN=TOKEN, DATABASE_URL=postgres_url)
+    assert done.returncode == 1
+    (line,) = [line for line in done.stderr.splitlines() if " level=" not in line]
+    assert "cannot be written" in line and "read-only transaction" in line, line
