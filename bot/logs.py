@@ -43,6 +43,13 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class _AlembicSetUp(logging.Filter):
+    """Drops alembic's lines about its own set-up; keeps the migrations it runs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(("Context impl", "Will assume"))
+
+
 FORMAT = "%(asctime)s level=%(levelname)s logger=%(name)s msg=%(message)s"
 
 
@@ -72,6 +79,11 @@ def setup_logging(level: str, *, secrets: Iterable[str] = (), file: str | None =
     logging.getLogger("discord.http").setLevel(max(logging.getLevelName(level), logging.INFO))
     # aiosqlite's debug lines carry every statement's parameters: members' texts, the web secret.
     logging.getLogger("aiosqlite").setLevel(max(logging.getLevelName(level), logging.INFO))
+    # Alembic describes its own set-up at each look at the schema ("Context impl SQLiteImpl.",
+    # "Will assume non-transactional DDL.", untrue: db.migrate opens one transaction): noise.
+    migration = logging.getLogger("alembic.runtime.migration")
+    if not any(isinstance(f, _AlembicSetUp) for f in migration.filters):
+        migration.addFilter(_AlembicSetUp())
     # Alembic announces each of its plugins at every start: noise, not the migrations run.
     logging.getLogger("alembic.runtime.plugins").setLevel(
         max(logging.getLevelName(level), logging.WARNING)

@@ -205,6 +205,9 @@ def test_run_on_a_database_left_at_an_older_revision_migrates_it_first(tmp_path:
     assert done.returncode == 1
     assert "Running upgrade 0004 -> 0005" in done.stderr
     assert "voice will NOT be supported" not in done.stderr  # a bot without voice needs none
+    # alembic's words on its own set-up, at each of the two looks at the schema, are noise
+    # (and "non-transactional DDL" is not even true: migrations run in one transaction)
+    assert "Context impl" not in done.stderr and "Will assume" not in done.stderr
     assert "Discord" in done.stderr.strip().splitlines()[-1]
     from alembic.script import ScriptDirectory
 
