@@ -75,9 +75,15 @@ def _what(error: BaseException) -> str:
 
 
 async def _with_sessions(
-    settings: Settings, work: Callable[[Any], Awaitable[int]], *, writable: bool = False
+    settings: Settings,
+    work: Callable[[Any], Awaitable[int]],
+    *,
+    writable: bool = False,
+    existing: bool = True,
 ) -> int:
-    """``work`` on the database migrated to head; with ``writable``, once a write was tried."""
+    """``work`` on the database migrated to head; with ``writable``, once a write was
+    tried; a SQLite file is made only when not ``existing`` (``run``, ``db upgrade``: the
+    commands about a server need the database that has it, not a new one at a typo)."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -93,6 +99,8 @@ async def _with_sessions(
         folder = Path(database).parent
         if not folder.is_dir():
             raise CliError("cli-database-folder", folder=str(folder))
+        if existing and not await asyncio.to_thread(Path(database).exists):
+            raise CliError("cli-database-no-file", path=database)
     try:
         engine = open_engine(settings.database_url)
     except Exception as error:  # a malformed URL or a missing driver
@@ -148,7 +156,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         reason = str(error.strerror or error)
         raise CliError("settings-log-file", file=str(settings.log_file), reason=reason) from None
     # The database answers and has the latest schema before Discord is asked anything.
-    asyncio.run(_with_sessions(settings, _ready, writable=True))
+    asyncio.run(_with_sessions(settings, _ready, writable=True, existing=False))
     from bot.runner import run_bot
 
     return run_bot(settings)
@@ -161,7 +169,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
         print(t("cli-db-up-to-date", args.lang, url=redact_url(settings.database_url)))
         return EXIT_OK
 
-    return asyncio.run(_with_sessions(settings, done))
+    return asyncio.run(_with_sessions(settings, done, existing=False))
 
 
 def _read_article(path: str) -> bytes:

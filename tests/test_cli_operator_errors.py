@@ -190,3 +190,24 @@ async def test_export_of_a_discussion_the_server_does_not_have_says_so(tmp_path:
     done = cli_en("export", *common, "--discussion", str(made[1].id), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert '"type":"discussion"' in done.stdout.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "--guild", "1"],
+        ["questions", "list", "--guild", "1"],
+        ["forget", "--guild", "1", "--user", "2"],
+        ["web", "--guild", "1"],
+    ],
+    ids=["export", "questions-list", "forget", "web"],
+)
+def test_a_mistyped_sqlite_path_is_said_and_no_file_is_made(
+    command: list[str], tmp_path: Path
+) -> None:
+    """Commands about a server need its database: a path with a typo made a new empty
+    database there and answered "unknown server 1: run /setup there first"."""
+    typo = tmp_path / "etvuos.db"
+    done = cli_en(*command, cwd=tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{typo}")
+    assert_one_line_error(done, "DATABASE_URL", str(typo), "no such file")
+    assert list(tmp_path.iterdir()) == []

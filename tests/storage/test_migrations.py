@@ -443,11 +443,15 @@ async def test_a_migration_that_fails_halfway_changes_nothing(database_url: str)
 
 async def test_two_processes_migrating_at_once_both_start(database_url: str) -> None:
     """Two processes (a deploy, ``db upgrade`` run beside a starting bot) migrate the same
-    fresh database at once: one migrates, the other waits for it and finds the schema at
+    database at once: one migrates, the other waits for it and finds the schema at
     head. PostgreSQL takes an advisory lock; SQLite takes its write lock before it reads
     the revision. Before, on SQLite, the second read the old revision, then failed."""
     engines = [open_engine(database_url) for _ in range(2)]
     try:
+        # an existing database (made at 0001): two processes creating the very same file
+        # at the same instant is not the case here, a deploy upgrading one is
+        await upgrade(engines[0], "0001")
+        await engines[0].dispose()
         await asyncio.gather(*(upgrade(engine) for engine in engines))
         async with engines[0].connect() as connection:
             assert await connection.run_sync(_diff) == []

@@ -103,6 +103,7 @@ settings-token-malformed = DISCORD_TOKEN is not a bot token: copy it from the De
 
 ## Database, run
 cli-database-folder = DATABASE_URL points into { $folder }, which is not a folder
+cli-database-no-file = DATABASE_URL names { $path }: no such file (the bot makes it at its first start; check the path)
 cli-database-unusable = DATABASE_URL cannot be used ({ $kind })
 cli-database-unreachable = cannot reach the database at { $url } ({ $kind }); check DATABASE_URL
 cli-database-refused = the database at { $url } answered: { $reason }; check DATABASE_URL
