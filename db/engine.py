@@ -47,18 +47,15 @@ def _asyncpg_url(url: str) -> str | URL:
 
 def open_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An engine for ``url``; SQLite gets its pragmas on every connection."""
-    if not is_sqlite(url):
-        url_or_parsed: str | URL = _asyncpg_url(url)
-    else:
-        url_or_parsed = url
-    if is_sqlite(url):
+    sqlite = is_sqlite(url)
+    if sqlite:
         kwargs.setdefault("connect_args", {"timeout": 30})
     else:
         kwargs.setdefault("pool_pre_ping", True)
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("connect_args", {"timeout": 10, "command_timeout": 60})
-    engine = create_async_engine(url_or_parsed, **kwargs)
-    if is_sqlite(url):
+    engine = create_async_engine(url if sqlite else _asyncpg_url(url), **kwargs)
+    if sqlite:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
 
