@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot import cli_language
 from bot.cli_argparse import LocalizedParser
-from bot.config import Settings, SettingsError, load_env, redact_url
+from bot.config import Settings, SettingsError, check_bot_token, load_env, redact_url
 from bot.errors import CliError
 from bot.i18n import LANGUAGES, t
 
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+MIN_MASKED_PASSWORD = 6
+"""The database's password is masked in the logs wherever it shows from this length on."""
 MAX_WARNINGS = 20
 """Bad input lines reported one by one; the rest are counted (a wrong file has thousands)."""
 
@@ -50,47 +52,111 @@ def _settings(args: argparse.Namespace) -> Settings:
         raise CliError(error.key, **error.args_) from None
 
 
-async def _with_sessions(settings: Settings, work: Callable[[Any], Awaitable[int]]) -> int:
+def _database_said(error: BaseException) -> str | None:
+    """What the database itself answered (a database name it does not have, a role it
+    refused, a file that is not a database), or ``None`` when it was never reached."""
+    from bot.logs import redact
+
+    orig = getattr(error, "orig", None)
+    if orig is None or isinstance(orig, OSError):
+        return None
+    said = str(orig).strip().splitlines()
+    return redact(said[0])[:200] if said else None
+
+
+def _what(error: BaseException) -> str:
+    """The error's class, and the system's words when it has any (a host unknown, SSL refused)."""
+    from bot.logs import redact
+
+    cause = getattr(error, "orig", None) or error
+    words = " ".join(str(cause).split())
+    kind = type(cause).__name__
+    return f"{kind}: {redact(words)[:200]}" if words else kind
+
+
+async def _with_sessions(
+    settings: Settings,
+    work: Callable[[Any], Awaitable[int]],
+    *,
+    writable: bool = False,
+    existing: bool = True,
+) -> int:
+    """``work`` on the database migrated to head; with ``writable``, once a write was
+    tried; a SQLite file is made only when not ``existing`` (``run``, ``db upgrade``: the
+    commands about a server need the database that has it, not a new one at a typo)."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
     from db.engine import is_sqlite, open_engine, session_factory
-    from db.migrate import upgrade
+    from db.migrate import NotWritable, UnknownRevision, check_writable, upgrade
 
     if is_sqlite(settings.database_url):
         # A failed aiosqlite connect leaves a worker thread that prints a
         # traceback once the loop is closed: catch the usual cause first.
         database = make_url(settings.database_url).database or ""
+        if database in ("", ":memory:"):
+            raise CliError("cli-database-in-memory")  # gone at exit, with all it stored
         folder = Path(database).parent
-        if database not in ("", ":memory:") and not folder.is_dir():
+        if not folder.is_dir():
             raise CliError("cli-database-folder", folder=str(folder))
+        if existing and not await asyncio.to_thread(Path(database).exists):
+            raise CliError("cli-database-no-file", path=database)
     try:
         engine = open_engine(settings.database_url)
     except Exception as error:  # a malformed URL or a missing driver
         raise CliError("cli-database-unusable", kind=type(error).__name__) from None
+    url = redact_url(settings.database_url)
     try:
         try:
             await upgrade(engine)
+            if writable:
+                await check_writable(engine)
+        except NotWritable as refused:
+            raise CliError("cli-database-read-only", url=url, reason=refused.reason) from None
+        except UnknownRevision as unknown:
+            raise CliError("cli-database-newer", url=url, revision=unknown.revision) from None
         except (SQLAlchemyError, OSError) as error:
-            raise CliError(
-                "cli-database-unreachable",
-                url=redact_url(settings.database_url),
-                kind=type(error).__name__,
-            ) from None
+            said = _database_said(error)
+            if said:
+                raise CliError("cli-database-refused", url=url, reason=said) from None
+            raise CliError("cli-database-unreachable", url=url, kind=_what(error)) from None
         return await work(session_factory(engine))
     finally:
         await engine.dispose()
+
+
+def _secrets(settings: Settings) -> list[str]:
+    """What the logs mask wherever it shows: the token, the web secret, the database's password."""
+    from sqlalchemy.engine import make_url
+
+    password = str(make_url(settings.database_url).password or "")
+    # URLs have their password masked by shape; a short one, masked wherever it shows,
+    # would garble every log line holding those few letters
+    database = [password] if len(password) >= MIN_MASKED_PASSWORD else []
+    return [settings.discord_token.get(), settings.web_secret.get(), *database]
+
+
+async def _ready(_: Any) -> int:
+    return EXIT_OK
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if not settings.discord_token:
         raise CliError("cli-token-missing")
+    try:
+        check_bot_token(settings.discord_token)
+    except SettingsError as error:
+        raise CliError(error.key, **error.args_) from None
     from bot.logs import setup_logging
 
-    setup_logging(
-        settings.log_level, secrets=[settings.discord_token.get()], file=settings.log_file
-    )
+    try:
+        setup_logging(settings.log_level, secrets=_secrets(settings), file=settings.log_file)
+    except OSError as error:  # LOG_FILE in a folder that does not exist, or a folder itself
+        reason = str(error.strerror or error)
+        raise CliError("settings-log-file", file=str(settings.log_file), reason=reason) from None
+    # The database answers and has the latest schema before Discord is asked anything.
+    asyncio.run(_with_sessions(settings, _ready, writable=True, existing=False))
     from bot.runner import run_bot
 
     return run_bot(settings)
@@ -103,7 +169,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
         print(t("cli-db-up-to-date", args.lang, url=redact_url(settings.database_url)))
         return EXIT_OK
 
-    return asyncio.run(_with_sessions(settings, done))
+    return asyncio.run(_with_sessions(settings, done, existing=False))
 
 
 def _read_article(path: str) -> bytes:
@@ -275,6 +341,15 @@ def _reply_vectors(discussions: Sequence[Any], args: argparse.Namespace) -> dict
 
     texts = {r.id: r.text for d in discussions for r in d.replies}
     cache = None if args.no_cache else Path(args.cache_dir or default_cache_dir())
+    if cache is not None:
+        try:
+            _usable_folder(cache)
+        except CliError as error:
+            if args.cache_dir:  # asked for by name: say so and stop
+                raise
+            said = t(error.key, args.lang, **error.args_)
+            print(t("cli-cache-skipped", args.lang, reason=said), file=sys.stderr)
+            cache = None
     progress = (
         functools.partial(_progress_bar, t("cli-progress", args.lang))
         if sys.stderr.isatty()
@@ -284,6 +359,18 @@ def _reply_vectors(discussions: Sequence[Any], args: argparse.Namespace) -> dict
     if progress is not None:
         print(file=sys.stderr)
     return vectors
+
+
+def _usable_folder(folder: Path) -> None:
+    """Make ``folder`` (and its parents) if missing; :class:`CliError` when it cannot be."""
+    if folder.exists() and not folder.is_dir():
+        raise CliError("cli-not-a-folder", path=str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CliError("cli-cannot-write", path=str(folder), reason=str(error.strerror)) from None
+    if not os.access(folder, os.W_OK):
+        raise CliError("cli-cannot-write", path=str(folder), reason=os.strerror(13))
 
 
 def _progress_bar(label: str, done: int, total: int) -> None:
@@ -302,7 +389,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_web(args: argparse.Namespace) -> int:
     from bot.web_cli import serve
 
-    return serve(_settings(args), args.guild, args.port, args.lang)
+    settings = _settings(args)
+    # the database answers, at the latest schema, and takes writes (sessions, the audit log)
+    asyncio.run(_with_sessions(settings, _ready, writable=True))
+    return serve(settings, args.guild, args.port, args.lang)
 
 
 def _positive_int(language: str, text: str) -> int:
@@ -515,7 +605,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug: one line, the traceback only when asked for
         if os.environ.get("ETVOUS_DEBUG"):
             raise
-        kind, detail = type(error).__name__, str(error)[:200]
+        from bot.logs import redact
+
+        kind, detail = type(error).__name__, redact(" ".join(str(error).split()))[:200]
         said = t("cli-unexpected", args.lang, kind=kind, detail=detail)
         print(t("cli-error", args.lang, message=said), file=sys.stderr)
         return EXIT_ERROR

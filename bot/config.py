@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,18 @@ class Secret:
 
     def __hash__(self) -> int:
         return hash(self._value)
+
+
+_BOT_TOKEN = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
+"""A bot token as the Developer Portal gives it: three base64url parts joined by dots."""
+
+
+def check_bot_token(token: Secret) -> None:
+    """:class:`SettingsError` (which never shows the token) unless ``token`` has a bot
+    token's shape: what else gets pasted there (the client secret, the application id,
+    ``Bot …``, quotes, an invisible character) is refused before Discord is asked."""
+    if not _BOT_TOKEN.fullmatch(token.get()):
+        raise SettingsError("settings-token-malformed")
 
 
 MAX_ENV_BYTES = 1_000_000
@@ -165,6 +178,42 @@ def _env_bool(name: str, raw: str | None) -> bool | None:
     raise SettingsError("settings-not-on-off", name=name, raw=repr(raw))
 
 
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+"""libpq's ``sslmode`` values, which asyncpg's ``ssl`` takes as they are."""
+POSTGRESQL_OPTIONS = frozenset(
+    {"sslmode", "ssl", "direct_tls", "host", "port", "passfile", "service", "servicefile"}
+    | {"timeout", "command_timeout", "target_session_attrs", "krbsrvname", "gsslib"}
+    | {"statement_cache_size", "max_cached_statement_lifetime", "max_cacheable_statement_size"}
+    | {"prepared_statement_cache_size"}
+)
+"""What a PostgreSQL URL may carry after ``?``: asyncpg's connection options (and libpq's
+``sslmode``); any other would stop the first connection with a ``TypeError``."""
+
+
+def _check_database_url(url: str, *, postgresql: bool) -> None:
+    """:class:`SettingsError` for a URL the driver would choke on (never echoing it)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise SettingsError("settings-database-url", example=DEFAULT_DATABASE_URL) from None
+    except ValueError:  # what follows the host's ":" is not a number
+        raise SettingsError("settings-database-port") from None
+    port = parsed.port
+    if port is not None and not 1 <= port <= 65535:
+        raise SettingsError("settings-database-port")
+    if not postgresql:
+        return
+    for option in parsed.query:
+        if option not in POSTGRESQL_OPTIONS:
+            raise SettingsError("settings-database-option", option=option)
+    mode = parsed.query.get("sslmode")
+    if mode is not None and mode not in SSL_MODES:
+        raise SettingsError("settings-database-sslmode", modes=", ".join(SSL_MODES))
+
+
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     discord_token: Secret = field(default_factory=lambda: Secret(""))
@@ -228,6 +277,7 @@ class Settings:
         driver = self.database_url.split("://", 1)[0]
         if driver not in ("sqlite+aiosqlite", "postgresql+asyncpg"):
             raise SettingsError("settings-database-driver", driver=driver)
+        _check_database_url(self.database_url, postgresql=driver == "postgresql+asyncpg")
         if self.log_level.upper() not in LOG_LEVELS:
             raise SettingsError("settings-log-level", levels=", ".join(LOG_LEVELS))
         object.__setattr__(self, "log_level", self.log_level.upper())

@@ -72,6 +72,9 @@ def _shard_options(settings: Settings) -> dict[str, Any]:
 class EtVousBot(commands.AutoShardedBot):
     def __init__(self, app: App, *, timers: bool = True, sync_commands: bool = True) -> None:
         settings = app.settings
+        # The bot never joins a voice channel: discord.py's warnings at every start that
+        # voice's libraries are missing would only send operators looking for them.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents(),

@@ -9,7 +9,13 @@ from collections.abc import Iterable
 from typing import TextIO
 
 _TOKEN_SHAPE = re.compile(r"[A-Za-z\d_-]{23,28}\.[A-Za-z\d_-]{6,7}\.[A-Za-z\d_-]{27,}")
-_URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
+_URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)\S+@")
+"""A URL's password: up to the last "@" before a space (a password may hold "@", ":", "/")."""
+
+
+def redact(text: str) -> str:
+    """``text`` with anything shaped like a bot token, and URL passwords, masked."""
+    return RedactingFilter()._redact(text)
 
 
 class RedactingFilter(logging.Filter):
@@ -35,6 +41,13 @@ class RedactingFilter(logging.Filter):
         if redacted != message or record.args:
             record.msg, record.args = redacted, None
         return True
+
+
+class _AlembicSetUp(logging.Filter):
+    """Drops alembic's lines about its own set-up; keeps the migrations it runs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(("Context impl", "Will assume"))
 
 
 FORMAT = "%(asctime)s level=%(levelname)s logger=%(name)s msg=%(message)s"
@@ -66,3 +79,12 @@ def setup_logging(level: str, *, secrets: Iterable[str] = (), file: str | None =
     logging.getLogger("discord.http").setLevel(max(logging.getLevelName(level), logging.INFO))
     # aiosqlite's debug lines carry every statement's parameters: members' texts, the web secret.
     logging.getLogger("aiosqlite").setLevel(max(logging.getLevelName(level), logging.INFO))
+    # Alembic describes its own set-up at each look at the schema ("Context impl SQLiteImpl.",
+    # "Will assume non-transactional DDL.", untrue: db.migrate opens one transaction): noise.
+    migration = logging.getLogger("alembic.runtime.migration")
+    if not any(isinstance(f, _AlembicSetUp) for f in migration.filters):
+        migration.addFilter(_AlembicSetUp())
+    # Alembic announces each of its plugins at every start: noise, not the migrations run.
+    logging.getLogger("alembic.runtime.plugins").setLevel(
+        max(logging.getLevelName(level), logging.WARNING)
+    )

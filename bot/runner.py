@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 from collections.abc import Callable
 
+import aiohttp
 import discord
 
 from bot.config import Settings
-from bot.errors import StartFailed
+from bot.errors import CliError, StartFailed
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +25,78 @@ def _member_count(bot: discord.Client) -> Callable[[int], int | None]:
         return guild.member_count if guild is not None else None
 
     return count
+
+
+class Stopping:
+    """Whether a stop signal came, and the bot's closing it started."""
+
+    def __init__(self) -> None:
+        self.signal: str | None = None
+        self._closing: asyncio.Task[None] | None = None
+
+    def is_set(self) -> bool:
+        return self.signal is not None
+
+    async def closed(self) -> None:
+        """Returns once the bot is closed (what was accepted, written)."""
+        if self._closing is not None:
+            await asyncio.shield(self._closing)
+
+
+def stop_on_signals(bot: discord.Client) -> Stopping:
+    """SIGTERM (``docker stop``, systemd) and SIGINT (Ctrl-C) close ``bot`` once.
+
+    Closing flushes the write-behind buffer: what the bot accepted is stored, then
+    the gateway is left and ``bot.start`` returns. Without it, SIGTERM's default
+    action ended the process at once, dropping every event still queued.
+    """
+    loop = asyncio.get_running_loop()
+    stopping = Stopping()
+
+    def stop(name: str) -> None:
+        if stopping.signal is not None:
+            log.info("%s again: still storing what was accepted before stopping", name)
+            return
+        stopping.signal = name
+        log.info("%s: stopping once what was accepted is stored", name)
+        stopping._closing = loop.create_task(bot.close(), name="etvous-stop")
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        # not on Windows: there Ctrl-C stays a KeyboardInterrupt
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop, sig.name)
+    return stopping
+
+
+_GATEWAY_CLOSED = {
+    4004: "cli-token-refused",
+    4010: "cli-discord-shards",
+    4011: "cli-discord-sharding-required",
+}
+"""What Discord meant by closing the gateway with that code, for the operator."""
+
+
+def _refusal(error: Exception) -> CliError | None:
+    """Why the bot could not start, as the CLI's one line; ``None`` for a bug."""
+    if isinstance(error, discord.LoginFailure):
+        return CliError("cli-token-refused")
+    if isinstance(error, StartFailed):
+        return CliError("cli-web-port-taken", address=error.address, reason=error.reason)
+    if isinstance(error, discord.PrivilegedIntentsRequired):
+        return CliError("cli-intent-missing")
+    if isinstance(error, discord.ConnectionClosed):
+        # the close codes no reconnection fixes (discord.py retries the others)
+        return CliError(_GATEWAY_CLOSED.get(error.code, "cli-discord-closed"), code=error.code)
+    if isinstance(error, aiohttp.ClientError | discord.HTTPException):
+        # at login, or asking for the gateway: once connected, discord.py reconnects
+        return CliError("cli-discord-unreachable", kind=_kind(error))
+    return None
+
+
+def _kind(error: Exception) -> str:
+    """What went wrong, without the request (nor anything it carried)."""
+    status = getattr(error, "status", None)
+    return f"{type(error).__name__} {status}" if isinstance(status, int) else type(error).__name__
 
 
 def run_bot(settings: Settings) -> int:
@@ -53,20 +128,20 @@ def run_bot(settings: Settings) -> int:
                     staff_check=staff,
                 )
             )
+        stopping = stop_on_signals(bot)
         async with bot:
             try:
                 await bot.start(settings.discord_token.get())
-            except discord.LoginFailure:
-                log.error("Discord refused the token: check DISCORD_TOKEN")
-                return 1
-            except StartFailed as error:
-                log.error("%s", error)
-                return 1
-            except discord.PrivilegedIntentsRequired:
-                log.error(
-                    "enable the Message Content intent for the bot in the Discord developer portal"
-                )
-                return 1
+            except Exception as error:
+                if stopping.is_set():  # stopped while starting: the stop cut the login short
+                    log.info("stopped while starting (%s)", type(error).__name__)
+                    await stopping.closed()
+                    return 0
+                refused = _refusal(error)
+                if refused is None:
+                    raise
+                raise refused from None
+        await stopping.closed()  # the gateway is left before the stop's close returns
         return 0
 
     try:

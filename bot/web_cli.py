@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import signal
 import sys
 from typing import TextIO
 
@@ -61,7 +62,7 @@ def serve(
     language: str = "fr",
     out: TextIO = sys.stdout,
 ) -> int:
-    """Serve until Ctrl+C, speaking ``language``; returns the exit code."""
+    """Serve until Ctrl+C or SIGTERM, speaking ``language``; returns the exit code."""
     local = dataclasses.replace(
         settings,
         web_host="127.0.0.1",
@@ -71,7 +72,12 @@ def serve(
     )
 
     async def main() -> None:
-        await _serve(local, guild_id, language, out, asyncio.Event())
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):  # systemd, docker stop, Ctrl+C
+            with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows
+                loop.add_signal_handler(sig, stop.set)
+        await _serve(local, guild_id, language, out, stop)
 
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(main())

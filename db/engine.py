@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -35,16 +35,27 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+def _asyncpg_url(url: str) -> str | URL:
+    """``url`` with libpq's ``sslmode`` (what hosted PostgreSQL hands out) as asyncpg's
+    ``ssl``, which takes the same values."""
+    parsed = make_url(url)
+    mode = parsed.query.get("sslmode")
+    if mode is None:
+        return url
+    return parsed.difference_update_query(["sslmode"]).update_query_dict({"ssl": mode})
+
+
 def open_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An engine for ``url``; SQLite gets its pragmas on every connection."""
-    if is_sqlite(url):
+    sqlite = is_sqlite(url)
+    if sqlite:
         kwargs.setdefault("connect_args", {"timeout": 30})
     else:
         kwargs.setdefault("pool_pre_ping", True)
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("connect_args", {"timeout": 10, "command_timeout": 60})
-    engine = create_async_engine(url, **kwargs)
-    if is_sqlite(url):
+    engine = create_async_engine(url if sqlite else _asyncpg_url(url), **kwargs)
+    if sqlite:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
 

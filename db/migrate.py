@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -9,7 +11,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -21,9 +23,29 @@ def alembic_config(url: str | None = None) -> Config:
     return cfg
 
 
+class UnknownRevision(Exception):
+    """The database's schema revision is none of this code's: a newer version of the bot
+    migrated it (or another Alembic program made it). Nothing was changed."""
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(revision)
+        self.revision = revision
+
+
+def _check_revision(connection: Connection, cfg: Config) -> None:
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    known = {script.revision for script in ScriptDirectory.from_config(cfg).walk_revisions()}
+    for current in MigrationContext.configure(connection).get_current_heads():
+        if current not in known:
+            raise UnknownRevision(current)
+
+
 def _run(connection: Connection, action: str, revision: str) -> None:
     cfg = alembic_config()
     cfg.attributes["connection"] = connection
+    _check_revision(connection, cfg)
     if action == "upgrade":
         command.upgrade(cfg, revision)
     else:
@@ -68,8 +90,42 @@ MIGRATION_LOCK = 0x657476_6F7573
 """PostgreSQL advisory lock key held while migrating ("etvous")."""
 
 
+@asynccontextmanager
+async def _migrating(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection in one transaction for migrations (DDL included); on SQLite with
+    foreign keys off.
+
+    SQLite alters a table (Alembic's batch mode) by copying it into a new one and
+    dropping the old: with foreign keys on, that drop deletes every row that
+    references it (``ON DELETE CASCADE``: a reply's votes and earlier versions). The
+    pragma is a no-op inside a transaction, so it is set before one begins, and put
+    back (the engine's connections all have it on) once the migration is over.
+    """
+    async with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await connection.commit()
+        try:
+            async with connection.begin():
+                if sqlite:
+                    # Python's sqlite3 opens a transaction only before a data change and
+                    # runs DDL in autocommit: a migration failing (or the process killed)
+                    # halfway would leave its first columns without its revision number,
+                    # and every later start failing on them. SQLite's DDL is
+                    # transactional once a transaction is open. IMMEDIATE takes the write
+                    # lock before the revision is read: a second process migrating at the
+                    # same time waits (busy timeout), then finds the schema at head.
+                    await connection.exec_driver_sql("BEGIN IMMEDIATE")
+                yield connection
+        finally:
+            if sqlite:
+                await connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                await connection.commit()
+
+
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
-    async with engine.begin() as connection:
+    async with _migrating(engine) as connection:
         if connection.dialect.name == "postgresql":
             # Processes starting together (shards, a deploy) migrate one at a
             # time: the second waits, then finds the schema at head.
@@ -81,6 +137,30 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
             await connection.run_sync(refresh_sqlite_statistics)
 
 
+class NotWritable(Exception):
+    """The database can be read but not written (a read-only file or user, a replica):
+    ``reason`` is what it answered."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+async def check_writable(engine: AsyncEngine) -> None:
+    """:class:`NotWritable` unless a write goes through (it is rolled back): a bot that
+    cannot store would answer members and keep everything in memory, retrying."""
+    from sqlalchemy.exc import DBAPIError
+
+    async with engine.connect() as connection:
+        try:
+            await connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
+        except DBAPIError as error:
+            said = str(error.orig).strip().splitlines()
+            raise NotWritable(said[0] if said else type(error.orig).__name__) from None
+        finally:
+            await connection.rollback()
+
+
 async def downgrade(engine: AsyncEngine, revision: str = "base") -> None:
-    async with engine.begin() as connection:
+    async with _migrating(engine) as connection:
         await connection.run_sync(_run, "downgrade", revision)

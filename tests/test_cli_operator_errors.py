@@ -117,3 +117,97 @@ def test_common_options_count_before_the_command_too(where: str, tmp_path: Path)
     assert (tmp_path / "chosen.db").exists() and not (tmp_path / "etvous.db").exists()
     refused = cli_en("--env-file", str(env), "db", "upgrade", "--database-url", url, cwd=tmp_path)
     assert_one_line_error(refused, "LOG_LEVEL")
+
+
+def test_an_unexpected_error_is_one_line_without_secrets(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug's message may span lines (SQLAlchemy adds its "Background on this error")
+    and quote a URL: the one line keeps neither the break nor the password."""
+    import bot.cli
+
+    def broken(_: object) -> int:
+        raise RuntimeError(
+            "(sqlite3.OperationalError) oops for postgresql+asyncpg://bot:hunter2@db/etvous\n"
+            "(Background on this error at: https://sqlalche.me/e/21/e3q8)"
+        )
+
+    monkeypatch.setattr(bot.cli, "cmd_db_upgrade", broken)
+    monkeypatch.delenv("ETVOUS_DEBUG", raising=False)
+    assert bot.cli.main(["db", "upgrade", "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("error: unexpected RuntimeError: ") and "Background" in err
+    assert "hunter2" not in err
+
+
+def test_demo_into_a_file_says_so(tmp_path: Path) -> None:
+    """Before: "unexpected FileExistsError (a bug)"."""
+    taken = tmp_path / "notes.txt"
+    taken.write_text("mine\n", encoding="utf-8")
+    done = cli_en("demo", "--output", str(taken), cwd=tmp_path)
+    assert_one_line_error(done, str(taken), "not a folder")
+    assert taken.read_text(encoding="utf-8") == "mine\n"
+
+
+async def test_export_of_a_discussion_the_server_does_not_have_says_so(tmp_path: Path) -> None:
+    """Before: an empty export and exit 0, for a mistyped id or another server's."""
+    from datetime import UTC, datetime, timedelta
+
+    from db.engine import open_engine, session_factory
+    from db.migrate import upgrade
+    from db.models import Discussion
+    from db.repositories import discussions, guilds, questions
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+    t0 = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
+    engine = open_engine(url)
+    await upgrade(engine)
+    async with session_factory(engine).begin() as session:
+        made = {}
+        for guild_id in (1, 2):
+            await guilds.ensure_guild(session, guild_id, now=t0, timezone="UTC", language="fr")
+            [question] = await questions.add_questions(
+                session, guild_id, [("Q ?", "fr", ["Oui", "Non"], None)], now=t0
+            )
+            made[guild_id] = await discussions.create_discussion(
+                session,
+                Discussion(
+                    guild_id=guild_id, question_id=question.id, question_text="Q ?",
+                    options=["Oui", "Non"], language="fr", channel_id=1, opened_at=t0,
+                    closes_at=t0 + timedelta(days=3),
+                ),
+            )  # fmt: skip
+    await engine.dispose()
+    common = ["--guild", "1", "--database-url", url]
+    output = tmp_path / "out.jsonl"
+    for other in (str(made[2].id), "999"):
+        done = cli_en(
+            "export", *common, "--discussion", other, "--output", str(output), cwd=tmp_path
+        )
+        assert_one_line_error(done, f"discussion {other}", "server 1")
+        assert not output.exists()
+    done = cli_en("export", *common, "--discussion", str(made[1].id), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert '"type":"discussion"' in done.stdout.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "--guild", "1"],
+        ["questions", "list", "--guild", "1"],
+        ["forget", "--guild", "1", "--user", "2"],
+        ["web", "--guild", "1"],
+    ],
+    ids=["export", "questions-list", "forget", "web"],
+)
+def test_a_mistyped_sqlite_path_is_said_and_no_file_is_made(
+    command: list[str], tmp_path: Path
+) -> None:
+    """Commands about a server need its database: a path with a typo made a new empty
+    database there and answered "unknown server 1: run /setup there first"."""
+    typo = tmp_path / "etvuos.db"
+    done = cli_en(*command, cwd=tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{typo}")
+    assert_one_line_error(done, "DATABASE_URL", str(typo), "no such file")
+    assert list(tmp_path.iterdir()) == []

@@ -79,3 +79,25 @@ def test_analyze_without_themes(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "themes" not in json.loads(done.stdout)["discussions"][0]
     assert not (tmp_path / ".cache").exists()
+
+
+def test_a_cache_folder_that_cannot_be_used(tmp_path: Path) -> None:
+    """Given by name, it is refused in one line; the default one (``~/.cache``, read-only
+    or a file in a service's home) is skipped with a warning and the analysis runs.
+    Before, both were "unexpected FileExistsError (a bug)"."""
+    from tests.test_cli import assert_one_line_error
+
+    taken = tmp_path / "a-file"
+    taken.write_text("mine\n", encoding="utf-8")
+    named = cli("analyze", str(DEMO), "--format", "json", "--cache-dir", str(taken), cwd=tmp_path,
+                ETVOUS_LANG="en")  # fmt: skip
+    line = assert_one_line_error(named, str(taken), "not a folder")
+    assert "unexpected" not in line
+
+    default = cli("analyze", str(DEMO), "--format", "json", cwd=tmp_path, ETVOUS_LANG="en",
+                  XDG_CACHE_HOME=str(taken))  # fmt: skip
+    assert default.returncode == 0, default.stderr
+    (warning,) = default.stderr.strip().splitlines()
+    assert str(taken / "etvous") in warning and "without" in warning
+    [discussion] = json.loads(default.stdout)["discussions"]
+    assert discussion["themes_status"] == "themes"

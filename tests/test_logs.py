@@ -82,6 +82,23 @@ def test_secrets_in_exception_text_are_masked(captured: tuple[logging.Logger, io
     assert "etvous:***@db.example" in text
 
 
+@pytest.mark.parametrize(
+    "password",
+    ["hunter2@work", "p@ss:w/rd", "hunter2%40work"],
+    ids=["at", "at-colon-slash", "encoded"],
+)
+def test_a_url_password_holding_odd_characters_is_masked_whole(
+    password: str, captured: tuple[logging.Logger, io.StringIO]
+) -> None:
+    """The mask ran to the password's first "@": "hunter2@work" left "work@db…" in the log."""
+    logger, stream = captured
+    logger.error("cannot reach postgresql+asyncpg://etvous:%s@db.example:5432/etvous", password)
+    text = stream.getvalue()
+    for part in (password, password.split("@")[-1], password.split("/")[-1]):
+        assert part not in text, part
+    assert "etvous:***@db.example" in text
+
+
 def test_clean_records_are_left_alone() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "posted %s in %s", ("Q", 42), None)
     assert RedactingFilter([TOKEN]).filter(record) is True

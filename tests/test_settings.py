@@ -216,3 +216,15 @@ def test_every_setting_is_in_env_example_and_readme() -> None:
     for name in VARIABLES:
         assert re.search(rf"^\s*#?\s*{name}=", example, re.MULTILINE), f"{name} not in .env.example"
         assert any(name in row for row in table_rows), f"{name} not in README's settings table"
+
+
+def test_env_example_holds_only_settings_the_bot_reads() -> None:
+    """The other way round: a line of .env.example the settings ignore would be a knob
+    that does nothing; the CLI tests' list of settings kept out of their child processes
+    is the same list."""
+    from tests.cli_run import SETTINGS
+
+    example = (REPO / ".env.example").read_text(encoding="utf-8")
+    named = re.findall(r"^\s*#?\s*([A-Z][A-Z_]+)=", example, re.MULTILINE)
+    assert set(named) <= set(VARIABLES), set(named) - set(VARIABLES)
+    assert set(SETTINGS) == set(VARIABLES)

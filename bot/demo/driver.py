@@ -35,7 +35,12 @@ def run_demo(
         raise CliError("cli-demo-needs-simcord") from None
     stream = out or sys.stdout
     _quiet_logging()
-    output.mkdir(parents=True, exist_ok=True)
+    if output.exists() and not output.is_dir():
+        raise CliError("cli-not-a-folder", path=str(output))
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CliError("cli-cannot-write", path=str(output), reason=str(error.strerror)) from None
     started = time.monotonic()
     code = asyncio.run(_run(output, members, language, stream))
     print(t("cli-demo-played", language, seconds=time.monotonic() - started), file=stream)

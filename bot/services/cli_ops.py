@@ -10,7 +10,7 @@ from bot.errors import CliError
 from bot.services import export as export_service
 from db.engine import SessionFactory
 from db.models import Question
-from db.repositories import audit, guilds, members, questions
+from db.repositories import audit, discussions, guilds, members, questions
 
 
 async def _require_guild(sessions: SessionFactory, guild_id: int) -> None:
@@ -82,6 +82,10 @@ async def export(
     sessions: SessionFactory, guild_id: int, discussion_id: int | None, fmt: str, out: TextIO
 ) -> int:
     await _require_guild(sessions, guild_id)
+    if discussion_id is not None:
+        async with sessions() as session:
+            if await discussions.get_discussion(session, guild_id, discussion_id) is None:
+                raise CliError("cli-unknown-discussion", discussion=discussion_id, guild=guild_id)
     lines = 0
     async with sessions() as session:
         async for chunk in export_service.stream(session, guild_id, discussion_id, fmt):

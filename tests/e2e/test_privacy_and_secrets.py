@@ -17,6 +17,7 @@ from db.models import Reply
 from tests.harness import world
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB"
+WEB_SECRET = "a-web-secret-of-forty-characters-exactly"
 OTHER_TOKEN = "OTk4NzY1NDMyMTA5ODc2NTQz.Xy-z_1.ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zz"
 
 
@@ -75,7 +76,7 @@ def test_the_token_never_reaches_the_logs(
     log_file = tmp_path / "etvous.log"
     for name, value in {
         "DISCORD_TOKEN": TOKEN, "DATABASE_URL": sqlite_url, "LOG_FILE": str(log_file),
-        "LOG_LEVEL": "DEBUG",
+        "LOG_LEVEL": "DEBUG", "WEB_SECRET": WEB_SECRET,
     }.items():  # fmt: skip
         monkeypatch.setenv(name, value)
 
@@ -85,6 +86,7 @@ def test_the_token_never_reaches_the_logs(
                 logging.getLogger("bot.test").info("started with %r", settings)
                 thread, _ = await w.post()
                 await w.members[0].send(thread, f"voici un token {TOKEN} et {OTHER_TOKEN}")
+                logging.getLogger("bot.test").info("signing with %s", WEB_SECRET)
                 await w.settle()
                 try:
                     raise ConnectionError(f"Discord refused {TOKEN}")
@@ -102,6 +104,7 @@ def test_the_token_never_reaches_the_logs(
     assert "started with Settings(discord_token=Secret('**********')" in written
     assert TOKEN not in written and TOKEN.split(".")[0] not in written
     assert OTHER_TOKEN not in written
+    assert WEB_SECRET not in written and "signing with **********" in written
     assert "**********" in written
 
 

@@ -269,3 +269,192 @@ async def test_0006_adds_its_tables_beside_the_rows_and_goes_down_cleanly(
             assert count == 1
     finally:
         await engine.dispose()
+
+
+async def _set_revision(url: str, revision: str) -> None:
+    from sqlalchemy import text
+
+    engine = open_engine(url)
+    try:
+        await upgrade(engine)
+        async with engine.begin() as connection:
+            await connection.execute(
+                text("UPDATE alembic_version SET version_num = :r"), {"r": revision}
+            )
+    finally:
+        await engine.dispose()
+
+
+def test_a_database_from_a_newer_version_is_refused_in_one_line(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The bot rolled back after a newer one migrated its database (or a database another
+    Alembic program made): before, "unexpected CommandError ... (a bug)"."""
+    asyncio.run(_set_revision(database_url, "0099"))
+    token = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB"
+    for command in (["db", "upgrade"], ["questions", "list", "--guild", "1"], ["run"]):
+        done = cli(
+            *command, cwd=tmp_path, DATABASE_URL=database_url, DISCORD_TOKEN=token, ETVOUS_LANG="en"
+        )
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        # ``run`` logs as it starts (alembic's context lines); the error is one line
+        (line,) = [line for line in done.stderr.splitlines() if " level=" not in line]
+        assert line.startswith("error: ")
+        assert "0099" in line and "newer version" in line, line
+        assert "unexpected" not in line
+
+
+def test_a_file_that_is_not_a_database_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("not a database, some notes\n" * 200, encoding="utf-8")
+    done = cli(
+        "db", "upgrade", cwd=tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{path}", ETVOUS_LANG="en"
+    )
+    assert done.returncode == 1
+    (line,) = done.stderr.strip().splitlines()
+    assert "not a database" in line, line
+
+
+def test_a_database_name_the_server_does_not_have_says_so(tmp_path: Path) -> None:
+    from tests.conftest import pg_reason, pg_url
+
+    reason = pg_reason()
+    if reason:
+        import pytest
+
+        pytest.skip(reason)
+    from sqlalchemy.engine import make_url
+
+    url = make_url(pg_url()).set(database="etvous_no_such_database", password="hunter2")
+    rendered = url.render_as_string(hide_password=False)
+    done = cli("db", "upgrade", cwd=tmp_path, DATABASE_URL=rendered, ETVOUS_LANG="en")
+    assert done.returncode == 1
+    (line,) = done.stderr.strip().splitlines()
+    assert 'database "etvous_no_such_database" does not exist' in line, line
+    assert "hunter2" not in done.stderr
+
+
+ROWS_OF_0001 = (
+    "INSERT INTO guilds (id, cron, timezone, duration_hours, language, paused, present,"
+    " created_at, updated_at) VALUES (1, '0 18 * * 1', 'UTC', 72, 'fr', false, true, :t, :t)",
+    "INSERT INTO questions (id, guild_id, position, text, language, options, status, created_at)"
+    " VALUES (1, 1, 1, 'Q ?', 'fr', '[]', 'posted', :t)",
+    "INSERT INTO discussions (id, guild_id, question_id, question_text, options, language,"
+    " channel_id, opened_at, closes_at) VALUES (1, 1, 1, 'Q ?', '[]', 'fr', 5, :t, :t)",
+    "INSERT INTO replies (id, discussion_id, guild_id, author_id, author_name, text, created_at,"
+    " deleted, via_modal) VALUES (10, 1, 1, 77, 'alice', 'oui', :t, false, false),"
+    " (11, 1, 1, 78, 'bruno', 'non', :t, false, false)",
+    "INSERT INTO reply_revisions (reply_id, text, edited_at) VALUES (10, 'ouii', :t)",
+    "INSERT INTO votes (reply_id, voter_id, discussion_id, guild_id, value, at) VALUES"
+    " (10, 78, 1, 1, 1, :t), (11, 77, 1, 1, -1, :t)",
+    "INSERT INTO stances (discussion_id, user_id, guild_id, option, at) VALUES (1, 77, 1, 0, :t)",
+    "INSERT INTO stance_changes (discussion_id, guild_id, user_id, option, at)"
+    " VALUES (1, 1, 77, 0, :t)",
+)
+
+
+async def _counts(engine: Any, tables: list[str]) -> dict[str, int]:
+    from sqlalchemy import text
+
+    async with engine.connect() as connection:
+        return {
+            table: int((await connection.execute(text(f"SELECT count(*) FROM {table}"))).scalar())
+            for table in tables
+        }
+
+
+async def test_every_step_down_and_up_keeps_the_rows_that_step_does_not_own(
+    database_url: str,
+) -> None:
+    """Rows stored at 0001 (a reply with its votes and an earlier version) survive each
+    migration down to 0001 and back up, one step at a time. Before, on SQLite, 0002's
+    downgrade copied ``replies`` into a new table and dropped the old one with foreign
+    keys on: every vote and reply revision went with it (ON DELETE CASCADE)."""
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import text
+
+    from db.migrate import alembic_config
+
+    steps = [
+        s.revision
+        for s in reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions()))
+    ]
+    tables = ["guilds", "questions", "discussions", "replies", "reply_revisions", "votes"]
+    tables += ["stances", "stance_changes"]
+    engine = open_engine(database_url)
+    try:
+        await upgrade(engine, steps[0])
+        async with engine.begin() as connection:
+            for statement in ROWS_OF_0001:
+                await connection.execute(text(statement), {"t": T0})
+        stored = await _counts(engine, tables)
+        assert all(stored.values()), stored
+        for revision in steps[1:]:
+            await upgrade(engine, revision)
+            assert await _counts(engine, tables) == stored, f"up to {revision}"
+        for revision in reversed(steps[:-1]):
+            await downgrade(engine, revision)
+            assert await _counts(engine, tables) == stored, f"down to {revision}"
+        await upgrade(engine)
+        assert await _counts(engine, tables) == stored
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_diff) == []
+    finally:
+        await engine.dispose()
+
+
+async def test_a_migration_that_fails_halfway_changes_nothing(database_url: str) -> None:
+    """0004 meets a table in its way after it has added its columns to ``guilds``: the
+    upgrade fails, and the database must be left as it was, at 0003, so that once the
+    obstacle is gone the next start completes it. Before, on SQLite (whose driver runs
+    DDL outside any transaction), the columns stayed without their revision: every later
+    start failed on "duplicate column name" until someone repaired the file by hand."""
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    engine = open_engine(database_url)
+    try:
+        await upgrade(engine, "0003")
+        async with engine.begin() as connection:
+            await connection.execute(text("CREATE TABLE reminders (x INTEGER)"))
+        with pytest.raises(SQLAlchemyError):
+            await upgrade(engine)
+
+        def guild_columns(connection: Connection) -> set[str]:
+            return {c["name"] for c in inspect(connection).get_columns("guilds")}
+
+        async with engine.connect() as connection:
+            revision = (
+                await connection.execute(text("SELECT version_num FROM alembic_version"))
+            ).scalar()
+            assert revision == "0003"
+            assert "review_channel_id" not in await connection.run_sync(guild_columns)
+            assert "suggestions" not in await connection.run_sync(_tables)
+        async with engine.begin() as connection:
+            await connection.execute(text("DROP TABLE reminders"))
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_diff) == []
+    finally:
+        await engine.dispose()
+
+
+async def test_two_processes_migrating_at_once_both_start(database_url: str) -> None:
+    """Two processes (a deploy, ``db upgrade`` run beside a starting bot) migrate the same
+    database at once: one migrates, the other waits for it and finds the schema at
+    head. PostgreSQL takes an advisory lock; SQLite takes its write lock before it reads
+    the revision. Before, on SQLite, the second read the old revision, then failed."""
+    engines = [open_engine(database_url) for _ in range(2)]
+    try:
+        # an existing database (made at 0001): two processes creating the very same file
+        # at the same instant is not the case here, a deploy upgrading one is
+        await upgrade(engines[0], "0001")
+        await engines[0].dispose()
+        await asyncio.gather(*(upgrade(engine) for engine in engines))
+        async with engines[0].connect() as connection:
+            assert await connection.run_sync(_diff) == []
+    finally:
+        for engine in engines:
+            await engine.dispose()

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from bot.app import App
 from bot.config import Settings
@@ -36,7 +37,12 @@ async def _read_line(stream: asyncio.StreamReader) -> str:
     return (await asyncio.wait_for(stream.readline(), 60)).decode()
 
 
-async def test_web_command_serves_the_room_and_prints_a_link(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "SIGTERM"])
+async def test_web_command_serves_the_room_and_prints_a_link(
+    signum: signal.Signals, tmp_path: Path
+) -> None:
+    """Stopped by Ctrl-C or by SIGTERM (systemd, ``docker stop``), it exits 0 (SIGTERM
+    killed it: exit -15, a service marked failed)."""
     url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
     await _seeded(url)
     port = free_port()
@@ -60,7 +66,7 @@ async def test_web_command_serves_the_room_and_prints_a_link(tmp_path: Path) -> 
             assert response.status == 200
             assert "scénaristes" in await response.text()
             assert "Secure" not in response.history[0].headers["Set-Cookie"]  # served over http
-        child.send_signal(signal.SIGINT)
+        child.send_signal(signum)
         assert await asyncio.wait_for(child.wait(), 60) == 0
         errors = (await child.stderr.read()).decode()
         assert "Traceback" not in errors

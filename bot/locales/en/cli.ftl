@@ -88,31 +88,50 @@ settings-web-host-public = WEB_HOST is { $host }, reachable from other machines:
 settings-web-needs-public-url = the web room will not listen on { $host } without PUBLIC_URL
 settings-database-url = DATABASE_URL must be a SQLAlchemy URL such as { $example }
 settings-database-driver = DATABASE_URL must use sqlite+aiosqlite:// or postgresql+asyncpg://, got { $driver }://
+settings-database-port = DATABASE_URL: the port must be a number between 1 and 65535
+settings-database-option = DATABASE_URL: PostgreSQL knows no option “{ $option }” (after the ?); sslmode, ssl, timeout, command_timeout… are
+settings-database-sslmode = DATABASE_URL: sslmode must be one of { $modes }
 settings-log-level = LOG_LEVEL must be one of { $levels }
+settings-log-file = LOG_FILE { $file } cannot be written: { $reason }
 settings-timezone = DEFAULT_TIMEZONE must be an IANA time zone such as Europe/Paris, got { $value }
 settings-language = DEFAULT_LANGUAGE must be one of { $languages }
 settings-shard-ids-alone = SHARD_IDS needs SHARD_COUNT
 settings-shard-count = SHARD_COUNT must be at least 1
 settings-shard-ids-range = SHARD_IDS must be between 0 and { $last }
 settings-message-cache = MESSAGE_CACHE_SIZE must be zero or more
+settings-token-malformed = DISCORD_TOKEN is not a bot token: copy it from the Developer Portal (Bot → Reset Token) as shown, three parts joined by dots, without quotes nor “Bot ”
 
 ## Database, run
 cli-database-folder = DATABASE_URL points into { $folder }, which is not a folder
+cli-database-no-file = DATABASE_URL names { $path }: no such file (the bot makes it at its first start; check the path)
 cli-database-unusable = DATABASE_URL cannot be used ({ $kind })
 cli-database-unreachable = cannot reach the database at { $url } ({ $kind }); check DATABASE_URL
+cli-database-refused = the database at { $url } answered: { $reason }; check DATABASE_URL
+cli-database-read-only = the database at { $url } cannot be written ({ $reason }): the bot would store nothing; check who owns the file (or the PostgreSQL user’s rights)
+cli-database-newer = the database at { $url } has schema revision { $revision }, which this version of the bot does not know: a newer version migrated it (run that one) or another program made it (point DATABASE_URL elsewhere); nothing was changed
 cli-token-missing = DISCORD_TOKEN is not set: put it in .env (see .env.example) or the environment
+cli-database-in-memory = DATABASE_URL names no file: an in-memory database loses everything at exit (e.g. sqlite+aiosqlite:///etvous.db)
+cli-token-refused = Discord refused DISCORD_TOKEN: reset it in the Developer Portal (Bot → Reset Token) and paste the new one
+cli-discord-unreachable = cannot reach Discord ({ $kind }): check this machine's network access to discord.com
+cli-intent-missing = Discord refused the connection: turn on the Message Content intent in the Developer Portal (Bot → Privileged Gateway Intents)
+cli-discord-shards = Discord refused the shards: SHARD_IDS must be below SHARD_COUNT, and SHARD_COUNT the same in every process (see README, Sharding)
+cli-discord-sharding-required = Discord requires sharding for this many servers: set SHARD_COUNT (see README, Sharding)
+cli-discord-closed = Discord closed the connection for good (code { $code })
 cli-db-up-to-date = database at { $url } is up to date
 
 ## Files
 cli-cannot-read = cannot read { $path }: { $reason }
 cli-cannot-write = cannot write { $path }: { $reason }
 cli-is-a-folder = cannot write { $path }: it is a folder
+cli-not-a-folder = { $path } is not a folder
+cli-cache-skipped = warning: { $reason }: the sentence vectors are computed without their cache
 cli-file-too-large = { $path }: larger than { NUMBER($max, useGrouping: "true") } bytes
 cli-no-such-file = { $path }: no such file
 cli-not-a-file = { $path }: not a file
 
 ## questions import, list
 cli-unknown-server = unknown server { $guild }: run /setup there first
+cli-unknown-discussion = no discussion { $discussion } in server { $guild } (the numbers are those of /answers list and the web room)
 cli-bad-category = invalid category '{ $category }': 1 to { $max } letters, digits, spaces, - and '
 cli-import-line-not-utf8 = line { $line }: not UTF-8 text, skipped
 cli-import-line-too-long = line { $line }: too long, skipped
@@ -182,6 +201,7 @@ cli-jsonl-orphans = discussion { $id }: { $count } { $count ->
 ## web
 cli-web-unknown-server = no server { $guild } in this database
 cli-web-cannot-listen = the web room cannot listen on { $address } ({ $reason }): choose another port with --port
+cli-web-port-taken = the web room cannot listen on { $address } ({ $reason }): set WEB_PORT to a free port, or WEB_ENABLED=off
 cli-web-login = Review room of server { $guild }: { $url }
 cli-web-login-hint = (the link works once, within 10 minutes; Ctrl+C stops the server)
 

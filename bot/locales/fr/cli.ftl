@@ -88,31 +88,50 @@ settings-web-host-public = WEB_HOST vaut { $host }, joignable depuis d’autres 
 settings-web-needs-public-url = la salle d’examen n’écoutera pas sur { $host } sans PUBLIC_URL
 settings-database-url = DATABASE_URL doit être une URL SQLAlchemy comme { $example }
 settings-database-driver = DATABASE_URL doit commencer par sqlite+aiosqlite:// ou postgresql+asyncpg://, pas { $driver }://
+settings-database-port = DATABASE_URL : le port doit être un nombre entre 1 et 65535
+settings-database-option = DATABASE_URL : PostgreSQL ne connaît pas l’option « { $option } » (après le ?) ; sslmode, ssl, timeout, command_timeout… existent
+settings-database-sslmode = DATABASE_URL : sslmode doit valoir { $modes }
 settings-log-level = LOG_LEVEL doit valoir { $levels }
+settings-log-file = LOG_FILE { $file } ne peut pas être écrit : { $reason }
 settings-timezone = DEFAULT_TIMEZONE doit être un fuseau IANA comme Europe/Paris, pas { $value }
 settings-language = DEFAULT_LANGUAGE doit valoir { $languages }
 settings-shard-ids-alone = SHARD_IDS demande SHARD_COUNT
 settings-shard-count = SHARD_COUNT doit valoir au moins 1
 settings-shard-ids-range = SHARD_IDS doit être compris entre 0 et { $last }
 settings-message-cache = MESSAGE_CACHE_SIZE doit valoir zéro ou plus
+settings-token-malformed = DISCORD_TOKEN n’est pas un jeton de bot : copiez-le tel quel depuis le Developer Portal (Bot → Reset Token), trois parties reliées par des points, sans guillemets ni « Bot »
 
 ## Base de données, lancement
 cli-database-folder = DATABASE_URL désigne un emplacement dans { $folder }, qui n’est pas un dossier
+cli-database-no-file = DATABASE_URL désigne { $path } : ce fichier n’existe pas (le bot le crée à son premier démarrage ; vérifiez le chemin)
 cli-database-unusable = DATABASE_URL est inutilisable ({ $kind })
 cli-database-unreachable = impossible de joindre la base de données { $url } ({ $kind }) ; vérifiez DATABASE_URL
+cli-database-refused = la base de données { $url } a répondu : { $reason } ; vérifiez DATABASE_URL
+cli-database-read-only = la base de données { $url } ne peut pas être écrite ({ $reason }) : le bot n’enregistrerait rien ; vérifiez à qui appartient le fichier (ou les droits de l’utilisateur PostgreSQL)
+cli-database-newer = la base de données { $url } est à la révision de schéma { $revision }, que cette version du bot ne connaît pas : une version plus récente l’a migrée (lancez celle-ci) ou un autre programme l’a créée (changez DATABASE_URL) ; rien n’a été modifié
 cli-token-missing = DISCORD_TOKEN n’est pas défini : mettez-le dans .env (voir .env.example) ou dans l’environnement
+cli-database-in-memory = DATABASE_URL ne désigne aucun fichier : une base en mémoire perd tout à l’arrêt (par exemple sqlite+aiosqlite:///etvous.db)
+cli-token-refused = Discord a refusé DISCORD_TOKEN : régénérez-le dans le Developer Portal (Bot → Reset Token) et collez le nouveau
+cli-discord-unreachable = impossible de joindre Discord ({ $kind }) : vérifiez l’accès de cette machine à discord.com
+cli-intent-missing = Discord a refusé la connexion : activez l’intent Message Content dans le Developer Portal (Bot → Privileged Gateway Intents)
+cli-discord-shards = Discord a refusé les shards : SHARD_IDS doit être inférieur à SHARD_COUNT, et SHARD_COUNT identique dans chaque processus (voir README, Sharding)
+cli-discord-sharding-required = Discord exige le sharding pour autant de serveurs : définissez SHARD_COUNT (voir README, Sharding)
+cli-discord-closed = Discord a fermé la connexion pour de bon (code { $code })
 cli-db-up-to-date = la base de données { $url } est à jour
 
 ## Fichiers
 cli-cannot-read = impossible de lire { $path } : { $reason }
 cli-cannot-write = impossible d’écrire { $path } : { $reason }
 cli-is-a-folder = impossible d’écrire { $path } : c’est un dossier
+cli-not-a-folder = { $path } n’est pas un dossier
+cli-cache-skipped = attention : { $reason } : les vecteurs des phrases sont calculés sans leur cache
 cli-file-too-large = { $path } : plus de { NUMBER($max, useGrouping: "true") } octets
 cli-no-such-file = { $path } : fichier introuvable
 cli-not-a-file = { $path } : pas un fichier
 
 ## questions import, list
 cli-unknown-server = serveur inconnu { $guild } : lancez d’abord /setup (/configurer) sur ce serveur
+cli-unknown-discussion = pas de discussion { $discussion } sur le serveur { $guild } (les numéros sont ceux de /answers list (/réponses liste) et de la salle d’examen)
 cli-bad-category = catégorie invalide « { $category } » : de 1 à { $max } lettres, chiffres, espaces, - et '
 cli-import-line-not-utf8 = ligne { $line } : pas du texte UTF-8, ignorée
 cli-import-line-too-long = ligne { $line } : trop longue, ignorée
@@ -188,6 +207,7 @@ cli-jsonl-orphans = discussion { $id } : { $count } { $count ->
 ## web
 cli-web-unknown-server = aucun serveur { $guild } dans cette base de données
 cli-web-cannot-listen = la salle d’examen ne peut pas écouter sur { $address } ({ $reason }) : choisissez un autre port avec --port
+cli-web-port-taken = la salle d’examen ne peut pas écouter sur { $address } ({ $reason }) : donnez à WEB_PORT un port libre, ou WEB_ENABLED=off
 cli-web-login = Salle d’examen du serveur { $guild } : { $url }
 cli-web-login-hint = (le lien sert une fois, dans les 10 minutes ; Ctrl+C arrête le serveur)
 
