@@ -39,6 +39,15 @@ class ReplyForm(discord.ui.Modal):
         self.add_item(self.text)
 
 
+def require_may_write(interaction: discord.Interaction[Any]) -> None:
+    """The form posts in the member's name: only for a member who may write in the thread
+    herself (not one staff muted there, by a role or an overwrite, nor one timed out)."""
+    user = interaction.user
+    timed_out = isinstance(user, discord.Member) and user.is_timed_out()
+    if timed_out or not interaction.permissions.send_messages_in_threads:
+        raise UserError("error-reply-not-allowed")
+
+
 async def _post_in_thread(client: discord.Client, thread_id: int, content: str) -> discord.Message:
     """Post in the discussion's thread, or the member error that says why Discord would not."""
     try:
@@ -60,6 +69,7 @@ async def post_form_reply(
     """Post the form's text in the thread under the member's name and store it as hers."""
     if interaction.guild_id is None:
         raise UserError("error-guild-only")
+    require_may_write(interaction)
     app = app_of(interaction)
     text = participation.check_reply_text(submitted)
     discussion = await participation.open_discussion(app, interaction.guild_id, discussion_id)

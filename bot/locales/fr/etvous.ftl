@@ -412,6 +412,7 @@ error-opted-out = Vous avez refusé l’enregistrement sur ce serveur (/mesdonn�
 error-empty-reply = Votre réponse est vide.
 error-reply-too-long = Votre réponse dépasse { $max } caractères.
 error-reply-forbidden = Le bot n’a pas le droit d’écrire dans le fil de cette discussion : votre réponse n’a pas été publiée. Écrivez-la vous-même dans le fil, ou prévenez l’équipe de modération.
+error-reply-not-allowed = Vous n’avez pas le droit d’écrire dans le fil de cette discussion : le bot ne publie donc pas à votre place.
 error-own-reply = Vous ne pouvez pas voter sur votre propre réponse.
 error-question-empty = La question est vide.
 error-question-too-long = La question dépasse { $max } caractères.

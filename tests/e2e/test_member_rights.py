@@ -1,0 +1,52 @@
+"""What a member may do through the bot is what she may do in Discord: the bot never
+writes for her where she may not write herself."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+import simcord
+from simcord.backend.models.channel import Overwrite
+from simcord.enums import OverwriteType
+
+from bot import custom_ids
+from db.models import Reply
+from tests.harness import world
+
+
+async def test_a_member_muted_in_the_debates_cannot_post_through_the_reply_form(
+    sqlite_url: str,
+) -> None:
+    """A member staff took the right to write in threads from (an overwrite, a muting
+    role), or who is timed out, is refused the form, and a form she opened before is
+    not posted: the bot would otherwise speak in the thread in her name."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        post = w.post_message(discussion)
+        alice, bruno = w.members[:2]
+        opened = await alice.click(post, custom_id=custom_ids.reply(discussion.id))
+        assert opened.modal is not None  # opened while she could still write
+        deny = discord.Permissions(send_messages=True, send_messages_in_threads=True)
+        w.env.backend.set_overwrite(
+            w.forum.id, Overwrite(target_id=alice.id, type=OverwriteType.MEMBER, deny=deny.value)
+        )
+        with pytest.raises(simcord.BackendError):
+            await alice.send(thread, "Je ne peux plus écrire ici.")
+
+        sent = await alice.submit_modal(
+            opened, {custom_ids.REPLY_FORM_TEXT: "Je passe par le formulaire."}
+        )
+        assert sent.ephemeral and "not allowed to write" in sent.response.content
+        again = await alice.click(post, custom_id=custom_ids.reply(discussion.id))
+        assert again.modal is None and "not allowed to write" in again.response.content
+
+        w.env.backend.edit_member(
+            w.guild.id, bruno.id, {"timed_out_until": "2099-01-01T00:00:00+00:00"}
+        )
+        timed_out = await bruno.click(post, custom_id=custom_ids.reply(discussion.id))
+        assert timed_out.modal is None and "not allowed to write" in timed_out.response.content
+
+        await w.settle()
+        assert [m.id for m in thread.history()] == [discussion.message_id]
+        assert await w.rows(Reply) == []
+        assert not w.env.errors
