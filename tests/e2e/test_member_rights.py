@@ -10,7 +10,7 @@ from simcord.backend.models.channel import Overwrite
 from simcord.enums import OverwriteType
 
 from bot import custom_ids
-from db.models import Reply
+from db.models import Reply, Vote
 from tests.harness import world
 
 
@@ -49,4 +49,24 @@ async def test_a_member_muted_in_the_debates_cannot_post_through_the_reply_form(
         await w.settle()
         assert [m.id for m in thread.history()] == [discussion.message_id]
         assert await w.rows(Reply) == []
+        assert not w.env.errors
+
+
+async def test_an_opted_out_member_takes_back_her_vote_by_removing_her_reaction(
+    sqlite_url: str,
+) -> None:
+    """Opting out stops the storing of what she does next; taking a reaction back stores
+    nothing, it takes her earlier vote away (as catch-up does after a restart)."""
+    async with world(sqlite_url) as w:
+        thread, _ = await w.post()
+        alice, bruno = w.members[:2]
+        reply = await bruno.send(thread, "Les doubleurs doivent être protégés.")
+        await alice.react(reply, "👍")
+        await w.settle()
+        assert [(v.voter_id, v.value) for v in await w.rows(Vote)] == [(alice.id, 1)]
+        await alice.slash(w.text, "mydata optout")
+        await alice.react(reply, "👎")  # while opted out: not stored
+        await alice.unreact(reply, "👍")
+        await w.settle()
+        assert await w.rows(Vote) == []
         assert not w.env.errors
