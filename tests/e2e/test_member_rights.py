@@ -3,6 +3,8 @@ writes for her where she may not write herself."""
 
 from __future__ import annotations
 
+import json
+
 import discord
 import pytest
 import simcord
@@ -70,3 +72,30 @@ async def test_an_opted_out_member_takes_back_her_vote_by_removing_her_reaction(
         await w.settle()
         assert await w.rows(Vote) == []
         assert not w.env.errors
+
+
+async def test_her_download_holds_the_name_stored_with_each_of_her_replies(
+    sqlite_url: str,
+) -> None:
+    """Each reply is stored with the name she had when she wrote it (shown in the web
+    room, the exports, the summaries' quotes): hers to see, in her download."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice = w.members[0]
+        first = await alice.send(thread, "Sous mon premier nom.")
+        w.env.backend.edit_member(w.guild.id, alice.id, {"nick": "Alice la critique"})
+        shown = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+        )
+        await alice.submit_modal(shown, {custom_ids.REPLY_FORM_TEXT: "Sous mon surnom."})
+        await w.settle()
+        stored = {r.id: r.author_name for r in await w.rows(Reply)}
+        assert stored[first.id] == "alice" and "Alice la critique" in stored.values()
+
+        download = await alice.slash(w.text, "mydata show", download=True)
+        lines = (await download.response.attachments[0].read()).decode().splitlines()
+        replies = [json.loads(line) for line in lines if '"type": "reply"' in line]
+        assert {(r["text"], r["author_name"]) for r in replies} == {
+            ("Sous mon premier nom.", "alice"),
+            ("Sous mon surnom.", "Alice la critique"),
+        }
