@@ -61,7 +61,14 @@ class EraseButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custo
             content=t("mydata-erased", lang, n=erasure.replies, suggestions=erasure.suggestions),
             view=None,
         )
+        _recount_posts(interaction)
         await mydata.clean_up_erasures(app_of(interaction), interaction.client)
+
+
+def _recount_posts(interaction: discord.Interaction[Any]) -> None:
+    """Her stances leave (or rejoin) the counts on the server's open question posts."""
+    bot: EtVousBot = interaction.client
+    bot.refresher.mark_guild(guild_id(interaction))
 
 
 def confirm_erase_view(user_id: int, lang: str) -> discord.ui.View:
@@ -162,6 +169,7 @@ class MyData(
             True,
             at=_when(interaction),
         )
+        _recount_posts(interaction)
         await say(interaction, "mydata-opted-out")
 
     @app_commands.command(
@@ -175,6 +183,7 @@ class MyData(
             False,
             at=_when(interaction),
         )
+        _recount_posts(interaction)
         await say(interaction, "mydata-opted-in")
 
 

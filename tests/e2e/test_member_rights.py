@@ -99,3 +99,37 @@ async def test_her_download_holds_the_name_stored_with_each_of_her_replies(
             ("Sous mon premier nom.", "alice"),
             ("Sous mon surnom.", "Alice la critique"),
         }
+
+
+def _counts(post: discord.Message) -> list[int]:
+    lines = post.embeds[0].fields[0].value.splitlines()
+    return [int(line.rsplit("—", 1)[1]) for line in lines]
+
+
+async def test_the_posts_counts_leave_out_a_member_who_opted_out_or_erased_her_data(
+    sqlite_url: str,
+) -> None:
+    """The summary leaves out an opted-out member's stance; the post counted it still
+    (and she may not withdraw it while opted out). Her erasure took her stance away,
+    but the post went on showing it until someone else clicked."""
+    async with world(sqlite_url) as w:
+        _, discussion = await w.post()
+        post = w.post_message(discussion)
+        alice, bruno, chloe = w.members
+        for member, option in ((alice, 0), (bruno, 0), (chloe, 1)):
+            await member.click(post, custom_id=custom_ids.stance(discussion.id, option))
+
+        async def shown() -> list[int]:
+            await w.env.advance_time(5)
+            await w.settle()
+            return _counts(w.post_message(discussion))
+
+        assert await shown() == [2, 1, 0]
+        await alice.slash(w.text, "mydata optout")
+        assert await shown() == [1, 1, 0]
+        await alice.slash(w.text, "mydata optin")
+        assert await shown() == [2, 1, 0]  # her past stance stays, counted again
+        asked = await chloe.slash(w.text, "mydata delete")
+        await chloe.click(asked.response.message, custom_id=custom_ids.erase(chloe.id, "confirm"))
+        assert await shown() == [2, 0, 0]
+        assert not w.env.errors
