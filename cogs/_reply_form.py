@@ -48,13 +48,17 @@ def require_may_write(interaction: discord.Interaction[Any]) -> None:
         raise UserError("error-reply-not-allowed")
 
 
-async def _post_in_thread(client: discord.Client, thread_id: int, content: str) -> discord.Message:
+async def _post_in_thread(
+    client: discord.Client, thread_id: int, content: str, embed: discord.Embed | None = None
+) -> discord.Message:
     """Post in the discussion's thread, or the member error that says why Discord would not."""
     try:
         thread = client.get_channel(thread_id) or await client.fetch_channel(thread_id)
         if not isinstance(thread, discord.Thread):
             raise UserError("error-closed")
-        return await thread.send(content, allowed_mentions=NO_MENTIONS)
+        if embed is None:
+            return await thread.send(content, allowed_mentions=NO_MENTIONS)
+        return await thread.send(content, embed=embed, allowed_mentions=NO_MENTIONS)
     except discord.Forbidden:
         raise UserError("error-reply-forbidden") from None
     except discord.NotFound:
@@ -75,14 +79,13 @@ async def post_form_reply(
     discussion = await participation.open_discussion(app, interaction.guild_id, discussion_id)
     name = getattr(interaction.user, "display_name", interaction.user.name)
     author = safe(name, 80, one_line=True)
-    frame = size(t("modal-posted", discussion.language, author=author, text=""))
-    content = t(
-        "modal-posted",
-        discussion.language,
-        author=author,
-        text=safe(text, limits.CONTENT - frame),  # cut only when escaping made it longer
-    )
-    message = await _post_in_thread(interaction.client, discussion.thread_id, content)
+    body = safe(text, limits.DESCRIPTION)  # the form's 1,900 characters, each escape doubled
+    content = t("modal-posted", discussion.language, author=author, text=body)
+    embed = None
+    if size(content) > limits.CONTENT:  # escaping made it longer than a message: shown whole
+        content = t("modal-posted", discussion.language, author=author, text="").rstrip()
+        embed = discord.Embed(description=body)
+    message = await _post_in_thread(interaction.client, discussion.thread_id, content, embed)
     await participation.store_modal_reply(
         app,
         discussion,

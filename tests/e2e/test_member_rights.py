@@ -4,6 +4,7 @@ writes for her where she may not write herself."""
 from __future__ import annotations
 
 import json
+import re
 
 import discord
 import pytest
@@ -12,6 +13,7 @@ from simcord.backend.models.channel import Overwrite
 from simcord.enums import OverwriteType
 
 from bot import custom_ids
+from bot.services import participation
 from db.models import Reply, Vote
 from tests.harness import world
 
@@ -133,3 +135,28 @@ async def test_the_posts_counts_leave_out_a_member_who_opted_out_or_erased_her_d
         await chloe.click(asked.response.message, custom_id=custom_ids.erase(chloe.id, "confirm"))
         assert await shown() == [2, 0, 0]
         assert not w.env.errors
+
+
+async def test_a_long_form_reply_full_of_parentheses_is_shown_whole(sqlite_url: str) -> None:
+    """Escaping doubles each ``(``, ``)``, ``*`` or ``_``: a reply of the form's full
+    length with many of them did not fit in one message and was shown cut ("…"),
+    while she was told it was posted and the whole text was stored as hers."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice = w.members[0]
+        sentence = "Le doublage (par IA) reste un métier (humain) :) "
+        text = (sentence * 60)[: participation.MAX_REPLY].strip()
+        shown = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+        )
+        done = await alice.submit_modal(shown, {custom_ids.REPLY_FORM_TEXT: text})
+        assert "posted" in done.response.content
+        await w.settle()
+        posted = thread.last_message
+        assert posted.content.startswith("**alice** répond :")  # the server's language
+        visible = posted.content + "".join(e.description or "" for e in posted.embeds)
+        assert "…" not in visible
+        assert re.sub(r"\\(.)", r"\1", visible).endswith(text)
+        assert [r.text for r in await w.rows(Reply)] == [text]
+        sent = [r for r in w.env.http_requests if r.method == "POST" and str(thread.id) in r.path]
+        assert sent[-1].json["allowed_mentions"]["parse"] == []
