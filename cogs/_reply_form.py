@@ -76,7 +76,9 @@ async def post_form_reply(
     require_may_write(interaction)
     app = app_of(interaction)
     text = participation.check_reply_text(submitted)
-    discussion = await participation.open_discussion(app, interaction.guild_id, discussion_id)
+    discussion = await participation.open_for_reply(
+        app, interaction.guild_id, discussion_id, interaction.user.id
+    )
     name = getattr(interaction.user, "display_name", interaction.user.name)
     author = safe(name, 80, one_line=True)
     body = safe(text, limits.DESCRIPTION)  # the form's 1,900 characters, each escape doubled

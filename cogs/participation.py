@@ -133,12 +133,9 @@ class ReplyButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custo
     async def _open(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.guild_id is None:
             raise UserError("error-guild-only")
-        app = app_of(interaction)
-        discussion = await participation.open_discussion(
-            app, interaction.guild_id, self.discussion_id
+        discussion = await participation.open_for_reply(
+            app_of(interaction), interaction.guild_id, self.discussion_id, interaction.user.id
         )
-        if (interaction.guild_id, interaction.user.id) in app.optouts:
-            raise UserError("error-opted-out")
         require_may_write(interaction)
         form = ReplyForm(discussion.id, language(interaction))
         await interaction.response.send_modal(form)

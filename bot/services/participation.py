@@ -38,6 +38,17 @@ async def open_discussion(app: App, guild_id: int, discussion_id: int) -> OpenDi
     raise UserError("error-closed")
 
 
+async def open_for_reply(
+    app: App, guild_id: int, discussion_id: int, user_id: int
+) -> OpenDiscussion:
+    """The open discussion a member's form reply goes to, or why it does not: a member
+    who opted out is refused (her form post, never stored, could not be erased by her)."""
+    discussion = await open_discussion(app, guild_id, discussion_id)
+    if (guild_id, user_id) in app.optouts:
+        raise UserError("error-opted-out")
+    return discussion
+
+
 async def declare_stance(
     app: App, *, guild_id: int, discussion_id: int, user_id: int, option: int, click_id: int
 ) -> str:

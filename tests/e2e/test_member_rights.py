@@ -160,3 +160,20 @@ async def test_a_long_form_reply_full_of_parentheses_is_shown_whole(sqlite_url: 
         assert [r.text for r in await w.rows(Reply)] == [text]
         sent = [r for r in w.env.http_requests if r.method == "POST" and str(thread.id) in r.path]
         assert sent[-1].json["allowed_mentions"]["parse"] == []
+
+
+async def test_a_form_opened_before_opting_out_is_not_posted(sqlite_url: str) -> None:
+    """Opted out, her form reply was posted but not stored: a post in her name that
+    she cannot delete (it is the bot's) and that /mydata delete cannot find."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice = w.members[0]
+        opened = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+        )
+        await alice.slash(w.text, "mydata optout")
+        sent = await alice.submit_modal(opened, {custom_ids.REPLY_FORM_TEXT: "Mon avis."})
+        assert sent.ephemeral and "opted out" in sent.response.content
+        await w.settle()
+        assert [m.id for m in thread.history()] == [discussion.message_id]
+        assert await w.rows(Reply) == []
