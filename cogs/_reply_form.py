@@ -13,9 +13,10 @@ from bot.discord_render.limits import size
 from bot.discord_text import safe
 from bot.errors import UserError
 from bot.i18n import t
-from bot.interactions import app_of, language
+from bot.interactions import app_of, error_message, language
 from bot.render import NO_MENTIONS
 from bot.services import participation
+from bot.state import OpenDiscussion
 
 
 class ReplyForm(discord.ui.Modal):
@@ -73,21 +74,18 @@ async def post_form_reply(
     """Post the form's text in the thread under the member's name and store it as hers."""
     if interaction.guild_id is None:
         raise UserError("error-guild-only")
-    require_may_write(interaction)
     app = app_of(interaction)
     text = participation.check_reply_text(submitted)
-    discussion = await participation.open_for_reply(
-        app, interaction.guild_id, discussion_id, interaction.user.id
-    )
     name = getattr(interaction.user, "display_name", interaction.user.name)
-    author = safe(name, 80, one_line=True)
-    body = safe(text, limits.DESCRIPTION)  # the form's 1,900 characters, each escape doubled
-    content = t("modal-posted", discussion.language, author=author, text=body)
-    embed = None
-    if size(content) > limits.CONTENT:  # escaping made it longer than a message: shown whole
-        content = t("modal-posted", discussion.language, author=author, text="").rstrip()
-        embed = discord.Embed(description=body)
-    message = await _post_in_thread(interaction.client, discussion.thread_id, content, embed)
+    try:
+        require_may_write(interaction)
+        discussion = await participation.open_for_reply(
+            app, interaction.guild_id, discussion_id, interaction.user.id
+        )
+        message = await _post(interaction, discussion, name, text)
+    except Exception as error:
+        await _refuse_keeping_text(interaction, error, text)
+        return
     await participation.store_modal_reply(
         app,
         discussion,
@@ -102,3 +100,33 @@ async def post_form_reply(
         ephemeral=True,
         allowed_mentions=NO_MENTIONS,
     )
+
+
+async def _refuse_keeping_text(
+    interaction: discord.Interaction[Any], error: Exception, text: str
+) -> None:
+    """The form is gone once submitted: a refusal gives back what she wrote, to copy."""
+    lang = language(interaction)
+    kept = discord.Embed(
+        title=t("modal-text-kept", lang), description=safe(text, limits.DESCRIPTION)
+    )
+    await interaction.response.send_message(
+        error_message(interaction, error, lang),
+        embed=kept,
+        ephemeral=True,
+        allowed_mentions=NO_MENTIONS,
+    )
+
+
+async def _post(
+    interaction: discord.Interaction[Any], discussion: OpenDiscussion, name: str, text: str
+) -> discord.Message:
+    """The form's text posted in the thread under the member's name."""
+    author = safe(name, 80, one_line=True)
+    body = safe(text, limits.DESCRIPTION)  # the form's 1,900 characters, each escape doubled
+    content = t("modal-posted", discussion.language, author=author, text=body)
+    embed = None
+    if size(content) > limits.CONTENT:  # escaping made it longer than a message: shown whole
+        content = t("modal-posted", discussion.language, author=author, text="").rstrip()
+        embed = discord.Embed(description=body)
+    return await _post_in_thread(interaction.client, discussion.thread_id, content, embed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 
 import discord
 import pytest
@@ -174,6 +175,27 @@ async def test_a_form_opened_before_opting_out_is_not_posted(sqlite_url: str) ->
         await alice.slash(w.text, "mydata optout")
         sent = await alice.submit_modal(opened, {custom_ids.REPLY_FORM_TEXT: "Mon avis."})
         assert sent.ephemeral and "opted out" in sent.response.content
+        await w.settle()
+        assert [m.id for m in thread.history()] == [discussion.message_id]
+        assert await w.rows(Reply) == []
+
+
+async def test_a_form_refused_after_she_wrote_it_gives_her_text_back(sqlite_url: str) -> None:
+    """The discussion closed while she was writing (or Discord refused the post): the
+    form is gone, and with it what she wrote. The refusal gives her text back to copy."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice = w.members[0]
+        opened = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+        )
+        w.clock.advance(timedelta(hours=73))
+        text = "Un long avis, **mûrement** pesé, sur <@&1> et le doublage (par IA)."
+        refused = await alice.submit_modal(opened, {custom_ids.REPLY_FORM_TEXT: text})
+        assert refused.ephemeral and "closed" in refused.response.content
+        (kept,) = refused.response.embeds
+        assert re.sub(r"\\(.)", r"\1", kept.description) == text
+        assert kept.title == "Your text, to keep"
         await w.settle()
         assert [m.id for m in thread.history()] == [discussion.message_id]
         assert await w.rows(Reply) == []

@@ -100,6 +100,7 @@ modal-label = What do you think?
 modal-posted = **{ $author }** replies:
     { $text }
 modal-thanks = Thanks! Your reply is posted: { $link }
+modal-text-kept = Your text, to keep
 card-agree = Agree
 card-disagree = Disagree
 card-pass = Pass

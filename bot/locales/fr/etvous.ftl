@@ -100,6 +100,7 @@ modal-label = Qu’en pensez-vous ?
 modal-posted = **{ $author }** répond :
     { $text }
 modal-thanks = Merci ! Votre réponse est publiée : { $link }
+modal-text-kept = Votre texte, à garder
 card-agree = D’accord
 card-disagree = Pas d’accord
 card-pass = Passer
