@@ -187,6 +187,27 @@ class MyData(
         await say(interaction, "mydata-opted-in")
 
 
+@app_commands.guild_only()
+@app_commands.allowed_installs(guilds=True, users=False)
+async def _delete_my_reply(interaction: discord.Interaction[Any], message: discord.Message) -> None:
+    """The "Delete my reply" menu on the bot's post of her form reply (she cannot delete it)."""
+    await mydata.delete_form_reply(
+        app_of(interaction),
+        interaction.client,
+        guild_id(interaction),
+        interaction.user.id,
+        message.id,
+    )
+    await say(interaction, "form-reply-deleted")
+
+
+def delete_my_reply_menu() -> app_commands.ContextMenu:
+    return app_commands.ContextMenu(
+        name=L("Delete my reply", "ctx-delete-my-reply"), callback=_delete_my_reply
+    )
+
+
 async def setup(bot: EtVousBot) -> None:
     bot.add_dynamic_items(EraseButton)
     await bot.add_cog(MyData(bot))
+    bot.tree.add_command(delete_my_reply_menu())

@@ -199,3 +199,44 @@ async def test_a_form_refused_after_she_wrote_it_gives_her_text_back(sqlite_url:
         await w.settle()
         assert [m.id for m in thread.history()] == [discussion.message_id]
         assert await w.rows(Reply) == []
+
+
+async def test_a_member_deletes_one_reply_she_posted_through_the_form(sqlite_url: str) -> None:
+    """A typed reply she deletes in Discord; a form reply is the bot's message, which she
+    cannot delete: only /mydata delete (all her data) took it away. "Delete my reply"
+    on it takes that one away, from the thread and from what is stored."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members[:2]
+        post = w.post_message(discussion)
+        for text in ("Ma première réponse.", "Je regrette celle-ci."):
+            opened = await alice.click(post, custom_id=custom_ids.reply(discussion.id))
+            await alice.submit_modal(opened, {custom_ids.REPLY_FORM_TEXT: text})
+        await w.settle()
+        (regretted,) = [m for m in thread.history() if "Je regrette" in m.content]
+        with pytest.raises(simcord.BackendError):
+            await alice.delete(regretted)  # the bot's message
+
+        tried = await bruno.context_menu(thread, "Delete my reply", regretted)
+        assert tried.ephemeral and "not a reply you posted" in tried.response.content
+        typed = await bruno.send(thread, "Tapée à la main.")
+        own = await bruno.context_menu(thread, "Delete my reply", typed)
+        assert "not a reply you posted" in own.response.content
+        done = await alice.context_menu(thread, "Delete my reply", regretted)
+        assert done.ephemeral and "deleted" in done.response.content
+        await w.settle()
+        assert regretted.id not in [m.id for m in thread.history()]
+        kept = await w.rows(Reply, Reply.deleted.is_(False))
+        assert sorted(r.text for r in kept) == ["Ma première réponse.", "Tapée à la main."]
+
+        w.clock.advance(timedelta(hours=73))  # closed: the thread is locked and archived
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (first,) = [m for m in thread.history() if "Ma première" in m.content]
+        done = await alice.context_menu(thread, "Delete my reply", first)
+        assert "deleted" in done.response.content
+        await w.settle()
+        assert first.id not in [m.id for m in thread.history()]
+        kept = await w.rows(Reply, Reply.deleted.is_(False))
+        assert [r.text for r in kept] == ["Tapée à la main."]
+        assert not w.env.errors

@@ -101,6 +101,9 @@ modal-posted = **{ $author }** replies:
     { $text }
 modal-thanks = Thanks! Your reply is posted: { $link }
 modal-text-kept = Your text, to keep
+ctx-delete-my-reply = Delete my reply
+form-reply-deleted = Your reply is deleted, from the thread and from what the bot keeps.
+error-not-your-form-reply = This is not a reply you posted through the Reply form (your own messages you delete yourself).
 card-agree = Agree
 card-disagree = Disagree
 card-pass = Pass

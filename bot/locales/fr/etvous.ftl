@@ -101,6 +101,9 @@ modal-posted = **{ $author }** répond :
     { $text }
 modal-thanks = Merci ! Votre réponse est publiée : { $link }
 modal-text-kept = Votre texte, à garder
+ctx-delete-my-reply = Supprimer ma réponse
+form-reply-deleted = Votre réponse est supprimée, du fil et de ce que le bot garde.
+error-not-your-form-reply = Ce n’est pas une réponse que vous avez publiée avec le formulaire Répondre (vos propres messages, vous les supprimez vous-même).
 card-agree = D’accord
 card-disagree = Pas d’accord
 card-pass = Passer
