@@ -206,19 +206,17 @@ def _choose(
 async def vote_on_card(
     app: App, *, guild_id: int, discussion_id: int, reply_id: int, voter_id: int, value: int
 ) -> None:
+    """Queue her vote, then say why it does not count when it does not.
+
+    Queued before the reply is read: two clicks at once are queued in the order she
+    made them, so her last click is her vote. The writer keeps only a vote on a
+    stored, undeleted reply of this discussion by someone else (what is refused here).
+    """
     discussion = await open_discussion(app, guild_id, discussion_id)
     if value not in (-1, 0, 1):
         raise UserError("error-option")
     if (guild_id, voter_id) in app.optouts:
         raise UserError("error-opted-out")
-    async with app.sessions() as session:
-        reply = await reply_repo.get_reply(session, guild_id, reply_id)
-    if reply is not None and reply.discussion_id == discussion.id and reply.deleted:
-        return  # deleted since the card showed it: nothing to vote on, the card moves on
-    if reply is None or reply.discussion_id != discussion.id:
-        raise NotFound("reply")
-    if reply.author_id == voter_id:
-        raise UserError("error-own-reply")
     await app.buffer.put(
         VoteSet(
             reply_id=reply_id,
@@ -229,3 +227,11 @@ async def vote_on_card(
             at=app.clock.now(),
         )
     )
+    async with app.sessions() as session:
+        reply = await reply_repo.get_reply(session, guild_id, reply_id)
+    if reply is not None and reply.discussion_id == discussion.id and reply.deleted:
+        return  # deleted since the card showed it: nothing to vote on, the card moves on
+    if reply is None or reply.discussion_id != discussion.id:
+        raise NotFound("reply")
+    if reply.author_id == voter_id:
+        raise UserError("error-own-reply")

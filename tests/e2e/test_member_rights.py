@@ -240,3 +240,31 @@ async def test_a_member_deletes_one_reply_she_posted_through_the_form(sqlite_url
         kept = await w.rows(Reply, Reply.deleted.is_(False))
         assert [r.text for r in kept] == ["Tapée à la main."]
         assert not w.env.errors
+
+
+async def test_her_last_click_on_the_card_is_her_vote(sqlite_url: str) -> None:
+    """Agree, then Disagree at once on the same card, before it moved on: each click
+    read the reply before queuing its vote, and the first to finish reading was queued
+    first, so her earlier click could be the one kept."""
+    from tests.e2e.test_live_counts import simultaneous_clicks
+
+    async with world(sqlite_url, members=4) as w:
+        thread, discussion = await w.post()
+        alice, *others = w.members
+        for n, member in enumerate(others):
+            await member.send(thread, f"Avis numéro {n} sur le doublage.")
+        await w.settle()
+        post = w.post_message(discussion)
+        for first, last in ((1, -1), (-1, 1), (1, 0)):
+            card = (await alice.click(post, custom_id=custom_ids.card(discussion.id))).response
+            reply_id = int(card.embeds[0].fields[0].value.rsplit("/", 1)[1])
+            await simultaneous_clicks(
+                w.env,
+                card.message,
+                [
+                    (alice, custom_ids.vote(discussion.id, reply_id, first)),
+                    (alice, custom_ids.vote(discussion.id, reply_id, last)),
+                ],
+            )
+            await w.settle()
+            assert [v.value for v in await w.rows(Vote, Vote.reply_id == reply_id)] == [last]
