@@ -83,12 +83,14 @@ def discussion_record(d: Any) -> dict[str, Any]:
 
 
 def download_reply_record(reply: Any, revisions: Sequence[Any] = ()) -> dict[str, Any]:
-    """A reply in a member's own download (``/mydata``): hers, so no author fields,
-    with every earlier version (oldest first) and whether she wrote it in the form."""
+    """A reply in a member's own download (``/mydata``): hers, so no author id; the name
+    stored with it (hers when she wrote it), every earlier version (oldest first) and
+    whether she wrote it in the form."""
     return {
         "type": "reply",
         "id": str(reply.id),
         "discussion_id": str(reply.discussion_id),
+        "author_name": reply.author_name,
         "text": reply.text,
         "created_at": iso(reply.created_at),
         "edited_at": iso(reply.edited_at),

@@ -37,7 +37,8 @@ def language(interaction: discord.Interaction[Any]) -> str:
     return app_of(interaction).guild_language(interaction.guild_id)
 
 
-def _error_message(interaction: discord.Interaction[Any], error: Exception, lang: str) -> str:
+def error_message(interaction: discord.Interaction[Any], error: Exception, lang: str) -> str:
+    """The one line a failed interaction is answered with (unexpected errors logged)."""
     original = getattr(error, "original", error)
     if isinstance(original, UserError):
         return t(original.key, lang, **original.args_)
@@ -60,7 +61,7 @@ def _error_message(interaction: discord.Interaction[Any], error: Exception, lang
 
 async def answer_error(interaction: discord.Interaction[Any], error: Exception) -> None:
     """Answer a failed interaction with one ephemeral, localized line."""
-    content = _error_message(interaction, error, language(interaction))
+    content = error_message(interaction, error, language(interaction))
     try:
         if interaction.response.is_done():
             await interaction.followup.send(

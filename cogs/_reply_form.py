@@ -13,9 +13,10 @@ from bot.discord_render.limits import size
 from bot.discord_text import safe
 from bot.errors import UserError
 from bot.i18n import t
-from bot.interactions import app_of, language
+from bot.interactions import app_of, error_message, language
 from bot.render import NO_MENTIONS
 from bot.services import participation
+from bot.state import OpenDiscussion
 
 
 class ReplyForm(discord.ui.Modal):
@@ -39,13 +40,26 @@ class ReplyForm(discord.ui.Modal):
         self.add_item(self.text)
 
 
-async def _post_in_thread(client: discord.Client, thread_id: int, content: str) -> discord.Message:
+def require_may_write(interaction: discord.Interaction[Any]) -> None:
+    """The form posts in the member's name: only for a member who may write in the thread
+    herself (not one staff muted there, by a role or an overwrite, nor one timed out)."""
+    user = interaction.user
+    timed_out = isinstance(user, discord.Member) and user.is_timed_out()
+    if timed_out or not interaction.permissions.send_messages_in_threads:
+        raise UserError("error-reply-not-allowed")
+
+
+async def _post_in_thread(
+    client: discord.Client, thread_id: int, content: str, embed: discord.Embed | None = None
+) -> discord.Message:
     """Post in the discussion's thread, or the member error that says why Discord would not."""
     try:
         thread = client.get_channel(thread_id) or await client.fetch_channel(thread_id)
         if not isinstance(thread, discord.Thread):
             raise UserError("error-closed")
-        return await thread.send(content, allowed_mentions=NO_MENTIONS)
+        if embed is None:
+            return await thread.send(content, allowed_mentions=NO_MENTIONS)
+        return await thread.send(content, embed=embed, allowed_mentions=NO_MENTIONS)
     except discord.Forbidden:
         raise UserError("error-reply-forbidden") from None
     except discord.NotFound:
@@ -62,17 +76,16 @@ async def post_form_reply(
         raise UserError("error-guild-only")
     app = app_of(interaction)
     text = participation.check_reply_text(submitted)
-    discussion = await participation.open_discussion(app, interaction.guild_id, discussion_id)
     name = getattr(interaction.user, "display_name", interaction.user.name)
-    author = safe(name, 80, one_line=True)
-    frame = size(t("modal-posted", discussion.language, author=author, text=""))
-    content = t(
-        "modal-posted",
-        discussion.language,
-        author=author,
-        text=safe(text, limits.CONTENT - frame),  # cut only when escaping made it longer
-    )
-    message = await _post_in_thread(interaction.client, discussion.thread_id, content)
+    try:
+        require_may_write(interaction)
+        discussion = await participation.open_for_reply(
+            app, interaction.guild_id, discussion_id, interaction.user.id
+        )
+        message = await _post(interaction, discussion, name, text)
+    except Exception as error:
+        await _refuse_keeping_text(interaction, error, text)
+        return
     await participation.store_modal_reply(
         app,
         discussion,
@@ -87,3 +100,33 @@ async def post_form_reply(
         ephemeral=True,
         allowed_mentions=NO_MENTIONS,
     )
+
+
+async def _refuse_keeping_text(
+    interaction: discord.Interaction[Any], error: Exception, text: str
+) -> None:
+    """The form is gone once submitted: a refusal gives back what she wrote, to copy."""
+    lang = language(interaction)
+    kept = discord.Embed(
+        title=t("modal-text-kept", lang), description=safe(text, limits.DESCRIPTION)
+    )
+    await interaction.response.send_message(
+        error_message(interaction, error, lang),
+        embed=kept,
+        ephemeral=True,
+        allowed_mentions=NO_MENTIONS,
+    )
+
+
+async def _post(
+    interaction: discord.Interaction[Any], discussion: OpenDiscussion, name: str, text: str
+) -> discord.Message:
+    """The form's text posted in the thread under the member's name."""
+    author = safe(name, 80, one_line=True)
+    body = safe(text, limits.DESCRIPTION)  # the form's 1,900 characters, each escape doubled
+    content = t("modal-posted", discussion.language, author=author, text=body)
+    embed = None
+    if size(content) > limits.CONTENT:  # escaping made it longer than a message: shown whole
+        content = t("modal-posted", discussion.language, author=author, text="").rstrip()
+        embed = discord.Embed(description=body)
+    return await _post_in_thread(interaction.client, discussion.thread_id, content, embed)

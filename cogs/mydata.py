@@ -61,7 +61,14 @@ class EraseButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custo
             content=t("mydata-erased", lang, n=erasure.replies, suggestions=erasure.suggestions),
             view=None,
         )
+        _recount_posts(interaction)
         await mydata.clean_up_erasures(app_of(interaction), interaction.client)
+
+
+def _recount_posts(interaction: discord.Interaction[Any]) -> None:
+    """Her stances leave (or rejoin) the counts on the server's open question posts."""
+    bot: EtVousBot = interaction.client
+    bot.refresher.mark_guild(guild_id(interaction))
 
 
 def confirm_erase_view(user_id: int, lang: str) -> discord.ui.View:
@@ -162,6 +169,7 @@ class MyData(
             True,
             at=_when(interaction),
         )
+        _recount_posts(interaction)
         await say(interaction, "mydata-opted-out")
 
     @app_commands.command(
@@ -175,9 +183,31 @@ class MyData(
             False,
             at=_when(interaction),
         )
+        _recount_posts(interaction)
         await say(interaction, "mydata-opted-in")
+
+
+@app_commands.guild_only()
+@app_commands.allowed_installs(guilds=True, users=False)
+async def _delete_my_reply(interaction: discord.Interaction[Any], message: discord.Message) -> None:
+    """The "Delete my reply" menu on the bot's post of her form reply (she cannot delete it)."""
+    await mydata.delete_form_reply(
+        app_of(interaction),
+        interaction.client,
+        guild_id(interaction),
+        interaction.user.id,
+        message.id,
+    )
+    await say(interaction, "form-reply-deleted")
+
+
+def delete_my_reply_menu() -> app_commands.ContextMenu:
+    return app_commands.ContextMenu(
+        name=L("Delete my reply", "ctx-delete-my-reply"), callback=_delete_my_reply
+    )
 
 
 async def setup(bot: EtVousBot) -> None:
     bot.add_dynamic_items(EraseButton)
     await bot.add_cog(MyData(bot))
+    bot.tree.add_command(delete_my_reply_menu())

@@ -21,7 +21,7 @@ from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
 from bot.services import participation
 from cogs._common import guarded, submitted_values
-from cogs._reply_form import ReplyForm, post_form_reply
+from cogs._reply_form import ReplyForm, post_form_reply, require_may_write
 
 
 def _mark_post_dirty(interaction: discord.Interaction[Any], discussion_id: int) -> None:
@@ -133,12 +133,10 @@ class ReplyButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custo
     async def _open(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.guild_id is None:
             raise UserError("error-guild-only")
-        app = app_of(interaction)
-        discussion = await participation.open_discussion(
-            app, interaction.guild_id, self.discussion_id
+        discussion = await participation.open_for_reply(
+            app_of(interaction), interaction.guild_id, self.discussion_id, interaction.user.id
         )
-        if (interaction.guild_id, interaction.user.id) in app.optouts:
-            raise UserError("error-opted-out")
+        require_may_write(interaction)
         form = ReplyForm(discussion.id, language(interaction))
         await interaction.response.send_modal(form)
         form.stop()  # its submission is handled by its custom id, not by discord.py's store

@@ -17,6 +17,7 @@ from bot.importer import (
     ParsedArticle,
     ParsedQuestion,
     dedupe,
+    duplicate_key,
     infer_kind,
     normalize_question,
     parse_article,
@@ -410,6 +411,16 @@ def test_normalize_question() -> None:
     assert normalize_question("« Réalistes » ?") == normalize_question('"réalistes"')
     assert normalize_question("Faut-il ? ") == "faut-il"
     assert normalize_question("Ａｂｃ？") == "abc"  # NFKC: full-width letters and "?"
+
+
+def test_duplicate_key_leaves_out_accents_and_punctuation_not_what_names_things() -> None:
+    assert duplicate_key("Êtes-vous prêt·e, vraiment, pour l’IA ?") == duplicate_key(
+        "ETES VOUS PRET E vraiment pour l'ia"
+    )
+    assert duplicate_key("« Cœur » ou raison ?") == "cœur ou raison"
+    assert duplicate_key("C# ou Java ?") != duplicate_key("C ou Java ?")
+    assert duplicate_key("La R&D à 50 % ?") != duplicate_key("La RD à 50 ?")
+    assert duplicate_key("Le 🍿 au cinéma ?") != duplicate_key("Le au cinéma ?")
 
 
 def _q(text: str) -> ParsedQuestion:

@@ -51,7 +51,7 @@ Kinds and options
 
 from __future__ import annotations
 
-from bot.importer.dedupe import dedupe, normalize_question
+from bot.importer.dedupe import dedupe, duplicate_key, normalize_question
 from bot.importer.grammar import detect_language, infer_kind
 from bot.importer.model import (
     MAX_ARTICLE_BYTES,
@@ -92,6 +92,7 @@ __all__ = [
     "dedupe",
     "default_options",
     "detect_language",
+    "duplicate_key",
     "infer_kind",
     "normalize_question",
     "parse_article",

@@ -34,16 +34,34 @@ def normalize_question(text: str) -> str:
     return _TRAILING_PUNCT.sub("", out).strip()
 
 
+_KEPT_MARKS: Final = frozenset("#&@%")
+"""Punctuation that names something (``C#``, ``R&D``, ``50 %``): kept in a duplicate key."""
+
+
+def duplicate_key(text: str) -> str:
+    """The key under which two questions are the same one: :func:`normalize_question`,
+    then accents, hyphens, commas, quotes and other punctuation left out (a member
+    on a keyboard without accents, or who leaves out a comma, asks the same
+    question). Letters, digits, symbols and emoji are kept."""
+    folded = unicodedata.normalize("NFKD", normalize_question(text))
+    out = [
+        " " if unicodedata.category(char).startswith("P") and char not in _KEPT_MARKS else char
+        for char in folded
+        if not unicodedata.combining(char)
+    ]
+    return " ".join("".join(out).split())
+
+
 def dedupe(
     new: Sequence[ParsedQuestion], existing_texts: Iterable[str]
 ) -> tuple[list[ParsedQuestion], list[ParsedQuestion]]:
     """Split ``new`` into (kept, skipped): skipped ones are already in
     ``existing_texts`` or repeat an earlier question of ``new``."""
-    seen = {normalize_question(t) for t in existing_texts}
+    seen = {duplicate_key(t) for t in existing_texts}
     kept: list[ParsedQuestion] = []
     skipped: list[ParsedQuestion] = []
     for question in new:
-        key = normalize_question(question.text)
+        key = duplicate_key(question.text)
         if key in seen:
             skipped.append(question)
         else:

@@ -101,8 +101,8 @@ async def draft(
 
 def duplicate_of(text: str, existing: Sequence[tuple[int, str]]) -> int | None:
     """The id of the entry ``text`` repeats once normalized; ``None`` when it is new."""
-    key = importer.normalize_question(text)
-    return next((i for i, other in existing if importer.normalize_question(other) == key), None)
+    key = importer.duplicate_key(text)
+    return next((i for i, other in existing if importer.duplicate_key(other) == key), None)
 
 
 async def refuse_duplicate(session: AsyncSession, guild_id: int, text: str) -> None:

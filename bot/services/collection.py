@@ -233,9 +233,9 @@ async def on_reaction(app: App, payload: discord.RawReactionActionEvent, *, adde
         return
     if app.clock.now() >= discussion.closes_at:
         return  # a click after that time is refused too
-    if (discussion.guild_id, payload.user_id) in app.optouts:
-        return
     if added:
+        if (discussion.guild_id, payload.user_id) in app.optouts:
+            return  # nothing new is stored; a reaction taken back still takes its vote away
         await app.buffer.put(_vote(app, discussion, payload.message_id, payload.user_id, value))
     else:
         await app.buffer.put(

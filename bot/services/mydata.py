@@ -14,13 +14,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import export_format as record
 from bot.app import App
+from bot.errors import UserError
 from bot.services.summary import unquote_in_thread
 from bot.services.threads import unarchived
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion, Reply, Stance
 from db.repositories import audit, erased_texts, members
+from db.repositories import discussions as discussion_repo
 from db.repositories import replies as reply_repo
 from db.repositories import suggestions as suggestion_repo
+from db.repositories.events import ReplyDeleted
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +139,25 @@ async def erase_member(
         )
     app.optouts.erased(guild_id, user_id, when)  # again: a catch-up may have reloaded meanwhile
     return erasure
+
+
+async def delete_form_reply(
+    app: App, client: discord.Client, guild_id: int, user_id: int, message_id: int
+) -> None:
+    """Delete one reply the member posted through the form: the post is the bot's
+    message, which she cannot delete herself. Its stored text goes as a deleted
+    message's does (and its quote from a closing summary, when Discord tells the bot)."""
+    async with app.sessions() as session:
+        reply = await reply_repo.get_reply(session, guild_id, message_id)
+        thread_id = await discussion_repo.thread_of_reply(session, message_id)
+    mine = reply is not None and reply.via_modal and reply.author_id == user_id
+    if reply is None or not mine or reply.deleted or thread_id is None:
+        raise UserError("error-not-your-form-reply")
+    if not await remove_form_post(client, thread_id, message_id):
+        raise UserError("error-discord-unavailable")
+    await app.buffer.put(
+        ReplyDeleted(id=message_id, discussion_id=reply.discussion_id, guild_id=guild_id)
+    )
 
 
 async def remove_form_posts(client: discord.Client, posts: list[tuple[int, int]]) -> int:

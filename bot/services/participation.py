@@ -38,6 +38,17 @@ async def open_discussion(app: App, guild_id: int, discussion_id: int) -> OpenDi
     raise UserError("error-closed")
 
 
+async def open_for_reply(
+    app: App, guild_id: int, discussion_id: int, user_id: int
+) -> OpenDiscussion:
+    """The open discussion a member's form reply goes to, or why it does not: a member
+    who opted out is refused (her form post, never stored, could not be erased by her)."""
+    discussion = await open_discussion(app, guild_id, discussion_id)
+    if (guild_id, user_id) in app.optouts:
+        raise UserError("error-opted-out")
+    return discussion
+
+
 async def declare_stance(
     app: App, *, guild_id: int, discussion_id: int, user_id: int, option: int, click_id: int
 ) -> str:
@@ -195,19 +206,17 @@ def _choose(
 async def vote_on_card(
     app: App, *, guild_id: int, discussion_id: int, reply_id: int, voter_id: int, value: int
 ) -> None:
+    """Queue her vote, then say why it does not count when it does not.
+
+    Queued before the reply is read: two clicks at once are queued in the order she
+    made them, so her last click is her vote. The writer keeps only a vote on a
+    stored, undeleted reply of this discussion by someone else (what is refused here).
+    """
     discussion = await open_discussion(app, guild_id, discussion_id)
     if value not in (-1, 0, 1):
         raise UserError("error-option")
     if (guild_id, voter_id) in app.optouts:
         raise UserError("error-opted-out")
-    async with app.sessions() as session:
-        reply = await reply_repo.get_reply(session, guild_id, reply_id)
-    if reply is not None and reply.discussion_id == discussion.id and reply.deleted:
-        return  # deleted since the card showed it: nothing to vote on, the card moves on
-    if reply is None or reply.discussion_id != discussion.id:
-        raise NotFound("reply")
-    if reply.author_id == voter_id:
-        raise UserError("error-own-reply")
     await app.buffer.put(
         VoteSet(
             reply_id=reply_id,
@@ -218,3 +227,11 @@ async def vote_on_card(
             at=app.clock.now(),
         )
     )
+    async with app.sessions() as session:
+        reply = await reply_repo.get_reply(session, guild_id, reply_id)
+    if reply is not None and reply.discussion_id == discussion.id and reply.deleted:
+        return  # deleted since the card showed it: nothing to vote on, the card moves on
+    if reply is None or reply.discussion_id != discussion.id:
+        raise NotFound("reply")
+    if reply.author_id == voter_id:
+        raise UserError("error-own-reply")

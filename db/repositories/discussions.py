@@ -6,6 +6,7 @@ from sqlalchemy import String, cast, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Discussion, Reply, Stance
+from db.repositories.export import not_opted_out
 
 
 async def create_discussion(session: AsyncSession, discussion: Discussion) -> Discussion:
@@ -112,9 +113,12 @@ async def last_message_id(session: AsyncSession, discussion: Discussion) -> int:
 
 
 async def stance_counts(session: AsyncSession, discussion_id: int) -> dict[int, int]:
+    """Declared stances per option, as the summary counts them: opted-out members left out."""
     rows = await session.execute(
         select(Stance.option, func.count())
-        .where(Stance.discussion_id == discussion_id)
+        .where(
+            Stance.discussion_id == discussion_id, not_opted_out(Stance.guild_id, Stance.user_id)
+        )
         .group_by(Stance.option)
     )
     return {int(option): int(count) for option, count in rows}

@@ -403,14 +403,18 @@ async def _apply_votes(
 ) -> None:
     reply_ids = {reply_id for reply_id, _ in votes}
     rows = await session.execute(
-        select(Reply.id, Reply.author_id).where(Reply.id.in_(reply_ids), Reply.deleted.is_(False))
+        select(Reply.id, Reply.author_id, Reply.discussion_id).where(
+            Reply.id.in_(reply_ids), Reply.deleted.is_(False)
+        )
     )
-    authors = {reply_id: author_id for reply_id, author_id in rows}
+    authors = {reply_id: (author_id, discussion) for reply_id, author_id, discussion in rows}
     upserts = []
     for (reply_id, voter_id), outcome in votes.items():
-        author = authors.get(reply_id)
+        author, discussion_id = authors.get(reply_id, (None, None))
         if author is None or author == voter_id:
             continue  # a deleted (or unknown) reply, or her own: the card refuses it too
+        if isinstance(outcome, VoteSet) and outcome.discussion_id != discussion_id:
+            continue  # a reply of another discussion (a forged card): the card refuses it too
         if outcome is None:
             await session.execute(
                 delete(Vote).where(Vote.reply_id == reply_id, Vote.voter_id == voter_id)

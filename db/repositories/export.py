@@ -33,7 +33,8 @@ DISCUSSION_BATCH = 500
 _first = itemgetter(0)
 
 
-def _not_opted_out(guild_column: Any, user_column: Any) -> Any:
+def not_opted_out(guild_column: Any, user_column: Any) -> Any:
+    """The member in these columns has not opted out (her data is read as if absent)."""
     return ~exists().where(
         and_(
             MemberPreference.guild_id == guild_column,
@@ -53,12 +54,12 @@ def _replies_query() -> Select[*tuple[Any, ...]]:
         Reply.created_at,
         Reply.edited_at,
         Reply.reply_to,
-    ).where(Reply.deleted.is_(False), _not_opted_out(Reply.guild_id, Reply.author_id))
+    ).where(Reply.deleted.is_(False), not_opted_out(Reply.guild_id, Reply.author_id))
 
 
 def _stances_query() -> Select[*tuple[Any, ...]]:
     return select(Stance.discussion_id, Stance.user_id, Stance.option, Stance.at).where(
-        _not_opted_out(Stance.guild_id, Stance.user_id)
+        not_opted_out(Stance.guild_id, Stance.user_id)
     )
 
 
@@ -68,8 +69,8 @@ def _votes_query() -> Select[*tuple[Any, ...]]:
         .join(Reply, Reply.id == Vote.reply_id)
         .where(
             Reply.deleted.is_(False),
-            _not_opted_out(Vote.guild_id, Vote.voter_id),
-            _not_opted_out(Reply.guild_id, Reply.author_id),
+            not_opted_out(Vote.guild_id, Vote.voter_id),
+            not_opted_out(Reply.guild_id, Reply.author_id),
         )
     )
 

@@ -341,3 +341,34 @@ async def test_the_card_names_the_member_as_written(sqlite_url: str) -> None:
         await w.settle()
         (card,) = staff.history()
         assert card.embeds[0].author.name == "jean_dupont *42*"
+
+
+SEED = (
+    "Envisagez-vous un futur où les scénarios, les acteurs, les actrices et les paysages "
+    "seront entièrement générés par IA ? Quelles en seraient les conséquences ?"
+)
+
+
+async def test_a_question_typed_without_its_accents_or_commas_is_still_a_duplicate(
+    sqlite_url: str,
+) -> None:
+    """A member on a keyboard without accents, or who leaves out a comma or a hyphen,
+    suggests the bank's question (or another member's) all the same: refused, named."""
+    async with world(sqlite_url) as w:
+        alice, bruno = w.members[:2]
+        plain = (
+            "ENVISAGEZ VOUS un futur ou les scenarios les acteurs, les actrices et les paysages "
+            "seront entierement generes par IA? Quelles en seraient les consequences"
+        )
+        banked = await alice.slash(w.text, "suggest", text=plain)
+        assert "already in the bank (question #1)" in banked.response.content
+        await alice.slash(
+            w.text, "suggest", text="Faut-il payer les doubleurs remplacés par l'IA ?"
+        )
+        twin = await bruno.slash(
+            w.text, "suggest", text="Faut il payer les doubleurs remplaces par l’IA ?!"
+        )
+        assert "already suggested (suggestion #1)" in twin.response.content
+        assert [s.author_id for s in await w.rows(Suggestion)] == [alice.id]
+        other = await bruno.slash(w.text, "suggest", text="Faut-il payer les doubleuses ?")
+        assert "Thank you" in other.response.content  # a different question is not refused

@@ -194,6 +194,7 @@ async def test_mydata_download_holds_everything_stored_about_the_member(sqlite_u
             {
                 "id": str(mine.id),
                 "discussion_id": str(discussion.id),
+                "author_name": "alice",
                 "text": "Mon avis personnel, corrigé deux fois.",
                 "created_at": _iso(stored.created_at),
                 "edited_at": _iso(stored.edited_at),

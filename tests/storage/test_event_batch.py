@@ -316,6 +316,11 @@ async def test_votes(sessions: Any) -> None:
     await apply(sessions, [vote(d, r[4], a, 1)])
     assert [key for key in await votes() if key[0] == r[4]] == []
 
+    # a vote naming another discussion than its reply's (a forged card button) is skipped
+    await apply(sessions, [replace(vote(d, r[5], b, 1), discussion_id=d.id + 1)])
+    async with sessions() as session:
+        assert await session.scalar(select(Vote).where(Vote.voter_id == b)) is None
+
 
 async def test_cleared_reactions_take_back_only_reaction_votes_in_arrival_order(
     sessions: Any,
