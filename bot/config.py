@@ -190,6 +190,15 @@ POSTGRESQL_OPTIONS = frozenset(
 ``sslmode``); any other would stop the first connection with a ``TypeError``."""
 
 
+PLAIN_DRIVERS = {
+    "postgres": "postgresql+asyncpg",
+    "postgresql": "postgresql+asyncpg",
+    "sqlite": "sqlite+aiosqlite",
+}
+"""URL schemes without a driver, as hosting services hand them out (``postgres://``),
+read as the driver the bot runs on."""
+
+
 def _check_database_url(url: str, *, postgresql: bool) -> None:
     """:class:`SettingsError` for a URL the driver would choke on (never echoing it)."""
     from sqlalchemy.engine import make_url
@@ -274,7 +283,10 @@ class Settings:
     def _validate(self) -> None:
         if not self.database_url or "://" not in self.database_url:
             raise SettingsError("settings-database-url", example=DEFAULT_DATABASE_URL)
-        driver = self.database_url.split("://", 1)[0]
+        driver, rest = self.database_url.split("://", 1)
+        if driver in PLAIN_DRIVERS:
+            driver = PLAIN_DRIVERS[driver]
+            object.__setattr__(self, "database_url", f"{driver}://{rest}")
         if driver not in ("sqlite+aiosqlite", "postgresql+asyncpg"):
             raise SettingsError("settings-database-driver", driver=driver)
         _check_database_url(self.database_url, postgresql=driver == "postgresql+asyncpg")

@@ -118,13 +118,34 @@ def test_overrides_win_and_none_is_ignored() -> None:
 
 
 @pytest.mark.parametrize(
+    ("given", "read"),
+    [
+        (
+            "postgres://etvous:secret@db.example.org:5432/etvous?sslmode=require",
+            "postgresql+asyncpg://etvous:secret@db.example.org:5432/etvous?sslmode=require",
+        ),
+        ("postgresql://etvous@localhost/etvous", "postgresql+asyncpg://etvous@localhost/etvous"),
+        ("sqlite:///data/etvous.db", "sqlite+aiosqlite:///data/etvous.db"),
+    ],
+)
+def test_urls_as_hosts_hand_them_out_are_read_with_the_bots_driver(given: str, read: str) -> None:
+    assert Settings.from_env({"DATABASE_URL": given}).database_url == read
+    assert Settings.from_env({}, database_url=given).database_url == read
+
+
+def test_a_plain_postgres_url_is_still_checked() -> None:
+    with pytest.raises(SettingsError, match="DATABASE_URL"):
+        Settings.from_env({"DATABASE_URL": "postgres://bot@db/etvous?sslmode=sometimes"})
+
+
+@pytest.mark.parametrize(
     ("name", "value"),
     [
         ("LOG_LEVEL", "LOUD"),
         ("DEFAULT_TIMEZONE", "Mars/Olympus_Mons"),
         ("DEFAULT_LANGUAGE", "de"),
         ("DATABASE_URL", "mysql+aiomysql://bot@db/etvous"),
-        ("DATABASE_URL", "sqlite:///etvous.db"),
+        ("DATABASE_URL", "mysql://bot@db/etvous"),
         ("DATABASE_URL", "etvous.db"),
         ("DEV_GUILD_ID", "my-server"),
         ("SHARD_COUNT", "two"),
