@@ -16,9 +16,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import custom_ids
+from bot.discord_render import limits
+from bot.discord_text import safe
 from bot.factory import EtVousBot
 from bot.i18n import t
-from bot.interactions import app_of, language
+from bot.interactions import answer_error_keeping, app_of, language, text_back
 from bot.review_card import review_embed, review_view
 from bot.services import bank, suggestions
 from cogs._common import (
@@ -42,6 +44,19 @@ def card_language(interaction: discord.Interaction[Any]) -> str:
 
 def _shown_in(interaction: discord.Interaction[Any]) -> int | None:
     return interaction.message.id if interaction.message is not None else None
+
+
+def _text_back(
+    interaction: discord.Interaction[Any], text: str, options: str | None
+) -> discord.Embed:
+    kept = text_back(interaction, text)
+    if options:
+        kept.add_field(
+            name=t("review-options", language(interaction)),
+            value=safe(options, limits.FIELD_VALUE),
+            inline=False,
+        )
+    return kept
 
 
 def _field(name: str) -> str:
@@ -224,17 +239,21 @@ class Suggestions(commands.Cog):
     ) -> None:
         gid = guild_id(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        suggestion = await suggestions.submit(
-            app_of(interaction),
-            self.bot,
-            gid,
-            author_id=interaction.user.id,
-            author_name=getattr(interaction.user, "display_name", interaction.user.name),
-            language=language(interaction),
-            text=text,
-            options=options,
-            category=category,
-        )
+        try:
+            suggestion = await suggestions.submit(
+                app_of(interaction),
+                self.bot,
+                gid,
+                author_id=interaction.user.id,
+                author_name=getattr(interaction.user, "display_name", interaction.user.name),
+                language=language(interaction),
+                text=text,
+                options=options,
+                category=category,
+            )
+        except Exception as error:  # what she typed is gone from her client: given back
+            await answer_error_keeping(interaction, error, _text_back(interaction, text, options))
+            return
         await say(interaction, "suggestion-sent", id=suggestion.id)
 
 

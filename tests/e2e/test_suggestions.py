@@ -372,3 +372,25 @@ async def test_a_question_typed_without_its_accents_or_commas_is_still_a_duplica
         assert [s.author_id for s in await w.rows(Suggestion)] == [alice.id]
         other = await bruno.slash(w.text, "suggest", text="Faut-il payer les doubleuses ?")
         assert "Thank you" in other.response.content  # a different question is not refused
+
+
+async def test_a_refused_suggestion_gives_her_text_back(sqlite_url: str) -> None:
+    """Once sent, a slash command's text is gone from her client: a refusal gives it back,
+    options too, in her language (as the reply form does)."""
+    async with world(sqlite_url) as w:
+        alice, bruno = w.members[:2]
+        w.speaks(bruno, "fr")
+        await alice.slash(w.text, "suggest", text=IDEA)
+        twin = await bruno.slash(w.text, "suggest", text=IDEA, options="Oui|Non|Peut-être")
+        assert twin.ephemeral and "déjà été proposée (proposition n° 1)" in twin.response.content
+        [kept] = twin.response.embeds
+        assert kept.title == "Votre texte, à garder" and kept.description == IDEA
+        assert [(f.name, f.value) for f in kept.fields] == [("Options", "Oui\\|Non\\|Peut-être")]
+
+        await alice.slash(w.text, "mydata optout")
+        refused = await alice.slash(w.text, "suggest", text="Une *autre* idée ?")
+        assert "opted out" in refused.response.content
+        [kept] = refused.response.embeds
+        assert kept.title == "Your text, to keep" and kept.description == "Une \\*autre\\* idée ?"
+        assert kept.fields == []
+        assert {s.author_id for s in await w.rows(Suggestion)} == {alice.id}
