@@ -233,7 +233,7 @@ class Suggestions(commands.Cog):
     async def suggest(
         self,
         interaction: discord.Interaction[Any],
-        text: str,
+        text: app_commands.Range[str, 1, bank.MAX_QUESTION],  # Discord stops a longer one
         options: str | None = None,
         category: str | None = None,
     ) -> None:

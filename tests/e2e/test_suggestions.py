@@ -201,7 +201,6 @@ async def test_without_review_channel_suggestions_wait_in_the_staff_list(sqlite_
     [
         ("   ", None, "empty"),
         ("\u200b\u2060 \u3164", None, "empty"),  # invisible only: an empty card, an empty post
-        ("x" * 1001, None, "1000"),
         ("Une question ?", "Seule", "Invalid options"),
         (
             "Envisagez-vous un futur où les scénarios, les acteurs, les actrices et les paysages "
@@ -372,6 +371,19 @@ async def test_a_question_typed_without_its_accents_or_commas_is_still_a_duplica
         assert [s.author_id for s in await w.rows(Suggestion)] == [alice.id]
         other = await bruno.slash(w.text, "suggest", text="Faut-il payer les doubleuses ?")
         assert "Thank you" in other.response.content  # a different question is not refused
+
+
+async def test_a_text_longer_than_a_question_is_stopped_before_she_sends_it(
+    sqlite_url: str,
+) -> None:
+    """Discord enforces the option's length in her client: a 4,000-character text is
+    not sent (it was refused after she sent it, and her text was gone)."""
+    async with world(sqlite_url) as w:
+        with pytest.raises(simcord.OptionError, match="at most 1000 characters"):
+            await w.members[0].slash(w.text, "suggest", text="Pourquoi ? " * 400)
+        fits = await w.members[0].slash(w.text, "suggest", text="x" * 998 + " ?")
+        assert "Thank you" in fits.response.content
+        assert len(await w.rows(Suggestion)) == 1
 
 
 async def test_a_refused_suggestion_gives_her_text_back(sqlite_url: str) -> None:
