@@ -228,6 +228,8 @@ async def _her_other_answers(w: World, her: Any, lang: str, server: str) -> None
     muted = await her.click(post, custom_id=custom_ids.reply(discussion.id))
     assert muted.modal is None
     said(muted.response.content, "error-reply-not-allowed", lang)
+    no_stance = await her.click(post, custom_id=custom_ids.stance(discussion.id, 0))
+    said(no_stance.response.content, "error-timed-out", lang)
     assert not w.env.errors
 
 
