@@ -59,6 +59,25 @@ def _text_back(
     return kept
 
 
+def _form_back(
+    interaction: discord.Interaction[Any], action: str, values: dict[str, str]
+) -> discord.Embed | None:
+    """What a moderator wrote in a review form, to copy (``None``: she wrote nothing)."""
+    if action == "reject":
+        reason = values.get(_field("reason"), "")
+        return text_back(interaction, reason) if reason.strip() else None
+    kept = text_back(interaction, values.get(_field("text"), ""))
+    lang = language(interaction)
+    for name, key in (("options", "edit-options-label"), ("category", "edit-category-label")):
+        if values.get(_field(name)):
+            kept.add_field(
+                name=t(key, lang),
+                value=safe(values[_field(name)], limits.FIELD_VALUE),
+                inline=False,
+            )
+    return kept
+
+
 def _field(name: str) -> str:
     return custom_ids.suggestion_form_field(name)
 
@@ -210,8 +229,11 @@ class Suggestions(commands.Cog):
         match = re.fullmatch(custom_ids.SUGGESTION_FORM, str(data.get("custom_id", "")))
         if match is not None:
             values = submitted_values(data.get("components"))
-            work = _submit_form(interaction, int(match["suggestion"]), match["action"], values)
-            await guarded(interaction, work)
+            try:
+                await _submit_form(interaction, int(match["suggestion"]), match["action"], values)
+            except Exception as error:  # the form is gone once submitted: her text given back
+                kept = _form_back(interaction, match["action"], values)
+                await answer_error_keeping(interaction, error, kept)
 
     @app_commands.command(
         name=L("suggest", "cmd-suggest"),

@@ -406,3 +406,31 @@ async def test_a_refused_suggestion_gives_her_text_back(sqlite_url: str) -> None
         assert kept.title == "Your text, to keep" and kept.description == "Une \\*autre\\* idée ?"
         assert kept.fields == []
         assert {s.author_id for s in await w.rows(Suggestion)} == {alice.id}
+
+
+async def test_a_refused_edit_gives_the_moderator_her_text_back(sqlite_url: str) -> None:
+    """The edit form is gone once submitted: refused (options she mistyped), what she
+    rewrote is given back to copy, as a member's refused suggestion is."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        await w.members[0].slash(w.text, "suggest", text="le doublage ia c bien ?")
+        await w.settle()
+        (card,) = staff.history()
+        shown = await w.mod.click(card, custom_id=custom_ids.review(1, "edit"))
+        inputs = [row["components"][0] for row in shown.modal["components"]]
+        values = {
+            inputs[0]["custom_id"]: "Le doublage par IA est-il acceptable ?",
+            inputs[1]["custom_id"]: "Seule",
+            inputs[2]["custom_id"]: "Séries",
+        }
+        refused = await w.mod.submit_modal(shown, values)
+        assert refused.ephemeral and "Invalid options" in refused.response.content
+        [kept] = refused.response.embeds
+        assert kept.title == "Your text, to keep"
+        assert kept.description == "Le doublage par IA est-il acceptable ?"
+        assert [(f.name, f.value) for f in kept.fields] == [
+            ("Options separated by | (empty: by default)", "Seule"),
+            ("Category (optional)", "Séries"),
+        ]
+        (suggestion,) = await w.rows(Suggestion)
+        assert suggestion.text == "le doublage ia c bien ?"  # nothing changed
