@@ -16,11 +16,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import custom_ids
-from bot.discord_render import limits
-from bot.discord_text import safe
 from bot.factory import EtVousBot
-from bot.i18n import t
-from bot.interactions import answer_error_keeping, app_of, language, text_back
+from bot.interactions import answer_error_keeping, app_of, language
 from bot.review_card import review_embed, review_view
 from bot.services import bank, suggestions
 from cogs._common import (
@@ -32,6 +29,7 @@ from cogs._common import (
     say,
     submitted_values,
 )
+from cogs._suggestion_forms import EditForm, RejectForm, field, form_back, suggestion_back
 
 
 def card_language(interaction: discord.Interaction[Any]) -> str:
@@ -44,101 +42,6 @@ def card_language(interaction: discord.Interaction[Any]) -> str:
 
 def _shown_in(interaction: discord.Interaction[Any]) -> int | None:
     return interaction.message.id if interaction.message is not None else None
-
-
-def _text_back(
-    interaction: discord.Interaction[Any], text: str, options: str | None
-) -> discord.Embed:
-    kept = text_back(interaction, text)
-    if options:
-        kept.add_field(
-            name=t("review-options", language(interaction)),
-            value=safe(options, limits.FIELD_VALUE),
-            inline=False,
-        )
-    return kept
-
-
-def _form_back(
-    interaction: discord.Interaction[Any], action: str, values: dict[str, str]
-) -> discord.Embed | None:
-    """What a moderator wrote in a review form, to copy (``None``: she wrote nothing)."""
-    if action == "reject":
-        reason = values.get(_field("reason"), "")
-        return text_back(interaction, reason) if reason.strip() else None
-    kept = text_back(interaction, values.get(_field("text"), ""))
-    lang = language(interaction)
-    for name, key in (("options", "edit-options-label"), ("category", "edit-category-label")):
-        if values.get(_field(name)):
-            kept.add_field(
-                name=t(key, lang),
-                value=safe(values[_field(name)], limits.FIELD_VALUE),
-                inline=False,
-            )
-    return kept
-
-
-def _field(name: str) -> str:
-    return custom_ids.suggestion_form_field(name)
-
-
-class RejectForm(discord.ui.Modal):
-    """Only drawn here: its submission is recognised by its custom id (see
-    :meth:`Suggestions.on_interaction`), however long it stays open, across restarts."""
-
-    def __init__(self, suggestion_id: int, lang: str) -> None:
-        super().__init__(
-            title=t("reject-title", lang, id=suggestion_id)[:45],
-            timeout=None,
-            custom_id=custom_ids.suggestion_form(suggestion_id, "reject"),
-        )
-        self.add_item(
-            discord.ui.TextInput(
-                label=t("reject-reason-label", lang)[:45],
-                style=discord.TextStyle.paragraph,
-                required=False,
-                max_length=suggestions.MAX_REASON,
-                custom_id=_field("reason"),
-            )
-        )
-
-
-class EditForm(discord.ui.Modal):
-    """Only drawn here, like :class:`RejectForm`."""
-
-    def __init__(self, suggestion: Any, lang: str) -> None:
-        super().__init__(
-            title=t("edit-title", lang, id=suggestion.id)[:45],
-            timeout=None,
-            custom_id=custom_ids.suggestion_form(suggestion.id, "edit"),
-        )
-        self.add_item(
-            discord.ui.TextInput(
-                label=t("edit-text-label", lang)[:45],
-                style=discord.TextStyle.paragraph,
-                default=suggestion.text,
-                max_length=bank.MAX_QUESTION,
-                custom_id=_field("text"),
-            )
-        )
-        self.add_item(
-            discord.ui.TextInput(
-                label=t("edit-options-label", lang)[:45],
-                default="|".join(suggestion.options),
-                required=False,
-                max_length=bank.MAX_OPTIONS_TEXT,
-                custom_id=_field("options"),
-            )
-        )
-        self.add_item(
-            discord.ui.TextInput(
-                label=t("edit-category-label", lang)[:45],
-                default=suggestion.category or "",
-                required=False,
-                max_length=40,
-                custom_id=_field("category"),
-            )
-        )
 
 
 async def _submit_form(
@@ -154,7 +57,7 @@ async def _submit_form(
             gid,
             suggestion_id,
             actor_id=interaction.user.id,
-            reason=values.get(_field("reason"), ""),
+            reason=values.get(field("reason"), ""),
             shown_in=_shown_in(interaction),
         )
         await interaction.response.edit_message(
@@ -167,9 +70,9 @@ async def _submit_form(
         gid,
         suggestion_id,
         actor_id=interaction.user.id,
-        text=values.get(_field("text"), ""),
-        options=values.get(_field("options")) or None,
-        category=values.get(_field("category")) or None,
+        text=values.get(field("text"), ""),
+        options=values.get(field("options")) or None,
+        category=values.get(field("category")) or None,
         shown_in=_shown_in(interaction),
     )
     view = review_view(edited.id, card_lang)
@@ -232,7 +135,7 @@ class Suggestions(commands.Cog):
             try:
                 await _submit_form(interaction, int(match["suggestion"]), match["action"], values)
             except Exception as error:  # the form is gone once submitted: her text given back
-                kept = _form_back(interaction, match["action"], values)
+                kept = form_back(interaction, match["action"], values)
                 await answer_error_keeping(interaction, error, kept)
 
     @app_commands.command(
@@ -274,7 +177,9 @@ class Suggestions(commands.Cog):
                 category=category,
             )
         except Exception as error:  # what she typed is gone from her client: given back
-            await answer_error_keeping(interaction, error, _text_back(interaction, text, options))
+            await answer_error_keeping(
+                interaction, error, suggestion_back(interaction, text, options)
+            )
             return
         await say(interaction, "suggestion-sent", id=suggestion.id)
 
