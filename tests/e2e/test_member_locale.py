@@ -241,3 +241,17 @@ async def test_the_rest_of_a_french_members_answers_on_an_english_server(sqlite_
 async def test_the_rest_of_an_english_members_answers_on_a_french_server(sqlite_url: str) -> None:
     async with world(sqlite_url, setup=False, members=1) as w:
         await _her_other_answers(w, w.add_member("zoe", locale="en-US"), "en", "fr")
+
+
+async def test_her_language_outlives_a_restart(sqlite_url: str) -> None:
+    """The harness's locale stays hers across a new bot process (a new gateway feed)."""
+    async with world(sqlite_url, setup=False, members=0) as w:
+        await w.setup(language="en")
+        her = w.add_member("zoé", locale="fr")
+        _, discussion = await w.post()
+        await w.restart()
+        opened = await her.click(
+            w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+        )
+        assert opened.modal is not None
+        said(opened.modal["title"], "modal-title", "fr")
