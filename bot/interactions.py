@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
+from bot.discord_render import limits
+from bot.discord_text import safe
 from bot.errors import UserError, is_storage_error
 from bot.i18n import language_of, t
 
@@ -59,17 +61,32 @@ def error_message(interaction: discord.Interaction[Any], error: Exception, lang:
     return t("error-unexpected", lang)
 
 
+def text_back(interaction: discord.Interaction[Any], text: str) -> discord.Embed:
+    """What she wrote, given back with a refusal to copy: once sent, a form or a slash
+    command's text is gone from her client."""
+    return discord.Embed(
+        title=t("modal-text-kept", language(interaction)),
+        description=safe(text, limits.DESCRIPTION),
+    )
+
+
 async def answer_error(interaction: discord.Interaction[Any], error: Exception) -> None:
     """Answer a failed interaction with one ephemeral, localized line."""
+    await answer_error_keeping(interaction, error, None)
+
+
+async def answer_error_keeping(
+    interaction: discord.Interaction[Any], error: Exception, kept: discord.Embed | None
+) -> None:
+    """:func:`answer_error`, with ``kept``: the text she wrote, given back (:func:`text_back`)."""
     content = error_message(interaction, error, language(interaction))
+    kwargs: dict[str, Any] = {"ephemeral": True, "allowed_mentions": discord.AllowedMentions.none()}
+    if kept is not None:
+        kwargs["embed"] = kept
     try:
         if interaction.response.is_done():
-            await interaction.followup.send(
-                content, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-            )
+            await interaction.followup.send(content, **kwargs)
         else:
-            await interaction.response.send_message(
-                content, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-            )
+            await interaction.response.send_message(content, **kwargs)
     except discord.HTTPException:
         log.info("could not deliver an error message for interaction %s", interaction.id)

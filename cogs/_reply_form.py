@@ -13,7 +13,7 @@ from bot.discord_render.limits import size
 from bot.discord_text import safe
 from bot.errors import UserError
 from bot.i18n import t
-from bot.interactions import app_of, error_message, language
+from bot.interactions import answer_error_keeping, app_of, language, text_back
 from bot.render import NO_MENTIONS
 from bot.services import participation
 from bot.state import OpenDiscussion
@@ -83,8 +83,8 @@ async def post_form_reply(
             app, interaction.guild_id, discussion_id, interaction.user.id
         )
         message = await _post(interaction, discussion, name, text)
-    except Exception as error:
-        await _refuse_keeping_text(interaction, error, text)
+    except Exception as error:  # the form is gone once submitted: her text given back
+        await answer_error_keeping(interaction, error, text_back(interaction, text))
         return
     await participation.store_modal_reply(
         app,
@@ -97,22 +97,6 @@ async def post_form_reply(
     )
     await interaction.response.send_message(
         t("modal-thanks", language(interaction), link=message.jump_url),
-        ephemeral=True,
-        allowed_mentions=NO_MENTIONS,
-    )
-
-
-async def _refuse_keeping_text(
-    interaction: discord.Interaction[Any], error: Exception, text: str
-) -> None:
-    """The form is gone once submitted: a refusal gives back what she wrote, to copy."""
-    lang = language(interaction)
-    kept = discord.Embed(
-        title=t("modal-text-kept", lang), description=safe(text, limits.DESCRIPTION)
-    )
-    await interaction.response.send_message(
-        error_message(interaction, error, lang),
-        embed=kept,
         ephemeral=True,
         allowed_mentions=NO_MENTIONS,
     )

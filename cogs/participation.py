@@ -30,6 +30,14 @@ def _mark_post_dirty(interaction: discord.Interaction[Any], discussion_id: int) 
     bot.refresher.mark(discussion_id)
 
 
+def require_not_timed_out(interaction: discord.Interaction[Any]) -> None:
+    """Discord's timeout stops her writing and reacting in the server: the buttons that
+    count her opinion (stance, votes) refuse her too, as the reply form does."""
+    user = interaction.user
+    if isinstance(user, discord.Member) and user.is_timed_out():
+        raise UserError("error-timed-out")
+
+
 class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.STANCE):
     def __init__(self, discussion_id: int, option: int) -> None:
         super().__init__(discord.ui.Button(custom_id=custom_ids.stance(discussion_id, option)))
@@ -50,6 +58,7 @@ class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cust
     async def _declare(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.guild_id is None:
             raise UserError("error-guild-only")
+        require_not_timed_out(interaction)
         chosen = await participation.declare_stance(
             app_of(interaction),
             guild_id=interaction.guild_id,
@@ -100,6 +109,7 @@ class WithdrawButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cu
     async def _withdraw(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.guild_id is None:
             raise UserError("error-guild-only")
+        require_not_timed_out(interaction)
         await participation.withdraw_stance(
             app_of(interaction),
             guild_id=interaction.guild_id,
@@ -210,7 +220,11 @@ class CardButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom
         return cls(int(match["discussion"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, show_card(interaction, self.discussion_id, edit=False))
+        await guarded(interaction, self._open(interaction))
+
+    async def _open(self, interaction: discord.Interaction[Any]) -> None:
+        require_not_timed_out(interaction)
+        await show_card(interaction, self.discussion_id, edit=False)
 
 
 class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.VOTE):
@@ -235,6 +249,7 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom
     async def _vote(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.guild_id is None:
             raise UserError("error-guild-only")
+        require_not_timed_out(interaction)
         await participation.vote_on_card(
             app_of(interaction),
             guild_id=interaction.guild_id,

@@ -17,8 +17,7 @@ from discord.ext import commands
 
 from bot import custom_ids
 from bot.factory import EtVousBot
-from bot.i18n import t
-from bot.interactions import app_of, language
+from bot.interactions import answer_error_keeping, app_of, language
 from bot.review_card import review_embed, review_view
 from bot.services import bank, suggestions
 from cogs._common import (
@@ -30,6 +29,7 @@ from cogs._common import (
     say,
     submitted_values,
 )
+from cogs._suggestion_forms import EditForm, RejectForm, field, form_back, suggestion_back
 
 
 def card_language(interaction: discord.Interaction[Any]) -> str:
@@ -42,69 +42,6 @@ def card_language(interaction: discord.Interaction[Any]) -> str:
 
 def _shown_in(interaction: discord.Interaction[Any]) -> int | None:
     return interaction.message.id if interaction.message is not None else None
-
-
-def _field(name: str) -> str:
-    return custom_ids.suggestion_form_field(name)
-
-
-class RejectForm(discord.ui.Modal):
-    """Only drawn here: its submission is recognised by its custom id (see
-    :meth:`Suggestions.on_interaction`), however long it stays open, across restarts."""
-
-    def __init__(self, suggestion_id: int, lang: str) -> None:
-        super().__init__(
-            title=t("reject-title", lang, id=suggestion_id)[:45],
-            timeout=None,
-            custom_id=custom_ids.suggestion_form(suggestion_id, "reject"),
-        )
-        self.add_item(
-            discord.ui.TextInput(
-                label=t("reject-reason-label", lang)[:45],
-                style=discord.TextStyle.paragraph,
-                required=False,
-                max_length=suggestions.MAX_REASON,
-                custom_id=_field("reason"),
-            )
-        )
-
-
-class EditForm(discord.ui.Modal):
-    """Only drawn here, like :class:`RejectForm`."""
-
-    def __init__(self, suggestion: Any, lang: str) -> None:
-        super().__init__(
-            title=t("edit-title", lang, id=suggestion.id)[:45],
-            timeout=None,
-            custom_id=custom_ids.suggestion_form(suggestion.id, "edit"),
-        )
-        self.add_item(
-            discord.ui.TextInput(
-                label=t("edit-text-label", lang)[:45],
-                style=discord.TextStyle.paragraph,
-                default=suggestion.text,
-                max_length=bank.MAX_QUESTION,
-                custom_id=_field("text"),
-            )
-        )
-        self.add_item(
-            discord.ui.TextInput(
-                label=t("edit-options-label", lang)[:45],
-                default="|".join(suggestion.options),
-                required=False,
-                max_length=bank.MAX_OPTIONS_TEXT,
-                custom_id=_field("options"),
-            )
-        )
-        self.add_item(
-            discord.ui.TextInput(
-                label=t("edit-category-label", lang)[:45],
-                default=suggestion.category or "",
-                required=False,
-                max_length=40,
-                custom_id=_field("category"),
-            )
-        )
 
 
 async def _submit_form(
@@ -120,7 +57,7 @@ async def _submit_form(
             gid,
             suggestion_id,
             actor_id=interaction.user.id,
-            reason=values.get(_field("reason"), ""),
+            reason=values.get(field("reason"), ""),
             shown_in=_shown_in(interaction),
         )
         await interaction.response.edit_message(
@@ -133,9 +70,9 @@ async def _submit_form(
         gid,
         suggestion_id,
         actor_id=interaction.user.id,
-        text=values.get(_field("text"), ""),
-        options=values.get(_field("options")) or None,
-        category=values.get(_field("category")) or None,
+        text=values.get(field("text"), ""),
+        options=values.get(field("options")) or None,
+        category=values.get(field("category")) or None,
         shown_in=_shown_in(interaction),
     )
     view = review_view(edited.id, card_lang)
@@ -195,8 +132,11 @@ class Suggestions(commands.Cog):
         match = re.fullmatch(custom_ids.SUGGESTION_FORM, str(data.get("custom_id", "")))
         if match is not None:
             values = submitted_values(data.get("components"))
-            work = _submit_form(interaction, int(match["suggestion"]), match["action"], values)
-            await guarded(interaction, work)
+            try:
+                await _submit_form(interaction, int(match["suggestion"]), match["action"], values)
+            except Exception as error:  # the form is gone once submitted: her text given back
+                kept = form_back(interaction, match["action"], values)
+                await answer_error_keeping(interaction, error, kept)
 
     @app_commands.command(
         name=L("suggest", "cmd-suggest"),
@@ -218,23 +158,29 @@ class Suggestions(commands.Cog):
     async def suggest(
         self,
         interaction: discord.Interaction[Any],
-        text: str,
+        text: app_commands.Range[str, 1, bank.MAX_QUESTION],  # Discord stops a longer one
         options: str | None = None,
         category: str | None = None,
     ) -> None:
         gid = guild_id(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        suggestion = await suggestions.submit(
-            app_of(interaction),
-            self.bot,
-            gid,
-            author_id=interaction.user.id,
-            author_name=getattr(interaction.user, "display_name", interaction.user.name),
-            language=language(interaction),
-            text=text,
-            options=options,
-            category=category,
-        )
+        try:
+            suggestion = await suggestions.submit(
+                app_of(interaction),
+                self.bot,
+                gid,
+                author_id=interaction.user.id,
+                author_name=getattr(interaction.user, "display_name", interaction.user.name),
+                language=language(interaction),
+                text=text,
+                options=options,
+                category=category,
+            )
+        except Exception as error:  # what she typed is gone from her client: given back
+            await answer_error_keeping(
+                interaction, error, suggestion_back(interaction, text, options)
+            )
+            return
         await say(interaction, "suggestion-sent", id=suggestion.id)
 
 

@@ -24,6 +24,37 @@ from bot.factory import EtVousBot
 START = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # a Monday
 
 
+class ClientLocales:
+    """The language each member's Discord client is set to.
+
+    SimCord writes ``locale: en-US`` (and ``guild_locale: en-US``) into every
+    interaction it builds. Real Discord sends the member's client language and the
+    server's community locale: this first subscriber of the simulated backend's
+    events stamps both onto each INTERACTION_CREATE before the bot's gateway (a
+    later subscriber, which copies the payload) reads it. Clicks, modal submissions,
+    slash commands and autocompletes all go through there.
+    """
+
+    def __init__(self, env: Any) -> None:
+        self.env = env
+        self.by_user: dict[int, str] = {}
+        env.backend.subscribers.insert(0, self._stamp)
+
+    def set(self, actor: Any, locale: str) -> None:
+        self.by_user[actor.id] = discord.Locale(locale).value  # a Discord locale, or ValueError
+
+    def _stamp(self, event: str, payload: Any) -> None:
+        if event != "INTERACTION_CREATE" or not isinstance(payload, dict):
+            return
+        user = (payload.get("member") or {}).get("user") or payload.get("user") or {}
+        locale = self.by_user.get(int(user.get("id", 0)))
+        if locale is not None:
+            payload["locale"] = locale
+        if payload.get("guild_id") is not None:
+            guild = self.env.backend.get_guild(int(payload["guild_id"]))
+            payload["guild_locale"] = guild.preferred_locale
+
+
 @dataclass
 class World:
     env: Any
@@ -35,6 +66,7 @@ class World:
     text: Any = None
     mod: Any = None
     members: list[Any] = field(default_factory=list)
+    locales: ClientLocales | None = None
 
     @property
     def app(self) -> Any:
@@ -49,6 +81,19 @@ class World:
         await self.bot.app.buffer.drain()
         async with self.bot.app.sessions() as session:
             return list(await session.scalars(select(model).where(*where)))
+
+    def add_member(self, name: str, *, locale: str | None = None, roles: Any = ()) -> Any:
+        """A new member of the server; ``locale``: her Discord client's language
+        (``fr``, ``en-GB`` …; SimCord's is ``en-US``)."""
+        actor = self.guild.add_member(self.env.create_user(name), roles=list(roles))
+        if locale is not None:
+            self.speaks(actor, locale)
+        return actor
+
+    def speaks(self, actor: Any, locale: str) -> None:
+        """From now on ``actor``'s interactions carry her client's ``locale``."""
+        assert self.locales is not None
+        self.locales.set(actor, locale)
 
     async def setup(self, channel: Any = None, **options: Any) -> Any:
         return await self.mod.slash(
@@ -133,7 +178,7 @@ async def world(
         # busy 2-CPU machine slows past SimCord's default 5 s: a bound for failing, not a wait.
         env.settle_timeout = max(env.settle_timeout, 30.0)
         await bot.tree.sync()
-        w = World(env=env, bot=bot, clock=clock, url=url)
+        w = World(env=env, bot=bot, clock=clock, url=url, locales=ClientLocales(env))
         w.guild = env.create_guild("Cinéphiles")
         w.forum = w.guild.create_forum_channel("debats")
         w.text = w.guild.create_text_channel("general")

@@ -15,7 +15,7 @@ from simcord.enums import OverwriteType
 
 from bot import custom_ids
 from bot.services import participation
-from db.models import Reply, Vote
+from db.models import Reply, Stance, Vote
 from tests.harness import world
 
 
@@ -268,3 +268,49 @@ async def test_her_last_click_on_the_card_is_her_vote(sqlite_url: str) -> None:
             )
             await w.settle()
             assert [v.value for v in await w.rows(Vote, Vote.reply_id == reply_id)] == [last]
+
+
+async def test_a_timed_out_member_cannot_declare_a_stance_or_vote(sqlite_url: str) -> None:
+    """Discord's timeout stops her writing and reacting in the server: the bot's stance
+    and voting buttons refuse her too (as its reply form does), then take her clicks
+    again once the timeout is lifted."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        post = w.post_message(discussion)
+        alice, bruno = w.members[:2]
+        reply = await bruno.send(thread, "Les doubleurs doivent être protégés.")
+        await w.settle()
+        declared = await alice.click(post, custom_id=custom_ids.stance(discussion.id, 0))
+        card = await alice.click(post, custom_id=custom_ids.card(discussion.id))
+        assert card.response.embeds  # both opened before the timeout
+        w.env.backend.edit_member(
+            w.guild.id, alice.id, {"timed_out_until": "2099-01-01T00:00:00+00:00"}
+        )
+        with pytest.raises(simcord.BackendError):
+            await alice.react(reply, "👍")  # Discord's own refusal
+
+        refusals = [
+            await alice.click(post, custom_id=custom_ids.stance(discussion.id, 1)),
+            await alice.click(
+                declared.response.message, custom_id=custom_ids.withdraw(discussion.id)
+            ),
+            await alice.click(post, custom_id=custom_ids.card(discussion.id)),
+            await alice.click(
+                card.response.message, custom_id=custom_ids.vote(discussion.id, reply.id, 1)
+            ),
+        ]
+        for refused in refusals:
+            assert refused.ephemeral and "timed out" in refused.response.content
+        await w.settle()
+        assert [(s.user_id, s.option) for s in await w.rows(Stance)] == [(alice.id, 0)]
+        assert await w.rows(Vote) == []
+
+        w.env.backend.edit_member(w.guild.id, alice.id, {"timed_out_until": None})
+        await alice.click(post, custom_id=custom_ids.stance(discussion.id, 1))
+        await alice.click(
+            card.response.message, custom_id=custom_ids.vote(discussion.id, reply.id, 1)
+        )
+        await w.settle()
+        assert [(s.user_id, s.option) for s in await w.rows(Stance)] == [(alice.id, 1)]
+        assert [(v.voter_id, v.value) for v in await w.rows(Vote)] == [(alice.id, 1)]
+        assert not w.env.errors

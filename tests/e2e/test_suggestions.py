@@ -201,7 +201,6 @@ async def test_without_review_channel_suggestions_wait_in_the_staff_list(sqlite_
     [
         ("   ", None, "empty"),
         ("\u200b\u2060 \u3164", None, "empty"),  # invisible only: an empty card, an empty post
-        ("x" * 1001, None, "1000"),
         ("Une question ?", "Seule", "Invalid options"),
         (
             "Envisagez-vous un futur où les scénarios, les acteurs, les actrices et les paysages "
@@ -372,3 +371,66 @@ async def test_a_question_typed_without_its_accents_or_commas_is_still_a_duplica
         assert [s.author_id for s in await w.rows(Suggestion)] == [alice.id]
         other = await bruno.slash(w.text, "suggest", text="Faut-il payer les doubleuses ?")
         assert "Thank you" in other.response.content  # a different question is not refused
+
+
+async def test_a_text_longer_than_a_question_is_stopped_before_she_sends_it(
+    sqlite_url: str,
+) -> None:
+    """Discord enforces the option's length in her client: a 4,000-character text is
+    not sent (it was refused after she sent it, and her text was gone)."""
+    async with world(sqlite_url) as w:
+        with pytest.raises(simcord.OptionError, match="at most 1000 characters"):
+            await w.members[0].slash(w.text, "suggest", text="Pourquoi ? " * 400)
+        fits = await w.members[0].slash(w.text, "suggest", text="x" * 998 + " ?")
+        assert "Thank you" in fits.response.content
+        assert len(await w.rows(Suggestion)) == 1
+
+
+async def test_a_refused_suggestion_gives_her_text_back(sqlite_url: str) -> None:
+    """Once sent, a slash command's text is gone from her client: a refusal gives it back,
+    options too, in her language (as the reply form does)."""
+    async with world(sqlite_url) as w:
+        alice, bruno = w.members[:2]
+        w.speaks(bruno, "fr")
+        await alice.slash(w.text, "suggest", text=IDEA)
+        twin = await bruno.slash(w.text, "suggest", text=IDEA, options="Oui|Non|Peut-être")
+        assert twin.ephemeral and "déjà été proposée (proposition n° 1)" in twin.response.content
+        [kept] = twin.response.embeds
+        assert kept.title == "Votre texte, à garder" and kept.description == IDEA
+        assert [(f.name, f.value) for f in kept.fields] == [("Options", "Oui\\|Non\\|Peut-être")]
+
+        await alice.slash(w.text, "mydata optout")
+        refused = await alice.slash(w.text, "suggest", text="Une *autre* idée ?")
+        assert "opted out" in refused.response.content
+        [kept] = refused.response.embeds
+        assert kept.title == "Your text, to keep" and kept.description == "Une \\*autre\\* idée ?"
+        assert kept.fields == []
+        assert {s.author_id for s in await w.rows(Suggestion)} == {alice.id}
+
+
+async def test_a_refused_edit_gives_the_moderator_her_text_back(sqlite_url: str) -> None:
+    """The edit form is gone once submitted: refused (options she mistyped), what she
+    rewrote is given back to copy, as a member's refused suggestion is."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        await w.members[0].slash(w.text, "suggest", text="le doublage ia c bien ?")
+        await w.settle()
+        (card,) = staff.history()
+        shown = await w.mod.click(card, custom_id=custom_ids.review(1, "edit"))
+        inputs = [row["components"][0] for row in shown.modal["components"]]
+        values = {
+            inputs[0]["custom_id"]: "Le doublage par IA est-il acceptable ?",
+            inputs[1]["custom_id"]: "Seule",
+            inputs[2]["custom_id"]: "Séries",
+        }
+        refused = await w.mod.submit_modal(shown, values)
+        assert refused.ephemeral and "Invalid options" in refused.response.content
+        [kept] = refused.response.embeds
+        assert kept.title == "Your text, to keep"
+        assert kept.description == "Le doublage par IA est-il acceptable ?"
+        assert [(f.name, f.value) for f in kept.fields] == [
+            ("Options separated by | (empty: by default)", "Seule"),
+            ("Category (optional)", "Séries"),
+        ]
+        (suggestion,) = await w.rows(Suggestion)
+        assert suggestion.text == "le doublage ia c bien ?"  # nothing changed

@@ -417,6 +417,7 @@ error-empty-reply = Votre réponse est vide.
 error-reply-too-long = Votre réponse dépasse { $max } caractères.
 error-reply-forbidden = Le bot n’a pas le droit d’écrire dans le fil de cette discussion : votre réponse n’a pas été publiée. Écrivez-la vous-même dans le fil, ou prévenez l’équipe de modération.
 error-reply-not-allowed = Vous n’avez pas le droit d’écrire dans le fil de cette discussion : le bot ne publie donc pas à votre place.
+error-timed-out = Une exclusion temporaire vous empêche d’agir sur ce serveur : ni position ni vote n’est pris en compte avant qu’elle prenne fin.
 error-own-reply = Vous ne pouvez pas voter sur votre propre réponse.
 error-question-empty = La question est vide.
 error-question-too-long = La question dépasse { $max } caractères.
