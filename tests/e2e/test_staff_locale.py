@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import simcord
+
 from bot import custom_ids
 from bot.i18n import t
-from db.models import Question, Suggestion
+from db.models import Discussion, Question, Suggestion
 from tests.e2e.test_member_locale import labels, modal_texts, said
 from tests.harness import World, world
 
@@ -48,6 +50,8 @@ async def _her_staff_day(w: World, lang: str, server: str) -> None:
         said(shown.response.embeds[0].title, "schedule-title", lang)
     resumed = await mod.slash(w.forum, "schedule resume")
     said(resumed.response.content, "schedule-resumed", lang)
+    refused = await mod.slash(w.forum, "setup", timezone="Mars/Olympus")
+    said(refused.response.content, "error-timezone", lang, timezone="Mars/Olympus")
 
     # The bank: add, import, list and its pager, an error.
     added = await mod.slash(
@@ -116,9 +120,22 @@ async def _her_staff_day(w: World, lang: str, server: str) -> None:
         opened.response.message, custom_id=custom_ids.review(second.id, "approve")
     )
     assert t("review-decision", lang) in field_names(approved.response.embeds[0])
+    # The edit form opened before that approval: refused in her words, her text given back.
+    late = await mod.submit_modal(edit, {custom_ids.suggestion_form_field("text"): "Le muet ?"})
+    said(late.response.content, "error-suggestion-decided", lang, id=second.id)
+    said(late.response.embeds[0].title, "modal-text-kept", lang)
 
     # A post: her confirmation, the server's post.
-    thread, discussion = await w.post()
+    posting = await mod.slash(w.forum, "question post")
+    [discussion] = await w.rows(Discussion)
+    said(
+        posting.response.content,
+        "question-posted",
+        lang,
+        id=discussion.id,
+        thread=discussion.thread_id,
+    )
+    thread = simcord.ChannelHandle(w.env, w.guild, w.env.backend.channels[discussion.thread_id])
     posted = w.post_message(discussion)
     assert t("button-reply", server) in labels(posted.components)
     await alice.send(thread, "Un avis d'Alice.")
