@@ -61,6 +61,14 @@ def require(interaction: discord.Interaction[Any], permission: str) -> None:
         raise UserError("error-staff-only")
 
 
+def require_not_timed_out(interaction: discord.Interaction[Any]) -> None:
+    """Discord's timeout stops her writing and reacting in the server: what the bot would
+    take from her in the meantime (stance, votes, a form reply) is refused, in one wording."""
+    user = interaction.user
+    if isinstance(user, discord.Member) and user.is_timed_out():
+        raise UserError("error-timed-out")
+
+
 def _problem_notice(interaction: discord.Interaction[Any], lang: str) -> str:
     """For staff: a line saying the schedule is stopped by a Discord problem."""
     reason = app_of(interaction).guild_problems.get(interaction.guild_id or 0)

@@ -17,6 +17,7 @@ from bot.interactions import answer_error_keeping, app_of, language, text_back
 from bot.render import NO_MENTIONS
 from bot.services import participation
 from bot.state import OpenDiscussion
+from cogs._common import require_not_timed_out
 
 
 class ReplyForm(discord.ui.Modal):
@@ -42,10 +43,10 @@ class ReplyForm(discord.ui.Modal):
 
 def require_may_write(interaction: discord.Interaction[Any]) -> None:
     """The form posts in the member's name: only for a member who may write in the thread
-    herself (not one staff muted there, by a role or an overwrite, nor one timed out)."""
-    user = interaction.user
-    timed_out = isinstance(user, discord.Member) and user.is_timed_out()
-    if timed_out or not interaction.permissions.send_messages_in_threads:
+    herself (not one timed out, refused as the stance and vote buttons refuse her, nor one
+    staff muted there, by a role or an overwrite)."""
+    require_not_timed_out(interaction)
+    if not interaction.permissions.send_messages_in_threads:
         raise UserError("error-reply-not-allowed")
 
 

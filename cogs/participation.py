@@ -20,7 +20,7 @@ from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
 from bot.services import participation
-from cogs._common import guarded, submitted_values
+from cogs._common import guarded, require_not_timed_out, submitted_values
 from cogs._reply_form import ReplyForm, post_form_reply, require_may_write
 
 
@@ -28,14 +28,6 @@ def _mark_post_dirty(interaction: discord.Interaction[Any], discussion_id: int) 
     """The question post's counts changed: the bot's refresher redraws it soon."""
     bot: EtVousBot = interaction.client
     bot.refresher.mark(discussion_id)
-
-
-def require_not_timed_out(interaction: discord.Interaction[Any]) -> None:
-    """Discord's timeout stops her writing and reacting in the server: the buttons that
-    count her opinion (stance, votes) refuse her too, as the reply form does."""
-    user = interaction.user
-    if isinstance(user, discord.Member) and user.is_timed_out():
-        raise UserError("error-timed-out")
 
 
 class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.STANCE):

@@ -227,7 +227,7 @@ async def _her_other_answers(w: World, her: Any, lang: str, server: str) -> None
     w.env.backend.edit_member(w.guild.id, her.id, {"timed_out_until": "2099-01-01T00:00:00+00:00"})
     muted = await her.click(post, custom_id=custom_ids.reply(discussion.id))
     assert muted.modal is None
-    said(muted.response.content, "error-reply-not-allowed", lang)
+    said(muted.response.content, "error-timed-out", lang)  # as the stance button says
     no_stance = await her.click(post, custom_id=custom_ids.stance(discussion.id, 0))
     said(no_stance.response.content, "error-timed-out", lang)
     assert not w.env.errors

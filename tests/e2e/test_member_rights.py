@@ -14,6 +14,7 @@ from simcord.backend.models.channel import Overwrite
 from simcord.enums import OverwriteType
 
 from bot import custom_ids
+from bot.i18n import t
 from bot.services import participation
 from db.models import Reply, Stance, Vote
 from tests.harness import world
@@ -45,11 +46,18 @@ async def test_a_member_muted_in_the_debates_cannot_post_through_the_reply_form(
         again = await alice.click(post, custom_id=custom_ids.reply(discussion.id))
         assert again.modal is None and "not allowed to write" in again.response.content
 
+        # A timeout: the same refusal as the stance and vote buttons give her.
+        before = await bruno.click(post, custom_id=custom_ids.reply(discussion.id))
+        assert before.modal is not None  # opened before the timeout
         w.env.backend.edit_member(
             w.guild.id, bruno.id, {"timed_out_until": "2099-01-01T00:00:00+00:00"}
         )
         timed_out = await bruno.click(post, custom_id=custom_ids.reply(discussion.id))
-        assert timed_out.modal is None and "not allowed to write" in timed_out.response.content
+        assert timed_out.modal is None
+        assert timed_out.response.content == t("error-timed-out", "en")
+        late = await bruno.submit_modal(before, {custom_ids.REPLY_FORM_TEXT: "Exclu, j'écris."})
+        assert late.ephemeral and late.response.content == t("error-timed-out", "en")
+        assert late.response.embeds[0].description == "Exclu, j'écris."  # given back
 
         await w.settle()
         assert [m.id for m in thread.history()] == [discussion.message_id]
