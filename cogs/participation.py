@@ -1,4 +1,5 @@
-"""The buttons under a question post: stance, reply modal, voting card.
+"""The buttons under a question post: stance, reply modal, voting card (its buttons
+in ``cogs/_voting_card.py``, the form in ``cogs/_reply_form.py``).
 
 They are dynamic items: the custom id carries the discussion (and option),
 so they keep working after a restart without any stored view.
@@ -13,7 +14,7 @@ import discord
 from discord.ext import commands
 
 from bot import custom_ids
-from bot.discord_text import safe, title
+from bot.discord_text import safe
 from bot.errors import UserError
 from bot.factory import EtVousBot
 from bot.i18n import t
@@ -22,6 +23,7 @@ from bot.render import NO_MENTIONS
 from bot.services import participation
 from cogs._common import guarded, require_not_timed_out, submitted_values
 from cogs._reply_form import ReplyForm, post_form_reply, require_may_write
+from cogs._voting_card import CardButton, VoteButton
 
 
 def _mark_post_dirty(interaction: discord.Interaction[Any], discussion_id: int) -> None:
@@ -142,115 +144,6 @@ class ReplyButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custo
         form = ReplyForm(discussion.id, language(interaction))
         await interaction.response.send_modal(form)
         form.stop()  # its submission is handled by its custom id, not by discord.py's store
-
-
-def card_view(item: participation.CardItem, lang: str) -> discord.ui.View:
-    # Dynamic items only: a view of plain buttons with timeout=None would stay
-    # in discord.py's view store forever, one per card shown.
-    view = discord.ui.View(timeout=None)
-    for value, key, style in (
-        (1, "card-agree", discord.ButtonStyle.success),
-        (-1, "card-disagree", discord.ButtonStyle.danger),
-        (0, "card-pass", discord.ButtonStyle.secondary),
-    ):
-        button = VoteButton(item.discussion_id, item.reply_id, value)
-        button.item.label, button.item.style = t(key, lang), style
-        view.add_item(button)
-    return view
-
-
-def card_embed(item: participation.CardItem, lang: str) -> discord.Embed:
-    embed = discord.Embed(description=safe(item.text, 3500), colour=discord.Colour.blurple())
-    embed.set_author(name=title(item.author_name, 100))
-    link = f"https://discord.com/channels/{item.guild_id}/{item.thread_id}/{item.reply_id}"
-    embed.add_field(name=t("card-link", lang), value=link)
-    embed.set_footer(text=t("card-remaining", lang, n=item.remaining))
-    return embed
-
-
-async def show_card(
-    interaction: discord.Interaction[Any], discussion_id: int, *, edit: bool
-) -> None:
-    if interaction.guild_id is None:
-        raise UserError("error-guild-only")
-    lang = language(interaction)
-    item = await participation.next_card(
-        app_of(interaction), interaction.guild_id, discussion_id, interaction.user.id
-    )
-    if item is None:
-        kwargs: dict[str, Any] = {"content": t("card-done", lang), "embed": None, "view": None}
-        if edit:
-            await interaction.response.edit_message(**kwargs)
-        else:
-            await interaction.response.send_message(t("card-done", lang), ephemeral=True)
-        return
-    if edit:
-        await interaction.response.edit_message(
-            content=None, embed=card_embed(item, lang), view=card_view(item, lang)
-        )
-    else:
-        await interaction.response.send_message(
-            embed=card_embed(item, lang),
-            view=card_view(item, lang),
-            ephemeral=True,
-            allowed_mentions=NO_MENTIONS,
-        )
-
-
-class CardButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.CARD):
-    def __init__(self, discussion_id: int) -> None:
-        super().__init__(discord.ui.Button(custom_id=custom_ids.card(discussion_id)))
-        self.discussion_id = discussion_id
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> CardButton:
-        return cls(int(match["discussion"]))
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._open(interaction))
-
-    async def _open(self, interaction: discord.Interaction[Any]) -> None:
-        require_not_timed_out(interaction)
-        await show_card(interaction, self.discussion_id, edit=False)
-
-
-class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.VOTE):
-    def __init__(self, discussion_id: int, reply_id: int, value: int) -> None:
-        super().__init__(
-            discord.ui.Button(custom_id=custom_ids.vote(discussion_id, reply_id, value))
-        )
-        self.discussion_id, self.reply_id, self.value = discussion_id, reply_id, value
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> VoteButton:
-        return cls(int(match["discussion"]), int(match["reply"]), int(match["value"]))
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._vote(interaction))
-
-    async def _vote(self, interaction: discord.Interaction[Any]) -> None:
-        if interaction.guild_id is None:
-            raise UserError("error-guild-only")
-        require_not_timed_out(interaction)
-        await participation.vote_on_card(
-            app_of(interaction),
-            guild_id=interaction.guild_id,
-            discussion_id=self.discussion_id,
-            reply_id=self.reply_id,
-            voter_id=interaction.user.id,
-            value=self.value,
-        )
-        await show_card(interaction, self.discussion_id, edit=True)
 
 
 class Participation(commands.Cog):

@@ -1,0 +1,133 @@
+"""The voting card: "Donner mon avis / Give my opinion" under a question post opens a
+private card showing one reply at a time (in the order Pol.is chooses), with Agree /
+Disagree / Pass buttons that record her vote and show the next reply.
+
+Dynamic items, like the post's other buttons (``cogs/participation.py``): the custom id
+carries the discussion (and reply, and vote), so an open card keeps answering after a
+restart without any stored view.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot import custom_ids
+from bot.discord_text import safe, title
+from bot.errors import UserError
+from bot.i18n import t
+from bot.interactions import app_of, language
+from bot.render import NO_MENTIONS
+from bot.services import participation
+from cogs._common import guarded, require_not_timed_out
+
+
+def card_view(item: participation.CardItem, lang: str) -> discord.ui.View:
+    # Dynamic items only: a view of plain buttons with timeout=None would stay
+    # in discord.py's view store forever, one per card shown.
+    view = discord.ui.View(timeout=None)
+    for value, key, style in (
+        (1, "card-agree", discord.ButtonStyle.success),
+        (-1, "card-disagree", discord.ButtonStyle.danger),
+        (0, "card-pass", discord.ButtonStyle.secondary),
+    ):
+        button = VoteButton(item.discussion_id, item.reply_id, value)
+        button.item.label, button.item.style = t(key, lang), style
+        view.add_item(button)
+    return view
+
+
+def card_embed(item: participation.CardItem, lang: str) -> discord.Embed:
+    embed = discord.Embed(description=safe(item.text, 3500), colour=discord.Colour.blurple())
+    embed.set_author(name=title(item.author_name, 100))
+    link = f"https://discord.com/channels/{item.guild_id}/{item.thread_id}/{item.reply_id}"
+    embed.add_field(name=t("card-link", lang), value=link)
+    embed.set_footer(text=t("card-remaining", lang, n=item.remaining))
+    return embed
+
+
+async def show_card(
+    interaction: discord.Interaction[Any], discussion_id: int, *, edit: bool
+) -> None:
+    if interaction.guild_id is None:
+        raise UserError("error-guild-only")
+    lang = language(interaction)
+    item = await participation.next_card(
+        app_of(interaction), interaction.guild_id, discussion_id, interaction.user.id
+    )
+    if item is None:
+        kwargs: dict[str, Any] = {"content": t("card-done", lang), "embed": None, "view": None}
+        if edit:
+            await interaction.response.edit_message(**kwargs)
+        else:
+            await interaction.response.send_message(t("card-done", lang), ephemeral=True)
+        return
+    if edit:
+        await interaction.response.edit_message(
+            content=None, embed=card_embed(item, lang), view=card_view(item, lang)
+        )
+    else:
+        await interaction.response.send_message(
+            embed=card_embed(item, lang),
+            view=card_view(item, lang),
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+
+class CardButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.CARD):
+    def __init__(self, discussion_id: int) -> None:
+        super().__init__(discord.ui.Button(custom_id=custom_ids.card(discussion_id)))
+        self.discussion_id = discussion_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> CardButton:
+        return cls(int(match["discussion"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(interaction, self._open(interaction))
+
+    async def _open(self, interaction: discord.Interaction[Any]) -> None:
+        require_not_timed_out(interaction)
+        await show_card(interaction, self.discussion_id, edit=False)
+
+
+class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.VOTE):
+    def __init__(self, discussion_id: int, reply_id: int, value: int) -> None:
+        super().__init__(
+            discord.ui.Button(custom_id=custom_ids.vote(discussion_id, reply_id, value))
+        )
+        self.discussion_id, self.reply_id, self.value = discussion_id, reply_id, value
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> VoteButton:
+        return cls(int(match["discussion"]), int(match["reply"]), int(match["value"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(interaction, self._vote(interaction))
+
+    async def _vote(self, interaction: discord.Interaction[Any]) -> None:
+        if interaction.guild_id is None:
+            raise UserError("error-guild-only")
+        require_not_timed_out(interaction)
+        await participation.vote_on_card(
+            app_of(interaction),
+            guild_id=interaction.guild_id,
+            discussion_id=self.discussion_id,
+            reply_id=self.reply_id,
+            voter_id=interaction.user.id,
+            value=self.value,
+        )
+        await show_card(interaction, self.discussion_id, edit=True)
