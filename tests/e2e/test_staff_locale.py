@@ -172,3 +172,65 @@ async def test_a_french_moderator_on_an_english_server(sqlite_url: str) -> None:
     async with world(sqlite_url, setup=False, members=2) as w:
         w.speaks(w.mod, "fr")
         await _her_staff_day(w, "fr", "en")
+
+
+async def _her_other_staff_answers(w: World, lang: str, server: str) -> None:
+    """The web room turned off, an answer erased, an import refused, a question removed,
+    a suggestion approved on the staff channel's card."""
+    mod, alice = w.mod, w.members[0]
+    staff = w.guild.create_text_channel("moderation")
+    await w.setup(language=server, review_channel=staff)
+    off = await mod.slash(w.forum, "review")
+    said(off.response.content, "review-disabled", lang)
+    thread, discussion = await w.post()
+    unpublished = await mod.slash(w.forum, "summary unpublish", discussion=discussion.id)
+    said(unpublished.response.content, "report-not-published", lang, id=discussion.id)
+    publish = await mod.slash(w.forum, "summary publish", discussion=discussion.id)
+    said(publish.response.content, "report-web-disabled", lang)
+
+    reply = await alice.send(thread, "Une réponse à effacer.")
+    await w.settle()
+    erased = await mod.slash(w.forum, "answers delete", message_id=str(reply.id))
+    said(erased.response.content, "answers-deleted", lang, id=reply.id)
+    unknown = await mod.slash(w.forum, "answers delete", message_id="123")
+    said(unknown.response.content, "error-not-found-reply", lang)
+
+    bad = await mod.slash(w.forum, "question import", file=("bad.txt", b"\xff\xfe\x00bad"))
+    said(bad.response.content, "error-import-not-utf8", lang)
+    first = min(await w.rows(Question), key=lambda q: q.id)
+    removed = await mod.slash(w.forum, "question remove", id=first.id)
+    said(removed.response.content, "question-removed", lang, id=first.id)
+
+    await alice.slash(w.text, "suggest", text="Faut-il doubler les films ?")
+    [suggestion] = await w.rows(Suggestion)
+    [card] = staff.history()
+    await mod.click(card, custom_id=custom_ids.review(suggestion.id, "approve"))
+    await w.settle()
+    [suggestion] = await w.rows(Suggestion)
+    [decided] = staff.history()
+    assert t("review-decision", server) in field_names(decided.embeds[0])  # the server's card
+    decision = next(f for f in decided.embeds[0].fields if f.name == t("review-decision", server))
+    said(
+        decision.value,
+        "review-approved",
+        server,
+        by=f"<@{mod.id}>",
+        id=suggestion.question_id,
+    )
+    assert not w.env.errors
+
+
+async def test_the_rest_of_an_english_moderators_answers_on_a_french_server(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, setup=False, members=1, web_enabled=False) as w:
+        w.speaks(w.mod, "en-US")
+        await _her_other_staff_answers(w, "en", "fr")
+
+
+async def test_the_rest_of_a_french_moderators_answers_on_an_english_server(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, setup=False, members=1, web_enabled=False) as w:
+        w.speaks(w.mod, "fr")
+        await _her_other_staff_answers(w, "fr", "en")
