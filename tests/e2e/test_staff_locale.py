@@ -74,8 +74,10 @@ async def _her_staff_day(w: World, lang: str, server: str) -> None:
     said(missing.response.content, "error-not-found-question", lang)
 
     # A preview: her words around it, the post as members will see it (the server's).
-    preview = await mod.slash(w.forum, "question preview")
-    assert (preview.response.content or "").startswith(t("preview-intro", lang, id=1)[:20])
+    preview = await mod.slash(w.forum, "question preview", id=question.id)
+    intro, when = (preview.response.content or "").split("\n")
+    said(intro, "preview-intro", lang, id=question.id)
+    said(when, "preview-by-hand", lang)  # not up next: posted by hand
     assert t("button-reply", server) in labels(preview.response.components)
 
     # Suggestions: the card in the staff channel is the server's, her forms are hers.
@@ -159,6 +161,10 @@ async def _her_staff_day(w: World, lang: str, server: str) -> None:
     said(again.response.content, "error-already-closed", lang)
     reopened = await mod.slash(w.forum, "discussion reopen", discussion=discussion.id)
     said(reopened.response.content, "discussion-reopened-done", lang, id=discussion.id)
+    await w.settle()
+    notice = t("discussion-reopened", server, closes="{}").split("{}")[0]
+    assert notice != t("discussion-reopened", lang, closes="{}").split("{}")[0]
+    assert thread.history()[-1].content.startswith(notice)  # the thread's notice: the server's
     assert not w.env.errors
 
 
