@@ -223,6 +223,22 @@ async def _her_other_staff_answers(w: World, lang: str, server: str) -> None:
         by=f"<@{mod.id}>",
         id=suggestion.question_id,
     )
+
+    # The discussion channel deleted: staff are told, in her language, whatever they run.
+    w.env.backend.delete_channel(w.forum.id)
+    await w.settle()
+    added = await mod.slash(w.text, "question add", text="Une nouvelle question ?", options="A|B")
+    [new] = [q for q in await w.rows(Question) if q.text == "Une nouvelle question ?"]
+    reason = t("pause-reason-channel-missing", lang)
+    assert added.response.content == (
+        t("question-added", lang, id=new.id, options="A / B")
+        + "\n"
+        + t("staff-problem-notice", lang, reason=reason)
+    )
+    assert reason != t("pause-reason-channel-missing", server)
+    shown = await mod.slash(w.text, "schedule show")
+    state = next(f for f in shown.response.embeds[0].fields if f.name == t("schedule-state", lang))
+    said(state.value.split("\n")[0], "schedule-paused", lang, reason=reason)
     assert not w.env.errors
 
 
