@@ -15,7 +15,8 @@ _URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)\S+@")
 
 def redact(text: str) -> str:
     """``text`` with anything shaped like a bot token, and URL passwords, masked."""
-    return RedactingFilter()._redact(text)
+    text = _TOKEN_SHAPE.sub("**********", text)
+    return _URL_PASSWORD.sub(r"\1***@", text)
 
 
 class RedactingFilter(logging.Filter):
@@ -28,8 +29,7 @@ class RedactingFilter(logging.Filter):
     def _redact(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, "**********")
-        text = _TOKEN_SHAPE.sub("**********", text)
-        return _URL_PASSWORD.sub(r"\1***@", text)
+        return redact(text)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
