@@ -12,7 +12,7 @@ from discord import app_commands
 from bot import permissions
 from bot.errors import UserError
 from bot.i18n import t
-from bot.interactions import answer_error, app_of, language
+from bot.interactions import answer_error_keeping, app_of, language
 
 if TYPE_CHECKING:
     pass
@@ -23,14 +23,17 @@ def L(text: str, key: str) -> app_commands.locale_str:
     return app_commands.locale_str(text, key=key)
 
 
-async def guarded(interaction: discord.Interaction[Any], work: Any) -> None:
+async def guarded(
+    interaction: discord.Interaction[Any], work: Any, *, kept: discord.Embed | None = None
+) -> None:
     """Every click is answered: a member error as such, anything else (the
-    database away, say) logged and answered with the polite catch-all.
+    database away, say) logged and answered with the polite catch-all, with
+    ``kept`` (what she wrote in a form, given back) when the work fails.
     (Dynamic items' exceptions would otherwise only be logged by discord.py.)"""
     try:
         await work
     except Exception as error:
-        await answer_error(interaction, error)
+        await answer_error_keeping(interaction, error, kept)
 
 
 def submitted_values(data: Any) -> dict[str, str]:

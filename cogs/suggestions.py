@@ -132,11 +132,9 @@ class Suggestions(commands.Cog):
         match = re.fullmatch(custom_ids.SUGGESTION_FORM, str(data.get("custom_id", "")))
         if match is not None:
             values = submitted_values(data.get("components"))
-            try:
-                await _submit_form(interaction, int(match["suggestion"]), match["action"], values)
-            except Exception as error:  # the form is gone once submitted: her text given back
-                kept = form_back(interaction, match["action"], values)
-                await answer_error_keeping(interaction, error, kept)
+            work = _submit_form(interaction, int(match["suggestion"]), match["action"], values)
+            # the form is gone once submitted: on a refusal her text is given back
+            await guarded(interaction, work, kept=form_back(interaction, match["action"], values))
 
     @app_commands.command(
         name=L("suggest", "cmd-suggest"),
