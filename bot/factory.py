@@ -47,6 +47,7 @@ EXTENSIONS = (
     "cogs.stats",
     "cogs.collection",
     "cogs.review",
+    "cogs.help",
 )
 
 

@@ -21,6 +21,7 @@ from bot.render import NO_MENTIONS
 from bot.services import discussions as discussion_service
 from bot.services import posts, reports
 from bot.services import summary as summary_service
+from cogs._command_list import ASKS
 from cogs._common import L, discussion_autocomplete, guild_id, require, say
 
 DiscussionId = app_commands.Range[int, 1, 2**53]
@@ -72,6 +73,7 @@ class Summary(
     @app_commands.command(
         name=L("publish", "cmd-publish"),
         description=L("Make the summary readable by anyone on the web", "cmd-publish-desc"),
+        extras={ASKS: "manage_guild"},
     )
     @app_commands.rename(discussion=L("discussion", "opt-discussion"))
     @app_commands.describe(
@@ -95,6 +97,7 @@ class Summary(
     @app_commands.command(
         name=L("unpublish", "cmd-unpublish"),
         description=L("Take the public summary off the web", "cmd-unpublish-desc"),
+        extras={ASKS: "manage_guild"},
     )
     @app_commands.rename(discussion=L("discussion", "opt-discussion"))
     @app_commands.describe(

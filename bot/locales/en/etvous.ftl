@@ -611,3 +611,34 @@ error-month = Give the month as YYYY-MM, e.g. 2026-11.
 error-stats-opted-out = This member opted out: nothing of theirs is counted.
 error-stats-hidden = This member chose not to appear in the figures.
 error-rotation-empty = No question left in the categories posted ({ $categories }). Add some, or change /setup categories.
+
+## Help (/help)
+cmd-help = help
+cmd-help-desc = How Et vous ? works on this server
+help-title = Et vous ? — how it works
+help-intro = The "Et vous ?" ("what about you?") questions that end tech-news articles become debates here. The bot posts a question on the server's schedule and everyone answers in its thread. When it closes, the bot posts a summary: who stands where, each side's arguments in your own words, the themes, the opinion groups and what brings them together.
+help-here = On this server
+help-not-setup = Not set up yet: a staff member runs { $setup }.
+help-channel = Questions are posted in { $channel }.
+help-next = Next question { $when } ({ $date }).
+help-paused = Posting is paused.
+help-no-next = No post is planned.
+help-open = { $count ->
+    [one] One discussion is open:
+   *[other] { $count } discussions are open:
+}
+help-open-line = { $thread }, closes { $closes }
+help-none-open = No discussion is open right now.
+help-take-part-title = Taking part
+help-take-part =
+    • Answer in the question's thread, or with the "{ $reply }" button.
+    • Declare your stance in one click under the question; you can change or withdraw it.
+    • "{ $card }": say whether you agree with the others' replies, one at a time.
+    • Suggest a question with { $suggest }.
+help-data-title = Your data
+help-data = What you write in a discussion's thread is kept to summarise it. { $show } shows it to you, { $delete } erases it and { $optout } stops keeping it.
+help-commands-title = Your commands
+help-staff-title = For staff
+help-more = (continued)
+help-context-menu = on a message: right-click › Apps
+help-footer = Only the commands you can use are listed.

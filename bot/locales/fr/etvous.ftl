@@ -623,3 +623,34 @@ error-month = Indiquez le mois sous la forme AAAA-MM, par ex. 2026-11.
 error-stats-opted-out = Ce membre a refusé l’enregistrement : rien de lui n’est compté.
 error-stats-hidden = Ce membre a choisi de ne pas figurer dans les chiffres.
 error-rotation-empty = Plus aucune question dans les catégories publiées ({ $categories }). Ajoutez-en, ou changez /configurer catégories.
+
+## Aide (/aide)
+cmd-help = aide
+cmd-help-desc = Comment fonctionne Et vous ? sur ce serveur
+help-title = Et vous ? — mode d’emploi
+help-intro = Les questions « Et vous ? » qui terminent les articles deviennent ici des débats. Le bot publie une question selon le programme du serveur et chacun répond dans son fil. À la clôture, il publie un résumé : qui pense quoi, les arguments de chaque camp dans vos propres mots, les thèmes abordés, les groupes d’opinion et ce qui les rassemble.
+help-here = Sur ce serveur
+help-not-setup = Pas encore configuré : un membre de l’équipe lance { $setup }.
+help-channel = Les questions paraissent dans { $channel }.
+help-next = Prochaine question { $when } ({ $date }).
+help-paused = Les publications sont en pause.
+help-no-next = Aucune publication n’est prévue.
+help-open = { $count ->
+    [one] Une discussion est ouverte :
+   *[other] { $count } discussions sont ouvertes :
+}
+help-open-line = { $thread }, clôture { $closes }
+help-none-open = Aucune discussion n’est ouverte en ce moment.
+help-take-part-title = Participer
+help-take-part =
+    • Répondez dans le fil de la question, ou avec le bouton « { $reply } ».
+    • Donnez votre position d’un clic sous la question ; vous pouvez la changer ou la retirer.
+    • « { $card } » : dites si vous êtes d’accord avec les réponses des autres, une à une.
+    • Proposez une question avec { $suggest }.
+help-data-title = Vos données
+help-data = Ce que vous écrivez dans le fil d’une discussion est conservé pour en faire le résumé. { $show } vous le montre, { $delete } l’efface et { $optout } arrête de le conserver.
+help-commands-title = Vos commandes
+help-staff-title = Pour l’équipe
+help-more = (suite)
+help-context-menu = sur un message : clic droit › Applications
+help-footer = Seules les commandes que vous pouvez utiliser sont listées.

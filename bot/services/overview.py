@@ -1,0 +1,61 @@
+"""``/help``: where a server stands, for anyone who asks how the bot works here.
+
+Read-only and cheap: the open discussions come from memory, the schedule from
+one row. A member is only shown the discussions of channels she may read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.app import App
+from bot.cron import ScheduleError, next_slots, zone
+from db.repositories import guilds
+
+SHOWN_OPEN = 3
+"""Open discussions listed (the newest): enough to jump into one."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpenThread:
+    thread_id: int
+    closes_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ServerOverview:
+    channel_id: int | None
+    """Where questions are posted; ``None``: the server is not set up."""
+    paused: bool
+    next_post: datetime | None
+    """The next slot, when the schedule runs and can be read."""
+    open_threads: tuple[OpenThread, ...]
+    """The newest open discussions the member may read, at most :data:`SHOWN_OPEN`."""
+    open_count: int
+    """Every open discussion the member may read."""
+
+
+async def server_overview(
+    app: App, guild_id: int, *, readable: Callable[[int], bool]
+) -> ServerOverview:
+    """``readable(channel_id)``: whether the asking member may read that channel."""
+    async with app.sessions() as session:
+        guild = await guilds.get_guild(session, guild_id)
+    visible = sorted(
+        (d for d in app.open.in_guild(guild_id) if readable(d.channel_id)),
+        key=lambda d: d.id,
+        reverse=True,
+    )
+    shown = tuple(OpenThread(d.thread_id, d.closes_at) for d in visible[:SHOWN_OPEN])
+    if guild is None or guild.channel_id is None:
+        return ServerOverview(None, False, None, shown, len(visible))
+    upcoming = None
+    if not guild.paused:
+        try:
+            zone(guild.timezone)
+            upcoming = next(iter(next_slots(guild.cron, guild.timezone, app.clock.now(), 1)), None)
+        except ScheduleError:
+            upcoming = None
+    return ServerOverview(guild.channel_id, guild.paused, upcoming, shown, len(visible))

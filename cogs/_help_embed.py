@@ -1,0 +1,135 @@
+"""``/help``'s answer: what the bot does, where the server stands, how to take part,
+what is kept about you, and the commands you may use (drawn from the tree)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+import discord
+
+from bot.i18n import t
+from bot.post_extras import timestamp
+from bot.services.overview import ServerOverview
+from cogs._command_list import ListedCommand, mention
+
+FIELD_CHARS = 1024
+"""Discord's limit on an embed field's value."""
+COLOUR = discord.Colour.blurple()
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """Who asked: the language of the answer, the client's (command names), her permissions."""
+
+    language: str
+    locale: discord.Locale
+    granted: discord.Permissions
+    server_language: str
+    """The language of the server's posts (the buttons' labels)."""
+
+
+def help_embed(
+    overview: ServerOverview,
+    commands: Sequence[ListedCommand],
+    ids: dict[tuple[str, int], int],
+    reader: Reader,
+) -> discord.Embed:
+    lang = reader.language
+    usable = sorted(
+        (c for c in commands if c.usable_by(reader.granted)),
+        key=lambda c: (c.context_menu, _sort_key(c.name_for(reader.locale))),
+    )
+    by_name = {c.names[""]: c for c in commands}
+
+    def command(name: str) -> str:
+        found = by_name.get(name)
+        return mention(found, reader.locale, ids) if found else f"`/{name}`"
+
+    embed = discord.Embed(title=t("help-title", lang), colour=COLOUR)
+    embed.description = t("help-intro", lang)
+    embed.add_field(name=t("help-here", lang), value=_here(overview, lang, command), inline=False)
+    embed.add_field(
+        name=t("help-take-part-title", lang),
+        value=t(
+            "help-take-part",
+            lang,
+            reply=t("button-reply", reader.server_language),
+            card=t("button-card", reader.server_language),
+            suggest=command("suggest"),
+        ),
+        inline=False,
+    )
+    embed.add_field(
+        name=t("help-data-title", lang),
+        value=t(
+            "help-data",
+            lang,
+            show=command("mydata show"),
+            delete=command("mydata delete"),
+            optout=command("mydata optout"),
+        ),
+        inline=False,
+    )
+    sections = (
+        ("help-commands-title", [c for c in usable if c.permissions is None]),
+        ("help-staff-title", [c for c in usable if c.permissions is not None]),
+    )
+    for key, listed in sections:
+        lines = [_line(c, reader, ids) for c in listed]
+        for i, value in enumerate(_fields(lines)):
+            name = t(key, lang) if i == 0 else f"{t(key, lang)} {t('help-more', lang)}"
+            embed.add_field(name=name, value=value, inline=False)
+    embed.set_footer(text=t("help-footer", lang))
+    return embed
+
+
+def _sort_key(name: str) -> str:
+    """Alphabetical as a reader expects it: "résumé" among the r's."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+def _here(overview: ServerOverview, lang: str, command: Callable[[str], str]) -> str:
+    if overview.channel_id is None:
+        lines = [t("help-not-setup", lang, setup=command("setup"))]
+    else:
+        lines = [t("help-channel", lang, channel=f"<#{overview.channel_id}>")]
+        if overview.paused:
+            lines.append(t("help-paused", lang))
+        elif overview.next_post is not None:
+            when, date = timestamp(overview.next_post), timestamp(overview.next_post, "f")
+            lines.append(t("help-next", lang, when=when, date=date))
+        else:
+            lines.append(t("help-no-next", lang))
+    if overview.open_threads:
+        lines.append(t("help-open", lang, count=overview.open_count))
+        lines += [
+            t("help-open-line", lang, thread=f"<#{o.thread_id}>", closes=timestamp(o.closes_at))
+            for o in overview.open_threads
+        ]
+    elif overview.channel_id is not None:
+        lines.append(t("help-none-open", lang))
+    return "\n".join(lines)
+
+
+def _line(command: ListedCommand, reader: Reader, ids: dict[tuple[str, int], int]) -> str:
+    said = (
+        t("help-context-menu", reader.language)
+        if command.context_menu
+        else command.description_for(reader.language)
+    )
+    return f"{mention(command, reader.locale, ids)} — {said}"
+
+
+def _fields(lines: list[str]) -> Iterator[str]:
+    """The lines packed into as few field values as Discord allows."""
+    value = ""
+    for line in lines:
+        if value and len(value) + 1 + len(line) > FIELD_CHARS:
+            yield value
+            value = ""
+        value = f"{value}\n{line}" if value else line[:FIELD_CHARS]
+    if value:
+        yield value

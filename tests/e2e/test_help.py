@@ -1,0 +1,122 @@
+"""/help as a newcomer, a member and staff read it: what the bot does, where the server
+stands, how to take part, what is kept, and only the commands each may use."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from tests.discord_checks import check_limits
+from tests.e2e.test_channel_visibility import _private_debates
+from tests.harness import world
+
+MENTION = re.compile(r"</([^:>]+):(\d+)>")
+
+
+def _fields(result: Any) -> dict[str, str]:
+    return {f.name: f.value for f in result.response.embeds[0].fields}
+
+
+def _listed(result: Any) -> list[str]:
+    """Every command mentioned in the commands' sections, in order."""
+    embed = result.response.embeds[0]
+    commands_part = [f.value for f in embed.fields[3:]]
+    return [m.group(1) for value in commands_part for m in MENTION.finditer(value)]
+
+
+def _leaves(tree: app_commands.CommandTree[Any]) -> set[str]:
+    return {c.qualified_name for c in tree.walk_commands() if isinstance(c, app_commands.Command)}
+
+
+async def test_a_member_learns_how_to_take_part_and_sees_only_her_commands(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, members=1) as w:
+        alice = w.members[0]
+        w.speaks(alice, "fr")
+        thread, discussion = await w.post()
+        result = await alice.slash(w.text, "help")
+        assert result.ephemeral and len(result.response.embeds) == 1
+        embed = result.response.embeds[0]
+        check_limits(None, [embed])
+        assert embed.title == "Et vous ? — mode d’emploi"
+        fields = _fields(result)
+        here = fields["Sur ce serveur"]
+        assert f"Les questions paraissent dans <#{w.forum.id}>." in here
+        assert re.search(r"Prochaine question <t:\d+:R> \(<t:\d+:f>\)\.", here), here
+        assert f"<#{thread.id}>, clôture <t:{int(discussion.closes_at.timestamp())}:R>" in here
+        take_part = fields["Participer"]
+        assert "« Répondre »" in take_part and "« Donner mon avis »" in take_part
+        assert re.search(r"</proposer:\d+>", take_part), take_part
+        assert re.search(r"</mesdonnées effacer:\d+>", fields["Vos données"])
+        mine = _listed(result)
+        assert "mesdonnées voir" in mine and "stats" in mine and "aide" in mine
+        assert "Pour l’équipe" not in fields and "configurer" not in mine
+        assert not any(name.startswith(("question ", "réponses ")) for name in mine)
+        assert "**Supprimer ma réponse** — sur un message" in "".join(fields.values())
+        assert "résumé voir" in mine and "résumé publier" not in mine
+        answered = [r for r in w.env.http_requests if "/callback" in r.path][-1]
+        assert answered.json["data"]["allowed_mentions"] == {"parse": []}
+
+
+async def test_staff_see_every_command_of_the_tree_once(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=0) as w:
+        result = await w.mod.slash(w.text, "help")  # an English client
+        check_limits(None, result.response.embeds)
+        fields = _fields(result)
+        assert "For staff" in fields and "Taking part" in fields
+        listed = _listed(result)
+        assert sorted(listed) == sorted(_leaves(w.bot.tree))  # each once, none forgotten
+        fetched = {c.name: c.id for c in await w.bot.tree.fetch_commands()}
+        assert f"</question add:{fetched['question']}>" in "".join(fields.values())
+        assert "</setup:" in fields["For staff"] + fields.get("For staff (continued)", "")
+        assert "**Delete my reply** — on a message" in "".join(fields.values())
+
+
+async def test_before_setup_then_paused(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=1, setup=False) as w:
+        alice = w.members[0]
+        first = await alice.slash(w.text, "help")
+        here = _fields(first)["On this server"]
+        assert re.fullmatch(r"Not set up yet: a staff member runs </setup:\d+>\.", here), here
+        await w.setup()
+        await w.mod.slash(w.text, "schedule pause")
+        paused = _fields(await alice.slash(w.text, "help"))["On this server"]
+        assert paused.splitlines()[1:] == ["Posting is paused.", "No discussion is open right now."]
+
+
+async def test_a_client_in_another_language_sees_discords_names_and_the_servers_words(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, members=1) as w:
+        alice = w.members[0]
+        w.speaks(alice, "de")  # Discord shows her the English names; the bot speaks French
+        result = await alice.slash(w.text, "help")
+        fields = _fields(result)
+        assert re.search(r"</suggest:\d+>", fields["Participer"])
+        assert "mydata show" in _listed(result)
+
+
+async def test_a_discussion_in_a_channel_she_cannot_read_is_not_listed(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=0, setup=False) as w:
+        channel, club = await _private_debates(w)
+        await w.setup(channel)
+        thread, _ = await w.post(channel)
+        insider = w.guild.add_member(w.env.create_user("insider"), roles=[club])
+        outsider = w.guild.add_member(w.env.create_user("outsider"))
+        seen = _fields(await insider.slash(w.text, "help"))["On this server"]
+        assert f"<#{thread.id}>" in seen and "One discussion is open:" in seen
+        unseen = _fields(await outsider.slash(w.text, "help"))["On this server"]
+        assert f"<#{thread.id}>" not in unseen and "No discussion is open" in unseen
+
+
+async def test_without_command_ids_names_are_plain(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=1) as w:
+        w.env.inject_error("GET", "/applications/*/commands", status=500, times=10)
+        result = await w.members[0].slash(w.text, "help")
+        value = "".join(_fields(result).values())
+        assert "`/mydata show`" in value and not MENTION.search(value)
+        assert isinstance(result.response.embeds[0], discord.Embed)
