@@ -11,7 +11,7 @@ import discord
 
 from bot.i18n import t
 from bot.post_extras import timestamp
-from bot.services.overview import ServerOverview
+from bot.services.overview import Arrival, ServerOverview
 from cogs._command_list import ListedCommand, mention
 
 FIELD_CHARS = 1024
@@ -83,6 +83,46 @@ def help_embed(
             embed.add_field(name=name, value=value, inline=False)
     embed.set_footer(text=t("help-footer", lang))
     return embed
+
+
+def welcome_text(
+    found: Arrival, commands: Sequence[ListedCommand], ids: dict[tuple[str, int], int]
+) -> str:
+    """The greeting on joining a server, in its language, command names as its language
+    writes them."""
+    lang = found.language
+    locale = discord.Locale.french if lang == "fr" else discord.Locale.american_english
+    by_name = {c.names[""]: c for c in commands}
+
+    def command(name: str) -> str:
+        listed = by_name.get(name)
+        return mention(listed, locale, ids) if listed else f"`/{name}`"
+
+    if not found.known:
+        return t("welcome-new", lang, setup=command("setup"), help=command("help"))
+    if found.waits_for_staff:
+        return t(
+            "welcome-back-paused", lang, resume=command("schedule resume"), help=command("help")
+        )
+    return t("welcome-back", lang, help=command("help"))
+
+
+def greeting_channel(guild: discord.Guild) -> discord.TextChannel | None:
+    """The server's system channel if the bot may write there, else the first text
+    channel (in the server's order) where it may."""
+    me = guild.me
+
+    def writable(channel: discord.TextChannel | None) -> bool:
+        if channel is None or me is None:
+            return False
+        granted = channel.permissions_for(me)
+        return granted.view_channel and granted.send_messages
+
+    if writable(guild.system_channel):
+        return guild.system_channel
+    return next(
+        (c for c in sorted(guild.text_channels, key=lambda c: c.position) if writable(c)), None
+    )
 
 
 def _sort_key(name: str) -> str:

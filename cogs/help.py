@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -11,13 +12,15 @@ from discord.ext import commands
 
 from bot import permissions
 from bot.interactions import app_of, language
-from bot.services.overview import server_overview
+from bot.services.overview import arrival, server_overview
 from cogs._command_list import ListedCommand, command_ids, list_commands
 from cogs._common import L, guild_id
-from cogs._help_embed import Reader, help_embed
+from cogs._help_embed import Reader, greeting_channel, help_embed, welcome_text
 
 if TYPE_CHECKING:
     from bot.factory import EtVousBot
+
+log = logging.getLogger(__name__)
 
 IDS_WAIT = 1.5
 """Seconds the first ``/help`` waits for the commands' ids (Discord wants an answer in 3)."""
@@ -72,6 +75,21 @@ class Help(commands.Cog):
         await interaction.response.send_message(
             embed=embed, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
         )
+
+    @commands.Cog.listener()
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        """A few words where the server's members will see them: how to start (or, back in
+        a server it was removed from, that posting waits for staff), and ``/help``."""
+        channel = greeting_channel(guild)
+        if channel is None:
+            log.info("joined guild %s: no channel to greet in", guild.id)
+            return
+        found = await arrival(self.bot.app, guild.id)
+        words = welcome_text(found, await self._listed(), await self._command_ids())
+        try:
+            await channel.send(words, allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException as error:
+            log.info("joined guild %s: greeting refused (HTTP %s)", guild.id, error.status)
 
 
 async def setup(bot: EtVousBot) -> None:

@@ -59,3 +59,25 @@ async def server_overview(
         except ScheduleError:
             upcoming = None
     return ServerOverview(guild.channel_id, guild.paused, upcoming, shown, len(visible))
+
+
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    """What the bot finds on joining a server."""
+
+    known: bool
+    """It was there before (set up, then removed)."""
+    waits_for_staff: bool
+    """Its schedule stays paused until staff resume it (see ``lifecycle.guild_joined``)."""
+    language: str
+
+
+async def arrival(app: App, guild_id: int) -> Arrival:
+    """Read whether the row is updated by ``guild_joined`` yet or not: a server the bot was
+    removed from is paused either way."""
+    async with app.sessions() as session:
+        guild = await guilds.get_guild(session, guild_id)
+    if guild is None:
+        return Arrival(False, False, app.guild_language(guild_id))
+    waits = guild.channel_id is not None and (guild.paused or not guild.present)
+    return Arrival(True, waits, guild.language)

@@ -120,3 +120,58 @@ async def test_without_command_ids_names_are_plain(sqlite_url: str) -> None:
         value = "".join(_fields(result).values())
         assert "`/mydata show`" in value and not MENTION.search(value)
         assert isinstance(result.response.embeds[0], discord.Embed)
+
+
+async def _invited(w: Any) -> None:
+    """The bot removed from the server, then invited to it: SimCord has no "invite again",
+    so the same server is put back and announced with GUILD_CREATE, as Discord does."""
+    from simcord.backend import serializers
+
+    backend = w.env.backend
+    server = backend.guilds[w.guild.id]
+    kept = {i: backend.channels[i] for i in [*server.channel_ids, *server.thread_ids]}
+    messages = {i: backend.messages.get(i, {}) for i in kept}
+    backend.remove_guild(w.guild.id)
+    await w.settle()
+    backend.guilds[w.guild.id] = server
+    backend.channels.update(kept)
+    backend.messages.update(messages)
+    joined = dict(serializers.guild_create_payload(backend, server))
+    joined.pop("unavailable", None)  # a join, not an outage ending
+    backend.emit("GUILD_CREATE", joined)
+    await w.settle()
+
+
+def _said_in(w: Any, channel: Any) -> list[str]:
+    return [m.content for m in w.env.backend.messages.get(channel.id, {}).values()]
+
+
+async def test_joining_a_new_server_says_how_to_start_where_members_read(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, members=0, setup=False) as w:
+        hidden = discord.PermissionOverwrite(send_messages=False)
+        everyone = w.bot.get_guild(w.guild.id).default_role
+        w.guild.create_text_channel("annonces", overwrites={everyone: hidden})
+        await _invited(w)
+        (said,) = _said_in(w, w.text)  # the first channel the bot may write in
+        assert said.startswith("👋 Merci de m’avoir invité !")
+        assert re.search(r"lance </configurer:\d+> et choisit le salon", said), said
+        assert re.search(r"</aide:\d+> explique le reste", said)
+        sent = [r for r in w.env.http_requests if r.path.endswith(f"/channels/{w.text.id}/messages")]
+        assert sent[-1].json["allowed_mentions"] == {"parse": []}
+
+
+async def test_back_in_a_server_it_left_it_says_posting_waits_for_staff(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=0) as w:
+        await w.setup(language="en")
+        welcome = w.guild.create_text_channel("welcome")  # after #general in the list
+        w.env.backend.guilds[w.guild.id].system_channel_id = welcome.id
+        await _invited(w)
+        assert _said_in(w, w.text) == []
+        (said,) = _said_in(w, welcome)
+        assert re.fullmatch(
+            r"👋 I'm back\. Posting stays paused until a staff member runs "
+            r"</schedule resume:\d+>; .* </help:\d+> explains how I work here\.",
+            said,
+        ), said

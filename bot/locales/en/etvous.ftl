@@ -642,3 +642,7 @@ help-staff-title = For staff
 help-more = (continued)
 help-context-menu = on a message: right-click › Apps
 help-footer = Only the commands you can use are listed.
+welcome-new = 👋 Thanks for inviting me! I turn the "Et vous ?" ("what about you?") questions that end tech-news articles into debates: a question posted on your schedule, answers in its thread, and a summary when it closes (who stands where, the arguments, the themes, the opinion groups).
+    To start, a staff member (Manage Server permission) runs { $setup } and picks the channel for the debates, a forum preferably. { $help } explains the rest to everyone.
+welcome-back = 👋 I'm back. { $help } explains how I work here.
+welcome-back-paused = 👋 I'm back. Posting stays paused until a staff member runs { $resume }; what was written in the open discussions while I was away is read again. { $help } explains how I work here.

@@ -654,3 +654,7 @@ help-staff-title = Pour l’équipe
 help-more = (suite)
 help-context-menu = sur un message : clic droit › Applications
 help-footer = Seules les commandes que vous pouvez utiliser sont listées.
+welcome-new = 👋 Merci de m’avoir invité ! Je transforme les questions « Et vous ? » qui terminent les articles en débats : une question publiée selon votre programme, les réponses dans son fil, et un résumé à la clôture (qui pense quoi, les arguments, les thèmes, les groupes d’opinion).
+    Pour commencer, un membre de l’équipe (permission Gérer le serveur) lance { $setup } et choisit le salon des débats, un forum de préférence. { $help } explique le reste à chacun.
+welcome-back = 👋 Me revoilà. { $help } explique comment je fonctionne ici.
+welcome-back-paused = 👋 Me revoilà. Les publications restent en pause jusqu’à ce qu’un membre de l’équipe lance { $resume } ; ce qui a été écrit dans les discussions ouvertes pendant mon absence est relu. { $help } explique comment je fonctionne ici.
