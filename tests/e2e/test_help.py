@@ -158,7 +158,9 @@ async def test_joining_a_new_server_says_how_to_start_where_members_read(
         assert said.startswith("👋 Merci de m’avoir invité !")
         assert re.search(r"lance </configurer:\d+> et choisit le salon", said), said
         assert re.search(r"</aide:\d+> explique le reste", said)
-        sent = [r for r in w.env.http_requests if r.path.endswith(f"/channels/{w.text.id}/messages")]
+        sent = [
+            r for r in w.env.http_requests if r.path.endswith(f"/channels/{w.text.id}/messages")
+        ]
         assert sent[-1].json["allowed_mentions"] == {"parse": []}
 
 
