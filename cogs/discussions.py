@@ -1,4 +1,4 @@
-"""``/discussion close|reopen``."""
+"""``/discussion close|extend|reopen``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.errors import UserError
 from bot.factory import EtVousBot
 from bot.interactions import app_of
+from bot.post_extras import timestamp
 from bot.services import discussions as discussion_service
 from cogs._common import L, discussion_autocomplete, guild_id, require, say
 
@@ -23,7 +24,7 @@ DiscussionId = app_commands.Range[int, 1, 2**53]
 class Discussions(
     commands.GroupCog,
     group_name=L("discussion", "cmd-discussion"),
-    group_description=L("Close or reopen a discussion", "cmd-discussion-desc"),
+    group_description=L("Close, extend or reopen a discussion", "cmd-discussion-desc"),
 ):
     def __init__(self, bot: EtVousBot) -> None:
         self.bot = bot
@@ -66,6 +67,40 @@ class Discussions(
             app, self.bot, found, actor_id=interaction.user.id
         )
         await say(interaction, "discussion-reopened-done", id=reopened.id)
+
+    @app_commands.command(
+        name=L("extend", "cmd-extend"),
+        description=L("Keep an open discussion open longer", "cmd-discussion-extend-desc"),
+    )
+    @app_commands.rename(
+        hours=L("hours", "opt-hours"), discussion=L("discussion", "opt-discussion")
+    )
+    @app_commands.describe(
+        hours=L("How many more hours", "opt-extend-hours-desc"),
+        discussion=L("Discussion id (default: this thread)", "opt-discussion-desc"),
+    )
+    @app_commands.autocomplete(discussion=discussion_autocomplete)
+    async def extend(
+        self,
+        interaction: discord.Interaction[Any],
+        hours: app_commands.Range[int, 1, discussion_service.MAX_OPEN_HOURS],
+        discussion: DiscussionId | None = None,
+    ) -> None:
+        require(interaction, "manage_messages")
+        app = app_of(interaction)
+        found = await discussion_service.resolve(
+            app, guild_id(interaction), discussion, interaction.channel_id
+        )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        extended = await discussion_service.extend(
+            app, self.bot, found, hours=hours, actor_id=interaction.user.id
+        )
+        await say(
+            interaction,
+            "discussion-extended-done",
+            id=extended.id,
+            closes=timestamp(extended.closes_at),
+        )
 
 
 async def setup(bot: EtVousBot) -> None:

@@ -1,4 +1,4 @@
-"""Posting a question, closing and reopening a discussion."""
+"""Posting a question, closing, extending and reopening a discussion."""
 
 from __future__ import annotations
 
@@ -404,6 +404,55 @@ async def reopen(
     await refresh_post(app, client, discussion)
     await app.schedule_changed()
     return discussion
+
+
+MAX_OPEN_HOURS = setup.MAX_DURATION
+"""An extension never leaves a discussion open longer from now than ``/setup`` allows."""
+EXTEND_TRIES = 3
+
+
+async def extend(
+    app: App, client: discord.Client, discussion: Discussion, *, hours: int, actor_id: int
+) -> Discussion:
+    """Keep an open discussion open ``hours`` longer (from now, if its time has come and its
+    closing is pending): the post, the thread, the closing timer and the reminder follow."""
+    if not 1 <= hours <= MAX_OPEN_HOURS:
+        raise UserError("error-extend-hours", max=MAX_OPEN_HOURS)
+    for _ in range(EXTEND_TRIES):
+        now = app.clock.now()
+        async with app.sessions.begin() as session:
+            current = await discussions.get_discussion(session, discussion.guild_id, discussion.id)
+            if current is None:
+                raise NotFound("discussion")
+            if current.closed_at is not None:
+                raise UserError("error-extend-closed", id=current.id)
+            closes_at = max(current.closes_at, now) + timedelta(hours=hours)
+            if closes_at - now > timedelta(hours=MAX_OPEN_HOURS):
+                raise UserError("error-extend-too-long", max=MAX_OPEN_HOURS)
+            if await discussions.move_close(session, current.id, current.closes_at, closes_at):
+                await audit.record(
+                    session,
+                    current.guild_id,
+                    "extend",
+                    actor_id=actor_id,
+                    target=str(current.id),
+                    now=now,
+                )
+                break
+    else:
+        raise UserError("error-extend-busy")
+    current.closes_at = closes_at
+    app.open.add(as_open(current))
+    thread = await _thread(client, current)
+    if thread is not None:
+        notice = t("discussion-extended", current.language, closes=render.timestamp(closes_at))
+        try:
+            await thread.send(notice, allowed_mentions=render.NO_MENTIONS)
+        except discord.HTTPException as error:
+            log.info("extension notice failed in %s: %s", current.thread_id, error.status)
+    await refresh_post(app, client, current)
+    await app.schedule_changed()
+    return current
 
 
 async def _require_thread(client: discord.Client, discussion: Discussion) -> None:

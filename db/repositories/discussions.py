@@ -86,6 +86,23 @@ async def reopen(session: AsyncSession, discussion_id: int, closes_at: datetime)
     return bool(getattr(result, "rowcount", 0))
 
 
+async def move_close(
+    session: AsyncSession, discussion_id: int, was: datetime, closes_at: datetime
+) -> bool:
+    """Move an open discussion's closing time from ``was``; ``False`` when it closed, or
+    its time moved, meanwhile (another moderator, the scheduler)."""
+    result = await session.execute(
+        update(Discussion)
+        .where(
+            Discussion.id == discussion_id,
+            Discussion.closed_at.is_(None),
+            Discussion.closes_at == was,
+        )
+        .values(closes_at=closes_at)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
 async def search(
     session: AsyncSession, guild_id: int, text: str = "", *, limit: int = 25
 ) -> list[Discussion]:

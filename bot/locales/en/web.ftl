@@ -216,6 +216,7 @@ web-audit-resume = schedule resumed
 web-audit-post = question posted
 web-audit-close = discussion closed
 web-audit-reopen = discussion reopened
+web-audit-extend = discussion extended
 web-audit-question-add = question added
 web-audit-question-import = questions imported
 web-audit-question-remove = question removed

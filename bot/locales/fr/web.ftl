@@ -222,6 +222,7 @@ web-audit-resume = reprise du calendrier
 web-audit-post = question publiée
 web-audit-close = discussion close
 web-audit-reopen = discussion rouverte
+web-audit-extend = discussion prolongée
 web-audit-question-add = question ajoutée
 web-audit-question-import = questions importées
 web-audit-question-remove = question retirée

@@ -1,0 +1,105 @@
+"""/discussion extend: staff keep a lively discussion open longer; the post, the thread,
+the closing, replies after the old time and the reminder all follow the new time."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from db.models import AuditEntry, Discussion, Reminder, Reply
+from tests.harness import world
+
+
+def _stamp(when: object) -> str:
+    return f"<t:{int(when.timestamp())}:R>"  # type: ignore[attr-defined]
+
+
+async def test_an_extended_discussion_stays_open_and_closes_at_its_new_time(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url) as w:
+        await w.setup(reminder_hours=2)
+        thread, discussion = await w.post()
+        was = discussion.closes_at
+        w.clock.set(was - timedelta(hours=1))  # the reminder's time has come
+        await w.bot.scheduler.tick()
+        await w.settle()
+        result = await w.mod.slash(thread, "discussion extend", hours=24)  # in the thread
+        new = was + timedelta(hours=24)
+        assert result.ephemeral
+        assert result.response.content == (
+            f"Discussion #{discussion.id} extended: it closes {_stamp(new)}."
+        )
+        (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
+        assert row.closes_at == new and w.app.open.get(discussion.id).closes_at == new
+        said = [m.content for m in thread.history()]
+        assert f"⏳ La discussion est prolongée : clôture {_stamp(new)}." in said
+        post = w.post_message(discussion)
+        assert _stamp(new) in str(post.embeds[0].to_dict())  # the post's closing time
+        (entry,) = await w.rows(AuditEntry, AuditEntry.action == "extend")
+        assert (entry.actor_id, entry.target) == (w.mod.id, str(discussion.id))
+
+        w.clock.set(was + timedelta(minutes=5))  # past the old time: still open
+        await w.bot.scheduler.tick()
+        await w.members[0].send(thread, "Encore un argument, après l'ancienne heure.")
+        await w.settle()
+        (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
+        assert row.closed_at is None
+        assert [r.text for r in await w.rows(Reply)] == [
+            "Encore un argument, après l'ancienne heure."
+        ]
+
+        w.clock.set(new - timedelta(hours=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        reminders = await w.rows(Reminder)
+        assert sorted(r.closes_at for r in reminders) == [was, new]  # one per closing time
+
+        w.clock.set(new + timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
+        assert row.closed_at is not None
+        assert not w.env.errors
+
+
+async def test_a_discussion_whose_closing_is_pending_is_extended_from_now(
+    database_url: str,
+) -> None:
+    """On both backends: the closing time is moved only from the one read (no lost move)."""
+    async with world(database_url) as w:
+        thread, discussion = await w.post()
+        w.clock.set(discussion.closes_at + timedelta(minutes=3))  # due, no tick yet
+        await w.mod.slash(thread, "discussion extend", hours=2)
+        async with w.app.sessions() as session:
+            row = await session.scalar(select(Discussion).where(Discussion.id == discussion.id))
+        assert row.closes_at == w.clock.now() + timedelta(hours=2)
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
+        assert row.closed_at is None
+
+
+async def test_refusals_change_nothing(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, "fr")
+        thread, discussion = await w.post()
+        was = discussion.closes_at
+        too_long = await w.mod.slash(thread, "discussion extend", hours=720)
+        assert too_long.response.content == (
+            "Une discussion ne peut pas rester ouverte plus de 720 heures à partir de maintenant."
+        )
+        nowhere = await w.mod.slash(w.text, "discussion extend", hours=2)
+        assert nowhere.response.content == (
+            "Indiquez une discussion, ou lancez la commande dans son fil."
+        )
+        (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
+        assert row.closes_at == was
+        await w.mod.slash(thread, "discussion close")
+        closed = await w.mod.slash(w.text, "discussion extend", hours=2, discussion=discussion.id)
+        assert closed.response.content == (
+            f"La discussion n° {discussion.id} est close : rouvrez-la avec /discussion rouvrir."
+        )
+        assert await w.rows(AuditEntry, AuditEntry.action == "extend") == []
+        assert not w.env.errors
