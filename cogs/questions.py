@@ -85,6 +85,48 @@ class Questions(
         view.stop()
 
     @app_commands.command(
+        name=L("edit", "cmd-edit"),
+        description=L("Correct a question of the bank", "cmd-question-edit-desc"),
+    )
+    @app_commands.rename(
+        id_=L("id", "opt-id"),
+        text=L("text", "opt-text"),
+        options=L("options", "opt-options"),
+        category=L("category", "opt-category"),
+    )
+    @app_commands.describe(
+        text=L("The new wording (default: unchanged)", "opt-edit-text-desc"),
+        options=L("New answer options separated by |", "opt-edit-options-desc"),
+        category=L("Its new category", "opt-edit-category-desc"),
+    )
+    @app_commands.autocomplete(category=category_autocomplete)
+    async def edit(
+        self,
+        interaction: discord.Interaction[Any],
+        id_: app_commands.Range[int, 1, 2**53],
+        text: app_commands.Range[str, 1, bank.MAX_QUESTION] | None = None,
+        options: str | None = None,
+        category: str | None = None,
+    ) -> None:
+        require(interaction, "manage_messages")
+        question = await bank.edit(
+            app_of(interaction),
+            guild_id(interaction),
+            id_,
+            text=text,
+            options=options,
+            category=category,
+            actor_id=interaction.user.id,
+        )
+        await say(
+            interaction,
+            "question-edited",
+            id=question.id,
+            text=safe(question.text, 1500),
+            options=safe(" / ".join(question.options), 300, one_line=True),
+        )
+
+    @app_commands.command(
         name=L("remove", "cmd-remove"),
         description=L("Remove a question", "cmd-question-remove-desc"),
     )

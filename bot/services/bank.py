@@ -84,11 +84,7 @@ async def draft(
     app: App, guild_id: int, *, text: str, options: str | None, category: str | None
 ) -> Draft:
     """Check a question's text, options and category; default options from its wording."""
-    text = " ".join(importer.without_controls(text).split())
-    if not visible(text):  # zero-width and filler characters only: an empty post
-        raise UserError("error-question-empty")
-    if len(text) > MAX_QUESTION:
-        raise UserError("error-question-too-long", max=MAX_QUESTION)
+    text = checked_text(text)
     language = await _language(app, guild_id)
     chosen = parse_options(options)
     if chosen is None:
@@ -99,16 +95,30 @@ async def draft(
     return Draft(text, chosen, parse_category(category), language)
 
 
+def checked_text(text: str) -> str:
+    """A question's text as stored: one line, no control characters, visible, not too long."""
+    text = " ".join(importer.without_controls(text).split())
+    if not visible(text):  # zero-width and filler characters only: an empty post
+        raise UserError("error-question-empty")
+    if len(text) > MAX_QUESTION:
+        raise UserError("error-question-too-long", max=MAX_QUESTION)
+    return text
+
+
 def duplicate_of(text: str, existing: Sequence[tuple[int, str]]) -> int | None:
     """The id of the entry ``text`` repeats once normalized; ``None`` when it is new."""
     key = importer.duplicate_key(text)
     return next((i for i, other in existing if importer.duplicate_key(other) == key), None)
 
 
-async def refuse_duplicate(session: AsyncSession, guild_id: int, text: str) -> None:
-    """Refuse a question the bank already holds, naming the question it repeats
-    (compared in a worker thread: a large bank never holds the event loop)."""
-    existing = await questions.texts_by_id(session, guild_id)
+async def refuse_duplicate(
+    session: AsyncSession, guild_id: int, text: str, *, besides: int | None = None
+) -> None:
+    """Refuse a question the bank already holds (``besides`` that one), naming the question
+    it repeats (compared in a worker thread: a large bank never holds the event loop)."""
+    existing = [
+        (i, other) for i, other in await questions.texts_by_id(session, guild_id) if i != besides
+    ]
     found = await asyncio.to_thread(duplicate_of, text, existing)
     if found is not None:
         raise UserError("error-question-duplicate", id=found)
@@ -243,6 +253,50 @@ async def category_names(app: App, guild_id: int, current: str = "") -> list[str
         counts = await questions.category_counts(session, guild_id)
     wanted = " ".join(current.split()).lower()
     return sorted(name for name in counts if wanted in name)[:25]
+
+
+async def edit(
+    app: App,
+    guild_id: int,
+    question_id: int,
+    *,
+    text: str | None,
+    options: str | None,
+    category: str | None,
+    actor_id: int,
+) -> Question:
+    """Correct a question of the bank (posted ones too: a repost shows the new words; the
+    discussions already held keep theirs). Only what is given changes."""
+    values: dict[str, object] = {}
+    if text is not None:
+        values["text"] = checked_text(text)
+    if options is not None:
+        chosen = parse_options(options)
+        if chosen is None:
+            raise UserError(
+                "error-options",
+                min=importer.MIN_OPTIONS,
+                max=importer.MAX_OPTIONS,
+                chars=importer.MAX_OPTION_CHARS,
+            )
+        values["options"] = list(chosen)
+    if category is not None:
+        values["category"] = parse_category(category)
+    if not values:
+        raise UserError("error-question-edit-nothing")
+    now = app.clock.now()
+    async with app.bank_lock(guild_id), app.sessions.begin() as session:
+        question = await questions.get_question(session, guild_id, question_id)
+        if question is None:
+            raise NotFound("question")
+        if "text" in values:
+            await refuse_duplicate(session, guild_id, str(values["text"]), besides=question.id)
+        for name, value in values.items():
+            setattr(question, name, value)
+        await audit.record(
+            session, guild_id, "question_edit", actor_id=actor_id, target=str(question.id), now=now
+        )
+    return question
 
 
 async def remove(app: App, guild_id: int, question_id: int, *, actor_id: int) -> Question:

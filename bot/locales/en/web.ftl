@@ -220,6 +220,7 @@ web-audit-extend = discussion extended
 web-audit-question-add = question added
 web-audit-question-import = questions imported
 web-audit-question-remove = question removed
+web-audit-question-edit = question edited
 web-audit-export = export
 web-audit-answer-delete = reply text erased
 web-audit-member-data-erased = member data erased

@@ -226,6 +226,7 @@ web-audit-extend = discussion prolongée
 web-audit-question-add = question ajoutée
 web-audit-question-import = questions importées
 web-audit-question-remove = question retirée
+web-audit-question-edit = question modifiée
 web-audit-export = export
 web-audit-answer-delete = texte d'une réponse effacé
 web-audit-member-data-erased = données d'un membre effacées
