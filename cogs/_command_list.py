@@ -72,7 +72,7 @@ async def list_commands(tree: app_commands.CommandTree[Any]) -> list[ListedComma
             payload = await command.get_translated_payload(tree, translator)
         kind = int(payload.get("type", 1))
         raw = payload.get("default_member_permissions")
-        for names, descriptions in _leaves(payload, {}, {}):
+        for names, descriptions in _leaves(payload, {}):
             own = asks.get(names[""]) if kind == 1 else None
             permissions = own if raw is None else int(raw) | (own or 0)
             listed.append(ListedCommand(payload["name"], kind, names, descriptions, permissions))
@@ -80,8 +80,9 @@ async def list_commands(tree: app_commands.CommandTree[Any]) -> list[ListedComma
 
 
 def _leaves(
-    node: dict[str, Any], names: dict[str, str], descriptions: dict[str, str]
+    node: dict[str, Any], names: dict[str, str]
 ) -> Iterator[tuple[dict[str, str], dict[str, str]]]:
+    """Each leaf's full names and its descriptions, by locale (``names``: its parents')."""
     own = {"": node["name"], **(node.get("name_localizations") or {})}
     joined = {
         locale: " ".join(filter(None, (names.get(locale, names.get("")), name)))
@@ -92,7 +93,7 @@ def _leaves(
     children = [o for o in node.get("options") or () if o.get("type") in _SUBCOMMAND_OR_GROUP]
     if children:
         for child in children:
-            yield from _leaves(child, joined, descriptions)
+            yield from _leaves(child, joined)
         return
     said = {"": node.get("description") or "", **(node.get("description_localizations") or {})}
     yield joined, said
