@@ -337,6 +337,17 @@ async def _catch_up_discussion(
             # Deleted while the bot was away: closed as at a live deletion.
             await thread_gone(app, client, discussion.guild_id, discussion.thread_id)
             return 0
+        if not _may_read_history(client, discussion.guild_id, discussion.channel_id):
+            # Discord answers such a bot an empty history, not an error: read as it is,
+            # every stored reply would look deleted.
+            log.warning(
+                "catch-up of discussion %s skipped: the bot lacks Read Message History in "
+                "channel %s (nothing stored there is erased; what was written while it was "
+                "away is not read)",
+                discussion.id,
+                discussion.channel_id,
+            )
+            return 0
         if full:
             bot_id = client.user.id if client.user is not None else 0
             return await _reconcile_thread(app, thread, discussion, bot_id)
@@ -370,6 +381,14 @@ async def _erase_deleted_in_closed(app: App, client: discord.Client) -> int:
         stored = live.get(row.id)
         if not stored or row.thread_id is None:
             continue
+        if not _may_read_history(client, row.guild_id, row.channel_id):
+            log.warning(
+                "deletions in closed discussion %s not checked: the bot lacks Read Message "
+                "History in channel %s",
+                row.id,
+                row.channel_id,
+            )
+            continue
         try:
             gone = await _missing_from_thread(client, row.guild_id, row.thread_id, stored)
         except discord.NotFound:
@@ -387,6 +406,18 @@ async def _erase_deleted_in_closed(app: App, client: discord.Client) -> int:
         if gone:
             await remove_erased_quotes(client, [(row.thread_id, reply_id) for reply_id in gone])
     return erased
+
+
+def _may_read_history(client: discord.Client, guild_id: int, channel_id: int) -> bool:
+    """Whether the bot may read the history of the threads of ``channel_id`` (a thread's
+    permissions are its parent's). Not known here (the server, the channel or the bot's
+    member not in the cache): taken as yes."""
+    guild = client.get_guild(guild_id)
+    channel = guild.get_channel(channel_id) if guild is not None else None
+    if guild is None or channel is None or guild.me is None:
+        return True
+    allowed = channel.permissions_for(guild.me)
+    return allowed.view_channel and allowed.read_message_history
 
 
 async def _missing_from_thread(
