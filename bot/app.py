@@ -47,6 +47,9 @@ class App:
     """Each server's language, filled at start and by ``/setup``."""
     guild_problems: dict[int, str] = field(default_factory=dict)
     """Servers whose schedule Discord stopped (reason code), to tell their staff."""
+    unread: dict[int, int] = field(default_factory=dict)
+    """Open discussions whose history Discord failed to give at catch-up (a passing
+    error), with the attempts failed so far: read again at each tick, not closed before."""
     """Closing summaries to post again."""
     bank_locks: dict[int, asyncio.Lock] = field(default_factory=dict)
     """One per server: a bank's check for duplicates and the write it allows are one step."""

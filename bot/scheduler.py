@@ -24,8 +24,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot import cron
 from bot.app import App
 from bot.errors import UserError, is_storage_error
+from bot.services import collection, mydata, reminders, retention
 from bot.services import discussions as discussion_service
-from bot.services import mydata, reminders, retention
 from bot.services import summary as summary_service
 from bot.services.setup import MIN_GAP_HOURS
 from db.models import Guild
@@ -162,7 +162,12 @@ class Scheduler:
                     misfire_grace_time=None,
                 )
         # Not for a server not caught up yet: its due close would fire again at once, in a loop.
-        closes = [d.closes_at for d in self._app.open.all() if self._may_close(d.guild_id)]
+        # Nor for one whose history Discord failed to give: the safety net reads it again.
+        closes = [
+            d.closes_at
+            for d in self._app.open.all()
+            if self._may_close(d.guild_id) and d.id not in self._app.unread
+        ]
         if closes:
             self._aps.add_job(
                 self.tick,
@@ -195,6 +200,8 @@ class Scheduler:
             await summary_service.retry_unposted(self._app, self._client)
             await mydata.clean_up_erasures(self._app, self._client)
             await reminders.remind_due(self._app, self._client, now, self._reminder_attempts)
+            if self._caught_up:  # threads whose catch-up Discord failed, before any closes
+                await collection.read_again(self._app, self._client)
             await self.close_due(now)
         await self.rebuild()
 
@@ -277,6 +284,8 @@ class Scheduler:
                 continue
             if not self._may_close(discussion.guild_id):
                 continue  # its shard's catch-up comes first
+            if discussion.id in self._app.unread:
+                continue  # its history is not read yet (Discord failed): a later tick
             try:
                 if await discussion_service.close(self._app, self._client, discussion):
                     closed += 1

@@ -36,6 +36,9 @@ from db.repositories.replies import StoredVote
 
 log = logging.getLogger(__name__)
 
+CATCH_UP_ATTEMPTS = 5
+"""Reads of an open thread's history that Discord fails (a passing error: discord.py
+has already retried each request) before its discussion may close on what was read."""
 CLOSED_CATCH_UP_DAYS = 30
 """Catch-up looks for deletions made while the bot was away in discussions closed
 this many days before the start or less; older closed threads are not read."""
@@ -328,33 +331,82 @@ async def invited_back(app: App, client: discord.Client, guild_id: int) -> int:
     return total
 
 
+async def read_again(app: App, client: discord.Client) -> int:
+    """Read again the open threads whose catch-up Discord failed (see ``App.unread``);
+    returns how many changes were queued."""
+    total = 0
+    for discussion_id in list(app.unread):
+        discussion = app.open.get(discussion_id)
+        if discussion is None:  # closed meanwhile (by staff, or its thread deleted)
+            app.unread.pop(discussion_id, None)
+            continue
+        total += await _catch_up_discussion(app, client, discussion, full=True)
+    return total
+
+
+def _passing(error: Exception) -> bool:
+    """Discord's bad moment (its servers, a rate limit, the network), not a refusal."""
+    if isinstance(error, discord.HTTPException):
+        return error.status >= 500 or error.status == 429
+    return isinstance(error, OSError | TimeoutError)
+
+
 async def _catch_up_discussion(
     app: App, client: discord.Client, discussion: OpenDiscussion, *, full: bool
 ) -> int:
     try:
-        thread = await _thread_of(client, discussion)
-        if thread is None:
-            # Deleted while the bot was away: closed as at a live deletion.
-            await thread_gone(app, client, discussion.guild_id, discussion.thread_id)
-            return 0
-        if not _may_read_history(client, discussion.guild_id, discussion.channel_id):
-            # Discord answers such a bot an empty history, not an error: read as it is,
-            # every stored reply would look deleted.
+        changes = await _read_discussion(app, client, discussion, full=full)
+    except (discord.HTTPException, OSError, TimeoutError) as error:
+        why = f"HTTP {error.status}" if isinstance(error, discord.HTTPException) else repr(error)
+        attempts = app.unread.pop(discussion.id, 0) + 1
+        if not _passing(error):
+            log.warning("catch-up of discussion %s failed: %s", discussion.id, why)
+        elif attempts < CATCH_UP_ATTEMPTS:
+            app.unread[discussion.id] = attempts
             log.warning(
-                "catch-up of discussion %s skipped: the bot lacks Read Message History in "
-                "channel %s (nothing stored there is erased; what was written while it was "
-                "away is not read)",
+                "catch-up of discussion %s failed (attempt %d of %d): %s; read again at the "
+                "next tick, not closed before",
                 discussion.id,
-                discussion.channel_id,
+                attempts,
+                CATCH_UP_ATTEMPTS,
+                why,
             )
-            return 0
-        if full:
-            bot_id = client.user.id if client.user is not None else 0
-            return await _reconcile_thread(app, thread, discussion, bot_id)
-        return await _catch_up_thread(app, thread, discussion)
-    except discord.HTTPException as error:
-        log.warning("catch-up of discussion %s failed: HTTP %s", discussion.id, error.status)
+        else:
+            log.error(
+                "catch-up of discussion %s given up after %d attempts: %s; what was written "
+                "there while the bot was away and not read yet is not stored",
+                discussion.id,
+                attempts,
+                why,
+            )
         return 0
+    app.unread.pop(discussion.id, None)
+    return changes
+
+
+async def _read_discussion(
+    app: App, client: discord.Client, discussion: OpenDiscussion, *, full: bool
+) -> int:
+    thread = await _thread_of(client, discussion)
+    if thread is None:
+        # Deleted while the bot was away: closed as at a live deletion.
+        await thread_gone(app, client, discussion.guild_id, discussion.thread_id)
+        return 0
+    if not _may_read_history(client, discussion.guild_id, discussion.channel_id):
+        # Discord answers such a bot an empty history, not an error: read as it is,
+        # every stored reply would look deleted.
+        log.warning(
+            "catch-up of discussion %s skipped: the bot lacks Read Message History in "
+            "channel %s (nothing stored there is erased; what was written while it was "
+            "away is not read)",
+            discussion.id,
+            discussion.channel_id,
+        )
+        return 0
+    if full:
+        bot_id = client.user.id if client.user is not None else 0
+        return await _reconcile_thread(app, thread, discussion, bot_id)
+    return await _catch_up_thread(app, thread, discussion)
 
 
 async def _erase_deleted_in_closed(app: App, client: discord.Client) -> int:
