@@ -299,8 +299,10 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
     resumed session has its missed events replayed by Discord, so only the
     messages after the newest stored one are read, as a safety net.
 
-    A full catch-up also erases the stored text of messages deleted while away
-    in recently closed discussions (see ``_erase_deleted_in_closed``).
+    A full catch-up first pauses the servers whose discussion channel was deleted
+    while away (as a live deletion does), and at the end erases the stored text of
+    messages deleted while away in recently closed discussions (see
+    ``_erase_deleted_in_closed``).
     """
     total = 0
     if full:
@@ -308,6 +310,10 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
         from bot.services.mydata import load_optouts
 
         await load_optouts(app)
+        await lifecycle.channels_found_gone(
+            app,
+            {g.id: {c.id for c in g.channels} for g in client.guilds if not g.unavailable},
+        )
     for discussion in app.open.all():
         total += await _catch_up_discussion(app, client, discussion, full=full)
     if full:

@@ -68,3 +68,19 @@ async def channel_deleted(app: App, guild_id: int, channel_id: int) -> None:
     for discussion in app.open.in_guild(guild_id):
         if discussion.channel_id == channel_id or discussion.thread_id == channel_id:
             await thread_deleted(app, discussion.thread_id)
+
+
+async def channels_found_gone(app: App, present: dict[int, set[int]]) -> None:
+    """At a new gateway session: a server whose discussion channel was deleted while the
+    bot was away is paused as at a live deletion (see ``channel_deleted``). ``present``:
+    the channels of each server the gateway described (those it could)."""
+    async with app.sessions() as session:
+        configured = await guilds.configured_guilds(session)
+    for guild in configured:
+        channels = present.get(guild.id)
+        if channels is None or guild.channel_id is None or guild.channel_id in channels:
+            continue
+        if guild.paused and guild.pause_reason == "channel_missing":
+            continue
+        log.info("discussion channel of guild %s deleted while the bot was away", guild.id)
+        await channel_deleted(app, guild.id, guild.channel_id)

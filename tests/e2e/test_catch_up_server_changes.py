@@ -1,0 +1,56 @@
+"""What moderators changed in the server while the bot was away: the discussion channel
+deleted, a thread archived and locked; and the bot itself started twice in a row.
+
+Found at start as it would have been seen live: a deleted discussion channel pauses
+the schedule and staff are told why (not "Active" until the next post fails); what
+members wrote before a thread was locked is read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import simcord
+
+from db.models import Discussion, Reply
+from tests.harness import World, world
+
+
+async def _down(w: World) -> None:
+    await w.settle()
+    await w.env._detach_bot()
+    await w.bot.app.close()
+
+
+async def _up(w: World) -> None:
+    w.bot = w.new_bot()
+    await simcord.env._attach_bot(w.env, w.bot)
+    await w.settle()
+
+
+def _field(result: Any, name: str) -> str:
+    return next(f.value for f in result.response.embeds[0].fields if f.name == name)
+
+
+async def test_the_forum_deleted_while_away_pauses_the_schedule_and_staff_are_told(
+    sqlite_url: str,
+) -> None:
+    """Discord deletes a forum's posts with it. As after a live deletion: the discussion
+    closes with what was said, the schedule is paused, and staff read why."""
+    async with world(sqlite_url) as w:
+        thread, _ = await w.post()
+        said = await w.members[0].send(thread, "Avant la suppression.")
+        await _down(w)
+        w.env.backend.delete_channel(thread.id)  # the forum's posts go with it
+        w.env.backend.delete_channel(w.forum.id)
+        await _up(w)
+        (row,) = await w.rows(Discussion)
+        assert row.closed_at is not None
+        assert [r.id for r in await w.rows(Reply)] == [said.id]
+        shown = await w.mod.slash(w.text, "schedule show")
+        assert shown.ephemeral
+        state = _field(shown, "State")
+        assert state.startswith("⏸️ Paused:") and "channel was deleted" in state, state
+        added = await w.mod.slash(w.text, "question add", text="Une nouvelle question ?")
+        assert "Posting is paused: the discussion channel was deleted" in added.response.content
+        assert not w.env.errors
