@@ -299,8 +299,8 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
     resumed session has its missed events replayed by Discord, so only the
     messages after the newest stored one are read, as a safety net.
 
-    A full catch-up first pauses the servers whose discussion channel was deleted
-    while away (as a live deletion does), and at the end erases the stored text of
+    A full catch-up first handles the servers the bot was removed from and the
+    discussion channels deleted while away (as live events would have), and at the end erases the stored text of
     messages deleted while away in recently closed discussions (see
     ``_erase_deleted_in_closed``).
     """
@@ -310,9 +310,9 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
         from bot.services.mydata import load_optouts
 
         await load_optouts(app)
-        await lifecycle.channels_found_gone(
+        await lifecycle.found_at_new_session(
             app,
-            {g.id: {c.id for c in g.channels} for g in client.guilds if not g.unavailable},
+            {g.id: None if g.unavailable else {c.id for c in g.channels} for g in client.guilds},
         )
     for discussion in app.open.all():
         total += await _catch_up_discussion(app, client, discussion, full=full)

@@ -1,9 +1,11 @@
-"""What moderators changed in the server while the bot was away: the discussion channel
-deleted, a thread archived and locked; and the bot itself started twice in a row.
+"""What changed in the server while the bot was away: the discussion channel deleted,
+the bot removed from the server, a thread archived and locked; and the bot started twice
+in a row.
 
 Found at start as it would have been seen live: a deleted discussion channel pauses
-the schedule and staff are told why (not "Active" until the next post fails); what
-members wrote before a thread was locked is read.
+the schedule and staff are told why (not "Active" until the next post fails); a server
+that removed the bot is left (its discussions set aside, not closed as if their threads
+were deleted); what members wrote before a thread was locked is read.
 """
 
 from __future__ import annotations
@@ -53,4 +55,44 @@ async def test_the_forum_deleted_while_away_pauses_the_schedule_and_staff_are_to
         assert state.startswith("⏸️ Paused:") and "channel was deleted" in state, state
         added = await w.mod.slash(w.text, "question add", text="Une nouvelle question ?")
         assert "Posting is paused: the discussion channel was deleted" in added.response.content
+        assert not w.env.errors
+
+
+async def test_removed_from_the_server_while_away_then_invited_back_loses_nothing(
+    sqlite_url: str,
+) -> None:
+    """The bot was removed from the server while it was stopped. At start that server is
+    not among its servers: it is left as at a live removal (the schedule paused, its
+    discussions set aside, not closed as if their threads were deleted). Invited back,
+    they are open again and what members wrote meanwhile is read. SimCord has no "invite
+    again": the test puts the same server back and announces it with GUILD_CREATE."""
+    from simcord.backend import serializers
+
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members[:2]
+        before = await alice.send(thread, "Avant l'expulsion.")
+        await _down(w)
+        backend = w.env.backend
+        server = backend.guilds[w.guild.id]
+        kept = {i: backend.channels[i] for i in [*server.channel_ids, *server.thread_ids]}
+        messages = {i: backend.messages.get(i, {}) for i in kept}
+        backend.remove_guild(w.guild.id)
+        await _up(w)
+        (row,) = await w.rows(Discussion)
+        assert row.closed_at is None  # its thread was not deleted: only out of reach
+        assert w.app.open.get(discussion.id) is None
+        backend.guilds[w.guild.id] = server
+        backend.channels.update(kept)
+        backend.messages.update(messages)
+        meanwhile = await bruno.send(thread, "Pendant l'expulsion.")
+        joined = dict(serializers.guild_create_payload(backend, server))
+        joined.pop("unavailable", None)  # a join, not an outage ending
+        backend.emit("GUILD_CREATE", joined)
+        await w.settle()
+        assert w.app.open.get(discussion.id) is not None
+        texts = {r.id: r.text for r in await w.rows(Reply)}
+        assert texts == {before.id: "Avant l'expulsion.", meanwhile.id: "Pendant l'expulsion."}
+        shown = await w.mod.slash(w.text, "schedule show")
+        assert _field(shown, "State").startswith("⏸️ Paused:")
         assert not w.env.errors
