@@ -94,8 +94,9 @@ async def test_a_history_the_bot_may_no_longer_read_is_not_taken_for_deleted_rep
 @contextmanager
 def _failing_history_page(channel_id: int, status: int, times: int) -> Iterator[list[int]]:
     """Discord fails ``times`` times on a later page of ``channel_id``'s history (the first
-    one read fine): what discord.py hands over once its own retries are spent (a 500), or
-    at once (a 503). Yields the statuses given, to check the faults were met."""
+    one read fine): what discord.py hands over once its own retries are spent (a 500), at
+    once (a 503), or for a rate limit it will not wait out (a 429; it waits most out
+    itself). Yields the statuses given, to check the faults were met."""
     handlers = router._ROUTES["GET"]
     index = next(
         i
@@ -159,7 +160,7 @@ AWAY = 250
 """Replies written while the bot was away in one thread: three pages of history."""
 
 
-@pytest.mark.parametrize("status", [500, 503])
+@pytest.mark.parametrize("status", [500, 503, 429])
 async def test_a_history_page_failing_at_start_is_read_again_before_its_discussion_closes(
     sqlite_url: str, caplog: pytest.LogCaptureFixture, status: int
 ) -> None:

@@ -10,6 +10,7 @@ were deleted); what members wrote before a thread was locked is read.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import simcord
@@ -95,4 +96,63 @@ async def test_removed_from_the_server_while_away_then_invited_back_loses_nothin
         assert texts == {before.id: "Avant l'expulsion.", meanwhile.id: "Pendant l'expulsion."}
         shown = await w.mod.slash(w.text, "schedule show")
         assert _field(shown, "State").startswith("⏸️ Paused:")
+        assert not w.env.errors
+
+
+async def test_a_thread_archived_and_locked_while_away_is_read_and_closes_on_time(
+    sqlite_url: str,
+) -> None:
+    """A moderator archived and locked the thread while the bot was away: it leaves the
+    bot's cache, yet what was written before is read, and the discussion closes once,
+    at its time, with its summary."""
+    async with world(sqlite_url) as w:
+        w.clock.set(w.env.now())
+        thread, discussion = await w.post()
+        before = await w.members[0].send(thread, "Avant la panne.")
+        await _down(w)
+        away = await w.members[1].send(thread, "Pendant la panne, avant le verrou.")
+        w.env.backend.edit_channel(
+            thread.id, {}, thread_metadata={"archived": True, "locked": True}
+        )
+        await _up(w)
+        assert {r.id for r in await w.rows(Reply)} == {before.id, away.id}
+        (row,) = await w.rows(Discussion)
+        assert row.closed_at is None  # not closed by the lock: it is the moderators' call
+        w.clock.set(discussion.closes_at + timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (row,) = await w.rows(Discussion)
+        assert row.closed_at is not None
+        bot_id = w.env.backend.bot_user.id
+        summaries = [
+            m
+            for m in w.env.backend.messages[thread.id].values()
+            if m.author_id == bot_id and m.id != discussion.message_id
+        ]
+        assert len(summaries) == 1
+        assert not w.env.errors
+
+
+async def test_started_twice_in_a_row_every_reply_is_stored_once(sqlite_url: str) -> None:
+    """The first process is stopped as soon as it started; the second reads the whole
+    history again, with what was written in between: nothing twice, nothing missing."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        first = await w.members[0].send(thread, "Avant la panne.")
+        await _down(w)
+        backend = w.env.backend
+        written = [first.id]
+        for n in range(230):
+            written.append(backend.create_message(thread.id, w.members[n % 3].id, f"avis {n}").id)
+        short_lived = w.new_bot()
+        await simcord.env._attach_bot(w.env, short_lived)
+        await w.env._detach_bot()
+        await short_lived.app.close()
+        for n in range(5):
+            written.append(backend.create_message(thread.id, w.members[n % 3].id, f"encore {n}").id)
+        await _up(w)
+        ids = [r.id for r in await w.rows(Reply, Reply.discussion_id == discussion.id)]
+        assert sorted(ids) == sorted(written)
         assert not w.env.errors
