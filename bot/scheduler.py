@@ -143,10 +143,17 @@ class Scheduler:
         if self._aps is None:
             return
         now = self._app.clock.now()
+        try:
+            guilds = await self._guilds()
+        except Exception as error:  # the database away: the jobs stay, the safety net ticks
+            if not is_storage_error(error):
+                raise
+            log.warning("wake-ups not set again: the database is away (%r)", error)
+            return
         for job in self._aps.get_jobs():
             if job.id.startswith(("post:", "close", "remind")):
                 job.remove()
-        for guild in await self._guilds():
+        for guild in guilds:
             if guild.paused or not guild.present:
                 continue
             try:
@@ -184,26 +191,35 @@ class Scheduler:
     async def tick(self) -> None:
         """Do whatever is due now: post missed or current slots, post again failed
         closing summaries, remove erased members' review cards, remind before closing,
-        close expired discussions."""
+        close expired discussions. The database away (at start, say), the tick stops
+        there: the next one does the rest."""
         async with self._lock:
-            now = self._app.clock.now()
-            await self._settle_stale_claims(now)
-            for guild in await self._guilds():
-                if not guild.paused and guild.present:
-                    try:
-                        await self._post_due(guild, now)
-                    except cron.ScheduleError as error:  # that server only
-                        _unusable(guild, error)
-                    except Exception:  # the database away, say: the other servers still post
-                        log.exception("posting for guild %s failed; next tick", guild.id)
-            # summaries that failed at an earlier tick first: one that fails now waits a tick
-            await summary_service.retry_unposted(self._app, self._client)
-            await mydata.clean_up_erasures(self._app, self._client)
-            await reminders.remind_due(self._app, self._client, now, self._reminder_attempts)
-            if self._caught_up:  # threads whose catch-up Discord failed, before any closes
-                await collection.read_again(self._app, self._client)
-            await self.close_due(now)
+            try:
+                await self._tick()
+            except Exception as error:
+                if not is_storage_error(error):
+                    raise
+                log.warning("tick cut short: the database is away (%r)", error)
         await self.rebuild()
+
+    async def _tick(self) -> None:
+        now = self._app.clock.now()
+        await self._settle_stale_claims(now)
+        for guild in await self._guilds():
+            if not guild.paused and guild.present:
+                try:
+                    await self._post_due(guild, now)
+                except cron.ScheduleError as error:  # that server only
+                    _unusable(guild, error)
+                except Exception:  # the database away, say: the other servers still post
+                    log.exception("posting for guild %s failed; next tick", guild.id)
+        # summaries that failed at an earlier tick first: one that fails now waits a tick
+        await summary_service.retry_unposted(self._app, self._client)
+        await mydata.clean_up_erasures(self._app, self._client)
+        await reminders.remind_due(self._app, self._client, now, self._reminder_attempts)
+        if self._caught_up:  # threads whose catch-up Discord failed, before any closes
+            await collection.read_again(self._app, self._client)
+        await self.close_due(now)
 
     async def _settle_stale_claims(self, now: datetime) -> None:
         try:

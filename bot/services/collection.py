@@ -16,6 +16,7 @@ from typing import Any
 import discord
 
 from bot.app import App
+from bot.errors import is_storage_error
 from bot.services import lifecycle
 from bot.services.summary import remove_erased_quotes
 from bot.state import OpenDiscussion
@@ -309,15 +310,31 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
         # The choices of members may have changed in another process (the CLI's forget).
         from bot.services.mydata import load_optouts
 
-        await load_optouts(app)
-        await lifecycle.found_at_new_session(
-            app,
-            {g.id: None if g.unavailable else {c.id for c in g.channels} for g in client.guilds},
-        )
+        try:
+            await load_optouts(app)
+            await lifecycle.found_at_new_session(
+                app,
+                {
+                    g.id: None if g.unavailable else {c.id for c in g.channels}
+                    for g in client.guilds
+                },
+            )
+        except Exception as error:
+            if not is_storage_error(error):
+                raise
+            log.warning("catch-up: the database is away (%s)", type(error).__name__)
     for discussion in app.open.all():
         total += await _catch_up_discussion(app, client, discussion, full=full)
     if full:
-        total += await _erase_deleted_in_closed(app, client)
+        try:
+            total += await _erase_deleted_in_closed(app, client)
+        except Exception as error:
+            if not is_storage_error(error):
+                raise
+            log.warning(
+                "deletions in closed discussions not checked: the database is away (%s)",
+                type(error).__name__,
+            )
     if total:
         log.info("catch-up queued %d missed changes", total)
     return total
@@ -362,7 +379,19 @@ async def _catch_up_discussion(
 ) -> int:
     try:
         changes = await _read_discussion(app, client, discussion, full=full)
-    except (discord.HTTPException, OSError, TimeoutError) as error:
+    except Exception as error:
+        if is_storage_error(error):
+            # Nothing closes while the database is away: read again however long it takes.
+            app.unread.setdefault(discussion.id, 0)
+            log.warning(
+                "catch-up of discussion %s failed: the database is away (%s); read again at "
+                "the next tick, not closed before",
+                discussion.id,
+                type(error).__name__,
+            )
+            return 0
+        if not isinstance(error, discord.HTTPException | OSError | TimeoutError):
+            raise
         why = f"HTTP {error.status}" if isinstance(error, discord.HTTPException) else repr(error)
         attempts = app.unread.pop(discussion.id, 0) + 1
         if not _passing(error):
