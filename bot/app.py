@@ -50,6 +50,9 @@ class App:
     unread: dict[int, int] = field(default_factory=dict)
     """Open discussions whose history Discord failed to give at catch-up (a passing
     error), with the attempts failed so far: read again at each tick, not closed before."""
+    unchecked: dict[int, int] = field(default_factory=dict)
+    """Recently closed discussions whose check for replies deleted while the bot was away
+    Discord failed (a passing error), with the attempts so far: checked again at each tick."""
     """Closing summaries to post again."""
     bank_locks: dict[int, asyncio.Lock] = field(default_factory=dict)
     """One per server: a bank's check for duplicates and the write it allows are one step."""

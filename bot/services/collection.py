@@ -355,7 +355,8 @@ async def invited_back(app: App, client: discord.Client, guild_id: int) -> int:
 
 
 async def read_again(app: App, client: discord.Client) -> int:
-    """Read again the open threads whose catch-up Discord failed (see ``App.unread``);
+    """Read again the open threads whose catch-up Discord failed (see ``App.unread``), and
+    check again the closed ones whose check for deletions it failed (``App.unchecked``);
     returns how many changes were queued."""
     total = 0
     for discussion_id in list(app.unread):
@@ -364,6 +365,8 @@ async def read_again(app: App, client: discord.Client) -> int:
             app.unread.pop(discussion_id, None)
             continue
         total += await _catch_up_discussion(app, client, discussion, full=True)
+    if app.unchecked:
+        total += await _erase_deleted_in_closed(app, client, only=set(app.unchecked))
     return total
 
 
@@ -444,8 +447,11 @@ async def _read_discussion(
     return await _catch_up_thread(app, thread, discussion)
 
 
-async def _erase_deleted_in_closed(app: App, client: discord.Client) -> int:
-    """Erase the replies deleted while the bot was away in recently closed discussions.
+async def _erase_deleted_in_closed(
+    app: App, client: discord.Client, only: set[int] | None = None
+) -> int:
+    """Erase the replies deleted while the bot was away in recently closed discussions
+    (``only``: in these of them, whose check Discord failed before; see ``App.unchecked``).
 
     Only discussions closed within ``CLOSED_CATCH_UP_DAYS`` of now that still
     have stored text are read, and only their history from the oldest to the
@@ -460,12 +466,15 @@ async def _erase_deleted_in_closed(app: App, client: discord.Client) -> int:
         closed = [
             row
             for row in await discussion_repo.closed_since(session, since)
-            if app.settings.owns_guild(row.guild_id)
+            if app.settings.owns_guild(row.guild_id) and (only is None or row.id in only)
         ]
         live = await reply_repo.live_ids_by_discussion(session, [row.id for row in closed])
     erased = 0
+    for discussion_id in (only or set()) - {row.id for row in closed}:
+        app.unchecked.pop(discussion_id, None)  # too old now, or erased meanwhile
     for row in closed:
         stored = live.get(row.id)
+        attempts = app.unchecked.pop(row.id, 0)
         if not stored or row.thread_id is None:
             continue
         if not _may_read_history(client, row.guild_id, row.channel_id):
@@ -480,10 +489,8 @@ async def _erase_deleted_in_closed(app: App, client: discord.Client) -> int:
             gone = await _missing_from_thread(client, row.guild_id, row.thread_id, stored)
         except discord.NotFound:
             continue  # the thread itself is gone: handled as a deleted thread
-        except discord.HTTPException as error:
-            log.warning(
-                "deletions in closed discussion %s not checked: HTTP %s", row.id, error.status
-            )
+        except (discord.HTTPException, OSError, TimeoutError) as error:
+            _check_failed(app, row.id, attempts + 1, error)
             continue
         for reply_id in gone:
             await app.buffer.put(
@@ -493,6 +500,25 @@ async def _erase_deleted_in_closed(app: App, client: discord.Client) -> int:
         if gone:
             await remove_erased_quotes(client, [(row.thread_id, reply_id) for reply_id in gone])
     return erased
+
+
+def _check_failed(app: App, discussion_id: int, attempts: int, error: Exception) -> None:
+    """The check for deletions of a closed discussion failed (``attempts``: that many
+    times): Discord's bad moment is checked again at the next ticks (``CATCH_UP_ATTEMPTS``
+    checks in all)."""
+    why = f"HTTP {error.status}" if isinstance(error, discord.HTTPException) else repr(error)
+    if _passing(error) and attempts < CATCH_UP_ATTEMPTS:
+        app.unchecked[discussion_id] = attempts
+        log.warning(
+            "deletions in closed discussion %s not checked (attempt %d of %d): %s; checked "
+            "again at the next tick",
+            discussion_id,
+            attempts,
+            CATCH_UP_ATTEMPTS,
+            why,
+        )
+        return
+    log.warning("deletions in closed discussion %s not checked: %s", discussion_id, why)
 
 
 def _may_read_history(client: discord.Client, guild_id: int, channel_id: int) -> bool:

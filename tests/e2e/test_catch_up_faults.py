@@ -225,3 +225,28 @@ async def test_a_history_failing_at_every_tick_lets_its_discussion_close_in_the_
         assert await _count(w, discussion.id) == (100, 100)  # the first page, read each time
         assert [r.getMessage() for r in caplog.records if "given up" in r.getMessage()]
         assert not w.env.errors
+
+
+async def test_a_deletion_in_a_closed_discussion_whose_history_failed_is_erased_at_the_next_tick(
+    sqlite_url: str,
+) -> None:
+    """She deleted her reply in a closed discussion while the bot was away, and Discord
+    failed the check at start: her text must not wait for the next restart (weeks, maybe)
+    to be erased."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members[:2]
+        kept = await alice.send(thread, "Je garde ce message.")
+        doomed = await bruno.send(thread, "Je retirerai ce message.")
+        await w.settle()
+        await w.mod.slash(w.forum, "discussion close", discussion=discussion.id)
+        await w.settle()
+        await _down(w)
+        await bruno.delete(doomed)
+        w.env.inject_error("GET", f"/channels/{thread.id}/messages", status=500, times=2)
+        await _up(w)  # the check at start and at the tick that follows it fail
+        await w.bot.scheduler.tick()
+        await w.settle()
+        replies = {r.id: (r.text, r.deleted) for r in await w.rows(Reply)}
+        assert replies == {kept.id: ("Je garde ce message.", False), doomed.id: ("", True)}
+        assert not w.env.errors
