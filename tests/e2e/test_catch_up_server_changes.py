@@ -32,7 +32,7 @@ async def _up(w: World) -> None:
 
 
 def _field(result: Any, name: str) -> str:
-    return next(f.value for f in result.response.embeds[0].fields if f.name == name)
+    return str(next(f.value for f in result.response.embeds[0].fields if f.name == name))
 
 
 async def test_the_forum_deleted_while_away_pauses_the_schedule_and_staff_are_told(
