@@ -418,7 +418,8 @@ async def _catch_up_discussion(
                 why,
             )
         return 0
-    app.unread.pop(discussion.id, None)
+    if full:  # a resumed session's read (what came after the newest stored) is not whole
+        app.unread.pop(discussion.id, None)
     return changes
 
 

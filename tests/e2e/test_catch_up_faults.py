@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from bot.services.collection import CATCH_UP_ATTEMPTS
 from db.models import Discussion, Reply
-from tests.harness import World, world
+from tests.harness import World, from_gateway, world
 
 
 async def _down(w: World) -> None:
@@ -249,4 +249,31 @@ async def test_a_deletion_in_a_closed_discussion_whose_history_failed_is_erased_
         await w.settle()
         replies = {r.id: (r.text, r.deleted) for r in await w.rows(Reply)}
         assert replies == {kept.id: ("Je garde ce message.", False), doomed.id: ("", True)}
+        assert not w.env.errors
+
+
+async def test_a_resumed_session_does_not_stand_for_a_history_read_whole(
+    sqlite_url: str,
+) -> None:
+    """After a failed page, a resumed gateway session reads only what came after the
+    newest stored reply: that does not make up for the pages not read. The discussion
+    stays held until its whole history is read."""
+    async with world(sqlite_url) as w:
+        w.clock.set(w.env.now())
+        thread, discussion = await w.post()
+        await _down(w)
+        for n in range(AWAY):
+            w.env.backend.create_message(thread.id, w.members[n % 3].id, f"avis {n}")
+        w.clock.set(discussion.closes_at + timedelta(hours=1))
+        with _failing_history_page(thread.id, 500, times=2):
+            await _up(w)
+        shard = w.bot.get_shard(0)._parent
+        await from_gateway(w.env, shard.disconnect())
+        shard.ws.open = True
+        w.env.backend.emit("RESUMED", {"__shard_id__": 0})
+        await w.settle()
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert await _count(w, discussion.id) == (AWAY, AWAY)
+        assert await _closed(w, discussion.id)
         assert not w.env.errors
