@@ -301,9 +301,11 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
     messages after the newest stored one are read, as a safety net.
 
     A full catch-up first handles the servers the bot was removed from and the
-    discussion channels deleted while away (as live events would have), and at the end erases the stored text of
-    messages deleted while away in recently closed discussions (see
-    ``_erase_deleted_in_closed``).
+    discussion channels deleted while away (as live events would have), and at the
+    end erases the stored text of messages deleted while away in recently closed
+    discussions (see ``_erase_deleted_in_closed``). A thread that could not be read
+    (Discord's bad moment, the database away) is read again at the next ticks
+    (``read_again``), and its discussion is not closed before.
     """
     total = 0
     if full:
@@ -322,7 +324,9 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
         except Exception as error:
             if not is_storage_error(error):
                 raise
-            log.warning("catch-up: the database is away (%s)", type(error).__name__)
+            log.warning(
+                "catch-up: servers and opt-outs not read again: the database is away (%r)", error
+            )
     for discussion in app.open.all():
         total += await _catch_up_discussion(app, client, discussion, full=full)
     if full:
@@ -332,8 +336,7 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
             if not is_storage_error(error):
                 raise
             log.warning(
-                "deletions in closed discussions not checked: the database is away (%s)",
-                type(error).__name__,
+                "deletions in closed discussions not checked: the database is away (%r)", error
             )
     if total:
         log.info("catch-up queued %d missed changes", total)
@@ -385,12 +388,13 @@ async def _catch_up_discussion(
     except Exception as error:
         if is_storage_error(error):
             # Nothing closes while the database is away: read again however long it takes.
+            # (A network error may be Discord's too: read again all the same.)
             app.unread.setdefault(discussion.id, 0)
             log.warning(
-                "catch-up of discussion %s failed: the database is away (%s); read again at "
-                "the next tick, not closed before",
+                "catch-up of discussion %s failed: %r (the database or the network away); "
+                "read again at the next tick, not closed before",
                 discussion.id,
-                type(error).__name__,
+                error,
             )
             return 0
         if not isinstance(error, discord.HTTPException | OSError | TimeoutError):
