@@ -50,6 +50,13 @@ class App:
     """Closing summaries to post again."""
     bank_locks: dict[int, asyncio.Lock] = field(default_factory=dict)
     """One per server: a bank's check for duplicates and the write it allows are one step."""
+    unread: dict[int, int] = field(default_factory=dict)
+    """Open discussions whose history could not be read at catch-up (Discord's bad
+    moment, or the database away), with the attempts failed so far: read again at each
+    tick, not closed before."""
+    unchecked: dict[int, int] = field(default_factory=dict)
+    """Recently closed discussions whose check for replies deleted while the bot was away
+    Discord failed (a passing error), with the attempts so far: checked again at each tick."""
     on_schedule_change: Callable[[], Awaitable[None]] | None = None
     """The scheduler's rebuild, set by the scheduler (none in the CLI, which has no timers)."""
 

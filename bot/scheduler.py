@@ -24,8 +24,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot import cron
 from bot.app import App
 from bot.errors import UserError, is_storage_error
+from bot.services import collection, mydata, reminders, retention
 from bot.services import discussions as discussion_service
-from bot.services import mydata, reminders, retention
 from bot.services import summary as summary_service
 from bot.services.setup import MIN_GAP_HOURS
 from db.models import Guild
@@ -143,10 +143,17 @@ class Scheduler:
         if self._aps is None:
             return
         now = self._app.clock.now()
+        try:
+            guilds = await self._guilds()
+        except Exception as error:  # the database away: the jobs stay, the safety net ticks
+            if not is_storage_error(error):
+                raise
+            log.warning("wake-ups not set again: the database is away (%r)", error)
+            return
         for job in self._aps.get_jobs():
             if job.id.startswith(("post:", "close", "remind")):
                 job.remove()
-        for guild in await self._guilds():
+        for guild in guilds:
             if guild.paused or not guild.present:
                 continue
             try:
@@ -162,7 +169,12 @@ class Scheduler:
                     misfire_grace_time=None,
                 )
         # Not for a server not caught up yet: its due close would fire again at once, in a loop.
-        closes = [d.closes_at for d in self._app.open.all() if self._may_close(d.guild_id)]
+        # Nor for one whose history Discord failed to give: the safety net reads it again.
+        closes = [
+            d.closes_at
+            for d in self._app.open.all()
+            if self._may_close(d.guild_id) and d.id not in self._app.unread
+        ]
         if closes:
             self._aps.add_job(
                 self.tick,
@@ -179,24 +191,35 @@ class Scheduler:
     async def tick(self) -> None:
         """Do whatever is due now: post missed or current slots, post again failed
         closing summaries, remove erased members' review cards, remind before closing,
-        close expired discussions."""
+        close expired discussions. The database away (at start, say), the tick stops
+        there: the next one does the rest."""
         async with self._lock:
-            now = self._app.clock.now()
-            await self._settle_stale_claims(now)
-            for guild in await self._guilds():
-                if not guild.paused and guild.present:
-                    try:
-                        await self._post_due(guild, now)
-                    except cron.ScheduleError as error:  # that server only
-                        _unusable(guild, error)
-                    except Exception:  # the database away, say: the other servers still post
-                        log.exception("posting for guild %s failed; next tick", guild.id)
-            # summaries that failed at an earlier tick first: one that fails now waits a tick
-            await summary_service.retry_unposted(self._app, self._client)
-            await mydata.clean_up_erasures(self._app, self._client)
-            await reminders.remind_due(self._app, self._client, now, self._reminder_attempts)
-            await self.close_due(now)
+            try:
+                await self._tick()
+            except Exception as error:
+                if not is_storage_error(error):
+                    raise
+                log.warning("tick cut short: the database is away (%r)", error)
         await self.rebuild()
+
+    async def _tick(self) -> None:
+        now = self._app.clock.now()
+        await self._settle_stale_claims(now)
+        for guild in await self._guilds():
+            if not guild.paused and guild.present:
+                try:
+                    await self._post_due(guild, now)
+                except cron.ScheduleError as error:  # that server only
+                    _unusable(guild, error)
+                except Exception:  # the database away, say: the other servers still post
+                    log.exception("posting for guild %s failed; next tick", guild.id)
+        # summaries that failed at an earlier tick first: one that fails now waits a tick
+        await summary_service.retry_unposted(self._app, self._client)
+        await mydata.clean_up_erasures(self._app, self._client)
+        await reminders.remind_due(self._app, self._client, now, self._reminder_attempts)
+        if self._caught_up:  # threads whose catch-up Discord failed, before any closes
+            await collection.read_again(self._app, self._client)
+        await self.close_due(now)
 
     async def _settle_stale_claims(self, now: datetime) -> None:
         try:
@@ -277,6 +300,8 @@ class Scheduler:
                 continue
             if not self._may_close(discussion.guild_id):
                 continue  # its shard's catch-up comes first
+            if discussion.id in self._app.unread:
+                continue  # its history is not read yet (Discord failed): a later tick
             try:
                 if await discussion_service.close(self._app, self._client, discussion):
                     closed += 1

@@ -16,6 +16,7 @@ from typing import Any
 import discord
 
 from bot.app import App
+from bot.errors import is_storage_error
 from bot.services import lifecycle
 from bot.services.summary import remove_erased_quotes
 from bot.state import OpenDiscussion
@@ -36,6 +37,9 @@ from db.repositories.replies import StoredVote
 
 log = logging.getLogger(__name__)
 
+CATCH_UP_ATTEMPTS = 5
+"""Reads of an open thread's history that Discord fails (a passing error: discord.py
+has already retried each request) before its discussion may close on what was read."""
 CLOSED_CATCH_UP_DAYS = 30
 """Catch-up looks for deletions made while the bot was away in discussions closed
 this many days before the start or less; older closed threads are not read."""
@@ -296,19 +300,44 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
     resumed session has its missed events replayed by Discord, so only the
     messages after the newest stored one are read, as a safety net.
 
-    A full catch-up also erases the stored text of messages deleted while away
-    in recently closed discussions (see ``_erase_deleted_in_closed``).
+    A full catch-up first handles the servers the bot was removed from and the
+    discussion channels deleted while away (as live events would have), and at the
+    end erases the stored text of messages deleted while away in recently closed
+    discussions (see ``_erase_deleted_in_closed``). A thread that could not be read
+    (Discord's bad moment, the database away) is read again at the next ticks
+    (``read_again``), and its discussion is not closed before.
     """
     total = 0
     if full:
         # The choices of members may have changed in another process (the CLI's forget).
         from bot.services.mydata import load_optouts
 
-        await load_optouts(app)
+        try:
+            await load_optouts(app)
+            await lifecycle.found_at_new_session(
+                app,
+                {
+                    g.id: None if g.unavailable else {c.id for c in g.channels}
+                    for g in client.guilds
+                },
+            )
+        except Exception as error:
+            if not is_storage_error(error):
+                raise
+            log.warning(
+                "catch-up: servers and opt-outs not read again: the database is away (%r)", error
+            )
     for discussion in app.open.all():
         total += await _catch_up_discussion(app, client, discussion, full=full)
     if full:
-        total += await _erase_deleted_in_closed(app, client)
+        try:
+            total += await _erase_deleted_in_closed(app, client)
+        except Exception as error:
+            if not is_storage_error(error):
+                raise
+            log.warning(
+                "deletions in closed discussions not checked: the database is away (%r)", error
+            )
     if total:
         log.info("catch-up queued %d missed changes", total)
     return total
@@ -328,26 +357,106 @@ async def invited_back(app: App, client: discord.Client, guild_id: int) -> int:
     return total
 
 
+async def read_again(app: App, client: discord.Client) -> int:
+    """Read again the open threads whose catch-up Discord failed (see ``App.unread``), and
+    check again the closed ones whose check for deletions it failed (``App.unchecked``);
+    returns how many changes were queued."""
+    total = 0
+    for discussion_id in list(app.unread):
+        discussion = app.open.get(discussion_id)
+        if discussion is None:  # closed meanwhile (by staff, or its thread deleted)
+            app.unread.pop(discussion_id, None)
+            continue
+        total += await _catch_up_discussion(app, client, discussion, full=True)
+    if app.unchecked:
+        total += await _erase_deleted_in_closed(app, client, only=set(app.unchecked))
+    return total
+
+
+def _passing(error: Exception) -> bool:
+    """Discord's bad moment (its servers, a rate limit, the network), not a refusal."""
+    if isinstance(error, discord.HTTPException):
+        return error.status >= 500 or error.status == 429
+    return isinstance(error, OSError | TimeoutError)
+
+
 async def _catch_up_discussion(
     app: App, client: discord.Client, discussion: OpenDiscussion, *, full: bool
 ) -> int:
     try:
-        thread = await _thread_of(client, discussion)
-        if thread is None:
-            # Deleted while the bot was away: closed as at a live deletion.
-            await thread_gone(app, client, discussion.guild_id, discussion.thread_id)
+        changes = await _read_discussion(app, client, discussion, full=full)
+    except Exception as error:
+        if is_storage_error(error):
+            # Nothing closes while the database is away: read again however long it takes.
+            # (A network error may be Discord's too: read again all the same.)
+            app.unread.setdefault(discussion.id, 0)
+            log.warning(
+                "catch-up of discussion %s failed: %r (the database or the network away); "
+                "read again at the next tick, not closed before",
+                discussion.id,
+                error,
+            )
             return 0
-        if full:
-            bot_id = client.user.id if client.user is not None else 0
-            return await _reconcile_thread(app, thread, discussion, bot_id)
-        return await _catch_up_thread(app, thread, discussion)
-    except discord.HTTPException as error:
-        log.warning("catch-up of discussion %s failed: HTTP %s", discussion.id, error.status)
+        if not isinstance(error, discord.HTTPException | OSError | TimeoutError):
+            raise
+        why = f"HTTP {error.status}" if isinstance(error, discord.HTTPException) else repr(error)
+        attempts = app.unread.pop(discussion.id, 0) + 1
+        if not _passing(error):
+            log.warning("catch-up of discussion %s failed: %s", discussion.id, why)
+        elif attempts < CATCH_UP_ATTEMPTS:
+            app.unread[discussion.id] = attempts
+            log.warning(
+                "catch-up of discussion %s failed (attempt %d of %d): %s; read again at the "
+                "next tick, not closed before",
+                discussion.id,
+                attempts,
+                CATCH_UP_ATTEMPTS,
+                why,
+            )
+        else:
+            log.error(
+                "catch-up of discussion %s given up after %d attempts: %s; what was written "
+                "there while the bot was away and not read yet is not stored",
+                discussion.id,
+                attempts,
+                why,
+            )
         return 0
+    if full:  # a resumed session's read (what came after the newest stored) is not whole
+        app.unread.pop(discussion.id, None)
+    return changes
 
 
-async def _erase_deleted_in_closed(app: App, client: discord.Client) -> int:
-    """Erase the replies deleted while the bot was away in recently closed discussions.
+async def _read_discussion(
+    app: App, client: discord.Client, discussion: OpenDiscussion, *, full: bool
+) -> int:
+    thread = await _thread_of(client, discussion)
+    if thread is None:
+        # Deleted while the bot was away: closed as at a live deletion.
+        await thread_gone(app, client, discussion.guild_id, discussion.thread_id)
+        return 0
+    if not _may_read_history(client, discussion.guild_id, discussion.channel_id):
+        # Discord answers such a bot an empty history, not an error: read as it is,
+        # every stored reply would look deleted.
+        log.warning(
+            "catch-up of discussion %s skipped: the bot lacks Read Message History in "
+            "channel %s (nothing stored there is erased; what was written while it was "
+            "away is not read)",
+            discussion.id,
+            discussion.channel_id,
+        )
+        return 0
+    if full:
+        bot_id = client.user.id if client.user is not None else 0
+        return await _reconcile_thread(app, thread, discussion, bot_id)
+    return await _catch_up_thread(app, thread, discussion)
+
+
+async def _erase_deleted_in_closed(
+    app: App, client: discord.Client, only: set[int] | None = None
+) -> int:
+    """Erase the replies deleted while the bot was away in recently closed discussions
+    (``only``: in these of them, whose check Discord failed before; see ``App.unchecked``).
 
     Only discussions closed within ``CLOSED_CATCH_UP_DAYS`` of now that still
     have stored text are read, and only their history from the oldest to the
@@ -362,22 +471,31 @@ async def _erase_deleted_in_closed(app: App, client: discord.Client) -> int:
         closed = [
             row
             for row in await discussion_repo.closed_since(session, since)
-            if app.settings.owns_guild(row.guild_id)
+            if app.settings.owns_guild(row.guild_id) and (only is None or row.id in only)
         ]
         live = await reply_repo.live_ids_by_discussion(session, [row.id for row in closed])
     erased = 0
+    for discussion_id in (only or set()) - {row.id for row in closed}:
+        app.unchecked.pop(discussion_id, None)  # too old now, or erased meanwhile
     for row in closed:
         stored = live.get(row.id)
+        attempts = app.unchecked.pop(row.id, 0)
         if not stored or row.thread_id is None:
+            continue
+        if not _may_read_history(client, row.guild_id, row.channel_id):
+            log.warning(
+                "deletions in closed discussion %s not checked: the bot lacks Read Message "
+                "History in channel %s",
+                row.id,
+                row.channel_id,
+            )
             continue
         try:
             gone = await _missing_from_thread(client, row.guild_id, row.thread_id, stored)
         except discord.NotFound:
             continue  # the thread itself is gone: handled as a deleted thread
-        except discord.HTTPException as error:
-            log.warning(
-                "deletions in closed discussion %s not checked: HTTP %s", row.id, error.status
-            )
+        except (discord.HTTPException, OSError, TimeoutError) as error:
+            _check_failed(app, row.id, attempts + 1, error)
             continue
         for reply_id in gone:
             await app.buffer.put(
@@ -387,6 +505,37 @@ async def _erase_deleted_in_closed(app: App, client: discord.Client) -> int:
         if gone:
             await remove_erased_quotes(client, [(row.thread_id, reply_id) for reply_id in gone])
     return erased
+
+
+def _check_failed(app: App, discussion_id: int, attempts: int, error: Exception) -> None:
+    """The check for deletions of a closed discussion failed (``attempts``: that many
+    times): Discord's bad moment is checked again at the next ticks (``CATCH_UP_ATTEMPTS``
+    checks in all)."""
+    why = f"HTTP {error.status}" if isinstance(error, discord.HTTPException) else repr(error)
+    if _passing(error) and attempts < CATCH_UP_ATTEMPTS:
+        app.unchecked[discussion_id] = attempts
+        log.warning(
+            "deletions in closed discussion %s not checked (attempt %d of %d): %s; checked "
+            "again at the next tick",
+            discussion_id,
+            attempts,
+            CATCH_UP_ATTEMPTS,
+            why,
+        )
+        return
+    log.warning("deletions in closed discussion %s not checked: %s", discussion_id, why)
+
+
+def _may_read_history(client: discord.Client, guild_id: int, channel_id: int) -> bool:
+    """Whether the bot may read the history of the threads of ``channel_id`` (a thread's
+    permissions are its parent's). Not known here (the server, the channel or the bot's
+    member not in the cache): taken as yes."""
+    guild = client.get_guild(guild_id)
+    channel = guild.get_channel(channel_id) if guild is not None else None
+    if guild is None or channel is None or guild.me is None:
+        return True
+    allowed = channel.permissions_for(guild.me)
+    return allowed.view_channel and allowed.read_message_history
 
 
 async def _missing_from_thread(

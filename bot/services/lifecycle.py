@@ -68,3 +68,31 @@ async def channel_deleted(app: App, guild_id: int, channel_id: int) -> None:
     for discussion in app.open.in_guild(guild_id):
         if discussion.channel_id == channel_id or discussion.thread_id == channel_id:
             await thread_deleted(app, discussion.thread_id)
+
+
+async def found_at_new_session(app: App, servers: dict[int, set[int] | None]) -> None:
+    """What changed in the servers while the gateway was away, handled as it would have
+    been live: the bot removed from a server (``guild_left``), a discussion channel
+    deleted (``channel_deleted``).
+
+    ``servers``: each server the new session lists, with its channels (``None`` when
+    Discord could not describe it, in an outage). A server it does not list, among those
+    this process serves, no longer has the bot.
+    """
+    async with app.sessions() as session:
+        configured = await guilds.configured_guilds(session)
+    for guild in configured:
+        if not app.settings.owns_guild(guild.id):
+            continue
+        if guild.id not in servers:
+            if guild.present:
+                log.info("removed from guild %s while the bot was away", guild.id)
+                await guild_left(app, guild.id)
+            continue
+        channels = servers[guild.id]
+        if channels is None or guild.channel_id is None or guild.channel_id in channels:
+            continue
+        if guild.paused and guild.pause_reason == "channel_missing":
+            continue
+        log.info("discussion channel of guild %s deleted while the bot was away", guild.id)
+        await channel_deleted(app, guild.id, guild.channel_id)

@@ -1,0 +1,158 @@
+"""What changed in the server while the bot was away: the discussion channel deleted,
+the bot removed from the server, a thread archived and locked; and the bot started twice
+in a row.
+
+Found at start as it would have been seen live: a deleted discussion channel pauses
+the schedule and staff are told why (not "Active" until the next post fails); a server
+that removed the bot is left (its discussions set aside, not closed as if their threads
+were deleted); what members wrote before a thread was locked is read.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import simcord
+
+from db.models import Discussion, Reply
+from tests.harness import World, world
+
+
+async def _down(w: World) -> None:
+    await w.settle()
+    await w.env._detach_bot()
+    await w.bot.app.close()
+
+
+async def _up(w: World) -> None:
+    w.bot = w.new_bot()
+    await simcord.env._attach_bot(w.env, w.bot)
+    await w.settle()
+
+
+def _field(result: Any, name: str) -> str:
+    return str(next(f.value for f in result.response.embeds[0].fields if f.name == name))
+
+
+async def test_the_forum_deleted_while_away_pauses_the_schedule_and_staff_are_told(
+    sqlite_url: str,
+) -> None:
+    """Discord deletes a forum's posts with it. As after a live deletion: the discussion
+    closes with what was said, the schedule is paused, and staff read why."""
+    async with world(sqlite_url) as w:
+        thread, _ = await w.post()
+        said = await w.members[0].send(thread, "Avant la suppression.")
+        await _down(w)
+        w.env.backend.delete_channel(thread.id)  # the forum's posts go with it
+        w.env.backend.delete_channel(w.forum.id)
+        await _up(w)
+        (row,) = await w.rows(Discussion)
+        assert row.closed_at is not None
+        assert [r.id for r in await w.rows(Reply)] == [said.id]
+        shown = await w.mod.slash(w.text, "schedule show")
+        assert shown.ephemeral
+        state = _field(shown, "State")
+        assert state.startswith("⏸️ Paused:") and "channel was deleted" in state, state
+        added = await w.mod.slash(w.text, "question add", text="Une nouvelle question ?")
+        assert "Posting is paused: the discussion channel was deleted" in added.response.content
+        assert not w.env.errors
+
+
+async def test_removed_from_the_server_while_away_then_invited_back_loses_nothing(
+    sqlite_url: str,
+) -> None:
+    """The bot was removed from the server while it was stopped. At start that server is
+    not among its servers: it is left as at a live removal (the schedule paused, its
+    discussions set aside, not closed as if their threads were deleted). Invited back,
+    they are open again and what members wrote meanwhile is read. SimCord has no "invite
+    again": the test puts the same server back and announces it with GUILD_CREATE."""
+    from simcord.backend import serializers
+
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members[:2]
+        before = await alice.send(thread, "Avant l'expulsion.")
+        await _down(w)
+        backend = w.env.backend
+        server = backend.guilds[w.guild.id]
+        kept = {i: backend.channels[i] for i in [*server.channel_ids, *server.thread_ids]}
+        messages = {i: backend.messages.get(i, {}) for i in kept}
+        backend.remove_guild(w.guild.id)
+        await _up(w)
+        (row,) = await w.rows(Discussion)
+        assert row.closed_at is None  # its thread was not deleted: only out of reach
+        assert w.app.open.get(discussion.id) is None
+        backend.guilds[w.guild.id] = server
+        backend.channels.update(kept)
+        backend.messages.update(messages)
+        meanwhile = await bruno.send(thread, "Pendant l'expulsion.")
+        joined = dict(serializers.guild_create_payload(backend, server))
+        joined.pop("unavailable", None)  # a join, not an outage ending
+        backend.emit("GUILD_CREATE", joined)
+        await w.settle()
+        assert w.app.open.get(discussion.id) is not None
+        texts = {r.id: r.text for r in await w.rows(Reply)}
+        assert texts == {before.id: "Avant l'expulsion.", meanwhile.id: "Pendant l'expulsion."}
+        shown = await w.mod.slash(w.text, "schedule show")
+        assert _field(shown, "State").startswith("⏸️ Paused:")
+        assert not w.env.errors
+
+
+async def test_a_thread_archived_and_locked_while_away_is_read_and_closes_on_time(
+    sqlite_url: str,
+) -> None:
+    """A moderator archived and locked the thread while the bot was away: it leaves the
+    bot's cache, yet what was written before is read, and the discussion closes once,
+    at its time, with its summary."""
+    async with world(sqlite_url) as w:
+        w.clock.set(w.env.now())
+        thread, discussion = await w.post()
+        before = await w.members[0].send(thread, "Avant la panne.")
+        await _down(w)
+        away = await w.members[1].send(thread, "Pendant la panne, avant le verrou.")
+        w.env.backend.edit_channel(
+            thread.id, {}, thread_metadata={"archived": True, "locked": True}
+        )
+        await _up(w)
+        assert {r.id for r in await w.rows(Reply)} == {before.id, away.id}
+        (row,) = await w.rows(Discussion)
+        assert row.closed_at is None  # not closed by the lock: it is the moderators' call
+        w.clock.set(discussion.closes_at + timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (row,) = await w.rows(Discussion)
+        assert row.closed_at is not None
+        bot_id = w.env.backend.bot_user.id
+        summaries = [
+            m
+            for m in w.env.backend.messages[thread.id].values()
+            if m.author_id == bot_id and m.id != discussion.message_id
+        ]
+        assert len(summaries) == 1
+        assert not w.env.errors
+
+
+async def test_started_twice_in_a_row_every_reply_is_stored_once(sqlite_url: str) -> None:
+    """The first process is stopped as soon as it started; the second reads the whole
+    history again, with what was written in between: nothing twice, nothing missing."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        first = await w.members[0].send(thread, "Avant la panne.")
+        await _down(w)
+        backend = w.env.backend
+        written = [first.id]
+        for n in range(230):
+            written.append(backend.create_message(thread.id, w.members[n % 3].id, f"avis {n}").id)
+        short_lived = w.new_bot()
+        await simcord.env._attach_bot(w.env, short_lived)
+        await w.env._detach_bot()
+        await short_lived.app.close()
+        for n in range(5):
+            written.append(backend.create_message(thread.id, w.members[n % 3].id, f"encore {n}").id)
+        await _up(w)
+        ids = [r.id for r in await w.rows(Reply, Reply.discussion_id == discussion.id)]
+        assert sorted(ids) == sorted(written)
+        assert not w.env.errors
