@@ -14,6 +14,8 @@ class PostExtras:
     """The member who suggested the question, when the server credits suggesters."""
     counts_hidden: bool = False
     """No counts until the discussion closes, so the first clicks sway nobody."""
+    role_id: int | None = None
+    """The role told of each new question (``/setup question_role``), and only it."""
 
 
 def timestamp(when: datetime, style: str = "R") -> str:

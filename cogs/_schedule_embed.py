@@ -88,6 +88,12 @@ def _community_fields(embed: discord.Embed, view: setup_service.ScheduleView, la
         reminder = t("setting-off", lang)
     embed.add_field(name=t("setting-reminder", lang), value=reminder)
     embed.add_field(
+        name=t("setting-question-role", lang),
+        value=t("setting-question-role-on", lang, role=f"<@&{guild.question_role_id}>")
+        if guild.question_role_id
+        else t("setting-question-role-off", lang),
+    )
+    embed.add_field(
         name=t("setting-counts", lang),
         value=t("setting-counts-hidden", lang)
         if guild.hide_counts

@@ -241,8 +241,10 @@ class Questions(
             if shown.posts_at is not None
             else t("preview-by-hand", lang)
         )
+        ping = shown.extras.role_id
+        above = f"\n\n{t('post-role-ping', shown.language, role=f'<@&{ping}>')}" if ping else ""
         await interaction.response.send_message(
-            t("preview-intro", lang, id=question.id) + "\n" + when,
+            t("preview-intro", lang, id=question.id) + "\n" + when + above,
             embed=embed,
             view=view,
             ephemeral=True,

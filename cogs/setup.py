@@ -52,7 +52,9 @@ def _review_channel(
     return resolved.id
 
 
-def _reminder_role(role: discord.Role | None) -> int | None:
+def _mentioned_role(role: discord.Role | None) -> int | None:
+    """A role the bot will mention (reminders, new questions): never @everyone, and one
+    Discord would let it notify."""
     if role is None:
         return None
     if role.is_default():
@@ -81,6 +83,7 @@ class Setup(commands.Cog):
         credit_suggesters=L("credit_suggesters", "opt-credit"),
         reminder_hours=L("reminder_hours", "opt-reminder-hours"),
         reminder_role=L("reminder_role", "opt-reminder-role"),
+        question_role=L("question_role", "opt-question-role"),
         leaderboard=L("leaderboard", "opt-leaderboard"),
         hide_counts=L("hide_counts", "opt-hide-counts"),
         categories=L("categories", "opt-categories"),
@@ -105,6 +108,9 @@ class Setup(commands.Cog):
         reminder_role=L(
             "A role to mention in the reminder (default: nobody)", "opt-reminder-role-desc"
         ),
+        question_role=L(
+            "A role to mention on each new question (default: nobody)", "opt-question-role-desc"
+        ),
         leaderboard=L("Monthly participation leaderboard", "opt-leaderboard-desc"),
         hide_counts=L("Hide stance counts until the discussion closes", "opt-hide-counts-desc"),
         categories=L(
@@ -124,6 +130,9 @@ class Setup(commands.Cog):
             ),
             app_commands.Choice(
                 name=L("reminder role", "clear-reminder-role"), value="reminder_role"
+            ),
+            app_commands.Choice(
+                name=L("question role", "clear-question-role"), value="question_role"
             ),
         ],
     )
@@ -145,6 +154,7 @@ class Setup(commands.Cog):
         credit_suggesters: bool | None = None,
         reminder_hours: int | None = None,
         reminder_role: discord.Role | None = None,
+        question_role: discord.Role | None = None,
         leaderboard: bool | None = None,
         hide_counts: bool | None = None,
         categories: str | None = None,
@@ -157,7 +167,8 @@ class Setup(commands.Cog):
             review_channel_id=_review_channel(interaction, review_channel),
             credit_suggesters=credit_suggesters,
             reminder_hours=reminder_hours,
-            reminder_role_id=_reminder_role(reminder_role),
+            reminder_role_id=_mentioned_role(reminder_role),
+            question_role_id=_mentioned_role(question_role),
             leaderboard=leaderboard,
             hide_counts=hide_counts,
             categories=categories,

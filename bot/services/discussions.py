@@ -261,18 +261,20 @@ async def _send_post(
     # layout, stopped once sent so discord.py does not keep one per post.
     view = render.question_view(discussion.id, discussion.options, discussion.language)
     name = title(discussion.question_text, 100)
+    content, mentions = _role_ping(extras.role_id, discussion.language)
     if isinstance(channel, discord.ForumChannel):
         created = await channel.create_thread(
             name=name,
+            content=content,
             embed=embed,
             view=view,
             applied_tags=await _forum_tags(channel),
             auto_archive_duration=ARCHIVE_AFTER_MINUTES,
-            allowed_mentions=render.NO_MENTIONS,
+            allowed_mentions=mentions,
         )
         view.stop()
         return _Sent(created.thread, created.message, in_forum=True)
-    message = await channel.send(embed=embed, view=view, allowed_mentions=render.NO_MENTIONS)
+    message = await channel.send(content, embed=embed, view=view, allowed_mentions=mentions)
     view.stop()
     try:
         thread = await message.create_thread(name=name, auto_archive_duration=ARCHIVE_AFTER_MINUTES)
@@ -282,6 +284,18 @@ async def _send_post(
             await message.delete()
         raise
     return _Sent(thread, message, in_forum=False)
+
+
+def _role_ping(role_id: int | None, language: str) -> tuple[str | None, discord.AllowedMentions]:
+    """The line above a new question's post that tells the server's chosen role, and a
+    mention allowance for that role only (never anyone else, whatever the text holds)."""
+    if role_id is None:
+        return None, render.NO_MENTIONS
+    line = t("post-role-ping", language, role=f"<@&{role_id}>")
+    allowed = discord.AllowedMentions(
+        everyone=False, users=False, roles=[discord.Object(id=role_id)], replied_user=False
+    )
+    return line, allowed
 
 
 async def _undo_post(app: App, discussion: Discussion, question_id: int, was: str) -> None:

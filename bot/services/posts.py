@@ -23,7 +23,12 @@ def extras(guild: Guild | None, question: Question | None) -> PostExtras:
     if guild is None:
         return PostExtras(category=category)
     credit = question.suggested_by if question is not None and guild.credit_suggesters else None
-    return PostExtras(category=category, credit_id=credit, counts_hidden=guild.hide_counts)
+    return PostExtras(
+        category=category,
+        credit_id=credit,
+        counts_hidden=guild.hide_counts,
+        role_id=guild.question_role_id,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from db.repositories import audit, events, guilds, questions
 
 MIN_DURATION, MAX_DURATION = 1, 720
 MAX_RETENTION_DAYS = 3650
-CLEARABLE = ("review_channel", "reminder_role")
+CLEARABLE = ("review_channel", "reminder_role", "question_role")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +41,13 @@ class Community:
     reminder_hours: int | None = None
     """0 turns the reminder off."""
     reminder_role_id: int | None = None
+    question_role_id: int | None = None
     leaderboard: bool | None = None
     hide_counts: bool | None = None
     categories: str | None = None
     """As typed: ``"cinéma, société"`` (that rotation) or ``*`` (every question)."""
     clear: str | None = None
-    """``review_channel`` or ``reminder_role``: turn that one off."""
+    """``review_channel``, ``reminder_role`` or ``question_role``: turn that one off."""
 
     def validate(self) -> None:
         if self.reminder_hours is not None and not 0 <= self.reminder_hours <= MAX_DURATION:
@@ -66,6 +67,7 @@ class Community:
             "review_channel_id",
             "credit_suggesters",
             "reminder_role_id",
+            "question_role_id",
             "leaderboard",
             "hide_counts",
         ):

@@ -51,6 +51,9 @@ class Guild(Base):
     reminder_hours: Mapped[int | None] = mapped_column(Integer)
     """Remind this long before a discussion closes; none: no reminder."""
     reminder_role_id: Mapped[int | None]
+    question_role_id: Mapped[int | None]
+    """Mentioned on each new question's post (members who want to hear of every debate);
+    none: the post pings nobody."""
     leaderboard: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     hide_counts: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     """Stance counts stay off the question post until the discussion closes."""

@@ -274,7 +274,8 @@ async def test_setup_options_alone_validated_and_shown(sqlite_url: str) -> None:
         staff = w.guild.create_text_channel("moderation")
         for options, expected in (
             ({"reminder_hours": 721}, "between 0 (off) and 720 hours"),
-            ({"reminder_role": w.guild.default_role}, "cannot mention @everyone"),
+            ({"reminder_role": w.guild.default_role}, "does not mention @everyone"),
+            ({"question_role": w.guild.default_role}, "does not mention @everyone"),
             ({"review_channel": w.forum}, "must be a text channel or a thread"),
             ({"categories": " , "}, "categories separated by commas"),
         ):

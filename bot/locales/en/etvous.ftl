@@ -89,6 +89,7 @@ post-closes = Closes
 post-closed = Closed
 post-source = Source
 post-footer = Discussion #{ $id } · Et vous ?
+post-role-ping = { $role }: a new question is open.
 button-reply = Reply
 button-card = Give my opinion
 hours = { $n ->
@@ -475,6 +476,8 @@ opt-reminder-hours = reminder_hours
 opt-reminder-hours-desc = Remind this many hours before a discussion closes (0: off)
 opt-reminder-role = reminder_role
 opt-reminder-role-desc = A role to mention in the reminder (default: nobody)
+opt-question-role = question_role
+opt-question-role-desc = A role to mention on each new question (default: nobody)
 opt-leaderboard = leaderboard
 opt-leaderboard-desc = Monthly participation leaderboard
 opt-hide-counts = hide_counts
@@ -485,6 +488,7 @@ opt-clear = clear
 opt-clear-desc = Turn one option off
 clear-review-channel = review channel
 clear-reminder-role = reminder role
+clear-question-role = question role
 minutes = { $n ->
     [one] { $n } minute
    *[other] { $n } minutes
@@ -545,6 +549,9 @@ setting-credit = Credit on the post: { $state }
 setting-reminder = Reminder
 setting-reminder-before = { $hours } before closing
 setting-reminder-role = mentions { $role }
+setting-question-role = New questions
+setting-question-role-on = mention { $role }
+setting-question-role-off = mention nobody
 setting-counts = Counts on the post
 setting-counts-hidden = hidden until the close
 setting-counts-shown = shown live
@@ -621,7 +628,7 @@ error-cron-too-frequent = The schedule "{ $cron }" posts too often: questions mu
     [one] 1 hour
    *[other] { $hours } hours
 } apart, or discussions pile up. Example: "0 18 * * *" (every day at 18:00).
-error-reminder-everyone = The reminder cannot mention @everyone: choose a role.
+error-reminder-everyone = The bot does not mention @everyone: choose a role.
 error-reminder-role-silent = The bot cannot notify { $role }: Discord lets it mention that role only if the role is mentionable (Server Settings → Roles) or if the bot has the “Mention @everyone, @here and All Roles” permission. Change one, then run /setup again.
 error-counts-hidden = Counts are hidden until the discussion closes ({ $closes }).
 error-leaderboard-off = The leaderboard is off in this server (/setup leaderboard).

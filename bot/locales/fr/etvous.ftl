@@ -89,6 +89,7 @@ post-closes = Clôture
 post-closed = Close
 post-source = Source
 post-footer = Discussion n° { $id } · Et vous ?
+post-role-ping = { $role } : une nouvelle question est ouverte.
 button-reply = Répondre
 button-card = Donner mon avis
 hours = { $n ->
@@ -484,6 +485,8 @@ opt-reminder-hours = rappel_heures
 opt-reminder-hours-desc = Rappel tant d’heures avant la clôture d’une discussion (0 : aucun)
 opt-reminder-role = rôle_rappel
 opt-reminder-role-desc = Un rôle à mentionner dans le rappel (défaut : personne)
+opt-question-role = rôle_questions
+opt-question-role-desc = Un rôle à mentionner à chaque nouvelle question (défaut : personne)
 opt-leaderboard = classement
 opt-leaderboard-desc = Classement mensuel de la participation
 opt-hide-counts = masquer_compteurs
@@ -494,6 +497,7 @@ opt-clear = désactiver
 opt-clear-desc = Désactiver une option
 clear-review-channel = salon des propositions
 clear-reminder-role = rôle du rappel
+clear-question-role = rôle des questions
 minutes = { $n ->
     [one] { $n } minute
    *[other] { $n } minutes
@@ -554,6 +558,9 @@ setting-credit = Crédit sur la publication : { $state }
 setting-reminder = Rappel
 setting-reminder-before = { $hours } avant la clôture
 setting-reminder-role = mentionne { $role }
+setting-question-role = Nouvelles questions
+setting-question-role-on = mentionnent { $role }
+setting-question-role-off = ne mentionnent personne
 setting-counts = Compteurs sur la publication
 setting-counts-hidden = masqués jusqu’à la clôture
 setting-counts-shown = affichés en direct
@@ -633,7 +640,7 @@ error-cron-too-frequent = Le programme « { $cron } » publie trop souvent : il 
     [one] 1 heure
    *[other] { $hours } heures
 } entre deux questions, sinon les discussions s’empilent. Exemple : « 0 18 * * * » (chaque jour à 18 h).
-error-reminder-everyone = Le rappel ne peut pas mentionner @everyone : choisissez un rôle.
+error-reminder-everyone = Le bot ne mentionne pas @everyone : choisissez un rôle.
 error-reminder-role-silent = Le bot ne peut pas prévenir { $role } : Discord ne le laisse mentionner ce rôle que si le rôle est mentionnable (Paramètres du serveur → Rôles) ou si le bot a la permission « Mentionner @everyone, @here et tous les rôles ». Changez l’un des deux, puis relancez /configurer.
 error-counts-hidden = Les compteurs sont masqués jusqu’à la clôture de la discussion ({ $closes }).
 error-leaderboard-off = Le classement est désactivé sur ce serveur (/configurer classement).

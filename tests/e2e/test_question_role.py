@@ -1,0 +1,67 @@
+"""/setup question_role: members who want to hear of every debate get a role the bot
+mentions on each new question's post, and nobody else is ever pinged by it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+
+from db.models import Guild
+from tests.harness import world
+
+
+def _post_requests(w: Any, channel_id: int) -> list[Any]:
+    return [
+        r
+        for r in w.env.http_requests
+        if r.method == "POST" and r.path.startswith(f"/channels/{channel_id}/")
+    ]
+
+
+async def test_each_new_question_mentions_the_chosen_role_only(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=0) as w:
+        role = w.guild.create_role("débats", mentionable=True)
+        done = await w.mod.slash(w.text, "setup", question_role=role)
+        fields = {f.name: f.value for f in done.response.embeds[0].fields}
+        assert fields["New questions"] == f"mention <@&{role.id}>"
+        (guild,) = await w.rows(Guild)
+        assert guild.question_role_id == role.id
+
+        preview = await w.mod.slash(w.text, "question preview")
+        assert preview.response.content.endswith(
+            f"\n\n<@&{role.id}> : une nouvelle question est ouverte."
+        )
+        _, forum_post = await w.post()
+        starter = w.post_message(forum_post)
+        assert starter.content == f"<@&{role.id}> : une nouvelle question est ouverte."
+        sent = _post_requests(w, w.forum.id)[-1].json  # the forum post creating the thread
+        allowed = sent["message"]["allowed_mentions"]
+        assert allowed["parse"] == [] and [int(r) for r in allowed["roles"]] == [role.id]
+
+        await w.setup(w.text)  # a text channel: a message, then its thread
+        _, text_post = await w.post(w.text)
+        message = w.post_message(text_post)
+        assert message.content.startswith(f"<@&{role.id}>")
+
+        await w.mod.slash(w.text, "setup", clear="question_role")
+        _, quiet = await w.post(w.text)
+        assert not w.post_message(quiet).content
+        sent = [r.json for r in _post_requests(w, w.text.id) if r.path.endswith("/messages")]
+        assert sent[-1]["allowed_mentions"] == {"parse": []}
+        assert not w.env.errors
+
+
+async def test_a_role_discord_would_not_notify_is_refused(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=0) as w:
+        backend = w.env.backend
+        (bot_role,) = [r for r in backend.get_guild(w.guild.id).roles.values() if r.managed]
+        without = discord.Permissions(bot_role.permissions)
+        without.mention_everyone = False
+        backend.edit_role(w.guild.id, bot_role.id, {"permissions": without.value})
+        await w.settle()
+        silent = w.guild.create_role("muet", mentionable=False)
+        refused = await w.mod.slash(w.text, "setup", question_role=silent)
+        assert f"cannot notify <@&{silent.id}>" in refused.response.content
+        (guild,) = await w.rows(Guild)
+        assert guild.question_role_id is None
