@@ -51,10 +51,21 @@ STOP_EN = _words(
     what when where which while who whom why will with would you your yours yourself yourselves
     yes also really think dont doesnt isnt cant wont would could should im ive thats theres
     t s d ll re ve m get got much many like one even still
+    arent wasnt werent didnt hasnt havent hadnt couldnt shouldnt wouldnt mustnt neednt aint shant
     """
 )
+"""English stop words; a negation's contraction ("don't", "won't") is one of them written
+without its apostrophe, as :func:`joined_negations` writes it."""
 
 STOP_WORDS = STOP_FR | STOP_EN
+
+_NEGATION = re.compile(r"(?<=[^\W\d_])n['’]t(?![^\W\d_])", re.IGNORECASE)
+
+
+def joined_negations(text: str) -> str:
+    """English negations written as one word: "don't" as "dont", "won't" as "wont" (stop
+    words), so that no "don" or "won" is read as a word of its own."""
+    return _NEGATION.sub("nt", text) if "n'" in text or "n’" in text else text
 
 _CHUNK_CHARS = 40
 """Chunks (text between two spaces) up to this long are cached."""

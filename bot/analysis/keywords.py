@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from bot.analysis._text import MAX_CHARS, STOP_WORDS, fold
+from bot.analysis._text import MAX_CHARS, STOP_WORDS, fold, joined_negations
 from bot.analysis.model import Discussion
 from bot.analysis.stance import ReplyStance
 
@@ -69,8 +69,9 @@ _CHUNK_WORDS = _ChunkWords()
 
 
 def _written(text: str) -> list[str]:
-    """Every word of ``text`` as written (lower-cased, accents kept), mentions and links out."""
-    chunks = text[:MAX_CHARS].lower().split(" ")
+    """Every word of ``text`` as written (lower-cased, accents kept), mentions and links out;
+    "don't" is the stop word "dont", never a word "don"."""
+    chunks = joined_negations(text[:MAX_CHARS].lower()).split(" ")
     return list(chain.from_iterable(map(_CHUNK_WORDS.__getitem__, chunks)))
 
 

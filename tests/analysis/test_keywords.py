@@ -34,3 +34,27 @@ def test_keywords_tell_the_sides_apart() -> None:
 def test_no_replies_no_keywords() -> None:
     d = Discussion(id="d", question="Q ?", options=("Yes", "No"))
     assert find_keywords(d, []) == []
+
+
+def test_english_contractions_are_no_keywords() -> None:
+    """"don't", "won't", "doesn't" are stop words written with an apostrophe: their
+    first halves ("don", "won", "doesn") are no keywords of an English discussion."""
+    texts = [
+        "I don't trust it, studios won't pay actors.",
+        "Studios don’t care, they won’t pay anyone.",
+        "It doesn't matter, audiences don't notice, studios won't stop.",
+        "Audiences won't care and studios don't ask; it doesn't help.",
+        "Actors didn't agree and studios couldn't care less.",
+        "Actors didn't sign, studios couldn't ask.",
+    ]
+    d = Discussion(
+        id="d",
+        question="Should studios use AI actors?",
+        options=("Yes", "No"),
+        language="en",
+        replies=tuple(Reply(f"r{i}", f"a{i}", t) for i, t in enumerate(texts)),
+    )
+    stances = [ReplyStance(f"r{i}", "Yes" if i < 3 else "No", 0.9, "inferred") for i in range(6)]
+    words = [k.word for k in find_keywords(d, stances)]
+    assert "studios" in words
+    assert not {"don", "won", "doesn", "didn", "couldn"} & set(words), words

@@ -1,7 +1,8 @@
 """The words of a reply for naming themes: content words, stemmed in the reply's language.
 
 A reply is read as English when it holds more English than French stop
-words, else as French; each word is stemmed by the Snowball stemmer of that
+words (short ones too: "I", "it", "is", "je", "il", "l'"), as French when it holds
+more French ones, else in its discussion's language; each word is stemmed by the Snowball stemmer of that
 language (PyStemmer, the Snowball stemmers in C), so "retraites" and "retraite",
 "jobs" and "job" count as one. The word shown is the form most written.
 """
@@ -10,14 +11,15 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import Stemmer
 
-from bot.analysis._text import MAX_CHARS, STOP_EN, STOP_FR, STOP_WORDS, fold
+from bot.analysis._text import MAX_CHARS, STOP_EN, STOP_FR, STOP_WORDS, fold, joined_negations
 
 _WORD = re.compile(r"[^\W\d_]{3,}(?:-[^\W\d_]+)*")
+_SHORT = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,2}(?![^\W\d_])")
+"""Words of one or two letters: never a theme's, but often a stop word that tells the language."""
 _MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|https?://\S+")
 DISCOURSE = frozenset(
     """
@@ -51,15 +53,6 @@ def _stemmers() -> dict[bool, Stemmer.Stemmer]:
     return pair
 
 
-def is_english(folded_words: Iterable[str]) -> bool:
-    """More English than French stop words (ties read as French)."""
-    en = fr = 0
-    for word in folded_words:
-        en += word in STOP_EN
-        fr += word in STOP_FR
-    return en > fr
-
-
 _WORDS: dict[str, tuple[bool, bool, bool]] = {}
 """Word as written (lower-cased) -> whether it is an English stop word, a French one, and
 whether it may name a theme."""
@@ -90,10 +83,16 @@ def _stem(word: str, english: bool) -> str:
     return stemmed
 
 
-def reply_words(text: str) -> ReplyWords:
-    written = _WORD.findall(_MENTION.sub(" ", text[:MAX_CHARS].lower().replace("’", "'")))
+def reply_words(text: str, *, english_by_default: bool = False) -> ReplyWords:
+    """The reply's content words and stems; ``english_by_default``: the discussion is in
+    English (a reply with as many English as French stop words is read in English)."""
+    lowered = joined_negations(_MENTION.sub(" ", text[:MAX_CHARS].lower().replace("’", "'")))
+    written = _WORD.findall(lowered)
     read = [_WORDS.get(w) or _learn(w) for w in written]
-    english = sum(r[0] for r in read) > sum(r[1] for r in read)  # as is_english, ties French
+    short = [_WORDS.get(w) or _learn(w) for w in _SHORT.findall(lowered)]
+    en = sum(r[0] for r in read) + sum(r[0] for r in short)
+    fr = sum(r[1] for r in read) + sum(r[1] for r in short)
+    english = en > fr or (en == fr and english_by_default)
     stems = _STEMS[english]
     forms = [
         (stems.get(w) or _stem(w, english), w) for w, r in zip(written, read, strict=True) if r[2]

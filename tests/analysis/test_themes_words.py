@@ -1,0 +1,45 @@
+"""The words that name a theme, read in each reply's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.themes._words import reply_words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't trust it, studios won't pay actors.",
+        "It doesn't matter, audiences don't notice.",
+        "Studios won’t care.",
+        "It is a job for actors.",
+    ],
+)
+def test_a_short_english_reply_is_read_as_english(text: str) -> None:
+    """Its stop words are short ("I", "it", "is", "a"): they count as much as long ones."""
+    assert reply_words(text).english
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Je n'y crois pas, les studios paieront.", "Il a tort : l'IA ne remplace rien."],
+)
+def test_a_short_french_reply_is_read_as_french(text: str) -> None:
+    assert not reply_words(text).english
+
+
+def test_english_plurals_and_singulars_share_a_stem_in_short_replies() -> None:
+    one = reply_words("I don't trust it, studios won't pay actors.")
+    other = reply_words("It is a studio job.")
+    assert one.stems & other.stems == {"studio"}
+
+
+def test_contractions_name_no_theme() -> None:
+    words = reply_words("I don't know, it doesn't help, they won't pay, we can't, I didn't.")
+    assert {w for _, w in words.forms} <= {"know", "help", "pay"}, words.forms
+
+
+def test_a_reply_without_stop_words_is_read_in_its_discussions_language() -> None:
+    assert reply_words("Studios, actors, jobs!", english_by_default=True).english
+    assert not reply_words("Studios, acteurs, emplois !").english
