@@ -358,10 +358,10 @@ def test_a_refused_import_is_in_the_language(
     article.write_bytes(b"Rien ici.\n")
     command = ["questions", "import", str(article), "--guild", str(GUILD), "--database-url", url]
     assert run(capsys, *command)[2] == (
-        "erreur : Aucune section « Et vous ? » ou « And you? » trouvée.\n"
+        "erreur : Aucune section « Et vous ? », « And you? » ou « Over to you » trouvée.\n"
     )
     assert run(capsys, *command, "--lang", "en")[2] == (
-        "error: No 'Et vous ?' or 'And you?' section was found.\n"
+        "error: No 'Et vous ?', 'And you?' or 'Over to you' section was found.\n"
     )
     options = [*command, "--options", "Oui"]
     assert run(capsys, *options)[2] == "erreur : Donnez entre 2 et 20 options.\n"

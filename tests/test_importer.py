@@ -656,3 +656,42 @@ def test_emoji_bullets_are_stripped() -> None:
     article = "Et vous ?\n👉 Faut-il réguler l’IA ?\n➡️ Quel avenir ?\n👉🏽 Qui paiera ?\n"
     assert _texts(article) == ["Faut-il réguler l’IA ?", "Quel avenir ?", "Qui paiera ?"]
     assert _texts("Et vous ?\n🎬 et IA : faut-il choisir ?\n") == ["🎬 et IA : faut-il choisir ?"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Over to you",
+        "## Over to you",
+        "**Over to you:**",
+        "Over to you!",
+        "Your turn",
+        "### Your turn!",
+        "It’s your turn:",
+        "And what about you?",
+    ],
+)
+def test_english_hand_over_headings(heading: str) -> None:
+    """English tech news closes with "Over to you" or "Your turn" as often as "And you?"."""
+    parsed = parse_article(f"AI comes to film.\n{heading}\n- Should AI be regulated?\n")
+    assert parsed.language == "en"
+    assert [q.text for q in parsed.questions] == ["Should AI be regulated?"]
+
+
+def test_a_hand_over_phrase_inside_a_sentence_is_no_heading() -> None:
+    article = "It is over to you now, readers.\nShould AI be regulated?\n"
+    assert _code(lambda: parse_article(article)) == "no_section"
+
+
+def test_an_english_web_page_closing_with_over_to_you() -> None:
+    page = (
+        "<article><p>Studios scan actors.</p><h2>Over to you</h2>"
+        "<ol><li>Should studios use <em>digital doubles</em>?</li>"
+        "<li>Don&rsquo;t actors deserve a say?</li></ol><h3>Related</h3>"
+        "<ul><li><a href='/x'>Is Sora ready?</a></li></ul></article>"
+    )
+    parsed = parse_article(page)
+    assert [(q.text, q.kind) for q in parsed.questions] == [
+        ("Should studios use digital doubles?", "yes_no"),
+        ("Don’t actors deserve a say?", "yes_no"),
+    ]

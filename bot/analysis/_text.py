@@ -67,6 +67,7 @@ def joined_negations(text: str) -> str:
     words), so that no "don" or "won" is read as a word of its own."""
     return _NEGATION.sub("nt", text) if "n'" in text or "n’" in text else text
 
+
 _CHUNK_CHARS = 40
 """Chunks (text between two spaces) up to this long are cached."""
 _CHUNKS_MAX = 100_000

@@ -5,7 +5,9 @@ on an uploaded file (or :func:`parse_article` on pasted text), then
 :func:`dedupe` against the questions already in the bank.
 
 The section
-    A heading line ``Et vous ?`` (French) or ``And you?`` (English), in any
+    A heading line ``Et vous ?`` (French) or ``And you?`` (English; also
+    ``What about you?``, ``How about you?``, and the hand-over phrases
+    ``Over to you`` and ``Your turn``, with or without ``!``, ``:``), in any
     case, with any space before ``?`` (none, a space, U+00A0, U+202F) and
     tolerant of markdown around it (``**Et vous ?**``, ``## Et vous ?``).
     The questions are the following non-empty lines, bullets and numbering

@@ -28,7 +28,9 @@ from bot.importer.splitting import split_questions
 
 _HEADINGS: Final[tuple[tuple[re.Pattern[str], Language], ...]] = (
     (re.compile(r"et\s*vous\s*\?", re.IGNORECASE), "fr"),
-    (re.compile(r"(?:and|what\s+about|how\s+about)\s*you\s*\?", re.IGNORECASE), "en"),
+    (re.compile(r"(?:and\s+)?(?:what|how)\s+about\s+you\s*\?|and\s*you\s*\?", re.IGNORECASE), "en"),
+    # English tech news hands over with a phrase, not a question ("Over to you", "Your turn!")
+    (re.compile(r"(?:over\s+to\s+you|(?:it['’]?s\s+)?your\s+turn)\s*[.!:?]?", re.IGNORECASE), "en"),
 )
 _SEE_ALSO: Final = re.compile(r"(?:voir\s+aussi|see\s+also)\s*(?::|$)", re.IGNORECASE)
 _INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff"

@@ -37,7 +37,7 @@ def test_no_replies_no_keywords() -> None:
 
 
 def test_english_contractions_are_no_keywords() -> None:
-    """"don't", "won't", "doesn't" are stop words written with an apostrophe: their
+    """ "don't", "won't", "doesn't" are stop words written with an apostrophe: their
     first halves ("don", "won", "doesn") are no keywords of an English discussion."""
     texts = [
         "I don't trust it, studios won't pay actors.",

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from bot import custom_ids
+from bot.i18n import t
+from db.models import Question
 from tests.discord_checks import embed_texts
 from tests.harness import world
+
+YES_NO = ["Yes", "No", "Nuanced"]
 
 
 async def test_summary_quotes_members_between_english_quotation_marks(sqlite_url: str) -> None:
@@ -21,3 +25,38 @@ async def test_summary_quotes_members_between_english_quotation_marks(sqlite_url
         quoted = [text for text in texts if "film industry" in text]
         assert quoted and "“No, it will replace many jobs in the film industry.”" in quoted[0]
         assert not any("«" in text or "»" in text for text in texts), texts
+
+
+OVER_TO_YOU = """\
+# Hollywood's AI doubles
+
+Studios are scanning actors to reuse their likeness in later films.
+
+## Over to you
+
+1. Should studios be allowed to use AI doubles of dead actors?
+2. **Would you watch** a film whose lead is a digital double?
+
+## Read more
+- Is Sora ready for Hollywood?
+"""
+
+
+async def test_an_english_article_closing_with_over_to_you_is_imported(sqlite_url: str) -> None:
+    """English tech news ends with "Over to you" or "Your turn" as often as "And you?":
+    the moderator's import finds the questions under it."""
+    async with world(sqlite_url, setup=False, members=0) as w:
+        await w.setup(language="en")
+        before = {q.id for q in await w.rows(Question)}
+        for name, article in (
+            ("over.md", OVER_TO_YOU),
+            ("turn.txt", "Intro.\n\nYour turn!\n- Do you trust AI-written news?\n"),
+        ):
+            done = await w.mod.slash(w.forum, "question import", file=(name, article.encode()))
+            assert done.response.content != t("error-import-no-section", "en"), name
+        new = [q for q in await w.rows(Question) if q.id not in before]
+        assert [(q.text, q.language, q.options) for q in new] == [
+            ("Should studios be allowed to use AI doubles of dead actors?", "en", YES_NO),
+            ("Would you watch a film whose lead is a digital double?", "en", YES_NO),
+            ("Do you trust AI-written news?", "en", YES_NO),
+        ]
