@@ -60,3 +60,20 @@ async def test_an_english_article_closing_with_over_to_you_is_imported(sqlite_ur
             ("Would you watch a film whose lead is a digital double?", "en", YES_NO),
             ("Do you trust AI-written news?", "en", YES_NO),
         ]
+
+
+async def test_the_stats_chart_is_described_in_the_members_language(sqlite_url: str) -> None:
+    """A screen reader reads the /stats chart's alt text, as it reads the summary's."""
+    async with world(sqlite_url, setup=False, members=1) as w:
+        await w.setup(language="en", timezone="America/New_York")
+        thread, _ = await w.post()
+        await w.members[0].send(thread, "Yes, I would watch it.")
+        await w.settle()
+        zoe = w.add_member("zoé", locale="fr")
+        for who, lang in ((w.members[0], "en"), (zoe, "fr")):
+            shown = await who.slash(w.text, "stats")
+            [chart] = shown.response.attachments
+            assert chart.filename == "participation.png"
+            expected = t("chart-alt-participation", lang, zone="America/New_York")
+            assert expected != t("chart-alt-participation", "fr" if lang == "en" else "en")
+            assert chart.description == expected

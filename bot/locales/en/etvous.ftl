@@ -330,6 +330,7 @@ chart-discussion = Discussion #
 chart-hour-axis = Hour ({ $zone })
 chart-per-discussion = Participation in the last discussions
 chart-per-hour = Replies by hour of the day
+chart-alt-participation = Participation chart: members and replies in each of the last discussions, then replies by hour of the day ({ $zone })
 # An hour tick on the chart's axis.
 chart-hour = { $hour }:00
 # A discussion's share of the server's members, above its bar.

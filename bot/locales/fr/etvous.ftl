@@ -339,6 +339,7 @@ chart-discussion = Discussion n°
 chart-hour-axis = Heure ({ $zone })
 chart-per-discussion = Participation aux dernières discussions
 chart-per-hour = Réponses selon l'heure
+chart-alt-participation = Graphique de participation : membres et réponses de chacune des dernières discussions, puis réponses selon l'heure ({ $zone })
 # Une graduation d'heure sur l'axe du graphique.
 chart-hour = { $hour }h
 # La part des membres du serveur qui ont pris part à une discussion, au-dessus de sa barre.
