@@ -616,7 +616,14 @@ def test_arrow_bullets_are_stripped() -> None:
         "Qu’en pensez-vous ?",
         "Et vous, qu'en pensez-vous ?",
         "**Votre avis ?**",
+        "Vous en pensez quoi ?",
         "What do you think?",
+        "So, what do you think?",
+        "Thoughts?",
+        "Any thoughts?",
+        "What’s your take?",
+        "What is your opinion?",
+        "And you, what do you think?",
     ],
 )
 def test_the_closing_prompt_alone_on_its_line_is_no_question(prompt: str) -> None:

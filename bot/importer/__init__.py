@@ -16,8 +16,8 @@ The section
     first line that is not a question (a line that does not end with ``?``).
     One line ending with a colon ("Voici quelques pistes :") may announce them.
     A line that is only the article's closing prompt ("Qu'en pensez-vous ?",
-    "Votre avis ?", "What do you think?") is left out: alone in the forum it
-    would ask about an article nobody sees.
+    "Votre avis ?", "What do you think?", "Thoughts?", "What's your take?") is
+    left out: alone in the forum it would ask about an article nobody sees.
     An article saved as a web page, where no line is such a heading, is read
     again as its text: a line per paragraph, heading, list item or line break,
     other tags dropped, entities read.

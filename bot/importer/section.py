@@ -300,9 +300,11 @@ def _parse_section(
 
 
 _BARE_PROMPT: Final = re.compile(
-    r"""(?:et\ vous\ ?,?\ ?)?(?:
-        qu'en\ (?:pensez|dites)[\ -]vous | votre\ avis | quel\ est\ votre\ avis
-      | (?:and\ |so\ )?what\ do\ you\ think | what\ are\ your\ thoughts | your\ thoughts
+    r"""(?:(?:et\ vous|and\ you|and|so)\ ?,?\ ?)?(?:
+        qu'en\ (?:pensez|dites)[\ -]vous | vous\ en\ pensez\ quoi | votre\ avis
+      | quel\ est\ votre\ avis
+      | what\ do\ you\ think | what\ are\ your\ thoughts | (?:any\ |your\ )?thoughts
+      | what(?:'s|\ is)\ your\ (?:take|opinion|view)
       | what\ about\ you | and\ you | et\ vous
     )""",
     re.VERBOSE,
