@@ -1,0 +1,70 @@
+"""An English reply is read as its French translation is: the lexicon's French words of
+opinion have their English counterparts (written here, not read from any data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.model import Discussion, Reply
+from bot.analysis.stance import StanceModel
+from bot.analysis.stance.settings import DEFAULT_SETTINGS
+
+PAIRS = [
+    ("Mauvais : c'est cher et compliqué.", "Bad: it's expensive and complicated.", "No"),
+    ("C'est absurde et excessif.", "It's absurd and excessive.", "No"),
+    ("Inacceptable, et irréaliste.", "Unacceptable, and unrealistic.", "No"),
+    ("C'est inapproprié, une menace.", "It's inappropriate, a threat.", "No"),
+    ("J'approuve, c'est un progrès logique.", "I approve, it's logical progress.", "Yes"),
+    (
+        "Une bonne chose, souhaitable et raisonnable.",
+        "A good thing, desirable and reasonable.",
+        "Yes",
+    ),
+    ("Une opportunité bienvenue.", "A welcome opportunity.", "Yes"),
+    ("C'est pratique et positif.", "It's handy and positive.", "Yes"),
+]
+
+
+def _read(*texts: str) -> dict[str, tuple[str | None, float]]:
+    d = Discussion(
+        "d",
+        "Should studios be allowed to do this?",
+        ("Yes", "No", "Nuanced"),
+        language="en",
+        replies=tuple(Reply(f"r{i}", f"a{i}", text) for i, text in enumerate(texts)),
+    )
+    return {
+        s.reply_id: (s.option, s.confidence) for s in StanceModel([d]).predict(d, min_confidence=0)
+    }
+
+
+@pytest.mark.parametrize(("french", "english", "side"), PAIRS)
+def test_an_english_reply_is_read_as_its_french_translation(
+    french: str, english: str, side: str
+) -> None:
+    read = _read(french, english)
+    assert read["r0"][0] == side, read  # the French reading, as shipped
+    assert read["r1"][0] == side, read
+    assert abs(read["r1"][1] - read["r0"][1]) < 0.1, read
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Yeah, totally.", "Yes"),
+        ("Yep, I'd watch it.", "Yes"),
+        ("Nope.", "No"),
+        ("Nah, no thanks.", "No"),
+    ],
+)
+def test_informal_english_answers(text: str, side: str) -> None:
+    """Counted on their side, as "Oui." and "Non." are."""
+    option, confidence = _read(text)["r0"]
+    assert option == side and confidence >= DEFAULT_SETTINGS.min_confidence
+
+
+def test_why_not_weighs_both_sides_as_pourquoi_pas_does() -> None:
+    read = _read(
+        "Pourquoi pas, à condition que ce soit encadré.", "Why not, as long as it is supervised."
+    )
+    assert read["r0"][0] == read["r1"][0] == "Nuanced", read
