@@ -37,8 +37,11 @@ STOP_FR = _words(
     ton tous tout toute toutes tres tu un une unes uns vers voila vos votre vous y afin ainsi
     etc ex p cas fait font doit doivent devrait devraient faudrait peuvent pourrait pourraient
     sont selon dire dit veut oui non plutot vraiment beaucoup trop assez tant autant deux
+    aujourd hui quelqu lorsqu puisqu presqu quoiqu
     """
 )
+"""French stop words; the halves of a word elided at its apostrophe ("aujourd'hui",
+"quelqu'un", "lorsqu'on") are among them."""
 
 STOP_EN = _words(
     """

@@ -58,3 +58,20 @@ def test_english_contractions_are_no_keywords() -> None:
     words = [k.word for k in find_keywords(d, stances)]
     assert "studios" in words
     assert not {"don", "won", "doesn", "didn", "couldn"} & set(words), words
+
+
+def test_french_elided_words_are_no_keywords() -> None:
+    texts = [
+        "Aujourd'hui les studios paient mal, quelqu'un doit le dire.",
+        "Aujourd'hui quelqu'un peut cloner une voix, lorsqu'on le veut.",
+        "Les studios aujourd'hui ne paient personne, puisqu'ils peuvent.",
+    ]
+    d = Discussion(
+        id="d",
+        question="Faut-il autoriser les voix clonées ?",
+        options=("Oui", "Non"),
+        replies=tuple(Reply(f"r{i}", f"a{i}", t) for i, t in enumerate(texts)),
+    )
+    words = [k.word for k in find_keywords(d, [])]
+    assert "studios" in words
+    assert not {"aujourd", "hui", "quelqu", "lorsqu", "puisqu"} & set(words), words

@@ -43,3 +43,9 @@ def test_contractions_name_no_theme() -> None:
 def test_a_reply_without_stop_words_is_read_in_its_discussions_language() -> None:
     assert reply_words("Studios, actors, jobs!", english_by_default=True).english
     assert not reply_words("Studios, acteurs, emplois !").english
+
+
+def test_french_elided_words_name_no_theme() -> None:
+    """ "aujourd'hui", "quelqu'un", "lorsqu'on" cut at their apostrophe are no words."""
+    words = reply_words("Aujourd'hui quelqu'un peut tout faire, lorsqu'on veut, puisqu'il faut.")
+    assert {w for _, w in words.forms} <= {"peut", "tout", "faire", "veut"}, words.forms
