@@ -68,7 +68,7 @@ _NEGATION = re.compile(r"(?<=[^\W\d_])n['’]t(?![^\W\d_])", re.IGNORECASE)
 def joined_negations(text: str) -> str:
     """English negations written as one word: "don't" as "dont", "won't" as "wont" (stop
     words), so that no "don" or "won" is read as a word of its own."""
-    return _NEGATION.sub("nt", text) if "n'" in text or "n’" in text else text
+    return _NEGATION.sub("nt", text) if "'" in text or "’" in text else text
 
 
 _CHUNK_CHARS = 40

@@ -75,3 +75,20 @@ def test_french_elided_words_are_no_keywords() -> None:
     words = [k.word for k in find_keywords(d, [])]
     assert "studios" in words
     assert not {"aujourd", "hui", "quelqu", "lorsqu", "puisqu"} & set(words), words
+
+
+def test_a_name_is_shown_as_members_write_it() -> None:
+    texts = [
+        "I think Netflix will pay. Studios won't.",
+        "Only Netflix can afford it, studios can't.",
+        "Studios follow whatever Netflix does.",
+    ]
+    d = Discussion(
+        id="d",
+        question="Will studios pay actors for AI doubles?",
+        options=("Yes", "No"),
+        language="en",
+        replies=tuple(Reply(f"r{i}", f"a{i}", t) for i, t in enumerate(texts)),
+    )
+    words = [k.word for k in find_keywords(d, [])]
+    assert "Netflix" in words and "studios" in words, words

@@ -49,3 +49,13 @@ def test_french_elided_words_name_no_theme() -> None:
     """ "aujourd'hui", "quelqu'un", "lorsqu'on" cut at their apostrophe are no words."""
     words = reply_words("Aujourd'hui quelqu'un peut tout faire, lorsqu'on veut, puisqu'il faut.")
     assert {w for _, w in words.forms} <= {"peut", "tout", "faire", "veut"}, words.forms
+
+
+def test_a_name_is_shown_as_members_write_it() -> None:
+    """ "Netflix" mid-sentence is shown "Netflix"; a capital only because a sentence
+    starts with the word is not kept ("Studios don't care" shows "studios")."""
+    words = reply_words("Studios don't care. I think Netflix will do it, as Netflix does.")
+    assert [w for _, w in words.forms] == ["studios", "care", "Netflix", "Netflix"]
+    assert {s for s, _ in words.forms} == {"studio", "care", "netflix"}
+    shouted = reply_words("NETFLIX will do it: the studios follow Netflix.")
+    assert [w for _, w in shouted.forms] == ["netflix", "studios", "follow", "Netflix"]

@@ -4,7 +4,8 @@ A reply is read as English when it holds more English than French stop
 words (short ones too: "I", "it", "is", "je", "il", "l'"), as French when it holds
 more French ones, else in its discussion's language; each word is stemmed by the Snowball stemmer of that
 language (PyStemmer, the Snowball stemmers in C), so "retraites" and "retraite",
-"jobs" and "job" count as one. The word shown is the form most written.
+"jobs" and "job" count as one. The word shown is the form most written, in its case
+("Netflix"), except the capital of a word that opens a sentence ("Studios don't care").
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ from bot.analysis._text import MAX_CHARS, STOP_EN, STOP_FR, STOP_WORDS, fold, jo
 _WORD = re.compile(r"[^\W\d_]{3,}(?:-[^\W\d_]+)*")
 _SHORT = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,2}(?![^\W\d_])")
 """Words of one or two letters: never a theme's, but often a stop word that tells the language."""
-_MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|https?://\S+")
+_MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|https?://\S+", re.IGNORECASE)
+_BEFORE_WORD = frozenset(" \t\"'“”«»‹›*_>#-–—•()[]\u00a0\u202f")
+"""What may stand between a sentence's end and its first word (spaces, quotes, markdown)."""
+_SENTENCE_END = frozenset(".!?…\n")
 DISCOURSE = frozenset(
     """
     peut-etre clairement honnetement franchement justement evidemment simplement surtout
@@ -41,7 +45,8 @@ class ReplyWords:
     stems: frozenset[str]
     """Folded stems of the reply's content words (each once)."""
     forms: tuple[tuple[str, str], ...]
-    """(stem, word as written, lower-cased) for each content word, in order."""
+    """(stem, word as written) for each content word, in order; lower-cased when it opens
+    a sentence."""
     english: bool
 
 
@@ -83,18 +88,28 @@ def _stem(word: str, english: bool) -> str:
     return stemmed
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in _BEFORE_WORD:
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
 def reply_words(text: str, *, english_by_default: bool = False) -> ReplyWords:
     """The reply's content words and stems; ``english_by_default``: the discussion is in
     English (a reply with as many English as French stop words is read in English)."""
-    lowered = joined_negations(_MENTION.sub(" ", text[:MAX_CHARS].lower().replace("’", "'")))
-    written = _WORD.findall(lowered)
+    plain = joined_negations(_MENTION.sub(" ", text[:MAX_CHARS].replace("’", "'")))
+    found = list(_WORD.finditer(plain))
+    written = [m.group().lower() for m in found]
     read = [_WORDS.get(w) or _learn(w) for w in written]
-    short = [_WORDS.get(w) or _learn(w) for w in _SHORT.findall(lowered)]
+    short = [_WORDS.get(w) or _learn(w) for w in map(str.lower, _SHORT.findall(plain))]
     en = sum(r[0] for r in read) + sum(r[0] for r in short)
     fr = sum(r[1] for r in read) + sum(r[1] for r in short)
     english = en > fr or (en == fr and english_by_default)
     stems = _STEMS[english]
     forms = [
-        (stems.get(w) or _stem(w, english), w) for w, r in zip(written, read, strict=True) if r[2]
+        (stems.get(w) or _stem(w, english), w if _opens_sentence(plain, m.start()) else m.group())
+        for m, w, r in zip(found, written, read, strict=True)
+        if r[2]
     ]
     return ReplyWords(frozenset(s for s, _ in forms), tuple(forms), english)
