@@ -77,3 +77,55 @@ async def test_the_stats_chart_is_described_in_the_members_language(sqlite_url: 
             expected = t("chart-alt-participation", lang, zone="America/New_York")
             assert expected != t("chart-alt-participation", "fr" if lang == "en" else "en")
             assert chart.description == expected
+
+
+DEBATE = [
+    "Yes, it's a great tool for small studios with tight budgets.",
+    "No, I don't think so. It's disrespectful to the actors and their families.",
+    "Studios don't care about consent, they only care about money.",
+    "It depends on consent: if the family agrees, why not?",
+    "Absolutely, the technology is amazing and audiences won't notice.",
+    "I'm against it. An actor's likeness should belong to their family, not studios.",
+    "Studios don't need consent from the dead, but families should get paid.",
+    "Families don't get a say and studios don't ask, that's the problem.",
+    "Great idea if the estate consents and gets paid fairly.",
+    "Consent is everything: without the family's consent, it's theft.",
+    "Audiences won't care, they'll watch anything that Netflix puts out.",
+    "It's creepy. Dead actors can't consent to new roles, and Netflix won't ask.",
+    "Money talks: Netflix will do it whatever the families say.",
+    "I doubt audiences will notice, they don't watch credits.",
+]
+
+
+async def test_the_closing_summary_of_english_replies_reads_english_words(
+    sqlite_url: str,
+) -> None:
+    """Its themes are named with words members wrote ("Netflix", "families"), never with
+    the halves of "don't" and "won't", and every word around them is English."""
+    async with world(sqlite_url, setup=False, members=7) as w:
+        await w.setup(language="en")
+        await w.mod.slash(
+            w.forum,
+            "question add",
+            text="Should studios be allowed to use AI doubles of dead actors?",
+        )
+        [question] = [q for q in await w.rows(Question) if q.text.startswith("Should studios")]
+        thread, discussion = await w.post(id=question.id)
+        for i, text in enumerate(DEBATE):
+            await w.members[i % len(w.members)].send(thread, text)
+        await w.settle()
+        await w.mod.slash(w.forum, "discussion close", discussion=discussion.id)
+        await w.settle()
+        closed = t("discussion-closed", "en")
+        [summary] = [m for m in thread.history() if m.author.bot and m.content == closed]
+        embed = summary.embeds[0]
+        themes = [f.name for f in embed.fields if f.name.startswith("🏷️")]
+        assert themes, [f.name for f in embed.fields]
+        labels = [name.removeprefix("🏷️ ").split(" · ")[0] for name in themes]
+        words = {word for label in labels for word in label.split(", ")}
+        assert not words & {"don", "won", "doesn", "didn", "can", "isn"}, labels
+        assert not any(word.istitle() and word != "Netflix" for word in words), labels
+        french = ("au total", "déclaré", "réponses", "Résumé", "Groupes", "«")
+        shown = "\n".join(embed_texts(embed))
+        assert not any(f in shown for f in french), shown
+        assert embed.title == t("summary-title", "en", id=discussion.id)
