@@ -702,3 +702,40 @@ def test_an_english_web_page_closing_with_over_to_you() -> None:
         ("Should studios use digital doubles?", "yes_no"),
         ("Don’t actors deserve a say?", "yes_no"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Honestly, would you trust an AI doctor?", "yes_no"),
+        ("Personally, do you use ChatGPT at work?", "yes_no"),
+        ("Ultimately, is it worth it?", "yes_no"),
+        ("Today, should every phone ship with AI?", "yes_no"),
+        ("According to you, should AI be regulated?", "yes_no"),
+        ("Yes or no: should AI be regulated?", "yes_no"),
+        ("If AI writes the news, should it be labelled?", "yes_no"),
+        ("If AI writes the news, who is responsible?", "open"),
+        ("Which is worse: AI slop or human slop?", "open"),
+        ("Should AI be regulated, and by whom?", "yes_no"),
+        ("Netflix, Disney or Apple: which will win?", "open"),
+    ],
+)
+def test_english_kinds_after_a_lead_in(question: str, kind: str) -> None:
+    """A sentence adverb or a clause before the question ("Honestly, would you …?") does
+    not make a yes/no question open (its stance buttons would be "Mostly optimistic")."""
+    assert infer_kind(question, "en") == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Pour les studios, quel intérêt ?", "open"),
+        ("Franchement, quelle place pour l’IA ?", "open"),
+        ("Si l’IA écrit l’info, qui en répond ?", "open"),
+        ("Si l’IA écrit l’info, faut-il le signaler ?", "yes_no"),
+        ("Faut-il, selon vous, réguler l’IA ?", "yes_no"),
+        ("Quand l’IA écrit, qui signe ?", "open"),
+    ],
+)
+def test_french_kinds_after_a_lead_in(question: str, kind: str) -> None:
+    assert infer_kind(question, "fr") == kind

@@ -48,7 +48,9 @@ Kinds and options
     quelle mesure, qu'est-ce que…), yes/no otherwise (inversion "Faut-il",
     "L'IA pourrait-elle", "Est-ce que", or plain intonation). English
     questions are yes/no when they start with an auxiliary verb ("Should",
-    "Do", "Is", "Can"…), open otherwise.
+    "Do", "Is", "Can"…), open otherwise. A short lead-in before a comma or a
+    colon that asks nothing itself ("Honestly, would you …?", "If AI writes the
+    news, who …?", "Pour les studios, quel …?") is skipped first.
 """
 
 from __future__ import annotations
