@@ -68,3 +68,19 @@ def test_why_not_weighs_both_sides_as_pourquoi_pas_does() -> None:
         "Pourquoi pas, à condition que ce soit encadré.", "Why not, as long as it is supervised."
     )
     assert read["r0"][0] == read["r1"][0] == "Nuanced", read
+
+
+@pytest.mark.parametrize("reply", ["I'm skeptical, the results are meh.", "Very skeptical."])
+def test_american_spelling_names_the_sceptical_option(reply: str) -> None:
+    """The open question's default options are written the British way ("Mostly
+    sceptical"); members writing "skeptical" name it as much as "sceptical" does."""
+    d = Discussion(
+        "d",
+        "What do you make of AI video generators?",
+        ("Mostly optimistic", "Mostly sceptical", "Mixed feelings"),
+        language="en",
+        replies=(Reply("r0", "a0", reply), Reply("r1", "a1", "I'm sceptical about it.")),
+    )
+    read = {s.reply_id: s for s in StanceModel([d]).predict(d, min_confidence=0)}
+    assert read["r0"].option == "Mostly sceptical"
+    assert read["r0"].confidence == pytest.approx(read["r1"].confidence, abs=0.15)
