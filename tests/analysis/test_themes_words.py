@@ -59,3 +59,12 @@ def test_a_name_is_shown_as_members_write_it() -> None:
     assert {s for s, _ in words.forms} == {"studio", "care", "netflix"}
     shouted = reply_words("NETFLIX will do it: the studios follow Netflix.")
     assert [w for _, w in shouted.forms] == ["netflix", "studios", "follow", "Netflix"]
+
+
+def test_chat_fillers_name_no_theme() -> None:
+    """How English members write on Discord ("imo", "tbh", "lol", "basically") says how,
+    not what: no theme is named after it, as none is after "franchement"."""
+    words = reply_words("Imo it's basically obviously a scam tbh, probably literally lol, kinda.")
+    assert [w for _, w in words.forms] == ["scam"], words.forms
+    french = reply_words("Probablement une arnaque, sérieusement, littéralement.")
+    assert [w for _, w in french.forms] == ["arnaque"], french.forms

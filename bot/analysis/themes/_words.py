@@ -31,6 +31,8 @@ DISCOURSE = frozenset(
     toujours jamais moins mieux rien souvent plutot bref personnellement certainement
     maybe perhaps clearly honestly frankly actually simply always never less better nothing
     often definitely personally
+    probablement serieusement litteralement totalement
+    probably obviously basically literally seriously totally kinda sorta imo imho tbh idk lol
     """.split()  # noqa: SIM905
 )
 """Hedges and discourse adverbs (folded): they say how, not what, so they name no theme."""
