@@ -508,3 +508,51 @@ def test_help_names_the_values_in_the_language(
     shown = " ".join(capsys.readouterr().out.split())
     assert usage in shown
     assert ("--env-file FICHIER" if language == "fr" else "--env-file ENV_FILE") in shown
+
+
+def test_analyze_reports_each_discussion_in_its_own_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A server that switched to English: its French discussion first, then its English one;
+    the text report words each in its language (README: "in each discussion's language")."""
+    lines = [
+        {
+            "type": "discussion",
+            "id": 1,
+            "guild_id": "g",
+            "question": "Faut-il l'IA ?",
+            "options": ["Oui", "Non"],
+            "language": "fr",
+        },
+        {
+            "type": "reply",
+            "id": "r1",
+            "discussion_id": 1,
+            "author_id": "u1",
+            "author_name": "a",
+            "text": "Oui, bien sûr.",
+        },
+        {
+            "type": "discussion",
+            "id": 2,
+            "guild_id": "g",
+            "question": "Should AI write news?",
+            "options": ["Yes", "No"],
+            "language": "en",
+        },
+        {
+            "type": "reply",
+            "id": "r2",
+            "discussion_id": 2,
+            "author_id": "u1",
+            "author_name": "a",
+            "text": "No, never.",
+        },
+    ]
+    export = tmp_path / "export.jsonl"
+    export.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    code, out, _ = run(capsys, "analyze", str(export), "--no-themes", "--jobs", "1")
+    assert code == 0
+    french, english = out.split("\n\n## ")
+    assert t("report-stances", "fr") in french and t("report-stances", "en") not in french
+    assert t("report-stances", "en") in english and t("report-stances", "fr") not in english
