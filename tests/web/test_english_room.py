@@ -30,7 +30,7 @@ async def english(room: Room) -> Room:
 
 
 async def test_shares_of_members_are_english_percentages(english: Room) -> None:
-    """"100 %" (a French space before the sign) read on an English server's pages."""
+    """ "100 %" (a French space before the sign) read on an English server's pages."""
     listing = await english.html("/discussions")
     row = listing.split(f'href="/discussions/{english.seeded.home_discussion}"')[1]
     cells = re.findall(r'<td class="num"[^>]*>([^<]*)</td>', row.split("</tr>")[0])
