@@ -739,3 +739,21 @@ def test_english_kinds_after_a_lead_in(question: str, kind: str) -> None:
 )
 def test_french_kinds_after_a_lead_in(question: str, kind: str) -> None:
     assert infer_kind(question, "fr") == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "question"),
+    [
+        ("- Would you watch it? 🍿", "Would you watch it?"),
+        ("- Should AI be regulated? 🤔🤷\u200d♀️", "Should AI be regulated?"),
+        ("- Faut-il réguler l’IA ? 👀", "Faut-il réguler l’IA ?"),
+        ("- Would you really watch it?!", "Would you really watch it?!"),
+        ('- "Would you watch a film made by AI?"', "Would you watch a film made by AI?"),
+        ("- “Should studios tell us?”", "Should studios tell us?"),
+        ("- « Faut-il le dire au public ? »", "Faut-il le dire au public ?"),
+    ],
+)
+def test_a_question_with_what_readers_add_around_it(line: str, question: str) -> None:
+    """An emoji after the question mark, "?!", quotation marks around the question: still
+    a question (the section ended there, and the import found nothing)."""
+    assert _texts(f"And you?\n{line}\n- Is that all?\n") == [question, "Is that all?"]

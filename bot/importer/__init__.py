@@ -13,7 +13,8 @@ The section
     The questions are the following non-empty lines, bullets and numbering
     stripped, markdown inside them dropped (``**bold**``, ``*italics*``,
     ``[a link](url)`` as its text), up to ``Voir aussi`` / ``See also``, the end of the text, or the
-    first line that is not a question (a line that does not end with ``?``).
+    first line that is not a question (a line that does not end with ``?``, or
+    ``?!``, once emoji after it and quotation marks around it are set aside).
     One line ending with a colon ("Voici quelques pistes :") may announce them.
     A line that is only the article's closing prompt ("Qu'en pensez-vous ?",
     "Votre avis ?", "What do you think?", "Thoughts?", "What's your take?") is

@@ -111,9 +111,38 @@ def _question_text(line: str) -> str | None:
             break
         text = text[prefix.end() :].strip()
     text = _without_inline_markup(text).rstrip("*_ \t\u00a0\u202f" + _INVISIBLE).strip()
-    if not text.endswith("?") or not any(char.isalnum() for char in text):
+    text = _unquoted(_without_trailing_emoji(text))
+    if not text.endswith(("?", "?!")) or not any(char.isalnum() for char in text):
         return None
     return text
+
+
+_SPACES: Final = " \t\u00a0\u202f"
+_EMOJI_PARTS: Final = frozenset("\u200d\ufe0e\ufe0f\u20e3" + _INVISIBLE)
+_QUOTES: Final = {'"': '"', "“": "”", "«": "»", "„": "“"}
+
+
+def _without_trailing_emoji(text: str) -> str:
+    """ "Would you watch it? 🍿" as "Would you watch it?" (emoji after the question mark
+    only: "🎬 ou 📺 ?" keeps its own)."""
+    end = len(text)
+    while end and (
+        text[end - 1] in _EMOJI_PARTS
+        or text[end - 1] in _SPACES
+        or unicodedata.category(text[end - 1]) in ("So", "Sk")
+    ):
+        end -= 1
+    kept = text[:end]
+    return kept if end < len(text) and kept.endswith("?") else text
+
+
+def _unquoted(text: str) -> str:
+    """A question between quotation marks, without them."""
+    closing = _QUOTES.get(text[:1])
+    if closing is None or len(text) < 3 or not text.endswith(closing):
+        return text
+    inner = text[1:-1].strip(_SPACES)
+    return inner if inner.endswith("?") and closing not in inner else text
 
 
 def parse_article_bytes(data: bytes, *, options: Sequence[str] | None = None) -> ParsedArticle:
