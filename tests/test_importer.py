@@ -757,3 +757,48 @@ def test_a_question_with_what_readers_add_around_it(line: str, question: str) ->
     """An emoji after the question mark, "?!", quotation marks around the question: still
     a question (the section ended there, and the import found nothing)."""
     assert _texts(f"And you?\n{line}\n- Is that all?\n") == [question, "Is that all?"]
+
+
+@pytest.mark.parametrize(
+    ("article", "questions"),
+    [
+        (
+            "Intro.\nOver to you: would you watch a film starring a digital double?\n",
+            ["Would you watch a film starring a digital double?"],
+        ),
+        (
+            "Intro.\n**Your turn:** Should AI be regulated? Who should enforce it?\n",
+            ["Should AI be regulated? Who should enforce it?"],
+        ),
+        (
+            "Intro.\nWhat about you? Do you use AI at work?\n- Does your boss know?\n",
+            ["Do you use AI at work?", "Does your boss know?"],
+        ),
+        (
+            "Intro.\nEt vous ? Utilisez-vous l’IA au travail ?\n",
+            ["Utilisez-vous l’IA au travail ?"],
+        ),
+    ],
+)
+def test_a_heading_and_its_question_on_one_line(article: str, questions: list[str]) -> None:
+    """English articles often hand over in one sentence: "Over to you: would you …?"."""
+    assert _texts(article) == questions
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Intro.\nAnd you? You probably use it daily.\nShould it stop?\n",
+        "Intro.\nYour turn to decide: should AI be regulated?\n",
+    ],
+)
+def test_a_sentence_that_starts_like_a_heading_is_no_section(article: str) -> None:
+    assert _code(lambda: parse_article(article)) == "no_section"
+
+
+def test_a_heading_on_its_own_line_comes_before_one_in_a_sentence() -> None:
+    article = (
+        "Et vous ? Vous utilisez ChatGPT au bureau ?\nLa suite de l’article.\n"
+        "Et vous ?\n- Faut-il l’interdire au travail ?\n"
+    )
+    assert _texts(article) == ["Faut-il l’interdire au travail ?"]

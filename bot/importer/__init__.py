@@ -8,7 +8,8 @@ The section
     A heading line ``Et vous ?`` (French) or ``And you?`` (English; also
     ``What about you?``, ``How about you?``, and the hand-over phrases
     ``Over to you`` and ``Your turn``, with or without ``!``, ``:``), in any
-    case, with any space before ``?`` (none, a space, U+00A0, U+202F) and
+    case (or such a heading and its first question on one line, "Over to you:
+    would you …?", tried after the headings on their own line), with any space before ``?`` (none, a space, U+00A0, U+202F) and
     tolerant of markdown around it (``**Et vous ?**``, ``## Et vous ?``).
     The questions are the following non-empty lines, bullets and numbering
     stripped, markdown inside them dropped (``**bold**``, ``*italics*``,

@@ -7,6 +7,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Sequence
+from itertools import chain
 from typing import Final
 
 from bot.importer.dedupe import normalize_question
@@ -94,6 +95,29 @@ def _heading_language(line: str) -> Language | None:
     for pattern, language in _HEADINGS:
         if pattern.fullmatch(bare):
             return language
+    return None
+
+
+_INLINE_START: Final = ("et", "and", "what", "how", "over", "your", "it")
+"""How a heading followed by its question on the same line may start (a cheap first look)."""
+
+
+def _inline_heading(line: str) -> tuple[Language, str] | None:
+    """A heading and its first question on one line ("Over to you: would you …?",
+    "Et vous ? Utilisez-vous …?"): the heading's language and the question. The
+    heading must end with its "?", ":" or "!" and the rest be a question."""
+    if len(line) > MAX_LINE_CHARS or not line.lstrip(_MARKUP + " ").lower().startswith(
+        _INLINE_START
+    ):
+        return None
+    bare = _bare(line)
+    for pattern, language in _HEADINGS:
+        found = pattern.match(bare)
+        if found is None or not found.group().endswith(("?", ":", "!")):
+            continue
+        rest = bare[found.end() :].lstrip(_MARKUP + " \t\u00a0\u202f")  # "**Your turn:** …"
+        if rest and rest[0].isalpha() and _question_text(rest) is not None:
+            return language, rest[0].upper() + rest[1:]
     return None
 
 
@@ -268,11 +292,20 @@ def _html_as_lines(text: str) -> str:
 def _parse_text(text: str, explicit: tuple[str, ...] | None) -> ParsedArticle:
     lines = text.splitlines()
     headings = [_heading_language(line) for line in lines]  # once per line, however many
+    firsts: dict[int, str] = {}  # the question on a heading's own line
+    for index, line in enumerate(lines):
+        inline = _inline_heading(line) if headings[index] is None else None
+        if inline is not None:
+            headings[index], firsts[index] = inline
     found: ParsedArticle | None = None
-    for index, language in enumerate(headings):
+    # a heading on its own line first: "Et vous ? Vous aussi ?" in the article's body
+    # does not hide the section at its end
+    alone = [index for index, language in enumerate(headings) if language and index not in firsts]
+    for index in [*alone, *firsts]:
+        language = headings[index]
         if language is None:
             continue
-        article = _parse_section(lines, headings, index, language, explicit)
+        article = _parse_section(lines, headings, index, language, explicit, firsts.get(index))
         if article.questions:
             return article
         found = found or article
@@ -298,14 +331,16 @@ def _parse_section(
     heading: int,
     language: Language,
     explicit: tuple[str, ...] | None,
+    first: str | None = None,
 ) -> ParsedArticle:
+    """The questions after line ``heading``; ``first``, the one on the heading's own line."""
     article = ParsedArticle(questions=[], language=language, heading_line=heading + 1)
     lead_in = False
-    for index in range(heading + 1, len(lines)):
-        line = lines[index]
+    following = ((index, lines[index]) for index in range(heading + 1, len(lines)))
+    for index, line in chain([(heading, first)] if first else [], following):
         if not line.strip() or not line.strip(_MARKUP + " \t\u00a0\u202f"):
             continue
-        if headings[index] is not None or _is_see_also(line):
+        if index != heading and (headings[index] is not None or _is_see_also(line)):
             break  # another section, or "Voir aussi"
         if len(line) > MAX_LINE_CHARS:  # before any pattern runs over it
             article.skipped.append(SkippedLine(index + 1, line.strip()[:80], "too_long"))
