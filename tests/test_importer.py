@@ -802,3 +802,13 @@ def test_a_heading_on_its_own_line_comes_before_one_in_a_sentence() -> None:
         "Et vous ?\n- Faut-il l’interdire au travail ?\n"
     )
     assert _texts(article) == ["Faut-il l’interdire au travail ?"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["What about you? 👇", "💬 Over to you", "### 💬 And you?", "Et vous ? 🤔", "👉 Et vous ?"],
+)
+def test_a_heading_with_an_emoji_beside_it(heading: str) -> None:
+    """Newsletters and Discord posts put an emoji before or after the heading."""
+    parsed = parse_article(f"Intro.\n{heading}\n- Would you use it?\n")
+    assert [q.text for q in parsed.questions] == ["Would you use it?"]

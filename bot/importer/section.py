@@ -79,9 +79,24 @@ def _without_inline_markup(text: str) -> str:
 
 
 def _bare(line: str) -> str:
-    """A line without surrounding whitespace and markdown, for headings and stops."""
+    """A line without surrounding whitespace, markdown and emoji, for headings and stops."""
     bare = unicodedata.normalize("NFKC", line).strip().strip(_MARKUP).strip()
+    bare = _without_emoji_edges(bare).strip(_MARKUP).strip()  # "### 💬 And you?"
     return _without_inline_markup(bare).strip()  # "**Et vous** ?"
+
+
+def _is_emoji(char: str) -> bool:
+    return char in _EMOJI_PARTS or unicodedata.category(char) in ("So", "Sk")
+
+
+def _without_emoji_edges(text: str) -> str:
+    """ "💬 Over to you", "Et vous ? 🤔" without their emoji."""
+    start, end = 0, len(text)
+    while start < end and (_is_emoji(text[start]) or text[start] in _SPACES):
+        start += 1
+    while end > start and (_is_emoji(text[end - 1]) or text[end - 1] in _SPACES):
+        end -= 1
+    return text[start:end]
 
 
 _MAX_HEADING_CHARS: Final = 64
@@ -150,11 +165,7 @@ def _without_trailing_emoji(text: str) -> str:
     """ "Would you watch it? 🍿" as "Would you watch it?" (emoji after the question mark
     only: "🎬 ou 📺 ?" keeps its own)."""
     end = len(text)
-    while end and (
-        text[end - 1] in _EMOJI_PARTS
-        or text[end - 1] in _SPACES
-        or unicodedata.category(text[end - 1]) in ("So", "Sk")
-    ):
+    while end and (_is_emoji(text[end - 1]) or text[end - 1] in _SPACES):
         end -= 1
     kept = text[:end]
     return kept if end < len(text) and kept.endswith("?") else text
