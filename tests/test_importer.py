@@ -812,3 +812,17 @@ def test_a_heading_with_an_emoji_beside_it(heading: str) -> None:
     """Newsletters and Discord posts put an emoji before or after the heading."""
     parsed = parse_article(f"Intro.\n{heading}\n- Would you use it?\n")
     assert [q.text for q in parsed.questions] == ["Would you use it?"]
+
+
+@pytest.mark.parametrize(
+    "heading", ["What do you think?", "## So, what do you think?", "Your thoughts?"]
+)
+def test_an_english_prompt_heading_before_its_questions(heading: str) -> None:
+    """ "What do you think?" heads the questions as often as "And you?" does; inside a
+    section it is still the closing prompt, left out without ending the section."""
+    assert _texts(f"Intro.\n{heading}\n- Should AI be regulated?\n- Would you pay?\n") == [
+        "Should AI be regulated?",
+        "Would you pay?",
+    ]
+    inside = f"And you?\nShould AI be regulated?\n{heading.lstrip('# ')}\nWould you pay?\n"
+    assert _texts(inside) == ["Should AI be regulated?", "Would you pay?"]

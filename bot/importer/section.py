@@ -27,11 +27,18 @@ from bot.importer.model import (
 from bot.importer.options import default_options, validate_options
 from bot.importer.splitting import split_questions
 
+_PROMPT_HEADING: Final = re.compile(
+    r"(?:(?:so|and)\s*,?\s+)?what\s+do\s+you\s+think\s*\?|(?:what\s+are\s+)?your\s+thoughts\s*\?",
+    re.IGNORECASE,
+)
+"""The closing prompt, which heads the questions too ("What do you think?" then a list);
+inside a section it is left out, as a prompt, and does not end it."""
 _HEADINGS: Final[tuple[tuple[re.Pattern[str], Language], ...]] = (
     (re.compile(r"et\s*vous\s*\?", re.IGNORECASE), "fr"),
     (re.compile(r"(?:and\s+)?(?:what|how)\s+about\s+you\s*\?|and\s*you\s*\?", re.IGNORECASE), "en"),
     # English tech news hands over with a phrase, not a question ("Over to you", "Your turn!")
     (re.compile(r"(?:over\s+to\s+you|(?:it['’]?s\s+)?your\s+turn)\s*[.!:?]?", re.IGNORECASE), "en"),
+    (_PROMPT_HEADING, "en"),
 )
 _SEE_ALSO: Final = re.compile(r"(?:voir\s+aussi|see\s+also)\s*(?::|$)", re.IGNORECASE)
 _INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff"
@@ -352,6 +359,8 @@ def _parse_section(
         if not line.strip() or not line.strip(_MARKUP + " \t\u00a0\u202f"):
             continue
         if index != heading and (headings[index] is not None or _is_see_also(line)):
+            if article.questions and _PROMPT_HEADING.fullmatch(_bare(line)):
+                continue  # "What do you think?" after questions: the prompt, no new section
             break  # another section, or "Voir aussi"
         if len(line) > MAX_LINE_CHARS:  # before any pattern runs over it
             article.skipped.append(SkippedLine(index + 1, line.strip()[:80], "too_long"))
