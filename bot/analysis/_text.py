@@ -55,10 +55,12 @@ STOP_EN = _words(
     yes also really think dont doesnt isnt cant wont would could should im ive thats theres
     t s d ll re ve m get got much many like one even still
     arent wasnt werent didnt hasnt havent hadnt couldnt shouldnt wouldnt mustnt neednt aint shant
+    don doesn didn isn aren wasn weren hasn haven hadn couldn shouldn wouldn mustn needn
     """
 )
-"""English stop words; a negation's contraction ("don't", "won't") is one of them written
-without its apostrophe, as :func:`joined_negations` writes it."""
+"""English stop words; a negation's contraction ("don't") is one of them written without
+its apostrophe, as :func:`joined_negations` writes it, and its first half ("don", of
+:func:`tokens`, which splits it) too ("won", a word of its own, is not)."""
 
 STOP_WORDS = STOP_FR | STOP_EN
 

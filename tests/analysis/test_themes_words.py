@@ -68,3 +68,15 @@ def test_chat_fillers_name_no_theme() -> None:
     assert [w for _, w in words.forms] == ["scam"], words.forms
     french = reply_words("Probablement une arnaque, sérieusement, littéralement.")
     assert [w for _, w in french.forms] == ["arnaque"], french.forms
+
+
+def test_a_short_english_reply_has_as_few_words_as_its_french_translation() -> None:
+    """ "I don't know, lol." is as short as "Je ne sais pas, lol.": the halves of "don't"
+    ("don") are no word, so neither reply is long enough to take part in the themes."""
+    from bot.analysis._text import content_words, tokens
+    from bot.analysis.themes.find import MIN_WORDS
+
+    english = content_words(tokens("I don't know, it isn't clear, lol."))
+    french = content_words(tokens("Je ne sais pas, ce n'est pas clair, lol."))
+    assert sorted(english) == ["clear", "know", "lol"] and len(french) == 3
+    assert len(content_words(tokens("I don't know, lol."))) < MIN_WORDS
