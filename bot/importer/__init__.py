@@ -6,13 +6,14 @@ on an uploaded file (or :func:`parse_article` on pasted text), then
 
 The section
     A heading line ``Et vous ?`` (French) or ``And you?`` (English; also
-    ``What about you?``, ``How about you?``, and the hand-over phrases
-    ``Over to you`` and ``Your turn``, with or without ``!``, ``:``, and the
-    prompt ``What do you think?`` or ``Your thoughts?``, which after questions is
-    left out as a prompt without ending the section), in any
-    case (or such a heading and its first question on one line, "Over to you:
-    would you …?", tried after the headings on their own line), with any space before ``?`` (none, a space, U+00A0, U+202F) and
-    tolerant of markdown around it (``**Et vous ?**``, ``## Et vous ?``).
+    ``What about you?``, ``How about you?``, the hand-over phrases ``Over to
+    you`` and ``Your turn`` with or without ``!`` or ``:``, and the prompt
+    ``What do you think?`` or ``Your thoughts?``, which after questions is left
+    out as a prompt without ending the section), in any case, with any space
+    before ``?`` (none, a space, U+00A0, U+202F), tolerant of markdown and of an
+    emoji around it (``**Et vous ?**``, ``## Et vous ?``, ``💬 Over to you``).
+    Such a heading followed by its first question on the same line ("Over to
+    you: would you …?") opens a section too, tried after those on their own line.
     The questions are the following non-empty lines, bullets and numbering
     stripped, markdown inside them dropped (``**bold**``, ``*italics*``,
     ``[a link](url)`` as its text), up to ``Voir aussi`` / ``See also``, the end of the text, or the

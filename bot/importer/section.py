@@ -120,7 +120,7 @@ def _heading_language(line: str) -> Language | None:
     return None
 
 
-_INLINE_START: Final = ("et", "and", "what", "how", "over", "your", "it")
+_INLINE_START: Final = ("et", "and", "what", "how", "over", "your", "it", "so")
 """How a heading followed by its question on the same line may start (a cheap first look)."""
 
 

@@ -1,9 +1,10 @@
 """The words of a reply for naming themes: content words, stemmed in the reply's language.
 
 A reply is read as English when it holds more English than French stop
-words (short ones too: "I", "it", "is", "je", "il", "l'"), as French when it holds
-more French ones, else in its discussion's language; each word is stemmed by the Snowball stemmer of that
-language (PyStemmer, the Snowball stemmers in C), so "retraites" and "retraite",
+words (short ones too: "I", "it", "is", "je", "il", "l'"), as French when it
+holds more French ones, else in its discussion's language; each word is stemmed
+by the Snowball stemmer of that language (PyStemmer, the Snowball stemmers in
+C), so "retraites" and "retraite",
 "jobs" and "job" count as one. The word shown is the form most written, in its case
 ("Netflix"), except the capital of a word that opens a sentence ("Studios don't care").
 """
