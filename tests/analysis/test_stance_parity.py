@@ -84,3 +84,31 @@ def test_american_spelling_names_the_sceptical_option(reply: str) -> None:
     read = {s.reply_id: s for s in StanceModel([d]).predict(d, min_confidence=0)}
     assert read["r0"].option == "Mostly sceptical"
     assert read["r0"].confidence == pytest.approx(read["r1"].confidence, abs=0.15)
+
+
+@pytest.mark.parametrize(
+    "third",
+    ["Nuanced", "Not sure", "Don't know", "No opinion", "Undecided", "Pas sûr", "Ne sait pas"],
+)
+def test_a_third_option_a_poll_writes_weighs_both_sides(third: str) -> None:
+    """A moderator's "Yes | No | Not sure" reads "it depends" under "Not sure", as the
+    default "Nuanced" does, instead of counting it as a Yes."""
+    d = Discussion(
+        "d",
+        "Should AI be regulated?",
+        ("Yes", "No", third),
+        language="en",
+        replies=(
+            Reply("r0", "a0", "It depends on the budget, partly yes."),
+            Reply("r1", "a1", "Yes and no, it depends."),
+        ),
+    )
+    read = [s.option for s in StanceModel([d]).predict(d)]
+    assert read == [third, third]
+
+
+def test_mostly_yes_and_mostly_no_are_a_polar_pair() -> None:
+    """English counterparts of "Plutôt oui" / "Plutôt non"."""
+    from bot.analysis.stance.cues import option_kinds
+
+    assert option_kinds(("Mostly yes", "Mostly no")) == {"Mostly yes": "yes", "Mostly no": "no"}

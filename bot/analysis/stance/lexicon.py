@@ -420,17 +420,19 @@ NEGATORS = _words("ne n pas jamais aucun aucune sans ni guere not never no t nor
 YES_OPTIONS = _words(
     """
     oui yes y pour favorable d_accord agree for approve ok plutot_oui yes_please
-    je_suis_pour absolument tout_a_fait
+    je_suis_pour absolument tout_a_fait mostly_yes
     """
 )
 NO_OPTIONS = _words(
     "non no n contre against defavorable pas_d_accord disagree oppose plutot_non je_suis_contre"
+    " mostly_no"
 )
 NUANCE_OPTIONS = _words(
     """
     nuance nuancee nuanced mitige mixed ca_depend it_depends depends neutre neutral partage
     both sans_avis autre other peut_etre maybe je_ne_sais_pas ne_sais_pas indecis unsure
-    dont_know i_don_t_know
+    dont_know i_don_t_know don_t_know not_sure i_m_not_sure no_opinion undecided pas_sur
+    ne_sait_pas sans_opinion
     """
 )
 """Option texts (folded, words joined by ``_``) recognised as yes, no or nuanced."""
