@@ -750,6 +750,7 @@ def test_french_kinds_after_a_lead_in(question: str, kind: str) -> None:
         ("- Would you really watch it?!", "Would you really watch it?!"),
         ('- "Would you watch a film made by AI?"', "Would you watch a film made by AI?"),
         ("- “Should studios tell us?”", "Should studios tell us?"),
+        ("- “Should studios tell us?” 🍿", "Should studios tell us?"),
         ("- « Faut-il le dire au public ? »", "Faut-il le dire au public ?"),
     ],
 )

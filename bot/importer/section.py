@@ -166,6 +166,7 @@ def _question_text(line: str) -> str | None:
 _SPACES: Final = " \t\u00a0\u202f"
 _EMOJI_PARTS: Final = frozenset("\u200d\ufe0e\ufe0f\u20e3" + _INVISIBLE)
 _QUOTES: Final = {'"': '"', "“": "”", "«": "»", "„": "“"}
+_CLOSING_QUOTES: Final = "\"”»“ \u00a0\u202f"
 
 
 def _without_trailing_emoji(text: str) -> str:
@@ -175,7 +176,7 @@ def _without_trailing_emoji(text: str) -> str:
     while end and (_is_emoji(text[end - 1]) or text[end - 1] in _SPACES):
         end -= 1
     kept = text[:end]
-    return kept if end < len(text) and kept.endswith("?") else text
+    return kept if end < len(text) and kept.rstrip(_CLOSING_QUOTES).endswith("?") else text
 
 
 def _unquoted(text: str) -> str:

@@ -129,3 +129,38 @@ async def test_the_closing_summary_of_english_replies_reads_english_words(
         shown = "\n".join(embed_texts(embed))
         assert not any(f in shown for f in french), shown
         assert embed.title == t("summary-title", "en", id=discussion.id)
+
+
+WEB_PAGE = """\
+<article><h1>Studios scan their actors</h1>
+<p>Digital doubles are coming to every set.</p>
+<h2>💬 Over to you</h2>
+<ol><li>Honestly, would you watch a film starring a dead actor’s double?</li>
+<li>“Should studios tell the audience?” 🍿</li>
+<li>Thoughts?</li></ol>
+<h3>Related</h3><ul><li><a href="/x">Is Sora ready for Hollywood?</a></li></ul>
+</article>
+"""
+
+
+async def test_an_english_web_page_gives_yes_no_questions_and_their_buttons(
+    sqlite_url: str,
+) -> None:
+    """The moderator saves an English article as a web page and imports it: its two
+    questions come in (the closing "Thoughts?" left out), each with Yes / No / Nuanced,
+    and the post shows those buttons."""
+    async with world(sqlite_url, setup=False, members=0) as w:
+        await w.setup(language="en")
+        before = {q.id for q in await w.rows(Question)}
+        done = await w.mod.slash(
+            w.forum, "question import", file=("doubles.html", WEB_PAGE.encode())
+        )
+        assert done.response.content == t("question-imported", "en", added=2, skipped=0)
+        new = [q for q in await w.rows(Question) if q.id not in before]
+        assert [(q.text, q.options) for q in new] == [
+            ("Honestly, would you watch a film starring a dead actor’s double?", YES_NO),
+            ("Should studios tell the audience?", YES_NO),
+        ]
+        _, discussion = await w.post(id=new[0].id)
+        buttons = [b.label for row in w.post_message(discussion).components for b in row.children]
+        assert buttons[:3] == YES_NO
