@@ -166,7 +166,7 @@ def _question_text(line: str) -> str | None:
 _SPACES: Final = " \t\u00a0\u202f"
 _EMOJI_PARTS: Final = frozenset("\u200d\ufe0e\ufe0f\u20e3" + _INVISIBLE)
 _QUOTES: Final = {'"': '"', "“": "”", "«": "»", "„": "“"}
-_CLOSING_QUOTES: Final = "\"”»“ \u00a0\u202f"
+_CLOSING_QUOTES: Final = '"”»“ \u00a0\u202f'
 
 
 def _without_trailing_emoji(text: str) -> str:

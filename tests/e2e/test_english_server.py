@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import custom_ids
 from bot.i18n import t
+from bot.seed_bank import load_seed_bank
 from db.models import Question
 from tests.discord_checks import embed_texts
 from tests.harness import world
@@ -164,3 +165,35 @@ async def test_an_english_web_page_gives_yes_no_questions_and_their_buttons(
         _, discussion = await w.post(id=new[0].id)
         buttons = [b.label for row in w.post_message(discussion).components for b in row.children]
         assert buttons[:3] == YES_NO
+
+
+async def test_switching_the_server_to_english_gives_its_untouched_bank_in_english(
+    sqlite_url: str,
+) -> None:
+    """The first /setup (no language given) gave the shipped bank in French; the moderator
+    switches the server to English before anything is posted: the next post was the French
+    seed question with Oui / Non / Nuancé beside "Reply" and "Give my opinion". The shipped
+    questions nobody touched follow the server's language; hers stay as she wrote them."""
+    seed = load_seed_bank()
+    async with world(sqlite_url, setup=False, members=0) as w:
+        await w.setup()  # French, the default
+        bank = sorted(await w.rows(Question), key=lambda q: q.position)
+        assert bank[0].text == seed.questions[0].text.fr
+        edited = bank[2]
+        await w.mod.slash(w.forum, "question edit", id=edited.id, text="Le doublage par IA ?")
+        await w.mod.slash(w.forum, "question add", text="Faut-il sous-titrer les films IA ?")
+        await w.setup(language="en")
+        _, discussion = await w.post()
+        assert discussion.question_text == seed.questions[0].text.en
+        buttons = [b.label for row in w.post_message(discussion).components for b in row.children]
+        assert buttons[:3] == YES_NO
+        by_id = {q.id: q for q in await w.rows(Question)}
+        assert by_id[bank[1].id].text == seed.questions[1].text.en
+        assert by_id[bank[1].id].options == list(seed.questions[1].option_labels("en"))
+        assert by_id[bank[1].id].language == "en"
+        assert by_id[edited.id].text == "Le doublage par IA ?"  # hers
+        assert any(q.text == "Faut-il sous-titrer les films IA ?" for q in by_id.values())
+        await w.setup(language="fr")  # and back: the posted one stays as it was posted
+        by_id = {q.id: q for q in await w.rows(Question)}
+        assert by_id[bank[0].id].text == seed.questions[0].text.en
+        assert by_id[bank[1].id].text == seed.questions[1].text.fr
