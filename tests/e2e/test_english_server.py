@@ -7,6 +7,7 @@ from bot.i18n import t
 from bot.seed_bank import load_seed_bank
 from db.models import Question
 from tests.discord_checks import embed_texts
+from tests.e2e.test_member_locale import labels
 from tests.harness import world
 
 YES_NO = ["Yes", "No", "Nuanced"]
@@ -163,7 +164,7 @@ async def test_an_english_web_page_gives_yes_no_questions_and_their_buttons(
             ("Should studios tell the audience?", YES_NO),
         ]
         _, discussion = await w.post(id=new[0].id)
-        buttons = [b.label for row in w.post_message(discussion).components for b in row.children]
+        buttons = labels(w.post_message(discussion).components)
         assert buttons[:3] == YES_NO
 
 
@@ -185,7 +186,7 @@ async def test_switching_the_server_to_english_gives_its_untouched_bank_in_engli
         await w.setup(language="en")
         _, discussion = await w.post()
         assert discussion.question_text == seed.questions[0].text.en
-        buttons = [b.label for row in w.post_message(discussion).components for b in row.children]
+        buttons = labels(w.post_message(discussion).components)
         assert buttons[:3] == YES_NO
         by_id = {q.id: q for q in await w.rows(Question)}
         assert by_id[bank[1].id].text == seed.questions[1].text.en
