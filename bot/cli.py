@@ -321,8 +321,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     else:
         from bot.analysis.text_report import render_text  # Fluent: only for the text report
 
-        languages = [d.language for d in read.discussions] or ["fr"]
-        sys.stdout.write(render_text(summaries, languages[0]))
+        # each discussion in its own language (a server may have switched between two)
+        blocks = [render_text([summary], summary.language) for summary in summaries]
+        sys.stdout.write("\n\n".join(blocks) if blocks else render_text([], args.lang))
     return EXIT_OK
 
 

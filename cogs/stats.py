@@ -146,7 +146,11 @@ class Stats(commands.Cog):
         )
         kwargs: dict[str, Any] = {"embed": server_embed(server, lang)}
         if server.chart is not None:
-            kwargs["file"] = discord.File(io.BytesIO(server.chart), filename="participation.png")
+            kwargs["file"] = discord.File(
+                io.BytesIO(server.chart),
+                filename="participation.png",
+                description=t("chart-alt-participation", lang, zone=server.timezone),
+            )
         await interaction.followup.send(ephemeral=True, allowed_mentions=NO_MENTIONS, **kwargs)
 
 

@@ -1,7 +1,8 @@
 """Accent- and case-insensitive search in reply texts, the same on SQLite and PostgreSQL.
 
 A reply matches when every term of the query occurs in its folded text
-(lower case, Latin accents removed: "Éthique" is found by "ethiq").
+(lower case, Latin accents removed: "Éthique" is found by "ethiq"; one apostrophe:
+"don’t" and "l’IA" are found by "don't" and "l'ia").
 Searches are always within one discussion, read through its
 ``(discussion_id, id)`` index newest first, so the cost is bounded by the
 discussion (``bench/web_routes.py`` measures it at 1,000,000 replies), no
@@ -45,12 +46,15 @@ def _folding_table() -> tuple[str, str]:
     return "".join(sources), "".join(targets)
 
 
-FOLD_FROM, FOLD_TO = _folding_table()
+APOSTROPHES = "’‘ʼ"
+"""Apostrophes phones and word processors write for "'" ("don’t", "l’IA"): searched alike."""
+_LETTERS_FROM, _LETTERS_TO = _folding_table()
+FOLD_FROM, FOLD_TO = _LETTERS_FROM + APOSTROPHES, _LETTERS_TO + "'" * len(APOSTROPHES)
 _TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
 
 
 def fold(text: str) -> str:
-    """``text`` as searched: lower case, accents of Latin letters removed.
+    """``text`` as searched: lower case, accents of Latin letters removed, one apostrophe.
 
     Letter by letter (``str.lower`` of a whole text writes a word-final Greek
     sigma differently, which no database pattern does).
@@ -76,8 +80,7 @@ def terms(query: str) -> tuple[str, ...]:
 def _universe() -> dict[str, frozenset[str]]:
     """For each folded letter, the letters of the Latin blocks that fold to it."""
     found: dict[str, set[str]] = {}
-    for code in range(0x20, 0x250):
-        char = chr(code)
+    for char in [*map(chr, range(0x20, 0x250)), *APOSTROPHES]:
         folded = fold(char)
         if len(folded) == 1:
             found.setdefault(folded, set()).add(char)

@@ -358,10 +358,10 @@ def test_a_refused_import_is_in_the_language(
     article.write_bytes(b"Rien ici.\n")
     command = ["questions", "import", str(article), "--guild", str(GUILD), "--database-url", url]
     assert run(capsys, *command)[2] == (
-        "erreur : Aucune section « Et vous ? » ou « And you? » trouvée.\n"
+        "erreur : Aucune section « Et vous ? », « And you? » ou « Over to you » trouvée.\n"
     )
     assert run(capsys, *command, "--lang", "en")[2] == (
-        "error: No 'Et vous ?' or 'And you?' section was found.\n"
+        "error: No 'Et vous ?', 'And you?' or 'Over to you' section was found.\n"
     )
     options = [*command, "--options", "Oui"]
     assert run(capsys, *options)[2] == "erreur : Donnez entre 2 et 20 options.\n"
@@ -508,3 +508,51 @@ def test_help_names_the_values_in_the_language(
     shown = " ".join(capsys.readouterr().out.split())
     assert usage in shown
     assert ("--env-file FICHIER" if language == "fr" else "--env-file ENV_FILE") in shown
+
+
+def test_analyze_reports_each_discussion_in_its_own_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A server that switched to English: its French discussion first, then its English one;
+    the text report words each in its language (README: "in each discussion's language")."""
+    lines = [
+        {
+            "type": "discussion",
+            "id": 1,
+            "guild_id": "g",
+            "question": "Faut-il l'IA ?",
+            "options": ["Oui", "Non"],
+            "language": "fr",
+        },
+        {
+            "type": "reply",
+            "id": "r1",
+            "discussion_id": 1,
+            "author_id": "u1",
+            "author_name": "a",
+            "text": "Oui, bien sûr.",
+        },
+        {
+            "type": "discussion",
+            "id": 2,
+            "guild_id": "g",
+            "question": "Should AI write news?",
+            "options": ["Yes", "No"],
+            "language": "en",
+        },
+        {
+            "type": "reply",
+            "id": "r2",
+            "discussion_id": 2,
+            "author_id": "u1",
+            "author_name": "a",
+            "text": "No, never.",
+        },
+    ]
+    export = tmp_path / "export.jsonl"
+    export.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    code, out, _ = run(capsys, "analyze", str(export), "--no-themes", "--jobs", "1")
+    assert code == 0
+    french, english = out.split("\n\n## ")
+    assert t("report-stances", "fr") in french and t("report-stances", "en") not in french
+    assert t("report-stances", "en") in english and t("report-stances", "fr") not in english

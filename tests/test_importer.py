@@ -616,7 +616,14 @@ def test_arrow_bullets_are_stripped() -> None:
         "Qu’en pensez-vous ?",
         "Et vous, qu'en pensez-vous ?",
         "**Votre avis ?**",
+        "Vous en pensez quoi ?",
         "What do you think?",
+        "So, what do you think?",
+        "Thoughts?",
+        "Any thoughts?",
+        "What’s your take?",
+        "What is your opinion?",
+        "And you, what do you think?",
     ],
 )
 def test_the_closing_prompt_alone_on_its_line_is_no_question(prompt: str) -> None:
@@ -656,3 +663,167 @@ def test_emoji_bullets_are_stripped() -> None:
     article = "Et vous ?\n👉 Faut-il réguler l’IA ?\n➡️ Quel avenir ?\n👉🏽 Qui paiera ?\n"
     assert _texts(article) == ["Faut-il réguler l’IA ?", "Quel avenir ?", "Qui paiera ?"]
     assert _texts("Et vous ?\n🎬 et IA : faut-il choisir ?\n") == ["🎬 et IA : faut-il choisir ?"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Over to you",
+        "## Over to you",
+        "**Over to you:**",
+        "Over to you!",
+        "Your turn",
+        "### Your turn!",
+        "It’s your turn:",
+        "And what about you?",
+    ],
+)
+def test_english_hand_over_headings(heading: str) -> None:
+    """English tech news closes with "Over to you" or "Your turn" as often as "And you?"."""
+    parsed = parse_article(f"AI comes to film.\n{heading}\n- Should AI be regulated?\n")
+    assert parsed.language == "en"
+    assert [q.text for q in parsed.questions] == ["Should AI be regulated?"]
+
+
+def test_a_hand_over_phrase_inside_a_sentence_is_no_heading() -> None:
+    article = "It is over to you now, readers.\nShould AI be regulated?\n"
+    assert _code(lambda: parse_article(article)) == "no_section"
+
+
+def test_an_english_web_page_closing_with_over_to_you() -> None:
+    page = (
+        "<article><p>Studios scan actors.</p><h2>Over to you</h2>"
+        "<ol><li>Should studios use <em>digital doubles</em>?</li>"
+        "<li>Don&rsquo;t actors deserve a say?</li></ol><h3>Related</h3>"
+        "<ul><li><a href='/x'>Is Sora ready?</a></li></ul></article>"
+    )
+    parsed = parse_article(page)
+    assert [(q.text, q.kind) for q in parsed.questions] == [
+        ("Should studios use digital doubles?", "yes_no"),
+        ("Don’t actors deserve a say?", "yes_no"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Honestly, would you trust an AI doctor?", "yes_no"),
+        ("Personally, do you use ChatGPT at work?", "yes_no"),
+        ("Ultimately, is it worth it?", "yes_no"),
+        ("Today, should every phone ship with AI?", "yes_no"),
+        ("According to you, should AI be regulated?", "yes_no"),
+        ("Yes or no: should AI be regulated?", "yes_no"),
+        ("If AI writes the news, should it be labelled?", "yes_no"),
+        ("If AI writes the news, who is responsible?", "open"),
+        ("Which is worse: AI slop or human slop?", "open"),
+        ("Should AI be regulated, and by whom?", "yes_no"),
+        ("Netflix, Disney or Apple: which will win?", "open"),
+    ],
+)
+def test_english_kinds_after_a_lead_in(question: str, kind: str) -> None:
+    """A sentence adverb or a clause before the question ("Honestly, would you …?") does
+    not make a yes/no question open (its stance buttons would be "Mostly optimistic")."""
+    assert infer_kind(question, "en") == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Pour les studios, quel intérêt ?", "open"),
+        ("Franchement, quelle place pour l’IA ?", "open"),
+        ("Si l’IA écrit l’info, qui en répond ?", "open"),
+        ("Si l’IA écrit l’info, faut-il le signaler ?", "yes_no"),
+        ("Faut-il, selon vous, réguler l’IA ?", "yes_no"),
+        ("Quand l’IA écrit, qui signe ?", "open"),
+    ],
+)
+def test_french_kinds_after_a_lead_in(question: str, kind: str) -> None:
+    assert infer_kind(question, "fr") == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "question"),
+    [
+        ("- Would you watch it? 🍿", "Would you watch it?"),
+        ("- Should AI be regulated? 🤔🤷\u200d♀️", "Should AI be regulated?"),
+        ("- Faut-il réguler l’IA ? 👀", "Faut-il réguler l’IA ?"),
+        ("- Would you really watch it?!", "Would you really watch it?!"),
+        ('- "Would you watch a film made by AI?"', "Would you watch a film made by AI?"),
+        ("- “Should studios tell us?”", "Should studios tell us?"),
+        ("- “Should studios tell us?” 🍿", "Should studios tell us?"),
+        ("- « Faut-il le dire au public ? »", "Faut-il le dire au public ?"),
+    ],
+)
+def test_a_question_with_what_readers_add_around_it(line: str, question: str) -> None:
+    """An emoji after the question mark, "?!", quotation marks around the question: still
+    a question (the section ended there, and the import found nothing)."""
+    assert _texts(f"And you?\n{line}\n- Is that all?\n") == [question, "Is that all?"]
+
+
+@pytest.mark.parametrize(
+    ("article", "questions"),
+    [
+        (
+            "Intro.\nOver to you: would you watch a film starring a digital double?\n",
+            ["Would you watch a film starring a digital double?"],
+        ),
+        (
+            "Intro.\n**Your turn:** Should AI be regulated? Who should enforce it?\n",
+            ["Should AI be regulated? Who should enforce it?"],
+        ),
+        (
+            "Intro.\nWhat about you? Do you use AI at work?\n- Does your boss know?\n",
+            ["Do you use AI at work?", "Does your boss know?"],
+        ),
+        (
+            "Intro.\nEt vous ? Utilisez-vous l’IA au travail ?\n",
+            ["Utilisez-vous l’IA au travail ?"],
+        ),
+    ],
+)
+def test_a_heading_and_its_question_on_one_line(article: str, questions: list[str]) -> None:
+    """English articles often hand over in one sentence: "Over to you: would you …?"."""
+    assert _texts(article) == questions
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Intro.\nAnd you? You probably use it daily.\nShould it stop?\n",
+        "Intro.\nYour turn to decide: should AI be regulated?\n",
+    ],
+)
+def test_a_sentence_that_starts_like_a_heading_is_no_section(article: str) -> None:
+    assert _code(lambda: parse_article(article)) == "no_section"
+
+
+def test_a_heading_on_its_own_line_comes_before_one_in_a_sentence() -> None:
+    article = (
+        "Et vous ? Vous utilisez ChatGPT au bureau ?\nLa suite de l’article.\n"
+        "Et vous ?\n- Faut-il l’interdire au travail ?\n"
+    )
+    assert _texts(article) == ["Faut-il l’interdire au travail ?"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["What about you? 👇", "💬 Over to you", "### 💬 And you?", "Et vous ? 🤔", "👉 Et vous ?"],
+)
+def test_a_heading_with_an_emoji_beside_it(heading: str) -> None:
+    """Newsletters and Discord posts put an emoji before or after the heading."""
+    parsed = parse_article(f"Intro.\n{heading}\n- Would you use it?\n")
+    assert [q.text for q in parsed.questions] == ["Would you use it?"]
+
+
+@pytest.mark.parametrize(
+    "heading", ["What do you think?", "## So, what do you think?", "Your thoughts?"]
+)
+def test_an_english_prompt_heading_before_its_questions(heading: str) -> None:
+    """ "What do you think?" heads the questions as often as "And you?" does; inside a
+    section it is still the closing prompt, left out without ending the section."""
+    assert _texts(f"Intro.\n{heading}\n- Should AI be regulated?\n- Would you pay?\n") == [
+        "Should AI be regulated?",
+        "Would you pay?",
+    ]
+    inside = f"And you?\nShould AI be regulated?\n{heading.lstrip('# ')}\nWould you pay?\n"
+    assert _texts(inside) == ["Should AI be regulated?", "Would you pay?"]

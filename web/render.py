@@ -37,7 +37,6 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["percent"] = lambda value: "—" if value is None else f"{value * 100:.0f} %"
     return env
 
 
@@ -56,6 +55,12 @@ class Words:
 
     def __call__(self, key: str, **args: Any) -> str:
         return _message(key, self.language, tuple(sorted(args.items())))
+
+    def percent(self, share: float | None) -> str:
+        """A share (0.12) as the language writes it: "12 %" in French, "12%" in English."""
+        if share is None:
+            return "—"
+        return self("web-percent", percent=round(share * 100))
 
     def when(self, moment: datetime | None) -> str:
         if moment is None:

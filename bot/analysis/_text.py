@@ -37,8 +37,11 @@ STOP_FR = _words(
     ton tous tout toute toutes tres tu un une unes uns vers voila vos votre vous y afin ainsi
     etc ex p cas fait font doit doivent devrait devraient faudrait peuvent pourrait pourraient
     sont selon dire dit veut oui non plutot vraiment beaucoup trop assez tant autant deux
+    aujourd hui quelqu lorsqu puisqu presqu quoiqu
     """
 )
+"""French stop words; the halves of a word elided at its apostrophe ("aujourd'hui",
+"quelqu'un", "lorsqu'on") are among them."""
 
 STOP_EN = _words(
     """
@@ -51,10 +54,24 @@ STOP_EN = _words(
     what when where which while who whom why will with would you your yours yourself yourselves
     yes also really think dont doesnt isnt cant wont would could should im ive thats theres
     t s d ll re ve m get got much many like one even still
+    arent wasnt werent didnt hasnt havent hadnt couldnt shouldnt wouldnt mustnt neednt aint shant
+    don doesn didn isn aren wasn weren hasn haven hadn couldn shouldn wouldn mustn needn
     """
 )
+"""English stop words; a negation's contraction ("don't") is one of them written without
+its apostrophe, as :func:`joined_negations` writes it, and its first half ("don", of
+:func:`tokens`, which splits it) too ("won", a word of its own, is not)."""
 
 STOP_WORDS = STOP_FR | STOP_EN
+
+_NEGATION = re.compile(r"(?<=[^\W\d_])n['’]t(?![^\W\d_])", re.IGNORECASE)
+
+
+def joined_negations(text: str) -> str:
+    """English negations written as one word: "don't" as "dont", "won't" as "wont" (stop
+    words), so that no "don" or "won" is read as a word of its own."""
+    return _NEGATION.sub("nt", text) if "'" in text or "’" in text else text
+
 
 _CHUNK_CHARS = 40
 """Chunks (text between two spaces) up to this long are cached."""

@@ -16,12 +16,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from bot.analysis._text import MAX_CHARS, STOP_WORDS, fold
+from bot.analysis._text import MAX_CHARS, STOP_WORDS, fold, joined_negations
 from bot.analysis.model import Discussion
 from bot.analysis.stance import ReplyStance
 
 _WORD = re.compile(r"[^\W\d_]{3,}(?:-[^\W\d_]+)*")
-_MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|https?://\S+")
+_MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|https?://\S+", re.IGNORECASE)
+_CLOSING = "\"'”»›*_)]"
+"""What may follow a sentence's last mark in the same chunk ("done.”")."""
+_SENTENCE_END = (".", "!", "?", "…")
 _MIN_COUNT = 2
 _MIN_Z = 1.0
 
@@ -46,7 +49,7 @@ class _Folded(dict[str, str]):
 
 
 class _ChunkWords(dict[str, tuple[str, ...]]):
-    """Lower-cased text between two spaces -> the words written in it, filled on first look-up.
+    """Text between two spaces -> the words written in it, filled on first look-up.
 
     No word, mention or link holds a space, so the words of a text are those
     of its chunks, in order. Long chunks (pasted input) are not kept.
@@ -69,9 +72,21 @@ _CHUNK_WORDS = _ChunkWords()
 
 
 def _written(text: str) -> list[str]:
-    """Every word of ``text`` as written (lower-cased, accents kept), mentions and links out."""
-    chunks = text[:MAX_CHARS].lower().split(" ")
-    return list(chain.from_iterable(map(_CHUNK_WORDS.__getitem__, chunks)))
+    """Every word of ``text`` as written (accents and case kept, but lower-cased where it
+    opens a sentence: "Studios don't care"), mentions and links out; "don't" is the stop
+    word "dont", never a word "don"."""
+    out: list[str] = []
+    for line in joined_negations(text[:MAX_CHARS]).split("\n"):
+        opens = True
+        for chunk in line.split(" "):
+            words = _CHUNK_WORDS[chunk]
+            if words:
+                out.append(words[0].lower() if opens else words[0])
+                out += words[1:]
+                opens = False
+            if chunk.rstrip(_CLOSING).endswith(_SENTENCE_END):
+                opens = True
+    return out
 
 
 def _content(written: list[str]) -> set[str]:

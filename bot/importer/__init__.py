@@ -5,17 +5,24 @@ on an uploaded file (or :func:`parse_article` on pasted text), then
 :func:`dedupe` against the questions already in the bank.
 
 The section
-    A heading line ``Et vous ?`` (French) or ``And you?`` (English), in any
-    case, with any space before ``?`` (none, a space, U+00A0, U+202F) and
-    tolerant of markdown around it (``**Et vous ?**``, ``## Et vous ?``).
+    A heading line ``Et vous ?`` (French) or ``And you?`` (English; also
+    ``What about you?``, ``How about you?``, the hand-over phrases ``Over to
+    you`` and ``Your turn`` with or without ``!`` or ``:``, and the prompt
+    ``What do you think?`` or ``Your thoughts?``, which after questions is left
+    out as a prompt without ending the section), in any case, with any space
+    before ``?`` (none, a space, U+00A0, U+202F), tolerant of markdown and of an
+    emoji around it (``**Et vous ?**``, ``## Et vous ?``, ``💬 Over to you``).
+    Such a heading followed by its first question on the same line ("Over to
+    you: would you …?") opens a section too, tried after those on their own line.
     The questions are the following non-empty lines, bullets and numbering
     stripped, markdown inside them dropped (``**bold**``, ``*italics*``,
     ``[a link](url)`` as its text), up to ``Voir aussi`` / ``See also``, the end of the text, or the
-    first line that is not a question (a line that does not end with ``?``).
+    first line that is not a question (a line that does not end with ``?``, or
+    ``?!``, once emoji after it and quotation marks around it are set aside).
     One line ending with a colon ("Voici quelques pistes :") may announce them.
     A line that is only the article's closing prompt ("Qu'en pensez-vous ?",
-    "Votre avis ?", "What do you think?") is left out: alone in the forum it
-    would ask about an article nobody sees.
+    "Votre avis ?", "What do you think?", "Thoughts?", "What's your take?") is
+    left out: alone in the forum it would ask about an article nobody sees.
     An article saved as a web page, where no line is such a heading, is read
     again as its text: a line per paragraph, heading, list item or line break,
     other tags dropped, entities read.
@@ -46,7 +53,9 @@ Kinds and options
     quelle mesure, qu'est-ce que…), yes/no otherwise (inversion "Faut-il",
     "L'IA pourrait-elle", "Est-ce que", or plain intonation). English
     questions are yes/no when they start with an auxiliary verb ("Should",
-    "Do", "Is", "Can"…), open otherwise.
+    "Do", "Is", "Can"…), open otherwise. A short lead-in before a comma or a
+    colon that asks nothing itself ("Honestly, would you …?", "If AI writes the
+    news, who …?", "Pour les studios, quel …?") is skipped first.
 """
 
 from __future__ import annotations

@@ -87,9 +87,44 @@ def _is_french_interrogative(word: str) -> bool:
     return word in _FR_INTERROGATIVES or word.split("'", 1)[-1] in _FR_INTERROGATIVES
 
 
+_EN_INTERROGATIVES: Final = wordset("what which who whom whose why how when where")
+_CLAUSE_BREAK: Final = re.compile(r"[,:;]\s+")
+_MAX_LEAD_IN_WORDS: Final = 8
+_INVERSION: Final = re.compile(r"-(?:t-)?(?:il|elle|on|ils|elles|je|tu|nous|vous|ce)\b|\best-ce\b")
+
+
+def _asks(head: str, language: Language) -> bool:
+    """Whether ``head`` (what comes before a comma) is itself the question: it holds a
+    question word, opens with an auxiliary, or inverts its subject ("Faut-il")."""
+    words = words_of(head)
+    if language == "en":
+        words = _strip_lead_in(words, _EN_LEAD_IN)
+        return bool(words) and (
+            words[0] in _EN_AUXILIARIES or any(w in _EN_INTERROGATIVES for w in words)
+        )
+    return _INVERSION.search(head.casefold().translate(APOSTROPHES)) is not None or any(
+        _is_french_interrogative(w) or w.split("'", 1)[-1] in {"où", "quoi"} for w in words
+    )
+
+
+def _main_clause(question: str, language: Language) -> str:
+    """The question after what leads into it: "Honestly, would you …?", "If AI writes the
+    news, should it …?", "Pour les studios, quel intérêt ?" (a short lead-in, a comma or
+    colon, then the question)."""
+    for _ in range(3):
+        found = _CLAUSE_BREAK.search(question)
+        if found is None:
+            break
+        head = question[: found.start()]
+        if len(head.split()) > _MAX_LEAD_IN_WORDS or _asks(head, language):
+            break
+        question = question[found.end() :]
+    return question
+
+
 def infer_kind(question: str, language: Language) -> Kind:
     """``yes_no`` for a polar question, ``open`` for a wh-question."""
-    words = words_of(question.split("?", 1)[0])
+    words = words_of(_main_clause(question.split("?", 1)[0], language))
     if language == "en":
         words = _strip_lead_in(words, _EN_LEAD_IN)
         return "yes_no" if words and words[0] in _EN_AUXILIARIES else "open"

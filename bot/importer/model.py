@@ -23,7 +23,7 @@ MAX_OPTION_CHARS: Final = 80  # a Discord button label
 _DEFAULT_MESSAGES: Final[dict[ErrorCode, str]] = {
     "not_utf8": "The file is not UTF-8 text.",
     "too_large": f"The article is larger than {MAX_ARTICLE_BYTES:,} bytes.",
-    "no_section": "No 'Et vous ?' or 'And you?' section was found.",
+    "no_section": "No 'Et vous ?', 'And you?' or 'Over to you' section was found.",
     "no_question": "The 'Et vous ?' section holds no usable question.",
     "bad_options": "The answer options are not valid.",
     "too_many": f"The section holds more than {MAX_QUESTIONS} questions; split the article.",

@@ -7,6 +7,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Sequence
+from itertools import chain
 from typing import Final
 
 from bot.importer.dedupe import normalize_question
@@ -26,9 +27,18 @@ from bot.importer.model import (
 from bot.importer.options import default_options, validate_options
 from bot.importer.splitting import split_questions
 
+_PROMPT_HEADING: Final = re.compile(
+    r"(?:(?:so|and)\s*,?\s+)?what\s+do\s+you\s+think\s*\?|(?:what\s+are\s+)?your\s+thoughts\s*\?",
+    re.IGNORECASE,
+)
+"""The closing prompt, which heads the questions too ("What do you think?" then a list);
+inside a section it is left out, as a prompt, and does not end it."""
 _HEADINGS: Final[tuple[tuple[re.Pattern[str], Language], ...]] = (
     (re.compile(r"et\s*vous\s*\?", re.IGNORECASE), "fr"),
-    (re.compile(r"(?:and|what\s+about|how\s+about)\s*you\s*\?", re.IGNORECASE), "en"),
+    (re.compile(r"(?:and\s+)?(?:what|how)\s+about\s+you\s*\?|and\s*you\s*\?", re.IGNORECASE), "en"),
+    # English tech news hands over with a phrase, not a question ("Over to you", "Your turn!")
+    (re.compile(r"(?:over\s+to\s+you|(?:it['’]?s\s+)?your\s+turn)\s*[.!:?]?", re.IGNORECASE), "en"),
+    (_PROMPT_HEADING, "en"),
 )
 _SEE_ALSO: Final = re.compile(r"(?:voir\s+aussi|see\s+also)\s*(?::|$)", re.IGNORECASE)
 _INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff"
@@ -76,9 +86,24 @@ def _without_inline_markup(text: str) -> str:
 
 
 def _bare(line: str) -> str:
-    """A line without surrounding whitespace and markdown, for headings and stops."""
+    """A line without surrounding whitespace, markdown and emoji, for headings and stops."""
     bare = unicodedata.normalize("NFKC", line).strip().strip(_MARKUP).strip()
+    bare = _without_emoji_edges(bare).strip(_MARKUP).strip()  # "### 💬 And you?"
     return _without_inline_markup(bare).strip()  # "**Et vous** ?"
+
+
+def _is_emoji(char: str) -> bool:
+    return char in _EMOJI_PARTS or unicodedata.category(char) in ("So", "Sk")
+
+
+def _without_emoji_edges(text: str) -> str:
+    """ "💬 Over to you", "Et vous ? 🤔" without their emoji."""
+    start, end = 0, len(text)
+    while start < end and (_is_emoji(text[start]) or text[start] in _SPACES):
+        start += 1
+    while end > start and (_is_emoji(text[end - 1]) or text[end - 1] in _SPACES):
+        end -= 1
+    return text[start:end]
 
 
 _MAX_HEADING_CHARS: Final = 64
@@ -92,6 +117,29 @@ def _heading_language(line: str) -> Language | None:
     for pattern, language in _HEADINGS:
         if pattern.fullmatch(bare):
             return language
+    return None
+
+
+_INLINE_START: Final = ("et", "and", "what", "how", "over", "your", "it", "so")
+"""How a heading followed by its question on the same line may start (a cheap first look)."""
+
+
+def _inline_heading(line: str) -> tuple[Language, str] | None:
+    """A heading and its first question on one line ("Over to you: would you …?",
+    "Et vous ? Utilisez-vous …?"): the heading's language and the question. The
+    heading must end with its "?", ":" or "!" and the rest be a question."""
+    if len(line) > MAX_LINE_CHARS or not line.lstrip(_MARKUP + " ").lower().startswith(
+        _INLINE_START
+    ):
+        return None
+    bare = _bare(line)
+    for pattern, language in _HEADINGS:
+        found = pattern.match(bare)
+        if found is None or not found.group().endswith(("?", ":", "!")):
+            continue
+        rest = bare[found.end() :].lstrip(_MARKUP + " \t\u00a0\u202f")  # "**Your turn:** …"
+        if rest and rest[0].isalpha() and _question_text(rest) is not None:
+            return language, rest[0].upper() + rest[1:]
     return None
 
 
@@ -109,9 +157,35 @@ def _question_text(line: str) -> str | None:
             break
         text = text[prefix.end() :].strip()
     text = _without_inline_markup(text).rstrip("*_ \t\u00a0\u202f" + _INVISIBLE).strip()
-    if not text.endswith("?") or not any(char.isalnum() for char in text):
+    text = _unquoted(_without_trailing_emoji(text))
+    if not text.endswith(("?", "?!")) or not any(char.isalnum() for char in text):
         return None
     return text
+
+
+_SPACES: Final = " \t\u00a0\u202f"
+_EMOJI_PARTS: Final = frozenset("\u200d\ufe0e\ufe0f\u20e3" + _INVISIBLE)
+_QUOTES: Final = {'"': '"', "“": "”", "«": "»", "„": "“"}
+_CLOSING_QUOTES: Final = '"”»“ \u00a0\u202f'
+
+
+def _without_trailing_emoji(text: str) -> str:
+    """ "Would you watch it? 🍿" as "Would you watch it?" (emoji after the question mark
+    only: "🎬 ou 📺 ?" keeps its own)."""
+    end = len(text)
+    while end and (_is_emoji(text[end - 1]) or text[end - 1] in _SPACES):
+        end -= 1
+    kept = text[:end]
+    return kept if end < len(text) and kept.rstrip(_CLOSING_QUOTES).endswith("?") else text
+
+
+def _unquoted(text: str) -> str:
+    """A question between quotation marks, without them."""
+    closing = _QUOTES.get(text[:1])
+    if closing is None or len(text) < 3 or not text.endswith(closing):
+        return text
+    inner = text[1:-1].strip(_SPACES)
+    return inner if inner.endswith("?") and closing not in inner else text
 
 
 def parse_article_bytes(data: bytes, *, options: Sequence[str] | None = None) -> ParsedArticle:
@@ -237,11 +311,20 @@ def _html_as_lines(text: str) -> str:
 def _parse_text(text: str, explicit: tuple[str, ...] | None) -> ParsedArticle:
     lines = text.splitlines()
     headings = [_heading_language(line) for line in lines]  # once per line, however many
+    firsts: dict[int, str] = {}  # the question on a heading's own line
+    for index, line in enumerate(lines):
+        inline = _inline_heading(line) if headings[index] is None else None
+        if inline is not None:
+            headings[index], firsts[index] = inline
     found: ParsedArticle | None = None
-    for index, language in enumerate(headings):
+    # a heading on its own line first: "Et vous ? Vous aussi ?" in the article's body
+    # does not hide the section at its end
+    alone = [index for index, language in enumerate(headings) if language and index not in firsts]
+    for index in [*alone, *firsts]:
+        language = headings[index]
         if language is None:
             continue
-        article = _parse_section(lines, headings, index, language, explicit)
+        article = _parse_section(lines, headings, index, language, explicit, firsts.get(index))
         if article.questions:
             return article
         found = found or article
@@ -267,14 +350,18 @@ def _parse_section(
     heading: int,
     language: Language,
     explicit: tuple[str, ...] | None,
+    first: str | None = None,
 ) -> ParsedArticle:
+    """The questions after line ``heading``; ``first``, the one on the heading's own line."""
     article = ParsedArticle(questions=[], language=language, heading_line=heading + 1)
     lead_in = False
-    for index in range(heading + 1, len(lines)):
-        line = lines[index]
+    following = ((index, lines[index]) for index in range(heading + 1, len(lines)))
+    for index, line in chain([(heading, first)] if first else [], following):
         if not line.strip() or not line.strip(_MARKUP + " \t\u00a0\u202f"):
             continue
-        if headings[index] is not None or _is_see_also(line):
+        if index != heading and (headings[index] is not None or _is_see_also(line)):
+            if article.questions and _PROMPT_HEADING.fullmatch(_bare(line)):
+                continue  # "What do you think?" after questions: the prompt, no new section
             break  # another section, or "Voir aussi"
         if len(line) > MAX_LINE_CHARS:  # before any pattern runs over it
             article.skipped.append(SkippedLine(index + 1, line.strip()[:80], "too_long"))
@@ -298,9 +385,11 @@ def _parse_section(
 
 
 _BARE_PROMPT: Final = re.compile(
-    r"""(?:et\ vous\ ?,?\ ?)?(?:
-        qu'en\ (?:pensez|dites)[\ -]vous | votre\ avis | quel\ est\ votre\ avis
-      | (?:and\ |so\ )?what\ do\ you\ think | what\ are\ your\ thoughts | your\ thoughts
+    r"""(?:(?:et\ vous|and\ you|and|so)\ ?,?\ ?)?(?:
+        qu'en\ (?:pensez|dites)[\ -]vous | vous\ en\ pensez\ quoi | votre\ avis
+      | quel\ est\ votre\ avis
+      | what\ do\ you\ think | what\ are\ your\ thoughts | (?:any\ |your\ )?thoughts
+      | what(?:'s|\ is)\ your\ (?:take|opinion|view)
       | what\ about\ you | and\ you | et\ vous
     )""",
     re.VERBOSE,

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import categories as category_names
+from bot import importer
 from bot.app import App
 from bot.config import LANGUAGES
 from bot.cron import (
@@ -201,6 +202,8 @@ async def configure(
         if created or not await questions.held_any(session, guild_id):
             # Once: a bank staff emptied by hand stays empty (its questions stay removed).
             await seed_bank(session, guild_id, language or guild.language, now)
+        elif language is not None and language != guild.language:
+            await translate_seed_bank(session, guild_id, guild.language, language)
         values |= await community.values(session, guild_id)
         _check_reminder(guild, values)
         _check_gap(guild, values, now)
@@ -325,6 +328,26 @@ async def seed_bank(session: AsyncSession, guild_id: int, language: str, now: da
         ],
         now=now,
     )
+
+
+async def translate_seed_bank(session: AsyncSession, guild_id: int, old: str, new: str) -> None:
+    """The server's language changed: the shipped questions not posted yet and as shipped
+    (staff neither edited them nor their options) follow it, in their place in the bank; a
+    question staff hold already in the new words is not repeated."""
+    bank = load_seed_bank()
+    shipped = {q.text.get(old): q for q in bank.questions}
+    held = {
+        importer.duplicate_key(text) for _, text in await questions.texts_by_id(session, guild_id)
+    }
+    for question in await questions.ready_from(session, guild_id, bank.source.title, old):
+        seed = shipped.get(question.text)
+        if seed is None or list(question.options) != list(seed.option_labels(old)):
+            continue  # staff's words now
+        text = seed.text.get(new)
+        if importer.duplicate_key(text) in held:
+            continue
+        question.text, question.language = text, new
+        question.options = list(seed.option_labels(new))
 
 
 async def show(app: App, guild_id: int) -> ScheduleView:

@@ -111,6 +111,21 @@ async def texts_by_id(session: AsyncSession, guild_id: int) -> list[tuple[int, s
     return [(int(i), str(text)) for i, text in rows]
 
 
+async def ready_from(
+    session: AsyncSession, guild_id: int, source: str, language: str
+) -> list[Question]:
+    """The questions of ``source`` in ``language`` not posted yet (nor removed)."""
+    result = await session.scalars(
+        select(Question).where(
+            Question.guild_id == guild_id,
+            Question.source == source,
+            Question.language == language,
+            Question.status == "ready",
+        )
+    )
+    return list(result)
+
+
 async def texts_ever_held(session: AsyncSession, guild_id: int) -> list[str]:
     """Every question the server's bank ever held, removed ones included."""
     result = await session.scalars(select(Question.text).where(Question.guild_id == guild_id))

@@ -34,3 +34,61 @@ def test_keywords_tell_the_sides_apart() -> None:
 def test_no_replies_no_keywords() -> None:
     d = Discussion(id="d", question="Q ?", options=("Yes", "No"))
     assert find_keywords(d, []) == []
+
+
+def test_english_contractions_are_no_keywords() -> None:
+    """ "don't", "won't", "doesn't" are stop words written with an apostrophe: their
+    first halves ("don", "won", "doesn") are no keywords of an English discussion."""
+    texts = [
+        "I don't trust it, studios won't pay actors.",
+        "Studios don’t care, they won’t pay anyone.",
+        "It doesn't matter, audiences don't notice, studios won't stop.",
+        "Audiences won't care and studios don't ask; it doesn't help.",
+        "Actors didn't agree and studios couldn't care less.",
+        "Actors didn't sign, studios couldn't ask.",
+    ]
+    d = Discussion(
+        id="d",
+        question="Should studios use AI actors?",
+        options=("Yes", "No"),
+        language="en",
+        replies=tuple(Reply(f"r{i}", f"a{i}", t) for i, t in enumerate(texts)),
+    )
+    stances = [ReplyStance(f"r{i}", "Yes" if i < 3 else "No", 0.9, "inferred") for i in range(6)]
+    words = [k.word for k in find_keywords(d, stances)]
+    assert "studios" in words
+    assert not {"don", "won", "doesn", "didn", "couldn"} & set(words), words
+
+
+def test_french_elided_words_are_no_keywords() -> None:
+    texts = [
+        "Aujourd'hui les studios paient mal, quelqu'un doit le dire.",
+        "Aujourd'hui quelqu'un peut cloner une voix, lorsqu'on le veut.",
+        "Les studios aujourd'hui ne paient personne, puisqu'ils peuvent.",
+    ]
+    d = Discussion(
+        id="d",
+        question="Faut-il autoriser les voix clonées ?",
+        options=("Oui", "Non"),
+        replies=tuple(Reply(f"r{i}", f"a{i}", t) for i, t in enumerate(texts)),
+    )
+    words = [k.word for k in find_keywords(d, [])]
+    assert "studios" in words
+    assert not {"aujourd", "hui", "quelqu", "lorsqu", "puisqu"} & set(words), words
+
+
+def test_a_name_is_shown_as_members_write_it() -> None:
+    texts = [
+        "I think Netflix will pay. Studios won't.",
+        "Only Netflix can afford it, studios can't.",
+        "Studios follow whatever Netflix does.",
+    ]
+    d = Discussion(
+        id="d",
+        question="Will studios pay actors for AI doubles?",
+        options=("Yes", "No"),
+        language="en",
+        replies=tuple(Reply(f"r{i}", f"a{i}", t) for i, t in enumerate(texts)),
+    )
+    words = [k.word for k in find_keywords(d, [])]
+    assert "Netflix" in words and "studios" in words, words

@@ -11,7 +11,9 @@ fifth decimal of some projections) and parallel analysis drew its own shuffles
 rules (issue 14: the small export's groups are 10 and 5 members, not 8 and 7),
 then when counts agreed in number ("1 réponse", not "1 réponse(s)"), then when
 each reply stance said whether anything in it was read (`evidence`; a reply with
-nothing read no longer counts as leaning):
+nothing read no longer counts as leaning), then when each discussion of the text
+report took its own language (the English discussion of ``small_export`` was worded in
+French, the first discussion's language):
 a change of schema, field order, rounding or wording shows here.
 ``small_export`` exercises every part (declared stances of another case,
 stable groups, consensus,

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from bot import custom_ids
+from bot.i18n import t
+from bot.seed_bank import load_seed_bank
+from db.models import Question
 from tests.discord_checks import embed_texts
+from tests.e2e.test_member_locale import labels
 from tests.harness import world
+
+YES_NO = ["Yes", "No", "Nuanced"]
 
 
 async def test_summary_quotes_members_between_english_quotation_marks(sqlite_url: str) -> None:
@@ -21,3 +27,174 @@ async def test_summary_quotes_members_between_english_quotation_marks(sqlite_url
         quoted = [text for text in texts if "film industry" in text]
         assert quoted and "“No, it will replace many jobs in the film industry.”" in quoted[0]
         assert not any("«" in text or "»" in text for text in texts), texts
+
+
+OVER_TO_YOU = """\
+# Hollywood's AI doubles
+
+Studios are scanning actors to reuse their likeness in later films.
+
+## Over to you
+
+1. Should studios be allowed to use AI doubles of dead actors?
+2. **Would you watch** a film whose lead is a digital double?
+
+## Read more
+- Is Sora ready for Hollywood?
+"""
+
+
+async def test_an_english_article_closing_with_over_to_you_is_imported(sqlite_url: str) -> None:
+    """English tech news ends with "Over to you" or "Your turn" as often as "And you?":
+    the moderator's import finds the questions under it."""
+    async with world(sqlite_url, setup=False, members=0) as w:
+        await w.setup(language="en")
+        before = {q.id for q in await w.rows(Question)}
+        for name, article in (
+            ("over.md", OVER_TO_YOU),
+            ("turn.txt", "Intro.\n\nYour turn!\n- Do you trust AI-written news?\n"),
+        ):
+            done = await w.mod.slash(w.forum, "question import", file=(name, article.encode()))
+            assert done.response.content != t("error-import-no-section", "en"), name
+        new = [q for q in await w.rows(Question) if q.id not in before]
+        assert [(q.text, q.language, q.options) for q in new] == [
+            ("Should studios be allowed to use AI doubles of dead actors?", "en", YES_NO),
+            ("Would you watch a film whose lead is a digital double?", "en", YES_NO),
+            ("Do you trust AI-written news?", "en", YES_NO),
+        ]
+
+
+async def test_the_stats_chart_is_described_in_the_members_language(sqlite_url: str) -> None:
+    """A screen reader reads the /stats chart's alt text, as it reads the summary's."""
+    async with world(sqlite_url, setup=False, members=1) as w:
+        await w.setup(language="en", timezone="America/New_York")
+        thread, _ = await w.post()
+        await w.members[0].send(thread, "Yes, I would watch it.")
+        await w.settle()
+        zoe = w.add_member("zoé", locale="fr")
+        for who, lang in ((w.members[0], "en"), (zoe, "fr")):
+            shown = await who.slash(w.text, "stats")
+            [chart] = shown.response.attachments
+            assert chart.filename == "participation.png"
+            expected = t("chart-alt-participation", lang, zone="America/New_York")
+            assert expected != t("chart-alt-participation", "fr" if lang == "en" else "en")
+            assert chart.description == expected
+
+
+DEBATE = [
+    "Yes, it's a great tool for small studios with tight budgets.",
+    "No, I don't think so. It's disrespectful to the actors and their families.",
+    "Studios don't care about consent, they only care about money.",
+    "It depends on consent: if the family agrees, why not?",
+    "Absolutely, the technology is amazing and audiences won't notice.",
+    "I'm against it. An actor's likeness should belong to their family, not studios.",
+    "Studios don't need consent from the dead, but families should get paid.",
+    "Families don't get a say and studios don't ask, that's the problem.",
+    "Great idea if the estate consents and gets paid fairly.",
+    "Consent is everything: without the family's consent, it's theft.",
+    "Audiences won't care, they'll watch anything that Netflix puts out.",
+    "It's creepy. Dead actors can't consent to new roles, and Netflix won't ask.",
+    "Money talks: Netflix will do it whatever the families say.",
+    "I doubt audiences will notice, they don't watch credits.",
+]
+
+
+async def test_the_closing_summary_of_english_replies_reads_english_words(
+    sqlite_url: str,
+) -> None:
+    """Its themes are named with words members wrote ("Netflix", "families"), never with
+    the halves of "don't" and "won't", and every word around them is English."""
+    async with world(sqlite_url, setup=False, members=7) as w:
+        await w.setup(language="en")
+        await w.mod.slash(
+            w.forum,
+            "question add",
+            text="Should studios be allowed to use AI doubles of dead actors?",
+        )
+        [question] = [q for q in await w.rows(Question) if q.text.startswith("Should studios")]
+        thread, discussion = await w.post(id=question.id)
+        for i, text in enumerate(DEBATE):
+            await w.members[i % len(w.members)].send(thread, text)
+        await w.settle()
+        await w.mod.slash(w.forum, "discussion close", discussion=discussion.id)
+        await w.settle()
+        closed = t("discussion-closed", "en")
+        [summary] = [m for m in thread.history() if m.author.bot and m.content == closed]
+        embed = summary.embeds[0]
+        themes = [f.name for f in embed.fields if f.name.startswith("🏷️")]
+        assert themes, [f.name for f in embed.fields]
+        labels = [name.removeprefix("🏷️ ").split(" · ")[0] for name in themes]
+        words = {word for label in labels for word in label.split(", ")}
+        assert not words & {"don", "won", "doesn", "didn", "can", "isn"}, labels
+        assert not any(word.istitle() and word != "Netflix" for word in words), labels
+        french = ("au total", "déclaré", "réponses", "Résumé", "Groupes", "«")
+        shown = "\n".join(embed_texts(embed))
+        assert not any(f in shown for f in french), shown
+        assert embed.title == t("summary-title", "en", id=discussion.id)
+
+
+WEB_PAGE = """\
+<article><h1>Studios scan their actors</h1>
+<p>Digital doubles are coming to every set.</p>
+<h2>💬 Over to you</h2>
+<ol><li>Honestly, would you watch a film starring a dead actor’s double?</li>
+<li>“Should studios tell the audience?” 🍿</li>
+<li>Thoughts?</li></ol>
+<h3>Related</h3><ul><li><a href="/x">Is Sora ready for Hollywood?</a></li></ul>
+</article>
+"""
+
+
+async def test_an_english_web_page_gives_yes_no_questions_and_their_buttons(
+    sqlite_url: str,
+) -> None:
+    """The moderator saves an English article as a web page and imports it: its two
+    questions come in (the closing "Thoughts?" left out), each with Yes / No / Nuanced,
+    and the post shows those buttons."""
+    async with world(sqlite_url, setup=False, members=0) as w:
+        await w.setup(language="en")
+        before = {q.id for q in await w.rows(Question)}
+        done = await w.mod.slash(
+            w.forum, "question import", file=("doubles.html", WEB_PAGE.encode())
+        )
+        assert done.response.content == t("question-imported", "en", added=2, skipped=0)
+        new = [q for q in await w.rows(Question) if q.id not in before]
+        assert [(q.text, q.options) for q in new] == [
+            ("Honestly, would you watch a film starring a dead actor’s double?", YES_NO),
+            ("Should studios tell the audience?", YES_NO),
+        ]
+        _, discussion = await w.post(id=new[0].id)
+        buttons = labels(w.post_message(discussion).components)
+        assert buttons[:3] == YES_NO
+
+
+async def test_switching_the_server_to_english_gives_its_untouched_bank_in_english(
+    sqlite_url: str,
+) -> None:
+    """The first /setup (no language given) gave the shipped bank in French; the moderator
+    switches the server to English before anything is posted: the next post was the French
+    seed question with Oui / Non / Nuancé beside "Reply" and "Give my opinion". The shipped
+    questions nobody touched follow the server's language; hers stay as she wrote them."""
+    seed = load_seed_bank()
+    async with world(sqlite_url, setup=False, members=0) as w:
+        await w.setup()  # French, the default
+        bank = sorted(await w.rows(Question), key=lambda q: q.position)
+        assert bank[0].text == seed.questions[0].text.fr
+        edited = bank[2]
+        await w.mod.slash(w.forum, "question edit", id=edited.id, text="Le doublage par IA ?")
+        await w.mod.slash(w.forum, "question add", text="Faut-il sous-titrer les films IA ?")
+        await w.setup(language="en")
+        _, discussion = await w.post()
+        assert discussion.question_text == seed.questions[0].text.en
+        buttons = labels(w.post_message(discussion).components)
+        assert buttons[:3] == YES_NO
+        by_id = {q.id: q for q in await w.rows(Question)}
+        assert by_id[bank[1].id].text == seed.questions[1].text.en
+        assert by_id[bank[1].id].options == list(seed.questions[1].option_labels("en"))
+        assert by_id[bank[1].id].language == "en"
+        assert by_id[edited.id].text == "Le doublage par IA ?"  # hers
+        assert any(q.text == "Faut-il sous-titrer les films IA ?" for q in by_id.values())
+        await w.setup(language="fr")  # and back: the posted one stays as it was posted
+        by_id = {q.id: q for q in await w.rows(Question)}
+        assert by_id[bank[0].id].text == seed.questions[0].text.en
+        assert by_id[bank[1].id].text == seed.questions[1].text.fr

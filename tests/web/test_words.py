@@ -29,6 +29,7 @@ def used_keys() -> set[str]:
     found.update(f"web-refused-login-{p}" for p in get_args(web_auth.LoginProblem))
     found.update(f"web-refused-session-{p}" for p in get_args(web_auth.SessionProblem))
     found.update(f"web-export-{fmt}" for fmt in ("csv", "jsonl"))
+    found.add("web-percent")  # web.render.Words.percent
     found.update(f"web-erased-by-{who}" for who in ("discord", "member", "staff", "retention"))
     return found
 

@@ -25,11 +25,15 @@ OPENERS = {
     "plutot oui": 1.0,
     "plutot pour": 1.0,
     "yes": 1.0,
+    "yeah": 1.0,
+    "yep": 1.0,
     "je suis pour": 1.0,
     "non": -1.0,
     "plutot non": -1.0,
     "plutot contre": -1.0,
     "no": -1.0,
+    "nope": -1.0,
+    "nah": -1.0,
     "je suis contre": -1.0,
 }
 """Explicit answers that open a reply ("Oui, ...", "Non, ..."): the clearest evidence."""

@@ -72,6 +72,11 @@ ANSWERS_YES = _group(
         "of course": 1.0,
         "good idea": 1.5,
         "about time": 1.2,
+        # English counterparts of the French entries, and informal answers (see bench/README.md)
+        "yeah": 2.0,
+        "yep": 2.0,
+        "approve": 2.0,
+        "good thing": 1.2,
     },
 )
 """Explicit agreement, as any poll or forum answer says it."""
@@ -101,6 +106,11 @@ ANSWERS_NO = _group(
         "against": 1.5,
         "opposed": 2.0,
         "bad idea": 1.5,
+        # English counterparts of the French entries, and informal answers (see bench/README.md)
+        "nope": 2.0,
+        "nah": 2.0,
+        "reject": 1.2,
+        "bad thing": 1.2,
     },
 )
 """Explicit refusal."""
@@ -149,6 +159,17 @@ REASONS_YES = _group(
         "great": 0.6,
         "better": 0.3,
         "priority": 0.8,
+        # English counterparts of the French entries (see bench/README.md)
+        "progress": 0.5,
+        "positive": 0.6,
+        "advantage": 0.4,
+        "advantages": 0.4,
+        "logical": 0.8,
+        "desirable": 1.0,
+        "welcome": 1.0,
+        "wise": 1.0,
+        "reasonable": 0.6,
+        "opportunity": 0.6,
     },
 )
 """Words that call a change needed, good or fair."""
@@ -245,6 +266,18 @@ REASONS_NO = _group(
         "worse": 0.6,
         "wrong": 1.0,
         "mistake": 1.0,
+        # English counterparts of the French entries (see bench/README.md)
+        "absurd": 1.2,
+        "excessive": 1.0,
+        "exaggerated": 1.0,
+        "unacceptable": 1.0,
+        "unrealistic": 1.0,
+        "utopian": 1.0,
+        "illusory": 1.0,
+        "bad": 0.8,
+        "inappropriate": 1.0,
+        "abuse": 0.6,
+        "threat": 0.5,
     },
 )
 """Words that call a change useless, harmful, excessive or already done."""
@@ -269,6 +302,15 @@ COSTS_NO = _group(
         "costly": 0.6,
         "waste": 1.0,
         "burden": 0.8,
+        # English counterparts of the French entries (see bench/README.md)
+        "cost": 0.4,
+        "costs": 0.5,
+        "expensive": 0.5,
+        "complicated": 0.6,
+        "hinder": 0.6,
+        "harm": 1.0,
+        "penalize": 0.8,
+        "weaken": 0.8,
     },
 )
 """What a change would cost or harm."""
@@ -287,6 +329,8 @@ TECH_YES = _group(
         "promising": 0.8,
         "awesome": 1.0,
         "excellent idea": 1.2,
+        "practical": 0.5,
+        "handy": 0.5,
     },
 )
 """How tech-news readers praise a product or a change."""
@@ -348,6 +392,11 @@ NUANCE = _group(
         "pas sur": 1.0,
         "je ne sais pas": 1.0,
         "i don t know": 1.0,
+        # English counterparts of the French entries (see bench/README.md)
+        "why not": 0.8,
+        "as long as": 1.0,
+        "under certain conditions": 1.5,
+        "in certain cases": 1.2,
     },
 )
 """Cues that a reply weighs both sides."""
@@ -371,17 +420,19 @@ NEGATORS = _words("ne n pas jamais aucun aucune sans ni guere not never no t nor
 YES_OPTIONS = _words(
     """
     oui yes y pour favorable d_accord agree for approve ok plutot_oui yes_please
-    je_suis_pour absolument tout_a_fait
+    je_suis_pour absolument tout_a_fait mostly_yes
     """
 )
 NO_OPTIONS = _words(
     "non no n contre against defavorable pas_d_accord disagree oppose plutot_non je_suis_contre"
+    " mostly_no"
 )
 NUANCE_OPTIONS = _words(
     """
     nuance nuancee nuanced mitige mixed ca_depend it_depends depends neutre neutral partage
     both sans_avis autre other peut_etre maybe je_ne_sais_pas ne_sais_pas indecis unsure
-    dont_know i_don_t_know
+    dont_know i_don_t_know don_t_know not_sure i_m_not_sure no_opinion undecided pas_sur
+    ne_sait_pas sans_opinion
     """
 )
 """Option texts (folded, words joined by ``_``) recognised as yes, no or nuanced."""

@@ -18,6 +18,10 @@ from bot.analysis.stance.prepared import Prepared
 _NONE_WORDS = frozenset({"aucun", "aucune", "rien", "none", "nothing", "personne", "no"})
 _NONE_SCORE = 0.8
 """Score of the "none of them" class, against which option words must win."""
+_OTHER_SPELLINGS = {"scepti": ("skepti",)}
+"""An option's stem -> the same word's stems in another spelling: American "skeptical"
+names the option "Mostly sceptical" (the default open options' British spelling, and the
+French "sceptique")."""
 
 
 def _option_key(options: Sequence[str]) -> tuple[str, ...]:
@@ -75,7 +79,8 @@ def _named_scores(p: Prepared, options: list[str]) -> FloatArray:
     by_stem: dict[str, list[tuple[int, float]]] = {}
     for j, ow in enumerate(option_words):
         for st in ow:
-            by_stem.setdefault(st, []).append((j, 2.5 / math.sqrt(len(ow))))
+            for spelled in (st, *_OTHER_SPELLINGS.get(st, ())):
+                by_stem.setdefault(spelled, []).append((j, 2.5 / math.sqrt(len(ow))))
     # an option that itself says "none" is not contradicted by a negation
     negative = [bool(lex.NEGATORS & set(tokens(o))) for o in options]
     phrases = [" ".join(tokens(o)) for o in options]

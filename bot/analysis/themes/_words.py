@@ -1,30 +1,39 @@
 """The words of a reply for naming themes: content words, stemmed in the reply's language.
 
 A reply is read as English when it holds more English than French stop
-words, else as French; each word is stemmed by the Snowball stemmer of that
-language (PyStemmer, the Snowball stemmers in C), so "retraites" and "retraite",
-"jobs" and "job" count as one. The word shown is the form most written.
+words (short ones too: "I", "it", "is", "je", "il", "l'"), as French when it
+holds more French ones, else in its discussion's language; each word is stemmed
+by the Snowball stemmer of that language (PyStemmer, the Snowball stemmers in
+C), so "retraites" and "retraite",
+"jobs" and "job" count as one. The word shown is the form most written, in its case
+("Netflix"), except the capital of a word that opens a sentence ("Studios don't care").
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import Stemmer
 
-from bot.analysis._text import MAX_CHARS, STOP_EN, STOP_FR, STOP_WORDS, fold
+from bot.analysis._text import MAX_CHARS, STOP_EN, STOP_FR, STOP_WORDS, fold, joined_negations
 
 _WORD = re.compile(r"[^\W\d_]{3,}(?:-[^\W\d_]+)*")
-_MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|https?://\S+")
+_SHORT = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,2}(?![^\W\d_])")
+"""Words of one or two letters: never a theme's, but often a stop word that tells the language."""
+_MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|https?://\S+", re.IGNORECASE)
+_BEFORE_WORD = frozenset(" \t\"'“”«»‹›*_>#-–—•()[]\u00a0\u202f")
+"""What may stand between a sentence's end and its first word (spaces, quotes, markdown)."""
+_SENTENCE_END = frozenset(".!?…\n")
 DISCOURSE = frozenset(
     """
     peut-etre clairement honnetement franchement justement evidemment simplement surtout
     toujours jamais moins mieux rien souvent plutot bref personnellement certainement
     maybe perhaps clearly honestly frankly actually simply always never less better nothing
     often definitely personally
+    probablement serieusement litteralement totalement
+    probably obviously basically literally seriously totally kinda sorta imo imho tbh idk lol
     """.split()  # noqa: SIM905
 )
 """Hedges and discourse adverbs (folded): they say how, not what, so they name no theme."""
@@ -39,7 +48,8 @@ class ReplyWords:
     stems: frozenset[str]
     """Folded stems of the reply's content words (each once)."""
     forms: tuple[tuple[str, str], ...]
-    """(stem, word as written, lower-cased) for each content word, in order."""
+    """(stem, word as written) for each content word, in order; lower-cased when it opens
+    a sentence."""
     english: bool
 
 
@@ -49,15 +59,6 @@ def _stemmers() -> dict[bool, Stemmer.Stemmer]:
         pair = {False: Stemmer.Stemmer("french"), True: Stemmer.Stemmer("english")}
         _LOCAL.pair = pair
     return pair
-
-
-def is_english(folded_words: Iterable[str]) -> bool:
-    """More English than French stop words (ties read as French)."""
-    en = fr = 0
-    for word in folded_words:
-        en += word in STOP_EN
-        fr += word in STOP_FR
-    return en > fr
 
 
 _WORDS: dict[str, tuple[bool, bool, bool]] = {}
@@ -90,12 +91,28 @@ def _stem(word: str, english: bool) -> str:
     return stemmed
 
 
-def reply_words(text: str) -> ReplyWords:
-    written = _WORD.findall(_MENTION.sub(" ", text[:MAX_CHARS].lower().replace("’", "'")))
+def _opens_sentence(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in _BEFORE_WORD:
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+def reply_words(text: str, *, english_by_default: bool = False) -> ReplyWords:
+    """The reply's content words and stems; ``english_by_default``: the discussion is in
+    English (a reply with as many English as French stop words is read in English)."""
+    plain = joined_negations(_MENTION.sub(" ", text[:MAX_CHARS].replace("’", "'")))
+    found = list(_WORD.finditer(plain))
+    written = [m.group().lower() for m in found]
     read = [_WORDS.get(w) or _learn(w) for w in written]
-    english = sum(r[0] for r in read) > sum(r[1] for r in read)  # as is_english, ties French
+    short = [_WORDS.get(w) or _learn(w) for w in map(str.lower, _SHORT.findall(plain))]
+    en = sum(r[0] for r in read) + sum(r[0] for r in short)
+    fr = sum(r[1] for r in read) + sum(r[1] for r in short)
+    english = en > fr or (en == fr and english_by_default)
     stems = _STEMS[english]
     forms = [
-        (stems.get(w) or _stem(w, english), w) for w, r in zip(written, read, strict=True) if r[2]
+        (stems.get(w) or _stem(w, english), w if _opens_sentence(plain, m.start()) else m.group())
+        for m, w, r in zip(found, written, read, strict=True)
+        if r[2]
     ]
     return ReplyWords(frozenset(s for s, _ in forms), tuple(forms), english)

@@ -207,9 +207,10 @@ def _describe(
 ) -> list[Theme]:
     texts = {r.id: r.text for r in discussion.replies}
     stance_of = {s.reply_id: s for s in stances}
-    words = {int(i): reply_words(texts[ids[i]]) for i in fitted.fit}
+    english = discussion.language == "en"
+    words = {int(i): reply_words(texts[ids[i]], english_by_default=english) for i in fitted.fit}
     total = Counter(s for w in words.values() for s in w.stems)
-    question = reply_words(discussion.question).stems
+    question = reply_words(discussion.question, english_by_default=english).stems
     in_fit = np.zeros(len(ids), dtype=bool)
     in_fit[fitted.fit] = True
     consistency = np.zeros(len(ids))

@@ -331,6 +331,7 @@ chart-discussion = Discussion #
 chart-hour-axis = Hour ({ $zone })
 chart-per-discussion = Participation in the last discussions
 chart-per-hour = Replies by hour of the day
+chart-alt-participation = Participation chart: members and replies in each of the last discussions, then replies by hour of the day ({ $zone })
 # An hour tick on the chart's axis.
 chart-hour = { $hour }:00
 # A discussion's share of the server's members, above its bar.
@@ -437,7 +438,7 @@ error-format = Unknown format (jsonl or csv).
 error-export-too-large = The export is larger than a Discord file: download it from the web room (/review, then Export), which sends it whole; the bot's host can also run "python -m bot export".
 error-import-too-large = The file is over 1 MB.
 error-import-not-utf8 = The file is not UTF-8 text.
-error-import-no-section = No "Et vous ?" (or "And you?") section in this file.
+error-import-no-section = No "And you?", "Over to you" or "Et vous ?" section in this file.
 error-import-no-question = The "Et vous ?" section holds no question.
 error-import-bad-options = Invalid options.
 error-import-too-many = Too many questions at once (at most { $max }).

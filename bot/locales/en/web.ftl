@@ -110,6 +110,7 @@ web-discussion-figures = { $replies ->
    *[other] { $participants } participants
   }
 web-discussion-share = { $share } of members
+web-percent = { $percent }%
 web-report-publish = Publish the summary
 web-report-unpublish = Take the public summary down
 web-unpublish-title = Take the public summary down?

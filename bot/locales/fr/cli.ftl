@@ -146,7 +146,7 @@ cli-import-total = { $added } { $added ->
     }
 cli-import-not-utf8 = Le fichier n’est pas du texte UTF-8.
 cli-import-too-large = L’article dépasse { NUMBER($max, useGrouping: "true") } octets.
-cli-import-no-section = Aucune section « Et vous ? » ou « And you? » trouvée.
+cli-import-no-section = Aucune section « Et vous ? », « And you? » ou « Over to you » trouvée.
 cli-import-no-question = La section « Et vous ? » ne contient aucune question utilisable.
 cli-import-questions-too-long = Toutes les questions dépassent { $max } caractères.
 cli-import-too-many = La section contient plus de { $max } questions : découpez l’article.

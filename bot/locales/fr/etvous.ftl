@@ -340,6 +340,7 @@ chart-discussion = Discussion n°
 chart-hour-axis = Heure ({ $zone })
 chart-per-discussion = Participation aux dernières discussions
 chart-per-hour = Réponses selon l'heure
+chart-alt-participation = Graphique de participation : membres et réponses de chacune des dernières discussions, puis réponses selon l'heure ({ $zone })
 # Une graduation d'heure sur l'axe du graphique.
 chart-hour = { $hour }h
 # La part des membres du serveur qui ont pris part à une discussion, au-dessus de sa barre.
@@ -446,7 +447,7 @@ error-format = Format inconnu (jsonl ou csv).
 error-export-too-large = L’export dépasse la taille d’un fichier Discord : téléchargez-le depuis la salle d’examen web (/examen, puis Exporter), qui l’envoie en entier ; l’hébergeur du bot peut aussi lancer « python -m bot export ».
 error-import-too-large = Le fichier dépasse 1 Mo.
 error-import-not-utf8 = Le fichier n’est pas du texte UTF-8.
-error-import-no-section = Aucune section « Et vous ? » (ou « And you? ») dans ce fichier.
+error-import-no-section = Aucune section « Et vous ? » (ni « And you? », « Over to you ») dans ce fichier.
 error-import-no-question = La section « Et vous ? » ne contient aucune question.
 error-import-bad-options = Options invalides.
 error-import-too-many = Trop de questions d’un coup (au plus { $max }).

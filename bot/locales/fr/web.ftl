@@ -110,6 +110,7 @@ web-discussion-figures = { $replies ->
    *[other] { $participants } participants
   }
 web-discussion-share = { $share } des membres
+web-percent = { $percent } %
 web-report-publish = Publier le résumé
 web-report-unpublish = Retirer le résumé public
 web-report-public-at = Résumé public :
