@@ -27,6 +27,10 @@ Variants (nothing here names an evaluation topic; each is general to yes/no ques
 * ``idioms``: "sans doute", "no doubt", "pas mal" are no negations;
 * ``negcount``: the negation feature counts negations, not negators: "ne ... pas" is
   one (a negator within the window of the previous one starts none).
+* ``window-content``: a negation's window is its next three content words, the stop words
+  between them negated too and not counted ("je ne pense pas que ce soit une bonne idée",
+  "I don't think it's a good idea": "bonne", "good" are in it);
+* ``window-content-clause``: the same, stopping at a clause boundary as ``clause`` does.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ from bench._stance_metrics import HEADER, Scores  # noqa: E402
 from bench.stance_argkp import LABELS as EN_LABELS  # noqa: E402
 from bench.stance_argkp import SAMPLE, load_argkp  # noqa: E402
 from bench.xstance_data import load_xstance, split_halves  # noqa: E402
-from bot.analysis._text import MAX_CHARS, tokens  # noqa: E402
+from bot.analysis._text import MAX_CHARS, STOP_WORDS, tokens  # noqa: E402
 from bot.analysis.arguments import QUOTE_MIN_CONFIDENCE  # noqa: E402
 from bot.analysis.stance import (  # noqa: E402
     DEFAULT_SETTINGS,
@@ -83,10 +87,12 @@ class Reading:
         idioms: bool = False,
         negcount: bool = False,
         echo: str = "",
+        content_window: bool = False,
     ) -> None:
         self.clause, self.ne_que, self.not_only, self.idioms = clause, ne_que, not_only, idioms
         self.negcount, self.echo = negcount, echo
         self.post_clause = post_clause
+        self.content_window = content_window
         self.echo_weight = 0.0
         self.echoes: dict[int, float] = {}
 
@@ -151,10 +157,13 @@ class Reading:
             if found:
                 negated = [False] * len(words)
                 for i in found:
-                    for j in range(i + 1, min(len(words), i + 1 + cues.NEG_WINDOW)):
-                        if j in starts:
+                    reached = 0
+                    for j in range(i + 1, len(words)):
+                        if j in starts or reached >= cues.NEG_WINDOW:
                             break
                         negated[j] = True
+                        if not self.content_window or words[j] not in STOP_WORDS:
+                            reached += 1
         hits = [i for i, w in enumerate(words) if w[:6] in qstems] if qstems else []
         features = cues._sparse(words, negated, hits)
         if self.post_clause and cues.POST_NEGATORS.intersection(words):
@@ -247,6 +256,8 @@ VARIANTS: dict[str, dict[str, object]] = {
     "not-only": {"not_only": True},
     "idioms": {"idioms": True},
     "negcount": {"negcount": True},
+    "window-content": {"content_window": True},
+    "window-content-clause": {"content_window": True, "clause": "punct"},
 }
 
 
