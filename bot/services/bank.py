@@ -13,6 +13,7 @@ from bot import categories, importer
 from bot.app import App
 from bot.discord_text import visible
 from bot.errors import NotFound, UserError
+from bot.stored_text import storable
 from db.engine import SessionFactory
 from db.models import Question
 from db.repositories import audit, guilds, questions
@@ -39,7 +40,9 @@ def parse_options(raw: str | None) -> tuple[str, ...] | None:
     if raw is None or not raw.strip():
         return None
     try:
-        options = importer.validate_options([part for part in raw.split("|")])
+        options = importer.validate_options(
+            [part for part in storable(importer.without_controls(raw)).split("|")]
+        )
     except importer.ArticleError:
         options = ()
     if not options or not all(visible(option) for option in options):  # an empty button
@@ -97,7 +100,7 @@ async def draft(
 
 def checked_text(text: str) -> str:
     """A question's text as stored: one line, no control characters, visible, not too long."""
-    text = " ".join(importer.without_controls(text).split())
+    text = " ".join(storable(importer.without_controls(text)).split())
     if not visible(text):  # zero-width and filler characters only: an empty post
         raise UserError("error-question-empty")
     if len(text) > MAX_QUESTION:

@@ -7,7 +7,8 @@ were seen to part: pattern characters in a search, text PostgreSQL refuses.
 
 from __future__ import annotations
 
-from db.models import Discussion, Question
+from bot import custom_ids
+from db.models import Discussion, Question, Suggestion
 from tests.harness import World, world
 
 QUESTION = "L'Éthique de l'IA : 100% utile_ ou C:\\ dangereuse ?"
@@ -48,3 +49,29 @@ async def test_discussion_autocomplete_folds_and_takes_pattern_characters_litera
         )
         assert await _offered(w, str(posted[OTHERS[0]])) == [posted[OTHERS[0]]]
         assert await _offered(w, f"#{posted[OTHERS[0]]}") == [posted[OTHERS[0]]]
+
+
+async def test_text_postgresql_refuses_is_made_storable_in_suggestions(database_url: str) -> None:
+    """A NUL pasted into a moderator's reason for turning a suggestion down (PostgreSQL
+    refuses U+0000 in text), and lone surrogates a client sent in a suggestion or a
+    reason (neither backend can encode them): each is stored as U+FFFD, like the
+    same characters in a reply, instead of failing the moderator's or member's click."""
+    async with world(database_url) as w:
+        staff = w.guild.create_text_channel("moderation")
+        await w.setup(review_channel=staff)
+        bruno = w.members[1]
+        sent = await bruno.slash(w.text, "suggest", text="Le cinéma \ud83d muet ?")
+        assert sent.ephemeral and "#1" in sent.response.content, sent.response.content
+        await w.settle()
+        (card,) = staff.history()
+        shown = await w.mod.click(card, custom_id=custom_ids.review(1, "reject"))
+        field = shown.modal["components"][0]["components"][0]["custom_id"]
+        done = await w.mod.submit_modal(shown, {field: "Trop\x00proche \udc00 de la n° 3"})
+        fields = {f.name: f.value for f in done.response.embeds[0].fields}
+        assert fields["Décision"].startswith("✖️ Refusée par <@"), fields
+        (suggestion,) = await w.rows(Suggestion)
+        assert suggestion.text == "Le cinéma \ufffd muet ?"
+        assert (suggestion.status, suggestion.reason) == (
+            "rejected",
+            "Trop\ufffdproche \ufffd de la n° 3",
+        )
