@@ -8,7 +8,7 @@ were seen to part: pattern characters in a search, text PostgreSQL refuses.
 from __future__ import annotations
 
 from bot import custom_ids
-from db.models import Discussion, Question, Suggestion
+from db.models import Discussion, Guild, Question, Suggestion
 from tests.harness import World, world
 
 QUESTION = "L'Éthique de l'IA : 100% utile_ ou C:\\ dangereuse ?"
@@ -75,3 +75,25 @@ async def test_text_postgresql_refuses_is_made_storable_in_suggestions(database_
             "rejected",
             "Trop\ufffdproche \ufffd de la n° 3",
         )
+
+
+LONG_CRON = (
+    "0 18 " + ",".join(map(str, range(1, 29))) + " " + ",".join(map(str, range(1, 13))) + " *"
+)
+
+
+async def test_a_schedule_longer_than_its_column_is_refused_clearly(database_url: str) -> None:
+    """A valid cron of 108 characters (each day 1–28 of each month, listed): SQLite kept
+    it whatever the column's length, PostgreSQL refused it and the moderator read
+    "something went wrong". It is refused on both, saying why, and nothing changes."""
+    assert len(LONG_CRON) > 100
+    async with world(database_url) as w:
+        before = (await w.rows(Guild))[0].cron
+        refused = await w.setup(cron=LONG_CRON)
+        assert refused.ephemeral
+        assert "is not valid" in refused.response.content, refused.response.content
+        assert "100 characters" in refused.response.content, refused.response.content
+        assert (await w.rows(Guild))[0].cron == before
+        shorter = await w.setup(cron="0 18 1,8,15,22 1,2,3,4,5,6,7,8,9,10,11,12 *")
+        assert shorter.ephemeral and "not valid" not in (shorter.response.content or "")
+        assert (await w.rows(Guild))[0].cron == "0 18 1,8,15,22 1,2,3,4,5,6,7,8,9,10,11,12 *"
