@@ -53,14 +53,17 @@ async def test_discussion_autocomplete_folds_and_takes_pattern_characters_litera
 
 async def test_text_postgresql_refuses_is_made_storable_in_suggestions(database_url: str) -> None:
     """A NUL pasted into a moderator's reason for turning a suggestion down (PostgreSQL
-    refuses U+0000 in text), and lone surrogates a client sent in a suggestion or a
-    reason (neither backend can encode them): each is stored as U+FFFD, like the
-    same characters in a reply, instead of failing the moderator's or member's click."""
+    refuses U+0000 in text), and lone surrogates a client sent in a suggestion, its
+    options (PostgreSQL's JSON refuses them escaped, SQLite kept them to fail each echo)
+    or a reason (neither backend encodes them in text): each is stored as U+FFFD, like
+    the same characters in a reply, instead of failing the moderator's or member's click."""
     async with world(database_url) as w:
         staff = w.guild.create_text_channel("moderation")
         await w.setup(review_channel=staff)
         bruno = w.members[1]
-        sent = await bruno.slash(w.text, "suggest", text="Le cinéma \ud83d muet ?")
+        sent = await bruno.slash(
+            w.text, "suggest", text="Le cinéma \ud83d muet ?", options="Oui|Non \udc00|Bof"
+        )
         assert sent.ephemeral and "#1" in sent.response.content, sent.response.content
         await w.settle()
         (card,) = staff.history()
@@ -71,6 +74,7 @@ async def test_text_postgresql_refuses_is_made_storable_in_suggestions(database_
         assert fields["Décision"].startswith("✖️ Refusée par <@"), fields
         (suggestion,) = await w.rows(Suggestion)
         assert suggestion.text == "Le cinéma \ufffd muet ?"
+        assert suggestion.options == ["Oui", "Non \ufffd", "Bof"]
         assert (suggestion.status, suggestion.reason) == (
             "rejected",
             "Trop\ufffdproche \ufffd de la n° 3",
