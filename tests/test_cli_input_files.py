@@ -273,3 +273,28 @@ def test_an_article_named_longer_than_the_column_or_not_in_utf8_is_imported(
         assert done.stdout.splitlines()[-1] == "1 added, 0 skipped", done.stdout
     sources = asyncio.run(_sources(database_url))
     assert sources == [long_name.name[:200], "d\ufffdbat.txt"], sources
+
+
+async def _options(url: str) -> list[list[str]]:
+    engine = open_engine(url)
+    try:
+        async with session_factory(engine)() as session:
+            return [q.options for q in await questions.list_questions(session, GUILD, limit=10)]
+    finally:
+        await engine.dispose()
+
+
+def test_options_typed_in_another_encoding_than_the_systems_are_imported(
+    database_url: str, tmp_path: Path
+) -> None:
+    """``--options "Oui|Non|Peut-être"`` typed in a Latin-1 terminal on a UTF-8 system: the
+    ``ê`` reaches Python as a lone surrogate. PostgreSQL's JSON refused it (SQLite kept it,
+    for every echo of the options to fail); it is stored as U+FFFD, on both."""
+    asyncio.run(_guild(database_url))
+    article = tmp_path / "article.txt"
+    article.write_bytes(b"Un article.\n\nEt vous ?\nFaut-il taxer les robots ?\n")
+    typed = os.fsdecode(b"Oui|Non|Peut-\xeatre")
+    done = cli_en("questions", "import", str(article), "--guild", str(GUILD), "--options", typed,
+                  "--database-url", database_url, cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert asyncio.run(_options(database_url)) == [["Oui", "Non", "Peut-\ufffdtre"]]

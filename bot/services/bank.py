@@ -42,9 +42,7 @@ def parse_options(raw: str | None) -> tuple[str, ...] | None:
     if raw is None or not raw.strip():
         return None
     try:
-        options = importer.validate_options(
-            [part for part in storable(importer.without_controls(raw)).split("|")]
-        )
+        options = importer.validate_options([part for part in raw.split("|")])
     except importer.ArticleError:
         options = ()
     if not options or not all(visible(option) for option in options):  # an empty button
