@@ -98,7 +98,7 @@ async def test_a_vector_encoded_while_staff_erase_the_reply_is_not_kept(sessions
                     await go.wait()
                 return await execute(statement, *args, **kwargs)
 
-            session.execute = pausing  # type: ignore[method-assign]
+            session.execute = pausing
             await embeddings.store(session, ENCODER, [(rid, "Un texte qu'on efface", vector(1))])
 
     async def erase() -> None:

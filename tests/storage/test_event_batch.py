@@ -551,7 +551,7 @@ async def test_an_edit_written_while_staff_erase_the_reply_does_not_bring_it_bac
                     await go.wait()
                 return await execute(statement, *args, **kwargs)
 
-            session.execute = pausing  # type: ignore[method-assign]
+            session.execute = pausing
             edited = ReplyEdited(reply_id, "Mon texte corrigé", T0 + timedelta(minutes=1))
             await apply_batch(session, [edited])
 
