@@ -84,9 +84,16 @@ def parse_cron(expression: str) -> CronTrigger:
         raise ScheduleError("cron_invalid", str(error)[:200]) from None
 
 
+MAX_CRON = 100
+"""The longest expression a server's settings hold (``guilds.cron``: PostgreSQL refuses
+a longer one, where SQLite would keep it)."""
+
+
 def normalize_cron(expression: str) -> str:
-    """The expression with single spaces, after checking it parses and ever fires."""
+    """The expression with single spaces, after checking it fits, parses and ever fires."""
     normalized = " ".join(expression.split())
+    if len(normalized) > MAX_CRON:
+        raise ScheduleError("cron_too_long")
     trigger = parse_cron(normalized)
     if trigger.get_next_fire_time(None, datetime(2000, 1, 1, tzinfo=UTC)) is None:
         raise ScheduleError("cron_never")

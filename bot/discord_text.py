@@ -50,7 +50,7 @@ def size(text: str) -> int:
     """``text``'s length as Discord counts it (UTF-16 code units)."""
     if text.isascii():
         return len(text)
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2  # a lone surrogate: one unit
 
 
 def _emoji_part(char: str) -> bool:
@@ -58,7 +58,8 @@ def _emoji_part(char: str) -> bool:
 
 
 def clean(text: str) -> str:
-    """Drop control, bidirectional and invisible characters and combining-mark floods.
+    """Drop control, bidirectional and invisible characters, lone surrogates (a client's
+    broken UTF-16, which no encoder takes) and combining-mark floods.
 
     A zero-width joiner between two emoji parts (👩‍💻, 🤷‍♀️) and the tag
     characters of a subdivision flag stay: they draw one picture.
@@ -75,6 +76,8 @@ def clean(text: str) -> str:
                     out.append(char)
             elif 0xE0000 <= code < 0xE0080 and out and _flag_tail(out):
                 out.append(char)
+            continue
+        if 0xD800 <= code <= 0xDFFF:
             continue
         if unicodedata.combining(char):
             marks += 1

@@ -63,9 +63,13 @@ def fold(text: str) -> str:
 
 
 def terms(query: str) -> tuple[str, ...]:
-    """The folded terms of a search box: words, or phrases in double quotes."""
+    """The folded terms of a search box: words, or phrases in double quotes.
+
+    The query is put in NFC first, as stored text is (``bot.stored_text``): an accent
+    typed decomposed (``e`` + U+0301) then folds like ``é``.
+    """
     found: list[str] = []
-    parts = query.split('"')
+    parts = unicodedata.normalize("NFC", query).split('"')
     for index, part in enumerate(parts):
         if index % 2:  # inside quotes: one phrase
             phrase = " ".join(fold(part).split())

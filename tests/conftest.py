@@ -71,8 +71,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 @pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+def sqlite_url(tmp_path: Path) -> Iterator[str]:
+    """The default backend's database; ``ETVOUS_TEST_ON_POSTGRES=1`` gives every test that
+    takes it a throw-away PostgreSQL database instead (a whole-suite check of the other
+    backend, by hand: ``ETVOUS_TEST_ON_POSTGRES=1 pytest tests/e2e``; CI runs only the
+    tests taking ``database_url`` on both)."""
+    if os.environ.get("ETVOUS_TEST_ON_POSTGRES") == "1":
+        yield from fresh_pg_database()
+        return
+    yield f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
 
 
 @pytest.fixture

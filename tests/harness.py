@@ -78,9 +78,12 @@ class World:
         await self.bot.app.buffer.drain()
 
     async def rows(self, model: Any, *where: Any) -> list[Any]:
+        """Rows of ``model`` by primary key (PostgreSQL keeps no insertion order: an
+        updated row moves to the end of its table)."""
         await self.bot.app.buffer.drain()
+        key = model.__mapper__.primary_key
         async with self.bot.app.sessions() as session:
-            return list(await session.scalars(select(model).where(*where)))
+            return list(await session.scalars(select(model).where(*where).order_by(*key)))
 
     def add_member(self, name: str, *, locale: str | None = None, roles: Any = ()) -> Any:
         """A new member of the server; ``locale``: her Discord client's language

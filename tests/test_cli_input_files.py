@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -231,3 +232,69 @@ def test_import_any_file(
     assert code in (0, 1) and "unexpected" not in err, err
     for line in err.splitlines():
         assert line.startswith((f"{scratch}: line ", "error: ")), line
+
+
+async def _sources(url: str) -> list[str | None]:
+    engine = open_engine(url)
+    try:
+        async with session_factory(engine)() as session:
+            return [q.source for q in await questions.list_questions(session, GUILD, limit=10)]
+    finally:
+        await engine.dispose()
+
+
+async def _guild(url: str) -> None:
+    engine = open_engine(url)
+    try:
+        await upgrade(engine)
+        async with session_factory(engine).begin() as session:
+            now = datetime(2026, 11, 23, tzinfo=UTC)
+            await guilds.ensure_guild(session, GUILD, now=now, timezone="UTC", language="fr")
+    finally:
+        await engine.dispose()
+
+
+def test_an_article_named_longer_than_the_column_or_not_in_utf8_is_imported(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The file's name is kept as each question's source: a name of 230 characters
+    (PostgreSQL refused it, ``questions.source`` holds 200; SQLite kept it) and one
+    written in Latin-1 on a UTF-8 system (its undecodable byte reached the database
+    as a lone surrogate, which neither backend encodes) import like any other."""
+    asyncio.run(_guild(database_url))
+    article = b"Un article.\n\nEt vous ?\nFaut-il taxer les robots ?\n"
+    long_name = tmp_path / ("debat-" * 38 + ".txt")
+    latin = Path(os.fsdecode(bytes(tmp_path) + b"/d\xe9bat.txt"))
+    for path in (long_name, latin):
+        path.write_bytes(article.replace(b"robots", path.name[:6].encode("utf-8", "replace")))
+        done = cli_en("questions", "import", os.fsdecode(path), "--guild", str(GUILD),
+                      "--database-url", database_url, cwd=tmp_path)  # fmt: skip
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        assert done.stdout.splitlines()[-1] == "1 added, 0 skipped", done.stdout
+    sources = asyncio.run(_sources(database_url))
+    assert sources == [long_name.name[:200], "d\ufffdbat.txt"], sources
+
+
+async def _options(url: str) -> list[list[str]]:
+    engine = open_engine(url)
+    try:
+        async with session_factory(engine)() as session:
+            return [q.options for q in await questions.list_questions(session, GUILD, limit=10)]
+    finally:
+        await engine.dispose()
+
+
+def test_options_typed_in_another_encoding_than_the_systems_are_imported(
+    database_url: str, tmp_path: Path
+) -> None:
+    """``--options "Oui|Non|Peut-être"`` typed in a Latin-1 terminal on a UTF-8 system: the
+    ``ê`` reaches Python as a lone surrogate. PostgreSQL's JSON refused it (SQLite kept it,
+    for every echo of the options to fail); it is stored as U+FFFD, on both."""
+    asyncio.run(_guild(database_url))
+    article = tmp_path / "article.txt"
+    article.write_bytes(b"Un article.\n\nEt vous ?\nFaut-il taxer les robots ?\n")
+    typed = os.fsdecode(b"Oui|Non|Peut-\xeatre")
+    done = cli_en("questions", "import", str(article), "--guild", str(GUILD), "--options", typed,
+                  "--database-url", database_url, cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert asyncio.run(_options(database_url)) == [["Oui", "Non", "Peut-\ufffdtre"]]

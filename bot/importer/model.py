@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
@@ -91,8 +92,13 @@ _CONTROLS: Final[dict[int, None]] = dict.fromkeys(
 )
 
 
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
 def without_controls(text: str) -> str:
     """``text`` without control characters (NUL, a terminal's ESC, C1), which no
-    question needs: PostgreSQL refuses NUL, a terminal obeys ESC. Bidirectional and
-    invisible characters are kept as written (echoes make them inert)."""
-    return text.translate(_CONTROLS)
+    question needs: PostgreSQL refuses NUL, a terminal obeys ESC. Lone surrogates (a
+    byte the system could not decode in an argument, a client's broken UTF-16), which
+    nothing can encode, become U+FFFD. Bidirectional and invisible characters are kept
+    as written (echoes make them inert)."""
+    return _LONE_SURROGATE.sub("\ufffd", text.translate(_CONTROLS))

@@ -13,6 +13,7 @@ from bot import categories, importer
 from bot.app import App
 from bot.discord_text import visible
 from bot.errors import NotFound, UserError
+from bot.stored_text import storable
 from db.engine import SessionFactory
 from db.models import Question
 from db.repositories import audit, guilds, questions
@@ -22,6 +23,8 @@ MAX_IMPORT_QUESTIONS = importer.MAX_QUESTIONS
 MAX_OPTIONS_TEXT = importer.MAX_OPTIONS * (importer.MAX_OPTION_CHARS + 1)
 """The longest ``A|B|C`` of valid options."""
 PAGE = 10
+MAX_SOURCE = 200
+"""The longest source (an imported file's name) a question keeps: ``questions.source``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +100,7 @@ async def draft(
 
 def checked_text(text: str) -> str:
     """A question's text as stored: one line, no control characters, visible, not too long."""
-    text = " ".join(importer.without_controls(text).split())
+    text = " ".join(storable(importer.without_controls(text)).split())
     if not visible(text):  # zero-width and filler characters only: an empty post
         raise UserError("error-question-empty")
     if len(text) > MAX_QUESTION:
@@ -197,7 +200,12 @@ async def store_import(
     category: str | None = None,
 ) -> ImportOutcome:
     """Add a parsed article's new questions in one transaction; duplicates are skipped,
-    and so are questions staff removed (an article imported again brings none back)."""
+    and so are questions staff removed (an article imported again brings none back).
+
+    ``source`` (the file's name) is kept storable and within its column: a name the
+    system could not decode holds lone surrogates, and PostgreSQL refuses what SQLite
+    would keep beyond the column's length."""
+    source = storable(source, MAX_SOURCE) if source is not None else None
     async with sessions.begin() as session:
         existing = await questions.texts_ever_held(session, guild_id)
         kept, skipped = await asyncio.to_thread(importer.dedupe, parsed.questions, existing)

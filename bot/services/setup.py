@@ -14,6 +14,7 @@ from bot import importer
 from bot.app import App
 from bot.config import LANGUAGES
 from bot.cron import (
+    MAX_CRON,
     ScheduleError,
     canonical_zone,
     iter_slots,
@@ -136,7 +137,10 @@ def validate(
             normalize_cron(cron)
         except ScheduleError as error:
             raise UserError(
-                "error-cron", cron=safe(cron, 100, one_line=True), detail=error.code
+                "error-cron",
+                cron=safe(cron, 100, one_line=True),
+                detail=error.code,
+                max=MAX_CRON,
             ) from None
     if timezone is not None:
         try:

@@ -27,6 +27,7 @@ from bot.i18n import t
 from bot.post_extras import timestamp
 from bot.review_card import review_embed, review_view
 from bot.services import bank
+from bot.stored_text import storable, storable_name
 from db.models import Guild, Question, Suggestion
 from db.repositories import audit, guilds, questions
 from db.repositories import suggestions as repo
@@ -85,7 +86,7 @@ async def submit(
             Suggestion(
                 guild_id=guild_id,
                 author_id=author_id,
-                author_name=author_name[:100],
+                author_name=storable_name(author_name),
                 text=checked.text,
                 options=list(checked.options),
                 category=checked.category,
@@ -226,7 +227,7 @@ async def reject(
     shown_in: int | None,
 ) -> Decision:
     """Turn the suggestion down, with an optional reason the suggester is told."""
-    reason = " ".join((reason or "").split())[:MAX_REASON] or None
+    reason = " ".join(storable(reason or "").split())[:MAX_REASON] or None
     now = app.clock.now()
     async with app.sessions.begin() as session:
         suggestion = await _pending(session, guild_id, suggestion_id)

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import String, cast, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db import text_search
 from db.models import Discussion, Reply, Stance
 from db.repositories.export import not_opted_out
 
@@ -104,19 +105,23 @@ async def move_close(
 
 
 async def search(
-    session: AsyncSession, guild_id: int, text: str = "", *, limit: int = 25
+    session: AsyncSession, guild_id: int, typed: str = "", *, limit: int = 25
 ) -> list[Discussion]:
-    """The server's newest discussions whose id or question contains ``text``."""
+    """The server's newest discussions whose id starts with ``typed`` (``#`` allowed) or
+    whose question holds each of its words, accents and case folded as the web room's
+    search folds them, the same on SQLite and PostgreSQL (``LIKE`` was not: PostgreSQL
+    folded accented capitals where SQLite did not, and read ``\\`` as an escape)."""
     query = select(Discussion).where(Discussion.guild_id == guild_id)
-    text = text.strip()
-    if text:
-        pattern = f"%{text.replace('%', '').replace('_', '')}%"
-        query = query.where(
-            or_(
-                Discussion.question_text.ilike(pattern),
-                cast(Discussion.id, String).like(f"{text.replace('%', '')}%"),
-            )
+    typed = typed.strip()
+    wanted = text_search.terms(typed)
+    if wanted:
+        found = text_search.matches(
+            session.get_bind().dialect.name, Discussion.question_text, wanted
         )
+        number = typed.removeprefix("#")
+        if number.isascii() and number.isdigit() and len(number) <= 19:
+            found = or_(found, cast(Discussion.id, String).startswith(number))
+        query = query.where(found)
     result = await session.scalars(query.order_by(Discussion.id.desc()).limit(limit))
     return list(result)
 

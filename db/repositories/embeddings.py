@@ -55,7 +55,7 @@ async def store(
             select(Reply.id, Reply.text)
             .where(Reply.id.in_(ids), Reply.deleted.is_(False))
             # PostgreSQL: an erasure or edit committing meanwhile waits for this
-            # transaction, then forgets the vector (SQLite writes one at a time)
+            # transaction, then forgets the vector (SQLite: checked again below)
             .with_for_update()
         )
         texts.update((row.id, row.text) for row in rows)
@@ -77,7 +77,24 @@ async def store(
             ),
             fresh,
         )
-    return len(fresh)
+        # SQLite's driver begins the write transaction at its first write, so the texts
+        # above were read outside it: an erasure or an edit may have committed since. Under
+        # the write lock now (PostgreSQL's rows are locked already), a text that changed
+        # takes its vector back out.
+        stored = [rid for rid, text, _ in vectors if texts.get(rid) == text]
+        now: dict[int, str] = {}
+        for start in range(0, len(stored), CHUNK):
+            rows = await session.execute(
+                select(Reply.id, Reply.text).where(
+                    Reply.id.in_(stored[start : start + CHUNK]), Reply.deleted.is_(False)
+                )
+            )
+            now.update((row.id, row.text) for row in rows)
+        stale = [rid for rid in stored if now.get(rid) != texts[rid]]
+        if stale:
+            await forget(session, stale)
+        return len(fresh) - len(stale)
+    return 0
 
 
 async def vectors_of(

@@ -277,13 +277,19 @@ async def _apply_edit(session: AsyncSession, edit: ReplyEdited) -> None:
     previous = row.edited_at or row.created_at
     if previous is not None and edit.edited_at < previous:
         return  # older than what is stored (a late replay); one of the same instant is newer news
+    # The reply, read above, may have been erased since (staff, at this moment): the text
+    # changes only if it was not, and only then is the old text kept as a version.
+    changed = await session.execute(
+        update(Reply)
+        .where(Reply.id == edit.id, Reply.deleted.is_(False))
+        .values(text=edit.text, edited_at=edit.edited_at)
+    )
+    if not getattr(changed, "rowcount", 0):
+        return
     await session.execute(
         insert_for(session, ReplyRevision)
         .values(reply_id=edit.id, text=row.text, edited_at=edit.edited_at)
         .on_conflict_do_nothing(index_elements=["reply_id", "edited_at"])
-    )
-    await session.execute(
-        update(Reply).where(Reply.id == edit.id).values(text=edit.text, edited_at=edit.edited_at)
     )
     await embeddings.forget(session, [edit.id])  # computed again from the new text
 

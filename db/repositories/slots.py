@@ -62,20 +62,36 @@ async def recover_stale(session: AsyncSession, *, claimed_before: datetime) -> i
     """Settle the claims still open from before ``claimed_before``: their process died
     between claiming and finishing (posting takes seconds). A slot whose discussion was
     stored is marked posted; any other is removed, so that the slot is tried again.
-    Returns how many were settled."""
+    Returns how many were settled.
+
+    Each change is made only if the claim is still the stale one: another process may
+    have settled it since it was read here, claimed the slot again and posted it (its
+    record, removed by its key alone, made the slot due again: posted twice)."""
     stale = (
-        await session.scalars(
-            select(Slot).where(Slot.status == "claimed", Slot.claimed_at < claimed_before)
+        await session.execute(
+            select(Slot.guild_id, Slot.slot_at).where(
+                Slot.status == "claimed", Slot.claimed_at < claimed_before
+            )
         )
     ).all()
-    for slot in stale:
+    settled = 0
+    for guild_id, slot_at in stale:
+        still = (
+            Slot.guild_id == guild_id,
+            Slot.slot_at == slot_at,
+            Slot.status == "claimed",
+            Slot.claimed_at < claimed_before,
+        )
         discussion_id = await session.scalar(
             select(Discussion.id)
-            .where(Discussion.guild_id == slot.guild_id, Discussion.slot_at == slot.slot_at)
+            .where(Discussion.guild_id == guild_id, Discussion.slot_at == slot_at)
             .limit(1)
         )
         if discussion_id is None:
-            await session.delete(slot)
+            result = await session.execute(delete(Slot).where(*still))
         else:
-            slot.status, slot.discussion_id = "posted", discussion_id
-    return len(stale)
+            result = await session.execute(
+                update(Slot).where(*still).values(status="posted", discussion_id=discussion_id)
+            )
+        settled += int(getattr(result, "rowcount", 0) or 0)
+    return settled

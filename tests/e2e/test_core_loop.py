@@ -36,8 +36,8 @@ async def test_text_channel_post_opens_a_thread(sqlite_url: str) -> None:
         assert post.embeds[0].footer.text.startswith("Discussion n° 1")
 
 
-async def test_stance_click_is_ephemeral_and_change_keeps_history(sqlite_url: str) -> None:
-    async with world(sqlite_url) as w:
+async def test_stance_click_is_ephemeral_and_change_keeps_history(database_url: str) -> None:
+    async with world(database_url) as w:
         _, discussion = await w.post()
         post = w.post_message(discussion)
         alice = w.members[0]
@@ -52,8 +52,8 @@ async def test_stance_click_is_ephemeral_and_change_keeps_history(sqlite_url: st
         assert [c.option for c in sorted(history, key=lambda c: c.id)] == [0, 2]
 
 
-async def test_replies_edits_deletes_are_stored(sqlite_url: str) -> None:
-    async with world(sqlite_url) as w:
+async def test_replies_edits_deletes_are_stored(database_url: str) -> None:
+    async with world(database_url) as w:
         thread, _ = await w.post()
         alice, bruno = w.members[:2]
         first = await alice.send(thread, "Je pense que l'IA reste un outil.")
@@ -78,8 +78,8 @@ async def test_bot_messages_and_other_channels_are_not_stored(sqlite_url: str) -
         assert await w.rows(Reply) == []
 
 
-async def test_reactions_are_votes_removed_with_the_reaction(sqlite_url: str) -> None:
-    async with world(sqlite_url) as w:
+async def test_reactions_are_votes_removed_with_the_reaction(database_url: str) -> None:
+    async with world(database_url) as w:
         thread, _ = await w.post()
         alice, bruno, chloe = w.members
         reply = await alice.send(thread, "Le cinéma restera humain.")
@@ -119,8 +119,8 @@ async def test_reply_button_opens_modal_and_posts_under_member_name(sqlite_url: 
         assert sent and sent[-1].json["allowed_mentions"]["parse"] == []
 
 
-async def test_closing_locks_refuses_and_reopen_allows(sqlite_url: str) -> None:
-    async with world(sqlite_url) as w:
+async def test_closing_locks_refuses_and_reopen_allows(database_url: str) -> None:
+    async with world(database_url) as w:
         thread, discussion = await w.post()
         alice = w.members[0]
         await alice.send(thread, "Avant la clôture.")
@@ -161,8 +161,8 @@ async def test_catch_up_after_restart_stores_missed_replies_once(sqlite_url: str
         assert len(await w.rows(Reply)) == 4
 
 
-async def test_edits_deletes_and_reactions_made_while_away_are_caught_up(sqlite_url: str) -> None:
-    async with world(sqlite_url) as w:
+async def test_edits_deletes_and_reactions_made_while_away_are_caught_up(database_url: str) -> None:
+    async with world(database_url) as w:
         thread, _ = await w.post()
         alice, bruno, chloe = w.members[:3]
         kept = await alice.send(thread, "Première version.")
@@ -219,9 +219,9 @@ async def test_buttons_keep_working_after_a_restart(sqlite_url: str) -> None:
         assert [(s.user_id, s.option) for s in await w.rows(Stance)] == [(w.members[0].id, 1)]
 
 
-async def test_a_moderators_purge_erases_every_text(sqlite_url: str) -> None:
+async def test_a_moderators_purge_erases_every_text(database_url: str) -> None:
     """A purge (MESSAGE_DELETE_BULK, as Discord sends it) reaches the bot's bulk-delete listener."""
-    async with world(sqlite_url) as w:
+    async with world(database_url) as w:
         thread, _ = await w.post()
         sent = [await w.members[i % 3].send(thread, f"message {i}") for i in range(4)]
         await w.settle()

@@ -458,6 +458,52 @@ async def test_a_slot_claimed_by_a_process_that_died_is_posted_once_the_claim_is
         assert not w.env.errors
 
 
+async def test_a_stale_claim_settled_by_two_processes_at_once_is_posted_once(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes on one database (shards, a deploy) both settle the claim a killed
+    process left. The second read it, stale, just before the first settled it, claimed
+    the slot again and posted; the second then removed the slot's record by its key (the
+    first's, 'posted' by now), found the slot due and posted the question a second time."""
+    from bot.app import App
+    from bot.config import Settings
+    from bot.scheduler import Scheduler
+    from db.repositories import slots
+
+    async with world(database_url, setup=False) as w:
+        await _weekly(w)
+        await _claimed_by_a_dead_process(w)
+        w.clock.advance(timedelta(minutes=15))
+        other = App.build(Settings(database_url=database_url), clock=w.clock)
+        other.instance = "shard-two:2"
+        second = Scheduler(other, w.bot, timers=False)
+        read, go = asyncio.Event(), asyncio.Event()
+        settle = slots.recover_stale
+
+        async def recover_stale(session: Any, *, claimed_before: datetime) -> int:
+            settled = await settle(session, claimed_before=claimed_before)
+            if session.get_bind() is other.engine.sync_engine and not read.is_set():
+                read.set()  # the second process read the stale claim; it commits later
+                await go.wait()
+            return settled
+
+        monkeypatch.setattr(slots, "recover_stale", recover_stale)
+        try:
+            ticking = asyncio.create_task(second.tick())
+            await read.wait()
+            await w.bot.scheduler.tick()  # settles the claim, claims again and posts
+            await w.settle()
+            go.set()
+            await ticking
+            await w.bot.scheduler.tick()
+            await w.settle()
+        finally:
+            await other.close()
+        assert len(await w.rows(Discussion)) == 1 and len(w.forum.threads) == 1
+        [slot] = await w.rows(Slot)
+        assert (slot.slot_at, slot.status) == (MONDAY_SLOT, "posted")
+
+
 async def test_a_stale_claim_whose_discussion_was_recorded_is_not_posted_again(
     database_url: str,
 ) -> None:

@@ -86,11 +86,11 @@ async def test_an_opted_out_member_takes_back_her_vote_by_removing_her_reaction(
 
 
 async def test_her_download_holds_the_name_stored_with_each_of_her_replies(
-    sqlite_url: str,
+    database_url: str,
 ) -> None:
     """Each reply is stored with the name she had when she wrote it (shown in the web
     room, the exports, the summaries' quotes): hers to see, in her download."""
-    async with world(sqlite_url) as w:
+    async with world(database_url) as w:
         thread, discussion = await w.post()
         alice = w.members[0]
         first = await alice.send(thread, "Sous mon premier nom.")

@@ -72,3 +72,46 @@ async def test_vectors_follow_edits_and_erasures(sessions: Any) -> None:
     # another encoder's vectors do not count
     async with sessions() as session:
         assert await embeddings.vectors_of(session, ids, "other") == {}
+
+
+async def test_a_vector_encoded_while_staff_erase_the_reply_is_not_kept(sessions: Any) -> None:
+    """The embedder read a reply's text, encoded it, and stores its vector as a moderator
+    erases the reply. PostgreSQL makes the erasure wait for the vector's transaction (the
+    text is read ``FOR UPDATE``), which then forgets it. SQLite reads outside the write
+    transaction: the erasure committed between the read and the write, and the vector of
+    the erased text stayed (a sentence vector says much of its sentence)."""
+    import asyncio
+
+    d = await _discussion(sessions)
+    rid = snowflake(T0 + timedelta(minutes=1))
+    async with sessions.begin() as session:
+        await apply_batch(session, [seen(d, rid, "Un texte qu'on efface")])
+    at_write, go = asyncio.Event(), asyncio.Event()
+
+    async def store() -> None:
+        async with sessions.begin() as session:
+            execute = session.execute
+
+            async def pausing(statement: Any, *args: Any, **kwargs: Any) -> Any:
+                if not at_write.is_set() and not getattr(statement, "is_select", False):
+                    at_write.set()  # the text was read; the vector's write waits here
+                    await go.wait()
+                return await execute(statement, *args, **kwargs)
+
+            session.execute = pausing
+            await embeddings.store(session, ENCODER, [(rid, "Un texte qu'on efface", vector(1))])
+
+    async def erase() -> None:
+        async with sessions.begin() as session:
+            assert await replies.erase(session, GUILD, rid)
+
+    storing = asyncio.create_task(store())
+    await at_write.wait()
+    erasing = asyncio.create_task(erase())
+    async with sessions() as session:
+        sqlite = session.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        await erasing  # nothing holds it: it commits while the vector waits
+    go.set()
+    await asyncio.gather(storing, erasing)
+    assert await stored(sessions, [rid]) == {}

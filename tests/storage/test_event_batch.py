@@ -521,3 +521,49 @@ async def test_a_withdrawn_stance_stays_withdrawn_whatever_arrives_late(sessions
     assert [(u, o) for u, o, _ in (await snapshot(sessions, d))["stances"]] == [(a, 0)]
     history = [(cid, o) for cid, u, o, _ in (await snapshot(sessions, d))["changes"] if u == a]
     assert history == [(6000, 2), (6001, 1), (6003, -1), (6004, 2), (6007, -1), (6008, 0)]
+
+
+async def test_an_edit_written_while_staff_erase_the_reply_does_not_bring_it_back(
+    sessions: Any,
+) -> None:
+    """A member edits her reply as a moderator erases it (``/answers delete``, the web
+    room): the write-behind had read the reply, not yet erased, when the erasure
+    committed. Its writes then put the old text back as an earlier version and the new
+    one on the erased reply (PostgreSQL lets the erasure commit between the read and the
+    writes; SQLite's writer waits for it, then writes just the same)."""
+    import asyncio
+
+    from db.repositories import replies
+
+    d = await _discussion(sessions)
+    reply_id = snowflake(T0, 1)
+    async with sessions.begin() as session:
+        await apply_batch(session, [seen(d, reply_id, "Mon texte à effacer")])
+    at_write, go = asyncio.Event(), asyncio.Event()
+
+    async def edit() -> None:
+        async with sessions.begin() as session:
+            execute = session.execute
+
+            async def pausing(statement: Any, *args: Any, **kwargs: Any) -> Any:
+                if not at_write.is_set() and not getattr(statement, "is_select", False):
+                    at_write.set()  # the reply was read; its first write waits here
+                    await go.wait()
+                return await execute(statement, *args, **kwargs)
+
+            session.execute = pausing
+            edited = ReplyEdited(reply_id, "Mon texte corrigé", T0 + timedelta(minutes=1))
+            await apply_batch(session, [edited])
+
+    writer = asyncio.create_task(edit())
+    await at_write.wait()
+    async with sessions.begin() as session:
+        assert await replies.erase(session, GUILD, reply_id)
+    go.set()
+    await writer
+    async with sessions() as session:
+        reply = await session.get(Reply, reply_id)
+        revisions = list(await session.scalars(select(ReplyRevision.text)))
+    assert reply is not None and reply.deleted
+    assert (reply.text, reply.author_id, reply.edited_at) == ("", 0, None)
+    assert revisions == []

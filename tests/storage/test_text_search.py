@@ -80,3 +80,66 @@ async def test_the_database_finds_what_python_folding_finds(sessions: Any) -> No
             found = [r.text for r in rows]
             expected = [t for t in texts if all(term in fold(t) for term in folded)]
             assert found == expected, query
+
+
+async def _discussion_of(sessions: Any, texts: list[str]) -> int:
+    async with sessions.begin() as s:
+        await guilds.ensure_guild(s, GUILD, now=NOW, timezone="UTC", language="fr")
+        [q] = await questions.add_questions(s, GUILD, [("Q ?", "fr", ["A"], None)], now=NOW)
+        d = await discussions.create_discussion(
+            s,
+            Discussion(
+                guild_id=GUILD,
+                question_id=q.id,
+                question_text="Q ?",
+                options=["A"],
+                language="fr",
+                channel_id=1,
+                thread_id=1,
+                opened_at=NOW,
+                closes_at=NOW + timedelta(hours=1),
+            ),
+        )
+        s.add_all(
+            Reply(
+                id=1000 + n,
+                discussion_id=d.id,
+                guild_id=GUILD,
+                author_id=n,
+                author_name="x",
+                text=text,
+                created_at=NOW,
+            )
+            for n, text in enumerate(texts)
+        )
+        return int(d.id)
+
+
+async def test_emoji_astral_letters_and_decomposed_accents_are_found(sessions: Any) -> None:
+    """What a moderator pastes in the search box: emoji (one, joined, a flag), a letter
+    beyond the first 65,536, and accents typed decomposed (``e`` + U+0301, as some
+    keyboards and macOS file names give them) against replies stored composed."""
+    texts = [
+        "Génial 😀 vraiment",
+        "Développeuse 👩‍💻 ici",
+        "Allez les 🇫🇷 !",
+        "Le caractère 𠀋 rare",
+        "Sans rien de tout ça",
+    ]
+    discussion = await _discussion_of(sessions, texts)
+    wanted = {
+        "😀": [texts[0]],
+        "👩‍💻": [texts[1]],
+        "🇫🇷": [texts[2]],
+        "𠀋": [texts[3]],
+        "ge\u0301nial": [texts[0]],
+        "DE\u0301VELOPPEUSE": [texts[1]],
+        '"tout ça"': [texts[4]],
+        '"tout c\u0327a"': [texts[4]],
+    }
+    async with sessions() as s:
+        for query, expected in wanted.items():
+            rows = await review.replies_page(
+                s, discussion, review.ReplyQuery(terms=terms(query), sort="old"), limit=100
+            )
+            assert [r.text for r in rows] == expected, query

@@ -99,6 +99,7 @@ async def test_reply_text_is_escaped(signed: Room) -> None:
     [
         ({"q": "ethique"}, ["ethique"]),  # accents and case folded
         ({"q": "ÉTHIQUE compte"}, ["ethique"]),  # every word must occur
+        ({"q": "E\u0301THIQUE"}, ["ethique"]),  # an accent typed decomposed (E + U+0301)
         ({"q": "éthique doubleurs"}, []),
         ({"q": '"vont souffrir"'}, ["plain"]),  # a phrase
         ({"q": "السينما"}, ["rtl"]),

@@ -390,6 +390,7 @@ error-not-found-question = Question not found in this server.
 error-not-found-reply = Answer not found in this server.
 error-cron = The cron "{ $cron }" is not valid: { $detail ->
         [cron_never] the date it names never comes (like 30 February). Example: "0 18 1 * *" (the 1st of every month at 18:00).
+        [cron_too_long] it is longer than { $max } characters; a range (1-28) or a step (*/2) says the same in fewer.
         [cron_invalid] a field holds a value out of range or mistyped (minute 0–59, hour 0–23, day 1–31, month 1–12, weekday 0–7 or mon–sun), e.g. "0 18 * * 1".
        *[other] it needs 5 fields (minute hour day month weekday), e.g. "0 18 * * 1".
     }
