@@ -1,0 +1,54 @@
+"""What someone outside the room can send it: a login link with a character pasted on,
+a flood of forged links, a report address with a NUL, a path holding a line break.
+Each gets a clear page, locks nobody out and writes nothing false in the log."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from tests.web.conftest import Room, confirmation
+
+NOT_ASCII = ("\u00e9", "\u2026", "\u200b")  # é; "…" a chat cut the link with; a zero-width space
+
+
+def _errors(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+@pytest.mark.parametrize("extra", NOT_ASCII)
+async def test_a_login_link_with_a_character_pasted_on_is_refused_clearly(
+    room: Room, caplog: pytest.LogCaptureFixture, extra: str
+) -> None:
+    """The signature was compared as text, which ``hmac.compare_digest`` refuses for
+    anything not ASCII: the moderator saw the 500 of an unexpected error, and the log an
+    error with its traceback, for a link a chat app had cut with "…"."""
+    link = await room.link()
+    for mangled in (link + extra, link[:-1] + extra):
+        response = await room.client.get(mangled, allow_redirects=False)
+        assert response.status == 403
+        assert "Ce lien de connexion n&#39;est pas valide." in await response.text()
+    page = await (await room.client.get(link)).text()
+    response = await room.client.post(link, data={"confirm": extra}, allow_redirects=False)
+    assert response.status == 403
+    assert "pas été demandée depuis sa page" in await response.text()
+    assert _errors(caplog) == []
+    response = await room.client.post(  # nothing above used the link up
+        link, data={"confirm": confirmation(page)}, allow_redirects=False
+    )
+    assert response.status == 303
+
+
+@pytest.mark.parametrize("extra", NOT_ASCII)
+async def test_a_form_token_not_in_ascii_is_an_expired_form(
+    room: Room, caplog: pytest.LogCaptureFixture, extra: str
+) -> None:
+    await room.sign_in()
+    response = await room.client.post(
+        "/settings", data={"csrf": extra, "report_names": "on"}, allow_redirects=False
+    )
+    assert response.status == 403
+    assert "Ce formulaire a expiré" in await response.text()
+    assert _errors(caplog) == []
+    assert "noms affichés" not in await room.html("/audit")
