@@ -115,8 +115,17 @@ _TOKEN_PATH = re.compile(r"^/login/[^/]*")
 
 
 def loggable_path(request: web.BaseRequest) -> str:
-    """The request's path for a log line: a login link's token masked, no query."""
-    return _TOKEN_PATH.sub("/login/…", request.path)
+    """The request's path for a log line: a login link's token masked, no query, and what
+    is not printable (a line break sent as ``%0A``, which would start a line of the
+    sender's words in the log) percent-encoded again."""
+    path = _TOKEN_PATH.sub("/login/…", request.path)
+    if path.isprintable():
+        return path
+    return "".join(c if c.isprintable() else _percent(c) for c in path)
+
+
+def _percent(character: str) -> str:
+    return "".join(f"%{byte:02X}" for byte in character.encode("utf-8", "surrogatepass"))
 
 
 def words_of(request: web.Request) -> Words:

@@ -4,7 +4,9 @@ Each gets a clear page, locks nobody out and writes nothing false in the log."""
 
 from __future__ import annotations
 
+import io
 import logging
+import re
 
 import pytest
 
@@ -52,3 +54,20 @@ async def test_a_form_token_not_in_ascii_is_an_expired_form(
     assert "Ce formulaire a expiré" in await response.text()
     assert _errors(caplog) == []
     assert "noms affichés" not in await room.html("/audit")
+
+
+FORGED = "2020-01-01 00:00:00,000 level=INFO logger=web.routes_auth msg=web: member 1 signed in"
+
+
+@pytest.mark.parametrize("path", ["/r/x%0A", "/r/x%0D%0A", "/discussions%0A", "/x%E2%80%A8"])
+async def test_a_path_cannot_write_a_line_of_its_own_in_the_log(
+    room: Room, production_logging: io.StringIO, path: str
+) -> None:
+    """The access log wrote the decoded path: a line break in it (``%0A``) started a
+    line anyone could word, a sign-in that never happened for instance."""
+    await room.client.get(path + FORGED.replace(" ", "%20"), allow_redirects=False)
+    logged = production_logging.getvalue()
+    assert "signed in" in logged  # the request is logged …
+    lines = re.split(r"[\r\n\u2028\u2029\x85\x0b\x0c\x1c-\x1e]", logged.rstrip("\n"))
+    assert not any(line.startswith(FORGED) for line in lines)  # … as one line of ours
+    assert all("level=" in line[:40] for line in lines)
