@@ -56,6 +56,26 @@ async def test_a_form_token_not_in_ascii_is_an_expired_form(
     assert "noms affichés" not in await room.html("/audit")
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/r/%00aaaaaaaaaaaaaaaaaaaaa",
+        "/r/aaaaaaaaaaaaaaaaaaaaa%00/charts/stances.png",
+        "/r/aaaaaaaaaaa%0Aaaaaaaaaaa",
+        "/r/%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9",
+    ],
+)
+async def test_a_report_address_with_odd_characters_is_not_found(
+    room: Room, caplog: pytest.LogCaptureFixture, path: str
+) -> None:
+    """PostgreSQL refuses a NUL in a query's text: anyone, signed out, got a 500 and
+    wrote an error with its traceback in the log at each request."""
+    response = await room.client.get(path, allow_redirects=False)
+    assert response.status == 404
+    assert "Page introuvable." in await response.text()
+    assert _errors(caplog) == []
+
+
 FORGED = "2020-01-01 00:00:00,000 level=INFO logger=web.routes_auth msg=web: member 1 signed in"
 
 
