@@ -63,7 +63,8 @@ SERVER_WORDS = web.RequestKey("words", Words)
 
 
 class RateLimiter:
-    """At most ``limit`` attempts per ``window`` seconds per client, and ``ceiling`` in all."""
+    """At most ``limit`` attempts per ``window`` seconds per client, and ``ceiling`` in all
+    (for the attempts :meth:`allow` counts against it)."""
 
     def __init__(self, limit: int = 10, window: float = 60.0, ceiling: int = 200) -> None:
         self.limit, self.window, self.ceiling = limit, window, ceiling
@@ -74,15 +75,18 @@ class RateLimiter:
         while stamps and now - stamps[0] > self.window:
             stamps.popleft()
 
-    def allow(self, client: str) -> bool:
+    def allow(self, client: str, *, ceiling: bool = True) -> bool:
+        """Whether ``client`` may try now; ``ceiling=False`` for an attempt that neither
+        counts against nor is held back by the ceiling shared by all clients."""
         now = time.monotonic()
         stamps = self._by_client.setdefault(client, deque())
         self._trim(stamps, now)
         self._trim(self._all, now)
-        if len(stamps) >= self.limit or len(self._all) >= self.ceiling:
+        if len(stamps) >= self.limit or (ceiling and len(self._all) >= self.ceiling):
             return False
         stamps.append(now)
-        self._all.append(now)
+        if ceiling:
+            self._all.append(now)
         if len(self._by_client) > 10_000:  # forget idle clients
             for key in [k for k, v in self._by_client.items() if not v]:
                 del self._by_client[key]

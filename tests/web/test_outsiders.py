@@ -56,6 +56,22 @@ async def test_a_form_token_not_in_ascii_is_an_expired_form(
     assert "noms affichés" not in await room.html("/audit")
 
 
+async def test_a_flood_of_forged_links_locks_no_moderator_out(room: Room) -> None:
+    """The login address allowed 200 attempts a minute from all clients together: anyone
+    sending 200 made-up links (from as many addresses, which IPv6 gives by the billion)
+    kept every moderator out of the room, their own fresh link answered "too many
+    attempts". A link the bot signed is never turned away for others' attempts."""
+    for n in range(200):
+        forged = await room.client.get(
+            "/login/x.1.y", headers={"X-Forwarded-For": f"2001:db8::{n:x}"}
+        )
+        assert forged.status == 403
+    more = await room.client.get("/login/x.1.y", headers={"X-Forwarded-For": "2001:db8::ffff"})
+    assert more.status == 429  # forged links stay limited
+    assert (await room.press_sign_in(await room.link())).status == 303
+    await room.html("/discussions")
+
+
 @pytest.mark.parametrize(
     "path",
     [
