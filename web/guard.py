@@ -66,8 +66,19 @@ class RateLimiter:
     """At most ``limit`` attempts per ``window`` seconds per client, and ``ceiling`` in all
     (for the attempts :meth:`allow` counts against it)."""
 
-    def __init__(self, limit: int = 10, window: float = 60.0, ceiling: int = 200) -> None:
+    FORGET_AFTER = 10_000
+    """Clients remembered before those idle for a window are forgotten."""
+
+    def __init__(
+        self,
+        limit: int = 10,
+        window: float = 60.0,
+        ceiling: int = 200,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.limit, self.window, self.ceiling = limit, window, ceiling
+        self._clock = clock
         self._by_client: dict[str, deque[float]] = {}
         self._all: deque[float] = deque()
 
@@ -78,7 +89,7 @@ class RateLimiter:
     def allow(self, client: str, *, ceiling: bool = True) -> bool:
         """Whether ``client`` may try now; ``ceiling=False`` for an attempt that neither
         counts against nor is held back by the ceiling shared by all clients."""
-        now = time.monotonic()
+        now = self._clock()
         stamps = self._by_client.setdefault(client, deque())
         self._trim(stamps, now)
         self._trim(self._all, now)
@@ -87,10 +98,22 @@ class RateLimiter:
         stamps.append(now)
         if ceiling:
             self._all.append(now)
-        if len(self._by_client) > 10_000:  # forget idle clients
-            for key in [k for k, v in self._by_client.items() if not v]:
-                del self._by_client[key]
+        if len(self._by_client) > self.FORGET_AFTER:
+            self._forget_idle(now)
         return True
+
+    def _forget_idle(self, now: float) -> None:
+        """Forget the clients without an attempt in the window (each one's attempts are
+        trimmed only when it comes back: one that never does kept its entry for ever)."""
+        for key, stamps in list(self._by_client.items()):
+            self._trim(stamps, now)
+            if not stamps:
+                del self._by_client[key]
+
+    @property
+    def clients(self) -> int:
+        """Clients remembered now."""
+        return len(self._by_client)
 
 
 def client_of(request: web.Request) -> str:

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from tests.web.conftest import Room, confirmation
+from web.guard import RateLimiter
 
 NOT_ASCII = ("\u00e9", "\u2026", "\u200b")  # é; "…" a chat cut the link with; a zero-width space
 
@@ -107,3 +108,16 @@ async def test_a_path_cannot_write_a_line_of_its_own_in_the_log(
     lines = re.split(r"[\r\n\u2028\u2029\x85\x0b\x0c\x1c-\x1e]", logged.rstrip("\n"))
     assert not any(line.startswith(FORGED) for line in lines)  # … as one line of ours
     assert all("level=" in line[:40] for line in lines)
+
+
+def test_the_login_limiter_forgets_clients_gone_quiet() -> None:
+    """Past 10,000 clients the limiter forgot only those whose attempts had been trimmed,
+    which happened only when a client came back: addresses used once (a flood from IPv6
+    addresses) stayed for ever, and every attempt then walked them all."""
+    now = [0.0]
+    limiter = RateLimiter(clock=lambda: now[0], ceiling=1_000_000)
+    for n in range(RateLimiter.FORGET_AFTER + 1):
+        assert limiter.allow(f"2001:db8::{n:x}")
+    now[0] += limiter.window + 1
+    assert limiter.allow("2001:db8:1::1")
+    assert limiter.clients <= 2
