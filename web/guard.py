@@ -63,8 +63,7 @@ SERVER_WORDS = web.RequestKey("words", Words)
 
 
 class RateLimiter:
-    """At most ``limit`` attempts per ``window`` seconds per client, and ``ceiling`` in all
-    (for the attempts :meth:`allow` counts against it)."""
+    """At most ``limit`` attempts per ``window`` seconds per client, and ``ceiling`` in all."""
 
     FORGET_AFTER = 10_000
     """Clients remembered before those idle for a window are forgotten."""
@@ -86,18 +85,15 @@ class RateLimiter:
         while stamps and now - stamps[0] > self.window:
             stamps.popleft()
 
-    def allow(self, client: str, *, ceiling: bool = True) -> bool:
-        """Whether ``client`` may try now; ``ceiling=False`` for an attempt that neither
-        counts against nor is held back by the ceiling shared by all clients."""
+    def allow(self, client: str) -> bool:
         now = self._clock()
         stamps = self._by_client.setdefault(client, deque())
         self._trim(stamps, now)
         self._trim(self._all, now)
-        if len(stamps) >= self.limit or (ceiling and len(self._all) >= self.ceiling):
+        if len(stamps) >= self.limit or len(self._all) >= self.ceiling:
             return False
         stamps.append(now)
-        if ceiling:
-            self._all.append(now)
+        self._all.append(now)
         if len(self._by_client) > self.FORGET_AFTER:
             self._forget_idle(now)
         return True

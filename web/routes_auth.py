@@ -32,11 +32,14 @@ def see_other(location: str) -> web.Response:
 
 
 def _limited(request: web.Request, token: str) -> web.Response | None:
-    """A 429 page past the client's attempts; made-up links (any number of clients can
-    send them) are also limited all together, links the bot signed never by others'."""
+    """A 429 page past the client's attempts with made-up links. A link the bot signed is
+    never held back: there is nothing to guess in it, and limiting it let anyone keep
+    moderators out (by flooding the ceiling all clients share, or their own address,
+    which behind a proxy is everyone's)."""
     context = request.app[CONTEXT]
-    ours = web_auth.issued_by_us(context.secret, token)
-    if context.limiter.allow(client_of(request), ceiling=not ours):
+    if web_auth.issued_by_us(context.secret, token):
+        return None
+    if context.limiter.allow(client_of(request)):
         return None
     log.warning("web: login attempts rate-limited")
     return refusal(request, "web-refused-rate", status=429)

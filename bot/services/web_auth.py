@@ -143,7 +143,7 @@ def _signed(secret: bytes, token: str) -> tuple[str, int]:
 
 def issued_by_us(secret: bytes, token: str) -> bool:
     """Whether a login link bears the room's signature (expired or used, it is still one
-    the bot gave out): the web room limits made-up links apart, so that a flood of them
+    the bot gave out): the web room limits only made-up links, so that a flood of them
     never turns a moderator's own link away. Asks nothing of the store."""
     try:
         _signed(secret, token)
