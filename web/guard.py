@@ -230,6 +230,12 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     return response
 
 
+async def unnamed_server(request: web.BaseRequest, response: web.StreamResponse) -> None:
+    """Every answer's ``Server`` header, static files and streamed exports too: no software
+    or version an attacker could look published flaws up for (aiohttp names both)."""
+    response.headers["Server"] = "etvous"
+
+
 class AccessLogger(AbstractAccessLogger):
     """One line a request: method, path (login tokens masked, no query), status, time."""
 

@@ -135,3 +135,20 @@ def test_the_login_limiter_forgets_clients_gone_quiet() -> None:
     now[0] += limiter.window + 1
     assert limiter.allow("2001:db8:1::1")
     assert limiter.clients <= 2
+
+
+async def test_no_answer_names_the_server_software_or_its_version(room: Room) -> None:
+    """Every answer said ``Server: Python/3.11 aiohttp/3.14.5``: which published flaws
+    to try, for anyone who asks."""
+    await room.sign_in()
+    answers = [
+        await room.client.get("/discussions"),
+        await room.client.get("/static/style.css"),
+        await room.client.get("/nowhere"),
+        await room.client.get("/login/x.1.y"),
+        await room.client.post("/export", data={"csrf": await room.csrf(), "format": "csv"}),
+        await room.client.post("/settings", data={"csrf": "forged"}),
+    ]
+    for response in answers:
+        server = response.headers.get("Server", "")
+        assert "aiohttp" not in server and "Python" not in server, (response.url, server)
