@@ -65,8 +65,19 @@ SERVER_WORDS = web.RequestKey("words", Words)
 class RateLimiter:
     """At most ``limit`` attempts per ``window`` seconds per client, and ``ceiling`` in all."""
 
-    def __init__(self, limit: int = 10, window: float = 60.0, ceiling: int = 200) -> None:
+    FORGET_AFTER = 10_000
+    """Clients remembered before those idle for a window are forgotten."""
+
+    def __init__(
+        self,
+        limit: int = 10,
+        window: float = 60.0,
+        ceiling: int = 200,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.limit, self.window, self.ceiling = limit, window, ceiling
+        self._clock = clock
         self._by_client: dict[str, deque[float]] = {}
         self._all: deque[float] = deque()
 
@@ -75,7 +86,7 @@ class RateLimiter:
             stamps.popleft()
 
     def allow(self, client: str) -> bool:
-        now = time.monotonic()
+        now = self._clock()
         stamps = self._by_client.setdefault(client, deque())
         self._trim(stamps, now)
         self._trim(self._all, now)
@@ -83,10 +94,22 @@ class RateLimiter:
             return False
         stamps.append(now)
         self._all.append(now)
-        if len(self._by_client) > 10_000:  # forget idle clients
-            for key in [k for k, v in self._by_client.items() if not v]:
-                del self._by_client[key]
+        if len(self._by_client) > self.FORGET_AFTER:
+            self._forget_idle(now)
         return True
+
+    def _forget_idle(self, now: float) -> None:
+        """Forget the clients without an attempt in the window (each one's attempts are
+        trimmed only when it comes back: one that never does kept its entry for ever)."""
+        for key, stamps in list(self._by_client.items()):
+            self._trim(stamps, now)
+            if not stamps:
+                del self._by_client[key]
+
+    @property
+    def clients(self) -> int:
+        """Clients remembered now."""
+        return len(self._by_client)
 
 
 def client_of(request: web.Request) -> str:
@@ -115,8 +138,17 @@ _TOKEN_PATH = re.compile(r"^/login/[^/]*")
 
 
 def loggable_path(request: web.BaseRequest) -> str:
-    """The request's path for a log line: a login link's token masked, no query."""
-    return _TOKEN_PATH.sub("/login/…", request.path)
+    """The request's path for a log line: a login link's token masked, no query, and what
+    is not printable (a line break sent as ``%0A``, which would start a line of the
+    sender's words in the log) percent-encoded again."""
+    path = _TOKEN_PATH.sub("/login/…", request.path)
+    if path.isprintable():
+        return path
+    return "".join(c if c.isprintable() else _percent(c) for c in path)
+
+
+def _percent(character: str) -> str:
+    return "".join(f"%{byte:02X}" for byte in character.encode("utf-8", "surrogatepass"))
 
 
 def words_of(request: web.Request) -> Words:
@@ -196,6 +228,12 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
     return response
+
+
+async def unnamed_server(request: web.BaseRequest, response: web.StreamResponse) -> None:
+    """Every answer's ``Server`` header, static files and streamed exports too: no software
+    or version an attacker could look published flaws up for (aiohttp names both)."""
+    response.headers["Server"] = "etvous"
 
 
 class AccessLogger(AbstractAccessLogger):

@@ -31,8 +31,15 @@ def see_other(location: str) -> web.Response:
     return web.Response(status=303, headers={"Location": location})
 
 
-def _limited(request: web.Request) -> web.Response | None:
-    if request.app[CONTEXT].limiter.allow(client_of(request)):
+def _limited(request: web.Request, token: str) -> web.Response | None:
+    """A 429 page past the client's attempts with made-up links. A link the bot signed is
+    never held back: there is nothing to guess in it, and limiting it let anyone keep
+    moderators out (by flooding the ceiling all clients share, or their own address,
+    which behind a proxy is everyone's)."""
+    context = request.app[CONTEXT]
+    if web_auth.issued_by_us(context.secret, token):
+        return None
+    if context.limiter.allow(client_of(request)):
         return None
     log.warning("web: login attempts rate-limited")
     return refusal(request, "web-refused-rate", status=429)
@@ -52,10 +59,10 @@ async def login_page(request: web.Request) -> web.StreamResponse:
     ``/login/`` only), so another site cannot post the form and sign a visitor in to
     someone else's session (login CSRF): it can neither read the value nor send the cookie.
     """
-    if (limited := _limited(request)) is not None:
+    token = request.match_info.get("token", "")
+    if (limited := _limited(request, token)) is not None:
         return limited
     context = request.app[CONTEXT]
-    token = request.match_info.get("token", "")
     try:
         guild_id = await web_auth.check_login(context.room.app, context.secret, token)
     except web_auth.LoginRefused as refused:
@@ -89,10 +96,10 @@ def _from_elsewhere(request: web.Request) -> bool:
 
 async def login(request: web.Request) -> web.StreamResponse:
     """The login page's button: the link used up, a session opened."""
-    if (limited := _limited(request)) is not None:
+    token = request.match_info.get("token", "")
+    if (limited := _limited(request, token)) is not None:
         return limited
     context = request.app[CONTEXT]
-    token = request.match_info.get("token", "")
     try:
         form = await request.post()
     except ValueError:

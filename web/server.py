@@ -23,6 +23,7 @@ from web.guard import (
     RemoveFormPosts,
     WebContext,
     guard,
+    unnamed_server,
 )
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ def runner_options() -> dict[str, Any]:
 def build_application(context: WebContext) -> web.Application:
     application = web.Application(middlewares=[guard], client_max_size=64 * 1024)
     application[CONTEXT] = context
+    application.on_response_prepare.append(unnamed_server)
     routes_auth.add_routes(application)
     routes_review.add_routes(application)
     routes_public.add_routes(application)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -11,6 +12,9 @@ from bot.services import posts
 from db.repositories import audit, guilds
 from db.repositories import discussions as discussion_repo
 from db.repositories import reports as repo
+
+_REPORT_ID = re.compile(r"[A-Za-z0-9_-]{10,43}")
+"""What a report's id may be: ``secrets.token_urlsafe`` writes these characters only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +87,7 @@ class PublicReport:
 
 async def find(app: App, report_id: str) -> PublicReport | None:
     """The published report ``report_id``, or ``None`` (never published, or taken down)."""
-    if not 10 <= len(report_id) <= 43:
+    if not _REPORT_ID.fullmatch(report_id):  # a NUL, say, which PostgreSQL refuses to compare
         return None
     async with app.sessions() as session:
         found = await repo.by_public_id(session, report_id)

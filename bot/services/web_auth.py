@@ -65,6 +65,12 @@ def _hash(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
 
+def _same(held: str, given: str) -> bool:
+    """Whether ``given`` is ``held``, in constant time: as bytes, since ``hmac.compare_digest``
+    refuses text that is not ASCII (a link a chat cut with "…", a forged form field)."""
+    return hmac.compare_digest(held.encode(), given.encode("utf-8", "surrogatepass"))
+
+
 def _sign(secret: bytes, *parts: str) -> str:
     digest = hmac.new(secret, "|".join(parts).encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest[:16]).decode().rstrip("=")
@@ -124,15 +130,32 @@ def _session(
     return WebSession(token, guild_id, user_id, expires, _sign(secret, "csrf", token))
 
 
-def _checked(secret: bytes, token: str, now: datetime) -> str:
-    """The link's nonce once its shape, signature and expiry hold (the store not asked)."""
+def _signed(secret: bytes, token: str) -> tuple[str, int]:
+    """The link's nonce and expiry once its shape and signature hold."""
     parts = token.split(".")
     if len(parts) != 3 or not all(parts) or not parts[1].isdigit() or len(token) > 200:
         raise LoginRefused("malformed")
     nonce, expiry, signature = parts
-    if not hmac.compare_digest(signature, _sign(secret, "login", nonce, expiry)):
+    if not _same(_sign(secret, "login", nonce, expiry), signature):
         raise LoginRefused("tampered")
-    if int(expiry) <= now.timestamp():
+    return nonce, int(expiry)
+
+
+def issued_by_us(secret: bytes, token: str) -> bool:
+    """Whether a login link bears the room's signature (expired or used, it is still one
+    the bot gave out): the web room limits only made-up links, so that a flood of them
+    never turns a moderator's own link away. Asks nothing of the store."""
+    try:
+        _signed(secret, token)
+    except LoginRefused:
+        return False
+    return True
+
+
+def _checked(secret: bytes, token: str, now: datetime) -> str:
+    """The link's nonce once its shape, signature and expiry hold (the store not asked)."""
+    nonce, expiry = _signed(secret, token)
+    if expiry <= now.timestamp():
         raise LoginRefused("expired")
     return nonce
 
@@ -168,7 +191,7 @@ def login_confirmed(secret: bytes, nonce: str | None, token: str, submitted: str
     """Whether a sign-in POST comes from the login page this browser was shown."""
     if not nonce or not submitted:
         return False
-    return hmac.compare_digest(login_confirmation(secret, nonce, token), submitted)
+    return _same(login_confirmation(secret, nonce, token), submitted)
 
 
 async def redeem_login(app: App, secret: bytes, token: str) -> WebSession:
@@ -200,7 +223,7 @@ async def open_session(app: App, secret: bytes, token: str | None) -> WebSession
 
 
 def csrf_ok(web_session: WebSession, submitted: str | None) -> bool:
-    return bool(submitted) and hmac.compare_digest(web_session.csrf, submitted or "")
+    return bool(submitted) and _same(web_session.csrf, submitted or "")
 
 
 async def close_session(app: App, token: str) -> None:

@@ -7,8 +7,10 @@ a deleted one, hostile markup, right-to-left text, votes and stances) and
 
 from __future__ import annotations
 
+import io
+import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -20,6 +22,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import App
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.logs import setup_logging
 from bot.services import web_auth
 from db.migrate import upgrade
 from db.models import Discussion, MemberPreference, Reply, ReplyRevision, Stance, Vote
@@ -226,3 +229,23 @@ async def room(database_url: str) -> AsyncIterator[Room]:
     finally:
         await client.close()
         await app.close()
+
+
+@pytest.fixture
+def production_logging() -> Iterator[io.StringIO]:
+    """The bot's own logging set-up at DEBUG, its console stream read by the test."""
+    root = logging.getLogger()
+    before = (root.level, list(root.handlers))
+    setup_logging("DEBUG")
+    stream = io.StringIO()
+    for handler in root.handlers:
+        if getattr(handler, "_etvous", False) and isinstance(handler, logging.StreamHandler):
+            handler.setStream(stream)
+    try:
+        yield stream
+    finally:
+        for handler in list(root.handlers):
+            if getattr(handler, "_etvous", False):
+                root.removeHandler(handler)
+        root.setLevel(before[0])
+        logging.getLogger("aiosqlite").setLevel(logging.NOTSET)

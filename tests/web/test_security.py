@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import logging
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -13,7 +11,6 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import App
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.logs import setup_logging
 from bot.services import web_auth
 from db.migrate import upgrade
 from tests.web.conftest import HOME, MOD, NOW, Room, confirmation, seed
@@ -93,26 +90,6 @@ async def test_cookies_are_secure_behind_https(database_url: str) -> None:
     finally:
         await client.close()
         await app.close()
-
-
-@pytest.fixture
-def production_logging() -> Iterator[io.StringIO]:
-    """The bot's own logging set-up at DEBUG, its console stream read by the test."""
-    root = logging.getLogger()
-    before = (root.level, list(root.handlers))
-    setup_logging("DEBUG")
-    stream = io.StringIO()
-    for handler in root.handlers:
-        if getattr(handler, "_etvous", False) and isinstance(handler, logging.StreamHandler):
-            handler.setStream(stream)
-    try:
-        yield stream
-    finally:
-        for handler in list(root.handlers):
-            if getattr(handler, "_etvous", False):
-                root.removeHandler(handler)
-        root.setLevel(before[0])
-        logging.getLogger("aiosqlite").setLevel(logging.NOTSET)
 
 
 async def test_no_secret_or_token_in_the_log_at_debug_level(
