@@ -28,8 +28,13 @@ from db.models import Discussion
 from db.repositories import discussions as discussion_repo
 from db.repositories import review as review_repo
 
-CACHED = 8
-"""Summaries kept: the charts (a few hundred kB) and, for a 10,000-reply discussion, a few MB of reply stances each."""
+CACHED = 32
+"""Summaries kept at most: their charts are a few hundred kB each."""
+CACHED_REPLIES = 20_000
+"""Reply stances kept across the summaries (a 10,000-reply discussion's are a few MB): a
+few large summaries, or many small ones. Counted by size rather than only by number, a
+visitor going round a server's public reports (each cheap to open, each a rebuild once
+evicted) needs more reports than a server publishes to make every visit a rebuild."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +53,10 @@ class WebSummary:
 
 
 class SummaryCache:
-    def __init__(self, app: App, *, size: int = CACHED) -> None:
+    def __init__(self, app: App, *, size: int = CACHED, replies: int = CACHED_REPLIES) -> None:
         self.app = app
         self.size = size
+        self.replies = replies
         self._kept: OrderedDict[int, tuple[str, WebSummary]] = OrderedDict()
         self._building: dict[tuple[int, str], asyncio.Future[WebSummary]] = {}
         self.builds = 0
@@ -83,9 +89,14 @@ class SummaryCache:
         future.set_result(built)
         self._kept[discussion.id] = (fingerprint, built)
         self._kept.move_to_end(discussion.id)
-        while len(self._kept) > self.size:
+        while len(self._kept) > 1 and (
+            len(self._kept) > self.size or self._replies_kept() > self.replies
+        ):
             self._kept.popitem(last=False)
         return built
+
+    def _replies_kept(self) -> int:
+        return sum(len(kept.analysis.reply_stances) for _, kept in self._kept.values())
 
     async def _fingerprint(self, guild_id: int, discussion_id: int) -> tuple[Discussion, str]:
         await self.app.buffer.drain(limit=INTERACTIVE_WAIT)
