@@ -127,6 +127,13 @@ class WebServer:
         if sockets:
             self.port = int(sockets[0].getsockname()[1])
         log.info("web room listening on %s:%s (%s)", self.host, self.port, settings.web_base_url)
+        if self.host not in LOOPBACK_HOSTS and settings.web_base_url.startswith("http://"):
+            log.warning(
+                "PUBLIC_URL is plain http while the web room listens on %s: login links and "
+                "session cookies cross the network in clear; put an https proxy in front "
+                "(README, the web review room)",
+                self.host,
+            )
 
     async def stop(self) -> None:
         if self._runner is not None:
