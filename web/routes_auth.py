@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 
 from aiohttp import web
 
@@ -41,8 +43,32 @@ def _limited(request: web.Request, token: str) -> web.Response | None:
         return None
     if context.limiter.allow(client_of(request)):
         return None
-    log.warning("web: login attempts rate-limited")
+    _LIMITED_LOG.said()
     return refusal(request, "web-refused-rate", status=429)
+
+
+class _OncePerMinute:
+    """One warning a minute for turned-away attempts, with how many: a flood of made-up
+    links is not a flood of log lines."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.since: float | None = None
+        self.held = 0
+
+    def said(self) -> None:
+        now = self.clock()
+        if self.since is not None and now - self.since < 60.0:
+            self.held += 1
+            return
+        more, self.since, self.held = self.held, now, 0
+        if more:
+            log.warning("web: login attempts rate-limited (%d more in the last minute)", more)
+        else:
+            log.warning("web: login attempts rate-limited")
+
+
+_LIMITED_LOG = _OncePerMinute()
 
 
 def _refused(request: web.Request, refused: web_auth.LoginRefused) -> web.Response:
