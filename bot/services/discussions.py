@@ -335,11 +335,14 @@ async def close(
     *,
     actor_id: int | None = None,
     announce: bool = True,
+    due_by: datetime | None = None,
 ) -> bool:
-    """Close a discussion; ``False`` when it was closed already."""
+    """Close a discussion; ``False`` when it was closed already, or (``due_by``: the
+    scheduler's closing of the discussions due then) when it is no longer due, extended
+    since it was read."""
     now = app.clock.now()
     async with app.sessions.begin() as session:
-        if not await discussions.mark_closed(session, discussion.id, now):
+        if not await discussions.mark_closed(session, discussion.id, now, due_by=due_by):
             return False
         if announce and discussion.thread_id is not None:  # owed with the closing, at once
             await unposted.owed(
