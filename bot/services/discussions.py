@@ -261,7 +261,10 @@ async def _send_post(
     # layout, stopped once sent so discord.py does not keep one per post.
     view = render.question_view(discussion.id, discussion.options, discussion.language)
     name = title(discussion.question_text, 100)
-    content, mentions = _role_ping(extras.role_id, discussion.language)
+    role_id = extras.role_id
+    if role_id is not None and channel.guild.get_role(role_id) is None:
+        role_id = None  # deleted while the bot was away: never "@deleted-role"
+    content, mentions = _role_ping(role_id, discussion.language)
     if isinstance(channel, discord.ForumChannel):
         created = await channel.create_thread(
             name=name,

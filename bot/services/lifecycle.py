@@ -70,6 +70,24 @@ async def channel_deleted(app: App, guild_id: int, channel_id: int) -> None:
             await thread_deleted(app, discussion.thread_id)
 
 
+async def role_deleted(app: App, guild_id: int, role_id: int) -> None:
+    """A role the bot mentions (on new questions, in reminders) deleted in Discord: the
+    bot stops naming it (its posts opened on "@deleted-role")."""
+    now = app.clock.now()
+    async with app.sessions.begin() as session:
+        guild = await guilds.get_guild(session, guild_id)
+        if guild is None:
+            return
+        cleared = {
+            column: None
+            for column in ("question_role_id", "reminder_role_id")
+            if getattr(guild, column) == role_id
+        }
+        if cleared:
+            await guilds.update_guild(session, guild_id, now, **cleared)
+            log.info("role %s of guild %s deleted: no longer mentioned", role_id, guild_id)
+
+
 async def found_at_new_session(app: App, servers: dict[int, set[int] | None]) -> None:
     """What changed in the servers while the gateway was away, handled as it would have
     been live: the bot removed from a server (``guild_left``), a discussion channel

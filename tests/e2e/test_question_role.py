@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import discord
+import simcord
+import simcord.env
 
 from db.models import Guild
 from tests.harness import world
@@ -65,3 +67,39 @@ async def test_a_role_discord_would_not_notify_is_refused(sqlite_url: str) -> No
         assert f"cannot notify <@&{silent.id}>" in refused.response.content
         (guild,) = await w.rows(Guild)
         assert guild.question_role_id is None
+
+
+async def test_a_role_deleted_later_is_no_longer_named_on_posts(sqlite_url: str) -> None:
+    """Staff delete the role in Discord's settings: the next posts do not open on
+    "@deleted-role", and /schedule show no longer names it."""
+    async with world(sqlite_url, members=0) as w:
+        role = w.guild.create_role("débats", mentionable=True)
+        await w.mod.slash(w.text, "setup", question_role=role)
+        w.env.backend.delete_role(w.guild.id, role.id)
+        await w.settle()
+        _, discussion = await w.post()
+        assert not w.post_message(discussion).content
+        sent = _post_requests(w, w.forum.id)[-1].json
+        assert sent["message"]["allowed_mentions"] == {"parse": []}
+        shown = await w.mod.slash(w.text, "schedule show")
+        assert f"<@&{role.id}>" not in str(shown.response.embeds[0].to_dict())
+        assert not w.env.errors
+
+
+async def test_a_role_deleted_while_the_bot_was_away_is_not_named_either(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, members=0) as w:
+        role = w.guild.create_role("débats", mentionable=True)
+        await w.mod.slash(w.text, "setup", question_role=role)
+        await w.settle()
+        old = w.bot
+        await w.env._detach_bot()
+        await old.app.close()
+        w.env.backend.delete_role(w.guild.id, role.id)  # no bot to hear of it
+        w.bot = w.new_bot()
+        await simcord.env._attach_bot(w.env, w.bot)
+        await w.settle()
+        _, discussion = await w.post()
+        assert not w.post_message(discussion).content
+        assert not w.env.errors
