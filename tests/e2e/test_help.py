@@ -14,6 +14,8 @@ from tests.e2e.test_channel_visibility import _private_debates
 from tests.harness import world
 
 MENTION = re.compile(r"</([^:>]+):(\d+)>")
+SHOWN = re.compile(r"</([^:>]+):\d+>(?: \(`/([^`]+)`\))?")
+"""A mention and, when the reader's menu names the command otherwise, that name."""
 
 
 def _fields(result: Any) -> dict[str, str]:
@@ -21,10 +23,11 @@ def _fields(result: Any) -> dict[str, str]:
 
 
 def _listed(result: Any) -> list[str]:
-    """Every command mentioned in the commands' sections, in order."""
+    """Every command mentioned in the commands' sections, in order, as the reader's menu
+    names it."""
     embed = result.response.embeds[0]
     commands_part = [f.value for f in embed.fields[3:]]
-    return [m.group(1) for value in commands_part for m in MENTION.finditer(value)]
+    return [m.group(2) or m.group(1) for value in commands_part for m in SHOWN.finditer(value)]
 
 
 def _leaves(tree: app_commands.CommandTree[Any]) -> set[str]:
@@ -50,8 +53,8 @@ async def test_a_member_learns_how_to_take_part_and_sees_only_her_commands(
         assert f"<#{thread.id}>, clôture <t:{int(discussion.closes_at.timestamp())}:R>" in here
         take_part = fields["Participer"]
         assert "« Répondre »" in take_part and "« Donner mon avis »" in take_part
-        assert re.search(r"</proposer:\d+>", take_part), take_part
-        assert re.search(r"</mesdonnées effacer:\d+>", fields["Vos données"])
+        assert re.search(r"</suggest:\d+> \(`/proposer`\)", take_part), take_part
+        assert re.search(r"</mydata delete:\d+> \(`/mesdonnées effacer`\)", fields["Vos données"])
         mine = _listed(result)
         assert "mesdonnées voir" in mine and "stats" in mine and "aide" in mine
         assert "Pour l’équipe" not in fields and "configurer" not in mine
@@ -156,8 +159,8 @@ async def test_joining_a_new_server_says_how_to_start_where_members_read(
         await _invited(w)
         (said,) = _said_in(w, w.text)  # the first channel the bot may write in
         assert said.startswith("👋 Merci de m’avoir invité !")
-        assert re.search(r"lance </configurer:\d+> et choisit le salon", said), said
-        assert re.search(r"</aide:\d+> explique le reste", said)
+        assert re.search(r"lance </setup:\d+> \(`/configurer`\) et choisit le salon", said), said
+        assert re.search(r"</help:\d+> \(`/aide`\) explique le reste", said)
         sent = [
             r for r in w.env.http_requests if r.path.endswith(f"/channels/{w.text.id}/messages")
         ]
@@ -177,3 +180,41 @@ async def test_back_in_a_server_it_left_it_says_posting_waits_for_staff(sqlite_u
             r"</schedule resume:\d+>; .* </help:\d+> explains how I work here\.",
             said,
         ), said
+
+
+async def _registered(w: Any) -> dict[str, int]:
+    """Each slash command's full name as registered with Discord (its default name), with
+    the id Discord gave its top-level command."""
+    fetched = {c.name: c.id for c in await w.bot.tree.fetch_commands()}
+    return {
+        c.qualified_name: fetched[c.qualified_name.split()[0]]
+        for c in w.bot.tree.walk_commands()
+        if isinstance(c, app_commands.Command)
+    }
+
+
+async def test_mentions_a_french_client_clicks_name_the_registered_command(
+    sqlite_url: str,
+) -> None:
+    """Discord opens a mention only when it carries the command's registered name (a
+    localized one, ``</aide:…>``, shows but does nothing when clicked): every mention uses
+    that name, and a French reader still reads the name her menu shows."""
+    async with world(sqlite_url, members=1) as w:
+        alice = w.members[0]
+        w.speaks(alice, "fr")
+        w.speaks(w.mod, "fr")
+        registered = await _registered(w)
+        for reader in (alice, w.mod):
+            result = await reader.slash(w.text, "help")
+            check_limits(None, result.response.embeds)
+            text = "\n".join(_fields(result).values())
+            found = MENTION.findall(text)
+            assert found
+            for name, command_id in found:
+                assert registered.get(name) == int(command_id), (name, text)
+            assert "(`/mesdonnées effacer`)" in _fields(result)["Vos données"]
+        await _invited(w)
+        said = _said_in(w, w.text)[-1]
+        for name, command_id in MENTION.findall(said):
+            assert registered.get(name) == int(command_id), (name, said)
+        assert re.search(r"</help:\d+> \(`/aide`\)", said), said
