@@ -74,9 +74,12 @@ async def test_a_role_deleted_later_is_no_longer_named_on_posts(sqlite_url: str)
     "@deleted-role", and /schedule show no longer names it."""
     async with world(sqlite_url, members=0) as w:
         role = w.guild.create_role("débats", mentionable=True)
-        await w.mod.slash(w.text, "setup", question_role=role)
+        await w.mod.slash(w.text, "setup", question_role=role, reminder_hours=2, reminder_role=role)
         w.env.backend.delete_role(w.guild.id, role.id)
         await w.settle()
+        (guild,) = await w.rows(Guild)
+        assert (guild.question_role_id, guild.reminder_role_id) == (None, None)
+        assert guild.reminder_hours == 2  # the reminder itself stays, pinging nobody
         _, discussion = await w.post()
         assert not w.post_message(discussion).content
         sent = _post_requests(w, w.forum.id)[-1].json
