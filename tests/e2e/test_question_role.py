@@ -10,6 +10,7 @@ import simcord
 import simcord.env
 
 from db.models import Guild
+from tests.discord_checks import check_limits
 from tests.harness import world
 
 
@@ -105,4 +106,33 @@ async def test_a_role_deleted_while_the_bot_was_away_is_not_named_either(
         await w.settle()
         _, discussion = await w.post()
         assert not w.post_message(discussion).content
+        assert not w.env.errors
+
+
+async def test_staff_are_told_when_discord_stops_letting_the_bot_notify_the_role(
+    sqlite_url: str,
+) -> None:
+    """The role was mentionable at setup; later staff make it unmentionable (the bot has no
+    "Mention All Roles"): Discord posts "@débats" and notifies nobody. /schedule show says
+    so, and how to fix it."""
+    async with world(sqlite_url, members=0) as w:
+        backend = w.env.backend
+        (bot_role,) = [r for r in backend.get_guild(w.guild.id).roles.values() if r.managed]
+        without = discord.Permissions(bot_role.permissions)
+        without.mention_everyone = False
+        backend.edit_role(w.guild.id, bot_role.id, {"permissions": without.value})
+        role = w.guild.create_role("débats", mentionable=True)
+        await w.mod.slash(w.text, "setup", question_role=role)
+        shown = await w.mod.slash(w.text, "schedule show")
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        assert fields["New questions"] == f"mention <@&{role.id}>"
+
+        backend.edit_role(w.guild.id, role.id, {"mentionable": False})
+        await w.settle()
+        shown = await w.mod.slash(w.text, "schedule show")
+        check_limits(None, shown.response.embeds)
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        warned = fields["New questions"]
+        assert warned.startswith(f"mention <@&{role.id}>\n⚠️ Discord no longer lets the bot")
+        assert "mentionable" in warned and "Mention @everyone, @here and All Roles" in warned
         assert not w.env.errors
