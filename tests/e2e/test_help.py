@@ -218,3 +218,17 @@ async def test_mentions_a_french_client_clicks_name_the_registered_command(
         for name, command_id in MENTION.findall(said):
             assert registered.get(name) == int(command_id), (name, said)
         assert re.search(r"</help:\d+> \(`/aide`\)", said), said
+
+
+async def test_a_used_up_bank_is_no_next_question(sqlite_url: str) -> None:
+    """The rotation's questions all posted: each slot posts nothing (/schedule show says so),
+    and /help no longer promises members a next question."""
+    async with world(sqlite_url, members=1) as w:
+        alice = w.members[0]
+        await w.mod.slash(w.forum, "question add", text="Faut-il un ciné-club ?", category="cinéma")
+        await w.setup(categories="cinéma")
+        before = _fields(await alice.slash(w.text, "help"))["On this server"]
+        assert "Next question <t:" in before, before
+        await w.post()
+        after = _fields(await alice.slash(w.text, "help"))["On this server"]
+        assert after.splitlines()[1] == "No post is planned.", after
