@@ -232,3 +232,29 @@ async def test_a_used_up_bank_is_no_next_question(sqlite_url: str) -> None:
         await w.post()
         after = _fields(await alice.slash(w.text, "help"))["On this server"]
         assert after.splitlines()[1] == "No post is planned.", after
+
+
+async def test_an_outage_or_a_new_session_greets_nobody(sqlite_url: str) -> None:
+    """The server unavailable for a while (GUILD_DELETE with ``unavailable``, then its
+    GUILD_CREATE), a new gateway session, a restart: the bot never left, it says nothing."""
+    from simcord.backend import serializers
+
+    from tests.e2e.test_catch_up_away import READY_WAIT
+    from tests.harness import from_gateway
+
+    async with world(sqlite_url, members=0) as w:
+        backend = w.env.backend
+        server = backend.guilds[w.guild.id]
+        backend.emit("GUILD_DELETE", {"id": str(w.guild.id), "unavailable": True})
+        await w.settle()
+        backend.emit("GUILD_CREATE", dict(serializers.guild_create_payload(backend, server)))
+        await w.settle()
+        shard = w.bot.get_shard(0)._parent  # type: ignore[union-attr]
+        await from_gateway(w.env, shard.disconnect())
+        await from_gateway(w.env, shard.reconnect())
+        await w.env.advance_time(READY_WAIT)
+        await w.settle()
+        await w.restart()
+        said = [m.content or "" for ms in backend.messages.values() for m in ms.values()]
+        assert not [s for s in said if s.startswith("👋")]
+        assert not w.env.errors
