@@ -90,8 +90,9 @@ async def role_deleted(app: App, guild_id: int, role_id: int) -> None:
 
 async def found_at_new_session(app: App, servers: dict[int, set[int] | None]) -> None:
     """What changed in the servers while the gateway was away, handled as it would have
-    been live: the bot removed from a server (``guild_left``), a discussion channel
-    deleted (``channel_deleted``).
+    been live: the bot removed from a server (``guild_left``), or invited back to one
+    it had been removed from (``guild_joined``: Discord lists it at READY, no join event
+    comes), a discussion channel deleted (``channel_deleted``).
 
     ``servers``: each server the new session lists, with its channels (``None`` when
     Discord could not describe it, in an outage). A server it does not list, among those
@@ -107,6 +108,9 @@ async def found_at_new_session(app: App, servers: dict[int, set[int] | None]) ->
                 log.info("removed from guild %s while the bot was away", guild.id)
                 await guild_left(app, guild.id)
             continue
+        if not guild.present:  # invited back while away: no join event comes for it
+            log.info("invited back to guild %s while the bot was away", guild.id)
+            await guild_joined(app, guild.id)
         channels = servers[guild.id]
         if channels is None or guild.channel_id is None or guild.channel_id in channels:
             continue
