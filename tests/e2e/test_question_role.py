@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import discord
-import simcord
-import simcord.env
 
 from db.models import Guild
 from tests.discord_checks import check_limits
@@ -96,14 +94,7 @@ async def test_a_role_deleted_while_the_bot_was_away_is_not_named_either(
     async with world(sqlite_url, members=0) as w:
         role = w.guild.create_role("débats", mentionable=True)
         await w.mod.slash(w.text, "setup", question_role=role)
-        await w.settle()
-        old = w.bot
-        await w.env._detach_bot()
-        await old.app.close()
-        w.env.backend.delete_role(w.guild.id, role.id)  # no bot to hear of it
-        w.bot = w.new_bot()
-        await simcord.env._attach_bot(w.env, w.bot)
-        await w.settle()
+        await w.restart(away=lambda: w.env.backend.delete_role(w.guild.id, role.id))
         _, discussion = await w.post()
         assert not w.post_message(discussion).content
         assert not w.env.errors
