@@ -61,6 +61,22 @@ def can_read(guild: discord.Guild | None, channel_id: int, member: object) -> bo
     return channel.permissions_for(member).view_channel
 
 
+def notifies(role: discord.Role) -> bool:
+    """Whether Discord lets the bot notify ``role`` by mentioning it: a mentionable role,
+    or any role when the bot may "Mention @everyone, @here and All Roles"."""
+    me = role.guild.me
+    return role.mentionable or me is None or me.guild_permissions.mention_everyone
+
+
+def silent_roles(guild: discord.Guild | None, *role_ids: int | None) -> set[int]:
+    """Those of ``role_ids`` Discord no longer lets the bot notify (made unmentionable, or
+    the bot's "Mention All Roles" taken away, since staff chose them)."""
+    if guild is None:
+        return set()
+    roles = (guild.get_role(i) for i in role_ids if i is not None)
+    return {r.id for r in roles if r is not None and not notifies(r)}
+
+
 async def manages_server(client: discord.Client, guild_id: int, user_id: int) -> bool | None:
     """Whether ``user_id`` still has Manage Server (or Administrator) in ``guild_id``.
 

@@ -303,7 +303,7 @@ class Scheduler:
             if discussion.id in self._app.unread:
                 continue  # its history is not read yet (Discord failed): a later tick
             try:
-                if await discussion_service.close(self._app, self._client, discussion):
+                if await discussion_service.close(self._app, self._client, discussion, due_by=now):
                     closed += 1
             except Exception:
                 log.exception("closing discussion %s failed", discussion.id)

@@ -114,9 +114,18 @@ async def command_ids(
 
 def mention(command: ListedCommand, locale: discord.Locale, ids: dict[tuple[str, int], int]) -> str:
     """``</question add:123>`` when the id is known (Discord makes it clickable), else
-    the name as code."""
+    the name as code.
+
+    A mention opens the command only under its registered name: one under a localized
+    name (``</question ajouter:123>``) shows, but clicking it does nothing. The name the
+    reader's menu shows follows it when it differs: ``</question add:123> (`/question
+    ajouter`)``."""
     name = command.name_for(locale)
     found = ids.get((command.root, command.kind))
     if command.context_menu:
         return f"**{name}**"
-    return f"</{name}:{found}>" if found else f"`/{name}`"
+    if not found:
+        return f"`/{name}`"
+    registered = command.names[""]
+    clickable = f"</{registered}:{found}>"
+    return clickable if name == registered else f"{clickable} (`/{name}`)"

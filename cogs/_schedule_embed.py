@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import discord
 
 from bot.discord_text import safe
@@ -10,7 +12,11 @@ from bot.render import timestamp
 from bot.services import setup as setup_service
 
 
-def schedule_embed(view: setup_service.ScheduleView, lang: str) -> discord.Embed:
+def schedule_embed(
+    view: setup_service.ScheduleView, lang: str, silent: Collection[int] = ()
+) -> discord.Embed:
+    """``silent``: the roles the settings mention that Discord no longer lets the bot
+    notify (each says so, and how to fix it)."""
     guild = view.guild
     embed = discord.Embed(title=t("schedule-title", lang), colour=discord.Colour.blurple())
     embed.add_field(name=t("schedule-channel", lang), value=f"<#{guild.channel_id}>")
@@ -55,7 +61,7 @@ def schedule_embed(view: setup_service.ScheduleView, lang: str) -> discord.Embed
         value="\n".join(storage) or t("schedule-storage-ok", lang),
         inline=False,
     )
-    _community_fields(embed, view, lang)
+    _community_fields(embed, view, lang, silent)
     return embed
 
 
@@ -63,8 +69,16 @@ def _on_off(value: bool, lang: str) -> str:
     return t("setting-on", lang) if value else t("setting-off", lang)
 
 
-def _community_fields(embed: discord.Embed, view: setup_service.ScheduleView, lang: str) -> None:
+def _community_fields(
+    embed: discord.Embed, view: setup_service.ScheduleView, lang: str, silent: Collection[int]
+) -> None:
     guild = view.guild
+
+    def warned(role_id: int) -> str:
+        if role_id not in silent:
+            return ""
+        return "\n" + t("setting-role-silent", lang, role=f"<@&{role_id}>")
+
     review = (
         f"<#{guild.review_channel_id}>"
         if guild.review_channel_id
@@ -84,12 +98,14 @@ def _community_fields(embed: discord.Embed, view: setup_service.ScheduleView, la
             reminder += " · " + t(
                 "setting-reminder-role", lang, role=f"<@&{guild.reminder_role_id}>"
             )
+            reminder += warned(guild.reminder_role_id)
     else:
         reminder = t("setting-off", lang)
     embed.add_field(name=t("setting-reminder", lang), value=reminder)
     embed.add_field(
         name=t("setting-question-role", lang),
         value=t("setting-question-role-on", lang, role=f"<@&{guild.question_role_id}>")
+        + warned(guild.question_role_id)
         if guild.question_role_id
         else t("setting-question-role-off", lang),
     )

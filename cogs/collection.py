@@ -73,6 +73,10 @@ class Collection(commands.Cog):
         await collection.thread_gone(self.app, self.bot, payload.guild_id, payload.thread_id)
 
     @commands.Cog.listener()
+    async def on_guild_role_delete(self, role: discord.Role) -> None:
+        await lifecycle.role_deleted(self.app, role.guild.id, role.id)
+
+    @commands.Cog.listener()
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
         await lifecycle.channel_deleted(self.app, channel.guild.id, channel.id)
 

@@ -59,8 +59,7 @@ def _mentioned_role(role: discord.Role | None) -> int | None:
         return None
     if role.is_default():
         raise UserError("error-reminder-everyone")
-    me = role.guild.me
-    if not role.mentionable and me is not None and not me.guild_permissions.mention_everyone:
+    if not permissions.notifies(role):
         # Discord would post the mention and notify nobody.
         raise UserError("error-reminder-role-silent", role=role.mention)
     return role.id
@@ -191,7 +190,10 @@ class Setup(commands.Cog):
         if hide_counts is not None or credit_suggesters is not None:
             self.bot.refresher.mark_guild(gid)  # the open posts show them: drawn again
         lang = language(interaction)
-        await say(interaction, "setup-done", embed=schedule_embed(view, lang))
+        silent = permissions.silent_roles(
+            interaction.guild, view.guild.question_role_id, view.guild.reminder_role_id
+        )
+        await say(interaction, "setup-done", embed=schedule_embed(view, lang, silent))
 
     @setup_command.autocomplete("timezone")
     async def timezone_autocomplete(
@@ -223,7 +225,10 @@ class Schedule(
             view = await setup_service.show(app, gid)
         else:
             view = await setup_service.set_paused(app, gid, paused, actor_id=interaction.user.id)
-        await say(interaction, key, embed=schedule_embed(view, language(interaction)))
+        silent = permissions.silent_roles(
+            interaction.guild, view.guild.question_role_id, view.guild.reminder_role_id
+        )
+        await say(interaction, key, embed=schedule_embed(view, language(interaction), silent))
 
     @app_commands.command(
         name=L("show", "cmd-show"), description=L("Next posts and state", "cmd-schedule-show-desc")

@@ -131,13 +131,16 @@ class World:
     def new_bot(self) -> EtVousBot:
         return make_bot(self.url, self.clock)
 
-    async def restart(self) -> None:
+    async def restart(self, away: Callable[[], Any] | None = None) -> None:
         """A new process: the old one stops (its engine closed), a new one starts and
-        catches up (``on_ready`` reads every open thread)."""
+        catches up (``on_ready`` reads every open thread). ``away``: what happens on
+        Discord while no bot runs."""
         await self.settle()
         old = self.bot
         await self.env._detach_bot()
         await old.app.close()
+        if away is not None:
+            away()
         self.bot = self.new_bot()
         await simcord.env._attach_bot(self.env, self.bot)
         await self.settle()

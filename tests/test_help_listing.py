@@ -65,7 +65,8 @@ async def test_the_tree_gives_localized_leaves_and_what_each_asks() -> None:
     assert publish.usable_by(discord.Permissions(manage_guild=True))
     assert publish.usable_by(discord.Permissions(administrator=True))
     ids = {("summary", 1): 42}
-    assert mention(show, discord.Locale.french, ids) == "</résumé voir:42>"
+    assert mention(show, discord.Locale.french, ids) == "</summary show:42> (`/résumé voir`)"
+    assert mention(show, discord.Locale.german, ids) == "</summary show:42>"
     assert mention(show, discord.Locale.french, {}) == "`/résumé voir`"
 
 

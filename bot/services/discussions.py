@@ -261,7 +261,10 @@ async def _send_post(
     # layout, stopped once sent so discord.py does not keep one per post.
     view = render.question_view(discussion.id, discussion.options, discussion.language)
     name = title(discussion.question_text, 100)
-    content, mentions = _role_ping(extras.role_id, discussion.language)
+    role_id = extras.role_id
+    if role_id is not None and channel.guild.get_role(role_id) is None:
+        role_id = None  # deleted while the bot was away: never "@deleted-role"
+    content, mentions = _role_ping(role_id, discussion.language)
     if isinstance(channel, discord.ForumChannel):
         created = await channel.create_thread(
             name=name,
@@ -335,11 +338,14 @@ async def close(
     *,
     actor_id: int | None = None,
     announce: bool = True,
+    due_by: datetime | None = None,
 ) -> bool:
-    """Close a discussion; ``False`` when it was closed already."""
+    """Close a discussion; ``False`` when it was closed already, or (``due_by``: the
+    scheduler's closing of the discussions due then) when it is no longer due, extended
+    since it was read."""
     now = app.clock.now()
     async with app.sessions.begin() as session:
-        if not await discussions.mark_closed(session, discussion.id, now):
+        if not await discussions.mark_closed(session, discussion.id, now, due_by=due_by):
             return False
         if announce and discussion.thread_id is not None:  # owed with the closing, at once
             await unposted.owed(

@@ -70,10 +70,29 @@ async def channel_deleted(app: App, guild_id: int, channel_id: int) -> None:
             await thread_deleted(app, discussion.thread_id)
 
 
+async def role_deleted(app: App, guild_id: int, role_id: int) -> None:
+    """A role the bot mentions (on new questions, in reminders) deleted in Discord: the
+    bot stops naming it (its posts opened on "@deleted-role")."""
+    now = app.clock.now()
+    async with app.sessions.begin() as session:
+        guild = await guilds.get_guild(session, guild_id)
+        if guild is None:
+            return
+        cleared = {
+            column: None
+            for column in ("question_role_id", "reminder_role_id")
+            if getattr(guild, column) == role_id
+        }
+        if cleared:
+            await guilds.update_guild(session, guild_id, now, **cleared)
+            log.info("role %s of guild %s deleted: no longer mentioned", role_id, guild_id)
+
+
 async def found_at_new_session(app: App, servers: dict[int, set[int] | None]) -> None:
     """What changed in the servers while the gateway was away, handled as it would have
-    been live: the bot removed from a server (``guild_left``), a discussion channel
-    deleted (``channel_deleted``).
+    been live: the bot removed from a server (``guild_left``), or invited back to one
+    it had been removed from (``guild_joined``: Discord lists it at READY, no join event
+    comes), a discussion channel deleted (``channel_deleted``).
 
     ``servers``: each server the new session lists, with its channels (``None`` when
     Discord could not describe it, in an outage). A server it does not list, among those
@@ -89,6 +108,9 @@ async def found_at_new_session(app: App, servers: dict[int, set[int] | None]) ->
                 log.info("removed from guild %s while the bot was away", guild.id)
                 await guild_left(app, guild.id)
             continue
+        if not guild.present:  # invited back while away: no join event comes for it
+            log.info("invited back to guild %s while the bot was away", guild.id)
+            await guild_joined(app, guild.id)
         channels = servers[guild.id]
         if channels is None or guild.channel_id is None or guild.channel_id in channels:
             continue

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from bot.app import App
 from bot.cron import ScheduleError, next_slots, zone
+from bot.services import next_question
 from db.repositories import guilds
 
 SHOWN_OPEN = 3
@@ -30,7 +31,8 @@ class ServerOverview:
     """Where questions are posted; ``None``: the server is not set up."""
     paused: bool
     next_post: datetime | None
-    """The next slot, when the schedule runs and can be read."""
+    """The next slot, when the schedule runs and can be read, and a question is left to
+    post then."""
     open_threads: tuple[OpenThread, ...]
     """The newest open discussions the member may read, at most :data:`SHOWN_OPEN`."""
     open_count: int
@@ -43,6 +45,8 @@ async def server_overview(
     """``readable(channel_id)``: whether the asking member may read that channel."""
     async with app.sessions() as session:
         guild = await guilds.get_guild(session, guild_id)
+        # A bank used up posts nothing at the next slots: no next question to promise.
+        left = guild is not None and await next_question.choose(session, guild) is not None
     visible = sorted(
         (d for d in app.open.in_guild(guild_id) if readable(d.channel_id)),
         key=lambda d: d.id,
@@ -52,7 +56,7 @@ async def server_overview(
     if guild is None or guild.channel_id is None:
         return ServerOverview(None, False, None, shown, len(visible))
     upcoming = None
-    if not guild.paused:
+    if not guild.paused and left:
         try:
             zone(guild.timezone)
             upcoming = next(iter(next_slots(guild.cron, guild.timezone, app.clock.now(), 1)), None)

@@ -83,6 +83,11 @@ async def remind_due(app: App, client: discord.Client, now: datetime, attempts: 
         if not at <= now < discussion.closes_at:
             continue
         async with app.sessions.begin() as session:
+            current = await discussion_repo.get_discussion(
+                session, discussion.guild_id, discussion.id
+            )
+            if not _still_due(current, discussion):
+                continue  # extended (or closed) since read: its own time comes
             claimed = await repo.claim(
                 session, discussion.id, discussion.closes_at, owner=app.instance, now=now
             )
@@ -97,6 +102,13 @@ async def remind_due(app: App, client: discord.Client, now: datetime, attempts: 
             async with app.sessions.begin() as session:
                 await repo.release(session, discussion.id, discussion.closes_at, owner=app.instance)
     return posted
+
+
+def _still_due(current: Discussion | None, read: Discussion) -> bool:
+    """Whether the discussion read for this tick still closes when it did then: a
+    moderator who extended it meanwhile had the thread told its new time, which an
+    earlier reminder would contradict."""
+    return current is not None and current.closed_at is None and current.closes_at == read.closes_at
 
 
 async def _post(

@@ -67,13 +67,16 @@ async def due_to_close(session: AsyncSession, now: datetime) -> list[Discussion]
     return list(result)
 
 
-async def mark_closed(session: AsyncSession, discussion_id: int, at: datetime) -> bool:
-    """Close it; ``False`` when it was already closed (another process did)."""
-    result = await session.execute(
-        update(Discussion)
-        .where(Discussion.id == discussion_id, Discussion.closed_at.is_(None))
-        .values(closed_at=at)
-    )
+async def mark_closed(
+    session: AsyncSession, discussion_id: int, at: datetime, *, due_by: datetime | None = None
+) -> bool:
+    """Close it; ``False`` when it was already closed (another process did), or, with
+    ``due_by`` (the scheduler's closing), when its closing time is no longer due by then
+    (a moderator extended it after the due ones were read)."""
+    query = update(Discussion).where(Discussion.id == discussion_id, Discussion.closed_at.is_(None))
+    if due_by is not None:
+        query = query.where(Discussion.closes_at <= due_by)
+    result = await session.execute(query.values(closed_at=at))
     return bool(getattr(result, "rowcount", 0))
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import simcord
 
-from db.models import Discussion, Reply
+from db.models import Discussion, Guild, Reply
 from tests.harness import World, world
 
 
@@ -155,4 +155,39 @@ async def test_started_twice_in_a_row_every_reply_is_stored_once(sqlite_url: str
         await _up(w)
         ids = [r.id for r in await w.rows(Reply, Reply.discussion_id == discussion.id)]
         assert sorted(ids) == sorted(written)
+        assert not w.env.errors
+
+
+async def test_invited_back_while_away_posts_again_once_staff_resume(sqlite_url: str) -> None:
+    """Removed from the server while running, invited back while stopped: at start the
+    server is among its servers again (no "join" event: it was there at READY). It is
+    back as after a live invitation: the schedule waits for staff, its discussions are
+    open again with what was written meanwhile, and /schedule resume posts again (the
+    server stayed marked 'removed': resume said so, and nothing was ever posted)."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        backend = w.env.backend
+        server = backend.guilds[w.guild.id]
+        kept = {i: backend.channels[i] for i in [*server.channel_ids, *server.thread_ids]}
+        messages = {i: backend.messages.get(i, {}) for i in kept}
+        backend.remove_guild(w.guild.id)  # removed live
+        await w.settle()
+        await _down(w)
+        backend.guilds[w.guild.id] = server  # invited back while the bot is stopped
+        backend.channels.update(kept)
+        backend.messages.update(messages)
+        meanwhile = await w.members[0].send(thread, "Pendant l'absence du bot.")
+        await _up(w)
+        assert w.app.open.get(discussion.id) is not None
+        assert meanwhile.id in {r.id for r in await w.rows(Reply)}
+        shown = await w.mod.slash(w.text, "schedule show")
+        assert _field(shown, "State").startswith("⏸️ Paused:")
+        await w.mod.slash(w.text, "schedule resume")
+        (guild,) = await w.rows(Guild)
+        assert guild.present and not guild.paused
+        before = len(await w.rows(Discussion))
+        w.clock.set(w.clock.now() + timedelta(days=8))  # past the next weekly slot
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert len(await w.rows(Discussion)) == before + 1
         assert not w.env.errors

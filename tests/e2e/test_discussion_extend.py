@@ -3,10 +3,15 @@ the closing, replies after the old time and the reminder all follow the new time
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
+from typing import Any
 
+import pytest
 from sqlalchemy import select
 
+from bot.services import reminders
+from bot.services import summary as summary_service
 from db.models import AuditEntry, Discussion, Reminder, Reply
 from tests.harness import world
 
@@ -102,4 +107,82 @@ async def test_refusals_change_nothing(sqlite_url: str) -> None:
             f"La discussion n° {discussion.id} est close : rouvrez-la avec /discussion rouvrir."
         )
         assert await w.rows(AuditEntry, AuditEntry.action == "extend") == []
+        assert not w.env.errors
+
+
+async def test_a_discussion_extended_while_the_scheduler_closes_another_stays_open(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two discussions due at the same tick: while the first one's summary is written, a
+    moderator extends the second. The tick read both as due before; the second is no longer
+    due and stays open, as she was told (both backends)."""
+    async with world(database_url) as w:
+        _, first = await w.post()
+        thread, second = await w.post()
+        w.clock.set(first.closes_at + timedelta(minutes=1))
+        writing, extended = asyncio.Event(), asyncio.Event()
+        post_closing = summary_service.post_closing
+
+        async def while_writing(app: Any, client: Any, discussion: Any) -> bool:
+            if discussion.id == first.id:
+                writing.set()
+                await extended.wait()
+            return await post_closing(app, client, discussion)
+
+        monkeypatch.setattr(summary_service, "post_closing", while_writing)
+        tick = asyncio.create_task(w.bot.scheduler.tick())
+        await writing.wait()
+        result = await w.mod.slash(thread, "discussion extend", hours=24)
+        new = w.clock.now() + timedelta(hours=24)
+        assert result.response.content == (
+            f"Discussion #{second.id} extended: it closes {_stamp(new)}."
+        )
+        extended.set()
+        await tick
+        await w.settle()
+        rows = {r.id: r for r in await w.rows(Discussion)}
+        assert rows[first.id].closed_at is not None
+        assert rows[second.id].closed_at is None and rows[second.id].closes_at == new
+        assert w.app.open.get(second.id) is not None
+        said = [m.content for m in thread.history()]
+        assert not any("clos" in (s or "").lower() and "prolong" not in s for s in said), said
+        assert not w.env.errors
+
+
+async def test_a_discussion_extended_while_the_tick_reminds_another_is_not_reminded_of_its_old_time(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two reminders due at one tick: while the first is written, a moderator extends the
+    second discussion. Its thread does not get "⏰ only 2 hours left, it closes at <the old
+    time>" after "⏳ extended": it is reminded before its new time (both backends)."""
+    async with world(database_url) as w:
+        await w.setup(reminder_hours=2)
+        _, first = await w.post()
+        thread, second = await w.post()
+        was = second.closes_at
+        w.clock.set(was - timedelta(hours=1))
+        writing, extended = asyncio.Event(), asyncio.Event()
+        message = reminders._message
+
+        async def while_writing(app: Any, discussion: Any, guild: Any, now: Any) -> Any:
+            if discussion.id == first.id:
+                writing.set()
+                await extended.wait()
+            return await message(app, discussion, guild, now)
+
+        monkeypatch.setattr(reminders, "_message", while_writing)
+        tick = asyncio.create_task(w.bot.scheduler.tick())
+        await writing.wait()
+        await w.mod.slash(thread, "discussion extend", hours=24)
+        extended.set()
+        await tick
+        await w.settle()
+        said = [m.content or "" for m in thread.history()]
+        assert not any(_stamp(was) in s and "⏰" in s for s in said), said
+        new = was + timedelta(hours=24)
+        w.clock.set(new - timedelta(hours=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        said = [m.content or "" for m in thread.history()]
+        assert any(_stamp(new) in s and "⏰" in s for s in said), said
         assert not w.env.errors

@@ -14,6 +14,8 @@ from tests.e2e.test_channel_visibility import _private_debates
 from tests.harness import world
 
 MENTION = re.compile(r"</([^:>]+):(\d+)>")
+SHOWN = re.compile(r"</([^:>]+):\d+>(?: \(`/([^`]+)`\))?")
+"""A mention and, when the reader's menu names the command otherwise, that name."""
 
 
 def _fields(result: Any) -> dict[str, str]:
@@ -21,10 +23,11 @@ def _fields(result: Any) -> dict[str, str]:
 
 
 def _listed(result: Any) -> list[str]:
-    """Every command mentioned in the commands' sections, in order."""
+    """Every command mentioned in the commands' sections, in order, as the reader's menu
+    names it."""
     embed = result.response.embeds[0]
     commands_part = [f.value for f in embed.fields[3:]]
-    return [m.group(1) for value in commands_part for m in MENTION.finditer(value)]
+    return [m.group(2) or m.group(1) for value in commands_part for m in SHOWN.finditer(value)]
 
 
 def _leaves(tree: app_commands.CommandTree[Any]) -> set[str]:
@@ -50,8 +53,8 @@ async def test_a_member_learns_how_to_take_part_and_sees_only_her_commands(
         assert f"<#{thread.id}>, clôture <t:{int(discussion.closes_at.timestamp())}:R>" in here
         take_part = fields["Participer"]
         assert "« Répondre »" in take_part and "« Donner mon avis »" in take_part
-        assert re.search(r"</proposer:\d+>", take_part), take_part
-        assert re.search(r"</mesdonnées effacer:\d+>", fields["Vos données"])
+        assert re.search(r"</suggest:\d+> \(`/proposer`\)", take_part), take_part
+        assert re.search(r"</mydata delete:\d+> \(`/mesdonnées effacer`\)", fields["Vos données"])
         mine = _listed(result)
         assert "mesdonnées voir" in mine and "stats" in mine and "aide" in mine
         assert "Pour l’équipe" not in fields and "configurer" not in mine
@@ -156,8 +159,8 @@ async def test_joining_a_new_server_says_how_to_start_where_members_read(
         await _invited(w)
         (said,) = _said_in(w, w.text)  # the first channel the bot may write in
         assert said.startswith("👋 Merci de m’avoir invité !")
-        assert re.search(r"lance </configurer:\d+> et choisit le salon", said), said
-        assert re.search(r"</aide:\d+> explique le reste", said)
+        assert re.search(r"lance </setup:\d+> \(`/configurer`\) et choisit le salon", said), said
+        assert re.search(r"</help:\d+> \(`/aide`\) explique le reste", said)
         sent = [
             r for r in w.env.http_requests if r.path.endswith(f"/channels/{w.text.id}/messages")
         ]
@@ -177,3 +180,81 @@ async def test_back_in_a_server_it_left_it_says_posting_waits_for_staff(sqlite_u
             r"</schedule resume:\d+>; .* </help:\d+> explains how I work here\.",
             said,
         ), said
+
+
+async def _registered(w: Any) -> dict[str, int]:
+    """Each slash command's full name as registered with Discord (its default name), with
+    the id Discord gave its top-level command."""
+    fetched = {c.name: c.id for c in await w.bot.tree.fetch_commands()}
+    return {
+        c.qualified_name: fetched[c.qualified_name.split()[0]]
+        for c in w.bot.tree.walk_commands()
+        if isinstance(c, app_commands.Command)
+    }
+
+
+async def test_mentions_a_french_client_clicks_name_the_registered_command(
+    sqlite_url: str,
+) -> None:
+    """Discord opens a mention only when it carries the command's registered name (a
+    localized one, ``</aide:…>``, shows but does nothing when clicked): every mention uses
+    that name, and a French reader still reads the name her menu shows."""
+    async with world(sqlite_url, members=1) as w:
+        alice = w.members[0]
+        w.speaks(alice, "fr")
+        w.speaks(w.mod, "fr")
+        registered = await _registered(w)
+        for reader in (alice, w.mod):
+            result = await reader.slash(w.text, "help")
+            check_limits(None, result.response.embeds)
+            text = "\n".join(_fields(result).values())
+            found = MENTION.findall(text)
+            assert found
+            for name, command_id in found:
+                assert registered.get(name) == int(command_id), (name, text)
+            assert "(`/mesdonnées effacer`)" in _fields(result)["Vos données"]
+        await _invited(w)
+        said = _said_in(w, w.text)[-1]
+        for name, command_id in MENTION.findall(said):
+            assert registered.get(name) == int(command_id), (name, said)
+        assert re.search(r"</help:\d+> \(`/aide`\)", said), said
+
+
+async def test_a_used_up_bank_is_no_next_question(sqlite_url: str) -> None:
+    """The rotation's questions all posted: each slot posts nothing (/schedule show says so),
+    and /help no longer promises members a next question."""
+    async with world(sqlite_url, members=1) as w:
+        alice = w.members[0]
+        await w.mod.slash(w.forum, "question add", text="Faut-il un ciné-club ?", category="cinéma")
+        await w.setup(categories="cinéma")
+        before = _fields(await alice.slash(w.text, "help"))["On this server"]
+        assert "Next question <t:" in before, before
+        await w.post()
+        after = _fields(await alice.slash(w.text, "help"))["On this server"]
+        assert after.splitlines()[1] == "No post is planned.", after
+
+
+async def test_an_outage_or_a_new_session_greets_nobody(sqlite_url: str) -> None:
+    """The server unavailable for a while (GUILD_DELETE with ``unavailable``, then its
+    GUILD_CREATE), a new gateway session, a restart: the bot never left, it says nothing."""
+    from simcord.backend import serializers
+
+    from tests.e2e.test_catch_up_away import READY_WAIT
+    from tests.harness import from_gateway
+
+    async with world(sqlite_url, members=0) as w:
+        backend = w.env.backend
+        server = backend.guilds[w.guild.id]
+        backend.emit("GUILD_DELETE", {"id": str(w.guild.id), "unavailable": True})
+        await w.settle()
+        backend.emit("GUILD_CREATE", dict(serializers.guild_create_payload(backend, server)))
+        await w.settle()
+        shard = w.bot.get_shard(0)._parent  # type: ignore[union-attr]
+        await from_gateway(w.env, shard.disconnect())
+        await from_gateway(w.env, shard.reconnect())
+        await w.env.advance_time(READY_WAIT)
+        await w.settle()
+        await w.restart()
+        said = [m.content or "" for ms in backend.messages.values() for m in ms.values()]
+        assert not [s for s in said if s.startswith("👋")]
+        assert not w.env.errors

@@ -8,6 +8,7 @@ from typing import Any
 import discord
 
 from db.models import Guild
+from tests.discord_checks import check_limits
 from tests.harness import world
 
 
@@ -65,3 +66,64 @@ async def test_a_role_discord_would_not_notify_is_refused(sqlite_url: str) -> No
         assert f"cannot notify <@&{silent.id}>" in refused.response.content
         (guild,) = await w.rows(Guild)
         assert guild.question_role_id is None
+
+
+async def test_a_role_deleted_later_is_no_longer_named_on_posts(sqlite_url: str) -> None:
+    """Staff delete the role in Discord's settings: the next posts do not open on
+    "@deleted-role", and /schedule show no longer names it."""
+    async with world(sqlite_url, members=0) as w:
+        role = w.guild.create_role("débats", mentionable=True)
+        await w.mod.slash(w.text, "setup", question_role=role, reminder_hours=2, reminder_role=role)
+        w.env.backend.delete_role(w.guild.id, role.id)
+        await w.settle()
+        (guild,) = await w.rows(Guild)
+        assert (guild.question_role_id, guild.reminder_role_id) == (None, None)
+        assert guild.reminder_hours == 2  # the reminder itself stays, pinging nobody
+        _, discussion = await w.post()
+        assert not w.post_message(discussion).content
+        sent = _post_requests(w, w.forum.id)[-1].json
+        assert sent["message"]["allowed_mentions"] == {"parse": []}
+        shown = await w.mod.slash(w.text, "schedule show")
+        assert f"<@&{role.id}>" not in str(shown.response.embeds[0].to_dict())
+        assert not w.env.errors
+
+
+async def test_a_role_deleted_while_the_bot_was_away_is_not_named_either(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, members=0) as w:
+        role = w.guild.create_role("débats", mentionable=True)
+        await w.mod.slash(w.text, "setup", question_role=role)
+        await w.restart(away=lambda: w.env.backend.delete_role(w.guild.id, role.id))
+        _, discussion = await w.post()
+        assert not w.post_message(discussion).content
+        assert not w.env.errors
+
+
+async def test_staff_are_told_when_discord_stops_letting_the_bot_notify_the_role(
+    sqlite_url: str,
+) -> None:
+    """The role was mentionable at setup; later staff make it unmentionable (the bot has no
+    "Mention All Roles"): Discord posts "@débats" and notifies nobody. /schedule show says
+    so, and how to fix it."""
+    async with world(sqlite_url, members=0) as w:
+        backend = w.env.backend
+        (bot_role,) = [r for r in backend.get_guild(w.guild.id).roles.values() if r.managed]
+        without = discord.Permissions(bot_role.permissions)
+        without.mention_everyone = False
+        backend.edit_role(w.guild.id, bot_role.id, {"permissions": without.value})
+        role = w.guild.create_role("débats", mentionable=True)
+        await w.mod.slash(w.text, "setup", question_role=role)
+        shown = await w.mod.slash(w.text, "schedule show")
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        assert fields["New questions"] == f"mention <@&{role.id}>"
+
+        backend.edit_role(w.guild.id, role.id, {"mentionable": False})
+        await w.settle()
+        shown = await w.mod.slash(w.text, "schedule show")
+        check_limits(None, shown.response.embeds)
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        warned = fields["New questions"]
+        assert warned.startswith(f"mention <@&{role.id}>\n⚠️ Discord no longer lets the bot")
+        assert "mentionable" in warned and "Mention @everyone, @here and All Roles" in warned
+        assert not w.env.errors

@@ -554,6 +554,7 @@ setting-reminder-role = mentions { $role }
 setting-question-role = New questions
 setting-question-role-on = mention { $role }
 setting-question-role-off = mention nobody
+setting-role-silent = ⚠️ Discord no longer lets the bot notify { $role }: make the role mentionable (Server Settings → Roles) or give the bot the “Mention @everyone, @here and All Roles” permission.
 setting-counts = Counts on the post
 setting-counts-hidden = hidden until the close
 setting-counts-shown = shown live

@@ -563,6 +563,7 @@ setting-reminder-role = mentionne { $role }
 setting-question-role = Nouvelles questions
 setting-question-role-on = mentionnent { $role }
 setting-question-role-off = ne mentionnent personne
+setting-role-silent = ⚠️ Discord ne laisse plus le bot prévenir { $role } : rendez le rôle mentionnable (Paramètres du serveur → Rôles) ou donnez au bot la permission « Mentionner @everyone, @here et tous les rôles ».
 setting-counts = Compteurs sur la publication
 setting-counts-hidden = masqués jusqu’à la clôture
 setting-counts-shown = affichés en direct
