@@ -248,3 +248,97 @@ def test_commands_declared_in_english_read_as_the_english_catalog() -> None:
             if declared != i18n.t(key, "en"):
                 differ.append((path.name, key, declared, i18n.t(key, "en")))
     assert found > 100 and not differ, differ
+
+
+def messages(language: str) -> dict[str, str]:
+    """Each message's source text (value and variants, comments left out), by key."""
+    found: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "bot" / "locales" / language).glob("*.ftl")):
+        key = None
+        for line in path.read_text("utf-8").splitlines():
+            if line.startswith("#"):
+                continue
+            if line and not line[0].isspace() and not line.startswith("-") and "=" in line:
+                key, _, value = line.partition("=")
+                key = key.strip()
+                found[key] = [value]
+            elif key is not None:
+                found[key].append(line)
+    return {key: "\n".join(lines) for key, lines in found.items()}
+
+
+def prose(text: str) -> str:
+    """What a reader sees as sentences: placeables, code, addresses, settings and the
+    commands a message tells her to type (``/configurer salon:#…``) replaced by ``X``."""
+    text = re.sub(r'\{\s*"((?:[^"\\]|\\.)*)"\s*\}', r"\1", text)  # {" "}, {"\u00A0"}
+    text = re.sub(r"\{[^{}]*\}", "X", text)
+    text = re.sub(r"`[^`]*`", "X", text)
+    text = re.sub(r"\b[a-z][\w+.-]*://\S*|://", "X", text)
+    text = re.sub(r"/[\w’]+(?: [\w’]+)?(?::\S*)?(?: [\w’]+:\S*)?", "X", text)
+    return re.sub(r"\b[A-Z_]+=\S*", "X", text)
+
+
+def test_french_messages_use_the_typographic_apostrophe() -> None:
+    """« l’équipe », not « l'équipe »: the catalogs' French is typeset (the same word
+    read with two apostrophes across the bot's answers, the web room and the CLI)."""
+    straight = {key: text for key, text in messages("fr").items() if re.search(r"\w'\w", text)}
+    assert not straight, straight
+
+
+def test_french_messages_space_their_high_punctuation_and_guillemets() -> None:
+    """French puts a space before ; : ! ? » and after «. Addresses, code, placeables and
+    commands to type are not prose; English text quoted inside « » keeps its own rules."""
+    wrong = []
+    for key, text in messages("fr").items():
+        seen = prose(text)
+        wrong += [(key, m.group()) for m in re.finditer(r"\S»|«\S", seen)]
+        unquoted = re.sub(r"«[^»]*»", "X", seen)
+        wrong += [(key, m.group()) for m in re.finditer(r"[^\s\d][;:!?]", unquoted)]
+    assert not wrong, wrong
+
+
+def test_english_messages_put_no_space_before_their_punctuation() -> None:
+    """The French habit carried over ("What do you think ?"); the bot's name keeps it."""
+    wrong = []
+    for key, text in messages("en").items():
+        seen = prose(text.replace("Et vous ?", "X"))
+        wrong += [(key, m.group()) for m in re.finditer(r"\w +[;:!?](?=\s|$)|[«»]", seen)]
+    assert not wrong, wrong
+
+
+COUNTED = re.compile(r"\{ \$(\w+) \} (\w[\w’']*)")
+LIMITS = {"max", "min", "chars"}  # a bound the bot sets, never one: "1 à { $max } caractères"
+INVARIABLE = {
+    "fr": {"h", "avant", "d’accord", "pas", "passe"},
+    "en": {"h", "before", "of", "more", "left", "added", "skipped", "declared", "inferred",
+           "agree", "disagree", "pass", "review"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_count_before_a_noun_takes_its_plural_from_the_count(language: str) -> None:
+    """« 1 réponses » under a theme: a number a member sees before a noun goes through
+    a plural selector (``{ $n -> [one] … *[other] … }``), not one fixed form."""
+    every = messages("fr") | messages("en")
+    counts = {
+        name
+        for text in every.values()
+        if "[one]" in text
+        for name in re.findall(r"\{ \$(\w+) ->", text)
+    }
+    counts -= LIMITS  # the names the catalogs count with somewhere: numbers a member reads
+    wrong = []
+    for key, text in messages(language).items():
+        for line in text.splitlines():
+            if re.match(r"\s*\*?\[", line):
+                continue  # a variant of a selector: its form is chosen by the count
+            for name, word in COUNTED.findall(line):
+                if name in counts and word not in INVARIABLE[language]:
+                    wrong.append((key, f"{{ ${name} }} {word}"))
+    assert not wrong, wrong
+
+
+def test_a_theme_of_one_reply_says_one_reply() -> None:
+    assert i18n.t("summary-theme", "fr", label="emploi", n=1, mix="") == "🏷️ emploi · 1 réponse"
+    assert i18n.t("summary-theme", "en", label="jobs", n=1, mix="") == "🏷️ jobs · 1 reply"
+    assert i18n.t("summary-theme", "fr", label="emploi", n=9, mix="").endswith("9 réponses")

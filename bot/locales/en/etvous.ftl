@@ -219,7 +219,10 @@ summary-themes-unclear = { $closed ->
     }
 summary-quote-open = “
 summary-quote-close = ”
-summary-theme = 🏷️ { $label } · { $n } replies{ $mix }
+summary-theme = 🏷️ { $label } · { $n ->
+        [one] { $n } reply
+       *[other] { $n } replies
+    }{ $mix }
 summary-failed-retrying = ⚠️ The summary of this discussion could not be posted (attempt { $attempts }): the bot will try again in a minute. `/summary show` shows it at any time.
 summary-failed-final = ⚠️ The summary of this discussion could not be posted after { $attempts ->
         [one] { $attempts } attempt
@@ -618,14 +621,20 @@ leaderboard-unhidden = Done: you appear on the leaderboard again.
 error-not-found-suggestion = Suggestion not found in this server.
 error-suggestion-duplicate = This question was already suggested (suggestion #{ $id }); it is waiting for the team.
 error-suggestion-decided = Suggestion #{ $id } has already been decided.
-error-suggest-rate = You can suggest { $n } questions a day. Your next suggestion is possible { $again }.
+error-suggest-rate = You can suggest { $n ->
+        [one] { $n } question
+       *[other] { $n } questions
+    } a day. Your next suggestion is possible { $again }.
 error-category = A category is 1 to { $max } characters: letters, digits, spaces, - and '.
 error-categories = Give 1 to { $max } categories separated by commas, or * for every question.
 error-category-unknown = The bank has no category "{ $name }". Known categories: { $known }.
 error-setup-channel-first = Choose the discussion channel first: /setup channel:#…
 error-review-channel-kind = The review channel must be a text channel or a thread.
 error-reminder-hours = The reminder must be between 0 (off) and { $max } hours.
-error-reminder-too-late = A reminder { $reminder } h before the close would never be sent: discussions last { $duration } h, so it must come before the discussion closes and after it opens. Choose fewer than { $duration } hours, or 0 to turn it off.
+error-reminder-too-late = A reminder { $reminder } h before the close would never be sent: discussions last { $duration } h, so it must come before the discussion closes and after it opens. Choose fewer than { $duration ->
+        [one] { $duration } hour
+       *[other] { $duration } hours
+    }, or 0 to turn it off.
 error-cron-too-frequent = The schedule "{ $cron }" posts too often: questions must be at least { $hours ->
     [one] 1 hour
    *[other] { $hours } hours

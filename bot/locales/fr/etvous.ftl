@@ -228,7 +228,10 @@ summary-themes-unclear = { $closed ->
     }
 summary-quote-open = «{" "}
 summary-quote-close = {" "}»
-summary-theme = 🏷️ { $label } · { $n } réponses{ $mix }
+summary-theme = 🏷️ { $label } · { $n ->
+        [one] { $n } réponse
+       *[other] { $n } réponses
+    }{ $mix }
 summary-failed-retrying = ⚠️ Le résumé de cette discussion n’a pas pu être publié (essai { $attempts }) : le bot réessaiera dans une minute. `/résumé voir` l’affiche à tout moment.
 summary-failed-final = ⚠️ Le résumé de cette discussion n’a pas pu être publié après { $attempts ->
         [one] { $attempts } essai
@@ -292,13 +295,13 @@ report-arguments = Arguments
 report-no-argument = (aucun argument assez sûr)
 report-keywords = Mots-clés
 report-option-keywords = Mots qui distinguent « { $option } » : { $words }
-report-groups = Groupes d'opinion
+report-groups = Groupes d’opinion
 report-group = Groupe { $letter } : { $n ->
         [one] { $n } membre
        *[other] { $n } membres
     }
-report-agrees = d'accord avec « { $quote } »
-report-disagrees = pas d'accord avec « { $quote } »
+report-agrees = d’accord avec « { $quote } »
+report-disagrees = pas d’accord avec « { $quote } »
 report-profile = ({ $n ->
         [one] { $n } réponse décrivant son auteur laissée
        *[other] { $n } réponses décrivant leur auteur laissées
@@ -321,7 +324,7 @@ report-themes-unclear = { $closed ->
 chart-declared = Déclarées
 chart-inferred = Déduites des réponses
 chart-members = Membres
-chart-no-stance = Aucune position pour l'instant
+chart-no-stance = Aucune position pour l’instant
 chart-no-stance-closed = Aucune position, ni déclarée ni déduite
 chart-alt-stances = Positions par option : déclarées et déduites des textes
 chart-alt-map = Carte des opinions : chaque point est un membre, coloré selon son groupe
@@ -339,8 +342,8 @@ chart-replies = Réponses
 chart-discussion = Discussion n°
 chart-hour-axis = Heure ({ $zone })
 chart-per-discussion = Participation aux dernières discussions
-chart-per-hour = Réponses selon l'heure
-chart-alt-participation = Graphique de participation : membres et réponses de chacune des dernières discussions, puis réponses selon l'heure ({ $zone })
+chart-per-hour = Réponses selon l’heure
+chart-alt-participation = Graphique de participation : membres et réponses de chacune des dernières discussions, puis réponses selon l’heure ({ $zone })
 # Une graduation d'heure sur l'axe du graphique.
 chart-hour = { $hour }h
 # La part des membres du serveur qui ont pris part à une discussion, au-dessus de sa barre.
@@ -630,14 +633,20 @@ leaderboard-unhidden = C’est fait : vous figurez de nouveau au classement.
 error-not-found-suggestion = Proposition introuvable sur ce serveur.
 error-suggestion-duplicate = Cette question a déjà été proposée (proposition n° { $id }) ; elle attend l’avis de l’équipe.
 error-suggestion-decided = La proposition n° { $id } a déjà été traitée.
-error-suggest-rate = Vous pouvez proposer { $n } questions par jour. Prochaine proposition possible { $again }.
+error-suggest-rate = Vous pouvez proposer { $n ->
+        [one] { $n } question
+       *[other] { $n } questions
+    } par jour. Prochaine proposition possible { $again }.
 error-category = Une catégorie compte de 1 à { $max } caractères : lettres, chiffres, espaces, - et ’.
 error-categories = Indiquez de 1 à { $max } catégories séparées par des virgules, ou * pour toutes les questions.
 error-category-unknown = La banque n’a pas de catégorie « { $name } ». Catégories connues : { $known }.
 error-setup-channel-first = Choisissez d’abord le salon des discussions : /configurer salon:#…
 error-review-channel-kind = Le salon d’examen doit être un salon textuel ou un fil.
 error-reminder-hours = Le rappel doit être compris entre 0 (aucun) et { $max } heures.
-error-reminder-too-late = Un rappel { $reminder } h avant la clôture ne serait jamais envoyé : les discussions durent { $duration } h, il doit tomber avant la clôture et après l’ouverture. Choisissez moins de { $duration } heures, ou 0 pour le désactiver.
+error-reminder-too-late = Un rappel { $reminder } h avant la clôture ne serait jamais envoyé : les discussions durent { $duration } h, il doit tomber avant la clôture et après l’ouverture. Choisissez moins de { $duration ->
+        [one] { $duration } heure
+       *[other] { $duration } heures
+    }, ou 0 pour le désactiver.
 error-cron-too-frequent = Le programme « { $cron } » publie trop souvent : il faut au moins { $hours ->
     [one] 1 heure
    *[other] { $hours } heures
