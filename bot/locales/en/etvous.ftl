@@ -2,7 +2,7 @@
 
 ## Commands (English names are the base; these mirror them)
 cmd-setup = setup
-cmd-setup-desc = Configure the debates
+cmd-setup-desc = Configure the discussions
 cmd-schedule = schedule
 cmd-schedule-desc = The posting schedule
 cmd-schedule-show-desc = Next posts and state
@@ -449,13 +449,13 @@ error-import-too-many = Too many questions at once (at most { $max }).
 
 ## Question of the day: commands
 cmd-suggest = suggest
-cmd-suggest-desc = Suggest a question for the debates
+cmd-suggest-desc = Suggest a question for the discussions
 cmd-suggestions = suggestions
 cmd-question-suggestions-desc = Members' pending suggestions
 cmd-preview = preview
 cmd-question-preview-desc = See the next post privately
 cmd-stats = stats
-cmd-stats-desc = Participation in the debates
+cmd-stats-desc = Participation in the discussions
 cmd-leaderboard = leaderboard
 cmd-leaderboard-desc = The month's most regular participants
 cmd-view = view
@@ -679,6 +679,6 @@ help-more = (continued)
 help-context-menu = on a message: right-click › Apps
 help-footer = Only the commands you can use are listed.
 welcome-new = 👋 Thanks for inviting me! I turn the "Et vous ?" ("what about you?") questions that end tech-news articles into debates: a question posted on your schedule, answers in its thread, and a summary when it closes (who stands where, the arguments, the themes, the opinion groups).
-    To start, a staff member (Manage Server permission) runs { $setup } and picks the channel for the debates, a forum preferably. { $help } explains the rest to everyone.
+    To start, a staff member (Manage Server permission) runs { $setup } and picks the channel for the discussions, a forum preferably. { $help } explains the rest to everyone.
 welcome-back = 👋 I'm back. { $help } explains how I work here.
 welcome-back-paused = 👋 I'm back. Posting stays paused until a staff member runs { $resume }; what was written in the open discussions while I was away is read again. { $help } explains how I work here.

@@ -2,7 +2,7 @@
 
 ## Commandes (noms et descriptions localisés)
 cmd-setup = configurer
-cmd-setup-desc = Configurer les débats
+cmd-setup-desc = Configurer les discussions
 cmd-schedule = programme
 cmd-schedule-desc = Le programme des publications
 cmd-schedule-show-desc = Prochaines publications et état
@@ -345,9 +345,9 @@ chart-per-discussion = Participation aux dernières discussions
 chart-per-hour = Réponses selon l’heure
 chart-alt-participation = Graphique de participation : membres et réponses de chacune des dernières discussions, puis réponses selon l’heure ({ $zone })
 # Une graduation d'heure sur l'axe du graphique.
-chart-hour = { $hour }h
+chart-hour = { $hour }{"\u00A0"}h
 # La part des membres du serveur qui ont pris part à une discussion, au-dessus de sa barre.
-chart-share = { $percent } %
+chart-share = { $percent }{"\u00A0"}%
 
 ## Réponses enregistrées
 answers-title = Réponses enregistrées
@@ -371,8 +371,8 @@ mydata-counts = { $replies ->
         [one] { $votes } vote
        *[other] { $votes } votes
     } · { $suggestions ->
-        [one] { $suggestions } question suggérée
-       *[other] { $suggestions } questions suggérées
+        [one] { $suggestions } question proposée
+       *[other] { $suggestions } questions proposées
     }
 mydata-is-opted-out = Vous avez refusé l’enregistrement : rien de nouveau n’est gardé.
 mydata-stances = Vos positions
@@ -458,13 +458,13 @@ error-import-too-many = Trop de questions d’un coup (au plus { $max }).
 
 ## Question du jour : commandes
 cmd-suggest = proposer
-cmd-suggest-desc = Proposer une question pour les débats
+cmd-suggest-desc = Proposer une question pour les discussions
 cmd-suggestions = propositions
 cmd-question-suggestions-desc = Les propositions des membres en attente
 cmd-preview = aperçu
 cmd-question-preview-desc = Voir la prochaine publication en privé
 cmd-stats = stats
-cmd-stats-desc = La participation aux débats
+cmd-stats-desc = La participation aux discussions
 cmd-leaderboard = classement
 cmd-leaderboard-desc = Les participants les plus réguliers du mois
 cmd-view = voir
@@ -521,12 +521,12 @@ reminder-so-far = Jusqu’ici : { $replies ->
    *[other] { $participants } participants
 }.
 reminder-stances = Positions : { $stances }
-preview-intro = 👁️ Aperçu de la question n° { $id }, telle que les membres la verront (les boutons marchent une fois publiée) :
+preview-intro = 👁️ Aperçu de la question n° { $id }, telle que les membres la verront (les boutons fonctionneront une fois la question publiée) :
 preview-when = Le programme la publiera { $when }, sauf si une autre question est choisie pour passer avant.
 preview-by-hand = Publiez-la avec /question publier.
 
 ## Question du jour : propositions
-suggestion-sent = Merci ! Votre proposition n° { $id } est transmise à l’équipe de modération. Vous serez prévenu de sa décision par message privé, si vous acceptez les messages privés de ce serveur.
+suggestion-sent = Merci ! Votre proposition n° { $id } est transmise à l’équipe de modération, qui vous enverra sa décision par message privé si vous acceptez les messages privés de ce serveur.
 suggestion-dm-approved = 💡 Bonne nouvelle : votre proposition pour **{ $server }** est retenue et sera publiée prochainement : « { $text } »
 suggestion-dm-rejected = Votre proposition pour **{ $server }** n’a pas été retenue : « { $text } »
 review-title = 💡 Proposition n° { $id }
@@ -583,10 +583,10 @@ stats-discussion-line = **n° { $id }** { $question } : { $participants ->
         [one] { $replies } réponse
        *[other] { $replies } réponses
     }{ $share }
-stats-share = { " · " }{ $percent } % des membres
+stats-share = { " · " }{ $percent }{"\u00A0"}% des membres
 stats-no-discussion = Aucune discussion publiée pour l’instant.
 stats-busiest = Heures les plus actives ({ $zone })
-stats-hour = { $hour } h
+stats-hour = { $hour }{"\u00A0"}h
 stats-member-title = Participation
 stats-member = { $member } a participé à { $answered ->
         [one] { $answered } discussion
@@ -691,6 +691,6 @@ help-more = (suite)
 help-context-menu = sur un message : clic droit › Applications
 help-footer = Seules les commandes que vous pouvez utiliser sont listées.
 welcome-new = 👋 Merci de m’avoir invité ! Je transforme les questions « Et vous ? » qui terminent les articles en débats : une question publiée selon votre programme, les réponses dans son fil, et un résumé à la clôture (qui pense quoi, les arguments, les thèmes, les groupes d’opinion).
-    Pour commencer, un membre de l’équipe (permission Gérer le serveur) lance { $setup } et choisit le salon des débats, un forum de préférence. { $help } explique le reste à chacun.
+    Pour commencer, un membre de l’équipe (permission Gérer le serveur) lance { $setup } et choisit le salon des discussions, un forum de préférence. { $help } explique le reste à chacun.
 welcome-back = 👋 Me revoilà. { $help } explique comment je fonctionne ici.
 welcome-back-paused = 👋 Me revoilà. Les publications restent en pause jusqu’à ce qu’un membre de l’équipe lance { $resume } ; ce qui a été écrit dans les discussions ouvertes pendant mon absence est relu. { $help } explique comment je fonctionne ici.

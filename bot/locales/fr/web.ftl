@@ -3,7 +3,7 @@
 ## /review et /summary publish dans Discord
 cmd-review = examen
 cmd-review-desc = Ouvrir la salle d’examen web (lien privé, 10 minutes)
-review-link = Votre lien vers la salle d’examen (valable 10 minutes, une seule fois, pour vous seul) : { $url }
+review-link = Votre lien vers la salle d’examen (valable 10 minutes, une seule fois, pour vous seulement) : { $url }
 review-disabled = La salle d’examen web est désactivée sur ce bot (WEB_ENABLED).
 cmd-publish = publier
 cmd-publish-desc = Rendre le résumé lisible par tous sur le web
@@ -35,7 +35,7 @@ web-open-in-discord = Ouvrir dans Discord ↗
 
 ## Connexion (le lien de /examen)
 web-login-title = Connexion à la salle d’examen
-web-login-explain = Ce lien ne vaut qu’une fois, pour vous seul : il servira quand vous appuierez sur le bouton.
+web-login-explain = Ce lien ne vaut qu’une fois, pour vous seulement : il servira quand vous appuierez sur le bouton.
 web-login-button = Se connecter
 web-login-unconfirmed = Cette connexion n’a pas été demandée depuis sa page : rouvrez votre lien et appuyez sur « Se connecter ».
 

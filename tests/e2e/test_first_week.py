@@ -1,0 +1,66 @@
+"""A French server's first week, read word for word by its moderator and a member.
+
+What they read is French as it is typeset (the typographic apostrophe, a no-break space
+inside « 18 h » and « 50 % »), names one thing one way (a discussion, a proposition),
+speaks to them as « vous » without assuming who they are, and with no familiar words.
+``python -m tests.e2e.first_week`` prints the whole week.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.harness import world
+
+
+async def test_a_french_moderator_and_member_read_their_first_week(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=2) as w:
+        alice = w.members[0]
+        for actor in (w.mod, alice):
+            w.speaks(actor, "fr")
+
+        preview = await w.mod.slash(w.text, "question preview")
+        intro = preview.response.content
+        assert "(les boutons fonctionneront une fois la question publiée) :" in intro
+        assert "marchent" not in intro  # a familiar word, in a message to staff
+
+        help_ = await w.mod.slash(w.text, "help")
+        listed = "\n".join(f.value for f in help_.response.embeds[0].fields)
+        assert "— Configurer les discussions" in listed
+        assert "— Proposer une question pour les discussions" in listed
+        assert "— La participation aux discussions" in listed
+        assert "débats" not in listed  # the commands and the posts say « discussion »
+        assert "— Ouvrir la salle d’examen web" in listed
+        assert "'" not in listed
+
+        thread, discussion = await w.post()
+        await alice.send(thread, "Oui, les outils progressent très vite.")
+        await w.settle()
+
+        sent = await alice.slash(w.text, "suggest", text="Faut-il doubler les films par IA ?")
+        assert sent.response.content.endswith(
+            "est transmise à l’équipe de modération, qui vous enverra sa décision "
+            "par message privé si vous acceptez les messages privés de ce serveur."
+        )
+        assert "prévenu" not in sent.response.content  # « prévenue » for alice
+
+        stats = await alice.slash(w.text, "stats")
+        (server,) = stats.response.embeds
+        assert server.description.endswith("1 réponse · 50\u00a0% des membres")
+        (busiest,) = [f.value for f in server.fields]
+        assert busiest.endswith("\u00a0h") and " h" not in busiest
+
+        mine = await alice.slash(w.text, "mydata show")
+        counts = mine.response.embeds[0].description
+        assert counts == "1 réponse · 0 position · 0 vote · 1 question proposée"
+
+        link = await w.mod.slash(w.text, "review")
+        assert link.response.content.startswith(
+            "Votre lien vers la salle d’examen (valable 10 minutes, une seule fois, "
+            "pour vous seulement) : "
+        )
+
+        w.clock.set(discussion.closes_at + timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert not w.env.errors
