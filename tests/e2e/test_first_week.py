@@ -64,3 +64,25 @@ async def test_a_french_moderator_and_member_read_their_first_week(sqlite_url: s
         await w.bot.scheduler.tick()
         await w.settle()
         assert not w.env.errors
+
+
+async def test_a_member_who_opts_out_and_back_in_reads_one_word_for_it(sqlite_url: str) -> None:
+    """The bot, the web room and /stats call it « refuser l’enregistrement » (the web room
+    said « la collecte »); coming back restores clicks and reactions too, not only
+    replies; and what others read of her does not assume she is a « lui »."""
+    async with world(sqlite_url, members=2) as w:
+        alice, bruno = w.members
+        for actor in (alice, bruno):
+            w.speaks(actor, "fr")
+        await w.post()
+
+        out = await alice.slash(w.text, "mydata optout")
+        assert "plus rien de ce que vous écrivez, cliquez ou réagissez" in out.response.content
+        seen = await bruno.slash(w.text, "stats", member=alice)
+        assert seen.response.content == (
+            "Ce membre a refusé l’enregistrement : aucune de ses participations n’est comptée."
+        )
+        back = await alice.slash(w.text, "mydata optin")
+        assert back.response.content == (
+            "Entendu : ce que vous écrivez, cliquez ou réagissez ici est de nouveau enregistré."
+        )

@@ -221,7 +221,7 @@ async def test_member_page(signed: Room) -> None:
     assert re.search(r'<div class="stat">1</div>positions déclarées', page)
     assert re.search(r'<div class="stat">1</div>votes', page)
     optout = await signed.html(f"/members/{EMMA}")
-    assert re.search(r'<div class="stat">oui</div>a refusé la collecte', optout)
+    assert re.search(r'<div class="stat">oui</div>a refusé l’enregistrement', optout)
     nobody = await signed.html("/members/123456789")
     assert re.search(r'<div class="stat">0</div>réponses conservées', nobody)
 

@@ -380,7 +380,7 @@ mydata-erased = Done: your data is erased ({ $n ->
     }).
 mydata-kept = Nothing was erased.
 mydata-opted-out = Understood: nothing you write, click or react will be stored here. Your past data stays unless you erase it (/mydata delete).
-mydata-opted-in = Understood: your next replies will be stored again.
+mydata-opted-in = Understood: what you write, click or react here is stored again.
 
 ## Errors
 error-guild-only = This command only works in a server.

@@ -389,7 +389,7 @@ mydata-erased = C’est fait : vos données sont effacées ({ $n ->
     }).
 mydata-kept = Rien n’a été effacé.
 mydata-opted-out = Entendu : plus rien de ce que vous écrivez, cliquez ou réagissez ne sera enregistré ici. Vos données passées restent, sauf si vous les effacez (/mesdonnées effacer).
-mydata-opted-in = Entendu : vos prochaines réponses seront de nouveau enregistrées.
+mydata-opted-in = Entendu : ce que vous écrivez, cliquez ou réagissez ici est de nouveau enregistré.
 
 ## Erreurs
 error-guild-only = Cette commande ne fonctionne que sur un serveur.
@@ -656,7 +656,7 @@ error-reminder-role-silent = Le bot ne peut pas prévenir { $role } : Discord ne
 error-counts-hidden = Les compteurs sont masqués jusqu’à la clôture de la discussion ({ $closes }).
 error-leaderboard-off = Le classement est désactivé sur ce serveur (/configurer classement).
 error-month = Indiquez le mois sous la forme AAAA-MM, par ex. 2026-11.
-error-stats-opted-out = Ce membre a refusé l’enregistrement : rien de lui n’est compté.
+error-stats-opted-out = Ce membre a refusé l’enregistrement : aucune de ses participations n’est comptée.
 error-stats-hidden = Ce membre a choisi de ne pas figurer dans les chiffres.
 error-rotation-empty = Plus aucune question dans les catégories publiées ({ $categories }). Ajoutez-en, ou changez /configurer catégories.
 
