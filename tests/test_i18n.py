@@ -342,3 +342,18 @@ def test_a_theme_of_one_reply_says_one_reply() -> None:
     assert i18n.t("summary-theme", "fr", label="emploi", n=1, mix="") == "🏷️ emploi · 1 réponse"
     assert i18n.t("summary-theme", "en", label="jobs", n=1, mix="") == "🏷️ jobs · 1 reply"
     assert i18n.t("summary-theme", "fr", label="emploi", n=9, mix="").endswith("9 réponses")
+
+
+RELATIVE = ("closes", "again")  # Discord's <t:…:R>: « dans 3 jours », "in 3 days"
+DATE_PREPOSITION = re.compile(
+    r"(?i)\b(?:jusqu’(?:à|au)|le|au|until|on|by|at)\s+\{ \$(" + "|".join(RELATIVE) + r") \}"
+)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_relative_time_is_not_put_after_a_preposition_that_wants_a_date(language: str) -> None:
+    """The bot's messages show ``closes`` and ``again`` as Discord's relative timestamps:
+    « rouverte jusqu’à dans 3 jours », "open until in 3 days" is what a member read."""
+    path = ROOT / "bot" / "locales" / language / "etvous.ftl"
+    wrong = DATE_PREPOSITION.findall(path.read_text("utf-8"))
+    assert not wrong, wrong

@@ -8,6 +8,7 @@ speaks to them as « vous » without assuming who they are, and with no familiar
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from tests.harness import world
@@ -86,3 +87,19 @@ async def test_a_member_who_opts_out_and_back_in_reads_one_word_for_it(sqlite_ur
         assert back.response.content == (
             "Entendu : ce que vous écrivez, cliquez ou réagissez ici est de nouveau enregistré."
         )
+
+
+async def test_a_reopened_discussion_says_when_it_closes_in_words_that_read(
+    sqlite_url: str,
+) -> None:
+    """Discord writes a relative time (« dans 3 jours ») where the notice had « jusqu’à »:
+    the thread read « rouverte jusqu’à dans 3 jours »."""
+    async with world(sqlite_url, members=1) as w:
+        w.speaks(w.mod, "fr")
+        thread, discussion = await w.post()
+        await w.mod.slash(thread, "discussion close")
+        await w.mod.slash(w.text, "discussion reopen", discussion=discussion.id)
+        await w.settle()
+        notice = [m.content for m in thread.history() if m.content.startswith("🔓")]
+        assert len(notice) == 1
+        assert re.fullmatch(r"🔓 La discussion est rouverte : clôture <t:\d+:R>\.", notice[0])

@@ -192,7 +192,7 @@ question-posted-resumed = Discussion #{ $id } posted: <#{ $thread }>. Posting wo
 
 ## Discussions
 discussion-closed = 🔒 This discussion is closed. Here is the summary:
-discussion-reopened = 🔓 The discussion is open again until { $closes }.
+discussion-reopened = 🔓 The discussion is open again: it closes { $closes }.
 discussion-closed-done = Discussion #{ $id } closed.
 discussion-reopened-done = Discussion #{ $id } reopened.
 discussion-extended = ⏳ The discussion is extended: it closes { $closes }.

@@ -195,7 +195,7 @@ question-posted-resumed = Discussion n° { $id } publiée : <#{ $thread }>. La p
 
 ## Discussions
 discussion-closed = 🔒 La discussion est close. Voici le résumé :
-discussion-reopened = 🔓 La discussion est rouverte jusqu’à { $closes }.
+discussion-reopened = 🔓 La discussion est rouverte : clôture { $closes }.
 discussion-closed-done = Discussion n° { $id } close.
 discussion-reopened-done = Discussion n° { $id } rouverte.
 discussion-extended = ⏳ La discussion est prolongée : clôture { $closes }.
