@@ -103,3 +103,21 @@ async def test_a_reopened_discussion_says_when_it_closes_in_words_that_read(
         notice = [m.content for m in thread.history() if m.content.startswith("🔓")]
         assert len(notice) == 1
         assert re.fullmatch(r"🔓 La discussion est rouverte : clôture <t:\d+:R>\.", notice[0])
+
+
+async def test_choosing_categories_before_any_question_has_one_says_how_to_give_one(
+    sqlite_url: str,
+) -> None:
+    """The shipped bank has no categories: the refusal listed « Catégories connues : — »,
+    nothing to choose from and no way forward."""
+    async with world(sqlite_url, members=0) as w:
+        w.speaks(w.mod, "fr")
+        refused = await w.mod.slash(w.text, "setup", categories="sport")
+        assert refused.response.content == (
+            "La banque n’a pas de catégorie « sport » : aucune question n’en a encore. "
+            "Donnez-en une avec /question modifier catégorie: ou /question ajouter "
+            "catégorie:, puis relancez /configurer catégories:."
+        )
+        await w.mod.slash(w.text, "question edit", id=1, category="sport")
+        done = await w.mod.slash(w.text, "setup", categories="sport")
+        assert done.response.content.startswith("C’est configuré.")

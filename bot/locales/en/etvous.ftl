@@ -628,6 +628,7 @@ error-suggest-rate = You can suggest { $n ->
 error-category = A category is 1 to { $max } characters: letters, digits, spaces, - and '.
 error-categories = Give 1 to { $max } categories separated by commas, or * for every question.
 error-category-unknown = The bank has no category "{ $name }". Known categories: { $known }.
+error-category-none = The bank has no category "{ $name }": no question has one yet. Give one with /question edit category: or /question add category:, then run /setup categories: again.
 error-setup-channel-first = Choose the discussion channel first: /setup channel:#…
 error-review-channel-kind = The review channel must be a text channel or a thread.
 error-reminder-hours = The reminder must be between 0 (off) and { $max } hours.

@@ -640,6 +640,7 @@ error-suggest-rate = Vous pouvez proposer { $n ->
 error-category = Une catégorie compte de 1 à { $max } caractères : lettres, chiffres, espaces, - et ’.
 error-categories = Indiquez de 1 à { $max } catégories séparées par des virgules, ou * pour toutes les questions.
 error-category-unknown = La banque n’a pas de catégorie « { $name } ». Catégories connues : { $known }.
+error-category-none = La banque n’a pas de catégorie « { $name } » : aucune question n’en a encore. Donnez-en une avec /question modifier catégorie: ou /question ajouter catégorie:, puis relancez /configurer catégories:.
 error-setup-channel-first = Choisissez d’abord le salon des discussions : /configurer salon:#…
 error-review-channel-kind = Le salon d’examen doit être un salon textuel ou un fil.
 error-reminder-hours = Le rappel doit être compris entre 0 (aucun) et { $max } heures.
