@@ -78,14 +78,17 @@ async def test_a_member_who_opts_out_and_back_in_reads_one_word_for_it(sqlite_ur
         await w.post()
 
         out = await alice.slash(w.text, "mydata optout")
-        assert "plus rien de ce que vous écrivez, cliquez ou réagissez" in out.response.content
+        assert out.response.content.startswith(
+            "Entendu : plus rien de vous ne sera enregistré ici, ni messages, ni clics, "
+            "ni réactions."
+        )  # « ce que vous … cliquez ou réagissez » is not French
         seen = await bruno.slash(w.text, "stats", member=alice)
         assert seen.response.content == (
             "Ce membre a refusé l’enregistrement : aucune de ses participations n’est comptée."
         )
         back = await alice.slash(w.text, "mydata optin")
         assert back.response.content == (
-            "Entendu : ce que vous écrivez, cliquez ou réagissez ici est de nouveau enregistré."
+            "Entendu : vos messages, vos clics et vos réactions sont de nouveau enregistrés ici."
         )
 
 

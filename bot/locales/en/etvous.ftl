@@ -379,8 +379,8 @@ mydata-erased = Done: your data is erased ({ $n ->
        *[other] { $suggestions } suggestions
     }).
 mydata-kept = Nothing was erased.
-mydata-opted-out = Understood: nothing you write, click or react will be stored here. Your past data stays unless you erase it (/mydata delete).
-mydata-opted-in = Understood: what you write, click or react here is stored again.
+mydata-opted-out = Understood: nothing of yours will be stored here any more, neither messages, clicks nor reactions. Your past data stays unless you erase it (/mydata delete).
+mydata-opted-in = Understood: your messages, clicks and reactions are stored here again.
 
 ## Errors
 error-guild-only = This command only works in a server.

@@ -388,8 +388,8 @@ mydata-erased = C’est fait : vos données sont effacées ({ $n ->
        *[other] { $suggestions } propositions
     }).
 mydata-kept = Rien n’a été effacé.
-mydata-opted-out = Entendu : plus rien de ce que vous écrivez, cliquez ou réagissez ne sera enregistré ici. Vos données passées restent, sauf si vous les effacez (/mesdonnées effacer).
-mydata-opted-in = Entendu : ce que vous écrivez, cliquez ou réagissez ici est de nouveau enregistré.
+mydata-opted-out = Entendu : plus rien de vous ne sera enregistré ici, ni messages, ni clics, ni réactions. Vos données passées restent, sauf si vous les effacez (/mesdonnées effacer).
+mydata-opted-in = Entendu : vos messages, vos clics et vos réactions sont de nouveau enregistrés ici.
 
 ## Erreurs
 error-guild-only = Cette commande ne fonctionne que sur un serveur.
