@@ -213,6 +213,8 @@ async def test_slash_commands_carry_french_localizations(sqlite_url: str) -> Non
     assert sub["preview"]["name_localizations"]["fr"] == "aperçu"
     setup_options = {o["name"]: o for o in payloads["setup"]["options"]}
     assert setup_options["reminder_hours"]["name_localizations"]["fr"] == "rappel_heures"
+    channel = setup_options["channel"]["description_localizations"]["fr"]
+    assert channel == "Forum (une publication par question) ou salon textuel"  # not « un post »
     assert not any(o.get("required") for o in setup_options.values())
     await bot.app.engine.dispose()
 
@@ -356,4 +358,31 @@ def test_a_relative_time_is_not_put_after_a_preposition_that_wants_a_date(langua
     « rouverte jusqu’à dans 3 jours », "open until in 3 days" is what a member read."""
     path = ROOT / "bot" / "locales" / language / "etvous.ftl"
     wrong = DATE_PREPOSITION.findall(path.read_text("utf-8"))
+    assert not wrong, wrong
+
+
+LEAKED = {
+    "post", "posts", "thread", "threads", "stance", "stances", "reply", "replies", "summary",
+    "review", "link", "links", "click", "clicks", "suggestion", "suggestions", "feedback",
+    "the", "and", "you", "your", "server", "channel", "settings", "opinion", "setup",
+}  # fmt: skip
+"""English words of the bot's own domain, as they slip into a French sentence."""
+
+
+def test_french_messages_to_members_and_staff_hold_no_english_word() -> None:
+    """« Forum (un post par question) »: Discord's French calls it a « publication ». The
+    CLI's catalog is left out (it names the Developer Portal's English-only screens);
+    English quoted in « » (« And you? ») is a quotation."""
+    wrong = []
+    for catalog in ("etvous.ftl", "web.ftl"):
+        path = ROOT / "bot" / "locales" / "fr" / catalog
+        source = path.read_text("utf-8")
+        keys = {line.split("=", 1)[0].strip() for line in source.splitlines() if "=" in line}
+        for key, text in messages("fr").items():
+            if key not in keys or (key.startswith(("cmd-", "opt-")) and "-desc" not in key):
+                continue  # command and option names are checked as Discord names
+            text = re.sub(r"\{ \$\w+ ->|\*?\[\w+\]", " ", text)  # selectors and variant keys
+            seen = re.sub(r"«[^»]*»", " ", prose(text))
+            words = set(re.findall(r"[a-zà-ÿ’]+", seen.lower()))
+            wrong += [(key, word) for word in sorted(words & LEAKED)]
     assert not wrong, wrong
