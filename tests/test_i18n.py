@@ -386,3 +386,39 @@ def test_french_messages_to_members_and_staff_hold_no_english_word() -> None:
             words = set(re.findall(r"[a-zà-ÿ’]+", seen.lower()))
             wrong += [(key, word) for word in sorted(words & LEAKED)]
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_counts_are_written_with_the_languages_digit_grouping(language: str) -> None:
+    """« 1500 réponses » is « 1 500 réponses » in French (a narrow no-break space, so the
+    number never breaks across lines) and "1,500 replies" in English: every variable a
+    message chooses a plural form by is a count, grouped wherever a message shows it;
+    ids, years and numbers (<#…>, « n° 1234 ») keep their digits together."""
+    every = {**messages("fr"), **messages("en")}
+    counts = (
+        {
+            name
+            for text in every.values()
+            if "[one]" in text
+            for name in re.findall(r"\{ \$(\w+) ->", text)
+        }
+        - LIMITS
+        - {"missing"}
+    )  # « missing » chooses a reason, not a plural
+    ungrouped = []
+    for key, text in messages(language).items():
+        names = set(VARIABLE.findall(text))
+        if not names & counts:
+            continue
+        args: dict[str, object] = {name: 12345 if name in counts else "x" for name in names}
+        if "missing" in names:
+            args["missing"] = "no_structure"
+        if "12345" in i18n.t(key, language, **args):
+            ungrouped.append(key)
+    assert not ungrouped, ungrouped
+    grouped = {"fr": "1\u202f500 réponses", "en": "1,500 replies"}[language]
+    shown = i18n.t("summary-counts", language, participants=12, replies=1500)
+    assert shown.endswith(grouped)
+    assert i18n.t("question-posted", language, id=1234, thread=1456074443980800023).endswith(
+        "1234 publiée : <#1456074443980800023>" if language == "fr" else "<#1456074443980800023>"
+    )

@@ -169,7 +169,7 @@ pause-reason-forum-tag = the forum requires a tag on every post; create an "Et v
 pause-reason-rejoined = the bot was removed and invited again; check the channel, then /schedule resume
 
 ## Bank
-bank-title = Question bank ({ $total })
+bank-title = Question bank ({ NUMBER($total, useGrouping: "true") })
 bank-empty = The bank is empty.
 bank-legend = ✅ posted · ⏭️ posted next · 🕒 upcoming
 question-added = Question #{ $id } added (options: { $options }).
@@ -207,7 +207,7 @@ summary-counts = { $participants ->
         [one] { $replies } reply
        *[other] { $replies } replies
     }
-summary-option = **{ $combined }** in all ({ $declared } declared, { $inferred } inferred from the text)
+summary-option = **{ NUMBER($combined, useGrouping: "true") }** in all ({ $declared } declared, { $inferred } inferred from the text)
 summary-option-keywords = *Words that set this side apart: { $words }*
 summary-leanings = *Replies leaning without reaching the confidence threshold: { $counts }*
 summary-leaning-item = { $option } { $n }
@@ -279,7 +279,7 @@ report-counts = { $participants ->
        *[other] { $replies } replies
     }
 report-stances = Stances (declared + inferred = total)
-report-stance = { $option }: { $declared } + { $inferred } = { $combined }
+report-stance = { $option }: { $declared } + { $inferred } = { NUMBER($combined, useGrouping: "true") }
 report-leanings = Leaning without reaching the confidence threshold: { $counts }
 report-leaning-item = { $option } { $n }
 report-arguments = Arguments
@@ -540,7 +540,7 @@ edit-title = Edit suggestion #{ $id }
 edit-text-label = Question
 edit-options-label = Options separated by | (empty: by default)
 edit-category-label = Category (optional)
-suggestions-title = Pending suggestions ({ $total })
+suggestions-title = Pending suggestions ({ NUMBER($total, useGrouping: "true") })
 suggestions-empty = No suggestion is waiting.
 suggestions-legend = Pick a suggestion in the menu to review it.
 suggestions-pick = Review a suggestion…

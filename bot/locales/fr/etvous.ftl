@@ -172,7 +172,7 @@ pause-reason-forum-tag = le forum exige une étiquette sur chaque publication ; 
 pause-reason-rejoined = le bot a été retiré puis réinvité ; vérifiez le salon puis /programme reprendre
 
 ## Banque
-bank-title = Banque de questions ({ $total })
+bank-title = Banque de questions ({ NUMBER($total, useGrouping: "true") })
 bank-empty = La banque est vide.
 bank-legend = ✅ publiée · ⏭️ publiée ensuite · 🕒 à venir
 question-added = Question n° { $id } ajoutée (options : { $options }).
@@ -210,7 +210,7 @@ summary-counts = { $participants ->
         [one] { $replies } réponse
        *[other] { $replies } réponses
     }
-summary-option = **{ $combined }** au total ({ $declared } { $declared ->
+summary-option = **{ NUMBER($combined, useGrouping: "true") }** au total ({ $declared } { $declared ->
         [one] déclaré
        *[other] déclarés
     }, { $inferred } { $inferred ->
@@ -288,7 +288,7 @@ report-counts = { $participants ->
        *[other] { $replies } réponses
     }
 report-stances = Positions (déclarées + déduites = total)
-report-stance = { $option } : { $declared } + { $inferred } = { $combined }
+report-stance = { $option } : { $declared } + { $inferred } = { NUMBER($combined, useGrouping: "true") }
 report-leanings = Sans atteindre le seuil de confiance, des réponses penchent : { $counts }
 report-leaning-item = { $option } { $n }
 report-arguments = Arguments
@@ -549,7 +549,7 @@ edit-title = Modifier la proposition n° { $id }
 edit-text-label = Question
 edit-options-label = Options séparées par | (vide : par défaut)
 edit-category-label = Catégorie (facultative)
-suggestions-title = Propositions en attente ({ $total })
+suggestions-title = Propositions en attente ({ NUMBER($total, useGrouping: "true") })
 suggestions-empty = Aucune proposition en attente.
 suggestions-legend = Choisissez une proposition dans le menu pour l’examiner.
 suggestions-pick = Examiner une proposition…
