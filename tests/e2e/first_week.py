@@ -87,10 +87,10 @@ def show_channel(w: Any, handle: Any, title: str, seen: set[int]) -> None:
         show_message(m)
 
 
-async def main(url: str) -> None:
+async def main(url: str, locale: str = "fr") -> None:
     async with world(url, members=3, setup=False) as w:
         for actor in [w.mod, *w.members]:
-            w.speaks(actor, "fr")
+            w.speaks(actor, locale)
         alice, bruno, chloe = w.members
         seen: set[int] = set()
         await w.settle()
@@ -248,5 +248,6 @@ async def main(url: str) -> None:
 
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
-        asyncio.run(main(f"sqlite+aiosqlite:///{Path(tmp) / 'week.db'}"))
+        locale = sys.argv[1] if len(sys.argv) > 1 else "fr"  # the members' Discord language
+        asyncio.run(main(f"sqlite+aiosqlite:///{Path(tmp) / 'week.db'}", locale))
     sys.exit(0)

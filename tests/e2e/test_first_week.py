@@ -124,3 +124,25 @@ async def test_choosing_categories_before_any_question_has_one_says_how_to_give_
         await w.mod.slash(w.text, "question edit", id=1, category="sport")
         done = await w.mod.slash(w.text, "setup", categories="sport")
         assert done.response.content.startswith("C’est configuré.")
+
+
+async def test_the_summary_names_the_voting_button_as_the_post_shows_it(sqlite_url: str) -> None:
+    """An English-speaking member of a French server asked for votes read «"Give my opinion"
+    button» under a post whose button says « Donner mon avis »; the help already named the
+    post's buttons in the server's language."""
+    async with world(sqlite_url, members=2) as w:
+        alice, bruno = w.members
+        w.speaks(alice, "en-GB")
+        w.speaks(bruno, "fr")
+        thread, discussion = await w.post()
+        await alice.send(thread, "Oui, les outils progressent très vite.")
+        await bruno.send(thread, "Non, un film sans acteurs n’a aucune âme.")
+        await w.settle()
+        post = w.post_message(discussion)
+        labels = [c.label for row in post.components for c in row.children]
+        assert "Donner mon avis" in labels and "Give my opinion" not in labels
+        for member, named in ((alice, '"Donner mon avis" button'), (bruno, "« Donner mon avis »")):
+            shown = await member.slash(thread, "summary show")
+            titles = ("Opinion groups", "Groupes d’opinion")
+            (groups,) = [e for e in shown.response.embeds if e.title in titles]
+            assert named in groups.description, groups.description

@@ -231,16 +231,16 @@ summary-failed-final = ⚠️ The summary of this discussion could not be posted
 groups-title = Opinion groups
 groups-missing = { $missing ->
     [too_few_replies] No groups yet: at least two replies are needed to vote on.
-    [no_votes] No groups yet: nobody has voted on the replies yet ("Give my opinion" button).
+    [no_votes] No groups yet: nobody has voted on the replies yet ("{ $card }" button).
     [too_few_participants] No groups yet: too few members have voted enough; about { $votes ->
         [one] { $votes } more vote is
        *[other] { $votes } more votes are
-    } needed ("Give my opinion" button).
+    } needed ("{ $card }" button).
     [one_opinion] No groups: the votes draw a single camp.
    *[no_structure] No clear groups yet: about { $votes ->
         [one] { $votes } more vote is
        *[other] { $votes } more votes are
-    } needed ("Give my opinion" button).
+    } needed ("{ $card }" button).
 }
 groups-missing-closed = { $missing ->
     [too_few_replies] No groups: at least two replies were needed to vote on.

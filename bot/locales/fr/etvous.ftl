@@ -240,16 +240,16 @@ summary-failed-final = ⚠️ Le résumé de cette discussion n’a pas pu être
 groups-title = Groupes d’opinion
 groups-missing = { $missing ->
     [too_few_replies] Pas encore de groupes : il faut au moins deux réponses sur lesquelles voter.
-    [no_votes] Pas encore de groupes : personne n’a encore voté sur les réponses (bouton « Donner mon avis »).
+    [no_votes] Pas encore de groupes : personne n’a encore voté sur les réponses (bouton « { $card } »).
     [too_few_participants] Pas encore de groupes : trop peu de membres ont assez voté ; il faut environ { $votes ->
         [one] { $votes } vote
        *[other] { $votes } votes
-    } de plus (bouton « Donner mon avis »).
+    } de plus (bouton « { $card } »).
     [one_opinion] Pas de groupes : les votes ne dessinent qu’un seul camp.
    *[no_structure] Pas encore de groupes nets : il faut environ { $votes ->
         [one] { $votes } vote
        *[other] { $votes } votes
-    } de plus (bouton « Donner mon avis »).
+    } de plus (bouton « { $card } »).
 }
 groups-missing-closed = { $missing ->
     [too_few_replies] Pas de groupes : il fallait au moins deux réponses sur lesquelles voter.
