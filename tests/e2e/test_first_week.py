@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from bot import custom_ids
 from tests.harness import world
 
 
@@ -146,3 +147,35 @@ async def test_the_summary_names_the_voting_button_as_the_post_shows_it(sqlite_u
             titles = ("Opinion groups", "Groupes d’opinion")
             (groups,) = [e for e in shown.response.embeds if e.title in titles]
             assert named in groups.description, groups.description
+
+
+async def test_delete_my_reply_names_the_form_as_the_post_does_and_says_why_it_failed(
+    sqlite_url: str,
+) -> None:
+    """« Supprimer ma réponse » on a message that is not her form reply pointed an
+    English-speaking member to "the Reply form" under a post whose button says
+    « Répondre »; and when Discord would not delete it, she read « rien n’a été publié »,
+    words for a post, not a deletion."""
+    async with world(sqlite_url, members=2) as w:
+        alice, bruno = w.members
+        w.speaks(alice, "en-GB")
+        w.speaks(bruno, "fr")
+        thread, discussion = await w.post()
+        post = w.post_message(discussion)
+        opened = await bruno.click(post, custom_id=custom_ids.reply(discussion.id))
+        await bruno.submit_modal(opened, {custom_ids.REPLY_FORM_TEXT: "Nuancé, ça dépend."})
+        await w.settle()
+        (posted,) = [m for m in thread.history() if "Nuancé" in m.content]
+
+        tried = await alice.context_menu(thread, "Delete my reply", posted)
+        assert tried.response.content == (
+            'This is not a reply you posted through the "Répondre" form '
+            "(your own messages you delete yourself)."
+        )
+        w.env.inject_error("DELETE", f"/channels/{thread.id}/messages/*", status=403, times=1)
+        failed = await bruno.context_menu(thread, "Delete my reply", posted)
+        assert failed.response.content == (
+            "Discord n’a pas laissé le bot supprimer ce message : votre réponse est toujours "
+            "dans le fil. Réessayez dans un moment, ou prévenez l’équipe de modération."
+        )
+        assert posted.id in [m.id for m in thread.history()]
