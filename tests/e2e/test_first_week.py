@@ -140,6 +140,9 @@ async def test_the_summary_names_the_voting_button_as_the_post_shows_it(sqlite_u
         await bruno.send(thread, "Non, un film sans acteurs n’a aucune âme.")
         await w.settle()
         post = w.post_message(discussion)
+        await alice.click(post, custom_id=custom_ids.stance(discussion.id, 0))
+        await bruno.click(post, custom_id=custom_ids.stance(discussion.id, 1))
+        await w.settle()
         labels = [c.label for row in post.components for c in row.children]
         assert "Donner mon avis" in labels and "Give my opinion" not in labels
         for member, named in ((alice, '"Donner mon avis" button'), (bruno, "« Donner mon avis »")):

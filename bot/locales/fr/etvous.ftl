@@ -227,8 +227,9 @@ summary-themes-unclear = { $closed ->
         [yes] Pas de thèmes nets.
        *[no] Pas encore de thèmes nets.
     }
-summary-quote-open = «{" "}
-summary-quote-close = {" "}»
+# Insécables : un long extrait revient à la ligne, jamais entre le guillemet et le mot.
+summary-quote-open = «{"\u00A0"}
+summary-quote-close = {"\u00A0"}»
 summary-theme = 🏷️ { $label } · { $n ->
         [one] { $n } réponse
        *[other] { $n } réponses
