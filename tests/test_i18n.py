@@ -272,7 +272,11 @@ def messages(language: str) -> dict[str, str]:
 def prose(text: str) -> str:
     """What a reader sees as sentences: placeables, code, addresses, settings and the
     commands a message tells her to type (``/configurer salon:#…``) replaced by ``X``."""
-    text = re.sub(r'\{\s*"((?:[^"\\]|\\.)*)"\s*\}', r"\1", text)  # {" "}, {"\u00A0"}
+    text = re.sub(  # {" "}, {"\u00A0"}: the characters they stand for
+        r'\{\s*"((?:[^"\\]|\\.)*)"\s*\}',
+        lambda m: re.sub(r"\\u(\w{4})", lambda u: chr(int(u.group(1), 16)), m.group(1)),
+        text,
+    )
     text = re.sub(r"\{[^{}]*\}", "X", text)
     text = re.sub(r"`[^`]*`", "X", text)
     text = re.sub(r"\b[a-z][\w+.-]*://\S*|://", "X", text)
