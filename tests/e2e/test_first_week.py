@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Any
 
 from bot import custom_ids
 from tests.harness import world
@@ -143,7 +144,8 @@ async def test_the_summary_names_the_voting_button_as_the_post_shows_it(sqlite_u
         await alice.click(post, custom_id=custom_ids.stance(discussion.id, 0))
         await bruno.click(post, custom_id=custom_ids.stance(discussion.id, 1))
         await w.settle()
-        labels = [c.label for row in post.components for c in row.children]
+        rows: list[Any] = list(post.components)
+        labels = [getattr(c, "label", None) for row in rows for c in row.children]
         assert "Donner mon avis" in labels and "Give my opinion" not in labels
         for member, named in ((alice, '"Donner mon avis" button'), (bruno, "« Donner mon avis »")):
             shown = await member.slash(thread, "summary show")
