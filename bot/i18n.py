@@ -80,7 +80,8 @@ def t(key: str, language: str = FALLBACK, **args: Any) -> str:
             message = bundle.get_message(key)
             if message.value is None:
                 break
-            values = {name: _value(value, lang) for name, value in args.items()}
+            counted = _counted(CLI_CATALOG if key.startswith(CLI_PREFIXES) else None)
+            values = {name: _value(value, lang, name in counted) for name, value in args.items()}
             text, errors = bundle.format_pattern(message.value, values)
             if errors:
                 log.warning("message %s (%s): %s", key, lang, errors[0])
@@ -89,12 +90,44 @@ def t(key: str, language: str = FALLBACK, **args: Any) -> str:
     return key
 
 
-def _value(value: Any, language: str) -> Any:
+def _value(value: Any, language: str, counted: bool = False) -> Any:
     if isinstance(value, Listed):
         return ", ".join(t(key, language) for key in value)
     if isinstance(value, int) and not isinstance(value, bool):
-        return fluent_number(value, useGrouping=False)
+        # A count reads « 1 500 réponses », "1,500 replies"; a number, a year or an id
+        # (<#1456074443980800023>, « n° 1234 ») keeps its digits together.
+        return fluent_number(value, useGrouping=counted)
     return value
+
+
+PLURAL_KEYS = {"zero", "one", "two", "few", "many", "other"}
+
+
+@cache
+def _counted(catalog: str | None) -> frozenset[str]:
+    """The variables a catalog chooses a plural form by (``{ $n -> [one] … *[other] … }``)
+    in any of its messages, in either language: counts of things, written with the
+    language's digit grouping wherever they appear (« sur { $discussions } » too)."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        selector = getattr(node, "selector", None)
+        if selector is not None:
+            keys = {getattr(v.key, "name", None) for v in node.variants}
+            if keys & (PLURAL_KEYS - {"other"}) and hasattr(selector, "id"):
+                found.add(selector.id.name)
+        for child in ("value", "elements", "expression", "selector", "variants"):
+            inner = getattr(node, child, None)
+            for item in inner if isinstance(inner, list) else [inner]:
+                if item is not None and not isinstance(item, str):
+                    walk(item)
+
+    for language in LANGUAGES:
+        bundle = _bundle(language, catalog)
+        for key in keys(language, catalog):
+            if bundle.has_message(key):
+                walk(bundle.get_message(key).value)
+    return frozenset(found)
 
 
 def keys(language: str, only: str | None = None) -> set[str]:

@@ -70,7 +70,7 @@ class Setup(commands.Cog):
         self.bot = bot
 
     @app_commands.command(
-        name=L("setup", "cmd-setup"), description=L("Configure the debates", "cmd-setup-desc")
+        name=L("setup", "cmd-setup"), description=L("Configure the discussions", "cmd-setup-desc")
     )
     @app_commands.rename(
         channel=L("channel", "opt-channel"),

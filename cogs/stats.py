@@ -110,7 +110,7 @@ class Stats(commands.Cog):
 
     @app_commands.command(
         name=L("stats", "cmd-stats"),
-        description=L("Participation in the debates", "cmd-stats-desc"),
+        description=L("Participation in the discussions", "cmd-stats-desc"),
     )
     @app_commands.rename(member=L("member", "opt-member"))
     @app_commands.describe(

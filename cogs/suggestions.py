@@ -138,7 +138,7 @@ class Suggestions(commands.Cog):
 
     @app_commands.command(
         name=L("suggest", "cmd-suggest"),
-        description=L("Suggest a question for the debates", "cmd-suggest-desc"),
+        description=L("Suggest a question for the discussions", "cmd-suggest-desc"),
     )
     @app_commands.rename(
         text=L("text", "opt-text"),

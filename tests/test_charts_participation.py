@@ -42,12 +42,14 @@ def _words(figure: Figure) -> dict[str, list[str]]:
     }
 
 
-def test_french_writes_18h_and_50_percent_with_a_space(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_french_writes_18_h_and_50_percent_with_a_no_break_space(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     words = _words(_drawn(monkeypatch, "fr"))
-    assert words["shares"] == ["50 %", "12 %"]
-    assert words["hours"][9] == "18h"
-    assert words["hours"][:2] == ["0h", "2h"]
-    assert words["titles"] == ["Participation aux dernières discussions", "Réponses selon l'heure"]
+    assert words["shares"] == ["50\u00a0%", "12\u00a0%"]
+    assert words["hours"][9] == "18\u00a0h"  # as /stats writes it
+    assert words["hours"][:2] == ["0\u00a0h", "2\u00a0h"]
+    assert words["titles"] == ["Participation aux dernières discussions", "Réponses selon l’heure"]
     assert words["axes"] == ["Discussion n°", "Heure (Europe/Paris)"]
     assert words["legend"] == ["Participants", "Réponses"]
 

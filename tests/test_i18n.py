@@ -213,6 +213,8 @@ async def test_slash_commands_carry_french_localizations(sqlite_url: str) -> Non
     assert sub["preview"]["name_localizations"]["fr"] == "aperçu"
     setup_options = {o["name"]: o for o in payloads["setup"]["options"]}
     assert setup_options["reminder_hours"]["name_localizations"]["fr"] == "rappel_heures"
+    channel = setup_options["channel"]["description_localizations"]["fr"]
+    assert channel == "Forum (une publication par question) ou salon textuel"  # not « un post »
     assert not any(o.get("required") for o in setup_options.values())
     await bot.app.engine.dispose()
 
@@ -248,3 +250,179 @@ def test_commands_declared_in_english_read_as_the_english_catalog() -> None:
             if declared != i18n.t(key, "en"):
                 differ.append((path.name, key, declared, i18n.t(key, "en")))
     assert found > 100 and not differ, differ
+
+
+def messages(language: str) -> dict[str, str]:
+    """Each message's source text (value and variants, comments left out), by key."""
+    found: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "bot" / "locales" / language).glob("*.ftl")):
+        key = None
+        for line in path.read_text("utf-8").splitlines():
+            if line.startswith("#"):
+                continue
+            if line and not line[0].isspace() and not line.startswith("-") and "=" in line:
+                key, _, value = line.partition("=")
+                key = key.strip()
+                found[key] = [value]
+            elif key is not None:
+                found[key].append(line)
+    return {key: "\n".join(lines) for key, lines in found.items()}
+
+
+def prose(text: str) -> str:
+    """What a reader sees as sentences: placeables, code, addresses, settings and the
+    commands a message tells her to type (``/configurer salon:#…``) replaced by ``X``."""
+    text = re.sub(  # {" "}, {"\u00A0"}: the characters they stand for
+        r'\{\s*"((?:[^"\\]|\\.)*)"\s*\}',
+        lambda m: re.sub(r"\\u(\w{4})", lambda u: chr(int(u.group(1), 16)), m.group(1)),
+        text,
+    )
+    text = re.sub(r"\{[^{}]*\}", "X", text)
+    text = re.sub(r"`[^`]*`", "X", text)
+    text = re.sub(r"\b[a-z][\w+.-]*://\S*|://", "X", text)
+    text = re.sub(r"/[\w’]+(?: [\w’]+)?(?::\S*)?(?: [\w’]+:\S*)?", "X", text)
+    return re.sub(r"\b[A-Z_]+=\S*", "X", text)
+
+
+def test_french_messages_use_the_typographic_apostrophe() -> None:
+    """« l’équipe », not « l'équipe »: the catalogs' French is typeset (the same word
+    read with two apostrophes across the bot's answers, the web room and the CLI)."""
+    straight = {key: text for key, text in messages("fr").items() if re.search(r"\w'\w", text)}
+    assert not straight, straight
+
+
+def test_french_messages_space_their_high_punctuation_and_guillemets() -> None:
+    """French puts a space before ; : ! ? » and after «. Addresses, code, placeables and
+    commands to type are not prose; English text quoted inside « » keeps its own rules."""
+    wrong = []
+    for key, text in messages("fr").items():
+        seen = prose(text)
+        wrong += [(key, m.group()) for m in re.finditer(r"\S»|«\S", seen)]
+        unquoted = re.sub(r"«[^»]*»", "X", seen)
+        wrong += [(key, m.group()) for m in re.finditer(r"[^\s\d][;:!?]", unquoted)]
+    assert not wrong, wrong
+
+
+def test_english_messages_put_no_space_before_their_punctuation() -> None:
+    """The French habit carried over ("What do you think ?"); the bot's name keeps it."""
+    wrong = []
+    for key, text in messages("en").items():
+        seen = prose(text.replace("Et vous ?", "X"))
+        wrong += [(key, m.group()) for m in re.finditer(r"\w +[;:!?](?=\s|$)|[«»]", seen)]
+    assert not wrong, wrong
+
+
+COUNTED = re.compile(r"\{ \$(\w+) \} (\w[\w’']*)")
+LIMITS = {"max", "min", "chars"}  # a bound the bot sets, never one: "1 à { $max } caractères"
+INVARIABLE = {
+    "fr": {"h", "avant", "d’accord", "pas", "passe"},
+    "en": {"h", "before", "of", "more", "left", "added", "skipped", "declared", "inferred",
+           "agree", "disagree", "pass", "review"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_count_before_a_noun_takes_its_plural_from_the_count(language: str) -> None:
+    """« 1 réponses » under a theme: a number a member sees before a noun goes through
+    a plural selector (``{ $n -> [one] … *[other] … }``), not one fixed form."""
+    every = messages("fr") | messages("en")
+    counts = {
+        name
+        for text in every.values()
+        if "[one]" in text
+        for name in re.findall(r"\{ \$(\w+) ->", text)
+    }
+    counts -= LIMITS  # the names the catalogs count with somewhere: numbers a member reads
+    wrong = []
+    for key, text in messages(language).items():
+        for line in text.splitlines():
+            if re.match(r"\s*\*?\[", line):
+                continue  # a variant of a selector: its form is chosen by the count
+            for name, word in COUNTED.findall(line):
+                if name in counts and word not in INVARIABLE[language]:
+                    wrong.append((key, f"{{ ${name} }} {word}"))
+    assert not wrong, wrong
+
+
+def test_a_theme_of_one_reply_says_one_reply() -> None:
+    assert i18n.t("summary-theme", "fr", label="emploi", n=1, mix="") == "🏷️ emploi · 1 réponse"
+    assert i18n.t("summary-theme", "en", label="jobs", n=1, mix="") == "🏷️ jobs · 1 reply"
+    assert i18n.t("summary-theme", "fr", label="emploi", n=9, mix="").endswith("9 réponses")
+
+
+RELATIVE = ("closes", "again")  # Discord's <t:…:R>: « dans 3 jours », "in 3 days"
+DATE_PREPOSITION = re.compile(
+    r"(?i)\b(?:jusqu’(?:à|au)|le|au|until|on|by|at)\s+\{ \$(" + "|".join(RELATIVE) + r") \}"
+)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_relative_time_is_not_put_after_a_preposition_that_wants_a_date(language: str) -> None:
+    """The bot's messages show ``closes`` and ``again`` as Discord's relative timestamps:
+    « rouverte jusqu’à dans 3 jours », "open until in 3 days" is what a member read."""
+    path = ROOT / "bot" / "locales" / language / "etvous.ftl"
+    wrong = DATE_PREPOSITION.findall(path.read_text("utf-8"))
+    assert not wrong, wrong
+
+
+LEAKED = {
+    "post", "posts", "thread", "threads", "stance", "stances", "reply", "replies", "summary",
+    "review", "link", "links", "click", "clicks", "suggestion", "suggestions", "feedback",
+    "the", "and", "you", "your", "server", "channel", "settings", "opinion", "setup",
+}  # fmt: skip
+"""English words of the bot's own domain, as they slip into a French sentence."""
+
+
+def test_french_messages_to_members_and_staff_hold_no_english_word() -> None:
+    """« Forum (un post par question) »: Discord's French calls it a « publication ». The
+    CLI's catalog is left out (it names the Developer Portal's English-only screens);
+    English quoted in « » (« And you? ») is a quotation."""
+    wrong = []
+    for catalog in ("etvous.ftl", "web.ftl"):
+        path = ROOT / "bot" / "locales" / "fr" / catalog
+        source = path.read_text("utf-8")
+        keys = {line.split("=", 1)[0].strip() for line in source.splitlines() if "=" in line}
+        for key, text in messages("fr").items():
+            if key not in keys or (key.startswith(("cmd-", "opt-")) and "-desc" not in key):
+                continue  # command and option names are checked as Discord names
+            text = re.sub(r"\{ \$\w+ ->|\*?\[\w+\]", " ", text)  # selectors and variant keys
+            seen = re.sub(r"«[^»]*»", " ", prose(text))
+            words = set(re.findall(r"[a-zà-ÿ’]+", seen.lower()))
+            wrong += [(key, word) for word in sorted(words & LEAKED)]
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_counts_are_written_with_the_languages_digit_grouping(language: str) -> None:
+    """« 1500 réponses » is « 1 500 réponses » in French (a narrow no-break space, so the
+    number never breaks across lines) and "1,500 replies" in English: every variable a
+    message chooses a plural form by is a count, grouped wherever a message shows it;
+    ids, years and numbers (<#…>, « n° 1234 ») keep their digits together."""
+    every = {**messages("fr"), **messages("en")}
+    counts = (
+        {
+            name
+            for text in every.values()
+            if "[one]" in text
+            for name in re.findall(r"\{ \$(\w+) ->", text)
+        }
+        - LIMITS
+        - {"missing"}
+    )  # « missing » chooses a reason, not a plural
+    ungrouped = []
+    for key, text in messages(language).items():
+        names = set(VARIABLE.findall(text))
+        if not names & counts:
+            continue
+        args: dict[str, object] = {name: 12345 if name in counts else "x" for name in names}
+        if "missing" in names:
+            args["missing"] = "no_structure"
+        if "12345" in i18n.t(key, language, **args):
+            ungrouped.append(key)
+    assert not ungrouped, ungrouped
+    grouped = {"fr": "1\u202f500 réponses", "en": "1,500 replies"}[language]
+    shown = i18n.t("summary-counts", language, participants=12, replies=1500)
+    assert shown.endswith(grouped)
+    assert i18n.t("question-posted", language, id=1234, thread=1456074443980800023).endswith(
+        "1234 publiée : <#1456074443980800023>" if language == "fr" else "<#1456074443980800023>"
+    )

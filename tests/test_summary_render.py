@@ -229,3 +229,13 @@ def test_english_groups_quote_members_between_the_summarys_quotation_marks() -> 
     groups = [v for v in values if v.startswith(("agrees with", "disagrees with"))]
     assert groups and all("“Le cinéma" in v and '"' not in v for v in groups), groups
     assert any("“**Oui**" in v or "“\\*\\*Oui" in v for v in values), values
+
+
+def test_french_quotes_hold_their_guillemets_with_no_break_spaces() -> None:
+    """A member's long quote wraps in Discord: at a no-break space it never leaves « at the
+    end of one line or » alone at the start of the next."""
+    embeds, _ = render(_summary(), "fr")
+    lines = [line for f in embeds[0].fields for line in (f.value or "").splitlines()]
+    quotes = [line for line in lines if line.startswith("> «")]
+    assert quotes and all(line.startswith("> «\u00a0") for line in quotes), quotes
+    assert all("\u00a0» [↗](" in line for line in quotes), quotes

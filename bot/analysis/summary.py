@@ -132,6 +132,19 @@ class DiscussionSummary:
         return "groups-missing-closed" if self.closed else "groups-missing"
 
     @property
+    def missing_args(self) -> dict[str, object]:
+        """What :attr:`missing_key` is written with, in any language: why there are no
+        groups, the votes still needed, and the voting button's label as the post shows
+        it (the discussion's language, whoever reads the summary)."""
+        from bot.i18n import t
+
+        return {
+            "missing": self.missing or "no_structure",
+            "votes": self.votes_needed,
+            "card": t("button-card", self.language),
+        }
+
+    @property
     def stability(self) -> float:
         return self.polis.stability if self.polis is not None else 0.0
 

@@ -103,8 +103,7 @@ def _groups(summary: DiscussionSummary, lang: str) -> list[str]:
         return []
     lines = ["", "### " + t("report-groups", lang)]
     if not summary.groups or not summary.stable:
-        missing = summary.missing or "no_structure"
-        return [*lines, t(summary.missing_key, lang, missing=missing, votes=summary.votes_needed)]
+        return [*lines, t(summary.missing_key, lang, **summary.missing_args)]
     for group in summary.groups:
         lines.append("- " + t("report-group", lang, letter=group.letter, n=group.size))
         for rep in group.representative[:GROUP_REPLIES_SHOWN]:

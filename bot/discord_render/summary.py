@@ -197,10 +197,7 @@ def _groups(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> 
         return None
     draft = EmbedDraft(colour=GROUPS_COLOUR, title=t("groups-title", lang), image=MAP_FILE)
     if not summary.groups or not summary.stable:
-        missing = summary.missing or "no_structure"
-        draft.description = t(
-            summary.missing_key, lang, missing=missing, votes=summary.votes_needed
-        )
+        draft.description = t(summary.missing_key, lang, **summary.missing_args)
         draft.image = None
         return draft
     for group in summary.groups:

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import export_format as record
 from bot.app import App
 from bot.errors import UserError
+from bot.i18n import t
 from bot.services.summary import unquote_in_thread
 from bot.services.threads import unarchived
 from bot.write_behind import INTERACTIVE_WAIT
@@ -152,9 +153,11 @@ async def delete_form_reply(
         thread_id = await discussion_repo.thread_of_reply(session, message_id)
     mine = reply is not None and reply.via_modal and reply.author_id == user_id
     if reply is None or not mine or reply.deleted or thread_id is None:
-        raise UserError("error-not-your-form-reply")
+        # The form's button as the post shows it (the server's language), in her sentence.
+        button = t("button-reply", app.guild_language(guild_id))
+        raise UserError("error-not-your-form-reply", reply=button)
     if not await remove_form_post(client, thread_id, message_id):
-        raise UserError("error-discord-unavailable")
+        raise UserError("error-delete-unavailable")
     await app.buffer.put(
         ReplyDeleted(id=message_id, discussion_id=reply.discussion_id, guild_id=guild_id)
     )

@@ -83,6 +83,8 @@ class Community:
             rotation = category_names.parse_rotation(self.categories)
             known = await questions.category_counts(session, guild_id)
             for name in rotation or []:
+                if not known:  # nothing to choose from: say how to give questions one
+                    raise UserError("error-category-none", name=safe(name, 40, one_line=True))
                 if name not in known:
                     raise UserError(
                         "error-category-unknown",

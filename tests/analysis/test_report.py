@@ -142,8 +142,8 @@ def test_render_text_shows_groups_when_present() -> None:
     entry = with_groups(analyze([D1])[0], polis, discussion)
     text = render_text([entry], "fr")
     assert "Groupe A : 3 membres" in text and "Groupe B : 2 membres" in text
-    assert "d'accord avec « Interdire en classe »" in text
-    assert "pas d'accord avec « Interdire en classe »" in text
+    assert "d’accord avec « Interdire en classe »" in text
+    assert "pas d’accord avec « Interdire en classe »" in text
     assert "Laisser faire" not in text, "a direction most of the group voted against"
     assert "(1 réponse décrivant son auteur laissée hors des groupes)" in text
     assert "Points de consensus" in text and "Les élèves doivent apprendre" in text

@@ -51,7 +51,7 @@ def test_a_failing_groups_step_is_logged_and_leaves_the_rest_whole(
         "arguments",
         "keywords",
     ]
-    assert "Groupes d'opinion" not in render_text([summary], "fr")
+    assert "Groupes d’opinion" not in render_text([summary], "fr")
 
 
 def test_groups_keys_follow_in_the_reports_order_and_every_named_reply_is_quoted() -> None:

@@ -44,7 +44,7 @@ def test_demo_runs_offline_and_leaves_database_export_and_charts(tmp_path: Path)
     assert f"python -m bot analyze {output / 'export.jsonl'}" in shown
     command = f"python -m bot web --database-url sqlite+aiosqlite:///{output / 'demo.db'} --guild "
     assert command in shown
-    assert "Pour analyser l'export : " in shown and "(démo jouée en " in shown
+    assert "Pour analyser l’export : " in shown and "(démo jouée en " in shown
 
 
 def test_demo_told_in_english_keeps_the_french_server(tmp_path: Path) -> None:

@@ -18,7 +18,8 @@ async def test_the_closing_summary_asks_for_no_vote(sqlite_url: str) -> None:
         await w.settle()
         while_open = await first.slash(thread, "summary show")
         [groups] = [e for e in while_open.response.embeds if e.title == "Opinion groups"]
-        assert groups.description is not None and '"Give my opinion" button' in groups.description
+        # The button as the post shows it (the discussion's French), in her English sentence.
+        assert groups.description is not None and '"Donner mon avis" button' in groups.description
 
         w.clock.advance(timedelta(hours=72, minutes=1))
         await w.bot.scheduler.tick()

@@ -49,12 +49,12 @@ async def test_publish_then_unpublish_a_summary(database_url: str) -> None:
 
             taken = await w.mod.slash(thread, "summary unpublish")
             assert (
-                "n'est plus public" in taken.response.content
+                "n’est plus public" in taken.response.content
                 or "no longer" in taken.response.content
             )
             assert (await anyone.get(path)).status == 404
         twice = await w.mod.slash(thread, "summary unpublish")
-        assert "was not public" in twice.response.content or "n'était pas" in twice.response.content
+        assert "was not public" in twice.response.content or "n’était pas" in twice.response.content
         actions = [e.action for e in await w.rows(AuditEntry)]
         assert actions.count("report_publish") == 1 and actions.count("report_unpublish") == 1
 

@@ -75,5 +75,5 @@ async def test_a_discussion_without_replies_counts_zero(room: Room) -> None:
 )
 def test_counts_of_one(language: str, key: str, args: dict[str, object], expected: str) -> None:
     if key == "groups-missing":
-        args = {"missing": "no_structure", **args}
+        args = {"missing": "no_structure", "card": "Donner mon avis", **args}
     assert expected in Words(language)(key, **args) + "."

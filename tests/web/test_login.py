@@ -201,6 +201,8 @@ async def test_sign_out_ends_the_session(room: Room) -> None:
     csrf = await room.csrf()
     response = await room.client.post("/logout", data={"csrf": csrf})
     assert response.status == 200
+    # What she reads does not assume who she is (« Vous êtes déconnecté »).
+    assert "<h1>Votre session est fermée.</h1>" in await response.text()
     await room.html("/discussions", status=403)
 
 

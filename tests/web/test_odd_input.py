@@ -111,7 +111,7 @@ async def test_the_static_folder_itself_is_a_clear_page_with_the_headers(room: R
     ("query", "french", "english"),
     [
         ({"since": "hier"}, "« Depuis le »", "“From”"),
-        ({"until": "2026-13-01"}, "« Jusqu&#39;au »", "“Until”"),
+        ({"until": "2026-13-01"}, "« Jusqu’au »", "“Until”"),
         ({"member": "bob"}, "« Membre (id) »", "“Member (id)”"),
         ({"q": "x" * 201}, "« Rechercher »", "“Search”"),
         ({"after": "x"}, "ce lien est incomplet ou altéré", "this link is incomplete or altered"),

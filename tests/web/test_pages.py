@@ -76,7 +76,7 @@ async def test_a_discussion_shows_replies_history_votes_stances_tombstones(signe
     assert "Je pense que l&#39;Éthique compte avant tout." in ethique
     assert "<details" in ethique and "1 version antérieure" in ethique
     assert "Première version : l&#39;éthique d&#39;abord." in ethique
-    assert "1 d&#39;accord · 1 pas d&#39;accord · 0 passe" in ethique
+    assert "1 d’accord · 1 pas d’accord · 0 passe" in ethique
     assert "déclare : Oui" in ethique
     assert f"/members/{ALICE}" in ethique
     assert f"https://discord.com/channels/{HOME}/" in ethique
@@ -221,7 +221,7 @@ async def test_member_page(signed: Room) -> None:
     assert re.search(r'<div class="stat">1</div>positions déclarées', page)
     assert re.search(r'<div class="stat">1</div>votes', page)
     optout = await signed.html(f"/members/{EMMA}")
-    assert re.search(r'<div class="stat">oui</div>a refusé la collecte', optout)
+    assert re.search(r'<div class="stat">oui</div>a refusé l’enregistrement', optout)
     nobody = await signed.html("/members/123456789")
     assert re.search(r'<div class="stat">0</div>réponses conservées', nobody)
 
@@ -291,7 +291,7 @@ async def test_audit_log_page(signed: Room) -> None:
         f"/discussions/{d}/replies/{rid}/erase", data={"csrf": await signed.csrf()}
     )
     page = await signed.html("/audit")
-    assert "texte d&#39;une réponse effacé" in page
+    assert "texte d’une réponse effacé" in page
     assert str(rid) in page
     async with signed.app.sessions.begin() as session:
         session.add(

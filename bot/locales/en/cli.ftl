@@ -207,11 +207,26 @@ cli-web-login-hint = (the link works once, within 10 minutes; Ctrl+C stops the s
 
 ## demo
 cli-demo-needs-simcord = the demo needs SimCord, a development dependency: pip install -e '.[dev]'
-cli-demo-server = Server "{ $server }", forum #{ $forum }, { $members } members and { $moderator } (moderation).
+cli-demo-server = Server "{ $server }", forum #{ $forum }, { $members ->
+        [one] { $members } member
+       *[other] { $members } members
+    } and { $moderator } (moderation).
 cli-demo-setup = { $moderator }: /setup channel:#{ $forum }, then /question post
-cli-demo-activity = { $replies } replies (one through "Répondre"), one edited, one deleted, { $reactions } reactions, { $votes } votes on the "Donner mon avis" card.
+cli-demo-activity = { $replies ->
+        [one] { $replies } reply
+       *[other] { $replies } replies
+    } (one through "Répondre"), one edited, one deleted, { $reactions ->
+        [one] { $reactions } reaction
+       *[other] { $reactions } reactions
+    }, { $votes ->
+        [one] { $votes } vote
+       *[other] { $votes } votes
+    } on the "Donner mon avis" card.
 cli-demo-later = … 72 hours later, the discussion closes.
-cli-demo-export = Export: { $lines } lines (discussion, replies, stances, votes).
+cli-demo-export = Export: { $lines ->
+        [one] { $lines } line
+       *[other] { $lines } lines
+    } (discussion, replies, stances, votes).
 cli-demo-left = Left in { $folder }/:
 cli-demo-analyze = To analyse the export: python -m bot analyze { $path }
 cli-demo-web = To open it in a browser (the review room): python -m bot web --database-url { $url } --guild { $guild }

@@ -2,7 +2,7 @@
 
 ## Commands (English names are the base; these mirror them)
 cmd-setup = setup
-cmd-setup-desc = Configure the debates
+cmd-setup-desc = Configure the discussions
 cmd-schedule = schedule
 cmd-schedule-desc = The posting schedule
 cmd-schedule-show-desc = Next posts and state
@@ -113,7 +113,8 @@ modal-thanks = Thanks! Your reply is posted: { $link }
 modal-text-kept = Your text, to keep
 ctx-delete-my-reply = Delete my reply
 form-reply-deleted = Your reply is deleted, from the thread and from what the bot keeps.
-error-not-your-form-reply = This is not a reply you posted through the Reply form (your own messages you delete yourself).
+error-not-your-form-reply = This is not a reply you posted through the "{ $reply }" form (your own messages you delete yourself).
+error-delete-unavailable = Discord did not let the bot delete that message: your reply is still in the thread. Try again in a moment, or tell the moderation team.
 card-agree = Agree
 card-disagree = Disagree
 card-pass = Pass
@@ -169,7 +170,7 @@ pause-reason-forum-tag = the forum requires a tag on every post; create an "Et v
 pause-reason-rejoined = the bot was removed and invited again; check the channel, then /schedule resume
 
 ## Bank
-bank-title = Question bank ({ $total })
+bank-title = Question bank ({ NUMBER($total, useGrouping: "true") })
 bank-empty = The bank is empty.
 bank-legend = ✅ posted · ⏭️ posted next · 🕒 upcoming
 question-added = Question #{ $id } added (options: { $options }).
@@ -192,7 +193,7 @@ question-posted-resumed = Discussion #{ $id } posted: <#{ $thread }>. Posting wo
 
 ## Discussions
 discussion-closed = 🔒 This discussion is closed. Here is the summary:
-discussion-reopened = 🔓 The discussion is open again until { $closes }.
+discussion-reopened = 🔓 The discussion is open again: it closes { $closes }.
 discussion-closed-done = Discussion #{ $id } closed.
 discussion-reopened-done = Discussion #{ $id } reopened.
 discussion-extended = ⏳ The discussion is extended: it closes { $closes }.
@@ -207,7 +208,7 @@ summary-counts = { $participants ->
         [one] { $replies } reply
        *[other] { $replies } replies
     }
-summary-option = **{ $combined }** in all ({ $declared } declared, { $inferred } inferred from the text)
+summary-option = **{ NUMBER($combined, useGrouping: "true") }** in all ({ $declared } declared, { $inferred } inferred from the text)
 summary-option-keywords = *Words that set this side apart: { $words }*
 summary-leanings = *Replies leaning without reaching the confidence threshold: { $counts }*
 summary-leaning-item = { $option } { $n }
@@ -219,7 +220,10 @@ summary-themes-unclear = { $closed ->
     }
 summary-quote-open = “
 summary-quote-close = ”
-summary-theme = 🏷️ { $label } · { $n } replies{ $mix }
+summary-theme = 🏷️ { $label } · { $n ->
+        [one] { $n } reply
+       *[other] { $n } replies
+    }{ $mix }
 summary-failed-retrying = ⚠️ The summary of this discussion could not be posted (attempt { $attempts }): the bot will try again in a minute. `/summary show` shows it at any time.
 summary-failed-final = ⚠️ The summary of this discussion could not be posted after { $attempts ->
         [one] { $attempts } attempt
@@ -228,16 +232,16 @@ summary-failed-final = ⚠️ The summary of this discussion could not be posted
 groups-title = Opinion groups
 groups-missing = { $missing ->
     [too_few_replies] No groups yet: at least two replies are needed to vote on.
-    [no_votes] No groups yet: nobody has voted on the replies yet ("Give my opinion" button).
+    [no_votes] No groups yet: nobody has voted on the replies yet ("{ $card }" button).
     [too_few_participants] No groups yet: too few members have voted enough; about { $votes ->
         [one] { $votes } more vote is
        *[other] { $votes } more votes are
-    } needed ("Give my opinion" button).
+    } needed ("{ $card }" button).
     [one_opinion] No groups: the votes draw a single camp.
    *[no_structure] No clear groups yet: about { $votes ->
         [one] { $votes } more vote is
        *[other] { $votes } more votes are
-    } needed ("Give my opinion" button).
+    } needed ("{ $card }" button).
 }
 groups-missing-closed = { $missing ->
     [too_few_replies] No groups: at least two replies were needed to vote on.
@@ -276,7 +280,7 @@ report-counts = { $participants ->
        *[other] { $replies } replies
     }
 report-stances = Stances (declared + inferred = total)
-report-stance = { $option }: { $declared } + { $inferred } = { $combined }
+report-stance = { $option }: { $declared } + { $inferred } = { NUMBER($combined, useGrouping: "true") }
 report-leanings = Leaning without reaching the confidence threshold: { $counts }
 report-leaning-item = { $option } { $n }
 report-arguments = Arguments
@@ -376,8 +380,8 @@ mydata-erased = Done: your data is erased ({ $n ->
        *[other] { $suggestions } suggestions
     }).
 mydata-kept = Nothing was erased.
-mydata-opted-out = Understood: nothing you write, click or react will be stored here. Your past data stays unless you erase it (/mydata delete).
-mydata-opted-in = Understood: your next replies will be stored again.
+mydata-opted-out = Understood: nothing of yours will be stored here any more, neither messages, clicks nor reactions. Your past data stays unless you erase it (/mydata delete).
+mydata-opted-in = Understood: your messages, clicks and reactions are stored here again.
 
 ## Errors
 error-guild-only = This command only works in a server.
@@ -446,13 +450,13 @@ error-import-too-many = Too many questions at once (at most { $max }).
 
 ## Question of the day: commands
 cmd-suggest = suggest
-cmd-suggest-desc = Suggest a question for the debates
+cmd-suggest-desc = Suggest a question for the discussions
 cmd-suggestions = suggestions
 cmd-question-suggestions-desc = Members' pending suggestions
 cmd-preview = preview
 cmd-question-preview-desc = See the next post privately
 cmd-stats = stats
-cmd-stats-desc = Participation in the debates
+cmd-stats-desc = Participation in the discussions
 cmd-leaderboard = leaderboard
 cmd-leaderboard-desc = The month's most regular participants
 cmd-view = view
@@ -537,7 +541,7 @@ edit-title = Edit suggestion #{ $id }
 edit-text-label = Question
 edit-options-label = Options separated by | (empty: by default)
 edit-category-label = Category (optional)
-suggestions-title = Pending suggestions ({ $total })
+suggestions-title = Pending suggestions ({ NUMBER($total, useGrouping: "true") })
 suggestions-empty = No suggestion is waiting.
 suggestions-legend = Pick a suggestion in the menu to review it.
 suggestions-pick = Review a suggestion…
@@ -619,14 +623,21 @@ leaderboard-unhidden = Done: you appear on the leaderboard again.
 error-not-found-suggestion = Suggestion not found in this server.
 error-suggestion-duplicate = This question was already suggested (suggestion #{ $id }); it is waiting for the team.
 error-suggestion-decided = Suggestion #{ $id } has already been decided.
-error-suggest-rate = You can suggest { $n } questions a day. Your next suggestion is possible { $again }.
+error-suggest-rate = You can suggest { $n ->
+        [one] { $n } question
+       *[other] { $n } questions
+    } a day. Your next suggestion is possible { $again }.
 error-category = A category is 1 to { $max } characters: letters, digits, spaces, - and '.
 error-categories = Give 1 to { $max } categories separated by commas, or * for every question.
 error-category-unknown = The bank has no category "{ $name }". Known categories: { $known }.
+error-category-none = The bank has no category "{ $name }": no question has one yet. Give one with /question edit category: or /question add category:, then run /setup categories: again.
 error-setup-channel-first = Choose the discussion channel first: /setup channel:#…
 error-review-channel-kind = The review channel must be a text channel or a thread.
 error-reminder-hours = The reminder must be between 0 (off) and { $max } hours.
-error-reminder-too-late = A reminder { $reminder } h before the close would never be sent: discussions last { $duration } h, so it must come before the discussion closes and after it opens. Choose fewer than { $duration } hours, or 0 to turn it off.
+error-reminder-too-late = A reminder { $reminder } h before the close would never be sent: discussions last { $duration } h, so it must come before the discussion closes and after it opens. Choose fewer than { $duration ->
+        [one] { $duration } hour
+       *[other] { $duration } hours
+    }, or 0 to turn it off.
 error-cron-too-frequent = The schedule "{ $cron }" posts too often: questions must be at least { $hours ->
     [one] 1 hour
    *[other] { $hours } hours
@@ -671,6 +682,6 @@ help-more = (continued)
 help-context-menu = on a message: right-click › Apps
 help-footer = Only the commands you can use are listed.
 welcome-new = 👋 Thanks for inviting me! I turn the "Et vous ?" ("what about you?") questions that end tech-news articles into debates: a question posted on your schedule, answers in its thread, and a summary when it closes (who stands where, the arguments, the themes, the opinion groups).
-    To start, a staff member (Manage Server permission) runs { $setup } and picks the channel for the debates, a forum preferably. { $help } explains the rest to everyone.
+    To start, a staff member (Manage Server permission) runs { $setup } and picks the channel for the discussions, a forum preferably. { $help } explains the rest to everyone.
 welcome-back = 👋 I'm back. { $help } explains how I work here.
 welcome-back-paused = 👋 I'm back. Posting stays paused until a staff member runs { $resume }; what was written in the open discussions while I was away is read again. { $help } explains how I work here.

@@ -132,7 +132,7 @@ cli-not-a-file = { $path } : pas un fichier
 ## questions import, list
 cli-unknown-server = serveur inconnu { $guild } : lancez d’abord /setup (/configurer) sur ce serveur
 cli-unknown-discussion = pas de discussion { $discussion } sur le serveur { $guild } (les numéros sont ceux de /answers list (/réponses liste) et de la salle d’examen)
-cli-bad-category = catégorie invalide « { $category } » : de 1 à { $max } lettres, chiffres, espaces, - et '
+cli-bad-category = catégorie invalide « { $category } » : de 1 à { $max } lettres, chiffres, espaces, - et ’
 cli-import-line-not-utf8 = ligne { $line } : pas du texte UTF-8, ignorée
 cli-import-line-too-long = ligne { $line } : trop longue, ignorée
 cli-import-added = ajoutée n° { $id } : { $text }  [{ $options }]
@@ -213,14 +213,29 @@ cli-web-login-hint = (le lien sert une fois, dans les 10 minutes ; Ctrl+C arrêt
 
 ## demo
 cli-demo-needs-simcord = la démo a besoin de SimCord, une dépendance de développement : pip install -e '.[dev]'
-cli-demo-server = Serveur « { $server } », forum #{ $forum }, { $members } membres et { $moderator } (modération).
+cli-demo-server = Serveur « { $server } », forum #{ $forum }, { $members ->
+        [one] { $members } membre
+       *[other] { $members } membres
+    } et { $moderator } (modération).
 cli-demo-setup = { $moderator } : /setup channel:#{ $forum }, puis /question post
-cli-demo-activity = { $replies } réponses (dont une via « Répondre »), une modifiée, une supprimée, { $reactions } réactions, { $votes } votes sur la carte « Donner mon avis ».
+cli-demo-activity = { $replies ->
+        [one] { $replies } réponse
+       *[other] { $replies } réponses
+    } (dont une via « Répondre »), une modifiée, une supprimée, { $reactions ->
+        [one] { $reactions } réaction
+       *[other] { $reactions } réactions
+    }, { $votes ->
+        [one] { $votes } vote
+       *[other] { $votes } votes
+    } sur la carte « Donner mon avis ».
 cli-demo-later = … 72 heures plus tard, la discussion se ferme.
-cli-demo-export = Export : { $lines } lignes (discussion, réponses, positions, votes).
+cli-demo-export = Export : { $lines ->
+        [one] { $lines } ligne
+       *[other] { $lines } lignes
+    } (discussion, réponses, positions, votes).
 cli-demo-left = Laissé dans { $folder }/ :
-cli-demo-analyze = Pour analyser l'export : python -m bot analyze { $path }
-cli-demo-web = Pour l'ouvrir dans un navigateur (salle d'examen) : python -m bot web --database-url { $url } --guild { $guild }
+cli-demo-analyze = Pour analyser l’export : python -m bot analyze { $path }
+cli-demo-web = Pour l’ouvrir dans un navigateur (salle d’examen) : python -m bot web --database-url { $url } --guild { $guild }
 cli-demo-played = (démo jouée en { NUMBER($seconds, minimumFractionDigits: 1, maximumFractionDigits: 1) } s)
 cli-demo-posts = [{ $author }] publie la question :
 cli-demo-says = { $author } : { $text }

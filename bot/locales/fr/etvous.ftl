@@ -2,7 +2,7 @@
 
 ## Commandes (noms et descriptions localisés)
 cmd-setup = configurer
-cmd-setup-desc = Configurer les débats
+cmd-setup-desc = Configurer les discussions
 cmd-schedule = programme
 cmd-schedule-desc = Le programme des publications
 cmd-schedule-show-desc = Prochaines publications et état
@@ -51,7 +51,7 @@ cmd-mydata-optin-desc = Autoriser à nouveau l’enregistrement
 cmd-optout = refuser
 cmd-optin = accepter
 opt-channel = salon
-opt-channel-desc = Forum (un post par question) ou salon textuel
+opt-channel-desc = Forum (une publication par question) ou salon textuel
 opt-cron-desc = Quand publier, cron à 5 champs (défaut : le lundi à 18 h)
 opt-timezone = fuseau
 opt-timezone-desc = Fuseau horaire IANA, par ex. Europe/Paris
@@ -113,7 +113,8 @@ modal-thanks = Merci ! Votre réponse est publiée : { $link }
 modal-text-kept = Votre texte, à garder
 ctx-delete-my-reply = Supprimer ma réponse
 form-reply-deleted = Votre réponse est supprimée, du fil et de ce que le bot garde.
-error-not-your-form-reply = Ce n’est pas une réponse que vous avez publiée avec le formulaire Répondre (vos propres messages, vous les supprimez vous-même).
+error-not-your-form-reply = Ce n’est pas une réponse que vous avez publiée avec le formulaire « { $reply } » (vos propres messages, vous les supprimez vous-même).
+error-delete-unavailable = Discord n’a pas laissé le bot supprimer ce message : votre réponse est toujours dans le fil. Réessayez dans un moment, ou prévenez l’équipe de modération.
 card-agree = D’accord
 card-disagree = Pas d’accord
 card-pass = Passer
@@ -172,7 +173,7 @@ pause-reason-forum-tag = le forum exige une étiquette sur chaque publication ; 
 pause-reason-rejoined = le bot a été retiré puis réinvité ; vérifiez le salon puis /programme reprendre
 
 ## Banque
-bank-title = Banque de questions ({ $total })
+bank-title = Banque de questions ({ NUMBER($total, useGrouping: "true") })
 bank-empty = La banque est vide.
 bank-legend = ✅ publiée · ⏭️ publiée ensuite · 🕒 à venir
 question-added = Question n° { $id } ajoutée (options : { $options }).
@@ -195,7 +196,7 @@ question-posted-resumed = Discussion n° { $id } publiée : <#{ $thread }>. La p
 
 ## Discussions
 discussion-closed = 🔒 La discussion est close. Voici le résumé :
-discussion-reopened = 🔓 La discussion est rouverte jusqu’à { $closes }.
+discussion-reopened = 🔓 La discussion est rouverte : clôture { $closes }.
 discussion-closed-done = Discussion n° { $id } close.
 discussion-reopened-done = Discussion n° { $id } rouverte.
 discussion-extended = ⏳ La discussion est prolongée : clôture { $closes }.
@@ -210,7 +211,7 @@ summary-counts = { $participants ->
         [one] { $replies } réponse
        *[other] { $replies } réponses
     }
-summary-option = **{ $combined }** au total ({ $declared } { $declared ->
+summary-option = **{ NUMBER($combined, useGrouping: "true") }** au total ({ $declared } { $declared ->
         [one] déclaré
        *[other] déclarés
     }, { $inferred } { $inferred ->
@@ -226,9 +227,13 @@ summary-themes-unclear = { $closed ->
         [yes] Pas de thèmes nets.
        *[no] Pas encore de thèmes nets.
     }
-summary-quote-open = «{" "}
-summary-quote-close = {" "}»
-summary-theme = 🏷️ { $label } · { $n } réponses{ $mix }
+# Insécables : un long extrait revient à la ligne, jamais entre le guillemet et le mot.
+summary-quote-open = «{"\u00A0"}
+summary-quote-close = {"\u00A0"}»
+summary-theme = 🏷️ { $label } · { $n ->
+        [one] { $n } réponse
+       *[other] { $n } réponses
+    }{ $mix }
 summary-failed-retrying = ⚠️ Le résumé de cette discussion n’a pas pu être publié (essai { $attempts }) : le bot réessaiera dans une minute. `/résumé voir` l’affiche à tout moment.
 summary-failed-final = ⚠️ Le résumé de cette discussion n’a pas pu être publié après { $attempts ->
         [one] { $attempts } essai
@@ -237,16 +242,16 @@ summary-failed-final = ⚠️ Le résumé de cette discussion n’a pas pu être
 groups-title = Groupes d’opinion
 groups-missing = { $missing ->
     [too_few_replies] Pas encore de groupes : il faut au moins deux réponses sur lesquelles voter.
-    [no_votes] Pas encore de groupes : personne n’a encore voté sur les réponses (bouton « Donner mon avis »).
+    [no_votes] Pas encore de groupes : personne n’a encore voté sur les réponses (bouton « { $card } »).
     [too_few_participants] Pas encore de groupes : trop peu de membres ont assez voté ; il faut environ { $votes ->
         [one] { $votes } vote
        *[other] { $votes } votes
-    } de plus (bouton « Donner mon avis »).
+    } de plus (bouton « { $card } »).
     [one_opinion] Pas de groupes : les votes ne dessinent qu’un seul camp.
    *[no_structure] Pas encore de groupes nets : il faut environ { $votes ->
         [one] { $votes } vote
        *[other] { $votes } votes
-    } de plus (bouton « Donner mon avis »).
+    } de plus (bouton « { $card } »).
 }
 groups-missing-closed = { $missing ->
     [too_few_replies] Pas de groupes : il fallait au moins deux réponses sur lesquelles voter.
@@ -285,20 +290,20 @@ report-counts = { $participants ->
        *[other] { $replies } réponses
     }
 report-stances = Positions (déclarées + déduites = total)
-report-stance = { $option } : { $declared } + { $inferred } = { $combined }
+report-stance = { $option } : { $declared } + { $inferred } = { NUMBER($combined, useGrouping: "true") }
 report-leanings = Sans atteindre le seuil de confiance, des réponses penchent : { $counts }
 report-leaning-item = { $option } { $n }
 report-arguments = Arguments
 report-no-argument = (aucun argument assez sûr)
 report-keywords = Mots-clés
 report-option-keywords = Mots qui distinguent « { $option } » : { $words }
-report-groups = Groupes d'opinion
+report-groups = Groupes d’opinion
 report-group = Groupe { $letter } : { $n ->
         [one] { $n } membre
        *[other] { $n } membres
     }
-report-agrees = d'accord avec « { $quote } »
-report-disagrees = pas d'accord avec « { $quote } »
+report-agrees = d’accord avec « { $quote } »
+report-disagrees = pas d’accord avec « { $quote } »
 report-profile = ({ $n ->
         [one] { $n } réponse décrivant son auteur laissée
        *[other] { $n } réponses décrivant leur auteur laissées
@@ -321,7 +326,7 @@ report-themes-unclear = { $closed ->
 chart-declared = Déclarées
 chart-inferred = Déduites des réponses
 chart-members = Membres
-chart-no-stance = Aucune position pour l'instant
+chart-no-stance = Aucune position pour l’instant
 chart-no-stance-closed = Aucune position, ni déclarée ni déduite
 chart-alt-stances = Positions par option : déclarées et déduites des textes
 chart-alt-map = Carte des opinions : chaque point est un membre, coloré selon son groupe
@@ -339,12 +344,12 @@ chart-replies = Réponses
 chart-discussion = Discussion n°
 chart-hour-axis = Heure ({ $zone })
 chart-per-discussion = Participation aux dernières discussions
-chart-per-hour = Réponses selon l'heure
-chart-alt-participation = Graphique de participation : membres et réponses de chacune des dernières discussions, puis réponses selon l'heure ({ $zone })
+chart-per-hour = Réponses selon l’heure
+chart-alt-participation = Graphique de participation : membres et réponses de chacune des dernières discussions, puis réponses selon l’heure ({ $zone })
 # Une graduation d'heure sur l'axe du graphique.
-chart-hour = { $hour }h
+chart-hour = { $hour }{"\u00A0"}h
 # La part des membres du serveur qui ont pris part à une discussion, au-dessus de sa barre.
-chart-share = { $percent } %
+chart-share = { $percent }{"\u00A0"}%
 
 ## Réponses enregistrées
 answers-title = Réponses enregistrées
@@ -368,8 +373,8 @@ mydata-counts = { $replies ->
         [one] { $votes } vote
        *[other] { $votes } votes
     } · { $suggestions ->
-        [one] { $suggestions } question suggérée
-       *[other] { $suggestions } questions suggérées
+        [one] { $suggestions } question proposée
+       *[other] { $suggestions } questions proposées
     }
 mydata-is-opted-out = Vous avez refusé l’enregistrement : rien de nouveau n’est gardé.
 mydata-stances = Vos positions
@@ -385,8 +390,8 @@ mydata-erased = C’est fait : vos données sont effacées ({ $n ->
        *[other] { $suggestions } propositions
     }).
 mydata-kept = Rien n’a été effacé.
-mydata-opted-out = Entendu : plus rien de ce que vous écrivez, cliquez ou réagissez ne sera enregistré ici. Vos données passées restent, sauf si vous les effacez (/mesdonnées effacer).
-mydata-opted-in = Entendu : vos prochaines réponses seront de nouveau enregistrées.
+mydata-opted-out = Entendu : plus rien de vous ne sera enregistré ici, ni messages, ni clics, ni réactions. Vos données passées restent, sauf si vous les effacez (/mesdonnées effacer).
+mydata-opted-in = Entendu : vos messages, vos clics et vos réactions sont de nouveau enregistrés ici.
 
 ## Erreurs
 error-guild-only = Cette commande ne fonctionne que sur un serveur.
@@ -455,13 +460,13 @@ error-import-too-many = Trop de questions d’un coup (au plus { $max }).
 
 ## Question du jour : commandes
 cmd-suggest = proposer
-cmd-suggest-desc = Proposer une question pour les débats
+cmd-suggest-desc = Proposer une question pour les discussions
 cmd-suggestions = propositions
 cmd-question-suggestions-desc = Les propositions des membres en attente
 cmd-preview = aperçu
 cmd-question-preview-desc = Voir la prochaine publication en privé
 cmd-stats = stats
-cmd-stats-desc = La participation aux débats
+cmd-stats-desc = La participation aux discussions
 cmd-leaderboard = classement
 cmd-leaderboard-desc = Les participants les plus réguliers du mois
 cmd-view = voir
@@ -518,12 +523,12 @@ reminder-so-far = Jusqu’ici : { $replies ->
    *[other] { $participants } participants
 }.
 reminder-stances = Positions : { $stances }
-preview-intro = 👁️ Aperçu de la question n° { $id }, telle que les membres la verront (les boutons marchent une fois publiée) :
+preview-intro = 👁️ Aperçu de la question n° { $id }, telle que les membres la verront (les boutons fonctionneront une fois la question publiée) :
 preview-when = Le programme la publiera { $when }, sauf si une autre question est choisie pour passer avant.
 preview-by-hand = Publiez-la avec /question publier.
 
 ## Question du jour : propositions
-suggestion-sent = Merci ! Votre proposition n° { $id } est transmise à l’équipe de modération. Vous serez prévenu de sa décision par message privé, si vous acceptez les messages privés de ce serveur.
+suggestion-sent = Merci ! Votre proposition n° { $id } est transmise à l’équipe de modération, qui vous enverra sa décision par message privé si vous acceptez les messages privés de ce serveur.
 suggestion-dm-approved = 💡 Bonne nouvelle : votre proposition pour **{ $server }** est retenue et sera publiée prochainement : « { $text } »
 suggestion-dm-rejected = Votre proposition pour **{ $server }** n’a pas été retenue : « { $text } »
 review-title = 💡 Proposition n° { $id }
@@ -546,7 +551,7 @@ edit-title = Modifier la proposition n° { $id }
 edit-text-label = Question
 edit-options-label = Options séparées par | (vide : par défaut)
 edit-category-label = Catégorie (facultative)
-suggestions-title = Propositions en attente ({ $total })
+suggestions-title = Propositions en attente ({ NUMBER($total, useGrouping: "true") })
 suggestions-empty = Aucune proposition en attente.
 suggestions-legend = Choisissez une proposition dans le menu pour l’examiner.
 suggestions-pick = Examiner une proposition…
@@ -581,10 +586,10 @@ stats-discussion-line = **n° { $id }** { $question } : { $participants ->
         [one] { $replies } réponse
        *[other] { $replies } réponses
     }{ $share }
-stats-share = { " · " }{ $percent } % des membres
+stats-share = { " · " }{ $percent }{"\u00A0"}% des membres
 stats-no-discussion = Aucune discussion publiée pour l’instant.
 stats-busiest = Heures les plus actives ({ $zone })
-stats-hour = { $hour } h
+stats-hour = { $hour }{"\u00A0"}h
 stats-member-title = Participation
 stats-member = { $member } a participé à { $answered ->
         [one] { $answered } discussion
@@ -631,14 +636,21 @@ leaderboard-unhidden = C’est fait : vous figurez de nouveau au classement.
 error-not-found-suggestion = Proposition introuvable sur ce serveur.
 error-suggestion-duplicate = Cette question a déjà été proposée (proposition n° { $id }) ; elle attend l’avis de l’équipe.
 error-suggestion-decided = La proposition n° { $id } a déjà été traitée.
-error-suggest-rate = Vous pouvez proposer { $n } questions par jour. Prochaine proposition possible { $again }.
+error-suggest-rate = Vous pouvez proposer { $n ->
+        [one] { $n } question
+       *[other] { $n } questions
+    } par jour. Prochaine proposition possible { $again }.
 error-category = Une catégorie compte de 1 à { $max } caractères : lettres, chiffres, espaces, - et ’.
 error-categories = Indiquez de 1 à { $max } catégories séparées par des virgules, ou * pour toutes les questions.
 error-category-unknown = La banque n’a pas de catégorie « { $name } ». Catégories connues : { $known }.
+error-category-none = La banque n’a pas de catégorie « { $name } » : aucune question n’en a encore. Donnez-en une avec /question modifier catégorie: ou /question ajouter catégorie:, puis relancez /configurer catégories:.
 error-setup-channel-first = Choisissez d’abord le salon des discussions : /configurer salon:#…
 error-review-channel-kind = Le salon d’examen doit être un salon textuel ou un fil.
 error-reminder-hours = Le rappel doit être compris entre 0 (aucun) et { $max } heures.
-error-reminder-too-late = Un rappel { $reminder } h avant la clôture ne serait jamais envoyé : les discussions durent { $duration } h, il doit tomber avant la clôture et après l’ouverture. Choisissez moins de { $duration } heures, ou 0 pour le désactiver.
+error-reminder-too-late = Un rappel { $reminder } h avant la clôture ne serait jamais envoyé : les discussions durent { $duration } h, il doit tomber avant la clôture et après l’ouverture. Choisissez moins de { $duration ->
+        [one] { $duration } heure
+       *[other] { $duration } heures
+    }, ou 0 pour le désactiver.
 error-cron-too-frequent = Le programme « { $cron } » publie trop souvent : il faut au moins { $hours ->
     [one] 1 heure
    *[other] { $hours } heures
@@ -648,7 +660,7 @@ error-reminder-role-silent = Le bot ne peut pas prévenir { $role } : Discord ne
 error-counts-hidden = Les compteurs sont masqués jusqu’à la clôture de la discussion ({ $closes }).
 error-leaderboard-off = Le classement est désactivé sur ce serveur (/configurer classement).
 error-month = Indiquez le mois sous la forme AAAA-MM, par ex. 2026-11.
-error-stats-opted-out = Ce membre a refusé l’enregistrement : rien de lui n’est compté.
+error-stats-opted-out = Ce membre a refusé l’enregistrement : aucune de ses participations n’est comptée.
 error-stats-hidden = Ce membre a choisi de ne pas figurer dans les chiffres.
 error-rotation-empty = Plus aucune question dans les catégories publiées ({ $categories }). Ajoutez-en, ou changez /configurer catégories.
 
@@ -683,6 +695,6 @@ help-more = (suite)
 help-context-menu = sur un message : clic droit › Applications
 help-footer = Seules les commandes que vous pouvez utiliser sont listées.
 welcome-new = 👋 Merci de m’avoir invité ! Je transforme les questions « Et vous ? » qui terminent les articles en débats : une question publiée selon votre programme, les réponses dans son fil, et un résumé à la clôture (qui pense quoi, les arguments, les thèmes, les groupes d’opinion).
-    Pour commencer, un membre de l’équipe (permission Gérer le serveur) lance { $setup } et choisit le salon des débats, un forum de préférence. { $help } explique le reste à chacun.
+    Pour commencer, un membre de l’équipe (permission Gérer le serveur) lance { $setup } et choisit le salon des discussions, un forum de préférence. { $help } explique le reste à chacun.
 welcome-back = 👋 Me revoilà. { $help } explique comment je fonctionne ici.
 welcome-back-paused = 👋 Me revoilà. Les publications restent en pause jusqu’à ce qu’un membre de l’équipe lance { $resume } ; ce qui a été écrit dans les discussions ouvertes pendant mon absence est relu. { $help } explique comment je fonctionne ici.

@@ -2,51 +2,51 @@
 
 ## /review et /summary publish dans Discord
 cmd-review = examen
-cmd-review-desc = Ouvrir la salle d'examen web (lien privé, 10 minutes)
-review-link = Votre lien vers la salle d'examen (valable 10 minutes, une seule fois, pour vous seul) : { $url }
-review-disabled = La salle d'examen web est désactivée sur ce bot (WEB_ENABLED).
+cmd-review-desc = Ouvrir la salle d’examen web (lien privé, 10 minutes)
+review-link = Votre lien vers la salle d’examen (valable 10 minutes, une seule fois, pour vous seulement) : { $url }
+review-disabled = La salle d’examen web est désactivée sur ce bot (WEB_ENABLED).
 cmd-publish = publier
 cmd-publish-desc = Rendre le résumé lisible par tous sur le web
 cmd-unpublish = dépublier
 cmd-unpublish-desc = Retirer le résumé public du web
 cmd-summary-show-desc = Qui pense quoi, et pourquoi
 report-published = Le résumé de la discussion n° { $id } est public : { $url }
-report-web-disabled = Les résumés publics sont servis par la salle d'examen web, désactivée sur ce bot (WEB_ENABLED).
-report-unpublished = Le résumé de la discussion n° { $id } n'est plus public.
-report-not-published = Le résumé de la discussion n° { $id } n'était pas public.
+report-web-disabled = Les résumés publics sont servis par la salle d’examen web, désactivée sur ce bot (WEB_ENABLED).
+report-unpublished = Le résumé de la discussion n° { $id } n’est plus public.
+report-not-published = Le résumé de la discussion n° { $id } n’était pas public.
 
 ## Navigation
-web-nav-label = Salle d'examen
+web-nav-label = Salle d’examen
 web-skip = Aller au contenu
 web-nav-discussions = Discussions
 web-nav-audit = Journal
 web-nav-settings = Réglages
 web-nav-sign-out = Se déconnecter
-web-signed-out = Vous êtes déconnecté.
+web-signed-out = Votre session est fermée.
 web-page-older = Plus anciennes →
 web-pages = Pages
 web-page-next = Suivantes →
 web-yes = oui
 web-no = non
-web-none = Rien pour l'instant.
+web-none = Rien pour l’instant.
 web-cancel = Annuler
 web-save = Enregistrer
 web-open-in-discord = Ouvrir dans Discord ↗
 
 ## Connexion (le lien de /examen)
-web-login-title = Connexion à la salle d'examen
-web-login-explain = Ce lien ne vaut qu'une fois, pour vous seul : il servira quand vous appuierez sur le bouton.
+web-login-title = Connexion à la salle d’examen
+web-login-explain = Ce lien ne vaut qu’une fois, pour vous seulement : il servira quand vous appuierez sur le bouton.
 web-login-button = Se connecter
-web-login-unconfirmed = Cette connexion n'a pas été demandée depuis sa page : rouvrez votre lien et appuyez sur « Se connecter ».
+web-login-unconfirmed = Cette connexion n’a pas été demandée depuis sa page : rouvrez votre lien et appuyez sur « Se connecter ».
 
 ## Refus et erreurs
-web-refused-session-missing = Connectez-vous d'abord.
+web-refused-session-missing = Connectez-vous d’abord.
 web-refused-session-stale = Votre session a expiré.
 web-refused-session-revoked = Vous ne gérez plus ce serveur : votre session a pris fin.
 web-refused-login-malformed = Ce lien de connexion est incomplet.
-web-refused-login-tampered = Ce lien de connexion n'est pas valide.
+web-refused-login-tampered = Ce lien de connexion n’est pas valide.
 web-refused-login-expired = Ce lien de connexion a expiré (il vaut 10 minutes).
-web-refused-login-used = Ce lien de connexion a déjà servi (il ne vaut qu'une fois).
+web-refused-login-used = Ce lien de connexion a déjà servi (il ne vaut qu’une fois).
 web-refused-csrf = Ce formulaire a expiré : rechargez la page et recommencez.
 web-refused-rate = Trop de tentatives de connexion : patientez une minute.
 web-refused-hint = Pour obtenir un nouveau lien, tapez /examen dans votre serveur Discord (droit « Gérer le serveur »).
@@ -55,7 +55,7 @@ web-wrong-method = Cette adresse répond à un formulaire, pas à un lien : reve
 web-bad-form = Ce formulaire est illisible : rechargez la page et réessayez.
 web-address-too-long = Cette adresse est trop longue : revenez à la page précédente et raccourcissez votre recherche.
 web-too-large = Ce formulaire est trop volumineux.
-web-unexpected = Une erreur inattendue s'est produite ; elle a été consignée.
+web-unexpected = Une erreur inattendue s’est produite ; elle a été consignée.
 # A filter the admin typed is named by its label; any other name is a link's own.
 web-bad-filter = { $name ->
     [q] Valeur non valide pour « { web-filter-search } » ({ $name }).
@@ -71,7 +71,7 @@ web-bad-filter = { $name ->
 
 ## Discussions
 web-discussions-title = Discussions
-web-discussions-none = Aucune discussion pour l'instant.
+web-discussions-none = Aucune discussion pour l’instant.
 web-members-discord = { $n ->
     [1] Part calculée sur le seul membre du serveur.
    *[other] Part calculée sur les { $n } membres du serveur.
@@ -115,9 +115,9 @@ web-report-publish = Publier le résumé
 web-report-unpublish = Retirer le résumé public
 web-report-public-at = Résumé public :
 web-unpublish-title = Retirer le résumé public ?
-web-unpublish-explain = Le lien public cessera aussitôt de fonctionner pour tous ceux qui l'ont reçu ; publier à nouveau donnera un autre lien. L'action est consignée au journal.
+web-unpublish-explain = Le lien public cessera aussitôt de fonctionner pour tous ceux qui l’ont reçu ; publier à nouveau donnera un autre lien. L’action est consignée au journal.
 web-report-published-badge = public
-web-report-footer = Résumé publié par la modération du serveur avec le bot « Et vous ? ». Les citations sont celles des membres ; les membres qui ont refusé la collecte n'y figurent jamais.
+web-report-footer = Résumé publié par la modération du serveur avec le bot « Et vous ? ». Les citations sont celles des membres ; les membres qui ont refusé l’enregistrement n’y figurent jamais.
 web-replies-title = Réponses
 web-replies-of = Réponses de la discussion n° { $id }
 web-replies-none = Aucune réponse ne correspond.
@@ -128,7 +128,7 @@ web-filter-declared = déclarée
 web-filter-inferred = déduite du texte
 web-filter-member = Membre (id)
 web-filter-since = Depuis le
-web-filter-until = Jusqu'au
+web-filter-until = Jusqu’au
 web-filter-votes = Votes
 web-filter-any = toutes
 web-filter-with-votes = avec des votes
@@ -136,9 +136,9 @@ web-filter-without-votes = sans vote
 web-filter-sort = Tri
 web-filter-apply = Filtrer
 web-filter-clear = Tout effacer
-web-filter-inferred-unavailable = Les positions déduites viennent du résumé, qui n'est pas disponible pour cette discussion.
-web-sort-new = récentes d'abord
-web-sort-old = anciennes d'abord
+web-filter-inferred-unavailable = Les positions déduites viennent du résumé, qui n’est pas disponible pour cette discussion.
+web-sort-new = récentes d’abord
+web-sort-old = anciennes d’abord
 web-sort-votes = plus de votes
 web-reply-tombstone = Réponse supprimée ({ $when }).
 web-erased-by-discord = supprimée sur Discord
@@ -154,10 +154,10 @@ web-reply-history = { $n ->
    *[other] { $n } versions antérieures
   }
 web-reply-replaced = remplacée le { $when }
-web-reply-votes = { $agree } d'accord · { $disagree } pas d'accord · { $passed } passe
+web-reply-votes = { $agree } d’accord · { $disagree } pas d’accord · { $passed } passe
 web-reply-erase = Effacer le texte
 web-erase-title = Effacer le texte de cette réponse ?
-web-erase-explain = Le texte, ses versions antérieures et les votes sur cette réponse seront effacés de la base de données, définitivement. L'action est consignée au journal. Le message reste sur Discord.
+web-erase-explain = Le texte, ses versions antérieures et les votes sur cette réponse seront effacés de la base de données, définitivement. L’action est consignée au journal. Le message reste sur Discord.
 web-erase-confirm = Effacer définitivement
 web-erased-done = Le texte de la réponse { $id } a été effacé.
 
@@ -179,7 +179,7 @@ web-summary-arguments = Les arguments de chaque camp
 web-summary-no-arguments = Aucun argument cité.
 web-summary-keywords-of = Mots propres à ce camp :
 web-summary-keywords = Mots-clés :
-web-summary-unavailable = Le résumé n'a pas pu être calculé ; le reste de la page est à jour.
+web-summary-unavailable = Le résumé n’a pas pu être calculé ; le reste de la page est à jour.
 web-theme-replies = { $n ->
     [one] { $n } réponse
    *[other] { $n } réponses
@@ -191,18 +191,18 @@ web-theme-mix = { $n } ({ $declared ->
     [one] { $inferred } déduite
    *[other] { $inferred } déduites
   })
-web-groups-title = Groupes d'opinion
+web-groups-title = Groupes d’opinion
 web-groups-group = Groupe { $letter } ({ $n ->
     [one] { $n } membre
    *[other] { $n } membres
   })
-web-groups-agree = d'accord avec :
-web-groups-disagree = pas d'accord avec :
+web-groups-agree = d’accord avec :
+web-groups-disagree = pas d’accord avec :
 web-groups-consensus = Ce qui rassemble
 web-groups-divisive = Ce qui divise
 web-groups-profile = { $n ->
-    [one] { $n } réponse décrit son auteur plutôt qu'elle n'argumente : tenue hors des groupes.
-   *[other] { $n } réponses décrivent leur auteur plutôt qu'elles n'argumentent : tenues hors des groupes.
+    [one] { $n } réponse décrit son auteur plutôt qu’elle n’argumente : tenue hors des groupes.
+   *[other] { $n } réponses décrivent leur auteur plutôt qu’elles n’argumentent : tenues hors des groupes.
   }
 
 ## Un membre
@@ -210,7 +210,7 @@ web-member-title = Membre { $id }
 web-member-replies = réponses conservées
 web-member-stances = positions déclarées
 web-member-votes = votes
-web-member-opted-out = a refusé la collecte
+web-member-opted-out = a refusé l’enregistrement
 web-member-declared = Positions déclarées
 web-member-recent = Réponses
 
@@ -229,8 +229,8 @@ web-audit-question-import = questions importées
 web-audit-question-remove = question retirée
 web-audit-question-edit = question modifiée
 web-audit-export = export
-web-audit-answer-delete = texte d'une réponse effacé
-web-audit-member-data-erased = données d'un membre effacées
+web-audit-answer-delete = texte d’une réponse effacé
+web-audit-member-data-erased = données d’un membre effacées
 web-audit-report-publish = résumé publié
 web-audit-report-unpublish = résumé retiré
 web-audit-report-names-on = noms affichés dans les résumés publics
@@ -244,4 +244,4 @@ web-audit-suggestion-reject = proposition refusée
 web-settings-title = Réglages
 web-settings-saved = Réglages enregistrés.
 web-settings-report-names = Afficher le nom des membres dans les résumés publics
-web-settings-report-names-help = Désactivé par défaut : les résumés publics citent les réponses sans dire qui les a écrites. Les membres qui ont refusé la collecte n'y figurent jamais.
+web-settings-report-names-help = Désactivé par défaut : les résumés publics citent les réponses sans dire qui les a écrites. Les membres qui ont refusé l’enregistrement n’y figurent jamais.
