@@ -31,7 +31,7 @@ async def test_a_login_link_with_a_character_pasted_on_is_refused_clearly(
     for mangled in (link + extra, link[:-1] + extra):
         response = await room.client.get(mangled, allow_redirects=False)
         assert response.status == 403
-        assert "Ce lien de connexion n&#39;est pas valide." in await response.text()
+        assert "Ce lien de connexion n’est pas valide." in await response.text()
     page = await (await room.client.get(link)).text()
     response = await room.client.post(link, data={"confirm": extra}, allow_redirects=False)
     assert response.status == 403
