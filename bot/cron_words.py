@@ -176,7 +176,7 @@ def _months_phrase(months: tuple[int, ...] | None, lang: str) -> str | None:
 
 
 def _time(hour: int, minute: int, lang: str) -> str:
-    return t("cron-time", lang, hour=hour, minute=minute, hh=f"{hour:02d}", mm=f"{minute:02d}")
+    return t("cron-time", lang, hour=hour, minute=minute)
 
 
 def _nth(day: int, lang: str) -> str:
