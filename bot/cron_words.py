@@ -48,10 +48,10 @@ def _values(field: str, low: int, high: int, names: tuple[str, ...] = ()) -> set
     found: set[int] = set()
     for item in field.lower().split(","):
         if names:
-            first, _, last = item.partition("-")
-            if first in names and (not last or last in names):
-                start = names.index(first) + low
-                stop = names.index(last) + low if last else start
+            head, _, tail = item.partition("-")
+            if head in names and (not tail or tail in names):
+                start = names.index(head) + low
+                stop = names.index(tail) + low if tail else start
                 if start > stop:
                     return None
                 found.update(range(start, stop + 1))
@@ -103,8 +103,10 @@ def describe(cron: str, timezone: str, lang: str) -> str:
     return t("cron-in-zone", lang, schedule=said, timezone=timezone)
 
 
-def sentence(cron: str, lang: str) -> str | None:
-    """ "Le lundi à 18 h", "Mondays at 18:00"; ``None`` when it would not read well."""
+def sentence(cron: str, lang: str, *, start: bool = True) -> str | None:
+    """The schedule in words ("Le lundi à 18 h", "Mondays at 18:00"), ``None`` when
+    they would not say it well; ``start``: it begins a sentence (else "le lundi à 18 h",
+    inside one)."""
     found = rhythm(cron)
     if found is None:
         return None
@@ -122,7 +124,7 @@ def sentence(cron: str, lang: str) -> str | None:
         said = t("cron-only-monthdays", lang, schedule=said, monthdays=monthdays)
     if months is not None:
         said = t("cron-in-months", lang, schedule=said, months=months)
-    return said[:1].upper() + said[1:]
+    return said[:1].upper() + said[1:] if start else said
 
 
 def _weekdays_phrase(weekdays: frozenset[int] | None, lang: str) -> str | None:

@@ -132,6 +132,7 @@ setup-done = All set. Here is the schedule:
 schedule-title = Question schedule
 schedule-channel = Channel
 schedule-cron = When
+schedule-cron-code = cron: { $cron }
 schedule-duration = Discussion length
 schedule-language = Language of the posts
 language-fr = Français
@@ -662,6 +663,7 @@ help-channel = Questions are posted in { $channel }.
 help-next = Next question { $when } ({ $date }).
 help-paused = Posting is paused.
 help-no-next = No post is planned.
+help-schedule = Schedule: { $schedule } ({ $timezone }).
 help-open = { $count ->
     [one] One discussion is open:
    *[other] { $count } discussions are open:

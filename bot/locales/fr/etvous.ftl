@@ -132,6 +132,7 @@ setup-done = C’est configuré. Voici le programme :
 schedule-title = Programme des questions
 schedule-channel = Salon
 schedule-cron = Quand
+schedule-cron-code = cron : { $cron }
 schedule-duration = Durée d’une discussion
 schedule-language = Langue des publications
 language-fr = Français
@@ -675,6 +676,7 @@ help-channel = Les questions paraissent dans { $channel }.
 help-next = Prochaine question { $when } ({ $date }).
 help-paused = Les publications sont en pause.
 help-no-next = Aucune publication n’est prévue.
+help-schedule = Rythme : { $schedule } ({ $timezone }).
 help-open = { $count ->
     [one] Une discussion est ouverte :
    *[other] { $count } discussions sont ouvertes :
