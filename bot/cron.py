@@ -45,6 +45,12 @@ def _standard_weekdays(field: str) -> str:
     APScheduler counts from Monday and ignores a step on a named range, so ``*/2``,
     ``1-5/2`` or ``0-2`` cannot be handed over as written: each item is expanded here.
     """
+    return ",".join(_DAY_NAMES[day] for day in sorted(weekday_numbers(field)))
+
+
+def weekday_numbers(field: str) -> set[int]:
+    """The days a standard cron weekday field names, 0 (Sunday) to 6 (Saturday);
+    ``ValueError`` for one it cannot read."""
     days: set[int] = set()
     for item in field.split(","):
         base, slash, step_text = item.partition("/")
@@ -62,7 +68,7 @@ def _standard_weekdays(field: str) -> str:
         if first > last:
             raise ValueError(f"range {base[:20]!r} runs backwards")
         days.update(day % 7 for day in range(first, last + 1, step))
-    return ",".join(_DAY_NAMES[day] for day in sorted(days))
+    return days
 
 
 def parse_cron(expression: str) -> CronTrigger:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import discord
 
+from bot.cron_words import sentence
 from bot.i18n import t
 from bot.post_extras import timestamp
 from bot.services.overview import Arrival, ServerOverview
@@ -141,6 +142,9 @@ def _here(overview: ServerOverview, lang: str, command: Callable[[str], str]) ->
         elif overview.next_post is not None:
             when, date = timestamp(overview.next_post), timestamp(overview.next_post, "f")
             lines.append(t("help-next", lang, when=when, date=date))
+            said = sentence(overview.cron, lang, start=False)
+            if said is not None:
+                lines.append(t("help-schedule", lang, schedule=said, timezone=overview.timezone))
         else:
             lines.append(t("help-no-next", lang))
     if overview.open_threads:

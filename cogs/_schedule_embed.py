@@ -6,6 +6,7 @@ from collections.abc import Collection
 
 import discord
 
+from bot import cron_words
 from bot.discord_text import safe
 from bot.i18n import t
 from bot.render import timestamp
@@ -20,7 +21,7 @@ def schedule_embed(
     guild = view.guild
     embed = discord.Embed(title=t("schedule-title", lang), colour=discord.Colour.blurple())
     embed.add_field(name=t("schedule-channel", lang), value=f"<#{guild.channel_id}>")
-    embed.add_field(name=t("schedule-cron", lang), value=f"`{guild.cron}` ({guild.timezone})")
+    embed.add_field(name=t("schedule-cron", lang), value=_when(guild.cron, guild.timezone, lang))
     embed.add_field(
         name=t("schedule-duration", lang), value=t("hours", lang, n=guild.duration_hours)
     )
@@ -63,6 +64,15 @@ def schedule_embed(
     )
     _community_fields(embed, view, lang, silent)
     return embed
+
+
+def _when(cron: str, timezone: str, lang: str) -> str:
+    """The schedule in words, the cron beneath for those who read it; the cron alone
+    when words would not say it well."""
+    said = cron_words.describe(cron, timezone, lang)
+    if cron_words.sentence(cron, lang) is None:
+        return said
+    return f"{said}\n" + t("schedule-cron-code", lang, cron=f"`{cron}`")
 
 
 def _on_off(value: bool, lang: str) -> str:

@@ -37,6 +37,9 @@ class ServerOverview:
     """The newest open discussions the member may read, at most :data:`SHOWN_OPEN`."""
     open_count: int
     """Every open discussion the member may read."""
+    cron: str = ""
+    """The server's schedule and its time zone, for saying it in words."""
+    timezone: str = "UTC"
 
 
 async def server_overview(
@@ -62,7 +65,9 @@ async def server_overview(
             upcoming = next(iter(next_slots(guild.cron, guild.timezone, app.clock.now(), 1)), None)
         except ScheduleError:
             upcoming = None
-    return ServerOverview(guild.channel_id, guild.paused, upcoming, shown, len(visible))
+    return ServerOverview(
+        guild.channel_id, guild.paused, upcoming, shown, len(visible), guild.cron, guild.timezone
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,6 +132,7 @@ setup-done = All set. Here is the schedule:
 schedule-title = Question schedule
 schedule-channel = Channel
 schedule-cron = When
+schedule-cron-code = cron: { $cron }
 schedule-duration = Discussion length
 schedule-language = Language of the posts
 language-fr = Français
@@ -662,6 +663,7 @@ help-channel = Questions are posted in { $channel }.
 help-next = Next question { $when } ({ $date }).
 help-paused = Posting is paused.
 help-no-next = No post is planned.
+help-schedule = Schedule: { $schedule } ({ $timezone }).
 help-open = { $count ->
     [one] One discussion is open:
    *[other] { $count } discussions are open:
@@ -685,3 +687,71 @@ welcome-new = 👋 Thanks for inviting me! I turn the "Et vous ?" ("what about y
     To start, a staff member (Manage Server permission) runs { $setup } and picks the channel for the discussions, a forum preferably. { $help } explains the rest to everyone.
 welcome-back = 👋 I'm back. { $help } explains how I work here.
 welcome-back-paused = 👋 I'm back. Posting stays paused until a staff member runs { $resume }; what was written in the open discussions while I was away is read again. { $help } explains how I work here.
+
+## The schedule in words (bot/cron_words.py): "Mondays at 18:00 (Europe/Paris)"
+cron-in-zone = { $schedule } ({ $timezone })
+cron-as-code = { $cron } ({ $timezone })
+cron-at = { $when } at { $times }
+cron-time = { NUMBER($hour, minimumIntegerDigits: 2) }:{ NUMBER($minute, minimumIntegerDigits: 2) }
+cron-list-and = { $head } and { $last }
+cron-every-day = every day
+cron-weekdays-work = weekdays
+cron-weekend = weekends
+cron-weekday-one = { $day }s
+cron-weekday-range = { $first } to { $last }
+cron-weekday-list = { $days }
+cron-monthday = { $day ->
+    [1] 1st
+    [2] 2nd
+    [3] 3rd
+    [21] 21st
+    [22] 22nd
+    [23] 23rd
+    [31] 31st
+   *[other] { $day }th
+}
+cron-monthday-item = the { $day }
+cron-monthday-list = on { $days } of the month
+cron-monthday-range = from the { $first } to the { $last } of the month
+cron-only-monthdays = { $schedule }, only { $monthdays }
+cron-in-months = { $schedule }, { $months }
+cron-month-list = in { $months }
+cron-month-range = { $first } to { $last }
+cron-day-0 = Sunday
+cron-day-1 = Monday
+cron-day-2 = Tuesday
+cron-day-3 = Wednesday
+cron-day-4 = Thursday
+cron-day-5 = Friday
+cron-day-6 = Saturday
+cron-days-0 = Sundays
+cron-days-1 = Mondays
+cron-days-2 = Tuesdays
+cron-days-3 = Wednesdays
+cron-days-4 = Thursdays
+cron-days-5 = Fridays
+cron-days-6 = Saturdays
+cron-month-1 = January
+cron-month-2 = February
+cron-month-3 = March
+cron-month-4 = April
+cron-month-5 = May
+cron-month-6 = June
+cron-month-7 = July
+cron-month-8 = August
+cron-month-9 = September
+cron-month-10 = October
+cron-month-11 = November
+cron-month-12 = December
+cron-month-from-1 = from January
+cron-month-from-2 = from February
+cron-month-from-3 = from March
+cron-month-from-4 = from April
+cron-month-from-5 = from May
+cron-month-from-6 = from June
+cron-month-from-7 = from July
+cron-month-from-8 = from August
+cron-month-from-9 = from September
+cron-month-from-10 = from October
+cron-month-from-11 = from November
+cron-month-from-12 = from December

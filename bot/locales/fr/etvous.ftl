@@ -132,6 +132,7 @@ setup-done = C’est configuré. Voici le programme :
 schedule-title = Programme des questions
 schedule-channel = Salon
 schedule-cron = Quand
+schedule-cron-code = cron : { $cron }
 schedule-duration = Durée d’une discussion
 schedule-language = Langue des publications
 language-fr = Français
@@ -675,6 +676,7 @@ help-channel = Les questions paraissent dans { $channel }.
 help-next = Prochaine question { $when } ({ $date }).
 help-paused = Les publications sont en pause.
 help-no-next = Aucune publication n’est prévue.
+help-schedule = Rythme : { $schedule } ({ $timezone }).
 help-open = { $count ->
     [one] Une discussion est ouverte :
    *[other] { $count } discussions sont ouvertes :
@@ -698,3 +700,68 @@ welcome-new = 👋 Merci de m’avoir invité ! Je transforme les questions « E
     Pour commencer, un membre de l’équipe (permission Gérer le serveur) lance { $setup } et choisit le salon des discussions, un forum de préférence. { $help } explique le reste à chacun.
 welcome-back = 👋 Me revoilà. { $help } explique comment je fonctionne ici.
 welcome-back-paused = 👋 Me revoilà. Les publications restent en pause jusqu’à ce qu’un membre de l’équipe lance { $resume } ; ce qui a été écrit dans les discussions ouvertes pendant mon absence est relu. { $help } explique comment je fonctionne ici.
+
+## The schedule in words (bot/cron_words.py): « Le lundi à 18 h (Europe/Paris) »
+cron-in-zone = { $schedule } ({ $timezone })
+cron-as-code = { $cron } ({ $timezone })
+cron-at = { $when } à { $times }
+cron-time = { $minute ->
+    [0] { $hour } h
+   *[other] { $hour } h { NUMBER($minute, minimumIntegerDigits: 2) }
+}
+cron-list-and = { $head } et { $last }
+cron-every-day = tous les jours
+cron-weekdays-work = du lundi au vendredi
+cron-weekend = le week-end
+cron-weekday-one = le { $day }
+cron-weekday-range = du { $first } au { $last }
+cron-weekday-list = les { $days }
+cron-monthday = { $day ->
+    [1] 1er
+   *[other] { $day }
+}
+cron-monthday-item = le { $day }
+cron-monthday-list = { $days } du mois
+cron-monthday-range = du { $first } au { $last } du mois
+cron-only-monthdays = { $schedule }, seulement { $monthdays }
+cron-in-months = { $schedule }, { $months }
+cron-month-list = en { $months }
+cron-month-range = { $first } à { $last }
+cron-day-0 = dimanche
+cron-day-1 = lundi
+cron-day-2 = mardi
+cron-day-3 = mercredi
+cron-day-4 = jeudi
+cron-day-5 = vendredi
+cron-day-6 = samedi
+cron-days-0 = dimanches
+cron-days-1 = lundis
+cron-days-2 = mardis
+cron-days-3 = mercredis
+cron-days-4 = jeudis
+cron-days-5 = vendredis
+cron-days-6 = samedis
+cron-month-1 = janvier
+cron-month-2 = février
+cron-month-3 = mars
+cron-month-4 = avril
+cron-month-5 = mai
+cron-month-6 = juin
+cron-month-7 = juillet
+cron-month-8 = août
+cron-month-9 = septembre
+cron-month-10 = octobre
+cron-month-11 = novembre
+cron-month-12 = décembre
+cron-month-from-1 = de janvier
+cron-month-from-2 = de février
+cron-month-from-3 = de mars
+cron-month-from-4 = d’avril
+cron-month-from-5 = de mai
+cron-month-from-6 = de juin
+cron-month-from-7 = de juillet
+cron-month-from-8 = d’août
+cron-month-from-9 = de septembre
+cron-month-from-10 = d’octobre
+cron-month-from-11 = de novembre
+cron-month-from-12 = de décembre
