@@ -49,7 +49,9 @@ class App:
     """Servers whose schedule Discord stopped (reason code), to tell their staff."""
     """Closing summaries to post again."""
     bank_locks: dict[int, asyncio.Lock] = field(default_factory=dict)
-    """One per server: a bank's check for duplicates and the write it allows are one step."""
+    """One per server: a bank's check for duplicates and the write it allows are one step
+    in this process (its writers queue here, not on the database); across processes,
+    ``guilds.lock_bank`` does it, first in the write's transaction."""
     unread: dict[int, int] = field(default_factory=dict)
     """Open discussions whose history could not be read at catch-up (Discord's bad
     moment, or the database away), with the attempts failed so far: read again at each

@@ -139,6 +139,7 @@ async def add(
     checked = await draft(app, guild_id, text=text, options=options, category=category)
     now = app.clock.now()
     async with app.bank_lock(guild_id), app.sessions.begin() as session:
+        await guilds.lock_bank(session, guild_id)
         await refuse_duplicate(session, guild_id, checked.text)
         (question,) = await questions.add_questions(
             session,
@@ -207,6 +208,7 @@ async def store_import(
     would keep beyond the column's length."""
     source = storable(source, MAX_SOURCE) if source is not None else None
     async with sessions.begin() as session:
+        await guilds.lock_bank(session, guild_id)
         existing = await questions.texts_ever_held(session, guild_id)
         kept, skipped = await asyncio.to_thread(importer.dedupe, parsed.questions, existing)
         added = await questions.add_questions(
@@ -294,6 +296,7 @@ async def edit(
         raise UserError("error-question-edit-nothing")
     now = app.clock.now()
     async with app.bank_lock(guild_id), app.sessions.begin() as session:
+        await guilds.lock_bank(session, guild_id)
         question = await questions.get_question(session, guild_id, question_id)
         if question is None:
             raise NotFound("question")

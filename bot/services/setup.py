@@ -194,6 +194,7 @@ async def configure(
             timezone=timezone or app.settings.default_timezone,
             language=language or app.settings.default_language,
         )
+        await guilds.lock_bank(session, guild_id)  # the bank is seeded or translated below
         values = _changed_values(
             guild,
             now,

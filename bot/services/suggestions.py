@@ -75,6 +75,7 @@ async def submit(
     checked = await bank.draft(app, guild_id, text=text, options=options, category=category)
     now = app.clock.now()
     async with app.bank_lock(guild_id), app.sessions.begin() as session:
+        await guilds.lock_bank(session, guild_id)
         recent = await repo.recent_by_author(session, guild_id, author_id, now - WINDOW)
         if len(recent) >= PER_DAY:
             again = recent[len(recent) - PER_DAY] + WINDOW
@@ -183,6 +184,7 @@ async def approve(
     """Put the suggestion in the bank, at the end or to be posted next."""
     now = app.clock.now()
     async with app.bank_lock(guild_id), app.sessions.begin() as session:
+        await guilds.lock_bank(session, guild_id)
         suggestion = await _pending(session, guild_id, suggestion_id)
         guild = await guilds.get_guild(session, guild_id)
         if guild is None:
@@ -267,6 +269,7 @@ async def rewrite(
     checked = await bank.draft(app, guild_id, text=text, options=options, category=category)
     now = app.clock.now()
     async with app.bank_lock(guild_id), app.sessions.begin() as session:
+        await guilds.lock_bank(session, guild_id)
         suggestion = await _pending(session, guild_id, suggestion_id)
         await bank.refuse_duplicate(session, guild_id, checked.text)
         await _refuse_pending_duplicate(session, guild_id, checked.text, itself=suggestion.id)

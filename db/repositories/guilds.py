@@ -42,6 +42,31 @@ async def ensure_guild(
     return guild, bool(getattr(inserted, "rowcount", 0))
 
 
+async def lock_bank(session: AsyncSession, guild_id: int) -> None:
+    """Hold the server's bank until the transaction ends: a check for duplicates and the
+    positions it reads stay true until the write they allow is committed, whichever
+    process (the bot, a second one during a deploy, the CLI) writes at the same time.
+
+    Called first in the transaction, before the reads it protects. PostgreSQL locks the
+    server's row (``FOR NO KEY UPDATE``: rows referring to the server are still
+    inserted meanwhile); the others wait for the commit, then read what it wrote.
+    SQLite has no row locks, and Python's sqlite3 begins a transaction (taking the
+    database's write lock) only at the first write, after the reads: an update that
+    changes nothing takes that lock now; the others wait (busy timeout) and then begin
+    with a fresh snapshot."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(
+            select(Guild.id).where(Guild.id == guild_id).with_for_update(key_share=True)
+        )
+    else:
+        await session.execute(
+            update(Guild)
+            .where(Guild.id == guild_id)
+            .values(present=Guild.present)
+            .execution_options(synchronize_session=False)
+        )
+
+
 async def update_guild(session: AsyncSession, guild_id: int, now: datetime, **values: Any) -> None:
     await session.execute(
         update(Guild).where(Guild.id == guild_id).values(updated_at=now, **values)
