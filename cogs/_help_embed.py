@@ -136,7 +136,11 @@ def _here(overview: ServerOverview, lang: str, command: Callable[[str], str]) ->
     if overview.channel_id is None:
         lines = [t("help-not-setup", lang, setup=command("setup"))]
     else:
-        lines = [t("help-channel", lang, channel=f"<#{overview.channel_id}>")]
+        lines = [
+            t("help-channel", lang, channel=f"<#{overview.channel_id}>")
+            if overview.channel_readable
+            else t("help-channel-hidden", lang)
+        ]
         if overview.paused:
             lines.append(t("help-paused", lang))
         elif overview.next_post is not None:

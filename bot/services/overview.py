@@ -40,6 +40,8 @@ class ServerOverview:
     cron: str = ""
     """The server's schedule and its time zone, for saying it in words."""
     timezone: str = "UTC"
+    channel_readable: bool = True
+    """Whether the member may read the channel questions are posted in (a club's)."""
 
 
 async def server_overview(
@@ -66,7 +68,14 @@ async def server_overview(
         except ScheduleError:
             upcoming = None
     return ServerOverview(
-        guild.channel_id, guild.paused, upcoming, shown, len(visible), guild.cron, guild.timezone
+        guild.channel_id,
+        guild.paused,
+        upcoming,
+        shown,
+        len(visible),
+        guild.cron,
+        guild.timezone,
+        readable(guild.channel_id),
     )
 
 

@@ -114,6 +114,8 @@ async def test_a_discussion_in_a_channel_she_cannot_read_is_not_listed(sqlite_ur
         assert f"<#{thread.id}>" in seen and "One discussion is open:" in seen
         unseen = _fields(await outsider.slash(w.text, "help"))["On this server"]
         assert f"<#{thread.id}>" not in unseen and "No discussion is open" in unseen
+        assert unseen.startswith("Questions are posted in a channel you cannot see.")
+        assert f"<#{channel.id}>" not in unseen and f"<#{channel.id}>" in seen
 
 
 async def test_without_command_ids_names_are_plain(sqlite_url: str) -> None:

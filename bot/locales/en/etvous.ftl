@@ -660,6 +660,7 @@ help-intro = The "Et vous ?" ("what about you?") questions that end tech-news ar
 help-here = On this server
 help-not-setup = Not set up yet: a staff member runs { $setup }.
 help-channel = Questions are posted in { $channel }.
+help-channel-hidden = Questions are posted in a channel you cannot see.
 help-next = Next question { $when } ({ $date }).
 help-paused = Posting is paused.
 help-no-next = No post is planned.

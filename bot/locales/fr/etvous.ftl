@@ -673,6 +673,7 @@ help-intro = Les questions « Et vous ? » qui terminent les articles deviennent
 help-here = Sur ce serveur
 help-not-setup = Pas encore configuré : un membre de l’équipe lance { $setup }.
 help-channel = Les questions paraissent dans { $channel }.
+help-channel-hidden = Les questions paraissent dans un salon que vous ne voyez pas.
 help-next = Prochaine question { $when } ({ $date }).
 help-paused = Les publications sont en pause.
 help-no-next = Aucune publication n’est prévue.
