@@ -104,6 +104,8 @@ async def suggestions_listing(
     rows, total, more = await suggestions.pending(
         app_of(interaction), guild_id(interaction), turn.cursor, backward=turn.backward
     )
+    if not total:  # nothing waits: no page to turn, no suggestion to open
+        return suggestions_embed(rows, total, lang), discord.ui.View(timeout=None)
     cursors = page_cursors(turn, [s.id for s in rows], more, step=1)
     view = page_buttons(lang, cursors, SuggestionPageButton)
     if rows:

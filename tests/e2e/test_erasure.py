@@ -191,6 +191,7 @@ async def test_erased_and_opted_out_data_never_comes_back(database_url: str) -> 
         check_cards_gone(w, staff, alice, cards)
         queue = await w.mod.slash(w.text, "question suggestions")
         assert "ciné-club" not in _shown(queue.response) and "popcorn" not in _shown(queue.response)
+        assert not queue.response.components  # nothing waits: no page to turn, nothing to open
         await w.restart()
 
         assert await w.rows(Vote, Vote.voter_id == alice.id) == []  # her 👍 is still on Discord
