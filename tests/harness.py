@@ -128,6 +128,15 @@ class World:
                 return to_discord_message(self.env, message)
         raise LookupError(discussion.message_id)
 
+    def remove_bot(self) -> Kicked:
+        """The bot removed from the server (GUILD_DELETE); what Discord keeps of it."""
+        backend = self.env.backend
+        server = backend.guilds[self.guild.id]
+        kept = {i: backend.channels[i] for i in [*server.channel_ids, *server.thread_ids]}
+        messages = {i: backend.messages.get(i, {}) for i in kept}
+        backend.remove_guild(self.guild.id)
+        return Kicked(self.env, server, kept, messages)
+
     def new_bot(self) -> EtVousBot:
         return make_bot(self.url, self.clock)
 
@@ -144,6 +153,34 @@ class World:
         self.bot = self.new_bot()
         await simcord.env._attach_bot(self.env, self.bot)
         await self.settle()
+
+
+@dataclass
+class Kicked:
+    """A server the bot was removed from (``World.remove_bot``). SimCord has no "invite
+    again" (a removed id cannot be created again): ``restore`` puts the same server back
+    where members can act, ``invite`` announces it with GUILD_CREATE, as Discord does."""
+
+    env: Any
+    server: Any
+    channels: dict[int, Any]
+    messages: dict[int, Any]
+
+    def restore(self) -> None:
+        backend = self.env.backend
+        backend.guilds[self.server.id] = self.server
+        backend.channels.update(self.channels)
+        backend.messages.update(self.messages)
+
+    def invite(self) -> None:
+        """Back in the server: its join announced (restored first if it was not)."""
+        from simcord.backend import serializers
+
+        if self.server.id not in self.env.backend.guilds:
+            self.restore()
+        joined = dict(serializers.guild_create_payload(self.env.backend, self.server))
+        joined.pop("unavailable", None)  # a join, not an outage ending
+        self.env.backend.emit("GUILD_CREATE", joined)
 
 
 async def from_gateway(env: Any, action: Awaitable[None]) -> None:

@@ -313,27 +313,18 @@ async def test_replies_written_while_the_bot_was_kicked_are_read_when_it_is_invi
     discussions are open again, and what members wrote meanwhile is read then (not only
     at the next start, maybe after they closed). SimCord has no "invite again": the test
     puts the same server back and announces it with GUILD_CREATE, as Discord does."""
-    from simcord.backend import serializers
 
     async with world(sqlite_url) as w:
         thread, discussion = await w.post()
         alice, bruno = w.members[:2]
         before = await alice.send(thread, "Avant l'expulsion.")
         await w.settle()
-        backend = w.env.backend
-        server = backend.guilds[w.guild.id]
-        kept = {i: backend.channels[i] for i in [*server.channel_ids, *server.thread_ids]}
-        messages = {i: backend.messages.get(i, {}) for i in kept}
-        backend.remove_guild(w.guild.id)
+        kicked = w.remove_bot()
         await w.settle()
-        backend.guilds[w.guild.id] = server
-        backend.channels.update(kept)
-        backend.messages.update(messages)
+        kicked.restore()
         meanwhile = await bruno.send(thread, "Pendant l'expulsion.")
         await w.settle()
-        joined = dict(serializers.guild_create_payload(backend, server))
-        joined.pop("unavailable", None)  # a join, not an outage ending
-        backend.emit("GUILD_CREATE", joined)
+        kicked.invite()
         await w.settle()
         assert w.app.open.get(discussion.id) is not None
         texts = {r.id: r.text for r in await w.rows(Reply)}

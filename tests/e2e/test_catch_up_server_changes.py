@@ -67,29 +67,20 @@ async def test_removed_from_the_server_while_away_then_invited_back_loses_nothin
     discussions set aside, not closed as if their threads were deleted). Invited back,
     they are open again and what members wrote meanwhile is read. SimCord has no "invite
     again": the test puts the same server back and announces it with GUILD_CREATE."""
-    from simcord.backend import serializers
 
     async with world(sqlite_url) as w:
         thread, discussion = await w.post()
         alice, bruno = w.members[:2]
         before = await alice.send(thread, "Avant l'expulsion.")
         await _down(w)
-        backend = w.env.backend
-        server = backend.guilds[w.guild.id]
-        kept = {i: backend.channels[i] for i in [*server.channel_ids, *server.thread_ids]}
-        messages = {i: backend.messages.get(i, {}) for i in kept}
-        backend.remove_guild(w.guild.id)
+        kicked = w.remove_bot()
         await _up(w)
         (row,) = await w.rows(Discussion)
         assert row.closed_at is None  # its thread was not deleted: only out of reach
         assert w.app.open.get(discussion.id) is None
-        backend.guilds[w.guild.id] = server
-        backend.channels.update(kept)
-        backend.messages.update(messages)
+        kicked.restore()
         meanwhile = await bruno.send(thread, "Pendant l'expulsion.")
-        joined = dict(serializers.guild_create_payload(backend, server))
-        joined.pop("unavailable", None)  # a join, not an outage ending
-        backend.emit("GUILD_CREATE", joined)
+        kicked.invite()
         await w.settle()
         assert w.app.open.get(discussion.id) is not None
         texts = {r.id: r.text for r in await w.rows(Reply)}

@@ -337,19 +337,10 @@ async def test_permissions_removed_pause_at_the_next_post_and_say_why(sqlite_url
 
 
 async def test_bot_kicked_then_invited_again_stays_paused_and_says_why(sqlite_url: str) -> None:
-    """SimCord removes the guild from the bot (``backend.remove_guild``: GUILD_DELETE). It
-    has no "invite again" (a removed id cannot be created again), so the test puts the
-    same server back in the backend and announces it with GUILD_CREATE, as Discord does."""
-    from simcord.backend import serializers
-
+    """Removed from the server (GUILD_DELETE), then invited again (``World.remove_bot``)."""
     async with world(sqlite_url) as w:
         _, discussion = await w.post()
-        guild_id = w.guild.id
-        backend = w.env.backend
-        server = backend.guilds[guild_id]
-        kept = {i: backend.channels[i] for i in [*server.channel_ids, *server.thread_ids]}
-        messages = {i: backend.messages.get(i, {}) for i in kept}
-        backend.remove_guild(guild_id)
+        kicked = w.remove_bot()
         await w.settle()
         (guild,) = await w.rows(Guild)
         assert (guild.present, guild.paused, guild.pause_reason) == (False, True, "kicked")
@@ -359,12 +350,7 @@ async def test_bot_kicked_then_invited_again_stays_paused_and_says_why(sqlite_ur
         await w.settle()
         assert await w.rows(Slot) == []  # nothing is posted in a server the bot left
 
-        backend.guilds[guild_id] = server
-        backend.channels.update(kept)
-        backend.messages.update(messages)
-        joined = dict(serializers.guild_create_payload(backend, server))
-        joined.pop("unavailable", None)  # a join, not an outage ending
-        backend.emit("GUILD_CREATE", joined)
+        kicked.invite()
         await w.settle()
         (guild,) = await w.rows(Guild)
         assert (guild.present, guild.paused, guild.pause_reason) == (True, True, "rejoined")

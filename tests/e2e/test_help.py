@@ -128,22 +128,10 @@ async def test_without_command_ids_names_are_plain(sqlite_url: str) -> None:
 
 
 async def _invited(w: Any) -> None:
-    """The bot removed from the server, then invited to it: SimCord has no "invite again",
-    so the same server is put back and announced with GUILD_CREATE, as Discord does."""
-    from simcord.backend import serializers
-
-    backend = w.env.backend
-    server = backend.guilds[w.guild.id]
-    kept = {i: backend.channels[i] for i in [*server.channel_ids, *server.thread_ids]}
-    messages = {i: backend.messages.get(i, {}) for i in kept}
-    backend.remove_guild(w.guild.id)
+    """The bot removed from the server, then invited to it again."""
+    kicked = w.remove_bot()
     await w.settle()
-    backend.guilds[w.guild.id] = server
-    backend.channels.update(kept)
-    backend.messages.update(messages)
-    joined = dict(serializers.guild_create_payload(backend, server))
-    joined.pop("unavailable", None)  # a join, not an outage ending
-    backend.emit("GUILD_CREATE", joined)
+    kicked.invite()
     await w.settle()
 
 
