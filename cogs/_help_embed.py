@@ -42,11 +42,7 @@ def help_embed(
         (c for c in commands if c.usable_by(reader.granted)),
         key=lambda c: (c.context_menu, _sort_key(c.name_for(reader.locale))),
     )
-    by_name = {c.names[""]: c for c in commands}
-
-    def command(name: str) -> str:
-        found = by_name.get(name)
-        return mention(found, reader.locale, ids) if found else f"`/{name}`"
+    command = _named(commands, reader.locale, ids)
 
     embed = discord.Embed(title=t("help-title", lang), colour=COLOUR)
     embed.description = t("help-intro", lang)
@@ -86,6 +82,20 @@ def help_embed(
     return embed
 
 
+def _named(
+    commands: Sequence[ListedCommand], locale: discord.Locale, ids: dict[tuple[str, int], int]
+) -> Callable[[str], str]:
+    """A command named in a sentence by its registered name ("mydata show"): its mention
+    for ``locale``, or the name as code when the tree has no such command."""
+    by_name = {c.names[""]: c for c in commands}
+
+    def command(name: str) -> str:
+        found = by_name.get(name)
+        return mention(found, locale, ids) if found else f"`/{name}`"
+
+    return command
+
+
 def welcome_text(
     found: Arrival, commands: Sequence[ListedCommand], ids: dict[tuple[str, int], int]
 ) -> str:
@@ -93,11 +103,7 @@ def welcome_text(
     writes them."""
     lang = found.language
     locale = discord.Locale.french if lang == "fr" else discord.Locale.american_english
-    by_name = {c.names[""]: c for c in commands}
-
-    def command(name: str) -> str:
-        listed = by_name.get(name)
-        return mention(listed, locale, ids) if listed else f"`/{name}`"
+    command = _named(commands, locale, ids)
 
     if not found.known:
         return t("welcome-new", lang, setup=command("setup"), help=command("help"))
