@@ -11,12 +11,14 @@ restart without any stored view.
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
 import discord
 
 from bot import custom_ids, permissions
+from bot.charts.summary_charts import MAP_FILE
 from bot.discord_render.standing import standing_embed
 from bot.discord_text import safe, title
 from bot.errors import NotFound, UserError
@@ -178,15 +180,29 @@ class StandingButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cu
         found = await discussion_service.get_scoped(app, interaction.guild_id, self.discussion_id)
         if not permissions.can_read(interaction.guild, found.channel_id, interaction.user):
             raise NotFound("discussion")
-        await show_standing(interaction, await where_she_stands(app, found, interaction.user.id))
+        standing = await where_she_stands(
+            app, found, interaction.user.id, language=language(interaction)
+        )
+        await show_standing(interaction, standing)
 
 
 async def show_standing(interaction: discord.Interaction[Any], found: Any) -> None:
     """Her standing, privately, in her language (a follow-up when the answer was deferred)."""
-    embed = standing_embed(found, language(interaction))
+    lang = language(interaction)
+    embed = standing_embed(found, lang)
+    files = []
+    if found.opinion_map is not None:
+        files.append(
+            discord.File(
+                io.BytesIO(found.opinion_map), MAP_FILE, description=t("chart-alt-map-you", lang)
+            )
+        )
+        embed.set_image(url=f"attachment://{MAP_FILE}")
     if interaction.response.is_done():
-        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await interaction.followup.send(
+            embed=embed, files=files, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
     else:
         await interaction.response.send_message(
-            embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS
+            embed=embed, files=files, ephemeral=True, allowed_mentions=NO_MENTIONS
         )

@@ -83,7 +83,9 @@ class Summary(
     ) -> None:
         found = await _readable(interaction, discussion)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        standing = await where_she_stands(app_of(interaction), found, interaction.user.id)
+        standing = await where_she_stands(
+            app_of(interaction), found, interaction.user.id, language=language(interaction)
+        )
         await show_standing(interaction, standing)
 
     @app_commands.command(

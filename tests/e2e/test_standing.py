@@ -39,7 +39,7 @@ async def _two_camps(w: World) -> tuple[Any, Any, list[Any], list[Any], list[Any
     return thread, discussion, one, two, replies
 
 
-async def _standing_from_card(w: World, member: Any, discussion: Any) -> Any:
+async def _standing_from_card(w: World, member: Any, discussion: Any) -> tuple[Any, Any]:
     post = w.post_message(discussion)
     card = await member.click(post, custom_id=custom_ids.card(discussion.id))
     buttons = [c["custom_id"] for row in card.response.components for c in row["components"]]
@@ -55,20 +55,26 @@ async def _standing_from_card(w: World, member: Any, discussion: Any) -> Any:
     for text in embed_texts(embed):
         check_inert(text, links)
     answered = [r for r in w.env.http_requests if "/callback" in r.path][-1]
-    assert answered.json["data"]["allowed_mentions"] == {"parse": []}
-    return embed
+    data = answered.json.get("data", answered.json)  # multipart: the JSON part
+    assert data["allowed_mentions"] == {"parse": []}
+    return embed, shown
 
 
 async def test_a_member_sees_her_group_and_what_it_stands_for(sqlite_url: str) -> None:
     async with world(sqlite_url, members=3) as w:
         _, discussion, one, two, _replies = await _two_camps(w)
-        first = await _standing_from_card(w, one[0], discussion)
+        first, shown = await _standing_from_card(w, one[0], discussion)
+        # the opinion map, her own point marked, beside what she reads
+        assert first.image.url == "attachment://map.png"
+        (chart,) = shown.response.attachments
+        assert chart.filename == "map.png" and chart.description.endswith("the star is you")
+        assert (await chart.read()).startswith(b"\x89PNG")
         assert first.title == "Where do you stand?"
         assert f"({CAMP} members), one of the 2 opinion groups" in first.description
         letter = first.description.split("**group ")[1][0]
-        other = await _standing_from_card(w, two[0], discussion)
+        other, _ = await _standing_from_card(w, two[0], discussion)
         assert f"**group {'B' if letter == 'A' else 'A'}**" in other.description
-        same = await _standing_from_card(w, one[1], discussion)
+        same, _ = await _standing_from_card(w, one[1], discussion)
         assert f"**group {letter}**" in same.description
         fields = {f.name: f.value for f in first.fields}
         stands_for = fields["What your group thinks"]
@@ -93,7 +99,7 @@ async def test_a_vote_against_her_group_is_shown_as_such(sqlite_url: str) -> Non
         await rebel.unreact(replies[0], "👍")
         await rebel.react(replies[0], "👎")
         await w.settle()
-        embed = await _standing_from_card(w, rebel, discussion)
+        embed, _ = await _standing_from_card(w, rebel, discussion)
         fields = {f.name: f.value for f in embed.fields}
         (line,) = fields["Where you vote unlike your group"].splitlines()
         assert "100% agree with" in line and "l’argument numéro 0" in line
@@ -120,6 +126,7 @@ async def test_a_newcomer_is_told_how_many_votes_she_still_needs(sqlite_url: str
         assert "one of the 2 opinion groups" not in embed.description
         assert "6 more votes and your votes will count in the groups" in embed.description
         assert embed.footer.text.startswith("You voted on 1 reply.")
+        assert not result.response.attachments  # not on the map: no map
         silent = w.add_member("silent")
         result = await silent.slash(thread, "summary position")
         (embed,) = result.response.embeds

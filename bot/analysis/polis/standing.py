@@ -96,6 +96,8 @@ class MemberStanding:
     """The quote of every reply the standing names, by reply id."""
     links: Mapping[str, str]
     """The jump link of every reply the standing names, by reply id."""
+    opinion_map: bytes | None = None
+    """The opinion map (PNG) with her point marked; ``None`` when she is not on it."""
 
 
 def standing(discussion: Discussion, result: GroupsResult | None, member_id: str) -> Standing:
