@@ -116,7 +116,9 @@ async def post_question(
         app, guild, channel.id, question_id=question_id, slot_at=slot_at, actor_id=actor_id
     )
     try:
-        sent = await _send_post(channel, discussion, question.source, posts.extras(guild, question))
+        sent = await _send_post(
+            channel, discussion, question.source, posts.extras(guild, question, discussion)
+        )
     except discord.HTTPException as error:
         await _undo_post(app, discussion, question.id, was)
         await _refuse_post(app, guild_id, error)
@@ -189,6 +191,7 @@ async def _open_discussion(
                 question_id=question.id,
                 question_text=question.text,
                 options=list(question.options),
+                category=question.category,
                 language=guild.language,
                 channel_id=channel_id,
                 opened_at=now,
@@ -546,7 +549,7 @@ async def refresh_post(app: App, client: discord.Client, discussion: Discussion)
         closed=closed,
         source=question.source if question else None,
         language=current.language,
-        extras=posts.extras(guild, question),
+        extras=posts.extras(guild, question, current),
     )
     view = render.question_view(current.id, current.options, current.language, closed=closed)
     try:

@@ -92,3 +92,36 @@ async def test_another_servers_question_is_not_found(sqlite_url: str) -> None:
         assert "edited" not in answer.response.content
         (kept,) = await w.rows(Question, Question.id == theirs.id)
         assert kept.text == theirs.text
+
+
+def _category(post: discord.Message) -> str | None:
+    shown = [
+        f.value for f in post.embeds[0].fields if f.name == "Catégorie"
+    ]  # the server speaks French
+    return shown[0] if shown else None
+
+
+async def test_a_post_keeps_the_category_it_was_posted_with(sqlite_url: str) -> None:
+    """The question moved to another category: its old post, redrawn when a member takes
+    a stance, still shows the category it was posted with; a new post shows the new one."""
+    from bot import custom_ids
+    from tests.e2e.test_live_counts import REFRESH
+
+    async with world(sqlite_url, members=1) as w:
+        await w.mod.slash(w.text, "question add", text="Faut-il un ciné-club ?", category="cinéma")
+        (asked,) = await w.rows(Question, Question.text == "Faut-il un ciné-club ?")
+        _, old = await w.post(id=asked.id)
+        assert _category(w.post_message(old)) == "cinéma"
+
+        edited = await w.mod.slash(w.text, "question edit", id=asked.id, category="société")
+        assert "edited" in edited.response.content
+        await w.members[0].click(w.post_message(old), custom_id=custom_ids.stance(old.id, 0))
+        await w.env.advance_time(REFRESH)
+        await w.settle()
+        redrawn = w.post_message(old)
+        assert redrawn.embeds[0].fields[0].value.splitlines()[0].endswith("— 1")  # redrawn
+        assert _category(redrawn) == "cinéma"
+
+        _, new = await w.post(id=asked.id)
+        assert _category(w.post_message(new)) == "société"
+        assert not w.env.errors
