@@ -95,9 +95,8 @@ async def test_another_servers_question_is_not_found(sqlite_url: str) -> None:
 
 
 def _category(post: discord.Message) -> str | None:
-    shown = [
-        f.value for f in post.embeds[0].fields if f.name == "Catégorie"
-    ]  # the server speaks French
+    """The category a post shows (the server speaks French)."""
+    shown = [f.value for f in post.embeds[0].fields if f.name == "Catégorie"]
     return shown[0] if shown else None
 
 
