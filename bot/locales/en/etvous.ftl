@@ -177,7 +177,10 @@ bank-legend = ✅ posted · ⏭️ posted next · 🕒 upcoming
 question-added = Question #{ $id } added (options: { $options }).
 question-removed = Question #{ $id } removed from the bank.
 question-edited = Question #{ $id } edited: { $text }
-    (options: { $options }). Discussions already held keep their words.
+    (options: { $options }; { $sorted ->
+        [yes] category: { $category }
+       *[no] no category
+    }). Discussions already posted keep the question as it was posted.
 question-imported = { $added ->
     [one] { $added } question imported
    *[other] { $added } questions imported

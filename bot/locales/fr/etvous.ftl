@@ -180,7 +180,10 @@ bank-legend = ✅ publiée · ⏭️ publiée ensuite · 🕒 à venir
 question-added = Question n° { $id } ajoutée (options : { $options }).
 question-removed = Question n° { $id } retirée de la banque.
 question-edited = Question n° { $id } modifiée : { $text }
-    (options : { $options }). Les discussions déjà tenues gardent leurs mots.
+    (options : { $options } ; { $sorted ->
+        [yes] catégorie : { $category }
+       *[no] sans catégorie
+    }). Les discussions déjà publiées gardent la question telle qu’elle a été publiée.
 question-imported = { $added ->
     [one] { $added } question importée
    *[other] { $added } questions importées
