@@ -449,9 +449,11 @@ async def extend(
                 raise NotFound("discussion")
             if current.closed_at is not None:
                 raise UserError("error-extend-closed", id=current.id)
+            latest = now + timedelta(hours=MAX_OPEN_HOURS)
             closes_at = max(current.closes_at, now) + timedelta(hours=hours)
-            if closes_at - now > timedelta(hours=MAX_OPEN_HOURS):
-                raise UserError("error-extend-too-long", max=MAX_OPEN_HOURS)
+            if closes_at > latest:
+                left = max(0, (latest - max(current.closes_at, now)) // timedelta(hours=1))
+                raise UserError("error-extend-too-long", max=MAX_OPEN_HOURS, left=left)
             if await discussions.move_close(session, current.id, current.closes_at, closes_at):
                 await audit.record(
                     session,

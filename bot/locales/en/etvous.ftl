@@ -74,7 +74,7 @@ opt-edit-text-desc = The new wording (default: unchanged)
 opt-edit-options-desc = New answer options separated by |
 opt-edit-category-desc = Its new category
 opt-hours = hours
-opt-extend-hours-desc = How many more hours
+opt-extend-hours-desc = Hours added to its closing time
 opt-discussion-id-desc = Discussion id
 opt-member = member
 opt-format = format
@@ -427,7 +427,10 @@ error-thread-gone = This discussion's thread no longer exists (it was deleted in
 error-not-closed = This discussion is still open.
 error-extend-hours = Give 1 to { $max } hours.
 error-extend-closed = Discussion #{ $id } is closed: reopen it with /discussion reopen.
-error-extend-too-long = A discussion cannot stay open more than { $max } hours from now.
+error-extend-too-long = { $left ->
+        [0] A discussion cannot stay open more than { $max } hours from now, and this one already closes at that limit.
+       *[other] A discussion cannot stay open more than { $max } hours from now: add { $left } at most.
+    }
 error-extend-busy = This discussion's closing time just changed: try again.
 error-closed = This discussion is closed: replies and votes are no longer taken.
 error-option = Unknown option.
