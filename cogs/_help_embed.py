@@ -163,6 +163,9 @@ def _here(overview: ServerOverview, lang: str, command: Callable[[str], str]) ->
             t("help-open-line", lang, thread=f"<#{o.thread_id}>", closes=timestamp(o.closes_at))
             for o in overview.open_threads
         ]
+        if overview.open_count > len(overview.open_threads):
+            more = overview.open_count - len(overview.open_threads)
+            lines.append(t("help-open-more", lang, count=more))
     elif overview.channel_id is not None:
         lines.append(t("help-none-open", lang))
     return "\n".join(lines)

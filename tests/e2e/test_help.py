@@ -66,6 +66,22 @@ async def test_a_member_learns_how_to_take_part_and_sees_only_her_commands(
         assert answered.json["data"]["allowed_mentions"] == {"parse": []}
 
 
+async def test_more_open_discussions_than_listed_are_said_to_be_more(sqlite_url: str) -> None:
+    """Five open, the three newest listed: the reader learns there are two more, rather
+    than take the three for all of them."""
+    async with world(sqlite_url, members=1) as w:
+        alice = w.members[0]
+        threads = [(await w.post())[0] for _ in range(5)]
+        here = _fields(await alice.slash(w.text, "help"))["On this server"].splitlines()
+        opened = here.index("5 discussions are open:")
+        listed = here[opened + 1 : opened + 4]
+        assert [line.split(",")[0] for line in listed] == [f"<#{t.id}>" for t in threads[:1:-1]]
+        assert here[opened + 4 :] == ["… and 2 more."]
+        w.speaks(alice, "fr")
+        here = _fields(await alice.slash(w.text, "help"))["Sur ce serveur"].splitlines()
+        assert here[-1] == "… et 2 autres."
+
+
 async def test_staff_see_every_command_of_the_tree_once(sqlite_url: str) -> None:
     async with world(sqlite_url, members=0) as w:
         result = await w.mod.slash(w.text, "help")  # an English client

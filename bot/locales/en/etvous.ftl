@@ -676,6 +676,10 @@ help-open = { $count ->
    *[other] { $count } discussions are open:
 }
 help-open-line = { $thread }, closes { $closes }
+help-open-more = { $count ->
+    [one] … and one more.
+   *[other] … and { $count } more.
+}
 help-none-open = No discussion is open right now.
 help-take-part-title = Taking part
 help-take-part =

@@ -689,6 +689,10 @@ help-open = { $count ->
    *[other] { $count } discussions sont ouvertes :
 }
 help-open-line = { $thread }, clôture { $closes }
+help-open-more = { $count ->
+    [one] … et une autre.
+   *[other] … et { $count } autres.
+}
 help-none-open = Aucune discussion n’est ouverte en ce moment.
 help-take-part-title = Participer
 help-take-part =
