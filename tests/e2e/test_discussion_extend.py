@@ -110,6 +110,13 @@ async def test_refusals_change_nothing(sqlite_url: str) -> None:
             "Une discussion ne peut pas rester ouverte plus de 720 heures à partir de maintenant,"
             " et la clôture de celle-ci est déjà à cette limite."
         )
+        w.speaks(w.mod, "en-US")
+        english = await w.mod.slash(thread, "discussion extend", hours=1)
+        assert english.response.content == (
+            "A discussion cannot stay open more than 720 hours from now, and this one already"
+            " closes at that limit."
+        )
+        w.speaks(w.mod, "fr")
         (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
         assert row.closes_at == was + timedelta(hours=left)  # the refused hour not added
         await w.mod.slash(thread, "discussion close")

@@ -429,7 +429,10 @@ error-extend-hours = Give 1 to { $max } hours.
 error-extend-closed = Discussion #{ $id } is closed: reopen it with /discussion reopen.
 error-extend-too-long = { $left ->
         [0] A discussion cannot stay open more than { $max } hours from now, and this one already closes at that limit.
-       *[other] A discussion cannot stay open more than { $max } hours from now: add { $left } at most.
+       *[other] A discussion cannot stay open more than { $max } hours from now: add { $left ->
+            [one] 1 more hour
+           *[other] { $left } more hours
+        } at most.
     }
 error-extend-busy = This discussion's closing time just changed: try again.
 error-closed = This discussion is closed: replies and votes are no longer taken.
