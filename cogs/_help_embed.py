@@ -116,7 +116,8 @@ def welcome_text(
 
 def greeting_channel(guild: discord.Guild) -> discord.TextChannel | None:
     """The server's system channel if the bot may write there, else the first text
-    channel (in the server's order) where it may."""
+    channel where it may, in the order Discord lists them (outside any category first,
+    then each category in turn: a channel's position only orders it within its own)."""
     me = guild.me
 
     def writable(channel: discord.TextChannel | None) -> bool:
@@ -127,9 +128,8 @@ def greeting_channel(guild: discord.Guild) -> discord.TextChannel | None:
 
     if writable(guild.system_channel):
         return guild.system_channel
-    return next(
-        (c for c in sorted(guild.text_channels, key=lambda c: c.position) if writable(c)), None
-    )
+    listed = (c for _, channels in guild.by_category() for c in channels)
+    return next((c for c in listed if isinstance(c, discord.TextChannel) and writable(c)), None)
 
 
 def _sort_key(name: str) -> str:
@@ -163,6 +163,9 @@ def _here(overview: ServerOverview, lang: str, command: Callable[[str], str]) ->
             t("help-open-line", lang, thread=f"<#{o.thread_id}>", closes=timestamp(o.closes_at))
             for o in overview.open_threads
         ]
+        if overview.open_count > len(overview.open_threads):
+            more = overview.open_count - len(overview.open_threads)
+            lines.append(t("help-open-more", lang, count=more))
     elif overview.channel_id is not None:
         lines.append(t("help-none-open", lang))
     return "\n".join(lines)

@@ -76,7 +76,7 @@ class Discussions(
         hours=L("hours", "opt-hours"), discussion=L("discussion", "opt-discussion")
     )
     @app_commands.describe(
-        hours=L("How many more hours", "opt-extend-hours-desc"),
+        hours=L("Hours added to its closing time", "opt-extend-hours-desc"),
         discussion=L("Discussion id (default: this thread)", "opt-discussion-desc"),
     )
     @app_commands.autocomplete(discussion=discussion_autocomplete)

@@ -124,6 +124,8 @@ class Questions(
             id=question.id,
             text=safe(question.text, 1500),
             options=safe(" / ".join(question.options), 300, one_line=True),
+            sorted="yes" if question.category else "no",
+            category=safe(question.category or "", 100, one_line=True),
         )
 
     @app_commands.command(

@@ -216,6 +216,10 @@ async def test_slash_commands_carry_french_localizations(sqlite_url: str) -> Non
     channel = setup_options["channel"]["description_localizations"]["fr"]
     assert channel == "Forum (une publication par question) ou salon textuel"  # not « un post »
     assert not any(o.get("required") for o in setup_options.values())
+    extend = {o["name"]: o for o in payloads["discussion"]["options"]}["extend"]
+    (hours,) = [o for o in extend["options"] if o["name"] == "hours"]
+    assert hours["description"] == "Hours added to its closing time"
+    assert hours["description_localizations"]["fr"] == "Heures ajoutées à sa clôture"
     await bot.app.engine.dispose()
 
 

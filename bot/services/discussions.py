@@ -116,7 +116,9 @@ async def post_question(
         app, guild, channel.id, question_id=question_id, slot_at=slot_at, actor_id=actor_id
     )
     try:
-        sent = await _send_post(channel, discussion, question.source, posts.extras(guild, question))
+        sent = await _send_post(
+            channel, discussion, question.source, posts.extras(guild, question, discussion)
+        )
     except discord.HTTPException as error:
         await _undo_post(app, discussion, question.id, was)
         await _refuse_post(app, guild_id, error)
@@ -189,6 +191,7 @@ async def _open_discussion(
                 question_id=question.id,
                 question_text=question.text,
                 options=list(question.options),
+                category=question.category,
                 language=guild.language,
                 channel_id=channel_id,
                 opened_at=now,
@@ -446,9 +449,11 @@ async def extend(
                 raise NotFound("discussion")
             if current.closed_at is not None:
                 raise UserError("error-extend-closed", id=current.id)
+            latest = now + timedelta(hours=MAX_OPEN_HOURS)
             closes_at = max(current.closes_at, now) + timedelta(hours=hours)
-            if closes_at - now > timedelta(hours=MAX_OPEN_HOURS):
-                raise UserError("error-extend-too-long", max=MAX_OPEN_HOURS)
+            if closes_at > latest:
+                left = max(0, (latest - max(current.closes_at, now)) // timedelta(hours=1))
+                raise UserError("error-extend-too-long", max=MAX_OPEN_HOURS, left=left)
             if await discussions.move_close(session, current.id, current.closes_at, closes_at):
                 await audit.record(
                     session,
@@ -546,7 +551,7 @@ async def refresh_post(app: App, client: discord.Client, discussion: Discussion)
         closed=closed,
         source=question.source if question else None,
         language=current.language,
-        extras=posts.extras(guild, question),
+        extras=posts.extras(guild, question, current),
     )
     view = render.question_view(current.id, current.options, current.language, closed=closed)
     try:

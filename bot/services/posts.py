@@ -17,9 +17,16 @@ from db.repositories import discussions as discussion_repo
 from db.repositories import guilds, questions
 
 
-def extras(guild: Guild | None, question: Question | None) -> PostExtras:
-    """The server's settings applied to one question's post."""
-    category = question.category if question is not None else None
+def extras(
+    guild: Guild | None, question: Question | None, posted: Discussion | None = None
+) -> PostExtras:
+    """The server's settings applied to one question's post; ``posted``: the discussion
+    the post opened, which keeps the category it was posted with (a preview has none yet:
+    the question's own)."""
+    if posted is not None:
+        category = posted.category
+    else:
+        category = question.category if question is not None else None
     if guild is None:
         return PostExtras(category=category)
     credit = question.suggested_by if question is not None and guild.credit_suggesters else None

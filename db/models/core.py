@@ -94,6 +94,9 @@ class Discussion(Base):
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
     question_text: Mapped[str] = mapped_column(Text)
     options: Mapped[list[str]]
+    category: Mapped[str | None] = mapped_column(String(40))
+    """The question's category when it was posted: its post keeps showing it after
+    ``/question edit`` sorts the question elsewhere, as it keeps its words."""
     language: Mapped[str] = mapped_column(String(8))
     channel_id: Mapped[int]
     thread_id: Mapped[int | None] = mapped_column(unique=True)

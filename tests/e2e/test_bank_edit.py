@@ -27,7 +27,8 @@ async def test_staff_correct_a_question_and_the_post_shows_it(sqlite_url: str) -
         assert result.ephemeral
         assert result.response.content == (
             f"Question #{first.id} edited: Le cinéma sans acteurs a-t-il un avenir ?\n"
-            "(options: Pour / Contre). Discussions already held keep their words."
+            "(options: Pour / Contre; no category). Discussions already posted keep the question"
+            " as it was posted."
         )
         edited = (await _bank(w))[0]
         assert (edited.id, edited.position) == (first.id, first.position)  # its place kept
@@ -59,6 +60,10 @@ async def test_refused_edits_change_nothing(sqlite_url: str) -> None:
         )
         own = await w.mod.slash(w.text, "question edit", id=first.id, text=first.text.upper())
         assert own.response.content.startswith(f"Question n° {first.id} modifiée")
+        assert own.response.content.endswith(
+            " ; sans catégorie). Les discussions déjà publiées gardent la question telle"
+            " qu’elle a été publiée."
+        )
         nothing = await w.mod.slash(w.text, "question edit", id=second.id)
         assert nothing.response.content == (
             "Indiquez ce qui change : le texte, les options ou la catégorie."
@@ -92,3 +97,35 @@ async def test_another_servers_question_is_not_found(sqlite_url: str) -> None:
         assert "edited" not in answer.response.content
         (kept,) = await w.rows(Question, Question.id == theirs.id)
         assert kept.text == theirs.text
+
+
+def _category(post: discord.Message) -> str | None:
+    """The category a post shows (the server speaks French)."""
+    shown = [f.value for f in post.embeds[0].fields if f.name == "Catégorie"]
+    return shown[0] if shown else None
+
+
+async def test_a_post_keeps_the_category_it_was_posted_with(sqlite_url: str) -> None:
+    """The question moved to another category: its old post, redrawn when a member takes
+    a stance, still shows the category it was posted with; a new post shows the new one."""
+    from bot import custom_ids
+    from tests.e2e.test_live_counts import REFRESH
+
+    async with world(sqlite_url, members=1) as w:
+        await w.mod.slash(w.text, "question add", text="Faut-il un ciné-club ?", category="cinéma")
+        (asked,) = await w.rows(Question, Question.text == "Faut-il un ciné-club ?")
+        _, old = await w.post(id=asked.id)
+        assert _category(w.post_message(old)) == "cinéma"
+
+        edited = await w.mod.slash(w.text, "question edit", id=asked.id, category="société")
+        assert "; category: société). Discussions already posted keep" in edited.response.content
+        await w.members[0].click(w.post_message(old), custom_id=custom_ids.stance(old.id, 0))
+        await w.env.advance_time(REFRESH)
+        await w.settle()
+        redrawn = w.post_message(old)
+        assert redrawn.embeds[0].fields[0].value.splitlines()[0].endswith("— 1")  # redrawn
+        assert _category(redrawn) == "cinéma"
+
+        _, new = await w.post(id=asked.id)
+        assert _category(w.post_message(new)) == "société"
+        assert not w.env.errors

@@ -91,9 +91,11 @@ async def test_refusals_change_nothing(sqlite_url: str) -> None:
         w.speaks(w.mod, "fr")
         thread, discussion = await w.post()
         was = discussion.closes_at
+        left = (w.clock.now() + timedelta(hours=720) - was) // timedelta(hours=1)
         too_long = await w.mod.slash(thread, "discussion extend", hours=720)
         assert too_long.response.content == (
-            "Une discussion ne peut pas rester ouverte plus de 720 heures à partir de maintenant."
+            "Une discussion ne peut pas rester ouverte plus de 720 heures à partir de maintenant :"
+            f" ajoutez-en {left} au plus."
         )
         nowhere = await w.mod.slash(w.text, "discussion extend", hours=2)
         assert nowhere.response.content == (
@@ -101,12 +103,28 @@ async def test_refusals_change_nothing(sqlite_url: str) -> None:
         )
         (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
         assert row.closes_at == was
+        w.clock.set(w.clock.now() + timedelta(minutes=30))  # 30 minutes short of a last hour
+        await w.mod.slash(thread, "discussion extend", hours=left)
+        again = await w.mod.slash(thread, "discussion extend", hours=1)
+        assert again.response.content == (
+            "Une discussion ne peut pas rester ouverte plus de 720 heures à partir de maintenant,"
+            " et la clôture de celle-ci est déjà à cette limite."
+        )
+        w.speaks(w.mod, "en-US")
+        english = await w.mod.slash(thread, "discussion extend", hours=1)
+        assert english.response.content == (
+            "A discussion cannot stay open more than 720 hours from now, and this one already"
+            " closes at that limit."
+        )
+        w.speaks(w.mod, "fr")
+        (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
+        assert row.closes_at == was + timedelta(hours=left)  # the refused hour not added
         await w.mod.slash(thread, "discussion close")
         closed = await w.mod.slash(w.text, "discussion extend", hours=2, discussion=discussion.id)
         assert closed.response.content == (
             f"La discussion n° {discussion.id} est close : rouvrez-la avec /discussion rouvrir."
         )
-        assert await w.rows(AuditEntry, AuditEntry.action == "extend") == []
+        assert len(await w.rows(AuditEntry, AuditEntry.action == "extend")) == 1  # up to the limit
         assert not w.env.errors
 
 

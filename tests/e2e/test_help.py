@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import discord
+import pytest
 from discord import app_commands
 
 from tests.discord_checks import check_limits
@@ -63,6 +64,22 @@ async def test_a_member_learns_how_to_take_part_and_sees_only_her_commands(
         assert "résumé voir" in mine and "résumé publier" not in mine
         answered = [r for r in w.env.http_requests if "/callback" in r.path][-1]
         assert answered.json["data"]["allowed_mentions"] == {"parse": []}
+
+
+async def test_more_open_discussions_than_listed_are_said_to_be_more(sqlite_url: str) -> None:
+    """Five open, the three newest listed: the reader learns there are two more, rather
+    than take the three for all of them."""
+    async with world(sqlite_url, members=1) as w:
+        alice = w.members[0]
+        threads = [(await w.post())[0] for _ in range(5)]
+        here = _fields(await alice.slash(w.text, "help"))["On this server"].splitlines()
+        opened = here.index("5 discussions are open:")
+        listed = here[opened + 1 : opened + 4]
+        assert [line.split(",")[0] for line in listed] == [f"<#{t.id}>" for t in threads[:1:-1]]
+        assert here[opened + 4 :] == ["… and 2 more."]
+        w.speaks(alice, "fr")
+        here = _fields(await alice.slash(w.text, "help"))["Sur ce serveur"].splitlines()
+        assert here[-1] == "… et 2 autres."
 
 
 async def test_staff_see_every_command_of_the_tree_once(sqlite_url: str) -> None:
@@ -170,6 +187,55 @@ async def test_back_in_a_server_it_left_it_says_posting_waits_for_staff(sqlite_u
             r"</schedule resume:\d+>; .* </help:\d+> explains how I work here\.",
             said,
         ), said
+
+
+@pytest.mark.parametrize("refused", ["send_messages", "view_channel"])
+async def test_a_system_channel_the_bot_may_not_write_in_is_passed_over(
+    sqlite_url: str, refused: str
+) -> None:
+    """The server's system channel is where Discord greets newcomers; when the bot may not
+    write there (or not even read it), it greets in the first channel where it may, and
+    its words ping nobody."""
+    async with world(sqlite_url, members=0) as w:
+        everyone = w.bot.get_guild(w.guild.id).default_role
+        closed = discord.PermissionOverwrite(**{refused: False})
+        system = w.guild.create_text_channel("annonces", overwrites={everyone: closed})
+        w.env.backend.guilds[w.guild.id].system_channel_id = system.id
+        await _invited(w)
+        assert _said_in(w, system) == []
+        (said,) = _said_in(w, w.text)
+        assert said.startswith("👋")
+        (sent,) = [r for r in w.env.http_requests if r.path.endswith("/messages")]
+        assert sent.json["allowed_mentions"] == {"parse": []}
+        assert not w.env.errors
+
+
+async def test_the_greeting_goes_to_the_first_channel_as_discord_lists_them(
+    sqlite_url: str,
+) -> None:
+    """Discord lists the channels outside any category first, then each category in its
+    order with its channels in theirs: a channel's own position says nothing across
+    categories. The greeting goes to the first channel so listed where the bot may write."""
+    from simcord.backend.models import Overwrite
+    from simcord.enums import OverwriteType
+
+    async with world(sqlite_url, members=0) as w:
+        channels = w.env.backend.channels
+        top, bottom = w.guild.create_category("Accueil"), w.guild.create_category("Archives")
+        welcome = w.guild.create_text_channel("bienvenue", category=top)
+        old = w.guild.create_text_channel("vieux", category=bottom)
+        for handle, position in ((top, 0), (bottom, 5), (welcome, 4), (old, 2), (w.text, 9)):
+            channels[handle.id].position = position
+        await _invited(w)  # #general: outside any category, listed before both
+        assert [len(_said_in(w, c)) for c in (w.text, welcome, old)] == [1, 0, 0]
+
+        silenced = discord.Permissions(send_messages=True).value
+        channels[w.text.id].overwrites = [
+            Overwrite(target_id=w.guild.id, type=OverwriteType.ROLE, allow=0, deny=silenced)
+        ]
+        await _invited(w)  # the top category's channel, though #vieux has a smaller position
+        assert [len(_said_in(w, c)) for c in (w.text, welcome, old)] == [1, 1, 0]
+        assert not w.env.errors
 
 
 async def _registered(w: Any) -> dict[str, int]:

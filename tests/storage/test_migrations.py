@@ -271,6 +271,60 @@ async def test_0006_adds_its_tables_beside_the_rows_and_goes_down_cleanly(
         await engine.dispose()
 
 
+async def test_0010_gives_held_discussions_their_questions_category(
+    database_url: str,
+) -> None:
+    """Discussions held before 0010 take their question's category (none where it has
+    none); a discussion's category is its own afterwards: the question sorted elsewhere
+    leaves it; down and up again keeps every row."""
+    from sqlalchemy import text
+
+    engine = open_engine(database_url)
+    try:
+        await upgrade(engine, "0009")
+        async with engine.begin() as connection:
+            for statement in (
+                "INSERT INTO guilds (id, cron, timezone, duration_hours, language, paused,"
+                " present, created_at, updated_at) VALUES (1, '0 18 * * 1', 'UTC', 72, 'fr',"
+                " false, true, :t, :t)",
+                "INSERT INTO questions (id, guild_id, position, text, language, options,"
+                " status, created_at, category) VALUES (1, 1, 1, 'Q ?', 'fr', '[]', 'posted',"
+                " :t, 'cinéma'), (2, 1, 2, 'R ?', 'fr', '[]', 'posted', :t, NULL)",
+                "INSERT INTO discussions (id, guild_id, question_id, question_text, options,"
+                " language, channel_id, opened_at, closes_at) VALUES (1, 1, 1, 'Q ?', '[]',"
+                " 'fr', 5, :t, :t), (2, 1, 2, 'R ?', '[]', 'fr', 5, :t, :t),"
+                " (3, 1, 1, 'Q ?', '[]', 'fr', 5, :t, :t)",
+                "INSERT INTO replies (id, discussion_id, guild_id, author_id, author_name,"
+                " text, created_at, deleted, via_modal) VALUES"
+                " (11, 1, 1, 78, 'bruno', 'gardé', :t, false, false)",
+            ):
+                await connection.execute(text(statement), {"t": T0})
+        await upgrade(engine)
+
+        async def categories() -> list[tuple[int, str | None]]:
+            async with engine.connect() as connection:
+                rows = await connection.execute(
+                    text("SELECT id, category FROM discussions ORDER BY id")
+                )
+                return [(int(r[0]), r[1]) for r in rows]
+
+        assert await categories() == [(1, "cinéma"), (2, None), (3, "cinéma")]
+        async with engine.begin() as connection:
+            await connection.execute(text("UPDATE questions SET category = 'société'"))
+        assert await categories() == [(1, "cinéma"), (2, None), (3, "cinéma")]
+        await downgrade(engine, "0009")
+        assert await _counts(engine, ["discussions", "replies"]) == {
+            "discussions": 3,
+            "replies": 1,
+        }
+        await upgrade(engine)
+        assert await categories() == [(1, "société"), (2, "société"), (3, "société")]
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_diff) == []
+    finally:
+        await engine.dispose()
+
+
 async def _set_revision(url: str, revision: str) -> None:
     from sqlalchemy import text
 

@@ -76,7 +76,7 @@ opt-edit-text-desc = The new wording (default: unchanged)
 opt-edit-options-desc = New answer options separated by |
 opt-edit-category-desc = Its new category
 opt-hours = hours
-opt-extend-hours-desc = How many more hours
+opt-extend-hours-desc = Hours added to its closing time
 opt-discussion-id-desc = Discussion id
 opt-member = member
 opt-format = format
@@ -236,7 +236,10 @@ bank-legend = ✅ posted · ⏭️ posted next · 🕒 upcoming
 question-added = Question #{ $id } added (options: { $options }).
 question-removed = Question #{ $id } removed from the bank.
 question-edited = Question #{ $id } edited: { $text }
-    (options: { $options }). Discussions already held keep their words.
+    (options: { $options }; { $sorted ->
+        [yes] category: { $category }
+       *[no] no category
+    }). Discussions already posted keep the question as it was posted.
 question-imported = { $added ->
     [one] { $added } question imported
    *[other] { $added } questions imported
@@ -485,7 +488,13 @@ error-thread-gone = This discussion's thread no longer exists (it was deleted in
 error-not-closed = This discussion is still open.
 error-extend-hours = Give 1 to { $max } hours.
 error-extend-closed = Discussion #{ $id } is closed: reopen it with /discussion reopen.
-error-extend-too-long = A discussion cannot stay open more than { $max } hours from now.
+error-extend-too-long = { $left ->
+        [0] A discussion cannot stay open more than { $max } hours from now, and this one already closes at that limit.
+       *[other] A discussion cannot stay open more than { $max } hours from now: add { $left ->
+            [one] 1 more hour
+           *[other] { $left } more hours
+        } at most.
+    }
 error-extend-busy = This discussion's closing time just changed: try again.
 error-closed = This discussion is closed: replies and votes are no longer taken.
 error-option = Unknown option.
@@ -731,6 +740,10 @@ help-open = { $count ->
    *[other] { $count } discussions are open:
 }
 help-open-line = { $thread }, closes { $closes }
+help-open-more = { $count ->
+    [one] … and one more.
+   *[other] … and { $count } more.
+}
 help-none-open = No discussion is open right now.
 help-take-part-title = Taking part
 help-take-part =

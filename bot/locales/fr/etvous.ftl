@@ -76,7 +76,7 @@ opt-edit-text-desc = La nouvelle formulation (défaut : inchangée)
 opt-edit-options-desc = Les nouvelles options de réponse, séparées par |
 opt-edit-category-desc = Sa nouvelle catégorie
 opt-hours = heures
-opt-extend-hours-desc = Combien d’heures de plus
+opt-extend-hours-desc = Heures ajoutées à sa clôture
 opt-discussion-id-desc = Numéro de la discussion
 opt-member = membre
 opt-format = format
@@ -239,7 +239,10 @@ bank-legend = ✅ publiée · ⏭️ publiée ensuite · 🕒 à venir
 question-added = Question n° { $id } ajoutée (options : { $options }).
 question-removed = Question n° { $id } retirée de la banque.
 question-edited = Question n° { $id } modifiée : { $text }
-    (options : { $options }). Les discussions déjà tenues gardent leurs mots.
+    (options : { $options } ; { $sorted ->
+        [yes] catégorie : { $category }
+       *[no] sans catégorie
+    }). Les discussions déjà publiées gardent la question telle qu’elle a été publiée.
 question-imported = { $added ->
     [one] { $added } question importée
    *[other] { $added } questions importées
@@ -495,7 +498,10 @@ error-thread-gone = Le fil de cette discussion n’existe plus (il a été suppr
 error-not-closed = Cette discussion est encore ouverte.
 error-extend-hours = Indiquez de 1 à { $max } heures.
 error-extend-closed = La discussion n° { $id } est close : rouvrez-la avec /discussion rouvrir.
-error-extend-too-long = Une discussion ne peut pas rester ouverte plus de { $max } heures à partir de maintenant.
+error-extend-too-long = { $left ->
+        [0] Une discussion ne peut pas rester ouverte plus de { $max } heures à partir de maintenant, et la clôture de celle-ci est déjà à cette limite.
+       *[other] Une discussion ne peut pas rester ouverte plus de { $max } heures à partir de maintenant : ajoutez-en { $left } au plus.
+    }
 error-extend-busy = La clôture de cette discussion vient de changer : réessayez.
 error-closed = Cette discussion est close : on ne peut plus y répondre ni voter.
 error-option = Option inconnue.
@@ -744,6 +750,10 @@ help-open = { $count ->
    *[other] { $count } discussions sont ouvertes :
 }
 help-open-line = { $thread }, clôture { $closes }
+help-open-more = { $count ->
+    [one] … et une autre.
+   *[other] … et { $count } autres.
+}
 help-none-open = Aucune discussion n’est ouverte en ce moment.
 help-take-part-title = Participer
 help-take-part =
