@@ -649,12 +649,15 @@ async def _missed_votes(
     """Votes for the vote reactions on ``message`` that are not stored yet, and votes
     taken back: those a reaction cast whose reaction is gone.
 
-    Per vote value, the reacting members are only fetched when the reactions
-    of that value count other than the stored votes of that value cast by a
-    reaction: one request per such emoji. A vote cast on the card is no
-    reaction (it says nothing of who reacted) and is never taken back here.
-    When one member took a reaction back and another added one, the counts
-    agree and neither change is seen.
+    Equal counts do not prove the same voters (one member took her 👍 back and
+    another added one while the bot was away), so the reacting members of every
+    vote emoji a person reacted with are fetched: one request per such emoji and
+    100 of its members (discord.py's page), nothing for an emoji no person reacted
+    with (the stored votes of its value are taken back without asking). Calls are
+    bounded by that: only at a full catch-up (a new gateway session), only on the
+    replies of open discussions, never on erased or set-aside messages. A vote
+    cast on the card is no reaction (it says nothing of who reacted) and is never
+    taken back here.
     """
     reactions: dict[int, list[discord.Reaction]] = {}
     for reaction in message.reactions:
@@ -666,10 +669,12 @@ async def _missed_votes(
     for value in sorted(reactions.keys() | reacted):
         kept = {voter for voter, v in stored.items() if v.by_reaction and v.value == value}
         people = sum(r.count - (1 if r.me else 0) for r in reactions.get(value, []))
-        if people == len(kept):
+        if people == 0 and not kept:
             continue
         present: set[int] = set()
         for reaction in reactions.get(value, []):
+            if reaction.count == (1 if reaction.me else 0):
+                continue  # the bot's own only: no person to ask about
             async for user in reaction.users():
                 if user.bot:
                     continue
