@@ -655,7 +655,8 @@ async def _missed_votes(
     100 of its members (discord.py's page), nothing for an emoji no person reacted
     with (the stored votes of its value are taken back without asking). Calls are
     bounded by that: only at a full catch-up (a new gateway session), only on the
-    replies of open discussions, never on erased or set-aside messages. A vote
+    replies of open discussions (not the question post, nor other bots' messages),
+    never on erased or set-aside messages. A vote
     cast on the card is no reaction (it says nothing of who reacted) and is never
     taken back here.
     """

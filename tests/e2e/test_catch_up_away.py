@@ -103,17 +103,24 @@ async def test_a_reaction_handed_over_while_away_is_the_new_voters_vote(
 ) -> None:
     """Alice's 👍 taken back and Bruno's added while the bot was away: the count is the
     same, the voters are not. Catch-up compared counts only and kept Alice's vote, and
-    Bruno's was never stored."""
+    Bruno's was never stored. Who reacted is asked on replies only (not on another bot's
+    message, whose reactions are no votes)."""
     async with world(sqlite_url, members=4) as w:
         thread, _ = await w.post()
         alice, bruno, chloe, david = w.members
         reply = await chloe.send(thread, "Les studios vont tout automatiser.")
         await alice.react(reply, "👍")
         await david.react(reply, "👎")
+        other_bot = w.guild.add_member(w.env.create_user("autre-bot", bot=True))
+        announce = w.env.backend.create_message(thread.id, other_bot.id, "Rappel : soyez courtois.")
+        w.env.backend.add_reaction(thread.id, announce.id, "👍", alice.id)
         await w.settle()
         assert await _votes(w) == {(reply.id, alice.id): 1, (reply.id, david.id): -1}
+        before = len(w.env.http_requests)
         await _restart_after(w, [alice.unreact(reply, "👍"), bruno.react(reply, "👍")])
         assert await _votes(w) == {(reply.id, bruno.id): 1, (reply.id, david.id): -1}
+        asked = [r.path for r in w.env.http_requests[before:] if "/reactions/" in r.path]
+        assert len(asked) == 2 and all(f"/messages/{reply.id}/" in p for p in asked), asked
         assert not w.env.errors
 
 
