@@ -182,12 +182,14 @@ async def _settle(app: App, client: discord.Client, claim: Reminder) -> None:
     Discord failing the read leaves the claim for the next tick."""
     async with app.sessions() as session:
         discussion = await session.get(Discussion, claim.discussion_id)
+    if discussion is not None and not app.settings.owns_guild(discussion.guild_id):
+        return  # another process's server: it settles its own
     found: int | None = None
     if discussion is not None and discussion.thread_id is not None:
         try:
             found = await _posted_reminder(client, discussion, claim.closes_at)
-        except discord.NotFound:
-            pass  # the thread is gone: given back, the post records the failure
+        except (discord.NotFound, discord.Forbidden):
+            pass  # the thread gone or closed to the bot: given back, the post records the failure
         except (discord.HTTPException, OSError, TimeoutError) as error:
             log.warning(
                 "stale reminder claim of discussion %s not settled: %r; checked again at "
