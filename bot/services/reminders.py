@@ -9,7 +9,8 @@ time), so a restart, a double tick or a second process never posts it twice,
 and a reopened discussion is reminded again before its new close. A claim never
 recorded as posted (the process stopped, or the record failed, after Discord took
 the reminder) is settled once stale from the thread: posted when the bot's
-reminder is there, else given back and posted.
+reminder is there, else given back and posted; a post Discord failed (5xx) is looked
+for in the thread at once, before it is given back.
 """
 
 from __future__ import annotations
@@ -126,6 +127,7 @@ async def _post(
     attempts: Attempts,
 ) -> bool:
     key = (discussion.id, discussion.closes_at)
+    sending = False
     try:
         thread = await _thread(client, discussion)
         if thread is None:
@@ -133,12 +135,16 @@ async def _post(
             await _finish(app, discussion, "failed")
             return False
         content, mentions = await _message(app, discussion, guild, now)
+        sending = True
         message = await thread.send(content, allowed_mentions=mentions)
     except (discord.Forbidden, discord.NotFound) as error:
         log.warning("reminder of discussion %s not posted: HTTP %s", discussion.id, error.status)
         await _finish(app, discussion, "failed")
         return False
     except discord.HTTPException as error:
+        if sending and error.status >= 500 and await _posted_anyway(app, client, discussion):
+            attempts.pop(key, None)
+            return True
         tries = attempts.pop(key, 0) + 1
         if tries < POST_ATTEMPTS:
             attempts[key] = tries  # Discord's bad moment: the next tick tries again
@@ -167,6 +173,28 @@ async def _post(
         )
         return True
     log.info("reminder posted in discussion %s", discussion.id)
+    return True
+
+
+async def _posted_anyway(app: App, client: discord.Client, discussion: Discussion) -> bool:
+    """Discord failed the post (5xx) but may have taken it: when the thread has it, it is
+    recorded as posted. Returns whether the claim is settled (posted, or kept when the
+    thread cannot be read now: once stale it is settled from the thread)."""
+    try:
+        found = await _posted_reminder(client, discussion, discussion.closes_at)
+    except (discord.HTTPException, OSError, TimeoutError) as error:
+        log.warning(
+            "reminder of discussion %s: the post failed and the thread could not be read "
+            "(%r); its claim is settled from the thread in %s",
+            discussion.id,
+            error,
+            STALE_CLAIM,
+        )
+        return True
+    if found is None:
+        return False
+    await _finish(app, discussion, "posted", found)
+    log.warning("reminder of discussion %s: Discord failed the post but took it", discussion.id)
     return True
 
 

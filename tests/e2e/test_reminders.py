@@ -229,3 +229,45 @@ async def test_a_reminder_sent_but_not_recorded_before_the_process_died_is_not_p
         (row,) = await w.rows(Reminder)
         assert (row.status, row.message_id) == ("posted", reminder.id)
         assert not w.env.errors
+
+
+async def test_a_reminder_discord_took_while_answering_an_error_is_not_posted_again(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Discord answers 500 to the post yet keeps the message (its own bad moment after
+    the write): the claim was given back and the next tick posted it a second time."""
+    import discord
+
+    async with world(sqlite_url) as w:
+        await w.setup(reminder_hours=24)
+        thread, discussion = await w.post()
+        await w.settle()
+        send = discord.abc.Messageable.send
+        failed: list[int] = []
+
+        async def taken_then_failed(self: Any, content: Any = None, **kwargs: Any) -> Any:
+            message = await send(self, content, **kwargs)
+            if str(content).startswith("⏰") and not failed:
+                failed.append(message.id)
+                raise discord.HTTPException(_Answer(500), "Internal Server Error")
+            return message
+
+        monkeypatch.setattr(discord.abc.Messageable, "send", taken_then_failed)
+        w.clock.set(discussion.closes_at - BEFORE + timedelta(seconds=30))
+        await w.bot.scheduler.tick()
+        for _ in range(2):
+            w.clock.advance(timedelta(minutes=1))
+            await w.bot.scheduler.tick()
+        await w.settle()
+        assert [m.id for m in _reminders(thread)] == failed
+        (row,) = await w.rows(Reminder)
+        assert (row.status, row.message_id) == ("posted", failed[0])
+        assert not w.env.errors
+
+
+class _Answer:
+    """What ``discord.HTTPException`` reads of an HTTP answer."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        self.reason = "Internal Server Error"
