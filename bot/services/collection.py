@@ -651,8 +651,9 @@ async def _missed_votes(
 
     Equal counts do not prove the same voters (one member took her 👍 back and
     another added one while the bot was away), so the reacting members of every
-    vote emoji a person reacted with are fetched: one request per such emoji and
-    100 of its members (discord.py's page), nothing for an emoji no person reacted
+    vote emoji a person reacted with are fetched: one request per such emoji (and
+    kind: super reactions are listed apart, see ``_kinds``) and 100 of its members
+    (discord.py's page), nothing for an emoji no person reacted
     with (the stored votes of its value are taken back without asking). Calls are
     bounded by that: only at a full catch-up (a new gateway session), only on the
     replies of open discussions (not the question post, nor other bots' messages),
@@ -673,10 +674,8 @@ async def _missed_votes(
         if people == 0 and not kept:
             continue
         present: set[int] = set()
-        for reaction in reactions.get(value, []):
-            if reaction.count == (1 if reaction.me else 0):
-                continue  # the bot's own only: no person to ask about
-            async for user in reaction.users():
+        for reaction, kind in _kinds(reactions.get(value, [])):
+            async for user in reaction.users(type=kind):
                 if user.bot:
                     continue
                 present.add(user.id)
@@ -699,6 +698,22 @@ async def _missed_votes(
             )
             changes += 1
     return changes
+
+
+def _kinds(
+    reactions: list[discord.Reaction],
+) -> list[tuple[discord.Reaction, discord.ReactionType]]:
+    """The reactions and kinds (normal, super) a person reacted with: Discord lists the
+    members of each kind apart, and a super reaction is a vote as live (the bot's own
+    reactions are nobody's vote)."""
+    kinds = []
+    for reaction in reactions:
+        normal = reaction.count - reaction.burst_count - (1 if reaction.me else 0)
+        if normal > 0:
+            kinds.append((reaction, discord.ReactionType.normal))
+        if reaction.burst_count - (1 if reaction.me_burst else 0) > 0:
+            kinds.append((reaction, discord.ReactionType.burst))
+    return kinds
 
 
 async def _catch_up_thread(app: App, thread: discord.Thread, discussion: OpenDiscussion) -> int:
