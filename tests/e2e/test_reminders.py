@@ -200,13 +200,15 @@ async def test_a_reminder_sent_but_not_recorded_before_the_process_died_is_not_p
 ) -> None:
     """The process dies between Discord taking the reminder and its record (here the
     record's write fails, then the process stops): the claim it left is settled from
-    the thread, where the reminder is, not given back to be posted a second time."""
+    the thread, where the reminder is (its role mention first), not given back to be
+    posted a second time."""
     from sqlalchemy.exc import OperationalError
 
     from db.repositories import reminders
 
     async with world(sqlite_url) as w:
-        await w.setup(reminder_hours=24)
+        role = w.guild.create_role("débatteurs")
+        await w.setup(reminder_hours=24, reminder_role=role)
         thread, discussion = await w.post()
         await w.settle()
         real = reminders.finish
