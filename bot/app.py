@@ -77,5 +77,5 @@ class App:
             await self.on_schedule_change()
 
     async def close(self) -> None:
-        await self.buffer.close()
+        await self.buffer.close(limit=self.settings.stop_flush_seconds)
         await self.engine.dispose()

@@ -235,6 +235,9 @@ class Settings:
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
     message_cache_size: int = 200
+    stop_flush_seconds: float = 30.0
+    """How long a stop (SIGTERM, Ctrl-C) waits for the database to take what is still queued
+    to be written; then the process exits, saying how many events were not written."""
     web_enabled: bool = True
     web_host: str = "127.0.0.1"
     web_port: int = 8080
@@ -311,6 +314,8 @@ class Settings:
                     raise SettingsError("settings-shard-ids-range", last=self.shard_count - 1)
         if self.message_cache_size < 0:
             raise SettingsError("settings-message-cache")
+        if not self.stop_flush_seconds > 0:
+            raise SettingsError("settings-stop-flush")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -336,6 +341,9 @@ class Settings:
         cache = _env_int("MESSAGE_CACHE_SIZE", env.get("MESSAGE_CACHE_SIZE"))
         if cache is not None:
             values["message_cache_size"] = cache
+        stop_flush = _env_int("STOP_FLUSH_SECONDS", env.get("STOP_FLUSH_SECONDS"))
+        if stop_flush is not None:
+            values["stop_flush_seconds"] = float(stop_flush)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 

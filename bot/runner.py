@@ -46,8 +46,9 @@ class Stopping:
 def stop_on_signals(bot: discord.Client) -> Stopping:
     """SIGTERM (``docker stop``, systemd) and SIGINT (Ctrl-C) close ``bot`` once.
 
-    Closing flushes the write-behind buffer: what the bot accepted is stored, then
-    the gateway is left and ``bot.start`` returns. Without it, SIGTERM's default
+    Closing flushes the write-behind buffer: what the bot accepted is stored (the
+    database given ``STOP_FLUSH_SECONDS``: away longer, what is left is counted in the
+    log and not written), then the gateway is left and ``bot.start`` returns. Without it, SIGTERM's default
     action ended the process at once, dropping every event still queued.
     """
     loop = asyncio.get_running_loop()

@@ -15,7 +15,7 @@ event is set aside as a dead letter (its ids recorded, logged, counted for
 the server's staff) and the others are written, so one unwritable message
 never stalls every server. The queue is bounded, so a flood slows producers
 down (back-pressure) instead of growing memory without limit. ``close``
-flushes what is left.
+flushes what is left (at a stop, for as long as ``STOP_FLUSH_SECONDS`` allows).
 """
 
 from __future__ import annotations
@@ -180,12 +180,39 @@ class WriteBehind:
         except TimeoutError:
             raise StorageUnavailable from None
 
-    async def close(self) -> None:
-        """Flush what is queued, then stop."""
+    async def close(self, limit: float | None = None) -> int:
+        """Flush what is queued, then stop; returns how many events were not written.
+
+        ``limit`` (seconds): how long to wait for the database. A stop while it is
+        away gives up then: the writer is stopped, and what it still held is lost
+        and counted in the log (without it, the stop waited for the database
+        however long it stayed away, and the process never exited).
+        """
         self._accepting = False
         if self.backlog:
             self._wake()
-        await self.drain()
+        try:
+            await self.drain(limit)
+        except StorageUnavailable:
+            lost = self.backlog
+            for task in [self._task, *self._waiting]:
+                if task is not None and not task.done():
+                    task.cancel()
+            await asyncio.gather(
+                *[t for t in [self._task, *self._waiting] if t is not None],
+                return_exceptions=True,
+            )
+            self._queue = asyncio.Queue(maxsize=self._queue.maxsize)
+            self._pending.clear()
+            log.error(
+                "stopping: %d events not written: the database did not take them within "
+                "%s seconds (%d failed attempts)",
+                lost,
+                limit,
+                self.failures,
+            )
+            return lost
+        return 0
 
     async def _collect(self) -> None:
         deadline = time.monotonic() + self._max_delay

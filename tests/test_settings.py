@@ -41,6 +41,7 @@ def test_from_env_reads_every_documented_variable() -> None:
         "SHARD_COUNT",
         "SHARD_IDS",
         "MESSAGE_CACHE_SIZE",
+        "STOP_FLUSH_SECONDS",
     }
 
 
@@ -86,6 +87,7 @@ def test_from_env_reads_dot_env(clean_env: pytest.MonkeyPatch, tmp_path: Path) -
                 "SHARD_COUNT=4",
                 "SHARD_IDS=0, 2",
                 "MESSAGE_CACHE_SIZE=0",
+                "STOP_FLUSH_SECONDS=5",
             ]
         ),
         encoding="utf-8",
@@ -101,6 +103,7 @@ def test_from_env_reads_dot_env(clean_env: pytest.MonkeyPatch, tmp_path: Path) -
     assert settings.dev_guild_id == 123
     assert (settings.shard_count, settings.shard_ids) == (4, (0, 2))
     assert settings.message_cache_size == 0
+    assert settings.stop_flush_seconds == 5.0
 
 
 def test_load_env_from_a_named_file(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -152,6 +155,8 @@ def test_a_plain_postgres_url_is_still_checked() -> None:
         ("SHARD_COUNT", "0"),
         ("MESSAGE_CACHE_SIZE", "-1"),
         ("MESSAGE_CACHE_SIZE", "lots"),
+        ("STOP_FLUSH_SECONDS", "0"),
+        ("STOP_FLUSH_SECONDS", "forever"),
     ],
 )
 def test_bad_values_name_the_variable(name: str, value: str) -> None:

@@ -443,3 +443,38 @@ def test_what_no_retry_can_fix(error: Exception, for_good: bool) -> None:
     from bot.write_behind import unwritable
 
     assert unwritable(error) is for_good
+
+
+async def test_close_gives_up_on_a_database_that_does_not_answer_and_says_how_much_was_lost(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A stop while the database is away waited for it however long it stayed away: the
+    process never exited. With a limit, the writer is stopped then, and the log counts
+    the events not written (a small limit: the writer never answers here)."""
+    import logging
+
+    caplog.set_level(logging.INFO, logger="bot.write_behind")
+    writer = FakeWriter()
+    writer.gate.clear()  # the database takes the connection and never answers
+    buffer = WriteBehind(writer, max_batch=4)
+    buffer.start()
+    for event in events(6):
+        await buffer.put(event)
+    await writer.entered.wait()
+    assert await buffer.close(limit=0.05) == 6
+    assert buffer.backlog == 0 and writer.written == []
+    assert buffer._task is not None and buffer._task.done()
+    (said,) = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert said.getMessage().startswith("stopping: 6 events not written")
+    assert await buffer.close(limit=0.05) == 0  # closing twice is harmless
+
+
+async def test_close_within_its_limit_loses_nothing(backoffs: list[float]) -> None:
+    writer = FakeWriter(fail=2)
+    buffer = WriteBehind(writer, max_batch=500, max_delay=0.01)
+    buffer.start()
+    sent = events(3)
+    for event in sent:
+        await buffer.put(event)
+    assert await buffer.close(limit=30) == 0
+    assert writer.written == [sent]

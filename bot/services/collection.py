@@ -649,12 +649,17 @@ async def _missed_votes(
     """Votes for the vote reactions on ``message`` that are not stored yet, and votes
     taken back: those a reaction cast whose reaction is gone.
 
-    Per vote value, the reacting members are only fetched when the reactions
-    of that value count other than the stored votes of that value cast by a
-    reaction: one request per such emoji. A vote cast on the card is no
-    reaction (it says nothing of who reacted) and is never taken back here.
-    When one member took a reaction back and another added one, the counts
-    agree and neither change is seen.
+    Equal counts do not prove the same voters (one member took her 👍 back and
+    another added one while the bot was away), so the reacting members of every
+    vote emoji a person reacted with are fetched: one request per such emoji (and
+    kind: super reactions are listed apart, see ``_kinds``) and 100 of its members
+    (discord.py's page), nothing for an emoji no person reacted
+    with (the stored votes of its value are taken back without asking). Calls are
+    bounded by that: only at a full catch-up (a new gateway session), only on the
+    replies of open discussions (not the question post, nor other bots' messages),
+    never on erased or set-aside messages. A vote
+    cast on the card is no reaction (it says nothing of who reacted) and is never
+    taken back here.
     """
     reactions: dict[int, list[discord.Reaction]] = {}
     for reaction in message.reactions:
@@ -666,11 +671,11 @@ async def _missed_votes(
     for value in sorted(reactions.keys() | reacted):
         kept = {voter for voter, v in stored.items() if v.by_reaction and v.value == value}
         people = sum(r.count - (1 if r.me else 0) for r in reactions.get(value, []))
-        if people == len(kept):
+        if people == 0 and not kept:
             continue
         present: set[int] = set()
-        for reaction in reactions.get(value, []):
-            async for user in reaction.users():
+        for reaction, kind in _kinds(reactions.get(value, [])):
+            async for user in reaction.users(type=kind):
                 if user.bot:
                     continue
                 present.add(user.id)
@@ -693,6 +698,22 @@ async def _missed_votes(
             )
             changes += 1
     return changes
+
+
+def _kinds(
+    reactions: list[discord.Reaction],
+) -> list[tuple[discord.Reaction, discord.ReactionType]]:
+    """The reactions and kinds (normal, super) a person reacted with: Discord lists the
+    members of each kind apart, and a super reaction is a vote as live (the bot's own
+    reactions are nobody's vote)."""
+    kinds = []
+    for reaction in reactions:
+        normal = reaction.count - reaction.burst_count - (1 if reaction.me else 0)
+        if normal > 0:
+            kinds.append((reaction, discord.ReactionType.normal))
+        if reaction.burst_count - (1 if reaction.me_burst else 0) > 0:
+            kinds.append((reaction, discord.ReactionType.burst))
+    return kinds
 
 
 async def _catch_up_thread(app: App, thread: discord.Thread, discussion: OpenDiscussion) -> int:

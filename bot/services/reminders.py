@@ -6,12 +6,17 @@ the server hides them until the close. It pings nobody, except the role staff
 chose (``/setup reminder_role``), and that role only. Like a posting slot, it
 is claimed in the database before it is sent (keyed by discussion and closing
 time), so a restart, a double tick or a second process never posts it twice,
-and a reopened discussion is reminded again before its new close.
+and a reopened discussion is reminded again before its new close. A claim never
+recorded as posted (the process stopped, or the record failed, after Discord took
+the reminder) is settled once stale from the thread: posted when the bot's
+reminder is there, else given back and posted; a post Discord failed (5xx) is looked
+for in the thread at once, before it is given back.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime, timedelta
 
 import discord
@@ -22,7 +27,7 @@ from bot.discord_text import safe
 from bot.i18n import t
 from bot.post_extras import timestamp
 from bot.write_behind import INTERACTIVE_WAIT
-from db.models import Discussion, Guild
+from db.models import Discussion, Guild, Reminder
 from db.repositories import discussions as discussion_repo
 from db.repositories import guilds as guild_repo
 from db.repositories import participation_stats as stats_repo
@@ -74,9 +79,11 @@ STALE_CLAIM = timedelta(minutes=10)
 
 async def remind_due(app: App, client: discord.Client, now: datetime, attempts: Attempts) -> int:
     """Post every reminder due now, each once; returns how many were posted."""
-    async with app.sessions.begin() as session:
-        if await repo.release_stale(session, claimed_before=now - STALE_CLAIM):
-            log.warning("reminder claims left by a stopped process given back")
+    async with app.sessions() as session:
+        stale = await repo.stale_claims(session, claimed_before=now - STALE_CLAIM)
+    for claim in stale:
+        await _settle(app, client, claim)
+    async with app.sessions() as session:
         candidates = await _candidates(app, session)
     posted = 0
     for discussion, guild, at in candidates:
@@ -120,6 +127,7 @@ async def _post(
     attempts: Attempts,
 ) -> bool:
     key = (discussion.id, discussion.closes_at)
+    sending = False
     try:
         thread = await _thread(client, discussion)
         if thread is None:
@@ -127,12 +135,16 @@ async def _post(
             await _finish(app, discussion, "failed")
             return False
         content, mentions = await _message(app, discussion, guild, now)
+        sending = True
         message = await thread.send(content, allowed_mentions=mentions)
     except (discord.Forbidden, discord.NotFound) as error:
         log.warning("reminder of discussion %s not posted: HTTP %s", discussion.id, error.status)
         await _finish(app, discussion, "failed")
         return False
     except discord.HTTPException as error:
+        if sending and error.status >= 500 and await _posted_anyway(app, client, discussion):
+            attempts.pop(key, None)
+            return True
         tries = attempts.pop(key, 0) + 1
         if tries < POST_ATTEMPTS:
             attempts[key] = tries  # Discord's bad moment: the next tick tries again
@@ -148,9 +160,111 @@ async def _post(
         )
         return False
     attempts.pop(key, None)
-    await _finish(app, discussion, "posted", message.id)
+    try:
+        await _finish(app, discussion, "posted", message.id)
+    except Exception:
+        # Posted: the claim must not be given back (it would be posted again). It stays,
+        # and once stale it is settled from the thread, where the reminder is.
+        log.exception(
+            "reminder posted in discussion %s but not recorded; its claim is settled "
+            "from the thread in %s",
+            discussion.id,
+            STALE_CLAIM,
+        )
+        return True
     log.info("reminder posted in discussion %s", discussion.id)
     return True
+
+
+async def _posted_anyway(app: App, client: discord.Client, discussion: Discussion) -> bool:
+    """Discord failed the post (5xx) but may have taken it: when the thread has it, it is
+    recorded as posted. Returns whether the claim is settled (posted, or kept when the
+    thread cannot be read now: once stale it is settled from the thread)."""
+    try:
+        found = await _posted_reminder(client, discussion, discussion.closes_at)
+    except (discord.HTTPException, OSError, TimeoutError) as error:
+        log.warning(
+            "reminder of discussion %s: the post failed and the thread could not be read "
+            "(%r); its claim is settled from the thread in %s",
+            discussion.id,
+            error,
+            STALE_CLAIM,
+        )
+        return True
+    if found is None:
+        return False
+    await _finish(app, discussion, "posted", found)
+    log.warning("reminder of discussion %s: Discord failed the post but took it", discussion.id)
+    return True
+
+
+REMINDER_LOOKBACK = 200
+"""Newest messages of a thread (two requests) searched for the reminder a stale claim may
+have posted: a stale claim is 10 minutes old or more, and the reminder is further back
+only if members wrote that many messages since. Not found, it is posted (again)."""
+
+
+async def _settle(app: App, client: discord.Client, claim: Reminder) -> None:
+    """A claim its process left (stopped, or the record failed after the post): marked
+    posted when the thread has the reminder, else given back to be posted at this tick.
+    Discord failing the read leaves the claim for the next tick."""
+    async with app.sessions() as session:
+        discussion = await session.get(Discussion, claim.discussion_id)
+    if discussion is not None and not app.settings.owns_guild(discussion.guild_id):
+        return  # another process's server: it settles its own
+    found: int | None = None
+    if discussion is not None and discussion.thread_id is not None:
+        try:
+            found = await _posted_reminder(client, discussion, claim.closes_at)
+        except (discord.NotFound, discord.Forbidden):
+            pass  # the thread gone or closed to the bot: given back, the post records the failure
+        except (discord.HTTPException, OSError, TimeoutError) as error:
+            log.warning(
+                "stale reminder claim of discussion %s not settled: %r; checked again at "
+                "the next tick",
+                claim.discussion_id,
+                error,
+            )
+            return
+    async with app.sessions.begin() as session:
+        settled = await repo.settle(session, claim, message_id=found)
+    if settled and found is not None:
+        log.warning(
+            "reminder of discussion %s found posted by a process that stopped; recorded",
+            claim.discussion_id,
+        )
+    elif settled:
+        log.warning(
+            "reminder claim of discussion %s left by a process that stopped given back",
+            claim.discussion_id,
+        )
+
+
+_LEFT = "\x00"
+_ROLE_MENTION = re.compile(r"^<@&\d+> ")
+
+
+async def _posted_reminder(
+    client: discord.Client, discussion: Discussion, closes_at: datetime
+) -> int | None:
+    """The id of the bot's reminder of ``closes_at`` among the thread's newest
+    ``REMINDER_LOOKBACK`` messages, recognised by its first line (whatever time was
+    left then, whichever role it mentioned)."""
+    assert discussion.thread_id is not None
+    head, _, tail = t(
+        "reminder-time", discussion.language, left=_LEFT, closes=timestamp(closes_at)
+    ).partition(_LEFT)
+    me = client.user.id if client.user is not None else 0
+    thread = client.get_partial_messageable(
+        discussion.thread_id, guild_id=discussion.guild_id, type=discord.ChannelType.public_thread
+    )
+    async for message in thread.history(limit=REMINDER_LOOKBACK):
+        if message.author.id != me:
+            continue
+        line = _ROLE_MENTION.sub("", message.content.split("\n", 1)[0], count=1)
+        if line.startswith(head) and line.endswith(tail):
+            return message.id
+    return None
 
 
 async def _thread(client: discord.Client, discussion: Discussion) -> discord.Thread | None:

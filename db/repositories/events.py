@@ -407,12 +407,22 @@ async def _withdrawn_at(
 async def _apply_votes(
     session: AsyncSession, votes: dict[tuple[int, int], VoteSet | VoteRemoved | None]
 ) -> None:
+    """Votes are written only on replies not erased, and stay consistent with an erasure
+    at the same instant (staff, the author, a deletion another process writes): every
+    erasure marks the reply erased first, then deletes its votes. On PostgreSQL the
+    replies read here are held (``FOR SHARE``) until the commit: an erasure waits for
+    the votes to be written, then deletes them; one that came first is read here,
+    and the vote is not written. SQLite has no row locks, and Python's sqlite3 reads
+    them before it begins the transaction: once the votes are written (the database's
+    write lock held until the commit), those on replies erased meanwhile go again."""
     reply_ids = {reply_id for reply_id, _ in votes}
-    rows = await session.execute(
-        select(Reply.id, Reply.author_id, Reply.discussion_id).where(
-            Reply.id.in_(reply_ids), Reply.deleted.is_(False)
-        )
+    postgres = session.get_bind().dialect.name == "postgresql"
+    query = select(Reply.id, Reply.author_id, Reply.discussion_id).where(
+        Reply.id.in_(reply_ids), Reply.deleted.is_(False)
     )
+    if postgres:
+        query = query.order_by(Reply.id).with_for_update(read=True)
+    rows = await session.execute(query)
     authors = {reply_id: (author_id, discussion) for reply_id, author_id, discussion in rows}
     upserts = []
     for (reply_id, voter_id), outcome in votes.items():
@@ -456,3 +466,7 @@ async def _apply_votes(
             },
         )
         await session.execute(statement, upserts)
+        if not postgres:
+            written = {row["reply_id"] for row in upserts}
+            erased = select(Reply.id).where(Reply.id.in_(written), Reply.deleted.is_(True))
+            await session.execute(delete(Vote).where(Vote.reply_id.in_(erased)))

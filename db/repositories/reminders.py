@@ -1,11 +1,12 @@
 """Reminder records: like posting slots, a reminder is claimed in the database
-before it is posted, so restarts and second processes never post it twice."""
+before it is posted, so restarts and second processes never post it twice; a claim
+its process left is settled from the thread (``stale_claims``, ``settle``)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Reminder
@@ -60,11 +61,29 @@ async def release(
     )
 
 
-async def release_stale(session: AsyncSession, *, claimed_before: datetime) -> int:
-    """Give back the claims still open from before ``claimed_before``: their process
-    stopped between claiming and posting, and the reminder is tried again (a process
-    stopped just after Discord took it may leave it posted twice, rather than never)."""
-    result = await session.execute(
-        delete(Reminder).where(Reminder.status == "claimed", Reminder.claimed_at < claimed_before)
+async def stale_claims(session: AsyncSession, *, claimed_before: datetime) -> list[Reminder]:
+    """The claims still open from before ``claimed_before``: their process stopped between
+    claiming and recording the post (before or after Discord took it; see ``settle``)."""
+    rows = await session.scalars(
+        select(Reminder).where(Reminder.status == "claimed", Reminder.claimed_at < claimed_before)
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    return list(rows)
+
+
+async def settle(session: AsyncSession, claim: Reminder, *, message_id: int | None) -> bool:
+    """Settle a stale ``claim``: ``message_id``, the reminder found in the thread, marks it
+    posted; ``None`` gives it back to be posted. Only that claim as read (a process that
+    settled or claimed it again since wins); ``False`` when it was not."""
+    where = (
+        Reminder.discussion_id == claim.discussion_id,
+        Reminder.closes_at == claim.closes_at,
+        Reminder.status == "claimed",
+        Reminder.claimed_at == claim.claimed_at,
+    )
+    if message_id is None:
+        result = await session.execute(delete(Reminder).where(*where))
+    else:
+        result = await session.execute(
+            update(Reminder).where(*where).values(status="posted", message_id=message_id)
+        )
+    return bool(getattr(result, "rowcount", 0))

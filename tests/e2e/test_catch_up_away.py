@@ -61,10 +61,13 @@ async def test_a_reaction_while_away_counts_beside_a_card_vote_of_the_same_value
         expected = {(reply.id, bruno.id): 1, (reply.id, chloe.id): 1, (reply.id, david.id): -1}
         assert await _votes(w) == expected
         before = len(w.env.http_requests)
-        await w.bot.on_ready()  # a second new session changes nothing, and asks no reacting members
+        await w.bot.on_ready()  # a second new session changes nothing
         await w.settle()
         assert await _votes(w) == expected
-        assert not [r for r in w.env.http_requests[before:] if "/reactions/" in r.path]
+        # Who reacted is asked once per vote emoji on the reply (equal counts may hide
+        # a reaction handed over), and no more.
+        asked = [r.path for r in w.env.http_requests[before:] if "/reactions/" in r.path]
+        assert len(asked) == 2, asked
         assert not w.env.errors
 
 
@@ -92,6 +95,32 @@ async def test_a_reaction_taken_back_while_away_takes_its_vote_back_but_not_a_ca
         assert len(await _votes(w)) == 4
         await _restart_after(w, [chloe.unreact(reply, "👍"), david.unreact(other, "👎")])
         assert await _votes(w) == {(int(shown), bruno.id): 1, (reply.id, david.id): 1}
+        assert not w.env.errors
+
+
+async def test_a_reaction_handed_over_while_away_is_the_new_voters_vote(
+    sqlite_url: str,
+) -> None:
+    """Alice's 👍 taken back and Bruno's added while the bot was away: the count is the
+    same, the voters are not. Catch-up compared counts only and kept Alice's vote, and
+    Bruno's was never stored. Who reacted is asked on replies only (not on another bot's
+    message, whose reactions are no votes)."""
+    async with world(sqlite_url, members=4) as w:
+        thread, _ = await w.post()
+        alice, bruno, chloe, david = w.members
+        reply = await chloe.send(thread, "Les studios vont tout automatiser.")
+        await alice.react(reply, "👍")
+        await david.react(reply, "👎")
+        other_bot = w.guild.add_member(w.env.create_user("autre-bot", bot=True))
+        announce = w.env.backend.create_message(thread.id, other_bot.id, "Rappel : soyez courtois.")
+        w.env.backend.add_reaction(thread.id, announce.id, "👍", alice.id)
+        await w.settle()
+        assert await _votes(w) == {(reply.id, alice.id): 1, (reply.id, david.id): -1}
+        before = len(w.env.http_requests)
+        await _restart_after(w, [alice.unreact(reply, "👍"), bruno.react(reply, "👍")])
+        assert await _votes(w) == {(reply.id, bruno.id): 1, (reply.id, david.id): -1}
+        asked = [r.path for r in w.env.http_requests[before:] if "/reactions/" in r.path]
+        assert len(asked) == 2 and all(f"/messages/{reply.id}/" in p for p in asked), asked
         assert not w.env.errors
 
 

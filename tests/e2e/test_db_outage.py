@@ -199,3 +199,32 @@ async def test_voting_card_during_outage_is_answered_then_works_again(
         assert result.response.embeds[0].description == "Pendant la coupure."
         assert [r.id for r in await w.rows(Reply, Reply.author_id == bruno.id)] == [during.id]
         assert w.app.buffer.backlog == 0
+
+
+async def test_a_stop_while_the_database_is_away_exits_after_its_wait_and_counts_the_loss(
+    postgres_url: str,
+    proxy: TcpProxy,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SIGTERM (or Ctrl-C) while the database is away: the stop waited for the database
+    however long it stayed away, and the process never exited. It waits
+    ``STOP_FLUSH_SECONDS`` (a small value here), then the bot closes, the log saying how
+    many events were not written."""
+    caplog.set_level(logging.INFO, logger="bot.write_behind")
+    async with world(proxy.url_through(postgres_url), members=2, stop_flush_seconds=0.5) as w:
+        virtual_backoff(monkeypatch, w.env)
+        thread, _ = await w.post()
+        await w.settle()
+        proxy.down()
+        for n, member in enumerate(w.members):
+            await member.send(thread, f"Pendant la coupure, réponse {n}.")
+        await w.env.settle()
+        assert w.app.buffer.backlog == 2
+        async with asyncio.timeout(20):  # a bound for failing, not a wait: it took forever
+            await w.bot.close()
+        assert w.bot.is_closed()
+        messages = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+        assert any(m.startswith("stopping: 2 events not written") for m in messages), messages
+        proxy.up()
+        assert await _direct_count(postgres_url, Reply) == 0

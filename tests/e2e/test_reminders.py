@@ -6,6 +6,7 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot import custom_ids
@@ -192,3 +193,83 @@ async def test_a_reminder_claimed_by_a_process_that_died_is_posted_once_the_clai
         (row,) = await w.rows(Reminder)
         assert row.status == "posted"
         assert not w.env.errors
+
+
+async def test_a_reminder_sent_but_not_recorded_before_the_process_died_is_not_posted_again(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process dies between Discord taking the reminder and its record (here the
+    record's write fails, then the process stops): the claim it left is settled from
+    the thread, where the reminder is (its role mention first), not given back to be
+    posted a second time."""
+    from sqlalchemy.exc import OperationalError
+
+    from db.repositories import reminders
+
+    async with world(sqlite_url) as w:
+        role = w.guild.create_role("débatteurs")
+        await w.setup(reminder_hours=24, reminder_role=role)
+        thread, discussion = await w.post()
+        await w.settle()
+        real = reminders.finish
+
+        async def lost(*args: Any, **kwargs: Any) -> None:
+            raise OperationalError("UPDATE reminders", {}, Exception("disk I/O error"))
+
+        monkeypatch.setattr(reminders, "finish", lost)
+        w.clock.set(discussion.closes_at - BEFORE + timedelta(seconds=30))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (reminder,) = _reminders(thread)
+        monkeypatch.setattr(reminders, "finish", real)
+        await w.restart()  # the process that sent it is gone
+        for _ in range(3):
+            w.clock.advance(timedelta(minutes=6))  # past the claim's staleness, twice
+            await w.bot.scheduler.tick()
+            await w.settle()
+        assert [m.id for m in _reminders(thread)] == [reminder.id]
+        (row,) = await w.rows(Reminder)
+        assert (row.status, row.message_id) == ("posted", reminder.id)
+        assert not w.env.errors
+
+
+async def test_a_reminder_discord_took_while_answering_an_error_is_not_posted_again(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Discord answers 500 to the post yet keeps the message (its own bad moment after
+    the write): the claim was given back and the next tick posted it a second time."""
+    import discord
+
+    async with world(sqlite_url) as w:
+        await w.setup(reminder_hours=24)
+        thread, discussion = await w.post()
+        await w.settle()
+        send = discord.abc.Messageable.send
+        failed: list[int] = []
+
+        async def taken_then_failed(self: Any, content: Any = None, **kwargs: Any) -> Any:
+            message = await send(self, content, **kwargs)
+            if str(content).startswith("⏰") and not failed:
+                failed.append(message.id)
+                raise discord.HTTPException(_Answer(500), "Internal Server Error")
+            return message
+
+        monkeypatch.setattr(discord.abc.Messageable, "send", taken_then_failed)
+        w.clock.set(discussion.closes_at - BEFORE + timedelta(seconds=30))
+        await w.bot.scheduler.tick()
+        for _ in range(2):
+            w.clock.advance(timedelta(minutes=1))
+            await w.bot.scheduler.tick()
+        await w.settle()
+        assert [m.id for m in _reminders(thread)] == failed
+        (row,) = await w.rows(Reminder)
+        assert (row.status, row.message_id) == ("posted", failed[0])
+        assert not w.env.errors
+
+
+class _Answer:
+    """What ``discord.HTTPException`` reads of an HTTP answer."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        self.reason = "Internal Server Error"

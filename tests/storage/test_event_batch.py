@@ -11,7 +11,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
 
 from db.models import Discussion, Reply, ReplyRevision, Stance, StanceChange, Vote
 from db.repositories import discussions, guilds, questions
@@ -567,3 +568,84 @@ async def test_an_edit_written_while_staff_erase_the_reply_does_not_bring_it_bac
     assert reply is not None and reply.deleted
     assert (reply.text, reply.author_id, reply.edited_at) == ("", 0, None)
     assert revisions == []
+
+
+async def _erase_by_staff(session: Any, reply_id: int) -> None:
+    from db.repositories import replies
+
+    assert await replies.erase(session, GUILD, reply_id)
+
+
+async def _erase_by_author(session: Any, reply_id: int) -> None:
+    from db.repositories import members
+
+    await members.erase_member(session, GUILD, USERS[0], T0 + timedelta(hours=1))
+
+
+async def _deleted_on_discord(session: Any, reply_id: int) -> None:
+    """The deletion written by another process's write-behind (a deploy overlap)."""
+    reply = await session.get(Reply, reply_id)
+    await apply_batch(session, [ReplyDeleted(reply_id, reply.discussion_id, GUILD)])
+
+
+@pytest.mark.parametrize(
+    "erase",
+    [_erase_by_staff, _erase_by_author, _deleted_on_discord],
+    ids=["staff", "author", "discord"],
+)
+async def test_a_vote_written_while_its_reply_is_erased_is_not_kept(
+    sessions: Any, erase: Any
+) -> None:
+    """A member votes on a reply (a reaction, the card) as it is erased: the write-behind
+    read the reply, not yet erased, and the erasure runs before the vote is written.
+    The vote stayed stored on the erased reply (exports and summaries leave it out, the
+    row stayed). The erasure goes on until it is done or waits for the vote's
+    transaction (PostgreSQL: the reply's row), whichever the backend makes it do; then
+    the vote is written. Either way no vote is left on the erased reply."""
+    import asyncio
+
+    d = await _discussion(sessions)
+    reply_id = snowflake(T0, 2)
+    async with sessions.begin() as session:
+        await apply_batch(session, [seen(d, reply_id, "Un avis qui sera effacé")])
+    at_write, go = asyncio.Event(), asyncio.Event()
+
+    async def voting() -> None:
+        async with sessions.begin() as session:
+            execute = session.execute
+
+            async def pausing(statement: Any, *args: Any, **kwargs: Any) -> Any:
+                if not at_write.is_set() and not getattr(statement, "is_select", False):
+                    at_write.set()  # the reply was read; the vote's first write waits here
+                    await go.wait()
+                return await execute(statement, *args, **kwargs)
+
+            session.execute = pausing
+            await apply_batch(session, [vote(d, reply_id, USERS[1], 1)])
+
+    async def erasing() -> None:
+        async with sessions.begin() as session:
+            await erase(session, reply_id)
+
+    writer = asyncio.create_task(voting())
+    await at_write.wait()
+    eraser = asyncio.create_task(erasing())
+    while not eraser.done() and not await _someone_waits_on_a_lock(sessions):  # noqa: ASYNC110
+        await asyncio.sleep(0.01)
+    go.set()
+    await asyncio.gather(writer, eraser)
+    async with sessions() as session:
+        reply = await session.get(Reply, reply_id)
+        votes = list(await session.scalars(select(Vote).where(Vote.reply_id == reply_id)))
+    assert reply is not None and reply.deleted
+    assert votes == []
+
+
+async def _someone_waits_on_a_lock(sessions: Any) -> bool:
+    """PostgreSQL: a transaction waits for a row another holds (SQLite: never here)."""
+    async with sessions() as session:
+        if session.get_bind().dialect.name != "postgresql":
+            return False
+        return bool(
+            await session.scalar(text("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE NOT granted)"))
+        )

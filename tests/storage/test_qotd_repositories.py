@@ -116,6 +116,47 @@ async def test_reminder_claimed_once_released_only_by_its_owner(sessions: Any) -
         assert await reminders.claim(session, discussion.id, later, owner="c", now=NOW)
 
 
+async def test_a_stale_reminder_claim_is_settled_once_as_read(sessions: Any) -> None:
+    """Settling a claim a stopped process left touches that claim only as it was read:
+    a second settler, or one that read it before another process claimed it again, finds
+    nothing to settle."""
+    from db.models import Reminder
+
+    guild_id = SERVER + 5
+    async with sessions.begin() as session:
+        await _guild(session, guild_id)
+        (question,) = await _add(session, guild_id, ["Rappel perdu ?"])
+        discussion = await _open(session, guild_id, question, thread=guild_id + 100)
+        old, fresh = discussion.closes_at, discussion.closes_at + timedelta(days=1)
+        await reminders.claim(session, discussion.id, old, owner="dead", now=NOW)
+        await reminders.claim(session, discussion.id, fresh, owner="alive", now=NOW + DAY)
+    async with sessions() as session:
+        (stale,) = await reminders.stale_claims(session, claimed_before=NOW + timedelta(minutes=1))
+        assert await reminders.stale_claims(session, claimed_before=NOW) == []
+    (_, other) = sorted(await _rows(sessions, Reminder), key=lambda r: r.closes_at)
+    async with sessions.begin() as session:
+        assert await reminders.settle(session, stale, message_id=42)
+    async with sessions.begin() as session:
+        assert not await reminders.settle(session, stale, message_id=None)  # settled already
+        assert await reminders.settle(session, other, message_id=None)
+    async with sessions.begin() as session:  # claimed again since it was read
+        assert await reminders.claim(session, discussion.id, fresh, owner="b", now=NOW + 2 * DAY)
+        assert not await reminders.settle(session, other, message_id=None)
+    rows = sorted(await _rows(sessions, Reminder), key=lambda r: r.closes_at)
+    assert [(r.status, r.message_id, r.claimed_by) for r in rows] == [
+        ("posted", 42, "dead"),
+        ("claimed", None, "b"),
+    ]
+
+
+async def _rows(sessions: Any, model: Any) -> list[Any]:
+    async with sessions() as session:
+        return list(await session.scalars(select(model)))
+
+
+DAY = timedelta(days=1)
+
+
 async def test_a_suggestion_is_decided_once(sessions: Any) -> None:
     guild_id = SERVER + 3
     async with sessions.begin() as session:

@@ -99,6 +99,7 @@ settings-shard-ids-alone = SHARD_IDS needs SHARD_COUNT
 settings-shard-count = SHARD_COUNT must be at least 1
 settings-shard-ids-range = SHARD_IDS must be between 0 and { $last }
 settings-message-cache = MESSAGE_CACHE_SIZE must be zero or more
+settings-stop-flush = STOP_FLUSH_SECONDS must be 1 or more
 settings-token-malformed = DISCORD_TOKEN is not a bot token: copy it from the Developer Portal (Bot → Reset Token) as shown, three parts joined by dots, without quotes nor “Bot ”
 
 ## Database, run

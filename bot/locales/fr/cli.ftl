@@ -99,6 +99,7 @@ settings-shard-ids-alone = SHARD_IDS demande SHARD_COUNT
 settings-shard-count = SHARD_COUNT doit valoir au moins 1
 settings-shard-ids-range = SHARD_IDS doit être compris entre 0 et { $last }
 settings-message-cache = MESSAGE_CACHE_SIZE doit valoir zéro ou plus
+settings-stop-flush = STOP_FLUSH_SECONDS doit valoir 1 ou plus
 settings-token-malformed = DISCORD_TOKEN n’est pas un jeton de bot : copiez-le tel quel depuis le Developer Portal (Bot → Reset Token), trois parties reliées par des points, sans guillemets ni « Bot »
 
 ## Base de données, lancement

@@ -1,0 +1,112 @@
+"""Who reacted, read at catch-up: super reactions (Discord lists their members apart, and
+SimCord has none) are votes as they are live."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import discord
+
+from bot.clock import ManualClock
+from bot.services.collection import _missed_votes
+from bot.state import OpenDiscussion, OptOuts
+from db.repositories.events import VoteRemoved, VoteSet
+from db.repositories.replies import StoredVote
+
+NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+ALICE, BRUNO, CHLOE, BOT = 11, 12, 13, 99
+
+
+@dataclass
+class _User:
+    id: int
+    bot: bool = False
+
+
+@dataclass
+class _Reaction:
+    emoji: str
+    normal: list[int]
+    burst: list[int] = field(default_factory=list)
+    asked: list[discord.ReactionType] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.normal) + len(self.burst)
+
+    @property
+    def burst_count(self) -> int:
+        return len(self.burst)
+
+    @property
+    def me(self) -> bool:
+        return BOT in self.normal
+
+    @property
+    def me_burst(self) -> bool:
+        return BOT in self.burst
+
+    async def users(
+        self,
+        *,
+        type: discord.ReactionType | None = None,
+    ) -> AsyncIterator[_User]:
+        """As Discord: without a type, the members of normal reactions."""
+        kind = type or discord.ReactionType.normal
+        self.asked.append(kind)
+        for user_id in self.burst if kind is discord.ReactionType.burst else self.normal:
+            yield _User(user_id, bot=user_id == BOT)
+
+
+@dataclass
+class _Message:
+    reactions: list[_Reaction]
+    id: int = 500
+    created_at: datetime = NOW - timedelta(hours=1)
+
+
+class _Buffer:
+    def __init__(self) -> None:
+        self.events: list[Any] = []
+
+    async def put(self, event: Any) -> None:
+        self.events.append(event)
+
+
+@dataclass
+class _App:
+    clock: ManualClock = field(default_factory=lambda: ManualClock(NOW))
+    optouts: OptOuts = field(default_factory=OptOuts)
+    buffer: _Buffer = field(default_factory=_Buffer)
+
+
+DISCUSSION = OpenDiscussion(
+    id=1,
+    guild_id=2,
+    thread_id=3,
+    message_id=4,
+    channel_id=5,
+    options=("Oui", "Non"),
+    language="fr",
+    closes_at=NOW + timedelta(days=1),
+    question="Q ?",
+)
+
+
+async def test_a_super_reaction_is_a_vote_caught_up_and_not_taken_back() -> None:
+    """Alice's super 👍 was stored live; Bruno super-reacted 👎 while the bot was away.
+    Discord lists only normal reactions unless asked for super ones: Alice's vote was
+    taken back and Bruno's never stored."""
+    app: Any = _App()
+    thumbs = _Reaction("👍", normal=[CHLOE], burst=[ALICE])
+    down = _Reaction("👎", normal=[BOT], burst=[BRUNO])
+    stored = {ALICE: StoredVote(1, by_reaction=True), CHLOE: StoredVote(1, by_reaction=True)}
+    message: Any = _Message([thumbs, down])
+    await _missed_votes(app, DISCUSSION, message, stored)
+    assert [(type(e), e.voter_id, e.value) for e in app.buffer.events] == [(VoteSet, BRUNO, -1)]
+    assert not [e for e in app.buffer.events if isinstance(e, VoteRemoved)]
+    normal, burst = discord.ReactionType.normal, discord.ReactionType.burst
+    assert (thumbs.asked, down.asked) == ([normal, burst], [burst])  # not the bot's own
