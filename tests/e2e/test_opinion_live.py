@@ -1,0 +1,52 @@
+"""The opinion side as members live it: stances, the voting card and the summary's groups,
+with what staff and members really write in a question."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import simcord
+
+from bot import custom_ids
+from db.models import Discussion, Question
+from tests.harness import world
+
+PRICED = "Is $100 for a yearly cinema pass at 50% off a fair price, or is $60 the most you'd pay?"
+CAMP = ("Studios must pay the actors whose faces train a model.", "Label every AI film.")
+OTHER = "Let the market decide, no rules at all."
+BRIDGE = "Viewers should be able to choose knowingly."
+
+
+async def _priced_debate(w: Any) -> Any:
+    """The question above, posted; two camps of four members split on three replies and
+    all agree with a fourth (clear groups: the summary has its opinion map)."""
+    await w.mod.slash(w.forum, "question add", text=PRICED, options="Fair|Too much|Depends")
+    (question,) = [q for q in await w.rows(Question) if q.text == PRICED]
+    await w.mod.slash(w.forum, "question post", id=question.id)
+    (discussion,) = await w.rows(Discussion)
+    thread = simcord.ChannelHandle(w.env, w.guild, w.env.backend.channels[discussion.thread_id])
+    texts = (*CAMP, OTHER, BRIDGE)
+    messages = [await w.mod.send(thread, text) for text in texts]
+    post = w.post_message(discussion)
+    for i, member in enumerate(w.members):
+        camp = i < 4
+        await member.click(post, custom_id=custom_ids.stance(discussion.id, 0 if camp else 1))
+        for message, text in zip(messages, texts, strict=True):
+            agrees = camp if text in CAMP else (not camp if text == OTHER else True)
+            await member.react(message, "👍" if agrees else "👎")
+    await w.settle()
+    return thread
+
+
+async def test_a_question_with_prices_keeps_the_summarys_charts(sqlite_url: str) -> None:
+    """Matplotlib reads text between two dollar signs as TeX: this question's chart title
+    failed to parse ("%" starts a TeX comment), and the summary went out without its
+    stance chart and without its opinion map (both were drawn in one try)."""
+    async with world(sqlite_url, setup=False, members=8) as w:
+        await w.setup(language="en")
+        thread = await _priced_debate(w)
+        shown = await w.members[0].slash(thread, "summary show")
+        sent = [shown.response, *shown.followups]
+        names = [a.filename for message in sent for a in message.attachments]
+        assert sorted(names) == ["map.png", "stances.png"], names
+        assert not w.env.errors
