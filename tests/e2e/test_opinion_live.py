@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import simcord
 
 from bot import custom_ids
@@ -50,3 +51,25 @@ async def test_a_question_with_prices_keeps_the_summarys_charts(sqlite_url: str)
         names = [a.filename for message in sent for a in message.attachments]
         assert sorted(names) == ["map.png", "stances.png"], names
         assert not w.env.errors
+
+
+async def test_a_chart_that_fails_leaves_the_other_in_the_summary(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One chart that fails is left out, the other shown: the stance chart failing took
+    the opinion map with it (both were drawn in one try)."""
+    import bot.charts.stance_bars as bars
+
+    def broken(*args: Any, **kwargs: Any) -> bytes:
+        raise ValueError("a font the machine lacks")
+
+    monkeypatch.setattr(bars, "stance_chart_png", broken)
+    async with world(sqlite_url, setup=False, members=8) as w:
+        await w.setup(language="en")
+        thread = await _priced_debate(w)
+        shown = await w.members[0].slash(thread, "summary show")
+        sent = [shown.response, *shown.followups]
+        names = [a.filename for message in sent for a in message.attachments]
+        assert names == ["map.png"], names
+        groups = next(e for m in sent for e in m.embeds if e.title == "Opinion groups")
+        assert groups.image.url == "attachment://map.png"
