@@ -73,3 +73,33 @@ async def test_a_chart_that_fails_leaves_the_other_in_the_summary(
         assert names == ["map.png"], names
         groups = next(e for m in sent for e in m.embeds if e.title == "Opinion groups")
         assert groups.image.url == "attachment://map.png"
+
+
+async def test_the_groups_never_quote_a_reply_with_nothing_to_read(sqlite_url: str) -> None:
+    """Members 👍 a meme posted as an image and a GIF link as readily as a sentence: the
+    groups listed them as what brings people together, each quote an empty "…" (the web
+    room showed their snowflake, the text report an empty item)."""
+    async with world(sqlite_url, members=8) as w:
+        thread, _ = await w.post()
+        said = [await w.mod.send(thread, text) for text in (*CAMP, OTHER, BRIDGE)]
+        meme = await w.mod.send(thread, "", attachments=[("meme.png", b"\x89PNG\r\n")])
+        gif = await w.mod.send(thread, "https://tenor.com/view/applause-clapping-gif-12345")
+        for i, member in enumerate(w.members):
+            camp = i < 4
+            for message in (*said, meme, gif):
+                agrees = message.content not in (*CAMP, OTHER) or camp == (message.content in CAMP)
+                await member.react(message, "👍" if agrees else "👎")
+        await w.settle()
+        shown = await w.members[0].slash(thread, "summary show")
+        sent = [shown.response, *shown.followups]
+        groups = next(e for m in sent for e in m.embeds if e.title == "Opinion groups")
+        fields = {f.name: f.value for f in groups.fields}
+        assert {"Group A (4 members)", "Group B (4 members)"} <= set(fields), fields
+        together = fields["What brings people together"]
+        assert "choose knowingly" in together and f"/{said[3].id})" in together
+        lines = [line for value in fields.values() for line in value.split("\n")]
+        for line in lines:
+            quote = line.split(" [↗](")[0].removeprefix("• ")
+            assert quote.strip("“”… ") and not quote.endswith("“…”"), line
+        shown_text = "\n".join(lines)
+        assert f"/{meme.id})" not in shown_text and f"/{gif.id})" not in shown_text
