@@ -103,3 +103,26 @@ async def test_the_groups_never_quote_a_reply_with_nothing_to_read(sqlite_url: s
             assert quote.strip("“”… ") and not quote.endswith("“…”"), line
         shown_text = "\n".join(lines)
         assert f"/{meme.id})" not in shown_text and f"/{gif.id})" not in shown_text
+
+
+async def test_the_card_of_an_erased_reply_gives_way_when_nothing_is_left(sqlite_url: str) -> None:
+    """The card showed the only other reply; its author erased her data. His vote on it
+    answered "No reply from other members" in a new message, and the card stayed on screen
+    with her erased words and live buttons, each click answering the same."""
+    async with world(sqlite_url, members=2) as w:
+        thread, discussion = await w.post()
+        alice, bruno = w.members
+        await alice.send(thread, "Mes mots, bientôt effacés.")
+        await w.settle()
+        card = await bruno.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        assert card.response.embeds[0].description == "Mes mots, bientôt effacés."
+        asked = await alice.slash(thread, "mydata delete")
+        await alice.click(asked.response.message, label="Yes, erase everything")
+        await w.settle()
+        moved = await bruno.click(card.response.message, label="Agree")
+        assert moved.response.id == card.response.id, "a new message: the card stayed"
+        assert not moved.response.embeds and not moved.response.components
+        assert "No reply from other members" in moved.response.content
+        assert not w.env.errors
