@@ -3,13 +3,20 @@ with what staff and members really write in a question."""
 
 from __future__ import annotations
 
+import html
+import re
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 import simcord
 
 from bot import custom_ids
 from db.models import Discussion, Question
+from tests.cli_run import cli
+from tests.e2e.test_review_login import web_room
 from tests.harness import world
 
 PRICED = "Is $100 for a yearly cinema pass at 50% off a fair price, or is $60 the most you'd pay?"
@@ -126,3 +133,78 @@ async def test_the_card_of_an_erased_reply_gives_way_when_nothing_is_left(sqlite
         assert not moved.response.embeds and not moved.response.components
         assert "No reply from other members" in moved.response.content
         assert not w.env.errors
+
+
+THREE_CAMPS = {
+    "A": ("Les studios doivent payer les acteurs.", "Un film généré doit être signalé."),
+    "B": ("Laissons le marché décider.", "L'IA rend le cinéma accessible aux petits budgets."),
+    "C": ("Il faut attendre les premiers films.", "Expérimentons d'abord dans les écoles."),
+}
+FIGURES = re.compile(r"\d+ participants · \d+ réponses|Groupe [A-Z] \(\d+ membres\)")
+"""The numbers a summary states: who took part, how many replies, each group's size."""
+
+
+def _figures(messages: Any) -> list[str]:
+    texts = [
+        text
+        for message in messages
+        for embed in message.embeds
+        for text in [embed.description or "", *(f.name for f in embed.fields)]
+    ]
+    return FIGURES.findall("\n".join(texts))
+
+
+async def test_every_interface_states_the_same_groups(sqlite_url: str, tmp_path: Path) -> None:
+    """Three camps of six vote (agree, disagree, pass) on each other's replies: the groups
+    and their sizes, the participants and the replies are the same figures in the summary
+    a member asks for, the published report, ``analyze`` on the export and the closing
+    summary."""
+    async with world(sqlite_url, members=0, attach=web_room) as w:
+        thread, discussion = await w.post()
+        post = w.post_message(discussion)
+        camps = {c: [w.add_member(f"{c}{i}", locale="fr") for i in range(6)] for c in "ABC"}
+        said = [
+            (await camps[camp][0].send(thread, text), camp)
+            for camp, texts in THREE_CAMPS.items()
+            for text in texts
+        ]
+        for camp, members in camps.items():
+            option = "ABC".index(camp)
+            for member in members[1::2]:
+                await member.click(post, custom_id=custom_ids.stance(discussion.id, option))
+            for member in members[1:]:
+                for message, side in said:
+                    vote = "👍" if side == camp else "🤷" if "C" in (side, camp) else "👎"
+                    await member.react(message, vote)
+        await w.settle()
+
+        shown = await camps["A"][1].slash(thread, "summary show")
+        asked = _figures([shown.response, *shown.followups])
+        sizes = [int(n) for n in re.findall(r"\((\d+) membres", " ".join(asked))]
+        assert len(sizes) >= 2 and sum(sizes) <= 15, asked
+
+        published = await w.mod.slash(thread, "summary publish")
+        path = re.search(r"/r/[A-Za-z0-9_-]{20,}", published.response.content)
+        assert path, published.response.content
+        port = w.bot.attached[0].port
+        async with aiohttp.ClientSession(
+            f"http://127.0.0.1:{port}", connector=aiohttp.TCPConnector(force_close=True)
+        ) as anyone:
+            page = html.unescape(await (await anyone.get(path.group())).text())
+        assert FIGURES.findall(page) == asked, page
+
+        export = tmp_path / "export.jsonl"
+        guild = str(w.guild.id)
+        done = cli("export", "--database-url", sqlite_url, "--guild", guild, "--output",
+                   str(export), cwd=tmp_path)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        report = cli("analyze", str(export), "--jobs", "1", "--no-cache", cwd=tmp_path).stdout
+        in_report = re.sub(r"Groupe ([A-Z]) : (\d+) membres", r"Groupe \1 (\2 membres)", report)
+        in_report = re.sub(r"(\d+ participants), (\d+ réponses)", r"\1 · \2", in_report)
+        assert FIGURES.findall(in_report) == asked, report
+
+        w.clock.advance(timedelta(hours=72, minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        posted = [m for m in thread.history() if m.author.id == w.bot.user.id]
+        assert _figures(posted) == asked
