@@ -21,9 +21,9 @@ from bot import custom_ids, permissions
 from bot.charts.summary_charts import MAP_FILE
 from bot.discord_render.standing import standing_embed
 from bot.discord_text import safe, title
-from bot.errors import NotFound, UserError
+from bot.errors import NotFound, StorageUnavailable, UserError
 from bot.i18n import t
-from bot.interactions import app_of, language
+from bot.interactions import app_of, error_message, language
 from bot.render import NO_MENTIONS
 from bot.services import discussions as discussion_service
 from bot.services import participation
@@ -145,15 +145,31 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom
         if interaction.guild_id is None:
             raise UserError("error-guild-only")
         require_not_timed_out(interaction)
-        await participation.vote_on_card(
-            app_of(interaction),
-            guild_id=interaction.guild_id,
-            discussion_id=self.discussion_id,
-            reply_id=self.reply_id,
-            voter_id=interaction.user.id,
-            value=self.value,
-        )
-        await show_card(interaction, self.discussion_id, edit=True)
+        try:
+            await participation.vote_on_card(
+                app_of(interaction),
+                guild_id=interaction.guild_id,
+                discussion_id=self.discussion_id,
+                reply_id=self.reply_id,
+                voter_id=interaction.user.id,
+                value=self.value,
+            )
+            await show_card(interaction, self.discussion_id, edit=True)
+        except UserError as refused:
+            card = interaction.message
+            if (
+                isinstance(refused, StorageUnavailable)  # the card stays: she can try again
+                or interaction.response.is_done()
+                or card is None
+                or not card.flags.ephemeral  # not her card: a button replayed elsewhere
+            ):
+                raise
+            # The card gives way to why (nothing left, closed…): left on screen, it showed
+            # a reply perhaps erased since, under buttons that would only answer the same.
+            lang = language(interaction)
+            await interaction.response.edit_message(
+                content=error_message(interaction, refused, lang), embed=None, view=None
+            )
 
 
 class StandingButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.STANDING):

@@ -80,3 +80,26 @@ def test_an_empty_chart_of_a_closed_discussion_does_not_say_yet(
     closed_png = bars.stance_chart_png(zero, "Q ?", "en", closed=True)
     assert "No stance yet" not in said and "No stance, declared or inferred" in said
     assert not np.array_equal(_pixels(open_png), _pixels(closed_png))
+
+
+def test_dollars_in_the_question_and_options_are_dollars_not_tex(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Text between two "$" went to matplotlib's TeX parser: "Would you pay $5 a month,
+    or $10?" was drawn as "5amonth,or10" in italics (and "50%" between them failed)."""
+    from matplotlib import mathtext
+
+    read_as_tex: list[str] = []
+    real_parse = mathtext.MathTextParser.parse
+
+    def parse(self: Any, s: str, *args: Any, **kwargs: Any) -> Any:
+        read_as_tex.append(s)
+        return real_parse(self, s, *args, **kwargs)
+
+    monkeypatch.setattr(mathtext.MathTextParser, "parse", parse)
+    options = {"Under $5": 2, "$5 to $10": 1}
+    png = stance_chart_png(
+        StanceCounts(options, {}, options), "Would you pay $5 a month, or $10 for 4K?", "en"
+    )
+    assert _pixels(png).std() > 0.01
+    assert read_as_tex == []

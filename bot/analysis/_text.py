@@ -184,3 +184,15 @@ def cut_quote(text: str, limit: int = 300) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:-") + "…"
+
+
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+"""Hangul fillers: letters to Unicode, blank on screen."""
+
+
+def readable(quote: str) -> bool:
+    """Whether ``quote`` shows something to read: a character that is neither a space,
+    a control or format character (zero-width, bidi), nor a blank filler."""
+    return any(
+        not unicodedata.category(c).startswith(("Z", "C")) and c not in _FILLERS for c in quote
+    )

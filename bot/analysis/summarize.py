@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot.analysis._text import cut_quote
+from bot.analysis._text import cut_quote, readable
 from bot.analysis.arguments import select_arguments
 from bot.analysis.counts import participant_count, stance_counts
 from bot.analysis.keywords import find_keywords
@@ -119,36 +119,52 @@ def with_groups_found(
 def with_groups(
     summary: DiscussionSummary, polis: GroupsResult, discussion: Discussion
 ) -> DiscussionSummary:
-    """``summary`` with Pol.is's groups, what readers see of them, and their quotes."""
+    """``summary`` with Pol.is's groups, what readers see of them, and their quotes.
+
+    Readers see no reply without a quote: one of an image, a link or mentions alone has
+    nothing to quote, and was listed as an empty "…" (its votes still shape the groups).
+    """
+    named = [r.reply_id for g in polis.groups for r in g.representative]
+    named += [c["reply_id"] for c in polis.consensus] + [d["reply_id"] for d in polis.divisive]
+    named += [b.reply_id for b in polis.bridging]
+    quotes = _quotes(discussion, named)
+    listed = {r.id for r in discussion.replies}
+
+    def shown(reply_id: str) -> bool:
+        return reply_id in quotes or reply_id not in listed
+
     groups = tuple(
         GroupView(
             id=g.id,
             members=g.members,
             # on the rates as the report prints them (rounded), so both always agree
             representative=tuple(
-                r for r in g.representative if votes_agree_with_direction(r.to_json())
+                r
+                for r in g.representative
+                if votes_agree_with_direction(r.to_json()) and shown(r.reply_id)
             ),
             stability=g.stability,
         )
         for g in polis.groups
     )
     consensus = tuple(
-        ConsensusReply(c["reply_id"], c["agree_rate"], c["consensus"]) for c in polis.consensus
+        ConsensusReply(c["reply_id"], c["agree_rate"], c["consensus"])
+        for c in polis.consensus
+        if shown(c["reply_id"])
     )
     divisive = tuple(
-        DivisiveReply(d["reply_id"], d["spread"], tuple(d["agree_rates"])) for d in polis.divisive
+        DivisiveReply(d["reply_id"], d["spread"], tuple(d["agree_rates"]))
+        for d in polis.divisive
+        if shown(d["reply_id"])
     )
-    named = [r.reply_id for g in polis.groups for r in g.representative]
-    named += [c.reply_id for c in consensus] + [d.reply_id for d in divisive]
-    named += [b.reply_id for b in polis.bridging]
     return replace(
         summary,
         polis=polis,
         groups=groups,
         consensus=consensus,
         divisive=divisive,
-        bridging=polis.bridging,
-        quotes=_quotes(discussion, named),
+        bridging=tuple(b for b in polis.bridging if shown(b.reply_id)),
+        quotes=quotes,
     )
 
 
@@ -160,5 +176,7 @@ def _quotes(discussion: Discussion, reply_ids: list[str]) -> dict[str, str]:
     for reply_id in reply_ids:
         text = texts.get(reply_id)
         if text is not None and reply_id not in quotes:
-            quotes[reply_id] = cut_quote(text, GROUP_QUOTE)
+            quote = cut_quote(text, GROUP_QUOTE)
+            if readable(quote):
+                quotes[reply_id] = quote
     return quotes

@@ -47,12 +47,13 @@ def stance_chart_png(
     for xi, a, b in zip(x, d, i, strict=True):
         if a + b:
             ax.text(xi, a + b + top * 0.02, str(a + b), ha="center", va="bottom", fontsize=10)
-    ax.set_xticks(x, [_wrap(o) for o in options], fontsize=9)
+    # the options and the question are staff's text: a "$" in them is a dollar, not TeX
+    ax.set_xticks(x, [_wrap(o) for o in options], fontsize=9, parse_math=False)
     ax.set_ylabel(t("chart-members", lang))
     ax.set_ylim(0, max(1.0, top * 1.18))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(_wrap(title, 70, 2), fontsize=11, pad=24)
+    ax.set_title(_wrap(title, 70, 2), fontsize=11, pad=24, parse_math=False)
     if top == 0:
         ax.text(
             0.5,

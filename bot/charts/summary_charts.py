@@ -37,9 +37,12 @@ def draw_summary_charts(summary: DiscussionSummary, language: str | None = None)
     stances = opinion_map = None
     try:
         stances = stance_chart_png(summary.stances, summary.question, lang, closed=summary.closed)
-        if summary.groups and summary.stable and summary.projection:
+    except Exception:
+        log.exception("stance chart for discussion %s failed", summary.id)
+    if summary.groups and summary.stable and summary.projection:
+        try:
             members = [g.members for g in summary.groups]
             opinion_map = opinion_map_png(summary.projection, members, lang)
-    except Exception:
-        log.exception("chart for discussion %s failed", summary.id)
+        except Exception:
+            log.exception("opinion map for discussion %s failed", summary.id)
     return SummaryCharts(stances=stances, opinion_map=opinion_map)
