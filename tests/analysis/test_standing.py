@@ -126,3 +126,22 @@ def test_any_votes_give_a_standing(raw: list[tuple[str, int, int]]) -> None:
     assert 0 <= found.with_majority <= found.majority_known <= found.votes <= 4
     assert found.votes_needed >= 0
     assert (found.group is None) == (found.group_size == 0)
+
+
+def test_a_reply_with_nothing_to_read_is_never_named() -> None:
+    """An image or a link alone is no quote (``_text.readable``): her vote on it counts,
+    but it is not listed to her."""
+    discussion, truth = _two_camps()
+    member = next(iter(truth))
+    result = find_groups(discussion)
+    blank = {r.reply_id for g in result.groups for r in g.representative}
+    blanked = dataclasses.replace(
+        discussion,
+        replies=tuple(
+            dataclasses.replace(r, text="\u200b") if r.id in blank else r
+            for r in discussion.replies
+        ),
+    )
+    found = standing(blanked, result, member)
+    assert found.group is not None and not found.stands_for
+    assert found.votes == standing(discussion, result, member).votes

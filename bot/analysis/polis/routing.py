@@ -27,6 +27,7 @@ warm-started from the previous axes.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -46,6 +47,9 @@ _CACHE_SIZE = 256
 _extremity_cache: OrderedDict[str, tuple[int, dict[str, float], tuple[str, ...], FloatArray]] = (
     OrderedDict()
 )
+_cache_lock = threading.Lock()
+"""Cards are chosen in worker threads: the cache is read and written under this lock (an
+entry evicted by one thread between another's read and its ``move_to_end`` raised)."""
 
 
 def reply_priority(agrees: int, passes: int, seen: int, extremity: float) -> float:
@@ -155,10 +159,11 @@ def _tally(replies: tuple[str, ...], cols: IntArray, values: FloatArray, done: s
 def _extremities(discussion: Discussion, n_votes: int) -> dict[str, float]:
     """Extremity per reply, cached until the discussion has 10 % more votes."""
     key = discussion.id
-    cached = _extremity_cache.get(key)
-    if cached is not None and n_votes <= cached[0] * 1.1 + 5 and n_votes >= cached[0]:
-        _extremity_cache.move_to_end(key)
-        return cached[1]
+    with _cache_lock:
+        cached = _extremity_cache.get(key)
+        if cached is not None and n_votes <= cached[0] * 1.1 + 5 and n_votes >= cached[0]:
+            _extremity_cache.move_to_end(key)
+            return cached[1]
     if DEFAULT.profile_statements:
         discussion = without(discussion, profile_replies(discussion))
     matrix = build_vote_matrix(discussion)
@@ -176,8 +181,9 @@ def _extremities(discussion: Discussion, n_votes: int) -> dict[str, float]:
         pca = sparse_pca(matrix, max_iter=50, tol=1e-6, start=start)
         comps = pca.comps
         values = dict(zip(matrix.replies, reply_extremity(pca).tolist(), strict=True))
-    _extremity_cache[key] = (n_votes, values, matrix.replies, comps)
-    _extremity_cache.move_to_end(key)
-    while len(_extremity_cache) > _CACHE_SIZE:
-        _extremity_cache.popitem(last=False)
+    with _cache_lock:
+        _extremity_cache[key] = (n_votes, values, matrix.replies, comps)
+        _extremity_cache.move_to_end(key)
+        while len(_extremity_cache) > _CACHE_SIZE:
+            _extremity_cache.popitem(last=False)
     return values

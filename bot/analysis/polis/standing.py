@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from bot.analysis._text import readable
 from bot.analysis.model import Discussion
 from bot.analysis.polis.result import GroupsResult, OpinionGroup, votes_agree_with_direction
 
@@ -112,8 +113,10 @@ def standing(discussion: Discussion, result: GroupsResult | None, member_id: str
     needed = 0 if shaping else max(0, result.min_votes - len(mine))
     with_majority, known = _with_majority(votes, member_id)
     bridging = tuple(
-        _tally(votes, b.reply_id, member_id, others=None) for b in result.bridging[:LISTED]
-    )
+        _tally(votes, b.reply_id, member_id, others=None)
+        for b in result.bridging
+        if b.reply_id in votes.quotable
+    )[:LISTED]
     base = Standing(
         votes=len(mine),
         votes_needed=needed,
@@ -138,7 +141,7 @@ def standing(discussion: Discussion, result: GroupsResult | None, member_id: str
         stands_for=tuple(
             (r.direction, _tally(votes, r.reply_id, member_id, others=group_members))
             for r in found.representative
-            if votes_agree_with_direction(r.to_json())
+            if votes_agree_with_direction(r.to_json()) and r.reply_id in votes.quotable
         )[:LISTED],
         apart=_apart(votes, member_id, group_members),
         bridging=bridging,
@@ -153,6 +156,9 @@ class _Votes:
 
     def __init__(self, discussion: Discussion) -> None:
         replies = {r.id for r in discussion.replies}
+        self.quotable = {r.id for r in discussion.replies if readable(r.text)}
+        """Replies with something to read: only those are named to her (an image or a
+        link alone would be an empty quote), though every vote counts."""
         self.of_member: dict[str, dict[str, int]] = defaultdict(dict)
         for vote in discussion.votes:
             if vote.reply_id in replies:
@@ -198,7 +204,7 @@ def _apart(votes: _Votes, member_id: str, group: set[str]) -> tuple[ReplyTally, 
     """Her agree / disagree votes that most of her group's cast the other way, clearest first."""
     found: list[tuple[float, int, ReplyTally]] = []
     for reply_id, value in votes.mine(member_id).items():
-        if value == 0:
+        if value == 0 or reply_id not in votes.quotable:
             continue
         tally = _tally(votes, reply_id, member_id, others=group)
         sided = tally.agree + tally.disagree
