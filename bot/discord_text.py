@@ -7,8 +7,10 @@ fence or mention can form, and no quote can close a link the bot wraps
 around it; a link's scheme is parted from its ``://`` by a zero-width space,
 so a bare link is shown, not linked (no preview, nothing to click); other
 bidirectional and invisible characters are dropped, so text cannot be
-reversed or hidden. Lengths are counted in UTF-16 code units, as Discord
-counts them. Every pattern here runs in linear time.
+reversed or hidden. What a member hid as a spoiler (``||…||``) stays unread:
+echoed, it is masked (:data:`SPOILER_MASK`), never shown in clear (a film's ending
+in a summary's quote) nor as a spoiler of the bot's. Lengths are counted in UTF-16
+code units, as Discord counts them. Every pattern here runs in linear time.
 """
 
 from __future__ import annotations
@@ -42,6 +44,10 @@ _SCHEME_END = re.compile(r":(?=//)")
 """Where a link's scheme ends, whatever comes before (``_https://`` is linked too)."""
 _LINE_START = re.compile(r"(?m)^([ \t]*)[-#>+]|^([ \t]*\d{1,9})\.")
 _SPACES = re.compile(r"\s+")
+_SPOILER = re.compile(r"\|\|(?:[^|]|\|(?!\|))+\|\|")
+"""A spoiler as Discord reads it: ``||``, something, the next ``||``."""
+SPOILER_MASK = "▒▒▒"
+"""In place of a spoiler's text: its length would say something of it too."""
 _UNLINK = "\u200b"
 """Between a scheme and its ``://``: the link is shown, not linked."""
 
@@ -180,7 +186,7 @@ def safe(text: str, limit: int = 1024, *, one_line: bool = False) -> str:
 
     ``one_line`` folds line breaks into spaces (lists, quotes inside a line).
     """
-    text = clean(text)
+    text = _SPOILER.sub(SPOILER_MASK, clean(text))
     if one_line:
         text = _SPACES.sub(" ", text).strip()
     if not text.strip():

@@ -31,7 +31,7 @@ Z = "\u200b"
         ("# Titre\n-# petit\n> citation\n>>> tout\n- puce\n+ plus\n12. liste",
          "\\# Titre\n\\-# petit\n\\> citation\n\\>>> tout\n\\- puce\n\\+ plus\n12\\. liste"),
         ("||spoiler|| **gras** __sous__ ~~barré~~ `code`\n```\nbloc\n```",
-         "\\|\\|spoiler\\|\\| \\*\\*gras\\*\\* \\_\\_sous\\_\\_ \\~\\~barré\\~\\~ \\`code\\`\n"
+         "▒▒▒ \\*\\*gras\\*\\* \\_\\_sous\\_\\_ \\~\\~barré\\~\\~ \\`code\\`\n"
          "\\`\\`\\`\nbloc\n\\`\\`\\`"),
         ("@everyone @here <@123> <#4> <t:1:R> \\*", r"\@everyone \@here \<\@123> \<#4> \<t:1:R> \\\*"),
         ("\u202eesrever\u200b \u2066isolé\u2069\ufeff", "esrever isolé"),
@@ -95,3 +95,20 @@ def test_markdown_soup_is_inert(text: str) -> None:
 def test_long_runs_are_handled_in_one_pass(unit: str) -> None:
     text = unit * 20_000
     assert len(safe(text, 4000)) <= 4000
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("Le héros ||meurt à la fin||, quel film !", "Le héros ▒▒▒, quel film !"),
+        ("||a|| et ||b||", "▒▒▒ et ▒▒▒"),
+        ("a || b", "a \\|\\| b"),  # no closing: nothing hidden, shown inert
+        ("||||", "\\|\\|\\|\\|"),  # empty: Discord hides nothing either
+        ("x ||y|z|| w", "x ▒▒▒ w"),
+        ("||deux\nlignes||", "▒▒▒"),
+    ],
+)
+def test_a_spoiler_is_echoed_masked_never_in_clear(raw: str, shown: str) -> None:
+    """A film server's members hide endings as spoilers: a quote of one in a summary,
+    on the voting card or in a list must not show it in clear."""
+    assert safe(raw, 2000) == shown
