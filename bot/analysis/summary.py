@@ -145,6 +145,12 @@ class DiscussionSummary:
         }
 
     @property
+    def grouped(self) -> int:
+        """Members whose votes drew the groups (the groups' sizes add up to it); the
+        participants count only those who replied or declared a stance."""
+        return sum(group.size for group in self.groups)
+
+    @property
     def stability(self) -> float:
         return self.polis.stability if self.polis is not None else 0.0
 

@@ -104,6 +104,7 @@ def _groups(summary: DiscussionSummary, lang: str) -> list[str]:
     lines = ["", "### " + t("report-groups", lang)]
     if not summary.groups or not summary.stable:
         return [*lines, t(summary.missing_key, lang, **summary.missing_args)]
+    lines.append(t("groups-from-votes", lang, n=summary.grouped))
     for group in summary.groups:
         lines.append("- " + t("report-group", lang, letter=group.letter, n=group.size))
         for rep in group.representative[:GROUP_REPLIES_SHOWN]:

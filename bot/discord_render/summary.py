@@ -200,6 +200,7 @@ def _groups(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> 
         draft.description = t(summary.missing_key, lang, **summary.missing_args)
         draft.image = None
         return draft
+    draft.description = t("groups-from-votes", lang, n=summary.grouped)
     for group in summary.groups:
         quotes = []
         for rep in group.representative[:REPLIES_PER_GROUP]:

@@ -140,7 +140,9 @@ THREE_CAMPS = {
     "B": ("Laissons le marché décider.", "L'IA rend le cinéma accessible aux petits budgets."),
     "C": ("Il faut attendre les premiers films.", "Expérimentons d'abord dans les écoles."),
 }
-FIGURES = re.compile(r"\d+ participants · \d+ réponses|Groupe [A-Z] \(\d+ membres\)")
+FIGURES = re.compile(
+    r"\d+ participants · \d+ réponses|D’après les votes de \d+ membres|Groupe [A-Z] \(\d+ membres\)"
+)
 """The numbers a summary states: who took part, how many replies, each group's size."""
 
 
@@ -182,6 +184,8 @@ async def test_every_interface_states_the_same_groups(sqlite_url: str, tmp_path:
         asked = _figures([shown.response, *shown.followups])
         sizes = [int(n) for n in re.findall(r"\((\d+) membres", " ".join(asked))]
         assert len(sizes) >= 2 and sum(sizes) <= 15, asked
+        # whose votes drew the groups: their sizes add up to it
+        assert f"D’après les votes de {sum(sizes)} membres" in asked, asked
 
         published = await w.mod.slash(thread, "summary publish")
         path = re.search(r"/r/[A-Za-z0-9_-]{20,}", published.response.content)

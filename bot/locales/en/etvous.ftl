@@ -293,6 +293,10 @@ summary-failed-final = ⚠️ The summary of this discussion could not be posted
        *[other] { $attempts } attempts
     }. `/summary show` shows it at any time.
 groups-title = Opinion groups
+groups-from-votes = From the votes of { $n ->
+        [one] { $n } member
+       *[other] { $n } members
+    }:
 groups-missing = { $missing ->
     [too_few_replies] No groups yet: at least two replies are needed to vote on.
     [no_votes] No groups yet: nobody has voted on the replies yet ("{ $card }" button).

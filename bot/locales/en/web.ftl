@@ -186,6 +186,10 @@ web-theme-replies = { $n ->
   }
 web-theme-mix = { $n } ({ $declared } declared, { $inferred } inferred)
 web-groups-title = Opinion groups
+web-groups-from-votes = From the votes of { $n ->
+        [one] { $n } member
+       *[other] { $n } members
+    }:
 web-groups-group = Group { $letter } ({ $n ->
     [one] 1 member
    *[other] { $n } members

@@ -303,6 +303,10 @@ summary-failed-final = ⚠️ Le résumé de cette discussion n’a pas pu être
        *[other] { $attempts } essais
     }. `/résumé voir` l’affiche à tout moment.
 groups-title = Groupes d’opinion
+groups-from-votes = D’après les votes de { $n ->
+        [one] { $n } membre
+       *[other] { $n } membres
+    } :
 groups-missing = { $missing ->
     [too_few_replies] Pas encore de groupes : il faut au moins deux réponses sur lesquelles voter.
     [no_votes] Pas encore de groupes : personne n’a encore voté sur les réponses (bouton « { $card } »).

@@ -192,6 +192,10 @@ web-theme-mix = { $n } ({ $declared ->
    *[other] { $inferred } déduites
   })
 web-groups-title = Groupes d’opinion
+web-groups-from-votes = D’après les votes de { $n ->
+        [one] { $n } membre
+       *[other] { $n } membres
+    } :
 web-groups-group = Groupe { $letter } ({ $n ->
     [one] { $n } membre
    *[other] { $n } membres
