@@ -14,6 +14,8 @@ Pages (``site.url(path)``):
 * ``/hop/{n}``: a redirect to ``/hop/{n-1}``, and ``/hop/0`` to ``/article``;
 * ``/away?to=…``: a redirect to any address;
 * ``/huge``: an endless page, sent in 64 KiB chunks until the client leaves;
+* ``/bomb``: 20 MB of page gzipped into a few kilobytes (its length is the small one);
+* ``/said-huge``: a page whose headers announce 5 MB, then send nothing more;
 * ``/slow``: headers, then nothing: the body waits for an event that never comes;
 * ``/paper.pdf``: a PDF; ``/gone``: a 404.
 """
@@ -21,6 +23,7 @@ Pages (``site.url(path)``):
 from __future__ import annotations
 
 import asyncio
+import gzip
 import threading
 from collections import Counter
 from typing import Any
@@ -103,6 +106,8 @@ class ArticleSite:
         app.router.add_get("/hop/{n}", self._hop)
         app.router.add_get("/away", self._away)
         app.router.add_get("/huge", self._huge)
+        app.router.add_get("/bomb", self._bomb)
+        app.router.add_get("/said-huge", self._said_huge)
         app.router.add_get("/slow", self._slow)
         app.router.add_get("/paper.pdf", self._pdf)
         app.router.add_get("/gone", self._gone)
@@ -151,6 +156,22 @@ class ArticleSite:
                 self.sent[request.path] += len(CHUNK)
         except (ConnectionError, RuntimeError):
             pass
+        return response
+
+    async def _bomb(self, request: web.Request) -> web.Response:
+        self._hit(request)
+        body = gzip.compress(b"<p>" + b"a" * 20_000_000 + b"</p>")
+        headers = {"Content-Encoding": "gzip", "Content-Type": "text/html; charset=utf-8"}
+        return web.Response(body=body, headers=headers)
+
+    async def _said_huge(self, request: web.Request) -> web.StreamResponse:
+        self._hit(request)
+        response = web.StreamResponse(
+            headers={"Content-Type": "text/html; charset=utf-8", "Content-Length": "5000000"}
+        )
+        await response.prepare(request)
+        assert self._never is not None
+        await self._never.wait()
         return response
 
     async def _slow(self, request: web.Request) -> web.StreamResponse:

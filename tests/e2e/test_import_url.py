@@ -141,8 +141,9 @@ async def test_a_huge_page_is_refused_once_past_the_limit(
     sqlite_url: str, site: ArticleSite
 ) -> None:
     async with world(sqlite_url, **OPEN) as w:
-        answer = await _refused(w, site.url("/huge"))
-        assert answer == "The article is over 1 MB."
+        for path in ("/huge", "/bomb", "/said-huge"):  # endless, compressed, announced
+            answer = await _refused(w, site.url(path))
+            assert answer == "The article is over 1 MB.", path
 
 
 async def test_a_page_that_never_ends_times_out(
