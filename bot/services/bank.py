@@ -206,9 +206,7 @@ async def import_link(
     parse_options(options)
     parse_category(category)
     await _language(app, guild_id)
-    page = await article_fetch.fetch_article(
-        url, allow_loopback=app.settings.import_allow_loopback
-    )
+    page = await article_fetch.fetch_article(url, allow_loopback=app.settings.import_allow_loopback)
     return await import_article(
         app,
         guild_id,
