@@ -17,6 +17,7 @@ Pages (``site.url(path)``):
 * ``/bomb``: 20 MB of page gzipped into a few kilobytes (its length is the small one);
 * ``/said-huge``: a page whose headers announce 5 MB, then send nothing more;
 * ``/slow``: headers, then nothing: the body waits for an event that never comes;
+* ``/cut``: a page that announces 1,000 bytes and hangs up after 10;
 * ``/paper.pdf``: a PDF; ``/gone``: a 404.
 """
 
@@ -109,6 +110,7 @@ class ArticleSite:
         app.router.add_get("/bomb", self._bomb)
         app.router.add_get("/said-huge", self._said_huge)
         app.router.add_get("/slow", self._slow)
+        app.router.add_get("/cut", self._cut)
         app.router.add_get("/paper.pdf", self._pdf)
         app.router.add_get("/gone", self._gone)
         self._runner = web.AppRunner(
@@ -181,6 +183,17 @@ class ArticleSite:
         await response.write(b"<html><body><p>Le d\xc3\xa9but")
         assert self._never is not None
         await self._never.wait()  # never set: the rest never comes
+        return response
+
+    async def _cut(self, request: web.Request) -> web.StreamResponse:
+        self._hit(request)
+        response = web.StreamResponse(
+            headers={"Content-Type": "text/html; charset=utf-8", "Content-Length": "1000"}
+        )
+        await response.prepare(request)
+        await response.write(b"<p>Et vous")
+        assert request.transport is not None
+        request.transport.close()
         return response
 
     async def _pdf(self, request: web.Request) -> web.Response:

@@ -217,8 +217,8 @@ async def fetch_article(
     """The page at ``raw_url``, fetched with every guard of this module within ``seconds``;
     ``resolver`` answers lookups (by default the system's), guarded."""
     url = checked_url(raw_url, allow_loopback=allow_loopback)
-    host = url.raw_host or ""
-    log.info("fetching an article from %s", host)
+    where = [url.raw_host or ""]  # the host asked last, after redirects: errors name it
+    log.info("fetching an article from %s", where[0])
     guarded = GuardedResolver(resolver or aiohttp.ThreadedResolver(), allow_loopback=allow_loopback)
     connector = aiohttp.TCPConnector(resolver=guarded, use_dns_cache=False, limit=1)
     try:
@@ -234,21 +234,21 @@ async def fetch_article(
             ) as session,
             asyncio.timeout(seconds),
         ):
-            return await _follow(session, url, max_bytes, allow_loopback=allow_loopback)
+            return await _follow(session, url, max_bytes, where, allow_loopback=allow_loopback)
     except UserError as error:
-        log.info("article fetch from %s refused: %s", host, error.key)
+        log.info("article fetch from %s refused: %s", where[-1], error.key)
         raise
     except TimeoutError:
-        log.info("article fetch from %s timed out", host)
+        log.info("article fetch from %s timed out", where[-1])
         shown = int(seconds) if seconds == int(seconds) else seconds
-        raise UserError("error-fetch-timeout", host=_shown(host), seconds=shown) from None
+        raise UserError("error-fetch-timeout", host=_shown(where[-1]), seconds=shown) from None
     except AddressRefused:
-        log.info("article fetch from %s refused: a private or local address", host)
+        log.info("article fetch from %s refused: a private or local address", where[-1])
         raise UserError("error-link-refused") from None
     except (aiohttp.ClientError, OSError, ValueError) as error:
         key = _failure_key(error)
-        log.info("article fetch from %s failed: %s (%s)", host, key, type(error).__name__)
-        raise UserError(key, host=_shown(host)) from None
+        log.info("article fetch from %s failed: %s (%s)", where[-1], key, type(error).__name__)
+        raise UserError(key, host=_shown(where[-1])) from None
 
 
 def _failure_key(error: BaseException) -> str:
@@ -268,9 +268,15 @@ def _shown(host: str) -> str:
 
 
 async def _follow(
-    session: aiohttp.ClientSession, url: URL, max_bytes: int, *, allow_loopback: bool
+    session: aiohttp.ClientSession,
+    url: URL,
+    max_bytes: int,
+    where: list[str],
+    *,
+    allow_loopback: bool,
 ) -> FetchedArticle:
-    """Request ``url``, following at most :data:`MAX_REDIRECTS` redirects, each checked."""
+    """Request ``url``, following at most :data:`MAX_REDIRECTS` redirects, each checked;
+    each host asked is added to ``where``."""
     for _ in range(MAX_REDIRECTS + 1):
         async with session.get(url, allow_redirects=False) as response:
             if response.status in _REDIRECTS:
@@ -287,6 +293,7 @@ async def _follow(
                 except (ValueError, TypeError):
                     raise UserError("error-link-invalid") from None
                 url = _allowed(target, host, allow_loopback=allow_loopback)
+                where.append(host or "")
                 log.info("article fetch redirected to %s", host)
                 continue
             return FetchedArticle(await _body(response, max_bytes), url)

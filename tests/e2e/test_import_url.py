@@ -184,7 +184,7 @@ async def test_a_missing_page_says_so(sqlite_url: str, site: ArticleSite) -> Non
         assert "has no such page (error 404)" in answer
 
 
-async def test_tls_and_connection_failures_say_so(sqlite_url: str, site: ArticleSite) -> None:
+async def test_tls_connection_and_cut_failures_say_so(sqlite_url: str, site: ArticleSite) -> None:
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
         closed = probe.getsockname()[1]
@@ -193,6 +193,10 @@ async def test_tls_and_connection_failures_say_so(sqlite_url: str, site: Article
         assert tls == t("error-fetch-tls", "en", host=safe("127.0.0.1"))
         unanswered = await _refused(w, f"http://127.0.0.1:{closed}/article")
         assert unanswered == t("error-fetch-connect", "en", host=safe("127.0.0.1"))
+        moved = await _refused(w, site.url(f"/away?to=http://localhost:{closed}/article"))
+        assert moved == t("error-fetch-connect", "en", host="localhost")  # where it failed
+        cut = await _refused(w, site.url("/cut"))
+        assert cut == t("error-fetch-broken", "en", host=safe("127.0.0.1"))
 
 
 async def test_a_name_that_does_not_resolve_says_so(

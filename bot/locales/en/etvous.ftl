@@ -522,7 +522,7 @@ error-fetch-dns = The site { $host } cannot be found: check the link.
 error-fetch-connect = The site { $host } does not answer: try again later or attach the article as a file.
 error-fetch-tls = The secure connection to { $host } failed (invalid certificate): the page was not read.
 error-fetch-timeout = The site { $host } did not send the page within { $seconds } s: try again later or attach the article as a file.
-error-fetch-broken = The connection to { $host } was cut before the end of the page: try again later.
+error-fetch-broken = The answer from { $host } was cut off or unreadable: try again later.
 error-fetch-redirects = This link sends on to another address more than { $max } times: give the article's final address.
 error-fetch-status = { $status ->
     [404] The site { $host } has no such page (error 404): check the link.

@@ -532,7 +532,7 @@ error-fetch-dns = Le site { $host } est introuvable : vérifiez le lien.
 error-fetch-connect = Le site { $host } ne répond pas : réessayez plus tard ou joignez l’article en fichier.
 error-fetch-tls = La connexion sécurisée à { $host } a échoué (certificat non valable) : la page n’a pas été lue.
 error-fetch-timeout = Le site { $host } n’a pas envoyé la page en { $seconds } s : réessayez plus tard ou joignez l’article en fichier.
-error-fetch-broken = La connexion à { $host } a été coupée avant la fin de la page : réessayez plus tard.
+error-fetch-broken = La réponse de { $host } est coupée ou illisible : réessayez plus tard.
 error-fetch-redirects = Ce lien renvoie vers une autre adresse plus de { $max } fois : donnez l’adresse finale de l’article.
 error-fetch-status = { $status ->
     [404] Le site { $host } ne trouve pas cette page (erreur 404) : vérifiez le lien.
