@@ -245,6 +245,9 @@ class Settings:
     """Where members reach the web room (behind a reverse proxy), without a trailing slash."""
     web_secret: Secret = field(default_factory=lambda: Secret(""))
     """Signs login links and forms; empty: one is generated and kept in the database."""
+    import_allow_loopback: bool = False
+    """Lets ``/question import`` fetch a link on this machine (127.0.0.0/8, ``::1``): for
+    tests' local server only. Every other private or local address stays refused."""
 
     def __post_init__(self) -> None:
         if isinstance(self.discord_token, str):
@@ -336,6 +339,9 @@ class Settings:
             "web_port": _env_int("WEB_PORT", env.get("WEB_PORT")),
             "public_url": env.get("PUBLIC_URL", "").strip() or None,
             "web_secret": Secret(env.get("WEB_SECRET", "").strip()),
+            "import_allow_loopback": _env_bool(
+                "IMPORT_ALLOW_LOOPBACK", env.get("IMPORT_ALLOW_LOOPBACK")
+            ),
         }
         values = {k: v for k, v in values.items() if v is not None}
         cache = _env_int("MESSAGE_CACHE_SIZE", env.get("MESSAGE_CACHE_SIZE"))

@@ -148,35 +148,48 @@ class Questions(
     )
     @app_commands.rename(
         file=L("file", "opt-file"),
+        url=L("url", "opt-url"),
         options=L("options", "opt-options"),
         category=L("category", "opt-category"),
     )
     @app_commands.describe(
         file=L('A UTF-8 text file with an "And you?" or "Et vous ?" section', "opt-file-desc"),
+        url=L("The article's web address (instead of a file)", "opt-url-desc"),
         category=L("The category of every imported question", "opt-import-category-desc"),
     )
     @app_commands.autocomplete(category=category_autocomplete)
     async def import_(
         self,
         interaction: discord.Interaction[Any],
-        file: discord.Attachment,
+        file: discord.Attachment | None = None,
+        url: str | None = None,
         options: str | None = None,
         category: str | None = None,
     ) -> None:
         require(interaction, "manage_messages")
-        if file.size > MAX_ARTICLE_BYTES:
+        if file is not None and url is not None:
+            raise UserError("error-import-file-and-link")
+        if file is None and (url is None or not url.strip()):
+            raise UserError("error-import-no-file-or-link")
+        if file is not None and file.size > MAX_ARTICLE_BYTES:
             raise UserError("error-import-too-large")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        data = await file.read()
-        outcome = await bank.import_article(
-            app_of(interaction),
-            guild_id(interaction),
-            data,
-            options=options,
-            actor_id=interaction.user.id,
-            source=file.filename[:200],
-            category=category,
-        )
+        app, guild = app_of(interaction), guild_id(interaction)
+        if file is not None:
+            outcome = await bank.import_article(
+                app,
+                guild,
+                await file.read(),
+                options=options,
+                actor_id=interaction.user.id,
+                source=file.filename[:200],
+                category=category,
+            )
+        else:
+            assert url is not None
+            outcome = await bank.import_link(
+                app, guild, url, options=options, actor_id=interaction.user.id, category=category
+            )
         added, skipped = len(outcome.added), len(outcome.skipped)
         if not outcome.left_out:
             await say(interaction, "question-imported", added=added, skipped=skipped)

@@ -13,6 +13,7 @@ from bot import categories, importer
 from bot.app import App
 from bot.discord_text import visible
 from bot.errors import NotFound, UserError
+from bot.services import article_fetch
 from bot.stored_text import storable
 from db.engine import SessionFactory
 from db.models import Question
@@ -188,6 +189,33 @@ async def import_article(
             now=app.clock.now(),
             category=sorted_as,
         )
+
+
+async def import_link(
+    app: App,
+    guild_id: int,
+    url: str,
+    *,
+    options: str | None,
+    actor_id: int | None,
+    category: str | None = None,
+) -> ImportOutcome:
+    """Import the questions of the article at ``url``: the page fetched with the guards of
+    :mod:`bot.services.article_fetch`, then read as :func:`import_article` reads a file.
+    What staff gave is checked before anything is fetched; nothing is written on error."""
+    parse_options(options)
+    parse_category(category)
+    await _language(app, guild_id)
+    page = await article_fetch.fetch_article(url, allow_loopback=app.settings.import_allow_loopback)
+    return await import_article(
+        app,
+        guild_id,
+        page.data,
+        options=options,
+        actor_id=actor_id,
+        source=article_fetch.source_of(page.url),
+        category=category,
+    )
 
 
 async def store_import(

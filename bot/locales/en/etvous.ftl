@@ -70,6 +70,8 @@ opt-options-desc = Answer options separated by |, e.g. Yes|No|Nuanced
 opt-id = id
 opt-file = file
 opt-file-desc = A UTF-8 text file with an "And you?" or "Et vous ?" section
+opt-url = url
+opt-url-desc = The article's web address (instead of a file)
 opt-discussion = discussion
 opt-discussion-desc = Discussion id (default: this thread)
 opt-edit-text-desc = The new wording (default: unchanged)
@@ -516,12 +518,33 @@ error-question-edit-nothing = Say what changes: the text, the options or the cat
 error-options = Invalid options: { $min } to { $max } options separated by |, each 1 to { $chars } characters, no duplicates.
 error-format = Unknown format (jsonl or csv).
 error-export-too-large = The export is larger than a Discord file: download it from the web room (/review, then Export), which sends it whole; the bot's host can also run "python -m bot export".
-error-import-too-large = The file is over 1 MB.
-error-import-not-utf8 = The file is not UTF-8 text.
-error-import-no-section = No "And you?", "Over to you" or "Et vous ?" section in this file.
+error-import-too-large = The article is over 1 MB.
+error-import-not-utf8 = The article is not UTF-8 text.
+error-import-no-section = No "And you?", "Over to you" or "Et vous ?" section in this article.
 error-import-no-question = The "Et vous ?" section holds no question.
 error-import-bad-options = Invalid options.
 error-import-too-many = Too many questions at once (at most { $max }).
+error-import-file-and-link = Give the article's file or its link, not both.
+error-import-no-file-or-link = Attach the article's file or give its link (the url option).
+error-link-too-long = This link is too long (at most { $max } characters).
+error-link-invalid = This link is not a valid web address.
+error-link-scheme = Only http:// and https:// links are accepted.
+error-link-credentials = The link must not hold a user name or a password.
+error-link-refused = This link leads to a private or local address: the bot only reads public pages.
+error-fetch-dns = The site { $host } cannot be found: check the link.
+error-fetch-connect = The site { $host } does not answer: try again later or attach the article as a file.
+error-fetch-tls = The secure connection to { $host } failed (invalid certificate): the page was not read.
+error-fetch-timeout = The site { $host } did not send the page within { $seconds } s: try again later or attach the article as a file.
+error-fetch-broken = The answer from { $host } was cut off or unreadable: try again later.
+error-fetch-redirects = This link sends on to another address more than { $max } times: give the article's final address.
+error-fetch-status = { $status ->
+    [404] The site { $host } has no such page (error 404): check the link.
+    [410] The site { $host } has no such page (error 410): check the link.
+    [401] The site { $host } asks to log in for this page (error 401): attach the article as a file.
+    [403] The site { $host } refuses to give this page (error 403): attach the article as a file.
+   *[other] The site { $host } answered with error { $status }: the page was not read.
+}
+error-fetch-type = This link leads neither to a web page nor to text (type { $type }): attach the article as a file.
 
 ## Question of the day: commands
 cmd-suggest = suggest

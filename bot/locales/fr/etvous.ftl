@@ -70,6 +70,8 @@ opt-options-desc = Options de réponse séparées par |, par ex. Oui|Non|Nuancé
 opt-id = id
 opt-file = fichier
 opt-file-desc = Un fichier texte UTF-8 avec une section « Et vous ? »
+opt-url = lien
+opt-url-desc = L’adresse web de l’article (au lieu d’un fichier)
 opt-discussion = discussion
 opt-discussion-desc = Numéro de la discussion (défaut : ce fil)
 opt-edit-text-desc = La nouvelle formulation (défaut : inchangée)
@@ -523,12 +525,33 @@ error-question-edit-nothing = Indiquez ce qui change : le texte, les options ou 
 error-options = Options invalides : de { $min } à { $max } options séparées par |, chacune de 1 à { $chars } caractères, sans doublon.
 error-format = Format inconnu (jsonl ou csv).
 error-export-too-large = L’export dépasse la taille d’un fichier Discord : téléchargez-le depuis la salle d’examen web (/examen, puis Exporter), qui l’envoie en entier ; l’hébergeur du bot peut aussi lancer « python -m bot export ».
-error-import-too-large = Le fichier dépasse 1 Mo.
-error-import-not-utf8 = Le fichier n’est pas du texte UTF-8.
-error-import-no-section = Aucune section « Et vous ? » (ni « And you? », « Over to you ») dans ce fichier.
+error-import-too-large = L’article dépasse 1 Mo.
+error-import-not-utf8 = L’article n’est pas du texte UTF-8.
+error-import-no-section = Aucune section « Et vous ? » (ni « And you? », « Over to you ») dans cet article.
 error-import-no-question = La section « Et vous ? » ne contient aucune question.
 error-import-bad-options = Options invalides.
 error-import-too-many = Trop de questions d’un coup (au plus { $max }).
+error-import-file-and-link = Donnez le fichier de l’article ou son lien, pas les deux.
+error-import-no-file-or-link = Joignez le fichier de l’article ou donnez son lien (option lien).
+error-link-too-long = Ce lien est trop long (au plus { $max } caractères).
+error-link-invalid = Ce lien n’est pas une adresse web valable.
+error-link-scheme = Seuls les liens http:// et https:// sont acceptés.
+error-link-credentials = Le lien ne doit contenir ni identifiant ni mot de passe.
+error-link-refused = Ce lien mène à une adresse privée ou locale : le bot ne lit que des pages publiques.
+error-fetch-dns = Le site { $host } est introuvable : vérifiez le lien.
+error-fetch-connect = Le site { $host } ne répond pas : réessayez plus tard ou joignez l’article en fichier.
+error-fetch-tls = La connexion sécurisée à { $host } a échoué (certificat non valable) : la page n’a pas été lue.
+error-fetch-timeout = Le site { $host } n’a pas envoyé la page en { $seconds } s : réessayez plus tard ou joignez l’article en fichier.
+error-fetch-broken = La réponse de { $host } est coupée ou illisible : réessayez plus tard.
+error-fetch-redirects = Ce lien renvoie vers une autre adresse plus de { $max } fois : donnez l’adresse finale de l’article.
+error-fetch-status = { $status ->
+    [404] Le site { $host } ne trouve pas cette page (erreur 404) : vérifiez le lien.
+    [410] Le site { $host } ne trouve pas cette page (erreur 410) : vérifiez le lien.
+    [401] Le site { $host } demande une connexion pour cette page (erreur 401) : joignez l’article en fichier.
+    [403] Le site { $host } refuse de donner cette page (erreur 403) : joignez l’article en fichier.
+   *[other] Le site { $host } a répondu par l’erreur { $status } : la page n’a pas été lue.
+}
+error-fetch-type = Ce lien ne mène pas à une page web ni à du texte (type { $type }) : joignez l’article en fichier.
 
 ## Question du jour : commandes
 cmd-suggest = proposer
