@@ -54,3 +54,13 @@ def test_her_own_point_is_marked_on_the_map_she_is_shown() -> None:
     assert list(ax.collections[-1].get_offsets()[0]) == [1.0, 0.0]
     (ax,) = opinion_map_figure(projection, [["a", "b"]], "en", you="stranger").axes
     assert [t.get_text() for t in ax.texts] == ["Group A"]  # not on the map: no mark
+
+
+def test_members_on_one_point_make_one_larger_dot() -> None:
+    """Members who voted alike share a point: one dot each would hide all but one."""
+    projection = {"a": (0.0, 1.0), "b": (0.0, 1.0), "c": (0.0, 1.0), "d": (2.0, 0.0)}
+    (ax,) = opinion_map_figure(projection, [["a", "b", "c", "d"]], "en").axes
+    (dots,) = ax.collections
+    assert sorted(map(tuple, dots.get_offsets().tolist())) == [(0.0, 1.0), (2.0, 0.0)]
+    assert sorted(dots.get_sizes().tolist()) == [28.0, 84.0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Group A (4 members)"]

@@ -51,14 +51,8 @@ def opinion_map_figure(
     placed = _plot_groups(ax, projection, groups, lang)
     rest = [p for m, p in projection.items() if m not in placed]
     if rest:
-        ax.scatter(
-            [float(p[0]) for p in rest],
-            [float(p[1]) for p in rest],
-            s=18,
-            color=_UNGROUPED,
-            alpha=0.6,
-            label=t("chart-ungrouped", lang),
-        )
+        xs, ys, sizes = _dots(rest, 18)
+        ax.scatter(xs, ys, s=sizes, color=_UNGROUPED, alpha=0.6, label=t("chart-ungrouped", lang))
     if you is not None and you in projection:
         _mark_you(ax, projection[you], lang)
     ax.set_title(t("chart-map-title", lang))
@@ -86,21 +80,21 @@ def _plot_groups(
         if not points:
             continue
         colour = _PALETTE[index % len(_PALETTE)]
-        xs = [float(p[0]) for p in points]
-        ys = [float(p[1]) for p in points]
+        xs, ys, sizes = _dots(points, 28)
         label = t("chart-group", lang, letter=group_letter(index))
         size_label = t("chart-group-size", lang, n=len(points))
         ax.scatter(
             xs,
             ys,
-            s=28,
+            s=sizes,
             color=colour,
             alpha=0.75,
             edgecolors="white",
             linewidths=0.5,
             label=f"{label} ({size_label})",
         )
-        cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
+        cx = sum(float(p[0]) for p in points) / len(points)
+        cy = sum(float(p[1]) for p in points) / len(points)
         ax.annotate(
             label,
             (cx, cy),
@@ -112,6 +106,20 @@ def _plot_groups(
             bbox={"boxstyle": "round,pad=0.3", "facecolor": colour, "edgecolor": "none"},
         )
     return placed
+
+
+def _dots(
+    points: Sequence[Sequence[float]], area: float
+) -> tuple[list[float], list[float], list[float]]:
+    """One dot per distinct place, its area growing with the members there: members who
+    voted alike sit on one point, and a legend of 4 members over 2 dots looked wrong."""
+    counts: dict[tuple[float, float], int] = {}
+    for p in points:
+        key = (round(float(p[0]), 9), round(float(p[1]), 9))
+        counts[key] = counts.get(key, 0) + 1
+    xs = [x for x, _ in counts]
+    ys = [y for _, y in counts]
+    return xs, ys, [area * n for n in counts.values()]
 
 
 def _mark_you(ax: Axes, point: Sequence[float], lang: str) -> None:
