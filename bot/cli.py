@@ -14,6 +14,7 @@ import functools
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -186,11 +187,41 @@ def _read_article(path: str) -> bytes:
     return data
 
 
+def _fetch_article(url: str, settings: Any) -> tuple[bytes, str]:
+    """The article at ``url`` (fetched as ``/question import url:`` fetches it: public
+    addresses only, every guard on) and the source it is kept under."""
+    from bot.errors import UserError
+    from bot.services import article_fetch
+
+    async def fetch() -> Any:
+        return await article_fetch.fetch_article(url, allow_loopback=settings.import_allow_loopback)
+
+    try:
+        page = asyncio.run(fetch())
+    except UserError as error:  # the bot's own words for what went wrong, on one line
+        raise CliError(error.key, **{k: _unescaped(v) for k, v in error.args_.items()}) from None
+    return page.data, article_fetch.source_of(page.url)
+
+
+def _unescaped(value: Any) -> Any:
+    """A value the bot made inert for Discord (``127\\.0.0.1``), as a terminal shows it."""
+    if not isinstance(value, str):
+        return value
+    return re.sub(r"\\([^\w\s])", r"\1", value).replace("\u200b", "")
+
+
+def _is_link(argument: str) -> bool:
+    return argument.lower().startswith(("http://", "https://"))
+
+
 def cmd_questions_import(args: argparse.Namespace) -> int:
     from bot.services import cli_ops
 
     settings = _settings(args)
-    data = _read_article(args.file)
+    if _is_link(args.file):
+        data, source = _fetch_article(args.file, settings)
+    else:
+        data, source = _read_article(args.file), Path(args.file).name
 
     async def work(sessions: Any) -> int:
         outcome = await cli_ops.import_questions(
@@ -199,7 +230,7 @@ def cmd_questions_import(args: argparse.Namespace) -> int:
             args.guild,
             data,
             options=args.options,
-            source=Path(args.file).name,
+            source=source,
             category=args.category,
         )
         for line in outcome.left_out:

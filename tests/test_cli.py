@@ -345,3 +345,30 @@ async def test_forget_erases_a_member_in_one_server(
         )
         == 1
     )
+
+
+# --- an article's address ----------------------------------------------------------
+
+
+async def test_import_an_article_from_its_address(
+    db: SessionFactory, sqlite_url: str, tmp_path: Path
+) -> None:
+    """The operator gives the page's address, as a moderator does with ``url:``: fetched
+    with the same guards, its questions stored under the address without its query."""
+    from tests.article_server import ARTICLE_QUESTIONS, ArticleSite
+
+    with ArticleSite() as site:
+        link = site.url("/article?utm_source=lettre&token=secret")
+        base = ("questions", "import", link, "--guild", str(GUILD), "--database-url", sqlite_url)
+        refused = cli_en(*base, cwd=tmp_path)  # loopback: refused unless the setting opens it
+        line = assert_one_line_error(refused)
+        assert "secret" not in line and site.hits["/article"] == 0
+        done = cli_en(*base, cwd=tmp_path, IMPORT_ALLOW_LOOPBACK="1")
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines()[-1] == f"{len(ARTICLE_QUESTIONS)} added, 0 skipped"
+        gone = cli(*base[:2], site.url("/gone"), *base[3:], cwd=tmp_path, IMPORT_ALLOW_LOOPBACK="1")
+        assert_one_line_error(gone, "404", "127.0.0.1")
+    async with db() as session:
+        stored = await questions.list_questions(session, GUILD, limit=100)
+    assert {q.text for q in stored} == ARTICLE_QUESTIONS
+    assert {q.source for q in stored} == {site.url("/article")}
