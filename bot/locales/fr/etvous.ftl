@@ -711,7 +711,7 @@ cron-as-code = { $cron } ({ $timezone })
 cron-at = { $when } à { $times }
 cron-time = { $minute ->
     [0] { $hour } h
-   *[other] { $hour } h { NUMBER($minute, minimumIntegerDigits: 2) }
+   *[other] { $hour } h { NUMBER($minute, minimumIntegerDigits: 2) }
 }
 cron-list-and = { $head } et { $last }
 cron-every-day = tous les jours
