@@ -26,7 +26,7 @@ async def test_forum_post_has_question_embed_and_buttons(sqlite_url: str) -> Non
 
 
 async def test_a_tag_named_as_the_french_messages_spell_it_is_the_bots_tag(sqlite_url: str) -> None:
-    """A moderator creates the tag the French pause message names, « Et vous\u202f? »
+    """A moderator creates the tag the French pause message names, « Et vous ? »
     with its narrow no-break space: the bot posts with it, not with a second tag."""
     async with world(sqlite_url) as w:
         copied = {
