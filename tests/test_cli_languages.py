@@ -424,7 +424,8 @@ def test_analyze_refusals_are_in_the_language(
         "(1,500 lines skipped, first line 1: invalid JSON)\n"
     )
     assert (
-        run(capsys, "analyze", "absent.jsonl")[2] == "erreur\u00a0: absent.jsonl\u00a0: fichier introuvable\n"
+        run(capsys, "analyze", "absent.jsonl")[2]
+        == "erreur\u00a0: absent.jsonl\u00a0: fichier introuvable\n"
     )
     one = tmp_path / "one.txt"
     one.write_text("root:x:0\n")

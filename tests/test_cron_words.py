@@ -50,8 +50,16 @@ SAID = [
     ("30 9 * * *", "Tous les jours à 9\u00a0h\u00a030", "Every day at 09:30"),
     ("5 0 * * *", "Tous les jours à 0\u00a0h\u00a005", "Every day at 00:05"),
     ("0 9,18 * * *", "Tous les jours à 9\u00a0h et 18\u00a0h", "Every day at 09:00 and 18:00"),
-    ("0,30 12 * * *", "Tous les jours à 12\u00a0h et 12\u00a0h\u00a030", "Every day at 12:00 and 12:30"),
-    ("0 */8 * * *", "Tous les jours à 0\u00a0h, 8\u00a0h et 16\u00a0h", "Every day at 00:00, 08:00 and 16:00"),
+    (
+        "0,30 12 * * *",
+        "Tous les jours à 12\u00a0h et 12\u00a0h\u00a030",
+        "Every day at 12:00 and 12:30",
+    ),
+    (
+        "0 */8 * * *",
+        "Tous les jours à 0\u00a0h, 8\u00a0h et 16\u00a0h",
+        "Every day at 00:00, 08:00 and 16:00",
+    ),
     ("0 18 1 * *", "Le 1er du mois à 18\u00a0h", "On the 1st of the month at 18:00"),
     (
         "0 18 1,15 * *",

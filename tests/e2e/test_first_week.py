@@ -147,7 +147,10 @@ async def test_the_summary_names_the_voting_button_as_the_post_shows_it(sqlite_u
         rows: list[Any] = list(post.components)
         labels = [getattr(c, "label", None) for row in rows for c in row.children]
         assert "Donner mon avis" in labels and "Give my opinion" not in labels
-        for member, named in ((alice, '"Donner mon avis" button'), (bruno, "«\u202fDonner mon avis\u202f»")):
+        for member, named in (
+            (alice, '"Donner mon avis" button'),
+            (bruno, "«\u202fDonner mon avis\u202f»"),
+        ):
             shown = await member.slash(thread, "summary show")
             titles = ("Opinion groups", "Groupes d’opinion")
             (groups,) = [e for e in shown.response.embeds if e.title in titles]

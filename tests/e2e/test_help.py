@@ -52,7 +52,9 @@ async def test_a_member_learns_how_to_take_part_and_sees_only_her_commands(
         assert re.search(r"Prochaine question <t:\d+:R> \(<t:\d+:f>\)\.", here), here
         assert f"<#{thread.id}>, clôture <t:{int(discussion.closes_at.timestamp())}:R>" in here
         take_part = fields["Participer"]
-        assert "«\u202fRépondre\u202f»" in take_part and "«\u202fDonner mon avis\u202f»" in take_part
+        assert (
+            "«\u202fRépondre\u202f»" in take_part and "«\u202fDonner mon avis\u202f»" in take_part
+        )
         assert re.search(r"</suggest:\d+> \(`/proposer`\)", take_part), take_part
         assert re.search(r"</mydata delete:\d+> \(`/mesdonnées effacer`\)", fields["Vos données"])
         mine = _listed(result)

@@ -58,9 +58,7 @@ async def test_a_french_moderator_reads_the_schedule_in_words(sqlite_url: str) -
     async with world(sqlite_url, setup=False) as w:
         w.speaks(w.mod, "fr")
         answer = await w.setup(cron="0 18 1-7 * 1")
-        said = (
-            "Le lundi à 18\u00a0h, seulement du 1er au 7 du mois (Europe/Paris)\ncron\u00a0: `0 18 1-7 * 1`"
-        )
+        said = "Le lundi à 18\u00a0h, seulement du 1er au 7 du mois (Europe/Paris)\ncron\u00a0: `0 18 1-7 * 1`"
         assert _field(answer, "Quand") == said
         assert _above(answer, "Quand", "Prochaines publications")
         shown = await w.mod.slash(w.forum, "schedule show")  # /programme voir
