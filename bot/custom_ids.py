@@ -9,6 +9,7 @@ CARD = PREFIX + r":card:(?P<discussion>[0-9]{1,20})"
 REPLY_FORM = PREFIX + r":replyform:(?P<discussion>[0-9]{1,20})"
 REPLY_FORM_TEXT = PREFIX + ":replyform:text"
 WITHDRAW = PREFIX + r":withdraw:(?P<discussion>[0-9]{1,20})"
+STANDING = PREFIX + r":standing:(?P<discussion>[0-9]{1,20})"
 VOTE = PREFIX + r":vote:(?P<discussion>[0-9]{1,20}):(?P<reply>[0-9]{1,20}):(?P<value>-1|0|1)"
 
 
@@ -32,6 +33,11 @@ def reply_form(discussion_id: int) -> str:
 
 def card(discussion_id: int) -> str:
     return f"{PREFIX}:card:{discussion_id}"
+
+
+def standing(discussion_id: int) -> str:
+    """On the voting card: where the clicking member stands among the opinion groups."""
+    return f"{PREFIX}:standing:{discussion_id}"
 
 
 def vote(discussion_id: int, reply_id: int, value: int) -> str:

@@ -1,6 +1,8 @@
 """The voting card: "Donner mon avis / Give my opinion" under a question post opens a
 private card showing one reply at a time (in the order Pol.is chooses), with Agree /
-Disagree / Pass buttons that record her vote and show the next reply.
+Disagree / Pass buttons that record her vote and show the next reply, and "Où je me
+situe / Where I stand", which shows her place among the opinion groups (also when
+nothing is left to vote on).
 
 Dynamic items, like the post's other buttons (``cogs/participation.py``): the custom id
 carries the discussion (and reply, and vote), so an open card keeps answering after a
@@ -9,18 +11,23 @@ restart without any stored view.
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
 import discord
 
-from bot import custom_ids
+from bot import custom_ids, permissions
+from bot.charts.summary_charts import MAP_FILE
+from bot.discord_render.standing import standing_embed
 from bot.discord_text import safe, title
-from bot.errors import UserError
+from bot.errors import NotFound, UserError
 from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
+from bot.services import discussions as discussion_service
 from bot.services import participation
+from bot.services.standing import where_she_stands
 from cogs._common import guarded, require_not_timed_out
 
 
@@ -36,6 +43,20 @@ def card_view(item: participation.CardItem, lang: str) -> discord.ui.View:
         button = VoteButton(item.discussion_id, item.reply_id, value)
         button.item.label, button.item.style = t(key, lang), style
         view.add_item(button)
+    view.add_item(standing_button(item.discussion_id, lang))
+    return view
+
+
+def standing_button(discussion_id: int, lang: str) -> StandingButton:
+    button = StandingButton(discussion_id)
+    button.item.label, button.item.style = t("button-standing", lang), discord.ButtonStyle.secondary
+    button.item.emoji, button.item.row = "🧭", 1
+    return button
+
+
+def done_view(discussion_id: int, lang: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(standing_button(discussion_id, lang))
     return view
 
 
@@ -58,11 +79,13 @@ async def show_card(
         app_of(interaction), interaction.guild_id, discussion_id, interaction.user.id
     )
     if item is None:
-        kwargs: dict[str, Any] = {"content": t("card-done", lang), "embed": None, "view": None}
+        view = done_view(discussion_id, lang)
         if edit:
-            await interaction.response.edit_message(**kwargs)
+            await interaction.response.edit_message(
+                content=t("card-done", lang), embed=None, view=view
+            )
         else:
-            await interaction.response.send_message(t("card-done", lang), ephemeral=True)
+            await interaction.response.send_message(t("card-done", lang), view=view, ephemeral=True)
         return
     if edit:
         await interaction.response.edit_message(
@@ -131,3 +154,55 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom
             value=self.value,
         )
         await show_card(interaction, self.discussion_id, edit=True)
+
+
+class StandingButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.STANDING):
+    def __init__(self, discussion_id: int) -> None:
+        super().__init__(discord.ui.Button(custom_id=custom_ids.standing(discussion_id)))
+        self.discussion_id = discussion_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> StandingButton:
+        return cls(int(match["discussion"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(interaction, self._show(interaction))
+
+    async def _show(self, interaction: discord.Interaction[Any]) -> None:
+        if interaction.guild_id is None:
+            raise UserError("error-guild-only")
+        app = app_of(interaction)
+        found = await discussion_service.get_scoped(app, interaction.guild_id, self.discussion_id)
+        if not permissions.can_read(interaction.guild, found.channel_id, interaction.user):
+            raise NotFound("discussion")
+        standing = await where_she_stands(
+            app, found, interaction.user.id, language=language(interaction)
+        )
+        await show_standing(interaction, standing)
+
+
+async def show_standing(interaction: discord.Interaction[Any], found: Any) -> None:
+    """Her standing, privately, in her language (a follow-up when the answer was deferred)."""
+    lang = language(interaction)
+    embed = standing_embed(found, lang)
+    files = []
+    if found.opinion_map is not None:
+        files.append(
+            discord.File(
+                io.BytesIO(found.opinion_map), MAP_FILE, description=t("chart-alt-map-you", lang)
+            )
+        )
+        embed.set_image(url=f"attachment://{MAP_FILE}")
+    if interaction.response.is_done():
+        await interaction.followup.send(
+            embed=embed, files=files, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+    else:
+        await interaction.response.send_message(
+            embed=embed, files=files, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )

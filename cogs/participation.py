@@ -23,7 +23,7 @@ from bot.render import NO_MENTIONS
 from bot.services import participation
 from cogs._common import guarded, require_not_timed_out, submitted_values
 from cogs._reply_form import ReplyForm, post_form_reply, require_may_write
-from cogs._voting_card import CardButton, VoteButton
+from cogs._voting_card import CardButton, StandingButton, VoteButton
 
 
 def _mark_post_dirty(interaction: discord.Interaction[Any], discussion_id: int) -> None:
@@ -164,5 +164,7 @@ class Participation(commands.Cog):
 
 
 async def setup(bot: EtVousBot) -> None:
-    bot.add_dynamic_items(StanceButton, WithdrawButton, ReplyButton, CardButton, VoteButton)
+    bot.add_dynamic_items(
+        StanceButton, WithdrawButton, ReplyButton, CardButton, VoteButton, StandingButton
+    )
     await bot.add_cog(Participation(bot))

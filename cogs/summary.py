@@ -1,4 +1,5 @@
-"""``/summary show`` (everyone), ``/summary publish`` and ``/summary unpublish`` (Manage Server).
+"""``/summary show`` and ``/summary position`` (everyone), ``/summary publish`` and
+``/summary unpublish`` (Manage Server).
 
 Publishing makes the discussion's summary readable without login in the web
 room, at ``PUBLIC_URL/r/<unguessable id>``; unpublishing takes it down.
@@ -21,8 +22,10 @@ from bot.render import NO_MENTIONS
 from bot.services import discussions as discussion_service
 from bot.services import posts, reports
 from bot.services import summary as summary_service
+from bot.services.standing import where_she_stands
 from cogs._command_list import ASKS
 from cogs._common import L, discussion_autocomplete, guild_id, require, say
+from cogs._voting_card import show_standing
 
 DiscussionId = app_commands.Range[int, 1, 2**53]
 
@@ -50,11 +53,7 @@ class Summary(
         self, interaction: discord.Interaction[Any], discussion: DiscussionId | None = None
     ) -> None:
         app = app_of(interaction)
-        found = await discussion_service.resolve(
-            app, guild_id(interaction), discussion, interaction.channel_id
-        )
-        if not permissions.can_read(interaction.guild, found.channel_id, interaction.user):
-            raise NotFound("discussion")  # held in a channel this member does not see
+        found = await _readable(interaction, discussion)
         await posts.refuse_hidden_counts(app, found)
         await interaction.response.defer(ephemeral=True, thinking=True)
         lang = language(interaction)
@@ -69,6 +68,25 @@ class Summary(
                 ephemeral=True,
                 allowed_mentions=NO_MENTIONS,
             )
+
+    @app_commands.command(
+        name=L("position", "cmd-position"),
+        description=L("Where you stand among the opinion groups", "cmd-summary-position-desc"),
+    )
+    @app_commands.rename(discussion=L("discussion", "opt-discussion"))
+    @app_commands.describe(
+        discussion=L("Discussion id (default: this thread)", "opt-discussion-desc")
+    )
+    @app_commands.autocomplete(discussion=discussion_autocomplete)
+    async def position(
+        self, interaction: discord.Interaction[Any], discussion: DiscussionId | None = None
+    ) -> None:
+        found = await _readable(interaction, discussion)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        standing = await where_she_stands(
+            app_of(interaction), found, interaction.user.id, language=language(interaction)
+        )
+        await show_standing(interaction, standing)
 
     @app_commands.command(
         name=L("publish", "cmd-publish"),
@@ -115,6 +133,16 @@ class Summary(
         await say(
             interaction, "report-unpublished" if removed else "report-not-published", id=found.id
         )
+
+
+async def _readable(interaction: discord.Interaction[Any], discussion_id: int | None) -> Any:
+    """The discussion named (else this thread's), if this member can read its channel."""
+    found = await discussion_service.resolve(
+        app_of(interaction), guild_id(interaction), discussion_id, interaction.channel_id
+    )
+    if not permissions.can_read(interaction.guild, found.channel_id, interaction.user):
+        raise NotFound("discussion")  # held in a channel this member does not see
+    return found
 
 
 async def setup(bot: EtVousBot) -> None:

@@ -44,3 +44,13 @@ def test_map_handles_empty_and_ungrouped() -> None:
 
 def test_group_letters() -> None:
     assert [group_letter(i) for i in (0, 1, 25, 26)] == ["A", "B", "Z", "AA"]
+
+
+def test_her_own_point_is_marked_on_the_map_she_is_shown() -> None:
+    projection = {"a": (0.0, 1.0), "b": (1.0, 0.0), "c": (2.0, 2.0)}
+    (ax,) = opinion_map_figure(projection, [["a", "b"]], "fr", you="b").axes
+    assert [t.get_text() for t in ax.texts] == ["Groupe A", "Vous"]
+    assert [len(c.get_offsets()) for c in ax.collections] == [2, 1, 1]
+    assert list(ax.collections[-1].get_offsets()[0]) == [1.0, 0.0]
+    (ax,) = opinion_map_figure(projection, [["a", "b"]], "en", you="stranger").axes
+    assert [t.get_text() for t in ax.texts] == ["Group A"]  # not on the map: no mark

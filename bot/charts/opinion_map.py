@@ -20,13 +20,17 @@ def opinion_map_png(
     projection: Mapping[str, Sequence[float]],
     groups: Sequence[Sequence[str]],
     language: str,
+    *,
+    you: str | None = None,
 ) -> bytes:
     """PNG of the 2-D opinion map; no member names, only points and group labels.
 
     ``projection`` maps member ids to ``(x, y)``; ``groups`` holds the members
-    of each opinion group, in group order (members of no group are grey).
+    of each opinion group, in group order (members of no group are grey). With
+    ``you`` (a member id), that member's own point is marked "Vous" / "You": the
+    map as she alone is shown it.
     """
-    fig = opinion_map_figure(projection, groups, language)
+    fig = opinion_map_figure(projection, groups, language, you=you)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
@@ -36,6 +40,8 @@ def opinion_map_figure(
     projection: Mapping[str, Sequence[float]],
     groups: Sequence[Sequence[str]],
     language: str,
+    *,
+    you: str | None = None,
 ) -> Figure:
     """The figure :func:`opinion_map_png` draws."""
     lang = language_of(language)
@@ -53,6 +59,8 @@ def opinion_map_figure(
             alpha=0.6,
             label=t("chart-ungrouped", lang),
         )
+    if you is not None and you in projection:
+        _mark_you(ax, projection[you], lang)
     ax.set_title(t("chart-map-title", lang))
     ax.set_xticks([])
     ax.set_yticks([])
@@ -104,3 +112,18 @@ def _plot_groups(
             bbox={"boxstyle": "round,pad=0.3", "facecolor": colour, "edgecolor": "none"},
         )
     return placed
+
+
+def _mark_you(ax: Axes, point: Sequence[float], lang: str) -> None:
+    x, y = float(point[0]), float(point[1])
+    ax.scatter([x], [y], s=220, marker="*", color="#222222", edgecolors="white", zorder=5)
+    ax.annotate(
+        t("chart-you", lang),
+        (x, y),
+        xytext=(8, 8),
+        textcoords="offset points",
+        fontsize=10,
+        fontweight="bold",
+        color="#222222",
+        zorder=6,
+    )

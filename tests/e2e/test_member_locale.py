@@ -109,6 +109,7 @@ async def _her_day(w: World, her: Any, lang: str, server: str) -> None:
         t("card-agree", lang),
         t("card-disagree", lang),
         t("card-pass", lang),
+        t("button-standing", lang),
     ]
     agree = card.response.components[0]["components"][0]["custom_id"]
     voted = await her.click(card.response.message, custom_id=agree)

@@ -14,7 +14,8 @@ One module a job, in the order the data flows:
 * :mod:`.consensus`, :mod:`.significance` — what unites the groups, what divides them;
 * :mod:`.bridging` — what people agree with across the divide (Community Notes);
 * :mod:`.groups` — the whole analysis; :mod:`.result` — what it returns;
-* :mod:`.routing` — which reply the voting card shows next.
+* :mod:`.routing` — which reply the voting card shows next;
+* :mod:`.standing` — where one member stands among the groups.
 
 Every constant is in :mod:`.settings`; every module speaks the array types
 of :mod:`.arrays`.

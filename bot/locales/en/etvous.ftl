@@ -35,6 +35,8 @@ cmd-close = close
 cmd-reopen = reopen
 cmd-summary = summary
 cmd-summary-desc = Who stands where, and why
+cmd-position = position
+cmd-summary-position-desc = Where you stand among the opinion groups
 cmd-answers = answers
 cmd-answers-desc = Stored answers
 cmd-answers-list-desc = Browse stored answers
@@ -126,6 +128,63 @@ card-remaining = { $n ->
 }
 card-nothing-yet = No reply from other members to vote on yet: come back later, or reply yourself in the thread.
 card-done = Nothing left to vote on: you have given your opinion on every reply. Thank you!
+## Where I stand (the voting card's button, /summary position)
+button-standing = Where I stand
+standing-title = Where do you stand?
+standing-group = You are in **group { $letter }** ({ $size ->
+        [one] { $size } member
+       *[other] { $size } members
+    }), one of the { $groups ->
+        [one] { $groups } opinion group
+       *[other] { $groups } opinion groups
+    } the votes draw.
+standing-placed = { $votes ->
+        [one] Your vote places
+       *[other] Your { $votes } votes place
+    } you nearest **group { $letter }** ({ $size ->
+        [one] { $size } member
+       *[other] { $size } members
+    }). { $needed ->
+        [one] { $needed } more vote
+       *[other] { $needed } more votes
+    } and your votes will count in the groups.
+standing-needed = { $needed ->
+        [one] { $needed } more vote
+       *[other] { $needed } more votes
+    } (“{ $card }” button) and you will find your place among the opinion groups.
+standing-needed-closed = Your votes were not enough to place you in an opinion group.
+standing-no-groups = { $missing ->
+    [too_few_replies] No opinion groups yet: at least two replies are needed to vote on.
+    [no_votes] No opinion groups yet: nobody has voted on the replies yet.
+    [too_few_participants] No opinion groups yet: too few members have voted enough.
+    [one_opinion] No opinion groups: the votes draw only one camp.
+   *[no_structure] No clear opinion groups yet: the votes do not draw camps yet.
+}
+standing-no-groups-closed = { $missing ->
+    [too_few_replies] No opinion groups: at least two replies were needed to vote on.
+    [no_votes] No opinion groups: nobody voted on the replies.
+    [too_few_participants] No opinion groups: too few members voted enough.
+    [one_opinion] No opinion groups: the votes drew only one camp.
+   *[no_structure] No clear opinion groups: the votes did not draw camps.
+}
+standing-majority = You voted as most others did on { $same } of your { $known ->
+        [one] { $known } agree or disagree vote
+       *[other] { $known } agree or disagree votes
+    }.
+standing-stands-for = What your group thinks
+standing-apart = Where you vote unlike your group
+standing-line-agree = { $percent }% agree with “{ $quote }”
+standing-line-disagree = { $percent }% disagree with “{ $quote }”
+standing-yours = { $vote ->
+    [agree] you: agree
+    [disagree] you: disagree
+    [pass] you: passed
+   *[none] you: not voted yet
+}
+standing-footer = You voted on { $votes ->
+        [one] { $votes } reply
+       *[other] { $votes } replies
+    }. Only you can see this message.
 
 ## Schedule
 setup-done = All set. Here is the schedule:
@@ -321,6 +380,8 @@ chart-no-stance = No stance yet
 chart-no-stance-closed = No stance, declared or inferred
 chart-alt-stances = Stances per option: declared and inferred from the texts
 chart-alt-map = Opinion map: each dot is a member, coloured by group
+chart-alt-map-you = Opinion map: each dot is a member, coloured by group; the star is you
+chart-you = You
 chart-map-title = Opinion map
 chart-group = Group { $letter }
 chart-group-size = { $n ->

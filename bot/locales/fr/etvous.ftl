@@ -38,6 +38,8 @@ cmd-close = clore
 cmd-reopen = rouvrir
 cmd-summary = résumé
 cmd-summary-desc = Qui pense quoi, et pourquoi
+cmd-position = position
+cmd-summary-position-desc = Où vous situez-vous parmi les groupes d’opinion
 cmd-answers = réponses
 cmd-answers-desc = Les réponses enregistrées
 cmd-answers-list-desc = Parcourir les réponses enregistrées
@@ -129,6 +131,63 @@ card-remaining = { $n ->
 }
 card-nothing-yet = Pas encore de réponse d’autres membres à voter : revenez plus tard, ou répondez vous-même dans le fil.
 card-done = Plus rien à voter : vous avez donné votre avis sur toutes les réponses. Merci !
+## Où je me situe (le bouton de la carte de vote, /résumé position)
+button-standing = Où je me situe
+standing-title = Où vous situez-vous ?
+standing-group = Vous êtes dans le **groupe { $letter }** ({ $size ->
+        [one] { $size } membre
+       *[other] { $size } membres
+    }), l’un des { $groups ->
+        [one] { $groups } groupe
+       *[other] { $groups } groupes
+    } d’opinion que dessinent les votes.
+standing-placed = { $votes ->
+        [one] Votre vote vous place
+       *[other] Vos { $votes } votes vous placent
+    } près du **groupe { $letter }** ({ $size ->
+        [one] { $size } membre
+       *[other] { $size } membres
+    }). Encore { $needed ->
+        [one] { $needed } vote
+       *[other] { $needed } votes
+    } et vos votes compteront dans les groupes.
+standing-needed = Encore { $needed ->
+        [one] { $needed } vote
+       *[other] { $needed } votes
+    } (bouton « { $card } ») pour trouver votre place parmi les groupes d’opinion.
+standing-needed-closed = Vos votes n’ont pas suffi à vous placer dans un groupe d’opinion.
+standing-no-groups = { $missing ->
+    [too_few_replies] Pas encore de groupes d’opinion : il faut au moins deux réponses sur lesquelles voter.
+    [no_votes] Pas encore de groupes d’opinion : personne n’a encore voté sur les réponses.
+    [too_few_participants] Pas encore de groupes d’opinion : trop peu de membres ont assez voté.
+    [one_opinion] Pas de groupes d’opinion : les votes ne dessinent qu’un seul camp.
+   *[no_structure] Pas encore de groupes d’opinion nets : les votes ne dessinent pas encore de camps.
+}
+standing-no-groups-closed = { $missing ->
+    [too_few_replies] Pas de groupes d’opinion : il fallait au moins deux réponses sur lesquelles voter.
+    [no_votes] Pas de groupes d’opinion : personne n’a voté sur les réponses.
+    [too_few_participants] Pas de groupes d’opinion : trop peu de membres ont assez voté.
+    [one_opinion] Pas de groupes d’opinion : les votes ne dessinaient qu’un seul camp.
+   *[no_structure] Pas de groupes d’opinion nets : les votes n’ont pas dessiné de camps.
+}
+standing-majority = Vous avez voté comme la plupart des autres sur { $same } de vos { $known ->
+        [one] { $known } avis tranché
+       *[other] { $known } avis tranchés
+    } (d’accord ou pas d’accord).
+standing-stands-for = Ce que pense votre groupe
+standing-apart = Là où vous votez autrement que votre groupe
+standing-line-agree = { $percent } % d’accord avec « { $quote } »
+standing-line-disagree = { $percent } % pas d’accord avec « { $quote } »
+standing-yours = { $vote ->
+    [agree] vous : d’accord
+    [disagree] vous : pas d’accord
+    [pass] vous : passé
+   *[none] vous : pas encore voté
+}
+standing-footer = Vous avez voté sur { $votes ->
+        [one] { $votes } réponse
+       *[other] { $votes } réponses
+    }. Ce message n’est visible que par vous.
 
 ## Programme
 setup-done = C’est configuré. Voici le programme :
@@ -334,6 +393,8 @@ chart-no-stance = Aucune position pour l’instant
 chart-no-stance-closed = Aucune position, ni déclarée ni déduite
 chart-alt-stances = Positions par option : déclarées et déduites des textes
 chart-alt-map = Carte des opinions : chaque point est un membre, coloré selon son groupe
+chart-alt-map-you = Carte des opinions : chaque point est un membre, coloré selon son groupe ; l’étoile, c’est vous
+chart-you = Vous
 chart-map-title = Carte des opinions
 chart-group = Groupe { $letter }
 chart-group-size = { $n ->

@@ -1,0 +1,112 @@
+"""Where a member stands (:class:`~bot.analysis.polis.standing.MemberStanding`) as one private
+embed in her language: her group or why there is none, then what her group stands for,
+where she votes unlike it and what bridges the groups, each line with her own vote.
+
+Quotes are made inert and cut to share each field's room; the jump links are written
+after them, never around them (as in :mod:`.summary`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.analysis.summary import group_letter
+from bot.discord_render import limits
+from bot.discord_render.inert import inert
+from bot.discord_render.limits import size
+from bot.i18n import t
+
+if TYPE_CHECKING:
+    from bot.analysis.polis.standing import MemberStanding, ReplyTally, Standing
+
+QUOTE_CHARS = 140
+MIN_QUOTE = 24
+COLOUR = discord.Colour.teal()
+_VOTES = {1: "agree", -1: "disagree", 0: "pass", None: "none"}
+
+
+def standing_embed(found: MemberStanding, lang: str) -> discord.Embed:
+    """The embed that tells a member where she stands, in ``lang``."""
+    standing = found.standing
+    lines = [_where(found, lang)]
+    if standing.majority_known and standing.group is None:  # else her group says more
+        lines.append(
+            t("standing-majority", lang, same=standing.with_majority, known=standing.majority_known)
+        )
+    embed = discord.Embed(
+        title=t("standing-title", lang),
+        description=limits.fit("\n\n".join(lines), limits.DESCRIPTION),
+        colour=COLOUR,
+    )
+    fields = (
+        ("standing-stands-for", list(standing.stands_for)),
+        ("standing-apart", [(_group_side(tally), tally) for tally in standing.apart]),
+        ("groups-bridging", [("agree", tally) for tally in standing.bridging]),
+    )
+    for key, items in fields:
+        value = _lines([_line(found, direction, tally, lang) for direction, tally in items])
+        if value:
+            embed.add_field(name=t(key, lang), value=value, inline=False)
+    embed.set_footer(text=t("standing-footer", lang, votes=standing.votes))
+    return embed
+
+
+def _where(found: MemberStanding, lang: str) -> str:
+    standing: Standing = found.standing
+    card = t("button-card", found.language)  # as the post names it
+    if standing.group is not None:
+        letter = group_letter(standing.group)
+        if standing.placed:
+            return t(
+                "standing-placed",
+                lang,
+                letter=letter,
+                size=standing.group_size,
+                votes=standing.votes,
+                needed=max(standing.votes_needed, 1),
+            )
+        return t(
+            "standing-group", lang, letter=letter, size=standing.group_size, groups=standing.groups
+        )
+    if standing.missing:
+        key = "standing-no-groups-closed" if found.closed else "standing-no-groups"
+        return t(key, lang, missing=standing.missing)
+    if found.closed:
+        return t("standing-needed-closed", lang)
+    return t("standing-needed", lang, needed=max(standing.votes_needed, 1), card=card)
+
+
+def _group_side(tally: ReplyTally) -> str:
+    """The way most of her group voted where she voted otherwise."""
+    return "agree" if tally.agree > tally.disagree else "disagree"
+
+
+def _line(
+    found: MemberStanding, direction: str, tally: ReplyTally, lang: str
+) -> tuple[str, str, str]:
+    rate = tally.agree_rate if direction == "agree" else tally.disagree_rate
+    key = "standing-line-agree" if direction == "agree" else "standing-line-disagree"
+    prefix, suffix = t(key, lang, percent=round(rate * 100), quote="\0").split("\0")
+    yours = t("standing-yours", lang, vote=_VOTES[tally.mine])
+    link = found.links.get(tally.reply_id)
+    jump = f" [↗]({link})" if link else ""
+    quote = found.quotes.get(tally.reply_id) or f"#{tally.reply_id}"
+    return ("• " + prefix, quote, f"{suffix}{jump} · {yours}")
+
+
+def _lines(quotes: Sequence[tuple[str, str, str]]) -> str:
+    """A line per ``(prefix, quote, suffix)`` within a field, the room shared evenly."""
+    lines: list[str] = []
+    budget = limits.FIELD_VALUE
+    frames = [size(prefix) + size(suffix) + 1 for prefix, _, suffix in quotes]
+    for index, (prefix, quote, suffix) in enumerate(quotes):
+        room = min(QUOTE_CHARS, (budget - sum(frames[index:])) // (len(quotes) - index))
+        if room < MIN_QUOTE:
+            break
+        line = prefix + inert(quote, room) + suffix
+        lines.append(line)
+        budget -= size(line) + 1
+    return "\n".join(lines)
