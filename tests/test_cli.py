@@ -79,7 +79,7 @@ async def count(sessions: SessionFactory, model: Any, *where: Any) -> int:
 @pytest.mark.parametrize(
     ("env", "usage", "help_line"),
     [
-        ({}, "utilisation : python -m bot", "-h, --help            afficher cette aide et quitter"),
+        ({}, "utilisation\u00a0: python -m bot", "-h, --help            afficher cette aide et quitter"),
         ({"ETVOUS_LANG": "en"}, "usage: python -m bot", "-h, --help            show this help message and exit"),
     ],
     ids=["fr", "en"],

@@ -194,10 +194,10 @@ def test_db_upgrade_speaks_the_language_chosen(
 @pytest.mark.parametrize(
     ("args", "env", "line"),
     [
-        (["--lang", "de"], {}, "erreur : --lang : langue inconnue « de » (fr ou en)"),
+        (["--lang", "de"], {}, "erreur\u00a0: --lang\u00a0: langue inconnue «\u202fde\u202f» (fr ou en)"),
         (["--lang", "de"], {"LANG": "en_US.UTF-8"}, 'error: --lang: unknown language "de" (fr or en)'),
-        (["--lang="], {}, "erreur : --lang : langue inconnue «  » (fr ou en)"),
-        ([], {"ETVOUS_LANG": "klingon"}, "erreur : ETVOUS_LANG : langue inconnue « klingon » (fr ou en)"),
+        (["--lang="], {}, "erreur\u00a0: --lang\u00a0: langue inconnue «\u202f\u202f» (fr ou en)"),
+        ([], {"ETVOUS_LANG": "klingon"}, "erreur\u00a0: ETVOUS_LANG\u00a0: langue inconnue «\u202fklingon\u202f» (fr ou en)"),
         ([], {"ETVOUS_LANG": "de", "LC_ALL": "en_GB.UTF-8"}, 'error: ETVOUS_LANG: unknown language "de" (fr or en)'),
     ],
     ids=["option", "option-in-english", "empty-option", "variable", "variable-in-english"],
@@ -226,13 +226,13 @@ def test_a_valid_option_overrides_an_unknown_variable(tmp_path: Path) -> None:
     ("language", "lines"),
     [
         ("fr", [
-            "python -m bot export : erreur : arguments obligatoires manquants : --guild",
-            "python -m bot export : erreur : argument --guild : « -1 » n’est pas un nombre entier positif",
-            "python -m bot export : erreur : argument --format : choix invalide : 'xml' (au choix : 'jsonl', 'csv')",
-            "python -m bot web : erreur : argument --port : « 70000 » n’est pas un port (1-65535)",
-            "python -m bot : erreur : argument COMMANDE : choix invalide : 'exporter' (au choix : "
+            "python -m bot export\u00a0: erreur\u00a0: arguments obligatoires manquants\u00a0: --guild",
+            "python -m bot export\u00a0: erreur\u00a0: argument --guild\u00a0: «\u202f-1\u202f» n’est pas un nombre entier positif",
+            "python -m bot export\u00a0: erreur\u00a0: argument --format\u00a0: choix invalide\u00a0: 'xml' (au choix\u00a0: 'jsonl', 'csv')",
+            "python -m bot web\u00a0: erreur\u00a0: argument --port\u00a0: «\u202f70000\u202f» n’est pas un port (1-65535)",
+            "python -m bot\u00a0: erreur\u00a0: argument COMMANDE\u00a0: choix invalide\u00a0: 'exporter' (au choix\u00a0: "
             "'run', 'db', 'questions', 'export', 'analyze', 'forget', 'web', 'demo')",
-            "python -m bot : erreur : arguments non reconnus : --everything",
+            "python -m bot\u00a0: erreur\u00a0: arguments non reconnus\u00a0: --everything",
         ]),
         ("en", [
             "python -m bot export: error: the following arguments are required: --guild",
@@ -248,7 +248,7 @@ def test_a_valid_option_overrides_an_unknown_variable(tmp_path: Path) -> None:
 def test_usage_errors_are_in_the_language(
     language: str, lines: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    usages = {"fr": "utilisation : python -m bot", "en": "usage: python -m bot"}
+    usages = {"fr": "utilisation\u00a0: python -m bot", "en": "usage: python -m bot"}
     for argv, line in zip(
         [
             ["export"],
@@ -272,9 +272,9 @@ def test_usage_errors_are_in_the_language(
 @pytest.mark.parametrize(
     ("env", "words"),
     [
-        ({}, ["erreur : DISCORD_TOKEN n’est pas défini", ".env"]),
+        ({}, ["erreur\u00a0: DISCORD_TOKEN n’est pas défini", ".env"]),
         ({"ETVOUS_LANG": "en"}, ["error: DISCORD_TOKEN is not set", ".env"]),
-        ({"LOG_LEVEL": "LOUD"}, ["erreur : LOG_LEVEL doit valoir CRITICAL, ERROR"]),
+        ({"LOG_LEVEL": "LOUD"}, ["erreur\u00a0: LOG_LEVEL doit valoir CRITICAL, ERROR"]),
         (
             {"LOG_LEVEL": "LOUD", "LANG": "en_US.UTF-8"},
             ["error: LOG_LEVEL must be one of CRITICAL"],
@@ -294,8 +294,8 @@ def test_start_up_errors_are_in_the_language(
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("fr", ["{env} : ligne 1 : pas une ligne NOM=valeur, ignorée",
-                "{env} : ligne 2 : pas du texte UTF-8, ignorée"]),
+        ("fr", ["{env}\u00a0: ligne 1\u00a0: pas une ligne NOM=valeur, ignorée",
+                "{env}\u00a0: ligne 2\u00a0: pas du texte UTF-8, ignorée"]),
         ("en", ["{env}: line 1: not a NAME=value line, skipped",
                 "{env}: line 2: not UTF-8 text, skipped"]),
     ],
@@ -318,7 +318,7 @@ def test_settings_file_warnings_are_in_the_language(
 @pytest.mark.parametrize(
     ("language", "first", "again"),
     [
-        ("fr", ["ajoutée n° ", "2 ajoutées, 0 ignorée"], ["ignorée (déjà dans la banque) : ", "0 ajoutée, 2 ignorées"]),
+        ("fr", ["ajoutée n° ", "2 ajoutées, 0 ignorée"], ["ignorée (déjà dans la banque)\u00a0: ", "0 ajoutée, 2 ignorées"]),
         ("en", ["added #", "2 added, 0 skipped"], ["skipped (already in the bank): ", "0 added, 2 skipped"]),
     ],
 )  # fmt: skip
@@ -338,7 +338,7 @@ def test_questions_import_and_list(
     assert out.splitlines()[0].startswith(first[0]) and out.splitlines()[-1] == first[1]
     assert err.splitlines() == [
         {
-            "fr": f"{article} : ligne 5 : pas du texte UTF-8, ignorée",
+            "fr": f"{article}\u00a0: ligne 5\u00a0: pas du texte UTF-8, ignorée",
             "en": f"{article}: line 5: not UTF-8 text, skipped",
         }[language]
     ]
@@ -358,15 +358,15 @@ def test_a_refused_import_is_in_the_language(
     article.write_bytes(b"Rien ici.\n")
     command = ["questions", "import", str(article), "--guild", str(GUILD), "--database-url", url]
     assert run(capsys, *command)[2] == (
-        "erreur : Aucune section « Et vous ? », « And you? » ou « Over to you » trouvée.\n"
+        "erreur\u00a0: Aucune section «\u202fEt vous\u202f?\u202f», «\u202fAnd you?\u202f» ou «\u202fOver to you\u202f» trouvée.\n"
     )
     assert run(capsys, *command, "--lang", "en")[2] == (
         "error: No 'Et vous ?', 'And you?' or 'Over to you' section was found.\n"
     )
     options = [*command, "--options", "Oui"]
-    assert run(capsys, *options)[2] == "erreur : Donnez entre 2 et 20 options.\n"
+    assert run(capsys, *options)[2] == "erreur\u00a0: Donnez entre 2 et 20 options.\n"
     unknown = ["questions", "list", "--guild", "7", "--database-url", url]
-    assert "serveur inconnu 7 : lancez d’abord /setup" in run(capsys, *unknown)[2]
+    assert "serveur inconnu 7\u00a0: lancez d’abord /setup" in run(capsys, *unknown)[2]
     assert "unknown server 7: run /setup there first" in run(capsys, *unknown, "--lang", "en")[2]
 
 
@@ -400,7 +400,7 @@ def test_analyze_reports_do_not_depend_on_the_language(
         command = ["analyze", str(export), "--format", fmt, "--no-themes", "--jobs", "1"]
         french, english = (run(capsys, *command, "--lang", lang) for lang in ("fr", "en"))
         assert french[:2] == english[:2], fmt
-        assert french[2] == f"{export} : ligne {bad} : JSON invalide\n"
+        assert french[2] == f"{export}\u00a0: ligne {bad}\u00a0: JSON invalide\n"
         assert english[2] == f"{export}: line {bad}: invalid JSON\n"
         reports[fmt] = french[1]
     assert json.loads(reports["json"])["discussions"][0]["replies"] > 0
@@ -415,8 +415,8 @@ def test_analyze_refusals_are_in_the_language(
     _, out, err = run(capsys, "analyze", str(wrong), "--no-themes")
     assert out == ""
     assert err == (
-        f"erreur : {wrong} : pas un export : aucune discussion "
-        "(1\u202f500 lignes ignorées, la première ligne 1 : JSON invalide)\n"
+        f"erreur\u00a0: {wrong}\u00a0: pas un export\u00a0: aucune discussion "
+        "(1\u202f500 lignes ignorées, la première ligne 1\u00a0: JSON invalide)\n"
     )
     _, _, err = run(capsys, "analyze", str(wrong), "--no-themes", "--lang", "en")
     assert err == (
@@ -424,13 +424,14 @@ def test_analyze_refusals_are_in_the_language(
         "(1,500 lines skipped, first line 1: invalid JSON)\n"
     )
     assert (
-        run(capsys, "analyze", "absent.jsonl")[2] == "erreur : absent.jsonl : fichier introuvable\n"
+        run(capsys, "analyze", "absent.jsonl")[2]
+        == "erreur\u00a0: absent.jsonl\u00a0: fichier introuvable\n"
     )
     one = tmp_path / "one.txt"
     one.write_text("root:x:0\n")
     assert run(capsys, "analyze", str(one))[2] == (
-        f"erreur : {one} : pas un export : aucune discussion "
-        "(1 ligne ignorée, la première ligne 1 : JSON invalide)\n"
+        f"erreur\u00a0: {one}\u00a0: pas un export\u00a0: aucune discussion "
+        "(1 ligne ignorée, la première ligne 1\u00a0: JSON invalide)\n"
     )
     assert run(capsys, "analyze", str(one), "--lang", "en")[2] == (
         f"error: {one}: not an export: no discussion in it "
@@ -455,9 +456,9 @@ def test_forget(language: str, line: str, url: str, capsys: pytest.CaptureFixtur
 @pytest.mark.parametrize(
     ("language", "error", "login", "hint"),
     [
-        ("fr", "erreur : aucun serveur 7 dans cette base de données",
-         f"Salle d’examen du serveur {GUILD} : http://127.0.0.1:",
-         "(le lien sert une fois, dans les 10 minutes ; Ctrl+C arrête le serveur)"),
+        ("fr", "erreur\u00a0: aucun serveur 7 dans cette base de données",
+         f"Salle d’examen du serveur {GUILD}\u00a0: http://127.0.0.1:",
+         "(le lien sert une fois, dans les 10 minutes\u202f; Ctrl+C arrête le serveur)"),
         ("en", "error: no server 7 in this database",
          f"Review room of server {GUILD}: http://127.0.0.1:",
          "(the link works once, within 10 minutes; Ctrl+C stops the server)"),

@@ -56,7 +56,7 @@ def test_a_malformed_token_is_refused_in_french(tmp_path: Path) -> None:
 
     done = cli("run", cwd=tmp_path, DISCORD_TOKEN="abc")
     line = assert_one_line_error(done, "DISCORD_TOKEN")
-    assert line.startswith("erreur : ")
+    assert line.startswith("erreur\u00a0: ")
 
 
 @pytest.mark.parametrize(
@@ -302,7 +302,7 @@ async def test_a_web_port_taken_is_one_line(
     assert await asyncio.to_thread(main, ["run", "--lang", "fr"]) == 1
     errors = [line for line in capsys.readouterr().err.splitlines() if " level=" not in line]
     assert len(errors) == 1, errors
-    assert errors[0].startswith("erreur : ") and "127.0.0.1:8080" in errors[0]
+    assert errors[0].startswith("erreur\u00a0: ") and "127.0.0.1:8080" in errors[0]
     assert "WEB_PORT" in errors[0]
 
 

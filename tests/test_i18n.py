@@ -295,16 +295,63 @@ def test_french_messages_use_the_typographic_apostrophe() -> None:
     assert not straight, straight
 
 
+NNBSP, NBSP = "\u202f", "\u00a0"
+"""French typography as the Imprimerie nationale sets it (Le Monde, French Wikipedia): a
+narrow no-break space before ; ! ? » and after «, a no-break space before : and between a
+number and its unit (« 18 h », « 50 % »); digit groups take the narrow one (« 1 500 »)."""
+MISSPACED = re.compile(
+    rf"[^\S{NNBSP}][;!?»]|«[^\S{NNBSP}]"  # any other space (or a line break) there
+    rf"|[^\S{NBSP}]:(?=\s|$)"  # a colon that ends a clause, not one inside a code
+    rf"|(?:\d|X)[^\S{NBSP}](?:h|%)(?![\w’])"  # « 18 h », « { $percent } % »
+    rf"|\d[^\S{NNBSP}]\d{{3}}(?!\d)"  # « 1 500 »
+)
+
+
 def test_french_messages_space_their_high_punctuation_and_guillemets() -> None:
-    """French puts a space before ; : ! ? » and after «. Addresses, code, placeables and
-    commands to type are not prose; English text quoted inside « » keeps its own rules."""
+    """French puts a space before ; : ! ? » and after «, one that never breaks: a line
+    that wraps leaves « ? » or « : » alone at the start of the next one otherwise.
+    Addresses, code, placeables and commands to type are not prose; English text quoted
+    inside « » keeps its own rules (« And you? »)."""
     wrong = []
     for key, text in messages("fr").items():
         seen = prose(text)
         wrong += [(key, m.group()) for m in re.finditer(r"\S»|«\S", seen)]
         unquoted = re.sub(r"«[^»]*»", "X", seen)
         wrong += [(key, m.group()) for m in re.finditer(r"[^\s\d][;:!?]", unquoted)]
+        wrong += [(key, repr(m.group())) for m in MISSPACED.finditer(seen)]
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Merci ! Votre réponse est publiée\u00a0: X",
+        "Et vous ?",
+        "Voici le programme :",
+        "le formulaire « X\u202f»",
+        "le formulaire «\u202fX »",
+        "publiée\u202f: X",
+        "à 18 h",
+        "X %",
+        "1 500 réponses",
+        "Rappel ;",
+    ],
+)
+def test_the_french_typography_check_catches_an_ordinary_space(text: str) -> None:
+    assert MISSPACED.search(prose(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Merci\u202f! Votre réponse est publiée\u00a0: { $link }",
+        "«\u202f{ $reply }\u202f» · à 18\u00a0h · 50\u00a0% · 1\u202f500",
+        "<t:{ $at }:R> à 18:00, :thumbsup:, https://example.com/a?b=1\u202f; `cron : x`",
+        "/configurer salon:#… ou /question ajouter catégorie:",
+    ],
+)
+def test_the_french_typography_check_passes_well_set_text(text: str) -> None:
+    assert not MISSPACED.search(prose(text)), text
 
 
 def test_english_messages_put_no_space_before_their_punctuation() -> None:
@@ -428,5 +475,7 @@ def test_counts_are_written_with_the_languages_digit_grouping(language: str) -> 
     shown = i18n.t("summary-counts", language, participants=12, replies=1500)
     assert shown.endswith(grouped)
     assert i18n.t("question-posted", language, id=1234, thread=1456074443980800023).endswith(
-        "1234 publiée : <#1456074443980800023>" if language == "fr" else "<#1456074443980800023>"
+        "1234 publiée\u00a0: <#1456074443980800023>"
+        if language == "fr"
+        else "<#1456074443980800023>"
     )

@@ -178,7 +178,7 @@ def _must_show(summary: DiscussionSummary) -> list[str]:
     summaries(),
     st.sampled_from(["fr", "en"]),
     st.booleans(),
-    st.sampled_from([None, "🔒 La discussion est close. Voici le résumé :", "x" * 3000]),
+    st.sampled_from([None, "🔒 La discussion est close. Voici le résumé\u00a0:", "x" * 3000]),
 )
 def test_any_summary_fits_discord_shows_everything_and_stays_inert(
     drawn: tuple[DiscussionSummary, Mapping[str, str]],

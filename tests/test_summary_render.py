@@ -138,7 +138,7 @@ def test_groups_embed_names_each_group_and_what_unites_and_divides() -> None:
     fields = {f.name: f.value for f in groups.fields}
     assert groups.title == "Groupes d’opinion"
     # the quote, then the bot's link after it: never a quote inside a link (issue 12)
-    assert "d’accord avec « Le cinéma" in fields["Groupe A (3 membres)"]
+    assert "d’accord avec «\u202fLe cinéma" in fields["Groupe A (3 membres)"]
     assert "» [↗](https://discord.com/channels/10/20/11)" in fields["Groupe A (3 membres)"]
     assert "pas d’accord avec" in fields["Groupe B (2 membres)"]
     assert "\\@here" in fields["Groupe A (3 membres)"]
@@ -214,7 +214,7 @@ def test_the_charts_carry_their_alt_text_in_the_summarys_language() -> None:
     read "stances.png")."""
     charts = SummaryCharts(stances=b"\x89PNG stances", opinion_map=b"\x89PNG map")
     for language, stances in (
-        ("fr", "Positions par option : déclarées et déduites des textes"),
+        ("fr", "Positions par option\u00a0: déclarées et déduites des textes"),
         ("en", "Stances per option: declared and inferred from the texts"),
     ):
         messages = summary_messages(_summary(), links=LINKS, charts=charts, language=language)
@@ -232,10 +232,10 @@ def test_english_groups_quote_members_between_the_summarys_quotation_marks() -> 
 
 
 def test_french_quotes_hold_their_guillemets_with_no_break_spaces() -> None:
-    """A member's long quote wraps in Discord: at a no-break space it never leaves « at the
+    """A member's long quote wraps in Discord: at a narrow no-break space it never leaves « at the
     end of one line or » alone at the start of the next."""
     embeds, _ = render(_summary(), "fr")
     lines = [line for f in embeds[0].fields for line in (f.value or "").splitlines()]
     quotes = [line for line in lines if line.startswith("> «")]
-    assert quotes and all(line.startswith("> «\u00a0") for line in quotes), quotes
-    assert all("\u00a0» [↗](" in line for line in quotes), quotes
+    assert quotes and all(line.startswith("> «\u202f") for line in quotes), quotes
+    assert all("\u202f» [↗](" in line for line in quotes), quotes

@@ -61,7 +61,7 @@ def test_the_reports_count_options_and_say_how_many_lean() -> None:
     assert inferred == sum(1 for s in summary.reply_stances if s.source == "inferred" and s.option)
     items = ", ".join(f"{o} {n}" for o, n in leanings.items())
     fr = render_text([summary], "fr")
-    assert f"Sans atteindre le seuil de confiance, des réponses penchent : {items}" in fr
+    assert f"Sans atteindre le seuil de confiance, des réponses penchent\u00a0: {items}" in fr
     en = render_text([summary], "en")
     assert f"Leaning without reaching the confidence threshold: {items}" in en
     for lang, words in (("fr", "des réponses penchent"), ("en", "Replies leaning")):

@@ -106,7 +106,7 @@ def test_summarize_matches_the_report_entry() -> None:
 def test_render_text_in_french_and_english() -> None:
     report = analyze([D1, D2])
     fr = render_text([report[0]], "fr")
-    assert "Positions" in fr and "Oui : 1 + 0 = 1" in fr and "les élèves se concentrent" in fr
+    assert "Positions" in fr and "Oui\u00a0: 1 + 0 = 1" in fr and "les élèves se concentrent" in fr
     en = render_text([report[1]], "en")
     assert "Stances (declared + inferred = total)" in en and "Yes: 0 + 1 = 1" in en
     assert render_text([], "fr") == "Aucune discussion."
@@ -141,9 +141,9 @@ def test_render_text_shows_groups_when_present() -> None:
     )
     entry = with_groups(analyze([D1])[0], polis, discussion)
     text = render_text([entry], "fr")
-    assert "Groupe A : 3 membres" in text and "Groupe B : 2 membres" in text
-    assert "d’accord avec « Interdire en classe »" in text
-    assert "pas d’accord avec « Interdire en classe »" in text
+    assert "Groupe A\u00a0: 3 membres" in text and "Groupe B\u00a0: 2 membres" in text
+    assert "d’accord avec «\u202fInterdire en classe\u202f»" in text
+    assert "pas d’accord avec «\u202fInterdire en classe\u202f»" in text
     assert "Laisser faire" not in text, "a direction most of the group voted against"
     assert "(1 réponse décrivant son auteur laissée hors des groupes)" in text
     assert "Points de consensus" in text and "Les élèves doivent apprendre" in text
@@ -170,7 +170,7 @@ def test_render_text_shows_no_group_while_the_votes_hold_no_clear_groups() -> No
     )
     entry = with_groups(analyze([D1])[0], polis, discussion)
     fr = render_text([entry], "fr")
-    assert "Pas encore de groupes nets : il faut environ 40 votes de plus" in fr
+    assert "Pas encore de groupes nets\u00a0: il faut environ 40 votes de plus" in fr
     for shown in ("Groupe A", "Groupe B", "Interdire en classe", "Laisser faire", "Apprendre"):
         assert shown not in fr, shown
     assert "consensus" not in fr and "au-delà des camps" not in fr
@@ -194,12 +194,12 @@ def test_a_closed_discussions_report_says_what_was_missing_without_asking_for_vo
         if closed:
             assert "(pas de thèmes nets)" in fr and "(no clear themes)" in en
             assert "encore" not in fr and " yet" not in en
-            assert "Pas de groupes nets : les votes n’ont pas suffi" in fr
+            assert "Pas de groupes nets\u00a0: les votes n’ont pas suffi" in fr
             assert "(il aurait fallu environ 40 votes de plus)" in fr
             assert "there were not enough votes (about 40 more votes were needed)" in en
             assert "Donner mon avis" not in fr and "Give my opinion" not in en
         else:
-            assert "il faut environ 40 votes de plus (bouton « Donner mon avis »)" in fr
+            assert "il faut environ 40 votes de plus (bouton «\u202fDonner mon avis\u202f»)" in fr
             assert "(pas encore de thèmes nets)" in fr
 
 

@@ -14,7 +14,9 @@ each reply stance said whether anything in it was read (`evidence`; a reply with
 nothing read no longer counts as leaning), then when each discussion of the text
 report took its own language (the English discussion of ``small_export`` was worded in
 French, the first discussion's language), then when the groups said whose votes drew them
-("D’après les votes de 12 membres :", beside participants who replied or declared):
+("D’après les votes de 12 membres :", beside participants who replied or declared), then
+when the French report took French typography's no-break spaces (« Question : », « d’accord
+avec « … » »; members' words unchanged):
 a change of schema, field order, rounding or wording shows here.
 ``small_export`` exercises every part (declared stances of another case,
 stable groups, consensus,

@@ -61,12 +61,12 @@ async def test_refused_edits_change_nothing(sqlite_url: str) -> None:
         own = await w.mod.slash(w.text, "question edit", id=first.id, text=first.text.upper())
         assert own.response.content.startswith(f"Question n° {first.id} modifiée")
         assert own.response.content.endswith(
-            " ; sans catégorie). Les discussions déjà publiées gardent la question telle"
+            "\u202f; sans catégorie). Les discussions déjà publiées gardent la question telle"
             " qu’elle a été publiée."
         )
         nothing = await w.mod.slash(w.text, "question edit", id=second.id)
         assert nothing.response.content == (
-            "Indiquez ce qui change : le texte, les options ou la catégorie."
+            "Indiquez ce qui change\u00a0: le texte, les options ou la catégorie."
         )
         invisible = await w.mod.slash(w.text, "question edit", id=second.id, text="\u200b\u3164")
         one_option = await w.mod.slash(w.text, "question edit", id=second.id, options="Seul")

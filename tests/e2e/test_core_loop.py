@@ -25,6 +25,25 @@ async def test_forum_post_has_question_embed_and_buttons(sqlite_url: str) -> Non
         assert [t.name for t in forum.available_tags] == ["Et vous ?"]
 
 
+async def test_a_tag_named_as_the_french_messages_spell_it_is_the_bots_tag(sqlite_url: str) -> None:
+    """A moderator creates the tag the French pause message names, « Et vous ? »
+    with its narrow no-break space: the bot posts with it, not with a second tag."""
+    async with world(sqlite_url) as w:
+        copied = {
+            "id": str(w.env.backend.snowflake()),
+            "name": "Et vous\u202f?",
+            "moderated": False,
+            "emoji_id": None,
+            "emoji_name": "🗳️",
+        }
+        w.env.backend.edit_channel(w.forum.id, {"available_tags": [copied]})
+        await w.env.settle()
+        thread, _ = await w.post()
+        forum = w.bot.get_channel(w.forum.id)
+        assert [t.name for t in forum.available_tags] == ["Et vous\u202f?"]
+        assert w.env.backend.channels[thread.id].applied_tags == [int(copied["id"])]
+
+
 async def test_text_channel_post_opens_a_thread(sqlite_url: str) -> None:
     async with world(sqlite_url, setup=False) as w:
         await w.setup(w.text)

@@ -36,15 +36,15 @@ def test_demo_runs_offline_and_leaves_database_export_and_charts(tmp_path: Path)
 
     shown = done.stdout
     assert "Envisagez-vous un futur où" in shown
-    assert "Camille : Honnêtement, non." in shown
+    assert "Camille\u00a0: Honnêtement, non." in shown
     assert "Résumé de la discussion n° 1" in shown
     assert "La discussion est close" in shown
     assert "Groupe A (" in shown and "Groupe B (" in shown
-    assert "Graphiques joints : stances.png, map.png" in shown
+    assert "Graphiques joints\u00a0: stances.png, map.png" in shown
     assert f"python -m bot analyze {output / 'export.jsonl'}" in shown
     command = f"python -m bot web --database-url sqlite+aiosqlite:///{output / 'demo.db'} --guild "
     assert command in shown
-    assert "Pour analyser l’export : " in shown and "(démo jouée en " in shown
+    assert "Pour analyser l’export\u00a0: " in shown and "(démo jouée en " in shown
 
 
 def test_demo_told_in_english_keeps_the_french_server(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ async def test_an_extended_discussion_stays_open_and_closes_at_its_new_time(
         (row,) = await w.rows(Discussion, Discussion.id == discussion.id)
         assert row.closes_at == new and w.app.open.get(discussion.id).closes_at == new
         said = [m.content for m in thread.history()]
-        assert f"⏳ La discussion est prolongée : clôture {_stamp(new)}." in said
+        assert f"⏳ La discussion est prolongée\u00a0: clôture {_stamp(new)}." in said
         post = w.post_message(discussion)
         assert _stamp(new) in str(post.embeds[0].to_dict())  # the post's closing time
         (entry,) = await w.rows(AuditEntry, AuditEntry.action == "extend")
@@ -94,7 +94,7 @@ async def test_refusals_change_nothing(sqlite_url: str) -> None:
         left = (w.clock.now() + timedelta(hours=720) - was) // timedelta(hours=1)
         too_long = await w.mod.slash(thread, "discussion extend", hours=720)
         assert too_long.response.content == (
-            "Une discussion ne peut pas rester ouverte plus de 720 heures à partir de maintenant :"
+            "Une discussion ne peut pas rester ouverte plus de 720 heures à partir de maintenant\u00a0:"
             f" ajoutez-en {left} au plus."
         )
         nowhere = await w.mod.slash(w.text, "discussion extend", hours=2)
@@ -122,7 +122,7 @@ async def test_refusals_change_nothing(sqlite_url: str) -> None:
         await w.mod.slash(thread, "discussion close")
         closed = await w.mod.slash(w.text, "discussion extend", hours=2, discussion=discussion.id)
         assert closed.response.content == (
-            f"La discussion n° {discussion.id} est close : rouvrez-la avec /discussion rouvrir."
+            f"La discussion n° {discussion.id} est close\u00a0: rouvrez-la avec /discussion rouvrir."
         )
         assert len(await w.rows(AuditEntry, AuditEntry.action == "extend")) == 1  # up to the limit
         assert not w.env.errors

@@ -24,7 +24,7 @@ async def test_a_french_moderator_and_member_read_their_first_week(sqlite_url: s
 
         preview = await w.mod.slash(w.text, "question preview")
         intro = preview.response.content
-        assert "(les boutons fonctionneront une fois la question publiée) :" in intro
+        assert "(les boutons fonctionneront une fois la question publiée)\u00a0:" in intro
         assert "marchent" not in intro  # a familiar word, in a message to staff
 
         help_ = await w.mod.slash(w.text, "help")
@@ -60,7 +60,7 @@ async def test_a_french_moderator_and_member_read_their_first_week(sqlite_url: s
         link = await w.mod.slash(w.text, "review")
         assert link.response.content.startswith(
             "Votre lien vers la salle d’examen (valable 10 minutes, une seule fois, "
-            "pour vous seulement) : "
+            "pour vous seulement)\u00a0: "
         )
 
         w.clock.set(discussion.closes_at + timedelta(minutes=1))
@@ -81,16 +81,16 @@ async def test_a_member_who_opts_out_and_back_in_reads_one_word_for_it(sqlite_ur
 
         out = await alice.slash(w.text, "mydata optout")
         assert out.response.content.startswith(
-            "Entendu : plus rien de vous ne sera enregistré ici, ni messages, ni clics, "
+            "Entendu\u00a0: plus rien de vous ne sera enregistré ici, ni messages, ni clics, "
             "ni réactions."
         )  # « ce que vous … cliquez ou réagissez » is not French
         seen = await bruno.slash(w.text, "stats", member=alice)
         assert seen.response.content == (
-            "Ce membre a refusé l’enregistrement : aucune de ses participations n’est comptée."
+            "Ce membre a refusé l’enregistrement\u00a0: aucune de ses participations n’est comptée."
         )
         back = await alice.slash(w.text, "mydata optin")
         assert back.response.content == (
-            "Entendu : vos messages, vos clics et vos réactions sont de nouveau enregistrés ici."
+            "Entendu\u00a0: vos messages, vos clics et vos réactions sont de nouveau enregistrés ici."
         )
 
 
@@ -107,7 +107,7 @@ async def test_a_reopened_discussion_says_when_it_closes_in_words_that_read(
         await w.settle()
         notice = [m.content for m in thread.history() if m.content.startswith("🔓")]
         assert len(notice) == 1
-        assert re.fullmatch(r"🔓 La discussion est rouverte : clôture <t:\d+:R>\.", notice[0])
+        assert re.fullmatch(r"🔓 La discussion est rouverte\u00a0: clôture <t:\d+:R>\.", notice[0])
 
 
 async def test_choosing_categories_before_any_question_has_one_says_how_to_give_one(
@@ -119,7 +119,7 @@ async def test_choosing_categories_before_any_question_has_one_says_how_to_give_
         w.speaks(w.mod, "fr")
         refused = await w.mod.slash(w.text, "setup", categories="sport")
         assert refused.response.content == (
-            "La banque n’a pas de catégorie « sport » : aucune question n’en a encore. "
+            "La banque n’a pas de catégorie «\u202fsport\u202f»\u00a0: aucune question n’en a encore. "
             "Donnez-en une avec /question modifier catégorie: ou /question ajouter "
             "catégorie:, puis relancez /configurer catégories:."
         )
@@ -147,7 +147,10 @@ async def test_the_summary_names_the_voting_button_as_the_post_shows_it(sqlite_u
         rows: list[Any] = list(post.components)
         labels = [getattr(c, "label", None) for row in rows for c in row.children]
         assert "Donner mon avis" in labels and "Give my opinion" not in labels
-        for member, named in ((alice, '"Donner mon avis" button'), (bruno, "« Donner mon avis »")):
+        for member, named in (
+            (alice, '"Donner mon avis" button'),
+            (bruno, "«\u202fDonner mon avis\u202f»"),
+        ):
             shown = await member.slash(thread, "summary show")
             titles = ("Opinion groups", "Groupes d’opinion")
             (groups,) = [e for e in shown.response.embeds if e.title in titles]
@@ -180,7 +183,7 @@ async def test_delete_my_reply_names_the_form_as_the_post_does_and_says_why_it_f
         w.env.inject_error("DELETE", f"/channels/{thread.id}/messages/*", status=403, times=1)
         failed = await bruno.context_menu(thread, "Delete my reply", posted)
         assert failed.response.content == (
-            "Discord n’a pas laissé le bot supprimer ce message : votre réponse est toujours "
+            "Discord n’a pas laissé le bot supprimer ce message\u00a0: votre réponse est toujours "
             "dans le fil. Réessayez dans un moment, ou prévenez l’équipe de modération."
         )
         assert posted.id in [m.id for m in thread.history()]

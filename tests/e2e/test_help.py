@@ -46,14 +46,16 @@ async def test_a_member_learns_how_to_take_part_and_sees_only_her_commands(
         assert result.ephemeral and len(result.response.embeds) == 1
         embed = result.response.embeds[0]
         check_limits(None, [embed])
-        assert embed.title == "Et vous ? — mode d’emploi"
+        assert embed.title == "Et vous\u202f? — mode d’emploi"
         fields = _fields(result)
         here = fields["Sur ce serveur"]
         assert f"Les questions paraissent dans <#{w.forum.id}>." in here
         assert re.search(r"Prochaine question <t:\d+:R> \(<t:\d+:f>\)\.", here), here
         assert f"<#{thread.id}>, clôture <t:{int(discussion.closes_at.timestamp())}:R>" in here
         take_part = fields["Participer"]
-        assert "« Répondre »" in take_part and "« Donner mon avis »" in take_part
+        assert (
+            "«\u202fRépondre\u202f»" in take_part and "«\u202fDonner mon avis\u202f»" in take_part
+        )
         assert re.search(r"</suggest:\d+> \(`/proposer`\)", take_part), take_part
         assert re.search(r"</mydata delete:\d+> \(`/mesdonnées effacer`\)", fields["Vos données"])
         mine = _listed(result)
@@ -165,7 +167,7 @@ async def test_joining_a_new_server_says_how_to_start_where_members_read(
         w.guild.create_text_channel("annonces", overwrites={everyone: hidden})
         await _invited(w)
         (said,) = _said_in(w, w.text)  # the first channel the bot may write in
-        assert said.startswith("👋 Merci de m’avoir invité !")
+        assert said.startswith("👋 Merci de m’avoir invité\u202f!")
         assert re.search(r"lance </setup:\d+> \(`/configurer`\) et choisit le salon", said), said
         assert re.search(r"</help:\d+> \(`/aide`\) explique le reste", said)
         sent = [

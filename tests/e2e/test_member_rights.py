@@ -162,7 +162,7 @@ async def test_a_long_form_reply_full_of_parentheses_is_shown_whole(sqlite_url: 
         assert "posted" in done.response.content
         await w.settle()
         posted = thread.last_message
-        assert posted.content.startswith("**alice** répond :")  # the server's language
+        assert posted.content.startswith("**alice** répond\u00a0:")  # the server's language
         visible = posted.content + "".join(e.description or "" for e in posted.embeds)
         assert "…" not in visible
         assert re.sub(r"\\(.)", r"\1", visible).endswith(text)

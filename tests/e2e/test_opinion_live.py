@@ -203,7 +203,7 @@ async def test_every_interface_states_the_same_groups(sqlite_url: str, tmp_path:
                    str(export), cwd=tmp_path)  # fmt: skip
         assert done.returncode == 0, done.stderr
         report = cli("analyze", str(export), "--jobs", "1", "--no-cache", cwd=tmp_path).stdout
-        in_report = re.sub(r"Groupe ([A-Z]) : (\d+) membres", r"Groupe \1 (\2 membres)", report)
+        in_report = re.sub(r"Groupe ([A-Z])\s:\s(\d+) membres", r"Groupe \1 (\2 membres)", report)
         in_report = re.sub(r"(\d+ participants), (\d+ réponses)", r"\1 · \2", in_report)
         assert FIGURES.findall(in_report) == asked, report
 

@@ -31,11 +31,11 @@ async def test_each_new_question_mentions_the_chosen_role_only(sqlite_url: str) 
 
         preview = await w.mod.slash(w.text, "question preview")
         assert preview.response.content.endswith(
-            f"\n\n<@&{role.id}> : une nouvelle question est ouverte."
+            f"\n\n<@&{role.id}>\u00a0: une nouvelle question est ouverte."
         )
         _, forum_post = await w.post()
         starter = w.post_message(forum_post)
-        assert starter.content == f"<@&{role.id}> : une nouvelle question est ouverte."
+        assert starter.content == f"<@&{role.id}>\u00a0: une nouvelle question est ouverte."
         sent = _post_requests(w, w.forum.id)[-1].json  # the forum post creating the thread
         allowed = sent["message"]["allowed_mentions"]
         assert allowed["parse"] == [] and [int(r) for r in allowed["roles"]] == [role.id]

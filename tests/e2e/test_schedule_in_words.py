@@ -58,9 +58,7 @@ async def test_a_french_moderator_reads_the_schedule_in_words(sqlite_url: str) -
     async with world(sqlite_url, setup=False) as w:
         w.speaks(w.mod, "fr")
         answer = await w.setup(cron="0 18 1-7 * 1")
-        said = (
-            "Le lundi à 18 h, seulement du 1er au 7 du mois (Europe/Paris)\ncron : `0 18 1-7 * 1`"
-        )
+        said = "Le lundi à 18\u00a0h, seulement du 1er au 7 du mois (Europe/Paris)\ncron\u00a0: `0 18 1-7 * 1`"
         assert _field(answer, "Quand") == said
         assert _above(answer, "Quand", "Prochaines publications")
         shown = await w.mod.slash(w.forum, "schedule show")  # /programme voir
@@ -72,7 +70,7 @@ async def test_a_french_moderator_reads_the_schedule_in_words(sqlite_url: str) -
         await w.setup(cron="30 8 * * sat,sun")
         shown = await w.mod.slash(w.forum, "schedule show")
         assert _field(shown, "Quand") == (
-            "Le week-end à 8 h 30 (Europe/Paris)\ncron : `30 8 * * sat,sun`"
+            "Le week-end à 8\u00a0h\u00a030 (Europe/Paris)\ncron\u00a0: `30 8 * * sat,sun`"
         )
         await w.setup(cron="0 8,12,18,21 * * *")  # four times a day: the cron alone
         shown = await w.mod.slash(w.forum, "schedule show")
@@ -86,7 +84,7 @@ async def test_members_read_the_rhythm_in_help(sqlite_url: str) -> None:
         here = _field(await alice.slash(w.text, "help"), "On this server")
         assert "Schedule: Mondays at 18:00 (Europe/Paris)." in here.splitlines(), here
         ici = _field(await bob.slash(w.text, "help"), "Sur ce serveur")
-        assert "Rythme : le lundi à 18 h (Europe/Paris)." in ici.splitlines(), ici
+        assert "Rythme\u00a0: le lundi à 18\u00a0h (Europe/Paris)." in ici.splitlines(), ici
 
         await w.setup(cron="0 */6 * * *")  # no sentence: members are not shown a cron
         here = _field(await alice.slash(w.text, "help"), "On this server")

@@ -144,8 +144,10 @@ async def test_in_french_with_no_groups_yet_she_is_told_why(sqlite_url: str) -> 
         await w.settle()
         result = await bruno.slash(thread, "summary position")
         (embed,) = result.response.embeds
-        assert embed.title == "Où vous situez-vous ?"
-        assert embed.description.startswith("Pas encore de groupes d’opinion : il faut au moins")
+        assert embed.title == "Où vous situez-vous\u202f?"
+        assert embed.description.startswith(
+            "Pas encore de groupes d’opinion\u00a0: il faut au moins"
+        )
         assert embed.footer.text.startswith("Vous avez voté sur 1 réponse.")
         assert not w.env.errors
 

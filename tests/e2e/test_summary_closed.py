@@ -27,6 +27,6 @@ async def test_the_closing_summary_asks_for_no_vote(sqlite_url: str) -> None:
         history = thread.history()
         start = next(i for i, m in enumerate(history) if (m.content or "").startswith("🔒"))
         shown = "\n".join(t for m in history[start:] for e in m.embeds for t in embed_texts(e))
-        assert "Pas de groupes : personne n’a voté sur les réponses." in shown, shown
+        assert "Pas de groupes\u00a0: personne n’a voté sur les réponses." in shown, shown
         assert "Pas de thèmes nets." in shown  # not "yet": nothing more will come
         assert "Donner mon avis" not in shown and "encore" not in shown, shown

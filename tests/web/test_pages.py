@@ -77,7 +77,7 @@ async def test_a_discussion_shows_replies_history_votes_stances_tombstones(signe
     assert "<details" in ethique and "1 version antérieure" in ethique
     assert "Première version : l&#39;éthique d&#39;abord." in ethique
     assert "1 d’accord · 1 pas d’accord · 0 passe" in ethique
-    assert "déclare : Oui" in ethique
+    assert "déclare\u00a0: Oui" in ethique
     assert f"/members/{ALICE}" in ethique
     assert f"https://discord.com/channels/{HOME}/" in ethique
     tombstone = page.split(f'id="r{r["deleted"]}"')[1].split("</article>")[0]
@@ -412,7 +412,7 @@ async def test_share_of_members_uses_discords_count_when_the_bot_knows_it(room: 
     page = await room.html("/discussions")
     assert "les 40 membres du serveur" in page
     row = page.split(f'href="/discussions/{room.seeded.home_discussion}"')[1].split("</tr>")[0]
-    assert re.findall(r'<td class="num"[^>]*>([^<]*)</td>', row)[2] == "12 %"  # 5 of 40
+    assert re.findall(r'<td class="num"[^>]*>([^<]*)</td>', row)[2] == "12\u00a0%"  # 5 of 40
 
 
 async def test_a_stored_zone_a_later_tzdata_dropped_shows_times_in_utc(signed: Room) -> None:

@@ -57,7 +57,7 @@ async def test_one_reply_says_replies_are_missing_not_votes(room: Room) -> None:
         assert closing is not None
         closing.closed_at = NOW + timedelta(hours=72)
     page = await room.html(f"/discussions/{discussion.id}")
-    assert "Pas de groupes : il fallait au moins deux réponses sur lesquelles voter." in page
+    assert "Pas de groupes\u00a0: il fallait au moins deux réponses sur lesquelles voter." in page
 
 
 async def test_the_web_room_quotes_every_reply_discord_quotes_bridging_included(

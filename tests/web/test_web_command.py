@@ -58,7 +58,7 @@ async def test_web_command_serves_the_room_and_prints_a_link(
         assert child.stdout is not None and child.stderr is not None
         line = await _read_line(child.stdout)
         assert line.startswith(  # French, the CLI's first language
-            f"Salle d’examen du serveur {HOME} : http://127.0.0.1:{port}/login/"
+            f"Salle d’examen du serveur {HOME}\u00a0: http://127.0.0.1:{port}/login/"
         )
         link = line.split(": ", 1)[1].strip()
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as client:

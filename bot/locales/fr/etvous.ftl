@@ -1,4 +1,7 @@
 # Et vous ? — catalogue français (langue première)
+### Typographie : espace fine insécable (U+202F) avant ; ! ? et », après « ;
+### espace insécable (U+00A0) avant : et entre un nombre et son unité (18 h, 50 %).
+### Ces espaces sont écrites telles quelles (invisibles) ; tests/test_i18n.py les vérifie.
 
 ## Commandes (noms et descriptions localisés)
 cmd-setup = configurer
@@ -54,27 +57,27 @@ cmd-optout = refuser
 cmd-optin = accepter
 opt-channel = salon
 opt-channel-desc = Forum (une publication par question) ou salon textuel
-opt-cron-desc = Quand publier, cron à 5 champs (défaut : le lundi à 18 h)
+opt-cron-desc = Quand publier, cron à 5 champs (défaut : le lundi à 18 h)
 opt-timezone = fuseau
 opt-timezone-desc = Fuseau horaire IANA, par ex. Europe/Paris
 opt-duration = durée_heures
-opt-duration-desc = Durée d’ouverture d’une discussion (1 à 720 h)
+opt-duration-desc = Durée d’ouverture d’une discussion (1 à 720 h)
 opt-language = langue
 opt-language-desc = Langue des publications
 opt-retention = conservation_jours
-opt-retention-desc = Effacer les textes des réponses après ce nombre de jours (0 : jamais)
+opt-retention-desc = Effacer les textes des réponses après ce nombre de jours (0 : jamais)
 opt-text = texte
 opt-text-desc = La question
 opt-options = options
 opt-options-desc = Options de réponse séparées par |, par ex. Oui|Non|Nuancé
 opt-id = id
 opt-file = fichier
-opt-file-desc = Un fichier texte UTF-8 avec une section « Et vous ? »
+opt-file-desc = Un fichier texte UTF-8 avec une section « Et vous ? »
 opt-url = lien
 opt-url-desc = L’adresse web de l’article (au lieu d’un fichier)
 opt-discussion = discussion
-opt-discussion-desc = Numéro de la discussion (défaut : ce fil)
-opt-edit-text-desc = La nouvelle formulation (défaut : inchangée)
+opt-discussion-desc = Numéro de la discussion (défaut : ce fil)
+opt-edit-text-desc = La nouvelle formulation (défaut : inchangée)
 opt-edit-options-desc = Les nouvelles options de réponse, séparées par |
 opt-edit-category-desc = Sa nouvelle catégorie
 opt-hours = heures
@@ -92,8 +95,8 @@ post-stances = Positions
 post-closes = Clôture
 post-closed = Close
 post-source = Source
-post-footer = Discussion n° { $id } · Et vous ?
-post-role-ping = { $role } : une nouvelle question est ouverte.
+post-footer = Discussion n° { $id } · Et vous ?
+post-role-ping = { $role } : une nouvelle question est ouverte.
 button-reply = Répondre
 button-card = Donner mon avis
 hours = { $n ->
@@ -106,19 +109,19 @@ days = { $n ->
 }
 
 ## Participation
-stance-recorded = C’est noté : votre position est **{ $option }**. Vous pouvez en changer, ou la retirer, à tout moment.
+stance-recorded = C’est noté : votre position est **{ $option }**. Vous pouvez en changer, ou la retirer, à tout moment.
 stance-withdraw = Retirer ma position
 stance-withdrawn = Votre position est retirée. Vous pouvez en déclarer une autre à tout moment tant que la discussion est ouverte.
 modal-title = Votre réponse
-modal-label = Qu’en pensez-vous ?
-modal-posted = **{ $author }** répond :
+modal-label = Qu’en pensez-vous ?
+modal-posted = **{ $author }** répond :
     { $text }
-modal-thanks = Merci ! Votre réponse est publiée : { $link }
+modal-thanks = Merci ! Votre réponse est publiée : { $link }
 modal-text-kept = Votre texte, à garder
 ctx-delete-my-reply = Supprimer ma réponse
 form-reply-deleted = Votre réponse est supprimée, du fil et de ce que le bot garde.
-error-not-your-form-reply = Ce n’est pas une réponse que vous avez publiée avec le formulaire « { $reply } » (vos propres messages, vous les supprimez vous-même).
-error-delete-unavailable = Discord n’a pas laissé le bot supprimer ce message : votre réponse est toujours dans le fil. Réessayez dans un moment, ou prévenez l’équipe de modération.
+error-not-your-form-reply = Ce n’est pas une réponse que vous avez publiée avec le formulaire « { $reply } » (vos propres messages, vous les supprimez vous-même).
+error-delete-unavailable = Discord n’a pas laissé le bot supprimer ce message : votre réponse est toujours dans le fil. Réessayez dans un moment, ou prévenez l’équipe de modération.
 card-agree = D’accord
 card-disagree = Pas d’accord
 card-pass = Passer
@@ -128,11 +131,11 @@ card-remaining = { $n ->
     [one] Encore { $n } réponse à voir
    *[other] Encore { $n } réponses à voir
 }
-card-nothing-yet = Pas encore de réponse d’autres membres à voter : revenez plus tard, ou répondez vous-même dans le fil.
-card-done = Plus rien à voter : vous avez donné votre avis sur toutes les réponses. Merci !
+card-nothing-yet = Pas encore de réponse d’autres membres à voter : revenez plus tard, ou répondez vous-même dans le fil.
+card-done = Plus rien à voter : vous avez donné votre avis sur toutes les réponses. Merci !
 ## Où je me situe (le bouton de la carte de vote, /résumé position)
 button-standing = Où je me situe
-standing-title = Où vous situez-vous ?
+standing-title = Où vous situez-vous ?
 standing-group = Vous êtes dans le **groupe { $letter }** ({ $size ->
         [one] { $size } membre
        *[other] { $size } membres
@@ -153,21 +156,21 @@ standing-placed = { $votes ->
 standing-needed = Encore { $needed ->
         [one] { $needed } vote
        *[other] { $needed } votes
-    } (bouton « { $card } ») pour trouver votre place parmi les groupes d’opinion.
+    } (bouton « { $card } ») pour trouver votre place parmi les groupes d’opinion.
 standing-needed-closed = Vos votes n’ont pas suffi à vous placer dans un groupe d’opinion.
 standing-no-groups = { $missing ->
-    [too_few_replies] Pas encore de groupes d’opinion : il faut au moins deux réponses sur lesquelles voter.
-    [no_votes] Pas encore de groupes d’opinion : personne n’a encore voté sur les réponses.
-    [too_few_participants] Pas encore de groupes d’opinion : trop peu de membres ont assez voté.
-    [one_opinion] Pas de groupes d’opinion : les votes ne dessinent qu’un seul camp.
-   *[no_structure] Pas encore de groupes d’opinion nets : les votes ne dessinent pas encore de camps.
+    [too_few_replies] Pas encore de groupes d’opinion : il faut au moins deux réponses sur lesquelles voter.
+    [no_votes] Pas encore de groupes d’opinion : personne n’a encore voté sur les réponses.
+    [too_few_participants] Pas encore de groupes d’opinion : trop peu de membres ont assez voté.
+    [one_opinion] Pas de groupes d’opinion : les votes ne dessinent qu’un seul camp.
+   *[no_structure] Pas encore de groupes d’opinion nets : les votes ne dessinent pas encore de camps.
 }
 standing-no-groups-closed = { $missing ->
-    [too_few_replies] Pas de groupes d’opinion : il fallait au moins deux réponses sur lesquelles voter.
-    [no_votes] Pas de groupes d’opinion : personne n’a voté sur les réponses.
-    [too_few_participants] Pas de groupes d’opinion : trop peu de membres ont assez voté.
-    [one_opinion] Pas de groupes d’opinion : les votes ne dessinaient qu’un seul camp.
-   *[no_structure] Pas de groupes d’opinion nets : les votes n’ont pas dessiné de camps.
+    [too_few_replies] Pas de groupes d’opinion : il fallait au moins deux réponses sur lesquelles voter.
+    [no_votes] Pas de groupes d’opinion : personne n’a voté sur les réponses.
+    [too_few_participants] Pas de groupes d’opinion : trop peu de membres ont assez voté.
+    [one_opinion] Pas de groupes d’opinion : les votes ne dessinaient qu’un seul camp.
+   *[no_structure] Pas de groupes d’opinion nets : les votes n’ont pas dessiné de camps.
 }
 standing-majority = Vous avez voté comme la plupart des autres sur { $same } de vos { $known ->
         [one] { $known } avis tranché
@@ -175,13 +178,13 @@ standing-majority = Vous avez voté comme la plupart des autres sur { $same } de
     } (d’accord ou pas d’accord).
 standing-stands-for = Ce que pense votre groupe
 standing-apart = Là où vous votez autrement que votre groupe
-standing-line-agree = { $percent }{"\u00A0"}% d’accord avec « { $quote } »
-standing-line-disagree = { $percent }{"\u00A0"}% pas d’accord avec « { $quote } »
+standing-line-agree = { $percent } % d’accord avec « { $quote } »
+standing-line-disagree = { $percent } % pas d’accord avec « { $quote } »
 standing-yours = { $vote ->
-    [agree] vous : d’accord
-    [disagree] vous : pas d’accord
-    [pass] vous : passé
-   *[none] vous : pas encore voté
+    [agree] vous : d’accord
+    [disagree] vous : pas d’accord
+    [pass] vous : passé
+   *[none] vous : pas encore voté
 }
 standing-footer = Vous avez voté sur { $votes ->
         [one] { $votes } réponse
@@ -189,25 +192,25 @@ standing-footer = Vous avez voté sur { $votes ->
     }. Ce message n’est visible que par vous.
 
 ## Programme
-setup-done = C’est configuré. Voici le programme :
+setup-done = C’est configuré. Voici le programme :
 schedule-title = Programme des questions
 schedule-channel = Salon
 schedule-cron = Quand
-schedule-cron-code = cron : { $cron }
+schedule-cron-code = cron : { $cron }
 schedule-duration = Durée d’une discussion
 schedule-language = Langue des publications
 language-fr = Français
 language-en = English
 schedule-state = État
 schedule-active = ✅ Actif
-schedule-paused = ⏸️ En pause : { $reason }
+schedule-paused = ⏸️ En pause : { $reason }
 schedule-next = Prochaines publications
 schedule-none = Aucune
 schedule-open = Discussions ouvertes
 schedule-retention = Conservation des textes
 schedule-storage = Enregistrement
 schedule-storage-ok = ✅ Chaque réponse, vote et clic est enregistré.
-schedule-storage-waiting = ⏳ La base de données ne répond pas : { $n ->
+schedule-storage-waiting = ⏳ La base de données ne répond pas : { $n ->
     [one] { $n } changement attend
    *[other] { $n } changements attendent
 } en mémoire et { $n ->
@@ -215,34 +218,34 @@ schedule-storage-waiting = ⏳ La base de données ne répond pas : { $n ->
    *[other] seront écrits
 } dès son retour.
 schedule-storage-set-aside = ⚠️ { $n ->
-    [one] { $n } message n’a pas pu être enregistré (la base de données l’a refusé ; les autres n’ont pas été retenus). Son identifiant est dans le journal du bot.
-   *[other] { $n } messages n’ont pas pu être enregistrés (la base de données les a refusés ; les autres n’ont pas été retenus). Leurs identifiants sont dans le journal du bot.
+    [one] { $n } message n’a pas pu être enregistré (la base de données l’a refusé ; les autres n’ont pas été retenus). Son identifiant est dans le journal du bot.
+   *[other] { $n } messages n’ont pas pu être enregistrés (la base de données les a refusés ; les autres n’ont pas été retenus). Leurs identifiants sont dans le journal du bot.
 }
 retention-off = illimitée (désactivée)
-schedule-shown = Voici le programme :
+schedule-shown = Voici le programme :
 schedule-paused-now = Publications suspendues.
-staff-problem-notice = ⚠️ Les publications sont en pause : { $reason }.
+staff-problem-notice = ⚠️ Les publications sont en pause : { $reason }.
 schedule-resumed = Publications reprises.
-schedule-zone-unusable = ⚠️ Le fuseau horaire « { $timezone } » est inutilisable (les données de fuseaux de ce système ne le connaissent plus) : rien n’est publié. Choisissez un fuseau valide avec /configurer fuseau:, par ex. Europe/Paris.
-schedule-cron-unusable = ⚠️ Le programme enregistré est inutilisable : rien n’est publié. Redéfinissez-le avec /configurer cron:.
-schedule-bank-used-up = ⚠️ Plus aucune question à publier : les prochains créneaux ne publieront rien. Ajoutez-en avec /question ajouter ou /question importer.
-schedule-rotation-used-up = ⚠️ Plus aucune question dans les catégories publiées ({ $categories }) : les prochains créneaux ne publieront rien. Ajoutez-en, ou changez /configurer catégories.
+schedule-zone-unusable = ⚠️ Le fuseau horaire « { $timezone } » est inutilisable (les données de fuseaux de ce système ne le connaissent plus) : rien n’est publié. Choisissez un fuseau valide avec /configurer fuseau:, par ex. Europe/Paris.
+schedule-cron-unusable = ⚠️ Le programme enregistré est inutilisable : rien n’est publié. Redéfinissez-le avec /configurer cron:.
+schedule-bank-used-up = ⚠️ Plus aucune question à publier : les prochains créneaux ne publieront rien. Ajoutez-en avec /question ajouter ou /question importer.
+schedule-rotation-used-up = ⚠️ Plus aucune question dans les catégories publiées ({ $categories }) : les prochains créneaux ne publieront rien. Ajoutez-en, ou changez /configurer catégories.
 pause-reason-staff = suspendu par l’équipe (/programme reprendre pour relancer)
-pause-reason-missing-permissions = il manque des permissions au bot dans le salon ; corrigez-les puis relancez /configurer
-pause-reason-channel-missing = le salon des discussions a été supprimé ; choisissez-en un autre avec /configurer
+pause-reason-missing-permissions = il manque des permissions au bot dans le salon ; corrigez-les puis relancez /configurer
+pause-reason-channel-missing = le salon des discussions a été supprimé ; choisissez-en un autre avec /configurer
 pause-reason-kicked = le bot a été retiré du serveur
-pause-reason-forum-tag = le forum exige une étiquette sur chaque publication ; créez-y une étiquette « Et vous ? », puis relancez /configurer salon:
-pause-reason-rejoined = le bot a été retiré puis réinvité ; vérifiez le salon puis /programme reprendre
+pause-reason-forum-tag = le forum exige une étiquette sur chaque publication ; créez-y une étiquette « Et vous ? », puis relancez /configurer salon:
+pause-reason-rejoined = le bot a été retiré puis réinvité ; vérifiez le salon puis /programme reprendre
 
 ## Banque
 bank-title = Banque de questions ({ NUMBER($total, useGrouping: "true") })
 bank-empty = La banque est vide.
 bank-legend = ✅ publiée · ⏭️ publiée ensuite · 🕒 à venir
-question-added = Question n° { $id } ajoutée (options : { $options }).
+question-added = Question n° { $id } ajoutée (options : { $options }).
 question-removed = Question n° { $id } retirée de la banque.
-question-edited = Question n° { $id } modifiée : { $text }
-    (options : { $options } ; { $sorted ->
-        [yes] catégorie : { $category }
+question-edited = Question n° { $id } modifiée : { $text }
+    (options : { $options } ; { $sorted ->
+        [yes] catégorie : { $category }
        *[no] sans catégorie
     }). Les discussions déjà publiées gardent la question telle qu’elle a été publiée.
 question-imported = { $added ->
@@ -253,19 +256,19 @@ question-imported = { $added ->
    *[other] { $skipped } doublons ignorés.
 }
 question-import-left-out = { question-imported } { $left ->
-    [one] La ligne { $lines } de l’article a été laissée de côté : une question de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
-   *[other] Les lignes { $lines } de l’article ont été laissées de côté : des questions de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
+    [one] La ligne { $lines } de l’article a été laissée de côté : une question de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
+   *[other] Les lignes { $lines } de l’article ont été laissées de côté : des questions de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
 }
-question-posted = Discussion n° { $id } publiée : <#{ $thread }>
-question-posted-resumed = Discussion n° { $id } publiée : <#{ $thread }>. La publication fonctionne de nouveau : le programme reprend.
+question-posted = Discussion n° { $id } publiée : <#{ $thread }>
+question-posted-resumed = Discussion n° { $id } publiée : <#{ $thread }>. La publication fonctionne de nouveau : le programme reprend.
 
 ## Discussions
-discussion-closed = 🔒 La discussion est close. Voici le résumé :
-discussion-reopened = 🔓 La discussion est rouverte : clôture { $closes }.
+discussion-closed = 🔒 La discussion est close. Voici le résumé :
+discussion-reopened = 🔓 La discussion est rouverte : clôture { $closes }.
 discussion-closed-done = Discussion n° { $id } close.
 discussion-reopened-done = Discussion n° { $id } rouverte.
-discussion-extended = ⏳ La discussion est prolongée : clôture { $closes }.
-discussion-extended-done = Discussion n° { $id } prolongée : clôture { $closes }.
+discussion-extended = ⏳ La discussion est prolongée : clôture { $closes }.
+discussion-extended-done = Discussion n° { $id } prolongée : clôture { $closes }.
 
 ## Résumé
 summary-title = Résumé de la discussion n° { $id }
@@ -283,8 +286,8 @@ summary-option = **{ NUMBER($combined, useGrouping: "true") }** au total ({ $dec
         [one] déduit
        *[other] déduits
     } des textes)
-summary-option-keywords = *Mots qui distinguent ce camp : { $words }*
-summary-leanings = *Sans atteindre le seuil de confiance, des réponses penchent : { $counts }*
+summary-option-keywords = *Mots qui distinguent ce camp : { $words }*
+summary-leanings = *Sans atteindre le seuil de confiance, des réponses penchent : { $counts }*
 summary-leaning-item = { $option } { $n }
 summary-keywords = Mots-clés
 summary-themes = Thèmes
@@ -293,13 +296,13 @@ summary-themes-unclear = { $closed ->
        *[no] Pas encore de thèmes nets.
     }
 # Insécables : un long extrait revient à la ligne, jamais entre le guillemet et le mot.
-summary-quote-open = «{"\u00A0"}
-summary-quote-close = {"\u00A0"}»
+summary-quote-open = «{"\u202F"}
+summary-quote-close = {"\u202F"}»
 summary-theme = 🏷️ { $label } · { $n ->
         [one] { $n } réponse
        *[other] { $n } réponses
     }{ $mix }
-summary-failed-retrying = ⚠️ Le résumé de cette discussion n’a pas pu être publié (essai { $attempts }) : le bot réessaiera dans une minute. `/résumé voir` l’affiche à tout moment.
+summary-failed-retrying = ⚠️ Le résumé de cette discussion n’a pas pu être publié (essai { $attempts }) : le bot réessaiera dans une minute. `/résumé voir` l’affiche à tout moment.
 summary-failed-final = ⚠️ Le résumé de cette discussion n’a pas pu être publié après { $attempts ->
         [one] { $attempts } essai
        *[other] { $attempts } essais
@@ -308,29 +311,29 @@ groups-title = Groupes d’opinion
 groups-from-votes = D’après les votes de { $n ->
         [one] { $n } membre
        *[other] { $n } membres
-    } :
+    } :
 groups-missing = { $missing ->
-    [too_few_replies] Pas encore de groupes : il faut au moins deux réponses sur lesquelles voter.
-    [no_votes] Pas encore de groupes : personne n’a encore voté sur les réponses (bouton « { $card } »).
-    [too_few_participants] Pas encore de groupes : trop peu de membres ont assez voté ; il faut environ { $votes ->
+    [too_few_replies] Pas encore de groupes : il faut au moins deux réponses sur lesquelles voter.
+    [no_votes] Pas encore de groupes : personne n’a encore voté sur les réponses (bouton « { $card } »).
+    [too_few_participants] Pas encore de groupes : trop peu de membres ont assez voté ; il faut environ { $votes ->
         [one] { $votes } vote
        *[other] { $votes } votes
-    } de plus (bouton « { $card } »).
-    [one_opinion] Pas de groupes : les votes ne dessinent qu’un seul camp.
-   *[no_structure] Pas encore de groupes nets : il faut environ { $votes ->
+    } de plus (bouton « { $card } »).
+    [one_opinion] Pas de groupes : les votes ne dessinent qu’un seul camp.
+   *[no_structure] Pas encore de groupes nets : il faut environ { $votes ->
         [one] { $votes } vote
        *[other] { $votes } votes
-    } de plus (bouton « { $card } »).
+    } de plus (bouton « { $card } »).
 }
 groups-missing-closed = { $missing ->
-    [too_few_replies] Pas de groupes : il fallait au moins deux réponses sur lesquelles voter.
-    [no_votes] Pas de groupes : personne n’a voté sur les réponses.
-    [too_few_participants] Pas de groupes : trop peu de membres ont assez voté (il aurait fallu environ { $votes ->
+    [too_few_replies] Pas de groupes : il fallait au moins deux réponses sur lesquelles voter.
+    [no_votes] Pas de groupes : personne n’a voté sur les réponses.
+    [too_few_participants] Pas de groupes : trop peu de membres ont assez voté (il aurait fallu environ { $votes ->
         [one] { $votes } vote
        *[other] { $votes } votes
     } de plus).
-    [one_opinion] Pas de groupes : les votes ne dessinent qu’un seul camp.
-   *[no_structure] Pas de groupes nets : les votes n’ont pas suffi (il aurait fallu environ { $votes ->
+    [one_opinion] Pas de groupes : les votes ne dessinent qu’un seul camp.
+   *[no_structure] Pas de groupes nets : les votes n’ont pas suffi (il aurait fallu environ { $votes ->
         [one] { $votes } vote
        *[other] { $votes } votes
     } de plus).
@@ -339,8 +342,8 @@ groups-group = Groupe { $letter } ({ $n ->
         [one] { $n } membre
        *[other] { $n } membres
     })
-groups-agree = d’accord avec « { $quote } »
-groups-disagree = pas d’accord avec « { $quote } »
+groups-agree = d’accord avec « { $quote } »
+groups-disagree = pas d’accord avec « { $quote } »
 groups-consensus = Ce qui rassemble
 groups-divisive = Ce qui divise
 groups-bridging = Ce qui rassemble au-delà des camps
@@ -350,7 +353,7 @@ groups-profile = { $n ->
 }
 
 ## Rapport texte (python -m bot analyze --format text)
-report-question = Question : { $question }
+report-question = Question : { $question }
 report-counts = { $participants ->
         [one] { $participants } participant
        *[other] { $participants } participants
@@ -359,20 +362,20 @@ report-counts = { $participants ->
        *[other] { $replies } réponses
     }
 report-stances = Positions (déclarées + déduites = total)
-report-stance = { $option } : { $declared } + { $inferred } = { NUMBER($combined, useGrouping: "true") }
-report-leanings = Sans atteindre le seuil de confiance, des réponses penchent : { $counts }
+report-stance = { $option } : { $declared } + { $inferred } = { NUMBER($combined, useGrouping: "true") }
+report-leanings = Sans atteindre le seuil de confiance, des réponses penchent : { $counts }
 report-leaning-item = { $option } { $n }
 report-arguments = Arguments
 report-no-argument = (aucun argument assez sûr)
 report-keywords = Mots-clés
-report-option-keywords = Mots qui distinguent « { $option } » : { $words }
+report-option-keywords = Mots qui distinguent « { $option } » : { $words }
 report-groups = Groupes d’opinion
-report-group = Groupe { $letter } : { $n ->
+report-group = Groupe { $letter } : { $n ->
         [one] { $n } membre
        *[other] { $n } membres
     }
-report-agrees = d’accord avec « { $quote } »
-report-disagrees = pas d’accord avec « { $quote } »
+report-agrees = d’accord avec « { $quote } »
+report-disagrees = pas d’accord avec « { $quote } »
 report-profile = ({ $n ->
         [one] { $n } réponse décrivant son auteur laissée
        *[other] { $n } réponses décrivant leur auteur laissées
@@ -382,7 +385,7 @@ report-divisive = Points qui divisent
 report-bridging = Ce qui rassemble au-delà des camps
 report-empty = Aucune discussion.
 report-themes = Thèmes
-report-theme = { $label } : { $n ->
+report-theme = { $label } : { $n ->
         [one] { $n } réponse
        *[other] { $n } réponses
     }{ $mix }
@@ -397,9 +400,9 @@ chart-inferred = Déduites des réponses
 chart-members = Membres
 chart-no-stance = Aucune position pour l’instant
 chart-no-stance-closed = Aucune position, ni déclarée ni déduite
-chart-alt-stances = Positions par option : déclarées et déduites des textes
-chart-alt-map = Carte des opinions : chaque point est un membre, coloré selon son groupe
-chart-alt-map-you = Carte des opinions : chaque point est un membre, coloré selon son groupe ; l’étoile, c’est vous
+chart-alt-stances = Positions par option : déclarées et déduites des textes
+chart-alt-map = Carte des opinions : chaque point est un membre, coloré selon son groupe
+chart-alt-map-you = Carte des opinions : chaque point est un membre, coloré selon son groupe ; l’étoile, c’est vous
 chart-you = Vous
 chart-map-title = Carte des opinions
 chart-group = Groupe { $letter }
@@ -416,11 +419,11 @@ chart-discussion = Discussion n°
 chart-hour-axis = Heure ({ $zone })
 chart-per-discussion = Participation aux dernières discussions
 chart-per-hour = Réponses selon l’heure
-chart-alt-participation = Graphique de participation : membres et réponses de chacune des dernières discussions, puis réponses selon l’heure ({ $zone })
+chart-alt-participation = Graphique de participation : membres et réponses de chacune des dernières discussions, puis réponses selon l’heure ({ $zone })
 # Une graduation d'heure sur l'axe du graphique.
-chart-hour = { $hour }{"\u00A0"}h
+chart-hour = { $hour } h
 # La part des membres du serveur qui ont pris part à une discussion, au-dessus de sa barre.
-chart-share = { $percent }{"\u00A0"}%
+chart-share = { $percent } %
 
 ## Réponses enregistrées
 answers-title = Réponses enregistrées
@@ -433,7 +436,7 @@ page-next = Suivant
 
 ## Mes données
 mydata-title = Vos données sur ce serveur
-mydata-intro = Voici ce que le bot garde sur vous ici :
+mydata-intro = Voici ce que le bot garde sur vous ici :
 mydata-counts = { $replies ->
         [one] { $replies } réponse
        *[other] { $replies } réponses
@@ -447,13 +450,13 @@ mydata-counts = { $replies ->
         [one] { $suggestions } question proposée
        *[other] { $suggestions } questions proposées
     }
-mydata-is-opted-out = Vous avez refusé l’enregistrement : rien de nouveau n’est gardé.
+mydata-is-opted-out = Vous avez refusé l’enregistrement : rien de nouveau n’est gardé.
 mydata-stances = Vos positions
 mydata-replies = Vos dernières réponses
-mydata-delete-confirm = Effacer le texte de toutes vos réponses, leurs versions, vos positions, vos votes et vos propositions de questions (avec leurs fiches dans le salon de la modération) sur ce serveur ? C’est définitif.
+mydata-delete-confirm = Effacer le texte de toutes vos réponses, leurs versions, vos positions, vos votes et vos propositions de questions (avec leurs fiches dans le salon de la modération) sur ce serveur ? C’est définitif.
 mydata-confirm = Oui, tout effacer
 mydata-cancel = Annuler
-mydata-erased = C’est fait : vos données sont effacées ({ $n ->
+mydata-erased = C’est fait : vos données sont effacées ({ $n ->
         [one] { $n } réponse
        *[other] { $n } réponses
     }, { $suggestions ->
@@ -461,30 +464,30 @@ mydata-erased = C’est fait : vos données sont effacées ({ $n ->
        *[other] { $suggestions } propositions
     }).
 mydata-kept = Rien n’a été effacé.
-mydata-opted-out = Entendu : plus rien de vous ne sera enregistré ici, ni messages, ni clics, ni réactions. Vos données passées restent, sauf si vous les effacez (/mesdonnées effacer).
-mydata-opted-in = Entendu : vos messages, vos clics et vos réactions sont de nouveau enregistrés ici.
+mydata-opted-out = Entendu : plus rien de vous ne sera enregistré ici, ni messages, ni clics, ni réactions. Vos données passées restent, sauf si vous les effacez (/mesdonnées effacer).
+mydata-opted-in = Entendu : vos messages, vos clics et vos réactions sont de nouveau enregistrés ici.
 
 ## Erreurs
 error-guild-only = Cette commande ne fonctionne que sur un serveur.
 error-staff-only = Cette commande est réservée à l’équipe de modération.
 error-bad-value = Cette valeur n’est pas valide.
-error-database-unavailable = La base de données ne répond pas pour l’instant ; rien n’est perdu. Réessayez dans un instant.
+error-database-unavailable = La base de données ne répond pas pour l’instant ; rien n’est perdu. Réessayez dans un instant.
 error-unexpected = Quelque chose s’est mal passé de notre côté. Réessayez dans un instant.
 error-not-found-discussion = Discussion introuvable sur ce serveur.
 error-not-found-question = Question introuvable sur ce serveur.
 error-not-found-reply = Réponse introuvable sur ce serveur.
-error-cron = Le cron « { $cron } » n’est pas valide : { $detail ->
-        [cron_never] la date qu’il désigne n’arrive jamais (comme le 30 février). Exemple : « 0 18 1 * * » (le 1er de chaque mois à 18 h).
-        [cron_too_long] il dépasse { $max } caractères ; une plage (1-28) ou un pas (*/2) dit la même chose plus court.
-        [cron_invalid] un champ contient une valeur hors limites ou mal écrite (minute 0–59, heure 0–23, jour 1–31, mois 1–12, jour de la semaine 0–7 ou mon–sun), par ex. « 0 18 * * 1 ».
-       *[other] il faut 5 champs (minute heure jour mois jour-de-la-semaine), par ex. « 0 18 * * 1 ».
+error-cron = Le cron « { $cron } » n’est pas valide : { $detail ->
+        [cron_never] la date qu’il désigne n’arrive jamais (comme le 30 février). Exemple : « 0 18 1 * * » (le 1er de chaque mois à 18 h).
+        [cron_too_long] il dépasse { $max } caractères ; une plage (1-28) ou un pas (*/2) dit la même chose plus court.
+        [cron_invalid] un champ contient une valeur hors limites ou mal écrite (minute 0–59, heure 0–23, jour 1–31, mois 1–12, jour de la semaine 0–7 ou mon–sun), par ex. « 0 18 * * 1 ».
+       *[other] il faut 5 champs (minute heure jour mois jour-de-la-semaine), par ex. « 0 18 * * 1 ».
     }
-error-timezone = Fuseau horaire inconnu : « { $timezone } ». Exemple : Europe/Paris.
+error-timezone = Fuseau horaire inconnu : « { $timezone } ». Exemple : Europe/Paris.
 error-duration = La durée doit être comprise entre { $min } et { $max } heures.
 error-language = Langue non prise en charge (fr ou en).
 error-retention = La conservation doit être comprise entre 0 et { $max } jours.
 error-channel-kind = Choisissez un salon forum ou un salon textuel.
-error-bot-permissions = Le bot ne peut pas publier dans ce salon. Permissions manquantes : { $permissions }.
+error-bot-permissions = Le bot ne peut pas publier dans ce salon. Permissions manquantes : { $permissions }.
 permission-view-channel = Voir le salon
 permission-send-messages = Envoyer des messages
 permission-send-messages-in-threads = Envoyer des messages dans les fils
@@ -493,42 +496,42 @@ permission-embed-links = Intégrer des liens
 permission-attach-files = Joindre des fichiers
 permission-read-message-history = Voir les anciens messages
 permission-create-public-threads = Créer des fils publics
-error-forum-tag-required = Ce forum exige une étiquette sur chaque publication, et il n’a pas d’étiquette « { $tag } » (le bot n’en crée une qu’avec la permission Gérer les salons) : créez-la, puis relancez /configurer salon:.
+error-forum-tag-required = Ce forum exige une étiquette sur chaque publication, et il n’a pas d’étiquette « { $tag } » (le bot n’en crée une qu’avec la permission Gérer les salons) : créez-la, puis relancez /configurer salon:.
 error-channel-missing = Le salon des discussions n’existe plus. Choisissez-en un autre avec /configurer.
-error-not-setup = Le bot n’est pas encore configuré ici : lancez /configurer.
+error-not-setup = Le bot n’est pas encore configuré ici : lancez /configurer.
 error-bank-empty = Toutes les questions de la banque ont été publiées. Ajoutez-en avec /question ajouter ou /question importer.
-error-discord-unavailable = Discord ne répond pas pour l’instant ; rien n’a été publié. Réessayez plus tard.
+error-discord-unavailable = Discord ne répond pas pour l’instant ; rien n’a été publié. Réessayez plus tard.
 error-discussion-needed = Indiquez une discussion, ou lancez la commande dans son fil.
 error-already-closed = Cette discussion est déjà close.
-error-thread-gone = Le fil de cette discussion n’existe plus (il a été supprimé dans Discord) : la discussion ne peut pas être rouverte.
+error-thread-gone = Le fil de cette discussion n’existe plus (il a été supprimé dans Discord) : la discussion ne peut pas être rouverte.
 error-not-closed = Cette discussion est encore ouverte.
 error-extend-hours = Indiquez de 1 à { $max } heures.
-error-extend-closed = La discussion n° { $id } est close : rouvrez-la avec /discussion rouvrir.
+error-extend-closed = La discussion n° { $id } est close : rouvrez-la avec /discussion rouvrir.
 error-extend-too-long = { $left ->
         [0] Une discussion ne peut pas rester ouverte plus de { $max } heures à partir de maintenant, et la clôture de celle-ci est déjà à cette limite.
-       *[other] Une discussion ne peut pas rester ouverte plus de { $max } heures à partir de maintenant : ajoutez-en { $left } au plus.
+       *[other] Une discussion ne peut pas rester ouverte plus de { $max } heures à partir de maintenant : ajoutez-en { $left } au plus.
     }
-error-extend-busy = La clôture de cette discussion vient de changer : réessayez.
-error-closed = Cette discussion est close : on ne peut plus y répondre ni voter.
+error-extend-busy = La clôture de cette discussion vient de changer : réessayez.
+error-closed = Cette discussion est close : on ne peut plus y répondre ni voter.
 error-option = Option inconnue.
 error-opted-out = Vous avez refusé l’enregistrement sur ce serveur (/mesdonnées accepter pour revenir).
 error-empty-reply = Votre réponse est vide.
 error-reply-too-long = Votre réponse dépasse { $max } caractères.
-error-reply-forbidden = Le bot n’a pas le droit d’écrire dans le fil de cette discussion : votre réponse n’a pas été publiée. Écrivez-la vous-même dans le fil, ou prévenez l’équipe de modération.
-error-reply-not-allowed = Vous n’avez pas le droit d’écrire dans le fil de cette discussion : le bot ne publie donc pas à votre place.
-error-timed-out = Une exclusion temporaire vous empêche d’agir sur ce serveur : ni position, ni vote, ni réponse n’est pris en compte avant qu’elle prenne fin.
+error-reply-forbidden = Le bot n’a pas le droit d’écrire dans le fil de cette discussion : votre réponse n’a pas été publiée. Écrivez-la vous-même dans le fil, ou prévenez l’équipe de modération.
+error-reply-not-allowed = Vous n’avez pas le droit d’écrire dans le fil de cette discussion : le bot ne publie donc pas à votre place.
+error-timed-out = Une exclusion temporaire vous empêche d’agir sur ce serveur : ni position, ni vote, ni réponse n’est pris en compte avant qu’elle prenne fin.
 error-own-reply = Vous ne pouvez pas voter sur votre propre réponse.
 error-question-empty = La question est vide.
 error-question-too-long = La question dépasse { $max } caractères.
 error-question-duplicate = Cette question est déjà dans la banque (question n° { $id }).
-error-question-edit-nothing = Indiquez ce qui change : le texte, les options ou la catégorie.
-error-options = Options invalides : de { $min } à { $max } options séparées par |, chacune de 1 à { $chars } caractères, sans doublon.
+error-question-edit-nothing = Indiquez ce qui change : le texte, les options ou la catégorie.
+error-options = Options invalides : de { $min } à { $max } options séparées par |, chacune de 1 à { $chars } caractères, sans doublon.
 error-format = Format inconnu (jsonl ou csv).
-error-export-too-large = L’export dépasse la taille d’un fichier Discord : téléchargez-le depuis la salle d’examen web (/examen, puis Exporter), qui l’envoie en entier ; l’hébergeur du bot peut aussi lancer « python -m bot export ».
+error-export-too-large = L’export dépasse la taille d’un fichier Discord : téléchargez-le depuis la salle d’examen web (/examen, puis Exporter), qui l’envoie en entier ; l’hébergeur du bot peut aussi lancer « python -m bot export ».
 error-import-too-large = L’article dépasse 1 Mo.
 error-import-not-utf8 = L’article n’est pas du texte UTF-8.
-error-import-no-section = Aucune section « Et vous ? » (ni « And you? », « Over to you ») dans cet article.
-error-import-no-question = La section « Et vous ? » ne contient aucune question.
+error-import-no-section = Aucune section « Et vous ? » (ni « And you? », « Over to you ») dans cet article.
+error-import-no-question = La section « Et vous ? » ne contient aucune question.
 error-import-bad-options = Options invalides.
 error-import-too-many = Trop de questions d’un coup (au plus { $max }).
 error-import-file-and-link = Donnez le fichier de l’article ou son lien, pas les deux.
@@ -537,21 +540,21 @@ error-link-too-long = Ce lien est trop long (au plus { $max } caractères).
 error-link-invalid = Ce lien n’est pas une adresse web valable.
 error-link-scheme = Seuls les liens http:// et https:// sont acceptés.
 error-link-credentials = Le lien ne doit contenir ni identifiant ni mot de passe.
-error-link-refused = Ce lien mène à une adresse privée ou locale : le bot ne lit que des pages publiques.
-error-fetch-dns = Le site { $host } est introuvable : vérifiez le lien.
-error-fetch-connect = Le site { $host } ne répond pas : réessayez plus tard ou joignez l’article en fichier.
-error-fetch-tls = La connexion sécurisée à { $host } a échoué (certificat non valable) : la page n’a pas été lue.
-error-fetch-timeout = Le site { $host } n’a pas envoyé la page en { $seconds } s : réessayez plus tard ou joignez l’article en fichier.
-error-fetch-broken = La réponse de { $host } est coupée ou illisible : réessayez plus tard.
-error-fetch-redirects = Ce lien renvoie vers une autre adresse plus de { $max } fois : donnez l’adresse finale de l’article.
+error-link-refused = Ce lien mène à une adresse privée ou locale : le bot ne lit que des pages publiques.
+error-fetch-dns = Le site { $host } est introuvable : vérifiez le lien.
+error-fetch-connect = Le site { $host } ne répond pas : réessayez plus tard ou joignez l’article en fichier.
+error-fetch-tls = La connexion sécurisée à { $host } a échoué (certificat non valable) : la page n’a pas été lue.
+error-fetch-timeout = Le site { $host } n’a pas envoyé la page en { $seconds } s : réessayez plus tard ou joignez l’article en fichier.
+error-fetch-broken = La réponse de { $host } est coupée ou illisible : réessayez plus tard.
+error-fetch-redirects = Ce lien renvoie vers une autre adresse plus de { $max } fois : donnez l’adresse finale de l’article.
 error-fetch-status = { $status ->
-    [404] Le site { $host } ne trouve pas cette page (erreur 404) : vérifiez le lien.
-    [410] Le site { $host } ne trouve pas cette page (erreur 410) : vérifiez le lien.
-    [401] Le site { $host } demande une connexion pour cette page (erreur 401) : joignez l’article en fichier.
-    [403] Le site { $host } refuse de donner cette page (erreur 403) : joignez l’article en fichier.
-   *[other] Le site { $host } a répondu par l’erreur { $status } : la page n’a pas été lue.
+    [404] Le site { $host } ne trouve pas cette page (erreur 404) : vérifiez le lien.
+    [410] Le site { $host } ne trouve pas cette page (erreur 410) : vérifiez le lien.
+    [401] Le site { $host } demande une connexion pour cette page (erreur 401) : joignez l’article en fichier.
+    [403] Le site { $host } refuse de donner cette page (erreur 403) : joignez l’article en fichier.
+   *[other] Le site { $host } a répondu par l’erreur { $status } : la page n’a pas été lue.
 }
-error-fetch-type = Ce lien ne mène pas à une page web ni à du texte (type { $type }) : joignez l’article en fichier.
+error-fetch-type = Ce lien ne mène pas à une page web ni à du texte (type { $type }) : joignez l’article en fichier.
 
 ## Question du jour : commandes
 cmd-suggest = proposer
@@ -575,20 +578,20 @@ opt-category-desc = Une catégorie de la banque (facultatif)
 opt-category-filter-desc = Seulement cette catégorie
 opt-import-category-desc = La catégorie de toutes les questions importées
 opt-suggest-text-desc = Votre question
-opt-preview-id-desc = Une question de la banque (défaut : la prochaine)
-opt-stats-member-desc = Un membre (défaut : tout le serveur)
+opt-preview-id-desc = Une question de la banque (défaut : la prochaine)
+opt-stats-member-desc = Un membre (défaut : tout le serveur)
 opt-month = mois
-opt-month-desc = AAAA-MM (défaut : ce mois-ci)
+opt-month-desc = AAAA-MM (défaut : ce mois-ci)
 opt-review-channel = salon_propositions
 opt-review-channel-desc = Salon ou fil de l’équipe où examiner les propositions
 opt-credit = créditer_auteurs
 opt-credit-desc = Nommer sur la publication le membre qui a proposé la question
 opt-reminder-hours = rappel_heures
-opt-reminder-hours-desc = Rappel tant d’heures avant la clôture d’une discussion (0 : aucun)
+opt-reminder-hours-desc = Rappel tant d’heures avant la clôture d’une discussion (0 : aucun)
 opt-reminder-role = rôle_rappel
-opt-reminder-role-desc = Un rôle à mentionner dans le rappel (défaut : personne)
+opt-reminder-role-desc = Un rôle à mentionner dans le rappel (défaut : personne)
 opt-question-role = rôle_questions
-opt-question-role-desc = Un rôle à mentionner à chaque nouvelle question (défaut : personne)
+opt-question-role-desc = Un rôle à mentionner à chaque nouvelle question (défaut : personne)
 opt-leaderboard = classement
 opt-leaderboard-desc = Classement mensuel de la participation
 opt-hide-counts = masquer_compteurs
@@ -609,23 +612,23 @@ minutes = { $n ->
 post-category = Catégorie
 post-suggested-by = 💡 Proposée par
 post-counts-hidden = Les compteurs seront dévoilés à la clôture.
-reminder-time = ⏰ **Plus que { $left }** pour participer : la discussion se clôt { $closes }.
-reminder-so-far = Jusqu’ici : { $replies ->
+reminder-time = ⏰ **Plus que { $left }** pour participer : la discussion se clôt { $closes }.
+reminder-so-far = Jusqu’ici : { $replies ->
     [one] { $replies } réponse
    *[other] { $replies } réponses
 } · { $participants ->
     [one] { $participants } participant
    *[other] { $participants } participants
 }.
-reminder-stances = Positions : { $stances }
-preview-intro = 👁️ Aperçu de la question n° { $id }, telle que les membres la verront (les boutons fonctionneront une fois la question publiée) :
+reminder-stances = Positions : { $stances }
+preview-intro = 👁️ Aperçu de la question n° { $id }, telle que les membres la verront (les boutons fonctionneront une fois la question publiée) :
 preview-when = Le programme la publiera { $when }, sauf si une autre question est choisie pour passer avant.
 preview-by-hand = Publiez-la avec /question publier.
 
 ## Question du jour : propositions
-suggestion-sent = Merci ! Votre proposition n° { $id } est transmise à l’équipe de modération, qui vous enverra sa décision par message privé si vous acceptez les messages privés de ce serveur.
-suggestion-dm-approved = 💡 Bonne nouvelle : votre proposition pour **{ $server }** est retenue et sera publiée prochainement : « { $text } »
-suggestion-dm-rejected = Votre proposition pour **{ $server }** n’a pas été retenue : « { $text } »
+suggestion-sent = Merci ! Votre proposition n° { $id } est transmise à l’équipe de modération, qui vous enverra sa décision par message privé si vous acceptez les messages privés de ce serveur.
+suggestion-dm-approved = 💡 Bonne nouvelle : votre proposition pour **{ $server }** est retenue et sera publiée prochainement : « { $text } »
+suggestion-dm-rejected = Votre proposition pour **{ $server }** n’a pas été retenue : « { $text } »
 review-title = 💡 Proposition n° { $id }
 review-options = Options
 review-by = Proposée par
@@ -635,16 +638,16 @@ review-approve = Approuver
 review-approve-next = Approuver, publier ensuite
 review-edit = Modifier
 review-reject = Refuser
-review-approved = ✅ Approuvée par { $by } : question n° { $id }, en fin de banque.
-review-approved-next = ✅ Approuvée par { $by } : question n° { $id }, publiée ensuite.
+review-approved = ✅ Approuvée par { $by } : question n° { $id }, en fin de banque.
+review-approved-next = ✅ Approuvée par { $by } : question n° { $id }, publiée ensuite.
 review-rejected = ✖️ Refusée par { $by }.
-review-reason = Raison : { $reason }
+review-reason = Raison : { $reason }
 review-reason-title = Raison
 reject-title = Refuser la proposition n° { $id }
 reject-reason-label = Raison (facultative, envoyée au membre)
 edit-title = Modifier la proposition n° { $id }
 edit-text-label = Question
-edit-options-label = Options séparées par | (vide : par défaut)
+edit-options-label = Options séparées par | (vide : par défaut)
 edit-category-label = Catégorie (facultative)
 suggestions-title = Propositions en attente ({ NUMBER($total, useGrouping: "true") })
 suggestions-empty = Aucune proposition en attente.
@@ -655,15 +658,15 @@ suggestions-pick = Examiner une proposition…
 setting-on = activé
 setting-off = désactivé
 setting-suggestions = Propositions
-setting-review-silent = pas de salon d’examen : elles attendent dans /question propositions
-setting-credit = Crédit sur la publication : { $state }
+setting-review-silent = pas de salon d’examen : elles attendent dans /question propositions
+setting-credit = Crédit sur la publication : { $state }
 setting-reminder = Rappel
 setting-reminder-before = { $hours } avant la clôture
 setting-reminder-role = mentionne { $role }
 setting-question-role = Nouvelles questions
 setting-question-role-on = mentionnent { $role }
 setting-question-role-off = ne mentionnent personne
-setting-role-silent = ⚠️ Discord ne laisse plus le bot prévenir { $role } : rendez le rôle mentionnable (Paramètres du serveur → Rôles) ou donnez au bot la permission « Mentionner @everyone, @here et tous les rôles ».
+setting-role-silent = ⚠️ Discord ne laisse plus le bot prévenir { $role } : rendez le rôle mentionnable (Paramètres du serveur → Rôles) ou donnez au bot la permission « Mentionner @everyone, @here et tous les rôles ».
 setting-counts = Compteurs sur la publication
 setting-counts-hidden = masqués jusqu’à la clôture
 setting-counts-shown = affichés en direct
@@ -672,19 +675,19 @@ setting-categories = Catégories publiées
 setting-categories-all = toutes, dans l’ordre de la banque
 
 ## Question du jour : statistiques
-stats-shown = Voici les chiffres :
+stats-shown = Voici les chiffres :
 stats-server-title = Participation aux dernières discussions
-stats-discussion-line = **n° { $id }** { $question } : { $participants ->
+stats-discussion-line = **n° { $id }** { $question } : { $participants ->
         [one] { $participants } participant
        *[other] { $participants } participants
     }, { $replies ->
         [one] { $replies } réponse
        *[other] { $replies } réponses
     }{ $share }
-stats-share = { " · " }{ $percent }{"\u00A0"}% des membres
+stats-share = { " · " }{ $percent } % des membres
 stats-no-discussion = Aucune discussion publiée pour l’instant.
 stats-busiest = Heures les plus actives ({ $zone })
-stats-hour = { $hour }{"\u00A0"}h
+stats-hour = { $hour } h
 stats-member-title = Participation
 stats-member = { $member } a participé à { $answered ->
         [one] { $answered } discussion
@@ -695,7 +698,7 @@ stats-member = { $member } a participé à { $answered ->
     }).
 stats-current-streak = Série en cours
 stats-best-streak = Meilleure série
-leaderboard-shown = Voici le classement :
+leaderboard-shown = Voici le classement :
 leaderboard-title = Participants les plus réguliers, { $month }
 month-in-year = { $month } { $year }
 month-1 = janvier
@@ -710,7 +713,7 @@ month-9 = septembre
 month-10 = octobre
 month-11 = novembre
 month-12 = décembre
-leaderboard-line = **{ $rank }.** { $member } : { $discussions ->
+leaderboard-line = **{ $rank }.** { $member } : { $discussions ->
         [one] { $discussions } discussion
        *[other] { $discussions } discussions
     }, { $replies ->
@@ -723,58 +726,58 @@ leaderboard-more = …et { $n ->
     } aux mêmes places
 leaderboard-empty = Personne n’a encore participé ce mois-ci.
 leaderboard-you = Votre place
-leaderboard-footer = La participation, pas les « meilleures » réponses · /classement masquer pour en sortir
-leaderboard-hidden = C’est fait : vous ne figurez plus au classement, et les autres membres ne voient plus vos chiffres.
-leaderboard-unhidden = C’est fait : vous figurez de nouveau au classement.
+leaderboard-footer = La participation, pas les « meilleures » réponses · /classement masquer pour en sortir
+leaderboard-hidden = C’est fait : vous ne figurez plus au classement, et les autres membres ne voient plus vos chiffres.
+leaderboard-unhidden = C’est fait : vous figurez de nouveau au classement.
 
 ## Question du jour : erreurs
 error-not-found-suggestion = Proposition introuvable sur ce serveur.
-error-suggestion-duplicate = Cette question a déjà été proposée (proposition n° { $id }) ; elle attend l’avis de l’équipe.
+error-suggestion-duplicate = Cette question a déjà été proposée (proposition n° { $id }) ; elle attend l’avis de l’équipe.
 error-suggestion-decided = La proposition n° { $id } a déjà été traitée.
 error-suggest-rate = Vous pouvez proposer { $n ->
         [one] { $n } question
        *[other] { $n } questions
     } par jour. Prochaine proposition possible { $again }.
-error-category = Une catégorie compte de 1 à { $max } caractères : lettres, chiffres, espaces, - et ’.
+error-category = Une catégorie compte de 1 à { $max } caractères : lettres, chiffres, espaces, - et ’.
 error-categories = Indiquez de 1 à { $max } catégories séparées par des virgules, ou * pour toutes les questions.
-error-category-unknown = La banque n’a pas de catégorie « { $name } ». Catégories connues : { $known }.
-error-category-none = La banque n’a pas de catégorie « { $name } » : aucune question n’en a encore. Donnez-en une avec /question modifier catégorie: ou /question ajouter catégorie:, puis relancez /configurer catégories:.
-error-setup-channel-first = Choisissez d’abord le salon des discussions : /configurer salon:#…
+error-category-unknown = La banque n’a pas de catégorie « { $name } ». Catégories connues : { $known }.
+error-category-none = La banque n’a pas de catégorie « { $name } » : aucune question n’en a encore. Donnez-en une avec /question modifier catégorie: ou /question ajouter catégorie:, puis relancez /configurer catégories:.
+error-setup-channel-first = Choisissez d’abord le salon des discussions : /configurer salon:#…
 error-review-channel-kind = Le salon d’examen doit être un salon textuel ou un fil.
 error-reminder-hours = Le rappel doit être compris entre 0 (aucun) et { $max } heures.
-error-reminder-too-late = Un rappel { $reminder } h avant la clôture ne serait jamais envoyé : les discussions durent { $duration } h, il doit tomber avant la clôture et après l’ouverture. Choisissez moins de { $duration ->
+error-reminder-too-late = Un rappel { $reminder } h avant la clôture ne serait jamais envoyé : les discussions durent { $duration } h, il doit tomber avant la clôture et après l’ouverture. Choisissez moins de { $duration ->
         [one] { $duration } heure
        *[other] { $duration } heures
     }, ou 0 pour le désactiver.
-error-cron-too-frequent = Le programme « { $cron } » publie trop souvent : il faut au moins { $hours ->
+error-cron-too-frequent = Le programme « { $cron } » publie trop souvent : il faut au moins { $hours ->
     [one] 1 heure
    *[other] { $hours } heures
-} entre deux questions, sinon les discussions s’empilent. Exemple : « 0 18 * * * » (chaque jour à 18 h).
-error-reminder-everyone = Le bot ne mentionne pas @everyone : choisissez un rôle.
-error-reminder-role-silent = Le bot ne peut pas prévenir { $role } : Discord ne le laisse mentionner ce rôle que si le rôle est mentionnable (Paramètres du serveur → Rôles) ou si le bot a la permission « Mentionner @everyone, @here et tous les rôles ». Changez l’un des deux, puis relancez /configurer.
+} entre deux questions, sinon les discussions s’empilent. Exemple : « 0 18 * * * » (chaque jour à 18 h).
+error-reminder-everyone = Le bot ne mentionne pas @everyone : choisissez un rôle.
+error-reminder-role-silent = Le bot ne peut pas prévenir { $role } : Discord ne le laisse mentionner ce rôle que si le rôle est mentionnable (Paramètres du serveur → Rôles) ou si le bot a la permission « Mentionner @everyone, @here et tous les rôles ». Changez l’un des deux, puis relancez /configurer.
 error-counts-hidden = Les compteurs sont masqués jusqu’à la clôture de la discussion ({ $closes }).
 error-leaderboard-off = Le classement est désactivé sur ce serveur (/configurer classement).
 error-month = Indiquez le mois sous la forme AAAA-MM, par ex. 2026-11.
-error-stats-opted-out = Ce membre a refusé l’enregistrement : aucune de ses participations n’est comptée.
+error-stats-opted-out = Ce membre a refusé l’enregistrement : aucune de ses participations n’est comptée.
 error-stats-hidden = Ce membre a choisi de ne pas figurer dans les chiffres.
 error-rotation-empty = Plus aucune question dans les catégories publiées ({ $categories }). Ajoutez-en, ou changez /configurer catégories.
 
 ## Aide (/aide)
 cmd-help = aide
-cmd-help-desc = Comment fonctionne Et vous ? sur ce serveur
-help-title = Et vous ? — mode d’emploi
-help-intro = Les questions « Et vous ? » qui terminent les articles deviennent ici des débats. Le bot publie une question selon le programme du serveur et chacun répond dans son fil. À la clôture, il publie un résumé : qui pense quoi, les arguments de chaque camp dans vos propres mots, les thèmes abordés, les groupes d’opinion et ce qui les rassemble.
+cmd-help-desc = Comment fonctionne Et vous ? sur ce serveur
+help-title = Et vous ? — mode d’emploi
+help-intro = Les questions « Et vous ? » qui terminent les articles deviennent ici des débats. Le bot publie une question selon le programme du serveur et chacun répond dans son fil. À la clôture, il publie un résumé : qui pense quoi, les arguments de chaque camp dans vos propres mots, les thèmes abordés, les groupes d’opinion et ce qui les rassemble.
 help-here = Sur ce serveur
-help-not-setup = Pas encore configuré : un membre de l’équipe lance { $setup }.
+help-not-setup = Pas encore configuré : un membre de l’équipe lance { $setup }.
 help-channel = Les questions paraissent dans { $channel }.
 help-channel-hidden = Les questions paraissent dans un salon que vous ne voyez pas.
 help-next = Prochaine question { $when } ({ $date }).
 help-paused = Les publications sont en pause.
 help-no-next = Aucune publication n’est prévue.
-help-schedule = Rythme : { $schedule } ({ $timezone }).
+help-schedule = Rythme : { $schedule } ({ $timezone }).
 help-open = { $count ->
-    [one] Une discussion est ouverte :
-   *[other] { $count } discussions sont ouvertes :
+    [one] Une discussion est ouverte :
+   *[other] { $count } discussions sont ouvertes :
 }
 help-open-line = { $thread }, clôture { $closes }
 help-open-more = { $count ->
@@ -784,29 +787,29 @@ help-open-more = { $count ->
 help-none-open = Aucune discussion n’est ouverte en ce moment.
 help-take-part-title = Participer
 help-take-part =
-    • Répondez dans le fil de la question, ou avec le bouton « { $reply } ».
-    • Donnez votre position d’un clic sous la question ; vous pouvez la changer ou la retirer.
-    • « { $card } » : dites si vous êtes d’accord avec les réponses des autres, une à une.
+    • Répondez dans le fil de la question, ou avec le bouton « { $reply } ».
+    • Donnez votre position d’un clic sous la question ; vous pouvez la changer ou la retirer.
+    • « { $card } » : dites si vous êtes d’accord avec les réponses des autres, une à une.
     • Proposez une question avec { $suggest }.
 help-data-title = Vos données
 help-data = Ce que vous écrivez dans le fil d’une discussion est conservé pour en faire le résumé. { $show } vous le montre, { $delete } l’efface et { $optout } arrête de le conserver.
 help-commands-title = Vos commandes
 help-staff-title = Pour l’équipe
 help-more = (suite)
-help-context-menu = sur un message : clic droit › Applications
+help-context-menu = sur un message : clic droit › Applications
 help-footer = Seules les commandes que vous pouvez utiliser sont listées.
-welcome-new = 👋 Merci de m’avoir invité ! Je transforme les questions « Et vous ? » qui terminent les articles en débats : une question publiée selon votre programme, les réponses dans son fil, et un résumé à la clôture (qui pense quoi, les arguments, les thèmes, les groupes d’opinion).
+welcome-new = 👋 Merci de m’avoir invité ! Je transforme les questions « Et vous ? » qui terminent les articles en débats : une question publiée selon votre programme, les réponses dans son fil, et un résumé à la clôture (qui pense quoi, les arguments, les thèmes, les groupes d’opinion).
     Pour commencer, un membre de l’équipe (permission Gérer le serveur) lance { $setup } et choisit le salon des discussions, un forum de préférence. { $help } explique le reste à chacun.
 welcome-back = 👋 Me revoilà. { $help } explique comment je fonctionne ici.
-welcome-back-paused = 👋 Me revoilà. Les publications restent en pause jusqu’à ce qu’un membre de l’équipe lance { $resume } ; ce qui a été écrit dans les discussions ouvertes pendant mon absence est relu. { $help } explique comment je fonctionne ici.
+welcome-back-paused = 👋 Me revoilà. Les publications restent en pause jusqu’à ce qu’un membre de l’équipe lance { $resume } ; ce qui a été écrit dans les discussions ouvertes pendant mon absence est relu. { $help } explique comment je fonctionne ici.
 
 ## The schedule in words (bot/cron_words.py): « Le lundi à 18 h (Europe/Paris) »
 cron-in-zone = { $schedule } ({ $timezone })
 cron-as-code = { $cron } ({ $timezone })
 cron-at = { $when } à { $times }
 cron-time = { $minute ->
-    [0] { $hour } h
-   *[other] { $hour } h { NUMBER($minute, minimumIntegerDigits: 2) }
+    [0] { $hour } h
+   *[other] { $hour } h { NUMBER($minute, minimumIntegerDigits: 2) }
 }
 cron-list-and = { $head } et { $last }
 cron-every-day = tous les jours

@@ -1,16 +1,19 @@
 # La salle d'examen (web) et les rapports publics. Chaque clé existe aussi en anglais.
+### Typographie : espace fine insécable (U+202F) avant ; ! ? et », après « ;
+### espace insécable (U+00A0) avant : et entre un nombre et son unité (18 h, 50 %).
+### Ces espaces sont écrites telles quelles (invisibles) ; tests/test_i18n.py les vérifie.
 
 ## /review et /summary publish dans Discord
 cmd-review = examen
 cmd-review-desc = Ouvrir la salle d’examen web (lien privé, 10 minutes)
-review-link = Votre lien vers la salle d’examen (valable 10 minutes, une seule fois, pour vous seulement) : { $url }
+review-link = Votre lien vers la salle d’examen (valable 10 minutes, une seule fois, pour vous seulement) : { $url }
 review-disabled = La salle d’examen web est désactivée sur ce bot (WEB_ENABLED).
 cmd-publish = publier
 cmd-publish-desc = Rendre le résumé lisible par tous sur le web
 cmd-unpublish = dépublier
 cmd-unpublish-desc = Retirer le résumé public du web
 cmd-summary-show-desc = Qui pense quoi, et pourquoi
-report-published = Le résumé de la discussion n° { $id } est public : { $url }
+report-published = Le résumé de la discussion n° { $id } est public : { $url }
 report-web-disabled = Les résumés publics sont servis par la salle d’examen web, désactivée sur ce bot (WEB_ENABLED).
 report-unpublished = Le résumé de la discussion n° { $id } n’est plus public.
 report-not-published = Le résumé de la discussion n° { $id } n’était pas public.
@@ -35,38 +38,38 @@ web-open-in-discord = Ouvrir dans Discord ↗
 
 ## Connexion (le lien de /examen)
 web-login-title = Connexion à la salle d’examen
-web-login-explain = Ce lien ne vaut qu’une fois, pour vous seulement : il servira quand vous appuierez sur le bouton.
+web-login-explain = Ce lien ne vaut qu’une fois, pour vous seulement : il servira quand vous appuierez sur le bouton.
 web-login-button = Se connecter
-web-login-unconfirmed = Cette connexion n’a pas été demandée depuis sa page : rouvrez votre lien et appuyez sur « Se connecter ».
+web-login-unconfirmed = Cette connexion n’a pas été demandée depuis sa page : rouvrez votre lien et appuyez sur « Se connecter ».
 
 ## Refus et erreurs
 web-refused-session-missing = Connectez-vous d’abord.
 web-refused-session-stale = Votre session a expiré.
-web-refused-session-revoked = Vous ne gérez plus ce serveur : votre session a pris fin.
+web-refused-session-revoked = Vous ne gérez plus ce serveur : votre session a pris fin.
 web-refused-login-malformed = Ce lien de connexion est incomplet.
 web-refused-login-tampered = Ce lien de connexion n’est pas valide.
 web-refused-login-expired = Ce lien de connexion a expiré (il vaut 10 minutes).
 web-refused-login-used = Ce lien de connexion a déjà servi (il ne vaut qu’une fois).
-web-refused-csrf = Ce formulaire a expiré : rechargez la page et recommencez.
-web-refused-rate = Trop de tentatives de connexion : patientez une minute.
-web-refused-hint = Pour obtenir un nouveau lien, tapez /examen dans votre serveur Discord (droit « Gérer le serveur »).
+web-refused-csrf = Ce formulaire a expiré : rechargez la page et recommencez.
+web-refused-rate = Trop de tentatives de connexion : patientez une minute.
+web-refused-hint = Pour obtenir un nouveau lien, tapez /examen dans votre serveur Discord (droit « Gérer le serveur »).
 web-not-found = Page introuvable.
-web-wrong-method = Cette adresse répond à un formulaire, pas à un lien : revenez à la page précédente et utilisez son bouton.
-web-bad-form = Ce formulaire est illisible : rechargez la page et réessayez.
-web-address-too-long = Cette adresse est trop longue : revenez à la page précédente et raccourcissez votre recherche.
+web-wrong-method = Cette adresse répond à un formulaire, pas à un lien : revenez à la page précédente et utilisez son bouton.
+web-bad-form = Ce formulaire est illisible : rechargez la page et réessayez.
+web-address-too-long = Cette adresse est trop longue : revenez à la page précédente et raccourcissez votre recherche.
 web-too-large = Ce formulaire est trop volumineux.
-web-unexpected = Une erreur inattendue s’est produite ; elle a été consignée.
+web-unexpected = Une erreur inattendue s’est produite ; elle a été consignée.
 # A filter the admin typed is named by its label; any other name is a link's own.
 web-bad-filter = { $name ->
-    [q] Valeur non valide pour « { web-filter-search } » ({ $name }).
-    [option] Valeur non valide pour « { web-filter-option } » ({ $name }).
-    [basis] Valeur non valide pour « { web-filter-basis } » ({ $name }).
-    [member] Valeur non valide pour « { web-filter-member } » ({ $name }).
-    [since] Valeur non valide pour « { web-filter-since } » ({ $name }).
-    [until] Valeur non valide pour « { web-filter-until } » ({ $name }).
-    [votes] Valeur non valide pour « { web-filter-votes } » ({ $name }).
-    [sort] Valeur non valide pour « { web-filter-sort } » ({ $name }).
-   *[other] Valeur non valide pour « { $name } » : ce lien est incomplet ou altéré ; revenez à la page précédente.
+    [q] Valeur non valide pour « { web-filter-search } » ({ $name }).
+    [option] Valeur non valide pour « { web-filter-option } » ({ $name }).
+    [basis] Valeur non valide pour « { web-filter-basis } » ({ $name }).
+    [member] Valeur non valide pour « { web-filter-member } » ({ $name }).
+    [since] Valeur non valide pour « { web-filter-since } » ({ $name }).
+    [until] Valeur non valide pour « { web-filter-until } » ({ $name }).
+    [votes] Valeur non valide pour « { web-filter-votes } » ({ $name }).
+    [sort] Valeur non valide pour « { web-filter-sort } » ({ $name }).
+   *[other] Valeur non valide pour « { $name } » : ce lien est incomplet ou altéré ; revenez à la page précédente.
   }
 
 ## Discussions
@@ -110,14 +113,14 @@ web-discussion-figures = { $replies ->
    *[other] { $participants } participants
   }
 web-discussion-share = { $share } des membres
-web-percent = { $percent } %
+web-percent = { $percent } %
 web-report-publish = Publier le résumé
 web-report-unpublish = Retirer le résumé public
-web-report-public-at = Résumé public :
-web-unpublish-title = Retirer le résumé public ?
-web-unpublish-explain = Le lien public cessera aussitôt de fonctionner pour tous ceux qui l’ont reçu ; publier à nouveau donnera un autre lien. L’action est consignée au journal.
+web-report-public-at = Résumé public :
+web-unpublish-title = Retirer le résumé public ?
+web-unpublish-explain = Le lien public cessera aussitôt de fonctionner pour tous ceux qui l’ont reçu ; publier à nouveau donnera un autre lien. L’action est consignée au journal.
 web-report-published-badge = public
-web-report-footer = Résumé publié par la modération du serveur avec le bot « Et vous ? ». Les citations sont celles des membres ; les membres qui ont refusé l’enregistrement n’y figurent jamais.
+web-report-footer = Résumé publié par la modération du serveur avec le bot « Et vous ? ». Les citations sont celles des membres ; les membres qui ont refusé l’enregistrement n’y figurent jamais.
 web-replies-title = Réponses
 web-replies-of = Réponses de la discussion n° { $id }
 web-replies-none = Aucune réponse ne correspond.
@@ -146,9 +149,9 @@ web-erased-by-member = effacée à la demande de son auteur
 web-erased-by-staff = effacée par la modération
 web-erased-by-retention = effacée par la durée de conservation
 web-reply-edited = modifiée le { $when }
-web-reply-via-form = via « Répondre »
-web-reply-declared = déclare : { $option }
-web-reply-inferred = déduit : { $option }
+web-reply-via-form = via « Répondre »
+web-reply-declared = déclare : { $option }
+web-reply-inferred = déduit : { $option }
 web-reply-history = { $n ->
     [one] { $n } version antérieure
    *[other] { $n } versions antérieures
@@ -156,7 +159,7 @@ web-reply-history = { $n ->
 web-reply-replaced = remplacée le { $when }
 web-reply-votes = { $agree } d’accord · { $disagree } pas d’accord · { $passed } passe
 web-reply-erase = Effacer le texte
-web-erase-title = Effacer le texte de cette réponse ?
+web-erase-title = Effacer le texte de cette réponse ?
 web-erase-explain = Le texte, ses versions antérieures et les votes sur cette réponse seront effacés de la base de données, définitivement. L’action est consignée au journal. Le message reste sur Discord.
 web-erase-confirm = Effacer définitivement
 web-erased-done = Le texte de la réponse { $id } a été effacé.
@@ -174,12 +177,12 @@ web-summary-col-option = Option
 web-summary-col-declared = Déclarées
 web-summary-col-inferred = Déduites du texte
 web-summary-col-combined = Total
-web-summary-leanings = Sans atteindre le seuil de confiance, des réponses penchent :
+web-summary-leanings = Sans atteindre le seuil de confiance, des réponses penchent :
 web-summary-arguments = Les arguments de chaque camp
 web-summary-no-arguments = Aucun argument cité.
-web-summary-keywords-of = Mots propres à ce camp :
-web-summary-keywords = Mots-clés :
-web-summary-unavailable = Le résumé n’a pas pu être calculé ; le reste de la page est à jour.
+web-summary-keywords-of = Mots propres à ce camp :
+web-summary-keywords = Mots-clés :
+web-summary-unavailable = Le résumé n’a pas pu être calculé ; le reste de la page est à jour.
 web-theme-replies = { $n ->
     [one] { $n } réponse
    *[other] { $n } réponses
@@ -195,18 +198,18 @@ web-groups-title = Groupes d’opinion
 web-groups-from-votes = D’après les votes de { $n ->
         [one] { $n } membre
        *[other] { $n } membres
-    } :
+    } :
 web-groups-group = Groupe { $letter } ({ $n ->
     [one] { $n } membre
    *[other] { $n } membres
   })
-web-groups-agree = d’accord avec :
-web-groups-disagree = pas d’accord avec :
+web-groups-agree = d’accord avec :
+web-groups-disagree = pas d’accord avec :
 web-groups-consensus = Ce qui rassemble
 web-groups-divisive = Ce qui divise
 web-groups-profile = { $n ->
-    [one] { $n } réponse décrit son auteur plutôt qu’elle n’argumente : tenue hors des groupes.
-   *[other] { $n } réponses décrivent leur auteur plutôt qu’elles n’argumentent : tenues hors des groupes.
+    [one] { $n } réponse décrit son auteur plutôt qu’elle n’argumente : tenue hors des groupes.
+   *[other] { $n } réponses décrivent leur auteur plutôt qu’elles n’argumentent : tenues hors des groupes.
   }
 
 ## Un membre
@@ -248,4 +251,4 @@ web-audit-suggestion-reject = proposition refusée
 web-settings-title = Réglages
 web-settings-saved = Réglages enregistrés.
 web-settings-report-names = Afficher le nom des membres dans les résumés publics
-web-settings-report-names-help = Désactivé par défaut : les résumés publics citent les réponses sans dire qui les a écrites. Les membres qui ont refusé l’enregistrement n’y figurent jamais.
+web-settings-report-names-help = Désactivé par défaut : les résumés publics citent les réponses sans dire qui les a écrites. Les membres qui ont refusé l’enregistrement n’y figurent jamais.
