@@ -70,6 +70,11 @@ def _shard_options(settings: Settings) -> dict[str, Any]:
     return options
 
 
+PRESENCE = "💬 /aide · /help"
+"""The bot's status under its name in every server's member list: one for all servers (a
+presence is not per server), so both languages' help command."""
+
+
 class EtVousBot(commands.AutoShardedBot):
     def __init__(self, app: App, *, timers: bool = True, sync_commands: bool = True) -> None:
         settings = app.settings
@@ -81,6 +86,7 @@ class EtVousBot(commands.AutoShardedBot):
             intents=intents(),
             help_command=None,
             allowed_mentions=discord.AllowedMentions.none(),
+            activity=discord.CustomActivity(name=PRESENCE),
             max_messages=settings.message_cache_size or None,
             member_cache_flags=discord.MemberCacheFlags.from_intents(intents()),
             chunk_guilds_at_startup=False,

@@ -316,3 +316,21 @@ async def test_an_outage_or_a_new_session_greets_nobody(sqlite_url: str) -> None
         said = [m.content or "" for ms in backend.messages.values() for m in ms.values()]
         assert not [s for s in said if s.startswith("👋")]
         assert not w.env.errors
+
+
+async def test_the_bots_status_names_its_help_command_in_both_languages(sqlite_url: str) -> None:
+    """Under its name in the member list: "💬 /aide · /help", the command as each
+    language's menu names it (a presence is one for every server)."""
+    async with world(sqlite_url, members=0) as w:
+        status = w.bot.activity
+        assert isinstance(status, discord.CustomActivity)
+        command = w.bot.tree.get_command("help")
+        assert command is not None
+        french = await w.bot.tree.translator.translate(
+            command._locale_name or app_commands.locale_str("help"),
+            discord.Locale.french,
+            app_commands.TranslationContext(
+                app_commands.TranslationContextLocation.command_name, command
+            ),
+        )
+        assert status.name == f"💬 /{french} · /{command.name}"
