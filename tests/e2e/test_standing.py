@@ -124,7 +124,7 @@ async def test_a_newcomer_is_told_how_many_votes_she_still_needs(sqlite_url: str
         (embed,) = result.response.embeds
         # one vote: placed nearest a group, or told what is missing; never put in one
         assert "one of the 2 opinion groups" not in embed.description
-        assert "6 more votes and your votes will count in the groups" in embed.description
+        assert "6 more votes and you will count in the groups" in embed.description
         assert embed.footer.text.startswith("You voted on 1 reply.")
         assert not result.response.attachments  # not on the map: no map
         silent = w.add_member("silent")

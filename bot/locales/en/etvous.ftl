@@ -149,7 +149,7 @@ standing-placed = { $votes ->
     }). { $needed ->
         [one] { $needed } more vote
        *[other] { $needed } more votes
-    } and your votes will count in the groups.
+    } and you will count in the groups.
 standing-needed = { $needed ->
         [one] { $needed } more vote
        *[other] { $needed } more votes

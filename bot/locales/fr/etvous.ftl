@@ -152,7 +152,7 @@ standing-placed = { $votes ->
     }). Encore { $needed ->
         [one] { $needed } vote
        *[other] { $needed } votes
-    } et vos votes compteront dans les groupes.
+    } et vous compterez dans les groupes.
 standing-needed = Encore { $needed ->
         [one] { $needed } vote
        *[other] { $needed } votes
