@@ -54,6 +54,8 @@ def help_embed(
             lang,
             reply=t("button-reply", reader.server_language),
             card=t("button-card", reader.server_language),
+            standing=t("button-standing", lang),  # the card is drawn in her language
+            position=command("summary position"),
             suggest=command("suggest"),
         ),
         inline=False,

@@ -57,6 +57,8 @@ async def test_a_member_learns_how_to_take_part_and_sees_only_her_commands(
             "«\u202fRépondre\u202f»" in take_part and "«\u202fDonner mon avis\u202f»" in take_part
         )
         assert re.search(r"</suggest:\d+> \(`/proposer`\)", take_part), take_part
+        assert "«\u202fOù je me situe\u202f»" in take_part  # the card's button, as she sees it
+        assert re.search(r"</summary position:\d+> \(`/résumé position`\)", take_part), take_part
         assert re.search(r"</mydata delete:\d+> \(`/mesdonnées effacer`\)", fields["Vos données"])
         mine = _listed(result)
         assert "mesdonnées voir" in mine and "stats" in mine and "aide" in mine

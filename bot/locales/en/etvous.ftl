@@ -776,7 +776,7 @@ help-take-part-title = Taking part
 help-take-part =
     • Answer in the question's thread, or with the "{ $reply }" button.
     • Declare your stance in one click under the question; you can change or withdraw it.
-    • "{ $card }": say whether you agree with the others' replies, one at a time.
+    • "{ $card }": say whether you agree with the others' replies, one at a time; "{ $standing }" or { $position } then shows your opinion group.
     • Suggest a question with { $suggest }.
 help-data-title = Your data
 help-data = What you write in a discussion's thread is kept to summarise it. { $show } shows it to you, { $delete } erases it and { $optout } stops keeping it.

@@ -789,7 +789,7 @@ help-take-part-title = Participer
 help-take-part =
     • Répondez dans le fil de la question, ou avec le bouton « { $reply } ».
     • Donnez votre position d’un clic sous la question ; vous pouvez la changer ou la retirer.
-    • « { $card } » : dites si vous êtes d’accord avec les réponses des autres, une à une.
+    • « { $card } » : dites si vous êtes d’accord avec les réponses des autres, une à une ; « { $standing } » ou { $position } vous montre ensuite votre groupe d’opinion.
     • Proposez une question avec { $suggest }.
 help-data-title = Vos données
 help-data = Ce que vous écrivez dans le fil d’une discussion est conservé pour en faire le résumé. { $show } vous le montre, { $delete } l’efface et { $optout } arrête de le conserver.
