@@ -196,6 +196,9 @@ class StandingButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cu
         found = await discussion_service.get_scoped(app, interaction.guild_id, self.discussion_id)
         if not permissions.can_read(interaction.guild, found.channel_id, interaction.user):
             raise NotFound("discussion")
+        # The groups and her map of a large discussion take seconds: Discord forgets a
+        # click not answered within 3 s (as /summary position, thinking first).
+        await interaction.response.defer(ephemeral=True, thinking=True)
         standing = await where_she_stands(
             app, found, interaction.user.id, language=language(interaction)
         )

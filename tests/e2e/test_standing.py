@@ -4,9 +4,13 @@ voting card's button or ``/summary position``."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+import pytest
+
 from bot import custom_ids
+from cogs import _voting_card as voting_card
 from db.models import Guild
 from tests.discord_checks import check_inert, check_limits, embed_texts
 from tests.harness import World, world
@@ -54,7 +58,8 @@ async def _standing_from_card(w: World, member: Any, discussion: Any) -> tuple[A
     }
     for text in embed_texts(embed):
         check_inert(text, links)
-    answered = [r for r in w.env.http_requests if "/callback" in r.path][-1]
+    # after "thinking…", the answer is the interaction's follow-up (a webhook message)
+    answered = [r for r in w.env.http_requests if r.path.startswith("/webhooks/")][-1]
     data = answered.json.get("data", answered.json)  # multipart: the JSON part
     assert data["allowed_mentions"] == {"parse": []}
     return embed, shown
@@ -179,4 +184,35 @@ async def test_she_is_refused_when_opted_out_hidden_counts_or_another_server(
         assert "not found" in elsewhere.response.content.lower() or "no discussion" in (
             elsewhere.response.content.lower()
         )
+        assert not w.env.errors
+
+
+async def test_the_button_answers_a_discussion_whose_groups_take_seconds(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding the groups and drawing her map of a large discussion takes seconds on a small
+    host; Discord forgets a click not answered within 3 s. The button says it is thinking
+    first (as ``/summary position`` does), then shows where she stands."""
+    async with world(sqlite_url, members=3) as w:
+        _, discussion, one, _, _ = await _two_camps(w)
+        computed = asyncio.Event()
+        real = voting_card.where_she_stands
+
+        async def slow(*args: Any, **kwargs: Any) -> Any:
+            await w.env.external_wait(computed.wait(), reason="a large discussion's groups")
+            return await real(*args, **kwargs)
+
+        monkeypatch.setattr(voting_card, "where_she_stands", slow)
+        card = await one[0].click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        shown = await one[0].click(
+            card.response.message, custom_id=custom_ids.standing(discussion.id)
+        )
+        await w.env.advance_time(5)  # the groups take 5 s
+        computed.set()
+        await w.settle()
+        assert shown.ephemeral and shown.response is not None
+        (embed,) = shown.response.embeds
+        assert f"({CAMP} members), one of the 2 opinion groups" in embed.description
         assert not w.env.errors
