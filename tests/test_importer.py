@@ -588,6 +588,25 @@ def test_an_article_saved_as_a_web_page() -> None:
     assert _texts(page) == ["Faut-il réguler l'IA ?", "Comment l’encadrer ?"]
 
 
+def test_a_web_page_whose_source_wraps_a_question_over_lines() -> None:
+    """A blog built from Markdown (Hugo, Jekyll) keeps the writer's line breaks inside a
+    paragraph or a list item, and so does a page laid out by hand: the page shows one
+    line, the import read two ("holds no question")."""
+    page = (
+        "<html><body><article>\n<p>Un studio propose de doubler une s&eacute;rie\n"
+        "avec des voix g&eacute;n&eacute;r&eacute;es.</p>\n<h2>Et vous&nbsp;?</h2>\n<ul>\n"
+        "  <li>\n    Faut-il interdire le doublage par des voix de synth&egrave;se\n"
+        "    dans les s&eacute;ries diffus&eacute;es &agrave; la t&eacute;l&eacute;vision ?\n"
+        "  </li>\n  <li>Quelle place laisser aux com&eacute;diens ?</li>\n</ul>\n"
+        "<p>Voir aussi :\n<a href='x'>un autre article</a></p>\n</article></body></html>"
+    )
+    assert _texts(page) == [
+        "Faut-il interdire le doublage par des voix de synthèse dans les séries diffusées"
+        " à la télévision ?",
+        "Quelle place laisser aux comédiens ?",
+    ]
+
+
 def test_a_text_article_mentioning_a_tag_is_read_as_text() -> None:
     assert _texts("Le <p> ouvre un paragraphe.\nEt vous ?\nFaut-il <br> ?\n") == ["Faut-il <br> ?"]
 

@@ -299,12 +299,16 @@ def parse_article(text: str, *, options: Sequence[str] | None = None) -> ParsedA
 
 _HTML_BLOCK: Final = re.compile(r"</?(?:p|h[1-6]|li|br|div)\b[^<>]{0,500}>", re.IGNORECASE)
 _HTML_TAG: Final = re.compile(r"<[^<>]{0,2000}>")
+_HTML_SPACE: Final = re.compile(r"[ \t\n\r\f]+")
+"""HTML's white space (``&nbsp;`` is text, read after)."""
 
 
 def _html_as_lines(text: str) -> str:
     """A web page's text: each block (paragraph, heading, list item, line break) on
-    its own line, other tags dropped, entities (``&nbsp;``, ``&#39;``) read."""
-    text = _HTML_BLOCK.sub("\n", text)
+    its own line, other tags dropped, entities (``&nbsp;``, ``&#39;``) read. A line
+    break in the page's source is a space on the page (a blog built from Markdown
+    keeps the writer's breaks inside a paragraph or a list item)."""
+    text = _HTML_BLOCK.sub("\n", _HTML_SPACE.sub(" ", text))
     return html.unescape(_HTML_TAG.sub("", text))
 
 
