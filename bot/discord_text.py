@@ -186,12 +186,18 @@ def safe(text: str, limit: int = 1024, *, one_line: bool = False) -> str:
 
     ``one_line`` folds line breaks into spaces (lists, quotes inside a line).
     """
-    text = _SPOILER.sub(SPOILER_MASK, clean(text))
+    text = masked(clean(text))
     if one_line:
         text = _SPACES.sub(" ", text).strip()
     if not text.strip():
         return "…"
     return _fit(_escape(text), limit)
+
+
+def masked(text: str) -> str:
+    """``text`` with every spoiler a member wrote masked (:data:`SPOILER_MASK`), nothing
+    else changed: for the web room's summary and public report, which HTML escapes."""
+    return _SPOILER.sub(SPOILER_MASK, text)
 
 
 def title(text: str, limit: int = 100) -> str:

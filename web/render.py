@@ -11,6 +11,7 @@ import jinja2
 from aiohttp import web
 
 from bot.cron import zone_or_utc
+from bot.discord_text import masked
 from bot.i18n import has, t
 
 SECURITY_HEADERS = {
@@ -37,6 +38,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["masked"] = masked  # a member's spoilers, as Discord echoes them
     return env
 
 

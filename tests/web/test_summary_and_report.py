@@ -204,3 +204,44 @@ async def test_taking_a_report_down_asks_first_and_can_be_cancelled(signed: Room
     assert taken.status == 200 and "/r/" not in await taken.text()
     unpublished = await signed.client.get(ask, allow_redirects=False)
     assert unpublished.status == 303 and unpublished.headers["Location"] == f"/discussions/{d}"
+
+
+async def test_a_spoiler_quoted_in_the_summary_stays_masked_on_the_public_report(
+    signed: Room,
+) -> None:
+    """A member hid a film's ending as a spoiler (``||…||``): Discord's summary masks it
+    (▒▒▒); the public report, readable by anyone on the web, showed it in clear."""
+    ending = "Bruce Willis était mort depuis le début"
+    lines = [
+        (
+            ALICE,
+            "alice",
+            f"Oui, l'IA va générer des films entiers, comme ||{ending}||, inévitable.",
+        ),
+        (BRUNO, "bruno", "Non, un film sans acteurs humains n'a aucune âme, je refuse ce futur."),
+        (CHLOE, "chloé", f"Je pense que oui, les outils progressent très vite. ||{ending}||"),
+        (DAVID, "david", "Non jamais, le public veut des vrais acteurs et des vraies émotions."),
+    ]
+    async with signed.app.sessions.begin() as session:
+        d = await session.get(Discussion, signed.seeded.home_discussion)
+        assert d is not None
+        session.add_all(
+            _reply(d, snowflake(300 + n, 5), author, name, text)
+            for n, (author, name, text) in enumerate(lines)
+        )
+    d_id = signed.seeded.home_discussion
+    summary = await signed.context.summaries.get(HOME, d_id)
+    quoted = [arg.quote for items in summary.analysis.arguments.values() for arg in items]
+    assert any(ending in q for q in quoted), quoted  # the analysis quotes it
+    staff_page = await signed.html(f"/discussions/{d_id}")
+    published = await signed.client.post(
+        f"/discussions/{d_id}/report", data={"csrf": await signed.csrf(), "action": "publish"}
+    )
+    found = re.search(r'href="(/r/[A-Za-z0-9_-]{20,})"', await published.text())
+    assert found is not None
+    signed.client.session.cookie_jar.clear()
+    report = await (await signed.client.get(found.group(1))).text()
+    for page in (report, staff_page):  # the summary, as Discord shows it
+        section = page.split('id="summary"')[1].split("</section>")[0]
+        assert "Bruce Willis" not in section and "||" not in section
+        assert "▒▒▒" in section
