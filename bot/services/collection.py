@@ -654,7 +654,9 @@ async def _missed_votes(
     vote emoji a person reacted with are fetched: one request per such emoji (and
     kind: super reactions are listed apart, see ``_kinds``) and 100 of its members
     (discord.py's page), nothing for an emoji no person reacted
-    with (the stored votes of its value are taken back without asking). Calls are
+    with (the stored votes of its value are taken back without asking). A member who
+    changed her reaction while the bot was away (👍 taken back, 👎 added) has her new
+    vote, not none. Calls are
     bounded by that: only at a full catch-up (a new gateway session), only on the
     replies of open discussions (not the question post, nor other bots' messages),
     never on erased or set-aside messages. A vote
@@ -666,37 +668,38 @@ async def _missed_votes(
         value = emoji_vote(reaction.emoji) if isinstance(reaction.emoji, str) else None
         if value is not None:
             reactions.setdefault(value, []).append(reaction)
-    reacted = {v.value for v in stored.values() if v.by_reaction}
-    changes = 0
-    for value in sorted(reactions.keys() | reacted):
-        kept = {voter for voter, v in stored.items() if v.by_reaction and v.value == value}
-        people = sum(r.count - (1 if r.me else 0) for r in reactions.get(value, []))
-        if people == 0 and not kept:
-            continue
-        present: set[int] = set()
-        for reaction, kind in _kinds(reactions.get(value, [])):
+    present: dict[int, set[int]] = {}  # who reacts now, by vote value
+    for value in sorted(reactions):
+        for reaction, kind in _kinds(reactions[value]):
             async for user in reaction.users(type=kind):
-                if user.bot:
-                    continue
-                present.add(user.id)
-                if user.id in stored:
-                    continue
-                if app.optouts.blocks_since(discussion.guild_id, user.id, message.created_at):
-                    continue  # may have been added while she was opted out, or before she erased
-                stored[user.id] = StoredVote(value, by_reaction=True)
-                await app.buffer.put(_vote(app, discussion, message.id, user.id, value))
-                changes += 1
-        for voter in kept - present:
-            await app.buffer.put(
-                VoteRemoved(
-                    reply_id=message.id,
-                    voter_id=voter,
-                    value=value,
-                    discussion_id=discussion.id,
-                    guild_id=discussion.guild_id,
-                )
-            )
+                if not user.bot:
+                    present.setdefault(value, set()).add(user.id)
+    by_reaction = {voter: v for voter, v in stored.items() if v.by_reaction}
+    changes = 0
+    for value, people in sorted(present.items()):
+        for user_id in sorted(people):
+            had = stored.get(user_id)
+            if had is not None and (not had.by_reaction or user_id in present.get(had.value, ())):
+                continue  # a card vote, or the reaction that cast hers is still there
+            if app.optouts.blocks_since(discussion.guild_id, user_id, message.created_at):
+                continue  # may have been added while she was opted out, or before she erased
+            # new, or she changed her reaction while the bot was away: her new vote
+            stored[user_id] = StoredVote(value, by_reaction=True)
+            await app.buffer.put(_vote(app, discussion, message.id, user_id, value))
             changes += 1
+    for voter, vote in by_reaction.items():
+        if voter in present.get(vote.value, ()) or stored.get(voter) is not vote:
+            continue  # still there, or replaced by the one she reacts with now
+        await app.buffer.put(
+            VoteRemoved(
+                reply_id=message.id,
+                voter_id=voter,
+                value=vote.value,
+                discussion_id=discussion.id,
+                guild_id=discussion.guild_id,
+            )
+        )
+        changes += 1
     return changes
 
 

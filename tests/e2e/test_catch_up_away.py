@@ -124,6 +124,40 @@ async def test_a_reaction_handed_over_while_away_is_the_new_voters_vote(
         assert not w.env.errors
 
 
+async def test_a_member_who_changed_her_reaction_while_away_has_her_new_vote(
+    sqlite_url: str,
+) -> None:
+    """Chloé's 👍 taken back and her 👎 added while the bot was away (she changed her
+    mind): catch-up skipped her 👎 because a vote of hers was stored (the 👍 it was about
+    to take back), then took the 👍 back: she was left with no vote at all."""
+    async with world(sqlite_url, members=4) as w:
+        thread, _ = await w.post()
+        alice, bruno, chloe, david = w.members
+        reply = await alice.send(thread, "Les studios vont tout automatiser.")
+        other = await alice.send(thread, "Et les doubleurs avec.")
+        await chloe.react(reply, "👍")
+        await david.react(other, "👎")
+        await bruno.react(other, "👍")
+        await w.settle()
+        await _restart_after(
+            w,
+            [
+                chloe.unreact(reply, "👍"),
+                chloe.react(reply, "👎"),
+                david.unreact(other, "👎"),
+                david.react(other, "🤷"),
+                bruno.unreact(other, "👍"),
+                bruno.react(other, "👎"),
+            ],
+        )
+        assert await _votes(w) == {
+            (reply.id, chloe.id): -1,
+            (other.id, david.id): 0,
+            (other.id, bruno.id): -1,
+        }
+        assert not w.env.errors
+
+
 async def test_a_thread_deleted_while_away_closes_its_discussion_as_a_live_deletion_does(
     sqlite_url: str,
 ) -> None:
