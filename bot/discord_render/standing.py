@@ -59,6 +59,16 @@ def _where(found: MemberStanding, lang: str) -> str:
     card = t("button-card", found.language)  # as the post names it
     if standing.group is not None:
         letter = group_letter(standing.group)
+        if standing.placed and (found.closed or standing.votes_needed > standing.can_vote):
+            # closed, or too few replies left to her: more votes now would not make hers count
+            return t(
+                "standing-placed-only",
+                lang,
+                letter=letter,
+                size=standing.group_size,
+                votes=standing.votes,
+                over="yes" if found.closed else "no",
+            )
         if standing.placed:
             return t(
                 "standing-placed",
@@ -76,6 +86,8 @@ def _where(found: MemberStanding, lang: str) -> str:
         return t(key, lang, missing=standing.missing)
     if found.closed:
         return t("standing-needed-closed", lang)
+    if not standing.can_vote:  # she voted on every reply but her own
+        return t("standing-needed-wait", lang)
     return t("standing-needed", lang, needed=max(standing.votes_needed, 1), card=card)
 
 

@@ -102,8 +102,16 @@ def test_votes_on_replies_no_longer_there_do_not_count() -> None:
 def test_without_groups_result_nothing_is_claimed() -> None:
     discussion = Discussion("d", "Q ?", (), replies=(Reply("r0", "a0", "x"),))
     assert standing(discussion, None, "me") == Standing(
-        votes=0, votes_needed=0, missing="no_structure"
+        votes=0, votes_needed=0, can_vote=1, missing="no_structure"
     )
+
+
+def test_she_can_still_vote_on_others_replies_she_has_not_voted_on() -> None:
+    """Not on her own reply: an author of one of five replies can cast four votes."""
+    replies = tuple(Reply(f"r{i}", "me" if i == 0 else f"a{i}", "x") for i in range(5))
+    votes = (Vote("r1", "me", 1), Vote("r2", "me", 0), Vote("r1", "a2", 1))
+    found = standing(Discussion("d", "Q ?", (), replies=replies, votes=votes), None, "me")
+    assert (found.votes, found.can_vote) == (2, 2)
 
 
 _votes = st.lists(

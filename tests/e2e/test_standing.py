@@ -216,3 +216,45 @@ async def test_the_button_answers_a_discussion_whose_groups_take_seconds(
         (embed,) = shown.response.embeds
         assert f"({CAMP} members), one of the 2 opinion groups" in embed.description
         assert not w.env.errors
+
+
+async def test_an_author_who_voted_on_all_she_can_is_not_told_to_vote_more(
+    sqlite_url: str,
+) -> None:
+    """Five replies, each from its own author, and enough voters that the authors are not
+    needed to make up the groups: a vote counts in them from five votes, and an author can
+    cast four (not on her own reply). Her card said "Nothing left to vote on" and the
+    button under it "1 more vote and your votes will count in the groups"; once the
+    discussion closed, it still asked for a vote."""
+    async with world(sqlite_url, members=1) as w:
+        thread, discussion = await w.post()
+        authors = [w.add_member(f"auteur{i}") for i in range(5)]
+        replies = [
+            await a.send(thread, f"Avis numéro {i} : le cinéma change.")
+            for i, a in enumerate(authors)
+        ]
+        for n in range(16):
+            voter = w.add_member(f"votant{n}")
+            for i, reply in enumerate(replies):
+                await voter.react(reply, "👍" if (i < 2) == (n % 2 == 0) else "👎")
+        she = authors[0]
+        for reply in replies[1:]:
+            await she.react(reply, "👍")
+        await w.settle()
+        card = await she.click(w.post_message(discussion), custom_id=custom_ids.card(discussion.id))
+        assert card.response.content.startswith("Nothing left to vote on")
+        embed, _ = await _standing_from_card(w, she, discussion)
+        assert "Your 4 votes place you nearest **group " in embed.description
+        assert "more vote" not in embed.description
+        assert embed.description.endswith(
+            "They will count in the groups once there are more replies for you to vote on."
+        )
+        await w.mod.slash(thread, "discussion close")
+        await w.settle()
+        w.speaks(she, "fr")
+        closed = await she.slash(thread, "summary position")
+        (embed,) = closed.response.embeds
+        assert embed.description.startswith("Vos 4 votes vous placent près du **groupe ")
+        assert "Encore" not in embed.description
+        assert embed.description.endswith("Ils n’ont pas suffi pour compter dans les groupes.")
+        assert not w.env.errors

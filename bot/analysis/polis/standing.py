@@ -60,6 +60,9 @@ class Standing:
     """Her votes (passes included) on the discussion's replies."""
     votes_needed: int
     """More votes she needs before her votes shape the groups (0 when they do)."""
+    can_vote: int = 0
+    """Replies she may still vote on (others', not voted on yet): when fewer than she
+    needs, more votes now would not make hers count (an author cannot vote on her own)."""
     group: int | None = None
     """Her group's id (its letter: :func:`bot.analysis.summary.group_letter`); ``None``
     when there are no clear groups, or none holds her yet."""
@@ -105,8 +108,9 @@ def standing(discussion: Discussion, result: GroupsResult | None, member_id: str
     """Where ``member_id`` stands in ``discussion`` given its opinion groups ``result``."""
     votes = _Votes(discussion)
     mine = votes.mine(member_id)
+    can_vote = sum(1 for r in discussion.replies if r.author_id != member_id and r.id not in mine)
     if result is None:
-        return Standing(votes=len(mine), votes_needed=0, missing="no_structure")
+        return Standing(votes=len(mine), votes_needed=0, can_vote=can_vote, missing="no_structure")
     clear = result.stable and bool(result.groups) and not result.missing
     found = _group_of(result.groups, member_id) if clear else None
     shaping = found is not None and member_id in found.members
@@ -120,6 +124,7 @@ def standing(discussion: Discussion, result: GroupsResult | None, member_id: str
     base = Standing(
         votes=len(mine),
         votes_needed=needed,
+        can_vote=can_vote,
         groups=len(result.groups) if clear else 0,
         participants=result.participants,
         missing="" if clear else (result.missing or "no_structure"),
@@ -133,6 +138,7 @@ def standing(discussion: Discussion, result: GroupsResult | None, member_id: str
     return Standing(
         votes=base.votes,
         votes_needed=needed,
+        can_vote=can_vote,
         group=found.id,
         placed=not shaping,
         group_size=len(group_members),

@@ -150,10 +150,27 @@ standing-placed = { $votes ->
         [one] { $needed } more vote
        *[other] { $needed } more votes
     } and you will count in the groups.
+standing-placed-only = { $votes ->
+        [one] Your vote places
+       *[other] Your { $votes } votes place
+    } you nearest **group { $letter }** ({ $size ->
+        [one] { $size } member
+       *[other] { $size } members
+    }). { $over ->
+        [yes] { $votes ->
+            [one] It was
+           *[other] They were
+        } too few to count in the groups.
+       *[no] { $votes ->
+            [one] It
+           *[other] They
+        } will count in the groups once there are more replies for you to vote on.
+    }
 standing-needed = { $needed ->
         [one] { $needed } more vote
        *[other] { $needed } more votes
     } (“{ $card }” button) and you will find your place among the opinion groups.
+standing-needed-wait = You have voted on every reply you can: you will find your place among the opinion groups once there are more replies to vote on.
 standing-needed-closed = Your votes were not enough to place you in an opinion group.
 standing-no-groups = { $missing ->
     [too_few_replies] No opinion groups yet: at least two replies are needed to vote on.

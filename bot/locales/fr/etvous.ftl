@@ -157,6 +157,23 @@ standing-needed = Encore { $needed ->
         [one] { $needed } vote
        *[other] { $needed } votes
     } (bouton « { $card } ») pour trouver votre place parmi les groupes d’opinion.
+standing-placed-only = { $votes ->
+        [one] Votre vote vous place
+       *[other] Vos { $votes } votes vous placent
+    } près du **groupe { $letter }** ({ $size ->
+        [one] { $size } membre
+       *[other] { $size } membres
+    }). { $over ->
+        [yes] { $votes ->
+            [one] Il n’a pas suffi
+           *[other] Ils n’ont pas suffi
+        } pour compter dans les groupes.
+       *[no] { $votes ->
+            [one] Il comptera
+           *[other] Ils compteront
+        } dans les groupes quand il y aura d’autres réponses sur lesquelles voter.
+    }
+standing-needed-wait = Vous avez voté sur toutes les réponses possibles : vous trouverez votre place parmi les groupes d’opinion quand il y aura d’autres réponses sur lesquelles voter.
 standing-needed-closed = Vos votes n’ont pas suffi à vous placer dans un groupe d’opinion.
 standing-no-groups = { $missing ->
     [too_few_replies] Pas encore de groupes d’opinion : il faut au moins deux réponses sur lesquelles voter.
