@@ -171,10 +171,10 @@ async def claim_ready(session: AsyncSession, question_id: int) -> bool:
 
 
 async def last_posted_category(session: AsyncSession, guild_id: int) -> str | None:
-    """The category of the question the server's newest discussion asked."""
+    """The category the server's newest discussion was posted with (as its post shows
+    it: a question given another category since does not change what was posted)."""
     return await session.scalar(
-        select(Question.category)
-        .join(Discussion, Discussion.question_id == Question.id)
+        select(Discussion.category)
         .where(Discussion.guild_id == guild_id)
         .order_by(Discussion.id.desc())
         .limit(1)

@@ -83,6 +83,23 @@ async def test_rotation_posts_each_category_in_turn_and_never_a_question_twice(
         assert not w.env.errors
 
 
+async def test_the_rotation_follows_the_category_members_saw_posted(sqlite_url: str) -> None:
+    """The question just posted as « société » is moved to « cinéma » in the bank: its post
+    still says « société » (discussions keep the category they were posted with), so the
+    next post is « cinéma ». The rotation read the question's new category, took the last
+    post for « cinéma » and posted « société » twice in a row."""
+    async with world(sqlite_url) as w:
+        await _bank(w)
+        await w.mod.slash(w.text, "setup", categories="société, cinéma")
+        first = await _next_post(w)
+        assert first.category == "société"
+        edited = await w.mod.slash(w.text, "question edit", id=first.question_id, category="cinéma")
+        assert edited.ephemeral
+        second = await _next_post(w)
+        assert (first.category, second.category) == ("société", "cinéma")
+        assert not w.env.errors
+
+
 async def test_a_failed_repost_leaves_the_question_posted(sqlite_url: str) -> None:
     async with world(sqlite_url) as w:
         _, discussion = await w.post()
