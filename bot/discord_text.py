@@ -201,6 +201,8 @@ def masked(text: str) -> str:
 
 
 def title(text: str, limit: int = 100) -> str:
-    """A thread or embed title, a button label: one line, plain text, cut."""
-    line = " ".join(clean(text).split())
+    """A thread or embed title, a button label: one line, plain text, cut; a member's
+    spoilers masked, as :func:`safe` masks them (a suggestion's spoiler, masked on the
+    moderator's card, was in clear in its post's title and thread name)."""
+    line = " ".join(masked(clean(text)).split())
     return cut(line, limit) or "Et vous ?"

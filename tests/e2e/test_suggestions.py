@@ -434,3 +434,24 @@ async def test_a_refused_edit_gives_the_moderator_her_text_back(sqlite_url: str)
         ]
         (suggestion,) = await w.rows(Suggestion)
         assert suggestion.text == "le doublage ia c bien ?"  # nothing changed
+
+
+async def test_a_spoiler_in_a_suggestion_stays_masked_once_posted(sqlite_url: str) -> None:
+    """The moderator's card masks what the member hid as a spoiler (▒▒▒), and so did the
+    post's text; the post's title and its thread's name, which every member of the channel
+    reads, showed it in clear: what the moderator approved without reading it."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        alice = w.members[0]
+        ending = "Bruce Willis était mort"
+        await alice.slash(w.text, "suggest", text=f"Aviez-vous deviné que ||{ending}|| ?")
+        await w.settle()
+        (card,) = staff.history()
+        assert ending not in card.embeds[0].description
+        await w.mod.click(card, custom_id=custom_ids.review(1, "next"))
+        _, discussion = await w.post()
+        post = w.post_message(discussion)
+        thread = w.env.backend.channels[discussion.thread_id]
+        for shown in (post.embeds[0].title, post.embeds[0].description, thread.name):
+            assert ending not in shown and "▒▒▒" in shown, shown
+        assert not w.env.errors

@@ -225,6 +225,7 @@ async def test_a_spoiler_quoted_in_the_summary_stays_masked_on_the_public_report
     async with signed.app.sessions.begin() as session:
         d = await session.get(Discussion, signed.seeded.home_discussion)
         assert d is not None
+        d.question_text = f"Et la fin, ||{ending}|| ? {d.question_text}"  # as Discord titles it
         session.add_all(
             _reply(d, snowflake(300 + n, 5), author, name, text)
             for n, (author, name, text) in enumerate(lines)
@@ -245,3 +246,4 @@ async def test_a_spoiler_quoted_in_the_summary_stays_masked_on_the_public_report
         section = page.split('id="summary"')[1].split("</section>")[0]
         assert "Bruce Willis" not in section and "||" not in section
         assert "▒▒▒" in section
+    assert "Bruce Willis" not in report  # its title and heading too
