@@ -73,6 +73,17 @@ def joined_negations(text: str) -> str:
     return _NEGATION.sub("nt", text) if "'" in text or "’" in text else text
 
 
+_SPOILER = re.compile(r"\|\|(?:[^|]|\|(?!\|))+\|\|")
+"""A spoiler as Discord reads it (``||``, something, the next ``||``), as
+:mod:`bot.discord_text` masks it wherever a reply is echoed."""
+
+
+def unspoiled(text: str) -> str:
+    """``text`` without what its writer hid as a spoiler: keywords and theme names are
+    shown in clear, and never name it."""
+    return _SPOILER.sub(" ", text) if "||" in text else text
+
+
 _CHUNK_CHARS = 40
 """Chunks (text between two spaces) up to this long are cached."""
 _CHUNKS_MAX = 100_000

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from bot.analysis._text import MAX_CHARS, STOP_WORDS, fold, joined_negations
+from bot.analysis._text import MAX_CHARS, STOP_WORDS, fold, joined_negations, unspoiled
 from bot.analysis.model import Discussion
 from bot.analysis.stance import ReplyStance
 
@@ -76,7 +76,7 @@ def _written(text: str) -> list[str]:
     opens a sentence: "Studios don't care"), mentions and links out; "don't" is the stop
     word "dont", never a word "don"."""
     out: list[str] = []
-    for line in joined_negations(text[:MAX_CHARS]).split("\n"):
+    for line in joined_negations(unspoiled(text[:MAX_CHARS])).split("\n"):
         opens = True
         for chunk in line.split(" "):
             words = _CHUNK_WORDS[chunk]

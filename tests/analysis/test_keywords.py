@@ -92,3 +92,24 @@ def test_a_name_is_shown_as_members_write_it() -> None:
     )
     words = [k.word for k in find_keywords(d, [])]
     assert "Netflix" in words and "studios" in words, words
+
+
+def test_what_members_hid_as_a_spoiler_is_no_keyword() -> None:
+    """Several members wrote the film's twist as a spoiler (``||…||``): every quote masks
+    it, and the keyword line named it in clear, in Discord and on the public report."""
+    texts = [
+        "Le film est génial, ||le fantôme|| change tout",
+        "Génial, la fin avec ||le fantôme du psy|| m'a eu",
+        "Je n'avais pas vu venir ||le fantôme||, génial",
+        "Un film génial, vraiment",
+    ]
+    d = Discussion(
+        id="d",
+        question="Avez-vous aimé le film ?",
+        options=("Oui", "Non"),
+        replies=tuple(Reply(f"r{i}", f"a{i}", t) for i, t in enumerate(texts)),
+    )
+    stances = [ReplyStance(f"r{i}", "Oui", 0.9, "inferred") for i in range(4)]
+    words = [fold(k.word) for k in find_keywords(d, stances)]
+    assert "genial" in words
+    assert "fantome" not in words and "psy" not in words

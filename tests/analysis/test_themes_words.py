@@ -80,3 +80,10 @@ def test_a_short_english_reply_has_as_few_words_as_its_french_translation() -> N
     french = content_words(tokens("Je ne sais pas, ce n'est pas clair, lol."))
     assert sorted(english) == ["clear", "know", "lol"] and len(french) == 3
     assert len(content_words(tokens("I don't know, lol."))) < MIN_WORDS
+
+
+def test_what_a_member_hid_as_a_spoiler_names_no_theme() -> None:
+    """A theme's name is made of its replies' words: never of what they hid (``||…||``)."""
+    words = reply_words("Le scénario est brillant, ||le héros était mort|| depuis le début")
+    assert {w for _, w in words.forms} & {"héros", "mort"} == set()
+    assert "scénario" in {w for _, w in words.forms}

@@ -17,7 +17,15 @@ from dataclasses import dataclass
 
 import Stemmer
 
-from bot.analysis._text import MAX_CHARS, STOP_EN, STOP_FR, STOP_WORDS, fold, joined_negations
+from bot.analysis._text import (
+    MAX_CHARS,
+    STOP_EN,
+    STOP_FR,
+    STOP_WORDS,
+    fold,
+    joined_negations,
+    unspoiled,
+)
 
 _WORD = re.compile(r"[^\W\d_]{3,}(?:-[^\W\d_]+)*")
 _SHORT = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,2}(?![^\W\d_])")
@@ -101,7 +109,7 @@ def _opens_sentence(text: str, start: int) -> bool:
 def reply_words(text: str, *, english_by_default: bool = False) -> ReplyWords:
     """The reply's content words and stems; ``english_by_default``: the discussion is in
     English (a reply with as many English as French stop words is read in English)."""
-    plain = joined_negations(_MENTION.sub(" ", text[:MAX_CHARS].replace("’", "'")))
+    plain = joined_negations(_MENTION.sub(" ", unspoiled(text[:MAX_CHARS]).replace("’", "'")))
     found = list(_WORD.finditer(plain))
     written = [m.group().lower() for m in found]
     read = [_WORDS.get(w) or _learn(w) for w in written]
