@@ -309,12 +309,12 @@ async def _body(response: aiohttp.ClientResponse, max_bytes: int) -> bytes:
             "error-fetch-type", host=host, type=safe(response.content_type, 100, one_line=True)
         )
     if (response.content_length or 0) > max_bytes:
-        raise UserError("error-import-too-large")
+        raise UserError("error-fetch-too-large", host=host)
     received = bytearray()
     async for chunk in response.content.iter_chunked(_CHUNK):
         received += chunk
         if len(received) > max_bytes:
-            raise UserError("error-import-too-large")
+            raise UserError("error-fetch-too-large", host=host)
     return as_article_bytes(bytes(received), response.charset)
 
 

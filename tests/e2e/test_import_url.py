@@ -143,7 +143,17 @@ async def test_a_huge_page_is_refused_once_past_the_limit(
     async with world(sqlite_url, **OPEN) as w:
         for path in ("/huge", "/bomb", "/said-huge"):  # endless, compressed, announced
             answer = await _refused(w, site.url(path))
-            assert answer == "The article is over 1 MB.", path
+            # a page's layout and scripts count: "the article is over 1 MB" misled the
+            # moderator whose article is a few paragraphs, and said nothing of what to do
+            assert answer == (
+                f"The page at {safe('127.0.0.1')} is over 1 MB (its layout and scripts count "
+                "too): attach the article's text as a file."
+            ), path
+        w.speaks(w.mod, "fr")
+        assert await _refused(w, site.url("/huge")) == (
+            f"La page de {safe('127.0.0.1')} dépasse 1\u00a0Mo (sa mise en page et ses "
+            "scripts comptent aussi)\u00a0: joignez le texte de l’article en fichier."
+        )
 
 
 async def test_a_page_that_never_ends_times_out(

@@ -561,6 +561,7 @@ error-fetch-status = { $status ->
     [403] The site { $host } refuses to give this page (error 403): attach the article as a file.
    *[other] The site { $host } answered with error { $status }: the page was not read.
 }
+error-fetch-too-large = The page at { $host } is over 1 MB (its layout and scripts count too): attach the article's text as a file.
 error-fetch-type = This link leads neither to a web page nor to text (type { $type }): attach the article as a file.
 
 ## Question of the day: commands

@@ -571,6 +571,7 @@ error-fetch-status = { $status ->
     [403] Le site { $host } refuse de donner cette page (erreur 403) : joignez l’article en fichier.
    *[other] Le site { $host } a répondu par l’erreur { $status } : la page n’a pas été lue.
 }
+error-fetch-too-large = La page de { $host } dépasse 1 Mo (sa mise en page et ses scripts comptent aussi) : joignez le texte de l’article en fichier.
 error-fetch-type = Ce lien ne mène pas à une page web ni à du texte (type { $type }) : joignez l’article en fichier.
 
 ## Question du jour : commandes
