@@ -86,7 +86,7 @@ def _where(found: MemberStanding, lang: str) -> str:
         return t(key, lang, missing=standing.missing)
     if found.closed:
         return t("standing-needed-closed", lang)
-    if not standing.can_vote:  # she voted on every reply but her own
+    if not standing.can_vote:  # no reply left to her (her own are not offered)
         return t("standing-needed-wait", lang)
     return t("standing-needed", lang, needed=max(standing.votes_needed, 1), card=card)
 

@@ -170,7 +170,7 @@ standing-needed = { $needed ->
         [one] { $needed } more vote
        *[other] { $needed } more votes
     } (“{ $card }” button) and you will find your place among the opinion groups.
-standing-needed-wait = You have voted on every reply you can: you will find your place among the opinion groups once there are more replies to vote on.
+standing-needed-wait = No reply is left for you to vote on (not your own): you will find your place among the opinion groups once there are more replies.
 standing-needed-closed = Your votes were not enough to place you in an opinion group.
 standing-no-groups = { $missing ->
     [too_few_replies] No opinion groups yet: at least two replies are needed to vote on.

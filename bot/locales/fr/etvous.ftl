@@ -173,7 +173,7 @@ standing-placed-only = { $votes ->
            *[other] Ils compteront
         } dans les groupes quand il y aura d’autres réponses sur lesquelles voter.
     }
-standing-needed-wait = Vous avez voté sur toutes les réponses possibles : vous trouverez votre place parmi les groupes d’opinion quand il y aura d’autres réponses sur lesquelles voter.
+standing-needed-wait = Il ne reste aucune réponse sur laquelle voter (hors les vôtres) : vous trouverez votre place parmi les groupes d’opinion quand il y en aura d’autres.
 standing-needed-closed = Vos votes n’ont pas suffi à vous placer dans un groupe d’opinion.
 standing-no-groups = { $missing ->
     [too_few_replies] Pas encore de groupes d’opinion : il faut au moins deux réponses sur lesquelles voter.
