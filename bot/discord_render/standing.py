@@ -102,7 +102,8 @@ def _line(
     rate = tally.agree_rate if direction == "agree" else tally.disagree_rate
     key = "standing-line-agree" if direction == "agree" else "standing-line-disagree"
     prefix, suffix = t(key, lang, percent=round(rate * 100), quote="\0").split("\0")
-    yours = t("standing-yours", lang, vote=_VOTES[tally.mine])
+    vote = "closed" if tally.mine is None and found.closed else _VOTES[tally.mine]
+    yours = t("standing-yours", lang, vote=vote)  # "not voted yet" while she still may
     link = found.links.get(tally.reply_id)
     jump = f" [↗]({link})" if link else ""
     quote = found.quotes.get(tally.reply_id) or f"#{tally.reply_id}"

@@ -198,6 +198,7 @@ standing-yours = { $vote ->
     [agree] you: agree
     [disagree] you: disagree
     [pass] you: passed
+    [closed] you: did not vote
    *[none] you: not voted yet
 }
 standing-footer = You voted on { $votes ->

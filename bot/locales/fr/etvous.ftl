@@ -201,6 +201,7 @@ standing-yours = { $vote ->
     [agree] vous : d’accord
     [disagree] vous : pas d’accord
     [pass] vous : passé
+    [closed] vous : pas voté
    *[none] vous : pas encore voté
 }
 standing-footer = Vous avez voté sur { $votes ->
