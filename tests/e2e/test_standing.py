@@ -258,3 +258,23 @@ async def test_an_author_who_voted_on_all_she_can_is_not_told_to_vote_more(
         assert "Encore" not in embed.description
         assert embed.description.endswith("Ils n’ont pas suffi pour compter dans les groupes.")
         assert not w.env.errors
+
+
+async def test_the_button_refusal_comes_after_thinking_as_its_answer(sqlite_url: str) -> None:
+    """Now that the button thinks first, what refuses her (opted out since her card was
+    shown) is the answer in place of "thinking…", not a silent failure."""
+    async with world(sqlite_url, members=3) as w:
+        thread, discussion = await w.post()
+        alice, bruno, _ = w.members
+        await alice.send(thread, "Une réponse.")
+        await w.settle()
+        card = await bruno.click(
+            w.post_message(discussion), custom_id=custom_ids.card(discussion.id)
+        )
+        await bruno.slash(thread, "mydata optout")
+        shown = await bruno.click(
+            card.response.message, custom_id=custom_ids.standing(discussion.id)
+        )
+        assert shown.ephemeral and not shown.response.embeds
+        assert "/mydata optin" in shown.response.content
+        assert not w.env.errors
