@@ -189,12 +189,20 @@ def cut_quote(text: str, limit: int = 300) -> str:
         if len(quote) >= limit // 2:
             break
     if len(quote) <= limit:
-        return quote
+        return _spoiler_closed(quote, text)
     cut = quote[: limit - 1]
     space = cut.rfind(" ")
     if space > limit // 2:
         cut = cut[:space]
-    return cut.rstrip(" ,;:-") + "…"
+    return _spoiler_closed(cut.rstrip(" ,;:-") + "…", text)
+
+
+def _spoiler_closed(quote: str, text: str) -> str:
+    """``quote`` (the start of ``text``) with the spoiler it was cut inside closed: the
+    echoes mask a whole spoiler only, and an opening ``||`` left alone showed the rest."""
+    if "||" not in quote or "||" not in _SPOILER.sub("", quote):
+        return quote
+    return quote + "||" if text.count("||") > quote.count("||") else quote
 
 
 _FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
