@@ -235,9 +235,10 @@ class Settings:
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
     message_cache_size: int = 200
-    stop_flush_seconds: float = 30.0
+    stop_flush_seconds: float = 8.0
     """How long a stop (SIGTERM, Ctrl-C) waits for the database to take what is still queued
-    to be written; then the process exits, saying how many events were not written."""
+    to be written; then the process exits, saying how many events were not written. Under
+    ``docker stop``'s 10 s grace (then SIGKILL), so the count is logged there too."""
     web_enabled: bool = True
     web_host: str = "127.0.0.1"
     web_port: int = 8080
