@@ -64,3 +64,9 @@ def test_members_on_one_point_make_one_larger_dot() -> None:
     assert sorted(map(tuple, dots.get_offsets().tolist())) == [(0.0, 1.0), (2.0, 0.0)]
     assert sorted(dots.get_sizes().tolist()) == [28.0, 84.0]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Group A (4 members)"]
+
+
+def test_a_dot_stops_growing_before_it_covers_the_map() -> None:
+    projection = {f"m{i}": (0.0, 0.0) for i in range(1000)} | {"x": (1.0, 1.0)}
+    (ax,) = opinion_map_figure(projection, [list(projection)], "en").axes
+    assert sorted(ax.collections[0].get_sizes().tolist()) == [28.0, 28.0 * 16]

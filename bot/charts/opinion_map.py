@@ -14,6 +14,9 @@ from bot.i18n import language_of, t
 
 _PALETTE = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3")
 _UNGROUPED = "#B0B0B0"
+_MOST_PER_DOT = 16
+"""A dot grows with the members on it up to this many (four times as wide): a thousand
+members voting alike would otherwise cover the map."""
 
 
 def opinion_map_png(
@@ -119,7 +122,7 @@ def _dots(
         counts[key] = counts.get(key, 0) + 1
     xs = [x for x, _ in counts]
     ys = [y for _, y in counts]
-    return xs, ys, [area * n for n in counts.values()]
+    return xs, ys, [area * min(n, _MOST_PER_DOT) for n in counts.values()]
 
 
 def _mark_you(ax: Axes, point: Sequence[float], lang: str) -> None:
