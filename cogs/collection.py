@@ -44,7 +44,7 @@ class Collection(commands.Cog):
 
     @commands.Cog.listener()
     async def on_raw_reaction_remove(self, payload: discord.RawReactionActionEvent) -> None:
-        await collection.on_reaction(self.app, payload, added=False)
+        await collection.on_reaction(self.app, payload, added=False, client=self.bot)
 
     @commands.Cog.listener()
     async def on_raw_reaction_clear(self, payload: discord.RawReactionClearEvent) -> None:

@@ -228,7 +228,16 @@ def _vote(
     )
 
 
-async def on_reaction(app: App, payload: discord.RawReactionActionEvent, *, added: bool) -> None:
+async def on_reaction(
+    app: App,
+    payload: discord.RawReactionActionEvent,
+    *,
+    added: bool,
+    client: discord.Client | None = None,
+) -> None:
+    """A vote reaction added or taken back, live. With ``client``, a vote reaction taken
+    back while the member still reacts with another vote emoji on the reply (👍 and 👎
+    both there, 👎 removed) leaves her the vote that reaction casts, not none."""
     discussion = app.open.by_thread(payload.channel_id)
     value = vote_value(payload.emoji)
     if discussion is None or value is None or payload.message_id == discussion.message_id:
@@ -251,6 +260,41 @@ async def on_reaction(app: App, payload: discord.RawReactionActionEvent, *, adde
                 guild_id=discussion.guild_id,
             )
         )
+        if client is None or (discussion.guild_id, payload.user_id) in app.optouts:
+            return
+        still = await _still_reacting(client, payload)
+        if still is not None:
+            await app.buffer.put(_vote(app, discussion, payload.message_id, payload.user_id, still))
+
+
+async def _still_reacting(
+    client: discord.Client, payload: discord.RawReactionActionEvent
+) -> int | None:
+    """The vote of another vote emoji the member still reacts with on the reply (the
+    latest in the reply's reaction order), or ``None``. One request for the message
+    when it is not cached, one per other vote emoji someone reacts with; nothing when
+    Discord does not answer (the removal stands, and the next catch-up reads it again)."""
+    channel = client.get_channel(payload.channel_id)
+    if not isinstance(channel, discord.Thread | discord.TextChannel):
+        return None
+    try:
+        message = client.get_partial_messageable(payload.channel_id).get_partial_message(
+            payload.message_id
+        )
+        full = next((m for m in client.cached_messages if m.id == payload.message_id), None)
+        full = full or await message.fetch()
+        found = None
+        for reaction in full.reactions:
+            value = emoji_vote(reaction.emoji) if isinstance(reaction.emoji, str) else None
+            if value is None or reaction.emoji == payload.emoji.name or reaction.count == 0:
+                continue  # 👎🏽 taken back while 👎 stays: the same vote, still cast
+            async for user in reaction.users(after=discord.Object(payload.user_id - 1), limit=1):
+                if user.id == payload.user_id:
+                    found = value
+        return found
+    except discord.HTTPException:
+        log.info("reactions of message %s not read: its vote is taken back", payload.message_id)
+        return None
 
 
 async def on_reactions_cleared(

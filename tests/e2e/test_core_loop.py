@@ -113,6 +113,29 @@ async def test_reactions_are_votes_removed_with_the_reaction(database_url: str) 
         assert {v.voter_id for v in await w.rows(Vote)} == {chloe.id}
 
 
+async def test_a_vote_reaction_taken_back_leaves_the_one_still_there(database_url: str) -> None:
+    """👍 then 👎 on one reply (her vote: 👎, the latest); taking 👎 back leaves 👍 on the
+    reply, so her vote is 👍 again, not none; 👎🏽 taken back while 👎 stays keeps 👎."""
+    async with world(database_url) as w:
+        thread, _ = await w.post()
+        alice, bruno, chloe = w.members
+        reply = await alice.send(thread, "Le cinéma restera humain.")
+        await bruno.react(reply, "👍")
+        await bruno.react(reply, "👎")
+        await chloe.react(reply, "👎")
+        await chloe.react(reply, "👎🏽")
+        await w.settle()
+        assert {v.voter_id: v.value for v in await w.rows(Vote)} == {bruno.id: -1, chloe.id: -1}
+        await bruno.unreact(reply, "👎")
+        await chloe.unreact(reply, "👎🏽")
+        await w.settle()
+        assert {v.voter_id: v.value for v in await w.rows(Vote)} == {bruno.id: 1, chloe.id: -1}
+        await bruno.unreact(reply, "👍")
+        await w.settle()
+        assert {v.voter_id: v.value for v in await w.rows(Vote)} == {chloe.id: -1}
+        assert not w.env.errors
+
+
 async def test_reply_button_opens_modal_and_posts_under_member_name(sqlite_url: str) -> None:
     async with world(sqlite_url) as w:
         thread, discussion = await w.post()
