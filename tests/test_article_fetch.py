@@ -176,6 +176,8 @@ async def test_the_resolver_refuses_a_name_with_any_refused_address() -> None:
         ("ftp://example.org/article", "error-link-scheme"),
         ("javascript:alert(1)", "error-link-scheme"),
         ("file:///etc/passwd", "error-link-scheme"),
+        ("127.0.0.1/article", "error-link-scheme"),  # an address, not a site's name
+        ("localhost:8080/", "error-link-scheme"),
         ("https://user:secret@example.org/", "error-link-credentials"),
         ("https://token@example.org/", "error-link-credentials"),
         ("https://example.org/" + "a" * MAX_URL_CHARS, "error-link-too-long"),
@@ -192,6 +194,19 @@ def test_links_refused_before_any_request(url: str, key: str) -> None:
     with pytest.raises(UserError) as refused:
         checked_url(url)
     assert refused.value.key == key
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("www.example.org/tech/ia", "https://www.example.org/tech/ia"),
+        ("exemple.fr", "https://exemple.fr"),
+        ("<news.example.com/a?b=1>", "https://news.example.com/a?b=1"),
+    ],
+)
+def test_a_sites_name_without_its_scheme_means_https(typed: str, meant: str) -> None:
+    """As a browser's address bar takes it: moderators paste links as they see them."""
+    assert str(checked_url(typed)) == meant
 
 
 def test_a_link_as_discord_quotes_it_and_its_source() -> None:

@@ -159,6 +159,12 @@ class GuardedResolver(AbstractResolver):
 # ------------------------------------------------------------------ the URL
 
 
+_BARE_ADDRESS = re.compile(
+    r"(?i)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,63}(?:[/?#]\S*)?$"
+)
+"""A site's name and path with no scheme (``www.example.org/a``); ``https`` is meant."""
+
+
 def checked_url(raw: str, *, allow_loopback: bool = False) -> URL:
     """The URL a moderator gave (``<…>`` as Discord quotes links allowed), or the
     :class:`UserError` that says why it is not fetched."""
@@ -167,6 +173,8 @@ def checked_url(raw: str, *, allow_loopback: bool = False) -> URL:
         text = text[1:-1].strip()
     if len(text) > MAX_URL_CHARS:
         raise UserError("error-link-too-long", max=MAX_URL_CHARS)
+    if _BARE_ADDRESS.match(text):
+        text = "https://" + text  # "www.example.org/article", as a browser's bar takes it
     try:
         url = URL(text)
         host = url.raw_host
