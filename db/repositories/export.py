@@ -63,10 +63,13 @@ def edited_after_votes() -> Any:
     later than the earliest of its votes (those of opted-out members left out, as they are
     not counted). A vote cast again after the edit is about the new text: once every vote
     that predates the edit was cast again (or taken back), the reply is no longer marked."""
-    return exists().where(
-        Vote.reply_id == Reply.id,
-        Vote.at < Reply.edited_at,
-        not_opted_out(Vote.guild_id, Vote.voter_id),
+    return and_(
+        Reply.edited_at.is_not(None),  # most replies: their votes are never looked at
+        exists().where(
+            Vote.reply_id == Reply.id,
+            Vote.at < Reply.edited_at,
+            not_opted_out(Vote.guild_id, Vote.voter_id),
+        ),
     )
 
 
