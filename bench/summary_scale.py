@@ -168,7 +168,7 @@ def _discussion_lines(d: int, size: int, rng: random.Random) -> list[str]:
         rid = f"{did}r{k}"
         text = reply_text(sides[a], rng)
         reply_to = f"{did}r{rng.randrange(k)}" if k and rng.random() < 0.3 else None
-        lines += reply_lines([(did, rid, a, a, text, REPLY_AT, None, reply_to)])
+        lines += reply_lines([(did, rid, a, a, text, REPLY_AT, None, reply_to, False)])
         votes = [
             (did, rid, rng.choice(authors), rng.choice([1, 1, -1, 0]))
             for _ in range(rng.randint(0, 3))

@@ -178,16 +178,21 @@ def download_privacy_record(
     }
 
 
+_EDITED_AFTER_VOTES = ', "edited_after_votes": true'
+
+
 def reply_lines(rows: Sequence[Any]) -> list[str]:
     """``reply`` lines of rows ``(discussion_id, id, author_id, author_name, text,
-    created_at, edited_at, reply_to)``."""
+    created_at, edited_at, reply_to, edited_after_votes)``; ``"edited_after_votes": true``
+    only on a reply whose text changed after a vote it still counts (older exports lack it)."""
     return [
         f'{{"type": "reply", "id": "{rid}", "discussion_id": "{did}", "author_id": "{aid}", '
         f'"author_name": {_enc(name)}, "text": {_enc(text)}, '
         f'"created_at": "{created.isoformat().replace(_UTC, _Z)}", "edited_at": '
         f"{_NULL if edited is None else _Q + edited.isoformat().replace(_UTC, _Z) + _Q}, "
-        f'"reply_to": {_NULL if reply_to is None else _Q + str(reply_to) + _Q}}}\n'
-        for did, rid, aid, name, text, created, edited, reply_to in rows
+        f'"reply_to": {_NULL if reply_to is None else _Q + str(reply_to) + _Q}'
+        f"{_EDITED_AFTER_VOTES if marked else ''}}}\n"
+        for did, rid, aid, name, text, created, edited, reply_to, marked in rows
     ]
 
 

@@ -63,6 +63,8 @@ def done_view(discussion_id: int, lang: str) -> discord.ui.View:
 def card_embed(item: participation.CardItem, lang: str) -> discord.Embed:
     embed = discord.Embed(description=safe(item.text, 3500), colour=discord.Colour.blurple())
     embed.set_author(name=title(item.author_name, 100))
+    if item.edited_since_vote:  # she sees again what she voted on: the text is not what she saw
+        embed.title = t("card-edited-since-vote", lang)
     link = f"https://discord.com/channels/{item.guild_id}/{item.thread_id}/{item.reply_id}"
     embed.add_field(name=t("card-link", lang), value=link)
     embed.set_footer(text=t("card-remaining", lang, n=item.remaining))

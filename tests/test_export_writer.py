@@ -22,7 +22,7 @@ times = st.datetimes(
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=200)
 
 
-@given(ids, ids, ids, texts, texts, times, st.none() | times, st.none() | ids)
+@given(ids, ids, ids, texts, texts, times, st.none() | times, st.none() | ids, st.booleans())
 def test_a_reply_line_is_its_record_as_json(
     did: int,
     rid: int,
@@ -32,8 +32,9 @@ def test_a_reply_line_is_its_record_as_json(
     created: datetime,
     edited: datetime | None,
     reply_to: int | None,
+    marked: bool,
 ) -> None:
-    (line,) = reply_lines([(did, rid, aid, name, text, created, edited, reply_to)])
+    (line,) = reply_lines([(did, rid, aid, name, text, created, edited, reply_to, marked)])
     assert line == record_line(
         {
             "type": "reply",
@@ -46,6 +47,7 @@ def test_a_reply_line_is_its_record_as_json(
             "edited_at": iso(edited),
             "reply_to": None if reply_to is None else str(reply_to),
         }
+        | ({"edited_after_votes": True} if marked else {})
     )
 
 

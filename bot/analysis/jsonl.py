@@ -244,6 +244,7 @@ def _apply(row: dict[str, Any], drafts: dict[str, _Draft], order: list[str]) -> 
             str(get("author_name") or ""),
             None if created is None else str(created),
             None if to is None else _sid(to),
+            get("edited_after_votes") is True,  # absent from older exports: not marked
         )
         _draft(drafts, order, did if type(did) is str else _sid(did)).replies.append(reply)
     elif kind == "stance":

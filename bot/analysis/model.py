@@ -17,6 +17,9 @@ class Reply:
     author_name: str = ""
     created_at: str | None = None
     reply_to: str | None = None
+    edited_after_votes: bool = False
+    """Its text changed after a vote it still counts was cast: what it is quoted as agreed
+    or disagreed with was partly voted on as another text."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,6 +97,7 @@ def summary_before_groups(
         keywords=tuple(find_keywords(discussion, stances)),
         themes=themes,
         closed=discussion.closed,
+        edited_after_votes=frozenset(r.id for r in discussion.replies if r.edited_after_votes),
     )
 
 

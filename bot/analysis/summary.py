@@ -108,6 +108,10 @@ class DiscussionSummary:
     """What the discussion talks about; ``None`` when its replies had no vectors."""
     closed: bool = False
     """The discussion is closed: what is missing can no longer be given (no vote asked for)."""
+    edited_after_votes: frozenset[str] = frozenset()
+    """Replies whose text changed after a vote they still count was cast: wherever one is
+    quoted as agreed or disagreed with, readers are told (the votes were partly on another
+    text)."""
 
     @property
     def stable(self) -> bool:
@@ -182,6 +186,10 @@ class DiscussionSummary:
     def quote(self, reply_id: str) -> str | None:
         """The quote of a reply the groups part names."""
         return self.quotes.get(reply_id)
+
+    def edited(self, reply_id: str) -> bool:
+        """Whether this reply's text changed after votes it still counts were cast."""
+        return reply_id in self.edited_after_votes
 
     def overall_keywords(self) -> list[str]:
         return [k.word for k in self.keywords if k.option is None]

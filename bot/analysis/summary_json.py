@@ -79,4 +79,6 @@ def _groups_json(summary: DiscussionSummary) -> JsonObject:
         quote = summary.quote(item["reply_id"])
         if quote is not None:
             item["quote"] = quote
+        if summary.edited(item["reply_id"]):
+            item["edited_after_votes"] = True
     return part

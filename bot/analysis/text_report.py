@@ -109,7 +109,8 @@ def _groups(summary: DiscussionSummary, lang: str) -> list[str]:
         lines.append("- " + t("report-group", lang, letter=group.letter, n=group.size))
         for rep in group.representative[:GROUP_REPLIES_SHOWN]:
             key = "report-agrees" if rep.direction == "agree" else "report-disagrees"
-            lines.append("  - " + t(key, lang, quote=_quote(summary, rep.reply_id)))
+            quoted = t(key, lang, quote=_quote(summary, rep.reply_id))
+            lines.append("  - " + quoted + _edited(summary, rep.reply_id, lang))
     if summary.profile_replies:
         lines.append(t("report-profile", lang, n=len(summary.profile_replies)))
     for key, items in (
@@ -119,8 +120,16 @@ def _groups(summary: DiscussionSummary, lang: str) -> list[str]:
     ):
         if items:
             lines += ["", "### " + t(key, lang)]
-            lines.extend(f"- {_quote(summary, it.reply_id)}" for it in items[:LISTED_SHOWN])
+            lines.extend(
+                f"- {_quote(summary, it.reply_id)}{_edited(summary, it.reply_id, lang)}"
+                for it in items[:LISTED_SHOWN]
+            )
     return lines
+
+
+def _edited(summary: DiscussionSummary, reply_id: str, lang: str) -> str:
+    """`` (edited after the votes)`` after a reply whose text changed after votes it counts."""
+    return " " + t("summary-edited-after-votes", lang) if summary.edited(reply_id) else ""
 
 
 def _quote(summary: DiscussionSummary, reply_id: str) -> str:

@@ -107,7 +107,8 @@ def _line(
     link = found.links.get(tally.reply_id)
     jump = f" [↗]({link})" if link else ""
     quote = found.quotes.get(tally.reply_id) or f"#{tally.reply_id}"
-    return ("• " + prefix, quote, f"{suffix}{jump} · {yours}")
+    edited = " " + t("summary-edited-after-votes", lang) if tally.reply_id in found.edited else ""
+    return ("• " + prefix, quote, f"{suffix}{edited}{jump} · {yours}")
 
 
 def _lines(quotes: Sequence[tuple[str, str, str]]) -> str:

@@ -208,7 +208,11 @@ def _groups(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> 
             # the catalog places the quote; it is measured and escaped here
             prefix, suffix = t(key, lang, quote="\0").split("\0")
             quotes.append(
-                (prefix, _quote(summary, rep.reply_id), suffix + _jump(links, rep.reply_id))
+                (
+                    prefix,
+                    _quote(summary, rep.reply_id),
+                    suffix + _edited(summary, rep.reply_id, lang) + _jump(links, rep.reply_id),
+                )
             )
         name = t("groups-group", lang, letter=group.letter, n=group.size)
         draft.fields.append((name, _lines("", quotes, "", GROUP_QUOTE_CHARS)))
@@ -222,11 +226,22 @@ def _groups(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> 
     for title_key, items in listed:
         if items:
             quotes = [
-                ("• ", _quote(summary, it.reply_id), _jump(links, it.reply_id))
+                (
+                    "• ",
+                    _quote(summary, it.reply_id),
+                    _edited(summary, it.reply_id, lang) + _jump(links, it.reply_id),
+                )
                 for it in items[:LISTED]
             ]
             draft.fields.append((t(title_key, lang), _lines("", quotes, "", GROUP_QUOTE_CHARS)))
     return draft
+
+
+def _edited(summary: DiscussionSummary, reply_id: str, lang: str) -> str:
+    """`` (edited after the votes)`` after the quote of a reply whose text changed after
+    votes it still counts: what it is shown agreed or disagreed with was partly voted on
+    as another text."""
+    return " " + t("summary-edited-after-votes", lang) if summary.edited(reply_id) else ""
 
 
 def _quote(summary: DiscussionSummary, reply_id: str) -> str:

@@ -83,7 +83,7 @@ async def csv_rows(
                     if 0 <= option < len(options)
                 }
                 while (rows := await replies.next_rows(d.id)) is not None:
-                    for _, rid, aid, name, text, created, edited, reply_to in rows:
+                    for _, rid, aid, name, text, created, edited, reply_to, _ in rows:
                         buffer.seek(0)
                         buffer.truncate()
                         writer.writerow(

@@ -130,6 +130,8 @@ class CardItem:
     thread_id: int
     guild_id: int
     remaining: int
+    edited_since_vote: bool = False
+    """She voted on this reply, then its text changed: shown again, her vote still counted."""
 
 
 async def next_card(app: App, guild_id: int, discussion_id: int, voter_id: int) -> CardItem | None:
@@ -146,8 +148,9 @@ async def next_card(app: App, guild_id: int, discussion_id: int, voter_id: int) 
     async with app.sessions() as session:  # streamed plain rows: the loop is never held long
         rows = [row async for row in export_repo.replies(session, discussion_id)]
         votes = [row async for row in export_repo.votes(session, discussion_id)]
+        again = await export_repo.edited_since_vote(session, discussion_id, voter_id)
     excluded = frozenset(str(u) for u in app.optouts.in_guild(guild_id))
-    found = await asyncio.to_thread(_choose, discussion, rows, votes, voter_id, excluded)
+    found = await asyncio.to_thread(_choose, discussion, rows, votes, voter_id, excluded, again)
     if found is None:
         return None
     row, remaining = found
@@ -159,6 +162,7 @@ async def next_card(app: App, guild_id: int, discussion_id: int, voter_id: int) 
         thread_id=discussion.thread_id,
         guild_id=guild_id,
         remaining=remaining,
+        edited_since_vote=row.id in again,
     )
 
 
@@ -168,6 +172,7 @@ def _choose(
     votes: list[Any],
     voter_id: int,
     excluded: frozenset[str],
+    again: set[int],
 ) -> tuple[Any, int] | None:
     """The reply routing picks for ``voter_id``, and how many are left for them after it."""
     from bot.analysis.model import Discussion as Plain
@@ -191,10 +196,13 @@ def _choose(
         ),
         votes=tuple(PlainVote(str(v.reply_id), str(v.voter_id), v.value) for v in votes),
     )
-    chosen = next_reply_for(str(voter_id), plain, exclude_user_ids=excluded)
+    chosen = next_reply_for(
+        str(voter_id), plain, exclude_user_ids=excluded, again=frozenset(str(r) for r in again)
+    )
     if chosen is None:
         return None
-    voted = {v.reply_id for v in votes if v.voter_id == voter_id} | {int(chosen)}
+    # what she is yet to see: the replies she never voted on, and those edited since her vote
+    voted = {v.reply_id for v in votes if v.voter_id == voter_id} - again | {int(chosen)}
     remaining = sum(
         1
         for r in by_id.values()

@@ -50,6 +50,7 @@ def _build(
                 author_name=r.author_name,
                 created_at=r.created_at.isoformat(),
                 reply_to=str(r.reply_to) if r.reply_to else None,
+                edited_after_votes=bool(r.edited_after_votes),
             )
             for r in replies
         ),

@@ -49,6 +49,7 @@ async def where_she_stands(
         quotes={r: _quote(texts.get(r, "")) for r in named},
         links={r: summary_service.jump_link(discussion, r) for r in named},
         opinion_map=opinion_map,
+        edited=frozenset(r.id for r in loaded.replies if r.edited_after_votes and r.id in named),
     )
 
 

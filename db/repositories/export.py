@@ -54,7 +54,23 @@ def _replies_query() -> Select[*tuple[Any, ...]]:
         Reply.created_at,
         Reply.edited_at,
         Reply.reply_to,
+        edited_after_votes().label("edited_after_votes"),
     ).where(Reply.deleted.is_(False), not_opted_out(Reply.guild_id, Reply.author_id))
+
+
+def edited_after_votes() -> Any:
+    """The reply's text changed after a vote it still counts was cast: its last edit is
+    later than the earliest of its votes (those of opted-out members left out, as they are
+    not counted). A vote cast again after the edit is about the new text: once every vote
+    that predates the edit was cast again (or taken back), the reply is no longer marked."""
+    return and_(
+        Reply.edited_at.is_not(None),  # most replies: their votes are never looked at
+        exists().where(
+            Vote.reply_id == Reply.id,
+            Vote.at < Reply.edited_at,
+            not_opted_out(Vote.guild_id, Vote.voter_id),
+        ),
+    )
 
 
 def _stances_query() -> Select[*tuple[Any, ...]]:
@@ -151,7 +167,7 @@ async def streams(
     """Replies, stances and votes of ``discussion_ids``, three streams ordered by discussion.
 
     Replies ``(discussion_id, id, author_id, author_name, text, created_at,
-    edited_at, reply_to)`` by id; stances ``(discussion_id, user_id, option,
+    edited_at, reply_to, edited_after_votes)`` by id; stances ``(discussion_id, user_id, option,
     at)`` by member; votes ``(discussion_id, reply_id, voter_id, value)`` by
     reply then voter (``None`` without ``with_votes``).
     """
@@ -185,6 +201,22 @@ async def replies(session: AsyncSession, discussion_id: int) -> AsyncIterator[An
     async for partition in result.partitions(CHUNK):
         for row in partition:
             yield row
+
+
+async def edited_since_vote(session: AsyncSession, discussion_id: int, voter_id: int) -> set[int]:
+    """The replies of ``discussion_id`` whose text changed after ``voter_id`` voted on them
+    (her vote is still counted, but it was about an earlier text)."""
+    rows = await session.scalars(
+        select(Vote.reply_id)
+        .join(Reply, Reply.id == Vote.reply_id)
+        .where(
+            Vote.discussion_id == discussion_id,
+            Vote.voter_id == voter_id,
+            Reply.deleted.is_(False),
+            Reply.edited_at > Vote.at,
+        )
+    )
+    return set(rows)
 
 
 async def stances(session: AsyncSession, discussion_id: int) -> list[Any]:

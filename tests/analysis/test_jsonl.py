@@ -129,3 +129,16 @@ def test_warnings_carry_a_code_to_word_them_and_quote_at_most_200_characters() -
     )
     assert (broken, broken.code) == ("line 3: invalid JSON", "invalid-json")
     assert (orphan.code, orphan.line, orphan.values) == ("orphans", None, {"id": "9", "count": 0})
+
+
+def test_a_reply_edited_after_its_votes_is_read_as_such_and_older_exports_still_read() -> None:
+    reply = {k: v for k, v in LINES[1].items()}
+    lines = [json.dumps(LINES[0]), json.dumps(reply)]
+    lines.append(json.dumps(reply | {"id": 11, "edited_after_votes": True}))
+    lines.append(json.dumps(reply | {"id": 12, "edited_after_votes": "yes"}))  # not a boolean
+    (first,) = read_export(lines).discussions
+    assert [(r.id, r.edited_after_votes) for r in first.replies] == [
+        ("10", False),
+        ("11", True),
+        ("12", False),
+    ]

@@ -82,3 +82,16 @@ def test_a_profile_statement_gets_pol_is_meta_priority() -> None:
     assert picks.count("r5") > 100
     plain = [next_reply_for(f"new{i}", base, seed=i) for i in range(200)]
     assert plain.count("r5") < 100
+
+
+def test_a_reply_edited_since_her_vote_comes_again_before_the_others() -> None:
+    """She voted on r1 and r2, then r1's text changed: r1 is shown to her again before any
+    reply she never saw; once she voted again, it is not (the service says what changed)."""
+    discussion = _discussion(6, [("voter", "r1", 1), ("voter", "r2", -1), ("x", "r4", 1)])
+    again = frozenset({"r1", "r0"})  # r0: never voted on by her, so nothing to show again
+    picks = {next_reply_for("voter", discussion, seed=i, again=again) for i in range(50)}
+    assert picks == {"r1"}
+    # not hers to see again: her own reply, or one she never voted on
+    assert next_reply_for("author1", discussion, seed=1, again=frozenset({"r1"})) != "r1"
+    rest = {next_reply_for("voter", discussion, seed=i) for i in range(50)}
+    assert "r1" not in rest and "r2" not in rest

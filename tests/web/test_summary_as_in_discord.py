@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.discord_render.summary import summary_messages
-from db.models import Discussion, Vote
+from db.models import Discussion, Reply, Vote
 from tests.web.conftest import HOME, NOW, Room, _discussion, _reply, snowflake
 
 VOTER = 950_000_000_000_000_000
@@ -97,3 +97,46 @@ async def test_the_web_room_quotes_every_reply_discord_quotes_bridging_included(
     assert links, "Discord's summary quotes replies"
     missing = {link for link in links if link not in page}
     assert not missing, missing
+
+
+async def test_the_web_room_marks_a_reply_edited_after_its_votes(room: Room) -> None:
+    """Quoted as what brings people together, a reply whose text changed after the votes
+    it counts says so; one corrected before any vote does not."""
+    texts = [
+        "Oui, les écrans aident les élèves en difficulté à suivre le cours.",
+        "Oui, les manuels numériques coûtent moins cher aux familles.",
+        "Non, les écrans dispersent l'attention des enfants en classe.",
+        "Non, rien ne remplace le cahier et le stylo pour apprendre.",
+        "Il faut supprimer l'école et tout apprendre sur YouTube.",
+        "Les parents doivent être consultés sur ces choix.",
+    ]
+    discussion = await _seeded(room, "Des écrans en classe ?", 77_777, texts)
+    voted = NOW + timedelta(days=1)
+    async with room.app.sessions.begin() as session:
+        for n, edited in ((4, voted + timedelta(hours=1)), (5, voted - timedelta(hours=1))):
+            reply = await session.get(Reply, snowflake(300 + n, 9))
+            assert reply is not None
+            reply.edited_at = edited
+        for u in range(14):
+            camp = 1 if u < 7 else -1
+            for n in range(len(texts)):
+                value = camp if n < 2 else -camp if n < 4 else 1
+                session.add(
+                    Vote(
+                        reply_id=snowflake(300 + n, 9),
+                        voter_id=VOTER + u,
+                        discussion_id=discussion.id,
+                        guild_id=HOME,
+                        value=value,
+                        at=voted,
+                    )
+                )
+    await room.sign_in()
+    page = await room.html(f"/discussions/{discussion.id}")
+    summary = await room.context.summaries.get(HOME, discussion.id)
+    assert summary.analysis.stable and summary.analysis.consensus
+    quotes = re.findall(r"<blockquote>.*?</blockquote>", page, flags=re.S)
+    marked = [q for q in quotes if "(modifiée après les votes)" in q]
+    assert marked and all("supprimer l&#39;école" in q for q in marked), marked
+    assert any("consultés sur ces choix" in q for q in quotes)
+    assert all("modifiée" not in q for q in quotes if "consultés sur ces choix" in q)

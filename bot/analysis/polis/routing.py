@@ -76,18 +76,26 @@ def next_reply_for(
     *,
     seed: int = 0,
     exclude_user_ids: frozenset[str] = frozenset(),
+    again: frozenset[str] = frozenset(),
 ) -> str | None:
     """The reply to show ``voter_id`` next, or ``None`` when nothing is left.
 
     Never the voter's own reply, never one they already voted on, never a
-    reply by a member in ``exclude_user_ids`` (members who opted out).
+    reply by a member in ``exclude_user_ids`` (members who opted out). Replies
+    in ``again`` (she voted on them, then their text changed) are shown again,
+    before any other: her vote was about an earlier text, and until she votes
+    again it is counted for the new one. They are drawn among themselves by the
+    same priorities.
     """
     counts = _counts(discussion, voter_id)
     done = counts.done
-    candidates = [
+    open_to_her = [
         r.id
         for r in discussion.replies
-        if r.author_id != voter_id and r.author_id not in exclude_user_ids and r.id not in done
+        if r.author_id != voter_id and r.author_id not in exclude_user_ids
+    ]
+    candidates = [r for r in open_to_her if r in again and r in done] or [
+        r for r in open_to_her if r not in done
     ]
     candidates = list(dict.fromkeys(candidates))
     if not candidates:

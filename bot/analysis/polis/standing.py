@@ -102,6 +102,8 @@ class MemberStanding:
     """The jump link of every reply the standing names, by reply id."""
     opinion_map: bytes | None = None
     """The opinion map (PNG) with her point marked; ``None`` when she is not on it."""
+    edited: frozenset[str] = frozenset()
+    """The replies it names whose text changed after votes they still count were cast."""
 
 
 def standing(discussion: Discussion, result: GroupsResult | None, member_id: str) -> Standing:

@@ -122,6 +122,7 @@ error-delete-unavailable = Discord did not let the bot delete that message: your
 card-agree = Agree
 card-disagree = Disagree
 card-pass = Pass
+card-edited-since-vote = ✏️ Edited since your vote: your vote still counts until you vote again on this text.
 card-link = In the thread
 card-remaining = { $n ->
     [0] The last reply to see
@@ -349,6 +350,7 @@ groups-group = Group { $letter } ({ $n ->
     })
 groups-agree = agrees with “{ $quote }”
 groups-disagree = disagrees with “{ $quote }”
+summary-edited-after-votes = (edited after the votes)
 groups-consensus = What brings people together
 groups-divisive = What divides
 groups-bridging = What brings people together across the divide

@@ -125,6 +125,7 @@ error-delete-unavailable = Discord n’a pas laissé le bot supprimer ce message
 card-agree = D’accord
 card-disagree = Pas d’accord
 card-pass = Passer
+card-edited-since-vote = ✏️ Modifiée depuis votre vote : votre vote compte toujours, jusqu’à ce que vous votiez à nouveau sur ce texte.
 card-link = Dans le fil
 card-remaining = { $n ->
     [0] La dernière réponse à voir
@@ -362,6 +363,7 @@ groups-group = Groupe { $letter } ({ $n ->
     })
 groups-agree = d’accord avec « { $quote } »
 groups-disagree = pas d’accord avec « { $quote } »
+summary-edited-after-votes = (modifiée après les votes)
 groups-consensus = Ce qui rassemble
 groups-divisive = Ce qui divise
 groups-bridging = Ce qui rassemble au-delà des camps
