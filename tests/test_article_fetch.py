@@ -202,6 +202,11 @@ def test_links_refused_before_any_request(url: str, key: str) -> None:
         ("www.example.org/tech/ia", "https://www.example.org/tech/ia"),
         ("exemple.fr", "https://exemple.fr"),
         ("<news.example.com/a?b=1>", "https://news.example.com/a?b=1"),
+        ("WWW.Example.ORG/Tech", "https://www.example.org/Tech"),
+        # an accented name, as French sites may have, and a port: typed as in a browser
+        ("café.fr/article", "https://xn--caf-dma.fr/article"),
+        ("www.société-générale.fr", "https://www.xn--socit-gnrale-eebbcb.fr"),
+        ("www.example.org:8443/a", "https://www.example.org:8443/a"),
     ],
 )
 def test_a_sites_name_without_its_scheme_means_https(typed: str, meant: str) -> None:

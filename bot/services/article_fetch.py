@@ -160,9 +160,12 @@ class GuardedResolver(AbstractResolver):
 
 
 _BARE_ADDRESS = re.compile(
-    r"(?i)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,63}(?:[/?#]\S*)?$"
+    r"[^\W_](?:[\w-]*[^\W_])?(?:\.[\w-]+)*\.(?:[^\W\d_]{2,63}|xn--[a-z0-9-]+)"
+    r"(?::\d{1,5})?(?:[/?#]\S*)?$",
+    re.IGNORECASE,
 )
-"""A site's name and path with no scheme (``www.example.org/a``); ``https`` is meant."""
+"""A site's name and path with no scheme (``www.example.org/a``); ``https`` is meant.
+Names in any script (``café.fr``, as browsers take them) and a port are a site's too."""
 
 
 def checked_url(raw: str, *, allow_loopback: bool = False) -> URL:
