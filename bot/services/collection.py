@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -237,7 +238,8 @@ async def on_reaction(
 ) -> None:
     """A vote reaction added or taken back, live. With ``client``, a vote reaction taken
     back while the member still reacts with another vote emoji on the reply (👍 and 👎
-    both there, 👎 removed) leaves her the vote that reaction casts, not none."""
+    both there, 👎 removed) leaves her the vote that reaction casts, not none, when the
+    one taken back was her vote (👍, 🤷 then 👎: 🤷 taken back leaves her 👎)."""
     discussion = app.open.by_thread(payload.channel_id)
     value = vote_value(payload.emoji)
     if discussion is None or value is None or payload.message_id == discussion.message_id:
@@ -263,8 +265,9 @@ async def on_reaction(
         if client is None or (discussion.guild_id, payload.user_id) in app.optouts:
             return
         still = await _still_reacting(client, payload)
-        if still is not None:
-            await app.buffer.put(_vote(app, discussion, payload.message_id, payload.user_id, still))
+        if still is not None:  # hers only if the reaction taken back cast her vote
+            vote = _vote(app, discussion, payload.message_id, payload.user_id, still)
+            await app.buffer.put(replace(vote, only_if_none=True))
 
 
 async def _still_reacting(

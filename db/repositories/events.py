@@ -8,7 +8,7 @@ member is the one kept. Replaying a batch changes nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
@@ -85,6 +85,9 @@ class VoteSet:
     at: datetime
     by_reaction: bool = False
     """A reaction on the reply (live or caught up), not a click on the voting card."""
+    only_if_none: bool = False
+    """Cast only if she has no vote on the reply by then: a vote reaction she still reacts
+    with after taking back another, whose vote is hers only if the one taken back was."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,8 @@ class VoteRemoved:
     value: int
     discussion_id: int | None = None
     guild_id: int | None = None
+    fallback: VoteSet | None = None
+    """Cast after the removal if she then has no vote (see ``VoteSet.only_if_none``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +225,7 @@ async def apply_batch(session: AsyncSession, events: Sequence[Event]) -> None:
             vote_steps += [event, votes]
         else:
             key = (event.reply_id, event.voter_id)
-            votes[key] = _fold_vote(votes.get(key), event)
+            votes[key] = _fold_vote(votes.get(key), event, folded=key in votes)
 
     if creates:
         # Core insert on the table, not the ORM entity: an executemany without
@@ -251,13 +256,27 @@ async def _apply_clear(session: AsyncSession, cleared: ReactionsCleared) -> None
 
 
 def _fold_vote(
-    current: VoteSet | VoteRemoved | None, event: VoteSet | VoteRemoved
+    current: VoteSet | VoteRemoved | None,
+    event: VoteSet | VoteRemoved,
+    *,
+    folded: bool = True,
 ) -> VoteSet | VoteRemoved | None:
-    """The net effect of ``event`` after ``current`` within one batch.
+    """The net effect of ``event`` after ``current`` within one batch (``folded``: the
+    batch had events of this vote before).
 
     ``None`` means "remove whatever vote is stored".
     """
+    if isinstance(event, VoteSet) and event.only_if_none:
+        if not folded or (isinstance(current, VoteSet) and current.only_if_none):
+            return event
+        if isinstance(current, VoteSet):
+            return current  # she voted again meanwhile: that vote is hers
+        if isinstance(current, VoteRemoved):
+            return replace(current, fallback=event)
+        return replace(event, only_if_none=False)  # her vote was taken back in this batch
     if isinstance(event, VoteSet):
+        return event
+    if isinstance(current, VoteSet) and current.only_if_none:
         return event
     if isinstance(current, VoteSet):
         return None if current.value == event.value else current
@@ -425,6 +444,7 @@ async def _apply_votes(
     rows = await session.execute(query)
     authors = {reply_id: (author_id, discussion) for reply_id, author_id, discussion in rows}
     upserts = []
+    restores = []  # cast only where she has no vote once the rest is written
     for (reply_id, voter_id), outcome in votes.items():
         author, discussion_id = authors.get(reply_id, (None, None))
         if author is None or author == voter_id:
@@ -443,18 +463,12 @@ async def _apply_votes(
                     Vote.value == outcome.value,
                 )
             )
+            if outcome.fallback is not None and outcome.fallback.discussion_id == discussion_id:
+                restores.append(_vote_row(reply_id, voter_id, outcome.fallback))
+        elif outcome.only_if_none:
+            restores.append(_vote_row(reply_id, voter_id, outcome))
         else:
-            upserts.append(
-                {
-                    "reply_id": reply_id,
-                    "voter_id": voter_id,
-                    "discussion_id": outcome.discussion_id,
-                    "guild_id": outcome.guild_id,
-                    "value": outcome.value,
-                    "at": outcome.at,
-                    "by_reaction": outcome.by_reaction,
-                }
-            )
+            upserts.append(_vote_row(reply_id, voter_id, outcome))
     if upserts:
         statement = insert_for(session, Vote)
         statement = statement.on_conflict_do_update(
@@ -466,7 +480,26 @@ async def _apply_votes(
             },
         )
         await session.execute(statement, upserts)
-        if not postgres:
-            written = {row["reply_id"] for row in upserts}
-            erased = select(Reply.id).where(Reply.id.in_(written), Reply.deleted.is_(True))
-            await session.execute(delete(Vote).where(Vote.reply_id.in_(erased)))
+    if restores:
+        await session.execute(
+            insert_for(session, Vote).on_conflict_do_nothing(
+                index_elements=["reply_id", "voter_id"]
+            ),
+            restores,
+        )
+    if (upserts or restores) and not postgres:
+        written = {row["reply_id"] for row in upserts + restores}
+        erased = select(Reply.id).where(Reply.id.in_(written), Reply.deleted.is_(True))
+        await session.execute(delete(Vote).where(Vote.reply_id.in_(erased)))
+
+
+def _vote_row(reply_id: int, voter_id: int, vote: VoteSet) -> dict[str, object]:
+    return {
+        "reply_id": reply_id,
+        "voter_id": voter_id,
+        "discussion_id": vote.discussion_id,
+        "guild_id": vote.guild_id,
+        "value": vote.value,
+        "at": vote.at,
+        "by_reaction": vote.by_reaction,
+    }

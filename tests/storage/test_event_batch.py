@@ -323,6 +323,41 @@ async def test_votes(sessions: Any) -> None:
         assert await session.scalar(select(Vote).where(Vote.voter_id == b)) is None
 
 
+async def test_a_vote_reaction_still_there_is_her_vote_only_if_the_one_taken_back_was(
+    sessions: Any,
+) -> None:
+    """👎 taken back while she still reacts 👍: the 👍 becomes her vote if 👎 was it (in
+    one batch and across batches); not if her vote was another (🤷 taken back while her
+    vote is 👎), nor if she voted again meanwhile (👎 taken back and given again at once)."""
+    d = await _discussion(sessions)
+    r = [snowflake(T0, 200 + i) for i in range(5)]
+    await apply(sessions, [seen(d, reply_id, f"r{i}", USERS[-1]) for i, reply_id in enumerate(r)])
+    a = USERS[0]
+
+    def still(reply_id: int, value: int) -> VoteSet:
+        return replace(vote(d, reply_id, a, value, 5), only_if_none=True)
+
+    async def votes() -> dict[int, int]:
+        async with sessions() as session:
+            rows = await session.execute(
+                select(Vote.reply_id, Vote.value).where(Vote.voter_id == a)
+            )
+            return dict(rows.all())
+
+    await apply(sessions, [vote(d, r[0], a, -1), VoteRemoved(r[0], a, -1), still(r[0], 1)])
+    await apply(sessions, [vote(d, r[1], a, -1)])
+    await apply(sessions, [VoteRemoved(r[1], a, -1), still(r[1], 1)])
+    await apply(sessions, [vote(d, r[2], a, -1)])
+    await apply(sessions, [VoteRemoved(r[2], a, 0), still(r[2], 1)])
+    await apply(sessions, [vote(d, r[3], a, -1)])
+    await apply(sessions, [VoteRemoved(r[3], a, -1), vote(d, r[3], a, -1, 6), still(r[3], 1)])
+    await apply(sessions, [vote(d, r[4], a, -1)])
+    await apply(sessions, [VoteRemoved(r[4], a, -1)])
+    await apply(sessions, [vote(d, r[4], a, 0, 6)])
+    await apply(sessions, [still(r[4], 1)])
+    assert await votes() == {r[0]: 1, r[1]: 1, r[2]: -1, r[3]: -1, r[4]: 0}
+
+
 async def test_cleared_reactions_take_back_only_reaction_votes_in_arrival_order(
     sessions: Any,
 ) -> None:
