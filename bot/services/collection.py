@@ -292,7 +292,7 @@ async def _still_reacting(
             if value is None or reaction.emoji == payload.emoji.name or reaction.count == 0:
                 continue  # 👎🏽 taken back while 👎 stays: the same vote, still cast
             async for user in reaction.users(after=discord.Object(payload.user_id - 1), limit=1):
-                if user.id == payload.user_id:
+                if user.id == payload.user_id and not user.bot:  # a bot's are nobody's vote
                     found = value
         return found
     except discord.HTTPException:

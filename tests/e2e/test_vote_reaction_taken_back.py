@@ -30,3 +30,21 @@ async def test_a_vote_reaction_taken_back_that_was_not_her_vote_leaves_her_vote(
         await w.settle()
         assert {v.voter_id: v.value for v in await w.rows(Vote)} == {bruno.id: 1, chloe.id: -1}
         assert not w.env.errors
+
+
+async def test_another_bot_taking_back_a_vote_reaction_is_given_no_vote(
+    database_url: str,
+) -> None:
+    """A suggestion bot puts 👍 and 👎 under every message, then takes 👎 back: a bot's
+    reactions are nobody's vote, added or left."""
+    async with world(database_url) as w:
+        thread, _ = await w.post()
+        alice = w.members[0]
+        other_bot = w.guild.add_member(w.env.create_user("sondages", bot=True))
+        reply = await alice.send(thread, "Le cinéma restera humain.")
+        await other_bot.react(reply, "👍")
+        await other_bot.react(reply, "👎")
+        await other_bot.unreact(reply, "👎")
+        await w.settle()
+        assert await w.rows(Vote) == []
+        assert not w.env.errors
