@@ -53,11 +53,15 @@ class _Reaction:
         self,
         *,
         type: discord.ReactionType | None = None,
+        after: Any = None,
+        limit: int | None = None,
     ) -> AsyncIterator[_User]:
-        """As Discord: without a type, the members of normal reactions."""
+        """As Discord: without a type, the members of normal reactions, by id."""
         kind = type or discord.ReactionType.normal
         self.asked.append(kind)
-        for user_id in self.burst if kind is discord.ReactionType.burst else self.normal:
+        listed = sorted(self.burst if kind is discord.ReactionType.burst else self.normal)
+        listed = [u for u in listed if after is None or u > after.id][:limit]
+        for user_id in listed:
             yield _User(user_id, bot=user_id == BOT)
 
 
@@ -110,3 +114,46 @@ async def test_a_super_reaction_is_a_vote_caught_up_and_not_taken_back() -> None
     assert not [e for e in app.buffer.events if isinstance(e, VoteRemoved)]
     normal, burst = discord.ReactionType.normal, discord.ReactionType.burst
     assert (thumbs.asked, down.asked) == ([normal, burst], [burst])  # not the bot's own
+
+
+class _Client:
+    """What ``_still_reacting`` asks of discord.py: the thread, and the message in cache."""
+
+    def __init__(self, message: _Message) -> None:
+        self.cached_messages = [message]
+
+    def get_channel(self, channel_id: int) -> Any:
+        thread = discord.Thread.__new__(discord.Thread)
+        thread.id = channel_id
+        return thread
+
+    def get_partial_messageable(self, channel_id: int) -> Any:
+        return self
+
+    def get_partial_message(self, message_id: int) -> Any:
+        return None
+
+
+async def test_a_super_reaction_still_there_is_her_vote_when_another_is_taken_back() -> None:
+    """Alice's super 👍 stays when she takes her normal 👎 back: her vote is 👍 (the
+    members of super reactions are listed apart: asked with their kind); a normal 👎 that
+    stays when her super 👎 goes keeps 👎."""
+    from bot.services.collection import _still_reacting
+
+    message = _Message([_Reaction("👍", normal=[], burst=[ALICE]), _Reaction("👎", [BRUNO])])
+    payload = discord.RawReactionActionEvent(
+        {
+            "user_id": str(ALICE),
+            "channel_id": "7",
+            "message_id": str(message.id),
+            "emoji": {"name": "👎", "id": None},
+            "burst": False,
+            "type": 0,
+        },
+        discord.PartialEmoji(name="👎"),
+        "REACTION_REMOVE",
+    )
+    assert await _still_reacting(_Client(message), payload) == 1  # type: ignore[arg-type]
+    message = _Message([_Reaction("👎", normal=[ALICE], burst=[])])
+    payload.burst = True
+    assert await _still_reacting(_Client(message), payload) == -1  # type: ignore[arg-type]

@@ -286,12 +286,14 @@ async def _still_reacting(
         )
         full = next((m for m in client.cached_messages if m.id == payload.message_id), None)
         full = full or await message.fetch()
+        taken_back = discord.ReactionType.burst if payload.burst else discord.ReactionType.normal
         found = None
-        for reaction in full.reactions:
+        for reaction, kind in _kinds(list(full.reactions)):  # a super 👍 is a vote too
             value = emoji_vote(reaction.emoji) if isinstance(reaction.emoji, str) else None
-            if value is None or reaction.emoji == payload.emoji.name or reaction.count == 0:
+            if value is None or (reaction.emoji == payload.emoji.name and kind == taken_back):
                 continue  # 👎🏽 taken back while 👎 stays: the same vote, still cast
-            async for user in reaction.users(after=discord.Object(payload.user_id - 1), limit=1):
+            after = discord.Object(payload.user_id - 1)
+            async for user in reaction.users(type=kind, after=after, limit=1):
                 if user.id == payload.user_id and not user.bot:  # a bot's are nobody's vote
                     found = value
         return found
