@@ -8,22 +8,19 @@ after them, never around them (as in :mod:`.summary`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import discord
 
 from bot.analysis.summary import group_letter
 from bot.discord_render import limits
-from bot.discord_render.inert import inert
-from bot.discord_render.limits import size
+from bot.discord_render.summary import jump, quote_lines
 from bot.i18n import t
 
 if TYPE_CHECKING:
     from bot.analysis.polis.standing import MemberStanding, ReplyTally, Standing
 
 QUOTE_CHARS = 140
-MIN_QUOTE = 24
 COLOUR = discord.Colour.teal()
 _VOTES = {1: "agree", -1: "disagree", 0: "pass", None: "none"}
 
@@ -47,8 +44,9 @@ def standing_embed(found: MemberStanding, lang: str) -> discord.Embed:
         ("groups-bridging", [("agree", tally) for tally in standing.bridging]),
     )
     for key, items in fields:
-        value = _lines([_line(found, direction, tally, lang) for direction, tally in items])
-        if value:
+        if items:
+            quoted = [_line(found, direction, tally, lang) for direction, tally in items]
+            value = quote_lines("", quoted, "", QUOTE_CHARS)
             embed.add_field(name=t(key, lang), value=value, inline=False)
     embed.set_footer(text=t("standing-footer", lang, votes=standing.votes))
     return embed
@@ -104,23 +102,6 @@ def _line(
     prefix, suffix = t(key, lang, percent=round(rate * 100), quote="\0").split("\0")
     vote = "closed" if tally.mine is None and found.closed else _VOTES[tally.mine]
     yours = t("standing-yours", lang, vote=vote)  # "not voted yet" while she still may
-    link = found.links.get(tally.reply_id)
-    jump = f" [↗]({link})" if link else ""
     quote = found.quotes.get(tally.reply_id) or f"#{tally.reply_id}"
     edited = " " + t("summary-edited-after-votes", lang) if tally.reply_id in found.edited else ""
-    return ("• " + prefix, quote, f"{suffix}{edited}{jump} · {yours}")
-
-
-def _lines(quotes: Sequence[tuple[str, str, str]]) -> str:
-    """A line per ``(prefix, quote, suffix)`` within a field, the room shared evenly."""
-    lines: list[str] = []
-    budget = limits.FIELD_VALUE
-    frames = [size(prefix) + size(suffix) + 1 for prefix, _, suffix in quotes]
-    for index, (prefix, quote, suffix) in enumerate(quotes):
-        room = min(QUOTE_CHARS, (budget - sum(frames[index:])) // (len(quotes) - index))
-        if room < MIN_QUOTE:
-            break
-        line = prefix + inert(quote, room) + suffix
-        lines.append(line)
-        budget -= size(line) + 1
-    return "\n".join(lines)
+    return ("• " + prefix, quote, f"{suffix}{edited}{jump(found.links, tally.reply_id)} · {yours}")

@@ -134,7 +134,7 @@ def _themes(
         fresh = [q for q in theme.quotes if q.reply_id not in quoted] or list(theme.quotes[:1])
         quotes = [_quoted(q.quote, links, q.reply_id, lang) for q in fresh]
         fields.append(
-            (limits.fit(name, limits.FIELD_NAME), _lines("", quotes, "", THEME_QUOTE_CHARS))
+            (limits.fit(name, limits.FIELD_NAME), quote_lines("", quotes, "", THEME_QUOTE_CHARS))
         )
     return fields
 
@@ -155,16 +155,18 @@ def _option(summary: DiscussionSummary, option: str, links: Mapping[str, str], l
     tail = t("summary-option-keywords", lang, words=inert(", ".join(own), 200)) if own else ""
     arguments = summary.arguments.get(option, ())[:QUOTES_PER_OPTION]
     quotes = [_quoted(a.quote, links, a.reply_id, lang) for a in arguments]
-    return _lines(head, quotes, tail, ARGUMENT_CHARS)
+    return quote_lines(head, quotes, tail, ARGUMENT_CHARS)
 
 
 def _quoted(quote: str, links: Mapping[str, str], reply_id: str, lang: str) -> tuple[str, str, str]:
     """A member's quote between the language's quotation marks, then its jump link."""
     opening, closing = t("summary-quote-open", lang), t("summary-quote-close", lang)
-    return ("> " + opening, quote, closing + _jump(links, reply_id))
+    return ("> " + opening, quote, closing + jump(links, reply_id))
 
 
-def _lines(head: str, quotes: Sequence[tuple[str, str, str]], tail: str, quote_chars: int) -> str:
+def quote_lines(
+    head: str, quotes: Sequence[tuple[str, str, str]], tail: str, quote_chars: int
+) -> str:
     """``head``, a line per ``(prefix, quote, suffix)``, then ``tail``, within a field value.
 
     The room left is shared evenly among the quotes still to place, each cut to
@@ -186,7 +188,7 @@ def _lines(head: str, quotes: Sequence[tuple[str, str, str]], tail: str, quote_c
     return "\n".join(lines) or EMPTY
 
 
-def _jump(links: Mapping[str, str], reply_id: str) -> str:
+def jump(links: Mapping[str, str], reply_id: str) -> str:
     """`` [↗](link)`` to a reply, or nothing when the reply has no link."""
     link = links.get(reply_id)
     return f" [↗]({link})" if link else ""
@@ -211,11 +213,11 @@ def _groups(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> 
                 (
                     prefix,
                     _quote(summary, rep.reply_id),
-                    suffix + _edited(summary, rep.reply_id, lang) + _jump(links, rep.reply_id),
+                    suffix + _edited(summary, rep.reply_id, lang) + jump(links, rep.reply_id),
                 )
             )
         name = t("groups-group", lang, letter=group.letter, n=group.size)
-        draft.fields.append((name, _lines("", quotes, "", GROUP_QUOTE_CHARS)))
+        draft.fields.append((name, quote_lines("", quotes, "", GROUP_QUOTE_CHARS)))
     if summary.profile_replies:
         draft.footer = t("groups-profile", lang, n=len(summary.profile_replies))
     listed = (
@@ -229,11 +231,13 @@ def _groups(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> 
                 (
                     "• ",
                     _quote(summary, it.reply_id),
-                    _edited(summary, it.reply_id, lang) + _jump(links, it.reply_id),
+                    _edited(summary, it.reply_id, lang) + jump(links, it.reply_id),
                 )
                 for it in items[:LISTED]
             ]
-            draft.fields.append((t(title_key, lang), _lines("", quotes, "", GROUP_QUOTE_CHARS)))
+            draft.fields.append(
+                (t(title_key, lang), quote_lines("", quotes, "", GROUP_QUOTE_CHARS))
+            )
     return draft
 
 
