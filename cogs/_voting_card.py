@@ -198,18 +198,18 @@ class StandingButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cu
         found = await discussion_service.get_scoped(app, interaction.guild_id, self.discussion_id)
         if not permissions.can_read(interaction.guild, found.channel_id, interaction.user):
             raise NotFound("discussion")
-        # The groups and her map of a large discussion take seconds: Discord forgets a
-        # click not answered within 3 s (as /summary position, thinking first).
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        standing = await where_she_stands(
-            app, found, interaction.user.id, language=language(interaction)
-        )
-        await show_standing(interaction, standing)
+        await answer_standing(interaction, found)
 
 
-async def show_standing(interaction: discord.Interaction[Any], found: Any) -> None:
-    """Her standing, privately, in her language (a follow-up when the answer was deferred)."""
+async def answer_standing(interaction: discord.Interaction[Any], discussion: Any) -> None:
+    """Where she stands in ``discussion`` (checked readable by her), privately, in her
+    language. Thinking first: the groups and her map of a large discussion take seconds,
+    and Discord forgets a click not answered within 3."""
+    await interaction.response.defer(ephemeral=True, thinking=True)
     lang = language(interaction)
+    found = await where_she_stands(
+        app_of(interaction), discussion, interaction.user.id, language=lang
+    )
     embed = standing_embed(found, lang)
     files = []
     if found.opinion_map is not None:
@@ -219,11 +219,6 @@ async def show_standing(interaction: discord.Interaction[Any], found: Any) -> No
             )
         )
         embed.set_image(url=f"attachment://{MAP_FILE}")
-    if interaction.response.is_done():
-        await interaction.followup.send(
-            embed=embed, files=files, ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
-    else:
-        await interaction.response.send_message(
-            embed=embed, files=files, ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
+    await interaction.followup.send(
+        embed=embed, files=files, ephemeral=True, allowed_mentions=NO_MENTIONS
+    )

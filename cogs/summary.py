@@ -22,10 +22,9 @@ from bot.render import NO_MENTIONS
 from bot.services import discussions as discussion_service
 from bot.services import posts, reports
 from bot.services import summary as summary_service
-from bot.services.standing import where_she_stands
 from cogs._command_list import ASKS
 from cogs._common import L, discussion_autocomplete, guild_id, require, say
-from cogs._voting_card import show_standing
+from cogs._voting_card import answer_standing
 
 DiscussionId = app_commands.Range[int, 1, 2**53]
 
@@ -81,12 +80,7 @@ class Summary(
     async def position(
         self, interaction: discord.Interaction[Any], discussion: DiscussionId | None = None
     ) -> None:
-        found = await _readable(interaction, discussion)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        standing = await where_she_stands(
-            app_of(interaction), found, interaction.user.id, language=language(interaction)
-        )
-        await show_standing(interaction, standing)
+        await answer_standing(interaction, await _readable(interaction, discussion))
 
     @app_commands.command(
         name=L("publish", "cmd-publish"),
