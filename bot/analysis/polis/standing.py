@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.analysis._text import readable
 from bot.analysis.model import Discussion
@@ -137,24 +137,17 @@ def standing(discussion: Discussion, result: GroupsResult | None, member_id: str
     if found is None:
         return base
     group_members = set(found.members) | set(found.placed)
-    return Standing(
-        votes=base.votes,
-        votes_needed=needed,
-        can_vote=can_vote,
+    return replace(
+        base,
         group=found.id,
         placed=not shaping,
         group_size=len(group_members),
-        groups=base.groups,
-        participants=base.participants,
         stands_for=tuple(
             (r.direction, _tally(votes, r.reply_id, member_id, others=group_members))
             for r in found.representative
             if votes_agree_with_direction(r.to_json()) and r.reply_id in votes.quotable
         )[:LISTED],
         apart=_apart(votes, member_id, group_members),
-        bridging=bridging,
-        with_majority=with_majority,
-        majority_known=known,
     )
 
 
