@@ -17,7 +17,7 @@ a scheduled post, three edits for a live count) are what these tests count.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -444,6 +444,26 @@ async def test_a_slot_claimed_by_a_process_that_died_is_posted_once_the_claim_is
         assert not w.env.errors
 
 
+def _paused_after_first_call(
+    scalar: Callable[..., Awaitable[Any]], read: asyncio.Event, go: asyncio.Event
+) -> Callable[..., Awaitable[Any]]:
+    """``scalar`` that, once it has answered for the first time, waits for ``go``: the
+    second process has read the stale claim and looked for its discussion (none yet),
+    and acts on what it read only after the first process has settled the claim,
+    claimed the slot again and posted. Nothing it holds locks a row meanwhile, so the
+    first process is not kept waiting (a pause after the settling's writes held their
+    row lock, and the first process waited out the database's lock timeout)."""
+
+    async def paused(*args: Any, **kwargs: Any) -> Any:
+        answer = await scalar(*args, **kwargs)
+        if not read.is_set():
+            read.set()
+            await go.wait()
+        return answer
+
+    return paused
+
+
 async def test_a_stale_claim_settled_by_two_processes_at_once_is_posted_once(
     database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -467,11 +487,9 @@ async def test_a_stale_claim_settled_by_two_processes_at_once_is_posted_once(
         settle = slots.recover_stale
 
         async def recover_stale(session: Any, *, claimed_before: datetime) -> int:
-            settled = await settle(session, claimed_before=claimed_before)
             if session.get_bind() is other.engine.sync_engine and not read.is_set():
-                read.set()  # the second process read the stale claim; it commits later
-                await go.wait()
-            return settled
+                session.scalar = _paused_after_first_call(session.scalar, read, go)
+            return await settle(session, claimed_before=claimed_before)
 
         monkeypatch.setattr(slots, "recover_stale", recover_stale)
         try:
