@@ -144,3 +144,26 @@ async def test_a_reaction_handed_over_during_a_reconnect_is_the_new_voters_from_
         await w.restart()
         assert await _votes(w) == {(reply.id, bruno.id): 1}
         assert not w.env.errors
+
+
+async def test_a_reopened_discussion_is_read_whole_at_the_next_session(sqlite_url: str) -> None:
+    """While it was closed the bot followed none of its reactions: Alice's 👍 taken back and
+    Bruno's added then leave the counts as they were, and the next session asks who
+    reacted there as at a start."""
+    async with world(sqlite_url, members=4) as w:
+        thread, discussion = await w.post()
+        alice, bruno, chloe, _ = w.members
+        reply = await chloe.send(thread, "Les studios vont tout automatiser.")
+        await alice.react(reply, "👍")
+        await w.settle()
+        await w.mod.slash(w.forum, "discussion close", discussion=discussion.id)
+        await w.settle()
+        await alice.unreact(reply, "👍")
+        await bruno.react(reply, "👍")
+        await w.mod.slash(w.forum, "discussion reopen", discussion=discussion.id)
+        await w.settle()
+        assert await _votes(w) == {(reply.id, alice.id): 1}
+        asked = await _reconnect(w, [])
+        assert asked
+        assert await _votes(w) == {(reply.id, bruno.id): 1}
+        assert not w.env.errors
