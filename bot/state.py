@@ -29,6 +29,7 @@ class OpenDiscussions:
     def __init__(self) -> None:
         self._by_thread: dict[int, OpenDiscussion] = {}
         self._by_id: dict[int, OpenDiscussion] = {}
+        self._reactions_followed: set[int] = set()
 
     def add(self, discussion: OpenDiscussion) -> None:
         self._by_thread[discussion.thread_id] = discussion
@@ -36,6 +37,7 @@ class OpenDiscussions:
 
     def remove(self, discussion_id: int) -> OpenDiscussion | None:
         found = self._by_id.pop(discussion_id, None)
+        self._reactions_followed.discard(discussion_id)
         if found is not None:
             self._by_thread.pop(found.thread_id, None)
         return found
@@ -55,6 +57,18 @@ class OpenDiscussions:
     def clear(self) -> None:
         self._by_thread.clear()
         self._by_id.clear()
+        self._reactions_followed.clear()
+
+    def follow_reactions(self, discussion_id: int) -> None:
+        """This process knows who reacts on the discussion's replies (it read them all at a
+        catch-up, or posted it) and has followed them live since, save for the gaps between
+        gateway sessions: a new session's catch-up may trust the reaction counts. Forgotten
+        when the discussion leaves the index (closed, its server left)."""
+        if discussion_id in self._by_id:
+            self._reactions_followed.add(discussion_id)
+
+    def reactions_followed(self, discussion_id: int) -> bool:
+        return discussion_id in self._reactions_followed
 
     def __len__(self) -> int:
         return len(self._by_id)

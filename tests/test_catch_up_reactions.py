@@ -157,3 +157,24 @@ async def test_a_super_reaction_still_there_is_her_vote_when_another_is_taken_ba
     message = _Message([_Reaction("👎", normal=[ALICE], burst=[])])
     payload.burst = True
     assert await _still_reacting(_Client(message), payload) == -1  # type: ignore[arg-type]
+
+
+def test_counts_agree_per_vote_with_super_reactions_and_without_the_bots_own() -> None:
+    """A reconnect asks who reacted only where the counts differ (SimCord has no super
+    reactions, and this bot none of its own): a super 👍 counts as a 👍, the bot's own
+    reactions as nobody's, a card vote as no reaction; one member's normal and super 👍
+    are two reactions for one vote, so who reacted is asked."""
+    from bot.services.collection import _counts_agree
+
+    stored = {
+        ALICE: StoredVote(1, by_reaction=True),
+        BRUNO: StoredVote(-1, by_reaction=True),
+        CHLOE: StoredVote(-1, by_reaction=False),
+    }
+    reactions: Any = [_Reaction("👍", normal=[BOT], burst=[ALICE]), _Reaction("👎", [BRUNO])]
+    assert _counts_agree(reactions, stored)
+    reactions = [_Reaction("👍", normal=[ALICE], burst=[ALICE, BOT]), _Reaction("👎", [BRUNO])]
+    assert not _counts_agree(reactions, stored)
+    reactions = [_Reaction("👍", normal=[], burst=[ALICE]), _Reaction("👎🏽", [BRUNO, CHLOE])]
+    assert not _counts_agree(reactions, stored)
+    assert not _counts_agree([_Reaction("👍", normal=[ALICE])], stored)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -497,7 +498,8 @@ async def _read_discussion(
         return 0
     if full:
         bot_id = client.user.id if client.user is not None else 0
-        return await _reconcile_thread(app, thread, discussion, bot_id)
+        followed = app.open.reactions_followed(discussion.id)
+        return await _reconcile_thread(app, thread, discussion, bot_id, trust_counts=followed)
     return await _catch_up_thread(app, thread, discussion)
 
 
@@ -619,13 +621,19 @@ async def _thread_of(client: discord.Client, discussion: OpenDiscussion) -> disc
 
 
 async def _reconcile_thread(
-    app: App, thread: discord.Thread, discussion: OpenDiscussion, bot_id: int
+    app: App,
+    thread: discord.Thread,
+    discussion: OpenDiscussion,
+    bot_id: int,
+    *,
+    trust_counts: bool,
 ) -> int:
     """Compare the whole thread with what is stored and queue the difference.
 
     A stored reply missing from a completely read history was deleted while
     the bot was away. Reactions added while away become votes; a vote a
-    reaction cast whose reaction is gone is taken back (see ``_missed_votes``).
+    reaction cast whose reaction is gone is taken back (see ``_missed_votes``;
+    ``trust_counts``: only where the counts differ from the votes stored).
     """
     async with app.sessions() as session:
         stored = await reply_repo.live_reply_edits(session, discussion.id)
@@ -665,12 +673,15 @@ async def _reconcile_thread(
                     )
                 )
                 changes += 1
-        changes += await _missed_votes(app, discussion, message, voters.get(message.id, {}))
+        votes = voters.get(message.id, {})
+        if not (trust_counts and _counts_agree(message.reactions, votes)):
+            changes += await _missed_votes(app, discussion, message, votes)
     for reply_id in stored.keys() - present:
         await app.buffer.put(
             ReplyDeleted(id=reply_id, discussion_id=discussion.id, guild_id=discussion.guild_id)
         )
         changes += 1
+    app.open.follow_reactions(discussion.id)
     return changes
 
 
@@ -700,7 +711,10 @@ async def _missed_votes(
 
     Equal counts do not prove the same voters (one member took her 👍 back and
     another added one while the bot was away), so the reacting members of every
-    vote emoji a person reacted with are fetched: one request per such emoji (and
+    vote emoji a person reacted with are fetched (but for a reconnect of a process
+    that followed the discussion's reactions live: it skips the replies whose counts
+    agree, see ``_counts_agree``, and a reaction handed over during the cut is seen at
+    the next start): one request per such emoji (and
     kind: super reactions are listed apart, see ``_kinds``) and 100 of its members
     (discord.py's page), nothing for an emoji no person reacted
     with (the stored votes of its value are taken back without asking). A member who
@@ -750,6 +764,19 @@ async def _missed_votes(
         )
         changes += 1
     return changes
+
+
+def _counts_agree(reactions: list[discord.Reaction], stored: dict[int, StoredVote]) -> bool:
+    """Whether each vote's reactions (all its emoji and kinds; the bot's own left out) are
+    as many as the stored votes of that value a reaction cast. Stored votes know neither
+    emoji nor kind: per vote is as fine as the comparison goes."""
+    reacting: Counter[int] = Counter()
+    for reaction in reactions:
+        value = emoji_vote(reaction.emoji) if isinstance(reaction.emoji, str) else None
+        if value is not None:
+            reacting[value] += reaction.count - reaction.me - reaction.me_burst
+    cast = Counter(vote.value for vote in stored.values() if vote.by_reaction)
+    return +reacting == cast
 
 
 def _kinds(

@@ -143,6 +143,7 @@ async def post_question(
         raise
     discussion.thread_id, discussion.message_id = sent.thread.id, sent.message.id
     app.open.add(as_open(discussion))
+    app.open.follow_reactions(discussion.id)  # none yet: each one is seen live from now
     log.info("posted discussion %s in guild %s", discussion.id, guild_id)
     await app.schedule_changed()
     return discussion
