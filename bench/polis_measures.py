@@ -11,7 +11,7 @@ from bench.polis_data import PolisConversation
 from bot.analysis.model import Discussion
 from bot.analysis.polis import kmeans, repness
 from bot.analysis.polis.arrays import FloatArray, IntArray
-from bot.analysis.polis.bridging import bridging_replies, factorise_votes
+from bot.analysis.polis.bridging import MAX_LISTED, bridging_replies, factorise_votes
 from bot.analysis.polis.consensus import consensus_items, normalised_consensus
 from bot.analysis.polis.matrix import VoteMatrix, build_vote_matrix
 from bot.analysis.polis.result import GroupsResult
@@ -110,7 +110,7 @@ def bridging_overlap(
     start = time.perf_counter()
     bridging_replies(matrix, seed=seed)
     elapsed = time.perf_counter() - start
-    ours = {b.reply_id for b in result.bridging}
+    ours = {b.reply_id for b in result.bridging[:MAX_LISTED]}  # the rest: for summaries only
     model = factorise_votes(matrix, seed=seed)
     enough = model.reply_ratings >= 5
     rho = _spearman(model.reply_intercepts[enough], gic[enough])

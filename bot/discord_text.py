@@ -200,6 +200,22 @@ def masked(text: str) -> str:
     return _SPOILER.sub(SPOILER_MASK, text)
 
 
+def spoiler_parts(text: str) -> list[tuple[str, bool]]:
+    """``text`` in order as ``(part, hidden)``: what a member hid as a spoiler (without its
+    ``||``) and the rest, split as :func:`masked` reads spoilers. For the web room's staff
+    pages, which show a spoiler only when clicked."""
+    parts: list[tuple[str, bool]] = []
+    start = 0
+    for found in _SPOILER.finditer(text):
+        if found.start() > start:
+            parts.append((text[start : found.start()], False))
+        parts.append((found.group()[2:-2], True))
+        start = found.end()
+    if start < len(text) or not parts:
+        parts.append((text[start:], False))
+    return parts
+
+
 def title(text: str, limit: int = 100) -> str:
     """A thread or embed title, a button label: one line, plain text, cut; a member's
     spoilers masked, as :func:`safe` masks them (a suggestion's spoiler, masked on the

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.discord_text import clean, safe, size, title
+from bot.discord_text import SPOILER_MASK, clean, masked, safe, size, spoiler_parts, title
 from tests.inert_check import active_parts
 
 EVIL = "https://evil.example/login"
@@ -112,3 +112,15 @@ def test_a_spoiler_is_echoed_masked_never_in_clear(raw: str, shown: str) -> None
     """A film server's members hide endings as spoilers: a quote of one in a summary,
     on the voting card or in a list must not show it in clear."""
     assert safe(raw, 2000) == shown
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["Le héros ||meurt à la fin||, quel film !", "||a|| et ||b||", "a || b", "||||", "x ||y|z|| w"],
+)
+def test_spoiler_parts_split_what_masked_masks_and_nothing_else(raw: str) -> None:
+    """The web room's staff pages show each spoiler when clicked: the parts they split are
+    the spoilers ``masked`` masks, and put back together they are the text."""
+    parts = spoiler_parts(raw)
+    assert "".join(f"||{p}||" if hidden else p for p, hidden in parts) == raw
+    assert "".join(SPOILER_MASK if hidden else p for p, hidden in parts) == masked(raw)

@@ -9,9 +9,10 @@ from typing import Any
 
 import jinja2
 from aiohttp import web
+from markupsafe import Markup, escape
 
 from bot.cron import zone_or_utc
-from bot.discord_text import masked
+from bot.discord_text import masked, spoiler_parts
 from bot.i18n import has, t
 
 SECURITY_HEADERS = {
@@ -39,7 +40,30 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["masked"] = masked  # a member's spoilers, as Discord echoes them
+    env.filters["spoilers"] = spoilers
     return env
+
+
+SPOILER = Markup(
+    '<label class="spoiler" title="{label}">'
+    '<input type="checkbox" class="spoiler-toggle" aria-label="{label}">'
+    '<span class="spoiler-text"><span class="spoiler-words">{text}</span></span></label>'
+)
+"""A spoiler hidden until clicked, with no script (the pages run none): the checkbox takes
+the click, Space and the focus and says to screen readers whether it is shown; its text is
+``visibility: hidden`` until then, so neither eyes nor screen readers meet it unasked."""
+
+
+@jinja2.pass_context
+def spoilers(context: jinja2.runtime.Context, text: str) -> Markup:
+    """A member's text for staff, escaped, each spoiler hidden until clicked (never in a
+    title, an attribute or a link: :func:`masked` there)."""
+    words: Words = context["words"]
+    label = words("web-spoiler-show")
+    return Markup("").join(
+        SPOILER.format(label=label, text=part) if hidden else escape(part)
+        for part, hidden in spoiler_parts(text)
+    )
 
 
 @lru_cache(maxsize=8192)

@@ -3,8 +3,8 @@ keywords, and the opinion groups with what a reader is shown of them.
 
 The opinion groups are Pol.is's (:func:`bot.analysis.polis.groups.find_groups`); a
 failure there is logged and leaves the rest of the summary whole. The
-representative replies a group's own votes contradict are filtered here, once,
-so no renderer has to.
+representative replies a group's own votes contradict, and the bridging replies
+already listed under consensus, are filtered here, once, so no renderer has to.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from bot.analysis.arguments import select_arguments
 from bot.analysis.counts import participant_count, stance_counts
 from bot.analysis.keywords import find_keywords
 from bot.analysis.model import Discussion
+from bot.analysis.polis.bridging import MAX_LISTED as BRIDGING_LISTED
 from bot.analysis.polis.groups import find_groups
 from bot.analysis.polis.result import GroupsResult, votes_agree_with_direction
 from bot.analysis.stance import ReplyStance, StanceModel
@@ -124,6 +125,9 @@ def with_groups(
 
     Readers see no reply without a quote: one of an image, a link or mentions alone has
     nothing to quote, and was listed as an empty "…" (its votes still shape the groups).
+    Nor the same reply twice: one every group agrees with is often bridging too; it is
+    listed under consensus, and bridging takes the next ones (Pol.is's result keeps a
+    candidate more for each consensus reply).
     """
     named = [r.reply_id for g in polis.groups for r in g.representative]
     named += [c["reply_id"] for c in polis.consensus] + [d["reply_id"] for d in polis.divisive]
@@ -158,13 +162,17 @@ def with_groups(
         for d in polis.divisive
         if shown(d["reply_id"])
     )
+    under_consensus = {c.reply_id for c in consensus}
+    bridging = tuple(
+        b for b in polis.bridging if shown(b.reply_id) and b.reply_id not in under_consensus
+    )
     return replace(
         summary,
         polis=polis,
         groups=groups,
         consensus=consensus,
         divisive=divisive,
-        bridging=tuple(b for b in polis.bridging if shown(b.reply_id)),
+        bridging=bridging[:BRIDGING_LISTED],
         quotes=quotes,
     )
 

@@ -1,6 +1,8 @@
 """Who took part in which discussion: the raw rows behind ``/stats``, the
 leaderboard and the reminder's figures. A member took part in a discussion
-when they wrote a reply there (not deleted) or declared a stance."""
+when they wrote a reply there (not deleted) or declared a stance. A member who
+opted out is read as absent, as the summary reads her (her rows stay stored and
+count again once she opts in)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Discussion, MemberPreference, Reply, Stance
 from db.repositories._dialect import insert_for
+from db.repositories.export import not_opted_out
 
 
 async def posted_discussions(session: AsyncSession, guild_id: int) -> list[tuple[int, bool]]:
@@ -63,13 +66,16 @@ async def activity(
             Reply.guild_id == guild_id,
             Reply.discussion_id.in_(ids),
             Reply.deleted.is_(False),
+            not_opted_out(Reply.guild_id, Reply.author_id),
         )
         .group_by(Reply.discussion_id, Reply.author_id)
     )
     found = {(int(d), int(u)): int(n) for d, u, n in replies}
     stances = await session.execute(
         select(Stance.discussion_id, Stance.user_id).where(
-            Stance.guild_id == guild_id, Stance.discussion_id.in_(ids)
+            Stance.guild_id == guild_id,
+            Stance.discussion_id.in_(ids),
+            not_opted_out(Stance.guild_id, Stance.user_id),
         )
     )
     for d, u in stances:
@@ -105,6 +111,7 @@ async def reply_times(
             Reply.guild_id == guild_id,
             Reply.discussion_id.in_(list(discussion_ids)),
             Reply.deleted.is_(False),
+            not_opted_out(Reply.guild_id, Reply.author_id),
         )
         .order_by(Reply.id.desc())
         .limit(limit)

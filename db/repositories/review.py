@@ -40,6 +40,7 @@ from db.models import (
     Vote,
 )
 from db.repositories.events import UNSEEN
+from db.repositories.export import not_opted_out
 from db.text_search import matches
 
 Sort = Literal["new", "old", "votes"]
@@ -120,22 +121,24 @@ class DiscussionFigures:
 async def figures(
     session: AsyncSession, discussion_ids: Sequence[int]
 ) -> dict[int, DiscussionFigures]:
-    """Live replies and participants of each discussion, in two queries."""
+    """Live replies and participants of each discussion, in two queries; a member who
+    opted out is left out, as the summary leaves her out."""
     ids = list(discussion_ids)
     if not ids:
         return {}
+    live = (
+        Reply.discussion_id.in_(ids),
+        Reply.deleted.is_(False),
+        not_opted_out(Reply.guild_id, Reply.author_id),
+    )
     counted = await session.execute(
-        select(Reply.discussion_id, func.count())
-        .where(Reply.discussion_id.in_(ids), Reply.deleted.is_(False))
-        .group_by(Reply.discussion_id)
+        select(Reply.discussion_id, func.count()).where(*live).group_by(Reply.discussion_id)
     )
     replies = {int(d): int(n) for d, n in counted}
     people = union(
-        select(Reply.discussion_id.label("d"), Reply.author_id.label("member")).where(
-            Reply.discussion_id.in_(ids), Reply.deleted.is_(False)
-        ),
+        select(Reply.discussion_id.label("d"), Reply.author_id.label("member")).where(*live),
         select(Stance.discussion_id.label("d"), Stance.user_id.label("member")).where(
-            Stance.discussion_id.in_(ids)
+            Stance.discussion_id.in_(ids), not_opted_out(Stance.guild_id, Stance.user_id)
         ),
     ).subquery()
     counted = await session.execute(select(people.c.d, func.count()).group_by(people.c.d))
@@ -144,13 +147,20 @@ async def figures(
 
 
 async def known_members(session: AsyncSession, guild_id: int) -> int:
-    """Members of the server who ever replied, declared a stance or voted."""
+    """Members of the server who ever replied, declared a stance or voted (not those who
+    opted out: the shares' participants leave them out)."""
     people = union(
         select(Reply.author_id.label("member")).where(
-            Reply.guild_id == guild_id, Reply.deleted.is_(False)
+            Reply.guild_id == guild_id,
+            Reply.deleted.is_(False),
+            not_opted_out(Reply.guild_id, Reply.author_id),
         ),
-        select(Stance.user_id.label("member")).where(Stance.guild_id == guild_id),
-        select(Vote.voter_id.label("member")).where(Vote.guild_id == guild_id),
+        select(Stance.user_id.label("member")).where(
+            Stance.guild_id == guild_id, not_opted_out(Stance.guild_id, Stance.user_id)
+        ),
+        select(Vote.voter_id.label("member")).where(
+            Vote.guild_id == guild_id, not_opted_out(Vote.guild_id, Vote.voter_id)
+        ),
     ).subquery()
     return int(await session.scalar(select(func.count()).select_from(people)) or 0)
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from bench.planted import planted_discussion
 from bench.polis_measures import score_against
 from bot.analysis.model import Discussion, Reply, Vote
-from bot.analysis.polis.bridging import bridging_replies, factorise_votes
+from bot.analysis.polis.bridging import bridging_replies, factorise_votes, heard_by_every_group
 from bot.analysis.polis.consensus import group_informed_consensus, normalised_consensus
 from bot.analysis.polis.groups import find_groups
 from bot.analysis.polis.matrix import build_vote_matrix
@@ -82,6 +84,32 @@ def test_bridging_lists_what_both_sides_agree_with_and_no_side_s_statement() -> 
     bridge = result.bridging[0]
     assert bridge.score > 0 and abs(bridge.factor) < 0.5 and bridge.n_votes == 20
     assert result.to_json()["bridging"] == [{"reply_id": "r4", "score": round(bridge.score, 4)}]
+
+
+def test_a_reply_one_group_only_passed_on_is_not_called_bridging() -> None:
+    """Camp A agrees with r6, camp B only passes on it: its only ratings are one side's,
+    and the factorisation scored it as agreed with across the divide (intercept 0.14,
+    factor 0.44, under the 0.5 bar). Nothing says camp B agrees: it is not listed."""
+    base = _camps_and_a_bridge()
+    one_sided = tuple(Vote("r6", f"u{u}", 1 if u < 12 else 0) for u in range(24))
+    discussion = replace(
+        base,
+        replies=(*base.replies, Reply("r6", "a", "avis 6")),
+        votes=(*base.votes, *one_sided),
+    )
+    result = find_groups(discussion)
+    assert len(result.groups) == 2
+    assert [b.reply_id for b in result.bridging] == ["r4"]
+
+
+def test_a_reply_every_group_voted_on_is_heard_by_every_group() -> None:
+    agree = np.array([[3.0, 0.0, 0.0], [1.0, 0.0, 0.0]])
+    disagree = np.array([[0.0, 2.0, 0.0], [0.0, 0.0, 0.0]])
+    counts = GroupCounts(agree, disagree, agree + disagree + 4)  # passes are seen, not heard
+    assert heard_by_every_group(counts).tolist() == [True, False, False]
+    matrix = build_vote_matrix(_camps_and_a_bridge())
+    nobody = np.zeros(matrix.n_replies, dtype=np.bool_)
+    assert bridging_replies(matrix, heard=nobody) == ()
 
 
 def test_the_factor_takes_up_the_split_and_the_intercept_the_agreement() -> None:

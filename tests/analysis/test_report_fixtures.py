@@ -16,7 +16,9 @@ report took its own language (the English discussion of ``small_export`` was wor
 French, the first discussion's language), then when the groups said whose votes drew them
 ("D’après les votes de 12 membres :", beside participants who replied or declared), then
 when the French report took French typography's no-break spaces (« Question : », « d’accord
-avec « … » »; members' words unchanged):
+avec « … » »; members' words unchanged), then when a reply listed under consensus was no
+longer listed again under bridging (the small export's two bridging replies are its two
+consensus replies: its bridging section went):
 a change of schema, field order, rounding or wording shows here.
 ``small_export`` exercises every part (declared stances of another case,
 stable groups, consensus,

@@ -8,7 +8,8 @@ import pytest
 
 from bot.analysis import summarize as summarize_module
 from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
-from bot.analysis.summarize import summarize
+from bot.analysis.polis.result import BridgingReply, ConsensusJson, GroupsResult
+from bot.analysis.summarize import summarize, with_groups
 from bot.analysis.summary_json import summary_json
 from bot.analysis.text_report import render_text
 
@@ -91,3 +92,20 @@ def test_cited_replies_are_those_the_summary_shows_once_each_in_order() -> None:
     shown |= {c.reply_id for c in summary.consensus} | {d.reply_id for d in summary.divisive}
     assert shown <= set(cited)
     assert summary.keywords_of("Oui") == [k.word for k in summary.keywords if k.option == "Oui"]
+
+
+def test_a_consensus_reply_is_not_listed_again_as_bridging_the_next_ones_are() -> None:
+    """Pol.is's result lists r0 as consensus and as the best bridging reply, then six more
+    bridging candidates: the summary shows r0 once, under consensus, and the next five."""
+    replies = tuple(
+        Reply(f"r{i}", f"a{i}", f"Avis numéro {i}, assez long pour un extrait.") for i in range(7)
+    )
+    discussion = Discussion("d", "Faut-il ?", ("Oui", "Non"), replies=replies)
+    polis = GroupsResult(
+        consensus=(ConsensusJson(reply_id="r0", agree_rate=0.9, consensus=0.7, normalised=0.8),),
+        bridging=tuple(BridgingReply(f"r{i}", 0.5 - i / 100, 0.1, 8) for i in range(7)),
+    )
+    summary = with_groups(summarize(discussion), polis, discussion)
+    assert [c.reply_id for c in summary.consensus] == ["r0"]
+    assert [b.reply_id for b in summary.bridging] == ["r1", "r2", "r3", "r4", "r5"]
+    assert summary.cited_replies().count("r0") == 1

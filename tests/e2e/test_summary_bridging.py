@@ -1,5 +1,7 @@
 """The summary shows what brings people together across the divide (issue 14), through the
-bot's listeners: members reply and react in a thread, then ask for /summary."""
+bot's listeners: members reply and react in a thread, then ask for /summary. A reply every
+camp agrees with is consensus as well as bridging: it is shown once, under consensus, and
+the bridging section shows the next one."""
 
 from __future__ import annotations
 
@@ -13,13 +15,17 @@ SPLIT_B = "Un film généré doit être signalé au public."
 SPLIT_OTHER = "Laissons le marché décider, sans aucune règle."
 BRIDGE = "Les spectateurs doivent pouvoir choisir en connaissance de cause."
 NOBODY = "Interdisons les caméras, tout simplement."
+NEAR = "Un label « fait par des humains » aiderait les salles indépendantes."
+"""Three of camp A agree and two of camp B: no consensus (half of B), yet agreed with
+across the divide."""
 
 
 async def _debate(w: Any) -> tuple[Any, list[Any]]:
     """Two camps of four split on three replies; everybody agrees with BRIDGE, nobody with
-    NOBODY. The replies are the moderator's; the members react."""
+    NOBODY, most of both camps with NEAR. The replies are the moderator's; the members
+    react."""
     thread, _ = await w.post()
-    texts = (SPLIT_A, SPLIT_B, SPLIT_OTHER, BRIDGE, NOBODY)
+    texts = (SPLIT_A, SPLIT_B, SPLIT_OTHER, BRIDGE, NOBODY, NEAR)
     messages = [await w.mod.send(thread, text) for text in texts]
     for i, member in enumerate(w.members):
         camp = i < 4
@@ -28,6 +34,8 @@ async def _debate(w: Any) -> tuple[Any, list[Any]]:
                 agrees = camp
             elif text == SPLIT_OTHER:
                 agrees = not camp
+            elif text == NEAR:
+                agrees = i % 4 < (3 if camp else 2)
             else:
                 agrees = text == BRIDGE
             await member.react(message, "👍" if agrees else "👎")
@@ -35,17 +43,19 @@ async def _debate(w: Any) -> tuple[Any, list[Any]]:
     return thread, messages
 
 
-async def test_summary_lists_what_both_camps_agree_with(sqlite_url: str) -> None:
+async def test_summary_lists_what_both_camps_agree_with_each_reply_once(sqlite_url: str) -> None:
     async with world(sqlite_url, members=8) as w:
         thread, messages = await _debate(w)
         result = await w.members[0].slash(thread, "summary show")
         groups = next(e for e in result.response.embeds if e.title == "Opinion groups")
         fields = {f.name: f.value for f in groups.fields}
         assert {"Group A (4 members)", "Group B (4 members)"} <= set(fields)
+        consensus = fields["What brings people together"]
         bridging = fields["What brings people together across the divide"]
-        link = f"https://discord.com/channels/{w.guild.id}/{thread.id}/{messages[3].id}"
-        assert "choisir en connaissance de cause" in bridging
-        assert f"[↗]({link})" in bridging
+        assert "choisir en connaissance de cause" in consensus
+        assert "choisir en connaissance de cause" not in bridging  # listed once
+        link = f"https://discord.com/channels/{w.guild.id}/{thread.id}/{messages[5].id}"
+        assert "fait par des humains" in bridging and f"[↗]({link})" in bridging
         for text in (SPLIT_A, SPLIT_B, SPLIT_OTHER, NOBODY):
             assert text[:30] not in bridging
 
@@ -58,4 +68,7 @@ async def test_the_closing_summary_in_french_names_the_bridging_section(sqlite_u
         await w.settle()
         closing = [m for m in thread.history() if m.author.id == w.bot.user.id]
         fields = {f.name: f.value for m in closing for e in m.embeds for f in e.fields}
-        assert "choisir en connaissance de cause" in fields["Ce qui rassemble au-delà des camps"]
+        assert "choisir en connaissance de cause" in fields["Ce qui rassemble"]
+        bridging = fields["Ce qui rassemble au-delà des camps"]
+        assert "fait par des humains" in bridging
+        assert "choisir en connaissance de cause" not in bridging

@@ -40,13 +40,15 @@ async def test_discussions_list_shows_figures_and_share(signed: Room) -> None:
     page = await signed.html("/discussions")
     assert "L&#39;IA va-t-elle remplacer les scénaristes ?" in page
     assert "ouverte" in page
-    # 5 live replies (one deleted), 5 people: 4 authors who wrote + EMMA's reply; stances of
-    # ALICE and BRUNO are among them.
+    # 4 live replies (one deleted, EMMA's left out: she opted out, and the summary reads her
+    # as absent too), 4 people who wrote; the stances of ALICE and BRUNO are among them.
     row = page.split(f'href="/discussions/{signed.seeded.home_discussion}"')[1].split("</tr>")[0]
     cells = re.findall(r'<td class="num"[^>]*>([^<]*)</td>', row)
-    assert cells[:2] == ["5", "5"]
+    assert cells[:2] == ["4", "4"]
+    one = await signed.html(f"/discussions/{signed.seeded.home_discussion}")
+    assert "4 réponses, 4 participants" in one
     assert cells[2].endswith("%")  # of the members seen taking part in the server
-    assert "membres qui ont déjà participé" in page
+    assert "les 4 membres qui ont déjà participé" in page  # not EMMA
     assert "Question secrète" not in page
 
 
@@ -412,7 +414,8 @@ async def test_share_of_members_uses_discords_count_when_the_bot_knows_it(room: 
     page = await room.html("/discussions")
     assert "les 40 membres du serveur" in page
     row = page.split(f'href="/discussions/{room.seeded.home_discussion}"')[1].split("</tr>")[0]
-    assert re.findall(r'<td class="num"[^>]*>([^<]*)</td>', row)[2] == "12\u00a0%"  # 5 of 40
+    # 4 of 40: the member who opted out is not counted
+    assert re.findall(r'<td class="num"[^>]*>([^<]*)</td>', row)[2] == "10\u00a0%"
 
 
 async def test_a_stored_zone_a_later_tzdata_dropped_shows_times_in_utc(signed: Room) -> None:

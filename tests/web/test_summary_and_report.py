@@ -210,7 +210,8 @@ async def test_a_spoiler_quoted_in_the_summary_stays_masked_on_the_public_report
     signed: Room,
 ) -> None:
     """A member hid a film's ending as a spoiler (``||…||``): Discord's summary masks it
-    (▒▒▒); the public report, readable by anyone on the web, showed it in clear."""
+    (▒▒▒); the public report, readable by anyone on the web, showed it in clear. The staff's
+    page of the discussion hides it until clicked."""
     ending = "Bruce Willis était mort depuis le début"
     lines = [
         (
@@ -242,8 +243,11 @@ async def test_a_spoiler_quoted_in_the_summary_stays_masked_on_the_public_report
     assert found is not None
     signed.client.session.cookie_jar.clear()
     report = await (await signed.client.get(found.group(1))).text()
-    for page in (report, staff_page):  # the summary, as Discord shows it
-        section = page.split('id="summary"')[1].split("</section>")[0]
-        assert "Bruce Willis" not in section and "||" not in section
-        assert "▒▒▒" in section
+    section = report.split('id="summary"')[1].split("</section>")[0]
+    assert "Bruce Willis" not in section and "||" not in section  # as Discord shows it
+    assert "▒▒▒" in section
     assert "Bruce Willis" not in report  # its title and heading too
+    # staff may need to read it: hidden until clicked (tests/web/test_spoilers_browser.py)
+    section = staff_page.split('id="summary"')[1].split("</section>")[0]
+    assert "||" not in section and "▒▒▒" not in section
+    assert f'<span class="spoiler-words">{ending}</span>' in section

@@ -77,6 +77,8 @@ async def test_the_web_room_quotes_every_reply_discord_quotes_bridging_included(
             camp = 1 if u < 7 else -1
             for n in range(len(texts)):
                 value = camp if n < 2 else -camp if n < 4 else 1
+                if n == 5 and camp < 0 and u % 7 >= 3:
+                    value = -1  # all of one camp, three of the other: bridging, not consensus
                 session.add(
                     Vote(
                         reply_id=snowflake(300 + n, 9),
@@ -92,6 +94,7 @@ async def test_the_web_room_quotes_every_reply_discord_quotes_bridging_included(
     summary = await room.context.summaries.get(HOME, discussion.id)
     a = summary.analysis
     assert a.stable and a.groups and a.bridging, (a.missing, a.bridging)
+    assert not {c.reply_id for c in a.consensus} & {b.reply_id for b in a.bridging}
     assert "Ce qui rassemble au-delà des camps" in page
     links = _discord_links(summary)
     assert links, "Discord's summary quotes replies"
@@ -121,6 +124,8 @@ async def test_the_web_room_marks_a_reply_edited_after_its_votes(room: Room) -> 
             camp = 1 if u < 7 else -1
             for n in range(len(texts)):
                 value = camp if n < 2 else -camp if n < 4 else 1
+                if n == 5 and camp < 0 and u % 7 >= 3:
+                    value = -1  # all of one camp, three of the other: bridging, not consensus
                 session.add(
                     Vote(
                         reply_id=snowflake(300 + n, 9),

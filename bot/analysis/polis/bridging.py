@@ -8,6 +8,11 @@ side likes gets a large ``|f_note|`` and a small intercept; one liked on both
 sides gets a large intercept. Here a vote is a rating (agree 1, disagree 0;
 a pass rates nothing) and a reply is a note.
 
+A reply is listed only when every opinion group voted on it (agree or disagree, at
+least once): the factor is fitted on the votes cast, so a reply one group only
+passed on (or never saw) can score as if agreed with across the divide on the other
+groups' word alone (:func:`heard_by_every_group`).
+
 The loss is Community Notes': mean squared error plus ``LAMBDA_FACTOR``
 times the mean squared factor and ``LAMBDA_INTERCEPT`` (five times more)
 times the mean squared intercept. It is minimised by alternating least
@@ -21,8 +26,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.analysis.polis.arrays import FloatArray, IntArray
+from bot.analysis.polis.arrays import BoolArray, FloatArray, IntArray
 from bot.analysis.polis.matrix import VoteMatrix
+from bot.analysis.polis.repness import GroupCounts
 from bot.analysis.polis.result import BridgingReply
 
 LAMBDA_FACTOR = 0.03
@@ -129,12 +135,25 @@ def factorise_votes(matrix: VoteMatrix, *, seed: int = 0) -> Factorisation:
     )
 
 
-def bridging_replies(matrix: VoteMatrix, *, seed: int = 0) -> tuple[BridgingReply, ...]:
-    """The replies agreed with across the divide, best first (at most :data:`MAX_LISTED`).
+def heard_by_every_group(counts: GroupCounts) -> BoolArray:
+    """Per reply: whether every opinion group cast at least one agree or disagree vote
+    on it. A group that only passed says nothing of whether the reply bridges it."""
+    return np.asarray(((counts.agree + counts.disagree) > 0).all(axis=0), dtype=np.bool_)
+
+
+def bridging_replies(
+    matrix: VoteMatrix,
+    *,
+    seed: int = 0,
+    heard: BoolArray | None = None,
+    limit: int = MAX_LISTED,
+) -> tuple[BridgingReply, ...]:
+    """The replies agreed with across the divide, best first (at most ``limit``).
 
     Listed: at least :data:`MIN_RATINGS` agree/disagree votes, an intercept
     above zero (more agreed with than the average reply once sides are
-    accounted for) and a factor under :data:`MAX_FACTOR` (not one side's).
+    accounted for), a factor under :data:`MAX_FACTOR` (not one side's) and,
+    when ``heard`` is given (the opinion groups found), voted on by every group.
     """
     rated = np.bincount(matrix.cols[matrix.values != 0], minlength=matrix.n_replies)
     if not (rated >= MIN_RATINGS).any():
@@ -143,7 +162,9 @@ def bridging_replies(matrix: VoteMatrix, *, seed: int = 0) -> tuple[BridgingRepl
     scores = model.reply_intercepts
     ok = (model.reply_ratings >= MIN_RATINGS) & (scores > 0)
     ok &= np.abs(model.reply_factors) < MAX_FACTOR
-    order = [j for j in np.argsort(-scores, kind="stable") if ok[j]][:MAX_LISTED]
+    if heard is not None:
+        ok &= heard
+    order = [j for j in np.argsort(-scores, kind="stable") if ok[j]][:limit]
     return tuple(
         BridgingReply(
             reply_id=matrix.replies[j],

@@ -33,7 +33,7 @@ import numpy as np
 from bot.analysis._blas import one_blas_thread
 from bot.analysis.model import Discussion
 from bot.analysis.polis import repness
-from bot.analysis.polis.bridging import bridging_replies
+from bot.analysis.polis.bridging import MAX_LISTED, bridging_replies, heard_by_every_group
 from bot.analysis.polis.clustering import Clustering, cluster_members, place_others
 from bot.analysis.polis.consensus import consensus_items, divisive_items
 from bot.analysis.polis.matrix import (
@@ -119,12 +119,12 @@ def _find_groups(
             votes_needed=0 if structure.found else needed,
             missing="" if structure.found else "no_structure",
             structure=structure.ratio,
-            bridging=bridging_replies(real, seed=seed),
         ),
         real,
         who,
         found,
         [float(s) for s in per_group],
+        seed,
     )
 
 
@@ -134,8 +134,10 @@ def _described(
     who: Participation,
     found: Clustering,
     stabilities: list[float],
+    seed: int,
 ) -> GroupsResult:
-    """``base`` with the groups, their representative replies, consensus and the map."""
+    """``base`` with the groups, their representative replies, consensus, what bridges
+    them and the map."""
     active_idx = np.flatnonzero(who.active)
     labels = np.full(real.n_users, -1, dtype=np.int64)
     labels[active_idx] = found.labels
@@ -161,10 +163,17 @@ def _described(
         real.users[i]: (float(x), float(y))
         for i, (x, y) in zip(active_idx, found.points, strict=True)
     }
+    consensus = consensus_items(real, counts)
+    # one more for each consensus reply: a summary lists a reply once, under consensus,
+    # and its bridging list takes the next ones
+    bridging = bridging_replies(
+        real, seed=seed, heard=heard_by_every_group(counts), limit=MAX_LISTED + len(consensus)
+    )
     return replace(
         base,
         groups=groups,
-        consensus=consensus_items(real, counts),
+        consensus=consensus,
+        bridging=bridging,
         # groups drawn on structureless votes differ on the very votes they were drawn
         # from: without structure no reply is said to divide them
         divisive=divisive_items(real, counts) if base.stable else (),

@@ -155,7 +155,9 @@ class GroupsResult:
     profile_replies: tuple[str, ...] = ()
     """Replies left out of the map because they describe their authors."""
     bridging: tuple[BridgingReply, ...] = ()
-    """Replies agreed with on both sides of the main divide, best first."""
+    """Replies agreed with on both sides of the main divide and voted on by every group,
+    best first: the best :data:`~.bridging.MAX_LISTED` and one more for each consensus
+    reply (a summary lists a reply once, under consensus, and shows the next ones)."""
     missing: Missing = ""
     """Why there are no clear groups, if there are none."""
     structure: float = 0.0

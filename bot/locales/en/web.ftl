@@ -32,6 +32,7 @@ web-none = Nothing yet.
 web-cancel = Cancel
 web-save = Save
 web-open-in-discord = Open in Discord ↗
+web-spoiler-show = Show the text its author hid (spoiler)
 
 ## Signing in (the link from /review)
 web-login-title = Sign in to the review room

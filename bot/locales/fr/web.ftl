@@ -35,6 +35,7 @@ web-none = Rien pour l’instant.
 web-cancel = Annuler
 web-save = Enregistrer
 web-open-in-discord = Ouvrir dans Discord ↗
+web-spoiler-show = Afficher le passage masqué par son auteur (spoiler)
 
 ## Connexion (le lien de /examen)
 web-login-title = Connexion à la salle d’examen

@@ -1,0 +1,48 @@
+"""A member who opted out is read as absent in every count shown, as in the summary:
+the reminder's replies and participants, ``/stats``, its busiest hours."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from bot import custom_ids
+from tests.harness import world
+
+
+def _reminder(thread: Any) -> Any:
+    (found,) = [m for m in thread.history() if m.content.startswith("⏰")]
+    return found
+
+
+async def test_an_opted_out_member_leaves_the_reminder_and_stats_counts(sqlite_url: str) -> None:
+    async with world(sqlite_url) as w:
+        alice, bruno, chloe = w.members
+        await w.setup(reminder_hours=24)
+        await w.mod.slash(w.text, "schedule pause")  # only the post made here
+        thread, discussion = await w.post()
+        post = w.post_message(discussion)
+        await alice.send(thread, "Oui, c'est inévitable.")
+        await bruno.send(thread, "Non, un film sans acteurs n'a pas d'âme.")
+        await bruno.send(thread, "Et les doubleurs perdraient leur métier.")
+        await alice.click(post, custom_id=custom_ids.stance(discussion.id, 0))
+        await bruno.click(post, custom_id=custom_ids.stance(discussion.id, 1))
+        await chloe.click(post, custom_id=custom_ids.stance(discussion.id, 1))
+        await w.settle()
+        await bruno.slash(w.text, "mydata optout")  # what he wrote and chose stays stored
+
+        w.clock.set(discussion.closes_at - timedelta(hours=24) + timedelta(seconds=30))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        lines = _reminder(thread).content.splitlines()
+        assert lines[1] == "Jusqu’ici\u00a0: 1 réponse · 2 participants."
+        assert lines[2] == "Positions\u00a0: Oui — 1 · Non — 1 · Nuancé — 0"
+
+        server = await alice.slash(w.text, "stats")
+        (line,) = server.response.embeds[0].description.splitlines()
+        assert ": 2 participants, 1 reply" in line, line
+
+        await bruno.slash(w.text, "mydata optin")  # back in the counts, as in the summary
+        again = await alice.slash(w.text, "stats")
+        assert ": 3 participants, 3 replies" in again.response.embeds[0].description
+        assert not w.env.errors

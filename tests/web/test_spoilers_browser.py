@@ -1,0 +1,54 @@
+"""A member's spoiler on the staff's replies page, in Chromium: hidden (to the eye and to
+screen readers) until clicked or toggled from the keyboard, readable then, and hidden
+again on a second click."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.browser import chromium, sign_in
+from tests.web.conftest import Room
+from tests.web.test_pages_browser import CONTRAST
+from tests.web.test_spoilers import HIDDEN_LABEL, _spoiled
+
+
+@pytest.fixture
+def database_url(sqlite_url: str) -> str:
+    return sqlite_url
+
+
+async def test_a_spoiler_is_hidden_until_clicked_or_toggled_by_keyboard(room: Room) -> None:
+    discussion = await _spoiled(room)
+    base = str(room.client.make_url("/")).rstrip("/")
+    async with chromium() as browser:
+        page = await browser.new_page(viewport={"width": 360, "height": 800})
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        await sign_in(page, base + await room.link())
+        await page.goto(f"{base}/discussions/{discussion}/replies")
+        words = page.locator(".spoiler-words", has_text="était sa luge")
+        await words.wait_for(state="attached")
+        assert not await words.is_visible()
+        toggle = page.get_by_role("checkbox", name=HIDDEN_LABEL).nth(1)  # the question's first
+        assert not await toggle.is_checked()
+        reply = page.locator("article.reply", has_text="La fin ?")
+        assert "était sa luge" not in await reply.inner_text()  # what a reader copies or hears
+        assert await page.evaluate(CONTRAST) == []
+
+        await words.locator("xpath=ancestor::label").click()
+        assert await words.is_visible() and await toggle.is_checked()
+        assert "était sa luge" in await reply.inner_text()
+        assert await page.evaluate(CONTRAST) == []
+        await words.locator("xpath=ancestor::label").click()
+        assert not await words.is_visible()
+
+        await toggle.focus()
+        await page.keyboard.press("Space")
+        assert await words.is_visible()
+        box = await words.bounding_box()
+        assert box is not None and box["width"] > 0 and box["x"] >= 0
+        await page.keyboard.press("Space")
+        assert not await words.is_visible()
+        bob = page.locator(".spoiler-words", has_text="Bob")
+        assert not await bob.is_visible()  # each spoiler on its own
+        assert errors == []
