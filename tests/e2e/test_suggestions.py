@@ -455,3 +455,31 @@ async def test_a_spoiler_in_a_suggestion_stays_masked_once_posted(sqlite_url: st
         for shown in (post.embeds[0].title, post.embeds[0].description, thread.name):
             assert ending not in shown and "▒▒▒" in shown, shown
         assert not w.env.errors
+
+
+@pytest.mark.parametrize("kind", ["channel", "thread"])
+async def test_a_review_channel_deleted_in_discord_is_no_longer_the_review_channel(
+    sqlite_url: str, kind: str
+) -> None:
+    """The staff channel (or thread) where cards were posted deleted in Discord: each new
+    suggestion's card failed unseen (HTTP 404 in the log) while /schedule show still named
+    the deleted channel. As with a deleted role, the bot lets it go: suggestions wait in
+    /question suggestions, and the schedule says so."""
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, "fr")
+        staff = w.guild.create_text_channel("moderation")
+        if kind == "thread":
+            thread = w.env.backend.create_thread(staff.id, "propositions", w.mod.id)
+            staff = simcord.ChannelHandle(w.env, w.guild, thread)
+        await w.setup(review_channel=staff)
+        w.env.backend.delete_channel(staff.id)
+        await w.settle()
+
+        sent = await w.members[0].slash(w.text, "suggest", text=IDEA)
+        assert sent.ephemeral and "suggestion #1" in sent.response.content
+        shown = await w.mod.slash(w.text, "schedule show")
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        assert f"<#{staff.id}>" not in fields["Propositions"]
+        assert "elles attendent dans /question propositions" in fields["Propositions"]
+        listed = await w.mod.slash(w.text, "question suggestions")
+        assert IDEA in listed.response.embeds[0].description
