@@ -253,6 +253,7 @@ pause-reason-rejoined = the bot was removed and invited again; check the channel
 ## Bank
 bank-title = Question bank ({ NUMBER($total, useGrouping: "true") })
 bank-empty = The bank is empty.
+bank-category-empty = No question in the category "{ $category }". Categories in the bank: { $known }.
 bank-legend = ✅ posted · ⏭️ posted next · 🕒 upcoming
 question-added = Question #{ $id } added (options: { $options }).
 question-removed = Question #{ $id } removed from the bank.

@@ -259,6 +259,7 @@ pause-reason-rejoined = le bot a été retiré puis réinvité ; vérifiez le 
 ## Banque
 bank-title = Banque de questions ({ NUMBER($total, useGrouping: "true") })
 bank-empty = La banque est vide.
+bank-category-empty = Aucune question dans la catégorie « { $category } ». Catégories de la banque : { $known }.
 bank-legend = ✅ publiée · ⏭️ publiée ensuite · 🕒 à venir
 question-added = Question n° { $id } ajoutée (options : { $options }).
 question-removed = Question n° { $id } retirée de la banque.
