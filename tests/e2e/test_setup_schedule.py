@@ -87,6 +87,22 @@ async def test_a_zone_typed_in_any_case_is_stored_as_iana_spells_it(sqlite_url: 
         assert [s.strftime("%a") for s in slots] == ["Sun", "Tue", "Thu", "Sat"]  # 0,2,4,6
 
 
+async def test_a_city_typed_as_people_write_it_finds_its_zone(sqlite_url: str) -> None:
+    """IANA writes « America/New_York », « America/Sao_Paulo »: « new york » or « são paulo »
+    typed in the option suggested nothing, and « America/New York » was an unknown zone."""
+    async with world(sqlite_url, setup=False) as w:
+        offered = await w.mod.autocomplete(w.forum, "setup", "timezone", "new york")
+        assert [c["value"] for c in offered] == ["America/New_York"]
+        offered = await w.mod.autocomplete(w.forum, "setup", "timezone", "São Paulo")
+        assert [c["value"] for c in offered] == ["America/Sao_Paulo"]
+        result = await w.setup(timezone="America/New York")
+        assert "America/New_York" in str(result.response.embeds[0].to_dict())
+        (guild,) = await w.rows(Guild)
+        assert guild.timezone == "America/New_York"
+        refused = await w.setup(timezone="東京")
+        assert refused.response.content.startswith("Unknown time zone")
+
+
 async def test_setup_refuses_a_channel_the_bot_cannot_post_in(sqlite_url: str) -> None:
     async with world(sqlite_url, setup=False) as w:
         me = w.bot.get_guild(w.guild.id).me
