@@ -170,6 +170,27 @@ async def test_schedule_pause_resume_and_show(sqlite_url: str) -> None:
         assert shown.ephemeral and shown.response.embeds
 
 
+async def test_resume_does_not_claim_a_schedule_whose_channel_was_deleted(
+    sqlite_url: str,
+) -> None:
+    """The forum deleted, /schedule resume answered « Publications reprises ✅ Actif » with
+    the next three post times, each of which would fail and pause again: it says the
+    channel is gone and how to name another, and the pause stays."""
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, "fr")
+        w.env.backend.delete_channel(w.forum.id)
+        await w.settle()
+        refused = await w.mod.slash(w.text, "schedule resume")
+        assert refused.ephemeral
+        assert refused.response.content.startswith("Le salon des discussions n’existe plus")
+        (guild,) = await w.rows(Guild)
+        assert guild.paused and guild.pause_reason == "channel_missing"
+        other = w.guild.create_forum_channel("débats-2")
+        await w.setup(other)
+        (guild,) = await w.rows(Guild)
+        assert not guild.paused and guild.channel_id == other.id
+
+
 async def _slots_over(w, weeks: int, step: timedelta) -> list[datetime]:
     end = w.clock.now() + timedelta(weeks=weeks)
     while w.clock.now() < end:
