@@ -530,6 +530,7 @@ error-empty-reply = Your reply is empty.
 error-reply-too-long = Your reply is over { $max } characters.
 error-reply-forbidden = The bot is not allowed to post in this discussion's thread, so your reply was not posted. Write it in the thread yourself, or tell the moderation team.
 error-reply-not-allowed = You are not allowed to write in this discussion's thread, so the bot does not post for you.
+error-thread-locked = The moderation team locked this discussion's thread: replies are not taken there for now.
 error-timed-out = You are timed out in this server: your stance, your votes and your replies are not taken until the timeout ends.
 error-own-reply = You cannot vote on your own reply.
 error-question-empty = The question is empty.

@@ -540,6 +540,7 @@ error-empty-reply = Votre réponse est vide.
 error-reply-too-long = Votre réponse dépasse { $max } caractères.
 error-reply-forbidden = Le bot n’a pas le droit d’écrire dans le fil de cette discussion : votre réponse n’a pas été publiée. Écrivez-la vous-même dans le fil, ou prévenez l’équipe de modération.
 error-reply-not-allowed = Vous n’avez pas le droit d’écrire dans le fil de cette discussion : le bot ne publie donc pas à votre place.
+error-thread-locked = L’équipe de modération a verrouillé le fil de cette discussion : les réponses n’y sont pas prises pour le moment.
 error-timed-out = Une exclusion temporaire vous empêche d’agir sur ce serveur : ni position, ni vote, ni réponse n’est pris en compte avant qu’elle prenne fin.
 error-own-reply = Vous ne pouvez pas voter sur votre propre réponse.
 error-question-empty = La question est vide.
