@@ -52,6 +52,16 @@ def _review_channel(
     return resolved.id
 
 
+def _review_lacking(interaction: discord.Interaction[Any], channel_id: int | None) -> list[str]:
+    """What the bot lacks now in the review channel staff chose (taken away since ``/setup``
+    checked it): its cards fail there, with a line in the log only."""
+    guild = interaction.guild
+    channel = guild.get_channel_or_thread(channel_id) if guild and channel_id else None
+    if not isinstance(channel, discord.TextChannel | discord.Thread) or channel.guild.me is None:
+        return []
+    return permissions.review_missing(channel, channel.guild.me)
+
+
 def _mentioned_role(role: discord.Role | None) -> int | None:
     """A role the bot will mention (reminders, new questions): never @everyone, and one
     Discord would let it notify."""
@@ -193,7 +203,8 @@ class Setup(commands.Cog):
         silent = permissions.silent_roles(
             interaction.guild, view.guild.question_role_id, view.guild.reminder_role_id
         )
-        await say(interaction, "setup-done", embed=schedule_embed(view, lang, silent))
+        lacking = _review_lacking(interaction, view.guild.review_channel_id)
+        await say(interaction, "setup-done", embed=schedule_embed(view, lang, silent, lacking))
 
     @setup_command.autocomplete("timezone")
     async def timezone_autocomplete(
@@ -228,7 +239,9 @@ class Schedule(
         silent = permissions.silent_roles(
             interaction.guild, view.guild.question_role_id, view.guild.reminder_role_id
         )
-        await say(interaction, key, embed=schedule_embed(view, language(interaction), silent))
+        lacking = _review_lacking(interaction, view.guild.review_channel_id)
+        embed = schedule_embed(view, language(interaction), silent, lacking)
+        await say(interaction, key, embed=embed)
 
     @app_commands.command(
         name=L("show", "cmd-show"), description=L("Next posts and state", "cmd-schedule-show-desc")

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
+import discord
 import pytest
 import simcord
 
@@ -483,3 +484,43 @@ async def test_a_review_channel_deleted_in_discord_is_no_longer_the_review_chann
         assert "elles attendent dans /question propositions" in fields["Propositions"]
         listed = await w.mod.slash(w.text, "question suggestions")
         assert IDEA in listed.response.embeds[0].description
+
+
+async def test_schedule_show_says_when_the_bot_can_no_longer_post_review_cards(
+    sqlite_url: str,
+) -> None:
+    """The bot's right to write in the staff channel taken away after /setup: each card
+    failed with a line in the log only, and /schedule show named the channel as if cards
+    still arrived there. It says what the bot lacks, as it does for a role it cannot notify."""
+    from simcord.backend.models.channel import Overwrite
+    from simcord.enums import OverwriteType
+
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        deny = discord.Permissions(send_messages=True)
+        w.env.backend.set_overwrite(
+            staff.id,
+            Overwrite(
+                target_id=w.env.backend.bot_user.id, type=OverwriteType.MEMBER, deny=deny.value
+            ),
+        )
+        await w.settle()
+        await w.members[0].slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        assert staff.history() == []
+        w.speaks(w.mod, "fr")
+        shown = await w.mod.slash(w.text, "schedule show")
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        assert f"<#{staff.id}>" in fields["Propositions"]
+        assert "⚠️ Le bot ne peut plus y publier les propositions" in fields["Propositions"]
+        assert "Envoyer des messages" in fields["Propositions"]
+        listed = await w.mod.slash(w.text, "question suggestions")
+        assert IDEA in listed.response.embeds[0].description
+
+        w.env.backend.set_overwrite(
+            staff.id, Overwrite(target_id=w.env.backend.bot_user.id, type=OverwriteType.MEMBER)
+        )
+        await w.settle()
+        shown = await w.mod.slash(w.text, "schedule show")
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        assert "⚠️" not in fields["Propositions"]

@@ -672,6 +672,7 @@ setting-on = on
 setting-off = off
 setting-suggestions = Suggestions
 setting-review-silent = no review channel: they wait in /question suggestions
+setting-review-lacking = ⚠️ The bot can no longer post the suggestions there: it lacks { $permissions }. Meanwhile they wait in /question suggestions.
 setting-credit = Credit on the post: { $state }
 setting-reminder = Reminder
 setting-reminder-before = { $hours } before closing

@@ -682,6 +682,7 @@ setting-on = activé
 setting-off = désactivé
 setting-suggestions = Propositions
 setting-review-silent = pas de salon d’examen : elles attendent dans /question propositions
+setting-review-lacking = ⚠️ Le bot ne peut plus y publier les propositions : il lui manque { $permissions }. D’ici là, elles attendent dans /question propositions.
 setting-credit = Crédit sur la publication : { $state }
 setting-reminder = Rappel
 setting-reminder-before = { $hours } avant la clôture
