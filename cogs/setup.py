@@ -13,6 +13,7 @@ from bot.errors import UserError
 from bot.factory import EtVousBot
 from bot.interactions import app_of, language
 from bot.services import setup as setup_service
+from bot.services.discussions import FORUM_TAG
 from cogs._common import L, guild_id, require, say
 from cogs._schedule_embed import schedule_embed
 
@@ -20,7 +21,8 @@ from cogs._schedule_embed import schedule_embed
 def _discussion_channel(
     interaction: discord.Interaction[Any], channel: app_commands.AppCommandChannel | None
 ) -> tuple[int | None, str | None]:
-    """The forum or text channel named, checked for the bot's permissions."""
+    """The forum or text channel named, checked for the bot's permissions (and a forum
+    that requires a tag on every post, for one the bot can give)."""
     if channel is None:
         return None, None
     resolved = interaction.guild.get_channel(channel.id) if interaction.guild else None
@@ -31,6 +33,9 @@ def _discussion_channel(
     lacking = permissions.missing(resolved, me) if me is not None else []
     if lacking:
         raise UserError("error-bot-permissions", permissions=permissions.named(lacking))
+    in_forum = resolved if isinstance(resolved, discord.ForumChannel) else None
+    if in_forum is not None and me is not None and permissions.tag_lacking(in_forum, me, FORUM_TAG):
+        raise UserError("error-forum-tag-required", tag=FORUM_TAG)  # every post would fail
     return resolved.id, kind
 
 

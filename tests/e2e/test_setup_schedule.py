@@ -117,6 +117,70 @@ async def test_setup_refuses_a_channel_the_bot_cannot_post_in(sqlite_url: str) -
         assert await w.rows(Guild) == []
 
 
+def _require_tags(w: Any, forum: Any, tags: list[str]) -> None:
+    """Staff turn on "Require people to select tags when posting" (Discord's channel flag
+    REQUIRE_TAG, 1 << 4, sent in CHANNEL_UPDATE; SimCord's channels carry no flags)."""
+    from simcord.backend import serializers
+
+    channel = w.env.backend.channels[forum.id]
+    channel.available_tags = [
+        {
+            "id": str(w.env.backend.snowflake()),
+            "name": name,
+            "moderated": False,
+            "emoji_id": None,
+            "emoji_name": None,
+        }
+        for name in tags
+    ]
+    payload = dict(serializers.channel_payload(w.env.backend, channel))
+    w.env.backend.emit("CHANNEL_UPDATE", {**payload, "flags": 1 << 4})
+
+
+async def test_setup_refuses_a_forum_that_requires_a_tag_the_bot_cannot_give(
+    sqlite_url: str,
+) -> None:
+    """A forum requiring a tag on every post, with no « Et vous ? » tag and no Manage
+    Channels for the bot to create it: /setup answered « C'est configuré », and the first
+    post, days later, failed and paused the schedule. Refused at once, saying what to do."""
+    async with world(sqlite_url, setup=False) as w:
+        w.speaks(w.mod, "fr")
+        from simcord.backend.models.channel import Overwrite
+        from simcord.enums import OverwriteType
+
+        forum = w.guild.create_forum_channel("débats")
+        deny = discord.Permissions(manage_channels=True)
+        w.env.backend.set_overwrite(
+            forum.id,
+            Overwrite(
+                target_id=w.env.backend.bot_user.id, type=OverwriteType.MEMBER, deny=deny.value
+            ),
+        )
+        _require_tags(w, forum, ["Cinéma", "Société"])
+        await w.settle()
+        refused = await w.setup(forum)
+        assert refused.ephemeral
+        assert refused.response.content.startswith(
+            "Ce forum exige une étiquette sur chaque publication"
+        ), refused.response.content
+        assert await w.rows(Guild) == []
+
+        _require_tags(
+            w, forum, ["Cinéma", "Et vous\u202f?"]
+        )  # staff created it, as French writes it
+        await w.settle()
+        done = await w.setup(forum)
+        assert done.response.embeds, done.response.content
+        (guild,) = await w.rows(Guild)
+        assert guild.channel_id == forum.id
+        thread, _ = await w.post(forum)
+        assert [t["name"] for t in w.env.backend.channels[forum.id].available_tags] == [
+            "Cinéma",
+            "Et vous\u202f?",
+        ]
+        assert len(w.env.backend.channels[thread.id].applied_tags) == 1
+
+
 @pytest.mark.parametrize(
     ("options", "stored"),
     [
