@@ -39,15 +39,21 @@ def _discussion_channel(
     return resolved.id, kind
 
 
-def _review_channel(
+async def _review_channel(
     interaction: discord.Interaction[Any],
     channel: app_commands.AppCommandChannel | app_commands.AppCommandThread | None,
 ) -> int | None:
-    """A text channel or thread where the bot can post review cards."""
+    """A text channel or thread where the bot can post review cards (a staff thread quiet
+    for a while is archived, out of the bot's cache: asked of Discord)."""
     if channel is None:
         return None
     guild = interaction.guild
-    resolved = guild.get_channel_or_thread(channel.id) if guild else None
+    resolved: object = guild.get_channel_or_thread(channel.id) if guild else None
+    if resolved is None and isinstance(channel, app_commands.AppCommandThread):
+        try:
+            resolved = await channel.fetch()
+        except discord.HTTPException:
+            resolved = None
     if not isinstance(resolved, discord.TextChannel | discord.Thread):
         raise UserError("error-review-channel-kind")
     me = resolved.guild.me
@@ -178,7 +184,7 @@ class Setup(commands.Cog):
         gid = guild_id(interaction)
         setup_service.validate(cron, timezone, duration_hours, language_, retention_days)
         community = setup_service.Community(
-            review_channel_id=_review_channel(interaction, review_channel),
+            review_channel_id=await _review_channel(interaction, review_channel),
             credit_suggesters=credit_suggesters,
             reminder_hours=reminder_hours,
             reminder_role_id=_mentioned_role(reminder_role),

@@ -524,3 +524,26 @@ async def test_schedule_show_says_when_the_bot_can_no_longer_post_review_cards(
         shown = await w.mod.slash(w.text, "schedule show")
         fields = {f.name: f.value for f in shown.response.embeds[0].fields}
         assert "⚠️" not in fields["Propositions"]
+
+
+async def test_a_staff_thread_archived_for_quiet_is_taken_as_the_review_channel(
+    sqlite_url: str,
+) -> None:
+    """A staff thread quiet for a few days is archived by Discord, and out of the bot's
+    cache: /setup review_channel: answered « Le salon d'examen doit être un salon textuel ou
+    un fil » about a thread. It is asked of Discord, and the cards go there."""
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, "fr")
+        staff = w.guild.create_text_channel("moderation")
+        made = w.env.backend.create_thread(staff.id, "propositions", w.mod.id)
+        w.env.backend.edit_channel(made.id, {}, thread_metadata={"archived": True})
+        await w.settle()
+        thread = simcord.ChannelHandle(w.env, w.guild, made)
+        done = await w.setup(review_channel=thread)
+        assert done.response.embeds, done.response.content
+        fields = {f.name: f.value for f in done.response.embeds[0].fields}
+        assert fields["Propositions"].startswith(f"<#{thread.id}>")
+        await w.members[0].slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        (card,) = thread.history()
+        assert card.embeds[0].description == IDEA
