@@ -10,6 +10,7 @@ night (a time that happens twice) is posted once, at its first occurrence.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -109,14 +110,21 @@ def normalize_cron(expression: str) -> str:
 @cache
 def _zones_by_folded_name() -> dict[str, str]:
     # "localtime" is this machine's own zone, not a name that means the same anywhere
-    return {name.casefold(): name for name in available_timezones() if name != "localtime"}
+    return {_folded(name): name for name in available_timezones() if name != "localtime"}
+
+
+def _folded(name: str) -> str:
+    """A zone's name as typed and as IANA writes it, compared: case, accents, and a space
+    for IANA's underscore left aside (« são paulo » is ``Sao_Paulo``)."""
+    parts = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in parts if not unicodedata.combining(c)).replace(" ", "_")
 
 
 def canonical_zone(name: str) -> str:
     """The IANA name ``name`` stands for, spelled as IANA does (``europe/paris`` is
     ``Europe/Paris``); files of the zone folder that are not zones (``localtime``,
     ``posix/…``, ``right/…``) are refused."""
-    found = _zones_by_folded_name().get(name.casefold()) if name == name.strip() else None
+    found = _zones_by_folded_name().get(_folded(name)) if name == name.strip() else None
     if found is None:
         raise ScheduleError("timezone", name[:64])
     return found
@@ -127,7 +135,7 @@ def zone(name: str) -> ZoneInfo:
     try:
         if not name or name != name.strip() or ".." in name:
             raise ValueError(name)
-        return ZoneInfo(_zones_by_folded_name().get(name.casefold(), name))
+        return ZoneInfo(_zones_by_folded_name().get(_folded(name), name))
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ScheduleError("timezone", name[:64]) from None
 
@@ -199,7 +207,7 @@ def timezone_suggestions(current: str, limit: int = 25) -> list[str]:
         "Europe/London",
         "UTC",
     ]
-    needle = current.strip().casefold()
+    needle = _folded(" ".join(current.split()))
     everything = sorted(_zones_by_folded_name().values())
     ordered = common + [z for z in everything if z not in common]
-    return [z for z in ordered if needle in z.casefold()][:limit]
+    return [z for z in ordered if needle in _folded(z)][:limit]

@@ -41,6 +41,22 @@ def missing(channel: discord.abc.GuildChannel, member: discord.Member) -> list[s
     return [name for name in needs if not getattr(granted, name)]
 
 
+def tag_name(name: str) -> str:
+    """A forum tag's name as the bot compares it: any space alike, as the French messages
+    write « Et vous ? » with a narrow no-break one that a moderator copies."""
+    return " ".join(name.split()).casefold()
+
+
+def tag_lacking(channel: discord.ForumChannel, member: discord.Member, tag: str) -> bool:
+    """Whether Discord would refuse every post of ``member`` (the bot) in ``channel``: the
+    forum requires a tag on each post, offers none named ``tag``, and she may not create it."""
+    if not channel.flags.require_tag:
+        return False
+    if any(tag_name(offered.name) == tag_name(tag) for offered in channel.available_tags):
+        return False
+    return not channel.permissions_for(member).manage_channels
+
+
 def review_missing(
     channel: discord.TextChannel | discord.Thread, member: discord.Member
 ) -> list[str]:

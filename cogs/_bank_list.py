@@ -4,6 +4,7 @@ buttons that keep paging after ten minutes or a restart."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import discord
@@ -24,7 +25,10 @@ from cogs._common import (
 )
 
 
-def bank_embed(rows: list[Any], total: int, lang: str) -> discord.Embed:
+def bank_embed(
+    rows: list[Any], total: int, lang: str, category: str | None = None, known: Sequence[str] = ()
+) -> discord.Embed:
+    """A page of the bank; ``known``: its categories, named when ``category`` holds none."""
     embed = discord.Embed(title=t("bank-title", lang, total=total), colour=discord.Colour.blurple())
     lines = []
     for q in rows:
@@ -34,9 +38,21 @@ def bank_embed(rows: list[Any], total: int, lang: str) -> discord.Embed:
             f"{mark} `#{q.id}` {safe(q.text, 180, one_line=True)}\n"
             f"　↳ {safe(' / '.join(q.options), 150, one_line=True)}{extra}"
         )
-    embed.description = "\n".join(lines) or t("bank-empty", lang)
+    embed.description = "\n".join(lines) or _empty(lang, category, known)
     embed.set_footer(text=t("bank-legend", lang))
     return embed
+
+
+def _empty(lang: str, category: str | None, known: Sequence[str]) -> str:
+    """An empty page: the bank, or only the category asked (a name mistyped, as often)."""
+    if category is None:
+        return t("bank-empty", lang)
+    return t(
+        "bank-category-empty",
+        lang,
+        category=safe(category, 40, one_line=True),
+        known=", ".join(safe(name, 40, one_line=True) for name in known) or "—",
+    )
 
 
 async def bank_listing(
@@ -51,11 +67,16 @@ async def bank_listing(
         category=category,
         backward=turn.backward,
     )
+    known = (
+        await bank.category_names(app_of(interaction), guild_id(interaction))
+        if category is not None and not total
+        else []
+    )
     cursors = page_cursors(turn, [q.position for q in rows], more, step=1)
     view = page_buttons(
         lang, cursors, lambda direction, cursor: BankPageButton(direction, cursor, category)
     )
-    return bank_embed(rows, total, lang), view
+    return bank_embed(rows, total, lang, category, known), view
 
 
 class BankPageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.BANK_PAGE):

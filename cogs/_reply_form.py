@@ -50,14 +50,27 @@ def require_may_write(interaction: discord.Interaction[Any]) -> None:
         raise UserError("error-reply-not-allowed")
 
 
+def require_unlocked(interaction: discord.Interaction[Any], thread: object) -> None:
+    """A thread staff locked takes replies only from those who manage threads (as Discord
+    lets them write there): the bot, which may, would write in a member's name."""
+    locked = isinstance(thread, discord.Thread) and thread.locked
+    if locked and not interaction.permissions.manage_threads:
+        raise UserError("error-thread-locked")
+
+
 async def _post_in_thread(
-    client: discord.Client, thread_id: int, content: str, embed: discord.Embed | None = None
+    interaction: discord.Interaction[Any],
+    thread_id: int,
+    content: str,
+    embed: discord.Embed | None = None,
 ) -> discord.Message:
     """Post in the discussion's thread, or the member error that says why Discord would not."""
+    client = interaction.client
     try:
         thread = client.get_channel(thread_id) or await client.fetch_channel(thread_id)
         if not isinstance(thread, discord.Thread):
             raise UserError("error-closed")
+        require_unlocked(interaction, thread)
         if embed is None:
             return await thread.send(content, allowed_mentions=NO_MENTIONS)
         return await thread.send(content, embed=embed, allowed_mentions=NO_MENTIONS)
@@ -114,4 +127,4 @@ async def _post(
     if size(content) > limits.CONTENT:  # escaping made it longer than a message: shown whole
         content = t("modal-posted", discussion.language, author=author, text="").rstrip()
         embed = discord.Embed(description=body)
-    return await _post_in_thread(interaction.client, discussion.thread_id, content, embed)
+    return await _post_in_thread(interaction, discussion.thread_id, content, embed)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 import discord
 
-from bot import cron_words
+from bot import cron_words, permissions
 from bot.discord_text import safe
 from bot.i18n import t
 from bot.render import timestamp
@@ -14,10 +14,14 @@ from bot.services import setup as setup_service
 
 
 def schedule_embed(
-    view: setup_service.ScheduleView, lang: str, silent: Collection[int] = ()
+    view: setup_service.ScheduleView,
+    lang: str,
+    silent: Collection[int] = (),
+    review_lacking: Sequence[str] = (),
 ) -> discord.Embed:
     """``silent``: the roles the settings mention that Discord no longer lets the bot
-    notify (each says so, and how to fix it)."""
+    notify (each says so, and how to fix it); ``review_lacking``: the permissions the bot
+    no longer has in the review channel (its cards fail there)."""
     guild = view.guild
     embed = discord.Embed(title=t("schedule-title", lang), colour=discord.Colour.blurple())
     embed.add_field(name=t("schedule-channel", lang), value=f"<#{guild.channel_id}>")
@@ -62,7 +66,7 @@ def schedule_embed(
         value="\n".join(storage) or t("schedule-storage-ok", lang),
         inline=False,
     )
-    _community_fields(embed, view, lang, silent)
+    _community_fields(embed, view, lang, silent, review_lacking)
     return embed
 
 
@@ -80,7 +84,11 @@ def _on_off(value: bool, lang: str) -> str:
 
 
 def _community_fields(
-    embed: discord.Embed, view: setup_service.ScheduleView, lang: str, silent: Collection[int]
+    embed: discord.Embed,
+    view: setup_service.ScheduleView,
+    lang: str,
+    silent: Collection[int],
+    review_lacking: Sequence[str],
 ) -> None:
     guild = view.guild
 
@@ -94,6 +102,9 @@ def _community_fields(
         if guild.review_channel_id
         else t("setting-review-silent", lang)
     )
+    if guild.review_channel_id and review_lacking:
+        lacking = permissions.named(review_lacking)
+        review += "\n" + t("setting-review-lacking", lang, permissions=lacking)
     embed.add_field(
         name=t("setting-suggestions", lang),
         value=review

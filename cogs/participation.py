@@ -22,7 +22,7 @@ from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
 from bot.services import participation
 from cogs._common import guarded, require_not_timed_out, submitted_values
-from cogs._reply_form import ReplyForm, post_form_reply, require_may_write
+from cogs._reply_form import ReplyForm, post_form_reply, require_may_write, require_unlocked
 from cogs._voting_card import CardButton, StandingButton, VoteButton
 
 
@@ -141,6 +141,7 @@ class ReplyButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custo
             app_of(interaction), interaction.guild_id, self.discussion_id, interaction.user.id
         )
         require_may_write(interaction)
+        require_unlocked(interaction, interaction.client.get_channel(discussion.thread_id))
         form = ReplyForm(discussion.id, language(interaction))
         await interaction.response.send_modal(form)
         form.stop()  # its submission is handled by its custom id, not by discord.py's store

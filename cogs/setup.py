@@ -13,6 +13,7 @@ from bot.errors import UserError
 from bot.factory import EtVousBot
 from bot.interactions import app_of, language
 from bot.services import setup as setup_service
+from bot.services.discussions import FORUM_TAG
 from cogs._common import L, guild_id, require, say
 from cogs._schedule_embed import schedule_embed
 
@@ -20,7 +21,8 @@ from cogs._schedule_embed import schedule_embed
 def _discussion_channel(
     interaction: discord.Interaction[Any], channel: app_commands.AppCommandChannel | None
 ) -> tuple[int | None, str | None]:
-    """The forum or text channel named, checked for the bot's permissions."""
+    """The forum or text channel named, checked for the bot's permissions (and a forum
+    that requires a tag on every post, for one the bot can give)."""
     if channel is None:
         return None, None
     resolved = interaction.guild.get_channel(channel.id) if interaction.guild else None
@@ -31,18 +33,27 @@ def _discussion_channel(
     lacking = permissions.missing(resolved, me) if me is not None else []
     if lacking:
         raise UserError("error-bot-permissions", permissions=permissions.named(lacking))
+    in_forum = resolved if isinstance(resolved, discord.ForumChannel) else None
+    if in_forum is not None and me is not None and permissions.tag_lacking(in_forum, me, FORUM_TAG):
+        raise UserError("error-forum-tag-required", tag=FORUM_TAG)  # every post would fail
     return resolved.id, kind
 
 
-def _review_channel(
+async def _review_channel(
     interaction: discord.Interaction[Any],
     channel: app_commands.AppCommandChannel | app_commands.AppCommandThread | None,
 ) -> int | None:
-    """A text channel or thread where the bot can post review cards."""
+    """A text channel or thread where the bot can post review cards (a staff thread quiet
+    for a while is archived, out of the bot's cache: asked of Discord)."""
     if channel is None:
         return None
     guild = interaction.guild
-    resolved = guild.get_channel_or_thread(channel.id) if guild else None
+    resolved: object = guild.get_channel_or_thread(channel.id) if guild else None
+    if resolved is None and isinstance(channel, app_commands.AppCommandThread):
+        try:
+            resolved = await channel.fetch()
+        except discord.HTTPException:
+            resolved = None
     if not isinstance(resolved, discord.TextChannel | discord.Thread):
         raise UserError("error-review-channel-kind")
     me = resolved.guild.me
@@ -50,6 +61,16 @@ def _review_channel(
     if lacking:
         raise UserError("error-bot-permissions", permissions=permissions.named(lacking))
     return resolved.id
+
+
+def _review_lacking(interaction: discord.Interaction[Any], channel_id: int | None) -> list[str]:
+    """What the bot lacks now in the review channel staff chose (taken away since ``/setup``
+    checked it): its cards fail there, with a line in the log only."""
+    guild = interaction.guild
+    channel = guild.get_channel_or_thread(channel_id) if guild and channel_id else None
+    if not isinstance(channel, discord.TextChannel | discord.Thread) or channel.guild.me is None:
+        return []
+    return permissions.review_missing(channel, channel.guild.me)
 
 
 def _mentioned_role(role: discord.Role | None) -> int | None:
@@ -163,7 +184,7 @@ class Setup(commands.Cog):
         gid = guild_id(interaction)
         setup_service.validate(cron, timezone, duration_hours, language_, retention_days)
         community = setup_service.Community(
-            review_channel_id=_review_channel(interaction, review_channel),
+            review_channel_id=await _review_channel(interaction, review_channel),
             credit_suggesters=credit_suggesters,
             reminder_hours=reminder_hours,
             reminder_role_id=_mentioned_role(reminder_role),
@@ -193,7 +214,8 @@ class Setup(commands.Cog):
         silent = permissions.silent_roles(
             interaction.guild, view.guild.question_role_id, view.guild.reminder_role_id
         )
-        await say(interaction, "setup-done", embed=schedule_embed(view, lang, silent))
+        lacking = _review_lacking(interaction, view.guild.review_channel_id)
+        await say(interaction, "setup-done", embed=schedule_embed(view, lang, silent, lacking))
 
     @setup_command.autocomplete("timezone")
     async def timezone_autocomplete(
@@ -228,7 +250,9 @@ class Schedule(
         silent = permissions.silent_roles(
             interaction.guild, view.guild.question_role_id, view.guild.reminder_role_id
         )
-        await say(interaction, key, embed=schedule_embed(view, language(interaction), silent))
+        lacking = _review_lacking(interaction, view.guild.review_channel_id)
+        embed = schedule_embed(view, language(interaction), silent, lacking)
+        await say(interaction, key, embed=embed)
 
     @app_commands.command(
         name=L("show", "cmd-show"), description=L("Next posts and state", "cmd-schedule-show-desc")

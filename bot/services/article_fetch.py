@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import contextlib
 import ipaddress
 import logging
 import re
@@ -275,6 +276,9 @@ def _failure_key(error: BaseException) -> str:
 
 
 def _shown(host: str) -> str:
+    """A host as people write it (café.fr), not as DNS asks for it (xn--caf-dma.fr)."""
+    with contextlib.suppress(UnicodeError):  # not a name IDNA reads: shown as it is
+        host = host.encode("ascii").decode("idna")
     return safe(host, 100, one_line=True)
 
 

@@ -329,11 +329,13 @@ async def on_reactions_cleared(
 
 
 async def thread_gone(app: App, client: discord.Client, guild_id: int, thread_id: int) -> None:
-    """An open discussion's thread was deleted (live, or found gone at catch-up): the
+    """A thread was deleted (live, or an open discussion's found gone at catch-up): its
     discussion closes, and a text channel's question post, which outlives its thread,
-    is drawn closed (else it shows buttons that only answer "closed")."""
+    is drawn closed (else it shows buttons that only answer "closed"); a review thread
+    is the review channel no more."""
     from bot.services.discussions import refresh_post
 
+    await lifecycle.review_channel_deleted(app, guild_id, thread_id)
     for discussion_id in await lifecycle.thread_deleted(app, thread_id):
         async with app.sessions() as session:
             row = await discussion_repo.get_discussion(session, guild_id, discussion_id)

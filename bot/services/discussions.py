@@ -83,15 +83,9 @@ async def _resolve_channel(
     return channel
 
 
-def _tag_name(name: str) -> str:
-    """A tag's name as the bot compares it: any space alike, as the French messages
-    write « Et vous ? » with a narrow no-break one that a moderator copies."""
-    return " ".join(name.split()).casefold()
-
-
 async def _forum_tags(channel: discord.ForumChannel) -> list[discord.ForumTag]:
     for tag in channel.available_tags:
-        if _tag_name(tag.name) == _tag_name(FORUM_TAG):
+        if permissions.tag_name(tag.name) == permissions.tag_name(FORUM_TAG):
             return [tag]
     me = channel.guild.me
     if me is None or not channel.permissions_for(me).manage_channels:

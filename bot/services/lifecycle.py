@@ -57,6 +57,7 @@ async def thread_deleted(app: App, thread_id: int) -> list[int]:
 
 async def channel_deleted(app: App, guild_id: int, channel_id: int) -> None:
     now = app.clock.now()
+    await review_channel_deleted(app, guild_id, channel_id)
     async with app.sessions.begin() as session:
         guild = await guilds.get_guild(session, guild_id)
         if guild is not None and guild.channel_id == channel_id:
@@ -68,6 +69,17 @@ async def channel_deleted(app: App, guild_id: int, channel_id: int) -> None:
     for discussion in app.open.in_guild(guild_id):
         if discussion.channel_id == channel_id or discussion.thread_id == channel_id:
             await thread_deleted(app, discussion.thread_id)
+
+
+async def review_channel_deleted(app: App, guild_id: int, channel_id: int) -> None:
+    """The channel or thread suggestions were reviewed in deleted in Discord: they wait in
+    ``/question suggestions``, as with none set (each card failed unseen, and ``/schedule
+    show`` named a deleted channel)."""
+    async with app.sessions.begin() as session:
+        guild = await guilds.get_guild(session, guild_id)
+        if guild is not None and guild.review_channel_id == channel_id:
+            await guilds.update_guild(session, guild_id, app.clock.now(), review_channel_id=None)
+            log.info("review channel of guild %s deleted: suggestions wait in the list", guild_id)
 
 
 async def role_deleted(app: App, guild_id: int, role_id: int) -> None:

@@ -378,13 +378,23 @@ async def show(app: App, guild_id: int) -> ScheduleView:
 
 
 async def set_paused(
-    app: App, guild_id: int, paused: bool, *, actor_id: int | None, reason: str = "staff"
+    app: App,
+    guild_id: int,
+    paused: bool,
+    *,
+    actor_id: int | None,
+    reason: str = "staff",
+    posted: bool = False,
 ) -> ScheduleView:
+    """Pause or resume; a resume is refused while the channel is known deleted, unless a
+    post there just went through (``posted``): every slot would fail and pause again."""
     now = app.clock.now()
     async with app.sessions.begin() as session:
         guild = await guilds.get_guild(session, guild_id)
         if guild is None or guild.channel_id is None:
             raise UserError("error-not-setup")
+        if not (paused or posted) and guild.paused and guild.pause_reason == "channel_missing":
+            raise UserError("error-channel-missing")
         values: dict[str, object] = {"paused": paused, "pause_reason": reason if paused else None}
         if not paused and guild.paused:
             # The slots the pause covered are not owed; a schedule that was running keeps
@@ -413,7 +423,7 @@ async def resume_after_post(app: App, guild_id: int, *, actor_id: int) -> bool:
         guild = await guilds.get_guild(session, guild_id)
     if guild is None or not guild.paused or guild.pause_reason not in PAUSES_A_POST_ENDS:
         return False
-    await set_paused(app, guild_id, False, actor_id=actor_id)
+    await set_paused(app, guild_id, False, actor_id=actor_id, posted=True)
     return True
 
 

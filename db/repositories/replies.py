@@ -71,11 +71,18 @@ async def erase(session: AsyncSession, guild_id: int, reply_id: int) -> bool:
 
 
 async def erase_older_than(session: AsyncSession, guild_id: int, cutoff: datetime) -> int:
-    """Retention: erase the texts of replies written before ``cutoff``."""
+    """Retention: erase the texts of replies written before ``cutoff`` in closed discussions
+    (an open one's summary, written at its close, still needs them, and their votes)."""
+    closed = select(Discussion.id).where(
+        Discussion.guild_id == guild_id, Discussion.closed_at.is_not(None)
+    )
     ids = list(
         await session.scalars(
             select(Reply.id).where(
-                Reply.guild_id == guild_id, Reply.created_at < cutoff, Reply.deleted.is_(False)
+                Reply.guild_id == guild_id,
+                Reply.created_at < cutoff,
+                Reply.deleted.is_(False),
+                Reply.discussion_id.in_(closed),
             )
         )
     )

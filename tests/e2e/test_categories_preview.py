@@ -180,3 +180,23 @@ async def test_an_unknown_category_is_answered_with_the_known_ones_as_written(
         await w.post()
         used_up = await w.mod.slash(w.forum, "question post")
         assert "categories posted (ciné\\_club)" in used_up.response.content
+
+
+async def test_a_category_with_no_question_is_not_told_as_an_empty_bank(sqlite_url: str) -> None:
+    """« cinema » typed for « cinéma »: the list answered « Question bank (0) — The bank is
+    empty. » over a bank of a dozen questions; it says which category has none, and the
+    categories the bank has (as /setup categories does)."""
+    async with world(sqlite_url) as w:
+        await _bank(w)
+        w.speaks(w.mod, "fr")
+        listed = await w.mod.slash(w.text, "question list", category="cinema")
+        shown = listed.response.embeds[0].description
+        assert "La banque est vide" not in shown
+        assert "Aucune question dans la catégorie «\u202fcinema\u202f»" in shown
+        assert "cinéma, société" in shown
+        w.speaks(w.mod, "en-GB")
+        listed = await w.mod.slash(w.text, "question list", category="sport")
+        shown = listed.response.embeds[0].description
+        assert 'No question in the category "sport"' in shown and "cinéma, société" in shown
+        everything = await w.mod.slash(w.text, "question list")
+        assert "empty" not in everything.response.embeds[0].description

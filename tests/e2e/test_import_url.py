@@ -223,6 +223,10 @@ async def test_a_name_that_does_not_resolve_says_so(
     async with world(sqlite_url, **OPEN) as w:
         answer = await _refused(w, "https://actualites.example/ia-cinema")
         assert answer == "The site actualites.example cannot be found: check the link."
+        # A French site's name is told as she typed it, not as its punycode (xn--…).
+        w.speaks(w.mod, "fr")
+        answer = await _refused(w, "https://café-débat.example/ia")
+        assert answer.startswith("Le site café-débat.example est introuvable"), answer
 
 
 async def test_loopback_is_refused_by_default(sqlite_url: str, site: ArticleSite) -> None:

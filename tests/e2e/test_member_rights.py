@@ -65,6 +65,44 @@ async def test_a_member_muted_in_the_debates_cannot_post_through_the_reply_form(
         assert not w.env.errors
 
 
+@pytest.mark.parametrize("in_forum", [True, False])
+async def test_a_thread_staff_locked_takes_no_reply_through_the_form(
+    sqlite_url: str, in_forum: bool
+) -> None:
+    """Staff lock a heated thread (Discord then lets only those who manage threads write
+    there): the Répondre form still posted members' replies in it, the bot writing where
+    they may not. Refused, her text given back; staff who manage threads still may."""
+    async with world(sqlite_url) as w:
+        w.speaks(w.members[0], "fr")
+        thread, discussion = await w.post(w.text if not in_forum else None)
+        post = w.post_message(discussion)
+        alice = w.members[0]
+        opened = await alice.click(post, custom_id=custom_ids.reply(discussion.id))
+        assert opened.modal is not None  # opened before the lock
+        w.env.backend.edit_channel(thread.id, {}, thread_metadata={"locked": True})
+        await w.settle()
+
+        late = await alice.submit_modal(opened, {custom_ids.REPLY_FORM_TEXT: "Et pourtant…"})
+        assert late.ephemeral and late.response.content == t("error-thread-locked", "fr")
+        assert late.response.embeds[0].description == "Et pourtant…"
+        again = await alice.click(post, custom_id=custom_ids.reply(discussion.id))
+        assert again.modal is None and again.response.content == t("error-thread-locked", "fr")
+        await w.settle()
+        assert [m.id for m in thread.history() if m.author.id != w.bot.user.id] == []
+        assert await w.rows(Reply) == []
+
+        keeper = w.guild.create_role(
+            "gardiens", permissions=discord.Permissions(manage_threads=True)
+        )
+        staff = w.add_member("gardienne", roles=[keeper])
+        form = await staff.click(post, custom_id=custom_ids.reply(discussion.id))
+        done = await staff.submit_modal(form, {custom_ids.REPLY_FORM_TEXT: "Je clos ce point."})
+        assert done.ephemeral and "thread" not in done.response.content.lower()
+        await w.settle()
+        assert [r.text for r in await w.rows(Reply)] == ["Je clos ce point."]
+        assert not w.env.errors
+
+
 async def test_an_opted_out_member_takes_back_her_vote_by_removing_her_reaction(
     sqlite_url: str,
 ) -> None:

@@ -13,7 +13,7 @@ import pytest
 from bot import runner
 from bot.cli import main
 from bot.config import Settings
-from db.models import Reply
+from db.models import Reply, Vote
 from tests.harness import world
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB"
@@ -25,15 +25,47 @@ async def test_retention_erases_old_reply_texts_daily(sqlite_url: str) -> None:
     async with world(sqlite_url, setup=False) as w:
         result = await w.setup(retention_days=7)
         assert "7 days" in str(result.response.embeds[0].to_dict())
-        thread, _ = await w.post()
+        thread, discussion = await w.post()
         old = await w.members[0].send(thread, "Un vieux message.")
         await w.settle()
         w.clock.set(old.created_at + timedelta(days=3))  # SimCord stamps messages by its own clock
         await w.bot.scheduler.erase_expired()
         assert (await w.rows(Reply, Reply.id == old.id))[0].text == "Un vieux message."
-        w.clock.advance(timedelta(days=30))
+        w.clock.set(discussion.closes_at + timedelta(days=30))
+        await w.bot.scheduler.tick()  # the discussion closes: its summary is written
+        await w.settle()
         await w.bot.scheduler.erase_expired()
         (erased,) = await w.rows(Reply, Reply.id == old.id)
+        assert erased.text == "" and erased.deleted
+
+
+async def test_retention_shorter_than_a_discussion_waits_for_its_close(sqlite_url: str) -> None:
+    """Retention of 1 day with discussions lasting 72 h: the daily job erased the first two
+    days' replies of the open discussion, and every vote on them, before its summary was
+    written. A reply is erased once it is older than the retention and its discussion closed."""
+    async with world(sqlite_url, setup=False, members=2) as w:
+        await w.setup(retention_days=1)
+        thread, discussion = await w.post()
+        alice, bruno = w.members
+        early = await alice.send(thread, "Les doubleurs vont perdre leur métier, c'est certain.")
+        await w.settle()
+        await bruno.react(thread.history()[-1], "👍")
+        await w.settle()
+        w.clock.set(early.created_at + timedelta(days=2))
+        await w.bot.scheduler.erase_expired()
+        (kept,) = await w.rows(Reply, Reply.id == early.id)
+        assert kept.text.startswith("Les doubleurs") and not kept.deleted
+        assert len(await w.rows(Vote)) == 1
+
+        w.clock.set(discussion.closes_at + timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        summary = "\n".join(
+            str(e.to_dict()) for m in thread.history() for e in m.embeds if "Résumé" in str(e.title)
+        )
+        assert "1 participant · 1 réponse" in summary, summary
+        await w.bot.scheduler.erase_expired()
+        (erased,) = await w.rows(Reply, Reply.id == early.id)
         assert erased.text == "" and erased.deleted
 
 

@@ -87,6 +87,22 @@ async def test_a_zone_typed_in_any_case_is_stored_as_iana_spells_it(sqlite_url: 
         assert [s.strftime("%a") for s in slots] == ["Sun", "Tue", "Thu", "Sat"]  # 0,2,4,6
 
 
+async def test_a_city_typed_as_people_write_it_finds_its_zone(sqlite_url: str) -> None:
+    """IANA writes « America/New_York », « America/Sao_Paulo »: « new york » or « são paulo »
+    typed in the option suggested nothing, and « America/New York » was an unknown zone."""
+    async with world(sqlite_url, setup=False) as w:
+        offered = await w.mod.autocomplete(w.forum, "setup", "timezone", "new york")
+        assert [c["value"] for c in offered] == ["America/New_York"]
+        offered = await w.mod.autocomplete(w.forum, "setup", "timezone", "São Paulo")
+        assert [c["value"] for c in offered] == ["America/Sao_Paulo"]
+        result = await w.setup(timezone="America/New York")
+        assert "America/New_York" in str(result.response.embeds[0].to_dict())
+        (guild,) = await w.rows(Guild)
+        assert guild.timezone == "America/New_York"
+        refused = await w.setup(timezone="東京")
+        assert refused.response.content.startswith("Unknown time zone")
+
+
 async def test_setup_refuses_a_channel_the_bot_cannot_post_in(sqlite_url: str) -> None:
     async with world(sqlite_url, setup=False) as w:
         me = w.bot.get_guild(w.guild.id).me
@@ -99,6 +115,70 @@ async def test_setup_refuses_a_channel_the_bot_cannot_post_in(sqlite_url: str) -
             and "Missing permissions: Send Messages, Embed Links" in result.response.content
         )
         assert await w.rows(Guild) == []
+
+
+def _require_tags(w: Any, forum: Any, tags: list[str]) -> None:
+    """Staff turn on "Require people to select tags when posting" (Discord's channel flag
+    REQUIRE_TAG, 1 << 4, sent in CHANNEL_UPDATE; SimCord's channels carry no flags)."""
+    from simcord.backend import serializers
+
+    channel = w.env.backend.channels[forum.id]
+    channel.available_tags = [
+        {
+            "id": str(w.env.backend.snowflake()),
+            "name": name,
+            "moderated": False,
+            "emoji_id": None,
+            "emoji_name": None,
+        }
+        for name in tags
+    ]
+    payload = dict(serializers.channel_payload(w.env.backend, channel))
+    w.env.backend.emit("CHANNEL_UPDATE", {**payload, "flags": 1 << 4})
+
+
+async def test_setup_refuses_a_forum_that_requires_a_tag_the_bot_cannot_give(
+    sqlite_url: str,
+) -> None:
+    """A forum requiring a tag on every post, with no « Et vous ? » tag and no Manage
+    Channels for the bot to create it: /setup answered « C'est configuré », and the first
+    post, days later, failed and paused the schedule. Refused at once, saying what to do."""
+    async with world(sqlite_url, setup=False) as w:
+        w.speaks(w.mod, "fr")
+        from simcord.backend.models.channel import Overwrite
+        from simcord.enums import OverwriteType
+
+        forum = w.guild.create_forum_channel("débats")
+        deny = discord.Permissions(manage_channels=True)
+        w.env.backend.set_overwrite(
+            forum.id,
+            Overwrite(
+                target_id=w.env.backend.bot_user.id, type=OverwriteType.MEMBER, deny=deny.value
+            ),
+        )
+        _require_tags(w, forum, ["Cinéma", "Société"])
+        await w.settle()
+        refused = await w.setup(forum)
+        assert refused.ephemeral
+        assert refused.response.content.startswith(
+            "Ce forum exige une étiquette sur chaque publication"
+        ), refused.response.content
+        assert await w.rows(Guild) == []
+
+        _require_tags(
+            w, forum, ["Cinéma", "Et vous\u202f?"]
+        )  # staff created it, as French writes it
+        await w.settle()
+        done = await w.setup(forum)
+        assert done.response.embeds, done.response.content
+        (guild,) = await w.rows(Guild)
+        assert guild.channel_id == forum.id
+        thread, _ = await w.post(forum)
+        assert [t["name"] for t in w.env.backend.channels[forum.id].available_tags] == [
+            "Cinéma",
+            "Et vous\u202f?",
+        ]
+        assert len(w.env.backend.channels[thread.id].applied_tags) == 1
 
 
 @pytest.mark.parametrize(
@@ -152,6 +232,27 @@ async def test_schedule_pause_resume_and_show(sqlite_url: str) -> None:
         )
         shown = await w.mod.slash(w.forum, "schedule show")
         assert shown.ephemeral and shown.response.embeds
+
+
+async def test_resume_does_not_claim_a_schedule_whose_channel_was_deleted(
+    sqlite_url: str,
+) -> None:
+    """The forum deleted, /schedule resume answered « Publications reprises ✅ Actif » with
+    the next three post times, each of which would fail and pause again: it says the
+    channel is gone and how to name another, and the pause stays."""
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, "fr")
+        w.env.backend.delete_channel(w.forum.id)
+        await w.settle()
+        refused = await w.mod.slash(w.text, "schedule resume")
+        assert refused.ephemeral
+        assert refused.response.content.startswith("Le salon des discussions n’existe plus")
+        (guild,) = await w.rows(Guild)
+        assert guild.paused and guild.pause_reason == "channel_missing"
+        other = w.guild.create_forum_channel("débats-2")
+        await w.setup(other)
+        (guild,) = await w.rows(Guild)
+        assert not guild.paused and guild.channel_id == other.id
 
 
 async def _slots_over(w, span: timedelta, step: timedelta) -> list[datetime]:

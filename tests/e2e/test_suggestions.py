@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
+import discord
 import pytest
 import simcord
 
@@ -455,3 +456,94 @@ async def test_a_spoiler_in_a_suggestion_stays_masked_once_posted(sqlite_url: st
         for shown in (post.embeds[0].title, post.embeds[0].description, thread.name):
             assert ending not in shown and "▒▒▒" in shown, shown
         assert not w.env.errors
+
+
+@pytest.mark.parametrize("kind", ["channel", "thread"])
+async def test_a_review_channel_deleted_in_discord_is_no_longer_the_review_channel(
+    sqlite_url: str, kind: str
+) -> None:
+    """The staff channel (or thread) where cards were posted deleted in Discord: each new
+    suggestion's card failed unseen (HTTP 404 in the log) while /schedule show still named
+    the deleted channel. As with a deleted role, the bot lets it go: suggestions wait in
+    /question suggestions, and the schedule says so."""
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, "fr")
+        staff = w.guild.create_text_channel("moderation")
+        if kind == "thread":
+            thread = w.env.backend.create_thread(staff.id, "propositions", w.mod.id)
+            staff = simcord.ChannelHandle(w.env, w.guild, thread)
+        await w.setup(review_channel=staff)
+        w.env.backend.delete_channel(staff.id)
+        await w.settle()
+
+        sent = await w.members[0].slash(w.text, "suggest", text=IDEA)
+        assert sent.ephemeral and "suggestion #1" in sent.response.content
+        shown = await w.mod.slash(w.text, "schedule show")
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        assert f"<#{staff.id}>" not in fields["Propositions"]
+        assert "elles attendent dans /question propositions" in fields["Propositions"]
+        listed = await w.mod.slash(w.text, "question suggestions")
+        assert IDEA in listed.response.embeds[0].description
+
+
+async def test_schedule_show_says_when_the_bot_can_no_longer_post_review_cards(
+    sqlite_url: str,
+) -> None:
+    """The bot's right to write in the staff channel taken away after /setup: each card
+    failed with a line in the log only, and /schedule show named the channel as if cards
+    still arrived there. It says what the bot lacks, as it does for a role it cannot notify."""
+    from simcord.backend.models.channel import Overwrite
+    from simcord.enums import OverwriteType
+
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        deny = discord.Permissions(send_messages=True)
+        w.env.backend.set_overwrite(
+            staff.id,
+            Overwrite(
+                target_id=w.env.backend.bot_user.id, type=OverwriteType.MEMBER, deny=deny.value
+            ),
+        )
+        await w.settle()
+        await w.members[0].slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        assert staff.history() == []
+        w.speaks(w.mod, "fr")
+        shown = await w.mod.slash(w.text, "schedule show")
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        assert f"<#{staff.id}>" in fields["Propositions"]
+        assert "⚠️ Le bot ne peut plus y publier les propositions" in fields["Propositions"]
+        assert "Envoyer des messages" in fields["Propositions"]
+        listed = await w.mod.slash(w.text, "question suggestions")
+        assert IDEA in listed.response.embeds[0].description
+
+        w.env.backend.set_overwrite(
+            staff.id, Overwrite(target_id=w.env.backend.bot_user.id, type=OverwriteType.MEMBER)
+        )
+        await w.settle()
+        shown = await w.mod.slash(w.text, "schedule show")
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        assert "⚠️" not in fields["Propositions"]
+
+
+async def test_a_staff_thread_archived_for_quiet_is_taken_as_the_review_channel(
+    sqlite_url: str,
+) -> None:
+    """A staff thread quiet for a few days is archived by Discord, and out of the bot's
+    cache: /setup review_channel: answered « Le salon d'examen doit être un salon textuel ou
+    un fil » about a thread. It is asked of Discord, and the cards go there."""
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, "fr")
+        staff = w.guild.create_text_channel("moderation")
+        made = w.env.backend.create_thread(staff.id, "propositions", w.mod.id)
+        w.env.backend.edit_channel(made.id, {}, thread_metadata={"archived": True})
+        await w.settle()
+        thread = simcord.ChannelHandle(w.env, w.guild, made)
+        done = await w.setup(review_channel=thread)
+        assert done.response.embeds, done.response.content
+        fields = {f.name: f.value for f in done.response.embeds[0].fields}
+        assert fields["Propositions"].startswith(f"<#{thread.id}>")
+        await w.members[0].slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        (card,) = thread.history()
+        assert card.embeds[0].description == IDEA

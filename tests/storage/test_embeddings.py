@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from bot.analysis.embeddings import from_bytes, to_bytes
-from db.repositories import embeddings, members, replies
+from db.repositories import discussions, embeddings, members, replies
 from db.repositories.events import ReplyEdited, apply_batch
 from tests.storage.test_event_batch import GUILD, T0, USERS, _discussion, deleted, seen, snowflake
 
@@ -65,6 +65,7 @@ async def test_vectors_follow_edits_and_erasures(sessions: Any) -> None:
         await apply_batch(session, [deleted(d, ids[1])])
         assert await replies.erase(session, GUILD, ids[2])
         await members.erase_member(session, GUILD, USERS[3], now=T0 + timedelta(hours=2))
+        await discussions.mark_closed(session, d.id, T0 + timedelta(hours=3))  # retention waits
         assert await replies.erase_older_than(session, GUILD, T0 + timedelta(days=1)) >= 1
     assert set(await stored(sessions, ids)) == set()
     assert await missing(sessions) == {}

@@ -498,11 +498,15 @@ async def _check_retention(sessions: Any) -> None:
         await _guild(session, other_id)
         d = await _discussion(session, guild_id)
         foreign = await _discussion(session, other_id)
+        still_open = await _discussion(session, guild_id, text="Encore ouverte ?")
         session.add(_reply(base + 1, d, text="vieux", created_at=old))
         session.add(_reply(base + 2, d, text="récent", created_at=NOW))
         session.add(_reply(base + 3, foreign, text="vieux ailleurs", created_at=old))
+        session.add(_reply(base + 4, still_open, text="vieux, à résumer", created_at=old))
     async with sessions.begin() as session:
         session.add(ReplyRevision(reply_id=base + 1, text="très vieux", edited_at=old))
+        for closed in (d, foreign):  # an open discussion's summary still needs its replies
+            await discussions.mark_closed(session, closed.id, NOW)
     cutoff = NOW - timedelta(days=30)
     async with sessions.begin() as session:
         assert await replies.erase_older_than(session, guild_id, cutoff) == 1
@@ -514,6 +518,7 @@ async def _check_retention(sessions: Any) -> None:
             1: ("", True),
             2: ("récent", False),
             3: ("vieux ailleurs", False),
+            4: ("vieux, à résumer", False),
         }
         assert await _count(session, ReplyRevision, ReplyRevision.reply_id == base + 1) == 0
 
