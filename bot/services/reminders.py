@@ -89,6 +89,8 @@ async def remind_due(app: App, client: discord.Client, now: datetime, attempts: 
     for discussion, guild, at in candidates:
         if not at <= now < discussion.closes_at:
             continue
+        if _locked_by_staff(client, discussion):
+            continue  # members cannot write there: reminded once staff unlock it, if in time
         async with app.sessions.begin() as session:
             current = await discussion_repo.get_discussion(
                 session, discussion.guild_id, discussion.id
@@ -265,6 +267,14 @@ async def _posted_reminder(
         if line.startswith(head) and line.endswith(tail):
             return message.id
     return None
+
+
+def _locked_by_staff(client: discord.Client, discussion: Discussion) -> bool:
+    """Whether the open discussion's thread is locked (staff calming it down): a reminder
+    would invite members to write where they cannot. Read from the cache only, as the
+    gateway keeps it current: no request at every tick."""
+    thread = client.get_channel(discussion.thread_id) if discussion.thread_id else None
+    return isinstance(thread, discord.Thread) and thread.locked
 
 
 async def _thread(client: discord.Client, discussion: Discussion) -> discord.Thread | None:

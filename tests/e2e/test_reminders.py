@@ -273,3 +273,30 @@ class _Answer:
     def __init__(self, status: int) -> None:
         self.status = status
         self.reason = "Internal Server Error"
+
+
+async def test_a_thread_staff_locked_is_not_reminded_until_it_is_unlocked(
+    sqlite_url: str,
+) -> None:
+    """Staff locked a heated thread: a reminder inviting members to take part, where they
+    cannot write, is not posted; unlocked before the close, the thread gets it then."""
+    async with world(sqlite_url) as w:
+        await w.setup(reminder_hours=24)
+        thread, discussion = await w.post()
+        await _debate(w, thread, discussion)
+        w.env.backend.edit_channel(thread.id, {}, thread_metadata={"locked": True})
+        await w.settle()
+        w.clock.set(discussion.closes_at - BEFORE + timedelta(seconds=30))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert _reminders(thread) == []
+        assert [r.status for r in await w.rows(Reminder)] == []
+
+        w.env.backend.edit_channel(thread.id, {}, thread_metadata={"locked": False})
+        await w.settle()
+        w.clock.advance(timedelta(hours=2))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (reminder,) = _reminders(thread)
+        assert reminder.content.startswith("⏰ **Plus que 22 heures** pour participer")
+        assert not w.env.errors
