@@ -402,20 +402,26 @@ async def reopen(
     hours = guild.duration_hours if guild else DEFAULT_DURATION_HOURS
     now = app.clock.now()
     closes_at = now + timedelta(hours=hours)
-    async with app.sessions.begin() as session:
-        if not await discussions.reopen(session, discussion.id, closes_at):
-            raise UserError("error-not-closed")  # reopened a moment ago by someone else
-        await audit.record(
-            session,
-            discussion.guild_id,
-            "reopen",
-            actor_id=actor_id,
-            target=str(discussion.id),
-            now=now,
-        )
+    await _unlock_to_reopen(client, discussion)
+    try:
+        async with app.sessions.begin() as session:
+            if not await discussions.reopen(session, discussion.id, closes_at):
+                raise UserError("error-not-closed")  # reopened a moment ago by someone else
+            await audit.record(
+                session,
+                discussion.guild_id,
+                "reopen",
+                actor_id=actor_id,
+                target=str(discussion.id),
+                now=now,
+            )
+    except UserError:
+        raise  # reopened by someone else: open it is, unlocked
+    except Exception:
+        await _set_thread_closed(client, discussion, closed=True)  # stays closed, as stored
+        raise
     discussion.closed_at, discussion.closes_at = None, closes_at
     app.open.add(as_open(discussion))
-    await _set_thread_closed(client, discussion, closed=False)
     thread = await _thread(client, discussion)
     if thread is not None:
         try:
@@ -494,6 +500,24 @@ async def _require_thread(client: discord.Client, discussion: Discussion) -> Non
         raise UserError(
             "error-bot-permissions", permissions=permissions.named(["view_channel"])
         ) from None
+    except discord.HTTPException:
+        raise UserError("error-discord-unavailable") from None
+
+
+async def _unlock_to_reopen(client: discord.Client, discussion: Discussion) -> None:
+    """Unlock the closed discussion's thread before it is stored as open: a reopening
+    Discord refused left a discussion « reopened » where nobody could answer."""
+    thread = await _thread(client, discussion)
+    if thread is None:
+        raise UserError("error-thread-gone")
+    try:
+        await thread.edit(archived=False, locked=False)
+    except discord.Forbidden:
+        raise UserError(
+            "error-reopen-unlock", permissions=permissions.named(["manage_threads"])
+        ) from None
+    except discord.NotFound:
+        raise UserError("error-thread-gone") from None
     except discord.HTTPException:
         raise UserError("error-discord-unavailable") from None
 

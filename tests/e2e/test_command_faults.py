@@ -264,3 +264,34 @@ async def test_a_manual_post_that_succeeds_lifts_the_pause_its_problem_caused(
         assert "schedule resumes" not in again.response.content
         (guild,) = await w.rows(Guild)
         assert guild.paused and guild.pause_reason == "staff"
+
+
+async def test_a_discussion_whose_thread_the_bot_cannot_unlock_is_not_reopened(
+    sqlite_url: str,
+) -> None:
+    """Manage Threads taken from the bot: Discord refused the unlock, the bot logged it
+    and answered « reopened » over a thread still locked, where nobody could answer. It
+    says what it needs, and the discussion stays closed."""
+    from simcord.backend.models.channel import Overwrite
+    from simcord.enums import OverwriteType
+
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        await w.mod.slash(w.forum, "discussion close", discussion=discussion.id)
+        await w.settle()
+        # Discord asks Manage Threads to unlock a thread; SimCord asks Manage Channels
+        deny = discord.Permissions(manage_threads=True, manage_channels=True).value
+        w.env.backend.set_overwrite(
+            w.forum.id,
+            Overwrite(target_id=w.env.backend.bot_user.id, type=OverwriteType.MEMBER, deny=deny),
+        )
+        refused = await w.mod.slash(w.text, "discussion reopen", discussion=discussion.id)
+        await w.settle()
+        assert refused.ephemeral
+        assert refused.response.content.startswith("The bot cannot unlock this discussion's thread")
+        assert "Manage Threads" in refused.response.content
+        (row,) = await w.rows(Discussion)
+        assert row.closed_at is not None
+        assert w.bot.app.open.get(discussion.id) is None
+        fetched = await w.bot.fetch_channel(thread.id)
+        assert fetched.locked
