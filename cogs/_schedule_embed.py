@@ -122,6 +122,13 @@ def _community_fields(
             reminder += warned(guild.reminder_role_id)
     else:
         reminder = t("setting-off", lang)
+        if guild.reminder_role_id:
+            reminder += " · " + t(
+                "setting-reminder-role-waiting",
+                lang,
+                role=f"<@&{guild.reminder_role_id}>",
+                option=t("opt-reminder-hours", lang),
+            )
     embed.add_field(name=t("setting-reminder", lang), value=reminder)
     embed.add_field(
         name=t("setting-question-role", lang),

@@ -403,7 +403,10 @@ async def test_setup_options_alone_validated_and_shown(sqlite_url: str) -> None:
         cleared = await w.mod.slash(w.text, "setup", clear="review_channel", reminder_hours=0)
         fields = {f.name: f.value for f in cleared.response.embeds[0].fields}
         assert fields["Suggestions"].startswith("no review channel")
-        assert fields["Reminder"] == "off"
+        # the role stays chosen for when a reminder is set again
+        assert fields["Reminder"] == (
+            f"off · <@&{role.id}> will be mentioned once reminder_hours is set"
+        )
 
 
 @pytest.mark.parametrize(
@@ -617,3 +620,25 @@ async def test_a_reminder_role_the_bot_cannot_notify_is_refused(sqlite_url: str)
         fields = {f.name: f.value for f in done.response.embeds[0].fields}
         assert fields["Reminder"] == f"24 hours before closing · mentions <@&{loud.id}>"
         assert not w.env.errors
+
+
+async def test_a_reminder_role_chosen_before_the_reminder_is_shown_as_kept(
+    sqlite_url: str,
+) -> None:
+    """/setup reminder_role alone stored the role and answered only « Reminder: off », as if
+    the choice had been lost; it says the role waits for reminder_hours."""
+    async with world(sqlite_url) as w:
+        loud = w.guild.create_role("annonces", mentionable=True)
+        done = await w.mod.slash(w.text, "setup", reminder_role=loud)
+        fields = {f.name: f.value for f in done.response.embeds[0].fields}
+        assert fields["Reminder"] == (
+            f"off · <@&{loud.id}> will be mentioned once reminder_hours is set"
+        )
+        (guild,) = await w.rows(Guild)
+        assert guild.reminder_role_id == loud.id and not guild.reminder_hours
+        w.speaks(w.mod, "fr")
+        shown = await w.mod.slash(w.forum, "schedule show")
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        assert fields["Rappel"] == (
+            f"désactivé · <@&{loud.id}> sera mentionné une fois rappel_heures choisi"
+        )

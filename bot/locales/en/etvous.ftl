@@ -678,6 +678,7 @@ setting-credit = Credit on the post: { $state }
 setting-reminder = Reminder
 setting-reminder-before = { $hours } before closing
 setting-reminder-role = mentions { $role }
+setting-reminder-role-waiting = { $role } will be mentioned once { $option } is set
 setting-question-role = New questions
 setting-question-role-on = mention { $role }
 setting-question-role-off = mention nobody

@@ -688,6 +688,7 @@ setting-credit = Crédit sur la publication : { $state }
 setting-reminder = Rappel
 setting-reminder-before = { $hours } avant la clôture
 setting-reminder-role = mentionne { $role }
+setting-reminder-role-waiting = { $role } sera mentionné une fois { $option } choisi
 setting-question-role = Nouvelles questions
 setting-question-role-on = mentionnent { $role }
 setting-question-role-off = ne mentionnent personne
