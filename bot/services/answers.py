@@ -12,6 +12,7 @@ from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion, Reply
 from db.repositories import audit
 from db.repositories import discussions as discussion_repo
+from db.repositories import erased_texts
 from db.repositories import replies as reply_repo
 
 PAGE = 5
@@ -95,5 +96,12 @@ async def erase_answer(app: App, guild_id: int, message_id: int, *, actor_id: in
         await audit.record(
             session, guild_id, "answer_delete", actor_id=actor_id, target=str(message_id), now=now
         )
-    erased = [(thread_id, message_id)] if thread_id is not None else []
-    return ErasedAnswer(form_posts=erased if via_modal else [], quoted=erased if closed else [])
+        erased = [(thread_id, message_id)] if thread_id is not None else []
+        answer = ErasedAnswer(
+            form_posts=erased if via_modal else [], quoted=erased if closed else []
+        )
+        # Noted as a member's erasure is: the caller removes them at once when it can, and
+        # what Discord refused, or a room without the bot could not reach, goes at a tick.
+        await erased_texts.note(session, guild_id, erased_texts.FORM_POST, answer.form_posts)
+        await erased_texts.note(session, guild_id, erased_texts.QUOTE, answer.quoted)
+    return answer
