@@ -9,7 +9,7 @@ import re
 import pytest
 
 from db.models import Discussion
-from tests.web.conftest import ALICE, BRUNO, Room, _reply, snowflake
+from tests.web.conftest import ALICE, BRUNO, DAVID, Room, _reply, snowflake
 
 
 @pytest.fixture
@@ -38,3 +38,53 @@ async def test_a_reply_on_her_page_leads_to_that_reply_however_many_came_after(
     target = await room.html(link.split("#")[0])
     assert f'id="r{hers}"' in target
     assert "Je pense que l&#39;Éthique compte avant tout." in target
+
+
+async def _english(room: Room) -> None:
+    from sqlalchemy import update
+
+    from db.models import Guild
+    from tests.web.conftest import HOME
+
+    async with room.app.sessions.begin() as session:
+        await session.execute(update(Guild).where(Guild.id == HOME).values(language="en"))
+    room.context.room.forget_server(HOME)
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("fr", ("réponse conservée", "position déclarée", "vote")),
+        ("en", ("stored reply", "declared stance", "vote")),
+    ],
+)
+async def test_her_counts_of_one_are_in_the_singular(
+    room: Room, language: str, labels: tuple[str, str, str]
+) -> None:
+    """Alice has one reply, one stance and one vote: « 1 réponses conservées » read wrong."""
+    if language == "en":
+        await _english(room)
+    await room.sign_in()
+    page = await room.html(f"/members/{ALICE}")
+    for label in labels:
+        assert re.search(rf'<div class="stat">1</div>{label}</div>', page), (label, page)
+
+
+async def test_counts_are_written_with_the_languages_digit_grouping(room: Room) -> None:
+    """« 1 235 réponses » as the catalogs write counts (a narrow no-break space), on the
+    member's page and in the discussions' table; "1,235" in English."""
+    async with room.app.sessions.begin() as session:
+        d = await session.get(Discussion, room.seeded.home_discussion)
+        assert d is not None
+        session.add_all(
+            _reply(d, snowflake(200 + n // 100, n % 100 + 10), DAVID, "david", f"Encore {n}")
+            for n in range(1234)
+        )
+    await room.sign_in()
+    member = await room.html(f"/members/{DAVID}")
+    assert '<div class="stat">1\u202f235</div>réponses conservées' in member
+    listing = await room.html("/discussions")
+    assert ">1\u202f239</td>" in listing  # the discussion's replies
+    await _english(room)
+    assert '<div class="stat">1,235</div>stored replies' in await room.html(f"/members/{DAVID}")
+    assert ">1,239</td>" in await room.html("/discussions")

@@ -111,6 +111,7 @@ web-discussion-figures = { $replies ->
   }
 web-discussion-share = { $share } of members
 web-percent = { $percent }%
+web-count = { $n }
 web-report-publish = Publish the summary
 web-report-unpublish = Take the public summary down
 web-unpublish-title = Take the public summary down?
@@ -205,9 +206,18 @@ web-groups-profile = { $n ->
 
 ## A member
 web-member-title = Member { $id }
-web-member-replies = stored replies
-web-member-stances = declared stances
-web-member-votes = votes
+web-member-replies = { $n ->
+    [one] stored reply
+   *[other] stored replies
+  }
+web-member-stances = { $n ->
+    [one] declared stance
+   *[other] declared stances
+  }
+web-member-votes = { $n ->
+    [one] vote
+   *[other] votes
+  }
 web-member-opted-out = opted out of storage
 web-member-declared = Declared stances
 web-member-recent = Replies

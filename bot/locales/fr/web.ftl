@@ -114,6 +114,7 @@ web-discussion-figures = { $replies ->
   }
 web-discussion-share = { $share } des membres
 web-percent = { $percent } %
+web-count = { $n }
 web-report-publish = Publier le résumé
 web-report-unpublish = Retirer le résumé public
 web-report-public-at = Résumé public :
@@ -214,9 +215,18 @@ web-groups-profile = { $n ->
 
 ## Un membre
 web-member-title = Membre { $id }
-web-member-replies = réponses conservées
-web-member-stances = positions déclarées
-web-member-votes = votes
+web-member-replies = { $n ->
+    [one] réponse conservée
+   *[other] réponses conservées
+  }
+web-member-stances = { $n ->
+    [one] position déclarée
+   *[other] positions déclarées
+  }
+web-member-votes = { $n ->
+    [one] vote
+   *[other] votes
+  }
 web-member-opted-out = a refusé l’enregistrement
 web-member-declared = Positions déclarées
 web-member-recent = Réponses
