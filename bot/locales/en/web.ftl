@@ -16,6 +16,7 @@ report-unpublished = The summary of discussion #{ $id } is no longer public.
 report-not-published = The summary of discussion #{ $id } was not public.
 
 ## Navigation
+web-brand = Et vous ?
 web-nav-label = Review room
 web-skip = Skip to content
 web-nav-discussions = Discussions

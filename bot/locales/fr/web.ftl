@@ -19,6 +19,7 @@ report-unpublished = Le résumé de la discussion n° { $id } n’est plus publi
 report-not-published = Le résumé de la discussion n° { $id } n’était pas public.
 
 ## Navigation
+web-brand = Et vous ?
 web-nav-label = Salle d’examen
 web-skip = Aller au contenu
 web-nav-discussions = Discussions
