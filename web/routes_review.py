@@ -171,10 +171,17 @@ async def erase(request: web.Request) -> web.StreamResponse:
         room.app, session.guild_id, reply_id, actor_id=session.user_id
     )
     context = request.app[CONTEXT]
-    if erased.form_posts and context.remove_form_posts is not None:
-        await context.remove_form_posts(erased.form_posts)
-    if erased.quoted and context.remove_erased_quotes is not None:
-        await context.remove_erased_quotes(erased.quoted)
+    try:
+        if erased.form_posts and context.remove_form_posts is not None:
+            await context.remove_form_posts(erased.form_posts)
+        if erased.quoted and context.remove_erased_quotes is not None:
+            await context.remove_erased_quotes(erased.quoted)
+    except Exception as error:  # the erasure stands, its traces noted for the next tick
+        log.warning(
+            "web: reply %s erased; its traces on Discord are left to the scheduler (%s)",
+            reply_id,
+            type(error).__name__,
+        )
     return see_other(f"/discussions/{discussion_id}/replies?erased={reply_id}")
 
 
