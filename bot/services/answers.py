@@ -10,9 +10,8 @@ from bot.errors import NotFound, UserError
 from bot.services import export
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion, Reply
-from db.repositories import audit
+from db.repositories import audit, erased_texts
 from db.repositories import discussions as discussion_repo
-from db.repositories import erased_texts
 from db.repositories import replies as reply_repo
 
 PAGE = 5
