@@ -10,6 +10,7 @@ import pytest
 
 from db.models import Discussion
 from tests.web.conftest import ALICE, BRUNO, DAVID, Room, _reply, snowflake
+from tests.web.conftest import OTHER as OTHER_SERVER
 
 
 @pytest.fixture
@@ -88,3 +89,30 @@ async def test_counts_are_written_with_the_languages_digit_grouping(room: Room) 
     await _english(room)
     assert '<div class="stat">1,235</div>stored replies' in await room.html(f"/members/{DAVID}")
     assert ">1,239</td>" in await room.html("/discussions")
+
+
+async def test_her_suggested_questions_are_counted_as_mydata_show_counts_them(
+    room: Room,
+) -> None:
+    """The page shows what ``/mydata show`` shows her: her suggested questions too."""
+    from db.models import Suggestion
+    from tests.web.conftest import HOME, NOW
+
+    async with room.app.sessions.begin() as session:
+        session.add_all(
+            Suggestion(
+                guild_id=guild,
+                author_id=ALICE,
+                author_name="alice",
+                text=f"Question {n} ?",
+                options=["Oui", "Non"],
+                language="fr",
+                created_at=NOW,
+            )
+            for n, guild in enumerate([HOME, HOME, OTHER_SERVER])
+        )
+    await room.sign_in()
+    page = await room.html(f"/members/{ALICE}")
+    assert '<div class="stat">2</div>questions proposées</div>' in page
+    nobody = await room.html(f"/members/{BRUNO}")
+    assert '<div class="stat">0</div>question proposée</div>' in nobody

@@ -219,6 +219,10 @@ web-member-votes = { $n ->
     [one] vote
    *[other] votes
   }
+web-member-suggestions = { $n ->
+    [one] suggested question
+   *[other] suggested questions
+  }
 web-member-opted-out = opted out of storage
 web-member-declared = Declared stances
 web-member-recent = Replies

@@ -228,6 +228,10 @@ web-member-votes = { $n ->
     [one] vote
    *[other] votes
   }
+web-member-suggestions = { $n ->
+    [one] question proposée
+   *[other] questions proposées
+  }
 web-member-opted-out = a refusé l’enregistrement
 web-member-declared = Positions déclarées
 web-member-recent = Réponses
