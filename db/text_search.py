@@ -75,15 +75,19 @@ def searched(text: str) -> str:
     return fold(text).translate(_SPELLED)
 
 
+PHRASE_QUOTES = str.maketrans(dict.fromkeys("“”„‟«»", '"'))
+"""Quotes a phone (smart punctuation) or a French keyboard writes around a phrase."""
+
+
 def terms(query: str) -> tuple[str, ...]:
     """The terms of a search box as :func:`searched` reads them: words, or phrases in
-    double quotes.
+    double quotes (straight, curly or French).
 
     The query is put in NFC first, as stored text is (``bot.stored_text``): an accent
     typed decomposed (``e`` + U+0301) then folds like ``é``.
     """
     found: list[str] = []
-    parts = unicodedata.normalize("NFC", query).split('"')
+    parts = unicodedata.normalize("NFC", query).translate(PHRASE_QUOTES).split('"')
     for index, part in enumerate(parts):
         if index % 2:  # inside quotes: one phrase
             phrase = " ".join(searched(part).split())

@@ -22,6 +22,7 @@ def test_terms_of_a_search_box() -> None:
     assert terms("  Éthique   ÇA va  ") == ("ethique", "ca", "va")
     assert terms('"La  Voiture" en ville') == ("la voiture", "en", "ville")
     assert terms('"unclosed phrase') == ("unclosed phrase",)
+    assert terms("« une œuvre » “mot” „deux mots“") == ("une oeuvre", "mot", "deux mots")
     assert terms("a a A") == ("a",)
     assert len(terms(" ".join(f"w{i}" for i in range(20)))) == 8
     assert terms("") == ()
