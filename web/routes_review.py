@@ -176,11 +176,11 @@ async def erase(request: web.Request) -> web.StreamResponse:
             await context.remove_form_posts(erased.form_posts)
         if erased.quoted and context.remove_erased_quotes is not None:
             await context.remove_erased_quotes(erased.quoted)
-    except Exception as error:  # the erasure stands, its traces noted for the next tick
+    except Exception:  # the erasure stands, its traces noted for the next tick
         log.warning(
-            "web: reply %s erased; its traces on Discord are left to the scheduler (%s)",
+            "web: reply %s erased; its traces on Discord are left to the scheduler",
             reply_id,
-            type(error).__name__,
+            exc_info=True,
         )
     return see_other(f"/discussions/{discussion_id}/replies?erased={reply_id}")
 
