@@ -171,17 +171,19 @@ async def erase(request: web.Request) -> web.StreamResponse:
         room.app, session.guild_id, reply_id, actor_id=session.user_id
     )
     context = request.app[CONTEXT]
+    gone = done = 0
     try:
         if erased.form_posts and context.remove_form_posts is not None:
-            await context.remove_form_posts(erased.form_posts)
+            gone = await context.remove_form_posts(erased.form_posts)
         if erased.quoted and context.remove_erased_quotes is not None:
-            await context.remove_erased_quotes(erased.quoted)
+            done = await context.remove_erased_quotes(erased.quoted)
     except Exception:  # the erasure stands, its traces noted for the next tick
         log.warning(
             "web: reply %s erased; its traces on Discord are left to the scheduler",
             reply_id,
             exc_info=True,
         )
+    await answers.removed_at_once(room.app, erased, posts_gone=gone, threads_done=done)
     return see_other(f"/discussions/{discussion_id}/replies?erased={reply_id}")
 
 

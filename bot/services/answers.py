@@ -104,3 +104,21 @@ async def erase_answer(app: App, guild_id: int, message_id: int, *, actor_id: in
         await erased_texts.note(session, guild_id, erased_texts.FORM_POST, answer.form_posts)
         await erased_texts.note(session, guild_id, erased_texts.QUOTE, answer.quoted)
     return answer
+
+
+async def removed_at_once(
+    app: App, erased: ErasedAnswer, *, posts_gone: int, threads_done: int
+) -> None:
+    """Take off the scheduler's clean-up list what the caller just removed from Discord
+    (``posts_gone`` of the bot's posts, ``threads_done`` of the summaries' threads): done
+    again at its next tick, a closed thread was unarchived to delete a post long gone."""
+    done = []
+    if erased.form_posts and posts_gone >= len(erased.form_posts):
+        done.append((erased_texts.FORM_POST, [m for _, m in erased.form_posts]))
+    if erased.quoted and threads_done >= len({t for t, _ in erased.quoted}):
+        done.append((erased_texts.QUOTE, [m for _, m in erased.quoted]))
+    if not done:
+        return
+    async with app.sessions.begin() as session:
+        for kind, message_ids in done:
+            await erased_texts.done(session, kind, message_ids)

@@ -66,6 +66,7 @@ async def test_staff_erasing_the_answer_takes_its_quote_out(sqlite_url: str) -> 
         thread, _, hers = await _closed(w)
         await w.mod.slash(w.forum, "answers delete", message_id=str(hers.id))
         await _no_longer_quoted(w, thread, hers)
+        assert await w.rows(ErasedDiscordText) == []  # done at once: nothing left for a tick
 
 
 async def _erase_in_web_room(w: Any, discussion: Any, reply_id: int) -> None:
@@ -92,6 +93,7 @@ async def test_erasing_the_answer_in_the_web_room_takes_its_quote_out(sqlite_url
         thread, discussion, hers = await _closed(w)
         await _erase_in_web_room(w, discussion, hers.id)
         await _no_longer_quoted(w, thread, hers)
+        assert await w.rows(ErasedDiscordText) == []  # done at once: nothing left for a tick
 
 
 def _room_without_discord(bot: Any) -> WebServer:
