@@ -113,6 +113,7 @@ def _replies_context(
         "filters": filters,
         "replies": found,
         "next_link": next_link,
+        "search_link": urlencode(query),
         "filtered": bool(query),
         "inferred_known": inferred,
     }
@@ -155,8 +156,14 @@ async def confirm_erase(request: web.Request) -> web.StreamResponse:
         words_of(request),
         discussion_id=discussion_id,
         reply=reply,
+        search_link=_search_link(request),
         **_common(request),
     )
+
+
+def _search_link(request: web.Request) -> str:
+    """The replies' filters the moderator erases from, to take her back to them."""
+    return urlencode(forms.filter_query(forms.reply_filters(request.query)))
 
 
 async def erase(request: web.Request) -> web.StreamResponse:
@@ -164,6 +171,7 @@ async def erase(request: web.Request) -> web.StreamResponse:
     session = request[SESSION]
     discussion_id = forms.snowflake(request.match_info["discussion"])
     reply_id = forms.snowflake(request.match_info["reply"], "reply")
+    search_link = _search_link(request)
     reply = await room.reply(session.guild_id, discussion_id, reply_id)
     if reply.deleted:
         raise NotFound("reply")
@@ -184,7 +192,8 @@ async def erase(request: web.Request) -> web.StreamResponse:
             exc_info=True,
         )
     await answers.removed_at_once(room.app, erased, posts_gone=gone, threads_done=done)
-    return see_other(f"/discussions/{discussion_id}/replies?erased={reply_id}")
+    back = f"{search_link}&" if search_link else ""
+    return see_other(f"/discussions/{discussion_id}/replies?{back}erased={reply_id}")
 
 
 async def member(request: web.Request) -> web.StreamResponse:
