@@ -273,6 +273,9 @@ class Settings:
                 or any(c in rest for c in " ?#")
             ):
                 raise SettingsError("settings-public-url")
+            _, slash, path = rest.partition("/")
+            if slash:  # the pages link from the root: /static/…, /discussions, /login/…
+                raise SettingsError("settings-public-url-path", path="/" + path)
             object.__setattr__(self, "public_url", url)
         if self.web_secret and len(self.web_secret.get()) < 32:
             raise SettingsError("settings-web-secret")

@@ -231,8 +231,11 @@ class Answers(
             app_of(interaction), gid, reply_id, actor_id=interaction.user.id
         )
         await say(interaction, "answers-deleted", id=reply_id)
-        await mydata.remove_form_posts(interaction.client, erased.form_posts)
-        await summary_service.remove_erased_quotes(interaction.client, erased.quoted)
+        gone = await mydata.remove_form_posts(interaction.client, erased.form_posts)
+        done = await summary_service.remove_erased_quotes(interaction.client, erased.quoted)
+        await answers.removed_at_once(
+            app_of(interaction), erased, posts_gone=gone, threads_done=done
+        )
 
 
 async def setup(bot: EtVousBot) -> None:

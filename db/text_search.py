@@ -2,7 +2,8 @@
 
 A reply matches when every term of the query occurs in its folded text
 (lower case, Latin accents removed: "Éthique" is found by "ethiq"; one apostrophe:
-"don’t" and "l’IA" are found by "don't" and "l'ia").
+"don’t" and "l’IA" are found by "don't" and "l'ia"; the ligatures spelled out: "cœur"
+and "coeur" find each other, as French writes both).
 Searches are always within one discussion, read through its
 ``(discussion_id, id)`` index newest first, so the cost is bounded by the
 discussion (``bench/web_routes.py`` measures it at 1,000,000 replies), no
@@ -20,7 +21,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, literal
+from sqlalchemy import ColumnElement, and_, literal, or_
 
 MAX_TERMS = 8
 
@@ -62,21 +63,38 @@ def fold(text: str) -> str:
     return "".join(char.lower() for char in text).translate(_TABLE)
 
 
+LIGATURES = {"œ": "oe", "æ": "ae"}
+"""Letters French writes joined or spelled out: phones join them ("cœur"), most French
+keyboards have no "œ" ("coeur")."""
+_SPELLED = str.maketrans(LIGATURES)
+
+
+def searched(text: str) -> str:
+    """``text`` as a search reads it: folded, its ligatures spelled out. A reply matches
+    when every term occurs in it."""
+    return fold(text).translate(_SPELLED)
+
+
+PHRASE_QUOTES = str.maketrans(dict.fromkeys("“”„‟«»", '"'))
+"""Quotes a phone (smart punctuation) or a French keyboard writes around a phrase."""
+
+
 def terms(query: str) -> tuple[str, ...]:
-    """The folded terms of a search box: words, or phrases in double quotes.
+    """The terms of a search box as :func:`searched` reads them: words, or phrases in
+    double quotes (straight, curly or French).
 
     The query is put in NFC first, as stored text is (``bot.stored_text``): an accent
     typed decomposed (``e`` + U+0301) then folds like ``é``.
     """
     found: list[str] = []
-    parts = unicodedata.normalize("NFC", query).split('"')
+    parts = unicodedata.normalize("NFC", query).translate(PHRASE_QUOTES).split('"')
     for index, part in enumerate(parts):
         if index % 2:  # inside quotes: one phrase
-            phrase = " ".join(fold(part).split())
+            phrase = " ".join(searched(part).split())
             if phrase:
                 found.append(phrase)
         else:
-            found.extend(word for word in fold(part).split() if word)
+            found.extend(word for word in searched(part).split() if word)
     unique = list(dict.fromkeys(term[:100] for term in found))
     return tuple(unique[:MAX_TERMS])
 
@@ -104,17 +122,61 @@ def variants(char: str) -> list[str]:
     return sorted(found)
 
 
-def glob_pattern(term: str) -> str:
-    """SQLite ``GLOB`` (case-sensitive, so every case is listed) for text holding ``term``."""
-    parts = []
-    for char in term:
-        options = variants(char)
-        if len(options) == 1 and char not in "*?[]":
-            parts.append(char)
+MAX_LIGATURE_PAIRS = 4
+"""A term's "oe" and "ae" read either way, up to this many (SQLite's ``GLOB`` has no
+alternation: each one doubles the patterns); further ones are matched as typed."""
+
+Reading = tuple[list[str], ...]
+"""Letters in a row, each as the letters a text may hold there."""
+
+
+def _letters(term: str, index: int) -> list[str]:
+    """The letters a text may hold for ``term[index]``: its first letter may be the
+    second half of a ligature ("euvre" is in "œuvre"), its last the first half ("co" is
+    in "cœur")."""
+    char = term[index]
+    found = variants(char)
+    if index == 0:
+        found += [c for lig, out in LIGATURES.items() if out[1] == char for c in variants(lig)]
+    if index == len(term) - 1:
+        found += [c for lig, out in LIGATURES.items() if out[0] == char for c in variants(lig)]
+    return sorted(set(found))
+
+
+def _readings(term: str) -> list[tuple[Reading, ...]]:
+    """The term, a letter or an "oe" / "ae" at a time, each with the ways a text may
+    write it: one, or for a pair its two letters or its ligature."""
+    ligature_of = {out: lig for lig, out in LIGATURES.items()}
+    units: list[tuple[Reading, ...]] = []
+    pairs = index = 0
+    while index < len(term):
+        pair = term[index : index + 2]
+        if pair in ligature_of and pairs < MAX_LIGATURE_PAIRS:
+            spelled = (_letters(term, index), _letters(term, index + 1))
+            units.append((spelled, (variants(ligature_of[pair]),)))
+            pairs += 1
+            index += 2
         else:
-            options.sort(key=lambda c: (c != "]", c == "^"))  # "]" first, "^" never first
-            parts.append("[" + "".join(options) + "]")
-    return "*" + "".join(parts) + "*"
+            units.append(((_letters(term, index),),))
+            index += 1
+    return units
+
+
+def _glob_letter(options: list[str]) -> str:
+    if len(options) == 1 and options[0] not in "*?[]":
+        return options[0]
+    ordered = sorted(options, key=lambda c: (c != "]", c == "^"))  # "]" first, "^" never first
+    return "[" + "".join(ordered) + "]"
+
+
+def glob_patterns(term: str) -> list[str]:
+    """SQLite ``GLOB`` patterns (case-sensitive, so every case is listed) for text holding
+    ``term``: one for each way of writing its ligature pairs."""
+    patterns = [""]
+    for unit in _readings(term):
+        ways = ["".join(_glob_letter(options) for options in reading) for reading in unit]
+        patterns = [p + way for p in patterns for way in ways]
+    return ["*" + p + "*" for p in patterns]
 
 
 def regex_pattern(term: str) -> str:
@@ -123,11 +185,20 @@ def regex_pattern(term: str) -> str:
     def code(c: str) -> str:
         return f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}"
 
-    return "".join("[" + "".join(code(c) for c in variants(char)) + "]" for char in term)
+    def letters(reading: Reading) -> str:
+        return "".join("[" + "".join(code(c) for c in options) + "]" for options in reading)
+
+    parts = []
+    for unit in _readings(term):
+        ways = [letters(reading) for reading in unit]
+        parts.append(ways[0] if len(ways) == 1 else "(?:" + "|".join(ways) + ")")
+    return "".join(parts)
 
 
 def matches(dialect: str, column: Any, folded_terms: tuple[str, ...]) -> ColumnElement[bool]:
     """A condition: ``column`` contains every term (already folded)."""
     if dialect == "sqlite":
-        return and_(*(column.op("GLOB")(literal(glob_pattern(t))) for t in folded_terms))
+        return and_(
+            *(or_(*(column.op("GLOB")(literal(p)) for p in glob_patterns(t))) for t in folded_terms)
+        )
     return and_(*(column.op("~")(literal(regex_pattern(t))) for t in folded_terms))

@@ -60,3 +60,19 @@ def test_a_reachable_host_needs_a_public_url() -> None:
     Settings.from_env({"WEB_HOST": "0.0.0.0", "WEB_ENABLED": "off"})
     Settings.from_env({"WEB_HOST": "::1"})
     assert Settings(web_host="::1", web_port=81).web_base_url == "http://[::1]:81"
+
+
+@pytest.mark.parametrize(
+    "address", ["https://example.org/etvous", "https://example.org/etvous/", "http://h:8443/a/b"]
+)
+def test_a_public_url_under_a_path_is_refused_with_the_reason(address: str) -> None:
+    """The room's pages link from the site's root (/static/style.css, /discussions, the
+    sign-in button's /login/…): served under /etvous behind a proxy, the login link opened
+    a page without its style whose button posted outside /etvous, and no one could sign in.
+    Start-up says so rather than serve a room no one can enter."""
+    with pytest.raises(SettingsError, match=r"PUBLIC_URL") as refused:
+        Settings.from_env({"PUBLIC_URL": address})
+    assert "/a/b" in str(refused.value) or "/etvous" in str(refused.value)
+    assert Settings.from_env({"PUBLIC_URL": "https://example.org:8443/"}).public_url == (
+        "https://example.org:8443"
+    )

@@ -113,6 +113,7 @@ def _replies_context(
         "filters": filters,
         "replies": found,
         "next_link": next_link,
+        "search_link": urlencode(query),
         "filtered": bool(query),
         "inferred_known": inferred,
     }
@@ -155,8 +156,14 @@ async def confirm_erase(request: web.Request) -> web.StreamResponse:
         words_of(request),
         discussion_id=discussion_id,
         reply=reply,
+        search_link=_search_link(request),
         **_common(request),
     )
+
+
+def _search_link(request: web.Request) -> str:
+    """The replies' filters the moderator erases from, to take her back to them."""
+    return urlencode(forms.filter_query(forms.reply_filters(request.query)))
 
 
 async def erase(request: web.Request) -> web.StreamResponse:
@@ -164,6 +171,7 @@ async def erase(request: web.Request) -> web.StreamResponse:
     session = request[SESSION]
     discussion_id = forms.snowflake(request.match_info["discussion"])
     reply_id = forms.snowflake(request.match_info["reply"], "reply")
+    search_link = _search_link(request)
     reply = await room.reply(session.guild_id, discussion_id, reply_id)
     if reply.deleted:
         raise NotFound("reply")
@@ -171,11 +179,21 @@ async def erase(request: web.Request) -> web.StreamResponse:
         room.app, session.guild_id, reply_id, actor_id=session.user_id
     )
     context = request.app[CONTEXT]
-    if erased.form_posts and context.remove_form_posts is not None:
-        await context.remove_form_posts(erased.form_posts)
-    if erased.quoted and context.remove_erased_quotes is not None:
-        await context.remove_erased_quotes(erased.quoted)
-    return see_other(f"/discussions/{discussion_id}/replies?erased={reply_id}")
+    gone = done = 0
+    try:
+        if erased.form_posts and context.remove_form_posts is not None:
+            gone = await context.remove_form_posts(erased.form_posts)
+        if erased.quoted and context.remove_erased_quotes is not None:
+            done = await context.remove_erased_quotes(erased.quoted)
+    except Exception:  # the erasure stands, its traces noted for the next tick
+        log.warning(
+            "web: reply %s erased; its traces on Discord are left to the scheduler",
+            reply_id,
+            exc_info=True,
+        )
+    await answers.removed_at_once(room.app, erased, posts_gone=gone, threads_done=done)
+    back = f"{search_link}&" if search_link else ""
+    return see_other(f"/discussions/{discussion_id}/replies?{back}erased={reply_id}")
 
 
 async def member(request: web.Request) -> web.StreamResponse:

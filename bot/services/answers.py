@@ -10,7 +10,7 @@ from bot.errors import NotFound, UserError
 from bot.services import export
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion, Reply
-from db.repositories import audit
+from db.repositories import audit, erased_texts
 from db.repositories import discussions as discussion_repo
 from db.repositories import replies as reply_repo
 
@@ -95,5 +95,30 @@ async def erase_answer(app: App, guild_id: int, message_id: int, *, actor_id: in
         await audit.record(
             session, guild_id, "answer_delete", actor_id=actor_id, target=str(message_id), now=now
         )
-    erased = [(thread_id, message_id)] if thread_id is not None else []
-    return ErasedAnswer(form_posts=erased if via_modal else [], quoted=erased if closed else [])
+        erased = [(thread_id, message_id)] if thread_id is not None else []
+        answer = ErasedAnswer(
+            form_posts=erased if via_modal else [], quoted=erased if closed else []
+        )
+        # Noted as a member's erasure is: the caller removes them at once when it can, and
+        # what Discord refused, or a room without the bot could not reach, goes at a tick.
+        await erased_texts.note(session, guild_id, erased_texts.FORM_POST, answer.form_posts)
+        await erased_texts.note(session, guild_id, erased_texts.QUOTE, answer.quoted)
+    return answer
+
+
+async def removed_at_once(
+    app: App, erased: ErasedAnswer, *, posts_gone: int, threads_done: int
+) -> None:
+    """Take off the scheduler's clean-up list what the caller just removed from Discord
+    (``posts_gone`` of the bot's posts, ``threads_done`` of the summaries' threads): done
+    again at its next tick, a closed thread was unarchived to delete a post long gone."""
+    done = []
+    if erased.form_posts and posts_gone >= len(erased.form_posts):
+        done.append((erased_texts.FORM_POST, [m for _, m in erased.form_posts]))
+    if erased.quoted and threads_done >= len({t for t, _ in erased.quoted}):
+        done.append((erased_texts.QUOTE, [m for _, m in erased.quoted]))
+    if not done:
+        return
+    async with app.sessions.begin() as session:
+        for kind, message_ids in done:
+            await erased_texts.done(session, kind, message_ids)

@@ -43,6 +43,7 @@ class MemberPage:
     replies: int
     stances: int
     votes: int
+    suggestions: int
     opted_out: bool
     declared: tuple[MemberStance, ...]
     recent: tuple[MemberReply, ...]
@@ -78,6 +79,7 @@ async def page(app: App, guild_id: int, user_id: int, *, before: int | None) -> 
         replies=counts.replies,
         stances=counts.stances,
         votes=counts.votes,
+        suggestions=counts.suggestions,
         opted_out=counts.opted_out,
         declared=declared,
         recent=recent,

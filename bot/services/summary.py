@@ -17,6 +17,7 @@ rest, never posting a part twice.
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -302,7 +303,9 @@ def _without_lines(embed: discord.Embed, links: tuple[str, ...]) -> discord.Embe
     fields = list(embed.fields)
     if not any(link in (f.value or "") for f in fields for link in links):
         return embed
-    cleaned = embed.copy()  # its field list is the original's: cleared, it empties both
+    # Embed.copy shares the original's field list: clearing it would change the message
+    # read (and what SimCord keeps as posted) even when Discord then refuses the edit.
+    cleaned = discord.Embed.from_dict(copy.deepcopy(embed.to_dict()))
     cleaned.clear_fields()
     for f in fields:
         lines = [line for line in (f.value or "").split("\n") if not line.endswith(links)]

@@ -143,6 +143,9 @@ async def test_erasing_a_form_reply_in_the_web_room_removes_the_bots_post(sqlite
         assert posted not in w.env.backend.messages[discussion.thread_id]
         [row] = await w.rows(Reply, Reply.id == posted)
         assert row.deleted and row.text == ""
+        from db.models import ErasedDiscordText
+
+        assert await w.rows(ErasedDiscordText) == []  # deleted at once: nothing left for a tick
 
 
 @pytest.mark.parametrize("loss", ["role removed", "member removed"])

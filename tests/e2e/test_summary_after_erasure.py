@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import aiohttp
+import pytest
 import simcord
 
 from bot.services import web_auth
@@ -65,28 +66,75 @@ async def test_staff_erasing_the_answer_takes_its_quote_out(sqlite_url: str) -> 
         thread, _, hers = await _closed(w)
         await w.mod.slash(w.forum, "answers delete", message_id=str(hers.id))
         await _no_longer_quoted(w, thread, hers)
+        assert await w.rows(ErasedDiscordText) == []  # done at once: nothing left for a tick
+
+
+async def _erase_in_web_room(w: Any, discussion: Any, reply_id: int) -> None:
+    path = link_of((await w.mod.slash(w.forum, "review")).response.content)
+    server: WebServer = w.bot.attached[0]
+    jar = aiohttp.CookieJar(unsafe=True)
+    async with aiohttp.ClientSession(
+        f"http://127.0.0.1:{server.port}",
+        cookie_jar=jar,
+        connector=aiohttp.TCPConnector(force_close=True),
+    ) as client:
+        await sign_in(client, path)
+        assert server.context is not None
+        token = jar.filter_cookies(client._base_url)["etvous_session"].value  # type: ignore[arg-type]
+        csrf = (await web_auth.open_session(w.app, server.context.secret, token)).csrf
+        done = await client.post(
+            f"/discussions/{discussion.id}/replies/{reply_id}/erase", data={"csrf": csrf}
+        )
+        assert done.status == 200
 
 
 async def test_erasing_the_answer_in_the_web_room_takes_its_quote_out(sqlite_url: str) -> None:
     async with world(sqlite_url, members=2, attach=web_room) as w:
         thread, discussion, hers = await _closed(w)
-        path = link_of((await w.mod.slash(w.forum, "review")).response.content)
-        server: WebServer = w.bot.attached[0]
-        jar = aiohttp.CookieJar(unsafe=True)
-        async with aiohttp.ClientSession(
-            f"http://127.0.0.1:{server.port}",
-            cookie_jar=jar,
-            connector=aiohttp.TCPConnector(force_close=True),
-        ) as client:
-            await sign_in(client, path)
-            assert server.context is not None
-            token = jar.filter_cookies(client._base_url)["etvous_session"].value  # type: ignore[arg-type]
-            csrf = (await web_auth.open_session(w.app, server.context.secret, token)).csrf
-            done = await client.post(
-                f"/discussions/{discussion.id}/replies/{hers.id}/erase", data={"csrf": csrf}
-            )
-            assert done.status == 200
+        await _erase_in_web_room(w, discussion, hers.id)
         await _no_longer_quoted(w, thread, hers)
+        assert await w.rows(ErasedDiscordText) == []  # done at once: nothing left for a tick
+
+
+def _room_without_discord(bot: Any) -> WebServer:
+    """The room as ``python -m bot web`` serves it: nothing to reach Discord with."""
+    return WebServer(bot.app, port=0)
+
+
+@pytest.mark.parametrize("erased_where", ["Discord refuses the edit", "the console's room"])
+async def test_a_quote_left_at_a_staff_erasure_is_taken_out_at_the_next_tick(
+    sqlite_url: str, erased_where: str
+) -> None:
+    """Taking the quote out at once can fail (Discord refuses the edit, or the room runs
+    without the bot); the erasure is noted as a member's is, so the next tick does it: it
+    stayed in the posted summary for good."""
+    refused = erased_where == "Discord refuses the edit"
+    attach = web_room if refused else _room_without_discord
+    async with world(sqlite_url, members=2, attach=attach) as w:
+        thread, discussion, hers = await _closed(w)
+        if refused:
+            w.env.inject_error("PATCH", f"/channels/{thread.id}/messages/*", status=403)
+        await _erase_in_web_room(w, discussion, hers.id)
+        await w.settle()
+        assert "Aliceword" in _posted(w, thread)  # not taken out yet
+        await w.bot.scheduler.tick()
+        await _no_longer_quoted(w, thread, hers)
+        assert await w.rows(ErasedDiscordText) == []
+        assert not w.env.errors
+
+
+async def test_a_quote_discord_refused_at_answers_delete_goes_at_the_next_tick(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, members=2) as w:
+        thread, _, hers = await _closed(w)
+        w.env.inject_error("PATCH", f"/channels/{thread.id}/messages/*", status=403)
+        await w.mod.slash(w.forum, "answers delete", message_id=str(hers.id))
+        await w.settle()
+        assert "Aliceword" in _posted(w, thread)
+        await w.bot.scheduler.tick()
+        await _no_longer_quoted(w, thread, hers)
+        assert await w.rows(ErasedDiscordText) == []
 
 
 async def test_deleting_her_message_takes_its_quote_out(sqlite_url: str) -> None:

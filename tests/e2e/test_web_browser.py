@@ -85,7 +85,7 @@ async def test_a_moderator_reviews_a_discussion_in_chromium(
             # The link opens a page with a button; only pressing it uses the link up.
             await page.goto(base + path)
             assert page.url == base + path
-            assert await page.title() == "Connexion à la salle d’examen · Et vous ?"
+            assert await page.title() == "Connexion à la salle d’examen · Et vous\u202f?"
             assert await page.locator('meta[name="robots"]').get_attribute("content") == (
                 "noindex, nofollow"
             )

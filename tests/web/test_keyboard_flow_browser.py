@@ -74,11 +74,11 @@ async def test_the_room_by_keyboard_without_javascript(room: Room) -> None:
         assert len(first) == 20 and second and not set(first) & set(second)
         assert "q=mot" in page.url
 
-        erase = f'a[href="/discussions/{did}/replies/{target}/erase"]'
+        erase = f'a[href="/discussions/{did}/replies/{target}/erase?q=doubleurs"]'
         await page.goto(f"{base}/discussions/{did}/replies?q=doubleurs")
         await _tab_to(page, erase)
         await page.keyboard.press("Enter")
-        await page.wait_for_url("**/erase")
+        await page.wait_for_url("**/erase?q=doubleurs")
         await _tab_to(page, "main .actions a")  # cancel
         await page.keyboard.press("Enter")
         await page.wait_for_url(f"**/discussions/{did}/replies?*#r{target}")
@@ -90,10 +90,10 @@ async def test_the_room_by_keyboard_without_javascript(room: Room) -> None:
         await page.goto(f"{base}/discussions/{did}/replies?q=doubleurs")
         await _tab_to(page, erase)
         await page.keyboard.press("Enter")
-        await page.wait_for_url("**/erase")
+        await page.wait_for_url("**/erase?q=doubleurs")
         await _tab_to(page, "button.danger")
         await page.keyboard.press("Enter")
-        await page.wait_for_url(f"**/replies?erased={target}")
+        await page.wait_for_url(f"**/replies?q=doubleurs&erased={target}")  # her search
         assert await page.locator('[role="status"]').count() == 1
         async with room.app.sessions.begin() as session:
             gone = await session.get(Reply, target)

@@ -219,13 +219,13 @@ async def test_member_page(signed: Room) -> None:
     page = await signed.html(f"/members/{ALICE}")
     assert "alice" in page
     assert "Je pense que l&#39;Éthique compte avant tout." in page
-    assert re.search(r'<div class="stat">1</div>réponses conservées', page)
-    assert re.search(r'<div class="stat">1</div>positions déclarées', page)
-    assert re.search(r'<div class="stat">1</div>votes', page)
+    assert re.search(r'<div class="stat">1</div>réponse conservée', page)
+    assert re.search(r'<div class="stat">1</div>position déclarée', page)
+    assert re.search(r'<div class="stat">1</div>vote', page)
     optout = await signed.html(f"/members/{EMMA}")
     assert re.search(r'<div class="stat">oui</div>a refusé l’enregistrement', optout)
     nobody = await signed.html("/members/123456789")
-    assert re.search(r'<div class="stat">0</div>réponses conservées', nobody)
+    assert re.search(r'<div class="stat">0</div>réponse conservée', nobody)
 
 
 async def test_erasing_a_reply_needs_confirmation_and_csrf(signed: Room) -> None:

@@ -83,6 +83,7 @@ settings-not-on-off = { $name } must be on or off, got { $raw }
 settings-web-port = WEB_PORT must be between 1 and 65535
 settings-web-host = WEB_HOST must be an address such as 127.0.0.1
 settings-public-url = PUBLIC_URL must be an http(s) address such as https://etvous.example.org
+settings-public-url-path = PUBLIC_URL must be a site's root, without a path (https://etvous.example.org): the review room's pages link from / and cannot be served under { $path }
 settings-web-secret = WEB_SECRET must be at least 32 characters (or unset)
 settings-web-host-public = WEB_HOST is { $host }, reachable from other machines: set PUBLIC_URL (the https address of the reverse proxy in front of it) or use 127.0.0.1
 settings-web-needs-public-url = the web room will not listen on { $host } without PUBLIC_URL

@@ -16,6 +16,7 @@ report-unpublished = The summary of discussion #{ $id } is no longer public.
 report-not-published = The summary of discussion #{ $id } was not public.
 
 ## Navigation
+web-brand = Et vous ?
 web-nav-label = Review room
 web-skip = Skip to content
 web-nav-discussions = Discussions
@@ -112,6 +113,7 @@ web-discussion-figures = { $replies ->
   }
 web-discussion-share = { $share } of members
 web-percent = { $percent }%
+web-count = { $n }
 web-report-publish = Publish the summary
 web-report-unpublish = Take the public summary down
 web-unpublish-title = Take the public summary down?
@@ -136,7 +138,7 @@ web-filter-with-votes = with votes
 web-filter-without-votes = without votes
 web-filter-sort = Sort
 web-filter-apply = Filter
-web-filter-clear = Clear all
+web-filter-clear = Clear the filters
 web-filter-inferred-unavailable = Inferred stances come from the summary, which is not available for this discussion.
 web-sort-new = newest first
 web-sort-old = oldest first
@@ -206,9 +208,22 @@ web-groups-profile = { $n ->
 
 ## A member
 web-member-title = Member { $id }
-web-member-replies = stored replies
-web-member-stances = declared stances
-web-member-votes = votes
+web-member-replies = { $n ->
+    [one] stored reply
+   *[other] stored replies
+  }
+web-member-stances = { $n ->
+    [one] declared stance
+   *[other] declared stances
+  }
+web-member-votes = { $n ->
+    [one] vote
+   *[other] votes
+  }
+web-member-suggestions = { $n ->
+    [one] suggested question
+   *[other] suggested questions
+  }
 web-member-opted-out = opted out of storage
 web-member-declared = Declared stances
 web-member-recent = Replies

@@ -86,6 +86,7 @@ settings-not-on-off = { $name } doit valoir on ou off, pas { $raw }
 settings-web-port = WEB_PORT doit être compris entre 1 et 65535
 settings-web-host = WEB_HOST doit être une adresse comme 127.0.0.1
 settings-public-url = PUBLIC_URL doit être une adresse http(s) comme https://etvous.example.org
+settings-public-url-path = PUBLIC_URL doit être la racine d’un site, sans chemin (https://etvous.example.org) : les pages de la salle d’examen renvoient à / et ne peuvent pas être servies sous { $path }
 settings-web-secret = WEB_SECRET doit compter au moins 32 caractères (ou rester vide)
 settings-web-host-public = WEB_HOST vaut { $host }, joignable depuis d’autres machines : définissez PUBLIC_URL (l’adresse https du proxy inverse placé devant) ou utilisez 127.0.0.1
 settings-web-needs-public-url = la salle d’examen n’écoutera pas sur { $host } sans PUBLIC_URL

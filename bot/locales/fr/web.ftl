@@ -19,6 +19,7 @@ report-unpublished = Le résumé de la discussion n° { $id } n’est plus publi
 report-not-published = Le résumé de la discussion n° { $id } n’était pas public.
 
 ## Navigation
+web-brand = Et vous ?
 web-nav-label = Salle d’examen
 web-skip = Aller au contenu
 web-nav-discussions = Discussions
@@ -115,6 +116,7 @@ web-discussion-figures = { $replies ->
   }
 web-discussion-share = { $share } des membres
 web-percent = { $percent } %
+web-count = { $n }
 web-report-publish = Publier le résumé
 web-report-unpublish = Retirer le résumé public
 web-report-public-at = Résumé public :
@@ -139,7 +141,7 @@ web-filter-with-votes = avec des votes
 web-filter-without-votes = sans vote
 web-filter-sort = Tri
 web-filter-apply = Filtrer
-web-filter-clear = Tout effacer
+web-filter-clear = Réinitialiser les filtres
 web-filter-inferred-unavailable = Les positions déduites viennent du résumé, qui n’est pas disponible pour cette discussion.
 web-sort-new = récentes d’abord
 web-sort-old = anciennes d’abord
@@ -215,9 +217,22 @@ web-groups-profile = { $n ->
 
 ## Un membre
 web-member-title = Membre { $id }
-web-member-replies = réponses conservées
-web-member-stances = positions déclarées
-web-member-votes = votes
+web-member-replies = { $n ->
+    [one] réponse conservée
+   *[other] réponses conservées
+  }
+web-member-stances = { $n ->
+    [one] position déclarée
+   *[other] positions déclarées
+  }
+web-member-votes = { $n ->
+    [one] vote
+   *[other] votes
+  }
+web-member-suggestions = { $n ->
+    [one] question proposée
+   *[other] questions proposées
+  }
 web-member-opted-out = a refusé l’enregistrement
 web-member-declared = Positions déclarées
 web-member-recent = Réponses

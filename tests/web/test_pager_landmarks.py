@@ -1,0 +1,51 @@
+"""Screen readers list a page's navigation landmarks: each is named (the room's menu,
+the pages), and none is empty. The pagers of the discussions, a member and the audit log
+were unnamed, and every pager was there, empty, on a list that fits one page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from db.models import AuditEntry, Discussion
+from tests.web.conftest import ALICE, BRUNO, DAVID, HOME, Room, _reply, snowflake
+
+
+@pytest.fixture
+def database_url(sqlite_url: str) -> str:
+    return sqlite_url
+
+
+def _navs(page: str) -> list[tuple[str, str]]:
+    return re.findall(r"<nav([^>]*)>(.*?)</nav>", page, re.S)
+
+
+def _assert_landmarks(page: str, path: str) -> int:
+    """The page's pagers (its navigation landmarks besides the menu), each checked."""
+    navs = _navs(page)
+    for attributes, inner in navs:
+        assert 'aria-label="' in attributes, (path, attributes)
+        assert "<a " in inner, (path, "an empty navigation landmark")
+    return len(navs) - 1
+
+
+async def test_pagers_are_named_and_only_there_when_there_is_a_next_page(room: Room) -> None:
+    await room.sign_in()
+    d = room.seeded.home_discussion
+    one_page = ["/discussions", f"/members/{ALICE}", "/audit", f"/discussions/{d}/replies"]
+    for path in one_page:
+        assert _assert_landmarks(await room.html(path), path) == 0, path
+    async with room.app.sessions.begin() as session:
+        discussion = await session.get(Discussion, d)
+        assert discussion is not None
+        session.add_all(
+            _reply(discussion, snowflake(300 + n, 7), DAVID, "david", f"Message {n}")
+            for n in range(25)
+        )
+        session.add_all(
+            AuditEntry(guild_id=HOME, actor_id=BRUNO, action="export", at=room.clock.now())
+            for _ in range(55)
+        )
+    for path in [f"/members/{DAVID}", "/audit", f"/discussions/{d}/replies"]:
+        assert _assert_landmarks(await room.html(path), path) >= 1, path
