@@ -10,6 +10,7 @@ night (a time that happens twice) is posted once, at its first occurrence.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -19,6 +20,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from apscheduler.triggers.cron import CronTrigger
 
 _DAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FRENCH_DAYS = {
+    **dict.fromkeys(("dimanche", "dim"), "sun"),
+    **dict.fromkeys(("lundi", "lun"), "mon"),
+    **dict.fromkeys(("mardi", "mar"), "tue"),
+    **dict.fromkeys(("mercredi", "mer"), "wed"),
+    **dict.fromkeys(("jeudi", "jeu"), "thu"),
+    **dict.fromkeys(("vendredi", "ven"), "fri"),
+    **dict.fromkeys(("samedi", "sam"), "sat"),
+}
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 class ScheduleError(ValueError):
@@ -96,9 +107,27 @@ MAX_CRON = 100
 a longer one, where SQLite would keep it)."""
 
 
+def _plain(expression: str) -> str:
+    """Full-width characters (« ０ １８ ＊ ＊ ＊ ») as their ASCII forms (NFKC), and any other
+    script's digits as ASCII ones: read alike, they are stored alike."""
+    folded = unicodedata.normalize("NFKC", expression)
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in folded)
+
+
+def _english_weekdays(field: str) -> str:
+    """A weekday field with French day names (lundi or lun …, in any case, a stray accent
+    aside) as the English ones cron reads; the month field keeps its names (« mar » is
+    Tuesday in French, March in English)."""
+    return _WORD.sub(lambda word: _FRENCH_DAYS.get(_folded(word.group()), word.group()), field)
+
+
 def normalize_cron(expression: str) -> str:
-    """The expression with single spaces, after checking it fits, parses and ever fires."""
-    normalized = " ".join(expression.split())
+    """The expression as stored: single spaces, ASCII (see :func:`_plain`), French day
+    names in English; after checking it fits, parses and ever fires."""
+    fields = _plain(expression).split()
+    if len(fields) == 5:
+        fields[4] = _english_weekdays(fields[4])
+    normalized = " ".join(fields)
     if len(normalized) > MAX_CRON:
         raise ScheduleError("cron_too_long")
     trigger = parse_cron(normalized)

@@ -28,6 +28,9 @@ CLOSED_COLOUR = discord.Colour(0x99AAB5)
 NO_MENTIONS = discord.AllowedMentions.none()
 NO_EXTRAS = PostExtras()
 FIELD = 1024
+QUESTION_MARK = "📌"
+QUESTION = 4000
+"""The question's room in the description (4,096), its bold marks and 📌 beside it."""
 LINE_FRAME = 14
 """Around an option in its line: the bold marks, " — ", a count, the line break."""
 
@@ -44,9 +47,10 @@ def question_embed(
     language: str,
     extras: PostExtras = NO_EXTRAS,
 ) -> discord.Embed:
+    # The question once, whole and prominent: no title (a title cut to a line, then the
+    # description, had members read the question twice).
     embed = discord.Embed(
-        title=title(question, 256),
-        description=safe(question, 4000),
+        description=f"{QUESTION_MARK} **{safe(question, QUESTION).strip()}**",
         colour=CLOSED_COLOUR if closed else COLOUR,
     )
     # Every option's line fits the field: many long options are shortened, never dropped.

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.cron import ScheduleError, canonical_zone, next_slots, normalize_cron
 
@@ -45,6 +47,77 @@ def test_weekdays_that_mean_nothing_are_refused(weekdays: str) -> None:
     with pytest.raises(ScheduleError) as refused:
         normalize_cron(f"0 18 * * {weekdays}")
     assert refused.value.code == "cron_invalid"
+
+
+FRENCH_DAYS = {
+    0: ("dimanche", "dim"),
+    1: ("lundi", "lun"),
+    2: ("mardi", "mar"),
+    3: ("mercredi", "mer"),
+    4: ("jeudi", "jeu"),
+    5: ("vendredi", "ven"),
+    6: ("samedi", "sam"),
+}
+
+
+@pytest.mark.parametrize(
+    ("weekdays", "stored"),
+    [
+        ("lun-ven", "mon-fri"),
+        ("LUNDI-Vendredi", "mon-fri"),
+        ("sam,dim", "sat,sun"),
+        ("mar,jeu,Sam", "tue,thu,sat"),
+        ("lun-ven/2", "mon-fri/2"),
+        ("Mércredi", "wed"),  # a stray accent
+        ("lun,3,FRI", "mon,3,FRI"),  # French, numbers and English together
+    ],
+)
+def test_french_day_names_are_stored_as_english_ones(weekdays: str, stored: str) -> None:
+    assert normalize_cron(f"0 18 * * {weekdays}") == f"0 18 * * {stored}"
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 6), st.booleans(), st.booleans()),
+        min_size=1,
+        max_size=7,
+    )
+)
+def test_french_days_fire_on_the_days_their_numbers_name(
+    picked: list[tuple[int, bool, bool]],
+) -> None:
+    french = ",".join(
+        FRENCH_DAYS[day][short].upper() if upper else FRENCH_DAYS[day][short]
+        for day, short, upper in picked
+    )
+    numbers = ",".join(str(day) for day, _, _ in picked)
+    assert _days(normalize_cron(f"0 18 * * {french}"), 14) == _days(f"0 18 * * {numbers}", 14)
+
+
+@pytest.mark.parametrize("weekdays", ["lu", "lundis", "ven-", "lun-", "lun/0"])
+def test_french_day_names_that_mean_nothing_are_refused(weekdays: str) -> None:
+    with pytest.raises(ScheduleError) as refused:
+        normalize_cron(f"0 18 * * {weekdays}")
+    assert refused.value.code == "cron_invalid"
+
+
+def test_the_month_field_keeps_its_english_names() -> None:
+    """« mar » is Tuesday in French and March in English: months are not translated."""
+    assert normalize_cron("0 18 * mar *") == "0 18 * mar *"
+    with pytest.raises(ScheduleError):
+        normalize_cron("0 18 * lun *")
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("０ １８ * * *", "0 18 * * *"),
+        ("０\u3000１８\u3000＊\u3000＊\u3000１－５", "0 18 * * 1-5"),  # an ideographic space
+        ("0 18 * * ｌｕｎ，ｍｅｒ", "0 18 * * mon,wed"),
+    ],
+)
+def test_full_width_characters_are_stored_as_plain_ones(typed: str, stored: str) -> None:
+    assert normalize_cron(typed) == stored
 
 
 def test_feb_29_fires_on_leap_years_only() -> None:

@@ -35,10 +35,8 @@ def show_embed(embed: Any, language: str, out: TextIO) -> None:
     if title:
         print(f"  ┃ {title}", file=out)
     description = plain(embed.description, language)
-    if description and not description.startswith(title.rstrip("…")):
+    if description:
         print(_indent(description, "  ┃ "), file=out)
-    elif description and description != title:  # the title was the question, cut
-        print(_indent(description[len(title.rstrip("…")) :].lstrip(), "  ┃ "), file=out)
     for field in embed.fields:
         print(f"  ┃ ▸ {plain(field.name, language)}", file=out)
         print(_indent(plain(field.value, language), "  ┃     "), file=out)

@@ -20,6 +20,7 @@ import discord
 from bot.app import App
 from bot.errors import is_storage_error
 from bot.services import lifecycle
+from bot.services.suggestions import review_channels_gone
 from bot.services.summary import remove_erased_quotes
 from bot.state import OpenDiscussion
 from bot.stored_text import storable, storable_name
@@ -373,6 +374,7 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
                     for g in client.guilds
                 },
             )
+            await review_channels_gone(app, client)
         except Exception as error:
             if not is_storage_error(error):
                 raise

@@ -86,8 +86,14 @@ async def server(
     readable: Callable[[int], bool] = lambda _: True,
 ) -> ServerStats:
     """The last discussions' participation and the busiest hours, with a chart; only
-    those of the channels ``readable`` (given a channel id) lets the viewer see."""
+    those of the channels ``readable`` (given a channel id) lets the viewer see.
+
+    ``members``: Discord's count. The members who opted out are left out of it as they
+    are left out of those who took part: counted in the whole only, they lowered the share.
+    """
     guild = await _guild(app, guild_id)
+    if members is not None:
+        members -= len(app.optouts.in_guild(guild_id))
     async with app.sessions() as session:
         recent = await repo.recent_posted(session, guild_id, limit=RECENT)
         recent = [d for d in recent if readable(d.channel_id)]

@@ -26,7 +26,7 @@ from bot.errors import NotFound, UserError
 from bot.i18n import t
 from bot.post_extras import timestamp
 from bot.review_card import review_embed, review_view
-from bot.services import bank
+from bot.services import bank, lifecycle
 from bot.stored_text import storable, storable_name
 from db.models import Guild, Question, Suggestion
 from db.repositories import audit, guilds, questions
@@ -154,6 +154,29 @@ async def _post_for_review(
             await message.delete()
         return
     suggestion.review_channel_id, suggestion.review_message_id = message.channel.id, message.id
+
+
+async def review_channels_gone(app: App, client: discord.Client) -> None:
+    """At a new session, the review channels deleted while the bot was away let go, as
+    :func:`lifecycle.review_channel_deleted` lets one deleted live go. One out of the cache
+    is asked of Discord: an archived thread is out of it too, and only « not found » means
+    deleted (a refusal or Discord's bad moment leaves the setting as it is)."""
+    async with app.sessions() as session:
+        configured = await guilds.configured_guilds(session)
+    for guild in configured:
+        channel_id = guild.review_channel_id
+        server = client.get_guild(guild.id)
+        if channel_id is None or server is None or server.unavailable:
+            continue
+        if server.get_channel_or_thread(channel_id) is not None:
+            continue
+        try:
+            await client.fetch_channel(channel_id)
+        except discord.NotFound:
+            log.info("review channel of guild %s deleted while the bot was away", guild.id)
+            await lifecycle.review_channel_deleted(app, guild.id, channel_id)
+        except (discord.HTTPException, OSError, TimeoutError) as error:
+            log.warning("review channel of guild %s not checked at start: %r", guild.id, error)
 
 
 async def get_pending(app: App, guild_id: int, suggestion_id: int) -> Suggestion:

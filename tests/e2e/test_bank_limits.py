@@ -69,7 +69,7 @@ def _sent_texts(w: Any) -> Iterator[tuple[str, str]]:
                 continue
             yield "thread name", part.get("name") or ""
             for embed in part.get("embeds") or []:
-                yield "embed title", embed.get("title") or ""
+                yield "embed description", embed.get("description") or ""
             for choice in part.get("choices") or []:
                 yield "choice", choice["name"]
             for row in part.get("components") or []:
@@ -79,7 +79,13 @@ def _sent_texts(w: Any) -> Iterator[tuple[str, str]]:
                         yield "select option", option["label"]
 
 
-LIMIT = {"thread name": 100, "embed title": 256, "choice": 100, "label": 80, "select option": 100}
+LIMIT = {
+    "thread name": 100,
+    "embed description": 4096,
+    "choice": 100,
+    "label": 80,
+    "select option": 100,
+}
 
 
 async def test_a_question_of_emoji_fits_every_discord_limit(sqlite_url: str) -> None:

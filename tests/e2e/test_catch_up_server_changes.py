@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 import simcord
 
 from db.models import Discussion, Guild, Reply
@@ -181,4 +182,75 @@ async def test_invited_back_while_away_posts_again_once_staff_resume(sqlite_url:
         await w.bot.scheduler.tick()
         await w.settle()
         assert len(await w.rows(Discussion)) == before + 1
+        assert not w.env.errors
+
+
+def _review_field(shown: Any) -> str:
+    return str(next(f.value for f in shown.response.embeds[0].fields if f.name == "Propositions"))
+
+
+@pytest.mark.parametrize("kind", ["channel", "thread"])
+async def test_a_review_channel_deleted_while_away_is_no_longer_the_review_channel(
+    sqlite_url: str, kind: str
+) -> None:
+    """Deleted live, the staff channel (or thread) stops being the review channel; deleted
+    while the bot was stopped, it stayed configured: /schedule show named a channel that
+    was gone, and each new suggestion's card failed unseen. Found at start, it goes as it
+    would have gone live."""
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, "fr")
+        staff = w.guild.create_text_channel("moderation")
+        if kind == "thread":
+            thread = w.env.backend.create_thread(staff.id, "propositions", w.mod.id)
+            staff = simcord.ChannelHandle(w.env, w.guild, thread)
+        await w.setup(review_channel=staff)
+        await _down(w)
+        w.env.backend.delete_channel(staff.id)
+        await _up(w)
+        (guild,) = await w.rows(Guild)
+        assert guild.review_channel_id is None
+        shown = await w.mod.slash(w.text, "schedule show")
+        assert f"<#{staff.id}>" not in _review_field(shown)
+        assert "elles attendent dans /question propositions" in _review_field(shown)
+        assert not w.env.errors
+
+
+def _active_threads_only(w: World) -> None:
+    """Discord lists a server's active threads only when a session starts (SimCord lists
+    archived ones too): an archived thread is out of the bot's cache at start."""
+
+    def strip(event: str, payload: Any) -> None:
+        if event == "GUILD_CREATE" and isinstance(payload, dict):
+            threads = payload.get("threads") or []
+            payload["threads"] = [t for t in threads if not t["thread_metadata"]["archived"]]
+
+    w.env.backend.subscribers.insert(0, strip)
+
+
+@pytest.mark.parametrize("fault", [None, 403, 500])
+async def test_a_review_thread_archived_while_away_stays_the_review_channel(
+    sqlite_url: str, fault: int | None
+) -> None:
+    """An archived thread is out of the bot's cache at start, as a deleted one is: Discord
+    is asked, and only its « not found » lets the review channel go. An archived thread,
+    a refusal or Discord's bad moment change nothing."""
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, "fr")
+        staff = w.guild.create_text_channel("moderation")
+        thread = w.env.backend.create_thread(staff.id, "propositions", w.mod.id)
+        await w.setup(review_channel=simcord.ChannelHandle(w.env, w.guild, thread))
+        await _down(w)
+        w.env.backend.edit_channel(thread.id, {}, thread_metadata={"archived": True})
+        _active_threads_only(w)
+        if fault is not None:
+            w.env.inject_error("GET", f"/channels/{thread.id}", status=fault, times=5)
+        before = len(w.env.http_requests)
+        await _up(w)
+        asked = [r for r in w.env.http_requests[before:] if r.path == f"/channels/{thread.id}"]
+        assert asked and w.bot.get_channel(thread.id) is None
+        (guild,) = await w.rows(Guild)
+        assert guild.review_channel_id == thread.id
+        w.env.backend.faults.clear()
+        shown = await w.mod.slash(w.text, "schedule show")
+        assert f"<#{thread.id}>" in _review_field(shown)
         assert not w.env.errors

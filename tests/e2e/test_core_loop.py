@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import discord
 import simcord
 
 from bot import custom_ids
 from bot.services import participation
-from db.models import Reply, ReplyRevision, Stance, StanceChange, Vote
+from db.models import Question, Reply, ReplyRevision, Stance, StanceChange, Vote
 from tests.harness import world
 
 
@@ -23,6 +24,37 @@ async def test_forum_post_has_question_embed_and_buttons(sqlite_url: str) -> Non
         assert "Répondre" in labels and "Donner mon avis" in labels
         forum = w.bot.get_channel(w.forum.id)
         assert [t.name for t in forum.available_tags] == ["Et vous ?"]
+
+
+def _as_shown(embed: discord.Embed) -> str:
+    """What a member reads of an embed (title, description, fields), markdown rendered:
+    the bot's bold marks gone, each escaped character shown as typed."""
+    parts = [embed.title or "", embed.description or ""]
+    parts += [f"{field.name}\n{field.value}" for field in embed.fields]
+    return "\n".join(parts).replace("**", "").replace("\\", "")
+
+
+async def test_the_post_shows_the_question_once_whole_and_inert(sqlite_url: str) -> None:
+    """The post's title was the question cut to a line, its description the whole
+    question again: members read the same sentence twice (three times in a forum, with
+    the thread's name)."""
+    head = "Faut-il **vraiment** revoir _Alien_ ||Ripley survit|| au cinéma"
+    tail = "Et vous, qu'en pensez-vous ?"
+    middle = " et" + " encore" * 200
+    question = head + middle[: 1000 - len(head) - len(tail) - 1] + " " + tail
+    assert len(question) == 1000
+    async with world(sqlite_url) as w:
+        await w.mod.slash(w.forum, "question add", text=question)
+        (added,) = [q for q in await w.rows(Question) if q.text == question]
+        _, discussion = await w.post(id=added.id)
+        embed = w.post_message(discussion).embeds[0]
+        shown = _as_shown(embed)
+        assert shown.count("Faut-il") == 1, shown
+        assert shown.count("revoir") == 1 and tail in shown
+        assert embed.description is not None and len(embed.description) <= 4096
+        assert embed.description.startswith("📌 **Faut-il \\*\\*vraiment\\*\\* revoir \\_Alien\\_")
+        assert "Ripley" not in shown and "▒▒▒" in shown
+        assert not w.env.errors
 
 
 async def test_a_tag_named_as_the_french_messages_spell_it_is_the_bots_tag(sqlite_url: str) -> None:

@@ -35,7 +35,10 @@ def test_demo_runs_offline_and_leaves_database_export_and_charts(tmp_path: Path)
     assert (output / "map.png").read_bytes().startswith(b"\x89PNG")
 
     shown = done.stdout
-    assert "Envisagez-vous un futur où" in shown
+    lines = shown.splitlines()
+    post = next(i for i, line in enumerate(lines) if "publie la question" in line)
+    assert lines[post + 1].startswith("  ┃ 📌 Envisagez-vous un futur où"), lines[post + 1]
+    assert "Envisagez-vous" not in lines[post + 2]  # the question once, whole
     assert "Camille\u00a0: Honnêtement, non." in shown
     assert "Résumé de la discussion n° 1" in shown
     assert "La discussion est close" in shown

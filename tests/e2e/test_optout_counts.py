@@ -46,3 +46,32 @@ async def test_an_opted_out_member_leaves_the_reminder_and_stats_counts(sqlite_u
         again = await alice.slash(w.text, "stats")
         assert ": 3 participants, 3 replies" in again.response.embeds[0].description
         assert not w.env.errors
+
+
+async def test_stats_share_leaves_opted_out_members_out_of_the_whole_too(
+    sqlite_url: str,
+) -> None:
+    """The share « of members » counted an opted-out member among the members (Discord's
+    count) but never among those who took part: her choice lowered everyone's share."""
+    async with world(sqlite_url) as w:
+        alice, bruno, chloe = w.members
+        await w.mod.slash(w.text, "schedule pause")
+        thread, _ = await w.post()
+        await alice.send(thread, "Oui, c'est inévitable.")
+        await chloe.send(thread, "Non, pas entièrement.")
+        await bruno.send(thread, "Peut-être.")
+        await bruno.slash(w.text, "mydata optout")
+        await w.restart()  # Discord's member count is the one given when a session starts
+        members = w.bot.get_guild(w.guild.id).member_count
+        assert members is not None
+
+        server = await alice.slash(w.text, "stats")
+        (line,) = server.response.embeds[0].description.splitlines()
+        assert ": 2 participants, 2 replies" in line, line
+        assert line.endswith(f" · {round(200 / (members - 1))}% of members"), (members, line)
+
+        await bruno.slash(w.text, "mydata optin")
+        again = await alice.slash(w.text, "stats")
+        (line,) = again.response.embeds[0].description.splitlines()
+        assert line.endswith(f" · {round(300 / members)}% of members"), (members, line)
+        assert not w.env.errors

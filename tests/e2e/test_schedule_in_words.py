@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from db.models import Guild
 from tests.harness import world
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -89,3 +90,27 @@ async def test_members_read_the_rhythm_in_help(sqlite_url: str) -> None:
         await w.setup(cron="0 */6 * * *")  # no sentence: members are not shown a cron
         here = _field(await alice.slash(w.text, "help"), "On this server")
         assert "Next question <t:" in here and "Schedule" not in here, here
+
+
+async def test_a_french_moderator_names_days_in_french(sqlite_url: str) -> None:
+    """« lun-ven » was refused (mon–sun only) and « ０ １８ * * * » stored as typed: the
+    days are read in French and stored as cron writes them, the digits as plain ones."""
+    async with world(sqlite_url, setup=False) as w:
+        w.speaks(w.mod, "fr")
+        answer = await w.setup(cron="0 18 * * Lun-VEN")
+        said = "Du lundi au vendredi à 18\u00a0h (Europe/Paris)\ncron\u00a0: `0 18 * * mon-fri`"
+        assert _field(answer, "Quand") == said
+        (guild,) = await w.rows(Guild)
+        assert guild.cron == "0 18 * * mon-fri"
+        posts = _next_posts(_field(answer, "Prochaines publications"))
+        assert all(p.weekday() < 5 and p.hour == 18 for p in posts), posts
+
+        await w.setup(cron="３０ ８ * * samedi,dimanche")
+        (guild,) = await w.rows(Guild)
+        assert guild.cron == "30 8 * * sat,sun"
+
+        refused = await w.setup(cron="0 18 * * lundo")
+        assert refused.ephemeral and "lun–dim" in refused.response.content
+        assert "mon–sun" not in refused.response.content
+        (guild,) = await w.rows(Guild)
+        assert guild.cron == "30 8 * * sat,sun"

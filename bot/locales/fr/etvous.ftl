@@ -500,7 +500,7 @@ error-not-found-reply = Réponse introuvable sur ce serveur.
 error-cron = Le cron « { $cron } » n’est pas valide : { $detail ->
         [cron_never] la date qu’il désigne n’arrive jamais (comme le 30 février). Exemple : « 0 18 1 * * » (le 1er de chaque mois à 18 h).
         [cron_too_long] il dépasse { $max } caractères ; une plage (1-28) ou un pas (*/2) dit la même chose plus court.
-        [cron_invalid] un champ contient une valeur hors limites ou mal écrite (minute 0–59, heure 0–23, jour 1–31, mois 1–12, jour de la semaine 0–7 ou mon–sun), par ex. « 0 18 * * 1 ».
+        [cron_invalid] un champ contient une valeur hors limites ou mal écrite (minute 0–59, heure 0–23, jour 1–31, mois 1–12, jour de la semaine 0–7, lun–dim ou lundi–dimanche), par ex. « 0 18 * * 1 ».
        *[other] il faut 5 champs (minute heure jour mois jour-de-la-semaine), par ex. « 0 18 * * 1 ».
     }
 error-timezone = Fuseau horaire inconnu : « { $timezone } ». Exemple : Europe/Paris.
