@@ -74,6 +74,8 @@ def weekday_numbers(field: str) -> set[int]:
         elif "-" in base:
             low, _, high = base.partition("-")
             first, last = _weekday(low), _weekday(high)
+            if last == 0 < first:
+                last = 7  # « sat-sun », « ven-dim »: the week's end, Sunday counted as 7
         else:
             first = _weekday(base)
             last = 6 if slash else first  # "1/3": from Monday to the week's end

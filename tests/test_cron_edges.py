@@ -34,6 +34,8 @@ def _days(cron: str, count: int = 7) -> list[str]:
         ("MON-FRI", ["Mon", "Tue", "Wed", "Thu", "Fri"]),
         ("sun,Wed", ["Sun", "Wed"]),
         ("*", ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]),
+        ("sat-sun", ["Sat", "Sun"]),  # Sunday ending a range is the week's end (7)
+        ("fri-0", ["Fri", "Sat", "Sun"]),
     ],
 )
 def test_weekdays_mean_what_standard_cron_means(weekdays: str, expected: list[str]) -> None:
@@ -66,6 +68,7 @@ FRENCH_DAYS = {
         ("lun-ven", "mon-fri"),
         ("LUNDI-Vendredi", "mon-fri"),
         ("sam,dim", "sat,sun"),
+        ("sam-dim", "sat-sun"),
         ("mar,jeu,Sam", "tue,thu,sat"),
         ("lun-ven/2", "mon-fri/2"),
         ("Mércredi", "wed"),  # a stray accent
