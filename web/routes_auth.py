@@ -158,7 +158,13 @@ async def login(request: web.Request) -> web.StreamResponse:
 async def logout(request: web.Request) -> web.StreamResponse:
     session = request[SESSION]
     await web_auth.close_session(request.app[CONTEXT].room.app, session.token)
-    response = page("signed_out.html", words_of(request), session=None)
+    response = page(
+        "signed_out.html",
+        words_of(request),
+        session=None,
+        # The console's link is printed once, at start: no command gives another.
+        console_guild=str(session.guild_id) if session.local else None,
+    )
     response.del_cookie(COOKIE, path="/")
     return response
 

@@ -24,6 +24,7 @@ web-nav-audit = Audit log
 web-nav-settings = Settings
 web-nav-sign-out = Sign out
 web-signed-out = Your session is closed.
+web-signed-out-console-hint = To get a new link, stop this room (Ctrl+C where it runs) and start python -m bot web --guild { $guild } again: it prints a new link.
 web-page-older = Older →
 web-pages = Pages
 web-page-next = Next →

@@ -27,6 +27,7 @@ web-nav-audit = Journal
 web-nav-settings = Réglages
 web-nav-sign-out = Se déconnecter
 web-signed-out = Votre session est fermée.
+web-signed-out-console-hint = Pour obtenir un nouveau lien, arrêtez cette salle (Ctrl+C là où elle tourne) et relancez python -m bot web --guild { $guild } : elle affiche un nouveau lien.
 web-page-older = Plus anciennes →
 web-pages = Pages
 web-page-next = Suivantes →
