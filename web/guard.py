@@ -128,9 +128,17 @@ def visitor_words(request: web.Request) -> Words:
     return Words(language_of(first, default="fr"))
 
 
-def refusal(request: web.Request, key: str, *, status: int = 403, **args: Any) -> web.Response:
-    """The clear page of a refusal (an expired link, no session, a bad form …)."""
-    words = request.get(SERVER_WORDS) or visitor_words(request)
+def refusal(
+    request: web.Request,
+    key: str,
+    *,
+    status: int = 403,
+    words: Words | None = None,
+    **args: Any,
+) -> web.Response:
+    """The clear page of a refusal (an expired link, no session, a bad form …), in
+    ``words``, else the server's of the session, else the browser's language."""
+    words = words or request.get(SERVER_WORDS) or visitor_words(request)
     return page("error.html", words, status=status, message_key=key, args=args, session=None)
 
 

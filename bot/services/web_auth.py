@@ -48,11 +48,13 @@ SessionProblem = Literal["missing", "stale", "revoked"]
 
 
 class LoginRefused(Exception):
-    """A login link that cannot be used; ``problem`` says why (never the token)."""
+    """A login link that cannot be used; ``problem`` says why (never the token), and
+    ``guild_id`` the server it was issued for, when the link is ours and still known."""
 
-    def __init__(self, problem: LoginProblem) -> None:
+    def __init__(self, problem: LoginProblem, guild_id: int | None = None) -> None:
         super().__init__(problem)
         self.problem: LoginProblem = problem
+        self.guild_id = guild_id
 
 
 class SessionRefused(Exception):
@@ -152,22 +154,27 @@ def issued_by_us(secret: bytes, token: str) -> bool:
     return True
 
 
-def _checked(secret: bytes, token: str, now: datetime) -> str:
-    """The link's nonce once its shape, signature and expiry hold (the store not asked)."""
+async def _checked(app: App, secret: bytes, token: str, now: datetime) -> str:
+    """The link's nonce once its shape, signature and expiry hold. Only a link we signed
+    is looked up, for the server an expired one names (its refusal speaks its language)."""
     nonce, expiry = _signed(secret, token)
     if expiry <= now.timestamp():
-        raise LoginRefused("expired")
+        async with app.sessions() as session:
+            login = await repo.get_login(session, _hash(nonce))
+        raise LoginRefused("expired", login.guild_id if login is not None else None)
     return nonce
 
 
 async def check_login(app: App, secret: bytes, token: str) -> int:
     """The server a login link opens, or why it is refused (as :func:`redeem_login`
     would say), without using it."""
-    nonce = _checked(secret, token, app.clock.now())
+    nonce = await _checked(app, secret, token, app.clock.now())
     async with app.sessions() as session:
         login = await repo.get_login(session, _hash(nonce))
-    if login is None or login.used_at is not None:
+    if login is None:
         raise LoginRefused("used")
+    if login.used_at is not None:
+        raise LoginRefused("used", login.guild_id)
     return login.guild_id
 
 
@@ -197,12 +204,13 @@ def login_confirmed(secret: bytes, nonce: str | None, token: str, submitted: str
 async def redeem_login(app: App, secret: bytes, token: str) -> WebSession:
     """Open a session from a login link (once), or say why the link is refused."""
     now = app.clock.now()
-    nonce = _checked(secret, token, now)
+    nonce = await _checked(app, secret, token, now)
     async with app.sessions.begin() as session:
         login = await repo.get_login(session, _hash(nonce))
-        if login is None or not await repo.use_login(session, _hash(nonce), now):
-            # Signed by us but unknown: issued before the table was purged, or used.
+        if login is None:  # signed by us, issued before the table was purged
             raise LoginRefused("used")
+        if not await repo.use_login(session, _hash(nonce), now):
+            raise LoginRefused("used", login.guild_id)
         session_token = secrets.token_urlsafe(32)
         expires = now + SESSION_TTL
         await repo.add_session(
