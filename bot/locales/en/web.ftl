@@ -158,7 +158,16 @@ web-reply-history = { $n ->
    *[other] { $n } earlier versions
   }
 web-reply-replaced = replaced { $when }
-web-reply-votes = { $agree } agree · { $disagree } disagree · { $passed } pass
+web-reply-votes = { $agree ->
+    [one] { $agree } agrees
+   *[other] { $agree } agree
+  } · { $disagree ->
+    [one] { $disagree } disagrees
+   *[other] { $disagree } disagree
+  } · { $passed ->
+    [one] { $passed } passes
+   *[other] { $passed } pass
+  }
 web-reply-erase = Erase the text
 web-erase-title = Erase this reply's text?
 web-erase-explain = The text, its earlier versions and the votes on this reply will be erased from the database, for good. The action is written to the audit log. The message stays on Discord.
