@@ -22,6 +22,7 @@ from cogs._common import (
     FIRST_PAGE,
     L,
     PageTurn,
+    actor_name,
     discussion_autocomplete,
     guarded,
     guild_id,
@@ -211,7 +212,12 @@ class Answers(
             await get_scoped(app, gid, discussion)
         await interaction.response.defer(ephemeral=True, thinking=True)
         data = await answers.export_file(
-            app, gid, discussion, format_, actor_id=interaction.user.id
+            app,
+            gid,
+            discussion,
+            format_,
+            actor_id=interaction.user.id,
+            actor_name=actor_name(interaction),
         )
         name = f"etvous-{gid}{'-' + str(discussion) if discussion else ''}.{format_}"
         await say(interaction, "answers-exported", file=discord.File(data, filename=name))
@@ -231,7 +237,11 @@ class Answers(
         gid = guild_id(interaction)
         reply_id = _message_id(message_id, gid)
         erased = await answers.erase_answer(
-            app_of(interaction), gid, reply_id, actor_id=interaction.user.id
+            app_of(interaction),
+            gid,
+            reply_id,
+            actor_id=interaction.user.id,
+            actor_name=actor_name(interaction),
         )
         await say(interaction, "answers-deleted", id=reply_id)
         gone = done = 0

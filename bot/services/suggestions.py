@@ -101,6 +101,7 @@ async def submit(
             guild_id,
             "suggestion_add",
             actor_id=author_id,
+            actor_name=storable_name(author_name),
             target=str(suggestion.id),
             now=now,
         )
@@ -178,6 +179,7 @@ async def approve(
     suggestion_id: int,
     *,
     actor_id: int,
+    actor_name: str | None = None,
     up_next: bool,
     shown_in: int | None,
 ) -> Decision:
@@ -208,6 +210,7 @@ async def approve(
             guild_id,
             "suggestion_approve",
             actor_id=actor_id,
+            actor_name=actor_name,
             target=str(suggestion.id),
             now=now,
         )
@@ -225,6 +228,7 @@ async def reject(
     suggestion_id: int,
     *,
     actor_id: int,
+    actor_name: str | None = None,
     reason: str | None,
     shown_in: int | None,
 ) -> Decision:
@@ -242,6 +246,7 @@ async def reject(
             guild_id,
             "suggestion_reject",
             actor_id=actor_id,
+            actor_name=actor_name,
             target=str(suggestion.id),
             now=now,
         )
@@ -260,6 +265,7 @@ async def rewrite(
     suggestion_id: int,
     *,
     actor_id: int,
+    actor_name: str | None = None,
     text: str,
     options: str | None,
     category: str | None,
@@ -286,6 +292,7 @@ async def rewrite(
             guild_id,
             "suggestion_edit",
             actor_id=actor_id,
+            actor_name=actor_name,
             target=str(suggestion.id),
             now=now,
         )

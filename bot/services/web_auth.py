@@ -30,6 +30,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.app import App
+from bot.stored_text import storable_name
 from db.repositories import meta
 from db.repositories import web_auth as repo
 
@@ -101,15 +102,25 @@ class Login:
     expires_at: datetime
 
 
-async def issue_login(app: App, secret: bytes, guild_id: int, user_id: int) -> Login:
-    """A new single-use login link for ``user_id`` in ``guild_id``."""
+async def issue_login(
+    app: App, secret: bytes, guild_id: int, user_id: int, user_name: str | None = None
+) -> Login:
+    """A new single-use login link for ``user_id`` in ``guild_id``; ``user_name``, the name
+    she goes by there, is what the audit log shows for what she does in the room."""
     now = app.clock.now()
     expires = now + LOGIN_TTL
     nonce = secrets.token_urlsafe(16)
     expiry = str(int(expires.timestamp()))
     async with app.sessions.begin() as session:
         await repo.purge_expired(session, now)
-        await repo.add_login(session, _hash(nonce), guild_id, user_id, expires)
+        await repo.add_login(
+            session,
+            _hash(nonce),
+            guild_id,
+            user_id,
+            expires,
+            storable_name(user_name) if user_name else None,
+        )
     return Login(f"/login/{nonce}.{expiry}.{_sign(secret, 'login', nonce, expiry)}", expires)
 
 
@@ -120,6 +131,7 @@ class WebSession:
     user_id: int
     expires_at: datetime
     csrf: str
+    user_name: str | None = None
 
     @property
     def local(self) -> bool:
@@ -127,9 +139,14 @@ class WebSession:
 
 
 def _session(
-    secret: bytes, token: str, guild_id: int, user_id: int, expires: datetime
+    secret: bytes,
+    token: str,
+    guild_id: int,
+    user_id: int,
+    expires: datetime,
+    user_name: str | None = None,
 ) -> WebSession:
-    return WebSession(token, guild_id, user_id, expires, _sign(secret, "csrf", token))
+    return WebSession(token, guild_id, user_id, expires, _sign(secret, "csrf", token), user_name)
 
 
 def _signed(secret: bytes, token: str) -> tuple[str, int]:
@@ -214,9 +231,15 @@ async def redeem_login(app: App, secret: bytes, token: str) -> WebSession:
         session_token = secrets.token_urlsafe(32)
         expires = now + SESSION_TTL
         await repo.add_session(
-            session, _hash(session_token), login.guild_id, login.user_id, now, expires
+            session,
+            _hash(session_token),
+            login.guild_id,
+            login.user_id,
+            now,
+            expires,
+            login.user_name,
         )
-    return _session(secret, session_token, login.guild_id, login.user_id, expires)
+    return _session(secret, session_token, login.guild_id, login.user_id, expires, login.user_name)
 
 
 async def open_session(app: App, secret: bytes, token: str | None) -> WebSession:
@@ -227,7 +250,7 @@ async def open_session(app: App, secret: bytes, token: str | None) -> WebSession
         found = await repo.get_session(session, _hash(token))
     if found is None or found.expires_at <= app.clock.now():
         raise SessionRefused("stale")
-    return _session(secret, token, found.guild_id, found.user_id, found.expires_at)
+    return _session(secret, token, found.guild_id, found.user_id, found.expires_at, found.user_name)
 
 
 def csrf_ok(web_session: WebSession, submitted: str | None) -> bool:
