@@ -46,7 +46,9 @@ async def test_erasing_while_discord_is_unreachable_says_it_is_erased(
             "Discord could not be reached just now: its copy of this answer will be "
             "removed within a few minutes."
         ]
-        assert all(result.ephemeral for _ in said)
+        assert result.ephemeral
+        shown = w.env.backend.messages[w.text.id]
+        assert all(shown[f.id].is_ephemeral for f in result.followups)
         assert not any("Something went wrong" in text for text in said)
         (erased,) = await w.rows(Reply, Reply.id == post)
         assert erased.deleted and erased.text == ""
