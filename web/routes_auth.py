@@ -81,7 +81,12 @@ async def _server_words(request: web.Request, guild_id: int | None) -> Words | N
 async def _refused(request: web.Request, refused: web_auth.LoginRefused) -> web.Response:
     log.info("web: a login link was refused (%s)", refused.problem)
     words = await _server_words(request, refused.guild_id)
-    return refusal(request, f"web-refused-login-{refused.problem}", words=words)
+    return refusal(
+        request,
+        f"web-refused-login-{refused.problem}",
+        words=words,
+        console_guild=refused.guild_id if refused.local else None,
+    )
 
 
 async def login_page(request: web.Request) -> web.StreamResponse:

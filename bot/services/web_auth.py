@@ -50,12 +50,21 @@ SessionProblem = Literal["missing", "stale", "revoked"]
 
 class LoginRefused(Exception):
     """A login link that cannot be used; ``problem`` says why (never the token), and
-    ``guild_id`` the server it was issued for, when the link is ours and still known."""
+    ``guild_id`` and ``user_id`` whom it was issued to, when the link is ours and still
+    known."""
 
-    def __init__(self, problem: LoginProblem, guild_id: int | None = None) -> None:
+    def __init__(
+        self, problem: LoginProblem, guild_id: int | None = None, user_id: int | None = None
+    ) -> None:
         super().__init__(problem)
         self.problem: LoginProblem = problem
         self.guild_id = guild_id
+        self.user_id = user_id
+
+    @property
+    def local(self) -> bool:
+        """Printed by ``python -m bot web``: only starting it again gives another."""
+        return self.user_id == LOCAL_USER
 
 
 class SessionRefused(Exception):
@@ -178,7 +187,9 @@ async def _checked(app: App, secret: bytes, token: str, now: datetime) -> str:
     if expiry <= now.timestamp():
         async with app.sessions() as session:
             login = await repo.get_login(session, _hash(nonce))
-        raise LoginRefused("expired", login.guild_id if login is not None else None)
+        if login is None:
+            raise LoginRefused("expired")
+        raise LoginRefused("expired", login.guild_id, login.user_id)
     return nonce
 
 
@@ -191,7 +202,7 @@ async def check_login(app: App, secret: bytes, token: str) -> int:
     if login is None:
         raise LoginRefused("used")
     if login.used_at is not None:
-        raise LoginRefused("used", login.guild_id)
+        raise LoginRefused("used", login.guild_id, login.user_id)
     return login.guild_id
 
 
@@ -227,7 +238,7 @@ async def redeem_login(app: App, secret: bytes, token: str) -> WebSession:
         if login is None:  # signed by us, issued before the table was purged
             raise LoginRefused("used")
         if not await repo.use_login(session, _hash(nonce), now):
-            raise LoginRefused("used", login.guild_id)
+            raise LoginRefused("used", login.guild_id, login.user_id)
         session_token = secrets.token_urlsafe(32)
         expires = now + SESSION_TTL
         await repo.add_session(
