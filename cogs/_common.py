@@ -13,6 +13,7 @@ from bot import permissions
 from bot.errors import UserError
 from bot.i18n import t
 from bot.interactions import answer_error_keeping, app_of, language
+from bot.stored_text import storable_name
 
 if TYPE_CHECKING:
     pass
@@ -55,6 +56,11 @@ def guild_id(interaction: discord.Interaction[Any]) -> int:
     if interaction.guild_id is None:
         raise UserError("error-guild-only")
     return interaction.guild_id
+
+
+def actor_name(interaction: discord.Interaction[Any]) -> str:
+    """The name the member goes by here, as the audit log keeps it beside her id."""
+    return storable_name(interaction.user.display_name)
 
 
 def require(interaction: discord.Interaction[Any], permission: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -21,6 +22,7 @@ from cogs._common import (
     FIRST_PAGE,
     L,
     PageTurn,
+    actor_name,
     discussion_autocomplete,
     guarded,
     guild_id,
@@ -29,6 +31,8 @@ from cogs._common import (
     require,
     say,
 )
+
+log = logging.getLogger(__name__)
 
 DiscussionId = app_commands.Range[int, 1, 2**53]
 _MESSAGE_LINK = re.compile(
@@ -208,7 +212,12 @@ class Answers(
             await get_scoped(app, gid, discussion)
         await interaction.response.defer(ephemeral=True, thinking=True)
         data = await answers.export_file(
-            app, gid, discussion, format_, actor_id=interaction.user.id
+            app,
+            gid,
+            discussion,
+            format_,
+            actor_id=interaction.user.id,
+            actor_name=actor_name(interaction),
         )
         name = f"etvous-{gid}{'-' + str(discussion) if discussion else ''}.{format_}"
         await say(interaction, "answers-exported", file=discord.File(data, filename=name))
@@ -228,14 +237,35 @@ class Answers(
         gid = guild_id(interaction)
         reply_id = _message_id(message_id, gid)
         erased = await answers.erase_answer(
-            app_of(interaction), gid, reply_id, actor_id=interaction.user.id
+            app_of(interaction),
+            gid,
+            reply_id,
+            actor_id=interaction.user.id,
+            actor_name=actor_name(interaction),
         )
         await say(interaction, "answers-deleted", id=reply_id)
-        gone = await mydata.remove_form_posts(interaction.client, erased.form_posts)
-        done = await summary_service.remove_erased_quotes(interaction.client, erased.quoted)
+        gone = done = 0
+        try:
+            gone = await mydata.remove_form_posts(interaction.client, erased.form_posts)
+            done = await summary_service.remove_erased_quotes(interaction.client, erased.quoted)
+        except Exception:  # the erasure stands, its traces noted for the next tick
+            log.warning(
+                "reply %s erased; its traces on Discord are left to the scheduler",
+                reply_id,
+                exc_info=True,
+            )
+            await _say_left_to_scheduler(interaction)
         await answers.removed_at_once(
             app_of(interaction), erased, posts_gone=gone, threads_done=done
         )
+
+
+async def _say_left_to_scheduler(interaction: discord.Interaction[Any]) -> None:
+    """Tell her Discord's copy goes shortly; Discord may be as unreachable for this."""
+    try:
+        await say(interaction, "answers-deleted-discord-later")
+    except Exception:
+        log.info("could not say that erasure %s is left to the scheduler", interaction.id)
 
 
 async def setup(bot: EtVousBot) -> None:

@@ -13,7 +13,7 @@ from bot.factory import EtVousBot
 from bot.interactions import app_of
 from bot.post_extras import timestamp
 from bot.services import discussions as discussion_service
-from cogs._common import L, discussion_autocomplete, guild_id, require, say
+from cogs._common import L, actor_name, discussion_autocomplete, guild_id, require, say
 
 DiscussionId = app_commands.Range[int, 1, 2**53]
 
@@ -47,7 +47,9 @@ class Discussions(
             app, guild_id(interaction), discussion, interaction.channel_id
         )
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if not await discussion_service.close(app, self.bot, found, actor_id=interaction.user.id):
+        if not await discussion_service.close(
+            app, self.bot, found, actor_id=interaction.user.id, actor_name=actor_name(interaction)
+        ):
             raise UserError("error-already-closed")
         await say(interaction, "discussion-closed-done", id=found.id)
 
@@ -64,7 +66,7 @@ class Discussions(
         found = await discussion_service.get_scoped(app, guild_id(interaction), discussion)
         await interaction.response.defer(ephemeral=True, thinking=True)
         reopened = await discussion_service.reopen(
-            app, self.bot, found, actor_id=interaction.user.id
+            app, self.bot, found, actor_id=interaction.user.id, actor_name=actor_name(interaction)
         )
         await say(interaction, "discussion-reopened-done", id=reopened.id)
 
@@ -93,7 +95,12 @@ class Discussions(
         )
         await interaction.response.defer(ephemeral=True, thinking=True)
         extended = await discussion_service.extend(
-            app, self.bot, found, hours=hours, actor_id=interaction.user.id
+            app,
+            self.bot,
+            found,
+            hours=hours,
+            actor_id=interaction.user.id,
+            actor_name=actor_name(interaction),
         )
         await say(
             interaction,

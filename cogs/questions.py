@@ -18,7 +18,7 @@ from bot.interactions import app_of, language
 from bot.services import bank, posts
 from bot.services import discussions as discussion_service
 from cogs._bank_list import BankPageButton, bank_listing
-from cogs._common import L, category_autocomplete, guild_id, require, say
+from cogs._common import L, actor_name, category_autocomplete, guild_id, require, say
 from cogs._suggestion_list import PickSuggestion, SuggestionPageButton, suggestions_listing
 
 
@@ -61,6 +61,7 @@ class Questions(
             text=text,
             options=options,
             actor_id=interaction.user.id,
+            actor_name=actor_name(interaction),
             category=category,
         )
         await say(
@@ -117,6 +118,7 @@ class Questions(
             options=options,
             category=category,
             actor_id=interaction.user.id,
+            actor_name=actor_name(interaction),
         )
         await say(
             interaction,
@@ -138,7 +140,11 @@ class Questions(
     ) -> None:
         require(interaction, "manage_messages")
         question = await bank.remove(
-            app_of(interaction), guild_id(interaction), id_, actor_id=interaction.user.id
+            app_of(interaction),
+            guild_id(interaction),
+            id_,
+            actor_id=interaction.user.id,
+            actor_name=actor_name(interaction),
         )
         await say(interaction, "question-removed", id=question.id)
 
@@ -182,13 +188,20 @@ class Questions(
                 await file.read(),
                 options=options,
                 actor_id=interaction.user.id,
+                actor_name=actor_name(interaction),
                 source=file.filename[:200],
                 category=category,
             )
         else:
             assert url is not None
             outcome = await bank.import_link(
-                app, guild, url, options=options, actor_id=interaction.user.id, category=category
+                app,
+                guild,
+                url,
+                options=options,
+                actor_id=interaction.user.id,
+                actor_name=actor_name(interaction),
+                category=category,
             )
         added, skipped = len(outcome.added), len(outcome.skipped)
         if not outcome.left_out:
@@ -221,6 +234,7 @@ class Questions(
             guild_id(interaction),
             question_id=id_,
             actor_id=interaction.user.id,
+            actor_name=actor_name(interaction),
         )
         key = "question-posted-resumed" if posted.resumed else "question-posted"
         await say(interaction, key, id=posted.discussion.id, thread=posted.discussion.thread_id)

@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.interactions import app_of
 from bot.services import web_auth
-from cogs._common import L, guild_id, require, say
+from cogs._common import L, actor_name, guild_id, require, say
 
 
 class Review(commands.Cog):
@@ -31,7 +31,9 @@ class Review(commands.Cog):
             await say(interaction, "review-disabled")
             return
         secret = await web_auth.web_secret(app)
-        login = await web_auth.issue_login(app, secret, guild_id(interaction), interaction.user.id)
+        login = await web_auth.issue_login(
+            app, secret, guild_id(interaction), interaction.user.id, actor_name(interaction)
+        )
         # No preview: Discord's unfurler has no business fetching a private link (opening
         # it only shows a page with a button: the button's POST uses the link up).
         await say(

@@ -14,7 +14,7 @@ from bot.factory import EtVousBot
 from bot.interactions import app_of, language
 from bot.services import setup as setup_service
 from bot.services.discussions import FORUM_TAG
-from cogs._common import L, guild_id, require, say
+from cogs._common import L, actor_name, guild_id, require, say
 from cogs._schedule_embed import schedule_embed
 
 
@@ -199,6 +199,7 @@ class Setup(commands.Cog):
             app_of(interaction),
             gid,
             actor_id=interaction.user.id,
+            actor_name=actor_name(interaction),
             channel_id=resolved,
             channel_kind=kind,
             cron=cron,
@@ -246,7 +247,9 @@ class Schedule(
         if paused is None:
             view = await setup_service.show(app, gid)
         else:
-            view = await setup_service.set_paused(app, gid, paused, actor_id=interaction.user.id)
+            view = await setup_service.set_paused(
+                app, gid, paused, actor_id=interaction.user.id, actor_name=actor_name(interaction)
+            )
         silent = permissions.silent_roles(
             interaction.guild, view.guild.question_role_id, view.guild.reminder_role_id
         )

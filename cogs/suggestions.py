@@ -22,6 +22,7 @@ from bot.review_card import review_embed, review_view
 from bot.services import bank, suggestions
 from cogs._common import (
     L,
+    actor_name,
     category_autocomplete,
     guarded,
     guild_id,
@@ -57,6 +58,7 @@ async def _submit_form(
             gid,
             suggestion_id,
             actor_id=interaction.user.id,
+            actor_name=actor_name(interaction),
             reason=values.get(field("reason"), ""),
             shown_in=_shown_in(interaction),
         )
@@ -70,6 +72,7 @@ async def _submit_form(
         gid,
         suggestion_id,
         actor_id=interaction.user.id,
+        actor_name=actor_name(interaction),
         text=values.get(field("text"), ""),
         options=values.get(field("options")) or None,
         category=values.get(field("category")) or None,
@@ -108,6 +111,7 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cust
                 gid,
                 self.suggestion_id,
                 actor_id=interaction.user.id,
+                actor_name=actor_name(interaction),
                 up_next=self.action == "next",
                 shown_in=_shown_in(interaction),
             )

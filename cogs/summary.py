@@ -23,7 +23,7 @@ from bot.services import discussions as discussion_service
 from bot.services import posts, reports
 from bot.services import summary as summary_service
 from cogs._command_list import ASKS
-from cogs._common import L, discussion_autocomplete, guild_id, require, say
+from cogs._common import L, actor_name, discussion_autocomplete, guild_id, require, say
 from cogs._voting_card import answer_standing
 
 DiscussionId = app_commands.Range[int, 1, 2**53]
@@ -102,7 +102,9 @@ class Summary(
             return
         gid = guild_id(interaction)
         found = await discussion_service.resolve(app, gid, discussion, interaction.channel_id)
-        published = await reports.publish(app, gid, found.id, actor_id=interaction.user.id)
+        published = await reports.publish(
+            app, gid, found.id, actor_id=interaction.user.id, actor_name=actor_name(interaction)
+        )
         url = app.settings.web_base_url + published.path
         await say(interaction, "report-published", id=found.id, url=url)
 
@@ -123,7 +125,9 @@ class Summary(
         app = app_of(interaction)
         gid = guild_id(interaction)
         found = await discussion_service.resolve(app, gid, discussion, interaction.channel_id)
-        removed = await reports.unpublish(app, gid, found.id, actor_id=interaction.user.id)
+        removed = await reports.unpublish(
+            app, gid, found.id, actor_id=interaction.user.id, actor_name=actor_name(interaction)
+        )
         await say(
             interaction, "report-unpublished" if removed else "report-not-published", id=found.id
         )

@@ -128,10 +128,29 @@ def visitor_words(request: web.Request) -> Words:
     return Words(language_of(first, default="fr"))
 
 
-def refusal(request: web.Request, key: str, *, status: int = 403, **args: Any) -> web.Response:
-    """The clear page of a refusal (an expired link, no session, a bad form …)."""
-    words = request.get(SERVER_WORDS) or visitor_words(request)
-    return page("error.html", words, status=status, message_key=key, args=args, session=None)
+def refusal(
+    request: web.Request,
+    key: str,
+    *,
+    status: int = 403,
+    words: Words | None = None,
+    console_guild: int | None = None,
+    **args: Any,
+) -> web.Response:
+    """The clear page of a refusal (an expired link, no session, a bad form …), in
+    ``words``, else the server's of the session, else the browser's language;
+    ``console_guild``: of a link ``python -m bot web`` printed, which says how to get
+    another."""
+    words = words or request.get(SERVER_WORDS) or visitor_words(request)
+    return page(
+        "error.html",
+        words,
+        status=status,
+        message_key=key,
+        args=args,
+        session=None,
+        console_guild=str(console_guild) if console_guild is not None else None,
+    )
 
 
 _TOKEN_PATH = re.compile(r"^/login/[^/]*")

@@ -71,9 +71,22 @@ class _OncePerMinute:
 _LIMITED_LOG = _OncePerMinute()
 
 
-def _refused(request: web.Request, refused: web_auth.LoginRefused) -> web.Response:
+async def _server_words(request: web.Request, guild_id: int | None) -> Words | None:
+    """The language of the server a link was issued for, as its login page speaks."""
+    if guild_id is None:
+        return None
+    return Words((await request.app[CONTEXT].room.server(guild_id)).language)
+
+
+async def _refused(request: web.Request, refused: web_auth.LoginRefused) -> web.Response:
     log.info("web: a login link was refused (%s)", refused.problem)
-    return refusal(request, f"web-refused-login-{refused.problem}")
+    words = await _server_words(request, refused.guild_id)
+    return refusal(
+        request,
+        f"web-refused-login-{refused.problem}",
+        words=words,
+        console_guild=refused.guild_id if refused.local else None,
+    )
 
 
 async def login_page(request: web.Request) -> web.StreamResponse:
@@ -92,7 +105,7 @@ async def login_page(request: web.Request) -> web.StreamResponse:
     try:
         guild_id = await web_auth.check_login(context.room.app, context.secret, token)
     except web_auth.LoginRefused as refused:
-        return _refused(request, refused)
+        return await _refused(request, refused)
     server = await context.room.server(guild_id)
     nonce = web_auth.browser_nonce(request.cookies.get(LOGIN_COOKIE))
     response = page(
@@ -140,14 +153,15 @@ async def login(request: web.Request) -> web.StreamResponse:
     ):
         log.info("web: a sign-in not confirmed from its page was refused")
         try:  # a dead link says so, whoever posts it
-            await web_auth.check_login(context.room.app, context.secret, token)
+            guild_id = await web_auth.check_login(context.room.app, context.secret, token)
         except web_auth.LoginRefused as refused:
-            return _refused(request, refused)
-        return refusal(request, "web-login-unconfirmed")
+            return await _refused(request, refused)
+        words = await _server_words(request, guild_id)
+        return refusal(request, "web-login-unconfirmed", words=words)
     try:
         session = await web_auth.redeem_login(context.room.app, context.secret, token)
     except web_auth.LoginRefused as refused:
-        return _refused(request, refused)
+        return await _refused(request, refused)
     log.info("web: member %s signed in for server %s", session.user_id, session.guild_id)
     response = see_other("/")
     response.set_cookie(COOKIE, session.token, **cookie_options(context))
@@ -158,7 +172,13 @@ async def login(request: web.Request) -> web.StreamResponse:
 async def logout(request: web.Request) -> web.StreamResponse:
     session = request[SESSION]
     await web_auth.close_session(request.app[CONTEXT].room.app, session.token)
-    response = page("signed_out.html", words_of(request), session=None)
+    response = page(
+        "signed_out.html",
+        words_of(request),
+        session=None,
+        # The console's link is printed once, at start: no command gives another.
+        console_guild=str(session.guild_id) if session.local else None,
+    )
     response.del_cookie(COOKIE, path="/")
     return response
 

@@ -176,7 +176,7 @@ async def erase(request: web.Request) -> web.StreamResponse:
     if reply.deleted:
         raise NotFound("reply")
     erased = await answers.erase_answer(
-        room.app, session.guild_id, reply_id, actor_id=session.user_id
+        room.app, session.guild_id, reply_id, actor_id=session.user_id, actor_name=session.user_name
     )
     context = request.app[CONTEXT]
     gone = done = 0
@@ -235,7 +235,12 @@ async def export(request: web.Request) -> web.StreamResponse:
     await response.prepare(request)
     try:
         async for chunk in streamed_export.chunks(
-            room.app, session.guild_id, discussion_id, fmt, actor_id=session.user_id
+            room.app,
+            session.guild_id,
+            discussion_id,
+            fmt,
+            actor_id=session.user_id,
+            actor_name=session.user_name,
         ):
             await response.write(chunk)
     except Exception:
@@ -253,9 +258,21 @@ async def publish(request: web.Request) -> web.StreamResponse:
     discussion_id = forms.snowflake(request.match_info["discussion"])
     form = await _form(request)
     if form.get("action") == "unpublish":
-        await reports.unpublish(app, session.guild_id, discussion_id, actor_id=session.user_id)
+        await reports.unpublish(
+            app,
+            session.guild_id,
+            discussion_id,
+            actor_id=session.user_id,
+            actor_name=session.user_name,
+        )
     elif form.get("action") == "publish":
-        await reports.publish(app, session.guild_id, discussion_id, actor_id=session.user_id)
+        await reports.publish(
+            app,
+            session.guild_id,
+            discussion_id,
+            actor_id=session.user_id,
+            actor_name=session.user_name,
+        )
     else:
         raise UserError("web-bad-filter", name="action")
     return see_other(f"/discussions/{discussion_id}")
@@ -283,7 +300,11 @@ async def settings(request: web.Request) -> web.StreamResponse:
         session = request[SESSION]
         room = request.app[CONTEXT].room
         await reports.set_report_names(
-            room.app, session.guild_id, form.get("report_names") == "on", actor_id=session.user_id
+            room.app,
+            session.guild_id,
+            form.get("report_names") == "on",
+            actor_id=session.user_id,
+            actor_name=session.user_name,
         )
         room.forget_server(session.guild_id)
         return see_other("/settings?saved=1")

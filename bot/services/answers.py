@@ -44,7 +44,13 @@ async def page(
 
 
 async def export_file(
-    app: App, guild_id: int, discussion_id: int | None, fmt: str, *, actor_id: int | None
+    app: App,
+    guild_id: int,
+    discussion_id: int | None,
+    fmt: str,
+    *,
+    actor_id: int | None,
+    actor_name: str | None = None,
 ) -> io.BytesIO:
     """The export as an in-memory file, refused when too large for Discord."""
     if fmt not in ("jsonl", "csv"):
@@ -63,6 +69,7 @@ async def export_file(
             guild_id,
             "export",
             actor_id=actor_id,
+            actor_name=actor_name,
             target=str(discussion_id) if discussion_id else None,
             now=now,
         )
@@ -80,7 +87,9 @@ class ErasedAnswer:
     """The reply, when its discussion is closed: the closing summary may quote it."""
 
 
-async def erase_answer(app: App, guild_id: int, message_id: int, *, actor_id: int) -> ErasedAnswer:
+async def erase_answer(
+    app: App, guild_id: int, message_id: int, *, actor_id: int, actor_name: str | None = None
+) -> ErasedAnswer:
     """Erase a stored reply; returns what of it is left on Discord, to be removed too."""
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
     now = app.clock.now()
@@ -93,7 +102,13 @@ async def erase_answer(app: App, guild_id: int, message_id: int, *, actor_id: in
             raise NotFound("reply")
         thread_id = await discussion_repo.thread_of_reply(session, message_id)
         await audit.record(
-            session, guild_id, "answer_delete", actor_id=actor_id, target=str(message_id), now=now
+            session,
+            guild_id,
+            "answer_delete",
+            actor_id=actor_id,
+            actor_name=actor_name,
+            target=str(message_id),
+            now=now,
         )
         erased = [(thread_id, message_id)] if thread_id is not None else []
         answer = ErasedAnswer(

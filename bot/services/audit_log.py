@@ -1,4 +1,8 @@
-"""The audit log of a server, a page at a time, with the names members go by."""
+"""The audit log of a server, a page at a time, with the names members go by.
+
+An entry shows the name its actor went by when she acted; one logged without (before
+names were kept, or by a session opened without one) the name she last acted under,
+else the one she last wrote a reply under, else her id."""
 
 from __future__ import annotations
 
@@ -31,14 +35,16 @@ async def page(app: App, guild_id: int, *, before: int | None) -> AuditPage:
     async with app.sessions() as session:
         rows = await repo.audit_page(session, guild_id, before_id=before, limit=PAGE + 1)
         shown = rows[:PAGE]
-        names = await repo.member_names(session, guild_id, [r.actor_id or 0 for r in shown])
+        unnamed = [r.actor_id for r in shown if r.actor_id and not r.actor_name]
+        names = await repo.member_names(session, guild_id, unnamed)
+        names |= await repo.actor_names(session, guild_id, unnamed)
     lines = tuple(
         AuditLine(
             r.id,
             r.at,
             r.action,
             r.actor_id,
-            names.get(r.actor_id) if r.actor_id else None,
+            (r.actor_name or names.get(r.actor_id)) if r.actor_id else None,
             r.target,
         )
         for r in shown

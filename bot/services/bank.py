@@ -135,6 +135,7 @@ async def add(
     text: str,
     options: str | None,
     actor_id: int,
+    actor_name: str | None = None,
     category: str | None = None,
 ) -> Question:
     checked = await draft(app, guild_id, text=text, options=options, category=category)
@@ -150,7 +151,13 @@ async def add(
             category=checked.category,
         )
         await audit.record(
-            session, guild_id, "question_add", actor_id=actor_id, target=str(question.id), now=now
+            session,
+            guild_id,
+            "question_add",
+            actor_id=actor_id,
+            actor_name=actor_name,
+            target=str(question.id),
+            now=now,
         )
     return question
 
@@ -162,6 +169,7 @@ async def import_article(
     *,
     options: str | None,
     actor_id: int | None,
+    actor_name: str | None = None,
     source: str | None = None,
     category: str | None = None,
 ) -> ImportOutcome:
@@ -186,6 +194,7 @@ async def import_article(
             parsed,
             source=source,
             actor_id=actor_id,
+            actor_name=actor_name,
             now=app.clock.now(),
             category=sorted_as,
         )
@@ -198,6 +207,7 @@ async def import_link(
     *,
     options: str | None,
     actor_id: int | None,
+    actor_name: str | None = None,
     category: str | None = None,
 ) -> ImportOutcome:
     """Import the questions of the article at ``url``: the page fetched with the guards of
@@ -213,6 +223,7 @@ async def import_link(
         page.data,
         options=options,
         actor_id=actor_id,
+        actor_name=actor_name,
         source=article_fetch.source_of(page.url),
         category=category,
     )
@@ -225,6 +236,7 @@ async def store_import(
     *,
     source: str | None,
     actor_id: int | None,
+    actor_name: str | None = None,
     now: datetime,
     category: str | None = None,
 ) -> ImportOutcome:
@@ -252,6 +264,7 @@ async def store_import(
                 guild_id,
                 "question_import",
                 actor_id=actor_id,
+                actor_name=actor_name,
                 target=str(len(added)),
                 now=now,
             )
@@ -302,6 +315,7 @@ async def edit(
     options: str | None,
     category: str | None,
     actor_id: int,
+    actor_name: str | None = None,
 ) -> Question:
     """Correct a question of the bank (posted ones too: a repost shows the new words; the
     discussions already held keep theirs). Only what is given changes."""
@@ -333,12 +347,20 @@ async def edit(
         for name, value in values.items():
             setattr(question, name, value)
         await audit.record(
-            session, guild_id, "question_edit", actor_id=actor_id, target=str(question.id), now=now
+            session,
+            guild_id,
+            "question_edit",
+            actor_id=actor_id,
+            actor_name=actor_name,
+            target=str(question.id),
+            now=now,
         )
     return question
 
 
-async def remove(app: App, guild_id: int, question_id: int, *, actor_id: int) -> Question:
+async def remove(
+    app: App, guild_id: int, question_id: int, *, actor_id: int, actor_name: str | None = None
+) -> Question:
     now = app.clock.now()
     async with app.sessions.begin() as session:
         question = await questions.get_question(session, guild_id, question_id)
@@ -349,6 +371,7 @@ async def remove(app: App, guild_id: int, question_id: int, *, actor_id: int) ->
             guild_id,
             "question_remove",
             actor_id=actor_id,
+            actor_name=actor_name,
             target=str(question.id),
             now=now,
         )

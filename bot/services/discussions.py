@@ -105,6 +105,7 @@ async def post_question(
     question_id: int | None = None,
     slot_at: datetime | None = None,
     actor_id: int | None = None,
+    actor_name: str | None = None,
 ) -> Discussion:
     """Post a question now (the given one, else the next unposted one)."""
     async with app.sessions() as session:
@@ -113,7 +114,13 @@ async def post_question(
         raise UserError("error-not-setup")
     channel = await _resolve_channel(app, client, guild)
     discussion, question, was = await _open_discussion(
-        app, guild, channel.id, question_id=question_id, slot_at=slot_at, actor_id=actor_id
+        app,
+        guild,
+        channel.id,
+        question_id=question_id,
+        slot_at=slot_at,
+        actor_id=actor_id,
+        actor_name=actor_name,
     )
     try:
         sent = await _send_post(
@@ -151,14 +158,20 @@ class StaffPost:
 
 
 async def post_by_staff(
-    app: App, client: discord.Client, guild_id: int, *, question_id: int | None, actor_id: int
+    app: App,
+    client: discord.Client,
+    guild_id: int,
+    *,
+    question_id: int | None,
+    actor_id: int,
+    actor_name: str | None = None,
 ) -> StaffPost:
     """Staff's ``/question post``: the question posted now; a post that goes through
     shows the channel works again, so a pause for Discord refusing posts there ends."""
     discussion = await post_question(
-        app, client, guild_id, question_id=question_id, actor_id=actor_id
+        app, client, guild_id, question_id=question_id, actor_id=actor_id, actor_name=actor_name
     )
-    resumed = await setup.resume_after_post(app, guild_id, actor_id=actor_id)
+    resumed = await setup.resume_after_post(app, guild_id, actor_id=actor_id, actor_name=actor_name)
     return StaffPost(discussion, resumed)
 
 
@@ -170,6 +183,7 @@ async def _open_discussion(
     question_id: int | None,
     slot_at: datetime | None,
     actor_id: int | None,
+    actor_name: str | None = None,
 ) -> tuple[Discussion, Question, str]:
     """The discussion's row and its question marked posted, in one transaction; the
     question's status before, to restore it if Discord refuses the post."""
@@ -204,7 +218,13 @@ async def _open_discussion(
             raise NotFound("question")  # removed meanwhile: nothing of this post is kept
         if actor_id is not None:
             await audit.record(
-                session, guild.id, "post", actor_id=actor_id, target=str(question.id), now=now
+                session,
+                guild.id,
+                "post",
+                actor_id=actor_id,
+                actor_name=actor_name,
+                target=str(question.id),
+                now=now,
             )
     return discussion, question, was
 
@@ -341,6 +361,7 @@ async def close(
     discussion: Discussion,
     *,
     actor_id: int | None = None,
+    actor_name: str | None = None,
     announce: bool = True,
     due_by: datetime | None = None,
 ) -> bool:
@@ -361,6 +382,7 @@ async def close(
                 discussion.guild_id,
                 "close",
                 actor_id=actor_id,
+                actor_name=actor_name,
                 target=str(discussion.id),
                 now=now,
             )
@@ -392,7 +414,12 @@ async def _still_closed(app: App, discussion: Discussion) -> bool:
 
 
 async def reopen(
-    app: App, client: discord.Client, discussion: Discussion, *, actor_id: int
+    app: App,
+    client: discord.Client,
+    discussion: Discussion,
+    *,
+    actor_id: int,
+    actor_name: str | None = None,
 ) -> Discussion:
     if discussion.closed_at is None:
         raise UserError("error-not-closed")
@@ -412,6 +439,7 @@ async def reopen(
                 discussion.guild_id,
                 "reopen",
                 actor_id=actor_id,
+                actor_name=actor_name,
                 target=str(discussion.id),
                 now=now,
             )
@@ -442,7 +470,13 @@ EXTEND_TRIES = 3
 
 
 async def extend(
-    app: App, client: discord.Client, discussion: Discussion, *, hours: int, actor_id: int
+    app: App,
+    client: discord.Client,
+    discussion: Discussion,
+    *,
+    hours: int,
+    actor_id: int,
+    actor_name: str | None = None,
 ) -> Discussion:
     """Keep an open discussion open ``hours`` longer (from now, if its time has come and its
     closing is pending): the post, the thread, the closing timer and the reminder follow."""
@@ -467,6 +501,7 @@ async def extend(
                     current.guild_id,
                     "extend",
                     actor_id=actor_id,
+                    actor_name=actor_name,
                     target=str(current.id),
                     now=now,
                 )

@@ -29,7 +29,9 @@ def report_path(report_id: str) -> str:
     return f"/r/{report_id}"
 
 
-async def publish(app: App, guild_id: int, discussion_id: int, *, actor_id: int) -> Published:
+async def publish(
+    app: App, guild_id: int, discussion_id: int, *, actor_id: int, actor_name: str | None = None
+) -> Published:
     """Make the discussion's summary public (the same link if it already is); refused
     like ``/summary show`` while the server hides an open discussion's counts."""
     now = app.clock.now()
@@ -43,7 +45,11 @@ async def publish(app: App, guild_id: int, discussion_id: int, *, actor_id: int)
         if discussion is None:
             raise NotFound("discussion")
         report, created = await repo.publish(
-            session, secrets.token_urlsafe(16), discussion, actor_id=actor_id, now=now
+            session,
+            secrets.token_urlsafe(16),
+            discussion,
+            actor_id=actor_id,
+            now=now,
         )
         if created:
             await audit.record(
@@ -51,13 +57,16 @@ async def publish(app: App, guild_id: int, discussion_id: int, *, actor_id: int)
                 guild_id,
                 "report_publish",
                 actor_id=actor_id,
+                actor_name=actor_name,
                 target=str(discussion_id),
                 now=now,
             )
     return Published(discussion_id, report.id, report_path(report.id))
 
 
-async def unpublish(app: App, guild_id: int, discussion_id: int, *, actor_id: int) -> bool:
+async def unpublish(
+    app: App, guild_id: int, discussion_id: int, *, actor_id: int, actor_name: str | None = None
+) -> bool:
     """Take the report down; ``False`` when it was not published."""
     now = app.clock.now()
     async with app.sessions.begin() as session:
@@ -71,6 +80,7 @@ async def unpublish(app: App, guild_id: int, discussion_id: int, *, actor_id: in
                 guild_id,
                 "report_unpublish",
                 actor_id=actor_id,
+                actor_name=actor_name,
                 target=str(discussion_id),
                 now=now,
             )
@@ -100,7 +110,9 @@ async def find(app: App, report_id: str) -> PublicReport | None:
     )
 
 
-async def set_report_names(app: App, guild_id: int, show: bool, *, actor_id: int) -> None:
+async def set_report_names(
+    app: App, guild_id: int, show: bool, *, actor_id: int, actor_name: str | None = None
+) -> None:
     """Whether public reports of the server may name members (a change is audit-logged;
     saving the setting as it is changes nothing and logs nothing)."""
     now = app.clock.now()
@@ -114,5 +126,6 @@ async def set_report_names(app: App, guild_id: int, show: bool, *, actor_id: int
             guild_id,
             "report_names_on" if show else "report_names_off",
             actor_id=actor_id,
+            actor_name=actor_name,
             now=now,
         )

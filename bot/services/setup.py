@@ -162,6 +162,7 @@ async def configure(
     guild_id: int,
     *,
     actor_id: int,
+    actor_name: str | None = None,
     channel_id: int | None,
     channel_kind: str | None,
     cron: str | None = None,
@@ -215,7 +216,9 @@ async def configure(
         _check_reminder(guild, values)
         _check_gap(guild, values, now)
         await guilds.update_guild(session, guild_id, now, **values)
-        await audit.record(session, guild_id, "setup", actor_id=actor_id, now=now)
+        await audit.record(
+            session, guild_id, "setup", actor_id=actor_id, actor_name=actor_name, now=now
+        )
     app.guild_languages[guild_id] = language or guild.language
     if channel_id is not None:
         app.guild_problems.pop(guild_id, None)
@@ -383,6 +386,7 @@ async def set_paused(
     paused: bool,
     *,
     actor_id: int | None,
+    actor_name: str | None = None,
     reason: str = "staff",
     posted: bool = False,
 ) -> ScheduleView:
@@ -403,7 +407,12 @@ async def set_paused(
         await guilds.update_guild(session, guild_id, now, **values)
         if actor_id is not None:
             await audit.record(
-                session, guild_id, "pause" if paused else "resume", actor_id=actor_id, now=now
+                session,
+                guild_id,
+                "pause" if paused else "resume",
+                actor_id=actor_id,
+                actor_name=actor_name,
+                now=now,
             )
     if not paused:
         app.guild_problems.pop(guild_id, None)
@@ -415,7 +424,9 @@ PAUSES_A_POST_ENDS = frozenset({"missing_permissions", "forum_tag", "channel_mis
 """Pauses for Discord refusing posts in the channel: a post there that succeeds ends them."""
 
 
-async def resume_after_post(app: App, guild_id: int, *, actor_id: int) -> bool:
+async def resume_after_post(
+    app: App, guild_id: int, *, actor_id: int, actor_name: str | None = None
+) -> bool:
     """Staff's post just went through in the server's channel: a pause for Discord
     refusing posts there is over, and the schedule resumes. Returns whether it did;
     a pause staff chose, or one for a kick, stays."""
@@ -423,7 +434,7 @@ async def resume_after_post(app: App, guild_id: int, *, actor_id: int) -> bool:
         guild = await guilds.get_guild(session, guild_id)
     if guild is None or not guild.paused or guild.pause_reason not in PAUSES_A_POST_ENDS:
         return False
-    await set_paused(app, guild_id, False, actor_id=actor_id, posted=True)
+    await set_paused(app, guild_id, False, actor_id=actor_id, actor_name=actor_name, posted=True)
     return True
 
 

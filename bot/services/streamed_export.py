@@ -25,7 +25,13 @@ async def check(app: App, guild_id: int, discussion_id: int | None, fmt: str) ->
 
 
 async def chunks(
-    app: App, guild_id: int, discussion_id: int | None, fmt: str, *, actor_id: int
+    app: App,
+    guild_id: int,
+    discussion_id: int | None,
+    fmt: str,
+    *,
+    actor_id: int,
+    actor_name: str | None = None,
 ) -> AsyncIterator[bytes]:
     """The export in ``fmt``, a few rows at a time (audit-logged as ``/answers export``)."""
     await check(app, guild_id, discussion_id, fmt)
@@ -36,6 +42,7 @@ async def chunks(
             guild_id,
             "export",
             actor_id=actor_id,
+            actor_name=actor_name,
             target=str(discussion_id) if discussion_id else None,
             now=app.clock.now(),
         )

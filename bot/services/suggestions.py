@@ -101,6 +101,7 @@ async def submit(
             guild_id,
             "suggestion_add",
             actor_id=author_id,
+            actor_name=storable_name(author_name),
             target=str(suggestion.id),
             now=now,
         )
@@ -201,6 +202,7 @@ async def approve(
     suggestion_id: int,
     *,
     actor_id: int,
+    actor_name: str | None = None,
     up_next: bool,
     shown_in: int | None,
 ) -> Decision:
@@ -231,6 +233,7 @@ async def approve(
             guild_id,
             "suggestion_approve",
             actor_id=actor_id,
+            actor_name=actor_name,
             target=str(suggestion.id),
             now=now,
         )
@@ -248,6 +251,7 @@ async def reject(
     suggestion_id: int,
     *,
     actor_id: int,
+    actor_name: str | None = None,
     reason: str | None,
     shown_in: int | None,
 ) -> Decision:
@@ -265,6 +269,7 @@ async def reject(
             guild_id,
             "suggestion_reject",
             actor_id=actor_id,
+            actor_name=actor_name,
             target=str(suggestion.id),
             now=now,
         )
@@ -283,6 +288,7 @@ async def rewrite(
     suggestion_id: int,
     *,
     actor_id: int,
+    actor_name: str | None = None,
     text: str,
     options: str | None,
     category: str | None,
@@ -309,6 +315,7 @@ async def rewrite(
             guild_id,
             "suggestion_edit",
             actor_id=actor_id,
+            actor_name=actor_name,
             target=str(suggestion.id),
             now=now,
         )

@@ -30,6 +30,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.app import App
+from bot.stored_text import storable_name
 from db.repositories import meta
 from db.repositories import web_auth as repo
 
@@ -48,11 +49,22 @@ SessionProblem = Literal["missing", "stale", "revoked"]
 
 
 class LoginRefused(Exception):
-    """A login link that cannot be used; ``problem`` says why (never the token)."""
+    """A login link that cannot be used; ``problem`` says why (never the token), and
+    ``guild_id`` and ``user_id`` whom it was issued to, when the link is ours and still
+    known."""
 
-    def __init__(self, problem: LoginProblem) -> None:
+    def __init__(
+        self, problem: LoginProblem, guild_id: int | None = None, user_id: int | None = None
+    ) -> None:
         super().__init__(problem)
         self.problem: LoginProblem = problem
+        self.guild_id = guild_id
+        self.user_id = user_id
+
+    @property
+    def local(self) -> bool:
+        """Printed by ``python -m bot web``: only starting it again gives another."""
+        return self.user_id == LOCAL_USER
 
 
 class SessionRefused(Exception):
@@ -99,15 +111,25 @@ class Login:
     expires_at: datetime
 
 
-async def issue_login(app: App, secret: bytes, guild_id: int, user_id: int) -> Login:
-    """A new single-use login link for ``user_id`` in ``guild_id``."""
+async def issue_login(
+    app: App, secret: bytes, guild_id: int, user_id: int, user_name: str | None = None
+) -> Login:
+    """A new single-use login link for ``user_id`` in ``guild_id``; ``user_name``, the name
+    she goes by there, is what the audit log shows for what she does in the room."""
     now = app.clock.now()
     expires = now + LOGIN_TTL
     nonce = secrets.token_urlsafe(16)
     expiry = str(int(expires.timestamp()))
     async with app.sessions.begin() as session:
         await repo.purge_expired(session, now)
-        await repo.add_login(session, _hash(nonce), guild_id, user_id, expires)
+        await repo.add_login(
+            session,
+            _hash(nonce),
+            guild_id,
+            user_id,
+            expires,
+            storable_name(user_name) if user_name else None,
+        )
     return Login(f"/login/{nonce}.{expiry}.{_sign(secret, 'login', nonce, expiry)}", expires)
 
 
@@ -118,6 +140,7 @@ class WebSession:
     user_id: int
     expires_at: datetime
     csrf: str
+    user_name: str | None = None
 
     @property
     def local(self) -> bool:
@@ -125,9 +148,14 @@ class WebSession:
 
 
 def _session(
-    secret: bytes, token: str, guild_id: int, user_id: int, expires: datetime
+    secret: bytes,
+    token: str,
+    guild_id: int,
+    user_id: int,
+    expires: datetime,
+    user_name: str | None = None,
 ) -> WebSession:
-    return WebSession(token, guild_id, user_id, expires, _sign(secret, "csrf", token))
+    return WebSession(token, guild_id, user_id, expires, _sign(secret, "csrf", token), user_name)
 
 
 def _signed(secret: bytes, token: str) -> tuple[str, int]:
@@ -152,22 +180,29 @@ def issued_by_us(secret: bytes, token: str) -> bool:
     return True
 
 
-def _checked(secret: bytes, token: str, now: datetime) -> str:
-    """The link's nonce once its shape, signature and expiry hold (the store not asked)."""
+async def _checked(app: App, secret: bytes, token: str, now: datetime) -> str:
+    """The link's nonce once its shape, signature and expiry hold. Only a link we signed
+    is looked up, for the server an expired one names (its refusal speaks its language)."""
     nonce, expiry = _signed(secret, token)
     if expiry <= now.timestamp():
-        raise LoginRefused("expired")
+        async with app.sessions() as session:
+            login = await repo.get_login(session, _hash(nonce))
+        if login is None:
+            raise LoginRefused("expired")
+        raise LoginRefused("expired", login.guild_id, login.user_id)
     return nonce
 
 
 async def check_login(app: App, secret: bytes, token: str) -> int:
     """The server a login link opens, or why it is refused (as :func:`redeem_login`
     would say), without using it."""
-    nonce = _checked(secret, token, app.clock.now())
+    nonce = await _checked(app, secret, token, app.clock.now())
     async with app.sessions() as session:
         login = await repo.get_login(session, _hash(nonce))
-    if login is None or login.used_at is not None:
+    if login is None:
         raise LoginRefused("used")
+    if login.used_at is not None:
+        raise LoginRefused("used", login.guild_id, login.user_id)
     return login.guild_id
 
 
@@ -197,18 +232,25 @@ def login_confirmed(secret: bytes, nonce: str | None, token: str, submitted: str
 async def redeem_login(app: App, secret: bytes, token: str) -> WebSession:
     """Open a session from a login link (once), or say why the link is refused."""
     now = app.clock.now()
-    nonce = _checked(secret, token, now)
+    nonce = await _checked(app, secret, token, now)
     async with app.sessions.begin() as session:
         login = await repo.get_login(session, _hash(nonce))
-        if login is None or not await repo.use_login(session, _hash(nonce), now):
-            # Signed by us but unknown: issued before the table was purged, or used.
+        if login is None:  # signed by us, issued before the table was purged
             raise LoginRefused("used")
+        if not await repo.use_login(session, _hash(nonce), now):
+            raise LoginRefused("used", login.guild_id, login.user_id)
         session_token = secrets.token_urlsafe(32)
         expires = now + SESSION_TTL
         await repo.add_session(
-            session, _hash(session_token), login.guild_id, login.user_id, now, expires
+            session,
+            _hash(session_token),
+            login.guild_id,
+            login.user_id,
+            now,
+            expires,
+            login.user_name,
         )
-    return _session(secret, session_token, login.guild_id, login.user_id, expires)
+    return _session(secret, session_token, login.guild_id, login.user_id, expires, login.user_name)
 
 
 async def open_session(app: App, secret: bytes, token: str | None) -> WebSession:
@@ -219,7 +261,7 @@ async def open_session(app: App, secret: bytes, token: str | None) -> WebSession
         found = await repo.get_session(session, _hash(token))
     if found is None or found.expires_at <= app.clock.now():
         raise SessionRefused("stale")
-    return _session(secret, token, found.guild_id, found.user_id, found.expires_at)
+    return _session(secret, token, found.guild_id, found.user_id, found.expires_at, found.user_name)
 
 
 def csrf_ok(web_session: WebSession, submitted: str | None) -> bool:

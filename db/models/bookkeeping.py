@@ -185,6 +185,8 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     guild_id: Mapped[int]
     actor_id: Mapped[int | None]
+    actor_name: Mapped[str | None] = mapped_column(String(100))
+    """The name the actor went by then (staff who never replied have no other)."""
     action: Mapped[str] = mapped_column(String(48))
     target: Mapped[str | None] = mapped_column(String(100))
     at: Mapped[datetime]

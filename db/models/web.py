@@ -23,6 +23,7 @@ class WebLogin(Base):
     nonce_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     guild_id: Mapped[int]
     user_id: Mapped[int]
+    user_name: Mapped[str | None] = mapped_column(String(100))
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
 
@@ -36,6 +37,8 @@ class WebSession(Base):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     guild_id: Mapped[int]
     user_id: Mapped[int]
+    user_name: Mapped[str | None] = mapped_column(String(100))
+    """Her name when she asked for the link: what she does is audit-logged under it."""
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
 

@@ -14,11 +14,19 @@ async def record(
     action: str,
     *,
     actor_id: int | None,
+    actor_name: str | None = None,
     target: str | None = None,
     now: datetime,
 ) -> None:
     session.add(
-        AuditEntry(guild_id=guild_id, actor_id=actor_id, action=action, target=target, at=now)
+        AuditEntry(
+            guild_id=guild_id,
+            actor_id=actor_id,
+            actor_name=actor_name,
+            action=action,
+            target=target,
+            at=now,
+        )
     )
     await session.flush()
 
@@ -28,15 +36,12 @@ MEMBER_ACTIONS = ("suggestion_add",)
 
 
 async def forget_member(session: AsyncSession, guild_id: int, user_id: int) -> None:
-    """An erased member's own entries stay (what happened), without her id."""
+    """An erased member's own entries stay (what happened), without her id; what she did
+    as staff keeps her id, as before, but no entry keeps the name she went by."""
+    mine = (AuditEntry.guild_id == guild_id, AuditEntry.actor_id == user_id)
+    await session.execute(update(AuditEntry).where(*mine).values(actor_name=None))
     await session.execute(
-        update(AuditEntry)
-        .where(
-            AuditEntry.guild_id == guild_id,
-            AuditEntry.actor_id == user_id,
-            AuditEntry.action.in_(MEMBER_ACTIONS),
-        )
-        .values(actor_id=None)
+        update(AuditEntry).where(*mine, AuditEntry.action.in_(MEMBER_ACTIONS)).values(actor_id=None)
     )
 
 

@@ -20,7 +20,7 @@ from db.models import (
     Suggestion,
     Vote,
 )
-from db.repositories import audit, embeddings, erased_texts, suggestions
+from db.repositories import audit, embeddings, erased_texts, suggestions, web_auth
 from db.repositories._dialect import insert_for
 from db.repositories.events import ERASED
 
@@ -220,6 +220,7 @@ async def erase_member(
     await session.execute(delete(Vote).where(Vote.guild_id == guild_id, Vote.voter_id == user_id))
     suggested, cards = await suggestions.erase_author(session, guild_id, user_id)
     await audit.forget_member(session, guild_id, user_id)
+    await web_auth.forget_name(session, guild_id, user_id)
     # Intervals over by now are inside the new one; an open opt-out stays open.
     await session.execute(
         delete(PrivacyInterval).where(

@@ -366,6 +366,31 @@ async def member_names(
     return {int(u): str(n) for u, n in rows if n}
 
 
+async def actor_names(
+    session: AsyncSession, guild_id: int, user_ids: Sequence[int]
+) -> dict[int, str]:
+    """The name each actor went by in her newest audit entry of this server that keeps one."""
+    wanted = sorted({int(u) for u in user_ids if u})
+    if not wanted:
+        return {}
+    newest = (
+        select(AuditEntry.actor_id, func.max(AuditEntry.id).label("last"))
+        .where(
+            AuditEntry.guild_id == guild_id,
+            AuditEntry.actor_id.in_(wanted),
+            AuditEntry.actor_name.is_not(None),
+        )
+        .group_by(AuditEntry.actor_id)
+        .subquery()
+    )
+    rows = await session.execute(
+        select(AuditEntry.actor_id, AuditEntry.actor_name).join(
+            newest, AuditEntry.id == newest.c.last
+        )
+    )
+    return {int(u): str(n) for u, n in rows if u is not None and n}
+
+
 async def audit_page(
     session: AsyncSession, guild_id: int, *, before_id: int | None, limit: int
 ) -> list[AuditEntry]:

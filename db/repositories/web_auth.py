@@ -11,10 +11,21 @@ from db.models import WebLogin, WebSession
 
 
 async def add_login(
-    session: AsyncSession, nonce_hash: str, guild_id: int, user_id: int, expires_at: datetime
+    session: AsyncSession,
+    nonce_hash: str,
+    guild_id: int,
+    user_id: int,
+    expires_at: datetime,
+    user_name: str | None = None,
 ) -> None:
     session.add(
-        WebLogin(nonce_hash=nonce_hash, guild_id=guild_id, user_id=user_id, expires_at=expires_at)
+        WebLogin(
+            nonce_hash=nonce_hash,
+            guild_id=guild_id,
+            user_id=user_id,
+            user_name=user_name,
+            expires_at=expires_at,
+        )
     )
     await session.flush()
 
@@ -40,12 +51,14 @@ async def add_session(
     user_id: int,
     now: datetime,
     expires_at: datetime,
+    user_name: str | None = None,
 ) -> None:
     session.add(
         WebSession(
             token_hash=token_hash,
             guild_id=guild_id,
             user_id=user_id,
+            user_name=user_name,
             created_at=now,
             expires_at=expires_at,
         )
@@ -71,3 +84,13 @@ async def purge_expired(session: AsyncSession, now: datetime) -> int:
 async def sessions_of(session: AsyncSession, guild_id: int) -> list[WebSession]:
     result = await session.scalars(select(WebSession).where(WebSession.guild_id == guild_id))
     return list(result)
+
+
+async def forget_name(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    """An erased member's links and sessions keep no name to log her actions under."""
+    for model in (WebLogin, WebSession):
+        await session.execute(
+            update(model)
+            .where(model.guild_id == guild_id, model.user_id == user_id)
+            .values(user_name=None)
+        )

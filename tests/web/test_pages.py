@@ -375,7 +375,7 @@ async def test_pages_speak_the_servers_language(signed: Room) -> None:
     page = await signed.html(f"/discussions/{signed.seeded.home_discussion}")
     assert '<html lang="en">' in page
     assert "Sign out" in page and "Replies" in page and "Se déconnecter" not in page
-    assert "1 agree · 1 disagree · 0 pass" in page
+    assert "1 agrees · 1 disagrees · 0 pass" in page
 
 
 async def test_member_and_audit_pages_are_paged(signed: Room) -> None:

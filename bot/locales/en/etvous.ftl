@@ -439,6 +439,7 @@ answers-none = No stored answers.
 answers-line = `{ $id }` · discussion #{ $discussion } · **{ $author }** · { $when } · [link]({ $link })
 answers-exported = Here is the export.
 answers-deleted = The text of answer { $id } is erased (recorded in the audit log).
+answers-deleted-discord-later = Discord could not be reached just now: its copy of this answer will be removed within a few minutes.
 page-previous = Previous
 page-next = Next
 

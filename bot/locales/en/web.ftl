@@ -24,6 +24,7 @@ web-nav-audit = Audit log
 web-nav-settings = Settings
 web-nav-sign-out = Sign out
 web-signed-out = Your session is closed.
+web-console-new-link = To get a new link, stop this room (Ctrl+C where it runs) and start python -m bot web --guild { $guild } again: it prints a new link.
 web-page-older = Older →
 web-pages = Pages
 web-page-next = Next →
@@ -157,7 +158,16 @@ web-reply-history = { $n ->
    *[other] { $n } earlier versions
   }
 web-reply-replaced = replaced { $when }
-web-reply-votes = { $agree } agree · { $disagree } disagree · { $passed } pass
+web-reply-votes = { $agree ->
+    [one] { $agree } agrees
+   *[other] { $agree } agree
+  } · { $disagree ->
+    [one] { $disagree } disagrees
+   *[other] { $disagree } disagree
+  } · { $passed ->
+    [one] { $passed } passes
+   *[other] { $passed } pass
+  }
 web-reply-erase = Erase the text
 web-erase-title = Erase this reply's text?
 web-erase-explain = The text, its earlier versions and the votes on this reply will be erased from the database, for good. The action is written to the audit log. The message stays on Discord.

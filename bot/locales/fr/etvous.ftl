@@ -452,6 +452,7 @@ answers-none = Aucune réponse enregistrée.
 answers-line = `{ $id }` · discussion n° { $discussion } · **{ $author }** · { $when } · [lien]({ $link })
 answers-exported = Voici l’export.
 answers-deleted = Le texte de la réponse { $id } est effacé (noté dans le journal).
+answers-deleted-discord-later = Discord n’a pas répondu à l’instant : sa copie de cette réponse sera retirée d’ici quelques minutes.
 page-previous = Précédent
 page-next = Suivant
 

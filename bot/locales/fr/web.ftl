@@ -27,6 +27,7 @@ web-nav-audit = Journal
 web-nav-settings = Réglages
 web-nav-sign-out = Se déconnecter
 web-signed-out = Votre session est fermée.
+web-console-new-link = Pour obtenir un nouveau lien, arrêtez cette salle (Ctrl+C là où elle tourne) et relancez python -m bot web --guild { $guild } : elle affiche un nouveau lien.
 web-page-older = Plus anciennes →
 web-pages = Pages
 web-page-next = Suivantes →
@@ -160,7 +161,11 @@ web-reply-history = { $n ->
    *[other] { $n } versions antérieures
   }
 web-reply-replaced = remplacée le { $when }
-web-reply-votes = { $agree } d’accord · { $disagree } pas d’accord · { $passed } passe
+# « d’accord » ne varie pas ; ses nombres sont groupés comme tout compte (« 1 234 »).
+web-reply-votes = { $agree } d’accord · { $disagree } pas d’accord · { $passed ->
+    [one] { $passed } passe
+   *[other] { $passed } passent
+  }
 web-reply-erase = Effacer le texte
 web-erase-title = Effacer le texte de cette réponse ?
 web-erase-explain = Le texte, ses versions antérieures et les votes sur cette réponse seront effacés de la base de données, définitivement. L’action est consignée au journal. Le message reste sur Discord.
