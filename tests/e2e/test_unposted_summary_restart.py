@@ -35,7 +35,11 @@ async def _discussion(w: World) -> tuple[Any, Any]:
 
 
 def _summaries(thread: Any) -> list[Any]:
-    return [m for m in thread.history() if m.embeds and m.embeds[0].title.startswith("Résumé de")]
+    return [
+        m
+        for m in thread.history()
+        if m.embeds and (m.embeds[0].title or "").startswith("Résumé de")
+    ]
 
 
 async def _tick(w: World) -> None:
