@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable
 from datetime import datetime, timedelta
 
 import discord
@@ -204,6 +205,7 @@ class Scheduler:
 
     async def _tick(self) -> None:
         now = self._app.clock.now()
+        app, client = self._app, self._client
         await self._settle_stale_claims(now)
         for guild in await self._guilds():
             if not guild.paused and guild.present:
@@ -214,11 +216,11 @@ class Scheduler:
                 except Exception:  # the database away, say: the other servers still post
                     log.exception("posting for guild %s failed; next tick", guild.id)
         # summaries that failed at an earlier tick first: one that fails now waits a tick
-        await summary_service.retry_unposted(self._app, self._client)
-        await mydata.clean_up_erasures(self._app, self._client)
-        await reminders.remind_due(self._app, self._client, now, self._reminder_attempts)
+        await _alone("summaries posted again", summary_service.retry_unposted(app, client))
+        await _alone("erasures taken off Discord", mydata.clean_up_erasures(app, client))
+        await _alone("reminders", reminders.remind_due(app, client, now, self._reminder_attempts))
         if self._caught_up:  # threads whose catch-up Discord failed, before any closes
-            await collection.read_again(self._app, self._client)
+            await _alone("threads read again", collection.read_again(app, client))
         await self.close_due(now)
 
     async def _settle_stale_claims(self, now: datetime) -> None:
@@ -311,3 +313,18 @@ class Scheduler:
 
     async def erase_expired(self) -> None:
         await retention.erase_expired(self._app)
+
+
+async def _alone(what: str, step: Awaitable[object]) -> None:
+    """One step of a tick, whose failure is logged and leaves the next steps to run; the
+    next tick tries it again. Discord timing out on one erased quote (a ``TimeoutError``,
+    read like the database away) cut every tick short before its closes: no discussion
+    of any server closed while it lasted. The database really away, the closes' own read
+    still cuts the tick short."""
+    try:
+        await step
+    except Exception as error:
+        if is_storage_error(error):  # unreachable: Discord or the database, for now
+            log.warning("%s not done this tick: %r", what, error, exc_info=True)
+        else:
+            log.exception("%s failed this tick", what)

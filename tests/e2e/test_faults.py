@@ -530,3 +530,30 @@ async def test_a_stale_claim_whose_discussion_was_recorded_is_not_posted_again(
         [slot] = await w.rows(Slot)
         assert (slot.status, slot.discussion_id) == ("posted", discussion.id)
         assert len(await w.rows(Discussion)) == 1 and len(w.forum.threads) == 1
+
+
+async def test_an_erasure_clean_up_discord_times_out_on_does_not_keep_discussions_open(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Taking an erased member's words off Discord timed out (no HTTP answer at all): the
+    error left the tick before its reminders and closes, and did so at every tick while
+    Discord kept timing out, so no discussion of any server closed. Each step of the tick
+    fails alone now; that one is tried again at the next tick."""
+    from bot.services import mydata
+
+    async def times_out(*_: Any, **__: Any) -> int:
+        raise TimeoutError
+
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        await w.members[0].send(thread, "Une réponse avant la clôture.")
+        await w.settle()
+        monkeypatch.setattr(mydata, "remove_erased_texts", times_out)
+        w.clock.set(discussion.closes_at + timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        closed = {d.id: d.closed_at for d in await w.rows(Discussion)}
+        assert closed[discussion.id] is not None
+        assert any("close" in m.content for m in thread.history())
+        failed = [r for r in caplog.records if "erasures" in r.getMessage()]
+        assert failed and failed[0].exc_info is not None
