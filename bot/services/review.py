@@ -12,7 +12,7 @@ it is computed from changes.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as day_start
@@ -148,6 +148,7 @@ class ReviewRoom:
         self.app = app
         self._member_count = member_count or (lambda _guild: None)
         self._known: dict[int, tuple[float, int]] = {}
+        self._opted_out: dict[int, tuple[float, int]] = {}
         self._servers: dict[int, tuple[float, Server]] = {}
 
     async def server(self, guild_id: int) -> Server:
@@ -171,15 +172,30 @@ class ReviewRoom:
         self._servers.pop(guild_id, None)
 
     async def _members(self, guild_id: int) -> tuple[int | None, bool]:
+        """The members the shares are of, and whether they are only those the bot saw
+        take part: Discord's count without the members who opted out (their part is left
+        out, so is their place in the whole), else those who took part."""
         counted = self._member_count(guild_id)
         if counted:
-            return counted, False
-        seen = self._known.get(guild_id)
+            opted_out = await self._kept(
+                self._opted_out, guild_id, lambda s: repo.opted_out_members(s, guild_id)
+            )
+            return max(counted - opted_out, 1), False
+        known = await self._kept(self._known, guild_id, lambda s: repo.known_members(s, guild_id))
+        return (known or None), True
+
+    async def _kept(
+        self,
+        kept: dict[int, tuple[float, int]],
+        guild_id: int,
+        read: Callable[[AsyncSession], Awaitable[int]],
+    ) -> int:
+        seen = kept.get(guild_id)
         if seen is None or time.monotonic() - seen[0] > KNOWN_MEMBERS_TTL:
             async with self.app.sessions() as session:
-                seen = (time.monotonic(), await repo.known_members(session, guild_id))
-            self._known[guild_id] = seen
-        return (seen[1] or None), True
+                seen = (time.monotonic(), await read(session))
+            kept[guild_id] = seen
+        return seen[1]
 
     async def discussions(self, guild_id: int, *, before: int | None) -> DiscussionsPage:
         members, known_only = await self._members(guild_id)

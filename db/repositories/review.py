@@ -165,6 +165,15 @@ async def known_members(session: AsyncSession, guild_id: int) -> int:
     return int(await session.scalar(select(func.count()).select_from(people)) or 0)
 
 
+async def opted_out_members(session: AsyncSession, guild_id: int) -> int:
+    """Members of the server who opted out of collection (counted by Discord among its
+    members, left out of every share's participants)."""
+    count = select(func.count()).where(
+        MemberPreference.guild_id == guild_id, MemberPreference.opted_out.is_(True)
+    )
+    return int(await session.scalar(count) or 0)
+
+
 @dataclass(frozen=True, slots=True)
 class ReplyQuery:
     """What the replies list of a discussion asks for; every field optional."""
