@@ -279,6 +279,7 @@ question-posted-resumed = Discussion #{ $id } posted: <#{ $thread }>. Posting wo
 ## Discussions
 discussion-closed = 🔒 This discussion is closed. Here is the summary:
 discussion-reopened = 🔓 The discussion is open again: it closes { $closes }.
+discussion-choice = #{ $id } { $question }
 discussion-closed-done = Discussion #{ $id } closed.
 discussion-reopened-done = Discussion #{ $id } reopened.
 discussion-extended = ⏳ The discussion is extended: it closes { $closes }.

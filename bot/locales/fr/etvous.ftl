@@ -285,6 +285,7 @@ question-posted-resumed = Discussion n° { $id } publiée : <#{ $thread }>. La 
 ## Discussions
 discussion-closed = 🔒 La discussion est close. Voici le résumé :
 discussion-reopened = 🔓 La discussion est rouverte : clôture { $closes }.
+discussion-choice = n° { $id } { $question }
 discussion-closed-done = Discussion n° { $id } close.
 discussion-reopened-done = Discussion n° { $id } rouverte.
 discussion-extended = ⏳ La discussion est prolongée : clôture { $closes }.
