@@ -136,6 +136,7 @@ async def discussion_autocomplete(
         readable=lambda channel_id: permissions.can_read(
             interaction.guild, channel_id, interaction.user
         ),
+        language=language(interaction),
     )
     return [app_commands.Choice(name=label, value=value) for value, label in found]
 

@@ -120,7 +120,13 @@ class MyData(
                 name=t("mydata-stances", lang),
                 value=whole_lines(
                     (
-                        f"#{d.id} {safe(d.question_text, 80, one_line=True)} → **{safe(d.options[s.option], 60, one_line=True)}**"
+                        t(
+                            "mydata-stance-line",
+                            lang,
+                            id=d.id,
+                            question=safe(d.question_text, 80, one_line=True),
+                            option=safe(d.options[s.option], 60, one_line=True),
+                        )
                         for s, d in data.stances[:10]
                         if 0 <= s.option < len(d.options)
                     ),
@@ -134,7 +140,13 @@ class MyData(
                 name=t("mydata-replies", lang),
                 value=whole_lines(
                     (
-                        f"[#{r.id}](https://discord.com/channels/{gid}/{thread}/{r.id}) {safe(r.text, 70, one_line=True)}"
+                        t(
+                            "mydata-reply-line",
+                            lang,
+                            id=r.discussion_id,
+                            link=f"https://discord.com/channels/{gid}/{thread}/{r.id}",
+                            text=safe(r.text, 70, one_line=True),
+                        )
                         for r, thread in data.replies[:8]
                     ),
                     limits.FIELD_VALUE,

@@ -634,16 +634,26 @@ async def refresh_post(app: App, client: discord.Client, discussion: Discussion)
 
 
 async def autocomplete(
-    app: App, guild_id: int, current: str, *, readable: Callable[[int], bool] = lambda _: True
+    app: App,
+    guild_id: int,
+    current: str,
+    *,
+    readable: Callable[[int], bool] = lambda _: True,
+    language: str = "en",
 ) -> list[tuple[int, str]]:
     """Up to 25 of the server's discussions matching ``current`` (id or question), of
-    the channels ``readable`` (given a channel id) lets the member see."""
+    the channels ``readable`` (given a channel id) lets the member see, labelled in her
+    ``language``."""
     async with app.sessions() as session:
-        rows = await discussions.search(session, guild_id, current[:100], limit=25)
+        # Filtered before the limit: newer discussions in a channel she cannot see
+        # (debates moved to a club's channel) would fill the 25 and hide hers.
+        channels = [c for c in await discussions.channel_ids(session, guild_id) if readable(c)]
+        rows = await discussions.search(
+            session, guild_id, current[:100], limit=25, in_channels=channels
+        )
     labels = []
     for row in rows:
-        if not readable(row.channel_id):
-            continue
         state = "🔒 " if row.closed_at else ""
-        labels.append((row.id, title(f"#{row.id} {state}{row.question_text}", 100)))
+        label = t("discussion-choice", language, id=row.id, question=state + row.question_text)
+        labels.append((row.id, title(label, 100)))
     return labels

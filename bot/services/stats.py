@@ -19,7 +19,7 @@ from bot.analysis import participation
 from bot.app import App
 from bot.errors import UserError
 from db.models import Guild
-from db.repositories import guilds
+from db.repositories import discussions, guilds
 from db.repositories import participation_stats as repo
 
 RECENT = 10
@@ -95,8 +95,10 @@ async def server(
     if members is not None:
         members -= len(app.optouts.in_guild(guild_id))
     async with app.sessions() as session:
-        recent = await repo.recent_posted(session, guild_id, limit=RECENT)
-        recent = [d for d in recent if readable(d.channel_id)]
+        # Filtered before the limit: ten newer discussions in a channel she cannot see
+        # would leave her none, "no discussion posted yet".
+        channels = [c for c in await discussions.channel_ids(session, guild_id) if readable(c)]
+        recent = await repo.recent_posted(session, guild_id, limit=RECENT, in_channels=channels)
         ids = [d.id for d in recent]
         rows = await repo.activity(session, guild_id, ids)
         times = await repo.reply_times(session, guild_id, ids, limit=HOURS_SAMPLE)

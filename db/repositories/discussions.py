@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import String, cast, func, or_, select, text, update
@@ -107,14 +108,30 @@ async def move_close(
     return bool(getattr(result, "rowcount", 0))
 
 
+async def channel_ids(session: AsyncSession, guild_id: int) -> list[int]:
+    """The channels the server's discussions were posted in."""
+    result = await session.scalars(
+        select(Discussion.channel_id).where(Discussion.guild_id == guild_id).distinct()
+    )
+    return list(result)
+
+
 async def search(
-    session: AsyncSession, guild_id: int, typed: str = "", *, limit: int = 25
+    session: AsyncSession,
+    guild_id: int,
+    typed: str = "",
+    *,
+    limit: int = 25,
+    in_channels: Collection[int] | None = None,
 ) -> list[Discussion]:
     """The server's newest discussions whose id starts with ``typed`` (``#`` allowed) or
     whose question holds each of its words, accents and case folded as the web room's
     search folds them, the same on SQLite and PostgreSQL (``LIKE`` was not: PostgreSQL
-    folded accented capitals where SQLite did not, and read ``\\`` as an escape)."""
+    folded accented capitals where SQLite did not, and read ``\\`` as an escape);
+    ``in_channels``: only those posted in these channels."""
     query = select(Discussion).where(Discussion.guild_id == guild_id)
+    if in_channels is not None:
+        query = query.where(Discussion.channel_id.in_(list(in_channels)))
     typed = typed.strip()
     wanted = text_search.terms(typed)
     if wanted:

@@ -27,14 +27,17 @@ async def posted_discussions(session: AsyncSession, guild_id: int) -> list[tuple
     return [(int(i), closed is None) for i, closed in rows]
 
 
-async def recent_posted(session: AsyncSession, guild_id: int, *, limit: int) -> list[Discussion]:
-    """The server's newest posted discussions, oldest of them first."""
-    result = await session.scalars(
-        select(Discussion)
-        .where(Discussion.guild_id == guild_id, Discussion.thread_id.is_not(None))
-        .order_by(Discussion.id.desc())
-        .limit(limit)
+async def recent_posted(
+    session: AsyncSession, guild_id: int, *, limit: int, in_channels: Sequence[int] | None = None
+) -> list[Discussion]:
+    """The server's newest posted discussions (``in_channels``: posted in those channels),
+    oldest of them first."""
+    query = select(Discussion).where(
+        Discussion.guild_id == guild_id, Discussion.thread_id.is_not(None)
     )
+    if in_channels is not None:
+        query = query.where(Discussion.channel_id.in_(in_channels))
+    result = await session.scalars(query.order_by(Discussion.id.desc()).limit(limit))
     return list(reversed(list(result)))
 
 

@@ -158,6 +158,7 @@ async def main(url: str, locale: str = "fr") -> None:
                 break
             card = show("vote d'accord (bruno)", await bruno.click(card.response, custom_id=ids[0]))
         show("card (alice)", await alice.click(post, custom_id=custom_ids.card(discussion.id)))
+        await w.env.advance_time(6)  # the post's counts are redrawn every 5 seconds
         await w.settle()
         print("\n--- the post after clicks")
         show_message(w.post_message(discussion))

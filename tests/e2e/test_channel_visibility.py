@@ -69,3 +69,40 @@ async def test_the_server_stats_leave_out_the_discussions_of_a_channel_one_canno
         ours = await insider.slash(w.text, "stats")
         line = ours.response.embeds[0].description
         assert line.startswith(f"**#{discussion.id}**") and "1 participant, 1 reply" in line
+
+
+async def test_the_discussion_autocomplete_offers_what_she_can_read_behind_newer_hidden_ones(
+    sqlite_url: str,
+) -> None:
+    """A server that moved its debates to a club channel: the 25 newest discussions are
+    the club's, and an outsider is still offered the older ones she can read."""
+    async with world(sqlite_url, members=0, setup=False) as w:
+        await w.setup()
+        _, public = await w.post()
+        channel, _ = await _private_debates(w)
+        await w.setup(channel)
+        for _ in range(25):
+            await w.post(channel, id=public.question_id)  # reposted on purpose
+        outsider = w.guild.add_member(w.env.create_user("outsider"))
+
+        offered = await outsider.autocomplete(w.text, "summary show", "discussion", "")
+        assert [c["value"] for c in offered] == [public.id]
+        shown = await outsider.slash(w.text, "summary show", discussion=public.id)
+        assert shown.response.embeds
+
+
+async def test_the_server_stats_show_what_she_can_read_behind_ten_newer_hidden_ones(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, members=0, setup=False) as w:
+        await w.setup()
+        _, public = await w.post()
+        channel, _ = await _private_debates(w)
+        await w.setup(channel)
+        for _ in range(10):
+            await w.post(channel, id=public.question_id)
+        outsider = w.guild.add_member(w.env.create_user("outsider"))
+
+        theirs = await outsider.slash(w.text, "stats")
+        [line] = theirs.response.embeds[0].description.splitlines()
+        assert line.startswith(f"**#{public.id}**"), line  # not "No discussion posted yet."

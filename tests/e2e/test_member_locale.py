@@ -256,3 +256,16 @@ async def test_her_language_outlives_a_restart(sqlite_url: str) -> None:
         )
         assert opened.modal is not None
         said(opened.modal["title"], "modal-title", "fr")
+
+
+async def test_the_discussions_offered_to_her_are_numbered_as_her_language_writes_it(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, members=0) as w:
+        zoe = w.add_member("zoé", locale="fr")
+        _, discussion = await w.post()
+        [offered] = await zoe.autocomplete(w.text, "summary show", "discussion", "")
+        assert offered["value"] == discussion.id
+        assert offered["name"].startswith(f"n° {discussion.id} Envisagez-vous"), offered
+        [english] = await w.add_member("zoe").autocomplete(w.text, "summary show", "discussion", "")
+        assert english["name"].startswith(f"#{discussion.id} Envisagez-vous"), english

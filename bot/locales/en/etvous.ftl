@@ -279,6 +279,7 @@ question-posted-resumed = Discussion #{ $id } posted: <#{ $thread }>. Posting wo
 ## Discussions
 discussion-closed = 🔒 This discussion is closed. Here is the summary:
 discussion-reopened = 🔓 The discussion is open again: it closes { $closes }.
+discussion-choice = #{ $id } { $question }
 discussion-closed-done = Discussion #{ $id } closed.
 discussion-reopened-done = Discussion #{ $id } reopened.
 discussion-extended = ⏳ The discussion is extended: it closes { $closes }.
@@ -462,6 +463,8 @@ mydata-counts = { $replies ->
 mydata-is-opted-out = You opted out: nothing new is kept.
 mydata-stances = Your stances
 mydata-replies = Your latest replies
+mydata-stance-line = #{ $id } { $question } → **{ $option }**
+mydata-reply-line = [#{ $id }]({ $link }) { $text }
 mydata-delete-confirm = Erase the text of all your replies, their revisions, your stances, your votes and your question suggestions (their cards in the staff channel too) in this server? This cannot be undone.
 mydata-confirm = Yes, erase everything
 mydata-cancel = Cancel

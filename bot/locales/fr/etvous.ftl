@@ -285,6 +285,7 @@ question-posted-resumed = Discussion n° { $id } publiée : <#{ $thread }>. La 
 ## Discussions
 discussion-closed = 🔒 La discussion est close. Voici le résumé :
 discussion-reopened = 🔓 La discussion est rouverte : clôture { $closes }.
+discussion-choice = n° { $id } { $question }
 discussion-closed-done = Discussion n° { $id } close.
 discussion-reopened-done = Discussion n° { $id } rouverte.
 discussion-extended = ⏳ La discussion est prolongée : clôture { $closes }.
@@ -475,6 +476,8 @@ mydata-counts = { $replies ->
 mydata-is-opted-out = Vous avez refusé l’enregistrement : rien de nouveau n’est gardé.
 mydata-stances = Vos positions
 mydata-replies = Vos dernières réponses
+mydata-stance-line = n° { $id } { $question } → **{ $option }**
+mydata-reply-line = [n° { $id }]({ $link }) { $text }
 mydata-delete-confirm = Effacer le texte de toutes vos réponses, leurs versions, vos positions, vos votes et vos propositions de questions (avec leurs fiches dans le salon de la modération) sur ce serveur ? C’est définitif.
 mydata-confirm = Oui, tout effacer
 mydata-cancel = Annuler
