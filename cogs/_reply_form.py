@@ -91,6 +91,9 @@ async def post_form_reply(
     app = app_of(interaction)
     text = participation.check_reply_text(submitted)
     name = getattr(interaction.user, "display_name", interaction.user.name)
+    # Acknowledged before the post: a busy thread can make Discord hold the bot past the
+    # 3 seconds an answer has, and she would read a failure over a reply that is there.
+    await interaction.response.defer(ephemeral=True, thinking=True)
     try:
         require_may_write(interaction)
         discussion = await participation.open_for_reply(
@@ -109,7 +112,7 @@ async def post_form_reply(
         text=text,
         created_at=message.created_at,
     )
-    await interaction.response.send_message(
+    await interaction.followup.send(
         t("modal-thanks", language(interaction), link=message.jump_url),
         ephemeral=True,
         allowed_mentions=NO_MENTIONS,

@@ -360,3 +360,27 @@ async def test_a_timed_out_member_cannot_declare_a_stance_or_vote(sqlite_url: st
         assert [(s.user_id, s.option) for s in await w.rows(Stance)] == [(alice.id, 1)]
         assert [(v.voter_id, v.value) for v in await w.rows(Vote)] == [(alice.id, 1)]
         assert not w.env.errors
+
+
+async def test_the_form_is_acknowledged_before_its_reply_is_posted(sqlite_url: str) -> None:
+    """Her reply was posted in the thread, then she was answered: in a busy thread, where
+    Discord makes the bot wait, the 3 seconds Discord gives an answer ran out after the
+    post, and she read « interaction failed » over a reply that was there (and sent it
+    again). The form is acknowledged first, then posted, then she is thanked."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice = w.members[0]
+        opened = await alice.click(
+            w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+        )
+        before = len(w.env.http_requests)
+        sent = await alice.submit_modal(opened, {custom_ids.REPLY_FORM_TEXT: "Mon avis."})
+        await w.settle()
+        asked = [(r.method, r.path) for r in w.env.http_requests[before:]]
+        posted = asked.index(("POST", f"/channels/{thread.id}/messages"))
+        answered = next(i for i, (m, p) in enumerate(asked) if p.endswith("/callback"))
+        assert answered < posted
+        assert sent.ephemeral and sent.response is not None
+        assert sent.response.content.startswith("Thanks! Your reply is posted")
+        assert thread.history()[-1].content.endswith("Mon avis.")
+        assert [r.text for r in await w.rows(Reply)] == ["Mon avis."]
