@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -48,6 +49,11 @@ def server_embed(figures: stats.ServerStats, lang: str) -> discord.Embed:
     if figures.chart is not None:
         embed.set_image(url="attachment://participation.png")
     return embed
+
+
+def _readable_by(interaction: discord.Interaction[Any]) -> Callable[[int], bool]:
+    """Whether the member running the command may read a channel (given its id)."""
+    return lambda channel_id: permissions.can_read(interaction.guild, channel_id, interaction.user)
 
 
 def member_embed(figures: stats.MemberStats, lang: str) -> discord.Embed:
@@ -130,6 +136,7 @@ class Stats(commands.Cog):
                 member.id,
                 viewer_id=interaction.user.id,
                 viewer_is_staff=granted.manage_guild or granted.administrator,
+                readable=_readable_by(interaction),
             )
             await say(interaction, "stats-shown", embed=member_embed(figures, lang))
             return
@@ -140,9 +147,7 @@ class Stats(commands.Cog):
             gid,
             members=members,
             language=lang,
-            readable=lambda channel_id: permissions.can_read(
-                interaction.guild, channel_id, interaction.user
-            ),
+            readable=_readable_by(interaction),
         )
         kwargs: dict[str, Any] = {"embed": server_embed(server, lang)}
         if server.chart is not None:
@@ -172,7 +177,11 @@ class LeaderboardCommands(
     @app_commands.describe(month=L("YYYY-MM (default: this month)", "opt-month-desc"))
     async def view(self, interaction: discord.Interaction[Any], month: str | None = None) -> None:
         board = await stats.leaderboard(
-            app_of(interaction), guild_id(interaction), month=month, viewer_id=interaction.user.id
+            app_of(interaction),
+            guild_id(interaction),
+            month=month,
+            viewer_id=interaction.user.id,
+            readable=_readable_by(interaction),
         )
         await say(
             interaction, "leaderboard-shown", embed=leaderboard_embed(board, language(interaction))

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot import cron
 from bot.analysis import participation
 from bot.app import App
@@ -97,7 +99,7 @@ async def server(
     async with app.sessions() as session:
         # Filtered before the limit: ten newer discussions in a channel she cannot see
         # would leave her none, "no discussion posted yet".
-        channels = [c for c in await discussions.channel_ids(session, guild_id) if readable(c)]
+        channels = await _readable_channels(session, guild_id, readable)
         recent = await repo.recent_posted(session, guild_id, limit=RECENT, in_channels=channels)
         ids = [d.id for d in recent]
         rows = await repo.activity(session, guild_id, ids)
@@ -133,10 +135,25 @@ async def server(
     return ServerStats(figures, hours, participation.busiest_hours(hours), zone_name, png)
 
 
+async def _readable_channels(
+    session: AsyncSession, guild_id: int, readable: Callable[[int], bool]
+) -> list[int]:
+    """The channels of the server's discussions that the viewer may read."""
+    return [c for c in await discussions.channel_ids(session, guild_id) if readable(c)]
+
+
 async def member(
-    app: App, guild_id: int, user_id: int, *, viewer_id: int, viewer_is_staff: bool
+    app: App,
+    guild_id: int,
+    user_id: int,
+    *,
+    viewer_id: int,
+    viewer_is_staff: bool,
+    readable: Callable[[int], bool] = lambda _: True,
 ) -> MemberStats:
-    """A member's discussions taken part in, replies, and current and best streaks."""
+    """A member's discussions taken part in, replies, and current and best streaks, of the
+    discussions in the channels ``readable`` lets the viewer see: counted in, those she
+    cannot see would tell her they exist, and how busy they are."""
     await _guild(app, guild_id)
     if (guild_id, user_id) in app.optouts:
         raise UserError("error-stats-opted-out")
@@ -144,8 +161,11 @@ async def member(
         others = user_id != viewer_id and not viewer_is_staff
         if others and user_id in await repo.hidden_members(session, guild_id):
             raise UserError("error-stats-hidden")
-        order = await repo.posted_discussions(session, guild_id)
-        taken = await repo.member_activity(session, guild_id, user_id)
+        channels = await _readable_channels(session, guild_id, readable)
+        order = await repo.posted_discussions(session, guild_id, in_channels=channels)
+        activity = await repo.member_activity(session, guild_id, user_id)
+    shown = {d for d, _ in order}
+    taken = {d: n for d, n in activity.items() if d in shown}
     still_open = {d for d, is_open in order if is_open}
     streak = participation.streak([d for d, _ in order], taken, still_open)
     return MemberStats(user_id, streak, sum(taken.values()), len(order))
@@ -167,14 +187,23 @@ def month_bounds(raw: str | None, zone: str, now: datetime) -> tuple[str, dateti
     return f"{year:04d}-{month:02d}", start.astimezone(UTC), end.astimezone(UTC)
 
 
-async def leaderboard(app: App, guild_id: int, *, month: str | None, viewer_id: int) -> Leaderboard:
-    """The month's most regular participants (discussions opened that month)."""
+async def leaderboard(
+    app: App,
+    guild_id: int,
+    *,
+    month: str | None,
+    viewer_id: int,
+    readable: Callable[[int], bool] = lambda _: True,
+) -> Leaderboard:
+    """The month's most regular participants (discussions opened that month, in the
+    channels ``readable`` lets the viewer see)."""
     guild = await _guild(app, guild_id)
     if not guild.leaderboard:
         raise UserError("error-leaderboard-off")
     label, start, end = month_bounds(month, guild.timezone, app.clock.now())
     async with app.sessions() as session:
-        ids = await repo.opened_between(session, guild_id, start, end)
+        channels = await _readable_channels(session, guild_id, readable)
+        ids = await repo.opened_between(session, guild_id, start, end, in_channels=channels)
         rows = await repo.activity(session, guild_id, ids)
         hidden = await repo.hidden_members(session, guild_id)
     excluded = hidden | app.optouts.in_guild(guild_id)

@@ -17,13 +17,17 @@ from db.repositories._dialect import insert_for
 from db.repositories.export import not_opted_out
 
 
-async def posted_discussions(session: AsyncSession, guild_id: int) -> list[tuple[int, bool]]:
-    """``(id, still open)`` of the server's posted discussions, oldest first."""
-    rows = await session.execute(
-        select(Discussion.id, Discussion.closed_at)
-        .where(Discussion.guild_id == guild_id, Discussion.thread_id.is_not(None))
-        .order_by(Discussion.id)
+async def posted_discussions(
+    session: AsyncSession, guild_id: int, *, in_channels: Sequence[int] | None = None
+) -> list[tuple[int, bool]]:
+    """``(id, still open)`` of the server's posted discussions (``in_channels``: posted in
+    those channels), oldest first."""
+    query = select(Discussion.id, Discussion.closed_at).where(
+        Discussion.guild_id == guild_id, Discussion.thread_id.is_not(None)
     )
+    if in_channels is not None:
+        query = query.where(Discussion.channel_id.in_(in_channels))
+    rows = await session.execute(query.order_by(Discussion.id))
     return [(int(i), closed is None) for i, closed in rows]
 
 
@@ -42,17 +46,22 @@ async def recent_posted(
 
 
 async def opened_between(
-    session: AsyncSession, guild_id: int, start: datetime, end: datetime
+    session: AsyncSession,
+    guild_id: int,
+    start: datetime,
+    end: datetime,
+    *,
+    in_channels: Sequence[int] | None = None,
 ) -> list[int]:
-    result = await session.scalars(
-        select(Discussion.id).where(
-            Discussion.guild_id == guild_id,
-            Discussion.thread_id.is_not(None),
-            Discussion.opened_at >= start,
-            Discussion.opened_at < end,
-        )
+    query = select(Discussion.id).where(
+        Discussion.guild_id == guild_id,
+        Discussion.thread_id.is_not(None),
+        Discussion.opened_at >= start,
+        Discussion.opened_at < end,
     )
-    return [int(i) for i in result]
+    if in_channels is not None:
+        query = query.where(Discussion.channel_id.in_(in_channels))
+    return [int(i) for i in await session.scalars(query)]
 
 
 async def activity(

@@ -106,3 +106,37 @@ async def test_the_server_stats_show_what_she_can_read_behind_ten_newer_hidden_o
         theirs = await outsider.slash(w.text, "stats")
         [line] = theirs.response.embeds[0].description.splitlines()
         assert line.startswith(f"**#{public.id}**"), line  # not "No discussion posted yet."
+
+
+async def test_a_members_stats_and_the_leaderboard_count_only_what_the_viewer_can_read(
+    sqlite_url: str,
+) -> None:
+    """Seen by a member outside the club, another member's /stats read « took part in 2 of
+    2 discussions » and the leaderboard ranked him by them: it told her that discussions
+    she cannot see exist, and how busy they are. What she is shown is of the discussions
+    she can read; the insider, and staff, see them all."""
+    async with world(sqlite_url, members=0, setup=False) as w:
+        await w.setup(leaderboard=True)
+        public_thread, public = await w.post()
+        channel, club = await _private_debates(w)
+        await w.setup(channel)
+        club_thread, _ = await w.post(channel, id=public.question_id)
+        insider = w.guild.add_member(w.env.create_user("insider"), roles=[club])
+        outsider = w.guild.add_member(w.env.create_user("outsider"))
+        await insider.send(club_thread, "Entre nous.")
+        await insider.send(club_thread, "Encore entre nous.")
+        await insider.send(public_thread, "En public.")
+        await w.settle()
+
+        seen = await outsider.slash(w.text, "stats", member=insider.user)
+        assert "took part in 1 of 1 discussion" in seen.response.embeds[0].description
+        assert "1 reply" in seen.response.embeds[0].description
+        own = await insider.slash(w.text, "stats", member=insider.user)
+        assert "took part in 2 of 2 discussions" in own.response.embeds[0].description
+
+        board = await outsider.slash(w.text, "leaderboard view")
+        [line] = board.response.embeds[0].description.splitlines()
+        assert f"<@{insider.user.id}>" in line and "1 discussion" in line, line
+        theirs = await insider.slash(w.text, "leaderboard view")
+        [line] = theirs.response.embeds[0].description.splitlines()
+        assert "2 discussions" in line, line
