@@ -249,7 +249,7 @@ def cmd_questions_import(args: argparse.Namespace) -> int:
         print(t("cli-import-total", args.lang, added=added, skipped=skipped))
         return EXIT_OK
 
-    return asyncio.run(_with_sessions(settings, work))
+    return asyncio.run(_with_sessions(settings, work, writable=True))
 
 
 def cmd_questions_list(args: argparse.Namespace) -> int:
@@ -314,7 +314,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
             print(t("cli-forget-cards", args.lang, cards=erased.cards))
         return EXIT_OK
 
-    return asyncio.run(_with_sessions(settings, work))
+    return asyncio.run(_with_sessions(settings, work, writable=True))
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:

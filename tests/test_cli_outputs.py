@@ -1,0 +1,80 @@
+"""Where the CLI writes, as an operator points it: a database it cannot write."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.cli_run import cli_en
+from tests.test_cli import assert_one_line_error
+
+T0 = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
+ARTICLE = "Un article.\n\nEt vous ?\nFaut-il taxer les robots ?\n"
+
+
+async def _server_with_a_discussion(url: str) -> None:
+    from db.engine import open_engine, session_factory
+    from db.migrate import upgrade
+    from db.models import Discussion
+    from db.repositories import discussions, guilds, questions
+
+    engine = open_engine(url)
+    await upgrade(engine)
+    async with session_factory(engine).begin() as session:
+        await guilds.ensure_guild(session, 1, now=T0, timezone="UTC", language="fr")
+        [question] = await questions.add_questions(
+            session, 1, [("Q ?", "fr", ["Oui", "Non"], None)], now=T0
+        )
+        await discussions.create_discussion(
+            session,
+            Discussion(
+                guild_id=1, question_id=question.id, question_text="Q ?", options=["Oui", "Non"],
+                language="fr", channel_id=1, opened_at=T0, closes_at=T0 + timedelta(days=3),
+            ),
+        )  # fmt: skip
+    await engine.dispose()
+
+
+@pytest.fixture
+def server_url(tmp_path: Path) -> str:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+    asyncio.run(_server_with_a_discussion(url))
+    return url
+
+
+@pytest.fixture
+def read_only_server(server_url: str, tmp_path: Path) -> Iterator[str]:
+    """The server's database made read-only for every user, root included (``chattr +i``)."""
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        pytest.skip("no chattr here to make a file read-only for every user")
+    path = tmp_path / "etvous.db"
+    locked = subprocess.run([chattr, "+i", str(path)], capture_output=True, check=False)
+    if locked.returncode != 0:
+        pytest.skip(f"chattr +i refused here: {locked.stderr.decode().strip()}")
+    try:
+        yield server_url
+    finally:
+        subprocess.run([chattr, "-i", str(path)], check=False)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["forget", "--guild", "1", "--user", "2"], ["questions", "import", "article.txt", "--guild", "1"]],
+    ids=["forget", "questions-import"],
+)  # fmt: skip
+def test_a_change_to_a_database_it_cannot_write_is_refused_in_one_line(
+    command: list[str], read_only_server: str, tmp_path: Path
+) -> None:
+    """Before: « unexpected OperationalError: attempt to write a readonly database [SQL: …]
+    (a bug: please report it) », as `run` and `web` no longer say."""
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    done = cli_en(*command, "--database-url", read_only_server, cwd=tmp_path)
+    line = assert_one_line_error(done, "cannot be written", "readonly")
+    assert "unexpected" not in line and "[SQL" not in line
