@@ -281,20 +281,26 @@ def cmd_export(args: argparse.Namespace) -> int:
         if target is None:
             await cli_ops.export(sessions, args.guild, args.discussion, args.format, sys.stdout)
             return EXIT_OK
-        # Written beside the target and moved over it once complete: a database that
-        # does not answer, or fails halfway, never empties last week's export.
-        partial = target.with_name(target.name + ".part")
+        # A file is written beside itself (beside the file a link names, not the link)
+        # and moved over it once complete: a database that does not answer, or fails
+        # halfway, never empties last week's export. What is no file (a pipe, /dev/null,
+        # a terminal) is written as it is: nothing to keep, nothing to replace in /dev.
+        in_place = target.exists() and not target.is_file()
+        final = target if in_place else target.resolve()
+        written = final if in_place else final.with_name(final.name + ".part")
         try:
-            with partial.open("w", encoding="utf-8", newline="") as out:
+            with written.open("w", encoding="utf-8", newline="") as out:
                 count = await cli_ops.export(
                     sessions, args.guild, args.discussion, args.format, out
                 )
-            partial.replace(target)
+            if not in_place:
+                written.replace(final)
         except OSError as error:
             reason = str(error.strerror or error)
             raise CliError("cli-cannot-write", path=args.output, reason=reason) from None
         finally:
-            partial.unlink(missing_ok=True)
+            if not in_place:
+                written.unlink(missing_ok=True)
         print(t("cli-export-written", args.lang, count=count, path=args.output), file=sys.stderr)
         return EXIT_OK
 

@@ -1,17 +1,20 @@
-"""Where the CLI writes, as an operator points it: a database it cannot write."""
+"""Where the CLI writes, as an operator points it: a database it cannot write, an export
+through a link or into a pipe."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.cli_run import cli_en
+from tests.cli_run import cli_en, cli_env
 from tests.test_cli import assert_one_line_error
 
 T0 = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
@@ -78,3 +81,39 @@ def test_a_change_to_a_database_it_cannot_write_is_refused_in_one_line(
     done = cli_en(*command, "--database-url", read_only_server, cwd=tmp_path)
     line = assert_one_line_error(done, "cannot be written", "readonly")
     assert "unexpected" not in line and "[SQL" not in line
+
+
+def test_export_through_a_link_writes_the_file_it_points_to(
+    server_url: str, tmp_path: Path
+) -> None:
+    """Before: the link itself was replaced by a new file, the file it named left as it was
+    (and, run as root, an output such as /dev/null or /dev/stdout was replaced in /dev)."""
+    kept = tmp_path / "exports" / "answers.jsonl"
+    kept.parent.mkdir()
+    kept.write_text("last week\n", encoding="utf-8")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(kept)
+    done = cli_en("export", "--guild", "1", "--database-url", server_url, "--output", str(link),
+                  cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink()
+    assert '"type": "discussion"' in kept.read_text(encoding="utf-8")
+    assert sorted(p.name for p in kept.parent.iterdir()) == ["answers.jsonl"]
+
+
+def test_export_into_a_pipe_given_by_name(server_url: str, tmp_path: Path) -> None:
+    """``--output >(gzip > answers.jsonl.gz)`` hands the CLI /dev/fd/N, a pipe: before, it
+    tried to write /dev/fd/N.part beside it and failed."""
+    read_end, write_end = os.pipe()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bot", "export", "--guild", "1", "--database-url", server_url,
+         "--output", f"/dev/fd/{write_end}"],
+        cwd=tmp_path, env=cli_env(ETVOUS_LANG="en"),
+        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    os.close(write_end)  # the child holds the only writing end: the read ends with it
+    with os.fdopen(read_end, encoding="utf-8") as pipe:
+        received = pipe.read()
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == 0, err
+    assert '"type": "discussion"' in received
