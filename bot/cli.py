@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot import cli_language
+from bot import cli_language, cli_output
 from bot.cli_argparse import LocalizedParser
 from bot.config import Settings, SettingsError, check_bot_token, load_env, redact_url
 from bot.errors import CliError
@@ -633,7 +633,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.lang = getattr(args, "lang", language)
     handler = getattr(args, "handler", cmd_run)
     try:
-        return int(handler(args))
+        with cli_output.guarded():
+            return int(handler(args))
+    except cli_output.OutputFailed as failed:
+        cli_output.abandon()
+        if isinstance(failed.error, BrokenPipeError):
+            return cli_output.READER_GONE
+        reason = str(failed.error.strerror or failed.error)
+        said = t("cli-cannot-write-output", args.lang, reason=reason)
+        print(t("cli-error", args.lang, message=said), file=sys.stderr)
+        return EXIT_ERROR
     except CliError as error:
         said = t(error.key, args.lang, **error.args_)
         print(t("cli-error", args.lang, message=said), file=sys.stderr)

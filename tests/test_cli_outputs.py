@@ -1,5 +1,5 @@
 """Where the CLI writes, as an operator points it: a database it cannot write, an export
-through a link or into a pipe."""
+through a link or into a pipe, a standard output whose reader leaves or whose disk is full."""
 
 from __future__ import annotations
 
@@ -117,3 +117,47 @@ def test_export_into_a_pipe_given_by_name(server_url: str, tmp_path: Path) -> No
     _, err = child.communicate(timeout=120)
     assert child.returncode == 0, err
     assert '"type": "discussion"' in received
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["export", "--guild", "1"], ["questions", "list", "--guild", "1"]],
+    ids=["export", "questions-list"],
+)
+def test_a_reader_that_stops_reading_ends_the_command_quietly(
+    command: list[str], server_url: str, tmp_path: Path
+) -> None:
+    """``python -m bot export … | head``: before, « unexpected BrokenPipeError (a bug: please
+    report it) » and, for export, a traceback of the database's cursor closed too late."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bot", *command, "--database-url", server_url],
+        cwd=tmp_path, env=cli_env(ETVOUS_LANG="en"), stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert child.stdout is not None
+    child.stdout.close()  # the reader is gone before the first line
+    _, err = child.communicate(timeout=120)
+    assert err == ""
+    assert child.returncode == 141  # as the shell reports a tool SIGPIPE stopped
+
+
+@pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    "command",
+    [["export", "--guild", "1"], ["questions", "list", "--guild", "1"]],
+    ids=["export", "questions-list"],
+)
+def test_a_full_standard_output_is_one_line(
+    command: list[str], server_url: str, tmp_path: Path
+) -> None:
+    """``python -m bot export … > answers.jsonl`` on a full disk: before, « unexpected OSError
+    (a bug: please report it) », after a traceback for export."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", *command, "--database-url", server_url],
+            cwd=tmp_path, env=cli_env(ETVOUS_LANG="en"), stdout=full, stderr=subprocess.PIPE,
+            text=True, timeout=120,
+        )  # fmt: skip
+    done.stdout = ""
+    line = assert_one_line_error(done, "cannot write the standard output", "No space left")
+    assert "unexpected" not in line
