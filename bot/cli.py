@@ -141,6 +141,17 @@ async def _ready(_: Any) -> int:
     return EXIT_OK
 
 
+def _start_logging(settings: Settings) -> None:
+    """The log of a command that serves (``run``, ``web``): LOG_LEVEL, LOG_FILE, secrets masked."""
+    from bot.logs import setup_logging
+
+    try:
+        setup_logging(settings.log_level, secrets=_secrets(settings), file=settings.log_file)
+    except OSError as error:  # LOG_FILE in a folder that does not exist, or a folder itself
+        reason = str(error.strerror or error)
+        raise CliError("settings-log-file", file=str(settings.log_file), reason=reason) from None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if not settings.discord_token:
@@ -149,13 +160,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         check_bot_token(settings.discord_token)
     except SettingsError as error:
         raise CliError(error.key, **error.args_) from None
-    from bot.logs import setup_logging
-
-    try:
-        setup_logging(settings.log_level, secrets=_secrets(settings), file=settings.log_file)
-    except OSError as error:  # LOG_FILE in a folder that does not exist, or a folder itself
-        reason = str(error.strerror or error)
-        raise CliError("settings-log-file", file=str(settings.log_file), reason=reason) from None
+    _start_logging(settings)
     # The database answers and has the latest schema before Discord is asked anything.
     asyncio.run(_with_sessions(settings, _ready, writable=True, existing=False))
     from bot.runner import run_bot
@@ -428,6 +433,7 @@ def cmd_web(args: argparse.Namespace) -> int:
     from bot.web_cli import serve
 
     settings = _settings(args)
+    _start_logging(settings)
     # the database answers, at the latest schema, and takes writes (sessions, the audit log)
     asyncio.run(_with_sessions(settings, _ready, writable=True))
     return serve(settings, args.guild, args.port, args.lang)

@@ -1,5 +1,6 @@
 """Where the CLI writes, as an operator points it: a database it cannot write, an export
-through a link or into a pipe, a standard output whose reader leaves or whose disk is full."""
+through a link or into a pipe, a standard output whose reader leaves or whose disk is full,
+the log of the web room served alone."""
 
 from __future__ import annotations
 
@@ -161,3 +162,40 @@ def test_a_full_standard_output_is_one_line(
     done.stdout = ""
     line = assert_one_line_error(done, "cannot write the standard output", "No space left")
     assert "unexpected" not in line
+
+
+def test_web_logs_as_run_does_to_the_log_file_tokens_masked(
+    server_url: str, tmp_path: Path
+) -> None:
+    """Before: ``web`` set no logging up: LOG_FILE and LOG_LEVEL were ignored, no request was
+    logged, and its warnings reached stderr bare (« web: database unavailable for … », no time
+    nor level), through no filter masking the secrets."""
+    import signal
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log_file = tmp_path / "etvous.log"
+    secret = "s3cret-web-signing-key-0123456789abcdef"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bot", "web", "--guild", "1", "--port", str(port),
+         "--database-url", server_url],
+        cwd=tmp_path, env=cli_env(ETVOUS_LANG="en", LOG_FILE=str(log_file), WEB_SECRET=secret),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert child.stdout is not None
+        link = child.stdout.readline().split(": ", 1)[1].strip()
+        token = link.rsplit("/", 1)[1]
+        with urllib.request.urlopen(link, timeout=30) as page:
+            assert page.status == 200
+    finally:
+        child.send_signal(signal.SIGTERM)
+        _, err = child.communicate(timeout=60)
+    assert child.returncode == 0, err
+    logged = log_file.read_text(encoding="utf-8")
+    assert "level=INFO logger=web.access msg=web GET /login/… 200" in logged, logged
+    for said in (logged, err):
+        assert token not in said and secret not in said
