@@ -79,6 +79,29 @@ def test_odd_env_lines_are_named_by_file_and_line_and_skipped(tmp_path: Path) ->
     ]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_an_env_file_saved_as_utf16_is_read(encoding: str, tmp_path: Path) -> None:
+    """Windows PowerShell's ``>`` and Notepad's "Unicode" write UTF-16 with a BOM: before,
+    « unexpected ValueError: embedded null byte (a bug: please report it) »."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+    text = f"# réglages\r\nDATABASE_URL={url}\r\nLOG_LEVEL=DEBUG\r\n"
+    bom = "\ufeff" if encoding == "utf-16-be" else ""
+    (tmp_path / ".env").write_bytes((bom + text).encode(encoding))
+    done = cli_en("db", "upgrade", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"database at {url} is up to date\n"
+    assert done.stderr == ""
+
+
+def test_an_env_line_holding_a_nul_is_skipped(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+    (tmp_path / ".env").write_bytes(f"LOG_LEVEL=IN\0FO\nDATABASE_URL={url}\n".encode())
+    done = cli_en("db", "upgrade", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"database at {url} is up to date\n"
+    assert done.stderr == ".env: line 1: not UTF-8 text, skipped\n"
+
+
 def test_an_env_file_that_is_a_folder_says_so(tmp_path: Path) -> None:
     done = cli_en("db", "upgrade", "--env-file", str(tmp_path), cwd=tmp_path)
     assert_one_line_error(done, str(tmp_path), "folder")
