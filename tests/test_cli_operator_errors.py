@@ -173,6 +173,28 @@ def test_demo_into_a_file_says_so(tmp_path: Path) -> None:
     assert taken.read_text(encoding="utf-8") == "mine\n"
 
 
+def test_demo_into_a_folder_it_cannot_write_says_so(tmp_path: Path) -> None:
+    """A demo-output/ left by a ``sudo python -m bot demo``: before, « unexpected
+    OperationalError: unable to open database file (a bug: please report it) »."""
+    import shutil
+    import subprocess
+
+    folder = tmp_path / "demo-output"
+    folder.mkdir()
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        pytest.skip("no chattr here to make a folder read-only for every user")
+    locked = subprocess.run([chattr, "+i", str(folder)], capture_output=True, check=False)
+    if locked.returncode != 0:
+        pytest.skip(f"chattr +i refused here: {locked.stderr.decode().strip()}")
+    try:
+        done = cli_en("demo", "--output", str(folder), cwd=tmp_path)
+    finally:
+        subprocess.run([chattr, "-i", str(folder)], check=False)
+    line = assert_one_line_error(done, f"cannot write {folder}")
+    assert "unexpected" not in line
+
+
 async def test_export_of_a_discussion_the_server_does_not_have_says_so(tmp_path: Path) -> None:
     """Before: an empty export and exit 0, for a mistyped id or another server's."""
     from datetime import UTC, datetime, timedelta
