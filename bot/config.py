@@ -317,6 +317,7 @@ class Settings:
             object.__setattr__(self, "default_timezone", canonical_zone(self.default_timezone))
         except ScheduleError:
             raise SettingsError("settings-timezone", value=repr(self.default_timezone)) from None
+        object.__setattr__(self, "default_language", self.default_language.lower())
         if self.default_language not in LANGUAGES:
             raise SettingsError("settings-language", languages=", ".join(LANGUAGES))
         if self.shard_ids is not None and self.shard_count is None:

@@ -256,3 +256,22 @@ def test_a_mistyped_sqlite_path_is_said_and_no_file_is_made(
     done = cli_en(*command, cwd=tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{typo}")
     assert_one_line_error(done, "DATABASE_URL", str(typo), "no such file")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"DEFAULT_LANGUAGE": "EN"}, {"DEFAULT_LANGUAGE": "Fr"}, {"LOG_LEVEL": "debug"},
+     {"WEB_ENABLED": "OFF"}, {"DEFAULT_TIMEZONE": "europe/paris"}],
+    ids=["language-EN", "language-Fr", "log-level", "web-enabled", "timezone"],
+)  # fmt: skip
+def test_named_values_of_settings_are_read_in_any_case(env: dict[str, str], tmp_path: Path) -> None:
+    """DEFAULT_LANGUAGE=EN stopped every command (« DEFAULT_LANGUAGE must be one of fr, en »)
+    where LOG_LEVEL, WEB_ENABLED, DEFAULT_TIMEZONE and --lang take any case."""
+    from bot.config import Settings
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+    done = cli_en("db", "upgrade", cwd=tmp_path, DATABASE_URL=url, **env)
+    assert done.returncode == 0, done.stderr
+    if "DEFAULT_LANGUAGE" in env:
+        expected = env["DEFAULT_LANGUAGE"].lower()
+        assert Settings.from_env(env).default_language == expected
