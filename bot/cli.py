@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -286,19 +287,25 @@ def cmd_export(args: argparse.Namespace) -> int:
         if target is None:
             await cli_ops.export(sessions, args.guild, args.discussion, args.format, sys.stdout)
             return EXIT_OK
-        # A file is written beside itself (beside the file a link names, not the link)
-        # and moved over it once complete: a database that does not answer, or fails
-        # halfway, never empties last week's export. What is no file (a pipe, /dev/null,
-        # a terminal) is written as it is: nothing to keep, nothing to replace in /dev.
+        # A file is written beside itself (beside the file a link names, not the link),
+        # readable by its owner alone, and moved over it once complete with the permissions
+        # of the file it replaces (an operator may have made members' replies private): a
+        # database that does not answer, or fails halfway, never empties last week's export.
+        # What is no file (a pipe, /dev/null, a terminal) is written as it is: nothing to
+        # keep, nothing to replace in /dev.
         in_place = target.exists() and not target.is_file()
         final = target if in_place else target.resolve()
         written = final if in_place else final.with_name(final.name + ".part")
         try:
+            if not in_place:
+                written.unlink(missing_ok=True)  # one a killed export left, with its mode
+                written.touch(mode=0o600)
             with written.open("w", encoding="utf-8", newline="") as out:
                 count = await cli_ops.export(
                     sessions, args.guild, args.discussion, args.format, out
                 )
             if not in_place:
+                written.chmod(_mode_for(final))
                 written.replace(final)
         except OSError as error:
             reason = str(error.strerror or error)
@@ -310,6 +317,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return asyncio.run(_with_sessions(settings, work))
+
+
+def _mode_for(final: Path) -> int:
+    """The permissions of a file replacing ``final``: its own, else those of a new file."""
+    try:
+        return stat.S_IMODE(final.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def cmd_forget(args: argparse.Namespace) -> int:

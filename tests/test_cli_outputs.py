@@ -199,3 +199,22 @@ def test_web_logs_as_run_does_to_the_log_file_tokens_masked(
     assert "level=INFO logger=web.access msg=web GET /login/… 200" in logged, logged
     for said in (logged, err):
         assert token not in said and secret not in said
+
+
+def test_export_over_a_private_file_keeps_it_private(server_url: str, tmp_path: Path) -> None:
+    """Members' replies: an operator's ``chmod 600`` on last week's export. Before, the new
+    export took its place readable by every user (0644), and was so while being written."""
+    import stat
+
+    kept = tmp_path / "answers.jsonl"
+    kept.write_text("last week\n", encoding="utf-8")
+    kept.chmod(0o600)
+    old_umask = os.umask(0o022)
+    try:
+        done = cli_en("export", "--guild", "1", "--database-url", server_url,
+                      "--output", str(kept), cwd=tmp_path)  # fmt: skip
+    finally:
+        os.umask(old_umask)
+    assert done.returncode == 0, done.stderr
+    assert '"type": "discussion"' in kept.read_text(encoding="utf-8")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
