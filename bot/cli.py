@@ -15,12 +15,13 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot import cli_language
+from bot import cli_language, cli_output
 from bot.cli_argparse import LocalizedParser
 from bot.config import Settings, SettingsError, check_bot_token, load_env, redact_url
 from bot.errors import CliError
@@ -141,6 +142,17 @@ async def _ready(_: Any) -> int:
     return EXIT_OK
 
 
+def _start_logging(settings: Settings) -> None:
+    """The log of a command that serves (``run``, ``web``): LOG_LEVEL, LOG_FILE, secrets masked."""
+    from bot.logs import setup_logging
+
+    try:
+        setup_logging(settings.log_level, secrets=_secrets(settings), file=settings.log_file)
+    except OSError as error:  # LOG_FILE in a folder that does not exist, or a folder itself
+        reason = str(error.strerror or error)
+        raise CliError("settings-log-file", file=str(settings.log_file), reason=reason) from None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if not settings.discord_token:
@@ -149,13 +161,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         check_bot_token(settings.discord_token)
     except SettingsError as error:
         raise CliError(error.key, **error.args_) from None
-    from bot.logs import setup_logging
-
-    try:
-        setup_logging(settings.log_level, secrets=_secrets(settings), file=settings.log_file)
-    except OSError as error:  # LOG_FILE in a folder that does not exist, or a folder itself
-        reason = str(error.strerror or error)
-        raise CliError("settings-log-file", file=str(settings.log_file), reason=reason) from None
+    _start_logging(settings)
     # The database answers and has the latest schema before Discord is asked anything.
     asyncio.run(_with_sessions(settings, _ready, writable=True, existing=False))
     from bot.runner import run_bot
@@ -249,7 +255,7 @@ def cmd_questions_import(args: argparse.Namespace) -> int:
         print(t("cli-import-total", args.lang, added=added, skipped=skipped))
         return EXIT_OK
 
-    return asyncio.run(_with_sessions(settings, work))
+    return asyncio.run(_with_sessions(settings, work, writable=True))
 
 
 def cmd_questions_list(args: argparse.Namespace) -> int:
@@ -281,24 +287,46 @@ def cmd_export(args: argparse.Namespace) -> int:
         if target is None:
             await cli_ops.export(sessions, args.guild, args.discussion, args.format, sys.stdout)
             return EXIT_OK
-        # Written beside the target and moved over it once complete: a database that
-        # does not answer, or fails halfway, never empties last week's export.
-        partial = target.with_name(target.name + ".part")
+        # A file is written beside itself (beside the file a link names, not the link),
+        # readable by its owner alone, and moved over it once complete with the permissions
+        # of the file it replaces (an operator may have made members' replies private): a
+        # database that does not answer, or fails halfway, never empties last week's export.
+        # What is no file (a pipe, /dev/null, a terminal) is written as it is: nothing to
+        # keep, nothing to replace in /dev.
+        in_place = target.exists() and not target.is_file()
+        final = target if in_place else target.resolve()
+        written = final if in_place else final.with_name(final.name + ".part")
         try:
-            with partial.open("w", encoding="utf-8", newline="") as out:
+            if not in_place:
+                written.unlink(missing_ok=True)  # one a killed export left, with its mode
+                written.touch(mode=0o600)
+            with written.open("w", encoding="utf-8", newline="") as out:
                 count = await cli_ops.export(
                     sessions, args.guild, args.discussion, args.format, out
                 )
-            partial.replace(target)
+            if not in_place:
+                written.chmod(_mode_for(final))
+                written.replace(final)
         except OSError as error:
             reason = str(error.strerror or error)
             raise CliError("cli-cannot-write", path=args.output, reason=reason) from None
         finally:
-            partial.unlink(missing_ok=True)
+            if not in_place:
+                written.unlink(missing_ok=True)
         print(t("cli-export-written", args.lang, count=count, path=args.output), file=sys.stderr)
         return EXIT_OK
 
     return asyncio.run(_with_sessions(settings, work))
+
+
+def _mode_for(final: Path) -> int:
+    """The permissions of a file replacing ``final``: its own, else those of a new file."""
+    try:
+        return stat.S_IMODE(final.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
@@ -314,7 +342,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
             print(t("cli-forget-cards", args.lang, cards=erased.cards))
         return EXIT_OK
 
-    return asyncio.run(_with_sessions(settings, work))
+    return asyncio.run(_with_sessions(settings, work, writable=True))
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -422,6 +450,7 @@ def cmd_web(args: argparse.Namespace) -> int:
     from bot.web_cli import serve
 
     settings = _settings(args)
+    _start_logging(settings)
     # the database answers, at the latest schema, and takes writes (sessions, the audit log)
     asyncio.run(_with_sessions(settings, _ready, writable=True))
     return serve(settings, args.guild, args.port, args.lang)
@@ -627,7 +656,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.lang = getattr(args, "lang", language)
     handler = getattr(args, "handler", cmd_run)
     try:
-        return int(handler(args))
+        with cli_output.guarded():
+            return int(handler(args))
+    except cli_output.OutputFailed as failed:
+        cli_output.abandon()
+        if isinstance(failed.error, BrokenPipeError):
+            return cli_output.READER_GONE
+        reason = str(failed.error.strerror or failed.error)
+        said = t("cli-cannot-write-output", args.lang, reason=reason)
+        print(t("cli-error", args.lang, message=said), file=sys.stderr)
+        return EXIT_ERROR
     except CliError as error:
         said = t(error.key, args.lang, **error.args_)
         print(t("cli-error", args.lang, message=said), file=sys.stderr)

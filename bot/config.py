@@ -8,6 +8,7 @@ appears in ``repr``, ``str`` or logs.
 
 from __future__ import annotations
 
+import codecs
 import io
 import logging
 import os
@@ -99,7 +100,8 @@ def load_env(path: str | os.PathLike[str] | None = None) -> list[EnvLineSkipped]
 
     Variables already set in the environment win, as python-dotenv does.
     Returns one :class:`EnvLineSkipped` per line left out: a line that is
-    not UTF-8 text is skipped, not fatal. A file given by name must exist;
+    not UTF-8 text (or holds a NUL) is skipped, not fatal. A file starting with
+    UTF-16's BOM (Windows PowerShell's ``>``, Notepad's "Unicode") is read as UTF-16. A file given by name must exist;
     :class:`SettingsError` when it is missing, unreadable or too large.
     """
     file = Path(path) if path else Path.cwd() / ".env"
@@ -118,14 +120,20 @@ def load_env(path: str | os.PathLike[str] | None = None) -> list[EnvLineSkipped]
         ) from None
     if len(data) > MAX_ENV_BYTES:
         raise SettingsError("settings-env-too-large", file=str(file), max=MAX_ENV_BYTES)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # as Windows PowerShell's > and Notepad's "Unicode" save it
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
     kept: list[str] = []
     left_out: list[EnvLineSkipped] = []
     for number, raw in enumerate(data.splitlines(), start=1):
         try:
-            kept.append(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+            line: str | None = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError:
+            line = None
+        if line is None or "\0" in line:  # no environment variable can hold a NUL
             left_out.append(EnvLineSkipped(number, "not_utf8"))
-            kept.append("")
+            line = ""
+        kept.append(line)
     text = "\n".join(kept)
     for binding in parse_stream(io.StringIO(text)):
         if binding.error:  # python-dotenv skips it with a log line that names no file
@@ -309,6 +317,7 @@ class Settings:
             object.__setattr__(self, "default_timezone", canonical_zone(self.default_timezone))
         except ScheduleError:
             raise SettingsError("settings-timezone", value=repr(self.default_timezone)) from None
+        object.__setattr__(self, "default_language", self.default_language.lower())
         if self.default_language not in LANGUAGES:
             raise SettingsError("settings-language", languages=", ".join(LANGUAGES))
         if self.shard_ids is not None and self.shard_count is None:

@@ -79,6 +79,29 @@ def test_odd_env_lines_are_named_by_file_and_line_and_skipped(tmp_path: Path) ->
     ]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_an_env_file_saved_as_utf16_is_read(encoding: str, tmp_path: Path) -> None:
+    """Windows PowerShell's ``>`` and Notepad's "Unicode" write UTF-16 with a BOM: before,
+    « unexpected ValueError: embedded null byte (a bug: please report it) »."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+    text = f"# réglages\r\nDATABASE_URL={url}\r\nLOG_LEVEL=DEBUG\r\n"
+    bom = "\ufeff" if encoding == "utf-16-be" else ""
+    (tmp_path / ".env").write_bytes((bom + text).encode(encoding))
+    done = cli_en("db", "upgrade", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"database at {url} is up to date\n"
+    assert done.stderr == ""
+
+
+def test_an_env_line_holding_a_nul_is_skipped(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+    (tmp_path / ".env").write_bytes(f"LOG_LEVEL=IN\0FO\nDATABASE_URL={url}\n".encode())
+    done = cli_en("db", "upgrade", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"database at {url} is up to date\n"
+    assert done.stderr == ".env: line 1: not UTF-8 text, skipped\n"
+
+
 def test_an_env_file_that_is_a_folder_says_so(tmp_path: Path) -> None:
     done = cli_en("db", "upgrade", "--env-file", str(tmp_path), cwd=tmp_path)
     assert_one_line_error(done, str(tmp_path), "folder")
@@ -150,6 +173,28 @@ def test_demo_into_a_file_says_so(tmp_path: Path) -> None:
     assert taken.read_text(encoding="utf-8") == "mine\n"
 
 
+def test_demo_into_a_folder_it_cannot_write_says_so(tmp_path: Path) -> None:
+    """A demo-output/ left by a ``sudo python -m bot demo``: before, « unexpected
+    OperationalError: unable to open database file (a bug: please report it) »."""
+    import shutil
+    import subprocess
+
+    folder = tmp_path / "demo-output"
+    folder.mkdir()
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        pytest.skip("no chattr here to make a folder read-only for every user")
+    locked = subprocess.run([chattr, "+i", str(folder)], capture_output=True, check=False)
+    if locked.returncode != 0:
+        pytest.skip(f"chattr +i refused here: {locked.stderr.decode().strip()}")
+    try:
+        done = cli_en("demo", "--output", str(folder), cwd=tmp_path)
+    finally:
+        subprocess.run([chattr, "-i", str(folder)], check=False)
+    line = assert_one_line_error(done, f"cannot write {folder}")
+    assert "unexpected" not in line
+
+
 async def test_export_of_a_discussion_the_server_does_not_have_says_so(tmp_path: Path) -> None:
     """Before: an empty export and exit 0, for a mistyped id or another server's."""
     from datetime import UTC, datetime, timedelta
@@ -211,3 +256,22 @@ def test_a_mistyped_sqlite_path_is_said_and_no_file_is_made(
     done = cli_en(*command, cwd=tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{typo}")
     assert_one_line_error(done, "DATABASE_URL", str(typo), "no such file")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"DEFAULT_LANGUAGE": "EN"}, {"DEFAULT_LANGUAGE": "Fr"}, {"LOG_LEVEL": "debug"},
+     {"WEB_ENABLED": "OFF"}, {"DEFAULT_TIMEZONE": "europe/paris"}],
+    ids=["language-EN", "language-Fr", "log-level", "web-enabled", "timezone"],
+)  # fmt: skip
+def test_named_values_of_settings_are_read_in_any_case(env: dict[str, str], tmp_path: Path) -> None:
+    """DEFAULT_LANGUAGE=EN stopped every command (« DEFAULT_LANGUAGE must be one of fr, en »)
+    where LOG_LEVEL, WEB_ENABLED, DEFAULT_TIMEZONE and --lang take any case."""
+    from bot.config import Settings
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+    done = cli_en("db", "upgrade", cwd=tmp_path, DATABASE_URL=url, **env)
+    assert done.returncode == 0, done.stderr
+    if "DEFAULT_LANGUAGE" in env:
+        expected = env["DEFAULT_LANGUAGE"].lower()
+        assert Settings.from_env(env).default_language == expected

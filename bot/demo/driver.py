@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
+import os
 import sys
 import time
 from datetime import UTC, datetime
@@ -41,6 +43,8 @@ def run_demo(
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise CliError("cli-cannot-write", path=str(output), reason=str(error.strerror)) from None
+    if not os.access(output, os.W_OK | os.X_OK):  # there already, another user's
+        raise CliError("cli-cannot-write", path=str(output), reason=os.strerror(errno.EACCES))
     started = time.monotonic()
     code = asyncio.run(_run(output, members, language, stream))
     print(t("cli-demo-played", language, seconds=time.monotonic() - started), file=stream)

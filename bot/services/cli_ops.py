@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import aclosing
 from typing import Any, TextIO
 
 from bot import importer
@@ -87,8 +88,11 @@ async def export(
             if await discussions.get_discussion(session, guild_id, discussion_id) is None:
                 raise CliError("cli-unknown-discussion", discussion=discussion_id, guild=guild_id)
     lines = 0
-    async with sessions() as session:
-        async for chunk in export_service.stream(session, guild_id, discussion_id, fmt):
+    async with (
+        sessions() as session,
+        aclosing(export_service.stream(session, guild_id, discussion_id, fmt)) as chunks,
+    ):
+        async for chunk in chunks:
             out.write(chunk)
             lines += 1
     return lines

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -29,7 +30,7 @@ from db.repositories import export as export_repo
 
 async def _batches(
     session: AsyncSession, guild_id: int, discussion_id: int | None
-) -> AsyncIterator[list[str]]:
+) -> AsyncGenerator[list[str], None]:
     """The JSONL lines, a list at a time (a discussion line, or up to a partition of rows)."""
     found = await export_repo.discussions(session, guild_id, discussion_id)
     for start in range(0, len(found), export_repo.DISCUSSION_BATCH):
@@ -53,16 +54,17 @@ async def _batches(
 
 async def jsonl(
     session: AsyncSession, guild_id: int, discussion_id: int | None = None
-) -> AsyncIterator[str]:
+) -> AsyncGenerator[str, None]:
     """The JSONL export, one line at a time."""
-    async for lines in _batches(session, guild_id, discussion_id):
-        for line in lines:
-            yield line
+    async with aclosing(_batches(session, guild_id, discussion_id)) as batches:
+        async for lines in batches:
+            for line in lines:
+                yield line
 
 
 async def csv_rows(
     session: AsyncSession, guild_id: int, discussion_id: int | None = None
-) -> AsyncIterator[str]:
+) -> AsyncGenerator[str, None]:
     """CSV text, one row per reply, starting with a BOM so Excel reads UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -108,7 +110,8 @@ async def csv_rows(
 
 def stream(
     session: AsyncSession, guild_id: int, discussion_id: int | None, fmt: str
-) -> AsyncIterator[str]:
-    """The export in ``fmt`` (``csv`` or ``jsonl``), as text chunks."""
+) -> AsyncGenerator[str, None]:
+    """The export in ``fmt`` (``csv`` or ``jsonl``), as text chunks; closed by whoever
+    stops early (``aclosing``), so its cursors close while the database is still open."""
     source = csv_rows if fmt == "csv" else jsonl
     return source(session, guild_id, discussion_id)

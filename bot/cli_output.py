@@ -1,0 +1,71 @@
+"""The CLI's standard output, whose failures are told apart from the command's own.
+
+A reader that stops reading (``python -m bot export … | head``) ends the command
+quietly, as it ends ``cat``; a full disk is an error of one line, not a bug.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
+
+READER_GONE = 141
+"""The exit code of a command whose reader went away: the shell's for a tool SIGPIPE stopped."""
+
+
+class OutputFailed(Exception):
+    """Writing the standard output failed; ``error`` says why. No :class:`OSError`, so
+    the commands' own ``except OSError`` (an output file, an input file) let it through."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class _Guarded:
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as error:
+            raise OutputFailed(error) from error
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as error:
+            raise OutputFailed(error) from error
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    """Standard output failing raises :class:`OutputFailed` inside, flushed on the way out."""
+    original = sys.stdout
+    if original is None:  # closed by the caller (>&-): print() writes nothing, as before
+        yield
+        return
+    sys.stdout = _Guarded(original)
+    try:
+        yield
+        sys.stdout.flush()
+    finally:
+        sys.stdout = original
+
+
+def abandon() -> None:
+    """Point the standard output at nothing: what is still buffered for it would fail
+    again at exit, with a « Exception ignored » of Python's."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
