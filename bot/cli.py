@@ -89,7 +89,7 @@ async def _with_sessions(
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
-    from db.engine import is_sqlite, open_engine, session_factory
+    from db.engine import is_locked, is_sqlite, open_engine, session_factory
     from db.migrate import NotWritable, UnknownRevision, check_writable, upgrade
 
     if is_sqlite(settings.database_url):
@@ -118,11 +118,18 @@ async def _with_sessions(
         except UnknownRevision as unknown:
             raise CliError("cli-database-newer", url=url, revision=unknown.revision) from None
         except (SQLAlchemyError, OSError) as error:
+            if is_locked(error):
+                raise CliError("cli-database-locked", url=url) from None
             said = _database_said(error)
             if said:
                 raise CliError("cli-database-refused", url=url, reason=said) from None
             raise CliError("cli-database-unreachable", url=url, kind=_what(error)) from None
-        return await work(session_factory(engine))
+        try:
+            return await work(session_factory(engine))
+        except SQLAlchemyError as error:
+            if is_locked(error):
+                raise CliError("cli-database-locked", url=url) from None
+            raise
     finally:
         await engine.dispose()
 

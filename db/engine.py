@@ -31,6 +31,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
     cursor.close()
 
 
+SQLITE_BUSY = 5
+
+
+def is_locked(error: BaseException) -> bool:
+    """``error`` says another connection held a SQLite database past the busy timeout."""
+    cause = getattr(error, "orig", None) or error
+    return getattr(cause, "sqlite_errorcode", 0) & 0xFF == SQLITE_BUSY
+
+
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 

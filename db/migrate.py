@@ -13,6 +13,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from db.engine import is_locked
+
 
 def alembic_config(url: str | None = None) -> Config:
     script_location = Path(str(resources.files("db") / "migrations"))
@@ -155,6 +157,8 @@ async def check_writable(engine: AsyncEngine) -> None:
         try:
             await connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
         except DBAPIError as error:
+            if is_locked(error):
+                raise  # not refused: held by another process for now
             said = str(error.orig).strip().splitlines()
             raise NotWritable(said[0] if said else type(error.orig).__name__) from None
         finally:

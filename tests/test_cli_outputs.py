@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -218,3 +219,18 @@ def test_export_over_a_private_file_keeps_it_private(server_url: str, tmp_path: 
     assert done.returncode == 0, done.stderr
     assert '"type": "discussion"' in kept.read_text(encoding="utf-8")
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+
+
+def test_a_database_another_process_holds_is_said_so(server_url: str, tmp_path: Path) -> None:
+    """Another ``python -m bot run``, or a ``sqlite3`` shell in a write transaction: before,
+    « answered: database is locked; check DATABASE_URL », as if the setting were wrong."""
+    holder = sqlite3.connect(tmp_path / "etvous.db", isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        holder.execute("UPDATE alembic_version SET version_num = version_num")
+        done = cli_en("forget", "--guild", "1", "--user", "2", "--database-url", server_url,
+                      cwd=tmp_path)  # fmt: skip
+    finally:
+        holder.close()
+    line = assert_one_line_error(done, "another process", "already running")
+    assert "check DATABASE_URL" not in line

@@ -109,6 +109,7 @@ cli-database-no-file = DATABASE_URL names { $path }: no such file (the bot makes
 cli-database-unusable = DATABASE_URL cannot be used ({ $kind })
 cli-database-unreachable = cannot reach the database at { $url } ({ $kind }); check DATABASE_URL
 cli-database-refused = the database at { $url } answered: { $reason }; check DATABASE_URL
+cli-database-locked = another process holds the database at { $url } (the bot already running? stop it, or wait until it is done and try again)
 cli-database-read-only = the database at { $url } cannot be written ({ $reason }): the bot would store nothing; check who owns the file (or the PostgreSQL user’s rights)
 cli-database-newer = the database at { $url } has schema revision { $revision }, which this version of the bot does not know: a newer version migrated it (run that one) or another program made it (point DATABASE_URL elsewhere); nothing was changed
 cli-token-missing = DISCORD_TOKEN is not set: put it in .env (see .env.example) or the environment

@@ -112,6 +112,7 @@ cli-database-no-file = DATABASE_URL désigne { $path } : ce fichier n’existe 
 cli-database-unusable = DATABASE_URL est inutilisable ({ $kind })
 cli-database-unreachable = impossible de joindre la base de données { $url } ({ $kind }) ; vérifiez DATABASE_URL
 cli-database-refused = la base de données { $url } a répondu : { $reason } ; vérifiez DATABASE_URL
+cli-database-locked = un autre processus tient la base de données { $url } (le bot tourne déjà ? arrêtez-le, ou attendez qu’il ait fini et réessayez)
 cli-database-read-only = la base de données { $url } ne peut pas être écrite ({ $reason }) : le bot n’enregistrerait rien ; vérifiez à qui appartient le fichier (ou les droits de l’utilisateur PostgreSQL)
 cli-database-newer = la base de données { $url } est à la révision de schéma { $revision }, que cette version du bot ne connaît pas : une version plus récente l’a migrée (lancez celle-ci) ou un autre programme l’a créée (changez DATABASE_URL) ; rien n’a été modifié
 cli-token-missing = DISCORD_TOKEN n’est pas défini : mettez-le dans .env (voir .env.example) ou dans l’environnement
