@@ -669,7 +669,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         cli_output.abandon()
         if isinstance(failed.error, BrokenPipeError):
             return cli_output.READER_GONE
-        reason = str(failed.error.strerror or failed.error)
+        if failed.error is None:
+            reason = t("cli-output-closed", args.lang)
+        else:
+            reason = str(failed.error.strerror or failed.error)
         said = t("cli-cannot-write-output", args.lang, reason=reason)
         print(t("cli-error", args.lang, message=said), file=sys.stderr)
         return EXIT_ERROR

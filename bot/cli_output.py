@@ -17,12 +17,28 @@ READER_GONE = 141
 
 
 class OutputFailed(Exception):
-    """Writing the standard output failed; ``error`` says why. No :class:`OSError`, so
-    the commands' own ``except OSError`` (an output file, an input file) let it through."""
+    """Writing the standard output failed; ``error`` says why, ``None`` when the caller
+    closed it. No :class:`OSError`, so the commands' own ``except OSError`` (an output
+    file, an input file) let it through."""
 
-    def __init__(self, error: OSError) -> None:
-        super().__init__(str(error))
+    def __init__(self, error: OSError | None) -> None:
+        super().__init__(str(error) if error else "closed")
         self.error = error
+
+
+class _Closed:
+    """The standard output closed by the caller (``>&-``): writing to it fails, as
+    ``echo``'s does, rather than losing an export without a word. No ``fileno``: the
+    descriptor 1 may be a file the command opened since."""
+
+    def write(self, text: str) -> int:
+        raise OutputFailed(None)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
 
 
 class _Guarded:
@@ -49,10 +65,7 @@ class _Guarded:
 def guarded() -> Iterator[None]:
     """Standard output failing raises :class:`OutputFailed` inside, flushed on the way out."""
     original = sys.stdout
-    if original is None:  # closed by the caller (>&-): print() writes nothing, as before
-        yield
-        return
-    sys.stdout = _Guarded(original)
+    sys.stdout = _Closed() if original is None else _Guarded(original)
     try:
         yield
         sys.stdout.flush()

@@ -234,3 +234,23 @@ def test_a_database_another_process_holds_is_said_so(server_url: str, tmp_path: 
         holder.close()
     line = assert_one_line_error(done, "another process", "already running")
     assert "check DATABASE_URL" not in line
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["export", "--guild", "1"], ["questions", "list", "--guild", "1"]],
+    ids=["export", "questions-list"],
+)
+def test_a_closed_standard_output_is_one_line(
+    command: list[str], server_url: str, tmp_path: Path
+) -> None:
+    """``python -m bot export … >&-``: before, « unexpected AttributeError » for export, and
+    questions list ended well having shown nothing."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", *command, "--database-url", server_url],
+        cwd=tmp_path, env=cli_env(ETVOUS_LANG="en"), stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: os.close(1), timeout=120,
+    )  # fmt: skip
+    done.stdout = ""
+    line = assert_one_line_error(done, "cannot write the standard output: it is closed")
+    assert "unexpected" not in line

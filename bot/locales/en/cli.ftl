@@ -127,6 +127,7 @@ cli-cannot-read = cannot read { $path }: { $reason }
 cli-cannot-write = cannot write { $path }: { $reason }
 cli-is-a-folder = cannot write { $path }: it is a folder
 cli-cannot-write-output = cannot write the standard output: { $reason }
+cli-output-closed = it is closed
 cli-not-a-folder = { $path } is not a folder
 cli-cache-skipped = warning: { $reason }: the sentence vectors are computed without their cache
 cli-file-too-large = { $path }: larger than { NUMBER($max, useGrouping: "true") } bytes

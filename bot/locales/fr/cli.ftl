@@ -130,6 +130,7 @@ cli-cannot-read = impossible de lire { $path } : { $reason }
 cli-cannot-write = impossible d’écrire { $path } : { $reason }
 cli-is-a-folder = impossible d’écrire { $path } : c’est un dossier
 cli-cannot-write-output = impossible d’écrire la sortie standard : { $reason }
+cli-output-closed = elle est fermée
 cli-not-a-folder = { $path } n’est pas un dossier
 cli-cache-skipped = attention : { $reason } : les vecteurs des phrases sont calculés sans leur cache
 cli-file-too-large = { $path } : plus de { NUMBER($max, useGrouping: "true") } octets
