@@ -24,6 +24,8 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///etvous.db"
 LANGUAGES = ("fr", "en")
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+MAX_STOP_FLUSH_SECONDS = 3600
+"""An hour: longer is a typo (a stop that would never end), not a choice."""
 
 
 class SettingsError(ValueError):
@@ -164,6 +166,15 @@ def _env_int(name: str, raw: str | None) -> int | None:
         return int(raw.strip())
     except ValueError:
         raise SettingsError("settings-not-integer", name=name, raw=repr(raw)) from None
+
+
+def _env_seconds(name: str, raw: str | None) -> float | None:
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        return float(raw.strip())
+    except ValueError:
+        raise SettingsError("settings-not-seconds", name=name, raw=repr(raw)) from None
 
 
 def _env_int_list(name: str, raw: str | None) -> tuple[int, ...] | None:
@@ -330,8 +341,8 @@ class Settings:
                     raise SettingsError("settings-shard-ids-range", last=self.shard_count - 1)
         if self.message_cache_size < 0:
             raise SettingsError("settings-message-cache")
-        if not self.stop_flush_seconds > 0:
-            raise SettingsError("settings-stop-flush")
+        if not 0 < self.stop_flush_seconds <= MAX_STOP_FLUSH_SECONDS:  # NaN included
+            raise SettingsError("settings-stop-flush", max=MAX_STOP_FLUSH_SECONDS)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -360,9 +371,9 @@ class Settings:
         cache = _env_int("MESSAGE_CACHE_SIZE", env.get("MESSAGE_CACHE_SIZE"))
         if cache is not None:
             values["message_cache_size"] = cache
-        stop_flush = _env_int("STOP_FLUSH_SECONDS", env.get("STOP_FLUSH_SECONDS"))
+        stop_flush = _env_seconds("STOP_FLUSH_SECONDS", env.get("STOP_FLUSH_SECONDS"))
         if stop_flush is not None:
-            values["stop_flush_seconds"] = float(stop_flush)
+            values["stop_flush_seconds"] = stop_flush
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 

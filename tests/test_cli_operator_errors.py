@@ -275,3 +275,32 @@ def test_named_values_of_settings_are_read_in_any_case(env: dict[str, str], tmp_
     if "DEFAULT_LANGUAGE" in env:
         expected = env["DEFAULT_LANGUAGE"].lower()
         assert Settings.from_env(env).default_language == expected
+
+
+@pytest.mark.parametrize("seconds", ["2.5", "0.5", "30"])
+def test_stop_flush_seconds_takes_a_decimal_number(seconds: str, tmp_path: Path) -> None:
+    """STOP_FLUSH_SECONDS=2.5 was refused, « must be an integer », though a stop waits that
+    long to the fraction of a second."""
+    from bot.config import Settings
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+    done = cli_en("db", "upgrade", cwd=tmp_path, DATABASE_URL=url, STOP_FLUSH_SECONDS=seconds)
+    assert done.returncode == 0, done.stderr
+    assert Settings.from_env({"STOP_FLUSH_SECONDS": seconds}).stop_flush_seconds == float(seconds)
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [("-1", "more than 0"), ("0", "more than 0"), ("forever", "a number of seconds"),
+     ("nan", "more than 0"), ("1000000000", "at most 3600")],
+    ids=["negative", "zero", "word", "nan", "absurd"],
+)  # fmt: skip
+def test_stop_flush_seconds_out_of_range_is_one_line_naming_it(
+    value: str, said: str, tmp_path: Path
+) -> None:
+    """Before: « must be an integer » for a decimal, « must be 1 or more » though 0.5 was
+    taken, and 1000000000 (a stop waiting thirty years) taken as it came."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+    done = cli_en("db", "upgrade", cwd=tmp_path, DATABASE_URL=url, STOP_FLUSH_SECONDS=value)
+    assert_one_line_error(done, "STOP_FLUSH_SECONDS", said)
+    assert not (tmp_path / "etvous.db").exists()

@@ -78,6 +78,7 @@ settings-env-missing = { $file }: no such file
 settings-env-unreadable = { $file }: cannot be read ({ $reason })
 settings-env-too-large = { $file }: larger than { NUMBER($max, useGrouping: "true") } bytes
 settings-not-integer = { $name } must be an integer, got { $raw }
+settings-not-seconds = { $name } must be a number of seconds (such as 8 or 2.5), got { $raw }
 settings-not-integer-list = { $name } must be a list of integers, got { $raw }
 settings-not-on-off = { $name } must be on or off, got { $raw }
 settings-web-port = WEB_PORT must be between 1 and 65535
@@ -100,7 +101,7 @@ settings-shard-ids-alone = SHARD_IDS needs SHARD_COUNT
 settings-shard-count = SHARD_COUNT must be at least 1
 settings-shard-ids-range = SHARD_IDS must be between 0 and { $last }
 settings-message-cache = MESSAGE_CACHE_SIZE must be zero or more
-settings-stop-flush = STOP_FLUSH_SECONDS must be 1 or more
+settings-stop-flush = STOP_FLUSH_SECONDS must be more than 0 and at most { $max } (seconds)
 settings-token-malformed = DISCORD_TOKEN is not a bot token: copy it from the Developer Portal (Bot → Reset Token) as shown, three parts joined by dots, without quotes nor “Bot ”
 
 ## Database, run

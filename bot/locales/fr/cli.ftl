@@ -81,6 +81,7 @@ settings-env-missing = { $file } : fichier introuvable
 settings-env-unreadable = { $file } : illisible ({ $reason })
 settings-env-too-large = { $file } : plus de { NUMBER($max, useGrouping: "true") } octets
 settings-not-integer = { $name } doit être un nombre entier, pas { $raw }
+settings-not-seconds = { $name } doit être un nombre de secondes (par exemple 8 ou 2.5), pas { $raw }
 settings-not-integer-list = { $name } doit être une liste de nombres entiers, pas { $raw }
 settings-not-on-off = { $name } doit valoir on ou off, pas { $raw }
 settings-web-port = WEB_PORT doit être compris entre 1 et 65535
@@ -103,7 +104,7 @@ settings-shard-ids-alone = SHARD_IDS demande SHARD_COUNT
 settings-shard-count = SHARD_COUNT doit valoir au moins 1
 settings-shard-ids-range = SHARD_IDS doit être compris entre 0 et { $last }
 settings-message-cache = MESSAGE_CACHE_SIZE doit valoir zéro ou plus
-settings-stop-flush = STOP_FLUSH_SECONDS doit valoir 1 ou plus
+settings-stop-flush = STOP_FLUSH_SECONDS doit valoir plus de 0 et au plus { $max } (secondes)
 settings-token-malformed = DISCORD_TOKEN n’est pas un jeton de bot : copiez-le tel quel depuis le Developer Portal (Bot → Reset Token), trois parties reliées par des points, sans guillemets ni « Bot »
 
 ## Base de données, lancement
