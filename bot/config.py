@@ -24,6 +24,8 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///etvous.db"
 LANGUAGES = ("fr", "en")
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+MAX_SNOWFLAKE = 2**63 - 1
+"""Discord's ids are positive and fit a signed 64-bit integer (the database's column)."""
 MAX_STOP_FLUSH_SECONDS = 3600
 """An hour: longer is a typo (a stop that would never end), not a choice."""
 
@@ -331,6 +333,8 @@ class Settings:
         object.__setattr__(self, "default_language", self.default_language.lower())
         if self.default_language not in LANGUAGES:
             raise SettingsError("settings-language", languages=", ".join(LANGUAGES))
+        if self.dev_guild_id is not None and not 0 < self.dev_guild_id <= MAX_SNOWFLAKE:
+            raise SettingsError("settings-dev-guild", raw=repr(str(self.dev_guild_id)))
         if self.shard_ids is not None and self.shard_count is None:
             raise SettingsError("settings-shard-ids-alone")
         if self.shard_count is not None:

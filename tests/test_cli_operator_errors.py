@@ -304,3 +304,16 @@ def test_stop_flush_seconds_out_of_range_is_one_line_naming_it(
     done = cli_en("db", "upgrade", cwd=tmp_path, DATABASE_URL=url, STOP_FLUSH_SECONDS=value)
     assert_one_line_error(done, "STOP_FLUSH_SECONDS", said)
     assert not (tmp_path / "etvous.db").exists()
+
+
+@pytest.mark.parametrize(
+    "value", ["-5", "0", "18446744073709551616"], ids=["negative", "zero", "2^64"]
+)
+def test_a_dev_guild_id_that_is_no_server_id_is_one_line_naming_it(
+    value: str, tmp_path: Path
+) -> None:
+    """DEV_GUILD_ID=-5 or 0 was taken, to fail at the first sync of the commands."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+    done = cli_en("db", "upgrade", cwd=tmp_path, DATABASE_URL=url, DEV_GUILD_ID=value)
+    assert_one_line_error(done, "DEV_GUILD_ID", "server id", value)
+    assert not (tmp_path / "etvous.db").exists()
