@@ -423,13 +423,13 @@ async def reopen(
 ) -> Discussion:
     if discussion.closed_at is None:
         raise UserError("error-not-closed")
-    await _require_thread(client, discussion)
+    thread = await _required_thread(client, discussion)
     async with app.sessions() as session:
         guild = await guilds.get_guild(session, discussion.guild_id)
     hours = guild.duration_hours if guild else DEFAULT_DURATION_HOURS
     now = app.clock.now()
     closes_at = now + timedelta(hours=hours)
-    await _unlock_to_reopen(client, discussion)
+    await _unlock_to_reopen(thread)
     try:
         async with app.sessions.begin() as session:
             if not await discussions.reopen(session, discussion.id, closes_at):
@@ -450,15 +450,13 @@ async def reopen(
         raise
     discussion.closed_at, discussion.closes_at = None, closes_at
     app.open.add(as_open(discussion))
-    thread = await _thread(client, discussion)
-    if thread is not None:
-        try:
-            await thread.send(
-                t("discussion-reopened", discussion.language, closes=render.timestamp(closes_at)),
-                allowed_mentions=render.NO_MENTIONS,
-            )
-        except discord.HTTPException as error:
-            log.info("reopen notice failed in %s: %s", discussion.thread_id, error.status)
+    try:
+        await thread.send(
+            t("discussion-reopened", discussion.language, closes=render.timestamp(closes_at)),
+            allowed_mentions=render.NO_MENTIONS,
+        )
+    except discord.HTTPException as error:
+        log.info("reopen notice failed in %s: %s", discussion.thread_id, error.status)
     await refresh_post(app, client, discussion)
     await app.schedule_changed()
     return discussion
@@ -522,13 +520,14 @@ async def extend(
     return current
 
 
-async def _require_thread(client: discord.Client, discussion: Discussion) -> None:
+async def _required_thread(client: discord.Client, discussion: Discussion) -> discord.Thread:
     """A discussion is reopened only where members can still answer: its thread."""
     if discussion.thread_id is None:
         raise UserError("error-thread-gone")
     try:
-        if client.get_channel(discussion.thread_id) is None:
-            await client.fetch_channel(discussion.thread_id)
+        channel = client.get_channel(discussion.thread_id) or await client.fetch_channel(
+            discussion.thread_id
+        )
     except discord.NotFound:
         raise UserError("error-thread-gone") from None
     except discord.Forbidden:
@@ -537,14 +536,14 @@ async def _require_thread(client: discord.Client, discussion: Discussion) -> Non
         ) from None
     except discord.HTTPException:
         raise UserError("error-discord-unavailable") from None
+    if not isinstance(channel, discord.Thread):
+        raise UserError("error-thread-gone")
+    return channel
 
 
-async def _unlock_to_reopen(client: discord.Client, discussion: Discussion) -> None:
+async def _unlock_to_reopen(thread: discord.Thread) -> None:
     """Unlock the closed discussion's thread before it is stored as open: a reopening
     Discord refused left a discussion « reopened » where nobody could answer."""
-    thread = await _thread(client, discussion)
-    if thread is None:
-        raise UserError("error-thread-gone")
     try:
         await thread.edit(archived=False, locked=False)
     except discord.Forbidden:
