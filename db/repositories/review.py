@@ -17,7 +17,6 @@ from sqlalchemy import (
     BigInteger,
     ColumnElement,
     Select,
-    and_,
     bindparam,
     case,
     exists,
@@ -354,49 +353,51 @@ async def member_names(
     session: AsyncSession, guild_id: int, user_ids: Sequence[int]
 ) -> dict[int, str]:
     """The name each member last wrote under in this server (for ids in the audit log)."""
-    wanted = sorted({int(u) for u in user_ids if u})
-    if not wanted:
-        return {}
-    newest = (
-        select(Reply.author_id, func.max(Reply.id).label("last"))
-        .where(
-            Reply.guild_id == guild_id,
-            Reply.author_id.in_(wanted),
-            Reply.deleted.is_(False),
-        )
-        .group_by(Reply.author_id)
-        .subquery()
+    return await _newest_names(
+        session,
+        Reply.id,
+        Reply.author_id,
+        Reply.author_name,
+        user_ids,
+        Reply.guild_id == guild_id,
+        Reply.deleted.is_(False),
     )
-    rows = await session.execute(
-        select(Reply.author_id, Reply.author_name).join(
-            newest, and_(Reply.id == newest.c.last, Reply.author_id == newest.c.author_id)
-        )
-    )
-    return {int(u): str(n) for u, n in rows if n}
 
 
 async def actor_names(
     session: AsyncSession, guild_id: int, user_ids: Sequence[int]
 ) -> dict[int, str]:
     """The name each actor went by in her newest audit entry of this server that keeps one."""
+    return await _newest_names(
+        session,
+        AuditEntry.id,
+        AuditEntry.actor_id,
+        AuditEntry.actor_name,
+        user_ids,
+        AuditEntry.guild_id == guild_id,
+        AuditEntry.actor_name.is_not(None),
+    )
+
+
+async def _newest_names(
+    session: AsyncSession,
+    row_id: Any,
+    person: Any,
+    name: Any,
+    user_ids: Sequence[int],
+    *where: ColumnElement[bool],
+) -> dict[int, str]:
+    """``name`` in each person's newest row (highest ``row_id``) among those ``where`` keeps."""
     wanted = sorted({int(u) for u in user_ids if u})
     if not wanted:
         return {}
     newest = (
-        select(AuditEntry.actor_id, func.max(AuditEntry.id).label("last"))
-        .where(
-            AuditEntry.guild_id == guild_id,
-            AuditEntry.actor_id.in_(wanted),
-            AuditEntry.actor_name.is_not(None),
-        )
-        .group_by(AuditEntry.actor_id)
+        select(person, func.max(row_id).label("last"))
+        .where(person.in_(wanted), *where)
+        .group_by(person)
         .subquery()
     )
-    rows = await session.execute(
-        select(AuditEntry.actor_id, AuditEntry.actor_name).join(
-            newest, AuditEntry.id == newest.c.last
-        )
-    )
+    rows = await session.execute(select(person, name).join(newest, row_id == newest.c.last))
     return {int(u): str(n) for u, n in rows if u is not None and n}
 
 
