@@ -122,6 +122,11 @@ async def say(
         await interaction.response.send_message(**kwargs)
 
 
+def readable_by(interaction: discord.Interaction[Any]) -> Callable[[int], bool]:
+    """Whether the member running the command may read a channel (given its id)."""
+    return lambda channel_id: permissions.can_read(interaction.guild, channel_id, interaction.user)
+
+
 async def discussion_autocomplete(
     interaction: discord.Interaction[Any], current: str
 ) -> list[app_commands.Choice[int]]:
@@ -133,9 +138,7 @@ async def discussion_autocomplete(
         app_of(interaction),
         interaction.guild_id,
         current,
-        readable=lambda channel_id: permissions.can_read(
-            interaction.guild, channel_id, interaction.user
-        ),
+        readable=readable_by(interaction),
         language=language(interaction),
     )
     return [app_commands.Choice(name=label, value=value) for value, label in found]

@@ -10,11 +10,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import permissions
 from bot.interactions import app_of, language
 from bot.services.overview import arrival, server_overview
 from cogs._command_list import ListedCommand, command_ids, list_commands
-from cogs._common import L, guild_id
+from cogs._common import L, guild_id, readable_by
 from cogs._help_embed import Reader, greeting_channel, help_embed, welcome_text
 
 if TYPE_CHECKING:
@@ -61,9 +60,7 @@ class Help(commands.Cog):
         overview = await server_overview(
             app,
             gid,
-            readable=lambda channel_id: permissions.can_read(
-                interaction.guild, channel_id, interaction.user
-            ),
+            readable=readable_by(interaction),
         )
         reader = Reader(
             language(interaction),

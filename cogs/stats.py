@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import permissions
 from bot.discord_text import safe, title
 from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
 from bot.services import stats
-from cogs._common import L, guild_id, say
+from cogs._common import L, guild_id, readable_by, say
 
 
 def _hours(hours: list[int], lang: str) -> str:
@@ -49,11 +47,6 @@ def server_embed(figures: stats.ServerStats, lang: str) -> discord.Embed:
     if figures.chart is not None:
         embed.set_image(url="attachment://participation.png")
     return embed
-
-
-def _readable_by(interaction: discord.Interaction[Any]) -> Callable[[int], bool]:
-    """Whether the member running the command may read a channel (given its id)."""
-    return lambda channel_id: permissions.can_read(interaction.guild, channel_id, interaction.user)
 
 
 def member_embed(figures: stats.MemberStats, lang: str) -> discord.Embed:
@@ -136,7 +129,7 @@ class Stats(commands.Cog):
                 member.id,
                 viewer_id=interaction.user.id,
                 viewer_is_staff=granted.manage_guild or granted.administrator,
-                readable=_readable_by(interaction),
+                readable=readable_by(interaction),
             )
             await say(interaction, "stats-shown", embed=member_embed(figures, lang))
             return
@@ -147,7 +140,7 @@ class Stats(commands.Cog):
             gid,
             members=members,
             language=lang,
-            readable=_readable_by(interaction),
+            readable=readable_by(interaction),
         )
         kwargs: dict[str, Any] = {"embed": server_embed(server, lang)}
         if server.chart is not None:
@@ -181,7 +174,7 @@ class LeaderboardCommands(
             guild_id(interaction),
             month=month,
             viewer_id=interaction.user.id,
-            readable=_readable_by(interaction),
+            readable=readable_by(interaction),
         )
         await say(
             interaction, "leaderboard-shown", embed=leaderboard_embed(board, language(interaction))
