@@ -244,20 +244,15 @@ class Answers(
             actor_name=actor_name(interaction),
         )
         await say(interaction, "answers-deleted", id=reply_id)
-        gone = done = 0
-        try:
-            gone = await mydata.remove_form_posts(interaction.client, erased.form_posts)
-            done = await summary_service.remove_erased_quotes(interaction.client, erased.quoted)
-        except Exception:  # the erasure stands, its traces noted for the next tick
-            log.warning(
-                "reply %s erased; its traces on Discord are left to the scheduler",
-                reply_id,
-                exc_info=True,
-            )
-            await _say_left_to_scheduler(interaction)
-        await answers.removed_at_once(
-            app_of(interaction), erased, posts_gone=gone, threads_done=done
+        client = interaction.client
+        reached = await answers.remove_traces_now(
+            app_of(interaction),
+            erased,
+            remove_posts=lambda posts: mydata.remove_form_posts(client, posts),
+            remove_quotes=lambda quoted: summary_service.remove_erased_quotes(client, quoted),
         )
+        if not reached:
+            await _say_left_to_scheduler(interaction)
 
 
 async def _say_left_to_scheduler(interaction: discord.Interaction[Any]) -> None:

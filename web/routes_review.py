@@ -179,19 +179,12 @@ async def erase(request: web.Request) -> web.StreamResponse:
         room.app, session.guild_id, reply_id, actor_id=session.user_id, actor_name=session.user_name
     )
     context = request.app[CONTEXT]
-    gone = done = 0
-    try:
-        if erased.form_posts and context.remove_form_posts is not None:
-            gone = await context.remove_form_posts(erased.form_posts)
-        if erased.quoted and context.remove_erased_quotes is not None:
-            done = await context.remove_erased_quotes(erased.quoted)
-    except Exception:  # the erasure stands, its traces noted for the next tick
-        log.warning(
-            "web: reply %s erased; its traces on Discord are left to the scheduler",
-            reply_id,
-            exc_info=True,
-        )
-    await answers.removed_at_once(room.app, erased, posts_gone=gone, threads_done=done)
+    await answers.remove_traces_now(
+        room.app,
+        erased,
+        remove_posts=context.remove_form_posts,
+        remove_quotes=context.remove_erased_quotes,
+    )
     back = f"{search_link}&" if search_link else ""
     return see_other(f"/discussions/{discussion_id}/replies?{back}erased={reply_id}")
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.app import App
@@ -13,6 +15,11 @@ from db.models import Discussion, Reply
 from db.repositories import audit, erased_texts
 from db.repositories import discussions as discussion_repo
 from db.repositories import replies as reply_repo
+
+log = logging.getLogger(__name__)
+
+Traces = list[tuple[int, int]]
+"""``(thread id, message id)`` of what an erased reply left on Discord."""
 
 PAGE = 5
 MAX_ATTACHMENT = 8 * 1024 * 1024
@@ -119,6 +126,31 @@ async def erase_answer(
         await erased_texts.note(session, guild_id, erased_texts.FORM_POST, answer.form_posts)
         await erased_texts.note(session, guild_id, erased_texts.QUOTE, answer.quoted)
     return answer
+
+
+async def remove_traces_now(
+    app: App,
+    erased: ErasedAnswer,
+    *,
+    remove_posts: Callable[[Traces], Awaitable[int]] | None,
+    remove_quotes: Callable[[Traces], Awaitable[int]] | None,
+) -> bool:
+    """Take the erased reply's traces off Discord now (``None``: no Discord to take them
+    from, as in the console's room) and off the scheduler's list; ``False`` when Discord
+    could not be reached (a time-out, a dropped connection): the erasure stands, and the
+    scheduler takes them off at its next tick."""
+    gone = done = 0
+    reached = True
+    try:
+        if erased.form_posts and remove_posts is not None:
+            gone = await remove_posts(erased.form_posts)
+        if erased.quoted and remove_quotes is not None:
+            done = await remove_quotes(erased.quoted)
+    except Exception:
+        log.warning("an erased reply's traces on Discord are left to the scheduler", exc_info=True)
+        reached = False
+    await removed_at_once(app, erased, posts_gone=gone, threads_done=done)
+    return reached
 
 
 async def removed_at_once(
