@@ -173,8 +173,11 @@ def _env_int(name: str, raw: str | None) -> int | None:
 def _env_seconds(name: str, raw: str | None) -> float | None:
     if raw is None or raw.strip() == "":
         return None
+    text = raw.strip()
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")  # « 2,5 », as French writes a decimal
     try:
-        return float(raw.strip())
+        return float(text)
     except ValueError:
         raise SettingsError("settings-not-seconds", name=name, raw=repr(raw)) from None
 

@@ -289,6 +289,22 @@ def test_stop_flush_seconds_takes_a_decimal_number(seconds: str, tmp_path: Path)
     assert Settings.from_env({"STOP_FLUSH_SECONDS": seconds}).stop_flush_seconds == float(seconds)
 
 
+@pytest.mark.parametrize(("seconds", "expected"), [("2,5", 2.5), (" 0,5 ", 0.5), ("30", 30.0)])
+def test_stop_flush_seconds_takes_a_french_decimal_comma(seconds: str, expected: float) -> None:
+    """« 2,5 », as a French operator writes two and a half, was refused as no number."""
+    from bot.config import Settings
+
+    assert Settings.from_env({"STOP_FLUSH_SECONDS": seconds}).stop_flush_seconds == expected
+
+
+@pytest.mark.parametrize("value", ["1,000,5", "2,5.0", ","])
+def test_stop_flush_seconds_with_commas_that_are_no_decimal_is_refused(value: str) -> None:
+    from bot.config import Settings, SettingsError
+
+    with pytest.raises(SettingsError):
+        Settings.from_env({"STOP_FLUSH_SECONDS": value})
+
+
 @pytest.mark.parametrize(
     ("value", "said"),
     [("-1", "more than 0"), ("0", "more than 0"), ("forever", "a number of seconds"),
