@@ -148,6 +148,7 @@ def test_an_unexpected_error_is_one_line_without_secrets(
     """A bug's message may span lines (SQLAlchemy adds its "Background on this error")
     and quote a URL: the one line keeps neither the break nor the password."""
     import bot.cli
+    import bot.cli.parser
 
     def broken(_: object) -> int:
         raise RuntimeError(
@@ -155,7 +156,7 @@ def test_an_unexpected_error_is_one_line_without_secrets(
             "(Background on this error at: https://sqlalche.me/e/21/e3q8)"
         )
 
-    monkeypatch.setattr(bot.cli, "cmd_db_upgrade", broken)
+    monkeypatch.setattr(bot.cli.parser, "cmd_db_upgrade", broken)
     monkeypatch.delenv("ETVOUS_DEBUG", raising=False)
     assert bot.cli.main(["db", "upgrade", "--lang", "en"]) == 1
     err = capsys.readouterr().err
