@@ -90,7 +90,7 @@ async def with_sessions(
         if existing and not await asyncio.to_thread(Path(database).exists):
             raise CliError("cli-database-no-file", path=database)
     try:
-        engine = open_engine(settings.database_url)
+        engine = open_engine(settings.database_url, lock_wait=settings.lock_wait_seconds)
     except Exception as error:  # a malformed URL or a missing driver
         raise CliError("cli-database-unusable", kind=type(error).__name__) from None
     url = redact_url(settings.database_url)
