@@ -12,7 +12,7 @@ gateway's events are handled between the catch-up's requests.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import unquote
@@ -29,9 +29,16 @@ HISTORY_ROUTE = ["channels", "{channel_id}", "messages"]
 
 
 @contextmanager
-def _over_the_network(route: list[str], when: Callable[[Any], bool], act: Any) -> Iterator[None]:
+def _over_the_network(
+    route: list[str],
+    when: Callable[[Any], bool],
+    act: Any,
+    slower_than: Callable[[], Awaitable[None]] | None = None,
+) -> Iterator[None]:
     """Every answer of Discord yields to the loop before it arrives; ``act()`` runs once,
-    right after Discord answered the first GET of ``route`` that ``when(ctx)`` accepts."""
+    right after Discord answered the first GET of ``route`` that ``when(ctx)`` accepts.
+    ``slower_than``: what each answer waits for too (the database's writes: a network
+    slower than the database)."""
     handlers = router._ROUTES["GET"]
     index = next(i for i, (parts, _) in enumerate(handlers) if parts == route)
     parts, original = handlers[index]
@@ -50,6 +57,8 @@ def _over_the_network(route: list[str], when: Callable[[Any], bool], act: Any) -
         answered = await real(self, route, **kwargs)
         for _ in range(20):
             await asyncio.sleep(0)
+        if slower_than is not None:
+            await slower_than()
         return answered
 
     handlers[index] = (parts, answer)
@@ -156,4 +165,31 @@ async def test_reactions_a_moderator_clears_while_the_catch_up_reads_cast_no_vot
         with _over_the_network(USERS_ROUTE, _asking_who_reacted_with("🤷"), cleared):
             await _up(w)
         assert await _votes(w) == {}
+        assert not w.env.errors
+
+
+async def test_a_reaction_on_a_reply_written_while_away_before_the_catch_up_reaches_it(
+    sqlite_url: str,
+) -> None:
+    """Alice wrote while the bot was away; David reacts 👍 on her reply as the bot, back,
+    reads the page it is on (asking who reacted on a newer reply first): his live vote
+    came before her reply was stored, and the page read showed no reaction on it."""
+    async with world(sqlite_url, members=4) as w:
+        thread, _ = await w.post()
+        alice, bruno, chloe, david = w.members
+        await _down(w)
+        backend = w.env.backend
+        older = backend.create_message(thread.id, alice.id, "Écrit pendant la panne.")
+        newer = backend.create_message(thread.id, bruno.id, "Moi aussi.")
+        backend.add_reaction(thread.id, newer.id, "👍", chloe.id)
+
+        def reacts() -> None:
+            backend.add_reaction(thread.id, older.id, "👍", david.id)
+
+        w.bot = w.new_bot()
+        written = w.bot.app.buffer.drain
+        with _over_the_network(USERS_ROUTE, _asking_who_reacted_with("👍"), reacts, written):
+            await simcord.env._attach_bot(w.env, w.bot)
+            await w.settle()
+        assert await _votes(w) == {(newer.id, chloe.id): 1, (older.id, david.id): 1}
         assert not w.env.errors
