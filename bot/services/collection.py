@@ -246,6 +246,7 @@ async def on_reaction(
     value = vote_value(payload.emoji)
     if discussion is None or value is None or payload.message_id == discussion.message_id:
         return
+    app.open.reaction_seen(discussion.id, payload.message_id)  # before any wait
     if payload.member is not None and payload.member.bot:
         return
     if app.clock.now() >= discussion.closes_at:
@@ -312,6 +313,7 @@ async def on_reactions_cleared(
     discussion = app.open.by_thread(channel_id)
     if discussion is None or message_id == discussion.message_id:
         return
+    app.open.reaction_seen(discussion.id, message_id)
     if app.clock.now() >= discussion.closes_at:
         return  # a closed discussion keeps its votes as of closing time
     value = None
@@ -638,7 +640,24 @@ async def _reconcile_thread(
     the bot was away. Reactions added while away become votes; a vote a
     reaction cast whose reaction is gone is taken back (see ``_missed_votes``;
     ``trust_counts``: only where the counts differ from the votes stored).
+    Who reacts is read as it stands once the live reaction events that arrived
+    during the read are queued (see ``_reacting_now``).
     """
+    since = app.open.begin_read(discussion.id)
+    try:
+        return await _reconcile_read(app, thread, discussion, bot_id, since, trust_counts)
+    finally:
+        app.open.end_read(discussion.id)
+
+
+async def _reconcile_read(
+    app: App,
+    thread: discord.Thread,
+    discussion: OpenDiscussion,
+    bot_id: int,
+    since: int,
+    trust_counts: bool,
+) -> int:
     async with app.sessions() as session:
         stored = await reply_repo.live_reply_edits(session, discussion.id)
         voters = await reply_repo.voters_by_reply(session, discussion.id)
@@ -678,8 +697,11 @@ async def _reconcile_thread(
                 )
                 changes += 1
         votes = voters.get(message.id, {})
-        if not (trust_counts and _counts_agree(message.reactions, votes)):
-            changes += await _missed_votes(app, discussion, message, votes)
+        touched = app.open.reacted_since(discussion.id, message.id, since)
+        if touched or not (trust_counts and _counts_agree(message.reactions, votes)):
+            reacting = await _reacting_now(app, thread, discussion, message, since)
+            if reacting is not None:
+                changes += await _missed_votes(app, discussion, message, votes, reacting)
     for reply_id in stored.keys() - present:
         await app.buffer.put(
             ReplyDeleted(id=reply_id, discussion_id=discussion.id, guild_id=discussion.guild_id)
@@ -707,8 +729,60 @@ def _edited_since(edited_at: datetime | None, stored: datetime | None) -> bool:
     return edited_at > (stored if stored.tzinfo else stored.replace(tzinfo=UTC))
 
 
+READS_WHILE_REACTED = 3
+"""Reads of who reacts on a reply at catch-up, while live reaction events on it keep
+arriving during the read; the last read stands (the next catch-up reads it again)."""
+
+
+async def _reacting_now(
+    app: App,
+    thread: discord.Thread,
+    discussion: OpenDiscussion,
+    message: discord.Message,
+    since: int,
+) -> dict[int, set[int]] | None:
+    """Who reacts on ``message`` with each vote, read after the live reaction events on it
+    that arrived since ``since`` (the start of the thread's read). A live event queues its
+    change before the catch-up queues what it read: a reaction taken back (or added, or
+    cleared by a moderator) while the catch-up asked Discord who reacted would be undone
+    by what it read before. Such a reply is read again, the message itself first (its
+    history page lists the emoji as they were); ``None``: it was deleted meanwhile."""
+    for _ in range(READS_WHILE_REACTED):
+        mark = app.open.reaction_mark()
+        if app.open.reacted_since(discussion.id, message.id, since):
+            try:
+                message = await thread.fetch_message(message.id)
+            except discord.NotFound:
+                return None
+        present = await _who_reacts(message)
+        if not app.open.reacted_since(discussion.id, message.id, mark):
+            break
+        since = mark
+    return present
+
+
+async def _who_reacts(message: discord.Message) -> dict[int, set[int]]:
+    """The people (no bots) reacting on ``message`` now, by vote value."""
+    reactions: dict[int, list[discord.Reaction]] = {}
+    for reaction in message.reactions:
+        value = emoji_vote(reaction.emoji) if isinstance(reaction.emoji, str) else None
+        if value is not None:
+            reactions.setdefault(value, []).append(reaction)
+    present: dict[int, set[int]] = {}
+    for value in sorted(reactions):
+        for reaction, kind in _kinds(reactions[value]):
+            async for user in reaction.users(type=kind):
+                if not user.bot:
+                    present.setdefault(value, set()).add(user.id)
+    return present
+
+
 async def _missed_votes(
-    app: App, discussion: OpenDiscussion, message: discord.Message, stored: dict[int, StoredVote]
+    app: App,
+    discussion: OpenDiscussion,
+    message: discord.Message,
+    stored: dict[int, StoredVote],
+    present: dict[int, set[int]] | None = None,
 ) -> int:
     """Votes for the vote reactions on ``message`` that are not stored yet, and votes
     taken back: those a reaction cast whose reaction is gone.
@@ -730,17 +804,8 @@ async def _missed_votes(
     cast on the card is no reaction (it says nothing of who reacted) and is never
     taken back here.
     """
-    reactions: dict[int, list[discord.Reaction]] = {}
-    for reaction in message.reactions:
-        value = emoji_vote(reaction.emoji) if isinstance(reaction.emoji, str) else None
-        if value is not None:
-            reactions.setdefault(value, []).append(reaction)
-    present: dict[int, set[int]] = {}  # who reacts now, by vote value
-    for value in sorted(reactions):
-        for reaction, kind in _kinds(reactions[value]):
-            async for user in reaction.users(type=kind):
-                if not user.bot:
-                    present.setdefault(value, set()).add(user.id)
+    if present is None:  # who reacts now, by vote value
+        present = await _who_reacts(message)
     by_reaction = {voter: v for voter, v in stored.items() if v.by_reaction}
     changes = 0
     for value, people in sorted(present.items()):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,7 +11,7 @@ from typing import Any
 
 from bot.app import App
 from bot.discord_text import visible
-from bot.errors import NotFound, UserError
+from bot.errors import NotFound, StorageUnavailable, UserError
 from bot.state import OpenDiscussion
 from bot.stored_text import storable, storable_name
 from bot.write_behind import INTERACTIVE_WAIT
@@ -107,6 +108,20 @@ async def _queue_stance(
             at=app.clock.now(),
         )
     )
+    await _written_before_answer(app)
+
+
+async def _written_before_answer(app: App) -> None:
+    """Wait, up to ``INTERACTIVE_WAIT``, until what a member's click or form queued is
+    written, before she is told it is recorded: Discord keeps no trace of either, so
+    a process killed between the answer and the write lost it for good (messages and
+    reactions are read back at the next start; a stance or a form reply is not).
+    While the database is away (writes failing) she is answered at once from memory,
+    as before: it is written once the database is back, unless the process dies first."""
+    if app.buffer.failures:
+        return
+    with contextlib.suppress(StorageUnavailable):  # slow, not failing: answered all the same
+        await app.buffer.drain(limit=INTERACTIVE_WAIT)
 
 
 def check_reply_text(text: str) -> str:
@@ -143,6 +158,7 @@ async def store_modal_reply(
             via_modal=True,
         )
     )
+    await _written_before_answer(app)
 
 
 @dataclass(frozen=True, slots=True)
