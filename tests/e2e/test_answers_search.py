@@ -14,7 +14,7 @@ LONG = ("Je trouve que le cinéma a toujours changé avec ses outils. " * 8) + (
 
 
 async def _answers(w: Any) -> Any:
-    thread, discussion = await w.post()
+    thread, _ = await w.post()
     alice, bruno = w.members[:2]
     for i in range(7):
         await alice.send(thread, f"Réponse {i} : il faut une rémunération juste pour chacun.")
