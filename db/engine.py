@@ -68,6 +68,8 @@ def open_engine(url: str, *, lock_wait: float = LOCK_WAIT_SECONDS, **kwargs: Any
     connection holds is waited for ``lock_wait`` seconds on both backends (PostgreSQL
     waits forever by default: a CLI command then failed a minute later as "unreachable")."""
     sqlite = is_sqlite(url)
+    # an error's message would quote the statement's values: a member's words in the log
+    kwargs.setdefault("hide_parameters", True)
     lock_wait_ms = max(1, round(lock_wait * 1000))
     if sqlite:
         kwargs.setdefault("connect_args", {"timeout": 30})
