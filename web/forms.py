@@ -92,10 +92,16 @@ def write_cursor(value: tuple[int, int] | None, sort: str) -> str:
     return f"{value[0]}.{value[1]}" if sort == "votes" else str(value[1])
 
 
-def reply_filters(query: Mapping[str, str]) -> ReplyFilters:
+def search_text(query: Mapping[str, str]) -> str:
+    """The search box's ``q``, at most :data:`MAX_QUERY` characters, no control character."""
     text = query.get("q", "").strip()
     if len(text) > MAX_QUERY or _CONTROL.search(text):
         raise UserError("web-bad-filter", name="q")
+    return text
+
+
+def reply_filters(query: Mapping[str, str]) -> ReplyFilters:
+    text = search_text(query)
     raw_option = query.get("option", "").strip()
     if raw_option and not (_DIGITS.fullmatch(raw_option) and int(raw_option) < 100):
         raise UserError("web-bad-filter", name="option")
