@@ -247,7 +247,8 @@ def _lloyd(
     """
     fits, n = len(points), points.shape[1]
     top, runs = max(ks), len(ks) * starts
-    across = np.ascontiguousarray(points.transpose(0, 2, 1))
+    # -2 x the points, so that one product gives -2 c.p (a power of two: the same bits)
+    across = np.ascontiguousarray(points.transpose(0, 2, 1)) * -2.0
     # slot j holds the runs from first[j] on (their k is above j), at rows offset[j]...
     first = [starts * next(i for i, k in enumerate(ks) if k > j) for j in range(top)]
     offset = np.concatenate([[0], np.cumsum([runs - lo for lo in first])])
@@ -260,11 +261,12 @@ def _lloyd(
     onehot = np.empty((fits, int(offset[-1]), n))
     for _ in range(max_iter):
         dists = centres @ acr
-        dists *= -2.0
         dists += np.einsum("fcd,fcd->fc", centres, centres)[:, :, None]
-        close = dists[:, : offset[1]].copy()
-        new = np.zeros(now.shape, dtype=np.int8)
-        for j in range(1, top):
+        # slots 0 and 1 hold every run (k >= 2): the nearer of the two, then the others
+        zero, one = dists[:, : offset[1]], dists[:, offset[1] : offset[2]]
+        close = np.minimum(zero, one)
+        new = np.less(one, zero).view(np.int8)
+        for j in range(2, top):
             lo, slot, best = first[j], dists[:, offset[j] : offset[j + 1]], close[:, first[j] :]
             np.putmask(new[:, lo:], slot < best, j)
             np.minimum(best, slot, out=best)
@@ -280,7 +282,8 @@ def _lloyd(
         for j, lo in enumerate(first):
             np.equal(now[:, lo:], j, out=onehot[:, offset[j] : offset[j + 1]])
         counts = onehot.sum(axis=2)[:, :, None]
-        centres = np.where(counts > 0, (onehot @ pts) / np.maximum(counts, 1.0), centres)
+        # an empty slot keeps its centre (centres is this function's own array)
+        np.divide(onehot @ pts, counts, out=centres, where=counts > 0)
     else:
         labels[ids], near[ids] = now, close
     return _best_runs(labels, np.where(valid, near, 0.0).sum(axis=2), sizes, ks, starts)
