@@ -90,7 +90,8 @@ class Grouping:
 
 
 def unit_rows(x: FloatArray) -> FloatArray:
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    """Each row (along the last axis) made unit."""
+    norms = np.linalg.norm(x, axis=-1, keepdims=True)
     return np.asarray(x / np.maximum(norms, 1e-12), dtype=np.float64)
 
 
@@ -115,24 +116,34 @@ def main_directions(points: FloatArray, dims: int) -> FloatArray:
 def _neighbour_walk(sims: FloatArray, knn: int) -> FloatArray:
     """Row-stochastic transitions over each reply, its ``knn`` nearest and those it is nearest to.
 
-    ``sims`` holds the cosines of every pair of replies (it is not changed).
+    ``sims`` holds the cosines of every pair of replies (it is not changed),
+    ``(n, n)``, or ``(sets, n, n)`` for several sets of as many replies (each
+    walk is the one of its set alone: every step is row by row or set by set).
     """
-    n = len(sims)
+    n = sims.shape[-1]
     k = min(knn, n - 1)
-    others = sims.copy()
-    np.fill_diagonal(others, -np.inf)
-    near = np.argpartition(-others, k - 1, axis=1)[:, :k]
-    rows = np.repeat(np.arange(n), k)
-    weights = np.zeros((n, n))
-    weights[rows, near.ravel()] = np.maximum(others[rows, near.ravel()], 0.0)
-    weights = np.maximum(weights, weights.T)
-    weights[np.arange(n), np.arange(n)] = 1.0
-    return np.asarray(weights / weights.sum(axis=1, keepdims=True), dtype=np.float64)
+    batch = sims.reshape(-1, n, n)
+    sets = np.arange(len(batch))[:, None]
+    diagonal = np.arange(n)
+    others = batch.copy()
+    others[:, diagonal, diagonal] = -np.inf
+    near = np.argpartition(-others, k - 1, axis=2)[:, :, :k].reshape(len(batch), n * k)
+    rows = np.repeat(diagonal, k)
+    weights = np.zeros(batch.shape)
+    weights[sets, rows, near] = np.maximum(others[sets, rows, near], 0.0)
+    weights = np.maximum(weights, weights.transpose(0, 2, 1))
+    weights[:, diagonal, diagonal] = 1.0
+    walk = weights / weights.sum(axis=2, keepdims=True)
+    return np.asarray(walk.reshape(sims.shape), dtype=np.float64)
 
 
 def smooth(sims: FloatArray, reduced: FloatArray, params: ThemeParams) -> FloatArray:
-    """Each row of ``reduced`` averaged over its neighbours by ``sims``, ``params.steps`` times."""
-    if len(sims) < 3:
+    """Each row of ``reduced`` averaged over its neighbours by ``sims``, ``params.steps`` times.
+
+    Several sets of as many replies at once: ``sims`` ``(sets, n, n)``,
+    ``reduced`` ``(sets, n, d)``, each set smoothed as it would be alone.
+    """
+    if sims.shape[-1] < 3:
         return unit_rows(reduced)
     walk = _neighbour_walk(sims, params.knn)
     out = reduced
@@ -362,14 +373,17 @@ def _resampled(
     reference = kmeans_fits([whole], [draws], ks)[0]
     home = {k: _centres(whole, reference[k], k, np.zeros((k, whole.shape[1]))) for k in ks}
     n_sub = max(2 * MIN_K, round(params.subsample * n))
-    subsamples, sets, starts, fresh = [], [], [], []
-    for _ in range(rounds):
-        idx = np.sort(rng.choice(n, size=n_sub, replace=False))
-        subsample = smooth(sims[np.ix_(idx, idx)], reduced[idx], params)
-        subsamples.append(idx)
-        sets.append(subsample)
-        starts.append({k: _centres(subsample, reference[k][idx], k, home[k]) for k in ks})
+    subsamples, fresh = [], []
+    for _ in range(rounds):  # the random numbers in the order of one round after the other
+        subsamples.append(np.sort(rng.choice(n, size=n_sub, replace=False)))
         fresh.append(_draws(rng, n_sub, params.fresh, max(ks)))
+    taken = np.array(subsamples).reshape(rounds, n_sub)
+    smoothed = smooth(sims[taken[:, :, None], taken[:, None, :]], reduced[taken], params)
+    sets = list(smoothed)
+    starts = [
+        {k: _centres(subsample, reference[k][idx], k, home[k]) for k in ks}
+        for idx, subsample in zip(subsamples, sets, strict=True)
+    ]
     again = kmeans_from(sets, starts, ks, fresh if params.fresh else None) if rounds else []
     kept = {k: np.zeros(n) for k in ks}
     seen = np.zeros(n)
