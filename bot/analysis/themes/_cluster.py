@@ -345,9 +345,10 @@ def _matched(reference: IntArray, again: IntArray, k: int) -> IntArray:
 
 
 def _centres(points: FloatArray, labels: IntArray, k: int, fallback: FloatArray) -> FloatArray:
-    """The mean of each of the ``k`` labels' points (``fallback``'s row for a label with none)."""
-    onehot = (labels[None, :] == np.arange(k)[:, None]).astype(np.float64)
-    counts = onehot.sum(axis=1)[:, None]
+    """The mean of each of the ``k`` labels' points (``fallback``'s row for a label with none);
+    of several sets at once with ``points`` ``(sets, n, d)`` and ``labels`` ``(sets, n)``."""
+    onehot = (labels[..., None, :] == np.arange(k)[:, None]).astype(np.float64)
+    counts = onehot.sum(axis=-1)[..., None]
     return np.asarray(np.where(counts > 0, (onehot @ points) / np.maximum(counts, 1.0), fallback))
 
 
@@ -380,10 +381,8 @@ def _resampled(
     taken = np.array(subsamples).reshape(rounds, n_sub)
     smoothed = smooth(sims[taken[:, :, None], taken[:, None, :]], reduced[taken], params)
     sets = list(smoothed)
-    starts = [
-        {k: _centres(subsample, reference[k][idx], k, home[k]) for k in ks}
-        for idx, subsample in zip(subsamples, sets, strict=True)
-    ]
+    at_k = {k: _centres(smoothed, reference[k][taken], k, home[k]) for k in ks}
+    starts = [{k: at_k[k][r] for k in ks} for r in range(rounds)]
     again = kmeans_from(sets, starts, ks, fresh if params.fresh else None) if rounds else []
     kept = {k: np.zeros(n) for k in ks}
     seen = np.zeros(n)
