@@ -209,3 +209,51 @@ def test_the_same_replies_give_the_same_themes_whatever_the_seed() -> None:
         assert len(found) == 4
         for theme in found:  # each theme of one seed is (nearly) a theme of the first seed
             assert max(len(theme & other) for other in themes[0]) >= 0.9 * len(theme)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    sizes=st.lists(st.integers(2, 70), min_size=1, max_size=5),
+    spread=st.sampled_from([0.2, 1.0, 4.0]),
+)
+def test_batched_kmeans_is_one_set_at_a_time(seed: int, sizes: list[int], spread: float) -> None:
+    """Sets of any sizes (the smaller padded) fitted together give each set the labels it
+    gets alone and those of the plain k-means, one run at a time, whose best run is the
+    one of least inertia: the same labels, hence the same inertia."""
+    rng = np.random.default_rng(seed)
+    ks = range(2, 7)
+    sets = [blobs(rng, n, 3, spread) for n in sizes]
+    draws = [_draws(rng, len(s), 3, max(ks)) for s in sets]
+    together = kmeans_fits(sets, draws, ks)
+    for points, drawn, got in zip(sets, draws, together, strict=True):
+        want = plain_kmeans(points, drawn, ks)
+        alone = kmeans_fits([points], [drawn], ks)[0]
+        for k in ks:
+            assert np.array_equal(got[k], want[k]), (len(points), k)
+            assert np.array_equal(got[k], alone[k]), (len(points), k)
+
+
+def test_subsamples_smoothed_together_are_each_smoothed_alone() -> None:
+    """The resampled rounds' smoothing runs on the six subsamples at once: each comes out
+    bit for bit as it would alone."""
+    rng = np.random.default_rng(11)
+    params = _cluster.ThemeParams()
+    vectors = _cluster.centred(rng.standard_normal((90, 48)))
+    sims = vectors @ vectors.T
+    reduced = _cluster.main_directions(vectors, 16)
+    taken = np.stack([np.sort(rng.choice(90, size=72, replace=False)) for _ in range(6)])
+    together = _cluster.smooth(sims[taken[:, :, None], taken[:, None, :]], reduced[taken], params)
+    for idx, got in zip(taken, together, strict=True):
+        assert np.array_equal(got, _cluster.smooth(sims[np.ix_(idx, idx)], reduced[idx], params))
+
+
+def test_centres_of_several_sets_are_each_sets_centres() -> None:
+    rng = np.random.default_rng(12)
+    points = rng.standard_normal((6, 40, 8))
+    labels = rng.integers(0, 3, size=(6, 40))  # k = 4: the last label is empty everywhere
+    fallback = rng.standard_normal((4, 8))
+    together = _cluster._centres(points, labels, 4, fallback)
+    for p, lab, got in zip(points, labels, together, strict=True):
+        assert np.array_equal(got, _cluster._centres(p, lab, 4, fallback))
+    assert np.array_equal(together[:, 3], np.broadcast_to(fallback[3], (6, 8)))
