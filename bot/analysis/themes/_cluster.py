@@ -100,13 +100,14 @@ def centred(vectors: FloatArray) -> FloatArray:
     return unit_rows(vectors - vectors.mean(axis=0))
 
 
-def main_directions(points: FloatArray, dims: int) -> FloatArray:
-    """``points`` projected on their ``dims`` main directions (all of them if fewer)."""
+def main_directions(points: FloatArray, dims: int, gram: FloatArray | None = None) -> FloatArray:
+    """``points`` projected on their ``dims`` main directions (all of them if fewer);
+    ``gram``: ``points @ points.T`` when the caller has it already."""
     n, d = points.shape
     if d <= dims:
         return points
     if n < d:  # the same projections from the smaller (n x n) Gram matrix
-        values, vecs = np.linalg.eigh(points @ points.T)
+        values, vecs = np.linalg.eigh(points @ points.T if gram is None else gram)
         top = vecs[:, ::-1][:, :dims] * np.sqrt(np.maximum(values[::-1][:dims], 0.0))
         return np.asarray(top, dtype=np.float64)
     _, vecs = np.linalg.eigh(points.T @ points)
@@ -367,8 +368,8 @@ def _resampled(
     """
     n = len(vectors)
     points = centred(np.asarray(vectors, dtype=np.float64))
-    reduced = main_directions(points, params.dims)
     sims = points @ points.T
+    reduced = main_directions(points, params.dims, sims)
     whole = smooth(sims, reduced, params)
     draws = _draws(rng, n, max(params.restarts, 1), max(ks))
     reference = kmeans_fits([whole], [draws], ks)[0]
