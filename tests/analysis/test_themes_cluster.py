@@ -103,6 +103,7 @@ def test_cached_words_are_the_words(monkeypatch: pytest.MonkeyPatch) -> None:
     cold = []
     for text in texts:
         _words._WORDS.clear()
+        _words._CHUNKS.clear()
         _words._STEMS[False].clear()
         _words._STEMS[True].clear()
         cold.append(_words.reply_words(text))
@@ -257,3 +258,74 @@ def test_centres_of_several_sets_are_each_sets_centres() -> None:
     for p, lab, got in zip(points, labels, together, strict=True):
         assert np.array_equal(got, _cluster._centres(p, lab, 4, fallback))
     assert np.array_equal(together[:, 3], np.broadcast_to(fallback[3], (6, 8)))
+
+
+def words_of_whole_text(text: str, english_by_default: bool = False) -> _words.ReplyWords:
+    """The words as read before 6 Dec: each regular expression over the whole text."""
+    plain = _words.joined_negations(
+        _words._MENTION.sub(" ", _words.unspoiled(text[: _words.MAX_CHARS]).replace("’", "'"))
+    )
+    found = list(_words._WORD.finditer(plain))
+    written = [m.group().lower() for m in found]
+    read = [_words._learn(w) for w in written]
+    short = [_words._learn(w.lower()) for w in _words._SHORT.findall(plain)]
+    en = sum(r[0] for r in read) + sum(r[0] for r in short)
+    fr = sum(r[1] for r in read) + sum(r[1] for r in short)
+    english = en > fr or (en == fr and english_by_default)
+    forms = [
+        (_words._stem(w, english), w if _words._opens_sentence(plain, m.start()) else m.group())
+        for m, w, r in zip(found, written, read, strict=True)
+        if r[2]
+    ]
+    return _words.ReplyWords(frozenset(s for s, _ in forms), tuple(forms), english)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "l'État",
+                "c'est",
+                "Peut-être",
+                "don't",
+                "I",
+                "il",
+                "a",
+                "à",
+                "-",
+                "--",
+                "12",
+                "ab3cd",
+                "Retraites",
+                "jobs",
+                "the",
+                "||caché||",
+                "<@123>",
+                "!",
+                ".",
+                "…",
+                "\n",
+                "\t",
+                "\u00a0",
+                "ß",
+                "İ",
+                "ǅ",
+                "«",
+                "»",
+                "_",
+                "e-mail",
+                "x",
+            ]
+        ),
+        max_size=25,
+    ).map(lambda parts: "".join(parts) if len(parts) % 2 else " ".join(parts)),
+    st.booleans(),
+)
+def test_words_read_chunk_by_chunk_are_the_words_of_the_whole_text(
+    text: str, english_by_default: bool
+) -> None:
+    """Each chunk between two spaces is read once and cached: the words, their case and
+    where they stand (a sentence's first word) are those of the whole text read at once."""
+    got = _words.reply_words(text, english_by_default=english_by_default)
+    assert got == words_of_whole_text(text, english_by_default)
