@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.analysis import _text
 from bot.analysis.themes import _cluster, _words
 from bot.analysis.themes._cluster import _draws, _matched, kmeans_fits, kmeans_from
 
@@ -329,3 +330,40 @@ def test_words_read_chunk_by_chunk_are_the_words_of_the_whole_text(
     where they stand (a sentence's first word) are those of the whole text read at once."""
     got = _words.reply_words(text, english_by_default=english_by_default)
     assert got == words_of_whole_text(text, english_by_default)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Les",
+                "retraites",
+                "c'est",
+                "l'État",
+                "don't",
+                "42",
+                "4000ans",
+                "a",
+                "et",
+                "vous",
+                "<@123>",
+                "https://x.y",
+                "Été",
+                "ÉTÉ",
+                "-",
+                "\n",
+                "!",
+                "lol",
+                "the",
+                "  ",
+                "ß",
+            ]
+        ),
+        max_size=25,
+    ).map(lambda parts: "".join(parts) if len(parts) % 2 else " ".join(parts))
+)
+def test_content_tokens_are_the_content_words_of_the_tokens(text: str) -> None:
+    """The themes and the arguments read a reply's content words chunk by chunk (each chunk
+    filtered once): they are those of its tokens filtered at once."""
+    assert _text.content_tokens(text) == _text.content_words(_text.tokens(text))
