@@ -31,6 +31,7 @@ from bot.app import App
 from bot.charts.summary_charts import SummaryCharts
 from bot.discord_render.messages import EMPTY
 from bot.discord_render.summary import summary_messages
+from bot.errors import StorageUnavailable, is_storage_error
 from bot.i18n import t
 from bot.render import NO_MENTIONS
 from bot.services import plain
@@ -122,9 +123,15 @@ async def post_closing(app: App, client: discord.Client, discussion: Discussion)
     posted = 0
     reopened = False
     try:
-        async with app.sessions() as session:
-            posted = await unposted.posted(session, discussion.id)
-        summary = await build(app, discussion)
+        try:
+            async with app.sessions() as session:
+                posted = await unposted.posted(session, discussion.id)
+            summary = await build(app, discussion)
+        except Exception as error:
+            if not (isinstance(error, StorageUnavailable) or is_storage_error(error)):
+                raise
+            await _wait_for_storage(app, discussion.id)
+            return False
         messages = summary_messages(
             summary.analysis,
             links=summary.jump_links,
@@ -150,6 +157,19 @@ async def post_closing(app: App, client: discord.Client, discussion: Discussion)
             await _archive(thread)
     await _done(app, discussion.id)
     return True
+
+
+async def _wait_for_storage(app: App, discussion_id: int) -> None:
+    """The summary could not be read, the database away or still writing what members
+    sent (a catch-up's backlog): nothing is wrong with Discord or the summary, so no
+    attempt is counted and members are told nothing; it stays owed, let go for the next
+    tick (three notices then « given up » came of a database away three minutes)."""
+    log.warning("closing summary of discussion %s waits for the database", discussion_id)
+    try:
+        async with app.sessions.begin() as session:
+            await unposted.release(session, discussion_id)
+    except Exception:  # still away: the claim lapses by itself
+        log.info("closing summary of discussion %s: claim left to lapse", discussion_id)
 
 
 async def _done(app: App, discussion_id: int) -> None:

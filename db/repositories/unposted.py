@@ -96,6 +96,15 @@ async def claim(session: AsyncSession, discussion_id: int, *, owner: str, now: d
     return bool(getattr(result, "rowcount", 0))
 
 
+async def release(session: AsyncSession, discussion_id: int) -> None:
+    """Let go of a summary's claim without counting an attempt: the next tick takes it."""
+    await session.execute(
+        update(UnpostedSummary)
+        .where(UnpostedSummary.discussion_id == discussion_id)
+        .values(claimed_by=None, claimed_at=None)
+    )
+
+
 async def posted(session: AsyncSession, discussion_id: int) -> int:
     """Messages of the summary already in the thread (0 when none failed)."""
     found = await session.scalar(

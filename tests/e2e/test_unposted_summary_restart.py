@@ -219,3 +219,46 @@ async def test_a_process_dying_before_the_post_leaves_the_summary_owed(
         assert await w.rows(UnpostedSummary) == []
         await _tick(w)
         assert sum(m.content.startswith(CLOSED) for m in thread.history()) == 1
+
+
+@pytest.mark.parametrize("away", ["still writing", "unreachable"])
+async def test_a_summary_the_database_cannot_give_yet_waits_without_a_word(
+    database_url: str, monkeypatch: pytest.MonkeyPatch, away: str
+) -> None:
+    """The database still writing a catch-up's backlog past the wait (« still writing »),
+    or gone between the close and the summary's read: Discord and the summary are fine.
+    Before, each tick counted an attempt and posted « n'a pas pu être publié (essai n) »
+    in the thread, and a database away three minutes meant « given up » for good."""
+    from sqlalchemy.exc import OperationalError
+
+    from bot.errors import StorageUnavailable
+    from bot.services import plain
+
+    real_load = plain.load_with_history
+    ticks_away = 4  # more than the attempts a failing Discord gets
+
+    async def load_while_away(*args: Any, **kwargs: Any) -> Any:
+        if ticks_away:
+            if away == "still writing":
+                raise StorageUnavailable()
+            raise OperationalError("SELECT", {}, ConnectionRefusedError("connection refused"))
+        return await real_load(*args, **kwargs)
+
+    monkeypatch.setattr(plain, "load_with_history", load_while_away)
+    async with world(database_url, members=3) as w:
+        thread, discussion = await _discussion(w)
+        w.clock.advance(timedelta(hours=72, minutes=1))
+        for _ in range(ticks_away):
+            await _tick(w)
+            (row,) = await w.rows(UnpostedSummary)
+            assert (row.attempts, row.claimed_by) == (0, None)  # owed, nothing counted
+            ticks_away -= 1
+        assert not [m for m in thread.history() if m.content.startswith("⚠️")]
+        assert _summaries(thread) == []
+        await _tick(w)  # the database answers again
+        mine = [m for m in thread.history() if m.author.id == w.bot.user.id]
+        assert sum(m.content.startswith(CLOSED) for m in mine) == 1
+        (summary,) = _summaries(thread)
+        assert summary.embeds[0].title == f"Résumé de la discussion n° {discussion.id}"
+        assert await w.rows(UnpostedSummary) == []
+        assert not [m for m in thread.history() if m.content.startswith("⚠️")]
