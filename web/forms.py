@@ -25,6 +25,10 @@ midnight in any time zone, must still be dates (``0001-01-01`` and
 _DIGITS = re.compile(r"[0-9]{1,20}")
 """ASCII digits only: ``str.isdigit`` also takes ``²`` and ``٣``."""
 
+FIELDS = ("q", "option", "basis", "member", "since", "until", "votes", "sort")
+"""The replies form's own fields: one typed wrong is shown on the form, beside it; any
+other name is a link's own (a cursor, ``erased``) and gets the error page."""
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 """No search box sends these; SQLite's ``GLOB`` would end its pattern at a NUL."""
 
@@ -50,7 +54,7 @@ def optional_id(query: Mapping[str, str], name: str) -> int | None:
         return None
     value = _number(raw)
     if value is None:
-        raise UserError("web-bad-filter", name=name)
+        raise UserError("web-bad-filter", name=name, hint="id")
     return value
 
 
@@ -61,9 +65,9 @@ def _date(query: Mapping[str, str], name: str) -> date | None:
     try:
         day = date.fromisoformat(raw)
     except ValueError:
-        raise UserError("web-bad-filter", name=name) from None
+        raise UserError("web-bad-filter", name=name, hint="date") from None
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise UserError("web-bad-filter", name=name)
+        raise UserError("web-bad-filter", name=name, hint="date")
     return day
 
 
@@ -95,13 +99,13 @@ def write_cursor(value: tuple[int, int] | None, sort: str) -> str:
 def reply_filters(query: Mapping[str, str]) -> ReplyFilters:
     text = query.get("q", "").strip()
     if len(text) > MAX_QUERY or _CONTROL.search(text):
-        raise UserError("web-bad-filter", name="q")
+        raise UserError("web-bad-filter", name="q", hint="search")
     raw_option = query.get("option", "").strip()
     if raw_option and not (_DIGITS.fullmatch(raw_option) and int(raw_option) < 100):
         raise UserError("web-bad-filter", name="option")
     since, until = _date(query, "since"), _date(query, "until")
     if since and until and since > until:
-        raise UserError("web-bad-filter", name="until")
+        raise UserError("web-bad-filter", name="until", hint="order")
     votes = _choice(query, "votes", ("any", "with", "without"), "any")
     return ReplyFilters(
         q=text,

@@ -78,7 +78,12 @@ async def replies(request: web.Request) -> web.StreamResponse:
     context = request.app[CONTEXT]
     session, server = request[SESSION], request[SERVER]
     discussion_id = forms.snowflake(request.match_info["discussion"])
-    filters = forms.reply_filters(request.query)
+    try:
+        filters = forms.reply_filters(request.query)
+    except UserError as error:
+        if error.args_.get("name") not in forms.FIELDS:
+            raise  # a link's own value: the error page
+        return await _mistyped(request, discussion_id, error)
     inferred = None
     if filters.option is not None and filters.basis == "inferred":
         item = await context.room.discussion(session.guild_id, discussion_id, figures=False)
@@ -100,6 +105,29 @@ async def replies(request: web.Request) -> web.StreamResponse:
     )
 
 
+async def _mistyped(request: web.Request, discussion_id: int, error: UserError) -> web.Response:
+    """The replies page with its form as typed and the wrong field's message, no replies."""
+    context = request.app[CONTEXT]
+    item = await context.room.discussion(request[SESSION].guild_id, discussion_id, figures=False)
+    typed = {name: request.query.get(name, "") for name in forms.FIELDS}
+    return page(
+        "replies.html",
+        words_of(request),
+        status=400,
+        item=item,
+        erased=None,
+        filters=ReplyFilters(),
+        typed=typed,
+        mistyped=error.args_,
+        replies=None,
+        next_link=None,
+        search_link="",
+        filtered=True,
+        inferred_known=None,
+        **_common(request),
+    )
+
+
 def _replies_context(
     item: DiscussionItem, filters: ReplyFilters, found: RepliesPage, inferred: bool
 ) -> dict[str, Any]:
@@ -111,6 +139,8 @@ def _replies_context(
         )
     return {
         "filters": filters,
+        "typed": query,
+        "mistyped": None,
         "replies": found,
         "next_link": next_link,
         "search_link": urlencode(query),

@@ -59,6 +59,8 @@ web-bad-form = This form could not be read: reload the page and try again.
 web-address-too-long = This address is too long: go back to the previous page and shorten your search.
 web-too-large = This form is too large.
 web-unexpected = Something unexpected went wrong; it has been logged.
+# A page's title when what was sent is refused on the page itself.
+web-error-title = Error: { $title }
 # A filter the admin typed is named by its label; any other name is a link's own.
 web-bad-filter = { $name ->
     [q] Invalid value for “{ web-filter-search }” ({ $name }).
@@ -141,6 +143,11 @@ web-filter-sort = Sort
 web-filter-apply = Filter
 web-filter-clear = Clear the filters
 web-filter-inferred-unavailable = Inferred stances come from the summary, which is not available for this discussion.
+# A filter typed wrong: said beside its field, after web-bad-filter.
+web-filter-hint-id = Type the member's Discord id: digits only (their page in this room shows it).
+web-filter-hint-date = Type a date as YYYY-MM-DD (for example 2026-11-23).
+web-filter-hint-order = It must come after “{ web-filter-since }”.
+web-filter-hint-search = 200 characters at most, no control characters.
 web-sort-new = newest first
 web-sort-old = oldest first
 web-sort-votes = most votes

@@ -62,6 +62,8 @@ web-bad-form = Ce formulaire est illisible : rechargez la page et réessayez.
 web-address-too-long = Cette adresse est trop longue : revenez à la page précédente et raccourcissez votre recherche.
 web-too-large = Ce formulaire est trop volumineux.
 web-unexpected = Une erreur inattendue s’est produite ; elle a été consignée.
+# A page's title when what was sent is refused on the page itself.
+web-error-title = Erreur : { $title }
 # A filter the admin typed is named by its label; any other name is a link's own.
 web-bad-filter = { $name ->
     [q] Valeur non valide pour « { web-filter-search } » ({ $name }).
@@ -144,6 +146,11 @@ web-filter-sort = Tri
 web-filter-apply = Filtrer
 web-filter-clear = Réinitialiser les filtres
 web-filter-inferred-unavailable = Les positions déduites viennent du résumé, qui n’est pas disponible pour cette discussion.
+# A filter typed wrong: said beside its field, after web-bad-filter.
+web-filter-hint-id = Saisissez l’identifiant Discord du membre : des chiffres seulement (sa page dans cette salle l’affiche).
+web-filter-hint-date = Saisissez une date sous la forme AAAA-MM-JJ (par exemple 2026-11-23).
+web-filter-hint-order = Elle doit suivre celle de « { web-filter-since } ».
+web-filter-hint-search = 200 caractères au plus, sans caractère de contrôle.
 web-sort-new = récentes d’abord
 web-sort-old = anciennes d’abord
 web-sort-votes = plus de votes
