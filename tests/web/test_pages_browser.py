@@ -191,3 +191,25 @@ async def test_no_console_error_on_any_page(signed: Signed) -> None:
             await page.wait_for_load_state("load")
         await page.context.close()
         assert errors == [], width
+
+
+SCROLLERS = """() => [...document.querySelectorAll('body *')].filter(e => {
+  const style = getComputedStyle(e);
+  return e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(style.overflowX)
+    && !(e.tabIndex >= 0 && e.getAttribute('role') === 'region' && e.getAttribute('aria-label'));
+}).map(e => e.className + ' ' + e.scrollWidth + '/' + e.clientWidth)"""
+
+
+@pytest.mark.parametrize("width", (320, 640))
+async def test_pages_reflow_without_a_box_the_keyboard_cannot_scroll(
+    signed: Signed, width: int
+) -> None:
+    """A 320 px window, or a 1280 px one zoomed to 400 % (640: 200 %): nothing scrolls
+    sideways, neither the page nor a box inside it, unless the box takes the focus and is
+    named (a keyboard user scrolls it with the arrows). The stances table scrolled inside
+    its box at 320 px, out of the keyboard's reach: its last column unseen."""
+    page = await _signed_page(signed, width)
+    for name in signed.pages:
+        await page.goto(signed.base + signed.pages[name])
+        assert await page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+        assert await page.evaluate(SCROLLERS) == [], (name, width)

@@ -77,6 +77,7 @@ web-bad-filter = { $name ->
 ## Discussions
 web-discussions-title = Discussions
 web-discussions-none = No discussion yet.
+web-discussions-caption = Discussions, newest first
 web-members-discord = { $n ->
     [1] Shares are of the server's only member.
    *[other] Shares are of the server's { $n } members.
@@ -194,6 +195,7 @@ web-summary-col-option = Option
 web-summary-col-declared = Declared
 web-summary-col-inferred = Inferred from the text
 web-summary-col-combined = Total
+web-summary-caption = Stances per option
 web-summary-leanings = Replies leaning without reaching the confidence threshold:
 web-summary-arguments = Each side's arguments
 web-summary-no-arguments = No argument quoted.

@@ -80,6 +80,7 @@ web-bad-filter = { $name ->
 ## Discussions
 web-discussions-title = Discussions
 web-discussions-none = Aucune discussion pour l’instant.
+web-discussions-caption = Discussions, de la plus récente à la plus ancienne
 web-members-discord = { $n ->
     [1] Part calculée sur le seul membre du serveur.
    *[other] Part calculée sur les { $n } membres du serveur.
@@ -192,6 +193,7 @@ web-summary-col-option = Option
 web-summary-col-declared = Déclarées
 web-summary-col-inferred = Déduites du texte
 web-summary-col-combined = Total
+web-summary-caption = Positions par option
 web-summary-leanings = Sans atteindre le seuil de confiance, des réponses penchent :
 web-summary-arguments = Les arguments de chaque camp
 web-summary-no-arguments = Aucun argument cité.
