@@ -27,6 +27,9 @@ web-signed-out = Your session is closed.
 web-console-new-link = To get a new link, stop this room (Ctrl+C where it runs) and start python -m bot web --guild { $guild } again: it prints a new link.
 web-page-older = Older →
 web-pages = Pages
+# The replies' two pagers, above and below the list: landmarks named apart.
+web-pages-top = Pages (top of the list)
+web-pages-bottom = Pages (end of the list)
 web-page-next = Next →
 web-yes = yes
 web-no = no

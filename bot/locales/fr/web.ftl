@@ -30,6 +30,9 @@ web-signed-out = Votre session est fermée.
 web-console-new-link = Pour obtenir un nouveau lien, arrêtez cette salle (Ctrl+C là où elle tourne) et relancez python -m bot web --guild { $guild } : elle affiche un nouveau lien.
 web-page-older = Plus anciennes →
 web-pages = Pages
+# The replies' two pagers, above and below the list: landmarks named apart.
+web-pages-top = Pages (haut de la liste)
+web-pages-bottom = Pages (bas de la liste)
 web-page-next = Suivantes →
 web-yes = oui
 web-no = non
