@@ -213,3 +213,31 @@ async def test_pages_reflow_without_a_box_the_keyboard_cannot_scroll(
         await page.goto(signed.base + signed.pages[name])
         assert await page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
         assert await page.evaluate(SCROLLERS) == [], (name, width)
+
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  const shown = e.matches('.spoiler-toggle') ? e.nextElementSibling : e;  // its bar is outlined
+  const style = getComputedStyle(shown);
+  const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  return [e.tagName + ' ' + (e.getAttribute('name') || e.textContent.trim().slice(0, 30)), outlined];
+}"""
+
+
+async def test_every_stop_of_the_tab_key_shows_where_the_focus_is(signed: Signed) -> None:
+    """Tab from the top to the end of every page: each control reached draws a focus
+    outline. The date fields of the replies' filters drew none (the focus is on their day,
+    inside them)."""
+    page = await _signed_page(signed, 1280)
+    for name in signed.pages:
+        await page.goto(signed.base + signed.pages[name])
+        unmarked, first = [], None
+        for _ in range(300):
+            await page.keyboard.press("Tab")
+            what, outlined = await page.evaluate(FOCUSED)
+            if what.startswith("BODY") or what == first:
+                break
+            first = first or what
+            if not outlined:
+                unmarked.append(what)
+        assert unmarked == [], name
