@@ -241,3 +241,34 @@ async def test_every_stop_of_the_tab_key_shows_where_the_focus_is(signed: Signed
             if not outlined:
                 unmarked.append(what)
         assert unmarked == [], name
+
+
+SMALL_TARGETS = """() => {
+  const targets = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, summary')]
+    .map(e => e.matches('.spoiler-toggle') ? e.parentElement : e)
+    .filter(e => e.getClientRects().length);
+  const boxes = targets.map(e => e.getBoundingClientRect());
+  const near = (b, c) => {  // the 24 px circle around b's centre meets box c
+    const x = b.left + b.width / 2, y = b.top + b.height / 2;
+    const dx = Math.max(c.left - x, 0, x - c.right), dy = Math.max(c.top - y, 0, y - c.bottom);
+    return dx * dx + dy * dy < 12 * 12;
+  };
+  return targets.flatMap((e, i) => {
+    const b = boxes[i];
+    if (b.width >= 24 && b.height >= 24) return [];
+    const crowded = boxes.some((c, j) => j !== i && !targets[j].contains(e) && !e.contains(targets[j]) && near(b, c));
+    return crowded ? [e.tagName + ' ' + e.textContent.trim().slice(0, 30)] : [];
+  });
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+async def test_small_targets_have_room_around_them(signed: Signed, width: int) -> None:
+    """WCAG 2.2's target size (2.5.8): a control under 24 × 24 px has no other within
+    the 24 px around its centre, so a shaking hand does not press its neighbour."""
+    page = await _signed_page(signed, width)
+    crowded = {}
+    for name in signed.pages:
+        await page.goto(signed.base + signed.pages[name])
+        crowded[name] = await page.evaluate(SMALL_TARGETS)
+    assert {name: found for name, found in crowded.items() if found} == {}, width
