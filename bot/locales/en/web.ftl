@@ -38,6 +38,8 @@ web-cancel = Cancel
 web-save = Save
 web-open-in-discord = Open in Discord ↗
 web-spoiler-show = Show the text its author hid (spoiler)
+# A masked spoiler's name for screen readers (the page shows ▒▒▒).
+web-spoiler-masked = hidden passage
 
 ## Signing in (the link from /review)
 web-login-title = Sign in to the review room

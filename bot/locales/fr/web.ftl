@@ -41,6 +41,8 @@ web-cancel = Annuler
 web-save = Enregistrer
 web-open-in-discord = Ouvrir dans Discord ↗
 web-spoiler-show = Afficher le passage masqué par son auteur (spoiler)
+# A masked spoiler's name for screen readers (the page shows ▒▒▒).
+web-spoiler-masked = passage masqué
 
 ## Connexion (le lien de /examen)
 web-login-title = Connexion à la salle d’examen
