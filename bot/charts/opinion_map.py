@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
 from bot.analysis.summary import group_letter
@@ -106,9 +107,30 @@ def _plot_groups(
             fontsize=11,
             fontweight="bold",
             color="white",
-            bbox={"boxstyle": "round,pad=0.3", "facecolor": colour, "edgecolor": "none"},
+            bbox={
+                "boxstyle": "round,pad=0.3",
+                "facecolor": _label_box(colour),
+                "edgecolor": "none",
+            },
         )
     return placed
+
+
+def _label_box(colour: str) -> tuple[float, float, float]:
+    """The group's colour, darkened until its white letters reach WCAG AA's 4.5:1
+    (white on the palette's orange was 2.8:1): the same hue as its dots."""
+    rgb = to_rgb(colour)
+    for step in range(21):
+        shade = tuple(c * (1 - step / 20) for c in rgb)
+        if 1.05 / (_luminance(shade) + 0.05) >= 4.5:
+            break
+    return shade[0], shade[1], shade[2]
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    """WCAG's relative luminance of an sRGB colour (0 to 1 a channel)."""
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def _dots(
