@@ -182,6 +182,8 @@ web-reply-votes = { $agree ->
    *[other] { $passed } pass
   }
 web-reply-erase = Erase the text
+# After a reply's links, for screen readers only: which reply they act on.
+web-reply-which = (reply by { $author }, { $when })
 web-erase-title = Erase this reply's text?
 web-erase-explain = The text, its earlier versions and the votes on this reply will be erased from the database, for good. The action is written to the audit log. The message stays on Discord.
 web-erase-confirm = Erase for good

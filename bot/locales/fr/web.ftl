@@ -180,6 +180,8 @@ web-reply-votes = { $agree } d’accord · { $disagree } pas d’accord · { $pa
    *[other] { $passed } passent
   }
 web-reply-erase = Effacer le texte
+# After a reply's links, for screen readers only: which reply they act on.
+web-reply-which = (réponse de { $author }, { $when })
 web-erase-title = Effacer le texte de cette réponse ?
 web-erase-explain = Le texte, ses versions antérieures et les votes sur cette réponse seront effacés de la base de données, définitivement. L’action est consignée au journal. Le message reste sur Discord.
 web-erase-confirm = Effacer définitivement
