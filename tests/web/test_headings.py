@@ -52,3 +52,13 @@ async def test_one_h1_no_level_skipped_and_a_heading_a_reply(room: Room) -> None
         assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (path, levels)
         if path in replied:
             assert _replies_headed(page), path
+
+
+async def test_a_members_page_title_names_her(room: Room) -> None:
+    """Its title was « Membre 900…001 · Et vous ? »: her name only in the h1, so the
+    browser's tabs, its history and a screen reader's announcement of the page gave an
+    id of eighteen digits to tell members apart."""
+    await room.sign_in()
+    page = parse(await room.html(f"/members/{ALICE}"))
+    assert page.find("title").text().startswith("alice · Membre 9")
+    assert page.find("h1").text().startswith("alice · Membre 9")
