@@ -77,9 +77,7 @@ def masked_html(context: jinja2.runtime.Context, text: str) -> Markup:
     """``text`` escaped, each spoiler masked as :func:`masked` does, the mask named."""
     words: Words = context["words"]
     mask = MASK.format(label=words("web-spoiler-masked"), mask=masked("||x||"))
-    return Markup("").join(
-        mask if hidden else escape(part) for part, hidden in spoiler_parts(text)
-    )
+    return Markup("").join(mask if hidden else escape(part) for part, hidden in spoiler_parts(text))
 
 
 @lru_cache(maxsize=8192)

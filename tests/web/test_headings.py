@@ -6,6 +6,8 @@ replies were one block after the h1, read through or tabbed through link by link
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tests.web.conftest import ALICE, Room
@@ -49,7 +51,7 @@ async def test_one_h1_no_level_skipped_and_a_heading_a_reply(room: Room) -> None
         page = parse(await room.html(path))
         levels = _levels(page)
         assert levels.count(1) == 1 and levels[0] == 1, (path, levels)
-        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (path, levels)
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), (path, levels)
         if path in replied:
             assert _replies_headed(page), path
 
