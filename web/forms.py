@@ -8,12 +8,14 @@ which answers ``NotFound`` for unknown and foreign ids alike.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Literal, cast
+from typing import Literal, TypeVar, cast
 
 from bot.errors import NotFound, UserError
 from bot.services.review import ReplyFilters
+
+T = TypeVar("T")
 
 MAX_ID = 2**63 - 1
 MAX_QUERY = 200
@@ -24,10 +26,6 @@ midnight in any time zone, must still be dates (``0001-01-01`` and
 
 _DIGITS = re.compile(r"[0-9]{1,20}")
 """ASCII digits only: ``str.isdigit`` also takes ``²`` and ``٣``."""
-
-FIELDS = ("q", "option", "basis", "member", "since", "until", "votes", "sort")
-"""The replies form's own fields: one typed wrong is shown on the form, beside it; any
-other name is a link's own (a cursor, ``erased``) and gets the error page."""
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 """No search box sends these; SQLite's ``GLOB`` would end its pattern at a NUL."""
@@ -96,32 +94,69 @@ def write_cursor(value: tuple[int, int] | None, sort: str) -> str:
     return f"{value[0]}.{value[1]}" if sort == "votes" else str(value[1])
 
 
-def reply_filters(query: Mapping[str, str]) -> ReplyFilters:
+class FiltersMistyped(UserError):
+    """The replies' form's fields typed wrong, all of them, in the form's order; as a
+    :class:`UserError`, the first one's (a page showing no form says that one)."""
+
+    def __init__(self, errors: list[UserError]) -> None:
+        super().__init__(errors[0].key, **errors[0].args_)
+        self.errors = errors
+
+
+def _search(query: Mapping[str, str]) -> str:
     text = query.get("q", "").strip()
     if len(text) > MAX_QUERY or _CONTROL.search(text):
         raise UserError("web-bad-filter", name="q", hint="search")
-    raw_option = query.get("option", "").strip()
-    if raw_option and not (_DIGITS.fullmatch(raw_option) and int(raw_option) < 100):
+    return text
+
+
+def _option(query: Mapping[str, str]) -> int | None:
+    raw = query.get("option", "").strip()
+    if raw and not (_DIGITS.fullmatch(raw) and int(raw) < 100):
         raise UserError("web-bad-filter", name="option")
-    since, until = _date(query, "since"), _date(query, "until")
+    return int(raw) if raw else None
+
+
+def _until(query: Mapping[str, str], since: date | None) -> date | None:
+    until = _date(query, "until")
     if since and until and since > until:
         raise UserError("web-bad-filter", name="until", hint="order")
-    votes = _choice(query, "votes", ("any", "with", "without"), "any")
+    return until
+
+
+def reply_filters(query: Mapping[str, str]) -> ReplyFilters:
+    """The replies' filters; :class:`FiltersMistyped` names every field typed wrong (a
+    cursor's own error first: a link's, not the form's)."""
+    after = cursor(query)
+    errors: list[UserError] = []
+
+    def read(field: Callable[[], T], default: T) -> T:
+        try:
+            return field()
+        except UserError as error:
+            errors.append(error)
+            return default
+
+    text = read(lambda: _search(query), "")
+    option = read(lambda: _option(query), None)
+    basis = read(lambda: _choice(query, "basis", ("declared", "inferred"), "declared"), "")
+    member = read(lambda: optional_id(query, "member"), None)
+    since = read(lambda: _date(query, "since"), None)
+    until = read(lambda: _until(query, since), None)
+    votes = read(lambda: _choice(query, "votes", ("any", "with", "without"), "any"), "")
+    sort = read(lambda: _choice(query, "sort", ("new", "old", "votes"), "new"), "")
+    if errors:
+        raise FiltersMistyped(errors)
     return ReplyFilters(
         q=text,
-        option=int(raw_option) if raw_option else None,
-        basis=cast(
-            Literal["declared", "inferred"],
-            _choice(query, "basis", ("declared", "inferred"), "declared"),
-        ),
-        member=optional_id(query, "member"),
+        option=option,
+        basis=cast(Literal["declared", "inferred"], basis),
+        member=member,
         since=since,
         until=until,
         votes=None if votes == "any" else cast(Literal["with", "without"], votes),
-        sort=cast(
-            Literal["new", "old", "votes"], _choice(query, "sort", ("new", "old", "votes"), "new")
-        ),
-        after=cursor(query),
+        sort=cast(Literal["new", "old", "votes"], sort),
+        after=after,
     )
 
 

@@ -80,10 +80,8 @@ async def replies(request: web.Request) -> web.StreamResponse:
     discussion_id = forms.snowflake(request.match_info["discussion"])
     try:
         filters = forms.reply_filters(request.query)
-    except UserError as error:
-        if error.args_.get("name") not in forms.FIELDS:
-            raise  # a link's own value: the error page
-        return await _mistyped(request, discussion_id, error)
+    except forms.FiltersMistyped as mistyped:
+        return await _mistyped(request, discussion_id, mistyped.errors)
     inferred = None
     if filters.option is not None and filters.basis == "inferred":
         item = await context.room.discussion(session.guild_id, discussion_id, figures=False)
@@ -105,11 +103,13 @@ async def replies(request: web.Request) -> web.StreamResponse:
     )
 
 
-async def _mistyped(request: web.Request, discussion_id: int, error: UserError) -> web.Response:
-    """The replies page with its form as typed and the wrong field's message, no replies."""
+async def _mistyped(
+    request: web.Request, discussion_id: int, errors: list[UserError]
+) -> web.Response:
+    """The replies page with its form as typed and each wrong field's message, no replies."""
     context = request.app[CONTEXT]
     item = await context.room.discussion(request[SESSION].guild_id, discussion_id, figures=False)
-    typed = {name: request.query.get(name, "") for name in forms.FIELDS}
+    typed = {name: request.query.get(name, "") for name in request.query}
     return page(
         "replies.html",
         words_of(request),
@@ -118,7 +118,7 @@ async def _mistyped(request: web.Request, discussion_id: int, error: UserError) 
         erased=None,
         filters=ReplyFilters(),
         typed=typed,
-        mistyped=error.args_,
+        mistyped={error.args_["name"]: error.args_ for error in errors},
         replies=None,
         next_link=None,
         search_link="",

@@ -98,3 +98,17 @@ async def test_a_link_altered_outside_the_form_still_gets_the_error_page(room: R
     page = parse(await room.html(path, status=400))
     assert "ce lien est incomplet ou altéré" in page.find("h1").text()
     assert not page.find_all("form", lambda e: e.attrs.get("role") == "search")
+
+
+async def test_every_field_typed_wrong_is_marked_at_once(room: Room) -> None:
+    """Two fields wrong were mended one page at a time: the second said only once the
+    first was sent right."""
+    await room.sign_in()
+    typed = {"member": "alice", "since": "2026-11-25", "until": "2026-11-01", "sort": "new"}
+    path = f"/discussions/{room.seeded.home_discussion}/replies?{urlencode(typed)}"
+    page = parse(await room.html(path, status=400))
+    invalid = page.find_all("*", lambda e: e.attrs.get("aria-invalid") == "true")
+    assert [e.attrs["name"] for e in invalid] == ["member", "until"]  # the form's order
+    assert ["autofocus" in e.attrs for e in invalid] == [True, False]  # the first
+    for control in invalid:
+        assert page.by_id(control.attrs["aria-describedby"]).text()
