@@ -51,3 +51,20 @@ async def test_each_replys_links_are_named_apart(
                 author = card.find("*", lambda e: "author" in e.attrs.get("class", "")).text()
                 when = card.find("time").text()
                 assert link.text() != visible and author in link.text() and when in link.text()
+
+
+async def test_the_summarys_links_to_discord_name_the_quotes_author(room: Room) -> None:
+    """The summary's « ↗ » after each quote was named « Ouvrir dans Discord ↗ », the same
+    for every quote; each names its quote's author where the page shows it."""
+    await _more_replies(room)
+    await room.sign_in()
+    page = parse(await room.html(f"/discussions/{room.seeded.home_discussion}"))
+    summary = page.by_id("summary")
+    quotes = [q for q in summary.find_all("blockquote") if q.find_all("a")]
+    assert quotes
+    for quote in quotes:
+        author = quote.find(
+            "span", lambda e: e.attrs.get("dir") == "auto" and not e.attrs.get("class")
+        ).text()
+        label = quote.find("a").attrs["aria-label"]
+        assert label.startswith("Ouvrir dans Discord") and author in label, (label, author)

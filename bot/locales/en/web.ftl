@@ -184,6 +184,8 @@ web-reply-votes = { $agree ->
 web-reply-erase = Erase the text
 # After a reply's links, for screen readers only: which reply they act on.
 web-reply-which = (reply by { $author }, { $when })
+# After a summary's link to a quote in Discord, for screen readers only: whose it is.
+web-quote-which = (reply by { $author })
 web-erase-title = Erase this reply's text?
 web-erase-explain = The text, its earlier versions and the votes on this reply will be erased from the database, for good. The action is written to the audit log. The message stays on Discord.
 web-erase-confirm = Erase for good

@@ -182,6 +182,8 @@ web-reply-votes = { $agree } d’accord · { $disagree } pas d’accord · { $pa
 web-reply-erase = Effacer le texte
 # After a reply's links, for screen readers only: which reply they act on.
 web-reply-which = (réponse de { $author }, { $when })
+# After a summary's link to a quote in Discord, for screen readers only: whose it is.
+web-quote-which = (réponse de { $author })
 web-erase-title = Effacer le texte de cette réponse ?
 web-erase-explain = Le texte, ses versions antérieures et les votes sur cette réponse seront effacés de la base de données, définitivement. L’action est consignée au journal. Le message reste sur Discord.
 web-erase-confirm = Effacer définitivement
