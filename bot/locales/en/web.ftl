@@ -152,7 +152,7 @@ web-filter-inferred-unavailable = Inferred stances come from the summary, which 
 # A filter typed wrong: said beside its field, after web-bad-filter.
 web-filter-hint-id = Type the member's Discord id: digits only (their page in this room shows it).
 web-filter-hint-date = Type a date as YYYY-MM-DD (for example 2026-11-23).
-web-filter-hint-order = It must come after “{ web-filter-since }”.
+web-filter-hint-order = This date must come after “{ web-filter-since }”.
 web-filter-hint-search = 200 characters at most, no control characters.
 web-sort-new = newest first
 web-sort-old = oldest first

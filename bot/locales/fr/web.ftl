@@ -155,7 +155,7 @@ web-filter-inferred-unavailable = Les positions déduites viennent du résumé, 
 # A filter typed wrong: said beside its field, after web-bad-filter.
 web-filter-hint-id = Saisissez l’identifiant Discord du membre : des chiffres seulement (sa page dans cette salle l’affiche).
 web-filter-hint-date = Saisissez une date sous la forme AAAA-MM-JJ (par exemple 2026-11-23).
-web-filter-hint-order = Elle doit suivre celle de « { web-filter-since } ».
+web-filter-hint-order = Cette date doit suivre celle de « { web-filter-since } ».
 web-filter-hint-search = 200 caractères au plus, sans caractère de contrôle.
 web-sort-new = récentes d’abord
 web-sort-old = anciennes d’abord
