@@ -58,6 +58,7 @@ from bot.app import App
 from bot.config import Settings
 from bot.services import web_auth
 from bot.services.review import ReplyFilters
+from bot.services.server_search import page as server_search_page
 from db.migrate import upgrade
 from db.models import Reply
 from web.guard import RateLimiter
@@ -82,6 +83,8 @@ class Ask:
     path: str
     discussion: int | None = None
     filters: ReplyFilters | None = None
+    search: str | None = None
+    """A search across the server's discussions (``/search``)."""
 
 
 Pick = Callable[[random.Random], Ask]
@@ -151,6 +154,11 @@ def _picks(targets: list[Target]) -> dict[str, Pick]:
             t.guild.id, f"/discussions/{d}/replies?q={q.replace(' ', '+')}", d, ReplyFilters(q=q)
         )
 
+    def server_search(rng: random.Random) -> Ask:
+        t = target(rng)
+        q = rng.choice(SEARCHES)
+        return Ask(t.guild.id, f"/search?q={q.replace(' ', '+')}", search=q)
+
     def filtered(rng: random.Random) -> Ask:
         t = target(rng)
         d = rng.choice(t.guild.discussions)
@@ -179,6 +187,7 @@ def _picks(targets: list[Target]) -> dict[str, Pick]:
         "replies page (first)": first_page,
         "replies page (deep, keyset)": deep_page,
         "search": search,
+        "search, whole server": server_search,
         "filtered page": filtered,
     }
 
@@ -228,6 +237,9 @@ async def run_backend(backend: str, total: int, runs: int) -> dict[str, Any]:
 
             async def service_only(ask: Ask) -> None:
                 room = context.room
+                if ask.search is not None:
+                    await server_search_page(room.app, ask.guild_id, ask.search, before=None)
+                    return
                 if ask.discussion is None:
                     await room.discussions(ask.guild_id, before=None)
                     return

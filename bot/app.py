@@ -30,7 +30,7 @@ class App:
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None) -> App:
-        engine = open_engine(settings.database_url)
+        engine = open_engine(settings.database_url, lock_wait=settings.lock_wait_seconds)
         sessions = session_factory(engine)
         clock = clock or SystemClock()
         return cls(

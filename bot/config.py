@@ -27,6 +27,7 @@ LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 MAX_SNOWFLAKE = 2**63 - 1
 """Discord's ids are positive and fit a signed 64-bit integer (the database's column)."""
 MAX_STOP_FLUSH_SECONDS = 3600
+MAX_LOCK_WAIT_SECONDS = 600
 """An hour: longer is a typo (a stop that would never end), not a choice."""
 
 
@@ -173,8 +174,11 @@ def _env_int(name: str, raw: str | None) -> int | None:
 def _env_seconds(name: str, raw: str | None) -> float | None:
     if raw is None or raw.strip() == "":
         return None
+    text = raw.strip()
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")  # « 2,5 », as French writes a decimal
     try:
-        return float(raw.strip())
+        return float(text)
     except ValueError:
         raise SettingsError("settings-not-seconds", name=name, raw=repr(raw)) from None
 
@@ -260,6 +264,10 @@ class Settings:
     """How long a stop (SIGTERM, Ctrl-C) waits for the database to take what is still queued
     to be written; then the process exits, saying how many events were not written. Under
     ``docker stop``'s 10 s grace (then SIGKILL), so the count is logged there too."""
+    lock_wait_seconds: float = 10.0
+    """How long the bot and the CLI wait for a table or row another process holds (a
+    ``sqlite3`` shell in a write transaction, a stuck session on PostgreSQL) before taking
+    the database as held: the bot tries again later, the CLI says so in one line."""
     web_enabled: bool = True
     web_host: str = "127.0.0.1"
     web_port: int = 8080
@@ -347,6 +355,8 @@ class Settings:
             raise SettingsError("settings-message-cache")
         if not 0 < self.stop_flush_seconds <= MAX_STOP_FLUSH_SECONDS:  # NaN included
             raise SettingsError("settings-stop-flush", max=MAX_STOP_FLUSH_SECONDS)
+        if not 0 < self.lock_wait_seconds <= MAX_LOCK_WAIT_SECONDS:
+            raise SettingsError("settings-lock-wait", max=MAX_LOCK_WAIT_SECONDS)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -378,6 +388,11 @@ class Settings:
         stop_flush = _env_seconds("STOP_FLUSH_SECONDS", env.get("STOP_FLUSH_SECONDS"))
         if stop_flush is not None:
             values["stop_flush_seconds"] = stop_flush
+        lock_wait = _env_seconds(
+            "DATABASE_LOCK_WAIT_SECONDS", env.get("DATABASE_LOCK_WAIT_SECONDS")
+        )
+        if lock_wait is not None:
+            values["lock_wait_seconds"] = lock_wait
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 

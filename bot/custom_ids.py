@@ -78,6 +78,12 @@ PAGE_DIRECTION = r"(?P<direction>prev|next):(?P<cursor>[0-9]{1,20})"
 ANSWERS_PAGE = (
     PREFIX + r":answers:" + PAGE_DIRECTION + r":(?P<discussion>[0-9]{0,20}):(?P<member>[0-9]{0,20})"
 )
+ANSWERS_SEARCH_PAGE = (
+    PREFIX
+    + r":answersq:"
+    + PAGE_DIRECTION.replace("[0-9]{1,20}", "[0-9a-z]{1,13}")
+    + r":(?P<discussion>[0-9a-z]{0,11}):(?P<member>[0-9a-z]{0,13}):(?P<search>.{1,36})"
+)
 BANK_PAGE = PREFIX + r":bank:" + PAGE_DIRECTION + r":(?P<category>.{0,40})"
 SUGGESTIONS_PAGE = PREFIX + r":suggestions:" + PAGE_DIRECTION
 SUGGESTIONS_PICK = PREFIX + ":suggestions:pick"
@@ -87,6 +93,24 @@ def answers_page(direction: str, cursor: int, discussion: int | None, member: in
     """A Previous/Next button of ``/answers list``: where to turn and the list's filters
     (at most 20 + 20 + 1 + 16 + 1 + 20 characters)."""
     return f"{PREFIX}:answers:{direction}:{cursor}:{discussion or ''}:{member or ''}"
+
+
+def answers_search_page(
+    direction: str, cursor: int, discussion: int | None, member: int | None, search: str
+) -> str:
+    """A Previous/Next button of ``/answers list`` with a search of at most 36 characters:
+    its ids in base 36 leave the search room (21 + 13 + 1 + 11 + 1 + 13 + 1 + 36 = 97)."""
+    ids = (_base36(discussion) if discussion else "", _base36(member) if member else "")
+    return f"{PREFIX}:answersq:{direction}:{_base36(cursor)}:{ids[0]}:{ids[1]}:{search}"
+
+
+def _base36(number: int) -> str:
+    digits = ""
+    while True:
+        number, rest = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[rest] + digits
+        if not number:
+            return digits
 
 
 def bank_page(direction: str, cursor: int, category: str | None) -> str:

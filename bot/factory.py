@@ -18,7 +18,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.interactions import answer_error
 from bot.scheduler import Scheduler
-from bot.services import collection, mydata, setup
+from bot.services import catch_up, mydata, setup
 from bot.services import discussions as discussion_service
 from bot.services.embedder import Embedder
 from bot.services.refresh import PostRefresher
@@ -149,7 +149,7 @@ class EtVousBot(commands.AutoShardedBot):
         self._ready_seen = True
         started = self.scheduler.catch_up_starts()
         try:
-            await collection.catch_up(self.app, self)
+            await catch_up.catch_up(self.app, self)
         finally:
             await self.scheduler.gateway_caught_up(started=started)
         if not self._caught_up_once:
@@ -176,7 +176,7 @@ class EtVousBot(commands.AutoShardedBot):
     async def on_shard_resumed(self, shard_id: int) -> None:
         started = self.scheduler.catch_up_starts()
         try:
-            await collection.catch_up(self.app, self, full=False)
+            await catch_up.catch_up(self.app, self, full=False)
         finally:
             await self.scheduler.gateway_caught_up(shard_id, started=started)
 
@@ -188,7 +188,7 @@ class EtVousBot(commands.AutoShardedBot):
             return
         started = self.scheduler.catch_up_starts()
         try:
-            await collection.catch_up(self.app, self)
+            await catch_up.catch_up(self.app, self)
         finally:
             await self.scheduler.gateway_caught_up(shard_id, started=started)
 

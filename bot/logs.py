@@ -11,11 +11,16 @@ from typing import TextIO
 _TOKEN_SHAPE = re.compile(r"[A-Za-z\d_-]{23,28}\.[A-Za-z\d_-]{6,7}\.[A-Za-z\d_-]{27,}")
 _URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)\S+@")
 """A URL's password: up to the last "@" before a space (a password may hold "@", ":", "/")."""
+_WEBHOOK_TOKEN = re.compile(r"(/(?:interactions|webhooks)/\d+/)[A-Za-z\d_.%-]{20,}")
+"""The token in the address of an answer to an interaction (or of a webhook): with it,
+anyone reads and edits that answer for 15 minutes (a /review link, say)."""
 
 
 def redact(text: str) -> str:
-    """``text`` with anything shaped like a bot token, and URL passwords, masked."""
+    """``text`` with anything shaped like a bot token, interaction tokens in addresses, and
+    URL passwords, masked."""
     text = _TOKEN_SHAPE.sub("**********", text)
+    text = _WEBHOOK_TOKEN.sub(r"\1**********", text)
     return _URL_PASSWORD.sub(r"\1***@", text)
 
 
@@ -76,7 +81,12 @@ def setup_logging(level: str, *, secrets: Iterable[str] = (), file: str | None =
         handler.setFormatter(logging.Formatter(FORMAT))
         handler.addFilter(redactor)
         root.addHandler(handler)
-    logging.getLogger("discord.http").setLevel(max(logging.getLevelName(level), logging.INFO))
+    # discord.py's debug lines hold what no log may: its HTTP client's, every request's
+    # body (members' texts); its gateway's, every event whole (every message of every
+    # channel the bot sees, opted-out members' too, and each interaction's token); its
+    # webhook adapter's, the address of each answer to an interaction, token included.
+    for name in ("discord.http", "discord.gateway", "discord.webhook"):
+        logging.getLogger(name).setLevel(max(logging.getLevelName(level), logging.INFO))
     # aiosqlite's debug lines carry every statement's parameters: members' texts, the web secret.
     logging.getLogger("aiosqlite").setLevel(max(logging.getLevelName(level), logging.INFO))
     # Alembic describes its own set-up at each look at the schema ("Context impl SQLiteImpl.",

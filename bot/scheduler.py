@@ -25,7 +25,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot import cron
 from bot.app import App
 from bot.errors import UserError, is_storage_error
-from bot.services import collection, mydata, reminders, retention
+from bot.services import catch_up, mydata, opening, reminders, retention
 from bot.services import discussions as discussion_service
 from bot.services import summary as summary_service
 from bot.services.setup import MIN_GAP_HOURS
@@ -220,7 +220,7 @@ class Scheduler:
         await _alone("erasures taken off Discord", mydata.clean_up_erasures(app, client))
         await _alone("reminders", reminders.remind_due(app, client, now, self._reminder_attempts))
         if self._caught_up:  # threads whose catch-up Discord failed, before any closes
-            await _alone("threads read again", collection.read_again(app, client))
+            await _alone("threads read again", catch_up.read_again(app, client))
         await self.close_due(now)
 
     async def _settle_stale_claims(self, now: datetime) -> None:
@@ -249,9 +249,7 @@ class Scheduler:
         if not claimed:
             return
         try:
-            posted = await discussion_service.post_question(
-                self._app, self._client, guild.id, slot_at=slot
-            )
+            posted = await opening.post_question(self._app, self._client, guild.id, slot_at=slot)
         except Exception as error:
             # A member error says why for good; Discord's bad moment, the database's, or
             # anything unexpected may pass: the slot is given back for the next tick.

@@ -30,6 +30,11 @@ class OpenDiscussions:
         self._by_thread: dict[int, OpenDiscussion] = {}
         self._by_id: dict[int, OpenDiscussion] = {}
         self._reactions_followed: set[int] = set()
+        self._reading: dict[int, int] = {}
+        """Discussions a catch-up is reading now (how many catch-ups at once)."""
+        self._reacted: dict[int, dict[int, int]] = {}
+        """Their replies a live reaction event touched meanwhile, with its ``_marks``."""
+        self._marks = 0
 
     def add(self, discussion: OpenDiscussion) -> None:
         self._by_thread[discussion.thread_id] = discussion
@@ -69,6 +74,35 @@ class OpenDiscussions:
 
     def reactions_followed(self, discussion_id: int) -> bool:
         return discussion_id in self._reactions_followed
+
+    def begin_read(self, discussion_id: int) -> int:
+        """A catch-up starts reading the discussion's thread; returns the mark to pass
+        ``reacted_since`` for what live reaction events touch from now on."""
+        self._reading[discussion_id] = self._reading.get(discussion_id, 0) + 1
+        self._reacted.setdefault(discussion_id, {})
+        return self._marks
+
+    def end_read(self, discussion_id: int) -> None:
+        left = self._reading.pop(discussion_id, 1) - 1
+        if left > 0:
+            self._reading[discussion_id] = left
+        else:
+            self._reacted.pop(discussion_id, None)
+
+    def reaction_seen(self, discussion_id: int, reply_id: int) -> None:
+        """A live reaction event (added, taken back, cleared) on one of the discussion's
+        replies; kept only while a catch-up reads the thread."""
+        self._marks += 1
+        touched = self._reacted.get(discussion_id)
+        if touched is not None:
+            touched[reply_id] = self._marks
+
+    def reaction_mark(self) -> int:
+        return self._marks
+
+    def reacted_since(self, discussion_id: int, reply_id: int, mark: int) -> bool:
+        """Whether a live reaction event touched the reply after ``mark`` (while read)."""
+        return self._reacted.get(discussion_id, {}).get(reply_id, 0) > mark
 
     def __len__(self) -> int:
         return len(self._by_id)

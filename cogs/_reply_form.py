@@ -17,7 +17,7 @@ from bot.interactions import answer_error_keeping, app_of, language, text_back
 from bot.render import NO_MENTIONS
 from bot.services import participation
 from bot.state import OpenDiscussion
-from cogs._common import require_not_timed_out
+from cogs._common import readable_by, require_not_timed_out
 
 
 class ReplyForm(discord.ui.Modal):
@@ -97,7 +97,11 @@ async def post_form_reply(
     try:
         require_may_write(interaction)
         discussion = await participation.open_for_reply(
-            app, interaction.guild_id, discussion_id, interaction.user.id
+            app,
+            interaction.guild_id,
+            discussion_id,
+            interaction.user.id,
+            readable=readable_by(interaction),
         )
         message = await _post(interaction, discussion, name, text)
     except Exception as error:  # the form is gone once submitted: her text given back

@@ -28,7 +28,7 @@ from bot.render import NO_MENTIONS
 from bot.services import discussions as discussion_service
 from bot.services import participation
 from bot.services.standing import where_she_stands
-from cogs._common import guarded, require_not_timed_out
+from cogs._common import guarded, readable_by, require_not_timed_out
 
 
 def card_view(item: participation.CardItem, lang: str) -> discord.ui.View:
@@ -78,7 +78,11 @@ async def show_card(
         raise UserError("error-guild-only")
     lang = language(interaction)
     item = await participation.next_card(
-        app_of(interaction), interaction.guild_id, discussion_id, interaction.user.id
+        app_of(interaction),
+        interaction.guild_id,
+        discussion_id,
+        interaction.user.id,
+        readable=readable_by(interaction),
     )
     if item is None:
         view = done_view(discussion_id, lang)
@@ -155,6 +159,7 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom
                 reply_id=self.reply_id,
                 voter_id=interaction.user.id,
                 value=self.value,
+                readable=readable_by(interaction),
             )
             await show_card(interaction, self.discussion_id, edit=True)
         except UserError as refused:

@@ -10,24 +10,22 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import custom_ids
-from bot.discord_text import safe
 from bot.errors import NotFound
 from bot.factory import EtVousBot
-from bot.i18n import t
-from bot.interactions import app_of, language
+from bot.interactions import app_of
 from bot.services import answers, mydata
 from bot.services import summary as summary_service
+from cogs._answers_list import (
+    AnswersFilter,
+    AnswersPageButton,
+    AnswersSearchPageButton,
+    answers_listing,
+)
 from cogs._common import (
-    FIRST_PAGE,
     L,
-    PageTurn,
     actor_name,
     discussion_autocomplete,
-    guarded,
     guild_id,
-    page_buttons,
-    page_cursors,
     require,
     say,
 )
@@ -55,98 +53,6 @@ def _message_id(typed: str, guild: int) -> int:
     return int(typed)
 
 
-def answers_embed(rows: list[Any], guild: int, lang: str) -> discord.Embed:
-    embed = discord.Embed(title=t("answers-title", lang), colour=discord.Colour.blurple())
-    lines = []
-    for r, thread_id in rows:
-        link = f"https://discord.com/channels/{guild}/{thread_id}/{r.id}"
-        lines.append(
-            t(
-                "answers-line",
-                lang,
-                id=r.id,
-                discussion=r.discussion_id,
-                author=safe(r.author_name, 60, one_line=True),
-                when=f"<t:{int(r.created_at.timestamp())}:R>",
-                link=link,
-            )
-            + f"\n> {safe(r.text, 300, one_line=True)}"
-        )
-    embed.description = "\n".join(lines) or t("answers-none", lang)
-    return embed
-
-
-async def answers_listing(
-    interaction: discord.Interaction[Any],
-    discussion: int | None,
-    member: int | None,
-    turn: PageTurn = FIRST_PAGE,
-) -> tuple[discord.Embed, discord.ui.View]:
-    """A page of stored answers (newest first; of a discussion, of a member) and its buttons."""
-    gid, lang = guild_id(interaction), language(interaction)
-    rows = await answers.page(
-        app_of(interaction),
-        gid,
-        discussion_id=discussion,
-        author_id=member,
-        before_id=None if turn.backward or not turn.cursor else turn.cursor,
-        after_id=turn.cursor if turn.backward else None,
-        limit=answers.PAGE + 1,
-    )
-    shown = rows[-answers.PAGE :] if turn.backward else rows[: answers.PAGE]
-    keys = [reply.id for reply, _ in shown]
-    cursors = page_cursors(turn, keys, len(rows) > answers.PAGE, step=-1)
-    view = page_buttons(
-        lang,
-        cursors,
-        lambda direction, cursor: AnswersPageButton(direction, cursor, discussion, member),
-    )
-    return answers_embed(shown, gid, lang), view
-
-
-class AnswersPageButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.ANSWERS_PAGE
-):
-    """Previous or Next of ``/answers list``: filters and cursor are in the custom id."""
-
-    def __init__(
-        self, direction: str, cursor: int, discussion: int | None, member: int | None
-    ) -> None:
-        super().__init__(
-            discord.ui.Button(
-                custom_id=custom_ids.answers_page(direction, cursor, discussion, member)
-            )
-        )
-        self.turn = PageTurn(cursor, backward=direction == "prev")
-        self.discussion, self.member = discussion, member
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> AnswersPageButton:
-        discussion, member = match["discussion"], match["member"]
-        return cls(
-            match["direction"],
-            int(match["cursor"]),
-            int(discussion) if discussion else None,
-            int(member) if member else None,
-        )
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._turn_page(interaction))
-
-    async def _turn_page(self, interaction: discord.Interaction[Any]) -> None:
-        require(interaction, "manage_guild")
-        embed, view = await answers_listing(interaction, self.discussion, self.member, self.turn)
-        await interaction.response.edit_message(
-            embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()
-        )
-        view.stop()
-
-
 @app_commands.default_permissions(manage_guild=True)
 @app_commands.guild_only()
 @app_commands.allowed_installs(guilds=True, users=False)
@@ -162,14 +68,18 @@ class Answers(
         name=L("list", "cmd-list"), description=L("Browse stored answers", "cmd-answers-list-desc")
     )
     @app_commands.rename(
-        discussion=L("discussion", "opt-discussion"), member=L("member", "opt-member")
+        discussion=L("discussion", "opt-discussion"),
+        member=L("member", "opt-member"),
+        search=L("search", "opt-search"),
     )
+    @app_commands.describe(search=L('Words or a "phrase" the answers contain', "opt-search-desc"))
     @app_commands.autocomplete(discussion=discussion_autocomplete)
     async def list_(
         self,
         interaction: discord.Interaction[Any],
         discussion: DiscussionId | None = None,
         member: discord.User | None = None,
+        search: app_commands.Range[str, 1, answers.SEARCH_CHARS] | None = None,
     ) -> None:
         require(interaction, "manage_guild")
         gid = guild_id(interaction)
@@ -177,7 +87,8 @@ class Answers(
             from bot.services.discussions import get_scoped
 
             await get_scoped(app_of(interaction), gid, discussion)
-        embed, view = await answers_listing(interaction, discussion, member.id if member else None)
+        asked = AnswersFilter(discussion, member.id if member else None, search)
+        embed, view = await answers_listing(interaction, asked)
         await interaction.response.send_message(
             embed=embed, view=view, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
         )
@@ -265,4 +176,4 @@ async def _say_left_to_scheduler(interaction: discord.Interaction[Any]) -> None:
 
 async def setup(bot: EtVousBot) -> None:
     await bot.add_cog(Answers(bot))
-    bot.add_dynamic_items(AnswersPageButton)
+    bot.add_dynamic_items(AnswersPageButton, AnswersSearchPageButton)

@@ -6,7 +6,7 @@ import discord
 from discord.ext import commands
 
 from bot.factory import EtVousBot
-from bot.services import collection, lifecycle, summary
+from bot.services import catch_up, collection, lifecycle, summary
 
 
 class Collection(commands.Cog):
@@ -66,7 +66,7 @@ class Collection(commands.Cog):
 
     @commands.Cog.listener()
     async def on_guild_join(self, guild: discord.Guild) -> None:
-        await collection.invited_back(self.app, self.bot, guild.id)
+        await catch_up.invited_back(self.app, self.bot, guild.id)
 
     @commands.Cog.listener()
     async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:

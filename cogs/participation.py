@@ -21,7 +21,7 @@ from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
 from bot.services import participation
-from cogs._common import guarded, require_not_timed_out, submitted_values
+from cogs._common import guarded, readable_by, require_not_timed_out, submitted_values
 from cogs._reply_form import ReplyForm, post_form_reply, require_may_write, require_unlocked
 from cogs._voting_card import CardButton, StandingButton, VoteButton
 
@@ -60,6 +60,7 @@ class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cust
             user_id=interaction.user.id,
             option=self.option,
             click_id=interaction.id,
+            readable=readable_by(interaction),
         )
         lang = language(interaction)
         view = _withdraw_view(self.discussion_id, lang)
@@ -110,6 +111,7 @@ class WithdrawButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cu
             discussion_id=self.discussion_id,
             user_id=interaction.user.id,
             click_id=interaction.id,
+            readable=readable_by(interaction),
         )
         await interaction.response.edit_message(
             content=t("stance-withdrawn", language(interaction)), view=None
@@ -138,7 +140,11 @@ class ReplyButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custo
         if interaction.guild_id is None:
             raise UserError("error-guild-only")
         discussion = await participation.open_for_reply(
-            app_of(interaction), interaction.guild_id, self.discussion_id, interaction.user.id
+            app_of(interaction),
+            interaction.guild_id,
+            self.discussion_id,
+            interaction.user.id,
+            readable=readable_by(interaction),
         )
         require_may_write(interaction)
         require_unlocked(interaction, interaction.client.get_channel(discussion.thread_id))

@@ -15,8 +15,7 @@ from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.importer import MAX_ARTICLE_BYTES
 from bot.interactions import app_of, language
-from bot.services import bank, posts
-from bot.services import discussions as discussion_service
+from bot.services import bank, opening, posts
 from cogs._bank_list import BankPageButton, bank_listing
 from cogs._common import L, actor_name, category_autocomplete, guild_id, require, say
 from cogs._suggestion_list import PickSuggestion, SuggestionPageButton, suggestions_listing
@@ -228,7 +227,7 @@ class Questions(
     ) -> None:
         require(interaction, "manage_messages")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        posted = await discussion_service.post_by_staff(
+        posted = await opening.post_by_staff(
             app_of(interaction),
             self.bot,
             guild_id(interaction),

@@ -13,7 +13,7 @@ from bot.errors import UserError
 from bot.factory import EtVousBot
 from bot.interactions import app_of, language
 from bot.services import setup as setup_service
-from bot.services.discussions import FORUM_TAG
+from bot.services.opening import FORUM_TAG
 from cogs._common import L, actor_name, guild_id, require, say
 from cogs._schedule_embed import schedule_embed
 

@@ -130,7 +130,10 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     async with _migrating(engine) as connection:
         if connection.dialect.name == "postgresql":
             # Processes starting together (shards, a deploy) migrate one at a
-            # time: the second waits, then finds the schema at head.
+            # time: the second waits (as long as a statement may run, not the
+            # engine's lock wait: a migration may take longer), then finds the
+            # schema at head.
+            await connection.exec_driver_sql("SET LOCAL lock_timeout = 0")
             await connection.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
             )

@@ -12,6 +12,7 @@ SETTINGS = (
     "DISCORD_TOKEN", "DATABASE_URL", "LOG_LEVEL", "LOG_FILE", "DEFAULT_TIMEZONE",
     "DEFAULT_LANGUAGE", "DEV_GUILD_ID", "SHARD_COUNT", "SHARD_IDS", "MESSAGE_CACHE_SIZE",
     "STOP_FLUSH_SECONDS",
+    "DATABASE_LOCK_WAIT_SECONDS",
     "WEB_ENABLED", "WEB_HOST", "WEB_PORT", "PUBLIC_URL", "WEB_SECRET", "IMPORT_ALLOW_LOOPBACK",
 )  # fmt: skip
 """The bot's settings: left out of the child's environment unless a test sets them."""

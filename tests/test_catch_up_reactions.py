@@ -11,7 +11,7 @@ from typing import Any
 import discord
 
 from bot.clock import ManualClock
-from bot.services.collection import _missed_votes
+from bot.services.catch_up_votes import missed_votes
 from bot.state import OpenDiscussion, OptOuts
 from db.repositories.events import VoteRemoved, VoteSet
 from db.repositories.replies import StoredVote
@@ -109,7 +109,7 @@ async def test_a_super_reaction_is_a_vote_caught_up_and_not_taken_back() -> None
     down = _Reaction("👎", normal=[BOT], burst=[BRUNO])
     stored = {ALICE: StoredVote(1, by_reaction=True), CHLOE: StoredVote(1, by_reaction=True)}
     message: Any = _Message([thumbs, down])
-    await _missed_votes(app, DISCUSSION, message, stored)
+    await missed_votes(app, DISCUSSION, message, stored)
     assert [(type(e), e.voter_id, e.value) for e in app.buffer.events] == [(VoteSet, BRUNO, -1)]
     assert not [e for e in app.buffer.events if isinstance(e, VoteRemoved)]
     normal, burst = discord.ReactionType.normal, discord.ReactionType.burst
@@ -164,7 +164,7 @@ def test_counts_agree_per_vote_with_super_reactions_and_without_the_bots_own() -
     reactions, and this bot none of its own): a super 👍 counts as a 👍, the bot's own
     reactions as nobody's, a card vote as no reaction; one member's normal and super 👍
     are two reactions for one vote, so who reacted is asked."""
-    from bot.services.collection import _counts_agree
+    from bot.services.catch_up_votes import counts_agree
 
     stored = {
         ALICE: StoredVote(1, by_reaction=True),
@@ -172,9 +172,9 @@ def test_counts_agree_per_vote_with_super_reactions_and_without_the_bots_own() -
         CHLOE: StoredVote(-1, by_reaction=False),
     }
     reactions: Any = [_Reaction("👍", normal=[BOT], burst=[ALICE]), _Reaction("👎", [BRUNO])]
-    assert _counts_agree(reactions, stored)
+    assert counts_agree(reactions, stored)
     reactions = [_Reaction("👍", normal=[ALICE], burst=[ALICE, BOT]), _Reaction("👎", [BRUNO])]
-    assert not _counts_agree(reactions, stored)
+    assert not counts_agree(reactions, stored)
     reactions = [_Reaction("👍", normal=[], burst=[ALICE]), _Reaction("👎🏽", [BRUNO, CHLOE])]
-    assert not _counts_agree(reactions, stored)
-    assert not _counts_agree([_Reaction("👍", normal=[ALICE])], stored)
+    assert not counts_agree(reactions, stored)
+    assert not counts_agree([_Reaction("👍", normal=[ALICE])], stored)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 
+from matplotlib.axes import Axes
 from matplotlib.image import imread
+from matplotlib.transforms import Bbox
 
 from bench.planted import planted_discussion
 from bot.analysis.polis.groups import analyze_groups
@@ -97,3 +99,35 @@ def test_each_groups_label_is_readable_on_its_box() -> None:
         ratios[text.get_text()] = (max(ink, ground) + 0.05) / (min(ink, ground) + 0.05)
     assert len(ratios) == 7
     assert {label: round(r, 2) for label, r in ratios.items() if r < 4.5} == {}
+
+
+def _label_boxes(ax: Axes) -> list[Bbox]:
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    return [text.get_window_extent(renderer) for text in ax.texts]
+
+
+def test_a_group_letter_covers_none_of_the_dots() -> None:
+    """Four members who voted alike sit on one dot: the letter drawn on the group's centre
+    hid it, and a fifth of the map looked empty beside « Group B (4 members) »."""
+    projection = {f"a{i}": (-1.0 + 0.1 * i, -0.2 * i) for i in range(5)}
+    projection |= {f"b{i}": (1.0, -0.15) for i in range(4)} | {"c0": (0.0, 1.0), "c1": (0.1, 0.8)}
+    groups = [[m for m in projection if m.startswith(g)] for g in "abc"]
+    (ax,) = opinion_map_figure(projection, groups, "en").axes
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    dots = [
+        ax.transData.transform(point)
+        for collection in ax.collections
+        for point in collection.get_offsets()
+    ]
+    inside = ax.get_window_extent(renderer)
+    assert [t.get_text() for t in ax.texts] == ["Group A", "Group B", "Group C"]
+    for box in _label_boxes(ax):
+        assert not any(box.contains(x, y) for x, y in dots), box
+        assert inside.x0 <= box.x0 and box.x1 <= inside.x1, "the letter runs off the map"
+
+
+def test_the_legend_shows_every_group_with_one_dot_size() -> None:
+    projection = {f"b{i}": (1.0, 0.0) for i in range(4)} | {"a": (0.0, 1.0)}
+    (ax,) = opinion_map_figure(projection, [["a"], [f"b{i}" for i in range(4)]], "en").axes
+    handles = ax.get_legend().legend_handles
+    assert {tuple(h.get_sizes()) for h in handles} == {(28.0,)}

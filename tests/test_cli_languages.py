@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli_language
+from bot.cli import language as cli_language
 from bot.cli import main
 from bot.config import Settings
 from bot.i18n import t

@@ -148,6 +148,7 @@ def test_an_unexpected_error_is_one_line_without_secrets(
     """A bug's message may span lines (SQLAlchemy adds its "Background on this error")
     and quote a URL: the one line keeps neither the break nor the password."""
     import bot.cli
+    import bot.cli.parser
 
     def broken(_: object) -> int:
         raise RuntimeError(
@@ -155,7 +156,7 @@ def test_an_unexpected_error_is_one_line_without_secrets(
             "(Background on this error at: https://sqlalche.me/e/21/e3q8)"
         )
 
-    monkeypatch.setattr(bot.cli, "cmd_db_upgrade", broken)
+    monkeypatch.setattr(bot.cli.parser, "cmd_db_upgrade", broken)
     monkeypatch.delenv("ETVOUS_DEBUG", raising=False)
     assert bot.cli.main(["db", "upgrade", "--lang", "en"]) == 1
     err = capsys.readouterr().err
@@ -287,6 +288,44 @@ def test_stop_flush_seconds_takes_a_decimal_number(seconds: str, tmp_path: Path)
     done = cli_en("db", "upgrade", cwd=tmp_path, DATABASE_URL=url, STOP_FLUSH_SECONDS=seconds)
     assert done.returncode == 0, done.stderr
     assert Settings.from_env({"STOP_FLUSH_SECONDS": seconds}).stop_flush_seconds == float(seconds)
+
+
+@pytest.mark.parametrize(("seconds", "expected"), [("2,5", 2.5), (" 0,5 ", 0.5), ("30", 30.0)])
+def test_stop_flush_seconds_takes_a_french_decimal_comma(seconds: str, expected: float) -> None:
+    """« 2,5 », as a French operator writes two and a half, was refused as no number."""
+    from bot.config import Settings
+
+    assert Settings.from_env({"STOP_FLUSH_SECONDS": seconds}).stop_flush_seconds == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [("0", "more than 0"), ("-3", "more than 0"), ("nan", "more than 0"),
+     ("86400", "at most 600"), ("soon", "a number of seconds")],
+    ids=["zero", "negative", "nan", "a-day", "word"],
+)  # fmt: skip
+def test_database_lock_wait_out_of_range_is_one_line_naming_it(
+    value: str, said: str, tmp_path: Path
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+    done = cli_en("db", "upgrade", cwd=tmp_path, DATABASE_URL=url, DATABASE_LOCK_WAIT_SECONDS=value)
+    assert_one_line_error(done, "DATABASE_LOCK_WAIT_SECONDS", said)
+    assert not (tmp_path / "etvous.db").exists()
+
+
+def test_database_lock_wait_is_read_in_seconds() -> None:
+    from bot.config import Settings
+
+    assert Settings.from_env({}).lock_wait_seconds == 10.0
+    assert Settings.from_env({"DATABASE_LOCK_WAIT_SECONDS": "2,5"}).lock_wait_seconds == 2.5
+
+
+@pytest.mark.parametrize("value", ["1,000,5", "2,5.0", ","])
+def test_stop_flush_seconds_with_commas_that_are_no_decimal_is_refused(value: str) -> None:
+    from bot.config import Settings, SettingsError
+
+    with pytest.raises(SettingsError):
+        Settings.from_env({"STOP_FLUSH_SECONDS": value})
 
 
 @pytest.mark.parametrize(

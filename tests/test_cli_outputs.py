@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -229,11 +230,47 @@ def test_a_database_another_process_holds_is_said_so(server_url: str, tmp_path: 
         holder.execute("BEGIN IMMEDIATE")
         holder.execute("UPDATE alembic_version SET version_num = version_num")
         done = cli_en("forget", "--guild", "1", "--user", "2", "--database-url", server_url,
-                      cwd=tmp_path)  # fmt: skip
+                      cwd=tmp_path, DATABASE_LOCK_WAIT_SECONDS="0.5")  # fmt: skip
     finally:
         holder.close()
     line = assert_one_line_error(done, "another process", "already running")
     assert "check DATABASE_URL" not in line
+
+
+@pytest.fixture
+def pg_server_url() -> Iterator[str]:
+    from tests.conftest import fresh_pg_database
+
+    for url in fresh_pg_database():
+        asyncio.run(_server_with_a_discussion(url))
+        yield url
+
+
+async def _run_while_a_row_is_held(url: str, command: list[str], cwd: Path) -> Any:
+    """``command`` run while another session holds the schema's version row, as a stuck
+    process or an open ``psql`` transaction would."""
+    import asyncpg
+
+    holder = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
+    try:
+        async with holder.transaction():
+            await holder.execute("UPDATE alembic_version SET version_num = version_num")
+            return await asyncio.to_thread(
+                cli_en, *command, "--database-url", url, cwd=cwd, DATABASE_LOCK_WAIT_SECONDS="0.5"
+            )
+    finally:
+        await holder.close()
+
+
+def test_a_postgresql_row_another_session_holds_is_said_so(
+    pg_server_url: str, tmp_path: Path
+) -> None:
+    """PostgreSQL waits for a lock forever: the command failed a minute later (the client's
+    statement timeout) saying the database could not be reached, « TimeoutError »."""
+    command = ["forget", "--guild", "1", "--user", "2"]
+    done = asyncio.run(_run_while_a_row_is_held(pg_server_url, command, tmp_path))
+    line = assert_one_line_error(done, "another process", "already running")
+    assert "TimeoutError" not in line and "reach" not in line
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import json
 import logging
 import logging.handlers
 from collections.abc import Iterator
@@ -113,8 +115,8 @@ def test_clean_records_are_left_alone() -> None:
 def root_restored() -> Iterator[logging.Logger]:
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
-    discord_http = logging.getLogger("discord.http")
-    http_level = discord_http.level
+    discord_loggers = [logging.getLogger(f"discord.{n}") for n in ("http", "gateway", "webhook")]
+    discord_levels = [logger.level for logger in discord_loggers]
     try:
         yield root
     finally:
@@ -123,7 +125,8 @@ def root_restored() -> Iterator[logging.Logger]:
                 root.removeHandler(handler)
                 handler.close()
         root.setLevel(level)
-        discord_http.setLevel(http_level)
+        for logger, discord_level in zip(discord_loggers, discord_levels, strict=True):
+            logger.setLevel(discord_level)
 
 
 def test_setup_logging_with_a_file_rotates_and_redacts(
@@ -155,3 +158,67 @@ def test_setup_logging_without_a_file_adds_no_file_handler(root_restored: loggin
     assert not isinstance(ours[0], logging.FileHandler)
     assert root_restored.level == logging.WARNING
     assert logging.getLogger("discord.http").getEffectiveLevel() >= logging.INFO
+
+
+INTERACTION_TOKEN = "aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OTpxcWVYNGt0c2ZTbXh4Q3dhNHNR"
+"""The shape of an interaction's token (base64 of ``interaction:<id>:<random>``): for 15
+minutes it reads and edits the bot's answer to that interaction, a /review link included."""
+
+
+async def test_discord_at_debug_logs_no_interaction_token_nor_members_words(
+    root_restored: logging.Logger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LOG_LEVEL=DEBUG, as documented, wrote what discord.py logs there: every gateway event
+    whole (each interaction's token, every member's message in every channel of every
+    server, opted out or not, a form reply's words) and the address of each answer to an
+    interaction, which holds its token. With a token, anyone reading the log could read the
+    /review answer (the login link) or change it, for 15 minutes. SimCord stands in for
+    both layers, so discord.py's own code is run here: the gateway's reading of a frame,
+    and the webhook adapter answering an interaction through a local stand-in for Discord."""
+    from aiohttp import ClientSession, web
+    from discord.gateway import DiscordWebSocket
+    from discord.http import Route
+    from discord.webhook.async_ import AsyncWebhookAdapter
+
+    log_file = tmp_path / "etvous.log"
+    setup_logging("DEBUG", secrets=[SECRET], file=str(log_file))
+    gateway = DiscordWebSocket(socket=None, loop=asyncio.get_running_loop())  # type: ignore[arg-type]
+    gateway.shard_id, gateway._discord_parsers = 0, {}
+    for event in (
+        {"t": "INTERACTION_CREATE", "op": 0, "s": 1, "d": {"id": "1", "token": INTERACTION_TOKEN}},
+        {"t": "MESSAGE_CREATE", "op": 0, "s": 2, "d": {"id": "2", "content": "Mon secret à moi"}},
+    ):
+        await gateway.received_message(json.dumps(event))
+
+    async def answered(request: web.Request) -> web.Response:
+        return web.Response(status=204)
+
+    stand_in = web.Application()
+    stand_in.router.add_post("/api/v10/interactions/{id}/{token}/callback", answered)
+    runner = web.AppRunner(stand_in, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    monkeypatch.setattr(Route, "BASE", f"http://127.0.0.1:{port}/api/v10")
+    try:
+        async with ClientSession() as session:
+            route = Route(
+                "POST",
+                "/interactions/{webhook_id}/{webhook_token}/callback",
+                webhook_id=1,
+                webhook_token=INTERACTION_TOKEN,
+            )
+            await AsyncWebhookAdapter().request(route, session, payload={"type": 5})
+    finally:
+        await runner.cleanup()
+
+    logging.getLogger("discord.gateway").info("Shard ID 0 has connected to Gateway")
+    logging.getLogger("discord.client").warning("failed: %s", route.url)  # a traceback's URL
+    for handler in root_restored.handlers:
+        handler.flush()
+    text = log_file.read_text(encoding="utf-8")
+    assert "has connected to Gateway" in text  # discord.py's own lines are still there
+    assert "/api/v10/interactions/1/**********/callback" in text
+    assert INTERACTION_TOKEN not in text and INTERACTION_TOKEN[:40] not in text
+    assert "Mon secret" not in text

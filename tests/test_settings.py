@@ -42,6 +42,7 @@ def test_from_env_reads_every_documented_variable() -> None:
         "SHARD_IDS",
         "MESSAGE_CACHE_SIZE",
         "STOP_FLUSH_SECONDS",
+        "DATABASE_LOCK_WAIT_SECONDS",
     }
 
 

@@ -103,7 +103,8 @@ class FiltersMistyped(UserError):
         self.errors = errors
 
 
-def _search(query: Mapping[str, str]) -> str:
+def search_text(query: Mapping[str, str]) -> str:
+    """The search box's ``q``, at most :data:`MAX_QUERY` characters, no control character."""
     text = query.get("q", "").strip()
     if len(text) > MAX_QUERY or _CONTROL.search(text):
         raise UserError("web-bad-filter", name="q", hint="search")
@@ -137,7 +138,7 @@ def reply_filters(query: Mapping[str, str]) -> ReplyFilters:
             errors.append(error)
             return default
 
-    text = read(lambda: _search(query), "")
+    text = read(lambda: search_text(query), "")
     option = read(lambda: _option(query), None)
     basis = read(lambda: _choice(query, "basis", ("declared", "inferred"), "declared"), "")
     member = read(lambda: optional_id(query, "member"), None)

@@ -14,7 +14,14 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from bot.errors import NotFound, UserError, is_storage_error
-from bot.services import answers, audit_log, member_review, reports, streamed_export
+from bot.services import (
+    answers,
+    audit_log,
+    member_review,
+    reports,
+    server_search,
+    streamed_export,
+)
 from bot.services.posts import CountsHidden
 from bot.services.review import DiscussionItem, RepliesPage, ReplyFilters
 from bot.services.summary_cache import WebSummary
@@ -231,6 +238,17 @@ async def member(request: web.Request) -> web.StreamResponse:
     return page("member.html", words_of(request), member=found, **_common(request))
 
 
+async def search(request: web.Request) -> web.StreamResponse:
+    room = request.app[CONTEXT].room
+    found = await server_search.page(
+        room.app,
+        request[SESSION].guild_id,
+        forms.search_text(request.query),
+        before=forms.optional_id(request.query, "before"),
+    )
+    return page("search.html", words_of(request), search=found, **_common(request))
+
+
 async def audit(request: web.Request) -> web.StreamResponse:
     room = request.app[CONTEXT].room
     found = await audit_log.page(
@@ -350,6 +368,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/discussions/{discussion}/report", publish)
     app.router.add_get("/discussions/{discussion}/unpublish", confirm_unpublish)
     app.router.add_get("/members/{member}", member)
+    app.router.add_get("/search", search)
     app.router.add_get("/audit", audit)
     app.router.add_post("/export", export)
     app.router.add_get("/settings", settings)

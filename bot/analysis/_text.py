@@ -166,6 +166,28 @@ def content_words(words: list[str]) -> list[str]:
     return [w for w in words if len(w) >= 3 and w not in STOP_WORDS and not w.isdigit()]
 
 
+class _ContentChunks(dict[str, tuple[str, ...]]):
+    """Lower-cased text between two spaces -> its content words, filled on first look-up
+    (each token is kept or not on its own: a text's are those of its chunks, in order)."""
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        found = tuple(content_words(list(_CHUNKS[chunk])))
+        if len(chunk) <= _CHUNK_CHARS:
+            if len(self) >= _CHUNKS_MAX:
+                self.clear()
+            self[chunk] = found
+        return found
+
+
+_CONTENT_CHUNKS = _ContentChunks()
+
+
+def content_tokens(text: str) -> list[str]:
+    """``content_words(tokens(text))``, each chunk of the text filtered once."""
+    chunks = text[:MAX_CHARS].lower().split(" ")
+    return list(chain.from_iterable(map(_CONTENT_CHUNKS.__getitem__, chunks)))
+
+
 def stem(word: str) -> str:
     """A crude stem shared by French and English: the first 6 letters."""
     return word[:6]

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot.analysis._text import content_words, cut_quote, stem, tokens
+from bot.analysis._text import content_tokens, cut_quote, stem
 from bot.analysis.model import Discussion
 from bot.analysis.stance import ReplyStance
 from bot.analysis.themes.quotes import spread_by_meaning
@@ -98,7 +98,7 @@ def select_arguments(
         chosen: list[Argument] = []
         seen: list[frozenset[str]] = []
         for score, reply_id in pool[:_CANDIDATES]:
-            words = content_words(tokens(replies[reply_id].text))
+            words = content_tokens(replies[reply_id].text)
             if len(words) < _MIN_WORDS:
                 continue
             stems = frozenset(stem(w) for w in words)

@@ -163,9 +163,8 @@ def with_groups(
         if shown(d["reply_id"])
     )
     under_consensus = {c.reply_id for c in consensus}
-    bridging = tuple(
-        b for b in polis.bridging if shown(b.reply_id) and b.reply_id not in under_consensus
-    )
+    candidates = tuple(b for b in polis.bridging if shown(b.reply_id))
+    bridging = tuple(b for b in candidates if b.reply_id not in under_consensus)
     return replace(
         summary,
         polis=polis,
@@ -173,6 +172,7 @@ def with_groups(
         consensus=consensus,
         divisive=divisive,
         bridging=bridging[:BRIDGING_LISTED],
+        bridging_candidates=candidates,
         quotes=quotes,
     )
 

@@ -101,7 +101,11 @@ class DiscussionSummary:
     consensus: tuple[ConsensusReply, ...] = ()
     divisive: tuple[DivisiveReply, ...] = ()
     bridging: tuple[BridgingReply, ...] = ()
-    """Replies agreed with on both sides of the main divide (Community Notes' scoring)."""
+    """Replies agreed with on both sides of the main divide (Community Notes' scoring),
+    none of those listed under consensus: what a reader of every consensus reply sees."""
+    bridging_candidates: tuple[BridgingReply, ...] = ()
+    """Every bridging reply readers may be shown, consensus ones included, best first:
+    :meth:`bridging_beside` lists them beside fewer consensus replies."""
     quotes: Mapping[str, str] = field(default_factory=dict)
     """The quote (a sentence or two) of every reply the groups part names, by reply id."""
     themes: ThemesResult | None = None
@@ -197,6 +201,14 @@ class DiscussionSummary:
     def keywords_of(self, option: str) -> list[str]:
         """The words that set ``option``'s side apart."""
         return [k.word for k in self.keywords if k.option == option]
+
+    def bridging_beside(self, consensus_shown: int, limit: int) -> tuple[BridgingReply, ...]:
+        """The bridging replies to list where only the first ``consensus_shown`` consensus
+        replies are: none of those again, and a consensus reply left out there that also
+        bridges among them (Discord shows three of five: the fourth was in neither list)."""
+        under = {c.reply_id for c in self.consensus[:consensus_shown]}
+        beside = [b for b in self.bridging_candidates if b.reply_id not in under]
+        return tuple(beside[:limit])
 
     def cited_replies(self) -> list[str]:
         """Every reply the summary quotes or names, once each, in the order they appear."""

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
 from bot.analysis.summary import group_letter
 from bot.i18n import language_of, t
 
 _PALETTE = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3")
 _UNGROUPED = "#B0B0B0"
+_MARGIN = 0.12
+"""Room around the outermost dots, for a group's letter beside them."""
+_LABEL_OFFSETS = tuple(
+    (dx, dy) for r in (0, 18, 32, 48) for dx, dy in ((0, r), (0, -r), (r * 1.6, 0), (-r * 1.6, 0))
+)[3:]
+"""Where a group's letter is tried, in points from its centre, nearest first."""
 _MOST_PER_DOT = 16
 """A dot grows with the members on it up to this many (four times as wide): a thousand
 members voting alike would otherwise cover the map."""
@@ -52,13 +62,12 @@ def opinion_map_figure(
     fig = Figure(figsize=(6.4, 5.2), dpi=110)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
-    placed = _plot_groups(ax, projection, groups, lang)
+    labels: list[tuple[str, str, tuple[float, float]]] = []
+    placed = _plot_groups(ax, projection, groups, lang, labels)
     rest = [p for m, p in projection.items() if m not in placed]
     if rest:
         xs, ys, sizes = _dots(rest, 18)
         ax.scatter(xs, ys, s=sizes, color=_UNGROUPED, alpha=0.6, label=t("chart-ungrouped", lang))
-    if you is not None and you in projection:
-        _mark_you(ax, projection[you], lang)
     ax.set_title(t("chart-map-title", lang))
     ax.set_xticks([])
     ax.set_yticks([])
@@ -66,16 +75,87 @@ def opinion_map_figure(
     ax.axvline(0, color="#dddddd", linewidth=0.8, zorder=0)
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_color("#cccccc")
+    ax.margins(_MARGIN)
     if projection:
-        ax.legend(loc="best", fontsize=8, frameon=False)
+        legend = ax.legend(loc="best", fontsize=8, frameon=False)
+        for handle in legend.legend_handles:  # one size: a dot's size is its members'
+            if isinstance(handle, PathCollection):
+                handle.set_sizes([28])
     fig.tight_layout()
+    for label, colour, centre in labels:
+        _place_label(ax, label, colour, centre)
+    if you is not None and you in projection:
+        _mark_you(ax, projection[you], lang)
     return fig
 
 
+def _place_label(ax: Axes, label: str, colour: str, centre: tuple[float, float]) -> None:
+    """A group's letter near its centre, where it covers no member's dot and stays inside
+    the map: on the centre itself it hid a group whose members all sit on one point."""
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    dots = _dot_boxes(ax)
+    inside = ax.get_window_extent(renderer)
+    best: tuple[int, Any] | None = None
+    for dx, dy in _LABEL_OFFSETS:
+        text = ax.annotate(
+            label,
+            centre,
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha="center",
+            va="center",
+            fontsize=11,
+            fontweight="bold",
+            color="white",
+            zorder=4,
+            bbox={
+                "boxstyle": "round,pad=0.3",
+                "facecolor": _label_box(colour),
+                "edgecolor": "none",
+            },
+        )
+        box = text.get_window_extent(renderer).expanded(1.15, 1.3)
+        covered = sum(box.overlaps(dot) for dot in dots) + (0 if _within(box, inside) else 100)
+        if best is None or covered < best[0]:
+            if best is not None:
+                best[1].remove()
+            best = (covered, text)
+        else:
+            text.remove()
+        if covered == 0:
+            return
+
+
+def _dot_boxes(ax: Axes) -> list[Bbox]:
+    """The display box of every dot drawn so far."""
+    boxes = []
+    points_to_pixels = ax.figure.dpi / 72
+    for collection in ax.collections:
+        if not isinstance(collection, PathCollection):
+            continue
+        sizes = collection.get_sizes()
+        centres = ax.transData.transform(collection.get_offsets())
+        for index, (x, y) in enumerate(centres):
+            radius = math.sqrt(sizes[index % len(sizes)]) / 2 * points_to_pixels
+            boxes.append(Bbox.from_extents(x - radius, y - radius, x + radius, y + radius))
+    return boxes
+
+
+def _within(box: Bbox, outer: Bbox) -> bool:
+    return bool(
+        box.x0 >= outer.x0 and box.x1 <= outer.x1 and box.y0 >= outer.y0 and box.y1 <= outer.y1
+    )
+
+
 def _plot_groups(
-    ax: Axes, projection: Mapping[str, Sequence[float]], groups: Sequence[Sequence[str]], lang: str
+    ax: Axes,
+    projection: Mapping[str, Sequence[float]],
+    groups: Sequence[Sequence[str]],
+    lang: str,
+    labels: list[tuple[str, str, tuple[float, float]]],
 ) -> set[str]:
-    """Each group's points in its colour, its letter at its centre; returns who was placed."""
+    """Each group's points in its colour; its letter, colour and centre go to ``labels``.
+    Returns who was placed."""
     placed: set[str] = set()
     for index, group in enumerate(groups):
         members = [str(m) for m in group]
@@ -99,20 +179,7 @@ def _plot_groups(
         )
         cx = sum(float(p[0]) for p in points) / len(points)
         cy = sum(float(p[1]) for p in points) / len(points)
-        ax.annotate(
-            label,
-            (cx, cy),
-            ha="center",
-            va="center",
-            fontsize=11,
-            fontweight="bold",
-            color="white",
-            bbox={
-                "boxstyle": "round,pad=0.3",
-                "facecolor": _label_box(colour),
-                "edgecolor": "none",
-            },
-        )
+        labels.append((label, colour, (cx, cy)))
     return placed
 
 

@@ -223,7 +223,7 @@ def _groups(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> 
     listed = (
         ("groups-consensus", summary.consensus),
         ("groups-divisive", summary.divisive),
-        ("groups-bridging", summary.bridging),
+        ("groups-bridging", summary.bridging_beside(LISTED, LISTED)),
     )
     for title_key, items in listed:
         if items:

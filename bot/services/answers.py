@@ -15,6 +15,7 @@ from db.models import Discussion, Reply
 from db.repositories import audit, erased_texts
 from db.repositories import discussions as discussion_repo
 from db.repositories import replies as reply_repo
+from db.text_search import fold, terms
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,8 @@ Traces = list[tuple[int, int]]
 """``(thread id, message id)`` of what an erased reply left on Discord."""
 
 PAGE = 5
+SEARCH_CHARS = 36
+"""The longest search ``/answers list`` takes: the page buttons carry it in their custom id."""
 MAX_ATTACHMENT = 8 * 1024 * 1024
 
 
@@ -34,9 +37,15 @@ async def page(
     before_id: int | None,
     limit: int = PAGE,
     after_id: int | None = None,
+    search: str | None = None,
 ) -> list[tuple[Reply, int | None]]:
     """Stored replies with their thread id, newest first (keyset on the message id:
-    older than ``before_id``, or the ``limit`` nearest newer than ``after_id``)."""
+    older than ``before_id``, or the ``limit`` nearest newer than ``after_id``); with
+    ``search``, those containing each of its words or "quoted phrases", accents and case
+    aside (the web room's search)."""
+    searched = terms(search or "")
+    if search is not None and not searched:
+        raise UserError("error-search-empty")
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
     async with app.sessions() as session:
         return await reply_repo.page(
@@ -47,7 +56,22 @@ async def page(
             before_id=before_id,
             limit=limit,
             after_id=after_id,
+            terms=searched,
         )
+
+
+def excerpt(text: str, search: str | None, width: int) -> str:
+    """``text`` from a little before the first searched term when the term lies beyond
+    the first ``width`` characters (a long answer would otherwise show none of what was
+    searched for), with « … » where it was cut at the start."""
+    folded = fold(text)
+    found = [folded.find(term) for term in terms(search or "")]
+    first = min((at for at in found if at >= 0), default=-1)
+    lead = width // 4
+    if first < 0 or first + lead < width:
+        return text
+    start = text.rfind(" ", 0, first - lead) + 1 or first - lead
+    return "…" + text[start:]
 
 
 async def export_file(

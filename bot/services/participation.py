@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from bot.app import App
 from bot.discord_text import visible
-from bot.errors import NotFound, UserError
+from bot.errors import NotFound, StorageUnavailable, UserError
 from bot.state import OpenDiscussion
 from bot.stored_text import storable, storable_name
 from bot.write_behind import INTERACTIVE_WAIT
@@ -20,40 +22,57 @@ from db.repositories.events import WITHDRAWN, ReplySeen, StanceSet, VoteSet
 
 MAX_REPLY = 1900
 
+Readable = Callable[[int], bool]
+"""Whether the member clicking may read a channel (given its id): her buttons and forms
+carry a discussion's id, which a modified client can change to one in a channel she does
+not see (a club's); that discussion is then one that does not exist."""
 
-async def open_discussion(app: App, guild_id: int, discussion_id: int) -> OpenDiscussion:
-    """The open discussion, or the reason it cannot be joined.
+
+async def open_discussion(
+    app: App, guild_id: int, discussion_id: int, *, readable: Readable
+) -> OpenDiscussion:
+    """The open discussion, or the reason it cannot be joined (not found as well when it
+    is held in a channel the member cannot read).
 
     Answers from memory, so members are served while the database is away.
     """
     found = app.open.get(discussion_id)
     if found is not None and found.guild_id == guild_id:
+        if not readable(found.channel_id):
+            raise NotFound("discussion")
         if app.clock.now() >= found.closes_at:
             raise UserError("error-closed")
         return found
     async with app.sessions() as session:
         row = await discussion_repo.get_discussion(session, guild_id, discussion_id)
-    if row is None:
+    if row is None or not readable(row.channel_id):
         raise NotFound("discussion")
     raise UserError("error-closed")
 
 
 async def open_for_reply(
-    app: App, guild_id: int, discussion_id: int, user_id: int
+    app: App, guild_id: int, discussion_id: int, user_id: int, *, readable: Readable
 ) -> OpenDiscussion:
     """The open discussion a member's form reply goes to, or why it does not: a member
     who opted out is refused (her form post, never stored, could not be erased by her)."""
-    discussion = await open_discussion(app, guild_id, discussion_id)
+    discussion = await open_discussion(app, guild_id, discussion_id, readable=readable)
     if (guild_id, user_id) in app.optouts:
         raise UserError("error-opted-out")
     return discussion
 
 
 async def declare_stance(
-    app: App, *, guild_id: int, discussion_id: int, user_id: int, option: int, click_id: int
+    app: App,
+    *,
+    guild_id: int,
+    discussion_id: int,
+    user_id: int,
+    option: int,
+    click_id: int,
+    readable: Readable,
 ) -> str:
     """Queue the member's stance; returns the option's text."""
-    discussion = await open_discussion(app, guild_id, discussion_id)
+    discussion = await open_discussion(app, guild_id, discussion_id, readable=readable)
     if not 0 <= option < len(discussion.options):
         raise UserError("error-option")
     await _queue_stance(app, discussion, user_id, option, click_id)
@@ -61,10 +80,16 @@ async def declare_stance(
 
 
 async def withdraw_stance(
-    app: App, *, guild_id: int, discussion_id: int, user_id: int, click_id: int
+    app: App,
+    *,
+    guild_id: int,
+    discussion_id: int,
+    user_id: int,
+    click_id: int,
+    readable: Readable,
 ) -> None:
     """Queue the withdrawal of the member's stance (none declared: nothing changes)."""
-    discussion = await open_discussion(app, guild_id, discussion_id)
+    discussion = await open_discussion(app, guild_id, discussion_id, readable=readable)
     await _queue_stance(app, discussion, user_id, WITHDRAWN, click_id)
 
 
@@ -83,6 +108,20 @@ async def _queue_stance(
             at=app.clock.now(),
         )
     )
+    await _written_before_answer(app)
+
+
+async def _written_before_answer(app: App) -> None:
+    """Wait, up to ``INTERACTIVE_WAIT``, until what a member's click or form queued is
+    written, before she is told it is recorded: Discord keeps no trace of either, so
+    a process killed between the answer and the write lost it for good (messages and
+    reactions are read back at the next start; a stance or a form reply is not).
+    While the database is away (writes failing) she is answered at once from memory,
+    as before: it is written once the database is back, unless the process dies first."""
+    if app.buffer.failures:
+        return
+    with contextlib.suppress(StorageUnavailable):  # slow, not failing: answered all the same
+        await app.buffer.drain(limit=INTERACTIVE_WAIT)
 
 
 def check_reply_text(text: str) -> str:
@@ -119,6 +158,7 @@ async def store_modal_reply(
             via_modal=True,
         )
     )
+    await _written_before_answer(app)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,14 +174,16 @@ class CardItem:
     """She voted on this reply, then its text changed: shown again, her vote still counted."""
 
 
-async def next_card(app: App, guild_id: int, discussion_id: int, voter_id: int) -> CardItem | None:
+async def next_card(
+    app: App, guild_id: int, discussion_id: int, voter_id: int, *, readable: Readable
+) -> CardItem | None:
     """The next reply to show this member on the voting card, ``None`` when she has
     voted on every one (``card-nothing-yet`` when no other member's reply is there).
 
     The choice (the routing over every reply and vote) runs in a worker
     thread: a large discussion never holds the event loop.
     """
-    discussion = await open_discussion(app, guild_id, discussion_id)
+    discussion = await open_discussion(app, guild_id, discussion_id, readable=readable)
     if (guild_id, voter_id) in app.optouts:
         raise UserError("error-opted-out")  # told now, not after choosing a vote
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
@@ -212,7 +254,14 @@ def _choose(
 
 
 async def vote_on_card(
-    app: App, *, guild_id: int, discussion_id: int, reply_id: int, voter_id: int, value: int
+    app: App,
+    *,
+    guild_id: int,
+    discussion_id: int,
+    reply_id: int,
+    voter_id: int,
+    value: int,
+    readable: Readable,
 ) -> None:
     """Queue her vote, then say why it does not count when it does not.
 
@@ -220,7 +269,7 @@ async def vote_on_card(
     made them, so her last click is her vote. The writer keeps only a vote on a
     stored, undeleted reply of this discussion by someone else (what is refused here).
     """
-    discussion = await open_discussion(app, guild_id, discussion_id)
+    discussion = await open_discussion(app, guild_id, discussion_id, readable=readable)
     if value not in (-1, 0, 1):
         raise UserError("error-option")
     if (guild_id, voter_id) in app.optouts:

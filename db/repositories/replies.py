@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Discussion, Reply, ReplyRevision, Vote
 from db.repositories import embeddings
 from db.repositories.events import ERASED
+from db.text_search import matches
 
 
 async def page(
@@ -21,10 +22,12 @@ async def page(
     before_id: int | None = None,
     limit: int = 10,
     after_id: int | None = None,
+    terms: tuple[str, ...] = (),
 ) -> list[tuple[Reply, int | None]]:
     """A page of stored replies with their thread id, newest first, by keyset on the id
     (``before_id``); with ``after_id``, the ``limit`` oldest ones newer than it (still
-    newest first)."""
+    newest first). With ``terms`` (folded, :func:`db.text_search.terms`), only those
+    containing every one, as the web room searches."""
     query = (
         select(Reply, Discussion.thread_id)
         .join(Discussion, Discussion.id == Reply.discussion_id)
@@ -39,6 +42,9 @@ async def page(
         query = query.where(Reply.guild_id == guild_id)
     if author_id is not None:
         query = query.where(Reply.author_id == author_id)
+    if terms:
+        dialect = session.get_bind().dialect.name
+        query = query.where(matches(dialect, Reply.text, terms))
     if before_id is not None:
         query = query.where(Reply.id < before_id)
     if after_id is not None:

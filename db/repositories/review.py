@@ -411,6 +411,32 @@ async def audit_page(
     return list(result)
 
 
+async def search_replies(
+    session: AsyncSession,
+    guild_id: int,
+    terms: tuple[str, ...],
+    *,
+    before_id: int | None,
+    limit: int,
+) -> list[tuple[Reply, str]]:
+    """The server's live replies holding every one of ``terms`` (folded), in any of its
+    discussions, with their discussion's question, newest first."""
+    dialect = session.get_bind().dialect.name
+    query = (
+        select(Reply, Discussion.question_text)
+        .join(Discussion, Discussion.id == Reply.discussion_id)
+        .where(
+            Reply.guild_id == guild_id,
+            Reply.deleted.is_(False),
+            matches(dialect, Reply.text, terms),
+        )
+    )
+    if before_id is not None:
+        query = query.where(Reply.id < before_id)
+    rows = await session.execute(query.order_by(Reply.id.desc()).limit(limit))
+    return [(reply, question) for reply, question in rows]
+
+
 async def member_replies(
     session: AsyncSession, guild_id: int, user_id: int, *, before_id: int | None, limit: int
 ) -> list[tuple[Reply, str]]:

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.analysis.polis.kmeans import kmeans_pp, kmeans_pp_starts
+from bot.analysis.polis.kmeans import canonical_labels, kmeans_pp, kmeans_pp_starts
 
 
 @st.composite
@@ -35,3 +35,17 @@ def test_starts_drawn_together_equal_starts_drawn_one_by_one(
     for a, b in zip(got, expected, strict=True):
         assert np.array_equal(a, b)
     assert one_by_one.random() == together.random()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 6), max_size=60))
+def test_canonical_labels_number_the_groups_by_first_appearance(labels: list[int]) -> None:
+    """As np.unique's sorts numbered them before (the first group seen is 0, the next 1...)."""
+    array = np.array(labels, dtype=np.int64)
+    got = canonical_labels(array)
+    if not labels:
+        assert got.size == 0
+        return
+    _, first, inverse = np.unique(array, return_index=True, return_inverse=True)
+    want = np.argsort(np.argsort(first))[inverse]
+    assert got.dtype == np.int64 and np.array_equal(got, want)

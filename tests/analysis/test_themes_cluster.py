@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.analysis import _text
 from bot.analysis.themes import _cluster, _words
 from bot.analysis.themes._cluster import _draws, _matched, kmeans_fits, kmeans_from
 
@@ -103,6 +104,7 @@ def test_cached_words_are_the_words(monkeypatch: pytest.MonkeyPatch) -> None:
     cold = []
     for text in texts:
         _words._WORDS.clear()
+        _words._CHUNKS.clear()
         _words._STEMS[False].clear()
         _words._STEMS[True].clear()
         cold.append(_words.reply_words(text))
@@ -209,3 +211,159 @@ def test_the_same_replies_give_the_same_themes_whatever_the_seed() -> None:
         assert len(found) == 4
         for theme in found:  # each theme of one seed is (nearly) a theme of the first seed
             assert max(len(theme & other) for other in themes[0]) >= 0.9 * len(theme)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    sizes=st.lists(st.integers(2, 70), min_size=1, max_size=5),
+    spread=st.sampled_from([0.2, 1.0, 4.0]),
+)
+def test_batched_kmeans_is_one_set_at_a_time(seed: int, sizes: list[int], spread: float) -> None:
+    """Sets of any sizes (the smaller padded) fitted together give each set the labels it
+    gets alone and those of the plain k-means, one run at a time, whose best run is the
+    one of least inertia: the same labels, hence the same inertia."""
+    rng = np.random.default_rng(seed)
+    ks = range(2, 7)
+    sets = [blobs(rng, n, 3, spread) for n in sizes]
+    draws = [_draws(rng, len(s), 3, max(ks)) for s in sets]
+    together = kmeans_fits(sets, draws, ks)
+    for points, drawn, got in zip(sets, draws, together, strict=True):
+        want = plain_kmeans(points, drawn, ks)
+        alone = kmeans_fits([points], [drawn], ks)[0]
+        for k in ks:
+            assert np.array_equal(got[k], want[k]), (len(points), k)
+            assert np.array_equal(got[k], alone[k]), (len(points), k)
+
+
+def test_subsamples_smoothed_together_are_each_smoothed_alone() -> None:
+    """The resampled rounds' smoothing runs on the six subsamples at once: each comes out
+    bit for bit as it would alone."""
+    rng = np.random.default_rng(11)
+    params = _cluster.ThemeParams()
+    vectors = _cluster.centred(rng.standard_normal((90, 48)))
+    sims = vectors @ vectors.T
+    reduced = _cluster.main_directions(vectors, 16)
+    taken = np.stack([np.sort(rng.choice(90, size=72, replace=False)) for _ in range(6)])
+    together = _cluster.smooth(sims[taken[:, :, None], taken[:, None, :]], reduced[taken], params)
+    for idx, got in zip(taken, together, strict=True):
+        assert np.array_equal(got, _cluster.smooth(sims[np.ix_(idx, idx)], reduced[idx], params))
+
+
+def test_centres_of_several_sets_are_each_sets_centres() -> None:
+    rng = np.random.default_rng(12)
+    points = rng.standard_normal((6, 40, 8))
+    labels = rng.integers(0, 3, size=(6, 40))  # k = 4: the last label is empty everywhere
+    fallback = rng.standard_normal((4, 8))
+    together = _cluster._centres(points, labels, 4, fallback)
+    for p, lab, got in zip(points, labels, together, strict=True):
+        assert np.array_equal(got, _cluster._centres(p, lab, 4, fallback))
+    assert np.array_equal(together[:, 3], np.broadcast_to(fallback[3], (6, 8)))
+
+
+def words_of_whole_text(text: str, english_by_default: bool = False) -> _words.ReplyWords:
+    """The words as read before 6 Dec: each regular expression over the whole text."""
+    plain = _words.joined_negations(
+        _words._MENTION.sub(" ", _words.unspoiled(text[: _words.MAX_CHARS]).replace("’", "'"))
+    )
+    found = list(_words._WORD.finditer(plain))
+    written = [m.group().lower() for m in found]
+    read = [_words._learn(w) for w in written]
+    short = [_words._learn(w.lower()) for w in _words._SHORT.findall(plain)]
+    en = sum(r[0] for r in read) + sum(r[0] for r in short)
+    fr = sum(r[1] for r in read) + sum(r[1] for r in short)
+    english = en > fr or (en == fr and english_by_default)
+    forms = [
+        (_words._stem(w, english), w if _words._opens_sentence(plain, m.start()) else m.group())
+        for m, w, r in zip(found, written, read, strict=True)
+        if r[2]
+    ]
+    return _words.ReplyWords(frozenset(s for s, _ in forms), tuple(forms), english)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "l'État",
+                "c'est",
+                "Peut-être",
+                "don't",
+                "I",
+                "il",
+                "a",
+                "à",
+                "-",
+                "--",
+                "12",
+                "ab3cd",
+                "Retraites",
+                "jobs",
+                "the",
+                "||caché||",
+                "<@123>",
+                "!",
+                ".",
+                "…",
+                "\n",
+                "\t",
+                "\u00a0",
+                "ß",
+                "İ",
+                "ǅ",
+                "«",
+                "»",
+                "_",
+                "e-mail",
+                "x",
+            ]
+        ),
+        max_size=25,
+    ).map(lambda parts: "".join(parts) if len(parts) % 2 else " ".join(parts)),
+    st.booleans(),
+)
+def test_words_read_chunk_by_chunk_are_the_words_of_the_whole_text(
+    text: str, english_by_default: bool
+) -> None:
+    """Each chunk between two spaces is read once and cached: the words, their case and
+    where they stand (a sentence's first word) are those of the whole text read at once."""
+    got = _words.reply_words(text, english_by_default=english_by_default)
+    assert got == words_of_whole_text(text, english_by_default)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Les",
+                "retraites",
+                "c'est",
+                "l'État",
+                "don't",
+                "42",
+                "4000ans",
+                "a",
+                "et",
+                "vous",
+                "<@123>",
+                "https://x.y",
+                "Été",
+                "ÉTÉ",
+                "-",
+                "\n",
+                "!",
+                "lol",
+                "the",
+                "  ",
+                "ß",
+            ]
+        ),
+        max_size=25,
+    ).map(lambda parts: "".join(parts) if len(parts) % 2 else " ".join(parts))
+)
+def test_content_tokens_are_the_content_words_of_the_tokens(text: str) -> None:
+    """The themes and the arguments read a reply's content words chunk by chunk (each chunk
+    filtered once): they are those of its tokens filtered at once."""
+    assert _text.content_tokens(text) == _text.content_words(_text.tokens(text))

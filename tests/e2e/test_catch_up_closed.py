@@ -13,7 +13,7 @@ from typing import Any
 
 import simcord
 
-from bot.services.collection import CLOSED_CATCH_UP_DAYS
+from bot.services.catch_up import CLOSED_CATCH_UP_DAYS
 from db.models import Reply, ReplyRevision
 from tests.harness import World, world
 

@@ -63,7 +63,7 @@ async def test_the_database_away_during_the_catch_up_loses_nothing_written_while
         w.clock.set(discussion.closes_at + timedelta(hours=1))
         w.bot = w.new_bot()
         w.bot.attached.append(_DatabaseAwayBeforeReady(proxy))
-        with caplog.at_level(logging.WARNING, logger="bot.services.collection"):
+        with caplog.at_level(logging.WARNING, logger="bot.services.catch_up"):
             await simcord.env._attach_bot(w.env, w.bot)
             await w.env.settle()
         assert any(f"discussion {discussion.id}" in r.getMessage() for r in caplog.records)

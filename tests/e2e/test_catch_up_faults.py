@@ -24,7 +24,7 @@ from simcord.enums import OverwriteType
 from simcord.http import router
 from sqlalchemy import select
 
-from bot.services.collection import CATCH_UP_ATTEMPTS
+from bot.services.catch_up import CATCH_UP_ATTEMPTS
 from db.models import Discussion, Reply
 from tests.harness import World, from_gateway, world
 
@@ -71,7 +71,7 @@ async def test_a_history_the_bot_may_no_longer_read_is_not_taken_for_deleted_rep
         await _down(w)
         _deny_history(w, w.forum.id)
         away = await bruno.send(text_thread, "Pendant la panne.")
-        with caplog.at_level(logging.WARNING, logger="bot.services.collection"):
+        with caplog.at_level(logging.WARNING, logger="bot.services.catch_up"):
             await _up(w)
         replies = {r.id: (r.text, r.deleted) for r in await w.rows(Reply)}
         assert replies == {
@@ -182,7 +182,7 @@ async def test_a_history_page_failing_at_start_is_read_again_before_its_discussi
         # Failing at the catch-up and at the tick that follows it at start.
         with (
             _failing_history_page(busy_thread.id, status, times=2) as given,
-            caplog.at_level(logging.WARNING, logger="bot.services.collection"),
+            caplog.at_level(logging.WARNING, logger="bot.services.catch_up"),
         ):
             await _up(w)
         assert await _closed(w, other.id)
@@ -217,7 +217,7 @@ async def test_a_history_failing_at_every_tick_lets_its_discussion_close_in_the_
                 await w.bot.scheduler.tick()
                 await w.settle()
                 assert not await _closed(w, discussion.id)
-            with caplog.at_level(logging.ERROR, logger="bot.services.collection"):
+            with caplog.at_level(logging.ERROR, logger="bot.services.catch_up"):
                 await w.bot.scheduler.tick()
                 await w.settle()
             assert len(given) == CATCH_UP_ATTEMPTS

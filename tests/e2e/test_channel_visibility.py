@@ -7,6 +7,9 @@ from typing import Any
 
 import discord
 
+from bot import custom_ids
+from db.models import Reply, Stance, Vote
+from tests.e2e.test_server_isolation import FOREIGN, _forged
 from tests.harness import world
 
 
@@ -140,3 +143,59 @@ async def test_a_members_stats_and_the_leaderboard_count_only_what_the_viewer_ca
         theirs = await insider.slash(w.text, "leaderboard view")
         [line] = theirs.response.embeds[0].description.splitlines()
         assert "2 discussions" in line, line
+
+
+async def test_buttons_and_the_form_forged_for_a_discussion_she_cannot_see_touch_nothing(
+    sqlite_url: str,
+) -> None:
+    """The question post's buttons carry their discussion's id, which counts up from 1: a
+    member outside the club who put the club discussion's id in a button's custom id (a
+    modified client) was shown its replies one by one on the voting card (text, author,
+    link), voted on them, declared and withdrew a stance there and posted in its thread
+    through the form, under her name. Each answers now as a discussion that does not exist
+    (the standing button and /summary already did); the insiders' buttons still work."""
+    async with world(sqlite_url, members=0, setup=False) as w:
+        await w.setup()
+        _, public = await w.post()
+        channel, club = await _private_debates(w)
+        await w.setup(channel)
+        club_thread, hidden = await w.post(channel, id=public.question_id)
+        insider = w.guild.add_member(w.env.create_user("insider"), roles=[club])
+        other_insider = w.guild.add_member(w.env.create_user("insider2"), roles=[club])
+        outsider = w.guild.add_member(w.env.create_user("outsider"))
+        await insider.send(club_thread, "Entre nous : le club votera contre.")
+        await w.settle()
+        (reply,) = await w.rows(Reply)
+
+        forged_ids = [
+            custom_ids.card(hidden.id),
+            custom_ids.vote(hidden.id, reply.id, 1),
+            custom_ids.stance(hidden.id, 0),
+            custom_ids.withdraw(hidden.id),
+            custom_ids.reply(hidden.id),
+            custom_ids.standing(hidden.id),
+        ]
+        for custom_id in forged_ids:
+            forged = await _forged(w, w.text, discord.ui.Button(label="·", custom_id=custom_id))
+            answer = await outsider.click(forged, custom_id=custom_id)
+            shown = str(answer.response.embeds[0].to_dict()) if answer.response.embeds else ""
+            assert "Entre nous" not in shown, custom_id
+            assert answer.ephemeral and answer.response.content in FOREIGN, custom_id
+
+        form = await outsider.click(w.post_message(public), custom_id=custom_ids.reply(public.id))
+        form._interaction.modal["custom_id"] = custom_ids.reply_form(hidden.id)  # forged
+        sent = await outsider.submit_modal(form, {custom_ids.REPLY_FORM_TEXT: "Intruse."})
+        assert sent.response.content == "Discussion not found in this server."
+        await w.settle()
+
+        assert await w.rows(Stance) == [] and await w.rows(Vote) == []
+        assert [r.text for r in await w.rows(Reply)] == ["Entre nous : le club votera contre."]
+        assert all("Intruse" not in m.content for m in club_thread.history())
+
+        card = await other_insider.click(
+            await _forged(
+                w, channel, discord.ui.Button(label="·", custom_id=custom_ids.card(hidden.id))
+            ),
+            custom_id=custom_ids.card(hidden.id),
+        )
+        assert "Entre nous" in str(card.response.embeds[0].to_dict())  # the club's own card

@@ -228,16 +228,16 @@ async def test_killed_in_a_flood_then_restarted_stores_every_reply_once(
         # 5,000 messages of history can take longer on a busy machine, so the
         # start-up catch-up (the very function on_ready calls) runs right after
         # the attach, with a longer wait.
-        from bot.services import collection
+        from bot.services import catch_up
 
         w.bot = w.new_bot()
-        real_catch_up = collection.catch_up
-        collection.catch_up = _no_catch_up  # type: ignore[assignment]
+        real_catch_up = catch_up.catch_up
+        catch_up.catch_up = _no_catch_up  # type: ignore[assignment]
         try:
             await simcord.env._attach_bot(w.env, w.bot)
         finally:
-            collection.catch_up = real_catch_up
-        await collection.catch_up(w.bot.app, w.bot)
+            catch_up.catch_up = real_catch_up
+        await catch_up.catch_up(w.bot.app, w.bot)
         await w.settle(limit=120)
         replies = await w.rows(Reply, Reply.discussion_id == discussion.id)
         ids = [r.id for r in replies]

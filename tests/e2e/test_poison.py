@@ -16,7 +16,7 @@ from typing import Any
 import discord
 import pytest
 
-from bot.services import collection
+from bot.services import discord_reading
 from bot.stored_text import MAX_TEXT, storable, storable_name
 from db.models import DeadLetter, Reply
 from tests.harness import World, world
@@ -44,7 +44,7 @@ async def test_a_poison_message_is_set_aside_once_and_stalls_nobody(
     database_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="bot.write_behind")
-    monkeypatch.setattr(collection, "storable", lambda text, limit=4000: text)
+    monkeypatch.setattr(discord_reading, "storable", lambda text, limit=4000: text)
     async with world(database_url, members=2) as w:
         thread_a, _ = await w.post()
         thread_b, zoe = await _second_server(w)

@@ -33,6 +33,9 @@ async def test_components_replayed_in_another_server_touch_nothing(sqlite_url: s
         await alice.click(w.post_message(discussion), custom_id=custom_ids.stance(discussion.id, 0))
         await alice.send(thread, "Une réponse à protéger.")
         await bruno.slash(w.text, "suggest", text="Faut-il protéger les doubleurs ?")
+        await w.mod.slash(
+            w.text, "question add", text="Une question du premier serveur ?", category="Club A"
+        )
         await w.settle()
         (reply,) = await w.rows(Reply)
 
@@ -48,6 +51,8 @@ async def test_components_replayed_in_another_server_touch_nothing(sqlite_url: s
             custom_ids.reply(discussion.id),
             custom_ids.card(discussion.id),
             custom_ids.vote(discussion.id, reply.id, -1),
+            custom_ids.withdraw(discussion.id),
+            custom_ids.standing(discussion.id),
             *(custom_ids.review(1, action) for action in custom_ids.REVIEW_ACTIONS),
         ]
         for custom_id in replayed:
@@ -65,6 +70,14 @@ async def test_components_replayed_in_another_server_touch_nothing(sqlite_url: s
             shown = page.response.embeds[0].description
             assert shown in ("No stored answers.", "No suggestion is waiting."), custom_id
 
+        bank_page = custom_ids.bank_page("next", 0, "club a")
+        forged = await _forged(w, text, discord.ui.Button(label="·", custom_id=bank_page))
+        listed = await stranger.click(forged, custom_id=bank_page)
+        assert "premier serveur" not in str(listed.response.embeds[0].to_dict())
+        forged = await _forged(w, w.text, discord.ui.Button(label="·", custom_id=bank_page))
+        ours = await w.mod.click(forged, custom_id=bank_page)
+        assert "premier serveur" in str(ours.response.embeds[0].to_dict())  # there, in A
+
         menu = discord.ui.Select(
             custom_id=custom_ids.SUGGESTIONS_PICK,
             options=[discord.SelectOption(label="1", value="1")],
@@ -79,6 +92,10 @@ async def test_components_replayed_in_another_server_touch_nothing(sqlite_url: s
         shown._interaction.modal["custom_id"] = custom_ids.reply_form(discussion.id)  # forged
         sent = await stranger.submit_modal(shown, {custom_ids.REPLY_FORM_TEXT: "Intrus."})
         assert sent.response.content == "Discussion not found in this server."
+        shown = await stranger.click(own_post.history()[0], custom_id=custom_ids.reply(own.id))
+        shown._interaction.modal["custom_id"] = custom_ids.suggestion_form(1, "reject")  # forged
+        sent = await stranger.submit_modal(shown, {custom_ids.REPLY_FORM_TEXT: "Intrus."})
+        assert sent.response.content == "Suggestion not found in this server."
 
         assert [s.status for s in await w.rows(Suggestion)] == ["pending"]
         assert [(s.user_id, s.option) for s in await w.rows(Stance)] == [(alice.id, 0)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.errors import UserError
-from bot.services import bank, discussions, reports
+from bot.services import bank, discussions, opening, reports
 from bot.services import setup as setup_service
 from db.models import AuditEntry, Discussion, Guild, PublishedReport, Question
 from tests.harness import world
@@ -136,7 +136,7 @@ async def test_a_question_removed_while_staff_post_it_stays_removed(database_url
     async with world(database_url, members=1) as w:
         question = max(await w.rows(Question), key=lambda q: q.position)
         posted, removed = await asyncio.gather(
-            discussions.post_by_staff(
+            opening.post_by_staff(
                 w.app, w.bot, w.guild.id, question_id=question.id, actor_id=w.mod.id
             ),
             bank.remove(w.app, w.guild.id, question.id, actor_id=w.mod.id),
@@ -157,9 +157,7 @@ async def test_a_question_removed_while_its_refused_post_is_undone_stays_removed
         first = min(await w.rows(Question), key=lambda q: q.position)
         w.env.inject_error("POST", "/channels/*/threads", status=404, code=10003, times=1)
         posted, removed = await asyncio.gather(
-            discussions.post_by_staff(
-                w.app, w.bot, w.guild.id, question_id=None, actor_id=w.mod.id
-            ),
+            opening.post_by_staff(w.app, w.bot, w.guild.id, question_id=None, actor_id=w.mod.id),
             bank.remove(w.app, w.guild.id, first.id, actor_id=w.mod.id),
             return_exceptions=True,
         )

@@ -72,3 +72,44 @@ async def test_the_closing_summary_in_french_names_the_bridging_section(sqlite_u
         bridging = fields["Ce qui rassemble au-delà des camps"]
         assert "fait par des humains" in bridging
         assert "choisir en connaissance de cause" not in bridging
+
+
+EVERYONE = (
+    "Il faut le consentement des acteurs avant toute copie de leur voix.",
+    "Le public a le droit de savoir ce qu'il regarde.",
+    "Les doubleurs méritent une rémunération juste.",
+    "Les festivals devraient publier leurs règles sur l'IA.",
+    "Les écoles de cinéma doivent enseigner ces outils avec esprit critique.",
+)
+
+
+async def test_consensus_replies_discord_has_no_room_for_are_listed_as_bridging(
+    sqlite_url: str,
+) -> None:
+    """Five replies everybody agrees with: Discord shows three under consensus, and the two
+    others, which bridge the camps as well, were in neither section (the summary had taken
+    every consensus reply out of bridging, the ones Discord leaves out included)."""
+    async with world(sqlite_url, members=8) as w:
+        thread, _ = await w.post()
+        texts = (SPLIT_A, SPLIT_B, SPLIT_OTHER, *EVERYONE, NOBODY)
+        messages = [await w.mod.send(thread, text) for text in texts]
+        for i, member in enumerate(w.members):
+            camp = i < 4
+            for message, text in zip(messages, texts, strict=True):
+                if text in (SPLIT_A, SPLIT_B):
+                    agrees = camp
+                elif text == SPLIT_OTHER:
+                    agrees = not camp
+                else:
+                    agrees = text in EVERYONE
+                await member.react(message, "👍" if agrees else "👎")
+        await w.settle()
+        result = await w.members[0].slash(thread, "summary show")
+        groups = next(e for e in result.response.embeds if e.title == "Opinion groups")
+        fields = {f.name: f.value for f in groups.fields}
+        consensus = fields["What brings people together"]
+        bridging = fields.get("What brings people together across the divide", "")
+        in_consensus = [text for text in EVERYONE if text[:40] in consensus]
+        in_bridging = [text for text in EVERYONE if text[:40] in bridging]
+        assert len(in_consensus) == 3
+        assert sorted(in_consensus + in_bridging) == sorted(EVERYONE)  # each once, none lost

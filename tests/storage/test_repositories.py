@@ -436,6 +436,11 @@ async def _check_reply_pages(sessions: Any) -> None:
         assert await ids(after_id=base + 4, limit=3) == [7, 6, 5]
         assert await ids(author_id=ALICE, after_id=base + 1, limit=2) == [5, 3]
         assert await ids(after_id=base + 9, limit=3) == []
+        # A search, as /answers list search: reads it (folded terms), this server only.
+        assert await ids(terms=("r7",)) == [7]
+        assert await ids(terms=("r",), author_id=BRUNO, limit=50) == [9, 6, 4, 2]
+        assert await ids(terms=("ailleurs",)) == []
+        assert await ids(guild=other_id, terms=("ailleurs",)) == [10]
 
         assert await replies.get_reply(session, guild_id, base + 10) is None
         found = await replies.get_reply(session, other_id, base + 10)

@@ -27,6 +27,6 @@ async def test_an_error_inside_the_room_keeps_its_menu(room: Room) -> None:
     await room.sign_in()
     for path, status in (("/discussions/999999", 404), (f"/discussions/{d}/replies?after=x", 400)):
         page = parse(await room.html(path, status))
-        assert _menu(page) == ["/discussions", "/audit", "/settings"], path
+        assert _menu(page) == ["/discussions", "/search", "/audit", "/settings"], path
         assert page.find_all("form", lambda e: e.attrs.get("action") == "/logout"), path
         assert len(page.find_all("h1")) == 1

@@ -40,6 +40,7 @@ async def test_one_h1_no_level_skipped_and_a_heading_a_reply(room: Room) -> None
         f"/discussions/{d}/replies",
         f"/members/{ALICE}",
         f"/discussions/{d}/replies/{room.seeded.replies['plain']}/erase",
+        "/search?q=doubleurs",
     }
     for path in (
         *sorted(replied),

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from db.models import AuditEntry, Reply, ReplyRevision, Vote
+from db.repositories import reports
 from tests.web.conftest import (
     ALICE,
     BRUNO,
@@ -209,6 +210,33 @@ async def test_foreign_and_unknown_ids_answer_alike(signed: Room) -> None:
         a, b = await signed.client.get(foreign), await signed.client.get(unknown)
         assert a.status == b.status == 404
         assert await a.text() == await b.text()
+    more = [  # the charts, the take-down page, the inferred-stance filter
+        (f"/discussions/{other_d}/charts/{name}.png", f"/discussions/999999999/charts/{name}.png")
+        for name in ("stances", "opinion_map")
+    ] + [
+        (f"/discussions/{other_d}/unpublish", "/discussions/999999999/unpublish"),
+        (
+            f"/discussions/{other_d}/replies?option=0&basis=inferred",
+            "/discussions/999999999/replies?option=0&basis=inferred",
+        ),
+    ]
+    for foreign, unknown in more:
+        a, b = await signed.client.get(foreign), await signed.client.get(unknown)
+        assert a.status == b.status == 404, foreign
+        assert await a.text() == await b.text()
+    csrf = await signed.csrf()
+    for path, form in [
+        (f"/discussions/{other_d}/replies/{other_r}/erase", {}),
+        (f"/discussions/{home_d}/replies/{other_r}/erase", {}),
+        (f"/discussions/{other_d}/report", {"action": "publish"}),
+        (f"/discussions/{other_d}/report", {"action": "unpublish"}),
+    ]:
+        posted = await signed.client.post(path, data={"csrf": csrf, **form}, allow_redirects=False)
+        assert posted.status == 404, path
+    async with signed.app.sessions() as session:
+        kept = await session.get(Reply, other_r)
+        assert kept is not None and not kept.deleted
+        assert await reports.of_discussion(session, other_d) is None
     foreign_member = await signed.html(f"/members/{ALICE}")
     assert "Réponse secrète du serveur B" not in foreign_member
     assert "Question secrète" not in foreign_member

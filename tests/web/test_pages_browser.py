@@ -57,6 +57,7 @@ async def signed(room: Room) -> AsyncIterator[Signed]:
         "replies": f"/discussions/{did}/replies",
         "member": f"/members/{ALICE}",
         "audit": "/audit",
+        "search": "/search?q=r%C3%A9ponse",
         "settings": "/settings",
         "erase": erase,
         "login": await room.link(),  # its page only: opening a link never uses it up

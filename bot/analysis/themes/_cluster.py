@@ -90,7 +90,8 @@ class Grouping:
 
 
 def unit_rows(x: FloatArray) -> FloatArray:
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    """Each row (along the last axis) made unit."""
+    norms = np.linalg.norm(x, axis=-1, keepdims=True)
     return np.asarray(x / np.maximum(norms, 1e-12), dtype=np.float64)
 
 
@@ -99,13 +100,14 @@ def centred(vectors: FloatArray) -> FloatArray:
     return unit_rows(vectors - vectors.mean(axis=0))
 
 
-def main_directions(points: FloatArray, dims: int) -> FloatArray:
-    """``points`` projected on their ``dims`` main directions (all of them if fewer)."""
+def main_directions(points: FloatArray, dims: int, gram: FloatArray | None = None) -> FloatArray:
+    """``points`` projected on their ``dims`` main directions (all of them if fewer);
+    ``gram``: ``points @ points.T`` when the caller has it already."""
     n, d = points.shape
     if d <= dims:
         return points
     if n < d:  # the same projections from the smaller (n x n) Gram matrix
-        values, vecs = np.linalg.eigh(points @ points.T)
+        values, vecs = np.linalg.eigh(points @ points.T if gram is None else gram)
         top = vecs[:, ::-1][:, :dims] * np.sqrt(np.maximum(values[::-1][:dims], 0.0))
         return np.asarray(top, dtype=np.float64)
     _, vecs = np.linalg.eigh(points.T @ points)
@@ -115,24 +117,34 @@ def main_directions(points: FloatArray, dims: int) -> FloatArray:
 def _neighbour_walk(sims: FloatArray, knn: int) -> FloatArray:
     """Row-stochastic transitions over each reply, its ``knn`` nearest and those it is nearest to.
 
-    ``sims`` holds the cosines of every pair of replies (it is not changed).
+    ``sims`` holds the cosines of every pair of replies (it is not changed),
+    ``(n, n)``, or ``(sets, n, n)`` for several sets of as many replies (each
+    walk is the one of its set alone: every step is row by row or set by set).
     """
-    n = len(sims)
+    n = sims.shape[-1]
     k = min(knn, n - 1)
-    others = sims.copy()
-    np.fill_diagonal(others, -np.inf)
-    near = np.argpartition(-others, k - 1, axis=1)[:, :k]
-    rows = np.repeat(np.arange(n), k)
-    weights = np.zeros((n, n))
-    weights[rows, near.ravel()] = np.maximum(others[rows, near.ravel()], 0.0)
-    weights = np.maximum(weights, weights.T)
-    weights[np.arange(n), np.arange(n)] = 1.0
-    return np.asarray(weights / weights.sum(axis=1, keepdims=True), dtype=np.float64)
+    batch = sims.reshape(-1, n, n)
+    sets = np.arange(len(batch))[:, None]
+    diagonal = np.arange(n)
+    others = batch.copy()
+    others[:, diagonal, diagonal] = -np.inf
+    near = np.argpartition(-others, k - 1, axis=2)[:, :, :k].reshape(len(batch), n * k)
+    rows = np.repeat(diagonal, k)
+    weights = np.zeros(batch.shape)
+    weights[sets, rows, near] = np.maximum(others[sets, rows, near], 0.0)
+    weights = np.maximum(weights, weights.transpose(0, 2, 1))
+    weights[:, diagonal, diagonal] = 1.0
+    walk = weights / weights.sum(axis=2, keepdims=True)
+    return np.asarray(walk.reshape(sims.shape), dtype=np.float64)
 
 
 def smooth(sims: FloatArray, reduced: FloatArray, params: ThemeParams) -> FloatArray:
-    """Each row of ``reduced`` averaged over its neighbours by ``sims``, ``params.steps`` times."""
-    if len(sims) < 3:
+    """Each row of ``reduced`` averaged over its neighbours by ``sims``, ``params.steps`` times.
+
+    Several sets of as many replies at once: ``sims`` ``(sets, n, n)``,
+    ``reduced`` ``(sets, n, d)``, each set smoothed as it would be alone.
+    """
+    if sims.shape[-1] < 3:
         return unit_rows(reduced)
     walk = _neighbour_walk(sims, params.knn)
     out = reduced
@@ -247,7 +259,8 @@ def _lloyd(
     """
     fits, n = len(points), points.shape[1]
     top, runs = max(ks), len(ks) * starts
-    across = np.ascontiguousarray(points.transpose(0, 2, 1))
+    # -2 x the points, so that one product gives -2 c.p (a power of two: the same bits)
+    across = np.ascontiguousarray(points.transpose(0, 2, 1)) * -2.0
     # slot j holds the runs from first[j] on (their k is above j), at rows offset[j]...
     first = [starts * next(i for i, k in enumerate(ks) if k > j) for j in range(top)]
     offset = np.concatenate([[0], np.cumsum([runs - lo for lo in first])])
@@ -260,11 +273,12 @@ def _lloyd(
     onehot = np.empty((fits, int(offset[-1]), n))
     for _ in range(max_iter):
         dists = centres @ acr
-        dists *= -2.0
         dists += np.einsum("fcd,fcd->fc", centres, centres)[:, :, None]
-        close = dists[:, : offset[1]].copy()
-        new = np.zeros(now.shape, dtype=np.int8)
-        for j in range(1, top):
+        # slots 0 and 1 hold every run (k >= 2): the nearer of the two, then the others
+        zero, one = dists[:, : offset[1]], dists[:, offset[1] : offset[2]]
+        close = np.minimum(zero, one)
+        new = np.less(one, zero).view(np.int8)
+        for j in range(2, top):
             lo, slot, best = first[j], dists[:, offset[j] : offset[j + 1]], close[:, first[j] :]
             np.putmask(new[:, lo:], slot < best, j)
             np.minimum(best, slot, out=best)
@@ -280,7 +294,8 @@ def _lloyd(
         for j, lo in enumerate(first):
             np.equal(now[:, lo:], j, out=onehot[:, offset[j] : offset[j + 1]])
         counts = onehot.sum(axis=2)[:, :, None]
-        centres = np.where(counts > 0, (onehot @ pts) / np.maximum(counts, 1.0), centres)
+        # an empty slot keeps its centre (centres is this function's own array)
+        np.divide(onehot @ pts, counts, out=centres, where=counts > 0)
     else:
         labels[ids], near[ids] = now, close
     return _best_runs(labels, np.where(valid, near, 0.0).sum(axis=2), sizes, ks, starts)
@@ -331,9 +346,10 @@ def _matched(reference: IntArray, again: IntArray, k: int) -> IntArray:
 
 
 def _centres(points: FloatArray, labels: IntArray, k: int, fallback: FloatArray) -> FloatArray:
-    """The mean of each of the ``k`` labels' points (``fallback``'s row for a label with none)."""
-    onehot = (labels[None, :] == np.arange(k)[:, None]).astype(np.float64)
-    counts = onehot.sum(axis=1)[:, None]
+    """The mean of each of the ``k`` labels' points (``fallback``'s row for a label with none);
+    of several sets at once with ``points`` ``(sets, n, d)`` and ``labels`` ``(sets, n)``."""
+    onehot = (labels[..., None, :] == np.arange(k)[:, None]).astype(np.float64)
+    counts = onehot.sum(axis=-1)[..., None]
     return np.asarray(np.where(counts > 0, (onehot @ points) / np.maximum(counts, 1.0), fallback))
 
 
@@ -352,21 +368,22 @@ def _resampled(
     """
     n = len(vectors)
     points = centred(np.asarray(vectors, dtype=np.float64))
-    reduced = main_directions(points, params.dims)
     sims = points @ points.T
+    reduced = main_directions(points, params.dims, sims)
     whole = smooth(sims, reduced, params)
     draws = _draws(rng, n, max(params.restarts, 1), max(ks))
     reference = kmeans_fits([whole], [draws], ks)[0]
     home = {k: _centres(whole, reference[k], k, np.zeros((k, whole.shape[1]))) for k in ks}
     n_sub = max(2 * MIN_K, round(params.subsample * n))
-    subsamples, sets, starts, fresh = [], [], [], []
-    for _ in range(rounds):
-        idx = np.sort(rng.choice(n, size=n_sub, replace=False))
-        subsample = smooth(sims[np.ix_(idx, idx)], reduced[idx], params)
-        subsamples.append(idx)
-        sets.append(subsample)
-        starts.append({k: _centres(subsample, reference[k][idx], k, home[k]) for k in ks})
+    subsamples, fresh = [], []
+    for _ in range(rounds):  # the random numbers in the order of one round after the other
+        subsamples.append(np.sort(rng.choice(n, size=n_sub, replace=False)))
         fresh.append(_draws(rng, n_sub, params.fresh, max(ks)))
+    taken = np.array(subsamples).reshape(rounds, n_sub)
+    smoothed = smooth(sims[taken[:, :, None], taken[:, None, :]], reduced[taken], params)
+    sets = list(smoothed)
+    at_k = {k: _centres(smoothed, reference[k][taken], k, home[k]) for k in ks}
+    starts = [{k: at_k[k][r] for k in ks} for r in range(rounds)]
     again = kmeans_from(sets, starts, ks, fresh if params.fresh else None) if rounds else []
     kept = {k: np.zeros(n) for k in ks}
     seen = np.zeros(n)

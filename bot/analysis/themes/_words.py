@@ -106,21 +106,57 @@ def _opens_sentence(text: str, start: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_END
 
 
+_Found = tuple[tuple[tuple[int, str, str], ...], tuple[str, ...]]
+
+
+class _ChunkWords(dict[str, _Found]):
+    """Text between two spaces -> its words (start, as written, lower-cased) and its short
+    words (lower-cased), filled on first look-up.
+
+    Neither a word nor a short word holds a space, and what tells them apart
+    (a letter or not just before or after) is never a space: the words of a
+    text are those of its chunks, in order. Replies share most of their
+    chunks ("c'est", "pour", "the"), so each is read by the regular
+    expressions once. Long chunks (pasted input) are not kept.
+    """
+
+    def __missing__(self, chunk: str) -> _Found:
+        words = tuple((m.start(), m.group(), m.group().lower()) for m in _WORD.finditer(chunk))
+        found = (words, tuple(map(str.lower, _SHORT.findall(chunk))))
+        if len(chunk) <= _CHUNK_CHARS:
+            if len(self) >= MAX_CACHED:
+                self.clear()
+            self[chunk] = found
+        return found
+
+
+_CHUNK_CHARS = 40
+_CHUNKS = _ChunkWords()
+
+
 def reply_words(text: str, *, english_by_default: bool = False) -> ReplyWords:
     """The reply's content words and stems; ``english_by_default``: the discussion is in
     English (a reply with as many English as French stop words is read in English)."""
     plain = joined_negations(_MENTION.sub(" ", unspoiled(text[:MAX_CHARS]).replace("’", "'")))
-    found = list(_WORD.finditer(plain))
-    written = [m.group().lower() for m in found]
-    read = [_WORDS.get(w) or _learn(w) for w in written]
-    short = [_WORDS.get(w) or _learn(w) for w in map(str.lower, _SHORT.findall(plain))]
-    en = sum(r[0] for r in read) + sum(r[0] for r in short)
-    fr = sum(r[1] for r in read) + sum(r[1] for r in short)
+    found: list[tuple[int, str, str]] = []  # (start in plain, as written, lower-cased)
+    short: list[str] = []
+    at = 0
+    for chunk in plain.split(" "):
+        words, shorts = _CHUNKS[chunk]
+        if words:
+            found += [(at + start, word, lower) for start, word, lower in words]
+        if shorts:
+            short += shorts
+        at += len(chunk) + 1
+    read = [_WORDS.get(w) or _learn(w) for _, _, w in found]
+    known = [_WORDS.get(w) or _learn(w) for w in short]
+    en = sum(r[0] for r in read) + sum(r[0] for r in known)
+    fr = sum(r[1] for r in read) + sum(r[1] for r in known)
     english = en > fr or (en == fr and english_by_default)
     stems = _STEMS[english]
     forms = [
-        (stems.get(w) or _stem(w, english), w if _opens_sentence(plain, m.start()) else m.group())
-        for m, w, r in zip(found, written, read, strict=True)
+        (stems.get(w) or _stem(w, english), w if _opens_sentence(plain, start) else word)
+        for (start, word, w), r in zip(found, read, strict=True)
         if r[2]
     ]
     return ReplyWords(frozenset(s for s, _ in forms), tuple(forms), english)

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.analysis._blas import one_blas_thread
-from bot.analysis._text import content_words, cut_quote, tokens
+from bot.analysis._text import content_tokens, cut_quote
 from bot.analysis.model import Discussion
 from bot.analysis.stance import ReplyStance
 from bot.analysis.themes import _cluster
@@ -58,7 +58,7 @@ def _taking_part(
         if reply.id not in vectors:
             missing += 1
             continue
-        words = len(set(content_words(tokens(reply.text))))
+        words = len(set(content_tokens(reply.text)))
         if words >= MIN_WORDS:
             ids.append(reply.id)
             n_words.append(words)

@@ -103,6 +103,7 @@ settings-shard-ids-range = SHARD_IDS must be between 0 and { $last }
 settings-dev-guild = DEV_GUILD_ID must be a server id (a positive number: with Developer Mode on, right-click the server, Copy Server ID), got { $raw }
 settings-message-cache = MESSAGE_CACHE_SIZE must be zero or more
 settings-stop-flush = STOP_FLUSH_SECONDS must be more than 0 and at most { $max } (seconds)
+settings-lock-wait = DATABASE_LOCK_WAIT_SECONDS must be more than 0 and at most { $max } (seconds)
 settings-token-malformed = DISCORD_TOKEN is not a bot token: copy it from the Developer Portal (Bot → Reset Token) as shown, three parts joined by dots, without quotes nor “Bot ”
 
 ## Database, run

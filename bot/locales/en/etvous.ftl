@@ -81,6 +81,8 @@ opt-hours = hours
 opt-extend-hours-desc = Hours added to its closing time
 opt-discussion-id-desc = Discussion id
 opt-member = member
+opt-search = search
+opt-search-desc = Words or a "phrase" the answers contain
 opt-format = format
 opt-message-id = message_id
 opt-message-id-desc = The answer's message id, or its link (Copy Message Link)
@@ -437,6 +439,8 @@ chart-share = { $percent }%
 ## Stored answers
 answers-title = Stored answers
 answers-none = No stored answers.
+answers-none-found = No stored answer contains what was searched for.
+answers-searched = Search: "{ $search }"
 answers-line = `{ $id }` · discussion #{ $discussion } · **{ $author }** · { $when } · [link]({ $link })
 answers-exported = Here is the export.
 answers-deleted = The text of answer { $id } is erased (recorded in the audit log).
@@ -488,6 +492,7 @@ error-unexpected = Something went wrong on our side. Please try again in a momen
 error-not-found-discussion = Discussion not found in this server.
 error-not-found-question = Question not found in this server.
 error-not-found-reply = Answer not found in this server.
+error-search-empty = This search holds no word to look for.
 error-cron = The cron "{ $cron }" is not valid: { $detail ->
         [cron_never] the date it names never comes (like 30 February). Example: "0 18 1 * *" (the 1st of every month at 18:00).
         [cron_too_long] it is longer than { $max } characters; a range (1-28) or a step (*/2) says the same in fewer.

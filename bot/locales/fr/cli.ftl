@@ -106,6 +106,7 @@ settings-shard-ids-range = SHARD_IDS doit être compris entre 0 et { $last }
 settings-dev-guild = DEV_GUILD_ID doit être l’identifiant d’un serveur (un nombre positif : mode développeur activé, clic droit sur le serveur, Copier l’identifiant du serveur), pas { $raw }
 settings-message-cache = MESSAGE_CACHE_SIZE doit valoir zéro ou plus
 settings-stop-flush = STOP_FLUSH_SECONDS doit valoir plus de 0 et au plus { $max } (secondes)
+settings-lock-wait = DATABASE_LOCK_WAIT_SECONDS doit valoir plus de 0 et au plus { $max } (secondes)
 settings-token-malformed = DISCORD_TOKEN n’est pas un jeton de bot : copiez-le tel quel depuis le Developer Portal (Bot → Reset Token), trois parties reliées par des points, sans guillemets ni « Bot »
 
 ## Base de données, lancement

@@ -84,6 +84,8 @@ opt-hours = heures
 opt-extend-hours-desc = Heures ajoutées à sa clôture
 opt-discussion-id-desc = Numéro de la discussion
 opt-member = membre
+opt-search = recherche
+opt-search-desc = Mots ou « expression » que contiennent les réponses
 opt-format = format
 opt-message-id = id_message
 opt-message-id-desc = L’identifiant du message de la réponse, ou son lien (Copier le lien du message)
@@ -450,6 +452,8 @@ chart-share = { $percent } %
 ## Réponses enregistrées
 answers-title = Réponses enregistrées
 answers-none = Aucune réponse enregistrée.
+answers-none-found = Aucune réponse enregistrée ne contient ce qui est cherché.
+answers-searched = Recherche : « { $search } »
 answers-line = `{ $id }` · discussion n° { $discussion } · **{ $author }** · { $when } · [lien]({ $link })
 answers-exported = Voici l’export.
 answers-deleted = Le texte de la réponse { $id } est effacé (noté dans le journal).
@@ -501,6 +505,7 @@ error-unexpected = Quelque chose s’est mal passé de notre côté. Réessayez 
 error-not-found-discussion = Discussion introuvable sur ce serveur.
 error-not-found-question = Question introuvable sur ce serveur.
 error-not-found-reply = Réponse introuvable sur ce serveur.
+error-search-empty = Cette recherche ne contient aucun mot à chercher.
 error-cron = Le cron « { $cron } » n’est pas valide : { $detail ->
         [cron_never] la date qu’il désigne n’arrive jamais (comme le 30 février). Exemple : « 0 18 1 * * » (le 1er de chaque mois à 18 h).
         [cron_too_long] il dépasse { $max } caractères ; une plage (1-28) ou un pas (*/2) dit la même chose plus court.

@@ -1,0 +1,118 @@
+"""``analyze``: an export file read, its replies' vectors cached, the report in JSON or text."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bot.cli.runtime import (
+    EXIT_OK,
+    MAX_WARNINGS,
+    warn,
+)
+from bot.errors import CliError
+from bot.i18n import t
+
+if TYPE_CHECKING:
+    from bot.analysis.jsonl import ExportWarning
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from bot.analysis.batch import analyze
+    from bot.analysis.jsonl import EmptyExportError, read_export
+    from bot.analysis.summary_json import report_json
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(
+            "cli-no-such-file" if not path.exists() else "cli-not-a-file", path=args.file
+        )
+    try:
+        read = read_export(path)
+    except EmptyExportError:
+        raise CliError("cli-export-empty", path=args.file) from None
+    except OSError as error:
+        reason = str(error.strerror or error)
+        raise CliError("cli-cannot-read", path=args.file, reason=reason) from None
+    if not read.discussions and read.warnings:
+        first = _export_warning(read.warnings[0], args.lang)
+        raise CliError("cli-not-an-export", path=args.file, skipped=len(read.warnings), first=first)
+    for warning in read.warnings[:MAX_WARNINGS]:
+        warn(args, args.file, _export_warning(warning, args.lang))
+    if len(read.warnings) > MAX_WARNINGS:
+        more = len(read.warnings) - MAX_WARNINGS
+        print(t("cli-bad-lines-more", args.lang, file=args.file, more=more), file=sys.stderr)
+    vectors = None if args.no_themes else _reply_vectors(read.discussions, args)
+    summaries = analyze(read.discussions, workers=args.jobs or os.cpu_count() or 1, vectors=vectors)
+    if args.format == "json":
+        # dumps, not dump: dump streams through the pure-Python encoder (4x slower);
+        # the report is plain data just built, so there is no cycle to look for
+        report = report_json(summaries)
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, check_circular=False) + "\n")
+    else:
+        from bot.analysis.text_report import render_text  # Fluent: only for the text report
+
+        # each discussion in its own language (a server may have switched between two)
+        blocks = [render_text([summary], summary.language) for summary in summaries]
+        sys.stdout.write("\n\n".join(blocks) if blocks else render_text([], args.lang))
+    return EXIT_OK
+
+
+def _export_warning(warning: ExportWarning, language: str) -> str:
+    """What of an export was skipped, in ``language``."""
+    reason = t("cli-jsonl-" + warning.code, language, **warning.values)
+    if warning.line is None:
+        return reason
+    return t("cli-line", language, line=warning.line, reason=reason)
+
+
+def _reply_vectors(discussions: Sequence[Any], args: argparse.Namespace) -> dict[str, Any]:
+    """Every reply's vector, from the cache or encoded, a progress bar on a terminal."""
+    from bot.analysis.embeddings import default_encoder
+    from bot.vector_cache import default_cache_dir, vectors_for
+
+    texts = {r.id: r.text for d in discussions for r in d.replies}
+    cache = None if args.no_cache else Path(args.cache_dir or default_cache_dir())
+    if cache is not None:
+        try:
+            _usable_folder(cache)
+        except CliError as error:
+            if args.cache_dir:  # asked for by name: say so and stop
+                raise
+            said = t(error.key, args.lang, **error.args_)
+            print(t("cli-cache-skipped", args.lang, reason=said), file=sys.stderr)
+            cache = None
+    progress = (
+        functools.partial(_progress_bar, t("cli-progress", args.lang))
+        if sys.stderr.isatty()
+        else None
+    )
+    vectors = vectors_for(texts, default_encoder(), cache_dir=cache, progress=progress)
+    if progress is not None:
+        print(file=sys.stderr)
+    return vectors
+
+
+def _usable_folder(folder: Path) -> None:
+    """Make ``folder`` (and its parents) if missing; :class:`CliError` when it cannot be."""
+    if folder.exists() and not folder.is_dir():
+        raise CliError("cli-not-a-folder", path=str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CliError("cli-cannot-write", path=str(folder), reason=str(error.strerror)) from None
+    if not os.access(folder, os.W_OK):
+        raise CliError("cli-cannot-write", path=str(folder), reason=os.strerror(13))
+
+
+def _progress_bar(label: str, done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    bar = "#" * filled + "-" * (width - filled)
+    print(f"\r{label} [{bar}] {done}/{total}", end="", file=sys.stderr, flush=True)

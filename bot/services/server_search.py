@@ -1,0 +1,61 @@
+"""The web room's search across every discussion of a server: the live replies that
+hold each word or "phrase" asked for (accents and case aside, as a discussion's own
+search box reads them), newest first, a page at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.app import App
+from bot.write_behind import INTERACTIVE_WAIT
+from db.repositories import review as repo
+from db.text_search import terms as search_terms
+
+PAGE = 20
+
+
+@dataclass(frozen=True, slots=True)
+class FoundReply:
+    id: int
+    discussion_id: int
+    question: str
+    author_id: int
+    author_name: str
+    text: str
+    created_at: datetime
+    edited_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    query: str
+    searched: bool
+    """Whether the query held anything to look for (else: the empty form)."""
+    found: tuple[FoundReply, ...]
+    next_before: int | None
+
+
+async def page(app: App, guild_id: int, query: str, *, before: int | None) -> SearchPage:
+    terms = search_terms(query)
+    if not terms:
+        return SearchPage(query, False, (), None)
+    await app.buffer.drain(limit=INTERACTIVE_WAIT)
+    async with app.sessions() as session:
+        rows = await repo.search_replies(session, guild_id, terms, before_id=before, limit=PAGE + 1)
+    shown = rows[:PAGE]
+    found = tuple(
+        FoundReply(
+            r.id,
+            r.discussion_id,
+            question,
+            r.author_id,
+            r.author_name,
+            r.text,
+            r.created_at,
+            r.edited_at,
+        )
+        for r, question in shown
+    )
+    more = len(rows) > PAGE
+    return SearchPage(query, True, found, shown[-1][0].id if more else None)
