@@ -74,6 +74,33 @@ def test_a_dot_stops_growing_before_it_covers_the_map() -> None:
     assert sorted(ax.collections[0].get_sizes().tolist()) == [28.0, 28.0 * 16]
 
 
+def _luminance(rgb: tuple[float, ...]) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_each_groups_label_is_readable_on_its_box() -> None:
+    """The letters' white text on its group's colour: WCAG AA's 4.5:1 (11 pt bold is not
+    large text). « Groupe B » on orange was 2.8:1, « Groupe C » on green 2.9:1, in the
+    image the web room and Discord show."""
+    from matplotlib.colors import to_rgb
+
+    projection = {str(n): (float(n), float(n % 3)) for n in range(14)}
+    groups = [[str(n)] for n in range(7)]  # every colour of the palette
+    (ax,) = opinion_map_figure(projection, groups, "fr").axes
+    ratios = {}
+    for text in ax.texts:
+        box = text.get_bbox_patch()
+        assert box is not None
+        ink, ground = _luminance(to_rgb(text.get_color())), _luminance(box.get_facecolor())
+        ratios[text.get_text()] = (max(ink, ground) + 0.05) / (min(ink, ground) + 0.05)
+    assert len(ratios) == 7
+    assert {label: round(r, 2) for label, r in ratios.items() if r < 4.5} == {}
+
+
 def _label_boxes(ax: Axes) -> list[Bbox]:
     renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
     return [text.get_window_extent(renderer) for text in ax.texts]

@@ -8,12 +8,14 @@ which answers ``NotFound`` for unknown and foreign ids alike.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Literal, cast
+from typing import Literal, TypeVar, cast
 
 from bot.errors import NotFound, UserError
 from bot.services.review import ReplyFilters
+
+T = TypeVar("T")
 
 MAX_ID = 2**63 - 1
 MAX_QUERY = 200
@@ -50,7 +52,7 @@ def optional_id(query: Mapping[str, str], name: str) -> int | None:
         return None
     value = _number(raw)
     if value is None:
-        raise UserError("web-bad-filter", name=name)
+        raise UserError("web-bad-filter", name=name, hint="id")
     return value
 
 
@@ -61,9 +63,9 @@ def _date(query: Mapping[str, str], name: str) -> date | None:
     try:
         day = date.fromisoformat(raw)
     except ValueError:
-        raise UserError("web-bad-filter", name=name) from None
+        raise UserError("web-bad-filter", name=name, hint="date") from None
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise UserError("web-bad-filter", name=name)
+        raise UserError("web-bad-filter", name=name, hint="date")
     return day
 
 
@@ -92,38 +94,70 @@ def write_cursor(value: tuple[int, int] | None, sort: str) -> str:
     return f"{value[0]}.{value[1]}" if sort == "votes" else str(value[1])
 
 
+class FiltersMistyped(UserError):
+    """The replies' form's fields typed wrong, all of them, in the form's order; as a
+    :class:`UserError`, the first one's (a page showing no form says that one)."""
+
+    def __init__(self, errors: list[UserError]) -> None:
+        super().__init__(errors[0].key, **errors[0].args_)
+        self.errors = errors
+
+
 def search_text(query: Mapping[str, str]) -> str:
     """The search box's ``q``, at most :data:`MAX_QUERY` characters, no control character."""
     text = query.get("q", "").strip()
     if len(text) > MAX_QUERY or _CONTROL.search(text):
-        raise UserError("web-bad-filter", name="q")
+        raise UserError("web-bad-filter", name="q", hint="search")
     return text
 
 
-def reply_filters(query: Mapping[str, str]) -> ReplyFilters:
-    text = search_text(query)
-    raw_option = query.get("option", "").strip()
-    if raw_option and not (_DIGITS.fullmatch(raw_option) and int(raw_option) < 100):
+def _option(query: Mapping[str, str]) -> int | None:
+    raw = query.get("option", "").strip()
+    if raw and not (_DIGITS.fullmatch(raw) and int(raw) < 100):
         raise UserError("web-bad-filter", name="option")
-    since, until = _date(query, "since"), _date(query, "until")
+    return int(raw) if raw else None
+
+
+def _until(query: Mapping[str, str], since: date | None) -> date | None:
+    until = _date(query, "until")
     if since and until and since > until:
-        raise UserError("web-bad-filter", name="until")
-    votes = _choice(query, "votes", ("any", "with", "without"), "any")
+        raise UserError("web-bad-filter", name="until", hint="order")
+    return until
+
+
+def reply_filters(query: Mapping[str, str]) -> ReplyFilters:
+    """The replies' filters; :class:`FiltersMistyped` names every field typed wrong (a
+    cursor's own error first: a link's, not the form's)."""
+    after = cursor(query)
+    errors: list[UserError] = []
+
+    def read(field: Callable[[], T], default: T) -> T:
+        try:
+            return field()
+        except UserError as error:
+            errors.append(error)
+            return default
+
+    text = read(lambda: search_text(query), "")
+    option = read(lambda: _option(query), None)
+    basis = read(lambda: _choice(query, "basis", ("declared", "inferred"), "declared"), "")
+    member = read(lambda: optional_id(query, "member"), None)
+    since = read(lambda: _date(query, "since"), None)
+    until = read(lambda: _until(query, since), None)
+    votes = read(lambda: _choice(query, "votes", ("any", "with", "without"), "any"), "")
+    sort = read(lambda: _choice(query, "sort", ("new", "old", "votes"), "new"), "")
+    if errors:
+        raise FiltersMistyped(errors)
     return ReplyFilters(
         q=text,
-        option=int(raw_option) if raw_option else None,
-        basis=cast(
-            Literal["declared", "inferred"],
-            _choice(query, "basis", ("declared", "inferred"), "declared"),
-        ),
-        member=optional_id(query, "member"),
+        option=option,
+        basis=cast(Literal["declared", "inferred"], basis),
+        member=member,
         since=since,
         until=until,
         votes=None if votes == "any" else cast(Literal["with", "without"], votes),
-        sort=cast(
-            Literal["new", "old", "votes"], _choice(query, "sort", ("new", "old", "votes"), "new")
-        ),
-        after=cursor(query),
+        sort=cast(Literal["new", "old", "votes"], sort),
+        after=after,
     )
 
 

@@ -148,7 +148,7 @@ def refusal(
         status=status,
         message_key=key,
         args=args,
-        session=None,
+        session=request.get(SESSION),  # inside the room, its menu: a way on besides Back
         console_guild=str(console_guild) if console_guild is not None else None,
     )
 

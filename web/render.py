@@ -39,7 +39,8 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["masked"] = masked  # a member's spoilers, as Discord echoes them
+    env.filters["masked"] = masked  # a member's spoilers, as Discord echoes them (<title>)
+    env.filters["masked_html"] = masked_html  # the same in a page, the mask named
     env.filters["spoilers"] = spoilers
     return env
 
@@ -64,6 +65,19 @@ def spoilers(context: jinja2.runtime.Context, text: str) -> Markup:
         SPOILER.format(label=label, text=part) if hidden else escape(part)
         for part, hidden in spoiler_parts(text)
     )
+
+
+MASK = Markup('<span class="masked" role="img" aria-label="{label}">{mask}</span>')
+"""A masked spoiler in a page: the signs shown, a name a screen reader says instead of
+spelling them (« ombre moyenne » three times) or skipping them."""
+
+
+@jinja2.pass_context
+def masked_html(context: jinja2.runtime.Context, text: str) -> Markup:
+    """``text`` escaped, each spoiler masked as :func:`masked` does, the mask named."""
+    words: Words = context["words"]
+    mask = MASK.format(label=words("web-spoiler-masked"), mask=masked("||x||"))
+    return Markup("").join(mask if hidden else escape(part) for part, hidden in spoiler_parts(text))
 
 
 @lru_cache(maxsize=8192)

@@ -85,7 +85,10 @@ async def replies(request: web.Request) -> web.StreamResponse:
     context = request.app[CONTEXT]
     session, server = request[SESSION], request[SERVER]
     discussion_id = forms.snowflake(request.match_info["discussion"])
-    filters = forms.reply_filters(request.query)
+    try:
+        filters = forms.reply_filters(request.query)
+    except forms.FiltersMistyped as mistyped:
+        return await _mistyped(request, discussion_id, mistyped.errors)
     inferred = None
     if filters.option is not None and filters.basis == "inferred":
         item = await context.room.discussion(session.guild_id, discussion_id, figures=False)
@@ -107,6 +110,31 @@ async def replies(request: web.Request) -> web.StreamResponse:
     )
 
 
+async def _mistyped(
+    request: web.Request, discussion_id: int, errors: list[UserError]
+) -> web.Response:
+    """The replies page with its form as typed and each wrong field's message, no replies."""
+    context = request.app[CONTEXT]
+    item = await context.room.discussion(request[SESSION].guild_id, discussion_id, figures=False)
+    typed = {name: request.query.get(name, "") for name in request.query}
+    return page(
+        "replies.html",
+        words_of(request),
+        status=400,
+        item=item,
+        erased=None,
+        filters=ReplyFilters(),
+        typed=typed,
+        mistyped={error.args_["name"]: error.args_ for error in errors},
+        replies=None,
+        next_link=None,
+        search_link="",
+        filtered=True,
+        inferred_known=None,
+        **_common(request),
+    )
+
+
 def _replies_context(
     item: DiscussionItem, filters: ReplyFilters, found: RepliesPage, inferred: bool
 ) -> dict[str, Any]:
@@ -118,6 +146,8 @@ def _replies_context(
         )
     return {
         "filters": filters,
+        "typed": query,
+        "mistyped": None,
         "replies": found,
         "next_link": next_link,
         "search_link": urlencode(query),

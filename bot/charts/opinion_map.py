@@ -10,6 +10,7 @@ from typing import Any
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
@@ -107,7 +108,11 @@ def _place_label(ax: Axes, label: str, colour: str, centre: tuple[float, float])
             fontweight="bold",
             color="white",
             zorder=4,
-            bbox={"boxstyle": "round,pad=0.3", "facecolor": colour, "edgecolor": "none"},
+            bbox={
+                "boxstyle": "round,pad=0.3",
+                "facecolor": _label_box(colour),
+                "edgecolor": "none",
+            },
         )
         box = text.get_window_extent(renderer).expanded(1.15, 1.3)
         covered = sum(box.overlaps(dot) for dot in dots) + (0 if _within(box, inside) else 100)
@@ -176,6 +181,23 @@ def _plot_groups(
         cy = sum(float(p[1]) for p in points) / len(points)
         labels.append((label, colour, (cx, cy)))
     return placed
+
+
+def _label_box(colour: str) -> tuple[float, float, float]:
+    """The group's colour, darkened until its white letters reach WCAG AA's 4.5:1
+    (white on the palette's orange was 2.8:1): the same hue as its dots."""
+    rgb = to_rgb(colour)
+    for step in range(21):
+        shade = tuple(c * (1 - step / 20) for c in rgb)
+        if 1.05 / (_luminance(shade) + 0.05) >= 4.5:
+            break
+    return shade[0], shade[1], shade[2]
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    """WCAG's relative luminance of an sRGB colour (0 to 1 a channel)."""
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def _dots(

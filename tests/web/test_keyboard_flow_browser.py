@@ -11,7 +11,7 @@ import pytest
 
 from db.models import Reply
 from tests.e2e.browser import chromium
-from tests.web.conftest import Room
+from tests.web.conftest import ALICE, Room
 from tests.web.test_pages_browser import _more_replies
 
 TABS = 200
@@ -111,4 +111,68 @@ async def test_the_room_by_keyboard_without_javascript(room: Room) -> None:
         expired = await page.goto(base + late)
         assert expired is not None and expired.status == 403
         assert await page.locator("h1").count() == 1
+        await context.close()
+
+
+async def test_publishing_the_settings_and_a_filter_by_keyboard(room: Room) -> None:
+    """The room's other actions with the keyboard alone and no script: publish the
+    summary, take it down (cancelling once), tick a setting with Space and save it, open a
+    reply's history with Enter, filter the replies by a member typed wrong then right."""
+    base = str(room.client.make_url("/")).rstrip("/")
+    did = room.seeded.home_discussion
+    async with chromium() as browser:
+        context = await browser.new_context(
+            viewport={"width": 1280, "height": 800}, java_script_enabled=False
+        )
+        page = await context.new_page()
+        await page.goto(base + await room.link())
+        await _tab_to(page, "main form button")
+        await page.keyboard.press("Enter")
+        await page.wait_for_url(f"{base}/discussions")
+
+        await page.goto(f"{base}/discussions/{did}")
+        await _tab_to(page, 'form[action$="/report"] button')
+        async with page.expect_navigation():
+            await page.keyboard.press("Enter")
+        await _tab_to(page, f'a[href="/discussions/{did}/unpublish"]')
+        await page.keyboard.press("Enter")
+        await page.wait_for_url("**/unpublish")
+        await _tab_to(page, "main .actions a")  # cancel
+        await page.keyboard.press("Enter")
+        await page.wait_for_url(f"{base}/discussions/{did}")
+        await _tab_to(page, f'a[href="/discussions/{did}/unpublish"]')
+        await page.keyboard.press("Enter")
+        await page.wait_for_url("**/unpublish")
+        await _tab_to(page, "button.danger")
+        async with page.expect_navigation():
+            await page.keyboard.press("Enter")
+        assert await page.locator('a[href^="/r/"]').count() == 0
+
+        await _tab_to(page, "details.history summary")
+        await page.keyboard.press("Enter")
+        assert await page.locator("details.history").first.evaluate("d => d.open")
+
+        await page.goto(f"{base}/settings")
+        await _tab_to(page, 'input[name="report_names"]')
+        before = await page.locator('input[name="report_names"]').is_checked()
+        await page.keyboard.press("Space")
+        await _tab_to(page, "main form button")
+        await page.keyboard.press("Enter")
+        await page.wait_for_url("**/settings?saved=1")
+        assert await page.locator('[role="status"]').count() == 1
+        assert await page.locator('input[name="report_names"]').is_checked() != before
+
+        await page.goto(f"{base}/discussions/{did}/replies")
+        await _tab_to(page, 'input[name="member"]')
+        await page.keyboard.type("alice")
+        await page.keyboard.press("Enter")
+        await page.wait_for_url("**member=alice*")
+        focused = await page.evaluate("document.activeElement.name")
+        assert focused == "member"  # on the field to mend, its message read with it
+        await page.keyboard.press("Control+A")
+        await page.keyboard.type(str(ALICE))
+        await page.keyboard.press("Enter")
+        await page.wait_for_url(f"**member={ALICE}*")
+        assert await page.locator("article.reply").count() >= 1
+        assert await page.locator('[aria-invalid="true"]').count() == 0
         await context.close()

@@ -49,3 +49,20 @@ async def test_pagers_are_named_and_only_there_when_there_is_a_next_page(room: R
         )
     for path in [f"/members/{DAVID}", "/audit", f"/discussions/{d}/replies"]:
         assert _assert_landmarks(await room.html(path), path) >= 1, path
+
+
+async def test_the_pagers_above_and_below_the_replies_have_different_names(room: Room) -> None:
+    """A screen reader's list of landmarks showed « Pages » twice on the replies and the
+    discussion's pages: two the same, which goes where?"""
+    await room.sign_in()
+    d = room.seeded.home_discussion
+    async with room.app.sessions.begin() as session:
+        discussion = await session.get(Discussion, d)
+        assert discussion is not None
+        session.add_all(
+            _reply(discussion, snowflake(300 + n, 7), DAVID, "david", f"Message {n}")
+            for n in range(25)
+        )
+    for path in (f"/discussions/{d}/replies", f"/discussions/{d}"):
+        names = re.findall(r'<nav[^>]*aria-label="([^"]*)"', await room.html(path))
+        assert len(names) == 3 and len(set(names)) == 3, (path, names)

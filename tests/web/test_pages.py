@@ -25,6 +25,7 @@ from tests.web.conftest import (
     _reply,
     snowflake,
 )
+from tests.web.test_odd_input import refused
 
 
 def reply_ids(page: str) -> list[int]:
@@ -151,7 +152,7 @@ async def test_bad_filters_get_a_clear_400(signed: Room, query: dict[str, str]) 
         f"/discussions/{signed.seeded.home_discussion}/replies?{urlencode(query)}", status=400
     )
     assert "Valeur non valide" in page
-    [name] = [k for k in query if k in page.split("<h1>")[1].split("</h1>")[0]]
+    [name] = [k for k in query if k in refused(page)]
     assert name
 
 

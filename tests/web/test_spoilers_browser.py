@@ -52,3 +52,22 @@ async def test_a_spoiler_is_hidden_until_clicked_or_toggled_by_keyboard(room: Ro
         bob = page.locator(".spoiler-words", has_text="Bob")
         assert not await bob.is_visible()  # each spoiler on its own
         assert errors == []
+
+
+async def test_a_hidden_spoiler_still_shows_its_place_in_forced_colours(room: Room) -> None:
+    """Windows' contrast themes (forced colours) paint every background alike: the dark bar
+    of a hidden spoiler was gone, a gap in the sentence with nothing to click. It keeps a
+    border in the theme's text colour, hidden or shown."""
+    discussion = await _spoiled(room)
+    base = str(room.client.make_url("/")).rstrip("/")
+    async with chromium() as browser:
+        page = await browser.new_page(viewport={"width": 1280, "height": 800})
+        await page.emulate_media(forced_colors="active")
+        await sign_in(page, base + await room.link())
+        await page.goto(f"{base}/discussions/{discussion}/replies")
+        bar = page.locator(".spoiler-text", has_text="était sa luge")
+        border = "e => [getComputedStyle(e).borderTopStyle, getComputedStyle(e).borderTopWidth]"
+        for _ in range(2):
+            style, width = await bar.evaluate(border)
+            assert style != "none" and float(width.removesuffix("px")) >= 1
+            await bar.locator("xpath=ancestor::label").click()

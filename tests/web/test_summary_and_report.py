@@ -53,7 +53,8 @@ async def test_the_discussion_page_shows_the_typed_summary_and_its_charts(signed
     a = summary.analysis
     assert f"{a.participant_count} participants" in section
     rows = re.findall(
-        r'<tr><td dir="auto">([^<]+)</td><td class="num">(\d+)</td><td class="num">(\d+)</td>',
+        r'<tr><th scope="row" dir="auto">([^<]+)</th><td class="num"[^>]*>(\d+)</td>'
+        r'<td class="num"[^>]*>(\d+)</td>',
         section,
     )
     assert [(o, int(x), int(y)) for o, x, y in rows] == [

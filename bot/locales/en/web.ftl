@@ -28,6 +28,9 @@ web-signed-out = Your session is closed.
 web-console-new-link = To get a new link, stop this room (Ctrl+C where it runs) and start python -m bot web --guild { $guild } again: it prints a new link.
 web-page-older = Older →
 web-pages = Pages
+# The replies' two pagers, above and below the list: landmarks named apart.
+web-pages-top = Pages (top of the list)
+web-pages-bottom = Pages (end of the list)
 web-page-next = Next →
 web-yes = yes
 web-no = no
@@ -36,6 +39,8 @@ web-cancel = Cancel
 web-save = Save
 web-open-in-discord = Open in Discord ↗
 web-spoiler-show = Show the text its author hid (spoiler)
+# A masked spoiler's name for screen readers (the page shows ▒▒▒).
+web-spoiler-masked = hidden passage
 
 ## Signing in (the link from /review)
 web-login-title = Sign in to the review room
@@ -60,6 +65,8 @@ web-bad-form = This form could not be read: reload the page and try again.
 web-address-too-long = This address is too long: go back to the previous page and shorten your search.
 web-too-large = This form is too large.
 web-unexpected = Something unexpected went wrong; it has been logged.
+# A page's title when what was sent is refused on the page itself.
+web-error-title = Error: { $title }
 # A filter the admin typed is named by its label; any other name is a link's own.
 web-bad-filter = { $name ->
     [q] Invalid value for “{ web-filter-search }” ({ $name }).
@@ -76,6 +83,7 @@ web-bad-filter = { $name ->
 ## Discussions
 web-discussions-title = Discussions
 web-discussions-none = No discussion yet.
+web-discussions-caption = Discussions, newest first
 web-members-discord = { $n ->
     [1] Shares are of the server's only member.
    *[other] Shares are of the server's { $n } members.
@@ -142,6 +150,11 @@ web-filter-sort = Sort
 web-filter-apply = Filter
 web-filter-clear = Clear the filters
 web-filter-inferred-unavailable = Inferred stances come from the summary, which is not available for this discussion.
+# A filter typed wrong: said beside its field, after web-bad-filter.
+web-filter-hint-id = Type the member's Discord id: digits only (their page in this room shows it).
+web-filter-hint-date = Type a date as YYYY-MM-DD (for example 2026-11-23).
+web-filter-hint-order = This date must come after “{ web-filter-since }”.
+web-filter-hint-search = 200 characters at most, no control characters.
 web-sort-new = newest first
 web-sort-old = oldest first
 web-sort-votes = most votes
@@ -170,6 +183,10 @@ web-reply-votes = { $agree ->
    *[other] { $passed } pass
   }
 web-reply-erase = Erase the text
+# After a reply's links, for screen readers only: which reply they act on.
+web-reply-which = (reply by { $author }, { $when })
+# After a summary's link to a quote in Discord, for screen readers only: whose it is.
+web-quote-which = (reply by { $author })
 web-erase-title = Erase this reply's text?
 web-erase-explain = The text, its earlier versions and the votes on this reply will be erased from the database, for good. The action is written to the audit log. The message stays on Discord.
 web-erase-confirm = Erase for good
@@ -188,6 +205,7 @@ web-summary-col-option = Option
 web-summary-col-declared = Declared
 web-summary-col-inferred = Inferred from the text
 web-summary-col-combined = Total
+web-summary-caption = Stances per option
 web-summary-leanings = Replies leaning without reaching the confidence threshold:
 web-summary-arguments = Each side's arguments
 web-summary-no-arguments = No argument quoted.

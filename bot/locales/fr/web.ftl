@@ -31,6 +31,9 @@ web-signed-out = Votre session est fermée.
 web-console-new-link = Pour obtenir un nouveau lien, arrêtez cette salle (Ctrl+C là où elle tourne) et relancez python -m bot web --guild { $guild } : elle affiche un nouveau lien.
 web-page-older = Plus anciennes →
 web-pages = Pages
+# The replies' two pagers, above and below the list: landmarks named apart.
+web-pages-top = Pages (haut de la liste)
+web-pages-bottom = Pages (bas de la liste)
 web-page-next = Suivantes →
 web-yes = oui
 web-no = non
@@ -39,6 +42,8 @@ web-cancel = Annuler
 web-save = Enregistrer
 web-open-in-discord = Ouvrir dans Discord ↗
 web-spoiler-show = Afficher le passage masqué par son auteur (spoiler)
+# A masked spoiler's name for screen readers (the page shows ▒▒▒).
+web-spoiler-masked = passage masqué
 
 ## Connexion (le lien de /examen)
 web-login-title = Connexion à la salle d’examen
@@ -63,6 +68,8 @@ web-bad-form = Ce formulaire est illisible : rechargez la page et réessayez.
 web-address-too-long = Cette adresse est trop longue : revenez à la page précédente et raccourcissez votre recherche.
 web-too-large = Ce formulaire est trop volumineux.
 web-unexpected = Une erreur inattendue s’est produite ; elle a été consignée.
+# A page's title when what was sent is refused on the page itself.
+web-error-title = Erreur : { $title }
 # A filter the admin typed is named by its label; any other name is a link's own.
 web-bad-filter = { $name ->
     [q] Valeur non valide pour « { web-filter-search } » ({ $name }).
@@ -79,6 +86,7 @@ web-bad-filter = { $name ->
 ## Discussions
 web-discussions-title = Discussions
 web-discussions-none = Aucune discussion pour l’instant.
+web-discussions-caption = Discussions, de la plus récente à la plus ancienne
 web-members-discord = { $n ->
     [1] Part calculée sur le seul membre du serveur.
    *[other] Part calculée sur les { $n } membres du serveur.
@@ -145,6 +153,11 @@ web-filter-sort = Tri
 web-filter-apply = Filtrer
 web-filter-clear = Réinitialiser les filtres
 web-filter-inferred-unavailable = Les positions déduites viennent du résumé, qui n’est pas disponible pour cette discussion.
+# A filter typed wrong: said beside its field, after web-bad-filter.
+web-filter-hint-id = Saisissez l’identifiant Discord du membre : des chiffres seulement (sa page dans cette salle l’affiche).
+web-filter-hint-date = Saisissez une date sous la forme AAAA-MM-JJ (par exemple 2026-11-23).
+web-filter-hint-order = Cette date doit suivre celle de « { web-filter-since } ».
+web-filter-hint-search = 200 caractères au plus, sans caractère de contrôle.
 web-sort-new = récentes d’abord
 web-sort-old = anciennes d’abord
 web-sort-votes = plus de votes
@@ -168,6 +181,10 @@ web-reply-votes = { $agree } d’accord · { $disagree } pas d’accord · { $pa
    *[other] { $passed } passent
   }
 web-reply-erase = Effacer le texte
+# After a reply's links, for screen readers only: which reply they act on.
+web-reply-which = (réponse de { $author }, { $when })
+# After a summary's link to a quote in Discord, for screen readers only: whose it is.
+web-quote-which = (réponse de { $author })
 web-erase-title = Effacer le texte de cette réponse ?
 web-erase-explain = Le texte, ses versions antérieures et les votes sur cette réponse seront effacés de la base de données, définitivement. L’action est consignée au journal. Le message reste sur Discord.
 web-erase-confirm = Effacer définitivement
@@ -186,6 +203,7 @@ web-summary-col-option = Option
 web-summary-col-declared = Déclarées
 web-summary-col-inferred = Déduites du texte
 web-summary-col-combined = Total
+web-summary-caption = Positions par option
 web-summary-leanings = Sans atteindre le seuil de confiance, des réponses penchent :
 web-summary-arguments = Les arguments de chaque camp
 web-summary-no-arguments = Aucun argument cité.

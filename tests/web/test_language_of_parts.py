@@ -1,0 +1,53 @@
+"""An English room showing a French discussion: its question already carried
+``lang="fr"``, its options did not (the stances table, the arguments' headings, the
+leanings, the option filter), so a screen reader read « Oui », « Nuancé » with an
+English voice. Each now carries the discussion's language; a room in the discussion's
+own language adds nothing."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import update
+
+from db.models import Guild
+from tests.web.conftest import HOME, OPTIONS, Room
+from tests.web.html_tree import Element, parse
+
+
+@pytest.fixture
+def database_url(sqlite_url: str) -> str:
+    return sqlite_url
+
+
+def _spoken(element: Element) -> str:
+    for node in (element, *element.ancestors()):
+        if "lang" in node.attrs:
+            return node.attrs["lang"]
+    return ""
+
+
+def _options_shown(page: Element) -> list[Element]:
+    return page.find_all(
+        "*", lambda e: e.text() in OPTIONS and not e.find_all("*", lambda c: c.text() in OPTIONS)
+    )
+
+
+@pytest.mark.parametrize("room_language", ["en", "fr"])
+async def test_a_discussions_options_are_in_its_language(room: Room, room_language: str) -> None:
+    async with room.app.sessions.begin() as session:
+        await session.execute(update(Guild).where(Guild.id == HOME).values(language=room_language))
+    room.context.room.forget_server(HOME)
+    await room.sign_in()
+    d = room.seeded.home_discussion
+    for path in (f"/discussions/{d}", f"/discussions/{d}/replies"):
+        html = await room.html(path)
+        page = parse(html)
+        assert page.find("html").attrs["lang"] == room_language
+        shown = _options_shown(page)
+        kinds = {e.tag for e in shown}
+        assert "option" in kinds, (path, kinds)  # the filter's
+        if path == f"/discussions/{d}":
+            assert {"th", "h4"} <= kinds, kinds
+        assert [e.tag for e in shown if _spoken(e) != "fr"] == [], path
+        if room_language == "fr":
+            assert html.count(' lang="fr"') == 1  # <html> only
