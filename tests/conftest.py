@@ -20,8 +20,8 @@ PG_DEFAULT = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 def pytest_cmdline_main(config: pytest.Config) -> None:
     """The suite runs on every core: ``-n auto --dist worksteal`` unless ``-n`` or ``--dist``
     is given (``-n 0`` or ``-p no:xdist``: in this process, one test after the other).
-    Arguments that all name single tests (``tests/test_cli.py::test_help``) run in this
-    process too: starting workers would cost more than those few tests take.
+    Arguments that all name single tests (``tests/test_cli.py::test_help_on_every_level``)
+    run in this process too: starting workers would cost more than those few tests take.
 
     Set here rather than in pyproject's ``addopts``, where ``-n`` would be an unknown
     option under ``-p no:xdist``. Runs before xdist's own ``pytest_cmdline_main`` (a
@@ -36,6 +36,15 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         return
     config.option.numprocesses = "auto"
     config.option.dist = "worksteal"
+
+
+@pytest.fixture(autouse=True)
+def own_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``XDG_CACHE_HOME`` in the test's folder (``.cache``, where :func:`tests.cli_run.cli`
+    puts a child's): an ``analyze`` run in the test's process wrote its vector cache in
+    ``~/.cache/etvous``, shared with the other workers, the other checkouts' runs and the
+    developer's own analyses, so what it encoded, and found cached, depended on them."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / ".cache"))
 
 
 def shared_dir() -> Path:
