@@ -16,6 +16,37 @@ REPO = Path(__file__).resolve().parents[1]
 PG_DEFAULT = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """The suite runs on every core: ``-n auto --dist worksteal`` unless ``-n`` or ``--dist``
+    is given (``-n 0`` or ``-p no:xdist``: in this process, one test after the other).
+    Arguments that all name single tests (``tests/test_cli.py::test_help_on_every_level``)
+    run in this process too: starting workers would cost more than those few tests take.
+
+    Set here rather than in pyproject's ``addopts``, where ``-n`` would be an unknown
+    option under ``-p no:xdist``. Runs before xdist's own ``pytest_cmdline_main`` (a
+    conftest's hook is registered after the plugin's, and goes first), which turns
+    ``auto`` into one worker per core."""
+    if not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
+        return
+    if config.option.numprocesses is not None or config.option.dist != "no":
+        return
+    named = config.option.file_or_dir or []
+    if named and all("::" in arg for arg in named):
+        return
+    config.option.numprocesses = "auto"
+    config.option.dist = "worksteal"
+
+
+@pytest.fixture(autouse=True)
+def own_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``XDG_CACHE_HOME`` in the test's folder (``.cache``, where :func:`tests.cli_run.cli`
+    puts a child's): an ``analyze`` run in the test's process wrote its vector cache in
+    ``~/.cache/etvous``, shared with the other workers, the other checkouts' runs and the
+    developer's own analyses, so what it encoded, and found cached, depended on them."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / ".cache"))
+
+
 def shared_dir() -> Path:
     return Path(os.environ.get("ETVOUS_SHARED") or REPO.parent / "shared")
 

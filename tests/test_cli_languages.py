@@ -12,7 +12,6 @@ import dataclasses
 import io
 import json
 import re
-import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from db.models import Discussion
 from db.repositories import discussions, guilds, questions
 from db.repositories.events import ReplySeen, StanceSet, apply_batch
 from tests.cli_run import LANGUAGE_VARIABLES, REPO, cli
+from tests.ports import reserved_port
 
 GUILD = 1_100_000_000_000_000_001
 ALICE = 900_000_000_000_000_001
@@ -477,18 +477,15 @@ def test_web(
     command = ["web", "--guild", "7", "--database-url", url, "--lang", language]
     assert run(capsys, *command)[2].splitlines() == [error]
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings = dataclasses.replace(Settings(database_url=url), web_port=port)
     out = io.StringIO()
 
-    async def serve_once() -> None:
+    async def serve_once(settings: Settings) -> None:
         stop = asyncio.Event()
         stop.set()
         await _serve(settings, GUILD, language, out, stop)
 
-    asyncio.run(serve_once())
+    with reserved_port() as port:
+        asyncio.run(serve_once(dataclasses.replace(Settings(database_url=url), web_port=port)))
     shown = out.getvalue().splitlines()
     assert shown[0].startswith(login) and "/login/" in shown[0]
     assert shown[1] == hint

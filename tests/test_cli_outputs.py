@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests.cli_run import cli_en, cli_env
+from tests.ports import reserved_port
 from tests.test_cli import assert_one_line_error
 
 T0 = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
@@ -172,13 +173,14 @@ def test_web_logs_as_run_does_to_the_log_file_tokens_masked(
     """Before: ``web`` set no logging up: LOG_FILE and LOG_LEVEL were ignored, no request was
     logged, and its warnings reached stderr bare (« web: database unavailable for … », no time
     nor level), through no filter masking the secrets."""
+    with reserved_port() as port:
+        _web_logs_to_the_file(server_url, port, tmp_path)
+
+
+def _web_logs_to_the_file(server_url: str, port: int, tmp_path: Path) -> None:
     import signal
-    import socket
     import urllib.request
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     log_file = tmp_path / "etvous.log"
     secret = "s3cret-web-signing-key-0123456789abcdef"
     child = subprocess.Popen(

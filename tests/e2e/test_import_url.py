@@ -24,6 +24,7 @@ from db.models import AuditEntry, Question
 from tests.article_server import ARTICLE_QUESTIONS, ArticleSite
 from tests.conftest import shared_dir
 from tests.harness import World, world
+from tests.ports import closed_port
 
 OPEN = {"import_allow_loopback": True}
 
@@ -195,18 +196,18 @@ async def test_a_missing_page_says_so(sqlite_url: str, site: ArticleSite) -> Non
 
 
 async def test_tls_connection_and_cut_failures_say_so(sqlite_url: str, site: ArticleSite) -> None:
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        closed = probe.getsockname()[1]
-    async with world(sqlite_url, **OPEN) as w:
-        tls = await _refused(w, site.url("/article", scheme="https"))  # plain HTTP there
-        assert tls == t("error-fetch-tls", "en", host=safe("127.0.0.1"))
-        unanswered = await _refused(w, f"http://127.0.0.1:{closed}/article")
-        assert unanswered == t("error-fetch-connect", "en", host=safe("127.0.0.1"))
-        moved = await _refused(w, site.url(f"/away?to=http://localhost:{closed}/article"))
-        assert moved == t("error-fetch-connect", "en", host="localhost")  # where it failed
-        cut = await _refused(w, site.url("/cut"))
-        assert cut == t("error-fetch-broken", "en", host=safe("127.0.0.1"))
+    # A port nothing listens on, held (bound, not listening) so that no other test's server
+    # takes it meanwhile.
+    with closed_port() as closed:
+        async with world(sqlite_url, **OPEN) as w:
+            tls = await _refused(w, site.url("/article", scheme="https"))  # plain HTTP there
+            assert tls == t("error-fetch-tls", "en", host=safe("127.0.0.1"))
+            unanswered = await _refused(w, f"http://127.0.0.1:{closed}/article")
+            assert unanswered == t("error-fetch-connect", "en", host=safe("127.0.0.1"))
+            moved = await _refused(w, site.url(f"/away?to=http://localhost:{closed}/article"))
+            assert moved == t("error-fetch-connect", "en", host="localhost")  # where it failed
+            cut = await _refused(w, site.url("/cut"))
+            assert cut == t("error-fetch-broken", "en", host=safe("127.0.0.1"))
 
 
 async def test_a_name_that_does_not_resolve_says_so(

@@ -17,13 +17,8 @@ from bot.config import Settings
 from db.migrate import upgrade
 from tests.cli_run import cli, cli_en, cli_env
 from tests.e2e.test_review_login import sign_in
+from tests.ports import reserved_port
 from tests.web.conftest import HOME, seed
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def _seeded(url: str) -> None:
@@ -45,7 +40,11 @@ async def test_web_command_serves_the_room_and_prints_a_link(
     killed it: exit -15, a service marked failed)."""
     url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
     await _seeded(url)
-    port = free_port()
+    with reserved_port() as port:
+        await _serve_and_stop(url, port, signum, tmp_path)
+
+
+async def _serve_and_stop(url: str, port: int, signum: signal.Signals, tmp_path: Path) -> None:
     child = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "web", "--database-url", url, "--guild", str(HOME),
         "--port", str(port),
