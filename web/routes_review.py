@@ -246,7 +246,13 @@ async def search(request: web.Request) -> web.StreamResponse:
         forms.search_text(request.query),
         before=forms.optional_id(request.query, "before"),
     )
-    return page("search.html", words_of(request), search=found, **_common(request))
+    return page(
+        "search.html",
+        words_of(request),
+        search=found,
+        window=server_search.WINDOW,
+        **_common(request),
+    )
 
 
 async def audit(request: web.Request) -> web.StreamResponse:

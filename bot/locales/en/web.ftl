@@ -295,3 +295,8 @@ web-search-help = In every discussion of the server, accents and case aside; a p
 web-search-submit = Search
 web-search-found = Replies found, newest first
 web-search-none = No reply contains what was searched for.
+web-search-window = { $found ->
+    [0] None of the { $n } newest replies read holds what was searched for; the older ones remain to search.
+   *[other] The search read the { $n } newest replies; the older ones remain to search.
+}
+web-search-older = Search the older ones →

@@ -299,3 +299,8 @@ web-search-help = Dans toutes les discussions du serveur, accents et majuscules 
 web-search-submit = Rechercher
 web-search-found = Réponses trouvées, des plus récentes aux plus anciennes
 web-search-none = Aucune réponse ne contient ce qui est cherché.
+web-search-window = { $found ->
+    [0] Aucune des { $n } réponses lues, les plus récentes, ne contient ce qui est cherché ; les plus anciennes restent à chercher.
+   *[other] La recherche a lu les { $n } réponses les plus récentes ; les plus anciennes restent à chercher.
+}
+web-search-older = Chercher dans les plus anciennes →
