@@ -418,23 +418,29 @@ async def search_replies(
     *,
     before_id: int | None,
     limit: int,
-) -> list[tuple[Reply, str]]:
+    window: int,
+) -> tuple[list[tuple[Reply, str]], int | None]:
     """The server's live replies holding every one of ``terms`` (folded), in any of its
-    discussions, with their discussion's question, newest first."""
+    discussions, with their discussion's question, newest first; read among the
+    ``window`` newest replies below ``before_id`` only, so that a word found nowhere does
+    not read a whole server's replies for one page. Also returns the oldest id of that
+    window when older replies remain below it (``None``: the window reached the first)."""
     dialect = session.get_bind().dialect.name
+    below = [Reply.guild_id == guild_id]
+    if before_id is not None:
+        below.append(Reply.id < before_id)
+    floor = await session.scalar(
+        select(Reply.id).where(*below).order_by(Reply.id.desc()).offset(window - 1).limit(1)
+    )
     query = (
         select(Reply, Discussion.question_text)
         .join(Discussion, Discussion.id == Reply.discussion_id)
-        .where(
-            Reply.guild_id == guild_id,
-            Reply.deleted.is_(False),
-            matches(dialect, Reply.text, terms),
-        )
+        .where(*below, Reply.deleted.is_(False), matches(dialect, Reply.text, terms))
     )
-    if before_id is not None:
-        query = query.where(Reply.id < before_id)
+    if floor is not None:
+        query = query.where(Reply.id >= floor)
     rows = await session.execute(query.order_by(Reply.id.desc()).limit(limit))
-    return [(reply, question) for reply, question in rows]
+    return [(reply, question) for reply, question in rows], floor
 
 
 async def member_replies(
