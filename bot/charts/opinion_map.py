@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
@@ -21,9 +21,10 @@ _PALETTE = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#
 _UNGROUPED = "#B0B0B0"
 _MARGIN = 0.12
 """Room around the outermost dots, for a group's letter beside them."""
-_LABEL_OFFSETS = tuple(
-    (dx, dy) for r in (0, 18, 32, 48) for dx, dy in ((0, r), (0, -r), (r * 1.6, 0), (-r * 1.6, 0))
-)[3:]
+_LABEL_OFFSETS = (
+    (0.0, 0.0),
+    *((dx, dy) for r in (18, 32, 48) for dx, dy in ((0, r), (0, -r), (r * 1.6, 0), (-r * 1.6, 0))),
+)
 """Where a group's letter is tried, in points from its centre, nearest first."""
 _MOST_PER_DOT = 16
 """A dot grows with the members on it up to this many (four times as wide): a thousand
@@ -82,18 +83,21 @@ def opinion_map_figure(
             if isinstance(handle, PathCollection):
                 handle.set_sizes([28])
     fig.tight_layout()
+    dots = _dot_boxes(ax)
     for label, colour, centre in labels:
-        _place_label(ax, label, colour, centre)
+        _place_label(ax, label, colour, centre, dots)
     if you is not None and you in projection:
         _mark_you(ax, projection[you], lang)
     return fig
 
 
-def _place_label(ax: Axes, label: str, colour: str, centre: tuple[float, float]) -> None:
+def _place_label(
+    ax: Axes, label: str, colour: str, centre: tuple[float, float], dots: np.ndarray
+) -> None:
     """A group's letter near its centre, where it covers no member's dot and stays inside
-    the map: on the centre itself it hid a group whose members all sit on one point."""
+    the map: on the centre itself it hid a group whose members all sit on one point.
+    ``dots``: each dot's display box, one row ``(x0, y0, x1, y1)`` each."""
     renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
-    dots = _dot_boxes(ax)
     inside = ax.get_window_extent(renderer)
     best: tuple[int, Any] | None = None
     for dx, dy in _LABEL_OFFSETS:
@@ -115,7 +119,7 @@ def _place_label(ax: Axes, label: str, colour: str, centre: tuple[float, float])
             },
         )
         box = text.get_window_extent(renderer).expanded(1.15, 1.3)
-        covered = sum(box.overlaps(dot) for dot in dots) + (0 if _within(box, inside) else 100)
+        covered = _dots_under(box, dots) + (0 if _within(box, inside) else 100)
         if best is None or covered < best[0]:
             if best is not None:
                 best[1].remove()
@@ -126,19 +130,31 @@ def _place_label(ax: Axes, label: str, colour: str, centre: tuple[float, float])
             return
 
 
-def _dot_boxes(ax: Axes) -> list[Bbox]:
-    """The display box of every dot drawn so far."""
-    boxes = []
+def _dot_boxes(ax: Axes) -> np.ndarray:
+    """The display box of every dot drawn so far, ``(x0, y0, x1, y1)`` a row."""
+    boxes = [np.empty((0, 4))]
     points_to_pixels = ax.figure.dpi / 72
     for collection in ax.collections:
         if not isinstance(collection, PathCollection):
             continue
-        sizes = collection.get_sizes()
         centres = ax.transData.transform(collection.get_offsets())
-        for index, (x, y) in enumerate(centres):
-            radius = math.sqrt(sizes[index % len(sizes)]) / 2 * points_to_pixels
-            boxes.append(Bbox.from_extents(x - radius, y - radius, x + radius, y + radius))
-    return boxes
+        sizes = np.resize(collection.get_sizes(), len(centres))
+        radius = (np.sqrt(sizes) / 2 * points_to_pixels)[:, None]
+        boxes.append(np.hstack([centres - radius, centres + radius]))
+    return np.vstack(boxes)
+
+
+def _dots_under(box: Bbox, dots: np.ndarray) -> int:
+    """How many of ``dots`` (:func:`_dot_boxes`) the box overlaps; a thousand members'
+    map tried a dozen places a letter, one Python call per dot and place."""
+    return int(
+        np.count_nonzero(
+            (dots[:, 0] < box.x1)
+            & (dots[:, 2] > box.x0)
+            & (dots[:, 1] < box.y1)
+            & (dots[:, 3] > box.y0)
+        )
+    )
 
 
 def _within(box: Bbox, outer: Bbox) -> bool:
