@@ -144,12 +144,19 @@ class World:
         """A new process: the old one stops (its engine closed), a new one starts and
         catches up (``on_ready`` reads every open thread). ``away``: what happens on
         Discord while no bot runs."""
-        await self.settle()
-        old = self.bot
-        await self.env._detach_bot()
-        await old.app.close()
+        await self.stop()
         if away is not None:
             away()
+        await self.start()
+
+    async def stop(self) -> None:
+        """The bot stops (its engine closed): members go on acting, no one stores it."""
+        await self.settle()
+        await self.env._detach_bot()
+        await self.bot.app.close()
+
+    async def start(self) -> None:
+        """A new process starts (``on_ready`` catches up)."""
         self.bot = self.new_bot()
         await simcord.env._attach_bot(self.env, self.bot)
         await self.settle()

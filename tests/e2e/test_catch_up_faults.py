@@ -29,20 +29,6 @@ from db.models import Discussion, Reply
 from tests.harness import World, from_gateway, world
 
 
-async def _down(w: World) -> None:
-    """The bot stops: members go on acting, no one stores what they do."""
-    await w.settle()
-    await w.env._detach_bot()
-    await w.bot.app.close()
-
-
-async def _up(w: World) -> None:
-    """A new process starts (``on_ready`` catches up)."""
-    w.bot = w.new_bot()
-    await simcord.env._attach_bot(w.env, w.bot)
-    await w.settle()
-
-
 def _deny_history(w: World, channel_id: int) -> None:
     """A moderator takes Read Message History from the bot in that channel (its threads too)."""
     deny = discord.Permissions(read_message_history=True).value
@@ -68,11 +54,11 @@ async def test_a_history_the_bot_may_no_longer_read_is_not_taken_for_deleted_rep
         await w.setup(w.text)
         text_thread, in_text = await w.post(w.text)
         before = await bruno.send(text_thread, "Dans le salon.")
-        await _down(w)
+        await w.stop()
         _deny_history(w, w.forum.id)
         away = await bruno.send(text_thread, "Pendant la panne.")
         with caplog.at_level(logging.WARNING, logger="bot.services.catch_up"):
-            await _up(w)
+            await w.start()
         replies = {r.id: (r.text, r.deleted) for r in await w.rows(Reply)}
         assert replies == {
             kept_closed.id: ("Dans une discussion close.", False),
@@ -173,7 +159,7 @@ async def test_a_history_page_failing_at_start_is_read_again_before_its_discussi
         busy_thread, busy = await w.post()
         first = await w.members[0].send(busy_thread, "Avant la panne.")
         other_member, other_thread, other = await _second_server(w)
-        await _down(w)
+        await w.stop()
         authors = [m.id for m in w.members]
         for n in range(AWAY):  # members writing while no bot runs: straight into the history
             w.env.backend.create_message(busy_thread.id, authors[n % len(authors)], f"avis {n}")
@@ -184,7 +170,7 @@ async def test_a_history_page_failing_at_start_is_read_again_before_its_discussi
             _failing_history_page(busy_thread.id, status, times=2) as given,
             caplog.at_level(logging.WARNING, logger="bot.services.catch_up"),
         ):
-            await _up(w)
+            await w.start()
         assert await _closed(w, other.id)
         assert late.id in {r.id for r in await w.rows(Reply, Reply.discussion_id == other.id)}
         assert not await _closed(w, busy.id)  # not closed on a third of its history
@@ -207,12 +193,12 @@ async def test_a_history_failing_at_every_tick_lets_its_discussion_close_in_the_
     async with world(sqlite_url) as w:
         w.clock.set(w.env.now())
         thread, discussion = await w.post()
-        await _down(w)
+        await w.stop()
         for n in range(150):
             w.env.backend.create_message(thread.id, w.members[n % 3].id, f"avis {n}")
         w.clock.set(discussion.closes_at + timedelta(hours=1))
         with _failing_history_page(thread.id, 500, times=CATCH_UP_ATTEMPTS) as given:
-            await _up(w)  # the catch-up, then the tick at start
+            await w.start()  # the catch-up, then the tick at start
             for _ in range(CATCH_UP_ATTEMPTS - 3):
                 await w.bot.scheduler.tick()
                 await w.settle()
@@ -241,10 +227,10 @@ async def test_a_deletion_in_a_closed_discussion_whose_history_failed_is_erased_
         await w.settle()
         await w.mod.slash(w.forum, "discussion close", discussion=discussion.id)
         await w.settle()
-        await _down(w)
+        await w.stop()
         await bruno.delete(doomed)
         w.env.inject_error("GET", f"/channels/{thread.id}/messages", status=500, times=2)
-        await _up(w)  # the check at start and at the tick that follows it fail
+        await w.start()  # the check at start and at the tick that follows it fail
         await w.bot.scheduler.tick()
         await w.settle()
         replies = {r.id: (r.text, r.deleted) for r in await w.rows(Reply)}
@@ -261,12 +247,12 @@ async def test_a_resumed_session_does_not_stand_for_a_history_read_whole(
     async with world(sqlite_url) as w:
         w.clock.set(w.env.now())
         thread, discussion = await w.post()
-        await _down(w)
+        await w.stop()
         for n in range(AWAY):
             w.env.backend.create_message(thread.id, w.members[n % 3].id, f"avis {n}")
         w.clock.set(discussion.closes_at + timedelta(hours=1))
         with _failing_history_page(thread.id, 500, times=2):
-            await _up(w)
+            await w.start()
         shard = w.bot.get_shard(0)._parent
         await from_gateway(w.env, shard.disconnect())
         shard.ws.open = True

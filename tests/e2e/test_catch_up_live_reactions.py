@@ -79,18 +79,6 @@ def _reading(channel_id: int) -> Callable[[Any], bool]:
     return lambda ctx: ctx.int_arg("channel_id") == channel_id
 
 
-async def _down(w: World) -> None:
-    await w.settle()
-    await w.env._detach_bot()
-    await w.bot.app.close()
-
-
-async def _up(w: World) -> None:
-    w.bot = w.new_bot()
-    await simcord.env._attach_bot(w.env, w.bot)
-    await w.settle()
-
-
 async def _votes(w: World) -> dict[tuple[int, int], int]:
     return {(v.reply_id, v.voter_id): v.value for v in await w.rows(Vote)}
 
@@ -104,7 +92,7 @@ async def test_a_reaction_taken_back_while_the_catch_up_asks_who_reacted_is_no_v
         thread, _ = await w.post()
         alice, bruno, chloe = w.members
         reply = await alice.send(thread, "Les studios vont tout automatiser.")
-        await _down(w)
+        await w.stop()
         backend = w.env.backend
         backend.add_reaction(thread.id, reply.id, "👎", bruno.id)
         backend.add_reaction(thread.id, reply.id, "👍", chloe.id)
@@ -113,7 +101,7 @@ async def test_a_reaction_taken_back_while_the_catch_up_asks_who_reacted_is_no_v
             backend.remove_reaction(thread.id, reply.id, "👎", bruno.id)
 
         with _over_the_network(USERS_ROUTE, _asking_who_reacted_with("👍"), taken_back):
-            await _up(w)
+            await w.start()
         assert await _votes(w) == {(reply.id, chloe.id): 1}
         assert not w.env.errors
 
@@ -131,7 +119,7 @@ async def test_a_reaction_added_back_while_the_catch_up_reads_keeps_its_vote(
         await chloe.react(reply, "👎")
         await w.settle()
         assert await _votes(w) == {(reply.id, bruno.id): 1, (reply.id, chloe.id): -1}
-        await _down(w)
+        await w.stop()
         backend = w.env.backend
         backend.remove_reaction(thread.id, reply.id, "👍", bruno.id)
 
@@ -139,7 +127,7 @@ async def test_a_reaction_added_back_while_the_catch_up_reads_keeps_its_vote(
             backend.add_reaction(thread.id, reply.id, "👍", bruno.id)
 
         with _over_the_network(HISTORY_ROUTE, _reading(thread.id), again):
-            await _up(w)
+            await w.start()
         assert await _votes(w) == {(reply.id, bruno.id): 1, (reply.id, chloe.id): -1}
         assert not w.env.errors
 
@@ -153,7 +141,7 @@ async def test_reactions_a_moderator_clears_while_the_catch_up_reads_cast_no_vot
         thread, _ = await w.post()
         alice, bruno, chloe, david = w.members
         reply = await alice.send(thread, "Un avis à modérer.")
-        await _down(w)
+        await w.stop()
         backend = w.env.backend
         backend.add_reaction(thread.id, reply.id, "👎", bruno.id)
         backend.add_reaction(thread.id, reply.id, "🤷", chloe.id)
@@ -163,7 +151,7 @@ async def test_reactions_a_moderator_clears_while_the_catch_up_reads_cast_no_vot
             backend.clear_reactions(thread.id, reply.id)
 
         with _over_the_network(USERS_ROUTE, _asking_who_reacted_with("🤷"), cleared):
-            await _up(w)
+            await w.start()
         assert await _votes(w) == {}
         assert not w.env.errors
 
@@ -177,7 +165,7 @@ async def test_a_reaction_on_a_reply_written_while_away_before_the_catch_up_reac
     async with world(sqlite_url, members=4) as w:
         thread, _ = await w.post()
         alice, bruno, chloe, david = w.members
-        await _down(w)
+        await w.stop()
         backend = w.env.backend
         older = backend.create_message(thread.id, alice.id, "Écrit pendant la panne.")
         newer = backend.create_message(thread.id, bruno.id, "Moi aussi.")

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import simcord
 from simcord.http import router
 
 from db.models import Reply, ReplyRevision, Vote
@@ -20,18 +19,6 @@ from tests.harness import World, world
 
 AWAY = 260
 """Replies written while the bot is away: three pages of history."""
-
-
-async def _down(w: World) -> None:
-    await w.settle()
-    await w.env._detach_bot()
-    await w.bot.app.close()
-
-
-async def _up(w: World) -> None:
-    w.bot = w.new_bot()
-    await simcord.env._attach_bot(w.env, w.bot)
-    await w.settle()
 
 
 async def _votes(w: World) -> dict[tuple[int, int], int]:
@@ -55,7 +42,7 @@ async def test_a_long_outage_in_a_busy_thread_is_read_back_whole(sqlite_url: str
         await emma.slash(thread, "mydata optout")
         await w.settle()
         assert len(await w.rows(Reply)) == 3 and len(await _votes(w)) == 2
-        await _down(w)
+        await w.stop()
 
         backend = w.env.backend
         other_bot = w.guild.add_member(w.env.create_user("autre-bot", bot=True))
@@ -91,7 +78,7 @@ async def test_a_long_outage_in_a_busy_thread_is_read_back_whole(sqlite_url: str
         backend.add_reaction(thread.id, away[1].id, "👍", emma.id)  # opted out
         backend.add_reaction(thread.id, away[3].id, "👍", other_bot.id)
 
-        await _up(w)
+        await w.start()
         replies = await w.rows(Reply)
         live = {r.id: r.text for r in replies if not r.deleted}
         assert live == expected
@@ -149,7 +136,7 @@ async def test_what_members_do_while_the_catch_up_reads_is_stored_once_in_its_la
         alice, bruno, chloe = w.members
         old = await alice.send(thread, "Avant la panne.")
         await w.settle()
-        await _down(w)
+        await w.stop()
         backend = w.env.backend
         away = [
             backend.create_message(thread.id, w.members[n % 3].id, f"avis {n}") for n in range(AWAY)
@@ -167,7 +154,7 @@ async def test_what_members_do_while_the_catch_up_reads_is_stored_once_in_its_la
             backend.add_reaction(thread.id, away[2].id, "👍", bruno.id)
 
         with _while_reading(thread.id, meanwhile) as done:
-            await _up(w)
+            await w.start()
         assert done
         rows = await w.rows(Reply)
         assert len(rows) == len({r.id for r in rows})

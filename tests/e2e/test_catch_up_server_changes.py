@@ -20,18 +20,6 @@ from db.models import Discussion, Guild, Reply
 from tests.harness import World, world
 
 
-async def _down(w: World) -> None:
-    await w.settle()
-    await w.env._detach_bot()
-    await w.bot.app.close()
-
-
-async def _up(w: World) -> None:
-    w.bot = w.new_bot()
-    await simcord.env._attach_bot(w.env, w.bot)
-    await w.settle()
-
-
 def _field(result: Any, name: str) -> str:
     return str(next(f.value for f in result.response.embeds[0].fields if f.name == name))
 
@@ -44,10 +32,10 @@ async def test_the_forum_deleted_while_away_pauses_the_schedule_and_staff_are_to
     async with world(sqlite_url) as w:
         thread, _ = await w.post()
         said = await w.members[0].send(thread, "Avant la suppression.")
-        await _down(w)
+        await w.stop()
         w.env.backend.delete_channel(thread.id)  # the forum's posts go with it
         w.env.backend.delete_channel(w.forum.id)
-        await _up(w)
+        await w.start()
         (row,) = await w.rows(Discussion)
         assert row.closed_at is not None
         assert [r.id for r in await w.rows(Reply)] == [said.id]
@@ -73,9 +61,9 @@ async def test_removed_from_the_server_while_away_then_invited_back_loses_nothin
         thread, discussion = await w.post()
         alice, bruno = w.members[:2]
         before = await alice.send(thread, "Avant l'expulsion.")
-        await _down(w)
+        await w.stop()
         kicked = w.remove_bot()
-        await _up(w)
+        await w.start()
         (row,) = await w.rows(Discussion)
         assert row.closed_at is None  # its thread was not deleted: only out of reach
         assert w.app.open.get(discussion.id) is None
@@ -101,12 +89,12 @@ async def test_a_thread_archived_and_locked_while_away_is_read_and_closes_on_tim
         w.clock.set(w.env.now())
         thread, discussion = await w.post()
         before = await w.members[0].send(thread, "Avant la panne.")
-        await _down(w)
+        await w.stop()
         away = await w.members[1].send(thread, "Pendant la panne, avant le verrou.")
         w.env.backend.edit_channel(
             thread.id, {}, thread_metadata={"archived": True, "locked": True}
         )
-        await _up(w)
+        await w.start()
         assert {r.id for r in await w.rows(Reply)} == {before.id, away.id}
         (row,) = await w.rows(Discussion)
         assert row.closed_at is None  # not closed by the lock: it is the moderators' call
@@ -133,7 +121,7 @@ async def test_started_twice_in_a_row_every_reply_is_stored_once(sqlite_url: str
     async with world(sqlite_url) as w:
         thread, discussion = await w.post()
         first = await w.members[0].send(thread, "Avant la panne.")
-        await _down(w)
+        await w.stop()
         backend = w.env.backend
         written = [first.id]
         for n in range(230):
@@ -144,7 +132,7 @@ async def test_started_twice_in_a_row_every_reply_is_stored_once(sqlite_url: str
         await short_lived.app.close()
         for n in range(5):
             written.append(backend.create_message(thread.id, w.members[n % 3].id, f"encore {n}").id)
-        await _up(w)
+        await w.start()
         ids = [r.id for r in await w.rows(Reply, Reply.discussion_id == discussion.id)]
         assert sorted(ids) == sorted(written)
         assert not w.env.errors
@@ -164,12 +152,12 @@ async def test_invited_back_while_away_posts_again_once_staff_resume(sqlite_url:
         messages = {i: backend.messages.get(i, {}) for i in kept}
         backend.remove_guild(w.guild.id)  # removed live
         await w.settle()
-        await _down(w)
+        await w.stop()
         backend.guilds[w.guild.id] = server  # invited back while the bot is stopped
         backend.channels.update(kept)
         backend.messages.update(messages)
         meanwhile = await w.members[0].send(thread, "Pendant l'absence du bot.")
-        await _up(w)
+        await w.start()
         assert w.app.open.get(discussion.id) is not None
         assert meanwhile.id in {r.id for r in await w.rows(Reply)}
         shown = await w.mod.slash(w.text, "schedule show")
@@ -204,9 +192,9 @@ async def test_a_review_channel_deleted_while_away_is_no_longer_the_review_chann
             thread = w.env.backend.create_thread(staff.id, "propositions", w.mod.id)
             staff = simcord.ChannelHandle(w.env, w.guild, thread)
         await w.setup(review_channel=staff)
-        await _down(w)
+        await w.stop()
         w.env.backend.delete_channel(staff.id)
-        await _up(w)
+        await w.start()
         (guild,) = await w.rows(Guild)
         assert guild.review_channel_id is None
         shown = await w.mod.slash(w.text, "schedule show")
@@ -239,13 +227,13 @@ async def test_a_review_thread_archived_while_away_stays_the_review_channel(
         staff = w.guild.create_text_channel("moderation")
         thread = w.env.backend.create_thread(staff.id, "propositions", w.mod.id)
         await w.setup(review_channel=simcord.ChannelHandle(w.env, w.guild, thread))
-        await _down(w)
+        await w.stop()
         w.env.backend.edit_channel(thread.id, {}, thread_metadata={"archived": True})
         _active_threads_only(w)
         if fault is not None:
             w.env.inject_error("GET", f"/channels/{thread.id}", status=fault, times=5)
         before = len(w.env.http_requests)
-        await _up(w)
+        await w.start()
         asked = [r for r in w.env.http_requests[before:] if r.path == f"/channels/{thread.id}"]
         assert asked and w.bot.get_channel(thread.id) is None
         (guild,) = await w.rows(Guild)
