@@ -7,9 +7,9 @@ discussions without a server learn only from themselves.
 With ``workers`` > 1 (the CLI passes the number of CPUs), the per-discussion
 part runs in forked processes, which inherit what they need instead of
 receiving it: first the opinion groups (which need no stance; half the time
-at 100k replies) while this process fits the stance models, then prediction,
-arguments and keywords with the fitted models. The summaries are the same,
-in the same order.
+at 100k replies) while this process fits the stance models and reads the
+replies' vectors (``vectors_from``), then prediction, arguments, keywords and
+themes with the fitted models. The summaries are the same, in the same order.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import multiprocessing
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 from typing import Any
@@ -47,23 +47,32 @@ def analyze(
     seed: int = 0,
     workers: int = 1,
     vectors: Vectors | None = None,
+    vectors_from: Callable[[], Vectors] | None = None,
 ) -> tuple[DiscussionSummary, ...]:
     """The summary of every discussion, each learning from its server's other discussions.
 
-    With the replies' ``vectors`` (by reply id), each summary has its themes.
+    With the replies' ``vectors`` (by reply id), each summary has its themes;
+    ``vectors_from`` gives them instead, called while the opinion groups are
+    found in other processes (reading a cache of 100k vectors takes a second).
     One BLAS thread: the analysis' matrices are small (see :mod:`._blas`).
     """
+    if vectors is not None and vectors_from is not None:
+        raise ValueError("vectors or vectors_from, not both")
     with paused_gc(), one_blas_thread():
-        return _analyze(discussions, seed, workers, vectors)
+        return _analyze(discussions, seed, workers, vectors_from or (lambda: vectors))
 
 
 def _analyze(
-    discussions: Sequence[Discussion], seed: int, workers: int, vectors: Vectors | None
+    discussions: Sequence[Discussion],
+    seed: int,
+    workers: int,
+    vectors_from: Callable[[], Vectors | None],
 ) -> tuple[DiscussionSummary, ...]:
     n_replies = sum(len(d.replies) for d in discussions)
     # fork only: the workers must inherit the models (Linux; macOS forks unsafely)
     if workers >= 2 and n_replies >= PARALLEL_MIN_REPLIES and sys.platform == "linux":
-        return _in_processes(discussions, seed, workers, vectors)
+        return _in_processes(discussions, seed, workers, vectors_from)
+    vectors = vectors_from()
     models, model_of = _fit_models(discussions, seed)
     return tuple(
         summarize_with(d, models[model_of[i]].predict(d), seed=seed, vectors=vectors)
@@ -93,7 +102,7 @@ class _Shared:
 
     discussions: Sequence[Discussion]
     seed: int
-    vectors: Vectors | None
+    vectors: Vectors | None = None
     models: list[StanceModel] = field(default_factory=list)
     model_of: list[int] = field(default_factory=list)
     groups: list[GroupsResult | None] = field(default_factory=list)
@@ -130,19 +139,24 @@ def _unpack(packed: _Packed) -> DiscussionSummary:
 
 
 def _in_processes(
-    discussions: Sequence[Discussion], seed: int, workers: int, vectors: Vectors | None
+    discussions: Sequence[Discussion],
+    seed: int,
+    workers: int,
+    vectors_from: Callable[[], Vectors | None],
 ) -> tuple[DiscussionSummary, ...]:
-    """Two rounds of forked workers: the opinion groups (which need no stance) while
-    this process fits the stance models, then the rest of each summary."""
+    """Two rounds of forked workers: the opinion groups (which need neither stances nor
+    vectors) while this process reads the vectors and fits the stance models, then the
+    rest of each summary."""
     global _shared
     n = len(discussions)
     chunks = max(1, n // (workers * 8))
     context = multiprocessing.get_context("fork")
     with _fork_lock:
-        _shared = _Shared(discussions, seed, vectors)
+        _shared = _Shared(discussions, seed)
         try:
             with context.Pool(workers) as pool:
                 pending = pool.map_async(_groups_at, range(n), chunksize=chunks)
+                _shared.vectors = vectors_from()
                 _shared.models, _shared.model_of = _fit_models(discussions, seed)
                 _shared.groups = pending.get()
             with context.Pool(workers) as pool:

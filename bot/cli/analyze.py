@@ -48,8 +48,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if len(read.warnings) > MAX_WARNINGS:
         more = len(read.warnings) - MAX_WARNINGS
         print(t("cli-bad-lines-more", args.lang, file=args.file, more=more), file=sys.stderr)
-    vectors = None if args.no_themes else _reply_vectors(read.discussions, args)
-    summaries = analyze(read.discussions, workers=args.jobs or os.cpu_count() or 1, vectors=vectors)
+    # the cache folder checked now, its vectors read while the opinion groups are found
+    vectors_from = (
+        None
+        if args.no_themes
+        else functools.partial(_reply_vectors, read.discussions, _vector_cache(args), args.lang)
+    )
+    summaries = analyze(
+        read.discussions, workers=args.jobs or os.cpu_count() or 1, vectors_from=vectors_from
+    )
     if args.format == "json":
         # dumps, not dump: dump streams through the pure-Python encoder (4x slower);
         # the report is plain data just built, so there is no cycle to look for
@@ -72,12 +79,10 @@ def _export_warning(warning: ExportWarning, language: str) -> str:
     return t("cli-line", language, line=warning.line, reason=reason)
 
 
-def _reply_vectors(discussions: Sequence[Any], args: argparse.Namespace) -> dict[str, Any]:
-    """Every reply's vector, from the cache or encoded, a progress bar on a terminal."""
-    from bot.analysis.embeddings import default_encoder
-    from bot.vector_cache import default_cache_dir, vectors_for
+def _vector_cache(args: argparse.Namespace) -> Path | None:
+    """Where the replies' vectors are cached, None for nowhere (said when it cannot be)."""
+    from bot.vector_cache import default_cache_dir
 
-    texts = {r.id: r.text for d in discussions for r in d.replies}
     cache = None if args.no_cache else Path(args.cache_dir or default_cache_dir())
     if cache is not None:
         try:
@@ -88,8 +93,17 @@ def _reply_vectors(discussions: Sequence[Any], args: argparse.Namespace) -> dict
             said = t(error.key, args.lang, **error.args_)
             print(t("cli-cache-skipped", args.lang, reason=said), file=sys.stderr)
             cache = None
+    return cache
+
+
+def _reply_vectors(discussions: Sequence[Any], cache: Path | None, language: str) -> dict[str, Any]:
+    """Every reply's vector, from the cache or encoded, a progress bar on a terminal."""
+    from bot.analysis.embeddings import default_encoder
+    from bot.vector_cache import vectors_for
+
+    texts = {r.id: r.text for d in discussions for r in d.replies}
     progress = (
-        functools.partial(_progress_bar, t("cli-progress", args.lang))
+        functools.partial(_progress_bar, t("cli-progress", language))
         if sys.stderr.isatty()
         else None
     )

@@ -229,3 +229,34 @@ def test_processes_give_the_same_report_in_the_same_order(monkeypatch: pytest.Mo
     monkeypatch.setattr(batch_module, "PARALLEL_MIN_REPLIES", 0)
     assert analyze(discussions, seed=1, workers=2) == serial
     assert [e["id"] for e in report_json(serial)["discussions"]] == [d.id for d in discussions]
+
+
+def _stand_in_vectors(discussions: list[Discussion]) -> dict[str, object]:
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    ids = [r.id for d in discussions for r in d.replies]
+    vectors = rng.normal(size=(len(ids), 16)).astype(np.float32)
+    return dict(zip(ids, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), strict=True))
+
+
+def test_vectors_are_read_while_the_groups_are_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's vectors come from a loader called once the opinion groups' workers run
+    (reading 100k cached vectors takes a second the workers need not wait for), and the
+    summaries are those of vectors given at once."""
+    import multiprocessing
+
+    discussions = [replace(D1, id=f"c{i}", guild_id=f"g{i % 2}") for i in range(6)]
+    vectors = _stand_in_vectors(discussions)
+    serial = analyze(discussions, seed=1, vectors=vectors)
+    monkeypatch.setattr(batch_module, "PARALLEL_MIN_REPLIES", 0)
+    workers_running: list[int] = []
+
+    def vectors_from() -> dict[str, object]:
+        workers_running.append(len(multiprocessing.active_children()))
+        return vectors
+
+    assert analyze(discussions, seed=1, workers=2, vectors_from=vectors_from) == serial
+    assert workers_running == [2]
+    with pytest.raises(ValueError, match="not both"):
+        analyze(discussions, vectors=vectors, vectors_from=vectors_from)
