@@ -29,6 +29,7 @@ from bot.services import discussions as discussion_service
 from bot.services import participation
 from bot.services.standing import where_she_stands
 from cogs._common import guarded, readable_by, require_not_timed_out
+from cogs._discussion_button import DiscussionButton
 
 
 def card_view(item: participation.CardItem, lang: str) -> discord.ui.View:
@@ -106,24 +107,10 @@ async def show_card(
         )
 
 
-class CardButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.CARD):
-    def __init__(self, discussion_id: int) -> None:
-        super().__init__(discord.ui.Button(custom_id=custom_ids.card(discussion_id)))
-        self.discussion_id = discussion_id
+class CardButton(DiscussionButton, template=custom_ids.CARD):
+    make_custom_id = staticmethod(custom_ids.card)
 
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> CardButton:
-        return cls(int(match["discussion"]))
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._open(interaction))
-
-    async def _open(self, interaction: discord.Interaction[Any]) -> None:
+    async def clicked(self, interaction: discord.Interaction[Any]) -> None:
         require_not_timed_out(interaction)
         await show_card(interaction, self.discussion_id, edit=False)
 
@@ -179,24 +166,10 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom
             )
 
 
-class StandingButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.STANDING):
-    def __init__(self, discussion_id: int) -> None:
-        super().__init__(discord.ui.Button(custom_id=custom_ids.standing(discussion_id)))
-        self.discussion_id = discussion_id
+class StandingButton(DiscussionButton, template=custom_ids.STANDING):
+    make_custom_id = staticmethod(custom_ids.standing)
 
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> StandingButton:
-        return cls(int(match["discussion"]))
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._show(interaction))
-
-    async def _show(self, interaction: discord.Interaction[Any]) -> None:
+    async def clicked(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.guild_id is None:
             raise UserError("error-guild-only")
         app = app_of(interaction)

@@ -22,6 +22,7 @@ from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
 from bot.services import participation
 from cogs._common import guarded, readable_by, require_not_timed_out, submitted_values
+from cogs._discussion_button import DiscussionButton
 from cogs._reply_form import ReplyForm, post_form_reply, require_may_write, require_unlocked
 from cogs._voting_card import CardButton, StandingButton, VoteButton
 
@@ -82,26 +83,12 @@ def _withdraw_view(discussion_id: int, lang: str) -> discord.ui.View:
     return view
 
 
-class WithdrawButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.WITHDRAW):
+class WithdrawButton(DiscussionButton, template=custom_ids.WITHDRAW):
     """Under the answer to a stance click: the member takes her stance back."""
 
-    def __init__(self, discussion_id: int) -> None:
-        super().__init__(discord.ui.Button(custom_id=custom_ids.withdraw(discussion_id)))
-        self.discussion_id = discussion_id
+    make_custom_id = staticmethod(custom_ids.withdraw)
 
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> WithdrawButton:
-        return cls(int(match["discussion"]))
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._withdraw(interaction))
-
-    async def _withdraw(self, interaction: discord.Interaction[Any]) -> None:
+    async def clicked(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.guild_id is None:
             raise UserError("error-guild-only")
         require_not_timed_out(interaction)
@@ -119,24 +106,10 @@ class WithdrawButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cu
         _mark_post_dirty(interaction, self.discussion_id)
 
 
-class ReplyButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.REPLY):
-    def __init__(self, discussion_id: int) -> None:
-        super().__init__(discord.ui.Button(custom_id=custom_ids.reply(discussion_id)))
-        self.discussion_id = discussion_id
+class ReplyButton(DiscussionButton, template=custom_ids.REPLY):
+    make_custom_id = staticmethod(custom_ids.reply)
 
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> ReplyButton:
-        return cls(int(match["discussion"]))
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._open(interaction))
-
-    async def _open(self, interaction: discord.Interaction[Any]) -> None:
+    async def clicked(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.guild_id is None:
             raise UserError("error-guild-only")
         discussion = await participation.open_for_reply(

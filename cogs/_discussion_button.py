@@ -1,0 +1,46 @@
+"""Buttons whose custom id names one discussion: the voting card's, the standing's, the
+reply form's and the withdrawal's."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Self
+
+import discord
+
+from cogs._common import guarded
+
+NOTHING = r"(?!)"
+"""The base class's template: it matches no custom id, so only its subclasses answer."""
+
+
+class DiscussionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=NOTHING):
+    """A button whose custom id holds a discussion's id and nothing else.
+
+    A subclass names its template (``template=`` in the class line), how the id is made
+    (``make_custom_id``) and what a click does (``clicked``); any error is answered to the
+    member (:func:`guarded`).
+    """
+
+    @staticmethod
+    def make_custom_id(discussion_id: int) -> str:
+        raise NotImplementedError
+
+    def __init__(self, discussion_id: int) -> None:
+        super().__init__(discord.ui.Button(custom_id=self.make_custom_id(discussion_id)))
+        self.discussion_id = discussion_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> Self:
+        return cls(int(match["discussion"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(interaction, self.clicked(interaction))
+
+    async def clicked(self, interaction: discord.Interaction[Any]) -> None:
+        raise NotImplementedError
