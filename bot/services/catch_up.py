@@ -44,6 +44,16 @@ CATCH_UP_ATTEMPTS = 5
 has already retried each request) before its discussion may close on what was read."""
 
 
+UNKNOWN_CHANNEL = 10003
+"""Discord's code for a channel or thread that does not exist (404): deleted. A thread
+the bot may no longer see is answered 403 (Missing Access) and is never taken for
+deleted: nothing stored there is erased for a permission lost."""
+
+
+def _deleted(error: discord.NotFound) -> bool:
+    return error.code == UNKNOWN_CHANNEL
+
+
 CLOSED_CATCH_UP_DAYS = 30
 """Catch-up looks for deletions made while the bot was away in discussions closed
 this many days before the start or less; older closed threads are not read."""
@@ -191,7 +201,8 @@ async def _read_discussion(
 ) -> int:
     thread = await _thread_of(client, discussion)
     if thread is None:
-        # Deleted while the bot was away: closed as at a live deletion.
+        # Deleted while the bot was away: closed, and its replies erased, as at a live
+        # deletion (a thread refused, 403, is an error above: nothing is erased).
         await thread_gone(app, client, discussion.guild_id, discussion.thread_id)
         return 0
     if not _may_read_history(client, discussion.guild_id, discussion.channel_id):
@@ -222,7 +233,10 @@ async def _erase_deleted_in_closed(
     have stored text are read, and only their history from the oldest to the
     newest stored reply (a page of 100 messages a request; nothing written
     after the close is fetched). A closed discussion keeps its content as of
-    closing time: nothing is stored or edited here, only erased. A deletion
+    closing time: nothing is stored or edited here, only erased. A thread Discord
+    says does not exist (404) was deleted with every message in it: all its stored
+    replies are erased (``collection.thread_gone``); one it refuses (403) is not
+    checked, and nothing is erased. A deletion
     while away in an older closed discussion is not seen; the live deletion
     event, staff's ``/answers delete`` and the retention setting still apply.
     """
@@ -252,8 +266,16 @@ async def _erase_deleted_in_closed(
             continue
         try:
             gone = await _missing_from_thread(client, row.guild_id, row.thread_id, stored)
-        except discord.NotFound:
-            continue  # the thread itself is gone: handled as a deleted thread
+        except discord.NotFound as error:
+            if not _deleted(error):
+                _check_failed(app, row.id, attempts + 1, error)
+                continue
+            # The thread itself is gone, and every message in it: erased as at a live
+            # deletion of the thread.
+            log.warning("thread of closed discussion %s is gone", row.id)
+            await thread_gone(app, client, row.guild_id, row.thread_id)
+            erased += len(stored)
+            continue
         except (discord.HTTPException, OSError, TimeoutError) as error:
             _check_failed(app, row.id, attempts + 1, error)
             continue
@@ -318,12 +340,15 @@ async def _missing_from_thread(
 
 
 async def _thread_of(client: discord.Client, discussion: OpenDiscussion) -> discord.Thread | None:
-    """The discussion's thread; ``None`` when Discord says it is gone."""
+    """The discussion's thread; ``None`` when Discord says it does not exist (404 Unknown
+    Channel; a refusal, 403, is raised)."""
     thread = client.get_channel(discussion.thread_id)
     if thread is None:
         try:
             thread = await client.fetch_channel(discussion.thread_id)
-        except discord.NotFound:
+        except discord.NotFound as error:
+            if not _deleted(error):
+                raise
             log.warning("thread of discussion %s is gone", discussion.id)
             return None
     return thread if isinstance(thread, discord.Thread) else None

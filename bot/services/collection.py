@@ -218,7 +218,9 @@ async def on_reactions_cleared(
 
 
 async def thread_gone(app: App, client: discord.Client, guild_id: int, thread_id: int) -> None:
-    """A thread was deleted (live, or an open discussion's found gone at catch-up): its
+    """A thread was deleted (live, or a discussion's found gone at catch-up): every
+    message in it went with it, so its discussion's stored replies are erased as deleted
+    messages' are (``on_raw_delete``; see ``lifecycle.thread_deleted``), an open
     discussion closes, and a text channel's question post, which outlives its thread,
     is drawn closed (else it shows buttons that only answer "closed"); a review thread
     is the review channel no more."""

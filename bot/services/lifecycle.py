@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from bot.app import App
+from bot.state import OpenDiscussion
+from db.models import Discussion
 from db.repositories import discussions, guilds
+from db.repositories.events import ThreadDeleted
 
 log = logging.getLogger(__name__)
 
@@ -41,21 +45,23 @@ async def guild_joined(app: App, guild_id: int) -> None:
 
 
 async def thread_deleted(app: App, thread_id: int) -> list[int]:
-    """A discussion whose thread is gone is closed (nothing more can arrive); returns
-    the ids of the discussions closed."""
-    now = app.clock.now()
-    closed = []
-    for discussion in app.open.all():
-        if discussion.thread_id == thread_id:
-            async with app.sessions.begin() as session:
-                await discussions.mark_closed(session, discussion.id, now)
-            app.open.remove(discussion.id)
-            closed.append(discussion.id)
-            log.info("thread of discussion %s deleted: discussion closed", discussion.id)
+    """A discussion's thread deleted on Discord: every message in it was deleted with it
+    (Discord sends no deletion for each), so its stored replies are erased as deleted
+    messages' are (``erase_threads``), its discussion open or closed; an open one is
+    closed (nothing more can arrive). Returns the ids of the discussions closed."""
+    closed = await _close_open(app, [d for d in app.open.all() if d.thread_id == thread_id])
+    async with app.sessions() as session:
+        row = await discussions.by_thread_id(session, thread_id)
+    if row is not None:
+        await erase_threads(app, [row])
     return closed
 
 
 async def channel_deleted(app: App, guild_id: int, channel_id: int) -> None:
+    """A channel deleted on Discord: the threads opened in it went with it (Discord sends
+    no deletion for them, nor for their messages), so the replies of every discussion
+    held there are erased (``erase_threads``) and the open ones closed; the server's
+    discussion channel deleted pauses its schedule."""
     now = app.clock.now()
     await review_channel_deleted(app, guild_id, channel_id)
     async with app.sessions.begin() as session:
@@ -66,9 +72,41 @@ async def channel_deleted(app: App, guild_id: int, channel_id: int) -> None:
             )
             app.guild_problems[guild_id] = "channel_missing"
             log.info("discussion channel of guild %s deleted: schedule paused", guild_id)
-    for discussion in app.open.in_guild(guild_id):
-        if discussion.channel_id == channel_id or discussion.thread_id == channel_id:
-            await thread_deleted(app, discussion.thread_id)
+    held = [
+        d
+        for d in app.open.in_guild(guild_id)
+        if d.channel_id == channel_id or d.thread_id == channel_id
+    ]
+    await _close_open(app, held)
+    async with app.sessions() as session:
+        rows = await discussions.in_channel(session, guild_id, channel_id)
+    await erase_threads(app, rows)
+
+
+async def _close_open(app: App, held: list[OpenDiscussion]) -> list[int]:
+    """Close these open discussions, whose thread is gone; returns their ids."""
+    now = app.clock.now()
+    closed = []
+    for discussion in held:
+        async with app.sessions.begin() as session:
+            await discussions.mark_closed(session, discussion.id, now)
+        app.open.remove(discussion.id)
+        closed.append(discussion.id)
+        log.info("thread of discussion %s deleted: discussion closed", discussion.id)
+    return closed
+
+
+async def erase_threads(app: App, gone: Iterable[Discussion]) -> None:
+    """The threads of these discussions are deleted on Discord, and every message in
+    them with them: each reply stored there is erased exactly as a deleted message's is
+    (``ReplyDeleted``, through the write-behind: its text, author, earlier versions and
+    vector go, and the votes cast on it; only its id stays, to recognise the message).
+    The discussion itself stays, with its stances, for the schedule and the history."""
+    for discussion in gone:
+        await app.buffer.put(
+            ThreadDeleted(discussion_id=discussion.id, guild_id=discussion.guild_id)
+        )
+        log.info("thread of discussion %s deleted: its stored replies are erased", discussion.id)
 
 
 async def review_channel_deleted(app: App, guild_id: int, channel_id: int) -> None:

@@ -168,9 +168,11 @@ class DeadLetter(Base):
     guild_id: Mapped[int | None]
     discussion_id: Mapped[int | None]
     kind: Mapped[str] = mapped_column(String(16))
-    """``reply``, ``edit``, ``delete``, ``stance``, ``vote`` or ``unvote``."""
+    """``reply``, ``edit``, ``delete``, ``thread``, ``stance``, ``clear``, ``vote`` or
+    ``unvote``."""
     object_id: Mapped[int]
-    """The message id (the reply's for a vote), or the click's interaction id."""
+    """The message id (the reply's for a vote), the click's interaction id, or the
+    discussion's id (``thread``: its thread deleted)."""
     error: Mapped[str] = mapped_column(String(100))
     """The exception's class name (its text may quote the event)."""
     recorded_at: Mapped[datetime]

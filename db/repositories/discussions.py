@@ -36,6 +36,19 @@ async def by_thread_id(session: AsyncSession, thread_id: int) -> Discussion | No
     return await session.scalar(select(Discussion).where(Discussion.thread_id == thread_id))
 
 
+async def in_channel(session: AsyncSession, guild_id: int, channel_id: int) -> list[Discussion]:
+    """The discussions whose thread is ``channel_id`` or was opened in it (open or closed):
+    those a deleted channel took its threads from."""
+    result = await session.scalars(
+        select(Discussion).where(
+            Discussion.guild_id == guild_id,
+            Discussion.thread_id.is_not(None),
+            or_(Discussion.channel_id == channel_id, Discussion.thread_id == channel_id),
+        )
+    )
+    return list(result)
+
+
 async def set_posted(
     session: AsyncSession, discussion_id: int, *, thread_id: int, message_id: int
 ) -> None:

@@ -59,6 +59,18 @@ class ReplyDeleted:
     guild_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class ThreadDeleted:
+    """A discussion's thread deleted on Discord (by itself, or with its channel): every
+    message in it was deleted with it, and no deletion event comes for each. Every reply
+    stored in the discussion by then is erased as a deleted message's is (a
+    ``ReplyDeleted`` each, read when the batch is applied: replies queued before it are
+    erased too); the discussion itself stays."""
+
+    discussion_id: int
+    guild_id: int
+
+
 WITHDRAWN = -1
 """A ``StanceSet`` option: the member withdrew her stance (her history keeps the click)."""
 
@@ -115,7 +127,14 @@ class ReactionsCleared:
 
 
 Event = (
-    ReplySeen | ReplyEdited | ReplyDeleted | StanceSet | VoteSet | VoteRemoved | ReactionsCleared
+    ReplySeen
+    | ReplyEdited
+    | ReplyDeleted
+    | ThreadDeleted
+    | StanceSet
+    | VoteSet
+    | VoteRemoved
+    | ReactionsCleared
 )
 
 
@@ -136,6 +155,8 @@ def event_ids(event: Event) -> EventIds:
         return EventIds("edit", event.id, event.discussion_id, event.guild_id)
     if isinstance(event, ReplyDeleted):
         return EventIds("delete", event.id, event.discussion_id, event.guild_id)
+    if isinstance(event, ThreadDeleted):
+        return EventIds("thread", event.discussion_id, event.discussion_id, event.guild_id)
     if isinstance(event, StanceSet):
         return EventIds("stance", event.change_id, event.discussion_id, event.guild_id)
     if isinstance(event, ReactionsCleared):
@@ -203,6 +224,7 @@ async def apply_batch(session: AsyncSession, events: Sequence[Event]) -> None:
     creates: dict[int, ReplySeen] = {}
     edits: list[ReplyEdited] = []
     deletes: dict[int, ReplyDeleted] = {}
+    threads: list[ThreadDeleted] = []
     stances: list[StanceSet] = []
     votes: dict[tuple[int, int], VoteSet | VoteRemoved | None] = {}
     # Votes in arrival order around clears: what was folded before a clear is applied first.
@@ -218,6 +240,8 @@ async def apply_batch(session: AsyncSession, events: Sequence[Event]) -> None:
                 creates.setdefault(event.id, event.full)
         elif isinstance(event, ReplyDeleted):
             deletes[event.id] = event
+        elif isinstance(event, ThreadDeleted):
+            threads.append(event)
         elif isinstance(event, StanceSet):
             stances.append(event)
         elif isinstance(event, ReactionsCleared):
@@ -234,6 +258,11 @@ async def apply_batch(session: AsyncSession, events: Sequence[Event]) -> None:
             insert_for(session, REPLIES).on_conflict_do_nothing(index_elements=["id"]),
             [_reply_row(seen) for seen in creates.values()],
         )
+    for thread in threads:  # after the creates: a reply stored in this batch goes too
+        for reply_id in await _live_reply_ids(session, thread.discussion_id):
+            deletes.setdefault(
+                reply_id, ReplyDeleted(reply_id, thread.discussion_id, thread.guild_id)
+            )
     for edit in edits:
         if edit.id not in deletes:
             await _apply_edit(session, edit)
@@ -311,6 +340,14 @@ async def _apply_edit(session: AsyncSession, edit: ReplyEdited) -> None:
         .on_conflict_do_nothing(index_elements=["reply_id", "edited_at"])
     )
     await embeddings.forget(session, [edit.id])  # computed again from the new text
+
+
+async def _live_reply_ids(session: AsyncSession, discussion_id: int) -> list[int]:
+    return list(
+        await session.scalars(
+            select(Reply.id).where(Reply.discussion_id == discussion_id, Reply.deleted.is_(False))
+        )
+    )
 
 
 async def _apply_deletes(session: AsyncSession, deletes: list[ReplyDeleted]) -> None:

@@ -167,11 +167,12 @@ async def test_a_thread_deleted_while_away_closes_its_discussion_as_a_live_delet
     async with world(sqlite_url) as w:
         await w.setup(w.text)
         thread, discussion = await w.post(w.text)
-        kept = await w.members[0].send(thread, "Avant la suppression.")
+        said = await w.members[0].send(thread, "Avant la suppression.")
         await _restart_after(w, [_delete_channel(w, thread.id)])
         (row,) = await w.rows(Discussion)
         assert row.closed_at is not None and w.app.open.get(discussion.id) is None
-        assert [r.id for r in await w.rows(Reply)] == [kept.id]  # what was said is kept
+        (erased,) = await w.rows(Reply)  # its messages went with it: erased as deleted ones
+        assert erased.id == said.id and erased.deleted and erased.text == ""
         assert _buttons_off(w.post_message(discussion))  # the post outlives its thread
         assert not w.env.errors
 

@@ -27,8 +27,9 @@ def _field(result: Any, name: str) -> str:
 async def test_the_forum_deleted_while_away_pauses_the_schedule_and_staff_are_told(
     sqlite_url: str,
 ) -> None:
-    """Discord deletes a forum's posts with it. As after a live deletion: the discussion
-    closes with what was said, the schedule is paused, and staff read why."""
+    """Discord deletes a forum's posts with it, and their messages. As after a live
+    deletion: the discussion closes, what was said there is erased as deleted messages
+    are, the schedule is paused, and staff read why."""
     async with world(sqlite_url) as w:
         thread, _ = await w.post()
         said = await w.members[0].send(thread, "Avant la suppression.")
@@ -38,7 +39,8 @@ async def test_the_forum_deleted_while_away_pauses_the_schedule_and_staff_are_to
         await w.start()
         (row,) = await w.rows(Discussion)
         assert row.closed_at is not None
-        assert [r.id for r in await w.rows(Reply)] == [said.id]
+        (erased,) = await w.rows(Reply)
+        assert erased.id == said.id and erased.deleted and erased.text == ""
         shown = await w.mod.slash(w.text, "schedule show")
         assert shown.ephemeral
         state = _field(shown, "State")

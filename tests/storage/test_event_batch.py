@@ -24,6 +24,7 @@ from db.repositories.events import (
     ReplyEdited,
     ReplySeen,
     StanceSet,
+    ThreadDeleted,
     VoteRemoved,
     VoteSet,
     apply_batch,
@@ -684,3 +685,48 @@ async def _someone_waits_on_a_lock(sessions: Any) -> bool:
         return bool(
             await session.scalar(text("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE NOT granted)"))
         )
+
+
+async def test_a_deleted_thread_erases_its_replies_as_each_deleted_message_is(
+    sessions: Any,
+) -> None:
+    """``ThreadDeleted`` leaves exactly what a ``ReplyDeleted`` for each reply leaves
+    (an erased row, no version, no vote; stances stay), the replies and edits of its
+    own batch included, and nothing of another discussion's."""
+    one_by_one, whole, other = [await _discussion(sessions) for _ in range(3)]
+    a, b = USERS[:2]
+
+    async def said(d: Discussion, base: int) -> list[int]:
+        r = [snowflake(T0, base + i) for i in range(3)]
+        await apply(sessions, [seen(d, r[0], "premier", a), seen(d, r[1], "second", b)])
+        await apply(
+            sessions,
+            [
+                ReplyEdited(r[0], "premier, corrigé", T0 + timedelta(minutes=1)),
+                vote(d, r[0], b, 1),
+                stance(d, base, a, 0, 2),
+            ],
+        )
+        return r
+
+    def late(d: Discussion, r: list[int]) -> list[Event]:
+        """A reply and an edit still in the buffer when the thread goes."""
+        return [
+            seen(d, r[2], "dernier", a),
+            ReplyEdited(r[1], "second, corrigé", T0 + timedelta(minutes=3)),
+        ]
+
+    by_one, by_thread, _ = [
+        await said(d, n) for d, n in ((one_by_one, 300), (whole, 400), (other, 500))
+    ]
+    before = await snapshot(sessions, other)
+    await apply(sessions, [*late(one_by_one, by_one), *(deleted(one_by_one, m) for m in by_one)])
+    await apply(sessions, [*late(whole, by_thread), ThreadDeleted(whole.id, whole.guild_id)])
+    expected = await snapshot(sessions, one_by_one)
+    got = await snapshot(sessions, whole)
+    assert [r[1:] for r in got["replies"]] == [r[1:] for r in expected["replies"]]
+    assert [r[3] for r in got["replies"]] == ["", "", ""]  # no text left
+    assert got["revisions"] == expected["revisions"] == []
+    assert got["votes"] == expected["votes"] == []
+    assert [s[1:] for s in got["stances"]] == [s[1:] for s in expected["stances"]] != []
+    assert await snapshot(sessions, other) == before
