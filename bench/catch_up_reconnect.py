@@ -17,10 +17,11 @@ After each, the votes stored are checked (unchanged, or as the reactions stand).
     python bench/catch_up_reconnect.py --quick           # R = 40 (CI, ~15 s)
     python bench/catch_up_reconnect.py --replies 1000 --backend both
 
-Members react on others' replies only: a reaction on one's own reply casts no vote, so
-its reply's counts never agree with the votes stored and it is asked at every session
-(as are replies with another bot's vote reactions, an opted-out member's, or one
-member's two vote emoji).
+Members vote on others' replies. Every Nth reply (``--no-vote-every``, 5 by default; 0:
+none) also has a vote reaction that casts no vote, in turn its author's own, another
+bot's and an opted-out member's: its counts never agree with the votes stored, so it is
+asked again at every session unless the bot remembers what its last full reading found
+(``catch_up_votes.unchanged``).
 
 Goal: no reactor request at a reconnect where nothing changed, and at most one per vote
 emoji on the changed replies at one where K changed.
@@ -82,7 +83,9 @@ async def _reconnect(env: Any, bot: Any, cut: Any = None) -> dict[str, Any]:
     return {"reactors": len(reactors), "requests": len(asked)}
 
 
-async def run_once(url: str, replies: int, voters: int, changed: int) -> list[list[Any]]:
+async def run_once(
+    url: str, replies: int, voters: int, changed: int, no_vote_every: int
+) -> list[list[Any]]:
     clock = ManualClock(START)
     bot = create_bot(Settings(database_url=url), clock=clock, timers=False, sync_commands=False)
     rng = random.Random(7)
@@ -96,7 +99,10 @@ async def run_once(url: str, replies: int, voters: int, changed: int) -> list[li
         )
         mod = guild.add_member(env.create_user("modo"), roles=[staff])
         members = [guild.add_member(env.create_user(f"membre{n}")) for n in range(voters)]
+        robot = guild.add_member(env.create_user("autre-robot", bot=True))
+        away = guild.add_member(env.create_user("retrait"))
         await mod.slash(forum, "setup", channel=forum)
+        await away.slash(forum, "mydata optout")
         await mod.slash(forum, "question post")
         await env.settle()
         (discussion,) = bot.app.open.all()
@@ -109,6 +115,9 @@ async def run_once(url: str, replies: int, voters: int, changed: int) -> list[li
             others = [m for m in members if m is not author]  # her own is no vote
             for member in rng.sample(others, rng.randint(0, voters - 1)):
                 backend.add_reaction(thread, message.id, rng.choice(list(EMOJI)), member.id)
+            if no_vote_every and n % no_vote_every == 0:  # her own, a bot's, an opted-out's
+                casts_none = (author, robot, away)[n // no_vote_every % 3]
+                backend.add_reaction(thread, message.id, "🤷", casts_none.id)
         await env.settle()
         stored = await _votes(bot)
         with_votes = len({reply for reply, _ in stored})
@@ -169,6 +178,7 @@ async def main() -> int:
     parser.add_argument("--replies", type=int, default=300)
     parser.add_argument("--voters", type=int, default=8)
     parser.add_argument("--changed", type=int, default=10)
+    parser.add_argument("--no-vote-every", type=int, default=5)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="sqlite")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
@@ -177,7 +187,7 @@ async def main() -> int:
     ok = True
     for backend in backends(args.backend):
         async with bench_database(backend, "reconnect") as url:
-            rows = await run_once(url, args.replies, args.voters, args.changed)
+            rows = await run_once(url, args.replies, args.voters, args.changed, args.no_vote_every)
         print(f"\n{backend}")
         headers = ["new session", "replies", "with votes", "votes", "reactor req", "all req"]
         print(table(headers, rows))

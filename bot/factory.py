@@ -17,6 +17,7 @@ from bot.app import App
 from bot.clock import Clock
 from bot.config import Settings
 from bot.interactions import answer_error
+from bot.member_counts import MemberCounts
 from bot.scheduler import Scheduler
 from bot.services import catch_up, mydata, setup
 from bot.services import discussions as discussion_service
@@ -105,6 +106,8 @@ class EtVousBot(commands.AutoShardedBot):
         """``on_ready`` has begun its catch-up: a shard's new session after that (even
         during it) needs its own."""
         self.attached: list[Attached] = []
+        self.member_counts = MemberCounts(self)
+        """Each server's member count, fresher than the gateway's (``/stats``, the web room)."""
 
     async def setup_hook(self) -> None:
         await upgrade(self.app.engine)
@@ -204,6 +207,7 @@ class EtVousBot(commands.AutoShardedBot):
                 log.exception("stopping %s failed", type(attached).__name__)
         self.scheduler.shutdown()
         self.refresher.cancel()
+        self.member_counts.close()
         try:
             await self.embedder.close()
             await self.app.close()

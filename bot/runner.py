@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import aiohttp
 import discord
@@ -14,17 +14,11 @@ import discord
 from bot.config import Settings
 from bot.errors import CliError, StartFailed
 
+if TYPE_CHECKING:
+    from bot.factory import EtVousBot
+    from web.server import WebServer
+
 log = logging.getLogger(__name__)
-
-
-def _member_count(bot: discord.Client) -> Callable[[int], int | None]:
-    """How many members a server has, as Discord last told the bot."""
-
-    def count(guild_id: int) -> int | None:
-        guild = bot.get_guild(guild_id)
-        return guild.member_count if guild is not None else None
-
-    return count
 
 
 class Stopping:
@@ -100,35 +94,41 @@ def _kind(error: Exception) -> str:
     return f"{type(error).__name__} {status}" if isinstance(status, int) else type(error).__name__
 
 
+def web_room(bot: EtVousBot, *, port: int | None = None) -> WebServer:
+    """The web room beside the bot: Discord's member counts (``bot.member_counts``), the
+    bot's posts of erased form replies removed, erased quotes taken out of closing
+    summaries, staff checked again with Discord."""
+    from bot.permissions import manages_server
+    from bot.services.mydata import remove_form_posts
+    from bot.services.summary import remove_erased_quotes
+    from web.server import WebServer
+
+    async def remove(posts: list[tuple[int, int]]) -> int:
+        return await remove_form_posts(bot, posts)
+
+    async def unquote(replies: list[tuple[int, int]]) -> int:
+        return await remove_erased_quotes(bot, replies)
+
+    async def staff(guild_id: int, user_id: int) -> bool | None:
+        return await manages_server(bot, guild_id, user_id)
+
+    return WebServer(
+        bot.app,
+        port=port,
+        member_count=bot.member_counts.get,
+        remove_form_posts=remove,
+        remove_erased_quotes=unquote,
+        staff_check=staff,
+    )
+
+
 def run_bot(settings: Settings) -> int:
     from bot.factory import create_bot
 
     async def main() -> int:
         bot = create_bot(settings)
         if settings.web_enabled:
-            from bot.permissions import manages_server
-            from bot.services.mydata import remove_form_posts
-            from bot.services.summary import remove_erased_quotes
-            from web.server import WebServer
-
-            async def remove(posts: list[tuple[int, int]]) -> int:
-                return await remove_form_posts(bot, posts)
-
-            async def unquote(replies: list[tuple[int, int]]) -> int:
-                return await remove_erased_quotes(bot, replies)
-
-            async def staff(guild_id: int, user_id: int) -> bool | None:
-                return await manages_server(bot, guild_id, user_id)
-
-            bot.attached.append(
-                WebServer(
-                    bot.app,
-                    member_count=_member_count(bot),
-                    remove_form_posts=remove,
-                    remove_erased_quotes=unquote,
-                    staff_check=staff,
-                )
-            )
+            bot.attached.append(web_room(bot))
         stopping = stop_on_signals(bot)
         async with bot:
             try:

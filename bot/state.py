@@ -7,7 +7,7 @@ belongs to a discussion, and members get answers while the database is away.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -35,6 +35,11 @@ class OpenDiscussions:
         self._reacted: dict[int, dict[int, int]] = {}
         """Their replies a live reaction event touched meanwhile, with its ``_marks``."""
         self._marks = 0
+        self._readings: dict[int, dict[int, Hashable]] = {}
+        """Per discussion, its replies whose vote reactions outnumber the votes they cast
+        (one's own, another bot's, an opted-out member's), with what the last full reading
+        of each found there (see ``catch_up_votes.reading_of``); forgotten when a live
+        reaction event touches the reply."""
 
     def add(self, discussion: OpenDiscussion) -> None:
         self._by_thread[discussion.thread_id] = discussion
@@ -43,6 +48,7 @@ class OpenDiscussions:
     def remove(self, discussion_id: int) -> OpenDiscussion | None:
         found = self._by_id.pop(discussion_id, None)
         self._reactions_followed.discard(discussion_id)
+        self._readings.pop(discussion_id, None)
         if found is not None:
             self._by_thread.pop(found.thread_id, None)
         return found
@@ -63,6 +69,7 @@ class OpenDiscussions:
         self._by_thread.clear()
         self._by_id.clear()
         self._reactions_followed.clear()
+        self._readings.clear()
 
     def follow_reactions(self, discussion_id: int) -> None:
         """This process knows who reacts on the discussion's replies (it read them all at a
@@ -74,6 +81,18 @@ class OpenDiscussions:
 
     def reactions_followed(self, discussion_id: int) -> bool:
         return discussion_id in self._reactions_followed
+
+    def remember_reading(self, discussion_id: int, reply_id: int, reading: Hashable | None) -> None:
+        """What a full reading of who reacts on the reply found (``None``: nothing to keep)."""
+        if reading is None:
+            self._readings.get(discussion_id, {}).pop(reply_id, None)
+        elif discussion_id in self._by_id:
+            self._readings.setdefault(discussion_id, {})[reply_id] = reading
+
+    def last_reading(self, discussion_id: int, reply_id: int) -> Hashable | None:
+        """What the last full reading of the reply found, if no live reaction event
+        touched it since."""
+        return self._readings.get(discussion_id, {}).get(reply_id)
 
     def begin_read(self, discussion_id: int) -> int:
         """A catch-up starts reading the discussion's thread; returns the mark to pass
@@ -93,6 +112,7 @@ class OpenDiscussions:
         """A live reaction event (added, taken back, cleared) on one of the discussion's
         replies; kept only while a catch-up reads the thread."""
         self._marks += 1
+        self._readings.get(discussion_id, {}).pop(reply_id, None)
         touched = self._reacted.get(discussion_id)
         if touched is not None:
             touched[reply_id] = self._marks

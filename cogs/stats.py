@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from typing import Any
 
@@ -133,8 +134,10 @@ class Stats(commands.Cog):
             )
             await say(interaction, "stats-shown", embed=member_embed(figures, lang))
             return
+        # Asked of Discord while the answer is deferred: no wait of its own, most times.
+        counting = asyncio.ensure_future(self.bot.member_counts.get(gid))
         await interaction.response.defer(ephemeral=True, thinking=True)
-        members = interaction.guild.member_count if interaction.guild else None
+        members = await counting
         server = await stats.server(
             app,
             gid,

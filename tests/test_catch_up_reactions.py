@@ -17,7 +17,7 @@ from db.repositories.events import VoteRemoved, VoteSet
 from db.repositories.replies import StoredVote
 
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
-ALICE, BRUNO, CHLOE, BOT = 11, 12, 13, 99
+ALICE, BRUNO, CHLOE, DAVID, BOT = 11, 12, 13, 14, 99
 
 
 @dataclass
@@ -70,6 +70,7 @@ class _Message:
     reactions: list[_Reaction]
     id: int = 500
     created_at: datetime = NOW - timedelta(hours=1)
+    author: _User = field(default_factory=lambda: _User(DAVID))
 
 
 class _Buffer:

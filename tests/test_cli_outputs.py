@@ -293,3 +293,76 @@ def test_a_closed_standard_output_is_one_line(
     done.stdout = ""
     line = assert_one_line_error(done, "cannot write the standard output: it is closed")
     assert "unexpected" not in line
+
+
+def _rows(url: str, query: str) -> list[tuple[Any, ...]]:
+    path = url.split("///", 1)[1]
+    with sqlite3.connect(path) as connection:
+        return connection.execute(query).fetchall()
+
+
+CHANGES = {
+    "questions-import": (
+        ["questions", "import", "article.txt", "--guild", "1"],
+        "select text from questions where guild_id = 1 and text like '%robots%'",
+    ),
+    "forget": (
+        ["forget", "--guild", "1", "--user", "2"],
+        "select action from audit_log where action = 'member_data_erased'",
+    ),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_a_change_whose_reader_is_gone_is_made_whole_and_ends_quietly(
+    change: str, server_url: str, tmp_path: Path
+) -> None:
+    """``python -m bot questions import … 2>&1 | head -0``: the reader gone from both its
+    outputs, the change is made whole (its report comes after it) and the command ends as
+    ``| head`` ends a tool, 141. Before: 1 (the warning of a line too long, written to the
+    standard error gone, was « unexpected BrokenPipeError », after the import)."""
+    command, done = CHANGES[change]
+    long_line = "Faut-il " + "vraiment " * 120 + "?"
+    (tmp_path / "article.txt").write_text(ARTICLE + long_line + "\n", encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bot", *command, "--database-url", server_url],
+        cwd=tmp_path, env=cli_env(ETVOUS_LANG="en"), stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    assert child.stdout is not None
+    child.stdout.close()  # the reader is gone before the first line
+    assert child.wait(timeout=120) == 141
+    assert len(_rows(server_url, done)) == 1
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_a_change_with_its_standard_output_closed_is_refused_before_it_is_made(
+    change: str, server_url: str, tmp_path: Path
+) -> None:
+    """``python -m bot forget … >&-``: before, the member's data was erased (the questions
+    imported), then « cannot write the standard output: it is closed » and 1, which says
+    it failed."""
+    command, done = CHANGES[change]
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    refused = subprocess.run(
+        [sys.executable, "-m", "bot", *command, "--database-url", server_url],
+        cwd=tmp_path, env=cli_env(ETVOUS_LANG="en"), stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: os.close(1), timeout=120,
+    )  # fmt: skip
+    refused.stdout = ""
+    assert_one_line_error(refused, "standard output: it is closed", "nothing was changed")
+    assert refused.returncode == 1
+    assert _rows(server_url, done) == []
+
+
+def test_db_upgrade_with_its_standard_output_closed_makes_no_database(tmp_path: Path) -> None:
+    fresh = tmp_path / "new.db"
+    refused = subprocess.run(
+        [sys.executable, "-m", "bot", "db", "upgrade", "--database-url",
+         f"sqlite+aiosqlite:///{fresh}"],
+        cwd=tmp_path, env=cli_env(), stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: os.close(1), timeout=120,
+    )  # fmt: skip
+    refused.stdout = ""
+    assert_one_line_error(refused, "elle est fermée, et rien n’a été modifié")
+    assert not fresh.exists()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
@@ -12,7 +11,7 @@ from bot.app import App
 from bot.config import LOOPBACK_HOSTS, SettingsError
 from bot.errors import StartFailed
 from bot.services import web_auth
-from bot.services.review import ReviewRoom
+from bot.services.review import MemberCount, ReviewRoom
 from bot.services.summary_cache import SummaryCache
 from web import routes_auth, routes_public, routes_review
 from web.guard import (
@@ -54,7 +53,7 @@ def build_application(context: WebContext) -> web.Application:
 async def make_context(
     app: App,
     *,
-    member_count: Callable[[int], int | None] | None = None,
+    member_count: MemberCount | None = None,
     remove_form_posts: RemoveFormPosts | None = None,
     remove_erased_quotes: RemoveFormPosts | None = None,
     staff_check: web_auth.StaffCheck | None = None,
@@ -82,7 +81,7 @@ class WebServer:
         *,
         host: str | None = None,
         port: int | None = None,
-        member_count: Callable[[int], int | None] | None = None,
+        member_count: MemberCount | None = None,
         remove_form_posts: RemoveFormPosts | None = None,
         remove_erased_quotes: RemoveFormPosts | None = None,
         staff_check: web_auth.StaffCheck | None = None,

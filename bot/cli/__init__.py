@@ -39,6 +39,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(language).parse_args(arguments)
     args.lang = getattr(args, "lang", language)
     handler = getattr(args, "handler", cmd_run)
+    if getattr(args, "changes_data", False) and cli_output.closed():
+        # Refused before the change: an exit of 1 after it would say it failed.
+        reason = t("cli-output-closed-unchanged", args.lang)
+        said = t("cli-cannot-write-output", args.lang, reason=reason)
+        cli_output.say(t("cli-error", args.lang, message=said))
+        return EXIT_ERROR
     try:
         with cli_output.guarded():
             return int(handler(args))
@@ -51,11 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             reason = str(failed.error.strerror or failed.error)
         said = t("cli-cannot-write-output", args.lang, reason=reason)
-        print(t("cli-error", args.lang, message=said), file=sys.stderr)
+        cli_output.say(t("cli-error", args.lang, message=said))
         return EXIT_ERROR
     except CliError as error:
         said = t(error.key, args.lang, **error.args_)
-        print(t("cli-error", args.lang, message=said), file=sys.stderr)
+        cli_output.say(t("cli-error", args.lang, message=said))
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -66,5 +72,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         kind, detail = type(error).__name__, redact(" ".join(str(error).split()))[:200]
         said = t("cli-unexpected", args.lang, kind=kind, detail=detail)
-        print(t("cli-error", args.lang, message=said), file=sys.stderr)
+        cli_output.say(t("cli-error", args.lang, message=said))
         return EXIT_ERROR

@@ -112,7 +112,7 @@ def _add_database_commands(commands: Any, common: argparse.ArgumentParser, words
     db = commands.add_parser("db", parents=[common], help=words.help("db"))
     db_commands = db.add_subparsers(dest="db_command", required=True)
     upgrade = db_commands.add_parser("upgrade", parents=[common], help=words.help("db-upgrade"))
-    upgrade.set_defaults(handler=cmd_db_upgrade)
+    upgrade.set_defaults(handler=cmd_db_upgrade, changes_data=True)
 
     questions = commands.add_parser("questions", parents=[common], help=words.help("questions"))
     q_commands = questions.add_subparsers(dest="q_command", required=True)
@@ -123,7 +123,7 @@ def _add_database_commands(commands: Any, common: argparse.ArgumentParser, words
     imp.add_argument(
         "--category", metavar=words.metavar("category"), help=words.help("import-category")
     )
-    imp.set_defaults(handler=cmd_questions_import)
+    imp.set_defaults(handler=cmd_questions_import, changes_data=True)
     lst = q_commands.add_parser("list", parents=[common], help=words.help("questions-list"))
     lst.add_argument("--guild", **words.guild)
     lst.set_defaults(handler=cmd_questions_list)
@@ -169,7 +169,7 @@ def _add_data_commands(commands: Any, common: argparse.ArgumentParser, words: _W
         metavar=words.metavar("user"),
         help=words.help("user"),
     )
-    forget.set_defaults(handler=cmd_forget)
+    forget.set_defaults(handler=cmd_forget, changes_data=True)
 
 
 def _add_server_commands(commands: Any, common: argparse.ArgumentParser, words: _Words) -> None:

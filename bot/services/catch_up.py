@@ -14,9 +14,10 @@ from bot.app import App
 from bot.errors import is_storage_error
 from bot.services import lifecycle
 from bot.services.catch_up_votes import (
-    counts_agree,
     missed_votes,
     reacting_now,
+    remember,
+    unchanged,
 )
 from bot.services.collection import thread_gone
 from bot.services.discord_reading import (
@@ -367,7 +368,8 @@ async def _reconcile_thread(
     A stored reply missing from a completely read history was deleted while
     the bot was away. Reactions added while away become votes; a vote a
     reaction cast whose reaction is gone is taken back (see ``missed_votes``;
-    ``trust_counts``: only where the counts differ from the votes stored).
+    ``trust_counts``: only where the counts differ from the votes stored and from what
+    the last full reading found, see ``catch_up_votes.unchanged``).
     Who reacts is read as it stands once the live reaction events that arrived
     during the read are queued (see ``reacting_now``).
     """
@@ -426,10 +428,12 @@ async def _reconcile_read(
                 changes += 1
         votes = voters.get(message.id, {})
         touched = app.open.reacted_since(discussion.id, message.id, since)
-        if touched or not (trust_counts and counts_agree(message.reactions, votes)):
+        if touched or not (trust_counts and unchanged(app, discussion, message, votes)):
             reacting = await reacting_now(app, thread, discussion, message, since)
             if reacting is not None:
                 changes += await missed_votes(app, discussion, message, votes, reacting)
+                if not app.open.reacted_since(discussion.id, message.id, since):
+                    remember(app, discussion, message, votes)  # its counts are the ones listed
     for reply_id in stored.keys() - present:
         await app.buffer.put(
             ReplyDeleted(id=reply_id, discussion_id=discussion.id, guild_id=discussion.guild_id)

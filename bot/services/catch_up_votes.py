@@ -85,8 +85,8 @@ async def missed_votes(
     another added one while the bot was away), so the reacting members of every
     vote emoji a person reacted with are fetched (but for a reconnect of a process
     that followed the discussion's reactions live: it skips the replies whose counts
-    agree, see ``counts_agree``, and a reaction handed over during the cut is seen at
-    the next start): one request per such emoji (and
+    agree, or are as its last full reading left them, see ``unchanged``, and a reaction
+    handed over during the cut is seen at the next start): one request per such emoji (and
     kind: super reactions are listed apart, see ``reaction_kinds``) and 100 of its members
     (discord.py's page), nothing for an emoji no person reacted
     with (the stored votes of its value are taken back without asking). A member who
@@ -104,6 +104,8 @@ async def missed_votes(
     changes = 0
     for value, people in sorted(present.items()):
         for user_id in sorted(people):
+            if user_id == message.author.id:
+                continue  # her own reply: no vote (the database would refuse it)
             had = stored.get(user_id)
             if had is not None and (not had.by_reaction or user_id in present.get(had.value, ())):
                 continue  # a card vote, or the reaction that cast hers is still there
@@ -125,6 +127,7 @@ async def missed_votes(
                 guild_id=discussion.guild_id,
             )
         )
+        del stored[voter]
         changes += 1
     return changes
 
@@ -140,3 +143,44 @@ def counts_agree(reactions: list[discord.Reaction], stored: dict[int, StoredVote
             reacting[value] += reaction.count - reaction.me - reaction.me_burst
     cast = Counter(vote.value for vote in stored.values() if vote.by_reaction)
     return +reacting == cast
+
+
+Reading = tuple[tuple[tuple[str, int, int, bool, bool], ...], frozenset[tuple[int, int]]]
+"""A reply's vote reactions (emoji, count, super count, the bot's own of each kind) and the
+votes a reaction cast that are stored (voter, value)."""
+
+
+def reading_of(reactions: list[discord.Reaction], stored: dict[int, StoredVote]) -> Reading:
+    counts = sorted(
+        (reaction.emoji, reaction.count, reaction.burst_count, reaction.me, reaction.me_burst)
+        for reaction in reactions
+        if isinstance(reaction.emoji, str) and emoji_vote(reaction.emoji) is not None
+    )
+    cast = frozenset((voter, vote.value) for voter, vote in stored.items() if vote.by_reaction)
+    return tuple(counts), cast
+
+
+def unchanged(
+    app: App, discussion: OpenDiscussion, message: discord.Message, stored: dict[int, StoredVote]
+) -> bool:
+    """Whether a process that followed the reply's reactions live may leave them unread at
+    a new session: each vote's reactions are as many as the votes they cast (see
+    ``counts_agree``), or, where some reactions cast none (her own reply, another bot,
+    a member who opted out), its reactions and votes are exactly as the last full reading
+    found them (see ``remember``) and no live reaction event touched it since."""
+    return counts_agree(message.reactions, stored) or (
+        app.open.last_reading(discussion.id, message.id) == reading_of(message.reactions, stored)
+    )
+
+
+def remember(
+    app: App, discussion: OpenDiscussion, message: discord.Message, stored: dict[int, StoredVote]
+) -> None:
+    """After a full reading of who reacts on ``message`` (``stored``: the votes once what it
+    queued is written), untouched by live reaction events meanwhile: where the counts do not
+    agree with the votes, what it found, so the next session does not ask again while
+    nothing changed."""
+    reading = (
+        None if counts_agree(message.reactions, stored) else reading_of(message.reactions, stored)
+    )
+    app.open.remember_reading(discussion.id, message.id, reading)

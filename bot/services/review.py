@@ -141,12 +141,20 @@ async def server_exists(app: App, guild_id: int) -> bool:
         return await guild_repo.get_guild(session, guild_id) is not None
 
 
+MemberCount = Callable[[int], Awaitable[int | None]]
+"""A server's member count, from Discord (``None``: not known)."""
+
+
+async def _no_count(_guild_id: int) -> int | None:
+    return None
+
+
 class ReviewRoom:
     """The review room's reads for one app, with their caches."""
 
-    def __init__(self, app: App, *, member_count: Callable[[int], int | None] | None = None):
+    def __init__(self, app: App, *, member_count: MemberCount | None = None):
         self.app = app
-        self._member_count = member_count or (lambda _guild: None)
+        self._member_count = member_count or _no_count
         self._known: dict[int, tuple[float, int]] = {}
         self._opted_out: dict[int, tuple[float, int]] = {}
         self._servers: dict[int, tuple[float, Server]] = {}
@@ -175,7 +183,7 @@ class ReviewRoom:
         """The members the shares are of, and whether they are only those the bot saw
         take part: Discord's count without the members who opted out (their part is left
         out, so is their place in the whole), else those who took part."""
-        counted = self._member_count(guild_id)
+        counted = await self._member_count(guild_id)
         if counted:
             opted_out = await self._kept(
                 self._opted_out, guild_id, lambda s: repo.opted_out_members(s, guild_id)

@@ -167,3 +167,79 @@ async def test_a_reopened_discussion_is_read_whole_at_the_next_session(sqlite_ur
         assert asked
         assert await _votes(w) == {(reply.id, bruno.id): 1}
         assert not w.env.errors
+
+
+async def _reactions_casting_no_vote(w: World) -> tuple[Any, Any]:
+    """Alice's reply, with Bruno's 👍 (a vote) beside reactions that cast none: Alice's own
+    👍, another bot's 👎, and Chloé's 🤷 once she opted out; and a reply of Bruno's."""
+    thread, _ = await w.post()
+    alice, bruno, chloe, _ = w.members
+    robot = w.guild.add_member(w.env.create_user("autre-robot", bot=True))
+    reply = await alice.send(thread, "Les studios vont tout automatiser.")
+    other = await bruno.send(thread, "Et les doubleurs avec.")
+    await chloe.slash(w.text, "mydata optout")
+    await alice.react(reply, "👍")
+    await bruno.react(reply, "👍")
+    await robot.react(reply, "👎")
+    await chloe.react(reply, "🤷")
+    await alice.react(other, "👎")
+    await w.settle()
+    assert await _votes(w) == {(reply.id, bruno.id): 1, (other.id, alice.id): -1}
+    return reply, other
+
+
+async def test_reactions_that_cast_no_vote_are_asked_once_then_not_at_each_reconnect(
+    sqlite_url: str,
+) -> None:
+    """The counts of Alice's reply never agree with its votes. The start reads who reacts
+    there; the next sessions ask no one while nothing changed, and ask again when a vote
+    changes there during a cut."""
+    async with world(sqlite_url, members=4) as w:
+        reply, other = await _reactions_casting_no_vote(w)
+        alice, bruno, _, david = w.members
+        await w.restart()
+        assert await _reconnect(w, []) == []
+        assert await _reconnect(w, []) == []
+        asked = await _reconnect(w, [david.react(reply, "👎")])
+        assert asked and all(f"/messages/{reply.id}/" in path for path in asked), asked
+        assert await _votes(w) == {
+            (reply.id, bruno.id): 1,
+            (reply.id, david.id): -1,
+            (other.id, alice.id): -1,
+        }
+        assert await _reconnect(w, []) == []
+        asked = await _reconnect(w, [bruno.unreact(reply, "👍")])
+        assert asked and all(f"/messages/{reply.id}/" in path for path in asked), asked
+        assert await _votes(w) == {(reply.id, david.id): -1, (other.id, alice.id): -1}
+        assert not w.env.errors
+
+
+async def test_a_reply_followed_live_is_asked_at_the_first_reconnect_only(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=4) as w:
+        reply, _ = await _reactions_casting_no_vote(w)
+        asked = await _reconnect(w, [])
+        assert asked and all(f"/messages/{reply.id}/" in path for path in asked), asked
+        assert await _reconnect(w, []) == []
+        assert not w.env.errors
+
+
+async def test_a_live_reaction_after_the_reading_makes_the_next_session_ask_again(
+    sqlite_url: str,
+) -> None:
+    """Alice takes back her own 👍 live and David adds one during the cut: the counts are as
+    the start found them, and so are the votes stored; the reply is asked all the same,
+    and David's vote stored."""
+    async with world(sqlite_url, members=4) as w:
+        reply, other = await _reactions_casting_no_vote(w)
+        alice, bruno, _, david = w.members
+        await w.restart()
+        await alice.unreact(reply, "👍")
+        await w.settle()
+        asked = await _reconnect(w, [david.react(reply, "👍")])
+        assert asked
+        assert await _votes(w) == {
+            (reply.id, bruno.id): 1,
+            (reply.id, david.id): 1,
+            (other.id, alice.id): -1,
+        }
+        assert not w.env.errors

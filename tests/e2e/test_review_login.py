@@ -9,39 +9,15 @@ import pytest
 from simcord.backend.errors import SetupError
 
 from bot.factory import EtVousBot
-from bot.permissions import manages_server
+from bot.runner import web_room as runner_web_room
 from db.models import Reply
 from tests.harness import world
 from web.server import WebServer
 
 
 def web_room(bot: EtVousBot) -> WebServer:
-    """The web room as the runner attaches it (Discord's member counts, form posts removed,
-    erased quotes taken out of closing summaries)."""
-    from bot.services.mydata import remove_form_posts
-    from bot.services.summary import remove_erased_quotes
-
-    async def remove(posts: list[tuple[int, int]]) -> int:
-        return await remove_form_posts(bot, posts)
-
-    async def unquote(replies: list[tuple[int, int]]) -> int:
-        return await remove_erased_quotes(bot, replies)
-
-    def members(guild_id: int) -> int | None:
-        guild = bot.get_guild(guild_id)
-        return guild.member_count if guild is not None else None
-
-    async def staff(guild_id: int, user_id: int) -> bool | None:
-        return await manages_server(bot, guild_id, user_id)
-
-    return WebServer(
-        bot.app,
-        port=0,
-        member_count=members,
-        remove_form_posts=remove,
-        remove_erased_quotes=unquote,
-        staff_check=staff,
-    )
+    """The web room as the runner attaches it, on a port the kernel picks."""
+    return runner_web_room(bot, port=0)
 
 
 async def sign_in(client: aiohttp.ClientSession, path: str) -> aiohttp.ClientResponse:

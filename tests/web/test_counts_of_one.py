@@ -16,9 +16,10 @@ def database_url(sqlite_url: str) -> str:
 
 
 async def test_a_server_of_one_member_is_in_the_singular(room: Room) -> None:
-    room.context.room = ReviewRoom(
-        room.app, member_count=lambda guild: 1 if guild == HOME else None
-    )
+    async def one(guild: int) -> int | None:
+        return 1 if guild == HOME else None
+
+    room.context.room = ReviewRoom(room.app, member_count=one)
     await room.sign_in()
     page = await room.html("/discussions")
     assert "le seul membre du serveur" in page and "1 membres" not in page

@@ -436,9 +436,10 @@ async def test_member_and_audit_pages_are_paged(signed: Room) -> None:
 async def test_share_of_members_uses_discords_count_when_the_bot_knows_it(room: Room) -> None:
     from bot.services.review import ReviewRoom
 
-    room.context.room = ReviewRoom(
-        room.app, member_count=lambda guild: 40 if guild == HOME else None
-    )
+    async def forty(guild: int) -> int | None:
+        return 40 if guild == HOME else None
+
+    room.context.room = ReviewRoom(room.app, member_count=forty)
     await room.sign_in()
     page = await room.html("/discussions")
     # Discord counts 40, among them the member who opted out: she is in neither the part

@@ -131,6 +131,7 @@ cli-cannot-write = cannot write { $path }: { $reason }
 cli-is-a-folder = cannot write { $path }: it is a folder
 cli-cannot-write-output = cannot write the standard output: { $reason }
 cli-output-closed = it is closed
+cli-output-closed-unchanged = it is closed, and nothing was changed (to drop what the command says, send it to /dev/null)
 cli-not-a-folder = { $path } is not a folder
 cli-cache-skipped = warning: { $reason }: the sentence vectors are computed without their cache
 cli-file-too-large = { $path }: larger than { NUMBER($max, useGrouping: "true") } bytes

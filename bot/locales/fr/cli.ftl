@@ -134,6 +134,7 @@ cli-cannot-write = impossible d’écrire { $path } : { $reason }
 cli-is-a-folder = impossible d’écrire { $path } : c’est un dossier
 cli-cannot-write-output = impossible d’écrire la sortie standard : { $reason }
 cli-output-closed = elle est fermée
+cli-output-closed-unchanged = elle est fermée, et rien n’a été modifié (pour ne pas garder ce que dit la commande, envoyez-la vers /dev/null)
 cli-not-a-folder = { $path } n’est pas un dossier
 cli-cache-skipped = attention : { $reason } : les vecteurs des phrases sont calculés sans leur cache
 cli-file-too-large = { $path } : plus de { NUMBER($max, useGrouping: "true") } octets

@@ -1,0 +1,93 @@
+"""How many members a server has: the whole that ``/stats`` and the web room's « share of
+members » divide by.
+
+The gateway gives a server's member count when a session starts; without the
+privileged members intent (the bot asks none) Discord sends no join or leave after it,
+so a bot that ran for weeks divided by the members it had at its start. Discord's
+approximate count (``GET /guilds/{id}?with_counts=true``) needs no intent: it is asked
+at most once every ``FRESH_FOR`` seconds per server, and the gateway's count stands in
+when Discord does not answer (or not within ``WAIT``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+import discord
+
+log = logging.getLogger(__name__)
+
+
+FRESH_FOR = 300.0
+"""Seconds a server's count from Discord is used before it is asked again."""
+
+
+FAILED_FOR = 60.0
+"""Seconds the gateway's count stands in after Discord refused or failed to answer."""
+
+
+WAIT = 2.0
+"""Seconds a caller waits for Discord's answer at most (discord.py retries a 5xx with
+growing pauses); a late answer still serves the next caller."""
+
+
+KEPT = 10_000
+"""Servers whose count is kept at most (forgotten all at once past it)."""
+
+
+class MemberCounts:
+    """Each server's member count, asked of Discord by REST and kept a few minutes."""
+
+    def __init__(self, client: discord.Client) -> None:
+        self._client = client
+        self._known: dict[int, tuple[float, int | None]] = {}
+        """Per server: when Discord was asked, and its count (``None``: no answer)."""
+        self._asking: dict[int, asyncio.Task[int | None]] = {}
+
+    async def get(self, guild_id: int) -> int | None:
+        """The server's member count: Discord's, at most ``FRESH_FOR`` seconds old, else
+        the gateway's (``None`` when the bot does not know the server)."""
+        known = self._known.get(guild_id)
+        if known is not None:
+            asked, counted = known
+            if time.monotonic() - asked < (FAILED_FOR if counted is None else FRESH_FOR):
+                return counted if counted is not None else self._gateway(guild_id)
+        task = self._asking.get(guild_id)
+        if task is None:
+            task = asyncio.create_task(self._ask(guild_id), name=f"member count {guild_id}")
+            self._asking[guild_id] = task
+            task.add_done_callback(lambda _: self._asking.pop(guild_id, None))
+        try:
+            counted = await asyncio.wait_for(asyncio.shield(task), WAIT)
+        except TimeoutError:
+            log.info("member count of server %s: Discord is slow, the gateway's is used", guild_id)
+            counted = None
+        return counted if counted is not None else self._gateway(guild_id)
+
+    async def _ask(self, guild_id: int) -> int | None:
+        try:
+            guild = await self._client.fetch_guild(guild_id, with_counts=True)
+        except (discord.HTTPException, OSError, TimeoutError) as error:
+            why = f"HTTP {error.status}" if isinstance(error, discord.HTTPException) else error
+            log.info(
+                "member count of server %s not read (%s): the gateway's is used", guild_id, why
+            )
+            counted = None
+        else:
+            # ``member_count``: what a simulated Discord gives (real Discord's REST has none)
+            counted = guild.approximate_member_count or guild.member_count or None
+        if len(self._known) >= KEPT:
+            self._known.clear()
+        self._known[guild_id] = (time.monotonic(), counted)
+        return counted
+
+    def close(self) -> None:
+        """The bot closes: questions still out are dropped."""
+        for task in list(self._asking.values()):
+            task.cancel()
+
+    def _gateway(self, guild_id: int) -> int | None:
+        guild = self._client.get_guild(guild_id)
+        return guild.member_count if guild is not None else None
