@@ -42,7 +42,19 @@ def environment() -> jinja2.Environment:
     env.filters["masked"] = masked  # a member's spoilers, as Discord echoes them (<title>)
     env.filters["masked_html"] = masked_html  # the same in a page, the mask named
     env.filters["spoilers"] = spoilers
+    env.globals["arrow"] = arrow
     return env
+
+
+ARROW = Markup('<span class="arrow" aria-hidden="true">{space}{sign}</span>')
+
+
+def arrow(sign: str = "→", space: str = "\u00a0") -> Markup:
+    """An arrow after a link's words (« Suivantes → », « Ouvrir dans Discord ↗ »), or a
+    breadcrumb's separator, for the eye only: a screen reader said « flèche droite » in
+    the link's name, and the catalogs hold none. The space before it does not break, so
+    the arrow never starts a line alone."""
+    return ARROW.format(space=space, sign=sign)
 
 
 SPOILER = Markup(

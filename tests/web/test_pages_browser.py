@@ -278,3 +278,43 @@ async def test_small_targets_have_room_around_them(signed: Signed, width: int) -
         await page.goto(signed.base + signed.pages[name])
         crowded[name] = await page.evaluate(SMALL_TARGETS)
     assert {name: found for name, found in crowded.items() if found} == {}, width
+
+
+ARROWS = set("←→↑↓↔↕↖↗↘↙⇐⇒⇑⇓⇔➔➜➝➞▶◀►◄›‹")
+"""Signs a screen reader reads aloud as arrows (« flèche droite »), or a breadcrumb's
+« › » as a quotation mark; French quotation marks « » are words' marks, not arrows."""
+
+
+async def _spoken(page: Any) -> list[tuple[str, str]]:
+    """Chromium's own accessibility tree of the page: each node a screen reader meets (its
+    role and its computed name), the nodes hidden from it left out."""
+    cdp = await page.context.new_cdp_session(page)
+    try:
+        tree = await cdp.send("Accessibility.getFullAXTree")
+    finally:
+        await cdp.detach()
+    return [
+        (node.get("role", {}).get("value", ""), node.get("name", {}).get("value", ""))
+        for node in tree["nodes"]
+        if not node.get("ignored")
+    ]
+
+
+async def test_screen_readers_meet_no_arrow(signed: Signed) -> None:
+    """« Suivantes → », « Ouvrir dans Discord ↗ », « Discussions › Discussion n° 1 »: the
+    arrows were in the catalogs' words, so a screen reader read « Suivantes flèche
+    droite » in every pager's link. They are drawn for the eye only: no name or text of
+    the accessibility tree holds one, and the links still show them."""
+    page = await _signed_page(signed, 1280)
+    spoken = {}
+    for name in signed.pages:
+        await page.goto(signed.base + signed.pages[name])
+        spoken[name] = [(role, said) for role, said in await _spoken(page) if ARROWS & set(said)]
+    assert {name: found for name, found in spoken.items() if found} == {}
+    await page.goto(signed.base + signed.pages["replies"])
+    shown = await page.locator("nav.pager a").first.inner_text()
+    assert shown == "Suivantes\u00a0→"
+    links = await page.get_by_role("link", name="Suivantes", exact=True).count()
+    assert links == 2  # named by its words alone: speech input finds it by what it shows
+    shown = await page.locator("article.reply footer a[rel]").first.inner_text()
+    assert shown.startswith("Ouvrir dans Discord\u00a0↗"), shown
