@@ -6,15 +6,19 @@ no console error."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import update
 
-from db.models import Discussion
+from db.models import Discussion, Guild
 from tests.e2e.browser import chromium, sign_in
-from tests.web.conftest import ALICE, BRUNO, CHLOE, DAVID, Room, _reply, snowflake
+from tests.web.conftest import ALICE, BRUNO, CHLOE, DAVID, HOME, Room, _reply, snowflake
 
 WIDTHS = (360, 1280)
 REFUSALS = {"mistyped", "not found"}
@@ -318,3 +322,59 @@ async def test_screen_readers_meet_no_arrow(signed: Signed) -> None:
     assert links == 2  # named by its words alone: speech input finds it by what it shows
     shown = await page.locator("article.reply footer a[rel]").first.inner_text()
     assert shown.startswith("Ouvrir dans Discord\u00a0↗"), shown
+
+
+DATES = """patterns => {
+  const pattern = patterns[document.documentElement.lang];
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.data.matchAll(new RegExp(pattern, 'g'))) {
+      const time = node.parentElement.closest('time');
+      found.push([m[0], time && time.textContent, time && time.getAttribute('datetime')]);
+    }
+  }
+  const times = [...document.querySelectorAll('time')].map(t => [t.textContent, t.getAttribute('datetime')]);
+  return [document.documentElement.lang, found, times];
+}"""
+SHOWN = {
+    "fr": (r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", "%d/%m/%Y %H:%M"),
+    "en": (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "%Y-%m-%d %H:%M"),
+}
+GLOBAL_DATE_AND_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})"
+)
+"""HTML's "valid global date and time string": an instant, its offset given."""
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+async def test_every_date_shown_is_a_time_machines_read(signed: Signed, language: str) -> None:
+    """Each date a page shows, in a table or inside a sentence (« Ouverte le …, clôture
+    le … », « modifiée le … », a deleted reply's, a revision's, a link's hidden words), is
+    a <time> whose ``datetime`` is the same moment in the reader's time zone, as the page
+    writes it. Only the tables' and the replies' headers had one; the sentences' dates
+    were plain text."""
+    async with signed.room.app.sessions.begin() as session:
+        await session.execute(update(Guild).where(Guild.id == HOME).values(language=language))
+    signed.room.context.room.forget_server(HOME)
+    page = await _signed_page(signed, 1280)
+    zone = ZoneInfo("Europe/Paris")
+    missing, wrong, counted = {}, {}, 0
+    for name in signed.pages:
+        await page.goto(signed.base + signed.pages[name])
+        patterns = {lang: shown for lang, (shown, _) in SHOWN.items()}
+        lang, found, times = await page.evaluate(DATES, patterns)
+        written = SHOWN[lang][1]  # the public report: in its discussion's language
+        counted += len(found)
+        missing[name] = [shown for shown, in_time, _ in found if in_time != shown]
+        wrong[name] = [
+            (shown, machine)
+            for shown, machine in times
+            if not GLOBAL_DATE_AND_TIME.fullmatch(machine or "")
+            or datetime.fromisoformat(machine).strftime(written) != shown
+            or datetime.fromisoformat(machine).utcoffset()
+            != datetime.fromisoformat(machine).astimezone(zone).utcoffset()
+        ]
+    assert {name: dates for name, dates in missing.items() if dates} == {}
+    assert {name: dates for name, dates in wrong.items() if dates} == {}
+    assert counted > 50, counted
