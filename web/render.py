@@ -155,6 +155,13 @@ class Words:
         key = "web-audit-" + action.replace("_", "-")
         return t(key, self.language) if has(key, self.language) else action
 
+    def lang(self, language: str | None) -> Markup:
+        """`` lang="…"`` for words in ``language`` (a discussion's question, its options,
+        the bot's French name) inside a page in another; nothing in the page's own."""
+        if not language or language == self.language:
+            return Markup("")
+        return Markup(' lang="{}"').format(language)
+
     def iso(self, moment: datetime | None) -> str:
         """A valid HTML global date and time, in the reader's time zone as :meth:`when`
         shows it, to the minute as it does (microseconds are not valid HTML)."""
