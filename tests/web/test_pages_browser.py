@@ -378,3 +378,36 @@ async def test_every_date_shown_is_a_time_machines_read(signed: Signed, language
     assert {name: dates for name, dates in missing.items() if dates} == {}
     assert {name: dates for name, dates in wrong.items() if dates} == {}
     assert counted > 50, counted
+
+
+FIELD_ROLES = {"checkbox", "textbox", "searchbox", "combobox", "Date"}
+
+
+async def test_each_fields_help_is_what_a_screen_reader_says_with_it(signed: Signed) -> None:
+    """The help under a field (the public reports' names setting, the search's syntax)
+    and a field's error are its description in Chromium's accessibility tree, read when
+    it takes the focus. The setting's help (« Désactivé par défaut : … ») was a paragraph
+    a screen reader met only when reading on past the button."""
+    page = await _signed_page(signed, 1280)
+    expected = {
+        "settings": {"Afficher le nom des membres dans les résumés publics": "Désactivé"},
+        "search": {"Mots ou «\u202fexpression\u202f» à trouver": "Dans toutes"},
+        "mistyped": {"Membre (id)": "Valeur non valide", "Jusqu’au": "Valeur non valide"},
+    }
+    described = {}
+    for name, fields in expected.items():
+        await page.goto(signed.base + signed.pages[name])
+        cdp = await page.context.new_cdp_session(page)
+        tree = await cdp.send("Accessibility.getFullAXTree")
+        await cdp.detach()
+        said = {
+            node.get("name", {}).get("value", ""): node.get("description", {}).get("value", "")
+            for node in tree["nodes"]
+            if not node.get("ignored")
+            and node.get("name", {}).get("value", "") in fields
+            and node.get("role", {}).get("value") in FIELD_ROLES
+        }
+        described[name] = {
+            field: said.get(field, "")[: len(start)] for field, start in fields.items()
+        }
+    assert described == expected
