@@ -411,3 +411,18 @@ async def test_each_fields_help_is_what_a_screen_reader_says_with_it(signed: Sig
             field: said.get(field, "")[: len(start)] for field, start in fields.items()
         }
     assert described == expected
+
+
+async def test_every_column_is_named_in_words(signed: Signed) -> None:
+    """The discussions' and a member's stances' tables show « # » over the discussions'
+    numbers: a screen reader named that column « dièse » (« number sign ») in each cell it
+    read. Each column header's name in Chromium's tree is words."""
+    page = await _signed_page(signed, 1280)
+    unnamed, headers = {}, 0
+    for name in signed.pages:
+        await page.goto(signed.base + signed.pages[name])
+        columns = [said for role, said in await _spoken(page) if role == "columnheader"]
+        headers += len(columns)
+        unnamed[name] = [said for said in columns if not re.search(r"\w", said)]
+    assert {name: found for name, found in unnamed.items() if found} == {}
+    assert headers > 10

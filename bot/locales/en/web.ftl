@@ -95,6 +95,8 @@ web-members-known = { $n ->
    *[other] Shares are of the { $n } members who ever took part.
   }
 web-members-unknown = Number of members unknown.
+# The discussion's number: the column shows « # », which a screen reader reads « number sign ».
+web-col-number = Number
 web-col-question = Question
 web-col-status = Status
 web-col-opened = Opened

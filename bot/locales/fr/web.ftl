@@ -98,6 +98,8 @@ web-members-known = { $n ->
    *[other] Part calculée sur les { $n } membres qui ont déjà participé.
   }
 web-members-unknown = Nombre de membres inconnu.
+# The discussion's number: the column shows « # », which a screen reader reads « dièse ».
+web-col-number = Numéro
 web-col-question = Question
 web-col-status = État
 web-col-opened = Ouverte
