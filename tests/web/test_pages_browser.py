@@ -426,3 +426,20 @@ async def test_every_column_is_named_in_words(signed: Signed) -> None:
         unnamed[name] = [said for said in columns if not re.search(r"\w", said)]
     assert {name: found for name, found in unnamed.items() if found} == {}
     assert headers > 10
+
+
+async def test_text_follows_the_readers_font_size(signed: Signed) -> None:
+    """A reader who sets her browser's font size to 24 px (low vision, without zooming the
+    whole page) gets 24 px text: the style sheet set 16 px whatever she chose. At the
+    browser's default size the pages stay as they were (16 px; 15 px on a phone)."""
+    for width, default in ((1280, 16), (360, 15)):
+        page = await _signed_page(signed, width)
+        cdp = await page.context.new_cdp_session(page)
+        for standard, expected in ((16, default), (24, default * 24 / 16)):
+            await cdp.send("Page.setFontSizes", {"fontSizes": {"standard": standard}})
+            for name in ("discussion", "report"):
+                await page.goto(signed.base + signed.pages[name])
+                size = await page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+                assert size == pytest.approx(expected), (width, standard, name)
+        await cdp.detach()
+        await page.context.close()
