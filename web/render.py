@@ -42,7 +42,19 @@ def environment() -> jinja2.Environment:
     env.filters["masked"] = masked  # a member's spoilers, as Discord echoes them (<title>)
     env.filters["masked_html"] = masked_html  # the same in a page, the mask named
     env.filters["spoilers"] = spoilers
+    env.globals["arrow"] = arrow
     return env
+
+
+ARROW = Markup('<span class="arrow" aria-hidden="true">{space}{sign}</span>')
+
+
+def arrow(sign: str = "→", space: str = "\u00a0") -> Markup:
+    """An arrow after a link's words (« Suivantes → », « Ouvrir dans Discord ↗ »), or a
+    breadcrumb's separator, for the eye only: a screen reader said « flèche droite » in
+    the link's name, and the catalogs hold none. The space before it does not break, so
+    the arrow never starts a line alone."""
+    return ARROW.format(space=space, sign=sign)
 
 
 SPOILER = Markup(
@@ -80,6 +92,13 @@ def masked_html(context: jinja2.runtime.Context, text: str) -> Markup:
     return Markup("").join(mask if hidden else escape(part) for part, hidden in spoiler_parts(text))
 
 
+TIME = Markup('<time datetime="{iso}">{shown}</time>')
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+"""Around a date's place in a message while it is formatted and escaped (private use:
+never in a catalog; a member's name holding them could at worst show a date twice, as
+only our own ``<time>`` is put in, the text around it escaped)."""
+
+
 @lru_cache(maxsize=8192)
 def _message(key: str, language: str, args: tuple[tuple[str, Any], ...]) -> str:
     """Fluent formatting costs ~0.1 ms a message; a page of replies repeats the same few."""
@@ -94,7 +113,10 @@ class Words:
         self.zone, _ = zone_or_utc(timezone)
 
     def __call__(self, key: str, **args: Any) -> str:
-        return _message(key, self.language, tuple(sorted(args.items())))
+        """A date among ``args`` is written as :meth:`when` does (:meth:`timed` for a page's
+        text: the same, each date in its ``<time>``)."""
+        plain = {k: self.when(v) if isinstance(v, datetime) else v for k, v in args.items()}
+        return _message(key, self.language, tuple(sorted(plain.items())))
 
     def percent(self, share: float | None) -> str:
         """A share (0.12) as the language writes it: "12 %" in French, "12%" in English."""
@@ -107,13 +129,45 @@ class Words:
             return "—"
         return moment.astimezone(self.zone).strftime(DATE_FORMATS.get(self.language, "%c"))
 
+    def time(self, moment: datetime | None) -> Markup:
+        """``moment`` as :meth:`when` writes it, in a ``<time>`` whose ``datetime`` says it to
+        machines (a screen reader, a translator, a copy into a calendar); "—" without one."""
+        if moment is None:
+            return Markup(escape(self.when(None)))
+        return TIME.format(iso=self.iso(moment), shown=self.when(moment))
+
+    def timed(self, key: str, **args: Any) -> Markup:
+        """The message ``key``, escaped, each date among ``args`` in its ``<time>``
+        (:meth:`time`); a page's ``<title>`` takes ``_(key, …)``, the same words bare."""
+        times: dict[str, Markup] = {}
+        for name, value in args.items():
+            if isinstance(value, datetime):
+                mark = f"{_MARK_OPEN}{len(times)}{_MARK_CLOSE}"
+                times[mark] = self.time(value)
+                args[name] = mark
+        text = escape(self(key, **args))
+        for mark, time in times.items():
+            text = Markup(text.replace(mark, time))
+        return text
+
     def action(self, action: str) -> str:
         """An audit log action in words (the code itself for one the catalog lacks)."""
         key = "web-audit-" + action.replace("_", "-")
         return t(key, self.language) if has(key, self.language) else action
 
+    def lang(self, language: str | None) -> Markup:
+        """`` lang="…"`` for words in ``language`` (a discussion's question, its options,
+        the bot's French name) inside a page in another; nothing in the page's own."""
+        if not language or language == self.language:
+            return Markup("")
+        return Markup(' lang="{}"').format(language)
+
     def iso(self, moment: datetime | None) -> str:
-        return moment.isoformat() if moment is not None else ""
+        """A valid HTML global date and time, in the reader's time zone as :meth:`when`
+        shows it, to the minute as it does (microseconds are not valid HTML)."""
+        if moment is None:
+            return ""
+        return moment.astimezone(self.zone).isoformat(timespec="minutes")
 
 
 def page(

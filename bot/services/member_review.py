@@ -24,6 +24,8 @@ class MemberStance:
     question: str
     option: str | None
     at: datetime
+    language: str
+    """The discussion's: its question's and options' (a page in another marks them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,8 @@ class MemberReply:
     text: str
     created_at: datetime
     edited_at: datetime | None
+    language: str
+    """Its discussion's: the question's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +70,13 @@ async def page(app: App, guild_id: int, user_id: int, *, before: int | None) -> 
             d.question_text,
             d.options[s.option] if 0 <= s.option < len(d.options) else None,
             s.at,
+            d.language,
         )
         for s, d in stances
     )
     recent = tuple(
-        MemberReply(r.id, r.discussion_id, question, r.text, r.created_at, r.edited_at)
-        for r, question in shown
+        MemberReply(r.id, r.discussion_id, question, r.text, r.created_at, r.edited_at, language)
+        for r, question, language in shown
     )
     return MemberPage(
         user_id=user_id,

@@ -30,6 +30,8 @@ class FoundReply:
     text: str
     created_at: datetime
     edited_at: datetime | None
+    language: str
+    """Its discussion's: the question's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +66,9 @@ async def page(app: App, guild_id: int, query: str, *, before: int | None) -> Se
             r.text,
             r.created_at,
             r.edited_at,
+            language,
         )
-        for r, question in shown
+        for r, question, language in shown
     )
     if len(rows) > PAGE:
         return SearchPage(query, True, found, shown[-1][0].id)

@@ -419,9 +419,9 @@ async def search_replies(
     before_id: int | None,
     limit: int,
     window: int,
-) -> tuple[list[tuple[Reply, str]], int | None]:
+) -> tuple[list[tuple[Reply, str, str]], int | None]:
     """The server's live replies holding every one of ``terms`` (folded), in any of its
-    discussions, with their discussion's question, newest first; read among the
+    discussions, with their discussion's question and its language, newest first; read among the
     ``window`` newest replies below ``before_id`` only, so that a word found nowhere does
     not read a whole server's replies for one page. Also returns the oldest id of that
     window when older replies remain below it (``None``: the window reached the first)."""
@@ -433,26 +433,27 @@ async def search_replies(
         select(Reply.id).where(*below).order_by(Reply.id.desc()).offset(window - 1).limit(1)
     )
     query = (
-        select(Reply, Discussion.question_text)
+        select(Reply, Discussion.question_text, Discussion.language)
         .join(Discussion, Discussion.id == Reply.discussion_id)
         .where(*below, Reply.deleted.is_(False), matches(dialect, Reply.text, terms))
     )
     if floor is not None:
         query = query.where(Reply.id >= floor)
     rows = await session.execute(query.order_by(Reply.id.desc()).limit(limit))
-    return [(reply, question) for reply, question in rows], floor
+    return [(reply, question, language) for reply, question, language in rows], floor
 
 
 async def member_replies(
     session: AsyncSession, guild_id: int, user_id: int, *, before_id: int | None, limit: int
-) -> list[tuple[Reply, str]]:
-    """A member's live replies in the server with their discussion's question, newest first."""
+) -> list[tuple[Reply, str, str]]:
+    """A member's live replies in the server with their discussion's question and its
+    language, newest first."""
     query = (
-        select(Reply, Discussion.question_text)
+        select(Reply, Discussion.question_text, Discussion.language)
         .join(Discussion, Discussion.id == Reply.discussion_id)
         .where(Reply.guild_id == guild_id, Reply.author_id == user_id, Reply.deleted.is_(False))
     )
     if before_id is not None:
         query = query.where(Reply.id < before_id)
     rows = await session.execute(query.order_by(Reply.id.desc()).limit(limit))
-    return [(reply, question) for reply, question in rows]
+    return [(reply, question, language) for reply, question, language in rows]

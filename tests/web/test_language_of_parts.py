@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import update
 
 from db.models import Guild
-from tests.web.conftest import HOME, OPTIONS, Room
+from tests.web.conftest import ALICE, HOME, OPTIONS, Room
 from tests.web.html_tree import Element, parse
 
 
@@ -49,5 +49,33 @@ async def test_a_discussions_options_are_in_its_language(room: Room, room_langua
         if path == f"/discussions/{d}":
             assert {"th", "h4"} <= kinds, kinds
         assert [e.tag for e in shown if _spoken(e) != "fr"] == [], path
+        if room_language == "fr":
+            assert html.count(' lang="fr"') == 1  # <html> only
+
+
+@pytest.mark.parametrize("room_language", ["en", "fr"])
+async def test_questions_listed_elsewhere_and_the_bots_name_are_in_their_language(
+    room: Room, room_language: str
+) -> None:
+    """A member's page and the server-wide search list replies under their discussion's
+    question, and a member's stances with her option: in an English room a screen reader
+    read « L'IA va-t-elle remplacer les scénaristes ? » and « Oui » with an English
+    voice; so did it the menu's « Et vous ? », the bot's French name."""
+    async with room.app.sessions.begin() as session:
+        await session.execute(update(Guild).where(Guild.id == HOME).values(language=room_language))
+    room.context.room.forget_server(HOME)
+    await room.sign_in()
+    question = "L'IA va-t-elle remplacer les scénaristes ?"
+    for path in (f"/members/{ALICE}", "/search?q=doubleurs"):
+        html = await room.html(path)
+        page = parse(html)
+        questions = page.find_all("a", lambda e: e.text() == question)
+        assert questions, path
+        assert {_spoken(e) for e in questions} == {"fr"}, path
+        brand = page.find("*", lambda e: "brand" in e.attrs.get("class", ""))
+        assert _spoken(brand) == "fr", path
+        if path.startswith("/members"):
+            options = page.find_all("span", lambda e: e.text() in OPTIONS)
+            assert options and {_spoken(e) for e in options} == {"fr"}
         if room_language == "fr":
             assert html.count(' lang="fr"') == 1  # <html> only

@@ -6,15 +6,19 @@ no console error."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import update
 
-from db.models import Discussion
+from db.models import Discussion, Guild
 from tests.e2e.browser import chromium, sign_in
-from tests.web.conftest import ALICE, BRUNO, CHLOE, DAVID, Room, _reply, snowflake
+from tests.web.conftest import ALICE, BRUNO, CHLOE, DAVID, HOME, Room, _reply, snowflake
 
 WIDTHS = (360, 1280)
 REFUSALS = {"mistyped", "not found"}
@@ -278,3 +282,164 @@ async def test_small_targets_have_room_around_them(signed: Signed, width: int) -
         await page.goto(signed.base + signed.pages[name])
         crowded[name] = await page.evaluate(SMALL_TARGETS)
     assert {name: found for name, found in crowded.items() if found} == {}, width
+
+
+ARROWS = set("←→↑↓↔↕↖↗↘↙⇐⇒⇑⇓⇔➔➜➝➞▶◀►◄›‹")
+"""Signs a screen reader reads aloud as arrows (« flèche droite »), or a breadcrumb's
+« › » as a quotation mark; French quotation marks « » are words' marks, not arrows."""
+
+
+async def _spoken(page: Any) -> list[tuple[str, str]]:
+    """Chromium's own accessibility tree of the page: each node a screen reader meets (its
+    role and its computed name), the nodes hidden from it left out."""
+    cdp = await page.context.new_cdp_session(page)
+    try:
+        tree = await cdp.send("Accessibility.getFullAXTree")
+    finally:
+        await cdp.detach()
+    return [
+        (node.get("role", {}).get("value", ""), node.get("name", {}).get("value", ""))
+        for node in tree["nodes"]
+        if not node.get("ignored")
+    ]
+
+
+async def test_screen_readers_meet_no_arrow(signed: Signed) -> None:
+    """« Suivantes → », « Ouvrir dans Discord ↗ », « Discussions › Discussion n° 1 »: the
+    arrows were in the catalogs' words, so a screen reader read « Suivantes flèche
+    droite » in every pager's link. They are drawn for the eye only: no name or text of
+    the accessibility tree holds one, and the links still show them."""
+    page = await _signed_page(signed, 1280)
+    spoken = {}
+    for name in signed.pages:
+        await page.goto(signed.base + signed.pages[name])
+        spoken[name] = [(role, said) for role, said in await _spoken(page) if ARROWS & set(said)]
+    assert {name: found for name, found in spoken.items() if found} == {}
+    await page.goto(signed.base + signed.pages["replies"])
+    shown = await page.locator("nav.pager a").first.inner_text()
+    assert shown == "Suivantes\u00a0→"
+    links = await page.get_by_role("link", name="Suivantes", exact=True).count()
+    assert links == 2  # named by its words alone: speech input finds it by what it shows
+    shown = await page.locator("article.reply footer a[rel]").first.inner_text()
+    assert shown.startswith("Ouvrir dans Discord\u00a0↗"), shown
+
+
+DATES = """patterns => {
+  const pattern = patterns[document.documentElement.lang];
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.data.matchAll(new RegExp(pattern, 'g'))) {
+      const time = node.parentElement.closest('time');
+      found.push([m[0], time && time.textContent, time && time.getAttribute('datetime')]);
+    }
+  }
+  const times = [...document.querySelectorAll('time')].map(t => [t.textContent, t.getAttribute('datetime')]);
+  return [document.documentElement.lang, found, times];
+}"""
+SHOWN = {
+    "fr": (r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", "%d/%m/%Y %H:%M"),
+    "en": (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "%Y-%m-%d %H:%M"),
+}
+GLOBAL_DATE_AND_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})"
+)
+"""HTML's "valid global date and time string": an instant, its offset given."""
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+async def test_every_date_shown_is_a_time_machines_read(signed: Signed, language: str) -> None:
+    """Each date a page shows, in a table or inside a sentence (« Ouverte le …, clôture
+    le … », « modifiée le … », a deleted reply's, a revision's, a link's hidden words), is
+    a <time> whose ``datetime`` is the same moment in the reader's time zone, as the page
+    writes it. Only the tables' and the replies' headers had one; the sentences' dates
+    were plain text."""
+    async with signed.room.app.sessions.begin() as session:
+        await session.execute(update(Guild).where(Guild.id == HOME).values(language=language))
+    signed.room.context.room.forget_server(HOME)
+    page = await _signed_page(signed, 1280)
+    zone = ZoneInfo("Europe/Paris")
+    missing, wrong, counted = {}, {}, 0
+    for name in signed.pages:
+        await page.goto(signed.base + signed.pages[name])
+        patterns = {lang: shown for lang, (shown, _) in SHOWN.items()}
+        lang, found, times = await page.evaluate(DATES, patterns)
+        written = SHOWN[lang][1]  # the public report: in its discussion's language
+        counted += len(found)
+        missing[name] = [shown for shown, in_time, _ in found if in_time != shown]
+        wrong[name] = [
+            (shown, machine)
+            for shown, machine in times
+            if not GLOBAL_DATE_AND_TIME.fullmatch(machine or "")
+            or datetime.fromisoformat(machine).strftime(written) != shown
+            or datetime.fromisoformat(machine).utcoffset()
+            != datetime.fromisoformat(machine).astimezone(zone).utcoffset()
+        ]
+    assert {name: dates for name, dates in missing.items() if dates} == {}
+    assert {name: dates for name, dates in wrong.items() if dates} == {}
+    assert counted > 50, counted
+
+
+FIELD_ROLES = {"checkbox", "textbox", "searchbox", "combobox", "Date"}
+
+
+async def test_each_fields_help_is_what_a_screen_reader_says_with_it(signed: Signed) -> None:
+    """The help under a field (the public reports' names setting, the search's syntax)
+    and a field's error are its description in Chromium's accessibility tree, read when
+    it takes the focus. The setting's help (« Désactivé par défaut : … ») was a paragraph
+    a screen reader met only when reading on past the button."""
+    page = await _signed_page(signed, 1280)
+    expected = {
+        "settings": {"Afficher le nom des membres dans les résumés publics": "Désactivé"},
+        "search": {"Mots ou «\u202fexpression\u202f» à trouver": "Dans toutes"},
+        "mistyped": {"Membre (id)": "Valeur non valide", "Jusqu’au": "Valeur non valide"},
+    }
+    described = {}
+    for name, fields in expected.items():
+        await page.goto(signed.base + signed.pages[name])
+        cdp = await page.context.new_cdp_session(page)
+        tree = await cdp.send("Accessibility.getFullAXTree")
+        await cdp.detach()
+        said = {
+            node.get("name", {}).get("value", ""): node.get("description", {}).get("value", "")
+            for node in tree["nodes"]
+            if not node.get("ignored")
+            and node.get("name", {}).get("value", "") in fields
+            and node.get("role", {}).get("value") in FIELD_ROLES
+        }
+        described[name] = {
+            field: said.get(field, "")[: len(start)] for field, start in fields.items()
+        }
+    assert described == expected
+
+
+async def test_every_column_is_named_in_words(signed: Signed) -> None:
+    """The discussions' and a member's stances' tables show « # » over the discussions'
+    numbers: a screen reader named that column « dièse » (« number sign ») in each cell it
+    read. Each column header's name in Chromium's tree is words."""
+    page = await _signed_page(signed, 1280)
+    unnamed, headers = {}, 0
+    for name in signed.pages:
+        await page.goto(signed.base + signed.pages[name])
+        columns = [said for role, said in await _spoken(page) if role == "columnheader"]
+        headers += len(columns)
+        unnamed[name] = [said for said in columns if not re.search(r"\w", said)]
+    assert {name: found for name, found in unnamed.items() if found} == {}
+    assert headers > 10
+
+
+async def test_text_follows_the_readers_font_size(signed: Signed) -> None:
+    """A reader who sets her browser's font size to 24 px (low vision, without zooming the
+    whole page) gets 24 px text: the style sheet set 16 px whatever she chose. At the
+    browser's default size the pages stay as they were (16 px; 15 px on a phone)."""
+    for width, default in ((1280, 16), (360, 15)):
+        page = await _signed_page(signed, width)
+        cdp = await page.context.new_cdp_session(page)
+        for standard, expected in ((16, default), (24, default * 24 / 16)):
+            await cdp.send("Page.setFontSizes", {"fontSizes": {"standard": standard}})
+            for name in ("discussion", "report"):
+                await page.goto(signed.base + signed.pages[name])
+                size = await page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+                assert size == pytest.approx(expected), (width, standard, name)
+        await cdp.detach()
+        await page.context.close()

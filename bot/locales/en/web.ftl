@@ -16,6 +16,8 @@ report-unpublished = The summary of discussion #{ $id } is no longer public.
 report-not-published = The summary of discussion #{ $id } was not public.
 
 ## Navigation
+# No arrow (→, ↗) in these words: the pages draw it after them, hidden from screen
+# readers, which read it aloud (« flèche droite ») in each link's name.
 web-brand = Et vous ?
 web-nav-label = Review room
 web-skip = Skip to content
@@ -26,18 +28,18 @@ web-nav-settings = Settings
 web-nav-sign-out = Sign out
 web-signed-out = Your session is closed.
 web-console-new-link = To get a new link, stop this room (Ctrl+C where it runs) and start python -m bot web --guild { $guild } again: it prints a new link.
-web-page-older = Older →
+web-page-older = Older
 web-pages = Pages
 # The replies' two pagers, above and below the list: landmarks named apart.
 web-pages-top = Pages (top of the list)
 web-pages-bottom = Pages (end of the list)
-web-page-next = Next →
+web-page-next = Next
 web-yes = yes
 web-no = no
 web-none = Nothing yet.
 web-cancel = Cancel
 web-save = Save
-web-open-in-discord = Open in Discord ↗
+web-open-in-discord = Open in Discord
 web-spoiler-show = Show the text its author hid (spoiler)
 # A masked spoiler's name for screen readers (the page shows ▒▒▒).
 web-spoiler-masked = hidden passage
@@ -93,6 +95,8 @@ web-members-known = { $n ->
    *[other] Shares are of the { $n } members who ever took part.
   }
 web-members-unknown = Number of members unknown.
+# The discussion's number: the column shows « # », which a screen reader reads « number sign ».
+web-col-number = Number
 web-col-question = Question
 web-col-status = Status
 web-col-opened = Opened
@@ -299,4 +303,4 @@ web-search-window = { $found ->
     [0] None of the { $n } newest replies read holds what was searched for; the older ones remain to search.
    *[other] The search read the { $n } newest replies; the older ones remain to search.
 }
-web-search-older = Search the older ones →
+web-search-older = Search the older ones

@@ -19,6 +19,8 @@ report-unpublished = Le résumé de la discussion n° { $id } n’est plus publi
 report-not-published = Le résumé de la discussion n° { $id } n’était pas public.
 
 ## Navigation
+# No arrow (→, ↗) in these words: the pages draw it after them, hidden from screen
+# readers, which read it aloud (« flèche droite ») in each link's name.
 web-brand = Et vous ?
 web-nav-label = Salle d’examen
 web-skip = Aller au contenu
@@ -29,18 +31,18 @@ web-nav-settings = Réglages
 web-nav-sign-out = Se déconnecter
 web-signed-out = Votre session est fermée.
 web-console-new-link = Pour obtenir un nouveau lien, arrêtez cette salle (Ctrl+C là où elle tourne) et relancez python -m bot web --guild { $guild } : elle affiche un nouveau lien.
-web-page-older = Plus anciennes →
+web-page-older = Plus anciennes
 web-pages = Pages
 # The replies' two pagers, above and below the list: landmarks named apart.
 web-pages-top = Pages (haut de la liste)
 web-pages-bottom = Pages (bas de la liste)
-web-page-next = Suivantes →
+web-page-next = Suivantes
 web-yes = oui
 web-no = non
 web-none = Rien pour l’instant.
 web-cancel = Annuler
 web-save = Enregistrer
-web-open-in-discord = Ouvrir dans Discord ↗
+web-open-in-discord = Ouvrir dans Discord
 web-spoiler-show = Afficher le passage masqué par son auteur (spoiler)
 # A masked spoiler's name for screen readers (the page shows ▒▒▒).
 web-spoiler-masked = passage masqué
@@ -96,6 +98,8 @@ web-members-known = { $n ->
    *[other] Part calculée sur les { $n } membres qui ont déjà participé.
   }
 web-members-unknown = Nombre de membres inconnu.
+# The discussion's number: the column shows « # », which a screen reader reads « dièse ».
+web-col-number = Numéro
 web-col-question = Question
 web-col-status = État
 web-col-opened = Ouverte
@@ -303,4 +307,4 @@ web-search-window = { $found ->
     [0] Aucune des { $n } réponses lues, les plus récentes, ne contient ce qui est cherché ; les plus anciennes restent à chercher.
    *[other] La recherche a lu les { $n } réponses les plus récentes ; les plus anciennes restent à chercher.
 }
-web-search-older = Chercher dans les plus anciennes →
+web-search-older = Chercher dans les plus anciennes
