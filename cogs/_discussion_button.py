@@ -8,10 +8,8 @@ from typing import Any, Self
 
 import discord
 
+from bot.custom_ids import NOTHING
 from cogs._common import guarded
-
-NOTHING = r"(?!)"
-"""The base class's template: it matches no custom id, so only its subclasses answer."""
 
 
 class DiscussionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=NOTHING):

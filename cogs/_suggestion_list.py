@@ -16,15 +16,8 @@ from bot.interactions import app_of, language
 from bot.render import timestamp
 from bot.review_card import review_embed, review_view
 from bot.services import suggestions
-from cogs._common import (
-    FIRST_PAGE,
-    PageTurn,
-    guarded,
-    guild_id,
-    page_buttons,
-    page_cursors,
-    require,
-)
+from cogs._common import guarded, guild_id, require
+from cogs._paging import FIRST_PAGE, PageButton, PageTurn, page_buttons, page_cursors
 
 
 def suggestions_embed(rows: list[Any], total: int, lang: str) -> discord.Embed:
@@ -113,16 +106,11 @@ async def suggestions_listing(
     return suggestions_embed(rows, total, lang), view
 
 
-class SuggestionPageButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.SUGGESTIONS_PAGE
-):
+class SuggestionPageButton(PageButton, template=custom_ids.SUGGESTIONS_PAGE):
     """Previous or Next of ``/question suggestions``: the cursor is in the custom id."""
 
     def __init__(self, direction: str, cursor: int) -> None:
-        super().__init__(
-            discord.ui.Button(custom_id=custom_ids.suggestions_page(direction, cursor))
-        )
-        self.turn = PageTurn(cursor, backward=direction == "prev")
+        super().__init__(custom_ids.suggestions_page(direction, cursor), direction, cursor)
 
     @classmethod
     async def from_custom_id(
@@ -133,13 +121,7 @@ class SuggestionPageButton(
     ) -> SuggestionPageButton:
         return cls(match["direction"], int(match["cursor"]))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._turn_page(interaction))
-
-    async def _turn_page(self, interaction: discord.Interaction[Any]) -> None:
-        require(interaction, "manage_messages")
-        embed, view = await suggestions_listing(interaction, self.turn)
-        await interaction.response.edit_message(
-            embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()
-        )
-        view.stop()
+    async def listing(
+        self, interaction: discord.Interaction[Any]
+    ) -> tuple[discord.Embed, discord.ui.View]:
+        return await suggestions_listing(interaction, self.turn)

@@ -27,6 +27,7 @@ from bot.i18n import t
 from bot.post_extras import timestamp
 from bot.review_card import review_embed, review_view
 from bot.services import bank, lifecycle
+from bot.services.paging import page_of
 from bot.stored_text import storable, storable_name
 from db.models import Guild, Question, Suggestion
 from db.repositories import audit, guilds, questions
@@ -395,6 +396,5 @@ async def pending(
             limit=PAGE + 1,
         )
         total = await repo.count_pending(session, guild_id)
-    if backward:
-        return rows[-PAGE:], total, len(rows) > PAGE
-    return rows[:PAGE], total, len(rows) > PAGE
+    shown, more = page_of(rows, PAGE, backward=backward)
+    return shown, total, more
