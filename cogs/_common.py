@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -34,6 +36,29 @@ async def guarded(
         await work
     except Exception as error:
         await answer_error_keeping(interaction, error, kept)
+
+
+@dataclass(frozen=True, slots=True)
+class SubmittedForm:
+    """A form (a modal) submitted: its custom id read by its pattern, and what she typed."""
+
+    match: re.Match[str]
+    values: dict[str, str]
+    """Each text input's value, by the input's custom id."""
+
+
+def submitted_form(interaction: discord.Interaction[Any], pattern: str) -> SubmittedForm | None:
+    """The form whose custom id matches ``pattern``, if ``interaction`` submits one.
+
+    The forms are recognised by their custom id alone (it carries their state), not by
+    discord.py's store of the modals sent: a form opened before a restart still answers."""
+    if interaction.type is not discord.InteractionType.modal_submit:
+        return None
+    data: Any = interaction.data or {}
+    match = re.fullmatch(pattern, str(data.get("custom_id", "")))
+    if match is None:
+        return None
+    return SubmittedForm(match, submitted_values(data.get("components")))
 
 
 def submitted_values(data: Any) -> dict[str, str]:

@@ -21,7 +21,7 @@ from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
 from bot.services import participation
-from cogs._common import guarded, readable_by, require_not_timed_out, submitted_values
+from cogs._common import guarded, readable_by, require_not_timed_out, submitted_form
 from cogs._discussion_button import DiscussionButton
 from cogs._reply_form import ReplyForm, post_form_reply, require_may_write, require_unlocked
 from cogs._voting_card import CardButton, StandingButton, VoteButton
@@ -132,14 +132,11 @@ class Participation(commands.Cog):
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
-        if interaction.type is not discord.InteractionType.modal_submit:
-            return
-        data: Any = interaction.data or {}
-        match = re.fullmatch(custom_ids.REPLY_FORM, str(data.get("custom_id", "")))
-        if match is not None:
-            submitted = submitted_values(data.get("components")).get(custom_ids.REPLY_FORM_TEXT, "")
+        form = submitted_form(interaction, custom_ids.REPLY_FORM)
+        if form is not None:
+            text = form.values.get(custom_ids.REPLY_FORM_TEXT, "")
             await guarded(
-                interaction, post_form_reply(interaction, int(match["discussion"]), submitted)
+                interaction, post_form_reply(interaction, int(form.match["discussion"]), text)
             )
 
 

@@ -28,7 +28,7 @@ from cogs._common import (
     guild_id,
     require,
     say,
-    submitted_values,
+    submitted_form,
 )
 from cogs._suggestion_forms import EditForm, RejectForm, field, form_back, suggestion_back
 
@@ -130,15 +130,12 @@ class Suggestions(commands.Cog):
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
-        if interaction.type is not discord.InteractionType.modal_submit:
-            return
-        data: Any = interaction.data or {}
-        match = re.fullmatch(custom_ids.SUGGESTION_FORM, str(data.get("custom_id", "")))
-        if match is not None:
-            values = submitted_values(data.get("components"))
-            work = _submit_form(interaction, int(match["suggestion"]), match["action"], values)
+        form = submitted_form(interaction, custom_ids.SUGGESTION_FORM)
+        if form is not None:
+            action, values = form.match["action"], form.values
+            work = _submit_form(interaction, int(form.match["suggestion"]), action, values)
             # the form is gone once submitted: on a refusal her text is given back
-            await guarded(interaction, work, kept=form_back(interaction, match["action"], values))
+            await guarded(interaction, work, kept=form_back(interaction, action, values))
 
     @app_commands.command(
         name=L("suggest", "cmd-suggest"),
