@@ -174,29 +174,27 @@ class MyData(
         description=L("Stop storing what you write", "cmd-mydata-optout-desc"),
     )
     async def optout(self, interaction: discord.Interaction[Any]) -> None:
-        await mydata.set_opted_out(
-            app_of(interaction),
-            guild_id(interaction),
-            interaction.user.id,
-            True,
-            at=_when(interaction),
-        )
-        _recount_posts(interaction)
-        await say(interaction, "mydata-opted-out")
+        await _set_opted_out(interaction, True)
 
     @app_commands.command(
         name=L("optin", "cmd-optin"), description=L("Allow storing again", "cmd-mydata-optin-desc")
     )
     async def optin(self, interaction: discord.Interaction[Any]) -> None:
-        await mydata.set_opted_out(
-            app_of(interaction),
-            guild_id(interaction),
-            interaction.user.id,
-            False,
-            at=_when(interaction),
-        )
-        _recount_posts(interaction)
-        await say(interaction, "mydata-opted-in")
+        await _set_opted_out(interaction, False)
+
+
+async def _set_opted_out(interaction: discord.Interaction[Any], opted_out: bool) -> None:
+    """``/mydata optout`` or ``optin``: what she writes here from now on is stored or not,
+    and her stances leave or rejoin the counts on the open question posts."""
+    await mydata.set_opted_out(
+        app_of(interaction),
+        guild_id(interaction),
+        interaction.user.id,
+        opted_out,
+        at=_when(interaction),
+    )
+    _recount_posts(interaction)
+    await say(interaction, "mydata-opted-out" if opted_out else "mydata-opted-in")
 
 
 @app_commands.guild_only()
