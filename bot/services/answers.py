@@ -94,17 +94,7 @@ async def export_file(
             out.write(chunk.encode("utf-8"))
             if out.tell() > MAX_ATTACHMENT:
                 raise UserError("error-export-too-large")
-    now = app.clock.now()
-    async with app.sessions.begin() as session:
-        await audit.record(
-            session,
-            guild_id,
-            "export",
-            actor_id=actor_id,
-            actor_name=actor_name,
-            target=str(discussion_id) if discussion_id else None,
-            now=now,
-        )
+    await export.log_export(app, guild_id, discussion_id, actor_id=actor_id, actor_name=actor_name)
     out.seek(0)
     return out
 
