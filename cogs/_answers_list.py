@@ -104,12 +104,7 @@ class AnswersPageButton(_AnswersPage, template=custom_ids.ANSWERS_PAGE):
         super().__init__(made, direction, cursor, asked)
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> AnswersPageButton:
+    def from_match(cls, match: re.Match[str]) -> AnswersPageButton:
         discussion, member = match["discussion"], match["member"]
         asked = AnswersFilter(
             int(discussion) if discussion else None, int(member) if member else None
@@ -127,12 +122,7 @@ class AnswersSearchPageButton(_AnswersPage, template=custom_ids.ANSWERS_SEARCH_P
         super().__init__(made, direction, cursor, asked)
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> AnswersSearchPageButton:
+    def from_match(cls, match: re.Match[str]) -> AnswersSearchPageButton:
         discussion, member = match["discussion"], match["member"]
         asked = AnswersFilter(
             int(discussion, 36) if discussion else None,

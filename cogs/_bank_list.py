@@ -80,12 +80,7 @@ class BankPageButton(PageButton, template=custom_ids.BANK_PAGE):
         self.category = category
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> BankPageButton:
+    def from_match(cls, match: re.Match[str]) -> BankPageButton:
         return cls(match["direction"], int(match["cursor"]), match["category"] or None)
 
     async def listing(

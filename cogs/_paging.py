@@ -3,9 +3,10 @@ starts, its Previous and Next buttons, and what a click on one does."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import discord
 
@@ -70,7 +71,8 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=NOTHIN
 
     A subclass names its template (``template=`` in the class line), makes its custom id
     from the direction, the cursor and the list's state (and hands it to this
-    ``__init__``), reads them back in ``from_custom_id`` and draws a page in ``listing``.
+    ``__init__``), reads them back from the template's match in ``from_match`` and draws
+    a page in ``listing``.
     ``permission`` is checked again at every click (the list may outlive her role); any
     error is answered to her (:func:`guarded`).
     """
@@ -80,6 +82,20 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=NOTHIN
     def __init__(self, custom_id: str, direction: str, cursor: int) -> None:
         super().__init__(discord.ui.Button(custom_id=custom_id))
         self.turn = PageTurn(cursor, backward=direction == "prev")
+
+    @classmethod
+    def from_match(cls, match: re.Match[str]) -> Self:
+        """The button a custom id matching the template stands for."""
+        raise NotImplementedError
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> Self:
+        return cls.from_match(match)
 
     async def listing(
         self, interaction: discord.Interaction[Any]

@@ -113,12 +113,7 @@ class SuggestionPageButton(PageButton, template=custom_ids.SUGGESTIONS_PAGE):
         super().__init__(custom_ids.suggestions_page(direction, cursor), direction, cursor)
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> SuggestionPageButton:
+    def from_match(cls, match: re.Match[str]) -> SuggestionPageButton:
         return cls(match["direction"], int(match["cursor"]))
 
     async def listing(
