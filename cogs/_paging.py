@@ -3,16 +3,16 @@ starts, its Previous and Next buttons, and what a click on one does."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
 import discord
 
 from bot.custom_ids import NOTHING
 from bot.i18n import t
-from cogs._common import guarded, require
+from cogs._common import require
+from cogs._persistent_item import PersistentItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +66,14 @@ def page_buttons(
     return view
 
 
-class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=NOTHING):
+class PageButton(PersistentItem[discord.ui.Button[Any]], template=NOTHING):
     """Previous or Next of a list: a click redraws the message with the page it turns to.
 
     A subclass names its template (``template=`` in the class line), makes its custom id
     from the direction, the cursor and the list's state (and hands it to this
     ``__init__``), reads them back from the template's match in ``from_match`` and draws
-    a page in ``listing``.
-    ``permission`` is checked again at every click (the list may outlive her role); any
-    error is answered to her (:func:`guarded`).
+    a page in ``listing``. ``permission`` is checked again at every click (the list may
+    outlive her role).
     """
 
     permission: ClassVar[str] = "manage_messages"
@@ -83,30 +82,13 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=NOTHIN
         super().__init__(discord.ui.Button(custom_id=custom_id))
         self.turn = PageTurn(cursor, backward=direction == "prev")
 
-    @classmethod
-    def from_match(cls, match: re.Match[str]) -> Self:
-        """The button a custom id matching the template stands for."""
-        raise NotImplementedError
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> Self:
-        return cls.from_match(match)
-
     async def listing(
         self, interaction: discord.Interaction[Any]
     ) -> tuple[discord.Embed, discord.ui.View]:
         """The page ``self.turn`` leads to, and its buttons."""
         raise NotImplementedError
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._turn_page(interaction))
-
-    async def _turn_page(self, interaction: discord.Interaction[Any]) -> None:
+    async def clicked(self, interaction: discord.Interaction[Any]) -> None:
         require(interaction, self.permission)
         embed, view = await self.listing(interaction)
         await interaction.response.edit_message(

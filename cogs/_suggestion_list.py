@@ -16,8 +16,9 @@ from bot.interactions import app_of, language
 from bot.render import timestamp
 from bot.review_card import review_embed, review_view
 from bot.services import suggestions
-from cogs._common import guarded, guild_id, require
+from cogs._common import guild_id, require
 from cogs._paging import FIRST_PAGE, PageButton, PageTurn, page_buttons, page_cursors
+from cogs._persistent_item import PersistentItem
 
 
 def suggestions_embed(rows: list[Any], total: int, lang: str) -> discord.Embed:
@@ -38,9 +39,7 @@ def suggestions_embed(rows: list[Any], total: int, lang: str) -> discord.Embed:
     return embed
 
 
-class PickSuggestion(
-    discord.ui.DynamicItem[discord.ui.Select[Any]], template=custom_ids.SUGGESTIONS_PICK
-):
+class PickSuggestion(PersistentItem[discord.ui.Select[Any]], template=custom_ids.SUGGESTIONS_PICK):
     """The menu opening one suggestion of the page as a private review card; the chosen
     id is the menu's value, so it answers after ten minutes or a restart too."""
 
@@ -62,18 +61,10 @@ class PickSuggestion(
         )
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> PickSuggestion:
+    def from_match(cls, match: re.Match[str]) -> PickSuggestion:
         return cls(discord.ui.Select(custom_id=custom_ids.SUGGESTIONS_PICK))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._open(interaction))
-
-    async def _open(self, interaction: discord.Interaction[Any]) -> None:
+    async def clicked(self, interaction: discord.Interaction[Any]) -> None:
         require(interaction, "manage_messages")
         lang = language(interaction)
         chosen = await suggestions.get_pending(
