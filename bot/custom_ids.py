@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 PREFIX = "etvous"
+NOTHING = r"(?!)"
+"""The template of a base class of dynamic items: it matches no custom id, so only its
+subclasses (each with its own template) answer."""
 STANCE = PREFIX + r":stance:(?P<discussion>[0-9]{1,20}):(?P<option>[0-9]{1,2})"
 REPLY = PREFIX + r":reply:(?P<discussion>[0-9]{1,20})"
 CARD = PREFIX + r":card:(?P<discussion>[0-9]{1,20})"

@@ -133,24 +133,18 @@ def question_view(
             )
         )
     row = min(4, (len(options[:MAX_OPTIONS]) + 4) // 5)
-    view.add_item(
-        discord.ui.Button(
-            label=t("button-reply", language),
-            custom_id=custom_ids.reply(discussion_id),
-            style=discord.ButtonStyle.secondary,
-            emoji="✍️",
-            disabled=closed,
-            row=row,
+    for key, custom_id, style, emoji in (  # on the row below the options
+        ("button-reply", custom_ids.reply(discussion_id), discord.ButtonStyle.secondary, "✍️"),
+        ("button-card", custom_ids.card(discussion_id), discord.ButtonStyle.success, "🗳️"),
+    ):
+        view.add_item(
+            discord.ui.Button(
+                label=t(key, language),
+                custom_id=custom_id,
+                style=style,
+                emoji=emoji,
+                disabled=closed,
+                row=row,
+            )
         )
-    )
-    view.add_item(
-        discord.ui.Button(
-            label=t("button-card", language),
-            custom_id=custom_ids.card(discussion_id),
-            style=discord.ButtonStyle.success,
-            emoji="🗳️",
-            disabled=closed,
-            row=row,
-        )
-    )
     return view

@@ -10,19 +10,13 @@ from typing import Any
 import discord
 
 from bot import custom_ids
+from bot.custom_ids import NOTHING
 from bot.discord_text import safe
 from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.services import answers
-from cogs._common import (
-    FIRST_PAGE,
-    PageTurn,
-    guarded,
-    guild_id,
-    page_buttons,
-    page_cursors,
-    require,
-)
+from cogs._common import guild_id
+from cogs._paging import FIRST_PAGE, PageButton, PageTurn, page_buttons, page_cursors
 
 QUOTE_CHARS = 300
 
@@ -67,90 +61,68 @@ async def answers_listing(
 ) -> tuple[discord.Embed, discord.ui.View]:
     """A page of stored answers (newest first) and its buttons."""
     gid, lang = guild_id(interaction), language(interaction)
-    rows = await answers.page(
+    shown, more = await answers.page(
         app_of(interaction),
         gid,
+        turn.cursor,
+        backward=turn.backward,
         discussion_id=asked.discussion,
         author_id=asked.member,
-        before_id=None if turn.backward or not turn.cursor else turn.cursor,
-        after_id=turn.cursor if turn.backward else None,
-        limit=answers.PAGE + 1,
         search=asked.search,
     )
-    shown = rows[-answers.PAGE :] if turn.backward else rows[: answers.PAGE]
-    keys = [reply.id for reply, _ in shown]
-    cursors = page_cursors(turn, keys, len(rows) > answers.PAGE, step=-1)
+    cursors = page_cursors(turn, [reply.id for reply, _ in shown], more, step=-1)
     view = page_buttons(lang, cursors, lambda direction, cursor: _button(direction, cursor, asked))
     return answers_embed(shown, gid, lang, asked.search), view
 
 
-def _button(
-    direction: str, cursor: int, asked: AnswersFilter
-) -> discord.ui.DynamicItem[discord.ui.Button[Any]]:
+def _button(direction: str, cursor: int, asked: AnswersFilter) -> PageButton:
     if asked.search is None:
         return AnswersPageButton(direction, cursor, asked)
     return AnswersSearchPageButton(direction, cursor, asked)
 
 
-async def _turn_page(
-    interaction: discord.Interaction[Any], asked: AnswersFilter, turn: PageTurn
-) -> None:
-    require(interaction, "manage_guild")
-    embed, view = await answers_listing(interaction, asked, turn)
-    await interaction.response.edit_message(
-        embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()
-    )
-    view.stop()
+class _AnswersPage(PageButton, template=NOTHING):
+    """Previous or Next of ``/answers list`` (Manage Server), with what was asked."""
+
+    permission = "manage_guild"
+
+    def __init__(self, custom_id: str, direction: str, cursor: int, asked: AnswersFilter) -> None:
+        super().__init__(custom_id, direction, cursor)
+        self.asked = asked
+
+    async def listing(
+        self, interaction: discord.Interaction[Any]
+    ) -> tuple[discord.Embed, discord.ui.View]:
+        return await answers_listing(interaction, self.asked, self.turn)
 
 
-class AnswersPageButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.ANSWERS_PAGE
-):
-    """Previous or Next of ``/answers list``: filters and cursor are in the custom id."""
+class AnswersPageButton(_AnswersPage, template=custom_ids.ANSWERS_PAGE):
+    """Without a search: the filters and the cursor are in the custom id."""
 
     def __init__(self, direction: str, cursor: int, asked: AnswersFilter) -> None:
         made = custom_ids.answers_page(direction, cursor, asked.discussion, asked.member)
-        super().__init__(discord.ui.Button(custom_id=made))
-        self.turn = PageTurn(cursor, backward=direction == "prev")
-        self.asked = asked
+        super().__init__(made, direction, cursor, asked)
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> AnswersPageButton:
+    def from_match(cls, match: re.Match[str]) -> AnswersPageButton:
         discussion, member = match["discussion"], match["member"]
         asked = AnswersFilter(
             int(discussion) if discussion else None, int(member) if member else None
         )
         return cls(match["direction"], int(match["cursor"]), asked)
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, _turn_page(interaction, self.asked, self.turn))
 
-
-class AnswersSearchPageButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.ANSWERS_SEARCH_PAGE
-):
-    """Previous or Next of ``/answers list`` with a search, carried in the custom id."""
+class AnswersSearchPageButton(_AnswersPage, template=custom_ids.ANSWERS_SEARCH_PAGE):
+    """With a search, carried in the custom id too (its numbers in base 36, for room)."""
 
     def __init__(self, direction: str, cursor: int, asked: AnswersFilter) -> None:
         made = custom_ids.answers_search_page(
             direction, cursor, asked.discussion, asked.member, asked.search or ""
         )
-        super().__init__(discord.ui.Button(custom_id=made))
-        self.turn = PageTurn(cursor, backward=direction == "prev")
-        self.asked = asked
+        super().__init__(made, direction, cursor, asked)
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> AnswersSearchPageButton:
+    def from_match(cls, match: re.Match[str]) -> AnswersSearchPageButton:
         discussion, member = match["discussion"], match["member"]
         asked = AnswersFilter(
             int(discussion, 36) if discussion else None,
@@ -158,6 +130,3 @@ class AnswersSearchPageButton(
             match["search"],
         )
         return cls(match["direction"], int(match["cursor"], 36), asked)
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, _turn_page(interaction, self.asked, self.turn))

@@ -14,15 +14,8 @@ from bot.discord_text import safe
 from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.services import bank
-from cogs._common import (
-    FIRST_PAGE,
-    PageTurn,
-    guarded,
-    guild_id,
-    page_buttons,
-    page_cursors,
-    require,
-)
+from cogs._common import guild_id
+from cogs._paging import FIRST_PAGE, PageButton, PageTurn, page_buttons, page_cursors
 
 
 def bank_embed(
@@ -79,30 +72,18 @@ async def bank_listing(
     return bank_embed(rows, total, lang, category, known), view
 
 
-class BankPageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.BANK_PAGE):
+class BankPageButton(PageButton, template=custom_ids.BANK_PAGE):
     """Previous or Next of ``/question list``: the category and the cursor are in the custom id."""
 
     def __init__(self, direction: str, cursor: int, category: str | None) -> None:
-        super().__init__(
-            discord.ui.Button(custom_id=custom_ids.bank_page(direction, cursor, category))
-        )
-        self.turn = PageTurn(cursor, backward=direction == "prev")
+        super().__init__(custom_ids.bank_page(direction, cursor, category), direction, cursor)
         self.category = category
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> BankPageButton:
+    def from_match(cls, match: re.Match[str]) -> BankPageButton:
         return cls(match["direction"], int(match["cursor"]), match["category"] or None)
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._turn_page(interaction))
-
-    async def _turn_page(self, interaction: discord.Interaction[Any]) -> None:
-        require(interaction, "manage_messages")
-        embed, view = await bank_listing(interaction, self.category, self.turn)
-        await interaction.response.edit_message(embed=embed, view=view)
-        view.stop()
+    async def listing(
+        self, interaction: discord.Interaction[Any]
+    ) -> tuple[discord.Embed, discord.ui.View]:
+        return await bank_listing(interaction, self.category, self.turn)

@@ -1,7 +1,8 @@
-"""Helpers every cog uses: command strings, checks, answering, paging."""
+"""Helpers every cog uses: command strings, checks, answering (paging: ``_paging``)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,29 @@ async def guarded(
         await work
     except Exception as error:
         await answer_error_keeping(interaction, error, kept)
+
+
+@dataclass(frozen=True, slots=True)
+class SubmittedForm:
+    """A form (a modal) submitted: its custom id read by its pattern, and what she typed."""
+
+    match: re.Match[str]
+    values: dict[str, str]
+    """Each text input's value, by the input's custom id."""
+
+
+def submitted_form(interaction: discord.Interaction[Any], pattern: str) -> SubmittedForm | None:
+    """The form whose custom id matches ``pattern``, if ``interaction`` submits one.
+
+    The forms are recognised by their custom id alone (it carries their state), not by
+    discord.py's store of the modals sent: a form opened before a restart still answers."""
+    if interaction.type is not discord.InteractionType.modal_submit:
+        return None
+    data: Any = interaction.data or {}
+    match = re.fullmatch(pattern, str(data.get("custom_id", "")))
+    if match is None:
+        return None
+    return SubmittedForm(match, submitted_values(data.get("components")))
 
 
 def submitted_values(data: Any) -> dict[str, str]:
@@ -153,54 +177,3 @@ async def category_autocomplete(
         return []
     names = await category_names(app_of(interaction), interaction.guild_id, current)
     return [app_commands.Choice(name=name, value=name) for name in names]
-
-
-@dataclass(frozen=True, slots=True)
-class PageTurn:
-    """Where a list's page starts: just after ``cursor`` in the list's order, or (``backward``)
-    just before it. Keys are positive: cursor 0 forward is the first page."""
-
-    cursor: int
-    backward: bool = False
-
-
-FIRST_PAGE = PageTurn(0)
-
-
-def page_cursors(
-    turn: PageTurn, keys: list[int], more: bool, *, step: int
-) -> tuple[int | None, int | None]:
-    """The cursors of the Previous and Next buttons of a page showing ``keys`` (``None``:
-    disabled). ``more``: rows follow in the direction of travel; ``step``: +1 when
-    the list runs by increasing keys, -1 by decreasing ones (an empty page turns
-    back to include its own cursor)."""
-    if keys:
-        first, last = keys[0], keys[-1]
-    else:
-        first = last = turn.cursor
-        if turn.backward:
-            last = turn.cursor - step
-        else:
-            first = turn.cursor + step
-    if turn.backward:
-        return (first if more else None), last
-    return (first if turn.cursor != FIRST_PAGE.cursor else None), (last if more else None)
-
-
-def page_buttons(
-    lang: str,
-    cursors: tuple[int | None, int | None],
-    button: Callable[[str, int], discord.ui.DynamicItem[discord.ui.Button[Any]]],
-) -> discord.ui.View:
-    """Previous / Next buttons whose custom ids carry the list's state (``button``
-    makes one from a direction and a cursor): they answer however long the list
-    stays open, and after a restart. Send the view, then ``stop()`` it."""
-    view = discord.ui.View(timeout=None)
-    for direction, cursor, key in zip(
-        ("prev", "next"), cursors, ("page-previous", "page-next"), strict=True
-    ):
-        item = button(direction, 0 if cursor is None else cursor)
-        item.item.label, item.item.style = t(key, lang), discord.ButtonStyle.secondary
-        item.item.disabled = cursor is None
-        view.add_item(item)
-    return view

@@ -8,18 +8,15 @@ from typing import Any, Self
 
 import discord
 
-from cogs._common import guarded
-
-NOTHING = r"(?!)"
-"""The base class's template: it matches no custom id, so only its subclasses answer."""
+from bot.custom_ids import NOTHING
+from cogs._persistent_item import PersistentItem
 
 
-class DiscussionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=NOTHING):
+class DiscussionButton(PersistentItem[discord.ui.Button[Any]], template=NOTHING):
     """A button whose custom id holds a discussion's id and nothing else.
 
     A subclass names its template (``template=`` in the class line), how the id is made
-    (``make_custom_id``) and what a click does (``clicked``); any error is answered to the
-    member (:func:`guarded`).
+    (``make_custom_id``) and what a click does (``clicked``).
     """
 
     @staticmethod
@@ -31,16 +28,5 @@ class DiscussionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=
         self.discussion_id = discussion_id
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> Self:
+    def from_match(cls, match: re.Match[str]) -> Self:
         return cls(int(match["discussion"]))
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self.clicked(interaction))
-
-    async def clicked(self, interaction: discord.Interaction[Any]) -> None:
-        raise NotImplementedError

@@ -16,15 +16,9 @@ from bot.interactions import app_of, language
 from bot.render import timestamp
 from bot.review_card import review_embed, review_view
 from bot.services import suggestions
-from cogs._common import (
-    FIRST_PAGE,
-    PageTurn,
-    guarded,
-    guild_id,
-    page_buttons,
-    page_cursors,
-    require,
-)
+from cogs._common import guild_id, require
+from cogs._paging import FIRST_PAGE, PageButton, PageTurn, page_buttons, page_cursors
+from cogs._persistent_item import PersistentItem
 
 
 def suggestions_embed(rows: list[Any], total: int, lang: str) -> discord.Embed:
@@ -45,9 +39,7 @@ def suggestions_embed(rows: list[Any], total: int, lang: str) -> discord.Embed:
     return embed
 
 
-class PickSuggestion(
-    discord.ui.DynamicItem[discord.ui.Select[Any]], template=custom_ids.SUGGESTIONS_PICK
-):
+class PickSuggestion(PersistentItem[discord.ui.Select[Any]], template=custom_ids.SUGGESTIONS_PICK):
     """The menu opening one suggestion of the page as a private review card; the chosen
     id is the menu's value, so it answers after ten minutes or a restart too."""
 
@@ -69,18 +61,10 @@ class PickSuggestion(
         )
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> PickSuggestion:
+    def from_match(cls, match: re.Match[str]) -> PickSuggestion:
         return cls(discord.ui.Select(custom_id=custom_ids.SUGGESTIONS_PICK))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._open(interaction))
-
-    async def _open(self, interaction: discord.Interaction[Any]) -> None:
+    async def clicked(self, interaction: discord.Interaction[Any]) -> None:
         require(interaction, "manage_messages")
         lang = language(interaction)
         chosen = await suggestions.get_pending(
@@ -113,33 +97,17 @@ async def suggestions_listing(
     return suggestions_embed(rows, total, lang), view
 
 
-class SuggestionPageButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.SUGGESTIONS_PAGE
-):
+class SuggestionPageButton(PageButton, template=custom_ids.SUGGESTIONS_PAGE):
     """Previous or Next of ``/question suggestions``: the cursor is in the custom id."""
 
     def __init__(self, direction: str, cursor: int) -> None:
-        super().__init__(
-            discord.ui.Button(custom_id=custom_ids.suggestions_page(direction, cursor))
-        )
-        self.turn = PageTurn(cursor, backward=direction == "prev")
+        super().__init__(custom_ids.suggestions_page(direction, cursor), direction, cursor)
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> SuggestionPageButton:
+    def from_match(cls, match: re.Match[str]) -> SuggestionPageButton:
         return cls(match["direction"], int(match["cursor"]))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._turn_page(interaction))
-
-    async def _turn_page(self, interaction: discord.Interaction[Any]) -> None:
-        require(interaction, "manage_messages")
-        embed, view = await suggestions_listing(interaction, self.turn)
-        await interaction.response.edit_message(
-            embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()
-        )
-        view.stop()
+    async def listing(
+        self, interaction: discord.Interaction[Any]
+    ) -> tuple[discord.Embed, discord.ui.View]:
+        return await suggestions_listing(interaction, self.turn)

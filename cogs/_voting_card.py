@@ -28,8 +28,9 @@ from bot.render import NO_MENTIONS
 from bot.services import discussions as discussion_service
 from bot.services import participation
 from bot.services.standing import where_she_stands
-from cogs._common import guarded, readable_by, require_not_timed_out
+from cogs._common import readable_by, require_not_timed_out
 from cogs._discussion_button import DiscussionButton
+from cogs._persistent_item import PersistentItem
 
 
 def card_view(item: participation.CardItem, lang: str) -> discord.ui.View:
@@ -115,7 +116,7 @@ class CardButton(DiscussionButton, template=custom_ids.CARD):
         await show_card(interaction, self.discussion_id, edit=False)
 
 
-class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.VOTE):
+class VoteButton(PersistentItem[discord.ui.Button[Any]], template=custom_ids.VOTE):
     def __init__(self, discussion_id: int, reply_id: int, value: int) -> None:
         super().__init__(
             discord.ui.Button(custom_id=custom_ids.vote(discussion_id, reply_id, value))
@@ -123,18 +124,10 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom
         self.discussion_id, self.reply_id, self.value = discussion_id, reply_id, value
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> VoteButton:
+    def from_match(cls, match: re.Match[str]) -> VoteButton:
         return cls(int(match["discussion"]), int(match["reply"]), int(match["value"]))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._vote(interaction))
-
-    async def _vote(self, interaction: discord.Interaction[Any]) -> None:
+    async def clicked(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.guild_id is None:
             raise UserError("error-guild-only")
         require_not_timed_out(interaction)

@@ -18,7 +18,8 @@ from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.services import mydata
-from cogs._common import L, guarded, guild_id, say
+from cogs._common import L, guild_id, say
+from cogs._persistent_item import PersistentItem
 
 
 def _when(interaction: discord.Interaction[Any]) -> datetime:
@@ -26,7 +27,7 @@ def _when(interaction: discord.Interaction[Any]) -> datetime:
     return discord.utils.snowflake_time(interaction.id)
 
 
-class EraseButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.ERASE):
+class EraseButton(PersistentItem[discord.ui.Button[Any]], template=custom_ids.ERASE):
     """Confirm or cancel ``/mydata delete``: the custom id names the member, so the
     answer is taken however long she reads the warning, and across a restart."""
 
@@ -35,21 +36,13 @@ class EraseButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custo
         self.user_id, self.choice = user_id, choice
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> EraseButton:
+    def from_match(cls, match: re.Match[str]) -> EraseButton:
         return cls(int(match["user"]), match["choice"])
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         return interaction.user.id == self.user_id
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._answer(interaction))
-
-    async def _answer(self, interaction: discord.Interaction[Any]) -> None:
+    async def clicked(self, interaction: discord.Interaction[Any]) -> None:
         lang = language(interaction)
         if self.choice == "cancel":
             await interaction.response.edit_message(content=t("mydata-kept", lang), view=None)
@@ -174,29 +167,27 @@ class MyData(
         description=L("Stop storing what you write", "cmd-mydata-optout-desc"),
     )
     async def optout(self, interaction: discord.Interaction[Any]) -> None:
-        await mydata.set_opted_out(
-            app_of(interaction),
-            guild_id(interaction),
-            interaction.user.id,
-            True,
-            at=_when(interaction),
-        )
-        _recount_posts(interaction)
-        await say(interaction, "mydata-opted-out")
+        await _set_opted_out(interaction, True)
 
     @app_commands.command(
         name=L("optin", "cmd-optin"), description=L("Allow storing again", "cmd-mydata-optin-desc")
     )
     async def optin(self, interaction: discord.Interaction[Any]) -> None:
-        await mydata.set_opted_out(
-            app_of(interaction),
-            guild_id(interaction),
-            interaction.user.id,
-            False,
-            at=_when(interaction),
-        )
-        _recount_posts(interaction)
-        await say(interaction, "mydata-opted-in")
+        await _set_opted_out(interaction, False)
+
+
+async def _set_opted_out(interaction: discord.Interaction[Any], opted_out: bool) -> None:
+    """``/mydata optout`` or ``optin``: what she writes here from now on is stored or not,
+    and her stances leave or rejoin the counts on the open question posts."""
+    await mydata.set_opted_out(
+        app_of(interaction),
+        guild_id(interaction),
+        interaction.user.id,
+        opted_out,
+        at=_when(interaction),
+    )
+    _recount_posts(interaction)
+    await say(interaction, "mydata-opted-out" if opted_out else "mydata-opted-in")
 
 
 @app_commands.guild_only()

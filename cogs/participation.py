@@ -21,8 +21,9 @@ from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.render import NO_MENTIONS
 from bot.services import participation
-from cogs._common import guarded, readable_by, require_not_timed_out, submitted_values
+from cogs._common import guarded, readable_by, require_not_timed_out, submitted_form
 from cogs._discussion_button import DiscussionButton
+from cogs._persistent_item import PersistentItem
 from cogs._reply_form import ReplyForm, post_form_reply, require_may_write, require_unlocked
 from cogs._voting_card import CardButton, StandingButton, VoteButton
 
@@ -33,24 +34,16 @@ def _mark_post_dirty(interaction: discord.Interaction[Any], discussion_id: int) 
     bot.refresher.mark(discussion_id)
 
 
-class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.STANCE):
+class StanceButton(PersistentItem[discord.ui.Button[Any]], template=custom_ids.STANCE):
     def __init__(self, discussion_id: int, option: int) -> None:
         super().__init__(discord.ui.Button(custom_id=custom_ids.stance(discussion_id, option)))
         self.discussion_id, self.option = discussion_id, option
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> StanceButton:
+    def from_match(cls, match: re.Match[str]) -> StanceButton:
         return cls(int(match["discussion"]), int(match["option"]))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._declare(interaction))
-
-    async def _declare(self, interaction: discord.Interaction[Any]) -> None:
+    async def clicked(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.guild_id is None:
             raise UserError("error-guild-only")
         require_not_timed_out(interaction)
@@ -132,14 +125,11 @@ class Participation(commands.Cog):
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
-        if interaction.type is not discord.InteractionType.modal_submit:
-            return
-        data: Any = interaction.data or {}
-        match = re.fullmatch(custom_ids.REPLY_FORM, str(data.get("custom_id", "")))
-        if match is not None:
-            submitted = submitted_values(data.get("components")).get(custom_ids.REPLY_FORM_TEXT, "")
+        form = submitted_form(interaction, custom_ids.REPLY_FORM)
+        if form is not None:
+            text = form.values.get(custom_ids.REPLY_FORM_TEXT, "")
             await guarded(
-                interaction, post_form_reply(interaction, int(match["discussion"]), submitted)
+                interaction, post_form_reply(interaction, int(form.match["discussion"]), text)
             )
 
 

@@ -20,6 +20,9 @@ from cogs._bank_list import BankPageButton, bank_listing
 from cogs._common import L, actor_name, category_autocomplete, guild_id, require, say
 from cogs._suggestion_list import PickSuggestion, SuggestionPageButton, suggestions_listing
 
+QuestionId = app_commands.Range[int, 1, 2**53]
+"""A question of the bank, by the id the bank's list shows."""
+
 
 @app_commands.default_permissions(manage_messages=True)
 @app_commands.guild_only()
@@ -103,7 +106,7 @@ class Questions(
     async def edit(
         self,
         interaction: discord.Interaction[Any],
-        id_: app_commands.Range[int, 1, 2**53],
+        id_: QuestionId,
         text: app_commands.Range[str, 1, bank.MAX_QUESTION] | None = None,
         options: str | None = None,
         category: str | None = None,
@@ -134,9 +137,7 @@ class Questions(
         description=L("Remove a question", "cmd-question-remove-desc"),
     )
     @app_commands.rename(id_=L("id", "opt-id"))
-    async def remove(
-        self, interaction: discord.Interaction[Any], id_: app_commands.Range[int, 1, 2**53]
-    ) -> None:
+    async def remove(self, interaction: discord.Interaction[Any], id_: QuestionId) -> None:
         require(interaction, "manage_messages")
         question = await bank.remove(
             app_of(interaction),
@@ -223,7 +224,7 @@ class Questions(
     async def post(
         self,
         interaction: discord.Interaction[Any],
-        id_: app_commands.Range[int, 1, 2**53] | None = None,
+        id_: QuestionId | None = None,
     ) -> None:
         require(interaction, "manage_messages")
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -249,7 +250,7 @@ class Questions(
     async def preview(
         self,
         interaction: discord.Interaction[Any],
-        id_: app_commands.Range[int, 1, 2**53] | None = None,
+        id_: QuestionId | None = None,
     ) -> None:
         require(interaction, "manage_messages")
         shown = await posts.preview(app_of(interaction), guild_id(interaction), id_)

@@ -28,8 +28,9 @@ from cogs._common import (
     guild_id,
     require,
     say,
-    submitted_values,
+    submitted_form,
 )
+from cogs._persistent_item import PersistentItem
 from cogs._suggestion_forms import EditForm, RejectForm, field, form_back, suggestion_back
 
 
@@ -83,24 +84,16 @@ async def _submit_form(
     view.stop()
 
 
-class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.REVIEW):
+class ReviewButton(PersistentItem[discord.ui.Button[Any]], template=custom_ids.REVIEW):
     def __init__(self, suggestion_id: int, action: str) -> None:
         super().__init__(discord.ui.Button(custom_id=custom_ids.review(suggestion_id, action)))
         self.suggestion_id, self.action = suggestion_id, action
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> ReviewButton:
+    def from_match(cls, match: re.Match[str]) -> ReviewButton:
         return cls(int(match["suggestion"]), match["action"])
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, self._act(interaction))
-
-    async def _act(self, interaction: discord.Interaction[Any]) -> None:
+    async def clicked(self, interaction: discord.Interaction[Any]) -> None:
         require(interaction, "manage_messages")
         app, gid = app_of(interaction), guild_id(interaction)
         lang, card_lang = language(interaction), card_language(interaction)
@@ -130,15 +123,12 @@ class Suggestions(commands.Cog):
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
-        if interaction.type is not discord.InteractionType.modal_submit:
-            return
-        data: Any = interaction.data or {}
-        match = re.fullmatch(custom_ids.SUGGESTION_FORM, str(data.get("custom_id", "")))
-        if match is not None:
-            values = submitted_values(data.get("components"))
-            work = _submit_form(interaction, int(match["suggestion"]), match["action"], values)
+        form = submitted_form(interaction, custom_ids.SUGGESTION_FORM)
+        if form is not None:
+            action, values = form.match["action"], form.values
+            work = _submit_form(interaction, int(form.match["suggestion"]), action, values)
             # the form is gone once submitted: on a refusal her text is given back
-            await guarded(interaction, work, kept=form_back(interaction, match["action"], values))
+            await guarded(interaction, work, kept=form_back(interaction, action, values))
 
     @app_commands.command(
         name=L("suggest", "cmd-suggest"),

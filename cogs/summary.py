@@ -23,10 +23,9 @@ from bot.services import discussions as discussion_service
 from bot.services import posts, reports
 from bot.services import summary as summary_service
 from cogs._command_list import ASKS
-from cogs._common import L, actor_name, discussion_autocomplete, guild_id, require, say
+from cogs._common import L, actor_name, guild_id, require, say
+from cogs._discussion_option import DiscussionId, this_thread_or_id
 from cogs._voting_card import answer_standing
-
-DiscussionId = app_commands.Range[int, 1, 2**53]
 
 
 @app_commands.guild_only()
@@ -43,11 +42,7 @@ class Summary(
         name=L("show", "cmd-show"),
         description=L("Who stands where, and why", "cmd-summary-show-desc"),
     )
-    @app_commands.rename(discussion=L("discussion", "opt-discussion"))
-    @app_commands.describe(
-        discussion=L("Discussion id (default: this thread)", "opt-discussion-desc")
-    )
-    @app_commands.autocomplete(discussion=discussion_autocomplete)
+    @this_thread_or_id
     async def show(
         self, interaction: discord.Interaction[Any], discussion: DiscussionId | None = None
     ) -> None:
@@ -72,11 +67,7 @@ class Summary(
         name=L("position", "cmd-position"),
         description=L("Where you stand among the opinion groups", "cmd-summary-position-desc"),
     )
-    @app_commands.rename(discussion=L("discussion", "opt-discussion"))
-    @app_commands.describe(
-        discussion=L("Discussion id (default: this thread)", "opt-discussion-desc")
-    )
-    @app_commands.autocomplete(discussion=discussion_autocomplete)
+    @this_thread_or_id
     async def position(
         self, interaction: discord.Interaction[Any], discussion: DiscussionId | None = None
     ) -> None:
@@ -87,11 +78,7 @@ class Summary(
         description=L("Make the summary readable by anyone on the web", "cmd-publish-desc"),
         extras={ASKS: "manage_guild"},
     )
-    @app_commands.rename(discussion=L("discussion", "opt-discussion"))
-    @app_commands.describe(
-        discussion=L("Discussion id (default: this thread)", "opt-discussion-desc")
-    )
-    @app_commands.autocomplete(discussion=discussion_autocomplete)
+    @this_thread_or_id
     async def publish(
         self, interaction: discord.Interaction[Any], discussion: DiscussionId | None = None
     ) -> None:
@@ -113,11 +100,7 @@ class Summary(
         description=L("Take the public summary off the web", "cmd-unpublish-desc"),
         extras={ASKS: "manage_guild"},
     )
-    @app_commands.rename(discussion=L("discussion", "opt-discussion"))
-    @app_commands.describe(
-        discussion=L("Discussion id (default: this thread)", "opt-discussion-desc")
-    )
-    @app_commands.autocomplete(discussion=discussion_autocomplete)
+    @this_thread_or_id
     async def unpublish(
         self, interaction: discord.Interaction[Any], discussion: DiscussionId | None = None
     ) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.app import App
 from bot.errors import NotFound, UserError
 from bot.services import export
+from bot.services.paging import page_of
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion, Reply
 from db.repositories import audit, erased_texts
@@ -31,33 +32,33 @@ MAX_ATTACHMENT = 8 * 1024 * 1024
 async def page(
     app: App,
     guild_id: int,
+    cursor: int = 0,
     *,
+    backward: bool = False,
     discussion_id: int | None,
     author_id: int | None,
-    before_id: int | None,
-    limit: int = PAGE,
-    after_id: int | None = None,
     search: str | None = None,
-) -> list[tuple[Reply, int | None]]:
-    """Stored replies with their thread id, newest first (keyset on the message id:
-    older than ``before_id``, or the ``limit`` nearest newer than ``after_id``); with
-    ``search``, those containing each of its words or "quoted phrases", accents and case
-    aside (the web room's search)."""
+) -> tuple[list[tuple[Reply, int | None]], bool]:
+    """A page of stored replies with their thread id, newest first (keyset on the message
+    id: older than ``cursor``, 0 for the newest; or, ``backward``, the page newer than it),
+    and whether more follow in that direction; with ``search``, those containing each of
+    its words or "quoted phrases", accents and case aside (the web room's search)."""
     searched = terms(search or "")
     if search is not None and not searched:
         raise UserError("error-search-empty")
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
     async with app.sessions() as session:
-        return await reply_repo.page(
+        rows = await reply_repo.page(
             session,
             guild_id,
             discussion_id=discussion_id,
             author_id=author_id,
-            before_id=before_id,
-            limit=limit,
-            after_id=after_id,
+            before_id=None if backward or not cursor else cursor,
+            limit=PAGE + 1,
+            after_id=cursor if backward else None,
             terms=searched,
         )
+    return page_of(rows, PAGE, backward=backward)
 
 
 def excerpt(text: str, search: str | None, width: int) -> str:
@@ -93,17 +94,7 @@ async def export_file(
             out.write(chunk.encode("utf-8"))
             if out.tell() > MAX_ATTACHMENT:
                 raise UserError("error-export-too-large")
-    now = app.clock.now()
-    async with app.sessions.begin() as session:
-        await audit.record(
-            session,
-            guild_id,
-            "export",
-            actor_id=actor_id,
-            actor_name=actor_name,
-            target=str(discussion_id) if discussion_id else None,
-            now=now,
-        )
+    await export.log_export(app, guild_id, discussion_id, actor_id=actor_id, actor_name=actor_name)
     out.seek(0)
     return out
 

@@ -14,6 +14,7 @@ from bot.app import App
 from bot.discord_text import visible
 from bot.errors import NotFound, UserError
 from bot.services import article_fetch
+from bot.services.paging import page_of
 from bot.stored_text import storable
 from db.engine import SessionFactory
 from db.models import Question
@@ -293,9 +294,8 @@ async def page(
             category=category,
         )
         total = await questions.count_questions(session, guild_id, category=category)
-    if backward:
-        return rows[-PAGE:], total, len(rows) > PAGE
-    return rows[:PAGE], total, len(rows) > PAGE
+    shown, more = page_of(rows, PAGE, backward=backward)
+    return shown, total, more
 
 
 async def category_names(app: App, guild_id: int, current: str = "") -> list[str]:

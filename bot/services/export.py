@@ -15,6 +15,7 @@ from contextlib import aclosing
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.app import App
 from bot.export_format import (
     CSV_COLUMNS,
     discussion_record,
@@ -25,6 +26,7 @@ from bot.export_format import (
     spreadsheet_text,
     stance_lines,
 )
+from db.repositories import audit
 from db.repositories import export as export_repo
 
 
@@ -115,3 +117,25 @@ def stream(
     stops early (``aclosing``), so its cursors close while the database is still open."""
     source = csv_rows if fmt == "csv" else jsonl
     return source(session, guild_id, discussion_id)
+
+
+async def log_export(
+    app: App,
+    guild_id: int,
+    discussion_id: int | None,
+    *,
+    actor_id: int | None,
+    actor_name: str | None = None,
+) -> None:
+    """The audit log's line for staff's export (``/answers export``, the web room's
+    download): who, and of which discussion (no target: the whole server's)."""
+    async with app.sessions.begin() as session:
+        await audit.record(
+            session,
+            guild_id,
+            "export",
+            actor_id=actor_id,
+            actor_name=actor_name,
+            target=str(discussion_id) if discussion_id else None,
+            now=app.clock.now(),
+        )

@@ -8,7 +8,6 @@ from bot.app import App
 from bot.errors import NotFound, UserError
 from bot.services import export
 from bot.write_behind import INTERACTIVE_WAIT
-from db.repositories import audit
 from db.repositories import discussions as discussion_repo
 
 FORMATS = {"csv": "text/csv", "jsonl": "application/x-ndjson"}
@@ -36,16 +35,7 @@ async def chunks(
     """The export in ``fmt``, a few rows at a time (audit-logged as ``/answers export``)."""
     await check(app, guild_id, discussion_id, fmt)
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
-    async with app.sessions.begin() as session:
-        await audit.record(
-            session,
-            guild_id,
-            "export",
-            actor_id=actor_id,
-            actor_name=actor_name,
-            target=str(discussion_id) if discussion_id else None,
-            now=app.clock.now(),
-        )
+    await export.log_export(app, guild_id, discussion_id, actor_id=actor_id, actor_name=actor_name)
     pending: list[str] = []
     size = 0
     async with app.sessions() as session:

@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import discord
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,6 +27,7 @@ from bot.i18n import t
 from bot.post_extras import timestamp
 from bot.review_card import review_embed, review_view
 from bot.services import bank, lifecycle
+from bot.services.paging import page_of
 from bot.stored_text import storable, storable_name
 from db.models import Guild, Question, Suggestion
 from db.repositories import audit, guilds, questions
@@ -224,18 +225,14 @@ async def approve(
             suggested_by=suggestion.author_id,
             up_next=up_next,
         )
-        if not await repo.decide(
-            session, suggestion.id, status="approved", by=actor_id, at=now, question_id=question.id
-        ):
-            raise UserError("error-suggestion-decided", id=suggestion.id)  # rolls back
-        await audit.record(
+        await _decide(
             session,
-            guild_id,
-            "suggestion_approve",
+            suggestion,
+            "approved",
             actor_id=actor_id,
             actor_name=actor_name,
-            target=str(suggestion.id),
             now=now,
+            question_id=question.id,
         )
     suggestion.status, suggestion.decided_by, suggestion.decided_at = "approved", actor_id, now
     suggestion.question_id = question.id
@@ -260,18 +257,14 @@ async def reject(
     now = app.clock.now()
     async with app.sessions.begin() as session:
         suggestion = await _pending(session, guild_id, suggestion_id)
-        if not await repo.decide(
-            session, suggestion.id, status="rejected", by=actor_id, at=now, reason=reason
-        ):
-            raise UserError("error-suggestion-decided", id=suggestion.id)
-        await audit.record(
+        await _decide(
             session,
-            guild_id,
-            "suggestion_reject",
+            suggestion,
+            "rejected",
             actor_id=actor_id,
             actor_name=actor_name,
-            target=str(suggestion.id),
             now=now,
+            reason=reason,
         )
         guild = await guilds.get_guild(session, guild_id)
     suggestion.status, suggestion.decided_by, suggestion.decided_at = "rejected", actor_id, now
@@ -325,6 +318,44 @@ async def rewrite(
     if guild is not None:
         await _refresh_card(client, guild, Decision(suggestion), shown_in, pending=True)
     return suggestion
+
+
+_AUDITED_AS = {"approved": "suggestion_approve", "rejected": "suggestion_reject"}
+
+
+async def _decide(
+    session: AsyncSession,
+    suggestion: Suggestion,
+    status: str,
+    *,
+    actor_id: int,
+    actor_name: str | None,
+    now: datetime,
+    question_id: int | None = None,
+    reason: str | None = None,
+) -> None:
+    """Staff's decision on a pending suggestion, taken once: ``pending`` → ``status`` is a
+    conditional update, so of two moderators clicking together the second is refused (and
+    her transaction rolls back). The audit log keeps who decided."""
+    if not await repo.decide(
+        session,
+        suggestion.id,
+        status=status,
+        by=actor_id,
+        at=now,
+        reason=reason,
+        question_id=question_id,
+    ):
+        raise UserError("error-suggestion-decided", id=suggestion.id)
+    await audit.record(
+        session,
+        suggestion.guild_id,
+        _AUDITED_AS[status],
+        actor_id=actor_id,
+        actor_name=actor_name,
+        target=str(suggestion.id),
+        now=now,
+    )
 
 
 async def _after_decision(
@@ -395,6 +426,5 @@ async def pending(
             limit=PAGE + 1,
         )
         total = await repo.count_pending(session, guild_id)
-    if backward:
-        return rows[-PAGE:], total, len(rows) > PAGE
-    return rows[:PAGE], total, len(rows) > PAGE
+    shown, more = page_of(rows, PAGE, backward=backward)
+    return shown, total, more

@@ -17,10 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import DeadLetter, Reply, ReplyRevision, Stance, StanceChange, Vote
 from db.repositories import embeddings
 from db.repositories._dialect import insert_for
+from db.repositories.erasure import erase_replies
 
 REPLIES = Reply.__table__
-ERASED: dict[str, object] = {"deleted": True, "text": "", "author_name": "", "author_id": 0}
-"""An erased reply keeps its id (to recognise the message) and nothing of its author."""
 UNSEEN = "unseen"
 """``erased_by`` of a tombstone for a message deleted before it was stored."""
 
@@ -351,15 +350,7 @@ async def _live_reply_ids(session: AsyncSession, discussion_id: int) -> list[int
 
 
 async def _apply_deletes(session: AsyncSession, deletes: list[ReplyDeleted]) -> None:
-    ids = [d.id for d in deletes]
-    await session.execute(
-        update(Reply)
-        .where(Reply.id.in_(ids), Reply.deleted.is_(False))
-        .values({**ERASED, "erased_by": "discord"})
-    )
-    await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(ids)))
-    await embeddings.forget(session, ids)
-    await session.execute(delete(Vote).where(Vote.reply_id.in_(ids)))
+    await erase_replies(session, [d.id for d in deletes], "discord", live_only=True)
     # A tombstone for a message deleted before we stored it, so a replayed
     # create cannot bring its text back ("unseen": perhaps never a reply at all,
     # another bot's message, say; the web room does not list it).

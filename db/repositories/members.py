@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
@@ -20,9 +20,9 @@ from db.models import (
     Suggestion,
     Vote,
 )
-from db.repositories import audit, embeddings, erased_texts, suggestions, web_auth
+from db.repositories import audit, erased_texts, suggestions, web_auth
 from db.repositories._dialect import insert_for
-from db.repositories.events import ERASED
+from db.repositories.erasure import erase_replies
 
 OPTED_OUT = "opted_out"
 ERASED_REASON = "erased"
@@ -199,16 +199,7 @@ async def erase_member(
         for row in rows
         if row.via_modal and not row.deleted and row.thread_id is not None
     ]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        # The text goes first: a vector being stored meanwhile then finds no text to
-        # match (embeddings.store), or holds the row until its vector is forgotten here.
-        await session.execute(
-            update(Reply).where(Reply.id.in_(chunk)).values({**ERASED, "erased_by": "member"})
-        )
-        await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(chunk)))
-        await embeddings.forget(session, chunk)
-        await session.execute(delete(Vote).where(Vote.reply_id.in_(chunk)))
+    await erase_replies(session, ids, "member")
     await session.execute(
         delete(Stance).where(Stance.guild_id == guild_id, Stance.user_id == user_id)
     )

@@ -4,12 +4,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Discussion, Reply, ReplyRevision, Vote
-from db.repositories import embeddings
-from db.repositories.events import ERASED
+from db.models import Discussion, Reply, Vote
+from db.repositories.erasure import ERASED, erase_replies, forget_around
 from db.text_search import matches
 
 
@@ -70,9 +69,7 @@ async def erase(session: AsyncSession, guild_id: int, reply_id: int) -> bool:
     )
     if not getattr(result, "rowcount", 0):
         return False
-    await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id == reply_id))
-    await embeddings.forget(session, [reply_id])
-    await session.execute(delete(Vote).where(Vote.reply_id == reply_id))
+    await forget_around(session, [reply_id])
     return True
 
 
@@ -92,14 +89,7 @@ async def erase_older_than(session: AsyncSession, guild_id: int, cutoff: datetim
             )
         )
     )
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        await session.execute(
-            update(Reply).where(Reply.id.in_(chunk)).values({**ERASED, "erased_by": "retention"})
-        )
-        await session.execute(delete(ReplyRevision).where(ReplyRevision.reply_id.in_(chunk)))
-        await embeddings.forget(session, chunk)
-        await session.execute(delete(Vote).where(Vote.reply_id.in_(chunk)))
+    await erase_replies(session, ids, "retention")
     return len(ids)
 
 

@@ -153,16 +153,9 @@ def _find(
     _merge_alike(fitted.labels, matrix, grouping.k)
     sizes = np.bincount(fitted.labels[fitted.labels >= 0], minlength=grouping.k)
     kept = [int(t) for t in np.argsort(-sizes, kind="stable") if sizes[t] >= min_size]
-    if len(kept) < _cluster.MIN_K:
-        return ThemesResult(
-            "unclear",
-            considered=n,
-            stability=grouping.stability,
-            by_k=grouping.by_k,
-            missing_vectors=missing,
-        )
-    themes = _describe(discussion, ids, n_words, fitted, kept, stances)
-    if len(themes) < _cluster.MIN_K:
+    enough = len(kept) >= _cluster.MIN_K
+    themes = _describe(discussion, ids, n_words, fitted, kept, stances) if enough else []
+    if len(themes) < _cluster.MIN_K:  # too few large themes, or too few worth describing
         return ThemesResult(
             "unclear",
             considered=n,
