@@ -85,12 +85,78 @@ def weekday_numbers(field: str) -> set[int]:
     return days
 
 
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_LONGEST_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_ITEM = re.compile(r"(?:\*|(?P<first>[0-9]+)(?:-(?P<last>[0-9]+))?)(?:/(?P<step>[0-9]+))?")
+"""An item of a minute, hour, day or month field as APScheduler reads it whole."""
+_NAME = re.compile(r"[a-z]+", re.IGNORECASE)
+
+
+def _numbered_months(field: str) -> str:
+    """A month field's English names as their numbers (``jan-dec/3`` is ``1-12/3``):
+    APScheduler reads a name and drops whatever follows it, a step included."""
+    return _NAME.sub(
+        lambda name: (
+            str(_MONTH_NAMES.index(name.group().lower()) + 1)
+            if name.group().lower() in _MONTH_NAMES
+            else name.group()
+        ),
+        field,
+    )
+
+
+def _items(field: str, name: str) -> list[re.Match[str] | None]:
+    """Each item of a field, matched whole (``None`` for ``last``, the day field's last
+    day of the month); anything else is refused: APScheduler would read a part of it."""
+    matched: list[re.Match[str] | None] = []
+    for item in field.split(","):
+        found = _ITEM.fullmatch(item)
+        if found is None and not (name == "day" and item.lower() == "last"):
+            raise ScheduleError("cron_invalid", f"{name} {item[:20]!r}")
+        matched.append(found)
+    return matched
+
+
+def _values(items: list[re.Match[str] | None], low: int, high: int) -> set[int]:
+    """The values items name, as APScheduler counts them (``5/10``: from 5 to the end)."""
+    values: set[int] = set()
+    for item in items:
+        if item is None:
+            continue
+        step = int(item["step"] or 1)
+        first = int(item["first"]) if item["first"] else low
+        last = (
+            int(item["last"])
+            if item["last"]
+            else first
+            if item["first"] and not item["step"]
+            else high
+        )
+        values.update(range(first, last + 1, max(step, 1)))
+    return values
+
+
+def _ever_fires(day: str, month: str) -> bool:
+    """Whether some month the cron names has one of its days: a date that exists falls on
+    every weekday in some year, and hours and minutes exist every day. Asked of
+    APScheduler, a date that never comes (« 31 2,4,6,9,11 ») was searched for up to the
+    year 9999: a second of the event loop."""
+    days = _items(day, "day")
+    if any(item is None for item in days):
+        return True  # « last »: every month has one
+    first_day = min(_values(days, 1, 31), default=32)
+    return any(first_day <= _LONGEST_MONTH[m - 1] for m in _values(_items(month, "month"), 1, 12))
+
+
 def parse_cron(expression: str) -> CronTrigger:
     """A trigger on naive wall-clock time (UTC stands in for "local")."""
     fields = expression.split()
     if len(fields) != 5:
         raise ScheduleError("cron_fields", f"{len(fields)} fields")
     minute, hour, day, month, weekday = fields
+    month = _numbered_months(month)
+    for field, name in ((minute, "minute"), (hour, "hour"), (day, "day"), (month, "month")):
+        _items(field, name)
     try:
         return CronTrigger(
             minute=minute,
@@ -133,8 +199,11 @@ def normalize_cron(expression: str) -> str:
     if len(normalized) > MAX_CRON:
         raise ScheduleError("cron_too_long")
     trigger = parse_cron(normalized)
-    if trigger.get_next_fire_time(None, datetime(2000, 1, 1, tzinfo=UTC)) is None:
+    _, _, day, month, _ = normalized.split()
+    if not _ever_fires(day, _numbered_months(month)):
         raise ScheduleError("cron_never")
+    if trigger.get_next_fire_time(None, datetime(2000, 1, 1, tzinfo=UTC)) is None:
+        raise ScheduleError("cron_never")  # a second opinion: quick, since a date comes
     return normalized
 
 
