@@ -213,6 +213,13 @@ def _zones_by_folded_name() -> dict[str, str]:
     return {_folded(name): name for name in available_timezones() if name != "localtime"}
 
 
+@cache
+def _zone_objects() -> dict[str, ZoneInfo]:
+    """Every zone, held: ``ZoneInfo`` keeps only a few, and reading them all again from
+    disk for each offset typed in the autocomplete took 80 ms of the event loop."""
+    return {name: ZoneInfo(name) for name in _zones_by_folded_name().values()}
+
+
 def _folded(name: str) -> str:
     """A zone's name as typed and as IANA writes it, compared: case, accents, and a space
     for IANA's underscore left aside (« são paulo » is ``Sao_Paulo``)."""
@@ -296,18 +303,38 @@ def latest_due(cron: str, timezone: str, after: datetime, now: datetime) -> date
     return latest
 
 
-def timezone_suggestions(current: str, limit: int = 25) -> list[str]:
-    """IANA zones containing ``current`` (case-insensitive), common ones first."""
-    common = [
-        "Europe/Paris",
-        "Europe/Brussels",
-        "Europe/Zurich",
-        "America/Montreal",
-        "America/New_York",
-        "Europe/London",
-        "UTC",
-    ]
+_COMMON_ZONES = (
+    "Europe/Paris",
+    "Europe/Brussels",
+    "Europe/Zurich",
+    "America/Montreal",
+    "America/New_York",
+    "Europe/London",
+    "UTC",
+)
+_OFFSET = re.compile(r"(?:utc|gmt)?([+\-\u2212])(\d{1,2})(?::?(\d{2}))?")
+"""An offset as people type it: « UTC+1 », « GMT+01:00 », « +0530 », « UTC−5 »."""
+
+
+def timezone_suggestions(current: str, now: datetime, limit: int = 25) -> list[str]:
+    """IANA zones containing ``current`` (case-insensitive), common ones first; for an
+    offset typed (« GMT+1 »), the zones at that offset ``now``: POSIX signs the ``Etc``
+    zones the other way round, and « Etc/GMT+1 », the one whose name contained « GMT+1 »,
+    is an hour behind UTC."""
     needle = _folded(" ".join(current.split()))
     everything = sorted(_zones_by_folded_name().values())
-    ordered = common + [z for z in everything if z not in common]
+    ordered = list(_COMMON_ZONES) + [z for z in everything if z not in _COMMON_ZONES]
+    offset = _OFFSET.fullmatch(needle.replace(" ", "").replace("_", ""))
+    if offset is not None:
+        sign = 1 if offset[1] == "+" else -1
+        wanted = sign * timedelta(hours=int(offset[2]), minutes=int(offset[3] or 0))
+        zones = _zone_objects()
+        return [z for z in ordered if now.astimezone(zones[z]).utcoffset() == wanted][:limit]
     return [z for z in ordered if needle in _folded(z)][:limit]
+
+
+def utc_offset(name: str, when: datetime) -> str:
+    """A zone's offset at ``when``, as « UTC+01:00 » or « UTC−05:00 » (a true minus sign)."""
+    total = int((when.astimezone(zone(name)).utcoffset() or timedelta(0)).total_seconds()) // 60
+    sign = "+" if total >= 0 else "\u2212"
+    return f"UTC{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"

@@ -222,9 +222,15 @@ class Setup(commands.Cog):
     async def timezone_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        from bot.cron import timezone_suggestions
+        from bot.cron import timezone_suggestions, utc_offset
 
-        return [app_commands.Choice(name=z, value=z) for z in timezone_suggestions(current)]
+        # Each zone named with its offset now: « Etc/GMT+1 » is an hour *behind* UTC, and a
+        # moderator who typed « GMT+1 » for Paris in winter had no way to see it.
+        now = app_of(interaction).clock.now()
+        return [
+            app_commands.Choice(name=f"{z} ({utc_offset(z, now)})", value=z)
+            for z in timezone_suggestions(current, now)
+        ]
 
 
 @app_commands.default_permissions(manage_guild=True)

@@ -103,6 +103,28 @@ async def test_a_city_typed_as_people_write_it_finds_its_zone(sqlite_url: str) -
         assert refused.response.content.startswith("Unknown time zone")
 
 
+async def test_an_offset_typed_finds_the_zones_at_that_offset_each_named_with_it(
+    sqlite_url: str,
+) -> None:
+    """« GMT+1 », as a moderator in Paris says it in winter, offered only « Etc/GMT+1 »:
+    POSIX signs it the other way round, an hour *behind* UTC, and each post came two hours
+    late. Every zone offered is named with its offset now, and an offset typed offers the
+    zones at that offset (Paris in winter, London in summer)."""
+    async with world(sqlite_url, setup=False) as w:  # 23 November: Paris is UTC+1
+        offered = await w.mod.autocomplete(w.forum, "setup", "timezone", "GMT+1")
+        assert offered[0] == {"name": "Europe/Paris (UTC+01:00)", "value": "Europe/Paris"}
+        assert all(c["name"] == f"{c['value']} (UTC+01:00)" for c in offered), offered
+        assert "Etc/GMT+1" not in [c["value"] for c in offered]
+        offered = await w.mod.autocomplete(w.forum, "setup", "timezone", "etc/gmt+1")
+        assert offered[0] == {"name": "Etc/GMT+1 (UTC\u221201:00)", "value": "Etc/GMT+1"}
+        offered = await w.mod.autocomplete(w.forum, "setup", "timezone", "UTC−5")
+        assert {"America/New_York", "America/Montreal"} <= {c["value"] for c in offered}
+        w.clock.set(datetime(2027, 6, 1, tzinfo=UTC))
+        summer = await w.mod.autocomplete(w.forum, "setup", "timezone", "utc+01:00")
+        assert "Europe/London (UTC+01:00)" in [c["name"] for c in summer]
+        assert "Europe/Paris" not in [c["value"] for c in summer]  # UTC+2 in June
+
+
 async def test_setup_refuses_a_channel_the_bot_cannot_post_in(sqlite_url: str) -> None:
     async with world(sqlite_url, setup=False) as w:
         me = w.bot.get_guild(w.guild.id).me
