@@ -193,3 +193,28 @@ async def test_a_date_that_never_comes_is_refused_without_holding_the_loop(
             assert use.longest < MAX_STALL, (cron, use.longest, use.culprit)
         for cron in ("0 18 29 2 1", "0 18 last 2 *", "0 18 31 1-12/2 *"):  # rare, but they come
             assert (await w.setup(cron=cron)).response.embeds, cron
+
+
+async def test_two_servers_on_the_same_schedule_each_post_in_their_own_channel(
+    sqlite_url: str,
+) -> None:
+    """Two servers, one cron, one tick: each gets its own question in its own forum, from
+    its own bank, and one slot each."""
+    import discord
+
+    async with world(sqlite_url) as w:
+        other = w.env.create_guild("Autre serveur")
+        forum = other.create_forum_channel("idées")
+        staff = other.create_role("équipe", permissions=discord.Permissions(manage_guild=True))
+        mod = other.add_member(w.env.create_user("modo2"), roles=[staff])
+        assert (await mod.slash(forum, "setup", channel=forum)).response.embeds
+        w.clock.set(MONDAY_SLOT + timedelta(seconds=5))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        posted = {d.guild_id: d for d in await w.rows(Discussion)}
+        assert set(posted) == {w.guild.id, other.id}
+        assert posted[w.guild.id].channel_id == w.forum.id
+        assert posted[other.id].channel_id == forum.id
+        assert len(w.forum.threads) == 1 and len(forum.threads) == 1
+        assert posted[w.guild.id].question_id != posted[other.id].question_id
+        assert sorted(s.guild_id for s in await w.rows(Slot)) == sorted([w.guild.id, other.id])

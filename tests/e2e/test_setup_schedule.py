@@ -291,6 +291,8 @@ async def _slots_over(w, span: timedelta, step: timedelta) -> list[datetime]:
     [
         ("Europe/Paris", datetime(2026, 3, 23, tzinfo=UTC), "30 2 * * *", "02:30", "2026-03-29"),
         ("Europe/Paris", datetime(2026, 10, 19, tzinfo=UTC), "30 1 * * *", "01:30", "2026-10-25"),
+        # Paris's repeated hour is 02:00-02:59 (03:00 summer time becomes 02:00 winter time)
+        ("Europe/Paris", datetime(2026, 10, 19, tzinfo=UTC), "30 2 * * *", "02:30", "2026-10-25"),
         ("America/New_York", datetime(2026, 3, 2, tzinfo=UTC), "30 2 * * *", "02:30", "2026-03-08"),
         (
             "America/New_York",
