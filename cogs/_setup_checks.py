@@ -59,6 +59,16 @@ def channel_lacking(interaction: discord.Interaction[Any], channel_id: int | Non
     return permissions.missing(channel, me) if me is not None else []
 
 
+def tag_lacking(interaction: discord.Interaction[Any], channel_id: int | None) -> bool:
+    """Whether the discussion forum now requires a tag on every post that the bot cannot
+    give (turned on since ``/setup`` checked it): the next post would fail."""
+    guild = interaction.guild
+    channel = guild.get_channel(channel_id) if guild and channel_id else None
+    if not isinstance(channel, discord.ForumChannel) or channel.guild.me is None:
+        return False
+    return permissions.tag_lacking(channel, channel.guild.me, FORUM_TAG)
+
+
 async def review_channel(
     interaction: discord.Interaction[Any],
     channel: app_commands.AppCommandChannel | app_commands.AppCommandThread | None,

@@ -148,7 +148,12 @@ class Setup(commands.Cog):
         )
         lacking = checks.review_lacking(interaction, view.guild.review_channel_id)
         embed = schedule_embed(
-            view, lang, silent, lacking, checks.channel_lacking(interaction, view.guild.channel_id)
+            view,
+            lang,
+            silent,
+            lacking,
+            checks.channel_lacking(interaction, view.guild.channel_id),
+            tag_lacking=checks.tag_lacking(interaction, view.guild.channel_id),
         )
         await say(interaction, "setup-done", embed=embed)
 
@@ -202,7 +207,10 @@ class Schedule(
         )
         lacking = checks.review_lacking(interaction, view.guild.review_channel_id)
         channel_lacking = checks.channel_lacking(interaction, view.guild.channel_id)
-        embed = schedule_embed(view, language(interaction), silent, lacking, channel_lacking)
+        tag_lacking = checks.tag_lacking(interaction, view.guild.channel_id)
+        embed = schedule_embed(
+            view, language(interaction), silent, lacking, channel_lacking, tag_lacking=tag_lacking
+        )
         await say(interaction, key, embed=embed)
 
     @app_commands.command(

@@ -203,6 +203,37 @@ async def test_setup_refuses_a_forum_that_requires_a_tag_the_bot_cannot_give(
         assert len(w.env.backend.channels[thread.id].applied_tags) == 1
 
 
+async def test_a_forum_made_to_require_a_tag_after_setup_is_flagged_before_the_post_fails(
+    sqlite_url: str,
+) -> None:
+    """Staff turn on « require a tag » in the forum after /setup, with no « Et vous ? » tag
+    and no Manage Channels for the bot: /schedule show said « ✅ Actif » until the next post
+    failed and paused the schedule, and /schedule resume then resumed it, to fail again."""
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, "fr")
+        from simcord.backend.models.channel import Overwrite
+        from simcord.enums import OverwriteType
+
+        deny = discord.Permissions(manage_channels=True)
+        w.env.backend.set_overwrite(
+            w.forum.id,
+            Overwrite(
+                target_id=w.env.backend.bot_user.id, type=OverwriteType.MEMBER, deny=deny.value
+            ),
+        )
+        _require_tags(w, w.forum, ["Cinéma"])
+        await w.settle()
+        shown = await w.mod.slash(w.text, "schedule show")
+        state = next(f.value for f in shown.response.embeds[0].fields if f.name == "État")
+        assert state.startswith("✅ Actif\n⚠️ Ce forum exige désormais une étiquette"), state
+        await w.mod.slash(w.text, "schedule pause")
+        refused = await w.mod.slash(w.text, "schedule resume")
+        assert refused.ephemeral and refused.response.content.startswith(
+            "Ce forum exige une étiquette sur chaque publication"
+        ), refused.response.content
+        assert (await w.rows(Guild))[0].paused
+
+
 @pytest.mark.parametrize(
     ("options", "stored"),
     [

@@ -243,6 +243,7 @@ staff-problem-notice = ⚠️ Posting is paused: { $reason }.
 schedule-resumed = Posting resumed.
 schedule-channel-lacking = ⚠️ The bot can no longer post in the discussion channel: it lacks { $permissions }. The next post will fail and pause the schedule.
 schedule-channel-still-lacking = ⚠️ It still lacks { $permissions } there.
+schedule-forum-tag-lacking = ⚠️ This forum now requires a tag on every post and has no "{ $tag }" tag (the bot creates one only with Manage Channels): the next post will fail and pause the schedule. Create the tag in the forum.
 schedule-zone-unusable = ⚠️ The time zone "{ $timezone }" is not usable any more (this system's time zone data no longer knows it): nothing is posted. Choose a valid zone with /setup timezone:, e.g. Europe/Paris.
 schedule-cron-unusable = ⚠️ The stored schedule is not usable any more: nothing is posted. Set it again with /setup cron:.
 schedule-bank-used-up = ⚠️ No question left to post: the next slots post nothing. Add some with /question add or /question import.

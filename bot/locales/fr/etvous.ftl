@@ -249,6 +249,7 @@ staff-problem-notice = ⚠️ Les publications sont en pause : { $reason }.
 schedule-resumed = Publications reprises.
 schedule-channel-lacking = ⚠️ Le bot ne peut plus publier dans le salon des discussions : il lui manque { $permissions }. La prochaine publication échouera et mettra le programme en pause.
 schedule-channel-still-lacking = ⚠️ Il lui manque toujours { $permissions } dans ce salon.
+schedule-forum-tag-lacking = ⚠️ Ce forum exige désormais une étiquette sur chaque publication et n’a pas d’étiquette « { $tag } » (le bot n’en crée une qu’avec la permission Gérer les salons) : la prochaine publication échouera et mettra le programme en pause. Créez l’étiquette dans le forum.
 schedule-zone-unusable = ⚠️ Le fuseau horaire « { $timezone } » est inutilisable (les données de fuseaux de ce système ne le connaissent plus) : rien n’est publié. Choisissez un fuseau valide avec /configurer fuseau:, par ex. Europe/Paris.
 schedule-cron-unusable = ⚠️ Le programme enregistré est inutilisable : rien n’est publié. Redéfinissez-le avec /configurer cron:.
 schedule-bank-used-up = ⚠️ Plus aucune question à publier : les prochains créneaux ne publieront rien. Ajoutez-en avec /question ajouter ou /question importer.
