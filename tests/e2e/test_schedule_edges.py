@@ -218,3 +218,34 @@ async def test_two_servers_on_the_same_schedule_each_post_in_their_own_channel(
         assert len(w.forum.threads) == 1 and len(forum.threads) == 1
         assert posted[w.guild.id].question_id != posted[other.id].question_id
         assert sorted(s.guild_id for s in await w.rows(Slot)) == sorted([w.guild.id, other.id])
+
+
+async def test_a_slot_that_finds_the_bank_empty_posts_nothing_and_the_next_one_posts(
+    sqlite_url: str,
+) -> None:
+    """The bank used up at the slot: nothing is posted, nothing breaks, the schedule stays
+    active (it is no Discord problem), and the slot is not owed later; once staff add a
+    question, the next slot posts it."""
+    async with world(sqlite_url) as w:
+        from db.models import Question
+
+        for question in await w.rows(Question):
+            await w.mod.slash(w.forum, "question remove", id=question.id)
+        w.clock.set(MONDAY_SLOT + timedelta(seconds=5))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert [(s.slot_at, s.status) for s in await w.rows(Slot)] == [(MONDAY_SLOT, "failed")]
+        assert await w.rows(Discussion) == [] and w.forum.threads == []
+        (guild,) = await w.rows(Guild)
+        assert not guild.paused
+        await w.mod.slash(w.forum, "question add", text="Faut-il un ciné-club ?")
+        w.clock.advance(timedelta(minutes=5))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert await w.rows(Discussion) == []  # the week's slot is not posted late
+        w.clock.set(MONDAY_SLOT + timedelta(weeks=1, seconds=5))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (discussion,) = await w.rows(Discussion)
+        assert discussion.question_text == "Faut-il un ciné-club ?"
+        assert not w.env.errors
