@@ -261,6 +261,8 @@ class Scheduler:
         slot = cron.latest_due(guild.cron, guild.timezone, since, now)
         if slot is None:
             return
+        if not self._in_gateway(guild.id):
+            return  # posted once the gateway gives the server: a later tick, on_ready's
         if slot < now - SAFETY_NET and self._next_soon(guild, now):
             return  # missed, and the next slot is near: it posts on time, not two at once
         async with self._app.sessions.begin() as session:
@@ -322,6 +324,14 @@ class Scheduler:
         at = upcoming[0] if upcoming else None
         self._next_posts[guild.id] = (rules, at)
         return at
+
+    def _in_gateway(self, guild_id: int) -> bool:
+        """Whether the gateway has given this server. Before (the bot starting, the safety
+        net firing before READY; Discord marking it unavailable in an outage) its channel
+        is fetched without it: the post went out without its role's mention, the bot's
+        permissions there unchecked."""
+        found = self._client.get_guild(guild_id)
+        return found is not None and not found.unavailable
 
     @staticmethod
     def _next_soon(guild: Guild, now: datetime) -> bool:
