@@ -85,12 +85,78 @@ def weekday_numbers(field: str) -> set[int]:
     return days
 
 
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_LONGEST_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_ITEM = re.compile(r"(?:\*|(?P<first>[0-9]+)(?:-(?P<last>[0-9]+))?)(?:/(?P<step>[0-9]+))?")
+"""An item of a minute, hour, day or month field as APScheduler reads it whole."""
+_NAME = re.compile(r"[a-z]+", re.IGNORECASE)
+
+
+def _numbered_months(field: str) -> str:
+    """A month field's English names as their numbers (``jan-dec/3`` is ``1-12/3``):
+    APScheduler reads a name and drops whatever follows it, a step included."""
+    return _NAME.sub(
+        lambda name: (
+            str(_MONTH_NAMES.index(name.group().lower()) + 1)
+            if name.group().lower() in _MONTH_NAMES
+            else name.group()
+        ),
+        field,
+    )
+
+
+def _items(field: str, name: str) -> list[re.Match[str] | None]:
+    """Each item of a field, matched whole (``None`` for ``last``, the day field's last
+    day of the month); anything else is refused: APScheduler would read a part of it."""
+    matched: list[re.Match[str] | None] = []
+    for item in field.split(","):
+        found = _ITEM.fullmatch(item)
+        if found is None and not (name == "day" and item.lower() == "last"):
+            raise ScheduleError("cron_invalid", f"{name} {item[:20]!r}")
+        matched.append(found)
+    return matched
+
+
+def _values(items: list[re.Match[str] | None], low: int, high: int) -> set[int]:
+    """The values items name, as APScheduler counts them (``5/10``: from 5 to the end)."""
+    values: set[int] = set()
+    for item in items:
+        if item is None:
+            continue
+        step = int(item["step"] or 1)
+        first = int(item["first"]) if item["first"] else low
+        last = (
+            int(item["last"])
+            if item["last"]
+            else first
+            if item["first"] and not item["step"]
+            else high
+        )
+        values.update(range(first, last + 1, max(step, 1)))
+    return values
+
+
+def _ever_fires(day: str, month: str) -> bool:
+    """Whether some month the cron names has one of its days: a date that exists falls on
+    every weekday in some year, and hours and minutes exist every day. Asked of
+    APScheduler, a date that never comes (« 31 2,4,6,9,11 ») was searched for up to the
+    year 9999: a second of the event loop."""
+    days = _items(day, "day")
+    if any(item is None for item in days):
+        return True  # « last »: every month has one
+    first_day = min(_values(days, 1, 31), default=32)
+    return any(first_day <= _LONGEST_MONTH[m - 1] for m in _values(_items(month, "month"), 1, 12))
+
+
 def parse_cron(expression: str) -> CronTrigger:
     """A trigger on naive wall-clock time (UTC stands in for "local")."""
     fields = expression.split()
     if len(fields) != 5:
         raise ScheduleError("cron_fields", f"{len(fields)} fields")
     minute, hour, day, month, weekday = fields
+    month = _numbered_months(month)
+    for field, name in ((minute, "minute"), (hour, "hour"), (day, "day"), (month, "month")):
+        _items(field, name)
     try:
         return CronTrigger(
             minute=minute,
@@ -133,8 +199,11 @@ def normalize_cron(expression: str) -> str:
     if len(normalized) > MAX_CRON:
         raise ScheduleError("cron_too_long")
     trigger = parse_cron(normalized)
-    if trigger.get_next_fire_time(None, datetime(2000, 1, 1, tzinfo=UTC)) is None:
+    _, _, day, month, _ = normalized.split()
+    if not _ever_fires(day, _numbered_months(month)):
         raise ScheduleError("cron_never")
+    if trigger.get_next_fire_time(None, datetime(2000, 1, 1, tzinfo=UTC)) is None:
+        raise ScheduleError("cron_never")  # a second opinion: quick, since a date comes
     return normalized
 
 
@@ -142,6 +211,13 @@ def normalize_cron(expression: str) -> str:
 def _zones_by_folded_name() -> dict[str, str]:
     # "localtime" is this machine's own zone, not a name that means the same anywhere
     return {_folded(name): name for name in available_timezones() if name != "localtime"}
+
+
+@cache
+def _zone_objects() -> dict[str, ZoneInfo]:
+    """Every zone, held: ``ZoneInfo`` keeps only a few, and reading them all again from
+    disk for each offset typed in the autocomplete took 80 ms of the event loop."""
+    return {name: ZoneInfo(name) for name in _zones_by_folded_name().values()}
 
 
 def _folded(name: str) -> str:
@@ -227,18 +303,38 @@ def latest_due(cron: str, timezone: str, after: datetime, now: datetime) -> date
     return latest
 
 
-def timezone_suggestions(current: str, limit: int = 25) -> list[str]:
-    """IANA zones containing ``current`` (case-insensitive), common ones first."""
-    common = [
-        "Europe/Paris",
-        "Europe/Brussels",
-        "Europe/Zurich",
-        "America/Montreal",
-        "America/New_York",
-        "Europe/London",
-        "UTC",
-    ]
+_COMMON_ZONES = (
+    "Europe/Paris",
+    "Europe/Brussels",
+    "Europe/Zurich",
+    "America/Montreal",
+    "America/New_York",
+    "Europe/London",
+    "UTC",
+)
+_OFFSET = re.compile(r"(?:utc|gmt)?([+\-\u2212])(\d{1,2})(?::?(\d{2}))?")
+"""An offset as people type it: « UTC+1 », « GMT+01:00 », « +0530 », « UTC−5 »."""
+
+
+def timezone_suggestions(current: str, now: datetime, limit: int = 25) -> list[str]:
+    """IANA zones containing ``current`` (case-insensitive), common ones first; for an
+    offset typed (« GMT+1 »), the zones at that offset ``now``: POSIX signs the ``Etc``
+    zones the other way round, and « Etc/GMT+1 », the one whose name contained « GMT+1 »,
+    is an hour behind UTC."""
     needle = _folded(" ".join(current.split()))
     everything = sorted(_zones_by_folded_name().values())
-    ordered = common + [z for z in everything if z not in common]
+    ordered = list(_COMMON_ZONES) + [z for z in everything if z not in _COMMON_ZONES]
+    offset = _OFFSET.fullmatch(needle.replace(" ", "").replace("_", ""))
+    if offset is not None:
+        sign = 1 if offset[1] == "+" else -1
+        wanted = sign * timedelta(hours=int(offset[2]), minutes=int(offset[3] or 0))
+        zones = _zone_objects()
+        return [z for z in ordered if now.astimezone(zones[z]).utcoffset() == wanted][:limit]
     return [z for z in ordered if needle in _folded(z)][:limit]
+
+
+def utc_offset(name: str, when: datetime) -> str:
+    """A zone's offset at ``when``, as « UTC+01:00 » or « UTC−05:00 » (a true minus sign)."""
+    total = int((when.astimezone(zone(name)).utcoffset() or timedelta(0)).total_seconds()) // 60
+    sign = "+" if total >= 0 else "\u2212"
+    return f"UTC{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"

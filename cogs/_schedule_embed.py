@@ -11,6 +11,7 @@ from bot.discord_text import safe
 from bot.i18n import t
 from bot.render import timestamp
 from bot.services import setup as setup_service
+from bot.services.opening import FORUM_TAG
 
 
 def schedule_embed(
@@ -18,10 +19,15 @@ def schedule_embed(
     lang: str,
     silent: Collection[int] = (),
     review_lacking: Sequence[str] = (),
+    channel_lacking: Sequence[str] = (),
+    *,
+    tag_lacking: bool = False,
 ) -> discord.Embed:
     """``silent``: the roles the settings mention that Discord no longer lets the bot
     notify (each says so, and how to fix it); ``review_lacking``: the permissions the bot
-    no longer has in the review channel (its cards fail there)."""
+    no longer has in the review channel (its cards fail there); ``channel_lacking``: those
+    it no longer has in the discussion channel (its next post fails there); ``tag_lacking``:
+    the forum now requires a tag the bot cannot give (the same)."""
     guild = view.guild
     embed = discord.Embed(title=t("schedule-title", lang), colour=discord.Colour.blurple())
     embed.add_field(name=t("schedule-channel", lang), value=f"<#{guild.channel_id}>")
@@ -35,6 +41,11 @@ def schedule_embed(
         state = t("schedule-paused", lang, reason=reason)
     else:
         state = t("schedule-active", lang)
+    if channel_lacking:
+        key = "schedule-channel-still-lacking" if guild.paused else "schedule-channel-lacking"
+        state += "\n" + t(key, lang, permissions=permissions.named(channel_lacking))
+    elif tag_lacking and guild.pause_reason != "forum_tag":
+        state += "\n" + t("schedule-forum-tag-lacking", lang, tag=FORUM_TAG)
     if view.unusable == "timezone":
         state += "\n" + t("schedule-zone-unusable", lang, timezone=safe(guild.timezone, 64))
     elif view.unusable:

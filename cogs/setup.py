@@ -9,81 +9,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import permissions
-from bot.errors import UserError
 from bot.factory import EtVousBot
 from bot.interactions import app_of, language
 from bot.services import setup as setup_service
-from bot.services.opening import FORUM_TAG
+from cogs import _setup_checks as checks
 from cogs._common import L, actor_name, guild_id, require, say
 from cogs._schedule_embed import schedule_embed
-
-
-def _discussion_channel(
-    interaction: discord.Interaction[Any], channel: app_commands.AppCommandChannel | None
-) -> tuple[int | None, str | None]:
-    """The forum or text channel named, checked for the bot's permissions (and a forum
-    that requires a tag on every post, for one the bot can give)."""
-    if channel is None:
-        return None, None
-    resolved = interaction.guild.get_channel(channel.id) if interaction.guild else None
-    kind = permissions.channel_kind(resolved)
-    if resolved is None or kind is None:
-        raise UserError("error-channel-kind")
-    me = resolved.guild.me
-    lacking = permissions.missing(resolved, me) if me is not None else []
-    if lacking:
-        raise UserError("error-bot-permissions", permissions=permissions.named(lacking))
-    in_forum = resolved if isinstance(resolved, discord.ForumChannel) else None
-    if in_forum is not None and me is not None and permissions.tag_lacking(in_forum, me, FORUM_TAG):
-        raise UserError("error-forum-tag-required", tag=FORUM_TAG)  # every post would fail
-    return resolved.id, kind
-
-
-async def _review_channel(
-    interaction: discord.Interaction[Any],
-    channel: app_commands.AppCommandChannel | app_commands.AppCommandThread | None,
-) -> int | None:
-    """A text channel or thread where the bot can post review cards (a staff thread quiet
-    for a while is archived, out of the bot's cache: asked of Discord)."""
-    if channel is None:
-        return None
-    guild = interaction.guild
-    resolved: object = guild.get_channel_or_thread(channel.id) if guild else None
-    if resolved is None and isinstance(channel, app_commands.AppCommandThread):
-        try:
-            resolved = await channel.fetch()
-        except discord.HTTPException:
-            resolved = None
-    if not isinstance(resolved, discord.TextChannel | discord.Thread):
-        raise UserError("error-review-channel-kind")
-    me = resolved.guild.me
-    lacking = permissions.review_missing(resolved, me) if me is not None else []
-    if lacking:
-        raise UserError("error-bot-permissions", permissions=permissions.named(lacking))
-    return resolved.id
-
-
-def _review_lacking(interaction: discord.Interaction[Any], channel_id: int | None) -> list[str]:
-    """What the bot lacks now in the review channel staff chose (taken away since ``/setup``
-    checked it): its cards fail there, with a line in the log only."""
-    guild = interaction.guild
-    channel = guild.get_channel_or_thread(channel_id) if guild and channel_id else None
-    if not isinstance(channel, discord.TextChannel | discord.Thread) or channel.guild.me is None:
-        return []
-    return permissions.review_missing(channel, channel.guild.me)
-
-
-def _mentioned_role(role: discord.Role | None) -> int | None:
-    """A role the bot will mention (reminders, new questions): never @everyone, and one
-    Discord would let it notify."""
-    if role is None:
-        return None
-    if role.is_default():
-        raise UserError("error-reminder-everyone")
-    if not permissions.notifies(role):
-        # Discord would post the mention and notify nobody.
-        raise UserError("error-reminder-role-silent", role=role.mention)
-    return role.id
 
 
 class Setup(commands.Cog):
@@ -184,17 +115,17 @@ class Setup(commands.Cog):
         gid = guild_id(interaction)
         setup_service.validate(cron, timezone, duration_hours, language_, retention_days)
         community = setup_service.Community(
-            review_channel_id=await _review_channel(interaction, review_channel),
+            review_channel_id=await checks.review_channel(interaction, review_channel),
             credit_suggesters=credit_suggesters,
             reminder_hours=reminder_hours,
-            reminder_role_id=_mentioned_role(reminder_role),
-            question_role_id=_mentioned_role(question_role),
+            reminder_role_id=checks.mentioned_role(reminder_role),
+            question_role_id=checks.mentioned_role(question_role),
             leaderboard=leaderboard,
             hide_counts=hide_counts,
             categories=categories,
             clear=clear,
         )
-        resolved, kind = _discussion_channel(interaction, channel)
+        resolved, kind = checks.discussion_channel(interaction, channel)
         view = await setup_service.configure(
             app_of(interaction),
             gid,
@@ -215,16 +146,30 @@ class Setup(commands.Cog):
         silent = permissions.silent_roles(
             interaction.guild, view.guild.question_role_id, view.guild.reminder_role_id
         )
-        lacking = _review_lacking(interaction, view.guild.review_channel_id)
-        await say(interaction, "setup-done", embed=schedule_embed(view, lang, silent, lacking))
+        lacking = checks.review_lacking(interaction, view.guild.review_channel_id)
+        embed = schedule_embed(
+            view,
+            lang,
+            silent,
+            lacking,
+            checks.channel_lacking(interaction, view.guild.channel_id),
+            tag_lacking=checks.tag_lacking(interaction, view.guild.channel_id),
+        )
+        await say(interaction, "setup-done", embed=embed)
 
     @setup_command.autocomplete("timezone")
     async def timezone_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        from bot.cron import timezone_suggestions
+        from bot.cron import timezone_suggestions, utc_offset
 
-        return [app_commands.Choice(name=z, value=z) for z in timezone_suggestions(current)]
+        # Each zone named with its offset now: « Etc/GMT+1 » is an hour *behind* UTC, and a
+        # moderator who typed « GMT+1 » for Paris in winter had no way to see it.
+        now = app_of(interaction).clock.now()
+        return [
+            app_commands.Choice(name=f"{z} ({utc_offset(z, now)})", value=z)
+            for z in timezone_suggestions(current, now)
+        ]
 
 
 @app_commands.default_permissions(manage_guild=True)
@@ -247,14 +192,25 @@ class Schedule(
         if paused is None:
             view = await setup_service.show(app, gid)
         else:
+            if not paused:  # a resume whose next post Discord would refuse says why instead
+                current = await setup_service.show(app, gid)
+                guild = interaction.guild
+                channel = guild.get_channel(current.guild.channel_id or 0) if guild else None
+                problem = checks.posting_problem(channel)
+                if problem is not None:
+                    raise problem
             view = await setup_service.set_paused(
                 app, gid, paused, actor_id=interaction.user.id, actor_name=actor_name(interaction)
             )
         silent = permissions.silent_roles(
             interaction.guild, view.guild.question_role_id, view.guild.reminder_role_id
         )
-        lacking = _review_lacking(interaction, view.guild.review_channel_id)
-        embed = schedule_embed(view, language(interaction), silent, lacking)
+        lacking = checks.review_lacking(interaction, view.guild.review_channel_id)
+        channel_lacking = checks.channel_lacking(interaction, view.guild.channel_id)
+        tag_lacking = checks.tag_lacking(interaction, view.guild.channel_id)
+        embed = schedule_embed(
+            view, language(interaction), silent, lacking, channel_lacking, tag_lacking=tag_lacking
+        )
         await say(interaction, key, embed=embed)
 
     @app_commands.command(

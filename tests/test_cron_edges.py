@@ -206,3 +206,30 @@ def test_a_day_of_month_and_a_weekday_must_both_match() -> None:
         (2, 1, "Mon", 18),
         (3, 1, "Mon", 18),
     ]
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_each_day_of_each_month_is_refused_only_when_it_never_comes(month: int) -> None:
+    """The check that a date comes is counted, not searched for: it says what the calendar
+    says (the 29th of February comes, in leap years)."""
+    longest = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    for day in range(1, 32):
+        cron = f"0 18 {day} {month} *"
+        if day <= longest:
+            assert normalize_cron(cron) == cron
+            assert next_slots(cron, "UTC", SAT_5_DEC, 1)[0].day == day
+        else:
+            with pytest.raises(ScheduleError) as refused:
+                normalize_cron(cron)
+            assert refused.value.code == "cron_never", cron
+
+
+@pytest.mark.parametrize(
+    ("months", "expected"),
+    [("jan-dec/3", [1, 4, 7, 10]), ("feb/5", [2, 7, 12]), ("MAR-may,nov", [3, 4, 5, 11])],
+)
+def test_named_months_are_read_with_their_steps(months: str, expected: list[int]) -> None:
+    cron = f"0 18 1 {months} *"
+    assert normalize_cron(cron) == cron  # stored as typed
+    slots = next_slots(cron, "UTC", datetime(2026, 12, 31, tzinfo=UTC), len(expected))
+    assert sorted(s.month for s in slots) == expected

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -77,6 +78,28 @@ async def configured_guilds(session: AsyncSession) -> list[Guild]:
     """Guilds with a channel, for rebuilding the schedule."""
     result = await session.scalars(select(Guild).where(Guild.channel_id.is_not(None)))
     return list(result)
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """What decides when a server posts next, read without the rest of its row."""
+
+    id: int
+    cron: str
+    timezone: str
+    running: bool
+    """Not paused, and the bot still in the server."""
+
+
+async def schedule_rules(session: AsyncSession) -> list[Rules]:
+    """The rules of every guild with a channel, for setting the scheduler's wake-up: a
+    few columns (whole rows for thousands of servers held the event loop 30-70 ms)."""
+    result = await session.execute(
+        select(Guild.id, Guild.cron, Guild.timezone, Guild.paused, Guild.present).where(
+            Guild.channel_id.is_not(None)
+        )
+    )
+    return [Rules(i, c, z, not paused and present) for i, c, z, paused, present in result]
 
 
 async def guilds_with_retention(session: AsyncSession) -> list[Guild]:

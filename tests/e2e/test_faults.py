@@ -337,6 +337,70 @@ async def test_permissions_removed_pause_at_the_next_post_and_say_why(sqlite_url
         assert not w.env.errors
 
 
+def _deny_posting(w: Any) -> None:
+    """A channel overwrite taking Send Messages (and its kin) from the bot in the forum."""
+    from simcord.backend.models.channel import Overwrite
+    from simcord.enums import OverwriteType
+
+    deny = discord.Permissions(send_messages=True, send_messages_in_threads=True)
+    w.env.backend.set_overwrite(
+        w.forum.id,
+        Overwrite(target_id=w.env.backend.bot_user.id, type=OverwriteType.MEMBER, deny=deny.value),
+    )
+
+
+async def test_resume_is_refused_while_the_bot_still_cannot_post_and_says_what_it_lacks(
+    sqlite_url: str,
+) -> None:
+    """Paused because Discord refused the post, the schedule answered /schedule resume with
+    « ✅ Actif » and the next three post times while the bot still could not post: the next
+    slot failed and paused it again, a week later. The pause also told staff to « relancer
+    /configurer », which does not resume it."""
+    async with world(sqlite_url, setup=False) as w:
+        w.speaks(w.mod, "fr")
+        await _weekly(w)
+        _deny_posting(w)
+        await w.settle()
+        await w.bot.scheduler.tick()
+        await w.settle()
+        shown = await w.mod.slash(w.text, "schedule show")
+        state = _field(shown, "État")
+        assert "corrigez-les, puis /programme reprendre" in state, state
+        refused = await w.mod.slash(w.text, "schedule resume")
+        assert refused.ephemeral and refused.response.content.startswith(
+            "Le bot ne peut pas publier dans ce salon. Permissions manquantes\u00a0: "
+            "Envoyer des messages"
+        ), refused.response.content
+        (guild,) = await w.rows(Guild)
+        assert guild.paused and guild.pause_reason == "missing_permissions"
+
+        w.env.backend.delete_overwrite(w.forum.id, w.env.backend.bot_user.id)
+        await w.settle()
+        resumed = await w.mod.slash(w.text, "schedule resume")
+        assert _field(resumed, "État") == "✅ Actif"
+        w.clock.set(NEXT_MONDAY_SLOT + timedelta(seconds=5))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert [d.slot_at for d in await w.rows(Discussion)] == [NEXT_MONDAY_SLOT]
+        assert not w.env.errors
+
+
+async def test_the_schedule_shown_active_says_the_next_post_will_fail(sqlite_url: str) -> None:
+    """Send Messages taken from the bot in the forum between two slots: /schedule show said
+    « ✅ Active » and listed the next posts, each of which would be refused; staff learnt it
+    only once the slot had failed."""
+    async with world(sqlite_url) as w:
+        _deny_posting(w)
+        await w.settle()
+        state, _ = await _shown_state(w, w.text)
+        assert state.startswith("✅ Active\n⚠️ The bot can no longer post in the discussion "), state
+        assert "it lacks Send Messages" in state, state
+        w.env.backend.delete_overwrite(w.forum.id, w.env.backend.bot_user.id)
+        await w.settle()
+        state, _ = await _shown_state(w, w.text)
+        assert state == "✅ Active"
+
+
 async def test_bot_kicked_then_invited_again_stays_paused_and_says_why(sqlite_url: str) -> None:
     """Removed from the server (GUILD_DELETE), then invited again (``World.remove_bot``)."""
     async with world(sqlite_url) as w:

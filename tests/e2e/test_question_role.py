@@ -3,11 +3,13 @@ mentions on each new question's post, and nobody else is ever pinged by it."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import discord
+import simcord
 
-from db.models import Guild
+from db.models import Discussion, Guild, Slot
 from tests.discord_checks import check_limits
 from tests.harness import world
 
@@ -126,4 +128,44 @@ async def test_staff_are_told_when_discord_stops_letting_the_bot_notify_the_role
         warned = fields["New questions"]
         assert warned.startswith(f"mention <@&{role.id}>\n⚠️ Discord no longer lets the bot")
         assert "mentionable" in warned and "Mention @everyone, @here and All Roles" in warned
+        assert not w.env.errors
+
+
+class _TickWhileStarting:
+    """The scheduler's safety net firing while the bot starts, before the gateway has
+    given it its servers (start-up 60 s or longer, or a server Discord marks unavailable
+    during an outage): a slot missed while it was away is due."""
+
+    def __init__(self, bot: Any) -> None:
+        self.bot = bot
+
+    async def start(self) -> None:
+        await self.bot.scheduler.tick()
+
+    async def stop(self) -> None:
+        return None
+
+
+async def test_a_slot_due_while_the_bot_starts_is_posted_once_the_server_is_there(
+    sqlite_url: str,
+) -> None:
+    """A slot due at start was posted before the gateway gave the bot its server: from a
+    channel fetched without its server, the post left out the role's mention (« deleted
+    while away ») and the bot's permissions went unchecked. It waits for the server, then
+    posts, once, as any post."""
+    async with world(sqlite_url, members=0) as w:
+        role = w.guild.create_role("débats", mentionable=True)
+        await w.mod.slash(w.text, "setup", question_role=role)
+        await w.stop()
+        w.clock.set(datetime(2026, 11, 30, 17, 0, 30, tzinfo=UTC))  # Monday's slot passed
+        starting = w.new_bot()
+        starting.attached.append(_TickWhileStarting(starting))
+        await simcord.env._attach_bot(w.env, starting)
+        w.bot = starting
+        await w.settle()
+        (discussion,) = await w.rows(Discussion)
+        assert w.post_message(discussion).content == (
+            f"<@&{role.id}>\u00a0: une nouvelle question est ouverte."
+        )
+        assert [s.status for s in await w.rows(Slot)] == ["posted"]
         assert not w.env.errors

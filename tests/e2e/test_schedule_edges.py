@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
-from db.models import Discussion, Slot
+from db.models import Discussion, Guild, Slot
+from tests.e2e.test_import_stall import MAX_STALL
 from tests.harness import world
+from tests.loop_monitor import loop_use
 
 MONDAY_SLOT = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)  # 18:00 in Paris
 
@@ -127,3 +130,122 @@ async def test_a_missed_slot_is_not_posted_just_before_the_next_one(
         await w.bot.scheduler.tick()
         await w.settle()
         assert sorted(d.slot_at for d in await w.rows(Discussion)) == posted
+
+
+def _next_posts(answer: Any) -> list[str]:
+    """The dates of the "Next posts" an answer of ``/setup`` shows, as UTC days."""
+    shown = next(f for f in answer.response.embeds[0].fields if f.name == "Next posts")
+    stamps = [int(line.split("<t:")[1].split(":")[0]) for line in shown.value.splitlines()]
+    return [datetime.fromtimestamp(s, UTC).strftime("%Y-%m-%d") for s in stamps]
+
+
+@pytest.mark.parametrize("months", ["jan-dec/3", "JAN/3", "1-12/3"])
+async def test_a_step_on_named_months_is_kept(sqlite_url: str, months: str) -> None:
+    """« 0 18 1 jan-dec/3 * » is the first of January, April, July and October. APScheduler
+    reads a month's name and drops what follows it: the server was posting every month
+    (« jan/3 »: every January) while the answer showed the cron as typed."""
+    async with world(sqlite_url, setup=False) as w:
+        answer = await w.setup(cron=f"0 18 1 {months} *", duration_hours=24)
+        assert _next_posts(answer) == ["2027-01-01", "2027-04-01", "2027-07-01"]
+        for day in ("2027-01-01", "2027-02-01", "2027-03-01", "2027-04-01"):
+            w.clock.set(datetime.fromisoformat(f"{day}T18:00+02:00"))  # past 18:00 in Paris
+            await w.bot.scheduler.tick()
+            await w.settle()
+        posted = [d.slot_at.date().isoformat() for d in await w.rows(Discussion)]
+        assert posted == ["2027-01-01", "2027-04-01"]
+
+
+@pytest.mark.parametrize(
+    ("field", "cron"),
+    [
+        ("month", "0 18 1 jan! *"),
+        ("month", "0 18 1 jan5 *"),
+        ("month", "0 18 1 jan-dec. *"),
+        ("day", "0 18 last5 * *"),
+        ("day", "0 18 last/2 * *"),
+    ],
+)
+async def test_what_follows_a_name_in_a_cron_field_is_not_dropped(
+    sqlite_url: str, field: str, cron: str
+) -> None:
+    """A month's name or ``last`` followed by anything was read as the name alone (« jan5 »
+    as January): a typing slip became a schedule nobody meant. It is refused, in French too."""
+    async with world(sqlite_url, setup=False) as w:
+        w.speaks(w.mod, "fr")
+        refused = await w.setup(cron=cron)
+        content = refused.response.content or ""
+        assert refused.ephemeral and "n’est pas valide\u00a0: un champ" in content, content
+        assert await w.rows(Guild) == []
+
+
+async def test_a_date_that_never_comes_is_refused_without_holding_the_loop(
+    sqlite_url: str,
+) -> None:
+    """Finding that « the 31st of February, April, June, September or November » never comes
+    searched every year up to 9999: 1.1-1.4 s of the event loop, every other server's clicks
+    waiting (the bot's bound is 100 ms; see test_import_stall)."""
+    async with world(sqlite_url, setup=False) as w:
+        for cron in ("0 18 31 2,4,6,9,11 *", "0 18 30 2 1", "0 18 30-31 2 *"):
+            with loop_use() as use:
+                refused = await w.setup(cron=cron)
+                await w.settle()
+            assert refused.ephemeral and "never comes" in refused.response.content, cron
+            assert use.longest < MAX_STALL, (cron, use.longest, use.culprit)
+        for cron in ("0 18 29 2 1", "0 18 last 2 *", "0 18 31 1-12/2 *"):  # rare, but they come
+            assert (await w.setup(cron=cron)).response.embeds, cron
+
+
+async def test_two_servers_on_the_same_schedule_each_post_in_their_own_channel(
+    sqlite_url: str,
+) -> None:
+    """Two servers, one cron, one tick: each gets its own question in its own forum, from
+    its own bank, and one slot each."""
+    import discord
+
+    async with world(sqlite_url) as w:
+        other = w.env.create_guild("Autre serveur")
+        forum = other.create_forum_channel("idées")
+        staff = other.create_role("équipe", permissions=discord.Permissions(manage_guild=True))
+        mod = other.add_member(w.env.create_user("modo2"), roles=[staff])
+        assert (await mod.slash(forum, "setup", channel=forum)).response.embeds
+        w.clock.set(MONDAY_SLOT + timedelta(seconds=5))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        posted = {d.guild_id: d for d in await w.rows(Discussion)}
+        assert set(posted) == {w.guild.id, other.id}
+        assert posted[w.guild.id].channel_id == w.forum.id
+        assert posted[other.id].channel_id == forum.id
+        assert len(w.forum.threads) == 1 and len(forum.threads) == 1
+        assert posted[w.guild.id].question_id != posted[other.id].question_id
+        assert sorted(s.guild_id for s in await w.rows(Slot)) == sorted([w.guild.id, other.id])
+
+
+async def test_a_slot_that_finds_the_bank_empty_posts_nothing_and_the_next_one_posts(
+    sqlite_url: str,
+) -> None:
+    """The bank used up at the slot: nothing is posted, nothing breaks, the schedule stays
+    active (it is no Discord problem), and the slot is not owed later; once staff add a
+    question, the next slot posts it."""
+    async with world(sqlite_url) as w:
+        from db.models import Question
+
+        for question in await w.rows(Question):
+            await w.mod.slash(w.forum, "question remove", id=question.id)
+        w.clock.set(MONDAY_SLOT + timedelta(seconds=5))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert [(s.slot_at, s.status) for s in await w.rows(Slot)] == [(MONDAY_SLOT, "failed")]
+        assert await w.rows(Discussion) == [] and w.forum.threads == []
+        (guild,) = await w.rows(Guild)
+        assert not guild.paused
+        await w.mod.slash(w.forum, "question add", text="Faut-il un ciné-club ?")
+        w.clock.advance(timedelta(minutes=5))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert await w.rows(Discussion) == []  # the week's slot is not posted late
+        w.clock.set(MONDAY_SLOT + timedelta(weeks=1, seconds=5))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (discussion,) = await w.rows(Discussion)
+        assert discussion.question_text == "Faut-il un ciné-club ?"
+        assert not w.env.errors

@@ -103,6 +103,28 @@ async def test_a_city_typed_as_people_write_it_finds_its_zone(sqlite_url: str) -
         assert refused.response.content.startswith("Unknown time zone")
 
 
+async def test_an_offset_typed_finds_the_zones_at_that_offset_each_named_with_it(
+    sqlite_url: str,
+) -> None:
+    """« GMT+1 », as a moderator in Paris says it in winter, offered only « Etc/GMT+1 »:
+    POSIX signs it the other way round, an hour *behind* UTC, and each post came two hours
+    late. Every zone offered is named with its offset now, and an offset typed offers the
+    zones at that offset (Paris in winter, London in summer)."""
+    async with world(sqlite_url, setup=False) as w:  # 23 November: Paris is UTC+1
+        offered = await w.mod.autocomplete(w.forum, "setup", "timezone", "GMT+1")
+        assert offered[0] == {"name": "Europe/Paris (UTC+01:00)", "value": "Europe/Paris"}
+        assert all(c["name"] == f"{c['value']} (UTC+01:00)" for c in offered), offered
+        assert "Etc/GMT+1" not in [c["value"] for c in offered]
+        offered = await w.mod.autocomplete(w.forum, "setup", "timezone", "etc/gmt+1")
+        assert offered[0] == {"name": "Etc/GMT+1 (UTC\u221201:00)", "value": "Etc/GMT+1"}
+        offered = await w.mod.autocomplete(w.forum, "setup", "timezone", "UTC−5")
+        assert {"America/New_York", "America/Montreal"} <= {c["value"] for c in offered}
+        w.clock.set(datetime(2027, 6, 1, tzinfo=UTC))
+        summer = await w.mod.autocomplete(w.forum, "setup", "timezone", "utc+01:00")
+        assert "Europe/London (UTC+01:00)" in [c["name"] for c in summer]
+        assert "Europe/Paris" not in [c["value"] for c in summer]  # UTC+2 in June
+
+
 async def test_setup_refuses_a_channel_the_bot_cannot_post_in(sqlite_url: str) -> None:
     async with world(sqlite_url, setup=False) as w:
         me = w.bot.get_guild(w.guild.id).me
@@ -179,6 +201,37 @@ async def test_setup_refuses_a_forum_that_requires_a_tag_the_bot_cannot_give(
             "Et vous\u202f?",
         ]
         assert len(w.env.backend.channels[thread.id].applied_tags) == 1
+
+
+async def test_a_forum_made_to_require_a_tag_after_setup_is_flagged_before_the_post_fails(
+    sqlite_url: str,
+) -> None:
+    """Staff turn on « require a tag » in the forum after /setup, with no « Et vous ? » tag
+    and no Manage Channels for the bot: /schedule show said « ✅ Actif » until the next post
+    failed and paused the schedule, and /schedule resume then resumed it, to fail again."""
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, "fr")
+        from simcord.backend.models.channel import Overwrite
+        from simcord.enums import OverwriteType
+
+        deny = discord.Permissions(manage_channels=True)
+        w.env.backend.set_overwrite(
+            w.forum.id,
+            Overwrite(
+                target_id=w.env.backend.bot_user.id, type=OverwriteType.MEMBER, deny=deny.value
+            ),
+        )
+        _require_tags(w, w.forum, ["Cinéma"])
+        await w.settle()
+        shown = await w.mod.slash(w.text, "schedule show")
+        state = next(f.value for f in shown.response.embeds[0].fields if f.name == "État")
+        assert state.startswith("✅ Actif\n⚠️ Ce forum exige désormais une étiquette"), state
+        await w.mod.slash(w.text, "schedule pause")
+        refused = await w.mod.slash(w.text, "schedule resume")
+        assert refused.ephemeral and refused.response.content.startswith(
+            "Ce forum exige une étiquette sur chaque publication"
+        ), refused.response.content
+        assert (await w.rows(Guild))[0].paused
 
 
 @pytest.mark.parametrize(
@@ -269,6 +322,8 @@ async def _slots_over(w, span: timedelta, step: timedelta) -> list[datetime]:
     [
         ("Europe/Paris", datetime(2026, 3, 23, tzinfo=UTC), "30 2 * * *", "02:30", "2026-03-29"),
         ("Europe/Paris", datetime(2026, 10, 19, tzinfo=UTC), "30 1 * * *", "01:30", "2026-10-25"),
+        # Paris's repeated hour is 02:00-02:59 (03:00 summer time becomes 02:00 winter time)
+        ("Europe/Paris", datetime(2026, 10, 19, tzinfo=UTC), "30 2 * * *", "02:30", "2026-10-25"),
         ("America/New_York", datetime(2026, 3, 2, tzinfo=UTC), "30 2 * * *", "02:30", "2026-03-08"),
         (
             "America/New_York",
