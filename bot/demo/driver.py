@@ -26,6 +26,10 @@ A Thursday: the default schedule (Mondays 18:00) has no slot in the next
 """
 
 
+SETTLE_SECONDS = 120.0
+"""How long the demo waits for the bot to be idle after each step before giving up."""
+
+
 def run_demo(
     output: Path, *, members: int = 12, language: str = "fr", out: TextIO | None = None
 ) -> int:
@@ -75,6 +79,9 @@ async def _run(output: Path, members: int, language: str, out: TextIO) -> int:
     bot.refresher = PostRefresher(bot.app, bot, interval=REFRESH_SECONDS)
     try:
         async with simcord.run(bot, shard_count=1) as env:
+            # SimCord gives up on a bot busy for 5 s of real time; on a slow or busy
+            # machine the encoder's first load and the closing summary take longer
+            env.settle_timeout = max(env.settle_timeout, SETTLE_SECONDS)
             await bot.tree.sync()
             server = DemoServer(env, bot, clock, load_dialogue(), members)
             closing, files = await _play(server, output, language, out)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.cli_run import REPO, cli
 
@@ -62,3 +65,24 @@ def test_demo_told_in_english_keeps_the_french_server(tmp_path: Path) -> None:
     assert f"To analyse the export: python -m bot analyze {output / 'export.jsonl'}" in shown
     assert "(demo played in " in shown
     assert "Graphiques joints" not in shown and "Laissé dans" not in shown
+
+
+def test_the_demo_waits_for_a_slow_machine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SimCord gives up on a bot busy for longer than its settle timeout (5 s of real
+    time by default): on a loaded machine the encoder's first load took longer and the
+    demo ended in « exception inattendue TimeoutError ». Here every step outlasts a
+    default made tiny, as each would outlast 5 s on a slow enough machine."""
+    import simcord
+
+    from bot.demo.driver import run_demo
+
+    made = simcord.Env.__init__
+
+    def impatient(self: simcord.Env, *args: Any, **options: Any) -> None:
+        made(self, *args, **{**options, "settle_timeout": 0.001})
+
+    monkeypatch.setattr(simcord.Env, "__init__", impatient)
+    assert run_demo(tmp_path / "demo-output", members=4, language="en") == 0
+    assert "stances.png" in capsys.readouterr().out
