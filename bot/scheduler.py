@@ -6,7 +6,8 @@ job calls :meth:`Scheduler.tick`, which reads the clock it was given, finds
 what is due and does it idempotently. A slot is claimed in the database
 before posting (so restarts, double fires and second processes never post
 twice), and slots missed while the bot was down collapse into one post (none when
-the next slot is less than an hour away: it posts on time, alone).
+the next slot is less than an hour away: it posts on time, alone; none either when the
+discussion it would open would already be closed: that slot is recorded as skipped).
 """
 
 from __future__ import annotations
@@ -263,6 +264,9 @@ class Scheduler:
             return
         if not self._in_gateway(guild.id):
             return  # posted once the gateway gives the server: a later tick, on_ready's
+        if slot + timedelta(hours=guild.duration_hours) <= now:
+            await self._skip(guild.id, slot, now, "its discussion would already be closed")
+            return  # missed for longer than a discussion lasts: the next slot posts on time
         if slot < now - SAFETY_NET and self._next_soon(guild, now):
             return  # missed, and the next slot is near: it posts on time, not two at once
         async with self._app.sessions.begin() as session:
@@ -304,6 +308,13 @@ class Scheduler:
             await slot_repo.finish(
                 session, guild.id, slot, status=status, discussion_id=discussion_id
             )
+
+    async def _skip(self, guild_id: int, slot: datetime, now: datetime, why: str) -> None:
+        """Record a slot as skipped, not posted: the next one is counted from it."""
+        async with self._app.sessions.begin() as session:
+            if await slot_repo.claim(session, guild_id, slot, owner=self._app.instance, now=now):
+                await slot_repo.finish(session, guild_id, slot, status="skipped")
+                log.info("slot %s of guild %s skipped: %s", slot.isoformat(), guild_id, why)
 
     def _next_post(self, guild: guild_repo.Rules, now: datetime) -> datetime | None:
         """The server's next slot after ``now``, kept until it passes or its rules change

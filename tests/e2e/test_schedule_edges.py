@@ -121,15 +121,43 @@ async def test_a_missed_slot_is_not_posted_just_before_the_next_one(
     sqlite_url: str, back_before_next: timedelta, posted: list[datetime]
 ) -> None:
     """Down over a week's slot and back shortly before the next one: the missed question is
-    not posted minutes before the next (two questions at once); back hours before, it is."""
+    not posted minutes before the next (two questions at once); back hours before, it is
+    (its discussions last 30 days: one opened late would still be open)."""
     async with world(sqlite_url, setup=False) as w:  # Monday 23 Nov 12:00 UTC
-        await w.setup(cron="0 18 * * 1")
+        await w.setup(cron="0 18 * * 1", duration_hours=720)
         w.clock.set(MONDAY_SLOT - back_before_next)
         await w.bot.scheduler.tick()
         w.clock.set(MONDAY_SLOT)
         await w.bot.scheduler.tick()
         await w.settle()
         assert sorted(d.slot_at for d in await w.rows(Discussion)) == posted
+
+
+async def test_a_slot_missed_longer_than_a_discussion_lasts_is_skipped(sqlite_url: str) -> None:
+    """Down over a week's slot (discussions last 72 h) and back days after: the discussion
+    it would have opened would already be closed, so the question is not posted late (it
+    stays in the bank); the slot is recorded as skipped, not failed, and the next one posts
+    on time."""
+    async with world(sqlite_url, setup=False) as w:  # Monday 23 Nov 12:00 UTC
+        await w.setup(cron="0 18 * * 1")
+        missed = MONDAY_SLOT - timedelta(weeks=1)
+        w.clock.set(missed + timedelta(hours=72))  # its discussion's closing time: too late
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert await w.rows(Discussion) == [] and w.forum.threads == []
+        assert [(s.slot_at, s.status) for s in await w.rows(Slot)] == [(missed, "skipped")]
+        shown = await w.mod.slash(w.text, "schedule show")
+        state = next(f for f in shown.response.embeds[0].fields if f.name == "State")
+        assert state.value == "✅ Active", state.value
+        w.clock.set(MONDAY_SLOT + timedelta(seconds=5))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert [d.slot_at for d in await w.rows(Discussion)] == [MONDAY_SLOT]
+        assert [(s.slot_at, s.status) for s in await w.rows(Slot)] == [
+            (missed, "skipped"),
+            (MONDAY_SLOT, "posted"),
+        ]
+        assert not w.env.errors
 
 
 def _next_posts(answer: Any) -> list[str]:
