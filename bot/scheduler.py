@@ -26,7 +26,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot import cron
 from bot.app import App
 from bot.errors import UserError, is_storage_error
-from bot.services import catch_up, mydata, opening, reminders, retention
+from bot.services import catch_up, mydata, opening, reminders, retention, staff_notice
 from bot.services import discussions as discussion_service
 from bot.services import summary as summary_service
 from bot.services.setup import MIN_GAP_HOURS
@@ -237,6 +237,12 @@ class Scheduler:
                     _unusable(guild, error)
                 except Exception:  # the database away, say: the other servers still post
                     log.exception("posting for guild %s failed; next tick", guild.id)
+            elif (
+                guild.present
+                and guild.pause_reason in staff_notice.PROBLEMS
+                and guild.pause_reason != guild.problem_notice
+            ):  # paused for a problem (a post refused, the channel deleted): staff told once
+                await _alone("schedule notice", self._tell(guild, guild.pause_reason))
         # summaries that failed at an earlier tick first: one that fails now waits a tick
         await _alone("summaries posted again", summary_service.retry_unposted(app, client))
         await _alone("erasures taken off Discord", mydata.clean_up_erasures(app, client))
@@ -301,13 +307,22 @@ class Scheduler:
                 return
             log.warning("slot %s of guild %s not posted: %s", slot.isoformat(), guild.id, why)
             status, discussion_id = "failed", None
+            problem = staff_notice.problem_of(error.key) if isinstance(error, UserError) else None
         else:
             self._attempts.pop((guild.id, slot), None)
-            status, discussion_id = "posted", posted.id
+            status, discussion_id, problem = "posted", posted.id, None
         async with self._app.sessions.begin() as session:
             await slot_repo.finish(
                 session, guild.id, slot, status=status, discussion_id=discussion_id
             )
+            if status == "posted" and guild.problem_notice is not None:
+                # posting again: a problem met anew is told anew
+                await guild_repo.update_guild(session, guild.id, now, problem_notice=None)
+        if problem is not None:
+            await _alone("schedule notice", self._tell(guild, problem))
+
+    async def _tell(self, guild: Guild, problem: str) -> None:
+        await staff_notice.tell(self._app, self._client, guild, problem)
 
     async def _skip(self, guild_id: int, slot: datetime, now: datetime, why: str) -> None:
         """Record a slot as skipped, not posted: the next one is counted from it."""

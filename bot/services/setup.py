@@ -256,7 +256,7 @@ def _changed_values(
         if guild.channel_id is None or guild.paused or not guild.present:
             values["schedule_since"] = now
         if guild.pause_reason is not None and guild.pause_reason != "staff":
-            values |= {"paused": False, "pause_reason": None}
+            values |= {"paused": False, "pause_reason": None, "problem_notice": None}
     optional = {
         "cron": normalize_cron(cron) if cron is not None else None,
         "timezone": timezone,
@@ -400,6 +400,8 @@ async def set_paused(
         if not (paused or posted) and guild.paused and guild.pause_reason == "channel_missing":
             raise UserError("error-channel-missing")
         values: dict[str, object] = {"paused": paused, "pause_reason": reason if paused else None}
+        if not paused:
+            values["problem_notice"] = None  # resumed: a problem met anew is told anew
         if not paused and guild.paused:
             # The slots the pause covered are not owed; a schedule that was running keeps
             # a slot due now or waiting for its retry.
