@@ -333,6 +333,27 @@ def timezone_suggestions(current: str, now: datetime, limit: int = 25) -> list[s
     return [z for z in ordered if needle in _folded(z)][:limit]
 
 
+_FIXED_NAMES = frozenset(
+    {"EST", "MST", "HST", "UTC", "UCT", "GMT", "GMT0", "GMT+0", "GMT-0"}
+    | {"Greenwich", "Universal", "Zulu"}
+)
+"""Zones named for an offset, not a place: they never change for summer time. Those
+written like ``EST5EDT`` do change, and are not among them."""
+
+
+def never_changes_for_summer(name: str) -> bool:
+    """Whether ``name`` is a fixed-offset zone (``EST``, ``Etc/GMT-1``, ``UTC`` …): a
+    community that lives by a place's clock sees its posts move by an hour twice a year."""
+    if name not in _FIXED_NAMES and not name.startswith("Etc/"):
+        return False
+    try:
+        tz = zone(name)
+    except ScheduleError:
+        return False
+    january, july = (datetime(2026, month, 15, tzinfo=UTC) for month in (1, 7))
+    return january.astimezone(tz).utcoffset() == july.astimezone(tz).utcoffset()
+
+
 def utc_offset(name: str, when: datetime) -> str:
     """A zone's offset at ``when``, as « UTC+01:00 » or « UTC−05:00 » (a true minus sign)."""
     total = int((when.astimezone(zone(name)).utcoffset() or timedelta(0)).total_seconds()) // 60

@@ -211,6 +211,7 @@ standing-footer = You voted on { $votes ->
 
 ## Schedule
 setup-done = All set. Here is the schedule:
+setup-zone-fixed = ⚠️ The { $timezone } zone never changes for summer time: posts will move by an hour against local clocks twice a year. Prefer a city's zone, e.g. Europe/Paris or America/New_York.
 schedule-title = Question schedule
 schedule-channel = Channel
 schedule-cron = When

@@ -214,6 +214,7 @@ standing-footer = Vous avez voté sur { $votes ->
 
 ## Programme
 setup-done = C’est configuré. Voici le programme :
+setup-zone-fixed = ⚠️ Le fuseau { $timezone } ne passe jamais à l’heure d’été : les publications se décaleront d’une heure par rapport aux horloges locales, deux fois par an. Préférez le fuseau d’une ville, par exemple Europe/Paris ou America/New_York.
 schedule-title = Programme des questions
 schedule-channel = Salon
 schedule-cron = Quand
