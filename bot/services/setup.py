@@ -20,6 +20,7 @@ from bot.cron import (
     iter_slots,
     next_slots,
     normalize_cron,
+    same_slots,
     zone,
 )
 from bot.discord_text import clean, safe
@@ -264,7 +265,10 @@ def _changed_values(
         "language": language,
     }
     values |= {name: value for name, value in optional.items() if value is not None}
-    if any(name in values and values[name] != getattr(guild, name) for name in SLOT_RULES):
+    changed = {n for n in SLOT_RULES if n in values and values[n] != getattr(guild, n)}
+    if "cron" in changed and same_slots(str(values["cron"]), guild.cron):
+        changed.remove("cron")  # typed differently (« mon » for 1): the same slots
+    if changed:
         # A new rule applies from now: its slots that fell before it existed are not owed.
         values["schedule_since"] = now
     if retention_days is not None:

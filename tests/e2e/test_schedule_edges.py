@@ -51,6 +51,35 @@ async def test_moving_the_channel_while_a_failed_slot_waits_posts_it_in_the_new_
         assert len(other.threads) == 1 and w.forum.threads == []
 
 
+@pytest.mark.parametrize("typed", ["0 18 * * mon", " 0  18 * *  lundi ", "00 18 * * MON"])
+async def test_the_same_cron_typed_differently_keeps_a_slot_waiting_for_its_retry(
+    sqlite_url: str, typed: str
+) -> None:
+    """The slot's post failed once (Discord 500) and waits for the next tick; the moderator,
+    seeing nothing posted, types the schedule again as ``mon`` where it was stored as
+    ``1``: the same slots, no change; the slot's retry still posts it. A real change still
+    applies from now."""
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(cron="0 18 * * 1")
+        w.clock.set(MONDAY_SLOT + timedelta(seconds=30))
+        w.env.inject_error("POST", "/channels/*/threads", status=500, times=1)
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert await w.rows(Discussion) == []
+        w.clock.advance(timedelta(seconds=15))
+        await w.setup(cron=typed)
+        w.clock.advance(timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert [d.slot_at for d in await w.rows(Discussion)] == [MONDAY_SLOT]
+        (guild,) = await w.rows(Guild)
+        assert guild.schedule_since is not None and guild.schedule_since < MONDAY_SLOT
+        w.clock.advance(timedelta(minutes=1))
+        await w.setup(cron="0 18 * * 2")
+        (guild,) = await w.rows(Guild)
+        assert guild.schedule_since == w.clock.now()
+
+
 async def test_resume_on_a_running_schedule_keeps_a_slot_waiting_for_its_retry(
     sqlite_url: str,
 ) -> None:
