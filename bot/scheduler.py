@@ -273,6 +273,13 @@ class Scheduler:
         if slot + timedelta(hours=guild.duration_hours) <= now:
             await self._skip(guild.id, slot, now, "its discussion would already be closed")
             return  # missed for longer than a discussion lasts: the next slot posts on time
+        async with self._app.sessions() as session:  # only once a slot is due
+            last_posted = await slot_repo.latest(session, guild.id, status="posted")
+        if last_posted is not None and slot - last_posted < LATE_POST_GAP:
+            # a zone whose clocks move by 30 minutes (Australia/Lord_Howe) brings two slots
+            # 30 minutes apart once a year: posts stay at least an hour apart
+            await self._skip(guild.id, slot, now, "less than an hour after the previous post")
+            return
         if slot < now - SAFETY_NET and self._next_soon(guild, now):
             return  # missed, and the next slot is near: it posts on time, not two at once
         async with self._app.sessions.begin() as session:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from bot.cron import next_slots
 from db.models import Discussion, Guild, Slot
 from tests.e2e.test_import_stall import MAX_STALL
 from tests.harness import world
@@ -305,4 +306,31 @@ async def test_a_slot_that_finds_the_bank_empty_posts_nothing_and_the_next_one_p
         await w.settle()
         (discussion,) = await w.rows(Discussion)
         assert discussion.question_text == "Faut-il un ciné-club ?"
+        assert not w.env.errors
+
+
+async def test_two_slots_half_an_hour_apart_on_a_lord_howe_dst_night_post_once(
+    sqlite_url: str,
+) -> None:
+    """Australia/Lord_Howe moves its clocks by 30 minutes: on its spring-forward night,
+    01:30 and 02:30 are half an hour apart. The second slot is skipped (recorded as such):
+    posts stay at least an hour apart, as the README says; the next day's post is on time."""
+    async with world(sqlite_url, setup=False) as w:
+        w.clock.set(datetime(2027, 9, 1, tzinfo=UTC))  # the DST night beyond /setup's check
+        await w.setup(cron="30 1,2 * * *", timezone="Australia/Lord_Howe", duration_hours=12)
+        first, second, next_day = next_slots(
+            "30 1,2 * * *", "Australia/Lord_Howe", datetime(2027, 10, 2, 12, tzinfo=UTC), 3
+        )
+        assert second - first == timedelta(minutes=30)
+        for at in (first, second, next_day):
+            w.clock.set(at + timedelta(seconds=30))
+            await w.bot.scheduler.tick()
+            await w.settle()
+        assert [d.slot_at for d in await w.rows(Discussion)] == [first, next_day]
+        statuses = {s.slot_at: s.status for s in await w.rows(Slot)}
+        assert (statuses[first], statuses[second], statuses[next_day]) == (
+            "posted",
+            "skipped",
+            "posted",
+        )
         assert not w.env.errors
