@@ -395,8 +395,9 @@ async def test_month_of_weekly_slots_and_downtime_collapses_missed_slots(sqlite_
         slots = await _slots_over(w, timedelta(weeks=4), timedelta(hours=1))
         assert len(slots) == 4
         assert all(s.astimezone().weekday() == 0 for s in slots)
-        # Three weeks without a tick (bot down): one post at start, not three.
-        w.clock.advance(timedelta(weeks=3))
+        # Three weeks without a tick (bot down), back two hours after the third missed slot
+        # (its discussion would still be open): one post at start, not three.
+        w.clock.set(slots[-1] + timedelta(weeks=3, hours=2))
         await w.bot.scheduler.tick()
         await w.bot.scheduler.tick()
         await w.settle()
