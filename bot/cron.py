@@ -170,6 +170,37 @@ def parse_cron(expression: str) -> CronTrigger:
         raise ScheduleError("cron_invalid", str(error)[:200]) from None
 
 
+def _fields_read(expression: str) -> tuple[frozenset[int], ...] | None:
+    """What each field of an expression names, as numbers (``mon`` and ``1``, ``00`` and
+    ``0``, ``jan`` and ``1`` alike; ``last`` as 0); ``None`` for one that cannot be read."""
+    fields = _plain(expression).split()
+    if len(fields) != 5:
+        return None
+    minute, hour, day, month, weekday = fields
+    try:
+        days = _items(day, "day")
+        return (
+            frozenset(_values(_items(minute, "minute"), 0, 59)),
+            frozenset(_values(_items(hour, "hour"), 0, 23)),
+            frozenset(_values(days, 1, 31) | ({0} if None in days else set())),
+            frozenset(_values(_items(_numbered_months(month), "month"), 1, 12)),
+            frozenset(weekday_numbers(_english_weekdays(weekday))),
+        )
+    except (ScheduleError, ValueError):
+        return None
+
+
+def same_slots(one: str, other: str) -> bool:
+    """Whether two expressions name the same slots however typed: ``0 18 * * 1`` and
+    ``0 18 * * mon`` (or ``lun``, extra spaces): each field compared by what it names, as
+    APScheduler reads it (a slot matches every field). A change of spelling is no change
+    of schedule: a slot due or waiting for its retry is still owed."""
+    if " ".join(one.split()) == " ".join(other.split()):
+        return True
+    read = _fields_read(one)
+    return read is not None and read == _fields_read(other)
+
+
 MAX_CRON = 100
 """The longest expression a server's settings hold (``guilds.cron``: PostgreSQL refuses
 a longer one, where SQLite would keep it)."""
@@ -331,6 +362,27 @@ def timezone_suggestions(current: str, now: datetime, limit: int = 25) -> list[s
         zones = _zone_objects()
         return [z for z in ordered if now.astimezone(zones[z]).utcoffset() == wanted][:limit]
     return [z for z in ordered if needle in _folded(z)][:limit]
+
+
+_FIXED_NAMES = frozenset(
+    {"EST", "MST", "HST", "UTC", "UCT", "GMT", "GMT0", "GMT+0", "GMT-0"}
+    | {"Greenwich", "Universal", "Zulu"}
+)
+"""Zones named for an offset, not a place: they never change for summer time. Those
+written like ``EST5EDT`` do change, and are not among them."""
+
+
+def never_changes_for_summer(name: str) -> bool:
+    """Whether ``name`` is a fixed-offset zone (``EST``, ``Etc/GMT-1``, ``UTC`` …): a
+    community that lives by a place's clock sees its posts move by an hour twice a year."""
+    if name not in _FIXED_NAMES and not name.startswith("Etc/"):
+        return False
+    try:
+        tz = zone(name)
+    except ScheduleError:
+        return False
+    january, july = (datetime(2026, month, 15, tzinfo=UTC) for month in (1, 7))
+    return january.astimezone(tz).utcoffset() == july.astimezone(tz).utcoffset()
 
 
 def utc_offset(name: str, when: datetime) -> str:

@@ -6,7 +6,8 @@ job calls :meth:`Scheduler.tick`, which reads the clock it was given, finds
 what is due and does it idempotently. A slot is claimed in the database
 before posting (so restarts, double fires and second processes never post
 twice), and slots missed while the bot was down collapse into one post (none when
-the next slot is less than an hour away: it posts on time, alone).
+the next slot is less than an hour away: it posts on time, alone; none either when the
+discussion it would open would already be closed: that slot is recorded as skipped).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot import cron
 from bot.app import App
 from bot.errors import UserError, is_storage_error
-from bot.services import catch_up, mydata, opening, reminders, retention
+from bot.services import catch_up, mydata, opening, reminders, retention, staff_notice
 from bot.services import discussions as discussion_service
 from bot.services import summary as summary_service
 from bot.services.setup import MIN_GAP_HOURS
@@ -236,6 +237,12 @@ class Scheduler:
                     _unusable(guild, error)
                 except Exception:  # the database away, say: the other servers still post
                     log.exception("posting for guild %s failed; next tick", guild.id)
+            elif (
+                guild.present
+                and guild.pause_reason in staff_notice.PROBLEMS
+                and guild.pause_reason != guild.problem_notice
+            ):  # paused for a problem (a post refused, the channel deleted): staff told once
+                await _alone("schedule notice", self._tell(guild, guild.pause_reason))
         # summaries that failed at an earlier tick first: one that fails now waits a tick
         await _alone("summaries posted again", summary_service.retry_unposted(app, client))
         await _alone("erasures taken off Discord", mydata.clean_up_erasures(app, client))
@@ -263,6 +270,16 @@ class Scheduler:
             return
         if not self._in_gateway(guild.id):
             return  # posted once the gateway gives the server: a later tick, on_ready's
+        if slot + timedelta(hours=guild.duration_hours) <= now:
+            await self._skip(guild.id, slot, now, "its discussion would already be closed")
+            return  # missed for longer than a discussion lasts: the next slot posts on time
+        async with self._app.sessions() as session:  # only once a slot is due
+            last_posted = await slot_repo.latest(session, guild.id, status="posted")
+        if last_posted is not None and slot - last_posted < LATE_POST_GAP:
+            # a zone whose clocks move by 30 minutes (Australia/Lord_Howe) brings two slots
+            # 30 minutes apart once a year: posts stay at least an hour apart
+            await self._skip(guild.id, slot, now, "less than an hour after the previous post")
+            return
         if slot < now - SAFETY_NET and self._next_soon(guild, now):
             return  # missed, and the next slot is near: it posts on time, not two at once
         async with self._app.sessions.begin() as session:
@@ -297,13 +314,29 @@ class Scheduler:
                 return
             log.warning("slot %s of guild %s not posted: %s", slot.isoformat(), guild.id, why)
             status, discussion_id = "failed", None
+            problem = staff_notice.problem_of(error.key) if isinstance(error, UserError) else None
         else:
             self._attempts.pop((guild.id, slot), None)
-            status, discussion_id = "posted", posted.id
+            status, discussion_id, problem = "posted", posted.id, None
         async with self._app.sessions.begin() as session:
             await slot_repo.finish(
                 session, guild.id, slot, status=status, discussion_id=discussion_id
             )
+            if status == "posted" and guild.problem_notice is not None:
+                # posting again: a problem met anew is told anew
+                await guild_repo.update_guild(session, guild.id, now, problem_notice=None)
+        if problem is not None:
+            await _alone("schedule notice", self._tell(guild, problem))
+
+    async def _tell(self, guild: Guild, problem: str) -> None:
+        await staff_notice.tell(self._app, self._client, guild, problem)
+
+    async def _skip(self, guild_id: int, slot: datetime, now: datetime, why: str) -> None:
+        """Record a slot as skipped, not posted: the next one is counted from it."""
+        async with self._app.sessions.begin() as session:
+            if await slot_repo.claim(session, guild_id, slot, owner=self._app.instance, now=now):
+                await slot_repo.finish(session, guild_id, slot, status="skipped")
+                log.info("slot %s of guild %s skipped: %s", slot.isoformat(), guild_id, why)
 
     def _next_post(self, guild: guild_repo.Rules, now: datetime) -> datetime | None:
         """The server's next slot after ``now``, kept until it passes or its rules change

@@ -9,7 +9,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import permissions
+from bot.cron import never_changes_for_summer
+from bot.discord_text import safe
 from bot.factory import EtVousBot
+from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.services import setup as setup_service
 from cogs import _setup_checks as checks
@@ -155,6 +158,8 @@ class Setup(commands.Cog):
             checks.channel_lacking(interaction, view.guild.channel_id),
             tag_lacking=checks.tag_lacking(interaction, view.guild.channel_id),
         )
+        if timezone is not None and never_changes_for_summer(view.guild.timezone):
+            embed.description = t("setup-zone-fixed", lang, timezone=safe(view.guild.timezone, 64))
         await say(interaction, "setup-done", embed=embed)
 
     @setup_command.autocomplete("timezone")

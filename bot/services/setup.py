@@ -20,6 +20,7 @@ from bot.cron import (
     iter_slots,
     next_slots,
     normalize_cron,
+    same_slots,
     zone,
 )
 from bot.discord_text import clean, safe
@@ -256,7 +257,7 @@ def _changed_values(
         if guild.channel_id is None or guild.paused or not guild.present:
             values["schedule_since"] = now
         if guild.pause_reason is not None and guild.pause_reason != "staff":
-            values |= {"paused": False, "pause_reason": None}
+            values |= {"paused": False, "pause_reason": None, "problem_notice": None}
     optional = {
         "cron": normalize_cron(cron) if cron is not None else None,
         "timezone": timezone,
@@ -264,7 +265,10 @@ def _changed_values(
         "language": language,
     }
     values |= {name: value for name, value in optional.items() if value is not None}
-    if any(name in values and values[name] != getattr(guild, name) for name in SLOT_RULES):
+    changed = {n for n in SLOT_RULES if n in values and values[n] != getattr(guild, n)}
+    if "cron" in changed and same_slots(str(values["cron"]), guild.cron):
+        changed.remove("cron")  # typed differently (« mon » for 1): the same slots
+    if changed:
         # A new rule applies from now: its slots that fell before it existed are not owed.
         values["schedule_since"] = now
     if retention_days is not None:
@@ -400,6 +404,8 @@ async def set_paused(
         if not (paused or posted) and guild.paused and guild.pause_reason == "channel_missing":
             raise UserError("error-channel-missing")
         values: dict[str, object] = {"paused": paused, "pause_reason": reason if paused else None}
+        if not paused:
+            values["problem_notice"] = None  # resumed: a problem met anew is told anew
         if not paused and guild.paused:
             # The slots the pause covered are not owed; a schedule that was running keeps
             # a slot due now or waiting for its retry.

@@ -37,6 +37,9 @@ class Guild(Base):
     language: Mapped[str] = mapped_column(String(8), default="fr")
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     pause_reason: Mapped[str | None] = mapped_column(String(64))
+    problem_notice: Mapped[str | None] = mapped_column(String(64))
+    """The schedule problem staff were last told of in the review channel (a pause reason,
+    or ``bank_empty``): told once, again only after the schedule resumed or posted."""
     retention_days: Mapped[int | None] = mapped_column(Integer)
     schedule_since: Mapped[datetime | None]
     """Slots before this instant are never posted (set by ``/setup`` and ``resume``)."""

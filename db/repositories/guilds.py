@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import DEFAULT_CRON, DEFAULT_DURATION_HOURS, Guild
@@ -72,6 +72,20 @@ async def update_guild(session: AsyncSession, guild_id: int, now: datetime, **va
     await session.execute(
         update(Guild).where(Guild.id == guild_id).values(updated_at=now, **values)
     )
+
+
+async def claim_notice(session: AsyncSession, guild_id: int, problem: str) -> bool:
+    """Record that staff are told of ``problem`` now; ``False`` when they were already
+    (by this process or another) since the schedule last resumed or posted."""
+    result = await session.execute(
+        update(Guild)
+        .where(
+            Guild.id == guild_id,
+            or_(Guild.problem_notice.is_(None), Guild.problem_notice != problem),
+        )
+        .values(problem_notice=problem)
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 async def configured_guilds(session: AsyncSession) -> list[Guild]:

@@ -54,8 +54,12 @@ async def release(session: AsyncSession, guild_id: int, slot_at: datetime, *, ow
     )
 
 
-async def latest(session: AsyncSession, guild_id: int) -> datetime | None:
-    return await session.scalar(select(func.max(Slot.slot_at)).where(Slot.guild_id == guild_id))
+async def latest(
+    session: AsyncSession, guild_id: int, *, status: str | None = None
+) -> datetime | None:
+    """The server's newest slot recorded (with ``status``: the newest of those)."""
+    where = [Slot.guild_id == guild_id] + ([Slot.status == status] if status else [])
+    return await session.scalar(select(func.max(Slot.slot_at)).where(*where))
 
 
 async def recover_stale(session: AsyncSession, *, claimed_before: datetime) -> int:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from bot.cron import next_slots
 from db.models import Discussion, Guild, Slot
 from tests.e2e.test_import_stall import MAX_STALL
 from tests.harness import world
@@ -49,6 +50,35 @@ async def test_moving_the_channel_while_a_failed_slot_waits_posts_it_in_the_new_
         (discussion,) = await w.rows(Discussion)
         assert (discussion.slot_at, discussion.channel_id) == (MONDAY_SLOT, other.id)
         assert len(other.threads) == 1 and w.forum.threads == []
+
+
+@pytest.mark.parametrize("typed", ["0 18 * * mon", " 0  18 * *  lundi ", "00 18 * * MON"])
+async def test_the_same_cron_typed_differently_keeps_a_slot_waiting_for_its_retry(
+    sqlite_url: str, typed: str
+) -> None:
+    """The slot's post failed once (Discord 500) and waits for the next tick; the moderator,
+    seeing nothing posted, types the schedule again as ``mon`` where it was stored as
+    ``1``: the same slots, no change; the slot's retry still posts it. A real change still
+    applies from now."""
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(cron="0 18 * * 1")
+        w.clock.set(MONDAY_SLOT + timedelta(seconds=30))
+        w.env.inject_error("POST", "/channels/*/threads", status=500, times=1)
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert await w.rows(Discussion) == []
+        w.clock.advance(timedelta(seconds=15))
+        await w.setup(cron=typed)
+        w.clock.advance(timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert [d.slot_at for d in await w.rows(Discussion)] == [MONDAY_SLOT]
+        (guild,) = await w.rows(Guild)
+        assert guild.schedule_since is not None and guild.schedule_since < MONDAY_SLOT
+        w.clock.advance(timedelta(minutes=1))
+        await w.setup(cron="0 18 * * 2")
+        (guild,) = await w.rows(Guild)
+        assert guild.schedule_since == w.clock.now()
 
 
 async def test_resume_on_a_running_schedule_keeps_a_slot_waiting_for_its_retry(
@@ -121,15 +151,43 @@ async def test_a_missed_slot_is_not_posted_just_before_the_next_one(
     sqlite_url: str, back_before_next: timedelta, posted: list[datetime]
 ) -> None:
     """Down over a week's slot and back shortly before the next one: the missed question is
-    not posted minutes before the next (two questions at once); back hours before, it is."""
+    not posted minutes before the next (two questions at once); back hours before, it is
+    (its discussions last 30 days: one opened late would still be open)."""
     async with world(sqlite_url, setup=False) as w:  # Monday 23 Nov 12:00 UTC
-        await w.setup(cron="0 18 * * 1")
+        await w.setup(cron="0 18 * * 1", duration_hours=720)
         w.clock.set(MONDAY_SLOT - back_before_next)
         await w.bot.scheduler.tick()
         w.clock.set(MONDAY_SLOT)
         await w.bot.scheduler.tick()
         await w.settle()
         assert sorted(d.slot_at for d in await w.rows(Discussion)) == posted
+
+
+async def test_a_slot_missed_longer_than_a_discussion_lasts_is_skipped(sqlite_url: str) -> None:
+    """Down over a week's slot (discussions last 72 h) and back days after: the discussion
+    it would have opened would already be closed, so the question is not posted late (it
+    stays in the bank); the slot is recorded as skipped, not failed, and the next one posts
+    on time."""
+    async with world(sqlite_url, setup=False) as w:  # Monday 23 Nov 12:00 UTC
+        await w.setup(cron="0 18 * * 1")
+        missed = MONDAY_SLOT - timedelta(weeks=1)
+        w.clock.set(missed + timedelta(hours=72))  # its discussion's closing time: too late
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert await w.rows(Discussion) == [] and w.forum.threads == []
+        assert [(s.slot_at, s.status) for s in await w.rows(Slot)] == [(missed, "skipped")]
+        shown = await w.mod.slash(w.text, "schedule show")
+        state = next(f for f in shown.response.embeds[0].fields if f.name == "State")
+        assert state.value == "✅ Active", state.value
+        w.clock.set(MONDAY_SLOT + timedelta(seconds=5))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert [d.slot_at for d in await w.rows(Discussion)] == [MONDAY_SLOT]
+        assert [(s.slot_at, s.status) for s in await w.rows(Slot)] == [
+            (missed, "skipped"),
+            (MONDAY_SLOT, "posted"),
+        ]
+        assert not w.env.errors
 
 
 def _next_posts(answer: Any) -> list[str]:
@@ -148,7 +206,7 @@ async def test_a_step_on_named_months_is_kept(sqlite_url: str, months: str) -> N
         answer = await w.setup(cron=f"0 18 1 {months} *", duration_hours=24)
         assert _next_posts(answer) == ["2027-01-01", "2027-04-01", "2027-07-01"]
         for day in ("2027-01-01", "2027-02-01", "2027-03-01", "2027-04-01"):
-            w.clock.set(datetime.fromisoformat(f"{day}T18:00+02:00"))  # past 18:00 in Paris
+            w.clock.set(datetime.fromisoformat(f"{day}T18:00+01:00"))  # 18:00 in Paris or past
             await w.bot.scheduler.tick()
             await w.settle()
         posted = [d.slot_at.date().isoformat() for d in await w.rows(Discussion)]
@@ -248,4 +306,31 @@ async def test_a_slot_that_finds_the_bank_empty_posts_nothing_and_the_next_one_p
         await w.settle()
         (discussion,) = await w.rows(Discussion)
         assert discussion.question_text == "Faut-il un ciné-club ?"
+        assert not w.env.errors
+
+
+async def test_two_slots_half_an_hour_apart_on_a_lord_howe_dst_night_post_once(
+    sqlite_url: str,
+) -> None:
+    """Australia/Lord_Howe moves its clocks by 30 minutes: on its spring-forward night,
+    01:30 and 02:30 are half an hour apart. The second slot is skipped (recorded as such):
+    posts stay at least an hour apart, as the README says; the next day's post is on time."""
+    async with world(sqlite_url, setup=False) as w:
+        w.clock.set(datetime(2027, 9, 1, tzinfo=UTC))  # the DST night beyond /setup's check
+        await w.setup(cron="30 1,2 * * *", timezone="Australia/Lord_Howe", duration_hours=12)
+        first, second, next_day = next_slots(
+            "30 1,2 * * *", "Australia/Lord_Howe", datetime(2027, 10, 2, 12, tzinfo=UTC), 3
+        )
+        assert second - first == timedelta(minutes=30)
+        for at in (first, second, next_day):
+            w.clock.set(at + timedelta(seconds=30))
+            await w.bot.scheduler.tick()
+            await w.settle()
+        assert [d.slot_at for d in await w.rows(Discussion)] == [first, next_day]
+        statuses = {s.slot_at: s.status for s in await w.rows(Slot)}
+        assert (statuses[first], statuses[second], statuses[next_day]) == (
+            "posted",
+            "skipped",
+            "posted",
+        )
         assert not w.env.errors

@@ -87,6 +87,39 @@ async def test_a_zone_typed_in_any_case_is_stored_as_iana_spells_it(sqlite_url: 
         assert [s.strftime("%a") for s in slots] == ["Sun", "Tue", "Thu", "Sat"]  # 0,2,4,6
 
 
+@pytest.mark.parametrize(
+    ("typed", "warned"),
+    [
+        ("EST", True),
+        ("Etc/GMT-1", True),
+        ("UTC", True),
+        ("Europe/Paris", False),
+        ("EST5EDT", False),
+    ],
+)
+async def test_a_zone_that_never_changes_for_summer_is_flagged_in_the_answer(
+    sqlite_url: str, typed: str, warned: bool
+) -> None:
+    """``EST`` is New York's winter offset all year: a moderator who meant New York saw
+    posts move by an hour in March and November, with no word of it. The answer says so
+    and names a city's zone; a city's zone, or ``EST5EDT`` (which does change), is not
+    flagged."""
+    async with world(sqlite_url, setup=False) as w:
+        answer = await w.setup(timezone=typed)
+        said = answer.response.embeds[0].description
+        if warned:
+            assert said == (
+                f"⚠️ The {typed} zone never changes for summer time: posts will move by an hour "
+                "against local clocks twice a year. Prefer a city's zone, e.g. Europe/Paris or "
+                "America/New_York."
+            )
+        else:
+            assert not said
+        w.speaks(w.mod, "fr")
+        again = await w.setup(timezone=typed)
+        assert bool(again.response.embeds[0].description) == warned
+
+
 async def test_a_city_typed_as_people_write_it_finds_its_zone(sqlite_url: str) -> None:
     """IANA writes « America/New_York », « America/Sao_Paulo »: « new york » or « são paulo »
     typed in the option suggested nothing, and « America/New York » was an unknown zone."""
@@ -362,8 +395,9 @@ async def test_month_of_weekly_slots_and_downtime_collapses_missed_slots(sqlite_
         slots = await _slots_over(w, timedelta(weeks=4), timedelta(hours=1))
         assert len(slots) == 4
         assert all(s.astimezone().weekday() == 0 for s in slots)
-        # Three weeks without a tick (bot down): one post at start, not three.
-        w.clock.advance(timedelta(weeks=3))
+        # Three weeks without a tick (bot down), back two hours after the third missed slot
+        # (its discussion would still be open): one post at start, not three.
+        w.clock.set(slots[-1] + timedelta(weeks=3, hours=2))
         await w.bot.scheduler.tick()
         await w.bot.scheduler.tick()
         await w.settle()

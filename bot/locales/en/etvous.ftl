@@ -211,6 +211,7 @@ standing-footer = You voted on { $votes ->
 
 ## Schedule
 setup-done = All set. Here is the schedule:
+setup-zone-fixed = ⚠️ The { $timezone } zone never changes for summer time: posts will move by an hour against local clocks twice a year. Prefer a city's zone, e.g. Europe/Paris or America/New_York.
 schedule-title = Question schedule
 schedule-channel = Channel
 schedule-cron = When
@@ -895,3 +896,10 @@ cron-month-from-9 = from September
 cron-month-from-10 = from October
 cron-month-from-11 = from November
 cron-month-from-12 = from December
+
+## Notice to staff in the review channel: the schedule cannot post (once per problem)
+notice-missing-permissions = ⚠️ Schedule paused: the bot can no longer post questions in { $channel }. It lacks: { $permissions }. Give it these permissions in the channel, then run /schedule resume.
+notice-channel-missing = ⚠️ Schedule paused: the discussion channel was deleted. Pick another one with /setup channel:.
+notice-forum-tag = ⚠️ Schedule paused: the forum { $channel } requires a tag on every post and has no "{ $tag }" tag (the bot creates one only with Manage Channels). Create it in the forum, then run /setup channel: again.
+notice-bank-empty = ⚠️ No question was posted at this slot: every question in the bank has been posted. Add some with /question add or /question import; the next slot will post the first one.
+notice-rotation-empty = ⚠️ No question was posted at this slot: none is left in the categories posted ({ $categories }). Add some with /question add, or change /setup categories.

@@ -214,6 +214,7 @@ standing-footer = Vous avez voté sur { $votes ->
 
 ## Programme
 setup-done = C’est configuré. Voici le programme :
+setup-zone-fixed = ⚠️ Le fuseau { $timezone } ne passe jamais à l’heure d’été : les publications se décaleront d’une heure par rapport aux horloges locales, deux fois par an. Préférez le fuseau d’une ville, par exemple Europe/Paris ou America/New_York.
 schedule-title = Programme des questions
 schedule-channel = Salon
 schedule-cron = Quand
@@ -905,3 +906,10 @@ cron-month-from-9 = de septembre
 cron-month-from-10 = d’octobre
 cron-month-from-11 = de novembre
 cron-month-from-12 = de décembre
+
+## Notice to staff in the review channel: the schedule cannot post (once per problem)
+notice-missing-permissions = ⚠️ Programme suspendu : le bot ne peut plus publier les questions dans { $channel }. Il lui manque : { $permissions }. Donnez-lui ces permissions dans le salon, puis lancez /programme reprendre.
+notice-channel-missing = ⚠️ Programme suspendu : le salon des discussions a été supprimé. Choisissez-en un autre avec /configurer salon:.
+notice-forum-tag = ⚠️ Programme suspendu : le forum { $channel } exige une étiquette sur chaque publication, et il n’a pas d’étiquette « { $tag } » (le bot n’en crée une qu’avec la permission Gérer les salons). Créez-la dans le forum, puis relancez /configurer salon:.
+notice-bank-empty = ⚠️ Aucune question n’a été publiée à ce créneau : toutes les questions de la banque ont été publiées. Ajoutez-en avec /question ajouter ou /question importer ; le créneau suivant publiera la première.
+notice-rotation-empty = ⚠️ Aucune question n’a été publiée à ce créneau : il n’en reste plus dans les catégories publiées ({ $categories }). Ajoutez-en avec /question ajouter, ou changez /configurer catégories.

@@ -1,0 +1,113 @@
+"""Telling staff, in their review channel, that the schedule cannot post: once per problem.
+
+A slot that fails, or a schedule paused for a problem on Discord's side (a permission
+taken, the channel deleted, a forum requiring a tag the bot cannot give), or a bank used
+up at a slot: staff learnt it only from ``/schedule show``, often days later. One notice
+goes to the review channel staff chose (``/setup review_channel``) when the bot can post
+there, in the server's language, saying what happened, what the bot lacks and the command
+that fixes it. It is told once: again only after the schedule resumed (or posted) and met
+a problem anew (``guilds.problem_notice``). No review channel usable: nothing is posted.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+
+from bot import permissions
+from bot.app import App
+from bot.discord_text import safe
+from bot.i18n import t
+from bot.services.opening import FORUM_TAG
+from db.models import Guild
+from db.repositories import guilds
+
+log = logging.getLogger(__name__)
+
+PROBLEMS = frozenset({"missing_permissions", "channel_missing", "forum_tag", "bank_empty"})
+"""What staff are told of; a pause staff chose, or the bot's removal, is not one."""
+_FROM_ERROR = {
+    "error-bot-permissions": "missing_permissions",
+    "error-channel-missing": "channel_missing",
+    "error-forum-tag-required": "forum_tag",
+    "error-bank-empty": "bank_empty",
+    "error-rotation-empty": "bank_empty",
+}
+
+
+def problem_of(error_key: str) -> str | None:
+    """The problem a refused slot's error says, if staff are told of it."""
+    return _FROM_ERROR.get(error_key)
+
+
+async def tell(app: App, client: discord.Client, guild: Guild, problem: str) -> bool:
+    """Post the notice of ``problem`` in the server's review channel, unless staff were
+    told of it already since the schedule last resumed or posted. Returns whether posted."""
+    server = client.get_guild(guild.id)
+    if problem not in PROBLEMS or server is None or server.unavailable:
+        return False  # before the gateway gives the server: a later tick tells
+    async with app.sessions.begin() as session:
+        if not await guilds.claim_notice(session, guild.id, problem):
+            return False
+    channel = await _review_channel(client, guild)
+    if channel is None:
+        return False  # /schedule show says it, as before
+    text = _text(client, guild, problem)
+    try:
+        await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
+    except discord.HTTPException as error:
+        log.warning("schedule notice in guild %s not posted: HTTP %s", guild.id, error.status)
+        return False
+    log.info("staff of guild %s told the schedule cannot post: %s", guild.id, problem)
+    return True
+
+
+async def _review_channel(
+    client: discord.Client, guild: Guild
+) -> discord.TextChannel | discord.Thread | None:
+    """The review channel, when the bot can post there now."""
+    server = client.get_guild(guild.id)
+    if guild.review_channel_id is None or server is None or server.me is None:
+        return None
+    found: object = server.get_channel_or_thread(guild.review_channel_id)
+    if found is None:  # a staff thread quiet for a while is archived, out of the cache
+        try:
+            found = await client.fetch_channel(guild.review_channel_id)
+        except discord.HTTPException:
+            return None
+    if not isinstance(found, discord.TextChannel | discord.Thread):
+        return None
+    return None if permissions.review_missing(found, server.me) else found
+
+
+def _text(client: discord.Client, guild: Guild, problem: str) -> str:
+    lang = guild.language
+    channel = f"<#{guild.channel_id}>"
+    if problem == "missing_permissions":
+        return t(
+            "notice-missing-permissions",
+            lang,
+            channel=channel,
+            permissions=permissions.named(_lacking(client, guild)),
+        )
+    if problem == "forum_tag":
+        return t("notice-forum-tag", lang, channel=channel, tag=FORUM_TAG)
+    if problem == "channel_missing":
+        return t("notice-channel-missing", lang)
+    if guild.categories:
+        names = ", ".join(safe(name, 40, one_line=True) for name in guild.categories)
+        return t("notice-rotation-empty", lang, categories=names)
+    return t("notice-bank-empty", lang)
+
+
+def _lacking(client: discord.Client, guild: Guild) -> list[str]:
+    """What the bot lacks now in the discussion channel; Send Messages when Discord
+    refused the post without the cache showing why."""
+    channel = client.get_channel(guild.channel_id or 0)
+    if isinstance(channel, discord.ForumChannel | discord.TextChannel):
+        me = channel.guild.me
+        lacking = permissions.missing(channel, me) if me is not None else []
+        if lacking:
+            return lacking
+    return ["send_messages"]
