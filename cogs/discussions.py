@@ -14,8 +14,7 @@ from bot.interactions import app_of
 from bot.post_extras import timestamp
 from bot.services import discussions as discussion_service
 from cogs._common import L, actor_name, discussion_autocomplete, guild_id, require, say
-
-DiscussionId = app_commands.Range[int, 1, 2**53]
+from cogs._discussion_option import DiscussionId, this_thread_or_id
 
 
 @app_commands.default_permissions(manage_messages=True)
@@ -33,11 +32,7 @@ class Discussions(
         name=L("close", "cmd-close"),
         description=L("Close a discussion now", "cmd-discussion-close-desc"),
     )
-    @app_commands.rename(discussion=L("discussion", "opt-discussion"))
-    @app_commands.describe(
-        discussion=L("Discussion id (default: this thread)", "opt-discussion-desc")
-    )
-    @app_commands.autocomplete(discussion=discussion_autocomplete)
+    @this_thread_or_id
     async def close(
         self, interaction: discord.Interaction[Any], discussion: DiscussionId | None = None
     ) -> None:
@@ -74,14 +69,9 @@ class Discussions(
         name=L("extend", "cmd-extend"),
         description=L("Keep an open discussion open longer", "cmd-discussion-extend-desc"),
     )
-    @app_commands.rename(
-        hours=L("hours", "opt-hours"), discussion=L("discussion", "opt-discussion")
-    )
-    @app_commands.describe(
-        hours=L("Hours added to its closing time", "opt-extend-hours-desc"),
-        discussion=L("Discussion id (default: this thread)", "opt-discussion-desc"),
-    )
-    @app_commands.autocomplete(discussion=discussion_autocomplete)
+    @app_commands.rename(hours=L("hours", "opt-hours"))
+    @app_commands.describe(hours=L("Hours added to its closing time", "opt-extend-hours-desc"))
+    @this_thread_or_id
     async def extend(
         self,
         interaction: discord.Interaction[Any],
