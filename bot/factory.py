@@ -111,9 +111,9 @@ class EtVousBot(commands.AutoShardedBot):
 
     async def setup_hook(self) -> None:
         await upgrade(self.app.engine)
-        await mydata.load_optouts(self.app)
         await setup.load_languages(self.app)
         await discussion_service.load_open(self.app)
+        await mydata.load_optouts(self.app)  # the spans the open discussions still need
         self.app.buffer.start()
         from bot.translator import CatalogTranslator
 

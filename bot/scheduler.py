@@ -222,6 +222,7 @@ class Scheduler:
         if self._caught_up:  # threads whose catch-up Discord failed, before any closes
             await _alone("threads read again", catch_up.read_again(app, client))
         await self.close_due(now)
+        mydata.forget_ended_spans(app)  # those of discussions closed now too
 
     async def _settle_stale_claims(self, now: datetime) -> None:
         try:
