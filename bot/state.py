@@ -189,7 +189,7 @@ class OptOuts:
         can block nothing any more; kept, every opt-out and erasure of every member
         stayed in memory for ever. One still running (no end) is always kept. A
         discussion that opens again with an older thread (reopened, a server that
-        invited the bot back) reloads them from the database (``mydata.load_optouts``).
+        invited the bot back) reloads them from the database (``services.optouts.load_optouts``).
         """
         forgotten = 0
         for key in list(self._spans):

@@ -162,7 +162,7 @@ async def reopen(
         raise
     discussion.closed_at, discussion.closes_at = None, closes_at
     app.open.add(as_open(discussion))
-    from bot.services.mydata import load_optouts
+    from bot.services.optouts import load_optouts
 
     try:
         await load_optouts(app)  # the spans its older thread needs again

@@ -40,7 +40,7 @@ async def guild_joined(app: App, guild_id: int) -> None:
     app.guild_languages[guild_id] = guild.language
     app.guild_problems[guild_id] = "rejoined"
     from bot.services.discussions import load_open
-    from bot.services.mydata import load_optouts
+    from bot.services.optouts import load_optouts
 
     await load_open(app)
     await load_optouts(app)  # the spans its open discussions need again

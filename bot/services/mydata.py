@@ -7,7 +7,7 @@ import io
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import discord
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -305,30 +305,3 @@ async def set_opted_out(
     async with app.sessions.begin() as session:
         await members.set_opted_out(session, guild_id, user_id, opted_out, when)
     app.optouts.set(guild_id, user_id, opted_out, when)
-
-
-async def load_optouts(app: App) -> None:
-    """Today's choices and the members' spans that may still block something (see
-    ``forget_ended_spans``), from the database."""
-    async with app.sessions() as session:
-        pairs = await members.opted_out_members(session)
-        spans = await members.privacy_spans(session)
-    app.optouts.reset(pairs, [(s.guild_id, s.user_id, s.starts_at, s.ends_at) for s in spans])
-    forget_ended_spans(app)
-
-
-SPAN_MARGIN = timedelta(days=1)
-"""Spans are kept this long past the horizon (Discord's clock and ours may differ)."""
-
-
-def forget_ended_spans(app: App) -> int:
-    """Forget the opt-out and erasure spans that ended before the oldest open thread of
-    their server (the horizon; now, in a server with none open): nothing written before
-    it is read again (``OptOuts.forget_ended``). Called at each tick and each load."""
-    horizons: dict[int, datetime] = {}
-    for discussion in app.open.all():
-        made = discord.utils.snowflake_time(discussion.thread_id)
-        horizons[discussion.guild_id] = min(made, horizons.get(discussion.guild_id, made))
-    return app.optouts.forget_ended(
-        {g: at - SPAN_MARGIN for g, at in horizons.items()}, app.clock.now() - SPAN_MARGIN
-    )

@@ -72,7 +72,7 @@ async def test_an_opt_out_during_an_open_discussion_is_kept_while_it_is_open(
 ) -> None:
     """Its span still judges what catch-up finds in the open thread."""
     async with world(sqlite_url) as w:
-        thread, _ = await w.post()
+        await w.post()
         alice = w.members[0]
         await alice.slash(w.text, "mydata optout")
         await alice.slash(w.text, "mydata optin")
