@@ -38,14 +38,17 @@ KEPT = 10_000
 """Servers whose count is kept at most (forgotten all at once past it)."""
 
 
+def _monotonic() -> float:
+    """``time.monotonic`` looked up at each call (a simulated clock may replace it)."""
+    return time.monotonic()
+
+
 class MemberCounts:
     """Each server's member count, asked of Discord by REST and kept a few minutes."""
 
-    def __init__(
-        self, client: discord.Client, *, clock: Callable[[], float] = time.monotonic
-    ) -> None:
+    def __init__(self, client: discord.Client, *, clock: Callable[[], float] | None = None) -> None:
         self._client = client
-        self._clock = clock
+        self._clock = clock or _monotonic
         self._known: dict[int, tuple[float, int | None]] = {}
         """Per server: when Discord was asked, and its count (``None``: no answer)."""
         self._asking: dict[int, asyncio.Task[int | None]] = {}

@@ -149,6 +149,11 @@ async def _no_count(_guild_id: int) -> int | None:
     return None
 
 
+def _monotonic() -> float:
+    """``time.monotonic`` looked up at each call (a simulated clock may replace it)."""
+    return time.monotonic()
+
+
 class ReviewRoom:
     """The review room's reads for one app, with their caches."""
 
@@ -157,10 +162,10 @@ class ReviewRoom:
         app: App,
         *,
         member_count: MemberCount | None = None,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] | None = None,
     ):
         self.app = app
-        self._clock = clock
+        self._clock = clock or _monotonic
         self._member_count = member_count or _no_count
         self._known: dict[int, tuple[float, int]] = {}
         self._opted_out: dict[int, tuple[float, int]] = {}
