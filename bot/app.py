@@ -46,8 +46,8 @@ class App:
     guild_languages: dict[int, str] = field(default_factory=dict)
     """Each server's language, filled at start and by ``/setup``."""
     guild_problems: dict[int, str] = field(default_factory=dict)
-    """Servers whose schedule Discord stopped (reason code), to tell their staff."""
-    """Closing summaries to post again."""
+    """Servers whose schedule Discord stopped (reason code), to tell their staff; only
+    those the bot is in (a server that removed it sends no command to answer)."""
     bank_locks: dict[int, asyncio.Lock] = field(default_factory=dict)
     """One per server: a bank's check for duplicates and the write it allows are one step
     in this process (its writers queue here, not on the database); across processes,
@@ -70,6 +70,16 @@ class App:
     def bank_lock(self, guild_id: int) -> asyncio.Lock:
         """Held while a server's bank (or its pending suggestions) is checked and written."""
         return self.bank_locks.setdefault(guild_id, asyncio.Lock())
+
+    def forget_guild(self, guild_id: int) -> None:
+        """The bot was removed from the server: what this process kept of it goes (its
+        row stays in the database; ``lifecycle.guild_joined`` reads it again)."""
+        self.guild_languages.pop(guild_id, None)
+        self.guild_problems.pop(guild_id, None)
+        lock = self.bank_locks.get(guild_id)
+        if lock is not None and not lock.locked():
+            del self.bank_locks[guild_id]
+        self.unread = {d: n for d, n in self.unread.items() if self.open.get(d) is not None}
 
     async def schedule_changed(self) -> None:
         """Posting or closing times changed: the scheduler sets its timers again."""

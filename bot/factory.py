@@ -19,7 +19,7 @@ from bot.config import Settings
 from bot.interactions import answer_error
 from bot.member_counts import MemberCounts
 from bot.scheduler import Scheduler
-from bot.services import catch_up, mydata, setup
+from bot.services import catch_up, optouts, setup
 from bot.services import discussions as discussion_service
 from bot.services.embedder import Embedder
 from bot.services.refresh import PostRefresher
@@ -111,9 +111,9 @@ class EtVousBot(commands.AutoShardedBot):
 
     async def setup_hook(self) -> None:
         await upgrade(self.app.engine)
-        await mydata.load_optouts(self.app)
         await setup.load_languages(self.app)
         await discussion_service.load_open(self.app)
+        await optouts.load_optouts(self.app)  # the spans the open discussions still need
         self.app.buffer.start()
         from bot.translator import CatalogTranslator
 

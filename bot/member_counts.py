@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 
 import discord
 
@@ -37,14 +38,21 @@ KEPT = 10_000
 """Servers whose count is kept at most (forgotten all at once past it)."""
 
 
+def _monotonic() -> float:
+    """``time.monotonic`` looked up at each call (a simulated clock may replace it)."""
+    return time.monotonic()
+
+
 class MemberCounts:
     """Each server's member count, asked of Discord by REST and kept a few minutes."""
 
-    def __init__(self, client: discord.Client) -> None:
+    def __init__(self, client: discord.Client, *, clock: Callable[[], float] | None = None) -> None:
         self._client = client
+        self._clock = clock or _monotonic
         self._known: dict[int, tuple[float, int | None]] = {}
         """Per server: when Discord was asked, and its count (``None``: no answer)."""
         self._asking: dict[int, asyncio.Task[int | None]] = {}
+        self._swept = self._clock()
 
     async def get(self, guild_id: int) -> int | None:
         """The server's member count: Discord's, at most ``FRESH_FOR`` seconds old, else
@@ -52,7 +60,7 @@ class MemberCounts:
         known = self._known.get(guild_id)
         if known is not None:
             asked, counted = known
-            if time.monotonic() - asked < (FAILED_FOR if counted is None else FRESH_FOR):
+            if self._clock() - asked < (FAILED_FOR if counted is None else FRESH_FOR):
                 return counted if counted is not None else self._gateway(guild_id)
         task = self._asking.get(guild_id)
         if task is None:
@@ -78,10 +86,21 @@ class MemberCounts:
         else:
             # ``member_count``: what a simulated Discord gives (real Discord's REST has none)
             counted = guild.approximate_member_count or guild.member_count or None
+        now = self._clock()
+        if now - self._swept >= FRESH_FOR:  # counts too old to use, of servers not asked since
+            self._swept = now
+            self._known = {g: k for g, k in self._known.items() if now - k[0] < FRESH_FOR}
         if len(self._known) >= KEPT:
             self._known.clear()
-        self._known[guild_id] = (time.monotonic(), counted)
+        self._known[guild_id] = (now, counted)
         return counted
+
+    def forget(self, guild_id: int) -> None:
+        """The bot was removed from the server."""
+        self._known.pop(guild_id, None)
+
+    def __len__(self) -> int:
+        return len(self._known)
 
     def close(self) -> None:
         """The bot closes: questions still out are dropped."""

@@ -26,7 +26,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot import cron
 from bot.app import App
 from bot.errors import UserError, is_storage_error
-from bot.services import catch_up, mydata, opening, reminders, retention, staff_notice
+from bot.services import catch_up, mydata, opening, optouts, reminders, retention, staff_notice
 from bot.services import discussions as discussion_service
 from bot.services import summary as summary_service
 from bot.services.setup import MIN_GAP_HOURS
@@ -250,6 +250,7 @@ class Scheduler:
         if self._caught_up:  # threads whose catch-up Discord failed, before any closes
             await _alone("threads read again", catch_up.read_again(app, client))
         await self.close_due(now)
+        optouts.forget_ended_spans(app)  # those of discussions closed now too
 
     async def _settle_stale_claims(self, now: datetime) -> None:
         try:

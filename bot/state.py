@@ -7,7 +7,7 @@ belongs to a discussion, and members get answers while the database is away.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -177,6 +177,34 @@ class OptOuts:
         self, guild_id: int, user_id: int, start: datetime | None, end: datetime | None
     ) -> None:
         self._spans.setdefault((guild_id, user_id), []).append((start, end))
+
+    def forget_ended(self, horizons: Mapping[int, datetime], default: datetime) -> int:
+        """Forget the spans that ended at or before their server's horizon (``horizons``,
+        else ``default``): the moment before which nothing the bot may still read there
+        was written. Returns how many were forgotten.
+
+        Spans only judge what was done in open discussions (catch-up reading their
+        threads, reactions on their replies): everything there was written after the
+        thread was made. A span that ended before the oldest open thread of its server
+        can block nothing any more; kept, every opt-out and erasure of every member
+        stayed in memory for ever. One still running (no end) is always kept. A
+        discussion that opens again with an older thread (reopened, a server that
+        invited the bot back) reloads them from the database (``services.optouts.load_optouts``).
+        """
+        forgotten = 0
+        for key in list(self._spans):
+            horizon = horizons.get(key[0], default)
+            spans = self._spans[key]
+            kept = [(s, e) for s, e in spans if e is None or e > horizon]
+            forgotten += len(spans) - len(kept)
+            if kept:
+                self._spans[key] = kept
+            else:
+                del self._spans[key]
+        return forgotten
+
+    def span_count(self) -> int:
+        return sum(len(spans) for spans in self._spans.values())
 
     def blocks(self, guild_id: int, user_id: int, at: datetime) -> bool:
         """Whether something the member did at ``at`` must not be stored."""

@@ -62,6 +62,7 @@ class Collection(commands.Cog):
 
     @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:
+        self.bot.member_counts.forget(guild.id)
         await lifecycle.guild_left(self.app, guild.id)
 
     @commands.Cog.listener()

@@ -39,12 +39,16 @@ class Keyword:
 
 
 class _Folded(dict[str, str]):
-    """word -> :func:`fold` of it, filled on first look-up (shared by all replies)."""
+    """word -> :func:`fold` of it, filled on first look-up (shared by all replies); words
+    longer than ``_CHUNK_CHARS`` are not kept: bounded in count alone, the cache could
+    hold ``_CACHE_MAX`` words of up to ``MAX_CHARS`` letters each (hundreds of MB)."""
 
     def __missing__(self, word: str) -> str:
-        if len(self) > _CACHE_MAX:
-            self.clear()
-        folded = self[word] = fold(word)
+        folded = fold(word)
+        if len(word) <= _CHUNK_CHARS:  # a pasted 4,000-letter "word" is not kept
+            if len(self) > _CACHE_MAX:
+                self.clear()
+            self[word] = folded
         return folded
 
 

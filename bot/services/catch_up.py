@@ -79,7 +79,7 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
     total = 0
     if full:
         # The choices of members may have changed in another process (the CLI's forget).
-        from bot.services.mydata import load_optouts
+        from bot.services.optouts import load_optouts
 
         try:
             await load_optouts(app)

@@ -162,6 +162,14 @@ async def reopen(
         raise
     discussion.closed_at, discussion.closes_at = None, closes_at
     app.open.add(as_open(discussion))
+    from bot.services.optouts import load_optouts
+
+    try:
+        await load_optouts(app)  # the spans its older thread needs again
+    except Exception as error:
+        if not is_storage_error(error):
+            raise
+        log.warning("opt-outs not reloaded after reopening %s: %r", discussion.id, error)
     try:
         await thread.send(
             t("discussion-reopened", discussion.language, closes=render.timestamp(closes_at)),

@@ -22,9 +22,9 @@ async def guild_left(app: App, guild_id: int) -> None:
         await guilds.update_guild(
             session, guild_id, now, present=False, paused=True, pause_reason="kicked"
         )
-    app.guild_problems[guild_id] = "kicked"
     for discussion in app.open.in_guild(guild_id):
         app.open.remove(discussion.id)
+    app.forget_guild(guild_id)
     log.info("removed from guild %s: schedule paused", guild_id)
 
 
@@ -37,10 +37,13 @@ async def guild_joined(app: App, guild_id: int) -> None:
         await guilds.update_guild(
             session, guild_id, now, present=True, paused=True, pause_reason="rejoined"
         )
+    app.guild_languages[guild_id] = guild.language
     app.guild_problems[guild_id] = "rejoined"
     from bot.services.discussions import load_open
+    from bot.services.optouts import load_optouts
 
     await load_open(app)
+    await load_optouts(app)  # the spans its open discussions need again
     log.info("invited back to guild %s: schedule stays paused until staff resume it", guild_id)
 
 

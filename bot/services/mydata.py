@@ -305,11 +305,3 @@ async def set_opted_out(
     async with app.sessions.begin() as session:
         await members.set_opted_out(session, guild_id, user_id, opted_out, when)
     app.optouts.set(guild_id, user_id, opted_out, when)
-
-
-async def load_optouts(app: App) -> None:
-    """Today's choices and every member's spans, from the database."""
-    async with app.sessions() as session:
-        pairs = await members.opted_out_members(session)
-        spans = await members.privacy_spans(session)
-    app.optouts.reset(pairs, [(s.guild_id, s.user_id, s.starts_at, s.ends_at) for s in spans])

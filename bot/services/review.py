@@ -149,20 +149,51 @@ async def _no_count(_guild_id: int) -> int | None:
     return None
 
 
+def _monotonic() -> float:
+    """``time.monotonic`` looked up at each call (a simulated clock may replace it)."""
+    return time.monotonic()
+
+
 class ReviewRoom:
     """The review room's reads for one app, with their caches."""
 
-    def __init__(self, app: App, *, member_count: MemberCount | None = None):
+    def __init__(
+        self,
+        app: App,
+        *,
+        member_count: MemberCount | None = None,
+        clock: Callable[[], float] | None = None,
+    ):
         self.app = app
+        self._clock = clock or _monotonic
         self._member_count = member_count or _no_count
         self._known: dict[int, tuple[float, int]] = {}
         self._opted_out: dict[int, tuple[float, int]] = {}
         self._servers: dict[int, tuple[float, Server]] = {}
+        self._swept = self._clock()
+
+    def _sweep(self, now: float) -> None:
+        """Forget, once a ``KNOWN_MEMBERS_TTL``, what is too old to be used again: each
+        cache holds only the servers visited lately, not every one ever visited."""
+        if now - self._swept < KNOWN_MEMBERS_TTL:
+            return
+        self._swept = now
+        for kept, ttl in (
+            (self._known, KNOWN_MEMBERS_TTL),
+            (self._opted_out, KNOWN_MEMBERS_TTL),
+            (self._servers, SERVER_TTL),
+        ):
+            for guild_id in [g for g, (at, _) in kept.items() if now - at > ttl]:
+                del kept[guild_id]
+
+    def cached(self) -> int:
+        """Entries kept in the caches (for tests and benchmarks)."""
+        return len(self._known) + len(self._opted_out) + len(self._servers)
 
     async def server(self, guild_id: int) -> Server:
         """The server's language, time zone and report setting (kept a few seconds)."""
         kept = self._servers.get(guild_id)
-        if kept is not None and time.monotonic() - kept[0] < SERVER_TTL:
+        if kept is not None and self._clock() - kept[0] < SERVER_TTL:
             return kept[1]
         async with self.app.sessions() as session:
             guild = await guild_repo.get_guild(session, guild_id)
@@ -170,9 +201,11 @@ class ReviewRoom:
             found = Server(guild_id, self.app.guild_language(guild_id), "UTC", False)
         else:
             found = Server(guild.id, guild.language, guild.timezone, guild.report_names)
+        now = self._clock()
+        self._sweep(now)
         if len(self._servers) > 10_000:
             self._servers.clear()
-        self._servers[guild_id] = (time.monotonic(), found)
+        self._servers[guild_id] = (now, found)
         return found
 
     def forget_server(self, guild_id: int) -> None:
@@ -199,9 +232,10 @@ class ReviewRoom:
         read: Callable[[AsyncSession], Awaitable[int]],
     ) -> int:
         seen = kept.get(guild_id)
-        if seen is None or time.monotonic() - seen[0] > KNOWN_MEMBERS_TTL:
+        if seen is None or self._clock() - seen[0] > KNOWN_MEMBERS_TTL:
             async with self.app.sessions() as session:
-                seen = (time.monotonic(), await read(session))
+                seen = (self._clock(), await read(session))
+            self._sweep(seen[0])
             kept[guild_id] = seen
         return seen[1]
 

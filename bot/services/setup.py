@@ -320,9 +320,10 @@ def _check_gap(guild: Guild, values: dict[str, object], now: datetime) -> None:
 
 
 async def load_languages(app: App) -> None:
-    """Each server's language, and which schedules a Discord problem stopped."""
+    """Each server's language, and which schedules a Discord problem stopped (of the
+    servers the bot is in: those it was removed from come back with ``guild_joined``)."""
     async with app.sessions() as session:
-        rows = await guilds.configured_guilds(session)
+        rows = [g for g in await guilds.configured_guilds(session) if g.present]
     app.guild_languages.update({g.id: g.language for g in rows})
     app.guild_problems.update(
         {g.id: g.pause_reason for g in rows if g.paused and g.pause_reason not in (None, "staff")}

@@ -75,7 +75,9 @@ whether it may name a theme."""
 _STEMS: dict[bool, dict[str, str]] = {False: {}, True: {}}
 """English? -> word as written -> its folded stem."""
 MAX_CACHED = 100_000
-"""Words remembered (a server's vocabulary: a few tens of thousands); past this, forgotten."""
+"""Words remembered (a server's vocabulary: a few tens of thousands); past this, forgotten.
+Words longer than ``_CHUNK_CHARS`` are not remembered: bounded in count alone, the cache
+could hold that many words of up to ``MAX_CHARS`` letters each."""
 
 
 def _learn(word: str) -> tuple[bool, bool, bool]:
@@ -85,9 +87,10 @@ def _learn(word: str) -> tuple[bool, bool, bool]:
         plain in STOP_FR,
         not (plain in STOP_WORDS or plain in DISCOURSE or len(word) > MAX_WORD),
     )
-    if len(_WORDS) >= MAX_CACHED:
-        _WORDS.clear()
-    _WORDS[word] = known
+    if len(word) <= _CHUNK_CHARS:  # a pasted 4,000-letter "word" is not kept
+        if len(_WORDS) >= MAX_CACHED:
+            _WORDS.clear()
+        _WORDS[word] = known
     return known
 
 
