@@ -237,7 +237,9 @@ async def _erase_deleted_in_closed(
     closing time: nothing is stored or edited here, only erased. A thread Discord
     says does not exist (404) was deleted with every message in it: all its stored
     replies are erased (``collection.thread_gone``); one it refuses (403) is not
-    checked, and nothing is erased. A deletion
+    checked, and nothing is erased; nor are the threads of a server that removed the
+    bot, which it may no longer read (Discord's answer there says nothing of
+    deletions). A deletion
     while away in an older closed discussion is not seen; the live deletion
     event, staff's ``/answers delete`` and the retention setting still apply.
     """

@@ -7,7 +7,7 @@ from sqlalchemy import String, cast, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import text_search
-from db.models import Discussion, Reply, Stance
+from db.models import Discussion, Guild, Reply, Stance
 from db.repositories.export import not_opted_out
 
 
@@ -67,9 +67,15 @@ async def open_discussions(session: AsyncSession) -> list[Discussion]:
 
 
 async def closed_since(session: AsyncSession, since: datetime) -> list[Discussion]:
-    """Discussions with a thread, closed at ``since`` or later."""
+    """Discussions with a thread, closed at ``since`` or later, in servers the bot is in."""
     result = await session.scalars(
-        select(Discussion).where(Discussion.closed_at >= since, Discussion.thread_id.is_not(None))
+        select(Discussion)
+        .join(Guild, Guild.id == Discussion.guild_id)
+        .where(
+            Discussion.closed_at >= since,
+            Discussion.thread_id.is_not(None),
+            Guild.present.is_(True),
+        )
     )
     return list(result)
 

@@ -252,3 +252,29 @@ async def test_a_thread_the_bot_may_no_longer_see_keeps_its_replies(
             assert w.app.open.get(discussion.id) is not None
         await _kept(w, discussion, replies)
         assert not w.env.errors
+
+
+@pytest.mark.parametrize("when", ["live", "away"])
+async def test_a_server_that_removed_the_bot_keeps_its_closed_discussions_replies(
+    sqlite_url: str, when: str
+) -> None:
+    """Removed from a server, the bot can see none of its threads: Discord no longer lets
+    it read them. That says nothing of whether their messages were deleted, so the check
+    for deletions in closed discussions leaves that server alone (it asked Discord about
+    its threads at every start, and took the answer for deleted threads: every reply of
+    its closed discussions erased)."""
+    async with world(sqlite_url) as w:
+        thread, discussion, replies = await _thread_with_replies(w)
+        await w.mod.slash(w.text, "discussion close", discussion=discussion.id)
+        await w.settle()
+        if when == "live":
+            w.remove_bot()
+            await w.settle()
+            await w.restart()
+        else:
+            await w.restart(away=w.remove_bot)
+        before = len(w.env.http_requests)
+        await w.restart()
+        assert not [r for r in w.env.http_requests[before:] if str(thread.id) in r.path]
+        await _kept(w, discussion, replies)
+        assert not w.env.errors
