@@ -59,13 +59,13 @@ def _message_id(typed: str, guild: int) -> int:
 class Answers(
     commands.GroupCog,
     group_name=L("answers", "cmd-answers"),
-    group_description=L("Stored answers", "cmd-answers-desc"),
+    group_description=L("Stored replies", "cmd-answers-desc"),
 ):
     def __init__(self, bot: EtVousBot) -> None:
         self.bot = bot
 
     @app_commands.command(
-        name=L("list", "cmd-list"), description=L("Browse stored answers", "cmd-answers-list-desc")
+        name=L("list", "cmd-list"), description=L("Browse stored replies", "cmd-answers-list-desc")
     )
     @app_commands.rename(
         discussion=L("discussion", "opt-discussion"),
@@ -96,7 +96,7 @@ class Answers(
 
     @app_commands.command(
         name=L("export", "cmd-export"),
-        description=L("Export stored answers", "cmd-answers-export-desc"),
+        description=L("Export stored replies", "cmd-answers-export-desc"),
     )
     @app_commands.rename(
         discussion=L("discussion", "opt-discussion"), format_=L("format", "opt-format")
@@ -135,7 +135,7 @@ class Answers(
 
     @app_commands.command(
         name=L("delete", "cmd-delete"),
-        description=L("Erase a stored answer's text", "cmd-answers-delete-desc"),
+        description=L("Erase a stored reply's text", "cmd-answers-delete-desc"),
     )
     @app_commands.rename(message_id=L("message_id", "opt-message-id"))
     @app_commands.describe(

@@ -74,7 +74,8 @@ class Questions(
         )
 
     @app_commands.command(
-        name=L("list", "cmd-list"), description=L("List the bank", "cmd-question-list-desc")
+        name=L("list", "cmd-list"),
+        description=L("List the question bank", "cmd-question-list-desc"),
     )
     @app_commands.rename(category=L("category", "opt-category"))
     @app_commands.describe(category=L("Only this category", "opt-category-filter-desc"))
@@ -89,7 +90,7 @@ class Questions(
 
     @app_commands.command(
         name=L("edit", "cmd-edit"),
-        description=L("Correct a question of the bank", "cmd-question-edit-desc"),
+        description=L("Edit a question in the bank", "cmd-question-edit-desc"),
     )
     @app_commands.rename(
         id_=L("id", "opt-id"),

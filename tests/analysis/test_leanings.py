@@ -61,10 +61,10 @@ def test_the_reports_count_options_and_say_how_many_lean() -> None:
     assert inferred == sum(1 for s in summary.reply_stances if s.source == "inferred" and s.option)
     items = ", ".join(f"{o} {n}" for o, n in leanings.items())
     fr = render_text([summary], "fr")
-    assert f"Sans atteindre le seuil de confiance, des réponses penchent\u00a0: {items}" in fr
+    assert f"Réponses qui penchent, sans certitude\u00a0: {items}" in fr
     en = render_text([summary], "en")
-    assert f"Leaning without reaching the confidence threshold: {items}" in en
-    for lang, words in (("fr", "des réponses penchent"), ("en", "Replies leaning")):
+    assert f"Replies that lean one way, without certainty: {items}" in en
+    for lang, words in (("fr", "Réponses qui penchent"), ("en", "Replies that lean")):
         messages = summary_messages(summary, links={}, language=lang)
         description = messages[0].embeds[0].description or ""
         assert words in description and items in description

@@ -41,9 +41,9 @@ async def test_erasing_while_discord_is_unreachable_says_it_is_erased(
         await w.settle()
 
         said = [result.response.content, *(f.content for f in result.followups)]
-        assert said[0] == f"The text of answer {post} is erased (recorded in the audit log)."
+        assert said[0] == f"The text of reply {post} is erased (recorded in the audit log)."
         assert said[1:] == [
-            "Discord could not be reached just now: its copy of this answer will be "
+            "Discord could not be reached just now: its copy of this reply will be "
             "removed within a few minutes."
         ]
         assert result.ephemeral

@@ -52,7 +52,7 @@ async def test_a_search_pages_on_with_its_words_and_ignores_accents(sqlite_url: 
         assert phrase.response.embeds[0].description.count("Réponse") == 5
         nothing = await w.mod.slash(w.forum, "answers list", search="deepfake")
         assert nothing.response.embeds[0].description == (
-            "No stored answer contains what was searched for."
+            "No stored reply contains what was searched for."
         )
 
 

@@ -180,7 +180,7 @@ async def test_delete_my_reply_names_the_form_as_the_post_does_and_says_why_it_f
         tried = await alice.context_menu(thread, "Delete my reply", posted)
         assert tried.response.content == (
             'This is not a reply you posted through the "Répondre" form '
-            "(your own messages you delete yourself)."
+            "(delete your own messages yourself)."
         )
         w.env.inject_error("DELETE", f"/channels/{thread.id}/messages/*", status=403, times=1)
         failed = await bruno.context_menu(thread, "Delete my reply", posted)
@@ -189,3 +189,39 @@ async def test_delete_my_reply_names_the_form_as_the_post_does_and_says_why_it_f
             "dans le fil. Réessayez dans un moment, ou prévenez l’équipe de modération."
         )
         assert posted.id in [m.id for m in thread.history()]
+
+
+async def test_the_words_a_moderator_reads_name_things_one_way_in_both_languages(
+    sqlite_url: str,
+) -> None:
+    """A copy review of the first week: the help called the discussions « débats »
+    ("debates"); a closed post's field read « Close », the English word; the schedule
+    said « illimitée (désactivée) » and "Paused: paused by staff"; the summary spoke of a
+    « seuil de confiance »; the English staff commands called a reply an "answer"."""
+    async with world(sqlite_url, members=1) as w:
+        alice = w.members[0]
+        w.speaks(w.mod, "fr")
+        w.speaks(alice, "en-GB")
+        for actor, word in ((w.mod, "débat"), (alice, "debate")):
+            help_ = await actor.slash(w.text, "help")
+            assert word not in (help_.response.embeds[0].description or "")
+
+        thread, discussion = await w.post()
+        await w.mod.slash(thread, "discussion close")
+        await w.settle()
+        names = [f.name for f in w.post_message(discussion).embeds[0].fields]
+        assert "Clôturée" in names and "Close" not in names
+
+        await w.mod.slash(w.text, "schedule pause")
+        shown = await w.mod.slash(w.text, "schedule show")
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        assert fields["État"].startswith("⏸️ En pause\u00a0: à la demande de l’équipe")
+        assert fields["Conservation des textes"] == "illimitée (aucun effacement automatique)"
+
+        w.speaks(w.mod, "en-GB")
+        shown = await w.mod.slash(w.text, "schedule show")
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        assert fields["State"].startswith("⏸️ Paused: at the staff's request")
+        assert fields["Text retention"] == "unlimited (never erased automatically)"
+        listed = await w.mod.slash(w.text, "answers list")
+        assert listed.response.embeds[0].title == "Stored replies"

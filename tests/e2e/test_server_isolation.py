@@ -68,7 +68,7 @@ async def test_components_replayed_in_another_server_touch_nothing(sqlite_url: s
             forged = await _forged(w, text, discord.ui.Button(label="·", custom_id=custom_id))
             page = await stranger.click(forged, custom_id=custom_id)
             shown = page.response.embeds[0].description
-            assert shown in ("No stored answers.", "No suggestion is waiting."), custom_id
+            assert shown in ("No stored replies.", "No suggestion is waiting."), custom_id
 
         bank_page = custom_ids.bank_page("next", 0, "club a")
         forged = await _forged(w, text, discord.ui.Button(label="·", custom_id=bank_page))

@@ -20,7 +20,7 @@ async def test_summary_says_how_many_replies_lean_under_the_threshold(sqlite_url
         embed = result.response.embeds[0]
         description = embed.description or ""
         # the mixed reply leans; the two in which nothing was read do not
-        assert "*Replies leaning without reaching the confidence threshold: Oui 1*" in description
+        assert "*Replies that lean one way, without certainty: Oui 1*" in description
         fields = {f.name: f.value for f in embed.fields}
         # only the reply that reached the threshold counts for its option
         assert fields["Oui"].startswith("**1** in all (0 declared, 1 inferred")

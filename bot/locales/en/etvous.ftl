@@ -14,9 +14,9 @@ cmd-resume = resume
 cmd-question = question
 cmd-question-desc = The question bank
 cmd-question-add-desc = Add a question
-cmd-question-list-desc = List the bank
+cmd-question-list-desc = List the question bank
 cmd-question-remove-desc = Remove a question
-cmd-question-edit-desc = Correct a question of the bank
+cmd-question-edit-desc = Edit a question in the bank
 cmd-question-import-desc = Import an article's questions
 cmd-question-post-desc = Post a question now
 cmd-add = add
@@ -38,10 +38,10 @@ cmd-summary-desc = Who stands where, and why
 cmd-position = position
 cmd-summary-position-desc = Where you stand among the opinion groups
 cmd-answers = answers
-cmd-answers-desc = Stored answers
-cmd-answers-list-desc = Browse stored answers
-cmd-answers-export-desc = Export stored answers
-cmd-answers-delete-desc = Erase a stored answer's text
+cmd-answers-desc = Stored replies
+cmd-answers-list-desc = Browse stored replies
+cmd-answers-export-desc = Export stored replies
+cmd-answers-delete-desc = Erase a stored reply's text
 cmd-export = export
 cmd-delete = delete
 cmd-mydata = mydata
@@ -119,7 +119,7 @@ modal-thanks = Thanks! Your reply is posted: { $link }
 modal-text-kept = Your text, to keep
 ctx-delete-my-reply = Delete my reply
 form-reply-deleted = Your reply is deleted, from the thread and from what the bot keeps.
-error-not-your-form-reply = This is not a reply you posted through the "{ $reply }" form (your own messages you delete yourself).
+error-not-your-form-reply = This is not a reply you posted through the "{ $reply }" form (delete your own messages yourself).
 error-delete-unavailable = Discord did not let the bot delete that message: your reply is still in the thread. Try again in a moment, or tell the moderation team.
 card-agree = Agree
 card-disagree = Disagree
@@ -237,7 +237,7 @@ schedule-storage-set-aside = ⚠️ { $n ->
     [one] { $n } message could not be stored (the database refused it; the others were not held up). Its id is in the bot's log.
    *[other] { $n } messages could not be stored (the database refused them; the others were not held up). Their ids are in the bot's log.
 }
-retention-off = unlimited (off)
+retention-off = unlimited (never erased automatically)
 schedule-shown = Here is the schedule:
 schedule-paused-now = Posting paused.
 staff-problem-notice = ⚠️ Posting is paused: { $reason }.
@@ -249,7 +249,7 @@ schedule-zone-unusable = ⚠️ The time zone "{ $timezone }" is not usable any 
 schedule-cron-unusable = ⚠️ The stored schedule is not usable any more: nothing is posted. Set it again with /setup cron:.
 schedule-bank-used-up = ⚠️ No question left to post: the next slots post nothing. Add some with /question add or /question import.
 schedule-rotation-used-up = ⚠️ No question left in the categories posted ({ $categories }): the next slots post nothing. Add some, or change /setup categories.
-pause-reason-staff = paused by staff (/schedule resume to restart)
+pause-reason-staff = at the staff's request (/schedule resume to restart)
 pause-reason-missing-permissions = the bot lacks permissions in the channel; fix them, then /schedule resume
 pause-reason-channel-missing = the discussion channel was deleted; pick another one with /setup
 pause-reason-kicked = the bot was removed from the server
@@ -302,7 +302,7 @@ summary-counts = { $participants ->
     }
 summary-option = **{ NUMBER($combined, useGrouping: "true") }** in all ({ $declared } declared, { $inferred } inferred from the text)
 summary-option-keywords = *Words that set this side apart: { $words }*
-summary-leanings = *Replies leaning without reaching the confidence threshold: { $counts }*
+summary-leanings = *Replies that lean one way, without certainty: { $counts }*
 summary-leaning-item = { $option } { $n }
 summary-keywords = Keywords
 summary-themes = Themes
@@ -378,7 +378,7 @@ report-counts = { $participants ->
     }
 report-stances = Stances (declared + inferred = total)
 report-stance = { $option }: { $declared } + { $inferred } = { NUMBER($combined, useGrouping: "true") }
-report-leanings = Leaning without reaching the confidence threshold: { $counts }
+report-leanings = Replies that lean one way, without certainty: { $counts }
 report-leaning-item = { $option } { $n }
 report-arguments = Arguments
 report-no-argument = (no argument confident enough)
@@ -441,14 +441,14 @@ chart-hour = { $hour }:00
 chart-share = { $percent }%
 
 ## Stored answers
-answers-title = Stored answers
-answers-none = No stored answers.
-answers-none-found = No stored answer contains what was searched for.
+answers-title = Stored replies
+answers-none = No stored replies.
+answers-none-found = No stored reply contains what was searched for.
 answers-searched = Search: "{ $search }"
 answers-line = `{ $id }` · discussion #{ $discussion } · **{ $author }** · { $when } · [link]({ $link })
 answers-exported = Here is the export.
-answers-deleted = The text of answer { $id } is erased (recorded in the audit log).
-answers-deleted-discord-later = Discord could not be reached just now: its copy of this answer will be removed within a few minutes.
+answers-deleted = The text of reply { $id } is erased (recorded in the audit log).
+answers-deleted-discord-later = Discord could not be reached just now: its copy of this reply will be removed within a few minutes.
 page-previous = Previous
 page-next = Next
 
@@ -484,7 +484,7 @@ mydata-erased = Done: your data is erased ({ $n ->
        *[other] { $suggestions } suggestions
     }).
 mydata-kept = Nothing was erased.
-mydata-opted-out = Understood: nothing of yours will be stored here any more, neither messages, clicks nor reactions. Your past data stays unless you erase it (/mydata delete).
+mydata-opted-out = Understood: nothing of yours will be stored here any more: no messages, clicks or reactions. Your past data stays unless you erase it (/mydata delete).
 mydata-opted-in = Understood: your messages, clicks and reactions are stored here again.
 
 ## Errors
@@ -792,7 +792,7 @@ error-rotation-empty = No question left in the categories posted ({ $categories 
 cmd-help = help
 cmd-help-desc = How Et vous ? works on this server
 help-title = Et vous ? — how it works
-help-intro = The "Et vous ?" ("what about you?") questions that end tech-news articles become debates here. The bot posts a question on the server's schedule and everyone answers in its thread. When it closes, the bot posts a summary: who stands where, each side's arguments in your own words, the themes, the opinion groups and what brings them together.
+help-intro = The "Et vous ?" ("what about you?") questions that end tech-news articles become discussions here. The bot posts a question on the server's schedule and everyone answers in its thread. When it closes, the bot posts a summary: who stands where, each side's arguments in your own words, the themes, the opinion groups and what brings them together.
 help-here = On this server
 help-not-setup = Not set up yet: a staff member runs { $setup }.
 help-channel = Questions are posted in { $channel }.
@@ -815,7 +815,7 @@ help-take-part-title = Taking part
 help-take-part =
     • Answer in the question's thread, or with the "{ $reply }" button.
     • Declare your stance in one click under the question; you can change or withdraw it.
-    • "{ $card }": say whether you agree with the others' replies, one at a time; "{ $standing }" or { $position } then shows your opinion group.
+    • "{ $card }": say whether you agree with other members' replies, one at a time; "{ $standing }" or { $position } then shows your opinion group.
     • Suggest a question with { $suggest }.
 help-data-title = Your data
 help-data = What you write in a discussion's thread is kept to summarise it. { $show } shows it to you, { $delete } erases it and { $optout } stops keeping it.
@@ -824,7 +824,7 @@ help-staff-title = For staff
 help-more = (continued)
 help-context-menu = on a message: right-click › Apps
 help-footer = Only the commands you can use are listed.
-welcome-new = 👋 Thanks for inviting me! I turn the "Et vous ?" ("what about you?") questions that end tech-news articles into debates: a question posted on your schedule, answers in its thread, and a summary when it closes (who stands where, the arguments, the themes, the opinion groups).
+welcome-new = 👋 Thanks for inviting me! I turn the "Et vous ?" ("what about you?") questions that end tech-news articles into discussions: a question posted on your schedule, answers in its thread, and a summary when it closes (who stands where, the arguments, the themes, the opinion groups).
     To start, a staff member (Manage Server permission) runs { $setup } and picks the channel for the discussions, a forum preferably. { $help } explains the rest to everyone.
 welcome-back = 👋 I'm back. { $help } explains how I work here.
 welcome-back-paused = 👋 I'm back. Posting stays paused until a staff member runs { $resume }; what was written in the open discussions while I was away is read again. { $help } explains how I work here.

@@ -3,7 +3,7 @@
 ## /review and /summary publish in Discord
 cmd-review = review
 cmd-review-desc = Open the web review room (private link, 10 minutes)
-review-link = Your link to the review room (valid 10 minutes, once, for you only): { $url }
+review-link = Your link to the review room (valid for 10 minutes, single use, for you only): { $url }
 review-disabled = The web review room is turned off on this bot (WEB_ENABLED).
 cmd-publish = publish
 cmd-publish-desc = Make the summary readable by anyone on the web

@@ -17,7 +17,7 @@ cmd-resume = reprendre
 cmd-question = question
 cmd-question-desc = La banque de questions
 cmd-question-add-desc = Ajouter une question
-cmd-question-list-desc = Lister la banque
+cmd-question-list-desc = Lister la banque de questions
 cmd-question-remove-desc = Retirer une question
 cmd-question-edit-desc = Corriger une question de la banque
 cmd-question-import-desc = Importer les questions d’un article
@@ -39,7 +39,7 @@ cmd-reopen = rouvrir
 cmd-summary = résumé
 cmd-summary-desc = Qui pense quoi, et pourquoi
 cmd-position = position
-cmd-summary-position-desc = Où vous situez-vous parmi les groupes d’opinion
+cmd-summary-position-desc = Votre place parmi les groupes d’opinion
 cmd-answers = réponses
 cmd-answers-desc = Les réponses enregistrées
 cmd-answers-list-desc = Parcourir les réponses enregistrées
@@ -95,7 +95,7 @@ opt-download-desc = L’envoyer aussi en fichier JSONL
 ## Publications
 post-stances = Positions
 post-closes = Clôture
-post-closed = Close
+post-closed = Clôturée
 post-source = Source
 post-footer = Discussion n° { $id } · Et vous ?
 post-role-ping = { $role } : une nouvelle question est ouverte.
@@ -243,7 +243,7 @@ schedule-storage-set-aside = ⚠️ { $n ->
     [one] { $n } message n’a pas pu être enregistré (la base de données l’a refusé ; les autres n’ont pas été retenus). Son identifiant est dans le journal du bot.
    *[other] { $n } messages n’ont pas pu être enregistrés (la base de données les a refusés ; les autres n’ont pas été retenus). Leurs identifiants sont dans le journal du bot.
 }
-retention-off = illimitée (désactivée)
+retention-off = illimitée (aucun effacement automatique)
 schedule-shown = Voici le programme :
 schedule-paused-now = Publications suspendues.
 staff-problem-notice = ⚠️ Les publications sont en pause : { $reason }.
@@ -255,7 +255,7 @@ schedule-zone-unusable = ⚠️ Le fuseau horaire « { $timezone } » est in
 schedule-cron-unusable = ⚠️ Le programme enregistré est inutilisable : rien n’est publié. Redéfinissez-le avec /configurer cron:.
 schedule-bank-used-up = ⚠️ Plus aucune question à publier : les prochains créneaux ne publieront rien. Ajoutez-en avec /question ajouter ou /question importer.
 schedule-rotation-used-up = ⚠️ Plus aucune question dans les catégories publiées ({ $categories }) : les prochains créneaux ne publieront rien. Ajoutez-en, ou changez /configurer catégories.
-pause-reason-staff = suspendu par l’équipe (/programme reprendre pour relancer)
+pause-reason-staff = à la demande de l’équipe (/programme reprendre pour relancer)
 pause-reason-missing-permissions = il manque des permissions au bot dans le salon ; corrigez-les, puis /programme reprendre
 pause-reason-channel-missing = le salon des discussions a été supprimé ; choisissez-en un autre avec /configurer
 pause-reason-kicked = le bot a été retiré du serveur
@@ -314,7 +314,7 @@ summary-option = **{ NUMBER($combined, useGrouping: "true") }** au total ({ $dec
        *[other] déduits
     } des textes)
 summary-option-keywords = *Mots qui distinguent ce camp : { $words }*
-summary-leanings = *Sans atteindre le seuil de confiance, des réponses penchent : { $counts }*
+summary-leanings = *Réponses qui penchent, sans certitude : { $counts }*
 summary-leaning-item = { $option } { $n }
 summary-keywords = Mots-clés
 summary-themes = Thèmes
@@ -391,7 +391,7 @@ report-counts = { $participants ->
     }
 report-stances = Positions (déclarées + déduites = total)
 report-stance = { $option } : { $declared } + { $inferred } = { NUMBER($combined, useGrouping: "true") }
-report-leanings = Sans atteindre le seuil de confiance, des réponses penchent : { $counts }
+report-leanings = Réponses qui penchent, sans certitude : { $counts }
 report-leaning-item = { $option } { $n }
 report-arguments = Arguments
 report-no-argument = (aucun argument assez sûr)
@@ -805,7 +805,7 @@ error-rotation-empty = Plus aucune question dans les catégories publiées ({ $c
 cmd-help = aide
 cmd-help-desc = Comment fonctionne Et vous ? sur ce serveur
 help-title = Et vous ? — mode d’emploi
-help-intro = Les questions « Et vous ? » qui terminent les articles deviennent ici des débats. Le bot publie une question selon le programme du serveur et chacun répond dans son fil. À la clôture, il publie un résumé : qui pense quoi, les arguments de chaque camp dans vos propres mots, les thèmes abordés, les groupes d’opinion et ce qui les rassemble.
+help-intro = Les questions « Et vous ? » qui terminent les articles deviennent ici des discussions. Le bot publie une question selon le programme du serveur et chacun répond dans son fil. À la clôture, il publie un résumé : qui pense quoi, les arguments de chaque camp dans vos propres mots, les thèmes abordés, les groupes d’opinion et ce qui les rassemble.
 help-here = Sur ce serveur
 help-not-setup = Pas encore configuré : un membre de l’équipe lance { $setup }.
 help-channel = Les questions paraissent dans { $channel }.
@@ -828,7 +828,7 @@ help-take-part-title = Participer
 help-take-part =
     • Répondez dans le fil de la question, ou avec le bouton « { $reply } ».
     • Donnez votre position d’un clic sous la question ; vous pouvez la changer ou la retirer.
-    • « { $card } » : dites si vous êtes d’accord avec les réponses des autres, une à une ; « { $standing } » ou { $position } vous montre ensuite votre groupe d’opinion.
+    • « { $card } » : dites si vous êtes d’accord avec les réponses des autres membres, une à une ; « { $standing } » ou { $position } vous montre ensuite votre groupe d’opinion.
     • Proposez une question avec { $suggest }.
 help-data-title = Vos données
 help-data = Ce que vous écrivez dans le fil d’une discussion est conservé pour en faire le résumé. { $show } vous le montre, { $delete } l’efface et { $optout } arrête de le conserver.
@@ -837,7 +837,7 @@ help-staff-title = Pour l’équipe
 help-more = (suite)
 help-context-menu = sur un message : clic droit › Applications
 help-footer = Seules les commandes que vous pouvez utiliser sont listées.
-welcome-new = 👋 Merci de m’avoir invité ! Je transforme les questions « Et vous ? » qui terminent les articles en débats : une question publiée selon votre programme, les réponses dans son fil, et un résumé à la clôture (qui pense quoi, les arguments, les thèmes, les groupes d’opinion).
+welcome-new = 👋 Merci de m’avoir invité ! Je transforme les questions « Et vous ? » qui terminent les articles en discussions : une question publiée selon votre programme, les réponses dans son fil, et un résumé à la clôture (qui pense quoi, les arguments, les thèmes, les groupes d’opinion).
     Pour commencer, un membre de l’équipe (permission Gérer le serveur) lance { $setup } et choisit le salon des discussions, un forum de préférence. { $help } explique le reste à chacun.
 welcome-back = 👋 Me revoilà. { $help } explique comment je fonctionne ici.
 welcome-back-paused = 👋 Me revoilà. Les publications restent en pause jusqu’à ce qu’un membre de l’équipe lance { $resume } ; ce qui a été écrit dans les discussions ouvertes pendant mon absence est relu. { $help } explique comment je fonctionne ici.
