@@ -67,7 +67,7 @@ class Discussions(
 
     @app_commands.command(
         name=L("extend", "cmd-extend"),
-        description=L("Keep an open discussion open longer", "cmd-discussion-extend-desc"),
+        description=L("Keep a discussion open longer", "cmd-discussion-extend-desc"),
     )
     @app_commands.rename(hours=L("hours", "opt-hours"))
     @app_commands.describe(hours=L("Hours added to its closing time", "opt-extend-hours-desc"))

@@ -164,7 +164,7 @@ class MyData(
 
     @app_commands.command(
         name=L("optout", "cmd-optout"),
-        description=L("Stop storing what you write", "cmd-mydata-optout-desc"),
+        description=L("Stop storing anything about you", "cmd-mydata-optout-desc"),
     )
     async def optout(self, interaction: discord.Interaction[Any]) -> None:
         await _set_opted_out(interaction, True)

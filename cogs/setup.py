@@ -219,7 +219,7 @@ class Schedule(
         await say(interaction, key, embed=embed)
 
     @app_commands.command(
-        name=L("show", "cmd-show"), description=L("Next posts and state", "cmd-schedule-show-desc")
+        name=L("show", "cmd-show"), description=L("Next posts and status", "cmd-schedule-show-desc")
     )
     async def show(self, interaction: discord.Interaction[Any]) -> None:
         await self._show(interaction, "schedule-shown", None)

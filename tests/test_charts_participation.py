@@ -64,7 +64,7 @@ def test_english_writes_18_00_and_50_percent(
     assert words["hours"][:2] == ["0:00", "2:00"]
     assert not any(hour.endswith("h") for hour in words["hours"])
     assert words["titles"] == [
-        "Participation in the last discussions",
+        "Participation in recent discussions",
         "Replies by hour of the day",
     ]
     assert words["axes"] == ["Discussion #", "Hour (Europe/Paris)"]

@@ -43,7 +43,7 @@ async def test_the_forum_deleted_while_away_pauses_the_schedule_and_staff_are_to
         assert erased.id == said.id and erased.deleted and erased.text == ""
         shown = await w.mod.slash(w.text, "schedule show")
         assert shown.ephemeral
-        state = _field(shown, "State")
+        state = _field(shown, "Status")
         assert state.startswith("⏸️ Paused:") and "channel was deleted" in state, state
         added = await w.mod.slash(w.text, "question add", text="Une nouvelle question ?")
         assert "Posting is paused: the discussion channel was deleted" in added.response.content
@@ -77,7 +77,7 @@ async def test_removed_from_the_server_while_away_then_invited_back_loses_nothin
         texts = {r.id: r.text for r in await w.rows(Reply)}
         assert texts == {before.id: "Avant l'expulsion.", meanwhile.id: "Pendant l'expulsion."}
         shown = await w.mod.slash(w.text, "schedule show")
-        assert _field(shown, "State").startswith("⏸️ Paused:")
+        assert _field(shown, "Status").startswith("⏸️ Paused:")
         assert not w.env.errors
 
 
@@ -163,7 +163,7 @@ async def test_invited_back_while_away_posts_again_once_staff_resume(sqlite_url:
         assert w.app.open.get(discussion.id) is not None
         assert meanwhile.id in {r.id for r in await w.rows(Reply)}
         shown = await w.mod.slash(w.text, "schedule show")
-        assert _field(shown, "State").startswith("⏸️ Paused:")
+        assert _field(shown, "Status").startswith("⏸️ Paused:")
         await w.mod.slash(w.text, "schedule resume")
         (guild,) = await w.rows(Guild)
         assert guild.present and not guild.paused

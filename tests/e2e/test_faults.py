@@ -259,7 +259,7 @@ def _field(result: Any, name: str) -> str:
 async def _shown_state(w: Any, channel: Any) -> tuple[str, str]:
     shown = await w.mod.slash(channel, "schedule show")
     assert shown.ephemeral
-    return _field(shown, "State"), _field(shown, "Open discussions")
+    return _field(shown, "Status"), _field(shown, "Open discussions")
 
 
 async def test_thread_deleted_under_the_bot_closes_its_discussion(sqlite_url: str) -> None:

@@ -221,7 +221,7 @@ async def test_the_words_a_moderator_reads_name_things_one_way_in_both_languages
         w.speaks(w.mod, "en-GB")
         shown = await w.mod.slash(w.text, "schedule show")
         fields = {f.name: f.value for f in shown.response.embeds[0].fields}
-        assert fields["State"].startswith("⏸️ Paused: at the staff's request")
+        assert fields["Status"].startswith("⏸️ Paused: at the staff's request")
         assert fields["Text retention"] == "unlimited (never erased automatically)"
         listed = await w.mod.slash(w.text, "answers list")
         assert listed.response.embeds[0].title == "Stored replies"

@@ -241,7 +241,7 @@ async def test_a_form_refused_after_she_wrote_it_gives_her_text_back(sqlite_url:
         assert refused.ephemeral and "closed" in refused.response.content
         (kept,) = refused.response.embeds
         assert re.sub(r"\\(.)", r"\1", kept.description) == text
-        assert kept.title == "Your text, to keep"
+        assert kept.title == "Your text, so you do not lose it"
         await w.settle()
         assert [m.id for m in thread.history()] == [discussion.message_id]
         assert await w.rows(Reply) == []

@@ -177,7 +177,7 @@ async def test_a_slot_missed_longer_than_a_discussion_lasts_is_skipped(sqlite_ur
         assert await w.rows(Discussion) == [] and w.forum.threads == []
         assert [(s.slot_at, s.status) for s in await w.rows(Slot)] == [(missed, "skipped")]
         shown = await w.mod.slash(w.text, "schedule show")
-        state = next(f for f in shown.response.embeds[0].fields if f.name == "State")
+        state = next(f for f in shown.response.embeds[0].fields if f.name == "Status")
         assert state.value == "✅ Active", state.value
         w.clock.set(MONDAY_SLOT + timedelta(seconds=5))
         await w.bot.scheduler.tick()

@@ -306,7 +306,7 @@ async def test_plain_members_cannot_run_staff_commands(sqlite_url: str) -> None:
 async def test_schedule_pause_resume_and_show(sqlite_url: str) -> None:
     async with world(sqlite_url) as w:
         paused = await w.mod.slash(w.forum, "schedule pause")
-        state = next(f for f in paused.response.embeds[0].fields if f.name == "State")
+        state = next(f for f in paused.response.embeds[0].fields if f.name == "Status")
         assert "Paused" in state.value
         w.clock.advance(timedelta(days=8))
         await w.bot.scheduler.tick()
@@ -314,7 +314,7 @@ async def test_schedule_pause_resume_and_show(sqlite_url: str) -> None:
         resumed = await w.mod.slash(w.forum, "schedule resume")
         assert (
             "Active"
-            in next(f for f in resumed.response.embeds[0].fields if f.name == "State").value
+            in next(f for f in resumed.response.embeds[0].fields if f.name == "Status").value
         )
         shown = await w.mod.slash(w.forum, "schedule show")
         assert shown.ephemeral and shown.response.embeds
@@ -484,7 +484,7 @@ async def test_setup_options_alone_validated_and_shown(sqlite_url: str) -> None:
             credit_suggesters=False,
         )
         fields = {f.name: f.value for f in done.response.embeds[0].fields}
-        assert fields["Suggestions"] == f"<#{staff.id}>\nCredit on the post: off"
+        assert fields["Suggestions"] == f"<#{staff.id}>\nSuggester named on the post: off"
         assert fields["Reminder"] == f"24 hours before closing · mentions <@&{role.id}>"
         assert fields["Counts on the post"] == "hidden until the close"
         assert fields["Monthly leaderboard"] == "on"
@@ -658,7 +658,7 @@ async def test_the_schedule_says_when_the_next_slots_have_nothing_to_post(sqlite
     'Active' and listed the next posts, and each slot then posted nothing."""
 
     def state(result: Any) -> str:
-        return next(f.value for f in result.response.embeds[0].fields if f.name == "State")
+        return next(f.value for f in result.response.embeds[0].fields if f.name == "Status")
 
     async with world(sqlite_url) as w:
         assert "left" not in state(await w.mod.slash(w.forum, "schedule show"))

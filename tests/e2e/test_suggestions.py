@@ -397,14 +397,14 @@ async def test_a_refused_suggestion_gives_her_text_back(sqlite_url: str) -> None
         twin = await bruno.slash(w.text, "suggest", text=IDEA, options="Oui|Non|Peut-être")
         assert twin.ephemeral and "déjà été proposée (proposition n° 1)" in twin.response.content
         [kept] = twin.response.embeds
-        assert kept.title == "Votre texte, à garder" and kept.description == IDEA
+        assert kept.title == "Votre texte, pour ne pas le perdre" and kept.description == IDEA
         assert [(f.name, f.value) for f in kept.fields] == [("Options", "Oui\\|Non\\|Peut-être")]
 
         await alice.slash(w.text, "mydata optout")
         refused = await alice.slash(w.text, "suggest", text="Une *autre* idée ?")
         assert "opted out" in refused.response.content
         [kept] = refused.response.embeds
-        assert kept.title == "Your text, to keep" and kept.description == "Une \\*autre\\* idée ?"
+        assert kept.title == "Your text, so you do not lose it" and kept.description == "Une \\*autre\\* idée ?"
         assert kept.fields == []
         assert {s.author_id for s in await w.rows(Suggestion)} == {alice.id}
 
@@ -427,7 +427,7 @@ async def test_a_refused_edit_gives_the_moderator_her_text_back(sqlite_url: str)
         refused = await w.mod.submit_modal(shown, values)
         assert refused.ephemeral and "Invalid options" in refused.response.content
         [kept] = refused.response.embeds
-        assert kept.title == "Your text, to keep"
+        assert kept.title == "Your text, so you do not lose it"
         assert kept.description == "Le doublage par IA est-il acceptable ?"
         assert [(f.name, f.value) for f in kept.fields] == [
             ("Options separated by | (empty: by default)", "Seule"),

@@ -5,7 +5,7 @@ cmd-setup = setup
 cmd-setup-desc = Configure the discussions
 cmd-schedule = schedule
 cmd-schedule-desc = The posting schedule
-cmd-schedule-show-desc = Next posts and state
+cmd-schedule-show-desc = Next posts and status
 cmd-schedule-pause-desc = Stop posting questions
 cmd-schedule-resume-desc = Post questions again
 cmd-show = show
@@ -29,7 +29,7 @@ cmd-discussion = discussion
 cmd-discussion-desc = Close, extend or reopen a discussion
 cmd-discussion-close-desc = Close a discussion now
 cmd-discussion-reopen-desc = Reopen a closed discussion
-cmd-discussion-extend-desc = Keep an open discussion open longer
+cmd-discussion-extend-desc = Keep a discussion open longer
 cmd-extend = extend
 cmd-close = close
 cmd-reopen = reopen
@@ -48,7 +48,7 @@ cmd-mydata = mydata
 cmd-mydata-desc = What the bot stores about you
 cmd-mydata-show-desc = See what is stored about you
 cmd-mydata-delete-desc = Erase your data in this server
-cmd-mydata-optout-desc = Stop storing what you write
+cmd-mydata-optout-desc = Stop storing anything about you
 cmd-mydata-optin-desc = Allow storing again
 cmd-optout = optout
 cmd-optin = optin
@@ -116,7 +116,7 @@ modal-label = What do you think?
 modal-posted = **{ $author }** replies:
     { $text }
 modal-thanks = Thanks! Your reply is posted: { $link }
-modal-text-kept = Your text, to keep
+modal-text-kept = Your text, so you do not lose it
 ctx-delete-my-reply = Delete my reply
 form-reply-deleted = Your reply is deleted, from the thread and from what the bot keeps.
 error-not-your-form-reply = This is not a reply you posted through the "{ $reply }" form (delete your own messages yourself).
@@ -220,7 +220,7 @@ schedule-duration = Discussion length
 schedule-language = Language of the posts
 language-fr = Français
 language-en = English
-schedule-state = State
+schedule-state = Status
 schedule-active = ✅ Active
 schedule-paused = ⏸️ Paused: { $reason }
 schedule-next = Next posts
@@ -432,7 +432,7 @@ chart-participants = Participants
 chart-replies = Replies
 chart-discussion = Discussion #
 chart-hour-axis = Hour ({ $zone })
-chart-per-discussion = Participation in the last discussions
+chart-per-discussion = Participation in recent discussions
 chart-per-hour = Replies by hour of the day
 chart-alt-participation = Participation chart: members and replies in each of the last discussions, then replies by hour of the day ({ $zone })
 # An hour tick on the chart's axis.
@@ -649,7 +649,7 @@ reminder-so-far = So far: { $replies ->
 }.
 reminder-stances = Stances: { $stances }
 preview-intro = 👁️ Preview of question #{ $id }, exactly as members will see it (the buttons work once posted):
-preview-when = The schedule posts it { $when }, unless another question is added to go next.
+preview-when = The schedule posts it { $when }, unless another question is picked to go first.
 preview-by-hand = Post it with /question post.
 
 ## Question of the day: suggestions
@@ -687,7 +687,7 @@ setting-off = off
 setting-suggestions = Suggestions
 setting-review-silent = no review channel: they wait in /question suggestions
 setting-review-lacking = ⚠️ The bot can no longer post the suggestions there: it lacks { $permissions }. Meanwhile they wait in /question suggestions.
-setting-credit = Credit on the post: { $state }
+setting-credit = Suggester named on the post: { $state }
 setting-reminder = Reminder
 setting-reminder-before = { $hours } before closing
 setting-reminder-role = mentions { $role }
@@ -705,7 +705,7 @@ setting-categories-all = all, in bank order
 
 ## Question of the day: stats
 stats-shown = Here are the figures:
-stats-server-title = Participation in the last discussions
+stats-server-title = Participation in recent discussions
 stats-discussion-line = **#{ $id }** { $question }: { $participants ->
         [one] { $participants } participant
        *[other] { $participants } participants

@@ -119,7 +119,7 @@ modal-label = Qu’en pensez-vous ?
 modal-posted = **{ $author }** répond :
     { $text }
 modal-thanks = Merci ! Votre réponse est publiée : { $link }
-modal-text-kept = Votre texte, à garder
+modal-text-kept = Votre texte, pour ne pas le perdre
 ctx-delete-my-reply = Supprimer ma réponse
 form-reply-deleted = Votre réponse est supprimée, du fil et de ce que le bot garde.
 error-not-your-form-reply = Ce n’est pas une réponse que vous avez publiée avec le formulaire « { $reply } » (vos propres messages, vous les supprimez vous-même).
@@ -697,7 +697,7 @@ setting-off = désactivé
 setting-suggestions = Propositions
 setting-review-silent = pas de salon d’examen : elles attendent dans /question propositions
 setting-review-lacking = ⚠️ Le bot ne peut plus y publier les propositions : il lui manque { $permissions }. D’ici là, elles attendent dans /question propositions.
-setting-credit = Crédit sur la publication : { $state }
+setting-credit = Auteur nommé sur la publication : { $state }
 setting-reminder = Rappel
 setting-reminder-before = { $hours } avant la clôture
 setting-reminder-role = mentionne { $role }
