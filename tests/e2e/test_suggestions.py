@@ -404,7 +404,10 @@ async def test_a_refused_suggestion_gives_her_text_back(sqlite_url: str) -> None
         refused = await alice.slash(w.text, "suggest", text="Une *autre* idée ?")
         assert "opted out" in refused.response.content
         [kept] = refused.response.embeds
-        assert kept.title == "Your text, so you do not lose it" and kept.description == "Une \\*autre\\* idée ?"
+        assert (
+            kept.title == "Your text, so you do not lose it"
+            and kept.description == "Une \\*autre\\* idée ?"
+        )
         assert kept.fields == []
         assert {s.author_id for s in await w.rows(Suggestion)} == {alice.id}
 
