@@ -28,7 +28,7 @@ def bank_embed(
         mark = "✅" if q.status == "posted" else ("⏭️" if q.up_next else "🕒")
         extra = f" · {safe(q.category, 40, one_line=True)}" if q.category else ""
         lines.append(
-            f"{mark} `#{q.id}` {safe(q.text, 180, one_line=True)}\n"
+            f"{mark} `{t('list-number', lang, id=q.id)}` {safe(q.text, 180, one_line=True)}\n"
             f"　↳ {safe(' / '.join(q.options), 150, one_line=True)}{extra}"
         )
     embed.description = "\n".join(lines) or _empty(lang, category, known)

@@ -29,7 +29,7 @@ def suggestions_embed(rows: list[Any], total: int, lang: str) -> discord.Embed:
     for s in rows:
         extra = f" · {safe(s.category, 40, one_line=True)}" if s.category else ""
         lines.append(
-            f"`#{s.id}` {safe(s.text, 180, one_line=True)}\n"
+            f"`{t('list-number', lang, id=s.id)}` {safe(s.text, 180, one_line=True)}\n"
             f"　↳ {safe(' / '.join(s.options), 120, one_line=True)}{extra}"
             f" · **{safe(s.author_name, 80, one_line=True)}** · {timestamp(s.created_at)}"
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from db.models import Question
 from tests.harness import World, world
 
 
@@ -87,4 +88,28 @@ async def test_suggestions_list_pages_and_picks_after_a_restart(sqlite_url: str)
         await _away(w)
         back = await w.mod.click(message, label="Previous")
         assert "Question 0-0" in _text(back)
+        assert not w.env.errors
+
+
+async def test_lists_number_questions_and_suggestions_as_the_moderator_reads_numbers(
+    sqlite_url: str,
+) -> None:
+    """The bank's and the suggestions' lines carry each one's number as every other
+    message does in the moderator's language: « n° 3 » in French (the lists alone wrote
+    « #3 », which French does not), "#3" in English."""
+    async with world(sqlite_url) as w:
+        added = await w.mod.slash(w.forum, "question add", text="Faut-il numéroter ?")
+        await w.members[0].slash(w.forum, "suggest", text="Et les numéros romains ?")
+        await w.settle()
+        number = max(q.id for q in await w.rows(Question))
+        assert added.acknowledged
+        w.speaks(w.mod, "fr")
+        french = _text(await w.mod.slash(w.forum, "question list"))
+        assert f"`n° {number}` Faut-il numéroter" in french, french
+        assert "`#" not in french
+        suggested = _text(await w.mod.slash(w.forum, "question suggestions"))
+        assert "`n° " in suggested and "`#" not in suggested, suggested
+        w.speaks(w.mod, "en-GB")
+        english = _text(await w.mod.slash(w.forum, "question list"))
+        assert f"`#{number}` Faut-il numéroter" in english, english
         assert not w.env.errors

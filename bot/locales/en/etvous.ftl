@@ -261,6 +261,8 @@ bank-title = Question bank ({ NUMBER($total, useGrouping: "true") })
 bank-empty = The bank is empty.
 bank-category-empty = No question in the category "{ $category }". Categories in the bank: { $known }.
 bank-legend = ✅ posted · ⏭️ posted next · 🕒 upcoming
+# the number of a question or a suggestion in a list
+list-number = #{ $id }
 question-added = Question #{ $id } added (options: { $options }).
 question-removed = Question #{ $id } removed from the bank.
 question-edited = Question #{ $id } edited: { $text }

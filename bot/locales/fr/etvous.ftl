@@ -267,6 +267,8 @@ bank-title = Banque de questions ({ NUMBER($total, useGrouping: "true") })
 bank-empty = La banque est vide.
 bank-category-empty = Aucune question dans la catégorie « { $category } ». Catégories de la banque : { $known }.
 bank-legend = ✅ publiée · ⏭️ publiée ensuite · 🕒 à venir
+# the number of a question or a suggestion in a list
+list-number = n° { $id }
 question-added = Question n° { $id } ajoutée (options : { $options }).
 question-removed = Question n° { $id } retirée de la banque.
 question-edited = Question n° { $id } modifiée : { $text }
