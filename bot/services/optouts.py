@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from bot.app import App
 from db.repositories import members
+from db.snowflakes import made_at
 
 
 async def load_optouts(app: App) -> None:
@@ -28,13 +29,8 @@ def forget_ended_spans(app: App) -> int:
     it is read again (``OptOuts.forget_ended``). Called at each tick and each load."""
     horizons: dict[int, datetime] = {}
     for discussion in app.open.all():
-        made = _made(discussion.thread_id)
+        made = made_at(discussion.thread_id)  # its thread's id
         horizons[discussion.guild_id] = min(made, horizons.get(discussion.guild_id, made))
     return app.optouts.forget_ended(
         {g: at - SPAN_MARGIN for g, at in horizons.items()}, app.clock.now() - SPAN_MARGIN
     )
-
-
-def _made(snowflake: int) -> datetime:
-    """When Discord made the thread (its id's time; as ``discord.utils.snowflake_time``)."""
-    return datetime.fromtimestamp(((snowflake >> 22) + 1_420_070_400_000) / 1000, tz=UTC)

@@ -18,6 +18,7 @@ from db.models import DeadLetter, Reply, ReplyRevision, Stance, StanceChange, Vo
 from db.repositories import embeddings
 from db.repositories._dialect import insert_for
 from db.repositories.erasure import erase_replies
+from db.snowflakes import made_at
 
 REPLIES = Reply.__table__
 UNSEEN = "unseen"
@@ -362,7 +363,7 @@ async def _apply_deletes(session: AsyncSession, deletes: list[ReplyDeleted]) -> 
             "author_id": 0,
             "author_name": "",
             "text": "",
-            "created_at": _snowflake_time(d.id),
+            "created_at": made_at(d.id),
             "deleted": True,
             "via_modal": False,
             "erased_by": UNSEEN,
@@ -372,12 +373,6 @@ async def _apply_deletes(session: AsyncSession, deletes: list[ReplyDeleted]) -> 
     await session.execute(
         insert_for(session, REPLIES).on_conflict_do_nothing(index_elements=["id"]), tombstones
     )
-
-
-def _snowflake_time(snowflake: int) -> datetime:
-    from datetime import UTC
-
-    return datetime.fromtimestamp(((snowflake >> 22) + 1420070400000) / 1000, tz=UTC)
 
 
 async def _apply_stances(session: AsyncSession, stances: list[StanceSet]) -> None:
