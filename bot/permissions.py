@@ -41,6 +41,15 @@ def missing(channel: discord.abc.GuildChannel, member: discord.Member) -> list[s
     return [name for name in needs if not getattr(granted, name)]
 
 
+def bot_lacking(channel: object) -> list[str]:
+    """What the bot lacks to post in ``channel`` now, when it is a forum or text channel of
+    a server whose bot member is known (else nothing known: empty)."""
+    if not isinstance(channel, discord.ForumChannel | discord.TextChannel):
+        return []
+    me = channel.guild.me
+    return missing(channel, me) if me is not None else []
+
+
 def tag_name(name: str) -> str:
     """A forum tag's name as the bot compares it: any space alike, as the French messages
     write « Et vous ? » with a narrow no-break one that a moderator copies."""

@@ -33,17 +33,10 @@ def discussion_channel(
 def posting_problem(channel: object) -> UserError | None:
     """Why Discord would refuse every post of the bot in the forum or text channel now
     (a permission it lacks, a forum that requires a tag it cannot give), else ``None``."""
-    if not isinstance(channel, discord.ForumChannel | discord.TextChannel):
-        return None
-    me = channel.guild.me
-    if me is None:
-        return None
-    lacking = permissions.missing(channel, me)
+    lacking = permissions.bot_lacking(channel)
     if lacking:
         return UserError("error-bot-permissions", permissions=permissions.named(lacking))
-    if isinstance(channel, discord.ForumChannel) and permissions.tag_lacking(
-        channel, me, FORUM_TAG
-    ):
+    if _tag_lacking(channel):
         return UserError("error-forum-tag-required", tag=FORUM_TAG)  # every post would fail
     return None
 
@@ -51,19 +44,21 @@ def posting_problem(channel: object) -> UserError | None:
 def channel_lacking(interaction: discord.Interaction[Any], channel_id: int | None) -> list[str]:
     """What the bot lacks now in the discussion channel (taken away since ``/setup``
     checked it): the next post would fail, and pause the schedule."""
-    guild = interaction.guild
-    channel = guild.get_channel(channel_id) if guild and channel_id else None
-    if not isinstance(channel, discord.ForumChannel | discord.TextChannel):
-        return []
-    me = channel.guild.me
-    return permissions.missing(channel, me) if me is not None else []
+    return permissions.bot_lacking(_channel(interaction, channel_id))
 
 
 def tag_lacking(interaction: discord.Interaction[Any], channel_id: int | None) -> bool:
     """Whether the discussion forum now requires a tag on every post that the bot cannot
     give (turned on since ``/setup`` checked it): the next post would fail."""
+    return _tag_lacking(_channel(interaction, channel_id))
+
+
+def _channel(interaction: discord.Interaction[Any], channel_id: int | None) -> object:
     guild = interaction.guild
-    channel = guild.get_channel(channel_id) if guild and channel_id else None
+    return guild.get_channel(channel_id) if guild and channel_id else None
+
+
+def _tag_lacking(channel: object) -> bool:
     if not isinstance(channel, discord.ForumChannel) or channel.guild.me is None:
         return False
     return permissions.tag_lacking(channel, channel.guild.me, FORUM_TAG)

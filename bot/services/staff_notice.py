@@ -104,10 +104,4 @@ def _text(client: discord.Client, guild: Guild, problem: str) -> str:
 def _lacking(client: discord.Client, guild: Guild) -> list[str]:
     """What the bot lacks now in the discussion channel; Send Messages when Discord
     refused the post without the cache showing why."""
-    channel = client.get_channel(guild.channel_id or 0)
-    if isinstance(channel, discord.ForumChannel | discord.TextChannel):
-        me = channel.guild.me
-        lacking = permissions.missing(channel, me) if me is not None else []
-        if lacking:
-            return lacking
-    return ["send_messages"]
+    return permissions.bot_lacking(client.get_channel(guild.channel_id or 0)) or ["send_messages"]
