@@ -176,14 +176,18 @@ class Scheduler:
             log.warning("wake-ups not set again: the database is away (%r)", error)
             return
         soonest: datetime | None = None
+        running: set[int] = set()
         for count, guild in enumerate(rules, 1):
             if count % REBUILD_BATCH == 0:
                 await asyncio.sleep(0)  # thousands of servers: the loop is not held meanwhile
             if not guild.running or not self._app.settings.owns_guild(guild.id):
                 continue
+            running.add(guild.id)
             at = self._next_post(guild, now)
             if at is not None and (soonest is None or at < soonest):
                 soonest = at
+        # a server paused or left is worked out anew when it runs again
+        self._next_posts = {g: kept for g, kept in self._next_posts.items() if g in running}
         for job in self._aps.get_jobs():
             if job.id in ("post", "close", "remind"):
                 job.remove()

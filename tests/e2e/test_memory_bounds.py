@@ -118,3 +118,27 @@ async def test_a_reopened_discussion_still_leaves_out_what_was_written_while_opt
         stored = {r.id for r in await w.rows(Reply)}
         assert hidden.id not in stored
         assert not w.env.errors
+
+
+async def test_the_scheduler_keeps_next_slots_only_of_servers_it_posts_for(
+    sqlite_url: str,
+) -> None:
+    """Each server's next slot is kept between rebuilds of the wake-ups; one of a server
+    that removed the bot (or paused) was kept for ever."""
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    async with world(sqlite_url) as w:
+        await w.setup()
+        timers = AsyncIOScheduler(timezone="UTC")
+        timers.start(paused=True)  # production's timers, paused: the test's clock ticks
+        w.bot.scheduler._aps = timers
+        try:
+            await w.bot.scheduler.rebuild()
+            assert w.guild.id in w.bot.scheduler._next_posts
+            w.remove_bot()
+            await w.settle()
+            await w.bot.scheduler.rebuild()
+            assert w.guild.id not in w.bot.scheduler._next_posts
+        finally:
+            timers.shutdown(wait=False)
+        assert not w.env.errors
