@@ -26,9 +26,11 @@ LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 MAX_SNOWFLAKE = 2**63 - 1
 """Discord's ids are positive and fit a signed 64-bit integer (the database's column)."""
-MAX_STOP_FLUSH_SECONDS = 3600
 MAX_LOCK_WAIT_SECONDS = 600
+MAX_STOP_FLUSH_SECONDS = 3600
 """An hour: longer is a typo (a stop that would never end), not a choice."""
+MAX_FORGET_DAYS = 3650
+"""Ten years: longer is a typo; 0 already says "never"."""
 
 
 class SettingsError(ValueError):
@@ -275,6 +277,10 @@ class Settings:
     """Where members reach the web room (behind a reverse proxy), without a trailing slash."""
     web_secret: Secret = field(default_factory=lambda: Secret(""))
     """Signs login links and forms; empty: one is generated and kept in the database."""
+    forget_removed_servers_days: int = 30
+    """A server that removed the bot has everything stored about it erased this many days
+    later (its settings, questions, discussions, replies, votes, logs), unless it invites
+    the bot back first; 0 keeps it until a retention setting or an erasure removes it."""
     import_allow_loopback: bool = False
     """Lets ``/question import`` fetch a link on this machine (127.0.0.0/8, ``::1``): for
     tests' local server only. Every other private or local address stays refused."""
@@ -357,6 +363,8 @@ class Settings:
             raise SettingsError("settings-stop-flush", max=MAX_STOP_FLUSH_SECONDS)
         if not 0 < self.lock_wait_seconds <= MAX_LOCK_WAIT_SECONDS:
             raise SettingsError("settings-lock-wait", max=MAX_LOCK_WAIT_SECONDS)
+        if not 0 <= self.forget_removed_servers_days <= MAX_FORGET_DAYS:
+            raise SettingsError("settings-forget-removed", max=MAX_FORGET_DAYS)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -388,6 +396,11 @@ class Settings:
         stop_flush = _env_seconds("STOP_FLUSH_SECONDS", env.get("STOP_FLUSH_SECONDS"))
         if stop_flush is not None:
             values["stop_flush_seconds"] = stop_flush
+        forget_after = _env_int(
+            "FORGET_REMOVED_SERVERS_DAYS", env.get("FORGET_REMOVED_SERVERS_DAYS")
+        )
+        if forget_after is not None:
+            values["forget_removed_servers_days"] = forget_after
         lock_wait = _env_seconds(
             "DATABASE_LOCK_WAIT_SECONDS", env.get("DATABASE_LOCK_WAIT_SECONDS")
         )

@@ -399,7 +399,9 @@ class Scheduler:
         return closed
 
     async def erase_expired(self) -> None:
-        await retention.erase_expired(self._app)
+        """The daily job: replies past their server's retention, servers long removed."""
+        await _alone("retention", retention.erase_expired(self._app))
+        await _alone("servers removed", retention.forget_removed_servers(self._app))
 
 
 async def _alone(what: str, step: Awaitable[object]) -> None:

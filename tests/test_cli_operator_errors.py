@@ -356,3 +356,30 @@ def test_a_dev_guild_id_that_is_no_server_id_is_one_line_naming_it(
     done = cli_en("db", "upgrade", cwd=tmp_path, DATABASE_URL=url, DEV_GUILD_ID=value)
     assert_one_line_error(done, "DEV_GUILD_ID", "server id", value)
     assert not (tmp_path / "etvous.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [("-1", "from 0 (never forget) to 3650 days"), ("99999", "from 0 (never forget) to 3650"),
+     ("a month", "must be an integer")],
+    ids=["negative", "centuries", "words"],
+)  # fmt: skip
+def test_forget_removed_servers_days_out_of_range_is_one_line_naming_it(
+    value: str, said: str, tmp_path: Path
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+    done = cli_en(
+        "db", "upgrade", cwd=tmp_path, DATABASE_URL=url, FORGET_REMOVED_SERVERS_DAYS=value
+    )
+    assert_one_line_error(done, "FORGET_REMOVED_SERVERS_DAYS", said)
+    assert not (tmp_path / "etvous.db").exists()
+
+
+def test_forget_removed_servers_days_is_30_by_default_and_0_keeps_them() -> None:
+    from bot.config import Settings
+
+    assert Settings.from_env({}).forget_removed_servers_days == 30
+    assert Settings.from_env({"FORGET_REMOVED_SERVERS_DAYS": "0"}).forget_removed_servers_days == 0
+    assert (
+        Settings.from_env({"FORGET_REMOVED_SERVERS_DAYS": " 7 "}).forget_removed_servers_days == 7
+    )

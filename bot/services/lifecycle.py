@@ -20,7 +20,13 @@ async def guild_left(app: App, guild_id: int) -> None:
         if await guilds.get_guild(session, guild_id) is None:
             return
         await guilds.update_guild(
-            session, guild_id, now, present=False, paused=True, pause_reason="kicked"
+            session,
+            guild_id,
+            now,
+            present=False,
+            left_at=now,
+            paused=True,
+            pause_reason="kicked",
         )
     for discussion in app.open.in_guild(guild_id):
         app.open.remove(discussion.id)
@@ -35,7 +41,13 @@ async def guild_joined(app: App, guild_id: int) -> None:
         if guild is None or guild.present:
             return
         await guilds.update_guild(
-            session, guild_id, now, present=True, paused=True, pause_reason="rejoined"
+            session,
+            guild_id,
+            now,
+            present=True,
+            left_at=None,
+            paused=True,
+            pause_reason="rejoined",
         )
     app.guild_languages[guild_id] = guild.language
     app.guild_problems[guild_id] = "rejoined"

@@ -44,6 +44,9 @@ class Guild(Base):
     schedule_since: Mapped[datetime | None]
     """Slots before this instant are never posted (set by ``/setup`` and ``resume``)."""
     present: Mapped[bool] = mapped_column(Boolean, default=True)
+    left_at: Mapped[datetime | None]
+    """When the bot was removed from the server (none while it is there): its data is
+    forgotten ``FORGET_REMOVED_SERVERS_DAYS`` later, unless it is invited back."""
     report_names: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     """Public reports may show members' names (staff opt in; opted-out members never)."""
     created_at: Mapped[datetime]

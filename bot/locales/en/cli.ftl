@@ -246,3 +246,5 @@ cli-demo-replying-to = { $author } (replying to { $to })
 cli-demo-edited = { $text } (edited)
 cli-demo-charts = Charts attached: { $names }
 cli-demo-timestamp = on { $date } at { $time } UTC
+
+settings-forget-removed = FORGET_REMOVED_SERVERS_DAYS must be from 0 (never forget) to { $max } days

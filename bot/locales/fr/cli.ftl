@@ -255,3 +255,5 @@ cli-demo-replying-to = { $author } (en réponse à { $to })
 cli-demo-edited = { $text } (modifié)
 cli-demo-charts = Graphiques joints : { $names }
 cli-demo-timestamp = le { $date } à { $time } UTC
+
+settings-forget-removed = FORGET_REMOVED_SERVERS_DAYS doit valoir de 0 (ne jamais oublier) à { $max } jours

@@ -1,0 +1,41 @@
+"""Forgetting a whole server: every row stored about it, in every table."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Base, Guild
+
+
+async def removed_before(session: AsyncSession, before: datetime) -> list[int]:
+    """The servers that removed the bot at or before ``before`` and did not invite it back."""
+    rows = await session.scalars(select(Guild.id).where(*_still_removed(before)).order_by(Guild.id))
+    return list(rows)
+
+
+async def forget_server(session: AsyncSession, guild_id: int, removed_by: datetime) -> bool:
+    """Delete everything stored about the server, if it removed the bot at or before
+    ``removed_by`` and has not invited it back since (checked under a lock on its row, so
+    an invitation arriving meanwhile keeps it whole). ``False`` when it was kept.
+
+    Every table holding a ``guild_id`` is emptied of the server's rows, then its own row
+    goes, and with it what hangs from its questions, discussions and replies (the foreign
+    keys cascade: earlier versions, vectors, reminders). A table added later with a
+    ``guild_id`` is covered without a change here."""
+    held = await session.scalar(
+        select(Guild.id).where(Guild.id == guild_id, *_still_removed(removed_by)).with_for_update()
+    )
+    if held is None:
+        return False
+    for table in reversed(Base.metadata.sorted_tables):  # the dependent tables first
+        if table.name != Guild.__tablename__ and "guild_id" in table.c:
+            await session.execute(delete(table).where(table.c.guild_id == guild_id))
+    await session.execute(delete(Guild).where(Guild.id == guild_id))
+    return True
+
+
+def _still_removed(before: datetime) -> tuple[ColumnElement[bool], ...]:
+    return (Guild.present.is_(False), Guild.left_at.is_not(None), Guild.left_at <= before)

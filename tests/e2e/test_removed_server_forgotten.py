@@ -1,0 +1,190 @@
+"""A server that removed the bot is forgotten ``FORGET_REMOVED_SERVERS_DAYS`` later (30 by
+default): every row stored about it, in every table, while another server's stay whole.
+Invited back before then, it keeps everything; the setting at 0 keeps it for ever."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+from typing import Any
+
+import discord
+import simcord
+from sqlalchemy import Table, func, select
+
+from bot import custom_ids
+from db.models import Base, Guild, Reply
+from tests.harness import World, world
+
+DAY = timedelta(days=1)
+
+
+def _owner_column(table: Table) -> tuple[Table, Any] | None:
+    """The ``guild_id`` a row of ``table`` belongs to: its own, or its parent's through a
+    foreign key (earlier versions, vectors, reminders); ``None`` for what no server owns."""
+    if table.name == Guild.__tablename__:
+        return table, table.c.id
+    if "guild_id" in table.c:
+        return table, table.c.guild_id
+    for key in table.foreign_keys:
+        parent = key.column.table
+        if "guild_id" in parent.c:
+            return parent, parent.c.guild_id
+    return None
+
+
+async def _rows_by_server(w: World) -> dict[str, Counter[int]]:
+    """For every table a server owns rows in, how many rows each server owns."""
+    await w.app.buffer.drain()
+    counts: dict[str, Counter[int]] = {}
+    async with w.app.engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            owner = _owner_column(table)
+            if owner is None:
+                continue
+            parent, column = owner
+            query = select(column, func.count()).select_from(table)
+            if parent is not table:
+                (key,) = [k for k in table.foreign_keys if k.column.table is parent]
+                query = query.join(parent, key.parent == key.column)
+            rows = await connection.execute(query.group_by(column))
+            counts[table.name] = Counter({int(g): n for g, n in rows if g is not None})
+    return counts
+
+
+async def _busy_server(w: World) -> None:
+    """Server A lives a week: a review channel, a discussion with replies (one edited), a
+    reaction vote, stances, a suggestion, a member opted out, a reply erased by staff."""
+    staff = w.guild.create_text_channel("modération")
+    await w.setup(review_channel=staff)
+    thread, discussion = await w.post()
+    alice, bruno, chloe, david = w.members
+    hers = await alice.send(thread, "Les voix de synthèse me gênent au cinéma.")
+    await alice.edit(hers, "Les voix de synthèse me gênent vraiment au cinéma.")
+    his = await bruno.send(thread, "Un outil comme un autre, tant que l'on paie les acteurs.")
+    await chloe.react(hers, "👍")
+    await chloe.click(w.post_message(discussion), custom_id=custom_ids.stance(discussion.id, 0))
+    await bruno.click(w.post_message(discussion), custom_id=custom_ids.stance(discussion.id, 1))
+    await bruno.slash(w.text, "suggest", text="Faut-il doubler les films par des machines ?")
+    await david.slash(w.text, "mydata optout")
+    await w.mod.slash(w.text, "answers delete", message_id=str(his.id))
+    await w.settle()
+
+
+async def _other_server(w: World) -> Any:
+    """Server B, set up by its own staff, with one discussion and one reply."""
+    other = w.env.create_guild("Autre club")
+    forum = other.create_forum_channel("débats")
+    staff = other.create_role(
+        "staff", permissions=discord.Permissions(manage_guild=True, manage_messages=True)
+    )
+    boss = other.add_member(w.env.create_user("boss"), roles=[staff])
+    member = other.add_member(w.env.create_user("zoé"))
+    await boss.slash(forum, "setup", channel=forum)
+    await boss.slash(forum, "question post")
+    await w.settle()
+    (thread_id,) = [c.id for c in forum.threads]
+    thread = w.env.backend.channels[thread_id]
+    handle = simcord.ChannelHandle(w.env, other, thread)
+    reply = await member.send(handle, "Dans notre club, nous en parlons chaque semaine.")
+    await member.edit(reply, "Dans notre club, nous en parlons chaque mardi.")
+    await w.settle()
+    return other
+
+
+async def test_a_server_that_removed_the_bot_is_forgotten_after_30_days(
+    database_url: str,
+) -> None:
+    """Removed, server A keeps everything for 30 days (an invitation back would find it),
+    then the daily job deletes every row it owned in every table; server B keeps all of
+    its rows. The data is asserted table by table, so a table added later with rows of a
+    server is covered."""
+    async with world(database_url, members=4, setup=False) as w:
+        await _busy_server(w)
+        other = await _other_server(w)
+        a, b = w.guild.id, other.id
+        before = await _rows_by_server(w)
+        owned = {name for name, counts in before.items() if counts[a]}
+        assert {
+            "guilds",
+            "questions",
+            "discussions",
+            "replies",
+            "reply_revisions",
+            "votes",
+            "stances",
+            "stance_changes",
+            "suggestions",
+            "privacy_intervals",
+            "audit_log",
+            "member_preferences",
+        } <= owned, owned
+
+        w.remove_bot()
+        await w.settle()
+        (row,) = await w.rows(Guild, Guild.id == a)
+        assert not row.present and row.left_at == w.clock.now()
+
+        w.clock.advance(30 * DAY - timedelta(minutes=1))
+        await w.bot.scheduler.erase_expired()
+        assert await _rows_by_server(w) == before  # a day short: all kept
+
+        w.clock.advance(DAY)
+        await w.bot.scheduler.erase_expired()
+        after = await _rows_by_server(w)
+        assert {name: counts[a] for name, counts in after.items() if counts[a]} == {}
+        assert {name: counts[b] for name, counts in after.items()} == {
+            name: counts[b] for name, counts in before.items()
+        }
+        assert [r.text for r in await w.rows(Reply)] == [
+            "Dans notre club, nous en parlons chaque mardi."
+        ]
+        assert not w.env.errors
+
+
+async def test_invited_back_before_30_days_it_keeps_everything(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=4, setup=False) as w:
+        await _busy_server(w)
+        before = await _rows_by_server(w)
+        kicked = w.remove_bot()
+        await w.settle()
+        w.clock.advance(20 * DAY)
+        kicked.invite()
+        await w.settle()
+        (row,) = await w.rows(Guild)
+        assert row.present and row.left_at is None
+        w.clock.advance(60 * DAY)
+        await w.bot.scheduler.erase_expired()
+        assert await _rows_by_server(w) == before
+        assert not w.env.errors
+
+
+async def test_forgotten_then_invited_again_it_starts_as_a_new_server(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=4, setup=False) as w:
+        await _busy_server(w)
+        kicked = w.remove_bot()
+        await w.settle()
+        w.clock.advance(31 * DAY)
+        await w.bot.scheduler.erase_expired()
+        assert await w.rows(Guild) == []
+        kicked.invite()
+        await w.settle()
+        assert await w.rows(Guild) == []  # nothing to come back to
+        answer = await w.setup()
+        assert answer.response is not None
+        (row,) = await w.rows(Guild)
+        assert row.present and row.channel_id == w.forum.id
+        thread, _ = await w.post()
+        assert thread is not None
+        assert not w.env.errors
+
+
+async def test_at_zero_days_a_removed_server_is_kept(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=4, setup=False, forget_removed_servers_days=0) as w:
+        await _busy_server(w)
+        before = await _rows_by_server(w)
+        w.remove_bot()
+        await w.settle()
+        w.clock.advance(3650 * DAY)
+        await w.bot.scheduler.erase_expired()
+        assert await _rows_by_server(w) == before
