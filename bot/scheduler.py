@@ -318,11 +318,11 @@ class Scheduler:
                     await slot_repo.release(session, guild.id, slot, owner=self._app.instance)
                 return
             log.warning("slot %s of guild %s not posted: %s", slot.isoformat(), guild.id, why)
-            status, discussion_id = "failed", None
-            problem = staff_notice.problem_of(error.key) if isinstance(error, UserError) else None
+            status, discussion_id, tries = "failed", None, attempts
+            problem = staff_notice.problem_of(error)
         else:
             self._attempts.pop((guild.id, slot), None)
-            status, discussion_id, problem = "posted", posted.id, None
+            status, discussion_id, problem, tries = "posted", posted.id, None, 0
         async with self._app.sessions.begin() as session:
             await slot_repo.finish(
                 session, guild.id, slot, status=status, discussion_id=discussion_id
@@ -331,10 +331,12 @@ class Scheduler:
                 # posting again: a problem met anew is told anew
                 await guild_repo.update_guild(session, guild.id, now, problem_notice=None)
         if problem is not None:
-            await _alone("schedule notice", self._tell(guild, problem))
+            await _alone("schedule notice", self._tell(guild, problem, slot, tries))
 
-    async def _tell(self, guild: Guild, problem: str) -> None:
-        await staff_notice.tell(self._app, self._client, guild, problem)
+    async def _tell(
+        self, guild: Guild, problem: str, slot: datetime | None = None, tries: int = 1
+    ) -> None:
+        await staff_notice.tell(self._app, self._client, guild, problem, slot=slot, tries=tries)
 
     async def _skip(self, guild_id: int, slot: datetime, now: datetime, why: str) -> None:
         """Record a slot as skipped, not posted: the next one is counted from it."""

@@ -76,6 +76,9 @@ class Community:
         ):
             if getattr(self, name) is not None:
                 values[name] = getattr(self, name)
+        if self.review_channel_id is not None:
+            # a problem met while staff had no usable review channel is told in the new one
+            values["problem_notice"] = None
         if self.reminder_hours is not None:
             values["reminder_hours"] = self.reminder_hours or None
         if self.clear is not None:

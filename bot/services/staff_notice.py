@@ -1,23 +1,26 @@
 """Telling staff, in their review channel, that the schedule cannot post: once per problem.
 
 A slot that fails, or a schedule paused for a problem on Discord's side (a permission
-taken, the channel deleted, a forum requiring a tag the bot cannot give), or a bank used
-up at a slot: staff learnt it only from ``/schedule show``, often days later. One notice
+taken, the channel deleted, a forum requiring a tag the bot cannot give), a bank used
+up at a slot, or a slot whose post failed on each of its tries (Discord in an outage): staff learnt it only from ``/schedule show``, often days later. One notice
 goes to the review channel staff chose (``/setup review_channel``) when the bot can post
 there, in the server's language, saying what happened, what the bot lacks and the command
 that fixes it. It is told once: again only after the schedule resumed (or posted) and met
-a problem anew (``guilds.problem_notice``). No review channel usable: nothing is posted.
+a problem anew (``guilds.problem_notice``). No review channel usable: nothing is posted;
+naming one later (``/setup review_channel:``) tells a pause still standing there.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 import discord
 
 from bot import permissions
 from bot.app import App
 from bot.discord_text import safe
+from bot.errors import UserError, is_storage_error
 from bot.i18n import t
 from bot.services.opening import FORUM_TAG
 from db.models import Guild
@@ -25,7 +28,9 @@ from db.repositories import guilds
 
 log = logging.getLogger(__name__)
 
-PROBLEMS = frozenset({"missing_permissions", "channel_missing", "forum_tag", "bank_empty"})
+PROBLEMS = frozenset(
+    {"missing_permissions", "channel_missing", "forum_tag", "bank_empty", "post_failed"}
+)
 """What staff are told of; a pause staff chose, or the bot's removal, is not one."""
 _FROM_ERROR = {
     "error-bot-permissions": "missing_permissions",
@@ -36,14 +41,30 @@ _FROM_ERROR = {
 }
 
 
-def problem_of(error_key: str) -> str | None:
-    """The problem a refused slot's error says, if staff are told of it."""
-    return _FROM_ERROR.get(error_key)
+def problem_of(error: BaseException) -> str | None:
+    """The problem staff are told of for a slot that failed for good with ``error``:
+    what the bot lacks, or the post failing on every try (Discord's outage, or an error
+    of the bot's own, logged); none when the database is away (it cannot record the
+    notice either: the next failure tells)."""
+    if isinstance(error, UserError):
+        if error.key == "error-discord-unavailable":
+            return "post_failed"
+        return _FROM_ERROR.get(error.key)
+    return None if is_storage_error(error) else "post_failed"
 
 
-async def tell(app: App, client: discord.Client, guild: Guild, problem: str) -> bool:
+async def tell(
+    app: App,
+    client: discord.Client,
+    guild: Guild,
+    problem: str,
+    *,
+    slot: datetime | None = None,
+    tries: int = 1,
+) -> bool:
     """Post the notice of ``problem`` in the server's review channel, unless staff were
-    told of it already since the schedule last resumed or posted. Returns whether posted."""
+    told of it already since the schedule last resumed or posted. ``slot``: the slot that
+    failed, and ``tries`` how often it was tried, named in the notice. Returns whether posted."""
     server = client.get_guild(guild.id)
     if problem not in PROBLEMS or server is None or server.unavailable:
         return False  # before the gateway gives the server: a later tick tells
@@ -53,7 +74,7 @@ async def tell(app: App, client: discord.Client, guild: Guild, problem: str) -> 
     channel = await _review_channel(client, guild)
     if channel is None:
         return False  # /schedule show says it, as before
-    text = _text(client, guild, problem)
+    text = _text(client, guild, problem, slot, tries)
     try:
         await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
     except discord.HTTPException as error:
@@ -81,8 +102,14 @@ async def _review_channel(
     return None if permissions.review_missing(found, server.me) else found
 
 
-def _text(client: discord.Client, guild: Guild, problem: str) -> str:
+def _text(
+    client: discord.Client, guild: Guild, problem: str, slot: datetime | None, tries: int
+) -> str:
     lang = guild.language
+    if problem == "post_failed":
+        # Discord shows the time in each reader's zone and language
+        when = f"<t:{int(slot.timestamp())}:F>" if slot is not None else "—"
+        return t("notice-post-failed", lang, slot=when, tries=tries)
     channel = f"<#{guild.channel_id}>"
     if problem == "missing_permissions":
         return t(

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import update
 
+from bot.scheduler import POST_ATTEMPTS
 from db.models import Discussion, Guild, Question, Slot
 from tests.e2e.test_faults import MONDAY_SLOT, NEXT_MONDAY_SLOT, _deny_posting
 from tests.harness import world
@@ -127,4 +128,75 @@ async def test_a_slot_that_finds_the_bank_used_up_tells_staff_once_until_a_post(
         await w.bot.scheduler.tick()
         await w.settle()
         assert len(_notices(w, staff)) == 2
+        assert not w.env.errors
+
+
+async def test_a_slot_failing_on_every_try_tells_staff_once_with_its_time(
+    sqlite_url: str,
+) -> None:
+    """Discord answering 503 at each of a slot's tries: the slot fails (the schedule is
+    not paused: a blip is no server problem) and staff learn it once, with the slot's time
+    (shown by Discord in each reader's zone) and what to do; a second failed slot before
+    any post adds nothing; once a slot posts, a failure is told anew."""
+    async with world(sqlite_url, setup=False) as w:
+        staff = w.guild.create_text_channel("modération")
+        await w.setup(cron="0 18 * * 1", language="fr", review_channel=staff)
+        w.env.inject_error("POST", "/channels/*/threads", status=503, times=None)
+        for week in range(2):
+            w.clock.set(MONDAY_SLOT + timedelta(weeks=week, seconds=5))
+            for _ in range(POST_ATTEMPTS + 1):
+                await w.bot.scheduler.tick()
+                w.clock.advance(timedelta(minutes=1))
+            await w.settle()
+        assert [s.status for s in await w.rows(Slot)] == ["failed", "failed"]
+        (notice,) = _notices(w, staff)
+        assert notice["content"] == (
+            f"⚠️ La question prévue le <t:{int(MONDAY_SLOT.timestamp())}:F> n’a pas été "
+            "publiée\u00a0: la publication a échoué 3 fois de suite, le plus souvent une "
+            "panne passagère de Discord. Elle reste dans la banque, et le programme "
+            "continue\u00a0: le créneau suivant publiera comme prévu, et /question publier "
+            "en publie une maintenant."
+        )
+        assert notice["allowed_mentions"] == {"parse": []}
+        assert not (await w.rows(Guild))[0].paused
+
+        w.env.backend.faults.clear()
+        w.clock.set(MONDAY_SLOT + timedelta(weeks=2, seconds=5))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert len(await w.rows(Discussion)) == 1
+        w.env.inject_error("POST", "/channels/*/threads", status=503, times=None)
+        w.clock.set(MONDAY_SLOT + timedelta(weeks=3, seconds=5))
+        for _ in range(POST_ATTEMPTS + 1):
+            await w.bot.scheduler.tick()
+            w.clock.advance(timedelta(minutes=1))
+        await w.settle()
+        assert len(_notices(w, staff)) == 2
+        assert not w.env.errors
+
+
+async def test_a_pause_met_without_a_review_channel_is_told_once_one_is_named(
+    sqlite_url: str,
+) -> None:
+    """Send Messages taken while staff had named no review channel: nothing could be told.
+    Naming one later tells the pause still standing there, once."""
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(cron="0 18 * * 1", language="en")
+        _deny_posting(w)
+        await w.settle()
+        w.clock.set(MONDAY_SLOT + timedelta(seconds=30))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert (await w.rows(Guild))[0].pause_reason == "missing_permissions"
+
+        staff = w.guild.create_text_channel("staff")
+        await w.mod.slash(w.text, "setup", review_channel=staff)
+        for _ in range(3):
+            w.clock.advance(timedelta(minutes=1))
+            await w.bot.scheduler.tick()
+        await w.settle()
+        (notice,) = _notices(w, staff)
+        assert notice["content"].startswith("⚠️ Schedule paused: the bot can no longer post"), (
+            notice["content"]
+        )
         assert not w.env.errors

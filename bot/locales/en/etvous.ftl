@@ -904,4 +904,5 @@ notice-missing-permissions = ⚠️ Schedule paused: the bot can no longer post 
 notice-channel-missing = ⚠️ Schedule paused: the discussion channel was deleted. Pick another one with /setup channel:.
 notice-forum-tag = ⚠️ Schedule paused: the forum { $channel } requires a tag on every post and has no "{ $tag }" tag (the bot creates one only with Manage Channels). Create it in the forum, then run /setup channel: again.
 notice-bank-empty = ⚠️ No question was posted at this slot: every question in the bank has been posted. Add some with /question add or /question import; the next slot will post the first one.
+notice-post-failed = ⚠️ The question due { $slot } was not posted: posting failed { $tries } times in a row, most often a passing outage on Discord's side. It stays in the bank and the schedule goes on: the next slot posts as planned, and /question post posts one now.
 notice-rotation-empty = ⚠️ No question was posted at this slot: none is left in the categories posted ({ $categories }). Add some with /question add, or change /setup categories.
