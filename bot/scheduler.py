@@ -188,6 +188,8 @@ class Scheduler:
                 soonest = at
         # a server paused or left is worked out anew when it runs again
         self._next_posts = {g: kept for g, kept in self._next_posts.items() if g in running}
+        # and a slot waiting for its retry is owed no more: resumed, a schedule starts anew
+        self._attempts = {key: n for key, n in self._attempts.items() if key[0] in running}
         for job in self._aps.get_jobs():
             if job.id in ("post", "close", "remind"):
                 job.remove()

@@ -142,3 +142,32 @@ async def test_the_scheduler_keeps_next_slots_only_of_servers_it_posts_for(
         finally:
             timers.shutdown(wait=False)
         assert not w.env.errors
+
+
+async def test_the_scheduler_forgets_the_retries_of_servers_it_no_longer_posts_for(
+    sqlite_url: str,
+) -> None:
+    """A slot refused by Discord waits for its retry (its count kept in memory); the
+    server removing the bot meanwhile left that count for ever, one per such slot."""
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from tests.e2e.test_faults import MONDAY_SLOT
+
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(cron="0 18 * * 1")
+        timers = AsyncIOScheduler(timezone="UTC")
+        timers.start(paused=True)  # production's timers, paused: the test's clock ticks
+        w.bot.scheduler._aps = timers
+        try:
+            w.env.inject_error("POST", "/channels/*/threads", status=503, times=None)
+            w.clock.set(MONDAY_SLOT + timedelta(seconds=5))
+            await w.bot.scheduler.tick()
+            await w.settle()
+            assert list(w.bot.scheduler._attempts) == [(w.guild.id, MONDAY_SLOT)]
+            w.remove_bot()
+            await w.settle()
+            await w.bot.scheduler.rebuild()
+            assert w.bot.scheduler._attempts == {}
+        finally:
+            timers.shutdown(wait=False)
+        assert not w.env.errors
