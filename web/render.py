@@ -59,12 +59,13 @@ def arrow(sign: str = "→", space: str = "\u00a0") -> Markup:
 
 SPOILER = Markup(
     '<label class="spoiler" title="{label}">'
-    '<input type="checkbox" class="spoiler-toggle" aria-label="{label}">'
+    '<input type="checkbox" class="spoiler-toggle" aria-label="{label}" lang="{lang}">'
     '<span class="spoiler-text"><span class="spoiler-words">{text}</span></span></label>'
 )
 """A spoiler hidden until clicked, with no script (the pages run none): the checkbox takes
 the click, Space and the focus and says to screen readers whether it is shown; its text is
-``visibility: hidden`` until then, so neither eyes nor screen readers meet it unasked."""
+``visibility: hidden`` until then, so neither eyes nor screen readers meet it unasked. The
+label is in the page's language, inside a reply marked as written in another."""
 
 
 @jinja2.pass_context
@@ -74,21 +75,22 @@ def spoilers(context: jinja2.runtime.Context, text: str) -> Markup:
     words: Words = context["words"]
     label = words("web-spoiler-show")
     return Markup("").join(
-        SPOILER.format(label=label, text=part) if hidden else escape(part)
+        SPOILER.format(label=label, lang=words.language, text=part) if hidden else escape(part)
         for part, hidden in spoiler_parts(text)
     )
 
 
-MASK = Markup('<span class="masked" role="img" aria-label="{label}">{mask}</span>')
+MASK = Markup('<span class="masked" role="img" aria-label="{label}" lang="{lang}">{mask}</span>')
 """A masked spoiler in a page: the signs shown, a name a screen reader says instead of
-spelling them (« ombre moyenne » three times) or skipping them."""
+spelling them (« ombre moyenne » three times) or skipping them, in the page's language
+inside a quote marked as written in another."""
 
 
 @jinja2.pass_context
 def masked_html(context: jinja2.runtime.Context, text: str) -> Markup:
     """``text`` escaped, each spoiler masked as :func:`masked` does, the mask named."""
     words: Words = context["words"]
-    mask = MASK.format(label=words("web-spoiler-masked"), mask=masked("||x||"))
+    mask = MASK.format(label=words("web-spoiler-masked"), lang=words.language, mask=masked("||x||"))
     return Markup("").join(mask if hidden else escape(part) for part, hidden in spoiler_parts(text))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.analysis.language import clear_language
 from bot.app import App
 from bot.write_behind import INTERACTIVE_WAIT
 from db.repositories import members
@@ -38,6 +39,10 @@ class MemberReply:
     edited_at: datetime | None
     language: str
     """Its discussion's: the question's."""
+    text_language: str | None
+    """The language the text is clearly written in (``"en"``, ``"fr"``: its stop words,
+    :func:`~bot.analysis.language.clear_language`), ``None`` when unsure: a page in
+    another marks it, for screen readers' voices."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +80,16 @@ async def page(app: App, guild_id: int, user_id: int, *, before: int | None) -> 
         for s, d in stances
     )
     recent = tuple(
-        MemberReply(r.id, r.discussion_id, question, r.text, r.created_at, r.edited_at, language)
+        MemberReply(
+            r.id,
+            r.discussion_id,
+            question,
+            r.text,
+            r.created_at,
+            r.edited_at,
+            language,
+            clear_language(r.text),
+        )
         for r, question, language in shown
     )
     return MemberPage(

@@ -20,6 +20,7 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.analysis.language import clear_language
 from bot.app import App
 from bot.cron import zone_or_utc
 from bot.errors import NotFound
@@ -100,6 +101,7 @@ class ReplyFilters:
 class Revision:
     text: str
     replaced_at: datetime
+    text_language: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +126,10 @@ class ReplyView:
     inferred: str | None
     """The reply's stance as the summary infers it."""
     url: str | None
+    text_language: str | None
+    """The language the text is clearly written in (``"en"``, ``"fr"``: its stop words,
+    :func:`~bot.analysis.language.clear_language`), ``None`` when unsure: a page in
+    another marks it, for screen readers' voices."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,8 +412,11 @@ def _reply_view(
         agree=r.agree,
         disagree=r.disagree,
         passed=r.passed,
-        revisions=tuple(Revision(text, at) for text, at in revisions.get(r.id, [])),
+        revisions=tuple(
+            Revision(text, at, clear_language(text)) for text, at in revisions.get(r.id, [])
+        ),
         declared=options[option] if option is not None and 0 <= option < len(options) else None,
         inferred=(inferred or {}).get(r.id),
         url=f"{thread_url}/{r.id}" if thread_url and not r.deleted else None,
+        text_language=None if r.deleted else clear_language(r.text),
     )

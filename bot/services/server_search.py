@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.analysis.language import clear_language
 from bot.app import App
 from bot.write_behind import INTERACTIVE_WAIT
 from db.repositories import review as repo
@@ -32,6 +33,10 @@ class FoundReply:
     edited_at: datetime | None
     language: str
     """Its discussion's: the question's."""
+    text_language: str | None
+    """The language the text is clearly written in (``"en"``, ``"fr"``: its stop words,
+    :func:`~bot.analysis.language.clear_language`), ``None`` when unsure: a page in
+    another marks it, for screen readers' voices."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,7 @@ async def page(app: App, guild_id: int, query: str, *, before: int | None) -> Se
             r.created_at,
             r.edited_at,
             language,
+            clear_language(r.text),
         )
         for r, question, language in shown
     )

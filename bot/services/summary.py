@@ -26,6 +26,7 @@ from typing import Any
 import discord
 
 from bot.analysis import model
+from bot.analysis.language import clear_language
 from bot.analysis.summary import DiscussionSummary
 from bot.app import App
 from bot.charts.summary_charts import SummaryCharts
@@ -57,6 +58,9 @@ class Summary:
     author_names: Mapping[str, str]
     """Display name of the author of each reply the summary cites, by reply id."""
     charts: SummaryCharts
+    text_languages: Mapping[str, str]
+    """The language each reply the summary cites is clearly written in, by reply id (none
+    when unsure: :func:`~bot.analysis.language.clear_language`)."""
 
 
 def analyse(
@@ -95,11 +99,15 @@ async def build(app: App, discussion: Discussion, *, language: str | None = None
     analysis, charts = await asyncio.to_thread(analyse, loaded[0], loaded[1:], vectors, language)
     cited = analysis.cited_replies()
     names = {r.id: r.author_name for r in loaded[0].replies}
+    quoted = set(cited)
+    texts = {r.id: r.text for r in loaded[0].replies if r.id in quoted}
+    languages = {i: found for i, text in texts.items() if (found := clear_language(text))}
     return Summary(
         analysis=analysis,
         jump_links={reply_id: jump_link(discussion, reply_id) for reply_id in cited},
         author_names={reply_id: names.get(reply_id, "") for reply_id in cited},
         charts=charts,
+        text_languages=languages,
     )
 
 

@@ -47,6 +47,8 @@ class WebSummary:
     charts: SummaryCharts
     inferred: dict[int, str]
     """The option the text of each reply leans to, for replies whose author declared none."""
+    text_languages: Mapping[str, str]
+    """The language each cited reply is clearly written in (a page in another marks it)."""
 
     def chart(self, name: str) -> bytes | None:
         return self.charts.files().get(name)
@@ -119,5 +121,10 @@ class SummaryCache:
             if s.option is not None and s.source == "inferred"
         }
         return WebSummary(
-            built.analysis, built.jump_links, built.author_names, built.charts, inferred
+            built.analysis,
+            built.jump_links,
+            built.author_names,
+            built.charts,
+            inferred,
+            built.text_languages,
         )

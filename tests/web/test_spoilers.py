@@ -50,7 +50,7 @@ async def test_staff_pages_hide_a_spoiler_until_clicked_escaped_and_named(room: 
     rosebud = next(s for s in shown if "luge" in s)
     assert rosebud == (
         f'<label class="spoiler" title="{HIDDEN_LABEL}">'
-        f'<input type="checkbox" class="spoiler-toggle" aria-label="{HIDDEN_LABEL}">'
+        f'<input type="checkbox" class="spoiler-toggle" aria-label="{HIDDEN_LABEL}" lang="fr">'
         '<span class="spoiler-text"><span class="spoiler-words">'
         "&lt;i&gt;Rosebud&lt;/i&gt; était sa luge</span></span></label>"
     )
@@ -60,7 +60,7 @@ async def test_staff_pages_hide_a_spoiler_until_clicked_escaped_and_named(room: 
     assert "Rosebud" not in "".join(re.findall(r"<meta[^>]*>", page))
 
     listed = await room.html("/discussions")  # a link holds no control: masked there
-    mask = '<span class="masked" role="img" aria-label="passage masqué">▒▒▒</span>'
+    mask = '<span class="masked" role="img" aria-label="passage masqué" lang="fr">▒▒▒</span>'
     assert f"Citizen Kane\u00a0: {mask} vous" in listed or f"Citizen Kane : {mask} vous" in listed
     assert "Rosebud" not in listed
 
