@@ -73,8 +73,13 @@ async def signed(room: Room) -> AsyncIterator[Signed]:
         yield Signed(room, base, pages, browser)
 
 
-async def _signed_page(signed: Signed, width: int, errors: list[str] | None = None) -> Any:
-    context = await signed.browser.new_context(viewport={"width": width, "height": 800})
+async def _signed_page(
+    signed: Signed, width: int, errors: list[str] | None = None, scheme: str = "light"
+) -> Any:
+    """A signed-in page ``width`` px wide, the visitor's system in the ``scheme`` colours."""
+    context = await signed.browser.new_context(
+        viewport={"width": width, "height": 800}, color_scheme=scheme
+    )
     page = await context.new_page()
     if errors is not None:
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -164,7 +169,7 @@ async def test_no_word_is_cut_inside_a_table(signed: Signed, width: int) -> None
         assert await page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
 
 
-CONTRAST = """() => {
+COLOURS = """
   const rgba = s => (s.match(/[\\d.]+/g) || []).map(Number);
   const lum = ([r, g, b]) => {
     const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
@@ -178,6 +183,11 @@ CONTRAST = """() => {
     }
     return [255, 255, 255];
   };
+"""
+"""Colours as the page paints them: their luminance, two colours' contrast ratio (WCAG),
+the background an element is drawn on (its own, or the nearest ancestor's)."""
+
+CONTRAST = """() => {""" + COLOURS + """
   const low = [];
   for (const el of document.querySelectorAll('body *')) {
     const own = [...el.childNodes].some(n => n.nodeType === 3 && n.data.trim());
@@ -194,16 +204,75 @@ CONTRAST = """() => {
     const r = ratio(rgba(style.borderTopColor).slice(0, 3), background(el.parentElement));
     if (r < 3) low.push([el.tagName + '[' + el.name + '] border', '', r.toFixed(2)]);
   }
+  for (const el of document.querySelectorAll('button, .button')) {  // a button's shape
+    const own = rgba(getComputedStyle(el).backgroundColor);
+    if (own.length === 4 && own[3] === 0) continue;  // drawn as a link: its words say it
+    const r = ratio(own.slice(0, 3), background(el.parentElement));
+    if (r < 3) low.push([el.tagName + ' ' + el.textContent.trim().slice(0, 30) + ' shape', '', r.toFixed(2)]);
+  }
   return low;
 }"""
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", WIDTHS)
-async def test_text_and_fields_have_enough_contrast(signed: Signed, width: int) -> None:
-    page = await _signed_page(signed, width)
+async def test_text_and_fields_have_enough_contrast(
+    signed: Signed, width: int, scheme: str
+) -> None:
+    """Every page's text on what it is drawn on (4.5:1; 3:1 large), the fields' borders and
+    the buttons' shapes (3:1), in the light theme and the dark one (the visitor's system's)."""
+    page = await _signed_page(signed, width, scheme=scheme)
     for name in signed.pages:
         await page.goto(signed.base + signed.pages[name])
-        assert await page.evaluate(CONTRAST) == [], name
+        assert await page.evaluate(CONTRAST) == [], (name, scheme)
+
+
+PAINTED = """() => {""" + COLOURS + """
+  const field = document.querySelector('input:not([type=hidden]), select');
+  return [document.body, document.querySelector('main p, main td'), field].map(e => e && [
+    lum(background(e)), lum(rgba(getComputedStyle(e).color).slice(0, 3)),
+  ]);
+}"""
+
+
+async def test_a_dark_system_gets_the_dark_theme(signed: Signed) -> None:
+    """The room followed no system setting: a visitor whose system is dark met white pages.
+    Now the page, its text and its fields are light on dark there, dark on light else."""
+    for scheme in ("light", "dark"):
+        page = await _signed_page(signed, 1280, scheme=scheme)
+        for name in ("discussions", "replies", "report"):
+            await page.goto(signed.base + signed.pages[name])
+            painted = await page.evaluate(PAINTED)
+            for ground, ink in [p for p in painted if p]:
+                dark = ground < 0.05 and ink > 0.3  # luminances, 0 black to 1 white
+                light = ground > 0.8 and ink < 0.2
+                assert dark if scheme == "dark" else light, (name, scheme, ground, ink)
+        await page.context.close()
+
+
+VISITED = """() => {
+  const link = document.querySelector('main a[href^="/discussions/"]');
+  link.scrollIntoView();
+  return link.getAttribute('href');
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+async def test_a_visited_link_looks_as_an_unvisited_one(signed: Signed, scheme: str) -> None:
+    """A browser hides a visited link's colour from scripts, so the contrast measured above
+    is an unvisited link's: a visited one is drawn the very same, pixel for pixel (the
+    browser's own purple, on a dark page, would be unreadable)."""
+    page = await _signed_page(signed, 1280, scheme=scheme)
+    await page.goto(signed.base + "/discussions")
+    href = await page.evaluate(VISITED)
+    link = page.locator(f'main a[href="{href}"]').first
+    await page.mouse.move(0, 0)
+    before = await link.screenshot()
+    await page.goto(signed.base + href)
+    await page.goto(signed.base + "/discussions")
+    await page.mouse.move(0, 0)
+    after = await page.locator(f'main a[href="{href}"]').first.screenshot()
+    assert after == before
 
 
 async def test_a_skip_link_leads_past_the_navigation(signed: Signed) -> None:
@@ -256,32 +325,42 @@ async def test_pages_reflow_without_a_box_the_keyboard_cannot_scroll(
         assert await page.evaluate(SCROLLERS) == [], (name, width)
 
 
-FOCUSED = """() => {
+FOCUSED = """() => {""" + COLOURS + """
   const e = document.activeElement;
   const shown = e.matches('.spoiler-toggle') ? e.nextElementSibling : e;  // its bar is outlined
   const style = getComputedStyle(shown);
-  const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-  return [e.tagName + ' ' + (e.getAttribute('name') || e.textContent.trim().slice(0, 30)), outlined];
+  const what = e.tagName + ' ' + (e.getAttribute('name') || e.textContent.trim().slice(0, 30));
+  if (style.outlineStyle === 'none' || !(parseFloat(style.outlineWidth) > 0)) return [what, 0];
+  // The ring's contrast with what it is drawn on: what shows left of the control, there.
+  const box = shown.getBoundingClientRect();
+  const out = Math.max(0, parseFloat(style.outlineOffset)) + parseFloat(style.outlineWidth) / 2;
+  const behind = document.elementsFromPoint(Math.max(0, box.left - out), box.top + box.height / 2)
+    .find(b => b !== shown && !shown.contains(b));
+  return [what, ratio(rgba(style.outlineColor).slice(0, 3), background(behind))];
 }"""
 
 
-async def test_every_stop_of_the_tab_key_shows_where_the_focus_is(signed: Signed) -> None:
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+async def test_every_stop_of_the_tab_key_shows_where_the_focus_is(
+    signed: Signed, scheme: str
+) -> None:
     """Tab from the top to the end of every page: each control reached draws a focus
-    outline. The date fields of the replies' filters drew none (the focus is on their day,
-    inside them)."""
-    page = await _signed_page(signed, 1280)
+    outline, 3:1 on what it is drawn on, in both themes. The date fields of the replies'
+    filters drew none (the focus is on their day, inside them); the browser's own ring
+    was not measured, and the accent's was 2.8:1 on the menu's dark bar."""
+    page = await _signed_page(signed, 1280, scheme=scheme)
     for name in signed.pages:
         await page.goto(signed.base + signed.pages[name])
         unmarked, first = [], None
         for _ in range(300):
             await page.keyboard.press("Tab")
-            what, outlined = await page.evaluate(FOCUSED)
+            what, contrast = await page.evaluate(FOCUSED)
             if what.startswith("BODY") or what == first:
                 break
             first = first or what
-            if not outlined:
-                unmarked.append(what)
-        assert unmarked == [], name
+            if contrast < 3:
+                unmarked.append((what, round(contrast, 2)))
+        assert unmarked == [], (name, scheme)
 
 
 SMALL_TARGETS = """() => {
