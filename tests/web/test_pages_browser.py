@@ -187,7 +187,10 @@ COLOURS = """
 """Colours as the page paints them: their luminance, two colours' contrast ratio (WCAG),
 the background an element is drawn on (its own, or the nearest ancestor's)."""
 
-CONTRAST = """() => {""" + COLOURS + """
+CONTRAST = (
+    """() => {"""
+    + COLOURS
+    + """
   const low = [];
   for (const el of document.querySelectorAll('body *')) {
     const own = [...el.childNodes].some(n => n.nodeType === 3 && n.data.trim());
@@ -212,6 +215,7 @@ CONTRAST = """() => {""" + COLOURS + """
   }
   return low;
 }"""
+)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -227,12 +231,16 @@ async def test_text_and_fields_have_enough_contrast(
         assert await page.evaluate(CONTRAST) == [], (name, scheme)
 
 
-PAINTED = """() => {""" + COLOURS + """
+PAINTED = (
+    """() => {"""
+    + COLOURS
+    + """
   const field = document.querySelector('input:not([type=hidden]), select');
   return [document.body, document.querySelector('main p, main td'), field].map(e => e && [
     lum(background(e)), lum(rgba(getComputedStyle(e).color).slice(0, 3)),
   ]);
 }"""
+)
 
 
 async def test_a_dark_system_gets_the_dark_theme(signed: Signed) -> None:
@@ -325,7 +333,10 @@ async def test_pages_reflow_without_a_box_the_keyboard_cannot_scroll(
         assert await page.evaluate(SCROLLERS) == [], (name, width)
 
 
-FOCUSED = """() => {""" + COLOURS + """
+FOCUSED = (
+    """() => {"""
+    + COLOURS
+    + """
   const e = document.activeElement;
   const shown = e.matches('.spoiler-toggle') ? e.nextElementSibling : e;  // its bar is outlined
   const style = getComputedStyle(shown);
@@ -338,6 +349,7 @@ FOCUSED = """() => {""" + COLOURS + """
     .find(b => b !== shown && !shown.contains(b));
   return [what, ratio(rgba(style.outlineColor).slice(0, 3), background(behind))];
 }"""
+)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
