@@ -8,7 +8,7 @@ import pytest
 
 from tests.e2e.browser import chromium, sign_in
 from tests.web.conftest import Room
-from tests.web.test_pages_browser import CONTRAST
+from tests.web.test_pages_browser import COLOURS, CONTRAST
 from tests.web.test_spoilers import HIDDEN_LABEL, _spoiled
 
 
@@ -17,11 +17,14 @@ def database_url(sqlite_url: str) -> str:
     return sqlite_url
 
 
-async def test_a_spoiler_is_hidden_until_clicked_or_toggled_by_keyboard(room: Room) -> None:
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+async def test_a_spoiler_is_hidden_until_clicked_or_toggled_by_keyboard(
+    room: Room, scheme: str
+) -> None:
     discussion = await _spoiled(room)
     base = str(room.client.make_url("/")).rstrip("/")
     async with chromium() as browser:
-        page = await browser.new_page(viewport={"width": 360, "height": 800})
+        page = await browser.new_page(viewport={"width": 360, "height": 800}, color_scheme=scheme)
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         await sign_in(page, base + await room.link())
@@ -34,6 +37,11 @@ async def test_a_spoiler_is_hidden_until_clicked_or_toggled_by_keyboard(room: Ro
         reply = page.locator("article.reply", has_text="La fin ?")
         assert "était sa luge" not in await reply.inner_text()  # what a reader copies or hears
         assert await page.evaluate(CONTRAST) == []
+        bar = page.locator(".spoiler-text", has_text="était sa luge")
+        shape = (
+            "e => {" + COLOURS + "return ratio(background(e), background(e.closest('article')));}"
+        )
+        assert await bar.evaluate(shape) >= 3  # the bar to click, on its card
 
         await words.locator("xpath=ancestor::label").click()
         assert await words.is_visible() and await toggle.is_checked()
