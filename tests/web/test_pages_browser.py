@@ -110,7 +110,8 @@ async def test_phone_tables_keep_their_column_names(signed: Signed) -> None:
         cells = await page.evaluate(PHONE_LABELS)
         assert cells, name
         for head, spoken, shown in cells:
-            expected = f'"{head}"' if spoken is None else f'"{head}" / "{spoken}"'
+            said = f'"{head}" ": "' if spoken is None else f'"{spoken}"'
+            expected = f'"{head}" / {said}'
             assert shown == expected, (name, head, shown)
 
 
@@ -565,3 +566,21 @@ async def test_text_follows_the_readers_font_size(signed: Signed) -> None:
                 assert size == pytest.approx(expected), (width, standard, name)
         await cdp.detach()
         await page.context.close()
+
+
+LABELLED = "table.stack tbody [data-label]:not([data-spoken])"
+
+
+async def test_phone_cards_read_each_label_apart_from_its_value(signed: Signed) -> None:
+    """On a phone each card figure is read with its column's name, then a pause: the
+    label drawn before it ran into the value, « QuestionQ », « PositionOui »."""
+    page = await _signed_page(signed, 360)
+    for name in ("discussions", "member"):
+        await page.goto(signed.base + signed.pages[name])
+        labels = await page.evaluate(
+            f"() => [...document.querySelectorAll({LABELLED!r})].map(e => e.dataset.label)"
+        )
+        said = await _cell_names(page, LABELLED)
+        assert labels and len(said) == len(labels), name
+        for label, spoken in zip(labels, said, strict=True):
+            assert spoken.startswith(f"{label}: "), (name, label, spoken)
