@@ -138,6 +138,17 @@ def _unpack(packed: _Packed) -> DiscussionSummary:
     return replace(summary, reply_stances=tuple(ReplyStance(*row) for row in stances))
 
 
+def _largest_first(discussions: Sequence[Discussion]) -> list[int]:
+    """The order the workers are handed the discussions in: the most replies first.
+
+    A worker takes the next chunk when it is done with its own; with the
+    smallest discussions last, both end at nearly the same time. In the
+    export's order, one large discussion in the last chunk kept one worker
+    busy while the other waited.
+    """
+    return sorted(range(len(discussions)), key=lambda i: -len(discussions[i].replies))
+
+
 def _in_processes(
     discussions: Sequence[Discussion],
     seed: int,
@@ -146,21 +157,24 @@ def _in_processes(
 ) -> tuple[DiscussionSummary, ...]:
     """Two rounds of forked workers: the opinion groups (which need neither stances nor
     vectors) while this process reads the vectors and fits the stance models, then the
-    rest of each summary."""
+    rest of each summary, unpacked here as the workers send them."""
     global _shared
     n = len(discussions)
     chunks = max(1, n // (workers * 8))
+    order = _largest_first(discussions)
     context = multiprocessing.get_context("fork")
     with _fork_lock:
         _shared = _Shared(discussions, seed)
         try:
             with context.Pool(workers) as pool:
-                pending = pool.map_async(_groups_at, range(n), chunksize=chunks)
+                pending = pool.map_async(_groups_at, order, chunksize=chunks)
                 _shared.vectors = vectors_from()
                 _shared.models, _shared.model_of = _fit_models(discussions, seed)
-                _shared.groups = pending.get()
+                found = dict(zip(order, pending.get(), strict=True))
+            _shared.groups = [found[i] for i in range(n)]
             with context.Pool(workers) as pool:
-                packed = pool.map(_summary_at, range(n), chunksize=chunks)
+                packed = pool.imap(_summary_at, order, chunksize=chunks)
+                summaries = {i: _unpack(p) for i, p in zip(order, packed, strict=True)}
         finally:
             _shared = None
-    return tuple(map(_unpack, packed))
+    return tuple(summaries[i] for i in range(n))

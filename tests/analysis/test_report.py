@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -229,6 +231,62 @@ def test_processes_give_the_same_report_in_the_same_order(monkeypatch: pytest.Mo
     monkeypatch.setattr(batch_module, "PARALLEL_MIN_REPLIES", 0)
     assert analyze(discussions, seed=1, workers=2) == serial
     assert [e["id"] for e in report_json(serial)["discussions"]] == [d.id for d in discussions]
+
+
+_HANDED_OUT = Path("/nonexistent")
+"""The file the spies below write to (set by the test, inherited by the forked workers)."""
+
+
+def _spy_groups_at(i: int) -> object:
+    _hand_out("groups", i)
+    return _REAL_GROUPS_AT(i)
+
+
+def _spy_summary_at(i: int) -> object:
+    _hand_out("summary", i)
+    return _REAL_SUMMARY_AT(i)
+
+
+def _hand_out(step: str, i: int) -> None:
+    import os
+
+    with _HANDED_OUT.open("a", encoding="utf-8") as out:
+        out.write(f"{step} {os.getpid()} {i}\n")
+
+
+_REAL_GROUPS_AT, _REAL_SUMMARY_AT = batch_module._groups_at, batch_module._summary_at
+
+
+def test_workers_take_the_largest_discussions_first(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Each worker is handed the discussions the most replies first (the smallest left for
+    the end, when the other worker may be done), in both rounds; the summaries keep the
+    export's order."""
+    sizes = [4, 6, 9, 12, 15, 18, 21, 24]  # the export's order: the largest last
+    discussions = [_sized(f"s{i}", n) for i, n in enumerate(sizes)]
+    serial = analyze(discussions, seed=1)
+    monkeypatch.setattr(batch_module, "PARALLEL_MIN_REPLIES", 0)
+    monkeypatch.setattr(batch_module, "_groups_at", _spy_groups_at)
+    monkeypatch.setattr(batch_module, "_summary_at", _spy_summary_at)
+    monkeypatch.setattr(sys.modules[__name__], "_HANDED_OUT", tmp_path / "handed")
+    assert analyze(discussions, seed=1, workers=2) == serial
+    taken: dict[tuple[str, str], list[int]] = {}
+    for line in (tmp_path / "handed").read_text(encoding="utf-8").splitlines():
+        step, pid, i = line.split()
+        taken.setdefault((step, pid), []).append(sizes[int(i)])
+    assert {step for step, _ in taken} == {"groups", "summary"}
+    for seen in taken.values():
+        assert seen == sorted(seen, reverse=True)
+
+
+def _sized(discussion_id: str, n: int) -> Discussion:
+    """A discussion of ``n`` replies of two sides."""
+    replies = tuple(
+        Reply(f"{discussion_id}r{k}", f"a{k}", "Oui, ça aide." if k % 2 else "Non, inutile.")
+        for k in range(n)
+    )
+    return replace(D1, id=discussion_id, replies=replies, votes=())
 
 
 def _stand_in_vectors(discussions: list[Discussion]) -> dict[str, object]:
