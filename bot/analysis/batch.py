@@ -9,7 +9,9 @@ part runs in forked processes, which inherit what they need instead of
 receiving it: first the opinion groups (which need no stance; half the time
 at 100k replies) while this process fits the stance models and reads the
 replies' vectors (``vectors_from``), then prediction, arguments, keywords and
-themes with the fitted models. The summaries are the same, in the same order.
+themes with the fitted models. The summaries are the same, in the same order;
+:func:`analyze_rendered` has the workers send what is made of each (the CLI:
+its JSON text) instead.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.analysis._blas import one_blas_thread
 from bot.analysis._gc import paused_gc
@@ -36,6 +38,8 @@ from bot.analysis.summarize import (
     with_groups_found,
 )
 from bot.analysis.summary import DiscussionSummary
+
+Rendered = TypeVar("Rendered")
 
 PARALLEL_MIN_REPLIES = 5_000
 """Below this many replies, starting processes costs more than it saves."""
@@ -56,10 +60,33 @@ def analyze(
     found in other processes (reading a cache of 100k vectors takes a second).
     One BLAS thread: the analysis' matrices are small (see :mod:`._blas`).
     """
+    return _analyze(discussions, seed, workers, _loader(vectors, vectors_from), None)
+
+
+def analyze_rendered(
+    discussions: Sequence[Discussion],
+    render: Callable[[DiscussionSummary], Rendered],
+    *,
+    seed: int = 0,
+    workers: int = 1,
+    vectors: Vectors | None = None,
+    vectors_from: Callable[[], Vectors] | None = None,
+) -> tuple[Rendered, ...]:
+    """``render`` of each summary of :func:`analyze`, called in the workers when there are.
+
+    For the CLI's report: the workers send each discussion's JSON text, so this
+    process neither rebuilds the summaries nor writes their JSON once the
+    workers are done (at 100k replies about a second, one CPU idle).
+    """
+    return _analyze(discussions, seed, workers, _loader(vectors, vectors_from), render)
+
+
+def _loader(
+    vectors: Vectors | None, vectors_from: Callable[[], Vectors] | None
+) -> Callable[[], Vectors | None]:
     if vectors is not None and vectors_from is not None:
         raise ValueError("vectors or vectors_from, not both")
-    with paused_gc(), one_blas_thread():
-        return _analyze(discussions, seed, workers, vectors_from or (lambda: vectors))
+    return vectors_from or (lambda: vectors)
 
 
 def _analyze(
@@ -67,17 +94,25 @@ def _analyze(
     seed: int,
     workers: int,
     vectors_from: Callable[[], Vectors | None],
-) -> tuple[DiscussionSummary, ...]:
+    render: Callable[[DiscussionSummary], Any] | None,
+) -> tuple[Any, ...]:
+    """The summaries, or what ``render`` makes of each."""
     n_replies = sum(len(d.replies) for d in discussions)
-    # fork only: the workers must inherit the models (Linux; macOS forks unsafely)
-    if workers >= 2 and n_replies >= PARALLEL_MIN_REPLIES and sys.platform == "linux":
-        return _in_processes(discussions, seed, workers, vectors_from)
-    vectors = vectors_from()
-    models, model_of = _fit_models(discussions, seed)
-    return tuple(
-        summarize_with(d, models[model_of[i]].predict(d), seed=seed, vectors=vectors)
-        for i, d in enumerate(discussions)
-    )
+    with paused_gc(), one_blas_thread():
+        # fork only: the workers must inherit the models (Linux; macOS forks unsafely)
+        if workers >= 2 and n_replies >= PARALLEL_MIN_REPLIES and sys.platform == "linux":
+            if render is None:
+                return tuple(
+                    map(_unpack, _in_processes(discussions, seed, workers, vectors_from, _pack))
+                )
+            return _in_processes(discussions, seed, workers, vectors_from, render)
+        vectors = vectors_from()
+        models, model_of = _fit_models(discussions, seed)
+        summaries = (
+            summarize_with(d, models[model_of[i]].predict(d), seed=seed, vectors=vectors)
+            for i, d in enumerate(discussions)
+        )
+        return tuple(summaries if render is None else map(render, summaries))
 
 
 def _fit_models(
@@ -102,6 +137,8 @@ class _Shared:
 
     discussions: Sequence[Discussion]
     seed: int
+    render: Callable[[DiscussionSummary], Any]
+    """What the workers send of each summary."""
     vectors: Vectors | None = None
     models: list[StanceModel] = field(default_factory=list)
     model_of: list[int] = field(default_factory=list)
@@ -123,13 +160,16 @@ def _groups_at(i: int) -> GroupsResult | None:
     return opinion_groups(_shared.discussions[i], seed=_shared.seed)
 
 
-def _summary_at(i: int) -> _Packed:
+def _summary_at(i: int) -> Any:
     assert _shared is not None, "only called in workers forked by _in_processes"
     shared = _shared
     discussion = shared.discussions[i]
     stances = shared.models[shared.model_of[i]].predict(discussion)
     summary = summary_before_groups(discussion, stances, seed=shared.seed, vectors=shared.vectors)
-    summary = with_groups_found(summary, shared.groups[i], discussion)
+    return shared.render(with_groups_found(summary, shared.groups[i], discussion))
+
+
+def _pack(summary: DiscussionSummary) -> _Packed:
     return replace(summary, reply_stances=()), list(map(_STANCE_FIELDS, summary.reply_stances))
 
 
@@ -154,17 +194,18 @@ def _in_processes(
     seed: int,
     workers: int,
     vectors_from: Callable[[], Vectors | None],
-) -> tuple[DiscussionSummary, ...]:
+    render: Callable[[DiscussionSummary], Any],
+) -> tuple[Any, ...]:
     """Two rounds of forked workers: the opinion groups (which need neither stances nor
     vectors) while this process reads the vectors and fits the stance models, then the
-    rest of each summary, unpacked here as the workers send them."""
+    rest of each summary, sent as ``render`` makes it."""
     global _shared
     n = len(discussions)
     chunks = max(1, n // (workers * 8))
     order = _largest_first(discussions)
     context = multiprocessing.get_context("fork")
     with _fork_lock:
-        _shared = _Shared(discussions, seed)
+        _shared = _Shared(discussions, seed, render)
         try:
             with context.Pool(workers) as pool:
                 pending = pool.map_async(_groups_at, order, chunksize=chunks)
@@ -173,8 +214,7 @@ def _in_processes(
                 found = dict(zip(order, pending.get(), strict=True))
             _shared.groups = [found[i] for i in range(n)]
             with context.Pool(workers) as pool:
-                packed = pool.imap(_summary_at, order, chunksize=chunks)
-                summaries = {i: _unpack(p) for i, p in zip(order, packed, strict=True)}
+                sent = dict(zip(order, pool.map(_summary_at, order, chunksize=chunks), strict=True))
         finally:
             _shared = None
-    return tuple(summaries[i] for i in range(n))
+    return tuple(sent[i] for i in range(n))

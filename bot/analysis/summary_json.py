@@ -7,6 +7,7 @@ exports. Adding a field to a part means one line in the function of that part.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,6 +22,19 @@ JsonObject = dict[str, Any]
 def report_json(summaries: Iterable[DiscussionSummary]) -> JsonObject:
     """``{"discussions": [...]}``: one object per summary, in order."""
     return {"discussions": [summary_json(s) for s in summaries]}
+
+
+def report_text(entries: Iterable[str]) -> str:
+    """The JSON text of :func:`report_json` from each summary's :func:`summary_json_text`,
+    as ``json.dumps`` writes the whole (its separators, ``", "`` and ``": "``)."""
+    return '{"discussions": [' + ", ".join(entries) + "]}"
+
+
+def summary_json_text(summary: DiscussionSummary) -> str:
+    """:func:`summary_json` as JSON text (UTF-8 characters as they are, not escaped)."""
+    # dumps, not dump (which streams through the pure-Python encoder, 4x slower); the
+    # object was just built: no cycle to look for
+    return json.dumps(summary_json(summary), ensure_ascii=False, check_circular=False)
 
 
 def summary_json(summary: DiscussionSummary) -> JsonObject:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -24,9 +23,9 @@ if TYPE_CHECKING:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from bot.analysis.batch import analyze
+    from bot.analysis.batch import analyze, analyze_rendered
     from bot.analysis.jsonl import EmptyExportError, read_export
-    from bot.analysis.summary_json import report_json
+    from bot.analysis.summary_json import report_text, summary_json_text
 
     path = Path(args.file)
     if not path.is_file():
@@ -54,17 +53,17 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         if args.no_themes
         else functools.partial(_reply_vectors, read.discussions, _vector_cache(args), args.lang)
     )
-    summaries = analyze(
-        read.discussions, workers=args.jobs or os.cpu_count() or 1, vectors_from=vectors_from
-    )
+    workers = args.jobs or os.cpu_count() or 1
     if args.format == "json":
-        # dumps, not dump: dump streams through the pure-Python encoder (4x slower);
-        # the report is plain data just built, so there is no cycle to look for
-        report = report_json(summaries)
-        sys.stdout.write(json.dumps(report, ensure_ascii=False, check_circular=False) + "\n")
+        # each discussion's JSON written by the workers, joined here
+        entries = analyze_rendered(
+            read.discussions, summary_json_text, workers=workers, vectors_from=vectors_from
+        )
+        sys.stdout.write(report_text(entries) + "\n")
     else:
         from bot.analysis.text_report import render_text  # Fluent: only for the text report
 
+        summaries = analyze(read.discussions, workers=workers, vectors_from=vectors_from)
         # each discussion in its own language (a server may have switched between two)
         blocks = [render_text([summary], summary.language) for summary in summaries]
         sys.stdout.write("\n\n".join(blocks) if blocks else render_text([], args.lang))

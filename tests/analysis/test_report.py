@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.analysis import batch as batch_module
-from bot.analysis.batch import analyze
+from bot.analysis.batch import analyze, analyze_rendered
 from bot.analysis.jsonl import read_export
 from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
 from bot.analysis.polis.result import (
@@ -20,7 +21,8 @@ from bot.analysis.polis.result import (
     RepresentativeReply,
 )
 from bot.analysis.summarize import summarize, with_groups
-from bot.analysis.summary_json import report_json, summary_json
+from bot.analysis.summary import DiscussionSummary
+from bot.analysis.summary_json import report_json, report_text, summary_json, summary_json_text
 from bot.analysis.text_report import render_text
 from bot.analysis.themes.result import ThemesResult
 
@@ -231,6 +233,28 @@ def test_processes_give_the_same_report_in_the_same_order(monkeypatch: pytest.Mo
     monkeypatch.setattr(batch_module, "PARALLEL_MIN_REPLIES", 0)
     assert analyze(discussions, seed=1, workers=2) == serial
     assert [e["id"] for e in report_json(serial)["discussions"]] == [d.id for d in discussions]
+
+
+def _json_where(summary: DiscussionSummary) -> tuple[int, str]:
+    """The process that wrote ``summary``'s JSON, and that JSON."""
+    return os.getpid(), summary_json_text(summary)
+
+
+def test_the_workers_write_each_discussions_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's report: each discussion's JSON text is written by the worker that summed it
+    up (nothing left for this process once they are done), and their join is the text
+    ``json.dumps`` writes of the whole report, byte for byte."""
+    discussions = [D1, D2, D3, *[replace(D1, id=f"c{i}", guild_id=f"g{i % 2}") for i in range(6)]]
+    whole = report_json(analyze(discussions, seed=1))
+    monkeypatch.setattr(batch_module, "PARALLEL_MIN_REPLIES", 0)
+    written = analyze_rendered(discussions, _json_where, seed=1, workers=2)
+    assert os.getpid() not in {pid for pid, _ in written}
+    joined = report_text(text for _, text in written)
+    assert joined == json.dumps(whole, ensure_ascii=False, check_circular=False)
+    assert "é" in joined  # written as it is, not escaped
+    assert report_text([]) == json.dumps(report_json([]))
+    serial = analyze_rendered(discussions, summary_json_text, seed=1)
+    assert report_text(serial) == joined
 
 
 _HANDED_OUT = Path("/nonexistent")
