@@ -59,7 +59,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         entries = analyze_rendered(
             read.discussions, summary_json_text, workers=workers, vectors_from=vectors_from
         )
-        sys.stdout.write(report_text(entries) + "\n")
+        sys.stdout.writelines(report_text(entries))
+        sys.stdout.write("\n")
     else:
         from bot.analysis.text_report import render_text  # Fluent: only for the text report
 

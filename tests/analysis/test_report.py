@@ -249,12 +249,12 @@ def test_the_workers_write_each_discussions_json(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(batch_module, "PARALLEL_MIN_REPLIES", 0)
     written = analyze_rendered(discussions, _json_where, seed=1, workers=2)
     assert os.getpid() not in {pid for pid, _ in written}
-    joined = report_text(text for _, text in written)
+    joined = "".join(report_text(text for _, text in written))
     assert joined == json.dumps(whole, ensure_ascii=False, check_circular=False)
     assert "é" in joined  # written as it is, not escaped
-    assert report_text([]) == json.dumps(report_json([]))
+    assert "".join(report_text([])) == json.dumps(report_json([]))
     serial = analyze_rendered(discussions, summary_json_text, seed=1)
-    assert report_text(serial) == joined
+    assert "".join(report_text(serial)) == joined
 
 
 _HANDED_OUT = Path("/nonexistent")
