@@ -65,7 +65,12 @@ async def test_a_discussion_without_replies_counts_zero(room: Room) -> None:
             {"participants": 0, "replies": 0},
             "0 participant · 0 réponse analysée.",
         ),
-        ("fr", "web-discussion-figures", {"participants": 0, "replies": 0}, "0 réponse, 0 parti"),
+        (
+            "fr",
+            "web-discussion-figures",
+            {"participants": 0, "replies": 0},
+            "0 participant, 0 réponse",
+        ),
         ("fr", "web-members-known", {"n": 0}, "les 0 membres"),
         ("fr", "web-reply-history", {"n": 0}, "0 version antérieure"),
         ("fr", "web-theme-replies", {"n": 0}, "0 réponse"),

@@ -642,12 +642,12 @@ post-category = Category
 post-suggested-by = 💡 Suggested by
 post-counts-hidden = Counts are revealed when the discussion closes.
 reminder-time = ⏰ **{ $left } left** to take part: the discussion closes { $closes }.
-reminder-so-far = So far: { $replies ->
-    [one] { $replies } reply
-   *[other] { $replies } replies
-} · { $participants ->
+reminder-so-far = So far: { $participants ->
     [one] { $participants } participant
    *[other] { $participants } participants
+} · { $replies ->
+    [one] { $replies } reply
+   *[other] { $replies } replies
 }.
 reminder-stances = Stances: { $stances }
 preview-intro = 👁️ Preview of question #{ $id }, exactly as members will see it (the buttons work once posted):

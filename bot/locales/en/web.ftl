@@ -118,12 +118,12 @@ web-export-jsonl = Export as JSONL
 web-discussion-title = Discussion #{ $id }
 web-discussion-open-until = Opened { $opened }, closes { $closes }.
 web-discussion-closed-at = Opened { $opened }, closed { $closed }.
-web-discussion-figures = { $replies ->
-    [one] 1 reply
-   *[other] { $replies } replies
-  }, { $participants ->
+web-discussion-figures = { $participants ->
     [one] 1 participant
    *[other] { $participants } participants
+  }, { $replies ->
+    [one] 1 reply
+   *[other] { $replies } replies
   }
 web-discussion-share = { $share } of members
 web-percent = { $percent }%

@@ -121,12 +121,12 @@ web-export-jsonl = Exporter en JSONL
 web-discussion-title = Discussion n° { $id }
 web-discussion-open-until = Ouverte le { $opened }, clôture le { $closes }.
 web-discussion-closed-at = Ouverte le { $opened }, close le { $closed }.
-web-discussion-figures = { $replies ->
-    [one] { $replies } réponse
-   *[other] { $replies } réponses
-  }, { $participants ->
+web-discussion-figures = { $participants ->
     [one] { $participants } participant
    *[other] { $participants } participants
+  }, { $replies ->
+    [one] { $replies } réponse
+   *[other] { $replies } réponses
   }
 web-discussion-share = { $share } des membres
 web-percent = { $percent } %
