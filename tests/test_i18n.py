@@ -423,6 +423,14 @@ def test_participants_and_replies_are_counted_in_one_order(language: str) -> Non
     assert not wrong, wrong
 
 
+def test_a_streak_says_what_it_counts() -> None:
+    """« Série en cours : 1 »: a member's streak is a number of discussions in a row."""
+    assert i18n.t("stats-streak", "fr", n=1) == "1 discussion"
+    assert i18n.t("stats-streak", "fr", n=3) == "3 discussions d’affilée"
+    assert i18n.t("stats-streak", "en", n=1) == "1 discussion"
+    assert i18n.t("stats-streak", "en", n=3) == "3 discussions in a row"
+
+
 RELATIVE = ("closes", "again")  # Discord's <t:…:R>: « dans 3 jours », "in 3 days"
 DATE_PREPOSITION = re.compile(
     r"(?i)\b(?:jusqu’(?:à|au)|le|au|until|on|by|at)\s+\{ \$(" + "|".join(RELATIVE) + r") \}"

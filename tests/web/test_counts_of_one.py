@@ -30,7 +30,7 @@ async def test_a_discussion_without_replies_counts_zero(room: Room) -> None:
         empty = await _discussion(session, HOME, "Personne encore ?", 77_777)
     await room.sign_in()
     page = await room.html(f"/discussions/{empty.id}")
-    assert "0 réponse, 0 participant" in page
+    assert "0 participant, 0 réponse" in page
     assert "1 réponse" not in page and "1 participant" not in page
 
 

@@ -729,6 +729,11 @@ stats-member = { $member } took part in { $answered } of { $discussions ->
     }).
 stats-current-streak = Current streak
 stats-best-streak = Best streak
+# The value of either streak: discussions taken part in one after another.
+stats-streak = { $n ->
+        [one] { $n } discussion
+       *[other] { $n } discussions in a row
+    }
 leaderboard-shown = Here is the leaderboard:
 leaderboard-title = Most regular participants, { $month }
 month-in-year = { $month } { $year }

@@ -739,6 +739,11 @@ stats-member = { $member } a participé à { $answered ->
     }).
 stats-current-streak = Série en cours
 stats-best-streak = Meilleure série
+# The value of either streak: discussions taken part in one after another.
+stats-streak = { $n ->
+        [one] { $n } discussion
+       *[other] { $n } discussions d’affilée
+    }
 leaderboard-shown = Voici le classement :
 leaderboard-title = Participants les plus réguliers, { $month }
 month-in-year = { $month } { $year }
