@@ -348,7 +348,7 @@ def test_questions_import_and_list(
     listing = ["questions", "list", "--guild", str(GUILD), "--database-url", url]
     french, english = (run(capsys, *listing, "--lang", lang)[1] for lang in ("fr", "en"))
     assert french == english and len(french.splitlines()) == 3  # data, not sentences
-    assert french.splitlines()[1].split("\t")[3] == "Faut-il taxer les robots ?"
+    assert french.splitlines()[1].split("\t")[3] == "Faut-il taxer les robots\u202f?"
 
 
 def test_a_refused_import_is_in_the_language(
