@@ -325,7 +325,7 @@ async def test_forget_erases_a_member_in_one_server(
         cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
-    assert f"user {ALICE}" in done.stdout and "(2 replies, 0 suggestions)" in done.stdout
+    assert f"member {ALICE}" in done.stdout and "(2 replies, 0 suggestions)" in done.stdout
 
     async with db() as session:
         texts = {r.id: r.text for r in await session.scalars(select(Reply))}

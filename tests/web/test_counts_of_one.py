@@ -38,10 +38,15 @@ async def test_a_discussion_without_replies_counts_zero(room: Room) -> None:
     ("language", "key", "args", "expected"),
     [
         ("fr", "web-members-discord", {"n": 1}, "Part calculée sur le seul membre du serveur."),
-        ("en", "web-members-discord", {"n": 1}, "Shares are of the server's only member."),
+        ("en", "web-members-discord", {"n": 1}, "Shares are out of the server's only member."),
         ("fr", "web-members-known", {"n": 1}, "Part calculée sur le seul membre qui a participé."),
-        ("en", "web-members-known", {"n": 1}, "Shares are of the only member who took part."),
-        ("en", "web-members-known", {"n": 2}, "Shares are of the 2 members who ever took part."),
+        ("en", "web-members-known", {"n": 1}, "Shares are out of the only member who took part."),
+        (
+            "en",
+            "web-members-known",
+            {"n": 2},
+            "Shares are out of the 2 members who ever took part.",
+        ),
         ("fr", "groups-missing", {"votes": 1}, "il faut environ 1 vote de plus"),
         ("en", "groups-missing", {"votes": 1}, "about 1 more vote is needed"),
         ("en", "groups-missing", {"votes": 5}, "about 5 more votes are needed"),
