@@ -20,6 +20,7 @@ __all__ = [
     "SeedBankError",
     "SeedQuestion",
     "SeedSource",
+    "as_shipped",
     "load_seed_bank",
     "parse_seed_bank",
 ]
@@ -74,6 +75,18 @@ def load_seed_bank() -> SeedBank:
     resource = resources.files("bot") / "data" / SEED_BANK_RESOURCE
     raw = resource.read_text(encoding="utf-8")
     return parse_seed_bank(json.loads(raw))
+
+
+_FRENCH_SPACES: Final = str.maketrans({"\u202f": " ", "\u00a0": " "})
+
+
+def as_shipped(text: str) -> str:
+    """``text`` as compared with a shipped question: the bank's French is set with
+    U+202F before ? ! ; and U+00A0 before :, where the banks seeded before held a plain
+    space. A server's stored copy of a shipped question, in either spelling, is that
+    question untouched by staff (both spellings are one question to the importer's
+    duplicate key as well)."""
+    return text.translate(_FRENCH_SPACES)
 
 
 def parse_seed_bank(data: object) -> SeedBank:

@@ -72,7 +72,7 @@ class Answers(
         member=L("member", "opt-member"),
         search=L("search", "opt-search"),
     )
-    @app_commands.describe(search=L('Words or a "phrase" the answers contain', "opt-search-desc"))
+    @app_commands.describe(search=L('Words or a "phrase" the replies contain', "opt-search-desc"))
     @app_commands.autocomplete(discussion=discussion_autocomplete)
     async def list_(
         self,
@@ -140,7 +140,7 @@ class Answers(
     @app_commands.rename(message_id=L("message_id", "opt-message-id"))
     @app_commands.describe(
         message_id=L(
-            "The answer's message id, or its link (Copy Message Link)", "opt-message-id-desc"
+            "The reply's message id, or its link (Copy Message Link)", "opt-message-id-desc"
         )
     )
     async def delete(self, interaction: discord.Interaction[Any], message_id: str) -> None:

@@ -63,8 +63,11 @@ def member_embed(figures: stats.MemberStats, lang: str) -> discord.Embed:
         ),
         colour=discord.Colour.blurple(),
     )
-    embed.add_field(name=t("stats-current-streak", lang), value=str(figures.streak.current))
-    embed.add_field(name=t("stats-best-streak", lang), value=str(figures.streak.best))
+    for name, n in (
+        ("stats-current-streak", figures.streak.current),
+        ("stats-best-streak", figures.streak.best),
+    ):
+        embed.add_field(name=t(name, lang), value=t("stats-streak", lang, n=n))
     return embed
 
 

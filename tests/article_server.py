@@ -58,6 +58,8 @@ ARTICLE_QUESTIONS = {
     "Faut-il interdire le doublage par des voix de synthèse\u00a0?",
     "Quelle place laisser aux comédiens dans une œuvre doublée par l’IA\u00a0?",
 }
+STORED_QUESTIONS = {q.replace("\u00a0?", "\u202f?") for q in ARTICLE_QUESTIONS}
+"""As the bank stores them: French questions set with U+202F before « ? »."""
 CHUNK = b"<p>Du texte, encore du texte, toujours du texte.</p>\n" * 1260  # ~64 KiB
 
 

@@ -109,7 +109,10 @@ def test_import_reports_bad_lines_by_number_and_adds_the_rest(
         f"{article}: line 6: too long, skipped",
     ]
     assert "2 added" in done.stdout
-    assert sorted(_bank(guild_db)) == ["Faut-il taxer les robots ?", "Quel avenir pour le cinéma ?"]
+    assert sorted(_bank(guild_db)) == [
+        "Faut-il taxer les robots\u202f?",
+        "Quel avenir pour le cinéma\u202f?",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -348,7 +348,7 @@ def test_questions_import_and_list(
     listing = ["questions", "list", "--guild", str(GUILD), "--database-url", url]
     french, english = (run(capsys, *listing, "--lang", lang)[1] for lang in ("fr", "en"))
     assert french == english and len(french.splitlines()) == 3  # data, not sentences
-    assert french.splitlines()[1].split("\t")[3] == "Faut-il taxer les robots ?"
+    assert french.splitlines()[1].split("\t")[3] == "Faut-il taxer les robots\u202f?"
 
 
 def test_a_refused_import_is_in_the_language(
@@ -442,8 +442,8 @@ def test_analyze_refusals_are_in_the_language(
 @pytest.mark.parametrize(
     ("language", "line"),
     [
-        ("fr", f"données du membre {ALICE} effacées dans le serveur {GUILD} (1 réponse, 0 proposition)"),
-        ("en", f"erased the data of user {ALICE} in guild {GUILD} (1 reply, 0 suggestions)"),
+        ("fr", f"données du membre {ALICE} effacées sur le serveur {GUILD} (1 réponse, 0 proposition)"),
+        ("en", f"erased the data of member {ALICE} in server {GUILD} (1 reply, 0 suggestions)"),
     ],
 )  # fmt: skip
 def test_forget(language: str, line: str, url: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -458,10 +458,10 @@ def test_forget(language: str, line: str, url: str, capsys: pytest.CaptureFixtur
     [
         ("fr", "erreur\u00a0: aucun serveur 7 dans cette base de données",
          f"Salle d’examen du serveur {GUILD}\u00a0: http://127.0.0.1:",
-         "(le lien sert une fois, dans les 10 minutes\u202f; Ctrl+C arrête le serveur)"),
+         "(le lien sert une fois, dans les 10 minutes\u202f; Ctrl+C arrête la salle d’examen)"),
         ("en", "error: no server 7 in this database",
          f"Review room of server {GUILD}: http://127.0.0.1:",
-         "(the link works once, within 10 minutes; Ctrl+C stops the server)"),
+         "(the link works once, within 10 minutes; Ctrl+C stops the review room)"),
     ],
 )  # fmt: skip
 def test_web(
@@ -495,7 +495,7 @@ def test_web(
     ("language", "usage"),
     [
         ("fr", "--guild SERVEUR --user MEMBRE"),
-        ("en", "--guild GUILD --user USER"),
+        ("en", "--guild SERVER --user MEMBER"),
     ],
 )
 def test_help_names_the_values_in_the_language(

@@ -70,7 +70,7 @@ def test_analyze_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
         shown += chunk
     os.close(main)
     assert done.returncode == 0
-    assert b"encoding replies [" in shown and b"\r" in shown
+    assert b"computing the replies' vectors [" in shown and b"\r" in shown
     assert json.loads(done.stdout)["discussions"][0]["themes"]
 
 

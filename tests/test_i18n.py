@@ -401,6 +401,36 @@ def test_a_theme_of_one_reply_says_one_reply() -> None:
     assert i18n.t("summary-theme", "fr", label="emploi", n=9, mix="").endswith("9 réponses")
 
 
+COUNTS_IN_ORDER = ("reminder-so-far", "summary-counts", "web-discussion-figures",
+                   "web-summary-counts", "report-counts", "stats-discussion-line")  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_participants_and_replies_are_counted_in_one_order(language: str) -> None:
+    """The thread's reminder read « 3 réponses · 2 participants » where the summary
+    reads « 2 participants · 3 réponses »: wherever both are counted, the members come
+    first, as in the summary."""
+    wrong = []
+    for key in COUNTS_IN_ORDER:
+        args: dict[str, object] = {"participants": 2, "replies": 3, "id": 1, "question": "Q"}
+        args["share"] = ""
+        shown = i18n.t(key, language, **args)
+        members = shown.find("2 participant")
+        replies = shown.find("3 r")
+        assert members >= 0 and replies >= 0, (key, shown)
+        if members > replies:
+            wrong.append((key, shown))
+    assert not wrong, wrong
+
+
+def test_a_streak_says_what_it_counts() -> None:
+    """« Série en cours : 1 »: a member's streak is a number of discussions in a row."""
+    assert i18n.t("stats-streak", "fr", n=1) == "1 discussion"
+    assert i18n.t("stats-streak", "fr", n=3) == "3 discussions d’affilée"
+    assert i18n.t("stats-streak", "en", n=1) == "1 discussion"
+    assert i18n.t("stats-streak", "en", n=3) == "3 discussions in a row"
+
+
 RELATIVE = ("closes", "again")  # Discord's <t:…:R>: « dans 3 jours », "in 3 days"
 DATE_PREPOSITION = re.compile(
     r"(?i)\b(?:jusqu’(?:à|au)|le|au|until|on|by|at)\s+\{ \$(" + "|".join(RELATIVE) + r") \}"

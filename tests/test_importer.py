@@ -23,6 +23,7 @@ from bot.importer import (
     parse_article,
     parse_article_bytes,
     split_questions,
+    typeset,
 )
 from bot.seed_bank import load_seed_bank
 
@@ -49,7 +50,9 @@ def _texts(article: str) -> list[str]:
 def test_seed_article_gives_the_shipped_bank() -> None:
     parsed = parse_article(_seed_article())
     bank = load_seed_bank()
-    assert [q.text for q in parsed.questions] == [q.text.fr for q in bank.questions]
+    # the bank holds them as an import stores them: set with French spacing
+    stored = [typeset(q.text, q.language) for q in parsed.questions]
+    assert stored == [q.text.fr for q in bank.questions]
     assert [q.kind for q in parsed.questions] == [q.kind for q in bank.questions]
     assert {q.language for q in parsed.questions} == {"fr"}
     assert parsed.language == "fr"
@@ -425,6 +428,31 @@ def test_duplicate_key_leaves_out_accents_and_punctuation_not_what_names_things(
 
 def _q(text: str) -> ParsedQuestion:
     return ParsedQuestion(text=text, language="fr", options=("Oui", "Non"), kind="yes_no")
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("Faut-il réguler l’IA ?", "Faut-il réguler l’IA\u202f?"),
+        ("Pourquoi?", "Pourquoi\u202f?"),
+        ("Vraiment\u00a0?!", "Vraiment\u202f?!"),
+        ("Deux choix : lequel ?", "Deux choix\u00a0: lequel\u202f?"),
+        ("Un « bon » film ?", "Un «\u202fbon\u202f» film\u202f?"),
+        ("Oui ; ou non ?", "Oui\u202f; ou non\u202f?"),
+        # a colon inside a time or an address, a mark inside a word: as written
+        ("À 18:30, sur https://a.fr/?q=1 ?", "À 18:30, sur https://a.fr/?q=1\u202f?"),
+        ("Q1: le C# ?", "Q1: le C#\u202f?"),
+        ("Et alors… ?", "Et alors…\u202f?"),
+    ],
+)
+def test_a_french_question_is_stored_with_french_spacing(written: str, stored: str) -> None:
+    assert typeset(written, "fr") == stored
+    assert typeset(stored, "fr") == stored  # once set, set
+    assert duplicate_key(stored) == duplicate_key(written)  # the same question
+
+
+def test_an_english_question_is_stored_as_written() -> None:
+    assert typeset("Should AI write films?", "en") == "Should AI write films?"
 
 
 def test_dedupe_against_existing_and_within_new() -> None:

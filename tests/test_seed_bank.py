@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.importer import MAX_OPTION_CHARS, normalize_question
-from bot.seed_bank import SeedBankError, load_seed_bank, parse_seed_bank
+from bot.importer import MAX_OPTION_CHARS, duplicate_key, french_spacing, normalize_question
+from bot.seed_bank import SeedBankError, as_shipped, load_seed_bank, parse_seed_bank
 
 YES_NO_FR = ("Oui", "Non", "Nuancé")
 YES_NO_EN = ("Yes", "No", "Nuanced")
@@ -33,7 +33,7 @@ def test_nine_questions_in_order() -> None:
     questions = load_seed_bank().questions
     assert [q.position for q in questions] == list(range(1, 10))
     assert questions[0].text.fr.startswith("Envisagez-vous un futur")
-    assert questions[0].text.fr.endswith("Quelles en seraient les conséquences ?")
+    assert questions[0].text.fr.endswith("Quelles en seraient les conséquences\u202f?")
     assert questions[7].text.fr.startswith("Quelles mesures de protection")
     assert questions[8].text.fr.startswith("Quels sont les défis éthiques")
     assert [q.kind for q in questions] == [
@@ -51,12 +51,25 @@ def test_nine_questions_in_order() -> None:
 
 def test_texts_are_bilingual_and_questions() -> None:
     for question in load_seed_bank().questions:
-        assert question.text.fr.endswith(" ?")  # French typography: space before "?"
+        assert question.text.fr.endswith("\u202f?")  # French typography: U+202F before "?"
         assert question.text.en.endswith("?")
         assert not question.text.en.endswith(" ?")
         assert question.text.fr != question.text.en
         assert question.text.get("fr") == question.text.fr
         assert question.text.get("en-GB") == question.text.en
+
+
+def test_the_french_questions_are_set_as_the_bots_french_is() -> None:
+    """The bank shipped « générés par IA ? » with a plain space, which a line that wraps
+    leaves alone at the start of the next: U+202F before ? ! ;, U+00A0 before :."""
+    for question in load_seed_bank().questions:
+        for text in (question.text.fr, *(o.fr for o in question.options)):
+            assert french_spacing(text) == text, text
+            assert not any(f" {mark}" in text for mark in "?!;:"), text
+        # the spelling the servers seeded before hold is the same question, and as shipped
+        before = question.text.fr.replace("\u202f", " ").replace("\u00a0", " ")
+        assert duplicate_key(before) == duplicate_key(question.text.fr)
+        assert as_shipped(before) == as_shipped(question.text.fr)
 
 
 def test_questions_are_distinct() -> None:

@@ -56,6 +56,13 @@ Kinds and options
     "Do", "Is", "Can"…), open otherwise. A short lead-in before a comma or a
     colon that asks nothing itself ("Honestly, would you …?", "If AI writes the
     news, who …?", "Pour les studios, quel …?") is skipped first.
+
+Typography
+    The parser returns each question as the article wrote it. Where an import becomes
+    the bank's questions (:func:`bot.services.bank.store_import`), a French one is set
+    with French spacing (:func:`typeset`: U+202F before ``; ! ?`` and inside « »,
+    U+00A0 before ``:``), as the shipped bank is; the duplicate key reads every space
+    alike, so either spelling is the same question.
 """
 
 from __future__ import annotations
@@ -82,6 +89,7 @@ from bot.importer.model import (
 from bot.importer.options import default_options, validate_options
 from bot.importer.section import parse_article, parse_article_bytes
 from bot.importer.splitting import split_questions
+from bot.importer.typography import french_spacing, typeset
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -102,11 +110,13 @@ __all__ = [
     "default_options",
     "detect_language",
     "duplicate_key",
+    "french_spacing",
     "infer_kind",
     "normalize_question",
     "parse_article",
     "parse_article_bytes",
     "split_questions",
+    "typeset",
     "validate_options",
     "without_controls",
 ]

@@ -243,6 +243,8 @@ async def store_import(
 ) -> ImportOutcome:
     """Add a parsed article's new questions in one transaction; duplicates are skipped,
     and so are questions staff removed (an article imported again brings none back).
+    French questions are stored with French spacing (:func:`importer.typeset`), as the
+    shipped bank is: the duplicate key reads every space alike.
 
     ``source`` (the file's name) is kept storable and within its column: a name the
     system could not decode holds lone surrogates, and PostgreSQL refuses what SQLite
@@ -255,7 +257,10 @@ async def store_import(
         added = await questions.add_questions(
             session,
             guild_id,
-            [(q.text, q.language, list(q.options), source) for q in kept],
+            [
+                (importer.typeset(q.text, q.language), q.language, list(q.options), source)
+                for q in kept
+            ],
             now=now,
             category=category,
         )

@@ -25,7 +25,7 @@ from bot.cron import (
 )
 from bot.discord_text import clean, safe
 from bot.errors import UserError
-from bot.seed_bank import load_seed_bank
+from bot.seed_bank import as_shipped, load_seed_bank
 from bot.services import next_question
 from db.models import Guild
 from db.repositories import audit, events, guilds, questions
@@ -353,12 +353,12 @@ async def translate_seed_bank(session: AsyncSession, guild_id: int, old: str, ne
     (staff neither edited them nor their options) follow it, in their place in the bank; a
     question staff hold already in the new words is not repeated."""
     bank = load_seed_bank()
-    shipped = {q.text.get(old): q for q in bank.questions}
+    shipped = {as_shipped(q.text.get(old)): q for q in bank.questions}
     held = {
         importer.duplicate_key(text) for _, text in await questions.texts_by_id(session, guild_id)
     }
     for question in await questions.ready_from(session, guild_id, bank.source.title, old):
-        seed = shipped.get(question.text)
+        seed = shipped.get(as_shipped(question.text))
         if seed is None or list(question.options) != list(seed.option_labels(old)):
             continue  # staff's words now
         text = seed.text.get(new)

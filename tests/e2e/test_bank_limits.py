@@ -51,7 +51,7 @@ async def test_an_import_names_the_lines_it_left_out(sqlite_url: str) -> None:
             " out: questions over 1000 characters, or text that is not UTF-8."
         )
         texts = {q.text for q in await w.rows(Question)}
-        assert {"Faut-il taxer les robots ?", "Qui paiera les doubleurs ?"} <= texts
+        assert {"Faut-il taxer les robots\u202f?", "Qui paiera les doubleurs\u202f?"} <= texts
         again = await w.mod.slash(w.forum, "question import", file=("article.txt", article))
         assert again.response.content.startswith("0 questions imported, 2 duplicates skipped.")
         clean = b"Et vous ?\n- Faut-il former les doubleurs ?\n"
@@ -173,7 +173,7 @@ async def test_an_article_carrying_control_characters_is_imported_clean(
         result = await w.mod.slash(w.forum, "question import", file=("article.txt", article))
         assert result.response.content == "2 questions imported, 0 duplicates skipped."
         texts = {q.text for q in await w.rows(Question)}
-        kept = {"Faut-il taxer les robots ?", "]0;titreQui paiera \u202eles doubleurs ?"}
+        kept = {"Faut-il taxer les robots\u202f?", "]0;titreQui paiera \u202eles doubleurs\u202f?"}
         assert kept <= texts  # a bidirectional mark stays as written: echoes make it inert
         added = await w.mod.slash(w.forum, "question add", text="Faut-il \x1b[2Jtout taxer ?")
         assert added.response.content.startswith("Question #")
@@ -207,9 +207,11 @@ async def test_an_article_imported_again_brings_no_removed_question_back(sqlite_
     )
     async with world(sqlite_url) as w:
         await w.mod.slash(w.forum, "question import", file=("article.txt", article))
-        (unwanted,) = [q for q in await w.rows(Question) if q.text == "Faut-il taxer les robots ?"]
+        (unwanted,) = [
+            q for q in await w.rows(Question) if q.text == "Faut-il taxer les robots\u202f?"
+        ]
         await w.mod.slash(w.forum, "question remove", id=unwanted.id)
         again = await w.mod.slash(w.forum, "question import", file=("article.txt", article))
         assert again.response.content == "0 questions imported, 2 duplicates skipped."
-        same = [q for q in await w.rows(Question) if q.text == "Faut-il taxer les robots ?"]
+        same = [q for q in await w.rows(Question) if q.text == "Faut-il taxer les robots\u202f?"]
         assert [(q.id, q.status) for q in same] == [(unwanted.id, "removed")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot import custom_ids
 from bot.i18n import t
 from bot.seed_bank import load_seed_bank
@@ -198,3 +200,30 @@ async def test_switching_the_server_to_english_gives_its_untouched_bank_in_engli
         by_id = {q.id: q for q in await w.rows(Question)}
         assert by_id[bank[0].id].text == seed.questions[0].text.en
         assert by_id[bank[1].id].text == seed.questions[1].text.fr
+
+
+async def test_a_bank_seeded_with_plain_spaces_is_still_the_shipped_bank(sqlite_url: str) -> None:
+    """The shipped French questions now hold U+202F before « ? »; a server seeded before
+    holds them with a plain space. Its rows are not rewritten: they are still the shipped
+    questions (they follow the server's language, untouched by staff) and the same
+    questions to an import (the seed article imported again adds none)."""
+    seed = load_seed_bank()
+    async with world(sqlite_url, setup=False, members=0) as w:
+        await w.setup()  # French, the default
+        async with w.bot.app.sessions.begin() as session:
+            for question in await session.scalars(select(Question)):
+                question.text = question.text.replace("\u202f", " ").replace("\u00a0", " ")
+        bank = sorted(await w.rows(Question), key=lambda q: q.position)
+        assert bank[1].text.endswith(" ?")  # as a server seeded before this release holds it
+        article = "Un article.\n\nEt vous ?\n" + "\n".join(q.text.fr for q in seed.questions)
+        again = await w.mod.slash(
+            w.forum, "question import", file=("article.txt", article.encode())
+        )
+        assert "0 questions imported, 9 duplicates skipped." in again.response.content
+        await w.setup(language="en")
+        by_id = {q.id: q for q in await w.rows(Question)}
+        assert by_id[bank[1].id].text == seed.questions[1].text.en
+        await w.setup(language="fr")  # back: the shipped French, as now set
+        by_id = {q.id: q for q in await w.rows(Question)}
+        assert by_id[bank[1].id].text == seed.questions[1].text.fr
+        assert by_id[bank[1].id].text.endswith("\u202f?")

@@ -197,7 +197,8 @@ async def test_the_words_a_moderator_reads_name_things_one_way_in_both_languages
     """A copy review of the first week: the help called the discussions « débats »
     ("debates"); a closed post's field read « Close », the English word; the schedule
     said « illimitée (désactivée) » and "Paused: paused by staff"; the summary spoke of a
-    « seuil de confiance »; the English staff commands called a reply an "answer"."""
+    « seuil de confiance »; the English staff commands called a reply an "answer".
+    The web room's and the CLI's words (``web.ftl``, ``cli.ftl``) are read at the end."""
     async with world(sqlite_url, members=1) as w:
         alice = w.members[0]
         w.speaks(w.mod, "fr")
@@ -225,3 +226,48 @@ async def test_the_words_a_moderator_reads_name_things_one_way_in_both_languages
         assert fields["Text retention"] == "unlimited (never erased automatically)"
         listed = await w.mod.slash(w.text, "answers list")
         assert listed.response.embeds[0].title == "Stored replies"
+    misnamed = _misnamed_in_the_web_room_and_cli()
+    assert not misnamed, misnamed
+
+
+MISNAMED = {
+    "fr": (
+        r"\bdébats?\b",  # « le bot de débats Discord »: a discussion
+        r"\bcalendrier\b",  # the schedule is the « programme » (/programme)
+        r"seuil de confiance",  # the summary's « sans certitude »
+        r"\bcartes? d’examen\b",  # a suggestion's « fiche » (the card is the vote's)
+        r"\bdroit «",  # Discord names it a « permission »
+        r"\(id\)",  # « Membre (id) »: an « identifiant »
+        r"arrête le serveur",  # « serveur » is the Discord server; Ctrl+C stops the room
+    ),
+    "en": (
+        r"\bdebates?\b",
+        r"\banswers?\b(?! options?)",  # a member's message is a reply (not a question's options)
+        r"\bweb room\b",  # the review room, as /review and the pages name it
+        r"\bpublic reports?\b",  # a public summary
+        r"(?<!-)\bguild\b",  # a server (``--guild`` is the option's name)
+        r"\btick\b",
+        r"confidence threshold",
+    ),
+}
+"""Words that name one thing another way than the bot's messages do."""
+
+
+def _misnamed_in_the_web_room_and_cli() -> list[tuple[str, str, str]]:
+    """The web room's and the CLI's messages (values and variants, comments left out;
+    placeables and commands to type set aside) that hold a word of :data:`MISNAMED`."""
+    from pathlib import Path
+
+    locales = Path(__file__).resolve().parents[2] / "bot" / "locales"
+    found = []
+    for language, words in MISNAMED.items():
+        for catalog in ("web.ftl", "cli.ftl"):
+            key = ""
+            for line in (locales / language / catalog).read_text("utf-8").splitlines():
+                if line.startswith("#") or not line.strip():
+                    continue
+                if not line[0].isspace() and "=" in line:
+                    key, _, line = line.partition("=")
+                seen = re.sub(r"\{[^{}]*\}|(?<![\w.])/\w+(?: \w+)?", "X", line)
+                found += [(catalog, key.strip(), w) for w in words if re.search(w, seen, re.I)]
+    return found

@@ -21,7 +21,7 @@ from bot.discord_text import safe
 from bot.i18n import t
 from bot.services import article_fetch
 from db.models import AuditEntry, Question
-from tests.article_server import ARTICLE_QUESTIONS, ArticleSite
+from tests.article_server import STORED_QUESTIONS, ArticleSite
 from tests.conftest import shared_dir
 from tests.harness import World, world
 from tests.ports import closed_port
@@ -65,7 +65,7 @@ async def test_an_article_page_is_imported_from_its_link(
         answer = await _import(w, site.url("/article?utm_source=x&token=s3cr3t#et-vous"))
         assert answer.startswith("2 questions imported")
         added = {q.text: q for q in await w.rows(Question) if q.text not in before}
-        assert set(added) == ARTICLE_QUESTIONS
+        assert set(added) == STORED_QUESTIONS
         assert {q.source for q in added.values()} == {site.url("/article")}  # no query
         assert site.hits["/article"] == 1
     assert "s3cr3t" not in caplog.text and "utm_source" not in caplog.text
@@ -81,7 +81,7 @@ async def test_a_page_is_read_in_the_charset_its_meta_declares(
         answer = await _import(w, site.url("/article-latin9"), category="cinéma")
         assert answer.startswith("2 questions imported")
         added = [q for q in await w.rows(Question) if q.text not in before]
-        assert {q.text for q in added} == {q.replace("’", "'") for q in ARTICLE_QUESTIONS}
+        assert {q.text for q in added} == {q.replace("’", "'") for q in STORED_QUESTIONS}
         assert {q.category for q in added} == {"cinéma"}
 
 
@@ -90,7 +90,9 @@ async def test_the_seed_article_is_imported_from_a_link(sqlite_url: str) -> None
     if not path.is_file():
         pytest.skip(f"the shared seed article {path} is absent")
     text = path.read_text("utf-8")
-    expected = {q.text for q in importer.parse_article(text).questions}
+    expected = {
+        importer.typeset(q.text, q.language) for q in importer.parse_article(text).questions
+    }
     with ArticleSite(text=text) as site:
         async with world(sqlite_url, **OPEN) as w:
             answer = await _import(w, site.url("/seed"))
@@ -104,7 +106,7 @@ async def test_a_redirect_chain_is_followed(sqlite_url: str, site: ArticleSite) 
         before = {q.text for q in await w.rows(Question)}
         answer = await _import(w, site.url("/hop/3"))
         assert answer.startswith("2 questions imported")
-        assert {q.text for q in await w.rows(Question)} - before == ARTICLE_QUESTIONS
+        assert {q.text for q in await w.rows(Question)} - before == STORED_QUESTIONS
         assert [site.hits[f"/hop/{n}"] for n in (3, 2, 1, 0)] == [1, 1, 1, 1]
         assert site.hits["/article"] == 1
 

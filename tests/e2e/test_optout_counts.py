@@ -35,7 +35,7 @@ async def test_an_opted_out_member_leaves_the_reminder_and_stats_counts(sqlite_u
         await w.bot.scheduler.tick()
         await w.settle()
         lines = _reminder(thread).content.splitlines()
-        assert lines[1] == "Jusqu’ici\u00a0: 1 réponse · 2 participants."
+        assert lines[1] == "Jusqu’ici\u00a0: 2 participants · 1 réponse."
         assert lines[2] == "Positions\u00a0: Oui — 1 · Non — 1 · Nuancé — 0"
 
         server = await alice.slash(w.text, "stats")

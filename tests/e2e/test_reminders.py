@@ -60,7 +60,7 @@ async def test_reminder_once_with_figures_no_ping_and_not_again_after_a_restart(
         lines = reminder.content.splitlines()
         assert lines[0].startswith("⏰ **Plus que 24 heures** pour participer")
         assert f"<t:{int(discussion.closes_at.timestamp())}:R>" in lines[0]
-        assert lines[1] == "Jusqu’ici\u00a0: 3 réponses · 3 participants."
+        assert lines[1] == "Jusqu’ici\u00a0: 3 participants · 3 réponses."
         assert lines[2] == "Positions\u00a0: Oui — 1 · Non — 2 · Nuancé — 0"
         assert _sent_to(w, thread)[-1].json["allowed_mentions"] == {"parse": []}
 

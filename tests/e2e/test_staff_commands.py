@@ -137,7 +137,7 @@ async def test_foreign_ids_answer_not_found_like_unknown_ids(sqlite_url: str) ->
             ("summary unpublish", {"discussion": discussion.id}, "Discussion not found"),
             ("answers list", {"discussion": discussion.id}, "Discussion not found"),
             ("answers export", {"discussion": discussion.id}, "Discussion not found"),
-            ("answers delete", {"message_id": str(reply.id)}, "Answer not found"),
+            ("answers delete", {"message_id": str(reply.id)}, "Reply not found"),
             ("question remove", {"id": question_id}, "Question not found"),
             ("question post", {"id": question_id}, "Question not found"),
         ]

@@ -46,12 +46,31 @@ async def test_streaks_across_discussions_with_an_opted_out_member(sqlite_url: s
         assert mine.response.embeds[0].description == (
             f"<@{alice.id}> took part in 4 of 5 discussions (3 replies)."
         )
-        assert _fields(mine) == {"Current streak": "4", "Best streak": "4"}
+        # A streak says what it counts (« Série en cours : 1 » read as a bare number).
+        assert _fields(mine) == {
+            "Current streak": "4 discussions in a row",
+            "Best streak": "4 discussions in a row",
+        }
         his = await alice.slash(w.text, "stats", member=bruno)
-        assert _fields(his) == {"Current streak": "2", "Best streak": "2"}
+        assert _fields(his) == {
+            "Current streak": "2 discussions in a row",
+            "Best streak": "2 discussions in a row",
+        }
         assert "3 of 5" in his.response.embeds[0].description
         nothing = await alice.slash(w.text, "stats", member=david)
-        assert _fields(nothing) == {"Current streak": "0", "Best streak": "0"}
+        assert _fields(nothing) == {
+            "Current streak": "0 discussions in a row",
+            "Best streak": "0 discussions in a row",
+        }
+        w.speaks(alice, "fr")
+        mine = await alice.slash(w.text, "stats", member=alice)
+        assert _fields(mine) == {
+            "Série en cours": "4 discussions d’affilée",
+            "Meilleure série": "4 discussions d’affilée",
+        }
+        nothing = await alice.slash(w.text, "stats", member=david)
+        assert _fields(nothing)["Série en cours"] == "0 discussion"
+        w.speaks(alice, "en-US")
         refused = await alice.slash(w.text, "stats", member=chloe)
         assert "opted out" in refused.response.content and not refused.response.embeds
 

@@ -30,7 +30,7 @@ async def test_a_discussion_without_replies_counts_zero(room: Room) -> None:
         empty = await _discussion(session, HOME, "Personne encore ?", 77_777)
     await room.sign_in()
     page = await room.html(f"/discussions/{empty.id}")
-    assert "0 réponse, 0 participant" in page
+    assert "0 participant, 0 réponse" in page
     assert "1 réponse" not in page and "1 participant" not in page
 
 
@@ -38,10 +38,15 @@ async def test_a_discussion_without_replies_counts_zero(room: Room) -> None:
     ("language", "key", "args", "expected"),
     [
         ("fr", "web-members-discord", {"n": 1}, "Part calculée sur le seul membre du serveur."),
-        ("en", "web-members-discord", {"n": 1}, "Shares are of the server's only member."),
+        ("en", "web-members-discord", {"n": 1}, "Shares are out of the server's only member."),
         ("fr", "web-members-known", {"n": 1}, "Part calculée sur le seul membre qui a participé."),
-        ("en", "web-members-known", {"n": 1}, "Shares are of the only member who took part."),
-        ("en", "web-members-known", {"n": 2}, "Shares are of the 2 members who ever took part."),
+        ("en", "web-members-known", {"n": 1}, "Shares are out of the only member who took part."),
+        (
+            "en",
+            "web-members-known",
+            {"n": 2},
+            "Shares are out of the 2 members who ever took part.",
+        ),
         ("fr", "groups-missing", {"votes": 1}, "il faut environ 1 vote de plus"),
         ("en", "groups-missing", {"votes": 1}, "about 1 more vote is needed"),
         ("en", "groups-missing", {"votes": 5}, "about 5 more votes are needed"),
@@ -65,7 +70,12 @@ async def test_a_discussion_without_replies_counts_zero(room: Room) -> None:
             {"participants": 0, "replies": 0},
             "0 participant · 0 réponse analysée.",
         ),
-        ("fr", "web-discussion-figures", {"participants": 0, "replies": 0}, "0 réponse, 0 parti"),
+        (
+            "fr",
+            "web-discussion-figures",
+            {"participants": 0, "replies": 0},
+            "0 participant, 0 réponse",
+        ),
         ("fr", "web-members-known", {"n": 0}, "les 0 membres"),
         ("fr", "web-reply-history", {"n": 0}, "0 version antérieure"),
         ("fr", "web-theme-replies", {"n": 0}, "0 réponse"),

@@ -49,7 +49,7 @@ async def _english(room: Room) -> None:
         (
             {"q": "éthique", "member": "alice"},
             "member",
-            ("«\u202fMembre (id)\u202f»", "chiffres"),
+            ("«\u202fMembre (identifiant)\u202f»", "chiffres"),
             ("“Member (id)”", "digits"),
         ),
         (

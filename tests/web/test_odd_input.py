@@ -113,7 +113,7 @@ async def test_the_static_folder_itself_is_a_clear_page_with_the_headers(room: R
     [
         ({"since": "hier"}, "«\u202fDepuis le\u202f»", "“From”"),
         ({"until": "2026-13-01"}, "«\u202fJusqu’au\u202f»", "“Until”"),
-        ({"member": "bob"}, "«\u202fMembre (id)\u202f»", "“Member (id)”"),
+        ({"member": "bob"}, "«\u202fMembre (identifiant)\u202f»", "“Member (id)”"),
         ({"q": "x" * 201}, "«\u202fRechercher\u202f»", "“Search”"),
         ({"after": "x"}, "ce lien est incomplet ou altéré", "this link is incomplete or altered"),
     ],

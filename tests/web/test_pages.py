@@ -48,7 +48,7 @@ async def test_discussions_list_shows_figures_and_share(signed: Room) -> None:
     cells = re.findall(r'<td class="num"[^>]*>([^<]*)</td>', row)
     assert cells[:2] == ["4", "4"]
     one = await signed.html(f"/discussions/{signed.seeded.home_discussion}")
-    assert "4 réponses, 4 participants" in one
+    assert "4 participants, 4 réponses" in one
     assert cells[2].endswith("%")  # of the members seen taking part in the server
     assert "les 4 membres qui ont déjà participé" in page  # not EMMA
     assert "Question secrète" not in page

@@ -515,7 +515,7 @@ async def test_each_fields_help_is_what_a_screen_reader_says_with_it(signed: Sig
     expected = {
         "settings": {"Afficher le nom des membres dans les résumés publics": "Désactivé"},
         "search": {"Mots ou «\u202fexpression\u202f» à trouver": "Dans toutes"},
-        "mistyped": {"Membre (id)": "Valeur non valide", "Jusqu’au": "Valeur non valide"},
+        "mistyped": {"Membre (identifiant)": "Valeur non valide", "Jusqu’au": "Valeur non valide"},
     }
     described = {}
     for name, fields in expected.items():

@@ -14,13 +14,13 @@ cli-heading-positionals = positional arguments
 cli-heading-options = options
 cli-metavar-file = file
 cli-metavar-env-file = ENV_FILE
-cli-metavar-guild = GUILD
+cli-metavar-guild = SERVER
 cli-metavar-category = CATEGORY
 cli-metavar-output-file = OUTPUT
 cli-metavar-output-folder = OUTPUT
 cli-metavar-jobs = JOBS
 cli-metavar-cache-dir = CACHE_DIR
-cli-metavar-user = USER
+cli-metavar-user = MEMBER
 cli-metavar-members = MEMBERS
 cli-metavar-command = COMMAND
 cli-argparse-argument = argument { $argument }: { $message }
@@ -36,7 +36,7 @@ cli-not-an-id = '{ $value }' is not an id (too large)
 cli-not-a-port = '{ $value }' is not a port (1-65535)
 
 ## Help
-cli-description = Et vous ? — Discord debate bot and its admin tools.
+cli-description = Et vous ? — the Discord discussion bot and its admin tools.
 cli-help-help = show this help message and exit
 cli-help-database-url = overrides DATABASE_URL
 cli-help-env-file = read settings from this file instead of ./.env
@@ -51,7 +51,7 @@ cli-help-guild = server id
 cli-help-import-options = answer options for every question, e.g. "A|B|C"
 cli-help-import-category = the category of every imported question, e.g. cinéma
 cli-help-questions-list = list a server's questions
-cli-help-export = export stored answers
+cli-help-export = export stored replies
 cli-help-export-discussion = one discussion only
 cli-help-export-format = file format (default: jsonl)
 cli-help-export-output = file to write (default: standard output)
@@ -63,7 +63,7 @@ cli-help-analyze-no-themes = skip the themes (no sentence vectors)
 cli-help-analyze-cache-dir = where reply vectors are cached (~/.cache/etvous)
 cli-help-analyze-no-cache = keep no vector cache
 cli-help-forget = erase a member's data in one server
-cli-help-user = user id
+cli-help-user = member id
 cli-help-web = serve the review room alone on 127.0.0.1 for one server
 cli-help-web-port = port (default: WEB_PORT, 8080)
 cli-help-demo = run the bot against a simulated Discord, offline
@@ -87,7 +87,7 @@ settings-public-url = PUBLIC_URL must be an http(s) address such as https://etvo
 settings-public-url-path = PUBLIC_URL must be a site's root, without a path (https://etvous.example.org): the review room's pages link from / and cannot be served under { $path }
 settings-web-secret = WEB_SECRET must be at least 32 characters (or unset)
 settings-web-host-public = WEB_HOST is { $host }, reachable from other machines: set PUBLIC_URL (the https address of the reverse proxy in front of it) or use 127.0.0.1
-settings-web-needs-public-url = the web room will not listen on { $host } without PUBLIC_URL
+settings-web-needs-public-url = the review room will not listen on { $host } without PUBLIC_URL
 settings-database-url = DATABASE_URL must be a SQLAlchemy URL such as { $example }
 settings-database-driver = DATABASE_URL must use sqlite+aiosqlite:// or postgresql+asyncpg://, got { $driver }://
 settings-database-port = DATABASE_URL: the port must be a number between 1 and 65535
@@ -104,7 +104,7 @@ settings-dev-guild = DEV_GUILD_ID must be a server id (a positive number: with D
 settings-message-cache = MESSAGE_CACHE_SIZE must be zero or more
 settings-stop-flush = STOP_FLUSH_SECONDS must be more than 0 and at most { $max } (seconds)
 settings-lock-wait = DATABASE_LOCK_WAIT_SECONDS must be more than 0 and at most { $max } (seconds)
-settings-token-malformed = DISCORD_TOKEN is not a bot token: copy it from the Developer Portal (Bot → Reset Token) as shown, three parts joined by dots, without quotes nor “Bot ”
+settings-token-malformed = DISCORD_TOKEN is not a bot token: copy it from the Developer Portal (Bot → Reset Token) as shown, three parts joined by dots, with neither quotes nor “Bot ”
 
 ## Database, run
 cli-database-folder = DATABASE_URL points into { $folder }, which is not a folder
@@ -140,7 +140,7 @@ cli-not-a-file = { $path }: not a file
 
 ## questions import, list
 cli-unknown-server = unknown server { $guild }: run /setup there first
-cli-unknown-discussion = no discussion { $discussion } in server { $guild } (the numbers are those of /answers list and the web room)
+cli-unknown-discussion = no discussion { $discussion } in server { $guild } (the numbers are those of /answers list and the review room)
 cli-bad-category = invalid category '{ $category }': 1 to { $max } letters, digits, spaces, - and '
 cli-import-line-not-utf8 = line { $line }: not UTF-8 text, skipped
 cli-import-line-too-long = line { $line }: too long, skipped
@@ -165,17 +165,17 @@ cli-export-written = { $count } { $count ->
         [one] line
        *[other] lines
     } written to { $path }
-cli-forget-done = erased the data of user { $user } in guild { $guild } ({ $replies } { $replies ->
+cli-forget-done = erased the data of member { $user } in server { $guild } ({ $replies } { $replies ->
         [one] reply
        *[other] replies
     }, { $suggestions } { $suggestions ->
         [one] suggestion
        *[other] suggestions
     })
-cli-forget-cards = its { $cards } review { $cards ->
-        [one] card goes
-       *[other] cards go
-    } from Discord at the bot's next tick
+cli-forget-cards = { $cards ->
+        [one] the card of their suggestion is
+       *[other] the cards of their { $cards } suggestions are
+    } removed from the review channel on the bot's next pass
 
 ## analyze
 cli-export-empty = { $path }: the export file is empty
@@ -187,7 +187,7 @@ cli-bad-lines-more = { $file }: { NUMBER($more, useGrouping: "true") } more bad 
         [one] line
        *[other] lines
     } skipped
-cli-progress = encoding replies
+cli-progress = computing the replies' vectors
 cli-jsonl-too-long = longer than { NUMBER($max, useGrouping: "true") } bytes
 cli-jsonl-not-utf8 = not UTF-8 text
 cli-jsonl-invalid-json = invalid JSON
@@ -209,10 +209,10 @@ cli-jsonl-orphans = discussion { $id }: { $count } { $count ->
 
 ## web
 cli-web-unknown-server = no server { $guild } in this database
-cli-web-cannot-listen = the web room cannot listen on { $address } ({ $reason }): choose another port with --port
-cli-web-port-taken = the web room cannot listen on { $address } ({ $reason }): set WEB_PORT to a free port, or WEB_ENABLED=off
+cli-web-cannot-listen = the review room cannot listen on { $address } ({ $reason }): choose another port with --port
+cli-web-port-taken = the review room cannot listen on { $address } ({ $reason }): set WEB_PORT to a free port, or WEB_ENABLED=off
 cli-web-login = Review room of server { $guild }: { $url }
-cli-web-login-hint = (the link works once, within 10 minutes; Ctrl+C stops the server)
+cli-web-login-hint = (the link works once, within 10 minutes; Ctrl+C stops the review room)
 
 ## demo
 cli-demo-needs-simcord = the demo needs SimCord, a development dependency: pip install -e '.[dev]'

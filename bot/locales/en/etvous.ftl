@@ -82,10 +82,10 @@ opt-extend-hours-desc = Hours added to its closing time
 opt-discussion-id-desc = Discussion id
 opt-member = member
 opt-search = search
-opt-search-desc = Words or a "phrase" the answers contain
+opt-search-desc = Words or a "phrase" the replies contain
 opt-format = format
 opt-message-id = message_id
-opt-message-id-desc = The answer's message id, or its link (Copy Message Link)
+opt-message-id-desc = The reply's message id, or its link (Copy Message Link)
 opt-download = download
 opt-download-desc = Also send it as a JSONL file
 
@@ -497,7 +497,7 @@ error-database-unavailable = The database is not answering right now; nothing is
 error-unexpected = Something went wrong on our side. Please try again in a moment.
 error-not-found-discussion = Discussion not found in this server.
 error-not-found-question = Question not found in this server.
-error-not-found-reply = Answer not found in this server.
+error-not-found-reply = Reply not found in this server.
 error-search-empty = This search holds no word to look for.
 error-cron = The cron "{ $cron }" is not valid: { $detail ->
         [cron_never] the date it names never comes (like 30 February). Example: "0 18 1 * *" (the 1st of every month at 18:00).
@@ -555,7 +555,7 @@ error-question-duplicate = This question is already in the bank (question #{ $id
 error-question-edit-nothing = Say what changes: the text, the options or the category.
 error-options = Invalid options: { $min } to { $max } options separated by |, each 1 to { $chars } characters, no duplicates.
 error-format = Unknown format (jsonl or csv).
-error-export-too-large = The export is larger than a Discord file: download it from the web room (/review, then Export), which sends it whole; the bot's host can also run "python -m bot export".
+error-export-too-large = The export is larger than a Discord file: download it from the review room (/review, then Export), which sends it whole; the bot's host can also run "python -m bot export".
 error-import-too-large = The article is over 1 MB.
 error-import-not-utf8 = The article is not UTF-8 text.
 error-import-no-section = No "And you?", "Over to you" or "Et vous ?" section in this article.
@@ -642,12 +642,12 @@ post-category = Category
 post-suggested-by = 💡 Suggested by
 post-counts-hidden = Counts are revealed when the discussion closes.
 reminder-time = ⏰ **{ $left } left** to take part: the discussion closes { $closes }.
-reminder-so-far = So far: { $replies ->
-    [one] { $replies } reply
-   *[other] { $replies } replies
-} · { $participants ->
+reminder-so-far = So far: { $participants ->
     [one] { $participants } participant
    *[other] { $participants } participants
+} · { $replies ->
+    [one] { $replies } reply
+   *[other] { $replies } replies
 }.
 reminder-stances = Stances: { $stances }
 preview-intro = 👁️ Preview of question #{ $id }, exactly as members will see it (the buttons work once posted):
@@ -729,6 +729,11 @@ stats-member = { $member } took part in { $answered } of { $discussions ->
     }).
 stats-current-streak = Current streak
 stats-best-streak = Best streak
+# The value of either streak: discussions taken part in one after another.
+stats-streak = { $n ->
+        [one] { $n } discussion
+       *[other] { $n } discussions in a row
+    }
 leaderboard-shown = Here is the leaderboard:
 leaderboard-title = Most regular participants, { $month }
 month-in-year = { $month } { $year }
@@ -826,7 +831,7 @@ help-staff-title = For staff
 help-more = (continued)
 help-context-menu = on a message: right-click › Apps
 help-footer = Only the commands you can use are listed.
-welcome-new = 👋 Thanks for inviting me! I turn the "Et vous ?" ("what about you?") questions that end tech-news articles into discussions: a question posted on your schedule, answers in its thread, and a summary when it closes (who stands where, the arguments, the themes, the opinion groups).
+welcome-new = 👋 Thanks for inviting me! I turn the "Et vous ?" ("what about you?") questions that end tech-news articles into discussions: a question posted on your schedule, replies in its thread, and a summary when it closes (who stands where, the arguments, the themes, the opinion groups).
     To start, a staff member (Manage Server permission) runs { $setup } and picks the channel for the discussions, a forum preferably. { $help } explains the rest to everyone.
 welcome-back = 👋 I'm back. { $help } explains how I work here.
 welcome-back-paused = 👋 I'm back. Posting stays paused until a staff member runs { $resume }; what was written in the open discussions while I was away is read again. { $help } explains how I work here.

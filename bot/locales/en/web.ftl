@@ -11,7 +11,7 @@ cmd-unpublish = unpublish
 cmd-unpublish-desc = Take the public summary off the web
 cmd-summary-show-desc = Who stands where, and why
 report-published = The summary of discussion #{ $id } is public: { $url }
-report-web-disabled = Public summaries are served by the web room, which is turned off on this bot (WEB_ENABLED).
+report-web-disabled = Public summaries are served by the web review room, which is turned off on this bot (WEB_ENABLED).
 report-unpublished = The summary of discussion #{ $id } is no longer public.
 report-not-published = The summary of discussion #{ $id } was not public.
 
@@ -62,7 +62,7 @@ web-refused-csrf = This form has expired: reload the page and try again.
 web-refused-rate = Too many sign-in attempts: please wait a minute.
 web-refused-hint = To get a new link, type /review in your Discord server (Manage Server permission).
 web-not-found = Page not found.
-web-wrong-method = This address answers a form, not a link: go back to the previous page and use its button.
+web-wrong-method = This address is for a form, not a link: go back to the previous page and use its button.
 web-bad-form = This form could not be read: reload the page and try again.
 web-address-too-long = This address is too long: go back to the previous page and shorten your search.
 web-too-large = This form is too large.
@@ -87,12 +87,12 @@ web-discussions-title = Discussions
 web-discussions-none = No discussion yet.
 web-discussions-caption = Discussions, newest first
 web-members-discord = { $n ->
-    [1] Shares are of the server's only member.
-   *[other] Shares are of the server's { $n } members.
+    [1] Shares are out of the server's only member.
+   *[other] Shares are out of the server's { $n } members.
   }
 web-members-known = { $n ->
-    [1] Shares are of the only member who took part.
-   *[other] Shares are of the { $n } members who ever took part.
+    [1] Shares are out of the only member who took part.
+   *[other] Shares are out of the { $n } members who ever took part.
   }
 web-members-unknown = Number of members unknown.
 # The discussion's number: the column shows « # », which a screen reader reads « number sign ».
@@ -118,12 +118,12 @@ web-export-jsonl = Export as JSONL
 web-discussion-title = Discussion #{ $id }
 web-discussion-open-until = Opened { $opened }, closes { $closes }.
 web-discussion-closed-at = Opened { $opened }, closed { $closed }.
-web-discussion-figures = { $replies ->
-    [one] 1 reply
-   *[other] { $replies } replies
-  }, { $participants ->
+web-discussion-figures = { $participants ->
     [one] 1 participant
    *[other] { $participants } participants
+  }, { $replies ->
+    [one] 1 reply
+   *[other] { $replies } replies
   }
 web-discussion-share = { $share } of members
 web-percent = { $percent }%
@@ -131,7 +131,7 @@ web-count = { $n }
 web-report-publish = Publish the summary
 web-report-unpublish = Take the public summary down
 web-unpublish-title = Take the public summary down?
-web-unpublish-explain = The public link stops working at once for everyone who has it; publishing again gives a different link. The action is logged.
+web-unpublish-explain = The public link stops working at once for everyone who has it; publishing again gives a different link. The action is written to the audit log.
 web-report-public-at = Public summary:
 web-report-published-badge = public
 web-report-footer = Summary published by the server's moderators with the “Et vous ?” bot. Quotes are the members' own words; members who opted out of storage never appear.
@@ -210,7 +210,7 @@ web-summary-col-declared = Declared
 web-summary-col-inferred = Inferred from the text
 web-summary-col-combined = Total
 web-summary-caption = Stances per option
-web-summary-leanings = Replies leaning without reaching the confidence threshold:
+web-summary-leanings = Replies that lean one way, without certainty:
 web-summary-arguments = Each side's arguments
 web-summary-no-arguments = No argument quoted.
 web-summary-keywords-of = Words that set this side apart:
@@ -280,8 +280,8 @@ web-audit-answer-delete = reply text erased
 web-audit-member-data-erased = member data erased
 web-audit-report-publish = summary published
 web-audit-report-unpublish = summary taken down
-web-audit-report-names-on = names shown in public reports
-web-audit-report-names-off = names hidden in public reports
+web-audit-report-names-on = names shown in public summaries
+web-audit-report-names-off = names hidden in public summaries
 web-audit-suggestion-add = question suggested by a member
 web-audit-suggestion-approve = suggestion approved
 web-audit-suggestion-edit = suggestion edited
@@ -290,8 +290,8 @@ web-audit-suggestion-reject = suggestion rejected
 ## Settings
 web-settings-title = Settings
 web-settings-saved = Settings saved.
-web-settings-report-names = Show members' names in public reports
-web-settings-report-names-help = Off by default: public reports quote replies without saying who wrote them. Members who opted out never appear.
+web-settings-report-names = Show members' names in public summaries
+web-settings-report-names-help = Off by default: public summaries quote replies without saying who wrote them. Members who opted out never appear.
 web-search-title = Search the replies
 web-search-title-for = "{ $query }" — search
 web-search-label = Words or a "phrase" to find

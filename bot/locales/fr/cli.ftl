@@ -39,7 +39,7 @@ cli-not-an-id = « { $value } » n’est pas un identifiant (trop grand)
 cli-not-a-port = « { $value } » n’est pas un port (1-65535)
 
 ## Aide
-cli-description = Et vous ? — le bot de débats Discord et ses outils d’administration.
+cli-description = Et vous ? — le bot de discussions pour Discord et ses outils d’administration.
 cli-help-help = afficher cette aide et quitter
 cli-help-database-url = remplace DATABASE_URL
 cli-help-env-file = lire les réglages dans ce fichier au lieu de ./.env
@@ -65,7 +65,7 @@ cli-help-analyze-jobs = processus pour l’analyse de chaque discussion (par dé
 cli-help-analyze-no-themes = sans les thèmes (aucun vecteur de phrase)
 cli-help-analyze-cache-dir = où garder les vecteurs des réponses (~/.cache/etvous)
 cli-help-analyze-no-cache = ne garder aucun cache de vecteurs
-cli-help-forget = effacer les données d’un membre dans un serveur
+cli-help-forget = effacer les données d’un membre sur un serveur
 cli-help-user = identifiant du membre
 cli-help-web = servir la salle d’examen seule sur 127.0.0.1, pour un serveur
 cli-help-web-port = port (par défaut : WEB_PORT, 8080)
@@ -174,7 +174,7 @@ cli-export-written = { $count } { $count ->
         [one] ligne écrite
        *[other] lignes écrites
     } dans { $path }
-cli-forget-done = données du membre { $user } effacées dans le serveur { $guild } ({ $replies } { $replies ->
+cli-forget-done = données du membre { $user } effacées sur le serveur { $guild } ({ $replies } { $replies ->
         [one] réponse
        *[other] réponses
     }, { $suggestions } { $suggestions ->
@@ -182,9 +182,9 @@ cli-forget-done = données du membre { $user } effacées dans le serveur { $guil
        *[other] propositions
     })
 cli-forget-cards = { $cards ->
-        [one] sa carte d’examen sera retirée
-       *[other] ses { $cards } cartes d’examen seront retirées
-    } de Discord au prochain passage du bot
+        [one] la fiche de sa proposition sera retirée
+       *[other] les fiches de ses { $cards } propositions seront retirées
+    } du salon des propositions au prochain passage du bot
 
 ## analyze
 cli-export-empty = { $path } : le fichier d’export est vide
@@ -196,7 +196,7 @@ cli-bad-lines-more = { $file } : { NUMBER($more, useGrouping: "true") } { $more
         [one] autre ligne incorrecte ignorée
        *[other] autres lignes incorrectes ignorées
     }
-cli-progress = encodage des réponses
+cli-progress = calcul des vecteurs des réponses
 cli-jsonl-too-long = plus de { NUMBER($max, useGrouping: "true") } octets
 cli-jsonl-not-utf8 = pas du texte UTF-8
 cli-jsonl-invalid-json = JSON invalide
@@ -221,7 +221,7 @@ cli-web-unknown-server = aucun serveur { $guild } dans cette base de données
 cli-web-cannot-listen = la salle d’examen ne peut pas écouter sur { $address } ({ $reason }) : choisissez un autre port avec --port
 cli-web-port-taken = la salle d’examen ne peut pas écouter sur { $address } ({ $reason }) : donnez à WEB_PORT un port libre, ou WEB_ENABLED=off
 cli-web-login = Salle d’examen du serveur { $guild } : { $url }
-cli-web-login-hint = (le lien sert une fois, dans les 10 minutes ; Ctrl+C arrête le serveur)
+cli-web-login-hint = (le lien sert une fois, dans les 10 minutes ; Ctrl+C arrête la salle d’examen)
 
 ## demo
 cli-demo-needs-simcord = la démo a besoin de SimCord, une dépendance de développement : pip install -e '.[dev]'
@@ -229,7 +229,7 @@ cli-demo-server = Serveur « { $server } », forum #{ $forum }, { $members -
         [one] { $members } membre
        *[other] { $members } membres
     } et { $moderator } (modération).
-cli-demo-setup = { $moderator } : /setup channel:#{ $forum }, puis /question post
+cli-demo-setup = { $moderator } : /configurer salon:#{ $forum }, puis /question publier
 cli-demo-activity = { $replies ->
         [one] { $replies } réponse
        *[other] { $replies } réponses
@@ -240,7 +240,7 @@ cli-demo-activity = { $replies ->
         [one] { $votes } vote
        *[other] { $votes } votes
     } sur la carte « Donner mon avis ».
-cli-demo-later = … 72 heures plus tard, la discussion se ferme.
+cli-demo-later = … 72 heures plus tard, la discussion se clôt.
 cli-demo-export = Export : { $lines ->
         [one] { $lines } ligne
        *[other] { $lines } lignes

@@ -652,12 +652,12 @@ post-category = Catégorie
 post-suggested-by = 💡 Proposée par
 post-counts-hidden = Les compteurs seront dévoilés à la clôture.
 reminder-time = ⏰ **Plus que { $left }** pour participer : la discussion se clôt { $closes }.
-reminder-so-far = Jusqu’ici : { $replies ->
-    [one] { $replies } réponse
-   *[other] { $replies } réponses
-} · { $participants ->
+reminder-so-far = Jusqu’ici : { $participants ->
     [one] { $participants } participant
    *[other] { $participants } participants
+} · { $replies ->
+    [one] { $replies } réponse
+   *[other] { $replies } réponses
 }.
 reminder-stances = Positions : { $stances }
 preview-intro = 👁️ Aperçu de la question n° { $id }, telle que les membres la verront (les boutons fonctionneront une fois la question publiée) :
@@ -739,6 +739,11 @@ stats-member = { $member } a participé à { $answered ->
     }).
 stats-current-streak = Série en cours
 stats-best-streak = Meilleure série
+# The value of either streak: discussions taken part in one after another.
+stats-streak = { $n ->
+        [one] { $n } discussion
+       *[other] { $n } discussions d’affilée
+    }
 leaderboard-shown = Voici le classement :
 leaderboard-title = Participants les plus réguliers, { $month }
 month-in-year = { $month } { $year }

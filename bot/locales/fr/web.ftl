@@ -1,4 +1,4 @@
-# La salle d'examen (web) et les rapports publics. Chaque clé existe aussi en anglais.
+# La salle d’examen (web) et les rapports publics. Chaque clé existe aussi en anglais.
 ### Typographie : espace fine insécable (U+202F) avant ; ! ? et », après « ;
 ### espace insécable (U+00A0) avant : et entre un nombre et son unité (18 h, 50 %).
 ### Ces espaces sont écrites telles quelles (invisibles) ; tests/test_i18n.py les vérifie.
@@ -63,7 +63,7 @@ web-refused-login-expired = Ce lien de connexion a expiré (il vaut 10 minutes).
 web-refused-login-used = Ce lien de connexion a déjà servi (il ne vaut qu’une fois).
 web-refused-csrf = Ce formulaire a expiré : rechargez la page et recommencez.
 web-refused-rate = Trop de tentatives de connexion : patientez une minute.
-web-refused-hint = Pour obtenir un nouveau lien, tapez /examen dans votre serveur Discord (droit « Gérer le serveur »).
+web-refused-hint = Pour obtenir un nouveau lien, tapez /examen dans votre serveur Discord (permission « Gérer le serveur »).
 web-not-found = Page introuvable.
 web-wrong-method = Cette adresse répond à un formulaire, pas à un lien : revenez à la page précédente et utilisez son bouton.
 web-bad-form = Ce formulaire est illisible : rechargez la page et réessayez.
@@ -121,12 +121,12 @@ web-export-jsonl = Exporter en JSONL
 web-discussion-title = Discussion n° { $id }
 web-discussion-open-until = Ouverte le { $opened }, clôture le { $closes }.
 web-discussion-closed-at = Ouverte le { $opened }, close le { $closed }.
-web-discussion-figures = { $replies ->
-    [one] { $replies } réponse
-   *[other] { $replies } réponses
-  }, { $participants ->
+web-discussion-figures = { $participants ->
     [one] { $participants } participant
    *[other] { $participants } participants
+  }, { $replies ->
+    [one] { $replies } réponse
+   *[other] { $replies } réponses
   }
 web-discussion-share = { $share } des membres
 web-percent = { $percent } %
@@ -146,7 +146,7 @@ web-filter-option = Option
 web-filter-basis = Position
 web-filter-declared = déclarée
 web-filter-inferred = déduite du texte
-web-filter-member = Membre (id)
+web-filter-member = Membre (identifiant)
 web-filter-since = Depuis le
 web-filter-until = Jusqu’au
 web-filter-votes = Votes
@@ -208,10 +208,10 @@ web-summary-col-declared = Déclarées
 web-summary-col-inferred = Déduites du texte
 web-summary-col-combined = Total
 web-summary-caption = Positions par option
-web-summary-leanings = Sans atteindre le seuil de confiance, des réponses penchent :
+web-summary-leanings = Réponses qui penchent, sans certitude :
 web-summary-arguments = Les arguments de chaque camp
 web-summary-no-arguments = Aucun argument cité.
-web-summary-keywords-of = Mots propres à ce camp :
+web-summary-keywords-of = Mots qui distinguent ce camp :
 web-summary-keywords = Mots-clés :
 web-summary-unavailable = Le résumé n’a pas pu être calculé ; le reste de la page est à jour.
 web-theme-replies = { $n ->
@@ -269,8 +269,8 @@ web-member-recent = Réponses
 web-audit-title = Journal des actions
 web-audit-local = console locale
 web-audit-setup = configuration
-web-audit-pause = pause du calendrier
-web-audit-resume = reprise du calendrier
+web-audit-pause = programme suspendu
+web-audit-resume = programme repris
 web-audit-post = question publiée
 web-audit-close = discussion close
 web-audit-reopen = discussion rouverte
