@@ -52,6 +52,8 @@ async def test_discussions_list_shows_figures_and_share(signed: Room) -> None:
     assert cells[2].endswith("%")  # of the members seen taking part in the server
     assert "les 4 membres qui ont déjà participé" in page  # not EMMA
     assert "Question secrète" not in page
+    heads = re.findall(r'<th scope="col" class="num">([^<]*)</th>', page)
+    assert heads[:2] == ["Participants", "Réponses"]  # in the order every count is said
 
 
 async def test_discussions_keyset_pagination(signed: Room) -> None:
