@@ -4,10 +4,13 @@ SQLite and (where a server answers) PostgreSQL."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import shutil
-from collections.abc import AsyncIterator, Iterator
+import threading
+from collections.abc import AsyncIterator, Coroutine, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -97,6 +100,30 @@ async def _migrate(url: str) -> None:
         await engine.dispose()
 
 
+class Beside:
+    """An event loop in a thread of its own, for the PostgreSQL server's slow chores
+    (``CREATE DATABASE``, ``DROP DATABASE``: a quarter to one second each of waiting
+    on a loaded server) while a test runs in the main thread."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.pending: set[concurrent.futures.Future[Any]] = set()
+
+    def submit(self, chore: Coroutine[Any, Any, Any]) -> concurrent.futures.Future[Any]:
+        future = asyncio.run_coroutine_threadsafe(chore, self.loop)
+        self.pending.add(future)
+        future.add_done_callback(self.pending.discard)
+        return future
+
+    def close(self) -> None:
+        concurrent.futures.wait(list(self.pending))
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join()
+        self.loop.close()
+
+
 class MigratedTemplates:
     """A database of each backend migrated to head once per test process (each xdist
     worker has its own), copied for each test that wants one: a SQLite file copied, a
@@ -107,12 +134,18 @@ class MigratedTemplates:
     committed to disk) before its first query. The copy is the state :func:`upgrade`
     leaves, made by the same code; ``upgrade`` run again on it (the bot and the CLI do,
     at start) finds it at head. Tests of the migrations themselves take
-    :func:`empty_database_url`."""
+    :func:`empty_database_url`.
+
+    On PostgreSQL the next test's copy is made, and the last one's dropped, in a thread
+    beside the running test (:class:`Beside`): each copy is still made before, and
+    dropped after, the one test that has it."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._sqlite: Path | None = None
         self._postgresql: str | None = None
+        self._beside: Beside | None = None
+        self._next: concurrent.futures.Future[str] | None = None
 
     def sqlite(self, path: Path) -> str:
         if self._sqlite is None:
@@ -133,10 +166,25 @@ class MigratedTemplates:
             except BaseException:
                 drop_pg_database(template)
                 raise
-            self._postgresql = template
-        yield from fresh_pg_database(self._postgresql)
+            self._postgresql, self._beside = template, Beside()
+        assert self._beside is not None
+        taken = self._next or self._copy()
+        url = taken.result()
+        self._next = self._copy()
+        try:
+            yield url
+        finally:
+            self._beside.submit(pg.drop_database(pg_url(), url))
+
+    def _copy(self) -> concurrent.futures.Future[str]:
+        assert self._beside is not None
+        return self._beside.submit(pg.create_database(pg_url(), "etvous_t", self._postgresql))
 
     def close(self) -> None:
+        if self._beside is not None:
+            if self._next is not None:
+                self._beside.submit(pg.drop_database(pg_url(), self._next.result()))
+            self._beside.close()
         if self._postgresql is not None:
             drop_pg_database(self._postgresql)
 
