@@ -152,7 +152,8 @@ class MigratedTemplates:
             template = self.folder / "migrated.db"
             asyncio.run(_migrate(f"sqlite+aiosqlite:///{template}"))
             self._sqlite = template
-        shutil.copyfile(self._sqlite, path)
+        if not path.exists():  # a test taking both database_url and sqlite_url: one file
+            shutil.copyfile(self._sqlite, path)
         return f"sqlite+aiosqlite:///{path}"
 
     def postgresql(self) -> Iterator[str]:
