@@ -38,10 +38,12 @@ async def _admin(url: str, statement: str) -> None:
         await connection.close()
 
 
-async def create_database(url: str, prefix: str) -> str:
-    """A new empty database beside ``url``'s; returns its URL."""
+async def create_database(url: str, prefix: str, template: str | None = None) -> str:
+    """A new database beside ``url``'s, empty or a copy of the database at ``template``
+    (which nobody may be connected to); returns its URL."""
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    await _admin(url, f'CREATE DATABASE "{name}"')
+    copy = f' TEMPLATE "{template.rsplit("/", 1)[1]}"' if template else ""
+    await _admin(url, f'CREATE DATABASE "{name}"{copy}')
     return f"{url.rsplit('/', 1)[0]}/{name}"
 
 

@@ -26,7 +26,7 @@ charts. Baseline: the summary built as ``/summary show`` builds it
 (``bot.services.summary.build``), in the same run. Goal: the page <= 1 s.
 
     python bench/web_routes.py                 # 1,000,000 replies, both backends
-    python bench/web_routes.py --quick         # 20,000 replies (CI)
+    python bench/web_routes.py --quick         # 20,000 replies, 20 requests a page (CI)
     python bench/web_routes.py --backend sqlite --replies 200000
     python bench/web_routes.py --summary-only        # only the 10,000-reply summary page
 """
@@ -398,7 +398,7 @@ async def summary_page(backend: str, n: int, runs: int) -> list[Any]:
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--replies", type=int, default=1_000_000)
-    parser.add_argument("--quick", action="store_true", help="20,000 replies, 50 runs (CI)")
+    parser.add_argument("--quick", action="store_true", help="20,000 replies, 20 runs (CI)")
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--summary-replies", type=int, default=10_000)
@@ -406,7 +406,7 @@ async def main() -> int:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     total = 20_000 if args.quick else args.replies
-    runs = 50 if args.quick else args.runs
+    runs = 20 if args.quick else args.runs
     failed = False
     n = 1_000 if args.quick else args.summary_replies
     for backend in backends(args.backend):

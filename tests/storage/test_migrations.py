@@ -29,8 +29,8 @@ def _tables(connection: Connection) -> set[str]:
     return set(inspect(connection).get_table_names())
 
 
-async def test_head_matches_models_then_down_and_up_again(database_url: str) -> None:
-    engine = open_engine(database_url)
+async def test_head_matches_models_then_down_and_up_again(empty_database_url: str) -> None:
+    engine = open_engine(empty_database_url)
     try:
         await upgrade(engine)
         async with engine.connect() as connection:
@@ -49,8 +49,8 @@ async def test_head_matches_models_then_down_and_up_again(database_url: str) -> 
         await engine.dispose()
 
 
-async def test_upgrade_twice_is_a_no_op(database_url: str) -> None:
-    engine = open_engine(database_url)
+async def test_upgrade_twice_is_a_no_op(empty_database_url: str) -> None:
+    engine = open_engine(empty_database_url)
     try:
         await upgrade(engine)
         await upgrade(engine)
@@ -60,14 +60,14 @@ async def test_upgrade_twice_is_a_no_op(database_url: str) -> None:
         await engine.dispose()
 
 
-def test_cli_db_upgrade(database_url: str, tmp_path: Path) -> None:
-    done = cli("db", "upgrade", "--database-url", database_url, cwd=tmp_path)
+def test_cli_db_upgrade(empty_database_url: str, tmp_path: Path) -> None:
+    done = cli("db", "upgrade", "--database-url", empty_database_url, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "est à jour" in done.stdout  # French, the CLI's default
     assert "Traceback" not in done.stderr
 
     async def check() -> None:
-        engine = open_engine(database_url)
+        engine = open_engine(empty_database_url)
         try:
             async with engine.connect() as connection:
                 assert await connection.run_sync(_diff) == []
@@ -81,13 +81,13 @@ def test_cli_db_upgrade(database_url: str, tmp_path: Path) -> None:
 
 
 async def test_0002_erases_authors_of_erased_replies_and_opens_opt_out_intervals(
-    database_url: str,
+    empty_database_url: str,
 ) -> None:
     """Data stored before 0002: erased replies lose their author; members opted out
     then get an open interval from their choice on, so catch-up keeps honouring it."""
     from sqlalchemy import text
 
-    engine = open_engine(database_url)
+    engine = open_engine(empty_database_url)
     try:
         await upgrade(engine, "0001")
         async with engine.begin() as connection:
@@ -143,14 +143,14 @@ async def test_0002_erases_authors_of_erased_replies_and_opens_opt_out_intervals
 
 
 async def test_0004_keeps_every_row_and_gives_the_new_settings_their_defaults(
-    database_url: str,
+    empty_database_url: str,
 ) -> None:
     """A server set up before 0004: upgrading adds columns in place (SQLite would
     otherwise copy and drop ``guilds``, cascading into every discussion and reply),
     the settings get their defaults, and going down and up again keeps the rows."""
     from sqlalchemy import text
 
-    engine = open_engine(database_url)
+    engine = open_engine(empty_database_url)
     try:
         await upgrade(engine, "0002")
         async with engine.begin() as connection:
@@ -207,13 +207,13 @@ async def test_0004_keeps_every_row_and_gives_the_new_settings_their_defaults(
 
 
 async def test_0006_adds_its_tables_beside_the_rows_and_goes_down_cleanly(
-    database_url: str,
+    empty_database_url: str,
 ) -> None:
     """0006 only creates tables: a server's rows stay through up, down and up again;
     its tables hold their rows, an unposted summary goes with its discussion."""
     from sqlalchemy import text
 
-    engine = open_engine(database_url)
+    engine = open_engine(empty_database_url)
     try:
         await upgrade(engine, "0005")
         async with engine.begin() as connection:
@@ -272,14 +272,14 @@ async def test_0006_adds_its_tables_beside_the_rows_and_goes_down_cleanly(
 
 
 async def test_0010_gives_held_discussions_their_questions_category(
-    database_url: str,
+    empty_database_url: str,
 ) -> None:
     """Discussions held before 0010 take their question's category (none where it has
     none); a discussion's category is its own afterwards: the question sorted elsewhere
     leaves it; down and up again keeps every row."""
     from sqlalchemy import text
 
-    engine = open_engine(database_url)
+    engine = open_engine(empty_database_url)
     try:
         await upgrade(engine, "0009")
         async with engine.begin() as connection:
@@ -340,15 +340,19 @@ async def _set_revision(url: str, revision: str) -> None:
 
 
 def test_a_database_from_a_newer_version_is_refused_in_one_line(
-    database_url: str, tmp_path: Path
+    empty_database_url: str, tmp_path: Path
 ) -> None:
     """The bot rolled back after a newer one migrated its database (or a database another
     Alembic program made): before, "unexpected CommandError ... (a bug)"."""
-    asyncio.run(_set_revision(database_url, "0099"))
+    asyncio.run(_set_revision(empty_database_url, "0099"))
     token = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB"
     for command in (["db", "upgrade"], ["questions", "list", "--guild", "1"], ["run"]):
         done = cli(
-            *command, cwd=tmp_path, DATABASE_URL=database_url, DISCORD_TOKEN=token, ETVOUS_LANG="en"
+            *command,
+            cwd=tmp_path,
+            DATABASE_URL=empty_database_url,
+            DISCORD_TOKEN=token,
+            ETVOUS_LANG="en",
         )
         assert done.returncode == 1, done.stderr
         assert "Traceback" not in done.stderr
@@ -419,7 +423,7 @@ async def _counts(engine: Any, tables: list[str]) -> dict[str, int]:
 
 
 async def test_every_step_down_and_up_keeps_the_rows_that_step_does_not_own(
-    database_url: str,
+    empty_database_url: str,
 ) -> None:
     """Rows stored at 0001 (a reply with its votes and an earlier version) survive each
     migration down to 0001 and back up, one step at a time. Before, on SQLite, 0002's
@@ -436,7 +440,7 @@ async def test_every_step_down_and_up_keeps_the_rows_that_step_does_not_own(
     ]
     tables = ["guilds", "questions", "discussions", "replies", "reply_revisions", "votes"]
     tables += ["stances", "stance_changes"]
-    engine = open_engine(database_url)
+    engine = open_engine(empty_database_url)
     try:
         await upgrade(engine, steps[0])
         async with engine.begin() as connection:
@@ -458,7 +462,7 @@ async def test_every_step_down_and_up_keeps_the_rows_that_step_does_not_own(
         await engine.dispose()
 
 
-async def test_a_migration_that_fails_halfway_changes_nothing(database_url: str) -> None:
+async def test_a_migration_that_fails_halfway_changes_nothing(empty_database_url: str) -> None:
     """0004 meets a table in its way after it has added its columns to ``guilds``: the
     upgrade fails, and the database must be left as it was, at 0003, so that once the
     obstacle is gone the next start completes it. Before, on SQLite (whose driver runs
@@ -468,7 +472,7 @@ async def test_a_migration_that_fails_halfway_changes_nothing(database_url: str)
     from sqlalchemy import text
     from sqlalchemy.exc import SQLAlchemyError
 
-    engine = open_engine(database_url)
+    engine = open_engine(empty_database_url)
     try:
         await upgrade(engine, "0003")
         async with engine.begin() as connection:
@@ -495,12 +499,12 @@ async def test_a_migration_that_fails_halfway_changes_nothing(database_url: str)
         await engine.dispose()
 
 
-async def test_two_processes_migrating_at_once_both_start(database_url: str) -> None:
+async def test_two_processes_migrating_at_once_both_start(empty_database_url: str) -> None:
     """Two processes (a deploy, ``db upgrade`` run beside a starting bot) migrate the same
     database at once: one migrates, the other waits for it and finds the schema at
     head. PostgreSQL takes an advisory lock; SQLite takes its write lock before it reads
     the revision. Before, on SQLite, the second read the old revision, then failed."""
-    engines = [open_engine(database_url) for _ in range(2)]
+    engines = [open_engine(empty_database_url) for _ in range(2)]
     try:
         # an existing database (made at 0001): two processes creating the very same file
         # at the same instant is not the case here, a deploy upgrading one is
