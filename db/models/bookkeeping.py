@@ -24,6 +24,8 @@ class Suggestion(Base):
     __table_args__ = (
         Index("ix_suggestions_guild_status", "guild_id", "status", "id"),
         Index("ix_suggestions_guild_author", "guild_id", "author_id", "created_at"),
+        # Ids never given twice (migration 0014): review cards on Discord name them for good
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)

@@ -93,6 +93,8 @@ class Discussion(Base):
     __table_args__ = (
         Index("ix_discussions_guild_id_desc", "guild_id", "id"),
         Index("ix_discussions_open", "closed_at", "closes_at"),
+        # Ids never given twice (migration 0014): buttons on Discord name them for good
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)

@@ -13,7 +13,7 @@ import simcord
 from sqlalchemy import Table, func, select
 
 from bot import custom_ids
-from db.models import Base, Guild, Reply
+from db.models import Base, Discussion, Guild, Reply, Stance, Suggestion
 from tests.harness import World, world
 
 DAY = timedelta(days=1)
@@ -188,3 +188,38 @@ async def test_at_zero_days_a_removed_server_is_kept(sqlite_url: str) -> None:
         w.clock.advance(3650 * DAY)
         await w.bot.scheduler.erase_expired()
         assert await _rows_by_server(w) == before
+
+
+async def test_forgotten_then_invited_again_its_old_buttons_reach_no_new_item(
+    database_url: str,
+) -> None:
+    """Discord keeps the forgotten server's old posts and review cards, buttons and all,
+    each naming a discussion's or a suggestion's id. Invited again, the server's new
+    discussion and new suggestion must not take those ids: on SQLite, an id was the
+    largest left plus one, so the old post's stance button voted in the new discussion
+    and the old card's approve button put the new suggestion in the bank."""
+    async with world(database_url, members=4, setup=False) as w:
+        await _busy_server(w)
+        (old,) = await w.rows(Discussion)
+        old_post = w.post_message(old)
+        (old_staff,) = [c for c in w.env.backend.channels.values() if c.name == "modération"]
+        (old_card,) = simcord.ChannelHandle(w.env, w.guild, old_staff).history()
+        kicked = w.remove_bot()
+        await w.settle()
+        w.clock.advance(31 * DAY)
+        await w.bot.scheduler.erase_expired()
+        kicked.invite()
+        await w.settle()
+        review = w.guild.create_text_channel("modération-bis")
+        await w.setup(review_channel=review)
+        await w.post()
+        alice, bruno = w.members[:2]
+        await alice.click(old_post, custom_id=custom_ids.stance(old.id, 0))
+        assert await w.rows(Stance) == []
+        await bruno.slash(w.text, "suggest", text="Un film doit-il durer moins de deux heures ?")
+        await w.settle()
+        (suggestion,) = await w.rows(Suggestion)
+        assert suggestion.id != 1  # the forgotten server's one suggestion
+        await w.mod.click(old_card, custom_id=custom_ids.review(1, "approve"))
+        assert (await w.rows(Suggestion))[0].status == "pending"
+        assert not w.env.errors
