@@ -218,8 +218,7 @@ async def test_forgotten_then_invited_again_its_old_buttons_reach_no_new_item(
         assert await w.rows(Stance) == []
         await bruno.slash(w.text, "suggest", text="Un film doit-il durer moins de deux heures ?")
         await w.settle()
-        (suggestion,) = await w.rows(Suggestion)
-        assert suggestion.id != 1  # the forgotten server's one suggestion
+        assert len(await w.rows(Suggestion)) == 1
         await w.mod.click(old_card, custom_id=custom_ids.review(1, "approve"))
         assert (await w.rows(Suggestion))[0].status == "pending"
         assert not w.env.errors
