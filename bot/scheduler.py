@@ -45,6 +45,10 @@ LATE_POST_GAP = timedelta(hours=MIN_GAP_HOURS)
 than this: then that one posts on time, alone (posts are at least this far apart)."""
 REBUILD_BATCH = 100
 """Servers whose next slot a rebuild looks at between two yields of the event loop."""
+DAILY_AFTER_START = timedelta(minutes=15)
+"""The daily job also runs this long after each start (its catch-up done by then): a bot
+stopped every night at 03:17 UTC, or down that day, never erased what its servers'
+retention or a removal asked."""
 STALE_CLAIM = timedelta(minutes=10)
 """A slot claimed longer ago and not finished was left by a process that stopped:
 posting takes seconds, and a process that retries gives its claim back between ticks."""
@@ -133,6 +137,12 @@ class Scheduler:
                 CronTrigger(hour=3, minute=17, timezone="UTC"),
                 id="retention",
                 coalesce=True,
+                max_instances=1,
+            )
+            self._aps.add_job(
+                self.erase_expired,
+                DateTrigger(run_date=self._app.clock.now() + DAILY_AFTER_START),
+                id="retention-after-start",
                 max_instances=1,
             )
         await self.rebuild()

@@ -222,3 +222,27 @@ async def test_forgotten_then_invited_again_its_old_buttons_reach_no_new_item(
         await w.mod.click(old_card, custom_id=custom_ids.review(1, "approve"))
         assert (await w.rows(Suggestion))[0].status == "pending"
         assert not w.env.errors
+
+
+async def test_the_daily_job_also_runs_after_each_start(sqlite_url: str) -> None:
+    """A bot stopped every night at 03:17 UTC (or down that day) never ran the daily job:
+    neither the retention's erasures nor the forgetting of removed servers. It also runs
+    a quarter of an hour after each start, once."""
+    from bot.scheduler import DAILY_AFTER_START, Scheduler
+
+    async with world(sqlite_url, members=4, setup=False) as w:
+        await _busy_server(w)
+        w.remove_bot()
+        await w.settle()
+        w.clock.advance(31 * DAY)
+        timed = Scheduler(w.app, w.bot, timers=True)
+        await timed.start()
+        try:
+            jobs = {job.id: job for job in timed._aps.get_jobs()} if timed._aps else {}
+            after_start = jobs["retention-after-start"]
+            assert after_start.next_run_time == w.clock.now() + DAILY_AFTER_START
+            await after_start.func()
+        finally:
+            timed.shutdown()
+        assert await w.rows(Guild) == []
+        assert not w.env.errors
