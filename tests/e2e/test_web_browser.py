@@ -96,6 +96,8 @@ async def test_a_moderator_reviews_a_discussion_in_chromium(
             await page.screenshot(path=str(shots / "web-discussions.png"), full_page=True)
             await page.click(f'a[href="/discussions/{discussion.id}"]')
             assert page.url == f"{base}/discussions/{discussion.id}"
+            # the click returns once the page starts loading: its charts come after
+            await page.wait_for_load_state("load")
 
             # The summary and its charts, drawn by the browser.
             summary = page.locator("#summary")
