@@ -325,6 +325,83 @@ async def test_0010_gives_held_discussions_their_questions_category(
         await engine.dispose()
 
 
+async def test_0013_dates_removals_and_0014_never_gives_an_id_twice(
+    empty_database_url: str,
+) -> None:
+    """A server already removed at 0013 counts its removal from its last change, one the
+    bot is in has none; 0014 copies discussions and suggestions with every row and what
+    hangs from them, and an id deleted (a forgotten server's) is never given again."""
+    from sqlalchemy import text
+
+    later = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    engine = open_engine(empty_database_url)
+    try:
+        await upgrade(engine, "0012")
+        async with engine.begin() as connection:
+            for statement, when in (
+                (
+                    "INSERT INTO guilds (id, cron, timezone, duration_hours, language, paused,"
+                    " present, created_at, updated_at) VALUES (1, '0 18 * * 1', 'UTC', 72,"
+                    " 'fr', false, true, :t, :t), (2, '0 18 * * 1', 'UTC', 72, 'fr', true,"
+                    " false, :t, :t)",
+                    T0,
+                ),
+                ("UPDATE guilds SET updated_at = :t WHERE id = 2", later),
+                (
+                    "INSERT INTO questions (id, guild_id, position, text, language, options,"
+                    " status, created_at) VALUES (1, 1, 1, 'Q ?', 'fr', '[]', 'posted', :t)",
+                    T0,
+                ),
+                (
+                    "INSERT INTO discussions (id, guild_id, question_id, question_text,"
+                    " options, language, channel_id, opened_at, closes_at) VALUES"
+                    " (5, 1, 1, 'Q ?', '[]', 'fr', 5, :t, :t)",
+                    T0,
+                ),
+                (
+                    "INSERT INTO replies (id, discussion_id, guild_id, author_id, author_name,"
+                    " text, created_at, deleted, via_modal) VALUES"
+                    " (11, 5, 1, 78, 'bruno', 'gardé', :t, false, false)",
+                    T0,
+                ),
+                (
+                    "INSERT INTO suggestions (guild_id, author_id, author_name, text,"
+                    " options, language, status, created_at) VALUES"
+                    " (1, 78, 'bruno', 'S ?', '[]', 'fr', 'pending', :t)",
+                    T0,
+                ),
+            ):
+                await connection.execute(text(statement), {"t": when})
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            rows = await connection.execute(text("SELECT id, left_at FROM guilds ORDER BY id"))
+            left = {int(r[0]): r[1] for r in rows}
+        assert left[1] is None and left[2] is not None
+        assert str(later.replace(tzinfo=None)) in str(left[2])
+        assert await _counts(engine, ["discussions", "replies", "suggestions"]) == {
+            "discussions": 1,
+            "replies": 1,
+            "suggestions": 1,
+        }
+        async with engine.begin() as connection:
+            (first,) = (await connection.execute(text("SELECT id FROM suggestions"))).scalars()
+            await connection.execute(text("DELETE FROM suggestions"))
+            await connection.execute(
+                text(
+                    "INSERT INTO suggestions (guild_id, author_id, author_name, text, options,"
+                    " language, status, created_at) VALUES"
+                    " (1, 78, 'bruno', 'T ?', '[]', 'fr', 'pending', :t)"
+                ),
+                {"t": T0},
+            )
+            (given,) = (await connection.execute(text("SELECT id FROM suggestions"))).scalars()
+        assert given > first  # the database chose both: the first is never given again
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_diff) == []
+    finally:
+        await engine.dispose()
+
+
 async def _set_revision(url: str, revision: str) -> None:
     from sqlalchemy import text
 
