@@ -23,7 +23,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 
 from sqlalchemy import text
 
@@ -123,6 +124,8 @@ class WriteBehind:
         self._task: asyncio.Task[None] | None = None
         self._pending: list[Event] = []
         self._waiting: set[asyncio.Task[None]] = set()
+        self._writing = asyncio.Lock()
+        """Held while a batch is written (and by :meth:`held`: none is meanwhile)."""
         self._accepting = False
         self.failures = 0
         """Failed attempts in a row (the database away); 0 once writes go through."""
@@ -179,6 +182,30 @@ class WriteBehind:
                 await self.drain()
         except TimeoutError:
             raise StorageUnavailable from None
+
+    @asynccontextmanager
+    async def held(self) -> AsyncIterator[None]:
+        """No batch is written meanwhile (one being written is finished first): what is
+        queued stays queued, and :meth:`discard` may take from it."""
+        async with self._writing:
+            yield
+
+    def discard(self, guild_id: int) -> int:
+        """Drop every queued event of the server, not written yet (its data was just
+        erased, inside :meth:`held`); returns how many. Events naming no server (an edit,
+        a reaction taken back) write nothing where no reply is stored, and stay."""
+        kept = [e for e in self._pending if event_ids(e).guild_id != guild_id]
+        dropped = len(self._pending) - len(kept)
+        self._pending[:] = kept
+        queued: list[Event] = []
+        while not self._queue.empty():
+            queued.append(self._queue.get_nowait())
+        for event in queued:
+            if event_ids(event).guild_id == guild_id:
+                dropped += 1
+            else:
+                self._queue.put_nowait(event)
+        return dropped
 
     async def close(self, limit: float | None = None) -> int:
         """Flush what is queued, then stop; returns how many events were not written.
@@ -240,7 +267,8 @@ class WriteBehind:
         delay = 0.1
         while self._pending:
             try:
-                await self._write_pending()
+                async with self._writing:
+                    await self._write_pending()
             except asyncio.CancelledError:
                 raise
             except Exception as error:

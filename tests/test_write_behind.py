@@ -478,3 +478,42 @@ async def test_close_within_its_limit_loses_nothing(backoffs: list[float]) -> No
         await buffer.put(event)
     assert await buffer.close(limit=30) == 0
     assert writer.written == [sent]
+
+
+async def test_held_waits_for_the_batch_being_written_and_discard_drops_a_servers_events() -> None:
+    """A server erased: ``held`` lets the batch being written finish (the erasure then
+    deletes what it wrote), writes none meanwhile, and ``discard`` drops what is queued of
+    that server, so none of it is written after; other servers' events are all written."""
+
+    def of(guild: int, *ids: int) -> list[Event]:
+        return [VoteRemoved(i, 1, 1, discussion_id=guild, guild_id=guild) for i in ids]
+
+    erased, other = 7, 8
+    writer = FakeWriter()
+    writer.gate.clear()
+    buffer = WriteBehind(writer)
+    buffer.start()
+    for event in [*of(erased, 1), *of(other, 2)]:
+        await buffer.put(event)
+    await writer.entered.wait()  # that batch is being written
+    entered = asyncio.Event()
+    dropped: list[int] = []
+
+    async def erase() -> None:
+        async with buffer.held():
+            entered.set()
+            for event in [*of(erased, 3, 4), *of(other, 5), *of(erased, 6)]:
+                await buffer.put(event)
+            await _real_sleep(0.01)  # the writer would write them now: it must not
+            assert len(writer.written) == 1
+            dropped.append(buffer.discard(erased))
+
+    erasing = asyncio.create_task(erase())
+    await _real_sleep(0.01)
+    assert not entered.is_set()  # the batch being written comes first
+    writer.gate.set()
+    await erasing
+    await buffer.close()
+    assert dropped == [3]
+    assert [[e.reply_id for e in batch] for batch in writer.written] == [[1, 2], [5]]
+    assert buffer.backlog == 0
