@@ -37,6 +37,9 @@ async def guild_left(app: App, guild_id: int) -> None:
 
 
 async def guild_joined(app: App, guild_id: int) -> None:
+    if guild_id in app.erasures_owed:  # its staff asked: it comes back as a new server
+        await erase_now(app, guild_id)
+        return
     now = app.clock.now()
     async with app.sessions.begin() as session:
         guild = await guilds.get_guild(session, guild_id)

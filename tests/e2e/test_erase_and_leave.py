@@ -401,3 +401,38 @@ async def test_the_database_away_before_anything_the_bot_stays(sqlite_url: str) 
         assert order == ["answer"] and "database is not answering" in said[0], said
         assert w.guild.id in w.env.backend.guilds
         assert await _rows_by_server(w) == before
+
+
+async def test_invited_again_before_a_failed_erasure_went_through_it_is_a_new_server(
+    sqlite_url: str,
+) -> None:
+    """The database failed the erasure after the bot left, and the server invites the bot
+    again before a tick erased it: what it asked to be erased does not come back (its
+    discussions reopened, its schedule as it was): it is erased then, and the server is a
+    new one."""
+    async with world(sqlite_url, members=4, setup=False) as w:
+        await _busy_server(w)
+        server = w.env.backend.guilds[w.guild.id]
+        channels = {i: w.env.backend.channels[i] for i in [*server.channel_ids, *server.thread_ids]}
+        messages = {i: w.env.backend.messages.get(i, {}) for i in channels}
+        failing = {"on": True}
+
+        def fail_at_questions(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            if failing["on"] and statement.lstrip().upper().startswith("DELETE FROM QUESTIONS"):
+                raise OperationalError(statement, None, ConnectionError("database went away"))
+
+        sa_event.listen(w.app.engine.sync_engine, "before_cursor_execute", fail_at_questions)
+        try:
+            _, order = await _confirm(w, "Cinéphiles")
+            assert order == ["answer", "leave"] and len(await w.rows(Guild)) == 1
+        finally:
+            failing["on"] = False
+            sa_event.remove(w.app.engine.sync_engine, "before_cursor_execute", fail_at_questions)
+        Kicked(w.env, server, channels, messages).invite()
+        await w.settle()
+        assert await w.rows(Guild) == [] and await w.rows(Reply) == []
+        assert w.app.open.in_guild(w.guild.id) == [] and not w.app.erasures_owed
+        answer = await w.setup()
+        assert answer.response is not None
+        (row,) = await w.rows(Guild)
+        assert row.present and not row.paused
