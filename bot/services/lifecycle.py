@@ -115,20 +115,18 @@ async def erase_and_leave(
 
 
 async def erase_now(app: App, guild_id: int) -> None:
-    """Delete every row of the server in one transaction, and the events of it the
-    write-behind still holds: none is written meanwhile, so none comes back after (one
-    that arrives later names a discussion no longer stored, and is dropped when written:
-    ``repositories.events``)."""
-    async with app.buffer.held():
-        async with app.sessions.begin() as session:
-            deleted = await servers.erase_server(session, guild_id)
-        dropped = app.buffer.discard(guild_id)
+    """Delete every row of the server in one transaction. The write-behind writes none of
+    its events meanwhile (those queued are dropped, and those that arrive), so none comes
+    back after; one that arrives later names a discussion no longer stored, and is dropped
+    when written (``repositories.events``). Other servers' writes go on."""
+    async with app.buffer.refusing(guild_id) as refusal, app.sessions.begin() as session:
+        deleted = await servers.erase_server(session, guild_id)
     app.erasures_owed.discard(guild_id)
     log.info(
         "guild %s erased at its staff's request: %d rows deleted, %d queued events dropped",
         guild_id,
         deleted,
-        dropped,
+        refusal.dropped,
     )
 
 
