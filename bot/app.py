@@ -59,6 +59,9 @@ class App:
     unchecked: dict[int, int] = field(default_factory=dict)
     """Recently closed discussions whose check for replies deleted while the bot was away
     Discord failed (a passing error), with the attempts so far: checked again at each tick."""
+    erasures_owed: set[int] = field(default_factory=set)
+    """Servers whose staff asked for their data to be erased, which the bot left, but whose
+    erasure the database failed: tried again at each tick (``lifecycle.erase_owed``)."""
     on_schedule_change: Callable[[], Awaitable[None]] | None = None
     """The scheduler's rebuild, set by the scheduler (none in the CLI, which has no timers)."""
 

@@ -55,6 +55,16 @@ def erase(user_id: int, choice: str) -> str:
     return f"{PREFIX}:erase:{user_id}:{choice}"
 
 
+ERASE_SERVER = PREFIX + r":eraseserver:(?P<choice>form|cancel)"
+ERASE_SERVER_FORM = PREFIX + ":eraseserverform"
+ERASE_SERVER_NAME = PREFIX + ":eraseserverform:name"
+
+
+def erase_server(choice: str) -> str:
+    """A button of ``/erase-and-leave``'s warning: open the form that confirms, or cancel."""
+    return f"{PREFIX}:eraseserver:{choice}"
+
+
 REVIEW_ACTIONS = ("approve", "next", "edit", "reject")
 REVIEW = PREFIX + r":suggestion:(?P<suggestion>[0-9]{1,20}):(?P<action>approve|next|edit|reject)"
 

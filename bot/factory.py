@@ -38,6 +38,7 @@ class Attached(Protocol):
 
 EXTENSIONS = (
     "cogs.setup",
+    "cogs.erase_server",
     "cogs.questions",
     "cogs.discussions",
     "cogs.summary",

@@ -26,7 +26,16 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot import cron
 from bot.app import App
 from bot.errors import UserError, is_storage_error
-from bot.services import catch_up, mydata, opening, optouts, reminders, retention, staff_notice
+from bot.services import (
+    catch_up,
+    lifecycle,
+    mydata,
+    opening,
+    optouts,
+    reminders,
+    retention,
+    staff_notice,
+)
 from bot.services import discussions as discussion_service
 from bot.services import summary as summary_service
 from bot.services.setup import MIN_GAP_HOURS
@@ -244,6 +253,8 @@ class Scheduler:
     async def _tick(self) -> None:
         now = self._app.clock.now()
         app, client = self._app, self._client
+        if app.erasures_owed:  # first: a server its staff erased is not posted to
+            await _alone("servers erased", lifecycle.erase_owed(app))
         await self._settle_stale_claims(now)
         for guild in await self._guilds():
             if not guild.paused and guild.present:

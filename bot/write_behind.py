@@ -23,7 +23,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
 from sqlalchemy import text
 
@@ -92,6 +94,13 @@ def session_dead_letters(sessions: SessionFactory, clock: Clock) -> DeadLetters:
     return record
 
 
+@dataclass
+class Refusal:
+    """Events of a server being erased dropped by the buffer (:meth:`WriteBehind.refusing`)."""
+
+    dropped: int = 0
+
+
 class WriteBehind:
     """The buffer. A writer task runs only while there is something to write.
 
@@ -123,6 +132,9 @@ class WriteBehind:
         self._task: asyncio.Task[None] | None = None
         self._pending: list[Event] = []
         self._waiting: set[asyncio.Task[None]] = set()
+        self._writing = asyncio.Lock()
+        """Held while a batch is written, and by :meth:`refusing` as it drops what is queued."""
+        self._refused: dict[int, Refusal] = {}
         self._accepting = False
         self.failures = 0
         """Failed attempts in a row (the database away); 0 once writes go through."""
@@ -141,6 +153,8 @@ class WriteBehind:
 
     async def put(self, event: Event) -> None:
         """Queue ``event``; waits only when the buffer is full (back-pressure)."""
+        if self._refused and self._refuses(event):
+            return
         if self._queue.full():
             self._wake()
             await self._queue.put(event)
@@ -151,6 +165,8 @@ class WriteBehind:
     def offer(self, event: Event) -> None:
         """Queue ``event`` without awaiting: at once when there is room, else in a
         task that waits for room (the caller is a synchronous gateway handler)."""
+        if self._refused and self._refuses(event):
+            return
         if self._queue.full():
             task = asyncio.create_task(self.put(event))
             self._waiting.add(task)
@@ -179,6 +195,43 @@ class WriteBehind:
                 await self.drain()
         except TimeoutError:
             raise StorageUnavailable from None
+
+    @asynccontextmanager
+    async def refusing(self, guild_id: int) -> AsyncIterator[Refusal]:
+        """While a server's data is erased: the batch being written is finished first (the
+        erasure then deletes what it wrote), the server's queued events are dropped, and so
+        are those put meanwhile; other servers' are written as usual. Events naming no
+        server (an edit, a reaction taken back) write nothing where no reply is stored, and
+        stay. The refusal yielded counts what was dropped."""
+        refusal = Refusal()
+        async with self._writing:
+            refusal.dropped = self._discard(guild_id)
+            self._refused[guild_id] = refusal
+        try:
+            yield refusal
+        finally:
+            self._refused.pop(guild_id, None)
+
+    def _refuses(self, event: Event) -> bool:
+        refusal = self._refused.get(event_ids(event).guild_id or 0)
+        if refusal is None:
+            return False
+        refusal.dropped += 1
+        return True
+
+    def _discard(self, guild_id: int) -> int:
+        kept = [e for e in self._pending if event_ids(e).guild_id != guild_id]
+        dropped = len(self._pending) - len(kept)
+        self._pending[:] = kept
+        queued: list[Event] = []
+        while not self._queue.empty():
+            queued.append(self._queue.get_nowait())
+        for event in queued:
+            if event_ids(event).guild_id == guild_id:
+                dropped += 1
+            else:
+                self._queue.put_nowait(event)
+        return dropped
 
     async def close(self, limit: float | None = None) -> int:
         """Flush what is queued, then stop; returns how many events were not written.
@@ -240,7 +293,8 @@ class WriteBehind:
         delay = 0.1
         while self._pending:
             try:
-                await self._write_pending()
+                async with self._writing:
+                    await self._write_pending()
             except asyncio.CancelledError:
                 raise
             except Exception as error:

@@ -478,3 +478,48 @@ async def test_close_within_its_limit_loses_nothing(backoffs: list[float]) -> No
         await buffer.put(event)
     assert await buffer.close(limit=30) == 0
     assert writer.written == [sent]
+
+
+async def test_a_server_being_erased_has_its_events_dropped_and_others_go_on() -> None:
+    """A server erased: ``refusing`` lets the batch being written finish first (the
+    erasure then deletes what it wrote), drops that server's queued events and those put
+    meanwhile, so none is written after; other servers' events are written meanwhile."""
+
+    def of(guild: int, *ids: int) -> list[Event]:
+        return [VoteRemoved(i, 1, 1, discussion_id=guild, guild_id=guild) for i in ids]
+
+    erased, other = 7, 8
+    writer = FakeWriter()
+    writer.gate.clear()
+    buffer = WriteBehind(writer)
+    buffer.start()
+    for event in [*of(erased, 1), *of(other, 2)]:
+        await buffer.put(event)
+    await writer.entered.wait()  # that batch is being written
+    for event in [*of(erased, 3), *of(other, 4), *of(erased, 5)]:
+        await buffer.put(event)  # queued behind it
+    entered = asyncio.Event()
+    dropped: list[int] = []
+
+    async def erase() -> None:
+        async with buffer.refusing(erased) as refusal:
+            entered.set()
+            assert refusal.dropped == 2
+            writer.wrote.clear()
+            await buffer.put(of(erased, 6)[0])
+            for event in [*of(erased, 9), *of(other, 7)]:
+                buffer.offer(event)
+            await writer.wrote.wait()  # other servers' writes go on meanwhile
+            dropped.append(refusal.dropped)
+
+    erasing = asyncio.create_task(erase())
+    await _real_sleep(0.01)
+    assert not entered.is_set()  # the batch being written comes first
+    writer.gate.set()
+    await erasing
+    await buffer.put(of(erased, 8)[0])  # after: the server may come back as a new one
+    await buffer.close()
+    assert dropped == [4]
+    assert [e.reply_id for e in writer.written[0]] == [1, 2]
+    assert [e.reply_id for e in writer.flat] == [1, 2, 4, 7, 8]
+    assert buffer.backlog == 0

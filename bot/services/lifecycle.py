@@ -1,14 +1,16 @@
-"""The bot removed from a server, invited back, a channel or thread deleted under it."""
+"""The bot removed from a server, invited back, asked to erase everything and leave, a
+channel or thread deleted under it."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 
 from bot.app import App
+from bot.errors import is_storage_error
 from bot.state import OpenDiscussion
 from db.models import Discussion
-from db.repositories import discussions, guilds
+from db.repositories import discussions, guilds, servers
 from db.repositories.events import ThreadDeleted
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,9 @@ async def guild_left(app: App, guild_id: int) -> None:
 
 
 async def guild_joined(app: App, guild_id: int) -> None:
+    if guild_id in app.erasures_owed:  # its staff asked: it comes back as a new server
+        await erase_now(app, guild_id)
+        return
     now = app.clock.now()
     async with app.sessions.begin() as session:
         guild = await guilds.get_guild(session, guild_id)
@@ -57,6 +62,78 @@ async def guild_joined(app: App, guild_id: int) -> None:
     await load_open(app)
     await load_optouts(app)  # the spans its open discussions need again
     log.info("invited back to guild %s: schedule stays paused until staff resume it", guild_id)
+
+
+async def erase_and_leave(
+    app: App,
+    guild_id: int,
+    *,
+    leave: Callable[[], Awaitable[bool]],
+    leaving: Callable[[], Awaitable[None]],
+    actor_id: int,
+) -> bool:
+    """The server's staff asked the bot to erase everything it stored there and leave.
+
+    The database is asked first (away, nothing is done: the member is told to try again);
+    then ``leaving`` answers the member, while the bot can still answer there; then the
+    bot leaves (``leave``: ``False`` when Discord did not let it, and then nothing is
+    erased: the bot stays as it was, and the command can be run again); then everything
+    goes at once (``erase_now``). Leaving first, nothing more comes from the server to
+    be stored after the erasure. The database failing then, nothing is half-erased (one
+    transaction) and the erasure is tried again at each tick (``erase_owed``; a process
+    stopped meanwhile leaves it to ``FORGET_REMOVED_SERVERS_DAYS``: the server is one
+    that removed the bot). Returns whether the bot left."""
+    async with app.sessions() as session:
+        await guilds.get_guild(session, guild_id)
+    await leaving()
+    if not await leave():
+        log.warning(
+            "guild %s: erasure asked by member %s not done: Discord did not let the bot leave",
+            guild_id,
+            actor_id,
+        )
+        return False
+    log.info("guild %s: member %s asked to erase its data; the bot left it", guild_id, actor_id)
+    for discussion in app.open.in_guild(guild_id):
+        app.open.remove(discussion.id)
+    app.forget_guild(guild_id)
+    app.optouts.forget_guild(guild_id)
+    try:
+        await erase_now(app, guild_id)
+    except Exception as error:
+        app.erasures_owed.add(guild_id)
+        if not is_storage_error(error):
+            log.exception("guild %s: erasure failed; tried again at each tick", guild_id)
+        else:
+            log.warning(
+                "guild %s: erasure not done, the database is away (%s); tried again at each tick",
+                guild_id,
+                type(error).__name__,
+            )
+    await app.schedule_changed()
+    return True
+
+
+async def erase_now(app: App, guild_id: int) -> None:
+    """Delete every row of the server in one transaction. The write-behind writes none of
+    its events meanwhile (those queued are dropped, and those that arrive), so none comes
+    back after; one that arrives later names a discussion no longer stored, and is dropped
+    when written (``repositories.events``). Other servers' writes go on."""
+    async with app.buffer.refusing(guild_id) as refusal, app.sessions.begin() as session:
+        deleted = await servers.erase_server(session, guild_id)
+    app.erasures_owed.discard(guild_id)
+    log.info(
+        "guild %s erased at its staff's request: %d rows deleted, %d queued events dropped",
+        guild_id,
+        deleted,
+        refusal.dropped,
+    )
+
+
+async def erase_owed(app: App) -> None:
+    """The erasures the database failed, tried again (each tick)."""
+    for guild_id in sorted(app.erasures_owed):
+        await erase_now(app, guild_id)
 
 
 async def thread_deleted(app: App, thread_id: int) -> list[int]:

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import DeadLetter, Reply, ReplyRevision, Stance, StanceChange, Vote
+from db.models import DeadLetter, Discussion, Reply, ReplyRevision, Stance, StanceChange, Vote
 from db.repositories import embeddings
 from db.repositories._dialect import insert_for
 from db.repositories.erasure import erase_replies
@@ -251,6 +251,15 @@ async def apply_batch(session: AsyncSession, events: Sequence[Event]) -> None:
             key = (event.reply_id, event.voter_id)
             votes[key] = _fold_vote(votes.get(key), event, folded=key in votes)
 
+    held = await _held_discussions(
+        session,
+        {c.discussion_id for c in creates.values()}
+        | {d.discussion_id for d in deletes.values()}
+        | {s.discussion_id for s in stances},
+    )
+    creates = {i: e for i, e in creates.items() if e.discussion_id in held}
+    deletes = {i: e for i, e in deletes.items() if e.discussion_id in held}
+    stances = [e for e in stances if e.discussion_id in held]
     if creates:
         # Core insert on the table, not the ORM entity: an executemany without
         # the ORM's per-row bulk bookkeeping (about twice as fast here).
@@ -275,6 +284,17 @@ async def apply_batch(session: AsyncSession, events: Sequence[Event]) -> None:
             await _apply_clear(session, step)
         elif step:
             await _apply_votes(session, step)
+
+
+async def _held_discussions(session: AsyncSession, discussion_ids: set[int]) -> set[int]:
+    """Those of these discussions still stored. A server erased (``/erase-and-leave``)
+    took its discussions with it: an event of one, queued before or arriving after, is
+    dropped, not written (its rows would need the discussion) nor set aside as a dead
+    letter (a row of the erased server again)."""
+    if not discussion_ids:
+        return set()
+    rows = await session.scalars(select(Discussion.id).where(Discussion.id.in_(discussion_ids)))
+    return set(rows)
 
 
 async def _apply_clear(session: AsyncSession, cleared: ReactionsCleared) -> None:

@@ -730,3 +730,43 @@ async def test_a_deleted_thread_erases_its_replies_as_each_deleted_message_is(
     assert got["votes"] == expected["votes"] == []
     assert [s[1:] for s in got["stances"]] == [s[1:] for s in expected["stances"]] != []
     assert await snapshot(sessions, other) == before
+
+
+async def test_events_of_a_discussion_no_longer_stored_are_dropped_not_refused(
+    sessions: Any,
+) -> None:
+    """A server erased (``/erase-and-leave``) took its discussions with it: a reply, a
+    deletion's tombstone, a stance, a vote of one, in a batch beside another discussion's
+    events, write nothing (the batch is not refused for them: they would be dead letters,
+    rows of the erased server again), and the other discussion's are written."""
+    from sqlalchemy import delete
+
+    gone, kept = await _discussion(sessions), await _discussion(sessions)
+    a, b = USERS[:2]
+    async with sessions.begin() as session:
+        await session.execute(delete(Discussion).where(Discussion.id == gone.id))
+    r = [snowflake(T0, 600 + i) for i in range(4)]
+    await apply(
+        sessions,
+        [
+            seen(gone, r[0], "écrit juste avant l’effacement", a),
+            seen(kept, r[1], "ailleurs", a),
+            deleted(gone, r[2]),
+            stance(gone, 600, a, 1, 1),
+            stance(kept, 601, b, 0, 1),
+            vote(gone, r[0], b, 1),
+            vote(kept, r[1], b, -1),
+            ReplyEdited(r[0], "corrigé", T0 + timedelta(minutes=2)),
+            ThreadDeleted(gone.id, gone.guild_id),
+        ],
+    )
+    assert await snapshot(sessions, gone) == {
+        "replies": [],
+        "revisions": [],
+        "stances": [],
+        "changes": [],
+        "votes": [],
+    }
+    got = await snapshot(sessions, kept)
+    assert [row[3] for row in got["replies"]] == ["ailleurs"]
+    assert len(got["stances"]) == len(got["changes"]) == len(got["votes"]) == 1

@@ -486,6 +486,19 @@ mydata-erased = Done: your data is erased ({ $n ->
        *[other] { $suggestions } suggestions
     }).
 mydata-kept = Nothing was erased.
+cmd-erase-and-leave = erase-and-leave
+cmd-erase-and-leave-desc = Erase everything the bot stored about this server, then leave it
+erase-server-warning = ⚠️ Erase everything and leave **{ $server }**?
+    The bot erases everything it stored about this server: every reply and its revisions, every vote, every stance, every question suggestion, the discussions and their summaries, the settings, the question bank, the web room's sessions and the published reports. Then it leaves the server. This cannot be undone: invited again, it starts from scratch with /setup.
+    To confirm, type the server's exact name in the form.
+erase-server-open = Erase and leave…
+erase-server-cancel = Cancel
+erase-server-kept = Nothing was erased; the bot stays in the server.
+erase-server-form-title = Erase everything and leave
+erase-server-form-label = The server's name, to confirm
+erase-server-wrong-name = That is not the server's name: nothing was erased. To confirm, type exactly **{ $server }**.
+erase-server-leaving = 👋 The bot is leaving **{ $server }** and erasing everything it stored there. Goodbye!
+erase-server-not-left = Discord did not let the bot leave the server: nothing was erased, and it stays as it was. Please try again in a moment.
 mydata-opted-out = Understood: nothing of yours will be stored here any more: no messages, clicks or reactions. Your past data stays unless you erase it (/mydata delete).
 mydata-opted-in = Understood: your messages, clicks and reactions are stored here again.
 
