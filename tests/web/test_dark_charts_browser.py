@@ -1,6 +1,7 @@
 """The summary's charts in Chromium, in the visitor's system's theme: a dark system gets
 the dark charts (they were white rectangles on the dark page), a light one the light
-charts; on the staff's discussion page and on the public report alike."""
+charts; on the staff's discussion page and on the public report alike. And the stances
+table's bars fill their column."""
 
 from __future__ import annotations
 
@@ -74,3 +75,29 @@ async def test_the_charts_follow_the_systems_theme(room: Room) -> None:
                         assert not chart["src"].endswith("-dark.png"), (name, chart)
                         assert chart["corner"] > 0.9 and chart["mean"] > 0.6, (name, chart)
             await context.close()
+
+
+BAR_CELLS = """() => [...document.querySelectorAll('table.stances td.bar')].map(td => {
+  const table = td.closest('table').getBoundingClientRect();
+  const cell = td.getBoundingClientRect(), row = td.parentElement.getBoundingClientRect();
+  return {display: getComputedStyle(td).display, right: row.right - cell.right,
+          share: td.querySelector('svg').getBoundingClientRect().width / table.width};
+})"""
+
+
+async def test_the_stance_bars_fill_their_column(room: Room) -> None:
+    """The style sheet's ``.bar`` (a grid, for a list of bars) caught the table's bar
+    cells: each was a grid, not a cell, its bar at most 14rem and its row's rule cut short."""
+    async with chromium() as browser:
+        urls = await _pages(room, browser)
+        context = await browser.new_context(viewport={"width": 1280, "height": 800})
+        page = await context.new_page()
+        await sign_in(page, str(room.client.make_url(await room.link())))
+        for name, url in urls.items():
+            await page.goto(url)
+            cells = await page.evaluate(BAR_CELLS)
+            assert cells, name
+            for cell in cells:
+                assert cell["display"] == "table-cell", (name, cell)
+                assert cell["right"] < 1 and cell["share"] > 0.25, (name, cell)
+        await context.close()
