@@ -1,4 +1,5 @@
-"""The opinion map: members as anonymous points, coloured by opinion group."""
+"""The opinion map: members as anonymous points, coloured by opinion group, in a
+:mod:`~bot.charts.theme`."""
 
 from __future__ import annotations
 
@@ -15,10 +16,9 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
 from bot.analysis.summary import group_letter
+from bot.charts.theme import LIGHT, ChartTheme, luminance
 from bot.i18n import language_of, t
 
-_PALETTE = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3")
-_UNGROUPED = "#B0B0B0"
 _MARGIN = 0.12
 """Room around the outermost dots, for a group's letter beside them."""
 _LABEL_OFFSETS = (
@@ -37,15 +37,16 @@ def opinion_map_png(
     language: str,
     *,
     you: str | None = None,
+    theme: ChartTheme = LIGHT,
 ) -> bytes:
     """PNG of the 2-D opinion map; no member names, only points and group labels.
 
     ``projection`` maps member ids to ``(x, y)``; ``groups`` holds the members
     of each opinion group, in group order (members of no group are grey). With
     ``you`` (a member id), that member's own point is marked "Vous" / "You": the
-    map as she alone is shown it.
+    map as she alone is shown it. Drawn in ``theme``'s colours.
     """
-    fig = opinion_map_figure(projection, groups, language, you=you)
+    fig = opinion_map_figure(projection, groups, language, you=you, theme=theme)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
@@ -57,28 +58,38 @@ def opinion_map_figure(
     language: str,
     *,
     you: str | None = None,
+    theme: ChartTheme = LIGHT,
 ) -> Figure:
     """The figure :func:`opinion_map_png` draws."""
     lang = language_of(language)
     fig = Figure(figsize=(6.4, 5.2), dpi=110)
+    fig.set_facecolor(theme.paper)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
+    ax.set_facecolor(theme.paper)
     labels: list[tuple[str, str, tuple[float, float]]] = []
-    placed = _plot_groups(ax, projection, groups, lang, labels)
+    placed = _plot_groups(ax, projection, groups, lang, labels, theme)
     rest = [p for m, p in projection.items() if m not in placed]
     if rest:
         xs, ys, sizes = _dots(rest, 18)
-        ax.scatter(xs, ys, s=sizes, color=_UNGROUPED, alpha=0.6, label=t("chart-ungrouped", lang))
-    ax.set_title(t("chart-map-title", lang))
+        ax.scatter(
+            xs,
+            ys,
+            s=sizes,
+            color=theme.ungrouped,
+            alpha=theme.dot_alpha,
+            label=t("chart-ungrouped", lang),
+        )
+    ax.set_title(t("chart-map-title", lang), color=theme.ink)
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.axhline(0, color="#dddddd", linewidth=0.8, zorder=0)
-    ax.axvline(0, color="#dddddd", linewidth=0.8, zorder=0)
+    ax.axhline(0, color=theme.line, linewidth=0.8, zorder=0)
+    ax.axvline(0, color=theme.line, linewidth=0.8, zorder=0)
     for side in ("top", "right", "bottom", "left"):
-        ax.spines[side].set_color("#cccccc")
+        ax.spines[side].set_color(theme.line)
     ax.margins(_MARGIN)
     if projection:
-        legend = ax.legend(loc="best", fontsize=8, frameon=False)
+        legend = ax.legend(loc="best", fontsize=8, frameon=False, labelcolor=theme.ink)
         for handle in legend.legend_handles:  # one size: a dot's size is its members'
             if isinstance(handle, PathCollection):
                 handle.set_sizes([28])
@@ -87,7 +98,7 @@ def opinion_map_figure(
     for label, colour, centre in labels:
         _place_label(ax, label, colour, centre, dots)
     if you is not None and you in projection:
-        _mark_you(ax, projection[you], lang)
+        _mark_you(ax, projection[you], lang, theme)
     return fig
 
 
@@ -169,6 +180,7 @@ def _plot_groups(
     groups: Sequence[Sequence[str]],
     lang: str,
     labels: list[tuple[str, str, tuple[float, float]]],
+    theme: ChartTheme,
 ) -> set[str]:
     """Each group's points in its colour; its letter, colour and centre go to ``labels``.
     Returns who was placed."""
@@ -179,7 +191,7 @@ def _plot_groups(
         placed.update(m for m in members if m in projection)
         if not points:
             continue
-        colour = _PALETTE[index % len(_PALETTE)]
+        colour = theme.palette[index % len(theme.palette)]
         xs, ys, sizes = _dots(points, 28)
         label = t("chart-group", lang, letter=group_letter(index))
         size_label = t("chart-group-size", lang, n=len(points))
@@ -188,8 +200,8 @@ def _plot_groups(
             ys,
             s=sizes,
             color=colour,
-            alpha=0.75,
-            edgecolors="white",
+            alpha=theme.dot_alpha,
+            edgecolors=theme.paper,
             linewidths=0.5,
             label=f"{label} ({size_label})",
         )
@@ -205,15 +217,9 @@ def _label_box(colour: str) -> tuple[float, float, float]:
     rgb = to_rgb(colour)
     for step in range(21):
         shade = tuple(c * (1 - step / 20) for c in rgb)
-        if 1.05 / (_luminance(shade) + 0.05) >= 4.5:
+        if 1.05 / (luminance(shade) + 0.05) >= 4.5:
             break
     return shade[0], shade[1], shade[2]
-
-
-def _luminance(rgb: tuple[float, ...]) -> float:
-    """WCAG's relative luminance of an sRGB colour (0 to 1 a channel)."""
-    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def _dots(
@@ -230,9 +236,9 @@ def _dots(
     return xs, ys, [area * min(n, _MOST_PER_DOT) for n in counts.values()]
 
 
-def _mark_you(ax: Axes, point: Sequence[float], lang: str) -> None:
+def _mark_you(ax: Axes, point: Sequence[float], lang: str, theme: ChartTheme) -> None:
     x, y = float(point[0]), float(point[1])
-    ax.scatter([x], [y], s=220, marker="*", color="#222222", edgecolors="white", zorder=5)
+    ax.scatter([x], [y], s=220, marker="*", color=theme.you, edgecolors=theme.paper, zorder=5)
     ax.annotate(
         t("chart-you", lang),
         (x, y),
@@ -240,6 +246,6 @@ def _mark_you(ax: Axes, point: Sequence[float], lang: str) -> None:
         textcoords="offset points",
         fontsize=10,
         fontweight="bold",
-        color="#222222",
+        color=theme.you,
         zorder=6,
     )

@@ -9,10 +9,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from bot.charts.theme import LIGHT
 from bot.i18n import language_of, t
 
-_PARTICIPANTS = "#3b6fb6"
-_REPLIES = "#a9c4ea"
+_PARTICIPANTS = LIGHT.declared
+_REPLIES = LIGHT.inferred
+"""3:1 on white as the participants' (it was 1.8:1), and hatched: told apart by more than
+their colour. Discord only, in the light theme: opaque, legible in either of its themes."""
 
 
 def participation_chart_png(
@@ -55,7 +58,14 @@ def participation_figure(
         label=t("chart-participants", lang),
     )
     top.bar(
-        [i + width / 2 for i in x], replies, width, color=_REPLIES, label=t("chart-replies", lang)
+        [i + width / 2 for i in x],
+        replies,
+        width,
+        color=_REPLIES,
+        label=t("chart-replies", lang),
+        hatch="///",
+        hatchcolor=LIGHT.paper,
+        linewidth=0,
     )
     highest = max([*participants, *replies, 1])
     for i, (_, p, _, share) in enumerate(discussions):

@@ -1,4 +1,5 @@
-"""Stacked bars of stances per option: declared (solid) and inferred (light)."""
+"""Stacked bars of stances per option: declared (solid) and inferred (hatched), in a
+:mod:`~bot.charts.theme`."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from bot.analysis.summary import StanceCounts
+from bot.charts.theme import LIGHT, ChartTheme
 from bot.i18n import language_of, t
 
-_DECLARED = "#3b6fb6"
-_INFERRED = "#a9c4ea"
+_HATCH = "///"
+"""The inferred bars' stripes: told from the declared ones by more than their colour."""
 
 
 def _wrap(label: str, width: int = 18, lines: int = 3) -> str:
@@ -25,35 +27,77 @@ def _wrap(label: str, width: int = 18, lines: int = 3) -> str:
 
 
 def stance_chart_png(
-    counts: StanceCounts, title: str, language: str = "fr", *, closed: bool = False
+    counts: StanceCounts,
+    title: str,
+    language: str = "fr",
+    *,
+    closed: bool = False,
+    theme: ChartTheme = LIGHT,
 ) -> bytes:
-    """A PNG of declared + inferred stance counts per option.
+    """A PNG of declared + inferred stance counts per option, in ``theme``'s colours.
 
     Options are those of either side, in order; one missing from a side counts 0.
     An empty chart of a ``closed`` discussion does not say "yet".
     """
+    fig = stance_chart_figure(counts, title, language, closed=closed, theme=theme)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
+def stance_chart_figure(
+    counts: StanceCounts,
+    title: str,
+    language: str = "fr",
+    *,
+    closed: bool = False,
+    theme: ChartTheme = LIGHT,
+) -> Figure:
+    """The figure :func:`stance_chart_png` draws."""
     lang = language_of(language)
     declared, inferred = counts.declared, counts.inferred
     options = list(dict.fromkeys([*declared, *inferred]))
     d = [int(declared.get(o, 0)) for o in options]
     i = [int(inferred.get(o, 0)) for o in options]
     fig = Figure(figsize=(max(5.0, 1.6 * len(options) + 2.0), 4.2), dpi=110)
+    fig.set_facecolor(theme.paper)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
+    ax.set_facecolor(theme.paper)
     x = list(range(len(options)))
-    ax.bar(x, d, color=_DECLARED, label=t("chart-declared", lang), width=0.6)
-    ax.bar(x, i, bottom=d, color=_INFERRED, label=t("chart-inferred", lang), width=0.6)
+    ax.bar(x, d, color=theme.declared, label=t("chart-declared", lang), width=0.6)
+    ax.bar(
+        x,
+        i,
+        bottom=d,
+        color=theme.inferred,
+        label=t("chart-inferred", lang),
+        width=0.6,
+        hatch=_HATCH,
+        hatchcolor=theme.paper,
+        linewidth=0,
+    )
     top = max([a + b for a, b in zip(d, i, strict=True)] or [0])
     for xi, a, b in zip(x, d, i, strict=True):
         if a + b:
-            ax.text(xi, a + b + top * 0.02, str(a + b), ha="center", va="bottom", fontsize=10)
+            ax.text(
+                xi,
+                a + b + top * 0.02,
+                str(a + b),
+                ha="center",
+                va="bottom",
+                fontsize=10,
+                color=theme.ink,
+            )
     # the options and the question are staff's text: a "$" in them is a dollar, not TeX
     ax.set_xticks(x, [_wrap(o) for o in options], fontsize=9, parse_math=False)
-    ax.set_ylabel(t("chart-members", lang))
+    ax.tick_params(colors=theme.ink)
+    ax.set_ylabel(t("chart-members", lang), color=theme.ink)
     ax.set_ylim(0, max(1.0, top * 1.18))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(_wrap(title, 70, 2), fontsize=11, pad=24, parse_math=False)
+    ax.spines[["bottom", "left"]].set_color(theme.ink)
+    ax.set_title(_wrap(title, 70, 2), fontsize=11, pad=24, parse_math=False, color=theme.ink)
     if top == 0:
         ax.text(
             0.5,
@@ -62,10 +106,15 @@ def stance_chart_png(
             transform=ax.transAxes,
             ha="center",
             va="center",
-            color="grey",
+            color=theme.muted,
         )
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False, fontsize=9)
+    ax.legend(
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncol=2,
+        frameon=False,
+        fontsize=9,
+        labelcolor=theme.ink,
+    )
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
+    return fig

@@ -29,7 +29,7 @@ from db.repositories import discussions as discussion_repo
 from db.repositories import review as review_repo
 
 CACHED = 32
-"""Summaries kept at most: their charts are a few hundred kB each."""
+"""Summaries kept at most: their charts, light and dark, are a few hundred kB each."""
 CACHED_REPLIES = 20_000
 """Reply stances kept across the summaries (a 10,000-reply discussion's are a few MB): a
 few large summaries, or many small ones. Counted by size rather than only by number, a
@@ -51,7 +51,9 @@ class WebSummary:
     """The language each cited reply is clearly written in (a page in another marks it)."""
 
     def chart(self, name: str) -> bytes | None:
-        return self.charts.files().get(name)
+        """A chart by its file name: ``stances.png``, ``map.png``, or their dark
+        variants (``stances-dark.png``) for a visitor whose system is dark."""
+        return self.charts.web_files().get(name)
 
 
 class SummaryCache:
@@ -114,7 +116,7 @@ class SummaryCache:
 
     async def _build(self, discussion: Discussion) -> WebSummary:
         self.builds += 1
-        built = await summary_service.build(self.app, discussion)
+        built = await summary_service.build(self.app, discussion, dark=True)
         inferred = {
             int(s.reply_id): s.option
             for s in built.analysis.reply_stances

@@ -214,7 +214,7 @@ async def test_foreign_and_unknown_ids_answer_alike(signed: Room) -> None:
         assert await a.text() == await b.text()
     more = [  # the charts, the take-down page, the inferred-stance filter
         (f"/discussions/{other_d}/charts/{name}.png", f"/discussions/999999999/charts/{name}.png")
-        for name in ("stances", "opinion_map")
+        for name in ("stances", "opinion_map", "stances-dark", "map-dark")
     ] + [
         (f"/discussions/{other_d}/unpublish", "/discussions/999999999/unpublish"),
         (

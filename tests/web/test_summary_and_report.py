@@ -75,7 +75,9 @@ async def test_the_discussion_page_shows_the_typed_summary_and_its_charts(signed
     assert EMMAS_TEXT not in section  # opted out: never in a summary
     # each chart opens at full size: on a phone the page shrinks it past reading
     image = re.search(
-        r'<a href="(/discussions/\d+/charts/stances\.png)"[^>]*><img src="\1"', section
+        r'<a href="(/discussions/\d+/charts/stances\.png)"[^>]*><picture>(?:<source [^>]*>)?'
+        r'<img src="\1"',
+        section,
     )
     assert image is not None
     chart = await signed.client.get(image.group(1))

@@ -1,0 +1,103 @@
+"""The summary's charts in Chromium, in the visitor's system's theme: a dark system gets
+the dark charts (they were white rectangles on the dark page), a light one the light
+charts; on the staff's discussion page and on the public report alike. And the stances
+table's bars fill their column."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.browser import chromium, sign_in
+from tests.web.conftest import Room
+
+
+@pytest.fixture
+def database_url(sqlite_url: str) -> str:
+    return sqlite_url
+
+
+CHARTS = """() => [...document.querySelectorAll('.charts img')].map(img => {
+  // the picture the browser chose, drawn on a canvas: its corner (the chart's background)
+  // and its mean, as WCAG luminances (0 black, 1 white)
+  const canvas = document.createElement('canvas');
+  canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+  const context = canvas.getContext('2d');
+  context.drawImage(img, 0, 0);
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  const lum = (r, g, b) => [r, g, b].map(c => {
+    c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  let total = 0;
+  for (let i = 0; i < pixels.length; i += 4) total += lum(pixels[i], pixels[i + 1], pixels[i + 2]);
+  return {
+    src: new URL(img.currentSrc).pathname, complete: img.complete && img.naturalWidth > 100,
+    corner: lum(pixels[0], pixels[1], pixels[2]), mean: total / (pixels.length / 4),
+  };
+})"""
+
+
+async def _pages(room: Room, browser: Any) -> dict[str, str]:
+    """The discussion's page and its public report (published here)."""
+    base = str(room.client.make_url("/")).rstrip("/")
+    page = await (await browser.new_context()).new_page()
+    await sign_in(page, base + await room.link())
+    discussion = f"{base}/discussions/{room.seeded.home_discussion}"
+    await page.goto(discussion)
+    if await page.locator('input[name="action"][value="publish"]').count():
+        await page.click('form[action$="/report"] button')
+        await page.wait_for_load_state()
+    report = await page.locator('a[href^="/r/"]').first.get_attribute("href")
+    await page.context.close()
+    return {"discussion": discussion, "report": base + report}
+
+
+async def test_the_charts_follow_the_systems_theme(room: Room) -> None:
+    async with chromium() as browser:
+        urls = await _pages(room, browser)
+        for scheme in ("dark", "light"):
+            context = await browser.new_context(
+                viewport={"width": 1280, "height": 800}, color_scheme=scheme
+            )
+            page = await context.new_page()
+            await sign_in(page, str(room.client.make_url(await room.link())))
+            for name, url in urls.items():
+                await page.goto(url)  # its load event: the charts are drawn
+                charts = await page.evaluate(CHARTS)
+                assert charts, (name, "the summary shows a chart")
+                for chart in charts:
+                    assert chart["complete"], (name, chart)
+                    if scheme == "dark":
+                        assert chart["src"].endswith("-dark.png"), (name, chart)
+                        assert chart["corner"] < 0.05 and chart["mean"] < 0.15, (name, chart)
+                    else:
+                        assert not chart["src"].endswith("-dark.png"), (name, chart)
+                        assert chart["corner"] > 0.9 and chart["mean"] > 0.6, (name, chart)
+            await context.close()
+
+
+BAR_CELLS = """() => [...document.querySelectorAll('table.stances td.bar')].map(td => {
+  const table = td.closest('table').getBoundingClientRect();
+  const cell = td.getBoundingClientRect(), row = td.parentElement.getBoundingClientRect();
+  return {display: getComputedStyle(td).display, right: row.right - cell.right,
+          share: td.querySelector('svg').getBoundingClientRect().width / table.width};
+})"""
+
+
+async def test_the_stance_bars_fill_their_column(room: Room) -> None:
+    """The style sheet's ``.bar`` (a grid, for a list of bars) caught the table's bar
+    cells: each was a grid, not a cell, its bar at most 14rem and its row's rule cut short."""
+    async with chromium() as browser:
+        urls = await _pages(room, browser)
+        context = await browser.new_context(viewport={"width": 1280, "height": 800})
+        page = await context.new_page()
+        await sign_in(page, str(room.client.make_url(await room.link())))
+        for name, url in urls.items():
+            await page.goto(url)
+            cells = await page.evaluate(BAR_CELLS)
+            assert cells, name
+            for cell in cells:
+                assert cell["display"] == "table-cell", (name, cell)
+                assert cell["right"] < 1 and cell["share"] > 0.25, (name, cell)
+        await context.close()
