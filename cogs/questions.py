@@ -45,7 +45,9 @@ class Questions(
     )
     @app_commands.describe(
         text=L("The question", "opt-text-desc"),
-        options=L("Answer options separated by |, e.g. Yes|No|Nuanced", "opt-options-desc"),
+        options=L(
+            "Stances to choose from, separated by |, e.g. Yes|No|Nuanced", "opt-options-desc"
+        ),
         category=L("A category of the bank (optional)", "opt-category-desc"),
     )
     @app_commands.autocomplete(category=category_autocomplete)
@@ -101,7 +103,7 @@ class Questions(
     @app_commands.describe(
         id_=L("The question's number (/question list)", "opt-question-id-desc"),
         text=L("The new wording (default: unchanged)", "opt-edit-text-desc"),
-        options=L("New answer options separated by |", "opt-edit-options-desc"),
+        options=L("The new stances to choose from, separated by |", "opt-edit-options-desc"),
         category=L("Its new category", "opt-edit-category-desc"),
     )
     @app_commands.autocomplete(category=category_autocomplete)

@@ -363,6 +363,52 @@ def test_english_messages_put_no_space_before_their_punctuation() -> None:
     assert not wrong, wrong
 
 
+SPACED_LIKE_FRENCH = re.compile(rf"[{NNBSP}{NBSP}](?=[;:!?%»])|(?<=«)[{NNBSP}{NBSP}]")
+
+
+def test_english_messages_hold_no_french_spacing() -> None:
+    """A French message copied into the English catalog keeps its no-break spaces, which
+    no eye sees there ("Done\u202f!", "Reason\u00a0:", "50\u00a0%") and the test above,
+    reading plain spaces, lets through. Every catalog file is read, the CLI's too."""
+    wrong = []
+    for key, text in messages("en").items():
+        seen = prose(text.replace("Et vous ?", "X"))
+        wrong += [(key, repr(m.group())) for m in SPACED_LIKE_FRENCH.finditer(seen)]
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Done\u202f! Reason\u00a0: X",
+        "Reason\u00a0: X",
+        "{ $percent }\u00a0%",
+        'It is set{"\u202f"}? Yes',
+        "«\u202fX",
+    ],
+)
+def test_the_english_spacing_check_catches_a_french_space(text: str) -> None:
+    assert SPACED_LIKE_FRENCH.search(prose(text)), text
+
+
+ANSWERING = re.compile(r"(?i)\banswer(?:s|ed|ing)?\b")
+SYSTEMS_ANSWER = re.compile(r"(?i)\b(?:is not answering|answered(?: with| when|:))")
+"""A database, Discord or a web site answering (or not): machines, not members."""
+
+
+def test_english_messages_say_reply_where_a_member_writes() -> None:
+    """The product says "reply" ("Reply" button, "Stored replies"): the help read "Answer
+    in the question's thread", and option descriptions "Answer options", beside it.
+    ``/answers`` (the command's registered name) is a command to type, not prose."""
+    wrong = []
+    for key, text in messages("en").items():
+        if key.startswith(("cmd-", "opt-")) and not key.endswith("-desc"):
+            continue  # a name Discord registers
+        seen = SYSTEMS_ANSWER.sub("X", prose(text))
+        wrong += [(key, m.group()) for m in ANSWERING.finditer(seen)]
+    assert not wrong, wrong
+
+
 COUNTED = re.compile(r"\{ \$(\w+) \} (\w[\w’']*)")
 LIMITS = {"max", "min", "chars"}  # a bound the bot sets, never one: "1 à { $max } caractères"
 INVARIABLE = {

@@ -66,7 +66,7 @@ opt-retention-desc = Erase reply texts after this many days (0: never)
 opt-text = text
 opt-text-desc = The question
 opt-options = options
-opt-options-desc = Answer options separated by |, e.g. Yes|No|Nuanced
+opt-options-desc = Stances to choose from, separated by |, e.g. Yes|No|Nuanced
 opt-id = id
 opt-question-id-desc = The question's number (/question list)
 opt-import-options-desc = Options for every question, separated by | (default: chosen for each)
@@ -80,7 +80,7 @@ opt-url-desc = The article's web address (instead of a file)
 opt-discussion = discussion
 opt-discussion-desc = Discussion id (default: this thread)
 opt-edit-text-desc = The new wording (default: unchanged)
-opt-edit-options-desc = New answer options separated by |
+opt-edit-options-desc = The new stances to choose from, separated by |
 opt-edit-category-desc = Its new category
 opt-hours = hours
 opt-extend-hours-desc = Hours added to its closing time
@@ -532,7 +532,7 @@ error-discord-unavailable = Discord is not answering right now; nothing was post
 error-discussion-needed = Name a discussion, or run the command in its thread.
 error-already-closed = This discussion is already closed.
 error-thread-gone = This discussion's thread no longer exists (it was deleted in Discord): the discussion cannot be reopened.
-error-reopen-unlock = The bot cannot unlock this discussion's thread, so nobody could answer there: the discussion stays closed. Give the bot { $permissions } in the discussions channel, then reopen it again.
+error-reopen-unlock = The bot cannot unlock this discussion's thread, so nobody could reply there: the discussion stays closed. Give the bot { $permissions } in the discussions channel, then reopen it again.
 error-not-closed = This discussion is still open.
 error-extend-hours = Give 1 to { $max } hours.
 error-extend-closed = Discussion #{ $id } is closed: reopen it with /discussion reopen.
@@ -575,10 +575,10 @@ error-link-scheme = Only http:// and https:// links are accepted.
 error-link-credentials = The link must not hold a user name or a password.
 error-link-refused = This link leads to a private or local address: the bot only reads public pages.
 error-fetch-dns = The site { $host } cannot be found: check the link.
-error-fetch-connect = The site { $host } does not answer: try again later or attach the article as a file.
+error-fetch-connect = The site { $host } does not respond: try again later or attach the article as a file.
 error-fetch-tls = The secure connection to { $host } failed (invalid certificate): the page was not read.
 error-fetch-timeout = The site { $host } did not send the page within { $seconds } s: try again later or attach the article as a file.
-error-fetch-broken = The answer from { $host } was cut off or unreadable: try again later.
+error-fetch-broken = The response from { $host } was cut off or unreadable: try again later.
 error-fetch-redirects = This link sends on to another address more than { $max } times: give the article's final address.
 error-fetch-status = { $status ->
     [404] The site { $host } has no such page (error 404): check the link.
@@ -804,7 +804,7 @@ error-rotation-empty = No question left in the categories posted ({ $categories 
 cmd-help = help
 cmd-help-desc = How Et vous ? works on this server
 help-title = Et vous ? — how it works
-help-intro = The "Et vous ?" ("what about you?") questions that end tech-news articles become discussions here. The bot posts a question on the server's schedule and everyone answers in its thread. When it closes, the bot posts a summary: who stands where, each side's arguments in your own words, the themes, the opinion groups and what brings them together.
+help-intro = The "Et vous ?" ("what about you?") questions that end tech-news articles become discussions here. The bot posts a question on the server's schedule and everyone replies in its thread. When it closes, the bot posts a summary: who stands where, each side's arguments in your own words, the themes, the opinion groups and what brings them together.
 help-here = On this server
 help-not-setup = Not set up yet: a staff member runs { $setup }.
 help-channel = Questions are posted in { $channel }.
@@ -825,7 +825,7 @@ help-open-more = { $count ->
 help-none-open = No discussion is open right now.
 help-take-part-title = Taking part
 help-take-part =
-    • Answer in the question's thread, or with the "{ $reply }" button.
+    • Reply in the question's thread, or with the "{ $reply }" button.
     • Declare your stance in one click under the question; you can change or withdraw it.
     • "{ $card }": say whether you agree with other members' replies, one at a time; "{ $standing }" or { $position } then shows your opinion group.
     • Suggest a question with { $suggest }.
