@@ -391,6 +391,17 @@ def test_the_english_spacing_check_catches_a_french_space(text: str) -> None:
     assert SPACED_LIKE_FRENCH.search(prose(text)), text
 
 
+def test_english_sentences_spell_their_hours_out() -> None:
+    """« 18 h », « 72 h » are French; an English moderator read "A reminder 500 h before
+    the close … discussions last 72 h". A bound in parentheses, "(1–720 h)", is kept
+    short on purpose (an option's description has 100 characters)."""
+    wrong = []
+    for key, text in messages("en").items():
+        sentences = re.sub(r"\([^()]*\)", "X", text)
+        wrong += [(key, m.group()) for m in re.finditer(r"(?:\d|\}) ?h\b", sentences)]
+    assert not wrong, wrong
+
+
 ANSWERING = re.compile(r"(?i)\banswer(?:s|ed|ing)?\b")
 SYSTEMS_ANSWER = re.compile(r"(?i)\b(?:is not answering|answered(?: with| when|:))")
 """A database, Discord or a web site answering (or not): machines, not members."""

@@ -783,7 +783,13 @@ error-category-none = The bank has no category "{ $name }": no question has one 
 error-setup-channel-first = Choose the discussion channel first: /setup channel:#…
 error-review-channel-kind = The review channel must be a text channel or a thread.
 error-reminder-hours = The reminder must be between 0 (off) and { $max } hours.
-error-reminder-too-late = A reminder { $reminder } h before the close would never be sent: discussions last { $duration } h, so it must come before the discussion closes and after it opens. Choose fewer than { $duration ->
+error-reminder-too-late = A reminder { $reminder ->
+        [one] { $reminder } hour
+       *[other] { $reminder } hours
+    } before the close would never be sent: discussions last { $duration ->
+        [one] { $duration } hour
+       *[other] { $duration } hours
+    }, so it must come before the discussion closes and after it opens. Choose fewer than { $duration ->
         [one] { $duration } hour
        *[other] { $duration } hours
     }, or 0 to turn it off.
