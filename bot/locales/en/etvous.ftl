@@ -681,7 +681,7 @@ reject-title = Reject suggestion #{ $id }
 reject-reason-label = Reason (optional, sent to the member)
 edit-title = Edit suggestion #{ $id }
 edit-text-label = Question
-edit-options-label = Options separated by | (empty: by default)
+edit-options-label = Options separated by | (blank for default)
 edit-category-label = Category (optional)
 suggestions-title = Pending suggestions ({ NUMBER($total, useGrouping: "true") })
 suggestions-empty = No suggestion is waiting.
@@ -761,7 +761,7 @@ leaderboard-line = **{ $rank }.** { $member }: { $discussions ->
         [one] { $replies } reply
        *[other] { $replies } replies
     }
-leaderboard-more = …and { $n } more in the same places
+leaderboard-more = …and { $n } more tied at these ranks
 leaderboard-empty = Nobody has taken part this month yet.
 leaderboard-you = Your place
 leaderboard-footer = Participation, not the "best" replies · /leaderboard hide to leave it
