@@ -97,6 +97,28 @@ def test_the_cli_catalog_holds_exactly_the_cli_keys(language: str) -> None:
     assert all(k.startswith(i18n.CLI_PREFIXES) for k in cli_keys)
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_message_of_a_catalog_is_read_in_its_own_language(language: str) -> None:
+    """A message Fluent cannot parse (a selector without its ``*`` default, a brace left
+    open) is skipped as junk, silently: ``t`` then gives an English reader the French
+    message, its fallback, while the tests above, reading keys from the files' lines,
+    still find the key in both catalogs."""
+    from fluent.syntax import FluentParser
+    from fluent.syntax import ast as fluent_ast
+
+    junk = []
+    for path in sorted((ROOT / "bot" / "locales" / language).glob("*.ftl")):
+        for entry in FluentParser().parse(path.read_text("utf-8")).body:
+            if isinstance(entry, fluent_ast.Junk):
+                junk.append((path.name, entry.content.splitlines()[0][:60]))
+    unread = []
+    for key in sorted(i18n.keys(language)):
+        bundle = i18n._bundle_for(key, language)
+        if not bundle.has_message(key) or bundle.get_message(key).value is None:
+            unread.append(key)
+    assert not junk and not unread, (junk, unread)
+
+
 VARIABLE = re.compile(r"\$([a-zA-Z][\w-]*)")
 
 
