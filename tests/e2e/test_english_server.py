@@ -242,7 +242,19 @@ FRENCH_WORDS = {
     "décembre",
 }  # fmt: skip
 """French words of the bot's messages that no English message holds."""
-FRENCH_MARKS = re.compile("[\u202f\u00a0«»]|[àâçéèêëîïôûùœ]", re.IGNORECASE)
+FRENCH_MARKS = re.compile(
+    "[\u202f\u00a0] ?[;:!?%»]|[«»]|[àâçéèêëîïôûùœ]"  # French spacing, guillemets, accents
+    r"|\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{1,2} h(?: \d\d)?\b",  # « 23/11/2026 », « 18 h 30 »
+    re.IGNORECASE,
+)
+
+
+def reads_french(text: str) -> bool:
+    """French spacing, guillemets, accents or a French word of the bot's messages."""
+    words = set(re.findall(r"[a-zà-ÿ]+", text.lower()))
+    return bool(FRENCH_MARKS.search(text) or words & FRENCH_WORDS)
+
+
 NOT_TEXT = {"custom_id", "url", "proxy_url", "id", "type", "style", "flags", "color"}
 
 
@@ -314,8 +326,7 @@ async def test_an_english_server_reads_no_french_from_setup_to_the_closing_summa
             for text in _texts(request.json, []):
                 for name in names:
                     text = text.replace(name, "X")
-                words = set(re.findall(r"[a-zà-ÿ]+", text.lower()))
-                if FRENCH_MARKS.search(text) or words & FRENCH_WORDS:
+                if reads_french(text):
                     french.append((request.path.split("/")[1], text))
         assert len(w.env.http_requests) > 40 and not w.env.errors
         assert not french, french
