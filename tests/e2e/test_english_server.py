@@ -277,13 +277,13 @@ async def test_an_english_server_reads_no_french_from_setup_to_the_closing_summa
 ) -> None:
     """Everything the bot sends an English server whose members' Discord is English,
     from /setup through a discussion of the shipped bank to its close: answers, errors,
-    posts, cards, the reminder, the closing summary, the review card and its DM. French
-    may only arrive as a value the catalogs never see; the check reads what was sent.
-    The post's "Source" is the French article the shipped bank was written from, cited
+    posts, cards, the reminder, the closing summary, the review card and its DM. The
+    catalog tests read messages; this reads what was sent, so French arriving as a value
+    (a language passed wrong, words written in code) is caught too. The post's "Source" is the French article the shipped bank was written from, cited
     by its title (left to the lead: issue in the qa-english report)."""
     async with world(sqlite_url, setup=False, members=2) as w:
         staff = w.guild.create_text_channel("staff")
-        amy, ben = w.members
+        alice, bruno = w.members
         await w.setup(language="en", review_channel=staff, reminder_hours=2, leaderboard=True)
         for refused in ({"cron": "0 18 * *"}, {"timezone": "Mars/Olympus"}, {"retention_days": -1}):
             await w.mod.slash(w.forum, "setup", **refused)
@@ -293,22 +293,26 @@ async def test_an_english_server_reads_no_french_from_setup_to_the_closing_summa
         await w.mod.slash(w.text, "question remove", id=999)
         thread, discussion = await w.post()
         post = w.post_message(discussion)
-        await amy.click(post, custom_id=custom_ids.stance(discussion.id, 0))
-        await amy.send(thread, "I think AI will replace many jobs in the film industry, sadly.")
-        await ben.send(thread, "No, artists will always be needed for real creativity.")
+        await alice.click(post, custom_id=custom_ids.stance(discussion.id, 0))
+        await alice.send(thread, "I think AI will replace many jobs in the film industry, sadly.")
+        await bruno.send(thread, "No, artists will always be needed for real creativity.")
         await w.settle()
-        card = await ben.click(post, custom_id=custom_ids.card(discussion.id))
+        card = await bruno.click(post, custom_id=custom_ids.card(discussion.id))
         agree = card.response.components[0]["components"][0]["custom_id"]
-        await ben.click(card.response.message, custom_id=agree)
-        await ben.click(card.response.message, custom_id=custom_ids.standing(discussion.id))
-        opened = await amy.click(post, custom_id=custom_ids.reply(discussion.id))
-        await amy.submit_modal(opened, {custom_ids.REPLY_FORM_TEXT: "My opinion: yes."})
-        await amy.slash(thread, "summary show")
-        await amy.slash(w.text, "suggest", text="Should robots pay taxes?")
+        await bruno.click(card.response.message, custom_id=agree)
+        await bruno.click(card.response.message, custom_id=custom_ids.standing(discussion.id))
+        opened = await alice.click(post, custom_id=custom_ids.reply(discussion.id))
+        await alice.submit_modal(opened, {custom_ids.REPLY_FORM_TEXT: "My opinion: yes."})
+        await alice.slash(thread, "summary show")
+        await alice.slash(w.text, "suggest", text="Should robots pay taxes?")
         [suggestion] = await w.rows(Suggestion)
         [review_card] = staff.history()
         await w.mod.click(review_card, custom_id=custom_ids.review(suggestion.id, "approve"))
-        for member, command in ((amy, "stats"), (amy, "leaderboard view"), (ben, "mydata show")):
+        for member, command in (
+            (alice, "stats"),
+            (alice, "leaderboard view"),
+            (bruno, "mydata show"),
+        ):
             await member.slash(w.text, command)
         await w.mod.slash(w.text, "answers list")
         for moment in (timedelta(hours=-1, minutes=-59), timedelta(minutes=1)):
