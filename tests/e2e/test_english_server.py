@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot import custom_ids
@@ -273,7 +274,7 @@ def _texts(payload: object, found: list[str]) -> list[str]:
 
 
 async def test_an_english_server_reads_no_french_from_setup_to_the_closing_summary(
-    sqlite_url: str,
+    sqlite_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Everything the bot sends an English server whose members' Discord is English,
     from /setup through a discussion of the shipped bank to its close: answers, errors,
@@ -334,3 +335,5 @@ async def test_an_english_server_reads_no_french_from_setup_to_the_closing_summa
                     french.append((request.path.split("/")[1], text))
         assert len(w.env.http_requests) > 40 and not w.env.errors
         assert not french, french
+        # No message missing, nor formatted without a value it names ("{$n}" shown).
+        assert not [r.getMessage() for r in caplog.records if r.name == "bot.i18n"]
