@@ -72,7 +72,11 @@ class Answers(
         member=L("member", "opt-member"),
         search=L("search", "opt-search"),
     )
-    @app_commands.describe(search=L('Words or a "phrase" the replies contain', "opt-search-desc"))
+    @app_commands.describe(
+        discussion=L("Only this discussion (default: all of them)", "opt-answers-discussion-desc"),
+        member=L("Only this member's replies", "opt-answers-member-desc"),
+        search=L('Words or a "phrase" the replies contain', "opt-search-desc"),
+    )
     @app_commands.autocomplete(discussion=discussion_autocomplete)
     async def list_(
         self,
@@ -100,6 +104,10 @@ class Answers(
     )
     @app_commands.rename(
         discussion=L("discussion", "opt-discussion"), format_=L("format", "opt-format")
+    )
+    @app_commands.describe(
+        discussion=L("Only this discussion (default: all of them)", "opt-answers-discussion-desc"),
+        format_=L("The file's format (default: JSONL)", "opt-format-desc"),
     )
     @app_commands.choices(
         format_=[

@@ -45,7 +45,9 @@ class Questions(
     )
     @app_commands.describe(
         text=L("The question", "opt-text-desc"),
-        options=L("Answer options separated by |, e.g. Yes|No|Nuanced", "opt-options-desc"),
+        options=L(
+            "Stances to choose from, separated by |, e.g. Yes|No|Nuanced", "opt-options-desc"
+        ),
         category=L("A category of the bank (optional)", "opt-category-desc"),
     )
     @app_commands.autocomplete(category=category_autocomplete)
@@ -99,8 +101,9 @@ class Questions(
         category=L("category", "opt-category"),
     )
     @app_commands.describe(
+        id_=L("The question's number (/question list)", "opt-question-id-desc"),
         text=L("The new wording (default: unchanged)", "opt-edit-text-desc"),
-        options=L("New answer options separated by |", "opt-edit-options-desc"),
+        options=L("The new stances to choose from, separated by |", "opt-edit-options-desc"),
         category=L("Its new category", "opt-edit-category-desc"),
     )
     @app_commands.autocomplete(category=category_autocomplete)
@@ -138,6 +141,7 @@ class Questions(
         description=L("Remove a question", "cmd-question-remove-desc"),
     )
     @app_commands.rename(id_=L("id", "opt-id"))
+    @app_commands.describe(id_=L("The question's number (/question list)", "opt-question-id-desc"))
     async def remove(self, interaction: discord.Interaction[Any], id_: QuestionId) -> None:
         require(interaction, "manage_messages")
         question = await bank.remove(
@@ -162,6 +166,10 @@ class Questions(
     @app_commands.describe(
         file=L('A UTF-8 text file with an "And you?" or "Et vous ?" section', "opt-file-desc"),
         url=L("The article's web address (instead of a file)", "opt-url-desc"),
+        options=L(
+            "Options for every question, separated by | (default: chosen for each)",
+            "opt-import-options-desc",
+        ),
         category=L("The category of every imported question", "opt-import-category-desc"),
     )
     @app_commands.autocomplete(category=category_autocomplete)
@@ -222,6 +230,9 @@ class Questions(
         name=L("post", "cmd-post"), description=L("Post a question now", "cmd-question-post-desc")
     )
     @app_commands.rename(id_=L("id", "opt-id"))
+    @app_commands.describe(
+        id_=L("A question of the bank (default: the next one)", "opt-preview-id-desc")
+    )
     async def post(
         self,
         interaction: discord.Interaction[Any],

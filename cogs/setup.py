@@ -47,7 +47,7 @@ class Setup(commands.Cog):
         channel=L("Forum (one post per question) or text channel", "opt-channel-desc"),
         cron=L("When to post, cron with 5 fields (default: Mondays 18:00)", "opt-cron-desc"),
         timezone=L("IANA time zone, e.g. Europe/Paris", "opt-timezone-desc"),
-        duration_hours=L("How long a discussion stays open (1–720 h)", "opt-duration-desc"),
+        duration_hours=L("How long a discussion stays open (1–720 hours)", "opt-duration-desc"),
         language_=L("Language of the posts", "opt-language-desc"),
         retention_days=L("Erase reply texts after this many days (0: never)", "opt-retention-desc"),
         review_channel=L(

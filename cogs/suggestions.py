@@ -141,7 +141,9 @@ class Suggestions(commands.Cog):
     )
     @app_commands.describe(
         text=L("Your question", "opt-suggest-text-desc"),
-        options=L("Answer options separated by |, e.g. Yes|No|Nuanced", "opt-options-desc"),
+        options=L(
+            "Stances to choose from, separated by |, e.g. Yes|No|Nuanced", "opt-options-desc"
+        ),
         category=L("A category of the bank (optional)", "opt-category-desc"),
     )
     @app_commands.autocomplete(category=category_autocomplete)

@@ -97,6 +97,28 @@ def test_the_cli_catalog_holds_exactly_the_cli_keys(language: str) -> None:
     assert all(k.startswith(i18n.CLI_PREFIXES) for k in cli_keys)
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_message_of_a_catalog_is_read_in_its_own_language(language: str) -> None:
+    """A message Fluent cannot parse (a selector without its ``*`` default, a brace left
+    open) is skipped as junk, silently: ``t`` then gives an English reader the French
+    message, its fallback, while the tests above, reading keys from the files' lines,
+    still find the key in both catalogs."""
+    from fluent.syntax import FluentParser
+    from fluent.syntax import ast as fluent_ast
+
+    junk = []
+    for path in sorted((ROOT / "bot" / "locales" / language).glob("*.ftl")):
+        for entry in FluentParser().parse(path.read_text("utf-8")).body:
+            if isinstance(entry, fluent_ast.Junk):
+                junk.append((path.name, entry.content.splitlines()[0][:60]))
+    unread = []
+    for key in sorted(i18n.keys(language)):
+        bundle = i18n._bundle_for(key, language)
+        if not bundle.has_message(key) or bundle.get_message(key).value is None:
+            unread.append(key)
+    assert not junk and not unread, (junk, unread)
+
+
 VARIABLE = re.compile(r"\$([a-zA-Z][\w-]*)")
 
 
@@ -360,6 +382,61 @@ def test_english_messages_put_no_space_before_their_punctuation() -> None:
     for key, text in messages("en").items():
         seen = prose(text.replace("Et vous ?", "X"))
         wrong += [(key, m.group()) for m in re.finditer(r"\w +[;:!?](?=\s|$)|[«»]", seen)]
+    assert not wrong, wrong
+
+
+SPACED_LIKE_FRENCH = re.compile(rf"[{NNBSP}{NBSP}](?=[;:!?%»])|(?<=«)[{NNBSP}{NBSP}]")
+
+
+def test_english_messages_hold_no_french_spacing() -> None:
+    """A French message copied into the English catalog keeps its no-break spaces, which
+    no eye sees there ("Done\u202f!", "Reason\u00a0:", "50\u00a0%") and the test above,
+    reading plain spaces, lets through. Every catalog file is read, the CLI's too."""
+    wrong = []
+    for key, text in messages("en").items():
+        seen = prose(text.replace("Et vous ?", "X"))
+        wrong += [(key, repr(m.group())) for m in SPACED_LIKE_FRENCH.finditer(seen)]
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Done\u202f! Reason\u00a0: X",
+        "Reason\u00a0: X",
+        "{ $percent }\u00a0%",
+        'It is set{"\u202f"}? Yes',
+        "«\u202fX",
+    ],
+)
+def test_the_english_spacing_check_catches_a_french_space(text: str) -> None:
+    assert SPACED_LIKE_FRENCH.search(prose(text)), text
+
+
+def test_english_messages_spell_their_hours_out() -> None:
+    """« 18 h », « 72 h » are French; an English moderator read "A reminder 500 h before
+    the close … discussions last 72 h", and /setup's duration "(1–720 h)"."""
+    wrong = []
+    for key, text in messages("en").items():
+        wrong += [(key, m.group()) for m in re.finditer(r"(?:\d|\}) ?h\b", text)]
+    assert not wrong, wrong
+
+
+ANSWERING = re.compile(r"(?i)\banswer(?:s|ed|ing)?\b")
+SYSTEMS_ANSWER = re.compile(r"(?i)\b(?:is not answering|answered(?: with| when|:))")
+"""A database, Discord or a web site answering (or not): machines, not members."""
+
+
+def test_english_messages_say_reply_where_a_member_writes() -> None:
+    """The product says "reply" ("Reply" button, "Stored replies"): the help read "Answer
+    in the question's thread", and option descriptions "Answer options", beside it.
+    ``/answers`` (the command's registered name) is a command to type, not prose."""
+    wrong = []
+    for key, text in messages("en").items():
+        if key.startswith(("cmd-", "opt-")) and not key.endswith("-desc"):
+            continue  # a name Discord registers
+        seen = SYSTEMS_ANSWER.sub("X", prose(text))
+        wrong += [(key, m.group()) for m in ANSWERING.finditer(seen)]
     assert not wrong, wrong
 
 

@@ -122,10 +122,27 @@ def client_of(request: web.Request) -> str:
 
 
 def visitor_words(request: web.Request) -> Words:
-    """Words for someone without a session: the browser's language if we speak it."""
-    accepted = request.headers.get("Accept-Language", "")
-    first = accepted.split(",")[0].split(";")[0].strip()
-    return Words(language_of(first, default="fr"))
+    """Words for someone without a session: the first of her browser's languages we speak."""
+    return Words(browser_language(request.headers.get("Accept-Language", "")))
+
+
+_WEIGHT = re.compile(r";\s*q\s*=\s*([0-9.]+)", re.IGNORECASE)
+
+
+def browser_language(accepted: str) -> str:
+    """``fr`` or ``en``: the one an ``Accept-Language`` header ranks higher (by its weights,
+    then its order; ``q=0`` refuses one), French when it names neither."""
+    ranked: list[tuple[float, int, str]] = []
+    for order, item in enumerate(accepted.split(",")):
+        weight = _WEIGHT.search(item)
+        try:
+            q = float(weight.group(1)) if weight else 1.0
+        except ValueError:
+            continue
+        tag = item.split(";")[0].strip().lower()
+        if q > 0 and tag.startswith(("fr", "en")):
+            ranked.append((-q, order, language_of(tag)))
+    return min(ranked)[2] if ranked else "fr"
 
 
 def refusal(

@@ -164,5 +164,5 @@ async def test_a_leaderboard_of_many_tied_members_fits_in_one_message(sqlite_url
         check_limits(board.response.content, board.response.embeds)
         lines = board.response.embeds[0].description.splitlines()
         assert len(lines) == 11 and all(line.startswith("**1.**") for line in lines[:10])
-        assert lines[-1] == "…and 80 more in the same places"
+        assert lines[-1] == "…and 80 more tied at these ranks"
         assert _fields(board)["Your place"] == f"**1.** <@{last.id}>: 1 discussion, 0 replies"

@@ -433,7 +433,7 @@ async def test_a_refused_edit_gives_the_moderator_her_text_back(sqlite_url: str)
         assert kept.title == "Your text, so you do not lose it"
         assert kept.description == "Le doublage par IA est-il acceptable ?"
         assert [(f.name, f.value) for f in kept.fields] == [
-            ("Options separated by | (empty: by default)", "Seule"),
+            ("Options separated by | (blank for default)", "Seule"),
             ("Category (optional)", "Séries"),
         ]
         (suggestion,) = await w.rows(Suggestion)

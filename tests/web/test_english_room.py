@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import urlencode
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from db.models import Discussion, Guild
+from db.models import Discussion, Guild, Reply, ReplyRevision
+from tests.e2e.test_english_server import reads_french
 from tests.web.conftest import DAVID, HOME, Room, _reply, snowflake
+from tests.web.html_tree import parse
 from tests.web.test_pages import reply_ids
 
 
@@ -60,3 +63,58 @@ async def test_a_search_with_a_straight_apostrophe_finds_curly_ones(english: Roo
         page = await english.html(f"/discussions/{d}/replies?{urlencode({'q': typed})}")
         assert expected in html.unescape(page), typed
         assert len(reply_ids(page)) == 1, typed
+
+
+READ_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder", "content")
+
+
+def _english_words(page: str) -> list[str]:
+    """What a reader of an English page is given (text, names, alternatives), leaving out
+    what the page marks as written in French (a member's words, the bot's name)."""
+    found = []
+    for element in parse(page).walk():
+        marked = [e.attrs["lang"] for e in (element, *element.ancestors()) if "lang" in e.attrs]
+        if marked[:1] != ["en"] or element.tag in ("style", "script"):
+            continue
+        found += [c for c in element.children if isinstance(c, str) and c.strip()]
+        found += [element.attrs[a] for a in READ_ATTRIBUTES if element.attrs.get(a)]
+    return found
+
+
+async def test_an_english_room_reads_no_french_on_any_page(english: Room) -> None:
+    """Every page an English server's moderator opens (and the public report, and the
+    pages refused to a visitor whose browser reads English) holds no French outside
+    what it marks ``lang="fr"``. The members' replies are made English first: the seed's
+    are French, and a reply the room cannot tell the language of is left unmarked."""
+    d = english.seeded.home_discussion
+    async with english.app.sessions.begin() as session:
+        for n, reply in enumerate(await session.scalars(select(Reply))):
+            reply.text = f"My reply number {n}, plain words." if reply.text else reply.text
+        for revision in await session.scalars(select(ReplyRevision)):
+            revision.text = "An earlier version of my reply."
+    english.context.room.forget_server(HOME)
+    csrf = await english.csrf()
+    rid = english.seeded.replies["plain"]
+    await english.client.post(f"/discussions/{d}/report", data={"csrf": csrf, "action": "publish"})
+    paths = [
+        "/discussions", f"/discussions/{d}", f"/discussions/{d}/replies",
+        f"/discussions/{d}/replies?q=zzz", f"/discussions/{d}/replies?since=zz",
+        f"/discussions/{d}/replies/{rid}/erase", f"/discussions/{d}/unpublish",
+        "/discussions/999999", f"/members/{DAVID}", "/search?q=reply", "/search?q=zzz",
+        "/audit", "/settings",
+    ]  # fmt: skip
+    pages = {path: await (await english.client.get(path)).text() for path in paths}
+    [report] = re.findall(r'href="[^"]*(/r/[\w-]+)"', pages[f"/discussions/{d}"])[:1]
+    pages[report] = await english.html(report)
+    pages["login"] = await english.html(await english.link())
+    await english.client.post("/logout", data={"csrf": csrf})
+    visitor = {"Accept-Language": "en-GB,en;q=0.9"}
+    for path in ("/discussions", "/login/cut", "/r/nope"):
+        pages[f"visitor {path}"] = await (await english.client.get(path, headers=visitor)).text()
+    names = ("Et vous ?", "chloé")  # the bot's name; a member's
+    french = [
+        (path, text) for path, page in pages.items() for text in _english_words(page)
+        if reads_french(functools.reduce(lambda text, name: text.replace(name, "X"), names, text))
+    ]  # fmt: skip
+    assert len(pages) == 18 and all('<html lang="en">' in page for page in pages.values())
+    assert not french, french

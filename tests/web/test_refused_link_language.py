@@ -83,3 +83,24 @@ async def test_a_link_that_does_not_tell_its_server_speaks_the_browsers_language
     text = await response.text()
     assert response.status == 403
     assert f'<html lang="{browser}">' in text and TAMPERED[browser] in text
+
+
+@pytest.mark.parametrize(
+    ("accepted", "read"),
+    [
+        ("nl-NL,nl;q=0.9,en-US;q=0.8,en;q=0.7", "en"),  # Dutch first, English next
+        ("de-DE,de;q=0.9,fr;q=0.8,en;q=0.7", "fr"),
+        ("en;q=0.5, fr;q=0.9", "fr"),  # the weights, not the order, rank them
+        ("fr;q=0, en-GB", "en"),  # q=0: not acceptable
+        ("es-ES,pt;q=0.8", "fr"),  # neither: French, the bot's first language
+        ("*", "fr"),
+    ],
+)
+async def test_a_visitor_reads_the_first_of_her_browsers_languages_the_room_speaks(
+    room: Room, accepted: str, read: str
+) -> None:
+    """A Dutch moderator's browser asks for Dutch, then English: signed out, she read
+    French, as only the list's first language was looked at."""
+    response = await room.client.get("/discussions", headers={"Accept-Language": accepted})
+    text = await response.text()
+    assert response.status == 403 and f'<html lang="{read}">' in text, accepted

@@ -58,7 +58,7 @@ opt-cron-desc = When to post, cron with 5 fields (default: Mondays 18:00)
 opt-timezone = timezone
 opt-timezone-desc = IANA time zone, e.g. Europe/Paris
 opt-duration = duration_hours
-opt-duration-desc = How long a discussion stays open (1–720 h)
+opt-duration-desc = How long a discussion stays open (1–720 hours)
 opt-language = language
 opt-language-desc = Language of the posts
 opt-retention = retention_days
@@ -66,8 +66,13 @@ opt-retention-desc = Erase reply texts after this many days (0: never)
 opt-text = text
 opt-text-desc = The question
 opt-options = options
-opt-options-desc = Answer options separated by |, e.g. Yes|No|Nuanced
+opt-options-desc = Stances to choose from, separated by |, e.g. Yes|No|Nuanced
 opt-id = id
+opt-question-id-desc = The question's number (/question list)
+opt-import-options-desc = Options for every question, separated by | (default: chosen for each)
+opt-answers-discussion-desc = Only this discussion (default: all of them)
+opt-answers-member-desc = Only this member's replies
+opt-format-desc = The file's format (default: JSONL)
 opt-file = file
 opt-file-desc = A UTF-8 text file with an "And you?" or "Et vous ?" section
 opt-url = url
@@ -75,7 +80,7 @@ opt-url-desc = The article's web address (instead of a file)
 opt-discussion = discussion
 opt-discussion-desc = Discussion id (default: this thread)
 opt-edit-text-desc = The new wording (default: unchanged)
-opt-edit-options-desc = New answer options separated by |
+opt-edit-options-desc = The new stances to choose from, separated by |
 opt-edit-category-desc = Its new category
 opt-hours = hours
 opt-extend-hours-desc = Hours added to its closing time
@@ -540,7 +545,7 @@ error-discord-unavailable = Discord is not answering right now; nothing was post
 error-discussion-needed = Name a discussion, or run the command in its thread.
 error-already-closed = This discussion is already closed.
 error-thread-gone = This discussion's thread no longer exists (it was deleted in Discord): the discussion cannot be reopened.
-error-reopen-unlock = The bot cannot unlock this discussion's thread, so nobody could answer there: the discussion stays closed. Give the bot { $permissions } in the discussions channel, then reopen it again.
+error-reopen-unlock = The bot cannot unlock this discussion's thread, so nobody could reply there: the discussion stays closed. Give the bot { $permissions } in the discussions channel, then reopen it again.
 error-not-closed = This discussion is still open.
 error-extend-hours = Give 1 to { $max } hours.
 error-extend-closed = Discussion #{ $id } is closed: reopen it with /discussion reopen.
@@ -583,10 +588,10 @@ error-link-scheme = Only http:// and https:// links are accepted.
 error-link-credentials = The link must not hold a user name or a password.
 error-link-refused = This link leads to a private or local address: the bot only reads public pages.
 error-fetch-dns = The site { $host } cannot be found: check the link.
-error-fetch-connect = The site { $host } does not answer: try again later or attach the article as a file.
+error-fetch-connect = The site { $host } does not respond: try again later or attach the article as a file.
 error-fetch-tls = The secure connection to { $host } failed (invalid certificate): the page was not read.
 error-fetch-timeout = The site { $host } did not send the page within { $seconds } s: try again later or attach the article as a file.
-error-fetch-broken = The answer from { $host } was cut off or unreadable: try again later.
+error-fetch-broken = The response from { $host } was cut off or unreadable: try again later.
 error-fetch-redirects = This link sends on to another address more than { $max } times: give the article's final address.
 error-fetch-status = { $status ->
     [404] The site { $host } has no such page (error 404): check the link.
@@ -689,7 +694,7 @@ reject-title = Reject suggestion #{ $id }
 reject-reason-label = Reason (optional, sent to the member)
 edit-title = Edit suggestion #{ $id }
 edit-text-label = Question
-edit-options-label = Options separated by | (empty: by default)
+edit-options-label = Options separated by | (blank for default)
 edit-category-label = Category (optional)
 suggestions-title = Pending suggestions ({ NUMBER($total, useGrouping: "true") })
 suggestions-empty = No suggestion is waiting.
@@ -769,7 +774,7 @@ leaderboard-line = **{ $rank }.** { $member }: { $discussions ->
         [one] { $replies } reply
        *[other] { $replies } replies
     }
-leaderboard-more = …and { $n } more in the same places
+leaderboard-more = …and { $n } more tied at these ranks
 leaderboard-empty = Nobody has taken part this month yet.
 leaderboard-you = Your place
 leaderboard-footer = Participation, not the "best" replies · /leaderboard hide to leave it
@@ -791,7 +796,13 @@ error-category-none = The bank has no category "{ $name }": no question has one 
 error-setup-channel-first = Choose the discussion channel first: /setup channel:#…
 error-review-channel-kind = The review channel must be a text channel or a thread.
 error-reminder-hours = The reminder must be between 0 (off) and { $max } hours.
-error-reminder-too-late = A reminder { $reminder } h before the close would never be sent: discussions last { $duration } h, so it must come before the discussion closes and after it opens. Choose fewer than { $duration ->
+error-reminder-too-late = A reminder { $reminder ->
+        [one] { $reminder } hour
+       *[other] { $reminder } hours
+    } before the close would never be sent: discussions last { $duration ->
+        [one] { $duration } hour
+       *[other] { $duration } hours
+    }, so it must come before the discussion closes and after it opens. Choose fewer than { $duration ->
         [one] { $duration } hour
        *[other] { $duration } hours
     }, or 0 to turn it off.
@@ -812,7 +823,7 @@ error-rotation-empty = No question left in the categories posted ({ $categories 
 cmd-help = help
 cmd-help-desc = How Et vous ? works on this server
 help-title = Et vous ? — how it works
-help-intro = The "Et vous ?" ("what about you?") questions that end tech-news articles become discussions here. The bot posts a question on the server's schedule and everyone answers in its thread. When it closes, the bot posts a summary: who stands where, each side's arguments in your own words, the themes, the opinion groups and what brings them together.
+help-intro = The "Et vous ?" ("what about you?") questions that end tech-news articles become discussions here. The bot posts a question on the server's schedule and everyone replies in its thread. When it closes, the bot posts a summary: who stands where, each side's arguments in your own words, the themes, the opinion groups and what brings them together.
 help-here = On this server
 help-not-setup = Not set up yet: a staff member runs { $setup }.
 help-channel = Questions are posted in { $channel }.
@@ -833,7 +844,7 @@ help-open-more = { $count ->
 help-none-open = No discussion is open right now.
 help-take-part-title = Taking part
 help-take-part =
-    • Answer in the question's thread, or with the "{ $reply }" button.
+    • Reply in the question's thread, or with the "{ $reply }" button.
     • Declare your stance in one click under the question; you can change or withdraw it.
     • "{ $card }": say whether you agree with other members' replies, one at a time; "{ $standing }" or { $position } then shows your opinion group.
     • Suggest a question with { $suggest }.
