@@ -86,8 +86,9 @@ class App:
 
     def server_forgotten(self, guild_id: int) -> None:
         """The server's rows were deleted (``retention.forget_removed_servers``): nothing this
-        process kept of it stays in memory either."""
+        process kept of it stays in memory either (its members' opt-outs included)."""
         self.forget_guild(guild_id)
+        self.optouts.forget_guild(guild_id)
         for forget in list(self.on_server_forgotten):
             forget(guild_id)
 

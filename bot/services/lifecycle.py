@@ -9,29 +9,51 @@ from bot.app import App
 from bot.state import OpenDiscussion
 from db.models import Discussion
 from db.repositories import discussions, guilds
+from db.repositories import servers as server_repo
 from db.repositories.events import ThreadDeleted
 
 log = logging.getLogger(__name__)
 
 
 async def guild_left(app: App, guild_id: int) -> None:
+    """The bot removed from a server: its schedule paused and its removal dated, for
+    ``retention.forget_removed_servers`` to forget it later. A server that never ran
+    ``/setup`` is forgotten at once (``never_set_up_left``)."""
     now = app.clock.now()
     async with app.sessions.begin() as session:
-        if await guilds.get_guild(session, guild_id) is None:
-            return
-        await guilds.update_guild(
-            session,
-            guild_id,
-            now,
-            present=False,
-            left_at=now,
-            paused=True,
-            pause_reason="kicked",
-        )
+        set_up = await guilds.get_guild(session, guild_id) is not None
+        if set_up:
+            await guilds.update_guild(
+                session,
+                guild_id,
+                now,
+                present=False,
+                left_at=now,
+                paused=True,
+                pause_reason="kicked",
+            )
+    if not set_up:
+        await never_set_up_left(app, guild_id)
+        return
     for discussion in app.open.in_guild(guild_id):
         app.open.remove(discussion.id)
     app.forget_guild(guild_id)
     log.info("removed from guild %s: schedule paused", guild_id)
+
+
+async def never_set_up_left(app: App, guild_id: int) -> None:
+    """A server that never ran ``/setup`` removed the bot: what its members stored there is
+    erased now, not kept 30 days (it has no row to date the removal by, so nothing would
+    ever forget it). Only members' own choices can be stored there (an opt-out, an
+    erasure) and a ``/review`` login: nothing is collected in a server without its setup,
+    so a choice that only judges what is collected protects nothing once the bot is gone.
+    Invited back, the server starts as a new one; a member who opted out there opts out
+    again, as she would after the 30 days of a server that had used the bot."""
+    async with app.sessions.begin() as session:
+        erased = await server_repo.forget_never_set_up(session, guild_id)
+    app.server_forgotten(guild_id)
+    if erased:
+        log.info("removed from guild %s, never set up: its %d rows are erased", guild_id, erased)
 
 
 async def guild_joined(app: App, guild_id: int) -> None:
@@ -157,7 +179,8 @@ async def found_at_new_session(app: App, servers: dict[int, set[int] | None]) ->
     """What changed in the servers while the gateway was away, handled as it would have
     been live: the bot removed from a server (``guild_left``), or invited back to one
     it had been removed from (``guild_joined``: Discord lists it at READY, no join event
-    comes), a discussion channel deleted (``channel_deleted``).
+    comes), a discussion channel deleted (``channel_deleted``); a server that never ran
+    ``/setup`` and removed the bot is forgotten (``never_set_up_left``).
 
     ``servers``: each server the new session lists, with its channels (``None`` when
     Discord could not describe it, in an outage). A server it does not list, among those
@@ -165,6 +188,11 @@ async def found_at_new_session(app: App, servers: dict[int, set[int] | None]) ->
     """
     async with app.sessions() as session:
         configured = await guilds.configured_guilds(session)
+        never_set_up = await server_repo.never_set_up(session)
+    for guild_id in never_set_up:
+        if app.settings.owns_guild(guild_id) and guild_id not in servers:
+            log.info("removed from guild %s, never set up, while the bot was away", guild_id)
+            await never_set_up_left(app, guild_id)
     for guild in configured:
         if not app.settings.owns_guild(guild.id):
             continue

@@ -1,4 +1,5 @@
-"""Forgetting a whole server: every row stored about it, in every table."""
+"""Forgetting a whole server: every row stored about it, in every table; at once for one
+that never ran ``/setup``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Base, Guild
+from db.models import Base, Guild, MemberPreference, PrivacyInterval
 
 
 async def removed_before(session: AsyncSession, before: datetime) -> list[int]:
@@ -30,11 +31,48 @@ async def forget_server(session: AsyncSession, guild_id: int, removed_by: dateti
     )
     if held is None:
         return False
+    await _delete_rows(session, guild_id)
+    return True
+
+
+async def forget_never_set_up(session: AsyncSession, guild_id: int) -> int:
+    """Delete every row stored under a server that has no row of its own (``/setup`` never
+    ran there): what members may store before it, their opt-outs and erasures (and the
+    erasure's audit line), and a ``/review`` login link. Returns how many rows went; 0, and
+    nothing deleted, when the server has its row."""
+    if await session.get(Guild, guild_id) is not None:
+        return 0
+    return await _delete_rows(session, guild_id)
+
+
+NEVER_SET_UP_TRACES = (MemberPreference, PrivacyInterval)
+"""The tables a member's choice writes to without ``/setup`` (``/mydata optout``, ``delete``)."""
+
+
+async def never_set_up(session: AsyncSession) -> list[int]:
+    """The servers with a member's opt-out or erasure stored but no row of their own."""
+    found: set[int] = set()
+    for model in NEVER_SET_UP_TRACES:
+        rows = await session.scalars(
+            select(model.guild_id)
+            .where(~select(Guild.id).where(Guild.id == model.guild_id).exists())
+            .distinct()
+        )
+        found.update(int(g) for g in rows)
+    return sorted(found)
+
+
+async def _delete_rows(session: AsyncSession, guild_id: int) -> int:
+    """Every table holding a ``guild_id`` emptied of the server's rows, then its own row
+    (what hangs from its rows by a foreign key goes with them); returns the rows deleted
+    from the tables holding a ``guild_id``."""
+    deleted = 0
     for table in reversed(Base.metadata.sorted_tables):  # the dependent tables first
         if table.name != Guild.__tablename__ and "guild_id" in table.c:
-            await session.execute(delete(table).where(table.c.guild_id == guild_id))
+            result = await session.execute(delete(table).where(table.c.guild_id == guild_id))
+            deleted += int(getattr(result, "rowcount", 0) or 0)
     await session.execute(delete(Guild).where(Guild.id == guild_id))
-    return True
+    return deleted
 
 
 def _still_removed(before: datetime) -> tuple[ColumnElement[bool], ...]:
