@@ -62,6 +62,9 @@ class App:
     erasures_owed: set[int] = field(default_factory=set)
     """Servers whose staff asked for their data to be erased, which the bot left, but whose
     erasure the database failed: tried again at each tick (``lifecycle.erase_owed``)."""
+    on_server_forgotten: list[Callable[[int], None]] = field(default_factory=list)
+    """What else this process keeps of a server's data (the web room's summaries), dropped
+    when the server is forgotten (:meth:`server_forgotten`)."""
     on_schedule_change: Callable[[], Awaitable[None]] | None = None
     """The scheduler's rebuild, set by the scheduler (none in the CLI, which has no timers)."""
 
@@ -83,6 +86,14 @@ class App:
         if lock is not None and not lock.locked():
             del self.bank_locks[guild_id]
         self.unread = {d: n for d, n in self.unread.items() if self.open.get(d) is not None}
+
+    def server_forgotten(self, guild_id: int) -> None:
+        """The server's rows were deleted (``retention.forget_removed_servers``): nothing this
+        process kept of it stays in memory either (its members' opt-outs included)."""
+        self.forget_guild(guild_id)
+        self.optouts.forget_guild(guild_id)
+        for forget in list(self.on_server_forgotten):
+            forget(guild_id)
 
     async def schedule_changed(self) -> None:
         """Posting or closing times changed: the scheduler sets its timers again."""

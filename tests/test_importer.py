@@ -18,12 +18,14 @@ from bot.importer import (
     ParsedQuestion,
     dedupe,
     duplicate_key,
+    french_spacing,
     infer_kind,
     normalize_question,
     parse_article,
     parse_article_bytes,
     split_questions,
     typeset,
+    typeset_typed,
 )
 from bot.seed_bank import load_seed_bank
 
@@ -453,6 +455,43 @@ def test_a_french_question_is_stored_with_french_spacing(written: str, stored: s
 
 def test_an_english_question_is_stored_as_written() -> None:
     assert typeset("Should AI write films?", "en") == "Should AI write films?"
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        # every character of an address, a code span, a mention, a shortcode kept
+        ("Lu sur https://a.fr/hey! Et vous ?", "Lu sur https://a.fr/hey! Et vous\u202f?"),
+        ("Le code `a ? b : c` ?", "Le code `a ? b : c`\u202f?"),
+        ("Le code ``x ` y ?`` ou non ?", "Le code ``x ` y ?`` ou non\u202f?"),
+        ("Et <@123> ?", "Et <@123>\u202f?"),
+        ("Un </question add:12> : utile ?", "Un </question add:12>\u00a0: utile\u202f?"),
+        ("Avec <a:dance:123> ?", "Avec <a:dance:123>\u202f?"),
+        ("Vous aimez :popcorn: ?", "Vous aimez :popcorn: ?"),
+    ],
+)
+def test_french_spacing_leaves_addresses_code_mentions_and_shortcodes(
+    written: str, stored: str
+) -> None:
+    assert french_spacing(written) == stored
+    assert french_spacing(stored) == stored
+
+
+@pytest.mark.parametrize(
+    ("written", "server", "stored"),
+    [
+        ("Et vous?", "en", "Et vous\u202f?"),  # clearly French, whatever the server
+        ("Should AI write films?", "fr", "Should AI write films?"),  # clearly English
+        ("GPT-5?", "fr", "GPT-5?"),  # no word says a language: the server alone does not
+        ("Pourquoi?", "fr", "Pourquoi\u202f?"),  # leaning French, in a French server
+        ("Pourquoi?", "en", "Pourquoi?"),
+        ("Lu sur https://a.fr/?q=1 ?", "fr", "Lu sur https://a.fr/?q=1\u202f?"),  # "a" is not read
+    ],
+)
+def test_a_typed_question_is_set_when_its_words_say_french(
+    written: str, server: str, stored: str
+) -> None:
+    assert typeset_typed(written, server) == stored
 
 
 def test_dedupe_against_existing_and_within_new() -> None:

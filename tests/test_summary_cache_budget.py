@@ -3,6 +3,7 @@ visitor going round a server's public reports) stay, a few large ones fill it.""
 
 from __future__ import annotations
 
+import asyncio
 from types import SimpleNamespace
 from typing import Any
 
@@ -60,3 +61,29 @@ async def test_the_number_kept_is_bounded_too() -> None:
     await cache.get(1, 39)
     await cache.get(1, 0)
     assert cache.builds == 41
+
+
+async def test_a_forgotten_server_s_summaries_go_even_one_being_built() -> None:
+    """``forget_server``: the server's summaries leave at once, another server's stay; one
+    it was building when forgotten is given to its visitor, not kept."""
+
+    class _Slow(_Cache):
+        def __init__(self) -> None:
+            super().__init__({1: 1, 2: 1, 3: 1})
+            self.started, self.release = asyncio.Event(), asyncio.Event()
+
+        async def _build(self, discussion: Any) -> Any:
+            if discussion.id == 3:
+                self.started.set()
+                await self.release.wait()
+            return await super()._build(discussion)
+
+    cache = _Slow()
+    await cache.get(10, 1)
+    await cache.get(20, 2)
+    building = asyncio.create_task(cache.get(10, 3))
+    await cache.started.wait()
+    cache.forget_server(10)
+    cache.release.set()
+    assert (await building).analysis is not None
+    assert cache.kept() == [2]

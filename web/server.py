@@ -59,13 +59,15 @@ async def make_context(
     staff_check: web_auth.StaffCheck | None = None,
 ) -> WebContext:
     settings = app.settings
+    summaries = SummaryCache(app)
+    app.on_server_forgotten.append(summaries.forget_server)  # its words leave memory too
     return WebContext(
         room=ReviewRoom(app, member_count=member_count),
         secret=await web_auth.web_secret(app),
         base_url=settings.web_base_url,
         secure_cookies=settings.web_base_url.startswith("https://"),
         limiter=RateLimiter(),
-        summaries=SummaryCache(app),
+        summaries=summaries,
         remove_form_posts=remove_form_posts,
         remove_erased_quotes=remove_erased_quotes,
         staff=web_auth.StaffRecheck(staff_check),
@@ -135,6 +137,10 @@ class WebServer:
             )
 
     async def stop(self) -> None:
+        if self.context is not None:
+            forget = self.context.summaries.forget_server
+            if forget in self.app.on_server_forgotten:
+                self.app.on_server_forgotten.remove(forget)
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

@@ -89,7 +89,7 @@ from bot.importer.model import (
 from bot.importer.options import default_options, validate_options
 from bot.importer.section import parse_article, parse_article_bytes
 from bot.importer.splitting import split_questions
-from bot.importer.typography import french_spacing, typeset
+from bot.importer.typography import french_spacing, typeset, typeset_typed
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -117,6 +117,7 @@ __all__ = [
     "parse_article_bytes",
     "split_questions",
     "typeset",
+    "typeset_typed",
     "validate_options",
     "without_controls",
 ]

@@ -34,14 +34,20 @@ _EN_STOP: Final = wordset(
 )
 
 
-def detect_language(text: str, default: Language) -> Language:
-    """The language with clearly more stop words in ``text``, else ``default``."""
+def stop_words(text: str) -> tuple[int, int]:
+    """How many French and English stop words ``text`` holds."""
     fr = en = 0
     for word in words_of(text):
         # "l'ia" counts as French: its elided article is a stop word.
         head = word.split("'", 1)[0]
         fr += word in _FR_STOP or ("'" in word and head in _FR_STOP)
         en += word in _EN_STOP
+    return fr, en
+
+
+def detect_language(text: str, default: Language) -> Language:
+    """The language with clearly more stop words in ``text``, else ``default``."""
+    fr, en = stop_words(text)
     if fr >= en + 2:
         return "fr"
     if en >= fr + 2:

@@ -7,23 +7,67 @@ a plain space there, or none ("Pourquoi?"); the questions keep their words, only
 those spaces change. A question's duplicate key (:func:`bot.importer.dedupe.duplicate_key`)
 reads every space alike, so a question typeset here is the same question as the one
 a server holds with plain spaces.
+
+Only the prose changes: an address, a code span, a mention (of a member, a role, a
+channel, a command, a custom emoji, a timestamp) and an emoji shortcode keep every
+character as typed (« https://a.fr/faq?x », « `a ? b` », « :thinking: »).
+
+A question typed by hand (``/question add``, ``edit``, a suggestion) is set the same way
+when its words are clearly French (:func:`typeset_typed`).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from typing import Final
+
+from bot.importer.grammar import detect_language, stop_words
+from bot.importer.model import Language
 
 NNBSP: Final = "\u202f"
 NBSP: Final = "\u00a0"
 
 _SPACES: Final = "[ \t\u00a0\u202f]"
-_BEFORE_HIGH: Final = re.compile(rf"(?<=[\w)\]»”’'.…#%]){_SPACES}*([;!?]+)(?=\s|$|[»”\"')\]])")
-"""Marks after a word (or a closing bracket or quote) and before a space, the end or a
-closing mark. The look-behind lets only a run's first character start a match: linear."""
+_BEFORE_HIGH: Final = re.compile(rf"(?<=[\w)\]»”’'.…#%>`]){_SPACES}*([;!?]+)(?=\s|$|[»”\"')\]])")
+"""Marks after a word (or a closing bracket or quote, a mention or a code span) and before a
+space, the end or a closing mark. The look-behind lets only a run's first character start a
+match: linear."""
 _BEFORE_COLON: Final = re.compile(rf"(?<=\S){_SPACES}+:(?=\s|$)")
 _AFTER_OPENING: Final = re.compile(rf"«{_SPACES}*")
 _BEFORE_CLOSING: Final = re.compile(rf"(?<=\S){_SPACES}*»")
+
+
+_PROTECTED: Final = re.compile(
+    r"""
+      (?<!`)(`+)(?!`).+?(?<!`)\1(?!`)             # a code span, closed by as many backticks
+    | \b[a-z][a-z0-9+.\-]*://\S+                  # an address
+    | <(?:[@\#:/]|a:|t:|id:)[^<>]{1,200}>          # a mention, a custom emoji, a timestamp
+    | :[\w+\-]+:                                   # an emoji shortcode
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+"""What French spacing leaves as typed. Each alternative stops at its closing character or
+the end of the text: a question (1,000 characters at most) is read in a few passes."""
+
+
+def _outside(pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str], text: str) -> str:
+    """``pattern.sub(replace, text)``, leaving alone each match that touches a protected part."""
+    spans = [m.span() for m in _PROTECTED.finditer(text)]
+    if not spans:
+        return pattern.sub(replace, text)
+    starts = [start for start, _ in spans]
+
+    def kept_or_replaced(match: re.Match[str]) -> str:
+        # the protected part starting last before the match's end is the only one that can
+        # overlap it: the parts are in order and do not overlap one another
+        index = bisect_left(starts, match.end()) - 1
+        if index >= 0 and spans[index][1] > match.start():
+            return match.group(0)
+        return replace(match)
+
+    return pattern.sub(kept_or_replaced, text)
 
 
 def french_spacing(text: str) -> str:
@@ -32,15 +76,29 @@ def french_spacing(text: str) -> str:
     A space before ``; ! ?`` becomes U+202F, and one is put where there was none after
     a word ("Pourquoi?"); a space before a ``:`` that ends a clause becomes U+00A0 (one
     is not added: "18:30", "https://" and a label's "Q1:" stay as written); « » hold
-    U+202F inside. A mark inside a word or an address ("a?b=1") is left alone.
+    U+202F inside. A mark inside a word is left alone ("a?b=1"), and so is every character of
+    an address, a code span, a mention or an emoji shortcode.
     """
-    text = _BEFORE_HIGH.sub(lambda m: NNBSP + m.group(1), text)
-    text = _BEFORE_COLON.sub(NBSP + ":", text)
-    text = _AFTER_OPENING.sub("«" + NNBSP, text)
-    return _BEFORE_CLOSING.sub(NNBSP + "»", text)
+    text = _outside(_BEFORE_HIGH, lambda m: NNBSP + m.group(1), text)
+    text = _outside(_BEFORE_COLON, lambda m: NBSP + ":", text)
+    text = _outside(_AFTER_OPENING, lambda m: "«" + NNBSP, text)
+    return _outside(_BEFORE_CLOSING, lambda m: NNBSP + "»", text)
 
 
 def typeset(text: str, language: str) -> str:
     """A question as the bank stores it: French spacing for a French one, an English
     one as written (English sets no space before its marks)."""
     return french_spacing(text) if language == "fr" else text
+
+
+def typeset_typed(text: str, server_language: str) -> str:
+    """A question typed by hand (staff's, or a member's suggestion) as the bank stores it:
+    French spacing when its words say French, as the importer reads a question's language
+    (:func:`detect_language`; addresses, code, mentions and shortcodes left out). The
+    server's language decides only between words leaning French and none clearly so
+    (« Pourquoi? » in a French server): alone it says nothing of the text's language, and
+    an English question in a French server (« GPT-5 or Claude? ») stays as typed."""
+    prose = _PROTECTED.sub(" ", text)
+    fr, en = stop_words(prose)
+    leaning: Language = "fr" if server_language == "fr" and fr > en else "en"
+    return french_spacing(text) if detect_language(prose, leaning) == "fr" else text

@@ -88,9 +88,11 @@ class Draft:
 async def draft(
     app: App, guild_id: int, *, text: str, options: str | None, category: str | None
 ) -> Draft:
-    """Check a question's text, options and category; default options from its wording."""
+    """Check a question's text, options and category; default options from its wording. A
+    French one is set with French spacing, as an imported one is (:func:`typeset`)."""
     text = checked_text(text)
     language = await _language(app, guild_id)
+    text = typeset(text, language)
     chosen = parse_options(options)
     if chosen is None:
         kind = importer.infer_kind(
@@ -108,6 +110,14 @@ def checked_text(text: str) -> str:
     if len(text) > MAX_QUESTION:
         raise UserError("error-question-too-long", max=MAX_QUESTION)
     return text
+
+
+def typeset(text: str, server_language: str) -> str:
+    """A question typed by hand (staff's, a member's suggestion) as the bank stores it: with
+    French spacing when its words are French (``importer.typeset_typed``; the server's
+    language alone does not make it French), as imported ones and the shipped bank are. The
+    duplicate key reads every space alike: « Et vous ? » repeats « Et vous? »."""
+    return importer.typeset_typed(text, server_language)
 
 
 def duplicate_of(text: str, existing: Sequence[tuple[int, str]]) -> int | None:
@@ -323,7 +333,8 @@ async def edit(
     actor_name: str | None = None,
 ) -> Question:
     """Correct a question of the bank (posted ones too: a repost shows the new words; the
-    discussions already held keep theirs). Only what is given changes."""
+    discussions already held keep theirs). Only what is given changes; a French text is
+    set with French spacing (:func:`typeset`)."""
     values: dict[str, object] = {}
     if text is not None:
         values["text"] = checked_text(text)
@@ -348,6 +359,9 @@ async def edit(
         if question is None:
             raise NotFound("question")
         if "text" in values:
+            guild = await guilds.get_guild(session, guild_id)
+            language = guild.language if guild is not None else question.language
+            values["text"] = typeset(str(values["text"]), language)
             await refuse_duplicate(session, guild_id, str(values["text"]), besides=question.id)
         for name, value in values.items():
             setattr(question, name, value)

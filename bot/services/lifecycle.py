@@ -17,23 +17,44 @@ log = logging.getLogger(__name__)
 
 
 async def guild_left(app: App, guild_id: int) -> None:
+    """The bot removed from a server: its schedule paused and its removal dated, for
+    ``retention.forget_removed_servers`` to forget it later. A server that never ran
+    ``/setup`` is forgotten at once (``never_set_up_left``)."""
     now = app.clock.now()
     async with app.sessions.begin() as session:
-        if await guilds.get_guild(session, guild_id) is None:
-            return
-        await guilds.update_guild(
-            session,
-            guild_id,
-            now,
-            present=False,
-            left_at=now,
-            paused=True,
-            pause_reason="kicked",
-        )
+        set_up = await guilds.get_guild(session, guild_id) is not None
+        if set_up:
+            await guilds.update_guild(
+                session,
+                guild_id,
+                now,
+                present=False,
+                left_at=now,
+                paused=True,
+                pause_reason="kicked",
+            )
+    if not set_up:
+        await never_set_up_left(app, guild_id)
+        return
     for discussion in app.open.in_guild(guild_id):
         app.open.remove(discussion.id)
     app.forget_guild(guild_id)
     log.info("removed from guild %s: schedule paused", guild_id)
+
+
+async def never_set_up_left(app: App, guild_id: int) -> None:
+    """A server that never ran ``/setup`` removed the bot: what its members stored there is
+    erased now, not kept 30 days (it has no row to date the removal by, so nothing would
+    ever forget it). Only members' own choices can be stored there (an opt-out, an
+    erasure) and a ``/review`` login: nothing is collected in a server without its setup,
+    so a choice that only judges what is collected protects nothing once the bot is gone.
+    Invited back, the server starts as a new one; a member who opted out there opts out
+    again, as she would after the 30 days of a server that had used the bot."""
+    async with app.sessions.begin() as session:
+        erased = await servers.forget_never_set_up(session, guild_id)
+    app.server_forgotten(guild_id)
+    if erased:
+        log.info("removed from guild %s, never set up: its %d rows are erased", guild_id, erased)
 
 
 async def guild_joined(app: App, guild_id: int) -> None:
@@ -96,8 +117,7 @@ async def erase_and_leave(
     log.info("guild %s: member %s asked to erase its data; the bot left it", guild_id, actor_id)
     for discussion in app.open.in_guild(guild_id):
         app.open.remove(discussion.id)
-    app.forget_guild(guild_id)
-    app.optouts.forget_guild(guild_id)
+    app.server_forgotten(guild_id)
     try:
         await erase_now(app, guild_id)
     except Exception as error:
@@ -122,6 +142,7 @@ async def erase_now(app: App, guild_id: int) -> None:
     async with app.buffer.refusing(guild_id) as refusal, app.sessions.begin() as session:
         deleted = await servers.erase_server(session, guild_id)
     app.erasures_owed.discard(guild_id)
+    app.server_forgotten(guild_id)  # a summary the web room built meanwhile included
     log.info(
         "guild %s erased at its staff's request: %d rows deleted, %d queued events dropped",
         guild_id,
@@ -234,7 +255,8 @@ async def found_at_new_session(app: App, servers: dict[int, set[int] | None]) ->
     """What changed in the servers while the gateway was away, handled as it would have
     been live: the bot removed from a server (``guild_left``), or invited back to one
     it had been removed from (``guild_joined``: Discord lists it at READY, no join event
-    comes), a discussion channel deleted (``channel_deleted``).
+    comes), a discussion channel deleted (``channel_deleted``); a server that never ran
+    ``/setup`` and removed the bot is forgotten (``never_set_up_left``).
 
     ``servers``: each server the new session lists, with its channels (``None`` when
     Discord could not describe it, in an outage). A server it does not list, among those
@@ -242,6 +264,11 @@ async def found_at_new_session(app: App, servers: dict[int, set[int] | None]) ->
     """
     async with app.sessions() as session:
         configured = await guilds.configured_guilds(session)
+        never_set_up = await servers.never_set_up(session)
+    for guild_id in never_set_up:
+        if app.settings.owns_guild(guild_id) and guild_id not in servers:
+            log.info("removed from guild %s, never set up, while the bot was away", guild_id)
+            await never_set_up_left(app, guild_id)
     for guild in configured:
         if not app.settings.owns_guild(guild.id):
             continue

@@ -51,7 +51,7 @@ async def forget_removed_servers(app: App) -> int:
         async with app.sessions.begin() as session:
             if not await servers.forget_server(session, guild_id, removed_by):
                 continue  # invited back meanwhile
-        app.forget_guild(guild_id)
+        app.server_forgotten(guild_id)
         log.info("guild %s removed the bot over %d days ago: its data is forgotten", guild_id, days)
         forgotten += 1
     return forgotten

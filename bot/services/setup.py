@@ -63,7 +63,7 @@ class Community:
             except category_names.CategoryError:
                 raise UserError("error-categories", max=category_names.MAX_ROTATION) from None
 
-    async def values(self, session: AsyncSession, guild_id: int) -> dict[str, object]:
+    async def values(self, session: AsyncSession, guild: Guild) -> dict[str, object]:
         """The guild columns these options set (categories checked against the bank)."""
         values: dict[str, object] = {}
         for name in (
@@ -76,8 +76,9 @@ class Community:
         ):
             if getattr(self, name) is not None:
                 values[name] = getattr(self, name)
-        if self.review_channel_id is not None:
-            # a problem met while staff had no usable review channel is told in the new one
+        if self.review_channel_id is not None and self.review_channel_id != guild.review_channel_id:
+            # a problem met while staff had no usable review channel is told in the new one;
+            # the same channel named again already heard it
             values["problem_notice"] = None
         if self.reminder_hours is not None:
             values["reminder_hours"] = self.reminder_hours or None
@@ -85,7 +86,7 @@ class Community:
             values[f"{self.clear}_id"] = None
         if self.categories is not None:
             rotation = category_names.parse_rotation(self.categories)
-            known = await questions.category_counts(session, guild_id)
+            known = await questions.category_counts(session, guild.id)
             for name in rotation or []:
                 if not known:  # nothing to choose from: say how to give questions one
                     raise UserError("error-category-none", name=safe(name, 40, one_line=True))
@@ -216,7 +217,7 @@ async def configure(
             await seed_bank(session, guild_id, language or guild.language, now)
         elif language is not None and language != guild.language:
             await translate_seed_bank(session, guild_id, guild.language, language)
-        values |= await community.values(session, guild_id)
+        values |= await community.values(session, guild)
         _check_reminder(guild, values)
         _check_gap(guild, values, now)
         await guilds.update_guild(session, guild_id, now, **values)

@@ -7,7 +7,8 @@ goes to the review channel staff chose (``/setup review_channel``) when the bot 
 there, in the server's language, saying what happened, what the bot lacks and the command
 that fixes it. It is told once: again only after the schedule resumed (or posted) and met
 a problem anew (``guilds.problem_notice``). No review channel usable: nothing is posted;
-naming one later (``/setup review_channel:``) tells a pause still standing there.
+naming one later (``/setup review_channel:``) tells a pause still standing there (naming
+the same channel again tells nothing anew).
 """
 
 from __future__ import annotations

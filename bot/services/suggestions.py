@@ -207,7 +207,8 @@ async def approve(
     up_next: bool,
     shown_in: int | None,
 ) -> Decision:
-    """Put the suggestion in the bank, at the end or to be posted next."""
+    """Put the suggestion in the bank, at the end or to be posted next (a French one with
+    French spacing: :func:`bank.typeset`)."""
     now = app.clock.now()
     async with app.bank_lock(guild_id), app.sessions.begin() as session:
         await guilds.lock_bank(session, guild_id)
@@ -215,11 +216,13 @@ async def approve(
         guild = await guilds.get_guild(session, guild_id)
         if guild is None:
             raise UserError("error-not-setup")
-        await bank.refuse_duplicate(session, guild_id, suggestion.text)
+        # set as staff's own question would be (one suggested before it was is set now)
+        text = bank.typeset(suggestion.text, guild.language)
+        await bank.refuse_duplicate(session, guild_id, text)
         (question,) = await questions.add_questions(
             session,
             guild_id,
-            [(suggestion.text, guild.language, list(suggestion.options), None)],
+            [(text, guild.language, list(suggestion.options), None)],
             now=now,
             category=suggestion.category,
             suggested_by=suggestion.author_id,

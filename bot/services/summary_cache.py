@@ -7,7 +7,8 @@ fingerprint of its inputs (:func:`db.repositories.review.fingerprint`: the
 discussion's replies, edits, deletions, votes, stances, the server's
 opt-outs, the discussions its stance model learns from); a visit reads the
 fingerprint (a few index reads) and builds again only when it moved. Two
-visits at once build once.
+visits at once build once. A server forgotten (``App.server_forgotten``) takes its
+summaries out at once, and a build of one it was running is not kept.
 """
 
 from __future__ import annotations
@@ -61,8 +62,12 @@ class SummaryCache:
         self.app = app
         self.size = size
         self.replies = replies
-        self._kept: OrderedDict[int, tuple[str, WebSummary]] = OrderedDict()
+        self._kept: OrderedDict[int, tuple[str, WebSummary, int]] = OrderedDict()
+        """Each discussion's fingerprint, summary and server."""
         self._building: dict[tuple[int, str], asyncio.Future[WebSummary]] = {}
+        self._forgotten: dict[int, int] = {}
+        """How often each server was forgotten (only those that were): a build begun before
+        its server was forgotten is not kept."""
         self.builds = 0
         """Summaries built so far (the cache's misses), for tests and benchmarks."""
 
@@ -76,6 +81,7 @@ class SummaryCache:
         if kept is not None and kept[0] == fingerprint:
             self._kept.move_to_end(discussion.id)
             return kept[1]
+        forgotten = self._forgotten.get(guild_id, 0)  # the discussion's: another's is NotFound
         key = (discussion.id, fingerprint)
         pending = self._building.get(key)
         if pending is not None:
@@ -91,7 +97,9 @@ class SummaryCache:
         finally:
             self._building.pop(key, None)
         future.set_result(built)
-        self._kept[discussion.id] = (fingerprint, built)
+        if self._forgotten.get(guild_id, 0) != forgotten:
+            return built  # its server was forgotten meanwhile: shown once, not kept
+        self._kept[discussion.id] = (fingerprint, built, guild_id)
         self._kept.move_to_end(discussion.id)
         while len(self._kept) > 1 and (
             len(self._kept) > self.size or self._replies_kept() > self.replies
@@ -100,7 +108,17 @@ class SummaryCache:
         return built
 
     def _replies_kept(self) -> int:
-        return sum(len(kept.analysis.reply_stances) for _, kept in self._kept.values())
+        return sum(len(kept.analysis.reply_stances) for _, kept, _ in self._kept.values())
+
+    def forget_server(self, guild_id: int) -> None:
+        """The server was forgotten: its summaries go now, not when evicted."""
+        self._forgotten[guild_id] = self._forgotten.get(guild_id, 0) + 1
+        for discussion_id in [d for d, (_, _, g) in self._kept.items() if g == guild_id]:
+            del self._kept[discussion_id]
+
+    def kept(self) -> list[int]:
+        """The discussions whose summaries are kept, least recently used first (for tests)."""
+        return list(self._kept)
 
     async def _fingerprint(self, guild_id: int, discussion_id: int) -> tuple[Discussion, str]:
         await self.app.buffer.drain(limit=INTERACTIVE_WAIT)

@@ -1,4 +1,5 @@
-"""Forgetting a whole server: every row stored about it, in every table."""
+"""Forgetting a whole server: every row stored about it, in every table; at once for one
+that never ran ``/setup``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Base, Guild
+from db.models import Base, Guild, MemberPreference, PrivacyInterval
 
 
 async def removed_before(session: AsyncSession, before: datetime) -> list[int]:
@@ -42,6 +43,33 @@ async def erase_server(session: AsyncSession, guild_id: int) -> int:
     them not counted), for the log."""
     await session.scalar(select(Guild.id).where(Guild.id == guild_id).with_for_update())
     return await _delete_everything(session, guild_id)
+
+
+async def forget_never_set_up(session: AsyncSession, guild_id: int) -> int:
+    """Delete every row stored under a server that has no row of its own (``/setup`` never
+    ran there): what members may store before it, their opt-outs and erasures (and the
+    erasure's audit line), and a ``/review`` login link. Returns how many rows went; 0, and
+    nothing deleted, when the server has its row."""
+    if await session.get(Guild, guild_id) is not None:
+        return 0
+    return await _delete_everything(session, guild_id)
+
+
+NEVER_SET_UP_TRACES = (MemberPreference, PrivacyInterval)
+"""The tables a member's choice writes to without ``/setup`` (``/mydata optout``, ``delete``)."""
+
+
+async def never_set_up(session: AsyncSession) -> list[int]:
+    """The servers with a member's opt-out or erasure stored but no row of their own."""
+    found: set[int] = set()
+    for model in NEVER_SET_UP_TRACES:
+        rows = await session.scalars(
+            select(model.guild_id)
+            .where(~select(Guild.id).where(Guild.id == model.guild_id).exists())
+            .distinct()
+        )
+        found.update(int(g) for g in rows)
+    return sorted(found)
 
 
 async def _delete_everything(session: AsyncSession, guild_id: int) -> int:

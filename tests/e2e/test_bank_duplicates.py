@@ -48,7 +48,7 @@ async def test_the_same_question_added_or_suggested_twice_at_once_is_kept_once(
         )
         refused = [a for a in added if isinstance(a, UserError)]
         assert [r.key for r in refused] == ["error-question-duplicate"]
-        assert (await _texts(w)).count("Faut-il tout taxer ?") == 1
+        assert (await _texts(w)).count("Faut-il tout taxer\u202f?") == 1
 
         alice, bruno = w.members[:2]
         suggested = await asyncio.gather(

@@ -25,14 +25,14 @@ async def test_staff_correct_a_question_and_the_post_shows_it(sqlite_url: str) -
             options="Pour|Contre",
         )
         assert result.ephemeral
-        assert result.response.content == (
-            f"Question #{first.id} edited: Le cinéma sans acteurs a-t-il un avenir ?\n"
+        assert result.response.content == (  # set with French spacing, as the bank is
+            f"Question #{first.id} edited: Le cinéma sans acteurs a-t-il un avenir\u202f?\n"
             "(options: Pour / Contre; no category). Discussions already posted keep the question"
             " as it was posted."
         )
         edited = (await _bank(w))[0]
         assert (edited.id, edited.position) == (first.id, first.position)  # its place kept
-        assert edited.text == "Le cinéma sans acteurs a-t-il un avenir ?"
+        assert edited.text == "Le cinéma sans acteurs a-t-il un avenir\u202f?"
         assert edited.options == ["Pour", "Contre"] and edited.category == first.category
         (entry,) = await w.rows(AuditEntry, AuditEntry.action == "question_edit")
         assert (entry.actor_id, entry.target) == (w.mod.id, str(first.id))
@@ -45,7 +45,9 @@ async def test_staff_correct_a_question_and_the_post_shows_it(sqlite_url: str) -
 
         await w.mod.slash(w.text, "question edit", id=first.id, text="Et après ?")
         (held,) = await w.rows(Discussion)
-        assert held.question_text == "Le cinéma sans acteurs a-t-il un avenir ?"  # as discussed
+        assert (
+            held.question_text == "Le cinéma sans acteurs a-t-il un avenir\u202f?"
+        )  # as discussed
         assert not w.env.errors
 
 
@@ -113,7 +115,7 @@ async def test_a_post_keeps_the_category_it_was_posted_with(sqlite_url: str) -> 
 
     async with world(sqlite_url, members=1) as w:
         await w.mod.slash(w.text, "question add", text="Faut-il un ciné-club ?", category="cinéma")
-        (asked,) = await w.rows(Question, Question.text == "Faut-il un ciné-club ?")
+        (asked,) = await w.rows(Question, Question.text == "Faut-il un ciné-club\u202f?")
         _, old = await w.post(id=asked.id)
         assert _category(w.post_message(old)) == "cinéma"
 

@@ -16,14 +16,20 @@ OTHERS = ("Le cinéma muet est-il mort ?", "Faut-il 100 séances par an ?")
 
 
 async def _post_all(w: World, *texts: str) -> dict[str, int]:
-    """Add and post each question; returns each one's discussion id."""
+    """Add and post each question; returns each one's discussion id, by its text as typed
+    (the bank stores a French one with French spacing)."""
     for text in texts:
         await w.mod.slash(w.forum, "question add", text=text)
-    ids = {q.text: q.id for q in await w.rows(Question)}
+    ids = {_typed(q.text): q.id for q in await w.rows(Question)}
     for text in texts:
         posted = await w.mod.slash(w.forum, "question post", id=ids[text])
         assert posted.response is not None
-    return {d.question_text: d.id for d in await w.rows(Discussion)}
+    return {_typed(d.question_text): d.id for d in await w.rows(Discussion)}
+
+
+def _typed(text: str) -> str:
+    """A stored question as typed: its no-break spaces as plain ones."""
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 async def _offered(w: World, typed: str) -> list[int]:
@@ -73,7 +79,7 @@ async def test_text_postgresql_refuses_is_made_storable_in_suggestions(database_
         fields = {f.name: f.value for f in done.response.embeds[0].fields}
         assert fields["Décision"].startswith("✖️ Refusée par <@"), fields
         (suggestion,) = await w.rows(Suggestion)
-        assert suggestion.text == "Le cinéma \ufffd muet ?"
+        assert suggestion.text == "Le cinéma \ufffd muet\u202f?"
         assert suggestion.options == ["Oui", "Non \ufffd", "Bof"]
         assert (suggestion.status, suggestion.reason) == (
             "rejected",

@@ -13,7 +13,17 @@ import simcord
 from sqlalchemy import Table, func, select
 
 from bot import custom_ids
-from db.models import Base, Discussion, Guild, Reply, Stance, Suggestion
+from db.models import (
+    Base,
+    Discussion,
+    Guild,
+    MemberPreference,
+    PrivacyInterval,
+    Question,
+    Reply,
+    Stance,
+    Suggestion,
+)
 from tests.harness import World, world
 
 DAY = timedelta(days=1)
@@ -245,4 +255,75 @@ async def test_the_daily_job_also_runs_after_each_start(sqlite_url: str) -> None
         finally:
             timed.shutdown()
         assert await w.rows(Guild) == []
+        assert not w.env.errors
+
+
+async def _members_choices_without_setup(w: World) -> None:
+    """In server A, never set up: alice opts out, bruno erases his data (nothing of his was
+    stored: only the erasure is), staff ask for a web room link. Server B, set up, has a
+    member who opts out too."""
+    alice, bruno = w.members[:2]
+    await alice.slash(w.text, "mydata optout")
+    asked = await bruno.slash(w.text, "mydata delete")
+    await bruno.click(asked.response.message, label="Yes, erase everything")
+    await w.mod.slash(w.text, "review")
+    await w.settle()
+
+
+async def test_a_server_never_set_up_forgets_its_members_choices_when_the_bot_leaves(
+    database_url: str,
+) -> None:
+    """No /setup, so no server row: removal has nothing to date, and the daily job never
+    forgot the opt-outs stored there. They go at the removal; another server's stay. Invited
+    back, the first /setup is a first one (the bank seeded) and collects as in a new server."""
+    async with world(database_url, members=2, setup=False) as w:
+        await _members_choices_without_setup(w)
+        other = await _other_server(w)
+        yann = other.add_member(w.env.create_user("yann"))
+        await yann.slash(other.create_text_channel("général"), "mydata optout")
+        await w.settle()
+        a, b = w.guild.id, other.id
+        before = await _rows_by_server(w)
+        assert {n for n, c in before.items() if c[a]} == {
+            "member_preferences",
+            "privacy_intervals",
+            "audit_log",
+            "web_logins",
+        }, before
+        assert before["member_preferences"][b] == 1
+        assert await w.rows(Guild, Guild.id == a) == []
+
+        kicked = w.remove_bot()
+        await w.settle()
+        after = await _rows_by_server(w)
+        assert {name: counts[a] for name, counts in after.items() if counts[a]} == {}
+        assert {name: counts[b] for name, counts in after.items()} == {
+            name: counts[b] for name, counts in before.items()
+        }
+
+        kicked.invite()
+        await w.settle()
+        answer = await w.setup()
+        assert answer.response is not None
+        (row,) = await w.rows(Guild, Guild.id == a)
+        assert row.present and row.channel_id == w.forum.id
+        assert len(await w.rows(Question, Question.guild_id == a)) > 0  # a first setup: seeded
+        thread, _ = await w.post()
+        said = await w.members[0].send(thread, "Je reviens sur le serveur.")
+        await w.settle()
+        assert [r.id for r in await w.rows(Reply, Reply.guild_id == a)] == [said.id]
+        assert not w.env.errors
+
+
+async def test_a_server_never_set_up_that_removed_the_bot_while_away_is_forgotten_at_start(
+    database_url: str,
+) -> None:
+    async with world(database_url, members=2, setup=False) as w:
+        await w.members[0].slash(w.text, "mydata optout")
+        await w.settle()
+        assert len(await w.rows(MemberPreference)) == 1
+        await w.stop()
+        w.remove_bot()
+        await w.start()
+        assert await w.rows(MemberPreference) == [] and await w.rows(PrivacyInterval) == []
         assert not w.env.errors

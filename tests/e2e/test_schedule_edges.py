@@ -305,7 +305,7 @@ async def test_a_slot_that_finds_the_bank_empty_posts_nothing_and_the_next_one_p
         await w.bot.scheduler.tick()
         await w.settle()
         (discussion,) = await w.rows(Discussion)
-        assert discussion.question_text == "Faut-il un ciné-club ?"
+        assert discussion.question_text == "Faut-il un ciné-club\u202f?"
         assert not w.env.errors
 
 

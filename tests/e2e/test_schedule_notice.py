@@ -200,3 +200,35 @@ async def test_a_pause_met_without_a_review_channel_is_told_once_one_is_named(
             notice["content"]
         )
         assert not w.env.errors
+
+
+async def test_naming_the_same_review_channel_again_tells_the_pause_no_twice(
+    sqlite_url: str,
+) -> None:
+    """A pause told in the review channel: ``/setup`` naming that same channel again (with
+    another option, or alone) does not tell it again; naming another one does, there."""
+    async with world(sqlite_url, setup=False) as w:
+        staff = w.guild.create_text_channel("staff")
+        await w.setup(cron="0 18 * * 1", language="en", review_channel=staff)
+        _deny_posting(w)
+        await w.settle()
+        w.clock.set(MONDAY_SLOT + timedelta(seconds=30))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert len(_notices(w, staff)) == 1
+
+        await w.mod.slash(w.text, "setup", review_channel=staff)
+        await w.mod.slash(w.text, "setup", review_channel=staff, reminder_hours=2)
+        for _ in range(3):
+            w.clock.advance(timedelta(minutes=1))
+            await w.bot.scheduler.tick()
+        await w.settle()
+        assert len(_notices(w, staff)) == 1  # the same channel: told there already
+
+        other = w.guild.create_text_channel("staff-2")
+        await w.mod.slash(w.text, "setup", review_channel=other)
+        w.clock.advance(timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert len(_notices(w, other)) == 1 and len(_notices(w, staff)) == 1
+        assert not w.env.errors

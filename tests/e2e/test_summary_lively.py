@@ -75,7 +75,7 @@ async def _lively(w: Any) -> tuple[Any, Discussion, list[discord.Message]]:
         w.forum, "question add", text="Un film 100 % IA ?", options="|".join(OPTIONS)
     )
     assert added.response is not None
-    question = next(q for q in await w.rows(Question) if q.text == "Un film 100 % IA ?")
+    question = next(q for q in await w.rows(Question) if q.text == "Un film 100 % IA\u202f?")
     thread, discussion = await w.post(id=question.id)
     post = w.post_message(discussion)
     messages = []

@@ -1,0 +1,134 @@
+"""A question typed by staff (``/question add``, ``/question edit``, a suggestion they
+approve, edited or not) is stored with French spacing when its words are French, as an
+imported one and the shipped bank are: U+202F before ``; ! ?`` and inside « », U+00A0
+before ``:``. An address, a code span, a mention or an emoji shortcode keeps every
+character; an English question, in a French server too, stays as typed. « Et vous ? » and
+« Et vous? » are one question to the bank's duplicate check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import update
+
+from bot import custom_ids
+from db.models import Question, Suggestion
+from tests.harness import world
+
+NN, NB = "\u202f", "\u00a0"
+
+
+async def _text(w: Any, question_id: int) -> str:
+    (question,) = await w.rows(Question, Question.id == question_id)
+    return str(question.text)
+
+
+async def _added(w: Any, text: str) -> Any:
+    """``/question add`` as the moderator types it; the question stored."""
+    result = await w.mod.slash(w.text, "question add", text=text)
+    assert result.ephemeral and "added" in result.response.content, result.response.content
+    return max(await w.rows(Question), key=lambda q: q.id)
+
+
+async def test_question_add_sets_french_spacing_and_leaves_code_links_and_mentions(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, members=1) as w:  # a French server
+        alice = w.members[0]
+        typed = {
+            "Et vous, faut-il sous-titrer les films?": f"Et vous, faut-il sous-titrer les films{NN}?",
+            "Deux écoles : « VO » ou VF ; laquelle?": (
+                f"Deux écoles{NB}: «{NN}VO{NN}» ou VF{NN}; laquelle{NN}?"
+            ),
+            # an address, a code span, a mention and a shortcode keep every character
+            "Que pensez-vous de https://a.fr/faq?x=1;y=2 ou de `a ? b : c` ?": (
+                f"Que pensez-vous de https://a.fr/faq?x=1;y=2 ou de `a ? b : c`{NN}?"
+            ),
+            f"Qu'en pense <@{alice.id}> , et vous :popcorn: ?": (
+                f"Qu'en pense <@{alice.id}> , et vous :popcorn: ?"
+            ),
+            # English, in a French server: as typed; words that say no language: as typed
+            "Should AI write films?": "Should AI write films?",
+            "GPT-5?": "GPT-5?",
+            # words leaning French, the server French: set
+            "Pourquoi?": f"Pourquoi{NN}?",
+        }
+        for written, stored in typed.items():
+            question = await _added(w, written)
+            assert question.text == stored, (written, question.text)
+
+        again = await w.mod.slash(
+            w.text, "question add", text="Et vous, faut-il sous-titrer les films ?"
+        )
+        assert again.response.content.startswith("This question is already in the bank"), (
+            again.response.content
+        )
+        assert not w.env.errors
+
+
+async def test_question_edit_sets_french_spacing_and_the_key_reads_it_as_typed(
+    sqlite_url: str,
+) -> None:
+    async with world(sqlite_url, members=0) as w:
+        w.speaks(w.mod, "fr")
+        first, second = sorted(await w.rows(Question), key=lambda q: q.position)[:2]
+        edited = await w.mod.slash(
+            w.text, "question edit", id=first.id, text="Le doublage par IA : progrès ou menace?"
+        )
+        stored = f"Le doublage par IA{NB}: progrès ou menace{NN}?"
+        assert edited.response.content.startswith(
+            f"Question n° {first.id} modifiée{NB}: {stored}\n"
+        ), edited.response.content
+        assert await _text(w, first.id) == stored
+
+        # the same question typed the other way: refused as the one it repeats
+        refused = await w.mod.slash(
+            w.text, "question edit", id=second.id, text="Le doublage par IA: progrès ou menace ?"
+        )
+        assert refused.response.content == (
+            f"Cette question est déjà dans la banque (question n° {first.id})."
+        )
+        english = await w.mod.slash(
+            w.text, "question edit", id=second.id, text="Will dubbing survive AI?"
+        )
+        assert english.ephemeral
+        assert await _text(w, second.id) == "Will dubbing survive AI?"
+        assert not w.env.errors
+
+
+async def test_a_suggestion_staff_approve_is_stored_with_french_spacing(sqlite_url: str) -> None:
+    async with world(sqlite_url, members=1) as w:
+        staff = w.guild.create_text_channel("moderation")
+        await w.setup(review_channel=staff)
+        alice = w.members[0]
+        await alice.slash(w.text, "suggest", text="Faut-il interdire les spoilers?")
+        await alice.slash(w.text, "suggest", text="Le cinéma muet : un art perdu?")
+        await w.settle()
+        first, second = staff.history()
+        pending = await w.rows(Suggestion)
+        assert [s.text for s in pending] == [
+            f"Faut-il interdire les spoilers{NN}?",
+            f"Le cinéma muet{NB}: un art perdu{NN}?",
+        ]
+
+        # staff's edit of the first is set too, then approved
+        shown = await w.mod.click(first, custom_id=custom_ids.review(pending[0].id, "edit"))
+        inputs = [row["components"][0] for row in shown.modal["components"]]
+        await w.mod.submit_modal(
+            shown, {inputs[0]["custom_id"]: "Les spoilers : faut-il les bannir?"}
+        )
+        await w.mod.click(first, custom_id=custom_ids.review(pending[0].id, "approve"))
+        # one suggested before this rule (stored as typed) is set when approved
+        async with w.app.sessions.begin() as session:
+            await session.execute(
+                update(Suggestion)
+                .where(Suggestion.id == pending[1].id)
+                .values(text="Le cinéma muet : un art perdu?")
+            )
+        await w.mod.click(second, custom_id=custom_ids.review(pending[1].id, "approve"))
+        made = await w.rows(Question, Question.suggested_by == alice.id)
+        assert [q.text for q in made] == [
+            f"Les spoilers{NB}: faut-il les bannir{NN}?",
+            f"Le cinéma muet{NB}: un art perdu{NN}?",
+        ]
+        assert not w.env.errors
