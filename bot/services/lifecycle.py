@@ -10,7 +10,8 @@ from bot.app import App
 from bot.errors import is_storage_error
 from bot.state import OpenDiscussion
 from db.models import Discussion
-from db.repositories import discussions, guilds, servers
+from db.repositories import discussions, guilds
+from db.repositories import servers as server_repo
 from db.repositories.events import ThreadDeleted
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ async def never_set_up_left(app: App, guild_id: int) -> None:
     Invited back, the server starts as a new one; a member who opted out there opts out
     again, as she would after the 30 days of a server that had used the bot."""
     async with app.sessions.begin() as session:
-        erased = await servers.forget_never_set_up(session, guild_id)
+        erased = await server_repo.forget_never_set_up(session, guild_id)
     app.server_forgotten(guild_id)
     if erased:
         log.info("removed from guild %s, never set up: its %d rows are erased", guild_id, erased)
@@ -140,7 +141,7 @@ async def erase_now(app: App, guild_id: int) -> None:
     back after; one that arrives later names a discussion no longer stored, and is dropped
     when written (``repositories.events``). Other servers' writes go on."""
     async with app.buffer.refusing(guild_id) as refusal, app.sessions.begin() as session:
-        deleted = await servers.erase_server(session, guild_id)
+        deleted = await server_repo.erase_server(session, guild_id)
     app.erasures_owed.discard(guild_id)
     app.server_forgotten(guild_id)  # a summary the web room built meanwhile included
     log.info(
@@ -264,7 +265,7 @@ async def found_at_new_session(app: App, servers: dict[int, set[int] | None]) ->
     """
     async with app.sessions() as session:
         configured = await guilds.configured_guilds(session)
-        never_set_up = await servers.never_set_up(session)
+        never_set_up = await server_repo.never_set_up(session)
     for guild_id in never_set_up:
         if app.settings.owns_guild(guild_id) and guild_id not in servers:
             log.info("removed from guild %s, never set up, while the bot was away", guild_id)
