@@ -757,8 +757,13 @@ stats-member = { $member } a participé à { $answered ->
     }).
 stats-current-streak = Série en cours
 stats-best-streak = Meilleure série
-# The value of either streak: discussions taken part in one after another.
+# The value of either streak: discussions taken part in one after another; $kind is
+# current or best (none: never taken part, or not in the last discussion).
 stats-streak = { $n ->
+        [0] { $kind ->
+                [current] Aucune série en ce moment
+               *[best] Aucune série pour l’instant
+            }
         [one] { $n } discussion
        *[other] { $n } discussions d’affilée
     }
