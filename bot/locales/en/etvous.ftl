@@ -99,6 +99,11 @@ post-stances = Stances
 post-closes = Closes
 post-closed = Closed
 post-source = Source
+# A source's title in another language than the post's: « Sora… (in French) ».
+post-source-in = { $source } ({ $written ->
+        [fr] in French
+       *[en] in English
+    })
 post-footer = Discussion #{ $id } · Et vous ?
 post-role-ping = { $role }: a new question is open.
 button-reply = Reply

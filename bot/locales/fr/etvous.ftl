@@ -102,6 +102,11 @@ post-stances = Positions
 post-closes = Clôture
 post-closed = Clôturée
 post-source = Source
+# A source's title in another language than the post's: « Sora… (in French) ».
+post-source-in = { $source } ({ $written ->
+        [en] en anglais
+       *[fr] en français
+    })
 post-footer = Discussion n° { $id } · Et vous ?
 post-role-ping = { $role } : une nouvelle question est ouverte.
 button-reply = Répondre
