@@ -42,8 +42,14 @@ _ESCAPED = frozenset("\\*_~|`[]()<@")
 """Active anywhere; ``#``, ``-``, ``>``, ``+`` and ``1.`` only open a line."""
 _SCHEME_END = re.compile(r":(?=//)")
 """Where a link's scheme ends, whatever comes before (``_https://`` is linked too)."""
-_LINE_START = re.compile(r"(?m)^([ \t]*)[-#>+]|^([ \t]*\d{1,9})\.")
-_SPACES = re.compile(r"\s+")
+_LINE_START = re.compile(r"(?m)^([^\S\n]*)[-#>+]|^([^\S\n]*\d{1,9})\.")
+"""A block's marker at a line start, after any spaces (no-break ones too: a quote's
+French spacing may open one of its lines)."""
+_NO_BREAK = "\u00a0\u2007\u202f"
+"""No-break spaces (French typography's before ``;!?:`` and inside « »): kept on one line."""
+_BREAKS = re.compile(rf"[^\S{_NO_BREAK}]+")
+"""A run of line breaks and breakable spaces: one space on one line. Python's ``\\s``
+matches the no-break spaces too, which would let « ? » wrap alone onto the next line."""
 _SPOILER = re.compile(r"\|\|(?:[^|]|\|(?!\|))+\|\|")
 """A spoiler as Discord reads it: ``||``, something, the next ``||``."""
 SPOILER_MASK = "▒▒▒"
@@ -184,11 +190,12 @@ def _fit(parts: list[str], limit: int) -> str:
 def safe(text: str, limit: int = 1024, *, one_line: bool = False) -> str:
     """Member text ready to echo in Discord markdown: inert, cut within ``limit``.
 
-    ``one_line`` folds line breaks into spaces (lists, quotes inside a line).
+    ``one_line`` folds line breaks and runs of spaces into one space (lists, quotes inside
+    a line); no-break spaces stay, as typed or typeset.
     """
     text = masked(clean(text))
     if one_line:
-        text = _SPACES.sub(" ", text).strip()
+        text = _one_line(text)
     if not text.strip():
         return "…"
     return _fit(_escape(text), limit)
@@ -220,5 +227,12 @@ def title(text: str, limit: int = 100) -> str:
     """A thread or embed title, a button label: one line, plain text, cut; a member's
     spoilers masked, as :func:`safe` masks them (a suggestion's spoiler, masked on the
     moderator's card, was in clear in its post's title and thread name)."""
-    line = " ".join(masked(clean(text)).split())
+    line = _one_line(masked(clean(text)))
     return cut(line, limit) or "Et vous ?"
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line: line breaks and runs of breakable spaces folded into one space,
+    no-break spaces kept (« Et vous ? » keeps its U+202F, so « ? » never wraps alone);
+    trimmed (no-break spaces at its ends too: they hold nothing together)."""
+    return _BREAKS.sub(" ", text).strip()

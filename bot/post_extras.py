@@ -16,6 +16,10 @@ class PostExtras:
     """No counts until the discussion closes, so the first clicks sway nobody."""
     role_id: int | None = None
     """The role told of each new question (``/setup question_role``), and only it."""
+    source_language: str | None = None
+    """The language of the question's source when it is a title in a known language (the
+    shipped article's, a French one): set in it, and named where the post's is another.
+    An imported question's source is its file's name or its page's address: none."""
 
 
 def timestamp(when: datetime, style: str = "R") -> str:

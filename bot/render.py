@@ -11,7 +11,7 @@ import discord
 from bot import custom_ids
 from bot.discord_text import cut, safe, title
 from bot.i18n import t
-from bot.importer import MAX_OPTIONS
+from bot.importer import MAX_OPTIONS, typeset
 from bot.post_extras import PostExtras, timestamp
 
 __all__ = [
@@ -33,6 +33,8 @@ QUESTION = 4000
 """The question's room in the description (4,096), its bold marks and 📌 beside it."""
 LINE_FRAME = 14
 """Around an option in its line: the bold marks, " — ", a count, the line break."""
+SOURCE_LANGUAGE = 24
+"""Beside a source's title, the room its language's name takes: " (in French)"."""
 
 
 def question_embed(
@@ -81,10 +83,24 @@ def question_embed(
         )
     if source:
         embed.add_field(
-            name=t("post-source", language), value=safe(source, 1024, one_line=True), inline=True
+            name=t("post-source", language), value=_source(source, extras, language), inline=True
         )
     embed.set_footer(text=t("post-footer", language, id=discussion_id))
     return embed
+
+
+def _source(source: str, extras: PostExtras, language: str) -> str:
+    """The post's source: a title in a known language set as that language sets it (the
+    shipped article's French title, with its no-break space before « : »), and named
+    when the post is in another language ("(in French)"); a file's name or an address
+    as stored."""
+    written = extras.source_language
+    if written is None:
+        return safe(source, FIELD, one_line=True)
+    shown = safe(typeset(source, written), FIELD - SOURCE_LANGUAGE, one_line=True)
+    if written == language:
+        return shown
+    return t("post-source-in", language, source=shown, written=written)
 
 
 def new_post_embed(

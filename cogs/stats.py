@@ -63,11 +63,11 @@ def member_embed(figures: stats.MemberStats, lang: str) -> discord.Embed:
         ),
         colour=discord.Colour.blurple(),
     )
-    for name, n in (
-        ("stats-current-streak", figures.streak.current),
-        ("stats-best-streak", figures.streak.best),
+    for name, kind, n in (
+        ("stats-current-streak", "current", figures.streak.current),
+        ("stats-best-streak", "best", figures.streak.best),
     ):
-        embed.add_field(name=t(name, lang), value=t("stats-streak", lang, n=n))
+        embed.add_field(name=t(name, lang), value=t("stats-streak", lang, n=n, kind=kind))
     return embed
 
 

@@ -61,7 +61,7 @@ def test_english_writes_18_00_and_50_percent(
     words = _words(_drawn(monkeypatch, language))
     assert words["shares"] == ["50%", "12%"]
     assert words["hours"][9] == "18:00"
-    assert words["hours"][:2] == ["0:00", "2:00"]
+    assert words["hours"][:2] == ["00:00", "02:00"]  # as the schedule writes "Mondays at 09:30"
     assert not any(hour.endswith("h") for hour in words["hours"])
     assert words["titles"] == [
         "Participation in recent discussions",

@@ -37,6 +37,7 @@ Z = "\u200b"
         ("\u202eesrever\u200b \u2066isolé\u2069\ufeff", "esrever isolé"),
         ("peut-être, a>b, #1", "peut-être, a>b, #1"),  # harmless mid-line: left as written
         ("\x85- a\u2028# b\u2029> c\x9b", "\\- a\n\\# b\n\\> c"),  # other line breaks, C1
+        ("a\n\u00a0# b\n\u202f- c", "a\n\u00a0\\# b\n\u202f\\- c"),  # after no-break spaces
     ],
 )  # fmt: skip
 def test_hostile_text_is_shown_and_inert(raw: str, shown: str) -> None:
@@ -73,6 +74,47 @@ def test_titles_fit_as_discord_counts_emoji() -> None:
         shown = title(question, limit)
         assert size(shown) <= limit and shown.endswith("…"), limit
     assert title("🎬" * 40, 80) == "🎬" * 40
+
+
+NO_BREAK = "\u202f\u00a0"
+BREAKABLE = re.compile(rf"[^\S{NO_BREAK}]+")
+
+
+def test_one_line_keeps_french_spacing() -> None:
+    """Questions are stored with French spacing: on one line (a thread name, a list, a DM)
+    « ? » stays glued to its word and « » keep their spaces, never plain spaces."""
+    typed = "«\u202fL’IA\u202f»\u00a0: et vous\u202f?\n\tVraiment\u202f!"
+    one = "«\u202fL’IA\u202f»\u00a0: et vous\u202f? Vraiment\u202f!"
+    assert title(typed) == one
+    assert safe(typed, 200, one_line=True) == one
+    assert title("Et vous\u202f?", 9) == "Et vous\u202f?"  # 9 units: nothing cut
+    assert title("\u00a0\u202f\n") == "Et vous ?" and safe("\u202f", 9, one_line=True) == "…"
+
+
+def _shown_words(shown: str) -> list[str]:
+    """What Discord shows of ``safe``'s output, split at its breakable spaces."""
+    body = shown.removesuffix("…").replace("\u200b", "")
+    return BREAKABLE.split(re.sub(r"\\(.)", r"\1", body).strip())
+
+
+@given(
+    st.text(alphabet=f"ab?!:«»#-1.*_<@ \t\n\r\x85\u2028\u2029{NO_BREAK}", max_size=300),
+    st.integers(2, 400),
+)
+def test_one_line_never_breaks_and_keeps_no_break_spaces(text: str, limit: int) -> None:
+    """On one line: no line break at all, and the words between breakable spaces are the
+    input's, in order, every no-break space inside them kept (the last word may be cut;
+    those at the text's ends are trimmed, as spaces are)."""
+    shown = safe(text, limit, one_line=True)
+    assert len(shown.splitlines()) <= 1 and size(shown) <= limit
+    words = BREAKABLE.split(clean(text).strip())
+    kept = _shown_words(shown)
+    if kept == [""]:
+        return
+    assert kept[:-1] == words[: len(kept) - 1], (shown, words)
+    assert words[len(kept) - 1].startswith(kept[-1]), (shown, words)
+    if not shown.endswith("…"):
+        assert kept == words
 
 
 @given(st.text(max_size=600), st.integers(2, 700))

@@ -442,6 +442,8 @@ def test_english_messages_say_reply_where_a_member_writes() -> None:
 
 COUNTED = re.compile(r"\{ \$(\w+) \} (\w[\w’']*)")
 LIMITS = {"max", "min", "chars"}  # a bound the bot sets, never one: "1 à { $max } caractères"
+CHOICES = {"missing", "kind"}
+"""Selectors on a word, not a count: « missing » chooses a reason, « kind » a streak's."""
 INVARIABLE = {
     "fr": {"h", "avant", "d’accord", "pas"},
     "en": {"h", "before", "of", "more", "left", "added", "skipped", "declared", "inferred",
@@ -460,7 +462,7 @@ def test_a_count_before_a_noun_takes_its_plural_from_the_count(language: str) ->
         if "[one]" in text
         for name in re.findall(r"\{ \$(\w+) ->", text)
     }
-    counts -= LIMITS  # the names the catalogs count with somewhere: numbers a member reads
+    counts -= LIMITS | CHOICES  # the names the catalogs count with: numbers a member reads
     wrong = []
     for key, text in messages(language).items():
         for line in text.splitlines():
@@ -506,6 +508,29 @@ def test_a_streak_says_what_it_counts() -> None:
     assert i18n.t("stats-streak", "fr", n=3) == "3 discussions d’affilée"
     assert i18n.t("stats-streak", "en", n=1) == "1 discussion"
     assert i18n.t("stats-streak", "en", n=3) == "3 discussions in a row"
+
+
+@pytest.mark.parametrize(
+    ("language", "current", "best"),
+    [
+        ("en", "No streak at the moment", "No streak yet"),
+        ("fr", "Aucune série en ce moment", "Aucune série pour l’instant"),
+    ],
+)
+def test_no_streak_is_said_in_words(language: str, current: str, best: str) -> None:
+    """Not "Current streak: 0 discussions in a row", nor « Série en cours : 0 discussion »."""
+    assert i18n.t("stats-streak", language, n=0, kind="current") == current
+    assert i18n.t("stats-streak", language, n=0, kind="best") == best
+    assert i18n.t("stats-streak", language, n=2, kind="best").startswith("2 discussions")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_busiest_hours_are_written_as_the_schedule_writes_its_times(language: str) -> None:
+    """/stats wrote "9:00" where the schedule writes "09:00" (French: « 9 h » in both)."""
+    for hour in range(24):
+        schedule = i18n.t("cron-time", language, hour=hour, minute=0)
+        assert i18n.t("stats-hour", language, hour=hour) == schedule
+        assert i18n.t("chart-hour", language, hour=hour) == schedule
 
 
 RELATIVE = ("closes", "again")  # Discord's <t:…:R>: « dans 3 jours », "in 3 days"
@@ -565,8 +590,8 @@ def test_counts_are_written_with_the_languages_digit_grouping(language: str) -> 
             for name in re.findall(r"\{ \$(\w+) ->", text)
         }
         - LIMITS
-        - {"missing"}
-    )  # « missing » chooses a reason, not a plural
+        - CHOICES
+    )
     ungrouped = []
     for key, text in messages(language).items():
         names = set(VARIABLE.findall(text))

@@ -11,6 +11,7 @@ from bot.app import App
 from bot.cron import ScheduleError, next_slots
 from bot.errors import NotFound, UserError
 from bot.post_extras import PostExtras, timestamp
+from bot.seed_bank import load_seed_bank
 from bot.services import next_question
 from db.models import Discussion, Guild, Question
 from db.repositories import discussions as discussion_repo
@@ -27,15 +28,24 @@ def extras(
         category = posted.category
     else:
         category = question.category if question is not None else None
+    source_language = _source_language(question.source if question is not None else None)
     if guild is None:
-        return PostExtras(category=category)
+        return PostExtras(category=category, source_language=source_language)
     credit = question.suggested_by if question is not None and guild.credit_suggesters else None
     return PostExtras(
         category=category,
         credit_id=credit,
         counts_hidden=guild.hide_counts,
         role_id=guild.question_role_id,
+        source_language=source_language,
     )
+
+
+def _source_language(source: str | None) -> str | None:
+    """The language of a source that is a title: the shipped bank's article, which the
+    seed bank names with its language (its title is every seeded question's source)."""
+    shipped = load_seed_bank().source
+    return shipped.language if source == shipped.title else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,3 +132,17 @@ async def test_a_suggestion_staff_approve_is_stored_with_french_spacing(sqlite_u
             f"Le cinéma muet{NB}: un art perdu{NN}?",
         ]
         assert not w.env.errors
+
+
+async def test_a_french_question_keeps_its_spacing_on_one_line(sqlite_url: str) -> None:
+    """A thread's name and a list quote a question on one line: its narrow no-break space
+    before « ? » stays (Python's ``\\s`` matched it and made it a plain space, so « ? »
+    could wrap alone onto the next line)."""
+    async with world(sqlite_url, members=0) as w:
+        shipped = sorted(await w.rows(Question), key=lambda q: q.position)[1]
+        assert shipped.text.endswith(f"du cinéma{NN}?")
+        thread, _ = await w.post(id=shipped.id)
+        assert thread.name == shipped.text
+        listed = await w.mod.slash(w.forum, "question list")
+        assert f"créatif du cinéma{NN}?" in listed.response.embeds[0].description
+        assert not w.env.errors

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from bot import custom_ids
 from bot.i18n import t
+from bot.importer import typeset
 from bot.seed_bank import load_seed_bank
 from db.models import Question, Suggestion
 from tests.discord_checks import embed_texts
@@ -280,8 +282,9 @@ async def test_an_english_server_reads_no_french_from_setup_to_the_closing_summa
     from /setup through a discussion of the shipped bank to its close: answers, errors,
     posts, cards, the reminder, the closing summary, the review card and its DM. The
     catalog tests read messages; this reads what was sent, so French arriving as a value
-    (a language passed wrong, words written in code) is caught too. The post's "Source" is the French article the shipped bank was written from, cited
-    by its title (left to the lead: issue in the qa-english report)."""
+    (a language passed wrong, words written in code) is caught too. The post's "Source" is
+    the French article the shipped bank was written from, cited by its title, set as French
+    sets it and marked "(in French)"."""
     async with world(sqlite_url, setup=False, members=2) as w:
         staff = w.guild.create_text_channel("staff")
         alice, bruno = w.members
@@ -323,7 +326,8 @@ async def test_an_english_server_reads_no_french_from_setup_to_the_closing_summa
         posted = [m.content for m in thread.history() if m.author.bot]
         assert any(c.startswith("⏰") for c in posted) and t("discussion-closed", "en") in posted
         source = load_seed_bank().source.title
-        names = (w.guild.name, source, "Et vous ?")  # the bot's name is French everywhere
+        cited = typeset(source, "fr")  # a citation: its title, as French sets it
+        names = (w.guild.name, cited, source, "Et vous ?")  # the bot's name: French everywhere
         french = []
         for request in w.env.http_requests:
             if request.method == "PUT" and request.path.endswith("/commands"):
@@ -337,3 +341,36 @@ async def test_an_english_server_reads_no_french_from_setup_to_the_closing_summa
         assert not french, french
         # No message missing, nor formatted without a value it names ("{$n}" shown).
         assert not [r.getMessage() for r in caplog.records if r.name == "bot.i18n"]
+
+
+def _source(w: Any, discussion: Any) -> str | None:
+    """The post's "Source" field as members read it."""
+    embed = w.post_message(discussion).embeds[0]
+    return next((f.value for f in embed.fields if f.name == "Source"), None)
+
+
+async def test_the_shipped_article_is_cited_in_french_and_said_to_be_french(
+    sqlite_url: str,
+) -> None:
+    """The shipped bank's "Source" is the French article's title, a citation: kept as
+    titled, set as French sets it, and marked "(in French)" for English readers (a French
+    post needs no mark); an imported question's file name is shown as it came."""
+    cited = "Sora, Kling, The Creator\u00a0: l’IA générative et l’avenir du cinéma"
+    async with world(sqlite_url, setup=False, members=0) as w:
+        await w.setup(language="en")
+        _, discussion = await w.post()
+        assert _source(w, discussion) == f"{cited} (in French)"
+        shown = await w.mod.slash(w.text, "question preview")
+        [preview] = shown.response.embeds
+        assert f"{cited} (in French)" in [f.value for f in preview.fields]
+        await w.mod.slash(
+            w.text, "question import", file=("ideas_en.txt", b"An article.\n\nAnd you?\n"
+            b"Should films credit the AI they use?\n")
+        )  # fmt: skip
+        [imported] = [q for q in await w.rows(Question) if q.source == "ideas_en.txt"]
+        _, discussion = await w.post(id=imported.id)
+        assert _source(w, discussion) == "ideas\\_en.txt"
+        await w.setup(language="fr")
+        _, discussion = await w.post()
+        assert _source(w, discussion) == cited
+        assert not w.env.errors

@@ -125,9 +125,8 @@ async def _her_day(w: World, her: Any, lang: str, server: str) -> None:
     said(review_card.embeds[0].title, "review-title", server, id=suggestion.id)
     await w.mod.click(review_card, custom_id=custom_ids.review(suggestion.id, "approve"))
     [told] = _dms(w, her)  # the decision reaches her in the language she suggested in
-    # stored with French spacing; a quote inside a line folds every space (safe(one_line))
-    quoted = " ".join(suggestion.text.split())
-    said(told.content, "suggestion-dm-approved", lang, server=w.guild.name, text=quoted)
+    # stored with French spacing, quoted with it: « ? » never wraps alone onto a line
+    said(told.content, "suggestion-dm-approved", lang, server=w.guild.name, text=suggestion.text)
 
     # Her data and her figures.
     data = await her.slash(w.text, "mydata show", download=True)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import update
+
 from bot import custom_ids
+from db.models import Reply
 from tests.discord_checks import check_limits
 from tests.harness import world
 
@@ -58,9 +61,9 @@ async def test_streaks_across_discussions_with_an_opted_out_member(sqlite_url: s
         }
         assert "3 of 5" in his.response.embeds[0].description
         nothing = await alice.slash(w.text, "stats", member=david)
-        assert _fields(nothing) == {
-            "Current streak": "0 discussions in a row",
-            "Best streak": "0 discussions in a row",
+        assert _fields(nothing) == {  # not "0 discussions in a row"
+            "Current streak": "No streak at the moment",
+            "Best streak": "No streak yet",
         }
         w.speaks(alice, "fr")
         mine = await alice.slash(w.text, "stats", member=alice)
@@ -69,7 +72,10 @@ async def test_streaks_across_discussions_with_an_opted_out_member(sqlite_url: s
             "Meilleure série": "4 discussions d’affilée",
         }
         nothing = await alice.slash(w.text, "stats", member=david)
-        assert _fields(nothing)["Série en cours"] == "0 discussion"
+        assert _fields(nothing) == {  # not « 0 discussion »
+            "Série en cours": "Aucune série en ce moment",
+            "Meilleure série": "Aucune série pour l’instant",
+        }
         w.speaks(alice, "en-US")
         refused = await alice.slash(w.text, "stats", member=chloe)
         assert "opted out" in refused.response.content and not refused.response.embeds
@@ -116,6 +122,26 @@ async def test_streaks_across_discussions_with_an_opted_out_member(sqlite_url: s
         await bruno.slash(w.text, "leaderboard unhide")
         back = await alice.slash(w.text, "leaderboard view", month="2026-11")
         assert str(bruno.id) in back.response.embeds[0].description
+        assert not w.env.errors
+
+
+async def test_the_busiest_hours_are_written_as_the_schedule_writes_its_times(
+    sqlite_url: str,
+) -> None:
+    """/stats wrote "9:00" where /schedule writes "Mondays at 09:30"; French « 9 h » in both."""
+    async with world(sqlite_url, members=1) as w:
+        (alice,) = w.members
+        thread, _ = await w.post()
+        await alice.send(thread, "Oui, mais pas pour les acteurs.")
+        await w.settle()
+        morning = datetime(2026, 12, 1, 8, 30, tzinfo=UTC)  # 09:30 in Paris
+        async with w.bot.app.sessions.begin() as session:
+            await session.execute(update(Reply).values(created_at=morning))
+        shown = await alice.slash(w.text, "stats")
+        assert _fields(shown)["Busiest hours (Europe/Paris)"] == "09:00"
+        w.speaks(alice, "fr")
+        shown = await alice.slash(w.text, "stats")
+        assert _fields(shown)["Heures les plus actives (Europe/Paris)"] == "9\u00a0h"
         assert not w.env.errors
 
 

@@ -88,7 +88,7 @@ async def test_suggest_queue_approve_next_then_posted_with_credit(sqlite_url: st
         )
         (dm,) = _dms(w, alice)
         assert "retenue" not in dm.content  # alice's locale is English
-        assert "was accepted" in dm.content and IDEA in dm.content
+        assert "was accepted" in dm.content and STORED[IDEA] in dm.content  # as stored
 
         _, discussion = await w.post()
         assert discussion.question_id == question.id  # chosen to go next
@@ -499,7 +499,7 @@ async def test_a_review_channel_deleted_in_discord_is_no_longer_the_review_chann
         assert f"<#{staff.id}>" not in fields["Propositions"]
         assert "elles attendent dans /question propositions" in fields["Propositions"]
         listed = await w.mod.slash(w.text, "question suggestions")
-        assert IDEA in listed.response.embeds[0].description
+        assert STORED[IDEA] in listed.response.embeds[0].description
 
 
 async def test_schedule_show_says_when_the_bot_can_no_longer_post_review_cards(
@@ -531,7 +531,7 @@ async def test_schedule_show_says_when_the_bot_can_no_longer_post_review_cards(
         assert "⚠️ Le bot ne peut plus y publier les propositions" in fields["Propositions"]
         assert "Envoyer des messages" in fields["Propositions"]
         listed = await w.mod.slash(w.text, "question suggestions")
-        assert IDEA in listed.response.embeds[0].description
+        assert STORED[IDEA] in listed.response.embeds[0].description
 
         w.env.backend.set_overwrite(
             staff.id, Overwrite(target_id=w.env.backend.bot_user.id, type=OverwriteType.MEMBER)

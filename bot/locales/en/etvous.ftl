@@ -99,6 +99,11 @@ post-stances = Stances
 post-closes = Closes
 post-closed = Closed
 post-source = Source
+# A source's title in another language than the post's: « Sora… (in French) ».
+post-source-in = { $source } ({ $written ->
+        [fr] in French
+       *[en] in English
+    })
 post-footer = Discussion #{ $id } · Et vous ?
 post-role-ping = { $role }: a new question is open.
 button-reply = Reply
@@ -442,8 +447,8 @@ chart-hour-axis = Hour ({ $zone })
 chart-per-discussion = Participation in recent discussions
 chart-per-hour = Replies by hour of the day
 chart-alt-participation = Participation chart: members and replies in each of the last discussions, then replies by hour of the day ({ $zone })
-# An hour tick on the chart's axis.
-chart-hour = { $hour }:00
+# An hour tick on the chart's axis, written as the schedule writes its times (cron-time).
+chart-hour = { NUMBER($hour, minimumIntegerDigits: 2) }:00
 # A discussion's share of the server's members, above its bar.
 chart-share = { $percent }%
 
@@ -736,7 +741,8 @@ stats-discussion-line = **#{ $id }** { $question }: { $participants ->
 stats-share = { " · " }{ $percent }% of members
 stats-no-discussion = No discussion posted yet.
 stats-busiest = Busiest hours ({ $zone })
-stats-hour = { $hour }:00
+# One of the busiest hours, written as the schedule writes its times (cron-time): 09:00.
+stats-hour = { NUMBER($hour, minimumIntegerDigits: 2) }:00
 stats-member-title = Participation
 stats-member = { $member } took part in { $answered } of { $discussions ->
         [one] { $discussions } discussion
@@ -747,8 +753,13 @@ stats-member = { $member } took part in { $answered } of { $discussions ->
     }).
 stats-current-streak = Current streak
 stats-best-streak = Best streak
-# The value of either streak: discussions taken part in one after another.
+# The value of either streak: discussions taken part in one after another; $kind is
+# current or best (none: never taken part, or not in the last discussion).
 stats-streak = { $n ->
+        [0] { $kind ->
+                [current] No streak at the moment
+               *[best] No streak yet
+            }
         [one] { $n } discussion
        *[other] { $n } discussions in a row
     }

@@ -102,6 +102,11 @@ post-stances = Positions
 post-closes = Clôture
 post-closed = Clôturée
 post-source = Source
+# A source's title in another language than the post's: « Sora… (in French) ».
+post-source-in = { $source } ({ $written ->
+        [en] en anglais
+       *[fr] en français
+    })
 post-footer = Discussion n° { $id } · Et vous ?
 post-role-ping = { $role } : une nouvelle question est ouverte.
 button-reply = Répondre
@@ -757,8 +762,13 @@ stats-member = { $member } a participé à { $answered ->
     }).
 stats-current-streak = Série en cours
 stats-best-streak = Meilleure série
-# The value of either streak: discussions taken part in one after another.
+# The value of either streak: discussions taken part in one after another; $kind is
+# current or best (none: never taken part, or not in the last discussion).
 stats-streak = { $n ->
+        [0] { $kind ->
+                [current] Aucune série en ce moment
+               *[best] Aucune série pour l’instant
+            }
         [one] { $n } discussion
        *[other] { $n } discussions d’affilée
     }
