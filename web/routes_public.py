@@ -63,7 +63,8 @@ async def report_chart(request: web.Request) -> web.StreamResponse:
     if found is None:
         raise NotFound("report")
     summary = await _summary(request, found)
-    data = summary.chart(request.match_info["name"] + ".png") if summary else None
+    summaries = request.app[CONTEXT].summaries
+    data = await summaries.chart(summary, request.match_info["name"] + ".png") if summary else None
     if data is None:
         raise NotFound("chart")
     return not_modified(request, png(data, private=False))

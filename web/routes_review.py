@@ -173,7 +173,8 @@ async def summary_of(request: web.Request, discussion_id: int) -> WebSummary | N
 async def chart(request: web.Request) -> web.StreamResponse:
     discussion_id = forms.snowflake(request.match_info["discussion"])
     summary = await summary_of(request, discussion_id)
-    data = summary.chart(request.match_info["name"] + ".png") if summary else None
+    summaries = request.app[CONTEXT].summaries
+    data = await summaries.chart(summary, request.match_info["name"] + ".png") if summary else None
     if data is None:
         raise NotFound("chart")
     return png(data, private=True)

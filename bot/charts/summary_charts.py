@@ -22,6 +22,15 @@ def dark_file(name: str) -> str:
     return f"{stem}{DARK_SUFFIX}{dot}{extension}"
 
 
+def light_file(name: str) -> str | None:
+    """The light chart whose dark variant is named ``name`` (``stances-dark.png`` ->
+    ``stances.png``); ``None`` for a name that is no dark variant's."""
+    stem, dot, extension = name.rpartition(".")
+    if not stem.endswith(DARK_SUFFIX):
+        return None
+    return f"{stem.removesuffix(DARK_SUFFIX)}{dot}{extension}"
+
+
 @dataclass(frozen=True, slots=True)
 class SummaryCharts:
     stances: bytes | None = None
@@ -29,9 +38,9 @@ class SummaryCharts:
     opinion_map: bytes | None = None
     """The members' points, coloured by opinion group (PNG); only for stable groups."""
     dark: SummaryCharts | None = None
-    """The same charts in the dark theme, for the web room's visitors whose system is
-    dark (drawn only for it: Discord gets the light ones, opaque, legible in either of
-    its themes)."""
+    """The same charts in the dark theme, when drawn with them (Discord gets the light
+    ones, opaque, legible in either of its themes; the web room draws each dark one only
+    when a visitor whose system is dark asks for it: :func:`draw_dark_chart`)."""
 
     def files(self) -> dict[str, bytes]:
         """The charts by the file name they are attached under."""
@@ -58,21 +67,43 @@ def draw_summary_charts(
     return SummaryCharts(light.stances, light.opinion_map, dark=shaded)
 
 
+def draw_dark_chart(
+    summary: DiscussionSummary, name: str, language: str | None = None
+) -> bytes | None:
+    """The dark variant of the summary's chart ``name`` (``stances.png``, ``map.png``), in
+    ``language`` (default: the discussion's): the web room draws it the first time a
+    visitor whose system is dark asks for it. ``None`` when the summary has no such chart
+    or it failed (logged; slow: run off the loop)."""
+    draw = {STANCES_FILE: _stances, MAP_FILE: _map}.get(name)
+    return draw(summary, language or summary.language, DARK) if draw else None
+
+
 def _draw(summary: DiscussionSummary, lang: str, theme: ChartTheme) -> SummaryCharts:
-    from bot.charts.opinion_map import opinion_map_png
+    return SummaryCharts(
+        stances=_stances(summary, lang, theme), opinion_map=_map(summary, lang, theme)
+    )
+
+
+def _stances(summary: DiscussionSummary, lang: str, theme: ChartTheme) -> bytes | None:
     from bot.charts.stance_bars import stance_chart_png
 
-    stances = opinion_map = None
     try:
-        stances = stance_chart_png(
+        return stance_chart_png(
             summary.stances, summary.question, lang, closed=summary.closed, theme=theme
         )
     except Exception:
         log.exception("%s stance chart for discussion %s failed", theme.name, summary.id)
-    if summary.groups and summary.stable and summary.projection:
-        try:
-            members = [g.members for g in summary.groups]
-            opinion_map = opinion_map_png(summary.projection, members, lang, theme=theme)
-        except Exception:
-            log.exception("%s opinion map for discussion %s failed", theme.name, summary.id)
-    return SummaryCharts(stances=stances, opinion_map=opinion_map)
+        return None
+
+
+def _map(summary: DiscussionSummary, lang: str, theme: ChartTheme) -> bytes | None:
+    from bot.charts.opinion_map import opinion_map_png
+
+    if not (summary.groups and summary.stable and summary.projection):
+        return None
+    try:
+        members = [g.members for g in summary.groups]
+        return opinion_map_png(summary.projection, members, lang, theme=theme)
+    except Exception:
+        log.exception("%s opinion map for discussion %s failed", theme.name, summary.id)
+        return None

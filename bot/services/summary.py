@@ -68,16 +68,15 @@ def analyse(
     history: list[model.Discussion],
     vectors: Mapping[str, Any] | None = None,
     language: str | None = None,
-    dark: bool = False,
 ) -> tuple[DiscussionSummary, SummaryCharts]:
     """The summary of ``target`` (with themes given its replies' ``vectors``) and its charts
-    in ``language`` (default: the discussion's), their ``dark`` variants too when asked
-    (runs in a worker thread)."""
+    in ``language`` (default: the discussion's; runs in a worker thread). The web room draws
+    their dark variants when asked (``summary_cache.SummaryCache.chart``)."""
     from bot.analysis.summarize import summarize  # numpy: not at start-up
     from bot.charts.summary_charts import draw_summary_charts
 
     analysis = summarize(target, history, vectors=vectors)
-    return analysis, draw_summary_charts(analysis, language, dark=dark)
+    return analysis, draw_summary_charts(analysis, language)
 
 
 async def _vectors(app: App, target: model.Discussion) -> Mapping[str, Any] | None:
@@ -92,18 +91,13 @@ async def _vectors(app: App, target: model.Discussion) -> Mapping[str, Any] | No
         return None
 
 
-async def build(
-    app: App, discussion: Discussion, *, language: str | None = None, dark: bool = False
-) -> Summary:
+async def build(app: App, discussion: Discussion, *, language: str | None = None) -> Summary:
     """The summary of ``discussion``, its charts drawn in ``language``, the language it is
-    shown in (default: the discussion's; ``/summary show`` answers in the member's), and in
-    the dark theme too when ``dark`` (the web room's; Discord gets the light ones)."""
+    shown in (default: the discussion's; ``/summary show`` answers in the member's)."""
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
     loaded = await plain.load_with_history(app, discussion)
     vectors = await _vectors(app, loaded[0])
-    analysis, charts = await asyncio.to_thread(
-        analyse, loaded[0], loaded[1:], vectors, language, dark
-    )
+    analysis, charts = await asyncio.to_thread(analyse, loaded[0], loaded[1:], vectors, language)
     cited = analysis.cited_replies()
     names = {r.id: r.author_name for r in loaded[0].replies}
     quoted = set(cited)

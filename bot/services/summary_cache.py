@@ -7,7 +7,10 @@ fingerprint of its inputs (:func:`db.repositories.review.fingerprint`: the
 discussion's replies, edits, deletions, votes, stances, the server's
 opt-outs, the discussions its stance model learns from); a visit reads the
 fingerprint (a few index reads) and builds again only when it moved. Two
-visits at once build once. A server forgotten (``App.server_forgotten``) takes its
+visits at once build once. The light charts are drawn with the summary; a
+dark one (``stances-dark.png``) only when a visitor whose system is dark asks
+for it (the page's ``<picture>``), then kept with its summary, once however
+many ask at the same time. A server forgotten (``App.server_forgotten``) takes its
 summaries out at once, and a build of one it was running is not kept.
 """
 
@@ -16,11 +19,11 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.analysis.summary import DiscussionSummary
 from bot.app import App
-from bot.charts.summary_charts import SummaryCharts
+from bot.charts.summary_charts import SummaryCharts, draw_dark_chart, light_file
 from bot.errors import NotFound
 from bot.services import plain, posts
 from bot.services import summary as summary_service
@@ -30,7 +33,8 @@ from db.repositories import discussions as discussion_repo
 from db.repositories import review as review_repo
 
 CACHED = 32
-"""Summaries kept at most: their charts, light and dark, are a few hundred kB each."""
+"""Summaries kept at most: their charts (light, and dark ones once asked for) are a few
+hundred kB each."""
 CACHED_REPLIES = 20_000
 """Reply stances kept across the summaries (a 10,000-reply discussion's are a few MB): a
 few large summaries, or many small ones. Counted by size rather than only by number, a
@@ -50,11 +54,25 @@ class WebSummary:
     """The option the text of each reply leans to, for replies whose author declared none."""
     text_languages: Mapping[str, str]
     """The language each cited reply is clearly written in (a page in another marks it)."""
+    dark: DarkCharts = field(default_factory=lambda: DarkCharts())
+    """Its dark charts drawn so far (:meth:`SummaryCache.chart`), kept as long as it is."""
 
     def chart(self, name: str) -> bytes | None:
-        """A chart by its file name: ``stances.png``, ``map.png``, or their dark
-        variants (``stances-dark.png``) for a visitor whose system is dark."""
-        return self.charts.web_files().get(name)
+        """A chart by its file name: ``stances.png``, ``map.png``, or a dark variant
+        (``stances-dark.png``) once drawn."""
+        return self.charts.web_files().get(name) or self.dark.drawn.get(name)
+
+
+class DarkCharts:
+    """A summary's dark charts, each drawn the first time a visitor asks for it."""
+
+    __slots__ = ("drawing", "drawn")
+
+    def __init__(self) -> None:
+        self.drawn: dict[str, bytes] = {}
+        """By file name (``stances-dark.png``)."""
+        self.drawing: dict[str, asyncio.Task[bytes | None]] = {}
+        """Those being drawn: a second visitor waits for the first one's."""
 
 
 class SummaryCache:
@@ -70,6 +88,8 @@ class SummaryCache:
         its server was forgotten is not kept."""
         self.builds = 0
         """Summaries built so far (the cache's misses), for tests and benchmarks."""
+        self.dark_drawn = 0
+        """Dark charts drawn so far, for tests and benchmarks."""
 
     async def get(self, guild_id: int, discussion_id: int) -> WebSummary:
         """The summary of the server's discussion (``NotFound`` for another server's;
@@ -107,6 +127,34 @@ class SummaryCache:
             self._kept.popitem(last=False)
         return built
 
+    async def chart(self, summary: WebSummary, name: str) -> bytes | None:
+        """``summary``'s chart by its file name; ``None`` when it has none of that name. A
+        dark one is drawn the first time it is asked for (in a worker thread; a second
+        visitor asking meanwhile waits for the same drawing), then kept with the summary;
+        if it fails to draw (logged), the light one is served in its place."""
+        light = light_file(name)
+        if light is None or light not in summary.charts.files():
+            return summary.chart(name)  # a light one, or none (stances-dark-dark.png)
+        kept = summary.chart(name)
+        if kept is not None:
+            return kept
+        drawing = summary.dark.drawing.get(name)
+        if drawing is None:
+            drawing = asyncio.create_task(self._draw_dark(summary, name, light))
+            summary.dark.drawing[name] = drawing
+        return await asyncio.shield(drawing)  # a visitor leaving does not stop it
+
+    async def _draw_dark(self, summary: WebSummary, name: str, light: str) -> bytes | None:
+        try:
+            drawn = await asyncio.to_thread(draw_dark_chart, summary.analysis, light)
+            self.dark_drawn += 1
+            data = drawn or summary.chart(light)  # failed (logged): the light one, legible
+            if data is not None:
+                summary.dark.drawn[name] = data
+            return data
+        finally:
+            del summary.dark.drawing[name]
+
     def _replies_kept(self) -> int:
         return sum(len(kept.analysis.reply_stances) for _, kept, _ in self._kept.values())
 
@@ -134,7 +182,7 @@ class SummaryCache:
 
     async def _build(self, discussion: Discussion) -> WebSummary:
         self.builds += 1
-        built = await summary_service.build(self.app, discussion, dark=True)
+        built = await summary_service.build(self.app, discussion)  # dark charts: when asked
         inferred = {
             int(s.reply_id): s.option
             for s in built.analysis.reply_stances
