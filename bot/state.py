@@ -203,12 +203,6 @@ class OptOuts:
                 del self._spans[key]
         return forgotten
 
-    def forget_guild(self, guild_id: int) -> None:
-        """The server was forgotten: its members' choices went from the database with it."""
-        self._pairs = {pair for pair in self._pairs if pair[0] != guild_id}
-        for key in [key for key in self._spans if key[0] == guild_id]:
-            del self._spans[key]
-
     def span_count(self) -> int:
         return sum(len(spans) for spans in self._spans.values())
 

@@ -251,14 +251,14 @@ async def role_deleted(app: App, guild_id: int, role_id: int) -> None:
             log.info("role %s of guild %s deleted: no longer mentioned", role_id, guild_id)
 
 
-async def found_at_new_session(app: App, servers: dict[int, set[int] | None]) -> None:
+async def found_at_new_session(app: App, listed: dict[int, set[int] | None]) -> None:
     """What changed in the servers while the gateway was away, handled as it would have
     been live: the bot removed from a server (``guild_left``), or invited back to one
     it had been removed from (``guild_joined``: Discord lists it at READY, no join event
     comes), a discussion channel deleted (``channel_deleted``); a server that never ran
     ``/setup`` and removed the bot is forgotten (``never_set_up_left``).
 
-    ``servers``: each server the new session lists, with its channels (``None`` when
+    ``listed``: each server the new session lists, with its channels (``None`` when
     Discord could not describe it, in an outage). A server it does not list, among those
     this process serves, no longer has the bot.
     """
@@ -266,13 +266,13 @@ async def found_at_new_session(app: App, servers: dict[int, set[int] | None]) ->
         configured = await guilds.configured_guilds(session)
         never_set_up = await servers.never_set_up(session)
     for guild_id in never_set_up:
-        if app.settings.owns_guild(guild_id) and guild_id not in servers:
+        if app.settings.owns_guild(guild_id) and guild_id not in listed:
             log.info("removed from guild %s, never set up, while the bot was away", guild_id)
             await never_set_up_left(app, guild_id)
     for guild in configured:
         if not app.settings.owns_guild(guild.id):
             continue
-        if guild.id not in servers:
+        if guild.id not in listed:
             if guild.present:
                 log.info("removed from guild %s while the bot was away", guild.id)
                 await guild_left(app, guild.id)
@@ -280,7 +280,7 @@ async def found_at_new_session(app: App, servers: dict[int, set[int] | None]) ->
         if not guild.present:  # invited back while away: no join event comes for it
             log.info("invited back to guild %s while the bot was away", guild.id)
             await guild_joined(app, guild.id)
-        channels = servers[guild.id]
+        channels = listed[guild.id]
         if channels is None or guild.channel_id is None or guild.channel_id in channels:
             continue
         if guild.paused and guild.pause_reason == "channel_missing":
