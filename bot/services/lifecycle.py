@@ -46,7 +46,7 @@ async def never_set_up_left(app: App, guild_id: int) -> None:
     """A server that never ran ``/setup`` removed the bot: what its members stored there is
     erased now, not kept 30 days (it has no row to date the removal by, so nothing would
     ever forget it). Only members' own choices can be stored there (an opt-out, an
-    erasure) and a ``/review`` login: nothing is collected in a server without its setup,
+    erasure) and its staff's traces (a ``/review`` login, an export's audit line): nothing is collected in a server without its setup,
     so a choice that only judges what is collected protects nothing once the bot is gone.
     Invited back, the server starts as a new one; a member who opted out there opts out
     again, as she would after the 30 days of a server that had used the bot."""
