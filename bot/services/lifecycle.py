@@ -115,9 +115,7 @@ async def erase_and_leave(
         )
         return False
     log.info("guild %s: member %s asked to erase its data; the bot left it", guild_id, actor_id)
-    for discussion in app.open.in_guild(guild_id):
-        app.open.remove(discussion.id)
-    app.server_forgotten(guild_id)
+    app.server_forgotten(guild_id)  # and again once erased: a post may finish meanwhile
     try:
         await erase_now(app, guild_id)
     except Exception as error:
@@ -142,7 +140,7 @@ async def erase_now(app: App, guild_id: int) -> None:
     async with app.buffer.refusing(guild_id) as refusal, app.sessions.begin() as session:
         deleted = await servers.erase_server(session, guild_id)
     app.erasures_owed.discard(guild_id)
-    app.server_forgotten(guild_id)  # a summary the web room built meanwhile included
+    app.server_forgotten(guild_id)  # what came meanwhile: a post recorded, a summary built
     log.info(
         "guild %s erased at its staff's request: %d rows deleted, %d queued events dropped",
         guild_id,

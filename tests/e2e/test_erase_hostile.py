@@ -3,14 +3,22 @@ Discord stores them, and what else goes wrong around the erasure."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+from datetime import timedelta
 from typing import Any
 
 import discord
 import pytest
 
 from bot import custom_ids
-from tests.e2e.test_erase_and_leave import COMMAND, NAME_FIELD
+from bot.cron import next_slots
+from bot.services import lifecycle
+from db.models import Discussion as DiscussionRow
+from db.models import Guild
+from db.repositories import discussions as discussion_repo
+from tests.e2e.test_erase_and_leave import COMMAND, NAME_FIELD, _form
+from tests.e2e.test_removed_server_forgotten import _other_server, _rows_by_server
 from tests.harness import World, world
 
 
@@ -79,3 +87,82 @@ async def test_an_accent_typed_either_way_erases_a_look_alike_does_not(sqlite_ur
         left, said = await _erase(w, "Cine\u0301philes", "Cinéphiles")
         assert left, said
         assert not w.env.errors
+
+
+@pytest.mark.parametrize("erased_while", ["sent", "recorded"])
+async def test_a_scheduled_post_sent_as_the_bot_leaves_leaves_nothing_open(
+    database_url: str, monkeypatch: pytest.MonkeyPatch, erased_while: str
+) -> None:
+    """Server A's scheduled post is on its way when its admin's confirmation makes the
+    bot leave and erase A: its thread just created on Discord (``sent``: the erasure is
+    done before the post is recorded), or its recording in the database under way
+    (``recorded``: the erasure waits for it, after the bot forgot A's open discussions;
+    Discord's word that the bot left handled after the erasure, when A has no row).
+    Nothing of A stays: no row, and no open discussion in memory (one did, either way:
+    nothing closed it, as no row was due, and the scheduler set a close for it at each
+    rebuild, at once once it was due). Server B's post, in the same tick, is kept."""
+    async with world(database_url, members=2, setup=False) as w:
+        await w.setup()
+        other = await _other_server(w)
+        a = w.guild.id
+        shown = await _form(w, w.mod)
+        left, erased = asyncio.Event(), asyncio.Event()
+        real_leave, real_erase_now = discord.Guild.leave, lifecycle.erase_now
+
+        async def leave(guild: discord.Guild) -> None:
+            await real_leave(guild)
+            left.set()
+
+        async def erase_now(app: Any, guild_id: int) -> None:
+            await real_erase_now(app, guild_id)
+            erased.set()
+
+        confirmed: list[asyncio.Task[Any]] = []
+
+        async def confirm(wait_for: asyncio.Event) -> None:
+            submitted = w.mod.submit_modal(shown, {NAME_FIELD: "Cinéphiles"})
+            confirmed.append(asyncio.create_task(submitted))  # it waits for the erasure
+            await wait_for.wait()
+
+        real_guild_left, gone = lifecycle.guild_left, asyncio.Event()
+
+        async def guild_left(app: Any, guild_id: int) -> None:
+            if erased_while == "recorded":
+                await erased.wait()  # Discord's GUILD_DELETE handled once A has no row
+            await real_guild_left(app, guild_id)
+            gone.set()
+
+        monkeypatch.setattr(discord.Guild, "leave", leave)
+        monkeypatch.setattr(lifecycle, "erase_now", erase_now)
+        monkeypatch.setattr(lifecycle, "guild_left", guild_left)
+        if erased_while == "sent":
+            real_create_thread = discord.ForumChannel.create_thread
+
+            async def create_thread(channel: discord.ForumChannel, **options: Any) -> Any:
+                created = await real_create_thread(channel, **options)
+                if channel.guild.id == a:
+                    await confirm(erased)
+                    await gone.wait()  # and Discord's GUILD_DELETE handled, before the post goes on
+                return created
+
+            monkeypatch.setattr(discord.ForumChannel, "create_thread", create_thread)
+        else:
+            real_set_posted = discussion_repo.set_posted
+
+            async def set_posted(session: Any, discussion_id: int, **ids: int) -> bool:
+                recorded = await real_set_posted(session, discussion_id, **ids)
+                if (await session.get(DiscussionRow, discussion_id)).guild_id == a:
+                    await confirm(left)  # not yet committed: the erasure waits for it
+                return recorded
+
+            monkeypatch.setattr(discussion_repo, "set_posted", set_posted)
+        (row,) = await w.rows(Guild, Guild.id == a)
+        w.clock.set(next_slots(row.cron, row.timezone, w.clock.now())[0] + timedelta(seconds=1))
+        await w.bot.scheduler.tick()
+        await asyncio.gather(*confirmed)
+        await w.settle()
+        assert a not in w.env.backend.guilds and erased.is_set()
+        after = await _rows_by_server(w)
+        assert {name: counts[a] for name, counts in after.items() if counts[a]} == {}
+        assert w.app.open.in_guild(a) == []
+        assert [d.guild_id for d in w.app.open.all()] == [other.id, other.id]
