@@ -95,19 +95,27 @@ async def erase_and_leave(
 ) -> bool:
     """The server's staff asked the bot to erase everything it stored there and leave.
 
-    The database is asked first (away, nothing is done: the member is told to try again);
-    then ``leaving`` answers the member, while the bot can still answer there; then the
+    The database is asked first: it records the erasure as owed (``servers.owe_erasure``;
+    away, nothing is done: the member is told to try again); then ``leaving`` answers the
+    member, while the bot can still answer there; then the
     bot leaves (``leave``: ``False`` when Discord did not let it, and then nothing is
-    erased: the bot stays as it was, and the command can be run again); then everything
+    erased and none is owed: the bot stays as it was, and the command can be run again);
+    then everything
     goes at once (``erase_now``). Leaving first, nothing more comes from the server to
     be stored after the erasure. The database failing then, nothing is half-erased (one
-    transaction) and the erasure is tried again at each tick (``erase_owed``; a process
-    stopped meanwhile leaves it to ``FORGET_REMOVED_SERVERS_DAYS``: the server is one
-    that removed the bot). Returns whether the bot left."""
-    async with app.sessions() as session:
-        await guilds.get_guild(session, guild_id)
-    await leaving()
-    if not await leave():
+    transaction) and the erasure is tried again at each tick (``erase_owed``; after a
+    restart too: ``found_at_new_session`` reads the owed ones back). Returns whether the
+    bot left."""
+    async with app.sessions.begin() as session:
+        await servers.owe_erasure(session, guild_id)
+    try:
+        await leaving()
+        left = await leave()
+    except BaseException:
+        await _forgive_erasure(app, guild_id)
+        raise
+    if not left:
+        await _forgive_erasure(app, guild_id)
         log.warning(
             "guild %s: erasure asked by member %s not done: Discord did not let the bot leave",
             guild_id,
@@ -130,6 +138,17 @@ async def erase_and_leave(
             )
     await app.schedule_changed()
     return True
+
+
+async def _forgive_erasure(app: App, guild_id: int) -> None:
+    """The bot did not leave: the erasure asked is not owed (nothing was erased)."""
+    try:
+        async with app.sessions.begin() as session:
+            await servers.forgive_erasure(session, guild_id)
+    except Exception as error:
+        if not is_storage_error(error):
+            raise
+        log.warning("guild %s: erasure still marked owed: the database is away", guild_id)
 
 
 async def erase_now(app: App, guild_id: int) -> None:
@@ -263,6 +282,9 @@ async def found_at_new_session(app: App, listed: dict[int, set[int] | None]) -> 
     async with app.sessions() as session:
         configured = await guilds.configured_guilds(session)
         never_set_up = await servers.never_set_up(session)
+        owed = await servers.erasures_owed(session)
+    # asked before a stop, not done: erased at the next tick (or as it is invited back)
+    app.erasures_owed.update(g for g in owed if app.settings.owns_guild(g))
     for guild_id in never_set_up:
         if app.settings.owns_guild(guild_id) and guild_id not in listed:
             log.info("removed from guild %s, never set up, while the bot was away", guild_id)

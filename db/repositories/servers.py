@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Table, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Base, Guild
+from db.models import Base, BotMeta, Guild
+from db.repositories._dialect import insert_for
 
 
 async def removed_before(session: AsyncSession, before: datetime) -> list[int]:
@@ -43,6 +44,31 @@ async def erase_server(session: AsyncSession, guild_id: int) -> int:
     them not counted), for the log."""
     await session.scalar(select(Guild.id).where(Guild.id == guild_id).with_for_update())
     return await _delete_everything(session, guild_id)
+
+
+ERASURE_OWED = "erasure-owed:"
+"""``bot_meta`` key of a server whose staff asked for its erasure, followed by its id: kept
+until the erasure's transaction deletes it, so a process stopped before the database took
+the erasure does it after its restart (not 30 days after the removal)."""
+
+
+async def owe_erasure(session: AsyncSession, guild_id: int) -> None:
+    """Record that the server's staff asked for its erasure (``/erase-and-leave``)."""
+    statement = insert_for(session, BotMeta).values(key=f"{ERASURE_OWED}{guild_id}", value="")
+    await session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
+
+
+async def forgive_erasure(session: AsyncSession, guild_id: int) -> None:
+    """The erasure asked is not owed any more (the bot could not leave: nothing erased)."""
+    await session.execute(delete(BotMeta).where(BotMeta.key == f"{ERASURE_OWED}{guild_id}"))
+
+
+async def erasures_owed(session: AsyncSession) -> list[int]:
+    """The servers whose erasure was asked and not done yet."""
+    keys = await session.scalars(
+        select(BotMeta.key).where(BotMeta.key.startswith(ERASURE_OWED, autoescape=True))
+    )
+    return sorted(int(key.removeprefix(ERASURE_OWED)) for key in keys)
 
 
 async def forget_never_set_up(session: AsyncSession, guild_id: int) -> int:
@@ -91,6 +117,7 @@ async def _delete_everything(session: AsyncSession, guild_id: int) -> int:
             result = await session.execute(delete(table).where(table.c.guild_id == guild_id))
             deleted += getattr(result, "rowcount", 0) or 0
     result = await session.execute(delete(Guild).where(Guild.id == guild_id))
+    await forgive_erasure(session, guild_id)  # done: owed no more, however it was forgotten
     return deleted + (getattr(result, "rowcount", 0) or 0)
 
 

@@ -10,15 +10,17 @@ from typing import Any
 
 import discord
 import pytest
+from sqlalchemy import event as sa_event
+from sqlalchemy.exc import OperationalError
 
 from bot import custom_ids
 from bot.cron import next_slots
 from bot.services import lifecycle
+from db.models import BotMeta, Guild
 from db.models import Discussion as DiscussionRow
-from db.models import Guild
 from db.repositories import discussions as discussion_repo
-from tests.e2e.test_erase_and_leave import COMMAND, NAME_FIELD, _form
-from tests.e2e.test_removed_server_forgotten import _other_server, _rows_by_server
+from tests.e2e.test_erase_and_leave import COMMAND, NAME_FIELD, _confirm, _form
+from tests.e2e.test_removed_server_forgotten import _busy_server, _other_server, _rows_by_server
 from tests.harness import World, world
 
 
@@ -106,25 +108,41 @@ async def test_a_scheduled_post_sent_as_the_bot_leaves_leaves_nothing_open(
         other = await _other_server(w)
         a = w.guild.id
         shown = await _form(w, w.mod)
-        left, erased = asyncio.Event(), asyncio.Event()
+        asked, recording, left, erased, gone = (asyncio.Event() for _ in range(5))
         real_leave, real_erase_now = discord.Guild.leave, lifecycle.erase_now
+        real_guild_left, real_set_posted = lifecycle.guild_left, discussion_repo.set_posted
+        real_create_thread = discord.ForumChannel.create_thread
+        confirmed: list[asyncio.Task[Any]] = []
+
+        async def create_thread(channel: discord.ForumChannel, **options: Any) -> Any:
+            created = await real_create_thread(channel, **options)
+            if channel.guild.id == a:  # the admin confirms as A's post is on its way
+                submitted = w.mod.submit_modal(shown, {NAME_FIELD: "Cinéphiles"})
+                confirmed.append(asyncio.create_task(submitted))  # it waits for the erasure
+                await asked.wait()  # the erasure recorded as owed, the admin answered
+                if erased_while == "sent":
+                    await erased.wait()
+                    await gone.wait()  # and Discord's GUILD_DELETE handled
+            return created
 
         async def leave(guild: discord.Guild) -> None:
+            asked.set()
+            if erased_while == "recorded":
+                await recording.wait()
             await real_leave(guild)
             left.set()
+
+        async def set_posted(session: Any, discussion_id: int, **ids: int) -> bool:
+            recorded = await real_set_posted(session, discussion_id, **ids)
+            row = await session.get(DiscussionRow, discussion_id)  # none once erased
+            if erased_while == "recorded" and row is not None and row.guild_id == a:
+                recording.set()
+                await left.wait()  # not committed yet: the erasure waits for it
+            return recorded
 
         async def erase_now(app: Any, guild_id: int) -> None:
             await real_erase_now(app, guild_id)
             erased.set()
-
-        confirmed: list[asyncio.Task[Any]] = []
-
-        async def confirm(wait_for: asyncio.Event) -> None:
-            submitted = w.mod.submit_modal(shown, {NAME_FIELD: "Cinéphiles"})
-            confirmed.append(asyncio.create_task(submitted))  # it waits for the erasure
-            await wait_for.wait()
-
-        real_guild_left, gone = lifecycle.guild_left, asyncio.Event()
 
         async def guild_left(app: Any, guild_id: int) -> None:
             if erased_while == "recorded":
@@ -132,30 +150,11 @@ async def test_a_scheduled_post_sent_as_the_bot_leaves_leaves_nothing_open(
             await real_guild_left(app, guild_id)
             gone.set()
 
+        monkeypatch.setattr(discord.ForumChannel, "create_thread", create_thread)
         monkeypatch.setattr(discord.Guild, "leave", leave)
+        monkeypatch.setattr(discussion_repo, "set_posted", set_posted)
         monkeypatch.setattr(lifecycle, "erase_now", erase_now)
         monkeypatch.setattr(lifecycle, "guild_left", guild_left)
-        if erased_while == "sent":
-            real_create_thread = discord.ForumChannel.create_thread
-
-            async def create_thread(channel: discord.ForumChannel, **options: Any) -> Any:
-                created = await real_create_thread(channel, **options)
-                if channel.guild.id == a:
-                    await confirm(erased)
-                    await gone.wait()  # and Discord's GUILD_DELETE handled, before the post goes on
-                return created
-
-            monkeypatch.setattr(discord.ForumChannel, "create_thread", create_thread)
-        else:
-            real_set_posted = discussion_repo.set_posted
-
-            async def set_posted(session: Any, discussion_id: int, **ids: int) -> bool:
-                recorded = await real_set_posted(session, discussion_id, **ids)
-                if (await session.get(DiscussionRow, discussion_id)).guild_id == a:
-                    await confirm(left)  # not yet committed: the erasure waits for it
-                return recorded
-
-            monkeypatch.setattr(discussion_repo, "set_posted", set_posted)
         (row,) = await w.rows(Guild, Guild.id == a)
         w.clock.set(next_slots(row.cron, row.timezone, w.clock.now())[0] + timedelta(seconds=1))
         await w.bot.scheduler.tick()
@@ -166,3 +165,44 @@ async def test_a_scheduled_post_sent_as_the_bot_leaves_leaves_nothing_open(
         assert {name: counts[a] for name, counts in after.items() if counts[a]} == {}
         assert w.app.open.in_guild(a) == []
         assert [d.guild_id for d in w.app.open.all()] == [other.id, other.id]
+
+
+async def test_an_erasure_the_database_failed_is_done_after_a_restart(database_url: str) -> None:
+    """The bot left server A, and the database failed the erasure; the process stops
+    before a tick tried again. Started again, it erases A at its first tick (it kept
+    nothing of the erasure it owed, so A waited ``FORGET_REMOVED_SERVERS_DAYS``, 30 days,
+    though its staff were told everything was being erased). Server B keeps every row.
+    Discord refusing the leave first owes nothing: nothing is erased for it later."""
+    async with world(database_url, members=4, setup=False) as w:
+        await _busy_server(w)
+        other = await _other_server(w)
+        a, b = w.guild.id, other.id
+        before = await _rows_by_server(w)
+        w.env.inject_error("DELETE", f"/users/@me/guilds/{a}", status=500, times=None)
+        _, order = await _confirm(w, "Cinéphiles")
+        assert order == ["answer", "leave", "answer"] and a in w.env.backend.guilds
+        assert [m.key for m in await w.rows(BotMeta) if "erasure" in m.key] == []
+        w.env.backend.faults.clear()
+
+        def fail_at_questions(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            if statement.lstrip().upper().startswith("DELETE FROM QUESTIONS"):
+                raise OperationalError(statement, None, ConnectionError("database went away"))
+
+        sa_event.listen(w.app.engine.sync_engine, "before_cursor_execute", fail_at_questions)
+        try:
+            _, order = await _confirm(w, "Cinéphiles")
+        finally:
+            sa_event.remove(w.app.engine.sync_engine, "before_cursor_execute", fail_at_questions)
+        assert order == ["answer", "leave"] and w.app.erasures_owed == {a}
+        assert (await _rows_by_server(w))["guilds"][a] == 1
+        await w.stop()
+        await w.start()
+        w.clock.advance(timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        after = await _rows_by_server(w)
+        assert {name: counts[a] for name, counts in after.items() if counts[a]} == {}
+        assert {name: counts[b] for name, counts in after.items()} == {
+            name: counts[b] for name, counts in before.items()
+        }
+        assert [m.key for m in await w.rows(BotMeta) if "erasure" in m.key] == []
+        assert not w.bot.app.erasures_owed
