@@ -203,6 +203,13 @@ class OptOuts:
                 del self._spans[key]
         return forgotten
 
+    def forget_guild(self, guild_id: int) -> None:
+        """The server was forgotten or erased: its members' choices and spans went from the
+        database with it (a new setup starts with none, as the database does)."""
+        self._pairs = {pair for pair in self._pairs if pair[0] != guild_id}
+        for key in [key for key in self._spans if key[0] == guild_id]:
+            del self._spans[key]
+
     def span_count(self) -> int:
         return sum(len(spans) for spans in self._spans.values())
 
@@ -228,9 +235,3 @@ class OptOuts:
 
     def in_guild(self, guild_id: int) -> frozenset[int]:
         return frozenset(u for g, u in self._pairs if g == guild_id)
-
-    def forget_guild(self, guild_id: int) -> None:
-        """The server's data was erased: its members' choices and spans go with it (a new
-        setup starts with none, as the database does)."""
-        self._pairs = {pair for pair in self._pairs if pair[0] != guild_id}
-        self._spans = {key: spans for key, spans in self._spans.items() if key[0] != guild_id}

@@ -10,7 +10,8 @@ from bot.app import App
 from bot.errors import is_storage_error
 from bot.state import OpenDiscussion
 from db.models import Discussion
-from db.repositories import discussions, guilds, servers
+from db.repositories import discussions, guilds
+from db.repositories import servers as server_repo
 from db.repositories.events import ThreadDeleted
 
 log = logging.getLogger(__name__)
@@ -46,12 +47,13 @@ async def never_set_up_left(app: App, guild_id: int) -> None:
     """A server that never ran ``/setup`` removed the bot: what its members stored there is
     erased now, not kept 30 days (it has no row to date the removal by, so nothing would
     ever forget it). Only members' own choices can be stored there (an opt-out, an
-    erasure) and its staff's traces (a ``/review`` login, an export's audit line): nothing is collected in a server without its setup,
-    so a choice that only judges what is collected protects nothing once the bot is gone.
+    erasure) and its staff's traces (a ``/review`` login, an export's audit line): nothing
+    is collected in a server without its setup, so a choice that only judges what is
+    collected protects nothing once the bot is gone.
     Invited back, the server starts as a new one; a member who opted out there opts out
     again, as she would after the 30 days of a server that had used the bot."""
     async with app.sessions.begin() as session:
-        erased = await servers.forget_never_set_up(session, guild_id)
+        erased = await server_repo.forget_never_set_up(session, guild_id)
     app.server_forgotten(guild_id)
     if erased:
         log.info("removed from guild %s, never set up: its %d rows are erased", guild_id, erased)
@@ -97,17 +99,16 @@ async def erase_and_leave(
 
     The database is asked first: it records the erasure as owed (``servers.owe_erasure``;
     away, nothing is done: the member is told to try again); then ``leaving`` answers the
-    member, while the bot can still answer there; then the
-    bot leaves (``leave``: ``False`` when Discord did not let it, and then nothing is
-    erased and none is owed: the bot stays as it was, and the command can be run again);
-    then everything
-    goes at once (``erase_now``). Leaving first, nothing more comes from the server to
+    member, while the bot can still answer there; then the bot leaves (``leave``:
+    ``False`` when Discord did not let it, and then nothing is erased and none is owed:
+    the bot stays as it was, and the command can be run again); then everything goes at
+    once (``erase_now``). Leaving first, nothing more comes from the server to
     be stored after the erasure. The database failing then, nothing is half-erased (one
     transaction) and the erasure is tried again at each tick (``erase_owed``; after a
     restart too: ``found_at_new_session`` reads the owed ones back). Returns whether the
     bot left."""
     async with app.sessions.begin() as session:
-        await servers.owe_erasure(session, guild_id)
+        await server_repo.owe_erasure(session, guild_id)
     try:
         await leaving()
         left = await leave()
@@ -144,7 +145,7 @@ async def _forgive_erasure(app: App, guild_id: int) -> None:
     """The bot did not leave: the erasure asked is not owed (nothing was erased)."""
     try:
         async with app.sessions.begin() as session:
-            await servers.forgive_erasure(session, guild_id)
+            await server_repo.forgive_erasure(session, guild_id)
     except Exception as error:
         if not is_storage_error(error):
             raise
@@ -157,7 +158,7 @@ async def erase_now(app: App, guild_id: int) -> None:
     back after; one that arrives later names a discussion no longer stored, and is dropped
     when written (``repositories.events``). Other servers' writes go on."""
     async with app.buffer.refusing(guild_id) as refusal, app.sessions.begin() as session:
-        deleted = await servers.erase_server(session, guild_id)
+        deleted = await server_repo.erase_server(session, guild_id)
     app.erasures_owed.discard(guild_id)
     app.server_forgotten(guild_id)  # what came meanwhile: a post recorded, a summary built
     log.info(
@@ -268,31 +269,31 @@ async def role_deleted(app: App, guild_id: int, role_id: int) -> None:
             log.info("role %s of guild %s deleted: no longer mentioned", role_id, guild_id)
 
 
-async def found_at_new_session(app: App, listed: dict[int, set[int] | None]) -> None:
+async def found_at_new_session(app: App, servers: dict[int, set[int] | None]) -> None:
     """What changed in the servers while the gateway was away, handled as it would have
     been live: the bot removed from a server (``guild_left``), or invited back to one
     it had been removed from (``guild_joined``: Discord lists it at READY, no join event
     comes), a discussion channel deleted (``channel_deleted``); a server that never ran
     ``/setup`` and removed the bot is forgotten (``never_set_up_left``).
 
-    ``listed``: each server the new session lists, with its channels (``None`` when
+    ``servers``: each server the new session lists, with its channels (``None`` when
     Discord could not describe it, in an outage). A server it does not list, among those
     this process serves, no longer has the bot.
     """
+    async with app.sessions() as session:  # asked before a stop: erased at the next tick
+        owed = await server_repo.erasures_owed(session)  # (or as it is invited back)
+    app.erasures_owed.update(g for g in owed if app.settings.owns_guild(g))
     async with app.sessions() as session:
         configured = await guilds.configured_guilds(session)
-        never_set_up = await servers.never_set_up(session)
-        owed = await servers.erasures_owed(session)
-    # asked before a stop, not done: erased at the next tick (or as it is invited back)
-    app.erasures_owed.update(g for g in owed if app.settings.owns_guild(g))
+        never_set_up = await server_repo.never_set_up(session)
     for guild_id in never_set_up:
-        if app.settings.owns_guild(guild_id) and guild_id not in listed:
+        if app.settings.owns_guild(guild_id) and guild_id not in servers:
             log.info("removed from guild %s, never set up, while the bot was away", guild_id)
             await never_set_up_left(app, guild_id)
     for guild in configured:
         if not app.settings.owns_guild(guild.id):
             continue
-        if guild.id not in listed:
+        if guild.id not in servers:
             if guild.present:
                 log.info("removed from guild %s while the bot was away", guild.id)
                 await guild_left(app, guild.id)
@@ -300,7 +301,7 @@ async def found_at_new_session(app: App, listed: dict[int, set[int] | None]) -> 
         if not guild.present:  # invited back while away: no join event comes for it
             log.info("invited back to guild %s while the bot was away", guild.id)
             await guild_joined(app, guild.id)
-        channels = listed[guild.id]
+        channels = servers[guild.id]
         if channels is None or guild.channel_id is None or guild.channel_id in channels:
             continue
         if guild.paused and guild.pause_reason == "channel_missing":
