@@ -206,3 +206,23 @@ async def test_an_erasure_the_database_failed_is_done_after_a_restart(database_u
         }
         assert [m.key for m in await w.rows(BotMeta) if "erasure" in m.key] == []
         assert not w.bot.app.erasures_owed
+
+
+async def test_an_admin_who_lost_manage_server_since_the_warning_is_refused(
+    sqlite_url: str,
+) -> None:
+    """The warning and its form shown, her Manage Server taken away, then the form
+    submitted with the right name: refused with the staff-only answer, nothing erased,
+    the bot stays (the permission is the submission's, not the warning's)."""
+    async with world(sqlite_url, members=2) as w:
+        await w.post()
+        before = await _rows_by_server(w)
+        shown = await _form(w, w.mod)
+        for role_id in list(w.env.backend.get_member(w.guild.id, w.mod.id).role_ids):
+            w.env.backend.remove_member_role(w.guild.id, w.mod.id, role_id)
+        await w.settle()
+        refused = await w.mod.submit_modal(shown, {NAME_FIELD: "Cinéphiles"})
+        await w.settle()
+        assert refused.response.content == "This command is for the moderation team."
+        assert w.guild.id in w.env.backend.guilds
+        assert await _rows_by_server(w) == before
