@@ -88,8 +88,11 @@ class App:
         self.unread = {d: n for d, n in self.unread.items() if self.open.get(d) is not None}
 
     def server_forgotten(self, guild_id: int) -> None:
-        """The server's rows were deleted (``retention.forget_removed_servers``): nothing this
-        process kept of it stays in memory either (its members' opt-outs included)."""
+        """The server's rows were deleted (``retention.forget_removed_servers``,
+        ``lifecycle.erase_now``): nothing this process kept of it stays in memory either (its
+        open discussions, one posted as it was erased included, its members' opt-outs)."""
+        for discussion in self.open.in_guild(guild_id):
+            self.open.remove(discussion.id)
         self.forget_guild(guild_id)
         self.optouts.forget_guild(guild_id)
         for forget in list(self.on_server_forgotten):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from typing import Any
 
 import discord
@@ -13,7 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import custom_ids
-from bot.discord_text import safe
+from bot.discord_text import clean, safe
 from bot.errors import UserError
 from bot.factory import EtVousBot
 from bot.i18n import t
@@ -24,8 +25,11 @@ from cogs._persistent_item import PersistentItem
 
 log = logging.getLogger(__name__)
 
-NAME_SHOWN = 100
-"""Characters of the server's name shown (Discord allows 100)."""
+NAME_LENGTH = 100
+"""Characters in a server's name, at most (Discord's limit)."""
+NAME_SHOWN = 4 * NAME_LENGTH
+"""Room for the whole name where it is shown, in UTF-16 units: an emoji takes two, a
+markdown character its escape too. Cut, it could not be typed back from the warning."""
 
 
 def _guild(interaction: discord.Interaction[Any]) -> discord.Guild:
@@ -69,7 +73,7 @@ class EraseServerForm(discord.ui.Modal):
         self.add_item(
             discord.ui.TextInput(
                 label=t("erase-server-form-label", lang)[:45],
-                max_length=NAME_SHOWN,
+                max_length=2 * NAME_LENGTH,  # emoji: two units each if Discord counts them
                 custom_id=custom_ids.ERASE_SERVER_NAME,
             )
         )
@@ -87,13 +91,21 @@ def _warning_view(lang: str) -> discord.ui.View:
     return view
 
 
+def _comparable(name: str) -> str:
+    """A name as its reader sees it: what the warning does not show (invisible and
+    bidirectional marks, runs of spaces, spaces around it) left out, and an accent typed
+    as one character or as a letter and its mark read alike. Case and look-alike letters
+    (a Cyrillic « е ») still differ: they are another name."""
+    return " ".join(unicodedata.normalize("NFC", clean(name)).split())
+
+
 async def _confirmed(interaction: discord.Interaction[Any], typed: str) -> None:
     """The form submitted: the server's exact name erases everything and leaves."""
     require(interaction, "manage_guild")
     gid = guild_id(interaction)
     guild = _guild(interaction)
     shown = safe(guild.name, NAME_SHOWN, one_line=True)
-    if typed.strip() != guild.name.strip():  # spaces around it: a copy's, not a name's
+    if _comparable(typed) != (_comparable(guild.name) or guild.name):  # all invisible: as is
         raise UserError("erase-server-wrong-name", server=shown)
 
     async def leaving() -> None:  # while the bot can still answer there

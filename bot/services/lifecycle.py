@@ -47,8 +47,9 @@ async def never_set_up_left(app: App, guild_id: int) -> None:
     """A server that never ran ``/setup`` removed the bot: what its members stored there is
     erased now, not kept 30 days (it has no row to date the removal by, so nothing would
     ever forget it). Only members' own choices can be stored there (an opt-out, an
-    erasure) and a ``/review`` login: nothing is collected in a server without its setup,
-    so a choice that only judges what is collected protects nothing once the bot is gone.
+    erasure) and its staff's traces (a ``/review`` login, an export's audit line): nothing
+    is collected in a server without its setup, so a choice that only judges what is
+    collected protects nothing once the bot is gone.
     Invited back, the server starts as a new one; a member who opted out there opts out
     again, as she would after the 30 days of a server that had used the bot."""
     async with app.sessions.begin() as session:
@@ -96,19 +97,26 @@ async def erase_and_leave(
 ) -> bool:
     """The server's staff asked the bot to erase everything it stored there and leave.
 
-    The database is asked first (away, nothing is done: the member is told to try again);
-    then ``leaving`` answers the member, while the bot can still answer there; then the
-    bot leaves (``leave``: ``False`` when Discord did not let it, and then nothing is
-    erased: the bot stays as it was, and the command can be run again); then everything
-    goes at once (``erase_now``). Leaving first, nothing more comes from the server to
+    The database is asked first: it records the erasure as owed (``servers.owe_erasure``;
+    away, nothing is done: the member is told to try again); then ``leaving`` answers the
+    member, while the bot can still answer there; then the bot leaves (``leave``:
+    ``False`` when Discord did not let it, and then nothing is erased and none is owed:
+    the bot stays as it was, and the command can be run again); then everything goes at
+    once (``erase_now``). Leaving first, nothing more comes from the server to
     be stored after the erasure. The database failing then, nothing is half-erased (one
-    transaction) and the erasure is tried again at each tick (``erase_owed``; a process
-    stopped meanwhile leaves it to ``FORGET_REMOVED_SERVERS_DAYS``: the server is one
-    that removed the bot). Returns whether the bot left."""
-    async with app.sessions() as session:
-        await guilds.get_guild(session, guild_id)
-    await leaving()
-    if not await leave():
+    transaction) and the erasure is tried again at each tick (``erase_owed``; after a
+    restart too: ``found_at_new_session`` reads the owed ones back). Returns whether the
+    bot left."""
+    async with app.sessions.begin() as session:
+        await server_repo.owe_erasure(session, guild_id)
+    try:
+        await leaving()
+        left = await leave()
+    except BaseException:
+        await _forgive_erasure(app, guild_id)
+        raise
+    if not left:
+        await _forgive_erasure(app, guild_id)
         log.warning(
             "guild %s: erasure asked by member %s not done: Discord did not let the bot leave",
             guild_id,
@@ -116,9 +124,7 @@ async def erase_and_leave(
         )
         return False
     log.info("guild %s: member %s asked to erase its data; the bot left it", guild_id, actor_id)
-    for discussion in app.open.in_guild(guild_id):
-        app.open.remove(discussion.id)
-    app.server_forgotten(guild_id)
+    app.server_forgotten(guild_id)  # and again once erased: a post may finish meanwhile
     try:
         await erase_now(app, guild_id)
     except Exception as error:
@@ -135,6 +141,17 @@ async def erase_and_leave(
     return True
 
 
+async def _forgive_erasure(app: App, guild_id: int) -> None:
+    """The bot did not leave: the erasure asked is not owed (nothing was erased)."""
+    try:
+        async with app.sessions.begin() as session:
+            await server_repo.forgive_erasure(session, guild_id)
+    except Exception as error:
+        if not is_storage_error(error):
+            raise
+        log.warning("guild %s: erasure still marked owed: the database is away", guild_id)
+
+
 async def erase_now(app: App, guild_id: int) -> None:
     """Delete every row of the server in one transaction. The write-behind writes none of
     its events meanwhile (those queued are dropped, and those that arrive), so none comes
@@ -143,7 +160,7 @@ async def erase_now(app: App, guild_id: int) -> None:
     async with app.buffer.refusing(guild_id) as refusal, app.sessions.begin() as session:
         deleted = await server_repo.erase_server(session, guild_id)
     app.erasures_owed.discard(guild_id)
-    app.server_forgotten(guild_id)  # a summary the web room built meanwhile included
+    app.server_forgotten(guild_id)  # what came meanwhile: a post recorded, a summary built
     log.info(
         "guild %s erased at its staff's request: %d rows deleted, %d queued events dropped",
         guild_id,
@@ -263,6 +280,9 @@ async def found_at_new_session(app: App, servers: dict[int, set[int] | None]) ->
     Discord could not describe it, in an outage). A server it does not list, among those
     this process serves, no longer has the bot.
     """
+    async with app.sessions() as session:  # asked before a stop: erased at the next tick
+        owed = await server_repo.erasures_owed(session)  # (or as it is invited back)
+    app.erasures_owed.update(g for g in owed if app.settings.owns_guild(g))
     async with app.sessions() as session:
         configured = await guilds.configured_guilds(session)
         never_set_up = await server_repo.never_set_up(session)

@@ -107,7 +107,7 @@ async def post_question(
         await _refuse_post(app, guild_id, error)
     try:
         async with app.sessions.begin() as session:
-            await discussions.set_posted(
+            recorded = await discussions.set_posted(
                 session, discussion.id, thread_id=sent.thread.id, message_id=sent.message.id
             )
     except Exception:
@@ -118,6 +118,10 @@ async def post_question(
         except Exception:
             log.warning("discussion %s could not be undone after its post failed", discussion.id)
         raise
+    if not recorded:  # its server erased meanwhile (/erase-and-leave): nothing of it stays
+        log.info("discussion %s of guild %s erased as it was posted", discussion.id, guild_id)
+        await _withdraw(sent)
+        raise UserError("error-not-setup")
     discussion.thread_id, discussion.message_id = sent.thread.id, sent.message.id
     app.open.add(as_open(discussion))
     app.open.follow_reactions(discussion.id)  # none yet: each one is seen live from now

@@ -51,12 +51,15 @@ async def in_channel(session: AsyncSession, guild_id: int, channel_id: int) -> l
 
 async def set_posted(
     session: AsyncSession, discussion_id: int, *, thread_id: int, message_id: int
-) -> None:
-    await session.execute(
+) -> bool:
+    """The discussion's post and thread recorded; ``False`` when it is no longer stored
+    (its server erased while the post was on its way)."""
+    result = await session.execute(
         update(Discussion)
         .where(Discussion.id == discussion_id)
         .values(thread_id=thread_id, message_id=message_id)
     )
+    return bool(getattr(result, "rowcount", 0))
 
 
 async def open_discussions(session: AsyncSession) -> list[Discussion]:

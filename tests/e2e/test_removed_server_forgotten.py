@@ -327,3 +327,30 @@ async def test_a_server_never_set_up_that_removed_the_bot_while_away_is_forgotte
         await w.start()
         assert await w.rows(MemberPreference) == [] and await w.rows(PrivacyInterval) == []
         assert not w.env.errors
+
+
+async def test_a_server_never_set_up_with_only_staff_traces_is_forgotten_at_start(
+    database_url: str,
+) -> None:
+    """No member's choice there, only its staff's: an export's audit line and a web room
+    login link (neither needs /setup). Removed while the bot was away, the server is
+    forgotten at start as well; the lookup knew only opt-outs and erasures, so these rows
+    stayed for ever. Another server's stay."""
+    async with world(database_url, members=1, setup=False) as w:
+        exported = await w.mod.slash(w.text, "answers export")
+        assert exported.response is not None
+        await w.mod.slash(w.text, "review")
+        other = await _other_server(w)
+        await w.settle()
+        a, b = w.guild.id, other.id
+        before = await _rows_by_server(w)
+        assert {n for n, c in before.items() if c[a]} == {"audit_log", "web_logins"}, before
+        await w.stop()
+        w.remove_bot()
+        await w.start()
+        after = await _rows_by_server(w)
+        assert {name: counts[a] for name, counts in after.items() if counts[a]} == {}
+        assert {name: counts[b] for name, counts in after.items()} == {
+            name: counts[b] for name, counts in before.items()
+        }
+        assert not w.env.errors
