@@ -170,9 +170,15 @@ async def erase_now(app: App, guild_id: int) -> None:
 
 
 async def erase_owed(app: App) -> None:
-    """The erasures the database failed, tried again (each tick)."""
+    """The erasures the database failed, tried again (each tick), each alone: one failing
+    for its own reason keeps none of the others waiting."""
     for guild_id in sorted(app.erasures_owed):
-        await erase_now(app, guild_id)
+        try:
+            await erase_now(app, guild_id)
+        except Exception as error:
+            if is_storage_error(error):
+                raise  # the database away: the others would fail as well
+            log.exception("guild %s: owed erasure failed; tried again at the next tick", guild_id)
 
 
 async def thread_deleted(app: App, thread_id: int) -> list[int]:

@@ -352,6 +352,47 @@ async def test_the_database_failing_mid_way_leaves_nothing_half_erased(
         assert not w.app.erasures_owed
 
 
+async def test_one_owed_erasure_failing_keeps_no_other_waiting(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two erasures owed, the first failing for a reason of its own (not the database
+    away): the second is done at the same tick, the first stays owed."""
+    from bot.services import lifecycle
+
+    async with world(database_url, members=4, setup=False) as w:
+        await _busy_server(w)
+        failing = {"on": True}
+
+        def fail_at_questions(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            if failing["on"] and statement.lstrip().upper().startswith("DELETE FROM QUESTIONS"):
+                raise OperationalError(statement, None, ConnectionError("database went away"))
+
+        sa_event.listen(w.app.engine.sync_engine, "before_cursor_execute", fail_at_questions)
+        try:
+            shown = await _form(w, w.mod)
+            await w.mod.submit_modal(shown, {NAME_FIELD: "Cinéphiles"})
+            await w.settle()
+        finally:
+            sa_event.remove(w.app.engine.sync_engine, "before_cursor_execute", fail_at_questions)
+        assert w.app.erasures_owed == {w.guild.id}
+
+        broken = 1  # sorted first: tried before the real one
+        erase_server = lifecycle.server_repo.erase_server
+
+        async def erase_or_fail(session: Any, guild_id: int) -> int:
+            if guild_id == broken:
+                raise RuntimeError("a bug of its own")
+            return await erase_server(session, guild_id)
+
+        monkeypatch.setattr(lifecycle.server_repo, "erase_server", erase_or_fail)
+        w.app.erasures_owed.add(broken)
+        w.clock.advance(timedelta(minutes=1))
+        await w.bot.scheduler.tick()
+        after = await _rows_by_server(w)
+        assert {n: c[w.guild.id] for n, c in after.items() if c[w.guild.id]} == {}
+        assert w.app.erasures_owed == {broken}
+
+
 async def test_erased_then_invited_again_it_is_a_new_server(database_url: str) -> None:
     """Invited again, nothing comes back: ``/setup`` from scratch, new discussion ids."""
     async with world(database_url, members=4, setup=False) as w:
