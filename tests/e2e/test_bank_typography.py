@@ -197,3 +197,19 @@ async def test_a_question_at_the_limit_that_french_spacing_lengthens_is_refused_
         shown = await w.mod.click(card, custom_id=custom_ids.review(pending.id, "edit"))
         assert shown.modal is not None
         assert not w.env.errors
+
+
+async def test_a_question_stored_with_french_spacing_is_found_as_the_moderator_types_it(
+    sqlite_url: str,
+) -> None:
+    """The discussion autocomplete reads « doublage? » and « "Et vous ?" » as the stored
+    « doublage\u202f? » and « Et vous\u202f? » (a term glued to its mark found nothing once
+    the bank stored the narrow no-break space: the search read it as a letter)."""
+    async with world(sqlite_url, members=0) as w:
+        question = await _added(w, "Le doublage par IA, progrès ou menace? Et vous?")
+        assert question.text.endswith(f"menace{NN}? Et vous{NN}?")
+        _, discussion = await w.post(id=question.id)
+        for typed in ("doublage menace?", '"Et vous ?"', '"et vous?"', "IA,"):
+            offered = await w.mod.autocomplete(w.text, "summary show", "discussion", typed)
+            assert [c["value"] for c in offered] == [discussion.id], typed
+        assert not w.env.errors
