@@ -34,7 +34,9 @@ _BEFORE_HIGH: Final = re.compile(rf"(?<=[\w)\]»”’'.…#%>`]){_SPACES}*([;!?
 """Marks after a word (or a closing bracket or quote, a mention or a code span) and before a
 space, the end or a closing mark. The look-behind lets only a run's first character start a
 match: linear."""
-_BEFORE_COLON: Final = re.compile(rf"(?<=\S){_SPACES}+:(?=\s|$)")
+_BEFORE_COLON: Final = re.compile(rf"(?<=\S){_SPACES}+:(?=\s|$|[»”\"')\]])")
+"""A colon after a space, before a space, the end or a closing mark (« dit : » is set at once,
+not only once its guillemet's space is there: setting twice changes nothing)."""
 _AFTER_OPENING: Final = re.compile(rf"«{_SPACES}*")
 _BEFORE_CLOSING: Final = re.compile(rf"(?<=\S){_SPACES}*»")
 
