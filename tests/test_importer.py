@@ -401,6 +401,16 @@ def test_too_long_question_is_skipped_with_a_reason() -> None:
     assert [(s.line_number, s.reason) for s in parsed.skipped] == [(2, "too_long")]
 
 
+def test_a_question_french_spacing_takes_over_the_limit_is_skipped_as_too_long() -> None:
+    """997 characters as written, 1,096 once set (a narrow no-break space before each « ; »
+    and the « ? »): stored so, it was over the bank's limit and the edit form's maximum."""
+    long_question = "Faut-il" + "; vraiment" * 98 + ", réguler?"
+    assert len(long_question) <= MAX_QUESTION_CHARS < len(typeset(long_question, "fr"))
+    parsed = parse_article(f"Et vous ?\n{long_question}\nQuel rôle ?\n")
+    assert [q.text for q in parsed.questions] == ["Quel rôle ?"]
+    assert [(s.line_number, s.reason) for s in parsed.skipped] == [(2, "too_long")]
+
+
 def test_only_too_long_questions_is_no_question() -> None:
     long_question = "Faut-il " + "vraiment " * 120 + "réguler ?"
     assert _code(lambda: parse_article(f"Et vous ?\n{long_question}\n")) == "no_question"
@@ -540,7 +550,7 @@ def _check(call: Callable[[], ParsedArticle]) -> None:
     for question in parsed.questions:
         assert question.text.endswith("?")
         assert question.text == question.text.strip()
-        assert len(question.text) <= MAX_QUESTION_CHARS
+        assert len(typeset(question.text, question.language)) <= MAX_QUESTION_CHARS
         assert 2 <= len(question.options) <= 25
         assert question.language in {"fr", "en"}
         assert question.kind in {"yes_no", "open"}
