@@ -463,6 +463,28 @@ def test_a_french_question_is_stored_with_french_spacing(written: str, stored: s
     assert duplicate_key(stored) == duplicate_key(written)  # the same question
 
 
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        # a space typed after a sign, markdown or an emoji stops breaking: « ? » never wraps alone
+        ("Et le C++ ?", "Et le C++\u202f?"),
+        ("Payer 10 € !", "Payer 10 €\u202f!"),
+        ("Un choix **vrai** ?", "Un choix **vrai**\u202f?"),
+        ("Le twist ||final|| ?", "Le twist ||final||\u202f?"),
+        ("Et toi 😀 ?", "Et toi 😀\u202f?"),
+        ("Alors - ?", "Alors -\u202f?"),
+        # none is added there, nor after an opening mark
+        ("C++?", "C++?"),
+        ("Quoi ( ?)", "Quoi ( ?)"),
+    ],
+)
+def test_a_space_before_a_mark_after_a_sign_or_emoji_stops_breaking(
+    written: str, stored: str
+) -> None:
+    assert french_spacing(written) == stored
+    assert french_spacing(stored) == stored
+
+
 def test_an_english_question_is_stored_as_written() -> None:
     assert typeset("Should AI write films?", "en") == "Should AI write films?"
 
@@ -477,7 +499,7 @@ def test_an_english_question_is_stored_as_written() -> None:
         ("Et <@123> ?", "Et <@123>\u202f?"),
         ("Un </question add:12> : utile ?", "Un </question add:12>\u00a0: utile\u202f?"),
         ("Avec <a:dance:123> ?", "Avec <a:dance:123>\u202f?"),
-        ("Vous aimez :popcorn: ?", "Vous aimez :popcorn: ?"),
+        ("Vous aimez :popcorn: ?", "Vous aimez :popcorn:\u202f?"),
     ],
 )
 def test_french_spacing_leaves_addresses_code_mentions_and_shortcodes(

@@ -45,7 +45,7 @@ async def test_question_add_sets_french_spacing_and_leaves_code_links_and_mentio
                 f"Que pensez-vous de https://a.fr/faq?x=1;y=2 ou de `a ? b : c`{NN}?"
             ),
             f"Qu'en pense <@{alice.id}> , et vous :popcorn: ?": (
-                f"Qu'en pense <@{alice.id}> , et vous :popcorn: ?"
+                f"Qu'en pense <@{alice.id}> , et vous :popcorn:{NN}?"
             ),
             # English, in a French server: as typed; words that say no language: as typed
             "Should AI write films?": "Should AI write films?",
