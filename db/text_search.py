@@ -3,7 +3,9 @@
 A reply matches when every term of the query occurs in its folded text
 (lower case, Latin accents removed: "Éthique" is found by "ethiq"; one apostrophe:
 "don’t" and "l’IA" are found by "don't" and "l'ia"; the ligatures spelled out: "cœur"
-and "coeur" find each other, as French writes both).
+and "coeur" find each other, as French writes both; French spacing read as typed: a
+no-break space is a space, and "pourquoi?" finds "Pourquoi ?" and "Pourquoi\u202f?", as
+``"pourquoi ?"`` finds "Pourquoi?").
 Searches are always within one discussion, read through its
 ``(discussion_id, id)`` index newest first, so the cost is bounded by the
 discussion (``bench/web_routes.py`` measures it at 1,000,000 replies), no
@@ -18,6 +20,7 @@ letter that folds to it (``e`` → ``[eEéÉèÈ…]``), matched natively by SQL
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -49,13 +52,18 @@ def _folding_table() -> tuple[str, str]:
 
 APOSTROPHES = "’‘ʼ"
 """Apostrophes phones and word processors write for "'" ("don’t", "l’IA"): searched alike."""
+NO_BREAK_SPACES = "\u00a0\u202f"
+"""The spaces French sets before ``: ; ! ?`` and inside « » (the bank's questions, a French
+keyboard's replies): searched as a plain space."""
 _LETTERS_FROM, _LETTERS_TO = _folding_table()
-FOLD_FROM, FOLD_TO = _LETTERS_FROM + APOSTROPHES, _LETTERS_TO + "'" * len(APOSTROPHES)
+FOLD_FROM = _LETTERS_FROM + APOSTROPHES + NO_BREAK_SPACES
+FOLD_TO = _LETTERS_TO + "'" * len(APOSTROPHES) + " " * len(NO_BREAK_SPACES)
 _TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
 
 
 def fold(text: str) -> str:
-    """``text`` as searched: lower case, accents of Latin letters removed, one apostrophe.
+    """``text`` as searched: lower case, accents of Latin letters removed, one apostrophe,
+    one space.
 
     Letter by letter (``str.lower`` of a whole text writes a word-final Greek
     sigma differently, which no database pattern does).
@@ -78,6 +86,11 @@ def searched(text: str) -> str:
 PHRASE_QUOTES = str.maketrans(dict.fromkeys("“”„‟«»", '"'))
 """Quotes a phone (smart punctuation) or a French keyboard writes around a phrase."""
 
+HIGH_MARKS = ";:!?"
+"""Marks French sets a space before and English does not: a term holds none before them
+(a phrase's "vous ?" is "vous?"), and a text may hold one space there or none."""
+_SPACE_BEFORE_MARK = re.compile(rf" +(?=[{re.escape(HIGH_MARKS)}])")
+
 
 def terms(query: str) -> tuple[str, ...]:
     """The terms of a search box as :func:`searched` reads them: words, or phrases in
@@ -90,7 +103,7 @@ def terms(query: str) -> tuple[str, ...]:
     parts = unicodedata.normalize("NFC", query).translate(PHRASE_QUOTES).split('"')
     for index, part in enumerate(parts):
         if index % 2:  # inside quotes: one phrase
-            phrase = " ".join(searched(part).split())
+            phrase = _SPACE_BEFORE_MARK.sub("", " ".join(searched(part).split()))
             if phrase:
                 found.append(phrase)
         else:
@@ -99,10 +112,21 @@ def terms(query: str) -> tuple[str, ...]:
     return tuple(unique[:MAX_TERMS])
 
 
+def find(folded_text: str, term: str) -> int:
+    """Where ``term`` first occurs in a text already :func:`searched` (-1: nowhere), one space
+    or none before each of its marks, as the database finds it."""
+    pattern = "".join(
+        (" ?" if index and char in HIGH_MARKS and term[index - 1] != " " else "") + re.escape(char)
+        for index, char in enumerate(term)
+    )
+    found = re.search(pattern, folded_text)
+    return found.start() if found else -1
+
+
 def _universe() -> dict[str, frozenset[str]]:
     """For each folded letter, the letters of the Latin blocks that fold to it."""
     found: dict[str, set[str]] = {}
-    for char in [*map(chr, range(0x20, 0x250)), *APOSTROPHES]:
+    for char in [*map(chr, range(0x20, 0x250)), *APOSTROPHES, *NO_BREAK_SPACES]:
         folded = fold(char)
         if len(folded) == 1:
             found.setdefault(folded, set()).add(char)
@@ -123,11 +147,12 @@ def variants(char: str) -> list[str]:
 
 
 MAX_LIGATURE_PAIRS = 4
-"""A term's "oe" and "ae" read either way, up to this many (SQLite's ``GLOB`` has no
-alternation: each one doubles the patterns); further ones are matched as typed."""
+"""A term's "oe" and "ae" read either way, and the space a text may hold or not before its
+marks (:data:`HIGH_MARKS`), up to this many in all (SQLite's ``GLOB`` has no alternation or
+optional letter: each one doubles the patterns); further ones are matched as typed."""
 
 Reading = tuple[list[str], ...]
-"""Letters in a row, each as the letters a text may hold there."""
+"""Letters in a row, each as the letters a text may hold there (none: nothing there)."""
 
 
 def _letters(term: str, index: int) -> list[str]:
@@ -150,6 +175,10 @@ def _readings(term: str) -> list[tuple[Reading, ...]]:
     units: list[tuple[Reading, ...]] = []
     pairs = index = 0
     while index < len(term):
+        mark = index and term[index] in HIGH_MARKS and term[index - 1] != " "
+        if mark and pairs < MAX_LIGATURE_PAIRS:  # "vous?": "vous?", "vous ?" or "vous\u202f?"
+            units.append(((), (variants(" "),)))
+            pairs += 1
         pair = term[index : index + 2]
         if pair in ligature_of and pairs < MAX_LIGATURE_PAIRS:
             spelled = (_letters(term, index), _letters(term, index + 1))
@@ -191,7 +220,12 @@ def regex_pattern(term: str) -> str:
     parts = []
     for unit in _readings(term):
         ways = [letters(reading) for reading in unit]
-        parts.append(ways[0] if len(ways) == 1 else "(?:" + "|".join(ways) + ")")
+        if len(ways) == 1:
+            parts.append(ways[0])
+        elif "" in ways:  # a space or none
+            parts.append("(?:" + "|".join(way for way in ways if way) + ")?")
+        else:
+            parts.append("(?:" + "|".join(ways) + ")")
     return "".join(parts)
 
 

@@ -32,3 +32,11 @@ def test_the_earliest_of_the_terms_found_leads() -> None:
 def test_an_excerpt_is_always_the_end_of_the_answer(text: str, search: str) -> None:
     shown = excerpt(text, search, 300)
     assert shown == text or (shown.startswith("…") and text.endswith(shown[1:]))
+
+
+def test_a_term_typed_without_the_french_space_leads_too() -> None:
+    """« pourquoi? » is found in « Pourquoi ? » and « Pourquoi\u202f? » (the search finds the
+    reply: its line shows where)."""
+    for written in ("Mais pourquoi\u202f? Eux", "Mais pourquoi ? Eux", "Mais pourquoi? Eux"):
+        shown = excerpt(FILLER + written, "pourquoi?", 300)
+        assert shown.startswith("…") and written in shown[:300], written

@@ -401,6 +401,16 @@ def test_too_long_question_is_skipped_with_a_reason() -> None:
     assert [(s.line_number, s.reason) for s in parsed.skipped] == [(2, "too_long")]
 
 
+def test_a_question_french_spacing_takes_over_the_limit_is_skipped_as_too_long() -> None:
+    """997 characters as written, 1,096 once set (a narrow no-break space before each « ; »
+    and the « ? »): stored so, it was over the bank's limit and the edit form's maximum."""
+    long_question = "Faut-il" + "; vraiment" * 98 + ", réguler?"
+    assert len(long_question) <= MAX_QUESTION_CHARS < len(typeset(long_question, "fr"))
+    parsed = parse_article(f"Et vous ?\n{long_question}\nQuel rôle ?\n")
+    assert [q.text for q in parsed.questions] == ["Quel rôle ?"]
+    assert [(s.line_number, s.reason) for s in parsed.skipped] == [(2, "too_long")]
+
+
 def test_only_too_long_questions_is_no_question() -> None:
     long_question = "Faut-il " + "vraiment " * 120 + "réguler ?"
     assert _code(lambda: parse_article(f"Et vous ?\n{long_question}\n")) == "no_question"
@@ -453,6 +463,28 @@ def test_a_french_question_is_stored_with_french_spacing(written: str, stored: s
     assert duplicate_key(stored) == duplicate_key(written)  # the same question
 
 
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        # a space typed after a sign, markdown or an emoji stops breaking: « ? » never wraps alone
+        ("Et le C++ ?", "Et le C++\u202f?"),
+        ("Payer 10 € !", "Payer 10 €\u202f!"),
+        ("Un choix **vrai** ?", "Un choix **vrai**\u202f?"),
+        ("Le twist ||final|| ?", "Le twist ||final||\u202f?"),
+        ("Et toi 😀 ?", "Et toi 😀\u202f?"),
+        ("Alors - ?", "Alors -\u202f?"),
+        # none is added there, nor after an opening mark
+        ("C++?", "C++?"),
+        ("Quoi ( ?)", "Quoi ( ?)"),
+    ],
+)
+def test_a_space_before_a_mark_after_a_sign_or_emoji_stops_breaking(
+    written: str, stored: str
+) -> None:
+    assert french_spacing(written) == stored
+    assert french_spacing(stored) == stored
+
+
 def test_an_english_question_is_stored_as_written() -> None:
     assert typeset("Should AI write films?", "en") == "Should AI write films?"
 
@@ -467,7 +499,7 @@ def test_an_english_question_is_stored_as_written() -> None:
         ("Et <@123> ?", "Et <@123>\u202f?"),
         ("Un </question add:12> : utile ?", "Un </question add:12>\u00a0: utile\u202f?"),
         ("Avec <a:dance:123> ?", "Avec <a:dance:123>\u202f?"),
-        ("Vous aimez :popcorn: ?", "Vous aimez :popcorn: ?"),
+        ("Vous aimez :popcorn: ?", "Vous aimez :popcorn:\u202f?"),
     ],
 )
 def test_french_spacing_leaves_addresses_code_mentions_and_shortcodes(
@@ -540,7 +572,7 @@ def _check(call: Callable[[], ParsedArticle]) -> None:
     for question in parsed.questions:
         assert question.text.endswith("?")
         assert question.text == question.text.strip()
-        assert len(question.text) <= MAX_QUESTION_CHARS
+        assert len(typeset(question.text, question.language)) <= MAX_QUESTION_CHARS
         assert 2 <= len(question.options) <= 25
         assert question.language in {"fr", "en"}
         assert question.kind in {"yes_no", "open"}

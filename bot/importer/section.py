@@ -26,6 +26,7 @@ from bot.importer.model import (
 )
 from bot.importer.options import default_options, validate_options
 from bot.importer.splitting import split_questions
+from bot.importer.typography import typeset
 
 _PROMPT_HEADING: Final = re.compile(
     r"(?:(?:so|and)\s*,?\s+)?what\s+do\s+you\s+think\s*\?|(?:what\s+are\s+)?your\s+thoughts\s*\?",
@@ -379,12 +380,18 @@ def _parse_section(
         for question in split_questions(text):
             if _is_bare_prompt(question):
                 continue  # "Qu'en pensez-vous ?" alone asks about the article, not posted alone
-            if len(question) > MAX_QUESTION_CHARS:
+            parsed = (
+                _question(question, language, explicit)
+                if len(question) <= MAX_QUESTION_CHARS
+                else None
+            )
+            # measured as stored: French spacing adds a space before a glued mark and in « »
+            if parsed is None or len(typeset(parsed.text, parsed.language)) > MAX_QUESTION_CHARS:
                 article.skipped.append(SkippedLine(index + 1, question[:80], "too_long"))
                 continue
             if len(article.questions) == MAX_QUESTIONS:
                 raise ArticleError("too_many")
-            article.questions.append(_question(question, language, explicit))
+            article.questions.append(parsed)
     return article
 
 

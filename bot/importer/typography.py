@@ -30,11 +30,16 @@ NNBSP: Final = "\u202f"
 NBSP: Final = "\u00a0"
 
 _SPACES: Final = "[ \t\u00a0\u202f]"
-_BEFORE_HIGH: Final = re.compile(rf"(?<=[\w)\]»”’'.…#%>`]){_SPACES}*([;!?]+)(?=\s|$|[»”\"')\]])")
-"""Marks after a word (or a closing bracket or quote, a mention or a code span) and before a
-space, the end or a closing mark. The look-behind lets only a run's first character start a
-match: linear."""
-_BEFORE_COLON: Final = re.compile(rf"(?<=\S){_SPACES}+:(?=\s|$)")
+_BEFORE_HIGH: Final = re.compile(
+    rf"(?:(?<=[\w)\]»”’'.…#%>`])|(?<=[^\s(\[«“‘\"';!?])(?={_SPACES})){_SPACES}*([;!?]+)(?=\s|$|[»”\"')\]])"
+)
+"""Marks after a word (or a closing bracket or quote, a mention or a code span), or after a
+space that follows anything but an opening mark (« C++ ? », « 10 € ! », « **gras** ? », an
+emoji: the space is there, it only stops breaking), and before a space, the end or a closing
+mark. The look-behind lets only a run's first character start a match: linear."""
+_BEFORE_COLON: Final = re.compile(rf"(?<=\S){_SPACES}+:(?=\s|$|[»”\"')\]])")
+"""A colon after a space, before a space, the end or a closing mark (« dit : » is set at once,
+not only once its guillemet's space is there: setting twice changes nothing)."""
 _AFTER_OPENING: Final = re.compile(rf"«{_SPACES}*")
 _BEFORE_CLOSING: Final = re.compile(rf"(?<=\S){_SPACES}*»")
 

@@ -16,7 +16,7 @@ from db.models import Discussion, Reply
 from db.repositories import audit, erased_texts
 from db.repositories import discussions as discussion_repo
 from db.repositories import replies as reply_repo
-from db.text_search import fold, terms
+from db.text_search import find, fold, terms
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def excerpt(text: str, search: str | None, width: int) -> str:
     the first ``width`` characters (a long answer would otherwise show none of what was
     searched for), with « … » where it was cut at the start."""
     folded = fold(text)
-    found = [folded.find(term) for term in terms(search or "")]
+    found = [find(folded, term) for term in terms(search or "")]
     first = min((at for at in found if at >= 0), default=-1)
     lead = width // 4
     if first < 0 or first + lead < width:

@@ -116,8 +116,15 @@ def typeset(text: str, server_language: str) -> str:
     """A question typed by hand (staff's, a member's suggestion) as the bank stores it: with
     French spacing when its words are French (``importer.typeset_typed``; the server's
     language alone does not make it French), as imported ones and the shipped bank are. The
-    duplicate key reads every space alike: « Et vous ? » repeats « Et vous? »."""
-    return importer.typeset_typed(text, server_language)
+    duplicate key reads every space alike: « Et vous ? » repeats « Et vous? ».
+
+    The limit is checked again once set: the spaces it adds may take a question typed at
+    :data:`MAX_QUESTION` over it (over the edit form's maximum too, whose default it is), and
+    refusing says why rather than cutting the question's end."""
+    text = importer.typeset_typed(text, server_language)
+    if len(text) > MAX_QUESTION:
+        raise UserError("error-question-too-long-spaced", max=MAX_QUESTION, length=len(text))
+    return text
 
 
 def duplicate_of(text: str, existing: Sequence[tuple[int, str]]) -> int | None:

@@ -45,7 +45,7 @@ async def test_question_add_sets_french_spacing_and_leaves_code_links_and_mentio
                 f"Que pensez-vous de https://a.fr/faq?x=1;y=2 ou de `a ? b : c`{NN}?"
             ),
             f"Qu'en pense <@{alice.id}> , et vous :popcorn: ?": (
-                f"Qu'en pense <@{alice.id}> , et vous :popcorn: ?"
+                f"Qu'en pense <@{alice.id}> , et vous :popcorn:{NN}?"
             ),
             # English, in a French server: as typed; words that say no language: as typed
             "Should AI write films?": "Should AI write films?",
@@ -145,4 +145,71 @@ async def test_a_french_question_keeps_its_spacing_on_one_line(sqlite_url: str) 
         assert thread.name == shipped.text
         listed = await w.mod.slash(w.forum, "question list")
         assert f"créatif du cinéma{NN}?" in listed.response.embeds[0].description
+        assert not w.env.errors
+
+
+async def test_a_question_at_the_limit_that_french_spacing_lengthens_is_refused_whole(
+    sqlite_url: str,
+) -> None:
+    """A question typed at 1,000 characters (the form's and the command's maximum) that French
+    spacing lengthens is refused with a clear error, nothing stored: stored at 1,003 it was over
+    the bank's own limit, and a suggestion's edit form (its text as default, 1,000 at most) could
+    no longer be drawn. Added, edited, suggested and approved alike."""
+    async with world(sqlite_url, members=1) as w:
+        staff = w.guild.create_text_channel("moderation")
+        await w.setup(review_channel=staff)
+        w.speaks(w.mod, "fr")
+        typed = "Faut-il voir les films en version originale? Pourquoi? " * 18
+        typed = typed[:990].rstrip() + " Et vous"
+        typed += "?" * (1000 - len(typed))
+        assert len(typed) == 1000 and NN not in typed
+        before = {q.id: q.text for q in await w.rows(Question)}
+
+        added = await w.mod.slash(w.text, "question add", text=typed)
+        assert "espaces insécables" in added.response.content, added.response.content
+        assert "plus de 1000" in added.response.content
+
+        first = min(before)
+        edited = await w.mod.slash(w.text, "question edit", id=first, text=typed)
+        assert "espaces insécables" in edited.response.content, edited.response.content
+        assert {q.id: q.text for q in await w.rows(Question)} == before
+
+        alice = w.members[0]
+        suggested = await alice.slash(w.text, "suggest", text=typed)
+        assert "no-break spaces French" in suggested.response.content, suggested.response.content
+        assert await w.rows(Suggestion) == []
+
+        # one suggested before this rule, stored as typed at 1,000: its approval is refused
+        # (nothing written), and staff may shorten it in its edit form
+        await alice.slash(w.text, "suggest", text="Faut-il interdire les spoilers?")
+        await w.settle()
+        (card,) = staff.history()
+        (pending,) = await w.rows(Suggestion)
+        async with w.app.sessions.begin() as session:
+            await session.execute(
+                update(Suggestion).where(Suggestion.id == pending.id).values(text=typed)
+            )
+        approved = await w.mod.click(card, custom_id=custom_ids.review(pending.id, "approve"))
+        assert "espaces insécables" in approved.response.content, approved.response.content
+        assert {q.id: q.text for q in await w.rows(Question)} == before
+        (still,) = await w.rows(Suggestion)
+        assert still.status == "pending"
+        shown = await w.mod.click(card, custom_id=custom_ids.review(pending.id, "edit"))
+        assert shown.modal is not None
+        assert not w.env.errors
+
+
+async def test_a_question_stored_with_french_spacing_is_found_as_the_moderator_types_it(
+    sqlite_url: str,
+) -> None:
+    """The discussion autocomplete reads « doublage? » and « "Et vous ?" » as the stored
+    « doublage\u202f? » and « Et vous\u202f? » (a term glued to its mark found nothing once
+    the bank stored the narrow no-break space: the search read it as a letter)."""
+    async with world(sqlite_url, members=0) as w:
+        question = await _added(w, "Le doublage par IA, progrès ou menace? Et vous?")
+        assert question.text.endswith(f"menace{NN}? Et vous{NN}?")
+        _, discussion = await w.post(id=question.id)
+        for typed in ("doublage menace?", '"Et vous ?"', '"et vous?"', "IA,"):
+            offered = await w.mod.autocomplete(w.text, "summary show", "discussion", typed)
+            assert [c["value"] for c in offered] == [discussion.id], typed
         assert not w.env.errors

@@ -574,6 +574,7 @@ error-timed-out = You are timed out in this server: your stance, your votes and 
 error-own-reply = You cannot vote on your own reply.
 error-question-empty = The question is empty.
 error-question-too-long = The question is over { $max } characters.
+error-question-too-long-spaced = With the no-break spaces French puts before question marks, exclamation marks, colons and semicolons, the question is { $length } characters, over { $max }: shorten it a little.
 error-question-duplicate = This question is already in the bank (question #{ $id }).
 error-question-edit-nothing = Say what changes: the text, the options or the category.
 error-options = Invalid options: { $min } to { $max } options separated by |, each 1 to { $chars } characters, no duplicates.

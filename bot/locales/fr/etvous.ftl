@@ -584,6 +584,7 @@ error-timed-out = Une exclusion temporaire vous empêche d’agir sur ce serveur
 error-own-reply = Vous ne pouvez pas voter sur votre propre réponse.
 error-question-empty = La question est vide.
 error-question-too-long = La question dépasse { $max } caractères.
+error-question-too-long-spaced = Avec les espaces insécables que le français met avant les points d’interrogation et d’exclamation, les deux-points et les points-virgules, la question compte { $length } caractères, plus de { $max } : raccourcissez-la un peu.
 error-question-duplicate = Cette question est déjà dans la banque (question n° { $id }).
 error-question-edit-nothing = Indiquez ce qui change : le texte, les options ou la catégorie.
 error-options = Options invalides : de { $min } à { $max } options séparées par |, chacune de 1 à { $chars } caractères, sans doublon.
