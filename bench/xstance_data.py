@@ -58,44 +58,53 @@ def read_xstance_rows(path: Path) -> XStanceRows:
     seen: set[str] = set()
     left: Counter[str] = Counter()
     languages: Counter[str] = Counter()
-    with path.open(encoding="utf-8-sig") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                left[f"no JSON (first: line {number})"] += 1
-                continue
-            if not isinstance(row, dict):
-                left["no JSON object"] += 1
-                continue
-            language = row.get("language")
-            if language not in (None, "fr"):
-                languages[str(language)] += 1
-                continue
-            missing = [k for k in NEEDED if row.get(k) is None]
-            if missing:
-                left[f"without {', '.join(missing)}"] += 1
-                continue
-            if row["label"] not in LABEL:
-                left[f"label {row['label']!r}"] += 1
-                continue
-            try:
-                row["question_id"] = int(row["question_id"])
-            except (TypeError, ValueError):
-                left["question_id no whole number"] += 1
-                continue
-            if str(row["id"]) in seen:
-                left["id repeated"] += 1
-                continue
-            seen.add(str(row["id"]))
-            rows.append(row)
+    raw = path.read_bytes()
     notes = []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        text = raw.decode("cp1252", errors="replace")
+        notes.append(f"not UTF-8 ({error.reason} at byte {error.start}): read as cp1252")
+    first_bad = 0
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028 in text
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            left["no JSON"] += 1
+            first_bad = first_bad or number
+            continue
+        if not isinstance(row, dict):
+            left["no JSON object"] += 1
+            continue
+        language = row.get("language")
+        if language not in (None, "fr"):
+            languages[str(language)] += 1
+            continue
+        missing = [k for k in NEEDED if row.get(k) is None]
+        if missing:
+            left[f"without {', '.join(missing)}"] += 1
+            continue
+        if row["label"] not in LABEL:
+            left[f"label {row['label']!r}"] += 1
+            continue
+        try:
+            row["question_id"] = int(row["question_id"])
+        except (TypeError, ValueError):
+            left["question_id no whole number"] += 1
+            continue
+        if str(row["id"]) in seen:
+            left["id repeated"] += 1
+            continue
+        seen.add(str(row["id"]))
+        rows.append(row)
     if languages:
         each = ", ".join(f"{lang} {n}" for lang, n in sorted(languages.items()))
         notes.append(f"{sum(languages.values())} lines in another language left out ({each})")
     notes.extend(f"{n} lines left out: {why}" for why, n in left.items())
+    if first_bad:
+        notes.append(f"first line that is no JSON: {first_bad}")
     return XStanceRows(path, rows, tuple(notes))
 
 

@@ -82,7 +82,7 @@ def test_optional_fields_absent_and_ids_written_as_strings(tmp_path: Path) -> No
 def test_unusable_lines_are_left_out_with_the_reason(tmp_path: Path) -> None:
     rows = [*LINES, line(7, label="NONE"), line(8, comment=None), line(1, comment="encore")]
     path = write(tmp_path / "x.jsonl", rows)
-    path.write_bytes(path.read_bytes() + b"{not json\n")
+    path.write_bytes(path.read_bytes() + b"{not json\n[1, 2\n")
     discussions, truth = load_xstance(path)
     assert sorted(truth) == ["1", "2", "3", "4"]
     assert next(d for d in discussions if d.id == "10").replies[0].text == "Avis 1"
@@ -90,7 +90,8 @@ def test_unusable_lines_are_left_out_with_the_reason(tmp_path: Path) -> None:
         "1 lines left out: label 'NONE'",
         "1 lines left out: without comment",
         "1 lines left out: id repeated",
-        "1 lines left out: no JSON (first: line 8)",
+        "2 lines left out: no JSON",
+        "first line that is no JSON: 8",
     )
 
 
@@ -113,3 +114,21 @@ def test_the_file_is_dev_jsonl_else_the_folders_only_jsonl(
     assert xstance_path() == folder / "test.jsonl"
     write(folder / "dev.jsonl", LINES)
     assert xstance_path() == folder / "dev.jsonl"
+
+
+def test_a_line_separator_inside_a_comment_stays_in_it(tmp_path: Path) -> None:
+    path = write(tmp_path / "x.jsonl", [*LINES, line(5, comment="Oui\u2028mais")])
+    assert themes.load(path)[-1].text == "Oui\u2028mais"
+    assert read_xstance_rows(path).notes == ()
+
+
+def test_a_file_not_in_utf8_is_read_and_said(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    text = "".join(
+        json.dumps(r, ensure_ascii=False) + "\n" for r in [*LINES, line(5, comment="Déjà")]
+    )
+    path.write_bytes(text.encode("cp1252"))
+    _, truth = load_xstance(path)
+    assert sorted(truth) == ["1", "2", "3", "4", "5"]
+    assert themes.load(path)[-1].text == "Déjà"
+    assert read_xstance_rows(path).notes[0].startswith("not UTF-8")
