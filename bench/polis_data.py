@@ -59,13 +59,19 @@ def read_polis(folder: Path) -> PolisConversation:
     comments = _rows(folder / "comments.csv", ("comment-id",), notes)
     if "timestamp" in comments.columns:
         comments.rows.sort(key=lambda c: _number(c, "timestamp", comments.path))
+    first = _first_of_each_id(comments.rows)
+    if len(first) < len(comments.rows):
+        notes.append(
+            f"comments.csv: {len(comments.rows) - len(first)} rows with an empty or repeated"
+            " comment-id left out (the earliest of each id kept)"
+        )
     replies = tuple(
         Reply(
             id=c["comment-id"].strip(),
             author_id=c.get("author-id", ""),
             text=c.get("comment-body", ""),
         )
-        for c in comments.rows
+        for c in first
         if c.get("moderated", "").strip() == "" or _integer(c, "moderated", comments.path) != -1
     )
     if "moderated" not in comments.columns:
@@ -76,13 +82,15 @@ def read_polis(folder: Path) -> PolisConversation:
         rows.sort(key=lambda v: _number(v, "timestamp", votes_file.path))
     else:
         notes.append("votes.csv has no timestamp column: its row order taken as time order")
-    kept = [v for v in rows if v["vote"].strip() != ""]
+    kept = [v for v in rows if all(v[k].strip() for k in ("vote", "comment-id", "voter-id"))]
     votes = tuple(
         Vote(v["comment-id"].strip(), v["voter-id"].strip(), _integer(v, "vote", votes_file.path))
         for v in kept
     )
     if len(kept) < len(rows):
-        notes.append(f"votes.csv: {len(rows) - len(kept)} rows without a vote value dropped")
+        notes.append(
+            f"votes.csv: {len(rows) - len(kept)} rows with an empty vote, comment-id or voter-id dropped"
+        )
     odd = [v for v in votes if v.value not in VOTE_VALUES]
     if odd:
         raise UnreadableExport(
@@ -106,6 +114,17 @@ def load_polis(folder: Path) -> tuple[Discussion, dict[str, int]]:
     (:func:`read_polis` without its notes)."""
     conv = read_polis(folder)
     return conv.discussion, conv.groups
+
+
+def _first_of_each_id(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    seen: set[str] = set()
+    first = []
+    for row in rows:
+        cid = row["comment-id"].strip()
+        if cid and cid not in seen:
+            seen.add(cid)
+            first.append(row)
+    return first
 
 
 @dataclass

@@ -146,11 +146,36 @@ def test_short_rows_blank_lines_and_participants_without_votes(tmp_path: Path) -
     assert groups == {"0": 0, "1": 1}
 
 
-def test_a_vote_row_without_a_value_is_dropped_and_said(tmp_path: Path) -> None:
-    votes = [*VOTES, ["4000", "d", "1", "0", ""]]
+def test_a_vote_row_without_a_value_or_an_id_is_dropped_and_said(tmp_path: Path) -> None:
+    votes = [
+        *VOTES,
+        ["4000", "d", "1", "0", ""],
+        ["4001", "d", "", "0", "1"],
+        ["4002", "d", "1", " ", "1"],
+    ]
     conv = polis_data.read_polis(write(tmp_path / "c", votes=votes))
     assert conv.discussion.votes == EXPECTED_VOTES
-    assert conv.notes == ("votes.csv: 1 rows without a vote value dropped",)
+    assert conv.notes == ("votes.csv: 3 rows with an empty vote, comment-id or voter-id dropped",)
+
+
+def test_a_repeated_or_empty_comment_id_keeps_the_earliest_comment_and_is_said(
+    tmp_path: Path,
+) -> None:
+    comments = [
+        *COMMENTS,
+        ["500", "d", "1", "0", "1", "1", "1", "Le même identifiant, plus tôt"],
+        ["5000", "d", "0", "0", "1", "1", "1", "Le même identifiant, plus tard"],
+        ["6000", "d", "", "0", "1", "1", "1", "Sans identifiant"],
+    ]
+    conv = polis_data.read_polis(write(tmp_path / "c", comments))
+    assert [(r.id, r.text) for r in conv.discussion.replies] == [
+        ("1", "Le même identifiant, plus tôt"),
+        ("0", "Premier avis"),
+    ]
+    assert conv.notes == (
+        "comments.csv: 3 rows with an empty or repeated comment-id left out"
+        " (the earliest of each id kept)",
+    )
 
 
 def test_optional_columns_absent(tmp_path: Path) -> None:
