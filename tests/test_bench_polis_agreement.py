@@ -14,7 +14,7 @@ import pytest
 import bench.polis_agreement as bench
 from bench.polis_data import PolisConversation
 from bench.polis_measures import Row
-from bot.analysis.model import Discussion
+from bot.analysis.model import Discussion, Reply
 
 GOOD = Row(
     name="good",
@@ -82,3 +82,11 @@ def test_a_conversation_the_analysis_fails_on_is_named_and_the_others_measured(
     assert [f.name for f in failed] == ["broken"]
     assert failed[0].reason.startswith("ZeroDivisionError: float division by zero (")
     assert "not measured: broken: ZeroDivisionError" in capsys.readouterr().out
+
+
+def test_a_conversation_without_votes_is_measured() -> None:
+    replies = (Reply("0", "a", "Premier avis"), Reply("1", "b", "Second avis"))
+    conv = PolisConversation("silent", Discussion("silent", "", (), replies=replies), {"a": 0})
+    row = bench.run_conversation(conv)
+    assert (row.polis_k, row.our_k, row.coverage, row.no_clear_groups) == (1, 0, 0.0, True)
+    assert row.bridging_overlap.startswith("0/0")
