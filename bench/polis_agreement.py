@@ -39,6 +39,7 @@ if str(ROOT) not in sys.path:
 from bench.polis_data import (  # noqa: E402
     PolisConversation,
     Unreadable,
+    other_folders,
     polis_root,
     read_conversations,
 )
@@ -150,6 +151,8 @@ def describe_data(convs: list[PolisConversation], unreadable: list[Unreadable]) 
             print(f"note: {conv.name}: {note}")
     for bad in unreadable:
         print(f"not read: {bad.name}: {bad.reason}")
+    for folder in other_folders():
+        print(f"ignored: {folder.name}: no CSV file, no conversation")
 
 
 def measure(convs: list[PolisConversation], seed: int) -> tuple[list[Row], list[Unreadable]]:
@@ -189,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
         return loco_run(convs)
     convs, unreadable = read_conversations(limit=1 if args.quick else None)
     if not convs and not unreadable:
+        for folder in other_folders():
+            print(f"ignored: {folder.name}: no CSV file, no conversation")
         print(f"skipped: no Pol.is conversation under {polis_root()} (set ETVOUS_SHARED)")
         return 0
     describe_data(convs, unreadable)

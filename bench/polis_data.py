@@ -221,8 +221,18 @@ def polis_root() -> Path:
 
 
 def conversation_folders() -> list[Path]:
-    """Every conversation folder under :func:`polis_root`: each folder there that is not
-    hidden, in name order (none when it is absent)."""
+    """Every conversation folder under :func:`polis_root`, in name order (none when it is
+    absent): each folder there that is not hidden and holds a CSV file (one without any
+    is no conversation, e.g. an archive tool's ``__MACOSX``: see :func:`other_folders`)."""
+    return [p for p in _folders() if any(p.glob("*.csv"))]
+
+
+def other_folders() -> list[Path]:
+    """The folders under :func:`polis_root` that hold no CSV file, hence no conversation."""
+    return [p for p in _folders() if not any(p.glob("*.csv"))]
+
+
+def _folders() -> list[Path]:
     root = polis_root()
     if not root.is_dir():
         return []

@@ -221,6 +221,8 @@ def test_an_unreadable_conversation_is_named_and_the_others_read(
     write(root / "d-bad-vote", votes=[*VOTES, ["4000", "d", "1", "0", "oui"]])
     write(root / "e-no-voter", votes=columns(VOTES, [0, 2, 4]))
     write(root / "f-good")
+    (root / "__MACOSX" / "a-good").mkdir(parents=True)
+    (root / "notes.txt").write_text("not a conversation", encoding="utf-8")
     monkeypatch.setenv("ETVOUS_SHARED", str(tmp_path))
     read, unreadable = read_conversations()
     assert [c.name for c in read] == ["a-good", "f-good"]
@@ -231,3 +233,4 @@ def test_an_unreadable_conversation_is_named_and_the_others_read(
         ("e-no-voter", "votes.csv has no column voter-id (columns: timestamp, comment-id, vote)"),
     ]
     assert [c.name for c in read_conversations(limit=1)[0]] == ["a-good"]
+    assert [p.name for p in polis_data.other_folders()] == ["__MACOSX"]
