@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench._stance_metrics import HEADER, Scores, macro_f1, score, tfidf_lr  # noqa: E402
 from bench.xstance_data import (  # noqa: E402
+    absent,
     read_xstance_rows,
     split_halves,
     with_declared,
@@ -295,7 +296,7 @@ def main() -> int:
     args = parser.parse_args()
     path = xstance_path()
     if not path.exists():
-        print(f"skipped: {path} is absent (set ETVOUS_SHARED to the shared folder)")
+        print(absent(path))
         return 0
     lines = read_xstance_rows(path)
     print(lines.describe())

@@ -40,7 +40,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.xstance_data import read_xstance_rows, xstance_path  # noqa: E402
+from bench.xstance_data import absent, read_xstance_rows, xstance_path  # noqa: E402
 from bot.analysis._blas import one_blas_thread  # noqa: E402
 from bot.analysis._text import content_words, stem, tokens  # noqa: E402
 from bot.analysis.embeddings import UniversalSentenceEncoder  # noqa: E402
@@ -408,7 +408,7 @@ def main() -> int:
     args = parser.parse_args()
     path = xstance_path()
     if not path.exists():
-        print(f"skipped: {path} is absent (set ETVOUS_SHARED to the shared folder)")
+        print(absent(path))
         return 0
     comments, notes = read(path)
     questions = {c.question_id for c in comments}

@@ -52,6 +52,14 @@ def xstance_path() -> Path:
     return others[0] if not dev.exists() and len(others) == 1 else dev
 
 
+def absent(path: Path) -> str:
+    """Why the benches skip: ``path`` is absent, and the ``.jsonl`` files beside it if any
+    (several and no ``dev.jsonl``: which to read is not guessed)."""
+    others = sorted(p.name for p in path.parent.glob("*.jsonl")) if path.parent.is_dir() else []
+    found = f"; beside it: {', '.join(others)}" if others else ""
+    return f"skipped: {path} is absent{found} (set ETVOUS_SHARED to the shared folder)"
+
+
 def read_xstance_rows(path: Path) -> XStanceRows:
     """Every usable French line of an X-Stance JSONL file, and notes on those left out."""
     rows: list[dict[str, Any]] = []

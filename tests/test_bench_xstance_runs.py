@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,3 +57,22 @@ def test_themes_with_questions_of_one_parity_say_a_half_is_empty(
     out = capsys.readouterr().out
     assert f"data: {path}: 3 questions, 30 replies, 1 topics" in out
     assert "not measured: each half needs 20 replies at least (question ids even 0, odd 30)" in out
+
+
+@pytest.mark.parametrize("bench", [stance, themes])
+def test_several_files_and_no_dev_jsonl_are_named_in_the_skip(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    bench: Any,
+) -> None:
+    folder = write(tmp_path, [1, 2]).parent
+    (folder / "dev.jsonl").rename(folder / "test.jsonl")
+    (folder / "train.jsonl").write_text("", encoding="utf-8")
+    monkeypatch.setenv("ETVOUS_SHARED", str(tmp_path))
+    monkeypatch.setattr(sys, "argv", ["bench.py", "--quick"])
+    assert bench.main() == 0
+    assert capsys.readouterr().out == (
+        f"skipped: {folder / 'dev.jsonl'} is absent; beside it: test.jsonl, train.jsonl"
+        " (set ETVOUS_SHARED to the shared folder)\n"
+    )
