@@ -57,6 +57,23 @@ def read_polis(folder: Path) -> PolisConversation:
     """
     notes: list[str] = []
     comments = _rows(folder / "comments.csv", ("comment-id",), notes)
+    replies = _replies(comments, notes)
+    votes = _votes(_rows(folder / "votes.csv", ("comment-id", "voter-id", "vote"), notes), notes)
+    notes.extend(_sign_check(comments, votes))
+    known = {c["comment-id"].strip() for c in comments.rows}
+    unknown = [v for v in votes if v.reply_id not in known]
+    if unknown:
+        notes.append(
+            f"votes.csv: {len(unknown)} votes on {len({v.reply_id for v in unknown})} comment-ids"
+            " absent from comments.csv (kept, as votes on moderated-out comments are)"
+        )
+    groups = _groups(_rows(folder / "participants-votes.csv", ("participant",), notes), notes)
+    discussion = Discussion(id=folder.name, question="", options=(), replies=replies, votes=votes)
+    return PolisConversation(folder.name, discussion, groups, tuple(notes))
+
+
+def _replies(comments: _Table, notes: list[str]) -> tuple[Reply, ...]:
+    """The comments not moderated out, in time order, the earliest of each id."""
     if "timestamp" in comments.columns:
         comments.rows.sort(key=lambda c: _number(c, "timestamp", comments.path))
     first = _first_of_each_id(comments.rows)
@@ -65,7 +82,9 @@ def read_polis(folder: Path) -> PolisConversation:
             f"comments.csv: {len(comments.rows) - len(first)} rows with an empty or repeated"
             " comment-id left out (the earliest of each id kept)"
         )
-    replies = tuple(
+    if "moderated" not in comments.columns:
+        notes.append("comments.csv has no moderated column: every comment kept")
+    return tuple(
         Reply(
             id=c["comment-id"].strip(),
             author_id=c.get("author-id", ""),
@@ -74,39 +93,39 @@ def read_polis(folder: Path) -> PolisConversation:
         for c in first
         if c.get("moderated", "").strip() == "" or _integer(c, "moderated", comments.path) != -1
     )
-    if "moderated" not in comments.columns:
-        notes.append("comments.csv has no moderated column: every comment kept")
-    votes_file = _rows(folder / "votes.csv", ("comment-id", "voter-id", "vote"), notes)
-    rows = votes_file.rows
-    if "timestamp" in votes_file.columns:
-        rows.sort(key=lambda v: _number(v, "timestamp", votes_file.path))
+
+
+def _votes(table: _Table, notes: list[str]) -> tuple[Vote, ...]:
+    """Every vote with a value and both ids, in time order (ties: the file's order)."""
+    rows = table.rows
+    if "timestamp" in table.columns:
+        rows.sort(key=lambda v: _number(v, "timestamp", table.path))
     else:
         notes.append("votes.csv has no timestamp column: its row order taken as time order")
     kept = [v for v in rows if all(v[k].strip() for k in ("vote", "comment-id", "voter-id"))]
-    votes = tuple(
-        Vote(v["comment-id"].strip(), v["voter-id"].strip(), _integer(v, "vote", votes_file.path))
-        for v in kept
-    )
     if len(kept) < len(rows):
         notes.append(
             f"votes.csv: {len(rows) - len(kept)} rows with an empty vote, comment-id or voter-id dropped"
         )
-    odd = [v for v in votes if v.value not in VOTE_VALUES]
+    votes = tuple(
+        Vote(v["comment-id"].strip(), v["voter-id"].strip(), _integer(v, "vote", table.path))
+        for v in kept
+    )
+    odd = sorted({v.value for v in votes} - set(VOTE_VALUES))
     if odd:
-        raise UnreadableExport(
-            f"votes.csv: vote values other than -1, 0, 1: {sorted({v.value for v in odd})}"
-        )
-    notes.extend(_sign_check(comments, votes))
-    participants = _rows(folder / "participants-votes.csv", ("participant",), notes)
+        raise UnreadableExport(f"votes.csv: vote values other than -1, 0, 1: {odd}")
+    return votes
+
+
+def _groups(participants: _Table, notes: list[str]) -> dict[str, int]:
+    """Pol.is's group of every participant it clustered (a blank group-id: not clustered)."""
     if "group-id" not in participants.columns:
         notes.append("participants-votes.csv has no group-id column: Pol.is grouped no one")
-    groups = {
+    return {
         p["participant"].strip(): _integer(p, "group-id", participants.path)
         for p in participants.rows
         if p.get("group-id", "").strip() != ""
     }
-    discussion = Discussion(id=folder.name, question="", options=(), replies=replies, votes=votes)
-    return PolisConversation(folder.name, discussion, groups, tuple(notes))
 
 
 def load_polis(folder: Path) -> tuple[Discussion, dict[str, int]]:

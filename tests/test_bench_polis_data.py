@@ -178,6 +178,16 @@ def test_a_repeated_or_empty_comment_id_keeps_the_earliest_comment_and_is_said(
     )
 
 
+def test_votes_on_comments_absent_from_comments_csv_are_kept_and_said(tmp_path: Path) -> None:
+    votes = [*VOTES, ["4000", "d", "9", "0", "1"], ["4001", "d", "9", "1", "-1"]]
+    conv = polis_data.read_polis(write(tmp_path / "c", votes=votes))
+    assert conv.discussion.votes == (*EXPECTED_VOTES, Vote("9", "0", 1), Vote("9", "1", -1))
+    assert conv.notes == (
+        "votes.csv: 2 votes on 1 comment-ids absent from comments.csv"
+        " (kept, as votes on moderated-out comments are)",
+    )
+
+
 def test_optional_columns_absent(tmp_path: Path) -> None:
     comments = columns(COMMENTS, [2, 7])  # comment-id and body only
     participants = columns(PARTICIPANTS, [0, 6, 7, 8])  # no group-id: Pol.is grouped no one
