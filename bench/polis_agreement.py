@@ -24,8 +24,10 @@ time bridging adds.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +36,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.polis_data import PolisConversation, load_conversations, polis_root  # noqa: E402
+from bench.polis_data import (  # noqa: E402
+    PolisConversation,
+    Unreadable,
+    other_folders,
+    polis_root,
+    read_conversations,
+)
 from bench.polis_measures import (  # noqa: E402
     Row,
     bridging_overlap,
@@ -91,7 +99,15 @@ def print_table(rows: list[Row]) -> None:
 
 
 def summarise(rows: list[Row]) -> bool:
-    """Print mean, minimum and the goals; true when every goal is met."""
+    """Print mean, minimum and the goals over the conversations Pol.is grouped someone in;
+    true when every goal is met (never with none to judge)."""
+    unscored = [r.name for r in rows if r.polis_k == 0]
+    if unscored:
+        print(f"not scored (Pol.is grouped no participant): {', '.join(unscored)}")
+    rows = [r for r in rows if r.polis_k > 0]
+    if not rows:
+        print("goal MISSED: no conversation with Pol.is groups to measure")
+        return False
     aris = [r.ari for r in rows]
     naive = [r.naive_ari for r in rows]
     k_right = sum(r.our_k == r.polis_k for r in rows)
@@ -105,16 +121,54 @@ def summarise(rows: list[Row]) -> bool:
         f"naive: mean ARI {np.mean(naive):.3f}, min {np.min(naive):.3f},"
         f" k right {naive_k}/{len(rows)}, coverage min {min(r.naive_coverage for r in rows):.2f}"
     )
+    k_goal = math.ceil(GOALS["k_right"] * len(rows) / 8)  # issue 14: 7 of its 8 conversations
+    grouped = [r for r in rows if r.polis_k >= 2]
     met = {
         "mean ARI >= 0.85": float(np.mean(aris)) >= GOALS["mean_ari"],
         "no ARI below 0.5": float(np.min(aris)) >= GOALS["min_ari"],
-        "k right on >= 7 of 8": k_right >= GOALS["k_right"],
+        f"k right on >= {k_goal} of {len(rows)}": k_right >= k_goal,
         "coverage >= 0.95 on each": all(r.coverage >= GOALS["coverage"] for r in rows),
-        "never 'no clear groups' where Pol.is has groups": not any(r.no_clear_groups for r in rows),
+        "never 'no clear groups' where Pol.is has groups": not any(
+            r.no_clear_groups for r in grouped
+        ),
     }
     for goal, ok in met.items():
         print(f"goal {'met' if ok else 'MISSED'}: {goal}")
     return all(met.values())
+
+
+def describe_data(convs: list[PolisConversation], unreadable: list[Unreadable]) -> None:
+    """Say which data was read: where, how much, what was read otherwise, what was not."""
+    votes = sum(len(c.discussion.votes) for c in convs)
+    print(
+        f"data: {polis_root()}: {len(convs)} conversations read"
+        f" ({sum(len(c.discussion.replies) for c in convs)} replies, {votes} votes,"
+        f" {sum(len(c.groups) for c in convs)} participants Pol.is grouped),"
+        f" {len(unreadable)} not readable"
+    )
+    for conv in convs:
+        for note in conv.notes:
+            print(f"note: {conv.name}: {note}")
+    for bad in unreadable:
+        print(f"not read: {bad.name}: {bad.reason}")
+    for folder in other_folders():
+        print(f"ignored: {folder.name}: no CSV file, no conversation")
+
+
+def measure(convs: list[PolisConversation], seed: int) -> tuple[list[Row], list[Unreadable]]:
+    """A row per conversation; one the analysis or a measure fails on is reported by name
+    with the error, and the others are still measured."""
+    rows: list[Row] = []
+    failed: list[Unreadable] = []
+    for conv in convs:
+        try:
+            rows.append(run_conversation(conv, seed=seed))
+        except Exception as error:  # reported by name; the others are still measured
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            reason = f"{type(error).__name__}: {error} ({Path(where.filename).name}:{where.lineno})"
+            failed.append(Unreadable(conv.name, reason))
+            print(f"not measured: {conv.name}: {reason}")
+    return rows, failed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,18 +187,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.loco:
         from bench.polis_loco import loco_run
 
-        return loco_run(load_conversations())
-    convs = load_conversations(limit=1 if args.quick else None)
-    if not convs:
-        print(f"skipped: no Pol.is data under {polis_root()}")
+        convs, unreadable = read_conversations()
+        describe_data(convs, unreadable)
+        return loco_run(convs)
+    convs, unreadable = read_conversations(limit=1 if args.quick else None)
+    if not convs and not unreadable:
+        for folder in other_folders():
+            print(f"ignored: {folder.name}: no CSV file, no conversation")
+        print(f"skipped: no Pol.is conversation under {polis_root()} (set ETVOUS_SHARED)")
         return 0
+    describe_data(convs, unreadable)
     print(f"settings: {DEFAULT}")
-    rows = [run_conversation(conv, seed=args.seed) for conv in convs]
+    rows, failed = measure(convs, args.seed)
     print_table(rows)
     if args.quick:
         scale_run(n_users=1_000, n_replies=200, votes_per_user=20)
-        return 0  # CI checks that it runs; figures are judged on the full run
-    return 0 if summarise(rows) else 1
+        return 0 if rows else 1  # CI checks that it runs; figures are judged on the full run
+    met = summarise(rows)
+    if unreadable or failed:
+        print(f"goal MISSED: every conversation measured ({len(unreadable) + len(failed)} not)")
+    return 0 if met and not (unreadable or failed) else 1
 
 
 if __name__ == "__main__":

@@ -94,7 +94,9 @@ def polis_consensus(conv: PolisConversation) -> tuple[list[str], FloatArray, Vot
     matrix = build_vote_matrix(conv.discussion)
     ids = sorted(set(conv.groups.values()))
     index = {g: i for i, g in enumerate(ids)}
-    labels = np.asarray([index.get(conv.groups.get(u, -1), -1) for u in matrix.users])
+    labels = np.asarray(  # int64 even with no voter (an empty list would be float)
+        [index.get(conv.groups.get(u, -1), -1) for u in matrix.users], dtype=np.int64
+    )
     counts = repness.group_counts(matrix, labels, len(ids))
     listed = [c["reply_id"] for c in consensus_items(matrix, counts)]
     return listed, normalised_consensus(counts), matrix

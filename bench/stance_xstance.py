@@ -41,7 +41,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench._stance_metrics import HEADER, Scores, macro_f1, score, tfidf_lr  # noqa: E402
-from bench.xstance_data import load_xstance, split_halves, with_declared  # noqa: E402
+from bench.xstance_data import (  # noqa: E402
+    absent,
+    read_xstance_rows,
+    split_halves,
+    with_declared,
+    xstance_discussions,
+    xstance_path,
+)
 from bot.analysis.arguments import select_arguments  # noqa: E402
 from bot.analysis.model import Discussion  # noqa: E402
 from bot.analysis.stance import StanceModel, StanceSettings  # noqa: E402
@@ -278,7 +285,7 @@ def zero_shot_on_partial_replies(
     return evaluate(Fitted(items), truth, settings.min_confidence, quote, labels)
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="24 questions only")
     parser.add_argument(
@@ -287,15 +294,24 @@ def main() -> None:
         help="also choose a fixed P(yes) for replies without evidence (tried, not kept)",
     )
     args = parser.parse_args()
-    path = shared_dir() / "eval" / "xstance-fr" / "dev.jsonl"
+    path = xstance_path()
     if not path.exists():
-        print(f"skipped: {path} is absent (set ETVOUS_SHARED to the shared folder)")
-        return
-    discussions, truth = load_xstance(path)
+        print(absent(path))
+        return 0
+    lines = read_xstance_rows(path)
+    print(lines.describe())
+    for note in lines.notes:
+        print(f"note: {note}")
+    discussions, truth = xstance_discussions(lines.rows)
     if args.quick:
         discussions = discussions[:: max(1, len(discussions) // 24)][:24]
     a, b = split_halves(discussions)
-    print(f"X-Stance fr dev: {len(discussions)} questions; halves A {len(a)} and B {len(b)}")
+    if not a or not b:
+        print(f"not measured: the halves need two questions at least ({len(discussions)} read)")
+        return 1
+    print(
+        f"X-Stance fr {path.stem}: {len(discussions)} questions; halves A {len(a)} and B {len(b)}"
+    )
     results = [
         report(a, b, truth, "AB", args.fixed_no_evidence),
         report(b, a, truth, "BA", args.fixed_no_evidence),
@@ -319,7 +335,8 @@ def main() -> None:
     for r, name in zip(results, ("B", "A"), strict=True):
         ok = r["history"].forced_f1 >= r["zero-shot"].forced_f1
         print(f"  half {name}: history >= zero-shot: {'yes' if ok else 'NO'}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import os
 import resource
 import shutil
@@ -41,6 +40,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.xstance_data import absent, read_xstance_rows, xstance_path  # noqa: E402
 from bot.analysis._blas import one_blas_thread  # noqa: E402
 from bot.analysis._text import content_words, stem, tokens  # noqa: E402
 from bot.analysis.embeddings import UniversalSentenceEncoder  # noqa: E402
@@ -51,6 +51,8 @@ from bot.analysis.themes._cluster import kmeans, unit_rows  # noqa: E402
 GOAL_NMI = 0.35
 GOAL_STABILITY = 0.9
 GOAL_10K_SECONDS = 2.0
+MIN_HALF = 20
+"""Replies each half (even, odd question ids) needs to be tuned or scored on."""
 GRID: dict[str, tuple[Any, ...]] = {
     "knn": (10, 20),
     "steps": (2, 4),
@@ -73,10 +75,23 @@ def shared_dir() -> Path:
     return Path(env) if env else ROOT / ".." / "shared"
 
 
+def read(path: Path) -> tuple[list[Comment], tuple[str, ...]]:
+    """The French comments with a ``topic`` (what the themes should recover), and notes on
+    the lines left out (:func:`bench.xstance_data.read_xstance_rows`, then no topic)."""
+    lines = read_xstance_rows(path)
+    comments = [
+        Comment(str(r["id"]), str(r["comment"]), r["topic"], r["question_id"])
+        for r in lines.rows
+        if isinstance(r.get("topic"), str) and r["topic"].strip()
+    ]
+    notes = lines.notes
+    if len(comments) < len(lines.rows):
+        notes += (f"{len(lines.rows) - len(comments)} lines left out: without topic",)
+    return comments, notes
+
+
 def load(path: Path) -> list[Comment]:
-    with path.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh]
-    return [Comment(str(r["id"]), r["comment"], r["topic"], int(r["question_id"])) for r in rows]
+    return read(path)[0]
 
 
 def rss_mb() -> float:
@@ -391,15 +406,26 @@ def main() -> int:
         "the headline is their mean (0: the shipped draws)",
     )
     args = parser.parse_args()
-    path = shared_dir() / "eval" / "xstance-fr" / "dev.jsonl"
+    path = xstance_path()
     if not path.exists():
-        print(f"skipped: {path} is absent (set ETVOUS_SHARED to the shared folder)")
+        print(absent(path))
         return 0
+    comments, notes = read(path)
+    questions = {c.question_id for c in comments}
+    print(
+        f"data: {path}: {len(questions)} questions, {len(comments)} replies,"
+        f" {len({c.topic for c in comments})} topics"
+    )
+    for note in notes:
+        print(f"note: {note}")
+    halves = {p: [c for c in comments if c.question_id % 2 == p] for p in (0, 1)}
+    if min(len(h) for h in halves.values()) < MIN_HALF:
+        sizes = ", ".join(f"{name} {len(halves[p])}" for p, name in ((0, "even"), (1, "odd")))
+        print(f"not measured: each half needs {MIN_HALF} replies at least (question ids {sizes})")
+        return 1
     print(f"load average {Path('/proc/loadavg').read_text().strip()}, {os.cpu_count()} CPUs")
-    comments = load(path)
     encoder, by_index = encoder_figures([c.text for c in comments])
     vectors = {c.id: by_index[str(i)] for i, c in enumerate(comments)}
-    halves = {p: [c for c in comments if c.question_id % 2 == p] for p in (0, 1)}
     rounds = 3 if args.quick else args.rounds
     seeds = [int(v) for v in args.seeds.split(",")]
     by_seed = [unseen_halves(halves, vectors, rounds, seed, args.quick) for seed in seeds]
