@@ -210,3 +210,13 @@ def test_architecture_and_readme_describe_every_import_contract() -> None:
         for source in contract.get("source_modules", []):
             assert f"`{source}`" in arrows, f"ARCHITECTURE.md: {contract['name']}"
             assert f"`{source}`" in walls, f"README.md: {contract['name']}"
+
+
+def test_analyze_help_says_where_the_vector_cache_goes() -> None:
+    """``XDG_CACHE_HOME`` moves the cache (``bot.vector_cache.default_cache_dir``): the
+    help that names ``~/.cache/etvous`` says so, in both languages."""
+    for language in ("fr", "en"):
+        analyze = _subparsers(build_parser(language))["analyze"]
+        cache_dir = next(a for a in analyze._actions if "--cache-dir" in a.option_strings)
+        assert "$XDG_CACHE_HOME/etvous" in str(cache_dir.help), language
+        assert "~/.cache/etvous" in str(cache_dir.help), language
