@@ -220,3 +220,31 @@ def test_analyze_help_says_where_the_vector_cache_goes() -> None:
         cache_dir = next(a for a in analyze._actions if "--cache-dir" in a.option_strings)
         assert "$XDG_CACHE_HOME/etvous" in str(cache_dir.help), language
         assert "~/.cache/etvous" in str(cache_dir.help), language
+
+
+def _web_routes() -> set[tuple[str, str]]:
+    """``("GET", "/discussions/{}")``… as ``web/routes_*.py`` register them."""
+    routes = set()
+    for module in (REPO / "web").glob("routes_*.py"):
+        for method, path in re.findall(r'add_(get|post)\("([^"]+)"', module.read_text("utf-8")):
+            routes.add((method.upper(), re.sub(r"\{\w+\}", "{}", path)))
+    return routes
+
+
+def test_readme_web_room_table_is_the_pages_the_room_serves() -> None:
+    """Each page of README's web-room table is served; each page a person opens is there
+    (not the charts, the confirmations reached by a button, nor the login link's)."""
+    room = _section(README, "## The web review room")
+    table = {
+        ("POST" if cell.startswith("POST ") else "GET", re.sub(r"[A-Z]{2,}", "{}", path))
+        for cell in re.findall(r"^\| `([^`]+)`", room, re.M)
+        for path in [cell.removeprefix("POST ").split("?")[0]]
+    }
+    routes = _web_routes()
+    assert table <= routes, table - routes
+    pages = {
+        (method, path)
+        for method, path in routes
+        if method == "GET" and path != "/" and not re.search(r"charts|erase|unpublish|login", path)
+    }
+    assert pages <= table, pages - table
