@@ -138,21 +138,43 @@ def _french_rows(payloads: list[dict[str, Any]]) -> list[str]:
     return rows
 
 
-async def test_readme_gives_every_command_its_french_name(sqlite_url: str) -> None:
-    """What a French server's staff type: README's table of French names is the tree's."""
-    bot = create_bot(Settings(database_url=sqlite_url), timers=False, sync_commands=False)
+async def _command_payloads(url: str) -> list[dict[str, Any]]:
+    """Every command as Discord gets it, French names included."""
+    bot = create_bot(Settings(database_url=url), timers=False, sync_commands=False)
     try:
         for extension in EXTENSIONS:
             await bot.load_extension(extension)
         translator = CatalogTranslator()
-        payloads = [
+        return [
             await c.get_translated_payload(bot.tree, translator) for c in bot.tree.get_commands()
         ]
     finally:
         await bot.app.engine.dispose()
+
+
+async def test_readme_gives_every_command_its_french_name_and_options(sqlite_url: str) -> None:
+    """What a French server's staff type: README's table of French names is the tree's;
+    and the commands table names every command, subcommand and option the tree has."""
+    payloads = await _command_payloads(sqlite_url)
     table = README.split("**French names.**")[1].split("\n\n")[1]
     written = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
     assert sorted(written[1:]) == sorted(_french_rows(payloads))
+    commands = _section(README, "## Commands").split("**French names.**")[0]
+    # a cell ends at the first "|" that is not written "\|" (`import file\|url`)
+    first_cells = re.findall(r"^\| (`/(?:[^|\\]|\\.)+|\*\*[^*]+\*\*)", commands, re.M)
+    for command in payloads:
+        if command.get("type", 1) != 1:
+            assert f"**{command['name']}**" in first_cells
+            continue
+        cells = " ".join(c for c in first_cells if re.match(rf"`/{command['name']}[ `]", c))
+        assert cells, f"/{command['name']} has no row"
+        words = set(re.findall(r"[a-z_]+", cells))
+        for item in command.get("options") or []:
+            assert item["name"] in words, f"/{command['name']} {item['name']}"
+            for option in item.get("options") or [] if item["type"] == 1 else []:
+                assert option["name"] in words, (
+                    f"/{command['name']} {item['name']} {option['name']}"
+                )
 
 
 def test_every_file_architecture_names_exists() -> None:
