@@ -6,9 +6,10 @@ A reply matches when every term of the query occurs in its folded text
 and "coeur" find each other, as French writes both; French spacing read as typed: a
 no-break space is a space, and "pourquoi?" finds "Pourquoi ?" and "Pourquoi\u202f?", as
 ``"pourquoi ?"`` finds "Pourquoi?").
-Searches are always within one discussion, read through its
-``(discussion_id, id)`` index newest first, so the cost is bounded by the
-discussion (``bench/web_routes.py`` measures it at 1,000,000 replies), no
+A search reads one discussion, through its ``(discussion_id, id)`` index newest first,
+or, across a server (the web room's ``/search``), a window of its newest replies
+(``repositories.review``), so the cost is bounded by the discussion or the window
+(``bench/web_routes.py`` measures both at 1,000,000 replies), no
 second copy of the text is kept and nothing is left behind when a reply is
 erased.
 
