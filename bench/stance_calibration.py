@@ -19,6 +19,7 @@ fitted there (the best any map of its kind could do) and the majority baseline.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -123,6 +124,7 @@ def report(
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0]).parse_args()
     path = shared_dir() / "eval" / "xstance-fr" / "dev.jsonl"
     if not path.exists():
         print(f"skipped: {path} is absent (set ETVOUS_SHARED to the shared folder)")

