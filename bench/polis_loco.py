@@ -2,7 +2,7 @@
 
 Each constant that Pol.is does not fix (:mod:`bot.analysis.polis.settings`)
 takes a few candidate values. For each conversation held out, the
-combination with the best mean ARI on the other seven is chosen (ties: more
+combination with the best mean ARI on the other conversations is chosen (ties: more
 conversations with Pol.is's k, then the earlier combination, the one
 closest to Pol.is) and scored on the held-out conversation. The headline is
 the held-out figures; the combination chosen on all eight is what ships.
@@ -203,8 +203,10 @@ def loco_run(convs: list[PolisConversation]) -> int:
     print(f"{len(settings)} combinations x {len(convs)} conversations (bootstrap off)")
     scores = score_grid(convs, settings)
     held: list[Score] = []
+    others = len(convs) - 1
     print(
-        "| held out | chosen on the other seven | held-out ARI | k right | mean ARI on the seven |"
+        f"| held out | chosen on the other {others} | held-out ARI | k right"
+        f" | mean ARI on the {others} |"
     )
     print("|---|---|---|---|---|")
     for j, conv in enumerate(convs):
