@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.config import Settings
-from bot.factory import EXTENSIONS, create_bot
-from bot.translator import CatalogTranslator
+from tests.command_payloads import command_payloads
 
 NAME = re.compile(r"^[-_\w]{1,32}$")
 SLASH, USER_MENU, MESSAGE_MENU = 1, 2, 3
@@ -49,23 +47,11 @@ def _options(where: str, options: list[dict[str, Any]], wrong: list[str]) -> Non
             wrong += [f"{here}: choice {s!r} over 100" for s in shown if not 1 <= len(s) <= 100]
 
 
-async def _payloads(url: str) -> list[dict[str, Any]]:
-    bot = create_bot(Settings(database_url=url), timers=False, sync_commands=False)
-    try:
-        for extension in EXTENSIONS:
-            await bot.load_extension(extension)
-        translator = CatalogTranslator()
-        commands = bot.tree.get_commands()  # every type: slash commands and context menus
-        return [await c.get_translated_payload(bot.tree, translator) for c in commands]
-    finally:
-        await bot.app.engine.dispose()
-
-
 async def test_every_command_and_option_is_described_in_both_languages_within_discords_limits(
     sqlite_url: str,
 ) -> None:
     """/question edit's ``id``, /answers export's ``format``… read "…" in every client."""
-    payloads = await _payloads(sqlite_url)
+    payloads = await command_payloads(sqlite_url)
     wrong: list[str] = []
     kinds = set()
     for command in payloads:

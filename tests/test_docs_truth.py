@@ -21,8 +21,7 @@ from dotenv import dotenv_values
 
 from bot.cli.parser import build_parser
 from bot.config import Settings
-from bot.factory import EXTENSIONS, create_bot
-from bot.translator import CatalogTranslator
+from tests.command_payloads import command_payloads
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -138,24 +137,10 @@ def _french_rows(payloads: list[dict[str, Any]]) -> list[str]:
     return rows
 
 
-async def _command_payloads(url: str) -> list[dict[str, Any]]:
-    """Every command as Discord gets it, French names included."""
-    bot = create_bot(Settings(database_url=url), timers=False, sync_commands=False)
-    try:
-        for extension in EXTENSIONS:
-            await bot.load_extension(extension)
-        translator = CatalogTranslator()
-        return [
-            await c.get_translated_payload(bot.tree, translator) for c in bot.tree.get_commands()
-        ]
-    finally:
-        await bot.app.engine.dispose()
-
-
 async def test_readme_gives_every_command_its_french_name_and_options(sqlite_url: str) -> None:
     """What a French server's staff type: README's table of French names is the tree's;
     and the commands table names every command, subcommand and option the tree has."""
-    payloads = await _command_payloads(sqlite_url)
+    payloads = await command_payloads(sqlite_url)
     table = README.split("**French names.**")[1].split("\n\n")[1]
     written = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
     assert sorted(written[1:]) == sorted(_french_rows(payloads))
