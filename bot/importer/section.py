@@ -335,6 +335,16 @@ def _parse_text(text: str, explicit: tuple[str, ...] | None) -> ParsedArticle:
         found = found or article
     if found is None:
         raise ArticleError("no_section")
+    spaced = [line.length for line in found.skipped if line.reason == "too_long_spaced"]
+    if spaced:  # "longer than 1000" would be wrong of a question of 997 typed
+        raise ArticleError(
+            "no_question",
+            f"With French spacing, every question is longer than {MAX_QUESTION_CHARS}"
+            f" characters (the shortest has {min(spaced)}).",
+            reason="questions_too_long_spaced",
+            max=MAX_QUESTION_CHARS,
+            length=min(spaced),
+        )
     if found.skipped:
         raise ArticleError(
             "no_question",
@@ -385,9 +395,14 @@ def _parse_section(
                 if len(question) <= MAX_QUESTION_CHARS
                 else None
             )
-            # measured as stored: French spacing adds a space before a glued mark and in « »
-            if parsed is None or len(typeset(parsed.text, parsed.language)) > MAX_QUESTION_CHARS:
+            if parsed is None:
                 article.skipped.append(SkippedLine(index + 1, question[:80], "too_long"))
+                continue
+            # measured as stored: French spacing adds a space before a glued mark and in « »
+            stored = len(typeset(parsed.text, parsed.language))
+            if stored > MAX_QUESTION_CHARS:
+                skipped = SkippedLine(index + 1, question[:80], "too_long_spaced", stored)
+                article.skipped.append(skipped)
                 continue
             if len(article.questions) == MAX_QUESTIONS:
                 raise ArticleError("too_many")
