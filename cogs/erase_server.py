@@ -14,7 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import custom_ids
-from bot.discord_text import clean, safe
+from bot.discord_text import clean, typed_back
 from bot.errors import UserError
 from bot.factory import EtVousBot
 from bot.i18n import t
@@ -104,7 +104,7 @@ async def _confirmed(interaction: discord.Interaction[Any], typed: str) -> None:
     require(interaction, "manage_guild")
     gid = guild_id(interaction)
     guild = _guild(interaction)
-    shown = safe(guild.name, NAME_SHOWN, one_line=True)
+    shown = typed_back(guild.name, NAME_SHOWN)
     if _comparable(typed) != (_comparable(guild.name) or guild.name):  # all invisible: as is
         raise UserError("erase-server-wrong-name", server=shown)
 
@@ -152,7 +152,7 @@ class EraseServer(commands.Cog):
     async def erase_and_leave(self, interaction: discord.Interaction[Any]) -> None:
         require(interaction, "manage_guild")
         lang = language(interaction)
-        shown = safe(_guild(interaction).name, NAME_SHOWN, one_line=True)
+        shown = typed_back(_guild(interaction).name, NAME_SHOWN)
         view = _warning_view(lang)
         await say(interaction, "erase-server-warning", view=view, server=shown)
         view.stop()  # its buttons are dynamic items: they answer without this view
