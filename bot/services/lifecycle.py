@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 
 from bot.app import App
-from bot.errors import is_storage_error
+from bot.errors import UserError, is_storage_error
 from bot.state import OpenDiscussion
 from db.models import Discussion
 from db.repositories import discussions, guilds
@@ -60,6 +60,7 @@ async def never_set_up_left(app: App, guild_id: int) -> None:
 
 
 async def guild_joined(app: App, guild_id: int) -> None:
+    app.erasing.discard(guild_id)  # a new server: its staff may erase it again
     if guild_id in app.erasures_owed:  # its staff asked: it comes back as a new server
         await erase_now(app, guild_id)
         return
@@ -106,9 +107,19 @@ async def erase_and_leave(
     be stored after the erasure. The database failing then, nothing is half-erased (one
     transaction) and the erasure is tried again at each tick (``erase_owed``; after a
     restart too: ``found_at_new_session`` reads the owed ones back). Returns whether the
-    bot left."""
-    async with app.sessions.begin() as session:
-        await server_repo.owe_erasure(session, guild_id)
+    bot left.
+
+    A second confirmation while one is under way or done (``App.erasing``: checked and
+    marked before anything awaits) is refused: nothing is erased twice."""
+    if guild_id in app.erasing:
+        raise UserError("erase-server-under-way")
+    app.erasing.add(guild_id)
+    try:
+        async with app.sessions.begin() as session:
+            await server_repo.owe_erasure(session, guild_id)
+    except BaseException:
+        app.erasing.discard(guild_id)
+        raise
     try:
         await leaving()
         left = await leave()
@@ -142,7 +153,9 @@ async def erase_and_leave(
 
 
 async def _forgive_erasure(app: App, guild_id: int) -> None:
-    """The bot did not leave: the erasure asked is not owed (nothing was erased)."""
+    """The bot did not leave: the erasure asked is not owed (nothing was erased), and may
+    be confirmed again."""
+    app.erasing.discard(guild_id)
     try:
         async with app.sessions.begin() as session:
             await server_repo.forgive_erasure(session, guild_id)

@@ -513,6 +513,7 @@ erase-server-form-label = The server's name, to confirm
 erase-server-wrong-name = That is not the server's name: nothing was erased. To confirm, type exactly **{ $server }**.
 erase-server-leaving = 👋 The bot is leaving **{ $server }** and erasing everything it stored there. Goodbye!
 erase-server-not-left = Discord did not let the bot leave the server: nothing was erased, and it stays as it was. Please try again in a moment.
+erase-server-under-way = This server's erasure is already done or under way: nothing was erased twice.
 mydata-opted-out = Understood: nothing of yours will be stored here any more: no messages, clicks or reactions. Your past data stays unless you erase it (/mydata delete).
 mydata-opted-in = Understood: your messages, clicks and reactions are stored here again.
 

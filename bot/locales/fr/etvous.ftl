@@ -526,6 +526,7 @@ erase-server-form-label = Le nom du serveur, pour confirmer
 erase-server-wrong-name = Ce n’est pas le nom du serveur : rien n’a été effacé. Pour confirmer, tapez exactement **{ $server }**.
 erase-server-leaving = 👋 Le bot quitte **{ $server }** et efface tout ce qu’il y avait enregistré. Au revoir !
 erase-server-not-left = Discord n’a pas laissé le bot quitter le serveur : rien n’a été effacé, et il reste comme avant. Réessayez dans un instant.
+erase-server-under-way = L’effacement de ce serveur est déjà fait ou en cours : rien n’a été effacé deux fois.
 mydata-opted-out = Entendu : plus rien de vous ne sera enregistré ici, ni messages, ni clics, ni réactions. Vos données passées restent, sauf si vous les effacez (/mesdonnées effacer).
 mydata-opted-in = Entendu : vos messages, vos clics et vos réactions sont de nouveau enregistrés ici.
 
