@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import csv
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.shared_folder import shared_dir
 from bot.analysis.model import Discussion, Reply, Vote
 
 
@@ -37,12 +37,6 @@ def load_polis(folder: Path) -> tuple[Discussion, dict[str, int]]:
         }
     discussion = Discussion(id=folder.name, question="", options=(), replies=replies, votes=votes)
     return discussion, groups
-
-
-def shared_dir() -> Path:
-    """The shared evaluation folder: ``ETVOUS_SHARED``, else ``../shared`` beside the checkout."""
-    env = os.environ.get("ETVOUS_SHARED")
-    return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def polis_root() -> Path:

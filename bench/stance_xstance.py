@@ -27,7 +27,6 @@ the tuning half.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -41,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench._stance_metrics import HEADER, Scores, macro_f1, score, tfidf_lr  # noqa: E402
+from bench.shared_folder import shared_dir  # noqa: E402
 from bench.xstance_data import load_xstance, split_halves, with_declared  # noqa: E402
 from bot.analysis.arguments import select_arguments  # noqa: E402
 from bot.analysis.model import Discussion  # noqa: E402
@@ -62,11 +62,6 @@ QUOTE_GOAL = 0.90
 DECLARED_SHARE = 0.5
 T = TypeVar("T")
 MODES = ("zero-shot", "history", "history always", "partial", "partial+history")
-
-
-def shared_dir() -> Path:
-    env = os.environ.get("ETVOUS_SHARED")
-    return Path(env) if env else ROOT / ".." / "shared"
 
 
 @dataclass

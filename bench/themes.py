@@ -41,6 +41,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.shared_folder import shared_dir  # noqa: E402
 from bot.analysis._blas import one_blas_thread  # noqa: E402
 from bot.analysis._text import content_words, stem, tokens  # noqa: E402
 from bot.analysis.embeddings import UniversalSentenceEncoder  # noqa: E402
@@ -66,11 +67,6 @@ class Comment:
     text: str
     topic: str
     question_id: int
-
-
-def shared_dir() -> Path:
-    env = os.environ.get("ETVOUS_SHARED")
-    return Path(env) if env else ROOT / ".." / "shared"
 
 
 def load(path: Path) -> list[Comment]:

@@ -137,17 +137,13 @@ async def erase_and_leave(
     log.info("guild %s: member %s asked to erase its data; the bot left it", guild_id, actor_id)
     app.server_forgotten(guild_id)  # and again once erased: a post may finish meanwhile
     try:
-        await erase_now(app, guild_id)
-    except Exception as error:
-        app.erasures_owed.add(guild_id)
-        if not is_storage_error(error):
-            log.exception("guild %s: erasure failed; tried again at each tick", guild_id)
-        else:
-            log.warning(
-                "guild %s: erasure not done, the database is away (%s); tried again at each tick",
-                guild_id,
-                type(error).__name__,
-            )
+        await _erase_or_owe(app, guild_id)
+    except Exception as error:  # the database away (any other failure is logged there)
+        log.warning(
+            "guild %s: erasure not done, the database is away (%s); tried again at each tick",
+            guild_id,
+            type(error).__name__,
+        )
     await app.schedule_changed()
     return True
 
@@ -182,16 +178,24 @@ async def erase_now(app: App, guild_id: int) -> None:
     )
 
 
+async def _erase_or_owe(app: App, guild_id: int) -> None:
+    """:func:`erase_now`; failing, the erasure stays owed (``App.erasures_owed``: each tick
+    tries it again), logged with its traceback, or raised when the database is away (every
+    other erasure would fail as well)."""
+    try:
+        await erase_now(app, guild_id)
+    except Exception as error:
+        app.erasures_owed.add(guild_id)
+        if is_storage_error(error):
+            raise
+        log.exception("guild %s: erasure failed; tried again at the next tick", guild_id)
+
+
 async def erase_owed(app: App) -> None:
     """The erasures the database failed, tried again (each tick), each alone: one failing
     for its own reason keeps none of the others waiting."""
     for guild_id in sorted(app.erasures_owed):
-        try:
-            await erase_now(app, guild_id)
-        except Exception as error:
-            if is_storage_error(error):
-                raise  # the database away: the others would fail as well
-            log.exception("guild %s: owed erasure failed; tried again at the next tick", guild_id)
+        await _erase_or_owe(app, guild_id)
 
 
 async def thread_deleted(app: App, thread_id: int) -> list[int]:

@@ -84,11 +84,10 @@ async def test_an_import_says_when_french_spacing_took_a_question_over_the_limit
         )
         w.speaks(w.mod, "fr")
         again = await w.mod.slash(w.forum, "question import", file=("alone.txt", alone))
-        assert again.response.content == (
-            "Avec les espaces insécables que le français met avant les points"
-            " d’interrogation et d’exclamation, les deux-points et les points-virgules,"
-            " toutes les questions dépassent 1000 caractères (la plus courte en compte"
-            " 1096)\u00a0: raccourcissez-les un peu."
+        assert again.response.content.startswith("Avec les espaces insécables que le français")
+        assert again.response.content.endswith(
+            "toutes les questions dépassent 1000 caractères (la plus courte en compte 1096)"
+            "\u00a0: raccourcissez-les un peu."
         )
 
 
