@@ -425,6 +425,10 @@ def test_only_questions_french_spacing_takes_over_the_limit_says_so() -> None:
     assert refused.value.code == "no_question"
     assert refused.value.reason == "questions_too_long_spaced"
     assert refused.value.values == {"max": 1000, "length": 1096}
+    longer = "Faut-il " + "vraiment " * 110 + "réguler ?"  # 1,007 as typed: the shortest
+    with pytest.raises(ArticleError) as mixed:
+        parse_article(f"Et vous ?\n{spaced}\n{longer}\n")
+    assert mixed.value.values == {"max": 1000, "length": len(longer)} and len(longer) < 1096
 
 
 # --- normalization and dedupe ----------------------------------------------------------

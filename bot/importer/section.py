@@ -335,15 +335,16 @@ def _parse_text(text: str, explicit: tuple[str, ...] | None) -> ParsedArticle:
         found = found or article
     if found is None:
         raise ArticleError("no_section")
-    spaced = [line.length for line in found.skipped if line.reason == "too_long_spaced"]
-    if spaced:  # "longer than 1000" would be wrong of a question of 997 typed
+    if any(line.reason == "too_long_spaced" for line in found.skipped):
+        # "longer than 1000" would be wrong of a question of 997 typed
+        shortest = min(line.length for line in found.skipped)
         raise ArticleError(
             "no_question",
             f"With French spacing, every question is longer than {MAX_QUESTION_CHARS}"
-            f" characters (the shortest has {min(spaced)}).",
+            f" characters (the shortest has {shortest}).",
             reason="questions_too_long_spaced",
             max=MAX_QUESTION_CHARS,
-            length=min(spaced),
+            length=shortest,
         )
     if found.skipped:
         raise ArticleError(
@@ -379,7 +380,7 @@ def _parse_section(
                 continue  # "What do you think?" after questions: the prompt, no new section
             break  # another section, or "Voir aussi"
         if len(line) > MAX_LINE_CHARS:  # before any pattern runs over it
-            article.skipped.append(SkippedLine(index + 1, line.strip()[:80], "too_long"))
+            article.skipped.append(SkippedLine(index + 1, line.strip()[:80], "too_long", len(line)))
             continue
         text = _question_text(line)
         if text is None:
@@ -396,7 +397,8 @@ def _parse_section(
                 else None
             )
             if parsed is None:
-                article.skipped.append(SkippedLine(index + 1, question[:80], "too_long"))
+                skipped = SkippedLine(index + 1, question[:80], "too_long", len(question))
+                article.skipped.append(skipped)
                 continue
             # measured as stored: French spacing adds a space before a glued mark and in « »
             stored = len(typeset(parsed.text, parsed.language))
