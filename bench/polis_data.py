@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.shared_folder import shared_dir
 from bot.analysis.model import Discussion, Reply, Vote
 
 VOTE_VALUES = (-1, 0, 1)
@@ -227,12 +227,6 @@ def _sign_check(comments: _Table, votes: tuple[Vote, ...]) -> list[str]:
             f" comments, its 1 votes on {same} (read as written: 1 agree, -1 disagree)"
         ]
     return []
-
-
-def shared_dir() -> Path:
-    """The shared evaluation folder: ``ETVOUS_SHARED``, else ``../shared`` beside the checkout."""
-    env = os.environ.get("ETVOUS_SHARED")
-    return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def polis_root() -> Path:

@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench._stance_metrics import auc, ece, macro_f1  # noqa: E402
-from bench.stance_xstance import shared_dir, tune  # noqa: E402
-from bench.xstance_data import load_xstance, split_halves  # noqa: E402
+from bench.stance_xstance import tune  # noqa: E402
+from bench.xstance_data import load_xstance, split_halves, xstance_path  # noqa: E402
 from bot.analysis.model import Discussion  # noqa: E402
 from bot.analysis.stance import StanceModel, StanceSettings  # noqa: E402
 
@@ -125,7 +125,7 @@ def report(
 
 def main() -> None:
     argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0]).parse_args()
-    path = shared_dir() / "eval" / "xstance-fr" / "dev.jsonl"
+    path = xstance_path()
     if not path.exists():
         print(f"skipped: {path} is absent (set ETVOUS_SHARED to the shared folder)")
         return

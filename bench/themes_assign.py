@@ -344,7 +344,7 @@ def main() -> int:
     cluster.group = group  # find_themes calls it through the module
     if args.mode == "bench":
         return bench_main(args.variants, args.rest)
-    path = bench.shared_dir() / "eval" / "xstance-fr" / "dev.jsonl"
+    path = bench.xstance_path()
     if not path.exists():
         print(f"skipped: {path} is absent (set ETVOUS_SHARED to the shared folder)")
         return 0

@@ -382,7 +382,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=24)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/etvous-xstance-vectors.npy"))
     args = parser.parse_args()
-    path = bench.shared_dir() / "eval" / "xstance-fr" / "dev.jsonl"
+    path = bench.xstance_path()
     if not path.exists():
         print(f"skipped: {path} is absent (set ETVOUS_SHARED to the shared folder)")
         return 0

@@ -11,7 +11,6 @@ and a repeated id.
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from bench.shared_folder import shared_dir
 from bot.analysis.model import DeclaredStance, Discussion, Reply
 
 LABEL = {"FAVOR": "Oui", "AGAINST": "Non"}
@@ -44,9 +44,7 @@ class XStanceRows:
 def xstance_path() -> Path:
     """X-Stance's French file under the shared folder (``ETVOUS_SHARED``, else ``../shared``):
     ``eval/xstance-fr/dev.jsonl``, else the folder's only other ``.jsonl`` file."""
-    env = os.environ.get("ETVOUS_SHARED")
-    shared = Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
-    folder = shared / "eval" / "xstance-fr"
+    folder = shared_dir() / "eval" / "xstance-fr"
     dev = folder / "dev.jsonl"
     others = sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
     return others[0] if not dev.exists() and len(others) == 1 else dev

@@ -62,6 +62,11 @@ class App:
     erasures_owed: set[int] = field(default_factory=set)
     """Servers whose staff asked for their data to be erased, which the bot left, but whose
     erasure the database failed: tried again at each tick (``lifecycle.erase_owed``)."""
+    erasing: set[int] = field(default_factory=set)
+    """Servers whose erasure their staff confirmed in this process (``/erase-and-leave``):
+    a second confirmation (two admins at once, a form opened before) is told it is done
+    or under way, and erases nothing. Dropped when the bot could not leave, or is invited
+    back (a new server)."""
     on_server_forgotten: list[Callable[[int], None]] = field(default_factory=list)
     """What else this process keeps of a server's data (the web room's summaries), dropped
     when the server is forgotten (:meth:`server_forgotten`)."""

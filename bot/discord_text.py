@@ -201,6 +201,17 @@ def safe(text: str, limit: int = 1024, *, one_line: bool = False) -> str:
     return _fit(_escape(text), limit)
 
 
+def typed_back(text: str, limit: int) -> str:
+    """A name the reader must type back exactly (``/erase-and-leave``'s server name), on one
+    line: inert as :func:`safe` makes text (every markdown character escaped, so a
+    mention pings nobody and shows as typed), but its spoilers shown, not masked: what a
+    mask hides could not be typed."""
+    text = _one_line(clean(text))
+    if not text.strip():
+        return "…"
+    return _fit(_escape(text), limit)
+
+
 def masked(text: str) -> str:
     """``text`` with every spoiler a member wrote masked (:data:`SPOILER_MASK`), nothing
     else changed: for the web room's summary and public report, which HTML escapes."""

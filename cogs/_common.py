@@ -82,6 +82,13 @@ def guild_id(interaction: discord.Interaction[Any]) -> int:
     return interaction.guild_id
 
 
+def guild_of(interaction: discord.Interaction[Any]) -> discord.Guild:
+    """The server the interaction came from, as the bot knows it (its name, to leave it)."""
+    if interaction.guild is None:
+        raise UserError("error-guild-only")
+    return interaction.guild
+
+
 def actor_name(interaction: discord.Interaction[Any]) -> str:
     """The name the member goes by here, as the audit log keeps it beside her id."""
     return storable_name(interaction.user.display_name)

@@ -14,13 +14,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import custom_ids
-from bot.discord_text import clean, safe
+from bot.discord_text import clean, typed_back
 from bot.errors import UserError
 from bot.factory import EtVousBot
 from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.services import lifecycle
-from cogs._common import L, guarded, guild_id, require, say, submitted_form
+from cogs._common import L, guarded, guild_of, require, say, submitted_form
 from cogs._persistent_item import PersistentItem
 
 log = logging.getLogger(__name__)
@@ -30,13 +30,6 @@ NAME_LENGTH = 100
 NAME_SHOWN = 4 * NAME_LENGTH
 """Room for the whole name where it is shown, in UTF-16 units: an emoji takes two, a
 markdown character its escape too. Cut, it could not be typed back from the warning."""
-
-
-def _guild(interaction: discord.Interaction[Any]) -> discord.Guild:
-    guild = interaction.guild
-    if guild is None:
-        raise UserError("error-guild-only")
-    return guild
 
 
 class EraseServerButton(PersistentItem[discord.ui.Button[Any]], template=custom_ids.ERASE_SERVER):
@@ -102,9 +95,9 @@ def _comparable(name: str) -> str:
 async def _confirmed(interaction: discord.Interaction[Any], typed: str) -> None:
     """The form submitted: the server's exact name erases everything and leaves."""
     require(interaction, "manage_guild")
-    gid = guild_id(interaction)
-    guild = _guild(interaction)
-    shown = safe(guild.name, NAME_SHOWN, one_line=True)
+    guild = guild_of(interaction)
+    gid = guild.id
+    shown = typed_back(guild.name, NAME_SHOWN)
     if _comparable(typed) != (_comparable(guild.name) or guild.name):  # all invisible: as is
         raise UserError("erase-server-wrong-name", server=shown)
 
@@ -152,7 +145,7 @@ class EraseServer(commands.Cog):
     async def erase_and_leave(self, interaction: discord.Interaction[Any]) -> None:
         require(interaction, "manage_guild")
         lang = language(interaction)
-        shown = safe(_guild(interaction).name, NAME_SHOWN, one_line=True)
+        shown = typed_back(guild_of(interaction).name, NAME_SHOWN)
         view = _warning_view(lang)
         await say(interaction, "erase-server-warning", view=view, server=shown)
         view.stop()  # its buttons are dynamic items: they answer without this view

@@ -216,9 +216,12 @@ class Questions(
         if not outcome.left_out:
             await say(interaction, "question-imported", added=added, skipped=skipped)
             return
+        spaced = [line.line_number for line in outcome.left_out if line.reason == "too_long_spaced"]
         await say(
             interaction,
-            "question-import-left-out",
+            "question-import-left-out-spaced" if spaced else "question-import-left-out",
+            spaced=len(spaced),
+            spaced_lines=_line_numbers(spaced),
             added=added,
             skipped=skipped,
             left=len(outcome.left_out),

@@ -124,6 +124,22 @@ def find(folded_text: str, term: str) -> int:
     return found.start() if found else -1
 
 
+def first_found(text: str, found_terms: tuple[str, ...]) -> int:
+    """Where in ``text`` (as stored, not folded) the earliest of ``found_terms`` (from
+    :func:`terms`) begins, as the search finds it (-1: none): ``text`` read as
+    :func:`searched` reads it, each of its letters taken back to the one it comes from (a
+    ligature spelled out, or a letter whose lower case is longer, "İ", reads as two)."""
+    read: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):  # searched letter by letter: the same reading
+        as_searched = searched(char)
+        read.append(as_searched)
+        origin.extend([index] * len(as_searched))
+    whole = "".join(read)
+    found = [at for at in (find(whole, term) for term in found_terms) if at >= 0]
+    return origin[min(found)] if found else -1
+
+
 def _universe() -> dict[str, frozenset[str]]:
     """For each folded letter, the letters of the Latin blocks that fold to it."""
     found: dict[str, set[str]] = {}

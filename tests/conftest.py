@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from bench import pg
+from bench.shared_folder import shared_dir
 
 REPO = Path(__file__).resolve().parents[1]
 PG_DEFAULT = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -49,10 +50,6 @@ def own_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ``~/.cache/etvous``, shared with the other workers, the other checkouts' runs and the
     developer's own analyses, so what it encoded, and found cached, depended on them."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / ".cache"))
-
-
-def shared_dir() -> Path:
-    return Path(os.environ.get("ETVOUS_SHARED") or REPO.parent / "shared")
 
 
 def pg_url() -> str:

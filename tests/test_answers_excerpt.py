@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.services.answers import excerpt
+from db.text_search import find, searched, terms
 
 FILLER = "Le cinéma a toujours changé avec ses outils. " * 10
 
@@ -40,3 +41,51 @@ def test_a_term_typed_without_the_french_space_leads_too() -> None:
     for written in ("Mais pourquoi\u202f? Eux", "Mais pourquoi ? Eux", "Mais pourquoi? Eux"):
         shown = excerpt(FILLER + written, "pourquoi?", 300)
         assert shown.startswith("…") and written in shown[:300], written
+
+
+def test_the_line_starts_where_the_search_found_the_reply() -> None:
+    """The excerpt reads the reply as the search does: « vraiment? » in « vraiment ? » set
+    with U+202F, a ligature either way (« coeur » finds « cœur », « euvre » « œuvre »), and
+    a letter whose lower case is longer (« İ ») before it never shifts where the line starts."""
+    cases = [
+        ("C’est vraiment\u202f? Oui.", "vraiment?", "vraiment\u202f?"),
+        ("Mon cœur balance.", "coeur", "cœur"),
+        ("Une œuvre rare.", "euvre", "œuvre"),
+        ("Une coeur-de-pirate.", "cœur", "coeur"),
+    ]
+    for written, search, shown_part in cases:
+        shown = excerpt(FILLER + written, search, 300)
+        assert shown.startswith("…") and shown_part in shown[:300], (search, shown[:80])
+    turkish = "İstanbul " * 100 + FILLER + "Les doubleurs, vraiment\u202f? Oui."
+    shown = excerpt(turkish, "vraiment?", 300)
+    assert shown.startswith("…") and "vraiment\u202f?" in shown[:300], shown[:80]
+
+
+LETTERS = st.sampled_from(list("aeoucrİIıéÉœŒæÆ?!:;'’"))
+WORDS = st.lists(LETTERS, min_size=1, max_size=20).map("".join)
+SPACES = st.sampled_from([" ", "\u00a0", "\u202f"])
+
+
+@given(
+    st.sampled_from(["a ", "İl ", "été\u202f! "]),
+    st.integers(0, 300),
+    WORDS,
+    st.lists(st.tuples(WORDS, SPACES).map("".join), max_size=10).map("".join),
+    st.sampled_from([("œ", "oe"), ("oe", "œ"), ("æ", "ae"), ("", "")]),
+)
+def test_an_excerpt_shows_what_the_search_found(
+    filler: str, times: int, word: str, after: str, spelled: tuple[str, str]
+) -> None:
+    """Whatever the search finds in a reply (as the database reads it: :func:`find` over
+    :func:`searched`), its excerpt holds near its start: before the three quarters of its
+    width that leave a line room for it, twice that as searched (a ligature reads as two
+    letters), its words being short. The search is one of its words, its ligatures spelled
+    out or joined."""
+    text = filler * times + word + " " + after
+    search = word.replace(*spelled) if spelled[0] else word
+    width = 300
+    shown = excerpt(text, search, width)
+    kept = shown[1:] if shown != text else shown
+    found = [term for term in terms(search) if find(searched(text), term) >= 0]
+    if found:
+        assert min(find(searched(kept), term) for term in found) in range(2 * (width - width // 4))

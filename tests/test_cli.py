@@ -262,6 +262,34 @@ async def test_bad_imports_write_nothing(
     assert await count(db, AuditEntry) == 0
 
 
+SPACED = "Faut-il" + "; vraiment" * 98 + ", réguler?"
+"""997 characters as typed, 1,096 once set with French spacing."""
+
+
+async def test_an_import_says_french_spacing_took_its_questions_over_the_limit(
+    db: SessionFactory, sqlite_url: str, tmp_path: Path
+) -> None:
+    """Not "longer than 1000 characters" for a question of 997: why it is, in both languages."""
+    (tmp_path / "alone.txt").write_text(f"Et vous ?\n{SPACED}\n", encoding="utf-8")
+    (tmp_path / "two.txt").write_text(f"Et vous ?\n{SPACED}\nQuel rôle ?\n", encoding="utf-8")
+    base = ("questions", "import", "--guild", str(GUILD), "--database-url", sqlite_url)
+    refused = cli_en(*base[:2], "alone.txt", *base[2:], cwd=tmp_path)
+    assert_one_line_error(
+        refused, "With the no-break spaces French puts before", "over 1000 characters", "1096"
+    )
+    refused_fr = cli(*base[:2], "alone.txt", *base[2:], cwd=tmp_path, ETVOUS_LANG="fr")
+    assert_one_line_error(
+        refused_fr, "Avec les espaces insécables que le français met", "dépassent 1000", "1096"
+    )
+    done = cli_en(*base[:2], "two.txt", *base[2:], cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "line 2: 1096 characters with the no-break spaces French puts before" in done.stderr
+    assert "over 1000, skipped" in done.stderr
+    done_fr = cli(*base[:2], "two.txt", *base[2:], cwd=tmp_path, ETVOUS_LANG="fr")
+    assert "ligne 2\u00a0: 1096 caractères avec les espaces insécables" in done_fr.stderr
+    assert await count(db, Question) == 1
+
+
 async def test_forget_in_an_unknown_server_fails_cleanly(
     db: SessionFactory, sqlite_url: str, tmp_path: Path
 ) -> None:

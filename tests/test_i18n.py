@@ -63,7 +63,7 @@ def used_keys() -> set[str]:
     # The CLI's: an import refused (by code, or by its precise reason), an export's skipped lines.
     for code in (
         "not_utf8", "too_large", "no_section", "no_question", "bad_options", "too_many",
-        "questions_too_long", "options_not_list", "option_count", "option_empty",
+        "questions_too_long", "questions_too_long_spaced", "line_too_long_spaced", "options_not_list", "option_count", "option_empty",
         "option_too_long", "options_same",
     ):  # fmt: skip
         found.add("cli-import-" + code.replace("_", "-"))

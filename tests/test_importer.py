@@ -408,12 +408,27 @@ def test_a_question_french_spacing_takes_over_the_limit_is_skipped_as_too_long()
     assert len(long_question) <= MAX_QUESTION_CHARS < len(typeset(long_question, "fr"))
     parsed = parse_article(f"Et vous ?\n{long_question}\nQuel rôle ?\n")
     assert [q.text for q in parsed.questions] == ["Quel rôle ?"]
-    assert [(s.line_number, s.reason) for s in parsed.skipped] == [(2, "too_long")]
+    assert [(s.line_number, s.reason, s.length) for s in parsed.skipped] == [
+        (2, "too_long_spaced", 1096)
+    ]
 
 
 def test_only_too_long_questions_is_no_question() -> None:
     long_question = "Faut-il " + "vraiment " * 120 + "réguler ?"
     assert _code(lambda: parse_article(f"Et vous ?\n{long_question}\n")) == "no_question"
+
+
+def test_only_questions_french_spacing_takes_over_the_limit_says_so() -> None:
+    spaced = "Faut-il" + "; vraiment" * 98 + ", réguler?"
+    with pytest.raises(ArticleError) as refused:
+        parse_article(f"Et vous ?\n{spaced}\n{spaced}!\n")
+    assert refused.value.code == "no_question"
+    assert refused.value.reason == "questions_too_long_spaced"
+    assert refused.value.values == {"max": 1000, "length": 1096}
+    longer = "Faut-il " + "vraiment " * 110 + "réguler ?"  # 1,007 as typed: the shortest
+    with pytest.raises(ArticleError) as mixed:
+        parse_article(f"Et vous ?\n{spaced}\n{longer}\n")
+    assert mixed.value.values == {"max": 1000, "length": len(longer)} and len(longer) < 1096
 
 
 # --- normalization and dedupe ----------------------------------------------------------

@@ -60,6 +60,7 @@ def _is_link(argument: str) -> bool:
 
 
 def cmd_questions_import(args: argparse.Namespace) -> int:
+    from bot import importer
     from bot.services import cli_ops
 
     settings = settings_of(args)
@@ -79,8 +80,15 @@ def cmd_questions_import(args: argparse.Namespace) -> int:
             category=args.category,
         )
         for line in outcome.left_out:
-            why = "not-utf8" if line.reason == "not_utf8" else "too-long"
-            warn(args, args.file, t(f"cli-import-line-{why}", args.lang, line=line.line_number))
+            why = line.reason.replace("_", "-")
+            said = t(
+                f"cli-import-line-{why}",
+                args.lang,
+                line=line.line_number,
+                length=line.length,
+                max=importer.MAX_QUESTION_CHARS,
+            )
+            warn(args, args.file, said)
         for question in outcome.added:
             shown = {
                 "id": question.id,

@@ -70,13 +70,16 @@ class ParsedQuestion:
 class SkippedLine:
     """A line of the article that was left out, and why.
 
-    ``too_long``: a question (or a whole line) over the limits; ``not_utf8``:
-    bytes that are not UTF-8 text. ``text`` is the start of it.
+    ``too_long``: a question (or a whole line) over the limits; ``too_long_spaced``: a
+    question within them as written that French spacing takes over; ``length``: how long
+    either is (once set, for the latter), which a refusal quotes; ``not_utf8``: bytes
+    that are not UTF-8 text. ``text`` is the start of it.
     """
 
     line_number: int  # 1-based, in the article
     text: str
-    reason: Literal["too_long", "not_utf8"]
+    reason: Literal["too_long", "too_long_spaced", "not_utf8"]
+    length: int = 0
 
 
 @dataclass(slots=True)

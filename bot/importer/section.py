@@ -335,6 +335,17 @@ def _parse_text(text: str, explicit: tuple[str, ...] | None) -> ParsedArticle:
         found = found or article
     if found is None:
         raise ArticleError("no_section")
+    if any(line.reason == "too_long_spaced" for line in found.skipped):
+        # "longer than 1000" would be wrong of a question of 997 typed
+        shortest = min(line.length for line in found.skipped)
+        raise ArticleError(
+            "no_question",
+            f"With French spacing, every question is longer than {MAX_QUESTION_CHARS}"
+            f" characters (the shortest has {shortest}).",
+            reason="questions_too_long_spaced",
+            max=MAX_QUESTION_CHARS,
+            length=shortest,
+        )
     if found.skipped:
         raise ArticleError(
             "no_question",
@@ -369,7 +380,7 @@ def _parse_section(
                 continue  # "What do you think?" after questions: the prompt, no new section
             break  # another section, or "Voir aussi"
         if len(line) > MAX_LINE_CHARS:  # before any pattern runs over it
-            article.skipped.append(SkippedLine(index + 1, line.strip()[:80], "too_long"))
+            article.skipped.append(SkippedLine(index + 1, line.strip()[:80], "too_long", len(line)))
             continue
         text = _question_text(line)
         if text is None:
@@ -385,9 +396,15 @@ def _parse_section(
                 if len(question) <= MAX_QUESTION_CHARS
                 else None
             )
+            if parsed is None:
+                skipped = SkippedLine(index + 1, question[:80], "too_long", len(question))
+                article.skipped.append(skipped)
+                continue
             # measured as stored: French spacing adds a space before a glued mark and in « »
-            if parsed is None or len(typeset(parsed.text, parsed.language)) > MAX_QUESTION_CHARS:
-                article.skipped.append(SkippedLine(index + 1, question[:80], "too_long"))
+            stored = len(typeset(parsed.text, parsed.language))
+            if stored > MAX_QUESTION_CHARS:
+                skipped = SkippedLine(index + 1, question[:80], "too_long_spaced", stored)
+                article.skipped.append(skipped)
                 continue
             if len(article.questions) == MAX_QUESTIONS:
                 raise ArticleError("too_many")

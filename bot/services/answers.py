@@ -16,7 +16,7 @@ from db.models import Discussion, Reply
 from db.repositories import audit, erased_texts
 from db.repositories import discussions as discussion_repo
 from db.repositories import replies as reply_repo
-from db.text_search import find, fold, terms
+from db.text_search import first_found, terms
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +64,9 @@ async def page(
 def excerpt(text: str, search: str | None, width: int) -> str:
     """``text`` from a little before the first searched term when the term lies beyond
     the first ``width`` characters (a long answer would otherwise show none of what was
-    searched for), with « … » where it was cut at the start."""
-    folded = fold(text)
-    found = [find(folded, term) for term in terms(search or "")]
-    first = min((at for at in found if at >= 0), default=-1)
+    searched for), with « … » where it was cut at the start. The terms are found as the
+    search found the reply (:func:`db.text_search.first_found`)."""
+    first = first_found(text, terms(search or ""))
     lead = width // 4
     if first < 0 or first + lead < width:
         return text

@@ -201,6 +201,9 @@ async def import_article(
     try:
         parsed = await asyncio.to_thread(importer.parse_article_bytes, data, options=chosen)
     except importer.ArticleError as error:
+        if error.reason.startswith("questions_too_long"):  # why none is left, with its figures
+            key = f"error-import-{error.reason.replace('_', '-')}"
+            raise UserError(key, **error.values) from None
         raise UserError(
             f"error-import-{error.code.replace('_', '-')}", max=MAX_IMPORT_QUESTIONS
         ) from None
@@ -291,7 +294,7 @@ async def store_import(
                 target=str(len(added)),
                 now=now,
             )
-    too_long = sum(1 for line in parsed.skipped if line.reason == "too_long")
+    too_long = sum(1 for line in parsed.skipped if line.reason != "not_utf8")
     return ImportOutcome(added, [q.text for q in skipped], too_long, list(parsed.skipped))
 
 

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 
 from bot.app import App
-from bot.errors import is_storage_error
+from bot.errors import UserError, is_storage_error
 from bot.state import OpenDiscussion
 from db.models import Discussion
 from db.repositories import discussions, guilds
@@ -60,6 +60,7 @@ async def never_set_up_left(app: App, guild_id: int) -> None:
 
 
 async def guild_joined(app: App, guild_id: int) -> None:
+    app.erasing.discard(guild_id)  # a new server: its staff may erase it again
     if guild_id in app.erasures_owed:  # its staff asked: it comes back as a new server
         await erase_now(app, guild_id)
         return
@@ -106,9 +107,19 @@ async def erase_and_leave(
     be stored after the erasure. The database failing then, nothing is half-erased (one
     transaction) and the erasure is tried again at each tick (``erase_owed``; after a
     restart too: ``found_at_new_session`` reads the owed ones back). Returns whether the
-    bot left."""
-    async with app.sessions.begin() as session:
-        await server_repo.owe_erasure(session, guild_id)
+    bot left.
+
+    A second confirmation while one is under way or done (``App.erasing``: checked and
+    marked before anything awaits) is refused: nothing is erased twice."""
+    if guild_id in app.erasing:
+        raise UserError("erase-server-under-way")
+    app.erasing.add(guild_id)
+    try:
+        async with app.sessions.begin() as session:
+            await server_repo.owe_erasure(session, guild_id)
+    except BaseException:
+        app.erasing.discard(guild_id)
+        raise
     try:
         await leaving()
         left = await leave()
@@ -126,23 +137,21 @@ async def erase_and_leave(
     log.info("guild %s: member %s asked to erase its data; the bot left it", guild_id, actor_id)
     app.server_forgotten(guild_id)  # and again once erased: a post may finish meanwhile
     try:
-        await erase_now(app, guild_id)
-    except Exception as error:
-        app.erasures_owed.add(guild_id)
-        if not is_storage_error(error):
-            log.exception("guild %s: erasure failed; tried again at each tick", guild_id)
-        else:
-            log.warning(
-                "guild %s: erasure not done, the database is away (%s); tried again at each tick",
-                guild_id,
-                type(error).__name__,
-            )
+        await _erase_or_owe(app, guild_id)
+    except Exception as error:  # the database away (any other failure is logged there)
+        log.warning(
+            "guild %s: erasure not done, the database is away (%s); tried again at each tick",
+            guild_id,
+            type(error).__name__,
+        )
     await app.schedule_changed()
     return True
 
 
 async def _forgive_erasure(app: App, guild_id: int) -> None:
-    """The bot did not leave: the erasure asked is not owed (nothing was erased)."""
+    """The bot did not leave: the erasure asked is not owed (nothing was erased), and may
+    be confirmed again."""
+    app.erasing.discard(guild_id)
     try:
         async with app.sessions.begin() as session:
             await server_repo.forgive_erasure(session, guild_id)
@@ -169,16 +178,24 @@ async def erase_now(app: App, guild_id: int) -> None:
     )
 
 
+async def _erase_or_owe(app: App, guild_id: int) -> None:
+    """:func:`erase_now`; failing, the erasure stays owed (``App.erasures_owed``: each tick
+    tries it again), logged with its traceback, or raised when the database is away (every
+    other erasure would fail as well)."""
+    try:
+        await erase_now(app, guild_id)
+    except Exception as error:
+        app.erasures_owed.add(guild_id)
+        if is_storage_error(error):
+            raise
+        log.exception("guild %s: erasure failed; tried again at the next tick", guild_id)
+
+
 async def erase_owed(app: App) -> None:
     """The erasures the database failed, tried again (each tick), each alone: one failing
     for its own reason keeps none of the others waiting."""
     for guild_id in sorted(app.erasures_owed):
-        try:
-            await erase_now(app, guild_id)
-        except Exception as error:
-            if is_storage_error(error):
-                raise  # the database away: the others would fail as well
-            log.exception("guild %s: owed erasure failed; tried again at the next tick", guild_id)
+        await _erase_or_owe(app, guild_id)
 
 
 async def thread_deleted(app: App, thread_id: int) -> list[int]:

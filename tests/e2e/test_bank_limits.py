@@ -59,6 +59,38 @@ async def test_an_import_names_the_lines_it_left_out(sqlite_url: str) -> None:
         assert plain.response.content == "1 question imported, 0 duplicates skipped."
 
 
+async def test_an_import_says_when_french_spacing_took_a_question_over_the_limit(
+    sqlite_url: str,
+) -> None:
+    """997 characters as written, 1,096 once set with French spacing: the import says the
+    spacing took it over, as ``/question add`` does, rather than calling it over 1000."""
+    spaced = "Faut-il" + "; vraiment" * 98 + ", réguler?"
+    assert len(spaced) == 997
+    article = f"Et vous ?\n- Faut-il taxer les robots ?\n- {spaced}\n".encode()
+    alone = f"Et vous ?\n- {spaced}\n".encode()
+    async with world(sqlite_url) as w:
+        result = await w.mod.slash(w.forum, "question import", file=("article.txt", article))
+        assert result.response.content == (
+            "1 question imported, 0 duplicates skipped. Line 3 of the article was left out:"
+            " a question over 1000 characters, or text that is not UTF-8. With the no-break"
+            " spaces French puts before question marks, exclamation marks, colons and"
+            " semicolons, line 3 is over 1000 characters: shorten it a little."
+        )
+        refused = await w.mod.slash(w.forum, "question import", file=("alone.txt", alone))
+        assert refused.ephemeral and refused.response.content == (
+            "With the no-break spaces French puts before question marks, exclamation marks,"
+            " colons and semicolons, every question is over 1000 characters (the shortest"
+            " has 1096): shorten them a little."
+        )
+        w.speaks(w.mod, "fr")
+        again = await w.mod.slash(w.forum, "question import", file=("alone.txt", alone))
+        assert again.response.content.startswith("Avec les espaces insécables que le français")
+        assert again.response.content.endswith(
+            "toutes les questions dépassent 1000 caractères (la plus courte en compte 1096)"
+            "\u00a0: raccourcissez-les un peu."
+        )
+
+
 def _sent_texts(w: Any) -> Iterator[tuple[str, str]]:
     """Each length-limited text the bot sent: (what it is, the text)."""
     for request in w.env.http_requests:

@@ -20,6 +20,9 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.exc import OperationalError
 
 from bot import custom_ids
+from bot.errors import UserError
+from bot.i18n import t
+from bot.services import lifecycle
 from db.models import Discussion, Guild, Reply, Stance
 from db.repositories.events import ReplySeen, StanceSet, VoteSet
 from tests.e2e.test_removed_server_forgotten import _busy_server, _other_server, _rows_by_server
@@ -477,3 +480,55 @@ async def test_invited_again_before_a_failed_erasure_went_through_it_is_a_new_se
         assert answer.response is not None
         (row,) = await w.rows(Guild)
         assert row.present and not row.paused
+
+
+async def test_two_admins_confirming_at_once_erase_once(
+    database_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two admins confirm the erasure of the same server at once: the first erases and
+    leaves; the second, whose confirmation arrives as the bot is leaving (or after, from a
+    form opened before), is told in her language that it is done or under way. Nothing is
+    erased twice, and no log line claims an erasure of 0 rows. (SimCord plays one member
+    action at a time: the second arrives through the service, as the cog passes it on, as
+    in test_staff_races.)"""
+    caplog.set_level(logging.INFO)
+    async with world(database_url, members=4, setup=False) as w:
+        await _busy_server(w)
+        other = await _other_server(w)
+        real_leave = discord.Guild.leave
+        refused: list[BaseException] = []
+
+        async def second_admin() -> None:
+            async def answered() -> None:
+                return None
+
+            async def left() -> bool:
+                return True
+
+            try:
+                await lifecycle.erase_and_leave(
+                    w.app, w.guild.id, leave=left, leaving=answered, actor_id=w.members[0].id
+                )
+            except UserError as error:
+                refused.append(error)
+
+        async def leave(guild: discord.Guild) -> None:
+            await second_admin()  # as the first's leave is under way
+            await real_leave(guild)
+
+        monkeypatch.setattr(discord.Guild, "leave", leave)
+        said, order = await _confirm(w, "Cinéphiles")
+        assert "The bot is leaving **Cinéphiles**" in said[0] and order == ["answer", "leave"]
+        await second_admin()  # a form opened before, submitted after
+        assert [e.key for e in refused] == ["erase-server-under-way"] * 2, refused
+        assert t("erase-server-under-way", "fr") == (
+            "L’effacement de ce serveur est déjà fait ou en cours\u00a0: rien n’a été effacé"
+            " deux fois."
+        )
+        assert t("erase-server-under-way", "en") == (
+            "This server's erasure is already done or under way: nothing was erased twice."
+        )
+        assert [g.id for g in await w.rows(Guild)] == [other.id]
+        erased = [r.getMessage() for r in caplog.records if "erased at its staff" in r.getMessage()]
+        assert len(erased) == 1 and " 0 rows deleted" not in erased[0], erased
+        assert not w.env.errors

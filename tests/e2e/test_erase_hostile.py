@@ -65,6 +65,11 @@ async def _erase(w: World, name: str, typed: str | None = None) -> tuple[bool, s
         "Ciné_club *du* lundi",  # markdown, escaped in the warning
         "_" * 60 + "ciné",  # its escapes would have cut the name shown
         "🎬" * 60,  # two UTF-16 units each
+        "||Ciné|| club",  # a spoiler: shown, not masked, as it must be typed
+        "**Ciné** __club__ ~~du~~ _lundi_",
+        "`ciné` ```club```",
+        "<@123> ciné <#456> <@&789> @everyone",  # mentions: shown as typed, none pinging
+        "<:cine:123456789012345678> <t:1700000000>",  # an emoji's and a date's markup
     ],
 )
 async def test_the_name_as_the_warning_shows_it_erases(sqlite_url: str, name: str) -> None:
@@ -76,6 +81,32 @@ async def test_the_name_as_the_warning_shows_it_erases(sqlite_url: str, name: st
         left, said = await _erase(w, name)
         assert left, said
         assert not w.env.errors
+
+
+async def test_the_warning_shows_a_markdown_name_as_it_must_be_typed(sqlite_url: str) -> None:
+    """A server named with Discord's markdown: the warning and the refusal show every
+    character of it escaped (read, it is the name), its spoiler in clear (a mask cannot be
+    typed back), its mentions pinging nobody."""
+    name = "||Ciné|| **club** `du` _lundi_ <@123> @everyone"
+    async with world(sqlite_url, members=1, setup=False) as w:
+        guild, text, admin = await _server(w, name)
+        start = len(w.env.http_requests)
+        warned = await admin.slash(text, COMMAND)
+        content = warned.response.content
+        assert "▒" not in content and "**" + name + "**" not in content, content
+        assert f"**{_as_read(name)}**?" in _as_read(content) and "\\|\\|Ciné\\|\\|" in content
+        form = await admin.click(warned.response.message, custom_id=custom_ids.erase_server("form"))
+        wrong = await admin.submit_modal(form, {NAME_FIELD: "Ciné club"})
+        refusal = wrong.response.content
+        assert "▒" not in refusal and refusal.endswith(
+            "\\*\\*club\\*\\* \\`du\\` \\_lundi\\_ \\<\\@123> \\@everyone**."
+        ), refusal
+        for request in w.env.http_requests[start:]:
+            if request.path.startswith(("/interactions/", "/webhooks/")):
+                data = (request.json or {}).get("data", request.json or {})
+                if data.get("content"):
+                    assert data.get("allowed_mentions") == {"parse": []}, data
+        assert guild.id in w.env.backend.guilds
 
 
 async def test_an_accent_typed_either_way_erases_a_look_alike_does_not(sqlite_url: str) -> None:

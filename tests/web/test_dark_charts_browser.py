@@ -5,6 +5,7 @@ table's bars fill their column."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -53,15 +54,22 @@ async def _pages(room: Room, browser: Any) -> dict[str, str]:
     return {"discussion": discussion, "report": base + report}
 
 
+async def _in_each_scheme(room: Room, browser: Any) -> AsyncIterator[tuple[str, Any]]:
+    """A signed-in page of a dark system's browser, then of a light one's."""
+    for scheme in ("dark", "light"):
+        context = await browser.new_context(
+            viewport={"width": 1280, "height": 800}, color_scheme=scheme
+        )
+        page = await context.new_page()
+        await sign_in(page, str(room.client.make_url(await room.link())))
+        yield scheme, page
+        await context.close()
+
+
 async def test_the_charts_follow_the_systems_theme(room: Room) -> None:
     async with chromium() as browser:
         urls = await _pages(room, browser)
-        for scheme in ("dark", "light"):
-            context = await browser.new_context(
-                viewport={"width": 1280, "height": 800}, color_scheme=scheme
-            )
-            page = await context.new_page()
-            await sign_in(page, str(room.client.make_url(await room.link())))
+        async for scheme, page in _in_each_scheme(room, browser):
             for name, url in urls.items():
                 await page.goto(url)  # its load event: the charts are drawn
                 charts = await page.evaluate(CHARTS)
@@ -74,7 +82,42 @@ async def test_the_charts_follow_the_systems_theme(room: Room) -> None:
                     else:
                         assert not chart["src"].endswith("-dark.png"), (name, chart)
                         assert chart["corner"] > 0.9 and chart["mean"] > 0.6, (name, chart)
-            await context.close()
+
+
+SEEN_LINKS = """() => [...document.querySelectorAll('.charts a')]
+  .filter(a => a.offsetParent !== null)
+  .map(a => ({href: new URL(a.href).pathname,
+              src: new URL(a.querySelector('img').currentSrc).pathname}))"""
+
+
+async def test_a_charts_full_size_link_opens_the_image_the_reader_sees(room: Room) -> None:
+    """Dark or light, the chart's link shown (one per chart) opens the PNG its picture shows
+    (it always opened the light one); the page asks for no chart of the other theme (a
+    dark chart is drawn only when asked for), nor twice for one."""
+    async with chromium() as browser:
+        urls = await _pages(room, browser)
+        async for scheme, page in _in_each_scheme(room, browser):
+            asked: list[str] = []
+
+            def seen(request: Any, asked: list[str] = asked) -> None:
+                if "/charts/" in request.url:
+                    asked.append(request.url)
+
+            page.on("request", seen)
+            for name, url in urls.items():
+                asked.clear()
+                await page.goto(url)
+                links = await page.evaluate(SEEN_LINKS)
+                assert links and len({link["href"] for link in links}) == len(links), links
+                for link in links:
+                    assert link["href"] == link["src"], (name, scheme, link)
+                    assert link["href"].endswith("-dark.png") == (scheme == "dark"), link
+                paths = sorted(u.split("/charts/")[1] for u in asked)
+                assert paths == sorted(link["href"].split("/charts/")[1] for link in links), (
+                    name,
+                    scheme,
+                    paths,
+                )
 
 
 BAR_CELLS = """() => [...document.querySelectorAll('table.stances td.bar')].map(td => {

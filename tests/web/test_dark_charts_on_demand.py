@@ -179,3 +179,25 @@ async def test_the_public_report_draws_its_dark_chart_when_asked(
     dark = await _get_png(signed, f"{found.group(1)}/charts/stances-dark.png")
     assert _background(dark) == pytest.approx(to_rgb(DARK.paper), abs=1 / 255)
     assert drawn.dark() == 1
+
+
+async def test_each_chart_links_to_the_image_its_reader_sees(signed: Room) -> None:
+    """A chart's full-size link opens the PNG the page shows: the light one, or the dark one
+    when the system is dark (it always opened the light one). Two links, the style sheet
+    showing one by the same media query as the ``<picture>``'s; no script (the CSP forbids
+    them). Each holds the same ``<picture>``: the hidden one asks for no other image."""
+    d = signed.seeded.home_discussion
+    base = f"/discussions/{d}/charts"
+    page = await signed.html(f"/discussions/{d}")
+    picture = (
+        rf'<picture><source srcset="{base}/stances-dark\.png" '
+        r'media="screen and \(prefers-color-scheme: dark\)"><img src="' + base + r'/stances\.png"'
+    )
+    links = re.findall(rf'<a href="([^"]+)" class="chart chart-(\w+)">{picture}', page)
+    assert links == [(f"{base}/stances.png", "light"), (f"{base}/stances-dark.png", "dark")]
+    css = await (await signed.client.get("/static/style.css")).text()
+    assert re.search(r"\.chart-dark \{ display: none; \}", css)
+    dark = "".join(
+        re.findall(r"@media screen and \(prefers-color-scheme: dark\) \{(.*?)\n\}", css, re.S)
+    )
+    assert ".chart-light { display: none; }" in dark and ".chart-dark { display: inline; }" in dark

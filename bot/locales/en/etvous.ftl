@@ -291,6 +291,10 @@ question-import-left-out = { question-imported } { $left ->
     [one] Line { $lines } of the article was left out: a question over { $max } characters, or text that is not UTF-8.
    *[other] Lines { $lines } of the article were left out: questions over { $max } characters, or text that is not UTF-8.
 }
+question-import-left-out-spaced = { question-import-left-out } With the no-break spaces French puts before question marks, exclamation marks, colons and semicolons, { $spaced ->
+    [one] line { $spaced_lines } is over { $max } characters: shorten it a little.
+   *[other] lines { $spaced_lines } are over { $max } characters: shorten them a little.
+}
 question-posted = Discussion #{ $id } posted: <#{ $thread }>
 question-posted-resumed = Discussion #{ $id } posted: <#{ $thread }>. Posting works again: the schedule resumes.
 
@@ -509,6 +513,7 @@ erase-server-form-label = The server's name, to confirm
 erase-server-wrong-name = That is not the server's name: nothing was erased. To confirm, type exactly **{ $server }**.
 erase-server-leaving = 👋 The bot is leaving **{ $server }** and erasing everything it stored there. Goodbye!
 erase-server-not-left = Discord did not let the bot leave the server: nothing was erased, and it stays as it was. Please try again in a moment.
+erase-server-under-way = This server's erasure is already done or under way: nothing was erased twice.
 mydata-opted-out = Understood: nothing of yours will be stored here any more: no messages, clicks or reactions. Your past data stays unless you erase it (/mydata delete).
 mydata-opted-in = Understood: your messages, clicks and reactions are stored here again.
 
@@ -584,6 +589,8 @@ error-import-too-large = The article is over 1 MB.
 error-import-not-utf8 = The article is not UTF-8 text.
 error-import-no-section = No "And you?", "Over to you" or "Et vous ?" section in this article.
 error-import-no-question = The "Et vous ?" section holds no question.
+error-import-questions-too-long = Every question of the "Et vous ?" section is over { $max } characters.
+error-import-questions-too-long-spaced = With the no-break spaces French puts before question marks, exclamation marks, colons and semicolons, every question is over { $max } characters (the shortest has { $length }): shorten them a little.
 error-import-bad-options = Invalid options.
 error-import-too-many = Too many questions at once (at most { $max }).
 error-import-file-and-link = Give the article's file or its link, not both.

@@ -297,6 +297,10 @@ question-import-left-out = { question-imported } { $left ->
     [one] La ligne { $lines } de l’article a été laissée de côté : une question de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
    *[other] Les lignes { $lines } de l’article ont été laissées de côté : des questions de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
 }
+question-import-left-out-spaced = { question-import-left-out } Avec les espaces insécables que le français met avant les points d’interrogation et d’exclamation, les deux-points et les points-virgules, { $spaced ->
+    [one] la ligne { $spaced_lines } dépasse { $max } caractères : raccourcissez-la un peu.
+   *[other] les lignes { $spaced_lines } dépassent { $max } caractères : raccourcissez-les un peu.
+}
 question-posted = Discussion n° { $id } publiée : <#{ $thread }>
 question-posted-resumed = Discussion n° { $id } publiée : <#{ $thread }>. La publication fonctionne de nouveau : le programme reprend.
 
@@ -522,6 +526,7 @@ erase-server-form-label = Le nom du serveur, pour confirmer
 erase-server-wrong-name = Ce n’est pas le nom du serveur : rien n’a été effacé. Pour confirmer, tapez exactement **{ $server }**.
 erase-server-leaving = 👋 Le bot quitte **{ $server }** et efface tout ce qu’il y avait enregistré. Au revoir !
 erase-server-not-left = Discord n’a pas laissé le bot quitter le serveur : rien n’a été effacé, et il reste comme avant. Réessayez dans un instant.
+erase-server-under-way = L’effacement de ce serveur est déjà fait ou en cours : rien n’a été effacé deux fois.
 mydata-opted-out = Entendu : plus rien de vous ne sera enregistré ici, ni messages, ni clics, ni réactions. Vos données passées restent, sauf si vous les effacez (/mesdonnées effacer).
 mydata-opted-in = Entendu : vos messages, vos clics et vos réactions sont de nouveau enregistrés ici.
 
@@ -594,6 +599,8 @@ error-import-too-large = L’article dépasse 1 Mo.
 error-import-not-utf8 = L’article n’est pas du texte UTF-8.
 error-import-no-section = Aucune section « Et vous ? » (ni « And you? », « Over to you ») dans cet article.
 error-import-no-question = La section « Et vous ? » ne contient aucune question.
+error-import-questions-too-long = Toutes les questions de la section « Et vous ? » dépassent { $max } caractères.
+error-import-questions-too-long-spaced = Avec les espaces insécables que le français met avant les points d’interrogation et d’exclamation, les deux-points et les points-virgules, toutes les questions dépassent { $max } caractères (la plus courte en compte { $length }) : raccourcissez-les un peu.
 error-import-bad-options = Options invalides.
 error-import-too-many = Trop de questions d’un coup (au plus { $max }).
 error-import-file-and-link = Donnez le fichier de l’article ou son lien, pas les deux.
