@@ -141,7 +141,7 @@ def describe_data(convs: list[PolisConversation], unreadable: list[Unreadable]) 
     """Say which data was read: where, how much, what was read otherwise, what was not."""
     votes = sum(len(c.discussion.votes) for c in convs)
     print(
-        f"data: {polis_root()}: {len(convs)} conversations read"
+        f"data: {polis_root()}: {len(convs)} conversation{'s' if len(convs) != 1 else ''} read"
         f" ({sum(len(c.discussion.replies) for c in convs)} replies, {votes} votes,"
         f" {sum(len(c.groups) for c in convs)} participants Pol.is grouped),"
         f" {len(unreadable)} not readable"
