@@ -87,9 +87,16 @@ def _warning_view(lang: str) -> discord.ui.View:
 def _comparable(name: str) -> str:
     """A name as its reader sees it: what the warning does not show (invisible and
     bidirectional marks, runs of spaces, spaces around it) left out, and an accent typed
-    as one character or as a letter and its mark read alike. Case and look-alike letters
-    (a Cyrillic « е ») still differ: they are another name."""
-    return " ".join(unicodedata.normalize("NFC", clean(name)).split())
+    as one character or as a letter and its mark read alike, an emoji with or without its
+    presentation selector too (« ❤ » and « ❤️ », which Discord draws alike; a phone's
+    keyboard types the latter). Case and look-alike letters (a Cyrillic « е ») still
+    differ: they are another name."""
+    seen = unicodedata.normalize("NFC", clean(name)).translate(_PRESENTATION)
+    return " ".join(seen.split())
+
+
+_PRESENTATION = dict.fromkeys((0xFE0E, 0xFE0F))
+"""The variation selectors that ask for an emoji's text or picture presentation."""
 
 
 async def _confirmed(interaction: discord.Interaction[Any], typed: str) -> None:
