@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from types import SimpleNamespace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.services.answers import excerpt
+from cogs._answers_list import answers_embed
 from db.text_search import find, searched, terms
 
 FILLER = "Le cinéma a toujours changé avec ses outils. " * 10
@@ -89,3 +93,22 @@ def test_an_excerpt_shows_what_the_search_found(
     found = [term for term in terms(search) if find(searched(text), term) >= 0]
     if found:
         assert min(find(searched(kept), term) for term in found) in range(2 * (width - width // 4))
+
+
+def _listed(text: str, search: str) -> str:
+    """The line ``/answers list search:`` shows of a reply (as the embed holds it)."""
+    reply = SimpleNamespace(
+        id=1, discussion_id=2, author_name="Alice", created_at=datetime.now(UTC), text=text
+    )
+    embed = answers_embed([(reply, 3)], 4, "en", search)
+    return (embed.description or "").split("\n> ", 1)[1]
+
+
+def test_a_match_inside_a_long_spoiler_shows_none_of_it() -> None:
+    """The search finds a word deep inside a spoiler: the line never starts inside it, which
+    would leave its end in clear (its opening ``||`` cut off), but at its start, masked."""
+    ending = "Bruce Willis est mort depuis le début."
+    for after in (" Quel film.", " Quel ||autre|| film."):
+        text = FILLER + "||La fin : " + "suspense " * 20 + ending + "||" + after
+        line = _listed(text, "willis")
+        assert "Willis" not in line and "suspense" not in line and "▒▒▒" in line, line

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.app import App
+from bot.discord_text import spoiler_parts
 from bot.errors import NotFound, UserError
 from bot.services import export
 from bot.services.paging import page_of
@@ -65,12 +66,21 @@ def excerpt(text: str, search: str | None, width: int) -> str:
     """``text`` from a little before the first searched term when the term lies beyond
     the first ``width`` characters (a long answer would otherwise show none of what was
     searched for), with « … » where it was cut at the start. The terms are found as the
-    search found the reply (:func:`db.text_search.first_found`)."""
+    search found the reply (:func:`db.text_search.first_found`). A cut never falls inside a
+    member's spoiler: its opening ``||`` gone, its end would be echoed in clear; the line
+    starts at the spoiler instead, which the echo masks."""
     first = first_found(text, terms(search or ""))
     lead = width // 4
     if first < 0 or first + lead < width:
         return text
     start = text.rfind(" ", 0, first - lead) + 1 or first - lead
+    at = 0
+    for part, hidden in spoiler_parts(text):
+        end = at + len(part) + (4 if hidden else 0)  # a spoiler's text and its two ``||``
+        if hidden and at < start < end:
+            start = at
+            break
+        at = end
     return "…" + text[start:]
 
 
