@@ -105,7 +105,10 @@ async def _confirmed(interaction: discord.Interaction[Any], typed: str) -> None:
     guild = guild_of(interaction)
     gid = guild.id
     shown = typed_back(guild.name, NAME_SHOWN)
-    if _comparable(typed) != (_comparable(guild.name) or guild.name):  # all invisible: as is
+    expected = _comparable(guild.name)
+    # all invisible (Hangul fillers): pasted exactly, read as is (read as seen, it is empty)
+    same = _comparable(typed) == expected if expected else typed.strip() == guild.name.strip()
+    if not same:
         raise UserError("erase-server-wrong-name", server=shown)
 
     async def leaving() -> None:  # while the bot can still answer there

@@ -141,6 +141,27 @@ async def test_an_emoji_typed_with_or_without_its_presentation_selector_erases(
         assert not w.env.errors
 
 
+@pytest.mark.parametrize("name", ["\u3164\u3164", "\u200b\u200b\u200b"])
+async def test_a_name_of_invisible_characters_typed_exactly_erases(
+    sqlite_url: str, name: str
+) -> None:
+    """A server named with invisible characters only (Hangul fillers, a trick for a blank
+    name): its admin who pastes its exact name (from the server's settings) erases it. The
+    name she typed was read without its invisible characters, the server's as is: no
+    name could ever match."""
+    async with world(sqlite_url, members=1, setup=False) as w:
+        guild, text, admin = await _server(w, name)
+        warned = await admin.slash(text, COMMAND)
+        form = await admin.click(warned.response.message, custom_id=custom_ids.erase_server("form"))
+        wrong = await admin.submit_modal(form, {NAME_FIELD: "x"})
+        assert "not the server's name" in wrong.response.content
+        form = await admin.click(warned.response.message, custom_id=custom_ids.erase_server("form"))
+        await admin.submit_modal(form, {NAME_FIELD: name})
+        await w.settle()
+        assert guild.id not in w.env.backend.guilds
+        assert not w.env.errors
+
+
 @pytest.mark.parametrize("erased_while", ["sent", "recorded"])
 async def test_a_scheduled_post_sent_as_the_bot_leaves_leaves_nothing_open(
     database_url: str, monkeypatch: pytest.MonkeyPatch, erased_while: str
