@@ -87,9 +87,16 @@ def _warning_view(lang: str) -> discord.ui.View:
 def _comparable(name: str) -> str:
     """A name as its reader sees it: what the warning does not show (invisible and
     bidirectional marks, runs of spaces, spaces around it) left out, and an accent typed
-    as one character or as a letter and its mark read alike. Case and look-alike letters
-    (a Cyrillic « е ») still differ: they are another name."""
-    return " ".join(unicodedata.normalize("NFC", clean(name)).split())
+    as one character or as a letter and its mark read alike, an emoji with or without its
+    presentation selector too (« ❤ » and « ❤️ », which Discord draws alike; a phone's
+    keyboard types the latter). Case and look-alike letters (a Cyrillic « е ») still
+    differ: they are another name."""
+    seen = unicodedata.normalize("NFC", clean(name)).translate(_PRESENTATION)
+    return " ".join(seen.split())
+
+
+_PRESENTATION = dict.fromkeys((0xFE0E, 0xFE0F))
+"""The variation selectors that ask for an emoji's text or picture presentation."""
 
 
 async def _confirmed(interaction: discord.Interaction[Any], typed: str) -> None:
@@ -98,7 +105,10 @@ async def _confirmed(interaction: discord.Interaction[Any], typed: str) -> None:
     guild = guild_of(interaction)
     gid = guild.id
     shown = typed_back(guild.name, NAME_SHOWN)
-    if _comparable(typed) != (_comparable(guild.name) or guild.name):  # all invisible: as is
+    expected = _comparable(guild.name)
+    # all invisible (Hangul fillers): pasted exactly, read as is (read as seen, it is empty)
+    same = _comparable(typed) == expected if expected else typed.strip() == guild.name.strip()
+    if not same:
         raise UserError("erase-server-wrong-name", server=shown)
 
     async def leaving() -> None:  # while the bot can still answer there

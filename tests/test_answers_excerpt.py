@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import re
+import unicodedata
+from datetime import UTC, datetime
+from types import SimpleNamespace
+
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.services.answers import excerpt
+from cogs._answers_list import answers_embed
 from db.text_search import find, searched, terms
 
 FILLER = "Le cinéma a toujours changé avec ses outils. " * 10
@@ -89,3 +95,67 @@ def test_an_excerpt_shows_what_the_search_found(
     found = [term for term in terms(search) if find(searched(text), term) >= 0]
     if found:
         assert min(find(searched(kept), term) for term in found) in range(2 * (width - width // 4))
+
+
+def _listed(text: str, search: str) -> str:
+    """The line ``/answers list search:`` shows of a reply (as the embed holds it)."""
+    reply = SimpleNamespace(
+        id=1, discussion_id=2, author_name="Alice", created_at=datetime.now(UTC), text=text
+    )
+    embed = answers_embed([(reply, 3)], 4, "en", search)
+    return (embed.description or "").split("\n> ", 1)[1]
+
+
+def test_a_match_inside_a_long_spoiler_shows_none_of_it() -> None:
+    """The search finds a word deep inside a spoiler: the line never starts inside it, which
+    would leave its end in clear (its opening ``||`` cut off), but at its start, masked."""
+    ending = "Bruce Willis est mort depuis le début."
+    for after in (" Quel film.", " Quel ||autre|| film."):
+        text = FILLER + "||La fin : " + "suspense " * 20 + ending + "||" + after
+        line = _listed(text, "willis")
+        assert "Willis" not in line and "suspense" not in line and "▒▒▒" in line, line
+
+
+MARKED = st.text(alphabet="*_~`[]()<@\\#>- abcé", max_size=700)
+"""A reply's text, mostly markdown characters: each is shown escaped, two characters."""
+
+
+@settings(deadline=None)  # the first example imports discord.py's embeds
+@example("*" * 200, "doubleurs", "")
+@given(MARKED, st.text(alphabet="abcdeéœ", min_size=1, max_size=12), MARKED)
+def test_the_line_shown_holds_what_the_search_found_however_much_markdown(
+    before: str, word: str, after: str
+) -> None:
+    """Every markdown character is shown escaped (two characters where it was one): the
+    line of a reply the search found still holds the word it found, read as the member
+    reads it (escapes unseen)."""
+    text = before + " " + word + " " + after
+    (term,) = terms(word)
+    line = re.sub(r"\\(.)", r"\1", _listed(text, word))
+    assert find(searched(line), term) >= 0, (text, line)
+
+
+def test_a_long_word_before_the_match_is_cut_not_kept_whole() -> None:
+    """An address of 400 characters whose query holds the word searched for: the line
+    starts within the address, a little before the word, not at the address's start (from
+    which the word lay past the line's end)."""
+    address = "https://exemple.fr/" + "a" * 400 + "?q=doubleurs"
+    for text in ("Le film. " * 50 + address + " fin", "x" * 1000 + " " + "y" * 400 + "doubleurs"):
+        assert "doubleurs" in _listed(text, "doubleurs"), text[:40]
+
+
+@settings(deadline=None)
+@example("e\u0301" * 400, "doubleurs")
+@example("\U0001f469\u200d\U0001f469" * 200, "doubleurs")
+@example("\u2764\ufe0f" * 200, "doubleurs")
+@given(
+    st.text(alphabet="e\u0301\u0327a\u200d\ufe0f\U0001f469", max_size=900),
+    st.sampled_from(["doubleurs", "cœur"]),
+)
+def test_a_line_never_starts_with_half_a_letter(text: str, word: str) -> None:
+    """Cut within a long word, the line never starts with a letter's accent (its letter cut
+    off, it would sit on the « … ») nor the joiner or selector of an emoji."""
+    shown = excerpt(text + word, word, 300)  # one long word
+    assert shown == text + word or not (
+        unicodedata.combining(shown[1:2]) or shown[1:2] in ("\u200d", "\ufe0f")
+    ), ascii(shown[:4])

@@ -431,6 +431,30 @@ def test_only_questions_french_spacing_takes_over_the_limit_says_so() -> None:
     assert mixed.value.values == {"max": 1000, "length": len(longer)} and len(longer) < 1096
 
 
+def test_a_stray_line_not_in_utf8_does_not_hide_why_every_question_was_refused() -> None:
+    """A UTF-8 article with one bad line, whose questions are all too long: the file was
+    read (its section found, its questions measured), so the refusal says the questions
+    are too long, not that the whole file is not UTF-8 text."""
+    spaced = "Faut-il" + "; vraiment" * 98 + ", réguler?"
+    data = f"Et vous ?\n- {spaced}\n".encode() + b"- Pour ou contre \xff ?\n"
+    with pytest.raises(ArticleError) as refused:
+        parse_article_bytes(data)
+    assert (refused.value.code, refused.value.reason) == (
+        "no_question",
+        "questions_too_long_spaced",
+    )
+    assert refused.value.values == {"max": 1000, "length": 1096}
+    typed = "Faut-il " + "vraiment " * 120 + "réguler ?"
+    data = f"Et vous ?\n- {typed}\n".encode() + b"- Pour ou contre \xff ?\n"
+    with pytest.raises(ArticleError) as too_long:
+        parse_article_bytes(data)
+    assert too_long.value.reason == "questions_too_long"
+    windows = f"Et vous ?\n- {typed}\n".encode("cp1252")  # read as Windows-1252: text
+    with pytest.raises(ArticleError) as read:
+        parse_article_bytes(windows)
+    assert read.value.reason == "questions_too_long"
+
+
 # --- normalization and dedupe ----------------------------------------------------------
 
 

@@ -221,11 +221,14 @@ def parse_article_bytes(data: bytes, *, options: Sequence[str] | None = None) ->
 
 
 def _parse_or_not_utf8(text: str, options: Sequence[str] | None) -> ParsedArticle:
-    """A text decoded by guess: finding nothing in it says it was not text after all."""
+    """A text decoded by guess: finding nothing in it says it was not text after all. A
+    section whose every question is too long was read: its refusal says so, not « not UTF-8 »
+    (one stray bad line in a UTF-8 article would otherwise hide why)."""
     try:
         return parse_article(text, options=options)
     except ArticleError as error:
-        found_nothing = error.code in ("no_section", "no_question")
+        measured = error.reason.startswith("questions_too_long")
+        found_nothing = error.code in ("no_section", "no_question") and not measured
         raise ArticleError("not_utf8") if found_nothing else error from None
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import logging
+import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.app import App
+from bot.discord_text import safe, size, spoiler_parts
 from bot.errors import NotFound, UserError
 from bot.services import export
 from bot.services.paging import page_of
@@ -64,14 +66,44 @@ async def page(
 def excerpt(text: str, search: str | None, width: int) -> str:
     """``text`` from a little before the first searched term when the term lies beyond
     the first ``width`` characters (a long answer would otherwise show none of what was
-    searched for), with « … » where it was cut at the start. The terms are found as the
-    search found the reply (:func:`db.text_search.first_found`)."""
+    searched for), measured as echoed (an escape, an emoji takes two), with « … » where it was
+    cut at the start: a few words before the term, or within a long word (an address). The
+    terms are found as the search found the reply (:func:`db.text_search.first_found`). A cut
+    never falls inside a
+    member's spoiler: its opening ``||`` gone, its end would be echoed in clear; the line
+    starts at the spoiler instead, which the echo masks."""
     first = first_found(text, terms(search or ""))
     lead = width // 4
-    if first < 0 or first + lead < width:
+    if first < 0 or _echoed(text[:first]) + lead < width:
         return text
-    start = text.rfind(" ", 0, first - lead) + 1 or first - lead
+    start = first  # back to at most ``lead`` of echo before it, then on to a word's start
+    floor = max(0, first - 4 * width)  # a flood of invisible characters echoes nothing
+    while start > floor and _echoed(text[start - 1 : first]) <= lead:
+        start -= 1
+    if start > 0 and text[start - 1] != " ":  # a long word (an address) is cut, not kept whole
+        start = text.find(" ", start, first) + 1 or start
+    while start < first and _continues(text[start]):  # never half a letter or an emoji
+        start += 1
+    at = 0
+    for part, hidden in spoiler_parts(text):
+        end = at + len(part) + (4 if hidden else 0)  # a spoiler's text and its two ``||``
+        if hidden and at < start < end:
+            start = at
+            break
+        at = end
     return "…" + text[start:]
+
+
+def _continues(char: str) -> bool:
+    """Whether ``char`` belongs to the character before it: an accent, an emoji's joiner or
+    presentation selector."""
+    return unicodedata.category(char) in ("Mn", "Mc", "Me") or char in "\u200d\ufe0e\ufe0f"
+
+
+def _echoed(part: str) -> int:
+    """How long ``part`` of a reply is once echoed (:func:`bot.discord_text.safe`, on one
+    line): a markdown character takes its escape too, an emoji two UTF-16 units."""
+    return size(safe(part, 3 * size(part) + 1, one_line=True)) if part.strip() else len(part)
 
 
 async def export_file(

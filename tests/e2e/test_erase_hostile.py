@@ -122,6 +122,46 @@ async def test_an_accent_typed_either_way_erases_a_look_alike_does_not(sqlite_ur
         assert not w.env.errors
 
 
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [
+        ("I \u2764 NY", "I \u2764\ufe0f NY"),  # a phone's keyboard types the heart as an emoji
+        ("I \u2764\ufe0f NY", "I \u2764 NY"),  # a computer's, without its selector
+        ("Club \u263a\ufe0e", "Club \u263a"),  # the text presentation's
+    ],
+)
+async def test_an_emoji_typed_with_or_without_its_presentation_selector_erases(
+    sqlite_url: str, name: str, typed: str
+) -> None:
+    """« ❤ » and « ❤️ » (the same heart and an invisible variation selector) look alike in
+    the warning, as Discord draws both as the emoji: the name typed either way erases."""
+    async with world(sqlite_url, members=1, setup=False) as w:
+        left, said = await _erase(w, name, typed)
+        assert left, said
+        assert not w.env.errors
+
+
+@pytest.mark.parametrize("name", ["\u3164\u3164", "\u200b\u200b\u200b"])
+async def test_a_name_of_invisible_characters_typed_exactly_erases(
+    sqlite_url: str, name: str
+) -> None:
+    """A server named with invisible characters only (Hangul fillers, a trick for a blank
+    name): its admin who pastes its exact name (from the server's settings) erases it. The
+    name she typed was read without its invisible characters, the server's as is: no
+    name could ever match."""
+    async with world(sqlite_url, members=1, setup=False) as w:
+        guild, text, admin = await _server(w, name)
+        warned = await admin.slash(text, COMMAND)
+        form = await admin.click(warned.response.message, custom_id=custom_ids.erase_server("form"))
+        wrong = await admin.submit_modal(form, {NAME_FIELD: "x"})
+        assert "not the server's name" in wrong.response.content
+        form = await admin.click(warned.response.message, custom_id=custom_ids.erase_server("form"))
+        await admin.submit_modal(form, {NAME_FIELD: name})
+        await w.settle()
+        assert guild.id not in w.env.backend.guilds
+        assert not w.env.errors
+
+
 @pytest.mark.parametrize("erased_while", ["sent", "recorded"])
 async def test_a_scheduled_post_sent_as_the_bot_leaves_leaves_nothing_open(
     database_url: str, monkeypatch: pytest.MonkeyPatch, erased_while: str

@@ -144,3 +144,69 @@ async def test_the_stance_bars_fill_their_column(room: Room) -> None:
                 assert cell["display"] == "table-cell", (name, cell)
                 assert cell["right"] < 1 and cell["share"] > 0.25, (name, cell)
         await context.close()
+
+
+LINK_STOPS = """() => [...document.querySelectorAll('.charts a')]
+  .filter(a => a.getClientRects().length > 0)
+  .map(a => new URL(a.href).pathname)"""
+
+
+async def _chart_links_in_tree(page: Any) -> list[str]:
+    """The chart links a screen reader finds: the accessibility tree's links to a chart."""
+    session = await page.context.new_cdp_session(page)
+    tree = await session.send("Accessibility.getFullAXTree")
+    links = []
+    for node in tree["nodes"]:
+        if node.get("ignored") or node.get("role", {}).get("value") != "link":
+            continue
+        url = next(
+            (p["value"]["value"] for p in node.get("properties", []) if p["name"] == "url"), ""
+        )
+        if "/charts/" in url:
+            links.append(url.split("/charts/")[1])
+    await session.detach()
+    return links
+
+
+@pytest.mark.parametrize("reader", ["no style sheet", "forced colors", "print"])
+async def test_one_link_per_chart_however_the_page_is_read(room: Room, reader: str) -> None:
+    """A reader without the style sheet (turned off, or not loaded), in forced colors
+    (Windows' high contrast), or printing, dark or light: one link per chart is shown, one
+    tab stop per chart, one link per chart for a screen reader, opening the image shown.
+    Without the style sheet both links showed (the same chart twice, the second one tab
+    stop more and a link more, both named alike)."""
+    async with chromium() as browser:
+        urls = await _pages(room, browser)
+        for scheme in ("light", "dark"):
+            context = await browser.new_context(
+                viewport={"width": 1280, "height": 800},
+                color_scheme=scheme,
+                forced_colors="active" if reader == "forced colors" else "none",
+            )
+            page = await context.new_page()
+            if reader == "no style sheet":
+                await page.route("**/*.css", lambda route: route.abort())
+            await sign_in(page, str(room.client.make_url(await room.link())))
+            if reader == "print":
+                await page.emulate_media(media="print")
+            for name, url in urls.items():
+                await page.goto(url)
+                shown = await page.evaluate(LINK_STOPS)
+                charts = await page.locator(".charts picture").count() // 2
+                assert charts and len(shown) == charts, (name, scheme, reader, shown)
+                dark = scheme == "dark" and reader != "no style sheet" and reader != "print"
+                assert all(href.endswith("-dark.png") == dark for href in shown), shown
+                assert len(await _chart_links_in_tree(page)) == charts, (name, scheme, reader)
+                stops = []
+                await page.locator("body").focus()
+                for _ in range(200):
+                    await page.keyboard.press("Tab")
+                    focused = await page.evaluate(
+                        "() => document.activeElement.closest('.charts a')?.pathname ?? null"
+                    )
+                    if focused:
+                        stops.append(focused)
+                    elif stops:
+                        break
+                assert len(stops) == charts, (name, scheme, reader, stops)
+            await context.close()
