@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 
 from bot import importer
 from db.engine import SessionFactory, open_engine, session_factory
-from db.migrate import upgrade
 from db.models import AuditEntry, Discussion, Question, Reply, Stance, StanceChange, Vote
 from db.repositories import discussions, guilds, questions
 from db.repositories.events import ReplySeen, StanceSet, VoteSet, apply_batch
@@ -40,8 +39,7 @@ def assert_one_line_error(done: subprocess.CompletedProcess[str], *words: str) -
 @pytest.fixture
 async def db(sqlite_url: str) -> AsyncIterator[SessionFactory]:
     """The test's SQLite database, migrated, with GUILD set up (OTHER is unknown)."""
-    engine = open_engine(sqlite_url)
-    await upgrade(engine)
+    engine = open_engine(sqlite_url)  # a migrated copy: the children find it at head
     sessions = session_factory(engine)
     async with sessions.begin() as session:
         await guilds.ensure_guild(session, GUILD, now=T0, timezone="Europe/Paris", language="fr")

@@ -24,9 +24,9 @@ from bot.analysis.jsonl import MAX_LINE_BYTES
 from bot.cli import main
 from bot.importer import MAX_ARTICLE_BYTES
 from db.engine import open_engine, session_factory
-from db.migrate import upgrade
 from db.repositories import guilds, questions
 from tests.cli_run import cli_en
+from tests.conftest import MigratedTemplates
 
 GUILD = 1_100_000_000_000_000_001
 DISCUSSION = {"type": "discussion", "id": "1", "question": "Q ?", "options": ["Oui", "Non"]}
@@ -61,12 +61,12 @@ def test_analyze_reports_bad_lines_and_reads_the_rest(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def guild_db(tmp_path: Path) -> str:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+def guild_db(tmp_path: Path, migrated_templates: MigratedTemplates) -> str:
+    """A migrated SQLite database (a copy of the template) where GUILD is set up."""
+    url = migrated_templates.sqlite(tmp_path / "etvous.db")
 
     async def prepare() -> None:
         engine = open_engine(url)
-        await upgrade(engine)
         async with session_factory(engine).begin() as session:
             now = datetime(2026, 11, 23, tzinfo=UTC)
             await guilds.ensure_guild(session, GUILD, now=now, timezone="UTC", language="fr")
@@ -248,8 +248,7 @@ async def _sources(url: str) -> list[str | None]:
 
 async def _guild(url: str) -> None:
     engine = open_engine(url)
-    try:
-        await upgrade(engine)
+    try:  # database_url is migrated
         async with session_factory(engine).begin() as session:
             now = datetime(2026, 11, 23, tzinfo=UTC)
             await guilds.ensure_guild(session, GUILD, now=now, timezone="UTC", language="fr")

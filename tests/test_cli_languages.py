@@ -22,11 +22,11 @@ from bot.cli import main
 from bot.config import Settings
 from bot.i18n import t
 from db.engine import open_engine, session_factory
-from db.migrate import upgrade
 from db.models import Discussion
 from db.repositories import discussions, guilds, questions
 from db.repositories.events import ReplySeen, StanceSet, apply_batch
 from tests.cli_run import LANGUAGE_VARIABLES, REPO, cli
+from tests.conftest import MigratedTemplates
 from tests.ports import reserved_port
 
 GUILD = 1_100_000_000_000_000_001
@@ -50,13 +50,13 @@ def no_language_inherited(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    """A migrated SQLite database where GUILD is set up, with one discussion Alice replied to."""
-    database = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+def url(tmp_path: Path, migrated_templates: MigratedTemplates) -> str:
+    """A migrated SQLite database (a copy of the template) where GUILD is set up, with one
+    discussion Alice replied to."""
+    database = migrated_templates.sqlite(tmp_path / "etvous.db")
 
     async def prepare() -> None:
         engine = open_engine(database)
-        await upgrade(engine)
         sessions = session_factory(engine)
         async with sessions.begin() as session:
             await guilds.ensure_guild(session, GUILD, now=T0, timezone="UTC", language="fr")

@@ -61,14 +61,17 @@ def test_ids_out_of_range_are_refused_before_anything_runs(args: list[str], tmp_
     assert not (tmp_path / "etvous.db").exists()
 
 
-def test_odd_env_lines_are_named_by_file_and_line_and_skipped(tmp_path: Path) -> None:
+def test_odd_env_lines_are_named_by_file_and_line_and_skipped(
+    sqlite_url: str, tmp_path: Path
+) -> None:
     env = tmp_path / "bot.env"
     env.write_bytes(
         b"# comment\nDATABASE_URL\n=orphan value\nexport LOG_LEVEL=INFO\n"
         b'WEB_SECRET="never-shown-secret-value-0123456789abcdef\n\xff\xfe=1\n'
     )
-    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
-    done = cli_en("db", "upgrade", "--env-file", str(env), "--database-url", url, cwd=tmp_path)
+    done = cli_en(
+        "db", "upgrade", "--env-file", str(env), "--database-url", sqlite_url, cwd=tmp_path
+    )
     assert done.returncode == 0, done.stderr
     warnings = done.stderr.strip().splitlines()
     assert "python-dotenv" not in done.stderr and "never-shown" not in done.stderr
@@ -80,10 +83,10 @@ def test_odd_env_lines_are_named_by_file_and_line_and_skipped(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
-def test_an_env_file_saved_as_utf16_is_read(encoding: str, tmp_path: Path) -> None:
+def test_an_env_file_saved_as_utf16_is_read(encoding: str, sqlite_url: str, tmp_path: Path) -> None:
     """Windows PowerShell's ``>`` and Notepad's "Unicode" write UTF-16 with a BOM: before,
     « unexpected ValueError: embedded null byte (a bug: please report it) »."""
-    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+    url = sqlite_url
     text = f"# réglages\r\nDATABASE_URL={url}\r\nLOG_LEVEL=DEBUG\r\n"
     bom = "\ufeff" if encoding == "utf-16-be" else ""
     (tmp_path / ".env").write_bytes((bom + text).encode(encoding))
@@ -93,8 +96,8 @@ def test_an_env_file_saved_as_utf16_is_read(encoding: str, tmp_path: Path) -> No
     assert done.stderr == ""
 
 
-def test_an_env_line_holding_a_nul_is_skipped(tmp_path: Path) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+def test_an_env_line_holding_a_nul_is_skipped(sqlite_url: str, tmp_path: Path) -> None:
+    url = sqlite_url
     (tmp_path / ".env").write_bytes(f"LOG_LEVEL=IN\0FO\nDATABASE_URL={url}\n".encode())
     done = cli_en("db", "upgrade", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
@@ -196,19 +199,19 @@ def test_demo_into_a_folder_it_cannot_write_says_so(tmp_path: Path) -> None:
     assert "unexpected" not in line
 
 
-async def test_export_of_a_discussion_the_server_does_not_have_says_so(tmp_path: Path) -> None:
+async def test_export_of_a_discussion_the_server_does_not_have_says_so(
+    sqlite_url: str, tmp_path: Path
+) -> None:
     """Before: an empty export and exit 0, for a mistyped id or another server's."""
     from datetime import UTC, datetime, timedelta
 
     from db.engine import open_engine, session_factory
-    from db.migrate import upgrade
     from db.models import Discussion
     from db.repositories import discussions, guilds, questions
 
-    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+    url = sqlite_url  # migrated: the child finds it at head
     t0 = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
     engine = open_engine(url)
-    await upgrade(engine)
     async with session_factory(engine).begin() as session:
         made = {}
         for guild_id in (1, 2):
@@ -265,13 +268,14 @@ def test_a_mistyped_sqlite_path_is_said_and_no_file_is_made(
      {"WEB_ENABLED": "OFF"}, {"DEFAULT_TIMEZONE": "europe/paris"}],
     ids=["language-EN", "language-Fr", "log-level", "web-enabled", "timezone"],
 )  # fmt: skip
-def test_named_values_of_settings_are_read_in_any_case(env: dict[str, str], tmp_path: Path) -> None:
+def test_named_values_of_settings_are_read_in_any_case(
+    env: dict[str, str], sqlite_url: str, tmp_path: Path
+) -> None:
     """DEFAULT_LANGUAGE=EN stopped every command (« DEFAULT_LANGUAGE must be one of fr, en »)
     where LOG_LEVEL, WEB_ENABLED, DEFAULT_TIMEZONE and --lang take any case."""
     from bot.config import Settings
 
-    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
-    done = cli_en("db", "upgrade", cwd=tmp_path, DATABASE_URL=url, **env)
+    done = cli_en("db", "upgrade", cwd=tmp_path, DATABASE_URL=sqlite_url, **env)
     assert done.returncode == 0, done.stderr
     if "DEFAULT_LANGUAGE" in env:
         expected = env["DEFAULT_LANGUAGE"].lower()
@@ -279,13 +283,16 @@ def test_named_values_of_settings_are_read_in_any_case(env: dict[str, str], tmp_
 
 
 @pytest.mark.parametrize("seconds", ["2.5", "0.5", "30"])
-def test_stop_flush_seconds_takes_a_decimal_number(seconds: str, tmp_path: Path) -> None:
+def test_stop_flush_seconds_takes_a_decimal_number(
+    seconds: str, sqlite_url: str, tmp_path: Path
+) -> None:
     """STOP_FLUSH_SECONDS=2.5 was refused, « must be an integer », though a stop waits that
     long to the fraction of a second."""
     from bot.config import Settings
 
-    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
-    done = cli_en("db", "upgrade", cwd=tmp_path, DATABASE_URL=url, STOP_FLUSH_SECONDS=seconds)
+    done = cli_en(
+        "db", "upgrade", cwd=tmp_path, DATABASE_URL=sqlite_url, STOP_FLUSH_SECONDS=seconds
+    )
     assert done.returncode == 0, done.stderr
     assert Settings.from_env({"STOP_FLUSH_SECONDS": seconds}).stop_flush_seconds == float(seconds)
 

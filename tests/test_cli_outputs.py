@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests.cli_run import cli_en, cli_env
+from tests.conftest import MigratedTemplates
 from tests.ports import reserved_port
 from tests.test_cli import assert_one_line_error
 
@@ -26,13 +27,12 @@ ARTICLE = "Un article.\n\nEt vous ?\nFaut-il taxer les robots ?\n"
 
 
 async def _server_with_a_discussion(url: str) -> None:
+    """Server 1 with a discussion, in the migrated database at ``url``."""
     from db.engine import open_engine, session_factory
-    from db.migrate import upgrade
     from db.models import Discussion
     from db.repositories import discussions, guilds, questions
 
     engine = open_engine(url)
-    await upgrade(engine)
     async with session_factory(engine).begin() as session:
         await guilds.ensure_guild(session, 1, now=T0, timezone="UTC", language="fr")
         [question] = await questions.add_questions(
@@ -49,8 +49,10 @@ async def _server_with_a_discussion(url: str) -> None:
 
 
 @pytest.fixture
-def server_url(tmp_path: Path) -> str:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+def server_url(tmp_path: Path, migrated_templates: MigratedTemplates) -> str:
+    """A SQLite file always (tests lock it, or make it read-only): a copy of the migrated
+    template, not migrated again here."""
+    url = migrated_templates.sqlite(tmp_path / "etvous.db")
     asyncio.run(_server_with_a_discussion(url))
     return url
 
@@ -240,10 +242,8 @@ def test_a_database_another_process_holds_is_said_so(server_url: str, tmp_path: 
 
 
 @pytest.fixture
-def pg_server_url() -> Iterator[str]:
-    from tests.conftest import fresh_pg_database
-
-    for url in fresh_pg_database():
+def pg_server_url(migrated_templates: MigratedTemplates) -> Iterator[str]:
+    for url in migrated_templates.postgresql():
         asyncio.run(_server_with_a_discussion(url))
         yield url
 

@@ -19,6 +19,7 @@ from aiohttp import web
 
 from bot.cli import main
 from tests.cli_run import cli_en
+from tests.conftest import MigratedTemplates
 from tests.test_cli import assert_one_line_error
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB"
@@ -366,16 +367,15 @@ async def test_a_signal_while_logging_in_stops_quietly(sqlite_url: str, tmp_path
 
 
 @pytest.fixture
-def read_only_database(tmp_path: Path) -> Iterator[str]:
+def read_only_database(tmp_path: Path, migrated_templates: MigratedTemplates) -> Iterator[str]:
     """A migrated SQLite file that cannot be written, even by root (``chattr +i``), as one
-    left owned by root by a ``sudo python -m bot db upgrade`` is for the bot's own user."""
+    left owned by root by a ``sudo python -m bot db upgrade`` is for the bot's own user
+    (a copy of the migrated template: what that upgrade leaves)."""
     import shutil
     import subprocess
 
     path = tmp_path / "etvous.db"
-    url = f"sqlite+aiosqlite:///{path}"
-    done = cli_en("db", "upgrade", cwd=tmp_path, DATABASE_URL=url)
-    assert done.returncode == 0, done.stderr
+    url = migrated_templates.sqlite(path)
     chattr = shutil.which("chattr")
     if chattr is None:
         pytest.skip("no chattr here to make a file read-only for every user")
