@@ -99,17 +99,31 @@ _PRESENTATION = dict.fromkeys((0xFE0E, 0xFE0F))
 """The variation selectors that ask for an emoji's text or picture presentation."""
 
 
+def _to_type(guild: discord.Guild) -> tuple[str, str]:
+    """What the warning asks the admin to type, as shown, and whether it is the server's
+    ``name`` or, for a name that shows nothing (Hangul fillers, zero-width spaces: a trick
+    for a blank name), its ``id``: a warning showing « … » could not be typed back."""
+    if _comparable(guild.name):
+        return typed_back(guild.name, NAME_SHOWN), "name"
+    return str(guild.id), "id"
+
+
+def _typed_right(guild: discord.Guild, typed: str) -> bool:
+    expected = _comparable(guild.name)
+    if expected:
+        return _comparable(typed) == expected
+    # a name that shows nothing: its id, or the name itself pasted exactly
+    return typed.strip() in (str(guild.id), guild.name.strip())
+
+
 async def _confirmed(interaction: discord.Interaction[Any], typed: str) -> None:
     """The form submitted: the server's exact name erases everything and leaves."""
     require(interaction, "manage_guild")
     guild = guild_of(interaction)
     gid = guild.id
-    shown = typed_back(guild.name, NAME_SHOWN)
-    expected = _comparable(guild.name)
-    # all invisible (Hangul fillers): pasted exactly, read as is (read as seen, it is empty)
-    same = _comparable(typed) == expected if expected else typed.strip() == guild.name.strip()
-    if not same:
-        raise UserError("erase-server-wrong-name", server=shown)
+    shown, by = _to_type(guild)
+    if not _typed_right(guild, typed):
+        raise UserError("erase-server-wrong-name", server=shown, by=by)
 
     async def leaving() -> None:  # while the bot can still answer there
         await say(interaction, "erase-server-leaving", server=shown)
@@ -155,9 +169,9 @@ class EraseServer(commands.Cog):
     async def erase_and_leave(self, interaction: discord.Interaction[Any]) -> None:
         require(interaction, "manage_guild")
         lang = language(interaction)
-        shown = typed_back(guild_of(interaction).name, NAME_SHOWN)
+        shown, by = _to_type(guild_of(interaction))
         view = _warning_view(lang)
-        await say(interaction, "erase-server-warning", view=view, server=shown)
+        await say(interaction, "erase-server-warning", view=view, server=shown, by=by)
         view.stop()  # its buttons are dynamic items: they answer without this view
 
 

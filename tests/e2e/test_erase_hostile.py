@@ -141,22 +141,28 @@ async def test_an_emoji_typed_with_or_without_its_presentation_selector_erases(
         assert not w.env.errors
 
 
+@pytest.mark.parametrize("typed_as", ["id", "name"])
 @pytest.mark.parametrize("name", ["\u3164\u3164", "\u200b\u200b\u200b"])
-async def test_a_name_of_invisible_characters_typed_exactly_erases(
-    sqlite_url: str, name: str
+async def test_a_name_of_invisible_characters_is_confirmed_by_the_id_the_warning_shows(
+    sqlite_url: str, name: str, typed_as: str
 ) -> None:
     """A server named with invisible characters only (Hangul fillers, a trick for a blank
-    name): its admin who pastes its exact name (from the server's settings) erases it. The
-    name she typed was read without its invisible characters, the server's as is: no
-    name could ever match."""
+    name): the warning showed « … », which could not be typed back, and the name she typed
+    was read without its invisible characters, the server's as is: no name could ever
+    match. Now the warning shows the server's id and asks for it; the exact name pasted
+    (from the server's settings) erases too."""
     async with world(sqlite_url, members=1, setup=False) as w:
         guild, text, admin = await _server(w, name)
         warned = await admin.slash(text, COMMAND)
+        assert f"**{guild.id}**" in warned.response.content, warned.response.content
+        assert "type this server's id" in warned.response.content
         form = await admin.click(warned.response.message, custom_id=custom_ids.erase_server("form"))
         wrong = await admin.submit_modal(form, {NAME_FIELD: "x"})
-        assert "not the server's name" in wrong.response.content
+        assert "not this server's id" in wrong.response.content
+        assert f"**{guild.id}**" in wrong.response.content
+        assert guild.id in w.env.backend.guilds
         form = await admin.click(warned.response.message, custom_id=custom_ids.erase_server("form"))
-        await admin.submit_modal(form, {NAME_FIELD: name})
+        await admin.submit_modal(form, {NAME_FIELD: str(guild.id) if typed_as == "id" else name})
         await w.settle()
         assert guild.id not in w.env.backend.guilds
         assert not w.env.errors

@@ -504,13 +504,19 @@ cmd-erase-and-leave = erase-and-leave
 cmd-erase-and-leave-desc = Erase everything the bot stored about this server, then leave it
 erase-server-warning = ⚠️ Erase everything and leave **{ $server }**?
     The bot erases everything it stored about this server: every reply and its revisions, every vote, every stance, every question suggestion, the discussions and their summaries, the settings, the question bank, the web room's sessions and the published reports. Then it leaves the server. This cannot be undone: invited again, it starts from scratch with /setup.
-    To confirm, type the server's exact name in the form.
+    { $by ->
+        [id] Its name shows nothing: to confirm, type this server's id, **{ $server }**, in the form.
+       *[name] To confirm, type the server's exact name in the form.
+    }
 erase-server-open = Erase and leave…
 erase-server-cancel = Cancel
 erase-server-kept = Nothing was erased; the bot stays in the server.
 erase-server-form-title = Erase everything and leave
 erase-server-form-label = The server's name, to confirm
-erase-server-wrong-name = That is not the server's name: nothing was erased. To confirm, type exactly **{ $server }**.
+erase-server-wrong-name = { $by ->
+        [id] That is not this server's id: nothing was erased.
+       *[name] That is not the server's name: nothing was erased.
+    } To confirm, type exactly **{ $server }**.
 erase-server-leaving = 👋 The bot is leaving **{ $server }** and erasing everything it stored there. Goodbye!
 erase-server-not-left = Discord did not let the bot leave the server: nothing was erased, and it stays as it was. Please try again in a moment.
 erase-server-under-way = This server's erasure is already done or under way: nothing was erased twice.

@@ -517,13 +517,19 @@ cmd-erase-and-leave = effacer-et-quitter
 cmd-erase-and-leave-desc = Effacer tout ce que le bot a enregistré sur ce serveur, puis le quitter
 erase-server-warning = ⚠️ Tout effacer et quitter **{ $server }** ?
     Le bot efface tout ce qu’il a enregistré sur ce serveur : chaque réponse et ses versions, chaque vote, chaque position, chaque proposition de question, les discussions et leurs résumés, les réglages, la banque de questions, les sessions de la salle d’examen web et les rapports publiés. Puis il quitte le serveur. C’est définitif : invité de nouveau, il repartira de zéro avec /configurer.
-    Pour confirmer, tapez le nom exact du serveur dans le formulaire.
+    { $by ->
+        [id] Son nom n’affiche rien : pour confirmer, tapez l’identifiant de ce serveur, **{ $server }**, dans le formulaire.
+       *[name] Pour confirmer, tapez le nom exact du serveur dans le formulaire.
+    }
 erase-server-open = Effacer et quitter…
 erase-server-cancel = Annuler
 erase-server-kept = Rien n’a été effacé ; le bot reste sur le serveur.
 erase-server-form-title = Tout effacer et quitter
 erase-server-form-label = Le nom du serveur, pour confirmer
-erase-server-wrong-name = Ce n’est pas le nom du serveur : rien n’a été effacé. Pour confirmer, tapez exactement **{ $server }**.
+erase-server-wrong-name = { $by ->
+        [id] Ce n’est pas l’identifiant de ce serveur : rien n’a été effacé.
+       *[name] Ce n’est pas le nom du serveur : rien n’a été effacé.
+    } Pour confirmer, tapez exactement **{ $server }**.
 erase-server-leaving = 👋 Le bot quitte **{ $server }** et efface tout ce qu’il y avait enregistré. Au revoir !
 erase-server-not-left = Discord n’a pas laissé le bot quitter le serveur : rien n’a été effacé, et il reste comme avant. Réessayez dans un instant.
 erase-server-under-way = L’effacement de ce serveur est déjà fait ou en cours : rien n’a été effacé deux fois.
