@@ -212,6 +212,42 @@ def typed_back(text: str, limit: int) -> str:
     return _fit(_escape(text), limit)
 
 
+NAME_SHOWN = 400
+"""Room for a whole server name (100 characters) where it is shown to be typed back, in
+UTF-16 units: an emoji takes two, a markdown character its escape too. Cut, it could not
+be typed back."""
+_PRESENTATION = dict.fromkeys((0xFE0E, 0xFE0F))
+"""The variation selectors that ask for an emoji's text or picture presentation."""
+
+
+def name_to_type(name: str, server_id: int) -> tuple[str, str]:
+    """What a confirmation asks its reader to type (``/erase-and-leave``), as shown, and
+    whether it is the server's ``name`` or, for a name that shows nothing (Hangul fillers,
+    zero-width spaces: a trick for a blank name), its ``id``: « … » could not be typed."""
+    if _as_seen(name):
+        return typed_back(name, NAME_SHOWN), "name"
+    return str(server_id), "id"
+
+
+def types_back(typed: str, name: str, server_id: int) -> bool:
+    """Whether ``typed`` is what :func:`name_to_type` asked for: the name as its reader sees
+    it, or, for a name that shows nothing, the id (or the name pasted exactly)."""
+    expected = _as_seen(name)
+    if expected:
+        return _as_seen(typed) == expected
+    return typed.strip() in (str(server_id), name.strip())
+
+
+def _as_seen(name: str) -> str:
+    """A name as its reader sees it: what is not shown (invisible and bidirectional marks,
+    runs of spaces, spaces around it) left out, and an accent typed as one character or as
+    a letter and its mark read alike, an emoji with or without its presentation selector
+    too (« ❤ » and « ❤️ », which Discord draws alike; a phone's keyboard types the latter).
+    Case and look-alike letters (a Cyrillic « е ») still differ: they are another name."""
+    seen = unicodedata.normalize("NFC", clean(name)).translate(_PRESENTATION)
+    return " ".join(seen.split())
+
+
 def masked(text: str) -> str:
     """``text`` with every spoiler a member wrote masked (:data:`SPOILER_MASK`), nothing
     else changed: for the web room's summary and public report, which HTML escapes."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from typing import Any
 
 import discord
@@ -14,7 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import custom_ids
-from bot.discord_text import clean, typed_back
+from bot.discord_text import name_to_type, types_back
 from bot.errors import UserError
 from bot.factory import EtVousBot
 from bot.i18n import t
@@ -27,9 +26,6 @@ log = logging.getLogger(__name__)
 
 NAME_LENGTH = 100
 """Characters in a server's name, at most (Discord's limit)."""
-NAME_SHOWN = 4 * NAME_LENGTH
-"""Room for the whole name where it is shown, in UTF-16 units: an emoji takes two, a
-markdown character its escape too. Cut, it could not be typed back from the warning."""
 
 
 class EraseServerButton(PersistentItem[discord.ui.Button[Any]], template=custom_ids.ERASE_SERVER):
@@ -84,45 +80,13 @@ def _warning_view(lang: str) -> discord.ui.View:
     return view
 
 
-def _comparable(name: str) -> str:
-    """A name as its reader sees it: what the warning does not show (invisible and
-    bidirectional marks, runs of spaces, spaces around it) left out, and an accent typed
-    as one character or as a letter and its mark read alike, an emoji with or without its
-    presentation selector too (« ❤ » and « ❤️ », which Discord draws alike; a phone's
-    keyboard types the latter). Case and look-alike letters (a Cyrillic « е ») still
-    differ: they are another name."""
-    seen = unicodedata.normalize("NFC", clean(name)).translate(_PRESENTATION)
-    return " ".join(seen.split())
-
-
-_PRESENTATION = dict.fromkeys((0xFE0E, 0xFE0F))
-"""The variation selectors that ask for an emoji's text or picture presentation."""
-
-
-def _to_type(guild: discord.Guild) -> tuple[str, str]:
-    """What the warning asks the admin to type, as shown, and whether it is the server's
-    ``name`` or, for a name that shows nothing (Hangul fillers, zero-width spaces: a trick
-    for a blank name), its ``id``: a warning showing « … » could not be typed back."""
-    if _comparable(guild.name):
-        return typed_back(guild.name, NAME_SHOWN), "name"
-    return str(guild.id), "id"
-
-
-def _typed_right(guild: discord.Guild, typed: str) -> bool:
-    expected = _comparable(guild.name)
-    if expected:
-        return _comparable(typed) == expected
-    # a name that shows nothing: its id, or the name itself pasted exactly
-    return typed.strip() in (str(guild.id), guild.name.strip())
-
-
 async def _confirmed(interaction: discord.Interaction[Any], typed: str) -> None:
     """The form submitted: the server's exact name erases everything and leaves."""
     require(interaction, "manage_guild")
     guild = guild_of(interaction)
     gid = guild.id
-    shown, by = _to_type(guild)
-    if not _typed_right(guild, typed):
+    shown, by = name_to_type(guild.name, guild.id)
+    if not types_back(typed, guild.name, guild.id):
         raise UserError("erase-server-wrong-name", server=shown, by=by)
 
     async def leaving() -> None:  # while the bot can still answer there
@@ -169,7 +133,8 @@ class EraseServer(commands.Cog):
     async def erase_and_leave(self, interaction: discord.Interaction[Any]) -> None:
         require(interaction, "manage_guild")
         lang = language(interaction)
-        shown, by = _to_type(guild_of(interaction))
+        guild = guild_of(interaction)
+        shown, by = name_to_type(guild.name, guild.id)
         view = _warning_view(lang)
         await say(interaction, "erase-server-warning", view=view, server=shown, by=by)
         view.stop()  # its buttons are dynamic items: they answer without this view
