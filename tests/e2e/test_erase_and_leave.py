@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -119,6 +121,31 @@ def _late_events(w: World, discussion: Any, now: Any) -> list[Any]:
             at=now,
         ),
     ]
+
+
+@contextmanager
+def _deleting_questions_fails(
+    w: World, deleted: list[str] | None = None
+) -> Iterator[dict[str, bool]]:
+    """While on (the switch it yields), the erasure's ``DELETE FROM questions``, late in its
+    walk, fails as a database going away would; the tables deleted before are noted in
+    ``deleted``."""
+    failing = {"on": True}
+
+    def fail_at_questions(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if not failing["on"] or not statement.lstrip().upper().startswith("DELETE FROM"):
+            return
+        table = statement.split()[2].strip('"').lower()
+        if table == "questions":  # late in the walk: the dependent tables went first
+            raise OperationalError(statement, None, ConnectionError("database went away"))
+        if deleted is not None:
+            deleted.append(table)
+
+    sa_event.listen(w.app.engine.sync_engine, "before_cursor_execute", fail_at_questions)
+    try:
+        yield failing
+    finally:
+        sa_event.remove(w.app.engine.sync_engine, "before_cursor_execute", fail_at_questions)
 
 
 async def test_an_admin_erases_everything_and_the_bot_leaves(
@@ -322,19 +349,8 @@ async def test_the_database_failing_mid_way_leaves_nothing_half_erased(
     async with world(database_url, members=4, setup=False) as w:
         await _busy_server(w)
         before = await _rows_by_server(w)
-        failing = {"on": True}
         deleted: list[str] = []
-
-        def fail_at_questions(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-            if not failing["on"] or not statement.lstrip().upper().startswith("DELETE FROM"):
-                return
-            table = statement.split()[2].strip('"').lower()
-            if table == "questions":  # late in the walk: the dependent tables went first
-                raise OperationalError(statement, None, ConnectionError("database went away"))
-            deleted.append(table)
-
-        sa_event.listen(w.app.engine.sync_engine, "before_cursor_execute", fail_at_questions)
-        try:
+        with _deleting_questions_fails(w, deleted) as failing:
             shown = await _form(w, w.mod)
             await w.mod.submit_modal(shown, {NAME_FIELD: "Cinéphiles"})
             await w.settle()
@@ -348,8 +364,6 @@ async def test_the_database_failing_mid_way_leaves_nothing_half_erased(
             failing["on"] = False
             w.clock.advance(timedelta(minutes=1))
             await w.bot.scheduler.tick()
-        finally:
-            sa_event.remove(w.app.engine.sync_engine, "before_cursor_execute", fail_at_questions)
         after = await _rows_by_server(w)
         assert {n: c[w.guild.id] for n, c in after.items() if c[w.guild.id]} == {}
         assert not w.app.erasures_owed
@@ -364,19 +378,10 @@ async def test_one_owed_erasure_failing_keeps_no_other_waiting(
 
     async with world(database_url, members=4, setup=False) as w:
         await _busy_server(w)
-        failing = {"on": True}
-
-        def fail_at_questions(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-            if failing["on"] and statement.lstrip().upper().startswith("DELETE FROM QUESTIONS"):
-                raise OperationalError(statement, None, ConnectionError("database went away"))
-
-        sa_event.listen(w.app.engine.sync_engine, "before_cursor_execute", fail_at_questions)
-        try:
+        with _deleting_questions_fails(w):
             shown = await _form(w, w.mod)
             await w.mod.submit_modal(shown, {NAME_FIELD: "Cinéphiles"})
             await w.settle()
-        finally:
-            sa_event.remove(w.app.engine.sync_engine, "before_cursor_execute", fail_at_questions)
         assert w.app.erasures_owed == {w.guild.id}
 
         broken = 1  # sorted first: tried before the real one
@@ -459,19 +464,9 @@ async def test_invited_again_before_a_failed_erasure_went_through_it_is_a_new_se
         server = w.env.backend.guilds[w.guild.id]
         channels = {i: w.env.backend.channels[i] for i in [*server.channel_ids, *server.thread_ids]}
         messages = {i: w.env.backend.messages.get(i, {}) for i in channels}
-        failing = {"on": True}
-
-        def fail_at_questions(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-            if failing["on"] and statement.lstrip().upper().startswith("DELETE FROM QUESTIONS"):
-                raise OperationalError(statement, None, ConnectionError("database went away"))
-
-        sa_event.listen(w.app.engine.sync_engine, "before_cursor_execute", fail_at_questions)
-        try:
+        with _deleting_questions_fails(w):
             _, order = await _confirm(w, "Cinéphiles")
             assert order == ["answer", "leave"] and len(await w.rows(Guild)) == 1
-        finally:
-            failing["on"] = False
-            sa_event.remove(w.app.engine.sync_engine, "before_cursor_execute", fail_at_questions)
         Kicked(w.env, server, channels, messages).invite()
         await w.settle()
         assert await w.rows(Guild) == [] and await w.rows(Reply) == []

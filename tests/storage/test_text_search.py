@@ -101,6 +101,16 @@ async def test_the_database_finds_what_python_folding_finds(sessions: Any) -> No
             assert found == expected, query
 
 
+async def _finds(sessions: Any, discussion: int, wanted: dict[str, list[str]]) -> None:
+    """Each query of ``wanted`` finds exactly its replies, oldest first."""
+    async with sessions() as s:
+        for query, expected in wanted.items():
+            rows = await review.replies_page(
+                s, discussion, review.ReplyQuery(terms=terms(query), sort="old"), limit=100
+            )
+            assert [r.text for r in rows] == expected, query
+
+
 async def _discussion_of(sessions: Any, texts: list[str]) -> int:
     async with sessions.begin() as s:
         await guilds.ensure_guild(s, GUILD, now=NOW, timezone="UTC", language="fr")
@@ -156,12 +166,7 @@ async def test_emoji_astral_letters_and_decomposed_accents_are_found(sessions: A
         '"tout ça"': [texts[4]],
         '"tout c\u0327a"': [texts[4]],
     }
-    async with sessions() as s:
-        for query, expected in wanted.items():
-            rows = await review.replies_page(
-                s, discussion, review.ReplyQuery(terms=terms(query), sort="old"), limit=100
-            )
-            assert [r.text for r in rows] == expected, query
+    await _finds(sessions, discussion, wanted)
 
 
 FRENCH_SPACED = [
@@ -193,12 +198,7 @@ async def test_french_spacing_is_found_as_people_type_it(sessions: Any) -> None:
         '"ou VF ; laquelle ?"': [FRENCH_SPACED[2]],
         "vf;": [FRENCH_SPACED[2]],
     }
-    async with sessions() as s:
-        for query, expected in wanted.items():
-            rows = await review.replies_page(
-                s, discussion, review.ReplyQuery(terms=terms(query), sort="old"), limit=100
-            )
-            assert [r.text for r in rows] == expected, query
+    await _finds(sessions, discussion, wanted)
     async with sessions.begin() as s:
         asked = await s.get(Discussion, discussion)
         assert asked is not None
