@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,8 +13,12 @@ from bot.analysis.batch import analyze
 from bot.analysis.jsonl import read_export
 from bot.analysis.model import DeclaredStance, Discussion, Reply, Vote
 from bot.analysis.polis.groups import find_groups
+from bot.analysis.summary import DiscussionSummary
 from bot.analysis.summary_json import report_json
 from bot.analysis.text_report import render_text
+from bot.discord_render.summary import summary_messages
+from bot.i18n import t
+from tests.cli_run import cli
 
 REPLIES = (
     Reply("r1", "a", "Oui, je pense que c'est une bonne idée pour tout le monde."),
@@ -70,8 +75,59 @@ def test_analyze_answers_and_says_what_is_missing(name: str) -> None:
     assert entry["id"] == "d"
     assert entry["groups"] == []
     assert entry["missing"] == missing
-    assert render_text(summaries, "fr") and render_text(summaries, "en")
     assert find_groups(discussion).missing == missing
+    (summary,) = summaries
+    for lang in ("fr", "en"):
+        sentence = _missing_sentence(summary, lang)
+        assert sentence in render_text(summaries, lang)
+        messages = summary_messages(summary, links={}, language=lang)
+        assert sentence in [e.description for m in messages for e in m.embeds]
+
+
+def _missing_sentence(summary: DiscussionSummary, lang: str) -> str:
+    return t(summary.missing_key, lang, **summary.missing_args)
+
+
+def _export_lines(discussion: Discussion, number: int) -> list[str]:
+    """``discussion`` as the export writes it, under the id ``d<number>``."""
+    d = f"d{number}"
+    head = {"type": "discussion", "id": d, "question": discussion.question}
+    rows: list[dict[str, object]] = [{**head, "options": list(discussion.options)}]
+    rows += [
+        {"type": "reply", "id": f"{d}-{r.id}", "discussion_id": d, "author_id": r.author_id,
+         "text": r.text}
+        for r in discussion.replies
+    ]  # fmt: skip
+    rows += [
+        {"type": "reaction", "discussion_id": d, "reply_id": f"{d}-{v.reply_id}",
+         "user_id": v.user_id, "value": v.value}
+        for v in discussion.votes
+    ]  # fmt: skip
+    rows += [
+        {"type": "stance", "discussion_id": d, "author_id": s.author_id, "option": s.option}
+        for s in discussion.stances
+    ]
+    return [json.dumps(row, ensure_ascii=False) for row in rows]
+
+
+def test_python_m_bot_analyze_answers_every_edge_case(tmp_path: Path) -> None:
+    """Where the crash was seen (``python -m bot analyze`` on exports without options):
+    every edge case in one export, themes and forked workers included, in both formats;
+    each discussion says why it has no groups."""
+    export = tmp_path / "edges.jsonl"
+    lines = [line for i, (d, _) in enumerate(CASES.values()) for line in _export_lines(d, i)]
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    common = ("analyze", str(export), "--jobs", "2", "--cache-dir", str(tmp_path / "vectors"))
+    done = cli(*common, "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    entries = json.loads(done.stdout)["discussions"]
+    assert [e["missing"] for e in entries] == [m for _, m in CASES.values()]
+    assert all(e["groups"] == [] and "themes_status" in e for e in entries)
+    text = cli(*common, "--format", "text", cwd=tmp_path)
+    assert text.returncode == 0, text.stderr
+    summaries = analyze(read_export(lines).discussions)
+    for summary in summaries:
+        assert _missing_sentence(summary, "fr") in text.stdout
 
 
 def test_groups_found_say_nothing_is_missing() -> None:
