@@ -376,3 +376,15 @@ def test_vectors_are_read_while_the_groups_are_found(monkeypatch: pytest.MonkeyP
     assert workers_running == [2]
     with pytest.raises(ValueError, match="not both"):
         analyze(discussions, vectors=vectors, vectors_from=vectors_from)
+
+
+def test_a_long_question_and_option_are_reported_whole() -> None:
+    """An export's question and options have no length limit (the bot's have): one over
+    2,500 characters was reported as « {???} », and so was its option's count line."""
+    question = "Faut-il " + "vraiment " * 300 + "?"
+    option = "Oui, " + "absolument " * 250 + "oui"
+    d = Discussion("d", question, (option, "Non"), stances=(DeclaredStance("a", option),))
+    for lang, colon in (("fr", "\u00a0:"), ("en", ":")):
+        text = render_text(analyze([d]), lang)
+        assert "{???}" not in text
+        assert question in text and f"{option}{colon} 1 + 0 = 1" in text
