@@ -79,6 +79,10 @@ async def test_replies_get_vectors_that_follow_edits_and_deletions_and_summary_s
         assert "emploi" in shown or "métiers" in shown
         assert "budget" in shown or "studios" in shown or "films" in shown
         links = {f"https://discord.com/channels/{w.guild.id}/{thread.id}/{m.id}" for m in sent}
+        for theme in themes:  # its quotes, each with its jump link
+            quoted = [line for line in theme.value.splitlines() if line.startswith("> ")]
+            assert quoted, theme.name
+            assert all(any(f"[↗]({link})" in line for link in links) for line in quoted)
         for answer in answers:
             check_limits(None, answer.embeds, len(answer.attachments))
             for text in (t for e in answer.embeds for t in embed_texts(e)):
