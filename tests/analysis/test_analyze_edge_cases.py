@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -143,6 +147,21 @@ def test_groups_found_say_nothing_is_missing() -> None:
     assert result.missing == ""
 
 
+@contextmanager
+def _no_error_logged() -> Iterator[None]:
+    """Fails if the analysis logs an error (it logs and skips a part that raised)."""
+    errors: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = errors.append  # type: ignore[method-assign]
+    logger = logging.getLogger("bot.analysis")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    assert [e.getMessage() for e in errors] == []
+
+
 _ID = st.sampled_from(["1", "2", "3", "x", "9999999999999999999"])
 _TEXT = st.sampled_from(["", "Oui", "Non !", "Je suis contre.", "I am 30", "ça dépend 🙂"])
 _ROW = st.one_of(
@@ -191,13 +210,28 @@ _ROW = st.one_of(
     options=st.lists(st.sampled_from(["Oui", "Non", "Nuancé", "Yes"]), max_size=3, unique=True),
     rows=st.lists(_ROW, max_size=120),
     language=st.sampled_from(["fr", "en"]),
+    spread=st.sampled_from([0.0, 0.1, 2.0]),
 )
 def test_analyze_never_raises_on_a_small_export(
-    options: list[str], rows: list[dict[str, object]], language: str
+    options: list[str], rows: list[dict[str, object]], language: str, spread: float
 ) -> None:
+    """Themes included (each reply a vector near one of three centres, or none for an empty
+    text): the analysis logs and skips a part that raises, so no error may be logged."""
     head = {"type": "discussion", "id": "d", "question": "Q ?", "options": options}
     lines = [json.dumps({**head, "language": language})] + [json.dumps(r) for r in rows]
-    summaries = analyze(read_export(lines).discussions)
+    discussions = read_export(lines).discussions
+    rng = np.random.default_rng(0)
+    centres = rng.standard_normal((3, 16))
+    vectors = {
+        r.id: (centres[int(r.id) % 3 if r.id.isdigit() else 0] + spread * rng.standard_normal(16))
+        for d in discussions
+        for r in d.replies
+        if r.text
+    }
+    with _no_error_logged():
+        summaries = analyze(
+            discussions, vectors={k: v / np.linalg.norm(v) for k, v in vectors.items()}
+        )
     (entry,) = report_json(summaries)["discussions"]
     assert entry["missing"] in {"", *{m for _, m in CASES.values()}, "one_opinion", "no_structure"}
     assert isinstance(render_text(summaries, language), str)
