@@ -5,11 +5,13 @@ development conversations' own profile statements almost word for word.
 This test reads every comment of the Pol.is conversations in
 ``../shared/eval/polis`` and fails if any five consecutive words of one
 appear in the analysis source (regular-expression syntax read as spaces),
-or if a word of a conversation's name does. Skipped when the data is absent.
+or if a word of a conversation's name does, or its Pol.is id (its ``summary.csv``'s
+url). Skipped when the data is absent.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -68,6 +70,22 @@ def test_no_conversation_name_in_the_analysis_source(folders: list[Path]) -> Non
         if len(token) >= 6
     }
     assert sorted(names & source) == []
+
+
+def _conversation_ids(folder: Path) -> set[str]:
+    """The Pol.is id of a conversation (``https://pol.is/<id>`` in its ``summary.csv``)."""
+    path = folder / "summary.csv"
+    if not path.exists():
+        return set()
+    with path.open(encoding="utf-8", newline="") as fh:
+        urls = [row[1] for row in csv.reader(fh) if len(row) >= 2 and row[0] == "url"]
+    return {token for url in urls for token in _words(url.rsplit("/", 1)[-1])}
+
+
+def test_no_conversation_id_in_the_analysis_source(folders: list[Path]) -> None:
+    ids = {token for folder in folders for token in _conversation_ids(folder)}
+    assert ids, "every conversation's summary.csv names its id"
+    assert sorted(ids & set(_source_words())) == []
 
 
 def test_the_check_would_catch_a_copied_statement(tmp_path: Path) -> None:
