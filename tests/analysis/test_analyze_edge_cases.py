@@ -163,7 +163,9 @@ def _no_error_logged() -> Iterator[None]:
 
 
 _ID = st.sampled_from(["1", "2", "3", "x", "9999999999999999999"])
-_TEXT = st.sampled_from(["", "Oui", "Non !", "Je suis contre.", "I am 30", "ça dépend 🙂"])
+_TEXT = st.sampled_from(
+    ["", "Oui", "Non !", "Je suis contre.", "I am 30", "ça dépend 🙂", "Yes, useful.", "No way."]
+)
 _ROW = st.one_of(
     st.fixed_dictionaries(
         {"type": st.just("reply"), "id": _ID, "discussion_id": st.just("d"), "author_id": _ID}
@@ -235,3 +237,47 @@ def test_analyze_never_raises_on_a_small_export(
     (entry,) = report_json(summaries)["discussions"]
     assert entry["missing"] in {"", *{m for _, m in CASES.values()}, "one_opinion", "no_structure"}
     assert isinstance(render_text(summaries, language), str)
+
+
+_OPTIONS = st.one_of(
+    st.sampled_from([["Oui", "Non"], ["Yes", "No"], ["Oui", "Non", "Nuancé"]]),
+    st.lists(st.sampled_from(["Oui", "Non", "Nuancé", "Autre chose"]), max_size=4, unique=True),
+)
+_DISCUSSION = st.tuples(
+    _OPTIONS,
+    st.sampled_from(["fr", "en"]),
+    st.lists(st.tuples(st.integers(0, 12), _TEXT, st.integers(-2, 3)), max_size=20),
+)
+"""Options, language, replies (author, text, the index of the option the author declared:
+-1 none, -2 or past the options one the discussion does not have)."""
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(discussions=st.lists(_DISCUSSION, min_size=2, max_size=8))
+def test_analyze_never_raises_on_a_small_export_of_several_discussions(
+    discussions: list[tuple[list[str], str, list[tuple[int, str, int]]]],
+) -> None:
+    """Several discussions of one server: each learns from the others (the server's history
+    and the check that decides whether to use it), whatever their options and stances."""
+    rows: list[dict[str, object]] = []
+    for k, (options, language, replies) in enumerate(discussions):
+        d = f"d{k}"
+        rows.append({"type": "discussion", "id": d, "guild_id": "g", "question": "Q ?",
+                     "options": options, "language": language})  # fmt: skip
+        rows += [
+            {"type": "reply", "id": f"{d}-{i}", "discussion_id": d, "author_id": f"u{a}",
+             "text": text}
+            for i, (a, text, _) in enumerate(replies)
+        ]  # fmt: skip
+        rows += [
+            {"type": "stance", "discussion_id": d, "author_id": f"u{a}",
+             "option": options[j] if 0 <= j < len(options) else "Bof"}
+            for a, _, j in replies
+            if j != -1
+        ]  # fmt: skip
+    with _no_error_logged():
+        summaries = analyze(read_export([json.dumps(r) for r in rows]).discussions)
+    assert [e["id"] for e in report_json(summaries)["discussions"]] == [
+        f"d{k}" for k in range(len(discussions))
+    ]
+    assert isinstance(render_text(summaries, "fr"), str)
