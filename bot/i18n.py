@@ -8,11 +8,13 @@ French is the first language: a key missing in English falls back to French
 from __future__ import annotations
 
 import logging
+import uuid
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.resolver import MAX_PART_LENGTH
 from fluent.runtime.types import fluent_number
 
 log = logging.getLogger(__name__)
@@ -82,12 +84,29 @@ def t(key: str, language: str = FALLBACK, **args: Any) -> str:
                 break
             counted = _counted(CLI_CATALOG if key.startswith(CLI_PREFIXES) else None)
             values = {name: _value(value, lang, name in counted) for name, value in args.items()}
-            text, errors = bundle.format_pattern(message.value, values)
+            text, errors = _format(bundle, message.value, values)
             if errors:
                 log.warning("message %s (%s): %s", key, lang, errors[0])
-            return str(text)
+            return text
     log.error("no message %s", key)
     return key
+
+
+def _format(bundle: FluentBundle, pattern: Any, values: dict[str, Any]) -> tuple[str, list[Any]]:
+    """``pattern`` formatted with ``values``, each string argument written whole: Fluent
+    writes one longer than its ``MAX_PART_LENGTH`` as ``{???}`` (an export's long question
+    in the text report), so such arguments go in after formatting."""
+    whole: dict[str, str] = {}
+    for name, value in list(values.items()):
+        if isinstance(value, str) and len(value) > MAX_PART_LENGTH:
+            mark = f"\x00{uuid.uuid4().hex}\x00"
+            whole[mark] = value
+            values[name] = mark
+    text, errors = bundle.format_pattern(pattern, values)
+    text = str(text)
+    for mark, value in whole.items():
+        text = text.replace(mark, value)
+    return text, list(errors)
 
 
 def _value(value: Any, language: str, counted: bool = False) -> Any:

@@ -30,7 +30,11 @@ def test_analyze_encodes_once_then_reads_the_cache(tmp_path: Path) -> None:
     [discussion] = report["discussions"]
     assert discussion["themes_status"] == "themes" and len(discussion["themes"]) >= 2
     theme = discussion["themes"][0]
-    assert set(theme) >= {"id", "label", "reply_ids", "stances", "quotes", "stability"}
+    # issue 18's keys, and the declared part of the stance mix (the rest was inferred)
+    named = {"id", "label", "reply_ids", "stances", "quotes", "stability"}
+    assert set(theme) == named | {"declared"}
+    assert all(set(q) == {"reply_id", "quote"} for q in theme["quotes"])
+    assert set(theme["stances"]) <= set(discussion["stances"]["combined"])
     replies = sum(1 for line in DEMO.read_text("utf-8").splitlines() if '"reply"' in line)
     assert _cached(cache) >= min(replies, 1)
 

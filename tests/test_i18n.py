@@ -611,3 +611,14 @@ def test_counts_are_written_with_the_languages_digit_grouping(language: str) -> 
         if language == "fr"
         else "<#1456074443980800023>"
     )
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_long_argument_is_written_whole(language: str) -> None:
+    """Fluent formats an argument over 2,500 characters as ``{???}``: the text report of an
+    export with a long question printed « ## Question : {???} »."""
+    long = "mot " * 1000 + "fin"
+    text = i18n.t("report-question", language, question=long)
+    assert long in text and "{???}" not in text
+    both = i18n.t("cli-import-added", language, id=7, text=long, options="x" * 3000)
+    assert long in both and "x" * 3000 in both and "{???}" not in both

@@ -4,6 +4,7 @@ shows all of itself, and echoes member text inert (issue 12, items 3 and 4)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,7 +12,13 @@ from hypothesis import strategies as st
 from bot.analysis.arguments import Argument
 from bot.analysis.keywords import Keyword
 from bot.analysis.model import Discussion, Reply
-from bot.analysis.polis.result import GroupsResult, OpinionGroup, RepresentativeReply
+from bot.analysis.polis.result import (
+    BridgingReply,
+    GroupsResult,
+    OpinionGroup,
+    RepresentativeReply,
+)
+from bot.analysis.stance import ReplyStance
 from bot.analysis.summarize import with_groups
 from bot.analysis.summary import DiscussionSummary, StanceCounts
 from bot.analysis.summary_json import summary_json
@@ -75,6 +82,7 @@ def summaries(draw: st.DrawFn) -> tuple[DiscussionSummary, dict[str, str]]:
     if polis is not None:
         cited = [r.reply_id for g in polis.groups for r in g.representative]
         cited += [c["reply_id"] for c in polis.consensus] + [d["reply_id"] for d in polis.divisive]
+        cited += [b.reply_id for b in polis.bridging]
         quotes = {rid: draw(long_text) for rid in cited}
         named += cited
     summary = DiscussionSummary(
@@ -85,7 +93,7 @@ def summaries(draw: st.DrawFn) -> tuple[DiscussionSummary, dict[str, str]]:
         participant_count=draw(count),
         reply_count=draw(count),
         stances=StanceCounts(declared, inferred, {o: declared[o] + inferred[o] for o in options}),
-        reply_stances=(),
+        reply_stances=draw(leanings(options)),
         arguments=arguments,
         keywords=keywords,
         themes=themes,
@@ -94,8 +102,19 @@ def summaries(draw: st.DrawFn) -> tuple[DiscussionSummary, dict[str, str]]:
         replies = tuple(Reply(rid, "a", text) for rid, text in quotes.items())
         # the group views and quotes as the analysis builds them
         summary = with_groups(summary, polis, Discussion(summary.id, "", (), replies=replies))
+        edited = draw(st.lists(st.sampled_from(cited))) if cited else []
+        summary = replace(summary, edited_after_votes=frozenset(edited))
     links = {rid: f"https://discord.com/channels/1/2/{rid}" for rid in named}
     return summary, links
+
+
+@st.composite
+def leanings(draw: st.DrawFn, options: list[str]) -> tuple[ReplyStance, ...]:
+    """Inferred replies under the threshold, each leaning to an option (issue 15's line)."""
+    return tuple(
+        ReplyStance(str(i), None, 0.55, "inferred", draw(st.sampled_from(options)), True)
+        for i in range(draw(st.integers(0, 60)))
+    )
 
 
 @st.composite
@@ -145,10 +164,14 @@ def groups_results(draw: st.DrawFn) -> GroupsResult:
         {"reply_id": draw(reply_id), "spread": 0.7, "agree_rates": [0.9, 0.1]}
         for _ in range(draw(st.integers(0, 6)))
     )
+    bridging = tuple(
+        BridgingReply(draw(reply_id), 0.5, 0.0, 8) for _ in range(draw(st.integers(0, 6)))
+    )
     return GroupsResult(
         groups=groups,
         consensus=consensus,  # type: ignore[arg-type]
         divisive=divisive,  # type: ignore[arg-type]
+        bridging=bridging,
         stable=draw(st.booleans()),
         votes_needed=draw(st.integers(0, 10**6)),
         profile_replies=tuple(str(i) for i in range(draw(st.integers(0, 3)))),
@@ -170,6 +193,7 @@ def _must_show(summary: DiscussionSummary) -> list[str]:
         ids += [r.reply_id for g in summary.groups for r in g.representative[:3]]
         ids += [c.reply_id for c in summary.consensus[:LISTED]]
         ids += [d.reply_id for d in summary.divisive[:LISTED]]
+        ids += [b.reply_id for b in summary.bridging_beside(LISTED, LISTED)]
     return ids
 
 
@@ -205,9 +229,14 @@ def test_any_summary_fits_discord_shows_everything_and_stays_inert(
     shown = _shown(messages)
     for rid in _must_show(summary):
         assert links[rid] in shown, f"reply {rid} is missing"
+    if summary.leanings():  # every option that has leaning replies, with its count
+        lean = "Réponses qui penchent" if language == "fr" else "Replies that lean"
+        line = next(line for line in shown.splitlines() if lean in line)
+        assert line.count(" ") >= len(summary.leanings()), line
     fields = [f for m in messages for e in m.embeds for f in e.fields]
     n_groups = len(summary.groups) if summary.stable else 0
-    n_listed = bool(summary.consensus) + bool(summary.divisive) if n_groups else 0
+    listed = (summary.consensus, summary.divisive, summary.bridging_beside(LISTED, LISTED))
+    n_listed = sum(bool(items) for items in listed) if n_groups else 0
     n_keywords = 1 if summary.overall_keywords() else 0
     if summary.themes is not None:  # themes replace the keyword line
         n_keywords = max(1, len(summary.themes.themes))

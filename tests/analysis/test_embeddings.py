@@ -24,6 +24,23 @@ def test_importing_the_module_loads_no_model() -> None:
     assert out == ["False", "False"]
 
 
+def test_the_model_loads_and_encodes_with_no_network() -> None:
+    """Issue 18: nothing is downloaded at run time (every connection and name look-up
+    fails in the child, before the weights load)."""
+    code = (
+        "import socket\n"
+        "def refused(*a, **k): raise OSError('no network in this test')\n"
+        "socket.socket.connect = socket.socket.connect_ex = refused\n"
+        "socket.getaddrinfo = socket.create_connection = refused\n"
+        "from bot.analysis.embeddings import default_encoder\n"
+        "v = default_encoder().encode(['Le cinéma sans acteurs ?', 'Cinema without actors?'])\n"
+        "print(v.shape[0], round(float(v[0] @ v[1]), 1) > 0.5)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["2", "True"]
+
+
 def test_vectors_are_unit_float32_rows_and_empty_text_is_a_zero_row(
     encoder: UniversalSentenceEncoder,
 ) -> None:

@@ -154,6 +154,40 @@ def test_render_text_shows_groups_when_present() -> None:
     assert "Le téléphone en récréation" in text
 
 
+def test_render_text_lists_what_brings_people_together_across_the_divide() -> None:
+    """Issue 14: the bridging replies in the text report, under their own heading, in both
+    languages; one already listed under consensus is not listed again."""
+    texts = {
+        "g1": "Interdire en classe",
+        "g2": "Laisser faire",
+        "g3": "Les élèves doivent apprendre",
+        "g5": "Un casier à l'entrée suffirait",
+    }
+    discussion = replace(D1, replies=tuple(Reply(i, "a", text) for i, text in texts.items()))
+    polis = GroupsResult(
+        groups=(
+            OpinionGroup(0, ("m1", "m2", "m3"), (_rep("g1", "agree", 1.0, 0.0),), 1.0),
+            OpinionGroup(1, ("m4", "m5"), (_rep("g2", "agree", 1.0, 0.0),), 1.0),
+        ),
+        consensus=({"reply_id": "g3", "agree_rate": 0.9, "consensus": 0.8},),
+        bridging=(BridgingReply("g3", 0.5, 0.0, 5), BridgingReply("g5", 0.3, 0.1, 5)),
+        stable=True,
+    )
+    entry = with_groups(analyze([D1])[0], polis, discussion)
+    for lang, heading in (
+        ("fr", "### Ce qui rassemble au-delà des camps"),
+        ("en", "### What brings people together across the divide"),
+    ):
+        text = render_text([entry], lang)
+        assert heading in text, text
+        bridging = text.split(heading)[1].split("###")[0]
+        assert bridging.strip() == "- Un casier à l'entrée suffirait"
+    assert summary_json(entry)["bridging"] == [
+        {"reply_id": "g3", "score": 0.5, "quote": "Les élèves doivent apprendre"},
+        {"reply_id": "g5", "score": 0.3, "quote": "Un casier à l'entrée suffirait"},
+    ]
+
+
 def test_render_text_shows_no_group_while_the_votes_hold_no_clear_groups() -> None:
     """Pol.is draws groups on structureless votes too; Discord and the web room then say only
     why there are none yet. The report printed that sentence, then the groups, their consensus
@@ -342,3 +376,15 @@ def test_vectors_are_read_while_the_groups_are_found(monkeypatch: pytest.MonkeyP
     assert workers_running == [2]
     with pytest.raises(ValueError, match="not both"):
         analyze(discussions, vectors=vectors, vectors_from=vectors_from)
+
+
+def test_a_long_question_and_option_are_reported_whole() -> None:
+    """An export's question and options have no length limit (the bot's have): one over
+    2,500 characters was reported as « {???} », and so was its option's count line."""
+    question = "Faut-il " + "vraiment " * 300 + "?"
+    option = "Oui, " + "absolument " * 250 + "oui"
+    d = Discussion("d", question, (option, "Non"), stances=(DeclaredStance("a", option),))
+    for lang, colon in (("fr", "\u00a0:"), ("en", ":")):
+        text = render_text(analyze([d]), lang)
+        assert "{???}" not in text
+        assert question in text and f"{option}{colon} 1 + 0 = 1" in text

@@ -6,13 +6,16 @@ import numpy as np
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from bot.analysis._text import STOP_WORDS, fold
 from bot.analysis.model import Discussion, Reply
 from bot.analysis.stance import ReplyStance
 from bot.analysis.themes import find_themes
-from bot.analysis.themes._words import MAX_WORD
+from bot.analysis.themes._words import DISCOURSE, MAX_WORD
 from bot.analysis.themes.find import MIN_SIZE, QUOTE_CHARS
 
 WORDS = ["cinéma", "acteurs", "emplois", "budget", "créativité", "prix", "musique", "x" * 300]
+FILLERS = ["the", "would", "because", "really", "parce", "aussi", "leurs", "cette", "peut-être"]
+"""Stop words and hedges, French and English: in many replies, never in a label."""
 
 
 @st.composite
@@ -31,6 +34,7 @@ def discussions(draw: st.DrawFn) -> tuple[Discussion, dict[str, np.ndarray], lis
     for i in range(n):
         k = int(rng.integers(0, 9))
         picked = [WORDS[(int(which[i]) + j) % len(WORDS)] for j in range(k)]
+        picked += [FILLERS[(int(which[i]) + j) % len(FILLERS)] for j in range(k % 3)]
         texts.append(" ".join(picked) + draw(st.sampled_from(["", " ?", " <@123> https://x.y"])))
     replies = tuple(Reply(f"r{i}", f"u{i % 5}", t) for i, t in enumerate(texts))
     vectors = {f"r{i}": matrix[i].astype(np.float32) for i in range(n) if rng.random() > 0.1}
@@ -63,6 +67,7 @@ def test_themes_keep_their_shape(
         seen |= set(theme.reply_ids)
         assert 1 <= len(theme.words) <= 3
         assert all(len(w) <= MAX_WORD for w in theme.words)
+        assert not {fold(w) for w in theme.words} & (STOP_WORDS | DISCOURSE), theme.words
         assert 0.0 <= theme.stability <= 1.0
         assert sum(theme.stances.values()) <= theme.size
         for quote in theme.quotes:

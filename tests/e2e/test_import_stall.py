@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Sequence
 from datetime import timedelta
 
 import pytest
 
 from bench.hostile_articles import SHAPES
 from bot import custom_ids, importer
-from db.models import Question
+from bot.analysis import embeddings
+from db.models import Question, ReplyEmbedding
 from db.repositories.events import ReplySeen, VoteSet, apply_batch
 from tests.harness import START, world
 from tests.loop_monitor import loop_use
@@ -94,5 +96,34 @@ async def test_a_large_discussion_never_holds_the_loop(sqlite_url: str) -> None:
             card = await w.members[0].click(post, custom_id=custom_ids.card(discussion.id))
             await w.settle()
         assert summary.response.embeds and card.response.embeds
+        assert use.longest < MAX_STALL, (use.longest, use.culprit)
+        assert not w.env.errors
+
+
+async def test_encoding_replies_in_the_background_never_holds_the_loop(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18: replies' vectors are computed as they arrive, batched, off the loop; the
+    encoder's first load (its import and weights, about a second) too."""
+    fresh = embeddings.UniversalSentenceEncoder()
+    encoded_in: list[int] = []
+    real_encode = fresh.encode
+
+    def encode(texts: Sequence[str]) -> embeddings.Vectors:
+        encoded_in.append(threading.get_ident())
+        return real_encode(texts)
+
+    monkeypatch.setattr(fresh, "encode", encode)
+    monkeypatch.setattr(embeddings, "_DEFAULT", fresh)
+    async with world(sqlite_url, members=3) as w:
+        loop_thread = threading.get_ident()
+        thread, _ = await w.post()
+        with loop_use() as use:
+            for n in range(70):  # more than one batch
+                await w.members[n % 3].send(thread, f"Réponse {n} : le cinéma va changer.")
+            await w.settle()
+            await w.bot.embedder.drain()
+        assert fresh.loaded and encoded_in and loop_thread not in encoded_in
+        assert len(await w.rows(ReplyEmbedding)) == 70
         assert use.longest < MAX_STALL, (use.longest, use.culprit)
         assert not w.env.errors

@@ -3,6 +3,7 @@ deletions, and the themes shown by ``/summary`` in place of the keyword line."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -74,12 +75,26 @@ async def test_replies_get_vectors_that_follow_edits_and_deletions_and_summary_s
         fields = [f for a in answers for e in a.embeds for f in e.fields]
         themes = [f for f in fields if f.name.startswith("🏷️")]
         assert 2 <= len(themes) <= 6
-        assert not any(f.name == "Mots-clés" for f in fields)
+        assert not any(f.name in ("Mots-clés", "Keywords") for f in fields)
         shown = "\n".join(f"{f.name}\n{f.value}" for f in themes).lower()
         assert "emploi" in shown or "métiers" in shown
         assert "budget" in shown or "studios" in shown or "films" in shown
         links = {f"https://discord.com/channels/{w.guild.id}/{thread.id}/{m.id}" for m in sent}
+        for theme in themes:  # its quotes, each with its jump link
+            quoted = [line for line in theme.value.splitlines() if line.startswith("> ")]
+            assert quoted, theme.name
+            assert all(any(f"[↗]({link})" in line for link in links) for line in quoted)
         for answer in answers:
             check_limits(None, answer.embeds, len(answer.attachments))
             for text in (t for e in answer.embeds for t in embed_texts(e)):
                 check_inert(text, links)
+
+        # the closing summary, posted by the scheduler, shows the same themes
+        w.clock.advance(timedelta(hours=72, minutes=1))
+        await w.bot.scheduler.tick()
+        await w.settle()
+        closing = [m for m in thread.history() if m.author.id == w.bot.user.id]
+        closed = [f for m in closing for e in m.embeds for f in e.fields]
+        labels = [f.name.split(" · ")[0] for f in themes]
+        assert [f.name.split(" · ")[0] for f in closed if f.name.startswith("🏷️")] == labels
+        assert not any(f.name in ("Mots-clés", "Keywords") for f in closed)

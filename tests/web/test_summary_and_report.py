@@ -254,3 +254,25 @@ async def test_a_spoiler_quoted_in_the_summary_stays_masked_on_the_public_report
     section = staff_page.split('id="summary"')[1].split("</section>")[0]
     assert "||" not in section and "▒▒▒" not in section
     assert f'<span class="spoiler-words">{ending}</span>' in section
+
+
+async def test_the_summary_says_how_many_replies_lean_without_reaching_the_threshold(
+    signed: Room,
+) -> None:
+    """Issue 15: as the text report and Discord do, the web room's summary says how many
+    replies lean each way without reaching the confidence threshold, apart from the counts."""
+    await _more_replies(signed)
+    async with signed.app.sessions.begin() as session:
+        d = await session.get(Discussion, signed.seeded.home_discussion)
+        session.add_all(
+            _reply(d, snowflake(300 + n, 5), 900_000_000_000_000_050 + n, f"m{n}", text)
+            for n, text in enumerate(["C'est utile mais dangereux.", "Je regarde ça demain soir."])
+        )
+    d = signed.seeded.home_discussion
+    section = (await signed.html(f"/discussions/{d}")).split('id="summary"')[1]
+    section = section.split("</section>")[0]
+    leanings = (await signed.context.summaries.get(HOME, d)).analysis.leanings()
+    assert leanings, "a reply leans without reaching the threshold"
+    line = section.split("Réponses qui penchent, sans certitude\u00a0:")[1].split("</p>")[0]
+    shown = " ".join(re.sub(r"<[^>]+>", "", line).split())
+    assert shown == ", ".join(f"{o} {n}" for o, n in leanings.items())
