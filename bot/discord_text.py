@@ -50,8 +50,13 @@ _NO_BREAK = "\u00a0\u2007\u202f"
 _BREAKS = re.compile(rf"[^\S{_NO_BREAK}]+")
 """A run of line breaks and breakable spaces: one space on one line. Python's ``\\s``
 matches the no-break spaces too, which would let « ? » wrap alone onto the next line."""
-_SPOILER = re.compile(r"\|\|(?:[^|]|\|(?!\|))+\|\|")
-"""A spoiler as Discord reads it: ``||``, something, the next ``||``."""
+_SPOILER = re.compile(r"\|\|.+?\|\|", re.DOTALL)
+"""A spoiler as Discord reads it (its markdown's rule, ``^\\|\\|([\\s\\S]+?)\\|\\|``, tried
+at each character): ``||``, something, the next ``||``. Read in the text as the member
+sent it, before :func:`clean`: a bar, a zero-width space (U+200B, or any character) and a
+bar, the usual way to show two bars, are no marker to Discord, and read after the space was
+dropped they opened or closed a spoiler Discord never drew (the rest of a real one then
+echoed in clear)."""
 SPOILER_MASK = "▒▒▒"
 """In place of a spoiler's text: its length would say something of it too."""
 _UNLINK = "\u200b"
@@ -193,7 +198,7 @@ def safe(text: str, limit: int = 1024, *, one_line: bool = False) -> str:
     ``one_line`` folds line breaks and runs of spaces into one space (lists, quotes inside
     a line); no-break spaces stay, as typed or typeset.
     """
-    text = masked(clean(text))
+    text = clean(masked(text))  # spoilers read as Discord reads them, invisible marks and all
     if one_line:
         text = _one_line(text)
     if not text.strip():
@@ -274,7 +279,7 @@ def title(text: str, limit: int = 100) -> str:
     """A thread or embed title, a button label: one line, plain text, cut; a member's
     spoilers masked, as :func:`safe` masks them (a suggestion's spoiler, masked on the
     moderator's card, was in clear in its post's title and thread name)."""
-    line = _one_line(masked(clean(text)))
+    line = _one_line(clean(masked(text)))
     return cut(line, limit) or "Et vous ?"
 
 

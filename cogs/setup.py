@@ -142,6 +142,7 @@ class Setup(commands.Cog):
             language=language_,
             retention_days=retention_days,
             community=community,
+            server_locale=interaction.guild_locale.value if interaction.guild_locale else None,
         )
         if hide_counts is not None or credit_suggesters is not None:
             self.bot.refresher.mark_guild(gid)  # the open posts show them: drawn again
@@ -158,8 +159,13 @@ class Setup(commands.Cog):
             checks.channel_lacking(interaction, view.guild.channel_id),
             tag_lacking=checks.tag_lacking(interaction, view.guild.channel_id),
         )
+        notes = []
+        if view.language_from is not None:  # the first setup chose it: which, and how to change
+            chosen = t(f"language-{view.guild.language}", lang)
+            notes.append(t(f"setup-language-{view.language_from}", lang, chosen=chosen))
         if timezone is not None and never_changes_for_summer(view.guild.timezone):
-            embed.description = t("setup-zone-fixed", lang, timezone=safe(view.guild.timezone, 64))
+            notes.append(t("setup-zone-fixed", lang, timezone=safe(view.guild.timezone, 64)))
+        embed.description = "\n\n".join(notes) or None
         await say(interaction, "setup-done", embed=embed)
 
     @setup_command.autocomplete("timezone")

@@ -1,7 +1,7 @@
 """Accent- and case-insensitive search in reply texts, the same on SQLite and PostgreSQL.
 
 A reply matches when every term of the query occurs in its folded text
-(lower case, Latin accents removed: "Éthique" is found by "ethiq"; one apostrophe:
+(lower case, Latin accents removed: "Éthique" is found by "ethiq"; "ß" and "ẞ" one letter; one apostrophe:
 "don’t" and "l’IA" are found by "don't" and "l'ia"; the ligatures spelled out: "cœur"
 and "coeur" find each other, as French writes both; French spacing read as typed: a
 no-break space is a space, and "pourquoi?" finds "Pourquoi ?" and "Pourquoi\u202f?", as
@@ -140,10 +140,18 @@ def first_found(text: str, found_terms: tuple[str, ...]) -> int:
     return origin[min(found)] if found else -1
 
 
+CAPITAL_SHARP_S = "\u1e9e"
+"""« ẞ », German's capital « ß » (« STRAẞE »), outside the Latin blocks read below: its
+lower case is « ß », so it is found by « ß » as « É » by « é », and « ẞ » typed finds
+« ß ». (« ss » stays two letters, as « ß ».upper() writes them: reading « ß » as « ss »
+would double every SQLite pattern holding « ss », « aussi » or « classe ».)"""
+
+
 def _universe() -> dict[str, frozenset[str]]:
     """For each folded letter, the letters of the Latin blocks that fold to it."""
     found: dict[str, set[str]] = {}
-    for char in [*map(chr, range(0x20, 0x250)), *APOSTROPHES, *NO_BREAK_SPACES]:
+    latin = map(chr, range(0x20, 0x250))
+    for char in [*latin, CAPITAL_SHARP_S, *APOSTROPHES, *NO_BREAK_SPACES]:
         folded = fold(char)
         if len(folded) == 1:
             found.setdefault(folded, set()).add(char)

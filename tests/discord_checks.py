@@ -127,3 +127,36 @@ def embed_texts(embed: discord.Embed) -> list[str]:
     texts = [data.get("title"), data.get("description"), data.get("footer", {}).get("text")]
     texts += [part for f in data.get("fields", []) for part in (f["name"], f["value"])]
     return [t for t in texts if t]
+
+
+DISCORD_SPOILER = re.compile(r"^\|\|([\s\S]+?)\|\|")
+"""Discord's markdown rule for a spoiler (as its client's parser and every reimplementation
+write it), tried at each character of the text as the member sent it."""
+
+
+def discord_spoilers(text: str) -> list[tuple[int, int]]:
+    """The spans ``[start, end)`` Discord draws as spoilers in ``text`` (markers included):
+    read left to right, a spoiler tried at each character, the text after one read on
+    (for a text without other markdown: bars, letters, spaces, invisible characters)."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while at < len(text):
+        found = DISCORD_SPOILER.match(text[at:])
+        if found:
+            spans.append((at, at + found.end()))
+            at += found.end()
+        else:
+            at += 1
+    return spans
+
+
+def as_discord_shows(text: str, mask: str, drop: str) -> str:
+    """``text`` as Discord shows it to a reader who opens no spoiler: each spoiler ``mask``,
+    the characters in ``drop`` (invisible ones) left out."""
+    shown: list[str] = []
+    at = 0
+    for start, end in discord_spoilers(text):
+        shown += [text[at:start], mask]
+        at = end
+    shown.append(text[at:])
+    return "".join(c for c in "".join(shown) if c not in drop)

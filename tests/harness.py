@@ -216,9 +216,12 @@ async def world(
     members: int = 3,
     setup: bool = True,
     attach: Callable[[EtVousBot], Any] | None = None,
+    locale: str = "fr",
     **settings: Any,
 ) -> AsyncIterator[World]:
-    """``attach`` builds a server the bot runs beside it (the web room), started with it."""
+    """``attach`` builds a server the bot runs beside it (the web room), started with it.
+    ``locale``: the server's language on Discord (a French club's, unless told; SimCord's
+    own default is « en-US »), which a first ``/setup`` without ``language`` takes."""
     clock = ManualClock(START)
     bot = make_bot(url, clock, **settings)
     if attach is not None:
@@ -229,7 +232,7 @@ async def world(
         env.settle_timeout = max(env.settle_timeout, 30.0)
         await bot.tree.sync()
         w = World(env=env, bot=bot, clock=clock, url=url, locales=ClientLocales(env))
-        w.guild = env.create_guild("Cinéphiles")
+        w.guild = env.create_guild("Cinéphiles", preferred_locale=locale)
         w.forum = w.guild.create_forum_channel("debats")
         w.text = w.guild.create_text_channel("general")
         staff = w.guild.create_role(

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from bot.services.answers import excerpt
 from cogs._answers_list import answers_embed
 from db.text_search import find, searched, terms
+from tests.discord_checks import as_discord_shows, discord_spoilers
 
 FILLER = "Le cinéma a toujours changé avec ses outils. " * 10
 
@@ -159,3 +160,32 @@ def test_a_line_never_starts_with_half_a_letter(text: str, word: str) -> None:
     assert shown == text + word or not (
         unicodedata.combining(shown[1:2]) or shown[1:2] in ("\u200d", "\ufe0f")
     ), ascii(shown[:4])
+
+
+INVISIBLE = "\u200b\u2060\u00ad\ufeff"
+PIECES = st.sampled_from(
+    ["||", "|", "|\u200b|", "|\u2060|", "\u200b", "\u00ad", "\ufeff", " ", "la fin", "willis", "x"]
+)
+
+
+@settings(deadline=None)
+@example(FILLER + "||début willis |\u200b| la fin||")
+@example(FILLER + "|\u200b|willis clair|| la fin||")
+@given(st.lists(PIECES, max_size=40).map(lambda pieces: FILLER + "".join(pieces)))
+def test_an_answers_line_hides_what_discord_hides_and_nothing_else(text: str) -> None:
+    """Bars, invisible characters and spoilers however written (« |​| », two bars
+    Discord shows as bars, among them): the line of a reply the search found starts where
+    no spoiler is cut in two, and shows it as Discord shows the reply to a reader who opens
+    no spoiler, each masked, nothing else (a real spoiler's end was echoed in clear, its
+    closing read early at « |​| »; clear words were masked)."""
+    shown = excerpt(text, "willis", 300)
+    rest = shown[1:] if shown != text else text
+    start = len(text) - len(rest)
+    after = [(a - start, b - start) for a, b in discord_spoilers(text) if b > start]
+    assert after == discord_spoilers(rest), (text, start)
+    line = re.sub(r"\\(.)", r"\1", _listed(text, "willis"))
+    expected = " ".join(as_discord_shows(shown, "▒▒▒", INVISIBLE).split()) or "…"
+    assert line == expected or (line.endswith("…") and expected.startswith(line[:-1])), (
+        text,
+        line,
+    )

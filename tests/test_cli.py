@@ -163,7 +163,8 @@ async def test_import_the_seed_article_then_list(
     db: SessionFactory, sqlite_url: str, tmp_path: Path
 ) -> None:
     article = seed_article()
-    expected = importer.parse_article_bytes(article.read_bytes()).questions
+    parsed = importer.parse_article_bytes(article.read_bytes())
+    expected = parsed.questions
     assert expected
 
     import_article = ("questions", "import", str(article), "--guild", str(GUILD))
@@ -172,7 +173,9 @@ async def test_import_the_seed_article_then_list(
     assert done.stdout.splitlines()[-1] == f"{len(expected)} added, 0 skipped"
     async with db() as session:
         stored = await questions.list_questions(session, GUILD, limit=100)
-    assert [q.text for q in stored] == [importer.typeset(q.text, q.language) for q in expected]
+    assert [q.text for q in stored] == [
+        importer.typeset_question(q.text, parsed.language) for q in expected
+    ]
     assert [q.position for q in stored] == list(range(1, len(expected) + 1))
     assert [q.options for q in stored] == [list(q.options) for q in expected]
     assert {q.source for q in stored} == {article.name}

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.discord_text import SPOILER_MASK, clean, masked, safe, size, spoiler_parts, title
+from tests.discord_checks import as_discord_shows, discord_spoilers
 from tests.inert_check import active_parts
 
 EVIL = "https://evil.example/login"
@@ -166,3 +167,40 @@ def test_spoiler_parts_split_what_masked_masks_and_nothing_else(raw: str) -> Non
     parts = spoiler_parts(raw)
     assert "".join(f"||{p}||" if hidden else p for p, hidden in parts) == raw
     assert "".join(SPOILER_MASK if hidden else p for p, hidden in parts) == masked(raw)
+
+
+HIDDEN_MARKS = "\u200b\u2060\u00ad\ufeff\u200e\x01"
+"""Invisible characters a member may put between two bars: Discord keeps them (no spoiler
+marker then), the echo drops them."""
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("|\u200b|pas caché|| la fin||", "\\|\\|pas caché▒▒▒"),
+        ("||la fin |\u200b| Willis meurt||", "▒▒▒"),
+        ("||a|\u2060|b|| c", "▒▒▒ c"),
+        ("|\u00ad|rien|\u200b|", "\\|\\|rien\\|\\|"),
+    ],
+)
+def test_bars_parted_by_an_invisible_character_are_no_spoiler_marker(raw: str, shown: str) -> None:
+    """Discord reads a spoiler's ``||`` only as two bars in a row: « |​| » (a zero-width
+    space between, the usual way to write two bars) shows them, and inside a spoiler hides
+    them with it. The echo drops the invisible space; read after, its bars opened a spoiler
+    Discord never drew (▒ over clear words) or closed a real one early (its end in clear)."""
+    assert safe(raw, 2000) == shown
+    assert title(raw) == re.sub(r"\\(.)", r"\1", shown)
+
+
+@example("||a |\u200b| b||c")
+@example("|\u200b|a|| b||")
+@example("|||||")
+@given(st.text(alphabet="|||ab " + HIDDEN_MARKS, max_size=60))
+def test_the_echo_masks_what_discord_hides_and_nothing_else(raw: str) -> None:
+    """Whatever bars, invisible characters and letters a member writes, the echo shows what
+    Discord shows a reader who opens no spoiler: every spoiler masked, nothing else."""
+    expected = as_discord_shows(raw, SPOILER_MASK, HIDDEN_MARKS)
+    shown = re.sub(r"\\(.)", r"\1", safe(raw, 4000))
+    assert shown == (expected if expected.strip() else "…"), (raw, shown, expected)
+    hidden = [part for part, is_hidden in spoiler_parts(raw) if is_hidden]
+    assert hidden == [raw[start + 2 : end - 2] for start, end in discord_spoilers(raw)]

@@ -25,7 +25,7 @@ from bot.importer import (
     parse_article_bytes,
     split_questions,
     typeset,
-    typeset_typed,
+    typeset_question,
 )
 from bot.seed_bank import load_seed_bank
 
@@ -53,7 +53,7 @@ def test_seed_article_gives_the_shipped_bank() -> None:
     parsed = parse_article(_seed_article())
     bank = load_seed_bank()
     # the bank holds them as an import stores them: set with French spacing
-    stored = [typeset(q.text, q.language) for q in parsed.questions]
+    stored = [typeset_question(q.text, parsed.language) for q in parsed.questions]
     assert stored == [q.text.fr for q in bank.questions]
     assert [q.kind for q in parsed.questions] == [q.kind for q in bank.questions]
     assert {q.language for q in parsed.questions} == {"fr"}
@@ -562,7 +562,7 @@ def test_french_spacing_leaves_addresses_code_mentions_and_shortcodes(
 def test_a_typed_question_is_set_when_its_words_say_french(
     written: str, server: str, stored: str
 ) -> None:
-    assert typeset_typed(written, server) == stored
+    assert typeset_question(written, server) == stored
 
 
 def test_dedupe_against_existing_and_within_new() -> None:
@@ -611,7 +611,7 @@ def _check(call: Callable[[], ParsedArticle]) -> None:
     for question in parsed.questions:
         assert question.text.endswith("?")
         assert question.text == question.text.strip()
-        assert len(typeset(question.text, question.language)) <= MAX_QUESTION_CHARS
+        assert len(typeset_question(question.text, parsed.language)) <= MAX_QUESTION_CHARS
         assert 2 <= len(question.options) <= 25
         assert question.language in {"fr", "en"}
         assert question.kind in {"yes_no", "open"}

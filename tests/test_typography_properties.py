@@ -9,7 +9,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot.importer.typography import _PROTECTED, french_spacing, typeset_typed
+from bot.importer.typography import _PROTECTED, french_spacing, typeset_question
 
 SPACES = " \t\u00a0\u202f"
 _PIECES = st.sampled_from(
@@ -80,6 +80,6 @@ def test_protected_spans_keep_every_character(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(TEXTS, st.sampled_from(["fr", "en"]))
 def test_a_typed_question_is_set_or_left_as_typed(text: str, language: str) -> None:
-    stored = typeset_typed(text, language)
+    stored = typeset_question(text, language)
     assert stored in (text, french_spacing(text))
-    assert typeset_typed(stored, language) == stored
+    assert typeset_question(stored, language) == stored

@@ -73,9 +73,10 @@ def joined_negations(text: str) -> str:
     return _NEGATION.sub("nt", text) if "'" in text or "’" in text else text
 
 
-_SPOILER = re.compile(r"\|\|(?:[^|]|\|(?!\|))+\|\|")
-"""A spoiler as Discord reads it (``||``, something, the next ``||``), as
-:mod:`bot.discord_text` masks it wherever a reply is echoed."""
+_SPOILER = re.compile(r"\|\|.+?\|\|", re.DOTALL)
+"""A spoiler as Discord reads it (``||``, something, the next ``||``; bars parted by an
+invisible character are no marker), as :mod:`bot.discord_text` masks it wherever a reply
+is echoed."""
 
 
 def unspoiled(text: str) -> str:

@@ -59,9 +59,9 @@ Kinds and options
 
 Typography
     The parser returns each question as the article wrote it. Where an import becomes
-    the bank's questions (:func:`bot.services.bank.store_import`), a French one is set
-    with French spacing (:func:`typeset`: U+202F before ``; ! ?`` and inside « »,
-    U+00A0 before ``:``), as the shipped bank is; the duplicate key reads every space
+    the bank's questions (:func:`bot.services.bank.store_import`), one whose words are French is set
+    with French spacing (:func:`typeset_question`: U+202F before ``; ! ?`` and inside « »,
+    U+00A0 before ``:``), as the shipped bank and staff's typed ones are; the duplicate key reads every space
     alike, so either spelling is the same question.
 """
 
@@ -89,7 +89,7 @@ from bot.importer.model import (
 from bot.importer.options import default_options, validate_options
 from bot.importer.section import parse_article, parse_article_bytes
 from bot.importer.splitting import split_questions
-from bot.importer.typography import french_spacing, typeset, typeset_typed
+from bot.importer.typography import french_spacing, typeset, typeset_question
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -117,7 +117,7 @@ __all__ = [
     "parse_article_bytes",
     "split_questions",
     "typeset",
-    "typeset_typed",
+    "typeset_question",
     "validate_options",
     "without_controls",
 ]

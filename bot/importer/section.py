@@ -26,7 +26,7 @@ from bot.importer.model import (
 )
 from bot.importer.options import default_options, validate_options
 from bot.importer.splitting import split_questions
-from bot.importer.typography import typeset
+from bot.importer.typography import typeset_question
 
 _PROMPT_HEADING: Final = re.compile(
     r"(?:(?:so|and)\s*,?\s+)?what\s+do\s+you\s+think\s*\?|(?:what\s+are\s+)?your\s+thoughts\s*\?",
@@ -404,7 +404,7 @@ def _parse_section(
                 article.skipped.append(skipped)
                 continue
             # measured as stored: French spacing adds a space before a glued mark and in « »
-            stored = len(typeset(parsed.text, parsed.language))
+            stored = len(typeset_question(parsed.text, language))
             if stored > MAX_QUESTION_CHARS:
                 skipped = SkippedLine(index + 1, question[:80], "too_long_spaced", stored)
                 article.skipped.append(skipped)

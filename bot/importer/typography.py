@@ -12,8 +12,9 @@ Only the prose changes: an address, a code span, a mention (of a member, a role,
 channel, a command, a custom emoji, a timestamp) and an emoji shortcode keep every
 character as typed (« https://a.fr/faq?x », « `a ? b` », « :thinking: »).
 
-A question typed by hand (``/question add``, ``edit``, a suggestion) is set the same way
-when its words are clearly French (:func:`typeset_typed`).
+A question, imported or typed by hand (``/question add``, ``edit``, a suggestion), is set
+so when its words are French (:func:`typeset_question`): the language its article's heading
+is in, or its server's, tips words leaning French only.
 """
 
 from __future__ import annotations
@@ -91,19 +92,22 @@ def french_spacing(text: str) -> str:
 
 
 def typeset(text: str, language: str) -> str:
-    """A question as the bank stores it: French spacing for a French one, an English
-    one as written (English sets no space before its marks)."""
+    """Text whose language is known (an article's title cited in its own language): French
+    spacing for French, English as written (English sets no space before its marks)."""
     return french_spacing(text) if language == "fr" else text
 
 
-def typeset_typed(text: str, server_language: str) -> str:
-    """A question typed by hand (staff's, or a member's suggestion) as the bank stores it:
-    French spacing when its words say French, as the importer reads a question's language
-    (:func:`detect_language`; addresses, code, mentions and shortcodes left out). The
-    server's language decides only between words leaning French and none clearly so
-    (« Pourquoi? » in a French server): alone it says nothing of the text's language, and
-    an English question in a French server (« GPT-5 or Claude? ») stays as typed."""
+def typeset_question(text: str, context: str) -> str:
+    """A question as the bank stores it, imported or typed by hand (staff's, a member's
+    suggestion): French spacing when its words say French, as the importer reads a
+    question's language (:func:`detect_language`; addresses, code, mentions and shortcodes
+    left out). ``context``, the language of the article's « Et vous ? » heading or of the
+    server, decides only between words leaning French and none clearly so (« Pourquoi? »
+    under a French heading or in a French server): alone it says nothing of the question's
+    language, and an English one in a French article or server (« GPT-5 or Claude? »),
+    or one whose words say no language (« GPT-5? »), stays as typed. The importer once set
+    such a question by its heading alone, which staff typing it never got."""
     prose = _PROTECTED.sub(" ", text)
     fr, en = stop_words(prose)
-    leaning: Language = "fr" if server_language == "fr" and fr > en else "en"
+    leaning: Language = "fr" if context == "fr" and fr > en else "en"
     return french_spacing(text) if detect_language(prose, leaning) == "fr" else text

@@ -114,14 +114,14 @@ def checked_text(text: str) -> str:
 
 def typeset(text: str, server_language: str) -> str:
     """A question typed by hand (staff's, a member's suggestion) as the bank stores it: with
-    French spacing when its words are French (``importer.typeset_typed``; the server's
+    French spacing when its words are French (``importer.typeset_question``; the server's
     language alone does not make it French), as imported ones and the shipped bank are. The
     duplicate key reads every space alike: « Et vous ? » repeats « Et vous? ».
 
     The limit is checked again once set: the spaces it adds may take a question typed at
     :data:`MAX_QUESTION` over it (over the edit form's maximum too, whose default it is), and
     refusing says why rather than cutting the question's end."""
-    text = importer.typeset_typed(text, server_language)
+    text = importer.typeset_question(text, server_language)
     if len(text) > MAX_QUESTION:
         raise UserError("error-question-too-long-spaced", max=MAX_QUESTION, length=len(text))
     return text
@@ -263,8 +263,10 @@ async def store_import(
 ) -> ImportOutcome:
     """Add a parsed article's new questions in one transaction; duplicates are skipped,
     and so are questions staff removed (an article imported again brings none back).
-    French questions are stored with French spacing (:func:`importer.typeset`), as the
-    shipped bank is: the duplicate key reads every space alike.
+    Questions whose words are French are stored with French spacing
+    (:func:`importer.typeset_question`, the heading's language tipping only words leaning
+    French, as the server's does for typed ones), as the shipped bank is: the duplicate key
+    reads every space alike.
 
     ``source`` (the file's name) is kept storable and within its column: a name the
     system could not decode holds lone surrogates, and PostgreSQL refuses what SQLite
@@ -278,7 +280,12 @@ async def store_import(
             session,
             guild_id,
             [
-                (importer.typeset(q.text, q.language), q.language, list(q.options), source)
+                (
+                    importer.typeset_question(q.text, parsed.language),
+                    q.language,
+                    list(q.options),
+                    source,
+                )
                 for q in kept
             ],
             now=now,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -122,6 +123,23 @@ class ScheduleView:
     used_up: bool = False
     """No question is left to post (in the rotation's categories, when it has some): the
     next slots post nothing until staff add questions."""
+    language_from: str | None = None
+    """Where the first ``/setup``, given no ``language``, took the posts' language from:
+    ``server`` (the server's language on Discord) or ``default`` (``DEFAULT_LANGUAGE``);
+    ``None`` when it was given, or was not chosen now."""
+
+
+SERVER_LOCALES = {"fr": "fr", "en-us": "en", "en-gb": "en"}
+"""The languages a server may be set to on Discord (its community's « preferred locale »)
+that the bot speaks, and the language of the posts each one gives."""
+
+
+def first_language(server_locale: str | None, default: str) -> tuple[str, str]:
+    """The posts' language a first ``/setup`` gives a server when not told, and where it was
+    taken from: the server's language on Discord when the bot speaks it (``server``), else
+    the bot's ``DEFAULT_LANGUAGE`` (``default``)."""
+    spoken = SERVER_LOCALES.get((server_locale or "").lower())
+    return (spoken, "server") if spoken is not None else (default, "default")
 
 
 def _typed(value: str | None) -> str | None:
@@ -176,11 +194,14 @@ async def configure(
     language: str | None = None,
     retention_days: int | None = None,
     community: Community | None = None,
+    server_locale: str | None = None,
 ) -> ScheduleView:
     """Create or change a server's settings; the first setup seeds the bank.
 
     The first ``/setup`` names the discussion channel; later ones may change
-    any option alone.
+    any option alone. Without ``language``, the first one takes the server's language on
+    Discord (``server_locale``, « en-US ») when it is French or English, else the bot's
+    ``DEFAULT_LANGUAGE`` (:func:`first_language`), and its view says which.
     """
     cron, timezone = _typed(cron), _typed(timezone)
     validate(cron, timezone, duration_hours, language, retention_days)
@@ -188,6 +209,7 @@ async def configure(
     community = community or Community()
     community.validate()
     now = app.clock.now()
+    first, language_from = first_language(server_locale, app.settings.default_language)
     async with app.sessions.begin() as session:
         if channel_id is None:
             existing = await guilds.get_guild(session, guild_id)
@@ -198,7 +220,7 @@ async def configure(
             guild_id,
             now=now,
             timezone=timezone or app.settings.default_timezone,
-            language=language or app.settings.default_language,
+            language=language or first,
         )
         await guilds.lock_bank(session, guild_id)  # the bank is seeded or translated below
         values = _changed_values(
@@ -228,7 +250,10 @@ async def configure(
     if channel_id is not None:
         app.guild_problems.pop(guild_id, None)
     await app.schedule_changed()
-    return await show(app, guild_id)
+    view = await show(app, guild_id)
+    if created and language is None:
+        view = dataclasses.replace(view, language_from=language_from)
+    return view
 
 
 SLOT_RULES = ("cron", "timezone")

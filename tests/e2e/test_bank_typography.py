@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import update
 
 from bot import custom_ids
+from bot.services import bank
 from db.models import Question, Suggestion
 from tests.harness import world
 
@@ -212,4 +213,28 @@ async def test_a_question_stored_with_french_spacing_is_found_as_the_moderator_t
         for typed in ("doublage menace?", '"Et vous ?"', '"et vous?"', "IA,"):
             offered = await w.mod.autocomplete(w.text, "summary show", "discussion", typed)
             assert [c["value"] for c in offered] == [discussion.id], typed
+        assert not w.env.errors
+
+
+async def test_an_imported_question_is_spaced_by_its_words_as_a_typed_one(sqlite_url: str) -> None:
+    """A French article's « Et vous ? » may hold a question whose words are not French
+    (« GPT-5 or Claude? », « GPT-5? »): it is stored as typed, as the same question typed
+    by staff in a French server is; the heading's language, like the server's, only tips
+    words leaning French (« Pourquoi? »). It got French spacing from its heading alone."""
+    written = {
+        "Faut-il réguler l’IA générative?": f"Faut-il réguler l’IA générative{NN}?",
+        "GPT-5 or Claude?": "GPT-5 or Claude?",
+        "Team Marvel or DC?": "Team Marvel or DC?",
+        "Pourquoi?": f"Pourquoi{NN}?",
+    }
+    article = "Les studios misent sur l’IA.\n\nEt vous ?\n" + "".join(
+        f"> {question}\n" for question in written
+    )
+    async with world(sqlite_url) as w:  # a French server
+        before = {q.text for q in await w.rows(Question)}
+        result = await w.mod.slash(w.forum, "question import", file=("a.md", article.encode()))
+        assert "4 questions imported" in result.response.content, result.response.content
+        added = {q.text for q in await w.rows(Question)} - before
+        assert added == set(written.values()), added
+        assert added == {bank.typeset(typed, "fr") for typed in written}  # as staff's typed
         assert not w.env.errors

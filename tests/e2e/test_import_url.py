@@ -90,9 +90,8 @@ async def test_the_seed_article_is_imported_from_a_link(sqlite_url: str) -> None
     if not path.is_file():
         pytest.skip(f"the shared seed article {path} is absent")
     text = path.read_text("utf-8")
-    expected = {
-        importer.typeset(q.text, q.language) for q in importer.parse_article(text).questions
-    }
+    parsed = importer.parse_article(text)
+    expected = {importer.typeset_question(q.text, parsed.language) for q in parsed.questions}
     with ArticleSite(text=text) as site:
         async with world(sqlite_url, **OPEN) as w:
             answer = await _import(w, site.url("/seed"))

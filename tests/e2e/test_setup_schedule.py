@@ -105,7 +105,7 @@ async def test_a_zone_that_never_changes_for_summer_is_flagged_in_the_answer(
     and names a city's zone; a city's zone, or ``EST5EDT`` (which does change), is not
     flagged."""
     async with world(sqlite_url, setup=False) as w:
-        answer = await w.setup(timezone=typed)
+        answer = await w.setup(timezone=typed, language="fr")  # language given: no word of it
         said = answer.response.embeds[0].description
         if warned:
             assert said == (

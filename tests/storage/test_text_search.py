@@ -16,7 +16,7 @@ from db.text_search import FOLD_FROM, HIGH_MARKS, fold, searched, terms
 
 NOW = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
 GUILD = 1_100_000_000_000_000_777
-ALPHABET = "abcdeoEÉèçÇœŒæÆàÀôÔüÜïîñ ÿŸ'’-?!السينماΣσς*[]^\\.()$+|{}%_"
+ALPHABET = "abcdeoEÉèçÇœŒæÆàÀôÔüÜïîñ ÿŸßẞsS'’-?!السينماΣσς*[]^\\.()$+|{}%_"
 
 
 def test_terms_of_a_search_box() -> None:
@@ -87,6 +87,7 @@ async def test_the_database_finds_what_python_folding_finds(sessions: Any) -> No
     queries += ["a?", "e!", '"a ?"', "o?!", "?", "! a", "e\u202f?", "a\u00a0!"]
     queries += ["*", "?", "[", "]", "^", "\\", ".", "(a", "$", "+", "|", "{", "%", "_", "a*b"]
     queries += ["coeur", "cœur", "oe", "o", "e", "a", "eo", "œ", "æ", "aequo", "oeoeoe", "r d'oe"]
+    queries += ["ß", "ẞ", "ss", "SS", "sß", "aẞ"]
     queries += [t[i : i + 3] for t in rng.sample(texts, 20) for i in (0, 2)]
     async with sessions() as s:
         for query in queries:
@@ -220,3 +221,20 @@ async def test_french_spacing_is_found_as_people_type_it(sessions: Any) -> None:
         for query, expected in wanted.items():
             found = await discussions.search(s, GUILD, query)
             assert [d.question_text for d in found if d.id != discussion] == expected, query
+
+
+SHARP_S = ["Straße", "STRAẞE", "Strasse", "STRASSE", "Rue"]
+
+
+async def test_a_sharp_s_is_found_in_either_case(sessions: Any) -> None:
+    """« ß » and its capital « ẞ » (U+1E9E, German capitals since 2017: « STRAẞE ») are one
+    letter in either case, as « é » and « É »: each finds both, on both backends (the
+    capital was outside the letters folded, so neither found « STRAẞE »). « ss » stays two
+    letters: it finds « Strasse » and « STRASSE », not « Straße » (German's other spelling,
+    not an accent; reading it so would double every SQLite pattern holding « ss »:
+    « aussi », « classe »)."""
+    discussion = await _discussion_of(sessions, SHARP_S)
+    both, spelled = SHARP_S[:2], SHARP_S[2:4]
+    wanted = {"straße": both, "STRAẞE": both, "ß": both, "ẞ": both, "strasse": spelled}
+    wanted |= {"SS": spelled, "aße": both}
+    await _finds(sessions, discussion, wanted)

@@ -221,6 +221,8 @@ standing-footer = You voted on { $votes ->
 
 ## Schedule
 setup-done = All set. Here is the schedule:
+setup-language-server = Language of the posts: { $chosen }, your server's language on Discord. To change it: /setup language:
+setup-language-default = Language of the posts: { $chosen }, the bot's default (your server's language on Discord is neither French nor English). To change it: /setup language:
 setup-zone-fixed = ⚠️ The { $timezone } zone never changes for summer time: posts will move by an hour against local clocks twice a year. Prefer a city's zone, e.g. Europe/Paris or America/New_York.
 schedule-title = Question schedule
 schedule-channel = Channel

@@ -224,6 +224,8 @@ standing-footer = Vous avez voté sur { $votes ->
 
 ## Programme
 setup-done = C’est configuré. Voici le programme :
+setup-language-server = Langue des publications : { $chosen }, celle de votre serveur sur Discord. Pour la changer : /configurer langue:
+setup-language-default = Langue des publications : { $chosen }, celle du bot par défaut (la langue de votre serveur sur Discord n’est ni le français ni l’anglais). Pour la changer : /configurer langue:
 setup-zone-fixed = ⚠️ Le fuseau { $timezone } ne passe jamais à l’heure d’été : les publications se décaleront d’une heure par rapport aux horloges locales, deux fois par an. Préférez le fuseau d’une ville, par exemple Europe/Paris ou America/New_York.
 schedule-title = Programme des questions
 schedule-channel = Salon
