@@ -81,7 +81,7 @@ class Help(commands.Cog):
         if channel is None:
             log.info("joined guild %s: no channel to greet in", guild.id)
             return
-        found = await arrival(self.bot.app, guild.id)
+        found = await arrival(self.bot.app, guild.id, str(guild.preferred_locale))
         words = welcome_text(found, await self._listed(), await self._command_ids())
         try:
             await channel.send(words, allowed_mentions=discord.AllowedMentions.none())

@@ -13,6 +13,7 @@ from datetime import datetime
 from bot.app import App
 from bot.cron import ScheduleError, next_slots, zone
 from bot.services import next_question
+from bot.services.setup import first_language
 from db.repositories import guilds
 
 SHOWN_OPEN = 3
@@ -90,12 +91,14 @@ class Arrival:
     language: str
 
 
-async def arrival(app: App, guild_id: int) -> Arrival:
+async def arrival(app: App, guild_id: int, server_locale: str | None = None) -> Arrival:
     """Read whether the row is updated by ``guild_joined`` yet or not: a server the bot was
-    removed from is paused either way."""
+    removed from is paused either way. A server never set up is greeted in the language its
+    first ``/setup`` would give it (``server_locale``: its language on Discord)."""
     async with app.sessions() as session:
         guild = await guilds.get_guild(session, guild_id)
     if guild is None:
-        return Arrival(False, False, app.guild_language(guild_id))
+        language, _ = first_language(server_locale, app.settings.default_language)
+        return Arrival(False, False, language)
     waits = guild.channel_id is not None and (guild.paused or not guild.present)
     return Arrival(True, waits, guild.language)

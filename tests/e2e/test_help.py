@@ -336,3 +336,14 @@ async def test_the_bots_status_names_its_help_command_in_both_languages(sqlite_u
             ),
         )
         assert status.name == f"💬 /{french} · /{command.name}"
+
+
+async def test_a_new_server_is_greeted_in_its_language_on_discord(sqlite_url: str) -> None:
+    """The greeting speaks as the first ``/setup`` will (``setup.first_language``): an
+    English server on Discord is greeted in English though the bot's default is French."""
+    async with world(sqlite_url, members=0, setup=False, locale="en-GB") as w:
+        assert w.bot.app.settings.default_language == "fr"
+        await _invited(w)
+        (said,) = _said_in(w, w.text)
+        assert said.startswith("👋 Thanks for inviting me!"), said
+        assert re.search(r"</help:\d+> explains the rest", said), said
