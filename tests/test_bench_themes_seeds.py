@@ -35,3 +35,11 @@ def test_the_reference_and_every_re_run_take_their_seed_from_the_given_one(
     bench.stability(replies, vectors, ThemeParams(), reference, rounds=3, seed=seed)
     assert result.status == "unclear"
     assert asked == [seed, 1 ^ seed, 2 ^ seed, 3 ^ seed]  # seed 0: main's 0, 1, 2, 3
+
+
+def test_a_quick_run_does_not_judge_the_10k_goal() -> None:
+    """At 1,000 replies the goal (2 s for 10,000) was scaled to 0.2 s and called MISSED,
+    though the themes fit at most 600 replies whatever the size."""
+    assert bench._verdict_10k(1_000, 0.34).startswith("not judged at 1,000")
+    assert bench._verdict_10k(10_000, 1.5).startswith("met")
+    assert bench._verdict_10k(10_000, 2.5).startswith("MISSED")
