@@ -212,6 +212,7 @@ standing-yours = { $vote ->
     [disagree] you: disagree
     [pass] you: passed
     [closed] you: did not vote
+    [own] your reply
    *[none] you: not voted yet
 }
 standing-footer = You voted on { $votes ->

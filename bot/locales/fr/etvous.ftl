@@ -215,6 +215,7 @@ standing-yours = { $vote ->
     [disagree] vous : pas d’accord
     [pass] vous : passé
     [closed] vous : pas voté
+    [own] votre réponse
    *[none] vous : pas encore voté
 }
 standing-footer = Vous avez voté sur { $votes ->
