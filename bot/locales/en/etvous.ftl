@@ -271,6 +271,7 @@ pause-reason-rejoined = the bot was removed and invited again; check the channel
 bank-title = Question bank ({ NUMBER($total, useGrouping: "true") })
 bank-empty = The bank is empty.
 bank-category-empty = No question in the category "{ $category }". Categories in the bank: { $known }.
+bank-category-none-yet = No question in the category "{ $category }": no question of the bank has a category yet. Give one with /question edit category: or /question add category:.
 bank-legend = ✅ posted · ⏭️ posted next · 🕒 upcoming
 # the number of a question or a suggestion in a list
 list-number = #{ $id }

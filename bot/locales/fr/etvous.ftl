@@ -277,6 +277,7 @@ pause-reason-rejoined = le bot a été retiré puis réinvité ; vérifiez le 
 bank-title = Banque de questions ({ NUMBER($total, useGrouping: "true") })
 bank-empty = La banque est vide.
 bank-category-empty = Aucune question dans la catégorie « { $category } ». Catégories de la banque : { $known }.
+bank-category-none-yet = Aucune question dans la catégorie « { $category } » : aucune question de la banque n’a encore de catégorie. Donnez-en une avec /question modifier catégorie: ou /question ajouter catégorie:.
 bank-legend = ✅ publiée · ⏭️ publiée ensuite · 🕒 à venir
 # the number of a question or a suggestion in a list
 list-number = n° { $id }
