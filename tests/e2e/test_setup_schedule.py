@@ -617,6 +617,15 @@ async def test_setup_refuses_a_duration_shorter_than_the_reminder(sqlite_url: st
         await w.setup(reminder_hours=24)
         result = await w.setup(duration_hours=12)
         assert result.ephemeral and "would never be sent" in result.response.content
+        # she typed a duration, not a reminder: the answer names the option to change
+        assert result.response.content.endswith(
+            "Choose a reminder of fewer than 12 hours (/setup reminder_hours:), or 0 to turn"
+            " it off."
+        )
+        w.speaks(w.mod, "fr")
+        french = await w.setup(duration_hours=12)
+        assert "moins de 12\u00a0heures (/configurer rappel_heures:)" in french.response.content
+        w.speaks(w.mod, "en-US")
         (guild,) = await w.rows(Guild)
         assert (guild.duration_hours, guild.reminder_hours) == (72, 24)
         assert (await w.setup(duration_hours=12, reminder_hours=6)).response.embeds

@@ -829,10 +829,10 @@ error-reminder-too-late = A reminder { $reminder ->
     } before the close would never be sent: discussions last { $duration ->
         [one] { $duration } hour
        *[other] { $duration } hours
-    }, so it must come before the discussion closes and after it opens. Choose fewer than { $duration ->
+    }, so it must come before the discussion closes and after it opens. Choose a reminder of fewer than { $duration ->
         [one] { $duration } hour
        *[other] { $duration } hours
-    }, or 0 to turn it off.
+    } (/setup reminder_hours:), or 0 to turn it off.
 error-cron-too-frequent = The schedule "{ $cron }" posts too often: questions must be at least { $hours ->
     [one] 1 hour
    *[other] { $hours } hours

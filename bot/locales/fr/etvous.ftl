@@ -835,10 +835,10 @@ error-category-none = La banque n’a pas de catégorie « { $name } » : a
 error-setup-channel-first = Choisissez d’abord le salon des discussions : /configurer salon:#…
 error-review-channel-kind = Le salon d’examen doit être un salon textuel ou un fil.
 error-reminder-hours = Le rappel doit être compris entre 0 (aucun) et { $max } heures.
-error-reminder-too-late = Un rappel { $reminder } h avant la clôture ne serait jamais envoyé : les discussions durent { $duration } h, il doit tomber avant la clôture et après l’ouverture. Choisissez moins de { $duration ->
-        [one] { $duration } heure
-       *[other] { $duration } heures
-    }, ou 0 pour le désactiver.
+error-reminder-too-late = Un rappel { $reminder } h avant la clôture ne serait jamais envoyé : les discussions durent { $duration } h, il doit tomber avant la clôture et après l’ouverture. Choisissez un rappel de moins de { $duration ->
+        [one] { $duration } heure
+       *[other] { $duration } heures
+    } (/configurer rappel_heures:), ou 0 pour le désactiver.
 error-cron-too-frequent = Le programme « { $cron } » publie trop souvent : il faut au moins { $hours ->
     [one] 1 heure
    *[other] { $hours } heures
