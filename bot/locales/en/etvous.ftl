@@ -695,7 +695,11 @@ preview-by-hand = Post it with /question post.
 
 ## Question of the day: suggestions
 suggestion-sent = Thank you! Your suggestion #{ $id } is with the moderation team. You will be told their decision by direct message, if you accept direct messages from this server.
-suggestion-dm-approved = 💡 Good news: your suggestion for **{ $server }** was accepted and will be posted soon: "{ $text }"
+suggestion-dm-approved = 💡 Good news: your suggestion for **{ $server }** was accepted: "{ $text }"
+    { $next ->
+        [yes] It will be the next question posted.
+       *[no] It is added to the question bank: it will be posted in its turn.
+    }
 suggestion-dm-rejected = Your suggestion for **{ $server }** was not kept: "{ $text }"
 review-title = 💡 Suggestion #{ $id }
 review-options = Options

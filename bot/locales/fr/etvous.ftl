@@ -705,7 +705,11 @@ preview-by-hand = Publiez-la avec /question publier.
 
 ## Question du jour : propositions
 suggestion-sent = Merci ! Votre proposition n° { $id } est transmise à l’équipe de modération, qui vous enverra sa décision par message privé si vous acceptez les messages privés de ce serveur.
-suggestion-dm-approved = 💡 Bonne nouvelle : votre proposition pour **{ $server }** est retenue et sera publiée prochainement : « { $text } »
+suggestion-dm-approved = 💡 Bonne nouvelle : votre proposition pour **{ $server }** est retenue : « { $text } »
+    { $next ->
+        [yes] Ce sera la prochaine question publiée.
+       *[no] Elle rejoint la banque de questions : elle sera publiée à son tour.
+    }
 suggestion-dm-rejected = Votre proposition pour **{ $server }** n’a pas été retenue : « { $text } »
 review-title = 💡 Proposition n° { $id }
 review-options = Options
