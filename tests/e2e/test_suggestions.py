@@ -585,3 +585,20 @@ async def test_the_suggester_is_told_when_her_question_will_come(sqlite_url: str
         (next_one,) = _dms(w, bruno)
         assert "soon" not in next_one.content
         assert "It will be the next question posted." in next_one.content
+
+
+async def test_a_refusal_gives_back_only_what_there_is_to_copy(sqlite_url: str) -> None:
+    """A suggestion of spaces or invisible characters is refused as empty: the answer gave
+    her « Your text, so you do not lose it » over « … », nothing to copy. Her options,
+    when she typed some, are still given back."""
+    async with world(sqlite_url) as w:
+        alice = w.members[0]
+        for text in ("   ", "\u200b\u3164"):
+            refused = await alice.slash(w.text, "suggest", text=text)
+            assert refused.response.content == "The question is empty."
+            assert refused.response.embeds == []
+        kept = await alice.slash(w.text, "suggest", text=" ", options="Pour|Contre|Bof")
+        (embed,) = kept.response.embeds
+        assert embed.description is None
+        assert [f.value for f in embed.fields] == ["Pour\\|Contre\\|Bof"]
+        assert await w.rows(Suggestion) == []
