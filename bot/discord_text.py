@@ -283,6 +283,14 @@ def title(text: str, limit: int = 100) -> str:
     return cut(line, limit) or "Et vous ?"
 
 
+def plain_name(name: str, limit: int = 100) -> str:
+    """A member's name where Discord shows plain text (an embed's author): as
+    :func:`title` makes it, but « … », as :func:`safe` writes it, for a name that shows
+    nothing (invisible characters: a trick for a blank name), never the bot's own name."""
+    line = _one_line(masked(clean(name)))
+    return cut(line, limit) or "…"
+
+
 def _one_line(text: str) -> str:
     """``text`` on one line: line breaks and runs of breakable spaces folded into one space,
     no-break spaces kept (« Et vous ? » keeps its U+202F, so « ? » never wraps alone);

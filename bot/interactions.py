@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 
 from bot.discord_render import limits
-from bot.discord_text import safe
+from bot.discord_text import safe, visible
 from bot.errors import UserError, is_storage_error
 from bot.i18n import language_of, t
 
@@ -61,9 +61,12 @@ def error_message(interaction: discord.Interaction[Any], error: Exception, lang:
     return t("error-unexpected", lang)
 
 
-def text_back(interaction: discord.Interaction[Any], text: str) -> discord.Embed:
+def text_back(interaction: discord.Interaction[Any], text: str) -> discord.Embed | None:
     """What she wrote, given back with a refusal to copy: once sent, a form or a slash
-    command's text is gone from her client."""
+    command's text is gone from her client. ``None`` when nothing of it shows (spaces,
+    invisible characters): there is nothing to copy."""
+    if not visible(text):
+        return None
     return discord.Embed(
         title=t("modal-text-kept", language(interaction)),
         description=safe(text, limits.DESCRIPTION),

@@ -11,7 +11,7 @@ from typing import Protocol
 import discord
 
 from bot import custom_ids
-from bot.discord_text import safe, title
+from bot.discord_text import plain_name, safe
 from bot.i18n import t
 from bot.post_extras import timestamp
 
@@ -76,7 +76,7 @@ def review_embed(suggestion: Suggestion, language: str, *, up_next: bool = False
             inline=True,
         )
     # The name as stored (the member may have left), apart from any member text.
-    embed.set_author(name=title(suggestion.author_name, 100))  # plain text: never markdown
+    embed.set_author(name=plain_name(suggestion.author_name, 100))  # plain text: never markdown
     embed.add_field(name=t("review-by", language), value=f"<@{suggestion.author_id}>", inline=True)
     embed.add_field(
         name=t("review-when", language), value=timestamp(suggestion.created_at), inline=True

@@ -11,7 +11,7 @@ import discord
 
 from bot import custom_ids
 from bot.custom_ids import NOTHING
-from bot.discord_text import safe
+from bot.discord_text import safe, title
 from bot.i18n import t
 from bot.interactions import app_of, language
 from bot.services import answers
@@ -50,7 +50,9 @@ def answers_embed(
             + f"\n> {safe(answers.excerpt(r.text, search, QUOTE_CHARS), QUOTE_CHARS, one_line=True)}"
         )
     if search is not None:
-        embed.set_footer(text=t("answers-searched", lang, search=search))
+        embed.set_footer(
+            text=t("answers-searched", lang, search=title(search, answers.SEARCH_CHARS))
+        )
     none = "answers-none-found" if search is not None else "answers-none"
     embed.description = "\n".join(lines) or t(none, lang)
     return embed

@@ -37,9 +37,12 @@ def bank_embed(
 
 
 def _empty(lang: str, category: str | None, known: Sequence[str]) -> str:
-    """An empty page: the bank, or only the category asked (a name mistyped, as often)."""
+    """An empty page: the bank, or only the category asked (a name mistyped, as often, or
+    one of a bank without any)."""
     if category is None:
         return t("bank-empty", lang)
+    if not known:  # none to name: how to give one
+        return t("bank-category-none-yet", lang, category=safe(category, 40, one_line=True))
     return t(
         "bank-category-empty",
         lang,

@@ -13,6 +13,36 @@ from bot.errors import UserError
 from bot.services.opening import FORUM_TAG
 
 
+class _Picked(app_commands.Transformer):
+    """A channel option whose picker offers only ``kinds`` (Discord lists every channel
+    of the server without them: voice and stage channels, categories), the channel
+    given as Discord sent it, as a plain ``AppCommandChannel`` option gives it."""
+
+    def __init__(self, *kinds: discord.ChannelType) -> None:
+        super().__init__()
+        self._kinds = list(kinds)
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return self._kinds
+
+    async def transform(self, interaction: discord.Interaction[Any], value: Any, /) -> Any:
+        return value
+
+
+Kind = discord.ChannelType
+DISCUSSION_CHANNEL = _Picked(Kind.text, Kind.news, Kind.forum)
+"""Where questions are posted: a forum, or a text channel (an announcement one too)."""
+REVIEW_CHANNEL = _Picked(
+    Kind.text, Kind.news, Kind.public_thread, Kind.private_thread, Kind.news_thread
+)
+"""Where suggestions are reviewed: a text channel or a thread."""
+
+
 def discussion_channel(
     interaction: discord.Interaction[Any], channel: app_commands.AppCommandChannel | None
 ) -> tuple[int | None, str | None]:

@@ -9,7 +9,7 @@ import discord
 
 from bot import custom_ids
 from bot.discord_render import limits
-from bot.discord_text import safe
+from bot.discord_text import safe, visible
 from bot.i18n import t
 from bot.interactions import language, text_back
 from bot.services import bank, suggestions
@@ -17,16 +17,12 @@ from bot.services import bank, suggestions
 
 def suggestion_back(
     interaction: discord.Interaction[Any], text: str, options: str | None
-) -> discord.Embed:
-    """What a member typed in ``/suggest``, to copy (her client forgot it once sent)."""
-    kept = text_back(interaction, text)
-    if options:
-        kept.add_field(
-            name=t("review-options", language(interaction)),
-            value=safe(options, limits.FIELD_VALUE),
-            inline=False,
-        )
-    return kept
+) -> discord.Embed | None:
+    """What a member typed in ``/suggest``, to copy (her client forgot it once sent;
+    ``None``: nothing of it shows)."""
+    return _with_fields(
+        interaction, text_back(interaction, text), [("review-options", options or "")]
+    )
 
 
 def form_back(
@@ -36,15 +32,30 @@ def form_back(
     if action == "reject":
         reason = values.get(field("reason"), "")
         return text_back(interaction, reason) if reason.strip() else None
-    kept = text_back(interaction, values.get(field("text"), ""))
+    return _with_fields(
+        interaction,
+        text_back(interaction, values.get(field("text"), "")),
+        [
+            ("edit-options-label", values.get(field("options"), "")),
+            ("edit-category-label", values.get(field("category"), "")),
+        ],
+    )
+
+
+def _with_fields(
+    interaction: discord.Interaction[Any],
+    kept: discord.Embed | None,
+    fields: list[tuple[str, str]],
+) -> discord.Embed | None:
+    """``kept`` (or, for a text with nothing to copy, an embed of its title alone) with a
+    field for each other value she typed; ``None`` when nothing of it shows."""
     lang = language(interaction)
-    for name, key in (("options", "edit-options-label"), ("category", "edit-category-label")):
-        if values.get(field(name)):
-            kept.add_field(
-                name=t(key, lang),
-                value=safe(values[field(name)], limits.FIELD_VALUE),
-                inline=False,
-            )
+    shown = [(key, value) for key, value in fields if visible(value)]
+    if kept is None and not shown:
+        return None
+    kept = kept or discord.Embed(title=t("modal-text-kept", lang))
+    for key, value in shown:
+        kept.add_field(name=t(key, lang), value=safe(value, limits.FIELD_VALUE), inline=False)
     return kept
 
 

@@ -20,7 +20,7 @@ import discord
 from bot import custom_ids, permissions
 from bot.charts.summary_charts import MAP_FILE
 from bot.discord_render.standing import standing_embed
-from bot.discord_text import safe, title
+from bot.discord_text import plain_name, safe
 from bot.errors import NotFound, StorageUnavailable, UserError
 from bot.i18n import t
 from bot.interactions import app_of, error_message, language
@@ -64,7 +64,7 @@ def done_view(discussion_id: int, lang: str) -> discord.ui.View:
 
 def card_embed(item: participation.CardItem, lang: str) -> discord.Embed:
     embed = discord.Embed(description=safe(item.text, 3500), colour=discord.Colour.blurple())
-    embed.set_author(name=title(item.author_name, 100))
+    embed.set_author(name=plain_name(item.author_name, 100))
     if item.edited_since_vote:  # she sees again what she voted on: the text is not what she saw
         embed.title = t("card-edited-since-vote", lang)
     link = f"https://discord.com/channels/{item.guild_id}/{item.thread_id}/{item.reply_id}"

@@ -96,14 +96,16 @@ class Setup(commands.Cog):
     async def setup_command(
         self,
         interaction: discord.Interaction[Any],
-        channel: app_commands.AppCommandChannel | None = None,
+        channel: app_commands.Transform[app_commands.AppCommandChannel, checks.DISCUSSION_CHANNEL]
+        | None = None,
         cron: str | None = None,
         timezone: str | None = None,
         duration_hours: int | None = None,
         language_: str | None = None,
         retention_days: int | None = None,
-        review_channel: app_commands.AppCommandChannel
-        | app_commands.AppCommandThread
+        review_channel: app_commands.Transform[
+            app_commands.AppCommandChannel | app_commands.AppCommandThread, checks.REVIEW_CHANNEL
+        ]
         | None = None,
         credit_suggesters: bool | None = None,
         reminder_hours: int | None = None,

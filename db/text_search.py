@@ -93,14 +93,27 @@ HIGH_MARKS = ";:!?"
 _SPACE_BEFORE_MARK = re.compile(rf" +(?=[{re.escape(HIGH_MARKS)}])")
 
 
+def _pasted_invisible(char: str) -> bool:
+    """A format character a word copied from a page or a message carries unseen (a
+    zero-width space, a soft hyphen, a direction mark or override): not searched for. The
+    zero-width joiner and the tag characters stay: they draw an emoji (👩‍💻, a flag)."""
+    return (
+        unicodedata.category(char) == "Cf"
+        and char != "\u200d"
+        and not 0xE0020 <= ord(char) <= 0xE007F
+    )
+
+
 def terms(query: str) -> tuple[str, ...]:
     """The terms of a search box as :func:`searched` reads them: words, or phrases in
-    double quotes (straight, curly or French).
+    double quotes (straight, curly or French); the invisible characters a copied word
+    carries left out (:func:`_pasted_invisible`).
 
     The query is put in NFC first, as stored text is (``bot.stored_text``): an accent
     typed decomposed (``e`` + U+0301) then folds like ``é``.
     """
     found: list[str] = []
+    query = "".join(char for char in query if not _pasted_invisible(char))
     parts = unicodedata.normalize("NFC", query).translate(PHRASE_QUOTES).split('"')
     for index, part in enumerate(parts):
         if index % 2:  # inside quotes: one phrase

@@ -101,7 +101,8 @@ def _line(
     key = "standing-line-agree" if direction == "agree" else "standing-line-disagree"
     prefix, suffix = t(key, lang, percent=round(rate * 100), quote="\0").split("\0")
     vote = "closed" if tally.mine is None and found.closed else _VOTES[tally.mine]
-    yours = t("standing-yours", lang, vote=vote)  # "not voted yet" while she still may
+    # "not voted yet" while she still may: never of her own reply, which she may not
+    yours = t("standing-yours", lang, vote="own" if tally.own else vote)
     quote = found.quotes.get(tally.reply_id) or f"#{tally.reply_id}"
     edited = " " + t("summary-edited-after-votes", lang) if tally.reply_id in found.edited else ""
     return ("• " + prefix, quote, f"{suffix}{edited}{jump(found.links, tally.reply_id)} · {yours}")

@@ -46,12 +46,16 @@ class ArticleError(ValueError):
         message: str | None = None,
         *,
         reason: str | None = None,
+        heading: str | None = None,
         **values: int,
     ) -> None:
         self.code: ErrorCode = code
         self.message: str = message or _DEFAULT_MESSAGES[code]
         self.reason: str = reason or code
         self.values: dict[str, int] = values
+        self.heading: str = heading or "Et vous ?"
+        """The section's heading as the article writes it ("Over to you", "Et vous ?"),
+        for a message about what the section holds."""
         super().__init__(self.message)
 
     def __repr__(self) -> str:

@@ -338,6 +338,7 @@ def _parse_text(text: str, explicit: tuple[str, ...] | None) -> ParsedArticle:
         found = found or article
     if found is None:
         raise ArticleError("no_section")
+    heading = _heading_text(lines[found.heading_line - 1], found.language)
     if any(line.reason == "too_long_spaced" for line in found.skipped):
         # "longer than 1000" would be wrong of a question of 997 typed
         shortest = min(line.length for line in found.skipped)
@@ -346,6 +347,7 @@ def _parse_text(text: str, explicit: tuple[str, ...] | None) -> ParsedArticle:
             f"With French spacing, every question is longer than {MAX_QUESTION_CHARS}"
             f" characters (the shortest has {shortest}).",
             reason="questions_too_long_spaced",
+            heading=heading,
             max=MAX_QUESTION_CHARS,
             length=shortest,
         )
@@ -354,9 +356,23 @@ def _parse_text(text: str, explicit: tuple[str, ...] | None) -> ParsedArticle:
             "no_question",
             f"Every question is longer than {MAX_QUESTION_CHARS} characters.",
             reason="questions_too_long",
+            heading=heading,
             max=MAX_QUESTION_CHARS,
         )
-    raise ArticleError("no_question")
+    raise ArticleError("no_question", heading=heading)
+
+
+def _heading_text(line: str, language: Language) -> str:
+    """A section's heading as its article words it, for the refusal to name: without its
+    markup, emoji or a question on its line; a French one set with French spacing, as the
+    bot's French messages are."""
+    bare = _bare(line)
+    for pattern, _ in _HEADINGS:
+        found = pattern.match(bare)
+        if found is not None:
+            bare = found.group()
+            break
+    return typeset(" ".join(bare.split()), language)
 
 
 def _utf8_size(text: str) -> int:

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import categories, importer
 from bot.app import App
-from bot.discord_text import visible
+from bot.discord_text import safe, visible
 from bot.errors import NotFound, UserError
 from bot.services import article_fetch
 from bot.services.paging import page_of
@@ -201,11 +201,14 @@ async def import_article(
     try:
         parsed = await asyncio.to_thread(importer.parse_article_bytes, data, options=chosen)
     except importer.ArticleError as error:
+        heading = safe(error.heading, 100, one_line=True)  # the section the article has
         if error.reason.startswith("questions_too_long"):  # why none is left, with its figures
             key = f"error-import-{error.reason.replace('_', '-')}"
-            raise UserError(key, **error.values) from None
+            raise UserError(key, heading=heading, **error.values) from None
         raise UserError(
-            f"error-import-{error.code.replace('_', '-')}", max=MAX_IMPORT_QUESTIONS
+            f"error-import-{error.code.replace('_', '-')}",
+            max=MAX_IMPORT_QUESTIONS,
+            heading=heading,
         ) from None
     await _language(app, guild_id)
     async with app.bank_lock(guild_id):

@@ -69,7 +69,8 @@ def _article_error(error: importer.ArticleError) -> CliError:
     """The importer's refusal, with the figures its message quotes."""
     limit = importer.MAX_ARTICLE_BYTES if error.code == "too_large" else importer.MAX_QUESTIONS
     return CliError(
-        "cli-import-" + error.reason.replace("_", "-"), **{"max": limit, **error.values}
+        "cli-import-" + error.reason.replace("_", "-"),
+        **{"max": limit, "heading": error.heading, **error.values},
     )
 
 

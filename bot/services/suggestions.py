@@ -399,7 +399,8 @@ async def _tell_suggester(client: discord.Client, decision: Decision) -> None:
     name = safe(server.name, 100, one_line=True) if server is not None else "—"
     text = safe(suggestion.text, 500, one_line=True)
     if suggestion.status == "approved":
-        content = t("suggestion-dm-approved", lang, server=name, text=text)
+        next_ = "yes" if decision.up_next else "no"  # the end of the bank is weeks away
+        content = t("suggestion-dm-approved", lang, server=name, text=text, next=next_)
     else:
         content = t("suggestion-dm-rejected", lang, server=name, text=text)
         if suggestion.reason:

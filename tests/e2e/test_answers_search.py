@@ -62,3 +62,20 @@ async def test_a_search_of_nothing_to_look_for_is_said_so(sqlite_url: str) -> No
         empty = await w.mod.slash(w.forum, "answers list", search='""')
         assert empty.ephemeral
         assert empty.response.content == "This search holds no word to look for."
+
+
+async def test_invisible_characters_pasted_with_a_word_are_not_searched_for(
+    sqlite_url: str,
+) -> None:
+    """A word copied from a web page or a message often carries a zero-width space, a soft
+    hyphen or a direction mark: the search looks for the word, its footer shows it plain
+    (a right-to-left override would turn the footer around), and only such characters
+    are nothing to look for."""
+    async with world(sqlite_url) as w:
+        await _answers(w)
+        pasted = await w.mod.slash(w.forum, "answers list", search="\u202edou\u00adbleurs\u200b")
+        shown = pasted.response.embeds[0]
+        assert "perdront leur métier" in shown.description
+        assert shown.footer.text == 'Search: "doubleurs"'
+        blank = await w.mod.slash(w.forum, "answers list", search="\u200b\u2066\u200b")
+        assert blank.response.content == "This search holds no word to look for."

@@ -200,3 +200,22 @@ async def test_a_category_with_no_question_is_not_told_as_an_empty_bank(sqlite_u
         assert 'No question in the category "sport"' in shown and "cinéma, société" in shown
         everything = await w.mod.slash(w.text, "question list")
         assert "empty" not in everything.response.embeds[0].description
+
+
+async def test_a_category_asked_of_a_bank_without_any_says_how_to_give_one(
+    sqlite_url: str,
+) -> None:
+    """A bank whose questions have no category yet (the shipped one): listing a category
+    answered « Categories in the bank: —. »; it says none has one, and how to give one."""
+    async with world(sqlite_url, setup=False, members=0) as w:
+        await w.setup(language="en")
+        listed = await w.mod.slash(w.text, "question list", category="sport")
+        shown = listed.response.embeds[0].description
+        assert shown == (
+            'No question in the category "sport": no question of the bank has a category'
+            " yet. Give one with /question edit category: or /question add category:."
+        )
+        w.speaks(w.mod, "fr")
+        listed = await w.mod.slash(w.text, "question list", category="sport")
+        shown = listed.response.embeds[0].description
+        assert "—" not in shown and "/question modifier catégorie:" in shown, shown

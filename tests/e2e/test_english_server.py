@@ -72,6 +72,29 @@ async def test_an_english_article_closing_with_over_to_you_is_imported(sqlite_ur
         ]
 
 
+async def test_an_english_section_without_a_question_is_named_as_the_article_heads_it(
+    sqlite_url: str,
+) -> None:
+    """An "Over to you" that only asks for comments holds no question: the moderator is
+    told of the section her article has, not of an « Et vous ? » it never had."""
+    prompt_only = "# AI doubles\n\nStudios scan actors.\n\n## Over to you!\n\nTell us below.\n"
+    too_long = "Intro.\n\n**Your turn**\n\n- Should " + "very " * 250 + "long ones pass?\n"
+    async with world(sqlite_url, setup=False, members=0) as w:
+        await w.setup(language="en")
+        answers = []
+        for name, article in (("a.md", prompt_only), ("b.md", too_long)):
+            done = await w.mod.slash(w.forum, "question import", file=(name, article.encode()))
+            answers.append(done.response.content)
+        assert answers == [
+            'The "Over to you!" section holds no question.',
+            'Every question of the "Your turn" section is over 1000 characters.',
+        ]
+        w.speaks(w.mod, "fr")
+        french = await w.mod.slash(w.forum, "question import", file=("c.md", b"Et vous ?\nNon.\n"))
+        said = "La section «\u202fEt vous\u202f?\u202f» ne contient aucune question."
+        assert french.response.content == said  # typeset, as the article's words are not
+
+
 async def test_the_stats_chart_is_described_in_the_members_language(sqlite_url: str) -> None:
     """A screen reader reads the /stats chart's alt text, as it reads the summary's."""
     async with world(sqlite_url, setup=False, members=1) as w:

@@ -468,7 +468,6 @@ async def test_setup_options_alone_validated_and_shown(sqlite_url: str) -> None:
             ({"reminder_hours": 721}, "between 0 (off) and 720 hours"),
             ({"reminder_role": w.guild.default_role}, "does not mention @everyone"),
             ({"question_role": w.guild.default_role}, "does not mention @everyone"),
-            ({"review_channel": w.forum}, "must be a text channel or a thread"),
             ({"categories": " , "}, "categories separated by commas"),
         ):
             refused = await w.mod.slash(w.text, "setup", **options)
@@ -618,6 +617,15 @@ async def test_setup_refuses_a_duration_shorter_than_the_reminder(sqlite_url: st
         await w.setup(reminder_hours=24)
         result = await w.setup(duration_hours=12)
         assert result.ephemeral and "would never be sent" in result.response.content
+        # she typed a duration, not a reminder: the answer names the option to change
+        assert result.response.content.endswith(
+            "Choose a reminder of fewer than 12 hours (/setup reminder_hours:), or 0 to turn"
+            " it off."
+        )
+        w.speaks(w.mod, "fr")
+        french = await w.setup(duration_hours=12)
+        assert "moins de 12\u00a0heures (/configurer rappel_heures:)" in french.response.content
+        w.speaks(w.mod, "en-US")
         (guild,) = await w.rows(Guild)
         assert (guild.duration_hours, guild.reminder_hours) == (72, 24)
         assert (await w.setup(duration_hours=12, reminder_hours=6)).response.embeds
@@ -731,3 +739,34 @@ async def test_a_reminder_role_chosen_before_the_reminder_is_shown_as_kept(
         assert fields["Rappel"] == (
             f"désactivé · <@&{loud.id}> sera mentionné une fois rappel_heures choisi"
         )
+
+
+async def test_the_channel_pickers_offer_only_channels_setup_takes(sqlite_url: str) -> None:
+    """Discord's picker under ``channel:`` listed voice and stage channels and categories
+    (and forums under ``review_channel:``), each refused only after she picked it: it
+    offers forums and text channels (announcements among them) for the discussions, text
+    channels and threads for the review, as Discord offers a command's channel types."""
+    from simcord.backend.errors import OptionError
+
+    async with world(sqlite_url, members=0, setup=False) as w:
+        wrong = [
+            w.guild.create_voice_channel("vocal"),
+            w.guild.create_stage_channel("scène"),
+            w.guild.create_category("Salons"),
+        ]
+        for channel in wrong:
+            with pytest.raises(OptionError, match="channel types"):
+                await w.mod.slash(w.text, "setup", channel=channel)
+        for channel in [*wrong, w.forum]:
+            with pytest.raises(OptionError, match="channel types"):
+                await w.mod.slash(w.text, "setup", channel=w.forum, review_channel=channel)
+        news = w.guild.create_news_channel("annonces")
+        done = await w.mod.slash(w.text, "setup", channel=news, review_channel=w.text)
+        assert done.response.embeds, done.response.content
+        thread = await w.bot.get_channel(w.text.id).create_thread(
+            name="staff", type=discord.ChannelType.public_thread
+        )
+        staff = simcord.ChannelHandle(w.env, w.guild, w.env.backend.channels[thread.id])
+        done = await w.mod.slash(w.text, "setup", review_channel=staff)
+        assert done.response.embeds, done.response.content
+        assert not w.env.errors

@@ -278,3 +278,32 @@ async def test_the_button_refusal_comes_after_thinking_as_its_answer(sqlite_url:
         assert shown.ephemeral and not shown.response.embeds
         assert "/mydata optin" in shown.response.content
         assert not w.env.errors
+
+
+async def test_her_own_reply_among_her_groups_is_called_hers_not_unvoted(
+    sqlite_url: str,
+) -> None:
+    """An author cannot vote on her own reply, and the card never offers it: listed among
+    what her group thinks, it said "you: not voted yet" (and, once closed, "you: did not
+    vote"), as if she still should."""
+    async with world(sqlite_url, members=3) as w:
+        thread, _discussion, _one, _two, replies = await _two_camps(w)
+        alice = w.members[0]  # wrote camp one's four replies
+        for reply in replies[4:]:
+            await alice.react(reply, "👎")
+        await w.settle()
+        for closed in (False, True):
+            if closed:
+                await w.mod.slash(thread, "discussion close")
+                await w.settle()
+            shown = await alice.slash(thread, "summary position")
+            (embed,) = shown.response.embeds
+            lines = {f.name: f.value for f in embed.fields}["What your group thinks"]
+            own = [line for line in lines.splitlines() if "l’argument numéro" in line]
+            assert own and all(line.endswith(" · your reply") for line in own), lines
+            assert "voted yet" not in lines and "did not vote" not in lines
+        w.speaks(alice, "fr")
+        shown = await alice.slash(thread, "summary position")
+        lines = shown.response.embeds[0].fields[0].value
+        assert "· votre réponse" in lines and "pas voté" not in lines, lines
+        assert not w.env.errors

@@ -563,3 +563,42 @@ async def test_a_staff_thread_archived_for_quiet_is_taken_as_the_review_channel(
         await w.settle()
         (card,) = thread.history()
         assert card.embeds[0].description == STORED[IDEA]
+
+
+async def test_the_suggester_is_told_when_her_question_will_come(sqlite_url: str) -> None:
+    """« Approve » puts her question at the end of the bank, after every question still
+    to post (weeks away on a weekly schedule); « Approve, post next » makes it the next
+    post. Both told her it « will be posted soon »."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        alice, bruno = w.members[:2]
+        await alice.slash(w.text, "suggest", text="Should cinemas ban phones?")
+        await bruno.slash(w.text, "suggest", text="Is streaming killing cinema?")
+        await w.settle()
+        first, second = staff.history()
+        await w.mod.click(first, custom_id=custom_ids.review(1, "approve"))
+        await w.mod.click(second, custom_id=custom_ids.review(2, "next"))
+        await w.settle()
+        (queued,) = _dms(w, alice)
+        assert "soon" not in queued.content
+        assert "added to the question bank: it will be posted in its turn" in queued.content
+        (next_one,) = _dms(w, bruno)
+        assert "soon" not in next_one.content
+        assert "It will be the next question posted." in next_one.content
+
+
+async def test_a_refusal_gives_back_only_what_there_is_to_copy(sqlite_url: str) -> None:
+    """A suggestion of spaces or invisible characters is refused as empty: the answer gave
+    her « Your text, so you do not lose it » over « … », nothing to copy. Her options,
+    when she typed some, are still given back."""
+    async with world(sqlite_url) as w:
+        alice = w.members[0]
+        for text in ("   ", "\u200b\u3164"):
+            refused = await alice.slash(w.text, "suggest", text=text)
+            assert refused.response.content == "The question is empty."
+            assert refused.response.embeds == []
+        kept = await alice.slash(w.text, "suggest", text=" ", options="Pour|Contre|Bof")
+        (embed,) = kept.response.embeds
+        assert embed.description is None
+        assert [f.value for f in embed.fields] == ["Pour\\|Contre\\|Bof"]
+        assert await w.rows(Suggestion) == []

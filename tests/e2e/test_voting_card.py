@@ -52,3 +52,25 @@ async def test_a_form_reply_with_nothing_visible_in_it_is_refused_as_empty(
         assert len(thread.history()) == before
         assert await w.rows(Reply) == []
         assert not w.env.errors
+
+
+async def test_an_author_whose_name_shows_nothing_is_not_named_as_the_bot(
+    sqlite_url: str,
+) -> None:
+    """A display name of invisible characters (a Hangul filler, a zero-width space: a trick
+    for a blank name) was shown as « Et vous ? », the bot's own name, above her reply on
+    the voting card and above her suggestion on its review card; the thread and the lists
+    show « … » for it."""
+    async with world(sqlite_url, setup=False) as w:
+        await w.setup(review_channel=w.text)
+        thread, discussion = await w.post()
+        blank = w.add_member("\u3164\u200b")
+        await blank.send(thread, "Je suis pour, sans hésiter.")
+        await blank.slash(w.text, "suggest", text="Faut-il doubler les films avec l’IA ?")
+        await w.settle()
+        post = w.post_message(discussion)
+        shown = await w.members[0].click(post, custom_id=custom_ids.card(discussion.id))
+        (card,) = shown.response.embeds
+        assert card.author.name == "…"
+        (review,) = [m for m in w.text.history() if m.embeds and m.embeds[0].author]
+        assert review.embeds[0].author.name == "…"

@@ -38,6 +38,8 @@ class ReplyTally:
     agree: int
     disagree: int
     passes: int
+    own: bool = False
+    """Her own reply: she cannot vote on it (``mine`` is ``None``, and stays so)."""
 
     @property
     def votes(self) -> int:
@@ -157,6 +159,7 @@ class _Votes:
 
     def __init__(self, discussion: Discussion) -> None:
         replies = {r.id for r in discussion.replies}
+        self.author = {r.id: r.author_id for r in discussion.replies}
         self.quotable = {r.id for r in discussion.replies if readable(r.text)}
         """Replies with something to read: only those are named to her (an image or a
         link alone would be an empty quote), though every vote counts."""
@@ -198,6 +201,7 @@ def _tally(
         agree=counts[1],
         disagree=counts[-1],
         passes=counts[0],
+        own=votes.author.get(reply_id) == member_id,
     )
 
 

@@ -212,6 +212,7 @@ standing-yours = { $vote ->
     [disagree] you: disagree
     [pass] you: passed
     [closed] you: did not vote
+    [own] your reply
    *[none] you: not voted yet
 }
 standing-footer = You voted on { $votes ->
@@ -272,6 +273,7 @@ pause-reason-rejoined = the bot was removed and invited again; check the channel
 bank-title = Question bank ({ NUMBER($total, useGrouping: "true") })
 bank-empty = The bank is empty.
 bank-category-empty = No question in the category "{ $category }". Categories in the bank: { $known }.
+bank-category-none-yet = No question in the category "{ $category }": no question of the bank has a category yet. Give one with /question edit category: or /question add category:.
 bank-legend = ✅ posted · ⏭️ posted next · 🕒 upcoming
 # the number of a question or a suggestion in a list
 list-number = #{ $id }
@@ -596,8 +598,8 @@ error-export-too-large = The export is larger than a Discord file: download it f
 error-import-too-large = The article is over 1 MB.
 error-import-not-utf8 = The article is not UTF-8 text.
 error-import-no-section = No "And you?", "Over to you" or "Et vous ?" section in this article.
-error-import-no-question = The "Et vous ?" section holds no question.
-error-import-questions-too-long = Every question of the "Et vous ?" section is over { $max } characters.
+error-import-no-question = The "{ $heading }" section holds no question.
+error-import-questions-too-long = Every question of the "{ $heading }" section is over { $max } characters.
 error-import-questions-too-long-spaced = With the no-break spaces French puts before question marks, exclamation marks, colons and semicolons, every question is over { $max } characters (the shortest has { $length }): shorten them a little.
 error-import-bad-options = Invalid options.
 error-import-too-many = Too many questions at once (at most { $max }).
@@ -695,7 +697,11 @@ preview-by-hand = Post it with /question post.
 
 ## Question of the day: suggestions
 suggestion-sent = Thank you! Your suggestion #{ $id } is with the moderation team. You will be told their decision by direct message, if you accept direct messages from this server.
-suggestion-dm-approved = 💡 Good news: your suggestion for **{ $server }** was accepted and will be posted soon: "{ $text }"
+suggestion-dm-approved = 💡 Good news: your suggestion for **{ $server }** was accepted: "{ $text }"
+    { $next ->
+        [yes] It will be the next question posted.
+       *[no] It is added to the question bank: it will be posted in its turn.
+    }
 suggestion-dm-rejected = Your suggestion for **{ $server }** was not kept: "{ $text }"
 review-title = 💡 Suggestion #{ $id }
 review-options = Options
@@ -829,10 +835,10 @@ error-reminder-too-late = A reminder { $reminder ->
     } before the close would never be sent: discussions last { $duration ->
         [one] { $duration } hour
        *[other] { $duration } hours
-    }, so it must come before the discussion closes and after it opens. Choose fewer than { $duration ->
+    }, so it must come before the discussion closes and after it opens. Choose a reminder of fewer than { $duration ->
         [one] { $duration } hour
        *[other] { $duration } hours
-    }, or 0 to turn it off.
+    } (/setup reminder_hours:), or 0 to turn it off.
 error-cron-too-frequent = The schedule "{ $cron }" posts too often: questions must be at least { $hours ->
     [one] 1 hour
    *[other] { $hours } hours

@@ -215,6 +215,7 @@ standing-yours = { $vote ->
     [disagree] vous : pas d’accord
     [pass] vous : passé
     [closed] vous : pas voté
+    [own] votre réponse
    *[none] vous : pas encore voté
 }
 standing-footer = Vous avez voté sur { $votes ->
@@ -278,6 +279,7 @@ pause-reason-rejoined = le bot a été retiré puis réinvité ; vérifiez le 
 bank-title = Banque de questions ({ NUMBER($total, useGrouping: "true") })
 bank-empty = La banque est vide.
 bank-category-empty = Aucune question dans la catégorie « { $category } ». Catégories de la banque : { $known }.
+bank-category-none-yet = Aucune question dans la catégorie « { $category } » : aucune question de la banque n’a encore de catégorie. Donnez-en une avec /question modifier catégorie: ou /question ajouter catégorie:.
 bank-legend = ✅ publiée · ⏭️ publiée ensuite · 🕒 à venir
 # the number of a question or a suggestion in a list
 list-number = n° { $id }
@@ -606,8 +608,8 @@ error-export-too-large = L’export dépasse la taille d’un fichier Discord :
 error-import-too-large = L’article dépasse 1 Mo.
 error-import-not-utf8 = L’article n’est pas du texte UTF-8.
 error-import-no-section = Aucune section « Et vous ? » (ni « And you? », « Over to you ») dans cet article.
-error-import-no-question = La section « Et vous ? » ne contient aucune question.
-error-import-questions-too-long = Toutes les questions de la section « Et vous ? » dépassent { $max } caractères.
+error-import-no-question = La section « { $heading } » ne contient aucune question.
+error-import-questions-too-long = Toutes les questions de la section « { $heading } » dépassent { $max } caractères.
 error-import-questions-too-long-spaced = Avec les espaces insécables que le français met avant les points d’interrogation et d’exclamation, les deux-points et les points-virgules, toutes les questions dépassent { $max } caractères (la plus courte en compte { $length }) : raccourcissez-les un peu.
 error-import-bad-options = Options invalides.
 error-import-too-many = Trop de questions d’un coup (au plus { $max }).
@@ -705,7 +707,11 @@ preview-by-hand = Publiez-la avec /question publier.
 
 ## Question du jour : propositions
 suggestion-sent = Merci ! Votre proposition n° { $id } est transmise à l’équipe de modération, qui vous enverra sa décision par message privé si vous acceptez les messages privés de ce serveur.
-suggestion-dm-approved = 💡 Bonne nouvelle : votre proposition pour **{ $server }** est retenue et sera publiée prochainement : « { $text } »
+suggestion-dm-approved = 💡 Bonne nouvelle : votre proposition pour **{ $server }** est retenue : « { $text } »
+    { $next ->
+        [yes] Ce sera la prochaine question publiée.
+       *[no] Elle rejoint la banque de questions : elle sera publiée à son tour.
+    }
 suggestion-dm-rejected = Votre proposition pour **{ $server }** n’a pas été retenue : « { $text } »
 review-title = 💡 Proposition n° { $id }
 review-options = Options
@@ -835,10 +841,10 @@ error-category-none = La banque n’a pas de catégorie « { $name } » : a
 error-setup-channel-first = Choisissez d’abord le salon des discussions : /configurer salon:#…
 error-review-channel-kind = Le salon d’examen doit être un salon textuel ou un fil.
 error-reminder-hours = Le rappel doit être compris entre 0 (aucun) et { $max } heures.
-error-reminder-too-late = Un rappel { $reminder } h avant la clôture ne serait jamais envoyé : les discussions durent { $duration } h, il doit tomber avant la clôture et après l’ouverture. Choisissez moins de { $duration ->
-        [one] { $duration } heure
-       *[other] { $duration } heures
-    }, ou 0 pour le désactiver.
+error-reminder-too-late = Un rappel { $reminder } h avant la clôture ne serait jamais envoyé : les discussions durent { $duration } h, il doit tomber avant la clôture et après l’ouverture. Choisissez un rappel de moins de { $duration ->
+        [one] { $duration } heure
+       *[other] { $duration } heures
+    } (/configurer rappel_heures:), ou 0 pour le désactiver.
 error-cron-too-frequent = Le programme « { $cron } » publie trop souvent : il faut au moins { $hours ->
     [one] 1 heure
    *[other] { $hours } heures
