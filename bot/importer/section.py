@@ -26,7 +26,7 @@ from bot.importer.model import (
 )
 from bot.importer.options import default_options, validate_options
 from bot.importer.splitting import split_questions
-from bot.importer.typography import typeset_question
+from bot.importer.typography import typeset, typeset_question
 
 _PROMPT_HEADING: Final = re.compile(
     r"(?:(?:so|and)\s*,?\s+)?what\s+do\s+you\s+think\s*\?|(?:what\s+are\s+)?your\s+thoughts\s*\?",
