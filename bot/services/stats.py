@@ -30,6 +30,9 @@ HOURS_SAMPLE = 20_000
 """Newest replies read for the busiest hours."""
 LEADERBOARD_SIZE = 10
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+FIRST_MONTH = (2015, 5)
+"""Discord's first month: no discussion can be older (a well-written year outside it was
+once told it was written wrong)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,13 +177,19 @@ async def member(
 def month_bounds(raw: str | None, zone: str, now: datetime) -> tuple[str, datetime, datetime]:
     """``YYYY-MM`` (default: this month in the server's zone) and its start and end in UTC."""
     tz, _ = cron.zone_or_utc(zone)
-    if raw is None or not raw.strip():
-        local = now.astimezone(tz)
-        year, month = local.year, local.month
-    else:
+    local = now.astimezone(tz)
+    year, month = local.year, local.month
+    if raw is not None and raw.strip():
         match = _MONTH.match(raw.strip())
-        if match is None or not 1 <= int(match[2]) <= 12 or not 2000 <= int(match[1]) <= 2100:
+        if match is None or not 1 <= int(match[2]) <= 12:
             raise UserError("error-month")
+        if not (FIRST_MONTH <= (int(match[1]), int(match[2])) <= (year, month)):
+            raise UserError(
+                "error-month-range",
+                month=f"{int(match[1]):04d}-{int(match[2]):02d}",
+                first=f"{FIRST_MONTH[0]:04d}-{FIRST_MONTH[1]:02d}",
+                last=f"{year:04d}-{month:02d}",
+            )
         year, month = int(match[1]), int(match[2])
     start = datetime(year, month, 1, tzinfo=tz)
     end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)

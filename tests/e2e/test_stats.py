@@ -110,6 +110,12 @@ async def test_streaks_across_discussions_with_an_opted_out_member(sqlite_url: s
         )
         bad = await alice.slash(w.text, "leaderboard view", month="2026-13")
         assert "YYYY-MM" in bad.response.content
+        for month in ("1999-12", "2027-01"):  # well written, but no discussion can be there
+            out = await alice.slash(w.text, "leaderboard view", month=month)
+            assert out.response.content == (
+                f"There is no leaderboard for {month}: give a month from 2015-05 "
+                "(when Discord opened) to 2026-12 (this month)."
+            ), out.response.content
 
         await bruno.slash(w.text, "leaderboard hide")
         hidden = await alice.slash(w.text, "leaderboard view", month="2026-11")

@@ -848,6 +848,7 @@ error-reminder-role-silent = The bot cannot notify { $role }: Discord lets it me
 error-counts-hidden = Counts are hidden until the discussion closes ({ $closes }).
 error-leaderboard-off = The leaderboard is off in this server (/setup leaderboard).
 error-month = Give the month as YYYY-MM, e.g. 2026-11.
+error-month-range = There is no leaderboard for { $month }: give a month from { $first } (when Discord opened) to { $last } (this month).
 error-stats-opted-out = This member opted out: nothing of theirs is counted.
 error-stats-hidden = This member chose not to appear in the figures.
 error-rotation-empty = No question left in the categories posted ({ $categories }). Add some, or change /setup categories.

@@ -854,6 +854,7 @@ error-reminder-role-silent = Le bot ne peut pas prévenir { $role } : Discord n
 error-counts-hidden = Les compteurs sont masqués jusqu’à la clôture de la discussion ({ $closes }).
 error-leaderboard-off = Le classement est désactivé sur ce serveur (/configurer classement).
 error-month = Indiquez le mois sous la forme AAAA-MM, par ex. 2026-11.
+error-month-range = Pas de classement pour { $month } : indiquez un mois entre { $first } (l’ouverture de Discord) et { $last } (ce mois-ci).
 error-stats-opted-out = Ce membre a refusé l’enregistrement : aucune de ses participations n’est comptée.
 error-stats-hidden = Ce membre a choisi de ne pas figurer dans les chiffres.
 error-rotation-empty = Plus aucune question dans les catégories publiées ({ $categories }). Ajoutez-en, ou changez /configurer catégories.
