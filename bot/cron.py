@@ -364,6 +364,25 @@ def timezone_suggestions(current: str, now: datetime, limit: int = 25) -> list[s
     return [z for z in ordered if needle in _folded(z)][:limit]
 
 
+def typed_offset(text: str) -> timedelta | None:
+    """The offset ``text`` names when it is one (« UTC+2 », « GMT−05:00 », « +0530 »), not a
+    zone: what the moderator meant, to tell her how to pick her place's zone instead."""
+    found = _OFFSET.fullmatch(_folded(" ".join(text.split())).replace("_", ""))
+    if found is None or int(found[2]) > 14 or int(found[3] or 0) > 59:
+        return None
+    sign = 1 if found[1] == "+" else -1
+    return sign * timedelta(hours=int(found[2]), minutes=int(found[3] or 0))
+
+
+def fixed_zone(offset: timedelta) -> str | None:
+    """The zone that keeps ``offset`` all year, where one exists (whole hours, UTC−12 to
+    UTC+14), in POSIX's inverted sign: UTC+2 is ``Etc/GMT-2``."""
+    minutes = int(offset.total_seconds()) // 60
+    if minutes % 60 or not -12 * 60 <= minutes <= 14 * 60:
+        return None
+    return "Etc/GMT" if minutes == 0 else f"Etc/GMT{-minutes // 60:+d}"
+
+
 _FIXED_NAMES = frozenset(
     {"EST", "MST", "HST", "UTC", "UCT", "GMT", "GMT0", "GMT+0", "GMT-0"}
     | {"Greenwich", "Universal", "Zulu"}

@@ -4,7 +4,7 @@ and time zone names as people type them."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -233,3 +233,24 @@ def test_named_months_are_read_with_their_steps(months: str, expected: list[int]
     assert normalize_cron(cron) == cron  # stored as typed
     slots = next_slots(cron, "UTC", datetime(2026, 12, 31, tzinfo=UTC), len(expected))
     assert sorted(s.month for s in slots) == expected
+
+
+@pytest.mark.parametrize("hours", range(-12, 15))
+def test_the_zone_offered_for_an_offset_keeps_it_all_year(hours: int) -> None:
+    """POSIX signs ``Etc`` zones the other way round: the zone offered for « UTC+2 » must be
+    two hours ahead of UTC in winter and in summer."""
+    from bot.cron import fixed_zone, typed_offset, zone
+
+    offset = typed_offset(f"UTC{'+' if hours >= 0 else '−'}{abs(hours)}")
+    assert offset == timedelta(hours=hours)
+    name = fixed_zone(offset)
+    assert name is not None
+    for month in (1, 7):
+        assert datetime(2026, month, 15, tzinfo=UTC).astimezone(zone(name)).utcoffset() == offset
+
+
+@pytest.mark.parametrize("typed", ["Europe/Paris", "UTC+15", "GMT+01:75", "Paris+1", ""])
+def test_what_is_no_offset_is_not_read_as_one(typed: str) -> None:
+    from bot.cron import typed_offset
+
+    assert typed_offset(typed) is None

@@ -18,10 +18,12 @@ from bot.cron import (
     MAX_CRON,
     ScheduleError,
     canonical_zone,
+    fixed_zone,
     iter_slots,
     next_slots,
     normalize_cron,
     same_slots,
+    typed_offset,
     zone,
 )
 from bot.discord_text import clean, safe
@@ -171,7 +173,14 @@ def validate(
         try:
             canonical_zone(timezone)
         except ScheduleError:
-            raise UserError("error-timezone", timezone=safe(timezone, 64, one_line=True)) from None
+            shown = safe(timezone, 64, one_line=True)
+            offset = typed_offset(timezone)
+            if offset is None:
+                raise UserError("error-timezone", timezone=shown) from None
+            fixed = fixed_zone(offset)
+            if fixed is None:
+                raise UserError("error-timezone-offset", timezone=shown) from None
+            raise UserError("error-timezone-offset-fixed", timezone=shown, fixed=fixed) from None
     if duration_hours is not None and not MIN_DURATION <= duration_hours <= MAX_DURATION:
         raise UserError("error-duration", min=MIN_DURATION, max=MAX_DURATION)
     if language is not None and language not in LANGUAGES:

@@ -770,3 +770,26 @@ async def test_the_channel_pickers_offer_only_channels_setup_takes(sqlite_url: s
         done = await w.mod.slash(w.text, "setup", review_channel=staff)
         assert done.response.embeds, done.response.content
         assert not w.env.errors
+
+
+async def test_an_offset_typed_for_a_zone_is_told_how_to_pick_a_place(sqlite_url: str) -> None:
+    """« UTC+2 » typed without the list was « Unknown time zone »: the answer now says it is
+    an offset, how the list finds her place's zone, and the zone that keeps the offset."""
+    async with world(sqlite_url) as w:
+        before = (await w.rows(Guild))[0].timezone
+        utc2 = await w.setup(timezone="UTC+2")
+        assert utc2.ephemeral and utc2.response.content == (
+            '"UTC+2" is an offset from UTC, not a time zone: most places change theirs for'
+            " summer time. Choose your place's zone in the timezone option's list (type your"
+            " city, or UTC+2 to see the zones at that offset today), e.g. Europe/Paris. To keep"
+            " UTC+2 all year, choose Etc/GMT-2."
+        ), utc2.response.content
+        india = await w.setup(timezone="GMT+05:30")  # no zone keeps a half hour all year
+        assert india.response.content.endswith("e.g. Europe/Paris."), india.response.content
+        w.speaks(w.mod, "fr")
+        french = await w.setup(timezone="gmt-5")
+        assert french.response.content.startswith(
+            "«\u202fgmt-5\u202f» est un décalage par rapport à UTC, pas un fuseau horaire\u00a0:"
+        ) and french.response.content.endswith("choisissez Etc/GMT+5."), french.response.content
+        assert (await w.rows(Guild))[0].timezone == before
+        assert not w.env.errors

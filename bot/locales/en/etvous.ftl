@@ -544,6 +544,8 @@ error-cron = The cron "{ $cron }" is not valid: { $detail ->
        *[other] it needs 5 fields (minute hour day month weekday), e.g. "0 18 * * 1".
     }
 error-timezone = Unknown time zone: "{ $timezone }". Example: Europe/Paris.
+error-timezone-offset = "{ $timezone }" is an offset from UTC, not a time zone: most places change theirs for summer time. Choose your place's zone in the timezone option's list (type your city, or { $timezone } to see the zones at that offset today), e.g. Europe/Paris.
+error-timezone-offset-fixed = "{ $timezone }" is an offset from UTC, not a time zone: most places change theirs for summer time. Choose your place's zone in the timezone option's list (type your city, or { $timezone } to see the zones at that offset today), e.g. Europe/Paris. To keep { $timezone } all year, choose { $fixed }.
 error-duration = The duration must be between { $min } and { $max } hours.
 error-language = Unsupported language (fr or en).
 error-retention = Retention must be between 0 and { $max } days.

@@ -557,6 +557,8 @@ error-cron = Le cron « { $cron } » n’est pas valide : { $detail ->
        *[other] il faut 5 champs (minute heure jour mois jour-de-la-semaine), par ex. « 0 18 * * 1 ».
     }
 error-timezone = Fuseau horaire inconnu : « { $timezone } ». Exemple : Europe/Paris.
+error-timezone-offset = « { $timezone } » est un décalage par rapport à UTC, pas un fuseau horaire : la plupart des lieux changent le leur à l’heure d’été. Choisissez le fuseau de votre lieu dans la liste de l’option fuseau (tapez votre ville, ou { $timezone } pour voir les fuseaux à ce décalage aujourd’hui), par exemple Europe/Paris.
+error-timezone-offset-fixed = « { $timezone } » est un décalage par rapport à UTC, pas un fuseau horaire : la plupart des lieux changent le leur à l’heure d’été. Choisissez le fuseau de votre lieu dans la liste de l’option fuseau (tapez votre ville, ou { $timezone } pour voir les fuseaux à ce décalage aujourd’hui), par exemple Europe/Paris. Pour garder { $timezone } toute l’année, choisissez { $fixed }.
 error-duration = La durée doit être comprise entre { $min } et { $max } heures.
 error-language = Langue non prise en charge (fr ou en).
 error-retention = La conservation doit être comprise entre 0 et { $max } jours.
