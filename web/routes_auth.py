@@ -133,6 +133,11 @@ def _from_elsewhere(request: web.Request) -> bool:
     return request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin"
 
 
+def _from_its_page(request: web.Request) -> bool:
+    """A browser telling that the form was posted from this site's own page."""
+    return request.headers.get("Sec-Fetch-Site") == "same-origin"
+
+
 async def login(request: web.Request) -> web.StreamResponse:
     """The login page's button: the link used up, a session opened."""
     token = request.match_info.get("token", "")
@@ -157,6 +162,10 @@ async def login(request: web.Request) -> web.StreamResponse:
         except web_auth.LoginRefused as refused:
             return await _refused(request, refused)
         words = await _server_words(request, guild_id)
+        if LOGIN_COOKIE not in request.cookies and _from_its_page(request):
+            # Its own page posted it, yet without the cookie that page set: a browser
+            # keeping no cookies, where opening the link again changes nothing.
+            return refusal(request, "web-login-no-cookie", words=words)
         return refusal(request, "web-login-unconfirmed", words=words)
     try:
         session = await web_auth.redeem_login(context.room.app, context.secret, token)

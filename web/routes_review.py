@@ -187,8 +187,8 @@ async def confirm_erase(request: web.Request) -> web.StreamResponse:
     reply = await room.reply(
         session.guild_id, discussion_id, forms.snowflake(request.match_info["reply"], "reply")
     )
-    if reply.deleted:
-        raise NotFound("reply")
+    if reply.deleted:  # Back from the erasure, or a page left open: nothing left to erase
+        return _erased(discussion_id, reply.id, _search_link(request))
     return page(
         "confirm_erase.html",
         words_of(request),
@@ -211,8 +211,8 @@ async def erase(request: web.Request) -> web.StreamResponse:
     reply_id = forms.snowflake(request.match_info["reply"], "reply")
     search_link = _search_link(request)
     reply = await room.reply(session.guild_id, discussion_id, reply_id)
-    if reply.deleted:
-        raise NotFound("reply")
+    if reply.deleted:  # the button pressed twice: the first press erased it
+        return _erased(discussion_id, reply_id, search_link)
     erased = await answers.erase_answer(
         room.app, session.guild_id, reply_id, actor_id=session.user_id, actor_name=session.user_name
     )
@@ -223,6 +223,11 @@ async def erase(request: web.Request) -> web.StreamResponse:
         remove_posts=context.remove_form_posts,
         remove_quotes=context.remove_erased_quotes,
     )
+    return _erased(discussion_id, reply_id, search_link)
+
+
+def _erased(discussion_id: int, reply_id: int, search_link: str) -> web.Response:
+    """Back to the replies searched, saying the reply's text is erased."""
     back = f"{search_link}&" if search_link else ""
     return see_other(f"/discussions/{discussion_id}/replies?{back}erased={reply_id}")
 

@@ -58,3 +58,34 @@ async def test_only_the_filters_come_back(room: Room) -> None:
 
         kept = await session.get(Reply, other)
         assert kept is not None and not kept.deleted
+
+
+async def test_erase_pressed_twice_or_gone_back_to_lands_on_the_erased_reply(room: Room) -> None:
+    """A double click on « Effacer définitivement » (the browser shows the second
+    press's answer), or Back from the replies to the confirmation, said « Page
+    introuvable » though the erasure had been done: both now bring her back to her
+    search, saying the text is erased, and the erasure is done and logged once."""
+    from sqlalchemy import select
+
+    from db.models import AuditEntry
+
+    await room.sign_in()
+    d, target = room.seeded.home_discussion, room.seeded.replies["plain"]
+    search = urlencode({"q": "doubleurs", "sort": "old"})
+    action = f"/discussions/{d}/replies/{target}/erase?{search}"
+    landing = f"/discussions/{d}/replies?{search}&erased={target}"
+    csrf = await room.csrf()
+    for _ in range(2):
+        pressed = await room.client.post(action, data={"csrf": csrf}, allow_redirects=False)
+        assert pressed.status == 303
+        assert pressed.headers["Location"] == landing
+    back = await room.client.get(action, allow_redirects=False)
+    assert back.status == 303
+    assert back.headers["Location"] == landing
+    shown = await room.html(landing)
+    assert "Le texte de la réponse" in shown and "a été effacé" in shown
+    async with room.app.sessions() as session:
+        logged = await session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "answer_delete")
+        )
+        assert [entry.target for entry in logged] == [str(target)]

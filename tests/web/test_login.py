@@ -7,7 +7,7 @@ import logging
 from datetime import timedelta
 
 import pytest
-from aiohttp import ClientSession
+from aiohttp import ClientSession, DummyCookieJar
 
 from bot.services import web_auth
 from db.models import Guild
@@ -106,6 +106,35 @@ async def test_a_sign_in_posted_from_elsewhere_is_refused(room: Room) -> None:
     assert "pas été demandée depuis sa page" in await refused.text()
     # None of this used the link up: its page and button still sign in.
     assert (await room.press_sign_in(link)).status == 303
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+async def test_a_browser_keeping_no_cookies_is_told_to_allow_them(
+    room: Room, language: str
+) -> None:
+    """A browser that keeps no cookies posts the button without the one its page set:
+    told to open the link again, the moderator met the same refusal again and again."""
+    async with room.app.sessions.begin() as session:
+        guild = await session.get(Guild, HOME)
+        assert guild is not None
+        guild.language = language
+    room.context.room.forget_server(HOME)
+    link = room.client.make_url(await room.link())
+    async with ClientSession(cookie_jar=DummyCookieJar()) as browser:
+        for _ in range(2):  # as told, the link opened again and its button pressed
+            page = await (await browser.get(link)).text()
+            refused = await browser.post(
+                link,
+                data={"confirm": confirmation(page)},
+                headers={"Sec-Fetch-Site": "same-origin"},  # what a browser says of its page
+                allow_redirects=False,
+            )
+            assert refused.status == 403
+            said = await refused.text()
+            assert "cookies" in said, said
+            assert ("rouvrez votre lien" if language == "fr" else "open your link") in said
+    # Nothing was used up: a browser keeping cookies signs in with the same link.
+    assert (await room.press_sign_in(link.path)).status == 303
 
 
 @pytest.mark.parametrize("step", ["open", "press"])

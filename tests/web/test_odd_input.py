@@ -173,3 +173,17 @@ async def test_an_overlong_address_gets_a_clear_localized_414(
     text = await response.text()
     assert "<html" in text
     assert expected in text
+
+
+async def test_a_file_missing_from_the_static_folder_is_the_clear_404_page(room: Room) -> None:
+    """aiohttp's static folder answered it with an empty body of no type: a blank page."""
+    for name in ("nope.css", "style.css.bak", "..%2Fserver.py"):
+        response = await room.client.get(f"/static/{name}", headers={"Accept-Language": "en"})
+        assert response.status == 404
+        assert response.headers["Content-Type"].startswith("text/html")
+        assert "Page not found." in await response.text()
+        assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+    for name, kind in (("style.css", "text/css"), ("favicon.svg", "image/svg+xml")):
+        served = await room.client.get(f"/static/{name}")
+        assert served.status == 200 and served.headers["Content-Type"].startswith(kind)
+        assert "ETag" in served.headers or "Last-Modified" in served.headers

@@ -49,6 +49,7 @@ web-login-title = Sign in to the review room
 web-login-explain = This link works once, for you only: it is used when you press the button.
 web-login-button = Sign in
 web-login-unconfirmed = This sign-in was not asked from its page: open your link again and press “Sign in”.
+web-login-no-cookie = Your browser did not keep this page’s cookie: allow cookies for this site, then open your link again and press “Sign in”.
 
 ## Refusals and errors
 web-refused-session-missing = Please sign in first.

@@ -52,6 +52,7 @@ web-login-title = Connexion à la salle d’examen
 web-login-explain = Ce lien ne vaut qu’une fois, pour vous seulement : il servira quand vous appuierez sur le bouton.
 web-login-button = Se connecter
 web-login-unconfirmed = Cette connexion n’a pas été demandée depuis sa page : rouvrez votre lien et appuyez sur « Se connecter ».
+web-login-no-cookie = Votre navigateur n’a pas gardé le cookie de cette page : autorisez les cookies pour ce site, puis rouvrez votre lien et appuyez sur « Se connecter ».
 
 ## Refus et erreurs
 web-refused-session-missing = Connectez-vous d’abord.
