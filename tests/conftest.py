@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import pytest_asyncio
 
 from bench import pg
 from bench.shared_folder import shared_dir
+from tests.e2e.browser import chromium
 
 REPO = Path(__file__).resolve().parents[1]
 PG_DEFAULT = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -252,3 +254,21 @@ async def sessions(database_url: str) -> AsyncIterator[object]:
         yield session_factory(engine)
     finally:
         await engine.dispose()
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def _the_process_chromium() -> AsyncIterator[Any]:
+    """The test process's one headless Chromium, started when a test first asks for it."""
+    async with chromium() as browser:
+        yield browser
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def browser(_the_process_chromium: Any) -> AsyncIterator[Any]:
+    """The test process's Chromium (:mod:`tests.e2e.browser`) for one test, which opens
+    its own contexts (``new_context``, ``new_page``); those it leaves open are closed
+    after it, so the next test starts with none: no cookie, storage or cache of its."""
+    assert _the_process_chromium.is_connected(), "Chromium stopped during an earlier test"
+    yield _the_process_chromium
+    for context in _the_process_chromium.contexts:
+        await context.close()

@@ -11,6 +11,7 @@ import io
 import logging
 import re
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -213,8 +214,9 @@ class Room:
         return text
 
 
-@pytest.fixture
-async def room(database_url: str) -> AsyncIterator[Room]:
+@asynccontextmanager
+async def opened_room(database_url: str) -> AsyncIterator[Room]:
+    """The web room on the database at ``database_url``, seeded and served."""
     clock = ManualClock(NOW + timedelta(days=1))
     app = App.build(Settings(database_url=database_url), clock=clock)
     await upgrade(app.engine)
@@ -229,6 +231,12 @@ async def room(database_url: str) -> AsyncIterator[Room]:
     finally:
         await client.close()
         await app.close()
+
+
+@pytest.fixture
+async def room(database_url: str) -> AsyncIterator[Room]:
+    async with opened_room(database_url) as opened:
+        yield opened
 
 
 @pytest.fixture

@@ -10,13 +10,21 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.browser import chromium, sign_in
-from tests.web.conftest import Room
+from tests.e2e.browser import IN_BROWSER_LOOP, in_browser_loop, sign_in
+from tests.web.conftest import Room, opened_room
+
+pytestmark = IN_BROWSER_LOOP
 
 
 @pytest.fixture
 def database_url(sqlite_url: str) -> str:
     return sqlite_url
+
+
+@in_browser_loop
+async def room(database_url: str) -> AsyncIterator[Room]:
+    async with opened_room(database_url) as opened:
+        yield opened
 
 
 CHARTS = """() => [...document.querySelectorAll('.charts img')].map(img => {
@@ -66,22 +74,21 @@ async def _in_each_scheme(room: Room, browser: Any) -> AsyncIterator[tuple[str, 
         await context.close()
 
 
-async def test_the_charts_follow_the_systems_theme(room: Room) -> None:
-    async with chromium() as browser:
-        urls = await _pages(room, browser)
-        async for scheme, page in _in_each_scheme(room, browser):
-            for name, url in urls.items():
-                await page.goto(url)  # its load event: the charts are drawn
-                charts = await page.evaluate(CHARTS)
-                assert charts, (name, "the summary shows a chart")
-                for chart in charts:
-                    assert chart["complete"], (name, chart)
-                    if scheme == "dark":
-                        assert chart["src"].endswith("-dark.png"), (name, chart)
-                        assert chart["corner"] < 0.05 and chart["mean"] < 0.15, (name, chart)
-                    else:
-                        assert not chart["src"].endswith("-dark.png"), (name, chart)
-                        assert chart["corner"] > 0.9 and chart["mean"] > 0.6, (name, chart)
+async def test_the_charts_follow_the_systems_theme(room: Room, browser: Any) -> None:
+    urls = await _pages(room, browser)
+    async for scheme, page in _in_each_scheme(room, browser):
+        for name, url in urls.items():
+            await page.goto(url)  # its load event: the charts are drawn
+            charts = await page.evaluate(CHARTS)
+            assert charts, (name, "the summary shows a chart")
+            for chart in charts:
+                assert chart["complete"], (name, chart)
+                if scheme == "dark":
+                    assert chart["src"].endswith("-dark.png"), (name, chart)
+                    assert chart["corner"] < 0.05 and chart["mean"] < 0.15, (name, chart)
+                else:
+                    assert not chart["src"].endswith("-dark.png"), (name, chart)
+                    assert chart["corner"] > 0.9 and chart["mean"] > 0.6, (name, chart)
 
 
 SEEN_LINKS = """() => [...document.querySelectorAll('.charts a')]
@@ -90,34 +97,35 @@ SEEN_LINKS = """() => [...document.querySelectorAll('.charts a')]
               src: new URL(a.querySelector('img').currentSrc).pathname}))"""
 
 
-async def test_a_charts_full_size_link_opens_the_image_the_reader_sees(room: Room) -> None:
+async def test_a_charts_full_size_link_opens_the_image_the_reader_sees(
+    room: Room, browser: Any
+) -> None:
     """Dark or light, the chart's link shown (one per chart) opens the PNG its picture shows
     (it always opened the light one); the page asks for no chart of the other theme (a
     dark chart is drawn only when asked for), nor twice for one."""
-    async with chromium() as browser:
-        urls = await _pages(room, browser)
-        async for scheme, page in _in_each_scheme(room, browser):
-            asked: list[str] = []
+    urls = await _pages(room, browser)
+    async for scheme, page in _in_each_scheme(room, browser):
+        asked: list[str] = []
 
-            def seen(request: Any, asked: list[str] = asked) -> None:
-                if "/charts/" in request.url:
-                    asked.append(request.url)
+        def seen(request: Any, asked: list[str] = asked) -> None:
+            if "/charts/" in request.url:
+                asked.append(request.url)
 
-            page.on("request", seen)
-            for name, url in urls.items():
-                asked.clear()
-                await page.goto(url)
-                links = await page.evaluate(SEEN_LINKS)
-                assert links and len({link["href"] for link in links}) == len(links), links
-                for link in links:
-                    assert link["href"] == link["src"], (name, scheme, link)
-                    assert link["href"].endswith("-dark.png") == (scheme == "dark"), link
-                paths = sorted(u.split("/charts/")[1] for u in asked)
-                assert paths == sorted(link["href"].split("/charts/")[1] for link in links), (
-                    name,
-                    scheme,
-                    paths,
-                )
+        page.on("request", seen)
+        for name, url in urls.items():
+            asked.clear()
+            await page.goto(url)
+            links = await page.evaluate(SEEN_LINKS)
+            assert links and len({link["href"] for link in links}) == len(links), links
+            for link in links:
+                assert link["href"] == link["src"], (name, scheme, link)
+                assert link["href"].endswith("-dark.png") == (scheme == "dark"), link
+            paths = sorted(u.split("/charts/")[1] for u in asked)
+            assert paths == sorted(link["href"].split("/charts/")[1] for link in links), (
+                name,
+                scheme,
+                paths,
+            )
 
 
 BAR_CELLS = """() => [...document.querySelectorAll('table.stances td.bar')].map(td => {
@@ -128,22 +136,21 @@ BAR_CELLS = """() => [...document.querySelectorAll('table.stances td.bar')].map(
 })"""
 
 
-async def test_the_stance_bars_fill_their_column(room: Room) -> None:
+async def test_the_stance_bars_fill_their_column(room: Room, browser: Any) -> None:
     """The style sheet's ``.bar`` (a grid, for a list of bars) caught the table's bar
     cells: each was a grid, not a cell, its bar at most 14rem and its row's rule cut short."""
-    async with chromium() as browser:
-        urls = await _pages(room, browser)
-        context = await browser.new_context(viewport={"width": 1280, "height": 800})
-        page = await context.new_page()
-        await sign_in(page, str(room.client.make_url(await room.link())))
-        for name, url in urls.items():
-            await page.goto(url)
-            cells = await page.evaluate(BAR_CELLS)
-            assert cells, name
-            for cell in cells:
-                assert cell["display"] == "table-cell", (name, cell)
-                assert cell["right"] < 1 and cell["share"] > 0.25, (name, cell)
-        await context.close()
+    urls = await _pages(room, browser)
+    context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    page = await context.new_page()
+    await sign_in(page, str(room.client.make_url(await room.link())))
+    for name, url in urls.items():
+        await page.goto(url)
+        cells = await page.evaluate(BAR_CELLS)
+        assert cells, name
+        for cell in cells:
+            assert cell["display"] == "table-cell", (name, cell)
+            assert cell["right"] < 1 and cell["share"] > 0.25, (name, cell)
+    await context.close()
 
 
 LINK_STOPS = """() => [...document.querySelectorAll('.charts a')]
@@ -169,44 +176,45 @@ async def _chart_links_in_tree(page: Any) -> list[str]:
 
 
 @pytest.mark.parametrize("reader", ["no style sheet", "forced colors", "print"])
-async def test_one_link_per_chart_however_the_page_is_read(room: Room, reader: str) -> None:
+async def test_one_link_per_chart_however_the_page_is_read(
+    room: Room, browser: Any, reader: str
+) -> None:
     """A reader without the style sheet (turned off, or not loaded), in forced colors
     (Windows' high contrast), or printing, dark or light: one link per chart is shown, one
     tab stop per chart, one link per chart for a screen reader, opening the image shown.
     Without the style sheet both links showed (the same chart twice, the second one tab
     stop more and a link more, both named alike)."""
-    async with chromium() as browser:
-        urls = await _pages(room, browser)
-        for scheme in ("light", "dark"):
-            context = await browser.new_context(
-                viewport={"width": 1280, "height": 800},
-                color_scheme=scheme,
-                forced_colors="active" if reader == "forced colors" else "none",
-            )
-            page = await context.new_page()
-            if reader == "no style sheet":
-                await page.route("**/*.css", lambda route: route.abort())
-            await sign_in(page, str(room.client.make_url(await room.link())))
-            if reader == "print":
-                await page.emulate_media(media="print")
-            for name, url in urls.items():
-                await page.goto(url)
-                shown = await page.evaluate(LINK_STOPS)
-                charts = await page.locator(".charts picture").count() // 2
-                assert charts and len(shown) == charts, (name, scheme, reader, shown)
-                dark = scheme == "dark" and reader != "no style sheet" and reader != "print"
-                assert all(href.endswith("-dark.png") == dark for href in shown), shown
-                assert len(await _chart_links_in_tree(page)) == charts, (name, scheme, reader)
-                stops = []
-                await page.locator("body").focus()
-                for _ in range(200):
-                    await page.keyboard.press("Tab")
-                    focused = await page.evaluate(
-                        "() => document.activeElement.closest('.charts a')?.pathname ?? null"
-                    )
-                    if focused:
-                        stops.append(focused)
-                    elif stops:
-                        break
-                assert len(stops) == charts, (name, scheme, reader, stops)
-            await context.close()
+    urls = await _pages(room, browser)
+    for scheme in ("light", "dark"):
+        context = await browser.new_context(
+            viewport={"width": 1280, "height": 800},
+            color_scheme=scheme,
+            forced_colors="active" if reader == "forced colors" else "none",
+        )
+        page = await context.new_page()
+        if reader == "no style sheet":
+            await page.route("**/*.css", lambda route: route.abort())
+        await sign_in(page, str(room.client.make_url(await room.link())))
+        if reader == "print":
+            await page.emulate_media(media="print")
+        for name, url in urls.items():
+            await page.goto(url)
+            shown = await page.evaluate(LINK_STOPS)
+            charts = await page.locator(".charts picture").count() // 2
+            assert charts and len(shown) == charts, (name, scheme, reader, shown)
+            dark = scheme == "dark" and reader != "no style sheet" and reader != "print"
+            assert all(href.endswith("-dark.png") == dark for href in shown), shown
+            assert len(await _chart_links_in_tree(page)) == charts, (name, scheme, reader)
+            stops = []
+            await page.locator("body").focus()
+            for _ in range(200):
+                await page.keyboard.press("Tab")
+                focused = await page.evaluate(
+                    "() => document.activeElement.closest('.charts a')?.pathname ?? null"
+                )
+                if focused:
+                    stops.append(focused)
+                elif stops:
+                    break
+            assert len(stops) == charts, (name, scheme, reader, stops)
+        await context.close()

@@ -4,22 +4,32 @@ reply (after cancelling once), sign out; then an expired link."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from db.models import Reply
-from tests.e2e.browser import chromium
-from tests.web.conftest import ALICE, Room
+from tests.e2e.browser import IN_BROWSER_LOOP, in_browser_loop
+from tests.web.conftest import ALICE, Room, opened_room
 from tests.web.test_pages_browser import _more_replies
 
 TABS = 200
 
 
+pytestmark = IN_BROWSER_LOOP
+
+
 @pytest.fixture
 def database_url(sqlite_url: str) -> str:
     return sqlite_url
+
+
+@in_browser_loop
+async def room(database_url: str) -> AsyncIterator[Room]:
+    async with opened_room(database_url) as opened:
+        yield opened
 
 
 async def _tab_to(page: Any, selector: str) -> None:
@@ -33,146 +43,144 @@ async def _tab_to(page: Any, selector: str) -> None:
     raise AssertionError(f"{selector} is not reachable with Tab")
 
 
-async def test_the_room_by_keyboard_without_javascript(room: Room) -> None:
+async def test_the_room_by_keyboard_without_javascript(room: Room, browser: Any) -> None:
     await _more_replies(room)
     base = str(room.client.make_url("/")).rstrip("/")
     did = room.seeded.home_discussion
     target = room.seeded.replies["plain"]
-    async with chromium() as browser:
-        context = await browser.new_context(
-            viewport={"width": 360, "height": 800}, java_script_enabled=False, accept_downloads=True
-        )
-        page = await context.new_page()
-        await page.goto(base + await room.link())
-        await _tab_to(page, "main form button")  # the login page's "Se connecter"
-        await page.keyboard.press("Enter")
-        await page.wait_for_url(f"{base}/discussions")
+    context = await browser.new_context(
+        viewport={"width": 360, "height": 800}, java_script_enabled=False, accept_downloads=True
+    )
+    page = await context.new_page()
+    await page.goto(base + await room.link())
+    await _tab_to(page, "main form button")  # the login page's "Se connecter"
+    await page.keyboard.press("Enter")
+    await page.wait_for_url(f"{base}/discussions")
 
-        await _tab_to(page, f'a[href="/discussions/{did}"]')
-        await page.keyboard.press("Enter")
-        await page.wait_for_url(f"{base}/discussions/{did}")
-        charts = page.locator("#summary .charts img")
-        for n in range(await charts.count()):
-            assert await charts.nth(n).evaluate("i => i.complete && i.naturalWidth") > 100
+    await _tab_to(page, f'a[href="/discussions/{did}"]')
+    await page.keyboard.press("Enter")
+    await page.wait_for_url(f"{base}/discussions/{did}")
+    charts = page.locator("#summary .charts img")
+    for n in range(await charts.count()):
+        assert await charts.nth(n).evaluate("i => i.complete && i.naturalWidth") > 100
 
-        await _tab_to(page, 'form[action="/export"] button')
-        async with page.expect_download() as downloading:
-            await page.keyboard.press("Enter")
-        download = await downloading.value
-        assert download.suggested_filename.endswith(f"-{did}.csv")
-
-        await page.goto(f"{base}/discussions/{did}/replies")
-        await _tab_to(page, 'input[name="q"]')
-        await page.keyboard.type("mot")
+    await _tab_to(page, 'form[action="/export"] button')
+    async with page.expect_download() as downloading:
         await page.keyboard.press("Enter")
-        await page.wait_for_url("**/replies?q=mot&*")
-        first = await page.locator("article.reply").evaluate_all("a => a.map(e => e.id)")
-        await _tab_to(page, ".pager a")
-        await page.keyboard.press("Enter")
-        await page.wait_for_url("**after=*")
-        second = await page.locator("article.reply").evaluate_all("a => a.map(e => e.id)")
-        assert len(first) == 20 and second and not set(first) & set(second)
-        assert "q=mot" in page.url
+    download = await downloading.value
+    assert download.suggested_filename.endswith(f"-{did}.csv")
 
-        erase = f'a[href="/discussions/{did}/replies/{target}/erase?q=doubleurs"]'
-        await page.goto(f"{base}/discussions/{did}/replies?q=doubleurs")
-        await _tab_to(page, erase)
-        await page.keyboard.press("Enter")
-        await page.wait_for_url("**/erase?q=doubleurs")
-        await _tab_to(page, "main .actions a")  # cancel
-        await page.keyboard.press("Enter")
-        await page.wait_for_url(f"**/discussions/{did}/replies?*#r{target}")
-        assert await page.locator(f"#r{target}").count() == 1  # back at the reply
-        async with room.app.sessions.begin() as session:
-            kept = await session.get(Reply, target)
-            assert kept is not None and not kept.deleted
+    await page.goto(f"{base}/discussions/{did}/replies")
+    await _tab_to(page, 'input[name="q"]')
+    await page.keyboard.type("mot")
+    await page.keyboard.press("Enter")
+    await page.wait_for_url("**/replies?q=mot&*")
+    first = await page.locator("article.reply").evaluate_all("a => a.map(e => e.id)")
+    await _tab_to(page, ".pager a")
+    await page.keyboard.press("Enter")
+    await page.wait_for_url("**after=*")
+    second = await page.locator("article.reply").evaluate_all("a => a.map(e => e.id)")
+    assert len(first) == 20 and second and not set(first) & set(second)
+    assert "q=mot" in page.url
 
-        await page.goto(f"{base}/discussions/{did}/replies?q=doubleurs")
-        await _tab_to(page, erase)
-        await page.keyboard.press("Enter")
-        await page.wait_for_url("**/erase?q=doubleurs")
-        await _tab_to(page, "button.danger")
-        await page.keyboard.press("Enter")
-        await page.wait_for_url(f"**/replies?q=doubleurs&erased={target}")  # her search
-        assert await page.locator('[role="status"]').count() == 1
-        async with room.app.sessions.begin() as session:
-            gone = await session.get(Reply, target)
-            assert gone is not None and gone.deleted and gone.text == ""
+    erase = f'a[href="/discussions/{did}/replies/{target}/erase?q=doubleurs"]'
+    await page.goto(f"{base}/discussions/{did}/replies?q=doubleurs")
+    await _tab_to(page, erase)
+    await page.keyboard.press("Enter")
+    await page.wait_for_url("**/erase?q=doubleurs")
+    await _tab_to(page, "main .actions a")  # cancel
+    await page.keyboard.press("Enter")
+    await page.wait_for_url(f"**/discussions/{did}/replies?*#r{target}")
+    assert await page.locator(f"#r{target}").count() == 1  # back at the reply
+    async with room.app.sessions.begin() as session:
+        kept = await session.get(Reply, target)
+        assert kept is not None and not kept.deleted
 
-        await _tab_to(page, "header.top button")
-        await page.keyboard.press("Enter")
-        await page.wait_for_url(f"{base}/logout")
-        assert await page.locator("h1").count() == 1
-        denied = await page.goto(f"{base}/discussions")
-        assert denied is not None and denied.status == 403
+    await page.goto(f"{base}/discussions/{did}/replies?q=doubleurs")
+    await _tab_to(page, erase)
+    await page.keyboard.press("Enter")
+    await page.wait_for_url("**/erase?q=doubleurs")
+    await _tab_to(page, "button.danger")
+    await page.keyboard.press("Enter")
+    await page.wait_for_url(f"**/replies?q=doubleurs&erased={target}")  # her search
+    assert await page.locator('[role="status"]').count() == 1
+    async with room.app.sessions.begin() as session:
+        gone = await session.get(Reply, target)
+        assert gone is not None and gone.deleted and gone.text == ""
 
-        late = await room.link()
-        room.clock.advance(timedelta(minutes=11))
-        expired = await page.goto(base + late)
-        assert expired is not None and expired.status == 403
-        assert await page.locator("h1").count() == 1
-        await context.close()
+    await _tab_to(page, "header.top button")
+    await page.keyboard.press("Enter")
+    await page.wait_for_url(f"{base}/logout")
+    assert await page.locator("h1").count() == 1
+    denied = await page.goto(f"{base}/discussions")
+    assert denied is not None and denied.status == 403
+
+    late = await room.link()
+    room.clock.advance(timedelta(minutes=11))
+    expired = await page.goto(base + late)
+    assert expired is not None and expired.status == 403
+    assert await page.locator("h1").count() == 1
+    await context.close()
 
 
-async def test_publishing_the_settings_and_a_filter_by_keyboard(room: Room) -> None:
+async def test_publishing_the_settings_and_a_filter_by_keyboard(room: Room, browser: Any) -> None:
     """The room's other actions with the keyboard alone and no script: publish the
     summary, take it down (cancelling once), tick a setting with Space and save it, open a
     reply's history with Enter, filter the replies by a member typed wrong then right."""
     base = str(room.client.make_url("/")).rstrip("/")
     did = room.seeded.home_discussion
-    async with chromium() as browser:
-        context = await browser.new_context(
-            viewport={"width": 1280, "height": 800}, java_script_enabled=False
-        )
-        page = await context.new_page()
-        await page.goto(base + await room.link())
-        await _tab_to(page, "main form button")
-        await page.keyboard.press("Enter")
-        await page.wait_for_url(f"{base}/discussions")
+    context = await browser.new_context(
+        viewport={"width": 1280, "height": 800}, java_script_enabled=False
+    )
+    page = await context.new_page()
+    await page.goto(base + await room.link())
+    await _tab_to(page, "main form button")
+    await page.keyboard.press("Enter")
+    await page.wait_for_url(f"{base}/discussions")
 
-        await page.goto(f"{base}/discussions/{did}")
-        await _tab_to(page, 'form[action$="/report"] button')
-        async with page.expect_navigation():
-            await page.keyboard.press("Enter")
-        await _tab_to(page, f'a[href="/discussions/{did}/unpublish"]')
+    await page.goto(f"{base}/discussions/{did}")
+    await _tab_to(page, 'form[action$="/report"] button')
+    async with page.expect_navigation():
         await page.keyboard.press("Enter")
-        await page.wait_for_url("**/unpublish")
-        await _tab_to(page, "main .actions a")  # cancel
+    await _tab_to(page, f'a[href="/discussions/{did}/unpublish"]')
+    await page.keyboard.press("Enter")
+    await page.wait_for_url("**/unpublish")
+    await _tab_to(page, "main .actions a")  # cancel
+    await page.keyboard.press("Enter")
+    await page.wait_for_url(f"{base}/discussions/{did}")
+    await _tab_to(page, f'a[href="/discussions/{did}/unpublish"]')
+    await page.keyboard.press("Enter")
+    await page.wait_for_url("**/unpublish")
+    await _tab_to(page, "button.danger")
+    async with page.expect_navigation():
         await page.keyboard.press("Enter")
-        await page.wait_for_url(f"{base}/discussions/{did}")
-        await _tab_to(page, f'a[href="/discussions/{did}/unpublish"]')
-        await page.keyboard.press("Enter")
-        await page.wait_for_url("**/unpublish")
-        await _tab_to(page, "button.danger")
-        async with page.expect_navigation():
-            await page.keyboard.press("Enter")
-        assert await page.locator('a[href^="/r/"]').count() == 0
+    assert await page.locator('a[href^="/r/"]').count() == 0
 
-        await _tab_to(page, "details.history summary")
-        await page.keyboard.press("Enter")
-        assert await page.locator("details.history").first.evaluate("d => d.open")
+    await _tab_to(page, "details.history summary")
+    await page.keyboard.press("Enter")
+    assert await page.locator("details.history").first.evaluate("d => d.open")
 
-        await page.goto(f"{base}/settings")
-        await _tab_to(page, 'input[name="report_names"]')
-        before = await page.locator('input[name="report_names"]').is_checked()
-        await page.keyboard.press("Space")
-        await _tab_to(page, "main form button")
-        await page.keyboard.press("Enter")
-        await page.wait_for_url("**/settings?saved=1")
-        assert await page.locator('[role="status"]').count() == 1
-        assert await page.locator('input[name="report_names"]').is_checked() != before
+    await page.goto(f"{base}/settings")
+    await _tab_to(page, 'input[name="report_names"]')
+    before = await page.locator('input[name="report_names"]').is_checked()
+    await page.keyboard.press("Space")
+    await _tab_to(page, "main form button")
+    await page.keyboard.press("Enter")
+    await page.wait_for_url("**/settings?saved=1")
+    assert await page.locator('[role="status"]').count() == 1
+    assert await page.locator('input[name="report_names"]').is_checked() != before
 
-        await page.goto(f"{base}/discussions/{did}/replies")
-        await _tab_to(page, 'input[name="member"]')
-        await page.keyboard.type("alice")
-        await page.keyboard.press("Enter")
-        await page.wait_for_url("**member=alice*")
-        focused = await page.evaluate("document.activeElement.name")
-        assert focused == "member"  # on the field to mend, its message read with it
-        await page.keyboard.press("Control+A")
-        await page.keyboard.type(str(ALICE))
-        await page.keyboard.press("Enter")
-        await page.wait_for_url(f"**member={ALICE}*")
-        assert await page.locator("article.reply").count() >= 1
-        assert await page.locator('[aria-invalid="true"]').count() == 0
-        await context.close()
+    await page.goto(f"{base}/discussions/{did}/replies")
+    await _tab_to(page, 'input[name="member"]')
+    await page.keyboard.type("alice")
+    await page.keyboard.press("Enter")
+    await page.wait_for_url("**member=alice*")
+    focused = await page.evaluate("document.activeElement.name")
+    assert focused == "member"  # on the field to mend, its message read with it
+    await page.keyboard.press("Control+A")
+    await page.keyboard.type(str(ALICE))
+    await page.keyboard.press("Enter")
+    await page.wait_for_url(f"**member={ALICE}*")
+    assert await page.locator("article.reply").count() >= 1
+    assert await page.locator('[aria-invalid="true"]').count() == 0
+    await context.close()

@@ -4,17 +4,21 @@ screen: the replies, the summary's sides, keywords and themes, the public report
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from sqlalchemy import update
 
 from db.models import Discussion
-from tests.e2e.browser import chromium, sign_in
-from tests.web.conftest import ALICE, BRUNO, CHLOE, DAVID, Room, _reply, snowflake
+from tests.e2e.browser import IN_BROWSER_LOOP, in_browser_loop, sign_in
+from tests.web.conftest import ALICE, BRUNO, CHLOE, DAVID, Room, _reply, opened_room, snowflake
 
 LONG = "https://video.example.org/regarder?v=" + "aBcD1234" * 30
 OPTION = "Plutôtouimaisseulementpourleseffetsspéciaux" * 4
+
+
+pytestmark = IN_BROWSER_LOOP
 
 
 @pytest.fixture
@@ -22,11 +26,17 @@ def database_url(sqlite_url: str) -> str:
     return sqlite_url
 
 
+@in_browser_loop
+async def room(database_url: str) -> AsyncIterator[Room]:
+    async with opened_room(database_url) as opened:
+        yield opened
+
+
 async def _overflow(page: Any) -> int:
     return int(await page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
 
 
-async def test_long_words_stay_within_a_phone_screen(room: Room) -> None:
+async def test_long_words_stay_within_a_phone_screen(room: Room, browser: Any) -> None:
     async with room.app.sessions.begin() as session:
         await session.execute(
             update(Discussion)
@@ -43,20 +53,19 @@ async def test_long_words_stay_within_a_phone_screen(room: Room) -> None:
         )
     link = await room.link()
     base = str(room.client.make_url("/")).rstrip("/")
-    async with chromium() as browser:
-        context = await browser.new_context(viewport={"width": 390, "height": 844})
-        page = await context.new_page()
-        await sign_in(page, base + link)
-        discussion = f"{base}/discussions/{room.seeded.home_discussion}"
-        await page.goto(discussion)
-        assert await page.locator("#summary").count() == 1
-        assert await page.locator(".side h4", has_text=OPTION).count() == 1
-        assert await _overflow(page) <= 0, "the discussion page"
-        await page.click('form[action$="/report"] button')
-        report = await page.locator('a[href^="/r/"]').first.get_attribute("href")
-        assert report and re.fullmatch(r"/r/[\w-]+", report)
-        await page.goto(f"{discussion}/replies")
-        assert await _overflow(page) <= 0, "the replies"
-        await page.goto(base + report)
-        assert await _overflow(page) <= 0, "the public report"
-        await context.close()
+    context = await browser.new_context(viewport={"width": 390, "height": 844})
+    page = await context.new_page()
+    await sign_in(page, base + link)
+    discussion = f"{base}/discussions/{room.seeded.home_discussion}"
+    await page.goto(discussion)
+    assert await page.locator("#summary").count() == 1
+    assert await page.locator(".side h4", has_text=OPTION).count() == 1
+    assert await _overflow(page) <= 0, "the discussion page"
+    await page.click('form[action$="/report"] button')
+    report = await page.locator('a[href^="/r/"]').first.get_attribute("href")
+    assert report and re.fullmatch(r"/r/[\w-]+", report)
+    await page.goto(f"{discussion}/replies")
+    assert await _overflow(page) <= 0, "the replies"
+    await page.goto(base + report)
+    assert await _overflow(page) <= 0, "the public report"
+    await context.close()

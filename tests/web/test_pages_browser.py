@@ -17,8 +17,20 @@ import pytest
 from sqlalchemy import update
 
 from db.models import Discussion, Guild
-from tests.e2e.browser import chromium, sign_in
-from tests.web.conftest import ALICE, BRUNO, CHLOE, DAVID, HOME, Room, _reply, snowflake
+from tests.e2e.browser import IN_BROWSER_LOOP, in_browser_loop, sign_in
+from tests.web.conftest import (
+    ALICE,
+    BRUNO,
+    CHLOE,
+    DAVID,
+    HOME,
+    Room,
+    _reply,
+    opened_room,
+    snowflake,
+)
+
+pytestmark = IN_BROWSER_LOOP
 
 WIDTHS = (360, 1280)
 REFUSALS = {"mistyped", "not found"}
@@ -27,6 +39,12 @@ REFUSALS = {"mistyped", "not found"}
 @pytest.fixture
 def database_url(sqlite_url: str) -> str:
     return sqlite_url
+
+
+@in_browser_loop
+async def room(database_url: str) -> AsyncIterator[Room]:
+    async with opened_room(database_url) as opened:
+        yield opened
 
 
 @dataclass
@@ -49,8 +67,8 @@ async def _more_replies(room: Room) -> None:
         )
 
 
-@pytest.fixture
-async def signed(room: Room) -> AsyncIterator[Signed]:
+@in_browser_loop
+async def signed(room: Room, browser: Any) -> Signed:
     await _more_replies(room)
     base = str(room.client.make_url("/")).rstrip("/")
     did = room.seeded.home_discussion
@@ -69,8 +87,7 @@ async def signed(room: Room) -> AsyncIterator[Signed]:
         "mistyped": f"/discussions/{did}/replies?member=alice&since=2026-12-01&until=2026-11-01",
         "not found": "/discussions/999999",
     }
-    async with chromium() as browser:
-        yield Signed(room, base, pages, browser)
+    return Signed(room, base, pages, browser)
 
 
 async def _signed_page(
