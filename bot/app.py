@@ -72,11 +72,19 @@ class App:
     when the server is forgotten (:meth:`server_forgotten`)."""
     on_schedule_change: Callable[[], Awaitable[None]] | None = None
     """The scheduler's rebuild, set by the scheduler (none in the CLI, which has no timers)."""
+    guild_names: Callable[[int], str | None] | None = None
+    """Each server's name as the bot's Discord cache knows it, installed by the bot factory
+    (none when the web room runs alone, ``python -m bot web``): :meth:`server_name`."""
 
     def guild_language(self, guild_id: int | None) -> str:
         if guild_id is None:
             return self.settings.default_language
         return self.guild_languages.get(guild_id, self.settings.default_language)
+
+    def server_name(self, guild_id: int) -> str | None:
+        """The server's name as Discord has it (member-controlled text, raw), ``None`` when
+        unknown: no Discord here, or a server the bot is not in."""
+        return self.guild_names(guild_id) if self.guild_names is not None else None
 
     def bank_lock(self, guild_id: int) -> asyncio.Lock:
         """Held while a server's bank (or its pending suggestions) is checked and written."""

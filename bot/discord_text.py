@@ -291,6 +291,14 @@ def plain_name(name: str, limit: int = 100) -> str:
     return cut(line, limit) or "…"
 
 
+def shown_name(name: str, limit: int = 100) -> str:
+    """A name as it stands, for a page that escapes it (the web room's server name): on
+    one line, what is not shown dropped (bidirectional overrides, zero-width characters),
+    cut within ``limit``; empty for a name that shows nothing (the caller's fallback)."""
+    line = _one_line(clean(name))
+    return cut(line, limit) if visible(line) else ""
+
+
 def _one_line(text: str) -> str:
     """``text`` on one line: line breaks and runs of breakable spaces folded into one space,
     no-break spaces kept (« Et vous ? » keeps its U+202F, so « ? » never wraps alone);

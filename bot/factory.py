@@ -109,6 +109,11 @@ class EtVousBot(commands.AutoShardedBot):
         self.attached: list[Attached] = []
         self.member_counts = MemberCounts(self)
         """Each server's member count, fresher than the gateway's (``/stats``, the web room)."""
+        app.guild_names = self._guild_name  # the web room's header names the server
+
+    def _guild_name(self, guild_id: int) -> str | None:
+        guild = self.get_guild(guild_id)
+        return guild.name if guild is not None else None
 
     async def setup_hook(self) -> None:
         await upgrade(self.app.engine)

@@ -166,6 +166,7 @@ def refusal(
         message_key=key,
         args=args,
         session=request.get(SESSION),  # inside the room, its menu: a way on besides Back
+        server=request.get(SERVER),  # and the server it is signed in to
         console_guild=str(console_guild) if console_guild is not None else None,
     )
 

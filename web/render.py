@@ -43,6 +43,7 @@ def environment() -> jinja2.Environment:
     env.filters["masked_html"] = masked_html  # the same in a page, the mask named
     env.filters["spoilers"] = spoilers
     env.globals["arrow"] = arrow
+    env.globals["isolated"] = isolated
     return env
 
 
@@ -94,6 +95,12 @@ def masked_html(context: jinja2.runtime.Context, text: str) -> Markup:
     return Markup("").join(mask if hidden else escape(part) for part, hidden in spoiler_parts(text))
 
 
+def isolated(text: str) -> Markup:
+    """Member-controlled words (a server's name) escaped in a ``<bdi>``: right-to-left
+    letters in them never reorder the sentence around them."""
+    return Markup("<bdi>{}</bdi>").format(text)
+
+
 TIME = Markup('<time datetime="{iso}">{shown}</time>')
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 """Around a date's place in a message while it is formatted and escaped (private use:
@@ -140,12 +147,14 @@ class Words:
 
     def timed(self, key: str, **args: Any) -> Markup:
         """The message ``key``, escaped, each date among ``args`` in its ``<time>``
-        (:meth:`time`); a page's ``<title>`` takes ``_(key, …)``, the same words bare."""
+        (:meth:`time`), each :class:`Markup` among them put in as it is (a member's name
+        in its ``<bdi>``, escaped by :func:`isolated`); a page's ``<title>`` takes
+        ``_(key, …)``, the same words bare."""
         times: dict[str, Markup] = {}
         for name, value in args.items():
-            if isinstance(value, datetime):
+            if isinstance(value, datetime | Markup):
                 mark = f"{_MARK_OPEN}{len(times)}{_MARK_CLOSE}"
-                times[mark] = self.time(value)
+                times[mark] = self.time(value) if isinstance(value, datetime) else value
                 args[name] = mark
         text = escape(self(key, **args))
         for mark, time in times.items():

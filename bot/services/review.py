@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.analysis.language import clear_language
 from bot.app import App
 from bot.cron import zone_or_utc
+from bot.discord_text import shown_name
 from bot.errors import NotFound
 from db.models import Discussion
 from db.repositories import discussions as discussion_repo
@@ -49,6 +50,8 @@ class Server:
     language: str
     timezone: str
     report_names: bool
+    name: str
+    """As staff read it in the room's header: Discord's name (cleaned, cut), else the id."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,10 +206,11 @@ class ReviewRoom:
             return kept[1]
         async with self.app.sessions() as session:
             guild = await guild_repo.get_guild(session, guild_id)
+        name = shown_name(self.app.server_name(guild_id) or "") or str(guild_id)
         if guild is None:
-            found = Server(guild_id, self.app.guild_language(guild_id), "UTC", False)
+            found = Server(guild_id, self.app.guild_language(guild_id), "UTC", False, name)
         else:
-            found = Server(guild.id, guild.language, guild.timezone, guild.report_names)
+            found = Server(guild.id, guild.language, guild.timezone, guild.report_names, name)
         now = self._clock()
         self._sweep(now)
         if len(self._servers) > 10_000:
