@@ -89,15 +89,21 @@ def after_closing(app: App, discussion: OpenDiscussion, when: datetime) -> bool:
 def is_person_message(
     app: App, discussion: OpenDiscussion, message: discord.Message, written: datetime | None = None
 ) -> bool:
-    """A member's message, written before the close while she let the bot store what she writes.
+    """A member's message, written before the close while she let the bot store what she
+    writes; edited, its text as it stands too (the earlier text Discord does not keep: a
+    message written in time and edited after the close while the bot was away is left
+    out, as that edit is live, and so is one edited while she was opted out).
 
     ``written``: ``message.created_at`` when the caller has it (each read converts the snowflake).
     """
-    written = written or message.created_at
-    return (
-        _is_reply(discussion, message)
-        and not after_closing(app, discussion, written)
-        and not app.optouts.blocks(discussion.guild_id, message.author.id, written)
+    if not _is_reply(discussion, message):
+        return False
+    author = message.author.id
+    return all(
+        not after_closing(app, discussion, at)
+        and not app.optouts.blocks(discussion.guild_id, author, at)
+        for at in (written or message.created_at, message.edited_at)
+        if at is not None
     )
 
 
