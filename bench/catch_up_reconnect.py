@@ -101,7 +101,7 @@ async def run_once(
         members = [guild.add_member(env.create_user(f"membre{n}")) for n in range(voters)]
         robot = guild.add_member(env.create_user("autre-robot", bot=True))
         away = guild.add_member(env.create_user("retrait"))
-        await mod.slash(forum, "setup", channel=forum)
+        await mod.slash(forum, "setup", channel=forum, language="fr")  # as measured before
         await away.slash(forum, "mydata optout")
         await mod.slash(forum, "question post")
         await env.settle()

@@ -163,7 +163,7 @@ async def run_ours(url: str, n: int, profile: bool = False) -> dict[str, Any]:
             "modération", permissions=discord.Permissions(manage_guild=True, manage_messages=True)
         )
         mod = guild.add_member(env.create_user("modo"), roles=[staff])
-        await mod.slash(forum, "setup", channel=forum)
+        await mod.slash(forum, "setup", channel=forum, language="fr")  # as measured before
         result = await mod.slash(forum, "question post")
         assert result.response is not None, result
         await env.settle()

@@ -152,7 +152,7 @@ class Soak:
         )
         mod = guild.add_member(env.create_user(f"modo{self.made}"), roles=[staff])
         members = [guild.add_member(env.create_user(f"m{self.made}-{n}")) for n in range(5)]
-        await mod.slash(forum, "setup", channel=forum)
+        await mod.slash(forum, "setup", channel=forum, language="fr")  # as measured before
         self.servers.append({"guild": guild, "forum": forum, "mod": mod, "members": members})
 
     def leave_server(self) -> None:

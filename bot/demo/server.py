@@ -60,7 +60,9 @@ class DemoServer:
 
         from db.models import Discussion
 
-        await self.mod.slash(self.forum, "setup", channel=self.forum)
+        # The server's language as its Discord locale (fr) would give it: SimCord stamps
+        # every interaction's guild_locale en-US, whatever the guild's preferred_locale.
+        await self.mod.slash(self.forum, "setup", channel=self.forum, language="fr")
         posted = await self.mod.slash(self.forum, "question post")
         if posted.response is None:
             raise RuntimeError("/question post gave no answer")
