@@ -300,3 +300,33 @@ def test_options_typed_in_another_encoding_than_the_systems_are_imported(
                   "--database-url", database_url, cwd=tmp_path)  # fmt: skip
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert asyncio.run(_options(database_url)) == [["Oui", "Non", "Peut-\ufffdtre"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "missing", "folder"),
+    [
+        ("fr", "fichier ou dossier introuvable", "c’est un dossier"),
+        ("en", "no such file or folder", "it is a folder"),
+    ],
+)
+def test_a_file_the_system_cannot_open_is_said_in_the_clis_language(
+    lang: str, missing: str, folder: str, tmp_path: Path, guild_db: str
+) -> None:
+    """The C library words its reasons in English whatever ``--lang`` says: a French
+    operator read « impossible de lire x : No such file or directory »."""
+    (tmp_path / "folder").mkdir()
+    said = {}
+    for name, args in {
+        "missing": ("questions", "import", "missing.txt"),
+        "folder": ("questions", "import", "folder"),
+        "export": ("export", "--output", "no/such/folder/replies.jsonl"),
+    }.items():
+        done = cli_en(*args, "--guild", str(GUILD), "--database-url", guild_db, "--lang", lang,
+                      cwd=tmp_path)  # fmt: skip
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        (said[name],) = done.stderr.splitlines()
+    assert said["missing"].endswith(missing), said
+    assert said["folder"].endswith(folder), said
+    assert said["export"].endswith(missing), said
+    assert not (tmp_path / "no").exists()
+    assert _bank(guild_db) == []
