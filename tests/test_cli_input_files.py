@@ -60,6 +60,29 @@ def test_analyze_reports_bad_lines_and_reads_the_rest(tmp_path: Path) -> None:
     assert report["replies"] == 1
 
 
+def test_an_export_joined_to_itself_counts_each_reply_once(tmp_path: Path) -> None:
+    """``cat week1.jsonl week1.jsonl``: the second discussion line was reported and
+    skipped, yet every reply was counted twice (42 replies of 21)."""
+    export = tmp_path / "export.jsonl"
+    once = _jsonl(DISCUSSION, REPLY, {**REPLY, "id": "11", "author_id": "6", "text": "Non."})
+    export.write_bytes(once + once)
+    done = cli_en("analyze", str(export), "--jobs", "1", "--format", "json", "--no-themes",
+                  cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.splitlines() == [
+        f"{export}: line 4: discussion 1 appears twice",
+        f"{export}: line 5: reply 10 appears twice",
+        f"{export}: line 6: reply 11 appears twice",
+    ]
+    (report,) = json.loads(done.stdout)["discussions"]
+    assert (report["participants"], report["replies"]) == (2, 2)
+    french = cli_en("analyze", str(export), "--jobs", "1", "--no-themes", "--lang", "fr",
+                    cwd=tmp_path)  # fmt: skip
+    assert f"{export}\u00a0: ligne 5\u00a0: la réponse 10 apparaît deux fois" in french.stderr, (
+        french.stderr
+    )
+
+
 @pytest.fixture
 def guild_db(tmp_path: Path, migrated_templates: MigratedTemplates) -> str:
     """A migrated SQLite database (a copy of the template) where GUILD is set up."""

@@ -210,6 +210,7 @@ cli-jsonl-unknown-type = unknown type { $kind }
 cli-jsonl-options-type = options must be a list of strings
 cli-jsonl-question-type = question must be a string
 cli-jsonl-twice = discussion { $id } appears twice
+cli-jsonl-reply-twice = reply { $id } appears twice
 cli-jsonl-id-type = an id must be a string or an integer
 cli-jsonl-other = { $detail }
 cli-jsonl-orphans = discussion { $id }: { $count } { $count ->

@@ -219,6 +219,7 @@ cli-jsonl-unknown-type = type inconnu { $kind }
 cli-jsonl-options-type = options doit être une liste de chaînes
 cli-jsonl-question-type = question doit être une chaîne
 cli-jsonl-twice = la discussion { $id } apparaît deux fois
+cli-jsonl-reply-twice = la réponse { $id } apparaît deux fois
 cli-jsonl-id-type = un identifiant doit être une chaîne ou un entier
 cli-jsonl-other = { $detail }
 cli-jsonl-orphans = discussion { $id } : { $count } { $count ->
