@@ -87,6 +87,8 @@ async def with_sessions(
         folder = Path(database).parent
         if not folder.is_dir():
             raise CliError("cli-database-folder", folder=str(folder))
+        if await asyncio.to_thread(Path(database).is_dir):  # SQLite: "unable to open database file"
+            raise CliError("cli-database-is-folder", path=database)
         if existing and not await asyncio.to_thread(Path(database).exists):
             raise CliError("cli-database-no-file", path=database)
     try:

@@ -108,6 +108,7 @@ settings-token-malformed = DISCORD_TOKEN is not a bot token: copy it from the De
 
 ## Database, run
 cli-database-folder = DATABASE_URL points into { $folder }, which is not a folder
+cli-database-is-folder = DATABASE_URL names the folder { $path }, not a database file: add the file's name (sqlite+aiosqlite:///{ $path }/etvous.db)
 cli-database-no-file = DATABASE_URL names { $path }: no such file (the bot makes it at its first start; check the path)
 cli-database-unusable = DATABASE_URL cannot be used ({ $kind })
 cli-database-unreachable = cannot reach the database at { $url } ({ $kind }); check DATABASE_URL

@@ -111,6 +111,7 @@ settings-token-malformed = DISCORD_TOKEN n’est pas un jeton de bot : copiez-l
 
 ## Base de données, lancement
 cli-database-folder = DATABASE_URL désigne un emplacement dans { $folder }, qui n’est pas un dossier
+cli-database-is-folder = DATABASE_URL désigne le dossier { $path }, pas un fichier de base de données : ajoutez le nom du fichier (sqlite+aiosqlite:///{ $path }/etvous.db)
 cli-database-no-file = DATABASE_URL désigne { $path } : ce fichier n’existe pas (le bot le crée à son premier démarrage ; vérifiez le chemin)
 cli-database-unusable = DATABASE_URL est inutilisable ({ $kind })
 cli-database-unreachable = impossible de joindre la base de données { $url } ({ $kind }) ; vérifiez DATABASE_URL
