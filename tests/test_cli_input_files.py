@@ -353,3 +353,17 @@ def test_a_file_the_system_cannot_open_is_said_in_the_clis_language(
     assert said["export"].endswith(missing), said
     assert not (tmp_path / "no").exists()
     assert _bank(guild_db) == []
+
+
+@pytest.mark.parametrize("link", ["ftp://example.org/article.txt", "htps://example.org/article"])
+def test_an_address_the_import_does_not_read_says_which_it_reads(
+    link: str, tmp_path: Path, guild_db: str
+) -> None:
+    """It said "cannot read ftp://…: No such file or directory", as if a file were meant."""
+    done = cli_en("questions", "import", link, "--guild", str(GUILD), "--database-url", guild_db,
+                  cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        f"error: {link}: no such file, and only http:// and https:// addresses are read"
+    ]
+    assert _bank(guild_db) == []

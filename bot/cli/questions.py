@@ -25,6 +25,10 @@ def _read_article(path: str) -> bytes:
     try:
         with Path(path).open("rb") as fh:
             data = fh.read(MAX_ARTICLE_BYTES + 1)
+    except FileNotFoundError as error:
+        if re.match(r"[a-z][a-z0-9+.-]*://", path, re.IGNORECASE):  # ftp://, htps://…
+            raise CliError("cli-import-scheme", path=path) from None
+        raise CliError("cli-cannot-read", path=path, reason=os_reason(error)) from None
     except OSError as error:
         raise CliError("cli-cannot-read", path=path, reason=os_reason(error)) from None
     if len(data) > MAX_ARTICLE_BYTES:

@@ -145,6 +145,7 @@ cli-os-eloop = too many symbolic links
 cli-cache-skipped = warning: { $reason }: the sentence vectors are computed without their cache
 cli-file-too-large = { $path }: larger than { NUMBER($max, useGrouping: "true") } bytes
 cli-no-such-file = { $path }: no such file
+cli-import-scheme = { $path }: no such file, and only http:// and https:// addresses are read
 cli-not-a-file = { $path }: not a file
 
 ## questions import, list

@@ -148,6 +148,7 @@ cli-os-eloop = trop de liens symboliques
 cli-cache-skipped = attention : { $reason } : les vecteurs des phrases sont calculés sans leur cache
 cli-file-too-large = { $path } : plus de { NUMBER($max, useGrouping: "true") } octets
 cli-no-such-file = { $path } : fichier introuvable
+cli-import-scheme = { $path } : aucun fichier de ce nom, et seules les adresses http:// et https:// sont lues
 cli-not-a-file = { $path } : pas un fichier
 
 ## questions import, list
