@@ -122,8 +122,10 @@ def load_env(path: str | os.PathLike[str] | None = None) -> list[EnvLineSkipped]
         with file.open("rb") as fh:
             data = fh.read(MAX_ENV_BYTES + 1)
     except OSError as error:
+        from bot.i18n import os_reason
+
         raise SettingsError(
-            "settings-env-unreadable", file=str(file), reason=str(error.strerror)
+            "settings-env-unreadable", file=str(file), reason=os_reason(error)
         ) from None
     if len(data) > MAX_ENV_BYTES:
         raise SettingsError("settings-env-too-large", file=str(file), max=MAX_ENV_BYTES)

@@ -7,6 +7,7 @@ French is the first language: a key missing in English falls back to French
 
 from __future__ import annotations
 
+import errno
 import logging
 import uuid
 from functools import cache
@@ -72,6 +73,29 @@ def has(key: str, language: str) -> bool:
 class Listed(tuple[str, ...]):
     """A message argument that is itself words: catalog keys written in the message's
     language and joined with commas (the Discord permissions the bot lacks, say)."""
+
+
+OS_REASONS = {
+    errno.ENOENT: "cli-os-enoent",
+    errno.ENOTDIR: "cli-os-enotdir",
+    errno.EISDIR: "cli-os-eisdir",
+    errno.EACCES: "cli-os-eacces",
+    errno.EPERM: "cli-os-eacces",
+    errno.EROFS: "cli-os-erofs",
+    errno.ENOSPC: "cli-os-enospc",
+    errno.EDQUOT: "cli-os-enospc",
+    errno.ENAMETOOLONG: "cli-os-enametoolong",
+    errno.ELOOP: "cli-os-eloop",
+}
+"""The system's reasons an operator meets reading or writing a file, in the CLI's words."""
+
+
+def os_reason(error: OSError) -> Listed | str:
+    """Why ``error`` happened, as a message argument: in the message's language when it is
+    one of :data:`OS_REASONS` (the C library speaks English whatever ``--lang`` says), else
+    the system's own words."""
+    key = OS_REASONS.get(error.errno or 0)
+    return Listed((key,)) if key else str(error.strerror or error)
 
 
 def t(key: str, language: str = FALLBACK, **args: Any) -> str:

@@ -60,6 +60,29 @@ def test_analyze_reports_bad_lines_and_reads_the_rest(tmp_path: Path) -> None:
     assert report["replies"] == 1
 
 
+def test_an_export_joined_to_itself_counts_each_reply_once(tmp_path: Path) -> None:
+    """``cat week1.jsonl week1.jsonl``: the second discussion line was reported and
+    skipped, yet every reply was counted twice (42 replies of 21)."""
+    export = tmp_path / "export.jsonl"
+    once = _jsonl(DISCUSSION, REPLY, {**REPLY, "id": "11", "author_id": "6", "text": "Non."})
+    export.write_bytes(once + once)
+    done = cli_en("analyze", str(export), "--jobs", "1", "--format", "json", "--no-themes",
+                  cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.splitlines() == [
+        f"{export}: line 4: discussion 1 appears twice",
+        f"{export}: line 5: reply 10 appears twice",
+        f"{export}: line 6: reply 11 appears twice",
+    ]
+    (report,) = json.loads(done.stdout)["discussions"]
+    assert (report["participants"], report["replies"]) == (2, 2)
+    french = cli_en("analyze", str(export), "--jobs", "1", "--no-themes", "--lang", "fr",
+                    cwd=tmp_path)  # fmt: skip
+    assert f"{export}\u00a0: ligne 5\u00a0: la réponse 10 apparaît deux fois" in french.stderr, (
+        french.stderr
+    )
+
+
 @pytest.fixture
 def guild_db(tmp_path: Path, migrated_templates: MigratedTemplates) -> str:
     """A migrated SQLite database (a copy of the template) where GUILD is set up."""
@@ -300,3 +323,47 @@ def test_options_typed_in_another_encoding_than_the_systems_are_imported(
                   "--database-url", database_url, cwd=tmp_path)  # fmt: skip
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert asyncio.run(_options(database_url)) == [["Oui", "Non", "Peut-\ufffdtre"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "missing", "folder"),
+    [
+        ("fr", "fichier ou dossier introuvable", "c’est un dossier"),
+        ("en", "no such file or folder", "it is a folder"),
+    ],
+)
+def test_a_file_the_system_cannot_open_is_said_in_the_clis_language(
+    lang: str, missing: str, folder: str, tmp_path: Path, guild_db: str
+) -> None:
+    """The C library words its reasons in English whatever ``--lang`` says: a French
+    operator read « impossible de lire x : No such file or directory »."""
+    (tmp_path / "folder").mkdir()
+    said = {}
+    for name, args in {
+        "missing": ("questions", "import", "missing.txt"),
+        "folder": ("questions", "import", "folder"),
+        "export": ("export", "--output", "no/such/folder/replies.jsonl"),
+    }.items():
+        done = cli_en(*args, "--guild", str(GUILD), "--database-url", guild_db, "--lang", lang,
+                      cwd=tmp_path)  # fmt: skip
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        (said[name],) = done.stderr.splitlines()
+    assert said["missing"].endswith(missing), said
+    assert said["folder"].endswith(folder), said
+    assert said["export"].endswith(missing), said
+    assert not (tmp_path / "no").exists()
+    assert _bank(guild_db) == []
+
+
+@pytest.mark.parametrize("link", ["ftp://example.org/article.txt", "htps://example.org/article"])
+def test_an_address_the_import_does_not_read_says_which_it_reads(
+    link: str, tmp_path: Path, guild_db: str
+) -> None:
+    """It said "cannot read ftp://…: No such file or directory", as if a file were meant."""
+    done = cli_en("questions", "import", link, "--guild", str(GUILD), "--database-url", guild_db,
+                  cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        f"error: {link}: no such file, and only http:// and https:// addresses are read"
+    ]
+    assert _bank(guild_db) == []

@@ -232,7 +232,7 @@ def test_a_valid_option_overrides_an_unknown_variable(tmp_path: Path) -> None:
             "python -m bot web\u00a0: erreur\u00a0: argument --port\u00a0: «\u202f70000\u202f» n’est pas un port (1-65535)",
             "python -m bot\u00a0: erreur\u00a0: argument COMMANDE\u00a0: choix invalide\u00a0: 'exporter' (au choix\u00a0: "
             "'run', 'db', 'questions', 'export', 'analyze', 'forget', 'web', 'demo')",
-            "python -m bot\u00a0: erreur\u00a0: arguments non reconnus\u00a0: --everything",
+            "python -m bot forget\u00a0: erreur\u00a0: arguments non reconnus\u00a0: --everything",
         ]),
         ("en", [
             "python -m bot export: error: the following arguments are required: --guild",
@@ -241,7 +241,7 @@ def test_a_valid_option_overrides_an_unknown_variable(tmp_path: Path) -> None:
             "python -m bot web: error: argument --port: '70000' is not a port (1-65535)",
             "python -m bot: error: argument COMMAND: invalid choice: 'exporter' (choose from "
             "'run', 'db', 'questions', 'export', 'analyze', 'forget', 'web', 'demo')",
-            "python -m bot: error: unrecognized arguments: --everything",
+            "python -m bot forget: error: unrecognized arguments: --everything",
         ]),
     ],
 )  # fmt: skip
@@ -267,6 +267,8 @@ def test_usage_errors_are_in_the_language(
         err = capsys.readouterr().err
         assert err.startswith(usages[language]), err
         assert err.splitlines()[-1] == line
+        # the usage of the command refused, with its options (not the top parser's)
+        assert err.startswith(f"{usages[language]} {argv[0]}") or argv[0] == "exporter", err
 
 
 @pytest.mark.parametrize(

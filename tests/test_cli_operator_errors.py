@@ -262,6 +262,17 @@ def test_a_mistyped_sqlite_path_is_said_and_no_file_is_made(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("command", [["db", "upgrade"], ["export", "--guild", "1"]])
+def test_a_sqlite_url_naming_a_folder_says_so(command: list[str], tmp_path: Path) -> None:
+    """``DATABASE_URL=sqlite+aiosqlite:///data`` where data is the bot's folder: SQLite's
+    own words came out, in English whatever the CLI's language ("unable to open database
+    file"), naming no folder."""
+    (tmp_path / "data").mkdir()
+    done = cli_en(*command, cwd=tmp_path, DATABASE_URL="sqlite+aiosqlite:///data")
+    assert_one_line_error(done, "DATABASE_URL", "folder data", "sqlite+aiosqlite:///data/etvous.db")
+    assert list((tmp_path / "data").iterdir()) == []
+
+
 @pytest.mark.parametrize(
     "env",
     [{"DEFAULT_LANGUAGE": "EN"}, {"DEFAULT_LANGUAGE": "Fr"}, {"LOG_LEVEL": "debug"},

@@ -75,6 +75,7 @@ class ExportRead:
 class _Draft:
     head: dict[str, Any]
     replies: list[Reply] = field(default_factory=list)
+    reply_ids: set[str] = field(default_factory=set)
     stances: dict[str, str] = field(default_factory=dict)
     votes: dict[tuple[str, str], int] = field(default_factory=dict)
 
@@ -246,7 +247,11 @@ def _apply(row: dict[str, Any], drafts: dict[str, _Draft], order: list[str]) -> 
             None if to is None else _sid(to),
             get("edited_after_votes") is True,  # absent from older exports: not marked
         )
-        _draft(drafts, order, did if type(did) is str else _sid(did)).replies.append(reply)
+        draft = _draft(drafts, order, did if type(did) is str else _sid(did))
+        if reply.id in draft.reply_ids:  # two exports joined: each reply counted once
+            raise _LineError(f"reply {reply.id} appears twice", "reply-twice", id=reply.id)
+        draft.reply_ids.add(reply.id)
+        draft.replies.append(reply)
     elif kind == "stance":
         _apply_stance(row, drafts, order)
     elif kind == "discussion":

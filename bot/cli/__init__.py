@@ -18,7 +18,7 @@ from bot.cli.parser import build_parser
 from bot.cli.runtime import EXIT_ERROR, EXIT_USAGE
 from bot.cli.serve import cmd_run
 from bot.errors import CliError
-from bot.i18n import t
+from bot.i18n import os_reason, t
 
 
 def _language(argv: Sequence[str]) -> str | None:
@@ -41,8 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", cmd_run)
     if getattr(args, "changes_data", False) and cli_output.closed():
         # Refused before the change: an exit of 1 after it would say it failed.
-        reason = t("cli-output-closed-unchanged", args.lang)
-        said = t("cli-cannot-write-output", args.lang, reason=reason)
+        unchanged = t("cli-output-closed-unchanged", args.lang)
+        said = t("cli-cannot-write-output", args.lang, reason=unchanged)
         cli_output.say(t("cli-error", args.lang, message=said))
         return EXIT_ERROR
     try:
@@ -52,10 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         cli_output.abandon()
         if isinstance(failed.error, BrokenPipeError):
             return cli_output.READER_GONE
-        if failed.error is None:
-            reason = t("cli-output-closed", args.lang)
-        else:
-            reason = str(failed.error.strerror or failed.error)
+        reason = (
+            t("cli-output-closed", args.lang) if failed.error is None else os_reason(failed.error)
+        )
         said = t("cli-cannot-write-output", args.lang, reason=reason)
         cli_output.say(t("cli-error", args.lang, message=said))
         return EXIT_ERROR

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import os
 import sys
@@ -16,7 +17,7 @@ from bot.cli.runtime import (
     warn,
 )
 from bot.errors import CliError
-from bot.i18n import t
+from bot.i18n import os_reason, t
 
 if TYPE_CHECKING:
     from bot.analysis.jsonl import ExportWarning
@@ -37,7 +38,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except EmptyExportError:
         raise CliError("cli-export-empty", path=args.file) from None
     except OSError as error:
-        reason = str(error.strerror or error)
+        reason = os_reason(error)
         raise CliError("cli-cannot-read", path=args.file, reason=reason) from None
     if not read.discussions and read.warnings:
         first = _export_warning(read.warnings[0], args.lang)
@@ -120,9 +121,13 @@ def _usable_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise CliError("cli-cannot-write", path=str(folder), reason=str(error.strerror)) from None
+        raise CliError("cli-cannot-write", path=str(folder), reason=os_reason(error)) from None
     if not os.access(folder, os.W_OK):
-        raise CliError("cli-cannot-write", path=str(folder), reason=os.strerror(13))
+        raise CliError(
+            "cli-cannot-write",
+            path=str(folder),
+            reason=os_reason(PermissionError(errno.EACCES, "")),
+        )
 
 
 def _progress_bar(label: str, done: int, total: int) -> None:

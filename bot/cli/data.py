@@ -16,7 +16,7 @@ from bot.cli.runtime import (
     with_sessions,
 )
 from bot.errors import CliError
-from bot.i18n import t
+from bot.i18n import os_reason, t
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -52,7 +52,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 written.chmod(_mode_for(final))
                 written.replace(final)
         except OSError as error:
-            reason = str(error.strerror or error)
+            reason = os_reason(error)
             raise CliError("cli-cannot-write", path=args.output, reason=reason) from None
         finally:
             if not in_place:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Any, NoReturn
 
@@ -71,12 +71,19 @@ class LocalizedParser(argparse.ArgumentParser):
     """An ``ArgumentParser`` (and its sub-commands') speaking ``language``."""
 
     def __init__(
-        self, prog: str | None = None, *, language: str, add_help: bool = True, **kwargs: Any
+        self,
+        prog: str | None = None,
+        *,
+        language: str,
+        add_help: bool = True,
+        command: bool = False,
+        **kwargs: Any,
     ) -> None:
         kwargs.setdefault("formatter_class", partial(LocalizedFormatter, language=language))
         parents = kwargs.pop("parents", ())
         super().__init__(prog, add_help=False, **kwargs)
         self.language = language
+        self.command = command
         self._positionals.title = t("cli-heading-positionals", language)
         self._optionals.title = t("cli-heading-options", language)
         if add_help:
@@ -92,9 +99,21 @@ class LocalizedParser(argparse.ArgumentParser):
             self._defaults.update(parent._defaults)
 
     def add_subparsers(self, **kwargs: Any) -> Any:
-        kwargs.setdefault("parser_class", partial(LocalizedParser, language=self.language))
+        kwargs.setdefault(
+            "parser_class", partial(LocalizedParser, language=self.language, command=True)
+        )
         kwargs.setdefault("metavar", t("cli-metavar-command", self.language))
         return super().add_subparsers(**kwargs)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """A command's own arguments: one it does not know is refused under its usage
+        (argparse leaves it to the top parser, whose usage names no option of the command)."""
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras and self.command and self._subparsers is None:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")  # argparse's words
+        return parsed, extras
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)

@@ -15,7 +15,7 @@ from bot.cli.runtime import (
     with_sessions,
 )
 from bot.errors import CliError
-from bot.i18n import t
+from bot.i18n import os_reason, t
 
 
 def _read_article(path: str) -> bytes:
@@ -25,8 +25,12 @@ def _read_article(path: str) -> bytes:
     try:
         with Path(path).open("rb") as fh:
             data = fh.read(MAX_ARTICLE_BYTES + 1)
+    except FileNotFoundError as error:
+        if re.match(r"[a-z][a-z0-9+.-]*://", path, re.IGNORECASE):  # ftp://, htps://…
+            raise CliError("cli-import-scheme", path=path) from None
+        raise CliError("cli-cannot-read", path=path, reason=os_reason(error)) from None
     except OSError as error:
-        raise CliError("cli-cannot-read", path=path, reason=str(error.strerror or error)) from None
+        raise CliError("cli-cannot-read", path=path, reason=os_reason(error)) from None
     if len(data) > MAX_ARTICLE_BYTES:
         raise CliError("cli-file-too-large", path=path, max=MAX_ARTICLE_BYTES)
     return data

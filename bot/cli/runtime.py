@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.config import Settings, SettingsError, load_env, redact_url
 from bot.errors import CliError
-from bot.i18n import t
+from bot.i18n import os_reason, t
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -87,6 +87,8 @@ async def with_sessions(
         folder = Path(database).parent
         if not folder.is_dir():
             raise CliError("cli-database-folder", folder=str(folder))
+        if await asyncio.to_thread(Path(database).is_dir):  # SQLite: "unable to open database file"
+            raise CliError("cli-database-is-folder", path=database)
         if existing and not await asyncio.to_thread(Path(database).exists):
             raise CliError("cli-database-no-file", path=database)
     try:
@@ -142,5 +144,5 @@ def start_logging(settings: Settings) -> None:
     try:
         setup_logging(settings.log_level, secrets=_secrets(settings), file=settings.log_file)
     except OSError as error:  # LOG_FILE in a folder that does not exist, or a folder itself
-        reason = str(error.strerror or error)
+        reason = os_reason(error)
         raise CliError("settings-log-file", file=str(settings.log_file), reason=reason) from None

@@ -16,7 +16,7 @@ from bot.demo.printer import show_thread
 from bot.demo.script import Dialogue, load_dialogue
 from bot.demo.server import REFRESH_SECONDS, DemoServer
 from bot.errors import CliError
-from bot.i18n import t
+from bot.i18n import os_reason, t
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 """SimCord's own epoch, so the bot's clock and message timestamps agree.
@@ -46,9 +46,13 @@ def run_demo(
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise CliError("cli-cannot-write", path=str(output), reason=str(error.strerror)) from None
+        raise CliError("cli-cannot-write", path=str(output), reason=os_reason(error)) from None
     if not os.access(output, os.W_OK | os.X_OK):  # there already, another user's
-        raise CliError("cli-cannot-write", path=str(output), reason=os.strerror(errno.EACCES))
+        raise CliError(
+            "cli-cannot-write",
+            path=str(output),
+            reason=os_reason(PermissionError(errno.EACCES, "")),
+        )
     started = time.monotonic()
     code = asyncio.run(_run(output, members, language, stream))
     print(t("cli-demo-played", language, seconds=time.monotonic() - started), file=stream)

@@ -108,6 +108,7 @@ settings-token-malformed = DISCORD_TOKEN is not a bot token: copy it from the De
 
 ## Database, run
 cli-database-folder = DATABASE_URL points into { $folder }, which is not a folder
+cli-database-is-folder = DATABASE_URL names the folder { $path }, not a database file: add the file's name (sqlite+aiosqlite:///{ $path }/etvous.db)
 cli-database-no-file = DATABASE_URL names { $path }: no such file (the bot makes it at its first start; check the path)
 cli-database-unusable = DATABASE_URL cannot be used ({ $kind })
 cli-database-unreachable = cannot reach the database at { $url } ({ $kind }); check DATABASE_URL
@@ -133,9 +134,18 @@ cli-cannot-write-output = cannot write the standard output: { $reason }
 cli-output-closed = it is closed
 cli-output-closed-unchanged = it is closed, and nothing was changed (to drop what the command says, send it to /dev/null)
 cli-not-a-folder = { $path } is not a folder
+cli-os-enoent = no such file or folder
+cli-os-enotdir = a part of the path is not a folder
+cli-os-eisdir = it is a folder
+cli-os-eacces = permission denied
+cli-os-erofs = the file system is read-only
+cli-os-enospc = no space left on the disk
+cli-os-enametoolong = the name is too long
+cli-os-eloop = too many symbolic links
 cli-cache-skipped = warning: { $reason }: the sentence vectors are computed without their cache
 cli-file-too-large = { $path }: larger than { NUMBER($max, useGrouping: "true") } bytes
 cli-no-such-file = { $path }: no such file
+cli-import-scheme = { $path }: no such file, and only http:// and https:// addresses are read
 cli-not-a-file = { $path }: not a file
 
 ## questions import, list
@@ -202,6 +212,7 @@ cli-jsonl-unknown-type = unknown type { $kind }
 cli-jsonl-options-type = options must be a list of strings
 cli-jsonl-question-type = question must be a string
 cli-jsonl-twice = discussion { $id } appears twice
+cli-jsonl-reply-twice = reply { $id } appears twice
 cli-jsonl-id-type = an id must be a string or an integer
 cli-jsonl-other = { $detail }
 cli-jsonl-orphans = discussion { $id }: { $count } { $count ->

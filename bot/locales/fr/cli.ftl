@@ -111,6 +111,7 @@ settings-token-malformed = DISCORD_TOKEN n’est pas un jeton de bot : copiez-l
 
 ## Base de données, lancement
 cli-database-folder = DATABASE_URL désigne un emplacement dans { $folder }, qui n’est pas un dossier
+cli-database-is-folder = DATABASE_URL désigne le dossier { $path }, pas un fichier de base de données : ajoutez le nom du fichier (sqlite+aiosqlite:///{ $path }/etvous.db)
 cli-database-no-file = DATABASE_URL désigne { $path } : ce fichier n’existe pas (le bot le crée à son premier démarrage ; vérifiez le chemin)
 cli-database-unusable = DATABASE_URL est inutilisable ({ $kind })
 cli-database-unreachable = impossible de joindre la base de données { $url } ({ $kind }) ; vérifiez DATABASE_URL
@@ -136,9 +137,18 @@ cli-cannot-write-output = impossible d’écrire la sortie standard : { $reason
 cli-output-closed = elle est fermée
 cli-output-closed-unchanged = elle est fermée, et rien n’a été modifié (pour ne pas garder ce que dit la commande, envoyez-la vers /dev/null)
 cli-not-a-folder = { $path } n’est pas un dossier
+cli-os-enoent = fichier ou dossier introuvable
+cli-os-enotdir = une partie du chemin n’est pas un dossier
+cli-os-eisdir = c’est un dossier
+cli-os-eacces = permission refusée
+cli-os-erofs = le système de fichiers est en lecture seule
+cli-os-enospc = plus de place sur le disque
+cli-os-enametoolong = le nom est trop long
+cli-os-eloop = trop de liens symboliques
 cli-cache-skipped = attention : { $reason } : les vecteurs des phrases sont calculés sans leur cache
 cli-file-too-large = { $path } : plus de { NUMBER($max, useGrouping: "true") } octets
 cli-no-such-file = { $path } : fichier introuvable
+cli-import-scheme = { $path } : aucun fichier de ce nom, et seules les adresses http:// et https:// sont lues
 cli-not-a-file = { $path } : pas un fichier
 
 ## questions import, list
@@ -211,6 +221,7 @@ cli-jsonl-unknown-type = type inconnu { $kind }
 cli-jsonl-options-type = options doit être une liste de chaînes
 cli-jsonl-question-type = question doit être une chaîne
 cli-jsonl-twice = la discussion { $id } apparaît deux fois
+cli-jsonl-reply-twice = la réponse { $id } apparaît deux fois
 cli-jsonl-id-type = un identifiant doit être une chaîne ou un entier
 cli-jsonl-other = { $detail }
 cli-jsonl-orphans = discussion { $id } : { $count } { $count ->
