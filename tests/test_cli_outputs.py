@@ -165,7 +165,9 @@ def test_a_full_standard_output_is_one_line(
             text=True, timeout=120,
         )  # fmt: skip
     done.stdout = ""
-    line = assert_one_line_error(done, "cannot write the standard output", "no space left on the disk")
+    line = assert_one_line_error(
+        done, "cannot write the standard output", "no space left on the disk"
+    )
     assert "unexpected" not in line
 
 
