@@ -17,7 +17,7 @@ def database_url(sqlite_url: str) -> str:
 
 def _brand(page: str) -> tuple[str, str]:
     title = re.search(r"<title>(.*)</title>", page)
-    brand = re.search(r'<span class="brand"(?: lang="fr")?>(.*)</span>', page)
+    brand = re.search(r'<span class="brand"(?: lang="fr")?>(.*?)</span>', page)
     assert title and brand, page
     return title.group(1), brand.group(1)
 
