@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import uuid
 from functools import cache
 from importlib import resources
@@ -90,12 +91,15 @@ OS_REASONS = {
 """The system's reasons an operator meets reading or writing a file, in the CLI's words."""
 
 
-def os_reason(error: OSError) -> Listed | str:
-    """Why ``error`` happened, as a message argument: in the message's language when it is
-    one of :data:`OS_REASONS` (the C library speaks English whatever ``--lang`` says), else
-    the system's own words."""
-    key = OS_REASONS.get(error.errno or 0)
-    return Listed((key,)) if key else str(error.strerror or error)
+def os_reason(error: OSError | int) -> Listed | str:
+    """Why ``error`` (or its ``errno``) happened, as a message argument: in the message's
+    language when it is one of :data:`OS_REASONS` (the C library speaks English whatever
+    ``--lang`` says), else the system's own words."""
+    code = error if isinstance(error, int) else error.errno or 0
+    key = OS_REASONS.get(code)
+    if key:
+        return Listed((key,))
+    return os.strerror(code) if isinstance(error, int) else str(error.strerror or error)
 
 
 def t(key: str, language: str = FALLBACK, **args: Any) -> str:

@@ -70,6 +70,10 @@ async def report_chart(request: web.Request) -> web.StreamResponse:
     return not_modified(request, png(data, private=False))
 
 
+STATIC_FILES = web.AppKey("static_files", frozenset[str])
+"""The names of the room's own files (its style sheet), read once at start."""
+
+
 async def static(request: web.Request) -> web.StreamResponse:
     """One of the room's own files (aiohttp's static folder answered a missing one with
     an empty 404 of no type, past the error pages)."""
@@ -77,9 +81,6 @@ async def static(request: web.Request) -> web.StreamResponse:
     if name not in request.app[STATIC_FILES]:
         raise NotFound("file")
     return web.FileResponse(STATIC / name)
-
-
-STATIC_FILES = web.AppKey("static_files", frozenset[str])
 
 
 def add_routes(app: web.Application) -> None:

@@ -126,7 +126,7 @@ def _usable_folder(folder: Path) -> None:
         raise CliError(
             "cli-cannot-write",
             path=str(folder),
-            reason=os_reason(PermissionError(errno.EACCES, "")),
+            reason=os_reason(errno.EACCES),
         )
 
 

@@ -51,7 +51,7 @@ def run_demo(
         raise CliError(
             "cli-cannot-write",
             path=str(output),
-            reason=os_reason(PermissionError(errno.EACCES, "")),
+            reason=os_reason(errno.EACCES),
         )
     started = time.monotonic()
     code = asyncio.run(_run(output, members, language, stream))

@@ -183,14 +183,16 @@ def month_bounds(raw: str | None, zone: str, now: datetime) -> tuple[str, dateti
         match = _MONTH.match(raw.strip())
         if match is None or not 1 <= int(match[2]) <= 12:
             raise UserError("error-month")
-        if not (FIRST_MONTH <= (int(match[1]), int(match[2])) <= (year, month)):
+        asked = (int(match[1]), int(match[2]))
+        if not FIRST_MONTH <= asked <= (year, month):
+            shown = "{:04d}-{:02d}".format
             raise UserError(
                 "error-month-range",
-                month=f"{int(match[1]):04d}-{int(match[2]):02d}",
-                first=f"{FIRST_MONTH[0]:04d}-{FIRST_MONTH[1]:02d}",
-                last=f"{year:04d}-{month:02d}",
+                month=shown(*asked),
+                first=shown(*FIRST_MONTH),
+                last=shown(year, month),
             )
-        year, month = int(match[1]), int(match[2])
+        year, month = asked
     start = datetime(year, month, 1, tzinfo=tz)
     end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
     return f"{year:04d}-{month:02d}", start.astimezone(UTC), end.astimezone(UTC)
