@@ -29,8 +29,8 @@ from bot.cron import (
 from bot.discord_text import clean, safe
 from bot.errors import UserError
 from bot.seed_bank import as_shipped, load_seed_bank
-from bot.stored_text import storable_name
 from bot.services import next_question
+from bot.stored_text import storable_name
 from db.models import Guild
 from db.repositories import audit, events, guilds, questions
 
