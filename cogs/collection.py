@@ -1,4 +1,6 @@
-"""Gateway events: replies, edits, deletions and vote reactions in discussion threads."""
+"""Gateway events: replies, edits, deletions and vote reactions in discussion threads; the
+bot removed from a server or joining one, a server renamed, channels, threads and roles
+deleted."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import discord
 from discord.ext import commands
 
 from bot.factory import EtVousBot
-from bot.services import catch_up, collection, lifecycle, summary
+from bot.services import catch_up, collection, lifecycle, server_names, summary
 
 
 class Collection(commands.Cog):
@@ -68,6 +70,11 @@ class Collection(commands.Cog):
     @commands.Cog.listener()
     async def on_guild_join(self, guild: discord.Guild) -> None:
         await catch_up.invited_back(self.app, self.bot, guild.id)
+
+    @commands.Cog.listener()
+    async def on_guild_update(self, before: discord.Guild, after: discord.Guild) -> None:
+        if after.name != before.name:
+            await server_names.named(self.app, {after.id: after.name})
 
     @commands.Cog.listener()
     async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:

@@ -145,6 +145,7 @@ class Setup(commands.Cog):
             retention_days=retention_days,
             community=community,
             server_locale=interaction.guild_locale.value if interaction.guild_locale else None,
+            server_name=interaction.guild.name if interaction.guild else None,
         )
         if hide_counts is not None or credit_suggesters is not None:
             self.bot.refresher.mark_guild(gid)  # the open posts show them: drawn again

@@ -60,9 +60,11 @@ async def make_context(
 ) -> WebContext:
     settings = app.settings
     summaries = SummaryCache(app)
+    room = ReviewRoom(app, member_count=member_count)
     app.on_server_forgotten.append(summaries.forget_server)  # its words leave memory too
+    app.on_server_forgotten.append(room.forget_server)  # and its settings and name
     return WebContext(
-        room=ReviewRoom(app, member_count=member_count),
+        room=room,
         secret=await web_auth.web_secret(app),
         base_url=settings.web_base_url,
         secure_cookies=settings.web_base_url.startswith("https://"),
@@ -138,9 +140,9 @@ class WebServer:
 
     async def stop(self) -> None:
         if self.context is not None:
-            forget = self.context.summaries.forget_server
-            if forget in self.app.on_server_forgotten:
-                self.app.on_server_forgotten.remove(forget)
+            for forget in (self.context.summaries.forget_server, self.context.room.forget_server):
+                if forget in self.app.on_server_forgotten:
+                    self.app.on_server_forgotten.remove(forget)
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

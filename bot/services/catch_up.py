@@ -12,7 +12,7 @@ import discord
 
 from bot.app import App
 from bot.errors import is_storage_error
-from bot.services import lifecycle
+from bot.services import lifecycle, server_names
 from bot.services.catch_up_votes import (
     missed_votes,
     reacting_now,
@@ -91,11 +91,14 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
                 },
             )
             await review_channels_gone(app, client)
+            await server_names.named(app, {g.id: g.name for g in client.guilds})
         except Exception as error:
             if not is_storage_error(error):
                 raise
             log.warning(
-                "catch-up: servers and opt-outs not read again: the database is away (%r)", error
+                "catch-up: servers, their names and opt-outs not read again: the database is "
+                "away (%r)",
+                error,
             )
     for discussion in app.open.all():
         total += await _catch_up_discussion(app, client, discussion, full=full)
@@ -119,6 +122,9 @@ async def invited_back(app: App, client: discord.Client, guild_id: int) -> int:
     bot could not see, is read now (not at the next start, maybe after they closed).
     Returns how many changes were queued."""
     await lifecycle.guild_joined(app, guild_id)
+    joined = client.get_guild(guild_id)
+    if joined is not None:
+        await server_names.named(app, {guild_id: joined.name})
     total = 0
     for discussion in app.open.in_guild(guild_id):
         total += await _catch_up_discussion(app, client, discussion, full=True)

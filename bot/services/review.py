@@ -51,7 +51,8 @@ class Server:
     timezone: str
     report_names: bool
     name: str
-    """As staff read it in the room's header: Discord's name (cleaned, cut), else the id."""
+    """As staff read it in the room's header: Discord's name (cleaned, cut) from the bot's
+    cache, else the one stored (``server_names``), else the id."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +207,12 @@ class ReviewRoom:
             return kept[1]
         async with self.app.sessions() as session:
             guild = await guild_repo.get_guild(session, guild_id)
-        name = shown_name(self.app.server_name(guild_id) or "") or str(guild_id)
+        stored = guild.name if guild is not None else None
+        name = (
+            shown_name(self.app.server_name(guild_id) or "")  # the bot's cache: fresher
+            or shown_name(stored or "")  # the room alone, or a server that removed the bot
+            or str(guild_id)
+        )
         if guild is None:
             found = Server(guild_id, self.app.guild_language(guild_id), "UTC", False, name)
         else:

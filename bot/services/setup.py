@@ -30,6 +30,7 @@ from bot.discord_text import clean, safe
 from bot.errors import UserError
 from bot.seed_bank import as_shipped, load_seed_bank
 from bot.services import next_question
+from bot.stored_text import storable_name
 from db.models import Guild
 from db.repositories import audit, events, guilds, questions
 
@@ -204,13 +205,15 @@ async def configure(
     retention_days: int | None = None,
     community: Community | None = None,
     server_locale: str | None = None,
+    server_name: str | None = None,
 ) -> ScheduleView:
     """Create or change a server's settings; the first setup seeds the bank.
 
     The first ``/setup`` names the discussion channel; later ones may change
     any option alone. Without ``language``, the first one takes the server's language on
     Discord (``server_locale``, « en-US ») when it is French or English, else the bot's
-    ``DEFAULT_LANGUAGE`` (:func:`first_language`), and its view says which.
+    ``DEFAULT_LANGUAGE`` (:func:`first_language`), and its view says which. ``server_name``:
+    the server's name on Discord, stored for the web room (see ``server_names``).
     """
     cron, timezone = _typed(cron), _typed(timezone)
     validate(cron, timezone, duration_hours, language, retention_days)
@@ -249,6 +252,8 @@ async def configure(
         elif language is not None and language != guild.language:
             await translate_seed_bank(session, guild_id, guild.language, language)
         values |= await community.values(session, guild)
+        if server_name and guild.name != storable_name(server_name):
+            values["name"] = storable_name(server_name)
         _check_reminder(guild, values)
         _check_gap(guild, values, now)
         await guilds.update_guild(session, guild_id, now, **values)

@@ -65,6 +65,11 @@ class Guild(Base):
     """Stance counts stay off the question post until the discussion closes."""
     categories: Mapped[list[str] | None] = mapped_column(JSON)
     """The categories posted, in rotation order; none: every question, in bank order."""
+    name: Mapped[str | None] = mapped_column(String(100))
+    """The server's name as Discord last gave it (member-controlled text, stored as given but
+    made storable: ``stored_text.storable_name``), for the web room when the bot's cache
+    does not have it (the room running alone, a server that removed the bot); written at
+    ``/setup``, at each new gateway session, on joining and on a rename. None before."""
 
 
 class Question(Base):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -72,6 +73,26 @@ async def update_guild(session: AsyncSession, guild_id: int, now: datetime, **va
     await session.execute(
         update(Guild).where(Guild.id == guild_id).values(updated_at=now, **values)
     )
+
+
+NAMES_READ_AT_ONCE = 500
+"""Servers whose stored names one query reads (a bound on its ``IN`` list)."""
+
+
+async def store_names(session: AsyncSession, names: Mapping[int, str]) -> int:
+    """Give each server that has a row the name ``names`` holds for it, where the stored one
+    differs; returns how many rows changed. A server without a row (it never ran
+    ``/setup``) gets none: its row would make it set up. ``updated_at`` is left alone: a
+    name is Discord's, not a setting staff changed."""
+    changed: list[dict[str, Any]] = []
+    ids = sorted(names)
+    for start in range(0, len(ids), NAMES_READ_AT_ONCE):
+        chunk = ids[start : start + NAMES_READ_AT_ONCE]
+        stored = await session.execute(select(Guild.id, Guild.name).where(Guild.id.in_(chunk)))
+        changed += [{"id": i, "name": names[i]} for i, name in stored if name != names[i]]
+    if changed:
+        await session.execute(update(Guild), changed)
+    return len(changed)
 
 
 async def claim_notice(session: AsyncSession, guild_id: int, problem: str) -> bool:

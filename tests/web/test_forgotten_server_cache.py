@@ -46,3 +46,21 @@ async def test_a_server_erased_at_its_staffs_request_leaves_the_cache(room: Room
 
     await lifecycle.erase_now(room.app, HOME)
     assert cache.kept() == [other]
+
+
+async def test_a_forgotten_server_s_name_leaves_the_room(room: Room) -> None:
+    """Its stored name goes with its row, and the room's copy of its settings and name
+    with it (not a few seconds later)."""
+    from bot.services import server_names
+
+    room.app.guild_names = None  # the room alone: the stored name
+    await server_names.named(room.app, {HOME: "Cinéphiles"})
+    assert (await room.context.room.server(HOME)).name == "Cinéphiles"
+    now = room.clock.now()
+    async with room.app.sessions.begin() as session:  # removed 31 days ago
+        await guilds.update_guild(
+            session, HOME, now, present=False, left_at=now - timedelta(days=31)
+        )
+    assert (await room.context.room.server(HOME)).name == "Cinéphiles"  # until forgotten
+    assert await retention.forget_removed_servers(room.app) == 1
+    assert (await room.context.room.server(HOME)).name == str(HOME)

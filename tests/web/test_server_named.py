@@ -1,7 +1,8 @@
 """Every page of the room names the server it shows. An admin of two servers whose second
 ``/review`` login replaced the first session met 404s in her older tab and could not
 tell why: no page said which server she was signed in to. The name comes from the bot's
-cache of Discord (``App.server_name``); alone (``python -m bot web``) the room shows the
+cache of Discord (``App.server_name``); alone (``python -m bot web``), or for a server that
+removed the bot, the one the bot stored (``server_names``, migration 0015); else the
 server's id. It is member-controlled text: escaped, invisible and bidi marks dropped, cut."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import update
 
+from bot.services import server_names
 from db.models import Guild
 from tests.harness import world
 from tests.web.conftest import HOME, Room
@@ -65,6 +67,34 @@ async def test_without_discord_the_room_names_the_server_by_its_id(room: Room) -
         assert _server_line(parse(html)) == f"Serveur\u00a0: {HOME}"
     _named(room, "\u200b\u3164")  # a name that shows nothing: its id too
     assert _server_line(parse(await room.html("/settings"))) == f"Serveur\u00a0: {HOME}"
+
+
+async def test_alone_the_room_names_the_server_as_the_bot_stored_it_escaped(room: Room) -> None:
+    """No Discord cache (``python -m bot web``): the name the bot stored, as escaped as
+    Discord's; nothing in it pings or formats (a page is no Discord message)."""
+    _named(room, None)
+    assert await server_names.named(room.app, {HOME: "<b>Ciné</b> @everyone"}) == 1
+    await room.sign_in()
+    for html in await _pages(room):
+        assert _server_line(parse(html)) == "Serveur\u00a0: <b>Ciné</b> @everyone"
+        assert "<bdi>&lt;b&gt;Ciné&lt;/b&gt; @everyone</bdi>" in html
+        assert "<b>Ciné</b>" not in html
+    html = await room.html(f"/discussions/{room.seeded.other_discussion}", 404)
+    assert "«\u202f<bdi>&lt;b&gt;Ciné&lt;/b&gt; @everyone</bdi>\u202f»" in html
+
+
+async def test_the_bots_cache_comes_first_then_the_stored_name(room: Room) -> None:
+    """Beside the bot its cache is fresher (a rename not stored yet); a server it was
+    removed from is not in its cache: the stored name, kept as long as its data."""
+    await server_names.named(room.app, {HOME: "Ancien nom"})
+    _named(room, "Nouveau nom")
+    await room.sign_in()
+    assert _server_line(parse(await room.html("/discussions"))) == "Serveur\u00a0: Nouveau nom"
+    room.app.guild_names = {}.get  # the bot runs, but is no longer in the server
+    room.context.room.forget_server(HOME)
+    assert _server_line(parse(await room.html("/discussions"))) == "Serveur\u00a0: Ancien nom"
+    _named(room, "\u200b")  # a name that shows nothing in the cache: the stored one
+    assert _server_line(parse(await room.html("/discussions"))) == "Serveur\u00a0: Ancien nom"
 
 
 async def test_no_server_line_without_a_session(room: Room) -> None:
