@@ -9,9 +9,10 @@ import io
 
 from sqlalchemy import func, select, update
 
+from bot.services import streamed_export
 from bot.services.export import stream
 from db.models import AuditEntry, Discussion, Guild
-from tests.web.conftest import BRUNO, HOME, Room, _reply, snowflake
+from tests.web.conftest import BRUNO, HOME, MOD, Room, _reply, snowflake
 
 BOM = b"\xef\xbb\xbf"
 ODD = ['a;b,c "d"\nsuite', "point-virgule ; à la française", "😀\u202eRTL"]
@@ -100,3 +101,28 @@ async def test_an_unknown_separator_is_refused_in_the_room_s_words(room: Room) -
             select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "export")
         )
     assert logged == 0  # nothing exported, nothing logged
+
+
+async def test_the_excel_csv_is_streamed_a_few_rows_at_a_time(room: Room) -> None:
+    """Never the whole file in memory: ~190 kB of replies leave in pieces of about 64 kB,
+    the same bytes as the file."""
+    async with room.app.sessions.begin() as session:
+        d = await session.get(Discussion, room.seeded.home_discussion)
+        assert d is not None
+        session.add_all(
+            [
+                _reply(d, snowflake(700 + n, 4), BRUNO, "bruno", f"{n}; " + "mot " * 150)
+                for n in range(300)
+            ]
+        )
+    pieces = [
+        piece
+        async for piece in streamed_export.chunks(
+            room.app, HOME, d.id, "csv", "excel", actor_id=MOD
+        )
+    ]
+    assert len(pieces) >= 3
+    assert all(len(piece) < 64_000 + 1_000 for piece in pieces)
+    async with room.app.sessions() as session:
+        whole = "".join([c async for c in stream(session, HOME, d.id, "csv", "excel")])
+    assert b"".join(pieces) == whole.encode("utf-8") and whole.count("\r\n") > 300
