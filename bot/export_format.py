@@ -15,8 +15,11 @@ it with one format string per row, strings going through the C escaper
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from json.encoder import encode_basestring as _enc
 from typing import Any
@@ -35,6 +38,7 @@ CSV_COLUMNS = (
 )
 """The CSV export: one row per reply (for spreadsheets)."""
 
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -43,6 +47,99 @@ def spreadsheet_text(text: str) -> str:
     could have written as a formula (``=HYPERLINK(…)``) gets a leading ``'``,
     as OWASP advises against CSV injection."""
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+class _Rfc4180(csv.Dialect):
+    """RFC 4180: commas, fields quoted with ``"`` only when they hold the separator, a
+    quote or a line break (a quote doubled inside), CRLF after every record."""
+
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    skipinitialspace = False
+    lineterminator = "\r\n"
+    quoting = csv.QUOTE_MINIMAL
+
+
+class _ExcelSemicolon(_Rfc4180):
+    """The same with semicolons: the list separator of a French (and most European)
+    Excel, which opens a comma file in one column."""
+
+    delimiter = ";"
+
+
+@dataclass(frozen=True, slots=True)
+class CsvDialect:
+    """One variant of the CSV export: its separator and quoting, and whether it starts
+    with a byte-order mark (Excel reads a file without one in the system's code page,
+    accents garbled)."""
+
+    dialect: type[csv.Dialect]
+    bom: bool
+
+
+CSV_DIALECTS = {
+    "rfc4180": CsvDialect(_Rfc4180, bom=True),
+    "excel": CsvDialect(_ExcelSemicolon, bom=True),
+}
+"""The CSV export's variants: ``rfc4180`` (commas, the default: for tools, and an
+English Excel) and ``excel`` (semicolons: a French Excel opens it in columns). Both
+are UTF-8, CRLF, with the same quoting and the same cells."""
+
+DEFAULT_CSV_DIALECT = "rfc4180"
+
+_BOM = "\ufeff"
+
+
+class CsvWriter:
+    """The CSV export's one writer, a row at a time, in one of :data:`CSV_DIALECTS`
+    (an unknown name is a ``KeyError``: callers check it first)."""
+
+    __slots__ = ("_bom", "_buffer", "_writer")
+
+    def __init__(self, dialect: str = DEFAULT_CSV_DIALECT) -> None:
+        spec = CSV_DIALECTS[dialect]
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, dialect=spec.dialect)
+        self._bom = _BOM if spec.bom else ""
+
+    def header(self) -> str:
+        """The file's start: the byte-order mark where the dialect has one, the columns."""
+        return self._bom + self.row(CSV_COLUMNS)
+
+    def row(self, cells: Iterable[object]) -> str:
+        """One record, its line end included."""
+        buffer = self._buffer
+        buffer.seek(0)
+        buffer.truncate()
+        self._writer.writerow(cells)
+        return buffer.getvalue()
+
+    def reply(
+        self,
+        discussion_id: int,
+        question: str,
+        reply: Sequence[Any],
+        declared_stance: str,
+    ) -> str:
+        """A reply's row: ``reply`` as :func:`reply_lines` reads rows; every text cell
+        (question, name, stance, text) through :func:`spreadsheet_text`, ids and times as
+        they are."""
+        _, rid, aid, name, text, created, edited, reply_to, _ = reply
+        return self.row(
+            (
+                discussion_id,
+                spreadsheet_text(question),
+                rid,
+                aid,
+                spreadsheet_text(name),
+                iso(created),
+                iso(edited) or "",
+                reply_to or "",
+                spreadsheet_text(declared_stance),
+                spreadsheet_text(text),
+            )
+        )
 
 
 _Q = '"'

@@ -11,9 +11,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.errors import NotFound
+from bot.export_format import DEFAULT_CSV_DIALECT
 from bot.factory import EtVousBot
 from bot.interactions import app_of
 from bot.services import answers, mydata
+from bot.services import export as export_service
 from bot.services import summary as summary_service
 from cogs._answers_list import (
     AnswersFilter,
@@ -33,6 +35,9 @@ from cogs._common import (
 log = logging.getLogger(__name__)
 
 DiscussionId = app_commands.Range[int, 1, 2**53]
+_EXPORT_CHOICES = {"csv-excel": ("csv", "excel")}
+"""The format option's values naming a file format and a CSV variant (any other value
+is a format, a CSV in the default variant)."""
 _MESSAGE_LINK = re.compile(
     r"https?://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/channels/(\d{1,20})/\d{1,20}/(\d{1,20})/?"
 )
@@ -113,6 +118,10 @@ class Answers(
         format_=[
             app_commands.Choice(name="JSONL", value="jsonl"),
             app_commands.Choice(name="CSV", value="csv"),
+            app_commands.Choice(
+                name=L("CSV for Excel in French (semicolons)", "choice-format-csv-excel"),
+                value="csv-excel",
+            ),
         ]
     )
     @app_commands.autocomplete(discussion=discussion_autocomplete)
@@ -129,16 +138,18 @@ class Answers(
             from bot.services.discussions import get_scoped
 
             await get_scoped(app, gid, discussion)
+        fmt, dialect = _EXPORT_CHOICES.get(format_, (format_, DEFAULT_CSV_DIALECT))
         await interaction.response.defer(ephemeral=True, thinking=True)
         data = await answers.export_file(
             app,
             gid,
             discussion,
-            format_,
+            fmt,
+            dialect,
             actor_id=interaction.user.id,
             actor_name=actor_name(interaction),
         )
-        name = f"etvous-{gid}{'-' + str(discussion) if discussion else ''}.{format_}"
+        name = export_service.file_name(gid, discussion, fmt, dialect)
         await say(interaction, "answers-exported", file=discord.File(data, filename=name))
 
     @app_commands.command(

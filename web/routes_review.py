@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from bot.errors import NotFound, UserError, is_storage_error
+from bot.export_format import DEFAULT_CSV_DIALECT
 from bot.services import (
     answers,
     audit_log,
@@ -22,6 +23,7 @@ from bot.services import (
     server_search,
     streamed_export,
 )
+from bot.services import export as export_service
 from bot.services.posts import CountsHidden
 from bot.services.review import DiscussionItem, RepliesPage, ReplyFilters
 from bot.services.summary_cache import WebSummary
@@ -274,9 +276,10 @@ async def export(request: web.Request) -> web.StreamResponse:
     session = request[SESSION]
     form = await _form(request)
     fmt = form.get("format", "")
+    dialect = form.get("dialect") or DEFAULT_CSV_DIALECT
     discussion_id = forms.optional_id(form, "discussion")
-    await streamed_export.check(room.app, session.guild_id, discussion_id, fmt)
-    name = f"etvous-{session.guild_id}{'-' + str(discussion_id) if discussion_id else ''}.{fmt}"
+    await streamed_export.check(room.app, session.guild_id, discussion_id, fmt, dialect)
+    name = export_service.file_name(session.guild_id, discussion_id, fmt, dialect)
     response = web.StreamResponse(
         headers={
             "Content-Type": f"{streamed_export.FORMATS[fmt]}; charset=utf-8",
@@ -292,6 +295,7 @@ async def export(request: web.Request) -> web.StreamResponse:
             session.guild_id,
             discussion_id,
             fmt,
+            dialect,
             actor_id=session.user_id,
             actor_name=session.user_name,
         ):

@@ -16,12 +16,16 @@ from bot.cli.runtime import (
     with_sessions,
 )
 from bot.errors import CliError
+from bot.export_format import DEFAULT_CSV_DIALECT
 from bot.i18n import os_reason, t
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from bot.services import cli_ops
 
+    if args.csv_dialect is not None and args.format != "csv":
+        raise CliError("cli-csv-dialect-not-csv", dialect=args.csv_dialect)
+    dialect = args.csv_dialect or DEFAULT_CSV_DIALECT
     settings = settings_of(args)
     target = Path(args.output) if args.output else None
     if target is not None and target.is_dir():
@@ -29,7 +33,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     async def work(sessions: Any) -> int:
         if target is None:
-            await cli_ops.export(sessions, args.guild, args.discussion, args.format, sys.stdout)
+            await cli_ops.export(
+                sessions, args.guild, args.discussion, args.format, sys.stdout, dialect
+            )
             return EXIT_OK
         # A file is written beside itself (beside the file a link names, not the link),
         # readable by its owner alone, and moved over it once complete with the permissions
@@ -46,7 +52,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 written.touch(mode=0o600)
             with written.open("w", encoding="utf-8", newline="") as out:
                 count = await cli_ops.export(
-                    sessions, args.guild, args.discussion, args.format, out
+                    sessions, args.guild, args.discussion, args.format, out, dialect
                 )
             if not in_place:
                 written.chmod(_mode_for(final))

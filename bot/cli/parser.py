@@ -12,6 +12,7 @@ from bot.cli.data import cmd_export, cmd_forget
 from bot.cli.localized_argparse import LocalizedParser
 from bot.cli.questions import cmd_questions_import, cmd_questions_list
 from bot.cli.serve import cmd_db_upgrade, cmd_demo, cmd_run, cmd_web
+from bot.export_format import CSV_DIALECTS
 from bot.i18n import LANGUAGES, t
 
 
@@ -136,6 +137,11 @@ def _add_data_commands(commands: Any, common: argparse.ArgumentParser, words: _W
     export.add_argument("--discussion", type=words.id, help=words.help("export-discussion"))
     export.add_argument(
         "--format", choices=("jsonl", "csv"), default="jsonl", help=words.help("export-format")
+    )
+    export.add_argument(
+        "--csv-dialect",
+        choices=tuple(CSV_DIALECTS),
+        help=words.help("export-csv-dialect"),
     )
     export.add_argument(
         "--output", metavar=words.metavar("output-file"), help=words.help("export-output")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from bot.app import App
 from bot.discord_text import safe, size, spoiler_parts
 from bot.errors import NotFound, UserError
+from bot.export_format import CSV_DIALECTS, DEFAULT_CSV_DIALECT
 from bot.services import export
 from bot.services.paging import page_of
 from bot.write_behind import INTERACTIVE_WAIT
@@ -111,17 +112,21 @@ async def export_file(
     guild_id: int,
     discussion_id: int | None,
     fmt: str,
+    dialect: str = DEFAULT_CSV_DIALECT,
     *,
     actor_id: int | None,
     actor_name: str | None = None,
 ) -> io.BytesIO:
-    """The export as an in-memory file, refused when too large for Discord."""
+    """The export as an in-memory file (a CSV in ``dialect``), refused when too large for
+    Discord."""
     if fmt not in ("jsonl", "csv"):
         raise UserError("error-format")
+    if dialect not in CSV_DIALECTS:
+        raise UserError("error-csv-dialect")
     await app.buffer.drain(limit=INTERACTIVE_WAIT)
     out = io.BytesIO()
     async with app.sessions() as session:
-        async for chunk in export.stream(session, guild_id, discussion_id, fmt):
+        async for chunk in export.stream(session, guild_id, discussion_id, fmt, dialect):
             out.write(chunk.encode("utf-8"))
             if out.tell() > MAX_ATTACHMENT:
                 raise UserError("error-export-too-large")

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 from bot import importer
 from bot.config import Settings
 from bot.errors import CliError
+from bot.export_format import DEFAULT_CSV_DIALECT
 from bot.services import export as export_service
 from db.engine import SessionFactory
 from db.models import Question
@@ -81,7 +82,12 @@ async def list_questions(sessions: SessionFactory, guild_id: int) -> list[Questi
 
 
 async def export(
-    sessions: SessionFactory, guild_id: int, discussion_id: int | None, fmt: str, out: TextIO
+    sessions: SessionFactory,
+    guild_id: int,
+    discussion_id: int | None,
+    fmt: str,
+    out: TextIO,
+    dialect: str = DEFAULT_CSV_DIALECT,
 ) -> int:
     await _require_guild(sessions, guild_id)
     if discussion_id is not None:
@@ -91,7 +97,7 @@ async def export(
     lines = 0
     async with (
         sessions() as session,
-        aclosing(export_service.stream(session, guild_id, discussion_id, fmt)) as chunks,
+        aclosing(export_service.stream(session, guild_id, discussion_id, fmt, dialect)) as chunks,
     ):
         async for chunk in chunks:
             out.write(chunk)

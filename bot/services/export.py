@@ -1,4 +1,5 @@
-"""Exporting a server's stored answers (JSONL, or CSV for spreadsheets), streamed.
+"""Exporting a server's stored answers (JSONL, or CSV for spreadsheets: commas, or
+semicolons for a French Excel), streamed.
 
 The format and its writers are in :mod:`bot.export_format`. Deleted replies
 and opted-out members are never exported. A server is read with three
@@ -8,8 +9,6 @@ discussion by discussion.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import AsyncGenerator
 from contextlib import aclosing
 
@@ -17,13 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.export_format import (
-    CSV_COLUMNS,
+    DEFAULT_CSV_DIALECT,
+    CsvWriter,
     discussion_record,
-    iso,
     reaction_lines,
     record_line,
     reply_lines,
-    spreadsheet_text,
     stance_lines,
 )
 from db.repositories import audit
@@ -65,13 +63,15 @@ async def jsonl(
 
 
 async def csv_rows(
-    session: AsyncSession, guild_id: int, discussion_id: int | None = None
+    session: AsyncSession,
+    guild_id: int,
+    discussion_id: int | None = None,
+    dialect: str = DEFAULT_CSV_DIALECT,
 ) -> AsyncGenerator[str, None]:
-    """CSV text, one row per reply, starting with a BOM so Excel reads UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    yield "\ufeff" + buffer.getvalue()
+    """CSV text in ``dialect`` (:data:`~bot.export_format.CSV_DIALECTS`), one row per
+    reply, starting with a BOM so Excel reads UTF-8."""
+    writer = CsvWriter(dialect)
+    yield writer.header()
     found = await export_repo.discussions(session, guild_id, discussion_id)
     for start in range(0, len(found), export_repo.DISCUSSION_BATCH):
         batch = found[start : start + export_repo.DISCUSSION_BATCH]
@@ -86,37 +86,35 @@ async def csv_rows(
                     for _, user_id, option, _ in await stances.all_rows(d.id)
                     if 0 <= option < len(options)
                 }
+                question = d.question_text
                 while (rows := await replies.next_rows(d.id)) is not None:
-                    for _, rid, aid, name, text, created, edited, reply_to, _ in rows:
-                        buffer.seek(0)
-                        buffer.truncate()
-                        writer.writerow(
-                            (
-                                d.id,
-                                spreadsheet_text(d.question_text),
-                                rid,
-                                aid,
-                                spreadsheet_text(name),
-                                iso(created),
-                                iso(edited) or "",
-                                reply_to or "",
-                                spreadsheet_text(declared.get(aid, "")),
-                                spreadsheet_text(text),
-                            )
-                        )
-                        yield buffer.getvalue()
+                    for row in rows:
+                        yield writer.reply(d.id, question, row, declared.get(row[2], ""))
         finally:
             await replies.close()
             await stances.close()
 
 
 def stream(
-    session: AsyncSession, guild_id: int, discussion_id: int | None, fmt: str
+    session: AsyncSession,
+    guild_id: int,
+    discussion_id: int | None,
+    fmt: str,
+    dialect: str = DEFAULT_CSV_DIALECT,
 ) -> AsyncGenerator[str, None]:
-    """The export in ``fmt`` (``csv`` or ``jsonl``), as text chunks; closed by whoever
-    stops early (``aclosing``), so its cursors close while the database is still open."""
-    source = csv_rows if fmt == "csv" else jsonl
-    return source(session, guild_id, discussion_id)
+    """The export in ``fmt`` (``csv``, in ``dialect``, or ``jsonl``), as text chunks;
+    closed by whoever stops early (``aclosing``), so its cursors close while the
+    database is still open."""
+    if fmt == "csv":
+        return csv_rows(session, guild_id, discussion_id, dialect)
+    return jsonl(session, guild_id, discussion_id)
+
+
+def file_name(guild_id: int, discussion_id: int | None, fmt: str, dialect: str) -> str:
+    """The download's name: ``etvous-<server>[-<discussion>][-excel].<fmt>``."""
+    part = f"-{discussion_id}" if discussion_id else ""
+    variant = f"-{dialect}" if fmt == "csv" and dialect != DEFAULT_CSV_DIALECT else ""
+    return f"etvous-{guild_id}{part}{variant}.{fmt}"
 
 
 async def log_export(

@@ -332,3 +332,28 @@ async def test_analyze_reads_the_export_back(sqlite_url: str, tmp_path: Path) ->
     assert (entries[str(d2.id)]["replies"], entries[str(d2.id)]["participants"]) == (1, 1)
     declared = entries[str(d1.id)]["stances"]["declared"]
     assert (declared["Oui"], declared["Nuancé"]) == (1, 1)
+
+
+async def test_the_cli_exports_the_csv_for_an_excel_in_french(
+    sessions: Any, database_url: str, tmp_path: Path
+) -> None:
+    """``--csv-dialect excel``: semicolons, a BOM, CRLF, the service's rows byte for byte,
+    the cells of the default (comma) file."""
+    await build(sessions)
+    async with sessions() as session:
+        expected = "".join(await _collect(export.csv_rows(session, GUILD, dialect="excel")))
+        commas = "".join(await _collect(export.csv_rows(session, GUILD)))
+    excel_file = tmp_path / "excel.csv"
+    done = cli(
+        "export", "--guild", str(GUILD), "--format", "csv", "--csv-dialect", "excel",
+        "--output", str(excel_file), "--database-url", database_url,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    raw = excel_file.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfdiscussion_id;question;reply_id;")
+    assert raw.endswith(b"\r\n")
+    assert raw.decode("utf-8") == expected
+    rows = list(csv.reader(io.StringIO(expected[1:], newline=""), delimiter=";"))
+    assert rows == list(csv.reader(io.StringIO(commas[1:], newline="")))
+    assert len(rows) == 4 and {len(row) for row in rows} == {10}

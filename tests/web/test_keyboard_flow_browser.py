@@ -1,5 +1,6 @@
 """The review room end to end with the keyboard alone and JavaScript off, on a phone:
-sign in with a link (its page's button), open a discussion, export, search with Enter, page on, erase a
+sign in with a link (its page's button), open a discussion, export (a CSV with commas, then
+one for an Excel in French), search with Enter, page on, erase a
 reply (after cancelling once), sign out; then an expired link."""
 
 from __future__ import annotations
@@ -69,6 +70,22 @@ async def test_the_room_by_keyboard_without_javascript(room: Room, browser: Any)
         await page.keyboard.press("Enter")
     download = await downloading.value
     assert download.suggested_filename.endswith(f"-{did}.csv")
+    # the CSV for an Excel in French: its separator chosen with the arrow keys, beside it
+    await page.keyboard.press("Shift+Tab")
+    chosen = (
+        "document.activeElement.matches('select[name=\"dialect\"]') && document.activeElement.value"
+    )
+    assert await page.evaluate(chosen) == "rfc4180"
+    await page.keyboard.press("ArrowDown")
+    assert await page.evaluate(chosen) == "excel"
+    assert await page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    await page.keyboard.press("Tab")
+    async with page.expect_download() as downloading:
+        await page.keyboard.press("Enter")
+    download = await downloading.value
+    assert download.suggested_filename.endswith(f"-{did}-excel.csv")
+    saved = await download.path()
+    assert saved is not None and saved.read_bytes().startswith(b"\xef\xbb\xbfdiscussion_id;")
 
     await page.goto(f"{base}/discussions/{did}/replies")
     await _tab_to(page, 'input[name="q"]')

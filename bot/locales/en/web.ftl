@@ -115,6 +115,10 @@ web-col-target = Target
 web-status-open = open
 web-status-closed = closed
 web-export-csv = Export as CSV
+# The CSV's separator: commas for tools, semicolons for an Excel whose list separator is ";".
+web-export-dialect = Separator
+web-export-dialect-rfc4180 = Comma (tools, RFC 4180)
+web-export-dialect-excel = Semicolon (Excel in French)
 web-export-jsonl = Export as JSONL
 
 ## A discussion

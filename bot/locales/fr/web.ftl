@@ -118,6 +118,10 @@ web-col-target = Objet
 web-status-open = ouverte
 web-status-closed = close
 web-export-csv = Exporter en CSV
+# Le séparateur du CSV : des virgules pour les outils, des points-virgules pour un Excel dont le séparateur de liste est « ; ».
+web-export-dialect = Séparateur
+web-export-dialect-rfc4180 = Virgule (outils, RFC 4180)
+web-export-dialect-excel = Point-virgule (Excel en français)
 web-export-jsonl = Exporter en JSONL
 
 ## Une discussion
