@@ -33,6 +33,7 @@ cli-argparse-ambiguous = ambiguous option: { $option } could match { $matches }
 cli-argparse-ignored-explicit = ignored explicit argument { $value }
 cli-not-positive = '{ $value }' is not a positive whole number
 cli-not-an-id = '{ $value }' is not an id (too large)
+cli-empty-category = the category is empty: give its name (e.g. cinéma), or leave --category out for none
 cli-not-a-port = '{ $value }' is not a port (1-65535)
 
 ## Help

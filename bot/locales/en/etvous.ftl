@@ -825,6 +825,7 @@ error-suggest-rate = You can suggest { $n ->
        *[other] { $n } questions
     } a day. Your next suggestion is possible { $again }.
 error-category = A category is 1 to { $max } characters: letters, digits, spaces, - and '.
+error-category-blank = A category needs a name: the one given shows nothing (only spaces or invisible characters).
 error-categories = Give 1 to { $max } categories separated by commas, or * for every question.
 error-category-unknown = The bank has no category "{ $name }". Known categories: { $known }.
 error-category-none = The bank has no category "{ $name }": no question has one yet. Give one with /question edit category: or /question add category:, then run /setup categories: again.

@@ -36,6 +36,7 @@ cli-argparse-ambiguous = option ambiguë : { $option } peut désigner { $matche
 cli-argparse-ignored-explicit = valeur ignorée : { $value } (cette option n’en prend pas)
 cli-not-positive = « { $value } » n’est pas un nombre entier positif
 cli-not-an-id = « { $value } » n’est pas un identifiant (trop grand)
+cli-empty-category = la catégorie est vide : donnez son nom (par ex. cinéma), ou omettez --category pour n’en donner aucune
 cli-not-a-port = « { $value } » n’est pas un port (1-65535)
 
 ## Aide

@@ -837,6 +837,7 @@ error-suggest-rate = Vous pouvez proposer { $n ->
        *[other] { $n } questions
     } par jour. Prochaine proposition possible { $again }.
 error-category = Une catégorie compte de 1 à { $max } caractères : lettres, chiffres, espaces, - et ’.
+error-category-blank = Une catégorie a besoin d’un nom : celle qui est donnée n’affiche rien (seulement des espaces ou des caractères invisibles).
 error-categories = Indiquez de 1 à { $max } catégories séparées par des virgules, ou * pour toutes les questions.
 error-category-unknown = La banque n’a pas de catégorie « { $name } ». Catégories connues : { $known }.
 error-category-none = La banque n’a pas de catégorie « { $name } » : aucune question n’en a encore. Donnez-en une avec /question modifier catégorie: ou /question ajouter catégorie:, puis relancez /configurer catégories:.
