@@ -98,6 +98,7 @@ opt-download-desc = Also send it as a JSONL file
 post-stances = Stances
 post-closes = Closes
 post-closed = Closed
+post-closes-after = { $open_for } after it is posted
 post-source = Source
 # A source's title in another language than the post's: « Sora… (in French) ».
 post-source-in = { $source } ({ $written ->
@@ -693,7 +694,7 @@ reminder-so-far = So far: { $participants ->
    *[other] { $replies } replies
 }.
 reminder-stances = Stances: { $stances }
-preview-intro = 👁️ Preview of question #{ $id }, exactly as members will see it (the buttons work once posted):
+preview-intro = 👁️ Preview of question #{ $id }, as members will see it (its buttons work and its closing time is set once it is posted):
 preview-when = The schedule posts it { $when }, unless another question is picked to go first.
 preview-by-hand = Post it with /question post.
 

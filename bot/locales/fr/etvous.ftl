@@ -101,6 +101,7 @@ opt-download-desc = L’envoyer aussi en fichier JSONL
 post-stances = Positions
 post-closes = Clôture
 post-closed = Clôturée
+post-closes-after = { $open_for } après sa publication
 post-source = Source
 # A source's title in another language than the post's: « Sora… (in French) ».
 post-source-in = { $source } ({ $written ->
@@ -703,7 +704,7 @@ reminder-so-far = Jusqu’ici : { $participants ->
    *[other] { $replies } réponses
 }.
 reminder-stances = Positions : { $stances }
-preview-intro = 👁️ Aperçu de la question n° { $id }, telle que les membres la verront (les boutons fonctionneront une fois la question publiée) :
+preview-intro = 👁️ Aperçu de la question n° { $id }, telle que les membres la verront (ses boutons fonctionneront et son heure de clôture sera fixée une fois la question publiée) :
 preview-when = Le programme la publiera { $when }, sauf si une autre question est choisie pour passer avant.
 preview-by-hand = Publiez-la avec /question publier.
 
