@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot import spoilers
+
 _CONTROL: dict[int, str | None] = {
     **dict.fromkeys(c for c in range(32) if c not in (9, 10)),
     **dict.fromkeys(range(0x7F, 0xA0)),  # DEL and the C1 controls, NEL (a line break) among them
@@ -50,13 +52,11 @@ _NO_BREAK = "\u00a0\u2007\u202f"
 _BREAKS = re.compile(rf"[^\S{_NO_BREAK}]+")
 """A run of line breaks and breakable spaces: one space on one line. Python's ``\\s``
 matches the no-break spaces too, which would let « ? » wrap alone onto the next line."""
-_SPOILER = re.compile(r"\|\|.+?\|\|", re.DOTALL)
-"""A spoiler as Discord reads it (its markdown's rule, ``^\\|\\|([\\s\\S]+?)\\|\\|``, tried
-at each character): ``||``, something, the next ``||``. Read in the text as the member
-sent it, before :func:`clean`: a bar, a zero-width space (U+200B, or any character) and a
-bar, the usual way to show two bars, are no marker to Discord, and read after the space was
-dropped they opened or closed a spoiler Discord never drew (the rest of a real one then
-echoed in clear)."""
+# A spoiler is read as Discord reads it (:mod:`bot.spoilers`: escaped bars and bars in code
+# are text), in the text as the member sent it, before :func:`clean`: a bar, a zero-width
+# space (U+200B, or any character) and a bar, the usual way to show two bars, are no marker
+# to Discord, and read after the space was dropped they opened or closed a spoiler Discord
+# never drew (the rest of a real one then echoed in clear).
 SPOILER_MASK = "▒▒▒"
 """In place of a spoiler's text: its length would say something of it too."""
 _UNLINK = "\u200b"
@@ -256,7 +256,7 @@ def _as_seen(name: str) -> str:
 def masked(text: str) -> str:
     """``text`` with every spoiler a member wrote masked (:data:`SPOILER_MASK`), nothing
     else changed: for the web room's summary and public report, which HTML escapes."""
-    return _SPOILER.sub(SPOILER_MASK, text)
+    return spoilers.replaced(text, SPOILER_MASK)
 
 
 def spoiler_parts(text: str) -> list[tuple[str, bool]]:
@@ -265,11 +265,11 @@ def spoiler_parts(text: str) -> list[tuple[str, bool]]:
     pages, which show a spoiler only when clicked."""
     parts: list[tuple[str, bool]] = []
     start = 0
-    for found in _SPOILER.finditer(text):
-        if found.start() > start:
-            parts.append((text[start : found.start()], False))
-        parts.append((found.group()[2:-2], True))
-        start = found.end()
+    for begin, end in spoilers.spans(text):
+        if begin > start:
+            parts.append((text[start:begin], False))
+        parts.append((text[begin + 2 : end - 2], True))
+        start = end
     if start < len(text) or not parts:
         parts.append((text[start:], False))
     return parts

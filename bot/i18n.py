@@ -87,8 +87,14 @@ OS_REASONS = {
     errno.EDQUOT: "cli-os-enospc",
     errno.ENAMETOOLONG: "cli-os-enametoolong",
     errno.ELOOP: "cli-os-eloop",
+    errno.ECONNREFUSED: "cli-os-econnrefused",
+    errno.ETIMEDOUT: "cli-os-etimedout",
+    errno.EHOSTUNREACH: "cli-os-ehostunreach",
+    errno.ENETUNREACH: "cli-os-ehostunreach",
+    errno.ECONNRESET: "cli-os-econnreset",
 }
-"""The system's reasons an operator meets reading or writing a file, in the CLI's words."""
+"""The system's reasons an operator meets reading or writing a file, or reaching the
+database, in the CLI's words."""
 
 
 def os_reason(error: OSError | int) -> Listed | str:

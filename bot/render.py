@@ -43,12 +43,15 @@ def question_embed(
     question: str,
     options: Sequence[str],
     counts: Mapping[int, int],
-    closes_at: datetime,
+    closes_at: datetime | None,
     closed: bool,
     source: str | None,
     language: str,
     extras: PostExtras = NO_EXTRAS,
+    open_hours: int = 0,
 ) -> discord.Embed:
+    """A question post; without ``closes_at`` (a preview, not posted yet) its close is
+    said as how long it stays open once posted, ``open_hours``."""
     # The question once, whole and prominent: no title (a title cut to a line, then the
     # description, had members read the question twice).
     embed = discord.Embed(
@@ -69,7 +72,12 @@ def question_embed(
         name=t("post-stances", language), value=cut("\n".join(lines), FIELD), inline=False
     )
     key = "post-closed" if closed else "post-closes"
-    embed.add_field(name=t(key, language), value=timestamp(closes_at), inline=True)
+    closes = (
+        timestamp(closes_at)
+        if closes_at is not None
+        else t("post-closes-after", language, open_for=duration(open_hours, language))
+    )
+    embed.add_field(name=t(key, language), value=closes, inline=True)
     if extras.category:
         embed.add_field(
             name=t("post-category", language),
@@ -103,17 +111,26 @@ def _source(source: str, extras: PostExtras, language: str) -> str:
     return t("post-source-in", language, source=shown, written=written)
 
 
+def duration(hours: int, language: str) -> str:
+    """« 3 jours », "36 hours": a discussion's length, in days when it is whole days."""
+    if hours and hours % 24 == 0:
+        return t("days", language, n=hours // 24)
+    return t("hours", language, n=hours)
+
+
 def new_post_embed(
     *,
     discussion_id: int,
     question: str,
     options: Sequence[str],
-    closes_at: datetime,
+    closes_at: datetime | None,
     source: str | None,
     language: str,
     extras: PostExtras,
+    open_hours: int = 0,
 ) -> discord.Embed:
-    """A question post as it goes out (no stance yet): the post itself and its preview."""
+    """A question post as it goes out (no stance yet): the post itself and its preview
+    (``closes_at`` ``None``: it closes ``open_hours`` after it is posted)."""
     return question_embed(
         discussion_id=discussion_id,
         question=question,
@@ -124,6 +141,7 @@ def new_post_embed(
         source=source,
         language=language,
         extras=extras,
+        open_hours=open_hours,
     )
 
 

@@ -274,10 +274,11 @@ class Questions(
             discussion_id=shown.discussion_id,
             question=question.text,
             options=question.options,
-            closes_at=shown.closes_at,
+            closes_at=None,
             source=question.source,
             language=shown.language,
             extras=shown.extras,
+            open_hours=shown.open_hours,
         )
         view = render.question_view(0, question.options, shown.language, preview=True)
         when = (

@@ -16,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import custom_ids
+from bot.discord_text import visible
 from bot.factory import EtVousBot
 from bot.interactions import answer_error_keeping, app_of, language
 from bot.review_card import review_embed, review_view
@@ -40,6 +41,11 @@ def card_language(interaction: discord.Interaction[Any]) -> str:
     if message is not None and message.flags.ephemeral:
         return language(interaction)
     return app_of(interaction).guild_language(interaction.guild_id)
+
+
+def _filled(value: str | None) -> str | None:
+    """A form's optional field: left blank (spaces, invisible characters too), none."""
+    return value if value is not None and visible(value) else None
 
 
 def _shown_in(interaction: discord.Interaction[Any]) -> int | None:
@@ -76,7 +82,7 @@ async def _submit_form(
         actor_name=actor_name(interaction),
         text=values.get(field("text"), ""),
         options=values.get(field("options")) or None,
-        category=values.get(field("category")) or None,
+        category=_filled(values.get(field("category"))),
         shown_in=_shown_in(interaction),
     )
     view = review_view(edited.id, card_lang)

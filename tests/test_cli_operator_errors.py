@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_run import cli_en
+from tests.cli_run import cli, cli_en
 from tests.test_cli import assert_one_line_error
 
 UNREACHABLE = "postgresql+asyncpg://bot:hunter2@127.0.0.1:1/etvous"
@@ -401,3 +401,22 @@ def test_forget_removed_servers_days_is_30_by_default_and_0_keeps_them() -> None
     assert (
         Settings.from_env({"FORGET_REMOVED_SERVERS_DAYS": " 7 "}).forget_removed_servers_days == 7
     )
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\u200b\u00a0"], ids=["empty", "spaces", "invisible"])
+def test_an_empty_category_is_refused_not_taken_for_none(blank: str, tmp_path: Path) -> None:
+    """``questions import --category ""`` imported the questions without a category, as if
+    the option were left out; it is refused before anything is read, in the CLI's language."""
+    article = tmp_path / "article.txt"
+    article.write_text("Un article.\nEt vous ?\n- Faut-il doubler les films ?\n", "utf-8")
+    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
+    args = ["questions", "import", str(article), "--guild", "1", "--category", blank]
+    for run, words in (
+        (cli, "argument --category\u00a0: la catégorie est vide\u00a0: donnez son nom"),
+        (cli_en, "argument --category: the category is empty: give its name"),
+    ):
+        done = run(*args, "--database-url", url, cwd=tmp_path)
+        assert done.returncode == 2, done
+        assert "Traceback" not in done.stderr
+        assert words in done.stderr.strip().splitlines()[-1], done.stderr
+    assert not (tmp_path / "etvous.db").exists()

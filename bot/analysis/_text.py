@@ -9,6 +9,8 @@ import re
 import unicodedata
 from itertools import chain
 
+from bot import spoilers
+
 MAX_CHARS = 4000
 """Replies are cut to this many characters before analysis (a Discord message
 is at most 4,000 characters; longer input is hostile or pasted)."""
@@ -73,16 +75,12 @@ def joined_negations(text: str) -> str:
     return _NEGATION.sub("nt", text) if "'" in text or "’" in text else text
 
 
-_SPOILER = re.compile(r"\|\|.+?\|\|", re.DOTALL)
-"""A spoiler as Discord reads it (``||``, something, the next ``||``; bars parted by an
-invisible character are no marker), as :mod:`bot.discord_text` masks it wherever a reply
-is echoed."""
-
-
 def unspoiled(text: str) -> str:
-    """``text`` without what its writer hid as a spoiler: keywords and theme names are
-    shown in clear, and never name it."""
-    return _SPOILER.sub(" ", text) if "||" in text else text
+    """``text`` without what its writer hid as a spoiler, read as Discord reads it and as
+    :mod:`bot.discord_text` masks it wherever a reply is echoed (:mod:`bot.spoilers`: bars
+    escaped or in code are text): keywords and theme names are shown in clear, and never
+    name it."""
+    return spoilers.replaced(text, " ") if "||" in text else text
 
 
 _CHUNK_CHARS = 40
@@ -223,7 +221,7 @@ def cut_quote(text: str, limit: int = 300) -> str:
 def _spoiler_closed(quote: str, text: str) -> str:
     """``quote`` (the start of ``text``) with the spoiler it was cut inside closed: the
     echoes mask a whole spoiler only, and an opening ``||`` left alone showed the rest."""
-    if "||" not in quote or "||" not in _SPOILER.sub("", quote):
+    if "||" not in quote or spoilers.read(quote).unclosed is None:
         return quote
     return quote + "||" if text.count("||") > quote.count("||") else quote
 

@@ -12,6 +12,7 @@ from bot.cli.data import cmd_export, cmd_forget
 from bot.cli.localized_argparse import LocalizedParser
 from bot.cli.questions import cmd_questions_import, cmd_questions_list
 from bot.cli.serve import cmd_db_upgrade, cmd_demo, cmd_run, cmd_web
+from bot.discord_text import visible
 from bot.export_format import CSV_DIALECTS
 from bot.i18n import LANGUAGES, t
 
@@ -37,6 +38,14 @@ def _id(language: str, text: str) -> int:
     return value
 
 
+def _category(language: str, text: str) -> str:
+    """A category as typed: an empty one (``--category ""``, spaces, invisible characters)
+    is refused, not taken for none (the option left out means none)."""
+    if not visible(text):
+        raise argparse.ArgumentTypeError(t("cli-empty-category", language))
+    return text
+
+
 def _port(language: str, text: str) -> int:
     value = _positive_int(language, text)
     if value > 65535:
@@ -52,6 +61,7 @@ class _Words:
         self.id = functools.partial(_id, language)
         self.positive = functools.partial(_positive_int, language)
         self.port = functools.partial(_port, language)
+        self.category = functools.partial(_category, language)
         self.file = t("cli-metavar-file", language)
 
     def help(self, what: str) -> str:
@@ -122,7 +132,10 @@ def _add_database_commands(commands: Any, common: argparse.ArgumentParser, words
     imp.add_argument("--guild", **words.guild)
     imp.add_argument("--options", help=words.help("import-options"))
     imp.add_argument(
-        "--category", metavar=words.metavar("category"), help=words.help("import-category")
+        "--category",
+        type=words.category,
+        metavar=words.metavar("category"),
+        help=words.help("import-category"),
     )
     imp.set_defaults(handler=cmd_questions_import, changes_data=True)
     lst = q_commands.add_parser("list", parents=[common], help=words.help("questions-list"))

@@ -66,9 +66,13 @@ async def _language(app: App, guild_id: int) -> str:
 
 
 def parse_category(raw: str | None) -> str | None:
-    """A category as typed by staff or a member, in its one spelling."""
-    if raw is None or not raw.strip():
+    """A category as typed by staff or a member, in its one spelling; ``None`` when none
+    was given. One given that shows nothing (spaces, invisible characters) is refused,
+    not taken for none: the option left out says that."""
+    if raw is None:
         return None
+    if not visible(raw):
+        raise UserError("error-category-blank")
     try:
         return categories.normalize(raw)
     except categories.CategoryError:

@@ -36,7 +36,7 @@ async def import_questions(
 
     await _require_guild(sessions, guild_id)
     sorted_as = None
-    if category:
+    if category is not None:
         try:
             sorted_as = categories.normalize(category)
         except categories.CategoryError:

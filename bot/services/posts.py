@@ -5,7 +5,7 @@ it now, drawn by the cog with the renderer that draws the post itself."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.app import App
 from bot.cron import ScheduleError, next_slots
@@ -50,12 +50,13 @@ def _source_language(source: str | None) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Preview:
-    """Everything the post would show, were it posted now."""
+    """Everything the post would show, but when it closes: it is not posted now."""
 
     question: Question
     discussion_id: int
     """The number the discussion will most likely get (the next row id)."""
-    closes_at: datetime
+    open_hours: int
+    """How long the discussion will stay open once posted (not a time: not posted now)."""
     language: str
     extras: PostExtras
     posts_at: datetime | None
@@ -63,7 +64,7 @@ class Preview:
 
 
 async def preview(app: App, guild_id: int, question_id: int | None) -> Preview:
-    """The post that ``/question post [id]`` would make now."""
+    """The post that ``/question post [id]`` would make, its close said as a duration."""
     now = app.clock.now()
     async with app.sessions() as session:
         guild = await guilds.get_guild(session, guild_id)
@@ -86,7 +87,7 @@ async def preview(app: App, guild_id: int, question_id: int | None) -> Preview:
     return Preview(
         question=question,
         discussion_id=discussion_id,
-        closes_at=now + timedelta(hours=guild.duration_hours),
+        open_hours=guild.duration_hours,
         language=guild.language,
         extras=extras(guild, question),
         posts_at=upcoming[0] if upcoming else None,

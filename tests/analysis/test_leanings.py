@@ -9,7 +9,8 @@ import json
 from pathlib import Path
 
 from bot.analysis.model import DeclaredStance, Discussion, Reply
-from bot.analysis.summarize import summarize
+from bot.analysis.stance import StanceModel
+from bot.analysis.summarize import summarize, summarize_with
 from bot.analysis.summary_json import report_json
 from bot.analysis.text_report import render_text
 from bot.discord_render.summary import summary_messages
@@ -87,3 +88,53 @@ def test_analyze_json_from_the_command_line_has_leanings(tmp_path: Path) -> None
     stances = [s for d in json.loads(done.stdout)["discussions"] for s in d["reply_stances"]]
     assert stances and all("leaning" in s for s in stances)
     assert any(s["option"] is None and s["leaning"] is not None for s in stances)
+
+
+_ONE_OPTION_REPLIES = (
+    Reply("r1", "a", "Oui, je pense que c'est une bonne idée pour tout le monde."),
+    Reply("r2", "b", "Non, pas du tout, ce serait une erreur coûteuse."),
+    Reply("r3", "c", "Ça dépend des cas, il faut voir."),
+    Reply("r4", "d", "Oui."),
+)
+
+
+def test_one_option_leans_to_it_only_when_at_least_as_likely_as_not(tmp_path: Path) -> None:
+    """A discussion with a single option: the reply that says « Non » leaned to « Oui »
+    at 0.17, a leaning contradicting its own probability. The leaning is the option only
+    from one half up, else none (and no option, even forced)."""
+    rows = [{"type": "discussion", "id": "d", "question": "Q ?", "options": ["Oui"]}]
+    rows += [
+        {"type": "reply", "id": r.id, "discussion_id": "d", "author_id": r.author_id,
+         "text": r.text}
+        for r in _ONE_OPTION_REPLIES
+    ]  # fmt: skip
+    export = tmp_path / "one.jsonl"
+    export.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    done = cli("analyze", str(export), "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    (entry,) = json.loads(done.stdout)["discussions"]
+    by_id = {s["reply_id"]: s for s in entry["reply_stances"]}
+    for s in by_id.values():
+        assert s["leaning"] is None or s["confidence"] >= 0.5, s
+        assert s["option"] in (None, s["leaning"]), s
+    assert by_id["r2"]["leaning"] is None and by_id["r2"]["option"] is None
+    assert by_id["r2"]["confidence"] == 0.0
+    assert by_id["r4"]["leaning"] == by_id["r4"]["option"] == "Oui"
+    assert by_id["r4"]["evidence"] is True
+
+    d = Discussion("d", "Q ?", ("Oui",), replies=_ONE_OPTION_REPLIES)
+    model = StanceModel([d])
+    forced = {s.reply_id: s for s in model.predict(d, min_confidence=0.0)}
+    assert forced["r2"].option is None and forced["r1"].option == "Oui"
+
+
+def test_one_option_under_the_threshold_counts_as_a_leaning_only_when_leaning() -> None:
+    """The summary's « qui penchent » counts stay coherent with one option: the replies
+    that name it, under a threshold above their probability, lean to it; the others,
+    under one half, lean nowhere and are not counted."""
+    d = Discussion("d", "Q ?", ("Oui",), replies=_ONE_OPTION_REPLIES)
+    stances = StanceModel([d]).predict(d, min_confidence=0.95)
+    assert all(s.option is None for s in stances)
+    summary = summarize_with(d, stances)
+    assert summary.leanings() == {"Oui": 2}
+    assert "Oui 2" in render_text([summary], "fr")

@@ -138,7 +138,12 @@ async def test_preview_equals_the_post_members_see(database_url: str) -> None:
         shown = preview.response.embeds[0]
         _, discussion = await w.post()
         post = w.post_message(discussion)
-        assert shown.to_dict() == post.embeds[0].to_dict()
+        # the same post but its close: a time once posted, a duration in the preview
+        closes = [f.name for f in post.embeds[0].fields].index("Clôture")
+        before, after = shown.to_dict(), post.embeds[0].to_dict()
+        said = before["fields"].pop(closes)["value"], after["fields"].pop(closes)["value"]
+        assert before == after
+        assert said[0] == "3 jours après sa publication" and said[1].startswith("<t:")
         assert "💡 Proposée par" in [f.name for f in shown.fields]
         assert [label for label, _ in _labels(preview.response.components)] == [
             label for label, _ in _labels(post.components)
@@ -219,3 +224,27 @@ async def test_a_category_asked_of_a_bank_without_any_says_how_to_give_one(
         listed = await w.mod.slash(w.text, "question list", category="sport")
         shown = listed.response.embeds[0].description
         assert "—" not in shown and "/question modifier catégorie:" in shown, shown
+
+
+async def test_the_preview_says_how_long_the_discussion_stays_open_once_posted(
+    sqlite_url: str,
+) -> None:
+    """The preview showed « Clôture » as now plus the discussion's length, a date members
+    will never see: the post goes out later (the schedule's slot, or by hand). It says how
+    long the discussion stays open after it is posted, in the server's language."""
+    async with world(sqlite_url) as w:
+        await w.setup(duration_hours=48)
+        preview = await w.mod.slash(w.text, "question preview")
+        fields = {f.name: f.value for f in preview.response.embeds[0].fields}
+        assert fields["Clôture"] == "2 jours après sa publication"
+        assert "<t:" not in str(preview.response.embeds[0].to_dict())
+
+        await w.setup(language="en", duration_hours=36)
+        preview = await w.mod.slash(w.text, "question preview")
+        fields = {f.name: f.value for f in preview.response.embeds[0].fields}
+        assert fields["Closes"] == "36 hours after it is posted"
+        await w.setup(duration_hours=24)
+        preview = await w.mod.slash(w.text, "question preview", id=1)
+        fields = {f.name: f.value for f in preview.response.embeds[0].fields}
+        assert fields["Closes"] == "1 day after it is posted"
+        assert not w.env.errors

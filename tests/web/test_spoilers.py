@@ -107,3 +107,34 @@ async def test_exports_keep_the_spoiler_as_written(room: Room, fmt: str) -> None
             cell for row in csv.reader(io.StringIO(body.removeprefix("\ufeff"))) for cell in row
         ]
     assert SPOILED in texts
+
+
+ESCAPED = r"Pas un spoiler : \|\|Rosebud\|\|, ni `||la luge||`, mais ||Bob||."
+
+
+async def test_bars_escaped_or_in_code_are_shown_as_text_as_discord_shows_them(
+    room: Room,
+) -> None:
+    """Discord shows ``\\|\\|Rosebud\\|\\|`` and `` `||la luge||` `` as text: the staff's page
+    hid them behind a click, and the public report masked them."""
+    async with room.app.sessions.begin() as session:
+        d = await session.get(Discussion, room.seeded.home_discussion)
+        assert d is not None
+        session.add(_reply(d, snowflake(600, 5), BRUNO, "bruno", ESCAPED))
+        discussion = d.id
+    await room.sign_in()
+    page = await room.html(f"/discussions/{discussion}/replies")
+    (hidden,) = [s for s in _spoilers(page) if "Bob" in s or "Rosebud" in s or "luge" in s]
+    assert ">Bob</span>" in hidden
+    assert r"\|\|Rosebud\|\|" in page and "`||la luge||`" in page
+
+    await room.client.post(
+        f"/discussions/{discussion}/report",
+        data={"csrf": await room.csrf(), "action": "publish"},
+    )
+    staff = await room.html(f"/discussions/{discussion}")
+    found = re.search(r'href="(/r/[^"]+)"', staff)
+    assert found is not None
+    report = await room.html(found.group(1))
+    assert "Pas un spoiler" in report  # the reply is quoted in the report
+    assert r"\|\|Rosebud\|\|" in report and "`||la luge||`" in report and "Bob" not in report

@@ -18,8 +18,10 @@ Two kinds of option sets are handled:
   for the same options, a one-vs-rest naive-Bayes model; a "none of them"
   class lets the reply stay unclassified.
 
-Every inferred reply gets a leaning (its most probable option) and that
-option's probability; only those above the threshold get an ``option``.
+Every inferred reply with words to read gets a leaning (its most probable
+option; with a single option, that option only when it is at least as likely as
+"none of them") and that option's probability; only those above the threshold
+get an ``option``.
 Who wrote a reply is never used to classify it: only its text and the
 question. Everything is deterministic and linear in the number of replies.
 """

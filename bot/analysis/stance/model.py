@@ -32,15 +32,20 @@ class ReplyStance:
     option: str | None
     """The option counted for this reply: declared, or inferred above the threshold."""
     confidence: float
-    """Probability of ``leaning`` (1.0 when declared)."""
+    """Probability of ``leaning`` (1.0 when declared, 0.0 without a leaning)."""
     source: Source
     leaning: str | None = None
-    """The most probable option, even under the threshold (``None`` only when the reply
-    has no word to read or the discussion no option)."""
+    """The most probable option, even under the threshold. ``None`` when the reply has no
+    word to read, when the discussion has no option, and, when it has a single option,
+    where that option's probability is under one half: the other side is then "not that
+    option" (the "none of them" class), which no option names, and a leaning to the one
+    option would contradict its own probability. A reply's ``option`` is always its
+    leaning or ``None``."""
     evidence: bool = False
     """Whether something in the reply was read as a sign of its side (a cue, an opening,
-    a negation, a nuance word, an option's words; always for a declared stance). Without
-    it the leaning is only the base rate, which no summary reports as a leaning."""
+    a negation, a nuance word, an option's words; always for a declared stance; with a
+    single option, whether it has a leaning, which only the option's words give it).
+    Without it the leaning is only the base rate, which no summary reports as a leaning."""
 
 
 class StanceModel:
@@ -125,7 +130,9 @@ class StanceModel:
         """Stance of each reply of ``discussion``, in reply order.
 
         ``min_confidence``: the probability under which an inferred reply gets
-        ``option=None`` (default :meth:`default_threshold`; 0 always picks one).
+        ``option=None`` (default :meth:`default_threshold`; 0 always picks its leaning,
+        which a discussion with a single option may not give: see
+        :attr:`ReplyStance.leaning`).
         """
         p = self._prepared_for(discussion)
         options, probs = self.probabilities(discussion)
@@ -146,6 +153,9 @@ class StanceModel:
             if not options or not r.words:
                 out.append(ReplyStance(reply.id, None, 0.0, "inferred"))
                 continue
+            if len(options) == 1 and top[i] < 0.5:
+                out.append(ReplyStance(reply.id, None, 0.0, "inferred"))
+                continue
             leaning = options[best[i]]
             confidence = top[i]
             abstain = confidence < min_confidence or (
@@ -163,6 +173,9 @@ def _read_in_text(reply: ReadReply, kinds: dict[str, Kind] | None, probs: FloatA
     preference at all (their words, or words the server's declared replies taught)."""
     if kinds is not None:
         return reply.has_evidence or reply.nuance > 0
+    if len(probs) == 1:
+        # only its words lift the one option over "none of them" (nothing read: 0.17)
+        return True
     return bool(np.ptp(probs) > 1e-9)
 
 

@@ -33,6 +33,7 @@ cli-argparse-ambiguous = ambiguous option: { $option } could match { $matches }
 cli-argparse-ignored-explicit = ignored explicit argument { $value }
 cli-not-positive = '{ $value }' is not a positive whole number
 cli-not-an-id = '{ $value }' is not an id (too large)
+cli-empty-category = the category is empty: give its name (e.g. cinéma), or leave --category out for none
 cli-not-a-port = '{ $value }' is not a port (1-65535)
 
 ## Help
@@ -144,6 +145,13 @@ cli-os-erofs = the file system is read-only
 cli-os-enospc = no space left on the disk
 cli-os-enametoolong = the name is too long
 cli-os-eloop = too many symbolic links
+cli-os-econnrefused = connection refused: nothing listens at that address and port
+cli-os-etimedout = it did not respond in time
+cli-os-ehostunreach = no route to that host
+cli-os-econnreset = the connection was cut
+cli-net-unknown-host = unknown host name
+cli-net-name-lookup = the host name could not be looked up (name server unreachable?)
+cli-net-password-refused = password refused for that user
 cli-cache-skipped = warning: { $reason }: the sentence vectors are computed without their cache
 cli-file-too-large = { $path }: larger than { NUMBER($max, useGrouping: "true") } bytes
 cli-no-such-file = { $path }: no such file

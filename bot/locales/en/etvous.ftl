@@ -99,6 +99,7 @@ opt-download-desc = Also send it as a JSONL file
 post-stances = Stances
 post-closes = Closes
 post-closed = Closed
+post-closes-after = { $open_for } after it is posted
 post-source = Source
 # A source's title in another language than the post's: « Sora… (in French) ».
 post-source-in = { $source } ({ $written ->
@@ -695,7 +696,7 @@ reminder-so-far = So far: { $participants ->
    *[other] { $replies } replies
 }.
 reminder-stances = Stances: { $stances }
-preview-intro = 👁️ Preview of question #{ $id }, exactly as members will see it (the buttons work once posted):
+preview-intro = 👁️ Preview of question #{ $id }, as members will see it (its buttons work and its closing time is set once it is posted):
 preview-when = The schedule posts it { $when }, unless another question is picked to go first.
 preview-by-hand = Post it with /question post.
 
@@ -827,6 +828,7 @@ error-suggest-rate = You can suggest { $n ->
        *[other] { $n } questions
     } a day. Your next suggestion is possible { $again }.
 error-category = A category is 1 to { $max } characters: letters, digits, spaces, - and '.
+error-category-blank = A category needs a name: the one given shows nothing (only spaces or invisible characters).
 error-categories = Give 1 to { $max } categories separated by commas, or * for every question.
 error-category-unknown = The bank has no category "{ $name }". Known categories: { $known }.
 error-category-none = The bank has no category "{ $name }": no question has one yet. Give one with /question edit category: or /question add category:, then run /setup categories: again.

@@ -36,6 +36,7 @@ cli-argparse-ambiguous = option ambiguë : { $option } peut désigner { $matche
 cli-argparse-ignored-explicit = valeur ignorée : { $value } (cette option n’en prend pas)
 cli-not-positive = « { $value } » n’est pas un nombre entier positif
 cli-not-an-id = « { $value } » n’est pas un identifiant (trop grand)
+cli-empty-category = la catégorie est vide : donnez son nom (par ex. cinéma), ou omettez --category pour n’en donner aucune
 cli-not-a-port = « { $value } » n’est pas un port (1-65535)
 
 ## Aide
@@ -147,6 +148,13 @@ cli-os-erofs = le système de fichiers est en lecture seule
 cli-os-enospc = plus de place sur le disque
 cli-os-enametoolong = le nom est trop long
 cli-os-eloop = trop de liens symboliques
+cli-os-econnrefused = connexion refusée : rien n’écoute à cette adresse et sur ce port
+cli-os-etimedout = pas de réponse à temps
+cli-os-ehostunreach = aucune route vers cet hôte
+cli-os-econnreset = la connexion a été coupée
+cli-net-unknown-host = nom d’hôte inconnu
+cli-net-name-lookup = le nom d’hôte n’a pas pu être résolu (serveur de noms injoignable ?)
+cli-net-password-refused = mot de passe refusé pour cet utilisateur
 cli-cache-skipped = attention : { $reason } : les vecteurs des phrases sont calculés sans leur cache
 cli-file-too-large = { $path } : plus de { NUMBER($max, useGrouping: "true") } octets
 cli-no-such-file = { $path } : fichier introuvable

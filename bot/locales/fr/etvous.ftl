@@ -102,6 +102,7 @@ opt-download-desc = L’envoyer aussi en fichier JSONL
 post-stances = Positions
 post-closes = Clôture
 post-closed = Clôturée
+post-closes-after = { $open_for } après sa publication
 post-source = Source
 # A source's title in another language than the post's: « Sora… (in French) ».
 post-source-in = { $source } ({ $written ->
@@ -705,7 +706,7 @@ reminder-so-far = Jusqu’ici : { $participants ->
    *[other] { $replies } réponses
 }.
 reminder-stances = Positions : { $stances }
-preview-intro = 👁️ Aperçu de la question n° { $id }, telle que les membres la verront (les boutons fonctionneront une fois la question publiée) :
+preview-intro = 👁️ Aperçu de la question n° { $id }, telle que les membres la verront (ses boutons fonctionneront et son heure de clôture sera fixée une fois la question publiée) :
 preview-when = Le programme la publiera { $when }, sauf si une autre question est choisie pour passer avant.
 preview-by-hand = Publiez-la avec /question publier.
 
@@ -839,6 +840,7 @@ error-suggest-rate = Vous pouvez proposer { $n ->
        *[other] { $n } questions
     } par jour. Prochaine proposition possible { $again }.
 error-category = Une catégorie compte de 1 à { $max } caractères : lettres, chiffres, espaces, - et ’.
+error-category-blank = Une catégorie a besoin d’un nom : celle qui est donnée n’affiche rien (seulement des espaces ou des caractères invisibles).
 error-categories = Indiquez de 1 à { $max } catégories séparées par des virgules, ou * pour toutes les questions.
 error-category-unknown = La banque n’a pas de catégorie « { $name } ». Catégories connues : { $known }.
 error-category-none = La banque n’a pas de catégorie « { $name } » : aucune question n’en a encore. Donnez-en une avec /question modifier catégorie: ou /question ajouter catégorie:, puis relancez /configurer catégories:.
