@@ -675,15 +675,20 @@ opt-clear-desc = Turn one option off
 clear-review-channel = review channel
 clear-reminder-role = reminder role
 clear-question-role = question role
-minutes = { $n ->
-    [one] { $n } minute
-   *[other] { $n } minutes
-}
 
 ## Question of the day: posts and reminders
 post-category = Category
 post-suggested-by = 💡 Suggested by
 post-counts-hidden = Counts are revealed when the discussion closes.
+# { $left }: reminder-left-hours or reminder-left-minutes
+reminder-left-hours = { $n ->
+    [one] { $n } hour
+   *[other] { $n } hours
+}
+reminder-left-minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}
 reminder-time = ⏰ **{ $left } left** to take part: the discussion closes { $closes }.
 reminder-so-far = So far: { $participants ->
     [one] { $participants } participant

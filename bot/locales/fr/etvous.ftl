@@ -685,16 +685,21 @@ opt-clear-desc = Désactiver une option
 clear-review-channel = salon des propositions
 clear-reminder-role = rôle du rappel
 clear-question-role = rôle des questions
-minutes = { $n ->
-    [one] { $n } minute
-   *[other] { $n } minutes
-}
 
 ## Question du jour : publications et rappels
 post-category = Catégorie
 post-suggested-by = 💡 Proposée par
 post-counts-hidden = Les compteurs seront dévoilés à la clôture.
-reminder-time = ⏰ **Plus que { $left }** pour participer : la discussion se clôt { $closes }.
+# { $left } : reminder-left-hours ou reminder-left-minutes, « que » compris (élidé devant « une »)
+reminder-left-hours = { $n ->
+    [one] qu’une heure
+   *[other] que { $n } heures
+}
+reminder-left-minutes = { $n ->
+    [one] qu’une minute
+   *[other] que { $n } minutes
+}
+reminder-time = ⏰ **Plus { $left }** pour participer : la discussion se clôt { $closes }.
 reminder-so-far = Jusqu’ici : { $participants ->
     [one] { $participants } participant
    *[other] { $participants } participants
