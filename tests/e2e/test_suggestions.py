@@ -602,3 +602,42 @@ async def test_a_refusal_gives_back_only_what_there_is_to_copy(sqlite_url: str) 
         assert embed.description is None
         assert [f.value for f in embed.fields] == ["Pour\\|Contre\\|Bof"]
         assert await w.rows(Suggestion) == []
+
+
+async def test_a_suggestion_approved_outside_the_categories_posted_is_not_promised_a_post(
+    sqlite_url: str,
+) -> None:
+    """The server posts only « cinéma » (/setup categories): a suggestion approved with no
+    category is never reached by the schedule, yet the card said « en fin de banque » and
+    the member read « elle sera publiée à son tour ». The card says the schedule will not
+    post it and what does; the member is promised no turn. One in the rotation, or chosen
+    to go next, keeps its words."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        await w.mod.slash(w.text, "question add", text="Allez-vous au cinéma ?", category="cinéma")
+        await w.setup(categories="cinéma")
+        alice = w.members[0]
+        w.speaks(alice, "fr")
+        for text, category in (
+            (IDEA, None),
+            ("Le doublage par IA est-il acceptable ?", "cinéma"),
+            ("Faut-il taxer les plateformes de streaming ?", "société"),
+        ):
+            chosen = {"category": category} if category else {}
+            await alice.slash(w.text, "suggest", text=text, **chosen)
+        await w.settle()
+        cards = staff.history()
+        decided = []
+        actions = ((1, "approve"), (2, "approve"), (3, "next"))
+        for card, (number, action) in zip(cards, actions, strict=True):
+            clicked = await w.mod.click(card, custom_id=custom_ids.review(number, action))
+            decided.append(clicked.response.embeds[0].fields[-1].value)
+        outside, inside, up_next = decided
+        assert "en fin de banque" not in outside
+        assert "hors des catégories publiées (cinéma)" in outside, outside
+        assert "/question publier" in outside
+        assert inside.endswith("en fin de banque.") and up_next.endswith("publiée ensuite.")
+        told = [dm.content for dm in _dms(w, alice)]
+        assert "publiée à son tour" not in told[0], told[0]
+        assert "publiée à son tour" in told[1] and "prochaine question publiée" in told[2]
+        assert not w.env.errors

@@ -707,6 +707,7 @@ suggestion-sent = Thank you! Your suggestion #{ $id } is with the moderation tea
 suggestion-dm-approved = 💡 Good news: your suggestion for **{ $server }** was accepted: "{ $text }"
     { $next ->
         [yes] It will be the next question posted.
+        [outside] It is added to the question bank; the moderation team will choose when to post it.
        *[no] It is added to the question bank: it will be posted in its turn.
     }
 suggestion-dm-rejected = Your suggestion for **{ $server }** was not kept: "{ $text }"
@@ -720,6 +721,7 @@ review-approve-next = Approve, post next
 review-edit = Edit
 review-reject = Reject
 review-approved = ✅ Approved by { $by }: question #{ $id }, at the end of the bank.
+review-approved-outside = ✅ Approved by { $by }: question #{ $id }, outside the categories posted ({ $categories }): the schedule will not post it. Put it in one of them (/question edit), or post it with /question post.
 review-approved-next = ✅ Approved by { $by }: question #{ $id }, posted next.
 review-rejected = ✖️ Rejected by { $by }.
 review-reason = Reason: { $reason }
