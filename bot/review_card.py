@@ -56,10 +56,16 @@ _BUTTONS = (
 
 
 def review_embed(
-    suggestion: Suggestion, language: str, *, up_next: bool = False, outside: Sequence[str] = ()
+    suggestion: Suggestion,
+    language: str,
+    *,
+    up_next: bool = False,
+    outside: Sequence[str] = (),
+    ahead: int = 0,
 ) -> discord.Embed:
     """``outside``: the categories the server posts, none of which the approved question
-    is in (the schedule will not post it)."""
+    is in (the schedule will not post it); ``ahead``: chosen to go next, how many questions
+    chosen before it go out first."""
     colour = {"approved": APPROVED_COLOUR, "rejected": REJECTED_COLOUR}.get(
         suggestion.status, PENDING_COLOUR
     )
@@ -87,7 +93,9 @@ def review_embed(
     )
     if suggestion.status == "approved":
         by, question = f"<@{suggestion.decided_by}>", suggestion.question_id
-        if up_next or not outside:
+        if up_next and ahead:
+            decided = t("review-approved-queued", language, by=by, id=question, ahead=ahead)
+        elif up_next or not outside:
             key = "review-approved-next" if up_next else "review-approved"
             decided = t(key, language, by=by, id=question)
         else:

@@ -109,7 +109,11 @@ class ReviewButton(PersistentItem[discord.ui.Button[Any]], template=custom_ids.R
                 shown_in=_shown_in(interaction),
             )
             embed = review_embed(
-                decision.suggestion, card_lang, up_next=decision.up_next, outside=decision.outside
+                decision.suggestion,
+                card_lang,
+                up_next=decision.up_next,
+                outside=decision.outside,
+                ahead=decision.ahead,
             )
             await interaction.response.edit_message(embed=embed, view=None)
             return

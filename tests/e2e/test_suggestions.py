@@ -641,3 +641,37 @@ async def test_a_suggestion_approved_outside_the_categories_posted_is_not_promis
         assert "publiée à son tour" not in told[0], told[0]
         assert "publiée à son tour" in told[1] and "prochaine question publiée" in told[2]
         assert not w.env.errors
+
+
+async def test_a_second_suggestion_chosen_to_go_next_is_not_told_it_is_the_next_post(
+    sqlite_url: str,
+) -> None:
+    """Two suggestions approved with « Approuver, publier ensuite »: the first goes out
+    next, the second after it; both cards said « publiée ensuite » and both members read
+    « Ce sera la prochaine question publiée ». The second is told it waits its turn."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        alice, bruno = w.members[:2]
+        w.speaks(alice, "fr")
+        w.speaks(bruno, "fr")
+        await alice.slash(w.text, "suggest", text=IDEA)
+        await bruno.slash(w.text, "suggest", text="Le doublage par IA est-il acceptable ?")
+        await w.settle()
+        first, second = staff.history()
+        decided = []
+        for card, number in ((first, 1), (second, 2)):
+            clicked = await w.mod.click(card, custom_id=custom_ids.review(number, "next"))
+            decided.append(clicked.response.embeds[0].fields[-1].value)
+        assert decided[0].endswith("publiée ensuite.")
+        assert decided[1].endswith("publiée après la question déjà choisie pour passer ensuite."), (
+            decided[1]
+        )
+        (to_alice,), (to_bruno,) = _dms(w, alice), _dms(w, bruno)
+        assert "Ce sera la prochaine question publiée." in to_alice.content
+        assert "prochaine question publiée" not in to_bruno.content, to_bruno.content
+        assert "après les questions déjà choisies" in to_bruno.content
+
+        _, posted = await w.post()
+        questions = await w.rows(Question, Question.suggested_by == alice.id)
+        assert posted.question_id == questions[0].id  # alice's did go first
+        assert not w.env.errors

@@ -707,6 +707,7 @@ suggestion-sent = Thank you! Your suggestion #{ $id } is with the moderation tea
 suggestion-dm-approved = 💡 Good news: your suggestion for **{ $server }** was accepted: "{ $text }"
     { $next ->
         [yes] It will be the next question posted.
+        [queued] It goes ahead of the rest of the bank, after the questions already chosen to go next.
         [outside] It is added to the question bank; the moderation team will choose when to post it.
        *[no] It is added to the question bank: it will be posted in its turn.
     }
@@ -723,6 +724,10 @@ review-reject = Reject
 review-approved = ✅ Approved by { $by }: question #{ $id }, at the end of the bank.
 review-approved-outside = ✅ Approved by { $by }: question #{ $id }, outside the categories posted ({ $categories }): the schedule will not post it. Put it in one of them (/question edit), or post it with /question post.
 review-approved-next = ✅ Approved by { $by }: question #{ $id }, posted next.
+review-approved-queued = ✅ Approved by { $by }: question #{ $id }, posted after { $ahead ->
+    [one] the question already chosen to go next.
+   *[other] the { $ahead } questions already chosen to go next.
+}
 review-rejected = ✖️ Rejected by { $by }.
 review-reason = Reason: { $reason }
 review-reason-title = Reason

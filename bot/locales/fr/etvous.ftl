@@ -717,6 +717,7 @@ suggestion-sent = Merci ! Votre proposition n° { $id } est transmise à l’�
 suggestion-dm-approved = 💡 Bonne nouvelle : votre proposition pour **{ $server }** est retenue : « { $text } »
     { $next ->
         [yes] Ce sera la prochaine question publiée.
+        [queued] Elle passera avant le reste de la banque, après les questions déjà choisies pour passer ensuite.
         [outside] Elle rejoint la banque de questions ; l’équipe de modération choisira quand la publier.
        *[no] Elle rejoint la banque de questions : elle sera publiée à son tour.
     }
@@ -733,6 +734,10 @@ review-reject = Refuser
 review-approved = ✅ Approuvée par { $by } : question n° { $id }, en fin de banque.
 review-approved-outside = ✅ Approuvée par { $by } : question n° { $id }, hors des catégories publiées ({ $categories }) : le programme ne la publiera pas. Rangez-la dans l’une d’elles (/question modifier), ou publiez-la avec /question publier.
 review-approved-next = ✅ Approuvée par { $by } : question n° { $id }, publiée ensuite.
+review-approved-queued = ✅ Approuvée par { $by } : question n° { $id }, publiée après { $ahead ->
+    [one] la question déjà choisie pour passer ensuite.
+   *[other] les { $ahead } questions déjà choisies pour passer ensuite.
+}
 review-rejected = ✖️ Refusée par { $by }.
 review-reason = Raison : { $reason }
 review-reason-title = Raison
