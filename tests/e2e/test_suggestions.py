@@ -675,3 +675,25 @@ async def test_a_second_suggestion_chosen_to_go_next_is_not_told_it_is_the_next_
         questions = await w.rows(Question, Question.suggested_by == alice.id)
         assert posted.question_id == questions[0].id  # alice's did go first
         assert not w.env.errors
+
+
+async def test_the_menu_of_pending_suggestions_numbers_them_in_the_moderators_language(
+    sqlite_url: str,
+) -> None:
+    """/question suggestions numbered its lines « n° 1 » for a French moderator and its
+    menu « #1 » beside them, an English habit French does not read as a number sign."""
+    async with world(sqlite_url) as w:
+        await w.members[0].slash(w.text, "suggest", text=IDEA)
+        w.speaks(w.mod, "fr")
+        listed = await w.mod.slash(w.text, "question suggestions")
+        assert "`n° 1`" in listed.response.embeds[0].description
+        (menu,) = [
+            c for row in listed.response.components for c in row["components"] if c["type"] == 3
+        ]
+        assert [o["label"] for o in menu["options"]] == ["n° 1 " + STORED[IDEA]]
+        w.speaks(w.mod, "en-US")
+        listed = await w.mod.slash(w.text, "question suggestions")
+        (menu,) = [
+            c for row in listed.response.components for c in row["components"] if c["type"] == 3
+        ]
+        assert [o["label"] for o in menu["options"]] == ["#1 " + STORED[IDEA]]
