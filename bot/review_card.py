@@ -55,7 +55,17 @@ _BUTTONS = (
 )
 
 
-def review_embed(suggestion: Suggestion, language: str, *, up_next: bool = False) -> discord.Embed:
+def review_embed(
+    suggestion: Suggestion,
+    language: str,
+    *,
+    up_next: bool = False,
+    outside: Sequence[str] = (),
+    ahead: int = 0,
+) -> discord.Embed:
+    """``outside``: the categories the server posts, none of which the approved question
+    is in (the schedule will not post it); ``ahead``: chosen to go next, how many questions
+    chosen before it go out first."""
     colour = {"approved": APPROVED_COLOUR, "rejected": REJECTED_COLOUR}.get(
         suggestion.status, PENDING_COLOUR
     )
@@ -82,12 +92,16 @@ def review_embed(suggestion: Suggestion, language: str, *, up_next: bool = False
         name=t("review-when", language), value=timestamp(suggestion.created_at), inline=True
     )
     if suggestion.status == "approved":
-        key = "review-approved-next" if up_next else "review-approved"
-        embed.add_field(
-            name=t("review-decision", language),
-            value=t(key, language, by=f"<@{suggestion.decided_by}>", id=suggestion.question_id),
-            inline=False,
-        )
+        by, question = f"<@{suggestion.decided_by}>", suggestion.question_id
+        if up_next and ahead:
+            decided = t("review-approved-queued", language, by=by, id=question, ahead=ahead)
+        elif up_next or not outside:
+            key = "review-approved-next" if up_next else "review-approved"
+            decided = t(key, language, by=by, id=question)
+        else:
+            names = ", ".join(safe(name, 40, one_line=True) for name in outside)
+            decided = t("review-approved-outside", language, by=by, id=question, categories=names)
+        embed.add_field(name=t("review-decision", language), value=decided, inline=False)
     elif suggestion.status == "rejected":
         embed.add_field(
             name=t("review-decision", language),

@@ -11,7 +11,6 @@ from bot.discord_text import safe
 from bot.i18n import t
 from bot.render import timestamp
 from bot.services import setup as setup_service
-from bot.services.opening import FORUM_TAG
 
 
 def schedule_embed(
@@ -45,7 +44,7 @@ def schedule_embed(
         key = "schedule-channel-still-lacking" if guild.paused else "schedule-channel-lacking"
         state += "\n" + t(key, lang, permissions=permissions.named(channel_lacking))
     elif tag_lacking and guild.pause_reason != "forum_tag":
-        state += "\n" + t("schedule-forum-tag-lacking", lang, tag=FORUM_TAG)
+        state += "\n" + t("schedule-forum-tag-lacking", lang)
     if view.unusable == "timezone":
         state += "\n" + t("schedule-zone-unusable", lang, timezone=safe(guild.timezone, 64))
     elif view.unusable:

@@ -67,7 +67,7 @@ def posting_problem(channel: object) -> UserError | None:
     if lacking:
         return UserError("error-bot-permissions", permissions=permissions.named(lacking))
     if _tag_lacking(channel):
-        return UserError("error-forum-tag-required", tag=FORUM_TAG)  # every post would fail
+        return UserError("error-forum-tag-required")  # every post would fail
     return None
 
 

@@ -53,7 +53,10 @@ class PickSuggestion(PersistentItem[discord.ui.Select[Any]], template=custom_ids
                 custom_id=custom_ids.SUGGESTIONS_PICK,
                 placeholder=t("suggestions-pick", lang)[:150],
                 options=[
-                    discord.SelectOption(label=title(f"#{s.id} {s.text}", 100), value=str(s.id))
+                    discord.SelectOption(
+                        label=title(f"{t('list-number', lang, id=s.id)} {s.text}", 100),
+                        value=str(s.id),
+                    )
                     for s in rows
                 ],
                 row=1,

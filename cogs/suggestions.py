@@ -114,7 +114,13 @@ class ReviewButton(PersistentItem[discord.ui.Button[Any]], template=custom_ids.R
                 up_next=self.action == "next",
                 shown_in=_shown_in(interaction),
             )
-            embed = review_embed(decision.suggestion, card_lang, up_next=decision.up_next)
+            embed = review_embed(
+                decision.suggestion,
+                card_lang,
+                up_next=decision.up_next,
+                outside=decision.outside,
+                ahead=decision.ahead,
+            )
             await interaction.response.edit_message(embed=embed, view=None)
             return
         pending = await suggestions.get_pending(app, gid, self.suggestion_id)

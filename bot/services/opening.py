@@ -221,7 +221,7 @@ async def _refuse_post(app: App, guild_id: int, error: discord.HTTPException) ->
         raise UserError("error-channel-missing") from None
     if error.code == TAG_REQUIRED:
         await setup.pause_for_problem(app, guild_id, "forum_tag")
-        raise UserError("error-forum-tag-required", tag=FORUM_TAG) from None
+        raise UserError("error-forum-tag-required") from None
     log.warning("posting in guild %s failed: HTTP %s", guild_id, error.status)
     raise UserError("error-discord-unavailable") from None
 

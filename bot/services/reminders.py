@@ -296,11 +296,13 @@ async def _finish(
 
 
 def time_left(left: timedelta, language: str) -> str:
-    """``24 heures``, ``3 hours``, ``45 minutes``: what is left, rounded."""
+    """``que 24 heures``, ``qu’une heure``, ``3 hours``, ``45 minutes``: what is left,
+    rounded, as the reminder's first line says it (French elides its « que » before
+    « une »: the words are the catalog's, not a count put after « Plus que »)."""
     hours = round(left.total_seconds() / 3600)
     if hours >= 1:
-        return t("hours", language, n=hours)
-    return t("minutes", language, n=max(1, round(left.total_seconds() / 60)))
+        return t("reminder-left-hours", language, n=hours)
+    return t("reminder-left-minutes", language, n=max(1, round(left.total_seconds() / 60)))
 
 
 async def _message(

@@ -23,7 +23,6 @@ from bot.app import App
 from bot.discord_text import safe
 from bot.errors import UserError, is_storage_error
 from bot.i18n import t
-from bot.services.opening import FORUM_TAG
 from db.models import Guild
 from db.repositories import guilds
 
@@ -120,7 +119,7 @@ def _text(
             permissions=permissions.named(_lacking(client, guild)),
         )
     if problem == "forum_tag":
-        return t("notice-forum-tag", lang, channel=channel, tag=FORUM_TAG)
+        return t("notice-forum-tag", lang, channel=channel)
     if problem == "channel_missing":
         return t("notice-channel-missing", lang)
     if guild.categories:

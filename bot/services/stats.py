@@ -158,8 +158,8 @@ async def member(
     discussions in the channels ``readable`` lets the viewer see: counted in, those she
     cannot see would tell her they exist, and how busy they are."""
     await _guild(app, guild_id)
-    if (guild_id, user_id) in app.optouts:
-        raise UserError("error-stats-opted-out")
+    if (guild_id, user_id) in app.optouts:  # herself: told how to be counted again
+        raise UserError("error-opted-out" if user_id == viewer_id else "error-stats-opted-out")
     async with app.sessions() as session:
         others = user_id != viewer_id and not viewer_is_staff
         if others and user_id in await repo.hidden_members(session, guild_id):

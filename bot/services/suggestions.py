@@ -47,6 +47,11 @@ class Decision:
     suggestion: Suggestion
     question: Question | None = None
     up_next: bool = False
+    outside: tuple[str, ...] = ()
+    """The categories the server posts, when the approved question is in none of them:
+    the schedule never reaches it (only staff's ``/question post`` does)."""
+    ahead: int = 0
+    """Chosen to go next: how many questions chosen before it go out first."""
 
 
 async def _refuse_pending_duplicate(
@@ -219,6 +224,7 @@ async def approve(
         # set as staff's own question would be (one suggested before it was is set now)
         text = bank.typeset(suggestion.text, guild.language)
         await bank.refuse_duplicate(session, guild_id, text)
+        ahead = await questions.count_ready_up_next(session, guild_id) if up_next else 0
         (question,) = await questions.add_questions(
             session,
             guild_id,
@@ -239,7 +245,9 @@ async def approve(
         )
     suggestion.status, suggestion.decided_by, suggestion.decided_at = "approved", actor_id, now
     suggestion.question_id = question.id
-    decision = Decision(suggestion, question, up_next)
+    rotation = tuple(guild.categories or ())
+    outside = () if up_next or not rotation or question.category in rotation else rotation
+    decision = Decision(suggestion, question, up_next, outside, ahead)
     await _after_decision(app, client, guild, decision, shown_in)
     return decision
 
@@ -382,7 +390,13 @@ async def _refresh_card(
         channel = await _messageable(client, suggestion.review_channel_id)
         if not isinstance(channel, discord.TextChannel | discord.Thread):
             return
-        embed = review_embed(suggestion, guild.language, up_next=decision.up_next)
+        embed = review_embed(
+            suggestion,
+            guild.language,
+            up_next=decision.up_next,
+            outside=decision.outside,
+            ahead=decision.ahead,
+        )
         view = review_view(suggestion.id, guild.language) if pending else None
         await channel.get_partial_message(suggestion.review_message_id).edit(embed=embed, view=view)
         if view is not None:
@@ -399,7 +413,12 @@ async def _tell_suggester(client: discord.Client, decision: Decision) -> None:
     name = safe(server.name, 100, one_line=True) if server is not None else "—"
     text = safe(suggestion.text, 500, one_line=True)
     if suggestion.status == "approved":
-        next_ = "yes" if decision.up_next else "no"  # the end of the bank is weeks away
+        # the end of the bank is weeks away; out of the categories posted, never reached;
+        # chosen to go next after others, not the next post
+        if decision.up_next:
+            next_ = "queued" if decision.ahead else "yes"
+        else:
+            next_ = "outside" if decision.outside else "no"
         content = t("suggestion-dm-approved", lang, server=name, text=text, next=next_)
     else:
         content = t("suggestion-dm-rejected", lang, server=name, text=text)

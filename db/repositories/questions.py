@@ -160,6 +160,20 @@ async def first_ready(
     return await session.scalar(query.order_by(Question.position).limit(1))
 
 
+async def count_ready_up_next(session: AsyncSession, guild_id: int) -> int:
+    """How many unposted questions are chosen to go next (they go in bank order)."""
+    found = await session.scalar(
+        select(func.count())
+        .select_from(Question)
+        .where(
+            Question.guild_id == guild_id,
+            Question.status == "ready",
+            Question.up_next.is_(True),
+        )
+    )
+    return int(found or 0)
+
+
 async def claim_ready(session: AsyncSession, question_id: int) -> bool:
     """Mark a ready question posted; ``False`` when someone posted it first."""
     result = await session.execute(

@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from bot import custom_ids
+from bot.i18n import t
+from bot.services.reminders import time_left
 from db.models import Guild, Reminder
 from tests.harness import world
 
@@ -300,3 +302,29 @@ async def test_a_thread_staff_locked_is_not_reminded_until_it_is_unlocked(
         (reminder,) = _reminders(thread)
         assert reminder.content.startswith("⏰ **Plus que 22 heures** pour participer")
         assert not w.env.errors
+
+
+@pytest.mark.parametrize(
+    ("before", "said"),
+    [
+        (timedelta(hours=1), "⏰ **Plus qu’une heure** pour participer"),
+        (timedelta(minutes=1), "⏰ **Plus qu’une minute** pour participer"),
+        (timedelta(minutes=20), "⏰ **Plus que 20 minutes** pour participer"),
+    ],
+    ids=["an-hour", "a-minute", "minutes"],
+)
+async def test_a_french_reminder_of_one_hour_or_minute_elides_its_que(
+    sqlite_url: str, before: timedelta, said: str
+) -> None:
+    """A server reminding an hour before the close (or a reminder posted late) read
+    « Plus que 1 heure » in every thread: French says « Plus qu’une heure »."""
+    async with world(sqlite_url) as w:
+        await w.setup(reminder_hours=1)
+        thread, discussion = await w.post()
+        w.clock.set(discussion.closes_at - before)
+        await w.bot.scheduler.tick()
+        await w.settle()
+        (reminder,) = _reminders(thread)
+        assert reminder.content.startswith(said), reminder.content
+        english = t("reminder-time", "en", left=time_left(timedelta(hours=1), "en"), closes="X")
+        assert english.startswith("⏰ **1 hour left** to take part")

@@ -198,3 +198,26 @@ async def test_a_leaderboard_of_many_tied_members_fits_in_one_message(sqlite_url
         assert len(lines) == 11 and all(line.startswith("**1.**") for line in lines[:10])
         assert lines[-1] == "…and 80 more tied at these ranks"
         assert _fields(board)["Your place"] == f"**1.** <@{last.id}>: 1 discussion, 0 replies"
+
+
+async def test_a_member_who_opted_out_is_told_how_to_come_back_when_she_asks_her_stats(
+    sqlite_url: str,
+) -> None:
+    """Her own /stats after /mydata optout answered « Ce membre a refusé l’enregistrement »:
+    she was spoken of as someone else, and not told the command that counts her again.
+    Another member asking about her still reads that she refused."""
+    async with world(sqlite_url, members=2) as w:
+        alice, bruno = w.members
+        w.speaks(alice, "fr")
+        w.speaks(bruno, "fr")
+        await alice.slash(w.text, "mydata optout")
+        mine = await alice.slash(w.text, "stats", member=alice)
+        assert mine.ephemeral
+        assert mine.response.content == (
+            "Vous avez refusé l’enregistrement sur ce serveur (/mesdonnées accepter pour revenir)."
+        )
+        hers = await bruno.slash(w.text, "stats", member=alice)
+        assert hers.response.content.startswith("Ce membre a refusé l’enregistrement")
+        await alice.slash(w.text, "mydata optin")
+        again = await alice.slash(w.text, "stats", member=alice)
+        assert again.response.embeds and not w.env.errors

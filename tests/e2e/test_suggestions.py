@@ -602,3 +602,98 @@ async def test_a_refusal_gives_back_only_what_there_is_to_copy(sqlite_url: str) 
         assert embed.description is None
         assert [f.value for f in embed.fields] == ["Pour\\|Contre\\|Bof"]
         assert await w.rows(Suggestion) == []
+
+
+async def test_a_suggestion_approved_outside_the_categories_posted_is_not_promised_a_post(
+    sqlite_url: str,
+) -> None:
+    """The server posts only « cinéma » (/setup categories): a suggestion approved with no
+    category is never reached by the schedule, yet the card said « en fin de banque » and
+    the member read « elle sera publiée à son tour ». The card says the schedule will not
+    post it and what does; the member is promised no turn. One in the rotation, or chosen
+    to go next, keeps its words."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        await w.mod.slash(w.text, "question add", text="Allez-vous au cinéma ?", category="cinéma")
+        await w.setup(categories="cinéma")
+        alice = w.members[0]
+        w.speaks(alice, "fr")
+        for text, category in (
+            (IDEA, None),
+            ("Le doublage par IA est-il acceptable ?", "cinéma"),
+            ("Faut-il taxer les plateformes de streaming ?", "société"),
+        ):
+            chosen = {"category": category} if category else {}
+            await alice.slash(w.text, "suggest", text=text, **chosen)
+        await w.settle()
+        cards = staff.history()
+        decided = []
+        actions = ((1, "approve"), (2, "approve"), (3, "next"))
+        for card, (number, action) in zip(cards, actions, strict=True):
+            clicked = await w.mod.click(card, custom_id=custom_ids.review(number, action))
+            decided.append(clicked.response.embeds[0].fields[-1].value)
+        outside, inside, up_next = decided
+        assert "en fin de banque" not in outside
+        assert "hors des catégories publiées (cinéma)" in outside, outside
+        assert "/question publier" in outside
+        assert inside.endswith("en fin de banque.") and up_next.endswith("publiée ensuite.")
+        told = [dm.content for dm in _dms(w, alice)]
+        assert "publiée à son tour" not in told[0], told[0]
+        assert "publiée à son tour" in told[1] and "prochaine question publiée" in told[2]
+        assert not w.env.errors
+
+
+async def test_a_second_suggestion_chosen_to_go_next_is_not_told_it_is_the_next_post(
+    sqlite_url: str,
+) -> None:
+    """Two suggestions approved with « Approuver, publier ensuite »: the first goes out
+    next, the second after it; both cards said « publiée ensuite » and both members read
+    « Ce sera la prochaine question publiée ». The second is told it waits its turn."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        alice, bruno = w.members[:2]
+        w.speaks(alice, "fr")
+        w.speaks(bruno, "fr")
+        await alice.slash(w.text, "suggest", text=IDEA)
+        await bruno.slash(w.text, "suggest", text="Le doublage par IA est-il acceptable ?")
+        await w.settle()
+        first, second = staff.history()
+        decided = []
+        for card, number in ((first, 1), (second, 2)):
+            clicked = await w.mod.click(card, custom_id=custom_ids.review(number, "next"))
+            decided.append(clicked.response.embeds[0].fields[-1].value)
+        assert decided[0].endswith("publiée ensuite.")
+        assert decided[1].endswith("publiée après la question déjà choisie pour passer ensuite."), (
+            decided[1]
+        )
+        (to_alice,), (to_bruno,) = _dms(w, alice), _dms(w, bruno)
+        assert "Ce sera la prochaine question publiée." in to_alice.content
+        assert "prochaine question publiée" not in to_bruno.content, to_bruno.content
+        assert "après les questions déjà choisies" in to_bruno.content
+
+        _, posted = await w.post()
+        questions = await w.rows(Question, Question.suggested_by == alice.id)
+        assert posted.question_id == questions[0].id  # alice's did go first
+        assert not w.env.errors
+
+
+async def test_the_menu_of_pending_suggestions_numbers_them_in_the_moderators_language(
+    sqlite_url: str,
+) -> None:
+    """/question suggestions numbered its lines « n° 1 » for a French moderator and its
+    menu « #1 » beside them, an English habit French does not read as a number sign."""
+    async with world(sqlite_url) as w:
+        await w.members[0].slash(w.text, "suggest", text=IDEA)
+        w.speaks(w.mod, "fr")
+        listed = await w.mod.slash(w.text, "question suggestions")
+        assert "`n° 1`" in listed.response.embeds[0].description
+        (menu,) = [
+            c for row in listed.response.components for c in row["components"] if c["type"] == 3
+        ]
+        assert [o["label"] for o in menu["options"]] == ["n° 1 " + STORED[IDEA]]
+        w.speaks(w.mod, "en-US")
+        listed = await w.mod.slash(w.text, "question suggestions")
+        (menu,) = [
+            c for row in listed.response.components for c in row["components"] if c["type"] == 3
+        ]
+        assert [o["label"] for o in menu["options"]] == ["#1 " + STORED[IDEA]]

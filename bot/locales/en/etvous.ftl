@@ -259,7 +259,7 @@ staff-problem-notice = ⚠️ Posting is paused: { $reason }.
 schedule-resumed = Posting resumed.
 schedule-channel-lacking = ⚠️ The bot can no longer post in the discussion channel: it lacks { $permissions }. The next post will fail and pause the schedule.
 schedule-channel-still-lacking = ⚠️ It still lacks { $permissions } there.
-schedule-forum-tag-lacking = ⚠️ This forum now requires a tag on every post and has no "{ $tag }" tag (the bot creates one only with Manage Channels): the next post will fail and pause the schedule. Create the tag in the forum.
+schedule-forum-tag-lacking = ⚠️ This forum now requires a tag on every post and has no "Et vous ?" tag (the bot creates one only with Manage Channels): the next post will fail and pause the schedule. Create the tag in the forum.
 schedule-zone-unusable = ⚠️ The time zone "{ $timezone }" is not usable any more (this system's time zone data no longer knows it): nothing is posted. Choose a valid zone with /setup timezone:, e.g. Europe/Paris.
 schedule-cron-unusable = ⚠️ The stored schedule is not usable any more: nothing is posted. Set it again with /setup cron:.
 schedule-bank-used-up = ⚠️ No question left to post: the next slots post nothing. Add some with /question add or /question import.
@@ -561,7 +561,7 @@ permission-embed-links = Embed Links
 permission-attach-files = Attach Files
 permission-read-message-history = Read Message History
 permission-create-public-threads = Create Public Threads
-error-forum-tag-required = This forum requires a tag on every post, and it has no "{ $tag }" tag (the bot creates one only with Manage Channels): create it, then run /setup channel: again.
+error-forum-tag-required = This forum requires a tag on every post, and it has no "Et vous ?" tag (the bot creates one only with Manage Channels): create it, then run /setup channel: again.
 error-channel-missing = The discussion channel no longer exists. Pick another one with /setup.
 error-not-setup = The bot is not set up here yet: run /setup.
 error-bank-empty = Every question in the bank has been posted. Add some with /question add or /question import.
@@ -678,15 +678,20 @@ opt-clear-desc = Turn one option off
 clear-review-channel = review channel
 clear-reminder-role = reminder role
 clear-question-role = question role
-minutes = { $n ->
-    [one] { $n } minute
-   *[other] { $n } minutes
-}
 
 ## Question of the day: posts and reminders
 post-category = Category
 post-suggested-by = 💡 Suggested by
 post-counts-hidden = Counts are revealed when the discussion closes.
+# { $left }: reminder-left-hours or reminder-left-minutes
+reminder-left-hours = { $n ->
+    [one] { $n } hour
+   *[other] { $n } hours
+}
+reminder-left-minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}
 reminder-time = ⏰ **{ $left } left** to take part: the discussion closes { $closes }.
 reminder-so-far = So far: { $participants ->
     [one] { $participants } participant
@@ -705,6 +710,8 @@ suggestion-sent = Thank you! Your suggestion #{ $id } is with the moderation tea
 suggestion-dm-approved = 💡 Good news: your suggestion for **{ $server }** was accepted: "{ $text }"
     { $next ->
         [yes] It will be the next question posted.
+        [queued] It goes ahead of the rest of the bank, after the questions already chosen to go next.
+        [outside] It is added to the question bank; the moderation team will choose when to post it.
        *[no] It is added to the question bank: it will be posted in its turn.
     }
 suggestion-dm-rejected = Your suggestion for **{ $server }** was not kept: "{ $text }"
@@ -718,7 +725,12 @@ review-approve-next = Approve, post next
 review-edit = Edit
 review-reject = Reject
 review-approved = ✅ Approved by { $by }: question #{ $id }, at the end of the bank.
+review-approved-outside = ✅ Approved by { $by }: question #{ $id }, outside the categories posted ({ $categories }): the schedule will not post it. Put it in one of them (/question edit), or post it with /question post.
 review-approved-next = ✅ Approved by { $by }: question #{ $id }, posted next.
+review-approved-queued = ✅ Approved by { $by }: question #{ $id }, posted after { $ahead ->
+    [one] the question already chosen to go next.
+   *[other] the { $ahead } questions already chosen to go next.
+}
 review-rejected = ✖️ Rejected by { $by }.
 review-reason = Reason: { $reason }
 review-reason-title = Reason
@@ -971,7 +983,7 @@ cron-month-from-12 = from December
 ## Notice to staff in the review channel: the schedule cannot post (once per problem)
 notice-missing-permissions = ⚠️ Schedule paused: the bot can no longer post questions in { $channel }. It lacks: { $permissions }. Give it these permissions in the channel, then run /schedule resume.
 notice-channel-missing = ⚠️ Schedule paused: the discussion channel was deleted. Pick another one with /setup channel:.
-notice-forum-tag = ⚠️ Schedule paused: the forum { $channel } requires a tag on every post and has no "{ $tag }" tag (the bot creates one only with Manage Channels). Create it in the forum, then run /setup channel: again.
+notice-forum-tag = ⚠️ Schedule paused: the forum { $channel } requires a tag on every post and has no "Et vous ?" tag (the bot creates one only with Manage Channels). Create it in the forum, then run /setup channel: again.
 notice-bank-empty = ⚠️ No question was posted at this slot: every question in the bank has been posted. Add some with /question add or /question import; the next slot will post the first one.
 notice-post-failed = ⚠️ The question due { $slot } was not posted: posting failed { $tries } times in a row, most often a passing outage on Discord's side. It stays in the bank and the schedule goes on: the next slot posts as planned, and /question post posts one now.
 notice-rotation-empty = ⚠️ No question was posted at this slot: none is left in the categories posted ({ $categories }). Add some with /question add, or change /setup categories.

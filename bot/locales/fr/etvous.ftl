@@ -265,7 +265,7 @@ staff-problem-notice = ⚠️ Les publications sont en pause : { $reason }.
 schedule-resumed = Publications reprises.
 schedule-channel-lacking = ⚠️ Le bot ne peut plus publier dans le salon des discussions : il lui manque { $permissions }. La prochaine publication échouera et mettra le programme en pause.
 schedule-channel-still-lacking = ⚠️ Il lui manque toujours { $permissions } dans ce salon.
-schedule-forum-tag-lacking = ⚠️ Ce forum exige désormais une étiquette sur chaque publication et n’a pas d’étiquette « { $tag } » (le bot n’en crée une qu’avec la permission Gérer les salons) : la prochaine publication échouera et mettra le programme en pause. Créez l’étiquette dans le forum.
+schedule-forum-tag-lacking = ⚠️ Ce forum exige désormais une étiquette sur chaque publication et n’a pas d’étiquette « Et vous ? » (le bot n’en crée une qu’avec la permission Gérer les salons) : la prochaine publication échouera et mettra le programme en pause. Créez l’étiquette dans le forum.
 schedule-zone-unusable = ⚠️ Le fuseau horaire « { $timezone } » est inutilisable (les données de fuseaux de ce système ne le connaissent plus) : rien n’est publié. Choisissez un fuseau valide avec /configurer fuseau:, par ex. Europe/Paris.
 schedule-cron-unusable = ⚠️ Le programme enregistré est inutilisable : rien n’est publié. Redéfinissez-le avec /configurer cron:.
 schedule-bank-used-up = ⚠️ Plus aucune question à publier : les prochains créneaux ne publieront rien. Ajoutez-en avec /question ajouter ou /question importer.
@@ -574,7 +574,7 @@ permission-embed-links = Intégrer des liens
 permission-attach-files = Joindre des fichiers
 permission-read-message-history = Voir les anciens messages
 permission-create-public-threads = Créer des fils publics
-error-forum-tag-required = Ce forum exige une étiquette sur chaque publication, et il n’a pas d’étiquette « { $tag } » (le bot n’en crée une qu’avec la permission Gérer les salons) : créez-la, puis relancez /configurer salon:.
+error-forum-tag-required = Ce forum exige une étiquette sur chaque publication, et il n’a pas d’étiquette « Et vous ? » (le bot n’en crée une qu’avec la permission Gérer les salons) : créez-la, puis relancez /configurer salon:.
 error-channel-missing = Le salon des discussions n’existe plus. Choisissez-en un autre avec /configurer.
 error-not-setup = Le bot n’est pas encore configuré ici : lancez /configurer.
 error-bank-empty = Toutes les questions de la banque ont été publiées. Ajoutez-en avec /question ajouter ou /question importer.
@@ -688,16 +688,21 @@ opt-clear-desc = Désactiver une option
 clear-review-channel = salon des propositions
 clear-reminder-role = rôle du rappel
 clear-question-role = rôle des questions
-minutes = { $n ->
-    [one] { $n } minute
-   *[other] { $n } minutes
-}
 
 ## Question du jour : publications et rappels
 post-category = Catégorie
 post-suggested-by = 💡 Proposée par
 post-counts-hidden = Les compteurs seront dévoilés à la clôture.
-reminder-time = ⏰ **Plus que { $left }** pour participer : la discussion se clôt { $closes }.
+# { $left } : reminder-left-hours ou reminder-left-minutes, « que » compris (élidé devant « une »)
+reminder-left-hours = { $n ->
+    [one] qu’une heure
+   *[other] que { $n } heures
+}
+reminder-left-minutes = { $n ->
+    [one] qu’une minute
+   *[other] que { $n } minutes
+}
+reminder-time = ⏰ **Plus { $left }** pour participer : la discussion se clôt { $closes }.
 reminder-so-far = Jusqu’ici : { $participants ->
     [one] { $participants } participant
    *[other] { $participants } participants
@@ -715,6 +720,8 @@ suggestion-sent = Merci ! Votre proposition n° { $id } est transmise à l’�
 suggestion-dm-approved = 💡 Bonne nouvelle : votre proposition pour **{ $server }** est retenue : « { $text } »
     { $next ->
         [yes] Ce sera la prochaine question publiée.
+        [queued] Elle passera avant le reste de la banque, après les questions déjà choisies pour passer ensuite.
+        [outside] Elle rejoint la banque de questions ; l’équipe de modération choisira quand la publier.
        *[no] Elle rejoint la banque de questions : elle sera publiée à son tour.
     }
 suggestion-dm-rejected = Votre proposition pour **{ $server }** n’a pas été retenue : « { $text } »
@@ -728,7 +735,12 @@ review-approve-next = Approuver, publier ensuite
 review-edit = Modifier
 review-reject = Refuser
 review-approved = ✅ Approuvée par { $by } : question n° { $id }, en fin de banque.
+review-approved-outside = ✅ Approuvée par { $by } : question n° { $id }, hors des catégories publiées ({ $categories }) : le programme ne la publiera pas. Rangez-la dans l’une d’elles (/question modifier), ou publiez-la avec /question publier.
 review-approved-next = ✅ Approuvée par { $by } : question n° { $id }, publiée ensuite.
+review-approved-queued = ✅ Approuvée par { $by } : question n° { $id }, publiée après { $ahead ->
+    [one] la question déjà choisie pour passer ensuite.
+   *[other] les { $ahead } questions déjà choisies pour passer ensuite.
+}
 review-rejected = ✖️ Refusée par { $by }.
 review-reason = Raison : { $reason }
 review-reason-title = Raison
@@ -974,7 +986,7 @@ cron-month-from-12 = de décembre
 ## Notice to staff in the review channel: the schedule cannot post (once per problem)
 notice-missing-permissions = ⚠️ Programme suspendu : le bot ne peut plus publier les questions dans { $channel }. Il lui manque : { $permissions }. Donnez-lui ces permissions dans le salon, puis lancez /programme reprendre.
 notice-channel-missing = ⚠️ Programme suspendu : le salon des discussions a été supprimé. Choisissez-en un autre avec /configurer salon:.
-notice-forum-tag = ⚠️ Programme suspendu : le forum { $channel } exige une étiquette sur chaque publication, et il n’a pas d’étiquette « { $tag } » (le bot n’en crée une qu’avec la permission Gérer les salons). Créez-la dans le forum, puis relancez /configurer salon:.
+notice-forum-tag = ⚠️ Programme suspendu : le forum { $channel } exige une étiquette sur chaque publication, et il n’a pas d’étiquette « Et vous ? » (le bot n’en crée une qu’avec la permission Gérer les salons). Créez-la dans le forum, puis relancez /configurer salon:.
 notice-bank-empty = ⚠️ Aucune question n’a été publiée à ce créneau : toutes les questions de la banque ont été publiées. Ajoutez-en avec /question ajouter ou /question importer ; le créneau suivant publiera la première.
 notice-post-failed = ⚠️ La question prévue le { $slot } n’a pas été publiée : la publication a échoué { $tries } fois de suite, le plus souvent une panne passagère de Discord. Elle reste dans la banque, et le programme continue : le créneau suivant publiera comme prévu, et /question publier en publie une maintenant.
 notice-rotation-empty = ⚠️ Aucune question n’a été publiée à ce créneau : il n’en reste plus dans les catégories publiées ({ $categories }). Ajoutez-en avec /question ajouter, ou changez /configurer catégories.
