@@ -221,10 +221,11 @@ class Room:
 
 
 @asynccontextmanager
-async def opened_room(database_url: str) -> AsyncIterator[Room]:
-    """The web room on the database at ``database_url``, seeded and served."""
+async def opened_room(database_url: str, **settings: Any) -> AsyncIterator[Room]:
+    """The web room on the database at ``database_url``, seeded and served (with more
+    ``settings``: ``public_url=...``)."""
     clock = ManualClock(NOW + timedelta(days=1))
-    app = App.build(Settings(database_url=database_url), clock=clock)
+    app = App.build(Settings(database_url=database_url, **settings), clock=clock)
     await upgrade(app.engine)
     seeded = await seed(app)
     context = await make_context(app)
