@@ -8,6 +8,19 @@ from bot.analysis.model import Discussion, Reply
 from bot.analysis.stance import ReplyStance
 
 
+def _discussion(
+    question: str, options: tuple[str, ...], texts: list[str], language: str = "fr"
+) -> Discussion:
+    """A discussion whose replies are ``texts``, reply ``r{i}`` written by ``a{i}``."""
+    return Discussion(
+        id="d",
+        question=question,
+        options=options,
+        language=language,
+        replies=tuple(Reply(f"r{i}", f"a{i}", t) for i, t in enumerate(texts)),
+    )
+
+
 def test_keywords_tell_the_sides_apart() -> None:
     yes = ["Le vélo est rapide et sain", "Le vélo en ville est rapide", "Vive le vélo rapide"]
     no = [
@@ -16,12 +29,7 @@ def test_keywords_tell_the_sides_apart() -> None:
         "La pluie, encore la pluie",
     ]
     texts = yes + no
-    d = Discussion(
-        id="d",
-        question="Faut-il aller au travail en vélo ?",
-        options=("Oui", "Non"),
-        replies=tuple(Reply(f"r{i}", f"a{i}", t) for i, t in enumerate(texts)),
-    )
+    d = _discussion("Faut-il aller au travail en vélo ?", ("Oui", "Non"), texts)
     stances = [ReplyStance(f"r{i}", "Oui" if i < 3 else "Non", 0.9, "inferred") for i in range(6)]
     kws = find_keywords(d, stances)
     by_option = {o: [k.word for k in kws if k.option == o] for o in ("Oui", "Non")}
@@ -47,13 +55,7 @@ def test_english_contractions_are_no_keywords() -> None:
         "Actors didn't agree and studios couldn't care less.",
         "Actors didn't sign, studios couldn't ask.",
     ]
-    d = Discussion(
-        id="d",
-        question="Should studios use AI actors?",
-        options=("Yes", "No"),
-        language="en",
-        replies=tuple(Reply(f"r{i}", f"a{i}", t) for i, t in enumerate(texts)),
-    )
+    d = _discussion("Should studios use AI actors?", ("Yes", "No"), texts, language="en")
     stances = [ReplyStance(f"r{i}", "Yes" if i < 3 else "No", 0.9, "inferred") for i in range(6)]
     words = [k.word for k in find_keywords(d, stances)]
     assert "studios" in words
@@ -66,12 +68,7 @@ def test_french_elided_words_are_no_keywords() -> None:
         "Aujourd'hui quelqu'un peut cloner une voix, lorsqu'on le veut.",
         "Les studios aujourd'hui ne paient personne, puisqu'ils peuvent.",
     ]
-    d = Discussion(
-        id="d",
-        question="Faut-il autoriser les voix clonées ?",
-        options=("Oui", "Non"),
-        replies=tuple(Reply(f"r{i}", f"a{i}", t) for i, t in enumerate(texts)),
-    )
+    d = _discussion("Faut-il autoriser les voix clonées ?", ("Oui", "Non"), texts)
     words = [k.word for k in find_keywords(d, [])]
     assert "studios" in words
     assert not {"aujourd", "hui", "quelqu", "lorsqu", "puisqu"} & set(words), words
@@ -83,13 +80,7 @@ def test_a_name_is_shown_as_members_write_it() -> None:
         "Only Netflix can afford it, studios can't.",
         "Studios follow whatever Netflix does.",
     ]
-    d = Discussion(
-        id="d",
-        question="Will studios pay actors for AI doubles?",
-        options=("Yes", "No"),
-        language="en",
-        replies=tuple(Reply(f"r{i}", f"a{i}", t) for i, t in enumerate(texts)),
-    )
+    d = _discussion("Will studios pay actors for AI doubles?", ("Yes", "No"), texts, language="en")
     words = [k.word for k in find_keywords(d, [])]
     assert "Netflix" in words and "studios" in words, words
 
@@ -103,12 +94,7 @@ def test_what_members_hid_as_a_spoiler_is_no_keyword() -> None:
         "Je n'avais pas vu venir ||le fantôme||, génial",
         "Un film génial, vraiment",
     ]
-    d = Discussion(
-        id="d",
-        question="Avez-vous aimé le film ?",
-        options=("Oui", "Non"),
-        replies=tuple(Reply(f"r{i}", f"a{i}", t) for i, t in enumerate(texts)),
-    )
+    d = _discussion("Avez-vous aimé le film ?", ("Oui", "Non"), texts)
     stances = [ReplyStance(f"r{i}", "Oui", 0.9, "inferred") for i in range(4)]
     words = [fold(k.word) for k in find_keywords(d, stances)]
     assert "genial" in words

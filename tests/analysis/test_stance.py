@@ -10,7 +10,7 @@ import pytest
 from bot.analysis.model import DeclaredStance, Discussion, Reply
 from bot.analysis.stance import ReplyStance, StanceModel, option_kinds
 from bot.analysis.summary import DiscussionSummary, StanceCounts
-from tests.analysis.conftest import XStance
+from tests.analysis.conftest import XStance, macro_f1
 
 YES_NO = ("Oui", "Non", "Nuancé")
 
@@ -194,16 +194,6 @@ def test_zero_shot_gets_clear_cut_real_comments_right(xstance: XStance) -> None:
     assert right / len(clear) >= 0.75
 
 
-def _macro_f1(pairs: list[tuple[str, str | None]]) -> float:
-    scores = []
-    for label in ("Oui", "Non"):
-        tp = sum(t == label == p for t, p in pairs)
-        fp = sum(t != label and p == label for t, p in pairs)
-        fn = sum(t == label and p != label for t, p in pairs)
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(scores) / 2
-
-
 def test_zero_shot_beats_majority_on_real_comments(xstance: XStance) -> None:
     discussions, truth = xstance
     pairs = [
@@ -211,8 +201,8 @@ def test_zero_shot_beats_majority_on_real_comments(xstance: XStance) -> None:
         for d in discussions
         for s in infer_stances(d, min_confidence=0.0)
     ]
-    majority = _macro_f1([(t, "Oui") for t, _ in pairs])
-    assert _macro_f1(pairs) >= majority + 0.2
+    majority = macro_f1([(t, "Oui") for t, _ in pairs])
+    assert macro_f1(pairs) >= majority + 0.2
 
 
 def test_history_of_declared_stances_helps_on_new_questions(xstance: XStance) -> None:
@@ -227,7 +217,7 @@ def test_history_of_declared_stances_helps_on_new_questions(xstance: XStance) ->
         pairs += [
             (truth[s.reply_id], s.option) for s in model.predict(discussions[i], min_confidence=0.0)
         ]
-    assert _macro_f1(pairs) >= 0.55
+    assert macro_f1(pairs) >= 0.55
 
 
 def test_confident_inferences_are_mostly_right(xstance: XStance) -> None:

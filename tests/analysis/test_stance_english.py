@@ -7,16 +7,7 @@ from bench.stance_argkp import SAMPLE, load_argkp
 from bench.xstance_data import with_declared
 from bot.analysis.model import Discussion, Reply
 from bot.analysis.stance import StanceModel
-
-
-def _macro_f1(pairs: list[tuple[str, str | None]]) -> float:
-    scores = []
-    for label in ("Yes", "No"):
-        tp = sum(t == label == p for t, p in pairs)
-        fp = sum(t != label and p == label for t, p in pairs)
-        fn = sum(t == label and p != label for t, p in pairs)
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(scores) / 2
+from tests.analysis.conftest import macro_f1
 
 
 def _f1(discussions: list[Discussion], truth: dict[str, str], history: bool) -> float:
@@ -26,13 +17,13 @@ def _f1(discussions: list[Discussion], truth: dict[str, str], history: bool) -> 
         others = [*labelled[:i], *labelled[i + 1 :]] if history else []
         stances = StanceModel([d, *others]).predict(d)
         pairs += [(truth[s.reply_id], s.leaning) for s in stances]
-    return _macro_f1(pairs)
+    return macro_f1(pairs, labels=("Yes", "No"))
 
 
 def test_english_zero_shot_beats_the_majority_class() -> None:
     discussions, truth = load_argkp(SAMPLE)
     assert len(truth) == 420
-    majority = _macro_f1([(t, "Yes") for t in truth.values()])
+    majority = macro_f1([(t, "Yes") for t in truth.values()], labels=("Yes", "No"))
     assert _f1(discussions, truth, history=False) >= majority + 0.2
 
 

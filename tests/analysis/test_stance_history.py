@@ -11,17 +11,7 @@ from bench.xstance_data import split_halves, with_declared
 from bot.analysis.model import DeclaredStance, Discussion, Reply
 from bot.analysis.stance import StanceModel, StanceSettings
 from bot.analysis.stance.history import history_wins
-from tests.analysis.conftest import XStance
-
-
-def _macro_f1(pairs: list[tuple[str, str | None]]) -> float:
-    scores = []
-    for label in ("Oui", "Non"):
-        tp = sum(t == label == p for t, p in pairs)
-        fp = sum(t != label and p == label for t, p in pairs)
-        fn = sum(t == label and p != label for t, p in pairs)
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(scores) / 2
+from tests.analysis.conftest import XStance, macro_f1
 
 
 def _half_f1(half: list[Discussion], truth: dict[str, str], settings: StanceSettings) -> float:
@@ -31,7 +21,7 @@ def _half_f1(half: list[Discussion], truth: dict[str, str], settings: StanceSett
         history = [*labelled[:i], *labelled[i + 1 :]]
         model = StanceModel([d, *history], settings=settings)
         pairs += [(truth[s.reply_id], s.leaning) for s in model.predict(d, min_confidence=0.0)]
-    return _macro_f1(pairs)
+    return macro_f1(pairs)
 
 
 @pytest.mark.parametrize("half", [0, 1])

@@ -74,8 +74,8 @@ IN_BROWSER_LOOP = pytest.mark.asyncio(loop_scope="session")
 """The ``pytestmark`` of a module whose tests take ``browser``: they run in its loop."""
 
 in_browser_loop = pytest_asyncio.fixture(loop_scope="session")
-"""The decorator of an asynchronous fixture such a test takes (``room`` among them): it
-runs in the same loop."""
+"""The decorator of an asynchronous fixture such a test takes: it runs in the same loop
+(``browser_room``, the web room's tests' seeded room: ``tests/web/conftest.py``)."""
 
 
 def screenshot_dir(fallback: Path) -> Path:

@@ -49,70 +49,8 @@ def _holds(folded_text: str, term: str) -> bool:
     return re.search(pattern, folded_text) is not None
 
 
-async def test_the_database_finds_what_python_folding_finds(sessions: Any) -> None:
-    rng = random.Random(7)
-    texts = ["".join(rng.choice(ALPHABET) for _ in range(rng.randrange(3, 30))) for _ in range(150)]
-    texts += ["Éthique d'abord", "ÉTHIQUE", "l'ethique", "Œuvre", "ŒUVRE", "Ça dépend", "مرحبا"]
-    texts += ["cœur", "COEUR", "ex æquo", "AEQUO", "oeŒoe", "Cœur d'œuvre"]
-    async with sessions.begin() as s:
-        await guilds.ensure_guild(s, GUILD, now=NOW, timezone="UTC", language="fr")
-        [q] = await questions.add_questions(s, GUILD, [("Q ?", "fr", ["A"], None)], now=NOW)
-        d = await discussions.create_discussion(
-            s,
-            Discussion(
-                guild_id=GUILD,
-                question_id=q.id,
-                question_text="Q ?",
-                options=["A"],
-                language="fr",
-                channel_id=1,
-                thread_id=1,
-                opened_at=NOW,
-                closes_at=NOW + timedelta(hours=1),
-            ),
-        )
-        s.add_all(
-            Reply(
-                id=1000 + n,
-                discussion_id=d.id,
-                guild_id=GUILD,
-                author_id=n,
-                author_name="x",
-                text=text,
-                created_at=NOW,
-            )
-            for n, text in enumerate(texts)
-        )
-    queries = ["ethique", "É", "œuvre", "ca dep", "ç", "'", "ab", "مر", "ÿ", "e a", "σ", "ς"]
-    queries += ["a?", "e!", '"a ?"', "o?!", "?", "! a", "e\u202f?", "a\u00a0!"]
-    queries += ["*", "?", "[", "]", "^", "\\", ".", "(a", "$", "+", "|", "{", "%", "_", "a*b"]
-    queries += ["coeur", "cœur", "oe", "o", "e", "a", "eo", "œ", "æ", "aequo", "oeoeoe", "r d'oe"]
-    queries += ["ß", "ẞ", "ss", "SS", "sß", "aẞ"]
-    queries += [t[i : i + 3] for t in rng.sample(texts, 20) for i in (0, 2)]
-    async with sessions() as s:
-        for query in queries:
-            folded = terms(query)
-            if not folded:
-                continue
-            rows = await review.replies_page(
-                s, d.id, review.ReplyQuery(terms=folded, sort="old"), limit=1000
-            )
-            found = [r.text for r in rows]
-            expected = [t for t in texts if all(_holds(searched(t), term) for term in folded)]
-            assert found == expected, query
-
-
-async def _finds(sessions: Any, discussion: int, wanted: dict[str, list[str]]) -> None:
-    """Each query of ``wanted`` finds exactly its replies, oldest first."""
-    async with sessions() as s:
-        for query, expected in wanted.items():
-            rows = await review.replies_page(
-                s, discussion, review.ReplyQuery(terms=terms(query), sort="old"), limit=100
-            )
-            assert [r.text for r in rows] == expected, query
-
-
 async def _discussion_of(sessions: Any, texts: list[str]) -> int:
+    """A discussion (its id) whose replies are ``texts``, oldest first."""
     async with sessions.begin() as s:
         await guilds.ensure_guild(s, GUILD, now=NOW, timezone="UTC", language="fr")
         [q] = await questions.add_questions(s, GUILD, [("Q ?", "fr", ["A"], None)], now=NOW)
@@ -143,6 +81,41 @@ async def _discussion_of(sessions: Any, texts: list[str]) -> int:
             for n, text in enumerate(texts)
         )
         return int(d.id)
+
+
+async def test_the_database_finds_what_python_folding_finds(sessions: Any) -> None:
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(ALPHABET) for _ in range(rng.randrange(3, 30))) for _ in range(150)]
+    texts += ["Éthique d'abord", "ÉTHIQUE", "l'ethique", "Œuvre", "ŒUVRE", "Ça dépend", "مرحبا"]
+    texts += ["cœur", "COEUR", "ex æquo", "AEQUO", "oeŒoe", "Cœur d'œuvre"]
+    discussion = await _discussion_of(sessions, texts)
+    queries = ["ethique", "É", "œuvre", "ca dep", "ç", "'", "ab", "مر", "ÿ", "e a", "σ", "ς"]
+    queries += ["a?", "e!", '"a ?"', "o?!", "?", "! a", "e\u202f?", "a\u00a0!"]
+    queries += ["*", "?", "[", "]", "^", "\\", ".", "(a", "$", "+", "|", "{", "%", "_", "a*b"]
+    queries += ["coeur", "cœur", "oe", "o", "e", "a", "eo", "œ", "æ", "aequo", "oeoeoe", "r d'oe"]
+    queries += ["ß", "ẞ", "ss", "SS", "sß", "aẞ"]
+    queries += [t[i : i + 3] for t in rng.sample(texts, 20) for i in (0, 2)]
+    async with sessions() as s:
+        for query in queries:
+            folded = terms(query)
+            if not folded:
+                continue
+            rows = await review.replies_page(
+                s, discussion, review.ReplyQuery(terms=folded, sort="old"), limit=1000
+            )
+            found = [r.text for r in rows]
+            expected = [t for t in texts if all(_holds(searched(t), term) for term in folded)]
+            assert found == expected, query
+
+
+async def _finds(sessions: Any, discussion: int, wanted: dict[str, list[str]]) -> None:
+    """Each query of ``wanted`` finds exactly its replies, oldest first."""
+    async with sessions() as s:
+        for query, expected in wanted.items():
+            rows = await review.replies_page(
+                s, discussion, review.ReplyQuery(terms=terms(query), sort="old"), limit=100
+            )
+            assert [r.text for r in rows] == expected, query
 
 
 async def test_emoji_astral_letters_and_decomposed_accents_are_found(sessions: Any) -> None:

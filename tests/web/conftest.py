@@ -28,6 +28,7 @@ from bot.services import web_auth
 from db.migrate import upgrade
 from db.models import Discussion, MemberPreference, Reply, ReplyRevision, Stance, Vote
 from db.repositories import discussions, guilds, questions
+from tests.e2e.browser import in_browser_loop
 from web.server import build_application, make_context, runner_options
 
 NOW = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
@@ -186,6 +187,11 @@ class Room:
     clock: ManualClock
     context: Any
 
+    @property
+    def base(self) -> str:
+        """The room's address with no final slash, for a browser: ``base + "/discussions"``."""
+        return str(self.client.make_url("/")).rstrip("/")
+
     async def link(self, guild_id: int = HOME, user_id: int = MOD) -> str:
         login = await web_auth.issue_login(self.app, self.context.secret, guild_id, user_id)
         return login.path
@@ -215,10 +221,11 @@ class Room:
 
 
 @asynccontextmanager
-async def opened_room(database_url: str) -> AsyncIterator[Room]:
-    """The web room on the database at ``database_url``, seeded and served."""
+async def opened_room(database_url: str, **settings: Any) -> AsyncIterator[Room]:
+    """The web room on the database at ``database_url``, seeded and served (with more
+    ``settings``: ``public_url=...``)."""
     clock = ManualClock(NOW + timedelta(days=1))
-    app = App.build(Settings(database_url=database_url), clock=clock)
+    app = App.build(Settings(database_url=database_url, **settings), clock=clock)
     await upgrade(app.engine)
     seeded = await seed(app)
     context = await make_context(app)
@@ -236,6 +243,15 @@ async def opened_room(database_url: str) -> AsyncIterator[Room]:
 @pytest.fixture
 async def room(database_url: str) -> AsyncIterator[Room]:
     async with opened_room(database_url) as opened:
+        yield opened
+
+
+@in_browser_loop
+async def browser_room(sqlite_url: str) -> AsyncIterator[Room]:
+    """The seeded room for the tests taking ``browser``: served in the browser's loop
+    (:mod:`tests.e2e.browser`; ``room`` runs in each test's own loop, where Playwright's
+    objects cannot be awaited), on the default backend (``sqlite_url``)."""
+    async with opened_room(sqlite_url) as opened:
         yield opened
 
 

@@ -10,21 +10,10 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.browser import IN_BROWSER_LOOP, in_browser_loop, sign_in
-from tests.web.conftest import Room, opened_room
+from tests.e2e.browser import IN_BROWSER_LOOP, sign_in
+from tests.web.conftest import Room
 
 pytestmark = IN_BROWSER_LOOP
-
-
-@pytest.fixture
-def database_url(sqlite_url: str) -> str:
-    return sqlite_url
-
-
-@in_browser_loop
-async def room(database_url: str) -> AsyncIterator[Room]:
-    async with opened_room(database_url) as opened:
-        yield opened
 
 
 CHARTS = """() => [...document.querySelectorAll('.charts img')].map(img => {
@@ -49,7 +38,7 @@ CHARTS = """() => [...document.querySelectorAll('.charts img')].map(img => {
 
 async def _pages(room: Room, browser: Any) -> dict[str, str]:
     """The discussion's page and its public report (published here)."""
-    base = str(room.client.make_url("/")).rstrip("/")
+    base = room.base
     page = await (await browser.new_context()).new_page()
     await sign_in(page, base + await room.link())
     discussion = f"{base}/discussions/{room.seeded.home_discussion}"
@@ -69,14 +58,14 @@ async def _in_each_scheme(room: Room, browser: Any) -> AsyncIterator[tuple[str, 
             viewport={"width": 1280, "height": 800}, color_scheme=scheme
         )
         page = await context.new_page()
-        await sign_in(page, str(room.client.make_url(await room.link())))
+        await sign_in(page, room.base + await room.link())
         yield scheme, page
         await context.close()
 
 
-async def test_the_charts_follow_the_systems_theme(room: Room, browser: Any) -> None:
-    urls = await _pages(room, browser)
-    async for scheme, page in _in_each_scheme(room, browser):
+async def test_the_charts_follow_the_systems_theme(browser_room: Room, browser: Any) -> None:
+    urls = await _pages(browser_room, browser)
+    async for scheme, page in _in_each_scheme(browser_room, browser):
         for name, url in urls.items():
             await page.goto(url)  # its load event: the charts are drawn
             charts = await page.evaluate(CHARTS)
@@ -98,13 +87,13 @@ SEEN_LINKS = """() => [...document.querySelectorAll('.charts a')]
 
 
 async def test_a_charts_full_size_link_opens_the_image_the_reader_sees(
-    room: Room, browser: Any
+    browser_room: Room, browser: Any
 ) -> None:
     """Dark or light, the chart's link shown (one per chart) opens the PNG its picture shows
     (it always opened the light one); the page asks for no chart of the other theme (a
     dark chart is drawn only when asked for), nor twice for one."""
-    urls = await _pages(room, browser)
-    async for scheme, page in _in_each_scheme(room, browser):
+    urls = await _pages(browser_room, browser)
+    async for scheme, page in _in_each_scheme(browser_room, browser):
         asked: list[str] = []
 
         def seen(request: Any, asked: list[str] = asked) -> None:
@@ -136,13 +125,13 @@ BAR_CELLS = """() => [...document.querySelectorAll('table.stances td.bar')].map(
 })"""
 
 
-async def test_the_stance_bars_fill_their_column(room: Room, browser: Any) -> None:
+async def test_the_stance_bars_fill_their_column(browser_room: Room, browser: Any) -> None:
     """The style sheet's ``.bar`` (a grid, for a list of bars) caught the table's bar
     cells: each was a grid, not a cell, its bar at most 14rem and its row's rule cut short."""
-    urls = await _pages(room, browser)
+    urls = await _pages(browser_room, browser)
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
     page = await context.new_page()
-    await sign_in(page, str(room.client.make_url(await room.link())))
+    await sign_in(page, browser_room.base + await browser_room.link())
     for name, url in urls.items():
         await page.goto(url)
         cells = await page.evaluate(BAR_CELLS)
@@ -177,14 +166,14 @@ async def _chart_links_in_tree(page: Any) -> list[str]:
 
 @pytest.mark.parametrize("reader", ["no style sheet", "forced colors", "print"])
 async def test_one_link_per_chart_however_the_page_is_read(
-    room: Room, browser: Any, reader: str
+    browser_room: Room, browser: Any, reader: str
 ) -> None:
     """A reader without the style sheet (turned off, or not loaded), in forced colors
     (Windows' high contrast), or printing, dark or light: one link per chart is shown, one
     tab stop per chart, one link per chart for a screen reader, opening the image shown.
     Without the style sheet both links showed (the same chart twice, the second one tab
     stop more and a link more, both named alike)."""
-    urls = await _pages(room, browser)
+    urls = await _pages(browser_room, browser)
     for scheme in ("light", "dark"):
         context = await browser.new_context(
             viewport={"width": 1280, "height": 800},
@@ -194,7 +183,7 @@ async def test_one_link_per_chart_however_the_page_is_read(
         page = await context.new_page()
         if reader == "no style sheet":
             await page.route("**/*.css", lambda route: route.abort())
-        await sign_in(page, str(room.client.make_url(await room.link())))
+        await sign_in(page, browser_room.base + await browser_room.link())
         if reader == "print":
             await page.emulate_media(media="print")
         for name, url in urls.items():

@@ -5,32 +5,18 @@ reply (after cancelling once), sign out; then an expired link."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
-import pytest
-
 from db.models import Reply
-from tests.e2e.browser import IN_BROWSER_LOOP, in_browser_loop
-from tests.web.conftest import ALICE, Room, opened_room
+from tests.e2e.browser import IN_BROWSER_LOOP
+from tests.web.conftest import ALICE, Room
 from tests.web.test_pages_browser import _more_replies
 
 TABS = 200
 
 
 pytestmark = IN_BROWSER_LOOP
-
-
-@pytest.fixture
-def database_url(sqlite_url: str) -> str:
-    return sqlite_url
-
-
-@in_browser_loop
-async def room(database_url: str) -> AsyncIterator[Room]:
-    async with opened_room(database_url) as opened:
-        yield opened
 
 
 async def _tab_to(page: Any, selector: str) -> None:
@@ -44,16 +30,16 @@ async def _tab_to(page: Any, selector: str) -> None:
     raise AssertionError(f"{selector} is not reachable with Tab")
 
 
-async def test_the_room_by_keyboard_without_javascript(room: Room, browser: Any) -> None:
-    await _more_replies(room)
-    base = str(room.client.make_url("/")).rstrip("/")
-    did = room.seeded.home_discussion
-    target = room.seeded.replies["plain"]
+async def test_the_room_by_keyboard_without_javascript(browser_room: Room, browser: Any) -> None:
+    await _more_replies(browser_room)
+    base = browser_room.base
+    did = browser_room.seeded.home_discussion
+    target = browser_room.seeded.replies["plain"]
     context = await browser.new_context(
         viewport={"width": 360, "height": 800}, java_script_enabled=False, accept_downloads=True
     )
     page = await context.new_page()
-    await page.goto(base + await room.link())
+    await page.goto(base + await browser_room.link())
     await _tab_to(page, "main form button")  # the login page's "Se connecter"
     await page.keyboard.press("Enter")
     await page.wait_for_url(f"{base}/discussions")
@@ -109,7 +95,7 @@ async def test_the_room_by_keyboard_without_javascript(room: Room, browser: Any)
     await page.keyboard.press("Enter")
     await page.wait_for_url(f"**/discussions/{did}/replies?*#r{target}")
     assert await page.locator(f"#r{target}").count() == 1  # back at the reply
-    async with room.app.sessions.begin() as session:
+    async with browser_room.app.sessions.begin() as session:
         kept = await session.get(Reply, target)
         assert kept is not None and not kept.deleted
 
@@ -121,7 +107,7 @@ async def test_the_room_by_keyboard_without_javascript(room: Room, browser: Any)
     await page.keyboard.press("Enter")
     await page.wait_for_url(f"**/replies?q=doubleurs&erased={target}")  # her search
     assert await page.locator('[role="status"]').count() == 1
-    async with room.app.sessions.begin() as session:
+    async with browser_room.app.sessions.begin() as session:
         gone = await session.get(Reply, target)
         assert gone is not None and gone.deleted and gone.text == ""
 
@@ -132,25 +118,27 @@ async def test_the_room_by_keyboard_without_javascript(room: Room, browser: Any)
     denied = await page.goto(f"{base}/discussions")
     assert denied is not None and denied.status == 403
 
-    late = await room.link()
-    room.clock.advance(timedelta(minutes=11))
+    late = await browser_room.link()
+    browser_room.clock.advance(timedelta(minutes=11))
     expired = await page.goto(base + late)
     assert expired is not None and expired.status == 403
     assert await page.locator("h1").count() == 1
     await context.close()
 
 
-async def test_publishing_the_settings_and_a_filter_by_keyboard(room: Room, browser: Any) -> None:
+async def test_publishing_the_settings_and_a_filter_by_keyboard(
+    browser_room: Room, browser: Any
+) -> None:
     """The room's other actions with the keyboard alone and no script: publish the
     summary, take it down (cancelling once), tick a setting with Space and save it, open a
     reply's history with Enter, filter the replies by a member typed wrong then right."""
-    base = str(room.client.make_url("/")).rstrip("/")
-    did = room.seeded.home_discussion
+    base = browser_room.base
+    did = browser_room.seeded.home_discussion
     context = await browser.new_context(
         viewport={"width": 1280, "height": 800}, java_script_enabled=False
     )
     page = await context.new_page()
-    await page.goto(base + await room.link())
+    await page.goto(base + await browser_room.link())
     await _tab_to(page, "main form button")
     await page.keyboard.press("Enter")
     await page.wait_for_url(f"{base}/discussions")

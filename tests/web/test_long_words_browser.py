@@ -4,15 +4,13 @@ screen: the replies, the summary's sides, keywords and themes, the public report
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
 from sqlalchemy import update
 
 from db.models import Discussion
-from tests.e2e.browser import IN_BROWSER_LOOP, in_browser_loop, sign_in
-from tests.web.conftest import ALICE, BRUNO, CHLOE, DAVID, Room, _reply, opened_room, snowflake
+from tests.e2e.browser import IN_BROWSER_LOOP, sign_in
+from tests.web.conftest import ALICE, BRUNO, CHLOE, DAVID, Room, _reply, snowflake
 
 LONG = "https://video.example.org/regarder?v=" + "aBcD1234" * 30
 OPTION = "Plutôtouimaisseulementpourleseffetsspéciaux" * 4
@@ -21,29 +19,18 @@ OPTION = "Plutôtouimaisseulementpourleseffetsspéciaux" * 4
 pytestmark = IN_BROWSER_LOOP
 
 
-@pytest.fixture
-def database_url(sqlite_url: str) -> str:
-    return sqlite_url
-
-
-@in_browser_loop
-async def room(database_url: str) -> AsyncIterator[Room]:
-    async with opened_room(database_url) as opened:
-        yield opened
-
-
 async def _overflow(page: Any) -> int:
     return int(await page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
 
 
-async def test_long_words_stay_within_a_phone_screen(room: Room, browser: Any) -> None:
-    async with room.app.sessions.begin() as session:
+async def test_long_words_stay_within_a_phone_screen(browser_room: Room, browser: Any) -> None:
+    async with browser_room.app.sessions.begin() as session:
         await session.execute(
             update(Discussion)
-            .where(Discussion.id == room.seeded.home_discussion)
+            .where(Discussion.id == browser_room.seeded.home_discussion)
             .values(options=["Oui", "Non", OPTION])
         )
-        d = await session.get(Discussion, room.seeded.home_discussion)
+        d = await session.get(Discussion, browser_room.seeded.home_discussion)
         assert d is not None
         session.add_all(
             _reply(d, snowflake(600 + n, 5), author, name, f"Regardez {LONG} {LONG} voilà")
@@ -51,12 +38,12 @@ async def test_long_words_stay_within_a_phone_screen(room: Room, browser: Any) -
                 [(ALICE, "alice"), (BRUNO, "bruno"), (CHLOE, "chloé"), (DAVID, "david")]
             )
         )
-    link = await room.link()
-    base = str(room.client.make_url("/")).rstrip("/")
+    link = await browser_room.link()
+    base = browser_room.base
     context = await browser.new_context(viewport={"width": 390, "height": 844})
     page = await context.new_page()
     await sign_in(page, base + link)
-    discussion = f"{base}/discussions/{room.seeded.home_discussion}"
+    discussion = f"{base}/discussions/{browser_room.seeded.home_discussion}"
     await page.goto(discussion)
     assert await page.locator("#summary").count() == 1
     assert await page.locator(".side h4", has_text=OPTION).count() == 1

@@ -5,6 +5,7 @@ were unnamed, and every pager was there, empty, on a list that fits one page."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -30,6 +31,15 @@ def _assert_landmarks(page: str, path: str) -> int:
     return len(navs) - 1
 
 
+async def _replies_over_two_pages(session: Any, discussion_id: int) -> None:
+    """25 more replies, by david: the discussion's replies no longer fit one page."""
+    discussion = await session.get(Discussion, discussion_id)
+    assert discussion is not None
+    session.add_all(
+        _reply(discussion, snowflake(300 + n, 7), DAVID, "david", f"Message {n}") for n in range(25)
+    )
+
+
 async def test_pagers_are_named_and_only_there_when_there_is_a_next_page(room: Room) -> None:
     await room.sign_in()
     d = room.seeded.home_discussion
@@ -37,12 +47,7 @@ async def test_pagers_are_named_and_only_there_when_there_is_a_next_page(room: R
     for path in one_page:
         assert _assert_landmarks(await room.html(path), path) == 0, path
     async with room.app.sessions.begin() as session:
-        discussion = await session.get(Discussion, d)
-        assert discussion is not None
-        session.add_all(
-            _reply(discussion, snowflake(300 + n, 7), DAVID, "david", f"Message {n}")
-            for n in range(25)
-        )
+        await _replies_over_two_pages(session, d)
         session.add_all(
             AuditEntry(guild_id=HOME, actor_id=BRUNO, action="export", at=room.clock.now())
             for _ in range(55)
@@ -57,12 +62,7 @@ async def test_the_pagers_above_and_below_the_replies_have_different_names(room:
     await room.sign_in()
     d = room.seeded.home_discussion
     async with room.app.sessions.begin() as session:
-        discussion = await session.get(Discussion, d)
-        assert discussion is not None
-        session.add_all(
-            _reply(discussion, snowflake(300 + n, 7), DAVID, "david", f"Message {n}")
-            for n in range(25)
-        )
+        await _replies_over_two_pages(session, d)
     for path in (f"/discussions/{d}/replies", f"/discussions/{d}"):
         names = re.findall(r'<nav[^>]*aria-label="([^"]*)"', await room.html(path))
         assert len(names) == 3 and len(set(names)) == 3, (path, names)

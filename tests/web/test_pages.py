@@ -158,6 +158,17 @@ async def test_bad_filters_get_a_clear_400(signed: Room, query: dict[str, str]) 
     assert name
 
 
+async def _paged_on(signed: Room, url: str) -> list[int]:
+    """The replies of every page from ``url`` on, following its « Suivantes » links."""
+    seen: list[int] = []
+    while url:
+        page = await signed.html(url)
+        seen.extend(reply_ids(page))
+        found = re.search(r'href="(/discussions/\d+/replies\?[^"]*)">Suivantes', page)
+        url = html.unescape(found.group(1)) if found else ""
+    return seen
+
+
 async def test_replies_keyset_pagination_with_every_sort(signed: Room) -> None:
     from tests.web.conftest import _reply, snowflake
 
@@ -171,26 +182,13 @@ async def test_replies_keyset_pagination_with_every_sort(signed: Room) -> None:
         )
     d = signed.seeded.home_discussion
     for sort in ("new", "old", "votes"):
-        seen: list[int] = []
-        url = f"/discussions/{d}/replies?sort={sort}"
-        while url:
-            page = await signed.html(url)
-            seen.extend(reply_ids(page))
-            found = re.search(r'href="(/discussions/\d+/replies\?[^"]*)">Suivantes', page)
-            url = html.unescape(found.group(1)) if found else ""
+        seen = await _paged_on(signed, f"/discussions/{d}/replies?sort={sort}")
         assert len(seen) == len(set(seen)) == 51, sort
     first = await signed.html(f"/discussions/{d}/replies")
     # the next page is reachable before the 20 replies' links and buttons, and after them
     links = [m.start() for m in re.finditer(r'<nav class="pager"[^>]*>', first)]
     assert len(links) == 2 and links[0] < first.index('id="r') < links[1]
-    searched: list[int] = []
-    url = f"/discussions/{d}/replies?q=r%C3%A9ponse"
-    while url:
-        page = await signed.html(url)
-        searched.extend(reply_ids(page))
-        found = re.search(r'href="(/discussions/\d+/replies\?[^"]*)">Suivantes', page)
-        url = html.unescape(found.group(1)) if found else ""
-    assert len(searched) == 45
+    assert len(await _paged_on(signed, f"/discussions/{d}/replies?q=r%C3%A9ponse")) == 45
 
 
 async def test_foreign_and_unknown_ids_answer_alike(signed: Room) -> None:

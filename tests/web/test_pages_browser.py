@@ -7,7 +7,6 @@ no console error."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,7 +25,6 @@ from tests.web.conftest import (
     HOME,
     Room,
     _reply,
-    opened_room,
     snowflake,
 )
 
@@ -34,17 +32,6 @@ pytestmark = IN_BROWSER_LOOP
 
 WIDTHS = (360, 1280)
 REFUSALS = {"mistyped", "not found"}
-
-
-@pytest.fixture
-def database_url(sqlite_url: str) -> str:
-    return sqlite_url
-
-
-@in_browser_loop
-async def room(database_url: str) -> AsyncIterator[Room]:
-    async with opened_room(database_url) as opened:
-        yield opened
 
 
 @dataclass
@@ -68,11 +55,11 @@ async def _more_replies(room: Room) -> None:
 
 
 @in_browser_loop
-async def signed(room: Room, browser: Any) -> Signed:
-    await _more_replies(room)
-    base = str(room.client.make_url("/")).rstrip("/")
-    did = room.seeded.home_discussion
-    erase = f"/discussions/{did}/replies/{room.seeded.replies['plain']}/erase"
+async def signed(browser_room: Room, browser: Any) -> Signed:
+    await _more_replies(browser_room)
+    base = browser_room.base
+    did = browser_room.seeded.home_discussion
+    erase = f"/discussions/{did}/replies/{browser_room.seeded.replies['plain']}/erase"
     pages = {
         "discussions": "/discussions",
         "discussion": f"/discussions/{did}",
@@ -82,12 +69,12 @@ async def signed(room: Room, browser: Any) -> Signed:
         "search": "/search?q=r%C3%A9ponse",
         "settings": "/settings",
         "erase": erase,
-        "login": await room.link(),  # its page only: opening a link never uses it up
+        "login": await browser_room.link(),  # its page only: opening a link never uses it up
         "unpublish": f"/discussions/{did}/unpublish",
         "mistyped": f"/discussions/{did}/replies?member=alice&since=2026-12-01&until=2026-11-01",
         "not found": "/discussions/999999",
     }
-    return Signed(room, base, pages, browser)
+    return Signed(browser_room, base, pages, browser)
 
 
 async def _signed_page(

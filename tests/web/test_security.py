@@ -6,15 +6,13 @@ import io
 from datetime import timedelta
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import App
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.services import web_auth
 from db.migrate import upgrade
-from tests.web.conftest import HOME, MOD, NOW, Room, confirmation, seed
-from web.server import build_application, make_context, runner_options
+from tests.web.conftest import NOW, Room, confirmation, opened_room
 
 
 @pytest.fixture
@@ -64,65 +62,43 @@ async def test_posts_without_a_session_are_refused(room: Room) -> None:
 
 
 async def test_cookies_are_secure_behind_https(database_url: str) -> None:
-    settings = Settings(database_url=database_url, public_url="https://etvous.example.org")
-    app = App.build(settings, clock=ManualClock(NOW))
-    await upgrade(app.engine)
-    await seed(app)
-    context = await make_context(app)
-    assert context.secure_cookies
-    server = TestServer(build_application(context))
-    await server.start_server(**runner_options())
-    client = TestClient(server)
-    await client.start_server()
-    try:
-        login = await web_auth.issue_login(app, context.secret, HOME, MOD)
-        opened = await client.get(login.path, allow_redirects=False)
+    async with opened_room(database_url, public_url="https://etvous.example.org") as room:
+        assert room.context.secure_cookies
+        link = await room.link()
+        opened = await room.client.get(link, allow_redirects=False)
         assert "Secure" in opened.headers["Set-Cookie"]  # the login page's nonce
         nonce = opened.cookies["etvous_login"].value
-        response = await client.post(  # a Secure cookie: the client sends none over http
-            login.path,
+        response = await room.client.post(  # a Secure cookie: the client sends none over http
+            link,
             data={"confirm": confirmation(await opened.text())},
             headers={"Cookie": f"etvous_login={nonce}"},
             allow_redirects=False,
         )
         assert response.status == 303
         assert "Secure" in response.headers.getall("Set-Cookie")[0]
-    finally:
-        await client.close()
-        await app.close()
 
 
 async def test_no_secret_or_token_in_the_log_at_debug_level(
     sqlite_url: str, production_logging: io.StringIO
 ) -> None:
-    app = App.build(Settings(database_url=sqlite_url), clock=ManualClock(NOW))
-    await upgrade(app.engine)
-    await seed(app)
-    context = await make_context(app)  # generates the secret and stores it
-    server = TestServer(build_application(context))
-    await server.start_server(**runner_options())
-    client = TestClient(server)
-    await client.start_server()
-    try:
-        login = await web_auth.issue_login(app, context.secret, HOME, MOD)
-        opened = await client.get(login.path, allow_redirects=False)
+    async with opened_room(sqlite_url) as room:  # generates the secret and stores it
+        client = room.client
+        link = await room.link()
+        opened = await client.get(link, allow_redirects=False)
         nonce = opened.cookies["etvous_login"].value
         confirm = confirmation(await opened.text())
-        signed = await client.post(login.path, data={"confirm": confirm}, allow_redirects=False)
+        signed = await client.post(link, data={"confirm": confirm}, allow_redirects=False)
         cookie = signed.cookies["etvous_session"].value
-        await client.get(login.path, allow_redirects=False)  # reused: refused and logged
-        await client.post(login.path, data={"confirm": confirm}, allow_redirects=False)
-        await client.get(login.path[:-2] + "zz", allow_redirects=False)  # tampered
-        app.clock.advance(timedelta(hours=13))  # type: ignore[attr-defined]
+        await client.get(link, allow_redirects=False)  # reused: refused and logged
+        await client.post(link, data={"confirm": confirm}, allow_redirects=False)
+        await client.get(link[:-2] + "zz", allow_redirects=False)  # tampered
+        room.clock.advance(timedelta(hours=13))
         await client.get("/discussions")  # stale session
-    finally:
-        await client.close()
-        await app.close()
     logged = production_logging.getvalue()
     assert "login link was refused (used)" in logged
     assert "GET /login/… 200" in logged  # the access log masks the path
     assert "POST /login/… 303" in logged
-    secrets = (context.secret.decode(), login.path.removeprefix("/login/"), cookie, nonce, confirm)
+    secrets = (room.context.secret.decode(), link.removeprefix("/login/"), cookie, nonce, confirm)
     for secret in secrets:
         assert secret not in logged
         assert secret[:16] not in logged

@@ -4,40 +4,28 @@ again on a second click."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
-from tests.e2e.browser import IN_BROWSER_LOOP, in_browser_loop, sign_in
-from tests.web.conftest import Room, opened_room
+from tests.e2e.browser import IN_BROWSER_LOOP, sign_in
+from tests.web.conftest import Room
 from tests.web.test_pages_browser import COLOURS, CONTRAST
 from tests.web.test_spoilers import HIDDEN_LABEL, _spoiled
 
 pytestmark = IN_BROWSER_LOOP
 
 
-@pytest.fixture
-def database_url(sqlite_url: str) -> str:
-    return sqlite_url
-
-
-@in_browser_loop
-async def room(database_url: str) -> AsyncIterator[Room]:
-    async with opened_room(database_url) as opened:
-        yield opened
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 async def test_a_spoiler_is_hidden_until_clicked_or_toggled_by_keyboard(
-    room: Room, browser: Any, scheme: str
+    browser_room: Room, browser: Any, scheme: str
 ) -> None:
-    discussion = await _spoiled(room)
-    base = str(room.client.make_url("/")).rstrip("/")
+    discussion = await _spoiled(browser_room)
+    base = browser_room.base
     page = await browser.new_page(viewport={"width": 360, "height": 800}, color_scheme=scheme)
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    await sign_in(page, base + await room.link())
+    await sign_in(page, base + await browser_room.link())
     await page.goto(f"{base}/discussions/{discussion}/replies")
     words = page.locator(".spoiler-words", has_text="était sa luge")
     await words.wait_for(state="attached")
@@ -71,16 +59,16 @@ async def test_a_spoiler_is_hidden_until_clicked_or_toggled_by_keyboard(
 
 
 async def test_a_hidden_spoiler_still_shows_its_place_in_forced_colours(
-    room: Room, browser: Any
+    browser_room: Room, browser: Any
 ) -> None:
     """Windows' contrast themes (forced colours) paint every background alike: the dark bar
     of a hidden spoiler was gone, a gap in the sentence with nothing to click. It keeps a
     border in the theme's text colour, hidden or shown."""
-    discussion = await _spoiled(room)
-    base = str(room.client.make_url("/")).rstrip("/")
+    discussion = await _spoiled(browser_room)
+    base = browser_room.base
     page = await browser.new_page(viewport={"width": 1280, "height": 800})
     await page.emulate_media(forced_colors="active")
-    await sign_in(page, base + await room.link())
+    await sign_in(page, base + await browser_room.link())
     await page.goto(f"{base}/discussions/{discussion}/replies")
     bar = page.locator(".spoiler-text", has_text="était sa luge")
     border = "e => [getComputedStyle(e).borderTopStyle, getComputedStyle(e).borderTopWidth]"

@@ -4,7 +4,7 @@ every reply Discord's quotes (groups, consensus, divisive, bridging)."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -29,6 +29,30 @@ async def _seeded(room: Room, question: str, thread: int, texts: list[str]) -> D
             for n, text in enumerate(texts)
         )
     return discussion
+
+
+def _two_camps(discussion: Discussion, replies: int, at: datetime) -> list[Vote]:
+    """Votes on the ``replies`` replies of :func:`_seeded` by two camps of seven: the first
+    two replies one camp's, the next two the other's, the rest agreed by all, but for the
+    sixth, which three of the second camp reject (bridging, not consensus)."""
+    votes = []
+    for u in range(14):
+        camp = 1 if u < 7 else -1
+        for n in range(replies):
+            value = camp if n < 2 else -camp if n < 4 else 1
+            if n == 5 and camp < 0 and u % 7 >= 3:
+                value = -1
+            votes.append(
+                Vote(
+                    reply_id=snowflake(300 + n, 9),
+                    voter_id=VOTER + u,
+                    discussion_id=discussion.id,
+                    guild_id=HOME,
+                    value=value,
+                    at=at,
+                )
+            )
+    return votes
 
 
 def _discord_links(summary: Any) -> set[str]:
@@ -73,22 +97,7 @@ async def test_the_web_room_quotes_every_reply_discord_quotes_bridging_included(
     ]
     discussion = await _seeded(room, "Des écrans en classe ?", 66_666, texts)
     async with room.app.sessions.begin() as session:
-        for u in range(14):
-            camp = 1 if u < 7 else -1
-            for n in range(len(texts)):
-                value = camp if n < 2 else -camp if n < 4 else 1
-                if n == 5 and camp < 0 and u % 7 >= 3:
-                    value = -1  # all of one camp, three of the other: bridging, not consensus
-                session.add(
-                    Vote(
-                        reply_id=snowflake(300 + n, 9),
-                        voter_id=VOTER + u,
-                        discussion_id=discussion.id,
-                        guild_id=HOME,
-                        value=value,
-                        at=NOW,
-                    )
-                )
+        session.add_all(_two_camps(discussion, len(texts), NOW))
     await room.sign_in()
     page = await room.html(f"/discussions/{discussion.id}")
     summary = await room.context.summaries.get(HOME, discussion.id)
@@ -120,22 +129,7 @@ async def test_the_web_room_marks_a_reply_edited_after_its_votes(room: Room) -> 
             reply = await session.get(Reply, snowflake(300 + n, 9))
             assert reply is not None
             reply.edited_at = edited
-        for u in range(14):
-            camp = 1 if u < 7 else -1
-            for n in range(len(texts)):
-                value = camp if n < 2 else -camp if n < 4 else 1
-                if n == 5 and camp < 0 and u % 7 >= 3:
-                    value = -1  # all of one camp, three of the other: bridging, not consensus
-                session.add(
-                    Vote(
-                        reply_id=snowflake(300 + n, 9),
-                        voter_id=VOTER + u,
-                        discussion_id=discussion.id,
-                        guild_id=HOME,
-                        value=value,
-                        at=voted,
-                    )
-                )
+        session.add_all(_two_camps(discussion, len(texts), voted))
     await room.sign_in()
     page = await room.html(f"/discussions/{discussion.id}")
     summary = await room.context.summaries.get(HOME, discussion.id)
