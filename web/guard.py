@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
@@ -188,6 +189,26 @@ def _percent(character: str) -> str:
     return "".join(f"%{byte:02X}" for byte in character.encode("utf-8", "surrogatepass"))
 
 
+def query_refused(request: web.Request) -> web.Response | None:
+    """The clear 400 of an address whose query cannot be read as it was meant: bytes
+    that are not UTF-8 (``%E9``, a Latin-1 « é »: aiohttp reads it as U+FFFD, and a
+    search ran on that), or a parameter given twice (only the first was read, silently).
+    No page of the room writes either."""
+    raw = request.rel_url.raw_query_string
+    if not raw:
+        return None
+    try:
+        unquote_to_bytes(raw.replace("+", " ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return refusal(request, "web-bad-encoding", status=400)
+    seen: set[str] = set()
+    for name, _ in request.query.items():  # iterating the keys gives each once
+        if name in seen:
+            return refusal(request, "web-repeated-parameter", status=400, name=name)
+        seen.add(name)
+    return None
+
+
 def words_of(request: web.Request) -> Words:
     return request[SERVER_WORDS]
 
@@ -211,6 +232,8 @@ async def _with_session(request: web.Request, handler: Handler) -> web.StreamRes
     request[SESSION] = session
     request[SERVER] = server
     request[SERVER_WORDS] = Words(server.language, server.timezone)
+    if (refused := query_refused(request)) is not None:  # in the server's words
+        return refused
     if request.method == "POST":
         try:
             form = await request.post()
@@ -231,7 +254,7 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         if len(request.raw_path) > MAX_ADDRESS_BYTES:
             response = refusal(request, "web-address-too-long", status=414)
         elif request.path.startswith(PUBLIC_PREFIXES):
-            response = await handler(request)
+            response = query_refused(request) or await handler(request)
         else:
             response = await _with_session(request, handler)
     except NotFound:

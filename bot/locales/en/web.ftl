@@ -69,6 +69,8 @@ web-wrong-method = This address is for a form, not a link: go back to the previo
 web-bad-form = This form could not be read: reload the page and try again.
 web-address-too-long = This address is too long: go back to the previous page and shorten your search.
 web-too-large = This form is too large.
+web-bad-encoding = This address holds characters that cannot be read (an encoding other than UTF-8): go back to the previous page and try again.
+web-repeated-parameter = “{ $name }” is given more than once in this address: go back to the previous page and try again.
 web-unexpected = Something unexpected went wrong; it has been logged.
 # A page's title when what was sent is refused on the page itself.
 web-error-title = Error: { $title }

@@ -72,6 +72,8 @@ web-wrong-method = Cette adresse répond à un formulaire, pas à un lien : rev
 web-bad-form = Ce formulaire est illisible : rechargez la page et réessayez.
 web-address-too-long = Cette adresse est trop longue : revenez à la page précédente et raccourcissez votre recherche.
 web-too-large = Ce formulaire est trop volumineux.
+web-bad-encoding = Cette adresse contient des caractères illisibles (un encodage autre que l’UTF-8) : revenez à la page précédente et recommencez.
+web-repeated-parameter = « { $name } » est donné plusieurs fois dans cette adresse : revenez à la page précédente et recommencez.
 web-unexpected = Une erreur inattendue s’est produite ; elle a été consignée.
 # A page's title when what was sent is refused on the page itself.
 web-error-title = Erreur : { $title }
