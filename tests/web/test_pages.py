@@ -113,7 +113,6 @@ async def test_reply_text_is_escaped(signed: Room) -> None:
         ({"option": "0"}, ["ethique"]),  # declared Oui
         ({"option": "1", "basis": "declared"}, ["hostile"]),
         ({"option": "2"}, []),
-        ({"option": "7"}, []),  # not an option of the discussion
         ({"member": str(DAVID)}, ["plain"]),
         ({"votes": "with"}, ["plain", "ethique"]),
         ({"votes": "without"}, ["optout", "rtl", "hostile"]),

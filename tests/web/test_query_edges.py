@@ -69,3 +69,21 @@ async def test_in_english(signed: Room) -> None:
     assert heading(page) == (
         "“q” is given more than once in this address: go back to the previous page and try again."
     )
+
+
+async def test_an_option_the_discussion_lacks_is_marked_on_its_field(signed: Room) -> None:
+    """``option=5`` on a discussion of three options answered 200 « Aucune réponse ne
+    correspond. » under a form whose Option said « toutes »: the filter applied was not
+    the one shown."""
+    d = signed.seeded.home_discussion
+    for query in ("option=3", "option=5&basis=inferred", "option=99"):
+        page = await signed.html(f"/discussions/{d}/replies?{query}", status=400)
+        tree = parse(page)
+        field = tree.by_id("f-option")
+        assert field.attrs.get("aria-invalid") == "true", query
+        assert tree.by_id("f-option-error").text() == (
+            "Valeur non valide pour «\u202fOption\u202f» (option)."
+        ), query
+        assert "Aucune réponse ne correspond" not in page, query
+    # The last of its options is one.
+    await signed.html(f"/discussions/{d}/replies?option=2")
