@@ -232,8 +232,8 @@ async def _with_session(request: web.Request, handler: Handler) -> web.StreamRes
     request[SESSION] = session
     request[SERVER] = server
     request[SERVER_WORDS] = Words(server.language, server.timezone)
-    if (refused := query_refused(request)) is not None:  # in the server's words
-        return refused
+    if (unread := query_refused(request)) is not None:  # in the server's words
+        return unread
     if request.method == "POST":
         try:
             form = await request.post()
