@@ -79,3 +79,34 @@ async def test_questions_listed_elsewhere_and_the_bots_name_are_in_their_languag
             assert options and {_spoken(e) for e in options} == {"fr"}
         if room_language == "fr":
             assert html.count(' lang="fr"') == 1  # <html> only
+
+
+@pytest.mark.parametrize("room_language", ["en", "fr"])
+async def test_a_replys_stance_badges_say_their_options_language(
+    room: Room, room_language: str
+) -> None:
+    """A reply's badges « declares: Oui » and « inferred: Non »: the option inside them was
+    read with the page's voice (an English one for « Oui »), on the replies, the discussion
+    and the erase confirmation alike."""
+    async with room.app.sessions.begin() as session:
+        await session.execute(update(Guild).where(Guild.id == HOME).values(language=room_language))
+    room.context.room.forget_server(HOME)
+    await room.sign_in()
+    d = room.seeded.home_discussion
+    ethique = room.seeded.replies["ethique"]  # Alice declared « Oui »
+    for path in (
+        f"/discussions/{d}",
+        f"/discussions/{d}/replies",
+        f"/discussions/{d}/replies/{ethique}/erase",
+    ):
+        html = await room.html(path)
+        badges = parse(html).find_all("span", lambda e: e.attrs.get("class") == "badge")
+        options = [
+            inner
+            for badge in badges
+            for inner in badge.find_all("span", lambda e: e.text() in OPTIONS)
+        ]
+        assert options, path
+        assert {_spoken(e) for e in options} == {"fr"}, path
+        if room_language == "fr":
+            assert html.count(' lang="fr"') == 1, path  # <html> only
