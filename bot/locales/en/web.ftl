@@ -143,7 +143,8 @@ web-unpublish-title = Take the public summary down?
 web-unpublish-explain = The public link stops working at once for everyone who has it; publishing again gives a different link. The action is written to the audit log.
 web-report-public-at = Public summary:
 web-report-published-badge = public
-web-report-footer = Summary published by the server's moderators with the “Et vous ?” bot. Quotes are the members' own words; members who opted out of storage never appear.
+# $brand: the bot's name (web-brand), marked as French in a page in another language.
+web-report-footer = Summary published by the server's moderators with the “{ $brand }” bot. Quotes are the members' own words; members who opted out of storage never appear.
 web-replies-title = Replies
 web-replies-of = Replies of discussion #{ $id }
 web-replies-none = No reply matches.

@@ -146,7 +146,8 @@ web-report-public-at = Résumé public :
 web-unpublish-title = Retirer le résumé public ?
 web-unpublish-explain = Le lien public cessera aussitôt de fonctionner pour tous ceux qui l’ont reçu ; publier à nouveau donnera un autre lien. L’action est consignée au journal.
 web-report-published-badge = public
-web-report-footer = Résumé publié par la modération du serveur avec le bot « Et vous ? ». Les citations sont celles des membres ; les membres qui ont refusé l’enregistrement n’y figurent jamais.
+# $brand: the bot's name (web-brand), marked as French in a page in another language.
+web-report-footer = Résumé publié par la modération du serveur avec le bot « { $brand } ». Les citations sont celles des membres ; les membres qui ont refusé l’enregistrement n’y figurent jamais.
 web-replies-title = Réponses
 web-replies-of = Réponses de la discussion n° { $id }
 web-replies-none = Aucune réponse ne correspond.
