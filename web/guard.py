@@ -172,13 +172,15 @@ def refusal(
     )
 
 
-_TOKEN_PATH = re.compile(r"^/login/[^/]*")
+_TOKEN_PATH = re.compile(r"^/+login/.*", re.IGNORECASE | re.DOTALL)
+"""A login link's path, and whatever follows: a mangled link (``/login//<token>``,
+``/LOGIN/<token>``) holds a token too, one never used."""
 
 
 def loggable_path(request: web.BaseRequest) -> str:
-    """The request's path for a log line: a login link's token masked, no query, and what
-    is not printable (a line break sent as ``%0A``, which would start a line of the
-    sender's words in the log) percent-encoded again."""
+    """The request's path for a log line: a login link's token masked (all that follows
+    ``/login/``), no query, and what is not printable (a line break sent as ``%0A``, which
+    would start a line of the sender's words in the log) percent-encoded again."""
     path = _TOKEN_PATH.sub("/login/…", request.path)
     if path.isprintable():
         return path
