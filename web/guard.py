@@ -195,7 +195,8 @@ def query_refused(request: web.Request) -> web.Response | None:
     """The clear 400 of an address whose query cannot be read as it was meant: bytes
     that are not UTF-8 (``%E9``, a Latin-1 « é »: aiohttp reads it as U+FFFD, and a
     search ran on that), or a parameter given twice (only the first was read, silently).
-    No page of the room writes either."""
+    No page of the room writes either. The public pages read no query: a report's link
+    with a sharing site's tracking parameters opens as ever."""
     raw = request.rel_url.raw_query_string
     if not raw:
         return None
@@ -256,7 +257,7 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         if len(request.raw_path) > MAX_ADDRESS_BYTES:
             response = refusal(request, "web-address-too-long", status=414)
         elif request.path.startswith(PUBLIC_PREFIXES):
-            response = query_refused(request) or await handler(request)
+            response = await handler(request)  # none reads a query: any is left unread
         else:
             response = await _with_session(request, handler)
     except NotFound:

@@ -87,3 +87,14 @@ async def test_an_option_the_discussion_lacks_is_marked_on_its_field(signed: Roo
         assert "Aucune réponse ne correspond" not in page, query
     # The last of its options is one.
     await signed.html(f"/discussions/{d}/replies?option=2")
+
+
+async def test_a_public_page_reads_no_query_and_opens_whatever_it_carries(room: Room) -> None:
+    """A public report's link shared with a site's tracking parameters (given twice, or in
+    Latin-1) opens: the report reads no query."""
+    from tests.web.test_report_caching import _publish
+
+    report = await _publish(room)
+    for query in ("?ref=a&ref=b", "?utm_source=%E9t%E9"):
+        response = await room.client.get(report + query)
+        assert response.status == 200, query
