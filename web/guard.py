@@ -227,14 +227,16 @@ async def _with_session(request: web.Request, handler: Handler) -> web.StreamRes
             "web: %s session for %s %s", refused.problem, request.method, loggable_path(request)
         )
         return refusal(request, f"web-refused-session-{refused.problem}")
+    server = await context.room.server(session.guild_id)
+    words = Words(server.language, server.timezone)
     if not await context.staff.still_staff(context.room.app, session):
-        response = refusal(request, "web-refused-session-revoked")
+        # In her server's words, as the session's pages were (not her browser's).
+        response = refusal(request, "web-refused-session-revoked", words=words)
         response.del_cookie(COOKIE, path="/")
         return response
-    server = await context.room.server(session.guild_id)
     request[SESSION] = session
     request[SERVER] = server
-    request[SERVER_WORDS] = Words(server.language, server.timezone)
+    request[SERVER_WORDS] = words
     if (unread := query_refused(request)) is not None:  # in the server's words
         return unread
     if request.method == "POST":
