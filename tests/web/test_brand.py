@@ -70,3 +70,16 @@ async def test_the_reports_footer_names_the_bot_in_french(room: Room, language: 
         assert 'with the “<span lang="fr">Et vous ?</span>” bot.' in html
     else:
         assert "avec le bot «\u202f<span>Et vous\u202f?</span>\u202f»." in html
+
+
+async def test_a_discussions_number_never_leaves_its_n(room: Room) -> None:
+    """« Discussion n° 1 » (the breadcrumbs, the titles) broke after « n° » on a phone:
+    French keeps « n° » with its number by a no-break space, as « 18 h » and « 50 % »."""
+    await room.sign_in()
+    d = room.seeded.home_discussion
+    for path in (f"/discussions/{d}", f"/discussions/{d}/replies"):
+        page = await room.html(path)
+        assert f"Discussion n\u00b0\u00a0{d}" in page, path
+        assert "n\u00b0 " not in page, path
+    title = re.search(r"<title>(.*)</title>", await room.html(f"/discussions/{d}/replies"))
+    assert title and title.group(1).startswith(f"Réponses de la discussion n\u00b0\u00a0{d}")

@@ -127,7 +127,7 @@ web-export-dialect-excel = Point-virgule (Excel en français)
 web-export-jsonl = Exporter en JSONL
 
 ## Une discussion
-web-discussion-title = Discussion n° { $id }
+web-discussion-title = Discussion n° { $id }
 web-discussion-open-until = Ouverte le { $opened }, clôture le { $closes }.
 web-discussion-closed-at = Ouverte le { $opened }, close le { $closed }.
 web-discussion-figures = { $participants ->
@@ -149,7 +149,7 @@ web-report-published-badge = public
 # $brand: the bot's name (web-brand), marked as French in a page in another language.
 web-report-footer = Résumé publié par la modération du serveur avec le bot « { $brand } ». Les citations sont celles des membres ; les membres qui ont refusé l’enregistrement n’y figurent jamais.
 web-replies-title = Réponses
-web-replies-of = Réponses de la discussion n° { $id }
+web-replies-of = Réponses de la discussion n° { $id }
 web-replies-none = Aucune réponse ne correspond.
 web-filter-search = Rechercher
 web-filter-option = Option
