@@ -274,6 +274,8 @@ web-member-recent = Replies
 ## Audit log
 web-audit-title = Audit log
 web-audit-local = local console
+# Who erased a member's data from python -m bot forget.
+web-audit-cli = command line
 web-audit-setup = setup
 web-audit-pause = schedule paused
 web-audit-resume = schedule resumed

@@ -278,6 +278,8 @@ web-member-recent = Réponses
 ## Journal
 web-audit-title = Journal des actions
 web-audit-local = console locale
+# Who erased a member's data from python -m bot forget.
+web-audit-cli = ligne de commande
 web-audit-setup = configuration
 web-audit-pause = programme suspendu
 web-audit-resume = programme repris
