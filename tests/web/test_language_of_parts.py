@@ -110,3 +110,31 @@ async def test_a_replys_stance_badges_say_their_options_language(
         assert {_spoken(e) for e in options} == {"fr"}, path
         if room_language == "fr":
             assert html.count(' lang="fr"') == 1, path  # <html> only
+
+
+async def test_the_themes_and_keywords_are_in_the_discussions_language(room: Room) -> None:
+    """A theme's label and each side's distinctive words are the replies' own words, in
+    the discussion's language: an English room read « emploi · doubleurs » with an English
+    voice, though the options beside them said « fr »."""
+    from tests.web.test_themes import _themed_debate
+
+    async with room.app.sessions.begin() as session:
+        await session.execute(update(Guild).where(Guild.id == HOME).values(language="en"))
+    room.context.room.forget_server(HOME)
+    await room.sign_in()
+    await _themed_debate(room)
+    d = room.seeded.home_discussion
+    summary = await room.context.summaries.get(HOME, d)
+    themes = summary.analysis.themes
+    assert themes is not None and themes.themes
+    page = parse(await room.html(f"/discussions/{d}"))
+    labels = page.find_all("h4", lambda e: e.text() in {t.label for t in themes.themes})
+    assert len(labels) == len(themes.themes)
+    assert {_spoken(e) for e in labels} == {"fr"}
+    words = [
+        span
+        for p in page.find_all("p", lambda e: e.text().startswith("Words that set this side"))
+        for span in p.find_all("span")
+    ]
+    assert words, "each side's distinctive words are shown"
+    assert {_spoken(e) for e in words} == {"fr"}
