@@ -131,3 +131,8 @@ def test_the_legend_shows_every_group_with_one_dot_size() -> None:
     (ax,) = opinion_map_figure(projection, [["a"], [f"b{i}" for i in range(4)]], "en").axes
     handles = ax.get_legend().legend_handles
     assert {tuple(h.get_sizes()) for h in handles} == {(28.0,)}
+
+
+def test_the_png_names_no_software() -> None:
+    """Matplotlib wrote ``Software: Matplotlib version…`` in every map, public ones too."""
+    assert b"atplotlib" not in opinion_map_png({"a": (0.0, 1.0), "b": (1.0, 0.0)}, [["a"]], "fr")

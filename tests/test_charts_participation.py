@@ -88,3 +88,9 @@ def test_replies_bars_read_on_white_and_differ_from_participants_by_more_than_co
     hatched = {to_rgb(b.get_facecolor()) for b in bars if b.get_hatch()}
     solid = {to_rgb(b.get_facecolor()) for b in bars if not b.get_hatch()}
     assert len(hatched) == len(solid) == 1, "replies hatched, participants solid"
+
+
+def test_the_png_names_no_software() -> None:
+    """Matplotlib wrote ``Software: Matplotlib version…`` in every chart posted."""
+    png = participation_chart_png(DISCUSSIONS, HOURS, zone="Europe/Paris", language="fr")
+    assert b"atplotlib" not in png

@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
@@ -171,13 +172,15 @@ def refusal(
     )
 
 
-_TOKEN_PATH = re.compile(r"^/login/[^/]*")
+_TOKEN_PATH = re.compile(r"^/+login/.*", re.IGNORECASE | re.DOTALL)
+"""A login link's path, and whatever follows: a mangled link (``/login//<token>``,
+``/LOGIN/<token>``) holds a token too, one never used."""
 
 
 def loggable_path(request: web.BaseRequest) -> str:
-    """The request's path for a log line: a login link's token masked, no query, and what
-    is not printable (a line break sent as ``%0A``, which would start a line of the
-    sender's words in the log) percent-encoded again."""
+    """The request's path for a log line: a login link's token masked (all that follows
+    ``/login/``), no query, and what is not printable (a line break sent as ``%0A``, which
+    would start a line of the sender's words in the log) percent-encoded again."""
     path = _TOKEN_PATH.sub("/login/…", request.path)
     if path.isprintable():
         return path
@@ -186,6 +189,27 @@ def loggable_path(request: web.BaseRequest) -> str:
 
 def _percent(character: str) -> str:
     return "".join(f"%{byte:02X}" for byte in character.encode("utf-8", "surrogatepass"))
+
+
+def query_refused(request: web.Request) -> web.Response | None:
+    """The clear 400 of an address whose query cannot be read as it was meant: bytes
+    that are not UTF-8 (``%E9``, a Latin-1 « é »: aiohttp reads it as U+FFFD, and a
+    search ran on that), or a parameter given twice (only the first was read, silently).
+    No page of the room writes either. The public pages read no query: a report's link
+    with a sharing site's tracking parameters opens as ever."""
+    raw = request.rel_url.raw_query_string
+    if not raw:
+        return None
+    try:
+        unquote_to_bytes(raw.replace("+", " ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return refusal(request, "web-bad-encoding", status=400)
+    seen: set[str] = set()
+    for name, _ in request.query.items():  # iterating the keys gives each once
+        if name in seen:
+            return refusal(request, "web-repeated-parameter", status=400, name=name)
+        seen.add(name)
+    return None
 
 
 def words_of(request: web.Request) -> Words:
@@ -203,14 +227,18 @@ async def _with_session(request: web.Request, handler: Handler) -> web.StreamRes
             "web: %s session for %s %s", refused.problem, request.method, loggable_path(request)
         )
         return refusal(request, f"web-refused-session-{refused.problem}")
+    server = await context.room.server(session.guild_id)
+    words = Words(server.language, server.timezone)
     if not await context.staff.still_staff(context.room.app, session):
-        response = refusal(request, "web-refused-session-revoked")
+        # In her server's words, as the session's pages were (not her browser's).
+        response = refusal(request, "web-refused-session-revoked", words=words)
         response.del_cookie(COOKIE, path="/")
         return response
-    server = await context.room.server(session.guild_id)
     request[SESSION] = session
     request[SERVER] = server
-    request[SERVER_WORDS] = Words(server.language, server.timezone)
+    request[SERVER_WORDS] = words
+    if (unread := query_refused(request)) is not None:  # in the server's words
+        return unread
     if request.method == "POST":
         try:
             form = await request.post()
@@ -231,7 +259,7 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         if len(request.raw_path) > MAX_ADDRESS_BYTES:
             response = refusal(request, "web-address-too-long", status=414)
         elif request.path.startswith(PUBLIC_PREFIXES):
-            response = await handler(request)
+            response = await handler(request)  # none reads a query: any is left unread
         else:
             response = await _with_session(request, handler)
     except NotFound:

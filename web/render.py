@@ -12,7 +12,7 @@ from aiohttp import web
 from markupsafe import Markup, escape
 
 from bot.cron import zone_or_utc
-from bot.discord_text import masked, spoiler_parts
+from bot.discord_text import masked, shown_name, spoiler_parts
 from bot.i18n import has, t
 
 SECURITY_HEADERS = {
@@ -44,6 +44,7 @@ def environment() -> jinja2.Environment:
     env.filters["spoilers"] = spoilers
     env.globals["arrow"] = arrow
     env.globals["isolated"] = isolated
+    env.globals["member_name"] = member_name
     return env
 
 
@@ -99,6 +100,21 @@ def isolated(text: str) -> Markup:
     """Member-controlled words (a server's name) escaped in a ``<bdi>``: right-to-left
     letters in them never reorder the sentence around them."""
     return Markup("<bdi>{}</bdi>").format(text)
+
+
+@jinja2.pass_context
+def member_name(
+    context: jinja2.runtime.Context, name: str | None, user_id: int | None = None
+) -> str:
+    """A member's name as it shows (on one line, bidirectional overrides and zero-width
+    characters dropped, as the server's name), or, for a name that shows nothing (a
+    Hangul filler, zero-width spaces: a trick for a blank name on Discord), « Membre 123 »
+    given her id, else nothing (the caller leaves the name out)."""
+    shown = shown_name(name or "")
+    if shown or user_id is None:
+        return shown
+    words: Words = context["words"]
+    return words("web-member-title", id=user_id)
 
 
 TIME = Markup('<time datetime="{iso}">{shown}</time>')

@@ -94,6 +94,8 @@ async def replies(request: web.Request) -> web.StreamResponse:
     inferred = None
     if filters.option is not None and filters.basis == "inferred":
         item = await context.room.discussion(session.guild_id, discussion_id, figures=False)
+        if not _has_option(item, filters):
+            return await _mistyped(request, discussion_id, [_NO_SUCH_OPTION])
         try:
             summary = await summary_of(request, discussion_id)
         except CountsHidden:  # the inferred stances come from the summary
@@ -102,6 +104,8 @@ async def replies(request: web.Request) -> web.StreamResponse:
         found = await context.room.replies(server, item, filters, inferred=inferred)
     else:
         item, found = await context.room.browse(server, discussion_id, filters)
+        if not _has_option(item, filters):
+            return await _mistyped(request, discussion_id, [_NO_SUCH_OPTION])
     return page(
         "replies.html",
         words_of(request),
@@ -110,6 +114,15 @@ async def replies(request: web.Request) -> web.StreamResponse:
         **_replies_context(item, filters, found, inferred is not None),
         **_common(request),
     )
+
+
+_NO_SUCH_OPTION = UserError("web-bad-filter", name="option")
+
+
+def _has_option(item: DiscussionItem, filters: ReplyFilters) -> bool:
+    """Whether the filter's option is one of the discussion's (``option=5`` on one of three
+    found no reply under a form that said « toutes »: not the filter applied)."""
+    return filters.option is None or filters.option < len(item.options)
 
 
 async def _mistyped(

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
 from bot.analysis.summary import group_letter
+from bot.charts import PNG_METADATA
 from bot.charts.theme import LIGHT, ChartTheme, luminance
 from bot.i18n import language_of, t
 
@@ -48,7 +49,7 @@ def opinion_map_png(
     """
     fig = opinion_map_figure(projection, groups, language, you=you, theme=theme)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    fig.savefig(buffer, format="png", metadata=PNG_METADATA)
     return buffer.getvalue()
 
 

@@ -9,6 +9,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from bot.charts import PNG_METADATA
 from bot.charts.theme import LIGHT
 from bot.i18n import language_of, t
 
@@ -29,7 +30,7 @@ def participation_chart_png(
     replies, share)`` with the share of members on top, then replies per hour."""
     fig = participation_figure(discussions, hours, zone=zone, language=language)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png")
+    fig.savefig(buf, format="png", metadata=PNG_METADATA)
     return buf.getvalue()
 
 

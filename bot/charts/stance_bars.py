@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from bot.analysis.summary import StanceCounts
+from bot.charts import PNG_METADATA
 from bot.charts.theme import LIGHT, ChartTheme
 from bot.i18n import language_of, t
 
@@ -41,7 +42,7 @@ def stance_chart_png(
     """
     fig = stance_chart_figure(counts, title, language, closed=closed, theme=theme)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png")
+    fig.savefig(buf, format="png", metadata=PNG_METADATA)
     return buf.getvalue()
 
 

@@ -134,6 +134,9 @@ class ReplyView:
     """The language the text is clearly written in (``"en"``, ``"fr"``: its stop words,
     :func:`~bot.analysis.language.clear_language`), ``None`` when unsure: a page in
     another marks it, for screen readers' voices."""
+    options_language: str | None = None
+    """The discussion's language, that of ``declared`` and ``inferred``: a page in another
+    marks them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,4 +432,5 @@ def _reply_view(
         inferred=(inferred or {}).get(r.id),
         url=f"{thread_url}/{r.id}" if thread_url and not r.deleted else None,
         text_language=None if r.deleted else clear_language(r.text),
+        options_language=discussion.language,
     )

@@ -75,3 +75,17 @@ async def test_erasing_a_member_takes_her_name_off_the_log(room: Room) -> None:
     await room.client.post("/settings", data={"csrf": await room.csrf()})
     log = await audit_log.page(room.app, HOME, before=None)
     assert "Zoé" not in {line.actor_name for line in log.lines}
+
+
+async def test_a_member_erased_from_the_command_line_says_so_in_words(room: Room) -> None:
+    """``python -m bot forget`` logs ``member_data_erased`` with no actor and the target
+    ``cli``: the page showed « — » as who and the code « cli » as what, untranslated."""
+    from bot.services import cli_ops
+    from tests.web.conftest import ALICE
+
+    await cli_ops.forget(room.app.sessions, HOME, ALICE)
+    await room.sign_in()
+    page = await room.html("/audit")
+    (newest, *_) = page.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+    cells = [cell.split(">", 1)[1] for cell in newest.split("</td>")[:4]]
+    assert cells[1:] == ["ligne de commande", "données d’un membre effacées", ""], cells

@@ -79,3 +79,62 @@ async def test_questions_listed_elsewhere_and_the_bots_name_are_in_their_languag
             assert options and {_spoken(e) for e in options} == {"fr"}
         if room_language == "fr":
             assert html.count(' lang="fr"') == 1  # <html> only
+
+
+@pytest.mark.parametrize("room_language", ["en", "fr"])
+async def test_a_replys_stance_badges_say_their_options_language(
+    room: Room, room_language: str
+) -> None:
+    """A reply's badges « declares: Oui » and « inferred: Non »: the option inside them was
+    read with the page's voice (an English one for « Oui »), on the replies, the discussion
+    and the erase confirmation alike."""
+    async with room.app.sessions.begin() as session:
+        await session.execute(update(Guild).where(Guild.id == HOME).values(language=room_language))
+    room.context.room.forget_server(HOME)
+    await room.sign_in()
+    d = room.seeded.home_discussion
+    ethique = room.seeded.replies["ethique"]  # Alice declared « Oui »
+    for path in (
+        f"/discussions/{d}",
+        f"/discussions/{d}/replies",
+        f"/discussions/{d}/replies/{ethique}/erase",
+    ):
+        html = await room.html(path)
+        badges = parse(html).find_all("span", lambda e: e.attrs.get("class") == "badge")
+        options = [
+            inner
+            for badge in badges
+            for inner in badge.find_all("span", lambda e: e.text() in OPTIONS)
+        ]
+        assert options, path
+        assert {_spoken(e) for e in options} == {"fr"}, path
+        if room_language == "fr":
+            assert html.count(' lang="fr"') == 1, path  # <html> only
+
+
+async def test_the_themes_and_keywords_are_in_the_discussions_language(room: Room) -> None:
+    """A theme's label and each side's distinctive words are the replies' own words, in
+    the discussion's language: an English room read « emploi · doubleurs » with an English
+    voice, though the options beside them said « fr »."""
+    from tests.web.test_themes import _themed_debate
+
+    async with room.app.sessions.begin() as session:
+        await session.execute(update(Guild).where(Guild.id == HOME).values(language="en"))
+    room.context.room.forget_server(HOME)
+    await room.sign_in()
+    await _themed_debate(room)
+    d = room.seeded.home_discussion
+    summary = await room.context.summaries.get(HOME, d)
+    themes = summary.analysis.themes
+    assert themes is not None and themes.themes
+    page = parse(await room.html(f"/discussions/{d}"))
+    labels = page.find_all("h4", lambda e: e.text() in {t.label for t in themes.themes})
+    assert len(labels) == len(themes.themes)
+    assert {_spoken(e) for e in labels} == {"fr"}
+    words = [
+        span
+        for p in page.find_all("p", lambda e: e.text().startswith("Words that set this side"))
+        for span in p.find_all("span")
+    ]
+    assert words, "each side's distinctive words are shown"
+    assert {_spoken(e) for e in words} == {"fr"}

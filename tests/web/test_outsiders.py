@@ -158,3 +158,38 @@ async def test_no_answer_names_the_server_software_or_its_version(room: Room) ->
     for response in answers:
         server = response.headers.get("Server", "")
         assert "aiohttp" not in server and "Python" not in server, (response.url, server)
+
+
+def _text_chunks(png: bytes) -> dict[str, bytes]:
+    """A PNG's text chunks (``tEXt``, ``iTXt``, ``zTXt``) by keyword."""
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    found: dict[str, bytes] = {}
+    at = 8
+    while at < len(png):
+        length = int.from_bytes(png[at : at + 4], "big")
+        kind, data = png[at + 4 : at + 8], png[at + 8 : at + 8 + length]
+        if kind in (b"tEXt", b"iTXt", b"zTXt"):
+            keyword, _, value = data.partition(b"\0")
+            found[keyword.decode("latin-1")] = value
+        at += 12 + length
+    return found
+
+
+async def test_no_chart_names_the_software_that_drew_it_or_its_version(room: Room) -> None:
+    """Every chart, the public report's too, carried ``Software: Matplotlib
+    version3.11.2, https://matplotlib.org/``: what the ``Server`` header no longer says."""
+    from tests.web.test_report_caching import _publish
+
+    report = await _publish(room)
+    d = room.seeded.home_discussion
+    for path in (
+        f"/discussions/{d}/charts/stances.png",
+        f"/discussions/{d}/charts/stances-dark.png",
+        f"{report}/charts/stances.png",
+        f"{report}/charts/stances-dark.png",
+    ):
+        response = await room.client.get(path)
+        assert response.status == 200, path
+        chunks = _text_chunks(await response.read())
+        assert "Software" not in chunks, (path, chunks)
+        assert not any(b"atplotlib" in value for value in chunks.values()), (path, chunks)

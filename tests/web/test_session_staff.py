@@ -78,3 +78,27 @@ async def test_the_console_session_has_no_member_to_ask(room: Room) -> None:
     await room.sign_in(user_id=web_auth.LOCAL_USER)
     assert "scénaristes" in await room.html("/discussions")
     assert staff.asked == 0
+
+
+async def test_the_end_of_her_session_speaks_the_servers_language(room: Room) -> None:
+    """The session names its server, so its end is said in that server's language, as
+    every page of the session was: an English server's demoted moderator read « Vous ne
+    gérez plus ce serveur » (her browser said no language, French the default)."""
+    from sqlalchemy import update
+
+    from db.models import Guild
+
+    async with room.app.sessions.begin() as session:
+        await session.execute(update(Guild).where(Guild.id == HOME).values(language="en"))
+    room.context.room.forget_server(HOME)
+    staff = watched(room)
+    await room.sign_in()
+    assert "Discussions" in await room.html("/discussions")
+    staff.answer = False
+    room.clock.advance(web_auth.STAFF_RECHECK + timedelta(seconds=1))
+    refused = await room.client.get("/discussions")
+    text = await refused.text()
+    assert refused.status == 403
+    assert '<html lang="en">' in text
+    assert "You no longer manage this server: your session has ended." in text
+    assert "type /review in your Discord server" in text

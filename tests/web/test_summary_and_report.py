@@ -127,7 +127,7 @@ async def test_filter_by_inferred_stance(signed: Room) -> None:
         assert shown == expected, option
         for reply_id in shown:
             block = page.split(f'id="r{reply_id}"')[1].split("</article>")[0]
-            assert f"déduit\u00a0: {option}" in block
+            assert f'déduit\u00a0: <span dir="auto">{option}</span>' in block
     assert summary.inferred, "some replies lean to an option without a declared stance"
 
 

@@ -69,6 +69,8 @@ web-wrong-method = This address is for a form, not a link: go back to the previo
 web-bad-form = This form could not be read: reload the page and try again.
 web-address-too-long = This address is too long: go back to the previous page and shorten your search.
 web-too-large = This form is too large.
+web-bad-encoding = This address holds characters that cannot be read (an encoding other than UTF-8): go back to the previous page and try again.
+web-repeated-parameter = “{ $name }” is given more than once in this address: go back to the previous page and try again.
 web-unexpected = Something unexpected went wrong; it has been logged.
 # A page's title when what was sent is refused on the page itself.
 web-error-title = Error: { $title }
@@ -141,7 +143,8 @@ web-unpublish-title = Take the public summary down?
 web-unpublish-explain = The public link stops working at once for everyone who has it; publishing again gives a different link. The action is written to the audit log.
 web-report-public-at = Public summary:
 web-report-published-badge = public
-web-report-footer = Summary published by the server's moderators with the “Et vous ?” bot. Quotes are the members' own words; members who opted out of storage never appear.
+# $brand: the bot's name (web-brand), marked as French in a page in another language.
+web-report-footer = Summary published by the server's moderators with the “{ $brand }” bot. Quotes are the members' own words; members who opted out of storage never appear.
 web-replies-title = Replies
 web-replies-of = Replies of discussion #{ $id }
 web-replies-none = No reply matches.
@@ -271,6 +274,8 @@ web-member-recent = Replies
 ## Audit log
 web-audit-title = Audit log
 web-audit-local = local console
+# Who erased a member's data from python -m bot forget.
+web-audit-cli = command line
 web-audit-setup = setup
 web-audit-pause = schedule paused
 web-audit-resume = schedule resumed

@@ -72,6 +72,8 @@ web-wrong-method = Cette adresse répond à un formulaire, pas à un lien : rev
 web-bad-form = Ce formulaire est illisible : rechargez la page et réessayez.
 web-address-too-long = Cette adresse est trop longue : revenez à la page précédente et raccourcissez votre recherche.
 web-too-large = Ce formulaire est trop volumineux.
+web-bad-encoding = Cette adresse contient des caractères illisibles (un encodage autre que l’UTF-8) : revenez à la page précédente et recommencez.
+web-repeated-parameter = « { $name } » est donné plusieurs fois dans cette adresse : revenez à la page précédente et recommencez.
 web-unexpected = Une erreur inattendue s’est produite ; elle a été consignée.
 # A page's title when what was sent is refused on the page itself.
 web-error-title = Erreur : { $title }
@@ -125,7 +127,7 @@ web-export-dialect-excel = Point-virgule (Excel en français)
 web-export-jsonl = Exporter en JSONL
 
 ## Une discussion
-web-discussion-title = Discussion n° { $id }
+web-discussion-title = Discussion n° { $id }
 web-discussion-open-until = Ouverte le { $opened }, clôture le { $closes }.
 web-discussion-closed-at = Ouverte le { $opened }, close le { $closed }.
 web-discussion-figures = { $participants ->
@@ -144,9 +146,10 @@ web-report-public-at = Résumé public :
 web-unpublish-title = Retirer le résumé public ?
 web-unpublish-explain = Le lien public cessera aussitôt de fonctionner pour tous ceux qui l’ont reçu ; publier à nouveau donnera un autre lien. L’action est consignée au journal.
 web-report-published-badge = public
-web-report-footer = Résumé publié par la modération du serveur avec le bot « Et vous ? ». Les citations sont celles des membres ; les membres qui ont refusé l’enregistrement n’y figurent jamais.
+# $brand: the bot's name (web-brand), marked as French in a page in another language.
+web-report-footer = Résumé publié par la modération du serveur avec le bot « { $brand } ». Les citations sont celles des membres ; les membres qui ont refusé l’enregistrement n’y figurent jamais.
 web-replies-title = Réponses
-web-replies-of = Réponses de la discussion n° { $id }
+web-replies-of = Réponses de la discussion n° { $id }
 web-replies-none = Aucune réponse ne correspond.
 web-filter-search = Rechercher
 web-filter-option = Option
@@ -275,6 +278,8 @@ web-member-recent = Réponses
 ## Journal
 web-audit-title = Journal des actions
 web-audit-local = console locale
+# Who erased a member's data from python -m bot forget.
+web-audit-cli = ligne de commande
 web-audit-setup = configuration
 web-audit-pause = programme suspendu
 web-audit-resume = programme repris
