@@ -60,7 +60,8 @@ def test_demo_told_in_english_keeps_the_french_server(tmp_path: Path) -> None:
     shown = done.stdout
     assert "Camille: Honnêtement, non." in shown  # the narration is English, the members French
     assert "… 72 hours later, the discussion closes." in shown
-    assert "Résumé de la discussion n°\u00a01" in shown  # what the bot posted, in the server's language
+    # what the bot posted, in the server's language
+    assert "Résumé de la discussion n°\u00a01" in shown
     assert "Charts attached: stances.png, map.png" in shown
     assert f"To analyse the export: python -m bot analyze {output / 'export.jsonl'}" in shown
     assert "(demo played in " in shown

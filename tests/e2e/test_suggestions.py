@@ -408,7 +408,9 @@ async def test_a_refused_suggestion_gives_her_text_back(sqlite_url: str) -> None
         w.speaks(bruno, "fr")
         await alice.slash(w.text, "suggest", text=IDEA)
         twin = await bruno.slash(w.text, "suggest", text=IDEA, options="Oui|Non|Peut-être")
-        assert twin.ephemeral and "déjà été proposée (proposition n°\u00a01)" in twin.response.content
+        assert (
+            twin.ephemeral and "déjà été proposée (proposition n°\u00a01)" in twin.response.content
+        )
         [kept] = twin.response.embeds
         assert kept.title == "Votre texte, pour ne pas le perdre" and kept.description == IDEA
         assert [(f.name, f.value) for f in kept.fields] == [("Options", "Oui\\|Non\\|Peut-être")]

@@ -274,7 +274,8 @@ async def test_mydata_download_holds_her_suggestions_and_leaderboard_choice(
         )
         cards = {m.embeds[0].title: m for m in staff.history()}
         approved = await w.mod.click(
-            cards[f"💡 Proposition n°\u00a0{first.id}"], custom_id=custom_ids.review(first.id, "approve")
+            cards[f"💡 Proposition n°\u00a0{first.id}"],
+            custom_id=custom_ids.review(first.id, "approve"),
         )
         assert approved.response is not None
         shown = await w.mod.click(
