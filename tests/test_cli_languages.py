@@ -320,7 +320,7 @@ def test_settings_file_warnings_are_in_the_language(
 @pytest.mark.parametrize(
     ("language", "first", "again"),
     [
-        ("fr", ["ajoutée n° ", "2 ajoutées, 0 ignorée"], ["ignorée (déjà dans la banque)\u00a0: ", "0 ajoutée, 2 ignorées"]),
+        ("fr", ["ajoutée n°\u00a0", "2 ajoutées, 0 ignorée"], ["ignorée (déjà dans la banque)\u00a0: ", "0 ajoutée, 2 ignorées"]),
         ("en", ["added #", "2 added, 0 skipped"], ["skipped (already in the bank): ", "0 added, 2 skipped"]),
     ],
 )  # fmt: skip

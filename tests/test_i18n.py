@@ -320,12 +320,14 @@ def test_french_messages_use_the_typographic_apostrophe() -> None:
 NNBSP, NBSP = "\u202f", "\u00a0"
 """French typography as the Imprimerie nationale sets it (Le Monde, French Wikipedia): a
 narrow no-break space before ; ! ? » and after «, a no-break space before : and between a
-number and its unit (« 18 h », « 50 % »); digit groups take the narrow one (« 1 500 »)."""
+number and its unit (« 18 h », « 50 % ») and after « n° », never parted from its number
+(« discussion n° 12 »); digit groups take the narrow one (« 1 500 »)."""
 MISSPACED = re.compile(
     rf"[^\S{NNBSP}][;!?»]|«[^\S{NNBSP}]"  # any other space (or a line break) there
     rf"|[^\S{NBSP}]:(?=\s|$)"  # a colon that ends a clause, not one inside a code
     rf"|(?:\d|X)[^\S{NBSP}](?:h|%)(?![\w’])"  # « 18 h », « { $percent } % »
     rf"|\d[^\S{NNBSP}]\d{{3}}(?!\d)"  # « 1 500 »
+    rf"|[nN]°[^\S{NBSP}]"  # « n° 12 », « n° { $id } »
 )
 
 
@@ -357,6 +359,9 @@ def test_french_messages_space_their_high_punctuation_and_guillemets() -> None:
         "X %",
         "1 500 réponses",
         "Rappel ;",
+        "Discussion n° { $id }",
+        "[n° { $id }]({ $link })",
+        "question n°\u202f42",
     ],
 )
 def test_the_french_typography_check_catches_an_ordinary_space(text: str) -> None:
@@ -370,6 +375,7 @@ def test_the_french_typography_check_catches_an_ordinary_space(text: str) -> Non
         "«\u202f{ $reply }\u202f» · à 18\u00a0h · 50\u00a0% · 1\u202f500",
         "<t:{ $at }:R> à 18:00, :thumbsup:, https://example.com/a?b=1\u202f; `cron : x`",
         "/configurer salon:#… ou /question ajouter catégorie:",
+        "Discussion n°\u00a0{ $id } · **n°\u00a042** · axe\u00a0: Discussion n°",
     ],
 )
 def test_the_french_typography_check_passes_well_set_text(text: str) -> None:

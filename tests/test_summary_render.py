@@ -206,7 +206,7 @@ def test_hostile_quotes_cannot_redirect_the_bots_links_nor_ping() -> None:
 
 def test_a_summary_whose_groups_failed_has_no_groups_embed() -> None:
     embeds, _ = render(_summary(), "fr")
-    assert [e.title for e in embeds] == ["Résumé de la discussion n° 1"]
+    assert [e.title for e in embeds] == ["Résumé de la discussion n°\u00a01"]
 
 
 def test_the_charts_carry_their_alt_text_in_the_summarys_language() -> None:

@@ -110,13 +110,26 @@ async def replies(request: web.Request) -> web.StreamResponse:
         "replies.html",
         words_of(request),
         item=item,
-        erased=forms.optional_id(request.query, "erased"),
+        erased=await _erased_here(request, discussion_id),
         **_replies_context(item, filters, found, inferred is not None),
         **_common(request),
     )
 
 
 _NO_SUCH_OPTION = UserError("web-bad-filter", name="option")
+
+
+async def _erased_here(request: web.Request, discussion_id: int) -> int | None:
+    """The reply ``?erased=`` names, when its text is erased in this server's discussion:
+    the address comes back after an erasure, but anyone can type it, so the notice that
+    says so is shown only when it is true."""
+    reply_id = forms.optional_id(request.query, "erased")
+    if reply_id is None:
+        return None
+    room = request.app[CONTEXT].room
+    return (
+        reply_id if await room.erased(request[SESSION].guild_id, discussion_id, reply_id) else None
+    )
 
 
 def _has_option(item: DiscussionItem, filters: ReplyFilters) -> bool:

@@ -379,6 +379,15 @@ class ReviewRoom:
             raise NotFound("reply")
         return page.items[0]
 
+    async def erased(self, guild_id: int, discussion_id: int, reply_id: int) -> bool:
+        """Whether ``reply_id`` is a reply of this server's discussion whose text is erased:
+        the replies page says so after an erasure, from an address anyone can type
+        (``?erased=``), so it checks it first."""
+        try:
+            return (await self.reply(guild_id, discussion_id, reply_id)).deleted
+        except NotFound:
+            return False
+
 
 def _item(
     d: Discussion,

@@ -58,10 +58,10 @@ async def test_refused_edits_change_nothing(sqlite_url: str) -> None:
         repeat = second.text.upper().replace("É", "E")  # the same question, shouted
         refused = await w.mod.slash(w.text, "question edit", id=first.id, text=repeat)
         assert refused.response.content == (
-            f"Cette question est déjà dans la banque (question n° {second.id})."
+            f"Cette question est déjà dans la banque (question n°\u00a0{second.id})."
         )
         own = await w.mod.slash(w.text, "question edit", id=first.id, text=first.text.upper())
-        assert own.response.content.startswith(f"Question n° {first.id} modifiée")
+        assert own.response.content.startswith(f"Question n°\u00a0{first.id} modifiée")
         assert own.response.content.endswith(
             "\u202f; sans catégorie). Les discussions déjà publiées gardent la question telle"
             " qu’elle a été publiée."

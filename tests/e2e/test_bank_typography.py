@@ -78,7 +78,7 @@ async def test_question_edit_sets_french_spacing_and_the_key_reads_it_as_typed(
         )
         stored = f"Le doublage par IA{NB}: progrès ou menace{NN}?"
         assert edited.response.content.startswith(
-            f"Question n° {first.id} modifiée{NB}: {stored}\n"
+            f"Question n°\u00a0{first.id} modifiée{NB}: {stored}\n"
         ), edited.response.content
         assert await _text(w, first.id) == stored
 
@@ -87,7 +87,7 @@ async def test_question_edit_sets_french_spacing_and_the_key_reads_it_as_typed(
             w.text, "question edit", id=second.id, text="Le doublage par IA: progrès ou menace ?"
         )
         assert refused.response.content == (
-            f"Cette question est déjà dans la banque (question n° {first.id})."
+            f"Cette question est déjà dans la banque (question n°\u00a0{first.id})."
         )
         english = await w.mod.slash(
             w.text, "question edit", id=second.id, text="Will dubbing survive AI?"

@@ -86,7 +86,7 @@ async def test_text_channel_post_opens_a_thread(sqlite_url: str) -> None:
         assert thread.is_thread
         post = w.post_message(discussion)
         assert post.channel.id == w.text.id
-        assert post.embeds[0].footer.text.startswith("Discussion n° 1")
+        assert post.embeds[0].footer.text.startswith("Discussion n°\u00a01")
 
 
 async def test_stance_click_is_ephemeral_and_change_keeps_history(database_url: str) -> None:

@@ -43,7 +43,7 @@ def test_demo_runs_offline_and_leaves_database_export_and_charts(tmp_path: Path)
     assert lines[post + 1].startswith("  ┃ 📌 Envisagez-vous un futur où"), lines[post + 1]
     assert "Envisagez-vous" not in lines[post + 2]  # the question once, whole
     assert "Camille\u00a0: Honnêtement, non." in shown
-    assert "Résumé de la discussion n° 1" in shown
+    assert "Résumé de la discussion n°\u00a01" in shown
     assert "La discussion est close" in shown
     assert "Groupe A (" in shown and "Groupe B (" in shown
     assert "Graphiques joints\u00a0: stances.png, map.png" in shown
@@ -60,7 +60,8 @@ def test_demo_told_in_english_keeps_the_french_server(tmp_path: Path) -> None:
     shown = done.stdout
     assert "Camille: Honnêtement, non." in shown  # the narration is English, the members French
     assert "… 72 hours later, the discussion closes." in shown
-    assert "Résumé de la discussion n° 1" in shown  # what the bot posted, in the server's language
+    # what the bot posted, in the server's language
+    assert "Résumé de la discussion n°\u00a01" in shown
     assert "Charts attached: stances.png, map.png" in shown
     assert f"To analyse the export: python -m bot analyze {output / 'export.jsonl'}" in shown
     assert "(demo played in " in shown

@@ -122,7 +122,7 @@ async def test_refusals_change_nothing(sqlite_url: str) -> None:
         await w.mod.slash(thread, "discussion close")
         closed = await w.mod.slash(w.text, "discussion extend", hours=2, discussion=discussion.id)
         assert closed.response.content == (
-            f"La discussion n° {discussion.id} est close\u00a0: rouvrez-la avec /discussion rouvrir."
+            f"La discussion n°\u00a0{discussion.id} est close\u00a0: rouvrez-la avec /discussion rouvrir."
         )
         assert len(await w.rows(AuditEntry, AuditEntry.action == "extend")) == 1  # up to the limit
         assert not w.env.errors

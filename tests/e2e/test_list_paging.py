@@ -105,10 +105,10 @@ async def test_lists_number_questions_and_suggestions_as_the_moderator_reads_num
         assert added.acknowledged
         w.speaks(w.mod, "fr")
         french = _text(await w.mod.slash(w.forum, "question list"))
-        assert f"`n° {number}` Faut-il numéroter" in french, french
+        assert f"`n°\u00a0{number}` Faut-il numéroter" in french, french
         assert "`#" not in french
         suggested = _text(await w.mod.slash(w.forum, "question suggestions"))
-        assert "`n° " in suggested and "`#" not in suggested, suggested
+        assert "`n°\u00a0" in suggested and "`#" not in suggested, suggested
         w.speaks(w.mod, "en-GB")
         english = _text(await w.mod.slash(w.forum, "question list"))
         assert f"`#{number}` Faut-il numéroter" in english, english

@@ -267,6 +267,6 @@ async def test_the_discussions_offered_to_her_are_numbered_as_her_language_write
         _, discussion = await w.post()
         [offered] = await zoe.autocomplete(w.text, "summary show", "discussion", "")
         assert offered["value"] == discussion.id
-        assert offered["name"].startswith(f"n° {discussion.id} Envisagez-vous"), offered
+        assert offered["name"].startswith(f"n°\u00a0{discussion.id} Envisagez-vous"), offered
         [english] = await w.add_member("zoe").autocomplete(w.text, "summary show", "discussion", "")
         assert english["name"].startswith(f"#{discussion.id} Envisagez-vous"), english

@@ -18,10 +18,10 @@ async def test_her_stances_and_replies_are_named_by_their_discussion(sqlite_url:
         shown = await zoe.slash(w.text, "mydata show")
         fields = {f.name: f.value for f in shown.response.embeds[0].fields}
         [stance] = fields["Vos positions"].splitlines()
-        assert stance.startswith(f"n° {discussion.id} Envisagez-vous"), stance
+        assert stance.startswith(f"n°\u00a0{discussion.id} Envisagez-vous"), stance
         [line] = fields["Vos dernières réponses"].splitlines()
         link = f"https://discord.com/channels/{w.guild.id}/{thread.id}/{reply.id}"
-        assert line == f"[n° {discussion.id}]({link}) Mon avis sur la question.", line
+        assert line == f"[n°\u00a0{discussion.id}]({link}) Mon avis sur la question.", line
         assert f"#{reply.id}" not in line  # a message's id means nothing to her
 
         english = await w.add_member("zoe", locale="en-GB").slash(w.text, "mydata show")

@@ -51,7 +51,7 @@ async def test_suggest_queue_approve_next_then_posted_with_credit(sqlite_url: st
 
         (card,) = staff.history()
         embed = card.embeds[0]
-        assert embed.title == "💡 Proposition n° 1" and embed.description == STORED[IDEA]
+        assert embed.title == "💡 Proposition n°\u00a01" and embed.description == STORED[IDEA]
         fields = {f.name: f.value for f in embed.fields}
         assert fields["Options"] == "Oui / Non / Nuancé"
         assert fields["Catégorie"] == "cinéma"
@@ -408,7 +408,9 @@ async def test_a_refused_suggestion_gives_her_text_back(sqlite_url: str) -> None
         w.speaks(bruno, "fr")
         await alice.slash(w.text, "suggest", text=IDEA)
         twin = await bruno.slash(w.text, "suggest", text=IDEA, options="Oui|Non|Peut-être")
-        assert twin.ephemeral and "déjà été proposée (proposition n° 1)" in twin.response.content
+        assert (
+            twin.ephemeral and "déjà été proposée (proposition n°\u00a01)" in twin.response.content
+        )
         [kept] = twin.response.embeds
         assert kept.title == "Votre texte, pour ne pas le perdre" and kept.description == IDEA
         assert [(f.name, f.value) for f in kept.fields] == [("Options", "Oui\\|Non\\|Peut-être")]
@@ -686,11 +688,11 @@ async def test_the_menu_of_pending_suggestions_numbers_them_in_the_moderators_la
         await w.members[0].slash(w.text, "suggest", text=IDEA)
         w.speaks(w.mod, "fr")
         listed = await w.mod.slash(w.text, "question suggestions")
-        assert "`n° 1`" in listed.response.embeds[0].description
+        assert "`n°\u00a01`" in listed.response.embeds[0].description
         (menu,) = [
             c for row in listed.response.components for c in row["components"] if c["type"] == 3
         ]
-        assert [o["label"] for o in menu["options"]] == ["n° 1 " + STORED[IDEA]]
+        assert [o["label"] for o in menu["options"]] == ["n°\u00a01 " + STORED[IDEA]]
         w.speaks(w.mod, "en-US")
         listed = await w.mod.slash(w.text, "question suggestions")
         (menu,) = [

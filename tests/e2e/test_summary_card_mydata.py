@@ -66,7 +66,7 @@ async def test_closing_posts_the_summary_in_the_thread_and_locks_it(sqlite_url: 
         await w.settle()
         closing = thread.last_message
         assert closing.content.startswith("🔒 La discussion est close")
-        assert closing.embeds[0].title == f"Résumé de la discussion n° {discussion.id}"
+        assert closing.embeds[0].title == f"Résumé de la discussion n°\u00a0{discussion.id}"
         assert any(a.filename == "stances.png" for a in closing.attachments)
         fetched = await w.bot.fetch_channel(thread.id)
         assert fetched.locked
@@ -274,11 +274,12 @@ async def test_mydata_download_holds_her_suggestions_and_leaderboard_choice(
         )
         cards = {m.embeds[0].title: m for m in staff.history()}
         approved = await w.mod.click(
-            cards[f"💡 Proposition n° {first.id}"], custom_id=custom_ids.review(first.id, "approve")
+            cards[f"💡 Proposition n°\u00a0{first.id}"],
+            custom_id=custom_ids.review(first.id, "approve"),
         )
         assert approved.response is not None
         shown = await w.mod.click(
-            cards[f"💡 Proposition n° {second.id}"],
+            cards[f"💡 Proposition n°\u00a0{second.id}"],
             custom_id=custom_ids.review(second.id, "reject"),
         )
         field = shown.modal["components"][0]["components"][0]["custom_id"]

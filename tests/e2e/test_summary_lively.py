@@ -188,7 +188,7 @@ async def test_a_failed_closing_summary_is_retried_and_staff_are_told(sqlite_url
         await w.settle()
         closing = thread.last_message
         assert closing.content.startswith("🔒 La discussion est close")
-        assert closing.embeds[0].title == f"Résumé de la discussion n° {discussion.id}"
+        assert closing.embeds[0].title == f"Résumé de la discussion n°\u00a0{discussion.id}"
         fetched = await w.bot.fetch_channel(thread.id)
         assert fetched.locked and fetched.archived
         w.clock.advance(timedelta(minutes=1))

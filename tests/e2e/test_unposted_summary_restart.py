@@ -95,7 +95,7 @@ async def test_a_summary_half_posted_before_a_restart_is_finished_once_after_it(
         mine = [m for m in thread.history() if m.author.id == w.bot.user.id]
         assert sum(m.content.startswith(CLOSED) for m in mine) == 1  # not posted again
         (summary,) = _summaries(thread)
-        assert summary.embeds[0].title == f"Résumé de la discussion n° {discussion.id}"
+        assert summary.embeds[0].title == f"Résumé de la discussion n°\u00a0{discussion.id}"
         assert mine[-1].id == summary.id  # after the closing text and the notice
         assert await w.rows(UnpostedSummary) == []
         fetched = await w.bot.fetch_channel(thread.id)
@@ -259,6 +259,6 @@ async def test_a_summary_the_database_cannot_give_yet_waits_without_a_word(
         mine = [m for m in thread.history() if m.author.id == w.bot.user.id]
         assert sum(m.content.startswith(CLOSED) for m in mine) == 1
         (summary,) = _summaries(thread)
-        assert summary.embeds[0].title == f"Résumé de la discussion n° {discussion.id}"
+        assert summary.embeds[0].title == f"Résumé de la discussion n°\u00a0{discussion.id}"
         assert await w.rows(UnpostedSummary) == []
         assert not [m for m in thread.history() if m.content.startswith("⚠️")]

@@ -168,7 +168,7 @@ cli-bad-category = catégorie invalide « { $category } » : de 1 à { $max
 cli-import-line-not-utf8 = ligne { $line } : pas du texte UTF-8, ignorée
 cli-import-line-too-long = ligne { $line } : trop longue, ignorée
 cli-import-line-too-long-spaced = ligne { $line } : { $length } caractères avec les espaces insécables que le français met avant les points d’interrogation et d’exclamation, les deux-points et les points-virgules, plus de { $max }, ignorée
-cli-import-added = ajoutée n° { $id } : { $text }  [{ $options }]
+cli-import-added = ajoutée n° { $id } : { $text }  [{ $options }]
 cli-import-duplicate = ignorée (déjà dans la banque) : { $text }
 cli-import-total = { $added } { $added ->
         [one] ajoutée

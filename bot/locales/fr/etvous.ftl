@@ -109,7 +109,7 @@ post-source-in = { $source } ({ $written ->
         [en] en anglais
        *[fr] en français
     })
-post-footer = Discussion n° { $id } · Et vous ?
+post-footer = Discussion n° { $id } · Et vous ?
 post-role-ping = { $role } : une nouvelle question est ouverte.
 button-reply = Répondre
 button-card = Donner mon avis
@@ -284,10 +284,10 @@ bank-category-empty = Aucune question dans la catégorie « { $category } »
 bank-category-none-yet = Aucune question dans la catégorie « { $category } » : aucune question de la banque n’a encore de catégorie. Donnez-en une avec /question modifier catégorie: ou /question ajouter catégorie:.
 bank-legend = ✅ publiée · ⏭️ publiée ensuite · 🕒 à venir
 # the number of a question or a suggestion in a list
-list-number = n° { $id }
-question-added = Question n° { $id } ajoutée (options : { $options }).
-question-removed = Question n° { $id } retirée de la banque.
-question-edited = Question n° { $id } modifiée : { $text }
+list-number = n° { $id }
+question-added = Question n° { $id } ajoutée (options : { $options }).
+question-removed = Question n° { $id } retirée de la banque.
+question-edited = Question n° { $id } modifiée : { $text }
     (options : { $options } ; { $sorted ->
         [yes] catégorie : { $category }
        *[no] sans catégorie
@@ -307,20 +307,20 @@ question-import-left-out-spaced = { question-import-left-out } Avec les espaces 
     [one] la ligne { $spaced_lines } dépasse { $max } caractères : raccourcissez-la un peu.
    *[other] les lignes { $spaced_lines } dépassent { $max } caractères : raccourcissez-les un peu.
 }
-question-posted = Discussion n° { $id } publiée : <#{ $thread }>
-question-posted-resumed = Discussion n° { $id } publiée : <#{ $thread }>. La publication fonctionne de nouveau : le programme reprend.
+question-posted = Discussion n° { $id } publiée : <#{ $thread }>
+question-posted-resumed = Discussion n° { $id } publiée : <#{ $thread }>. La publication fonctionne de nouveau : le programme reprend.
 
 ## Discussions
 discussion-closed = 🔒 La discussion est close. Voici le résumé :
 discussion-reopened = 🔓 La discussion est rouverte : clôture { $closes }.
-discussion-choice = n° { $id } { $question }
-discussion-closed-done = Discussion n° { $id } close.
-discussion-reopened-done = Discussion n° { $id } rouverte.
+discussion-choice = n° { $id } { $question }
+discussion-closed-done = Discussion n° { $id } close.
+discussion-reopened-done = Discussion n° { $id } rouverte.
 discussion-extended = ⏳ La discussion est prolongée : clôture { $closes }.
-discussion-extended-done = Discussion n° { $id } prolongée : clôture { $closes }.
+discussion-extended-done = Discussion n° { $id } prolongée : clôture { $closes }.
 
 ## Résumé
-summary-title = Résumé de la discussion n° { $id }
+summary-title = Résumé de la discussion n° { $id }
 summary-counts = { $participants ->
         [one] { $participants } participant
        *[other] { $participants } participants
@@ -480,7 +480,7 @@ answers-title = Réponses enregistrées
 answers-none = Aucune réponse enregistrée.
 answers-none-found = Aucune réponse enregistrée ne contient ce qui est cherché.
 answers-searched = Recherche : « { $search } »
-answers-line = `{ $id }` · discussion n° { $discussion } · **{ $author }** · { $when } · [lien]({ $link })
+answers-line = `{ $id }` · discussion n° { $discussion } · **{ $author }** · { $when } · [lien]({ $link })
 answers-exported = Voici l’export.
 answers-deleted = Le texte de la réponse { $id } est effacé (noté dans le journal).
 answers-deleted-discord-later = Discord n’a pas répondu à l’instant : sa copie de cette réponse sera retirée d’ici quelques minutes.
@@ -506,8 +506,8 @@ mydata-counts = { $replies ->
 mydata-is-opted-out = Vous avez refusé l’enregistrement : rien de nouveau n’est gardé.
 mydata-stances = Vos positions
 mydata-replies = Vos dernières réponses
-mydata-stance-line = n° { $id } { $question } → **{ $option }**
-mydata-reply-line = [n° { $id }]({ $link }) { $text }
+mydata-stance-line = n° { $id } { $question } → **{ $option }**
+mydata-reply-line = [n° { $id }]({ $link }) { $text }
 mydata-delete-confirm = Effacer le texte de toutes vos réponses, leurs versions, vos positions, vos votes et vos propositions de questions (avec leurs fiches dans le salon de la modération) sur ce serveur ? C’est définitif.
 mydata-confirm = Oui, tout effacer
 mydata-cancel = Annuler
@@ -585,7 +585,7 @@ error-thread-gone = Le fil de cette discussion n’existe plus (il a été suppr
 error-reopen-unlock = Le bot ne peut pas déverrouiller le fil de cette discussion, où personne ne pourrait donc répondre : la discussion reste close. Donnez au bot la permission { $permissions } dans le salon des discussions, puis rouvrez-la.
 error-not-closed = Cette discussion est encore ouverte.
 error-extend-hours = Indiquez de 1 à { $max } heures.
-error-extend-closed = La discussion n° { $id } est close : rouvrez-la avec /discussion rouvrir.
+error-extend-closed = La discussion n° { $id } est close : rouvrez-la avec /discussion rouvrir.
 error-extend-too-long = { $left ->
         [0] Une discussion ne peut pas rester ouverte plus de { $max } heures à partir de maintenant, et la clôture de celle-ci est déjà à cette limite.
        *[other] Une discussion ne peut pas rester ouverte plus de { $max } heures à partir de maintenant : ajoutez-en { $left } au plus.
@@ -604,7 +604,7 @@ error-own-reply = Vous ne pouvez pas voter sur votre propre réponse.
 error-question-empty = La question est vide.
 error-question-too-long = La question dépasse { $max } caractères.
 error-question-too-long-spaced = Avec les espaces insécables que le français met avant les points d’interrogation et d’exclamation, les deux-points et les points-virgules, la question compte { $length } caractères, plus de { $max } : raccourcissez-la un peu.
-error-question-duplicate = Cette question est déjà dans la banque (question n° { $id }).
+error-question-duplicate = Cette question est déjà dans la banque (question n° { $id }).
 error-question-edit-nothing = Indiquez ce qui change : le texte, les options ou la catégorie.
 error-options = Options invalides : de { $min } à { $max } options séparées par |, chacune de 1 à { $chars } caractères, sans doublon.
 error-format = Format inconnu (jsonl ou csv).
@@ -711,12 +711,12 @@ reminder-so-far = Jusqu’ici : { $participants ->
    *[other] { $replies } réponses
 }.
 reminder-stances = Positions : { $stances }
-preview-intro = 👁️ Aperçu de la question n° { $id }, telle que les membres la verront (ses boutons fonctionneront et son heure de clôture sera fixée une fois la question publiée) :
+preview-intro = 👁️ Aperçu de la question n° { $id }, telle que les membres la verront (ses boutons fonctionneront et son heure de clôture sera fixée une fois la question publiée) :
 preview-when = Le programme la publiera { $when }, sauf si une autre question est choisie pour passer avant.
 preview-by-hand = Publiez-la avec /question publier.
 
 ## Question du jour : propositions
-suggestion-sent = Merci ! Votre proposition n° { $id } est transmise à l’équipe de modération, qui vous enverra sa décision par message privé si vous acceptez les messages privés de ce serveur.
+suggestion-sent = Merci ! Votre proposition n° { $id } est transmise à l’équipe de modération, qui vous enverra sa décision par message privé si vous acceptez les messages privés de ce serveur.
 suggestion-dm-approved = 💡 Bonne nouvelle : votre proposition pour **{ $server }** est retenue : « { $text } »
     { $next ->
         [yes] Ce sera la prochaine question publiée.
@@ -725,7 +725,7 @@ suggestion-dm-approved = 💡 Bonne nouvelle : votre proposition pour **{ $serv
        *[no] Elle rejoint la banque de questions : elle sera publiée à son tour.
     }
 suggestion-dm-rejected = Votre proposition pour **{ $server }** n’a pas été retenue : « { $text } »
-review-title = 💡 Proposition n° { $id }
+review-title = 💡 Proposition n° { $id }
 review-options = Options
 review-by = Proposée par
 review-when = Envoyée
@@ -734,19 +734,19 @@ review-approve = Approuver
 review-approve-next = Approuver, publier ensuite
 review-edit = Modifier
 review-reject = Refuser
-review-approved = ✅ Approuvée par { $by } : question n° { $id }, en fin de banque.
-review-approved-outside = ✅ Approuvée par { $by } : question n° { $id }, hors des catégories publiées ({ $categories }) : le programme ne la publiera pas. Rangez-la dans l’une d’elles (/question modifier), ou publiez-la avec /question publier.
-review-approved-next = ✅ Approuvée par { $by } : question n° { $id }, publiée ensuite.
-review-approved-queued = ✅ Approuvée par { $by } : question n° { $id }, publiée après { $ahead ->
+review-approved = ✅ Approuvée par { $by } : question n° { $id }, en fin de banque.
+review-approved-outside = ✅ Approuvée par { $by } : question n° { $id }, hors des catégories publiées ({ $categories }) : le programme ne la publiera pas. Rangez-la dans l’une d’elles (/question modifier), ou publiez-la avec /question publier.
+review-approved-next = ✅ Approuvée par { $by } : question n° { $id }, publiée ensuite.
+review-approved-queued = ✅ Approuvée par { $by } : question n° { $id }, publiée après { $ahead ->
     [one] la question déjà choisie pour passer ensuite.
    *[other] les { $ahead } questions déjà choisies pour passer ensuite.
 }
 review-rejected = ✖️ Refusée par { $by }.
 review-reason = Raison : { $reason }
 review-reason-title = Raison
-reject-title = Refuser la proposition n° { $id }
+reject-title = Refuser la proposition n° { $id }
 reject-reason-label = Raison (facultative, envoyée au membre)
-edit-title = Modifier la proposition n° { $id }
+edit-title = Modifier la proposition n° { $id }
 edit-text-label = Question
 edit-options-label = Options séparées par | (vide : par défaut)
 edit-category-label = Catégorie (facultative)
@@ -780,7 +780,7 @@ setting-categories-all = toutes, dans l’ordre de la banque
 ## Question du jour : statistiques
 stats-shown = Voici les chiffres :
 stats-server-title = Participation aux dernières discussions
-stats-discussion-line = **n° { $id }** { $question } : { $participants ->
+stats-discussion-line = **n° { $id }** { $question } : { $participants ->
         [one] { $participants } participant
        *[other] { $participants } participants
     }, { $replies ->
@@ -845,8 +845,8 @@ leaderboard-unhidden = C’est fait : vous figurez de nouveau au classement.
 
 ## Question du jour : erreurs
 error-not-found-suggestion = Proposition introuvable sur ce serveur.
-error-suggestion-duplicate = Cette question a déjà été proposée (proposition n° { $id }) ; elle attend l’avis de l’équipe.
-error-suggestion-decided = La proposition n° { $id } a déjà été traitée.
+error-suggestion-duplicate = Cette question a déjà été proposée (proposition n° { $id }) ; elle attend l’avis de l’équipe.
+error-suggestion-decided = La proposition n° { $id } a déjà été traitée.
 error-suggest-rate = Vous pouvez proposer { $n ->
         [one] { $n } question
        *[other] { $n } questions

@@ -13,10 +13,10 @@ cmd-publish-desc = Rendre le résumé lisible par tous sur le web
 cmd-unpublish = dépublier
 cmd-unpublish-desc = Retirer le résumé public du web
 cmd-summary-show-desc = Qui pense quoi, et pourquoi
-report-published = Le résumé de la discussion n° { $id } est public : { $url }
+report-published = Le résumé de la discussion n° { $id } est public : { $url }
 report-web-disabled = Les résumés publics sont servis par la salle d’examen web, désactivée sur ce bot (WEB_ENABLED).
-report-unpublished = Le résumé de la discussion n° { $id } n’est plus public.
-report-not-published = Le résumé de la discussion n° { $id } n’était pas public.
+report-unpublished = Le résumé de la discussion n° { $id } n’est plus public.
+report-not-published = Le résumé de la discussion n° { $id } n’était pas public.
 
 ## Navigation
 # No arrow (→, ↗) in these words: the pages draw it after them, hidden from screen
