@@ -122,6 +122,7 @@ cli-token-missing = DISCORD_TOKEN is not set: put it in .env (see .env.example) 
 cli-database-in-memory = DATABASE_URL names no file: an in-memory database loses everything at exit (e.g. sqlite+aiosqlite:///etvous.db)
 cli-token-refused = Discord refused DISCORD_TOKEN: reset it in the Developer Portal (Bot → Reset Token) and paste the new one
 cli-discord-unreachable = cannot reach Discord ({ $kind }): check this machine's network access to discord.com
+cli-discord-answered = Discord answered with HTTP status { $status } at login: try again later (https://discordstatus.com)
 cli-intent-missing = Discord refused the connection: turn on the Message Content intent in the Developer Portal (Bot → Privileged Gateway Intents)
 cli-discord-shards = Discord refused the shards: SHARD_IDS must be below SHARD_COUNT, and SHARD_COUNT the same in every process (see README, Sharding)
 cli-discord-sharding-required = Discord requires sharding for this many servers: set SHARD_COUNT (see README, Sharding)

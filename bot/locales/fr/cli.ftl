@@ -125,6 +125,7 @@ cli-token-missing = DISCORD_TOKEN n’est pas défini : mettez-le dans .env (vo
 cli-database-in-memory = DATABASE_URL ne désigne aucun fichier : une base en mémoire perd tout à l’arrêt (par exemple sqlite+aiosqlite:///etvous.db)
 cli-token-refused = Discord a refusé DISCORD_TOKEN : régénérez-le dans le Developer Portal (Bot → Reset Token) et collez le nouveau
 cli-discord-unreachable = impossible de joindre Discord ({ $kind }) : vérifiez l’accès de cette machine à discord.com
+cli-discord-answered = Discord a répondu par le statut HTTP { $status } à la connexion : réessayez plus tard (https://discordstatus.com)
 cli-intent-missing = Discord a refusé la connexion : activez l’intent Message Content dans le Developer Portal (Bot → Privileged Gateway Intents)
 cli-discord-shards = Discord a refusé les shards : SHARD_IDS doit être inférieur à SHARD_COUNT, et SHARD_COUNT identique dans chaque processus (voir README, Sharding)
 cli-discord-sharding-required = Discord exige le sharding pour autant de serveurs : définissez SHARD_COUNT (voir README, Sharding)
