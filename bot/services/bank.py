@@ -39,10 +39,15 @@ class ImportOutcome:
     """Lines of the article left out (too long, not UTF-8), with their numbers."""
 
 
-def parse_options(raw: str | None) -> tuple[str, ...] | None:
-    """``"A|B|C"`` as checked options, ``None`` for none given."""
-    if raw is None or not raw.strip():
+def parse_options(raw: str | None, *, left: str = "chosen") -> tuple[str, ...] | None:
+    """``"A|B|C"`` as checked options, ``None`` for none given. Options given that show
+    nothing (spaces, invisible characters) are refused, not taken for none: the option left
+    out says that (``left``: what leaving it out does, ``chosen`` from the wording, or
+    ``kept`` as they are)."""
+    if raw is None:
         return None
+    if not visible(raw):
+        raise UserError("error-options-blank", left=left)
     try:
         options = importer.validate_options([part for part in raw.split("|")])
     except importer.ArticleError:
@@ -363,7 +368,7 @@ async def edit(
     if text is not None:
         values["text"] = checked_text(text)
     if options is not None:
-        chosen = parse_options(options)
+        chosen = parse_options(options, left="kept")
         if chosen is None:
             raise UserError(
                 "error-options",

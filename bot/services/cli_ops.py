@@ -44,7 +44,7 @@ async def import_questions(
                 "cli-bad-category", category=category[:50], max=categories.MAX_CATEGORY
             ) from None
     chosen = None
-    if options:
+    if options is not None:
         try:
             chosen = importer.validate_options(options.split("|"))
         except importer.ArticleError as error:

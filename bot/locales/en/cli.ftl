@@ -34,6 +34,7 @@ cli-argparse-ignored-explicit = ignored explicit argument { $value }
 cli-not-positive = '{ $value }' is not a positive whole number
 cli-not-an-id = '{ $value }' is not an id (too large)
 cli-empty-category = the category is empty: give its name (e.g. cinéma), or leave --category out for none
+cli-empty-options = the options are empty: give them separated by | (e.g. "Yes|No|Nuanced"), or leave --options out for options chosen from each question's wording
 cli-not-a-port = '{ $value }' is not a port (1-65535)
 
 ## Help
@@ -49,7 +50,7 @@ cli-help-questions = a server's question bank
 cli-help-questions-import = import an article's questions
 cli-help-import-file = a UTF-8 article with an 'Et vous ?' section, or the address (http or https) of its web page
 cli-help-guild = server id
-cli-help-import-options = the stances to choose from for every question, e.g. "A|B|C"
+cli-help-import-options = the stances to choose from for every question, e.g. "A|B|C" (default: chosen from each question's wording)
 cli-help-import-category = the category of every imported question, e.g. cinéma
 cli-help-questions-list = list a server's questions
 cli-help-export = export stored replies

@@ -597,6 +597,10 @@ error-question-too-long-spaced = With the no-break spaces French puts before que
 error-question-duplicate = This question is already in the bank (question #{ $id }).
 error-question-edit-nothing = Say what changes: the text, the options or the category.
 error-options = Invalid options: { $min } to { $max } options separated by |, each 1 to { $chars } characters, no duplicates.
+error-options-blank = The options need labels: those given show nothing (only spaces or invisible characters). Separate them with |, e.g. Yes|No|Nuanced, or leave the option out: { $left ->
+        [kept] the options are kept as they are.
+       *[chosen] they are then chosen from the question's wording.
+    }
 error-format = Unknown format (jsonl or csv).
 error-csv-dialect = Unknown CSV variant (rfc4180 or excel).
 error-export-too-large = The export is larger than a Discord file: download it from the review room (/review, then Export), which sends it whole; the bot's host can also run "python -m bot export".

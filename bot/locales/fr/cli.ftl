@@ -37,6 +37,7 @@ cli-argparse-ignored-explicit = valeur ignorée : { $value } (cette option n’
 cli-not-positive = « { $value } » n’est pas un nombre entier positif
 cli-not-an-id = « { $value } » n’est pas un identifiant (trop grand)
 cli-empty-category = la catégorie est vide : donnez son nom (par ex. cinéma), ou omettez --category pour n’en donner aucune
+cli-empty-options = les options sont vides : donnez-les séparées par | (par ex. "Oui|Non|Nuancé"), ou omettez --options pour des options choisies d’après la formulation de chaque question
 cli-not-a-port = « { $value } » n’est pas un port (1-65535)
 
 ## Aide
@@ -52,7 +53,7 @@ cli-help-questions = la banque de questions d’un serveur
 cli-help-questions-import = importer les questions d’un article
 cli-help-import-file = un article en UTF-8 avec une section « Et vous ? », ou l’adresse (http ou https) de sa page web
 cli-help-guild = identifiant du serveur
-cli-help-import-options = options de réponse de chaque question, par ex. "A|B|C"
+cli-help-import-options = options de réponse de chaque question, par ex. "A|B|C" (par défaut, choisies d’après la formulation de chaque question)
 cli-help-import-category = la catégorie de chaque question importée, par ex. cinéma
 cli-help-questions-list = lister les questions d’un serveur
 cli-help-export = exporter les réponses enregistrées

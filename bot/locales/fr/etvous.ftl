@@ -607,6 +607,10 @@ error-question-too-long-spaced = Avec les espaces insécables que le français m
 error-question-duplicate = Cette question est déjà dans la banque (question n° { $id }).
 error-question-edit-nothing = Indiquez ce qui change : le texte, les options ou la catégorie.
 error-options = Options invalides : de { $min } à { $max } options séparées par |, chacune de 1 à { $chars } caractères, sans doublon.
+error-options-blank = Les options n’ont pas d’intitulé : celles données n’affichent rien (que des espaces ou des caractères invisibles). Séparez-les par |, par ex. Oui|Non|Nuancé, ou omettez l’option : { $left ->
+        [kept] les options restent telles quelles.
+       *[chosen] elles sont alors choisies d’après la formulation de la question.
+    }
 error-format = Format inconnu (jsonl ou csv).
 error-csv-dialect = Variante de CSV inconnue (rfc4180 ou excel).
 error-export-too-large = L’export dépasse la taille d’un fichier Discord : téléchargez-le depuis la salle d’examen web (/examen, puis Exporter), qui l’envoie en entier ; l’hébergeur du bot peut aussi lancer « python -m bot export ».
