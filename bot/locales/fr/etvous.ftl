@@ -837,13 +837,16 @@ leaderboard-line = **{ $rank }.** { $member } : { $discussions ->
         [one] { $replies } réponse
        *[other] { $replies } réponses
     }
+leaderboard-line-yours = { leaderboard-line } ← vous
 leaderboard-more = …et { $n ->
         [one] { $n } autre
        *[other] { $n } autres
     } aux mêmes places
 leaderboard-empty = Personne n’a encore participé ce mois-ci.
 leaderboard-you = Votre place
+leaderboard-you-hidden = Vous avez quitté le classement : il ne vous montre pas, et les autres membres ne voient pas vos chiffres. /classement réafficher pour y figurer de nouveau.
 leaderboard-footer = La participation, pas les « meilleures » réponses · /classement masquer pour en sortir
+leaderboard-footer-hidden = La participation, pas les « meilleures » réponses
 leaderboard-hidden = C’est fait : vous ne figurez plus au classement, et les autres membres ne voient plus vos chiffres.
 leaderboard-unhidden = C’est fait : vous figurez de nouveau au classement.
 
