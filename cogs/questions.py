@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import discord
@@ -59,20 +60,25 @@ class Questions(
         category: str | None = None,
     ) -> None:
         require(interaction, "manage_messages")
+        app, gid = app_of(interaction), guild_id(interaction)
         question = await bank.add(
-            app_of(interaction),
-            guild_id(interaction),
+            app,
+            gid,
             text=text,
             options=options,
             actor_id=interaction.user.id,
             actor_name=actor_name(interaction),
             category=category,
         )
+        rotation = await bank.rotation(app, gid)
         await say(
             interaction,
-            "question-added",
+            "question-added-outside"
+            if bank.outside(rotation, question.category)
+            else "question-added",
             id=question.id,
             options=safe(" / ".join(question.options), 500, one_line=True),
+            categories=_names(rotation),
         )
 
     @app_commands.command(
@@ -213,8 +219,18 @@ class Questions(
                 category=category,
             )
         added, skipped = len(outcome.added), len(outcome.skipped)
+        rotation = await bank.rotation(app, guild)
+        unreached = any(bank.outside(rotation, q.category) for q in outcome.added)
+        also = "question-import-outside" if unreached else None
         if not outcome.left_out:
-            await say(interaction, "question-imported", added=added, skipped=skipped)
+            await say(
+                interaction,
+                "question-imported",
+                added=added,
+                skipped=skipped,
+                also=also,
+                categories=_names(rotation),
+            )
             return
         spaced = [line.line_number for line in outcome.left_out if line.reason == "too_long_spaced"]
         await say(
@@ -227,6 +243,8 @@ class Questions(
             left=len(outcome.left_out),
             lines=_line_numbers(sorted(line.line_number for line in outcome.left_out)),
             max=bank.MAX_QUESTION,
+            also=also,
+            categories=_names(rotation),
         )
 
     @app_commands.command(
@@ -308,6 +326,11 @@ class Questions(
             embed=embed, view=view, ephemeral=True, allowed_mentions=render.NO_MENTIONS
         )
         view.stop()
+
+
+def _names(categories: Sequence[str]) -> str:
+    """The categories the server posts, as the answers name them."""
+    return ", ".join(safe(name, 40, one_line=True) for name in categories)
 
 
 def _line_numbers(numbers: list[int], shown: int = 10) -> str:

@@ -342,6 +342,21 @@ async def page(
     return shown, total, more
 
 
+async def rotation(app: App, guild_id: int) -> tuple[str, ...]:
+    """The categories the server posts in turn (/setup categories); none when it posts
+    every question."""
+    async with app.sessions() as session:
+        guild = await guilds.get_guild(session, guild_id)
+    return tuple(guild.categories or ()) if guild is not None else ()
+
+
+def outside(rotation: Sequence[str], category: str | None) -> bool:
+    """Whether the schedule never reaches a question of ``category``: the server posts
+    only the categories of ``rotation`` and it is none of them (no category, or another).
+    Only staff's ``/question post`` (or choosing it to go next) posts it."""
+    return bool(rotation) and category not in rotation
+
+
 async def category_names(app: App, guild_id: int, current: str = "") -> list[str]:
     """The bank's categories containing ``current`` (for autocompletion)."""
     async with app.sessions() as session:

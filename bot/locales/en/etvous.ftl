@@ -277,9 +277,11 @@ bank-empty = The bank is empty.
 bank-category-empty = No question in the category "{ $category }". Categories in the bank: { $known }.
 bank-category-none-yet = No question in the category "{ $category }": no question of the bank has a category yet. Give one with /question edit category: or /question add category:.
 bank-legend = ✅ posted · ⏭️ posted next · 🕒 upcoming
+bank-legend-rotation = { bank-legend } · 🚫 outside the categories posted: the schedule does not post it
 # the number of a question or a suggestion in a list
 list-number = #{ $id }
 question-added = Question #{ $id } added (options: { $options }).
+question-added-outside = Question #{ $id } added (options: { $options }), outside the categories posted ({ $categories }): the schedule will not post it. Put it in one of them (/question edit), or post it with /question post.
 question-removed = Question #{ $id } removed from the bank.
 question-edited = Question #{ $id } edited: { $text }
     (options: { $options }; { $sorted ->
@@ -296,6 +298,10 @@ question-imported = { $added ->
 question-import-left-out = { question-imported } { $left ->
     [one] Line { $lines } of the article was left out: a question over { $max } characters, or text that is not UTF-8.
    *[other] Lines { $lines } of the article were left out: questions over { $max } characters, or text that is not UTF-8.
+}
+question-import-outside = { $added ->
+    [one] It is outside the categories posted ({ $categories }): the schedule will not post it. Put it in one of them (/question edit), or post it with /question post.
+   *[other] They are outside the categories posted ({ $categories }): the schedule will not post them. Put them in one of them (/question edit), or post them with /question post.
 }
 question-import-left-out-spaced = { question-import-left-out } With the no-break spaces French puts before question marks, exclamation marks, colons and semicolons, { $spaced ->
     [one] line { $spaced_lines } is over { $max } characters: shorten it a little.

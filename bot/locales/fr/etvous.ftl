@@ -283,9 +283,11 @@ bank-empty = La banque est vide.
 bank-category-empty = Aucune question dans la catégorie « { $category } ». Catégories de la banque : { $known }.
 bank-category-none-yet = Aucune question dans la catégorie « { $category } » : aucune question de la banque n’a encore de catégorie. Donnez-en une avec /question modifier catégorie: ou /question ajouter catégorie:.
 bank-legend = ✅ publiée · ⏭️ publiée ensuite · 🕒 à venir
+bank-legend-rotation = { bank-legend } · 🚫 hors des catégories publiées : le programme ne la publie pas
 # the number of a question or a suggestion in a list
 list-number = n° { $id }
 question-added = Question n° { $id } ajoutée (options : { $options }).
+question-added-outside = Question n° { $id } ajoutée (options : { $options }), hors des catégories publiées ({ $categories }) : le programme ne la publiera pas. Rangez-la dans l’une d’elles (/question modifier), ou publiez-la avec /question publier.
 question-removed = Question n° { $id } retirée de la banque.
 question-edited = Question n° { $id } modifiée : { $text }
     (options : { $options } ; { $sorted ->
@@ -302,6 +304,10 @@ question-imported = { $added ->
 question-import-left-out = { question-imported } { $left ->
     [one] La ligne { $lines } de l’article a été laissée de côté : une question de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
    *[other] Les lignes { $lines } de l’article ont été laissées de côté : des questions de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
+}
+question-import-outside = { $added ->
+    [one] Elle est hors des catégories publiées ({ $categories }) : le programme ne la publiera pas. Rangez-la dans l’une d’elles (/question modifier), ou publiez-la avec /question publier.
+   *[other] Elles sont hors des catégories publiées ({ $categories }) : le programme ne les publiera pas. Rangez-les dans l’une d’elles (/question modifier), ou publiez-les avec /question publier.
 }
 question-import-left-out-spaced = { question-import-left-out } Avec les espaces insécables que le français met avant les points d’interrogation et d’exclamation, les deux-points et les points-virgules, { $spaced ->
     [one] la ligne { $spaced_lines } dépasse { $max } caractères : raccourcissez-la un peu.
