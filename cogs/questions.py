@@ -122,15 +122,23 @@ class Questions(
         category: str | None = None,
     ) -> None:
         require(interaction, "manage_messages")
+        app, gid = app_of(interaction), guild_id(interaction)
         question = await bank.edit(
-            app_of(interaction),
-            guild_id(interaction),
+            app,
+            gid,
             id_,
             text=text,
             options=options,
             category=category,
             actor_id=interaction.user.id,
             actor_name=actor_name(interaction),
+        )
+        rotation = await bank.rotation(app, gid) if category is not None else ()
+        # moved out of the categories posted while still to post: the schedule lets it go
+        unreached = (
+            question.status == "ready"
+            and not question.up_next
+            and bank.outside(rotation, question.category)
         )
         await say(
             interaction,
@@ -140,6 +148,8 @@ class Questions(
             options=safe(" / ".join(question.options), 300, one_line=True),
             sorted="yes" if question.category else "no",
             category=safe(question.category or "", 100, one_line=True),
+            also="question-edited-outside" if unreached else None,
+            categories=_names(rotation),
         )
 
     @app_commands.command(
@@ -328,9 +338,21 @@ class Questions(
         view.stop()
 
 
+NAMES_ROOM = 160
+"""The characters the categories posted take in an answer at most (twenty of forty
+characters after a long question and its options went over Discord's 2,000)."""
+
+
 def _names(categories: Sequence[str]) -> str:
-    """The categories the server posts, as the answers name them."""
-    return ", ".join(safe(name, 40, one_line=True) for name in categories)
+    """The categories the server posts, as the answers name them (the first ones only
+    when there are many: « …, … »)."""
+    shown: list[str] = []
+    for name in categories:
+        piece = safe(name, 40, one_line=True)
+        if shown and len(", ".join([*shown, piece])) > NAMES_ROOM:
+            return ", ".join(shown) + ", …"
+        shown.append(piece)
+    return ", ".join(shown)
 
 
 def _line_numbers(numbers: list[int], shown: int = 10) -> str:

@@ -88,3 +88,48 @@ async def test_staff_are_told_a_question_outside_the_rotation_is_never_scheduled
         assert "🚫" not in listed.response.embeds[0].description
         assert "🚫" not in listed.response.embeds[0].footer.text
         assert not w.env.errors
+
+
+async def test_a_question_moved_out_of_the_rotation_is_said_to_leave_the_schedule(
+    sqlite_url: str,
+) -> None:
+    """/question edit category: société on a server posting only « cinéma »: the question
+    left the schedule's reach without a word."""
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, "fr")
+        await w.mod.slash(w.text, "question add", text="Allez-vous au cinéma ?", category="cinéma")
+        await w.setup(categories="cinéma")
+        (question,) = await w.rows(Question, Question.category == "cinéma")
+        moved = await w.mod.slash(w.text, "question edit", id=question.id, category="société")
+        check_limits(moved.response.content, [])
+        assert moved.response.content.endswith(
+            "Elle est désormais hors des catégories publiées (cinéma)\u00a0: le programme ne la "
+            "publiera pas. Rangez-la dans l’une d’elles, ou publiez-la avec /question publier."
+        ), moved.response.content
+        back = await w.mod.slash(w.text, "question edit", id=question.id, category="cinéma")
+        assert "hors des catégories" not in back.response.content
+        worded = await w.mod.slash(w.text, "question edit", id=question.id, text="Et le cinéma ?")
+        assert "hors des catégories" not in worded.response.content
+        assert not w.env.errors
+
+
+async def test_the_warning_keeps_discords_limits_with_a_long_rotation(sqlite_url: str) -> None:
+    """Twenty categories of forty characters named in the warning, after a question of the
+    longest wording and its options echoed: one message Discord accepts."""
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, "fr")
+        names = [f"catégorie numéro {i:02d} " + "x" * 20 for i in range(20)]
+        for i, name in enumerate(names):
+            await w.mod.slash(w.text, "question add", text=f"Question {i} ?", category=name)
+        done = await w.setup(categories=", ".join(names))
+        assert "❌" not in str(done.response.content), done.response.content
+        options = "|".join(f"{i:02d} " + "o" * 76 for i in range(20))
+        longest = "Faut-il " + "vraiment " * 110 + "?"
+        added = await w.mod.slash(w.text, "question add", text=longest[:998], options=options)
+        check_limits(added.response.content, [])
+        assert "hors des catégories publiées (catégorie numéro 00" in added.response.content
+        (question,) = await w.rows(Question, Question.category.is_(None), Question.id > 20)
+        moved = await w.mod.slash(w.text, "question edit", id=question.id, category="autre")
+        check_limits(moved.response.content, [])
+        assert "désormais hors des catégories publiées" in moved.response.content
+        assert not w.env.errors

@@ -299,6 +299,7 @@ question-import-left-out = { question-imported } { $left ->
     [one] Line { $lines } of the article was left out: a question over { $max } characters, or text that is not UTF-8.
    *[other] Lines { $lines } of the article were left out: questions over { $max } characters, or text that is not UTF-8.
 }
+question-edited-outside = It is now outside the categories posted ({ $categories }): the schedule will not post it. Put it in one of them, or post it with /question post.
 question-import-outside = { $added ->
     [one] It is outside the categories posted ({ $categories }): the schedule will not post it. Put it in one of them (/question edit), or post it with /question post.
    *[other] They are outside the categories posted ({ $categories }): the schedule will not post them. Put them in one of them (/question edit), or post them with /question post.

@@ -305,6 +305,7 @@ question-import-left-out = { question-imported } { $left ->
     [one] La ligne { $lines } de l’article a été laissée de côté : une question de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
    *[other] Les lignes { $lines } de l’article ont été laissées de côté : des questions de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
 }
+question-edited-outside = Elle est désormais hors des catégories publiées ({ $categories }) : le programme ne la publiera pas. Rangez-la dans l’une d’elles, ou publiez-la avec /question publier.
 question-import-outside = { $added ->
     [one] Elle est hors des catégories publiées ({ $categories }) : le programme ne la publiera pas. Rangez-la dans l’une d’elles (/question modifier), ou publiez-la avec /question publier.
    *[other] Elles sont hors des catégories publiées ({ $categories }) : le programme ne les publiera pas. Rangez-les dans l’une d’elles (/question modifier), ou publiez-les avec /question publier.
