@@ -84,7 +84,8 @@ def _line(standing: stats.Standing, lang: str, *, yours: bool = False) -> str:
 
 def leaderboard_embed(board: stats.Leaderboard, lang: str) -> discord.Embed:
     """The month's lines, the viewer's marked as hers; her place below only when the
-    lines do not show it, or, when she hid herself, that she did and how to come back."""
+    lines do not show it, or, when she hid herself or opted out, that she did and how to
+    come back."""
     year, month = board.month.split("-")
     when = t("month-in-year", lang, month=t(f"month-{int(month)}", lang), year=year)
     embed = discord.Embed(
@@ -97,12 +98,19 @@ def leaderboard_embed(board: stats.Leaderboard, lang: str) -> discord.Embed:
     if board.more:
         lines.append(t("leaderboard-more", lang, n=board.more))
     embed.description = "\n".join(lines) or t("leaderboard-empty", lang)
-    if board.hidden:
+    if board.opted_out:  # first: /leaderboard unhide alone would not count her
+        embed.add_field(name=t("leaderboard-you", lang), value=t("leaderboard-you-opted-out", lang))
+    elif board.hidden:
         embed.add_field(name=t("leaderboard-you", lang), value=t("leaderboard-you-hidden", lang))
     elif own is not None and own not in board.standings:
         embed.add_field(name=t("leaderboard-you", lang), value=_line(own, lang))
     embed.set_footer(
-        text=t("leaderboard-footer-hidden" if board.hidden else "leaderboard-footer", lang)
+        text=t(
+            "leaderboard-footer-hidden"
+            if board.hidden or board.opted_out
+            else "leaderboard-footer",
+            lang,
+        )
     )
     return embed
 

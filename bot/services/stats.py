@@ -73,6 +73,8 @@ class Leaderboard:
     """The viewer's own line, also when outside the top (none when not counted)."""
     hidden: bool = False
     """The viewer hid herself from the leaderboard (``/leaderboard hide``)."""
+    opted_out: bool = False
+    """The viewer opted out (``/mydata optout``): nothing of hers is counted."""
     more: int = 0
     """Members tied within the top places beyond the lines shown (a month's first
     discussion often ties everyone: one message holds ten lines, not a hundred)."""
@@ -222,7 +224,8 @@ async def leaderboard(
         ids = await repo.opened_between(session, guild_id, start, end, in_channels=channels)
         rows = await repo.activity(session, guild_id, ids)
         hidden = await repo.hidden_members(session, guild_id)
-    excluded = hidden | app.optouts.in_guild(guild_id)
+    optouts = app.optouts.in_guild(guild_id)
+    excluded = hidden | optouts
     everyone = participation.leaderboard(rows, excluded=excluded, limit=len(rows) or 1)
     own = next((s for s in everyone if s.user_id == viewer_id), None)
     top = [s for s in everyone if s.rank <= LEADERBOARD_SIZE]
@@ -231,6 +234,7 @@ async def leaderboard(
         top[:LEADERBOARD_SIZE],
         own,
         hidden=viewer_id in hidden,
+        opted_out=viewer_id in optouts,
         more=max(0, len(top) - LEADERBOARD_SIZE),
     )
 

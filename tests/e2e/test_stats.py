@@ -252,6 +252,34 @@ async def test_her_own_line_once_and_a_hidden_member_told_how_to_show_herself(
         assert not w.env.errors
 
 
+async def test_a_member_who_opted_out_reads_why_the_leaderboard_leaves_her_out(
+    sqlite_url: str,
+) -> None:
+    """After /mydata optout the leaderboard showed her nothing of herself, as to a member
+    who never took part: she is told she opted out and how to be counted again."""
+    async with world(sqlite_url, members=2) as w:
+        alice, bruno = w.members
+        await w.setup(leaderboard=True)
+        await w.mod.slash(w.text, "schedule pause")
+        await _discussion(w, [alice, bruno], [])
+        await alice.slash(w.text, "mydata optout")
+        await alice.slash(w.text, "leaderboard hide")  # opted out prevails: optin comes first
+        board = await alice.slash(w.text, "leaderboard view")
+        assert str(alice.id) not in board.response.embeds[0].description
+        assert _fields(board) == {
+            "Your place": "You opted out in this server: your participation is not counted. "
+            "/mydata optin to have it counted again."
+        }
+        assert "/leaderboard hide" not in board.response.embeds[0].footer.text
+        w.speaks(alice, "fr")
+        board = await alice.slash(w.text, "leaderboard view")
+        assert _fields(board) == {
+            "Votre place": "Vous avez refusé l’enregistrement sur ce serveur\u00a0: votre "
+            "participation n’est pas comptée. /mesdonnées accepter pour qu’elle le soit de nouveau."
+        }
+        assert not w.env.errors
+
+
 async def test_a_member_who_opted_out_is_told_how_to_come_back_when_she_asks_her_stats(
     sqlite_url: str,
 ) -> None:

@@ -840,6 +840,7 @@ leaderboard-more = …and { $n } more tied at these ranks
 leaderboard-empty = Nobody has taken part this month yet.
 leaderboard-you = Your place
 leaderboard-you-hidden = You left the leaderboard: it does not show you, and other members do not see your figures. /leaderboard unhide to appear on it again.
+leaderboard-you-opted-out = You opted out in this server: your participation is not counted. /mydata optin to have it counted again.
 leaderboard-footer = Participation, not the "best" replies · /leaderboard hide to leave it
 leaderboard-footer-hidden = Participation, not the "best" replies
 leaderboard-hidden = Done: you no longer appear on the leaderboard, and other members no longer see your figures.

@@ -852,6 +852,7 @@ leaderboard-more = …et { $n ->
 leaderboard-empty = Personne n’a encore participé ce mois-ci.
 leaderboard-you = Votre place
 leaderboard-you-hidden = Vous avez quitté le classement : il ne vous montre pas, et les autres membres ne voient pas vos chiffres. /classement réafficher pour y figurer de nouveau.
+leaderboard-you-opted-out = Vous avez refusé l’enregistrement sur ce serveur : votre participation n’est pas comptée. /mesdonnées accepter pour qu’elle le soit de nouveau.
 leaderboard-footer = La participation, pas les « meilleures » réponses · /classement masquer pour en sortir
 leaderboard-footer-hidden = La participation, pas les « meilleures » réponses
 leaderboard-hidden = C’est fait : vous ne figurez plus au classement, et les autres membres ne voient plus vos chiffres.
