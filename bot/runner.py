@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import signal
 from typing import TYPE_CHECKING
@@ -13,6 +14,8 @@ import discord
 
 from bot.config import Settings
 from bot.errors import CliError, StartFailed
+from bot.i18n import Listed, os_reason
+from bot.net_reasons import unreachable
 
 if TYPE_CHECKING:
     from bot.factory import EtVousBot
@@ -82,16 +85,24 @@ def _refusal(error: Exception) -> CliError | None:
     if isinstance(error, discord.ConnectionClosed):
         # the close codes no reconnection fixes (discord.py retries the others)
         return CliError(_GATEWAY_CLOSED.get(error.code, "cli-discord-closed"), code=error.code)
-    if isinstance(error, aiohttp.ClientError | discord.HTTPException):
-        # at login, or asking for the gateway: once connected, discord.py reconnects
-        return CliError("cli-discord-unreachable", kind=_kind(error))
+    # at login, or asking for the gateway: once connected, discord.py reconnects
+    if isinstance(error, discord.HTTPException):
+        return CliError("cli-discord-answered", status=error.status)
+    if isinstance(error, aiohttp.ClientError):
+        return CliError("cli-discord-unreachable", kind=_why(error))
     return None
 
 
-def _kind(error: Exception) -> str:
-    """What went wrong, without the request (nor anything it carried)."""
-    status = getattr(error, "status", None)
-    return f"{type(error).__name__} {status}" if isinstance(status, int) else type(error).__name__
+def _why(error: aiohttp.ClientError) -> Listed | str:
+    """Why Discord could not be reached, in the CLI's words (as the database's reasons),
+    without the request (nor anything it carried)."""
+    if isinstance(error, aiohttp.ClientConnectorError):
+        return unreachable(error.os_error)  # refused, unknown host, no route...
+    if isinstance(error, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):
+        return os_reason(errno.ECONNRESET)
+    if isinstance(error, TimeoutError | OSError):
+        return unreachable(error)
+    return type(error).__name__  # the last resort: an aiohttp error no reason names
 
 
 def web_room(bot: EtVousBot, *, port: int | None = None) -> WebServer:

@@ -19,20 +19,35 @@ from cogs._paging import FIRST_PAGE, PageButton, PageTurn, page_buttons, page_cu
 
 
 def bank_embed(
-    rows: list[Any], total: int, lang: str, category: str | None = None, known: Sequence[str] = ()
+    rows: list[Any],
+    total: int,
+    lang: str,
+    category: str | None = None,
+    known: Sequence[str] = (),
+    rotation: Sequence[str] = (),
 ) -> discord.Embed:
-    """A page of the bank; ``known``: its categories, named when ``category`` holds none."""
+    """A page of the bank; ``known``: its categories, named when ``category`` holds none;
+    ``rotation``: the categories the server posts (a question of none of them is marked
+    apart: the schedule never reaches it)."""
     embed = discord.Embed(title=t("bank-title", lang, total=total), colour=discord.Colour.blurple())
     lines = []
     for q in rows:
-        mark = "✅" if q.status == "posted" else ("⏭️" if q.up_next else "🕒")
+        mark = (
+            "✅"
+            if q.status == "posted"
+            else "⏭️"
+            if q.up_next
+            else "🚫"
+            if bank.outside(rotation, q.category)
+            else "🕒"
+        )
         extra = f" · {safe(q.category, 40, one_line=True)}" if q.category else ""
         lines.append(
             f"{mark} `{t('list-number', lang, id=q.id)}` {safe(q.text, 180, one_line=True)}\n"
             f"　↳ {safe(' / '.join(q.options), 150, one_line=True)}{extra}"
         )
     embed.description = "\n".join(lines) or _empty(lang, category, known)
-    embed.set_footer(text=t("bank-legend", lang))
+    embed.set_footer(text=t("bank-legend-rotation" if rotation else "bank-legend", lang))
     return embed
 
 
@@ -68,11 +83,12 @@ async def bank_listing(
         if category is not None and not total
         else []
     )
+    rotation = await bank.rotation(app_of(interaction), guild_id(interaction))
     cursors = page_cursors(turn, [q.position for q in rows], more, step=1)
     view = page_buttons(
         lang, cursors, lambda direction, cursor: BankPageButton(direction, cursor, category)
     )
-    return bank_embed(rows, total, lang, category, known), view
+    return bank_embed(rows, total, lang, category, known, rotation), view
 
 
 class BankPageButton(PageButton, template=custom_ids.BANK_PAGE):

@@ -128,12 +128,17 @@ async def say(
     view: discord.ui.View | None = None,
     file: discord.File | None = None,
     suppress_embeds: bool = False,
+    also: str | None = None,
     **args: Any,
 ) -> None:
     """Answer with catalog message ``key`` in the member's language; pings nobody
-    (``suppress_embeds``: Discord previews none of its links)."""
+    (``suppress_embeds``: Discord previews none of its links). ``also``: a second message
+    said after it, with the same arguments."""
     lang = language(interaction)
-    content = t(key, lang, **args) + _problem_notice(interaction, lang)
+    content = t(key, lang, **args)
+    if also is not None:
+        content += " " + t(also, lang, **args)
+    content += _problem_notice(interaction, lang)
     kwargs: dict[str, Any] = {
         "content": content,
         "ephemeral": ephemeral,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import discord
@@ -59,20 +60,25 @@ class Questions(
         category: str | None = None,
     ) -> None:
         require(interaction, "manage_messages")
+        app, gid = app_of(interaction), guild_id(interaction)
         question = await bank.add(
-            app_of(interaction),
-            guild_id(interaction),
+            app,
+            gid,
             text=text,
             options=options,
             actor_id=interaction.user.id,
             actor_name=actor_name(interaction),
             category=category,
         )
+        rotation = await bank.rotation(app, gid)
         await say(
             interaction,
-            "question-added",
+            "question-added-outside"
+            if bank.outside(rotation, question.category)
+            else "question-added",
             id=question.id,
             options=safe(" / ".join(question.options), 500, one_line=True),
+            categories=_names(rotation),
         )
 
     @app_commands.command(
@@ -116,15 +122,23 @@ class Questions(
         category: str | None = None,
     ) -> None:
         require(interaction, "manage_messages")
+        app, gid = app_of(interaction), guild_id(interaction)
         question = await bank.edit(
-            app_of(interaction),
-            guild_id(interaction),
+            app,
+            gid,
             id_,
             text=text,
             options=options,
             category=category,
             actor_id=interaction.user.id,
             actor_name=actor_name(interaction),
+        )
+        rotation = await bank.rotation(app, gid) if category is not None else ()
+        # moved out of the categories posted while still to post: the schedule lets it go
+        unreached = (
+            question.status == "ready"
+            and not question.up_next
+            and bank.outside(rotation, question.category)
         )
         await say(
             interaction,
@@ -134,6 +148,8 @@ class Questions(
             options=safe(" / ".join(question.options), 300, one_line=True),
             sorted="yes" if question.category else "no",
             category=safe(question.category or "", 100, one_line=True),
+            also="question-edited-outside" if unreached else None,
+            categories=_names(rotation),
         )
 
     @app_commands.command(
@@ -213,8 +229,18 @@ class Questions(
                 category=category,
             )
         added, skipped = len(outcome.added), len(outcome.skipped)
+        rotation = await bank.rotation(app, guild)
+        unreached = any(bank.outside(rotation, q.category) for q in outcome.added)
+        also = "question-import-outside" if unreached else None
         if not outcome.left_out:
-            await say(interaction, "question-imported", added=added, skipped=skipped)
+            await say(
+                interaction,
+                "question-imported",
+                added=added,
+                skipped=skipped,
+                also=also,
+                categories=_names(rotation),
+            )
             return
         spaced = [line.line_number for line in outcome.left_out if line.reason == "too_long_spaced"]
         await say(
@@ -227,6 +253,8 @@ class Questions(
             left=len(outcome.left_out),
             lines=_line_numbers(sorted(line.line_number for line in outcome.left_out)),
             max=bank.MAX_QUESTION,
+            also=also,
+            categories=_names(rotation),
         )
 
     @app_commands.command(
@@ -308,6 +336,23 @@ class Questions(
             embed=embed, view=view, ephemeral=True, allowed_mentions=render.NO_MENTIONS
         )
         view.stop()
+
+
+NAMES_ROOM = 160
+"""The characters the categories posted take in an answer at most (twenty of forty
+characters after a long question and its options went over Discord's 2,000)."""
+
+
+def _names(categories: Sequence[str]) -> str:
+    """The categories the server posts, as the answers name them (the first ones only
+    when there are many: « …, … »)."""
+    shown: list[str] = []
+    for name in categories:
+        piece = safe(name, 40, one_line=True)
+        if shown and len(", ".join([*shown, piece])) > NAMES_ROOM:
+            return ", ".join(shown) + ", …"
+        shown.append(piece)
+    return ", ".join(shown)
 
 
 def _line_numbers(numbers: list[int], shown: int = 10) -> str:

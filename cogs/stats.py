@@ -71,39 +71,47 @@ def member_embed(figures: stats.MemberStats, lang: str) -> discord.Embed:
     return embed
 
 
+def _line(standing: stats.Standing, lang: str, *, yours: bool = False) -> str:
+    return t(
+        "leaderboard-line-yours" if yours else "leaderboard-line",
+        lang,
+        rank=standing.rank,
+        member=f"<@{standing.user_id}>",
+        discussions=standing.discussions,
+        replies=standing.replies,
+    )
+
+
 def leaderboard_embed(board: stats.Leaderboard, lang: str) -> discord.Embed:
+    """The month's lines, the viewer's marked as hers; her place below only when the
+    lines do not show it, or, when she hid herself or opted out, that she did and how to
+    come back."""
     year, month = board.month.split("-")
     when = t("month-in-year", lang, month=t(f"month-{int(month)}", lang), year=year)
     embed = discord.Embed(
         title=t("leaderboard-title", lang, month=when), colour=discord.Colour.gold()
     )
+    own = board.own
     lines = [
-        t(
-            "leaderboard-line",
-            lang,
-            rank=s.rank,
-            member=f"<@{s.user_id}>",
-            discussions=s.discussions,
-            replies=s.replies,
-        )
-        for s in board.standings
+        _line(s, lang, yours=own is not None and s.user_id == own.user_id) for s in board.standings
     ]
     if board.more:
         lines.append(t("leaderboard-more", lang, n=board.more))
     embed.description = "\n".join(lines) or t("leaderboard-empty", lang)
-    if board.own is not None:
-        embed.add_field(
-            name=t("leaderboard-you", lang),
-            value=t(
-                "leaderboard-line",
-                lang,
-                rank=board.own.rank,
-                member=f"<@{board.own.user_id}>",
-                discussions=board.own.discussions,
-                replies=board.own.replies,
-            ),
+    if board.opted_out:  # first: /leaderboard unhide alone would not count her
+        embed.add_field(name=t("leaderboard-you", lang), value=t("leaderboard-you-opted-out", lang))
+    elif board.hidden:
+        embed.add_field(name=t("leaderboard-you", lang), value=t("leaderboard-you-hidden", lang))
+    elif own is not None and own not in board.standings:
+        embed.add_field(name=t("leaderboard-you", lang), value=_line(own, lang))
+    embed.set_footer(
+        text=t(
+            "leaderboard-footer-hidden"
+            if board.hidden or board.opted_out
+            else "leaderboard-footer",
+            lang,
         )
-    embed.set_footer(text=t("leaderboard-footer", lang))
+    )
     return embed
 
 

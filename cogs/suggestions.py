@@ -81,7 +81,7 @@ async def _submit_form(
         actor_id=interaction.user.id,
         actor_name=actor_name(interaction),
         text=values.get(field("text"), ""),
-        options=values.get(field("options")) or None,
+        options=_filled(values.get(field("options"))),
         category=_filled(values.get(field("category"))),
         shown_in=_shown_in(interaction),
     )

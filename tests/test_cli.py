@@ -225,6 +225,43 @@ async def test_import_with_a_category(db: SessionFactory, sqlite_url: str, tmp_p
     assert [q.category for q in stored] == ["cinéma", "cinéma"]
 
 
+async def test_import_outside_the_categories_posted_says_the_schedule_will_not_post_them(
+    db: SessionFactory, sqlite_url: str, tmp_path: Path
+) -> None:
+    """A server that posts only « cinéma » (/setup categories): an import with no category,
+    or another, stored questions the schedule never reaches, without a word."""
+    from sqlalchemy import update
+
+    from db.models import Guild
+
+    async with db.begin() as session:
+        await session.execute(update(Guild).where(Guild.id == GUILD).values(categories=["cinéma"]))
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    base = ("questions", "import", "a.txt", "--guild", str(GUILD), "--database-url", sqlite_url)
+    done = cli_en(*base, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "2 added, 0 skipped"  # stored all the same
+    assert done.stderr.strip() == (
+        "a.txt: the questions imported are outside the categories the server posts (cinéma): "
+        "the schedule will not post them. Put them in one of them on Discord (/question edit), "
+        "or post them with /question post."
+    ), done.stderr
+    french = cli(*base, "--category", "société", cwd=tmp_path)
+    assert french.returncode == 0, french.stderr
+    assert french.stderr.strip() == "", french.stderr  # nothing added: nothing to say
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("robots", "drones"), encoding="utf-8")
+    other = cli(*base[:2], "b.txt", *base[3:], "--category", "société", cwd=tmp_path)
+    assert other.stderr.strip() == (
+        "b.txt\u00a0: la question importée est hors des catégories que le serveur publie "
+        "(cinéma)\u00a0: le programme ne la publiera pas. Rangez-la dans l’une d’elles sur "
+        "Discord (/question modifier), ou publiez-la avec /question publier."
+    ), other.stderr
+    (tmp_path / "c.txt").write_text(ARTICLE.replace("robots", "avions"), encoding="utf-8")
+    inside = cli_en(*base[:2], "c.txt", *base[3:], "--category", "Cinéma", cwd=tmp_path)
+    assert inside.returncode == 0 and inside.stdout.splitlines()[-1] == "1 added, 1 skipped"
+    assert inside.stderr.strip() == "", inside.stderr
+
+
 @pytest.mark.parametrize(
     ("content", "extra", "words"),
     [

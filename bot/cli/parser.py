@@ -46,6 +46,14 @@ def _category(language: str, text: str) -> str:
     return text
 
 
+def _options(language: str, text: str) -> str:
+    """Options as typed: empty ones (``--options ""``, spaces, invisible characters) are
+    refused, not taken for the default (the option left out means that)."""
+    if not visible(text):
+        raise argparse.ArgumentTypeError(t("cli-empty-options", language))
+    return text
+
+
 def _port(language: str, text: str) -> int:
     value = _positive_int(language, text)
     if value > 65535:
@@ -62,6 +70,7 @@ class _Words:
         self.positive = functools.partial(_positive_int, language)
         self.port = functools.partial(_port, language)
         self.category = functools.partial(_category, language)
+        self.options = functools.partial(_options, language)
         self.file = t("cli-metavar-file", language)
 
     def help(self, what: str) -> str:
@@ -130,7 +139,7 @@ def _add_database_commands(commands: Any, common: argparse.ArgumentParser, words
     imp = q_commands.add_parser("import", parents=[common], help=words.help("questions-import"))
     imp.add_argument("file", metavar=words.file, help=words.help("import-file"))
     imp.add_argument("--guild", **words.guild)
-    imp.add_argument("--options", help=words.help("import-options"))
+    imp.add_argument("--options", type=words.options, help=words.help("import-options"))
     imp.add_argument(
         "--category",
         type=words.category,

@@ -104,6 +104,10 @@ def cmd_questions_import(args: argparse.Namespace) -> int:
             print(t("cli-import-duplicate", args.lang, text=text))
         added, skipped = len(outcome.added), len(outcome.skipped)
         print(t("cli-import-total", args.lang, added=added, skipped=skipped))
+        rotation = await cli_ops.outside_rotation(sessions, args.guild, outcome.added)
+        if rotation:
+            names = ", ".join(rotation)
+            warn(args, args.file, t("cli-import-outside", args.lang, added=added, categories=names))
         return EXIT_OK
 
     return asyncio.run(with_sessions(settings, work, writable=True))

@@ -39,10 +39,15 @@ class ImportOutcome:
     """Lines of the article left out (too long, not UTF-8), with their numbers."""
 
 
-def parse_options(raw: str | None) -> tuple[str, ...] | None:
-    """``"A|B|C"`` as checked options, ``None`` for none given."""
-    if raw is None or not raw.strip():
+def parse_options(raw: str | None, *, left: str = "chosen") -> tuple[str, ...] | None:
+    """``"A|B|C"`` as checked options, ``None`` for none given. Options given that show
+    nothing (spaces, invisible characters) are refused, not taken for none: the option left
+    out says that (``left``: what leaving it out does, ``chosen`` from the wording, or
+    ``kept`` as they are)."""
+    if raw is None:
         return None
+    if not visible(raw):
+        raise UserError("error-options-blank", left=left)
     try:
         options = importer.validate_options([part for part in raw.split("|")])
     except importer.ArticleError:
@@ -337,6 +342,21 @@ async def page(
     return shown, total, more
 
 
+async def rotation(app: App, guild_id: int) -> tuple[str, ...]:
+    """The categories the server posts in turn (/setup categories); none when it posts
+    every question."""
+    async with app.sessions() as session:
+        guild = await guilds.get_guild(session, guild_id)
+    return tuple(guild.categories or ()) if guild is not None else ()
+
+
+def outside(rotation: Sequence[str], category: str | None) -> bool:
+    """Whether the schedule never reaches a question of ``category``: the server posts
+    only the categories of ``rotation`` and it is none of them (no category, or another).
+    Only staff's ``/question post`` (or choosing it to go next) posts it."""
+    return bool(rotation) and category not in rotation
+
+
 async def category_names(app: App, guild_id: int, current: str = "") -> list[str]:
     """The bank's categories containing ``current`` (for autocompletion)."""
     async with app.sessions() as session:
@@ -363,7 +383,7 @@ async def edit(
     if text is not None:
         values["text"] = checked_text(text)
     if options is not None:
-        chosen = parse_options(options)
+        chosen = parse_options(options, left="kept")
         if chosen is None:
             raise UserError(
                 "error-options",

@@ -29,6 +29,9 @@ RECENT = 10
 HOURS_SAMPLE = 20_000
 """Newest replies read for the busiest hours."""
 LEADERBOARD_SIZE = 10
+
+Standing = participation.Standing
+"""A member's line of the leaderboard."""
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 FIRST_MONTH = (2015, 5)
 """Discord's first month: no discussion can be older (a well-written year outside it was
@@ -68,6 +71,10 @@ class Leaderboard:
     standings: list[participation.Standing]
     own: participation.Standing | None
     """The viewer's own line, also when outside the top (none when not counted)."""
+    hidden: bool = False
+    """The viewer hid herself from the leaderboard (``/leaderboard hide``)."""
+    opted_out: bool = False
+    """The viewer opted out (``/mydata optout``): nothing of hers is counted."""
     more: int = 0
     """Members tied within the top places beyond the lines shown (a month's first
     discussion often ties everyone: one message holds ten lines, not a hundred)."""
@@ -217,11 +224,19 @@ async def leaderboard(
         ids = await repo.opened_between(session, guild_id, start, end, in_channels=channels)
         rows = await repo.activity(session, guild_id, ids)
         hidden = await repo.hidden_members(session, guild_id)
-    excluded = hidden | app.optouts.in_guild(guild_id)
+    optouts = app.optouts.in_guild(guild_id)
+    excluded = hidden | optouts
     everyone = participation.leaderboard(rows, excluded=excluded, limit=len(rows) or 1)
     own = next((s for s in everyone if s.user_id == viewer_id), None)
     top = [s for s in everyone if s.rank <= LEADERBOARD_SIZE]
-    return Leaderboard(label, top[:LEADERBOARD_SIZE], own, more=max(0, len(top) - LEADERBOARD_SIZE))
+    return Leaderboard(
+        label,
+        top[:LEADERBOARD_SIZE],
+        own,
+        hidden=viewer_id in hidden,
+        opted_out=viewer_id in optouts,
+        more=max(0, len(top) - LEADERBOARD_SIZE),
+    )
 
 
 async def set_hidden(app: App, guild_id: int, user_id: int, hidden: bool) -> None:

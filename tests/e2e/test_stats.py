@@ -100,10 +100,10 @@ async def test_streaks_across_discussions_with_an_opted_out_member(sqlite_url: s
         board = november.response.embeds[0]
         assert board.title == "Most regular participants, November 2026"  # as English writes it
         assert board.description.splitlines() == [
-            f"**1.** <@{alice.id}>: 3 discussions, 3 replies",
+            f"**1.** <@{alice.id}>: 3 discussions, 3 replies ← you",
             f"**2.** <@{bruno.id}>: 2 discussions, 1 reply",
         ]  # chloé took part twice but opted out: never counted, never shown
-        assert _fields(november)["Your place"].startswith("**1.**")
+        assert "Your place" not in _fields(november)  # her line once, marked in the list
         december = await alice.slash(w.text, "leaderboard view")
         assert december.response.embeds[0].description.splitlines()[0] == (
             f"**1.** <@{bruno.id}>: 1 discussion, 1 reply"
@@ -198,6 +198,86 @@ async def test_a_leaderboard_of_many_tied_members_fits_in_one_message(sqlite_url
         assert len(lines) == 11 and all(line.startswith("**1.**") for line in lines[:10])
         assert lines[-1] == "…and 80 more tied at these ranks"
         assert _fields(board)["Your place"] == f"**1.** <@{last.id}>: 1 discussion, 0 replies"
+
+
+async def test_her_own_line_once_and_a_hidden_member_told_how_to_show_herself(
+    sqlite_url: str,
+) -> None:
+    """A member in the top list read her line twice (in the list, then as « Votre place »);
+    a member who had hidden herself read the list with no word of her: she could not tell
+    she was hidden, nor how to come back."""
+    async with world(sqlite_url, members=3) as w:
+        alice, bruno, chloe = w.members
+        await w.setup(leaderboard=True)
+        await w.mod.slash(w.text, "schedule pause")
+        await _discussion(w, [alice, bruno], [])
+        await _discussion(w, [alice], [])
+
+        board = await alice.slash(w.text, "leaderboard view")
+        check_limits(board.response.content, board.response.embeds)
+        assert board.response.embeds[0].description.splitlines() == [
+            f"**1.** <@{alice.id}>: 2 discussions, 2 replies ← you",
+            f"**2.** <@{bruno.id}>: 1 discussion, 1 reply",
+        ]
+        assert _fields(board) == {}  # not a second time below
+        outside = await chloe.slash(w.text, "leaderboard view")
+        assert "← you" not in outside.response.embeds[0].description
+        assert _fields(outside) == {}  # not counted: no place to show
+
+        await bruno.slash(w.text, "leaderboard hide")
+        hidden = await bruno.slash(w.text, "leaderboard view")
+        embed = hidden.response.embeds[0]
+        assert embed.description.splitlines() == [f"**1.** <@{alice.id}>: 2 discussions, 2 replies"]
+        assert _fields(hidden) == {
+            "Your place": "You left the leaderboard: it does not show you, and other members "
+            "do not see your figures. /leaderboard unhide to appear on it again."
+        }
+        assert "/leaderboard hide" not in embed.footer.text  # she already did
+        w.speaks(bruno, "fr")
+        hidden = await bruno.slash(w.text, "leaderboard view")
+        assert _fields(hidden) == {
+            "Votre place": "Vous avez quitté le classement\u00a0: il ne vous montre pas, et les "
+            "autres membres ne voient pas vos chiffres. /classement réafficher pour y figurer "
+            "de nouveau."
+        }
+        w.speaks(alice, "fr")
+        mine = await alice.slash(w.text, "leaderboard view")
+        assert mine.response.embeds[0].description.splitlines()[0] == (
+            f"**1.** <@{alice.id}>\u00a0: 2 discussions, 2 réponses ← vous"
+        )
+        await bruno.slash(w.text, "leaderboard unhide")
+        back = await bruno.slash(w.text, "leaderboard view")
+        assert back.response.embeds[0].description.splitlines()[1].endswith("← vous")
+        assert _fields(back) == {}
+        assert not w.env.errors
+
+
+async def test_a_member_who_opted_out_reads_why_the_leaderboard_leaves_her_out(
+    sqlite_url: str,
+) -> None:
+    """After /mydata optout the leaderboard showed her nothing of herself, as to a member
+    who never took part: she is told she opted out and how to be counted again."""
+    async with world(sqlite_url, members=2) as w:
+        alice, bruno = w.members
+        await w.setup(leaderboard=True)
+        await w.mod.slash(w.text, "schedule pause")
+        await _discussion(w, [alice, bruno], [])
+        await alice.slash(w.text, "mydata optout")
+        await alice.slash(w.text, "leaderboard hide")  # opted out prevails: optin comes first
+        board = await alice.slash(w.text, "leaderboard view")
+        assert str(alice.id) not in board.response.embeds[0].description
+        assert _fields(board) == {
+            "Your place": "You opted out in this server: your participation is not counted. "
+            "/mydata optin to have it counted again."
+        }
+        assert "/leaderboard hide" not in board.response.embeds[0].footer.text
+        w.speaks(alice, "fr")
+        board = await alice.slash(w.text, "leaderboard view")
+        assert _fields(board) == {
+            "Votre place": "Vous avez refusé l’enregistrement sur ce serveur\u00a0: votre "
+            "participation n’est pas comptée. /mesdonnées accepter pour qu’elle le soit de nouveau."
+        }
+        assert not w.env.errors
 
 
 async def test_a_member_who_opted_out_is_told_how_to_come_back_when_she_asks_her_stats(

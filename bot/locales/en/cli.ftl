@@ -34,6 +34,7 @@ cli-argparse-ignored-explicit = ignored explicit argument { $value }
 cli-not-positive = '{ $value }' is not a positive whole number
 cli-not-an-id = '{ $value }' is not an id (too large)
 cli-empty-category = the category is empty: give its name (e.g. cinéma), or leave --category out for none
+cli-empty-options = the options are empty: give them separated by | (e.g. "Yes|No|Nuanced"), or leave --options out for options chosen from each question's wording
 cli-not-a-port = '{ $value }' is not a port (1-65535)
 
 ## Help
@@ -49,7 +50,7 @@ cli-help-questions = a server's question bank
 cli-help-questions-import = import an article's questions
 cli-help-import-file = a UTF-8 article with an 'Et vous ?' section, or the address (http or https) of its web page
 cli-help-guild = server id
-cli-help-import-options = the stances to choose from for every question, e.g. "A|B|C"
+cli-help-import-options = the stances to choose from for every question, e.g. "A|B|C" (default: chosen from each question's wording)
 cli-help-import-category = the category of every imported question, e.g. cinéma
 cli-help-questions-list = list a server's questions
 cli-help-export = export stored replies
@@ -122,6 +123,7 @@ cli-token-missing = DISCORD_TOKEN is not set: put it in .env (see .env.example) 
 cli-database-in-memory = DATABASE_URL names no file: an in-memory database loses everything at exit (e.g. sqlite+aiosqlite:///etvous.db)
 cli-token-refused = Discord refused DISCORD_TOKEN: reset it in the Developer Portal (Bot → Reset Token) and paste the new one
 cli-discord-unreachable = cannot reach Discord ({ $kind }): check this machine's network access to discord.com
+cli-discord-answered = Discord answered with HTTP status { $status } at login: try again later (https://discordstatus.com)
 cli-intent-missing = Discord refused the connection: turn on the Message Content intent in the Developer Portal (Bot → Privileged Gateway Intents)
 cli-discord-shards = Discord refused the shards: SHARD_IDS must be below SHARD_COUNT, and SHARD_COUNT the same in every process (see README, Sharding)
 cli-discord-sharding-required = Discord requires sharding for this many servers: set SHARD_COUNT (see README, Sharding)
@@ -167,6 +169,10 @@ cli-import-line-too-long = line { $line }: too long, skipped
 cli-import-line-too-long-spaced = line { $line }: { $length } characters with the no-break spaces French puts before question and exclamation marks, colons and semicolons, over { $max }, skipped
 cli-import-added = added #{ $id }: { $text }  [{ $options }]
 cli-import-duplicate = skipped (already in the bank): { $text }
+cli-import-outside = { $added ->
+    [one] the question imported is outside the categories the server posts ({ $categories }): the schedule will not post it. Put it in one of them on Discord (/question edit), or post it with /question post.
+   *[other] the questions imported are outside the categories the server posts ({ $categories }): the schedule will not post them. Put them in one of them on Discord (/question edit), or post them with /question post.
+}
 cli-import-total = { $added } added, { $skipped } skipped
 cli-import-not-utf8 = The file is not UTF-8 text.
 cli-import-too-large = The article is larger than { NUMBER($max, useGrouping: "true") } bytes.

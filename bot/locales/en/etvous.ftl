@@ -277,9 +277,11 @@ bank-empty = The bank is empty.
 bank-category-empty = No question in the category "{ $category }". Categories in the bank: { $known }.
 bank-category-none-yet = No question in the category "{ $category }": no question of the bank has a category yet. Give one with /question edit category: or /question add category:.
 bank-legend = ✅ posted · ⏭️ posted next · 🕒 upcoming
+bank-legend-rotation = { bank-legend } · 🚫 outside the categories posted: the schedule does not post it
 # the number of a question or a suggestion in a list
 list-number = #{ $id }
 question-added = Question #{ $id } added (options: { $options }).
+question-added-outside = Question #{ $id } added (options: { $options }), outside the categories posted ({ $categories }): the schedule will not post it. Put it in one of them (/question edit), or post it with /question post.
 question-removed = Question #{ $id } removed from the bank.
 question-edited = Question #{ $id } edited: { $text }
     (options: { $options }; { $sorted ->
@@ -296,6 +298,11 @@ question-imported = { $added ->
 question-import-left-out = { question-imported } { $left ->
     [one] Line { $lines } of the article was left out: a question over { $max } characters, or text that is not UTF-8.
    *[other] Lines { $lines } of the article were left out: questions over { $max } characters, or text that is not UTF-8.
+}
+question-edited-outside = It is now outside the categories posted ({ $categories }): the schedule will not post it. Put it in one of them, or post it with /question post.
+question-import-outside = { $added ->
+    [one] It is outside the categories posted ({ $categories }): the schedule will not post it. Put it in one of them (/question edit), or post it with /question post.
+   *[other] They are outside the categories posted ({ $categories }): the schedule will not post them. Put them in one of them (/question edit), or post them with /question post.
 }
 question-import-left-out-spaced = { question-import-left-out } With the no-break spaces French puts before question marks, exclamation marks, colons and semicolons, { $spaced ->
     [one] line { $spaced_lines } is over { $max } characters: shorten it a little.
@@ -597,6 +604,10 @@ error-question-too-long-spaced = With the no-break spaces French puts before que
 error-question-duplicate = This question is already in the bank (question #{ $id }).
 error-question-edit-nothing = Say what changes: the text, the options or the category.
 error-options = Invalid options: { $min } to { $max } options separated by |, each 1 to { $chars } characters, no duplicates.
+error-options-blank = The options need labels: those given show nothing (only spaces or invisible characters). Separate them with |, e.g. Yes|No|Nuanced, or leave the option out: { $left ->
+        [kept] the options are kept as they are.
+       *[chosen] they are then chosen from the question's wording.
+    }
 error-format = Unknown format (jsonl or csv).
 error-csv-dialect = Unknown CSV variant (rfc4180 or excel).
 error-export-too-large = The export is larger than a Discord file: download it from the review room (/review, then Export), which sends it whole; the bot's host can also run "python -m bot export".
@@ -824,10 +835,14 @@ leaderboard-line = **{ $rank }.** { $member }: { $discussions ->
         [one] { $replies } reply
        *[other] { $replies } replies
     }
+leaderboard-line-yours = { leaderboard-line } ← you
 leaderboard-more = …and { $n } more tied at these ranks
 leaderboard-empty = Nobody has taken part this month yet.
 leaderboard-you = Your place
+leaderboard-you-hidden = You left the leaderboard: it does not show you, and other members do not see your figures. /leaderboard unhide to appear on it again.
+leaderboard-you-opted-out = You opted out in this server: your participation is not counted. /mydata optin to have it counted again.
 leaderboard-footer = Participation, not the "best" replies · /leaderboard hide to leave it
+leaderboard-footer-hidden = Participation, not the "best" replies
 leaderboard-hidden = Done: you no longer appear on the leaderboard, and other members no longer see your figures.
 leaderboard-unhidden = Done: you appear on the leaderboard again.
 

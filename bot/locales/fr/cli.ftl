@@ -37,6 +37,7 @@ cli-argparse-ignored-explicit = valeur ignorée : { $value } (cette option n’
 cli-not-positive = « { $value } » n’est pas un nombre entier positif
 cli-not-an-id = « { $value } » n’est pas un identifiant (trop grand)
 cli-empty-category = la catégorie est vide : donnez son nom (par ex. cinéma), ou omettez --category pour n’en donner aucune
+cli-empty-options = les options sont vides : donnez-les séparées par | (par ex. "Oui|Non|Nuancé"), ou omettez --options pour des options choisies d’après la formulation de chaque question
 cli-not-a-port = « { $value } » n’est pas un port (1-65535)
 
 ## Aide
@@ -52,7 +53,7 @@ cli-help-questions = la banque de questions d’un serveur
 cli-help-questions-import = importer les questions d’un article
 cli-help-import-file = un article en UTF-8 avec une section « Et vous ? », ou l’adresse (http ou https) de sa page web
 cli-help-guild = identifiant du serveur
-cli-help-import-options = options de réponse de chaque question, par ex. "A|B|C"
+cli-help-import-options = options de réponse de chaque question, par ex. "A|B|C" (par défaut, choisies d’après la formulation de chaque question)
 cli-help-import-category = la catégorie de chaque question importée, par ex. cinéma
 cli-help-questions-list = lister les questions d’un serveur
 cli-help-export = exporter les réponses enregistrées
@@ -125,6 +126,7 @@ cli-token-missing = DISCORD_TOKEN n’est pas défini : mettez-le dans .env (vo
 cli-database-in-memory = DATABASE_URL ne désigne aucun fichier : une base en mémoire perd tout à l’arrêt (par exemple sqlite+aiosqlite:///etvous.db)
 cli-token-refused = Discord a refusé DISCORD_TOKEN : régénérez-le dans le Developer Portal (Bot → Reset Token) et collez le nouveau
 cli-discord-unreachable = impossible de joindre Discord ({ $kind }) : vérifiez l’accès de cette machine à discord.com
+cli-discord-answered = Discord a répondu par le statut HTTP { $status } à la connexion : réessayez plus tard (https://discordstatus.com)
 cli-intent-missing = Discord a refusé la connexion : activez l’intent Message Content dans le Developer Portal (Bot → Privileged Gateway Intents)
 cli-discord-shards = Discord a refusé les shards : SHARD_IDS doit être inférieur à SHARD_COUNT, et SHARD_COUNT identique dans chaque processus (voir README, Sharding)
 cli-discord-sharding-required = Discord exige le sharding pour autant de serveurs : définissez SHARD_COUNT (voir README, Sharding)
@@ -170,6 +172,10 @@ cli-import-line-too-long = ligne { $line } : trop longue, ignorée
 cli-import-line-too-long-spaced = ligne { $line } : { $length } caractères avec les espaces insécables que le français met avant les points d’interrogation et d’exclamation, les deux-points et les points-virgules, plus de { $max }, ignorée
 cli-import-added = ajoutée n° { $id } : { $text }  [{ $options }]
 cli-import-duplicate = ignorée (déjà dans la banque) : { $text }
+cli-import-outside = { $added ->
+    [one] la question importée est hors des catégories que le serveur publie ({ $categories }) : le programme ne la publiera pas. Rangez-la dans l’une d’elles sur Discord (/question modifier), ou publiez-la avec /question publier.
+   *[other] les questions importées sont hors des catégories que le serveur publie ({ $categories }) : le programme ne les publiera pas. Rangez-les dans l’une d’elles sur Discord (/question modifier), ou publiez-les avec /question publier.
+}
 cli-import-total = { $added } { $added ->
         [one] ajoutée
        *[other] ajoutées

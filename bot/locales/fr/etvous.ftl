@@ -283,9 +283,11 @@ bank-empty = La banque est vide.
 bank-category-empty = Aucune question dans la catégorie « { $category } ». Catégories de la banque : { $known }.
 bank-category-none-yet = Aucune question dans la catégorie « { $category } » : aucune question de la banque n’a encore de catégorie. Donnez-en une avec /question modifier catégorie: ou /question ajouter catégorie:.
 bank-legend = ✅ publiée · ⏭️ publiée ensuite · 🕒 à venir
+bank-legend-rotation = { bank-legend } · 🚫 hors des catégories publiées : le programme ne la publie pas
 # the number of a question or a suggestion in a list
 list-number = n° { $id }
 question-added = Question n° { $id } ajoutée (options : { $options }).
+question-added-outside = Question n° { $id } ajoutée (options : { $options }), hors des catégories publiées ({ $categories }) : le programme ne la publiera pas. Rangez-la dans l’une d’elles (/question modifier), ou publiez-la avec /question publier.
 question-removed = Question n° { $id } retirée de la banque.
 question-edited = Question n° { $id } modifiée : { $text }
     (options : { $options } ; { $sorted ->
@@ -302,6 +304,11 @@ question-imported = { $added ->
 question-import-left-out = { question-imported } { $left ->
     [one] La ligne { $lines } de l’article a été laissée de côté : une question de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
    *[other] Les lignes { $lines } de l’article ont été laissées de côté : des questions de plus de { $max } caractères, ou un texte qui n’est pas en UTF-8.
+}
+question-edited-outside = Elle est désormais hors des catégories publiées ({ $categories }) : le programme ne la publiera pas. Rangez-la dans l’une d’elles, ou publiez-la avec /question publier.
+question-import-outside = { $added ->
+    [one] Elle est hors des catégories publiées ({ $categories }) : le programme ne la publiera pas. Rangez-la dans l’une d’elles (/question modifier), ou publiez-la avec /question publier.
+   *[other] Elles sont hors des catégories publiées ({ $categories }) : le programme ne les publiera pas. Rangez-les dans l’une d’elles (/question modifier), ou publiez-les avec /question publier.
 }
 question-import-left-out-spaced = { question-import-left-out } Avec les espaces insécables que le français met avant les points d’interrogation et d’exclamation, les deux-points et les points-virgules, { $spaced ->
     [one] la ligne { $spaced_lines } dépasse { $max } caractères : raccourcissez-la un peu.
@@ -607,6 +614,10 @@ error-question-too-long-spaced = Avec les espaces insécables que le français m
 error-question-duplicate = Cette question est déjà dans la banque (question n° { $id }).
 error-question-edit-nothing = Indiquez ce qui change : le texte, les options ou la catégorie.
 error-options = Options invalides : de { $min } à { $max } options séparées par |, chacune de 1 à { $chars } caractères, sans doublon.
+error-options-blank = Les options n’ont pas d’intitulé : celles données n’affichent rien (que des espaces ou des caractères invisibles). Séparez-les par |, par ex. Oui|Non|Nuancé, ou omettez l’option : { $left ->
+        [kept] les options restent telles quelles.
+       *[chosen] elles sont alors choisies d’après la formulation de la question.
+    }
 error-format = Format inconnu (jsonl ou csv).
 error-csv-dialect = Variante de CSV inconnue (rfc4180 ou excel).
 error-export-too-large = L’export dépasse la taille d’un fichier Discord : téléchargez-le depuis la salle d’examen web (/examen, puis Exporter), qui l’envoie en entier ; l’hébergeur du bot peut aussi lancer « python -m bot export ».
@@ -833,13 +844,17 @@ leaderboard-line = **{ $rank }.** { $member } : { $discussions ->
         [one] { $replies } réponse
        *[other] { $replies } réponses
     }
+leaderboard-line-yours = { leaderboard-line } ← vous
 leaderboard-more = …et { $n ->
         [one] { $n } autre
        *[other] { $n } autres
     } aux mêmes places
 leaderboard-empty = Personne n’a encore participé ce mois-ci.
 leaderboard-you = Votre place
+leaderboard-you-hidden = Vous avez quitté le classement : il ne vous montre pas, et les autres membres ne voient pas vos chiffres. /classement réafficher pour y figurer de nouveau.
+leaderboard-you-opted-out = Vous avez refusé l’enregistrement sur ce serveur : votre participation n’est pas comptée. /mesdonnées accepter pour qu’elle le soit de nouveau.
 leaderboard-footer = La participation, pas les « meilleures » réponses · /classement masquer pour en sortir
+leaderboard-footer-hidden = La participation, pas les « meilleures » réponses
 leaderboard-hidden = C’est fait : vous ne figurez plus au classement, et les autres membres ne voient plus vos chiffres.
 leaderboard-unhidden = C’est fait : vous figurez de nouveau au classement.
 
