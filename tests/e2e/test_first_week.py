@@ -24,7 +24,10 @@ async def test_a_french_moderator_and_member_read_their_first_week(sqlite_url: s
 
         preview = await w.mod.slash(w.text, "question preview")
         intro = preview.response.content
-        assert "(ses boutons fonctionneront et son heure de clôture sera fixée une fois la question publiée)\u00a0:" in intro
+        assert (
+            "(ses boutons fonctionneront et son heure de clôture sera fixée une fois la question publiée)\u00a0:"
+            in intro
+        )
         assert "marchent" not in intro  # a familiar word, in a message to staff
 
         help_ = await w.mod.slash(w.text, "help")
