@@ -7,11 +7,13 @@ choice of language is checked in its order (``--lang`` > ``ETVOUS_LANG`` >
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import dataclasses
 import io
 import json
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,6 +21,7 @@ import pytest
 
 from bot.cli import language as cli_language
 from bot.cli import main
+from bot.cli.parser import build_parser
 from bot.config import Settings
 from bot.i18n import t
 from db.engine import open_engine, session_factory
@@ -556,3 +559,29 @@ def test_analyze_reports_each_discussion_in_its_own_language(
     french, english = out.split("\n\n## ")
     assert t("report-stances", "fr") in french and t("report-stances", "en") not in french
     assert t("report-stances", "en") in english and t("report-stances", "fr") not in english
+
+
+def _every_help(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> Iterator[tuple[str, str]]:
+    """``(command, help)`` for ``parser`` and each of its commands, however deep."""
+    yield " ".join(path) or "(top)", parser.format_help()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, command in action.choices.items():
+                yield from _every_help(command, (*path, name))
+
+
+# A colon ending a word (a heading, "par défaut :"), never one inside an address or a path.
+_COLON = re.compile(r"(?<!\u00a0):(?=\s|$)")
+
+
+def test_every_french_help_is_set_in_french_typography() -> None:
+    """Every ``--help`` in French, its headings ("arguments", "options") included, has
+    U+00A0 before a colon and U+202F before ; ! ? » and after «."""
+    wrong = []
+    for command, text in _every_help(build_parser("fr")):
+        for line in text.splitlines():
+            if _COLON.search(line) or re.search(r"[^\u202f][;!?»]|«[^\u202f]", line):
+                wrong.append(f"{command}: {line!r}")
+    assert wrong == []

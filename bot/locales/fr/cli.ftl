@@ -13,8 +13,10 @@ cli-line = ligne { $line } : { $reason }
 ## argparse
 cli-usage = utilisation :
 cli-usage-error = { $prog } : erreur : { $message }
-cli-heading-positionals = arguments
-cli-heading-options = options
+# argparse écrit le deux-points après le titre, donc l’espace insécable qui le précède
+# finit le titre (écrite {"\u00A0"} pour rester visible en fin de ligne).
+cli-heading-positionals = arguments{"\u00A0"}
+cli-heading-options = options{"\u00A0"}
 cli-metavar-file = fichier
 cli-metavar-env-file = FICHIER
 cli-metavar-guild = SERVEUR
