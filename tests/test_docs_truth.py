@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+import pytest
 from dotenv import dotenv_values
 
 from bot.cli.parser import build_parser
@@ -258,3 +262,28 @@ def test_readme_web_room_table_is_the_pages_the_room_serves() -> None:
         and not re.search(r"charts|static|erase|unpublish|login", path)
     }
     assert pages <= table, pages - table
+
+
+def test_the_test_command_names_a_mistyped_file_instead_of_running_nothing() -> None:
+    """README's ``.venv/bin/pytest`` takes paths; one that does not exist (a typo beside a
+    real one) is named, as pytest names it, rather than leaving xdist's workers to run
+    nothing at all ("no tests ran") without saying why."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "ETVOUS_"))}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_no_such_file.py",
+            "tests/test_docs_truth.py",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == pytest.ExitCode.USAGE_ERROR, done.stdout + done.stderr
+    assert "file or directory not found: tests/test_no_such_file.py" in done.stderr
