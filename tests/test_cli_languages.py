@@ -461,10 +461,12 @@ def test_forget(language: str, line: str, url: str, capsys: pytest.CaptureFixtur
 @pytest.mark.parametrize(
     ("language", "error", "login", "hint"),
     [
-        ("fr", "erreur\u00a0: aucun serveur 7 dans cette base de données",
+        ("fr", "erreur\u00a0: aucun serveur 7 dans cette base de données\u00a0: lancez d’abord "
+               "/setup (/configurer) sur ce serveur, ou vérifiez --guild et DATABASE_URL",
          f"Salle d’examen du serveur {GUILD}\u00a0: http://127.0.0.1:",
          "(le lien sert une fois, dans les 10 minutes\u202f; Ctrl+C arrête la salle d’examen)"),
-        ("en", "error: no server 7 in this database",
+        ("en", "error: no server 7 in this database: run /setup on that server first, "
+               "or check --guild and DATABASE_URL",
          f"Review room of server {GUILD}: http://127.0.0.1:",
          "(the link works once, within 10 minutes; Ctrl+C stops the review room)"),
     ],

@@ -237,7 +237,7 @@ cli-jsonl-orphans = discussion { $id }: { $count } { $count ->
     } to it but it is not in the file
 
 ## web
-cli-web-unknown-server = no server { $guild } in this database
+cli-web-unknown-server = no server { $guild } in this database: run /setup on that server first, or check --guild and DATABASE_URL
 cli-web-cannot-listen = the review room cannot listen on { $address } ({ $reason }): choose another port with --port
 cli-web-port-taken = the review room cannot listen on { $address } ({ $reason }): set WEB_PORT to a free port, or WEB_ENABLED=off
 cli-web-login = Review room of server { $guild }: { $url }

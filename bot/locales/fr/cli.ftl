@@ -248,7 +248,7 @@ cli-jsonl-orphans = discussion { $id } : { $count } { $count ->
     } mais elle n’est pas dans le fichier
 
 ## web
-cli-web-unknown-server = aucun serveur { $guild } dans cette base de données
+cli-web-unknown-server = aucun serveur { $guild } dans cette base de données : lancez d’abord /setup (/configurer) sur ce serveur, ou vérifiez --guild et DATABASE_URL
 cli-web-cannot-listen = la salle d’examen ne peut pas écouter sur { $address } ({ $reason }) : choisissez un autre port avec --port
 cli-web-port-taken = la salle d’examen ne peut pas écouter sur { $address } ({ $reason }) : donnez à WEB_PORT un port libre, ou WEB_ENABLED=off
 cli-web-login = Salle d’examen du serveur { $guild } : { $url }
