@@ -587,3 +587,25 @@ def test_every_french_help_is_set_in_french_typography() -> None:
             if _COLON.search(line) or re.search(r"[^\u202f][;!?»]|«[^\u202f]", line):
                 wrong.append(f"{command}: {line!r}")
     assert wrong == []
+
+
+def _listed(parser: argparse.ArgumentParser) -> Iterator[tuple[argparse.ArgumentParser, str]]:
+    """Each command under ``parser``, however deep, with the line its parent lists it with."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for listed in action._choices_actions:
+                command = action.choices[listed.dest]
+                yield command, str(listed.help)
+                yield from _listed(command)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_command_help_says_what_the_command_does(language: str) -> None:
+    """``python -m bot web --help`` says what ``python -m bot --help`` lists ``web`` with
+    (before, a command's own help held its usage and options, and no word of what it does)."""
+    silent = [
+        command.prog
+        for command, line in _listed(build_parser(language))
+        if line not in " ".join(command.format_help().split())
+    ]
+    assert silent == []

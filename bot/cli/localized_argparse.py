@@ -67,6 +67,15 @@ class LocalizedFormatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, prefix)
 
 
+class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Sub-commands whose own ``--help`` opens with the line their parent lists them with."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if "help" in kwargs:
+            kwargs.setdefault("description", kwargs["help"])
+        return super().add_parser(name, **kwargs)
+
+
 class LocalizedParser(argparse.ArgumentParser):
     """An ``ArgumentParser`` (and its sub-commands') speaking ``language``."""
 
@@ -103,6 +112,7 @@ class LocalizedParser(argparse.ArgumentParser):
             "parser_class", partial(LocalizedParser, language=self.language, command=True)
         )
         kwargs.setdefault("metavar", t("cli-metavar-command", self.language))
+        kwargs.setdefault("action", _Commands)
         return super().add_subparsers(**kwargs)
 
     def parse_known_args(  # type: ignore[override]
