@@ -609,3 +609,18 @@ def test_every_command_help_says_what_the_command_does(language: str) -> None:
         if line not in " ".join(command.format_help().split())
     ]
     assert silent == []
+
+
+@pytest.mark.parametrize(("language", "word"), [("fr", "par défaut"), ("en", "default")])
+def test_every_option_with_a_default_names_it_in_its_help(language: str, word: str) -> None:
+    """``demo --output`` writes to ``demo-output`` unless told: its help says so, as
+    ``export --format``'s says ``jsonl`` (an option that has a default names it)."""
+    unsaid = [
+        f"{command.prog} {action.option_strings[-1]}"
+        for command, _ in _listed(build_parser(language))
+        for action in command._actions
+        if action.option_strings
+        and action.default not in (None, False, argparse.SUPPRESS)
+        and not (word in str(action.help) and str(action.default) in str(action.help))
+    ]
+    assert unsaid == []

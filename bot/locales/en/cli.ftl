@@ -70,8 +70,8 @@ cli-help-user = member id
 cli-help-web = serve the review room alone on 127.0.0.1 for one server
 cli-help-web-port = port (default: WEB_PORT, 8080)
 cli-help-demo = run the bot against a simulated Discord, offline
-cli-help-demo-output = folder for the database and export
-cli-help-demo-members = how many members take part
+cli-help-demo-output = folder for the database, the export and the charts (default: demo-output)
+cli-help-demo-members = how many members take part, from 2 to 12 (default: 12)
 
 ## Settings (.env and the environment)
 cli-env-not-utf8 = line { $line }: not UTF-8 text, skipped

@@ -75,8 +75,8 @@ cli-help-user = identifiant du membre
 cli-help-web = servir la salle d’examen seule sur 127.0.0.1, pour un serveur
 cli-help-web-port = port (par défaut : WEB_PORT, 8080)
 cli-help-demo = faire tourner le bot sur un Discord simulé, hors ligne
-cli-help-demo-output = dossier de la base de données et de l’export
-cli-help-demo-members = combien de membres participent
+cli-help-demo-output = dossier de la base de données, de l’export et des graphiques (par défaut : demo-output)
+cli-help-demo-members = combien de membres participent, de 2 à 12 (par défaut : 12)
 
 ## Réglages (.env et l’environnement)
 cli-env-not-utf8 = ligne { $line } : pas du texte UTF-8, ignorée
