@@ -236,6 +236,8 @@ def test_a_valid_option_overrides_an_unknown_variable(tmp_path: Path) -> None:
             "python -m bot\u00a0: erreur\u00a0: argument COMMANDE\u00a0: choix invalide\u00a0: 'exporter' (au choix\u00a0: "
             "'run', 'db', 'questions', 'export', 'analyze', 'forget', 'web', 'demo')",
             "python -m bot forget\u00a0: erreur\u00a0: arguments non reconnus\u00a0: --everything",
+            "python -m bot questions\u00a0: erreur\u00a0: arguments obligatoires manquants\u00a0: "
+            "COMMANDE, parmi import, list",
         ]),
         ("en", [
             "python -m bot export: error: the following arguments are required: --guild",
@@ -245,6 +247,8 @@ def test_a_valid_option_overrides_an_unknown_variable(tmp_path: Path) -> None:
             "python -m bot: error: argument COMMAND: invalid choice: 'exporter' (choose from "
             "'run', 'db', 'questions', 'export', 'analyze', 'forget', 'web', 'demo')",
             "python -m bot forget: error: unrecognized arguments: --everything",
+            "python -m bot questions: error: the following arguments are required: COMMAND, "
+            "one of import, list",
         ]),
     ],
 )  # fmt: skip
@@ -260,6 +264,7 @@ def test_usage_errors_are_in_the_language(
             ["web", "--guild", "1", "--port", "70000"],
             ["exporter"],
             ["forget", "--guild", "1", "--user", "2", "--everything"],
+            ["questions"],  # which commands there are, not only that one is missing
         ],
         lines,
         strict=True,

@@ -115,6 +115,15 @@ class LocalizedParser(argparse.ArgumentParser):
         kwargs.setdefault("action", _Commands)
         return super().add_subparsers(**kwargs)
 
+    def _missing_command(self, message: str) -> str:
+        """The commands to choose from, when ``message`` is argparse's saying none was given."""
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction) and message == (
+                f"the following arguments are required: {action.metavar}"  # argparse's words
+            ):
+                return ", ".join(action.choices)
+        return ""
+
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
@@ -128,4 +137,6 @@ class LocalizedParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         said = translate(message, self.language)
+        if commands := self._missing_command(message):  # its usage shows only COMMAND
+            said = t("cli-argparse-command-choices", self.language, said=said, commands=commands)
         self.exit(2, t("cli-usage-error", self.language, prog=self.prog, message=said) + "\n")

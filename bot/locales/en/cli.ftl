@@ -25,6 +25,7 @@ cli-metavar-members = MEMBERS
 cli-metavar-command = COMMAND
 cli-argparse-argument = argument { $argument }: { $message }
 cli-argparse-required = the following arguments are required: { $names }
+cli-argparse-command-choices = { $said }, one of { $commands }
 cli-argparse-unrecognized = unrecognized arguments: { $names }
 cli-argparse-expected-one = expected one argument
 cli-argparse-invalid-choice = invalid choice: { $value } (choose from { $choices })

@@ -30,6 +30,7 @@ cli-metavar-members = N
 cli-metavar-command = COMMANDE
 cli-argparse-argument = argument { $argument } : { $message }
 cli-argparse-required = arguments obligatoires manquants : { $names }
+cli-argparse-command-choices = { $said }, parmi { $commands }
 cli-argparse-unrecognized = arguments non reconnus : { $names }
 cli-argparse-expected-one = une valeur est attendue
 cli-argparse-invalid-choice = choix invalide : { $value } (au choix : { $choices })
