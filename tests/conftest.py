@@ -28,7 +28,8 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
     """The suite runs on every core: ``-n auto --dist worksteal`` unless ``-n`` or ``--dist``
     is given (``-n 0`` or ``-p no:xdist``: in this process, one test after the other).
     Arguments that all name single tests (``tests/test_cli.py::test_help_on_every_level``)
-    run in this process too: starting workers would cost more than those few tests take.
+    run in this process too: starting workers would cost more than those few tests take;
+    so do arguments naming a path that does not exist, which pytest then reports.
 
     Set here rather than in pyproject's ``addopts``, where ``-n`` would be an unknown
     option under ``-p no:xdist``. Runs before xdist's own ``pytest_cmdline_main`` (a
@@ -41,6 +42,10 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
     named = config.option.file_or_dir or []
     if named and all("::" in arg for arg in named):
         return
+    here = config.invocation_params.dir
+    if any(not (here / arg.split("::", 1)[0]).exists() for arg in named):
+        return  # pytest, in this process, names the path that does not exist (xdist's
+        # workers would each fail to collect it and report only "no tests ran")
     config.option.numprocesses = "auto"
     config.option.dist = "worksteal"
 

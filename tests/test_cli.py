@@ -70,6 +70,7 @@ async def count(sessions: SessionFactory, model: Any, *where: Any) -> int:
         ["export"],
         ["analyze"],
         ["forget"],
+        ["web"],
         ["demo"],
     ],
     ids=lambda c: "-".join(c) or "top",

@@ -7,11 +7,13 @@ choice of language is checked in its order (``--lang`` > ``ETVOUS_LANG`` >
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import dataclasses
 import io
 import json
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,6 +21,7 @@ import pytest
 
 from bot.cli import language as cli_language
 from bot.cli import main
+from bot.cli.parser import build_parser
 from bot.config import Settings
 from bot.i18n import t
 from db.engine import open_engine, session_factory
@@ -233,6 +236,8 @@ def test_a_valid_option_overrides_an_unknown_variable(tmp_path: Path) -> None:
             "python -m bot\u00a0: erreur\u00a0: argument COMMANDE\u00a0: choix invalide\u00a0: 'exporter' (au choix\u00a0: "
             "'run', 'db', 'questions', 'export', 'analyze', 'forget', 'web', 'demo')",
             "python -m bot forget\u00a0: erreur\u00a0: arguments non reconnus\u00a0: --everything",
+            "python -m bot questions\u00a0: erreur\u00a0: arguments obligatoires manquants\u00a0: "
+            "COMMANDE, parmi import, list",
         ]),
         ("en", [
             "python -m bot export: error: the following arguments are required: --guild",
@@ -242,6 +247,8 @@ def test_a_valid_option_overrides_an_unknown_variable(tmp_path: Path) -> None:
             "python -m bot: error: argument COMMAND: invalid choice: 'exporter' (choose from "
             "'run', 'db', 'questions', 'export', 'analyze', 'forget', 'web', 'demo')",
             "python -m bot forget: error: unrecognized arguments: --everything",
+            "python -m bot questions: error: the following arguments are required: COMMAND, "
+            "one of import, list",
         ]),
     ],
 )  # fmt: skip
@@ -257,6 +264,7 @@ def test_usage_errors_are_in_the_language(
             ["web", "--guild", "1", "--port", "70000"],
             ["exporter"],
             ["forget", "--guild", "1", "--user", "2", "--everything"],
+            ["questions"],  # which commands there are, not only that one is missing
         ],
         lines,
         strict=True,
@@ -458,10 +466,12 @@ def test_forget(language: str, line: str, url: str, capsys: pytest.CaptureFixtur
 @pytest.mark.parametrize(
     ("language", "error", "login", "hint"),
     [
-        ("fr", "erreur\u00a0: aucun serveur 7 dans cette base de données",
+        ("fr", "erreur\u00a0: aucun serveur 7 dans cette base de données\u00a0: lancez d’abord "
+               "/setup (/configurer) sur ce serveur, ou vérifiez --guild et DATABASE_URL",
          f"Salle d’examen du serveur {GUILD}\u00a0: http://127.0.0.1:",
          "(le lien sert une fois, dans les 10 minutes\u202f; Ctrl+C arrête la salle d’examen)"),
-        ("en", "error: no server 7 in this database",
+        ("en", "error: no server 7 in this database: run /setup on that server first, "
+               "or check --guild and DATABASE_URL",
          f"Review room of server {GUILD}: http://127.0.0.1:",
          "(the link works once, within 10 minutes; Ctrl+C stops the review room)"),
     ],
@@ -556,3 +566,66 @@ def test_analyze_reports_each_discussion_in_its_own_language(
     french, english = out.split("\n\n## ")
     assert t("report-stances", "fr") in french and t("report-stances", "en") not in french
     assert t("report-stances", "en") in english and t("report-stances", "fr") not in english
+
+
+def _every_help(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> Iterator[tuple[str, str]]:
+    """``(command, help)`` for ``parser`` and each of its commands, however deep."""
+    yield " ".join(path) or "(top)", parser.format_help()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, command in action.choices.items():
+                yield from _every_help(command, (*path, name))
+
+
+# A colon ending a word (a heading, "par défaut :"), never one inside an address or a path.
+_COLON = re.compile(r"(?<!\u00a0):(?=\s|$)")
+
+
+def test_every_french_help_is_set_in_french_typography() -> None:
+    """Every ``--help`` in French, its headings ("arguments", "options") included, has
+    U+00A0 before a colon and U+202F before ; ! ? » and after «."""
+    wrong = []
+    for command, text in _every_help(build_parser("fr")):
+        for line in text.splitlines():
+            if _COLON.search(line) or re.search(r"[^\u202f][;!?»]|«[^\u202f]", line):
+                wrong.append(f"{command}: {line!r}")
+    assert wrong == []
+
+
+def _listed(parser: argparse.ArgumentParser) -> Iterator[tuple[argparse.ArgumentParser, str]]:
+    """Each command under ``parser``, however deep, with the line its parent lists it with."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for listed in action._choices_actions:
+                command = action.choices[listed.dest]
+                yield command, str(listed.help)
+                yield from _listed(command)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_command_help_says_what_the_command_does(language: str) -> None:
+    """``python -m bot web --help`` says what ``python -m bot --help`` lists ``web`` with
+    (before, a command's own help held its usage and options, and no word of what it does)."""
+    silent = [
+        command.prog
+        for command, line in _listed(build_parser(language))
+        if line not in " ".join(command.format_help().split())
+    ]
+    assert silent == []
+
+
+@pytest.mark.parametrize(("language", "word"), [("fr", "par défaut"), ("en", "default")])
+def test_every_option_with_a_default_names_it_in_its_help(language: str, word: str) -> None:
+    """``demo --output`` writes to ``demo-output`` unless told: its help says so, as
+    ``export --format``'s says ``jsonl`` (an option that has a default names it)."""
+    unsaid = [
+        f"{command.prog} {action.option_strings[-1]}"
+        for command, _ in _listed(build_parser(language))
+        for action in command._actions
+        if action.option_strings
+        and action.default not in (None, False, argparse.SUPPRESS)
+        and not (word in str(action.help) and str(action.default) in str(action.help))
+    ]
+    assert unsaid == []

@@ -20,7 +20,10 @@ PASSWORD = "hunter2"
         (f"postgresql+asyncpg://etvous:{PASSWORD}@127.0.0.1:abc/etvous", ["port"]),
         (f"postgresql+asyncpg://etvous:{PASSWORD}@127.0.0.1:99999/etvous", ["port"]),
         (f"postgresql+asyncpg://etvous:{PASSWORD}@[::1/etvous", []),
-        (f"postgresql+asyncpg://etvous:{PASSWORD}@127.0.0.1/etvous?foo=bar", ["foo"]),
+        (
+            f"postgresql+asyncpg://etvous:{PASSWORD}@127.0.0.1/etvous?foo=bar",
+            ["“foo”", "remove it", "command_timeout"],
+        ),
         (f"postgresql+asyncpg://etvous:{PASSWORD}@127.0.0.1/etvous?sslmode=sometimes", ["sslmode"]),
     ],
     ids=[

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+import pytest
 from dotenv import dotenv_values
 
 from bot.cli.parser import build_parser
@@ -258,3 +262,51 @@ def test_readme_web_room_table_is_the_pages_the_room_serves() -> None:
         and not re.search(r"charts|static|erase|unpublish|login", path)
     }
     assert pages <= table, pages - table
+
+
+def test_the_test_command_names_a_mistyped_file_instead_of_running_nothing() -> None:
+    """README's ``.venv/bin/pytest`` takes paths; one that does not exist (a typo beside a
+    real one) is named, as pytest names it, rather than leaving xdist's workers to run
+    nothing at all ("no tests ran") without saying why."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "ETVOUS_"))}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_no_such_file.py",
+            "tests/test_docs_truth.py",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == pytest.ExitCode.USAGE_ERROR, done.stdout + done.stderr
+    assert "file or directory not found: tests/test_no_such_file.py" in done.stderr
+
+
+def test_the_invite_asks_for_the_permissions_setup_checks_and_no_other() -> None:
+    """README's invite link and its list of permissions are what ``/setup`` checks in a
+    text channel (``bot.permissions.TEXT_NEEDS``, a forum's needs and Create Public
+    Threads): a server owner grants no permission the bot never uses."""
+    import discord
+
+    from bot.permissions import TEXT_NEEDS
+
+    step = _section(README, "## Creating the Discord application")
+    granted = discord.Permissions(int(re.findall(r"permissions=(\d+)", step)[0]))
+    needed = discord.Permissions(**dict.fromkeys(TEXT_NEEDS, True))
+    beyond = {name for name, on in discord.Permissions(granted.value & ~needed.value) if on}
+    assert granted.value == needed.value, f"asked beyond the needs: {beyond}"
+    integers = set(re.findall(r"permission integer `(\d+)`", step))
+    assert integers == {str(granted.value)}
+    listed = re.search(r"these\s+permissions: (.*?) \(permission integer", step, re.S)
+    assert listed, "the list of permissions before the invite link"
+    names = {n.strip().lower() for n in " ".join(listed.group(1).split()).split(",")}
+    assert names == {
+        n.replace("view_channel", "view_channels").replace("_", " ") for n in TEXT_NEEDS
+    }

@@ -67,6 +67,15 @@ class LocalizedFormatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, prefix)
 
 
+class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Sub-commands whose own ``--help`` opens with the line their parent lists them with."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if "help" in kwargs:
+            kwargs.setdefault("description", kwargs["help"])
+        return super().add_parser(name, **kwargs)
+
+
 class LocalizedParser(argparse.ArgumentParser):
     """An ``ArgumentParser`` (and its sub-commands') speaking ``language``."""
 
@@ -103,7 +112,17 @@ class LocalizedParser(argparse.ArgumentParser):
             "parser_class", partial(LocalizedParser, language=self.language, command=True)
         )
         kwargs.setdefault("metavar", t("cli-metavar-command", self.language))
+        kwargs.setdefault("action", _Commands)
         return super().add_subparsers(**kwargs)
+
+    def _missing_command(self, message: str) -> str:
+        """The commands to choose from, when ``message`` is argparse's saying none was given."""
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction) and message == (
+                f"the following arguments are required: {action.metavar}"  # argparse's words
+            ):
+                return ", ".join(action.choices)
+        return ""
 
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
@@ -118,4 +137,6 @@ class LocalizedParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         said = translate(message, self.language)
+        if commands := self._missing_command(message):  # its usage shows only COMMAND
+            said = t("cli-argparse-command-choices", self.language, said=said, commands=commands)
         self.exit(2, t("cli-usage-error", self.language, prog=self.prog, message=said) + "\n")

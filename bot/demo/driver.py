@@ -6,6 +6,7 @@ import asyncio
 import errno
 import logging
 import os
+import shlex
 import sys
 import time
 from datetime import UTC, datetime
@@ -97,9 +98,10 @@ async def _run(output: Path, members: int, language: str, out: TextIO) -> int:
     print("\n" + t("cli-demo-left", language, folder=str(output)), file=out)
     for path in [database, *files]:
         print(f"  {path}", file=out)
-    export = str(output / "export.jsonl")
+    # commands to paste into a shell: a folder named with a space stays one argument
+    export = shlex.quote(str(output / "export.jsonl"))
     print("\n" + t("cli-demo-analyze", language, path=export), file=out)
-    url = f"sqlite+aiosqlite:///{database}"
+    url = shlex.quote(f"sqlite+aiosqlite:///{database}")
     print(t("cli-demo-web", language, url=url, guild=server.guild.id), file=out)
     return 0 if closing else 1
 

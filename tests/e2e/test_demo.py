@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ def test_demo_runs_offline_and_leaves_database_export_and_charts(tmp_path: Path)
 
 
 def test_demo_told_in_english_keeps_the_french_server(tmp_path: Path) -> None:
-    output = tmp_path / "demo-output"
+    output = tmp_path / "my demo"  # the commands it prints are pasted into a shell
     done = cli("demo", "--output", str(output), cwd=REPO, PYTHONIOENCODING="utf-8", LANG="en_US")
     assert done.returncode == 0, done.stderr[-3000:]
     shown = done.stdout
@@ -63,7 +64,16 @@ def test_demo_told_in_english_keeps_the_french_server(tmp_path: Path) -> None:
     # what the bot posted, in the server's language
     assert "Résumé de la discussion n°\u00a01" in shown
     assert "Charts attached: stances.png, map.png" in shown
-    assert f"To analyse the export: python -m bot analyze {output / 'export.jsonl'}" in shown
+    analyze = next(
+        line for line in shown.splitlines() if line.startswith("To analyse the export: ")
+    )
+    assert shlex.split(analyze.split(": ", 1)[1]) == [
+        "python", "-m", "bot", "analyze", str(output / "export.jsonl")
+    ]  # fmt: skip
+    web = next(line for line in shown.splitlines() if line.startswith("To open it in a browser"))
+    assert shlex.split(web.split(": ", 1)[1])[:6] == [
+        "python", "-m", "bot", "web", "--database-url", f"sqlite+aiosqlite:///{output / 'demo.db'}"
+    ]  # fmt: skip
     assert "(demo played in " in shown
     assert "Graphiques joints" not in shown and "Laissé dans" not in shown
 

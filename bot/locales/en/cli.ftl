@@ -25,6 +25,7 @@ cli-metavar-members = MEMBERS
 cli-metavar-command = COMMAND
 cli-argparse-argument = argument { $argument }: { $message }
 cli-argparse-required = the following arguments are required: { $names }
+cli-argparse-command-choices = { $said }, one of { $commands }
 cli-argparse-unrecognized = unrecognized arguments: { $names }
 cli-argparse-expected-one = expected one argument
 cli-argparse-invalid-choice = invalid choice: { $value } (choose from { $choices })
@@ -70,8 +71,8 @@ cli-help-user = member id
 cli-help-web = serve the review room alone on 127.0.0.1 for one server
 cli-help-web-port = port (default: WEB_PORT, 8080)
 cli-help-demo = run the bot against a simulated Discord, offline
-cli-help-demo-output = folder for the database and export
-cli-help-demo-members = how many members take part
+cli-help-demo-output = folder for the database, the export and the charts (default: demo-output)
+cli-help-demo-members = how many members take part, from 2 to 12 (default: 12)
 
 ## Settings (.env and the environment)
 cli-env-not-utf8 = line { $line }: not UTF-8 text, skipped
@@ -94,7 +95,7 @@ settings-web-needs-public-url = the review room will not listen on { $host } wit
 settings-database-url = DATABASE_URL must be a SQLAlchemy URL such as { $example }
 settings-database-driver = DATABASE_URL must use sqlite+aiosqlite:// or postgresql+asyncpg://, got { $driver }://
 settings-database-port = DATABASE_URL: the port must be a number between 1 and 65535
-settings-database-option = DATABASE_URL: PostgreSQL knows no option “{ $option }” (after the ?); sslmode, ssl, timeout, command_timeout… are
+settings-database-option = DATABASE_URL: PostgreSQL knows no option “{ $option }” (after the ?): remove it, or use one it knows (sslmode, ssl, timeout, command_timeout…)
 settings-database-sslmode = DATABASE_URL: sslmode must be one of { $modes }
 settings-log-level = LOG_LEVEL must be one of { $levels }
 settings-log-file = LOG_FILE { $file } cannot be written: { $reason }
@@ -237,7 +238,7 @@ cli-jsonl-orphans = discussion { $id }: { $count } { $count ->
     } to it but it is not in the file
 
 ## web
-cli-web-unknown-server = no server { $guild } in this database
+cli-web-unknown-server = no server { $guild } in this database: run /setup on that server first, or check --guild and DATABASE_URL
 cli-web-cannot-listen = the review room cannot listen on { $address } ({ $reason }): choose another port with --port
 cli-web-port-taken = the review room cannot listen on { $address } ({ $reason }): set WEB_PORT to a free port, or WEB_ENABLED=off
 cli-web-login = Review room of server { $guild }: { $url }

@@ -13,8 +13,10 @@ cli-line = ligne { $line } : { $reason }
 ## argparse
 cli-usage = utilisation :
 cli-usage-error = { $prog } : erreur : { $message }
-cli-heading-positionals = arguments
-cli-heading-options = options
+# argparse écrit le deux-points après le titre, donc l’espace insécable qui le précède
+# finit le titre (écrite {"\u00A0"} pour rester visible en fin de ligne).
+cli-heading-positionals = arguments{"\u00A0"}
+cli-heading-options = options{"\u00A0"}
 cli-metavar-file = fichier
 cli-metavar-env-file = FICHIER
 cli-metavar-guild = SERVEUR
@@ -28,6 +30,7 @@ cli-metavar-members = N
 cli-metavar-command = COMMANDE
 cli-argparse-argument = argument { $argument } : { $message }
 cli-argparse-required = arguments obligatoires manquants : { $names }
+cli-argparse-command-choices = { $said }, parmi { $commands }
 cli-argparse-unrecognized = arguments non reconnus : { $names }
 cli-argparse-expected-one = une valeur est attendue
 cli-argparse-invalid-choice = choix invalide : { $value } (au choix : { $choices })
@@ -73,8 +76,8 @@ cli-help-user = identifiant du membre
 cli-help-web = servir la salle d’examen seule sur 127.0.0.1, pour un serveur
 cli-help-web-port = port (par défaut : WEB_PORT, 8080)
 cli-help-demo = faire tourner le bot sur un Discord simulé, hors ligne
-cli-help-demo-output = dossier de la base de données et de l’export
-cli-help-demo-members = combien de membres participent
+cli-help-demo-output = dossier de la base de données, de l’export et des graphiques (par défaut : demo-output)
+cli-help-demo-members = combien de membres participent, de 2 à 12 (par défaut : 12)
 
 ## Réglages (.env et l’environnement)
 cli-env-not-utf8 = ligne { $line } : pas du texte UTF-8, ignorée
@@ -97,7 +100,7 @@ settings-web-needs-public-url = la salle d’examen n’écoutera pas sur { $hos
 settings-database-url = DATABASE_URL doit être une URL SQLAlchemy comme { $example }
 settings-database-driver = DATABASE_URL doit commencer par sqlite+aiosqlite:// ou postgresql+asyncpg://, pas { $driver }://
 settings-database-port = DATABASE_URL : le port doit être un nombre entre 1 et 65535
-settings-database-option = DATABASE_URL : PostgreSQL ne connaît pas l’option « { $option } » (après le ?) ; sslmode, ssl, timeout, command_timeout… existent
+settings-database-option = DATABASE_URL : PostgreSQL ne connaît pas l’option « { $option } » (après le ?) : retirez-la, ou prenez-en une qu’il connaît (sslmode, ssl, timeout, command_timeout…)
 settings-database-sslmode = DATABASE_URL : sslmode doit valoir { $modes }
 settings-log-level = LOG_LEVEL doit valoir { $levels }
 settings-log-file = LOG_FILE { $file } ne peut pas être écrit : { $reason }
@@ -246,7 +249,7 @@ cli-jsonl-orphans = discussion { $id } : { $count } { $count ->
     } mais elle n’est pas dans le fichier
 
 ## web
-cli-web-unknown-server = aucun serveur { $guild } dans cette base de données
+cli-web-unknown-server = aucun serveur { $guild } dans cette base de données : lancez d’abord /setup (/configurer) sur ce serveur, ou vérifiez --guild et DATABASE_URL
 cli-web-cannot-listen = la salle d’examen ne peut pas écouter sur { $address } ({ $reason }) : choisissez un autre port avec --port
 cli-web-port-taken = la salle d’examen ne peut pas écouter sur { $address } ({ $reason }) : donnez à WEB_PORT un port libre, ou WEB_ENABLED=off
 cli-web-login = Salle d’examen du serveur { $guild } : { $url }
