@@ -12,6 +12,7 @@ from matplotlib.ticker import MaxNLocator
 
 from bot.analysis.summary import StanceCounts
 from bot.charts import PNG_METADATA
+from bot.charts.drawable import drawable
 from bot.charts.theme import LIGHT, ChartTheme
 from bot.i18n import language_of, t
 
@@ -91,14 +92,15 @@ def stance_chart_figure(
                 color=theme.ink,
             )
     # the options and the question are staff's text: a "$" in them is a dollar, not TeX
-    ax.set_xticks(x, [_wrap(o) for o in options], fontsize=9, parse_math=False)
+    labels = [drawable(o) or t("chart-option", lang, n=n) for n, o in enumerate(options, 1)]
+    ax.set_xticks(x, [_wrap(label) for label in labels], fontsize=9, parse_math=False)
     ax.tick_params(colors=theme.ink)
     ax.set_ylabel(t("chart-members", lang), color=theme.ink)
     ax.set_ylim(0, max(1.0, top * 1.18))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.spines[["top", "right"]].set_visible(False)
     ax.spines[["bottom", "left"]].set_color(theme.ink)
-    ax.set_title(_wrap(title, 70, 2), fontsize=11, pad=24, parse_math=False, color=theme.ink)
+    ax.set_title(_wrap(drawable(title), 70, 2), fontsize=11, pad=24, parse_math=False, color=theme.ink)
     if top == 0:
         ax.text(
             0.5,
