@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot.analysis._text import content_tokens, cut_quote, stem
+from bot.analysis._text import content_tokens, cut_quote, readable, stem, unspoiled
 from bot.analysis.model import Discussion
 from bot.analysis.stance import ReplyStance
 from bot.analysis.themes.quotes import spread_by_meaning
@@ -98,14 +98,15 @@ def select_arguments(
         chosen: list[Argument] = []
         seen: list[frozenset[str]] = []
         for score, reply_id in pool[:_CANDIDATES]:
-            words = content_tokens(replies[reply_id].text)
+            # the words readers see: one all spoiler is quoted as a mask alone, « ▒▒▒ »
+            words = content_tokens(unspoiled(replies[reply_id].text))
             if len(words) < _MIN_WORDS:
                 continue
             stems = frozenset(stem(w) for w in words)
             if any(len(stems & o) / len(stems | o) >= _NEAR_DUPLICATE for o in seen):
                 continue
             quote = cut_quote(replies[reply_id].text, QUOTE_CHARS)
-            if not quote:
+            if not readable(unspoiled(quote)):  # its first sentences all spoiler
                 continue
             seen.append(stems)
             chosen.append(Argument(reply_id, quote, round(score, 4)))
