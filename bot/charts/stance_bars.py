@@ -100,7 +100,9 @@ def stance_chart_figure(
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.spines[["top", "right"]].set_visible(False)
     ax.spines[["bottom", "left"]].set_color(theme.ink)
-    ax.set_title(_wrap(drawable(title), 70, 2), fontsize=11, pad=24, parse_math=False, color=theme.ink)
+    ax.set_title(
+        _wrap(drawable(title), 70, 2), fontsize=11, pad=24, parse_math=False, color=theme.ink
+    )
     if top == 0:
         ax.text(
             0.5,
