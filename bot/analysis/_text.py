@@ -248,6 +248,11 @@ def _says_something(text: str) -> bool:
     return any(unicodedata.category(c)[0] in "LNS" and c not in _FILLERS for c in text)
 
 
+def worded(quote: str) -> bool:
+    """Whether ``quote`` holds a letter or a digit: a statement, not emoji or signs alone."""
+    return any(unicodedata.category(c)[0] in "LN" and c not in _FILLERS for c in quote)
+
+
 def readable(quote: str) -> bool:
     """Whether ``quote`` shows something to read: a character that is neither a space,
     a control or format character (zero-width, bidi), nor a blank filler."""
