@@ -98,15 +98,14 @@ def select_arguments(
         chosen: list[Argument] = []
         seen: list[frozenset[str]] = []
         for score, reply_id in pool[:_CANDIDATES]:
-            # the words readers see: one all spoiler is quoted as a mask alone, « ▒▒▒ »
-            words = content_tokens(unspoiled(replies[reply_id].text))
+            words = content_tokens(replies[reply_id].text)
             if len(words) < _MIN_WORDS:
                 continue
             stems = frozenset(stem(w) for w in words)
             if any(len(stems & o) / len(stems | o) >= _NEAR_DUPLICATE for o in seen):
                 continue
             quote = cut_quote(replies[reply_id].text, QUOTE_CHARS)
-            if not readable(unspoiled(quote)):  # its first sentences all spoiler
+            if not readable(unspoiled(quote)):  # all spoiler: quoted as a mask alone, « ▒▒▒ »
                 continue
             seen.append(stems)
             chosen.append(Argument(reply_id, quote, round(score, 4)))
