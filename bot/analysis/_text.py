@@ -17,6 +17,10 @@ is at most 4,000 characters; longer input is hostile or pasted)."""
 
 _WORD = re.compile(r"[a-z0-9]+")
 _MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|https?://\S+")
+_PEOPLE = re.compile(r"<@[!&]?\d+>")
+_CHANNEL = re.compile(r"<#\d+>")
+_LEFT_AT_START = " ,;:"
+"""What a link or custom emoji left out leaves before a quote's first word."""
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
@@ -198,8 +202,17 @@ def sentences(text: str) -> list[str]:
 
 
 def cut_quote(text: str, limit: int = 300) -> str:
-    """The first sentence or two of ``text``, at most ``limit`` characters, cut at a word."""
-    text = " ".join(_MENTION.sub(" ", text).split())
+    """The first sentence or two of ``text``, at most ``limit`` characters, cut at a word.
+
+    A mention keeps its place as « @… » (« #… » a channel): dropped, « <@…>, tu as
+    raison » was quoted « , tu as raison », and « <@…> a raison » as « a raison ».
+    Links and custom emoji are left out, and the punctuation they leave at the start.
+    Nothing (``""``) for a text of mentions, links and punctuation alone.
+    """
+    if not _says_something(_MENTION.sub(" ", text)):
+        return ""
+    text = _PEOPLE.sub("@…", _CHANNEL.sub("#…", text))
+    text = " ".join(_MENTION.sub(" ", text).split()).lstrip(_LEFT_AT_START)
     parts = sentences(text)
     quote = ""
     for part in parts:
@@ -228,6 +241,16 @@ def _spoiler_closed(quote: str, text: str) -> str:
 
 _FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
 """Hangul fillers: letters to Unicode, blank on screen."""
+
+
+def _says_something(text: str) -> bool:
+    """Whether ``text`` holds a letter, digit or symbol (not only punctuation and spaces)."""
+    return any(unicodedata.category(c)[0] in "LNS" and c not in _FILLERS for c in text)
+
+
+def worded(quote: str) -> bool:
+    """Whether ``quote`` holds a letter or a digit: a statement, not emoji or signs alone."""
+    return any(unicodedata.category(c)[0] in "LN" and c not in _FILLERS for c in quote)
 
 
 def readable(quote: str) -> bool:

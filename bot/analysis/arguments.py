@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot.analysis._text import content_tokens, cut_quote, stem
+from bot.analysis._text import content_tokens, cut_quote, readable, stem, unspoiled
 from bot.analysis.model import Discussion
 from bot.analysis.stance import ReplyStance
 from bot.analysis.themes.quotes import spread_by_meaning
@@ -105,7 +105,7 @@ def select_arguments(
             if any(len(stems & o) / len(stems | o) >= _NEAR_DUPLICATE for o in seen):
                 continue
             quote = cut_quote(replies[reply_id].text, QUOTE_CHARS)
-            if not quote:
+            if not readable(unspoiled(quote)):  # all spoiler: quoted as a mask alone, « ▒▒▒ »
                 continue
             seen.append(stems)
             chosen.append(Argument(reply_id, quote, round(score, 4)))

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot.analysis._text import cut_quote, readable
+from bot.analysis._text import cut_quote, worded
 from bot.analysis.arguments import select_arguments
 from bot.analysis.counts import participant_count, stance_counts
 from bot.analysis.keywords import find_keywords
@@ -124,7 +124,8 @@ def with_groups(
     """``summary`` with Pol.is's groups, what readers see of them, and their quotes.
 
     Readers see no reply without a quote: one of an image, a link or mentions alone has
-    nothing to quote, and was listed as an empty "…" (its votes still shape the groups).
+    nothing to quote, and was listed as an empty "…", nor one of emoji alone, listed as
+    what a group agrees with (« 👍 »); their votes still shape the groups.
     Nor the same reply twice: one every group agrees with is often bridging too; it is
     listed under consensus, and bridging takes the next ones (Pol.is's result keeps a
     candidate more for each consensus reply).
@@ -186,6 +187,6 @@ def _quotes(discussion: Discussion, reply_ids: list[str]) -> dict[str, str]:
         text = texts.get(reply_id)
         if text is not None and reply_id not in quotes:
             quote = cut_quote(text, GROUP_QUOTE)
-            if readable(quote):
+            if worded(quote):  # emoji alone (« 👍 ») say nothing a reader can agree with
                 quotes[reply_id] = quote
     return quotes

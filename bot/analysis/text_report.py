@@ -85,8 +85,11 @@ def _themes(summary: DiscussionSummary, lang: str) -> list[str]:
 
 
 def _keywords(summary: DiscussionSummary, lang: str) -> list[str]:
+    """The keyword lines, only where no themes were sought (``--no-themes``, no vectors):
+    themes replace them, as in Discord and the web room (beside the themes, each side's
+    words were noise: « ans, bon, personne, peut-être, six », issue 18)."""
     overall = summary.overall_keywords()
-    if not overall:
+    if not overall or summary.themes is not None:
         return []
     lines = ["", "### " + t("report-keywords", lang), ", ".join(overall)]
     for option in summary.stances.combined:

@@ -18,7 +18,9 @@ French, the first discussion's language), then when the groups said whose votes 
 when the French report took French typography's no-break spaces (« Question : », « d’accord
 avec « … » »; members' words unchanged), then when a reply listed under consensus was no
 longer listed again under bridging (the small export's two bridging replies are its two
-consensus replies: its bridging section went):
+consensus replies: its bridging section went), then when themes replaced the keyword lines
+in the text report as in Discord and the web room (the demo's « ans, bon, personne,
+peut-être, six » went, with every keyword section of a discussion that sought themes):
 a change of schema, field order, rounding or wording shows here.
 ``small_export`` exercises every part (declared stances of another case,
 stable groups, consensus,

@@ -6,6 +6,8 @@ own language adds nothing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy import update
 
@@ -112,10 +114,7 @@ async def test_a_replys_stance_badges_say_their_options_language(
             assert html.count(' lang="fr"') == 1, path  # <html> only
 
 
-async def test_the_themes_and_keywords_are_in_the_discussions_language(room: Room) -> None:
-    """A theme's label and each side's distinctive words are the replies' own words, in
-    the discussion's language: an English room read « emploi · doubleurs » with an English
-    voice, though the options beside them said « fr »."""
+async def _english_room_themed(room: Room) -> tuple[Any, Element]:
     from tests.web.test_themes import _themed_debate
 
     async with room.app.sessions.begin() as session:
@@ -125,16 +124,43 @@ async def test_the_themes_and_keywords_are_in_the_discussions_language(room: Roo
     await _themed_debate(room)
     d = room.seeded.home_discussion
     summary = await room.context.summaries.get(HOME, d)
-    themes = summary.analysis.themes
-    assert themes is not None and themes.themes
-    page = parse(await room.html(f"/discussions/{d}"))
-    labels = page.find_all("h4", lambda e: e.text() in {t.label for t in themes.themes})
-    assert len(labels) == len(themes.themes)
-    assert {_spoken(e) for e in labels} == {"fr"}
-    words = [
+    return summary.analysis, parse(await room.html(f"/discussions/{d}"))
+
+
+def _sides_words(page: Element) -> list[Element]:
+    return [
         span
         for p in page.find_all("p", lambda e: e.text().startswith("Words that set this side"))
         for span in p.find_all("span")
     ]
+
+
+async def test_the_themes_are_in_the_discussions_language(room: Room) -> None:
+    """A theme's label is the replies' own words, in the discussion's language: an English
+    room read « emploi · doubleurs » with an English voice, though the options beside them
+    said « fr ». (Each side's distinctive words are not shown beside themes, as in Discord.)"""
+    analysis, page = await _english_room_themed(room)
+    themes = analysis.themes
+    assert themes is not None and themes.themes
+    labels = page.find_all("h4", lambda e: e.text() in {t.label for t in themes.themes})
+    assert len(labels) == len(themes.themes)
+    assert {_spoken(e) for e in labels} == {"fr"}
+    assert not _sides_words(page)
+
+
+async def test_each_sides_words_are_in_the_discussions_language(
+    room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without themes (no vectors), each side's distinctive words are shown, in the
+    discussion's language."""
+    from bot.services import embeddings
+
+    async def no_vectors(*_: object) -> None:
+        raise RuntimeError("no encoder")
+
+    monkeypatch.setattr(embeddings, "vectors_of", no_vectors)
+    analysis, page = await _english_room_themed(room)
+    assert analysis.themes is None
+    words = _sides_words(page)
     assert words, "each side's distinctive words are shown"
     assert {_spoken(e) for e in words} == {"fr"}

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.analysis._blas import one_blas_thread
-from bot.analysis._text import content_tokens, cut_quote
+from bot.analysis._text import content_tokens, cut_quote, readable, unspoiled
 from bot.analysis.model import Discussion
 from bot.analysis.stance import ReplyStance
 from bot.analysis.themes import _cluster
@@ -63,6 +63,11 @@ def _taking_part(
             ids.append(reply.id)
             n_words.append(words)
     return ids, n_words, missing
+
+
+def _quotable(text: str) -> bool:
+    """Whether a reply's quote shows something once its spoilers are masked."""
+    return "||" not in text or readable(unspoiled(cut_quote(text, QUOTE_CHARS)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,8 +221,14 @@ def _describe(
         name = label_words([words[int(i)] for i in sampled], total, len(words), question)
         if not name:
             continue  # no word sets these replies apart: a grouping of vectors, not a theme
+        # quoted in words readers see: one all spoiler would be quoted as « ▒▒▒ » alone
+        shown = np.array([_quotable(texts[ids[i]]) for i in rows], dtype=bool)
+        quotable = rows[shown] if shown.any() else rows
         quoted = typical(
-            members, fitted.unit[rows].astype(np.float64), [n_words[i] for i in rows], QUOTES
+            [ids[i] for i in quotable],
+            fitted.unit[quotable].astype(np.float64),
+            [n_words[i] for i in quotable],
+            QUOTES,
         )
         mix, declared = _stance_mix(members, stance_of, discussion.options)
         themes.append(

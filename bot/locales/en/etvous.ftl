@@ -442,6 +442,8 @@ report-themes-unclear = { $closed ->
 chart-declared = Declared
 chart-inferred = Inferred from replies
 chart-members = Members
+# Under a bar, an option made of emoji only (the chart's font has none).
+chart-option = Option { $n }
 chart-no-stance = No stance yet
 chart-no-stance-closed = No stance, declared or inferred
 chart-alt-stances = Stances per option: declared and inferred from the texts

@@ -455,6 +455,8 @@ report-themes-unclear = { $closed ->
 chart-declared = Déclarées
 chart-inferred = Déduites des réponses
 chart-members = Membres
+# Sous une barre, une option faite d’emoji seulement (la police du graphique n’en a pas).
+chart-option = Option { $n }
 chart-no-stance = Aucune position pour l’instant
 chart-no-stance-closed = Aucune position, ni déclarée ni déduite
 chart-alt-stances = Positions par option : déclarées et déduites des textes
