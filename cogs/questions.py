@@ -70,15 +70,13 @@ class Questions(
             actor_name=actor_name(interaction),
             category=category,
         )
-        rotation = await bank.rotation(app, gid)
+        missed = await bank.missed_rotation(app.sessions, gid, [question])
         await say(
             interaction,
-            "question-added-outside"
-            if bank.outside(rotation, question.category)
-            else "question-added",
+            "question-added-outside" if missed else "question-added",
             id=question.id,
             options=safe(" / ".join(question.options), 500, one_line=True),
-            categories=_names(rotation),
+            categories=_names(missed),
         )
 
     @app_commands.command(
@@ -133,12 +131,11 @@ class Questions(
             actor_id=interaction.user.id,
             actor_name=actor_name(interaction),
         )
-        rotation = await bank.rotation(app, gid) if category is not None else ()
         # moved out of the categories posted while still to post: the schedule lets it go
-        unreached = (
-            question.status == "ready"
-            and not question.up_next
-            and bank.outside(rotation, question.category)
+        missed = (
+            await bank.missed_rotation(app.sessions, gid, [question])
+            if category is not None
+            else ()
         )
         await say(
             interaction,
@@ -148,8 +145,8 @@ class Questions(
             options=safe(" / ".join(question.options), 300, one_line=True),
             sorted="yes" if question.category else "no",
             category=safe(question.category or "", 100, one_line=True),
-            also="question-edited-outside" if unreached else None,
-            categories=_names(rotation),
+            also="question-edited-outside" if missed else None,
+            categories=_names(missed),
         )
 
     @app_commands.command(
@@ -229,9 +226,8 @@ class Questions(
                 category=category,
             )
         added, skipped = len(outcome.added), len(outcome.skipped)
-        rotation = await bank.rotation(app, guild)
-        unreached = any(bank.outside(rotation, q.category) for q in outcome.added)
-        also = "question-import-outside" if unreached else None
+        missed = await bank.missed_rotation(app.sessions, guild, outcome.added)
+        also = "question-import-outside" if missed else None
         if not outcome.left_out:
             await say(
                 interaction,
@@ -239,7 +235,7 @@ class Questions(
                 added=added,
                 skipped=skipped,
                 also=also,
-                categories=_names(rotation),
+                categories=_names(missed),
             )
             return
         spaced = [line.line_number for line in outcome.left_out if line.reason == "too_long_spaced"]
@@ -254,7 +250,7 @@ class Questions(
             lines=_line_numbers(sorted(line.line_number for line in outcome.left_out)),
             max=bank.MAX_QUESTION,
             also=also,
-            categories=_names(rotation),
+            categories=_names(missed),
         )
 
     @app_commands.command(

@@ -65,7 +65,7 @@ def _is_link(argument: str) -> bool:
 
 def cmd_questions_import(args: argparse.Namespace) -> int:
     from bot import importer
-    from bot.services import cli_ops
+    from bot.services import bank, cli_ops
 
     settings = settings_of(args)
     if _is_link(args.file):
@@ -104,7 +104,7 @@ def cmd_questions_import(args: argparse.Namespace) -> int:
             print(t("cli-import-duplicate", args.lang, text=text))
         added, skipped = len(outcome.added), len(outcome.skipped)
         print(t("cli-import-total", args.lang, added=added, skipped=skipped))
-        rotation = await cli_ops.outside_rotation(sessions, args.guild, outcome.added)
+        rotation = await bank.missed_rotation(sessions, args.guild, outcome.added)
         if rotation:
             names = ", ".join(rotation)
             warn(args, args.file, t("cli-import-outside", args.lang, added=added, categories=names))

@@ -345,7 +345,11 @@ async def page(
 async def rotation(app: App, guild_id: int) -> tuple[str, ...]:
     """The categories the server posts in turn (/setup categories); none when it posts
     every question."""
-    async with app.sessions() as session:
+    return await _rotation(app.sessions, guild_id)
+
+
+async def _rotation(sessions: SessionFactory, guild_id: int) -> tuple[str, ...]:
+    async with sessions() as session:
         guild = await guilds.get_guild(session, guild_id)
     return tuple(guild.categories or ()) if guild is not None else ()
 
@@ -355,6 +359,20 @@ def outside(rotation: Sequence[str], category: str | None) -> bool:
     only the categories of ``rotation`` and it is none of them (no category, or another).
     Only staff's ``/question post`` (or choosing it to go next) posts it."""
     return bool(rotation) and category not in rotation
+
+
+async def missed_rotation(
+    sessions: SessionFactory, guild_id: int, asked: Sequence[Question]
+) -> tuple[str, ...]:
+    """The categories the server posts in turn, when the schedule will never post one of
+    ``asked`` (still to post, not chosen to go next, and in none of them); empty otherwise.
+    What staff are warned of when they add, import or recategorise questions (Discord and
+    the CLI alike)."""
+    rotation = await _rotation(sessions, guild_id)
+    missed = any(
+        q.status == "ready" and not q.up_next and outside(rotation, q.category) for q in asked
+    )
+    return rotation if missed else ()
 
 
 async def category_names(app: App, guild_id: int, current: str = "") -> list[str]:

@@ -21,19 +21,6 @@ async def _require_guild(sessions: SessionFactory, guild_id: int) -> None:
             raise CliError("cli-unknown-server", guild=guild_id)
 
 
-async def outside_rotation(
-    sessions: SessionFactory, guild_id: int, added: list[Question]
-) -> tuple[str, ...]:
-    """The categories the server posts, when a question just added is in none of them
-    (the schedule never reaches it); empty otherwise."""
-    from bot.services.bank import outside
-
-    async with sessions() as session:
-        guild = await guilds.get_guild(session, guild_id)
-    rotation = tuple(guild.categories or ()) if guild is not None else ()
-    return rotation if any(outside(rotation, q.category) for q in added) else ()
-
-
 async def import_questions(
     sessions: SessionFactory,
     settings: Settings,
