@@ -403,18 +403,31 @@ def test_forget_removed_servers_days_is_30_by_default_and_0_keeps_them() -> None
     )
 
 
+BLANK_REFUSALS = {
+    "category": (
+        "argument --category\u00a0: la catégorie est vide\u00a0: donnez son nom",
+        "argument --category: the category is empty: give its name",
+    ),
+    "options": (
+        "argument --options\u00a0: les options sont vides\u00a0: donnez-les séparées par |",
+        "argument --options: the options are empty: give them separated by |",
+    ),
+}
+
+
+@pytest.mark.parametrize("option", sorted(BLANK_REFUSALS))
 @pytest.mark.parametrize("blank", ["", "   ", "\u200b\u00a0"], ids=["empty", "spaces", "invisible"])
-def test_an_empty_category_is_refused_not_taken_for_none(blank: str, tmp_path: Path) -> None:
-    """``questions import --category ""`` imported the questions without a category, as if
-    the option were left out; it is refused before anything is read, in the CLI's language."""
+def test_a_blank_category_or_options_is_refused_not_taken_for_none(
+    option: str, blank: str, tmp_path: Path
+) -> None:
+    """``questions import --category ""`` imported the questions without a category, and
+    ``--options ""`` with options chosen from each wording, as if the option were left out;
+    each is refused before anything is read, in the CLI's language."""
     article = tmp_path / "article.txt"
     article.write_text("Un article.\nEt vous ?\n- Faut-il doubler les films ?\n", "utf-8")
     url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
-    args = ["questions", "import", str(article), "--guild", "1", "--category", blank]
-    for run, words in (
-        (cli, "argument --category\u00a0: la catégorie est vide\u00a0: donnez son nom"),
-        (cli_en, "argument --category: the category is empty: give its name"),
-    ):
+    args = ["questions", "import", str(article), "--guild", "1", f"--{option}", blank]
+    for run, words in zip((cli, cli_en), BLANK_REFUSALS[option], strict=True):
         done = run(*args, "--database-url", url, cwd=tmp_path)
         assert done.returncode == 2, done
         assert "Traceback" not in done.stderr
@@ -422,23 +435,6 @@ def test_an_empty_category_is_refused_not_taken_for_none(blank: str, tmp_path: P
     assert not (tmp_path / "etvous.db").exists()
 
 
-@pytest.mark.parametrize("blank", ["", "   ", "\u200b\u00a0"], ids=["empty", "spaces", "invisible"])
-def test_empty_options_are_refused_not_taken_for_the_default(blank: str, tmp_path: Path) -> None:
-    """``questions import --options ""`` imported every question with options chosen from
-    its wording, as if the option were left out; it is refused before anything is read, in
-    the CLI's language, and the help says what leaving it out does."""
-    article = tmp_path / "article.txt"
-    article.write_text("Un article.\nEt vous ?\n- Faut-il doubler les films ?\n", "utf-8")
-    url = f"sqlite+aiosqlite:///{tmp_path / 'etvous.db'}"
-    args = ["questions", "import", str(article), "--guild", "1", "--options", blank]
-    for run, words in (
-        (cli, "argument --options\u00a0: les options sont vides\u00a0: donnez-les séparées par |"),
-        (cli_en, "argument --options: the options are empty: give them separated by |"),
-    ):
-        done = run(*args, "--database-url", url, cwd=tmp_path)
-        assert done.returncode == 2, done
-        assert "Traceback" not in done.stderr
-        assert words in done.stderr.strip().splitlines()[-1], done.stderr
-    assert not (tmp_path / "etvous.db").exists()
+def test_the_import_help_says_what_leaving_the_options_out_does(tmp_path: Path) -> None:
     helped = cli_en("questions", "import", "--help", cwd=tmp_path)
     assert "default: chosen from each question's wording" in " ".join(helped.stdout.split())

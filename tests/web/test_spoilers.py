@@ -81,14 +81,7 @@ async def test_an_english_room_names_the_spoiler_in_english(room: Room) -> None:
 async def test_the_public_report_keeps_spoilers_masked(room: Room) -> None:
     discussion = await _spoiled(room)
     await room.sign_in()
-    await room.client.post(
-        f"/discussions/{discussion}/report",
-        data={"csrf": await room.csrf(), "action": "publish"},
-    )
-    staff = await room.html(f"/discussions/{discussion}")
-    found = re.search(r'href="(/r/[^"]+)"', staff)
-    assert found is not None
-    report = await room.html(found.group(1))
+    report = await _published_report(room, discussion)
     assert "Rosebud" not in report and "▒▒▒" in report and "spoiler-toggle" not in report
 
 
@@ -128,6 +121,13 @@ async def test_bars_escaped_or_in_code_are_shown_as_text_as_discord_shows_them(
     assert ">Bob</span>" in hidden
     assert r"\|\|Rosebud\|\|" in page and "`||la luge||`" in page
 
+    report = await _published_report(room, discussion)
+    assert "Pas un spoiler" in report  # the reply is quoted in the report
+    assert r"\|\|Rosebud\|\|" in report and "`||la luge||`" in report and "Bob" not in report
+
+
+async def _published_report(room: Room, discussion: int) -> str:
+    """The discussion's public report, published by the signed-in staff member."""
     await room.client.post(
         f"/discussions/{discussion}/report",
         data={"csrf": await room.csrf(), "action": "publish"},
@@ -135,6 +135,4 @@ async def test_bars_escaped_or_in_code_are_shown_as_text_as_discord_shows_them(
     staff = await room.html(f"/discussions/{discussion}")
     found = re.search(r'href="(/r/[^"]+)"', staff)
     assert found is not None
-    report = await room.html(found.group(1))
-    assert "Pas un spoiler" in report  # the reply is quoted in the report
-    assert r"\|\|Rosebud\|\|" in report and "`||la luge||`" in report and "Bob" not in report
+    return await room.html(found.group(1))
