@@ -19,7 +19,6 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from json.encoder import encode_basestring as _enc
 from typing import Any
@@ -68,23 +67,11 @@ class _ExcelSemicolon(_Rfc4180):
     delimiter = ";"
 
 
-@dataclass(frozen=True, slots=True)
-class CsvDialect:
-    """One variant of the CSV export: its separator and quoting, and whether it starts
-    with a byte-order mark (Excel reads a file without one in the system's code page,
-    accents garbled)."""
-
-    dialect: type[csv.Dialect]
-    bom: bool
-
-
-CSV_DIALECTS = {
-    "rfc4180": CsvDialect(_Rfc4180, bom=True),
-    "excel": CsvDialect(_ExcelSemicolon, bom=True),
-}
+CSV_DIALECTS: dict[str, type[csv.Dialect]] = {"rfc4180": _Rfc4180, "excel": _ExcelSemicolon}
 """The CSV export's variants: ``rfc4180`` (commas, the default: for tools, and an
 English Excel) and ``excel`` (semicolons: a French Excel opens it in columns). Both
-are UTF-8, CRLF, with the same quoting and the same cells."""
+are UTF-8 starting with a byte-order mark (Excel reads a file without one in the
+system's code page, accents garbled), CRLF, with the same quoting and the same cells."""
 
 DEFAULT_CSV_DIALECT = "rfc4180"
 
@@ -95,17 +82,15 @@ class CsvWriter:
     """The CSV export's one writer, a row at a time, in one of :data:`CSV_DIALECTS`
     (an unknown name is a ``KeyError``: callers check it first)."""
 
-    __slots__ = ("_bom", "_buffer", "_writer")
+    __slots__ = ("_buffer", "_writer")
 
     def __init__(self, dialect: str = DEFAULT_CSV_DIALECT) -> None:
-        spec = CSV_DIALECTS[dialect]
         self._buffer = io.StringIO()
-        self._writer = csv.writer(self._buffer, dialect=spec.dialect)
-        self._bom = _BOM if spec.bom else ""
+        self._writer = csv.writer(self._buffer, dialect=CSV_DIALECTS[dialect])
 
     def header(self) -> str:
-        """The file's start: the byte-order mark where the dialect has one, the columns."""
-        return self._bom + self.row(CSV_COLUMNS)
+        """The file's start: the byte-order mark, the columns."""
+        return _BOM + self.row(CSV_COLUMNS)
 
     def row(self, cells: Iterable[object]) -> str:
         """One record, its line end included."""
