@@ -246,7 +246,7 @@ async def approve(
     suggestion.status, suggestion.decided_by, suggestion.decided_at = "approved", actor_id, now
     suggestion.question_id = question.id
     rotation = tuple(guild.categories or ())
-    outside = () if up_next or not rotation or question.category in rotation else rotation
+    outside = rotation if not up_next and bank.outside(rotation, question.category) else ()
     decision = Decision(suggestion, question, up_next, outside, ahead)
     await _after_decision(app, client, guild, decision, shown_in)
     return decision
