@@ -116,6 +116,8 @@ def _groups(summary: DiscussionSummary, lang: str) -> list[str]:
             lines.append("  - " + quoted + _edited(summary, rep.reply_id, lang))
     if summary.profile_replies:
         lines.append(t("report-profile", lang, n=len(summary.profile_replies)))
+    # between the language's quotation marks, as the groups' quotes above
+    opening, closing = t("summary-quote-open", lang), t("summary-quote-close", lang)
     for key, items in (
         ("report-consensus", summary.consensus),
         ("report-divisive", summary.divisive),
@@ -124,7 +126,8 @@ def _groups(summary: DiscussionSummary, lang: str) -> list[str]:
         if items:
             lines += ["", "### " + t(key, lang)]
             lines.extend(
-                f"- {_quote(summary, it.reply_id)}{_edited(summary, it.reply_id, lang)}"
+                f"- {opening}{_quote(summary, it.reply_id)}{closing}"
+                + _edited(summary, it.reply_id, lang)
                 for it in items[:LISTED_SHOWN]
             )
     return lines

@@ -225,13 +225,15 @@ def _groups(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> 
         ("groups-divisive", summary.divisive),
         ("groups-bridging", summary.bridging_beside(LISTED, LISTED)),
     )
+    # between the language's quotation marks, as every other member's reply quoted here
+    opening, closing = t("summary-quote-open", lang), t("summary-quote-close", lang)
     for title_key, items in listed:
         if items:
             quotes = [
                 (
-                    "• ",
+                    "• " + opening,
                     _quote(summary, it.reply_id),
-                    _edited(summary, it.reply_id, lang) + jump(links, it.reply_id),
+                    closing + _edited(summary, it.reply_id, lang) + jump(links, it.reply_id),
                 )
                 for it in items[:LISTED]
             ]
