@@ -75,7 +75,10 @@ def _themes(summary: DiscussionSummary, lang: str) -> list[str]:
         closed = "yes" if summary.closed else "no"
         return [*lines, t("report-themes-unclear", lang, closed=closed)]
     for theme in summary.themes.themes:
-        mix = " / ".join(f"{option} {n}" for option, n in theme.stances.items())
+        parts = [f"{option} {n}" for option, n in theme.stances.items()]
+        if theme.unclear:  # so the mix adds up to the theme's size
+            parts.append(t("summary-theme-unclear", lang, n=theme.unclear))
+        mix = " / ".join(parts)
         line = t(
             "report-theme", lang, label=theme.label, n=theme.size, mix=f" ({mix})" if mix else ""
         )

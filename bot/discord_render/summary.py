@@ -123,7 +123,10 @@ def _themes(
     }
     fields = []
     for theme in summary.themes.themes:
-        mix = " / ".join(f"{inert(o, 40)} {n}" for o, n in theme.stances.items())
+        parts = [f"{inert(o, 40)} {n}" for o, n in theme.stances.items()]
+        if theme.unclear:  # so the mix adds up to the theme's size
+            parts.append(t("summary-theme-unclear", lang, n=theme.unclear))
+        mix = " / ".join(parts)
         name = t(
             "summary-theme",
             lang,
