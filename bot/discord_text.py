@@ -19,6 +19,7 @@ import re
 import unicodedata
 
 from bot import spoilers
+from bot.discord_timestamps import MARKUP as TIMESTAMP
 
 _CONTROL: dict[int, str | None] = {
     **dict.fromkeys(c for c in range(32) if c not in (9, 10)),
@@ -145,14 +146,31 @@ def cut(text: str, limit: int) -> str:
     return head.rstrip() + "…"
 
 
-def _escape(text: str) -> list[str]:
-    """The text as parts that must not be cut apart: an escape, or a plain run."""
+def _escape(text: str, *, dates: bool = False) -> list[str]:
+    """The text as parts that must not be cut apart: an escape, a timestamp, or a plain run.
+
+    With ``dates``, Discord's timestamp markup (``<t:1700000000:R>``) is kept as written,
+    whole: Discord draws it as a date in each reader's zone where it draws markdown (a
+    description, a field's value), and it can neither ping nor link; escaped, it showed
+    as typed. Not in a name to type back, which must show what to type.
+    """
     # Active in context: a link's scheme; a heading, subtext, quote or list at a line start.
     schemes = {m.start() for m in _SCHEME_END.finditer(text)}
     starts = {m.end() - 1 for m in _LINE_START.finditer(text)}
+    stamps = {m.start(): m.end() for m in TIMESTAMP.finditer(text)} if dates else {}
     parts: list[str] = []
     run: list[str] = []
+    skip_to = 0
     for index, char in enumerate(text):
+        if index < skip_to:
+            continue
+        if index in stamps:
+            if run:
+                parts.append("".join(run))
+                run = []
+            skip_to = stamps[index]
+            parts.append(text[index:skip_to])
+            continue
         if index in schemes:
             run.append(_UNLINK)
         if char in _ESCAPED or index in starts:
@@ -203,7 +221,7 @@ def safe(text: str, limit: int = 1024, *, one_line: bool = False) -> str:
         text = _one_line(text)
     if not text.strip():
         return "…"
-    return _fit(_escape(text), limit)
+    return _fit(_escape(text, dates="<t:" in text), limit)
 
 
 def typed_back(text: str, limit: int) -> str:

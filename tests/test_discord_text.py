@@ -34,7 +34,8 @@ Z = "\u200b"
         ("||spoiler|| **gras** __sous__ ~~barré~~ `code`\n```\nbloc\n```",
          "▒▒▒ \\*\\*gras\\*\\* \\_\\_sous\\_\\_ \\~\\~barré\\~\\~ \\`code\\`\n"
          "\\`\\`\\`\nbloc\n\\`\\`\\`"),
-        ("@everyone @here <@123> <#4> <t:1:R> \\*", r"\@everyone \@here \<\@123> \<#4> \<t:1:R> \\\*"),
+        # a timestamp is drawn by Discord as a date (in a description, a field's value)
+        ("@everyone @here <@123> <#4> <t:1:R> \\*", r"\@everyone \@here \<\@123> \<#4> <t:1:R> \\\*"),
         ("\u202eesrever\u200b \u2066isolé\u2069\ufeff", "esrever isolé"),
         ("peut-être, a>b, #1", "peut-être, a>b, #1"),  # harmless mid-line: left as written
         ("\x85- a\u2028# b\u2029> c\x9b", "\\- a\n\\# b\n\\> c"),  # other line breaks, C1

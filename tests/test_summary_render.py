@@ -148,6 +148,20 @@ def test_groups_embed_names_each_group_and_what_unites_and_divides() -> None:
     assert groups.footer.text.startswith("2 réponses qui décrivent leur auteur")
 
 
+def test_consensus_and_divisive_replies_are_quoted_as_the_groups_quotes() -> None:
+    """They read « • Il faut en parler » bare, under quotes between « »."""
+    for language, consensus, divisive in (
+        ("fr", "Ce qui rassemble", "Ce qui divise"),
+        ("en", "What brings people together", "What divides"),
+    ):
+        embeds, _ = render(_grouped(), language)
+        fields = {f.name: f.value for f in embeds[-1].fields}
+        opening, closing = ("«\u202f", "\u202f»") if language == "fr" else ("“", "”")
+        assert fields[consensus].startswith(f"• {opening}Il faut en parler{closing} [↗]("), fields
+        assert fields[divisive].startswith(f"• {opening}Le cinéma"), fields
+        assert f"âme{closing} [↗](" in fields[divisive]
+
+
 def test_groups_embed_has_no_profile_footer_when_none_was_left_out() -> None:
     embeds, _ = render(_grouped(), "en")
     assert embeds[-1].footer.text is None

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from bot.cron import zone_or_utc
 from bot.discord_text import masked, shown_name, spoiler_parts
+from bot.discord_timestamps import Stamp, stamps, written
 from bot.i18n import has, t
 
 SECURITY_HEADERS = {
@@ -77,7 +78,9 @@ def spoilers(context: jinja2.runtime.Context, text: str) -> Markup:
     words: Words = context["words"]
     label = words("web-spoiler-show")
     return Markup("").join(
-        SPOILER.format(label=label, lang=words.language, text=part) if hidden else escape(part)
+        SPOILER.format(label=label, lang=words.language, text=dated(part, words))
+        if hidden
+        else dated(part, words)
         for part, hidden in spoiler_parts(text)
     )
 
@@ -93,7 +96,20 @@ def masked_html(context: jinja2.runtime.Context, text: str) -> Markup:
     """``text`` escaped, each spoiler masked as :func:`masked` does, the mask named."""
     words: Words = context["words"]
     mask = MASK.format(label=words("web-spoiler-masked"), lang=words.language, mask=masked("||x||"))
-    return Markup("").join(mask if hidden else escape(part) for part, hidden in spoiler_parts(text))
+    return Markup("").join(
+        mask if hidden else dated(part, words) for part, hidden in spoiler_parts(text)
+    )
+
+
+def dated(text: str, words: Words) -> Markup:
+    """``text`` escaped, each Discord timestamp in it (``<t:1700000000:R>``, which only
+    Discord draws) written as a date in the reader's language and the server's time zone,
+    in its ``<time>``."""
+    shown, at = [], 0
+    for stamp in stamps(text):
+        shown += [escape(text[at : stamp.start]), words.stamp(stamp)]
+        at = stamp.end
+    return Markup("").join([*shown, escape(text[at:])]) if shown else escape(text)
 
 
 def isolated(text: str) -> Markup:
@@ -160,6 +176,13 @@ class Words:
         if moment is None:
             return Markup(escape(self.when(None)))
         return TIME.format(iso=self.iso(moment), shown=self.when(moment))
+
+    def stamp(self, stamp: Stamp) -> Markup:
+        """A Discord timestamp of a member's text in its ``<time>``: the date, the time or
+        both, as its style shows, in the reader's language and time zone."""
+        return TIME.format(
+            iso=self.iso(stamp.moment), shown=written(stamp, self.language, self.zone)
+        )
 
     def timed(self, key: str, **args: Any) -> Markup:
         """The message ``key``, escaped, each date among ``args`` in its ``<time>``

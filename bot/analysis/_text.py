@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from itertools import chain
+from urllib.parse import urlsplit
 
 from bot import spoilers
 
@@ -20,6 +21,12 @@ _MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|https?://\S+")
 _PEOPLE = re.compile(r"<@[!&]?\d+>")
 _CHANNEL = re.compile(r"<#\d+>")
 _LEFT_AT_START = " ,;:"
+_LINK = re.compile(r"<(https?://[^\s>]+)>|\((https?://[^\s)]+)\)|(https?://\S+)", re.IGNORECASE)
+"""A link as written: between ``<>`` (no preview), a markdown link's ``(…)``, or bare."""
+_AFTER_LINK = ".,;:!?)»\"'’”"
+"""What ends a sentence after a bare link rather than the link."""
+_HOST = re.compile(r"[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+")
+"""A host's name as text: letters, digits and inner hyphens, at least one dot."""
 """What a link or custom emoji left out leaves before a quote's first word."""
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
@@ -206,12 +213,14 @@ def cut_quote(text: str, limit: int = 300) -> str:
 
     A mention keeps its place as « @… » (« #… » a channel): dropped, « <@…>, tu as
     raison » was quoted « , tu as raison », and « <@…> a raison » as « a raison ».
-    Links and custom emoji are left out, and the punctuation they leave at the start.
+    A link keeps its place as its host's name, in parentheses and never a link: dropped,
+    « Lisez https://lemonde.fr/…, tout y est » was quoted « Lisez , tout y est ».
+    Custom emoji are left out, and the punctuation they leave at the start.
     Nothing (``""``) for a text of mentions, links and punctuation alone.
     """
     if not _says_something(_MENTION.sub(" ", text)):
         return ""
-    text = _PEOPLE.sub("@…", _CHANNEL.sub("#…", text))
+    text = _LINK.sub(_host_shown, _PEOPLE.sub("@…", _CHANNEL.sub("#…", text)))
     text = " ".join(_MENTION.sub(" ", text).split()).lstrip(_LEFT_AT_START)
     parts = sentences(text)
     quote = ""
@@ -229,6 +238,25 @@ def cut_quote(text: str, limit: int = 300) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return _spoiler_closed(cut.rstrip(" ,;:-") + "…", text)
+
+
+def _host_shown(match: re.Match[str]) -> str:
+    """A link as the quote shows it: « (example.org) », its host alone, as text (no
+    scheme: nothing makes it a link again); a bare link's closing punctuation kept after
+    it. A link whose host is not a name (an address, none) is left out."""
+    url = match.group(1) or match.group(2)
+    after = ""
+    if url is None:
+        url = match.group(3)
+        stripped = url.rstrip(_AFTER_LINK)
+        url, after = stripped, url[len(stripped) :]
+    try:
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:  # a malformed address (an unclosed "[")
+        host = ""
+    if not _HOST.fullmatch(host) or host.replace(".", "").isdigit():
+        return " " + after
+    return f" ({host}){after}"
 
 
 def _spoiler_closed(quote: str, text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.analysis.summary import DiscussionSummary
+from bot.discord_timestamps import readable
 from bot.i18n import language_of, t
 
 GROUP_REPLIES_SHOWN = 3
@@ -60,7 +61,7 @@ def _discussion(summary: DiscussionSummary, lang: str) -> list[str]:
         lines.append(f"**{option}**")
         if not arguments:
             lines.append("  " + t("report-no-argument", lang))
-        lines.extend(f"  > {a.quote}" for a in arguments)
+        lines.extend(f"  > {_dated(a.quote, lang)}" for a in arguments)
     lines += _keywords(summary, lang)
     lines += _themes(summary, lang)
     lines += _groups(summary, lang)
@@ -75,12 +76,15 @@ def _themes(summary: DiscussionSummary, lang: str) -> list[str]:
         closed = "yes" if summary.closed else "no"
         return [*lines, t("report-themes-unclear", lang, closed=closed)]
     for theme in summary.themes.themes:
-        mix = " / ".join(f"{option} {n}" for option, n in theme.stances.items())
+        parts = [f"{option} {n}" for option, n in theme.stances.items()]
+        if theme.unclear:  # so the mix adds up to the theme's size
+            parts.append(t("summary-theme-unclear", lang, n=theme.unclear))
+        mix = " / ".join(parts)
         line = t(
             "report-theme", lang, label=theme.label, n=theme.size, mix=f" ({mix})" if mix else ""
         )
         lines.append("- " + line)
-        lines.extend(f"  > {q.quote}" for q in theme.quotes)
+        lines.extend(f"  > {_dated(q.quote, lang)}" for q in theme.quotes)
     return lines
 
 
@@ -112,10 +116,12 @@ def _groups(summary: DiscussionSummary, lang: str) -> list[str]:
         lines.append("- " + t("report-group", lang, letter=group.letter, n=group.size))
         for rep in group.representative[:GROUP_REPLIES_SHOWN]:
             key = "report-agrees" if rep.direction == "agree" else "report-disagrees"
-            quoted = t(key, lang, quote=_quote(summary, rep.reply_id))
+            quoted = t(key, lang, quote=_quote(summary, rep.reply_id, lang))
             lines.append("  - " + quoted + _edited(summary, rep.reply_id, lang))
     if summary.profile_replies:
         lines.append(t("report-profile", lang, n=len(summary.profile_replies)))
+    # between the language's quotation marks, as the groups' quotes above
+    opening, closing = t("summary-quote-open", lang), t("summary-quote-close", lang)
     for key, items in (
         ("report-consensus", summary.consensus),
         ("report-divisive", summary.divisive),
@@ -124,7 +130,8 @@ def _groups(summary: DiscussionSummary, lang: str) -> list[str]:
         if items:
             lines += ["", "### " + t(key, lang)]
             lines.extend(
-                f"- {_quote(summary, it.reply_id)}{_edited(summary, it.reply_id, lang)}"
+                f"- {opening}{_quote(summary, it.reply_id, lang)}{closing}"
+                + _edited(summary, it.reply_id, lang)
                 for it in items[:LISTED_SHOWN]
             )
     return lines
@@ -135,6 +142,12 @@ def _edited(summary: DiscussionSummary, reply_id: str, lang: str) -> str:
     return " " + t("summary-edited-after-votes", lang) if summary.edited(reply_id) else ""
 
 
-def _quote(summary: DiscussionSummary, reply_id: str) -> str:
+def _quote(summary: DiscussionSummary, reply_id: str, lang: str) -> str:
     quote = summary.quote(reply_id)
-    return f"#{reply_id}" if quote is None else quote
+    return f"#{reply_id}" if quote is None else _dated(quote, lang)
+
+
+def _dated(quote: str, lang: str) -> str:
+    """A quote whose Discord timestamps (``<t:1700000000:R>``, which only Discord draws)
+    are written as dates in UTC, as ``lang`` writes them."""
+    return readable(quote, lang, zone_name="UTC")

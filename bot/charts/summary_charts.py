@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import struct
 from dataclasses import dataclass
 
 from bot.analysis.summary import DiscussionSummary
@@ -31,6 +32,12 @@ def light_file(name: str) -> str | None:
     return f"{stem.removesuffix(DARK_SUFFIX)}{dot}{extension}"
 
 
+def png_size(data: bytes) -> tuple[int, int]:
+    """A PNG's width and height in pixels, as its header (IHDR, the first chunk) gives them."""
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
 @dataclass(frozen=True, slots=True)
 class SummaryCharts:
     stances: bytes | None = None
@@ -46,6 +53,13 @@ class SummaryCharts:
         """The charts by the file name they are attached under."""
         named = {STANCES_FILE: self.stances, MAP_FILE: self.opinion_map}
         return {name: data for name, data in named.items() if data is not None}
+
+    def size(self, name: str) -> tuple[int, int] | None:
+        """The width and height of the chart attached as ``name`` (its dark variant is
+        drawn as large), for a page to keep its shape: a chart lying down (past five
+        options) is taller than wide."""
+        data = self.files().get(name)
+        return png_size(data) if data is not None else None
 
     def web_files(self) -> dict[str, bytes]:
         """The charts the web room serves: :meth:`files`, and their dark variants under

@@ -123,7 +123,10 @@ def _themes(
     }
     fields = []
     for theme in summary.themes.themes:
-        mix = " / ".join(f"{inert(o, 40)} {n}" for o, n in theme.stances.items())
+        parts = [f"{inert(o, 40)} {n}" for o, n in theme.stances.items()]
+        if theme.unclear:  # so the mix adds up to the theme's size
+            parts.append(t("summary-theme-unclear", lang, n=theme.unclear))
+        mix = " / ".join(parts)
         name = t(
             "summary-theme",
             lang,
@@ -225,13 +228,15 @@ def _groups(summary: DiscussionSummary, links: Mapping[str, str], lang: str) -> 
         ("groups-divisive", summary.divisive),
         ("groups-bridging", summary.bridging_beside(LISTED, LISTED)),
     )
+    # between the language's quotation marks, as every other member's reply quoted here
+    opening, closing = t("summary-quote-open", lang), t("summary-quote-close", lang)
     for title_key, items in listed:
         if items:
             quotes = [
                 (
-                    "• ",
+                    "• " + opening,
                     _quote(summary, it.reply_id),
-                    _edited(summary, it.reply_id, lang) + jump(links, it.reply_id),
+                    closing + _edited(summary, it.reply_id, lang) + jump(links, it.reply_id),
                 )
                 for it in items[:LISTED]
             ]

@@ -154,6 +154,27 @@ def test_render_text_shows_groups_when_present() -> None:
     assert "Le téléphone en récréation" in text
 
 
+def test_consensus_and_divisive_replies_are_quoted_as_the_groups_quotes() -> None:
+    """They read « - Les élèves doivent apprendre » bare, under quotes between « »."""
+    texts = {"g1": "Interdire en classe", "g3": "Les élèves doivent apprendre"}
+    discussion = replace(D1, replies=tuple(Reply(i, "a", text) for i, text in texts.items()))
+    polis = GroupsResult(
+        groups=(
+            OpinionGroup(0, ("m1", "m2", "m3"), (_rep("g1", "agree", 1.0, 0.0),), 1.0),
+            OpinionGroup(1, ("m4", "m5"), (_rep("g1", "disagree", 0.0, 1.0),), 1.0),
+        ),
+        consensus=({"reply_id": "g3", "agree_rate": 0.9, "consensus": 0.8},),
+        divisive=({"reply_id": "g1", "spread": 0.7, "agree_rates": [0.9, 0.1]},),
+        stable=True,
+    )
+    entry = with_groups(analyze([D1])[0], polis, discussion)
+    fr, en = render_text([entry], "fr"), render_text([entry], "en")
+    assert "\n- «\u202fLes élèves doivent apprendre\u202f»" in fr
+    assert "\n- «\u202fInterdire en classe\u202f»" in fr
+    assert "\n- “Les élèves doivent apprendre”" in en
+    assert "\n- “Interdire en classe”" in en
+
+
 def test_render_text_lists_what_brings_people_together_across_the_divide() -> None:
     """Issue 14: the bridging replies in the text report, under their own heading, in both
     languages; one already listed under consensus is not listed again."""
@@ -181,7 +202,12 @@ def test_render_text_lists_what_brings_people_together_across_the_divide() -> No
         text = render_text([entry], lang)
         assert heading in text, text
         bridging = text.split(heading)[1].split("###")[0]
-        assert bridging.strip() == "- Un casier à l'entrée suffirait"
+        quoted = (
+            "«\u202fUn casier à l'entrée suffirait\u202f»"
+            if lang == "fr"
+            else "“Un casier à l'entrée suffirait”"
+        )
+        assert bridging.strip() == f"- {quoted}"
     assert summary_json(entry)["bridging"] == [
         {"reply_id": "g3", "score": 0.5, "quote": "Les élèves doivent apprendre"},
         {"reply_id": "g5", "score": 0.3, "quote": "Un casier à l'entrée suffirait"},

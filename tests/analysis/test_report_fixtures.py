@@ -20,8 +20,9 @@ avec « … » »; members' words unchanged), then when a reply listed under con
 longer listed again under bridging (the small export's two bridging replies are its two
 consensus replies: its bridging section went), then when themes replaced the keyword lines
 in the text report as in Discord and the web room (the demo's « ans, bon, personne,
-peut-être, six » went, with every keyword section of a discussion that sought themes):
-a change of schema, field order, rounding or wording shows here.
+peut-être, six » went, with every keyword section of a discussion that sought themes),
+then when the consensus and divisive replies were quoted between « » (“ ” in English) as
+the groups' quotes are: a change of schema, field order, rounding or wording shows here.
 ``small_export`` exercises every part (declared stances of another case,
 stable groups, consensus,
 divisive replies, a profile reply, an English discussion, one with no reply);

@@ -63,6 +63,15 @@ def show_message(message: Any, indent: str = "  ") -> None:
         print(f"{indent}[file] {getattr(a, 'filename', a)}")
 
 
+def shown_input(field: dict[str, Any]) -> str:
+    """A form's field as its reader sees it: its label, then the example greyed inside it
+    when it has one (Discord shows nothing there otherwise)."""
+    example = field.get("placeholder")
+    return f"[input] {field.get('label')}" + (
+        f" (greyed in the field: {example})" if example else ""
+    )
+
+
 def show(title: str, result: Any) -> Any:
     print(f"\n=== {title}  (ephemeral={result.ephemeral})")
     if result.modal:
@@ -70,7 +79,7 @@ def show(title: str, result: Any) -> Any:
         print(f"  [modal] {modal.get('title')}")
         for row in modal.get("components", []):
             for c in row.get("components", []):
-                print(f"    [input] {c.get('label')} (placeholder: {c.get('placeholder')})")
+                print(f"    {shown_input(c)}")
     if result.response is not None:
         show_message(result.response)
     for f in result.followups:

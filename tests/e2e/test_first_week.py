@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
 from bot import custom_ids
+from tests.e2e import first_week
 from tests.harness import world
 
 
@@ -274,3 +278,18 @@ def _misnamed_in_the_web_room_and_cli() -> list[tuple[str, str, str]]:
                 seen = re.sub(r"\{[^{}]*\}|(?<![\w.])/\w+(?: \w+)?", "X", line)
                 found += [(catalog, key.strip(), w) for w in words if re.search(w, seen, re.I)]
     return found
+
+
+def test_the_printed_week_shows_a_field_without_example_by_its_label_alone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The reply form's field has no placeholder: the script printed « (placeholder: None) »."""
+    fields = [{"label": "Qu’en pensez-vous ?"}, {"label": "Question", "placeholder": "Faut-il…"}]
+    modal = {"title": "Votre réponse", "components": [{"components": fields}]}
+    first_week.show(
+        "Répondre", SimpleNamespace(ephemeral=False, modal=modal, response=None, followups=[])
+    )
+    printed = capsys.readouterr().out
+    assert "None" not in printed
+    assert "    [input] Qu’en pensez-vous ?\n" in printed
+    assert "    [input] Question (greyed in the field: Faut-il…)\n" in printed

@@ -4,7 +4,11 @@ Each stem counts once per reply. A stem's score is the log-odds ratio of its
 use inside the theme against outside, with an informative Dirichlet prior
 (its count in the whole discussion), divided by its standard error, as the
 keywords of each option are scored; stems of the question never name a theme
-(every reply shares them).
+(every reply shares them), nor do those of the discussion's options (a
+moderator reads « interdire » or "ban" on the buttons already; a theme named
+by one tells nothing): the next stems name it instead, and only a theme whose
+every distinctive stem is an option's is named by them (it is kept whatever
+its name: the replies in each theme never depend on its label).
 """
 
 from __future__ import annotations
@@ -25,9 +29,14 @@ def _shown(stem: str, members: Sequence[ReplyWords]) -> str:
 
 
 def label_words(
-    members: Sequence[ReplyWords], total: Counter[str], n_replies: int, question: frozenset[str]
+    members: Sequence[ReplyWords],
+    total: Counter[str],
+    n_replies: int,
+    question: frozenset[str],
+    options: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
-    """Up to :data:`LABEL_WORDS` words that set ``members`` apart from the other replies."""
+    """Up to :data:`LABEL_WORDS` words that set ``members`` apart from the other replies,
+    none of the ``options``' stems unless no other stem does."""
     inside = Counter(s for r in members for s in r.stems)
     n_in = len(members)
     n_out = n_replies - n_in
@@ -42,8 +51,9 @@ def label_words(
         z = (d_in - d_out) / math.sqrt(1.0 / (c + prior) + 1.0 / (rest + prior))
         scored.append((z, stem))
     scored.sort(key=lambda t: (-t[0], t[1]))
+    stems = [stem for _, stem in scored if stem not in options] or [stem for _, stem in scored]
     words: list[str] = []
-    for _, stem in scored:
+    for stem in stems:
         word = _shown(stem, members)
         if word not in words:
             words.append(word)

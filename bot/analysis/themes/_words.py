@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import Stemmer
@@ -163,3 +164,15 @@ def reply_words(text: str, *, english_by_default: bool = False) -> ReplyWords:
         if r[2]
     ]
     return ReplyWords(frozenset(s for s, _ in forms), tuple(forms), english)
+
+
+def option_stems(options: Sequence[str]) -> frozenset[str]:
+    """The folded stems of every word of the discussion's option labels, stemmed as a
+    reply's words are, in French and in English (a reply is read in either language)."""
+    stemmers = _stemmers()
+    return frozenset(
+        fold(stemmers[english].stemWord(m.group().lower()))
+        for option in options
+        for m in _WORD.finditer(unspoiled(option).replace("’", "'"))
+        for english in (False, True)
+    )

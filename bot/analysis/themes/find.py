@@ -26,7 +26,7 @@ from bot.analysis.stance import ReplyStance
 from bot.analysis.themes import _cluster
 from bot.analysis.themes._cluster import ThemeParams
 from bot.analysis.themes._label import label_words
-from bot.analysis.themes._words import reply_words
+from bot.analysis.themes._words import option_stems, reply_words
 from bot.analysis.themes.quotes import NEAR_DUPLICATE, typical
 from bot.analysis.themes.result import Theme, ThemeQuote, ThemesResult
 
@@ -209,6 +209,7 @@ def _describe(
     words = {int(i): reply_words(texts[ids[i]], english_by_default=english) for i in fitted.fit}
     total = Counter(s for w in words.values() for s in w.stems)
     question = reply_words(discussion.question, english_by_default=english).stems
+    options = option_stems(discussion.options)
     in_fit = np.zeros(len(ids), dtype=bool)
     in_fit[fitted.fit] = True
     consistency = np.zeros(len(ids))
@@ -218,7 +219,7 @@ def _describe(
         rows = np.flatnonzero(fitted.labels == t)
         sampled = rows[in_fit[rows]]
         members = [ids[i] for i in rows]
-        name = label_words([words[int(i)] for i in sampled], total, len(words), question)
+        name = label_words([words[int(i)] for i in sampled], total, len(words), question, options)
         if not name:
             continue  # no word sets these replies apart: a grouping of vectors, not a theme
         # quoted in words readers see: one all spoiler would be quoted as « ▒▒▒ » alone

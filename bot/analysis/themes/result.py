@@ -37,7 +37,8 @@ class Theme:
     words: tuple[str, ...]
     reply_ids: tuple[str, ...]
     stances: Mapping[str, int]
-    """Replies per option, whatever the source (declared, else inferred)."""
+    """Replies per option, whatever the source (declared, else inferred above the
+    threshold); the others are :attr:`unclear`."""
     declared: Mapping[str, int]
     """Replies per option whose author declared it."""
     quotes: tuple[ThemeQuote, ...]
@@ -47,6 +48,12 @@ class Theme:
     @property
     def size(self) -> int:
         return len(self.reply_ids)
+
+    @property
+    def unclear(self) -> int:
+        """Its replies with no firm stance (none declared, none inferred above the
+        threshold): counted in no option of :attr:`stances`."""
+        return self.size - sum(self.stances.values())
 
     @property
     def inferred(self) -> dict[str, int]:

@@ -345,6 +345,10 @@ summary-theme = 🏷️ { $label } · { $n ->
         [one] { $n } reply
        *[other] { $n } replies
     }{ $mix }
+summary-theme-unclear = { $n ->
+        [one] { $n } reply without a clear stance
+       *[other] { $n } replies without a clear stance
+    }
 summary-failed-retrying = ⚠️ The summary of this discussion could not be posted (attempt { $attempts }): the bot will try again in a minute. `/summary show` shows it at any time.
 summary-failed-final = ⚠️ The summary of this discussion could not be posted after { $attempts ->
         [one] { $attempts } attempt

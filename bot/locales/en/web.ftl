@@ -231,6 +231,10 @@ web-theme-replies = { $n ->
    *[other] { $n } replies
   }
 web-theme-mix = { $n } ({ $declared } declared, { $inferred } inferred)
+web-theme-unclear = { $n ->
+    [one] 1 reply without a clear stance (none declared, none inferred with enough confidence)
+   *[other] { $n } replies without a clear stance (none declared, none inferred with enough confidence)
+  }
 web-groups-title = Opinion groups
 web-groups-from-votes = From the votes of { $n ->
         [one] { $n } member

@@ -358,6 +358,10 @@ summary-theme = 🏷️ { $label } · { $n ->
         [one] { $n } réponse
        *[other] { $n } réponses
     }{ $mix }
+summary-theme-unclear = { $n ->
+        [one] { $n } réponse sans position nette
+       *[other] { $n } réponses sans position nette
+    }
 summary-failed-retrying = ⚠️ Le résumé de cette discussion n’a pas pu être publié (essai { $attempts }) : le bot réessaiera dans une minute. `/résumé voir` l’affiche à tout moment.
 summary-failed-final = ⚠️ Le résumé de cette discussion n’a pas pu être publié après { $attempts ->
         [one] { $attempts } essai

@@ -235,6 +235,10 @@ web-theme-mix = { $n } ({ $declared ->
     [one] { $inferred } déduite
    *[other] { $inferred } déduites
   })
+web-theme-unclear = { $n ->
+    [one] { $n } réponse sans position nette (ni déclarée, ni déduite avec assez d’assurance)
+   *[other] { $n } réponses sans position nette (ni déclarée, ni déduite avec assez d’assurance)
+  }
 web-groups-title = Groupes d’opinion
 web-groups-from-votes = D’après les votes de { $n ->
         [one] { $n } membre
