@@ -9,6 +9,10 @@ that fixes it. It is told once: again only after the schedule resumed (or posted
 a problem anew (``guilds.problem_notice``). No review channel usable: nothing is posted;
 naming one later (``/setup review_channel:``) tells a pause still standing there (naming
 the same channel again tells nothing anew).
+
+A closing summary the bot may not post in its thread (a permission taken there while the
+discussion was open) is told the same way, once per summary held in this process:
+:func:`tell_summary_held`.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from bot.app import App
 from bot.discord_text import safe
 from bot.errors import UserError, is_storage_error
 from bot.i18n import t
-from db.models import Guild
+from bot.services.threads import unarchived
+from db.models import Discussion, Guild
 from db.repositories import guilds
 
 log = logging.getLogger(__name__)
@@ -132,3 +137,49 @@ def _lacking(client: discord.Client, guild: Guild) -> list[str]:
     """What the bot lacks now in the discussion channel; Send Messages when Discord
     refused the post without the cache showing why."""
     return permissions.bot_lacking(client.get_channel(guild.channel_id or 0)) or ["send_messages"]
+
+
+def summary_lacking(thread: discord.Thread) -> list[str]:
+    """What the bot lacks now to post a closing summary in ``thread`` (empty when nothing
+    the cache shows is missing)."""
+    return permissions.summary_lacking(thread)
+
+
+_TALKS_IN_THREAD = ("view_channel", "send_messages_in_threads", "manage_threads")
+"""Missing any, the bot cannot write in the thread of a held summary either."""
+
+
+async def tell_summary_held(
+    app: App,
+    client: discord.Client,
+    discussion: Discussion,
+    thread: discord.Thread,
+    lacking: list[str],
+) -> bool:
+    """Tell staff that ``discussion``'s closing summary waits for ``lacking`` in ``thread``:
+    in the review channel, else in the thread itself when the bot may still write there
+    (Attach Files or Embed Links taken only); in the server's language. Returns whether told."""
+    async with app.sessions() as session:
+        guild = await guilds.get_guild(session, discussion.guild_id)
+    if guild is None:
+        return False
+    text = t(
+        "notice-summary-held",
+        guild.language,
+        id=discussion.id,
+        thread=f"<#{thread.id}>",
+        permissions=permissions.named(lacking),
+    )
+    channel: discord.abc.Messageable | None = await _review_channel(client, guild)
+    if channel is None and not any(name in lacking for name in _TALKS_IN_THREAD):
+        channel = thread
+    if channel is None:
+        log.warning("staff of guild %s could not be told a summary is held", guild.id)
+        return False
+    try:
+        async with unarchived(thread if channel is thread else None):
+            await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
+    except discord.HTTPException as error:
+        log.warning("held summary notice in guild %s not posted: HTTP %s", guild.id, error.status)
+        return False
+    return True

@@ -11,7 +11,9 @@ times in all, and staff are told in the thread each time (or in the
 discussion's text channel when the thread will not take it), never only in
 the log. The failed attempts are stored (``unposted_summaries``), with the
 messages already in the thread: after a restart the next tick goes on with the
-rest, never posting a part twice.
+rest, never posting a part twice. One the bot may not post in its thread (a permission
+taken there) is held instead: no request Discord would refuse, no attempt counted, staff
+told once in their review channel what to give back, and posted at the tick after.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from bot.discord_render.summary import summary_messages
 from bot.errors import StorageUnavailable, is_storage_error
 from bot.i18n import t
 from bot.render import NO_MENTIONS
-from bot.services import plain
+from bot.services import plain, staff_notice
 from bot.services.threads import unarchived
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion
@@ -129,6 +131,10 @@ async def post_closing(app: App, client: discord.Client, discussion: Discussion)
     if not isinstance(thread, discord.Thread):
         await _done(app, discussion.id)
         return True
+    lacking = staff_notice.summary_lacking(thread)
+    if lacking:
+        await _hold(app, client, discussion, thread, lacking)
+        return False
     posted = 0
     reopened = False
     try:
@@ -181,9 +187,38 @@ async def _wait_for_storage(app: App, discussion_id: int) -> None:
         log.info("closing summary of discussion %s: claim left to lapse", discussion_id)
 
 
+async def _hold(
+    app: App,
+    client: discord.Client,
+    discussion: Discussion,
+    thread: discord.Thread,
+    lacking: list[str],
+) -> None:
+    """The bot may not post in the thread now (a moderator took a permission there): nothing
+    Discord would refuse is sent, no attempt is counted (three refusals gave it up for
+    good, and giving the permission back posted nothing), and staff are told once what to
+    give back; the tick after they do posts it."""
+    log.warning(
+        "closing summary of discussion %s held: the bot lacks %s in thread %s",
+        discussion.id,
+        ", ".join(lacking),
+        thread.id,
+    )
+    try:
+        async with app.sessions.begin() as session:
+            await unposted.release(session, discussion.id)
+    except Exception:  # the database away: the claim lapses by itself
+        log.info("closing summary of discussion %s: claim left to lapse", discussion.id)
+    if discussion.id not in app.summaries_held and await staff_notice.tell_summary_held(
+        app, client, discussion, thread, lacking
+    ):
+        app.summaries_held.add(discussion.id)
+
+
 async def _done(app: App, discussion_id: int) -> None:
     async with app.sessions.begin() as session:
         await unposted.done(session, discussion_id)
+    app.summaries_held.discard(discussion_id)  # held again later (reopened, closed): told again
 
 
 async def retry_unposted(app: App, client: discord.Client) -> None:

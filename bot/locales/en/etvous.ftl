@@ -1004,3 +1004,4 @@ notice-forum-tag = ⚠️ Schedule paused: the forum { $channel } requires a tag
 notice-bank-empty = ⚠️ No question was posted at this slot: every question in the bank has been posted. Add some with /question add or /question import; the next slot will post the first one.
 notice-post-failed = ⚠️ The question due { $slot } was not posted: posting failed { $tries } times in a row, most often a passing outage on Discord's side. It stays in the bank and the schedule goes on: the next slot posts as planned, and /question post posts one now.
 notice-rotation-empty = ⚠️ No question was posted at this slot: none is left in the categories posted ({ $categories }). Add some with /question add, or change /setup categories.
+notice-summary-held = ⚠️ The summary of discussion #{ $id } could not be posted in { $thread }: the bot lacks { $permissions }. Give it these permissions in the channel: it will be posted the minute after. `/summary show` shows it now.
