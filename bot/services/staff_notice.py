@@ -153,12 +153,13 @@ async def tell_summary_held(
     app: App,
     client: discord.Client,
     discussion: Discussion,
-    thread: discord.Thread,
+    thread: discord.Thread | None,
     lacking: list[str],
 ) -> bool:
-    """Tell staff that ``discussion``'s closing summary waits for ``lacking`` in ``thread``:
-    in the review channel, else in the thread itself when the bot may still write there
-    (Attach Files or Embed Links taken only); in the server's language. Returns whether told."""
+    """Tell staff that ``discussion``'s closing summary waits for ``lacking`` in its thread
+    (``thread``, ``None`` when Discord would not give it): in the review channel, else in
+    the thread itself when the bot may still write there (Attach Files or Embed Links taken
+    only); in the server's language. Returns whether told."""
     async with app.sessions() as session:
         guild = await guilds.get_guild(session, discussion.guild_id)
     if guild is None:
@@ -167,11 +168,11 @@ async def tell_summary_held(
         "notice-summary-held",
         guild.language,
         id=discussion.id,
-        thread=f"<#{thread.id}>",
+        thread=f"<#{discussion.thread_id}>",
         permissions=permissions.named(lacking),
     )
     channel: discord.abc.Messageable | None = await _review_channel(client, guild)
-    if channel is None and not any(name in lacking for name in _TALKS_IN_THREAD):
+    if channel is None and thread is not None and not any(n in lacking for n in _TALKS_IN_THREAD):
         channel = thread
     if channel is None:
         log.warning("staff of guild %s could not be told a summary is held", guild.id)

@@ -127,7 +127,25 @@ async def post_closing(app: App, client: discord.Client, discussion: Discussion)
     """
     if discussion.thread_id is None:
         return True
-    thread = await _channel(client, discussion.thread_id)
+    if client.get_guild(discussion.guild_id) is None:
+        # Not in the server (removed, or the gateway has not given it yet): nothing to ask
+        # Discord, which would refuse; kept for when the bot is back there.
+        await _release(app, discussion.id)
+        return False
+    try:
+        thread = client.get_channel(discussion.thread_id) or await client.fetch_channel(
+            discussion.thread_id
+        )
+    except discord.NotFound:  # the thread deleted: no summary to post
+        await _done(app, discussion.id)
+        return True
+    except discord.Forbidden:  # the bot may no longer see it: held, staff told
+        await _hold(app, client, discussion, None, ["view_channel"])
+        return False
+    except discord.HTTPException as error:  # Discord's bad moment: the next tick asks again
+        log.warning("thread of discussion %s not given: HTTP %s", discussion.id, error.status)
+        await _release(app, discussion.id)
+        return False
     if not isinstance(thread, discord.Thread):
         await _done(app, discussion.id)
         return True
@@ -180,10 +198,15 @@ async def _wait_for_storage(app: App, discussion_id: int) -> None:
     attempt is counted and members are told nothing; it stays owed, let go for the next
     tick (three notices then « given up » came of a database away three minutes)."""
     log.warning("closing summary of discussion %s waits for the database", discussion_id)
+    await _release(app, discussion_id)
+
+
+async def _release(app: App, discussion_id: int) -> None:
+    """Let the summary's claim go without counting an attempt: the next tick tries it."""
     try:
         async with app.sessions.begin() as session:
             await unposted.release(session, discussion_id)
-    except Exception:  # still away: the claim lapses by itself
+    except Exception:  # the database away: the claim lapses by itself
         log.info("closing summary of discussion %s: claim left to lapse", discussion_id)
 
 
@@ -191,10 +214,11 @@ async def _hold(
     app: App,
     client: discord.Client,
     discussion: Discussion,
-    thread: discord.Thread,
+    thread: discord.Thread | None,
     lacking: list[str],
 ) -> None:
-    """The bot may not post in the thread now (a moderator took a permission there): nothing
+    """The bot may not post in the thread now (a moderator took a permission there; ``None``:
+    Discord will not even give the bot the thread): nothing
     Discord would refuse is sent, no attempt is counted (three refusals gave it up for
     good, and giving the permission back posted nothing), and staff are told once what to
     give back; the tick after they do posts it."""
@@ -202,13 +226,9 @@ async def _hold(
         "closing summary of discussion %s held: the bot lacks %s in thread %s",
         discussion.id,
         ", ".join(lacking),
-        thread.id,
+        discussion.thread_id,
     )
-    try:
-        async with app.sessions.begin() as session:
-            await unposted.release(session, discussion.id)
-    except Exception:  # the database away: the claim lapses by itself
-        log.info("closing summary of discussion %s: claim left to lapse", discussion.id)
+    await _release(app, discussion.id)
     if discussion.id not in app.summaries_held and await staff_notice.tell_summary_held(
         app, client, discussion, thread, lacking
     ):

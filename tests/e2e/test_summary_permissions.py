@@ -136,3 +136,71 @@ async def test_without_a_review_channel_the_thread_is_told_when_the_bot_may_writ
         assert fetched.archived and fetched.locked  # closed again after the notice
         assert [u.attempts for u in await w.rows(UnpostedSummary)] == [0]
         assert not w.env.errors
+
+
+async def test_a_summary_whose_thread_discord_fails_to_give_once_is_not_dropped(
+    sqlite_url: str,
+) -> None:
+    """The first post failed (Discord 500); the thread, archived at the close, is out of
+    the cache, so the retry asks Discord for it, which answers 500 once: the summary was
+    dropped for good, with no notice beyond « the bot will try again »."""
+    async with world(sqlite_url) as w:
+        _, thread, discussion = await _open_discussion(w)
+        w.env.inject_error("POST", f"/channels/{thread.id}/messages", status=500, times=1)
+        w.clock.set(discussion.closes_at + timedelta(seconds=5))
+        await _tick(w)  # the close: its summary refused once
+        w.env.inject_error("GET", f"/channels/{thread.id}", status=500, times=1)
+        for _ in range(2):
+            await _tick(w)
+        titles = [m.embeds[0].title or "" for m in thread.history() if m.embeds]
+        assert any(title.startswith("Résumé de") for title in titles), titles
+        assert await w.rows(UnpostedSummary) == []
+        assert not w.env.errors
+
+
+async def test_a_summary_whose_thread_the_bot_may_no_longer_open_is_held_and_told(
+    sqlite_url: str,
+) -> None:
+    """Discord answers 403 (Missing Access) for the archived thread of a forum the bot may no
+    longer see: the summary was dropped without a word to anyone."""
+    async with world(sqlite_url) as w:
+        staff, thread, discussion = await _open_discussion(w)
+        w.env.inject_error("POST", f"/channels/{thread.id}/messages", status=500, times=1)
+        w.clock.set(discussion.closes_at + timedelta(seconds=5))
+        await _tick(w)
+        w.env.inject_error("GET", f"/channels/{thread.id}", status=403, code=50001, times=3)
+        for _ in range(3):
+            await _tick(w)
+        (owed,) = await w.rows(UnpostedSummary)
+        assert owed.attempts == 1  # the refused post only
+        (notice,) = _sent(w, staff.id)
+        assert "il manque au bot\u00a0: Voir le salon." in notice["content"], notice
+        await _tick(w)  # Discord gives the thread again: posted
+        assert await w.rows(UnpostedSummary) == []
+        assert not w.env.errors
+
+
+async def test_a_summary_owed_when_the_bot_is_removed_is_posted_once_it_is_invited_back(
+    sqlite_url: str,
+) -> None:
+    """Removed from the server with a summary to post again: Discord refused the thread
+    and the summary was dropped; invited back (its discussions kept), it was never posted."""
+    async with world(sqlite_url) as w:
+        _, thread, discussion = await _open_discussion(w)
+        w.env.inject_error("POST", f"/channels/{thread.id}/messages", status=500, times=1)
+        w.clock.set(discussion.closes_at + timedelta(seconds=5))
+        await _tick(w)
+        kicked = w.remove_bot()
+        await w.settle()
+        asked = len(w.env.http_requests)
+        for _ in range(3):
+            await _tick(w)
+        assert len(w.env.http_requests) == asked  # nothing asked of a server it is not in
+        assert [u.attempts for u in await w.rows(UnpostedSummary)] == [1]
+        kicked.invite()
+        await w.settle()
+        await _tick(w)
+        titles = [m.embeds[0].title or "" for m in thread.history() if m.embeds]
+        assert any(title.startswith("Résumé de") for title in titles), titles
+        assert await w.rows(UnpostedSummary) == []
+        assert not w.env.errors
