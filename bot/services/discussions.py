@@ -12,7 +12,7 @@ from bot import permissions, render
 from bot.app import App
 from bot.discord_text import title
 from bot.errors import NotFound, UserError, is_storage_error
-from bot.i18n import t
+from bot.i18n import Listed, t
 from bot.services import posts, setup
 from bot.state import OpenDiscussion
 from db.models import DEFAULT_DURATION_HOURS, Discussion, Question
@@ -109,6 +109,13 @@ async def close(
     await refresh_post(app, client, discussion)
     await app.schedule_changed()
     return True
+
+
+def summary_waits_for(app: App, discussion_id: int) -> Listed | None:
+    """The permissions the closing summary of ``discussion_id`` waits for in its thread,
+    named for a message (none when it is not held)."""
+    lacking = app.summaries_held.get(discussion_id)
+    return permissions.named(lacking) if lacking else None
 
 
 async def _still_closed(app: App, discussion: Discussion) -> bool:

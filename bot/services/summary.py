@@ -229,16 +229,18 @@ async def _hold(
         discussion.thread_id,
     )
     await _release(app, discussion.id)
-    if discussion.id not in app.summaries_held and await staff_notice.tell_summary_held(
+    app.summaries_held[discussion.id] = tuple(lacking)
+    if discussion.id not in app.summaries_told and await staff_notice.tell_summary_held(
         app, client, discussion, thread, lacking
     ):
-        app.summaries_held.add(discussion.id)
+        app.summaries_told.add(discussion.id)
 
 
 async def _done(app: App, discussion_id: int) -> None:
     async with app.sessions.begin() as session:
         await unposted.done(session, discussion_id)
-    app.summaries_held.discard(discussion_id)  # held again later (reopened, closed): told again
+    app.summaries_held.pop(discussion_id, None)
+    app.summaries_told.discard(discussion_id)  # held again later (reopened, closed): told again
 
 
 async def retry_unposted(app: App, client: discord.Client) -> None:

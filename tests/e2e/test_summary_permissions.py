@@ -204,3 +204,30 @@ async def test_a_summary_owed_when_the_bot_is_removed_is_posted_once_it_is_invit
         assert any(title.startswith("Résumé de") for title in titles), titles
         assert await w.rows(UnpostedSummary) == []
         assert not w.env.errors
+
+
+async def test_discussion_close_says_the_summary_waits_and_for_what(sqlite_url: str) -> None:
+    """A moderator closing the discussion by hand, with no review channel named: the
+    answer said « Discussion n° 1 close. » and nothing anywhere said the summary was not
+    posted, nor why."""
+    async with world(sqlite_url, setup=False) as w:
+        w.speaks(w.mod, "fr")
+        await w.setup(cron=YEARLY, language="fr")
+        thread, discussion = await w.post()
+        await w.members[0].send(thread, "Oui, la technique avance vite.")
+        _deny(w, send_messages_in_threads=True)
+        await w.settle()
+        closed = await w.mod.slash(w.text, "discussion close", discussion=discussion.id)
+        assert closed.ephemeral
+        assert closed.response.content == (
+            f"Discussion n°\u00a0{discussion.id} close. Son résumé n’a pas pu être publié dans "
+            f"<#{thread.id}>\u00a0: il manque au bot\u00a0: Envoyer des messages dans les fils. "
+            "Donnez-lui ces permissions dans le salon\u00a0: il sera publié à la minute suivante."
+        ), closed.response.content
+
+        w.env.backend.delete_overwrite(w.forum.id, w.env.backend.bot_user.id)
+        await w.settle()
+        await _tick(w)
+        assert await w.rows(UnpostedSummary) == []
+        assert w.app.summaries_held == {} and w.app.summaries_told == set()
+        assert not w.env.errors

@@ -316,6 +316,7 @@ discussion-closed = 🔒 This discussion is closed. Here is the summary:
 discussion-reopened = 🔓 The discussion is open again: it closes { $closes }.
 discussion-choice = #{ $id } { $question }
 discussion-closed-done = Discussion #{ $id } closed.
+discussion-closed-summary-held = Discussion #{ $id } closed. Its summary could not be posted in { $thread }: the bot lacks { $permissions }. Give it these permissions in the channel: it will be posted the minute after.
 discussion-reopened-done = Discussion #{ $id } reopened.
 discussion-extended = ⏳ The discussion is extended: it closes { $closes }.
 discussion-extended-done = Discussion #{ $id } extended: it closes { $closes }.

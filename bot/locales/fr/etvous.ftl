@@ -322,6 +322,7 @@ discussion-closed = 🔒 La discussion est close. Voici le résumé :
 discussion-reopened = 🔓 La discussion est rouverte : clôture { $closes }.
 discussion-choice = n° { $id } { $question }
 discussion-closed-done = Discussion n° { $id } close.
+discussion-closed-summary-held = Discussion n° { $id } close. Son résumé n’a pas pu être publié dans { $thread } : il manque au bot : { $permissions }. Donnez-lui ces permissions dans le salon : il sera publié à la minute suivante.
 discussion-reopened-done = Discussion n° { $id } rouverte.
 discussion-extended = ⏳ La discussion est prolongée : clôture { $closes }.
 discussion-extended-done = Discussion n° { $id } prolongée : clôture { $closes }.
