@@ -145,6 +145,16 @@ def summary_lacking(thread: discord.Thread) -> list[str]:
     return permissions.summary_lacking(thread)
 
 
+def hidden_channel(client: discord.Client, channel_id: int) -> bool:
+    """Whether the cache shows that the bot may no longer see the channel ``channel_id``
+    (a discussion's forum or text channel): Discord would refuse it its threads."""
+    channel = client.get_channel(channel_id)
+    if not isinstance(channel, discord.ForumChannel | discord.TextChannel):
+        return False
+    me = channel.guild.me
+    return me is not None and not channel.permissions_for(me).view_channel
+
+
 _TALKS_IN_THREAD = ("view_channel", "send_messages_in_threads", "manage_threads")
 """Missing any, the bot cannot write in the thread of a held summary either."""
 

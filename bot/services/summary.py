@@ -132,10 +132,14 @@ async def post_closing(app: App, client: discord.Client, discussion: Discussion)
         # Discord, which would refuse; kept for when the bot is back there.
         await _release(app, discussion.id)
         return False
+    thread = client.get_channel(discussion.thread_id)
+    if thread is None and staff_notice.hidden_channel(client, discussion.channel_id):
+        # An archived thread is out of the cache: asking Discord for it at each tick would
+        # be refused each time (refusals Discord counts against the bot)
+        await _hold(app, client, discussion, None, ["view_channel"])
+        return False
     try:
-        thread = client.get_channel(discussion.thread_id) or await client.fetch_channel(
-            discussion.thread_id
-        )
+        thread = thread or await client.fetch_channel(discussion.thread_id)
     except discord.NotFound:  # the thread deleted: no summary to post
         await _done(app, discussion.id)
         return True

@@ -231,3 +231,26 @@ async def test_discussion_close_says_the_summary_waits_and_for_what(sqlite_url: 
         assert await w.rows(UnpostedSummary) == []
         assert w.app.summaries_held == {} and w.app.summaries_told == set()
         assert not w.env.errors
+
+
+async def test_a_forum_the_bot_may_no_longer_see_holds_the_summary_without_asking_discord(
+    sqlite_url: str,
+) -> None:
+    """View Channel taken on the forum: the closed thread, archived, is out of the cache; it
+    is not asked of Discord at each tick (each refusal counts against the bot)."""
+    async with world(sqlite_url) as w:
+        staff, thread, discussion = await _open_discussion(w)
+        w.env.inject_error("POST", f"/channels/{thread.id}/messages", status=500, times=1)
+        w.clock.set(discussion.closes_at + timedelta(seconds=5))
+        await _tick(w)  # closed, its summary refused once: the thread archived
+        _deny(w, view_channel=True)
+        await w.settle()
+        asked = len(w.env.http_requests)
+        for _ in range(3):
+            await _tick(w)
+        thread_path = f"/channels/{thread.id}"
+        assert not [r for r in w.env.http_requests[asked:] if r.path.startswith(thread_path)]
+        (notice,) = _sent(w, staff.id)
+        assert "il manque au bot\u00a0: Voir le salon." in notice["content"], notice
+        assert [u.attempts for u in await w.rows(UnpostedSummary)] == [1]
+        assert not w.env.errors
