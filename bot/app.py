@@ -73,6 +73,9 @@ class App:
     summaries_told: set[int] = field(default_factory=set)
     """Those of :attr:`summaries_held` whose staff this process told: not told again at
     each tick."""
+    quotes_told: set[int] = field(default_factory=set)
+    """Threads whose summaries still quote erased replies because the bot lacks a
+    permission there, whose staff this process told so (``mydata._quotes_held``)."""
     on_server_forgotten: list[Callable[[int], None]] = field(default_factory=list)
     """What else this process keeps of a server's data (the web room's summaries), dropped
     when the server is forgotten (:meth:`server_forgotten`)."""

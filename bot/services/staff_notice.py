@@ -12,7 +12,8 @@ the same channel again tells nothing anew).
 
 A closing summary the bot may not post in its thread (a permission taken there while the
 discussion was open) is told the same way, once per summary held in this process:
-:func:`tell_summary_held`.
+:func:`tell_summary_held`; and so are erased replies still quoted in a summary the bot may
+no longer edit: :func:`tell_quotes_held`.
 """
 
 from __future__ import annotations
@@ -184,13 +185,62 @@ async def tell_summary_held(
     channel: discord.abc.Messageable | None = await _review_channel(client, guild)
     if channel is None and thread is not None and not any(n in lacking for n in _TALKS_IN_THREAD):
         channel = thread
+    return await _post(guild, channel, text, thread if channel is thread else None)
+
+
+QUOTES_NEED = ("view_channel", "read_message_history", "manage_threads")
+"""What the bot needs in a closed discussion's channel to take quotes out of its summary:
+its thread is locked (opened with Manage Threads), and the summary found in its history."""
+
+
+def quotes_lacking(client: discord.Client, channel_id: int) -> list[str]:
+    """What the cache shows the bot lacks in the channel ``channel_id`` (a discussion's
+    forum or text channel) to edit the summaries in its closed threads (empty when nothing
+    known is missing, or the channel is not in the cache)."""
+    channel = client.get_channel(channel_id)
+    if not isinstance(channel, discord.ForumChannel | discord.TextChannel):
+        return []
+    me = channel.guild.me
+    if me is None:
+        return []
+    granted = channel.permissions_for(me)
+    lacking = [name for name in QUOTES_NEED if not getattr(granted, name)]
+    return ["view_channel"] if "view_channel" in lacking else lacking
+
+
+async def tell_quotes_held(
+    app: App, client: discord.Client, guild_id: int, thread_id: int, lacking: list[str]
+) -> bool:
+    """Tell staff, in their review channel, that erased replies are still quoted in the
+    summaries of ``thread_id`` until the bot gets ``lacking``. Returns whether told."""
+    async with app.sessions() as session:
+        guild = await guilds.get_guild(session, guild_id)
+    if guild is None:
+        return False
+    text = t(
+        "notice-quotes-held",
+        guild.language,
+        thread=f"<#{thread_id}>",
+        permissions=permissions.named(lacking),
+    )
+    return await _post(guild, await _review_channel(client, guild), text, None)
+
+
+async def _post(
+    guild: Guild,
+    channel: discord.abc.Messageable | None,
+    text: str,
+    archived: discord.Thread | None,
+) -> bool:
+    """``text`` said in ``channel`` (``archived``: the thread it is, opened for it), pinging
+    no one; whether it was."""
     if channel is None:
-        log.warning("staff of guild %s could not be told a summary is held", guild.id)
+        log.warning("staff of guild %s could not be told: no channel to say it in", guild.id)
         return False
     try:
-        async with unarchived(thread if channel is thread else None):
+        async with unarchived(archived):
             await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
     except discord.HTTPException as error:
-        log.warning("held summary notice in guild %s not posted: HTTP %s", guild.id, error.status)
+        log.warning("staff notice in guild %s not posted: HTTP %s", guild.id, error.status)
         return False
     return True
