@@ -76,6 +76,9 @@ class App:
     quotes_told: set[int] = field(default_factory=set)
     """Threads whose summaries still quote erased replies because the bot lacks a
     permission there, whose staff this process told so (``mydata._quotes_held``)."""
+    locks_owed: dict[int, int] = field(default_factory=dict)
+    """Closed discussions whose thread Discord failed to lock, with the ticks tried since:
+    locked at the next ticks (``discussions.lock_again``)."""
     on_server_forgotten: list[Callable[[int], None]] = field(default_factory=list)
     """What else this process keeps of a server's data (the web room's summaries), dropped
     when the server is forgotten (:meth:`server_forgotten`)."""
