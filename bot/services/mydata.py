@@ -240,7 +240,9 @@ async def _quotes_held(app: App, client: discord.Client, guild_id: int, thread_i
     if not lacking:
         app.quotes_told.discard(thread_id)
         return False
-    log.warning("erased quotes in thread %s held: the bot lacks %s", thread_id, lacking)
+    told = thread_id in app.quotes_told
+    level = logging.DEBUG if told else logging.WARNING  # the log, the only word until told
+    log.log(level, "erased quotes in thread %s held: the bot lacks %s", thread_id, lacking)
     if thread_id not in app.quotes_told and await staff_notice.tell_quotes_held(
         app, client, guild_id, thread_id, lacking
     ):

@@ -222,11 +222,13 @@ async def _hold(
     lacking: list[str],
 ) -> None:
     """The bot may not post in the thread now (a moderator took a permission there; ``None``:
-    Discord will not even give the bot the thread): nothing
-    Discord would refuse is sent, no attempt is counted (three refusals gave it up for
-    good, and giving the permission back posted nothing), and staff are told once what to
-    give back; the tick after they do posts it."""
-    log.warning(
+    Discord will not even give the bot the thread): nothing Discord would refuse is sent,
+    no attempt is counted (three refusals gave it up for good, and giving the permission
+    back posted nothing), and staff are told once what to give back; the tick after they
+    do posts it. Logged as a warning until staff are told (the log is the only word then)."""
+    told = discussion.id in app.summaries_told
+    log.log(
+        logging.DEBUG if told else logging.WARNING,
         "closing summary of discussion %s held: the bot lacks %s in thread %s",
         discussion.id,
         ", ".join(lacking),
