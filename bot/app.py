@@ -67,6 +67,18 @@ class App:
     a second confirmation (two admins at once, a form opened before) is told it is done
     or under way, and erases nothing. Dropped when the bot could not leave, or is invited
     back (a new server)."""
+    summaries_held: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    """Discussions whose closing summary waits for permissions the bot lacks in its thread,
+    and which (``summary._hold``): ``/discussion close`` says so in its answer."""
+    summaries_told: set[int] = field(default_factory=set)
+    """Those of :attr:`summaries_held` whose staff this process told: not told again at
+    each tick."""
+    quotes_told: set[int] = field(default_factory=set)
+    """Threads whose summaries still quote erased replies because the bot lacks a
+    permission there, whose staff this process told so (``mydata._quotes_held``)."""
+    locks_owed: dict[int, int] = field(default_factory=dict)
+    """Closed discussions whose thread Discord failed to lock, with the ticks tried since:
+    locked at the next ticks (``discussions.lock_again``)."""
     on_server_forgotten: list[Callable[[int], None]] = field(default_factory=list)
     """What else this process keeps of a server's data (the web room's summaries), dropped
     when the server is forgotten (:meth:`server_forgotten`)."""

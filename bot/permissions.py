@@ -50,6 +50,34 @@ def bot_lacking(channel: object) -> list[str]:
     return missing(channel, me) if me is not None else []
 
 
+SUMMARY_NEEDS = ("view_channel", "send_messages_in_threads", "embed_links", "attach_files")
+"""What the bot needs in a discussion's thread to post its closing summary (text, embeds,
+charts); Manage Threads too when the thread is locked (it is opened for the post)."""
+
+
+def summary_lacking(thread: discord.Thread) -> list[str]:
+    """What the bot lacks now to post a closing summary in ``thread``, as its cache shows
+    (nothing known, the server or its channel out of the cache: empty)."""
+    me = thread.guild.me if thread.guild is not None else None
+    if me is None:
+        return []
+    try:
+        granted = thread.permissions_for(me)
+    except discord.ClientException:  # its forum or channel is not in the cache
+        return []
+    needs = (*SUMMARY_NEEDS, "manage_threads") if thread.locked else SUMMARY_NEEDS
+    lacking = [name for name in needs if not getattr(granted, name)]
+    # Discord takes the rest away with these (discord.py says so too): name only the cause.
+    if "view_channel" in lacking:
+        return ["view_channel"]
+    if "send_messages_in_threads" in lacking:
+        return [name for name in lacking if name not in _SENT_WITH_MESSAGES]
+    return lacking
+
+
+_SENT_WITH_MESSAGES = ("embed_links", "attach_files")
+
+
 def tag_name(name: str) -> str:
     """A forum tag's name as the bot compares it: any space alike, as the French messages
     write « Et vous ? » with a narrow no-break one that a moderator copies."""

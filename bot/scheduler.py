@@ -272,6 +272,8 @@ class Scheduler:
                 await _alone("schedule notice", self._tell(guild, guild.pause_reason))
         # summaries that failed at an earlier tick first: one that fails now waits a tick
         await _alone("summaries posted again", summary_service.retry_unposted(app, client))
+        if app.locks_owed:  # closed discussions' threads Discord failed to lock
+            await _alone("threads locked again", discussion_service.lock_again(app, client))
         await _alone("erasures taken off Discord", mydata.clean_up_erasures(app, client))
         await _alone("reminders", reminders.remind_due(app, client, now, self._reminder_attempts))
         if self._caught_up:  # threads whose catch-up Discord failed, before any closes

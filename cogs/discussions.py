@@ -46,6 +46,16 @@ class Discussions(
             app, self.bot, found, actor_id=interaction.user.id, actor_name=actor_name(interaction)
         ):
             raise UserError("error-already-closed")
+        waits_for = discussion_service.summary_waits_for(app, found.id)
+        if waits_for is not None:  # the bot may not post it in the thread: say what to give
+            await say(
+                interaction,
+                "discussion-closed-summary-held",
+                id=found.id,
+                thread=f"<#{found.thread_id}>",
+                permissions=waits_for,
+            )
+            return
         await say(interaction, "discussion-closed-done", id=found.id)
 
     @app_commands.command(

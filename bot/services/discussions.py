@@ -12,7 +12,7 @@ from bot import permissions, render
 from bot.app import App
 from bot.discord_text import title
 from bot.errors import NotFound, UserError, is_storage_error
-from bot.i18n import t
+from bot.i18n import Listed, t
 from bot.services import posts, setup
 from bot.state import OpenDiscussion
 from db.models import DEFAULT_DURATION_HOURS, Discussion, Question
@@ -105,10 +105,17 @@ async def close(
 
         await summary.post_closing(app, client, discussion)
     if await _still_closed(app, discussion):  # not reopened while the summary was written
-        await _set_thread_closed(client, discussion, closed=True)
+        await _lock_closed(app, client, discussion)
     await refresh_post(app, client, discussion)
     await app.schedule_changed()
     return True
+
+
+def summary_waits_for(app: App, discussion_id: int) -> Listed | None:
+    """The permissions the closing summary of ``discussion_id`` waits for in its thread,
+    named for a message (none when it is not held)."""
+    lacking = app.summaries_held.get(discussion_id)
+    return permissions.named(lacking) if lacking else None
 
 
 async def _still_closed(app: App, discussion: Discussion) -> bool:
@@ -158,7 +165,7 @@ async def reopen(
     except UserError:
         raise  # reopened by someone else: open it is, unlocked
     except Exception:
-        await _set_thread_closed(client, discussion, closed=True)  # stays closed, as stored
+        await _lock_closed(app, client, discussion)  # stays closed, as stored
         raise
     discussion.closed_at, discussion.closes_at = None, closes_at
     app.open.add(as_open(discussion))
@@ -290,13 +297,49 @@ async def _thread(client: discord.Client, discussion: Discussion) -> discord.Thr
     return channel if isinstance(channel, discord.Thread) else None
 
 
+LOCK_ATTEMPTS = 5
+"""Ticks at which a closed discussion's thread Discord failed to lock (an outage) is tried
+again: it stayed open for good, members replying under the summary to a discussion that
+no longer stores a word."""
+
+
+async def _lock_closed(app: App, client: discord.Client, discussion: Discussion) -> None:
+    """Lock and archive a closed discussion's thread; Discord failing, a later tick tries."""
+    if not await _set_thread_closed(client, discussion, closed=True):
+        app.locks_owed.setdefault(discussion.id, 0)
+
+
+async def lock_again(app: App, client: discord.Client) -> None:
+    """Lock the threads of closed discussions Discord failed to lock (each tick, up to
+    :data:`LOCK_ATTEMPTS` times); one reopened or deleted meanwhile is left alone."""
+    for discussion_id, tries in list(app.locks_owed.items()):
+        async with app.sessions() as session:
+            current = await session.get(Discussion, discussion_id)
+        done = (
+            current is None
+            or current.closed_at is None  # reopened meanwhile: open it stays
+            or await _set_thread_closed(client, current, closed=True)
+            or tries + 1 >= LOCK_ATTEMPTS
+        )
+        if done:
+            app.locks_owed.pop(discussion_id, None)
+        else:
+            app.locks_owed[discussion_id] = tries + 1
+
+
 async def _set_thread_closed(
     client: discord.Client, discussion: Discussion, *, closed: bool
-) -> None:
-    thread = await _thread(client, discussion)
-    if thread is None:
-        return
+) -> bool:
+    """Lock (or unlock) the discussion's thread; ``False`` when Discord failed and a later
+    try may do it (refused, or the thread gone: ``True``, nothing a retry would change)."""
+    if discussion.thread_id is None:
+        return True
     try:
+        thread = client.get_channel(discussion.thread_id) or await client.fetch_channel(
+            discussion.thread_id
+        )
+        if not isinstance(thread, discord.Thread):
+            return True
         if closed:
             await thread.edit(locked=True, archived=True)
         else:
@@ -308,6 +351,8 @@ async def _set_thread_closed(
             discussion.thread_id,
             error.status,
         )
+        return isinstance(error, discord.Forbidden | discord.NotFound)
+    return True
 
 
 async def refresh_post(app: App, client: discord.Client, discussion: Discussion) -> bool:

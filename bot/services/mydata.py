@@ -16,6 +16,7 @@ from bot import export_format as record
 from bot.app import App
 from bot.errors import UserError
 from bot.i18n import t
+from bot.services import staff_notice
 from bot.services.summary import unquote_in_thread
 from bot.services.threads import unarchived
 from bot.write_behind import INTERACTIVE_WAIT
@@ -207,12 +208,16 @@ async def remove_erased_texts(app: App, client: discord.Client) -> int:
     async with app.sessions() as session:
         noted = await erased_texts.pending(session)
     by_thread: dict[tuple[int, str], list[int]] = {}
+    guild_of: dict[int, int] = {}
     for row in noted:
         if app.settings.owns_guild(row.guild_id):
             by_thread.setdefault((row.thread_id, row.kind), []).append(row.message_id)
+            guild_of[row.thread_id] = row.guild_id
     done = 0
     for (thread_id, kind), message_ids in by_thread.items():
         if kind == erased_texts.QUOTE:
+            if await _quotes_held(app, client, guild_of[thread_id], thread_id):
+                continue
             unquoted = await unquote_in_thread(client, thread_id, set(message_ids))
             gone = message_ids if unquoted else []
         else:
@@ -222,6 +227,27 @@ async def remove_erased_texts(app: App, client: discord.Client) -> int:
                 await erased_texts.done(session, kind, gone)
             done += len(gone)
     return done
+
+
+async def _quotes_held(app: App, client: discord.Client, guild_id: int, thread_id: int) -> bool:
+    """Whether the bot may not take quotes out of the summaries in ``thread_id`` now, as its
+    cache shows (a closed discussion's locked thread opens only with Manage Threads): then
+    nothing is asked of Discord, which would refuse it at every tick, and staff are told
+    once what to give back. Told again only after the quotes went and others are held."""
+    async with app.sessions() as session:
+        discussion = await discussion_repo.by_thread(session, guild_id, thread_id)
+    lacking = staff_notice.quotes_lacking(client, discussion.channel_id) if discussion else []
+    if not lacking:
+        app.quotes_told.discard(thread_id)
+        return False
+    told = thread_id in app.quotes_told
+    level = logging.DEBUG if told else logging.WARNING  # the log, the only word until told
+    log.log(level, "erased quotes in thread %s held: the bot lacks %s", thread_id, lacking)
+    if thread_id not in app.quotes_told and await staff_notice.tell_quotes_held(
+        app, client, guild_id, thread_id, lacking
+    ):
+        app.quotes_told.add(thread_id)
+    return True
 
 
 async def redraw_credited_posts(app: App, client: discord.Client) -> int:

@@ -9,6 +9,11 @@ that fixes it. It is told once: again only after the schedule resumed (or posted
 a problem anew (``guilds.problem_notice``). No review channel usable: nothing is posted;
 naming one later (``/setup review_channel:``) tells a pause still standing there (naming
 the same channel again tells nothing anew).
+
+A closing summary the bot may not post in its thread (a permission taken there while the
+discussion was open) is told the same way, once per summary held in this process:
+:func:`tell_summary_held`; and so are erased replies still quoted in a summary the bot may
+no longer edit: :func:`tell_quotes_held`.
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ from bot.app import App
 from bot.discord_text import safe
 from bot.errors import UserError, is_storage_error
 from bot.i18n import t
-from db.models import Guild
+from bot.services.threads import unarchived
+from db.models import Discussion, Guild
 from db.repositories import guilds
 
 log = logging.getLogger(__name__)
@@ -132,3 +138,109 @@ def _lacking(client: discord.Client, guild: Guild) -> list[str]:
     """What the bot lacks now in the discussion channel; Send Messages when Discord
     refused the post without the cache showing why."""
     return permissions.bot_lacking(client.get_channel(guild.channel_id or 0)) or ["send_messages"]
+
+
+def summary_lacking(thread: discord.Thread) -> list[str]:
+    """What the bot lacks now to post a closing summary in ``thread`` (empty when nothing
+    the cache shows is missing)."""
+    return permissions.summary_lacking(thread)
+
+
+def hidden_channel(client: discord.Client, channel_id: int) -> bool:
+    """Whether the cache shows that the bot may no longer see the channel ``channel_id``
+    (a discussion's forum or text channel): Discord would refuse it its threads."""
+    channel = client.get_channel(channel_id)
+    if not isinstance(channel, discord.ForumChannel | discord.TextChannel):
+        return False
+    me = channel.guild.me
+    return me is not None and not channel.permissions_for(me).view_channel
+
+
+_TALKS_IN_THREAD = ("view_channel", "send_messages_in_threads", "manage_threads")
+"""Missing any, the bot cannot write in the thread of a held summary either."""
+
+
+async def tell_summary_held(
+    app: App,
+    client: discord.Client,
+    discussion: Discussion,
+    thread: discord.Thread | None,
+    lacking: list[str],
+) -> bool:
+    """Tell staff that ``discussion``'s closing summary waits for ``lacking`` in its thread
+    (``thread``, ``None`` when Discord would not give it): in the review channel, else in
+    the thread itself when the bot may still write there (Attach Files or Embed Links taken
+    only); in the server's language. Returns whether told."""
+    async with app.sessions() as session:
+        guild = await guilds.get_guild(session, discussion.guild_id)
+    if guild is None:
+        return False
+    text = t(
+        "notice-summary-held",
+        guild.language,
+        id=discussion.id,
+        thread=f"<#{discussion.thread_id}>",
+        permissions=permissions.named(lacking),
+    )
+    channel: discord.abc.Messageable | None = await _review_channel(client, guild)
+    if channel is None and thread is not None and not any(n in lacking for n in _TALKS_IN_THREAD):
+        channel = thread
+    return await _post(guild, channel, text, thread if channel is thread else None)
+
+
+QUOTES_NEED = ("view_channel", "read_message_history", "manage_threads")
+"""What the bot needs in a closed discussion's channel to take quotes out of its summary:
+its thread is locked (opened with Manage Threads), and the summary found in its history."""
+
+
+def quotes_lacking(client: discord.Client, channel_id: int) -> list[str]:
+    """What the cache shows the bot lacks in the channel ``channel_id`` (a discussion's
+    forum or text channel) to edit the summaries in its closed threads (empty when nothing
+    known is missing, or the channel is not in the cache)."""
+    channel = client.get_channel(channel_id)
+    if not isinstance(channel, discord.ForumChannel | discord.TextChannel):
+        return []
+    me = channel.guild.me
+    if me is None:
+        return []
+    granted = channel.permissions_for(me)
+    lacking = [name for name in QUOTES_NEED if not getattr(granted, name)]
+    return ["view_channel"] if "view_channel" in lacking else lacking
+
+
+async def tell_quotes_held(
+    app: App, client: discord.Client, guild_id: int, thread_id: int, lacking: list[str]
+) -> bool:
+    """Tell staff, in their review channel, that erased replies are still quoted in the
+    summaries of ``thread_id`` until the bot gets ``lacking``. Returns whether told."""
+    async with app.sessions() as session:
+        guild = await guilds.get_guild(session, guild_id)
+    if guild is None:
+        return False
+    text = t(
+        "notice-quotes-held",
+        guild.language,
+        thread=f"<#{thread_id}>",
+        permissions=permissions.named(lacking),
+    )
+    return await _post(guild, await _review_channel(client, guild), text, None)
+
+
+async def _post(
+    guild: Guild,
+    channel: discord.abc.Messageable | None,
+    text: str,
+    archived: discord.Thread | None,
+) -> bool:
+    """``text`` said in ``channel`` (``archived``: the thread it is, opened for it), pinging
+    no one; whether it was."""
+    if channel is None:
+        log.warning("staff of guild %s could not be told: no channel to say it in", guild.id)
+        return False
+    try:
+        async with unarchived(archived):
+            await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
+    except discord.HTTPException as error:
+        log.warning("staff notice in guild %s not posted: HTTP %s", guild.id, error.status)
+        return False
+    return True

@@ -11,7 +11,9 @@ times in all, and staff are told in the thread each time (or in the
 discussion's text channel when the thread will not take it), never only in
 the log. The failed attempts are stored (``unposted_summaries``), with the
 messages already in the thread: after a restart the next tick goes on with the
-rest, never posting a part twice.
+rest, never posting a part twice. One the bot may not post in its thread (a permission
+taken there) is held instead: no request Discord would refuse, no attempt counted, staff
+told once in their review channel what to give back, and posted at the tick after.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from bot.discord_render.summary import summary_messages
 from bot.errors import StorageUnavailable, is_storage_error
 from bot.i18n import t
 from bot.render import NO_MENTIONS
-from bot.services import plain
+from bot.services import plain, staff_notice
 from bot.services.threads import unarchived
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion
@@ -125,10 +127,36 @@ async def post_closing(app: App, client: discord.Client, discussion: Discussion)
     """
     if discussion.thread_id is None:
         return True
-    thread = await _channel(client, discussion.thread_id)
+    if client.get_guild(discussion.guild_id) is None:
+        # Not in the server (removed, or the gateway has not given it yet): nothing to ask
+        # Discord, which would refuse; kept for when the bot is back there.
+        await _release(app, discussion.id)
+        return False
+    thread = client.get_channel(discussion.thread_id)
+    if thread is None and staff_notice.hidden_channel(client, discussion.channel_id):
+        # An archived thread is out of the cache: asking Discord for it at each tick would
+        # be refused each time (refusals Discord counts against the bot)
+        await _hold(app, client, discussion, None, ["view_channel"])
+        return False
+    try:
+        thread = thread or await client.fetch_channel(discussion.thread_id)
+    except discord.NotFound:  # the thread deleted: no summary to post
+        await _done(app, discussion.id)
+        return True
+    except discord.Forbidden:  # the bot may no longer see it: held, staff told
+        await _hold(app, client, discussion, None, ["view_channel"])
+        return False
+    except discord.HTTPException as error:  # Discord's bad moment: the next tick asks again
+        log.warning("thread of discussion %s not given: HTTP %s", discussion.id, error.status)
+        await _release(app, discussion.id)
+        return False
     if not isinstance(thread, discord.Thread):
         await _done(app, discussion.id)
         return True
+    lacking = staff_notice.summary_lacking(thread)
+    if lacking:
+        await _hold(app, client, discussion, thread, lacking)
+        return False
     posted = 0
     reopened = False
     try:
@@ -174,16 +202,51 @@ async def _wait_for_storage(app: App, discussion_id: int) -> None:
     attempt is counted and members are told nothing; it stays owed, let go for the next
     tick (three notices then « given up » came of a database away three minutes)."""
     log.warning("closing summary of discussion %s waits for the database", discussion_id)
+    await _release(app, discussion_id)
+
+
+async def _release(app: App, discussion_id: int) -> None:
+    """Let the summary's claim go without counting an attempt: the next tick tries it."""
     try:
         async with app.sessions.begin() as session:
             await unposted.release(session, discussion_id)
-    except Exception:  # still away: the claim lapses by itself
+    except Exception:  # the database away: the claim lapses by itself
         log.info("closing summary of discussion %s: claim left to lapse", discussion_id)
+
+
+async def _hold(
+    app: App,
+    client: discord.Client,
+    discussion: Discussion,
+    thread: discord.Thread | None,
+    lacking: list[str],
+) -> None:
+    """The bot may not post in the thread now (a moderator took a permission there; ``None``:
+    Discord will not even give the bot the thread): nothing Discord would refuse is sent,
+    no attempt is counted (three refusals gave it up for good, and giving the permission
+    back posted nothing), and staff are told once what to give back; the tick after they
+    do posts it. Logged as a warning until staff are told (the log is the only word then)."""
+    told = discussion.id in app.summaries_told
+    log.log(
+        logging.DEBUG if told else logging.WARNING,
+        "closing summary of discussion %s held: the bot lacks %s in thread %s",
+        discussion.id,
+        ", ".join(lacking),
+        discussion.thread_id,
+    )
+    await _release(app, discussion.id)
+    app.summaries_held[discussion.id] = tuple(lacking)
+    if discussion.id not in app.summaries_told and await staff_notice.tell_summary_held(
+        app, client, discussion, thread, lacking
+    ):
+        app.summaries_told.add(discussion.id)
 
 
 async def _done(app: App, discussion_id: int) -> None:
     async with app.sessions.begin() as session:
         await unposted.done(session, discussion_id)
+    app.summaries_held.pop(discussion_id, None)
+    app.summaries_told.discard(discussion_id)  # held again later (reopened, closed): told again
 
 
 async def retry_unposted(app: App, client: discord.Client) -> None:
