@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Final
 
@@ -23,6 +24,12 @@ OPEN_OPTIONS: Final[dict[Language, tuple[str, ...]]] = {
     "fr": ("Plutôt optimiste", "Plutôt sceptique", "Partagé"),
     "en": ("Mostly optimistic", "Mostly sceptical", "Mixed feelings"),
 }
+
+FOR_AGAINST_OPTIONS: Final[dict[Language, tuple[str, ...]]] = {
+    "fr": ("Pour", "Contre", "Nuancé"),
+    "en": ("For", "Against", "Nuanced"),
+}
+_FOR_AGAINST: Final = re.compile(r"\b(?:(pour)\s+ou\s+contre|for\s+or\s+against)\b", re.IGNORECASE)
 
 
 def _discord_size(text: str) -> int:
@@ -61,5 +68,11 @@ def validate_options(options: Sequence[str]) -> tuple[str, ...]:
     return cleaned
 
 
-def default_options(kind: Kind, language: Language) -> tuple[str, ...]:
+def default_options(kind: Kind, language: Language, text: str = "") -> tuple[str, ...]:
+    """The options a question's wording calls for: For / Against / Nuanced when it asks
+    « pour ou contre » ("for or against": Yes / No would answer nothing), else Yes / No /
+    Nuanced for a yes/no question and stances for an open one."""
+    asked = _FOR_AGAINST.search(text)
+    if asked is not None:
+        return FOR_AGAINST_OPTIONS["fr" if asked.group(1) else "en"]
     return (YES_NO_OPTIONS if kind == "yes_no" else OPEN_OPTIONS)[language]
