@@ -119,3 +119,13 @@ async def test_only_the_prompt_is_refused_by_its_name(sqlite_url: str) -> None:
             "La section «\u202fEt vous, qu’en pensez-vous\u202f?\u202f» ne contient aucune question."
         )
         assert (len(await w.rows(Question)), len(await w.rows(AuditEntry))) == before
+
+
+async def test_a_typed_for_or_against_question_gets_for_and_against(sqlite_url: str) -> None:
+    """Typed or imported, « pour ou contre » is answered Pour / Contre / Nuancé."""
+    async with world(sqlite_url) as w:
+        await w.mod.slash(
+            w.forum, "question add", text="Êtes-vous pour ou contre la 5G dans le métro ?"
+        )
+        (added,) = [q for q in await w.rows(Question) if "5G" in q.text]
+        assert added.options == ["Pour", "Contre", "Nuancé"]
