@@ -206,3 +206,42 @@ def test_an_advert_s_script_inside_the_section_does_not_end_it() -> None:
 def test_an_unclosed_script_keeps_the_rest_of_the_page() -> None:
     page = "<h2>Et vous ?</h2><p>Faut-il taxer les robots ?</p><script>var x = 1;"
     assert [text for text, _ in _read(page)] == ["Faut-il taxer les robots ?"]
+
+
+def test_every_section_of_a_digest_is_read() -> None:
+    """A digest ends each story with its « Et vous ? ». Before, only the first section's
+    questions were imported, and nothing said the others were left."""
+    article = (
+        "Le télétravail recule.\n\nEt vous ?\n- Télétravaillez-vous encore ?\n\n"
+        "Les entreprises imposent le retour au bureau.\n\n"
+        "**Et vous ?**\n"
+        "- Votre employeur a-t-il réduit le télétravail ?\n"
+        "- Accepteriez-vous une baisse de salaire pour rester chez vous ?\n"
+        "Qu'en pensez-vous ?\n\n"
+        "Voir aussi : Le bureau flexible\n"
+    )
+    parsed = parse_article(article)
+    assert [q.text for q in parsed.questions] == [
+        "Télétravaillez-vous encore ?",
+        "Votre employeur a-t-il réduit le télétravail ?",
+        "Accepteriez-vous une baisse de salaire pour rester chez vous ?",
+    ]
+    assert parsed.heading_line == 3
+
+
+def test_a_prompt_inside_a_section_is_not_read_again_as_one() -> None:
+    article = (
+        "What about you?\n- Do you still work from home?\nWhat do you think?\n"
+        "- Would you take a pay cut to stay home?\n"
+    )
+    assert [text for text, _ in _read(article)] == [
+        "Do you still work from home?",
+        "Would you take a pay cut to stay home?",
+    ]
+
+
+def test_sections_together_past_the_limit_are_refused() -> None:
+    half = "".join(f"- Question numéro {i} ?\n" for i in range(60))
+    with pytest.raises(ArticleError) as refused:
+        parse_article(f"Et vous ?\n{half}\nUn autre sujet.\n\nEt vous ?\n{half}")
+    assert refused.value.code == "too_many"

@@ -386,13 +386,29 @@ def _parse_text(text: str, explicit: tuple[str, ...] | None) -> ParsedArticle:
             headings[index], firsts[index] = inline
     found: ParsedArticle | None = None
     # a heading on its own line first: "Et vous ? Vous aussi ?" in the article's body
-    # does not hide the section at its end
+    # does not hide the section at its end; every such section is read (a digest ends each
+    # of its stories with its own « Et vous ? »), in the first one's language
     alone = [index for index, language in enumerate(headings) if language and index not in firsts]
-    for index in [*alone, *firsts]:
+    read_to = -1
+    for index in alone:
+        language = headings[index]
+        if language is None or index < read_to:  # a prompt a section before went past
+            continue
+        article, read_to = _parse_section(lines, headings, index, language, explicit)
+        if found is None or not found.questions:
+            found = article if article.questions or found is None else found
+        elif article.questions and article.language == found.language:
+            if len(found.questions) + len(article.questions) > MAX_QUESTIONS:
+                raise ArticleError("too_many")
+            found.questions.extend(article.questions)
+            found.skipped.extend(article.skipped)
+    if found is not None and found.questions:
+        return found
+    for index, first in firsts.items():
         language = headings[index]
         if language is None:
             continue
-        article = _parse_section(lines, headings, index, language, explicit, firsts.get(index))
+        article, _ = _parse_section(lines, headings, index, language, explicit, first)
         if article.questions:
             return article
         found = found or article
@@ -446,9 +462,11 @@ def _parse_section(
     language: Language,
     explicit: tuple[str, ...] | None,
     first: str | None = None,
-) -> ParsedArticle:
-    """The questions after line ``heading``; ``first``, the one on the heading's own line."""
+) -> tuple[ParsedArticle, int]:
+    """The questions after line ``heading``; ``first``, the one on the heading's own line;
+    and the index of the line that ended the section (the lines before it were read)."""
     article = ParsedArticle(questions=[], language=language, heading_line=heading + 1)
+    end = len(lines)
     lead_in = False
     wrapped_until = heading  # the last line a question wrapped over has been read with it
     following = ((index, lines[index]) for index in range(heading + 1, len(lines)))
@@ -460,6 +478,7 @@ def _parse_section(
         if index != heading and (headings[index] is not None or _is_see_also(line)):
             if article.questions and _PROMPT_HEADING.fullmatch(_bare(line)):
                 continue  # "What do you think?" after questions: the prompt, no new section
+            end = index
             break  # another section, or "Voir aussi"
         if len(line) > MAX_LINE_CHARS:  # before any pattern runs over it
             article.skipped.append(SkippedLine(index + 1, line.strip()[:80], "too_long", len(line)))
@@ -477,6 +496,7 @@ def _parse_section(
             if not article.questions and not lead_in and _is_lead_in(line):
                 lead_in = True  # "Voici quelques questions :" before the first one
                 continue
+            end = index
             break
         if stated is None and index != heading:
             below = _options_below(lines, last)
@@ -506,7 +526,7 @@ def _parse_section(
             if len(article.questions) == MAX_QUESTIONS:
                 raise ArticleError("too_many")
             article.questions.append(parsed)
-    return article
+    return article, end
 
 
 _MAX_WRAPPED_LINES: Final = 5

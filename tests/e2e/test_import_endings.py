@@ -129,3 +129,23 @@ async def test_a_typed_for_or_against_question_gets_for_and_against(sqlite_url: 
         )
         (added,) = [q for q in await w.rows(Question) if "5G" in q.text]
         assert added.options == ["Pour", "Contre", "Nuancé"]
+
+
+async def test_a_digest_gives_the_questions_of_every_story(sqlite_url: str) -> None:
+    digest = (
+        "La semaine tech.\n\n"
+        "1. Le télétravail recule\n\nEt vous ?\n- Télétravaillez-vous encore ?\n\n"
+        "2. Les voitures autonomes à Paris\n\n"
+        "Et vous ?\n- Monteriez-vous dans un taxi sans chauffeur ?\n"
+        "- Qui est responsable en cas d’accident ?\n\n"
+        "Abonnez-vous à la lettre du lundi.\n"
+    )
+    async with world(sqlite_url) as w:
+        result = await w.mod.slash(w.forum, "question import", file=("semaine.md", digest.encode()))
+        assert result.response.content == "3 questions imported, 0 duplicates skipped."
+        texts = {q.text for q in await w.rows(Question)}
+        assert {
+            "Télétravaillez-vous encore\u202f?",
+            "Monteriez-vous dans un taxi sans chauffeur\u202f?",
+            "Qui est responsable en cas d’accident\u202f?",
+        } <= texts
