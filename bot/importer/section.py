@@ -42,8 +42,7 @@ _PROMPT_HEADING: Final = re.compile(f"{_EN_PROMPT}|{_FR_PROMPT}", re.IGNORECASE)
 « Et vous, qu'en pensez-vous ? » with its question on the same line); inside a section it
 is left out, as a prompt, and does not end it."""
 _HEADINGS: Final[tuple[tuple[re.Pattern[str], Language], ...]] = (
-    (re.compile(r"et\s*vous\s*\?", re.IGNORECASE), "fr"),
-    (re.compile(_FR_PROMPT, re.IGNORECASE), "fr"),
+    (re.compile(rf"et\s*vous\s*\?|{_FR_PROMPT}", re.IGNORECASE), "fr"),
     (re.compile(r"(?:and\s+)?(?:what|how)\s+about\s+you\s*\?|and\s*you\s*\?", re.IGNORECASE), "en"),
     # English tech news hands over with a phrase, not a question ("Over to you", "Your turn!")
     (re.compile(r"(?:over\s+to\s+you|(?:it['’]?s\s+)?your\s+turn)\s*[.!:?]?", re.IGNORECASE), "en"),
@@ -560,7 +559,7 @@ def _wrapped_question(
         ):
             return None
         parts.append(line)
-        text = _question_text(" ".join(parts))
+        text = _question_text(" ".join(parts)) if "?" in line else None  # its "?" ends it
         if text is not None:
             return text, index
         if line.rstrip(_SPACES + _MARKUP).endswith(_SENTENCE_END):
