@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from db.models import AuditEntry, Question
 from tests.article_server import ArticleSite
+from tests.discord_checks import check_limits
 from tests.harness import world
 
 OPEN = {"import_allow_loopback": True}
@@ -69,7 +71,17 @@ async def test_a_page_with_adverts_and_links_gives_its_questions_only(
         result = await w.mod.slash(w.forum, "question import", url=site.url("/page/windows"))
         assert result.ephemeral
         assert result.response.content.startswith("2 questions imported")
-        added = {q.text: q.options for q in await w.rows(Question) if q.text not in before}
+        rows = [q for q in await w.rows(Question) if q.text not in before]
+        added = {q.text: q.options for q in rows}
+        (shown,) = result.response.embeds  # what the bank stored, as /question list shows it
+        check_limits(result.response.content, result.response.embeds)
+        assert shown.description == "\n".join(
+            f"`#{q.id}` {q.text}\n　↳ {' / '.join(q.options)}" for q in rows
+        )
+        assert not shown.fields  # no duplicate
+        preview = await w.mod.slash(w.forum, "question preview", id=rows[0].id)
+        assert rows[0].text in preview.response.embeds[0].description
+        assert _labels(preview.response.components)[: len(rows[0].options)] == rows[0].options
         assert added == {
             "Allez-vous passer à Windows\u00a011\u202f?": [
                 "Oui",
@@ -83,6 +95,14 @@ async def test_a_page_with_adverts_and_links_gives_its_questions_only(
             ],
         }
         assert not w.env.errors
+
+
+def _labels(components: Any) -> list[str]:
+    return [
+        c.label if hasattr(c, "label") else c["label"]
+        for row in components
+        for c in getattr(row, "children", None) or row["components"]
+    ]
 
 
 def _as_typed_in_a_hurry(question: str) -> str:
@@ -100,6 +120,10 @@ async def test_a_copied_article_with_wrapped_questions_and_one_the_bank_has(
         article = ARTICLE.format(known=_as_typed_in_a_hurry(known)).encode()
         result = await w.mod.slash(w.forum, "question import", file=("article.txt", article))
         assert result.response.content == "2 questions imported, 1 duplicate skipped."
+        (shown,) = result.response.embeds
+        [(name, value)] = [(f.name, f.value) for f in shown.fields]
+        assert name == "Already in the bank, skipped (1)"
+        assert value == f"• {_as_typed_in_a_hurry(known)}"
         added = {q.text for q in await w.rows(Question)} - {q.text for q in bank}
         assert added == {
             "Faut-il interdire les réseaux sociaux aux moins de 15 ans en France, même si"
@@ -149,3 +173,21 @@ async def test_a_digest_gives_the_questions_of_every_story(sqlite_url: str) -> N
             "Monteriez-vous dans un taxi sans chauffeur\u202f?",
             "Qui est responsable en cas d’accident\u202f?",
         } <= texts
+
+
+async def test_a_long_import_lists_what_fits_and_says_how_many_more(sqlite_url: str) -> None:
+    long = "dans les entreprises, les écoles, les hôpitaux et les administrations " * 2
+    article = "Et vous ?\n" + "".join(
+        f"- Faut-il encadrer l’usage numéro {i} de l’IA {long}?\n" for i in range(60)
+    )
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, "fr")
+        result = await w.mod.slash(w.forum, "question import", file=("ia.md", article.encode()))
+        assert result.response.content.startswith("60 questions importées")
+        (shown,) = result.response.embeds
+        check_limits(result.response.content, result.response.embeds)
+        listed = shown.description.count("\n　↳ ")
+        assert 0 < listed < 60
+        assert shown.description.endswith(
+            f"… et {60 - listed} autres\u00a0: /question liste les montre toutes."
+        )
