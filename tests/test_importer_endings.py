@@ -245,3 +245,38 @@ def test_sections_together_past_the_limit_are_refused() -> None:
     with pytest.raises(ArticleError) as refused:
         parse_article(f"Et vous ?\n{half}\nUn autre sujet.\n\nEt vous ?\n{half}")
     assert refused.value.code == "too_many"
+
+
+def test_a_heading_s_paragraph_keeps_its_question_without_the_site_s_sentence() -> None:
+    """ "What do you think? Would you …? Let us know in the comments." in one paragraph:
+    before, no section was found."""
+    article = (
+        "Microsoft brings Recall back to Copilot+ PCs.\n\n"
+        "What do you think? Would you turn Recall on, or is it a privacy nightmare?"
+        " Let us know in the comments below.\n\nMore from Tech Today\n"
+    )
+    assert _read(article) == [
+        ("Would you turn Recall on, or is it a privacy nightmare?", ("Yes", "No", "Nuanced"))
+    ]
+    options = "Et vous ? Allez-vous passer à Windows 11 ? Oui / Non\n"
+    assert _read(options) == [("Allez-vous passer à Windows 11 ?", ("Oui", "Non"))]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Posted on 3 Dec 2026 | 5 comments",
+        "Source : Le Monde / AFP",
+        "Publié le 03/12/2026",
+        "By Jane Doe, senior editor | Updated yesterday",
+    ],
+)
+def test_the_site_s_lines_under_the_last_question_are_no_options(footer: str) -> None:
+    article = f"And you?\n- Do you still use Twitter?\n\n{footer}\n"
+    assert _read(article) == [("Do you still use Twitter?", ("Yes", "No", "Nuanced"))]
+
+
+def test_bold_closed_inside_a_listed_question_leaves_no_marker() -> None:
+    """Before, "- **Faut-il …**, même …?" kept the closing "**" in the bank."""
+    article = "## Et vous ?\n\n- **Faut-il taxer les robots**, même ceux des PME ?\n"
+    assert [text for text, _ in _read(article)] == ["Faut-il taxer les robots, même ceux des PME ?"]

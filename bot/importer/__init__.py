@@ -14,7 +14,8 @@ The section
     emoji around it (``**Et vous ?**``, ``## Et vous ?``, ``💬 Over to you``).
     « Et vous, qu'en pensez-vous ? » ("And you, what do you think?") is a heading too.
     Such a heading followed by its first question on the same line ("Over to
-    you: would you …?") opens a section too, tried after those on their own line.
+    you: would you …?", with its options or before the site's "Let us know in the
+    comments.", left out) opens a section too, tried after those on their own line.
     Every section on its own line is read (a digest ends each story with one), in the
     first one's language.
     The questions are the following non-empty lines, bullets and numbering

@@ -154,9 +154,21 @@ def _inline_heading(line: str) -> tuple[Language, str] | None:
         if found is None or not found.group().endswith(("?", ":", "!")):
             continue
         rest = bare[found.end() :].lstrip(_MARKUP + " \t\u00a0\u202f")  # "**Your turn:** …"
-        if rest and rest[0].isalpha() and _question_text(rest) is not None:
-            return language, rest[0].upper() + rest[1:]
+        question = _inline_question(rest) if rest and rest[0].isalpha() else None
+        if question is not None:
+            return language, question[0].upper() + question[1:]
     return None
+
+
+def _inline_question(rest: str) -> str | None:
+    """What follows a heading on its line, if it asks: a question, one with its options
+    (« Allez-vous … ? Oui / Non »), or one before the site's closing sentence ("Would
+    you …? Let us know in the comments."), which is left out."""
+    if _question_text(rest) is not None or _question_and_options(rest)[0] is not None:
+        return rest
+    end = rest.rfind("?")
+    asked = rest[: end + 1] if end > 0 else ""
+    return asked if asked and _question_text(asked) is not None else None
 
 
 _SITE_ASKS: Final = re.compile(
@@ -183,7 +195,8 @@ def _is_see_also(line: str) -> bool:
 def _question_text(line: str) -> str | None:
     """The line without bullet, numbering and emphasis (nor control characters: an
     article may carry a NUL or a terminal's escapes), if it is a question."""
-    text = without_controls(line).strip()
+    # "- **Faut-il …**, même …?": bold closed inside the line goes before the bullets do
+    text = _without_inline_markup(without_controls(line).strip())
     for _ in range(_MAX_PREFIXES):
         prefix = _PREFIX.match(text) or _EMOJI_BULLET.match(text)
         if prefix is None or not prefix.end():
@@ -497,7 +510,7 @@ def _parse_section(
                 continue
             end = index
             break
-        if stated is None and index != heading:
+        if stated is None:
             below = _options_below(lines, last)
             if below is not None:
                 stated, last = below
@@ -608,18 +621,25 @@ def _question(
 
 _OPTION_SEPARATOR: Final = re.compile(r"[ \t\u00a0\u202f]*[/|][ \t\u00a0\u202f]*")
 _MAX_OPTION_WORDS: Final = 6
+_MAX_OPTION_WORDS_BELOW: Final = 4
+"""A line of its own under a question is options when it reads as a poll's, short labels:
+"Posted on 3 Dec 2026 | 5 comments" is the site's, not the question's."""
 _MAX_OPTIONS_LINE: Final = MAX_OPTIONS * (MAX_OPTION_CHARS + 3)
 
 
-def _stated_options(text: str) -> tuple[str, ...] | None:
+def _stated_options(text: str, words: int = _MAX_OPTION_WORDS) -> tuple[str, ...] | None:
     """The options an article states for its question, « Oui / Non / Ça dépend » or
-    "Yes | No | Not sure" (in brackets or not): 2 to 20 short labels, none a question;
-    else None (an address's slashes give an empty label, so none)."""
+    "Yes | No | Not sure" (in brackets or not): 2 to 20 labels of at most ``words``
+    words, none a question, a number alone or holding a colon (« Source : AFP / Reuters »,
+    a date, an hour); else None (an address's slashes give an empty label, so none)."""
     text = without_controls(text).strip(_SPACES + _MARKUP + "()[].")
-    if len(text) > _MAX_OPTIONS_LINE or ("/" not in text and "|" not in text):
+    if len(text) > _MAX_OPTIONS_LINE or ("/" not in text and "|" not in text) or ":" in text:
         return None
     labels = [label.strip(_SPACES + _MARKUP) for label in _OPTION_SEPARATOR.split(text)]
-    if any("?" in label or len(label.split()) > _MAX_OPTION_WORDS for label in labels):
+    if any(
+        "?" in label or len(label.split()) > words or not any(c.isalpha() for c in label)
+        for label in labels
+    ):
         return None
     try:
         return validate_options(labels)
@@ -651,6 +671,6 @@ def _options_below(lines: Sequence[str], last: int) -> tuple[tuple[str, ...], in
             continue
         if len(line) > _MAX_OPTIONS_LINE:
             return None
-        options = _stated_options(line)
+        options = _stated_options(line, _MAX_OPTION_WORDS_BELOW)
         return (options, index) if options is not None else None
     return None
