@@ -280,3 +280,35 @@ def test_bold_closed_inside_a_listed_question_leaves_no_marker() -> None:
     """Before, "- **Faut-il …**, même …?" kept the closing "**" in the bank."""
     article = "## Et vous ?\n\n- **Faut-il taxer les robots**, même ceux des PME ?\n"
     assert [text for text, _ in _read(article)] == ["Faut-il taxer les robots, même ceux des PME ?"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Question 1 : ", "Question 2 : "),
+        ("question n° 1. ", "question n° 2. "),
+        ("-", "-"),
+        ("☐ ", "☐ "),
+        ("★ ", "☆ "),
+        ("✓ ", "➤ "),
+    ],
+)
+def test_numbering_and_bullets_as_sites_type_them_are_stripped(first: str, second: str) -> None:
+    """Before, « Question 1 : » or a glued dash stayed in the bank's question."""
+    article = f"Et vous ?\n{first}Faut-il taxer les robots ?\n{second}Qui paiera les retraites ?\n"
+    assert [text for text, _ in _read(article)] == [
+        "Faut-il taxer les robots ?",
+        "Qui paiera les retraites ?",
+    ]
+
+
+def test_a_dash_inside_a_question_s_start_is_kept() -> None:
+    article = "Et vous ?\n- -5 % sur les forfaits, vous y croyez ?\n"
+    assert [text for text, _ in _read(article)] == ["-5 % sur les forfaits, vous y croyez ?"]
+
+
+def test_et_toi_heads_a_section() -> None:
+    """Sites for a young audience say « tu »."""
+    assert [text for text, _ in _read("Et toi ?\n- Tu utilises ChatGPT pour tes devoirs ?\n")] == [
+        "Tu utilises ChatGPT pour tes devoirs ?"
+    ]

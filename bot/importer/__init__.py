@@ -5,7 +5,7 @@ on an uploaded file (or :func:`parse_article` on pasted text), then
 :func:`dedupe` against the questions already in the bank.
 
 The section
-    A heading line ``Et vous ?`` (French) or ``And you?`` (English; also
+    A heading line ``Et vous ?`` (or ``Et toi ?``, French) or ``And you?`` (English; also
     ``What about you?``, ``How about you?``, the hand-over phrases ``Over to
     you`` and ``Your turn`` with or without ``!`` or ``:``, and the prompt
     ``What do you think?`` or ``Your thoughts?``, which after questions is left

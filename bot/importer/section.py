@@ -42,7 +42,7 @@ _PROMPT_HEADING: Final = re.compile(f"{_EN_PROMPT}|{_FR_PROMPT}", re.IGNORECASE)
 « Et vous, qu'en pensez-vous ? » with its question on the same line); inside a section it
 is left out, as a prompt, and does not end it."""
 _HEADINGS: Final[tuple[tuple[re.Pattern[str], Language], ...]] = (
-    (re.compile(rf"et\s*vous\s*\?|{_FR_PROMPT}", re.IGNORECASE), "fr"),
+    (re.compile(rf"et\s*(?:vous|toi)\s*\?|{_FR_PROMPT}", re.IGNORECASE), "fr"),
     (re.compile(r"(?:and\s+)?(?:what|how)\s+about\s+you\s*\?|and\s*you\s*\?", re.IGNORECASE), "en"),
     # English tech news hands over with a phrase, not a question ("Over to you", "Your turn!")
     (re.compile(r"(?:over\s+to\s+you|(?:it['’]?s\s+)?your\s+turn)\s*[.!:?]?", re.IGNORECASE), "en"),
@@ -64,11 +64,13 @@ _MAX_PREFIXES: Final = 8  # "- **1.** …" needs three; the bound keeps odd line
 _PREFIX: Final = re.compile(
     r"""^(?:
         [-*+]\s+                 # markdown bullets need a space
-      | [•–—·▪◦‣→►]\s*           # typographic bullets and arrows
+      | -(?=[A-ZÀ-ÖØ-Þ«"“])      # a typed dash glued to its capital: "-Faut-il …?"
+      | [•–—·▪◦‣→►☐□■●○◆◇★☆✓➤➔➜⇒]\s*  # typographic bullets, boxes and arrows
       | \d{1,3}[.)](?!\d)\s*     # 1.  1)
       | \(\d{1,3}\)\s*           # (1)
       | \d{1,3}\s?(?:[-–—]\s+|/(?![\d/])\s*)  # 1 -  2 –  3/
       | [Qq]\d{1,3}\s?[:.)-]\s*   # Q1 :  Q2.
+      | (?i:question)\s?(?:n°\s?)?\d{1,3}\s?[:.)–—-]\s*  # Question 1 :  question n° 2.
       | [a-zA-Z]\)\s+            # a)  B)
       | >\s*                    # a markdown quote, as the heading's "> Et vous ?"
       | [*_]{2,3}\s*            # opening bold
