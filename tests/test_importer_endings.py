@@ -188,6 +188,7 @@ googletag.cmd.push(function() { googletag.display('div-gpt-ad-2'); });
 </script><noscript><p>Publicité</p></noscript></div>
 <p>Quel usage vous ferait franchir le pas&nbsp;?</p>
 <template><p>Cette question vous a-t-elle plu ?</p></template>
+<a class="share" href="/share"><svg viewBox="0 0 24 24"><title>Partager</title><path d="M0"/></svg></a>
 <p>Oui / Non / Peut-être</p>
 </article>
 <footer><p>Vous avez aimé cet article&nbsp;? Abonnez-vous.</p></footer>
@@ -195,7 +196,8 @@ googletag.cmd.push(function() { googletag.display('div-gpt-ad-2'); });
 
 
 def test_an_advert_s_script_inside_the_section_does_not_end_it() -> None:
-    """A page's scripts, styles, ``<noscript>`` and ``<template>`` are no text. Before,
+    """A page's scripts, styles, ``<noscript>``, ``<template>`` and an icon's ``<svg>``
+    are no text. Before,
     the advert's script between two questions ended the section after the first."""
     assert _read(PAGE) == [
         ("Achèteriez-vous un casque à 3\u00a0500\u00a0euros\u00a0?", YES_NO_FR),

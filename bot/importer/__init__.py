@@ -33,8 +33,9 @@ The section
     left out: alone in the forum it would ask about an article nobody sees.
     An article saved as a web page, where no line is such a heading, is read
     again as its text: a line per paragraph, heading, list item or line break,
-    other tags dropped (scripts, styles, ``<noscript>`` and ``<template>`` with what they
-    hold: an advert inside the section), entities read.
+    other tags dropped (scripts, styles, ``<noscript>``, ``<template>``, ``<svg>`` and
+    ``<iframe>`` with what they hold: an advert or a share icon inside the section),
+    entities read.
 
 Splitting a line that holds several questions
     A line is cut after each ``?`` that is followed by a new sentence (a

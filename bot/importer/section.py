@@ -364,13 +364,14 @@ def _html_as_lines(text: str) -> str:
 
 
 _CODE_OPENING: Final = re.compile(
-    r"<(script|style|noscript|template)\b[^<>]{0,2000}>", re.IGNORECASE
+    r"<(script|style|noscript|template|svg|iframe)\b[^<>]{0,2000}>", re.IGNORECASE
 )
 
 
 def _without_code(page: str) -> str:
     """A page without what a browser never shows as text: its scripts (an advert's, a
-    cookie banner's), style sheets, ``<noscript>`` and ``<template>`` contents. Each
+    cookie banner's), style sheets, ``<noscript>`` and ``<template>`` contents, and the
+    names drawn icons and frames carry (a share button's ``<svg><title>``). Each
     closing tag is looked for once, from where its opening one ends: linear, however many
     an unclosed one follows."""
     lowered = page.lower()
