@@ -122,7 +122,7 @@ async def test_a_copied_article_with_wrapped_questions_and_one_the_bank_has(
         assert result.response.content == "2 questions imported, 1 duplicate skipped."
         (shown,) = result.response.embeds
         [(name, value)] = [(f.name, f.value) for f in shown.fields]
-        assert name == "Already in the bank, skipped (1)"
+        assert name == "Duplicates skipped (1): already in the bank, or asked twice"
         assert value == f"• {_as_typed_in_a_hurry(known)}"
         added = {q.text for q in await w.rows(Question)} - {q.text for q in bank}
         assert added == {
@@ -191,3 +191,8 @@ async def test_a_long_import_lists_what_fits_and_says_how_many_more(sqlite_url: 
         assert shown.description.endswith(
             f"… et {60 - listed} autres\u00a0: /question liste les montre toutes."
         )
+        again = await w.mod.slash(w.forum, "question import", file=("ia.md", article.encode()))
+        (field,) = again.response.embeds[0].fields
+        assert field.name == "Doublons ignorés (60)\u00a0: déjà dans la banque, ou posés deux fois"
+        assert field.value.endswith(" autres.")
+        check_limits(again.response.content, again.response.embeds)
