@@ -314,3 +314,36 @@ def test_et_toi_heads_a_section() -> None:
     assert [text for text, _ in _read("Et toi ?\n- Tu utilises ChatGPT pour tes devoirs ?\n")] == [
         "Tu utilises ChatGPT pour tes devoirs ?"
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "options"),
+    [
+        ("Plutôt iPhone ou Android ?", ("iPhone", "Android", "Les deux")),
+        ("Vous êtes plutôt Mac ou PC ?", ("Mac", "PC", "Les deux")),
+        ("Votre choix : Windows ou Linux ?", ("Windows", "Linux", "Les deux")),
+        (
+            "Qui doit contrôler l'âge : les plateformes ou les parents ?",
+            ("Les plateformes", "Les parents", "Les deux"),
+        ),
+        ("Which do you prefer: iPhone or Android?", ("iPhone", "Android", "Both")),
+    ],
+)
+def test_a_choice_between_two_things_offers_them(question: str, options: tuple[str, ...]) -> None:
+    """Before, « Plutôt iPhone ou Android ? » was answered Oui / Non / Nuancé."""
+    heading = "What about you?" if question.startswith("Which") else "Et vous ?"
+    assert _read(f"{heading}\n- {question}\n") == [(question, options)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Faut-il taxer les robots ou les entreprises qui les utilisent ?",
+        "Plutôt télétravail ou bureau, pour vous ?",
+        "Should we ban TikTok or regulate it?",
+        "Qui devrait contrôler l'âge : les plateformes, l'État ou les parents ?",
+    ],
+)
+def test_a_question_that_names_no_two_things_keeps_its_kind_s_options(question: str) -> None:
+    (parsed,) = parse_article(f"Et vous ?\n{question}\n").questions
+    assert parsed.options == default_options(parsed.kind, parsed.language)

@@ -60,7 +60,8 @@ Kinds and options
     Options the article states after a question, or on the line under it ("? Oui /
     Non / Ça dépend", "Yes | No | Maybe"), are that question's (staff's, given for the
     whole import, come first). Otherwise a question asking « pour ou contre » ("for or
-    against") gets Pour / Contre / Nuancé, a yes/no question Oui / Non / Nuancé (Yes /
+    against") gets Pour / Contre / Nuancé, one between two things named after « plutôt » or
+    a colon (« Plutôt iPhone ou Android ? ») those and Les deux (Both), a yes/no question Oui / Non / Nuancé (Yes /
     No / Nuanced), and an open question generic stance options. French questions are open when they
     start with an interrogative word (quel, comment, pourquoi, en quoi, dans
     quelle mesure, qu'est-ce que…), yes/no otherwise (inversion "Faut-il",

@@ -146,13 +146,17 @@ async def test_only_the_prompt_is_refused_by_its_name(sqlite_url: str) -> None:
 
 
 async def test_a_typed_for_or_against_question_gets_for_and_against(sqlite_url: str) -> None:
-    """Typed or imported, « pour ou contre » is answered Pour / Contre / Nuancé."""
+    """Typed or imported, « pour ou contre » is answered Pour / Contre / Nuancé, and a
+    choice between two things offers them."""
     async with world(sqlite_url) as w:
         await w.mod.slash(
             w.forum, "question add", text="Êtes-vous pour ou contre la 5G dans le métro ?"
         )
         (added,) = [q for q in await w.rows(Question) if "5G" in q.text]
         assert added.options == ["Pour", "Contre", "Nuancé"]
+        await w.mod.slash(w.forum, "question add", text="Plutôt iPhone ou Android ?")
+        (choice,) = [q for q in await w.rows(Question) if "iPhone" in q.text]
+        assert choice.options == ["iPhone", "Android", "Les deux"]
 
 
 async def test_a_digest_gives_the_questions_of_every_story(sqlite_url: str) -> None:
