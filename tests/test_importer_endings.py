@@ -347,3 +347,15 @@ def test_a_choice_between_two_things_offers_them(question: str, options: tuple[s
 def test_a_question_that_names_no_two_things_keeps_its_kind_s_options(question: str) -> None:
     (parsed,) = parse_article(f"Et vous ?\n{question}\n").questions
     assert parsed.options == default_options(parsed.kind, parsed.language)
+
+
+def test_prose_after_a_heading_s_question_keeps_the_line_no_heading() -> None:
+    """Only the site's call to comment is left out after the question: « Moi j'adore
+    ce film. » is the article talking, and « Et vous ? Vous aussi ? » inside it no section."""
+    with pytest.raises(ArticleError) as refused:
+        parse_article("Un article.\n\nEt vous ? Vous aussi ? Moi j'adore ce film.\n")
+    assert refused.value.code == "no_section"
+    french = (
+        "Et vous, qu'en pensez-vous ? Une IA peut-elle écrire ? Dites-le-nous en commentaire.\n"
+    )
+    assert [text for text, _ in _read(french)] == ["Une IA peut-elle écrire ?"]

@@ -169,8 +169,22 @@ def _inline_question(rest: str) -> str | None:
     if _question_text(rest) is not None or _question_and_options(rest)[0] is not None:
         return rest
     end = rest.rfind("?")
-    asked = rest[: end + 1] if end > 0 else ""
-    return asked if asked and _question_text(asked) is not None else None
+    if end <= 0 or _CALL_TO_COMMENT.match(rest[end + 1 :].strip(_SPACES + _MARKUP)) is None:
+        return None
+    asked = rest[: end + 1]
+    return asked if _question_text(asked) is not None else None
+
+
+_CALL_TO_COMMENT: Final = re.compile(
+    r"""(?:let\s+us\s+know | tell\s+us | share\s+your | sound\s+off | drop\s+(?:us|a)
+      | dites[- ](?:le|nous) | donnez[- ]nous | partagez | réagissez | racontez[- ]nous
+      | écrivez[- ]nous | \S*\s*(?:en|dans\s+les)\s+commentaires?
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""The site's sentence after the heading's question ("Let us know in the comments.",
+« Dites-le-nous en commentaire. »): left out. Any other sentence after it is the
+article's prose, and the line no heading."""
 
 
 _SITE_ASKS: Final = re.compile(
