@@ -31,7 +31,7 @@ FOR_AGAINST_OPTIONS: Final[dict[Language, tuple[str, ...]]] = {
 }
 BOTH: Final[dict[Language, str]] = {"fr": "Les deux", "en": "Both"}
 _CHOICE: Final = r"[^,:;?!.()«»\"]{1,40}?"
-_ALTERNATIVES: Final = (
+_ALTERNATIVES: Final[tuple[tuple[re.Pattern[str], Language], ...]] = (
     (re.compile(rf"(?:\bplutôt\s+|:\s*)({_CHOICE})\s+ou\s+({_CHOICE})\s*\?$", re.I), "fr"),
     (re.compile(rf":\s*({_CHOICE})\s+or\s+({_CHOICE})\s*\?$", re.I), "en"),
 )
