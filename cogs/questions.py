@@ -19,6 +19,7 @@ from bot.interactions import app_of, language
 from bot.services import bank, opening, posts
 from cogs._bank_list import BankPageButton, bank_listing
 from cogs._common import L, actor_name, category_autocomplete, guild_id, require, say
+from cogs._import_answer import imported_embed
 from cogs._suggestion_list import PickSuggestion, SuggestionPageButton, suggestions_listing
 
 QuestionId = app_commands.Range[int, 1, 2**53]
@@ -228,10 +229,12 @@ class Questions(
         added, skipped = len(outcome.added), len(outcome.skipped)
         missed = await bank.missed_rotation(app.sessions, guild, outcome.added)
         also = "question-import-outside" if missed else None
+        shown = imported_embed(outcome.added, outcome.skipped, language(interaction))
         if not outcome.left_out:
             await say(
                 interaction,
                 "question-imported",
+                embed=shown,
                 added=added,
                 skipped=skipped,
                 also=also,
@@ -242,6 +245,7 @@ class Questions(
         await say(
             interaction,
             "question-import-left-out-spaced" if spaced else "question-import-left-out",
+            embed=shown,
             spaced=len(spaced),
             spaced_lines=_line_numbers(spaced),
             added=added,

@@ -11,6 +11,7 @@ Pages (``site.url(path)``):
 * ``/article-latin9``: the same in ISO-8859-15 (its « œ » is « ½ » in Windows-1252),
   declared only by its ``<meta>``;
 * ``/seed``: ``text`` given to the site (the shared seed article), as plain text;
+* ``/page/{name}``: ``pages[name]`` given to the site, ``(body, content type)``, as is;
 * ``/hop/{n}``: a redirect to ``/hop/{n-1}``, and ``/hop/0`` to ``/article``;
 * ``/away?to=…``: a redirect to any address;
 * ``/huge``: an endless page, sent in 64 KiB chunks until the client leaves;
@@ -64,8 +65,11 @@ CHUNK = b"<p>Du texte, encore du texte, toujours du texte.</p>\n" * 1260  # ~64 
 
 
 class ArticleSite:
-    def __init__(self, *, text: str | None = None) -> None:
+    def __init__(
+        self, *, text: str | None = None, pages: dict[str, tuple[bytes, str]] | None = None
+    ) -> None:
         self.text = text
+        self.pages = pages or {}
         self.hits: Counter[str] = Counter()
         self.sent: Counter[str] = Counter()
         """Bytes of body each path sent."""
@@ -106,6 +110,7 @@ class ArticleSite:
         app.router.add_get("/article", self._article)
         app.router.add_get("/article-latin9", self._article_latin9)
         app.router.add_get("/seed", self._seed)
+        app.router.add_get("/page/{name}", self._page)
         app.router.add_get("/hop/{n}", self._hop)
         app.router.add_get("/away", self._away)
         app.router.add_get("/huge", self._huge)
@@ -140,6 +145,11 @@ class ArticleSite:
     async def _seed(self, request: web.Request) -> web.Response:
         self._hit(request)
         return web.Response(text=self.text or "", content_type="text/plain", charset="utf-8")
+
+    async def _page(self, request: web.Request) -> web.Response:
+        self._hit(request)
+        body, content_type = self.pages[request.match_info["name"]]
+        return web.Response(body=body, headers={"Content-Type": content_type})
 
     async def _hop(self, request: web.Request) -> web.Response:
         self._hit(request)

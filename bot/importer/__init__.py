@@ -5,27 +5,37 @@ on an uploaded file (or :func:`parse_article` on pasted text), then
 :func:`dedupe` against the questions already in the bank.
 
 The section
-    A heading line ``Et vous ?`` (French) or ``And you?`` (English; also
+    A heading line ``Et vous ?`` (or ``Et toi ?``, French) or ``And you?`` (English; also
     ``What about you?``, ``How about you?``, the hand-over phrases ``Over to
     you`` and ``Your turn`` with or without ``!`` or ``:``, and the prompt
     ``What do you think?`` or ``Your thoughts?``, which after questions is left
     out as a prompt without ending the section), in any case, with any space
     before ``?`` (none, a space, U+00A0, U+202F), tolerant of markdown and of an
     emoji around it (``**Et vous ?**``, ``## Et vous ?``, ``💬 Over to you``).
+    « Et vous, qu'en pensez-vous ? » ("And you, what do you think?") is a heading too.
     Such a heading followed by its first question on the same line ("Over to
-    you: would you …?") opens a section too, tried after those on their own line.
+    you: would you …?", with its options or before the site's "Let us know in the
+    comments.", left out) opens a section too, tried after those on their own line.
+    Every section on its own line is read (a digest ends each story with one), in the
+    first one's language.
     The questions are the following non-empty lines, bullets and numbering
     stripped, markdown inside them dropped (``**bold**``, ``*italics*``,
-    ``[a link](url)`` as its text), up to ``Voir aussi`` / ``See also``, the end of the text, or the
+    ``[a link](url)`` as its text), up to the site's links (``Voir aussi``, ``Lire aussi :``,
+    ``Related:``, ``Read more:``) or its asks to readers (``Vous avez aimé cet article ?``,
+    ``Got a tip?``), the end of the text, or the
     first line that is not a question (a line that does not end with ``?``, or
-    ``?!``, once emoji after it and quotation marks around it are set aside).
+    ``?!``, once emoji after it and quotation marks around it are set aside). A
+    question a plain-text copy wraps over lines, each next one starting with a small
+    letter, is read whole.
     One line ending with a colon ("Voici quelques pistes :") may announce them.
     A line that is only the article's closing prompt ("Qu'en pensez-vous ?",
     "Votre avis ?", "What do you think?", "Thoughts?", "What's your take?") is
     left out: alone in the forum it would ask about an article nobody sees.
     An article saved as a web page, where no line is such a heading, is read
     again as its text: a line per paragraph, heading, list item or line break,
-    other tags dropped, entities read.
+    other tags dropped (scripts, styles, ``<noscript>``, ``<template>``, ``<svg>`` and
+    ``<iframe>`` with what they hold: an advert or a share icon inside the section),
+    entities read.
 
 Splitting a line that holds several questions
     A line is cut after each ``?`` that is followed by a new sentence (a
@@ -47,8 +57,12 @@ Splitting a line that holds several questions
     ("Quelles mesures … ? Quels sont les défis … ?" gives two questions).
 
 Kinds and options
-    A yes/no question gets Oui / Non / Nuancé (Yes / No / Nuanced); an open
-    question gets generic stance options. French questions are open when they
+    Options the article states after a question, or on the line under it ("? Oui /
+    Non / Ça dépend", "Yes | No | Maybe"), are that question's (staff's, given for the
+    whole import, come first). Otherwise a question asking « pour ou contre » ("for or
+    against") gets Pour / Contre / Nuancé, one between two things named after « plutôt » or
+    a colon (« Plutôt iPhone ou Android ? ») those and Les deux (Both), a yes/no question Oui / Non / Nuancé (Yes /
+    No / Nuanced), and an open question generic stance options. French questions are open when they
     start with an interrogative word (quel, comment, pourquoi, en quoi, dans
     quelle mesure, qu'est-ce que…), yes/no otherwise (inversion "Faut-il",
     "L'IA pourrait-elle", "Est-ce que", or plain intonation). English

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Final
 
@@ -23,6 +24,21 @@ OPEN_OPTIONS: Final[dict[Language, tuple[str, ...]]] = {
     "fr": ("Plutôt optimiste", "Plutôt sceptique", "Partagé"),
     "en": ("Mostly optimistic", "Mostly sceptical", "Mixed feelings"),
 }
+
+FOR_AGAINST_OPTIONS: Final[dict[Language, tuple[str, ...]]] = {
+    "fr": ("Pour", "Contre", "Nuancé"),
+    "en": ("For", "Against", "Nuanced"),
+}
+BOTH: Final[dict[Language, str]] = {"fr": "Les deux", "en": "Both"}
+_CHOICE: Final = r"[^,:;?!.()«»\"]{1,40}?"
+_ALTERNATIVES: Final[tuple[tuple[re.Pattern[str], Language], ...]] = (
+    (re.compile(rf"(?:\bplutôt\s+|:\s*)({_CHOICE})\s+ou\s+({_CHOICE})\s*\?$", re.I), "fr"),
+    (re.compile(rf":\s*({_CHOICE})\s+or\s+({_CHOICE})\s*\?$", re.I), "en"),
+)
+"""« Plutôt iPhone ou Android ? », « Votre choix : Mac ou PC ? », "Which do you prefer:
+iPhone or Android?": a choice between two named things, not a yes or a no."""
+_MAX_CHOICE_WORDS: Final = 4
+_FOR_AGAINST: Final = re.compile(r"\b(?:(pour)\s+ou\s+contre|for\s+or\s+against)\b", re.IGNORECASE)
 
 
 def _discord_size(text: str) -> int:
@@ -61,5 +77,35 @@ def validate_options(options: Sequence[str]) -> tuple[str, ...]:
     return cleaned
 
 
-def default_options(kind: Kind, language: Language) -> tuple[str, ...]:
-    return (YES_NO_OPTIONS if kind == "yes_no" else OPEN_OPTIONS)[language]
+def default_options(kind: Kind, language: Language, text: str = "") -> tuple[str, ...]:
+    """The options a question's wording calls for: For / Against / Nuanced when it asks
+    « pour ou contre » ("for or against": Yes / No would answer nothing), the two things
+    it asks to choose between and Both (« Plutôt iPhone ou Android ? »), else Yes / No /
+    Nuanced for a yes/no question and stances for an open one."""
+    asked = _FOR_AGAINST.search(text)
+    if asked is not None:
+        return FOR_AGAINST_OPTIONS["fr" if asked.group(1) else "en"]
+    return _alternatives(text) or (YES_NO_OPTIONS if kind == "yes_no" else OPEN_OPTIONS)[language]
+
+
+def _label(choice: str) -> str:
+    """A choice as a button says it: « les parents » as « Les parents », « iPhone » kept."""
+    words = choice.split()
+    if not any(char.isupper() for char in words[0]):
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
+
+
+def _alternatives(text: str) -> tuple[str, ...] | None:
+    """The two things a question asks to choose between, and « Les deux » ("Both")."""
+    for pattern, language in _ALTERNATIVES:
+        found = pattern.search(text.rstrip())
+        if found is None:
+            continue
+        choices = tuple(_label(found.group(i)) for i in (1, 2))
+        if (
+            all(len(choice.split()) <= _MAX_CHOICE_WORDS for choice in choices)
+            and len({choice.casefold() for choice in choices}) == 2
+        ):
+            return (*choices, BOTH[language])
+    return None

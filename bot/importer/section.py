@@ -15,6 +15,8 @@ from bot.importer.grammar import detect_language, infer_kind
 from bot.importer.model import (
     MAX_ARTICLE_BYTES,
     MAX_LINE_CHARS,
+    MAX_OPTION_CHARS,
+    MAX_OPTIONS,
     MAX_QUESTION_CHARS,
     MAX_QUESTIONS,
     ArticleError,
@@ -28,20 +30,33 @@ from bot.importer.options import default_options, validate_options
 from bot.importer.splitting import split_questions
 from bot.importer.typography import typeset, typeset_question
 
-_PROMPT_HEADING: Final = re.compile(
-    r"(?:(?:so|and)\s*,?\s+)?what\s+do\s+you\s+think\s*\?|(?:what\s+are\s+)?your\s+thoughts\s*\?",
-    re.IGNORECASE,
+_EN_PROMPT: Final = (
+    r"(?:(?:so|and(?:\s+you)?)\s*,?\s+)?what\s+do\s+you\s+think\s*\?"
+    r"|(?:what\s+are\s+)?your\s+thoughts\s*\?"
 )
-"""The closing prompt, which heads the questions too ("What do you think?" then a list);
-inside a section it is left out, as a prompt, and does not end it."""
+_FR_PROMPT: Final = (
+    r"et\s*vous\s*,\s*(?:qu['’]\s*en\s+(?:pensez|dites)|que\s+(?:pensez|dites))[\s-]+vous\s*\?"
+)
+_PROMPT_HEADING: Final = re.compile(f"{_EN_PROMPT}|{_FR_PROMPT}", re.IGNORECASE)
+"""The closing prompt, which heads the questions too ("What do you think?" then a list,
+« Et vous, qu'en pensez-vous ? » with its question on the same line); inside a section it
+is left out, as a prompt, and does not end it."""
 _HEADINGS: Final[tuple[tuple[re.Pattern[str], Language], ...]] = (
-    (re.compile(r"et\s*vous\s*\?", re.IGNORECASE), "fr"),
+    (re.compile(rf"et\s*(?:vous|toi)\s*\?|{_FR_PROMPT}", re.IGNORECASE), "fr"),
     (re.compile(r"(?:and\s+)?(?:what|how)\s+about\s+you\s*\?|and\s*you\s*\?", re.IGNORECASE), "en"),
     # English tech news hands over with a phrase, not a question ("Over to you", "Your turn!")
     (re.compile(r"(?:over\s+to\s+you|(?:it['’]?s\s+)?your\s+turn)\s*[.!:?]?", re.IGNORECASE), "en"),
-    (_PROMPT_HEADING, "en"),
+    (re.compile(_EN_PROMPT, re.IGNORECASE), "en"),
 )
-_SEE_ALSO: Final = re.compile(r"(?:voir\s+aussi|see\s+also)\s*(?::|$)", re.IGNORECASE)
+_SEE_ALSO: Final = re.compile(
+    r"""(?:voir\s+aussi|see\s+also
+      | (?:à\s+)?lire\s+(?:aussi|également|ensuite) | sur\s+le\s+même\s+sujet
+      | related(?:\s+(?:articles?|stories|reading))? | read\s+(?:more|next|also) | also\s+read
+    )\s*(?::|$)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""The links a site puts after an article ("Voir aussi", "À lire aussi :", "Related:",
+"Read more:"), which may name an article by its question: they end the section."""
 _INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff"
 """Zero-width characters a web page's copy leaves after a "?"."""
 _MARKUP: Final = "*_#>~`=|" + _INVISIBLE
@@ -49,11 +64,13 @@ _MAX_PREFIXES: Final = 8  # "- **1.** …" needs three; the bound keeps odd line
 _PREFIX: Final = re.compile(
     r"""^(?:
         [-*+]\s+                 # markdown bullets need a space
-      | [•–—·▪◦‣→►]\s*           # typographic bullets and arrows
+      | -(?=[A-ZÀ-ÖØ-Þ«"“])      # a typed dash glued to its capital: "-Faut-il …?"
+      | [•–—·▪◦‣→►☐□■●○◆◇★☆✓➤➔➜⇒]\s*  # typographic bullets, boxes and arrows
       | \d{1,3}[.)](?!\d)\s*     # 1.  1)
       | \(\d{1,3}\)\s*           # (1)
       | \d{1,3}\s?(?:[-–—]\s+|/(?![\d/])\s*)  # 1 -  2 –  3/
       | [Qq]\d{1,3}\s?[:.)-]\s*   # Q1 :  Q2.
+      | (?i:question)\s?(?:n°\s?)?\d{1,3}\s?[:.)–—-]\s*  # Question 1 :  question n° 2.
       | [a-zA-Z]\)\s+            # a)  B)
       | >\s*                    # a markdown quote, as the heading's "> Et vous ?"
       | [*_]{2,3}\s*            # opening bold
@@ -139,19 +156,63 @@ def _inline_heading(line: str) -> tuple[Language, str] | None:
         if found is None or not found.group().endswith(("?", ":", "!")):
             continue
         rest = bare[found.end() :].lstrip(_MARKUP + " \t\u00a0\u202f")  # "**Your turn:** …"
-        if rest and rest[0].isalpha() and _question_text(rest) is not None:
-            return language, rest[0].upper() + rest[1:]
+        question = _inline_question(rest) if rest and rest[0].isalpha() else None
+        if question is not None:
+            return language, question[0].upper() + question[1:]
     return None
 
 
+def _inline_question(rest: str) -> str | None:
+    """What follows a heading on its line, if it asks: a question, one with its options
+    (« Allez-vous … ? Oui / Non »), or one before the site's closing sentence ("Would
+    you …? Let us know in the comments."), which is left out."""
+    if _question_text(rest) is not None or _question_and_options(rest)[0] is not None:
+        return rest
+    end = rest.rfind("?")
+    if end <= 0 or _CALL_TO_COMMENT.match(rest[end + 1 :].strip(_SPACES + _MARKUP)) is None:
+        return None
+    asked = rest[: end + 1]
+    return asked if _question_text(asked) is not None else None
+
+
+_CALL_TO_COMMENT: Final = re.compile(
+    r"""(?:let\s+us\s+know | tell\s+us | share\s+your | sound\s+off | drop\s+(?:us|a)
+      | dites[- ](?:le|nous) | donnez[- ]nous | partagez | réagissez | racontez[- ]nous
+      | écrivez[- ]nous | \S*\s*(?:en|dans\s+les)\s+commentaires?
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""The site's sentence after the heading's question ("Let us know in the comments.",
+« Dites-le-nous en commentaire. »): left out. Any other sentence after it is the
+article's prose, and the line no heading."""
+
+
+_SITE_ASKS: Final = re.compile(
+    r"""(?:vous\s+avez\s+(?:aimé|apprécié)\s+cet\s+article | cet\s+article\s+vous\s+a\s+plu
+      | vous\s+avez\s+(?:une|des)\s+(?:info|information)s?\s+(?:à|a)\s+(?:nous\s+)?(?:partager|transmettre|signaler)
+      | vous\s+avez\s+(?:repéré|remarqué|trouvé)\s+une\s+(?:erreur|coquille|faute)
+      | (?:did\s+you\s+)?(?:enjoy|like)(?:ed)?\s+this\s+(?:article|story|post)
+      | (?:got|have)\s+a\s+(?:news\s+)?tip | (?:spotted|found)\s+an?\s+(?:error|typo|mistake)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""What a site asks its readers under every article (« Vous avez aimé cet article ? »,
+"Got a tip?"): the page's furniture after the section, which it ends."""
+
+
 def _is_see_also(line: str) -> bool:
-    return len(line) <= _MAX_HEADING_CHARS and _SEE_ALSO.match(_bare(line)) is not None
+    """ "Voir aussi", alone or before its link ("Lire aussi : Faut-il …?"), or the site's
+    own question to its readers: the line's start is enough (and bounds the work on a long
+    line)."""
+    start = _bare(line[: 2 * _MAX_HEADING_CHARS])
+    return _SEE_ALSO.match(start) is not None or _SITE_ASKS.match(start) is not None
 
 
 def _question_text(line: str) -> str | None:
     """The line without bullet, numbering and emphasis (nor control characters: an
     article may carry a NUL or a terminal's escapes), if it is a question."""
-    text = without_controls(line).strip()
+    # "- **Faut-il …**, même …?": bold closed inside the line goes before the bullets do
+    text = _without_inline_markup(without_controls(line).strip())
     for _ in range(_MAX_PREFIXES):
         prefix = _PREFIX.match(text) or _EMOJI_BULLET.match(text)
         if prefix is None or not prefix.end():
@@ -312,8 +373,36 @@ def _html_as_lines(text: str) -> str:
     its own line, other tags dropped, entities (``&nbsp;``, ``&#39;``) read. A line
     break in the page's source is a space on the page (a blog built from Markdown
     keeps the writer's breaks inside a paragraph or a list item)."""
-    text = _HTML_BLOCK.sub("\n", _HTML_SPACE.sub(" ", text))
+    text = _HTML_BLOCK.sub("\n", _HTML_SPACE.sub(" ", _without_code(text)))
     return html.unescape(_HTML_TAG.sub("", text))
+
+
+_CODE_OPENING: Final = re.compile(
+    r"<(script|style|noscript|template|svg|iframe)\b[^<>]{0,2000}>", re.IGNORECASE
+)
+
+
+def _without_code(page: str) -> str:
+    """A page without what a browser never shows as text: its scripts (an advert's, a
+    cookie banner's), style sheets, ``<noscript>`` and ``<template>`` contents, and the
+    names drawn icons and frames carry (a share button's ``<svg><title>``). Each
+    closing tag is looked for once, from where its opening one ends: linear, however many
+    an unclosed one follows."""
+    lowered = page.lower()
+    kept: list[str] = []
+    start = 0
+    while (opening := _CODE_OPENING.search(page, start)) is not None:
+        closing = lowered.find(f"</{opening.group(1).lower()}", opening.end())
+        if closing < 0:
+            break
+        end = page.find(">", closing)
+        if end < 0:
+            break
+        kept.append(page[start : opening.start()])
+        kept.append("\n")  # a block of its own: the text around it is not joined
+        start = end + 1
+    kept.append(page[start:])
+    return "".join(kept)
 
 
 def _parse_text(text: str, explicit: tuple[str, ...] | None) -> ParsedArticle:
@@ -326,13 +415,29 @@ def _parse_text(text: str, explicit: tuple[str, ...] | None) -> ParsedArticle:
             headings[index], firsts[index] = inline
     found: ParsedArticle | None = None
     # a heading on its own line first: "Et vous ? Vous aussi ?" in the article's body
-    # does not hide the section at its end
+    # does not hide the section at its end; every such section is read (a digest ends each
+    # of its stories with its own « Et vous ? »), in the first one's language
     alone = [index for index, language in enumerate(headings) if language and index not in firsts]
-    for index in [*alone, *firsts]:
+    read_to = -1
+    for index in alone:
+        language = headings[index]
+        if language is None or index < read_to:  # a prompt a section before went past
+            continue
+        article, read_to = _parse_section(lines, headings, index, language, explicit)
+        if found is None or not found.questions:
+            found = article if article.questions or found is None else found
+        elif article.questions and article.language == found.language:
+            if len(found.questions) + len(article.questions) > MAX_QUESTIONS:
+                raise ArticleError("too_many")
+            found.questions.extend(article.questions)
+            found.skipped.extend(article.skipped)
+    if found is not None and found.questions:
+        return found
+    for index, first in firsts.items():
         language = headings[index]
         if language is None:
             continue
-        article = _parse_section(lines, headings, index, language, explicit, firsts.get(index))
+        article, _ = _parse_section(lines, headings, index, language, explicit, first)
         if article.questions:
             return article
         found = found or article
@@ -386,32 +491,54 @@ def _parse_section(
     language: Language,
     explicit: tuple[str, ...] | None,
     first: str | None = None,
-) -> ParsedArticle:
-    """The questions after line ``heading``; ``first``, the one on the heading's own line."""
+) -> tuple[ParsedArticle, int]:
+    """The questions after line ``heading``; ``first``, the one on the heading's own line;
+    and the index of the line that ended the section (the lines before it were read)."""
     article = ParsedArticle(questions=[], language=language, heading_line=heading + 1)
+    end = len(lines)
     lead_in = False
+    wrapped_until = heading  # the last line a question wrapped over has been read with it
     following = ((index, lines[index]) for index in range(heading + 1, len(lines)))
     for index, line in chain([(heading, first)] if first else [], following):
+        if index <= wrapped_until and index != heading:
+            continue
         if not line.strip() or not line.strip(_MARKUP + " \t\u00a0\u202f"):
             continue
         if index != heading and (headings[index] is not None or _is_see_also(line)):
             if article.questions and _PROMPT_HEADING.fullmatch(_bare(line)):
                 continue  # "What do you think?" after questions: the prompt, no new section
+            end = index
             break  # another section, or "Voir aussi"
         if len(line) > MAX_LINE_CHARS:  # before any pattern runs over it
             article.skipped.append(SkippedLine(index + 1, line.strip()[:80], "too_long", len(line)))
             continue
         text = _question_text(line)
+        stated: tuple[str, ...] | None = None  # "… ? Oui / Non / Ça dépend"
+        if text is None:
+            text, stated = _question_and_options(line)
+        last = index
+        if text is None and index != heading:
+            wrapped = _wrapped_question(lines, headings, index)
+            if wrapped is not None:
+                text, last = wrapped
         if text is None:
             if not article.questions and not lead_in and _is_lead_in(line):
                 lead_in = True  # "Voici quelques questions :" before the first one
                 continue
+            end = index
             break
-        for question in split_questions(text):
+        if stated is None:
+            below = _options_below(lines, last)
+            if below is not None:
+                stated, last = below
+        wrapped_until = max(wrapped_until, last)
+        pieces = split_questions(text)
+        for number, question in enumerate(pieces, start=1):
             if _is_bare_prompt(question):
                 continue  # "Qu'en pensez-vous ?" alone asks about the article, not posted alone
+            own = stated if number == len(pieces) else None  # the options follow their question
             parsed = (
-                _question(question, language, explicit)
+                _question(question, language, explicit, own)
                 if len(question) <= MAX_QUESTION_CHARS
                 else None
             )
@@ -428,7 +555,46 @@ def _parse_section(
             if len(article.questions) == MAX_QUESTIONS:
                 raise ArticleError("too_many")
             article.questions.append(parsed)
-    return article
+    return article, end
+
+
+_MAX_WRAPPED_LINES: Final = 5
+"""A question a plain-text copy wraps over more lines than this is no question but prose."""
+_SENTENCE_END: Final = (".", "!", ":", ";", "…")
+
+
+def _wrapped_question(
+    lines: Sequence[str], headings: Sequence[Language | None], start: int
+) -> tuple[str, int] | None:
+    """A question a plain-text copy wrapped over lines (a list item's continuation
+    indented, a mail's 72 columns): the line at ``start`` and those that continue its
+    sentence, each starting with a small letter, up to the one that ends with its "?";
+    the question and the index of its last line. A sentence that ended (".", "!", ":")
+    is no start of a question, and a blank line, a heading or another item ends one."""
+    parts = [lines[start].strip()]
+    if parts[0].rstrip(_SPACES + _MARKUP).endswith(_SENTENCE_END):
+        return None
+    size = len(parts[0])
+    for index in range(start + 1, min(start + _MAX_WRAPPED_LINES, len(lines))):
+        line = lines[index].strip()
+        if line.startswith(">") and parts[0].startswith(">"):  # a quoted question's next line
+            line = line[1:].strip()
+        size += len(line) + 1
+        if (
+            not line
+            or size > MAX_LINE_CHARS
+            or headings[index] is not None
+            or not line[0].islower()
+            or _PREFIX.match(line) is not None
+        ):
+            return None
+        parts.append(line)
+        text = _question_text(" ".join(parts)) if "?" in line else None  # its "?" ends it
+        if text is not None:
+            return text, index
+        if line.rstrip(_SPACES + _MARKUP).endswith(_SENTENCE_END):
+            return None
+    return None
 
 
 _BARE_PROMPT: Final = re.compile(
@@ -456,8 +622,72 @@ def _is_bare_prompt(question: str) -> bool:
     )
 
 
-def _question(text: str, section: Language, explicit: tuple[str, ...] | None) -> ParsedQuestion:
+def _question(
+    text: str,
+    section: Language,
+    explicit: tuple[str, ...] | None,
+    stated: tuple[str, ...] | None = None,
+) -> ParsedQuestion:
+    """A question with the options staff gave, else those the article states after it,
+    else those its wording calls for."""
     language = detect_language(text, section)
     kind = infer_kind(text, language)
-    options = explicit if explicit is not None else default_options(kind, language)
+    options = explicit or stated or default_options(kind, language, text)
     return ParsedQuestion(text=text, language=language, options=options, kind=kind)
+
+
+_OPTION_SEPARATOR: Final = re.compile(r"[ \t\u00a0\u202f]*[/|][ \t\u00a0\u202f]*")
+_MAX_OPTION_WORDS: Final = 6
+_MAX_OPTION_WORDS_BELOW: Final = 4
+"""A line of its own under a question is options when it reads as a poll's, short labels:
+"Posted on 3 Dec 2026 | 5 comments" is the site's, not the question's."""
+_MAX_OPTIONS_LINE: Final = MAX_OPTIONS * (MAX_OPTION_CHARS + 3)
+
+
+def _stated_options(text: str, words: int = _MAX_OPTION_WORDS) -> tuple[str, ...] | None:
+    """The options an article states for its question, « Oui / Non / Ça dépend » or
+    "Yes | No | Not sure" (in brackets or not): 2 to 20 labels of at most ``words``
+    words, none a question, a number alone or holding a colon (« Source : AFP / Reuters »,
+    a date, an hour); else None (an address's slashes give an empty label, so none)."""
+    text = without_controls(text).strip(_SPACES + _MARKUP + "()[].")
+    if len(text) > _MAX_OPTIONS_LINE or ("/" not in text and "|" not in text) or ":" in text:
+        return None
+    labels = [label.strip(_SPACES + _MARKUP) for label in _OPTION_SEPARATOR.split(text)]
+    if any(
+        "?" in label or len(label.split()) > words or not any(c.isalpha() for c in label)
+        for label in labels
+    ):
+        return None
+    try:
+        return validate_options(labels)
+    except ArticleError:
+        return None
+
+
+def _question_and_options(line: str) -> tuple[str | None, tuple[str, ...] | None]:
+    """ "Allez-vous passer à Windows 11 ? Oui / Non / Ça dépend": the question and its
+    options, else nothing."""
+    end = line.rfind("?")
+    if end < 0:
+        return None, None
+    options = _stated_options(line[end + 1 :])
+    text = _question_text(line[: end + 1]) if options is not None else None
+    return (text, options) if text is not None else (None, None)
+
+
+_OPTIONS_BELOW_LINES: Final = 8
+"""A page's paragraphs leave blank lines between a question and its options."""
+
+
+def _options_below(lines: Sequence[str], last: int) -> tuple[tuple[str, ...], int] | None:
+    """The options on the next line that is not blank under a question, and that line's
+    index."""
+    for index in range(last + 1, min(last + _OPTIONS_BELOW_LINES, len(lines))):
+        line = lines[index]
+        if not line.strip():
+            continue
+        if len(line) > _MAX_OPTIONS_LINE:
+            return None
+        options = _stated_options(line, _MAX_OPTION_WORDS_BELOW)
+        return (options, index) if options is not None else None
+    return None

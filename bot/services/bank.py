@@ -107,7 +107,7 @@ async def draft(
         kind = importer.infer_kind(
             text, importer.detect_language(text, "fr" if language == "fr" else "en")
         )
-        chosen = importer.default_options(kind, "fr" if language == "fr" else "en")
+        chosen = importer.default_options(kind, "fr" if language == "fr" else "en", text)
     return Draft(text, chosen, parse_category(category), language)
 
 

@@ -304,6 +304,9 @@ question-import-outside = { $added ->
     [one] It is outside the categories posted ({ $categories }): the schedule will not post it. Put it in one of them (/question edit), or post it with /question post.
    *[other] They are outside the categories posted ({ $categories }): the schedule will not post them. Put them in one of them (/question edit), or post them with /question post.
 }
+import-listed-more = … and { $more } more: /question list shows them all.
+import-listed-others = … and { $more } more.
+import-listed-duplicates = Duplicates skipped ({ $skipped }): already in the bank, or asked twice
 question-import-left-out-spaced = { question-import-left-out } With the no-break spaces French puts before question marks, exclamation marks, colons and semicolons, { $spaced ->
     [one] line { $spaced_lines } is over { $max } characters: shorten it a little.
    *[other] lines { $spaced_lines } are over { $max } characters: shorten them a little.

@@ -310,6 +310,15 @@ question-import-outside = { $added ->
     [one] Elle est hors des catégories publiées ({ $categories }) : le programme ne la publiera pas. Rangez-la dans l’une d’elles (/question modifier), ou publiez-la avec /question publier.
    *[other] Elles sont hors des catégories publiées ({ $categories }) : le programme ne les publiera pas. Rangez-les dans l’une d’elles (/question modifier), ou publiez-les avec /question publier.
 }
+import-listed-more = … et { $more ->
+    [one] une autre : /question liste les montre toutes.
+   *[other] { $more } autres : /question liste les montre toutes.
+}
+import-listed-others = … et { $more ->
+    [one] une autre.
+   *[other] { $more } autres.
+}
+import-listed-duplicates = Doublons ignorés ({ $skipped }) : déjà dans la banque, ou posés deux fois
 question-import-left-out-spaced = { question-import-left-out } Avec les espaces insécables que le français met avant les points d’interrogation et d’exclamation, les deux-points et les points-virgules, { $spaced ->
     [one] la ligne { $spaced_lines } dépasse { $max } caractères : raccourcissez-la un peu.
    *[other] les lignes { $spaced_lines } dépassent { $max } caractères : raccourcissez-les un peu.
