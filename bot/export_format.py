@@ -23,6 +23,10 @@ from datetime import datetime
 from json.encoder import encode_basestring as _enc
 from typing import Any
 
+CSV_ID_COLUMNS = frozenset({"discussion_id", "reply_id", "author_id", "reply_to"})
+"""The CSV export's columns holding ids (Discord's are 17 to 19 digits, past the 15 a
+spreadsheet's number keeps): the ``excel`` variant writes them as text formulas."""
+
 CSV_COLUMNS = (
     "discussion_id",
     "question",
@@ -37,6 +41,8 @@ CSV_COLUMNS = (
 )
 """The CSV export: one row per reply (for spreadsheets)."""
 
+_ID_AT = tuple(column in CSV_ID_COLUMNS for column in CSV_COLUMNS)
+
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,6 +52,19 @@ def spreadsheet_text(text: str) -> str:
     could have written as a formula (``=HYPERLINK(…)``) gets a leading ``'``,
     as OWASP advises against CSV injection."""
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def excel_id(value: int | str) -> str:
+    """An id cell of the ``excel`` variant: the text formula ``="123456789012345678"``,
+    which Excel and LibreOffice Calc show as the id's digits when the file is opened,
+    where a bare number would be rounded past 15 digits (``1,23457E+18``). Only an int
+    (the stored id) is written so; ``""`` (no id) stays empty, anything else is a
+    ``TypeError``: user text never reaches a formula."""
+    if value == "":
+        return ""
+    if type(value) is not int:
+        raise TypeError(f"an id cell takes an int, not {type(value).__name__}")
+    return f'="{value}"'
 
 
 class _Rfc4180(csv.Dialect):
@@ -71,7 +90,12 @@ CSV_DIALECTS: dict[str, type[csv.Dialect]] = {"rfc4180": _Rfc4180, "excel": _Exc
 """The CSV export's variants: ``rfc4180`` (commas, the default: for tools, and an
 English Excel) and ``excel`` (semicolons: a French Excel opens it in columns). Both
 are UTF-8 starting with a byte-order mark (Excel reads a file without one in the
-system's code page, accents garbled), CRLF, with the same quoting and the same cells."""
+system's code page, accents garbled), CRLF, with the same quoting and the same cells,
+but for ids: ``excel`` writes each cell of :data:`CSV_ID_COLUMNS` as
+:func:`excel_id` (``="…"``), so a double-clicked file keeps every id whole."""
+
+_TEXT_IDS = frozenset({"excel"})
+"""The variants whose id cells are :func:`excel_id` text formulas."""
 
 DEFAULT_CSV_DIALECT = "rfc4180"
 
@@ -82,11 +106,12 @@ class CsvWriter:
     """The CSV export's one writer, a row at a time, in one of :data:`CSV_DIALECTS`
     (an unknown name is a ``KeyError``: callers check it first)."""
 
-    __slots__ = ("_buffer", "_writer")
+    __slots__ = ("_buffer", "_text_ids", "_writer")
 
     def __init__(self, dialect: str = DEFAULT_CSV_DIALECT) -> None:
         self._buffer = io.StringIO()
         self._writer = csv.writer(self._buffer, dialect=CSV_DIALECTS[dialect])
+        self._text_ids = dialect in _TEXT_IDS
 
     def header(self) -> str:
         """The file's start: the byte-order mark, the columns."""
@@ -108,23 +133,26 @@ class CsvWriter:
         declared_stance: str,
     ) -> str:
         """A reply's row: ``reply`` as :func:`reply_lines` reads rows; every text cell
-        (question, name, stance, text) through :func:`spreadsheet_text`, ids and times as
-        they are."""
+        (question, name, stance, text) through :func:`spreadsheet_text`, times as they
+        are, ids as they are too (``rfc4180``) or as :func:`excel_id` (``excel``)."""
         _, rid, aid, name, text, created, edited, reply_to, _ = reply
-        return self.row(
-            (
-                discussion_id,
-                spreadsheet_text(question),
-                rid,
-                aid,
-                spreadsheet_text(name),
-                iso(created),
-                iso(edited) or "",
-                reply_to or "",
-                spreadsheet_text(declared_stance),
-                spreadsheet_text(text),
-            )
+        cells = (
+            discussion_id,
+            spreadsheet_text(question),
+            rid,
+            aid,
+            spreadsheet_text(name),
+            iso(created),
+            iso(edited) or "",
+            reply_to or "",
+            spreadsheet_text(declared_stance),
+            spreadsheet_text(text),
         )
+        if self._text_ids:
+            return self.row(
+                excel_id(cell) if is_id else cell for cell, is_id in zip(cells, _ID_AT, strict=True)
+            )
+        return self.row(cells)
 
 
 _Q = '"'

@@ -28,6 +28,7 @@ def test_the_option_is_in_the_help_and_an_unknown_value_is_a_usage_error(
     assert exited.value.code == 0
     shown = " ".join(capsys.readouterr().out.split())
     assert "--csv-dialect {rfc4180,excel}" in shown and help_words in shown
+    assert ('="…"' in shown) and ("15 chiffres" if language == "fr" else "15 digits") in shown
 
     with pytest.raises(SystemExit) as exited:
         main(

@@ -1,6 +1,7 @@
 """``/answers export format:`` « CSV pour Excel en français (points-virgules) »: the
 CSV with semicolons a French Excel opens in columns, its name saying so, the same cells
-as the comma file; the choice named in French for a French client."""
+as the comma file but for ids, text formulas ``="…"`` Excel shows whole; the choice
+named in French for a French client."""
 
 from __future__ import annotations
 
@@ -32,12 +33,19 @@ async def test_the_excel_export_is_semicolons_with_the_comma_file_s_cells(sqlite
         data = await attachment.read()
         assert data.startswith(b"\xef\xbb\xbfdiscussion_id;question;") and data.endswith(b"\r\n")
         rows = _rows(data, ";")
-        assert rows == _rows(await commas.response.attachments[0].read(), ",")
+        plain = _rows(await commas.response.attachments[0].read(), ",")
+        ids = [0, 2, 3, 7]  # discussion_id, reply_id, author_id, reply_to
+        assert rows[0] == plain[0]
+        for row, comma_row in zip(rows[1:], plain[1:], strict=True):
+            assert row == [
+                f'="{cell}"' if at in ids and cell else cell for at, cell in enumerate(comma_row)
+            ]
         assert [row[-1] for row in rows[1:]] == [
             "Oui ; enfin, « ça dépend »",
             '\'=HYPERLINK("http://evil.example";"voir")',
         ]
-        assert str(discussion.id) == rows[1][0]
+        assert [row[3] for row in rows[1:]] == [f'="{alice.id}"', f'="{bruno.id}"']
+        assert str(discussion.id) == plain[1][0] and f'="{discussion.id}"' == rows[1][0]
 
 
 async def test_the_choice_is_named_in_french(sqlite_url: str) -> None:

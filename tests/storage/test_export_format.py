@@ -338,8 +338,9 @@ async def test_the_cli_exports_the_csv_for_an_excel_in_french(
     sessions: Any, database_url: str, tmp_path: Path
 ) -> None:
     """``--csv-dialect excel``: semicolons, a BOM, CRLF, the service's rows byte for byte,
-    the cells of the default (comma) file."""
-    await build(sessions)
+    the cells of the default (comma) file but its ids, each a text formula ``="…"`` a
+    double-clicked Excel shows whole (a bare 19-digit number it rounds past 15 digits)."""
+    d1, _, _ = await build(sessions)
     async with sessions() as session:
         expected = "".join(await _collect(export.csv_rows(session, GUILD, dialect="excel")))
         commas = "".join(await _collect(export.csv_rows(session, GUILD)))
@@ -354,6 +355,20 @@ async def test_the_cli_exports_the_csv_for_an_excel_in_french(
     assert raw.startswith(b"\xef\xbb\xbfdiscussion_id;question;reply_id;")
     assert raw.endswith(b"\r\n")
     assert raw.decode("utf-8") == expected
+    # Bruno's reply to Alice: every id whole, as a text formula
+    assert f'"=""{d1.id}""";'.encode() in raw
+    assert f';"=""{R + 2}""";"=""{BRUNO}""";Bruno;'.encode() in raw
+    assert f';"=""{R + 1}""";Nuancé;'.encode() in raw
     rows = list(csv.reader(io.StringIO(expected[1:], newline=""), delimiter=";"))
-    assert rows == list(csv.reader(io.StringIO(commas[1:], newline="")))
+    plain = list(csv.reader(io.StringIO(commas[1:], newline="")))
     assert len(rows) == 4 and {len(row) for row in rows} == {10}
+    assert rows[0] == plain[0] == CSV_HEADER
+    ids = [CSV_HEADER.index(c) for c in ("discussion_id", "reply_id", "author_id", "reply_to")]
+    for row, comma_row in zip(rows[1:], plain[1:], strict=True):
+        assert [cell for at, cell in enumerate(row) if at not in ids] == [
+            cell for at, cell in enumerate(comma_row) if at not in ids
+        ]
+        assert [row[at] for at in ids] == [
+            f'="{comma_row[at]}"' if comma_row[at] else "" for at in ids
+        ]
+    assert [row[2] for row in plain[1:]] == [str(R + 1), str(R + 2), str(R + 5)]

@@ -1,6 +1,7 @@
 """The web room's CSV for an Excel in French: the export form's separator choice, the
-download (semicolons, a byte-order mark, CRLF, the RFC 4180 file's cells, formulas
-guarded) and an unknown choice refused in the room's words."""
+download (semicolons, a byte-order mark, CRLF, the RFC 4180 file's cells but for ids,
+written as text formulas ``="…"`` a double-clicked Excel shows whole, formulas guarded)
+and an unknown choice refused in the room's words."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from tests.web.conftest import BRUNO, HOME, MOD, Room, _reply, snowflake
 BOM = b"\xef\xbb\xbf"
 ODD = ['a;b,c "d"\nsuite', "point-virgule ; à la française", "😀\u202eRTL"]
 FORMULAS = ['=HYPERLINK("http://evil.example/?";"voir")', "+1+1", "-2+3", "@SUM(1;2)"]
+ID_AT = [0, 2, 3, 7]  # discussion_id, reply_id, author_id, reply_to
 
 
 async def _seed_odd(room: Room) -> int:
@@ -75,13 +77,65 @@ async def test_the_excel_csv_is_semicolons_with_a_bom_and_the_same_cells(room: R
     texts = [row[-1] for row in rows[1:]]
     assert all(text in texts for text in ODD)
     assert all("'" + formula in texts for formula in FORMULAS)
-    assert not any(cell[:1] in ("=", "+", "-", "@") for row in rows[1:] for cell in row)
+    assert not any(
+        cell[:1] in ("=", "+", "-", "@")
+        for row in rows[1:]
+        for at, cell in enumerate(row)
+        if at not in ID_AT
+    )
 
-    # the same cells as the RFC 4180 file, which stays the default (no choice sent)
+    # the same cells as the RFC 4180 file, which stays the default (no choice sent),
+    # but for ids: there bare, here text formulas
     status, headers, commas = await _download(room, format="csv", discussion=str(did))
     assert status == 200 and f"etvous-{HOME}-{did}.csv" in headers["Content-Disposition"]
-    assert _rows(commas, ",") == rows
+    plain = _rows(commas, ",")
+    assert plain[0] == rows[0]
+    for row, comma_row in zip(rows[1:], plain[1:], strict=True):
+        assert row == [
+            f'="{cell}"' if at in ID_AT and cell else cell for at, cell in enumerate(comma_row)
+        ]
     assert commas.startswith(BOM + b"discussion_id,question,")
+
+
+async def test_the_excel_csv_keeps_every_id_whole(room: Room) -> None:
+    """Discord's ids (18, 19 digits) as ``="…"``: a double-clicked Excel shows the digits,
+    where it rounds a bare number past 15 (1,23457E+18); a member's ``="1"`` still guarded."""
+    async with room.app.sessions.begin() as session:
+        d = await session.get(Discussion, room.seeded.home_discussion)
+        assert d is not None
+        first, second = snowflake(800, 5), snowflake(801, 6)
+        session.add_all(
+            [
+                _reply(d, first, BRUNO, "bruno", '="1"'),
+                _reply(d, second, MOD, '="1"', "réponse", reply_to=first),
+            ]
+        )
+        did = d.id
+    await room.sign_in()
+    status, _, body = await _download(room, format="csv", dialect="excel", discussion=str(did))
+    assert status == 200
+    assert len(str(first)) == 19 and len(str(BRUNO)) == 18
+    text = body.decode("utf-8")
+    assert f';"=""{first}""";"=""{BRUNO}""";bruno;' in text
+    assert f';"=""{second}""";"=""{MOD}""";"\'=""1""";' in text
+    rows = {row[2]: row for row in _rows(body, ";")[1:]}
+    mine, answer = rows[f'="{first}"'], rows[f'="{second}"']
+    assert mine[:4] == [f'="{did}"', mine[1], f'="{first}"', f'="{BRUNO}"']
+    assert mine[-1] == '\'="1"' and answer[4] == '\'="1"'
+    assert answer[7] == f'="{first}"'
+    # read as Excel shows them: the exact digits
+    assert [cell[2:-1] for cell in (answer[2], answer[3], answer[7])] == [
+        str(second),
+        str(MOD),
+        str(first),
+    ]
+
+    # the comma file, for tools, keeps its bare ids
+    status, _, commas = await _download(room, format="csv", discussion=str(did))
+    assert status == 200
+    line = f',{second},{MOD},"\'=""1""",2026-11-23T18:00:00Z,,{first},,réponse\r\n'
+    assert commas.decode("utf-8").endswith(line)
+    assert all(row[at].isdigit() or not row[at] for row in _rows(commas, ",")[1:] for at in ID_AT)
 
 
 async def test_an_unknown_separator_is_refused_in_the_room_s_words(room: Room) -> None:

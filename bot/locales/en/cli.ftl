@@ -57,7 +57,7 @@ cli-help-questions-list = list a server's questions
 cli-help-export = export stored replies
 cli-help-export-discussion = one discussion only
 cli-help-export-format = file format (default: jsonl)
-cli-help-export-csv-dialect = with --format csv: rfc4180, commas (default: for tools, an English Excel), or excel, semicolons (an Excel in French opens it in columns)
+cli-help-export-csv-dialect = with --format csv: rfc4180, commas (default: for tools, an English Excel), or excel, semicolons (an Excel in French opens it in columns) and ids as text formulas ="…" (Excel shows them whole, not rounded past 15 digits)
 cli-help-export-output = file to write (default: standard output)
 cli-help-analyze = analyse an export file
 cli-help-analyze-file = a JSONL export

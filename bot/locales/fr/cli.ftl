@@ -62,7 +62,7 @@ cli-help-questions-list = lister les questions d’un serveur
 cli-help-export = exporter les réponses enregistrées
 cli-help-export-discussion = une seule discussion
 cli-help-export-format = format du fichier (par défaut : jsonl)
-cli-help-export-csv-dialect = avec --format csv : rfc4180, des virgules (par défaut : pour les outils, un Excel en anglais), ou excel, des points-virgules (un Excel en français l’ouvre en colonnes)
+cli-help-export-csv-dialect = avec --format csv : rfc4180, des virgules (par défaut : pour les outils, un Excel en anglais), ou excel, des points-virgules (un Excel en français l’ouvre en colonnes) et les identifiants en formules de texte ="…" (Excel les montre entiers, non arrondis après 15 chiffres)
 cli-help-export-output = fichier à écrire (par défaut : la sortie standard)
 cli-help-analyze = analyser un fichier d’export
 cli-help-analyze-file = un export JSONL
