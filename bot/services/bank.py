@@ -112,8 +112,10 @@ async def draft(
 
 
 def checked_text(text: str) -> str:
-    """A question's text as stored: one line, no control characters, visible, not too long."""
-    text = " ".join(storable(importer.without_controls(text)).split())
+    """A question's text as stored: one line, no control characters, visible, not too long.
+    A line break (the edit form's question is a paragraph) is a space between the words on
+    either side of it, not dropped with the other control characters."""
+    text = " ".join(storable(importer.without_controls(" ".join(text.split()))).split())
     if not visible(text):  # zero-width and filler characters only: an empty post
         raise UserError("error-question-empty")
     if len(text) > MAX_QUESTION:

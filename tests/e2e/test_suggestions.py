@@ -699,3 +699,30 @@ async def test_the_menu_of_pending_suggestions_numbers_them_in_the_moderators_la
             c for row in listed.response.components for c in row["components"] if c["type"] == 3
         ]
         assert [o["label"] for o in menu["options"]] == ["#1 " + STORED[IDEA]]
+
+
+async def test_a_line_break_in_the_edit_form_keeps_the_words_apart(sqlite_url: str) -> None:
+    """The edit form's question is a paragraph: a moderator who splits a suggestion over
+    two lines had them glued together (« cinéma ?Et au théâtre ? »), the line break dropped
+    as a control character, on the card, in the bank and on the post. It is a space."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        await w.members[0].slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        (card,) = staff.history()
+        shown = await w.mod.click(card, custom_id=custom_ids.review(1, "edit"))
+        inputs = [row["components"][0] for row in shown.modal["components"]]
+        values = {
+            inputs[0][
+                "custom_id"
+            ]: "Faut-il interdire les smartphones au cinéma ?\r\nEt au théâtre ?",
+            inputs[1]["custom_id"]: "",
+            inputs[2]["custom_id"]: "",
+        }
+        edited = await w.mod.submit_modal(shown, values)
+        expected = "Faut-il interdire les smartphones au cinéma\u202f? Et au théâtre\u202f?"
+        assert edited.response.embeds[0].description == expected
+        await w.mod.click(card, custom_id=custom_ids.review(1, "approve"))
+        (question,) = await w.rows(Question, Question.suggested_by.is_not(None))
+        assert question.text == expected
+        assert not w.env.errors
