@@ -726,3 +726,32 @@ async def test_a_line_break_in_the_edit_form_keeps_the_words_apart(sqlite_url: s
         (question,) = await w.rows(Question, Question.suggested_by.is_not(None))
         assert question.text == expected
         assert not w.env.errors
+
+
+async def test_an_approval_outside_a_long_rotation_still_fits_on_the_card(
+    sqlite_url: str,
+) -> None:
+    """The card names the categories the server posts when an approved suggestion is in
+    none of them. Twenty long ones (what /setup categories allows) took its decision past
+    Discord's 1,024 characters for a field: the approval was stored and the member told,
+    but the moderator read « Quelque chose s'est mal passé » over a card still offering
+    Approve, which then answered « déjà traitée ». The list is cut to fit."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        w.speaks(w.mod, "fr")
+        names = [f"catégorie_{n:02d}_des_films_et_des_séries_xyz"[:40] for n in range(20)]
+        for name in names:
+            await w.mod.slash(w.text, "question add", text=f"Que pensez-vous de {name} ?",
+                              category=name)  # fmt: skip
+        await w.setup(categories=", ".join(names))
+        await w.members[0].slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        (card,) = staff.history()
+        clicked = await w.mod.click(card, custom_id=custom_ids.review(1, "approve"))
+        assert clicked.response.embeds, clicked.response.content
+        decided = clicked.response.embeds[0].fields[-1].value
+        assert len(decided) <= 1024
+        assert "hors des catégories publiées (catégorie\\_00" in decided
+        assert decided.endswith("/question publier."), decided
+        assert clicked.response.components == []
+        assert not w.env.errors
