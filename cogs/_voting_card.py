@@ -155,9 +155,13 @@ class VoteButton(PersistentItem[discord.ui.Button[Any]], template=custom_ids.VOT
                 raise
             # The card gives way to why (nothing left, closed…): left on screen, it showed
             # a reply perhaps erased since, under buttons that would only answer the same.
+            # Closed, where she stands is still hers to see: its button stays.
             lang = language(interaction)
+            closed = refused.key == "error-closed"
             await interaction.response.edit_message(
-                content=error_message(interaction, refused, lang), embed=None, view=None
+                content=error_message(interaction, refused, lang),
+                embed=None,
+                view=done_view(self.discussion_id, lang) if closed else None,
             )
 
 
