@@ -755,3 +755,40 @@ async def test_an_approval_outside_a_long_rotation_still_fits_on_the_card(
         assert decided.endswith("/question publier."), decided
         assert clicked.response.components == []
         assert not w.env.errors
+
+
+async def test_suggestions_made_before_the_review_channel_are_not_left_unseen(
+    sqlite_url: str,
+) -> None:
+    """Members suggested while the server had no review channel (« transmise à l'équipe »,
+    they read); staff then named one: its cards came only for new suggestions, and neither
+    /setup's answer nor /schedule show said that three were waiting with no card there.
+    Both count them and name the list that shows them."""
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, "fr")
+        for n, member in enumerate(w.members):
+            await member.slash(w.text, "suggest", text=f"Idée numéro {n} : et vous ?")
+        staff = w.guild.create_text_channel("moderation")
+        done = await w.setup(review_channel=staff)
+        fields = {f.name: f.value for f in done.response.embeds[0].fields}
+        waiting = "3 propositions attendent sans carte dans ce salon\u00a0: /question propositions"
+        assert waiting in fields["Propositions"], fields["Propositions"]
+
+        await w.members[0].slash(w.text, "suggest", text=IDEA)  # a card: not counted
+        await w.settle()
+        assert len(staff.history()) == 1
+        listed = await w.mod.slash(w.text, "question suggestions")
+        card = (await w.mod.select(listed.response.message, ["1"])).response.message
+        await w.mod.click(card, custom_id=custom_ids.review(1, "approve"))
+        shown = await w.mod.slash(w.text, "schedule show")
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        assert "2 propositions attendent sans carte" in fields["Propositions"]
+
+        w.speaks(w.mod, "en-US")
+        shown = await w.mod.slash(w.text, "schedule show")
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        assert (
+            "2 suggestions are waiting without a card in this channel: /question suggestions"
+            in fields["Suggestions"]
+        )
+        assert not w.env.errors

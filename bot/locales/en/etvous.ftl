@@ -764,6 +764,10 @@ setting-off = off
 setting-suggestions = Suggestions
 setting-review-silent = no review channel: they wait in /question suggestions
 setting-review-lacking = ⚠️ The bot can no longer post the suggestions there: it lacks { $permissions }. Meanwhile they wait in /question suggestions.
+setting-review-unreviewed = { $n ->
+    [one] { $n } suggestion is waiting without a card in this channel: /question suggestions shows it.
+   *[other] { $n } suggestions are waiting without a card in this channel: /question suggestions shows them.
+}
 setting-credit = Suggester named on the post: { $state }
 setting-reminder = Reminder
 setting-reminder-before = { $hours } before closing

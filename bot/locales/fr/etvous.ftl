@@ -774,6 +774,10 @@ setting-off = désactivé
 setting-suggestions = Propositions
 setting-review-silent = pas de salon d’examen : elles attendent dans /question propositions
 setting-review-lacking = ⚠️ Le bot ne peut plus y publier les propositions : il lui manque { $permissions }. D’ici là, elles attendent dans /question propositions.
+setting-review-unreviewed = { $n ->
+    [one] { $n } proposition attend sans carte dans ce salon : /question propositions la montre.
+   *[other] { $n } propositions attendent sans carte dans ce salon : /question propositions les montre.
+}
 setting-credit = Auteur nommé sur la publication : { $state }
 setting-reminder = Rappel
 setting-reminder-before = { $hours } avant la clôture
