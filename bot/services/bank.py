@@ -148,13 +148,21 @@ async def refuse_duplicate(
     session: AsyncSession, guild_id: int, text: str, *, besides: int | None = None
 ) -> None:
     """Refuse a question the bank already holds (``besides`` that one), naming the question
-    it repeats (compared in a worker thread: a large bank never holds the event loop)."""
+    it repeats."""
+    found = await duplicate_in_bank(session, guild_id, text, besides=besides)
+    if found is not None:
+        raise UserError("error-question-duplicate", id=found)
+
+
+async def duplicate_in_bank(
+    session: AsyncSession, guild_id: int, text: str, *, besides: int | None = None
+) -> int | None:
+    """The bank's question ``text`` repeats (``besides`` that one), or ``None`` (compared in
+    a worker thread: a large bank never holds the event loop)."""
     existing = [
         (i, other) for i, other in await questions.texts_by_id(session, guild_id) if i != besides
     ]
-    found = await asyncio.to_thread(duplicate_of, text, existing)
-    if found is not None:
-        raise UserError("error-question-duplicate", id=found)
+    return await asyncio.to_thread(duplicate_of, text, existing)
 
 
 async def add(

@@ -792,3 +792,26 @@ async def test_suggestions_made_before_the_review_channel_are_not_left_unseen(
             in fields["Suggestions"]
         )
         assert not w.env.errors
+
+
+async def test_a_question_already_asked_is_refused_with_its_discussion(sqlite_url: str) -> None:
+    """A member suggesting last month's question read « Cette question est déjà dans la
+    banque (question n° 1) »: a number she has no way to look up, and a bank that sounds
+    as if it is still to come. She is told it was asked, and where."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice = w.members[0]
+        w.speaks(alice, "fr")
+        refused = await alice.slash(w.text, "suggest", text=SEED)
+        assert refused.ephemeral
+        assert refused.response.content == (
+            f"Cette question a déjà été posée\u00a0: discussion n°\u00a0{discussion.id}, "
+            f"<#{thread.id}>."
+        )
+        assert refused.response.embeds[0].description == SEED  # her text, to copy
+        w.speaks(alice, "en-GB")
+        refused = await alice.slash(w.text, "suggest", text=SEED.upper())
+        assert refused.response.content == (
+            f"This question was already asked: discussion #{discussion.id}, <#{thread.id}>."
+        )
+        assert await w.rows(Suggestion) == []

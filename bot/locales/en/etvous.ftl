@@ -854,6 +854,7 @@ leaderboard-unhidden = Done: you appear on the leaderboard again.
 
 ## Question of the day: errors
 error-not-found-suggestion = Suggestion not found in this server.
+error-suggestion-asked = This question was already asked: discussion #{ $id }, { $thread }.
 error-suggestion-duplicate = This question was already suggested (suggestion #{ $id }); it is waiting for the team.
 error-suggestion-decided = Suggestion #{ $id } has already been decided.
 error-suggest-rate = You can suggest { $n ->

@@ -866,6 +866,7 @@ leaderboard-unhidden = C’est fait : vous figurez de nouveau au classement.
 
 ## Question du jour : erreurs
 error-not-found-suggestion = Proposition introuvable sur ce serveur.
+error-suggestion-asked = Cette question a déjà été posée : discussion n° { $id }, { $thread }.
 error-suggestion-duplicate = Cette question a déjà été proposée (proposition n° { $id }) ; elle attend l’avis de l’équipe.
 error-suggestion-decided = La proposition n° { $id } a déjà été traitée.
 error-suggest-rate = Vous pouvez proposer { $n ->
