@@ -815,3 +815,22 @@ async def test_a_question_already_asked_is_refused_with_its_discussion(sqlite_ur
             f"This question was already asked: discussion #{discussion.id}, <#{thread.id}>."
         )
         assert await w.rows(Suggestion) == []
+
+
+async def test_a_question_typed_without_its_joined_letters_is_still_a_duplicate(
+    sqlite_url: str,
+) -> None:
+    """« œ » and « æ » are hard to type on most keyboards: « coeur » is how most members
+    write « cœur ». Typed so, the bank's question or another member's suggestion was taken
+    for a new one (its accents or hyphens left out, it was already caught)."""
+    async with world(sqlite_url) as w:
+        alice, bruno = w.members[:2]
+        await w.mod.slash(w.text, "question add", text="Le cœur a-t-il ses raisons au cinéma ?")
+        banked = await alice.slash(
+            w.text, "suggest", text="Le coeur a t il ses raisons au cinema ?"
+        )
+        assert "already in the bank" in banked.response.content, banked.response.content
+        await alice.slash(w.text, "suggest", text="Faut-il un cæsium au générique ?")
+        twin = await bruno.slash(w.text, "suggest", text="FAUT IL UN CAESIUM AU GENERIQUE")
+        assert "already suggested (suggestion #1)" in twin.response.content, twin.response.content
+        assert [s.author_id for s in await w.rows(Suggestion)] == [alice.id]
