@@ -118,6 +118,8 @@ def checked_text(text: str) -> str:
     text = " ".join(storable(importer.without_controls(" ".join(text.split()))).split())
     if not visible(text):  # zero-width and filler characters only: an empty post
         raise UserError("error-question-empty")
+    if not importer.duplicate_key(text):  # « ? », « ... »: marks only, nothing asked
+        raise UserError("error-question-no-words")
     if len(text) > MAX_QUESTION:
         raise UserError("error-question-too-long", max=MAX_QUESTION)
     return text

@@ -834,3 +834,21 @@ async def test_a_question_typed_without_its_joined_letters_is_still_a_duplicate(
         twin = await bruno.slash(w.text, "suggest", text="FAUT IL UN CAESIUM AU GENERIQUE")
         assert "already suggested (suggestion #1)" in twin.response.content, twin.response.content
         assert [s.author_id for s in await w.rows(Suggestion)] == [alice.id]
+
+
+@pytest.mark.parametrize("text", ["?", "...", "« ! »", "-_-"])
+async def test_a_suggestion_of_punctuation_alone_is_no_question(sqlite_url: str, text: str) -> None:
+    """« ? » sent by mistake (or to see what the command does) became a suggestion, a card
+    staff had to refuse, under Oui / Non / Nuancé; and, every mark being left out of the
+    duplicate key, the next one (« ... ») was refused as « déjà proposée »."""
+    async with world(sqlite_url) as w:
+        alice = w.members[0]
+        w.speaks(alice, "fr")
+        refused = await alice.slash(w.text, "suggest", text=text)
+        assert refused.ephemeral
+        assert refused.response.content == "La question ne contient aucun mot."
+        added = await w.mod.slash(w.text, "question add", text=text)
+        assert added.response.content == "The question has no words in it."
+        fits = await alice.slash(w.text, "suggest", text="🎬🍿 ?")  # emoji say something
+        assert "Merci" in fits.response.content
+        assert [s.text for s in await w.rows(Suggestion)] == ["🎬🍿 ?"]  # no French words: as typed

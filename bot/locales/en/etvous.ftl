@@ -601,6 +601,7 @@ error-thread-locked = The moderation team locked this discussion's thread: repli
 error-timed-out = You are timed out in this server: your stance, your votes and your replies are not taken until the timeout ends.
 error-own-reply = You cannot vote on your own reply.
 error-question-empty = The question is empty.
+error-question-no-words = The question has no words in it.
 error-question-too-long = The question is over { $max } characters.
 error-question-too-long-spaced = With the no-break spaces French puts before question marks, exclamation marks, colons and semicolons, the question is { $length } characters, over { $max }: shorten it a little.
 error-question-duplicate = This question is already in the bank (question #{ $id }).

@@ -611,6 +611,7 @@ error-thread-locked = L’équipe de modération a verrouillé le fil de cette d
 error-timed-out = Une exclusion temporaire vous empêche d’agir sur ce serveur : ni position, ni vote, ni réponse n’est pris en compte avant qu’elle prenne fin.
 error-own-reply = Vous ne pouvez pas voter sur votre propre réponse.
 error-question-empty = La question est vide.
+error-question-no-words = La question ne contient aucun mot.
 error-question-too-long = La question dépasse { $max } caractères.
 error-question-too-long-spaced = Avec les espaces insécables que le français met avant les points d’interrogation et d’exclamation, les deux-points et les points-virgules, la question compte { $length } caractères, plus de { $max } : raccourcissez-la un peu.
 error-question-duplicate = Cette question est déjà dans la banque (question n° { $id }).
