@@ -112,3 +112,21 @@ async def test_a_card_left_open_past_the_close_still_shows_where_she_stands(
         assert standing.response.embeds[0].title == "Où vous situez-vous\u202f?"
         assert await w.rows(Vote) == []
         assert not w.env.errors
+
+
+async def test_a_servers_own_emoji_reads_as_its_name_on_the_card(sqlite_url: str) -> None:
+    """A reply with one of the server's emoji (« Trop bien <:popcorn:…> ») showed its markup
+    on the card, « <:popcorn:123456789012345678> », escaped into text: what the member wrote
+    reads as its name, as Discord's own text fallback writes it."""
+    async with world(sqlite_url, members=2) as w:
+        alice, bruno = w.members
+        thread, discussion = await w.post()
+        await alice.send(
+            thread, "Trop bien <:popcorn:123456789012345678> et <a:dance_2:223456789012345678>"
+        )
+        await w.settle()
+        post = w.post_message(discussion)
+        shown = await bruno.click(post, custom_id=custom_ids.card(discussion.id))
+        (card,) = shown.response.embeds
+        assert card.description == "Trop bien :popcorn: et :dance\\_2:"
+        assert not w.env.errors
