@@ -21,7 +21,7 @@ import discord
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
-from bot.discord_text import safe
+from bot.discord_text import safe, visible
 from bot.errors import NotFound, UserError
 from bot.i18n import t
 from bot.post_extras import timestamp
@@ -276,8 +276,10 @@ async def reject(
     reason: str | None,
     shown_in: int | None,
 ) -> Decision:
-    """Turn the suggestion down, with an optional reason the suggester is told."""
-    reason = " ".join(storable(reason or "").split())[:MAX_REASON] or None
+    """Turn the suggestion down, with an optional reason the suggester is told (one that
+    shows nothing, zero-width characters only, is none)."""
+    reason = " ".join(storable(reason or "").split())[:MAX_REASON]
+    reason = reason if visible(reason) else None
     now = app.clock.now()
     async with app.sessions.begin() as session:
         suggestion = await _pending(session, guild_id, suggestion_id)

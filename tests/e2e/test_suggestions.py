@@ -852,3 +852,24 @@ async def test_a_suggestion_of_punctuation_alone_is_no_question(sqlite_url: str,
         fits = await alice.slash(w.text, "suggest", text="🎬🍿 ?")  # emoji say something
         assert "Merci" in fits.response.content
         assert [s.text for s in await w.rows(Suggestion)] == ["🎬🍿 ?"]  # no French words: as typed
+
+
+async def test_a_reason_of_invisible_characters_is_no_reason(sqlite_url: str) -> None:
+    """A reason field holding only a zero-width space (pasted, or a trick to get past a
+    required field) was kept as the reason: the card showed « Raison : … » and the member
+    read « Reason: … », a reason with nothing in it. It is none."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        bruno = w.members[1]
+        await bruno.slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        (card,) = staff.history()
+        shown = await w.mod.click(card, custom_id=custom_ids.review(1, "reject"))
+        field = shown.modal["components"][0]["components"][0]["custom_id"]
+        done = await w.mod.submit_modal(shown, {field: "\u200b \u2060"})
+        names = [f.name for f in done.response.embeds[0].fields]
+        assert "Décision" in names and "Raison" not in names, names
+        (suggestion,) = await w.rows(Suggestion)
+        assert (suggestion.status, suggestion.reason) == ("rejected", None)
+        (dm,) = _dms(w, bruno)
+        assert "was not kept" in dm.content and "Reason" not in dm.content, dm.content
