@@ -44,6 +44,9 @@ _TAG_BASE = 0x1F3F4  # 🏴: subdivision flags are 🏴 followed by tag characte
 _ESCAPED = frozenset("\\*_~|`[]()<@")
 """Active anywhere; ``#``, ``-``, ``>``, ``+`` and ``1.`` only open a line."""
 _SCHEME_END = re.compile(r":(?=//)")
+_CUSTOM_EMOJI = re.compile(r"<a?:(\w{2,32}):\d{15,21}>")
+"""A server's emoji as a message holds it: echoed, it reads as its name (« :popcorn: »), as
+Discord writes it where it cannot draw it, not as its markup escaped into text."""
 """Where a link's scheme ends, whatever comes before (``_https://`` is linked too)."""
 _LINE_START = re.compile(r"(?m)^([^\S\n]*)[-#>+]|^([^\S\n]*\d{1,9})\.")
 """A block's marker at a line start, after any spaces (no-break ones too: a quote's
@@ -217,6 +220,7 @@ def safe(text: str, limit: int = 1024, *, one_line: bool = False) -> str:
     a line); no-break spaces stay, as typed or typeset.
     """
     text = clean(masked(text))  # spoilers read as Discord reads them, invisible marks and all
+    text = _CUSTOM_EMOJI.sub(r":\1:", text)
     if one_line:
         text = _one_line(text)
     if not text.strip():

@@ -11,6 +11,7 @@ from typing import Protocol
 import discord
 
 from bot import custom_ids
+from bot.discord_render import limits
 from bot.discord_text import plain_name, safe
 from bot.i18n import t
 from bot.post_extras import timestamp
@@ -99,8 +100,7 @@ def review_embed(
             key = "review-approved-next" if up_next else "review-approved"
             decided = t(key, language, by=by, id=question)
         else:
-            names = ", ".join(safe(name, 40, one_line=True) for name in outside)
-            decided = t("review-approved-outside", language, by=by, id=question, categories=names)
+            decided = _outside(language, by, question, outside)
         embed.add_field(name=t("review-decision", language), value=decided, inline=False)
     elif suggestion.status == "rejected":
         embed.add_field(
@@ -115,6 +115,18 @@ def review_embed(
                 inline=False,
             )
     return embed
+
+
+def _outside(language: str, by: str, question: int | None, rotation: Sequence[str]) -> str:
+    """The approval of a question in none of the categories posted, naming them: as many
+    as the field holds (twenty long ones would not), then « … »."""
+    names = [safe(name, 40, one_line=True) for name in rotation]
+    for kept in range(len(names), 0, -1):
+        listed = ", ".join(names[:kept]) + ("" if kept == len(names) else ", …")
+        decided = t("review-approved-outside", language, by=by, id=question, categories=listed)
+        if limits.size(decided) <= limits.FIELD_VALUE:
+            return decided
+    return t("review-approved-outside", language, by=by, id=question, categories="…")
 
 
 def review_view(suggestion_id: int, language: str) -> discord.ui.View:

@@ -115,6 +115,8 @@ def _community_fields(
     if guild.review_channel_id and review_lacking:
         lacking = permissions.named(review_lacking)
         review += "\n" + t("setting-review-lacking", lang, permissions=lacking)
+    if guild.review_channel_id and view.unreviewed:
+        review += "\n" + t("setting-review-unreviewed", lang, n=view.unreviewed)
     embed.add_field(
         name=t("setting-suggestions", lang),
         value=review

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime
 from typing import Any
 
 import discord
@@ -140,6 +141,7 @@ class VoteButton(PersistentItem[discord.ui.Button[Any]], template=custom_ids.VOT
                 voter_id=interaction.user.id,
                 value=self.value,
                 readable=readable_by(interaction),
+                shown_at=_shown_at(interaction),
             )
             await show_card(interaction, self.discussion_id, edit=True)
         except UserError as refused:
@@ -153,10 +155,23 @@ class VoteButton(PersistentItem[discord.ui.Button[Any]], template=custom_ids.VOT
                 raise
             # The card gives way to why (nothing left, closed…): left on screen, it showed
             # a reply perhaps erased since, under buttons that would only answer the same.
+            # Closed, where she stands is still hers to see: its button stays.
             lang = language(interaction)
+            closed = refused.key == "error-closed"
             await interaction.response.edit_message(
-                content=error_message(interaction, refused, lang), embed=None, view=None
+                content=error_message(interaction, refused, lang),
+                embed=None,
+                view=done_view(self.discussion_id, lang) if closed else None,
             )
+
+
+def _shown_at(interaction: discord.Interaction[Any]) -> datetime | None:
+    """When her card drew the reply it shows: the card's last edit (each vote draws the
+    next reply in place), or its sending."""
+    card = interaction.message
+    if card is None or not card.flags.ephemeral:
+        return None
+    return card.edited_at or card.created_at
 
 
 class StandingButton(DiscussionButton, template=custom_ids.STANDING):

@@ -34,16 +34,20 @@ def normalize_question(text: str) -> str:
     return _TRAILING_PUNCT.sub("", out).strip()
 
 
+_JOINED: Final = str.maketrans({"œ": "oe", "æ": "ae"})
+"""Letters joined in print that no decomposition spells out, and most keyboards do not
+type: « coeur » is the same word as « cœur » (after casefold: lower case only)."""
+
 _KEPT_MARKS: Final = frozenset("#&@%")
 """Punctuation that names something (``C#``, ``R&D``, ``50 %``): kept in a duplicate key."""
 
 
 def duplicate_key(text: str) -> str:
     """The key under which two questions are the same one: :func:`normalize_question`,
-    then accents, hyphens, commas, quotes and other punctuation left out (a member
-    on a keyboard without accents, or who leaves out a comma, asks the same
-    question). Letters, digits, symbols and emoji are kept."""
-    folded = unicodedata.normalize("NFKD", normalize_question(text))
+    then accents, hyphens, commas, quotes and other punctuation left out and « œ », « æ »
+    spelled out (a member on a keyboard without accents or joined letters, or who leaves
+    out a comma, asks the same question). Letters, digits, symbols and emoji are kept."""
+    folded = unicodedata.normalize("NFKD", normalize_question(text).translate(_JOINED))
     out = [
         " " if unicodedata.category(char).startswith("P") and char not in _KEPT_MARKS else char
         for char in folded

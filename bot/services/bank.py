@@ -112,10 +112,14 @@ async def draft(
 
 
 def checked_text(text: str) -> str:
-    """A question's text as stored: one line, no control characters, visible, not too long."""
-    text = " ".join(storable(importer.without_controls(text)).split())
+    """A question's text as stored: one line, no control characters, visible, not too long.
+    A line break (the edit form's question is a paragraph) is a space between the words on
+    either side of it, not dropped with the other control characters."""
+    text = " ".join(storable(importer.without_controls(" ".join(text.split()))).split())
     if not visible(text):  # zero-width and filler characters only: an empty post
         raise UserError("error-question-empty")
+    if not importer.duplicate_key(text):  # « ? », « ... »: marks only, nothing asked
+        raise UserError("error-question-no-words")
     if len(text) > MAX_QUESTION:
         raise UserError("error-question-too-long", max=MAX_QUESTION)
     return text
@@ -146,13 +150,21 @@ async def refuse_duplicate(
     session: AsyncSession, guild_id: int, text: str, *, besides: int | None = None
 ) -> None:
     """Refuse a question the bank already holds (``besides`` that one), naming the question
-    it repeats (compared in a worker thread: a large bank never holds the event loop)."""
+    it repeats."""
+    found = await duplicate_in_bank(session, guild_id, text, besides=besides)
+    if found is not None:
+        raise UserError("error-question-duplicate", id=found)
+
+
+async def duplicate_in_bank(
+    session: AsyncSession, guild_id: int, text: str, *, besides: int | None = None
+) -> int | None:
+    """The bank's question ``text`` repeats (``besides`` that one), or ``None`` (compared in
+    a worker thread: a large bank never holds the event loop)."""
     existing = [
         (i, other) for i, other in await questions.texts_by_id(session, guild_id) if i != besides
     ]
-    found = await asyncio.to_thread(duplicate_of, text, existing)
-    if found is not None:
-        raise UserError("error-question-duplicate", id=found)
+    return await asyncio.to_thread(duplicate_of, text, existing)
 
 
 async def add(

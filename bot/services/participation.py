@@ -262,12 +262,17 @@ async def vote_on_card(
     voter_id: int,
     value: int,
     readable: Readable,
+    shown_at: datetime | None = None,
 ) -> None:
     """Queue her vote, then say why it does not count when it does not.
 
     Queued before the reply is read: two clicks at once are queued in the order she
     made them, so her last click is her vote. The writer keeps only a vote on a
     stored, undeleted reply of this discussion by someone else (what is refused here).
+
+    ``shown_at``: when the card showed her the reply. Her vote is on the text she read
+    then: dated from it, a reply edited while she read it is one edited since her vote
+    (shown to her again, marked in the summaries), not a vote on a text she never saw.
     """
     discussion = await open_discussion(app, guild_id, discussion_id, readable=readable)
     if value not in (-1, 0, 1):
@@ -281,7 +286,7 @@ async def vote_on_card(
             discussion_id=discussion.id,
             guild_id=guild_id,
             value=value,
-            at=app.clock.now(),
+            at=min(app.clock.now(), shown_at or app.clock.now()),
         )
     )
     async with app.sessions() as session:

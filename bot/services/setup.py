@@ -32,7 +32,7 @@ from bot.seed_bank import as_shipped, load_seed_bank
 from bot.services import next_question
 from bot.stored_text import storable_name
 from db.models import Guild
-from db.repositories import audit, events, guilds, questions
+from db.repositories import audit, events, guilds, questions, suggestions
 
 MIN_DURATION, MAX_DURATION = 1, 720
 MAX_RETENTION_DAYS = 3650
@@ -130,6 +130,9 @@ class ScheduleView:
     """Where the first ``/setup``, given no ``language``, took the posts' language from:
     ``server`` (the server's language on Discord) or ``default`` (``DEFAULT_LANGUAGE``);
     ``None`` when it was given, or was not chosen now."""
+    unreviewed: int = 0
+    """Pending suggestions with no card in the review channel (made before it was named, or
+    while the bot could not post there): they wait in ``/question suggestions``."""
 
 
 SERVER_LOCALES = {"fr": "fr", "en-us": "en", "en-gb": "en"}
@@ -415,6 +418,11 @@ async def show(app: App, guild_id: int) -> ScheduleView:
         if guild is None or guild.channel_id is None:
             raise UserError("error-not-setup")
         used_up = await next_question.choose(session, guild) is None
+        unreviewed = (
+            await suggestions.count_without_card(session, guild_id, guild.review_channel_id)
+            if guild.review_channel_id is not None
+            else 0
+        )
     upcoming: list[datetime] = []
     unusable = None
     try:
@@ -425,7 +433,9 @@ async def show(app: App, guild_id: int) -> ScheduleView:
         unusable = error.code
     waiting = app.buffer.backlog if app.buffer.failures else 0
     opened = len(app.open.in_guild(guild_id))
-    return ScheduleView(guild, upcoming, opened, set_aside, waiting, unusable, used_up)
+    return ScheduleView(
+        guild, upcoming, opened, set_aside, waiting, unusable, used_up, unreviewed=unreviewed
+    )
 
 
 async def set_paused(

@@ -21,7 +21,7 @@ import discord
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
-from bot.discord_text import safe
+from bot.discord_text import safe, visible
 from bot.errors import NotFound, UserError
 from bot.i18n import t
 from bot.post_extras import timestamp
@@ -30,7 +30,7 @@ from bot.services import bank, lifecycle
 from bot.services.paging import page_of
 from bot.stored_text import storable, storable_name
 from db.models import Guild, Question, Suggestion
-from db.repositories import audit, guilds, questions
+from db.repositories import audit, discussions, guilds, questions
 from db.repositories import suggestions as repo
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,19 @@ async def _refuse_pending_duplicate(
         raise UserError("error-suggestion-duplicate", id=found)
 
 
+async def _refuse_banked(session: AsyncSession, guild_id: int, text: str) -> None:
+    """Refuse a member's suggestion the bank holds: one already asked names its discussion
+    (the number on its post, and its thread), not the bank's number she cannot look up."""
+    found = await bank.duplicate_in_bank(session, guild_id, text)
+    if found is None:
+        return
+    asked = await discussions.latest_of_question(session, guild_id, found)
+    if asked is None:
+        raise UserError("error-question-duplicate", id=found)
+    where = asked.thread_id or asked.channel_id
+    raise UserError("error-suggestion-asked", id=asked.id, thread=f"<#{where}>")
+
+
 async def submit(
     app: App,
     client: discord.Client,
@@ -86,7 +99,7 @@ async def submit(
         if len(recent) >= PER_DAY:
             again = recent[len(recent) - PER_DAY] + WINDOW
             raise UserError("error-suggest-rate", n=PER_DAY, again=timestamp(again))
-        await bank.refuse_duplicate(session, guild_id, checked.text)
+        await _refuse_banked(session, guild_id, checked.text)
         await _refuse_pending_duplicate(session, guild_id, checked.text)
         suggestion = await repo.add(
             session,
@@ -263,8 +276,10 @@ async def reject(
     reason: str | None,
     shown_in: int | None,
 ) -> Decision:
-    """Turn the suggestion down, with an optional reason the suggester is told."""
-    reason = " ".join(storable(reason or "").split())[:MAX_REASON] or None
+    """Turn the suggestion down, with an optional reason the suggester is told (one that
+    shows nothing, zero-width characters only, is none)."""
+    reason = " ".join(storable(reason or "").split())[:MAX_REASON]
+    reason = reason if visible(reason) else None
     now = app.clock.now()
     async with app.sessions.begin() as session:
         suggestion = await _pending(session, guild_id, suggestion_id)

@@ -25,6 +25,23 @@ async def get_discussion(
     )
 
 
+async def latest_of_question(
+    session: AsyncSession, guild_id: int, question_id: int
+) -> Discussion | None:
+    """The last discussion that asked ``question_id`` (one reposted: its newest post), once
+    posted."""
+    return await session.scalar(
+        select(Discussion)
+        .where(
+            Discussion.guild_id == guild_id,
+            Discussion.question_id == question_id,
+            Discussion.message_id.is_not(None),
+        )
+        .order_by(Discussion.id.desc())
+        .limit(1)
+    )
+
+
 async def by_thread(session: AsyncSession, guild_id: int, thread_id: int) -> Discussion | None:
     return await session.scalar(
         select(Discussion).where(Discussion.guild_id == guild_id, Discussion.thread_id == thread_id)

@@ -116,6 +116,21 @@ async def rewrite(
     return bool(getattr(result, "rowcount", 0))
 
 
+async def count_without_card(session: AsyncSession, guild_id: int, channel_id: int) -> int:
+    """Pending suggestions with no card in ``channel_id``: made before it was the review
+    channel (or while there was none), or whose card the bot could not post there."""
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Suggestion)
+        .where(
+            Suggestion.guild_id == guild_id,
+            Suggestion.status == "pending",
+            func.coalesce(Suggestion.review_channel_id, 0) != channel_id,
+        )
+    )
+    return int(count or 0)
+
+
 async def set_review_message(
     session: AsyncSession, suggestion_id: int, *, channel_id: int, message_id: int
 ) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import custom_ids
-from db.models import Vote
+from db.models import Reply, Vote
 from tests.cli_run import cli
 from tests.harness import World, world
 
@@ -151,4 +151,49 @@ async def test_the_card_shows_again_a_reply_edited_since_her_vote(sqlite_url: st
         assert [(v.voter_id, v.value) for v in await w.rows(Vote)] == [(bruno.id, -1)]
         after = await bruno.click(post, custom_id=custom_ids.card(discussion.id))
         assert not after.response.embeds  # voted on the new text: not shown again
+        assert not w.env.errors
+
+
+async def test_a_reply_edited_while_her_card_showed_it_is_shown_to_her_again(
+    sqlite_url: str,
+) -> None:
+    """The card shows a reply as it was when it was drawn. Its author edited it while
+    bruno read it; his Agree, clicked after the edit, was stored as a vote on the new
+    text, unmarked: the summary quoted what he never read as agreed by him, and the card
+    never showed him the new text. His vote is on the text he saw: the card shows the
+    new one to him again at once, said edited since his vote."""
+    async with world(sqlite_url, members=2) as w:
+        alice, bruno = w.members
+        w.speaks(bruno, "fr")
+        w.clock.set(w.env.now())
+        thread, discussion = await w.post()
+        reply = await alice.send(thread, BRIDGE)
+        await w.settle()
+        post = w.post_message(discussion)
+        card = await bruno.click(post, custom_id=custom_ids.card(discussion.id))
+        (shown,) = card.response.embeds
+        assert shown.description == BRIDGE
+
+        await _later(w)
+        await alice.edit(reply, SWAPPED)  # while bruno reads the card
+        await w.settle()
+        await _later(w)
+        voted = await bruno.click(
+            card.response.message, custom_id=custom_ids.vote(discussion.id, reply.id, 1)
+        )
+        (shown,) = voted.response.embeds
+        assert shown.description == SWAPPED
+        assert shown.title is not None and shown.title.startswith("✏️ Modifiée depuis votre vote")
+        await w.settle()
+        (vote,) = await w.rows(Vote)
+        assert (vote.voter_id, vote.value) == (bruno.id, 1)
+        (stored,) = await w.rows(Reply)
+        assert stored.edited_at > vote.at  # on the earlier text: the summary marks it
+
+        await _later(w)
+        again = await bruno.click(
+            voted.response.message, custom_id=custom_ids.vote(discussion.id, reply.id, -1)
+        )
+        assert not again.response.embeds  # he voted on the text he now sees
+        assert [(v.voter_id, v.value) for v in await w.rows(Vote)] == [(bruno.id, -1)]
         assert not w.env.errors

@@ -699,3 +699,177 @@ async def test_the_menu_of_pending_suggestions_numbers_them_in_the_moderators_la
             c for row in listed.response.components for c in row["components"] if c["type"] == 3
         ]
         assert [o["label"] for o in menu["options"]] == ["#1 " + STORED[IDEA]]
+
+
+async def test_a_line_break_in_the_edit_form_keeps_the_words_apart(sqlite_url: str) -> None:
+    """The edit form's question is a paragraph: a moderator who splits a suggestion over
+    two lines had them glued together (« cinéma ?Et au théâtre ? »), the line break dropped
+    as a control character, on the card, in the bank and on the post. It is a space."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        await w.members[0].slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        (card,) = staff.history()
+        shown = await w.mod.click(card, custom_id=custom_ids.review(1, "edit"))
+        inputs = [row["components"][0] for row in shown.modal["components"]]
+        values = {
+            inputs[0][
+                "custom_id"
+            ]: "Faut-il interdire les smartphones au cinéma ?\r\nEt au théâtre ?",
+            inputs[1]["custom_id"]: "",
+            inputs[2]["custom_id"]: "",
+        }
+        edited = await w.mod.submit_modal(shown, values)
+        expected = "Faut-il interdire les smartphones au cinéma\u202f? Et au théâtre\u202f?"
+        assert edited.response.embeds[0].description == expected
+        await w.mod.click(card, custom_id=custom_ids.review(1, "approve"))
+        (question,) = await w.rows(Question, Question.suggested_by.is_not(None))
+        assert question.text == expected
+        assert not w.env.errors
+
+
+async def test_an_approval_outside_a_long_rotation_still_fits_on_the_card(
+    sqlite_url: str,
+) -> None:
+    """The card names the categories the server posts when an approved suggestion is in
+    none of them. Twenty long ones (what /setup categories allows) took its decision past
+    Discord's 1,024 characters for a field: the approval was stored and the member told,
+    but the moderator read « Quelque chose s'est mal passé » over a card still offering
+    Approve, which then answered « déjà traitée ». The list is cut to fit."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        w.speaks(w.mod, "fr")
+        names = [f"catégorie_{n:02d}_des_films_et_des_séries_xyz"[:40] for n in range(20)]
+        for name in names:
+            await w.mod.slash(w.text, "question add", text=f"Que pensez-vous de {name} ?",
+                              category=name)  # fmt: skip
+        await w.setup(categories=", ".join(names))
+        await w.members[0].slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        (card,) = staff.history()
+        clicked = await w.mod.click(card, custom_id=custom_ids.review(1, "approve"))
+        assert clicked.response.embeds, clicked.response.content
+        decided = clicked.response.embeds[0].fields[-1].value
+        assert len(decided) <= 1024
+        assert "hors des catégories publiées (catégorie\\_00" in decided
+        assert decided.endswith("/question publier."), decided
+        assert clicked.response.components == []
+        assert not w.env.errors
+
+
+async def test_suggestions_made_before_the_review_channel_are_not_left_unseen(
+    sqlite_url: str,
+) -> None:
+    """Members suggested while the server had no review channel (« transmise à l'équipe »,
+    they read); staff then named one: its cards came only for new suggestions, and neither
+    /setup's answer nor /schedule show said that three were waiting with no card there.
+    Both count them and name the list that shows them."""
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, "fr")
+        for n, member in enumerate(w.members):
+            await member.slash(w.text, "suggest", text=f"Idée numéro {n} : et vous ?")
+        staff = w.guild.create_text_channel("moderation")
+        done = await w.setup(review_channel=staff)
+        fields = {f.name: f.value for f in done.response.embeds[0].fields}
+        waiting = "3 propositions attendent sans carte dans ce salon\u00a0: /question propositions"
+        assert waiting in fields["Propositions"], fields["Propositions"]
+
+        await w.members[0].slash(w.text, "suggest", text=IDEA)  # a card: not counted
+        await w.settle()
+        assert len(staff.history()) == 1
+        listed = await w.mod.slash(w.text, "question suggestions")
+        card = (await w.mod.select(listed.response.message, ["1"])).response.message
+        await w.mod.click(card, custom_id=custom_ids.review(1, "approve"))
+        shown = await w.mod.slash(w.text, "schedule show")
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        assert "2 propositions attendent sans carte" in fields["Propositions"]
+
+        w.speaks(w.mod, "en-US")
+        shown = await w.mod.slash(w.text, "schedule show")
+        fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+        assert (
+            "2 suggestions are waiting without a card in this channel: /question suggestions"
+            in fields["Suggestions"]
+        )
+        assert not w.env.errors
+
+
+async def test_a_question_already_asked_is_refused_with_its_discussion(sqlite_url: str) -> None:
+    """A member suggesting last month's question read « Cette question est déjà dans la
+    banque (question n° 1) »: a number she has no way to look up, and a bank that sounds
+    as if it is still to come. She is told it was asked, and where."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice = w.members[0]
+        w.speaks(alice, "fr")
+        refused = await alice.slash(w.text, "suggest", text=SEED)
+        assert refused.ephemeral
+        assert refused.response.content == (
+            f"Cette question a déjà été posée\u00a0: discussion n°\u00a0{discussion.id}, "
+            f"<#{thread.id}>."
+        )
+        assert refused.response.embeds[0].description == SEED  # her text, to copy
+        w.speaks(alice, "en-GB")
+        refused = await alice.slash(w.text, "suggest", text=SEED.upper())
+        assert refused.response.content == (
+            f"This question was already asked: discussion #{discussion.id}, <#{thread.id}>."
+        )
+        assert await w.rows(Suggestion) == []
+
+
+async def test_a_question_typed_without_its_joined_letters_is_still_a_duplicate(
+    sqlite_url: str,
+) -> None:
+    """« œ » and « æ » are hard to type on most keyboards: « coeur » is how most members
+    write « cœur ». Typed so, the bank's question or another member's suggestion was taken
+    for a new one (its accents or hyphens left out, it was already caught)."""
+    async with world(sqlite_url) as w:
+        alice, bruno = w.members[:2]
+        await w.mod.slash(w.text, "question add", text="Le cœur a-t-il ses raisons au cinéma ?")
+        banked = await alice.slash(
+            w.text, "suggest", text="Le coeur a t il ses raisons au cinema ?"
+        )
+        assert "already in the bank" in banked.response.content, banked.response.content
+        await alice.slash(w.text, "suggest", text="Faut-il un cæsium au générique ?")
+        twin = await bruno.slash(w.text, "suggest", text="FAUT IL UN CAESIUM AU GENERIQUE")
+        assert "already suggested (suggestion #1)" in twin.response.content, twin.response.content
+        assert [s.author_id for s in await w.rows(Suggestion)] == [alice.id]
+
+
+@pytest.mark.parametrize("text", ["?", "...", "« ! »", "-_-"])
+async def test_a_suggestion_of_punctuation_alone_is_no_question(sqlite_url: str, text: str) -> None:
+    """« ? » sent by mistake (or to see what the command does) became a suggestion, a card
+    staff had to refuse, under Oui / Non / Nuancé; and, every mark being left out of the
+    duplicate key, the next one (« ... ») was refused as « déjà proposée »."""
+    async with world(sqlite_url) as w:
+        alice = w.members[0]
+        w.speaks(alice, "fr")
+        refused = await alice.slash(w.text, "suggest", text=text)
+        assert refused.ephemeral
+        assert refused.response.content == "La question ne contient aucun mot."
+        added = await w.mod.slash(w.text, "question add", text=text)
+        assert added.response.content == "The question has no words in it."
+        fits = await alice.slash(w.text, "suggest", text="🎬🍿 ?")  # emoji say something
+        assert "Merci" in fits.response.content
+        assert [s.text for s in await w.rows(Suggestion)] == ["🎬🍿 ?"]  # no French words: as typed
+
+
+async def test_a_reason_of_invisible_characters_is_no_reason(sqlite_url: str) -> None:
+    """A reason field holding only a zero-width space (pasted, or a trick to get past a
+    required field) was kept as the reason: the card showed « Raison : … » and the member
+    read « Reason: … », a reason with nothing in it. It is none."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        bruno = w.members[1]
+        await bruno.slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        (card,) = staff.history()
+        shown = await w.mod.click(card, custom_id=custom_ids.review(1, "reject"))
+        field = shown.modal["components"][0]["components"][0]["custom_id"]
+        done = await w.mod.submit_modal(shown, {field: "\u200b \u2060"})
+        names = [f.name for f in done.response.embeds[0].fields]
+        assert "Décision" in names and "Raison" not in names, names
+        (suggestion,) = await w.rows(Suggestion)
+        assert (suggestion.status, suggestion.reason) == ("rejected", None)
+        (dm,) = _dms(w, bruno)
+        assert "was not kept" in dm.content and "Reason" not in dm.content, dm.content

@@ -609,6 +609,7 @@ error-thread-locked = The moderation team locked this discussion's thread: repli
 error-timed-out = You are timed out in this server: your stance, your votes and your replies are not taken until the timeout ends.
 error-own-reply = You cannot vote on your own reply.
 error-question-empty = The question is empty.
+error-question-no-words = The question has no words in it.
 error-question-too-long = The question is over { $max } characters.
 error-question-too-long-spaced = With the no-break spaces French puts before question marks, exclamation marks, colons and semicolons, the question is { $length } characters, over { $max }: shorten it a little.
 error-question-duplicate = This question is already in the bank (question #{ $id }).
@@ -772,6 +773,10 @@ setting-off = off
 setting-suggestions = Suggestions
 setting-review-silent = no review channel: they wait in /question suggestions
 setting-review-lacking = ⚠️ The bot can no longer post the suggestions there: it lacks { $permissions }. Meanwhile they wait in /question suggestions.
+setting-review-unreviewed = { $n ->
+    [one] { $n } suggestion is waiting without a card in this channel: /question suggestions shows it.
+   *[other] { $n } suggestions are waiting without a card in this channel: /question suggestions shows them.
+}
 setting-credit = Suggester named on the post: { $state }
 setting-reminder = Reminder
 setting-reminder-before = { $hours } before closing
@@ -858,6 +863,7 @@ leaderboard-unhidden = Done: you appear on the leaderboard again.
 
 ## Question of the day: errors
 error-not-found-suggestion = Suggestion not found in this server.
+error-suggestion-asked = This question was already asked: discussion #{ $id }, { $thread }.
 error-suggestion-duplicate = This question was already suggested (suggestion #{ $id }); it is waiting for the team.
 error-suggestion-decided = Suggestion #{ $id } has already been decided.
 error-suggest-rate = You can suggest { $n ->

@@ -625,6 +625,7 @@ error-thread-locked = L’équipe de modération a verrouillé le fil de cette d
 error-timed-out = Une exclusion temporaire vous empêche d’agir sur ce serveur : ni position, ni vote, ni réponse n’est pris en compte avant qu’elle prenne fin.
 error-own-reply = Vous ne pouvez pas voter sur votre propre réponse.
 error-question-empty = La question est vide.
+error-question-no-words = La question ne contient aucun mot.
 error-question-too-long = La question dépasse { $max } caractères.
 error-question-too-long-spaced = Avec les espaces insécables que le français met avant les points d’interrogation et d’exclamation, les deux-points et les points-virgules, la question compte { $length } caractères, plus de { $max } : raccourcissez-la un peu.
 error-question-duplicate = Cette question est déjà dans la banque (question n° { $id }).
@@ -788,6 +789,10 @@ setting-off = désactivé
 setting-suggestions = Propositions
 setting-review-silent = pas de salon d’examen : elles attendent dans /question propositions
 setting-review-lacking = ⚠️ Le bot ne peut plus y publier les propositions : il lui manque { $permissions }. D’ici là, elles attendent dans /question propositions.
+setting-review-unreviewed = { $n ->
+    [one] { $n } proposition attend sans carte dans ce salon : /question propositions la montre.
+   *[other] { $n } propositions attendent sans carte dans ce salon : /question propositions les montre.
+}
 setting-credit = Auteur nommé sur la publication : { $state }
 setting-reminder = Rappel
 setting-reminder-before = { $hours } avant la clôture
@@ -876,6 +881,7 @@ leaderboard-unhidden = C’est fait : vous figurez de nouveau au classement.
 
 ## Question du jour : erreurs
 error-not-found-suggestion = Proposition introuvable sur ce serveur.
+error-suggestion-asked = Cette question a déjà été posée : discussion n° { $id }, { $thread }.
 error-suggestion-duplicate = Cette question a déjà été proposée (proposition n° { $id }) ; elle attend l’avis de l’équipe.
 error-suggestion-decided = La proposition n° { $id } a déjà été traitée.
 error-suggest-rate = Vous pouvez proposer { $n ->
