@@ -462,10 +462,17 @@ async def test_a_stored_zone_a_later_tzdata_dropped_shows_times_in_utc(signed: R
             update(Guild).where(Guild.id == HOME).values(timezone="Europe/Atlantis")
         )
     signed.context.room.forget_server(HOME)
-    await signed.html("/discussions")
     discussion = signed.seeded.home_discussion
-    await signed.html(f"/discussions/{discussion}")
-    await signed.html(f"/discussions/{discussion}/replies?since=2026-11-01")
+    pages = [
+        await signed.html("/discussions"),
+        await signed.html(f"/discussions/{discussion}"),
+        await signed.html(f"/discussions/{discussion}/replies?since=2026-11-01"),
+    ]
+    for page in pages:
+        # Opened at 18:00 UTC, 19:00 in the Paris it had before: shown at 18:00, in UTC.
+        stamps = re.findall(r'<time datetime="([^"]+)"', page)
+        assert stamps and all(stamp.endswith("+00:00") for stamp in stamps), stamps
+    assert '<time datetime="2026-11-23T18:00+00:00">' in pages[1]
 
 
 async def test_a_question_in_another_language_says_so(signed: Room) -> None:
