@@ -11,7 +11,7 @@ import markupsafe
 import pytest
 from sqlalchemy import select
 
-from db.models import AuditEntry, Reply, ReplyRevision, Vote
+from db.models import AuditEntry, Reply, ReplyRevision, Stance, Vote
 from db.repositories import reports
 from tests.web.conftest import (
     ALICE,
@@ -20,6 +20,7 @@ from tests.web.conftest import (
     EMMA,
     HOME,
     HOSTILE,
+    NOW,
     OTHER,
     Room,
     _reply,
@@ -54,6 +55,30 @@ async def test_discussions_list_shows_figures_and_share(signed: Room) -> None:
     assert "Question secrète" not in page
     heads = re.findall(r'<th scope="col" class="num">([^<]*)</th>', page)
     assert heads[:2] == ["Participants", "Réponses"]  # in the order every count is said
+
+
+async def test_an_opted_out_member_who_voted_and_chose_is_not_among_the_members_either(
+    signed: Room,
+) -> None:
+    """Without Discord's count, the shares are of the members seen taking part: one who
+    opted out is not among them, whatever she did (wrote, voted, declared a stance)."""
+    home, voted = signed.seeded.home_discussion, signed.seeded.replies["plain"]
+    async with signed.app.sessions.begin() as session:
+        session.add_all(
+            [
+                Stance(discussion_id=home, user_id=EMMA, guild_id=HOME, option=1, at=NOW),
+                Vote(
+                    reply_id=voted,
+                    voter_id=EMMA,
+                    discussion_id=home,
+                    guild_id=HOME,
+                    value=-1,
+                    at=NOW,
+                ),
+            ]
+        )
+    page = await signed.html("/discussions")
+    assert "les 4 membres qui ont déjà participé" in page
 
 
 async def test_discussions_keyset_pagination(signed: Room) -> None:
