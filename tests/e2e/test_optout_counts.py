@@ -1,5 +1,6 @@
 """A member who opted out is read as absent in every count shown, as in the summary:
-the reminder's replies and participants, ``/stats``, its busiest hours."""
+the reminder's replies and participants, ``/stats``, its busiest hours, the summary's
+declared stances."""
 
 from __future__ import annotations
 
@@ -8,6 +9,12 @@ from typing import Any
 
 from bot import custom_ids
 from tests.harness import world
+
+
+def _busiest(stats: Any) -> list[str]:
+    """The hours ``/stats`` names as the busiest (« 18:00, 20:00 »)."""
+    (field,) = [f for f in stats.response.embeds[0].fields if f.name.startswith("Busiest hours")]
+    return field.value.split(", ")
 
 
 def _reminder(thread: Any) -> Any:
@@ -23,6 +30,7 @@ async def test_an_opted_out_member_leaves_the_reminder_and_stats_counts(sqlite_u
         thread, discussion = await w.post()
         post = w.post_message(discussion)
         await alice.send(thread, "Oui, c'est inévitable.")
+        await w.env.advance_time(2 * 3600)  # his replies two hours later: another busiest hour
         await bruno.send(thread, "Non, un film sans acteurs n'a pas d'âme.")
         await bruno.send(thread, "Et les doubleurs perdraient leur métier.")
         await alice.click(post, custom_id=custom_ids.stance(discussion.id, 0))
@@ -41,10 +49,18 @@ async def test_an_opted_out_member_leaves_the_reminder_and_stats_counts(sqlite_u
         server = await alice.slash(w.text, "stats")
         (line,) = server.response.embeds[0].description.splitlines()
         assert ": 2 participants, 1 reply" in line, line
+        assert len(_busiest(server)) == 1  # Alice's hour only
+        summary = await alice.slash(thread, "summary show")
+        fields = {f.name: f.value for f in summary.response.embeds[0].fields}
+        assert fields["Non"].startswith("**1** in all (1 declared"), fields["Non"]  # Chloé's
 
         await bruno.slash(w.text, "mydata optin")  # back in the counts, as in the summary
         again = await alice.slash(w.text, "stats")
         assert ": 3 participants, 3 replies" in again.response.embeds[0].description
+        assert len(_busiest(again)) == 2
+        summary = await alice.slash(thread, "summary show")
+        fields = {f.name: f.value for f in summary.response.embeds[0].fields}
+        assert fields["Non"].startswith("**2** in all (2 declared"), fields["Non"]
         assert not w.env.errors
 
 

@@ -8,9 +8,10 @@ from typing import Any
 
 import discord
 import simcord
+from simcord.builders import to_discord_message
 
 from bot import custom_ids
-from db.models import Discussion, Reply, Stance, Suggestion, Vote
+from db.models import Discussion, Reply, Stance, StanceChange, Suggestion, Vote
 from tests.harness import world
 
 FOREIGN = ("Discussion not found in this server.", "Suggestion not found in this server.")
@@ -106,9 +107,14 @@ async def test_components_replayed_in_another_server_touch_nothing(sqlite_url: s
 
 async def test_a_member_of_two_servers_sees_and_erases_her_data_in_one(sqlite_url: str) -> None:
     async with world(sqlite_url) as w:
-        thread, _ = await w.post()
-        alice = w.members[0]
+        thread, first = await w.post()
+        alice, bruno = w.members[:2]
         await alice.send(thread, "Ma réponse dans le premier serveur.")
+        # Her stance (changed once: a history) and her vote in the first server, too.
+        for option in (0, 1):
+            await alice.click(w.post_message(first), custom_id=custom_ids.stance(first.id, option))
+        his = await bruno.send(thread, "La réponse de Bruno.")
+        await alice.react(his, "👍")
         other = w.env.create_guild("Autre")
         forum = other.create_forum_channel("f")
         staff = other.create_role(
@@ -121,7 +127,21 @@ async def test_a_member_of_two_servers_sees_and_erases_her_data_in_one(sqlite_ur
         (there,) = await w.rows(Discussion, Discussion.guild_id == other.id)
         their_thread = simcord.ChannelHandle(w.env, other, w.env.backend.channels[there.thread_id])
         await alice_there.send(their_thread, "Ma réponse dans le second serveur.")
+        [their_post] = [
+            to_discord_message(w.env, m)
+            for m in w.env.backend.messages[there.thread_id].values()
+            if m.id == there.message_id
+        ]
+        for option in (0, 1):
+            await alice_there.click(their_post, custom_id=custom_ids.stance(there.id, option))
         await w.settle()
+        kept = (
+            [(s.discussion_id, s.option) for s in await w.rows(Stance, Stance.user_id == alice.id)],
+            [c.discussion_id for c in await w.rows(StanceChange, StanceChange.user_id == alice.id)],
+            [v.reply_id for v in await w.rows(Vote, Vote.voter_id == alice.id)],
+        )
+        assert kept[0] == [(first.id, 1), (there.id, 1)] and kept[2] == [his.id], kept
+        assert set(kept[1]) == {first.id, there.id}, kept
 
         shown = await alice_there.slash(forum, "mydata show", download=True)
         listed = str(shown.response.embeds[0].to_dict())
@@ -135,6 +155,16 @@ async def test_a_member_of_two_servers_sees_and_erases_her_data_in_one(sqlite_ur
             asked.response.message, custom_id=custom_ids.erase(alice.id, "confirm")
         )
         await w.settle()
-        texts = {r.guild_id: r.text for r in await w.rows(Reply)}
+        texts = {r.guild_id: r.text for r in await w.rows(Reply, Reply.id != his.id)}
         assert texts[w.guild.id] == "Ma réponse dans le premier serveur."
         assert texts[other.id] != "Ma réponse dans le second serveur."
+        # Her stance, its history and her vote in the first server are hers there still.
+        assert (
+            [(s.discussion_id, s.option) for s in await w.rows(Stance, Stance.user_id == alice.id)],
+            [c.discussion_id for c in await w.rows(StanceChange, StanceChange.user_id == alice.id)],
+            [v.reply_id for v in await w.rows(Vote, Vote.voter_id == alice.id)],
+        ) == (
+            [(first.id, 1)],
+            [d for d in kept[1] if d == first.id],
+            [his.id],
+        )

@@ -262,6 +262,11 @@ async def test_members_cannot_decide_and_a_staff_remap_is_checked_again(sqlite_u
         assert [s.status for s in await w.rows(Suggestion)] == ["pending"]
         with pytest.raises(simcord.SetupError):
             await w.members[1].slash(w.text, "question suggestions")
+        [command] = [c for c in await w.bot.tree.fetch_commands() if c.name == "question"]
+        w.guild.set_command_permissions(command, {w.members[1]: True})  # the remap
+        listed = await w.members[1].slash(w.text, "question suggestions")
+        assert listed.ephemeral and "moderation team" in listed.response.content
+        assert not listed.response.embeds  # the waiting suggestion not listed to her
 
 
 async def test_erasing_my_data_erases_my_suggestions_and_my_name_on_questions(

@@ -11,7 +11,7 @@ import markupsafe
 import pytest
 from sqlalchemy import select
 
-from db.models import AuditEntry, Reply, ReplyRevision, Vote
+from db.models import AuditEntry, Reply, ReplyRevision, Stance, Vote
 from db.repositories import reports
 from tests.web.conftest import (
     ALICE,
@@ -20,6 +20,7 @@ from tests.web.conftest import (
     EMMA,
     HOME,
     HOSTILE,
+    NOW,
     OTHER,
     Room,
     _reply,
@@ -54,6 +55,30 @@ async def test_discussions_list_shows_figures_and_share(signed: Room) -> None:
     assert "Question secrète" not in page
     heads = re.findall(r'<th scope="col" class="num">([^<]*)</th>', page)
     assert heads[:2] == ["Participants", "Réponses"]  # in the order every count is said
+
+
+async def test_an_opted_out_member_who_voted_and_chose_is_not_among_the_members_either(
+    signed: Room,
+) -> None:
+    """Without Discord's count, the shares are of the members seen taking part: one who
+    opted out is not among them, whatever she did (wrote, voted, declared a stance)."""
+    home, voted = signed.seeded.home_discussion, signed.seeded.replies["plain"]
+    async with signed.app.sessions.begin() as session:
+        session.add_all(
+            [
+                Stance(discussion_id=home, user_id=EMMA, guild_id=HOME, option=1, at=NOW),
+                Vote(
+                    reply_id=voted,
+                    voter_id=EMMA,
+                    discussion_id=home,
+                    guild_id=HOME,
+                    value=-1,
+                    at=NOW,
+                ),
+            ]
+        )
+    page = await signed.html("/discussions")
+    assert "les 4 membres qui ont déjà participé" in page
 
 
 async def test_discussions_keyset_pagination(signed: Room) -> None:
@@ -462,10 +487,17 @@ async def test_a_stored_zone_a_later_tzdata_dropped_shows_times_in_utc(signed: R
             update(Guild).where(Guild.id == HOME).values(timezone="Europe/Atlantis")
         )
     signed.context.room.forget_server(HOME)
-    await signed.html("/discussions")
     discussion = signed.seeded.home_discussion
-    await signed.html(f"/discussions/{discussion}")
-    await signed.html(f"/discussions/{discussion}/replies?since=2026-11-01")
+    pages = [
+        await signed.html("/discussions"),
+        await signed.html(f"/discussions/{discussion}"),
+        await signed.html(f"/discussions/{discussion}/replies?since=2026-11-01"),
+    ]
+    for page in pages:
+        # Opened at 18:00 UTC, 19:00 in the Paris it had before: shown at 18:00, in UTC.
+        stamps = re.findall(r'<time datetime="([^"]+)"', page)
+        assert stamps and all(stamp.endswith("+00:00") for stamp in stamps), stamps
+    assert '<time datetime="2026-11-23T18:00+00:00">' in pages[1]
 
 
 async def test_a_question_in_another_language_says_so(signed: Room) -> None:
