@@ -756,6 +756,7 @@ review-approved-queued = ✅ Approved by { $by }: question #{ $id }, posted afte
 review-rejected = ✖️ Rejected by { $by }.
 review-reason = Reason: { $reason }
 review-reason-title = Reason
+review-not-told = The decision is recorded, but { $member } could not be told by DM (their DMs are closed, or Discord did not answer).
 reject-title = Reject suggestion #{ $id }
 reject-reason-label = Reason (optional, sent to the member)
 edit-title = Edit suggestion #{ $id }

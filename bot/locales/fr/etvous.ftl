@@ -772,6 +772,7 @@ review-approved-queued = ✅ Approuvée par { $by } : question n° { $id }, pu
 review-rejected = ✖️ Refusée par { $by }.
 review-reason = Raison : { $reason }
 review-reason-title = Raison
+review-not-told = La décision est enregistrée, mais impossible de l’annoncer à { $member } en message privé (messages privés fermés, ou Discord n’a pas répondu).
 reject-title = Refuser la proposition n° { $id }
 reject-reason-label = Raison (facultative, envoyée au membre)
 edit-title = Modifier la proposition n° { $id }
