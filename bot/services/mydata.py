@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiohttp
 import discord
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -182,6 +183,9 @@ async def remove_form_post(client: discord.Client, thread_id: int, message_id: i
         return True
     except discord.HTTPException as error:
         log.info("could not remove erased form post %s: HTTP %s", message_id, error.status)
+        return False
+    except (OSError, TimeoutError, aiohttp.ClientError) as error:  # no answer: tried again
+        log.warning("could not remove erased form post %s: %r", message_id, error)
         return False
     return True
 

@@ -16,7 +16,7 @@ import aiohttp
 import pytest
 
 from bot import custom_ids
-from db.models import AuditEntry, Question, Suggestion
+from db.models import AuditEntry, Question, Reply, Suggestion
 from tests.e2e.test_suggestions import IDEA, _dms, _staff_channel
 from tests.harness import world
 
@@ -174,3 +174,59 @@ async def test_a_card_discord_does_not_answer_for_still_takes_the_suggestion(
         (suggestion,) = await w.rows(Suggestion)
         assert suggestion.status == "pending" and suggestion.review_message_id is None
         assert staff.history() == []
+
+
+async def _form_reply(w: Any, member: Any, discussion: Any, thread: Any, text: str) -> Any:
+    opened = await member.click(
+        w.post_message(discussion), custom_id=custom_ids.reply(discussion.id)
+    )
+    await member.submit_modal(opened, {custom_ids.REPLY_FORM_TEXT: text})
+    await w.settle()
+    (posted,) = [m for m in thread.history() if text in m.content]
+    return posted
+
+
+async def test_delete_my_reply_is_answered_before_discord_is_asked_to_delete(
+    sqlite_url: str,
+) -> None:
+    """ "Delete my reply" asked Discord to delete the post (in a closed thread: open it,
+    delete, archive it again) before answering: slow, her click failed over a reply gone."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice = w.members[0]
+        posted = await _form_reply(w, alice, discussion, thread, "Je regrette celle-ci.")
+        mark = len(w.env.http_requests)
+        done = await alice.context_menu(thread, "Delete my reply", posted)
+        await w.settle()
+        assert done.ephemeral and "deleted" in done.response.content
+        paths = [(r.method, r.path) for r in w.env.http_requests[mark:]]
+        answer = next(i for i, (_, p) in enumerate(paths) if p.endswith("/callback"))
+        deleted = paths.index(("DELETE", f"/channels/{thread.id}/messages/{posted.id}"))
+        assert answer < deleted, paths
+        assert posted.id not in [m.id for m in thread.history()]
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [TimeoutError(), aiohttp.ClientConnectionError("connection reset")],
+    ids=["timeout", "connection"],
+)
+async def test_delete_my_reply_discord_does_not_answer_says_it_is_still_there(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, failure: Exception
+) -> None:
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        alice = w.members[0]
+        posted = await _form_reply(w, alice, discussion, thread, "Je regrette celle-ci.")
+
+        async def unreachable(*args: Any, **kwargs: Any) -> None:
+            raise failure
+
+        monkeypatch.setattr(w.bot.http, "delete_message", unreachable)
+        failed = await alice.context_menu(thread, "Delete my reply", posted)
+        await w.settle()
+        assert failed.ephemeral
+        assert "your reply is still in the thread" in failed.response.content
+        assert "went wrong" not in failed.response.content
+        (kept,) = await w.rows(Reply)
+        assert not kept.deleted
