@@ -55,7 +55,7 @@ class EraseButton(PersistentItem[discord.ui.Button[Any]], template=custom_ids.ER
             view=None,
         )
         _recount_posts(interaction)
-        await mydata.clean_up_erasures(app_of(interaction), interaction.client)
+        await mydata.clean_up_erasures_now(app_of(interaction), interaction.client)
 
 
 def _recount_posts(interaction: discord.Interaction[Any]) -> None:

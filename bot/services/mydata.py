@@ -206,6 +206,16 @@ async def clean_up_erasures(app: App, client: discord.Client) -> int:
     )
 
 
+async def clean_up_erasures_now(app: App, client: discord.Client) -> None:
+    """:func:`clean_up_erasures` right after an erasure was answered: Discord failing it
+    (a time-out, a dropped connection) is logged, not told to the member, whose data is
+    erased all the same; what is left stays noted for the scheduler's next tick."""
+    try:
+        await clean_up_erasures(app, client)
+    except (discord.HTTPException, OSError, TimeoutError, aiohttp.ClientError) as error:
+        log.warning("erasures not taken off Discord yet (the next tick tries again): %r", error)
+
+
 async def remove_erased_texts(app: App, client: discord.Client) -> int:
     """Take off Discord the erased words noted in ``erased_discord_texts``; what Discord
     refuses stays noted. Returns how many notes were done."""

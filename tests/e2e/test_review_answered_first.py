@@ -230,3 +230,35 @@ async def test_delete_my_reply_discord_does_not_answer_says_it_is_still_there(
         assert "went wrong" not in failed.response.content
         (kept,) = await w.rows(Reply)
         assert not kept.deleted
+
+
+async def test_mydata_delete_discord_does_not_answer_after_says_only_it_is_erased(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Her data erased and said so, taking her review card off Discord timed out: the
+    error reached her too, « Something went wrong » under « erased ». Now it is the
+    scheduler's to do again; she reads only that her data is erased."""
+    async with world(sqlite_url) as w:
+        staff = await _staff_channel(w)
+        alice = w.members[0]
+        await alice.slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        (card,) = staff.history()
+        delete_message = w.bot.http.delete_message
+
+        async def unreachable(*args: Any, **kwargs: Any) -> None:
+            raise TimeoutError
+
+        monkeypatch.setattr(w.bot.http, "delete_message", unreachable)
+        asked = await alice.slash(w.text, "mydata delete")
+        confirmed = await alice.click(asked.response.message, label="Yes, erase everything")
+        await w.settle()
+        assert "erased" in confirmed.response.content
+        assert confirmed.followups == []
+        assert await w.rows(Suggestion) == []
+        assert [m.id for m in staff.history()] == [card.id]  # still on Discord, noted
+
+        monkeypatch.setattr(w.bot.http, "delete_message", delete_message)
+        await w.bot.scheduler.tick()
+        await w.settle()
+        assert staff.history() == []
