@@ -1021,3 +1021,4 @@ notice-post-failed = ⚠️ The question due { $slot } was not posted: posting f
 notice-rotation-empty = ⚠️ No question was posted at this slot: none is left in the categories posted ({ $categories }). Add some with /question add, or change /setup categories.
 notice-summary-held = ⚠️ The summary of discussion #{ $id } could not be posted in { $thread }: the bot lacks { $permissions }. Give it these permissions in the channel: it will be posted the minute after. `/summary show` shows it now.
 notice-quotes-held = ⚠️ Erased replies are still quoted in the summary in { $thread }: to take them out, the bot lacks { $permissions }. Give it these permissions in the channel: they will be taken out the minute after.
+notice-reminder-refused = ⚠️ The reminder of discussion #{ $id } could not be posted in { $thread }: the bot lacks { $permissions }. Give it these permissions in the channel for the next reminders.
