@@ -75,6 +75,24 @@ def summary_lacking(thread: discord.Thread) -> list[str]:
     return lacking
 
 
+REMINDER_NEEDS = ("view_channel", "send_messages_in_threads")
+"""What the bot needs in an open discussion's thread to post its reminder."""
+
+
+def reminder_lacking(thread: discord.Thread) -> list[str]:
+    """What the bot lacks now to post a reminder in ``thread``, as its cache shows (nothing
+    known: empty)."""
+    me = thread.guild.me if thread.guild is not None else None
+    if me is None:
+        return []
+    try:
+        granted = thread.permissions_for(me)
+    except discord.ClientException:  # its forum or channel is not in the cache
+        return []
+    lacking = [name for name in REMINDER_NEEDS if not getattr(granted, name)]
+    return ["view_channel"] if "view_channel" in lacking else lacking
+
+
 _SENT_WITH_MESSAGES = ("embed_links", "attach_files")
 
 

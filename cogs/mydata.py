@@ -55,7 +55,7 @@ class EraseButton(PersistentItem[discord.ui.Button[Any]], template=custom_ids.ER
             view=None,
         )
         _recount_posts(interaction)
-        await mydata.clean_up_erasures(app_of(interaction), interaction.client)
+        await mydata.clean_up_erasures_now(app_of(interaction), interaction.client)
 
 
 def _recount_posts(interaction: discord.Interaction[Any]) -> None:
@@ -193,7 +193,10 @@ async def _set_opted_out(interaction: discord.Interaction[Any], opted_out: bool)
 @app_commands.guild_only()
 @app_commands.allowed_installs(guilds=True, users=False)
 async def _delete_my_reply(interaction: discord.Interaction[Any], message: discord.Message) -> None:
-    """The "Delete my reply" menu on the bot's post of her form reply (she cannot delete it)."""
+    """The "Delete my reply" menu on the bot's post of her form reply (she cannot delete it).
+    Thinking first: deleting from a closed thread opens it and archives it again, more than
+    the 3 seconds Discord gives an answer when it is slow."""
+    await interaction.response.defer(ephemeral=True, thinking=True)
     await mydata.delete_form_reply(
         app_of(interaction),
         interaction.client,

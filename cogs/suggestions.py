@@ -52,6 +52,26 @@ def _shown_in(interaction: discord.Interaction[Any]) -> int | None:
     return interaction.message.id if interaction.message is not None else None
 
 
+async def _decided(interaction: discord.Interaction[Any], decision: suggestions.Decision) -> None:
+    """The decision drawn on the card clicked (the click answered), then what it sends:
+    Discord slow to take the suggester's DM no longer outlasts the 3 seconds a click has.
+    No DM sent: the moderator is told, privately, that the member does not know."""
+    card_lang = card_language(interaction)
+    embed = review_embed(
+        decision.suggestion,
+        card_lang,
+        up_next=decision.up_next,
+        outside=decision.outside,
+        ahead=decision.ahead,
+    )
+    await interaction.response.edit_message(embed=embed, view=None)
+    client = interaction.client
+    if not await suggestions.after_decision(
+        app_of(interaction), client, decision, _shown_in(interaction)
+    ):
+        await say(interaction, "review-not-told", member=f"<@{decision.suggestion.author_id}>")
+
+
 async def _submit_form(
     interaction: discord.Interaction[Any], suggestion_id: int, action: str, values: dict[str, str]
 ) -> None:
@@ -61,21 +81,16 @@ async def _submit_form(
     if action == "reject":
         decision = await suggestions.reject(
             app,
-            interaction.client,
             gid,
             suggestion_id,
             actor_id=interaction.user.id,
             actor_name=actor_name(interaction),
             reason=values.get(field("reason"), ""),
-            shown_in=_shown_in(interaction),
         )
-        await interaction.response.edit_message(
-            embed=review_embed(decision.suggestion, card_lang), view=None
-        )
+        await _decided(interaction, decision)
         return
     edited = await suggestions.rewrite(
         app,
-        interaction.client,
         gid,
         suggestion_id,
         actor_id=interaction.user.id,
@@ -83,11 +98,11 @@ async def _submit_form(
         text=values.get(field("text"), ""),
         options=_filled(values.get(field("options"))),
         category=_filled(values.get(field("category"))),
-        shown_in=_shown_in(interaction),
     )
     view = review_view(edited.id, card_lang)
     await interaction.response.edit_message(embed=review_embed(edited, card_lang), view=view)
     view.stop()
+    await suggestions.after_edit(app, interaction.client, edited, _shown_in(interaction))
 
 
 class ReviewButton(PersistentItem[discord.ui.Button[Any]], template=custom_ids.REVIEW):
@@ -101,27 +116,17 @@ class ReviewButton(PersistentItem[discord.ui.Button[Any]], template=custom_ids.R
 
     async def clicked(self, interaction: discord.Interaction[Any]) -> None:
         require(interaction, "manage_messages")
-        app, gid = app_of(interaction), guild_id(interaction)
-        lang, card_lang = language(interaction), card_language(interaction)
+        app, gid, lang = app_of(interaction), guild_id(interaction), language(interaction)
         if self.action in ("approve", "next"):
             decision = await suggestions.approve(
                 app,
-                interaction.client,
                 gid,
                 self.suggestion_id,
                 actor_id=interaction.user.id,
                 actor_name=actor_name(interaction),
                 up_next=self.action == "next",
-                shown_in=_shown_in(interaction),
             )
-            embed = review_embed(
-                decision.suggestion,
-                card_lang,
-                up_next=decision.up_next,
-                outside=decision.outside,
-                ahead=decision.ahead,
-            )
-            await interaction.response.edit_message(embed=embed, view=None)
+            await _decided(interaction, decision)
             return
         pending = await suggestions.get_pending(app, gid, self.suggestion_id)
         form = RejectForm(pending.id, lang) if self.action == "reject" else EditForm(pending, lang)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiohttp
 import discord
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -183,6 +184,9 @@ async def remove_form_post(client: discord.Client, thread_id: int, message_id: i
     except discord.HTTPException as error:
         log.info("could not remove erased form post %s: HTTP %s", message_id, error.status)
         return False
+    except (OSError, TimeoutError, aiohttp.ClientError) as error:  # no answer: tried again
+        log.warning("could not remove erased form post %s: %r", message_id, error)
+        return False
     return True
 
 
@@ -200,6 +204,16 @@ async def clean_up_erasures(app: App, client: discord.Client) -> int:
         + await redraw_credited_posts(app, client)
         + await remove_erased_texts(app, client)
     )
+
+
+async def clean_up_erasures_now(app: App, client: discord.Client) -> None:
+    """:func:`clean_up_erasures` right after an erasure was answered: Discord failing it
+    (a time-out, a dropped connection) is logged, not told to the member, whose data is
+    erased all the same; what is left stays noted for the scheduler's next tick."""
+    try:
+        await clean_up_erasures(app, client)
+    except (discord.HTTPException, OSError, TimeoutError, aiohttp.ClientError) as error:
+        log.warning("erasures not taken off Discord yet (the next tick tries again): %r", error)
 
 
 async def remove_erased_texts(app: App, client: discord.Client) -> int:

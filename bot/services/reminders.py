@@ -10,7 +10,9 @@ and a reopened discussion is reminded again before its new close. A claim never
 recorded as posted (the process stopped, or the record failed, after Discord took
 the reminder) is settled once stale from the thread: posted when the bot's
 reminder is there, else given back and posted; a post Discord failed (5xx) is looked
-for in the thread at once, before it is given back.
+for in the thread at once, before it is given back. A reminder Discord refuses (403: a
+permission taken in the channel) is not tried again, and staff are told in the review
+channel what the bot lacks (:func:`staff_notice.tell_reminder_refused`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from bot.app import App
 from bot.discord_text import safe
 from bot.i18n import t
 from bot.post_extras import timestamp
+from bot.services import staff_notice
 from bot.write_behind import INTERACTIVE_WAIT
 from db.models import Discussion, Guild, Reminder
 from db.repositories import discussions as discussion_repo
@@ -130,6 +133,7 @@ async def _post(
 ) -> bool:
     key = (discussion.id, discussion.closes_at)
     sending = False
+    thread: discord.Thread | None = None
     try:
         thread = await _thread(client, discussion)
         if thread is None:
@@ -142,6 +146,8 @@ async def _post(
     except (discord.Forbidden, discord.NotFound) as error:
         log.warning("reminder of discussion %s not posted: HTTP %s", discussion.id, error.status)
         await _finish(app, discussion, "failed")
+        if isinstance(error, discord.Forbidden):  # a permission taken: staff can give it back
+            await _tell_refused(app, client, discussion, thread)
         return False
     except discord.HTTPException as error:
         if sending and error.status >= 500 and await _posted_anyway(app, client, discussion):
@@ -176,6 +182,17 @@ async def _post(
         return True
     log.info("reminder posted in discussion %s", discussion.id)
     return True
+
+
+async def _tell_refused(
+    app: App, client: discord.Client, discussion: Discussion, thread: discord.Thread | None
+) -> None:
+    """Staff told, once for this reminder (its claim is finished), that Discord refused it:
+    they chose to have it, and nothing else would say it was not posted."""
+    try:
+        await staff_notice.tell_reminder_refused(app, client, discussion, thread)
+    except Exception:  # the reminder's outcome is recorded: the notice alone is lost
+        log.exception("staff not told of the refused reminder of discussion %s", discussion.id)
 
 
 async def _posted_anyway(app: App, client: discord.Client, discussion: Discussion) -> bool:

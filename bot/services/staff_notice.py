@@ -13,7 +13,8 @@ the same channel again tells nothing anew).
 A closing summary the bot may not post in its thread (a permission taken there while the
 discussion was open) is told the same way, once per summary held in this process:
 :func:`tell_summary_held`; and so are erased replies still quoted in a summary the bot may
-no longer edit: :func:`tell_quotes_held`.
+no longer edit: :func:`tell_quotes_held`, and a reminder Discord refused in its thread:
+:func:`tell_reminder_refused`.
 """
 
 from __future__ import annotations
@@ -222,6 +223,28 @@ async def tell_quotes_held(
         guild.language,
         thread=f"<#{thread_id}>",
         permissions=permissions.named(lacking),
+    )
+    return await _post(guild, await _review_channel(client, guild), text, None)
+
+
+async def tell_reminder_refused(
+    app: App, client: discord.Client, discussion: Discussion, thread: discord.Thread | None
+) -> bool:
+    """Tell staff, in their review channel, that Discord refused ``discussion``'s reminder
+    in its thread (``thread``, ``None`` when Discord would not give it), and what the bot
+    lacks there (Send Messages in Threads when the cache shows nothing missing). Returns
+    whether told."""
+    async with app.sessions() as session:
+        guild = await guilds.get_guild(session, discussion.guild_id)
+    if guild is None:
+        return False
+    lacking = permissions.reminder_lacking(thread) if thread is not None else []
+    text = t(
+        "notice-reminder-refused",
+        guild.language,
+        id=discussion.id,
+        thread=f"<#{discussion.thread_id}>",
+        permissions=permissions.named(lacking or ["send_messages_in_threads"]),
     )
     return await _post(guild, await _review_channel(client, guild), text, None)
 

@@ -1,5 +1,10 @@
 """Members suggest questions; staff approve, edit or reject them; the suggester
-is told privately (a DM when they accept DMs, else nothing).
+is told privately (a DM when they accept DMs; when none could be sent, the moderator
+is told so).
+
+A decision is stored and answered first; only then the other card is redrawn and the
+suggester told (:func:`after_decision`): Discord slow to take a DM never leaves the
+moderator's click unanswered past its 3 seconds, and a DM failing undoes nothing.
 
 A suggestion is checked as ``/question add`` checks a question, refused when
 the bank or a pending suggestion already holds it, and limited per member and
@@ -17,6 +22,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import aiohttp
 import discord
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -161,6 +167,11 @@ async def _post_for_review(
             error.status,
         )
         return
+    except (OSError, TimeoutError, aiohttp.ClientError) as error:  # stored all the same
+        log.warning(
+            "suggestion %s not posted for review in guild %s: %r", suggestion.id, guild.id, error
+        )
+        return
     try:
         async with app.sessions.begin() as session:
             await repo.set_review_message(
@@ -216,17 +227,16 @@ async def _pending(session: AsyncSession, guild_id: int, suggestion_id: int) -> 
 
 async def approve(
     app: App,
-    client: discord.Client,
     guild_id: int,
     suggestion_id: int,
     *,
     actor_id: int,
     actor_name: str | None = None,
     up_next: bool,
-    shown_in: int | None,
 ) -> Decision:
     """Put the suggestion in the bank, at the end or to be posted next (a French one with
-    French spacing: :func:`bank.typeset`)."""
+    French spacing: :func:`bank.typeset`). Nothing is sent: :func:`after_decision` does,
+    once the click is answered."""
     now = app.clock.now()
     async with app.bank_lock(guild_id), app.sessions.begin() as session:
         await guilds.lock_bank(session, guild_id)
@@ -260,24 +270,21 @@ async def approve(
     suggestion.question_id = question.id
     rotation = tuple(guild.categories or ())
     outside = rotation if not up_next and bank.outside(rotation, question.category) else ()
-    decision = Decision(suggestion, question, up_next, outside, ahead)
-    await _after_decision(app, client, guild, decision, shown_in)
-    return decision
+    return Decision(suggestion, question, up_next, outside, ahead)
 
 
 async def reject(
     app: App,
-    client: discord.Client,
     guild_id: int,
     suggestion_id: int,
     *,
     actor_id: int,
     actor_name: str | None = None,
     reason: str | None,
-    shown_in: int | None,
 ) -> Decision:
     """Turn the suggestion down, with an optional reason the suggester is told (one that
-    shows nothing, zero-width characters only, is none)."""
+    shows nothing, zero-width characters only, is none). Nothing is sent, as in
+    :func:`approve`."""
     reason = " ".join(storable(reason or "").split())[:MAX_REASON]
     reason = reason if visible(reason) else None
     now = app.clock.now()
@@ -292,17 +299,13 @@ async def reject(
             now=now,
             reason=reason,
         )
-        guild = await guilds.get_guild(session, guild_id)
     suggestion.status, suggestion.decided_by, suggestion.decided_at = "rejected", actor_id, now
     suggestion.reason = reason
-    decision = Decision(suggestion)
-    await _after_decision(app, client, guild, decision, shown_in)
-    return decision
+    return Decision(suggestion)
 
 
 async def rewrite(
     app: App,
-    client: discord.Client,
     guild_id: int,
     suggestion_id: int,
     *,
@@ -311,9 +314,9 @@ async def rewrite(
     text: str,
     options: str | None,
     category: str | None,
-    shown_in: int | None,
 ) -> Suggestion:
-    """Staff's edit of a pending suggestion, checked as a new question would be."""
+    """Staff's edit of a pending suggestion, checked as a new question would be (the other
+    card redrawn by :func:`after_edit`, once the form is answered)."""
     checked = await bank.draft(app, guild_id, text=text, options=options, category=category)
     now = app.clock.now()
     async with app.bank_lock(guild_id), app.sessions.begin() as session:
@@ -338,11 +341,8 @@ async def rewrite(
             target=str(suggestion.id),
             now=now,
         )
-        guild = await guilds.get_guild(session, guild_id)
     suggestion.text, suggestion.options = checked.text, list(checked.options)
     suggestion.category = checked.category
-    if guild is not None:
-        await _refresh_card(client, guild, Decision(suggestion), shown_in, pending=True)
     return suggestion
 
 
@@ -384,16 +384,26 @@ async def _decide(
     )
 
 
-async def _after_decision(
-    app: App, client: discord.Client, guild: Guild | None, decision: Decision, shown_in: int | None
+async def after_decision(
+    app: App, client: discord.Client, decision: Decision, shown_in: int | None
+) -> bool:
+    """What a decision sends, once the click that took it is answered: the card in the
+    review channel redrawn (unless it is the card clicked, ``shown_in``), the suggester
+    told. Whether she was told: False when no DM could be sent (her DMs closed, Discord
+    refusing, slow or unreachable); the decision stands all the same."""
+    await _refresh_card(app, client, decision, shown_in, pending=False)
+    return await _tell_suggester(client, decision)
+
+
+async def after_edit(
+    app: App, client: discord.Client, suggestion: Suggestion, shown_in: int | None
 ) -> None:
-    if guild is not None:
-        await _refresh_card(client, guild, decision, shown_in, pending=False)
-    await _tell_suggester(client, decision)
+    """Once the edit form is answered: the card in the review channel shows the edit."""
+    await _refresh_card(app, client, Decision(suggestion), shown_in, pending=True)
 
 
 async def _refresh_card(
-    client: discord.Client, guild: Guild, decision: Decision, shown_in: int | None, *, pending: bool
+    app: App, client: discord.Client, decision: Decision, shown_in: int | None, *, pending: bool
 ) -> None:
     """Update the card in the review channel, unless that is the card just clicked."""
     suggestion = decision.suggestion
@@ -401,27 +411,30 @@ async def _refresh_card(
         return
     if suggestion.review_message_id == shown_in:
         return
+    lang = app.guild_language(suggestion.guild_id)
     try:
         channel = await _messageable(client, suggestion.review_channel_id)
         if not isinstance(channel, discord.TextChannel | discord.Thread):
             return
         embed = review_embed(
             suggestion,
-            guild.language,
+            lang,
             up_next=decision.up_next,
             outside=decision.outside,
             ahead=decision.ahead,
         )
-        view = review_view(suggestion.id, guild.language) if pending else None
+        view = review_view(suggestion.id, lang) if pending else None
         await channel.get_partial_message(suggestion.review_message_id).edit(embed=embed, view=view)
         if view is not None:
             view.stop()
     except discord.HTTPException as error:
         log.info("review card of suggestion %s not updated: HTTP %s", suggestion.id, error.status)
+    except (OSError, TimeoutError, aiohttp.ClientError) as error:
+        log.warning("review card of suggestion %s not updated: %r", suggestion.id, error)
 
 
-async def _tell_suggester(client: discord.Client, decision: Decision) -> None:
-    """A DM in the suggester's language; nothing when they take no DMs."""
+async def _tell_suggester(client: discord.Client, decision: Decision) -> bool:
+    """A DM in the suggester's language; whether it was sent."""
     suggestion = decision.suggestion
     lang = suggestion.language
     server = client.get_guild(suggestion.guild_id)
@@ -446,8 +459,13 @@ async def _tell_suggester(client: discord.Client, decision: Decision) -> None:
             suggestion.author_id
         )
         await user.send(content, allowed_mentions=discord.AllowedMentions.none())
-    except discord.HTTPException as error:
+    except discord.HTTPException as error:  # DMs closed (403), or Discord's bad moment
         log.info("suggester of %s not told (HTTP %s)", suggestion.id, error.status)
+        return False
+    except (OSError, TimeoutError, aiohttp.ClientError) as error:  # no answer at all
+        log.warning("suggester of %s not told: %r", suggestion.id, error)
+        return False
+    return True
 
 
 async def pending(

@@ -108,28 +108,10 @@ async def _edit_into_same(app: App) -> object:
     )
 
 
-class _Member:
-    async def send(self, *args: Any, **kwargs: Any) -> None:
-        pass
-
-
-class _Discord:
-    """What an approval asks of Discord: the server (unknown here) and the suggester's DM."""
-
-    def get_guild(self, guild_id: int) -> None:
-        return None
-
-    def get_user(self, user_id: int) -> _Member:
-        return _Member()
-
-
 async def _approve_suggestion(app: App) -> object:
     async with app.sessions() as session:
         (pending,) = await suggestion_repo.pending_page(session, SERVER, limit=1)
-    client: Any = _Discord()
-    return await suggestions.approve(
-        app, client, SERVER, pending.id, actor_id=STAFF + 1, up_next=False, shown_in=None
-    )
+    return await suggestions.approve(app, SERVER, pending.id, actor_id=STAFF + 1, up_next=False)
 
 
 @pytest.mark.parametrize(
