@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import discord
 
@@ -53,6 +53,8 @@ class MemberCounts:
         """Per server: when Discord was asked, and its count (``None``: no answer)."""
         self._asking: dict[int, asyncio.Task[int | None]] = {}
         self._swept = self._clock()
+        self._present: dict[int, tuple[float, frozenset[int], frozenset[int]]] = {}
+        """Per server: when the gateway was asked, whom about, and who of them is a member."""
 
     async def get(self, guild_id: int) -> int | None:
         """The server's member count: Discord's, at most ``FRESH_FOR`` seconds old, else
@@ -73,6 +75,47 @@ class MemberCounts:
             log.info("member count of server %s: Discord is slow, the gateway's is used", guild_id)
             counted = None
         return counted if counted is not None else self._gateway(guild_id)
+
+    async def besides(self, guild_id: int, user_ids: Collection[int]) -> int | None:
+        """The server's member count (:meth:`get`) without those of ``user_ids`` who are
+        still its members: the members who opted out, left out of the whole as they are of
+        those who took part; one who then left the server is in Discord's count no more,
+        and is not taken off it again."""
+        counted = await self.get(guild_id)
+        if counted is None or not user_ids:
+            return counted
+        return counted - len(await self.present(guild_id, user_ids))
+
+    async def present(self, guild_id: int, user_ids: Collection[int]) -> frozenset[int]:
+        """Those of ``user_ids`` still members of the server, asked of the gateway by their
+        ids (which needs no members intent; 100 at a time), kept ``FRESH_FOR`` seconds; all
+        of them, as before the question was asked, when Discord does not answer within
+        ``WAIT`` (not kept: asked again next time)."""
+        wanted = frozenset(user_ids)
+        kept = self._present.get(guild_id)
+        if kept is not None and kept[1] == wanted and self._clock() - kept[0] < FRESH_FOR:
+            return kept[2]
+        guild = self._client.get_guild(guild_id)
+        if guild is None or guild.unavailable:
+            return wanted
+        try:
+            found = await asyncio.wait_for(self._members_among(guild, sorted(wanted)), WAIT)
+        except (discord.ClientException, discord.HTTPException, OSError, TimeoutError) as error:
+            log.info("members of server %s not asked of Discord: %r", guild_id, error)
+            return wanted
+        if len(self._present) >= KEPT:
+            self._present.clear()
+        self._present[guild_id] = (self._clock(), wanted, found)
+        return found
+
+    @staticmethod
+    async def _members_among(guild: discord.Guild, user_ids: list[int]) -> frozenset[int]:
+        found: set[int] = set()
+        for start in range(0, len(user_ids), 100):
+            chunk = user_ids[start : start + 100]
+            members = await guild.query_members(user_ids=chunk, limit=len(chunk), cache=False)
+            found.update(m.id for m in members)
+        return frozenset(found)
 
     async def _ask(self, guild_id: int) -> int | None:
         try:
@@ -98,6 +141,7 @@ class MemberCounts:
     def forget(self, guild_id: int) -> None:
         """The bot was removed from the server."""
         self._known.pop(guild_id, None)
+        self._present.pop(guild_id, None)
 
     def __len__(self) -> int:
         return len(self._known)
