@@ -160,7 +160,7 @@ async def with_card(
     if message_ids is not None:
         query = query.where(Suggestion.review_message_id.in_(list(message_ids)))
     rows = await session.execute(query.order_by(Suggestion.id))
-    return [(int(i), int(m)) for i, m in rows]
+    return [(int(i), int(m)) for i, m in rows if m is not None]
 
 
 async def cards_gone(session: AsyncSession, guild_id: int, suggestion_ids: list[int]) -> None:
