@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import discord
 
@@ -32,6 +32,10 @@ FAILED_FOR = 60.0
 WAIT = 2.0
 """Seconds a caller waits for Discord's answer at most (discord.py retries a 5xx with
 growing pauses); a late answer still serves the next caller."""
+
+
+UNKNOWN_MEMBER = 10007
+"""Discord's error code for a user who is not a member of the server (any more)."""
 
 
 KEPT = 10_000
@@ -53,6 +57,9 @@ class MemberCounts:
         """Per server: when Discord was asked, and its count (``None``: no answer)."""
         self._asking: dict[int, asyncio.Task[int | None]] = {}
         self._swept = self._clock()
+        self._present: dict[int, tuple[float, frozenset[int], frozenset[int]]] = {}
+        """Per server: when Discord was asked, whom about, and who of them is a member."""
+        self._checking: dict[int, tuple[frozenset[int], asyncio.Task[frozenset[int]]]] = {}
 
     async def get(self, guild_id: int) -> int | None:
         """The server's member count: Discord's, at most ``FRESH_FOR`` seconds old, else
@@ -73,6 +80,64 @@ class MemberCounts:
             log.info("member count of server %s: Discord is slow, the gateway's is used", guild_id)
             counted = None
         return counted if counted is not None else self._gateway(guild_id)
+
+    async def besides(self, guild_id: int, user_ids: Collection[int]) -> int | None:
+        """The server's member count (:meth:`get`) without those of ``user_ids`` who are
+        still its members: the members who opted out, left out of the whole as they are of
+        those who took part; one who then left the server is in Discord's count no more,
+        and is not taken off it again."""
+        if not user_ids:
+            return await self.get(guild_id)
+        counted, present = await asyncio.gather(
+            self.get(guild_id), self.present(guild_id, user_ids)
+        )
+        return counted - len(present) if counted is not None else None
+
+    async def present(self, guild_id: int, user_ids: Collection[int]) -> frozenset[int]:
+        """Those of ``user_ids`` still members of the server, asked of Discord one by one
+        (``GET /guilds/{id}/members/{user}``, which needs no members intent: only « Unknown
+        Member » means gone), kept ``FRESH_FOR`` seconds; while Discord has not answered
+        within ``WAIT``, all of them, as before it was asked (a late answer serves the
+        next caller)."""
+        wanted = frozenset(user_ids)
+        kept = self._present.get(guild_id)
+        if kept is not None and kept[1] == wanted and self._clock() - kept[0] < FRESH_FOR:
+            return kept[2]
+        running = self._checking.get(guild_id)
+        if running is not None and running[0] == wanted:
+            task = running[1]
+        else:  # none under way, or about others (who opted out changed meanwhile)
+            task = asyncio.create_task(
+                self._check(guild_id, wanted), name=f"members present {guild_id}"
+            )
+            self._checking[guild_id] = (wanted, task)
+            task.add_done_callback(lambda done: self._checked(guild_id, done))
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), WAIT)
+        except TimeoutError:
+            log.info("members of server %s: Discord is slow, all taken as present", guild_id)
+            return wanted
+
+    def _checked(self, guild_id: int, done: asyncio.Task[frozenset[int]]) -> None:
+        running = self._checking.get(guild_id)
+        if running is not None and running[1] is done:
+            del self._checking[guild_id]
+
+    async def _check(self, guild_id: int, wanted: frozenset[int]) -> frozenset[int]:
+        gone: set[int] = set()
+        for user_id in sorted(wanted):
+            try:
+                await self._client.http.get_member(guild_id, user_id)
+            except discord.NotFound as error:
+                if error.code == UNKNOWN_MEMBER:
+                    gone.add(user_id)
+            except (discord.HTTPException, OSError, TimeoutError) as error:
+                log.info("member %s of server %s not checked: %r", user_id, guild_id, error)
+        found = wanted - gone
+        if len(self._present) >= KEPT:
+            self._present.clear()
+        self._present[guild_id] = (self._clock(), wanted, found)
+        return found
 
     async def _ask(self, guild_id: int) -> int | None:
         try:
@@ -98,6 +163,7 @@ class MemberCounts:
     def forget(self, guild_id: int) -> None:
         """The bot was removed from the server."""
         self._known.pop(guild_id, None)
+        self._present.pop(guild_id, None)
 
     def __len__(self) -> int:
         return len(self._known)
@@ -106,6 +172,8 @@ class MemberCounts:
         """The bot closes: questions still out are dropped."""
         for task in list(self._asking.values()):
             task.cancel()
+        for _, checking in list(self._checking.values()):
+            checking.cancel()
 
     def _gateway(self, guild_id: int) -> int | None:
         guild = self._client.get_guild(guild_id)

@@ -106,7 +106,8 @@ def _why(error: aiohttp.ClientError) -> Listed | str:
 
 
 def web_room(bot: EtVousBot, *, port: int | None = None) -> WebServer:
-    """The web room beside the bot: Discord's member counts (``bot.member_counts``), the
+    """The web room beside the bot: Discord's member counts (``bot.member_counts``, and
+    which members who opted out are still members), the
     bot's posts of erased form replies removed, erased quotes taken out of closing
     summaries, staff checked again with Discord."""
     from bot.permissions import manages_server
@@ -127,6 +128,7 @@ def web_room(bot: EtVousBot, *, port: int | None = None) -> WebServer:
         bot.app,
         port=port,
         member_count=bot.member_counts.get,
+        present=bot.member_counts.present,
         remove_form_posts=remove,
         remove_erased_quotes=unquote,
         staff_check=staff,

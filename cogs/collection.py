@@ -1,4 +1,5 @@
-"""Gateway events: replies, edits, deletions and vote reactions in discussion threads; the
+"""Gateway events: replies, edits, deletions and vote reactions in discussion threads (and
+review cards deleted in the review channel); the
 bot removed from a server or joining one, a server renamed, channels, threads and roles
 deleted."""
 
@@ -8,7 +9,7 @@ import discord
 from discord.ext import commands
 
 from bot.factory import EtVousBot
-from bot.services import catch_up, collection, lifecycle, server_names, summary
+from bot.services import catch_up, collection, lifecycle, server_names, suggestions, summary
 
 
 class Collection(commands.Cog):
@@ -34,11 +35,17 @@ class Collection(commands.Cog):
     async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
         closed = await collection.on_raw_delete(self.app, payload.channel_id, [payload.message_id])
         await summary.remove_erased_quotes(self.bot, closed)
+        await suggestions.cards_deleted(
+            self.app, payload.guild_id, payload.channel_id, [payload.message_id]
+        )
 
     @commands.Cog.listener()
     async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
         closed = await collection.on_raw_delete(self.app, payload.channel_id, payload.message_ids)
         await summary.remove_erased_quotes(self.bot, closed)
+        await suggestions.cards_deleted(
+            self.app, payload.guild_id, payload.channel_id, payload.message_ids
+        )
 
     @commands.Cog.listener()
     async def on_raw_reaction_add(self, payload: discord.RawReactionActionEvent) -> None:

@@ -146,7 +146,11 @@ class Stats(commands.Cog):
             await say(interaction, "stats-shown", embed=member_embed(figures, lang))
             return
         # Asked of Discord while the answer is deferred: no wait of its own, most times.
-        counting = asyncio.ensure_future(self.bot.member_counts.get(gid))
+        # Without the members who opted out and are still members (one who left is out of
+        # Discord's count already).
+        counting = asyncio.ensure_future(
+            self.bot.member_counts.besides(gid, app.optouts.in_guild(gid))
+        )
         await interaction.response.defer(ephemeral=True, thinking=True)
         members = await counting
         server = await stats.server(

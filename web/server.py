@@ -11,7 +11,7 @@ from bot.app import App
 from bot.config import LOOPBACK_HOSTS, SettingsError
 from bot.errors import StartFailed
 from bot.services import web_auth
-from bot.services.review import MemberCount, ReviewRoom
+from bot.services.review import MemberCount, Present, ReviewRoom
 from bot.services.summary_cache import SummaryCache
 from web import routes_auth, routes_public, routes_review
 from web.guard import (
@@ -54,13 +54,14 @@ async def make_context(
     app: App,
     *,
     member_count: MemberCount | None = None,
+    present: Present | None = None,
     remove_form_posts: RemoveFormPosts | None = None,
     remove_erased_quotes: RemoveFormPosts | None = None,
     staff_check: web_auth.StaffCheck | None = None,
 ) -> WebContext:
     settings = app.settings
     summaries = SummaryCache(app)
-    room = ReviewRoom(app, member_count=member_count)
+    room = ReviewRoom(app, member_count=member_count, present=present)
     app.on_server_forgotten.append(summaries.forget_server)  # its words leave memory too
     app.on_server_forgotten.append(room.forget_server)  # and its settings and name
     return WebContext(
@@ -86,6 +87,7 @@ class WebServer:
         host: str | None = None,
         port: int | None = None,
         member_count: MemberCount | None = None,
+        present: Present | None = None,
         remove_form_posts: RemoveFormPosts | None = None,
         remove_erased_quotes: RemoveFormPosts | None = None,
         staff_check: web_auth.StaffCheck | None = None,
@@ -97,6 +99,7 @@ class WebServer:
         self.host = host or app.settings.web_host
         self.port = app.settings.web_port if port is None else port
         self.member_count = member_count
+        self.present = present
         self.context: WebContext | None = None
         self._runner: web.AppRunner | None = None
 
@@ -107,6 +110,7 @@ class WebServer:
         self.context = await make_context(
             self.app,
             member_count=self.member_count,
+            present=self.present,
             remove_form_posts=self.remove_form_posts,
             remove_erased_quotes=self.remove_erased_quotes,
             staff_check=self.staff_check,

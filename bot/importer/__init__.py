@@ -69,7 +69,10 @@ Kinds and options
     questions are yes/no when they start with an auxiliary verb ("Should",
     "Do", "Is", "Can"…), open otherwise. A short lead-in before a comma or a
     colon that asks nothing itself ("Honestly, would you …?", "If AI writes the
-    news, who …?", "Pour les studios, quel …?") is skipped first.
+    news, who …?", "Pour les studios, quel …?") is skipped first. Options are worded in
+    the question's language (:func:`question_language`): its words' when they say it
+    clearly, else the heading's, but for words leaning English under a French heading
+    ("Should robots pay taxes?" gets Yes / No / Nuanced).
 
 Typography
     The parser returns each question as the article wrote it. Where an import becomes
@@ -103,7 +106,7 @@ from bot.importer.model import (
 from bot.importer.options import default_options, validate_options
 from bot.importer.section import parse_article, parse_article_bytes
 from bot.importer.splitting import split_questions
-from bot.importer.typography import french_spacing, typeset, typeset_question
+from bot.importer.typography import french_spacing, question_language, typeset, typeset_question
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -129,6 +132,7 @@ __all__ = [
     "normalize_question",
     "parse_article",
     "parse_article_bytes",
+    "question_language",
     "split_questions",
     "typeset",
     "typeset_question",

@@ -11,7 +11,7 @@ from itertools import chain
 from typing import Final
 
 from bot.importer.dedupe import normalize_question
-from bot.importer.grammar import detect_language, infer_kind
+from bot.importer.grammar import infer_kind
 from bot.importer.model import (
     MAX_ARTICLE_BYTES,
     MAX_LINE_CHARS,
@@ -28,7 +28,7 @@ from bot.importer.model import (
 )
 from bot.importer.options import default_options, validate_options
 from bot.importer.splitting import split_questions
-from bot.importer.typography import typeset, typeset_question
+from bot.importer.typography import question_language, typeset, typeset_question
 
 _EN_PROMPT: Final = (
     r"(?:(?:so|and(?:\s+you)?)\s*,?\s+)?what\s+do\s+you\s+think\s*\?"
@@ -630,7 +630,7 @@ def _question(
 ) -> ParsedQuestion:
     """A question with the options staff gave, else those the article states after it,
     else those its wording calls for."""
-    language = detect_language(text, section)
+    language = question_language(text, section)
     kind = infer_kind(text, language)
     options = explicit or stated or default_options(kind, language, text)
     return ParsedQuestion(text=text, language=language, options=options, kind=kind)

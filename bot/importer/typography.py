@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import Final
 
-from bot.importer.grammar import detect_language, stop_words
+from bot.importer.grammar import detect_language, stop_words, words_of
 from bot.importer.model import Language
 
 NNBSP: Final = "\u202f"
@@ -111,3 +111,20 @@ def typeset_question(text: str, context: str) -> str:
     fr, en = stop_words(prose)
     leaning: Language = "fr" if context == "fr" and fr > en else "en"
     return french_spacing(text) if detect_language(prose, leaning) == "fr" else text
+
+
+def question_language(text: str, context: Language) -> Language:
+    """A question's language, which its kind and default options follow, imported or typed:
+    its words' when their stop words say it clearly (:func:`detect_language`), else
+    ``context`` (the « Et vous ? » heading's language, or the server's), but for words that
+    lean English in a French context, « Should robots pay taxes? » (more English stop words
+    than French ones, addresses, code, mentions and shortcodes left out, and « a » too,
+    which French has: « Tarantino a raison ? » keeps its context). French spacing is
+    decided apart (:func:`typeset_question`)."""
+    language = detect_language(text, context)
+    if language == "fr" and context == "fr":
+        words = words_of(_PROTECTED.sub(" ", text))
+        fr, en = stop_words(" ".join(words))
+        if en - words.count("a") > fr:
+            return "en"
+    return language

@@ -103,11 +103,9 @@ async def draft(
     language = await _language(app, guild_id)
     text = typeset(text, language)
     chosen = parse_options(options)
-    if chosen is None:
-        kind = importer.infer_kind(
-            text, importer.detect_language(text, "fr" if language == "fr" else "en")
-        )
-        chosen = importer.default_options(kind, "fr" if language == "fr" else "en", text)
+    if chosen is None:  # in the question's language, as an imported one's
+        worded = importer.question_language(text, "fr" if language == "fr" else "en")
+        chosen = importer.default_options(importer.infer_kind(text, worded), worded, text)
     return Draft(text, chosen, parse_category(category), language)
 
 

@@ -26,7 +26,7 @@ from bot.services.discord_reading import (
     is_person_message,
     reply_from_message,
 )
-from bot.services.suggestions import review_channels_gone
+from bot.services.suggestions import review_cards_gone, review_channels_gone
 from bot.services.summary import remove_erased_quotes
 from bot.state import OpenDiscussion
 from db.models import Discussion
@@ -111,6 +111,12 @@ async def catch_up(app: App, client: discord.Client, *, full: bool = True) -> in
             log.warning(
                 "deletions in closed discussions not checked: the database is away (%r)", error
             )
+        try:
+            await review_cards_gone(app, client)
+        except Exception as error:
+            if not is_storage_error(error):
+                raise
+            log.warning("review cards not checked: the database is away (%r)", error)
     if total:
         log.info("catch-up queued %d missed changes", total)
     return total

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as day_start
-from typing import Literal
+from typing import Literal, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -154,8 +154,13 @@ async def server_exists(app: App, guild_id: int) -> bool:
         return await guild_repo.get_guild(session, guild_id) is not None
 
 
+_Kept = TypeVar("_Kept")
+
 MemberCount = Callable[[int], Awaitable[int | None]]
 """A server's member count, from Discord (``None``: not known)."""
+
+Present = Callable[[int, frozenset[int]], Awaitable[frozenset[int]]]
+"""Those of these users still members of a server, from Discord."""
 
 
 async def _no_count(_guild_id: int) -> int | None:
@@ -175,13 +180,15 @@ class ReviewRoom:
         app: App,
         *,
         member_count: MemberCount | None = None,
+        present: Present | None = None,
         clock: Callable[[], float] | None = None,
     ):
         self.app = app
         self._clock = clock or _monotonic
         self._member_count = member_count or _no_count
+        self._present = present
         self._known: dict[int, tuple[float, int]] = {}
-        self._opted_out: dict[int, tuple[float, int]] = {}
+        self._opted_out: dict[int, tuple[float, frozenset[int]]] = {}
         self._servers: dict[int, tuple[float, Server]] = {}
         self._swept = self._clock()
 
@@ -234,22 +241,25 @@ class ReviewRoom:
     async def _members(self, guild_id: int) -> tuple[int | None, bool]:
         """The members the shares are of, and whether they are only those the bot saw
         take part: Discord's count without the members who opted out (their part is left
-        out, so is their place in the whole), else those who took part."""
+        out, so is their place in the whole; with ``present``, only those still members: one
+        who left is out of Discord's count already), else those who took part."""
         counted = await self._member_count(guild_id)
         if counted:
             opted_out = await self._kept(
-                self._opted_out, guild_id, lambda s: repo.opted_out_members(s, guild_id)
+                self._opted_out, guild_id, lambda s: repo.opted_out_ids(s, guild_id)
             )
-            return max(counted - opted_out, 1), False
+            if opted_out and self._present is not None:
+                opted_out = await self._present(guild_id, opted_out)
+            return max(counted - len(opted_out), 1), False
         known = await self._kept(self._known, guild_id, lambda s: repo.known_members(s, guild_id))
         return (known or None), True
 
     async def _kept(
         self,
-        kept: dict[int, tuple[float, int]],
+        kept: dict[int, tuple[float, _Kept]],
         guild_id: int,
-        read: Callable[[AsyncSession], Awaitable[int]],
-    ) -> int:
+        read: Callable[[AsyncSession], Awaitable[_Kept]],
+    ) -> _Kept:
         seen = kept.get(guild_id)
         if seen is None or self._clock() - seen[0] > KNOWN_MEMBERS_TTL:
             async with self.app.sessions() as session:

@@ -100,12 +100,12 @@ async def server(
     """The last discussions' participation and the busiest hours, with a chart; only
     those of the channels ``readable`` (given a channel id) lets the viewer see.
 
-    ``members``: Discord's count. The members who opted out are left out of it as they
-    are left out of those who took part: counted in the whole only, they lowered the share.
+    ``members``: Discord's count without the members who opted out and are still in the
+    server (``MemberCounts.besides``): they are left out of it as they are left out of those
+    who took part (counted in the whole only, they lowered the share); one who then left
+    is in neither count.
     """
     guild = await _guild(app, guild_id)
-    if members is not None:
-        members -= len(app.optouts.in_guild(guild_id))
     async with app.sessions() as session:
         # Filtered before the limit: ten newer discussions in a channel she cannot see
         # would leave her none, "no discussion posted yet".

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -208,6 +209,58 @@ async def review_channels_gone(app: App, client: discord.Client) -> None:
             await lifecycle.review_channel_deleted(app, guild.id, channel_id)
         except (discord.HTTPException, OSError, TimeoutError) as error:
             log.warning("review channel of guild %s not checked at start: %r", guild.id, error)
+
+
+CARDS_CHECKED_AT_START = 50
+"""Pending suggestions' cards a new session asks Discord for, per server (one request each)."""
+
+
+async def cards_deleted(
+    app: App, guild_id: int | None, channel_id: int, message_ids: Collection[int]
+) -> int:
+    """Messages deleted in Discord, live: the review cards among them (staff deleting one
+    by hand) leave their pending suggestions without a card, which ``/setup`` and
+    ``/schedule show`` count (``/question suggestions`` still opens one). Returns how many."""
+    if guild_id is None or not message_ids:
+        return 0
+    async with app.sessions() as session:
+        found = await repo.with_card(session, guild_id, channel_id, message_ids)
+    if found:
+        async with app.sessions.begin() as session:
+            await repo.cards_gone(session, guild_id, [s for s, _ in found])
+        log.info("review cards of %d suggestions deleted in guild %s", len(found), guild_id)
+    return len(found)
+
+
+async def review_cards_gone(app: App, client: discord.Client) -> None:
+    """At a new session, the pending suggestions' cards deleted while the bot was away, as
+    :func:`cards_deleted` notices one deleted live: each card in the review channel is
+    asked of Discord (the oldest :data:`CARDS_CHECKED_AT_START` of each server); only
+    « not found » means deleted (a refusal or Discord's bad moment leaves it counted)."""
+    async with app.sessions() as session:
+        configured = await guilds.configured_guilds(session)
+    for guild in configured:
+        server = client.get_guild(guild.id)
+        if guild.review_channel_id is None or server is None or server.unavailable:
+            continue
+        channel = server.get_channel_or_thread(guild.review_channel_id)
+        if not isinstance(channel, discord.TextChannel | discord.Thread):
+            continue
+        async with app.sessions() as session:
+            cards = await repo.with_card(session, guild.id, channel.id)
+        gone: list[int] = []
+        for suggestion_id, message_id in cards[:CARDS_CHECKED_AT_START]:
+            try:
+                await channel.get_partial_message(message_id).fetch()
+            except discord.NotFound:
+                gone.append(suggestion_id)
+            except (discord.HTTPException, OSError, TimeoutError) as error:
+                log.warning("review cards of guild %s not checked at start: %r", guild.id, error)
+                break
+        if gone:
+            async with app.sessions.begin() as session:
+                await repo.cards_gone(session, guild.id, gone)
+            log.info("%d review cards of guild %s deleted while away", len(gone), guild.id)
 
 
 async def get_pending(app: App, guild_id: int, suggestion_id: int) -> Suggestion:

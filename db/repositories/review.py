@@ -164,13 +164,15 @@ async def known_members(session: AsyncSession, guild_id: int) -> int:
     return int(await session.scalar(select(func.count()).select_from(people)) or 0)
 
 
-async def opted_out_members(session: AsyncSession, guild_id: int) -> int:
-    """Members of the server who opted out of collection (counted by Discord among its
-    members, left out of every share's participants)."""
-    count = select(func.count()).where(
-        MemberPreference.guild_id == guild_id, MemberPreference.opted_out.is_(True)
+async def opted_out_ids(session: AsyncSession, guild_id: int) -> frozenset[int]:
+    """Who opted out of collection in the server (counted by Discord among its members
+    while they stay, left out of every share's participants)."""
+    found = await session.scalars(
+        select(MemberPreference.user_id).where(
+            MemberPreference.guild_id == guild_id, MemberPreference.opted_out.is_(True)
+        )
     )
-    return int(await session.scalar(count) or 0)
+    return frozenset(int(u) for u in found)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
@@ -118,7 +119,8 @@ async def rewrite(
 
 async def count_without_card(session: AsyncSession, guild_id: int, channel_id: int) -> int:
     """Pending suggestions with no card in ``channel_id``: made before it was the review
-    channel (or while there was none), or whose card the bot could not post there."""
+    channel (or while there was none), whose card the bot could not post there, or whose
+    card was deleted there (:func:`cards_gone`)."""
     count = await session.scalar(
         select(func.count())
         .select_from(Suggestion)
@@ -138,6 +140,36 @@ async def set_review_message(
         update(Suggestion)
         .where(Suggestion.id == suggestion_id)
         .values(review_channel_id=channel_id, review_message_id=message_id)
+    )
+
+
+async def with_card(
+    session: AsyncSession,
+    guild_id: int,
+    channel_id: int,
+    message_ids: Collection[int] | None = None,
+) -> list[tuple[int, int]]:
+    """``(suggestion id, card's message id)`` of the pending suggestions whose card is in
+    ``channel_id`` (among ``message_ids`` when given)."""
+    query = select(Suggestion.id, Suggestion.review_message_id).where(
+        Suggestion.guild_id == guild_id,
+        Suggestion.status == "pending",
+        Suggestion.review_channel_id == channel_id,
+        Suggestion.review_message_id.is_not(None),
+    )
+    if message_ids is not None:
+        query = query.where(Suggestion.review_message_id.in_(list(message_ids)))
+    rows = await session.execute(query.order_by(Suggestion.id))
+    return [(int(i), int(m)) for i, m in rows if m is not None]
+
+
+async def cards_gone(session: AsyncSession, guild_id: int, suggestion_ids: list[int]) -> None:
+    """Their cards were deleted in Discord: pending, they count as having none
+    (:func:`count_without_card`)."""
+    await session.execute(
+        update(Suggestion)
+        .where(Suggestion.guild_id == guild_id, Suggestion.id.in_(suggestion_ids))
+        .values(review_channel_id=None, review_message_id=None)
     )
 
 
