@@ -38,6 +38,12 @@ UNKNOWN_MEMBER = 10007
 """Discord's error code for a user who is not a member of the server (any more)."""
 
 
+CHECKED_AT_MOST = 50
+"""Members who opted out asked about at most, per server and ``FRESH_FOR``: Discord
+answers one member a request, and a large server's opt-outs would hold that route for
+minutes; those not asked count as present, as before any was asked."""
+
+
 KEPT = 10_000
 """Servers whose count is kept at most (forgotten all at once past it)."""
 
@@ -125,7 +131,7 @@ class MemberCounts:
 
     async def _check(self, guild_id: int, wanted: frozenset[int]) -> frozenset[int]:
         gone: set[int] = set()
-        for user_id in sorted(wanted):
+        for user_id in sorted(wanted)[:CHECKED_AT_MOST]:
             try:
                 await self._client.http.get_member(guild_id, user_id)
             except discord.NotFound as error:
