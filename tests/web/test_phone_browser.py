@@ -149,3 +149,26 @@ async def test_a_phone_sees_every_options_figures(
     labels = await page.evaluate(NAMED_FIGURES)
     assert labels == [["Déclarées", "Déduites du texte", "Total"]] * 3
     await context.close()
+
+
+SMALL_FIELDS = """() => [...document.querySelectorAll('input, select, textarea')]
+  .filter(e => e.getClientRects().length && !['hidden', 'checkbox', 'radio'].includes(e.type))
+  .map(e => [e.name, parseFloat(getComputedStyle(e).fontSize)])"""
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+async def test_no_field_zooms_the_page_as_it_takes_the_focus(
+    hostile: Hostile, width: int, height: int
+) -> None:
+    """iOS zooms the whole page in when a field whose text is under 16 px takes the focus
+    (the admin then pinches back out, on every filter). On a phone the replies' filters and
+    the CSV's separator were 15 px, the server-wide search's field 13.6 px everywhere."""
+    page = await _admin(hostile, width, height)
+    small, measured = {}, 0
+    for name, path in hostile.pages.items():
+        await page.goto(hostile.room.base + path)
+        fields = await page.evaluate(SMALL_FIELDS)
+        measured += len(fields)
+        small[name] = [(field, size) for field, size in fields if size < 16]
+    assert {name: fields for name, fields in small.items() if fields} == {}, width
+    assert measured > 20
