@@ -172,3 +172,43 @@ async def test_no_field_zooms_the_page_as_it_takes_the_focus(
         small[name] = [(field, size) for field, size in fields if size < 16]
     assert {name: fields for name, fields in small.items() if fields} == {}, width
     assert measured > 20
+
+
+ALONE = ", ".join(
+    [
+        "header.top nav a",
+        "header.top button",
+        "p.crumbs a",
+        "main button",
+        "main select",
+        "main input:not([type=hidden]):not([type=checkbox]):not(.spoiler-toggle)",
+        ".actions > a",
+        ".pager a",
+        "article.reply footer a",
+    ]
+)
+"""The controls a finger presses on their own: not a link inside a sentence."""
+
+SMALL = """selector => [...document.querySelectorAll(selector)]
+  .filter(e => e.getClientRects().length)
+  .map(e => [e.tagName + ' ' + (e.name || e.textContent.trim().slice(0, 25)), e.getBoundingClientRect()])
+  .filter(([, box]) => box.width < 44 || box.height < 44)
+  .map(([what, box]) => what + ' ' + Math.round(box.width) + 'x' + Math.round(box.height))"""
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS[:2])
+async def test_a_finger_finds_each_control_44_px_wide_and_high(
+    hostile: Hostile, width: int, height: int
+) -> None:
+    """On a phone, the menu's links and the sign-out were 23 px high, the fields and the
+    buttons 33 to 36, « Annuler » beside « Effacer définitivement » 23, a reply's « Effacer
+    le texte » 22: each a finger's miss away from its neighbour. Each control standing on its
+    own is now 44 × 44 px at least (WCAG 2.5.5); links inside a sentence stay text."""
+    page = await _admin(hostile, width, height)
+    small, measured = {}, 0
+    for name, path in hostile.pages.items():
+        await page.goto(hostile.room.base + path)
+        measured += await page.locator(ALONE).count()
+        small[name] = await page.evaluate(SMALL, ALONE)
+    assert {name: found for name, found in small.items() if found} == {}, width
+    assert measured > 100
