@@ -182,6 +182,7 @@ ALONE = ", ".join(
         "main button",
         "main select",
         "main input:not([type=hidden]):not([type=checkbox]):not(.spoiler-toggle)",
+        "main label:has(input[type=checkbox])",
         ".actions > a",
         ".pager a",
         "article.reply footer a",
@@ -202,7 +203,7 @@ async def test_a_finger_finds_each_control_44_px_wide_and_high(
 ) -> None:
     """On a phone, the menu's links and the sign-out were 23 px high, the fields and the
     buttons 33 to 36, « Annuler » beside « Effacer définitivement » 23, a reply's « Effacer
-    le texte » 22: each a finger's miss away from its neighbour. Each control standing on its
+    le texte » 22, the settings' box 13 and its label 42: each a finger's miss away from its neighbour. Each control standing on its
     own is now 44 × 44 px at least (WCAG 2.5.5); links inside a sentence stay text."""
     page = await _admin(hostile, width, height)
     small, measured = {}, 0
