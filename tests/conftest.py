@@ -14,10 +14,15 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
+from hypothesis import settings
 
 from bench import pg
 from bench.shared_folder import shared_dir
 from tests.e2e.browser import chromium
+
+settings.register_profile("etvous", deadline=None)
+settings.load_profile("etvous")
+"""No wall-clock bound in a test: a loaded machine (CI, other sessions) is no failure."""
 
 REPO = Path(__file__).resolve().parents[1]
 PG_DEFAULT = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"

@@ -151,7 +151,10 @@ async def test_a_lively_discussion_is_summarised_whole_at_closing_and_on_request
         fields = [f.name for m in closing for e in m.embeds for f in e.fields]
         for option in OPTIONS:
             assert option.replace("-", "\\-") in fields or option in fields
-        assert "evil.example" not in shown.replace("https\u200b://evil.example", "")
+        # A quoted link keeps its place as its host in plain text, never as a link.
+        unlinked = shown.replace("https\u200b://evil.example", "")
+        assert "://evil.example" not in unlinked and "evil.example/" not in unlinked
+        assert "\\(evil.example\\)" in unlinked  # « (evil.example) » as Discord shows it
         assert {a.filename for m in closing for a in m.attachments} == {"stances.png", "map.png"}
         sent = [r for r in w.env.http_requests if r.method == "POST" and str(thread.id) in r.path]
         for request in sent:
