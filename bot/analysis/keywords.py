@@ -67,7 +67,9 @@ class _ChunkWords(dict[str, _Chunk]):
 
     def __missing__(self, chunk: str) -> _Chunk:
         words = tuple(_WORD.findall(_MENTION.sub(" ", chunk)))
-        opening = (words[0].lower(), *words[1:]) if words else words
+        first = words[0].lower() if words else ""
+        # the same tuple when the first word is already lower-case (most): no more memory
+        opening = (first, *words[1:]) if words and first != words[0] else words
         found = (words, opening, chunk.rstrip(_CLOSING).endswith(_SENTENCE_END))
         if len(chunk) <= _CHUNK_CHARS:
             if len(self) > _CACHE_MAX:
