@@ -116,8 +116,13 @@ def t(key: str, language: str = FALLBACK, **args: Any) -> str:
             message = bundle.get_message(key)
             if message.value is None:
                 break
-            counted = _counted(CLI_CATALOG if key.startswith(CLI_PREFIXES) else None)
-            values = {name: _value(value, lang, name in counted) for name, value in args.items()}
+            catalog = CLI_CATALOG if key.startswith(CLI_PREFIXES) else None
+            # the plural variables are looked for (both languages' catalogs parsed) only
+            # for a message given a number: the CLI's help texts are given none
+            values = {
+                name: _value(value, lang, _is_number(value) and name in _counted(catalog))
+                for name, value in args.items()
+            }
             text, errors = _format(bundle, message.value, values)
             if errors:
                 log.warning("message %s (%s): %s", key, lang, errors[0])
@@ -146,11 +151,15 @@ def _format(bundle: FluentBundle, pattern: Any, values: dict[str, Any]) -> tuple
 def _value(value: Any, language: str, counted: bool = False) -> Any:
     if isinstance(value, Listed):
         return ", ".join(t(key, language) for key in value)
-    if isinstance(value, int) and not isinstance(value, bool):
+    if _is_number(value):
         # A count reads « 1 500 réponses », "1,500 replies"; a number, a year or an id
         # (<#1456074443980800023>, « n° 1234 ») keeps its digits together.
         return fluent_number(value, useGrouping=counted)
     return value
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 PLURAL_KEYS = {"zero", "one", "two", "few", "many", "other"}

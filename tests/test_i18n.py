@@ -628,3 +628,22 @@ def test_a_long_argument_is_written_whole(language: str) -> None:
     assert long in text and "{???}" not in text
     both = i18n.t("cli-import-added", language, id=7, text=long, options="x" * 3000)
     assert long in both and "x" * 3000 in both and "{???}" not in both
+
+
+def test_messages_given_no_number_read_only_their_own_catalog() -> None:
+    """The plural variables (which need both languages' catalogs parsed) are looked for
+    only when a message is given a number: the CLI's help texts, built at each start,
+    parse the French CLI catalog alone (the counts' grouping: the test above)."""
+    from bot.cli.parser import build_parser
+
+    i18n._bundle.cache_clear()
+    i18n._counted.cache_clear()
+    try:
+        build_parser("fr")
+        assert i18n._counted.cache_info().currsize == 0
+        assert i18n._bundle.cache_info().currsize == 1
+        i18n.t("cli-bad-lines-more", "fr", file="f", more=1500)
+        assert i18n._counted.cache_info().currsize == 1
+    finally:
+        i18n._bundle.cache_clear()
+        i18n._counted.cache_clear()

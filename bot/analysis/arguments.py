@@ -102,7 +102,11 @@ def select_arguments(
             if len(words) < _MIN_WORDS:
                 continue
             stems = frozenset(stem(w) for w in words)
-            if any(len(stems & o) / len(stems | o) >= _NEAR_DUPLICATE for o in seen):
+            # Jaccard: |shared| / |union|, the union counted, not built (|a| + |b| - |shared|)
+            n = len(stems)
+            if any(
+                (shared := len(stems & o)) / (n + len(o) - shared) >= _NEAR_DUPLICATE for o in seen
+            ):
                 continue
             quote = cut_quote(replies[reply_id].text, QUOTE_CHARS)
             if not readable(unspoiled(quote)):  # all spoiler: quoted as a mask alone, « ▒▒▒ »

@@ -52,15 +52,25 @@ class _Folded(dict[str, str]):
         return folded
 
 
-class _ChunkWords(dict[str, tuple[str, ...]]):
-    """Text between two spaces -> the words written in it, filled on first look-up.
+_Chunk = tuple[tuple[str, ...], tuple[str, ...], bool]
+"""A chunk's words as written, the same with the first lower-cased (as written where it
+opens a sentence), and whether a sentence ends with the chunk."""
+
+
+class _ChunkWords(dict[str, _Chunk]):
+    """Text between two spaces -> the words written in it (as :data:`_Chunk`), filled on
+    first look-up.
 
     No word, mention or link holds a space, so the words of a text are those
     of its chunks, in order. Long chunks (pasted input) are not kept.
     """
 
-    def __missing__(self, chunk: str) -> tuple[str, ...]:
-        found = tuple(_WORD.findall(_MENTION.sub(" ", chunk)))
+    def __missing__(self, chunk: str) -> _Chunk:
+        words = tuple(_WORD.findall(_MENTION.sub(" ", chunk)))
+        first = words[0].lower() if words else ""
+        # the same tuple when the first word is already lower-case (most): no more memory
+        opening = (first, *words[1:]) if words and first != words[0] else words
+        found = (words, opening, chunk.rstrip(_CLOSING).endswith(_SENTENCE_END))
         if len(chunk) <= _CHUNK_CHARS:
             if len(self) > _CACHE_MAX:
                 self.clear()
@@ -83,12 +93,11 @@ def _written(text: str) -> list[str]:
     for line in joined_negations(unspoiled(text[:MAX_CHARS])).split("\n"):
         opens = True
         for chunk in line.split(" "):
-            words = _CHUNK_WORDS[chunk]
+            words, opening, ends = _CHUNK_WORDS[chunk]
             if words:
-                out.append(words[0].lower() if opens else words[0])
-                out += words[1:]
-                opens = False
-            if chunk.rstrip(_CLOSING).endswith(_SENTENCE_END):
+                out += opening if opens else words
+                opens = ends
+            elif ends:
                 opens = True
     return out
 

@@ -92,3 +92,20 @@ def test_with_vectors_a_point_made_in_other_words_is_quoted_once_and_themes_spre
     one_theme_but_r3 = {"r0": "t1", "r1": "t1", "r2": "t1", "r3": "t2"}
     themed = select_arguments(d, _stances(4), limit=2, vectors=vectors, theme_of=one_theme_but_r3)
     assert "r3" in [a.reply_id for a in themed["Oui"]]
+
+
+def _ranked(texts: list[str]) -> list[ReplyStance]:
+    """The replies ranked in order: each less confident than the one before."""
+    return [ReplyStance(f"r{i}", "Oui", 0.99 - 0.05 * i, "inferred") for i in range(len(texts))]
+
+
+def test_a_quote_sharing_half_its_words_with_a_better_one_is_a_near_duplicate() -> None:
+    """Word stems shared / stems of the two together: 3 of 6 is half, a near-duplicate;
+    3 of 7 is less, another point (the union counted, never built)."""
+    first = "Parapluie bicyclette chocolat dinosaure."
+    half = "Parapluie bicyclette chocolat girafe hibou."
+    less = "Parapluie bicyclette chocolat girafe hibou koala."
+    args = select_arguments(_setup([first, half]), _ranked([first, half]))
+    assert [a.reply_id for a in args["Oui"]] == ["r0"]
+    args = select_arguments(_setup([first, less]), _ranked([first, less]))
+    assert [a.reply_id for a in args["Oui"]] == ["r0", "r1"]

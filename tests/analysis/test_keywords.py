@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.analysis._text import STOP_WORDS, fold
-from bot.analysis.keywords import find_keywords
+from bot.analysis.keywords import _written, find_keywords
 from bot.analysis.model import Discussion, Reply
 from bot.analysis.stance import ReplyStance
 
@@ -99,3 +101,28 @@ def test_what_members_hid_as_a_spoiler_is_no_keyword() -> None:
     words = [fold(k.word) for k in find_keywords(d, stances)]
     assert "genial" in words
     assert "fantome" not in words and "psy" not in words
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Super. <@123> Netflix gagne", ["super", "netflix", "gagne"]),
+        ("Bon … Netflix gagne", ["bon", "netflix", "gagne"]),
+        ("Bon Netflix gagne.\nNetflix", ["bon", "Netflix", "gagne", "netflix"]),
+        ("« Fini. » Netflix gagne", ["fini", "netflix", "gagne"]),
+        ("Voir « Netflix. » Netflix", ["voir", "Netflix", "netflix"]),
+        ("Studios don't care", ["studios", "dont", "care"]),
+        (
+            "Des-mots-composés-bien-trop-longs-pour-être-gardés. Netflix",
+            ["des-mots-composés-bien-trop-longs-pour-être-gardés", "netflix"],
+        ),
+    ],
+)
+def test_a_word_opening_a_sentence_is_lower_cased_across_chunks(
+    text: str, written: list[str]
+) -> None:
+    """A chunk (text between two spaces) without a word leaves the next word opening a
+    sentence or not, unless it ends one ("…"); read twice, the second time from the
+    chunk cache (a chunk over 40 characters is not kept) with the same words."""
+    assert _written(text) == written
+    assert _written(text) == written

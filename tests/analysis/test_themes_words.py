@@ -87,3 +87,51 @@ def test_what_a_member_hid_as_a_spoiler_names_no_theme() -> None:
     words = reply_words("Le scénario est brillant, ||le héros était mort|| depuis le début")
     assert {w for _, w in words.forms} & {"héros", "mort"} == set()
     assert "scénario" in {w for _, w in words.forms}
+
+
+def _whole_text_words(text: str, english_by_default: bool) -> tuple[frozenset[str], tuple, bool]:
+    """What a reply's words are, read from its whole text at once (no chunk cache)."""
+    from bot.analysis._text import MAX_CHARS, fold, joined_negations, unspoiled
+    from bot.analysis.themes import _words
+
+    plain = joined_negations(
+        _words._MENTION.sub(" ", unspoiled(text[:MAX_CHARS]).replace("’", "'"))
+    )
+    found = [(m.start(), m.group(), m.group().lower()) for m in _words._WORD.finditer(plain)]
+    short = [s.lower() for s in _words._SHORT.findall(plain)]
+    read = [_words._learn(w) for _, _, w in found]
+    known = [_words._learn(w) for w in short] + read
+    en, fr = sum(k[0] for k in known), sum(k[1] for k in known)
+    english = en > fr or (en == fr and english_by_default)
+    stemmer = _words._stemmers()[english]
+    forms = tuple(
+        (fold(stemmer.stemWord(w)), w if _words._opens_sentence(plain, start) else word)
+        for (start, word, w), r in zip(found, read, strict=True)
+        if r[2]
+    )
+    return frozenset(s for s, _ in forms), forms, english
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je pense que l'État n'est pas prêt. Netflix, lui, l'est !",
+        "I don't think so.  Studios won’t pay… Honestly <@123> Netflix wins\nAnd it is ok",
+        "« Fini. » Les retraites ||secret spoilé|| coûtent https://x.org/a cher, a b c",
+        "Un mot-très-long-collé-sans-espace-qui-dépasse-quarante-lettres ici. Puis Déjà",
+        "",
+        "  ?! …",
+    ],
+)
+@pytest.mark.parametrize("english_by_default", [False, True])
+def test_a_reply_read_chunk_by_chunk_has_the_words_of_its_whole_text(
+    text: str, english_by_default: bool
+) -> None:
+    """Each chunk (text between two spaces) is read once, its stop words counted and its
+    content words found: the reply's language, stems and forms (with their places, for
+    the capital that opens a sentence) are those of its whole text, cached or not (a
+    chunk over 40 characters is read but not kept)."""
+    expected = _whole_text_words(text, english_by_default)
+    for _ in range(2):  # read, then from the cache
+        words = reply_words(text, english_by_default=english_by_default)
+        assert (words.stems, words.forms, words.english) == expected

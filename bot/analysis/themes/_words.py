@@ -110,32 +110,50 @@ def _opens_sentence(text: str, start: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_END
 
 
-_Found = tuple[tuple[tuple[int, str, str], ...], tuple[str, ...]]
+_Word = tuple[int, str, str]
+"""A content word of a chunk: its start in the chunk, as written, lower-cased."""
+_Read = tuple[int, int, tuple[_Word, ...]]
+"""A chunk read: its English stop words, its French ones (words and short words), and
+its content words (those that may name a theme), in order."""
 
 
-class _ChunkWords(dict[str, _Found]):
-    """Text between two spaces -> its words (start, as written, lower-cased) and its short
-    words (lower-cased), filled on first look-up.
+class _ChunkRead(dict[str, _Read]):
+    """Text between two spaces -> what :func:`reply_words` reads of it, filled on first
+    look-up.
 
     Neither a word nor a short word holds a space, and what tells them apart
     (a letter or not just before or after) is never a space: the words of a
-    text are those of its chunks, in order. Replies share most of their
-    chunks ("c'est", "pour", "the"), so each is read by the regular
-    expressions once. Long chunks (pasted input) are not kept.
+    text are those of its chunks, in order, and so are its stop words and its
+    content words. Replies share most of their chunks ("c'est", "pour", "the"),
+    so each is read by the regular expressions, and its words looked up, once.
+    Long chunks (pasted input) are not kept.
     """
 
-    def __missing__(self, chunk: str) -> _Found:
-        words = tuple((m.start(), m.group(), m.group().lower()) for m in _WORD.finditer(chunk))
-        found = (words, tuple(map(str.lower, _SHORT.findall(chunk))))
+    def __missing__(self, chunk: str) -> _Read:
+        en = fr = 0
+        content: list[_Word] = []
+        for m in _WORD.finditer(chunk):
+            word = m.group()
+            lower = word.lower()
+            is_en, is_fr, names = _WORDS.get(lower) or _learn(lower)
+            en += is_en
+            fr += is_fr
+            if names:
+                content.append((m.start(), word, lower))
+        for short in _SHORT.findall(chunk):
+            is_en, is_fr, _ = _WORDS.get(lower := short.lower()) or _learn(lower)
+            en += is_en
+            fr += is_fr
+        read = (en, fr, tuple(content))
         if len(chunk) <= _CHUNK_CHARS:
             if len(self) >= MAX_CACHED:
                 self.clear()
-            self[chunk] = found
-        return found
+            self[chunk] = read
+        return read
 
 
 _CHUNK_CHARS = 40
-_CHUNKS = _ChunkWords()
+_CHUNKS = _ChunkRead()
 
 
 def reply_words(text: str, *, english_by_default: bool = False) -> ReplyWords:
@@ -143,25 +161,20 @@ def reply_words(text: str, *, english_by_default: bool = False) -> ReplyWords:
     English (a reply with as many English as French stop words is read in English)."""
     plain = joined_negations(_MENTION.sub(" ", unspoiled(text[:MAX_CHARS]).replace("’", "'")))
     found: list[tuple[int, str, str]] = []  # (start in plain, as written, lower-cased)
-    short: list[str] = []
+    en = fr = 0
     at = 0
     for chunk in plain.split(" "):
-        words, shorts = _CHUNKS[chunk]
-        if words:
-            found += [(at + start, word, lower) for start, word, lower in words]
-        if shorts:
-            short += shorts
+        chunk_en, chunk_fr, content = _CHUNKS[chunk]
+        if content:
+            found += [(at + start, word, lower) for start, word, lower in content]
+        en += chunk_en
+        fr += chunk_fr
         at += len(chunk) + 1
-    read = [_WORDS.get(w) or _learn(w) for _, _, w in found]
-    known = [_WORDS.get(w) or _learn(w) for w in short]
-    en = sum(r[0] for r in read) + sum(r[0] for r in known)
-    fr = sum(r[1] for r in read) + sum(r[1] for r in known)
     english = en > fr or (en == fr and english_by_default)
     stems = _STEMS[english]
     forms = [
         (stems.get(w) or _stem(w, english), w if _opens_sentence(plain, start) else word)
-        for (start, word, w), r in zip(found, read, strict=True)
-        if r[2]
+        for start, word, w in found
     ]
     return ReplyWords(frozenset(s for s, _ in forms), tuple(forms), english)
 
