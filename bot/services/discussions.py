@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+import aiohttp
 import discord
 
 from bot import permissions, render
@@ -19,6 +20,10 @@ from db.models import DEFAULT_DURATION_HOURS, Discussion, Question
 from db.repositories import audit, discussions, guilds, unposted
 
 log = logging.getLogger(__name__)
+
+NO_ANSWER = (OSError, TimeoutError, aiohttp.ClientError)
+"""What Discord giving no answer at all raises (a time-out, a dropped connection): no HTTP
+status, and nothing says whether the request was done; a later try may do it."""
 
 
 def as_open(discussion: Discussion) -> OpenDiscussion:
@@ -106,9 +111,33 @@ async def close(
         await summary.post_closing(app, client, discussion)
     if await _still_closed(app, discussion):  # not reopened while the summary was written
         await _lock_closed(app, client, discussion)
-    await refresh_post(app, client, discussion)
+    await _redraw(app, client, discussion)
     await app.schedule_changed()
     return True
+
+
+async def _redraw(app: App, client: discord.Client, discussion: Discussion) -> None:
+    """Redraw the question post after a close; Discord giving no answer, a later tick
+    redraws it (the close stands: it is stored, and its moderator is told so)."""
+    try:
+        await refresh_post(app, client, discussion)
+    except NO_ANSWER as error:
+        log.info("post of discussion %s not redrawn (%r): next tick", discussion.id, error)
+        app.redraws_owed.add(discussion.id)
+
+
+async def redraw_again(app: App, client: discord.Client) -> None:
+    """Redraw the posts Discord gave no answer for at their close (each tick until done)."""
+    for discussion_id in sorted(app.redraws_owed):
+        async with app.sessions() as session:
+            current = await session.get(Discussion, discussion_id)
+        try:
+            if current is not None:
+                await refresh_post(app, client, current)
+        except NO_ANSWER as error:
+            log.info("post of discussion %s not redrawn (%r): next tick", discussion_id, error)
+            continue
+        app.redraws_owed.discard(discussion_id)
 
 
 def summary_waits_for(app: App, discussion_id: int) -> Listed | None:
@@ -352,6 +381,14 @@ async def _set_thread_closed(
             error.status,
         )
         return isinstance(error, discord.Forbidden | discord.NotFound)
+    except NO_ANSWER as error:  # no answer: a later try may do it
+        log.info(
+            "could not %s thread %s: %r",
+            "lock" if closed else "unlock",
+            discussion.thread_id,
+            error,
+        )
+        return False
     return True
 
 

@@ -1,0 +1,158 @@
+"""Slash commands answer (or show "thinking") before anything slow, and Discord giving no
+answer after that still ends with a clear word and consistent storage.
+
+``/discussion close`` answered first, then posted the summary, locked the thread and
+redrew the question post. Discord timing out on the lock or the redraw (a time-out, a
+dropped connection: no HTTP status) escaped from the close: the moderator read
+« Something went wrong » over a discussion that was closed, its thread never locked by
+any later tick, and trying again only said it was closed already.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+import pytest
+
+from bot.i18n import t
+from bot.services import discussions as discussion_service
+from bot.services import summary as summary_service
+from db.models import AuditEntry, Discussion
+from tests.harness import world
+
+FAILURES = [TimeoutError(), aiohttp.ClientConnectionError("connection reset")]
+FAILURE_IDS = ["timeout", "connection"]
+
+
+def _answered_at(w: Any, mark: int) -> int:
+    """The index (from request ``mark``) of the bot's first answer to an interaction."""
+    paths = [r.path for r in w.env.http_requests[mark:]]
+    return next(i for i, p in enumerate(paths) if p.endswith("/callback"))
+
+
+def _buttons_off(post: Any) -> bool:
+    """Whether the question post's stance buttons are off (as on a closed discussion's)."""
+    stances = [
+        c for row in post.components for c in row.children if ":stance:" in (c.custom_id or "")
+    ]
+    return bool(stances) and all(c.disabled for c in stances)
+
+
+@pytest.mark.parametrize("failure", FAILURES, ids=FAILURE_IDS)
+async def test_close_says_closed_when_discord_does_not_answer_the_lock_and_locks_later(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, failure: Exception
+) -> None:
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        await w.members[0].send(thread, "Oui, sans hésiter.")
+        await w.settle()
+        mark = len(w.env.http_requests)
+        tried: list[int] = []
+        edit_channel = w.bot.http.edit_channel
+
+        async def thread_silent(channel_id: int, *args: Any, **kwargs: Any) -> Any:
+            if channel_id == thread.id:
+                tried.append(len(w.env.http_requests))
+                raise failure
+            return await edit_channel(channel_id, *args, **kwargs)
+
+        monkeypatch.setattr(w.bot.http, "edit_channel", thread_silent)
+        closed = await w.mod.slash(thread, "discussion close")
+        await w.settle()
+
+        assert tried and _answered_at(w, mark) + mark < tried[0]  # thinking shown first
+        assert closed.ephemeral
+        said = closed.response.content
+        assert f"Discussion #{discussion.id} closed." in said, said
+        assert "went wrong" not in said
+        assert not closed.followups
+        (row,) = await w.rows(Discussion)
+        assert row.closed_at is not None
+        audited = [a.action for a in await w.rows(AuditEntry)]
+        assert audited.count("close") == 1
+        assert discussion.id in w.app.locks_owed  # a later tick locks it
+        assert _buttons_off(w.post_message(discussion))
+
+        monkeypatch.setattr(w.bot.http, "edit_channel", edit_channel)  # Discord back
+        await discussion_service.lock_again(w.app, w.bot)
+        fetched = await w.bot.fetch_channel(thread.id)
+        assert fetched.locked and fetched.archived
+        assert discussion.id not in w.app.locks_owed
+
+        again = await w.mod.slash(w.forum, "discussion close", discussion=discussion.id)
+        assert "already closed" in again.response.content
+
+
+@pytest.mark.parametrize("failure", FAILURES, ids=FAILURE_IDS)
+async def test_close_says_closed_when_discord_does_not_answer_the_post_redraw(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, failure: Exception
+) -> None:
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        post = w.post_message(discussion)
+        edit_message = w.bot.http.edit_message
+
+        async def post_silent(channel_id: int, message_id: int, *args: Any, **kw: Any) -> Any:
+            if message_id == post.id:
+                raise failure
+            return await edit_message(channel_id, message_id, *args, **kw)
+
+        monkeypatch.setattr(w.bot.http, "edit_message", post_silent)
+        closed = await w.mod.slash(thread, "discussion close")
+        await w.settle()
+
+        said = closed.response.content
+        assert f"Discussion #{discussion.id} closed." in said, said
+        assert "went wrong" not in said
+        (row,) = await w.rows(Discussion)
+        assert row.closed_at is not None
+        fetched = await w.bot.fetch_channel(thread.id)
+        assert fetched.locked and fetched.archived
+        assert discussion.id in w.app.redraws_owed  # its buttons still on: a later tick
+
+        monkeypatch.setattr(w.bot.http, "edit_message", edit_message)  # Discord back
+        await discussion_service.redraw_again(w.app, w.bot)
+        assert w.app.redraws_owed == set()
+        assert _buttons_off(w.post_message(discussion))
+
+
+async def test_close_says_closed_when_discord_does_not_give_the_thread_and_posts_later(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The thread out of the bot's cache (archived) and Discord not answering when asked
+    for it: the summary is left owed to the next tick, the close stands."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        get_channel, fetch = w.bot.get_channel, w.bot.http.get_channel
+
+        def uncached(channel_id: int) -> Any:
+            return None if channel_id == thread.id else get_channel(channel_id)
+
+        async def silent(channel_id: int) -> Any:
+            if channel_id == thread.id:
+                raise TimeoutError
+            return await fetch(channel_id)
+
+        monkeypatch.setattr(w.bot, "get_channel", uncached)
+        monkeypatch.setattr(w.bot.http, "get_channel", silent)
+        closed = await w.mod.slash(thread, "discussion close")
+        await w.settle()
+
+        said = closed.response.content
+        assert f"Discussion #{discussion.id} closed." in said, said
+        assert "went wrong" not in said
+        (row,) = await w.rows(Discussion)
+        assert row.closed_at is not None
+        closing = t("discussion-closed", discussion.language)
+        assert not any(closing in m.content for m in thread.history())
+
+        monkeypatch.setattr(w.bot, "get_channel", get_channel)  # Discord back
+        monkeypatch.setattr(w.bot.http, "get_channel", fetch)
+        await summary_service.retry_unposted(w.app, w.bot)
+        await discussion_service.lock_again(w.app, w.bot)
+        await w.settle()
+        said_in_thread = [m.content for m in thread.history()]
+        assert sum(closing in c for c in said_in_thread) == 1
+        fetched = await w.bot.fetch_channel(thread.id)
+        assert fetched.locked and fetched.archived
