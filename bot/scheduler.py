@@ -325,7 +325,7 @@ class Scheduler:
         except Exception as error:
             # A member error says why for good; Discord's bad moment, the database's, or
             # anything unexpected may pass: the slot is given back for the next tick.
-            passing = not isinstance(error, UserError) or error.key == "error-discord-unavailable"
+            passing = not isinstance(error, UserError) or error.key in opening.DISCORD_PASSING
             why = error.key if isinstance(error, UserError) else repr(error)
             if not isinstance(error, UserError) and not is_storage_error(error):
                 log.error("posting slot %s of guild %s failed", slot, guild.id, exc_info=error)

@@ -18,7 +18,7 @@ import pytest
 from bot.i18n import t
 from bot.services import discussions as discussion_service
 from bot.services import summary as summary_service
-from db.models import AuditEntry, Discussion
+from db.models import AuditEntry, Discussion, Question
 from tests.harness import world
 
 FAILURES = [TimeoutError(), aiohttp.ClientConnectionError("connection reset")]
@@ -156,3 +156,58 @@ async def test_close_says_closed_when_discord_does_not_give_the_thread_and_posts
         assert sum(closing in c for c in said_in_thread) == 1
         fetched = await w.bot.fetch_channel(thread.id)
         assert fetched.locked and fetched.archived
+
+
+NO_ANSWER_POST = "Discord did not respond to the post"
+
+
+@pytest.mark.parametrize("failure", FAILURES, ids=FAILURE_IDS)
+async def test_question_post_discord_does_not_answer_leaves_the_question_in_the_bank(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, failure: Exception
+) -> None:
+    """Creating the forum post got no answer: the discussion stayed stored without a
+    thread, its question marked posted (the next /question post took the next one), and
+    the moderator read « the database is not answering, nothing is lost »."""
+    async with world(sqlite_url) as w:
+        mark = len(w.env.http_requests)
+        tried: list[int] = []
+
+        async def forum_silent(*args: Any, **kwargs: Any) -> Any:
+            tried.append(len(w.env.http_requests))
+            raise failure
+
+        start = w.bot.http.start_thread_in_forum
+        monkeypatch.setattr(w.bot.http, "start_thread_in_forum", forum_silent)
+        failed = await w.mod.slash(w.forum, "question post")
+        await w.settle()
+
+        assert tried and _answered_at(w, mark) + mark < tried[0]  # thinking shown first
+        said = failed.response.content
+        assert failed.ephemeral and NO_ANSWER_POST in said, said
+        assert "went wrong" not in said and "database" not in said
+        assert await w.rows(Discussion) == []
+        assert [q.status for q in await w.rows(Question) if q.status != "ready"] == []
+
+        monkeypatch.setattr(w.bot.http, "start_thread_in_forum", start)  # Discord back
+        thread, discussion = await w.post()
+        first = min(await w.rows(Question), key=lambda q: q.id)
+        assert discussion.question_id == first.id  # the same question, not the next one
+        assert discussion.thread_id == thread.id
+
+
+async def test_question_post_in_a_text_channel_whose_thread_gets_no_answer_takes_the_post_back(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with world(sqlite_url) as w:
+        await w.setup(w.text)
+
+        async def thread_silent(*args: Any, **kwargs: Any) -> Any:
+            raise TimeoutError
+
+        monkeypatch.setattr(w.bot.http, "start_thread_with_message", thread_silent)
+        failed = await w.mod.slash(w.text, "question post")
+        await w.settle()
+
+        assert NO_ANSWER_POST in failed.response.content, failed.response.content
+        assert await w.rows(Discussion) == []
+        assert w.text.history() == []  # the message, whose buttons led nowhere, is gone

@@ -583,6 +583,7 @@ error-channel-missing = The discussion channel no longer exists. Pick another on
 error-not-setup = The bot is not set up here yet: run /setup.
 error-bank-empty = Every question in the bank has been posted. Add some with /question add or /question import.
 error-discord-unavailable = Discord is not answering right now; nothing was posted. Please try again later.
+error-discord-no-answer-post = Discord did not respond to the post: nothing is recorded, and the question is back in the bank. If a post appeared in the channel all the same, delete it before posting again.
 error-discussion-needed = Name a discussion, or run the command in its thread.
 error-already-closed = This discussion is already closed.
 error-thread-gone = This discussion's thread no longer exists (it was deleted in Discord): the discussion cannot be reopened.

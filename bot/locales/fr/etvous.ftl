@@ -602,6 +602,7 @@ error-channel-missing = Le salon des discussions n’existe plus. Choisissez-en 
 error-not-setup = Le bot n’est pas encore configuré ici : lancez /configurer.
 error-bank-empty = Toutes les questions de la banque ont été publiées. Ajoutez-en avec /question ajouter ou /question importer.
 error-discord-unavailable = Discord ne répond pas pour l’instant ; rien n’a été publié. Réessayez plus tard.
+error-discord-no-answer-post = Discord n’a pas répondu à la publication : rien n’est enregistré, et la question est revenue dans la banque. Si une publication est tout de même apparue dans le salon, supprimez-la avant de republier.
 error-discussion-needed = Indiquez une discussion, ou lancez la commande dans son fil.
 error-already-closed = Cette discussion est déjà close.
 error-thread-gone = Le fil de cette discussion n’existe plus (il a été supprimé dans Discord) : la discussion ne peut pas être rouverte.
