@@ -211,3 +211,21 @@ async def test_question_post_in_a_text_channel_whose_thread_gets_no_answer_takes
         assert NO_ANSWER_POST in failed.response.content, failed.response.content
         assert await w.rows(Discussion) == []
         assert w.text.history() == []  # the message, whose buttons led nowhere, is gone
+
+
+async def test_help_with_no_answer_from_discord_for_the_command_ids_shows_plain_names(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asking Discord for the commands' ids (for clickable mentions) got a dropped
+    connection: /help answered « Something went wrong » instead of the help."""
+    async with world(sqlite_url, members=1) as w:
+
+        async def dropped(*args: Any, **kwargs: Any) -> Any:
+            raise aiohttp.ClientConnectionError("connection reset")
+
+        monkeypatch.setattr(w.bot.http, "get_global_commands", dropped)
+        monkeypatch.setattr(w.bot.http, "get_guild_commands", dropped)
+        result = await w.members[0].slash(w.text, "help")
+        assert result.ephemeral and result.response.embeds, result.response.content
+        fields = "".join(f.value for f in result.response.embeds[0].fields)
+        assert "`/mydata show`" in fields
