@@ -14,11 +14,12 @@ from typing import Any
 
 import aiohttp
 import pytest
+import simcord
 
 from bot.i18n import t
 from bot.services import discussions as discussion_service
 from bot.services import summary as summary_service
-from db.models import AuditEntry, Discussion, Question
+from db.models import AuditEntry, Discussion, Guild, Question
 from tests.harness import world
 
 FAILURES = [TimeoutError(), aiohttp.ClientConnectionError("connection reset")]
@@ -229,3 +230,62 @@ async def test_help_with_no_answer_from_discord_for_the_command_ids_shows_plain_
         assert result.ephemeral and result.response.embeds, result.response.content
         fields = "".join(f.value for f in result.response.embeds[0].fields)
         assert "`/mydata show`" in fields
+
+
+async def _archived_staff_thread(w: Any) -> Any:
+    """A staff thread archived for quiet: out of the bot's cache, asked of Discord."""
+    staff = w.guild.create_text_channel("moderation")
+    made = w.env.backend.create_thread(staff.id, "propositions", w.mod.id)
+    w.env.backend.edit_channel(made.id, {}, thread_metadata={"archived": True})
+    await w.settle()
+    return simcord.ChannelHandle(w.env, w.guild, made)
+
+
+async def test_setup_is_answered_before_discord_is_asked_for_an_archived_review_thread(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/setup review_channel: asked Discord for the archived thread before answering:
+    Discord slow, the moderator read « The application did not respond »."""
+    async with world(sqlite_url) as w:
+        thread = await _archived_staff_thread(w)
+        mark = len(w.env.http_requests)
+        asked: list[int] = []
+        get_channel = w.bot.http.get_channel
+
+        async def watched(channel_id: int) -> Any:
+            if channel_id == thread.id:
+                asked.append(len(w.env.http_requests))
+            return await get_channel(channel_id)
+
+        monkeypatch.setattr(w.bot.http, "get_channel", watched)
+        done = await w.setup(review_channel=thread)
+        assert asked and _answered_at(w, mark) + mark < asked[0]  # thinking shown first
+        assert done.ephemeral and done.response.embeds, done.response.content
+        (guild,) = await w.rows(Guild)
+        assert guild.review_channel_id == thread.id
+
+
+@pytest.mark.parametrize("failure", FAILURES, ids=FAILURE_IDS)
+async def test_setup_with_no_answer_for_the_review_thread_changes_nothing_and_says_so(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, failure: Exception
+) -> None:
+    async with world(sqlite_url) as w:
+        thread = await _archived_staff_thread(w)
+        get_channel = w.bot.http.get_channel
+
+        async def silent(channel_id: int) -> Any:
+            if channel_id == thread.id:
+                raise failure
+            return await get_channel(channel_id)
+
+        monkeypatch.setattr(w.bot.http, "get_channel", silent)
+        (before,) = await w.rows(Guild)
+        failed = await w.setup(review_channel=thread, duration_hours=12)
+        said = failed.response.content
+        assert failed.ephemeral and "Discord did not respond" in said, said
+        assert "nothing was changed" in said and "database" not in said
+        (after,) = await w.rows(Guild)
+        assert (after.review_channel_id, after.duration_hours) == (
+            before.review_channel_id,
+            before.duration_hours,
+        )

@@ -879,6 +879,7 @@ error-category-unknown = The bank has no category "{ $name }". Known categories:
 error-category-none = The bank has no category "{ $name }": no question has one yet. Give one with /question edit category: or /question add category:, then run /setup categories: again.
 error-setup-channel-first = Choose the discussion channel first: /setup channel:#…
 error-review-channel-kind = The review channel must be a text channel or a thread.
+error-review-channel-no-answer = Discord did not respond when the bot asked for that thread: nothing was changed. Please try again in a moment.
 error-reminder-hours = The reminder must be between 0 (off) and { $max } hours.
 error-reminder-too-late = A reminder { $reminder ->
         [one] { $reminder } hour

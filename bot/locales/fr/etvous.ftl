@@ -897,6 +897,7 @@ error-category-unknown = La banque n’a pas de catégorie « { $name } ». 
 error-category-none = La banque n’a pas de catégorie « { $name } » : aucune question n’en a encore. Donnez-en une avec /question modifier catégorie: ou /question ajouter catégorie:, puis relancez /configurer catégories:.
 error-setup-channel-first = Choisissez d’abord le salon des discussions : /configurer salon:#…
 error-review-channel-kind = Le salon d’examen doit être un salon textuel ou un fil.
+error-review-channel-no-answer = Discord n’a pas répondu quand le bot a demandé ce fil : rien n’a été changé. Réessayez dans un instant.
 error-reminder-hours = Le rappel doit être compris entre 0 (aucun) et { $max } heures.
 error-reminder-too-late = Un rappel { $reminder } h avant la clôture ne serait jamais envoyé : les discussions durent { $duration } h, il doit tomber avant la clôture et après l’ouverture. Choisissez un rappel de moins de { $duration ->
         [one] { $duration } heure
