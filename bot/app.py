@@ -80,8 +80,9 @@ class App:
     """Closed discussions whose thread Discord failed to lock, with the ticks tried since:
     locked at the next ticks (``discussions.lock_again``)."""
     redraws_owed: set[int] = field(default_factory=set)
-    """Closed discussions whose question post Discord gave no answer for when it was
-    redrawn (its buttons still on): redrawn at the next ticks (``discussions.redraw_again``)."""
+    """Discussions whose question post Discord gave no answer for when it was redrawn after
+    a close, a reopening or an extension (its buttons or closing time as before): redrawn
+    at the next ticks (``discussions.redraw_again``)."""
     on_server_forgotten: list[Callable[[int], None]] = field(default_factory=list)
     """What else this process keeps of a server's data (the web room's summaries), dropped
     when the server is forgotten (:meth:`server_forgotten`)."""

@@ -274,7 +274,7 @@ class Scheduler:
         await _alone("summaries posted again", summary_service.retry_unposted(app, client))
         if app.locks_owed:  # closed discussions' threads Discord failed to lock
             await _alone("threads locked again", discussion_service.lock_again(app, client))
-        if app.redraws_owed:  # closed discussions' posts Discord gave no answer for
+        if app.redraws_owed:  # question posts Discord gave no answer for
             await _alone("posts redrawn again", discussion_service.redraw_again(app, client))
         await _alone("erasures taken off Discord", mydata.clean_up_erasures(app, client))
         await _alone("reminders", reminders.remind_due(app, client, now, self._reminder_attempts))

@@ -289,3 +289,73 @@ async def test_setup_with_no_answer_for_the_review_thread_changes_nothing_and_sa
             before.review_channel_id,
             before.duration_hours,
         )
+
+
+@pytest.mark.parametrize("failure", FAILURES, ids=FAILURE_IDS)
+async def test_reopen_with_no_answer_for_the_unlock_stays_closed_and_says_so(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, failure: Exception
+) -> None:
+    """Unlocking the thread got no answer: « the database is not answering, nothing is
+    lost », and a thread Discord may have unlocked all the same was left so."""
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        await w.mod.slash(thread, "discussion close")
+        await w.settle()
+        edit_channel = w.bot.http.edit_channel
+
+        async def thread_silent(channel_id: int, *args: Any, **kwargs: Any) -> Any:
+            if channel_id == thread.id:
+                raise failure
+            return await edit_channel(channel_id, *args, **kwargs)
+
+        monkeypatch.setattr(w.bot.http, "edit_channel", thread_silent)
+        failed = await w.mod.slash(w.forum, "discussion reopen", discussion=discussion.id)
+        await w.settle()
+
+        said = failed.response.content
+        assert failed.ephemeral and "Discord did not respond" in said, said
+        assert f"discussion #{discussion.id} stays closed" in said
+        assert "database" not in said and "went wrong" not in said
+        (row,) = await w.rows(Discussion)
+        assert row.closed_at is not None
+        assert discussion.id in w.app.locks_owed  # unlocked or not: a tick locks it again
+
+        monkeypatch.setattr(w.bot.http, "edit_channel", edit_channel)  # Discord back
+        reopened = await w.mod.slash(w.forum, "discussion reopen", discussion=discussion.id)
+        await w.settle()
+        assert f"Discussion #{discussion.id} reopened" in reopened.response.content
+        await discussion_service.lock_again(w.app, w.bot)  # the reopening stands
+        fetched = await w.bot.fetch_channel(thread.id)
+        assert not fetched.locked and not fetched.archived
+
+
+@pytest.mark.parametrize("failure", FAILURES, ids=FAILURE_IDS)
+async def test_extend_with_no_answer_for_the_notice_says_extended(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, failure: Exception
+) -> None:
+    async with world(sqlite_url) as w:
+        thread, discussion = await w.post()
+        send_message = w.bot.http.send_message
+        edit_message = w.bot.http.edit_message
+
+        async def thread_silent(channel_id: int, *args: Any, **kwargs: Any) -> Any:
+            if channel_id == thread.id:
+                raise failure
+            return await send_message(channel_id, *args, **kwargs)
+
+        async def edit_silent(channel_id: int, *args: Any, **kwargs: Any) -> Any:
+            if channel_id == thread.id:
+                raise failure
+            return await edit_message(channel_id, *args, **kwargs)
+
+        monkeypatch.setattr(w.bot.http, "send_message", thread_silent)
+        monkeypatch.setattr(w.bot.http, "edit_message", edit_silent)
+        extended = await w.mod.slash(thread, "discussion extend", hours=24)
+        await w.settle()
+
+        said = extended.response.content
+        assert f"Discussion #{discussion.id} extended" in said, said
+        assert "database" not in said and "went wrong" not in said
+        (row,) = await w.rows(Discussion)
+        assert row.closes_at > discussion.closes_at
+        assert discussion.id in w.app.redraws_owed  # the post's closing time: a later tick

@@ -588,6 +588,7 @@ error-discussion-needed = Name a discussion, or run the command in its thread.
 error-already-closed = This discussion is already closed.
 error-thread-gone = This discussion's thread no longer exists (it was deleted in Discord): the discussion cannot be reopened.
 error-reopen-unlock = The bot cannot unlock this discussion's thread, so nobody could reply there: the discussion stays closed. Give the bot { $permissions } in the discussions channel, then reopen it again.
+error-reopen-no-answer = Discord did not respond while the bot opened the thread again: discussion #{ $id } stays closed. Please try again in a moment.
 error-not-closed = This discussion is still open.
 error-extend-hours = Give 1 to { $max } hours.
 error-extend-closed = Discussion #{ $id } is closed: reopen it with /discussion reopen.

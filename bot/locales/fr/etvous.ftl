@@ -607,6 +607,7 @@ error-discussion-needed = Indiquez une discussion, ou lancez la commande dans so
 error-already-closed = Cette discussion est déjà close.
 error-thread-gone = Le fil de cette discussion n’existe plus (il a été supprimé dans Discord) : la discussion ne peut pas être rouverte.
 error-reopen-unlock = Le bot ne peut pas déverrouiller le fil de cette discussion, où personne ne pourrait donc répondre : la discussion reste close. Donnez au bot la permission { $permissions } dans le salon des discussions, puis rouvrez-la.
+error-reopen-no-answer = Discord n’a pas répondu quand le bot a rouvert le fil : la discussion n° { $id } reste close. Réessayez dans un instant.
 error-not-closed = Cette discussion est encore ouverte.
 error-extend-hours = Indiquez de 1 à { $max } heures.
 error-extend-closed = La discussion n° { $id } est close : rouvrez-la avec /discussion rouvrir.
