@@ -79,6 +79,10 @@ class App:
     locks_owed: dict[int, int] = field(default_factory=dict)
     """Closed discussions whose thread Discord failed to lock, with the ticks tried since:
     locked at the next ticks (``discussions.lock_again``)."""
+    redraws_owed: set[int] = field(default_factory=set)
+    """Discussions whose question post Discord gave no answer for when it was redrawn after
+    a close, a reopening or an extension (its buttons or closing time as before): redrawn
+    at the next ticks (``discussions.redraw_again``)."""
     on_server_forgotten: list[Callable[[int], None]] = field(default_factory=list)
     """What else this process keeps of a server's data (the web room's summaries), dropped
     when the server is forgotten (:meth:`server_forgotten`)."""

@@ -274,6 +274,8 @@ class Scheduler:
         await _alone("summaries posted again", summary_service.retry_unposted(app, client))
         if app.locks_owed:  # closed discussions' threads Discord failed to lock
             await _alone("threads locked again", discussion_service.lock_again(app, client))
+        if app.redraws_owed:  # question posts Discord gave no answer for
+            await _alone("posts redrawn again", discussion_service.redraw_again(app, client))
         await _alone("erasures taken off Discord", mydata.clean_up_erasures(app, client))
         await _alone("reminders", reminders.remind_due(app, client, now, self._reminder_attempts))
         if self._caught_up:  # threads whose catch-up Discord failed, before any closes
@@ -323,7 +325,7 @@ class Scheduler:
         except Exception as error:
             # A member error says why for good; Discord's bad moment, the database's, or
             # anything unexpected may pass: the slot is given back for the next tick.
-            passing = not isinstance(error, UserError) or error.key == "error-discord-unavailable"
+            passing = not isinstance(error, UserError) or error.key in opening.DISCORD_PASSING
             why = error.key if isinstance(error, UserError) else repr(error)
             if not isinstance(error, UserError) and not is_storage_error(error):
                 log.error("posting slot %s of guild %s failed", slot, guild.id, exc_info=error)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -108,6 +109,9 @@ async def command_ids(
         fetched = await tree.fetch_commands(guild=guild)
     except discord.HTTPException as error:
         log.info("command ids not fetched (HTTP %s): /help shows plain names", error.status)
+        return {}
+    except (OSError, TimeoutError, aiohttp.ClientError) as error:  # no answer at all
+        log.info("command ids not fetched (%r): /help shows plain names", error)
         return {}
     return {(c.name, c.type.value): c.id for c in fetched}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -99,16 +100,21 @@ async def review_channel(
     channel: app_commands.AppCommandChannel | app_commands.AppCommandThread | None,
 ) -> int | None:
     """A text channel or thread where the bot can post review cards (a staff thread quiet
-    for a while is archived, out of the bot's cache: asked of Discord)."""
+    for a while is archived, out of the bot's cache: asked of Discord, the command
+    answered "thinking" first)."""
     if channel is None:
         return None
     guild = interaction.guild
     resolved: object = guild.get_channel_or_thread(channel.id) if guild else None
     if resolved is None and isinstance(channel, app_commands.AppCommandThread):
+        if not interaction.response.is_done():  # Discord may be slow: thinking shown first
+            await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             resolved = await channel.fetch()
         except discord.HTTPException:
             resolved = None
+        except (OSError, TimeoutError, aiohttp.ClientError):  # no answer: nothing changed
+            raise UserError("error-review-channel-no-answer") from None
     if not isinstance(resolved, discord.TextChannel | discord.Thread):
         raise UserError("error-review-channel-kind")
     me = resolved.guild.me

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+import aiohttp
 import discord
 
 from bot import permissions, render
@@ -19,6 +20,10 @@ from db.models import DEFAULT_DURATION_HOURS, Discussion, Question
 from db.repositories import audit, discussions, guilds, unposted
 
 log = logging.getLogger(__name__)
+
+NO_ANSWER = (OSError, TimeoutError, aiohttp.ClientError)
+"""What Discord giving no answer at all raises (a time-out, a dropped connection): no HTTP
+status, and nothing says whether the request was done; a later try may do it."""
 
 
 def as_open(discussion: Discussion) -> OpenDiscussion:
@@ -106,9 +111,34 @@ async def close(
         await summary.post_closing(app, client, discussion)
     if await _still_closed(app, discussion):  # not reopened while the summary was written
         await _lock_closed(app, client, discussion)
-    await refresh_post(app, client, discussion)
+    await _redraw(app, client, discussion)
     await app.schedule_changed()
     return True
+
+
+async def _redraw(app: App, client: discord.Client, discussion: Discussion) -> None:
+    """Redraw the question post after a close, a reopening or an extension; Discord giving
+    no answer, a later tick redraws it (what was stored stands, and staff are told so)."""
+    try:
+        await refresh_post(app, client, discussion)
+    except NO_ANSWER as error:
+        log.info("post of discussion %s not redrawn (%r): next tick", discussion.id, error)
+        app.redraws_owed.add(discussion.id)
+
+
+async def redraw_again(app: App, client: discord.Client) -> None:
+    """Redraw the posts Discord gave no answer for after a close, a reopening or an
+    extension (each tick until done)."""
+    for discussion_id in sorted(app.redraws_owed):
+        async with app.sessions() as session:
+            current = await session.get(Discussion, discussion_id)
+        try:
+            if current is not None:
+                await refresh_post(app, client, current)
+        except NO_ANSWER as error:
+            log.info("post of discussion %s not redrawn (%r): next tick", discussion_id, error)
+            continue
+        app.redraws_owed.discard(discussion_id)
 
 
 def summary_waits_for(app: App, discussion_id: int) -> Listed | None:
@@ -148,7 +178,11 @@ async def reopen(
     hours = guild.duration_hours if guild else DEFAULT_DURATION_HOURS
     now = app.clock.now()
     closes_at = now + timedelta(hours=hours)
-    await _unlock_to_reopen(thread)
+    try:
+        await _unlock_to_reopen(thread)
+    except NO_ANSWER:  # it may be unlocked all the same: a tick locks it again (still closed)
+        app.locks_owed.setdefault(discussion.id, 0)
+        raise UserError("error-reopen-no-answer", id=discussion.id) from None
     try:
         async with app.sessions.begin() as session:
             if not await discussions.reopen(session, discussion.id, closes_at):
@@ -182,9 +216,9 @@ async def reopen(
             t("discussion-reopened", discussion.language, closes=render.timestamp(closes_at)),
             allowed_mentions=render.NO_MENTIONS,
         )
-    except discord.HTTPException as error:
-        log.info("reopen notice failed in %s: %s", discussion.thread_id, error.status)
-    await refresh_post(app, client, discussion)
+    except (discord.HTTPException, *NO_ANSWER) as error:
+        log.info("reopen notice failed in %s: %r", discussion.thread_id, error)
+    await _redraw(app, client, discussion)
     await app.schedule_changed()
     return discussion
 
@@ -242,9 +276,9 @@ async def extend(
         notice = t("discussion-extended", current.language, closes=render.timestamp(closes_at))
         try:
             await thread.send(notice, allowed_mentions=render.NO_MENTIONS)
-        except discord.HTTPException as error:
-            log.info("extension notice failed in %s: %s", current.thread_id, error.status)
-    await refresh_post(app, client, current)
+        except (discord.HTTPException, *NO_ANSWER) as error:
+            log.info("extension notice failed in %s: %r", current.thread_id, error)
+    await _redraw(app, client, current)
     await app.schedule_changed()
     return current
 
@@ -265,6 +299,8 @@ async def _required_thread(client: discord.Client, discussion: Discussion) -> di
         ) from None
     except discord.HTTPException:
         raise UserError("error-discord-unavailable") from None
+    except NO_ANSWER:
+        raise UserError("error-reopen-no-answer", id=discussion.id) from None
     if not isinstance(channel, discord.Thread):
         raise UserError("error-thread-gone")
     return channel
@@ -292,7 +328,7 @@ async def _thread(client: discord.Client, discussion: Discussion) -> discord.Thr
     if channel is None:
         try:
             channel = await client.fetch_channel(discussion.thread_id)
-        except discord.HTTPException:
+        except (discord.HTTPException, *NO_ANSWER):
             return None
     return channel if isinstance(channel, discord.Thread) else None
 
@@ -352,6 +388,14 @@ async def _set_thread_closed(
             error.status,
         )
         return isinstance(error, discord.Forbidden | discord.NotFound)
+    except NO_ANSWER as error:  # no answer: a later try may do it
+        log.info(
+            "could not %s thread %s: %r",
+            "lock" if closed else "unlock",
+            discussion.thread_id,
+            error,
+        )
+        return False
     return True
 
 

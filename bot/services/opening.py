@@ -18,11 +18,15 @@ from bot.errors import NotFound, UserError
 from bot.i18n import t
 from bot.post_extras import PostExtras
 from bot.services import next_question, posts, setup
-from bot.services.discussions import as_open
+from bot.services.discussions import NO_ANSWER, as_open
 from db.models import Discussion, Guild, Question
 from db.repositories import audit, discussions, guilds, questions
 
 log = logging.getLogger(__name__)
+
+DISCORD_PASSING: Final = ("error-discord-unavailable", "error-discord-no-answer-post")
+"""A post that failed on Discord's bad moment (a 5xx, or no answer at all): undone, and
+tried again at the next tick."""
 
 FORUM_TAG = "Et vous ?"
 TAG_REQUIRED = 40067
@@ -105,6 +109,10 @@ async def post_question(
     except discord.HTTPException as error:
         await _undo_post(app, discussion, question.id, was)
         await _refuse_post(app, guild_id, error)
+    except NO_ANSWER as error:  # no answer: the post may be there all the same
+        await _undo_post(app, discussion, question.id, was)
+        log.warning("posting in guild %s got no answer from Discord: %r", guild_id, error)
+        raise UserError("error-discord-no-answer-post") from None
     try:
         async with app.sessions.begin() as session:
             recorded = await discussions.set_posted(
@@ -285,9 +293,9 @@ async def _send_post(
     view.stop()
     try:
         thread = await message.create_thread(name=name, auto_archive_duration=ARCHIVE_AFTER_MINUTES)
-    except discord.HTTPException:
+    except (discord.HTTPException, *NO_ANSWER):
         # The discussion is undone: its post, whose buttons would lead nowhere, goes too.
-        with contextlib.suppress(discord.HTTPException):
+        with contextlib.suppress(discord.HTTPException, *NO_ANSWER):
             await message.delete()
         raise
     return _Sent(thread, message, in_forum=False)

@@ -54,7 +54,7 @@ def problem_of(error: BaseException) -> str | None:
     of the bot's own, logged); none when the database is away (it cannot record the
     notice either: the next failure tells)."""
     if isinstance(error, UserError):
-        if error.key == "error-discord-unavailable":
+        if error.key in ("error-discord-unavailable", "error-discord-no-answer-post"):  # passing
             return "post_failed"
         return _FROM_ERROR.get(error.key)
     return None if is_storage_error(error) else "post_failed"

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 import discord
 
 from bot.analysis import model
@@ -148,6 +149,10 @@ async def post_closing(app: App, client: discord.Client, discussion: Discussion)
         return False
     except discord.HTTPException as error:  # Discord's bad moment: the next tick asks again
         log.warning("thread of discussion %s not given: HTTP %s", discussion.id, error.status)
+        await _release(app, discussion.id)
+        return False
+    except (OSError, TimeoutError, aiohttp.ClientError) as error:  # no answer: the same
+        log.warning("thread of discussion %s not given: %r", discussion.id, error)
         await _release(app, discussion.id)
         return False
     if not isinstance(thread, discord.Thread):
