@@ -17,8 +17,6 @@ import pytest
 import simcord
 
 from bot.i18n import t
-from bot.services import discussions as discussion_service
-from bot.services import summary as summary_service
 from db.models import AuditEntry, Discussion, Guild, Question
 from tests.harness import world
 
@@ -76,7 +74,7 @@ async def test_close_says_closed_when_discord_does_not_answer_the_lock_and_locks
         assert _buttons_off(w.post_message(discussion))
 
         monkeypatch.setattr(w.bot.http, "edit_channel", edit_channel)  # Discord back
-        await discussion_service.lock_again(w.app, w.bot)
+        await w.bot.scheduler.tick()
         fetched = await w.bot.fetch_channel(thread.id)
         assert fetched.locked and fetched.archived
         assert discussion.id not in w.app.locks_owed
@@ -113,7 +111,7 @@ async def test_close_says_closed_when_discord_does_not_answer_the_post_redraw(
         assert discussion.id in w.app.redraws_owed  # its buttons still on: a later tick
 
         monkeypatch.setattr(w.bot.http, "edit_message", edit_message)  # Discord back
-        await discussion_service.redraw_again(w.app, w.bot)
+        await w.bot.scheduler.tick()
         assert w.app.redraws_owed == set()
         assert _buttons_off(w.post_message(discussion))
 
@@ -150,8 +148,7 @@ async def test_close_says_closed_when_discord_does_not_give_the_thread_and_posts
 
         monkeypatch.setattr(w.bot, "get_channel", get_channel)  # Discord back
         monkeypatch.setattr(w.bot.http, "get_channel", fetch)
-        await summary_service.retry_unposted(w.app, w.bot)
-        await discussion_service.lock_again(w.app, w.bot)
+        await w.bot.scheduler.tick()  # the summary posted, the thread locked
         await w.settle()
         said_in_thread = [m.content for m in thread.history()]
         assert sum(closing in c for c in said_in_thread) == 1
@@ -324,7 +321,7 @@ async def test_reopen_with_no_answer_for_the_unlock_stays_closed_and_says_so(
         reopened = await w.mod.slash(w.forum, "discussion reopen", discussion=discussion.id)
         await w.settle()
         assert f"Discussion #{discussion.id} reopened" in reopened.response.content
-        await discussion_service.lock_again(w.app, w.bot)  # the reopening stands
+        await w.bot.scheduler.tick()  # the reopening stands
         fetched = await w.bot.fetch_channel(thread.id)
         assert not fetched.locked and not fetched.archived
 
