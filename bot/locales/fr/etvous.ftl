@@ -319,6 +319,8 @@ import-listed-others = … et { $more ->
    *[other] { $more } autres.
 }
 import-listed-duplicates = Doublons ignorés ({ $skipped }) : déjà dans la banque, ou posés deux fois
+import-listed-in-bank = déjà dans la banque (question n° { $id })
+import-listed-twice = posée deux fois dans l’article
 question-import-left-out-spaced = { question-import-left-out } Avec les espaces insécables que le français met avant les points d’interrogation et d’exclamation, les deux-points et les points-virgules, { $spaced ->
     [one] la ligne { $spaced_lines } dépasse { $max } caractères : raccourcissez-la un peu.
    *[other] les lignes { $spaced_lines } dépassent { $max } caractères : raccourcissez-les un peu.
