@@ -56,6 +56,15 @@ _BUTTONS = (
 )
 
 
+class EarlierRejection(Protocol):
+    """A suggestion of the same question staff rejected before."""
+
+    @property
+    def decided_at(self) -> datetime | None: ...
+    @property
+    def reason(self) -> str | None: ...
+
+
 def review_embed(
     suggestion: Suggestion,
     language: str,
@@ -63,10 +72,12 @@ def review_embed(
     up_next: bool = False,
     outside: Sequence[str] = (),
     ahead: int = 0,
+    rejected_before: EarlierRejection | None = None,
 ) -> discord.Embed:
     """``outside``: the categories the server posts, none of which the approved question
     is in (the schedule will not post it); ``ahead``: chosen to go next, how many questions
-    chosen before it go out first."""
+    chosen before it go out first; ``rejected_before``: the same question, suggested and
+    rejected before (staff may still take it: the member may have worded it better)."""
     colour = {"approved": APPROVED_COLOUR, "rejected": REJECTED_COLOUR}.get(
         suggestion.status, PENDING_COLOUR
     )
@@ -92,6 +103,14 @@ def review_embed(
     embed.add_field(
         name=t("review-when", language), value=timestamp(suggestion.created_at), inline=True
     )
+    if rejected_before is not None and rejected_before.decided_at is not None:
+        said = t(
+            "review-rejected-before", language, when=timestamp(rejected_before.decided_at, "D")
+        )
+        if rejected_before.reason:  # a moderator's words: shown inert
+            reason = safe(rejected_before.reason, 900, one_line=True)
+            said += "\n" + t("review-reason", language, reason=reason)
+        embed.add_field(name=t("review-earlier", language), value=said, inline=False)
     if suggestion.status == "approved":
         by, question = f"<@{suggestion.decided_by}>", suggestion.question_id
         if up_next and ahead:

@@ -1,6 +1,7 @@
 """What ``/question import`` stored, shown under its answer as ``/question list`` shows
 the bank: each question as stored (its number, its words with French spacing, its
-options), then the article's questions the bank already had."""
+options), then the article's questions the bank already had (with its number) or that it
+asks twice."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ DUPLICATES_ROOM = 1_000
 
 
 def imported_embed(
-    added: Sequence[Any], duplicates: Sequence[str], lang: str
+    added: Sequence[Any], duplicates: Sequence[Any], lang: str
 ) -> discord.Embed | None:
     """The questions added, as stored, and the duplicates skipped; None when neither."""
     if not added and not duplicates:
@@ -35,7 +36,10 @@ def imported_embed(
             lines, ROOM, lambda more: t("import-listed-more", lang, more=more)
         )
     if duplicates:
-        lines = [f"• {safe(text, 180, one_line=True)}" for text in duplicates]
+        lines = [
+            f"• {safe(d.text, 180, one_line=True)} — {_why_skipped(d.bank_id, lang)}"
+            for d in duplicates
+        ]
         embed.add_field(
             name=t("import-listed-duplicates", lang, skipped=len(duplicates)),
             value=_within(
@@ -44,6 +48,13 @@ def imported_embed(
             inline=False,
         )
     return embed
+
+
+def _why_skipped(bank_id: int | None, lang: str) -> str:
+    """« déjà dans la banque (n° 12) » or « posée deux fois dans l’article »."""
+    if bank_id is None:
+        return t("import-listed-twice", lang)
+    return t("import-listed-in-bank", lang, id=bank_id)
 
 
 def _within(lines: Sequence[str], room: int, more: Any) -> str:

@@ -73,9 +73,10 @@ class PickSuggestion(PersistentItem[discord.ui.Select[Any]], template=custom_ids
         chosen = await suggestions.get_pending(
             app_of(interaction), guild_id(interaction), int(self.item.values[0])
         )
+        earlier = await suggestions.rejected_before(app_of(interaction), chosen)
         view = review_view(chosen.id, lang)
         await interaction.response.send_message(
-            embed=review_embed(chosen, lang),
+            embed=review_embed(chosen, lang, rejected_before=earlier),
             view=view,
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),

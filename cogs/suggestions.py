@@ -100,7 +100,9 @@ async def _submit_form(
         category=_filled(values.get(field("category"))),
     )
     view = review_view(edited.id, card_lang)
-    await interaction.response.edit_message(embed=review_embed(edited, card_lang), view=view)
+    earlier = await suggestions.rejected_before(app, edited)
+    embed = review_embed(edited, card_lang, rejected_before=earlier)
+    await interaction.response.edit_message(embed=embed, view=view)
     view.stop()
     await suggestions.after_edit(app, interaction.client, edited, _shown_in(interaction))
 

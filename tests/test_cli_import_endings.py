@@ -76,7 +76,7 @@ async def test_a_copied_article_reports_what_the_bank_stores(
     assert done.stdout.splitlines() == [
         f"added #2: {wrapped}  [Oui | Non | Nuancé]",
         f"added #3: {paying}  [État | Entreprises | Salariés]",
-        "skipped (already in the bank): FAUT IL  TAXER LES ROBOTS?",
+        "skipped (already in the bank: question #1): FAUT IL  TAXER LES ROBOTS?",
         "2 added, 1 skipped",
     ]
     assert await _bank(db) == {

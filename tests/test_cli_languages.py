@@ -328,8 +328,8 @@ def test_settings_file_warnings_are_in_the_language(
 @pytest.mark.parametrize(
     ("language", "first", "again"),
     [
-        ("fr", ["ajoutée n°\u00a0", "2 ajoutées, 0 ignorée"], ["ignorée (déjà dans la banque)\u00a0: ", "0 ajoutée, 2 ignorées"]),
-        ("en", ["added #", "2 added, 0 skipped"], ["skipped (already in the bank): ", "0 added, 2 skipped"]),
+        ("fr", ["ajoutée n°\u00a0", "2 ajoutées, 0 ignorée"], ["ignorée (déjà dans la banque, question n°\u00a0", "0 ajoutée, 2 ignorées"]),
+        ("en", ["added #", "2 added, 0 skipped"], ["skipped (already in the bank: question #", "0 added, 2 skipped"]),
     ],
 )  # fmt: skip
 def test_questions_import_and_list(
@@ -359,6 +359,46 @@ def test_questions_import_and_list(
     french, english = (run(capsys, *listing, "--lang", lang)[1] for lang in ("fr", "en"))
     assert french == english and len(french.splitlines()) == 3  # data, not sentences
     assert french.splitlines()[1].split("\t")[3] == "Faut-il taxer les robots\u202f?"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", ["ajoutée n°\u00a0{n}\u00a0: Faut-il taxer les robots\u202f?  [Oui | Non | Nuancé]",
+                "ignorée (posée deux fois dans l’article)\u00a0: Faut-il taxer les robots ?",
+                "1 ajoutée, 1 ignorée",
+                "ignorée (déjà dans la banque, question n°\u00a0{n})\u00a0: Faut-il taxer les robots ?",
+                "ignorée (déjà dans la banque, question n°\u00a0{n})\u00a0: Faut-il taxer les robots ?",
+                "0 ajoutée, 2 ignorées"]),
+        ("en", ["added #{n}: Faut-il taxer les robots\u202f?  [Oui | Non | Nuancé]",
+                "skipped (asked twice in the article): Faut-il taxer les robots ?",
+                "1 added, 1 skipped",
+                "skipped (already in the bank: question #{n}): Faut-il taxer les robots ?",
+                "skipped (already in the bank: question #{n}): Faut-il taxer les robots ?",
+                "0 added, 2 skipped"]),
+    ],
+)  # fmt: skip
+def test_an_import_says_which_duplicates_the_bank_has_and_which_the_article_repeats(
+    language: str,
+    expected: list[str],
+    url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    article = tmp_path / "article.txt"
+    article.write_bytes(b"Et vous ?\nFaut-il taxer les robots ?\nFaut-il taxer les robots ?\n")
+    command = ["questions", "import", str(article), "--guild", str(GUILD), "--database-url", url]
+    first = run(capsys, *command, "--lang", language)
+    again = run(capsys, *command, "--lang", language)
+    assert (first[0], again[0]) == (0, 0), first[2] + again[2]
+    with_number = [line.format(n=_imported_number(first[1])) for line in expected]
+    assert [*first[1].splitlines(), *again[1].splitlines()] == with_number
+
+
+def _imported_number(out: str) -> int:
+    """The number of the one question an import added (the guild's bank is not empty)."""
+    [number] = re.findall(r"(?:#|n°\u00a0)(\d+)", out.splitlines()[0])
+    return int(number)
 
 
 def test_a_refused_import_is_in_the_language(

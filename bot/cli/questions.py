@@ -100,8 +100,14 @@ def cmd_questions_import(args: argparse.Namespace) -> int:
                 "options": " | ".join(question.options),
             }
             print(t("cli-import-added", args.lang, **shown))
-        for text in outcome.skipped:
-            print(t("cli-import-duplicate", args.lang, text=text))
+        for duplicate in outcome.skipped:
+            if duplicate.bank_id is None:
+                print(t("cli-import-repeated", args.lang, text=duplicate.text))
+            else:
+                said = t(
+                    "cli-import-duplicate", args.lang, id=duplicate.bank_id, text=duplicate.text
+                )
+                print(said)
         added, skipped = len(outcome.added), len(outcome.skipped)
         print(t("cli-import-total", args.lang, added=added, skipped=skipped))
         rotation = await bank.missed_rotation(sessions, args.guild, outcome.added)

@@ -84,7 +84,7 @@ Typography
 
 from __future__ import annotations
 
-from bot.importer.dedupe import dedupe, duplicate_key, normalize_question
+from bot.importer.dedupe import dedupe, dedupe_numbered, duplicate_key, normalize_question
 from bot.importer.grammar import detect_language, infer_kind
 from bot.importer.model import (
     MAX_ARTICLE_BYTES,
@@ -124,6 +124,7 @@ __all__ = [
     "ParsedQuestion",
     "SkippedLine",
     "dedupe",
+    "dedupe_numbered",
     "default_options",
     "detect_language",
     "duplicate_key",

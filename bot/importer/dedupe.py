@@ -61,13 +61,28 @@ def dedupe(
 ) -> tuple[list[ParsedQuestion], list[ParsedQuestion]]:
     """Split ``new`` into (kept, skipped): skipped ones are already in
     ``existing_texts`` or repeat an earlier question of ``new``."""
-    seen = {duplicate_key(t) for t in existing_texts}
+    kept, skipped = dedupe_numbered(new, ((0, text) for text in existing_texts))
+    return kept, [question for question, _ in skipped]
+
+
+def dedupe_numbered(
+    new: Sequence[ParsedQuestion], existing: Iterable[tuple[int, str]]
+) -> tuple[list[ParsedQuestion], list[tuple[ParsedQuestion, int | None]]]:
+    """Split ``new`` into (kept, skipped), each skipped question with the number of the
+    bank question it repeats (``existing``: number and text), or ``None`` when it
+    repeats an earlier question of ``new`` (the article asks it twice)."""
+    held: dict[str, int] = {}
+    for number, text in existing:
+        held.setdefault(duplicate_key(text), number)
+    seen: set[str] = set()
     kept: list[ParsedQuestion] = []
-    skipped: list[ParsedQuestion] = []
+    skipped: list[tuple[ParsedQuestion, int | None]] = []
     for question in new:
         key = duplicate_key(question.text)
-        if key in seen:
-            skipped.append(question)
+        if key in held:
+            skipped.append((question, held[key]))
+        elif key in seen:
+            skipped.append((question, None))
         else:
             seen.add(key)
             kept.append(question)

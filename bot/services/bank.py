@@ -30,10 +30,19 @@ MAX_SOURCE = 200
 
 
 @dataclass(frozen=True, slots=True)
+class Duplicate:
+    """An article's question left out as a duplicate."""
+
+    text: str
+    bank_id: int | None
+    """The number of the bank question it repeats; ``None``: the article asks it twice."""
+
+
+@dataclass(frozen=True, slots=True)
 class ImportOutcome:
     added: list[Question]
-    skipped: list[str]
-    """Questions already in the bank."""
+    skipped: list[Duplicate]
+    """Questions already in the bank, or asked twice by the article."""
     too_long: int
     left_out: list[importer.SkippedLine] = field(default_factory=list)
     """Lines of the article left out (too long, not UTF-8), with their numbers."""
@@ -296,8 +305,10 @@ async def store_import(
     source = storable(source, MAX_SOURCE) if source is not None else None
     async with sessions.begin() as session:
         await guilds.lock_bank(session, guild_id)
-        existing = await questions.texts_ever_held(session, guild_id)
-        kept, skipped = await asyncio.to_thread(importer.dedupe, parsed.questions, existing)
+        existing = await questions.numbered_texts_ever_held(session, guild_id)
+        kept, skipped = await asyncio.to_thread(
+            importer.dedupe_numbered, parsed.questions, existing
+        )
         added = await questions.add_questions(
             session,
             guild_id,
@@ -324,7 +335,8 @@ async def store_import(
                 now=now,
             )
     too_long = sum(1 for line in parsed.skipped if line.reason != "not_utf8")
-    return ImportOutcome(added, [q.text for q in skipped], too_long, list(parsed.skipped))
+    duplicates = [Duplicate(q.text, bank_id) for q, bank_id in skipped]
+    return ImportOutcome(added, duplicates, too_long, list(parsed.skipped))
 
 
 async def page(

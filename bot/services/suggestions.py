@@ -83,6 +83,33 @@ async def _refuse_banked(session: AsyncSession, guild_id: int, text: str) -> Non
     raise UserError("error-suggestion-asked", id=asked.id, thread=f"<#{where}>")
 
 
+@dataclass(frozen=True, slots=True)
+class EarlierRejection:
+    """The same question, suggested before and rejected by staff."""
+
+    decided_at: datetime | None
+    reason: str | None
+
+
+async def _rejected_before(
+    session: AsyncSession, guild_id: int, text: str, *, itself: int
+) -> EarlierRejection | None:
+    """The latest rejected suggestion of the same question (worded alike once
+    normalized, as duplicates are found), for the review card; ``None`` when none."""
+    earlier = [s for s in await repo.rejected(session, guild_id) if s.id != itself]
+    found = await asyncio.to_thread(bank.duplicate_of, text, [(s.id, s.text) for s in earlier])
+    match = next((s for s in earlier if s.id == found), None)
+    return None if match is None else EarlierRejection(match.decided_at, match.reason)
+
+
+async def rejected_before(app: App, suggestion: Suggestion) -> EarlierRejection | None:
+    """For a pending suggestion's card: the same question rejected before, if it was."""
+    async with app.sessions() as session:
+        return await _rejected_before(
+            session, suggestion.guild_id, suggestion.text, itself=suggestion.id
+        )
+
+
 async def submit(
     app: App,
     client: discord.Client,
@@ -132,8 +159,9 @@ async def submit(
             now=now,
         )
         guild = await guilds.get_guild(session, guild_id)
+        earlier = await _rejected_before(session, guild_id, suggestion.text, itself=suggestion.id)
     if guild is not None and guild.review_channel_id is not None:
-        await _post_for_review(app, client, guild, suggestion)
+        await _post_for_review(app, client, guild, suggestion, earlier)
     return suggestion
 
 
@@ -145,7 +173,11 @@ async def _messageable(client: discord.Client, channel_id: int) -> discord.abc.M
 
 
 async def _post_for_review(
-    app: App, client: discord.Client, guild: Guild, suggestion: Suggestion
+    app: App,
+    client: discord.Client,
+    guild: Guild,
+    suggestion: Suggestion,
+    rejected_before: EarlierRejection | None = None,
 ) -> None:
     """One card in the review channel; on failure the suggestion waits in the list."""
     assert guild.review_channel_id is not None
@@ -155,7 +187,7 @@ async def _post_for_review(
             return
         view = review_view(suggestion.id, guild.language)
         message = await channel.send(
-            embed=review_embed(suggestion, guild.language),
+            embed=review_embed(suggestion, guild.language, rejected_before=rejected_before),
             view=view,
             allowed_mentions=discord.AllowedMentions.none(),
         )
@@ -475,6 +507,7 @@ async def _refresh_card(
             up_next=decision.up_next,
             outside=decision.outside,
             ahead=decision.ahead,
+            rejected_before=await rejected_before(app, suggestion) if pending else None,
         )
         view = review_view(suggestion.id, lang) if pending else None
         await channel.get_partial_message(suggestion.review_message_id).edit(embed=embed, view=view)

@@ -132,6 +132,16 @@ async def texts_ever_held(session: AsyncSession, guild_id: int) -> list[str]:
     return list(result)
 
 
+async def numbered_texts_ever_held(session: AsyncSession, guild_id: int) -> list[tuple[int, str]]:
+    """Every question the server's bank ever held (removed ones included), with its number."""
+    result = await session.execute(
+        select(Question.id, Question.text)
+        .where(Question.guild_id == guild_id)
+        .order_by(Question.id)
+    )
+    return [(number, text) for number, text in result]
+
+
 async def next_unposted(session: AsyncSession, guild_id: int) -> Question | None:
     return await session.scalar(
         select(Question)

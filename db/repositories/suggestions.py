@@ -49,6 +49,16 @@ async def pending_texts(session: AsyncSession, guild_id: int) -> list[tuple[int,
     return [(int(i), str(text)) for i, text in rows]
 
 
+async def rejected(session: AsyncSession, guild_id: int) -> list[Suggestion]:
+    """The server's rejected suggestions, latest decision first."""
+    result = await session.scalars(
+        select(Suggestion)
+        .where(Suggestion.guild_id == guild_id, Suggestion.status == "rejected")
+        .order_by(Suggestion.decided_at.desc(), Suggestion.id.desc())
+    )
+    return list(result)
+
+
 async def pending_page(
     session: AsyncSession,
     guild_id: int,

@@ -116,20 +116,51 @@ async def test_a_copied_article_with_wrapped_questions_and_one_the_bank_has(
 ) -> None:
     async with world(sqlite_url) as w:
         bank = await w.rows(Question)
-        known = next(q.text for q in bank if q.language == "fr" and q.text.endswith("\u202f?"))
+        held = next(q for q in bank if q.language == "fr" and q.text.endswith("\u202f?"))
+        known = held.text
         article = ARTICLE.format(known=_as_typed_in_a_hurry(known)).encode()
         result = await w.mod.slash(w.forum, "question import", file=("article.txt", article))
         assert result.response.content == "2 questions imported, 1 duplicate skipped."
         (shown,) = result.response.embeds
         [(name, value)] = [(f.name, f.value) for f in shown.fields]
         assert name == "Duplicates skipped (1): already in the bank, or asked twice"
-        assert value == f"• {_as_typed_in_a_hurry(known)}"
+        assert value == (
+            f"• {_as_typed_in_a_hurry(known)} — already in the bank (question #{held.id})"
+        )
         added = {q.text for q in await w.rows(Question)} - {q.text for q in bank}
         assert added == {
             "Faut-il interdire les réseaux sociaux aux moins de 15 ans en France, même si"
             " cela suppose de vérifier l'âge de tous les utilisateurs\u202f?",
             "Qui devrait contrôler l'âge\u00a0: les plateformes, l'État ou les parents\u202f?",
         }
+
+
+@pytest.mark.parametrize(
+    ("language", "answer", "in_bank", "twice"),
+    [
+        ("fr", "1 question importée, 2 doublons ignorés.",
+         "déjà dans la banque (question n°\u00a0{id})", "posée deux fois dans l’article"),
+        ("en-US", "1 question imported, 2 duplicates skipped.",
+         "already in the bank (question #{id})", "asked twice in the article"),
+    ],
+)  # fmt: skip
+async def test_each_duplicate_says_whether_the_bank_has_it_or_the_article_repeats_it(
+    sqlite_url: str, language: str, answer: str, in_bank: str, twice: str
+) -> None:
+    async with world(sqlite_url) as w:
+        w.speaks(w.mod, language)
+        held = next(q for q in await w.rows(Question) if q.language == "fr")
+        article = (
+            f"Et vous ?\n- Faut-il taxer les robots ?\n- {held.text}\n"
+            "- FAUT-IL TAXER LES ROBOTS ?\n"
+        )
+        result = await w.mod.slash(w.forum, "question import", file=("a.txt", article.encode()))
+        assert result.response.content == answer
+        [field] = result.response.embeds[0].fields
+        assert field.value.splitlines() == [
+            f"• {held.text} — {in_bank.format(id=held.id)}",
+            f"• FAUT-IL TAXER LES ROBOTS ? — {twice}",
+        ]
 
 
 async def test_only_the_prompt_is_refused_by_its_name(sqlite_url: str) -> None:

@@ -878,3 +878,67 @@ async def test_a_reason_of_invisible_characters_is_no_reason(sqlite_url: str) ->
         assert (suggestion.status, suggestion.reason) == ("rejected", None)
         (dm,) = _dms(w, bruno)
         assert "was not kept" in dm.content and "Reason" not in dm.content, dm.content
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "rejected", "reason"),
+    [
+        ("fr", "Déjà suggérée", "Déjà refusée le {when}.", "Raison\u00a0: "),
+        ("en", "Suggested before", "Already rejected on {when}.", "Reason: "),
+    ],
+)
+async def test_a_question_rejected_before_is_taken_again_and_its_card_says_so(
+    sqlite_url: str, language: str, title: str, rejected: str, reason: str
+) -> None:
+    """A member suggests again a question staff rejected: it is taken (she may have worded
+    it better; staff decide), and its card says when it was rejected and why, inert."""
+    async with world(sqlite_url) as w:
+        await w.setup(language=language)
+        staff = await _staff_channel(w)
+        bruno, chloe = w.members[1], w.members[2]
+        await bruno.slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        (first,) = staff.history()
+        assert title not in {f.name for f in first.embeds[0].fields}
+        shown = await w.mod.click(first, custom_id=custom_ids.review(1, "reject"))
+        field = shown.modal["components"][0]["components"][0]["custom_id"]
+        await w.mod.submit_modal(shown, {field: "Hors sujet **ici** @everyone"})
+        (earlier,) = await w.rows(Suggestion)
+        assert earlier.decided_at is not None
+        when = f"<t:{int(earlier.decided_at.timestamp())}:D>"
+
+        again = await chloe.slash(w.text, "suggest", text=IDEA.upper().replace("É", "E"))
+        await w.settle()
+        assert again.ephemeral and again.response is not None
+        assert [s.status for s in await w.rows(Suggestion)] == ["rejected", "pending"]
+        card = staff.history()[-1]
+        assert card.embeds[0].title != first.embeds[0].title
+        fields = {f.name: f.value for f in card.embeds[0].fields}
+        said, why = fields[title].split("\n")
+        assert said == rejected.format(when=when)
+        assert why.startswith(reason) and "\\*\\*ici\\*\\*" in why
+        assert not re.search(r"(?<![\\\u200b])@everyone", why)
+        posts = [r for r in w.env.http_requests if r.method == "POST" and "/messages" in r.path]
+        assert posts[-1].json["allowed_mentions"]["parse"] == []
+        # The same card opened from the staff's list (in the moderator's language, en-US).
+        listed = await w.mod.slash(w.text, "question suggestions")
+        opened = (await w.mod.select(listed.response.message, ["2"])).response.message
+        listed_fields = {f.name: f.value for f in opened.embeds[0].fields}
+        assert listed_fields["Suggested before"].startswith(
+            f"Already rejected on {when}.\nReason: "
+        )
+
+        # Rejected without a reason: the card says when only; an unrelated one says nothing.
+        shown = await w.mod.click(card, custom_id=custom_ids.review(2, "reject"))
+        field = shown.modal["components"][0]["components"][0]["custom_id"]
+        await w.mod.submit_modal(shown, {field: ""})
+        await chloe.slash(w.text, "suggest", text=IDEA)
+        await w.settle()
+        latest = {f.name: f.value for f in staff.history()[-1].embeds[0].fields}
+        decided = max((s for s in await w.rows(Suggestion) if s.decided_at), key=lambda s: s.id)
+        assert decided.decided_at is not None
+        again_when = f"<t:{int(decided.decided_at.timestamp())}:D>"
+        assert latest[title] == rejected.format(when=again_when)
+        await chloe.slash(w.text, "suggest", text="Faut-il un cinéma dans chaque village ?")
+        await w.settle()
+        assert title not in {f.name for f in staff.history()[-1].embeds[0].fields}

@@ -169,7 +169,8 @@ cli-import-line-not-utf8 = line { $line }: not UTF-8 text, skipped
 cli-import-line-too-long = line { $line }: too long, skipped
 cli-import-line-too-long-spaced = line { $line }: { $length } characters with the no-break spaces French puts before question and exclamation marks, colons and semicolons, over { $max }, skipped
 cli-import-added = added #{ $id }: { $text }  [{ $options }]
-cli-import-duplicate = skipped (already in the bank): { $text }
+cli-import-duplicate = skipped (already in the bank: question #{ $id }): { $text }
+cli-import-repeated = skipped (asked twice in the article): { $text }
 cli-import-outside = { $added ->
     [one] the question imported is outside the categories the server posts ({ $categories }): the schedule will not post it. Put it in one of them on Discord (/question edit), or post it with /question post.
    *[other] the questions imported are outside the categories the server posts ({ $categories }): the schedule will not post them. Put them in one of them on Discord (/question edit), or post them with /question post.

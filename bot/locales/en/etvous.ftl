@@ -307,6 +307,8 @@ question-import-outside = { $added ->
 import-listed-more = … and { $more } more: /question list shows them all.
 import-listed-others = … and { $more } more.
 import-listed-duplicates = Duplicates skipped ({ $skipped }): already in the bank, or asked twice
+import-listed-in-bank = already in the bank (question #{ $id })
+import-listed-twice = asked twice in the article
 question-import-left-out-spaced = { question-import-left-out } With the no-break spaces French puts before question marks, exclamation marks, colons and semicolons, { $spaced ->
     [one] line { $spaced_lines } is over { $max } characters: shorten it a little.
    *[other] lines { $spaced_lines } are over { $max } characters: shorten them a little.
@@ -758,6 +760,8 @@ review-approved-queued = ✅ Approved by { $by }: question #{ $id }, posted afte
 review-rejected = ✖️ Rejected by { $by }.
 review-reason = Reason: { $reason }
 review-reason-title = Reason
+review-earlier = Suggested before
+review-rejected-before = Already rejected on { $when }.
 review-not-told = The decision is recorded, but { $member } could not be told by DM (their DMs are closed, or Discord did not respond).
 reject-title = Reject suggestion #{ $id }
 reject-reason-label = Reason (optional, sent to the member)

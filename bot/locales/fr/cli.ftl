@@ -174,7 +174,8 @@ cli-import-line-not-utf8 = ligne { $line } : pas du texte UTF-8, ignorée
 cli-import-line-too-long = ligne { $line } : trop longue, ignorée
 cli-import-line-too-long-spaced = ligne { $line } : { $length } caractères avec les espaces insécables que le français met avant les points d’interrogation et d’exclamation, les deux-points et les points-virgules, plus de { $max }, ignorée
 cli-import-added = ajoutée n° { $id } : { $text }  [{ $options }]
-cli-import-duplicate = ignorée (déjà dans la banque) : { $text }
+cli-import-duplicate = ignorée (déjà dans la banque, question n° { $id }) : { $text }
+cli-import-repeated = ignorée (posée deux fois dans l’article) : { $text }
 cli-import-outside = { $added ->
     [one] la question importée est hors des catégories que le serveur publie ({ $categories }) : le programme ne la publiera pas. Rangez-la dans l’une d’elles sur Discord (/question modifier), ou publiez-la avec /question publier.
    *[other] les questions importées sont hors des catégories que le serveur publie ({ $categories }) : le programme ne les publiera pas. Rangez-les dans l’une d’elles sur Discord (/question modifier), ou publiez-les avec /question publier.

@@ -319,6 +319,8 @@ import-listed-others = … et { $more ->
    *[other] { $more } autres.
 }
 import-listed-duplicates = Doublons ignorés ({ $skipped }) : déjà dans la banque, ou posés deux fois
+import-listed-in-bank = déjà dans la banque (question n° { $id })
+import-listed-twice = posée deux fois dans l’article
 question-import-left-out-spaced = { question-import-left-out } Avec les espaces insécables que le français met avant les points d’interrogation et d’exclamation, les deux-points et les points-virgules, { $spaced ->
     [one] la ligne { $spaced_lines } dépasse { $max } caractères : raccourcissez-la un peu.
    *[other] les lignes { $spaced_lines } dépassent { $max } caractères : raccourcissez-les un peu.
@@ -774,6 +776,8 @@ review-approved-queued = ✅ Approuvée par { $by } : question n° { $id }, pu
 review-rejected = ✖️ Refusée par { $by }.
 review-reason = Raison : { $reason }
 review-reason-title = Raison
+review-earlier = Déjà suggérée
+review-rejected-before = Déjà refusée le { $when }.
 review-not-told = La décision est enregistrée, mais impossible de l’annoncer à { $member } en message privé (messages privés fermés, ou Discord n’a pas répondu).
 reject-title = Refuser la proposition n° { $id }
 reject-reason-label = Raison (facultative, envoyée au membre)
