@@ -213,3 +213,32 @@ async def test_a_finger_finds_each_control_44_px_wide_and_high(
         small[name] = await page.evaluate(SMALL, ALONE)
     assert {name: found for name, found in small.items() if found} == {}, width
     assert measured > 100
+
+
+SIGN_OUT_AFTER_MENU = """() => {
+  const centre = e => { const b = e.getBoundingClientRect(); return [b.top + b.height / 2, b.left]; };
+  const links = [...document.querySelectorAll('header.top nav a')].map(centre);
+  const [top, left] = centre(document.querySelector('form[action="/logout"] button'));
+  return links.filter(([y, x]) => y > top + 1 || (Math.abs(y - top) <= 1 && x > left)).length;
+}"""
+"""How many menu links are drawn after the sign-out (a row below it, or right of it on its row)."""
+
+
+@pytest.mark.parametrize("width", [360, 390, 1280])
+async def test_sign_out_comes_after_the_whole_menu(
+    browser_room: Room, browser: Any, width: int
+) -> None:
+    """On a phone the menu wraps on two rows and « Se déconnecter » was drawn between them,
+    on the right, halfway down: read after « Recherche » and before « Journal », though the
+    keyboard reaches it last. Now it closes the menu, after its last link, on every width."""
+    async with browser_room.app.sessions.begin() as session:
+        await session.execute(
+            update(Guild).where(Guild.id == HOME).values(name="Café des sciences")
+        )
+    browser_room.context.room.forget_server(HOME)
+    context = await browser.new_context(viewport={"width": width, "height": 740})
+    page = await context.new_page()
+    await sign_in(page, browser_room.base + await browser_room.link())
+    await page.goto(f"{browser_room.base}/discussions")
+    assert await page.evaluate(SIGN_OUT_AFTER_MENU) == 0
+    await context.close()
