@@ -158,7 +158,12 @@ async def delete_form_reply(
         # The form's button as the post shows it (the server's language), in her sentence.
         button = t("button-reply", app.guild_language(guild_id))
         raise UserError("error-not-your-form-reply", reply=button)
-    if not await remove_form_post(client, thread_id, message_id):
+    try:
+        gone = await remove_form_post(client, thread_id, message_id)
+    except (OSError, TimeoutError, aiohttp.ClientError) as error:  # no answer: still there
+        log.warning("could not delete form reply %s: %r", message_id, error)
+        gone = False
+    if not gone:
         raise UserError("error-delete-unavailable")
     await app.buffer.put(
         ReplyDeleted(id=message_id, discussion_id=reply.discussion_id, guild_id=guild_id)
@@ -183,9 +188,6 @@ async def remove_form_post(client: discord.Client, thread_id: int, message_id: i
         return True
     except discord.HTTPException as error:
         log.info("could not remove erased form post %s: HTTP %s", message_id, error.status)
-        return False
-    except (OSError, TimeoutError, aiohttp.ClientError) as error:  # no answer: tried again
-        log.warning("could not remove erased form post %s: %r", message_id, error)
         return False
     return True
 
