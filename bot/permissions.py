@@ -58,12 +58,8 @@ charts); Manage Threads too when the thread is locked (it is opened for the post
 def summary_lacking(thread: discord.Thread) -> list[str]:
     """What the bot lacks now to post a closing summary in ``thread``, as its cache shows
     (nothing known, the server or its channel out of the cache: empty)."""
-    me = thread.guild.me if thread.guild is not None else None
-    if me is None:
-        return []
-    try:
-        granted = thread.permissions_for(me)
-    except discord.ClientException:  # its forum or channel is not in the cache
+    granted = _granted_in(thread)
+    if granted is None:
         return []
     needs = (*SUMMARY_NEEDS, "manage_threads") if thread.locked else SUMMARY_NEEDS
     lacking = [name for name in needs if not getattr(granted, name)]
@@ -82,18 +78,26 @@ REMINDER_NEEDS = ("view_channel", "send_messages_in_threads")
 def reminder_lacking(thread: discord.Thread) -> list[str]:
     """What the bot lacks now to post a reminder in ``thread``, as its cache shows (nothing
     known: empty)."""
-    me = thread.guild.me if thread.guild is not None else None
-    if me is None:
-        return []
-    try:
-        granted = thread.permissions_for(me)
-    except discord.ClientException:  # its forum or channel is not in the cache
+    granted = _granted_in(thread)
+    if granted is None:
         return []
     lacking = [name for name in REMINDER_NEEDS if not getattr(granted, name)]
     return ["view_channel"] if "view_channel" in lacking else lacking
 
 
 _SENT_WITH_MESSAGES = ("embed_links", "attach_files")
+
+
+def _granted_in(thread: discord.Thread) -> discord.Permissions | None:
+    """The bot's permissions in ``thread`` as its cache shows them (``None``: the server,
+    or the thread's forum or channel, out of the cache)."""
+    me = thread.guild.me if thread.guild is not None else None
+    if me is None:
+        return None
+    try:
+        return thread.permissions_for(me)
+    except discord.ClientException:
+        return None
 
 
 def tag_name(name: str) -> str:
