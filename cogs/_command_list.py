@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import aiohttp
 import discord
 from discord import app_commands
+
+from bot.discord_faults import NO_ANSWER
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ async def command_ids(
     except discord.HTTPException as error:
         log.info("command ids not fetched (HTTP %s): /help shows plain names", error.status)
         return {}
-    except (OSError, TimeoutError, aiohttp.ClientError) as error:  # no answer at all
+    except NO_ANSWER as error:  # no answer at all
         log.info("command ids not fetched (%r): /help shows plain names", error)
         return {}
     return {(c.name, c.type.value): c.id for c in fetched}

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import aiohttp
 import discord
 from discord import app_commands
 
 from bot import permissions
+from bot.discord_faults import NO_ANSWER
 from bot.errors import UserError
 from bot.services.opening import FORUM_TAG
 
@@ -113,7 +113,7 @@ async def review_channel(
             resolved = await channel.fetch()
         except discord.HTTPException:
             resolved = None
-        except (OSError, TimeoutError, aiohttp.ClientError):  # no answer: nothing changed
+        except NO_ANSWER:  # no answer: nothing changed
             raise UserError("error-review-channel-no-answer") from None
     if not isinstance(resolved, discord.TextChannel | discord.Thread):
         raise UserError("error-review-channel-kind")

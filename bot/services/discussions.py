@@ -6,11 +6,11 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-import aiohttp
 import discord
 
 from bot import permissions, render
 from bot.app import App
+from bot.discord_faults import NO_ANSWER
 from bot.discord_text import title
 from bot.errors import NotFound, UserError, is_storage_error
 from bot.i18n import Listed, t
@@ -20,10 +20,6 @@ from db.models import DEFAULT_DURATION_HOURS, Discussion, Question
 from db.repositories import audit, discussions, guilds, unposted
 
 log = logging.getLogger(__name__)
-
-NO_ANSWER = (OSError, TimeoutError, aiohttp.ClientError)
-"""What Discord giving no answer at all raises (a time-out, a dropped connection): no HTTP
-status, and nothing says whether the request was done; a later try may do it."""
 
 
 def as_open(discussion: Discussion) -> OpenDiscussion:

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiohttp
 import discord
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import export_format as record
 from bot.app import App
+from bot.discord_faults import NO_ANSWER
 from bot.errors import UserError
 from bot.i18n import t
 from bot.services import staff_notice
@@ -160,7 +160,7 @@ async def delete_form_reply(
         raise UserError("error-not-your-form-reply", reply=button)
     try:
         gone = await remove_form_post(client, thread_id, message_id)
-    except (OSError, TimeoutError, aiohttp.ClientError) as error:  # no answer: still there
+    except NO_ANSWER as error:  # no answer: still there
         log.warning("could not delete form reply %s: %r", message_id, error)
         gone = False
     if not gone:
@@ -214,7 +214,7 @@ async def clean_up_erasures_now(app: App, client: discord.Client) -> None:
     erased all the same; what is left stays noted for the scheduler's next tick."""
     try:
         await clean_up_erasures(app, client)
-    except (discord.HTTPException, OSError, TimeoutError, aiohttp.ClientError) as error:
+    except (discord.HTTPException, *NO_ANSWER) as error:
         log.warning("erasures not taken off Discord yet (the next tick tries again): %r", error)
 
 

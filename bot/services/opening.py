@@ -13,12 +13,13 @@ import discord
 
 from bot import permissions, render
 from bot.app import App
+from bot.discord_faults import NO_ANSWER
 from bot.discord_text import title
 from bot.errors import NotFound, UserError
 from bot.i18n import t
 from bot.post_extras import PostExtras
 from bot.services import next_question, posts, setup
-from bot.services.discussions import NO_ANSWER, as_open
+from bot.services.discussions import as_open
 from db.models import Discussion, Guild, Question
 from db.repositories import audit, discussions, guilds, questions
 

@@ -23,11 +23,11 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import aiohttp
 import discord
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
+from bot.discord_faults import NO_ANSWER
 from bot.discord_text import safe, visible
 from bot.errors import NotFound, UserError
 from bot.i18n import t
@@ -200,7 +200,7 @@ async def _post_for_review(
             error.status,
         )
         return
-    except (OSError, TimeoutError, aiohttp.ClientError) as error:  # stored all the same
+    except NO_ANSWER as error:  # stored all the same
         log.warning(
             "suggestion %s not posted for review in guild %s: %r", suggestion.id, guild.id, error
         )
@@ -515,7 +515,7 @@ async def _refresh_card(
             view.stop()
     except discord.HTTPException as error:
         log.info("review card of suggestion %s not updated: HTTP %s", suggestion.id, error.status)
-    except (OSError, TimeoutError, aiohttp.ClientError) as error:
+    except NO_ANSWER as error:
         log.warning("review card of suggestion %s not updated: %r", suggestion.id, error)
 
 
@@ -548,7 +548,7 @@ async def _tell_suggester(client: discord.Client, decision: Decision) -> bool:
     except discord.HTTPException as error:  # DMs closed (403), or Discord's bad moment
         log.info("suggester of %s not told (HTTP %s)", suggestion.id, error.status)
         return False
-    except (OSError, TimeoutError, aiohttp.ClientError) as error:  # no answer at all
+    except NO_ANSWER as error:  # no answer at all
         log.warning("suggester of %s not told: %r", suggestion.id, error)
         return False
     return True

@@ -25,7 +25,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import aiohttp
 import discord
 
 from bot.analysis import model
@@ -33,6 +32,7 @@ from bot.analysis.language import clear_language
 from bot.analysis.summary import DiscussionSummary
 from bot.app import App
 from bot.charts.summary_charts import SummaryCharts
+from bot.discord_faults import NO_ANSWER
 from bot.discord_render.messages import EMPTY
 from bot.discord_render.summary import summary_messages
 from bot.errors import StorageUnavailable, is_storage_error
@@ -151,7 +151,7 @@ async def post_closing(app: App, client: discord.Client, discussion: Discussion)
         log.warning("thread of discussion %s not given: HTTP %s", discussion.id, error.status)
         await _release(app, discussion.id)
         return False
-    except (OSError, TimeoutError, aiohttp.ClientError) as error:  # no answer: the same
+    except NO_ANSWER as error:  # no answer: the same
         log.warning("thread of discussion %s not given: %r", discussion.id, error)
         await _release(app, discussion.id)
         return False
