@@ -38,6 +38,15 @@ def _buttons_off(post: Any) -> bool:
     return bool(stances) and all(c.disabled for c in stances)
 
 
+async def _closed_stands(w: Any, closed: Any, discussion_id: int) -> None:
+    """The moderator read that the discussion is closed (no error), and it is, stored."""
+    said = closed.response.content
+    assert f"Discussion #{discussion_id} closed." in said, said
+    assert "went wrong" not in said
+    (row,) = await w.rows(Discussion)
+    assert row.closed_at is not None
+
+
 @pytest.mark.parametrize("failure", FAILURES, ids=FAILURE_IDS)
 async def test_close_says_closed_when_discord_does_not_answer_the_lock_and_locks_later(
     sqlite_url: str, monkeypatch: pytest.MonkeyPatch, failure: Exception
@@ -62,12 +71,8 @@ async def test_close_says_closed_when_discord_does_not_answer_the_lock_and_locks
 
         assert tried and _answered_at(w, mark) + mark < tried[0]  # thinking shown first
         assert closed.ephemeral
-        said = closed.response.content
-        assert f"Discussion #{discussion.id} closed." in said, said
-        assert "went wrong" not in said
+        await _closed_stands(w, closed, discussion.id)
         assert not closed.followups
-        (row,) = await w.rows(Discussion)
-        assert row.closed_at is not None
         audited = [a.action for a in await w.rows(AuditEntry)]
         assert audited.count("close") == 1
         assert discussion.id in w.app.locks_owed  # a later tick locks it
@@ -101,11 +106,7 @@ async def test_close_says_closed_when_discord_does_not_answer_the_post_redraw(
         closed = await w.mod.slash(thread, "discussion close")
         await w.settle()
 
-        said = closed.response.content
-        assert f"Discussion #{discussion.id} closed." in said, said
-        assert "went wrong" not in said
-        (row,) = await w.rows(Discussion)
-        assert row.closed_at is not None
+        await _closed_stands(w, closed, discussion.id)
         fetched = await w.bot.fetch_channel(thread.id)
         assert fetched.locked and fetched.archived
         assert discussion.id in w.app.redraws_owed  # its buttons still on: a later tick
@@ -138,11 +139,7 @@ async def test_close_says_closed_when_discord_does_not_give_the_thread_and_posts
         closed = await w.mod.slash(thread, "discussion close")
         await w.settle()
 
-        said = closed.response.content
-        assert f"Discussion #{discussion.id} closed." in said, said
-        assert "went wrong" not in said
-        (row,) = await w.rows(Discussion)
-        assert row.closed_at is not None
+        await _closed_stands(w, closed, discussion.id)
         closing = t("discussion-closed", discussion.language)
         assert not any(closing in m.content for m in thread.history())
 
